@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema/index';
+
+export type TDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export type TOpenDbOptions = {
+  /** Milliseconds a writer waits for a lock before SQLITE_BUSY. Kept short: better-sqlite3 blocks the event loop. */
+  busyTimeoutMs?: number;
+  migrate?: boolean;
+};
+
+/** Opens (creating if needed) the SQLite database, sets WAL + foreign keys, and applies migrations. */
+export function openDb(path: string, options: TOpenDbOptions = {}): TDb {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 2000}`);
+  const db = drizzle({ client: sqlite, schema, casing: 'snake_case' }) as TDb;
+  if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+/** True when a trivial query answers: used by `/healthz`. */
+export function isDbHealthy(db: TDb): boolean {
+  try {
+    return db.$client.prepare('select 1 as ok').get() !== undefined;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,83 @@
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt, instant } from './columns';
+import { people } from './people';
+import { workspaces } from './workspaces';
+
+export const TIERS = ['autonomous', 'guided', 'focused', 'ramping'] as const;
+
+/** The recompute job's verdict for a rep: one row per run, the newest is current. */
+export const tierSnapshots = sqliteTable(
+  'tier_snapshots',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    tier: text({ enum: TIERS }).notNull(),
+    reasonCode: text().notNull(),
+    reasonText: text().notNull(),
+    details: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    computedAt: instant().notNull(),
+  },
+  (t) => [index('tier_snapshots_person_idx').on(t.personId, t.computedAt)],
+);
+
+/** Weekly (or daily) activity a rep needs to reach their goal, with how it was derived. */
+export const expectations = sqliteTable(
+  'expectations',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    activityType: text().notNull(),
+    per: text({ enum: ['day', 'week'] }).notNull(),
+    amount: real().notNull(),
+    derivation: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    computedAt: instant().notNull(),
+  },
+  (t) => [index('expectations_person_idx').on(t.personId, t.computedAt)],
+);
+
+/** The one stage where coaching would gain the most, with its evidence. */
+export const focusAreas = sqliteTable(
+  'focus_areas',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    stage: text().notNull(),
+    expectedGain: real().notNull(),
+    evidence: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    computedAt: instant().notNull(),
+    endedAt: instant(),
+  },
+  (t) => [index('focus_areas_person_idx').on(t.personId, t.computedAt)],
+);
+
+/** The team's library of good calls and demos, by stage. */
+export const exemplars = sqliteTable(
+  'exemplars',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    stage: text().notNull(),
+    title: text().notNull(),
+    url: text().notNull(),
+    addedById: integer().references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('exemplars_stage_idx').on(t.workspaceId, t.stage)],
+);

@@ -1,0 +1,19 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { instant } from './columns';
+import { deals } from './deals';
+import { logEntries } from './log-entries';
+
+/** Every stage a deal entered, and when; a row from a Slack message goes when the message does. */
+export const dealStageHistory = sqliteTable(
+  'deal_stage_history',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    dealId: integer()
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    stage: text().notNull(),
+    enteredAt: instant().notNull(),
+    logEntryId: integer().references(() => logEntries.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('deal_stage_history_deal_idx').on(t.dealId, t.enteredAt)],
+);

@@ -1,0 +1,37 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, instant } from './columns';
+import { people } from './people';
+import { workspaces } from './workspaces';
+
+export const DELIVERY_KINDS = ['digest', 'team_digest', 'brief', 'agenda_reminder', 'checkin', 'nudge'] as const;
+export const DELIVERY_STATUSES = ['pending', 'sent', 'skipped', 'suppressed', 'failed'] as const;
+
+/**
+ * Anything the bot sends on its own. `(kind, recipient, period)` is unique: it is the guarantee that
+ * nothing is sent twice, and the audit of why something was (or was not) sent.
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text({ enum: DELIVERY_KINDS }).notNull(),
+    recipientId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    periodKey: text().notNull(),
+    status: text({ enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    reason: text().notNull().default(''),
+    slackChannel: text(),
+    slackTs: text(),
+    error: text(),
+    createdAt: createdAt(),
+    sentAt: instant(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_key_uq').on(t.kind, t.recipientId, t.periodKey),
+    index('deliveries_message_idx').on(t.slackChannel, t.slackTs),
+  ],
+);

@@ -1,0 +1,28 @@
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt, instant } from './columns';
+import { people } from './people';
+import { workspaces } from './workspaces';
+
+/** A rep's target for a period; proposed by the rep or the manager, agreed by the manager. */
+export const goals = sqliteTable(
+  'goals',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    metric: text({ enum: ['deals_won', 'revenue'] }).notNull(),
+    target: real().notNull(),
+    periodStart: text().notNull(),
+    periodEnd: text().notNull(),
+    status: text({ enum: ['proposed', 'agreed', 'declined'] }).notNull().default('proposed'),
+    proposedById: integer().references(() => people.id, { onDelete: 'set null' }),
+    agreedById: integer().references(() => people.id, { onDelete: 'set null' }),
+    agreedAt: instant(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('goals_person_period_idx').on(t.personId, t.periodStart)],
+);

@@ -1,0 +1,38 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, instant } from './columns';
+import { people } from './people';
+import { workspaces } from './workspaces';
+
+export const LOG_SOURCES = ['slash', 'thread', 'dm', 'modal', 'import'] as const;
+export type TLogSource = (typeof LOG_SOURCES)[number];
+
+/**
+ * What a rep wrote, kept verbatim so nothing is lost and it can be re-parsed later.
+ * `source_ref` (e.g. `msg:D123:1700000000.000100`) makes Slack retries and edits idempotent.
+ */
+export const logEntries = sqliteTable(
+  'log_entries',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    source: text({ enum: LOG_SOURCES }).notNull(),
+    sourceRef: text().notNull(),
+    rawText: text().notNull(),
+    /** Parts the grammar did not understand, echoed back to the rep. */
+    unparsed: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
+    /** Where the confirmation was posted, so an edit can update it. */
+    replyChannel: text(),
+    replyTs: text(),
+    createdAt: createdAt(),
+    updatedAt: instant(),
+  },
+  (t) => [
+    uniqueIndex('log_entries_source_ref_uq').on(t.workspaceId, t.sourceRef),
+    index('log_entries_person_idx').on(t.personId),
+  ],
+);

@@ -1,0 +1,83 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, instant } from './columns';
+import { people } from './people';
+import { workspaces } from './workspaces';
+
+/** A recurring manager–rep meeting, in the manager's zone. */
+export const oneOnOnes = sqliteTable(
+  'one_on_ones',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    managerId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    repId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    cadence: text({ enum: ['weekly', 'biweekly'] }).notNull(),
+    weekday: integer().notNull(),
+    localTime: text().notNull(),
+    tz: text().notNull(),
+    /** Anchor week for biweekly cadences (ISO date of a meeting). */
+    anchorDate: text().notNull(),
+    leadMinutes: integer().notNull().default(60),
+    cancelledAt: instant(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('one_on_ones_pair_uq').on(t.managerId, t.repId)],
+);
+
+/** One occurrence of a one-on-one, created when its brief is planned or notes are logged. */
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    oneOnOneId: integer()
+      .notNull()
+      .references(() => oneOnOnes.id, { onDelete: 'cascade' }),
+    startsAt: instant().notNull(),
+    notes: text(),
+    notesLoggedAt: instant(),
+  },
+  (t) => [uniqueIndex('meetings_occurrence_uq').on(t.oneOnOneId, t.startsAt)],
+);
+
+/** Topics either side wants to raise; attached to the next meeting until it happens. */
+export const agendaItems = sqliteTable(
+  'agenda_items',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    oneOnOneId: integer()
+      .notNull()
+      .references(() => oneOnOnes.id, { onDelete: 'cascade' }),
+    meetingId: integer().references(() => meetings.id, { onDelete: 'set null' }),
+    authorId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    text: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('agenda_items_one_on_one_idx').on(t.oneOnOneId)],
+);
+
+/** Shared follow-ups from a meeting; open ones carry into the next brief. */
+export const actionItems = sqliteTable(
+  'action_items',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    meetingId: integer()
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    ownerId: integer()
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    text: text().notNull(),
+    dueDate: text(),
+    doneAt: instant(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('action_items_owner_idx').on(t.ownerId, t.doneAt)],
+);

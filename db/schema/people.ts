@@ -1,0 +1,33 @@
+import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, instant } from './columns';
+import { ROLES } from '../../src/domain/types';
+import { workspaces } from './workspaces';
+
+
+/** A Slack user in a workspace. Name and zone are a cache of `users.info`, refreshed when stale. */
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    slackUserId: text().notNull(),
+    name: text().notNull().default(''),
+    email: text(),
+    role: text({ enum: ROLES }).notNull().default('rep'),
+    managerId: integer().references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
+    tz: text().notNull().default('UTC'),
+    quota: integer(),
+    isBot: integer({ mode: 'boolean' }).notNull().default(false),
+    isDeleted: integer({ mode: 'boolean' }).notNull().default(false),
+    preferences: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    profileRefreshedAt: instant(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('people_workspace_user_uq').on(t.workspaceId, t.slackUserId),
+    index('people_workspace_email_idx').on(t.workspaceId, t.email),
+    index('people_manager_idx').on(t.managerId),
+  ],
+);

@@ -1,0 +1,19 @@
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { workspaces } from './workspaces';
+
+/** The workspace's selling system: ordered stages, the last ones terminal (won / lost). */
+export const stages = sqliteTable(
+  'stages',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    name: text().notNull(),
+    position: integer().notNull(),
+    outcome: text({ enum: ['won', 'lost'] }),
+    staleAfterDays: integer(),
+  },
+  (t) => [uniqueIndex('stages_workspace_key_uq').on(t.workspaceId, t.key)],
+);

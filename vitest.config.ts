@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Job tests share one Redis server; each file uses its own DB index / prefix, but run files serially
+    // enough to keep a 2-core CI machine predictable.
+    maxWorkers: 2,
+  },
+});
