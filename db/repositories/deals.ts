@@ -1,0 +1,111 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { TStage } from '../../src/domain/types';
+import type { TDb } from '../client';
+import { activities, dealStageHistory, deals } from '../schema/index';
+
+export type TDealRecord = typeof deals.$inferSelect;
+
+/** The rep's deal with this name: the newest open one, else the newest closed one. */
+export function findDealByName(db: TDb, repId: number, name: string): TDealRecord | undefined {
+  return db
+    .select()
+    .from(deals)
+    .where(and(eq(deals.repId, repId), eq(deals.nameKey, dealNameKey(name))))
+    .orderBy(sql`${deals.outcome} = 'open' desc`, desc(deals.id))
+    .get();
+}
+
+export function dealNameKey(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+export function createDeal(
+  db: TDb,
+  values: { workspaceId: string; repId: number; externalId: string; name: string; stage: string; createdAt: Date },
+): TDealRecord {
+  return db
+    .insert(deals)
+    .values({ ...values, nameKey: dealNameKey(values.name), furthestStage: values.stage })
+    .returning()
+    .get();
+}
+
+export function addStageHistory(db: TDb, row: { dealId: number; stage: string; enteredAt: Date; logEntryId: number | null }): void {
+  db.insert(dealStageHistory).values(row).run();
+}
+
+export function setDealAmount(db: TDb, dealId: number, amountCents: number): void {
+  db.update(deals).set({ amountCents }).where(eq(deals.id, dealId)).run();
+}
+
+export function touchDealActivity(db: TDb, dealId: number, at: Date): void {
+  db.update(deals)
+    .set({ lastActivityAt: sql`max(coalesce(${deals.lastActivityAt}, 0), ${at.getTime()})` })
+    .where(eq(deals.id, dealId))
+    .run();
+}
+
+/**
+ * Re-derives a deal's stage, furthest stage, outcome and close date from its history, so that
+ * removing a message's history rows undoes exactly what that message did. A deal left with no
+ * history and no activity was only ever created by removed messages, and goes too.
+ */
+export function refreshDealsFromHistory(db: TDb, dealIds: readonly number[], stages: readonly TStage[]): void {
+  if (dealIds.length === 0) return;
+  const byKey = new Map(stages.map((s) => [s.key, s]));
+  for (const dealId of dealIds) {
+    const history = db
+      .select()
+      .from(dealStageHistory)
+      .where(eq(dealStageHistory.dealId, dealId))
+      .orderBy(asc(dealStageHistory.enteredAt), asc(dealStageHistory.id))
+      .all();
+    if (history.length === 0) {
+      const used = db.select({ n: sql<number>`count(*)` }).from(activities).where(eq(activities.dealId, dealId)).get();
+      if ((used?.n ?? 0) === 0) db.delete(deals).where(eq(deals.id, dealId)).run();
+      continue;
+    }
+    const last = history[history.length - 1]!;
+    const lastStage = byKey.get(last.stage);
+    let furthest = history[0]!.stage;
+    for (const h of history) {
+      const s = byKey.get(h.stage);
+      if (s && !s.outcome && (byKey.get(furthest)?.position ?? 0) < s.position) furthest = h.stage;
+    }
+    const outcome = lastStage?.outcome ?? 'open';
+    db.update(deals)
+      .set({ stage: last.stage, furthestStage: furthest, outcome, closedAt: outcome === 'open' ? null : last.enteredAt })
+      .where(eq(deals.id, dealId))
+      .run();
+  }
+}
+
+/** Open and recently closed deals of a rep, for stats. */
+export function listRepDeals(db: TDb, repId: number) {
+  return db
+    .select({ name: deals.name, stage: deals.stage, outcome: deals.outcome, amountCents: deals.amountCents, closedAt: deals.closedAt })
+    .from(deals)
+    .where(eq(deals.repId, repId))
+    .all();
+}
+
+export function dealIdsTouchedByLogEntry(db: TDb, logEntryId: number): number[] {
+  const fromHistory = db
+    .selectDistinct({ id: dealStageHistory.dealId })
+    .from(dealStageHistory)
+    .where(eq(dealStageHistory.logEntryId, logEntryId))
+    .all();
+  const fromActivities = db
+    .selectDistinct({ id: activities.dealId })
+    .from(activities)
+    .where(and(eq(activities.logEntryId, logEntryId), sql`${activities.dealId} is not null`))
+    .all();
+  return [...new Set([...fromHistory, ...fromActivities].map((r) => r.id!))];
+}
+
+export function deleteHistoryOfLogEntry(db: TDb, logEntryId: number, dealIds: readonly number[]): void {
+  if (dealIds.length === 0) return;
+  db.delete(dealStageHistory)
+    .where(and(eq(dealStageHistory.logEntryId, logEntryId), inArray(dealStageHistory.dealId, [...dealIds])))
+    .run();
+}

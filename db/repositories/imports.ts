@@ -1,0 +1,169 @@
+/**
+ * Statements of the CSV import. Raw prepared SQL rather than the query builder: the activity insert
+ * runs 100,000+ times a second and drizzle's per-call mapping would be most of its cost. Column
+ * names follow `db/schema` (snake_case); instants are epoch milliseconds as `timestamp_ms` stores them.
+ * Inserts that may meet an existing row test for it first (`where not exists`) rather than `on conflict
+ * do nothing`, which would still use up an AUTOINCREMENT id: re-importing a file must change nothing.
+ */
+import type Database from 'better-sqlite3';
+import type { TRole } from '../../src/domain/types';
+import type { TDb } from '../client';
+
+export type TImportPerson = {
+  id: number;
+  slackUserId: string;
+  name: string;
+  email: string | null;
+  role: TRole;
+  managerId: number | null;
+  tz: string;
+  quota: number | null;
+};
+
+export type TImportDeal = {
+  id: number;
+  externalId: string;
+  repId: number;
+  name: string;
+  nameKey: string;
+  amountCents: number | null;
+  stage: string;
+  furthestStage: string;
+  outcome: 'open' | 'won' | 'lost';
+  createdAt: number;
+  closedAt: number | null;
+};
+
+export type TDealValues = Omit<TImportDeal, 'id'> & { workspaceId: string };
+export type TPersonValues = Omit<TImportPerson, 'id' | 'managerId'> & { workspaceId: string; createdAt: number };
+
+/** One activity row, positionally: the bound parameters of the insert. */
+export type TActivityParams = [
+  workspaceId: string,
+  repId: number,
+  type: string,
+  count: number,
+  occurredAt: number,
+  dealId: number | null,
+  stage: string | null,
+  importRef: string,
+  createdAt: number,
+];
+
+type TStatements = ReturnType<typeof prepare>;
+const cache = new WeakMap<Database.Database, TStatements>();
+
+function prepare(sqlite: Database.Database) {
+  return {
+    workspace: sqlite.prepare('select 1 from workspaces where id = ?').pluck(),
+    people: sqlite.prepare(
+      `select id, slack_user_id as slackUserId, name, email, role, manager_id as managerId, tz, quota
+       from people where workspace_id = ?`,
+    ),
+    insertPerson: sqlite.prepare(
+      `insert into people (workspace_id, slack_user_id, name, email, role, tz, quota, created_at)
+       values (@workspaceId, @slackUserId, @name, @email, @role, @tz, @quota, @createdAt)`,
+    ),
+    updatePerson: sqlite.prepare('update people set name = @name, email = @email, role = @role, tz = @tz, quota = @quota where id = @id'),
+    setManager: sqlite.prepare('update people set manager_id = ? where id = ?'),
+    ensureTeam: sqlite.prepare(
+      `insert into teams (workspace_id, manager_id, name, created_at)
+       select ?1, ?2, ?3, ?4 where not exists (select 1 from teams where manager_id = ?2)`,
+    ),
+    deals: sqlite.prepare(
+      `select id, external_id as externalId, rep_id as repId, name, name_key as nameKey, amount_cents as amountCents,
+         stage, furthest_stage as furthestStage, outcome, created_at as createdAt, closed_at as closedAt
+       from deals where workspace_id = ?`,
+    ),
+    insertDeal: sqlite.prepare(
+      `insert into deals (workspace_id, rep_id, external_id, name, name_key, amount_cents, stage, furthest_stage, outcome, created_at, closed_at)
+       values (@workspaceId, @repId, @externalId, @name, @nameKey, @amountCents, @stage, @furthestStage, @outcome, @createdAt, @closedAt)`,
+    ),
+    updateDeal: sqlite.prepare(
+      `update deals set rep_id = @repId, name = @name, name_key = @nameKey, amount_cents = @amountCents, stage = @stage,
+         furthest_stage = @furthestStage, outcome = @outcome, created_at = @createdAt, closed_at = @closedAt
+       where workspace_id = @workspaceId and external_id = @externalId`,
+    ),
+    dealIdByExternal: sqlite.prepare('select id from deals where workspace_id = ? and external_id = ?').pluck(),
+    dropImportedHistory: sqlite.prepare('delete from deal_stage_history where deal_id = ? and log_entry_id is null'),
+    insertHistory: sqlite.prepare('insert into deal_stage_history (deal_id, stage, entered_at) values (?, ?, ?)'),
+    dealRefs: sqlite.prepare('select external_id, id from deals where workspace_id = ?').raw(),
+    insertActivity: sqlite.prepare(
+      `insert into activities (workspace_id, rep_id, type, count, occurred_at, deal_id, stage, import_ref, created_at)
+       select ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
+       where not exists (select 1 from activities where workspace_id = ?1 and import_ref = ?8)`,
+    ),
+    touchDeal: sqlite.prepare('update deals set last_activity_at = max(coalesce(last_activity_at, 0), ?) where id = ?'),
+  };
+}
+
+function statements(db: TDb): TStatements {
+  let s = cache.get(db.$client);
+  if (!s) cache.set(db.$client, (s = prepare(db.$client)));
+  return s;
+}
+
+/** Runs `fn` in one write transaction (taken at once, so a concurrent writer cannot interleave). */
+export function inImportTransaction<T>(db: TDb, fn: () => T): T {
+  return db.$client.transaction(fn).immediate();
+}
+
+export function workspaceExists(db: TDb, workspaceId: string): boolean {
+  return statements(db).workspace.get(workspaceId) !== undefined;
+}
+
+export function loadPeopleForImport(db: TDb, workspaceId: string): TImportPerson[] {
+  return statements(db).people.all(workspaceId) as TImportPerson[];
+}
+
+/** Inserts a person (without a manager: managers are set once everyone in the file has an id). */
+export function insertPerson(db: TDb, values: TPersonValues): number {
+  return Number(statements(db).insertPerson.run(values).lastInsertRowid);
+}
+
+export function updatePerson(db: TDb, id: number, values: Omit<TPersonValues, 'workspaceId' | 'slackUserId' | 'createdAt'>): void {
+  statements(db).updatePerson.run({ ...values, id });
+}
+
+export function setPersonManager(db: TDb, personId: number, managerId: number | null): void {
+  statements(db).setManager.run(managerId, personId);
+}
+
+/** The team row of a manager (see `promoteToManager`); an existing one is kept as it is. */
+export function ensureTeam(db: TDb, workspaceId: string, managerId: number, name: string, now: number): void {
+  statements(db).ensureTeam.run(workspaceId, managerId, name, now);
+}
+
+export function loadDealsForImport(db: TDb, workspaceId: string): TImportDeal[] {
+  return statements(db).deals.all(workspaceId) as TImportDeal[];
+}
+
+/** Inserts or updates a deal and replaces its imported history (rows with no log entry) by `history`. */
+export function saveImportedDeal(db: TDb, values: TDealValues, isNew: boolean, history: readonly [string, number][]): void {
+  const s = statements(db);
+  let dealId: number;
+  if (isNew) {
+    dealId = Number(s.insertDeal.run(values).lastInsertRowid);
+  } else {
+    s.updateDeal.run(values);
+    dealId = s.dealIdByExternal.get(values.workspaceId, values.externalId) as number;
+    s.dropImportedHistory.run(dealId);
+  }
+  for (const [stage, enteredAt] of history) s.insertHistory.run(dealId, stage, enteredAt);
+}
+
+/** Deal ids by external id (the CRM's `deal_id`), for activity rows that name a deal. */
+export function loadDealRefs(db: TDb, workspaceId: string): Map<string, number> {
+  return new Map(statements(db).dealRefs.all(workspaceId) as [string, number][]);
+}
+
+/** A function inserting one activity; it returns false when the row was imported before (same `import_ref`). */
+export function activityInserter(db: TDb): (params: TActivityParams) => boolean {
+  const insert = statements(db).insertActivity;
+  return (params) => insert.run(params).changes === 1;
+}
+
+/** Moves a deal's last activity forward (never back) after activities on it were imported. */
+export function touchDealActivity(db: TDb, dealId: number, at: number): void {
+  statements(db).touchDeal.run(at, dealId);
+}

@@ -1,0 +1,37 @@
+import { and, eq } from 'drizzle-orm';
+import type { TDb } from '../client';
+import { activities, logEntries } from '../schema/index';
+import type { TLogSource } from '../schema/log-entries';
+
+export type TLogEntryRecord = typeof logEntries.$inferSelect;
+
+export function findLogEntry(db: TDb, workspaceId: string, sourceRef: string): TLogEntryRecord | undefined {
+  return db
+    .select()
+    .from(logEntries)
+    .where(and(eq(logEntries.workspaceId, workspaceId), eq(logEntries.sourceRef, sourceRef)))
+    .get();
+}
+
+export function insertLogEntry(
+  db: TDb,
+  values: { workspaceId: string; personId: number; source: TLogSource; sourceRef: string; rawText: string; unparsed: string[] },
+): TLogEntryRecord {
+  return db.insert(logEntries).values(values).returning().get();
+}
+
+export function updateLogEntryText(db: TDb, id: number, rawText: string, unparsed: string[], at: Date): void {
+  db.update(logEntries).set({ rawText, unparsed, updatedAt: at }).where(eq(logEntries.id, id)).run();
+}
+
+export function setLogEntryReply(db: TDb, id: number, replyChannel: string, replyTs: string): void {
+  db.update(logEntries).set({ replyChannel, replyTs }).where(eq(logEntries.id, id)).run();
+}
+
+export function deleteLogEntry(db: TDb, id: number): void {
+  db.delete(logEntries).where(eq(logEntries.id, id)).run();
+}
+
+export function deleteActivitiesOfLogEntry(db: TDb, logEntryId: number): void {
+  db.delete(activities).where(eq(activities.logEntryId, logEntryId)).run();
+}

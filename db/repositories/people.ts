@@ -1,0 +1,76 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { TRole } from '../../src/domain/types';
+import type { TDb } from '../client';
+import { people, teams } from '../schema/index';
+
+export type TPersonRow = typeof people.$inferSelect;
+
+export function findPersonBySlackId(db: TDb, workspaceId: string, slackUserId: string): TPersonRow | undefined {
+  return db
+    .select()
+    .from(people)
+    .where(and(eq(people.workspaceId, workspaceId), eq(people.slackUserId, slackUserId)))
+    .get();
+}
+
+export function findPersonById(db: TDb, id: number): TPersonRow | undefined {
+  return db.select().from(people).where(eq(people.id, id)).get();
+}
+
+/** Finds by Slack user id, or by e-mail (case-insensitive) — CSV files reference people either way. */
+export function findPersonByRef(db: TDb, workspaceId: string, ref: string): TPersonRow | undefined {
+  if (ref.includes('@')) {
+    return db
+      .select()
+      .from(people)
+      .where(and(eq(people.workspaceId, workspaceId), sql`lower(${people.email}) = ${ref.toLowerCase()}`))
+      .get();
+  }
+  return findPersonBySlackId(db, workspaceId, ref);
+}
+
+export type TProfile = { name: string; email: string | null; tz: string; isAdmin: boolean; isBot: boolean; isDeleted: boolean };
+
+/**
+ * Inserts or refreshes a person's Slack profile. A Slack workspace admin becomes a Canopy admin;
+ * otherwise a role set in Canopy (manager, admin) is kept.
+ */
+export function upsertProfile(db: TDb, workspaceId: string, slackUserId: string, profile: TProfile, now: Date): TPersonRow {
+  const values = {
+    workspaceId,
+    slackUserId,
+    name: profile.name,
+    email: profile.email,
+    tz: profile.tz,
+    isBot: profile.isBot,
+    isDeleted: profile.isDeleted,
+    profileRefreshedAt: now,
+    ...(profile.isAdmin ? { role: 'admin' as TRole } : {}),
+  };
+  const { workspaceId: _w, slackUserId: _s, ...update } = values;
+  const row = db
+    .insert(people)
+    .values(values)
+    .onConflictDoUpdate({ target: [people.workspaceId, people.slackUserId], set: update })
+    .returning()
+    .get();
+  return row;
+}
+
+/** The reps who report to a manager, by name. */
+export function listReports(db: TDb, managerId: number): TPersonRow[] {
+  return db.select().from(people).where(eq(people.managerId, managerId)).orderBy(asc(people.name)).all();
+}
+
+export function setManager(db: TDb, personId: number, managerId: number | null): void {
+  db.update(people).set({ managerId }).where(eq(people.id, personId)).run();
+}
+
+/** Makes a person a manager (admins stay admins) and gives them a team row for team-level settings. */
+export function promoteToManager(db: TDb, person: TPersonRow): void {
+  if (person.role === 'rep') db.update(people).set({ role: 'manager' }).where(eq(people.id, person.id)).run();
+  db.insert(teams)
+    .values({ workspaceId: person.workspaceId, managerId: person.id, name: `${person.name || 'Team'}'s team` })
+    .onConflictDoNothing()
+    .run();
+}

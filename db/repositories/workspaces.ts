@@ -1,0 +1,29 @@
+import { asc, eq } from 'drizzle-orm';
+import { DEFAULT_STAGES, type TStage } from '../../src/domain/types';
+import type { TDb } from '../client';
+import { stages, workspaces } from '../schema/index';
+
+/** Creates the workspace with the default selling system the first time it is seen. Idempotent. */
+export function ensureWorkspace(db: TDb, workspaceId: string, name?: string): void {
+  const inserted = db
+    .insert(workspaces)
+    .values({ id: workspaceId, name: name ?? null })
+    .onConflictDoNothing()
+    .returning({ id: workspaces.id })
+    .all();
+  if (inserted.length === 0) return;
+  db.insert(stages)
+    .values(DEFAULT_STAGES.map((s) => ({ workspaceId, key: s.key, name: s.name, position: s.position, outcome: s.outcome })))
+    .onConflictDoNothing()
+    .run();
+}
+
+/** The workspace's selling system in order. */
+export function listStages(db: TDb, workspaceId: string): TStage[] {
+  return db
+    .select({ key: stages.key, name: stages.name, position: stages.position, outcome: stages.outcome })
+    .from(stages)
+    .where(eq(stages.workspaceId, workspaceId))
+    .orderBy(asc(stages.position))
+    .all();
+}

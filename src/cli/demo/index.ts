@@ -1,0 +1,83 @@
+import { rmSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { openDb } from '../../../db/client';
+import { findPersonBySlackId } from '../../../db/repositories/people';
+import { getRepStats } from '../../services/get-rep-stats';
+import { logActivity } from '../../services/log-activity';
+import { getTeamOverview } from '../../services/manage-team';
+import { blocksToPlainText } from '../../slack/blocks/plain-text';
+import { renderLogConfirmation } from '../../slack/blocks/log-confirmation';
+import { renderRepStats } from '../../slack/blocks/rep-stats';
+import { renderTeam } from '../../slack/blocks/team';
+import { createSyntheticTeam } from './synthetic-team';
+
+const WORKSPACE = 'T0DEMO';
+
+/** `npm run demo`: no Slack, no Redis — a synthetic team in SQLite, and what its people would see. */
+export async function demoCommand(args: string[]): Promise<number> {
+  const dbPath = valueOf(args, '--db') ?? './data/demo.db';
+  const now = DateTime.fromISO(valueOf(args, '--now') ?? DateTime.utc().toISO()!, { zone: 'utc' });
+  if (!now.isValid) {
+    console.error('--now must be an ISO-8601 instant, e.g. 2026-11-24T15:00:00Z');
+    return 2;
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  const db = openDb(dbPath);
+  const started = Date.now();
+  const team = createSyntheticTeam(db, { workspaceId: WORKSPACE, managers: 2, repsPerManager: 5, now });
+  section(`Canopy demo — ${team.reps.length} reps, 2 managers, ${team.activityRows.toLocaleString('en-US')} activity rows, ${team.deals} deals (${Date.now() - started} ms) → ${dbPath}`);
+  for (const rep of team.reps) console.log(`  ${rep.name.padEnd(16)} ${rep.archetype.padEnd(14)} ${rep.tz}`);
+
+  const repInfo = team.reps[2]!;
+  const rep = findPersonBySlackId(db, WORKSPACE, repInfo.slackUserId)!;
+  const manager = findPersonBySlackId(db, WORKSPACE, team.managerSlackIds[0]!)!;
+
+  section(`${rep.name} DMs the bot: "4 calls, 2 emails, demo with Acme"`);
+  const logged = logActivity(db, {
+    workspaceId: WORKSPACE,
+    personId: rep.id,
+    source: 'dm',
+    sourceRef: 'demo:first-message',
+    text: '4 calls, 2 emails, demo with Acme',
+    writtenAt: now.setZone(rep.tz),
+  });
+  if (logged.status !== 'duplicate') show(renderLogConfirmation(logged.view));
+
+  section(`${rep.name} types /stats`);
+  const { stats, stages } = getRepStats(db, rep, 'week', now.toJSDate());
+  const statsView = renderRepStats({ personName: rep.name, isSelf: true, stats, stages });
+  show(statsView);
+
+  section(`${manager.name} types /coach team`);
+  const overview = getTeamOverview(db, manager, now.toJSDate());
+  show(
+    renderTeam({
+      managerName: manager.name,
+      reps: overview.reps.map((r) => ({
+        slackUserId: r.person.slackUserId,
+        name: r.person.name,
+        weekTotal: r.weekTotal,
+        trendSparkline: r.trendSparkline,
+        lastActivityLabel: r.lastActivityAt ? DateTime.fromJSDate(r.lastActivityAt).toRelative({ base: now }) : null,
+      })),
+    }),
+  );
+
+  section(`Block Kit JSON of ${rep.name}'s /stats (paste into Slack's Block Kit Builder)`);
+  console.log(JSON.stringify({ blocks: statsView.blocks }, null, 2));
+  db.$client.close();
+  return 0;
+}
+
+function show(message: { blocks: Parameters<typeof blocksToPlainText>[0] }): void {
+  console.log(blocksToPlainText(message.blocks));
+}
+
+function section(title: string): void {
+  console.log(`\n━━ ${title}\n`);
+}
+
+function valueOf(args: string[], flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+}

@@ -1,0 +1,108 @@
+import type { DateTime } from 'luxon';
+import { readCount } from './numbers';
+import type { TWhen } from './types';
+
+/** How far back a rep may log by "N days ago": a month. Older activity is entered some other way. */
+export const MAX_DAYS_AGO = 31;
+
+/** A date phrase read from a piece: the day it means (undefined = today) or why it cannot be used. */
+export type TDateRead = { when: TWhen | undefined; problem?: string };
+
+type TWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+const WEEKDAYS: ReadonlyMap<string, TWeekday> = new Map([
+  ['monday', 1], ['mon', 1], ['tuesday', 2], ['tue', 2], ['tues', 2], ['wednesday', 3], ['wed', 3], ['weds', 3],
+  ['thursday', 4], ['thu', 4], ['thur', 4], ['thurs', 4], ['friday', 5], ['fri', 5], ['saturday', 6], ['sat', 6],
+  ['sunday', 7], ['sun', 7],
+]);
+
+const TODAY: TDateRead = { when: undefined };
+const YESTERDAY: TDateRead = { when: { daysAgo: 1 } };
+const FUTURE: TDateRead = { when: undefined, problem: "that hasn't happened yet, so I can't log it" };
+const WEEKDAY_READS: ReadonlyMap<TWeekday, TDateRead> = new Map(
+  ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => [weekday, { when: { weekday } }]),
+);
+
+const SINGLE: ReadonlyMap<string, TDateRead> = new Map([
+  ['today', TODAY], ['tonight', TODAY], ['tdy', TODAY], ['yesterday', YESTERDAY], ['yday', YESTERDAY],
+  ['yest', YESTERDAY], ['ytd', YESTERDAY], ['tomorrow', FUTURE], ['tmrw', FUTURE], ['tmr', FUTURE],
+]);
+// Words that only matter before a weekday ("on mon", "last friday") or as the start of a longer phrase.
+const WEEKDAY_LEADS: ReadonlySet<string> = new Set(['on', 'last', 'this', 'past']);
+const PARTS_OF_DAY: ReadonlySet<string> = new Set(['morning', 'afternoon', 'evening', 'am', 'pm']);
+
+type TDateMatch = { read: TDateRead; length: number };
+
+function weekdayAt(key: string | undefined): TDateRead | undefined {
+  const weekday = key === undefined ? undefined : WEEKDAYS.get(key);
+  return weekday === undefined ? undefined : WEEKDAY_READS.get(weekday);
+}
+
+function daysAgo(keys: readonly string[], i: number): TDateMatch | undefined {
+  const count = readCount(keys, i);
+  if (!count || count.vague) return undefined;
+  const unit = keys[count.next];
+  if ((unit !== 'day' && unit !== 'days') || keys[count.next + 1] !== 'ago') return undefined;
+  const length = count.next + 2 - i;
+  const n = count.value;
+  if (!Number.isInteger(n) || n < 0) return { read: { when: undefined, problem: `"${n} days ago" isn't a day I can use` }, length };
+  if (n > MAX_DAYS_AGO) {
+    return { read: { when: undefined, problem: `I can log up to ${MAX_DAYS_AGO} days back, not ${n}` }, length };
+  }
+  return { read: n === 0 ? TODAY : { when: { daysAgo: n } }, length };
+}
+
+/** Reads a date phrase starting at `keys[i]`, if there is one. */
+function dateAt(keys: readonly string[], i: number): TDateMatch | undefined {
+  const key = keys[i] ?? '';
+  const single = SINGLE.get(key) ?? weekdayAt(key);
+  if (single) return { read: single, length: 1 };
+  if (WEEKDAY_LEADS.has(key)) {
+    const next = keys[i + 1];
+    const weekday = weekdayAt(next);
+    if (weekday) return { read: weekday, length: 2 };
+    if (key === 'this' && next !== undefined && PARTS_OF_DAY.has(next)) return { read: TODAY, length: 2 };
+    if (key === 'last' && next === 'night') return { read: YESTERDAY, length: 2 };
+    return undefined;
+  }
+  if (key === 'earlier' && keys[i + 1] === 'today') return { read: TODAY, length: 2 };
+  if (key === 'day' && keys[i + 1] === 'before' && keys[i + 2] === 'yesterday') return { read: { when: { daysAgo: 2 } }, length: 3 };
+  if (key === 'the' && keys[i + 1] === 'day') {
+    const inner = dateAt(keys, i + 1);
+    return inner ? { read: inner.read, length: inner.length + 1 } : undefined;
+  }
+  return daysAgo(keys, i);
+}
+
+/**
+ * Finds a date phrase at the start of the piece, or else at its end, and removes its tokens from `words`
+ * and `keys` (in place). "yesterday: 5 calls", "3 calls on mon", "2 days ago 4 dials".
+ */
+export function takeDate(words: string[], keys: string[]): TDateRead | undefined {
+  const lead = dateAt(keys, 0);
+  if (lead) {
+    words.splice(0, lead.length);
+    keys.splice(0, lead.length);
+    return lead.read;
+  }
+  // The longest phrase is 4 tokens ("the day before yesterday"): only the last few can end one.
+  for (let start = Math.max(1, keys.length - 4); start < keys.length; start++) {
+    const tail = dateAt(keys, start);
+    if (tail && start + tail.length === keys.length) {
+      words.splice(start);
+      keys.splice(start);
+      return tail.read;
+    }
+  }
+  return undefined;
+}
+
+/** See `resolveOccurredAt` in activity-grammar.ts. */
+export function occurredAt(when: TWhen | undefined, now: DateTime): DateTime {
+  if (when === undefined) return now;
+  // Calendar arithmetic in the person's zone, so a DST change in between does not shift the day.
+  const back = 'daysAgo' in when ? when.daysAgo : (now.weekday - when.weekday + 7) % 7;
+  const noon = now.minus({ days: back }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
+  // "today" or "mon" said on a Monday morning must not land in the future.
+  return noon > now ? now : noon;
+}

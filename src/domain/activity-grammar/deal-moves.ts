@@ -1,0 +1,125 @@
+import type { TStage } from '../types';
+import { ARROWS, MOVE_TARGETS, MOVE_VERBS, OUTCOME_LEADS, OUTCOME_WORDS, STATE_WORDS } from './lexicon';
+import { startsExplicitCount, takeAmount } from './numbers';
+import { dealName, emit, hasTypeWord, opensActivity, reject, type TClause, type TReading, typeAt } from './reading';
+import { lookupStage, stagePhrase } from './stages';
+
+/** Won and lost deals, and deals moving stage: "won Acme $12k", "moved Initech to negotiation", "Acme -> demo". */
+
+// Words between a deal and its stage that belong to neither: "Acme is now in discovery", "moved Acme back to demo".
+const DEAL_SUFFIXES: ReadonlySet<string> = new Set(['is', 'was', 'has', 'just', 'got', 'now', 'back', 'forward', 'officially']);
+
+function skipLeads(keys: readonly string[]): number {
+  let s = 0;
+  while (s < keys.length - 1 && OUTCOME_LEADS.has(keys[s] ?? '')) s++;
+  return s;
+}
+
+function emitOutcome(reading: TReading, source: string, deal: string, outcome: 'won' | 'lost', cents: number | undefined): void {
+  emit(reading, cents === undefined ? { kind: 'outcome', deal, outcome, source } : { kind: 'outcome', deal, outcome, amountCents: cents, source });
+}
+
+function whichDeal(reading: TReading, source: string, example: string): true {
+  reject(reading, source, `which deal? Name it, like "${example}"`);
+  return true;
+}
+
+/** "won Acme $12,500", "closed-lost Hooli", "we finally won the Acme deal", "lost Hooli to Oracle". */
+export function readOutcome(clause: TClause, reading: TReading, cents: number | undefined): boolean {
+  const { keys, source } = clause;
+  const s = skipLeads(keys);
+  const key = keys[s] ?? '';
+  let outcome = OUTCOME_WORDS.get(key);
+  let after = s + 1;
+  if (key === 'closed') {
+    const next = keys[s + 1];
+    outcome = next === 'lost' ? 'lost' : 'won';
+    if (next === 'won' || next === 'lost') after += 1;
+  }
+  if (!outcome) return false;
+  // "won 2 demos", "signed proposal with Acme": activities, not outcomes.
+  if (after < keys.length && (typeAt(keys, after) || startsExplicitCount(keys, after))) return false;
+  let amount = cents;
+  if (amount === undefined) {
+    // Only here may a bare number be money: "won Acme 12,500".
+    const bare = takeAmount(clause.words, clause.keys, true);
+    if (bare?.problem) {
+      reject(reading, source, bare.problem);
+      return true;
+    }
+    amount = bare?.cents;
+  }
+  const deal = dealName(clause, after, keys.length);
+  if (!deal) return whichDeal(reading, source, outcome === 'won' ? 'won Acme $12k' : 'lost Hooli');
+  emitOutcome(reading, source, deal, outcome, amount);
+  return true;
+}
+
+/** Where the deal and the stage are in a move, or undefined when the piece is not one. */
+type TMoveShape = { dealFrom: number; dealTo: number; stageFrom: number; explicit: boolean };
+
+function moveShape(keys: readonly string[]): TMoveShape | undefined {
+  const s = skipLeads(keys);
+  const n = keys.length;
+  if (MOVE_VERBS.has(keys[s] ?? '')) {
+    // The last "to" wins: "moved Acme to discovery to proposal" is at proposal.
+    for (let i = n - 2; i >= s + 2; i--) {
+      if (MOVE_TARGETS.has(keys[i] ?? '')) return { dealFrom: s + 1, dealTo: i, stageFrom: i + 1, explicit: true };
+    }
+  }
+  if (opensActivity(keys)) return undefined;
+  for (let i = 1; i < n - 1; i++) {
+    const key = keys[i] ?? '';
+    if (ARROWS.has(key)) return { dealFrom: 0, dealTo: i, stageFrom: i + 1, explicit: true };
+    const explicit = STATE_WORDS.get(key);
+    if (explicit !== undefined) {
+      return { dealFrom: 0, dealTo: i, stageFrom: i + 1, explicit: explicit || STATE_WORDS.get(keys[i + 1] ?? '') === true };
+    }
+  }
+  return undefined;
+}
+
+function emitMove(reading: TReading, source: string, deal: string, stage: TStage, cents: number | undefined): void {
+  if (stage.outcome) emitOutcome(reading, source, deal, stage.outcome, cents);
+  // A stage move has no amount: an amount said with it ("moved Acme to proposal $24k") stays in the raw text.
+  else emit(reading, { kind: 'stage', deal, stage: stage.key, source });
+}
+
+/** "moved Initech to negotiation", "Acme -> demo", "Acme now in discovery", "Acme to proposal", "Acme is closed won". */
+export function readStageMove(clause: TClause, reading: TReading, cents: number | undefined): boolean {
+  const { keys, source } = clause;
+  const shape = moveShape(keys);
+  if (!shape) return false;
+  const stage = lookupStage(reading.table, keys, shape.stageFrom, keys.length);
+  if (!stage) {
+    // "got a meeting with Acme to discuss pricing" is an activity that happens to contain "to".
+    if (!shape.explicit || hasTypeWord(keys)) return false;
+    const named = stagePhrase(keys, shape.stageFrom, keys.length);
+    reject(reading, source, `I don't know a stage called "${named}"; the stages are ${reading.table.names}`);
+    return true;
+  }
+  let dealTo = shape.dealTo;
+  while (dealTo > shape.dealFrom && DEAL_SUFFIXES.has(keys[dealTo - 1] ?? '')) dealTo--;
+  const deal = dealName(clause, shape.dealFrom, dealTo);
+  if (!deal) return whichDeal(reading, source, `moved Acme to ${stage.key}`);
+  emitMove(reading, source, deal, stage, cents);
+  return true;
+}
+
+/** "Acme won", "Acme closed won $12k", "Hooli lost": the outcome said after the deal. */
+export function readTrailingOutcome(clause: TClause, reading: TReading, cents: number | undefined): boolean {
+  const { keys, source } = clause;
+  const n = keys.length;
+  if (n < 2 || opensActivity(keys)) return false;
+  for (let length = Math.min(2, n - 1); length >= 1; length--) {
+    const stage = lookupStage(reading.table, keys, n - length, n);
+    if (!stage?.outcome) continue;
+    let dealTo = n - length;
+    while (dealTo > 0 && DEAL_SUFFIXES.has(keys[dealTo - 1] ?? '')) dealTo--;
+    const deal = dealName(clause, 0, dealTo);
+    if (!deal) return false;
+    emitOutcome(reading, source, deal, stage.outcome, cents);
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,180 @@
+import type { TActivityType } from '../types';
+
+/**
+ * The words of the activity grammar. Every lookup key is a lowercased token with its surrounding
+ * punctuation removed (see `toKey`), so "Calls," and "calls" are the same word.
+ */
+
+/** How a word names an activity: a noun ("demos", plural needs a count) or a past-tense verb ("demoed"). */
+export type TTypeWord = { type: TActivityType; plural: boolean; verb: boolean };
+
+const NOUNS: Record<TActivityType, { singular: string[]; plural: string[] }> = {
+  call: {
+    singular: ['call', 'dial', 'phonecall', 'vm', 'voicemail', 'callback', 'call-back', 'cold-call', 'coldcall'],
+    plural: ['calls', 'dials', 'phonecalls', 'vms', 'voicemails', 'callbacks', 'call-backs', 'cold-calls', 'coldcalls'],
+  },
+  email: {
+    singular: ['email', 'e-mail', 'mail', 'follow-up', 'followup'],
+    plural: ['emails', 'e-mails', 'mails', 'follow-ups', 'followups'],
+  },
+  meeting: {
+    singular: ['meeting', 'mtg', 'appt', 'appointment'],
+    plural: ['meetings', 'mtgs', 'appts', 'appointments'],
+  },
+  demo: {
+    singular: ['demo', 'demonstration', 'presentation', 'walkthrough', 'walk-through'],
+    plural: ['demos', 'demonstrations', 'presentations', 'walkthroughs', 'walk-throughs'],
+  },
+  proposal: {
+    singular: ['proposal', 'quote', 'quotation'],
+    plural: ['proposals', 'quotes', 'quotations'],
+  },
+  social: {
+    singular: ['social', 'inmail', 'in-mail', 'linkedin'],
+    plural: ['socials', 'inmails', 'in-mails'],
+  },
+  other: { singular: ['other'], plural: ['others'] },
+};
+
+const VERBS: Record<TActivityType, string[]> = {
+  call: ['called', 'dialed', 'dialled', 'rang', 'rung', 'phoned', 'cold-called', 'ringed'],
+  email: ['emailed', 'e-mailed', 'mailed', 'followed-up'],
+  meeting: ['met'],
+  demo: ['demoed', "demo'd", 'demod', 'presented'],
+  proposal: ['quoted', 'proposed'],
+  social: ['inmailed', 'in-mailed'],
+  other: [],
+};
+
+/** Two-word names, looked up as "first second" when the first word is in PHRASE_HEADS. */
+const PHRASES: [string, TActivityType, boolean, boolean][] = [
+  ['follow up', 'email', false, false],
+  ['follow ups', 'email', true, false],
+  ['followed up', 'email', false, true],
+  ['e mail', 'email', false, false],
+  ['e mails', 'email', true, false],
+  ...['message', 'msg', 'touch', 'connect', 'request', 'dm', 'post', 'comment', 'inmail', 'note'].flatMap(
+    (w): [string, TActivityType, boolean, boolean][] => [
+      [`linkedin ${w}`, 'social', false, false],
+      [`linkedin ${w === 'touch' ? 'touches' : `${w}s`}`, 'social', true, false],
+    ],
+  ),
+  ['social touch', 'social', false, false],
+  ['social touches', 'social', true, false],
+  ['social post', 'social', false, false],
+  ['social posts', 'social', true, false],
+  ['social message', 'social', false, false],
+  ['social messages', 'social', true, false],
+  ['other activity', 'other', false, false],
+  ['other activities', 'other', true, false],
+  ['other task', 'other', false, false],
+  ['other tasks', 'other', true, false],
+  ['other touch', 'other', false, false],
+  ['other touches', 'other', true, false],
+];
+
+function buildTypeWords(): Map<string, TTypeWord> {
+  const map = new Map<string, TTypeWord>();
+  for (const [type, words] of Object.entries(NOUNS) as [TActivityType, (typeof NOUNS)[TActivityType]][]) {
+    for (const w of words.singular) map.set(w, { type, plural: false, verb: false });
+    for (const w of words.plural) map.set(w, { type, plural: true, verb: false });
+  }
+  for (const [type, words] of Object.entries(VERBS) as [TActivityType, string[]][]) {
+    for (const w of words) map.set(w, { type, plural: false, verb: true });
+  }
+  return map;
+}
+
+export const TYPE_WORDS: ReadonlyMap<string, TTypeWord> = buildTypeWords();
+export const TYPE_PHRASES: ReadonlyMap<string, TTypeWord> = new Map(
+  PHRASES.map(([phrase, type, plural, verb]) => [phrase, { type, plural, verb }]),
+);
+export const PHRASE_HEADS: ReadonlySet<string> = new Set(PHRASES.map(([phrase]) => phrase.split(' ')[0] ?? ''));
+
+/** Opening words that carry no meaning of their own: "I made 20 calls", "sent proposal to Globex". */
+export const FILLERS: ReadonlySet<string> = new Set([
+  'i', 'we', 'just', 'also', 'then', 'plus', 'and', 'had', 'did', 'made', 'sent', 'booked', 'held', 'ran',
+  'gave', 'logged', 'completed', 'finished', 'got', 'took', 'left', 'set', 'scheduled', 'delivered', 'finally',
+  'have', 'has', 'ive', "i've", 'done', 'another', 'hit', 'placed', 'crushed', 'smashed', 'knocked', 'cranked',
+  'banged', 'fired', 'pounded', 'pumped', 'churned', 'wrapped', 'squeezed', 'managed', 'tried', 'attempted', 'out',
+  'off', 'in', 'log', 'logging', 'add', 'please', 'pls',
+]);
+
+/**
+ * Words between a count and the activity that only describe it ("3 quick intro calls"). Anything else
+ * before the activity word is read as a deal name ("Acme demo").
+ */
+export const ADJECTIVES: ReadonlySet<string> = new Set([
+  'quick', 'short', 'long', 'brief', 'great', 'good', 'nice', 'productive', 'awesome', 'solid', 'bad', 'rough',
+  'intro', 'introductory', 'initial', 'first', 'second', 'third', 'final', 'last', 'cold', 'warm', 'hot',
+  'outbound', 'inbound', 'phone', 'sales', 'video', 'zoom', 'teams', 'virtual', 'onsite', 'on-site',
+  'in-person', 'live', 'product', 'team', 'client', 'customer', 'prospect', 'prospecting', 'more', 'successful', 'new',
+  'personal', 'personalized', 'personalised', 'manual', 'kickoff', 'kick-off', 'check-in', 'technical', 'tech',
+  'exec', 'executive', 'extra', 'additional', 'total', 'connected', 'follow', 'formal', 'informal', 'coffee',
+  'lunch', 'f2f', 'face-to-face', 'hour-long', 'detailed', 'custom', 'revised', 'updated', 'signed', 'pricing',
+  'renewal', 'upsell', 'qbr', 'of', 'the', 'my', 'our',
+]);
+
+/** Words that introduce a deal after the activity: "demo with Acme", "proposal to Globex". */
+export const PREPOSITIONS: ReadonlySet<string> = new Set(['with', 'w/', 'w', 'to', 'for', 'at', '@', 're', 'wth', 'w/the']);
+
+/** Words that end a deal name: "called Acme about pricing" is about Acme. */
+export const DEAL_STOPS: ReadonlySet<string> = new Set([
+  'about', 're', 'regarding', 'to', 'on', 'for', 'because', 'but', 'which', 'that', 'so', 'who', 'discuss',
+  'discussing', 'review', 'reviewing', 'went', 'was', 'were', 'is', 'are', 'and', 'again', 'today', 'this',
+  'via', 'over', 'by', 'using', '-', '–', '—', 'x', 'times', 'once', 'twice', 'thrice', 'did', 'left',
+]);
+
+/** Words that restart a deal name: "called Bob at Acme" is about Acme. */
+export const DEAL_ANCHORS: ReadonlySet<string> = new Set(['at', '@', 'from']);
+
+/** Trailing words of a deal name that are not part of it: "won the Acme deal". */
+export const DEAL_TAILS: ReadonlySet<string> = new Set(['deal', 'account', 'opp', 'opportunity', 'too', 'again']);
+
+/** Words that start a stage move with the deal after them: "moved Initech to negotiation". */
+export const MOVE_VERBS: ReadonlySet<string> = new Set([
+  'moved', 'move', 'moving', 'advanced', 'advance', 'pushed', 'push', 'bumped', 'bump', 'progressed', 'promoted',
+  'took', 'put', 'set', 'updated', 'update', 'changed', 'change', 'shifted', 'brought', 'got',
+]);
+
+/** Words between the deal and the stage of a move: "moved Acme to negotiation", "put Acme in discovery". */
+export const MOVE_TARGETS: ReadonlySet<string> = new Set(['to', 'into', 'in', '->', '→', '=>', '⇒', '>', '-->']);
+
+/** Arrows between a deal and its new stage: "Acme -> demo". */
+export const ARROWS: ReadonlySet<string> = new Set(['->', '→', '=>', '⇒', '>', '-->', '—>', '–>']);
+
+/**
+ * Words after a deal that announce its stage: "Acme now in discovery" (explicit: an unknown stage is a
+ * problem) or "Acme to proposal" (only a move when the stage is known).
+ */
+export const STATE_WORDS: ReadonlyMap<string, boolean> = new Map([
+  ['now', true], ['moved', true], ['advanced', true], ['progressed', true], ['went', true], ['entered', true],
+  ['pushed', true], ['is', false], ['to', false], ['in', false], ['into', false],
+]);
+
+/** Words around a stage name that are not part of it: "moved Acme back to the proposal stage". */
+export const STAGE_FILLERS: ReadonlySet<string> = new Set([
+  'the', 'stage', 'phase', 'step', 'status', 'to', 'into', 'in', 'at', 'now', 'is', 'moved', 'back', 'forward',
+  'up', 'down', 'officially', 'finally', 'just',
+]);
+
+/** Leading words of a sentence about a won or lost deal: "we finally won Acme". */
+export const OUTCOME_LEADS: ReadonlySet<string> = new Set(['i', 'we', 'just', 'finally', 'officially', 'also', 'and']);
+
+/** Opening words of an outcome: "won Acme $12k", "closed-lost Hooli", "signed Initech". */
+export const OUTCOME_WORDS: ReadonlyMap<string, 'won' | 'lost'> = new Map([
+  ['won', 'won'], ['closed-won', 'won'], ['closedwon', 'won'], ['closed_won', 'won'], ['signed', 'won'],
+  ['lost', 'lost'], ['closed-lost', 'lost'], ['closedlost', 'lost'], ['closed_lost', 'lost'],
+]);
+
+/** Words that say an activity did not happen: "cancelled demo with Acme" logs nothing. */
+export const NEGATORS: ReadonlySet<string> = new Set([
+  'not', "didn't", 'didnt', "can't", 'cant', 'cannot', "won't", 'wont', 'never', 'cancelled', 'canceled',
+  'missed', 'rescheduled', 'postponed', 'skipped', 'no-show', 'noshow', 'declined', 'bailed', 'pushed',
+]);
+
+/** Words that are never a deal on their own: "called them twice" is not about a deal named "them". */
+export const NON_DEALS: ReadonlySet<string> = new Set([
+  'them', 'him', 'her', 'it', 'us', 'me', 'you', 'everyone', 'someone', 'somebody', 'people', 'prospects',
+  'leads', 'clients', 'customers', 'folks', 'the', 'a', 'an', 'back', 'team', 'boss', 'manager', 'myself',
+]);

@@ -1,0 +1,232 @@
+import { MAX_COUNT, MIN_COUNT } from '../types';
+
+/**
+ * Counts ("4", "twenty-one", "a couple of", "x3", "twice") and money amounts ("$24k", "€3,000", "12.5k").
+ * Readers take the token keys of a piece and a position, and say how many tokens they used.
+ */
+
+/** A count read at a position: a value, a reason it cannot be logged, or a vague quantity ("some"). */
+export type TCountRead = { value: number; problem?: string; vague?: boolean; next: number };
+
+/** Largest amount one item may carry: $10 billion, in cents. Beyond it the amount is surely a typo. */
+export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
+
+const ONES: ReadonlyMap<string, number> = new Map(
+  [
+    'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
+    'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen',
+  ].map((w, i) => [w, i]),
+);
+const TENS: ReadonlyMap<string, number> = new Map(
+  ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((w, i) => [w, (i + 2) * 10]),
+);
+const SCALES: ReadonlyMap<string, number> = new Map([['hundred', 100], ['thousand', 1000], ['million', 1e6]]);
+
+/** Idioms: "a couple of" is 2, "a few" is 3 (a deliberate reading, shown back to the rep), "a dozen" is 12. */
+const IDIOMS: ReadonlyMap<string, number> = new Map([
+  ['couple', 2], ['pair', 2], ['few', 3], ['dozen', 12], ['single', 1],
+]);
+
+/** Quantities too vague to log: the rep is asked for a number instead of us guessing. */
+const VAGUE: ReadonlySet<string> = new Set([
+  'some', 'several', 'many', 'lots', 'loads', 'tons', 'multiple', 'numerous', 'bunch', 'lot', 'ton', 'handful',
+  'various', 'plenty', 'countless', 'bunches',
+]);
+
+/** Zero said in words: "no calls today" is a count of 0, which is a problem, not an item. */
+const NONE: ReadonlySet<string> = new Set(['no', 'none', 'nil']);
+
+/** Counts after the activity: "called Acme twice". */
+export const ADVERBS: ReadonlyMap<string, number> = new Map([['once', 1], ['twice', 2], ['thrice', 3]]);
+
+// "4", "-3", "2.5", "1,000", "1e9", with an optional multiplication mark: "x4", "4x", "×4".
+const NUMBER_RE = /^[x×#]?(-?\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)[x×]?$/;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** True when the key could start a numeric count ("4", "x4", "-3"); cheap, to skip most words. */
+export function looksNumeric(key: string): boolean {
+  const c = key.charCodeAt(0);
+  if (isDigit(c)) return true;
+  return (c === 45 || c === 120 || c === 215 || c === 35) && isDigit(key.charCodeAt(1));
+}
+
+/** Why a count cannot be logged, or undefined when it can. `text` is how the rep wrote it. */
+export function countProblem(value: number, text: string): string | undefined {
+  if (!Number.isFinite(value) || value > MAX_COUNT) {
+    return `${text} is more than the ${MAX_COUNT} per item I can log at once`;
+  }
+  if (!Number.isInteger(value)) return `counts are whole numbers, and ${text} isn't one`;
+  if (value < MIN_COUNT) return `${text} isn't a count I can log: use ${MIN_COUNT} to ${MAX_COUNT}`;
+  return undefined;
+}
+
+function counted(value: number, text: string, next: number): TCountRead {
+  const problem = countProblem(value, text);
+  return problem ? { value, problem, next } : { value, next };
+}
+
+function readNumberWord(keys: readonly string[], i: number): TCountRead | undefined {
+  const key = keys[i] ?? '';
+  let value: number | undefined;
+  let next = i + 1;
+  const dash = key.indexOf('-');
+  if (dash > 0) {
+    // "twenty-one"
+    const tens = TENS.get(key.slice(0, dash));
+    const ones = ONES.get(key.slice(dash + 1));
+    if (tens === undefined || ones === undefined || ones === 0 || ones > 9) return undefined;
+    value = tens + ones;
+  } else {
+    value = ONES.get(key) ?? TENS.get(key);
+    if (value === undefined) return undefined;
+    const ones = ONES.get(keys[next] ?? '');
+    if (value >= 20 && ones !== undefined && ones > 0 && ones < 10) {
+      value += ones;
+      next += 1;
+    }
+  }
+  return withScale(keys, value, next, key);
+}
+
+function withScale(keys: readonly string[], value: number, next: number, text: string): TCountRead {
+  const scale = SCALES.get(keys[next] ?? '');
+  if (scale === undefined) return counted(value, text, next);
+  const total = value * scale;
+  return counted(total, String(total), next + 1);
+}
+
+function skipOf(keys: readonly string[], next: number): number {
+  return keys[next] === 'of' ? next + 1 : next;
+}
+
+/**
+ * Reads a count starting at `keys[i]`: digits, number words, "a"/"an" (1), "a couple of" (2), "a few" (3),
+ * "a dozen" (12), vague words ("some", "lots of") and zero words ("no"). Undefined when there is none.
+ */
+export function readCount(keys: readonly string[], i: number): TCountRead | undefined {
+  const key = keys[i];
+  if (key === undefined) return undefined;
+  if (looksNumeric(key)) {
+    const m = NUMBER_RE.exec(key);
+    if (!m) return undefined;
+    const digits = m[1] ?? '';
+    return counted(Number(digits.replace(/,/g, '')), digits, i + 1);
+  }
+  if (key === 'a' || key === 'an') {
+    const next = keys[i + 1] ?? '';
+    const idiom = IDIOMS.get(next);
+    if (idiom !== undefined) return { value: idiom, next: skipOf(keys, i + 2) };
+    if (VAGUE.has(next)) return { value: 0, vague: true, next: skipOf(keys, i + 2) };
+    const scale = SCALES.get(next);
+    if (scale !== undefined) return counted(scale, String(scale), i + 2);
+    return { value: 1, next: i + 1 };
+  }
+  const idiom = IDIOMS.get(key);
+  if (idiom !== undefined) return { value: idiom, next: skipOf(keys, i + 1) };
+  if (VAGUE.has(key)) return { value: 0, vague: true, next: skipOf(keys, i + 1) };
+  if (NONE.has(key)) return counted(0, '0', i + 1);
+  return readNumberWord(keys, i);
+}
+
+/** True when a number (digits or a number word, not "a") starts at `keys[i]`: a new item may begin there. */
+export function startsExplicitCount(keys: readonly string[], i: number): boolean {
+  const key = keys[i] ?? '';
+  if (looksNumeric(key)) return NUMBER_RE.test(key);
+  return ONES.has(key) || TENS.has(key) || IDIOMS.has(key) || (key.indexOf('-') > 0 && readNumberWord(keys, i) !== undefined);
+}
+
+/**
+ * Reads a count written after the activity, ending exactly at `end`: "twice", "3 times", "x3", "3x".
+ * Returns the count and where it starts, or undefined.
+ */
+export function readTrailingCount(keys: readonly string[], end: number, from: number): { read: TCountRead; start: number } | undefined {
+  const last = keys[end - 1];
+  if (last === undefined || end - 1 < from) return undefined;
+  const adverb = ADVERBS.get(last);
+  if (adverb !== undefined) return { read: { value: adverb, next: end }, start: end - 1 };
+  if (last === 'times' && end - 2 >= from) {
+    const read = readCount(keys, end - 2);
+    if (read && read.next === end - 1) return { read, start: end - 2 };
+    // "twenty one times"
+    const wide = end - 3 >= from ? readCount(keys, end - 3) : undefined;
+    if (wide && wide.next === end - 1) return { read: wide, start: end - 3 };
+    return undefined;
+  }
+  const c = last.charCodeAt(0);
+  const marked = c === 120 || c === 215 || last.charCodeAt(last.length - 1) === 120;
+  if (marked && looksNumeric(last)) {
+    const read = readCount(keys, end - 1);
+    if (read) return { read, start: end - 1 };
+  }
+  return undefined;
+}
+
+// Currency symbols before or after the number; multipliers after it. Keys are lowercase.
+const AMOUNT_RE = /^([$€£¥₹])?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(k|m|mm|mn|mil|b|bn)?([$€£¥₹])?$/;
+const MULTIPLIERS: ReadonlyMap<string, number> = new Map([
+  ['k', 1e3], ['thousand', 1e3], ['m', 1e6], ['mm', 1e6], ['mn', 1e6], ['mil', 1e6], ['million', 1e6],
+  ['b', 1e9], ['bn', 1e9], ['billion', 1e9],
+]);
+const CURRENCY_WORDS: ReadonlySet<string> = new Set([
+  '$', '€', '£', '¥', '₹', 'usd', 'eur', 'gbp', 'cad', 'aud', 'chf', 'dollars', 'dollar', 'bucks', 'euros', 'euro',
+  'pounds', 'us$',
+]);
+
+/** An amount found in a piece: cents, or why it cannot be stored. */
+export type TAmountRead = { cents: number; problem?: string };
+
+function isAmountStart(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return isDigit(c) || c === 36 || c === 8364 || c === 163 || c === 165 || c === 8377;
+}
+
+function toCents(intPart: string, fraction: string, multiplier: number): TAmountRead {
+  const cents = Math.round(Number(`${intPart.replace(/,/g, '')}.${fraction || '0'}`) * multiplier * 100);
+  if (!Number.isFinite(cents) || cents > MAX_AMOUNT_CENTS) {
+    return { cents: 0, problem: 'that amount is larger than any deal I can store (up to $10 billion)' };
+  }
+  if (cents <= 0) return { cents: 0, problem: 'an amount has to be more than 0' };
+  return { cents };
+}
+
+/**
+ * Finds the first money amount in the piece and removes its tokens from `words` and `keys` (in place).
+ * A bare number counts only with `allowBare` (outcomes: "won Acme 12,500"); otherwise it needs a currency
+ * or a multiplier, so "4 calls" never reads as money.
+ */
+export function takeAmount(words: string[], keys: string[], allowBare: boolean): TAmountRead | undefined {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] ?? '';
+    if (!isAmountStart(key)) continue;
+    const m = AMOUNT_RE.exec(key);
+    if (!m) continue;
+    let start = i;
+    let end = i + 1;
+    let currency = m[1] !== undefined || m[5] !== undefined;
+    let multiplier = m[4] ? (MULTIPLIERS.get(m[4]) ?? 1) : 1;
+    if (i > 0 && CURRENCY_WORDS.has(keys[i - 1] ?? '')) {
+      currency = true;
+      start = i - 1;
+    }
+    if (!m[4]) {
+      const scale = MULTIPLIERS.get(keys[end] ?? '');
+      if (scale !== undefined) {
+        multiplier = scale;
+        end += 1;
+      }
+    }
+    if (CURRENCY_WORDS.has(keys[end] ?? '')) {
+      currency = true;
+      end += 1;
+    }
+    const bare = !currency && multiplier === 1;
+    if (bare && !(allowBare && end === keys.length && i > 0)) continue;
+    words.splice(start, end - start);
+    keys.splice(start, end - start);
+    return toCents(m[2] ?? '0', m[3] ?? '', multiplier);
+  }
+  return undefined;
+}

@@ -1,0 +1,96 @@
+import { DEAL_ANCHORS, DEAL_STOPS, DEAL_TAILS, FILLERS, NON_DEALS, PHRASE_HEADS, TYPE_PHRASES, TYPE_WORDS, type TTypeWord } from './lexicon';
+import { MAX_DEAL_CHARS, MAX_DEAL_WORDS, MAX_ITEMS } from './limits';
+import { readCount } from './numbers';
+import type { TStageTable } from './stages';
+import { trimName } from './text';
+import type { TGrammarItem, TGrammarProblem, TWhen } from './types';
+
+/** What one message has produced so far, and the date that applies to the pieces still to come. */
+export type TReading = {
+  items: TGrammarItem[];
+  unknown: string[];
+  problems: TGrammarProblem[];
+  /** Sources of items beyond MAX_ITEMS: reported as one problem at the end. */
+  overflow: string[];
+  when: TWhen | undefined;
+  table: TStageTable;
+};
+
+/** The tokens of one piece (or part of a piece), with the text to echo back for it. */
+export type TClause = { words: string[]; keys: string[]; source: string };
+
+/** Adds an item, or sets it aside when the message already has MAX_ITEMS. */
+export function emit(reading: TReading, item: TGrammarItem): void {
+  if (reading.when !== undefined) item.when = reading.when;
+  if (reading.items.length < MAX_ITEMS) reading.items.push(item);
+  else reading.overflow.push(item.source);
+}
+
+/** Records a piece that was understood but cannot be logged. */
+export function reject(reading: TReading, source: string, message: string): void {
+  reading.problems.push({ source, message });
+}
+
+/** The activity word at keys[i] (one word or a two-word phrase), if any. */
+export function typeAt(keys: readonly string[], i: number): { word: TTypeWord; length: number } | undefined {
+  const key = keys[i];
+  if (key === undefined) return undefined;
+  if (PHRASE_HEADS.has(key) && i + 1 < keys.length) {
+    const phrase = TYPE_PHRASES.get(`${key} ${keys[i + 1]}`);
+    if (phrase) return { word: phrase, length: 2 };
+  }
+  const word = TYPE_WORDS.get(key);
+  return word ? { word, length: 1 } : undefined;
+}
+
+/** True when the piece names an activity anywhere. */
+export function hasTypeWord(keys: readonly string[]): boolean {
+  for (let i = 0; i < keys.length; i++) if (typeAt(keys, i)) return true;
+  return false;
+}
+
+/** True when the piece opens like an activity ("4 calls", "sent proposal", "demo with"), not with a deal. */
+export function opensActivity(keys: readonly string[]): boolean {
+  const first = keys[0] ?? '';
+  return FILLERS.has(first) || typeAt(keys, 0) !== undefined || readCount(keys, 0) !== undefined;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * The deal named by words[from..to), as written: it ends at a stop word ("called Acme about pricing"),
+ * restarts after "at"/"from" ("called Bob at Acme"), and loses a trailing "deal" ("won the Acme deal").
+ * Undefined when nothing is left, when it is a pronoun, or when it is too long to be a name.
+ */
+export function dealName(clause: TClause, from: number, to: number): string | undefined {
+  const { words, keys } = clause;
+  let start = from;
+  let end = from;
+  for (let i = from; i < to; i++) {
+    const key = keys[i] ?? '';
+    if (DEAL_ANCHORS.has(key)) {
+      const next = keys[i + 1];
+      if (next === undefined || i + 1 >= to || isDigitCode(next.charCodeAt(0))) break;
+      start = i + 1;
+      end = start;
+      continue;
+    }
+    if (DEAL_STOPS.has(key)) break;
+    end = i + 1;
+  }
+  let tailed = false;
+  while (end > start && DEAL_TAILS.has(keys[end - 1] ?? '')) {
+    end--;
+    tailed = true;
+  }
+  if (tailed && end - start > 1 && keys[start] === 'the') start++;
+  if (end <= start || end - start > MAX_DEAL_WORDS) return undefined;
+  if (end - start === 1 && NON_DEALS.has(keys[start] ?? '')) return undefined;
+  const name = trimName(words.slice(start, end).join(' '));
+  if (!name || name.length > MAX_DEAL_CHARS || !/[\p{L}\p{N}]/u.test(name)) return undefined;
+  // A mention typed as text (`&lt;@U123&gt;`) must not become a deal either.
+  if (name.includes('<@') || name.includes('<!') || name.includes('<#')) return undefined;
+  return name;
+}

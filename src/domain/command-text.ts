@@ -1,0 +1,62 @@
+import { parsePeriodName, type TPeriodName } from './periods';
+
+/** Slack sends a picked mention as `<@U123|name>` (or `<@U123>`); user ids start with U or W. */
+const MENTION = /<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>/g;
+
+export type TCommandWords = { userIds: string[]; words: string[]; plainAtNames: string[] };
+
+/** Splits command text into mentioned user ids, `@names` Slack did not turn into mentions, and the other words. */
+export function splitCommandText(text: string): TCommandWords {
+  const userIds = [...text.matchAll(MENTION)].map((m) => m[1]!);
+  const rest = text.replace(MENTION, ' ').trim();
+  const tokens = rest.length ? rest.split(/\s+/) : [];
+  return {
+    userIds: [...new Set(userIds)],
+    plainAtNames: tokens.filter((t) => t.startsWith('@') && t.length > 1),
+    words: tokens.filter((t) => !(t.startsWith('@') && t.length > 1)),
+  };
+}
+
+export type TStatsArgs = { ok: true; period: TPeriodName; repUserId?: string } | { ok: false; message: string };
+
+/** `/stats [period] [@rep]` in any order. */
+export function parseStatsArgs(text: string): TStatsArgs {
+  const { userIds, words, plainAtNames } = splitCommandText(text);
+  if (plainAtNames.length > 0) return { ok: false, message: mentionHint(plainAtNames[0]!) };
+  if (userIds.length > 1) return { ok: false, message: 'One person at a time, please: `/stats week @rep`.' };
+  const periodText = words.join(' ');
+  const period = periodText === '' ? 'week' : parsePeriodName(periodText);
+  if (!period) {
+    return {
+      ok: false,
+      message: `I don't know the period \`${periodText.slice(0, 40).replace(/[`<>&]/g, '')}\`. Try \`today\`, \`week\`, \`last week\`, \`month\`, \`quarter\`, \`30d\` or \`90d\`.`,
+    };
+  }
+  return userIds[0] ? { ok: true, period, repUserId: userIds[0] } : { ok: true, period };
+}
+
+export type TCoachCommand =
+  | { verb: 'help'; unknownVerb?: string }
+  | { verb: 'team' }
+  | { verb: 'team add' | 'team remove'; userIds: string[] }
+  | { verb: 'invalid'; message: string };
+
+/** `/coach <verb> …` for the verbs that exist today; anything else is help. */
+export function parseCoachCommand(text: string): TCoachCommand {
+  const { userIds, words, plainAtNames } = splitCommandText(text);
+  const [verb = '', sub = ''] = words.map((w) => w.toLowerCase());
+  if (verb === '' || verb === 'help') return { verb: 'help' };
+  if (verb !== 'team') return { verb: 'help', unknownVerb: words[0]!.slice(0, 40) };
+  if (sub === '' && userIds.length === 0) return { verb: 'team' };
+  if (sub !== 'add' && sub !== 'remove') {
+    return { verb: 'invalid', message: 'Try `/coach team`, `/coach team add @rep1 @rep2` or `/coach team remove @rep`.' };
+  }
+  if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
+  if (userIds.length === 0) return { verb: 'invalid', message: `Who should I ${sub}? Mention them: \`/coach team ${sub} @rep\`.` };
+  return { verb: sub === 'add' ? 'team add' : 'team remove', userIds };
+}
+
+function mentionHint(name: string): string {
+  const safe = name.slice(0, 40).replace(/[`<>&]/g, '');
+  return `I couldn't tell who \`${safe}\` is — pick the person from Slack's @-autocomplete so the name turns into a mention.`;
+}

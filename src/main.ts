@@ -1,0 +1,37 @@
+import { loadDotenv } from './config/load-dotenv';
+import { openDb } from '../db/client';
+import { EnvError, parseEnv } from './config/env';
+import { createHealthCheck } from './health';
+import { createLogger } from './logger';
+import { createSlackApp } from './slack/app';
+
+/** Boot: env → db (migrated) → Bolt → listeners; closes cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  loadDotenv();
+  const env = parseEnv(process.env);
+  const logger = createLogger(env.LOG_LEVEL);
+  const db = openDb(env.DATABASE_PATH);
+  const health = createHealthCheck(db, env.REDIS_URL);
+  const app = createSlackApp({ env, ctx: { db, logger, now: () => new Date() }, health: health.check });
+  await app.start(env.PORT);
+  logger.info({ port: env.PORT, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, 'Canopy is running');
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping Bolt'));
+    await health.close();
+    db.$client.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import { DateTime } from 'luxon';
+import type { TDb } from '../../db/client';
+import { listRepActivities } from '../../db/repositories/activities';
+import { listRepDeals } from '../../db/repositories/deals';
+import type { TPersonRow } from '../../db/repositories/people';
+import { listStages } from '../../db/repositories/workspaces';
+import { resolvePeriod, type TPeriodName, weekStarts } from '../domain/periods';
+import { computeRepStats, type TRepStats } from '../domain/stats';
+import type { TStage } from '../domain/types';
+
+export const TREND_WEEKS = 8;
+
+export type TRepStatsResult = { stats: TRepStats; stages: TStage[] };
+
+/** A rep's activity, pipeline and trend for a period, in the rep's own time zone. */
+export function getRepStats(db: TDb, rep: TPersonRow, periodName: TPeriodName, now: Date): TRepStatsResult {
+  const local = DateTime.fromJSDate(now, { zone: rep.tz });
+  const period = resolvePeriod(periodName, local);
+  const trendStart = weekStarts(local, TREND_WEEKS)[0]!;
+  const from = period.start < trendStart ? period.start : trendStart;
+  const activities = listRepActivities(db, rep.id, from.toJSDate(), now).map((a) => ({
+    type: a.type,
+    count: a.count,
+    occurredAt: a.occurredAt.getTime(),
+  }));
+  const deals = listRepDeals(db, rep.id).map((d) => ({ ...d, closedAt: d.closedAt?.getTime() ?? null }));
+  const stages = listStages(db, rep.workspaceId);
+  const stats = computeRepStats({ activities, deals, stages, period, now: local, trendWeeks: TREND_WEEKS });
+  return { stats, stages };
+}

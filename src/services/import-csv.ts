@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import type { TDb } from '../../db/client';
+import { inImportTransaction, workspaceExists } from '../../db/repositories/imports';
+import { CSV_COLUMNS, ZActivityRow, ZDealRow, ZPersonRow } from '../domain/csv-rows';
+import { importActivities } from './import/activities';
+import type { TImportContext, TImportCounts, TValidRow } from './import/context';
+import { importDeals } from './import/deals';
+import { ErrorSink, type TLineError } from './import/errors';
+import { createInstantResolver } from './import/local-time';
+import { importPeople } from './import/people';
+import { readCsv, type TCsvRow } from './import/read-csv';
+
+export type TImportKind = keyof typeof CSV_COLUMNS;
+export const IMPORT_KINDS = Object.keys(CSV_COLUMNS) as TImportKind[];
+
+export type TImportResult =
+  | ({ ok: true; kind: TImportKind; rows: number } & TImportCounts)
+  | { ok: false; kind: TImportKind; errors: TLineError[] };
+
+export type TImportInput = { workspaceId: string; kind: TImportKind; csv: string | Buffer; now?: Date };
+
+type TApply<T> = (db: TDb, ctx: TImportContext, rows: readonly TValidRow<T>[]) => TImportCounts | undefined;
+
+/**
+ * Imports a CSV file of people, deals or activities (SPEC §6) in one transaction: every bad row is
+ * reported with its line, and if there is any, nothing is written. Importing the same file again
+ * changes nothing.
+ */
+export function importCsv(db: TDb, input: TImportInput): TImportResult {
+  const { kind } = input;
+  const table = readCsv(input.csv);
+  if (!table.ok) return { ok: false, kind, errors: table.errors };
+  const errors = new ErrorSink();
+  const columns = checkHeader(kind, table.header, table.headerLine, errors);
+  if (errors.size > 0) return { ok: false, kind, errors: errors.list() };
+  if (!workspaceExists(db, input.workspaceId)) {
+    return { ok: false, kind, errors: [{ line: 0, message: `workspace ${input.workspaceId} does not exist` }] };
+  }
+
+  const ctx: TImportContext = {
+    workspaceId: input.workspaceId,
+    now: input.now ?? new Date(),
+    errors,
+    resolveInstant: createInstantResolver(),
+    rejected: [],
+  };
+  const run = <T>(schema: z.ZodType<T>, apply: TApply<T>) => {
+    const valid = validateRows(table.rows, table.header, columns, schema, ctx);
+    // Parsing and schemas ran outside: the write lock is held only while references are resolved and rows written.
+    return inImportTransaction(db, () => apply(db, ctx, valid));
+  };
+  const counts =
+    kind === 'people' ? run(ZPersonRow, importPeople) : kind === 'deals' ? run(ZDealRow, importDeals) : run(ZActivityRow, importActivities);
+  if (!counts || errors.size > 0) return { ok: false, kind, errors: errors.list() };
+  return { ok: true, kind, rows: table.rows.length, ...counts };
+}
+
+/** Positions of the known columns; a missing required column or a repeated one is an error on the header line. */
+function checkHeader(kind: TImportKind, header: string[], line: number, errors: ErrorSink): [string, number][] {
+  const { required, optional } = CSV_COLUMNS[kind];
+  const expected = `a ${kind} file has the columns ${required.join(', ')} and optionally ${optional.join(', ')}`;
+  const positions: [string, number][] = [];
+  for (const column of [...required, ...optional] as string[]) {
+    const at = header.indexOf(column);
+    if (at === -1) {
+      if ((required as readonly string[]).includes(column)) errors.add(line, `missing column ${column} (${expected})`);
+      continue;
+    }
+    if (header.indexOf(column, at + 1) !== -1) errors.add(line, `column ${column} appears twice`);
+    positions.push([column, at]);
+  }
+  return positions;
+}
+
+function validateRows<T>(
+  rows: readonly TCsvRow[],
+  header: readonly string[],
+  columns: readonly [string, number][],
+  schema: z.ZodType<T>,
+  { errors, rejected }: TImportContext,
+): TValidRow<T>[] {
+  const valid: TValidRow<T>[] = [];
+  for (const { line, cells } of rows) {
+    const widthError = checkWidth(cells, header);
+    if (widthError) {
+      errors.add(line, widthError);
+      continue;
+    }
+    const record: Record<string, string> = {};
+    for (const [column, at] of columns) record[column] = cells[at]!;
+    const parsed = schema.safeParse(record);
+    if (parsed.success) {
+      valid.push({ line, value: parsed.data });
+      continue;
+    }
+    for (const issue of parsed.error.issues) errors.add(line, issue.message);
+    (rejected as Record<string, string>[]).push(record);
+  }
+  return valid;
+}
+
+/** A row must have a value for each header column; empty trailing cells (spreadsheet exports) are fine. */
+function checkWidth(cells: readonly string[], header: readonly string[]): string | undefined {
+  const width = header.length;
+  if (cells.length === width) return undefined;
+  if (cells.length < width) return `has ${cells.length} values but the header has ${width} columns: ${header.slice(cells.length).join(', ')} missing`;
+  for (let i = width; i < cells.length; i++) {
+    if (cells[i]!.trim() !== '') return `has ${cells.length} values but the header has ${width} columns: is a comma inside a value that is not quoted?`;
+  }
+  return undefined;
+}

@@ -1,0 +1,141 @@
+import type { TDb } from '../../../db/client';
+import {
+  ensureTeam,
+  insertPerson,
+  loadPeopleForImport,
+  setPersonManager,
+  type TImportPerson,
+  updatePerson,
+} from '../../../db/repositories/imports';
+import { shown, type TPersonCsvRow } from '../../domain/csv-rows';
+import type { TRole } from '../../domain/types';
+import type { TImportContext, TImportCounts, TValidRow } from './context';
+
+type TRow = TValidRow<TPersonCsvRow>;
+
+/**
+ * Upserts the file's people by Slack user id. Managers may be named by id or e-mail, in any row
+ * of the file or already stored. Whoever is someone's manager afterwards is a manager (admins stay
+ * admins) and has a team row, as `promoteToManager` does one at a time.
+ */
+export function importPeople(db: TDb, ctx: TImportContext, rows: readonly TRow[]): TImportCounts | undefined {
+  const { errors } = ctx;
+  const existing = loadPeopleForImport(db, ctx.workspaceId);
+  const stored = new Map(existing.map((p) => [p.slackUserId, p]));
+  const slackIdOf = new Map(existing.map((p) => [p.id, p.slackUserId]));
+
+  const inFile = new Map<string, TRow>();
+  for (const row of rows) {
+    const first = inFile.get(row.value.slack_user_id);
+    if (first) errors.add(row.line, `slack_user_id ${row.value.slack_user_id} is also on line ${first.line}`);
+    else inFile.set(row.value.slack_user_id, row);
+  }
+
+  // Everyone's e-mail after the import: the file's where it says, else the stored one.
+  const byEmail = new Map<string, string>();
+  for (const p of existing) {
+    const email = p.email?.toLowerCase();
+    if (email && !inFile.has(p.slackUserId) && !byEmail.has(email)) byEmail.set(email, p.slackUserId);
+  }
+  const emailOf = (slack: string, row: TRow) => (row.value.email === undefined ? (stored.get(slack)?.email ?? null) : row.value.email);
+  for (const [slack, row] of inFile) {
+    const email = emailOf(slack, row)?.toLowerCase();
+    if (!email) continue;
+    const owner = byEmail.get(email);
+    if (!owner) byEmail.set(email, slack);
+    else errors.add(row.line, `email ${shown(email)} is also ${inFile.has(owner) ? `on line ${inFile.get(owner)!.line}` : `the e-mail of ${owner}`}`);
+  }
+
+  const rejected = new Set(ctx.rejected.flatMap((r) => [r.slack_user_id?.trim().toUpperCase(), r.email?.trim().toLowerCase()]));
+  const managerOf = new Map<string, string | null>();
+  for (const p of existing) managerOf.set(p.slackUserId, p.managerId === null ? null : (slackIdOf.get(p.managerId) ?? null));
+  for (const [slack, { line, value }] of inFile) {
+    if (value.manager === undefined) {
+      if (!managerOf.has(slack)) managerOf.set(slack, null);
+      continue;
+    }
+    const ref = value.manager;
+    const target = ref === null ? null : ref.includes('@') ? byEmail.get(ref) : inFile.has(ref) || stored.has(ref) ? ref : undefined;
+    managerOf.set(slack, target === slack ? null : (target ?? null));
+    if (target === slack) errors.add(line, `manager ${shown(ref!)} is this person: nobody manages themself`);
+    else if (target === undefined && !rejected.has(ref!)) errors.add(line, `manager ${shown(ref!)} is neither in this file nor in the workspace`);
+  }
+  reportCycles(managerOf, inFile, ctx);
+  if (errors.size > 0) return undefined;
+
+  const managers = new Set([...managerOf.values()].filter((m): m is string => m !== null));
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  const ids = new Map(existing.map((p) => [p.slackUserId, p.id]));
+  const managerChanges: [string, string | null][] = [];
+  const now = ctx.now.getTime();
+  for (const [slack, row] of inFile) {
+    const before = stored.get(slack);
+    const { value } = row;
+    const next = {
+      name: value.name,
+      email: emailOf(slack, row),
+      role: effectiveRole(value.role ?? before?.role ?? 'rep', managers.has(slack)),
+      tz: value.tz,
+      quota: value.quota === undefined ? (before?.quota ?? null) : value.quota,
+    };
+    const manager = managerOf.get(slack) ?? null;
+    if (!before) {
+      ids.set(slack, insertPerson(db, { ...next, workspaceId: ctx.workspaceId, slackUserId: slack, createdAt: now }));
+      counts.inserted++;
+      if (manager !== null) managerChanges.push([slack, manager]);
+      continue;
+    }
+    const managerBefore = before.managerId === null ? null : (slackIdOf.get(before.managerId) ?? null);
+    if (samePerson(before, next) && managerBefore === manager) {
+      counts.unchanged++;
+      continue;
+    }
+    updatePerson(db, before.id, next);
+    counts.updated++;
+    if (managerBefore !== manager) managerChanges.push([slack, manager]);
+  }
+  // Managers are set once everyone has an id: a row may name a manager further down the file.
+  for (const [slack, manager] of managerChanges) setPersonManager(db, ids.get(slack)!, manager === null ? null : ids.get(manager)!);
+  for (const [slack, row] of inFile) {
+    const manager = managerOf.get(slack);
+    if (!manager || row.value.manager === undefined) continue;
+    const name = inFile.get(manager)?.value.name ?? stored.get(manager)?.name ?? '';
+    ensureTeam(db, ctx.workspaceId, ids.get(manager)!, `${name || 'Team'}'s team`, now);
+  }
+  return counts;
+}
+
+function effectiveRole(role: TRole, managesSomeone: boolean): TRole {
+  return role === 'rep' && managesSomeone ? 'manager' : role;
+}
+
+function samePerson(before: TImportPerson, next: Omit<TImportPerson, 'id' | 'slackUserId' | 'managerId'>): boolean {
+  return (
+    before.name === next.name &&
+    before.email === next.email &&
+    before.role === next.role &&
+    before.tz === next.tz &&
+    before.quota === next.quota
+  );
+}
+
+/** A manager chain that comes back to where it started is reported once, on its first line in the file. */
+function reportCycles(managerOf: ReadonlyMap<string, string | null>, inFile: ReadonlyMap<string, TRow>, ctx: TImportContext): void {
+  const state = new Map<string, 'open' | 'done'>();
+  for (const start of inFile.keys()) {
+    const path: string[] = [];
+    let current: string | null | undefined = start;
+    while (current && !state.has(current)) {
+      state.set(current, 'open');
+      path.push(current);
+      current = managerOf.get(current);
+    }
+    if (current && state.get(current) === 'open') {
+      const cycle = path.slice(path.indexOf(current));
+      const lines = cycle.flatMap((s) => (inFile.has(s) ? [inFile.get(s)!.line] : [])).sort((a, b) => a - b);
+      const where = lines.length > 1 ? ` (lines ${lines.join(', ')})` : '';
+      if (lines.length > 0) ctx.errors.add(lines[0]!, `manager chain loops: ${[...cycle, current].join(' → ')}${where}`);
+    }
+    for (const s of path) state.set(s, 'done');
+  }
+}

@@ -1,0 +1,166 @@
+import type { DateTime } from 'luxon';
+import type { TDb } from '../../db/client';
+import { insertActivities, type TNewActivity } from '../../db/repositories/activities';
+import {
+  addStageHistory,
+  createDeal,
+  dealIdsTouchedByLogEntry,
+  deleteHistoryOfLogEntry,
+  findDealByName,
+  refreshDealsFromHistory,
+  setDealAmount,
+  touchDealActivity,
+} from '../../db/repositories/deals';
+import {
+  deleteActivitiesOfLogEntry,
+  deleteLogEntry,
+  findLogEntry,
+  insertLogEntry,
+  type TLogEntryRecord,
+  updateLogEntryText,
+} from '../../db/repositories/log-entries';
+import { listStages } from '../../db/repositories/workspaces';
+import type { TLogSource } from '../../db/schema/log-entries';
+import { parseActivityText, resolveOccurredAt, type TGrammarItem } from '../domain/activity-grammar';
+import { impliedStage } from '../domain/deal-stages';
+import type { TStage } from '../domain/types';
+import type { TLogConfirmationView } from '../slack/blocks/log-confirmation';
+
+export type TLogRequest = {
+  workspaceId: string;
+  personId: number;
+  source: TLogSource;
+  /** Identifies the Slack message (or command invocation) so retries and edits are idempotent. */
+  sourceRef: string;
+  text: string;
+  /** When the message was written, in the person's zone: "yesterday" is relative to this. */
+  writtenAt: DateTime;
+};
+
+export type TLogOutcome =
+  | { status: 'duplicate'; entry: TLogEntryRecord }
+  | { status: 'logged' | 'updated'; entry: TLogEntryRecord; view: TLogConfirmationView };
+
+/**
+ * Stores what a rep wrote (always, verbatim) and the activities and deal changes it describes.
+ * Re-sending the same message is a no-op; an edited message replaces what its earlier version logged.
+ */
+export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
+  const stages = listStages(db, request.workspaceId);
+  const parsed = parseActivityText(request.text, { stages });
+  return db.transaction((tx) => {
+    const db = tx as unknown as TDb;
+    const existing = findLogEntry(db, request.workspaceId, request.sourceRef);
+    if (existing && existing.rawText === request.text) return { status: 'duplicate' as const, entry: existing };
+
+    let entry: TLogEntryRecord;
+    if (existing) {
+      undoLogEntryEffects(db, existing.id, stages);
+      updateLogEntryText(db, existing.id, request.text, parsed.unknown, request.writtenAt.toJSDate());
+      entry = { ...existing, rawText: request.text, unparsed: parsed.unknown };
+    } else {
+      entry = insertLogEntry(db, {
+        workspaceId: request.workspaceId,
+        personId: request.personId,
+        source: request.source,
+        sourceRef: request.sourceRef,
+        rawText: request.text,
+        unparsed: parsed.unknown,
+      });
+    }
+    const view = applyItems(db, request, entry.id, parsed.items, stages);
+    view.unknown = parsed.unknown;
+    view.problems = parsed.problems;
+    view.edited = existing !== undefined;
+    return { status: existing ? ('updated' as const) : ('logged' as const), entry, view };
+  });
+}
+
+/** Removes a message's log entry and everything it logged. Returns the removed entry, if there was one. */
+export function removeLoggedMessage(db: TDb, workspaceId: string, sourceRef: string): TLogEntryRecord | undefined {
+  const stages = listStages(db, workspaceId);
+  return db.transaction((tx) => {
+    const db = tx as unknown as TDb;
+    const existing = findLogEntry(db, workspaceId, sourceRef);
+    if (!existing) return undefined;
+    undoLogEntryEffects(db, existing.id, stages);
+    deleteLogEntry(db, existing.id);
+    return existing;
+  });
+}
+
+function undoLogEntryEffects(db: TDb, logEntryId: number, stages: readonly TStage[]): void {
+  const dealIds = dealIdsTouchedByLogEntry(db, logEntryId);
+  deleteActivitiesOfLogEntry(db, logEntryId);
+  deleteHistoryOfLogEntry(db, logEntryId, dealIds);
+  refreshDealsFromHistory(db, dealIds, stages);
+}
+
+function applyItems(
+  db: TDb,
+  request: TLogRequest,
+  logEntryId: number,
+  items: readonly TGrammarItem[],
+  stages: readonly TStage[],
+): TLogConfirmationView {
+  const view: TLogConfirmationView = { activities: [], dealUpdates: [], unknown: [], problems: [], edited: false };
+  const rows: TNewActivity[] = [];
+  const touched = new Set<number>();
+  const stageName = (key: string) => stages.find((s) => s.key === key)?.name ?? key;
+  const firstStage = stages.find((s) => !s.outcome)?.key ?? 'prospecting';
+
+  for (const item of items) {
+    const at = resolveOccurredAt(item.when, request.writtenAt).toJSDate();
+    const deal = item.deal ? dealFor(db, request, item.deal, firstStage, at, logEntryId) : undefined;
+    if (item.kind === 'activity') {
+      rows.push({
+        workspaceId: request.workspaceId,
+        repId: request.personId,
+        type: item.type,
+        count: item.count,
+        occurredAt: at,
+        dealId: deal?.id ?? null,
+        stage: item.stage ?? deal?.stage ?? null,
+        logEntryId,
+      });
+      view.activities.push({ type: item.type, count: item.count, ...(item.deal ? { deal: deal?.name ?? item.deal } : {}) });
+      if (!deal) continue;
+      touchDealActivity(db, deal.id, at);
+      if (item.amountCents !== undefined) setDealAmount(db, deal.id, item.amountCents);
+      const advanceTo = impliedStage(item.type, deal.stage, stages);
+      if (advanceTo) {
+        addStageHistory(db, { dealId: deal.id, stage: advanceTo, enteredAt: at, logEntryId });
+        touched.add(deal.id);
+      }
+      continue;
+    }
+    if (!deal) continue;
+    const stage = item.kind === 'stage' ? item.stage : (stages.find((s) => s.outcome === item.outcome)?.key ?? item.outcome);
+    addStageHistory(db, { dealId: deal.id, stage, enteredAt: at, logEntryId });
+    touched.add(deal.id);
+    if (item.kind === 'outcome' && item.amountCents !== undefined) setDealAmount(db, deal.id, item.amountCents);
+    view.dealUpdates.push({
+      deal: deal.name,
+      ...(item.kind === 'stage' ? { stage: stageName(stage) } : { outcome: item.outcome }),
+      ...(item.kind === 'outcome' && item.amountCents !== undefined ? { amountCents: item.amountCents } : {}),
+    });
+  }
+  insertActivities(db, rows);
+  refreshDealsFromHistory(db, [...touched], stages);
+  return view;
+}
+
+function dealFor(db: TDb, request: TLogRequest, name: string, firstStage: string, at: Date, logEntryId: number) {
+  const found = findDealByName(db, request.personId, name);
+  if (found) return found;
+  const deal = createDeal(db, {
+    workspaceId: request.workspaceId,
+    repId: request.personId,
+    externalId: `slack:${logEntryId}:${name.trim().toLowerCase()}`,
+    name: name.trim(),
+    stage: firstStage,
+    createdAt: at,
+  });
+  addStageHistory(db, { dealId: deal.id, stage: firstStage, enteredAt: at, logEntryId });
+  return deal;
+}

@@ -1,0 +1,47 @@
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { TEnv } from '../config/env';
+import type { THealthCheck } from '../health';
+import { toSlackLogger } from '../logger';
+import type { TSlackContext } from './context';
+import { registerCommands } from './listeners/commands/index';
+import { registerEvents } from './listeners/events/index';
+
+export type TSlackAppOptions = { env: TEnv; ctx: TSlackContext; health: THealthCheck };
+
+/** The Bolt app: HTTP on `POST /slack/events` (plus `GET /healthz`), or Socket Mode when an app token is set. */
+export function createSlackApp({ env, ctx, health }: TSlackAppOptions): App {
+  const customRoutes = [
+    {
+      path: '/healthz',
+      method: ['GET'],
+      handler: async (_req: unknown, res: import('node:http').ServerResponse) => {
+        const status = await health();
+        res.writeHead(status.ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(status));
+      },
+    },
+  ];
+  const common = {
+    token: env.SLACK_BOT_TOKEN,
+    logger: toSlackLogger(ctx.logger),
+    logLevel: LogLevel.INFO,
+    clientOptions: env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {},
+  };
+  const app = env.SLACK_APP_TOKEN
+    ? new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes, port: env.PORT })
+    : new App({
+        ...common,
+        receiver: new HTTPReceiver({
+          signingSecret: env.SLACK_SIGNING_SECRET!,
+          endpoints: '/slack/events',
+          customRoutes,
+          logger: common.logger,
+        }),
+      });
+  registerCommands(app, ctx);
+  registerEvents(app, ctx);
+  app.error(async (error) => {
+    ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+  return app;
+}

@@ -1,0 +1,68 @@
+import type { KnownBlock } from '@slack/types';
+import { codeSpan } from './escape';
+import { context, divider, header, section } from './format';
+import { fitFallbackText, fitMessage } from './limits';
+
+export type THelpView = { isManager: boolean; unknownVerb?: string };
+
+// SPEC §4 grammar, as people type it.
+const LOG_EXAMPLES = [
+  '4 calls, 2 emails',
+  '3 dials + 1 mtg',
+  'demo with Acme',
+  '2 demos w/ Acme Corp',
+  'sent proposal to Globex $24k',
+  'moved Initech to negotiation',
+  'won Acme $12,500',
+  'lost Hooli',
+  'yesterday: 5 calls',
+  'mon 3 calls',
+  'called Acme twice',
+];
+
+const PERIODS = 'today|week|last week|month|quarter|30d|90d';
+
+/** What Canopy can do today (`/coach help`, an empty or unknown verb): only the commands that work. */
+export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: string } {
+  const verb = view.unknownVerb?.trim();
+  const intro = verb
+      ? `I don't know ${codeSpan(verb, 60)} yet — here's what I can do:`
+      : "Hi! I keep count of your sales activity so you can see your own numbers any time. Here's what I can do:";
+  const blocks: KnownBlock[] = [
+    header('Canopy — what I can do'),
+    section(intro),
+    section(
+      [
+        // `<text>` would be read by Slack as a link token: written escaped.
+        '*Log activity* — `/log &lt;text&gt;`',
+        LOG_EXAMPLES.map((example) => `\`${example}\``).join(' · '),
+        'You can also just DM me, or reply in a check-in thread I started. ' +
+          'Edit or delete that message and the logged activity follows.',
+      ].join('\n'),
+    ),
+    section(
+      [
+        `*See your numbers* — \`/stats [${PERIODS}]\``,
+        'This week by default: activity by type, open pipeline by stage, deals closed and the last 8 weeks.',
+        'Examples: `/stats` · `/stats last week` · `/stats quarter`',
+      ].join('\n'),
+    ),
+  ];
+  if (view.isManager) {
+    blocks.push(
+      divider(),
+      section(
+        [
+          '*For managers*',
+          '`/stats @rep [period]` — a rep’s numbers (your own reps; admins see everyone)',
+          '`/coach team` — your team at a glance',
+          '`/coach team add @rep …` — add reps to your team (several at once: `/coach team add @rep1 @rep2`)',
+          '`/coach team remove @rep` — take a rep off your team',
+        ].join('\n'),
+      ),
+    );
+  }
+  blocks.push(context('`/coach help` shows this again · your numbers are visible to you, your manager and admins only'));
+  const text = verb ? intro : 'Canopy help: /log &lt;text&gt;, /stats [period], /coach help';
+  return { blocks: fitMessage(blocks), text: fitFallbackText(text) };
+}

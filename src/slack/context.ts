@@ -1,0 +1,16 @@
+import type { WebClient } from '@slack/web-api';
+import type { TDb } from '../../db/client';
+import type { TPersonRow } from '../../db/repositories/people';
+import type { Logger } from '../logger';
+import { resolvePerson } from '../services/resolve-person';
+import { slackProfileSource } from './profiles';
+
+/** What every listener needs: storage, logging and the clock (injectable so tests and `--now` can fix it). */
+export type TSlackContext = { db: TDb; logger: Logger; now: () => Date };
+
+/** The Canopy person behind a Slack user, created from `users.info` on first sight. */
+export function personFor(ctx: TSlackContext, client: WebClient, workspaceId: string, slackUserId: string): Promise<TPersonRow> {
+  return resolvePerson(ctx.db, slackProfileSource(client), workspaceId, slackUserId, ctx.now(), (error) =>
+    ctx.logger.warn({ err: error, slackUserId }, 'profile refresh failed'),
+  );
+}

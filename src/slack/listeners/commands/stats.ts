@@ -1,0 +1,29 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseStatsArgs } from '../../../domain/command-text';
+import { findPersonBySlackId } from '../../../../db/repositories/people';
+import { canViewRep } from '../../../services/authorize';
+import { getRepStats } from '../../../services/get-rep-stats';
+import { renderRepStats } from '../../blocks/rep-stats';
+import { personFor, type TSlackContext } from '../../context';
+import { respondError } from '../../respond-error';
+
+const NOT_YOURS = "I can only show a rep's numbers to them, their manager and admins — and you're none of those for this person.";
+
+/** `/stats [period] [@rep]`: a rep's own numbers; someone else's only for their manager or an admin. */
+export function statsCommand(ctx: TSlackContext) {
+  return async ({ ack, command, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    await ack();
+    try {
+      const args = parseStatsArgs(command.text);
+      if (!args.ok) return void (await respond({ response_type: 'ephemeral', text: args.message }));
+      const viewer = await personFor(ctx, client, command.team_id, command.user_id);
+      const rep = args.repUserId ? findPersonBySlackId(ctx.db, command.team_id, args.repUserId) : viewer;
+      if (!rep || !canViewRep(viewer, rep)) return void (await respond({ response_type: 'ephemeral', text: NOT_YOURS }));
+      const { stats, stages } = getRepStats(ctx.db, rep, args.period, ctx.now());
+      const view = renderRepStats({ personName: rep.name, isSelf: rep.id === viewer.id, stats, stages });
+      await respond({ response_type: 'ephemeral', ...view });
+    } catch (error) {
+      await respondError(respond, error, ctx.logger);
+    }
+  };
+}

@@ -1,0 +1,45 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { DateTime } from 'luxon';
+import { isCheckinThread } from '../../../../db/repositories/deliveries';
+import { logActivity, removeLoggedMessage } from '../../../services/log-activity';
+import { renderHelp } from '../../blocks/help';
+import { personFor, type TSlackContext } from '../../context';
+import { postConfirmation, showRemoved } from '../../log-replies';
+import { classifyMessageEvent } from './message-shape';
+
+/**
+ * Logs what a rep writes in the bot's DM or in a check-in thread the bot started, and keeps the log
+ * in step with edits and deletions. Other channel messages are never read (SPEC §3 privacy).
+ */
+export function messageEvent(ctx: TSlackContext) {
+  return async ({ event, body, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
+    const change = classifyMessageEvent(event);
+    if (change.kind === 'ignored') return;
+    const workspaceId = context.teamId ?? body.team_id;
+    if (!change.isDm && !(change.threadTs && isCheckinThread(ctx.db, workspaceId, change.channel, change.threadTs))) return;
+    const sourceRef = `msg:${change.channel}:${change.ts}`;
+
+    if (change.kind === 'deleted') {
+      const removed = removeLoggedMessage(ctx.db, workspaceId, sourceRef);
+      if (removed) await showRemoved(client, removed, ctx.logger);
+      return;
+    }
+    const threadTs = change.threadTs ?? change.ts;
+    if (change.kind === 'posted' && change.text.trim().toLowerCase() === 'help') {
+      await client.chat.postMessage({ channel: change.channel, thread_ts: threadTs, ...renderHelp({ isManager: false }) });
+      return;
+    }
+    const person = await personFor(ctx, client, workspaceId, change.user);
+    const outcome = logActivity(ctx.db, {
+      workspaceId,
+      personId: person.id,
+      source: change.threadTs ? 'thread' : 'dm',
+      sourceRef,
+      text: change.text,
+      // "yesterday" means the day before the message was written, however late it is edited.
+      writtenAt: DateTime.fromSeconds(Number(change.ts), { zone: person.tz }),
+    });
+    if (outcome.status === 'duplicate') return;
+    await postConfirmation(ctx.db, client, outcome, { channel: change.channel, threadTs }, ctx.logger);
+  };
+}

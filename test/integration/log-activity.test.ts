@@ -1,0 +1,103 @@
+import { DateTime } from 'luxon';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TDb } from '../../db/client';
+import { activities, dealStageHistory, deals, logEntries } from '../../db/schema/index';
+import { logActivity, removeLoggedMessage } from '../../src/services/log-activity';
+import { addPerson, memoryDb } from '../support/db';
+
+const T = 'T0TEST';
+const writtenAt = DateTime.fromISO('2026-03-11T10:00', { zone: 'America/Los_Angeles' });
+
+describe('logActivity (service over a migrated SQLite)', () => {
+  let db: TDb;
+  let repId: number;
+  const log = (text: string, sourceRef = 'msg:D1:1.1') =>
+    logActivity(db, { workspaceId: T, personId: repId, source: 'dm', sourceRef, text, writtenAt });
+
+  beforeEach(() => {
+    db = memoryDb();
+    repId = addPerson(db, T, 'U0REP1', { tz: 'America/Los_Angeles' }).id;
+  });
+
+  it('stores the raw text and each activity, with deal and time', () => {
+    const outcome = log('4 calls, 2 emails, demo with Acme');
+    expect(outcome.status).toBe('logged');
+    const rows = db.select().from(activities).all();
+    expect(rows.map((r) => [r.type, r.count])).toEqual([
+      ['call', 4],
+      ['email', 2],
+      ['demo', 1],
+    ]);
+    expect(rows.every((r) => r.occurredAt.getTime() === writtenAt.toMillis())).toBe(true);
+    const [deal] = db.select().from(deals).all();
+    expect(deal).toMatchObject({ name: 'Acme', stage: 'demo', outcome: 'open' });
+    expect(db.select().from(logEntries).get()?.rawText).toBe('4 calls, 2 emails, demo with Acme');
+  });
+
+  it('is idempotent: the same message again logs nothing more', () => {
+    log('4 calls');
+    expect(log('4 calls').status).toBe('duplicate');
+    expect(db.select().from(activities).all()).toHaveLength(1);
+  });
+
+  it('an edit replaces what the earlier version logged', () => {
+    log('4 calls, demo with Acme');
+    const outcome = log('5 calls');
+    expect(outcome.status).toBe('updated');
+    expect(db.select().from(activities).all().map((r) => [r.type, r.count])).toEqual([['call', 5]]);
+    // The deal existed only because of the first version, so it goes with it.
+    expect(db.select().from(deals).all()).toHaveLength(0);
+  });
+
+  it('a deletion removes the activities and undoes deal moves, keeping deals that predate the message', () => {
+    log('demo with Initech', 'msg:D1:1.1');
+    log('moved Initech to negotiation', 'msg:D1:2.2');
+    expect(db.select().from(deals).get()).toMatchObject({ stage: 'negotiation', furthestStage: 'negotiation' });
+    expect(removeLoggedMessage(db, T, 'msg:D1:2.2')).toBeDefined();
+    expect(db.select().from(deals).get()).toMatchObject({ stage: 'demo', furthestStage: 'demo' });
+    expect(removeLoggedMessage(db, T, 'msg:D1:2.2')).toBeUndefined();
+  });
+
+  it('records outcomes with amounts', () => {
+    log('won Acme $12,500');
+    expect(db.select().from(deals).get()).toMatchObject({ outcome: 'won', amountCents: 1_250_000, stage: 'won' });
+    expect(db.select().from(deals).get()?.closedAt?.getTime()).toBe(writtenAt.toMillis());
+  });
+
+  it('"yesterday" is the day before the message, in the rep\'s zone', () => {
+    log('yesterday: 5 calls');
+    const row = db.select().from(activities).get()!;
+    expect(DateTime.fromJSDate(row.occurredAt, { zone: 'America/Los_Angeles' }).toISODate()).toBe('2026-03-10');
+  });
+
+  it('keeps text it could not understand, logging nothing and losing nothing', () => {
+    const outcome = log('lunch was great <!channel>');
+    expect(outcome.status).toBe('logged');
+    if (outcome.status === 'duplicate') return;
+    expect(outcome.view.activities).toHaveLength(0);
+    expect(outcome.view.unknown.length).toBeGreaterThan(0);
+    expect(db.select().from(logEntries).get()?.rawText).toBe('lunch was great <!channel>');
+    expect(db.select().from(activities).all()).toHaveLength(0);
+  });
+
+  it('reports absurd counts as problems instead of logging them', () => {
+    const outcome = log('600 calls, 2 emails');
+    if (outcome.status === 'duplicate') throw new Error('unexpected duplicate');
+    expect(outcome.view.problems).toHaveLength(1);
+    expect(db.select().from(activities).all().map((r) => r.type)).toEqual(['email']);
+  });
+
+  it('survives a 5,000-character message', () => {
+    const text = `3 calls ${'blah '.repeat(1000)}`;
+    expect(() => log(text)).not.toThrow();
+    expect(db.select().from(logEntries).get()?.rawText).toBe(text);
+  });
+
+  it('stage history is kept per message', () => {
+    log('demo with Acme', 'msg:D1:1.1');
+    log('sent proposal to Acme $24k', 'msg:D1:2.2');
+    const history = db.select().from(dealStageHistory).all().map((h) => h.stage);
+    expect(history).toEqual(['prospecting', 'demo', 'proposal']);
+    expect(db.select().from(deals).get()).toMatchObject({ amountCents: 2_400_000, stage: 'proposal' });
+  });
+});

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { activities, deliveries, logEntries, people } from '../../db/schema/index';
+import { dmChannelId, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
+import { loadFixture } from '../support/fixtures';
+import { postCommand, postEvent } from '../support/slack-requests';
+import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+/** A DM posted by U0REP1 at a given ts; Slack's envelope shape from the fixture. */
+function dm(text: string, ts: string, extra: Record<string, unknown> = {}) {
+  return loadFixture('event-message-im', { event_id: `Ev${ts.replace('.', '')}`, event: { text, ts, event_ts: ts, ...extra } });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () => {
+  let fake: TFakeSlack;
+  let app: TTestApp;
+
+  beforeAll(async () => {
+    fake = await startFakeSlack({ users: [{ id: 'U0REP1', name: 'dana.rep', real_name: 'Dana Rep', tz: 'America/Los_Angeles' }] });
+    app = await startTestApp({ fake, now: () => new Date(1_700_010_000_000) });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake.reset();
+    app.db.delete(logEntries).run();
+    app.db.delete(activities).run();
+  });
+
+  const activityRows = () => app.db.select().from(activities).all().map((a) => [a.type, a.count]);
+
+  it('a DM is logged and confirmed in its thread with exactly what was logged', async () => {
+    const res = await postEvent(app.baseUrl, SIGNING_SECRET, dm('4 calls, 2 emails, demo with Acme', '1700003725.000001'));
+    expect(res.status).toBe(200);
+    const reply = await fake.waitFor('chat.postMessage');
+    expect(reply.args).toMatchObject({ channel: 'D0REP1', thread_ts: '1700003725.000001' });
+    expect(String(reply.args.text)).toMatch(/4 calls/);
+    expect(String(reply.args.text)).toMatch(/2 emails/);
+    expect(String(reply.args.text)).toMatch(/Acme/);
+    expect(activityRows()).toEqual([['call', 4], ['email', 2], ['demo', 1]]);
+    const rep = app.db.select().from(people).get();
+    expect(rep).toMatchObject({ name: 'Dana Rep', tz: 'America/Los_Angeles' });
+  });
+
+  it('Slack retries never double-count', async () => {
+    const event = dm('3 calls', '1700003725.000002');
+    await postEvent(app.baseUrl, SIGNING_SECRET, event);
+    await fake.waitFor('chat.postMessage');
+    await postEvent(app.baseUrl, SIGNING_SECRET, event, { retryNum: 1, retryReason: 'http_timeout' });
+    await postEvent(app.baseUrl, SIGNING_SECRET, event, { retryNum: 2, retryReason: 'http_timeout' });
+    await sleep(200);
+    expect(activityRows()).toEqual([['call', 3]]);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('editing the message updates the log and the confirmation; deleting removes it', async () => {
+    await postEvent(app.baseUrl, SIGNING_SECRET, dm('3 calls', '1700003725.000003'));
+    const confirmation = await fake.waitFor('chat.postMessage');
+    expect(confirmation.args.channel).toBe('D0REP1');
+
+    const edited = loadFixture('event-message-changed', {
+      event: {
+        channel: 'D0REP1',
+        message: { text: '5 calls, 1 email', ts: '1700003725.000003', user: 'U0REP1' },
+        previous_message: { text: '3 calls', ts: '1700003725.000003', user: 'U0REP1' },
+      },
+    });
+    await postEvent(app.baseUrl, SIGNING_SECRET, edited);
+    const update = await fake.waitFor('chat.update');
+    expect(String(update.args.text)).toMatch(/5 calls/);
+    expect(activityRows()).toEqual([['call', 5], ['email', 1]]);
+
+    const deleted = loadFixture('event-message-deleted', {
+      event: { channel: 'D0REP1', deleted_ts: '1700003725.000003', previous_message: { text: '5 calls, 1 email', ts: '1700003725.000003', user: 'U0REP1' } },
+    });
+    await postEvent(app.baseUrl, SIGNING_SECRET, deleted);
+    await fake.waitFor('chat.update', (c) => /[Rr]emoved/.test(String(c.args.text)));
+    expect(activityRows()).toEqual([]);
+    expect(app.db.select().from(logEntries).all()).toHaveLength(0);
+  });
+
+  it('bad or stale signatures get 401 and store nothing', async () => {
+    const bad = await postEvent(app.baseUrl, SIGNING_SECRET, dm('9 calls', '1700003725.000004'), { badSignature: true });
+    const stale = await postEvent(app.baseUrl, SIGNING_SECRET, dm('9 calls', '1700003725.000005'), {
+      timestamp: Math.floor(Date.now() / 1000) - 60 * 10,
+    });
+    expect([bad.status, stale.status]).toEqual([401, 401]);
+    await sleep(100);
+    expect(app.db.select().from(logEntries).all()).toHaveLength(0);
+  });
+
+  it('messages from bots and channel chatter outside check-in threads are never read', async () => {
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-bot-message'));
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-thread-reply', { event: { text: '7 calls' } }));
+    await sleep(200);
+    expect(app.db.select().from(logEntries).all()).toHaveLength(0);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('a reply in a check-in thread the bot started is logged and confirmed there', async () => {
+    const reply = loadFixture('event-message-thread-reply', { event: { text: '2 demos w/ Acme Corp' } }) as {
+      event: { channel: string; thread_ts: string; ts: string };
+    };
+    const rep = app.db.select().from(people).get()!;
+    app.db
+      .insert(deliveries)
+      .values({ workspaceId: 'T0CANOPY', kind: 'checkin', recipientId: rep.id, periodKey: 'test', status: 'sent', slackChannel: reply.event.channel, slackTs: reply.event.thread_ts })
+      .run();
+    await postEvent(app.baseUrl, SIGNING_SECRET, reply);
+    const confirmation = await fake.waitFor('chat.postMessage');
+    expect(confirmation.args).toMatchObject({ channel: reply.event.channel, thread_ts: reply.event.thread_ts });
+    expect(activityRows()).toEqual([['demo', 2]]);
+    expect(app.db.select().from(logEntries).get()?.source).toBe('thread');
+  });
+
+  it('text it cannot read is kept and answered with a hint, never echoed as a ping', async () => {
+    await postEvent(app.baseUrl, SIGNING_SECRET, dm('<!channel> lunch with the team', '1700003725.000006'));
+    const reply = await fake.waitFor('chat.postMessage');
+    const json = JSON.stringify(reply.args);
+    expect(json).not.toContain('<!channel>');
+    expect(json).toMatch(/help/);
+    expect(app.db.select().from(logEntries).get()?.rawText).toBe('<!channel> lunch with the team');
+  });
+
+  it('a 5,000-character message gets a clear answer and loses nothing', async () => {
+    const text = `2 calls ${'and then some more words '.repeat(200)}`.slice(0, 5000);
+    await postEvent(app.baseUrl, SIGNING_SECRET, dm(text, '1700003725.000007'));
+    const reply = await fake.waitFor('chat.postMessage');
+    expect(reply.ok).toBe(true);
+    expect(app.db.select().from(logEntries).get()?.rawText).toBe(text);
+  });
+
+  it('/log logs and confirms ephemerally through the response_url', async () => {
+    const res = await postCommand(app.baseUrl, SIGNING_SECRET, {
+      command: '/log',
+      text: 'yesterday: 5 calls, sent proposal to Globex $24k',
+      user_id: 'U0REP1',
+      response_url: fake.responseUrl('log'),
+    });
+    expect(res.status).toBe(200);
+    const reply = await fake.waitFor('response_url');
+    expect(reply.args).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(reply.args.text)).toMatch(/5 calls/);
+    expect(activityRows()).toEqual([['call', 5], ['proposal', 1]]);
+  });
+
+  it('a DM of just "help" explains the grammar', async () => {
+    await postEvent(app.baseUrl, SIGNING_SECRET, dm('help', '1700003725.000008'));
+    const reply = await fake.waitFor('chat.postMessage');
+    expect(JSON.stringify(reply.args)).toMatch(/\/stats/);
+    expect(app.db.select().from(logEntries).all()).toHaveLength(0);
+  });
+
+  it('keeps working when Slack rate-limits the confirmation (Retry-After honoured by the client)', async () => {
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    await postEvent(app.baseUrl, SIGNING_SECRET, dm('1 call', '1700003725.000009'));
+    const ok = await fake.waitFor('chat.postMessage', (c) => c.ok, 8000);
+    const failed = fake.callsTo('chat.postMessage').find((c) => !c.ok)!;
+    expect(ok.at - failed.at).toBeGreaterThanOrEqual(900);
+    expect(activityRows()).toEqual([['call', 1]]);
+  });
+});

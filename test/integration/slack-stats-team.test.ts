@@ -1,0 +1,146 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { activities, logEntries, people } from '../../db/schema/index';
+import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
+import { postCommand } from '../support/slack-requests';
+import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+const NOW = new Date('2026-11-24T18:00:00Z'); // a Tuesday
+
+describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLite)', () => {
+  let fake: TFakeSlack;
+  let app: TTestApp;
+  let n = 0;
+
+  const command = async (user: string, name: string, text: string) => {
+    const id = `r${++n}`;
+    const res = await postCommand(app.baseUrl, SIGNING_SECRET, { command: name, text, user_id: user, response_url: fake.responseUrl(id) });
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(3000);
+    const reply = await fake.waitFor('response_url', (c) => c.target === id);
+    return { ...reply.args, json: JSON.stringify(reply.args) } as Record<string, unknown> & { text: string; json: string };
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeSlack({
+      users: [
+        { id: 'U0MGR1', name: 'morgan', real_name: 'Morgan Manager', tz: 'America/New_York', is_admin: true },
+        { id: 'U0REP1', name: 'dana', real_name: 'Dana Rep', tz: 'America/Los_Angeles' },
+        { id: 'U0REP2', name: 'eli', real_name: 'Eli Rep', tz: 'Europe/London' },
+        { id: 'U0REP3', name: 'fay', real_name: 'Fay Rep', tz: 'Asia/Kolkata' },
+      ],
+    });
+    app = await startTestApp({ fake, now: () => NOW });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+  });
+  beforeEach(() => fake.reset());
+
+  it('/stats shows the rep their own activity by type, pipeline and an 8-week trend', async () => {
+    await command('U0REP1', '/log', '4 calls, 2 emails, demo with Acme');
+    await command('U0REP1', '/log', 'mon 3 calls');
+    const reply = await command('U0REP1', '/stats', '');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.json).toMatch(/7\*? calls/);
+    expect(reply.json).toMatch(/2\*? emails/);
+    expect(reply.json).toMatch(/Demo/);
+    expect(reply.json).toMatch(/[▁▂▃▄▅▆▇█]{8}/);
+  });
+
+  it.each(['today', 'last week', 'month', 'quarter', '30d', '90d'])('/stats %s answers for that period', async (period) => {
+    const reply = await command('U0REP1', '/stats', period);
+    expect(reply.json).not.toMatch(/don't know the period/);
+    expect(Array.isArray(reply.blocks)).toBe(true);
+  });
+
+  it('/stats with a mangled period explains the valid ones', async () => {
+    const reply = await command('U0REP1', '/stats', 'fortnight!!');
+    expect(reply.text).toMatch(/last week/);
+  });
+
+  it('a manager builds a team, sees it, and sees their reps’ numbers — others get a polite refusal', async () => {
+    const added = await command('U0MGR1', '/coach', 'team add <@U0REP1|dana> <@U0REP2|eli>');
+    expect(added.text).toMatch(/Added to your team/);
+    const team = await command('U0MGR1', '/coach', 'team');
+    expect(team.json).toContain('U0REP1');
+    expect(team.json).toContain('U0REP2');
+
+    const repStats = await command('U0MGR1', '/stats', 'week <@U0REP1|dana>');
+    expect(repStats.json).toMatch(/Dana Rep/);
+    expect(repStats.json).toMatch(/calls/);
+
+    // A rep asking about a peer, and the manager asking about someone not on their team.
+    const peer = await command('U0REP2', '/stats', '<@U0REP1|dana>');
+    expect(peer.text).toMatch(/only show a rep's numbers/);
+    expect(peer.json).not.toMatch(/calls/);
+    const stranger = await command('U0REP3', '/stats', '<@U0REP1|dana>');
+    expect(stranger.text).toMatch(/only show a rep's numbers/);
+  });
+
+  it('a rep cannot build a team, and removing works for the manager', async () => {
+    const refused = await command('U0REP3', '/coach', 'team add <@U0REP2|eli>');
+    expect(refused.text).toMatch(/Only managers and admins/);
+    const removed = await command('U0MGR1', '/coach', 'team remove <@U0REP2|eli>');
+    expect(removed.text).toMatch(/Removed from your team/);
+    const after = await command('U0MGR1', '/stats', '<@U0REP2|eli>');
+    expect(after.text).toMatch(/only show a rep's numbers/);
+  });
+
+  it.each(['', 'help', 'frobnicate', 'settings'])('/coach %s explains every command with examples', async (text) => {
+    const reply = await command('U0REP1', '/coach', text);
+    for (const cmd of ['/log', '/stats', '/coach help']) expect(reply.json).toContain(cmd);
+    if (text === 'frobnicate') expect(reply.json).toContain('frobnicate');
+  });
+
+  it('names and zones come from users.info once, then from the cache', async () => {
+    await command('U0REP3', '/stats', '');
+    await command('U0REP3', '/stats', '');
+    const fay = app.db.select().from(people).all().find((p) => p.slackUserId === 'U0REP3');
+    expect(fay).toMatchObject({ name: 'Fay Rep', tz: 'Asia/Kolkata' });
+    expect(fake.callsTo('users.info').filter((c) => c.args.user === 'U0REP3')).toHaveLength(0);
+  });
+
+  it('acks within Slack’s 3 s while another process holds the database write lock', async () => {
+    const blocker = new Database(app.dbPath);
+    blocker.exec('BEGIN IMMEDIATE');
+    const release = setTimeout(() => blocker.exec('COMMIT'), 1000);
+    try {
+      const id = `slow${++n}`;
+      const res = await postCommand(app.baseUrl, SIGNING_SECRET, { command: '/log', text: '2 calls', user_id: 'U0REP2', response_url: fake.responseUrl(id) });
+      expect(res.status).toBe(200);
+      expect(res.ms).toBeLessThan(3000);
+      const reply = await fake.waitFor('response_url', (c) => c.target === id, 8000);
+      expect(String(reply.args.text)).toMatch(/2 calls/);
+    } finally {
+      clearTimeout(release);
+      if (blocker.inTransaction) blocker.exec('COMMIT');
+      blocker.close();
+    }
+    const rows = app.db.select().from(activities).all();
+    expect(rows.some((r) => r.count === 2 && r.type === 'call')).toBe(true);
+    expect(app.db.select().from(logEntries).all().length).toBeGreaterThan(0);
+  });
+
+  it('GET /healthz reports the database and Redis', async () => {
+    const res = await fetch(`${app.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, db: 'up', redis: 'up' });
+  });
+});
+
+describe('GET /healthz with Redis down', () => {
+  it('answers 503 naming what is down', async () => {
+    const fake = await startFakeSlack();
+    const app = await startTestApp({ fake, redisUrl: 'redis://127.0.0.1:1' });
+    try {
+      const res = await fetch(`${app.baseUrl}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ ok: false, db: 'up', redis: 'down' });
+    } finally {
+      await app.close();
+      await fake.close();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { parseCoachCommand, parseStatsArgs, splitCommandText } from '../../src/domain/command-text';
+
+describe('splitCommandText', () => {
+  it('separates Slack mentions, bare @names and words', () => {
+    expect(splitCommandText('add <@U0REP1|ava> <@W0REP2> @bob  quarter')).toEqual({
+      userIds: ['U0REP1', 'W0REP2'],
+      plainAtNames: ['@bob'],
+      words: ['add', 'quarter'],
+    });
+  });
+
+  it('deduplicates repeated mentions', () => {
+    expect(splitCommandText('<@U1AA> <@U1AA|x>').userIds).toEqual(['U1AA']);
+  });
+});
+
+describe('parseStatsArgs', () => {
+  const scenarios = [
+    { text: '', want: { ok: true, period: 'week' } },
+    { text: '   ', want: { ok: true, period: 'week' } },
+    { text: 'today', want: { ok: true, period: 'today' } },
+    { text: 'last week', want: { ok: true, period: 'last week' } },
+    { text: 'LAST WEEK', want: { ok: true, period: 'last week' } },
+    { text: 'quarter <@U0REP1|ava>', want: { ok: true, period: 'quarter', repUserId: 'U0REP1' } },
+    { text: '<@U0REP1|ava> 30d', want: { ok: true, period: '30d', repUserId: 'U0REP1' } },
+    { text: '<@U0REP1>', want: { ok: true, period: 'week', repUserId: 'U0REP1' } },
+  ] as const;
+
+  it.each(scenarios)('$text', ({ text, want }) => {
+    expect(parseStatsArgs(text)).toEqual(want);
+  });
+
+  it('refuses an unknown period with the list of valid ones, never echoing markup', () => {
+    const result = parseStatsArgs('fortnight <!channel>');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toContain('last week');
+    expect(result.message).not.toContain('<!channel>');
+  });
+
+  it('asks for a real mention when Slack did not link the name', () => {
+    const result = parseStatsArgs('week @bob');
+    expect(result).toMatchObject({ ok: false });
+    if (!result.ok) expect(result.message).toContain('autocomplete');
+  });
+
+  it('refuses two people at once', () => {
+    expect(parseStatsArgs('<@U0AAA> <@U0BBB>').ok).toBe(false);
+  });
+});
+
+describe('parseCoachCommand', () => {
+  const scenarios = [
+    { text: '', want: { verb: 'help' } },
+    { text: 'help', want: { verb: 'help' } },
+    { text: 'HELP me', want: { verb: 'help' } },
+    { text: 'dance', want: { verb: 'help', unknownVerb: 'dance' } },
+    { text: 'settings', want: { verb: 'help', unknownVerb: 'settings' } },
+    { text: 'team', want: { verb: 'team' } },
+    { text: 'team add <@U0A1|a> <@U0B2|b>', want: { verb: 'team add', userIds: ['U0A1', 'U0B2'] } },
+    { text: 'Team Remove <@U0A1>', want: { verb: 'team remove', userIds: ['U0A1'] } },
+  ] as const;
+
+  it.each(scenarios)('$text', ({ text, want }) => {
+    expect(parseCoachCommand(text)).toEqual(want);
+  });
+
+  it.each(['team add', 'team add @bob', 'team promote <@U0A1>'])('explains a malformed team command: %s', (text) => {
+    expect(parseCoachCommand(text)).toMatchObject({ verb: 'invalid' });
+  });
+
+  it('caps an absurdly long unknown verb', () => {
+    const result = parseCoachCommand('x'.repeat(5000));
+    expect(result.verb).toBe('help');
+    if (result.verb === 'help') expect(result.unknownVerb!.length).toBeLessThanOrEqual(40);
+  });
+});
