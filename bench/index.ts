@@ -1,3 +1,4 @@
+export {};
 /**
  * `npm run bench [name…]`: runs the benchmarks and prints their figures, each beside a floor measured
  * in the same run on the same machine. Names: parser, csv-import, stats-http.

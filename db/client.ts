@@ -37,3 +37,12 @@ export function isDbHealthy(db: TDb): boolean {
     return false;
   }
 }
+
+/**
+ * Runs `work` in a write transaction that takes SQLite's write lock up front (BEGIN IMMEDIATE): a
+ * deferred transaction that reads first cannot wait for the lock later and fails with SQLITE_BUSY
+ * instead, whereas this one waits up to the busy timeout.
+ */
+export function writeTransaction<T>(db: TDb, work: (tx: TDb) => T): T {
+  return db.transaction((tx) => work(tx as unknown as TDb), { behavior: 'immediate' });
+}

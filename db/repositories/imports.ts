@@ -2,8 +2,8 @@
  * Statements of the CSV import. Raw prepared SQL rather than the query builder: the activity insert
  * runs 100,000+ times a second and drizzle's per-call mapping would be most of its cost. Column
  * names follow `db/schema` (snake_case); instants are epoch milliseconds as `timestamp_ms` stores them.
- * Inserts that may meet an existing row test for it first (`where not exists`) rather than `on conflict
- * do nothing`, which would still use up an AUTOINCREMENT id: re-importing a file must change nothing.
+ * Inserts that may meet an existing row look for it first rather than `on conflict do nothing`, which
+ * would use up an AUTOINCREMENT id per skipped row: re-importing a file must change nothing.
  */
 import type Database from 'better-sqlite3';
 import type { TRole } from '../../src/domain/types';
@@ -37,18 +37,6 @@ export type TImportDeal = {
 export type TDealValues = Omit<TImportDeal, 'id'> & { workspaceId: string };
 export type TPersonValues = Omit<TImportPerson, 'id' | 'managerId'> & { workspaceId: string; createdAt: number };
 
-/** One activity row, positionally: the bound parameters of the insert. */
-export type TActivityParams = [
-  workspaceId: string,
-  repId: number,
-  type: string,
-  count: number,
-  occurredAt: number,
-  dealId: number | null,
-  stage: string | null,
-  importRef: string,
-  createdAt: number,
-];
 
 type TStatements = ReturnType<typeof prepare>;
 const cache = new WeakMap<Database.Database, TStatements>();
@@ -68,7 +56,7 @@ function prepare(sqlite: Database.Database) {
     setManager: sqlite.prepare('update people set manager_id = ? where id = ?'),
     ensureTeam: sqlite.prepare(
       `insert into teams (workspace_id, manager_id, name, created_at)
-       select ?1, ?2, ?3, ?4 where not exists (select 1 from teams where manager_id = ?2)`,
+       select @workspaceId, @managerId, @name, @now where not exists (select 1 from teams where manager_id = @managerId)`,
     ),
     deals: sqlite.prepare(
       `select id, external_id as externalId, rep_id as repId, name, name_key as nameKey, amount_cents as amountCents,
@@ -90,9 +78,10 @@ function prepare(sqlite: Database.Database) {
     dealRefs: sqlite.prepare('select external_id, id from deals where workspace_id = ?').raw(),
     insertActivity: sqlite.prepare(
       `insert into activities (workspace_id, rep_id, type, count, occurred_at, deal_id, stage, import_ref, created_at)
-       select ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
-       where not exists (select 1 from activities where workspace_id = ?1 and import_ref = ?8)`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    importedActivity: sqlite.prepare('select 1 from activities where workspace_id = ? and import_ref = ?').pluck(),
+    anyImportedActivity: sqlite.prepare('select 1 from activities where workspace_id = ? and import_ref is not null limit 1').pluck(),
     touchDeal: sqlite.prepare('update deals set last_activity_at = max(coalesce(last_activity_at, 0), ?) where id = ?'),
   };
 }
@@ -103,9 +92,25 @@ function statements(db: TDb): TStatements {
   return s;
 }
 
-/** Runs `fn` in one write transaction (taken at once, so a concurrent writer cannot interleave). */
-export function inImportTransaction<T>(db: TDb, fn: () => T): T {
-  return db.$client.transaction(fn).immediate();
+class Rollback extends Error {}
+
+/**
+ * Runs `fn` in one write transaction, taken at once so that no other writer interleaves. When `fn`
+ * returns undefined (the file had a bad row) everything it wrote is rolled back.
+ */
+export function inImportTransaction<T>(db: TDb, fn: () => T | undefined): T | undefined {
+  try {
+    return db.$client
+      .transaction(() => {
+        const out = fn();
+        if (out === undefined) throw new Rollback();
+        return out;
+      })
+      .immediate();
+  } catch (error) {
+    if (error instanceof Rollback) return undefined;
+    throw error;
+  }
 }
 
 export function workspaceExists(db: TDb, workspaceId: string): boolean {
@@ -131,7 +136,7 @@ export function setPersonManager(db: TDb, personId: number, managerId: number | 
 
 /** The team row of a manager (see `promoteToManager`); an existing one is kept as it is. */
 export function ensureTeam(db: TDb, workspaceId: string, managerId: number, name: string, now: number): void {
-  statements(db).ensureTeam.run(workspaceId, managerId, name, now);
+  statements(db).ensureTeam.run({ workspaceId, managerId, name, now });
 }
 
 export function loadDealsForImport(db: TDb, workspaceId: string): TImportDeal[] {
@@ -157,10 +162,36 @@ export function loadDealRefs(db: TDb, workspaceId: string): Map<string, number> 
   return new Map(statements(db).dealRefs.all(workspaceId) as [string, number][]);
 }
 
-/** A function inserting one activity; it returns false when the row was imported before (same `import_ref`). */
-export function activityInserter(db: TDb): (params: TActivityParams) => boolean {
-  const insert = statements(db).insertActivity;
-  return (params) => insert.run(params).changes === 1;
+/** An imported activity, as the hot path passes it (positionally, without an object per row). */
+export type TInsertActivity = (
+  repId: number,
+  type: string,
+  count: number,
+  occurredAt: number,
+  dealId: number | null,
+  stage: string | null,
+  importRef: string,
+) => boolean;
+
+/**
+ * A function inserting one imported activity; it returns false when a row with that `import_ref`
+ * exists. A workspace that never imported activities skips the lookup: a file's refs are distinct.
+ */
+export function activityInserter(db: TDb, workspaceId: string, createdAt: number): TInsertActivity {
+  const s = statements(db);
+  const insert = s.insertActivity;
+  if (s.anyImportedActivity.get(workspaceId) === undefined) {
+    return (repId, type, count, occurredAt, dealId, stage, importRef) => {
+      insert.run(workspaceId, repId, type, count, occurredAt, dealId, stage, importRef, createdAt);
+      return true;
+    };
+  }
+  const exists = s.importedActivity;
+  return (repId, type, count, occurredAt, dealId, stage, importRef) => {
+    if (exists.get(workspaceId, importRef) !== undefined) return false;
+    insert.run(workspaceId, repId, type, count, occurredAt, dealId, stage, importRef, createdAt);
+    return true;
+  };
 }
 
 /** Moves a deal's last activity forward (never back) after activities on it were imported. */

@@ -5,6 +5,9 @@ import { stages, workspaces } from '../schema/index';
 
 /** Creates the workspace with the default selling system the first time it is seen. Idempotent. */
 export function ensureWorkspace(db: TDb, workspaceId: string, name?: string): void {
+  // Read first: this runs on every command, and a write would take SQLite's write lock each time.
+  const known = db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).get();
+  if (known) return;
   const inserted = db
     .insert(workspaces)
     .values({ id: workspaceId, name: name ?? null })

@@ -70,11 +70,20 @@ function parseIsoWithLuxon(text: string): TCsvInstant | undefined {
 const instant: TParse<TCsvInstant> = (cell) =>
   parseCsvInstant(cell) ?? new Bad(`${shown(cell)} is not an ISO-8601 date or time (like 2024-03-15 or 2024-03-15T09:30)`);
 
-const zone: TParse<string> = (cell) => {
-  if (!IANAZone.isValidZone(cell)) return new Bad(`${shown(cell)} is not an IANA time zone (like America/New_York)`);
-  // Intl accepts any casing; store the canonical spelling that the rest of the app compares against.
-  return new Intl.DateTimeFormat('en-US', { timeZone: cell }).resolvedOptions().timeZone;
-};
+/** Canonical zone names by what was written, or null for none: each check builds an Intl formatter (~100 µs). */
+const zones = new Map<string, string | null>();
+
+/** The canonical spelling of an IANA zone name (Intl accepts any casing), or undefined when it is not one. */
+export function canonicalZone(name: string): string | undefined {
+  let canonical = zones.get(name);
+  if (canonical === undefined) {
+    canonical = IANAZone.isValidZone(name) ? new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone : null;
+    zones.set(name, canonical);
+  }
+  return canonical ?? undefined;
+}
+
+const zone: TParse<string> = (cell) => canonicalZone(cell) ?? new Bad(`${shown(cell)} is not an IANA time zone (like America/New_York)`);
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -126,72 +135,90 @@ const amountCents: TParse<number> = (cell) => {
 const text: TParse<string> = (cell) => cell;
 const stageRef: TParse<string> = (cell) => cell.toLowerCase();
 
+/** Raw cells by column name; a column absent from the file has no cell. */
+const cell = z.string().optional();
+type TCtx = z.core.$RefinementCtx;
+
+// One transform per row rather than one per cell: per-cell pipes cost zod more than all the parsing.
 /** A cell whose column must be present and whose value must not be empty. */
-function required<T>(column: string, parse: TParse<T>) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx): T => {
-      const cell = raw?.trim() ?? '';
-      if (cell === '') return fail(ctx, `${column} is required`);
-      const value = parse(cell);
-      return value instanceof Bad ? fail(ctx, `${column} ${value.message}`) : value;
-    });
+function required<T>(raw: string | undefined, column: string, parse: TParse<T>, ctx: TCtx): T {
+  const trimmed = raw?.trim() ?? '';
+  if (trimmed === '') return fail(ctx, `${column} is required`);
+  const value = parse(trimmed);
+  return value instanceof Bad ? fail(ctx, `${column} ${value.message}`) : value;
 }
 
-/** A cell that may be empty (then `fallback`) or whose column may be absent (then `undefined`). */
-function optional<T, F = null>(column: string, parse: TParse<T>, fallback: F = null as F) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx): T | F | undefined => {
-      if (raw === undefined) return undefined;
-      const cell = raw.trim();
-      if (cell === '') return fallback;
-      const value = parse(cell);
-      return value instanceof Bad ? fail(ctx, `${column} ${value.message}`) : value;
-    });
+/** A cell that may be empty (then `fallback`), or whose column may be absent (then `undefined`: keep what is stored). */
+function optional<T, F>(raw: string | undefined, column: string, parse: TParse<T>, fallback: F, ctx: TCtx): T | F | undefined {
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim();
+  if (trimmed === '') return fallback;
+  const value = parse(trimmed);
+  return value instanceof Bad ? fail(ctx, `${column} ${value.message}`) : value;
 }
 
-function fail(ctx: z.core.$RefinementCtx, message: string): never {
+/** Records the problem; the row's transform returns `z.NEVER` once it has any, so the placeholder is never seen. */
+function fail(ctx: TCtx, message: string): never {
   ctx.addIssue(message);
-  return z.NEVER;
+  return undefined as never;
 }
 
-export const ZPersonRow = z.object({
-  slack_user_id: required('slack_user_id', slackUserId),
-  name: required('name', text),
-  email: optional('email', email),
-  role: optional<TRole, TRole>('role', oneOf(ROLES), 'rep'),
-  manager: optional('manager', personRef),
-  tz: required('tz', zone),
-  quota: optional('quota', integer(0, 1_000_000)),
-});
+const role = oneOf(ROLES);
+const quota = integer(0, 1_000_000);
+const outcome = oneOf(['open', 'won', 'lost'] as const);
+const count = integer(MIN_COUNT, MAX_COUNT);
+
+export const ZPersonRow = z
+  .object({ slack_user_id: cell, name: cell, email: cell, role: cell, manager: cell, tz: cell, quota: cell })
+  .transform((row, ctx) => {
+    const before = ctx.issues.length;
+    const value = {
+      slack_user_id: required(row.slack_user_id, 'slack_user_id', slackUserId, ctx),
+      name: required(row.name, 'name', text, ctx),
+      email: optional(row.email, 'email', email, null, ctx),
+      role: optional<TRole, TRole>(row.role, 'role', role, 'rep', ctx),
+      manager: optional(row.manager, 'manager', personRef, null, ctx),
+      tz: required(row.tz, 'tz', zone, ctx),
+      quota: optional(row.quota, 'quota', quota, null, ctx),
+    };
+    return ctx.issues.length > before ? z.NEVER : value;
+  });
 export type TPersonCsvRow = z.output<typeof ZPersonRow>;
 
 export const ZDealRow = z
-  .object({
-    deal_id: required('deal_id', text),
-    rep: required('rep', personRef),
-    name: required('name', text),
-    amount: optional('amount', amountCents),
-    created_at: required('created_at', instant),
-    furthest_stage: required('furthest_stage', stageRef),
-    outcome: required('outcome', oneOf(['open', 'won', 'lost'] as const)),
-    closed_at: optional('closed_at', instant),
-  })
-  .superRefine((row, ctx) => {
-    if (row.outcome === 'open' && row.closed_at) ctx.addIssue('closed_at must be empty for an open deal');
-    if (row.outcome !== 'open' && !row.closed_at) ctx.addIssue(`closed_at is required for a ${row.outcome} deal`);
+  .object({ deal_id: cell, rep: cell, name: cell, amount: cell, created_at: cell, furthest_stage: cell, outcome: cell, closed_at: cell })
+  .transform((row, ctx) => {
+    const before = ctx.issues.length;
+    const value = {
+      deal_id: required(row.deal_id, 'deal_id', text, ctx),
+      rep: required(row.rep, 'rep', personRef, ctx),
+      name: required(row.name, 'name', text, ctx),
+      amount: optional(row.amount, 'amount', amountCents, null, ctx),
+      created_at: required(row.created_at, 'created_at', instant, ctx),
+      furthest_stage: required(row.furthest_stage, 'furthest_stage', stageRef, ctx),
+      outcome: required(row.outcome, 'outcome', outcome, ctx),
+      closed_at: optional(row.closed_at, 'closed_at', instant, null, ctx),
+    };
+    if (value.outcome === 'open' && value.closed_at) ctx.addIssue('closed_at must be empty for an open deal');
+    if ((value.outcome === 'won' || value.outcome === 'lost') && !value.closed_at) {
+      ctx.addIssue(`closed_at is required for a ${value.outcome} deal`);
+    }
+    return ctx.issues.length > before ? z.NEVER : value;
   });
 export type TDealCsvRow = z.output<typeof ZDealRow>;
 
-export const ZActivityRow = z.object({
-  occurred_at: required('occurred_at', instant),
-  rep: required('rep', personRef),
-  type: required('type', activityType),
-  count: optional('count', integer(MIN_COUNT, MAX_COUNT), 1),
-  deal_id: optional('deal_id', text),
-  stage: optional('stage', stageRef),
-});
+export const ZActivityRow = z
+  .object({ occurred_at: cell, rep: cell, type: cell, count: cell, deal_id: cell, stage: cell })
+  .transform((row, ctx) => {
+    const before = ctx.issues.length;
+    const value = {
+      occurred_at: required(row.occurred_at, 'occurred_at', instant, ctx),
+      rep: required(row.rep, 'rep', personRef, ctx),
+      type: required(row.type, 'type', activityType, ctx),
+      count: optional(row.count, 'count', count, 1, ctx),
+      deal_id: optional(row.deal_id, 'deal_id', text, null, ctx),
+      stage: optional(row.stage, 'stage', stageRef, null, ctx),
+    };
+    return ctx.issues.length > before ? z.NEVER : value;
+  });
 export type TActivityCsvRow = z.output<typeof ZActivityRow>;

@@ -3,12 +3,12 @@ import type { TDb } from '../../db/client';
 import { inImportTransaction, workspaceExists } from '../../db/repositories/imports';
 import { CSV_COLUMNS, ZActivityRow, ZDealRow, ZPersonRow } from '../domain/csv-rows';
 import { importActivities } from './import/activities';
-import type { TImportContext, TImportCounts, TValidRow } from './import/context';
+import type { TEachRow, TImportContext, TImportCounts } from './import/context';
 import { importDeals } from './import/deals';
 import { ErrorSink, type TLineError } from './import/errors';
 import { createInstantResolver } from './import/local-time';
 import { importPeople } from './import/people';
-import { readCsv, type TCsvRow } from './import/read-csv';
+import { readCsv } from './import/read-csv';
 
 export type TImportKind = keyof typeof CSV_COLUMNS;
 export const IMPORT_KINDS = Object.keys(CSV_COLUMNS) as TImportKind[];
@@ -19,7 +19,7 @@ export type TImportResult =
 
 export type TImportInput = { workspaceId: string; kind: TImportKind; csv: string | Buffer; now?: Date };
 
-type TApply<T> = (db: TDb, ctx: TImportContext, rows: readonly TValidRow<T>[]) => TImportCounts | undefined;
+type TApply<T> = (db: TDb, ctx: TImportContext, each: TEachRow<T>) => TImportCounts | undefined;
 
 /**
  * Imports a CSV file of people, deals or activities (SPEC §6) in one transaction: every bad row is
@@ -44,11 +44,8 @@ export function importCsv(db: TDb, input: TImportInput): TImportResult {
     resolveInstant: createInstantResolver(),
     rejected: [],
   };
-  const run = <T>(schema: z.ZodType<T>, apply: TApply<T>) => {
-    const valid = validateRows(table.rows, table.header, columns, schema, ctx);
-    // Parsing and schemas ran outside: the write lock is held only while references are resolved and rows written.
-    return inImportTransaction(db, () => apply(db, ctx, valid));
-  };
+  const run = <T>(schema: z.ZodType<T>, apply: TApply<T>) =>
+    inImportTransaction(db, () => apply(db, ctx, (visit) => validateRows(table, columns, schema, ctx, visit)));
   const counts =
     kind === 'people' ? run(ZPersonRow, importPeople) : kind === 'deals' ? run(ZDealRow, importDeals) : run(ZActivityRow, importActivities);
   if (!counts || errors.size > 0) return { ok: false, kind, errors: errors.list() };
@@ -72,15 +69,18 @@ function checkHeader(kind: TImportKind, header: string[], line: number, errors: 
   return positions;
 }
 
+/** Checks each row's width and schema; reports the bad ones and hands the good ones to `visit`. */
 function validateRows<T>(
-  rows: readonly TCsvRow[],
-  header: readonly string[],
+  table: { header: readonly string[]; rows: readonly string[][]; lines: readonly number[] },
   columns: readonly [string, number][],
   schema: z.ZodType<T>,
   { errors, rejected }: TImportContext,
-): TValidRow<T>[] {
-  const valid: TValidRow<T>[] = [];
-  for (const { line, cells } of rows) {
+  visit: (line: number, value: T) => void,
+): void {
+  const { header, rows, lines } = table;
+  for (let i = 0; i < rows.length; i++) {
+    const cells = rows[i]!;
+    const line = lines[i]!;
     const widthError = checkWidth(cells, header);
     if (widthError) {
       errors.add(line, widthError);
@@ -90,13 +90,12 @@ function validateRows<T>(
     for (const [column, at] of columns) record[column] = cells[at]!;
     const parsed = schema.safeParse(record);
     if (parsed.success) {
-      valid.push({ line, value: parsed.data });
+      visit(line, parsed.data);
       continue;
     }
     for (const issue of parsed.error.issues) errors.add(line, issue.message);
-    (rejected as Record<string, string>[]).push(record);
+    rejected.push(record);
   }
-  return valid;
 }
 
 /** A row must have a value for each header column; empty trailing cells (spreadsheet exports) are fine. */

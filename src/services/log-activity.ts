@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { TDb } from '../../db/client';
+import { type TDb, writeTransaction } from '../../db/client';
 import { insertActivities, type TNewActivity } from '../../db/repositories/activities';
 import {
   addStageHistory,
@@ -48,8 +48,7 @@ export type TLogOutcome =
 export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
   const stages = listStages(db, request.workspaceId);
   const parsed = parseActivityText(request.text, { stages });
-  return db.transaction((tx) => {
-    const db = tx as unknown as TDb;
+  return writeTransaction(db, (db) => {
     const existing = findLogEntry(db, request.workspaceId, request.sourceRef);
     if (existing && existing.rawText === request.text) return { status: 'duplicate' as const, entry: existing };
 
@@ -79,8 +78,7 @@ export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
 /** Removes a message's log entry and everything it logged. Returns the removed entry, if there was one. */
 export function removeLoggedMessage(db: TDb, workspaceId: string, sourceRef: string): TLogEntryRecord | undefined {
   const stages = listStages(db, workspaceId);
-  return db.transaction((tx) => {
-    const db = tx as unknown as TDb;
+  return writeTransaction(db, (db) => {
     const existing = findLogEntry(db, workspaceId, sourceRef);
     if (!existing) return undefined;
     undoLogEntryEffects(db, existing.id, stages);

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { TDb } from '../../db/client';
+import { type TDb, writeTransaction } from '../../db/client';
 import { listRepActivities } from '../../db/repositories/activities';
 import { listReports, promoteToManager, setManager, type TPersonRow } from '../../db/repositories/people';
 import { weekStarts } from '../domain/periods';
@@ -13,8 +13,7 @@ export type TTeamChange = { added: TPersonRow[]; moved: TPersonRow[]; already: T
 export function addToTeam(db: TDb, manager: TPersonRow, reps: readonly TPersonRow[]): TTeamChange {
   if (!canManageTeam(manager)) throw notAManager();
   const change: TTeamChange = { added: [], moved: [], already: [], refused: [] };
-  db.transaction((tx) => {
-    const db = tx as unknown as TDb;
+  writeTransaction(db, (db) => {
     promoteToManager(db, manager);
     for (const rep of reps) {
       if (rep.id === manager.id) {
@@ -38,14 +37,14 @@ export function addToTeam(db: TDb, manager: TPersonRow, reps: readonly TPersonRo
 export function removeFromTeam(db: TDb, manager: TPersonRow, reps: readonly TPersonRow[]): { removed: TPersonRow[]; notOnTeam: TPersonRow[] } {
   if (!canManageTeam(manager)) throw notAManager();
   const result = { removed: [] as TPersonRow[], notOnTeam: [] as TPersonRow[] };
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     for (const rep of reps) {
       const allowed = rep.managerId === manager.id || (manager.role === 'admin' && rep.managerId !== null);
       if (!allowed) {
         result.notOnTeam.push(rep);
         continue;
       }
-      setManager(tx as unknown as TDb, rep.id, null);
+      setManager(tx, rep.id, null);
       result.removed.push(rep);
     }
   });

@@ -11,7 +11,8 @@ export function slackProfileSource(client: WebClient): TProfileSource {
         const { user } = await client.users.info({ user: slackUserId });
         if (!user) return null;
         const profile: TProfile = {
-          name: user.profile?.display_name || user.real_name || user.name || slackUserId,
+          // The full name reads best in briefs and team lists; the display name is often a handle.
+          name: user.real_name || user.profile?.real_name || user.profile?.display_name || user.name || slackUserId,
           email: user.profile?.email ?? null,
           tz: user.tz && IANAZone.isValidZone(user.tz) ? user.tz : 'UTC',
           isAdmin: Boolean(user.is_admin || user.is_owner),

@@ -101,9 +101,9 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
   });
 
   it('a reply in a check-in thread the bot started is logged and confirmed there', async () => {
-    const reply = loadFixture('event-message-thread-reply', { event: { text: '2 demos w/ Acme Corp' } }) as {
-      event: { channel: string; thread_ts: string; ts: string };
-    };
+    const reply = loadFixture<{ event: { channel: string; thread_ts: string; ts: string; text: string } }>('event-message-thread-reply', {
+      event: { text: '2 demos w/ Acme Corp' },
+    });
     const rep = app.db.select().from(people).get()!;
     app.db
       .insert(deliveries)

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { activities, logEntries, people } from '../../db/schema/index';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
@@ -6,6 +7,20 @@ import { postCommand } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
 
 const NOW = new Date('2026-11-24T18:00:00Z'); // a Tuesday
+let tick = 0;
+/** A clock that moves on a second per reading, as a real one would between a /log and a /stats. */
+const clock = () => new Date(NOW.getTime() + 1000 * tick++);
+
+/** Holds SQLite's write lock from another process (a same-process lock could never be released while we wait). */
+function lockDatabaseFor(path: string, ms: number): Promise<() => Promise<void>> {
+  const script = `const D=require('better-sqlite3');const d=new D(process.argv[1]);d.exec('BEGIN IMMEDIATE');console.log('locked');setTimeout(()=>{d.exec('COMMIT');d.close();},Number(process.argv[2]));`;
+  const child = spawn(process.execPath, ['-e', script, path, String(ms)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', () => resolve(() => exited));
+    child.on('error', reject);
+  });
+}
 
 describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLite)', () => {
   let fake: TFakeSlack;
@@ -24,13 +39,14 @@ describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLit
   beforeAll(async () => {
     fake = await startFakeSlack({
       users: [
-        { id: 'U0MGR1', name: 'morgan', real_name: 'Morgan Manager', tz: 'America/New_York', is_admin: true },
+        { id: 'U0MGR1', name: 'morgan', real_name: 'Morgan Manager', tz: 'America/New_York' },
+        { id: 'U0ADM1', name: 'alex', real_name: 'Alex Admin', tz: 'UTC', is_admin: true },
         { id: 'U0REP1', name: 'dana', real_name: 'Dana Rep', tz: 'America/Los_Angeles' },
         { id: 'U0REP2', name: 'eli', real_name: 'Eli Rep', tz: 'Europe/London' },
         { id: 'U0REP3', name: 'fay', real_name: 'Fay Rep', tz: 'Asia/Kolkata' },
       ],
     });
-    app = await startTestApp({ fake, now: () => NOW });
+    app = await startTestApp({ fake, now: clock });
   });
   afterAll(async () => {
     await app?.close();
@@ -61,6 +77,9 @@ describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLit
   });
 
   it('a manager builds a team, sees it, and sees their reps’ numbers — others get a polite refusal', async () => {
+    // Managers come from the people import (role column); here the row is set as an import would.
+    await command('U0MGR1', '/coach', 'help');
+    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
     const added = await command('U0MGR1', '/coach', 'team add <@U0REP1|dana> <@U0REP2|eli>');
     expect(added.text).toMatch(/Added to your team/);
     const team = await command('U0MGR1', '/coach', 'team');
@@ -88,6 +107,11 @@ describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLit
     expect(after.text).toMatch(/only show a rep's numbers/);
   });
 
+  it('a Slack workspace admin is a Canopy admin and may look at any rep', async () => {
+    const reply = await command('U0ADM1', '/stats', 'quarter <@U0REP3|fay>');
+    expect(reply.json).toMatch(/Fay Rep/);
+  });
+
   it.each(['', 'help', 'frobnicate', 'settings'])('/coach %s explains every command with examples', async (text) => {
     const reply = await command('U0REP1', '/coach', text);
     for (const cmd of ['/log', '/stats', '/coach help']) expect(reply.json).toContain(cmd);
@@ -103,9 +127,7 @@ describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLit
   });
 
   it('acks within Slack’s 3 s while another process holds the database write lock', async () => {
-    const blocker = new Database(app.dbPath);
-    blocker.exec('BEGIN IMMEDIATE');
-    const release = setTimeout(() => blocker.exec('COMMIT'), 1000);
+    const released = await lockDatabaseFor(app.dbPath, 1000);
     try {
       const id = `slow${++n}`;
       const res = await postCommand(app.baseUrl, SIGNING_SECRET, { command: '/log', text: '2 calls', user_id: 'U0REP2', response_url: fake.responseUrl(id) });
@@ -114,9 +136,7 @@ describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLit
       const reply = await fake.waitFor('response_url', (c) => c.target === id, 8000);
       expect(String(reply.args.text)).toMatch(/2 calls/);
     } finally {
-      clearTimeout(release);
-      if (blocker.inTransaction) blocker.exec('COMMIT');
-      blocker.close();
+      await released();
     }
     const rows = app.db.select().from(activities).all();
     expect(rows.some((r) => r.count === 2 && r.type === 'call')).toBe(true);

@@ -1,5 +1,5 @@
 import type { TActivityType } from '../types';
-import { ADJECTIVES, FILLERS, NEGATORS, PREPOSITIONS, type TTypeWord } from './lexicon';
+import { ADJECTIVES, FILLERS, NEGATORS, PREPOSITIONS } from './lexicon';
 import { looksNumeric, readCount, readTrailingCount, startsExplicitCount, type TCountRead } from './numbers';
 import { dealName, emit, reject, type TClause, type TReading, typeAt } from './reading';
 import type { TActivityItem } from './types';
@@ -16,43 +16,48 @@ const PLURAL_NAMES: Readonly<Record<TActivityType, string>> = {
   other: 'others',
 };
 
-type TRange = { from: number; to: number };
-
 function isUpperStart(word: string | undefined): boolean {
   if (!word) return false;
-  const c = word.charAt(0);
-  return c !== c.toLowerCase() || (c >= '0' && c <= '9');
+  const c = word.charCodeAt(0);
+  if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
+  if (c < 128) return false;
+  const first = word.charAt(0);
+  return first !== first.toLowerCase();
 }
 
-/** Words that only describe the activity: adjectives, and stage names ("discovery call"), whose key is kept. */
+/** Words that only describe the activity: adjectives, and stage names ("discovery call"). */
 function isModifier(key: string, reading: TReading): boolean {
   if (ADJECTIVES.has(key)) return true;
   const stage = reading.table.byName.get(key);
   return stage !== undefined && !stage.outcome;
 }
 
-/** Shrinks a range past modifiers at both ends, remembering the first stage named among them. */
-function trimModifiers(keys: readonly string[], range: TRange, reading: TReading, stage: { key?: string }): void {
-  const note = (key: string) => {
+/** The first open stage named among keys[from..to), for "2 discovery calls". */
+function stageNamedIn(keys: readonly string[], from: number, to: number, reading: TReading): string | undefined {
+  for (let i = from; i < to; i++) {
+    const key = keys[i] ?? '';
     const found = reading.table.byName.get(key);
-    if (found && !found.outcome && !ADJECTIVES.has(key)) stage.key ??= found.key;
-  };
-  while (range.to > range.from && isModifier(keys[range.to - 1] ?? '', reading)) note(keys[--range.to] ?? '');
-  while (range.from < range.to && isModifier(keys[range.from] ?? '', reading)) note(keys[range.from++] ?? '');
+    if (found && !found.outcome && !ADJECTIVES.has(key)) return found.key;
+  }
+  return undefined;
 }
 
 /**
- * A deal written before the activity: "Acme: 2 calls", "Acme Corp demo". It has to look like a name
- * (capitalised, or followed by a colon) so that "knocked out 20 calls" or "crushed 40 dials" is not a deal.
+ * A deal written before the activity: "Acme: 2 calls", "Acme Corp demo", ignoring modifiers at both ends.
+ * It has to look like a name (capitalised, or followed by a colon) so that "knocked out 20 calls" or
+ * "crushed 40 dials" is not a deal.
  */
-function leadingDeal(clause: TClause, range: TRange): string | undefined {
-  if (range.to <= range.from) return undefined;
-  const first = clause.words[range.from];
-  const last = clause.words[range.to - 1] ?? '';
-  const colon = last.endsWith(':');
-  if (!colon && !isUpperStart(first)) return undefined;
-  if (!colon && range.to - range.from === 1 && /(?:ed|ing)$/.test(clause.keys[range.from] ?? '')) return undefined;
-  return dealName(clause, range.from, range.to);
+function leadingDeal(clause: TClause, from: number, to: number, reading: TReading): string | undefined {
+  const { words, keys } = clause;
+  let a = from;
+  let b = to;
+  while (b > a && isModifier(keys[b - 1] ?? '', reading)) b--;
+  while (a < b && isModifier(keys[a] ?? '', reading)) a++;
+  if (b <= a) return undefined;
+  const colon = (words[b - 1] ?? '').endsWith(':');
+  if (!colon && !isUpperStart(words[a])) return undefined;
+  if (!colon && b - a === 1 && /(?:ed|ing)$/.test(keys[a] ?? '')) return undefined;
+  return dealName(clause, a, b);
 }
 
 function hasNegation(keys: readonly string[], to: number): boolean {
@@ -65,52 +70,47 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
   const { words, keys, source } = clause;
   const n = keys.length;
   let t = 0;
-  let found = typeAt(keys, 0);
-  while (!found && ++t < n) found = typeAt(keys, t);
-  if (!found) return false;
+  let word = typeAt(keys, 0);
+  while (!word && ++t < n) word = typeAt(keys, t);
+  if (!word) return false;
   // "cancelled demo with Acme", "didn't get the call": nothing to log.
   if (hasNegation(keys, t)) return false;
-  let word: TTypeWord = found.word;
-  let length = found.length;
-  const stage: { key?: string } = {};
+  let stage: string | undefined;
   // "demo call", "follow-up call", "proposal meeting": the last of two activity nouns is the activity.
-  const second = word.verb ? undefined : typeAt(keys, t + length);
-  if (second && !second.word.verb) {
+  const second = word.verb ? undefined : typeAt(keys, t + word.length);
+  if (second && !second.verb) {
     const qualifier = reading.table.byName.get(keys[t] ?? '');
-    if (qualifier && !qualifier.outcome) stage.key = qualifier.key;
-    t += length;
-    word = second.word;
-    length = second.length;
+    if (qualifier && !qualifier.outcome) stage = qualifier.key;
+    t += word.length;
+    word = second;
   }
 
   // Before the activity: fillers, then perhaps a deal, a count, and modifiers.
   let s = 0;
   while (s < t && FILLERS.has(keys[s] ?? '')) s++;
   let count: TCountRead | undefined;
-  const lead: TRange = { from: s, to: t };
-  const middle: TRange = { from: t, to: t };
+  let leadTo = t;
+  let middleFrom = t;
   for (let i = s; i < t; i++) {
     const read = readCount(keys, i);
     if (read && read.next <= t) {
       count = read;
-      lead.to = i;
-      middle.from = read.next;
+      leadTo = i;
+      middleFrom = read.next;
       break;
     }
   }
-  trimModifiers(keys, lead, reading, stage);
-  trimModifiers(keys, middle, reading, stage);
+  stage ??= stageNamedIn(keys, s, t, reading);
 
   // After it: perhaps a count ("calls: 4", "called 5 prospects"), a deal, and a count adverb ("twice").
-  let i = t + length;
+  let i = t + word.length;
   let afterCount: TCountRead | undefined;
   if (!count && i < n && (looksNumeric(keys[i] ?? '') || startsExplicitCount(keys, i))) {
     afterCount = readCount(keys, i);
     if (afterCount) i = afterCount.next;
   }
-  let end = n;
   const trailing = readTrailingCount(keys, n, i);
-  if (trailing) end = trailing.start;
+  const end = trailing ? trailing.start : n;
   let dealFrom = -1;
   if (i < end) {
     const key = keys[i] ?? '';
@@ -118,7 +118,7 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
     else if ((word.verb && !afterCount) || isUpperStart(words[i]) || key.charCodeAt(0) === 64) dealFrom = i;
   }
   const after = dealFrom >= 0 ? dealName(clause, dealFrom, end) : undefined;
-  const before = leadingDeal(clause, lead) ?? leadingDeal(clause, middle);
+  const before = leadingDeal(clause, s, leadTo, reading) ?? leadingDeal(clause, middleFrom, t, reading);
   // "Bob called Acme": a verb's object is the deal; "Acme call with Bob": a noun's deal comes first.
   const deal = word.verb ? (after ?? before) : (before ?? after);
 
@@ -138,7 +138,7 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
   }
   const item: TActivityItem = { kind: 'activity', type: word.type, count: read ? read.value : 1, source };
   if (deal !== undefined) item.deal = deal;
-  if (stage.key !== undefined) item.stage = stage.key;
+  if (stage !== undefined) item.stage = stage;
   if (cents !== undefined) item.amountCents = cents;
   emit(reading, item);
   return true;

@@ -17,10 +17,10 @@ const WEEKDAYS: ReadonlyMap<string, TWeekday> = new Map([
 ]);
 
 const TODAY: TDateRead = { when: undefined };
-const YESTERDAY: TDateRead = { when: { daysAgo: 1 } };
+const YESTERDAY: TDateRead = { when: Object.freeze({ daysAgo: 1 }) };
 const FUTURE: TDateRead = { when: undefined, problem: "that hasn't happened yet, so I can't log it" };
 const WEEKDAY_READS: ReadonlyMap<TWeekday, TDateRead> = new Map(
-  ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => [weekday, { when: { weekday } }]),
+  ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => [weekday, { when: Object.freeze({ weekday }) }]),
 );
 
 const SINGLE: ReadonlyMap<string, TDateRead> = new Map([
@@ -52,6 +52,16 @@ function daysAgo(keys: readonly string[], i: number): TDateMatch | undefined {
   return { read: n === 0 ? TODAY : { when: { daysAgo: n } }, length };
 }
 
+// Cheap filters: most pieces have no date, and these say so without reading counts.
+const STARTS: ReadonlySet<string> = new Set([...SINGLE.keys(), ...WEEKDAYS.keys(), ...WEEKDAY_LEADS, 'earlier', 'day', 'the']);
+const ENDS: ReadonlySet<string> = new Set([...SINGLE.keys(), ...WEEKDAYS.keys(), ...PARTS_OF_DAY, 'ago', 'night', 'yesterday']);
+
+function hasAgo(keys: readonly string[], from: number): boolean {
+  const last = Math.min(keys.length, from + 6);
+  for (let i = from + 1; i < last; i++) if (keys[i] === 'ago') return true;
+  return false;
+}
+
 /** Reads a date phrase starting at `keys[i]`, if there is one. */
 function dateAt(keys: readonly string[], i: number): TDateMatch | undefined {
   const key = keys[i] ?? '';
@@ -79,12 +89,14 @@ function dateAt(keys: readonly string[], i: number): TDateMatch | undefined {
  * and `keys` (in place). "yesterday: 5 calls", "3 calls on mon", "2 days ago 4 dials".
  */
 export function takeDate(words: string[], keys: string[]): TDateRead | undefined {
-  const lead = dateAt(keys, 0);
+  const first = keys[0] ?? '';
+  const lead = STARTS.has(first) || hasAgo(keys, 0) ? dateAt(keys, 0) : undefined;
   if (lead) {
     words.splice(0, lead.length);
     keys.splice(0, lead.length);
     return lead.read;
   }
+  if (!ENDS.has(keys[keys.length - 1] ?? '')) return undefined;
   // The longest phrase is 4 tokens ("the day before yesterday"): only the last few can end one.
   for (let start = Math.max(1, keys.length - 4); start < keys.length; start++) {
     const tail = dateAt(keys, start);

@@ -5,8 +5,11 @@ import type { TActivityType } from '../types';
  * punctuation removed (see `toKey`), so "Calls," and "calls" are the same word.
  */
 
-/** How a word names an activity: a noun ("demos", plural needs a count) or a past-tense verb ("demoed"). */
-export type TTypeWord = { type: TActivityType; plural: boolean; verb: boolean };
+/**
+ * How a word names an activity: a noun ("demos", plural needs a count) or a past-tense verb ("demoed");
+ * `length` is how many tokens the name takes ("follow ups" is 2).
+ */
+export type TTypeWord = { type: TActivityType; plural: boolean; verb: boolean; length: 1 | 2 };
 
 const NOUNS: Record<TActivityType, { singular: string[]; plural: string[] }> = {
   call: {
@@ -76,18 +79,18 @@ const PHRASES: [string, TActivityType, boolean, boolean][] = [
 function buildTypeWords(): Map<string, TTypeWord> {
   const map = new Map<string, TTypeWord>();
   for (const [type, words] of Object.entries(NOUNS) as [TActivityType, (typeof NOUNS)[TActivityType]][]) {
-    for (const w of words.singular) map.set(w, { type, plural: false, verb: false });
-    for (const w of words.plural) map.set(w, { type, plural: true, verb: false });
+    for (const w of words.singular) map.set(w, { type, plural: false, verb: false, length: 1 });
+    for (const w of words.plural) map.set(w, { type, plural: true, verb: false, length: 1 });
   }
   for (const [type, words] of Object.entries(VERBS) as [TActivityType, string[]][]) {
-    for (const w of words) map.set(w, { type, plural: false, verb: true });
+    for (const w of words) map.set(w, { type, plural: false, verb: true, length: 1 });
   }
   return map;
 }
 
 export const TYPE_WORDS: ReadonlyMap<string, TTypeWord> = buildTypeWords();
 export const TYPE_PHRASES: ReadonlyMap<string, TTypeWord> = new Map(
-  PHRASES.map(([phrase, type, plural, verb]) => [phrase, { type, plural, verb }]),
+  PHRASES.map(([phrase, type, plural, verb]) => [phrase, { type, plural, verb, length: 2 }]),
 );
 export const PHRASE_HEADS: ReadonlySet<string> = new Set(PHRASES.map(([phrase]) => phrase.split(' ')[0] ?? ''));
 

@@ -39,6 +39,21 @@ const NONE: ReadonlySet<string> = new Set(['no', 'none', 'nil']);
 /** Counts after the activity: "called Acme twice". */
 export const ADVERBS: ReadonlyMap<string, number> = new Map([['once', 1], ['twice', 2], ['thrice', 3]]);
 
+// Every word that can start a count, so that the common case (a word that cannot) is one lookup.
+const ARTICLE = 0;
+const IDIOM = 1;
+const VAGUE_WORD = 2;
+const ZERO_WORD = 3;
+const NUMBER_WORD = 4;
+const COUNT_STARTS: ReadonlyMap<string, number> = new Map([
+  ['a', ARTICLE],
+  ['an', ARTICLE],
+  ...[...IDIOMS.keys()].map((w): [string, number] => [w, IDIOM]),
+  ...[...VAGUE].map((w): [string, number] => [w, VAGUE_WORD]),
+  ...[...NONE].map((w): [string, number] => [w, ZERO_WORD]),
+  ...[...ONES.keys(), ...TENS.keys()].map((w): [string, number] => [w, NUMBER_WORD]),
+]);
+
 // "4", "-3", "2.5", "1,000", "1e9", with an optional multiplication mark: "x4", "4x", "×4".
 const NUMBER_RE = /^[x×#]?(-?\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?)[x×]?$/;
 
@@ -46,11 +61,23 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** The value of a key made only of (at most 9) digits, or -1: the common count, read without a regex. */
+export function plainInteger(key: string): number {
+  if (key.length === 0 || key.length > 9) return -1;
+  let value = 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    value = value * 10 + (c - 48);
+  }
+  return value;
+}
+
 /** True when the key could start a numeric count ("4", "x4", "-3"); cheap, to skip most words. */
 export function looksNumeric(key: string): boolean {
   const c = key.charCodeAt(0);
   if (isDigit(c)) return true;
-  return (c === 45 || c === 120 || c === 215 || c === 35) && isDigit(key.charCodeAt(1));
+  return (c === 45 || c === 120 || c === 215 || c === 35) && key.length > 1 && isDigit(key.charCodeAt(1));
 }
 
 /** Why a count cannot be logged, or undefined when it can. `text` is how the rep wrote it. */
@@ -66,6 +93,15 @@ export function countProblem(value: number, text: string): string | undefined {
 function counted(value: number, text: string, next: number): TCountRead {
   const problem = countProblem(value, text);
   return problem ? { value, problem, next } : { value, next };
+}
+
+function readDigits(key: string, next: number): TCountRead | undefined {
+  const plain = plainInteger(key);
+  if (plain >= 0) return counted(plain, key, next);
+  const m = NUMBER_RE.exec(key);
+  if (!m) return undefined;
+  const digits = m[1] ?? '';
+  return counted(Number(digits.replace(/,/g, '')), digits, next);
 }
 
 function readNumberWord(keys: readonly string[], i: number): TCountRead | undefined {
@@ -102,6 +138,16 @@ function skipOf(keys: readonly string[], next: number): number {
   return keys[next] === 'of' ? next + 1 : next;
 }
 
+function readArticle(keys: readonly string[], i: number): TCountRead {
+  const next = keys[i + 1] ?? '';
+  const idiom = IDIOMS.get(next);
+  if (idiom !== undefined) return { value: idiom, next: skipOf(keys, i + 2) };
+  if (VAGUE.has(next)) return { value: 0, vague: true, next: skipOf(keys, i + 2) };
+  const scale = SCALES.get(next);
+  if (scale !== undefined) return counted(scale, String(scale), i + 2);
+  return { value: 1, next: i + 1 };
+}
+
 /**
  * Reads a count starting at `keys[i]`: digits, number words, "a"/"an" (1), "a couple of" (2), "a few" (3),
  * "a dozen" (12), vague words ("some", "lots of") and zero words ("no"). Undefined when there is none.
@@ -109,33 +155,37 @@ function skipOf(keys: readonly string[], next: number): number {
 export function readCount(keys: readonly string[], i: number): TCountRead | undefined {
   const key = keys[i];
   if (key === undefined) return undefined;
-  if (looksNumeric(key)) {
-    const m = NUMBER_RE.exec(key);
-    if (!m) return undefined;
-    const digits = m[1] ?? '';
-    return counted(Number(digits.replace(/,/g, '')), digits, i + 1);
+  if (looksNumeric(key)) return readDigits(key, i + 1);
+  const start = COUNT_STARTS.get(key);
+  if (start === undefined) return key.indexOf('-') > 0 ? readNumberWord(keys, i) : undefined;
+  switch (start) {
+    case ARTICLE:
+      return readArticle(keys, i);
+    case IDIOM:
+      return { value: IDIOMS.get(key) ?? 1, next: skipOf(keys, i + 1) };
+    case VAGUE_WORD:
+      return { value: 0, vague: true, next: skipOf(keys, i + 1) };
+    case ZERO_WORD:
+      return counted(0, '0', i + 1);
+    default:
+      return readNumberWord(keys, i);
   }
-  if (key === 'a' || key === 'an') {
-    const next = keys[i + 1] ?? '';
-    const idiom = IDIOMS.get(next);
-    if (idiom !== undefined) return { value: idiom, next: skipOf(keys, i + 2) };
-    if (VAGUE.has(next)) return { value: 0, vague: true, next: skipOf(keys, i + 2) };
-    const scale = SCALES.get(next);
-    if (scale !== undefined) return counted(scale, String(scale), i + 2);
-    return { value: 1, next: i + 1 };
-  }
-  const idiom = IDIOMS.get(key);
-  if (idiom !== undefined) return { value: idiom, next: skipOf(keys, i + 1) };
-  if (VAGUE.has(key)) return { value: 0, vague: true, next: skipOf(keys, i + 1) };
-  if (NONE.has(key)) return counted(0, '0', i + 1);
-  return readNumberWord(keys, i);
+}
+
+/** True when any count (even "a" or "some") starts at `keys[i]`; no allocation. */
+export function startsCount(keys: readonly string[], i: number): boolean {
+  const key = keys[i] ?? '';
+  if (looksNumeric(key)) return plainInteger(key) >= 0 || NUMBER_RE.test(key);
+  return COUNT_STARTS.has(key) || (key.indexOf('-') > 0 && readNumberWord(keys, i) !== undefined);
 }
 
 /** True when a number (digits or a number word, not "a") starts at `keys[i]`: a new item may begin there. */
 export function startsExplicitCount(keys: readonly string[], i: number): boolean {
   const key = keys[i] ?? '';
-  if (looksNumeric(key)) return NUMBER_RE.test(key);
-  return ONES.has(key) || TENS.has(key) || IDIOMS.has(key) || (key.indexOf('-') > 0 && readNumberWord(keys, i) !== undefined);
+  if (looksNumeric(key)) return plainInteger(key) >= 0 || NUMBER_RE.test(key);
+  const start = COUNT_STARTS.get(key);
+  if (start === undefined) return key.indexOf('-') > 0 && readNumberWord(keys, i) !== undefined;
+  return start === NUMBER_WORD || start === IDIOM;
 }
 
 /**
@@ -201,6 +251,11 @@ export function takeAmount(words: string[], keys: string[], allowBare: boolean):
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] ?? '';
     if (!isAmountStart(key)) continue;
+    // A plain number ("4 calls") is money only next to a currency or multiplier word, or as a bare outcome amount.
+    if (
+      plainInteger(key) >= 0 && !(allowBare && i === keys.length - 1) && !MULTIPLIERS.has(keys[i + 1] ?? '') &&
+      !CURRENCY_WORDS.has(keys[i + 1] ?? '') && !CURRENCY_WORDS.has(keys[i - 1] ?? '')
+    ) continue;
     const m = AMOUNT_RE.exec(key);
     if (!m) continue;
     let start = i;

@@ -1,8 +1,8 @@
 import { DEAL_ANCHORS, DEAL_STOPS, DEAL_TAILS, FILLERS, NON_DEALS, PHRASE_HEADS, TYPE_PHRASES, TYPE_WORDS, type TTypeWord } from './lexicon';
 import { MAX_DEAL_CHARS, MAX_DEAL_WORDS, MAX_ITEMS } from './limits';
-import { readCount } from './numbers';
+import { startsCount } from './numbers';
 import type { TStageTable } from './stages';
-import { trimName } from './text';
+import { hasWordChar, trimName } from './lexer';
 import type { TGrammarItem, TGrammarProblem, TWhen } from './types';
 
 /** What one message has produced so far, and the date that applies to the pieces still to come. */
@@ -32,15 +32,14 @@ export function reject(reading: TReading, source: string, message: string): void
 }
 
 /** The activity word at keys[i] (one word or a two-word phrase), if any. */
-export function typeAt(keys: readonly string[], i: number): { word: TTypeWord; length: number } | undefined {
+export function typeAt(keys: readonly string[], i: number): TTypeWord | undefined {
   const key = keys[i];
   if (key === undefined) return undefined;
   if (PHRASE_HEADS.has(key) && i + 1 < keys.length) {
     const phrase = TYPE_PHRASES.get(`${key} ${keys[i + 1]}`);
-    if (phrase) return { word: phrase, length: 2 };
+    if (phrase) return phrase;
   }
-  const word = TYPE_WORDS.get(key);
-  return word ? { word, length: 1 } : undefined;
+  return TYPE_WORDS.get(key);
 }
 
 /** True when the piece names an activity anywhere. */
@@ -52,7 +51,7 @@ export function hasTypeWord(keys: readonly string[]): boolean {
 /** True when the piece opens like an activity ("4 calls", "sent proposal", "demo with"), not with a deal. */
 export function opensActivity(keys: readonly string[]): boolean {
   const first = keys[0] ?? '';
-  return FILLERS.has(first) || typeAt(keys, 0) !== undefined || readCount(keys, 0) !== undefined;
+  return FILLERS.has(first) || typeAt(keys, 0) !== undefined || startsCount(keys, 0);
 }
 
 function isDigitCode(code: number): boolean {
@@ -89,7 +88,7 @@ export function dealName(clause: TClause, from: number, to: number): string | un
   if (end <= start || end - start > MAX_DEAL_WORDS) return undefined;
   if (end - start === 1 && NON_DEALS.has(keys[start] ?? '')) return undefined;
   const name = trimName(words.slice(start, end).join(' '));
-  if (!name || name.length > MAX_DEAL_CHARS || !/[\p{L}\p{N}]/u.test(name)) return undefined;
+  if (!name || name.length > MAX_DEAL_CHARS || !hasWordChar(name)) return undefined;
   // A mention typed as text (`&lt;@U123&gt;`) must not become a deal either.
   if (name.includes('<@') || name.includes('<!') || name.includes('<#')) return undefined;
   return name;

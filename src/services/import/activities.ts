@@ -1,54 +1,57 @@
 import { hash } from 'node:crypto';
 import type { TDb } from '../../../db/client';
-import { activityInserter, loadDealRefs, type TActivityParams, touchDealActivity } from '../../../db/repositories/imports';
+import { activityInserter, loadDealRefs, touchDealActivity } from '../../../db/repositories/imports';
 import { listStages } from '../../../db/repositories/workspaces';
 import { shown, type TActivityCsvRow } from '../../domain/csv-rows';
-import { personIndex, stageKeys, stageMatcher, type TImportContext, type TImportCounts, type TValidRow } from './context';
+import { personIndex, stageKeys, stageMatcher, type TEachRow, type TImportContext, type TImportCounts } from './context';
 
 /**
- * Inserts activities, each with an `import_ref`: a digest of the normalised row and of its
+ * Inserts activities, each with an `import_ref`: a digest of the normalised row, plus its
  * occurrence among identical rows of the file. Two identical rows are two activities; importing
  * the same file again inserts nothing. Activities are never updated: an edited row is a new one.
+ *
+ * The hot path of the import (SPEC: 100,000 rows/s): one pass that validates and inserts; the
+ * caller's transaction rolls everything back if any row turns out bad.
  */
-export function importActivities(db: TDb, ctx: TImportContext, rows: readonly TValidRow<TActivityCsvRow>[]): TImportCounts | undefined {
+export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TActivityCsvRow>): TImportCounts | undefined {
   const { errors, workspaceId } = ctx;
   const people = personIndex(db, workspaceId);
   const stages = listStages(db, workspaceId);
   const stageOf = stageMatcher(stages);
-  const deals = rows.some((r) => r.value.deal_id) ? loadDealRefs(db, workspaceId) : new Map<string, number>();
-  const occurrences = new Map<string, number>();
-  const createdAt = ctx.now.getTime();
-  const params: TActivityParams[] = [];
+  let deals: Map<string, number> | undefined;
+  const seen = new Map<string, number>();
+  const insert = activityInserter(db, workspaceId, ctx.now.getTime());
+  const lastOnDeal = new Map<number, number>();
+  let rows = 0;
+  let inserted = 0;
 
-  for (const { line, value } of rows) {
+  each((line, value) => {
+    rows++;
     const rep = people.get(value.rep);
     if (!rep) errors.add(line, `rep ${shown(value.rep)} is not a person of this workspace (import people first)`);
     const stage = value.stage ? stageOf(value.stage) : undefined;
     if (value.stage && !stage) errors.add(line, `stage ${shown(value.stage)} is not a stage of this workspace (${stageKeys(stages, true)})`);
-    const dealId = value.deal_id ? deals.get(value.deal_id) : undefined;
-    if (value.deal_id && dealId === undefined) errors.add(line, `deal_id ${shown(value.deal_id)} is not a deal of this workspace (import deals first)`);
-    if (!rep || errors.size > 0) continue;
+    let dealId: number | null = null;
+    if (value.deal_id) {
+      deals ??= loadDealRefs(db, workspaceId);
+      dealId = deals.get(value.deal_id) ?? null;
+      if (dealId === null) errors.add(line, `deal_id ${shown(value.deal_id)} is not a deal of this workspace (import deals first)`);
+    }
+    // Once a row is bad nothing will be kept: keep checking the others, stop writing.
+    if (!rep || errors.size > 0) return;
 
     const occurredAt = ctx.resolveInstant(value.occurred_at, rep.tz);
     const count = value.count ?? 1;
     const stageKey = stage?.key ?? null;
-    const key = `${rep.slackUserId}|${value.type}|${count}|${occurredAt}|${value.deal_id ?? ''}|${stageKey ?? ''}`;
-    const n = (occurrences.get(key) ?? 0) + 1;
-    occurrences.set(key, n);
-    const importRef = `csv:${hash('sha1', `${key}#${n}`, 'base64url')}`;
-    params.push([workspaceId, rep.id, value.type, count, occurredAt, dealId ?? null, stageKey, importRef, createdAt]);
-  }
-  if (errors.size > 0) return undefined;
-
-  const insert = activityInserter(db);
-  let inserted = 0;
-  const lastOnDeal = new Map<number, number>();
-  for (const p of params) {
-    if (!insert(p)) continue;
+    const digest = hash('sha1', `${rep.slackUserId}|${value.type}|${count}|${occurredAt}|${value.deal_id ?? ''}|${stageKey ?? ''}`, 'base64url');
+    const n = (seen.get(digest) ?? 0) + 1;
+    seen.set(digest, n);
+    const importRef = n === 1 ? `csv:${digest}` : `csv:${digest}#${n}`;
+    if (!insert(rep.id, value.type, count, occurredAt, dealId, stageKey, importRef)) return;
     inserted++;
-    const dealId = p[5];
-    if (dealId !== null) lastOnDeal.set(dealId, Math.max(lastOnDeal.get(dealId) ?? 0, p[4]));
-  }
+    if (dealId !== null) lastOnDeal.set(dealId, Math.max(lastOnDeal.get(dealId) ?? 0, occurredAt));
+  });
+  if (errors.size > 0) return undefined;
   for (const [dealId, at] of lastOnDeal) touchDealActivity(db, dealId, at);
-  return { inserted, updated: 0, unchanged: params.length - inserted };
+  return { inserted, updated: 0, unchanged: rows - inserted };
 }

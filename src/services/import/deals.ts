@@ -3,7 +3,7 @@ import { dealNameKey } from '../../../db/repositories/deals';
 import { loadDealsForImport, saveImportedDeal, type TDealValues, type TImportDeal } from '../../../db/repositories/imports';
 import { listStages } from '../../../db/repositories/workspaces';
 import { shown, type TDealCsvRow } from '../../domain/csv-rows';
-import { personIndex, stageKeys, stageMatcher, type TImportContext, type TImportCounts, type TValidRow } from './context';
+import { collectRows, personIndex, stageKeys, stageMatcher, type TEachRow, type TImportContext, type TImportCounts } from './context';
 
 type TPlan = { values: TDealValues; before: TImportDeal | undefined; history: [string, number][] };
 
@@ -11,7 +11,8 @@ type TPlan = { values: TDealValues; before: TImportDeal | undefined; history: [s
  * Upserts deals by the CRM's id. A deal's imported history is the furthest stage entered when the
  * deal was created, then won or lost when it closed; history logged in Slack is left alone.
  */
-export function importDeals(db: TDb, ctx: TImportContext, rows: readonly TValidRow<TDealCsvRow>[]): TImportCounts | undefined {
+export function importDeals(db: TDb, ctx: TImportContext, each: TEachRow<TDealCsvRow>): TImportCounts | undefined {
+  const rows = collectRows(each);
   const { errors, workspaceId } = ctx;
   const stages = listStages(db, workspaceId);
   const stageOf = stageMatcher(stages);

@@ -9,7 +9,7 @@ import {
 } from '../../../db/repositories/imports';
 import { shown, type TPersonCsvRow } from '../../domain/csv-rows';
 import type { TRole } from '../../domain/types';
-import type { TImportContext, TImportCounts, TValidRow } from './context';
+import { collectRows, type TEachRow, type TImportContext, type TImportCounts, type TValidRow } from './context';
 
 type TRow = TValidRow<TPersonCsvRow>;
 
@@ -18,7 +18,8 @@ type TRow = TValidRow<TPersonCsvRow>;
  * of the file or already stored. Whoever is someone's manager afterwards is a manager (admins stay
  * admins) and has a team row, as `promoteToManager` does one at a time.
  */
-export function importPeople(db: TDb, ctx: TImportContext, rows: readonly TRow[]): TImportCounts | undefined {
+export function importPeople(db: TDb, ctx: TImportContext, each: TEachRow<TPersonCsvRow>): TImportCounts | undefined {
+  const rows = collectRows(each);
   const { errors } = ctx;
   const existing = loadPeopleForImport(db, ctx.workspaceId);
   const stored = new Map(existing.map((p) => [p.slackUserId, p]));

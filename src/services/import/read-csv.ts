@@ -1,11 +1,9 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { TLineError } from './errors';
 
-/** A data row: its cells and the physical line where it starts (the first line of the file is 1). */
-export type TCsvRow = { line: number; cells: string[] };
-
+/** Data rows and, at the same index, the physical line where each starts (the first line of the file is 1). */
 export type TCsvTable =
-  | { ok: true; headerLine: number; header: string[]; rows: TCsvRow[] }
+  | { ok: true; headerLine: number; header: string[]; rows: string[][]; lines: number[] }
   | { ok: false; errors: TLineError[] };
 
 const OPTIONS = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false } as const;
@@ -27,20 +25,23 @@ export function readCsv(input: string | Buffer): TCsvTable {
   let line = 1;
   let header: string[] | undefined;
   let headerLine = 1;
-  const rows: TCsvRow[] = [];
+  // Parallel arrays rather than an object per row: 200,000 fewer allocations for a large file.
+  const rows: string[][] = [];
+  const lines: number[] = [];
   for (const cells of records) {
     const start = line;
     line += 1 + (mayHaveBreaks ? breaksIn(cells) : 0);
     if (isBlank(cells)) continue;
     if (header) {
-      rows.push({ line: start, cells });
+      rows.push(cells);
+      lines.push(start);
       continue;
     }
     header = cells.map(normaliseColumnName);
     headerLine = start;
   }
   if (!header) return { ok: false, errors: [{ line: 1, message: 'the file is empty: its first line must be a header naming the columns' }] };
-  return { ok: true, headerLine, header, rows };
+  return { ok: true, headerLine, header, rows, lines };
 }
 
 /** `Slack User ID` and ` slack_user_id` name the same column. */

@@ -1,0 +1,124 @@
+/**
+ * CSV import throughput: 2,000 reps and 200,000 activity rows imported into a SQLite file, against
+ * a floor measured in the same run: the same rows inserted by one prepared statement in one
+ * transaction, with no parsing, validation or digests. Target: ≥ 100,000 activity rows/s.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openDb, type TDb } from '../db/client';
+import { ensureWorkspace } from '../db/repositories/workspaces';
+import { importCsv, type TImportInput } from '../src/services/import-csv';
+
+const WORKSPACE = 'TBENCH';
+const REPS = 2_000;
+const ACTIVITY_ROWS = 200_000;
+const TARGET_ROWS_PER_S = 100_000;
+const ZONES = ['America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Europe/London', 'Asia/Kolkata'];
+const TYPES = ['call', 'calls', 'email', 'Email', 'meeting', 'demo', 'proposal', 'social', 'other'];
+const STAGES = ['', '', 'prospecting', 'discovery', 'demo', 'proposal', 'negotiation'];
+
+/** A small deterministic PRNG (mulberry32), so every run imports the same files. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const repId = (i: number) => `U${String(i).padStart(8, '0')}`;
+
+export function peopleCsv(): string {
+  const lines = ['slack_user_id,name,email,role,manager,tz,quota'];
+  const managers = REPS / 10;
+  for (let m = 0; m < managers; m++) lines.push(`${repId(REPS + m)},Manager ${m},manager${m}@example.com,manager,,${ZONES[m % ZONES.length]},`);
+  for (let i = 0; i < REPS; i++) {
+    lines.push(`${repId(i)},Rep ${i},rep${i}@example.com,rep,${repId(REPS + (i % managers))},${ZONES[i % ZONES.length]},${4 + (i % 5)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A year of activity; most timestamps are local (no offset), read in each rep's zone across both DST changes. */
+export function activitiesCsv(rows: number): string {
+  const rnd = random(42);
+  const start = Date.UTC(2024, 0, 1);
+  const parts = ['occurred_at,rep,type,count,deal_id,stage\n'];
+  for (let i = 0; i < rows; i++) {
+    const at = new Date(start + Math.floor(rnd() * 365 * 86_400_000)).toISOString();
+    const local = rnd() < 0.9 ? at.slice(0, 19) : rnd() < 0.5 ? at : at.slice(0, 10);
+    const rep = Math.floor(rnd() * REPS);
+    const who = rnd() < 0.8 ? repId(rep) : `rep${rep}@example.com`;
+    const type = TYPES[Math.floor(rnd() * TYPES.length)];
+    parts.push(`${local},${who},${type},${1 + Math.floor(rnd() * 20)},,${STAGES[Math.floor(rnd() * STAGES.length)]}\n`);
+  }
+  return parts.join('');
+}
+
+function timed<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const out = fn();
+  return [out, (performance.now() - t0) / 1000];
+}
+
+function freshDb(dir: string, name: string, people: string): TDb {
+  const db = openDb(join(dir, name));
+  ensureWorkspace(db, WORKSPACE);
+  const result = importCsv(db, { workspaceId: WORKSPACE, kind: 'people', csv: people });
+  if (!result.ok) throw new Error(`people import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  return db;
+}
+
+/** The floor: the rows the import wrote, inserted again by one plain prepared statement in one transaction. */
+function rawInsertSeconds(source: TDb, target: TDb): number {
+  const rows = source.$client
+    .prepare('select workspace_id, rep_id, type, count, occurred_at, deal_id, stage, import_ref, created_at from activities order by id')
+    .raw()
+    .all() as unknown[][];
+  const insert = target.$client.prepare(
+    `insert into activities (workspace_id, rep_id, type, count, occurred_at, deal_id, stage, import_ref, created_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const [, seconds] = timed(() => target.$client.transaction(() => rows.forEach((r) => insert.run(r)))());
+  return seconds;
+}
+
+const rate = (rows: number, seconds: number) => Math.round(rows / seconds).toLocaleString('en-US');
+
+/** Runs the benchmark and prints rows/s, the floor and their ratio. */
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'canopy-bench-csv-'));
+  try {
+    const people = peopleCsv();
+    const activities = Buffer.from(activitiesCsv(ACTIVITY_ROWS));
+    const db = openDb(join(dir, 'import.db'));
+    ensureWorkspace(db, WORKSPACE);
+    const input = (kind: TImportInput['kind'], csv: string | Buffer): TImportInput => ({ workspaceId: WORKSPACE, kind, csv });
+    const [peopleResult, peopleSeconds] = timed(() => importCsv(db, input('people', people)));
+    if (!peopleResult.ok) throw new Error(`people import failed: ${JSON.stringify(peopleResult.errors.slice(0, 3))}`);
+    console.log(`people      ${peopleResult.rows.toLocaleString('en-US')} rows in ${peopleSeconds.toFixed(3)} s (${rate(peopleResult.rows, peopleSeconds)} rows/s)`);
+
+    const [result, seconds] = timed(() => importCsv(db, input('activities', activities)));
+    if (!result.ok || result.inserted !== ACTIVITY_ROWS) throw new Error(`activities import failed: ${JSON.stringify(result)}`);
+    const [again, againSeconds] = timed(() => importCsv(db, input('activities', activities)));
+    if (!again.ok || again.unchanged !== ACTIVITY_ROWS) throw new Error('re-import was not a no-op');
+
+    const floorDb = freshDb(dir, 'floor.db', people);
+    const floorSeconds = rawInsertSeconds(db, floorDb);
+    const ratio = (floorSeconds / seconds) * 100;
+    console.log(`activities  ${ACTIVITY_ROWS.toLocaleString('en-US')} rows in ${seconds.toFixed(3)} s: ${rate(ACTIVITY_ROWS, seconds)} rows/s (target ≥ ${TARGET_ROWS_PER_S.toLocaleString('en-US')})`);
+    console.log(`re-import   ${rate(ACTIVITY_ROWS, againSeconds)} rows/s (all ${ACTIVITY_ROWS.toLocaleString('en-US')} unchanged)`);
+    console.log(`floor       ${rate(ACTIVITY_ROWS, floorSeconds)} rows/s (raw prepared insert, one transaction)`);
+    console.log(`ratio       import runs at ${ratio.toFixed(0)}% of the raw insert speed`);
+    if (ACTIVITY_ROWS / seconds < TARGET_ROWS_PER_S) console.log('WARNING: below target');
+    db.$client.close();
+    floorDb.$client.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();

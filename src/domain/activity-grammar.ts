@@ -1,0 +1,143 @@
+import type { DateTime } from 'luxon';
+import { readActivity } from './activity-grammar/activities';
+import { occurredAt, takeDate } from './activity-grammar/dates';
+import { readOutcome, readStageMove, readTrailingOutcome } from './activity-grammar/deal-moves';
+import { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
+import { startsExplicitCount, takeAmount } from './activity-grammar/numbers';
+import { reject, type TClause, type TReading, typeAt } from './activity-grammar/reading';
+import { stageTableFor } from './activity-grammar/stages';
+import { lexPieces, type TPiece } from './activity-grammar/lexer';
+import { decodeSlackText } from './activity-grammar/slack-markup';
+import type { TParseOptions, TParseResult, TWhen } from './activity-grammar/types';
+
+export type {
+  TActivityItem,
+  TGrammarItem,
+  TGrammarProblem,
+  TOutcomeItem,
+  TParseOptions,
+  TParseResult,
+  TStageMoveItem,
+  TWhen,
+} from './activity-grammar/types';
+export { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
+export { MAX_DAYS_AGO } from './activity-grammar/dates';
+export { MAX_AMOUNT_CENTS } from './activity-grammar/numbers';
+
+/**
+ * SPEC §4. A message is decoded (Slack markup), cut into pieces at separators, and each piece is read as
+ * a won/lost deal, a stage move, or an activity, in that order; whatever is left is `unknown`. A date word
+ * applies to its piece and the pieces after it.
+ */
+
+/** Parses free text into activity items, deal stage moves and outcomes. Never throws. */
+export function parseActivityText(text: string, options?: TParseOptions): TParseResult {
+  const reading: TReading = {
+    items: [],
+    unknown: [],
+    problems: [],
+    overflow: [],
+    when: undefined,
+    table: stageTableFor(options?.stages),
+  };
+  try {
+    readMessage(typeof text === 'string' ? text : '', reading);
+  } catch {
+    // A bug here must not lose a rep's message: the raw text is stored, so say we could not read it.
+    reading.problems.push({ source: String(text).trim().slice(0, 80), message: "I couldn't read this message" });
+  }
+  return { items: reading.items, unknown: reading.unknown, problems: reading.problems };
+}
+
+/** The instant an item happened: `now` (already in the person's zone) when `when` is undefined; noon local of the past day otherwise ("mon" = the most recent Monday on or before today; today if today is Monday). Never later than `now`. */
+export function resolveOccurredAt(when: TWhen | undefined, now: DateTime): DateTime {
+  return occurredAt(when, now);
+}
+
+function readMessage(text: string, reading: TReading): void {
+  const cut = truncationPoint(text);
+  const rest = cut < text.length ? text.slice(cut).replace(/^[\s,;]+/, '').trim() : '';
+  // Mentions go to `unknown` first: they are never activities, and never deal names.
+  const plain = decodeSlackText(cut < text.length ? text.slice(0, cut) : text, reading.unknown);
+  const pieces = lexPieces(plain);
+  for (let i = 0; i < pieces.length; i++) readPiece(pieces[i] as TPiece, reading);
+  if (reading.overflow.length > 0) {
+    reject(
+      reading,
+      reading.overflow.join(', '),
+      `I log up to ${MAX_ITEMS} items per message, so ${reading.overflow.length} more weren't logged; send them in another message`,
+    );
+  }
+  if (rest) {
+    const shown = rest.length > 80 ? `${rest.slice(0, 80)}…` : rest;
+    reject(reading, shown, `I read the first ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters and skipped the rest`);
+  }
+}
+
+/** Where to stop reading a long message: at MAX_INPUT_CHARS, moved back to a piece boundary when one is near. */
+function truncationPoint(text: string): number {
+  if (text.length <= MAX_INPUT_CHARS) return text.length;
+  let cut = MAX_INPUT_CHARS;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  // Half a piece ("4 ca") would be misread; a boundary in the last quarter is close enough to lose little.
+  const boundary = Math.max(text.lastIndexOf('\n', cut), text.lastIndexOf(',', cut), text.lastIndexOf(';', cut));
+  return boundary > MAX_INPUT_CHARS * 0.75 ? boundary : cut;
+}
+
+function readPiece(piece: TPiece, reading: TReading): void {
+  const { words, keys } = piece;
+  if (keys.length === 0) return;
+  let from = 0;
+  // "4 calls 2 emails" (no separator): a number after an activity, before another one, starts a new item.
+  let seenType = false;
+  for (let i = 0; i < keys.length && keys.length >= 3; i++) {
+    if (seenType && i > from && startsExplicitCount(keys, i) && typeSoonAfter(keys, i)) {
+      const partWords = words.slice(from, i);
+      readClause({ words: partWords, keys: keys.slice(from, i), source: partWords.join(' ') }, reading);
+      from = i;
+      seenType = false;
+    }
+    if (!seenType && typeAt(keys, i)) seenType = true;
+  }
+  if (from === 0) readClause(piece, reading);
+  else {
+    const partWords = words.slice(from);
+    readClause({ words: partWords, keys: keys.slice(from), source: partWords.join(' ') }, reading);
+  }
+}
+
+function typeSoonAfter(keys: readonly string[], i: number): boolean {
+  const last = Math.min(keys.length, i + 4);
+  for (let j = i + 1; j < last; j++) {
+    const found = typeAt(keys, j);
+    if (found && !found.verb) return true;
+  }
+  return false;
+}
+
+function readClause(clause: TClause, reading: TReading): void {
+  const { words, keys, source } = clause;
+  const date = takeDate(words, keys);
+  if (date) {
+    if (date.problem) {
+      reject(reading, source, date.problem);
+      return;
+    }
+    reading.when = date.when;
+  }
+  if (keys.length === 0) return;
+  const amount = takeAmount(words, keys, false);
+  if (amount?.problem) {
+    reject(reading, source, amount.problem);
+    return;
+  }
+  const cents = amount?.cents;
+  if (keys.length > 0) {
+    if (readOutcome(clause, reading, cents)) return;
+    if (readStageMove(clause, reading, cents)) return;
+    if (readActivity(clause, reading, cents)) return;
+    if (readTrailingOutcome(clause, reading, cents)) return;
+  }
+  reading.unknown.push(source);
+}

@@ -1,0 +1,133 @@
+import type { TActivityType } from '../types';
+
+/** What the coaching engine needs to know about one deal; instants are UTC epoch milliseconds. */
+export type TDealFacts = {
+  id: number;
+  repId: number;
+  name: string;
+  createdAt: number;
+  /** Current stage key (a terminal key such as 'won' once closed). */
+  stage: string;
+  /** The last non-terminal stage the deal reached. */
+  furthestStage: string;
+  outcome: 'open' | 'won' | 'lost';
+  closedAt: number | null;
+  amountCents: number | null;
+  lastActivityAt: number | null;
+  /** First time the deal entered each stage, from `deal_stage_history`. */
+  stageEnteredAt: Record<string, number>;
+};
+
+/** A rep's count of one activity type in one week (`weekStart`: the Monday, ISO date). */
+export type TWeeklyActivity = { repId: number; type: TActivityType; weekStart: string; count: number };
+
+/** A rep's goal; for `revenue` the target and `achieved` are in cents. */
+export type TRepGoal = {
+  metric: 'deals_won' | 'revenue';
+  target: number;
+  periodStart: number;
+  periodEnd: number;
+  /** Won so far in the period (deals or cents); when absent the rep is assumed to be on pace. */
+  achieved?: number;
+};
+
+/** A rep's standing facts: when their data starts, their quota (deals won per quarter) and agreed goal. */
+export type TRepFacts = { repId: number; firstActivityAt: number | null; quotaPerQuarter: number | null; goal?: TRepGoal };
+
+/** Knobs of the engine; the fields after `staleDays` are optional and default as in DEFAULT_COACHING_CONFIG. */
+export type TCoachingConfig = {
+  /** Trailing window of funnel, tiers and activity norms. */
+  windowDays: number;
+  /** Weight of the team's rates, in deals, when shrinking a rep's rates. */
+  priorStrength: number;
+  /** Share of the team placed `autonomous` (by percentile). */
+  topShare: number;
+  /** Share of the team placed `focused` (by percentile). */
+  bottomShare: number;
+  /** Days of data before a rep leaves `ramping`. */
+  rampingDays: number;
+  /** A new focus must promise this many times the current one's gain to replace it. */
+  focusSwitchFactor: number;
+  /** Idle days before an open deal counts as stalled, per stage key; '*' for any other stage. */
+  staleDays: Record<string, number>;
+  /** Consecutive recomputes a new tier must hold before it is applied. */
+  confirmRecomputes?: number;
+  /** Attainment (1 = goal pace) beyond the new tier's line that applies a change at once. */
+  largeMargin?: number;
+  /** Attainment that counts as on pace: never `focused` at or above it, never `autonomous` below it. */
+  onPaceScore?: number;
+  /** Resolved deals a stage needs before it may become the focus. */
+  focusMinReached?: number;
+  /** Smallest gap (team rate − shrunk rep rate) worth a focus; a kept focus ends below it. */
+  focusMinGap?: number;
+  /** Confidence (0–1) that the rep's rate really is below the team's before a stage becomes the focus. */
+  focusMinCredibility?: number;
+  /** Percentiles of the team's weekly counts bounding expectations. */
+  boundsPercentiles?: [number, number];
+  /** Working days in a week, for daily expectations. */
+  workdaysPerWeek?: number;
+  /** Floor of the win probability used to back-solve expectations. */
+  minWinProbability?: number;
+};
+
+export type TResolvedCoachingConfig = Required<TCoachingConfig>;
+
+/** Defaults: 90-day window, a prior worth 8 deals, top/bottom quarters, 60 days of ramping. */
+export const DEFAULT_COACHING_CONFIG: TResolvedCoachingConfig = {
+  windowDays: 90,
+  priorStrength: 8,
+  topShare: 0.25,
+  bottomShare: 0.25,
+  rampingDays: 60,
+  focusSwitchFactor: 1.25,
+  staleDays: { prospecting: 14, discovery: 14, demo: 10, proposal: 10, negotiation: 7, '*': 14 },
+  confirmRecomputes: 2,
+  largeMargin: 0.25,
+  onPaceScore: 1,
+  focusMinReached: 5,
+  focusMinGap: 0.05,
+  focusMinCredibility: 0.8,
+  boundsPercentiles: [0.25, 0.9],
+  workdaysPerWeek: 5,
+  minWinProbability: 0.01,
+};
+
+/** The config with every optional knob filled in from the defaults. */
+export function resolveConfig(config: TCoachingConfig): TResolvedCoachingConfig {
+  const resolved = { ...DEFAULT_COACHING_CONFIG };
+  for (const [key, value] of Object.entries(config)) {
+    if (value !== undefined) (resolved as Record<string, unknown>)[key] = value;
+  }
+  return resolved;
+}
+
+export const DAY_MS = 86_400_000;
+export const WEEK_MS = 7 * DAY_MS;
+/** An average calendar quarter, in days. */
+export const QUARTER_DAYS = 365.25 / 4;
+
+/** Linear-interpolated quantile (q in 0..1) of ascending-sorted values; null when empty. */
+export function quantileSorted(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const h = (sorted.length - 1) * Math.min(1, Math.max(0, q));
+  const lo = Math.floor(h);
+  const low = sorted[lo]!;
+  const high = sorted[Math.min(lo + 1, sorted.length - 1)]!;
+  return low + (high - low) * (h - lo);
+}
+
+/** Rounds to `digits` decimals so derived numbers stay readable and stable in JSON. */
+export function round(value: number, digits = 3): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** '23%' from 0.23. */
+export function pct(rate: number): string {
+  return `${Math.round(rate * 100)}%`;
+}
+
+/** '$12,500' from cents. */
+export function money(cents: number): string {
+  return `$${Math.round(cents / 100).toLocaleString('en-US')}`;
+}
