@@ -62,9 +62,10 @@ function readMessage(text: string, reading: TReading): void {
   const pieces = lexPieces(plain);
   for (let i = 0; i < pieces.length; i++) readPiece(pieces[i] as TPiece, reading);
   if (reading.overflow.length > 0) {
+    const listed = reading.overflow.slice(0, 3).join(', ');
     reject(
       reading,
-      reading.overflow.join(', '),
+      reading.overflow.length > 3 ? `${listed}, …` : listed,
       `I log up to ${MAX_ITEMS} items per message, so ${reading.overflow.length} more weren't logged; send them in another message`,
     );
   }

@@ -35,27 +35,70 @@ type TParse<T> = (cell: string) => T | Bad;
 // Years outside this range are data errors in practice (Excel's day zero is 1899-12-30).
 const MIN_YEAR = 1970;
 const MAX_YEAR = 2100;
-const ISO_FAST = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Reads an ISO-8601 date or timestamp; the common shapes take a fast path, the rest go through luxon. */
+/**
+ * Reads an ISO-8601 date or timestamp. The shapes exports use (`2024-03-15`, `2024-03-15T09:30`,
+ * `…:00.000`, `…Z`, `…-05:00`, a space for the `T`) are read by hand, as this runs for every row;
+ * the rest of ISO-8601 goes through luxon.
+ */
 export function parseCsvInstant(text: string): TCsvInstant | undefined {
-  const m = ISO_FAST.exec(text);
-  if (!m) return parseIsoWithLuxon(text);
-  const [y, mo, d, h = 0, mi = 0, s = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((p) => (p === undefined ? undefined : +p));
-  if (y! < MIN_YEAR || y! > MAX_YEAR || mo! < 1 || mo! > 12 || d! < 1 || d! > DAYS_IN_MONTH[mo! - 1]!) return undefined;
-  if (mo === 2 && d === 29 && !(y! % 4 === 0 && (y! % 100 !== 0 || y! % 400 === 0))) return undefined;
-  if (h! > 23 || mi! > 59 || s! > 59) return undefined;
-  const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-  const wallMs = Date.UTC(y!, mo! - 1, d!, h, mi, s, ms);
-  return { wallMs, offsetMinutes: m[8] === undefined ? null : parseOffset(m[8]) };
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 2);
+  const d = digits(text, 8, 2);
+  if (y < 0 || mo < 0 || d < 0 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return parseIsoWithLuxon(text);
+  let h = 0;
+  let mi = 0;
+  let sec = 0;
+  let ms = 0;
+  let at = 10;
+  if (at < text.length) {
+    const sep = text[at];
+    h = digits(text, 11, 2);
+    mi = digits(text, 14, 2);
+    if ((sep !== 'T' && sep !== 't' && sep !== ' ') || h < 0 || mi < 0 || text[13] !== ':') return parseIsoWithLuxon(text);
+    at = 16;
+    if (text[at] === ':') {
+      sec = digits(text, 17, 2);
+      if (sec < 0) return undefined;
+      at = 19;
+      if (text[at] === '.' || text[at] === ',') {
+        const from = ++at;
+        while (at < text.length && at - from < 9 && digits(text, at, 1) >= 0) at++;
+        if (at === from) return undefined;
+        ms = Math.floor(Number(`0.${text.slice(from, at)}`) * 1000);
+      }
+    }
+    while (text[at] === ' ') at++;
+  }
+  const offsetMinutes = at < text.length ? parseOffset(text.slice(at)) : null;
+  if (offsetMinutes === undefined) return parseIsoWithLuxon(text);
+  if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo - 1]!) return undefined;
+  if (mo === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return undefined;
+  if (h > 23 || mi > 59 || sec > 59) return undefined;
+  return { wallMs: Date.UTC(y, mo - 1, d, h, mi, sec, ms), offsetMinutes };
 }
 
-function parseOffset(text: string): number {
+/** The number written with `length` ASCII digits at `from`, or -1. */
+function digits(text: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) {
+    const c = text.charCodeAt(i) - 0x30;
+    if (!(c >= 0 && c <= 9)) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** `Z`, `±HH`, `±HHMM` or `±HH:MM` in minutes east of UTC; undefined when it is none of these. */
+function parseOffset(text: string): number | undefined {
   if (text === 'Z' || text === 'z') return 0;
-  const sign = text[0] === '-' ? -1 : 1;
-  const digits = text.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+  const sign = text[0] === '-' ? -1 : text[0] === '+' ? 1 : 0;
+  const hours = digits(text, 1, 2);
+  const minutes = text.length === 3 ? 0 : digits(text, text[3] === ':' ? 4 : 3, 2);
+  const length = text.length === 3 ? 3 : text[3] === ':' ? 6 : 5;
+  if (sign === 0 || hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || text.length !== length) return undefined;
+  return sign * (hours * 60 + minutes);
 }
 
 /** Rarer ISO shapes (week dates, basic format). Reading twice in two zones tells whether the text had an offset. */
@@ -88,31 +131,31 @@ const zone: TParse<string> = (cell) => canonicalZone(cell) ?? new Bad(`${shown(c
 const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const slackUserId: TParse<string> = (cell) => {
+/** Slack ids are upper case; `u024be7lh` is accepted as a typo of `U024BE7LH` (tested as written first: no copy per row). */
+function asSlackUserId(cell: string): string | undefined {
+  if (SLACK_USER_ID.test(cell)) return cell;
   const id = cell.toUpperCase();
-  return SLACK_USER_ID.test(id) ? id : new Bad(`${shown(cell)} is not a Slack user id (like U024BE7LH)`);
-};
+  return SLACK_USER_ID.test(id) ? id : undefined;
+}
+
+const slackUserId: TParse<string> = (cell) => asSlackUserId(cell) ?? new Bad(`${shown(cell)} is not a Slack user id (like U024BE7LH)`);
 
 const email: TParse<string> = (cell) => (EMAIL.test(cell) ? cell : new Bad(`${shown(cell)} is not an e-mail address`));
 
 /** A reference to a person: an e-mail (lower-cased, as emails are matched) or a Slack user id. */
 const personRef: TParse<string> = (cell) => {
   if (cell.includes('@')) return EMAIL.test(cell) ? cell.toLowerCase() : new Bad(`${shown(cell)} is not an e-mail address`);
-  const id = cell.toUpperCase();
-  return SLACK_USER_ID.test(id) ? id : new Bad(`${shown(cell)} is neither a Slack user id (like U024BE7LH) nor an e-mail`);
+  return asSlackUserId(cell) ?? new Bad(`${shown(cell)} is neither a Slack user id (like U024BE7LH) nor an e-mail`);
 };
 
-function oneOf<T extends string>(values: readonly T[], aliases: (v: string) => string = (v) => v): TParse<T> {
-  return (cell) => {
-    const v = aliases(cell.toLowerCase());
-    return (values as readonly string[]).includes(v) ? (v as T) : new Bad(`${shown(cell)} is not one of ${values.join(', ')}`);
-  };
+/** One of a few words, case-insensitively; `plurals` also accepts `calls` for `call`, as CRM exports label types. */
+function oneOf<T extends string>(values: readonly T[], plurals = false): TParse<T> {
+  const accepted = new Map<string, T>(values.map((v) => [v, v]));
+  if (plurals) for (const v of values) accepted.set(`${v}s`, v);
+  return (cell) => accepted.get(cell) ?? accepted.get(cell.toLowerCase()) ?? new Bad(`${shown(cell)} is not one of ${values.join(', ')}`);
 }
 
-/** Accepts `calls` for `call`: CRM exports label activity types in the plural. */
-const activityType = oneOf<TActivityType>(ACTIVITY_TYPES, (v) =>
-  v.endsWith('s') && (ACTIVITY_TYPES as readonly string[]).includes(v.slice(0, -1)) ? v.slice(0, -1) : v,
-);
+const activityType = oneOf<TActivityType>(ACTIVITY_TYPES, true);
 
 function integer(min: number, max: number): TParse<number> {
   return (cell) => {

@@ -8,7 +8,7 @@ import { importDeals } from './import/deals';
 import { ErrorSink, type TLineError } from './import/errors';
 import { createInstantResolver } from './import/local-time';
 import { importPeople } from './import/people';
-import { readCsv } from './import/read-csv';
+import { readCsv, type TEachCsvRow } from './import/read-csv';
 
 export type TImportKind = keyof typeof CSV_COLUMNS;
 export const IMPORT_KINDS = Object.keys(CSV_COLUMNS) as TImportKind[];
@@ -44,12 +44,13 @@ export function importCsv(db: TDb, input: TImportInput): TImportResult {
     resolveInstant: createInstantResolver(),
     rejected: [],
   };
+  let rows = 0;
   const run = <T>(schema: z.ZodType<T>, apply: TApply<T>) =>
-    inImportTransaction(db, () => apply(db, ctx, (visit) => validateRows(table, columns, schema, ctx, visit)));
+    inImportTransaction(db, () => apply(db, ctx, (visit) => (rows = validateRows(table, columns, schema, ctx, visit))));
   const counts =
     kind === 'people' ? run(ZPersonRow, importPeople) : kind === 'deals' ? run(ZDealRow, importDeals) : run(ZActivityRow, importActivities);
   if (!counts || errors.size > 0) return { ok: false, kind, errors: errors.list() };
-  return { ok: true, kind, rows: table.rows.length, ...counts };
+  return { ok: true, kind, rows, ...counts };
 }
 
 /** Positions of the known columns; a missing required column or a repeated one is an error on the header line. */
@@ -69,33 +70,45 @@ function checkHeader(kind: TImportKind, header: string[], line: number, errors: 
   return positions;
 }
 
-/** Checks each row's width and schema; reports the bad ones and hands the good ones to `visit`. */
+/** Checks each row's width and schema; reports the bad ones and hands the good ones to `visit`. Returns the row count. */
 function validateRows<T>(
-  table: { header: readonly string[]; rows: readonly string[][]; lines: readonly number[] },
+  table: { header: readonly string[]; eachRow: TEachCsvRow },
   columns: readonly [string, number][],
   schema: z.ZodType<T>,
   { errors, rejected }: TImportContext,
   visit: (line: number, value: T) => void,
-): void {
-  const { header, rows, lines } = table;
-  for (let i = 0; i < rows.length; i++) {
-    const cells = rows[i]!;
-    const line = lines[i]!;
+): number {
+  const { header } = table;
+  const toRecord = recordBuilder(columns);
+  return table.eachRow((cells, line) => {
     const widthError = checkWidth(cells, header);
     if (widthError) {
       errors.add(line, widthError);
-      continue;
+      return;
     }
-    const record: Record<string, string> = {};
-    for (const [column, at] of columns) record[column] = cells[at]!;
+    const record = toRecord(cells);
     const parsed = schema.safeParse(record);
     if (parsed.success) {
       visit(line, parsed.data);
-      continue;
+      return;
     }
     for (const issue of parsed.error.issues) errors.add(line, issue.message);
-    rejected.push(record);
-  }
+    rejected.push(record as Record<string, string>);
+  });
+}
+
+/**
+ * Cells by column name. Every record gets the same keys in the same order (absent columns as
+ * undefined), so V8 gives them one shape and zod's compiled object check stays on its fast path.
+ */
+function recordBuilder(columns: readonly [string, number][]): (cells: readonly string[]) => Record<string, string | undefined> {
+  const names = columns.map(([name]) => name);
+  const at = columns.map(([, index]) => index);
+  return (cells) => {
+    const record: Record<string, string | undefined> = {};
+    for (let i = 0; i < names.length; i++) record[names[i]!] = cells[at[i]!];
+    return record;
+  };
 }
 
 /** A row must have a value for each header column; empty trailing cells (spreadsheet exports) are fine. */

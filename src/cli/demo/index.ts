@@ -50,6 +50,7 @@ export async function demoCommand(args: string[]): Promise<number> {
 
   section(`${manager.name} types /coach team`);
   const overview = getTeamOverview(db, manager, now.toJSDate());
+  const names = new Map(team.reps.map((r) => [r.slackUserId, r.name]));
   show(
     renderTeam({
       managerName: manager.name,
@@ -61,6 +62,7 @@ export async function demoCommand(args: string[]): Promise<number> {
         lastActivityLabel: r.lastActivityAt ? DateTime.fromJSDate(r.lastActivityAt).toRelative({ base: now }) : null,
       })),
     }),
+    names,
   );
 
   section(`Block Kit JSON of ${rep.name}'s /stats (paste into Slack's Block Kit Builder)`);
@@ -69,8 +71,9 @@ export async function demoCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-function show(message: { blocks: Parameters<typeof blocksToPlainText>[0] }): void {
-  console.log(blocksToPlainText(message.blocks));
+/** Prints a message as text; Slack would show a mention as the person's name, so the demo does too. */
+function show(message: { blocks: Parameters<typeof blocksToPlainText>[0] }, names = new Map<string, string>()): void {
+  console.log(blocksToPlainText(message.blocks).replace(/@([UW][A-Z0-9]+)/g, (whole, id: string) => `@${names.get(id) ?? id}`));
 }
 
 function section(title: string): void {

@@ -61,15 +61,19 @@ export function createSyntheticTeam(db: TDb, options: TSyntheticTeamOptions): TS
 
   sqlite.transaction(() => {
     let personNo = 0;
-    const nameFor = () => `${FIRST[personNo % FIRST.length]} ${LAST[Math.floor(personNo / FIRST.length) % LAST.length]}${personNo >= FIRST.length * LAST.length ? ` ${personNo}` : ''}`;
-    for (let m = 0; m < options.managers; m++, personNo++) {
+    // 16 first names × 12 last names, stepped so neighbours differ; a number only once all pairs are used.
+    const nameFor = () => {
+      const n = personNo++;
+      return `${FIRST[n % FIRST.length]} ${LAST[(n * 5) % LAST.length]}${n >= FIRST.length * LAST.length ? ` ${n}` : ''}`;
+    };
+    for (let m = 0; m < options.managers; m++) {
       const slackId = `U0MGR${String(m + 1).padStart(4, '0')}`;
       const name = nameFor();
       const tz = ZONES[m % ZONES.length]!;
       const { id: managerId } = insertPerson.get(options.workspaceId, slackId, name, `${slackId.toLowerCase()}@demo.example`, 'manager', null, tz, null, nowMs, nowMs) as { id: number };
       insertTeam.run(options.workspaceId, managerId, `${name}'s team`, nowMs);
       result.managerSlackIds.push(slackId);
-      for (let r = 0; r < options.repsPerManager; r++, personNo++) {
+      for (let r = 0; r < options.repsPerManager; r++) {
         const slackId = `U0REP${String(m * options.repsPerManager + r + 1).padStart(5, '0')}`;
         const archetype = ARCHETYPES[(m + r) % ARCHETYPES.length]!;
         const name = nameFor();

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { readCount } from './numbers';
+import { readCount, removeTokens } from './numbers';
 import type { TWhen } from './types';
 
 /** How far back a rep may log by "N days ago": a month. Older activity is entered some other way. */
@@ -92,8 +92,7 @@ export function takeDate(words: string[], keys: string[]): TDateRead | undefined
   const first = keys[0] ?? '';
   const lead = STARTS.has(first) || hasAgo(keys, 0) ? dateAt(keys, 0) : undefined;
   if (lead) {
-    words.splice(0, lead.length);
-    keys.splice(0, lead.length);
+    removeTokens(words, keys, 0, lead.length);
     return lead.read;
   }
   if (!ENDS.has(keys[keys.length - 1] ?? '')) return undefined;
@@ -101,8 +100,8 @@ export function takeDate(words: string[], keys: string[]): TDateRead | undefined
   for (let start = Math.max(1, keys.length - 4); start < keys.length; start++) {
     const tail = dateAt(keys, start);
     if (tail && start + tail.length === keys.length) {
-      words.splice(start);
-      keys.splice(start);
+      words.length = start;
+      keys.length = start;
       return tail.read;
     }
   }

@@ -63,7 +63,7 @@ function moveShape(keys: readonly string[]): TMoveShape | undefined {
   const n = keys.length;
   if (MOVE_VERBS.has(keys[s] ?? '')) {
     // The last "to" wins: "moved Acme to discovery to proposal" is at proposal.
-    for (let i = n - 2; i >= s + 2; i--) {
+    for (let i = n - 2; i >= s + 1; i--) {
       if (MOVE_TARGETS.has(keys[i] ?? '')) return { dealFrom: s + 1, dealTo: i, stageFrom: i + 1, explicit: true };
     }
   }
@@ -93,7 +93,7 @@ export function readStageMove(clause: TClause, reading: TReading, cents: number 
   const stage = lookupStage(reading.table, keys, shape.stageFrom, keys.length);
   if (!stage) {
     // "got a meeting with Acme to discuss pricing" is an activity that happens to contain "to".
-    if (!shape.explicit || hasTypeWord(keys)) return false;
+    if (!shape.explicit || hasTypeWord(keys, shape.dealFrom, shape.dealTo)) return false;
     const named = stagePhrase(keys, shape.stageFrom, keys.length);
     reject(reading, source, `I don't know a stage called "${named}"; the stages are ${reading.table.names}`);
     return true;

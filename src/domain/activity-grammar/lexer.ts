@@ -1,9 +1,10 @@
 /**
- * Plain text to pieces, and pieces to tokens, in one hand-written pass (the parser's hottest step, so no
- * regex split). A piece ends at a newline, `;`, `+`, a bullet (`•◦▪‣·`), `|`, `!`, `?`, a `,` that is not a
- * thousands separator ("$12,500"), an `&` that is not inside a word ("AT&T"), a `.` before a space, a
- * spaced dash, or the words "and", "then", "plus". Each token keeps the word as written (deal names are
- * echoed with the rep's capitalisation) and a key for lookups: lowercase, without surrounding punctuation.
+ * Plain text to pieces of tokens in one hand-written pass (the parser's hottest step, so no regex split).
+ * A piece ends at a newline, `;`, `+`, a bullet (`•◦▪‣·`), `|`, `!`, `?`, a `,` that is not a thousands
+ * separator ("$12,500"), an `&` that is not inside a word ("AT&T"), a `.` before a space, a spaced dash,
+ * or the words "and", "then", "plus". A list marker opening a piece ("- ", "* ", "1. ", "2) ", "> ") is
+ * dropped. Each token keeps the word as written (deal names are echoed with the rep's capitalisation) and
+ * a key for lookups: lowercase, without surrounding punctuation.
  */
 
 /** One piece of a message: its words, their keys (same length), and the trimmed text to echo back. */
@@ -27,13 +28,17 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+function isAsciiWordChar(code: number): boolean {
+  const letter = code | 32;
+  return (letter >= 97 && letter <= 122 && code !== 96 && code !== 64) || isDigit(code);
+}
+
 const LETTER_RE = /[\p{L}\p{N}]/u;
 
 /** Letters and digits of any script (surrogate halves, i.e. emoji and rarer scripts, are not). */
 function isWordChar(code: number): boolean {
-  const c = code | 32;
-  if ((c >= 97 && c <= 122) || isDigit(code)) return true;
-  return code > 127 && (code < 0xd800 || code > 0xdfff) && LETTER_RE.test(String.fromCharCode(code));
+  if (code < 128) return isAsciiWordChar(code);
+  return (code < 0xd800 || code > 0xdfff) && LETTER_RE.test(String.fromCharCode(code));
 }
 
 function isEdgePunctuation(code: number): boolean {
@@ -55,74 +60,54 @@ function spacedWordAt(text: string, at: number, word: string): boolean {
   return isSpace(codeAt(text, at + word.length));
 }
 
-/** True when text[from..at) is only spaces and one or two digits: "1. 4 calls" is a list, not a sentence. */
-function isListNumber(text: string, from: number, at: number): boolean {
-  let i = from;
-  while (i < at && isSpace(codeAt(text, i))) i++;
-  const digits = at - i;
-  return digits >= 1 && digits <= 2 && isDigit(codeAt(text, i)) && isDigit(codeAt(text, at - 1));
+/** How many characters of a spaced separator (" and", " then", " plus", " -") start at the space `i`, or 0. */
+function spacedSeparatorAt(text: string, i: number): number {
+  const next = codeAt(text, i + 1);
+  const letter = next | 32;
+  if (letter === 97) return spacedWordAt(text, i + 1, 'and') ? 4 : 0;
+  if (letter === 116) return spacedWordAt(text, i + 1, 'then') ? 5 : 0;
+  if (letter === 112) return spacedWordAt(text, i + 1, 'plus') ? 5 : 0;
+  if (!isDash(next)) return 0;
+  let j = i + 1;
+  while (isDash(codeAt(text, j))) j++;
+  return isSpace(codeAt(text, j)) ? j - i : 0;
 }
 
-/**
- * How many characters of separator start at `i`, or 0 when none does. A separator that consumes a
- * leading space (" and", " -") leaves the following space to the next piece, which trims it.
- */
-function separatorAt(text: string, i: number, pieceStart: number): number {
-  const c = codeAt(text, i);
+/** True when punctuation `c` at `i` ends a piece (the spaced forms are handled at spaces). */
+function endsPiece(text: string, c: number, i: number, tokenStart: number, firstToken: boolean): boolean {
   switch (c) {
-    case 10: case 59: case 43: case 8226: case 9702: case 9642: case 8227: case 183: case 124: case 33: case 63:
-      return 1;
-    case 38: // &
-      return isWordChar(codeAt(text, i - 1)) && isWordChar(codeAt(text, i + 1)) ? 0 : 1;
-    case 44: { // , unless a thousands separator
-      const thousands =
+    case 59: case 43: case 8226: case 9702: case 9642: case 8227: case 183: case 124: case 33: case 63:
+      return true;
+    case 38: // & unless inside a word: "AT&T"
+      return !(isWordChar(codeAt(text, i - 1)) && isWordChar(codeAt(text, i + 1)));
+    case 44: // , unless a thousands separator
+      return !(
         isDigit(codeAt(text, i - 1)) && isDigit(codeAt(text, i + 1)) && isDigit(codeAt(text, i + 2)) &&
-        isDigit(codeAt(text, i + 3)) && !isDigit(codeAt(text, i + 4));
-      return thousands ? 0 : 1;
-    }
-    case 46: { // . before a space or the end, unless it numbers a list item
+        isDigit(codeAt(text, i + 3)) && !isDigit(codeAt(text, i + 4))
+      );
+    case 46: { // . before a space or the end, unless it numbers a list item ("1. 4 calls")
       const next = codeAt(text, i + 1);
-      if (!(i + 1 >= text.length || isSpace(next))) return 0;
-      return isListNumber(text, pieceStart, i) ? 0 : 1;
-    }
-    case 32: case 9: {
-      const n = codeAt(text, i + 1);
-      const letter = n | 32;
-      if (letter === 97 && spacedWordAt(text, i + 1, 'and')) return 4;
-      if (letter === 116 && spacedWordAt(text, i + 1, 'then')) return 5;
-      if (letter === 112 && spacedWordAt(text, i + 1, 'plus')) return 5;
-      if (isDash(n)) {
-        let j = i + 1;
-        while (isDash(codeAt(text, j))) j++;
-        if (isSpace(codeAt(text, j))) return j - i;
-      }
-      return 0;
+      if (next !== 0 && !isSpace(next)) return false;
+      const digits = i - tokenStart;
+      return !(firstToken && digits >= 1 && digits <= 2 && isDigit(codeAt(text, tokenStart)) && isDigit(codeAt(text, i - 1)));
     }
     default:
-      return 0;
+      return false;
   }
 }
 
-/** Where a piece really starts: after spaces and a list marker ("- ", "* ", "• ", "1. ", "2) ", "> "). */
-function pieceStartAfterBullet(text: string, from: number, to: number): number {
-  let i = from;
-  while (i < to && isSpace(codeAt(text, i))) i++;
-  const first = codeAt(text, i);
-  let j = i;
-  if (isDash(first) || first === 42 || first === 62) {
-    while (j < to && (isDash(codeAt(text, j)) || codeAt(text, j) === 42 || codeAt(text, j) === 62)) j++;
-  } else if (isDigit(first)) {
-    j++;
-    if (isDigit(codeAt(text, j))) j++;
-    const mark = codeAt(text, j);
-    if (mark !== 46 && mark !== 41) return i;
-    j++;
-  } else {
-    return i;
+/** True when text[from..to) is a list marker: dashes, stars or ">" ("-", "**"), or "1." / "12)". */
+function isListMarker(text: string, from: number, to: number): boolean {
+  const first = text.charCodeAt(from);
+  if (isDigit(first)) {
+    const mark = text.charCodeAt(to - 1);
+    return (mark === 46 || mark === 41) && to - from <= 3 && isDigit(text.charCodeAt(to - 2));
   }
-  if (j >= to || !isSpace(codeAt(text, j))) return i;
-  while (j < to && isSpace(codeAt(text, j))) j++;
-  return j;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDash(c) && c !== 42 && c !== 62) return false;
+  }
+  return true;
 }
 
 // "w/Acme" -> "w/ Acme"; "Acme->demo" -> "Acme -> demo". Rare, so plain regexes on the flagged word only.
@@ -154,71 +139,90 @@ function pushGlued(piece: TPiece, word: string): void {
   for (const part of spaced.split(' ')) if (part) pushToken(piece, part, part.toLowerCase());
 }
 
-/** The piece text[from..to), or undefined when it has no letter or digit (":)", "---"). */
-function readPiece(text: string, lower: string | undefined, from: number, to: number): TPiece | undefined {
-  const start = pieceStartAfterBullet(text, from, to);
-  let end = to;
-  while (end > start && isSpace(codeAt(text, end - 1))) end--;
-  if (end <= start) return undefined;
-  const piece: TPiece = { words: [], keys: [], source: text.slice(start, end) };
-  let hasWord = false;
-  let i = start;
-  while (i < end) {
-    while (i < end && isSpace(text.charCodeAt(i))) i++;
-    const tokenStart = i;
-    let glued = false;
-    while (i < end) {
-      const c = text.charCodeAt(i);
-      if (c > 32 && c < 127) {
-        // Printable ASCII, the common case.
-        if (c === 47 || c === 62) glued = true;
-        else if (!hasWord && ((c | 32) >= 97 && (c | 32) <= 122 || (c >= 48 && c <= 57))) hasWord = true;
-        i++;
-        continue;
-      }
-      if (isSpace(c)) break;
-      if (c === 8594 || c === 8658) glued = true;
-      else if (!hasWord && isWordChar(c)) hasWord = true;
-      i++;
-    }
-    if (i === tokenStart) continue;
-    const word = text.slice(tokenStart, i);
-    if (glued) pushGlued(piece, word);
-    else pushToken(piece, word, lower === undefined ? word.toLowerCase() : lower.slice(tokenStart, i));
+/** The state of the pass: the piece being built and where its text starts and ends. */
+type TLexState = {
+  text: string;
+  /** The lowercase text when it has the same length as `text` ("İ" lowercases to two characters). */
+  lower: string | undefined;
+  pieces: TPiece[];
+  piece: TPiece | undefined;
+  sourceFrom: number;
+  sourceTo: number;
+  hasWord: boolean;
+};
+
+function endToken(state: TLexState, from: number, to: number, glued: boolean, spaceAfter: boolean): void {
+  const { text, lower } = state;
+  // A list marker opening a piece is not a word of it.
+  if (state.piece === undefined && spaceAfter && isListMarker(text, from, to)) return;
+  const piece = state.piece ?? (state.piece = { words: [], keys: [], source: '' });
+  if (piece.words.length === 0) state.sourceFrom = from;
+  state.sourceTo = to;
+  const word = text.slice(from, to);
+  if (glued) pushGlued(piece, word);
+  else pushToken(piece, word, lower === undefined ? word.toLowerCase() : lower.slice(from, to));
+}
+
+function endPiece(state: TLexState): void {
+  const piece = state.piece;
+  state.piece = undefined;
+  if (piece === undefined || !state.hasWord || piece.keys.length === 0) {
+    state.hasWord = false;
+    return;
   }
-  return hasWord ? piece : undefined;
+  state.hasWord = false;
+  piece.source = state.text.slice(state.sourceFrom, state.sourceTo);
+  state.pieces.push(piece);
 }
 
 /** The pieces of a plain (already decoded) message, tokenised; pieces without a letter or digit are dropped. */
 export function lexPieces(text: string): TPiece[] {
   const lowered = text.toLowerCase();
-  // Lowercasing may change the length ("İ"); then each word is lowercased on its own.
-  const lower = lowered.length === text.length ? lowered : undefined;
-  const pieces: TPiece[] = [];
-  let from = 0;
-  let i = 0;
+  const state: TLexState = {
+    text,
+    lower: lowered.length === text.length ? lowered : undefined,
+    pieces: [],
+    piece: undefined,
+    sourceFrom: 0,
+    sourceTo: 0,
+    hasWord: false,
+  };
   const n = text.length;
-  while (i < n) {
+  let tokenStart = -1;
+  let glued = false;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    const letter = c | 32;
-    // Letters and digits never separate: skip them without a call.
-    if ((letter >= 97 && letter <= 122 && c !== 96) || (c >= 48 && c <= 57)) {
-      i++;
+    if (isAsciiWordChar(c)) {
+      // The common case: a letter or digit extends the current token.
+      if (tokenStart < 0) tokenStart = i;
+      state.hasWord = true;
       continue;
     }
-    const length = separatorAt(text, i, from);
-    if (length === 0) {
-      i++;
+    if (isSpace(c)) {
+      if (tokenStart >= 0) endToken(state, tokenStart, i, glued, true);
+      tokenStart = -1;
+      glued = false;
+      const spaced = c === 10 ? 1 : c === 32 || c === 9 ? spacedSeparatorAt(text, i) : 0;
+      if (spaced > 0) {
+        endPiece(state);
+        i += spaced - 1;
+      }
       continue;
     }
-    const piece = readPiece(text, lower, from, i);
-    if (piece) pieces.push(piece);
-    i += length;
-    from = i;
+    if (endsPiece(text, c, i, tokenStart < 0 ? i : tokenStart, state.piece === undefined)) {
+      if (tokenStart >= 0) endToken(state, tokenStart, i, glued, false);
+      tokenStart = -1;
+      glued = false;
+      endPiece(state);
+      continue;
+    }
+    if (tokenStart < 0) tokenStart = i;
+    if (c === 47 || c === 62 || c === 8594 || c === 8658) glued = true;
+    else if (c >= 128 && !state.hasWord && isWordChar(c)) state.hasWord = true;
   }
-  const last = readPiece(text, lower, from, n);
-  if (last) pieces.push(last);
-  return pieces;
+  if (tokenStart >= 0) endToken(state, tokenStart, n, glued, false);
+  endPiece(state);
+  return state.pieces;
 }
 
 /** A deal name as written, without surrounding punctuation: "Acme Corp." -> "Acme Corp". */
@@ -232,6 +236,6 @@ export function trimName(name: string): string {
 
 /** True when the text has a letter or digit. */
 export function hasWordChar(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (isWordChar(codeAt(text, i))) return true;
+  for (let i = 0; i < text.length; i++) if (isWordChar(text.charCodeAt(i))) return true;
   return false;
 }

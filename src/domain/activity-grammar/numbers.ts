@@ -45,7 +45,9 @@ const IDIOM = 1;
 const VAGUE_WORD = 2;
 const ZERO_WORD = 3;
 const NUMBER_WORD = 4;
+const HALF = 5;
 const COUNT_STARTS: ReadonlyMap<string, number> = new Map([
+  ['half', HALF],
   ['a', ARTICLE],
   ['an', ARTICLE],
   ...[...IDIOMS.keys()].map((w): [string, number] => [w, IDIOM]),
@@ -159,6 +161,9 @@ export function readCount(keys: readonly string[], i: number): TCountRead | unde
   const start = COUNT_STARTS.get(key);
   if (start === undefined) return key.indexOf('-') > 0 ? readNumberWord(keys, i) : undefined;
   switch (start) {
+    case HALF:
+      // "half a dozen"
+      return keys[i + 1] === 'a' && keys[i + 2] === 'dozen' ? { value: 6, next: skipOf(keys, i + 3) } : undefined;
     case ARTICLE:
       return readArticle(keys, i);
     case IDIOM:
@@ -176,6 +181,7 @@ export function readCount(keys: readonly string[], i: number): TCountRead | unde
 export function startsCount(keys: readonly string[], i: number): boolean {
   const key = keys[i] ?? '';
   if (looksNumeric(key)) return plainInteger(key) >= 0 || NUMBER_RE.test(key);
+  if (key === 'half') return readCount(keys, i) !== undefined;
   return COUNT_STARTS.has(key) || (key.indexOf('-') > 0 && readNumberWord(keys, i) !== undefined);
 }
 
@@ -214,8 +220,6 @@ export function readTrailingCount(keys: readonly string[], end: number, from: nu
   return undefined;
 }
 
-// Currency symbols before or after the number; multipliers after it. Keys are lowercase.
-const AMOUNT_RE = /^([$€£¥₹])?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(k|m|mm|mn|mil|b|bn)?([$€£¥₹])?$/;
 const MULTIPLIERS: ReadonlyMap<string, number> = new Map([
   ['k', 1e3], ['thousand', 1e3], ['m', 1e6], ['mm', 1e6], ['mn', 1e6], ['mil', 1e6], ['million', 1e6],
   ['b', 1e9], ['bn', 1e9], ['billion', 1e9],
@@ -228,18 +232,75 @@ const CURRENCY_WORDS: ReadonlySet<string> = new Set([
 /** An amount found in a piece: cents, or why it cannot be stored. */
 export type TAmountRead = { cents: number; problem?: string };
 
-function isAmountStart(key: string): boolean {
-  const c = key.charCodeAt(0);
-  return isDigit(c) || c === 36 || c === 8364 || c === 163 || c === 165 || c === 8377;
+function isCurrencySymbol(c: number): boolean {
+  return c === 36 || c === 8364 || c === 163 || c === 165 || c === 8377;
 }
 
-function toCents(intPart: string, fraction: string, multiplier: number): TAmountRead {
-  const cents = Math.round(Number(`${intPart.replace(/,/g, '')}.${fraction || '0'}`) * multiplier * 100);
+/**
+ * A money token read by hand (a regex here was the parser's slowest step): an optional currency symbol,
+ * digits with optional thousands commas ("12,500"), an optional fraction, then a multiplier ("k", "m", "bn")
+ * or a currency symbol. Returns the value in units (not cents), or NaN when the token is not an amount.
+ */
+function scanAmount(key: string): number {
+  const n = key.length;
+  let i = isCurrencySymbol(key.charCodeAt(0)) ? 1 : 0;
+  const digitsFrom = i;
+  let value = 0;
+  let groupDigits = -1; // digits since the last thousands comma; -1 before any comma
+  while (i < n) {
+    const c = key.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      if (groupDigits >= 0) groupDigits++;
+    } else if (c === 44 && i > digitsFrom && (groupDigits === -1 || groupDigits === 3)) {
+      if (groupDigits === -1 && i - digitsFrom > 3) return Number.NaN;
+      groupDigits = 0;
+    } else break;
+    i++;
+  }
+  if (i === digitsFrom || (groupDigits !== -1 && groupDigits !== 3)) return Number.NaN;
+  if (key.charCodeAt(i) === 46) {
+    let scale = 0.1;
+    i++;
+    const fractionFrom = i;
+    while (i < n && key.charCodeAt(i) >= 48 && key.charCodeAt(i) <= 57) {
+      value += (key.charCodeAt(i) - 48) * scale;
+      scale /= 10;
+      i++;
+    }
+    if (i === fractionFrom) return Number.NaN;
+  }
+  if (i === n) return value;
+  if (i === n - 1 && isCurrencySymbol(key.charCodeAt(i))) return value;
+  const multiplier = n - i <= 3 ? MULTIPLIERS.get(key.slice(i)) : undefined;
+  return multiplier === undefined ? Number.NaN : value * multiplier;
+}
+
+/** True when an amount token carries its own currency or multiplier ("$24k", "12.5k", "3,000€"), not "4". */
+function isMarked(key: string): boolean {
+  const last = key.charCodeAt(key.length - 1);
+  return isCurrencySymbol(key.charCodeAt(0)) || !(last >= 48 && last <= 57);
+}
+
+function toCents(units: number): TAmountRead {
+  const cents = Math.round(units * 100);
   if (!Number.isFinite(cents) || cents > MAX_AMOUNT_CENTS) {
     return { cents: 0, problem: 'that amount is larger than any deal I can store (up to $10 billion)' };
   }
   if (cents <= 0) return { cents: 0, problem: 'an amount has to be more than 0' };
   return { cents };
+}
+
+/** Removes tokens [start, end) from both arrays, in place (a hand loop: `splice` was slow here). */
+export function removeTokens(words: string[], keys: string[], start: number, end: number): void {
+  const gap = end - start;
+  const n = keys.length;
+  for (let i = start; i + gap < n; i++) {
+    words[i] = words[i + gap] as string;
+    keys[i] = keys[i + gap] as string;
+  }
+  words.length = n - gap;
+  keys.length = n - gap;
 }
 
 /**
@@ -250,38 +311,31 @@ function toCents(intPart: string, fraction: string, multiplier: number): TAmount
 export function takeAmount(words: string[], keys: string[], allowBare: boolean): TAmountRead | undefined {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] ?? '';
-    if (!isAmountStart(key)) continue;
-    // A plain number ("4 calls") is money only next to a currency or multiplier word, or as a bare outcome amount.
-    if (
-      plainInteger(key) >= 0 && !(allowBare && i === keys.length - 1) && !MULTIPLIERS.has(keys[i + 1] ?? '') &&
-      !CURRENCY_WORDS.has(keys[i + 1] ?? '') && !CURRENCY_WORDS.has(keys[i - 1] ?? '')
-    ) continue;
-    const m = AMOUNT_RE.exec(key);
-    if (!m) continue;
+    const c = key.charCodeAt(0);
+    if (!(c >= 48 && c <= 57) && !isCurrencySymbol(c)) continue;
+    let units = scanAmount(key);
+    if (Number.isNaN(units)) continue;
+    let marked = isMarked(key);
+    const suffixed = !isDigit(key.charCodeAt(key.length - 1));
     let start = i;
     let end = i + 1;
-    let currency = m[1] !== undefined || m[5] !== undefined;
-    let multiplier = m[4] ? (MULTIPLIERS.get(m[4]) ?? 1) : 1;
     if (i > 0 && CURRENCY_WORDS.has(keys[i - 1] ?? '')) {
-      currency = true;
+      marked = true;
       start = i - 1;
     }
-    if (!m[4]) {
-      const scale = MULTIPLIERS.get(keys[end] ?? '');
-      if (scale !== undefined) {
-        multiplier = scale;
-        end += 1;
-      }
-    }
-    if (CURRENCY_WORDS.has(keys[end] ?? '')) {
-      currency = true;
+    const scale = MULTIPLIERS.get(keys[end] ?? '');
+    if (scale !== undefined && !suffixed) {
+      units *= scale;
+      marked = true;
       end += 1;
     }
-    const bare = !currency && multiplier === 1;
-    if (bare && !(allowBare && end === keys.length && i > 0)) continue;
-    words.splice(start, end - start);
-    keys.splice(start, end - start);
-    return toCents(m[2] ?? '0', m[3] ?? '', multiplier);
+    if (CURRENCY_WORDS.has(keys[end] ?? '')) {
+      marked = true;
+      end += 1;
+    }
+    if (!marked && !(allowBare && end === keys.length && i > 0)) continue;
+    removeTokens(words, keys, start, end);
+    return toCents(units);
   }
   return undefined;
 }

@@ -42,9 +42,9 @@ export function typeAt(keys: readonly string[], i: number): TTypeWord | undefine
   return TYPE_WORDS.get(key);
 }
 
-/** True when the piece names an activity anywhere. */
-export function hasTypeWord(keys: readonly string[]): boolean {
-  for (let i = 0; i < keys.length; i++) if (typeAt(keys, i)) return true;
+/** True when keys[from..to) name an activity. */
+export function hasTypeWord(keys: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (typeAt(keys, i)) return true;
   return false;
 }
 
@@ -87,9 +87,11 @@ export function dealName(clause: TClause, from: number, to: number): string | un
   if (tailed && end - start > 1 && keys[start] === 'the') start++;
   if (end <= start || end - start > MAX_DEAL_WORDS) return undefined;
   if (end - start === 1 && NON_DEALS.has(keys[start] ?? '')) return undefined;
-  const name = trimName(words.slice(start, end).join(' '));
+  let joined = words[start] ?? '';
+  for (let i = start + 1; i < end; i++) joined += ` ${words[i]}`;
+  const name = trimName(joined);
   if (!name || name.length > MAX_DEAL_CHARS || !hasWordChar(name)) return undefined;
   // A mention typed as text (`&lt;@U123&gt;`) must not become a deal either.
-  if (name.includes('<@') || name.includes('<!') || name.includes('<#')) return undefined;
+  if (name.indexOf('<') !== -1 && /<[@!#]/.test(name)) return undefined;
   return name;
 }

@@ -9,9 +9,18 @@ export type TActivityNorms = { byType: Record<TActivityType, TTypeNorm>; activeR
 const TYPE_INDEX = new Map<TActivityType, number>(ACTIVITY_TYPES.map((type, i) => [type, i]));
 const memo = new WeakMap<readonly TWeeklyActivity[], Map<string, TActivityNorms>>();
 
+// Parsed week starts: a team has a few dozen distinct weeks but tens of thousands of rows.
+const parsed = new Map<string, number>();
+
 /** Week start (UTC midnight of the ISO date) in epoch ms; NaN for a malformed date. */
 export function weekStartMs(weekStart: string): number {
-  return Date.parse(`${weekStart.slice(0, 10)}T00:00:00Z`);
+  let ms = parsed.get(weekStart);
+  if (ms === undefined) {
+    if (parsed.size > 10_000) parsed.clear();
+    ms = Date.parse(`${weekStart.slice(0, 10)}T00:00:00Z`);
+    parsed.set(weekStart, ms);
+  }
+  return ms;
 }
 
 /** True for a week inside the trailing window; `complete` also asks that it has ended by `now`. */
@@ -31,22 +40,34 @@ export function computeActivityNorms(teamActivity: readonly TWeeklyActivity[], n
   const cached = memo.get(teamActivity)?.get(key);
   if (cached) return cached;
 
-  const repWeeks = new Map<string, number[]>();
+  // Per distinct week: 0 outside the window, 1 in it but still running, 2 complete.
+  const weekState = new Map<string, number>();
+  const repWeeks = new Map<number, Map<string, number[]>>();
+  const weeks: number[][] = [];
   const totals = new Array<number>(ACTIVITY_TYPES.length).fill(0);
   for (const row of teamActivity) {
     const index = TYPE_INDEX.get(row.type);
-    if (index === undefined || row.count <= 0 || !inWindow(row.weekStart, now, windowDays, false)) continue;
+    if (index === undefined || !(row.count > 0)) continue;
+    let state = weekState.get(row.weekStart);
+    if (state === undefined) {
+      state = inWindow(row.weekStart, now, windowDays, true) ? 2 : inWindow(row.weekStart, now, windowDays, false) ? 1 : 0;
+      weekState.set(row.weekStart, state);
+    }
+    if (state === 0) continue;
     totals[index]! += row.count;
-    if (!inWindow(row.weekStart, now, windowDays, true)) continue;
-    const id = `${row.repId}|${row.weekStart}`;
-    let counts = repWeeks.get(id);
-    if (!counts) repWeeks.set(id, (counts = new Array<number>(ACTIVITY_TYPES.length).fill(0)));
+    if (state === 1) continue;
+    let byWeek = repWeeks.get(row.repId);
+    if (!byWeek) repWeeks.set(row.repId, (byWeek = new Map()));
+    let counts = byWeek.get(row.weekStart);
+    if (!counts) {
+      byWeek.set(row.weekStart, (counts = new Array<number>(ACTIVITY_TYPES.length).fill(0)));
+      weeks.push(counts);
+    }
     counts[index]! += row.count;
   }
-  const weeks = [...repWeeks.values()];
   const byType = {} as Record<TActivityType, TTypeNorm>;
   ACTIVITY_TYPES.forEach((type, i) => {
-    const sorted = weeks.map((counts) => counts[i]!).sort((a, b) => a - b);
+    const sorted = Float64Array.from(weeks, (counts) => counts[i]!).sort();
     byType[type] = {
       low: quantileSorted(sorted, percentiles[0]) ?? 0,
       median: quantileSorted(sorted, 0.5) ?? 0,

@@ -135,8 +135,8 @@ type TExplain = {
 
 function explain(x: TExplain): string {
   const [noun, nouns] = NOUN[x.type];
-  const result = `${x.weeklyAmount} ${x.weeklyAmount === 1 ? noun : nouns} a week${x.daily === null ? '' : ` (about ${x.daily} a day)`}`;
-  const range = `the team's usual range is ${round(x.bounds[0], 1)}–${round(x.bounds[1], 1)}`;
+  const result = `${x.weeklyAmount} ${x.weeklyAmount === 1 ? noun : nouns} a week${x.daily === null ? '' : `, about ${x.daily} a day`}`;
+  const range = `the team's usual range is ${Math.round(x.bounds[0])}–${Math.round(x.bounds[1])}`;
   if (x.target.basis === 'team_typical') return `${x.target.lead}, so this is a typical week on the team: ${result}.`;
   if (x.target.dealsNeeded <= 0) return `Goal reached; a steady base keeps the pipeline full: ${result} (${range}).`;
   const perWeek = round(x.target.dealsNeeded / x.target.weeksLeft, 2);

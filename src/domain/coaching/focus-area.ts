@@ -37,7 +37,7 @@ export type TFocusInput = {
   previous: { stage: string } | null;
   config: TCoachingConfig;
 };
-type TCandidate = { index: number; gain: number; credible: boolean; focus: Omit<TFocus, 'reasonCode'> };
+type TCandidate = { index: number; rate: TShrunkRate; gap: number; volume: number; downstream: number; gain: number; credibility: number; credible: boolean };
 
 /** The stage with the largest expected gain (gap to team × volume × downstream value), only when the gap is credible, kept unless a candidate is clearly better (× focusSwitchFactor) or the gap closed. Returns null rather than a noisy focus. */
 export function chooseFocus(input: TFocusInput): TFocus | null {
@@ -46,44 +46,46 @@ export function chooseFocus(input: TFocusInput): TFocus | null {
   // Largest gain first; ties go to the earlier stage.
   const best = all.filter((c) => c.credible).sort((a, b) => b.gain - a.gain || a.index - b.index)[0];
   const previousStage = input.previous?.stage;
-  const held = all.find((c) => c.focus.stage === previousStage && c.focus.evidence.gap >= cfg.focusMinGap && c.gain > 0);
+  const held = all.find((c) => c.rate.from === previousStage && c.gap >= cfg.focusMinGap && c.gain > 0);
   if (held) {
     const switchTo = best && best.index !== held.index && best.gain >= cfg.focusSwitchFactor * held.gain;
-    return switchTo ? { ...best.focus, reasonCode: 'switched' } : { ...held.focus, reasonCode: 'kept' };
+    return switchTo ? describe(best, 'switched', input) : describe(held, 'kept', input);
   }
   if (!best) return null;
-  return { ...best.focus, reasonCode: previousStage === undefined ? 'new' : 'replaced' };
+  return describe(best, previousStage === undefined ? 'new' : 'replaced', input);
 }
 
 function evaluate(input: TFocusInput, rate: TShrunkRate, index: number, cfg: TResolvedCoachingConfig): TCandidate {
-  const { repFunnel, teamFunnel } = input;
-  const open = repFunnel.rates.find((r) => r.from === rate.from)?.open ?? 0;
-  const volumePerQuarter = ((rate.reached + open) * QUARTER_DAYS) / Math.max(1, repFunnel.windowDays);
+  const { repFunnel } = input;
+  const open = repFunnel.rates[index]?.from === rate.from ? repFunnel.rates[index]!.open : (repFunnel.rates.find((r) => r.from === rate.from)?.open ?? 0);
+  const volume = ((rate.reached + open) * QUARTER_DAYS) / Math.max(1, repFunnel.windowDays);
   const gap = rate.team - rate.shrunk;
   const downstream = winProbabilityFrom(input.shrunk, index + 1);
-  const gain = Math.max(0, gap) * volumePerQuarter * downstream;
-  const dealCents = teamFunnel.avgWonCents ?? repFunnel.avgWonCents ?? 0;
+  const gain = Math.max(0, gap) * volume * downstream;
   const credibility = rate.raw === null ? 0 : belowConfidence(rate.raw, rate.team, rate.reached);
   const credible = rate.reached >= cfg.focusMinReached && gap >= cfg.focusMinGap && credibility >= cfg.focusMinCredibility && gain > 0;
+  return { index, rate, gap, volume, downstream, gain, credibility, credible };
+}
+
+/** The chosen candidate with its evidence in numbers and words (built only for the one returned). */
+function describe(c: TCandidate, reasonCode: TFocusReason, input: TFocusInput): TFocus {
+  const { rate, gain } = c;
+  const dealCents = input.teamFunnel.avgWonCents ?? input.repFunnel.avgWonCents ?? 0;
   const expectedValueCents = Math.round(gain * dealCents);
   const text =
     `${label(rate.from)} → ${label(rate.to)}: ${rate.advanced} of ${rate.reached} deals moved on (${pct(rate.raw ?? rate.shrunk)}) ` +
     `vs ${pct(rate.team)} for the team. Matching the team here could add about ${round(gain, 1)} won deals a quarter` +
     `${dealCents > 0 ? ` (about ${money(expectedValueCents)})` : ''}.`;
   return {
-    index,
-    gain,
-    credible,
-    focus: {
-      stage: rate.from,
-      to: rate.to,
-      expectedGain: round(gain),
-      evidence: {
-        repRate: round(rate.shrunk), repRaw: rate.raw === null ? null : round(rate.raw), teamRate: round(rate.team), gap: round(gap),
-        reached: rate.reached, advanced: rate.advanced, volumePerQuarter: round(volumePerQuarter, 2),
-        downstreamWinProbability: round(downstream), downstreamValueCents: Math.round(downstream * dealCents), expectedValueCents,
-        credibility: round(credibility), text,
-      },
+    stage: rate.from,
+    to: rate.to,
+    expectedGain: round(gain),
+    reasonCode,
+    evidence: {
+      repRate: round(rate.shrunk), repRaw: rate.raw === null ? null : round(rate.raw), teamRate: round(rate.team), gap: round(c.gap),
+      reached: rate.reached, advanced: rate.advanced, volumePerQuarter: round(c.volume, 2),
+      downstreamWinProbability: round(c.downstream), downstreamValueCents: Math.round(c.downstream * dealCents), expectedValueCents,
+      credibility: round(c.credibility), text,
     },
   };
 }

@@ -107,7 +107,7 @@ export const WEEK_MS = 7 * DAY_MS;
 export const QUARTER_DAYS = 365.25 / 4;
 
 /** Linear-interpolated quantile (q in 0..1) of ascending-sorted values; null when empty. */
-export function quantileSorted(sorted: readonly number[], q: number): number | null {
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number | null {
   if (sorted.length === 0) return null;
   const h = (sorted.length - 1) * Math.min(1, Math.max(0, q));
   const lo = Math.floor(h);
@@ -129,5 +129,7 @@ export function pct(rate: number): string {
 
 /** '$12,500' from cents. */
 export function money(cents: number): string {
-  return `$${Math.round(cents / 100).toLocaleString('en-US')}`;
+  // By hand rather than toLocaleString: the same text on every ICU build, and far cheaper in a hot loop.
+  const dollars = Math.round(Math.abs(cents) / 100);
+  return `${cents < 0 ? '-' : ''}$${String(dollars).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }

@@ -1,8 +1,8 @@
-import { hash } from 'node:crypto';
 import type { TDb } from '../../../db/client';
 import { activityInserter, loadDealRefs, touchDealActivity } from '../../../db/repositories/imports';
 import { listStages } from '../../../db/repositories/workspaces';
 import { shown, type TActivityCsvRow } from '../../domain/csv-rows';
+import { RowDigest } from './row-digest';
 import { personIndex, stageKeys, stageMatcher, type TEachRow, type TImportContext, type TImportCounts } from './context';
 
 /**
@@ -20,6 +20,7 @@ export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TA
   const stageOf = stageMatcher(stages);
   let deals: Map<string, number> | undefined;
   const seen = new Map<string, number>();
+  const digest = new RowDigest();
   const insert = activityInserter(db, workspaceId, ctx.now.getTime());
   const lastOnDeal = new Map<number, number>();
   let rows = 0;
@@ -43,10 +44,18 @@ export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TA
     const occurredAt = ctx.resolveInstant(value.occurred_at, rep.tz);
     const count = value.count ?? 1;
     const stageKey = stage?.key ?? null;
-    const digest = hash('sha1', `${rep.slackUserId}|${value.type}|${count}|${occurredAt}|${value.deal_id ?? ''}|${stageKey ?? ''}`, 'base64url');
-    const n = (seen.get(digest) ?? 0) + 1;
-    seen.set(digest, n);
-    const importRef = n === 1 ? `csv:${digest}` : `csv:${digest}#${n}`;
+    const key = digest
+      .reset()
+      .text(rep.slackUserId)
+      .text(value.type)
+      .number(count)
+      .number(occurredAt)
+      .text(value.deal_id ?? '')
+      .text(stageKey ?? '')
+      .digest();
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const importRef = n === 1 ? `csv:${key}` : `csv:${key}#${n}`;
     if (!insert(rep.id, value.type, count, occurredAt, dealId, stageKey, importRef)) return;
     inserted++;
     if (dealId !== null) lastOnDeal.set(dealId, Math.max(lastOnDeal.get(dealId) ?? 0, occurredAt));

@@ -79,7 +79,7 @@ describe('computeExpectations', () => {
 
   it('explains a reached goal and a missing goal in plain words', () => {
     expect(expect1('guided', { goal: { ...goal, achieved: 7 } })[0]!.derivation.text).toBe("Goal reached; a steady base keeps the pipeline full: 30 calls a week (the team's usual range is 30–60).");
-    expect(expect1('focused', { goal: undefined })[0]!.derivation.text).toBe('No goal set yet, so this is a typical week on the team: 45 calls a week (about 9 a day).');
+    expect(expect1('focused', { goal: undefined })[0]!.derivation.text).toBe('No goal set yet, so this is a typical week on the team: 45 calls a week, about 9 a day.');
   });
 
   it('is deterministic: the same input twice gives deep-equal output', () => {
