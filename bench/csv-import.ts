@@ -32,7 +32,7 @@ function random(seed: number): () => number {
 
 const repId = (i: number) => `U${String(i).padStart(8, '0')}`;
 
-export function peopleCsv(): string {
+function peopleCsv(): string {
   const lines = ['slack_user_id,name,email,role,manager,tz,quota'];
   const managers = REPS / 10;
   for (let m = 0; m < managers; m++) lines.push(`${repId(REPS + m)},Manager ${m},manager${m}@example.com,manager,,${ZONES[m % ZONES.length]},`);
@@ -43,7 +43,7 @@ export function peopleCsv(): string {
 }
 
 /** A year of activity; most timestamps are local (no offset), read in each rep's zone across both DST changes. */
-export function activitiesCsv(rows: number): string {
+function activitiesCsv(rows: number): string {
   const rnd = random(42);
   const start = Date.UTC(2024, 0, 1);
   const parts = ['occurred_at,rep,type,count,deal_id,stage\n'];

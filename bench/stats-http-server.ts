@@ -9,6 +9,7 @@ import { openDb } from '../db/client';
 import { parseEnv } from '../src/config/env';
 import { createLogger } from '../src/logger';
 import { createSlackApp } from '../src/slack/app';
+import { createStatsPool } from '../src/slack/offload/stats-pool';
 import { BENCH_NOW } from './stats-data';
 
 export const BENCH_SECRET = 'bench-signing-secret';
@@ -29,7 +30,7 @@ if (mode === 'bare') {
 } else {
   const db = openDb(env.DATABASE_PATH);
   const health = async () => ({ ok: true, db: 'up' as const, redis: 'up' as const });
-  app = createSlackApp({ env, ctx: { db, logger: createLogger('error'), now: () => BENCH_NOW.toJSDate() }, health });
+  app = createSlackApp({ env, ctx: { db, logger: createLogger('error'), now: () => BENCH_NOW.toJSDate(), statsPool: createStatsPool({ dbPath: env.DATABASE_PATH }) }, health });
 }
 const server = (await app.start(0)) as Server;
 console.log(`READY ${(server.address() as AddressInfo).port}`);

@@ -4,6 +4,7 @@ import { EnvError, parseEnv } from './config/env';
 import { createHealthCheck } from './health';
 import { createLogger } from './logger';
 import { createSlackApp } from './slack/app';
+import { createStatsPool } from './slack/offload/stats-pool';
 
 /** Boot: env → db (migrated) → Bolt → listeners; closes cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -12,7 +13,8 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   const db = openDb(env.DATABASE_PATH);
   const health = createHealthCheck(db, env.REDIS_URL);
-  const app = createSlackApp({ env, ctx: { db, logger, now: () => new Date() }, health: health.check });
+  const statsPool = env.DATABASE_PATH === ':memory:' ? undefined : createStatsPool({ dbPath: env.DATABASE_PATH });
+  const app = createSlackApp({ env, ctx: { db, logger, now: () => new Date(), statsPool }, health: health.check });
   await app.start(env.PORT);
   logger.info({ port: env.PORT, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, 'Canopy is running');
 
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping Bolt'));
     await health.close();
+    await statsPool?.close();
     db.$client.close();
     process.exit(0);
   };

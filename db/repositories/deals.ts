@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { TStage } from '../../src/domain/types';
 import type { TDb } from '../client';
+import { preparedFor } from '../prepared';
 import { activities, dealStageHistory, deals } from '../schema/index';
 
 export type TDealRecord = typeof deals.$inferSelect;
@@ -80,13 +81,23 @@ export function refreshDealsFromHistory(db: TDb, dealIds: readonly number[], sta
   }
 }
 
-/** Open and recently closed deals of a rep, for stats. */
-export function listRepDeals(db: TDb, repId: number) {
-  return db
-    .select({ name: deals.name, stage: deals.stage, outcome: deals.outcome, amountCents: deals.amountCents, closedAt: deals.closedAt })
+const repDeals = preparedFor((db) =>
+  db
+    .select({
+      name: deals.name,
+      stage: deals.stage,
+      outcome: deals.outcome,
+      amountCents: deals.amountCents,
+      closedAt: sql<number | null>`${deals.closedAt}`,
+    })
     .from(deals)
-    .where(eq(deals.repId, repId))
-    .all();
+    .where(and(eq(deals.repId, sql.placeholder('repId')), sql`(${deals.outcome} = 'open' or ${deals.closedAt} >= ${sql.placeholder('closedSince')})`))
+    .prepare(),
+);
+
+/** A rep's open deals and those closed since `closedSince` (close times as epoch ms), for stats. */
+export function listRepDeals(db: TDb, repId: number, closedSince: Date) {
+  return repDeals(db).all({ repId, closedSince: closedSince.getTime() });
 }
 
 export function dealIdsTouchedByLogEntry(db: TDb, logEntryId: number): number[] {

@@ -3,7 +3,8 @@
  * runs 100,000+ times a second and drizzle's per-call mapping would be most of its cost. Column
  * names follow `db/schema` (snake_case); instants are epoch milliseconds as `timestamp_ms` stores them.
  * Inserts that may meet an existing row look for it first rather than `on conflict do nothing`, which
- * would use up an AUTOINCREMENT id per skipped row: re-importing a file must change nothing.
+ * would use up an AUTOINCREMENT id per skipped row: re-importing a file must change nothing. (A
+ * failed insert uses none: ids are only taken by rows that stay.)
  */
 import type Database from 'better-sqlite3';
 import type { TRole } from '../../src/domain/types';
@@ -173,24 +174,27 @@ export type TInsertActivity = (
   importRef: string,
 ) => boolean;
 
-/**
- * A function inserting one imported activity; it returns false when a row with that `import_ref`
- * exists. A workspace that never imported activities skips the lookup: a file's refs are distinct.
- */
+/** True when some activity of the workspace came from an import (then a file's rows may be there already). */
+export function hasImportedActivities(db: TDb, workspaceId: string): boolean {
+  return statements(db).anyImportedActivity.get(workspaceId) !== undefined;
+}
+
+export function importedActivityExists(db: TDb, workspaceId: string, importRef: string): boolean {
+  return statements(db).importedActivity.get(workspaceId, importRef) !== undefined;
+}
+
+/** A function inserting one imported activity; it returns false, inserting nothing, when the `import_ref` is taken. */
 export function activityInserter(db: TDb, workspaceId: string, createdAt: number): TInsertActivity {
-  const s = statements(db);
-  const insert = s.insertActivity;
-  if (s.anyImportedActivity.get(workspaceId) === undefined) {
-    return (repId, type, count, occurredAt, dealId, stage, importRef) => {
+  const insert = statements(db).insertActivity;
+  return (repId, type, count, occurredAt, dealId, stage, importRef) => {
+    try {
       insert.run(workspaceId, repId, type, count, occurredAt, dealId, stage, importRef, createdAt);
       return true;
-    };
-  }
-  const exists = s.importedActivity;
-  return (repId, type, count, occurredAt, dealId, stage, importRef) => {
-    if (exists.get(workspaceId, importRef) !== undefined) return false;
-    insert.run(workspaceId, repId, type, count, occurredAt, dealId, stage, importRef, createdAt);
-    return true;
+    } catch (error) {
+      // ABORT undoes this statement only; the import's transaction goes on.
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
+      throw error;
+    }
   };
 }
 

@@ -1,16 +1,21 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TRole } from '../../src/domain/types';
 import type { TDb } from '../client';
+import { preparedFor } from '../prepared';
 import { people, teams } from '../schema/index';
 
 export type TPersonRow = typeof people.$inferSelect;
 
-export function findPersonBySlackId(db: TDb, workspaceId: string, slackUserId: string): TPersonRow | undefined {
-  return db
+const personBySlackId = preparedFor((db) =>
+  db
     .select()
     .from(people)
-    .where(and(eq(people.workspaceId, workspaceId), eq(people.slackUserId, slackUserId)))
-    .get();
+    .where(and(eq(people.workspaceId, sql.placeholder('workspaceId')), eq(people.slackUserId, sql.placeholder('slackUserId'))))
+    .prepare(),
+);
+
+export function findPersonBySlackId(db: TDb, workspaceId: string, slackUserId: string): TPersonRow | undefined {
+  return personBySlackId(db).get({ workspaceId, slackUserId });
 }
 
 export function findPersonById(db: TDb, id: number): TPersonRow | undefined {

@@ -1,12 +1,26 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { DEFAULT_STAGES, type TStage } from '../../src/domain/types';
 import type { TDb } from '../client';
+import { preparedFor } from '../prepared';
 import { stages, workspaces } from '../schema/index';
+
+const workspaceExists = preparedFor((db) =>
+  db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, sql.placeholder('workspaceId'))).prepare(),
+);
+
+const stagesOf = preparedFor((db) =>
+  db
+    .select({ key: stages.key, name: stages.name, position: stages.position, outcome: stages.outcome })
+    .from(stages)
+    .where(eq(stages.workspaceId, sql.placeholder('workspaceId')))
+    .orderBy(asc(stages.position))
+    .prepare(),
+);
 
 /** Creates the workspace with the default selling system the first time it is seen. Idempotent. */
 export function ensureWorkspace(db: TDb, workspaceId: string, name?: string): void {
   // Read first: this runs on every command, and a write would take SQLite's write lock each time.
-  const known = db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).get();
+  const known = workspaceExists(db).get({ workspaceId });
   if (known) return;
   const inserted = db
     .insert(workspaces)
@@ -23,10 +37,5 @@ export function ensureWorkspace(db: TDb, workspaceId: string, name?: string): vo
 
 /** The workspace's selling system in order. */
 export function listStages(db: TDb, workspaceId: string): TStage[] {
-  return db
-    .select({ key: stages.key, name: stages.name, position: stages.position, outcome: stages.outcome })
-    .from(stages)
-    .where(eq(stages.workspaceId, workspaceId))
-    .orderBy(asc(stages.position))
-    .all();
+  return stagesOf(db).all({ workspaceId });
 }

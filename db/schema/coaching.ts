@@ -1,11 +1,14 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, instant } from './columns';
 import { people } from './people';
 import { workspaces } from './workspaces';
 
 export const TIERS = ['autonomous', 'guided', 'focused', 'ramping'] as const;
 
-/** The recompute job's verdict for a rep: one row per run, the newest is current. */
+/**
+ * The recompute job's verdict for a rep: one row per run (keyed by the run's `now`, so a retried or
+ * repeated run rewrites its own rows instead of adding more); the newest is current.
+ */
 export const tierSnapshots = sqliteTable(
   'tier_snapshots',
   {
@@ -22,7 +25,7 @@ export const tierSnapshots = sqliteTable(
     details: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
     computedAt: instant().notNull(),
   },
-  (t) => [index('tier_snapshots_person_idx').on(t.personId, t.computedAt)],
+  (t) => [uniqueIndex('tier_snapshots_run_uq').on(t.personId, t.computedAt)],
 );
 
 /** Weekly (or daily) activity a rep needs to reach their goal, with how it was derived. */
@@ -42,7 +45,7 @@ export const expectations = sqliteTable(
     derivation: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
     computedAt: instant().notNull(),
   },
-  (t) => [index('expectations_person_idx').on(t.personId, t.computedAt)],
+  (t) => [uniqueIndex('expectations_run_uq').on(t.personId, t.computedAt, t.activityType)],
 );
 
 /** The one stage where coaching would gain the most, with its evidence. */
@@ -59,10 +62,13 @@ export const focusAreas = sqliteTable(
     stage: text().notNull(),
     expectedGain: real().notNull(),
     evidence: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    /** The stage the focus moves deals to (conversion from `stage` to `to_stage`). */
+    toStage: text(),
+    /** new | kept | switched | replaced: whether the focus changed at this run. */
+    reasonCode: text().notNull().default('new'),
     computedAt: instant().notNull(),
-    endedAt: instant(),
   },
-  (t) => [index('focus_areas_person_idx').on(t.personId, t.computedAt)],
+  (t) => [uniqueIndex('focus_areas_run_uq').on(t.personId, t.computedAt)],
 );
 
 /** The team's library of good calls and demos, by stage. */

@@ -3,11 +3,13 @@ import { openDb } from '../../db/client';
 import { ZStorageEnv } from '../config/env';
 import { demoCommand } from './demo/index';
 import { importCommand } from './import';
+import { runCommand } from './run';
 
 const USAGE = `Usage: npm run cli -- <verb>
   migrate                                         create or upgrade the database (DATABASE_PATH)
   demo [--db <file>]                              build a synthetic team and show what Slack would show
-  import <people|deals|activities> <file.csv> --workspace <team_id>`;
+  import <people|deals|activities> <file.csv> --workspace <team_id>
+  run <recompute|plan|deliver-due> [--workspace T…] [--now <ISO-8601>] [--dry-run]`;
 
 /** The admin CLI of SPEC §6: thin verbs over the services. Exit codes: 0 ok, 1 failed, 2 usage. */
 async function main(argv: string[]): Promise<number> {
@@ -34,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
         db.$client.close();
       }
     }
+    case 'run':
+      return runCommand(rest);
     default:
       console.error(verb ? `Unknown verb '${verb}'.\n${USAGE}` : USAGE);
       return 2;

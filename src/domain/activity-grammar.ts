@@ -2,12 +2,13 @@ import type { DateTime } from 'luxon';
 import { readActivity } from './activity-grammar/activities';
 import { occurredAt, takeDate } from './activity-grammar/dates';
 import { readOutcome, readStageMove, readTrailingOutcome } from './activity-grammar/deal-moves';
-import { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
-import { startsExplicitCount, takeAmount } from './activity-grammar/numbers';
-import { reject, type TClause, type TReading, typeAt } from './activity-grammar/reading';
-import { stageTableFor } from './activity-grammar/stages';
+import { takeAmount } from './activity-grammar/amounts';
+import { startsExplicitCount } from './activity-grammar/counts';
 import { lexPieces, type TPiece } from './activity-grammar/lexer';
+import { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
+import { reject, type TClause, type TReading, typeAt } from './activity-grammar/reading';
 import { decodeSlackText } from './activity-grammar/slack-markup';
+import { stageTableFor } from './activity-grammar/stages';
 import type { TParseOptions, TParseResult, TWhen } from './activity-grammar/types';
 
 export type {
@@ -20,9 +21,9 @@ export type {
   TStageMoveItem,
   TWhen,
 } from './activity-grammar/types';
-export { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
+export { MAX_AMOUNT_CENTS } from './activity-grammar/amounts';
 export { MAX_DAYS_AGO } from './activity-grammar/dates';
-export { MAX_AMOUNT_CENTS } from './activity-grammar/numbers';
+export { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
 
 /**
  * SPEC §4. A message is decoded (Slack markup), cut into pieces at separators, and each piece is read as
@@ -38,13 +39,15 @@ export function parseActivityText(text: string, options?: TParseOptions): TParse
     problems: [],
     overflow: [],
     when: undefined,
-    table: stageTableFor(options?.stages),
+    table: stageTableFor(undefined),
   };
   try {
+    reading.table = stageTableFor(options?.stages);
     readMessage(typeof text === 'string' ? text : '', reading);
   } catch {
     // A bug here must not lose a rep's message: the raw text is stored, so say we could not read it.
-    reading.problems.push({ source: String(text).trim().slice(0, 80), message: "I couldn't read this message" });
+    const source = typeof text === 'string' ? text.trim().slice(0, 80) : '';
+    reading.problems.push({ source, message: "I couldn't read this message" });
   }
   return { items: reading.items, unknown: reading.unknown, problems: reading.problems };
 }
@@ -66,12 +69,14 @@ function readMessage(text: string, reading: TReading): void {
     reject(
       reading,
       reading.overflow.length > 3 ? `${listed}, …` : listed,
-      `I log up to ${MAX_ITEMS} items per message, so ${reading.overflow.length} more weren't logged; send them in another message`,
+      `I log up to ${MAX_ITEMS} items per message, so ${reading.overflow.length} more weren't logged; ` +
+        'send them in another message',
     );
   }
   if (rest) {
     const shown = rest.length > 80 ? `${rest.slice(0, 80)}…` : rest;
-    reject(reading, shown, `I read the first ${MAX_INPUT_CHARS.toLocaleString('en-US')} characters and skipped the rest`);
+    const limit = MAX_INPUT_CHARS.toLocaleString('en-US');
+    reject(reading, shown, `I read the first ${limit} characters and skipped the rest`);
   }
 }
 
@@ -89,10 +94,15 @@ function truncationPoint(text: string): number {
 function readPiece(piece: TPiece, reading: TReading): void {
   const { words, keys } = piece;
   if (keys.length === 0) return;
-  let from = 0;
   // "4 calls 2 emails" (no separator): a number after an activity, before another one, starts a new item.
+  // That takes at least three words.
+  if (keys.length < 3) {
+    readClause(piece, reading);
+    return;
+  }
+  let from = 0;
   let seenType = false;
-  for (let i = 0; i < keys.length && keys.length >= 3; i++) {
+  for (let i = 0; i < keys.length; i++) {
     if (seenType && i > from && startsExplicitCount(keys, i) && typeSoonAfter(keys, i)) {
       const partWords = words.slice(from, i);
       readClause({ words: partWords, keys: keys.slice(from, i), source: partWords.join(' ') }, reading);

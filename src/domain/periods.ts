@@ -44,8 +44,31 @@ export function parsePeriodName(text: string): TPeriodName | undefined {
 
 /** Resolves a period in the zone of `now`. Weeks start Monday; quarters are calendar quarters; 30d/90d are the trailing 30/90 calendar days, today included, ending now. */
 export function resolvePeriod(name: TPeriodName, now: DateTime): TPeriod {
+  const nowMs = now.toMillis();
+  const key = `${name}|${now.zoneName}`;
+  const cached = periodCache.get(key);
+  // Zone arithmetic is the costly part of `/stats`; within one local day a period's start and its
+  // range text do not change, only an in-progress period's end (= now).
+  if (cached && nowMs >= cached.validFrom && nowMs < cached.validUntil) {
+    return cached.endsNow ? { ...cached.period, end: now } : cached.period;
+  }
   const { start, end } = bounds(name, now);
-  return { name, label: LABELS[name], start, end, rangeText: rangeText(start, end) };
+  const period = { name, label: LABELS[name], start, end, rangeText: rangeText(start, end) };
+  const day = now.startOf('day');
+  remember(periodCache, key, { period, endsNow: end.toMillis() === nowMs, validFrom: day.toMillis(), validUntil: day.plus({ days: 1 }).toMillis() });
+  return period;
+}
+
+type TCachedPeriod = { period: TPeriod; endsNow: boolean; validFrom: number; validUntil: number };
+type TCachedWeeks = { starts: DateTime[]; validFrom: number; validUntil: number };
+const periodCache = new Map<string, TCachedPeriod>();
+const weeksCache = new Map<string, TCachedWeeks>();
+const CACHE_LIMIT = 2000;
+
+/** A small bounded memo: one entry per (period or week count, zone); cleared whole when it fills. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
 }
 
 function bounds(name: TPeriodName, now: DateTime): { start: DateTime; end: DateTime } {
@@ -71,10 +94,17 @@ function bounds(name: TPeriodName, now: DateTime): { start: DateTime; end: DateT
 
 /** The starts of the last `count` weeks (Monday 00:00 local), oldest first, the last being the current week. */
 export function weekStarts(now: DateTime, count: number): DateTime[] {
+  if (count <= 0) return [];
+  const nowMs = now.toMillis();
+  const key = `${count}|${now.zoneName}`;
+  const cached = weeksCache.get(key);
+  if (cached && nowMs >= cached.validFrom && nowMs < cached.validUntil) return [...cached.starts];
   const starts: DateTime[] = [];
   // Subtract calendar weeks first, then snap: stays on local midnight across DST changes.
   for (let back = count - 1; back >= 0; back -= 1) starts.push(now.minus({ weeks: back }).startOf('week'));
-  return starts;
+  const current = starts[starts.length - 1]!;
+  remember(weeksCache, key, { starts, validFrom: current.toMillis(), validUntil: current.plus({ weeks: 1 }).toMillis() });
+  return [...starts];
 }
 
 // en-US: 'Sep' rather than en-GB's 'Sept'; the day-first order is ours.

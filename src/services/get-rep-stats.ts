@@ -18,12 +18,8 @@ export function getRepStats(db: TDb, rep: TPersonRow, periodName: TPeriodName, n
   const period = resolvePeriod(periodName, local);
   const trendStart = weekStarts(local, TREND_WEEKS)[0]!;
   const from = period.start < trendStart ? period.start : trendStart;
-  const activities = listRepActivities(db, rep.id, from.toJSDate(), now).map((a) => ({
-    type: a.type,
-    count: a.count,
-    occurredAt: a.occurredAt.getTime(),
-  }));
-  const deals = listRepDeals(db, rep.id).map((d) => ({ ...d, closedAt: d.closedAt?.getTime() ?? null }));
+  const activities = listRepActivities(db, rep.id, from.toJSDate(), now);
+  const deals = listRepDeals(db, rep.id, period.start.toJSDate());
   const stages = listStages(db, rep.workspaceId);
   const stats = computeRepStats({ activities, deals, stages, period, now: local, trendWeeks: TREND_WEEKS });
   return { stats, stages };

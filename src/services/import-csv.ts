@@ -56,16 +56,20 @@ export function importCsv(db: TDb, input: TImportInput): TImportResult {
 /** Positions of the known columns; a missing required column or a repeated one is an error on the header line. */
 function checkHeader(kind: TImportKind, header: string[], line: number, errors: ErrorSink): [string, number][] {
   const { required, optional } = CSV_COLUMNS[kind];
-  const expected = `a ${kind} file has the columns ${required.join(', ')} and optionally ${optional.join(', ')}`;
   const positions: [string, number][] = [];
+  const missing: string[] = [];
   for (const column of [...required, ...optional] as string[]) {
     const at = header.indexOf(column);
     if (at === -1) {
-      if ((required as readonly string[]).includes(column)) errors.add(line, `missing column ${column} (${expected})`);
+      if ((required as readonly string[]).includes(column)) missing.push(column);
       continue;
     }
     if (header.indexOf(column, at + 1) !== -1) errors.add(line, `column ${column} appears twice`);
     positions.push([column, at]);
+  }
+  if (missing.length > 0) {
+    const expected = `a ${kind} file has the columns ${required.join(', ')}, and may have ${optional.join(', ')}`;
+    errors.add(line, `missing ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} (${expected})`);
   }
   return positions;
 }
@@ -98,8 +102,8 @@ function validateRows<T>(
 }
 
 /**
- * Cells by column name. Every record gets the same keys in the same order (absent columns as
- * undefined), so V8 gives them one shape and zod's compiled object check stays on its fast path.
+ * Cells by column name, for the file's known columns only. Every record gets the same keys in the
+ * same order, so V8 gives them one shape and zod's compiled object check stays on its fast path.
  */
 function recordBuilder(columns: readonly [string, number][]): (cells: readonly string[]) => Record<string, string | undefined> {
   const names = columns.map(([name]) => name);

@@ -63,11 +63,11 @@ export function getTeamOverview(db: TDb, manager: TPersonRow, now: Date, weeks =
     const totals = new Array<number>(weeks).fill(0);
     let lastActivityAt: Date | null = null;
     for (const a of listRepActivities(db, person.id, new Date(starts[0]!), now)) {
-      const t = a.occurredAt.getTime();
+      const t = a.occurredAt;
       let week = weeks - 1;
       while (week > 0 && t < starts[week]!) week--;
       totals[week]! += a.count;
-      if (!lastActivityAt || a.occurredAt > lastActivityAt) lastActivityAt = a.occurredAt;
+      if (!lastActivityAt || t > lastActivityAt.getTime()) lastActivityAt = new Date(t);
     }
     return { person, weekTotal: totals[weeks - 1]!, trendSparkline: sparkline(totals), lastActivityAt };
   });

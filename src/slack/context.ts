@@ -3,10 +3,15 @@ import type { TDb } from '../../db/client';
 import type { TPersonRow } from '../../db/repositories/people';
 import type { Logger } from '../logger';
 import { resolvePerson } from '../services/resolve-person';
+import type { TStatsPool } from './offload/stats-pool';
 import { slackProfileSource } from './profiles';
 
-/** What every listener needs: storage, logging and the clock (injectable so tests and `--now` can fix it). */
-export type TSlackContext = { db: TDb; logger: Logger; now: () => Date };
+/**
+ * What every listener needs: storage, logging and the clock (injectable so tests and `--now` can fix
+ * it). `statsPool` answers `/stats` off the main thread; without one (an in-memory database) it is
+ * answered in-process.
+ */
+export type TSlackContext = { db: TDb; logger: Logger; now: () => Date; statsPool?: TStatsPool };
 
 /** The Canopy person behind a Slack user, created from `users.info` on first sight. */
 export function personFor(ctx: TSlackContext, client: WebClient, workspaceId: string, slackUserId: string): Promise<TPersonRow> {

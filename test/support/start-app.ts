@@ -8,6 +8,7 @@ import { parseEnv } from '../../src/config/env';
 import { createHealthCheck } from '../../src/health';
 import { createLogger } from '../../src/logger';
 import { createSlackApp } from '../../src/slack/app';
+import { createStatsPool } from '../../src/slack/offload/stats-pool';
 import type { TFakeSlack } from './fake-slack';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -31,9 +32,10 @@ export async function startTestApp(options: { fake: TFakeSlack; now?: () => Date
   });
   const db = openDb(dbPath);
   const health = createHealthCheck(db, env.REDIS_URL);
+  const statsPool = createStatsPool({ dbPath });
   const app = createSlackApp({
     env,
-    ctx: { db, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? (() => new Date()) },
+    ctx: { db, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? (() => new Date()), statsPool },
     health: health.check,
   });
   const server = (await app.start(0)) as Server;
@@ -45,6 +47,7 @@ export async function startTestApp(options: { fake: TFakeSlack; now?: () => Date
     close: async () => {
       await app.stop();
       await health.close();
+      await statsPool.close();
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,6 +1,6 @@
 import type { TActivityType } from '../types';
 import { ADJECTIVES, FILLERS, NEGATORS, PREPOSITIONS } from './lexicon';
-import { looksNumeric, readCount, readTrailingCount, startsExplicitCount, type TCountRead } from './numbers';
+import { looksNumeric, readCount, readTrailingCount, startsExplicitCount, type TCountRead } from './counts';
 import { dealName, emit, reject, type TClause, type TReading, typeAt } from './reading';
 import type { TActivityItem } from './types';
 

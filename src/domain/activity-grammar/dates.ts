@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
-import { readCount, removeTokens } from './numbers';
+import { readCount } from './counts';
+import { removeTokens } from './tokens';
 import type { TWhen } from './types';
 
 /** How far back a rep may log by "N days ago": a month. Older activity is entered some other way. */
@@ -18,6 +19,7 @@ const WEEKDAYS: ReadonlyMap<string, TWeekday> = new Map([
 
 const TODAY: TDateRead = { when: undefined };
 const YESTERDAY: TDateRead = { when: Object.freeze({ daysAgo: 1 }) };
+const TWO_DAYS_AGO: TDateRead = { when: Object.freeze({ daysAgo: 2 }) };
 const FUTURE: TDateRead = { when: undefined, problem: "that hasn't happened yet, so I can't log it" };
 const WEEKDAY_READS: ReadonlyMap<TWeekday, TDateRead> = new Map(
   ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => [weekday, { when: Object.freeze({ weekday }) }]),
@@ -45,7 +47,9 @@ function daysAgo(keys: readonly string[], i: number): TDateMatch | undefined {
   if ((unit !== 'day' && unit !== 'days') || keys[count.next + 1] !== 'ago') return undefined;
   const length = count.next + 2 - i;
   const n = count.value;
-  if (!Number.isInteger(n) || n < 0) return { read: { when: undefined, problem: `"${n} days ago" isn't a day I can use` }, length };
+  if (!Number.isInteger(n) || n < 0) {
+    return { read: { when: undefined, problem: `"${n} days ago" isn't a day I can use` }, length };
+  }
   if (n > MAX_DAYS_AGO) {
     return { read: { when: undefined, problem: `I can log up to ${MAX_DAYS_AGO} days back, not ${n}` }, length };
   }
@@ -53,8 +57,12 @@ function daysAgo(keys: readonly string[], i: number): TDateMatch | undefined {
 }
 
 // Cheap filters: most pieces have no date, and these say so without reading counts.
-const STARTS: ReadonlySet<string> = new Set([...SINGLE.keys(), ...WEEKDAYS.keys(), ...WEEKDAY_LEADS, 'earlier', 'day', 'the']);
-const ENDS: ReadonlySet<string> = new Set([...SINGLE.keys(), ...WEEKDAYS.keys(), ...PARTS_OF_DAY, 'ago', 'night', 'yesterday']);
+const STARTS: ReadonlySet<string> = new Set([
+  ...SINGLE.keys(), ...WEEKDAYS.keys(), ...WEEKDAY_LEADS, 'earlier', 'day', 'the',
+]);
+const ENDS: ReadonlySet<string> = new Set([
+  ...SINGLE.keys(), ...WEEKDAYS.keys(), ...PARTS_OF_DAY, 'ago', 'night', 'yesterday',
+]);
 
 function hasAgo(keys: readonly string[], from: number): boolean {
   const last = Math.min(keys.length, from + 6);
@@ -76,7 +84,7 @@ function dateAt(keys: readonly string[], i: number): TDateMatch | undefined {
     return undefined;
   }
   if (key === 'earlier' && keys[i + 1] === 'today') return { read: TODAY, length: 2 };
-  if (key === 'day' && keys[i + 1] === 'before' && keys[i + 2] === 'yesterday') return { read: { when: { daysAgo: 2 } }, length: 3 };
+  if (key === 'day' && keys[i + 1] === 'before' && keys[i + 2] === 'yesterday') return { read: TWO_DAYS_AGO, length: 3 };
   if (key === 'the' && keys[i + 1] === 'day') {
     const inner = dateAt(keys, i + 1);
     return inner ? { read: inner.read, length: inner.length + 1 } : undefined;

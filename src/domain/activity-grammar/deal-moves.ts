@@ -1,13 +1,17 @@
 import type { TStage } from '../types';
 import { ARROWS, MOVE_TARGETS, MOVE_VERBS, OUTCOME_LEADS, OUTCOME_WORDS, STATE_WORDS } from './lexicon';
-import { startsExplicitCount, takeAmount } from './numbers';
+import { takeAmount } from './amounts';
+import { startsExplicitCount } from './counts';
 import { dealName, emit, hasTypeWord, opensActivity, reject, type TClause, type TReading, typeAt } from './reading';
 import { lookupStage, stagePhrase } from './stages';
+import type { TOutcomeItem } from './types';
 
 /** Won and lost deals, and deals moving stage: "won Acme $12k", "moved Initech to negotiation", "Acme -> demo". */
 
 // Words between a deal and its stage that belong to neither: "Acme is now in discovery", "moved Acme back to demo".
-const DEAL_SUFFIXES: ReadonlySet<string> = new Set(['is', 'was', 'has', 'just', 'got', 'now', 'back', 'forward', 'officially']);
+const DEAL_SUFFIXES: ReadonlySet<string> = new Set([
+  'is', 'was', 'has', 'just', 'got', 'now', 'back', 'forward', 'officially',
+]);
 
 function skipLeads(keys: readonly string[]): number {
   let s = 0;
@@ -15,8 +19,12 @@ function skipLeads(keys: readonly string[]): number {
   return s;
 }
 
-function emitOutcome(reading: TReading, source: string, deal: string, outcome: 'won' | 'lost', cents: number | undefined): void {
-  emit(reading, cents === undefined ? { kind: 'outcome', deal, outcome, source } : { kind: 'outcome', deal, outcome, amountCents: cents, source });
+type TOutcome = 'won' | 'lost';
+
+function emitOutcome(reading: TReading, source: string, deal: string, outcome: TOutcome, cents: number | undefined): void {
+  const item: TOutcomeItem = { kind: 'outcome', deal, outcome, source };
+  if (cents !== undefined) item.amountCents = cents;
+  emit(reading, item);
 }
 
 function whichDeal(reading: TReading, source: string, example: string): true {
@@ -73,7 +81,9 @@ function moveShape(keys: readonly string[]): TMoveShape | undefined {
     if (ARROWS.has(key)) return { dealFrom: 0, dealTo: i, stageFrom: i + 1, explicit: true };
     const explicit = STATE_WORDS.get(key);
     if (explicit !== undefined) {
-      return { dealFrom: 0, dealTo: i, stageFrom: i + 1, explicit: explicit || STATE_WORDS.get(keys[i + 1] ?? '') === true };
+      // "Acme is now in demo": "is" alone proves nothing, "is now" does.
+      const sure = explicit || STATE_WORDS.get(keys[i + 1] ?? '') === true;
+      return { dealFrom: 0, dealTo: i, stageFrom: i + 1, explicit: sure };
     }
   }
   return undefined;
@@ -85,7 +95,7 @@ function emitMove(reading: TReading, source: string, deal: string, stage: TStage
   else emit(reading, { kind: 'stage', deal, stage: stage.key, source });
 }
 
-/** "moved Initech to negotiation", "Acme -> demo", "Acme now in discovery", "Acme to proposal", "Acme is closed won". */
+/** "moved Initech to negotiation", "Acme -> demo", "Acme now in discovery", "Acme to proposal", "Acme is won". */
 export function readStageMove(clause: TClause, reading: TReading, cents: number | undefined): boolean {
   const { keys, source } = clause;
   const shape = moveShape(keys);

@@ -89,7 +89,8 @@ function endsPiece(text: string, c: number, i: number, tokenStart: number, first
       const next = codeAt(text, i + 1);
       if (next !== 0 && !isSpace(next)) return false;
       const digits = i - tokenStart;
-      return !(firstToken && digits >= 1 && digits <= 2 && isDigit(codeAt(text, tokenStart)) && isDigit(codeAt(text, i - 1)));
+      const listNumber = digits >= 1 && digits <= 2 && isDigit(codeAt(text, tokenStart)) && isDigit(codeAt(text, i - 1));
+      return !(firstToken && listNumber);
     }
     default:
       return false;

@@ -49,7 +49,7 @@ const VERBS: Record<TActivityType, string[]> = {
   other: [],
 };
 
-/** Two-word names, looked up as "first second" when the first word is in PHRASE_HEADS. */
+/** Two-word names, looked up as "first second" when the first word starts one (see TYPE_INDEX). */
 const PHRASES: [string, TActivityType, boolean, boolean][] = [
   ['follow up', 'email', false, false],
   ['follow ups', 'email', true, false],
@@ -88,11 +88,27 @@ function buildTypeWords(): Map<string, TTypeWord> {
   return map;
 }
 
-export const TYPE_WORDS: ReadonlyMap<string, TTypeWord> = buildTypeWords();
 export const TYPE_PHRASES: ReadonlyMap<string, TTypeWord> = new Map(
   PHRASES.map(([phrase, type, plural, verb]) => [phrase, { type, plural, verb, length: 2 }]),
 );
-export const PHRASE_HEADS: ReadonlySet<string> = new Set(PHRASES.map(([phrase]) => phrase.split(' ')[0] ?? ''));
+
+/** What a word says about activities: its own meaning, and whether a two-word name may start with it. */
+export type TTypeEntry = { word: TTypeWord | undefined; startsPhrase: boolean };
+
+function buildTypeIndex(): Map<string, TTypeEntry> {
+  const index = new Map<string, TTypeEntry>();
+  for (const [key, word] of buildTypeWords()) index.set(key, { word, startsPhrase: false });
+  for (const [phrase] of PHRASES) {
+    const head = phrase.split(' ')[0] ?? '';
+    const entry = index.get(head);
+    if (entry) entry.startsPhrase = true;
+    else index.set(head, { word: undefined, startsPhrase: true });
+  }
+  return index;
+}
+
+/** Every activity word and phrase head, so that a word that is neither costs one lookup. */
+export const TYPE_INDEX: ReadonlyMap<string, TTypeEntry> = buildTypeIndex();
 
 /** Opening words that carry no meaning of their own: "I made 20 calls", "sent proposal to Globex". */
 export const FILLERS: ReadonlySet<string> = new Set([
@@ -104,8 +120,8 @@ export const FILLERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Words between a count and the activity that only describe it ("3 quick intro calls"). Anything else
- * before the activity word is read as a deal name ("Acme demo").
+ * Words before the activity that only describe it ("3 quick intro calls"). Other words there are a deal
+ * when they look like a name: capitalised or followed by a colon ("Acme demo", "acme: 2 calls").
  */
 export const ADJECTIVES: ReadonlySet<string> = new Set([
   'quick', 'short', 'long', 'brief', 'great', 'good', 'nice', 'productive', 'awesome', 'solid', 'bad', 'rough',
@@ -119,7 +135,7 @@ export const ADJECTIVES: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that introduce a deal after the activity: "demo with Acme", "proposal to Globex". */
-export const PREPOSITIONS: ReadonlySet<string> = new Set(['with', 'w/', 'w', 'to', 'for', 'at', '@', 're', 'wth', 'w/the']);
+export const PREPOSITIONS: ReadonlySet<string> = new Set(['with', 'w/', 'w', 'to', 'for', 'at', '@', 're', 'wth']);
 
 /** Words that end a deal name: "called Acme about pricing" is about Acme. */
 export const DEAL_STOPS: ReadonlySet<string> = new Set([

@@ -1,6 +1,15 @@
-import { DEAL_ANCHORS, DEAL_STOPS, DEAL_TAILS, FILLERS, NON_DEALS, PHRASE_HEADS, TYPE_PHRASES, TYPE_WORDS, type TTypeWord } from './lexicon';
+import {
+  DEAL_ANCHORS,
+  DEAL_STOPS,
+  DEAL_TAILS,
+  FILLERS,
+  NON_DEALS,
+  TYPE_INDEX,
+  TYPE_PHRASES,
+  type TTypeWord,
+} from './lexicon';
 import { MAX_DEAL_CHARS, MAX_DEAL_WORDS, MAX_ITEMS } from './limits';
-import { startsCount } from './numbers';
+import { startsCount } from './counts';
 import type { TStageTable } from './stages';
 import { hasWordChar, trimName } from './lexer';
 import type { TGrammarItem, TGrammarProblem, TWhen } from './types';
@@ -35,11 +44,13 @@ export function reject(reading: TReading, source: string, message: string): void
 export function typeAt(keys: readonly string[], i: number): TTypeWord | undefined {
   const key = keys[i];
   if (key === undefined) return undefined;
-  if (PHRASE_HEADS.has(key) && i + 1 < keys.length) {
+  const entry = TYPE_INDEX.get(key);
+  if (entry === undefined) return undefined;
+  if (entry.startsPhrase && i + 1 < keys.length) {
     const phrase = TYPE_PHRASES.get(`${key} ${keys[i + 1]}`);
     if (phrase) return phrase;
   }
-  return TYPE_WORDS.get(key);
+  return entry.word;
 }
 
 /** True when keys[from..to) name an activity. */

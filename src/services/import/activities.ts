@@ -1,8 +1,14 @@
+import { hash } from 'node:crypto';
 import type { TDb } from '../../../db/client';
-import { activityInserter, loadDealRefs, touchDealActivity } from '../../../db/repositories/imports';
+import {
+  activityInserter,
+  hasImportedActivities,
+  importedActivityExists,
+  loadDealRefs,
+  touchDealActivity,
+} from '../../../db/repositories/imports';
 import { listStages } from '../../../db/repositories/workspaces';
 import { shown, type TActivityCsvRow } from '../../domain/csv-rows';
-import { RowDigest } from './row-digest';
 import { personIndex, stageKeys, stageMatcher, type TEachRow, type TImportContext, type TImportCounts } from './context';
 
 /**
@@ -19,9 +25,11 @@ export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TA
   const stages = listStages(db, workspaceId);
   const stageOf = stageMatcher(stages);
   let deals: Map<string, number> | undefined;
-  const seen = new Map<string, number>();
-  const digest = new RowDigest();
   const insert = activityInserter(db, workspaceId, ctx.now.getTime());
+  // Into a workspace that never imported activities, a taken ref can only be an identical row earlier
+  // in this file: the unique index numbers them, which saves a map of every row on the hot path.
+  const fresh = !hasImportedActivities(db, workspaceId);
+  const seen = new Map<string, number>();
   const lastOnDeal = new Map<number, number>();
   let rows = 0;
   let inserted = 0;
@@ -44,19 +52,16 @@ export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TA
     const occurredAt = ctx.resolveInstant(value.occurred_at, rep.tz);
     const count = value.count ?? 1;
     const stageKey = stage?.key ?? null;
-    const key = digest
-      .reset()
-      .text(rep.slackUserId)
-      .text(value.type)
-      .number(count)
-      .number(occurredAt)
-      .text(value.deal_id ?? '')
-      .text(stageKey ?? '')
-      .digest();
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    const importRef = n === 1 ? `csv:${key}` : `csv:${key}#${n}`;
-    if (!insert(rep.id, value.type, count, occurredAt, dealId, stageKey, importRef)) return;
+    const digest = hash('sha1', `${rep.slackUserId}|${value.type}|${count}|${occurredAt}|${value.deal_id ?? ''}|${stageKey ?? ''}`, 'base64url');
+    const ref = (n: number) => (n === 1 ? `csv:${digest}` : `csv:${digest}#${n}`);
+    if (fresh) {
+      for (let n = 1; !insert(rep.id, value.type, count, occurredAt, dealId, stageKey, ref(n)); n++);
+    } else {
+      const n = (seen.get(digest) ?? 0) + 1;
+      seen.set(digest, n);
+      if (importedActivityExists(db, workspaceId, ref(n))) return;
+      insert(rep.id, value.type, count, occurredAt, dealId, stageKey, ref(n));
+    }
     inserted++;
     if (dealId !== null) lastOnDeal.set(dealId, Math.max(lastOnDeal.get(dealId) ?? 0, occurredAt));
   });

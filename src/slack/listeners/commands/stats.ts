@@ -19,9 +19,13 @@ export function statsCommand(ctx: TSlackContext) {
       const viewer = await personFor(ctx, client, command.team_id, command.user_id);
       const rep = args.repUserId ? findPersonBySlackId(ctx.db, command.team_id, args.repUserId) : viewer;
       if (!rep || !canViewRep(viewer, rep)) return void (await respond({ response_type: 'ephemeral', text: NOT_YOURS }));
+      const isSelf = rep.id === viewer.id;
+      if (ctx.statsPool) {
+        const job = { repPersonId: rep.id, isSelf, period: args.period, nowMs: ctx.now().getTime(), responseUrl: command.response_url };
+        return void (await ctx.statsPool.answer(job));
+      }
       const { stats, stages } = getRepStats(ctx.db, rep, args.period, ctx.now());
-      const view = renderRepStats({ personName: rep.name, isSelf: rep.id === viewer.id, stats, stages });
-      await respond({ response_type: 'ephemeral', ...view });
+      await respond({ response_type: 'ephemeral', ...renderRepStats({ personName: rep.name, isSelf, stats, stages }) });
     } catch (error) {
       await respondError(respond, error, ctx.logger);
     }

@@ -183,7 +183,7 @@ CREATE TABLE `expectations` (
 	FOREIGN KEY (`person_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `expectations_person_idx` ON `expectations` (`person_id`,`computed_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `expectations_run_uq` ON `expectations` (`person_id`,`computed_at`,`activity_type`);--> statement-breakpoint
 CREATE TABLE `focus_areas` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -191,13 +191,14 @@ CREATE TABLE `focus_areas` (
 	`stage` text NOT NULL,
 	`expected_gain` real NOT NULL,
 	`evidence` text DEFAULT '{}' NOT NULL,
+	`to_stage` text,
+	`reason_code` text DEFAULT 'new' NOT NULL,
 	`computed_at` integer NOT NULL,
-	`ended_at` integer,
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`person_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `focus_areas_person_idx` ON `focus_areas` (`person_id`,`computed_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `focus_areas_run_uq` ON `focus_areas` (`person_id`,`computed_at`);--> statement-breakpoint
 CREATE TABLE `tier_snapshots` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -211,7 +212,7 @@ CREATE TABLE `tier_snapshots` (
 	FOREIGN KEY (`person_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `tier_snapshots_person_idx` ON `tier_snapshots` (`person_id`,`computed_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `tier_snapshots_run_uq` ON `tier_snapshots` (`person_id`,`computed_at`);--> statement-breakpoint
 CREATE TABLE `action_items` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`meeting_id` integer NOT NULL,

@@ -1,0 +1,339 @@
+import { and, asc, desc, eq, gt, inArray, lt, lte, ne } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { DAY_MS, WEEK_MS, type TDealFacts, type TRepGoal, type TWeeklyActivity } from '../../src/domain/coaching/inputs';
+import type { TTier, TTierState } from '../../src/domain/coaching/tiers';
+import { ACTIVITY_TYPES, type TActivityType } from '../../src/domain/types';
+import type { TDb } from '../client';
+import { expectations, focusAreas, people, tierSnapshots, TIERS } from '../schema/index';
+
+/*
+ * Reads and writes of the coaching recompute. Reads run outside any write transaction and use
+ * prepared statements cached per connection (they run once per rep or per team); id lists are passed
+ * as one JSON array (`json_each`) so one statement serves any team size.
+ */
+
+/** A rep as the recompute sees them. */
+export type TCoachingRep = { id: number; slackUserId: string; name: string; tz: string; quota: number | null; managerId: number | null };
+/** A manager's reps; `managerId` null is the workspace's implicit team of reps without a manager. */
+export type TCoachingTeam = { managerId: number | null; reps: TCoachingRep[] };
+/** The last run before `now` for a rep: its tier state (for hysteresis) and its focus stage. */
+export type TPreviousCoaching = { computedAt: number; state: TTierState; focusStage: string | null };
+
+const ZTierDetails = z.looseObject({
+  pendingTier: z.enum(TIERS).nullable().catch(null),
+  pendingCount: z.number().int().nonnegative().catch(0),
+});
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per connection. */
+function prepared(db: TDb, sql: string): Database.Statement {
+  const client = db.$client;
+  let cache = statements.get(client);
+  if (!cache) statements.set(client, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = client.prepare(sql)));
+  return statement;
+}
+
+const ids = (values: readonly number[]) => JSON.stringify(values);
+
+/** The workspace's reps grouped into teams: managers by id, then the implicit team (if any). */
+export function listCoachingTeams(db: TDb, workspaceId: string): TCoachingTeam[] {
+  const rows = prepared(
+    db,
+    `select id, slack_user_id as slackUserId, name, tz, quota, manager_id as managerId from people
+     where workspace_id = ? and role = 'rep' and is_deleted = 0 and is_bot = 0
+     order by manager_id is null, manager_id, id`,
+  ).all(workspaceId) as TCoachingRep[];
+  const teams: TCoachingTeam[] = [];
+  for (const rep of rows) {
+    const last = teams[teams.length - 1];
+    if (last && last.managerId === rep.managerId) last.reps.push(rep);
+    else teams.push({ managerId: rep.managerId, reps: [rep] });
+  }
+  return teams;
+}
+
+/**
+ * Shift that puts Monday 00:00 in `tz` on a multiple of WEEK_MS: the zone's UTC offset at `now`, plus
+ * three days (the epoch fell on a Thursday). One offset serves the whole window, so across a DST change
+ * the week boundary of earlier weeks is off by the DST shift (at most an hour, Sunday night or Monday
+ * just after midnight): a rare activity logged in that hour lands in the neighbouring week.
+ */
+export function weekShiftMs(tz: string, now: number): number {
+  const offsetMinutes = DateTime.fromMillis(now, { zone: tz }).offset;
+  return (Number.isFinite(offsetMinutes) ? offsetMinutes * 60_000 : 0) + 3 * DAY_MS;
+}
+
+const weekLabels = new Map<number, string>();
+
+function weekLabel(week: number): string {
+  let label = weekLabels.get(week);
+  if (label === undefined) {
+    label = new Date(week * WEEK_MS - 3 * DAY_MS).toISOString().slice(0, 10);
+    weekLabels.set(week, label);
+  }
+  return label;
+}
+
+const KNOWN_TYPES = new Set<string>(ACTIVITY_TYPES);
+
+/**
+ * A rep's activity per type and local week (Monday) in [from, now], grouped in SQL over the
+ * (rep_id, occurred_at) index.
+ */
+export function listWeeklyActivity(db: TDb, rep: { id: number; tz: string }, from: number, now: number): TWeeklyActivity[] {
+  const shift = weekShiftMs(rep.tz, now);
+  const rows = prepared(
+    db,
+    // better-sqlite3 binds JS numbers as REAL: the cast keeps the division an integer one.
+    `select type, (occurred_at + cast(? as integer)) / ${WEEK_MS} as week, sum(count) as n from activities
+     where rep_id = ? and occurred_at >= ? and occurred_at <= ?
+     group by week, type order by week, type`,
+  )
+    .raw()
+    .all(shift, rep.id, from, now) as [string, number, number][];
+  const out: TWeeklyActivity[] = [];
+  for (const [type, week, count] of rows) {
+    if (KNOWN_TYPES.has(type)) out.push({ repId: rep.id, type: type as TActivityType, weekStart: weekLabel(week), count });
+  }
+  return out;
+}
+
+type TDealRow = [number, number, string, number, string, string, 'open' | 'won' | 'lost', number | null, number | null, number | null];
+
+/**
+ * Deals of these reps the funnel counts at `now`: created by then and touched since `since` (created,
+ * closed, last activity or a stage entered), with the first time each stage was entered. Open deals
+ * idle since before `since` are left out: the trailing funnel ignores them (stalled deals need them).
+ */
+export function listDealFacts(db: TDb, repIds: readonly number[], since: number, now: number): TDealFacts[] {
+  const rows = prepared(
+    db,
+    `select id, rep_id, name, created_at, stage, furthest_stage, outcome, closed_at, amount_cents, last_activity_at
+     from deals d
+     where rep_id in (select value from json_each(?)) and created_at <= ?
+       and (created_at >= ? or closed_at >= ? or last_activity_at >= ?
+            or exists (select 1 from deal_stage_history h where h.deal_id = d.id and h.entered_at >= ? and h.entered_at <= ?))
+     order by id`,
+  )
+    .raw()
+    .all(ids(repIds), now, since, since, since, since, now) as TDealRow[];
+  const deals: TDealFacts[] = [];
+  const byId = new Map<number, TDealFacts>();
+  for (const [id, repId, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt] of rows) {
+    const deal: TDealFacts = { id, repId, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt, stageEnteredAt: {} };
+    deals.push(deal);
+    byId.set(id, deal);
+  }
+  if (deals.length === 0) return deals;
+  const history = prepared(
+    db,
+    `select deal_id, stage, min(entered_at) from deal_stage_history
+     where deal_id in (select value from json_each(?)) and entered_at <= ?
+     group by deal_id, stage`,
+  )
+    .raw()
+    .all(JSON.stringify(deals.map((d) => d.id)), now) as [number, string, number][];
+  for (const [dealId, stage, enteredAt] of history) byId.get(dealId)!.stageEnteredAt[stage] = enteredAt;
+  return deals;
+}
+
+/** Each rep's first activity at or before `now` (absent: none yet). */
+export function listFirstActivityAt(db: TDb, repIds: readonly number[], now: number): Map<number, number> {
+  const rows = prepared(
+    db,
+    `select p.value, (select min(occurred_at) from activities a where a.rep_id = p.value and a.occurred_at <= ?)
+     from json_each(?) p`,
+  )
+    .raw()
+    .all(now, ids(repIds)) as [number, number | null][];
+  return new Map(rows.filter((r): r is [number, number] => r[1] !== null));
+}
+
+/** Each rep's latest run strictly before `now`: re-running at the same `now` reads the same state. */
+export function listPreviousCoaching(db: TDb, repIds: readonly number[], now: number): Map<number, TPreviousCoaching> {
+  const rows = prepared(
+    db,
+    `select t.person_id, t.computed_at, t.tier, t.details, f.stage
+     from json_each(?) p
+     join tier_snapshots t on t.person_id = p.value
+       and t.computed_at = (select max(x.computed_at) from tier_snapshots x where x.person_id = p.value and x.computed_at < ?)
+     left join focus_areas f on f.person_id = t.person_id and f.computed_at = t.computed_at`,
+  )
+    .raw()
+    .all(ids(repIds), now) as [number, number, TTier, string, string | null][];
+  const previous = new Map<number, TPreviousCoaching>();
+  for (const [personId, computedAt, tier, details, focusStage] of rows) {
+    const parsed = ZTierDetails.safeParse(safeJson(details));
+    const pending = parsed.success ? parsed.data : { pendingTier: null, pendingCount: 0 };
+    previous.set(personId, { computedAt, state: { tier, pendingTier: pending.pendingTier, pendingCount: pending.pendingCount }, focusStage });
+  }
+  return previous;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Each rep's agreed goal whose period (ISO dates in the rep's zone, both inclusive) contains `now`, the
+ * latest-starting one when several do; `achieved` counts deals (or cents) won in the period up to `now`.
+ */
+export function listActiveGoals(db: TDb, reps: readonly { id: number; tz: string }[], now: number): Map<number, TRepGoal> {
+  // Local dates differ by at most a day across zones: a two-day margin, then the exact test per zone.
+  const minDate = new Date(now - 2 * DAY_MS).toISOString().slice(0, 10);
+  const maxDate = new Date(now + 2 * DAY_MS).toISOString().slice(0, 10);
+  const rows = prepared(
+    db,
+    `select person_id as personId, metric, target, period_start as periodStart, period_end as periodEnd from goals
+     where person_id in (select value from json_each(?)) and status = 'agreed' and period_start <= ? and period_end >= ?
+     order by person_id, period_start desc, id desc`,
+  ).all(ids(reps.map((r) => r.id)), maxDate, minDate) as { personId: number; metric: 'deals_won' | 'revenue'; target: number; periodStart: string; periodEnd: string }[];
+  const zones = new Map(reps.map((r) => [r.id, r.tz]));
+  const won = prepared(
+    db,
+    `select count(*) as deals, coalesce(sum(amount_cents), 0) as cents from deals
+     where rep_id = ? and outcome = 'won' and closed_at >= ? and closed_at < ?`,
+  );
+  const goals = new Map<number, TRepGoal>();
+  for (const row of rows) {
+    if (goals.has(row.personId)) continue;
+    const zone = zones.get(row.personId) ?? 'UTC';
+    const start = DateTime.fromISO(row.periodStart, { zone }).startOf('day');
+    const end = DateTime.fromISO(row.periodEnd, { zone }).startOf('day').plus({ days: 1 });
+    if (!start.isValid || !end.isValid || start.toMillis() > now || end.toMillis() <= now) continue;
+    const periodStart = start.toMillis();
+    const periodEnd = end.toMillis();
+    const sums = won.get(row.personId, periodStart, Math.min(periodEnd, now + 1)) as { deals: number; cents: number };
+    const achieved = row.metric === 'revenue' ? sums.cents : sums.deals;
+    goals.set(row.personId, { metric: row.metric, target: row.target, periodStart, periodEnd, achieved });
+  }
+  return goals;
+}
+
+export type TTierSnapshotRow = { personId: number; tier: TTier; reasonCode: string; reasonText: string; details: Record<string, unknown> };
+export type TExpectationRow = { personId: number; activityType: TActivityType; per: 'day' | 'week'; amount: number; derivation: Record<string, unknown> };
+export type TFocusRow = { personId: number; stage: string; toStage: string | null; reasonCode: string; expectedGain: number; evidence: Record<string, unknown> };
+export type TTeamSnapshots = {
+  workspaceId: string;
+  computedAt: Date;
+  /** Every rep of the run: their rows at `computedAt` are replaced, whatever the new rows hold. */
+  personIds: readonly number[];
+  tiers: readonly TTierSnapshotRow[];
+  expectations: readonly TExpectationRow[];
+  focus: readonly TFocusRow[];
+  /** Rows of these reps computed before this instant are deleted. */
+  pruneBefore: Date;
+};
+
+const CHUNK = 500;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Replaces a team's rows of one run (call inside a write transaction) and prunes old ones; returns rows written. */
+export function saveTeamSnapshots(db: TDb, run: TTeamSnapshots): number {
+  const { workspaceId, computedAt, pruneBefore } = run;
+  for (const people of chunks(run.personIds)) {
+    for (const table of [tierSnapshots, expectations, focusAreas]) {
+      db.delete(table).where(and(inArray(table.personId, people), eq(table.computedAt, computedAt))).run();
+      db.delete(table).where(and(inArray(table.personId, people), lt(table.computedAt, pruneBefore))).run();
+    }
+  }
+  for (const rows of chunks(run.tiers)) db.insert(tierSnapshots).values(rows.map((r) => ({ ...r, workspaceId, computedAt }))).run();
+  for (const rows of chunks(run.expectations)) db.insert(expectations).values(rows.map((r) => ({ ...r, workspaceId, computedAt }))).run();
+  for (const rows of chunks(run.focus)) db.insert(focusAreas).values(rows.map((r) => ({ ...r, workspaceId, computedAt }))).run();
+  return run.tiers.length + run.expectations.length + run.focus.length;
+}
+
+/* Reads for the UI: one rep's latest run and its history. */
+
+export type TTierSnapshotRecord = typeof tierSnapshots.$inferSelect;
+
+/** The rep's latest tier snapshot at or before `at`. */
+export function findLatestTierSnapshot(db: TDb, personId: number, at: Date): TTierSnapshotRecord | undefined {
+  return db
+    .select()
+    .from(tierSnapshots)
+    .where(and(eq(tierSnapshots.personId, personId), lte(tierSnapshots.computedAt, at)))
+    .orderBy(desc(tierSnapshots.computedAt))
+    .limit(1)
+    .get();
+}
+
+/** The tier of the rep's run just before `before`, or null when there is none. */
+export function findTierBefore(db: TDb, personId: number, before: Date): TTier | null {
+  const row = db
+    .select({ tier: tierSnapshots.tier })
+    .from(tierSnapshots)
+    .where(and(eq(tierSnapshots.personId, personId), lt(tierSnapshots.computedAt, before)))
+    .orderBy(desc(tierSnapshots.computedAt))
+    .limit(1)
+    .get();
+  return row?.tier ?? null;
+}
+
+/**
+ * First run of the streak of `tier` that includes the run at `at`: the run after the latest one with
+ * another tier; when kept history holds no other tier, the oldest kept run if it was the rep's first
+ * ever (else the streak began before kept history: null).
+ */
+export function findTierStreakStart(db: TDb, personId: number, tier: TTier, at: Date): Date | null {
+  const other = db
+    .select({ computedAt: tierSnapshots.computedAt })
+    .from(tierSnapshots)
+    .where(and(eq(tierSnapshots.personId, personId), lt(tierSnapshots.computedAt, at), ne(tierSnapshots.tier, tier)))
+    .orderBy(desc(tierSnapshots.computedAt))
+    .limit(1)
+    .get();
+  const first = db
+    .select({ computedAt: tierSnapshots.computedAt, details: tierSnapshots.details })
+    .from(tierSnapshots)
+    .where(and(eq(tierSnapshots.personId, personId), other ? gt(tierSnapshots.computedAt, other.computedAt) : undefined, lte(tierSnapshots.computedAt, at)))
+    .orderBy(asc(tierSnapshots.computedAt))
+    .limit(1)
+    .get();
+  if (!first) return null;
+  return other || first.details.firstRun === true ? first.computedAt : null;
+}
+
+/** The rep's expectations of the run at `computedAt`, in activity-type order. */
+export function listExpectationsAt(db: TDb, personId: number, computedAt: Date) {
+  const rows = db
+    .select({ activityType: expectations.activityType, per: expectations.per, amount: expectations.amount, derivation: expectations.derivation })
+    .from(expectations)
+    .where(and(eq(expectations.personId, personId), eq(expectations.computedAt, computedAt)))
+    .all();
+  const order = (type: string) => (KNOWN_TYPES.has(type) ? ACTIVITY_TYPES.indexOf(type as TActivityType) : ACTIVITY_TYPES.length);
+  return rows.sort((a, b) => order(a.activityType) - order(b.activityType) || (a.activityType < b.activityType ? -1 : 1));
+}
+
+/** The rep's focus area of the run at `computedAt`, if it had one. */
+export function findFocusAt(db: TDb, personId: number, computedAt: Date) {
+  return db
+    .select({ stage: focusAreas.stage, toStage: focusAreas.toStage, reasonCode: focusAreas.reasonCode, expectedGain: focusAreas.expectedGain, evidence: focusAreas.evidence })
+    .from(focusAreas)
+    .where(and(eq(focusAreas.personId, personId), eq(focusAreas.computedAt, computedAt)))
+    .get();
+}
+
+/** A manager's current reps (not deleted), by name. */
+export function listTeamReps(db: TDb, managerId: number) {
+  return db
+    .select({ id: people.id, slackUserId: people.slackUserId, name: people.name })
+    .from(people)
+    .where(and(eq(people.managerId, managerId), eq(people.role, 'rep'), eq(people.isDeleted, false)))
+    .orderBy(asc(people.name), asc(people.id))
+    .all();
+}

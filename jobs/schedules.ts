@@ -1,0 +1,83 @@
+import type { JobSchedulerJson, Queue } from 'bullmq';
+import { asc } from 'drizzle-orm';
+import { IANAZone } from 'luxon';
+import type { TDb } from '../db/client';
+import { workspaces } from '../db/schema/index';
+import type { Logger } from '../src/logger';
+import { RECOMPUTE_JOB, RECOMPUTE_JOB_OPTIONS, ZRecomputePayload } from './definitions';
+
+/** Nightly at 02:00 in the workspace's own zone (luxon/cron-parser handle DST: a skipped 02:00 runs at 03:00). */
+export const NIGHTLY_RECOMPUTE_PATTERN = '0 2 * * *';
+const NIGHTLY_PREFIX = 'recompute-nightly-';
+
+export function nightlyRecomputeSchedulerId(workspaceId: string): string {
+  return `${NIGHTLY_PREFIX}${workspaceId}`;
+}
+
+export type TWorkspaceZone = { id: string; timezone: string };
+
+/** Every workspace with its zone. A read of `workspaces` only; the list is small. */
+export function listWorkspaceZones(db: TDb): TWorkspaceZone[] {
+  return db.select({ id: workspaces.id, timezone: workspaces.timezone }).from(workspaces).orderBy(asc(workspaces.id)).all();
+}
+
+export type TEnsureSchedulesResult = { created: string[]; updated: string[]; unchanged: string[]; removed: string[] };
+
+/**
+ * Makes the queue's schedulers match the database: one nightly `recompute` per workspace, in its
+ * zone; schedulers of workspaces that are gone are removed. Safe to run at every worker start, from
+ * several workers at once, and periodically (new workspaces get their schedule):
+ * `upsertJobScheduler` is keyed by the scheduler id, so concurrent runs converge on one scheduler.
+ *
+ * An unchanged scheduler is left alone rather than upserted again: an upsert replaces the
+ * scheduler's pending job and recomputes the next run from "now", so one landing while tonight's
+ * job waits behind others in the queue would drop tonight's run and schedule tomorrow's instead.
+ */
+export async function ensureSchedules(queue: Queue, db: TDb, options: { logger?: Logger } = {}): Promise<TEnsureSchedulesResult> {
+  const result: TEnsureSchedulesResult = { created: [], updated: [], unchanged: [], removed: [] };
+  const wanted = new Set<string>();
+  for (const workspace of listWorkspaceZones(db)) {
+    if (!ZRecomputePayload.shape.workspaceId.safeParse(workspace.id).success) {
+      options.logger?.warn({ workspaceId: workspace.id }, 'workspace id is not a Slack team id; no nightly recompute');
+      continue;
+    }
+    const tz = IANAZone.isValidZone(workspace.timezone) ? workspace.timezone : 'UTC';
+    if (tz !== workspace.timezone) options.logger?.warn({ workspaceId: workspace.id, timezone: workspace.timezone }, 'invalid workspace time zone; scheduling in UTC');
+    const id = nightlyRecomputeSchedulerId(workspace.id);
+    wanted.add(id);
+    const data = { workspaceId: workspace.id };
+    const existing = await queue.getJobScheduler(id);
+    if (existing && isSameSchedule(existing, tz, data)) {
+      result.unchanged.push(id);
+      continue;
+    }
+    await queue.upsertJobScheduler(id, { pattern: NIGHTLY_RECOMPUTE_PATTERN, tz }, { name: RECOMPUTE_JOB, data, opts: RECOMPUTE_JOB_OPTIONS });
+    (existing ? result.updated : result.created).push(id);
+  }
+  for (const scheduler of await queue.getJobSchedulers(0, -1)) {
+    if (!scheduler.key.startsWith(NIGHTLY_PREFIX) || wanted.has(scheduler.key)) continue;
+    await queue.removeJobScheduler(scheduler.key);
+    result.removed.push(scheduler.key);
+  }
+  return result;
+}
+
+/** Same pattern, zone, payload and retry options: nothing to change. */
+function isSameSchedule(existing: JobSchedulerJson, tz: string, data: { workspaceId: string }): boolean {
+  const opts = existing.template?.opts ?? {};
+  const current = { attempts: opts.attempts, backoff: opts.backoff, removeOnComplete: opts.removeOnComplete, removeOnFail: opts.removeOnFail };
+  return (
+    existing.name === RECOMPUTE_JOB &&
+    existing.pattern === NIGHTLY_RECOMPUTE_PATTERN &&
+    existing.tz === tz &&
+    stableJson(existing.template?.data) === stableJson(data) &&
+    stableJson(current) === stableJson(RECOMPUTE_JOB_OPTIONS)
+  );
+}
+
+/** JSON with object keys sorted, so key order after a round trip through Redis does not matter. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}

@@ -1,0 +1,140 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ConnectionOptions, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { openDb, type TDb } from '../db/client';
+import { ZStorageEnv } from '../src/config/env';
+import { loadDotenv } from '../src/config/load-dotenv';
+import { createLogger, type Logger } from '../src/logger';
+import { createRecomputeProcessor, type TRecomputeProcessor } from './processors/recompute';
+import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from './queues';
+import { ensureSchedules } from './schedules';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export type TStartWorkerOptions = {
+  db: TDb;
+  connection: ConnectionOptions;
+  logger: Logger;
+  prefix?: string;
+  /** The `recompute` processor; tests wrap the real one. */
+  processor?: TRecomputeProcessor;
+  /** Lock and stall settings (tests shorten them). */
+  workerOptions?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'drainDelay'>;
+  /** How often schedules are re-synced with the workspaces table; `null` only at start. */
+  scheduleRefreshMs?: number | null;
+};
+
+export type TRunningWorker = {
+  worker: Worker;
+  queue: Queue;
+  /** Stops taking jobs, waits for the current one to finish, closes the Redis connections. */
+  close: () => Promise<void>;
+};
+
+/**
+ * Starts the `recompute` worker: syncs the nightly schedules, then processes one job at a time
+ * (SQLite has a single writer; scale out with more processes, not concurrency).
+ */
+export async function startWorker(options: TStartWorkerOptions): Promise<TRunningWorker> {
+  const { db, connection, logger } = options;
+  const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const queue = new Queue(QUEUE_NAMES.recompute, { connection, prefix });
+  queue.on('error', (err) => logger.error({ err }, 'recompute queue error'));
+  const syncSchedules = async () => {
+    try {
+      const result = await ensureSchedules(queue, db, { logger });
+      logger.info({ created: result.created.length, updated: result.updated.length, unchanged: result.unchanged.length, removed: result.removed.length }, 'schedules synced');
+    } catch (err) {
+      // Existing schedulers keep running; the next refresh tries again.
+      logger.error({ err }, 'could not sync schedules');
+    }
+  };
+  await syncSchedules();
+
+  const worker = new Worker(QUEUE_NAMES.recompute, options.processor ?? createRecomputeProcessor(db), {
+    connection,
+    prefix,
+    concurrency: 1,
+    // The recompute is synchronous and blocks the event loop, so the lock cannot be renewed while it
+    // runs: give it room before another worker may treat the job as stalled.
+    lockDuration: 120_000,
+    ...options.workerOptions,
+  });
+  worker.on('completed', (job, summary) => logger.info({ jobId: job.id, ...summary }, 'recompute done'));
+  worker.on('failed', (job, err) => {
+    const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
+    logger[final ? 'error' : 'warn']({ err, jobId: job?.id, data: job?.data, attemptsMade: job?.attemptsMade }, final ? 'recompute failed' : 'recompute failed; will retry');
+  });
+  worker.on('stalled', (jobId) => logger.warn({ jobId }, 'recompute stalled (its worker died?); back to wait'));
+  // Without an 'error' listener a lost Redis connection would be an unhandled 'error' event.
+  worker.on('error', (err) => logger.error({ err }, 'recompute worker error'));
+  await worker.waitUntilReady();
+
+  const refreshMs = options.scheduleRefreshMs === undefined ? HOUR_MS : options.scheduleRefreshMs;
+  const timer = refreshMs === null ? undefined : setInterval(() => void syncSchedules(), refreshMs);
+  logger.info({ queue: QUEUE_NAMES.recompute, prefix }, 'worker started');
+
+  return {
+    worker,
+    queue,
+    close: async () => {
+      clearInterval(timer);
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
+
+/**
+ * Graceful shutdown (bullmq's going-to-production guide): on SIGTERM/SIGINT stop taking jobs, let
+ * the current one finish, close, exit 0. A second signal exits at once; the job it interrupts is
+ * picked up again by another worker once its lock expires (the job is idempotent).
+ */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing the current job');
+    stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+/** `npm run worker`. */
+async function main(): Promise<void> {
+  loadDotenv();
+  const env = ZStorageEnv.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
+  if (!env.success) {
+    console.error(`Invalid environment: ${env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    process.exit(2);
+  }
+  const logger = createLogger(env.data.LOG_LEVEL, 'canopy-worker');
+  // A longer busy timeout than the app's: several worker processes may queue for the write lock.
+  const db = openDb(env.data.DATABASE_PATH, { busyTimeoutMs: 10_000 });
+  const running = await startWorker({ db, connection: redisConnection(env.data.REDIS_URL, 'worker'), logger });
+  stopOnSignals(async () => {
+    await running.close();
+    db.$client.close();
+  }, logger);
+}
+
+// Run only as the entry point (`tsx jobs/worker.ts`), not when a test imports startWorker.
+const entry = process.argv[1] ? resolve(process.argv[1]) : '';
+const self = fileURLToPath(import.meta.url);
+if (entry === self || entry === self.replace(/\.ts$/, '')) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

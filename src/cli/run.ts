@@ -1,0 +1,131 @@
+import { openDb, type TDb } from '../../db/client';
+import { ZRecomputePayload } from '../../jobs/definitions';
+import { runRecomputeJob } from '../../jobs/processors/recompute';
+import { listWorkspaceZones } from '../../jobs/schedules';
+import { ZStorageEnv } from '../config/env';
+import type { TRecomputeSummary } from '../services/recompute-workspace';
+
+const USAGE = `Usage: npm run cli -- run <recompute|plan|deliver-due> [--workspace T… …] [--now <ISO-8601>] [--dry-run]
+  recompute     tiers, expectations and focus areas, in-process (no Redis); every workspace unless --workspace
+  --workspace   one or more Slack team ids (repeatable: --workspace T1 T2 or --workspace T1 --workspace T2)
+  --now         compute as of this instant, with its offset (e.g. 2026-11-24T02:00:00Z)
+  --dry-run     compute and print, then roll back: nothing is saved`;
+
+type TRunArgs = { job: string; workspaces: string[]; now?: string; dryRun: boolean };
+
+/**
+ * `run <job>`: a job's processor logic in-process, without Redis — for backfills, cron-less setups
+ * and checking what a run would do. Exit codes: 0 ok, 1 a workspace failed, 2 usage.
+ */
+export async function runCommand(args: string[]): Promise<number> {
+  const parsed = parseRunArgs(args);
+  if (typeof parsed === 'string') {
+    console.error(`${parsed}\n${USAGE}`);
+    return 2;
+  }
+  switch (parsed.job) {
+    case 'recompute':
+      return runRecompute(parsed);
+    case 'plan':
+    case 'deliver-due':
+      console.error(`'run ${parsed.job}' is not available in this version: the ${parsed.job === 'plan' ? 'planner' : 'delivery'} job comes in a later release.`);
+      return 2;
+    default:
+      console.error(`Unknown job '${parsed.job}'.\n${USAGE}`);
+      return 2;
+  }
+}
+
+function runRecompute(args: TRunArgs): number {
+  const nowIso = args.now ?? new Date().toISOString();
+  const nowCheck = ZRecomputePayload.shape.now.safeParse(nowIso);
+  if (!nowCheck.success || Number.isNaN(Date.parse(nowIso))) {
+    console.error(`--now must be an ISO-8601 instant with a UTC offset, e.g. 2026-11-24T02:00:00Z or 2026-11-24T03:00:00+01:00 (got '${nowIso}').`);
+    return 2;
+  }
+  const badIds = args.workspaces.filter((id) => !ZRecomputePayload.shape.workspaceId.safeParse(id).success);
+  if (badIds.length > 0) {
+    console.error(`Not a Slack team id: ${badIds.join(', ')} (expected T… or E…, e.g. T0123ABCD).`);
+    return 2;
+  }
+  const env = ZStorageEnv.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
+  const db = openDb(env.DATABASE_PATH);
+  try {
+    const known = listWorkspaceZones(db).map((w) => w.id);
+    const unknown = args.workspaces.filter((id) => !known.includes(id));
+    if (unknown.length > 0) {
+      console.error(`Unknown workspace${unknown.length > 1 ? 's' : ''} in ${env.DATABASE_PATH}: ${unknown.join(', ')}.`);
+      return 2;
+    }
+    const targets = args.workspaces.length > 0 ? [...new Set(args.workspaces)] : known;
+    if (targets.length === 0) {
+      console.log(`No workspaces in ${env.DATABASE_PATH}: nothing to recompute.`);
+      return 0;
+    }
+    const now = new Date(nowIso);
+    console.log(`recompute as of ${now.toISOString()}${args.dryRun ? ' (dry run: computed, then rolled back; nothing saved)' : ''}`);
+    let failed = 0;
+    for (const workspaceId of targets) {
+      try {
+        // The same job the worker runs, with the instant in its payload as an on-demand job has.
+        const job = { data: { workspaceId, now: now.toISOString() }, timestamp: now.getTime(), opts: {}, repeatJobKey: undefined };
+        const summary = args.dryRun ? rolledBack(db, () => runRecomputeJob(db, job)) : runRecomputeJob(db, job);
+        console.log(formatSummary(summary, args.dryRun));
+      } catch (error) {
+        failed++;
+        console.error(`${workspaceId}: failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return failed > 0 ? 1 : 0;
+  } finally {
+    db.$client.close();
+  }
+}
+
+/**
+ * Runs `work` inside a transaction that is always rolled back. The service opens its own write
+ * transactions; better-sqlite3 turns transactions opened inside an open one into savepoints, so
+ * everything it writes goes when the outer one rolls back. This works because the service is
+ * synchronous and enqueues nothing (no Redis is touched inside).
+ */
+function rolledBack<T>(db: TDb, work: () => T): T {
+  db.$client.exec('BEGIN IMMEDIATE');
+  try {
+    return work();
+  } finally {
+    db.$client.exec('ROLLBACK');
+  }
+}
+
+export function formatSummary(summary: TRecomputeSummary, dryRun = false): string {
+  const tiers = Object.entries(summary.tiers)
+    .map(([tier, count]) => `${tier} ${count}`)
+    .join(', ');
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [
+    `${summary.workspaceId}: ${plural(summary.reps, 'rep')} in ${plural(summary.teams, 'team')}`,
+    `  tiers: ${tiers}`,
+    `  changes: ${plural(summary.tierChanges, 'tier change')}, ${plural(summary.focusChanges, 'focus change')}`,
+    `  ${plural(summary.rowsWritten, 'row')} ${dryRun ? 'computed (rolled back)' : 'written'}`,
+  ].join('\n');
+}
+
+function parseRunArgs(args: string[]): TRunArgs | string {
+  const [job, ...rest] = args;
+  if (!job || job.startsWith('--')) return 'Which job? recompute, plan or deliver-due.';
+  const result: TRunArgs = { job, workspaces: [], dryRun: false };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--dry-run') result.dryRun = true;
+    else if (arg === '--now') {
+      const value = rest[++i];
+      if (!value || value.startsWith('--')) return '--now needs a value, e.g. --now 2026-11-24T02:00:00Z.';
+      result.now = value;
+    } else if (arg === '--workspace') {
+      const start = result.workspaces.length;
+      while (rest[i + 1] !== undefined && !rest[i + 1]!.startsWith('--')) result.workspaces.push(rest[++i]!);
+      if (result.workspaces.length === start) return '--workspace needs at least one Slack team id.';
+    } else return `Unexpected argument '${arg}'.`;
+  }
+  return result;
+}

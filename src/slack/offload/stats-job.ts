@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { PERIOD_NAMES } from '../../domain/periods';
+
+/** What the main thread hands a stats thread: ids and the reply address, never a token. */
+export const ZStatsJob = z.object({
+  id: z.number().int(),
+  repPersonId: z.number().int(),
+  isSelf: z.boolean(),
+  period: z.enum(PERIOD_NAMES),
+  nowMs: z.number(),
+  responseUrl: z.url(),
+});
+export type TStatsJob = z.infer<typeof ZStatsJob>;
+
+export type TStatsJobResult = { id: number; ok: true } | { id: number; ok: false; error: string };

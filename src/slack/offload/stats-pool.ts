@@ -1,0 +1,64 @@
+import { Worker } from 'node:worker_threads';
+import type { TStatsJob, TStatsJobResult } from './stats-job';
+
+export type TStatsPool = { answer(job: Omit<TStatsJob, 'id'>): Promise<void>; close(): Promise<void> };
+
+const BOOTSTRAP = new URL('./ts-thread-bootstrap.mjs', import.meta.url);
+const THREAD_ENTRY = new URL('./stats-thread.ts', import.meta.url).href;
+
+/**
+ * Runs `/stats` answers on worker threads, each with its own SQLite connection (WAL lets readers run
+ * beside the writer). Jobs go round-robin; a thread that dies is replaced and its jobs fail loudly.
+ */
+export function createStatsPool(options: { dbPath: string; threads?: number }): TStatsPool {
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void; thread: Worker }>();
+  let nextId = 1;
+  let turn = 0;
+  let closing = false;
+
+  const spawn = (): Worker => {
+    // The thread is TypeScript: the bootstrap loads it through tsx whatever started us (npm start, vitest, a bench).
+    const thread = new Worker(BOOTSTRAP, { workerData: { dbPath: options.dbPath, entry: THREAD_ENTRY } });
+    thread.on('message', (result: TStatsJobResult) => {
+      const waiter = pending.get(result.id);
+      if (!waiter) return;
+      pending.delete(result.id);
+      if (result.ok) waiter.resolve();
+      else waiter.reject(new Error(result.error));
+    });
+    thread.on('error', (error) => failJobsOf(thread, error));
+    thread.on('exit', (code) => {
+      failJobsOf(thread, new Error(`stats thread exited with code ${code}`));
+      if (closing) return;
+      const index = threads.indexOf(thread);
+      if (index >= 0) threads[index] = spawn();
+    });
+    thread.unref();
+    return thread;
+  };
+
+  const failJobsOf = (thread: Worker, error: Error) => {
+    for (const [id, waiter] of pending) {
+      if (waiter.thread !== thread) continue;
+      pending.delete(id);
+      waiter.reject(error);
+    }
+  };
+
+  const threads = Array.from({ length: Math.max(1, options.threads ?? 1) }, spawn);
+
+  return {
+    answer(job) {
+      const thread = threads[turn++ % threads.length]!;
+      const id = nextId++;
+      return new Promise<void>((resolve, reject) => {
+        pending.set(id, { resolve, reject, thread });
+        thread.postMessage({ ...job, id } satisfies TStatsJob);
+      });
+    },
+    async close() {
+      closing = true;
+      await Promise.all(threads.map((t) => t.terminate()));
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * A worker thread that answers `/stats`: it reads SQLite through its own connection, renders the
+ * blocks and posts them to the command's response_url. better-sqlite3 is synchronous, so doing this
+ * on the main thread would hold up every other request's ack behind the query.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDb } from '../../../db/client';
+import { findPersonById } from '../../../db/repositories/people';
+import { getRepStats } from '../../services/get-rep-stats';
+import { renderRepStats } from '../blocks/rep-stats';
+import { type TStatsJobResult, ZStatsJob } from './stats-job';
+
+const { dbPath } = workerData as { dbPath: string };
+const db = openDb(dbPath, { migrate: false });
+
+parentPort!.on('message', async (message: unknown) => {
+  const parsed = ZStatsJob.safeParse(message);
+  if (!parsed.success) return;
+  const job = parsed.data;
+  let result: TStatsJobResult;
+  try {
+    const rep = findPersonById(db, job.repPersonId);
+    if (!rep) throw new Error(`no person ${job.repPersonId}`);
+    const { stats, stages } = getRepStats(db, rep, job.period, new Date(job.nowMs));
+    const view = renderRepStats({ personName: rep.name, isSelf: job.isSelf, stats, stages });
+    // fetch resolves regardless of status code; Slack answers response_url posts with 200 or 404 (expired).
+    const res = await fetch(job.responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', ...view }),
+    });
+    result = res.ok ? { id: job.id, ok: true } : { id: job.id, ok: false, error: `response_url answered ${res.status}` };
+  } catch (error) {
+    result = { id: job.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort!.postMessage(result);
+});

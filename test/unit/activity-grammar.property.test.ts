@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_AMOUNT_CENTS,
+  MAX_DAYS_AGO,
+  MAX_ITEMS,
+  parseActivityText,
+  type TParseResult,
+} from '../../src/domain/activity-grammar';
+import { DEFAULT_STAGES, MAX_COUNT, MIN_COUNT, type TStage } from '../../src/domain/types';
+
+const STAGE_KEYS = new Set(DEFAULT_STAGES.map((s) => s.key));
+
+const isTrimmedText = (text: string) => text.length > 0 && text === text.trim();
+const isWhole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+
+/**
+ * Everything the parser promises about any result, whatever the input, as a list of broken promises
+ * (plain checks and one `expect` per case: thousands of `expect` calls would dominate the run time).
+ */
+function brokenPromises(result: TParseResult, stageKeys: ReadonlySet<string>): string[] {
+  const broken: string[] = [];
+  if (result.items.length > MAX_ITEMS) broken.push(`${result.items.length} items`);
+  for (const piece of result.unknown) if (!isTrimmedText(piece)) broken.push(`unknown piece ${JSON.stringify(piece)}`);
+  for (const problem of result.problems) {
+    if (!problem.message) broken.push('empty problem message');
+    // The parser's last-resort catch must never be what kept it from throwing.
+    if (problem.message.includes("couldn't read this message")) broken.push('the parser threw inside');
+  }
+  for (const item of result.items) {
+    const label = JSON.stringify(item);
+    if (!isTrimmedText(item.source)) broken.push(`source of ${label}`);
+    if (item.deal !== undefined && (!isTrimmedText(item.deal) || /<[@!#]/.test(item.deal))) broken.push(`deal of ${label}`);
+    if (item.kind === 'activity' && !isWhole(item.count, MIN_COUNT, MAX_COUNT)) broken.push(`count of ${label}`);
+    if (item.kind === 'stage' && !stageKeys.has(item.stage)) broken.push(`stage of ${label}`);
+    if (item.kind !== 'stage' && item.amountCents !== undefined && !isWhole(item.amountCents, 1, MAX_AMOUNT_CENTS)) {
+      broken.push(`amount of ${label}`);
+    }
+    const when = item.when;
+    if (when !== undefined && ('daysAgo' in when ? !isWhole(when.daysAgo, 0, MAX_DAYS_AGO) : !isWhole(when.weekday, 1, 7))) {
+      broken.push(`when of ${label}`);
+    }
+  }
+  return broken;
+}
+
+function parsesSafely(text: string, stages?: readonly TStage[]): void {
+  // A throw fails the property by itself, and fast-check shrinks the input that caused it.
+  const result = parseActivityText(text, stages ? { stages } : undefined);
+  expect(brokenPromises(result, stages ? new Set(stages.map((s) => s.key)) : STAGE_KEYS)).toEqual([]);
+}
+
+// Any UTF-16 code unit, lone surrogates included: Slack text is not guaranteed to be well-formed.
+const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
+// Any code point, astral ones (emoji) included. (Cheaper to generate than fast-check's 'binary' unit.)
+const anyCodePoint = fc.integer({ min: 0, max: 0x10ffff }).map((code) => String.fromCodePoint(code));
+
+const grammarWords = fc.constantFrom(
+  'calls', 'call', 'dials', 'emails', 'mtg', 'demo', 'demos', 'proposal', 'quotes', 'linkedin', 'messages',
+  'social', 'touches', 'other', 'called', 'emailed', 'met', 'demoed', 'sent', 'made', 'had', 'with', 'w/',
+  'to', 'for', 'at', '@', 'Acme', 'Acme Corp', 'Globex', 'the', 'deal', 'won', 'lost', 'closed', 'closed-won',
+  'moved', 'now', 'in', '->', '→', '=>', 'discovery', 'disco', 'nego', 'negotiation', 'stage', 'yesterday',
+  'yesterday:', 'today', 'mon', 'friday', 'last', 'days', 'ago', 'tomorrow', 'twice', 'times', 'x3', '3x',
+  'a', 'an', 'couple', 'of', 'few', 'dozen', 'half', 'some', 'no', 'zero', 'twenty-one', 'hundred',
+  'thousand', 'million', '$24k', '$12,500', '12.5k', '€3,000', '$1.2m', '$', 'usd', 'k', 'm', 'dollars',
+  'and', 'then', 'plus', ',', ';', '+', '&', '&amp;', '&lt;', '&gt;', '.', '!', '?', ':', '-', ' - ', '•',
+  '\n', '\r\n', '- ', '* ', '1.', '2)', '>', '"', '(', ')', '<@U123>', '<@U1|bob>', '<!here>', '<!channel>',
+  '<#C1|sales>', '<https://x.example|Acme>', '<mailto:a@b.c|a@b.c>', '<@U12', '<', 'cancelled', "didn't",
+);
+const numbers = fc.oneof(
+  fc.integer({ min: -1000, max: 1000 }).map(String),
+  fc.integer().map(String),
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+  fc.double().map(String),
+  fc.double({ min: 0, max: 1000, noNaN: true }).map((n) => n.toFixed(2)),
+  fc.nat({ max: 1_000_000 }).map((n) => n.toLocaleString('en-US')),
+  fc.constantFrom('1e9', '1e309', '-0', 'NaN', 'Infinity', '0x10', '1_000', '٣', '５'),
+);
+const junk = fc.string({ unit: anyCodeUnit, maxLength: 8 });
+const token = fc.oneof(
+  { arbitrary: grammarWords, weight: 6 },
+  { arbitrary: numbers, weight: 3 },
+  { arbitrary: junk, weight: 1 },
+);
+const spacing = fc.constantFrom(' ', ' ', ' ', '', '  ', '\t', '\n', '\u00a0');
+const grammarSoup = fc
+  .array(fc.tuple(token, spacing), { maxLength: 40 })
+  .map((parts) => parts.map(([word, space]) => word + space).join(''));
+
+describe('parseActivityText properties', () => {
+  it('never throws and keeps its promises on ASCII strings', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 120 }), (text) => parsesSafely(text)), { numRuns: 1500 });
+  });
+
+  it('never throws and keeps its promises on any Unicode, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: anyCodePoint, maxLength: 60 }), fc.string({ unit: anyCodeUnit, maxLength: 60 })), (text) =>
+        parsesSafely(text),
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never throws and keeps its promises on grammar words mixed with numbers and junk', () => {
+    fc.assert(fc.property(grammarSoup, (text) => parsesSafely(text)), { numRuns: 3000 });
+  });
+
+  it('keeps its promises with a team’s own stages', () => {
+    const stages: TStage[] = [
+      { key: 'qualify', name: 'Qualify', position: 1, outcome: null },
+      { key: 'demo', name: 'Demo Done', position: 2, outcome: null },
+      { key: 'closed-won', name: 'Closed Won', position: 3, outcome: 'won' },
+    ];
+    fc.assert(fc.property(grammarSoup, (text) => parsesSafely(text, stages)), { numRuns: 500 });
+  });
+
+  it('keeps its promises on long messages (beyond the length and item limits)', () => {
+    const long = fc
+      .array(fc.oneof(grammarSoup, fc.constant('3 calls, ')), { minLength: 20, maxLength: 120 })
+      .map((parts) => parts.join(', '));
+    fc.assert(fc.property(long, (text) => parsesSafely(text)), { numRuns: 60 });
+  });
+
+  it('is deterministic', () => {
+    fc.assert(
+      fc.property(grammarSoup, (text) => {
+        expect(parseActivityText(text)).toEqual(parseActivityText(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads any list of "<count> <activity>" exactly, whatever the separators', () => {
+    const nouns = { call: 'calls', email: 'emails', meeting: 'meetings', demo: 'demos', proposal: 'proposals', social: 'socials' } as const;
+    const entry = fc.tuple(fc.integer({ min: MIN_COUNT, max: MAX_COUNT }), fc.constantFrom(...(Object.keys(nouns) as (keyof typeof nouns)[])));
+    const separator = fc.constantFrom(', ', ',', '; ', ' + ', ' & ', ' and ', '\n', '\n- ', ' • ', ' ');
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: MAX_ITEMS }), separator, (entries, sep) => {
+        const text = entries.map(([count, type]) => `${count} ${nouns[type]}`).join(sep);
+        const got = parseActivityText(text);
+        expect(got.items.map((item) => (item.kind === 'activity' ? [item.count, item.type] : item.kind))).toEqual(entries);
+        expect(got.unknown).toEqual([]);
+        expect(got.problems).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('turns any count outside 1..500 into a problem, never an item', () => {
+    const outside = fc.oneof(fc.integer({ min: MAX_COUNT + 1, max: 10_000_000 }), fc.integer({ min: -10_000, max: 0 }));
+    fc.assert(
+      fc.property(outside, fc.constantFrom('calls', 'emails', 'demos', 'dials'), (count, noun) => {
+        const got = parseActivityText(`${count} ${noun}`);
+        expect(got.items).toEqual([]);
+        expect(got.problems).toHaveLength(1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

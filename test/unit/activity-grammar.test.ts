@@ -1,0 +1,429 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_INPUT_CHARS,
+  MAX_ITEMS,
+  parseActivityText,
+  resolveOccurredAt,
+  type TGrammarItem,
+  type TWhen,
+} from '../../src/domain/activity-grammar';
+import { ACTIVITY_TYPES, type TActivityType, type TStage } from '../../src/domain/types';
+
+// Items without their `source`, which is checked by its own scenarios below.
+type TItemWant = TGrammarItem extends infer T ? (T extends TGrammarItem ? Omit<T, 'source'> : never) : never;
+type TWant = { items?: TItemWant[]; unknown?: string[]; problems?: RegExp[] };
+type TScenario = { text: string; want: TWant };
+
+type TExtra = { deal?: string; stage?: string; amountCents?: number; when?: TWhen };
+const act = (type: TActivityType, count: number, extra: TExtra = {}): TItemWant => ({ kind: 'activity', type, count, ...extra });
+const move = (deal: string, stage: string, when?: TWhen): TItemWant => ({ kind: 'stage', deal, stage, ...(when ? { when } : {}) });
+const won = (deal: string, amountCents?: number): TItemWant => ({
+  kind: 'outcome',
+  deal,
+  outcome: 'won',
+  ...(amountCents === undefined ? {} : { amountCents }),
+});
+const lost = (deal: string): TItemWant => ({ kind: 'outcome', deal, outcome: 'lost' });
+const YESTERDAY: TWhen = { daysAgo: 1 };
+
+const TOO_MANY = /more than the 500 per item/;
+const HOW_MANY = /how many\?/;
+const NOT_A_COUNT = /isn't a count I can log/;
+const WHICH_DEAL = /which deal\?/;
+const UNKNOWN_STAGE = /don't know a stage called/;
+
+const specExamples: TScenario[] = [
+  { text: '4 calls, 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: '3 dials + 1 mtg', want: { items: [act('call', 3), act('meeting', 1)] } },
+  { text: 'demo with Acme', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
+  { text: '2 demos w/ Acme Corp', want: { items: [act('demo', 2, { deal: 'Acme Corp' })] } },
+  { text: 'sent proposal to Globex $24k', want: { items: [act('proposal', 1, { deal: 'Globex', amountCents: 2_400_000 })] } },
+  { text: 'moved Initech to negotiation', want: { items: [move('Initech', 'negotiation')] } },
+  { text: 'won Acme $12,500', want: { items: [won('Acme', 1_250_000)] } },
+  { text: 'lost Hooli', want: { items: [lost('Hooli')] } },
+  { text: 'yesterday: 5 calls', want: { items: [act('call', 5, { when: YESTERDAY })] } },
+  { text: 'mon 3 calls', want: { items: [act('call', 3, { when: { weekday: 1 } })] } },
+  { text: 'called Acme twice', want: { items: [act('call', 2, { deal: 'Acme' })] } },
+];
+
+const synonyms: TScenario[] = [
+  { text: 'made 20 cold calls', want: { items: [act('call', 20)] } },
+  { text: 'left 5 voicemails', want: { items: [act('call', 5)] } },
+  { text: 'phoned Globex', want: { items: [act('call', 1, { deal: 'Globex' })] } },
+  { text: 'rang Initech 3 times', want: { items: [act('call', 3, { deal: 'Initech' })] } },
+  { text: '12 phone calls', want: { items: [act('call', 12)] } },
+  { text: 'emailed Acme', want: { items: [act('email', 1, { deal: 'Acme' })] } },
+  { text: '7 mails', want: { items: [act('email', 7)] } },
+  { text: '3 follow-ups', want: { items: [act('email', 3)] } },
+  { text: 'sent 4 follow ups', want: { items: [act('email', 4)] } },
+  { text: 'followed up with Acme', want: { items: [act('email', 1, { deal: 'Acme' })] } },
+  { text: '2 mtgs', want: { items: [act('meeting', 2)] } },
+  { text: 'Had 3 meetings', want: { items: [act('meeting', 3)] } },
+  { text: 'met with Acme Corp', want: { items: [act('meeting', 1, { deal: 'Acme Corp' })] } },
+  { text: 'booked a meeting with Acme', want: { items: [act('meeting', 1, { deal: 'Acme' })] } },
+  { text: '2 appts', want: { items: [act('meeting', 2)] } },
+  { text: 'demoed Acme', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
+  { text: "demo'd Hooli", want: { items: [act('demo', 1, { deal: 'Hooli' })] } },
+  { text: 'gave a presentation to Acme', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
+  { text: 'presented to Umbrella Corp', want: { items: [act('demo', 1, { deal: 'Umbrella Corp' })] } },
+  { text: '2 proposals', want: { items: [act('proposal', 2)] } },
+  { text: 'sent 2 quotes', want: { items: [act('proposal', 2)] } },
+  { text: 'quoted Globex $8k', want: { items: [act('proposal', 1, { deal: 'Globex', amountCents: 800_000 })] } },
+  { text: '5 linkedin messages', want: { items: [act('social', 5)] } },
+  { text: '3 inmails', want: { items: [act('social', 3)] } },
+  { text: '6 social touches', want: { items: [act('social', 6)] } },
+  { text: 'linkedin x4', want: { items: [act('social', 4)] } },
+  { text: '2 other', want: { items: [act('other', 2)] } },
+  { text: 'other activity with Acme', want: { items: [act('other', 1, { deal: 'Acme' })] } },
+  { text: 'CALLS: 4', want: { items: [act('call', 4)] } },
+  { text: 'Demo With ACME', want: { items: [act('demo', 1, { deal: 'ACME' })] } },
+];
+
+const counts: TScenario[] = [
+  { text: 'a call with Acme', want: { items: [act('call', 1, { deal: 'Acme' })] } },
+  { text: 'an email to Globex', want: { items: [act('email', 1, { deal: 'Globex' })] } },
+  { text: 'two demos', want: { items: [act('demo', 2)] } },
+  { text: 'twelve dials', want: { items: [act('call', 12)] } },
+  { text: 'twenty calls', want: { items: [act('call', 20)] } },
+  { text: 'twenty-one calls', want: { items: [act('call', 21)] } },
+  { text: 'forty two dials', want: { items: [act('call', 42)] } },
+  { text: 'a hundred calls', want: { items: [act('call', 100)] } },
+  { text: 'a couple of demos', want: { items: [act('demo', 2)] } },
+  { text: 'couple emails', want: { items: [act('email', 2)] } },
+  { text: 'a few emails', want: { items: [act('email', 3)] } },
+  { text: 'a dozen dials', want: { items: [act('call', 12)] } },
+  { text: 'half a dozen calls', want: { items: [act('call', 6)] } },
+  { text: 'emailed Acme once', want: { items: [act('email', 1, { deal: 'Acme' })] } },
+  { text: 'called Hooli thrice', want: { items: [act('call', 3, { deal: 'Hooli' })] } },
+  { text: 'called Acme x3', want: { items: [act('call', 3, { deal: 'Acme' })] } },
+  { text: 'calls x4', want: { items: [act('call', 4)] } },
+  { text: '4x calls', want: { items: [act('call', 4)] } },
+  { text: 'mtgs: 2', want: { items: [act('meeting', 2)] } },
+  { text: 'emailed 3 prospects', want: { items: [act('email', 3)] } },
+  { text: '500 calls', want: { items: [act('call', 500)] } },
+  { text: '1 call', want: { items: [act('call', 1)] } },
+  { text: 'demo', want: { items: [act('demo', 1)] } },
+];
+
+const deals: TScenario[] = [
+  { text: 'Acme: 3 dials', want: { items: [act('call', 3, { deal: 'Acme' })] } },
+  { text: 'Acme Corp demo', want: { items: [act('demo', 1, { deal: 'Acme Corp' })] } },
+  { text: 'Great demo with Acme', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
+  { text: 'quick intro call with Acme', want: { items: [act('call', 1, { deal: 'Acme' })] } },
+  { text: 'crushed 40 dials', want: { items: [act('call', 40)] } },
+  { text: 'emailed the CFO at Globex', want: { items: [act('email', 1, { deal: 'Globex' })] } },
+  { text: 'called Bob from Initech', want: { items: [act('call', 1, { deal: 'Initech' })] } },
+  { text: 'called Acme about pricing', want: { items: [act('call', 1, { deal: 'Acme' })] } },
+  { text: 'demo with Acme Corp.', want: { items: [act('demo', 1, { deal: 'Acme Corp' })] } },
+  { text: 'demo with "Pied Piper"', want: { items: [act('demo', 1, { deal: 'Pied Piper' })] } },
+  { text: 'demo @ Acme', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
+  { text: 'demo w/Acme', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
+  { text: 'demo with Zürich Versicherung', want: { items: [act('demo', 1, { deal: 'Zürich Versicherung' })] } },
+  { text: 'AT&T demo', want: { items: [act('demo', 1, { deal: 'AT&T' })] } },
+  { text: 'called them twice', want: { items: [act('call', 2)] } },
+  { text: 'discovery call with Acme', want: { items: [act('call', 1, { deal: 'Acme', stage: 'discovery' })] } },
+  { text: '2 disco calls', want: { items: [act('call', 2, { stage: 'discovery' })] } },
+  { text: 'proposal call with Acme', want: { items: [act('call', 1, { deal: 'Acme', stage: 'proposal' })] } },
+  { text: 'Acme call to discuss proposal', want: { items: [act('call', 1, { deal: 'Acme' })] } },
+  { text: 'got a meeting with Acme to discuss pricing', want: { items: [act('meeting', 1, { deal: 'Acme' })] } },
+];
+
+const amounts: TScenario[] = [
+  { text: '$1.2m proposal to Big Co', want: { items: [act('proposal', 1, { deal: 'Big Co', amountCents: 120_000_000 })] } },
+  { text: '12.5k proposal for Hooli', want: { items: [act('proposal', 1, { deal: 'Hooli', amountCents: 1_250_000 })] } },
+  { text: '€3,000 proposal to Initech', want: { items: [act('proposal', 1, { deal: 'Initech', amountCents: 300_000 })] } },
+  { text: '3,000€ quote for Acme', want: { items: [act('proposal', 1, { deal: 'Acme', amountCents: 300_000 })] } },
+  { text: 'proposal to Acme £450', want: { items: [act('proposal', 1, { deal: 'Acme', amountCents: 45_000 })] } },
+  { text: '$24 k proposal to Acme', want: { items: [act('proposal', 1, { deal: 'Acme', amountCents: 2_400_000 })] } },
+  { text: 'proposal to Acme for 50k', want: { items: [act('proposal', 1, { deal: 'Acme', amountCents: 5_000_000 })] } },
+  { text: 'won Acme 12,500', want: { items: [won('Acme', 1_250_000)] } },
+  { text: 'won Acme USD 5,000', want: { items: [won('Acme', 500_000)] } },
+  { text: 'won Acme 5000 dollars', want: { items: [won('Acme', 500_000)] } },
+  { text: 'won Acme $12,500.50', want: { items: [won('Acme', 1_250_050)] } },
+  { text: 'closed Globex $30K', want: { items: [won('Globex', 3_000_000)] } },
+  { text: 'won Acme $2.5M', want: { items: [won('Acme', 250_000_000)] } },
+  { text: 'proposal to Acme $0', want: { problems: [/more than 0/] } },
+  { text: 'won Acme $99999999999', want: { problems: [/larger than any deal/] } },
+];
+
+const stageMoves: TScenario[] = [
+  { text: 'moved Acme Corp to proposal stage', want: { items: [move('Acme Corp', 'proposal')] } },
+  { text: 'moved Acme back to discovery', want: { items: [move('Acme', 'discovery')] } },
+  { text: 'Acme -> demo', want: { items: [move('Acme', 'demo')] } },
+  { text: 'Acme->demo', want: { items: [move('Acme', 'demo')] } },
+  { text: 'Acme → negotiating', want: { items: [move('Acme', 'negotiation')] } },
+  { text: 'Globex => disco', want: { items: [move('Globex', 'discovery')] } },
+  { text: 'Acme now in discovery', want: { items: [move('Acme', 'discovery')] } },
+  { text: 'Acme is now in demo', want: { items: [move('Acme', 'demo')] } },
+  { text: 'Acme moved to proposal', want: { items: [move('Acme', 'proposal')] } },
+  { text: 'Acme to proposal', want: { items: [move('Acme', 'proposal')] } },
+  { text: 'Acme in negotiation', want: { items: [move('Acme', 'negotiation')] } },
+  { text: 'pushed Initech to nego', want: { items: [move('Initech', 'negotiation')] } },
+  { text: 'advanced Acme to prospecting', want: { items: [move('Acme', 'prospecting')] } },
+  { text: 'moved Hooli to closed won $50k', want: { items: [won('Hooli', 5_000_000)] } },
+  { text: 'moved Hooli to closed lost', want: { items: [lost('Hooli')] } },
+  { text: 'Acme -> closed-won', want: { items: [won('Acme')] } },
+  { text: 'moved Acme to foo', want: { problems: [UNKNOWN_STAGE] } },
+  { text: 'moved to demo', want: { problems: [WHICH_DEAL] } },
+  { text: 'moved Acme to demo, 2 calls', want: { items: [move('Acme', 'demo'), act('call', 2)] } },
+];
+
+const outcomes: TScenario[] = [
+  { text: 'closed-lost Hooli', want: { items: [lost('Hooli')] } },
+  { text: 'closed won Acme $12k', want: { items: [won('Acme', 1_200_000)] } },
+  { text: 'signed Initech', want: { items: [won('Initech')] } },
+  { text: 'we won Acme!', want: { items: [won('Acme')] } },
+  { text: 'finally won the Acme deal', want: { items: [won('Acme')] } },
+  { text: 'lost Hooli to Oracle', want: { items: [lost('Hooli')] } },
+  { text: 'Acme won', want: { items: [won('Acme')] } },
+  { text: 'Acme closed won $5k', want: { items: [won('Acme', 500_000)] } },
+  { text: 'Acme is closed won', want: { items: [won('Acme')] } },
+  { text: 'Hooli lost', want: { items: [lost('Hooli')] } },
+  { text: 'won', want: { problems: [WHICH_DEAL] } },
+  { text: 'won $5k', want: { problems: [WHICH_DEAL] } },
+  { text: 'won 2 demos', want: { items: [act('demo', 2)] } },
+];
+
+const dates: TScenario[] = [
+  { text: 'yesterday 4 calls, 2 emails', want: { items: [act('call', 4, { when: YESTERDAY }), act('email', 2, { when: YESTERDAY })] } },
+  { text: 'yesterday:\n- 5 calls\n- 2 emails\ntoday: 1 demo', want: { items: [act('call', 5, { when: YESTERDAY }), act('email', 2, { when: YESTERDAY }), act('demo', 1)] } },
+  { text: 'friday: 3 calls; thursday: 2 demos', want: { items: [act('call', 3, { when: { weekday: 5 } }), act('demo', 2, { when: { weekday: 4 } })] } },
+  { text: 'Tuesday 2 demos', want: { items: [act('demo', 2, { when: { weekday: 2 } })] } },
+  { text: 'last friday 2 demos', want: { items: [act('demo', 2, { when: { weekday: 5 } })] } },
+  { text: '3 calls on tue', want: { items: [act('call', 3, { when: { weekday: 2 } })] } },
+  { text: 'wed: demo with Acme', want: { items: [act('demo', 1, { deal: 'Acme', when: { weekday: 3 } })] } },
+  { text: 'demo with Acme sun', want: { items: [act('demo', 1, { deal: 'Acme', when: { weekday: 7 } })] } },
+  { text: '4 dials 3 days ago', want: { items: [act('call', 4, { when: { daysAgo: 3 } })] } },
+  { text: 'two days ago: 4 calls', want: { items: [act('call', 4, { when: { daysAgo: 2 } })] } },
+  { text: 'the day before yesterday 2 calls', want: { items: [act('call', 2, { when: { daysAgo: 2 } })] } },
+  { text: 'this morning 3 calls', want: { items: [act('call', 3)] } },
+  { text: 'today: 3 calls', want: { items: [act('call', 3)] } },
+  { text: 'yesterday: won Acme $5k', want: { items: [{ ...won('Acme', 500_000), when: YESTERDAY }] } },
+  { text: 'mon: moved Acme to demo', want: { items: [move('Acme', 'demo', { weekday: 1 })] } },
+  { text: '3 calls today, yesterday 2 emails', want: { items: [act('call', 3), act('email', 2, { when: YESTERDAY })] } },
+  { text: 'yesterday', want: {} },
+  { text: '45 days ago 3 calls', want: { problems: [/up to 31 days back/] } },
+  { text: 'tomorrow 3 calls', want: { problems: [/hasn't happened yet/] } },
+];
+
+const separators: TScenario[] = [
+  { text: '4 calls; 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: '4 calls & 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: '4 calls and 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: '4 calls And 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: '4 calls then 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: '4 calls - 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: '4 calls\n2 emails\r\n1 demo', want: { items: [act('call', 4), act('email', 2), act('demo', 1)] } },
+  { text: '• 3 calls • 2 emails', want: { items: [act('call', 3), act('email', 2)] } },
+  { text: '- 3 calls\n* 2 demos\n> 1 mtg', want: { items: [act('call', 3), act('demo', 2), act('meeting', 1)] } },
+  { text: '1. 4 calls\n2. 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: 'I had 4 calls. Then 2 emails.', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: '4 calls 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: '4 calls 2 emails 1 demo with Acme', want: { items: [act('call', 4), act('email', 2), act('demo', 1, { deal: 'Acme' })] } },
+  { text: '4 calls,2 emails', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: 'won Acme $12,500, lost Hooli', want: { items: [won('Acme', 1_250_000), lost('Hooli')] } },
+  { text: '  4 calls  ,, ;  ', want: { items: [act('call', 4)] } },
+];
+
+const slackMarkup: TScenario[] = [
+  { text: '4 calls &amp; 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: 'Acme -&gt; demo', want: { items: [move('Acme', 'demo')] } },
+  { text: 'demo with <https://acme.example|Acme Inc>', want: { items: [act('demo', 1, { deal: 'Acme Inc' })] } },
+  { text: 'emailed <mailto:bob@acme.com|bob@acme.com>', want: { items: [act('email', 1, { deal: 'bob@acme.com' })] } },
+  { text: '<@U123ABC> 3 calls', want: { items: [act('call', 3)], unknown: ['<@U123ABC>'] } },
+  { text: 'demo with <@U123|bob>', want: { items: [act('demo', 1)], unknown: ['<@U123|bob>'] } },
+  { text: '3 calls <!channel>', want: { items: [act('call', 3)], unknown: ['<!channel>'] } },
+  { text: '<!here>', want: { unknown: ['<!here>'] } },
+  { text: '<#C123|sales> 2 calls', want: { items: [act('call', 2)], unknown: ['<#C123|sales>'] } },
+  { text: 'demo with &lt;@U999&gt;', want: { items: [act('demo', 1)] } },
+];
+
+const unknownPieces: TScenario[] = [
+  { text: 'hello world', want: { unknown: ['hello world'] } },
+  { text: 'thanks!', want: { unknown: ['thanks'] } },
+  { text: '4 calls, lunch with mom', want: { items: [act('call', 4)], unknown: ['lunch with mom'] } },
+  { text: 'cancelled demo with Acme', want: { unknown: ['cancelled demo with Acme'] } },
+  { text: "didn't get the call", want: { unknown: ["didn't get the call"] } },
+  { text: 'Acme is great', want: { unknown: ['Acme is great'] } },
+  { text: '4', want: { unknown: ['4'] } },
+  { text: '$24k', want: { unknown: ['$24k'] } },
+  { text: '', want: {} },
+  { text: '   \n\n  ', want: {} },
+  { text: ':) 🎉 !!!', want: {} },
+];
+
+const problems: TScenario[] = [
+  { text: '600 calls', want: { problems: [TOO_MANY] } },
+  { text: '1,000 calls', want: { problems: [TOO_MANY] } },
+  { text: '1e9 calls', want: { problems: [TOO_MANY] } },
+  { text: '999999999999999999999 calls', want: { problems: [TOO_MANY] } },
+  { text: 'nine hundred calls', want: { problems: [TOO_MANY] } },
+  { text: '0 calls', want: { problems: [NOT_A_COUNT] } },
+  { text: 'zero emails', want: { problems: [NOT_A_COUNT] } },
+  { text: 'no calls today', want: { problems: [NOT_A_COUNT] } },
+  { text: '-3 calls', want: { problems: [NOT_A_COUNT] } },
+  { text: '2.5 calls', want: { problems: [/whole numbers/] } },
+  { text: 'some calls', want: { problems: [HOW_MANY] } },
+  { text: 'lots of emails', want: { problems: [HOW_MANY] } },
+  { text: 'a bunch of dials', want: { problems: [HOW_MANY] } },
+  { text: 'calls', want: { problems: [HOW_MANY] } },
+  { text: '2 calls twice', want: { problems: [/two counts/] } },
+  { text: '4 calls, 600 emails', want: { items: [act('call', 4)], problems: [TOO_MANY] } },
+];
+
+const scenarios: TScenario[] = [
+  ...specExamples,
+  ...synonyms,
+  ...counts,
+  ...deals,
+  ...amounts,
+  ...stageMoves,
+  ...outcomes,
+  ...dates,
+  ...separators,
+  ...slackMarkup,
+  ...unknownPieces,
+  ...problems,
+];
+
+function withoutSource(item: TGrammarItem): TItemWant {
+  const { source: _source, ...rest } = item;
+  return rest as TItemWant;
+}
+
+describe('parseActivityText', () => {
+  it('has over a hundred distinct phrasings', () => {
+    expect(new Set(scenarios.map((s) => s.text)).size).toBe(scenarios.length);
+    expect(scenarios.length - specExamples.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it.each(scenarios)('$text', ({ text, want }) => {
+    const got = parseActivityText(text);
+    expect(got.items.map(withoutSource)).toEqual(want.items ?? []);
+    expect(got.unknown).toEqual(want.unknown ?? []);
+    expect(got.problems.map((p) => p.message)).toEqual((want.problems ?? []).map((re) => expect.stringMatching(re)));
+  });
+
+  it('quotes the problem exactly for a count above the limit', () => {
+    expect(parseActivityText('600 calls').problems).toEqual([
+      { source: '600 calls', message: '600 is more than the 500 per item I can log at once' },
+    ]);
+  });
+
+  it.each([
+    { text: '4 calls, 2 emails', sources: ['4 calls', '2 emails'] },
+    { text: '  yesterday: 5 calls  ', sources: ['yesterday: 5 calls'] },
+    { text: '- 3 dials\n- demo with Acme Corp.', sources: ['3 dials', 'demo with Acme Corp'] },
+    { text: 'won Acme $12,500; lost Hooli', sources: ['won Acme $12,500', 'lost Hooli'] },
+    { text: '4 calls 2 emails', sources: ['4 calls', '2 emails'] },
+  ])('echoes each item with its trimmed source: $text', ({ text, sources }) => {
+    expect(parseActivityText(text).items.map((item) => item.source)).toEqual(sources);
+  });
+
+  it('reports an understood but rejected piece with its source', () => {
+    expect(parseActivityText('4 calls, 0 emails').problems).toEqual([
+      { source: '0 emails', message: expect.stringMatching(NOT_A_COUNT) },
+    ]);
+  });
+
+  it('maps stage words to the given stages by key, name and synonym', () => {
+    const stages: TStage[] = [
+      { key: 'qualify', name: 'Qualify', position: 1, outcome: null },
+      { key: 'solution', name: 'Solution Design', position: 2, outcome: null },
+      { key: 'negotiation', name: 'Negotiation', position: 3, outcome: null },
+      { key: 'closed-won', name: 'Closed Won', position: 4, outcome: 'won' },
+      { key: 'closed-lost', name: 'Closed Lost', position: 5, outcome: 'lost' },
+    ];
+    const parse = (text: string) => parseActivityText(text, { stages });
+    expect(parse('moved Acme to solution design').items.map(withoutSource)).toEqual([move('Acme', 'solution')]);
+    expect(parse('Acme -> qualify').items.map(withoutSource)).toEqual([move('Acme', 'qualify')]);
+    expect(parse('Acme -> nego').items.map(withoutSource)).toEqual([move('Acme', 'negotiation')]);
+    expect(parse('moved Acme to closed-won $5k').items.map(withoutSource)).toEqual([won('Acme', 500_000)]);
+    expect(parse('qualify call with Acme').items.map(withoutSource)).toEqual([act('call', 1, { deal: 'Acme', stage: 'qualify' })]);
+    // "demo" is not one of these stages: a clear problem, not a guess.
+    expect(parse('moved Acme to demo').problems).toEqual([
+      { source: 'moved Acme to demo', message: expect.stringMatching(/"demo".*Qualify, Solution Design/) },
+    ]);
+  });
+
+  it(`logs at most ${MAX_ITEMS} items and reports the rest as one problem`, () => {
+    const text = Array.from({ length: MAX_ITEMS + 5 }, (_, i) => `${i + 1} calls`).join(', ');
+    const got = parseActivityText(text);
+    expect(got.items).toHaveLength(MAX_ITEMS);
+    expect(got.problems).toEqual([{ source: '26 calls, 27 calls, 28 calls, …', message: expect.stringMatching(/5 more/) }]);
+  });
+
+  it(`reads only the first ${MAX_INPUT_CHARS} characters and says so`, () => {
+    const text = `${'x'.repeat(MAX_INPUT_CHARS - 10)}, 3 calls, 4 emails, 5 demos`;
+    const got = parseActivityText(text);
+    expect(got.items.map(withoutSource)).toEqual([act('call', 3)]);
+    expect(got.problems).toEqual([{ source: '4 emails, 5 demos', message: expect.stringMatching(/first 2,000 characters/) }]);
+  });
+
+  it('never reads a mention as a deal, even one cut off by the length limit', () => {
+    const text = `${'y'.repeat(MAX_INPUT_CHARS - 15)} demo with <@U0123456789>`;
+    const got = parseActivityText(text);
+    expect(got.items.every((item) => item.deal === undefined || !item.deal.includes('@'))).toBe(true);
+  });
+
+  it('never throws on input that is not a string', () => {
+    expect(() => parseActivityText(undefined as unknown as string)).not.toThrow();
+    expect(parseActivityText(42 as unknown as string)).toEqual({ items: [], unknown: [], problems: [] });
+  });
+
+  it('logs every activity type', () => {
+    const text = ACTIVITY_TYPES.map((type) => `2 ${type === 'social' ? 'socials' : `${type}s`}`).join(', ');
+    expect(parseActivityText(text).items.map((item) => (item.kind === 'activity' ? item.type : item.kind))).toEqual([...ACTIVITY_TYPES]);
+  });
+});
+
+describe('resolveOccurredAt', () => {
+  const zone = 'America/Los_Angeles';
+  const la = (iso: string) => DateTime.fromISO(iso, { zone });
+  // 2026-03-11 is a Wednesday.
+  const now = la('2026-03-11T10:00');
+
+  it.each([
+    { when: undefined, want: '2026-03-11T10:00:00.000-07:00' },
+    { when: { daysAgo: 1 }, want: '2026-03-10T12:00:00.000-07:00' },
+    { when: { daysAgo: 3 }, want: '2026-03-08T12:00:00.000-07:00' },
+    // Across the DST change of 2026-03-08: still noon local, now at -08:00.
+    { when: { daysAgo: 4 }, want: '2026-03-07T12:00:00.000-08:00' },
+    { when: { weekday: 1 }, want: '2026-03-09T12:00:00.000-07:00' },
+    { when: { weekday: 2 }, want: '2026-03-10T12:00:00.000-07:00' },
+    { when: { weekday: 4 }, want: '2026-03-05T12:00:00.000-08:00' },
+    { when: { weekday: 7 }, want: '2026-03-08T12:00:00.000-07:00' },
+    // Today's weekday is today; at 10:00, noon would be in the future, so it is now.
+    { when: { weekday: 3 }, want: '2026-03-11T10:00:00.000-07:00' },
+    { when: { daysAgo: 0 }, want: '2026-03-11T10:00:00.000-07:00' },
+  ] as { when: TWhen | undefined; want: string }[])('$when -> $want', ({ when, want }) => {
+    expect(resolveOccurredAt(when, now).toISO()).toBe(want);
+  });
+
+  it('reads yesterday across the spring-forward change as noon of 2026-03-08', () => {
+    const got = resolveOccurredAt({ daysAgo: 1 }, la('2026-03-09T09:15'));
+    expect(got.toISO()).toBe('2026-03-08T12:00:00.000-07:00');
+    expect(got.zoneName).toBe(zone);
+  });
+
+  it('reads yesterday across the fall-back change as noon of 2026-10-31', () => {
+    expect(resolveOccurredAt({ daysAgo: 1 }, la('2026-11-01T23:30')).toISO()).toBe('2026-10-31T12:00:00.000-07:00');
+  });
+
+  it('reads "mon" on a Monday as today: noon, or now when noon is still ahead', () => {
+    expect(resolveOccurredAt({ weekday: 1 }, la('2026-03-09T15:00')).toISO()).toBe('2026-03-09T12:00:00.000-07:00');
+    expect(resolveOccurredAt({ weekday: 1 }, la('2026-03-09T08:00')).toISO()).toBe('2026-03-09T08:00:00.000-07:00');
+  });
+
+  it('works in other zones', () => {
+    const tokyo = DateTime.fromISO('2026-01-01T00:30', { zone: 'Asia/Tokyo' });
+    expect(resolveOccurredAt({ daysAgo: 1 }, tokyo).toISO()).toBe('2025-12-31T12:00:00.000+09:00');
+    expect(resolveOccurredAt({ weekday: 5 }, tokyo).toISO()).toBe('2025-12-26T12:00:00.000+09:00');
+  });
+
+  it('composes with the parser', () => {
+    const [item] = parseActivityText('yesterday: 5 calls').items;
+    expect(resolveOccurredAt(item?.when, now).toISO()).toBe('2026-03-10T12:00:00.000-07:00');
+  });
+});
