@@ -8,8 +8,12 @@ import { parseActivityText } from '../src/domain/activity-grammar';
 
 const TARGET = 500_000;
 const MIN_MS = 1_000;
+const WINDOWS = 3;
 
-const DEALS = ['Acme', 'Acme Corp', 'Globex', 'Initech', 'Hooli', 'Umbrella', 'Stark Industries', 'Wayne Enterprises', 'Pied Piper', 'Soylent'];
+const DEALS = [
+  'Acme', 'Acme Corp', 'Globex', 'Initech', 'Hooli', 'Umbrella', 'Stark Industries', 'Wayne Enterprises', 'Pied Piper',
+  'Soylent',
+];
 const AMOUNTS = ['$24k', '$12,500', '$1.2m', '12.5k', '€3,000', '$8,000', '$150k'];
 const DAYS = ['yesterday:', 'mon', 'tue:', 'friday', '2 days ago', 'today:'];
 const TEMPLATES: ((deal: string, n: number, amount: string, day: string) => string)[] = [
@@ -53,20 +57,27 @@ export function buildCorpus(size = 400): string[] {
   return JSON.parse(JSON.stringify(corpus)) as string[];
 }
 
-/** Messages per second of `work` over the corpus, cycling it for at least MIN_MS after a warm-up. */
+/**
+ * Messages per second of `work` over the corpus, cycling it for MIN_MS after a warm-up; the best of
+ * WINDOWS such windows, since a shared machine only ever makes a window slower.
+ */
 function measure(corpus: readonly string[], work: (text: string) => unknown): number {
   let sink = 0;
   for (let i = 0; i < 20_000; i++) sink ^= work(corpus[i % corpus.length] ?? '') ? 1 : 0;
-  let done = 0;
-  const started = performance.now();
-  let elapsed = 0;
-  while (elapsed < MIN_MS) {
-    for (let i = 0; i < corpus.length; i++) sink ^= work(corpus[i] ?? '') ? 1 : 0;
-    done += corpus.length;
-    elapsed = performance.now() - started;
+  let best = 0;
+  for (let window = 0; window < WINDOWS; window++) {
+    let done = 0;
+    const started = performance.now();
+    let elapsed = 0;
+    while (elapsed < MIN_MS) {
+      for (let i = 0; i < corpus.length; i++) sink ^= work(corpus[i] ?? '') ? 1 : 0;
+      done += corpus.length;
+      elapsed = performance.now() - started;
+    }
+    best = Math.max(best, (done / elapsed) * 1000);
   }
   if (sink === 2) console.log(''); // Keeps the results alive so the work is not optimised away.
-  return (done / elapsed) * 1000;
+  return best;
 }
 
 function splitFloor(text: string): number {
@@ -82,8 +93,10 @@ export async function run(): Promise<void> {
   const corpus = buildCorpus();
   const parser = measure(corpus, (text) => parseActivityText(text).items.length);
   const floor = measure(corpus, splitFloor);
+  const ratio = (parser / floor).toFixed(2);
   console.log(
-    `parser: ${format(parser)} msg/s (target ≥ ${format(TARGET)}) — floor: String.prototype.split on the same corpus ${format(floor)} msg/s, ratio ${(parser / floor).toFixed(2)}`,
+    `parser: ${format(parser)} msg/s (target ≥ ${format(TARGET)}) — ` +
+      `floor: String.prototype.split on the same corpus ${format(floor)} msg/s, ratio ${ratio}`,
   );
 }
 

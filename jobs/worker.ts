@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ConnectionOptions, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { type ConnectionOptions, Queue, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { openDb, type TDb } from '../db/client';
 import { ZStorageEnv } from '../src/config/env';
 import { loadDotenv } from '../src/config/load-dotenv';
@@ -40,13 +40,18 @@ export async function startWorker(options: TStartWorkerOptions): Promise<TRunnin
   const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
   const queue = new Queue(QUEUE_NAMES.recompute, { connection, prefix });
   queue.on('error', (err) => logger.error({ err }, 'recompute queue error'));
+  let syncing = false;
   const syncSchedules = async () => {
+    if (syncing) return; // a sync waiting on Redis is still under way: do not pile up another
+    syncing = true;
     try {
       const result = await ensureSchedules(queue, db, { logger });
       logger.info({ created: result.created.length, updated: result.updated.length, unchanged: result.unchanged.length, removed: result.removed.length }, 'schedules synced');
     } catch (err) {
       // Existing schedulers keep running; the next refresh tries again.
       logger.error({ err }, 'could not sync schedules');
+    } finally {
+      syncing = false;
     }
   };
   await syncSchedules();
@@ -62,7 +67,7 @@ export async function startWorker(options: TStartWorkerOptions): Promise<TRunnin
   });
   worker.on('completed', (job, summary) => logger.info({ jobId: job.id, ...summary }, 'recompute done'));
   worker.on('failed', (job, err) => {
-    const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
+    const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
     logger[final ? 'error' : 'warn']({ err, jobId: job?.id, data: job?.data, attemptsMade: job?.attemptsMade }, final ? 'recompute failed' : 'recompute failed; will retry');
   });
   worker.on('stalled', (jobId) => logger.warn({ jobId }, 'recompute stalled (its worker died?); back to wait'));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, lte, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, lte, ne } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -57,6 +57,9 @@ export function listCoachingTeams(db: TDb, workspaceId: string): TCoachingTeam[]
   return teams;
 }
 
+// A workspace has thousands of reps in a handful of zones.
+const shifts = new Map<string, number>();
+
 /**
  * Shift that puts Monday 00:00 in `tz` on a multiple of WEEK_MS: the zone's UTC offset at `now`, plus
  * three days (the epoch fell on a Thursday). One offset serves the whole window, so across a DST change
@@ -64,8 +67,16 @@ export function listCoachingTeams(db: TDb, workspaceId: string): TCoachingTeam[]
  * just after midnight): a rare activity logged in that hour lands in the neighbouring week.
  */
 export function weekShiftMs(tz: string, now: number): number {
-  const offsetMinutes = DateTime.fromMillis(now, { zone: tz }).offset;
-  return (Number.isFinite(offsetMinutes) ? offsetMinutes * 60_000 : 0) + 3 * DAY_MS;
+  const key = `${tz}|${now}`;
+  let shift = shifts.get(key);
+  if (shift === undefined) {
+    // A zone luxon does not know gives NaN: count its weeks in UTC.
+    const offsetMinutes = DateTime.fromMillis(now, { zone: tz }).offset;
+    shift = (Number.isFinite(offsetMinutes) ? offsetMinutes * 60_000 : 0) + 3 * DAY_MS;
+    if (shifts.size > 1000) shifts.clear();
+    shifts.set(key, shift);
+  }
+  return shift;
 }
 
 const weekLabels = new Map<number, string>();
@@ -234,26 +245,36 @@ export type TTeamSnapshots = {
   pruneBefore: Date;
 };
 
-const CHUNK = 500;
+const SNAPSHOT_TABLES = ['tier_snapshots', 'expectations', 'focus_areas'] as const;
 
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
-}
-
-/** Replaces a team's rows of one run (call inside a write transaction) and prunes old ones; returns rows written. */
+/**
+ * Replaces a team's rows of one run and prunes their rows computed before `pruneBefore`; returns the
+ * rows written. Must run inside a write transaction on `db`'s connection (`writeTransaction(db, …)`):
+ * better-sqlite3 has one connection, so these prepared statements run inside it.
+ */
 export function saveTeamSnapshots(db: TDb, run: TTeamSnapshots): number {
-  const { workspaceId, computedAt, pruneBefore } = run;
-  for (const people of chunks(run.personIds)) {
-    for (const table of [tierSnapshots, expectations, focusAreas]) {
-      db.delete(table).where(and(inArray(table.personId, people), eq(table.computedAt, computedAt))).run();
-      db.delete(table).where(and(inArray(table.personId, people), lt(table.computedAt, pruneBefore))).run();
-    }
+  if (!db.$client.inTransaction) throw new Error('saveTeamSnapshots must run inside a write transaction');
+  const at = run.computedAt.getTime();
+  const people = ids(run.personIds);
+  for (const table of SNAPSHOT_TABLES) {
+    prepared(db, `delete from ${table} where person_id in (select value from json_each(?)) and computed_at = ?`).run(people, at);
+    prepared(db, `delete from ${table} where person_id in (select value from json_each(?)) and computed_at < ?`).run(people, run.pruneBefore.getTime());
   }
-  for (const rows of chunks(run.tiers)) db.insert(tierSnapshots).values(rows.map((r) => ({ ...r, workspaceId, computedAt }))).run();
-  for (const rows of chunks(run.expectations)) db.insert(expectations).values(rows.map((r) => ({ ...r, workspaceId, computedAt }))).run();
-  for (const rows of chunks(run.focus)) db.insert(focusAreas).values(rows.map((r) => ({ ...r, workspaceId, computedAt }))).run();
+  const tier = prepared(
+    db,
+    `insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const r of run.tiers) tier.run(run.workspaceId, r.personId, r.tier, r.reasonCode, r.reasonText, JSON.stringify(r.details), at);
+  const expectation = prepared(
+    db,
+    `insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at) values (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const r of run.expectations) expectation.run(run.workspaceId, r.personId, r.activityType, r.per, r.amount, JSON.stringify(r.derivation), at);
+  const focus = prepared(
+    db,
+    `insert into focus_areas (workspace_id, person_id, stage, to_stage, reason_code, expected_gain, evidence, computed_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const r of run.focus) focus.run(run.workspaceId, r.personId, r.stage, r.toStage, r.reasonCode, r.expectedGain, JSON.stringify(r.evidence), at);
   return run.tiers.length + run.expectations.length + run.focus.length;
 }
 

@@ -120,3 +120,14 @@ export function deleteHistoryOfLogEntry(db: TDb, logEntryId: number, dealIds: re
     .where(and(eq(dealStageHistory.logEntryId, logEntryId), inArray(dealStageHistory.dealId, [...dealIds])))
     .run();
 }
+
+const wonSince = preparedFor((db) =>
+  db.$client.prepare<{ repId: number; since: number }, { n: number }>(
+    "select count(*) as n from deals where rep_id = @repId and outcome = 'won' and closed_at >= @since",
+  ),
+);
+
+/** Deals the rep has won since an instant (quota progress). */
+export function countWonSince(db: TDb, repId: number, since: Date): number {
+  return wonSince(db).get({ repId, since: since.getTime() })?.n ?? 0;
+}

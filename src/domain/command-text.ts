@@ -39,13 +39,29 @@ export type TCoachCommand =
   | { verb: 'help'; unknownVerb?: string }
   | { verb: 'team' }
   | { verb: 'team add' | 'team remove'; userIds: string[] }
+  | { verb: 'goals'; userIds: string[]; args: string[] }
+  | { verb: 'focus'; userIds: string[] }
+  | { verb: 'exemplar add'; stage: string; url: string; title: string }
   | { verb: 'invalid'; message: string };
+
+const EXEMPLAR_USAGE = 'Add a recording with `/coach exemplar add <stage> <link> <title>`, e.g. `/coach exemplar add demo https://example.com/rec/123 Great discovery of pain`.';
+/** Slack wraps links as `<https://…>` or `<https://…|label>`. */
+const SLACK_LINK = /^<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>$|^(https?:\/\/\S+)$/i;
 
 /** `/coach <verb> …` for the verbs that exist today; anything else is help. */
 export function parseCoachCommand(text: string): TCoachCommand {
   const { userIds, words, plainAtNames } = splitCommandText(text);
   const [verb = '', sub = ''] = words.map((w) => w.toLowerCase());
   if (verb === '' || verb === 'help') return { verb: 'help' };
+  if (verb === 'goals' || verb === 'goal') {
+    if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
+    return { verb: 'goals', userIds, args: words.slice(1) };
+  }
+  if (verb === 'focus') {
+    if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
+    return { verb: 'focus', userIds };
+  }
+  if (verb === 'exemplar' || verb === 'exemplars') return parseExemplar(words.slice(1));
   if (verb !== 'team') return { verb: 'help', unknownVerb: words[0]!.slice(0, 40) };
   if (sub === '' && userIds.length === 0) return { verb: 'team' };
   if (sub !== 'add' && sub !== 'remove') {
@@ -54,6 +70,17 @@ export function parseCoachCommand(text: string): TCoachCommand {
   if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
   if (userIds.length === 0) return { verb: 'invalid', message: `Who should I ${sub}? Mention them: \`/coach team ${sub} @rep\`.` };
   return { verb: sub === 'add' ? 'team add' : 'team remove', userIds };
+}
+
+function parseExemplar(words: string[]): TCoachCommand {
+  const [sub = '', stage = '', link = '', ...title] = words;
+  if (sub.toLowerCase() !== 'add' || !stage || !link) return { verb: 'invalid', message: EXEMPLAR_USAGE };
+  const match = SLACK_LINK.exec(link);
+  const url = match?.[1] ?? match?.[2];
+  if (!url) return { verb: 'invalid', message: `That link doesn't look like a web address. ${EXEMPLAR_USAGE}` };
+  const text = title.join(' ').trim();
+  if (!text) return { verb: 'invalid', message: `Give the recording a title. ${EXEMPLAR_USAGE}` };
+  return { verb: 'exemplar add', stage: stage.toLowerCase(), url, title: text.slice(0, 150) };
 }
 
 function mentionHint(name: string): string {

@@ -10,7 +10,7 @@ import { ACTIVITY_TYPES, MAX_COUNT, MIN_COUNT, ROLES, type TActivityType, type T
 /** A timestamp as written: its wall-clock time (epoch ms read as if UTC) and its offset when the text gives one. */
 export type TCsvInstant = { wallMs: number; offsetMinutes: number | null };
 
-/** The columns of each kind of file; the others are optional and unknown ones are ignored. */
+/** The required and optional columns of each kind of file; other columns are ignored. */
 export const CSV_COLUMNS = {
   people: { required: ['slack_user_id', 'name', 'tz'], optional: ['email', 'role', 'manager', 'quota'] },
   deals: {

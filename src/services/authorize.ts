@@ -12,3 +12,10 @@ export function canViewRep(viewer: TPersonRow, rep: TPersonRow): boolean {
 export function canManageTeam(person: TPersonRow): boolean {
   return person.role === 'manager' || person.role === 'admin';
 }
+
+/** Setting or agreeing a rep's goal is for their manager or an admin — never for the rep alone, nor a peer. */
+export function canSetGoal(setter: TPersonRow, rep: TPersonRow): boolean {
+  if (setter.workspaceId !== rep.workspaceId || setter.id === rep.id) return false;
+  if (setter.role === 'admin') return true;
+  return rep.managerId === setter.id;
+}

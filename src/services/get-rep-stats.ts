@@ -7,20 +7,24 @@ import { listStages } from '../../db/repositories/workspaces';
 import { resolvePeriod, type TPeriodName, weekStarts } from '../domain/periods';
 import { computeRepStats, type TRepStats } from '../domain/stats';
 import type { TStage } from '../domain/types';
+import type { TCoachingView } from '../slack/blocks/coaching';
+import { getCoachingProgress } from './get-coaching-progress';
 
 export const TREND_WEEKS = 8;
 
-export type TRepStatsResult = { stats: TRepStats; stages: TStage[] };
+export type TRepStatsResult = { stats: TRepStats; stages: TStage[]; coaching: TCoachingView | null };
 
-/** A rep's activity, pipeline and trend for a period, in the rep's own time zone. */
+/** A rep's activity, pipeline, trend and coaching progress for a period, in the rep's own time zone. */
 export function getRepStats(db: TDb, rep: TPersonRow, periodName: TPeriodName, now: Date): TRepStatsResult {
-  const local = DateTime.fromJSDate(now, { zone: rep.tz });
+  // Periods end before `now` (exclusive); what was logged at this very instant still counts.
+  const asOf = new Date(now.getTime() + 1);
+  const local = DateTime.fromJSDate(asOf, { zone: rep.tz });
   const period = resolvePeriod(periodName, local);
   const trendStart = weekStarts(local, TREND_WEEKS)[0]!;
   const from = period.start < trendStart ? period.start : trendStart;
-  const activities = listRepActivities(db, rep.id, from.toJSDate(), now);
+  const activities = listRepActivities(db, rep.id, from.toJSDate(), asOf);
   const deals = listRepDeals(db, rep.id, period.start.toJSDate());
   const stages = listStages(db, rep.workspaceId);
   const stats = computeRepStats({ activities, deals, stages, period, now: local, trendWeeks: TREND_WEEKS });
-  return { stats, stages };
+  return { stats, stages, coaching: getCoachingProgress(db, rep, activities, stages, now) };
 }

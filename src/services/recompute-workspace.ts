@@ -59,8 +59,9 @@ export function recomputeWorkspace(db: TDb, input: { workspaceId: string; now: D
   };
   for (const team of listCoachingTeams(db, input.workspaceId)) {
     const run = recomputeTeam(db, team, stages, now, config);
-    summary.rowsWritten += writeTransaction(db, (tx) =>
-      saveTeamSnapshots(tx, {
+    // saveTeamSnapshots runs prepared statements on db's one connection, inside this transaction.
+    summary.rowsWritten += writeTransaction(db, () =>
+      saveTeamSnapshots(db, {
         workspaceId: input.workspaceId,
         computedAt: input.now,
         personIds: team.reps.map((r) => r.id),

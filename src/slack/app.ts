@@ -3,8 +3,10 @@ import type { TEnv } from '../config/env';
 import type { THealthCheck } from '../health';
 import { toSlackLogger } from '../logger';
 import type { TSlackContext } from './context';
+import { registerActions } from './listeners/actions/index';
 import { registerCommands } from './listeners/commands/index';
 import { registerEvents } from './listeners/events/index';
+import { registerViews } from './listeners/views/index';
 
 export type TSlackAppOptions = { env: TEnv; ctx: TSlackContext; health: THealthCheck };
 
@@ -40,6 +42,8 @@ export function createSlackApp({ env, ctx, health }: TSlackAppOptions): App {
       });
   registerCommands(app, ctx);
   registerEvents(app, ctx);
+  registerActions(app, ctx);
+  registerViews(app, ctx);
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

@@ -2,9 +2,12 @@ import { rmSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { openDb } from '../../../db/client';
 import { findPersonBySlackId } from '../../../db/repositories/people';
+import { getFocus } from '../../services/get-focus';
 import { getRepStats } from '../../services/get-rep-stats';
+import { recomputeWorkspace } from '../../services/recompute-workspace';
 import { logActivity } from '../../services/log-activity';
-import { getTeamOverview } from '../../services/manage-team';
+import { getTeamView } from '../../services/get-team-view';
+import { renderFocus } from '../../slack/blocks/focus';
 import { blocksToPlainText } from '../../slack/blocks/plain-text';
 import { renderLogConfirmation } from '../../slack/blocks/log-confirmation';
 import { renderRepStats } from '../../slack/blocks/rep-stats';
@@ -28,6 +31,14 @@ export async function demoCommand(args: string[]): Promise<number> {
   section(`Canopy demo — ${team.reps.length} reps, 2 managers, ${team.activityRows.toLocaleString('en-US')} activity rows, ${team.deals} deals (${Date.now() - started} ms) → ${dbPath}`);
   for (const rep of team.reps) console.log(`  ${rep.name.padEnd(16)} ${rep.archetype.padEnd(14)} ${rep.tz}`);
 
+  section('The nightly recompute job (tiers, expectations, focus areas) — the last three nights, in-process');
+  for (const nightsAgo of [2, 1, 0]) {
+    const at = now.minus({ days: nightsAgo });
+    const summary = recomputeWorkspace(db, { workspaceId: WORKSPACE, now: at.toJSDate() });
+    const tiers = Object.entries(summary.tiers).map(([tier, n]) => `${n} ${tier}`).join(', ');
+    console.log(`  ${at.toISODate()}: ${summary.reps} reps in ${summary.teams} teams — ${tiers}; ${summary.tierChanges} tier changes, ${summary.focusChanges} focus changes`);
+  }
+
   const repInfo = team.reps[2]!;
   const rep = findPersonBySlackId(db, WORKSPACE, repInfo.slackUserId)!;
   const manager = findPersonBySlackId(db, WORKSPACE, team.managerSlackIds[0]!)!;
@@ -44,26 +55,16 @@ export async function demoCommand(args: string[]): Promise<number> {
   if (logged.status !== 'duplicate') show(renderLogConfirmation(logged.view));
 
   section(`${rep.name} types /stats`);
-  const { stats, stages } = getRepStats(db, rep, 'week', now.toJSDate());
-  const statsView = renderRepStats({ personName: rep.name, isSelf: true, stats, stages });
+  const { stats, stages, coaching } = getRepStats(db, rep, 'week', now.toJSDate());
+  const statsView = renderRepStats({ personName: rep.name, isSelf: true, stats, stages, coaching });
   show(statsView);
 
+  section(`${rep.name} types /coach focus`);
+  show(renderFocus(getFocus(db, rep, rep, now.toJSDate())));
+
   section(`${manager.name} types /coach team`);
-  const overview = getTeamOverview(db, manager, now.toJSDate());
   const names = new Map(team.reps.map((r) => [r.slackUserId, r.name]));
-  show(
-    renderTeam({
-      managerName: manager.name,
-      reps: overview.reps.map((r) => ({
-        slackUserId: r.person.slackUserId,
-        name: r.person.name,
-        weekTotal: r.weekTotal,
-        trendSparkline: r.trendSparkline,
-        lastActivityLabel: r.lastActivityAt ? DateTime.fromJSDate(r.lastActivityAt).toRelative({ base: now }) : null,
-      })),
-    }),
-    names,
-  );
+  show(renderTeam(getTeamView(db, manager, now.toJSDate())), names);
 
   section(`Block Kit JSON of ${rep.name}'s /stats (paste into Slack's Block Kit Builder)`);
   console.log(JSON.stringify({ blocks: statsView.blocks }, null, 2));

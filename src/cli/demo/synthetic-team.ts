@@ -17,6 +17,8 @@ const ARCHETYPES: readonly TArchetype[] = [
 const FIRST = ['Ava', 'Ben', 'Chloe', 'Diego', 'Emma', 'Farah', 'Gus', 'Hana', 'Ivan', 'Jade', 'Kofi', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya'];
 const LAST = ['Lopez', 'Chen', 'Okafor', 'Smith', 'Novak', 'Haddad', 'Kim', 'Rossi', 'Patel', 'Berg', 'Silva', 'Moreau'];
 const COMPANIES = ['Acme', 'Globex', 'Initech', 'Hooli', 'Umbrella', 'Stark', 'Wayne', 'Wonka', 'Soylent', 'Tyrell', 'Cyberdyne', 'Aperture', 'Vandelay', 'Pied Piper', 'Dunder Mifflin', 'Gringotts'];
+/** Deals won per quarter: the top archetype beats it, the middle ones come close, the weak ones fall short. */
+const QUOTA_PER_QUARTER = 4;
 const ZONES = ['America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Europe/London', 'Australia/Sydney'];
 
 export type TSyntheticTeamOptions = {
@@ -77,7 +79,7 @@ export function createSyntheticTeam(db: TDb, options: TSyntheticTeamOptions): TS
         const slackId = `U0REP${String(m * options.repsPerManager + r + 1).padStart(5, '0')}`;
         const archetype = ARCHETYPES[(m + r) % ARCHETYPES.length]!;
         const name = nameFor();
-        const { id: repId } = insertPerson.get(options.workspaceId, slackId, name, `${slackId.toLowerCase()}@demo.example`, 'rep', managerId, tz, 6, nowMs, nowMs) as { id: number };
+        const { id: repId } = insertPerson.get(options.workspaceId, slackId, name, `${slackId.toLowerCase()}@demo.example`, 'rep', managerId, tz, QUOTA_PER_QUARTER, nowMs, nowMs) as { id: number };
         result.reps.push({ slackUserId: slackId, name, archetype: archetype.label, tz });
         const start = options.now.setZone(tz).startOf('day').minus({ days: archetype.daysOfData });
         for (let day = start; day.toMillis() < nowMs; day = day.plus({ days: 1 })) {

@@ -34,7 +34,7 @@ const VAGUE: ReadonlySet<string> = new Set([
 const NONE: ReadonlySet<string> = new Set(['no', 'none', 'nil']);
 
 /** Counts after the activity: "called Acme twice". */
-export const ADVERBS: ReadonlyMap<string, number> = new Map([['once', 1], ['twice', 2], ['thrice', 3]]);
+const ADVERBS: ReadonlyMap<string, number> = new Map([['once', 1], ['twice', 2], ['thrice', 3]]);
 
 // Every word that can start a count, so that the common case (a word that cannot) is one lookup.
 const ARTICLE = 0;
@@ -61,7 +61,7 @@ function isDigit(code: number): boolean {
 }
 
 /** The value of a key made only of (at most 9) digits, or -1: the common count, read without a regex. */
-export function plainInteger(key: string): number {
+function plainInteger(key: string): number {
   if (key.length === 0 || key.length > 9) return -1;
   let value = 0;
   for (let i = 0; i < key.length; i++) {
@@ -80,7 +80,7 @@ export function looksNumeric(key: string): boolean {
 }
 
 /** Why a count cannot be logged, or undefined when it can. `text` is how the rep wrote it. */
-export function countProblem(value: number, text: string): string | undefined {
+function countProblem(value: number, text: string): string | undefined {
   if (!Number.isFinite(value) || value > MAX_COUNT) {
     return `${text} is more than the ${MAX_COUNT} per item I can log at once`;
   }

@@ -10,7 +10,7 @@
 /** One piece of a message: its words, their keys (same length), and the trimmed text to echo back. */
 export type TPiece = { words: string[]; keys: string[]; source: string };
 
-export function isSpace(code: number): boolean {
+function isSpace(code: number): boolean {
   if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
   if (code < 160) return false;
   return (

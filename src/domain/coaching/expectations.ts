@@ -146,7 +146,7 @@ function explain(x: TExplain): string {
 }
 
 /** Where the rep stands vs an expectation this period: "on pace", "ahead", "behind by 6 calls" (prorated by elapsed working time). */
-export function paceAgainst(expectation: TExpectation, done: number, elapsedShare: number): TPace {
+export function paceAgainst(expectation: Pick<TExpectation, 'type' | 'per' | 'amount'>, done: number, elapsedShare: number): TPace {
   const { type, amount } = expectation;
   const share = Math.min(1, Math.max(0, Number.isFinite(elapsedShare) ? elapsedShare : 0));
   const when = expectation.per === 'day' ? 'today' : 'this week';

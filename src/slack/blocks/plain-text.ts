@@ -16,6 +16,12 @@ const EMOJI: Readonly<Record<string, string>> = {
   chart_with_upwards_trend: '📈',
   busts_in_silhouette: '👥',
   x: '✘',
+  large_green_circle: '🟢',
+  large_yellow_circle: '🟡',
+  tada: '🎉',
+  new: '🆕',
+  arrows_counterclockwise: '🔄',
+  no_entry: '⛔',
 };
 
 /** A readable terminal rendering of blocks: titled header, sections, two-column fields, dim context, rules and `[ Button ]`s. */

@@ -1,11 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import type { TRepStats } from '../../domain/stats';
 import type { TStage } from '../../domain/types';
+import { coachingBlocks, type TCoachingView } from './coaching';
 import { escapeText } from './escape';
 import { activityNoun, context, divider, formatMoney, header, joinWithAnd, pluralizeActivity, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
 
-export type TRepStatsView = { personName: string; isSelf: boolean; stats: TRepStats; stages: readonly TStage[] };
+export type TRepStatsView = { personName: string; isSelf: boolean; stats: TRepStats; stages: readonly TStage[]; coaching?: TCoachingView | null };
 
 /** A rep's numbers for a period: totals by type, pipeline, deals closed, 8-week trend (`/stats`). */
 export function renderRepStats(view: TRepStatsView): { blocks: KnownBlock[]; text: string } {
@@ -14,6 +15,7 @@ export function renderRepStats(view: TRepStatsView): { blocks: KnownBlock[]; tex
   const blocks: KnownBlock[] = [
     header(title),
     section(totalsText(view)),
+    ...(view.coaching ? [divider(), ...coachingBlocks(view.coaching, view.isSelf)] : []),
     divider(),
     section(pipelineText(stats, view.stages)),
     section(closedText(stats)),

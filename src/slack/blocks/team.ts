@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { TTier } from '../../domain/coaching/tiers';
 import { escapeText, truncate } from './escape';
 import { context, header, section } from './format';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
@@ -9,6 +10,8 @@ export type TTeamRepRow = {
   weekTotal: number;
   trendSparkline: string;
   lastActivityLabel: string | null;
+  /** From the latest recompute; absent before the first one. */
+  coaching?: { tier: TTier; reason: string; changedFrom: TTier | null; focusStage: string | null; focusIsNew: boolean };
 };
 export type TTeamView = { managerName: string; reps: TTeamRepRow[] };
 
@@ -25,7 +28,7 @@ export function renderTeam(view: TTeamView): { blocks: KnownBlock[]; text: strin
     const text = 'No reps on your team yet. Add them with `/coach team add @rep1 @rep2` and their numbers show up here.';
     return { blocks: fitMessage([header(title), section(text)]), text };
   }
-  const blocks: KnownBlock[] = [header(title), ...chunkLines(view.reps.map(repLine)).map(section)];
+  const blocks: KnownBlock[] = [header(title), ...tierSections(view.reps)];
   const reps = view.reps.length === 1 ? '1 rep' : `${view.reps.length} reps`;
   blocks.push(
     context(`${escapeText(view.managerName)} · ${reps} · totals for this week · \`/stats @rep\` for details · \`/coach team add @rep\``),
@@ -34,6 +37,36 @@ export function renderTeam(view: TTeamView): { blocks: KnownBlock[]; text: strin
   const more = view.reps.length > FALLBACK_REPS ? `, and ${view.reps.length - FALLBACK_REPS} more` : '';
   const summary = `${named.join(', ')}${more}`;
   return { blocks: fitMessage(blocks), text: fitFallbackText(`Your team (${reps}) this week: ${summary}`) };
+}
+
+const TIER_HEADINGS: Record<TTier, string> = {
+  autonomous: '*Autonomous* — outcome goals only, freedom to work their way',
+  guided: '*Guided* — weekly expectations',
+  focused: '*Focused* — daily expectations and stage coaching',
+  ramping: '*Ramping* — new, under 60 days of data: no tier judgement yet',
+};
+const TIER_ORDER: readonly TTier[] = ['autonomous', 'guided', 'focused', 'ramping'];
+
+/** Reps grouped by tier (each with its reason, tier changes and new focus areas); a flat list before the first recompute. */
+function tierSections(reps: readonly TTeamRepRow[]): KnownBlock[] {
+  if (!reps.some((rep) => rep.coaching)) return chunkLines(reps.map(repLine)).map(section);
+  const groups: string[][] = [];
+  for (const tier of TIER_ORDER) {
+    const members = reps.filter((rep) => rep.coaching?.tier === tier);
+    if (members.length > 0) groups.push([TIER_HEADINGS[tier], ...members.flatMap((rep) => [repLine(rep), coachingLine(rep)])]);
+  }
+  const pending = reps.filter((rep) => !rep.coaching);
+  if (pending.length > 0) groups.push(['*Not computed yet* — tiers are recomputed every night', ...pending.map(repLine)]);
+  return groups.flatMap((lines) => chunkLines(lines).map(section));
+}
+
+function coachingLine(rep: TTeamRepRow): string {
+  const c = rep.coaching!;
+  const parts: string[] = [];
+  if (c.changedFrom) parts.push(`:arrows_counterclockwise: was ${c.changedFrom}`);
+  if (c.tier !== 'ramping') parts.push(truncate(escapeText(c.reason), 300));
+  if (c.focusStage) parts.push(`${c.focusIsNew ? ':new: ' : ''}focus: ${truncate(escapeText(c.focusStage), 40)}`);
+  return parts.length > 0 ? `      _${parts.join(' · ')}_` : '';
 }
 
 function repLine(rep: TTeamRepRow): string {
@@ -49,6 +82,7 @@ function chunkLines(lines: readonly string[]): string[] {
   const chunks: string[] = [];
   let current = '';
   for (const line of lines) {
+    if (!line) continue;
     const next = current ? `${current}\n${line}` : line;
     if (next.length > SECTION_BUDGET && current) {
       chunks.push(current);

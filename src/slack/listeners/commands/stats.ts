@@ -24,8 +24,8 @@ export function statsCommand(ctx: TSlackContext) {
         const job = { repPersonId: rep.id, isSelf, period: args.period, nowMs: ctx.now().getTime(), responseUrl: command.response_url };
         return void (await ctx.statsPool.answer(job));
       }
-      const { stats, stages } = getRepStats(ctx.db, rep, args.period, ctx.now());
-      await respond({ response_type: 'ephemeral', ...renderRepStats({ personName: rep.name, isSelf, stats, stages }) });
+      const { stats, stages, coaching } = getRepStats(ctx.db, rep, args.period, ctx.now());
+      await respond({ response_type: 'ephemeral', ...renderRepStats({ personName: rep.name, isSelf, stats, stages, coaching }) });
     } catch (error) {
       await respondError(respond, error, ctx.logger);
     }

@@ -1,0 +1,88 @@
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import type { TDb } from '../client';
+import { goals } from '../schema/index';
+
+export type TGoalRow = typeof goals.$inferSelect;
+export type TGoalMetric = TGoalRow['metric'];
+export type TGoalStatus = TGoalRow['status'];
+/** A period as stored: ISO dates in the person's zone, both inclusive. */
+export type TGoalPeriod = { start: string; end: string };
+
+export function findGoalById(db: TDb, id: number): TGoalRow | undefined {
+  return db.select().from(goals).where(eq(goals.id, id)).get();
+}
+
+export function insertGoal(
+  db: TDb,
+  values: {
+    workspaceId: string;
+    personId: number;
+    metric: TGoalMetric;
+    target: number;
+    period: TGoalPeriod;
+    status: TGoalStatus;
+    proposedById: number | null;
+    agreedById?: number | null;
+    agreedAt?: Date | null;
+  },
+): TGoalRow {
+  const { period, ...rest } = values;
+  return db
+    .insert(goals)
+    .values({ ...rest, periodStart: period.start, periodEnd: period.end })
+    .returning()
+    .get();
+}
+
+/**
+ * Marks a person's goals of one period and metric in `statuses` as declined (all but `exceptId`):
+ * a newer proposal replaces an older one, a newly agreed goal the previously agreed one.
+ */
+export function declineGoals(
+  db: TDb,
+  where: { personId: number; period: TGoalPeriod; metric: TGoalMetric; statuses: TGoalStatus[]; exceptId?: number },
+): number {
+  const result = db
+    .update(goals)
+    .set({ status: 'declined' })
+    .where(
+      and(
+        eq(goals.personId, where.personId),
+        eq(goals.periodStart, where.period.start),
+        eq(goals.periodEnd, where.period.end),
+        eq(goals.metric, where.metric),
+        inArray(goals.status, where.statuses),
+        where.exceptId === undefined ? undefined : ne(goals.id, where.exceptId),
+      ),
+    )
+    .run();
+  return result.changes;
+}
+
+/** Records agreement (optionally with an adjusted target) and returns the updated row. */
+export function markGoalAgreed(db: TDb, id: number, agreedById: number, agreedAt: Date, target?: number): TGoalRow {
+  return db
+    .update(goals)
+    .set({ status: 'agreed', agreedById, agreedAt, ...(target === undefined ? {} : { target }) })
+    .where(eq(goals.id, id))
+    .returning()
+    .get()!;
+}
+
+/** The live (proposed or agreed) goals of some people for a period, newest first. */
+export function listLiveGoals(db: TDb, personIds: readonly number[], period: TGoalPeriod): TGoalRow[] {
+  if (personIds.length === 0) return [];
+  return db
+    .select()
+    .from(goals)
+    .where(
+      and(
+        inArray(goals.personId, [...personIds]),
+        eq(goals.periodStart, period.start),
+        eq(goals.periodEnd, period.end),
+        inArray(goals.status, ['proposed', 'agreed']),
+      ),
+    )
+    .orderBy(desc(goals.id))
+    .all();
+}

@@ -1,0 +1,70 @@
+import type { KnownBlock } from '@slack/types';
+import type { TExpectationProgress } from '../../domain/coaching/progress';
+import type { TTier } from '../../domain/coaching/tiers';
+import { escapeText } from './escape';
+import { context, formatMoney, section } from './format';
+
+export type TCoachingView = {
+  tier: TTier;
+  tierReason: string;
+  expectations: TExpectationProgress[];
+  goal: { label: string; metric: 'deals_won' | 'revenue'; target: number; achieved: number; source: 'goal' | 'quota' } | null;
+  focus: { stageName: string; toStageName: string | null; tip: string; evidenceText: string } | null;
+  computedAtLabel: string;
+};
+
+/** How each tier's coaching reads to the rep: the style of help, never a verdict. */
+const MODE: Record<TTier, string> = {
+  autonomous: '*Outcome goals only* — no activity targets: you work your way.',
+  guided: '*Weekly targets* — what your goal takes this week.',
+  focused: '*Daily targets* — small steps, one stage at a time.',
+  ramping: '*Getting started* — weekly targets as a guide while you ramp up.',
+};
+
+const STATUS_ICON = { met: ':white_check_mark:', on_pace: ':large_green_circle:', behind: ':large_yellow_circle:' } as const;
+
+/**
+ * The coaching part of `/stats` (and later the Home tab): goal progress, targets with pace and the
+ * focus area, each followed by a plain-words "how is this computed?".
+ */
+export function coachingBlocks(view: TCoachingView, isSelf: boolean): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  const lines = [MODE[view.tier]];
+  if (view.goal) lines.push(goalLine(view.goal));
+  blocks.push(section(lines.join('\n')));
+
+  // Autonomous reps see outcomes only (SPEC §2): their snapshot carries no expectations anyway.
+  if (view.tier !== 'autonomous' && view.expectations.length > 0) {
+    const targets = view.expectations.map((x) => `${STATUS_ICON[x.pace.status]} ${escapeText(x.pace.text)}`);
+    blocks.push(section(`*Targets*\n${targets.join('\n')}`));
+  }
+  if (view.focus) {
+    const move = view.focus.toStageName ? ` (moving deals on from ${view.focus.stageName} to ${view.focus.toStageName})` : '';
+    blocks.push(section(`*Focus: ${escapeText(view.focus.stageName)}*${escapeText(move)}\n:bulb: ${escapeText(view.focus.tip)}`));
+  }
+  blocks.push(context(explanation(view, isSelf)));
+  return blocks;
+}
+
+function goalLine(goal: NonNullable<TCoachingView['goal']>): string {
+  const what = goal.source === 'goal' ? `Goal for ${goal.label}` : `Quota for ${goal.label}`;
+  const left = goal.target - goal.achieved;
+  const status = left <= 0 ? ' — reached :tada:' : ` — ${goal.metric === 'revenue' ? formatMoney(left) : left} to go`;
+  const progress =
+    goal.metric === 'revenue'
+      ? `${formatMoney(goal.achieved)} of ${formatMoney(goal.target)} won`
+      : `${goal.achieved} of ${goal.target} ${goal.target === 1 ? 'deal' : 'deals'} won`;
+  return `*${what}:* ${progress}${status}`;
+}
+
+/** The "how is this computed?" text: the tier's reason, each target's derivation, the focus evidence. */
+function explanation(view: TCoachingView, isSelf: boolean): string {
+  const parts = [`*How is this computed?* Updated ${view.computedAtLabel}.`];
+  // A ramping rep is not judged (SPEC §2), so the tier's reason is only shown for the others.
+  if (view.tier !== 'ramping') parts.push(escapeText(view.tierReason));
+  const derivation = view.expectations[0]?.derivationText;
+  if (view.tier !== 'autonomous' && derivation) parts.push(escapeText(derivation));
+  if (view.focus?.evidenceText) parts.push(escapeText(view.focus.evidenceText));
+  if (isSelf) parts.push('`/coach focus` for more on your focus area · `/coach goals` to propose a goal.');
+  return parts.join(' ');
+}

@@ -1,0 +1,40 @@
+import type { KnownBlock } from '@slack/types';
+import type { TFocusView } from '../../services/get-focus';
+import { escapeText, truncate } from './escape';
+import { context, divider, header, section } from './format';
+import { fitFallbackText, fitMessage } from './limits';
+
+const pct = (rate: number) => `${Math.round(rate * 100)}%`;
+
+/** `/coach focus`: the stage where coaching would gain the most, and why, with what to try. */
+export function renderFocus(view: TFocusView): { blocks: KnownBlock[]; text: string } {
+  const whose = view.isSelf ? 'Your' : `${escapeText(view.repName)}'s`;
+  if (!view.focus) {
+    const text = !view.computed
+      ? `${whose} coaching hasn't been computed yet — it runs every night from the activity and deals logged.`
+      : `${whose} conversion is in line with the team at every stage, or there isn't yet enough evidence to say otherwise (it takes at least 5 deals through a stage). No focus area rather than a noisy one.`;
+    return { blocks: fitMessage([header(`${whose} focus area`), section(text)]), text: fitFallbackText(text) };
+  }
+  const { focus } = view;
+  const e = focus.evidence;
+  const to = focus.toStageName ? ` → ${escapeText(focus.toStageName)}` : '';
+  const raw = e.repRaw === null ? '' : ` (${pct(e.repRaw)} raw, ${e.advanced} of ${e.reached} deals)`;
+  const blocks: KnownBlock[] = [
+    header(`${whose} focus: ${focus.stageName}`),
+    section(
+      [
+        `*Conversion ${escapeText(focus.stageName)}${to}:* ${pct(e.repRate)}${raw} vs. the team's ${pct(e.teamRate)}.`,
+        `*Volume behind it:* about ${Math.round(e.volumePerQuarter)} deals reach this stage per quarter.`,
+        `*Why it matters:* closing the gap is worth about ${focus.expectedGain.toFixed(1)} more won deals a quarter.`,
+      ].join('\n'),
+    ),
+    section(`*What to try*\n:bulb: ${escapeText(view.tip ?? '')}`),
+    section(`*Questions to think about*\n${view.questions.map((q) => `• ${escapeText(q)}`).join('\n')}`),
+  ];
+  if (view.exemplars.length > 0) {
+    const links = view.exemplars.map((x) => `• <${x.url.replace(/[<>|]/g, '')}|${truncate(escapeText(x.title), 150)}>`);
+    blocks.push(divider(), section(`*Recordings from the team*\n${links.join('\n')}`));
+  }
+  blocks.push(context(`*How is this computed?* ${escapeText(e.text)} Rates are shrunk toward the team's when there are few deals, so a handful of deals never decides a focus.`));
+  return { blocks: fitMessage(blocks), text: fitFallbackText(`${view.isSelf ? 'Your' : `${view.repName}'s`} focus: ${focus.stageName}`) };
+}

@@ -1,0 +1,19 @@
+import { getTeamView } from '../../../services/get-team-view';
+import { addToTeam, removeFromTeam } from '../../../services/manage-team';
+import { renderTeam } from '../../blocks/team';
+import { personFor } from '../../context';
+import type { TCoachVerbArgs } from './coach-verb';
+import { describeTeamChange, describeTeamRemoval } from './team-messages';
+
+/** `/coach team`: the manager's reps by tier, with this week's totals and trend. */
+export async function showTeam({ ctx, me, respond }: TCoachVerbArgs<'team'>): Promise<void> {
+  await respond({ response_type: 'ephemeral', ...renderTeam(getTeamView(ctx.db, me, ctx.now())) });
+}
+
+/** `/coach team add|remove @rep…`. */
+export async function changeTeam({ ctx, me, parsed, command, respond, client }: TCoachVerbArgs<'team add' | 'team remove'>): Promise<void> {
+  const people = await Promise.all(parsed.userIds.map((id) => personFor(ctx, client, command.team_id, id)));
+  const text =
+    parsed.verb === 'team add' ? describeTeamChange(addToTeam(ctx.db, me, people)) : describeTeamRemoval(removeFromTeam(ctx.db, me, people));
+  await respond({ response_type: 'ephemeral', text });
+}

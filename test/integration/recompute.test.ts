@@ -1,0 +1,259 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type TDb } from '../../db/client';
+import { listWeeklyActivity } from '../../db/repositories/coaching';
+import { findPersonBySlackId, setManager } from '../../db/repositories/people';
+import { expectations, focusAreas, goals, people, tierSnapshots } from '../../db/schema/index';
+import { createSyntheticTeam, type TSyntheticTeam } from '../../src/cli/demo/synthetic-team';
+import { getRepCoaching, getTeamCoaching } from '../../src/services/get-coaching';
+import { recomputeWorkspace } from '../../src/services/recompute-workspace';
+import { addPerson, memoryDb } from '../support/db';
+
+const W = 'T0RECOMP';
+const NOW = DateTime.fromISO('2026-03-11T12:00:00Z', { zone: 'utc' });
+const at = (days: number) => NOW.plus({ days }).toJSDate();
+const DAY = 86_400_000;
+
+/** Every coaching row without its id, in a stable order. */
+function coachingRows(db: TDb) {
+  const strip = <T extends { id: number }>({ id: _id, ...rest }: T) => rest;
+  const order = (a: { personId: number; computedAt: Date }, b: { personId: number; computedAt: Date }) =>
+    a.personId - b.personId || a.computedAt.getTime() - b.computedAt.getTime();
+  return {
+    tiers: db.select().from(tierSnapshots).all().map(strip).sort(order),
+    expectations: db
+      .select()
+      .from(expectations)
+      .all()
+      .map(strip)
+      .sort((a, b) => order(a, b) || a.activityType.localeCompare(b.activityType)),
+    focus: db.select().from(focusAreas).all().map(strip).sort(order),
+  };
+}
+
+function tierRows(db: TDb, computedAt: Date) {
+  return db
+    .select()
+    .from(tierSnapshots)
+    .all()
+    .filter((r) => r.computedAt.getTime() === computedAt.getTime());
+}
+
+const details = (row: { details: Record<string, unknown> }) => row.details as Record<string, unknown>;
+
+/** A won deal for the rep, closed `daysAgo` before NOW, through every stage. */
+function addWonDeal(db: TDb, repId: number, n: number, daysAgo: number) {
+  const closedAt = NOW.toMillis() - daysAgo * DAY;
+  const createdAt = closedAt - 20 * DAY;
+  const { id } = db.$client
+    .prepare(
+      `insert into deals (workspace_id, rep_id, external_id, name, name_key, amount_cents, stage, furthest_stage, outcome, created_at, closed_at, last_activity_at)
+       values (?, ?, ?, ?, ?, 1000000, 'won', 'negotiation', 'won', ?, ?, ?) returning id`,
+    )
+    .get(W, repId, `extra-${repId}-${n}`, `Extra ${n}`, `extra ${n}`, createdAt, closedAt, closedAt) as { id: number };
+  ['prospecting', 'discovery', 'demo', 'proposal', 'negotiation', 'won'].forEach((stage, i) => {
+    db.$client.prepare('insert into deal_stage_history (deal_id, stage, entered_at) values (?, ?, ?)').run(id, stage, createdAt + i * 3 * DAY);
+  });
+}
+
+describe('recomputeWorkspace over a synthetic workspace', () => {
+  let db: TDb;
+  let team: TSyntheticTeam;
+  const repId = (slackUserId: string) => findPersonBySlackId(db, W, slackUserId)!.id;
+  const repsOf = (archetype: string) => team.reps.filter((r) => r.archetype === archetype).map((r) => repId(r.slackUserId));
+
+  // A year of synthetic activity takes a second to generate: once, into a file each test copies.
+  let dir: string;
+  let copies = 0;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'canopy-recompute-test-'));
+    const base = openDb(join(dir, 'base.db'));
+    team = createSyntheticTeam(base, { workspaceId: W, managers: 2, repsPerManager: 6, now: NOW, seed: 3 });
+    base.$client.pragma('wal_checkpoint(TRUNCATE)');
+    base.$client.close();
+  });
+  beforeEach(() => {
+    const path = join(dir, `test-${++copies}.db`);
+    copyFileSync(join(dir, 'base.db'), path);
+    db = openDb(path);
+  });
+  afterEach(() => db.$client.close());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives every rep a snapshot with a reason, across several tiers', () => {
+    const summary = recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    expect(summary).toMatchObject({ workspaceId: W, teams: 2, reps: 12, tierChanges: 0, focusChanges: 0, computedAt: NOW.toJSDate().toISOString() });
+    const rows = tierRows(db, at(0));
+    expect(rows.map((r) => r.personId).sort((a, b) => a - b)).toEqual(team.reps.map((r) => repId(r.slackUserId)).sort((a, b) => a - b));
+    const kinds = new Set(rows.map((r) => r.tier));
+    expect(kinds.size).toBeGreaterThanOrEqual(3);
+    expect(Object.values(summary.tiers).reduce((a, b) => a + b, 0)).toBe(12);
+    for (const row of rows) {
+      expect(row.reasonText.length).toBeGreaterThan(20);
+      expect(details(row)).toMatchObject({ changed: false, pendingTier: null, pendingCount: 0 });
+      expect(details(row)).toHaveProperty('score');
+      expect(details(row)).toHaveProperty('percentile');
+    }
+    // Autonomous reps get no activity expectations; everyone else does.
+    const withExpectations = new Set(db.select().from(expectations).all().map((e) => e.personId));
+    for (const row of rows) expect(withExpectations.has(row.personId)).toBe(row.tier !== 'autonomous');
+  });
+
+  it('keeps the new hires ramping, with no judgement', () => {
+    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    const newHires = repsOf('new hire');
+    expect(newHires.length).toBe(2);
+    for (const row of tierRows(db, at(0)).filter((r) => newHires.includes(r.personId))) {
+      expect(row).toMatchObject({ tier: 'ramping', reasonCode: 'ramping' });
+      expect(details(row)).toMatchObject({ placement: 'ramping', percentile: null });
+      expect(row.reasonText).toMatch(/days of data so far/);
+    }
+  });
+
+  it('gives the same rows when run twice at the same now, never duplicates', () => {
+    const first = recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    const rows = coachingRows(db);
+    const second = recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    expect(second).toEqual(first);
+    expect(coachingRows(db)).toEqual(rows);
+    expect(rows.tiers).toHaveLength(12);
+  });
+
+  it('reads the previous run: a changed candidate is held, then confirmed', () => {
+    const config = { largeMargin: 10 };
+    recomputeWorkspace(db, { workspaceId: W, now: at(0), config });
+    const focused = tierRows(db, at(0)).find((r) => r.tier === 'focused')!;
+    expect(focused).toBeDefined();
+    // The struggling rep closes a run of deals: their numbers now point to another tier.
+    for (let n = 0; n < 3; n++) addWonDeal(db, focused.personId, n, 1);
+
+    recomputeWorkspace(db, { workspaceId: W, now: at(1), config });
+    const held = tierRows(db, at(1)).find((r) => r.personId === focused.personId)!;
+    const candidate = details(held).candidate;
+    expect(candidate).not.toBe('focused');
+    expect(held).toMatchObject({ tier: 'focused', reasonCode: 'held' });
+    expect(details(held)).toMatchObject({ pendingTier: candidate, pendingCount: 1, changed: false });
+    // Unchanged reps read their previous tier back: steady, not placed again.
+    expect(tierRows(db, at(1)).filter((r) => r.reasonCode === 'placed')).toEqual([]);
+
+    const summary = recomputeWorkspace(db, { workspaceId: W, now: at(2), config });
+    const confirmed = tierRows(db, at(2)).find((r) => r.personId === focused.personId)!;
+    expect(confirmed).toMatchObject({ tier: candidate, reasonCode: 'confirmed' });
+    expect(details(confirmed)).toMatchObject({ changed: true, pendingTier: null });
+    expect(summary.tierChanges).toBeGreaterThanOrEqual(1);
+
+    const coaching = getRepCoaching(db, focused.personId, at(2))!;
+    expect(coaching.tier).toMatchObject({ tier: candidate, changed: true, previousTier: 'focused', since: at(2) });
+    // Looking back from before the change: the focused streak started at the first run.
+    expect(getRepCoaching(db, focused.personId, at(1))!.tier).toMatchObject({ tier: 'focused', previousTier: 'focused', since: at(0) });
+  });
+
+  it('sets a focus only where the evidence is credible, and keeps it on the next run', () => {
+    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    const focus = db.select().from(focusAreas).all();
+    expect(focus.length).toBeGreaterThan(0);
+    expect(focus.length).toBeLessThan(12);
+    for (const row of focus) {
+      const evidence = row.evidence as Record<string, number | string>;
+      expect(row.reasonCode).toBe('new');
+      expect(evidence.credibility).toBeGreaterThanOrEqual(0.8);
+      expect(evidence.reached).toBeGreaterThanOrEqual(5);
+      expect(evidence.gap).toBeGreaterThanOrEqual(0.05);
+      expect(evidence.text).toMatch(/for the team/);
+      expect(row.toStage).toBeTruthy();
+    }
+    const summary = recomputeWorkspace(db, { workspaceId: W, now: at(1) });
+    expect(summary.focusChanges).toBe(0);
+    const next = db.select().from(focusAreas).all().filter((r) => r.computedAt.getTime() === at(1).getTime());
+    expect(next.map((r) => [r.personId, r.stage, r.reasonCode])).toEqual(focus.map((r) => [r.personId, r.stage, 'kept']));
+  });
+
+  it("scores a rep with an agreed goal against the goal's pace", () => {
+    const rep = repsOf('steady')[0]!;
+    const other = repsOf('steady')[1]!;
+    db.insert(goals)
+      .values([
+        { workspaceId: W, personId: rep, metric: 'deals_won', target: 8, periodStart: '2026-01-01', periodEnd: '2026-03-31', status: 'agreed' },
+        { workspaceId: W, personId: other, metric: 'deals_won', target: 8, periodStart: '2026-01-01', periodEnd: '2026-03-31', status: 'proposed' },
+      ])
+      .run();
+    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    const rows = tierRows(db, at(0));
+    expect(details(rows.find((r) => r.personId === rep)!)).toMatchObject({ basis: 'goal' });
+    expect(details(rows.find((r) => r.personId === other)!)).toMatchObject({ basis: 'quota' });
+    const tier = rows.find((r) => r.personId === rep)!.tier;
+    if (tier !== 'autonomous') {
+      const derivation = db.select().from(expectations).all().find((e) => e.personId === rep)!.derivation as Record<string, unknown>;
+      expect(derivation.basis).toBe('goal');
+      expect(derivation.text).toMatch(/^Goal: /);
+    }
+  });
+
+  it('counts reps without a manager as one workspace-level team', () => {
+    const loner = addPerson(db, W, 'U0LONER', { name: 'Lone Rep' });
+    const summary = recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    expect(summary).toMatchObject({ teams: 3, reps: 13 });
+    expect(tierRows(db, at(0)).find((r) => r.personId === loner.id)).toMatchObject({ tier: 'ramping' });
+  });
+
+  it('prunes snapshots older than 90 days', () => {
+    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    recomputeWorkspace(db, { workspaceId: W, now: at(91) });
+    const times = new Set(coachingRows(db).tiers.map((r) => r.computedAt.getTime()));
+    expect([...times]).toEqual([at(91).getTime()]);
+  });
+
+  it('serves the UI: a rep before and after the first run, and the team by tier then name', () => {
+    const rep = repsOf('steady')[0]!;
+    expect(getRepCoaching(db, rep, at(0))).toBeNull();
+    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    expect(getRepCoaching(db, rep, NOW.minus({ minutes: 1 }).toJSDate())).toBeNull();
+
+    const coaching = getRepCoaching(db, rep, at(0.5))!;
+    expect(coaching.computedAt).toEqual(at(0));
+    expect(coaching.tier).toMatchObject({ changed: false, previousTier: null, since: at(0) });
+    expect(coaching.tier.reasonText.length).toBeGreaterThan(20);
+    for (const e of coaching.expectations) {
+      expect(e.amount).toBeGreaterThan(0);
+      expect(e.weeklyAmount).toBeGreaterThanOrEqual(e.amount);
+      expect(e.derivationText.length).toBeGreaterThan(20);
+      expect(['day', 'week']).toContain(e.per);
+    }
+    const withFocus = db.select().from(focusAreas).get()!;
+    const focus = getRepCoaching(db, withFocus.personId, at(0))!.focus!;
+    expect(focus).toMatchObject({ stage: withFocus.stage, toStage: withFocus.toStage, reasonCode: 'new' });
+    expect(Object.keys(focus.evidence)).toEqual(expect.arrayContaining(['repRate', 'repRaw', 'teamRate', 'reached', 'advanced', 'volumePerQuarter', 'text']));
+
+    const managerId = findPersonBySlackId(db, W, team.managerSlackIds[0]!)!.id;
+    const newcomer = addPerson(db, W, 'U0NEWBIE', { name: 'Aaron Newbie' });
+    setManager(db, newcomer.id, managerId);
+    const view = getTeamCoaching(db, managerId, at(0));
+    const reports = db.select().from(people).all().filter((p) => p.managerId === managerId);
+    expect(view).toHaveLength(reports.length);
+    expect(view.at(-1)).toMatchObject({ personId: newcomer.id, slackUserId: 'U0NEWBIE', coaching: null });
+    const order = ['autonomous', 'guided', 'focused', 'ramping'];
+    const keys = view.filter((r) => r.coaching).map((r) => [order.indexOf(r.coaching!.tier.tier), r.name] as const);
+    expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1], 'en')));
+  });
+});
+
+describe('weekly activity grouping', () => {
+  it("buckets by Monday 00:00 in the rep's zone", () => {
+    const db = memoryDb();
+    const rep = addPerson(db, W, 'U0NYC', { tz: 'America/New_York' });
+    const local = (iso: string) => DateTime.fromISO(iso, { zone: 'America/New_York' }).toMillis();
+    const insert = db.$client.prepare(`insert into activities (workspace_id, rep_id, type, count, occurred_at, created_at) values (?, ?, 'call', ?, ?, 0)`);
+    insert.run(W, rep.id, 2, local('2026-03-08T23:30')); // Sunday night: the week of Mon 2 March
+    insert.run(W, rep.id, 3, local('2026-03-09T00:30')); // Monday just after midnight
+    insert.run(W, rep.id, 4, local('2026-03-11T07:00'));
+    insert.run(W, rep.id, 9, local('2026-03-12T09:00')); // after now: not read
+    const rows = listWeeklyActivity(db, rep, NOW.toMillis() - 30 * DAY, NOW.toMillis());
+    expect(rows).toEqual([
+      { repId: rep.id, type: 'call', weekStart: '2026-03-02', count: 2 },
+      { repId: rep.id, type: 'call', weekStart: '2026-03-09', count: 7 },
+    ]);
+  });
+});

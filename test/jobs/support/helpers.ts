@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import { DateTime } from 'luxon';
+import { pino } from 'pino';
+import { openDb, type TDb } from '../../../db/client';
+import { QUEUE_NAMES, redisConnection } from '../../../jobs/queues';
+import { createSyntheticTeam } from '../../../src/cli/demo/synthetic-team';
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const WORKSPACE = 'T0JOBS';
+export const TEAM_NOW = DateTime.fromISO('2026-11-20T12:00:00Z', { zone: 'utc' });
+
+export const silentLogger = pino({ level: 'silent' });
+
+/** A prefix of our own on the shared Redis, so nothing here touches another test's or a real queue. */
+export function uniquePrefix(name: string): string {
+  return `canopy-test-${name}-${randomBytes(4).toString('hex')}`;
+}
+
+export function newQueue(prefix: string, url = REDIS_URL): Queue {
+  return new Queue(QUEUE_NAMES.recompute, { connection: redisConnection(url, 'worker'), prefix });
+}
+
+/** A migrated SQLite file (shared with child processes) holding a small synthetic team. */
+export function teamDb(repsPerManager = 3): { db: TDb; path: string; reps: number; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'canopy-jobs-'));
+  const path = join(dir, 'canopy.db');
+  const db = openDb(path);
+  const team = createSyntheticTeam(db, { workspaceId: WORKSPACE, managers: 1, repsPerManager, now: TEAM_NOW, seed: 7 });
+  return {
+    db,
+    path,
+    reps: team.reps.length,
+    cleanup: () => {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a recompute wrote, without row ids, in a stable order: to compare two runs' results. */
+export function snapshotRows(db: TDb): { tiers: unknown[]; expectations: unknown[]; focus: unknown[] } {
+  const q = (sql: string) => db.$client.prepare(sql).all();
+  return {
+    tiers: q('select person_id, tier, reason_code, reason_text, details, computed_at from tier_snapshots order by person_id, computed_at'),
+    expectations: q('select person_id, activity_type, per, amount, derivation, computed_at from expectations order by person_id, computed_at, activity_type'),
+    focus: q('select person_id, stage, to_stage, expected_gain, evidence, reason_code, computed_at from focus_areas order by person_id, computed_at'),
+  };
+}
+
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export type TChildWorker = {
+  proc: ChildProcess;
+  events: { event: string; jobId?: string }[];
+  waitFor: (event: string, timeoutMs?: number) => Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr: () => string;
+};
+
+const CHILD_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), 'child-worker.ts');
+
+/** Starts `child-worker.ts` in its own process (node + tsx); it reports progress as JSON lines on stdout. */
+export function spawnChildWorker(env: { DATABASE_PATH: string; QUEUE_PREFIX: string; HOLD_MS: number; LOCK_MS: number }): TChildWorker {
+  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT], {
+    env: { ...process.env, REDIS_URL, DATABASE_PATH: env.DATABASE_PATH, QUEUE_PREFIX: env.QUEUE_PREFIX, HOLD_MS: String(env.HOLD_MS), LOCK_MS: String(env.LOCK_MS) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const events: TChildWorker['events'] = [];
+  let err = '';
+  let buffered = '';
+  proc.stdout!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) events.push(JSON.parse(line) as { event: string });
+  });
+  proc.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => proc.on('exit', (code, signal) => done({ code, signal })));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  return {
+    proc,
+    events,
+    exited,
+    stderr: () => err,
+    waitFor: (event, timeoutMs = 15_000) =>
+      waitUntil(
+        () => {
+          if (gone && !events.some((e) => e.event === event)) throw new Error(`child worker exited before '${event}':\n${err}`);
+          return events.some((e) => e.event === event);
+        },
+        timeoutMs,
+        `child worker '${event}'`,
+      ),
+  };
+}
