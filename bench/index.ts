@@ -1,12 +1,13 @@
 export {};
 /**
  * `npm run bench [name…]`: runs the benchmarks and prints their figures, each beside a floor measured
- * in the same run on the same machine. Names: parser, csv-import, stats-http.
+ * in the same run on the same machine. Names: parser, csv-import, stats-http, recompute.
  */
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   parser: () => import('./parser'),
   'csv-import': () => import('./csv-import'),
   'stats-http': () => import('./stats-http'),
+  recompute: () => import('./recompute'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
