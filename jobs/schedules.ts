@@ -1,8 +1,7 @@
 import type { JobSchedulerJson, Queue } from 'bullmq';
-import { asc } from 'drizzle-orm';
 import { IANAZone } from 'luxon';
 import type { TDb } from '../db/client';
-import { workspaces } from '../db/schema/index';
+import { listWorkspaceZones } from '../db/repositories/workspaces';
 import type { Logger } from '../src/logger';
 import { RECOMPUTE_JOB, RECOMPUTE_JOB_OPTIONS, ZRecomputePayload } from './definitions';
 
@@ -14,12 +13,6 @@ export function nightlyRecomputeSchedulerId(workspaceId: string): string {
   return `${NIGHTLY_PREFIX}${workspaceId}`;
 }
 
-export type TWorkspaceZone = { id: string; timezone: string };
-
-/** Every workspace with its zone. A read of `workspaces` only; the list is small. */
-export function listWorkspaceZones(db: TDb): TWorkspaceZone[] {
-  return db.select({ id: workspaces.id, timezone: workspaces.timezone }).from(workspaces).orderBy(asc(workspaces.id)).all();
-}
 
 export type TEnsureSchedulesResult = { created: string[]; updated: string[]; unchanged: string[]; removed: string[] };
 

@@ -39,3 +39,10 @@ export function ensureWorkspace(db: TDb, workspaceId: string, name?: string): vo
 export function listStages(db: TDb, workspaceId: string): TStage[] {
   return stagesOf(db).all({ workspaceId });
 }
+
+export type TWorkspaceZone = { id: string; timezone: string };
+
+/** Every workspace with its zone (the list is small: one row per Slack team). */
+export function listWorkspaceZones(db: TDb): TWorkspaceZone[] {
+  return db.select({ id: workspaces.id, timezone: workspaces.timezone }).from(workspaces).orderBy(asc(workspaces.id)).all();
+}

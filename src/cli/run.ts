@@ -1,7 +1,7 @@
 import { openDb, type TDb } from '../../db/client';
 import { ZRecomputePayload } from '../../jobs/definitions';
 import { runRecomputeJob } from '../../jobs/processors/recompute';
-import { listWorkspaceZones } from '../../jobs/schedules';
+import { listWorkspaceZones } from '../../db/repositories/workspaces';
 import { ZStorageEnv } from '../config/env';
 import type { TRecomputeSummary } from '../services/recompute-workspace';
 

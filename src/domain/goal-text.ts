@@ -30,11 +30,12 @@ const NUMBER = /^(-)?(\$)?(\d+(?:\.\d+)?|\.\d+)(k|mm|mn|m|million|bn|b)?\$?$/;
  */
 export function parseGoalTarget(
   words: readonly string[],
-  options: { defaultMetric?: TGoalMetric; lockedMetric?: TGoalMetric } = {},
+  options: { defaultMetric?: TGoalMetric; lockedMetric?: TGoalMetric; usage?: string } = {},
 ): TGoalTarget {
+  const usage = options.usage ?? GOAL_USAGE;
   const text = words.join(' ').trim().toLowerCase();
-  if (text === '') return fail(`What's the goal? ${GOAL_USAGE}`);
-  if (text.length > MAX_TEXT) return fail(`That's too long for a goal — just the number and what it counts. ${GOAL_USAGE}`);
+  if (text === '') return fail(`What's the goal? ${usage}`);
+  if (text.length > MAX_TEXT) return fail(`That's too long for a goal — just the number and what it counts. ${usage}`);
   const tokens = text
     .replace(/(\d),(?=\d{3}(?!\d))/g, '$1') // 12,500 → 12500
     .replace(/\$\s+(?=[\d.])/g, '$') // '$ 120k' → '$120k'
@@ -48,23 +49,23 @@ export function parseGoalTarget(
     const token = raw.replace(/[.!?]+$/, '');
     const number = NUMBER.exec(token);
     if (number) {
-      if (amount) return fail(`One number at a time, please. ${GOAL_USAGE}`);
+      if (amount) return fail(`One number at a time, please. ${usage}`);
       const multiplier = number[4] ? MULTIPLIERS[number[4]]! : 1;
       amount = { value: Number(number[3]) * multiplier, dollar: Boolean(number[2]) || token.endsWith('$'), suffix: Boolean(number[4]), negative: Boolean(number[1]) };
       continue;
     }
     const kind = DEAL_WORDS.has(token) ? 'deals_won' : REVENUE_WORDS.has(token) ? 'revenue' : FILLER_WORDS.has(token) ? undefined : 'unknown';
-    if (kind === 'unknown') return fail(`I didn't understand ${quote(token)} in that goal. ${GOAL_USAGE}`);
-    if (kind && hint && kind !== hint) return fail(`Is that deals or revenue? Pick one per goal. ${GOAL_USAGE}`);
+    if (kind === 'unknown') return fail(`I didn't understand ${quote(token)} in that goal. ${usage}`);
+    if (kind && hint && kind !== hint) return fail(`Is that deals or revenue? Pick one per goal. ${usage}`);
     hint = kind ?? hint;
   }
-  if (!amount) return fail(`Give the goal a number. ${GOAL_USAGE}`);
-  if (amount.dollar && hint === 'deals_won') return fail('Deals are counted, not priced: say `8 deals` or `$120k revenue`.');
+  if (!amount) return fail(`Give the goal a number. ${usage}`);
+  if (amount.dollar && hint === 'deals_won') return fail(`Deals are counted, not priced. ${usage}`);
   // '120k' on its own is money; '2k deals' is a (too large) count.
   const isMoney = amount.dollar || (amount.suffix && hint !== 'deals_won');
   const metric: TGoalMetric = isMoney ? 'revenue' : (hint ?? options.defaultMetric ?? 'deals_won');
   if (options.lockedMetric && metric !== options.lockedMetric) {
-    return fail(options.lockedMetric === 'revenue' ? 'This goal is revenue: enter an amount like $150k.' : 'This goal counts deals won: enter a whole number like 10.');
+    return fail(`This goal counts ${options.lockedMetric === 'revenue' ? 'revenue' : 'deals won'}. ${usage}`);
   }
   const value = amount.negative ? -amount.value : amount.value;
   return metric === 'revenue' ? revenueTarget(value) : dealsTarget(value);

@@ -69,7 +69,8 @@ export function agreeGoal(db: TDb, agreer: TPersonRow, goalId: number, now: Date
 /** The manager agrees a proposal with another target, typed in the adjust modal (a bad one is a `bad_input` error). */
 export function adjustGoal(db: TDb, agreer: TPersonRow, goalId: number, targetText: string, now: Date): TGoalDecision {
   const { goal } = loadForDecision(db, agreer, goalId);
-  const parsed = parseGoalTarget([targetText], { defaultMetric: goal.metric, lockedMetric: goal.metric });
+  const usage = goal.metric === 'revenue' ? 'Enter an amount from $1 to $100M, like $150k.' : 'Enter a whole number of deals from 1 to 1,000, like 10.';
+  const parsed = parseGoalTarget([targetText], { defaultMetric: goal.metric, lockedMetric: goal.metric, usage });
   if (!parsed.ok) throw new AppError('bad_input', parsed.message);
   return decide(db, agreer, goalId, now, parsed.target);
 }

@@ -241,8 +241,8 @@ describe('renderHelp', () => {
     // `/coach` commands are told apart by their verb; the others by their name.
     [...blocksToPlainText(blocks).matchAll(/`(\/[a-z]+)( [a-z]+)?/g)].map((m) => (m[1] === '/coach' ? `${m[1]}${m[2]}` : m[1]));
   const scenarios = [
-    { isManager: false, want: ['/log', '/stats', '/coach help'], notWant: ['/coach team'] },
-    { isManager: true, want: ['/log', '/stats', '/coach help', '/coach team'], notWant: [] },
+    { isManager: false, want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals'], notWant: ['/coach team', '/coach exemplar'] },
+    { isManager: true, want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach team', '/coach exemplar'], notWant: [] },
   ];
   it.each(scenarios)('manager: $isManager', ({ isManager, want, notWant }) => {
     const { blocks } = renderHelp({ isManager });

@@ -43,8 +43,15 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
     section(
       [
         `*See your numbers* — \`/stats [${PERIODS}]\``,
-        'This week by default: activity by type, open pipeline by stage, deals closed and the last 8 weeks.',
+        'This week by default: activity by type, your targets and goal, open pipeline by stage, deals closed and the last 8 weeks.',
         'Examples: `/stats` · `/stats last week` · `/stats quarter`',
+      ].join('\n'),
+    ),
+    section(
+      [
+        '*Coaching*',
+        '`/coach focus` — the one stage where coaching would help most, with the evidence, what to try and recordings from the team',
+        '`/coach goals` — your goals this quarter · `/coach goals 8 deals` or `/coach goals $120k` proposes one to your manager',
       ].join('\n'),
     ),
   ];
@@ -55,7 +62,10 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
         [
           '*For managers*',
           '`/stats @rep [period]` — a rep’s numbers (your own reps; admins see everyone)',
-          '`/coach team` — your team at a glance',
+          '`/coach team` — your team by tier, with each tier\'s reason, changes and new focus areas',
+          '`/coach focus @rep` — a rep’s focus area and the evidence behind it',
+          '`/coach goals @rep 8 deals` — set a rep’s goal (they are told); their proposals reach you with Agree / Adjust',
+          '`/coach exemplar add &lt;stage&gt; &lt;link&gt; &lt;title&gt;` — add a good call or demo recording to the team library',
           '`/coach team add @rep …` — add reps to your team (several at once: `/coach team add @rep1 @rep2`)',
           '`/coach team remove @rep` — take a rep off your team',
         ].join('\n'),
