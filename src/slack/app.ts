@@ -30,7 +30,8 @@ export function createSlackApp({ env, ctx, health }: TSlackAppOptions): App {
     clientOptions: env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {},
   };
   const app = env.SLACK_APP_TOKEN
-    ? new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes, port: env.PORT })
+    ? // In Socket Mode the receiver serves custom routes (/healthz) on the installer's port.
+      new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes, installerOptions: { port: env.PORT } })
     : new App({
         ...common,
         receiver: new HTTPReceiver({

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from '../../src/config/env';
+
+const valid = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
+
+describe('parseEnv', () => {
+  it('applies the SPEC §6 defaults', () => {
+    expect(parseEnv(valid)).toMatchObject({
+      PORT: 3000,
+      DATABASE_PATH: './data/canopy.db',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('takes Socket Mode without a signing secret', () => {
+    expect(parseEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).SLACK_APP_TOKEN).toBe('xapp-1');
+  });
+
+  const scenarios = [
+    { what: 'missing bot token', env: { SLACK_SIGNING_SECRET: 's' }, names: 'SLACK_BOT_TOKEN' },
+    { what: 'a user token instead of a bot token', env: { ...valid, SLACK_BOT_TOKEN: 'xoxp-1' }, names: 'SLACK_BOT_TOKEN' },
+    { what: 'HTTP mode without a signing secret', env: { SLACK_BOT_TOKEN: 'xoxb-1' }, names: 'SLACK_SIGNING_SECRET' },
+    { what: 'a port that is not a number', env: { ...valid, PORT: 'abc' }, names: 'PORT' },
+    { what: 'a port out of range', env: { ...valid, PORT: '70000' }, names: 'PORT' },
+    { what: 'a Redis URL that is not a URL', env: { ...valid, REDIS_URL: 'localhost' }, names: 'REDIS_URL' },
+    { what: 'an unknown log level', env: { ...valid, LOG_LEVEL: 'loud' }, names: 'LOG_LEVEL' },
+    { what: 'an app token of the wrong kind', env: { ...valid, SLACK_APP_TOKEN: 'xoxb-2' }, names: 'SLACK_APP_TOKEN' },
+  ];
+
+  it.each(scenarios)('$what → an error naming $names', ({ env, names }) => {
+    expect(() => parseEnv(env)).toThrow(EnvError);
+    expect(() => parseEnv(env)).toThrow(names);
+  });
+
+  it('treats empty strings as unset, as a copied .env.example leaves them', () => {
+    expect(parseEnv({ ...valid, SLACK_APP_TOKEN: '', PORT: '' }).PORT).toBe(3000);
+  });
+});
