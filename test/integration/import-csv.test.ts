@@ -265,6 +265,19 @@ yesterday,U01REP0001,call,1,,,
     expect(run('activities', ['occurred_at,rep,type,count,deal_id,stage', ...good].join('\n'))).toMatchObject({ ok: true, inserted: 99 });
   });
 
+  it('handles a file larger than one read chunk and one write batch: lines, duplicates, re-import', () => {
+    const row = (i: number) => `2024-0${1 + (i % 9)}-1${i % 10}T${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:${String(i % 59).padStart(2, '0')},U01REP000${1 + (i % 8)},call,${1 + (i % 500)},,discovery`;
+    const body = Array.from({ length: 25_000 }, (_, i) => row(i));
+    body[20_000] = body[10]!; // the same activity twice, far apart: two activities
+    const csv = ['occurred_at,rep,type,count,deal_id,stage', ...body].join('\n');
+    expect(csv.length).toBeGreaterThan(1 << 20);
+    const broken = csv.replace(`\n${body[24_000]}\n`, `\n${body[24_000]!.replace('call', 'cal')}\n`);
+    expect(errorsOf(run('activities', broken))).toEqual(["24002: type 'cal' is not one of call, email, meeting, demo, proposal, social, other"]);
+    expect(run('activities', csv)).toMatchObject({ ok: true, rows: 25_000, inserted: 25_000 });
+    expect(run('activities', csv)).toMatchObject({ ok: true, inserted: 0, unchanged: 25_000 });
+    expect(rows('select count(distinct import_ref) as n from activities')).toEqual([{ n: 25_000 }]);
+  });
+
   it('reports at most 200 bad rows, then how many more', () => {
     const bad = Array.from({ length: 250 }, () => '2024-03-04T09:00,U01REP0001,tweet');
     const errors = errorsOf(run('activities', ['occurred_at,rep,type', ...bad].join('\n')));
