@@ -17,11 +17,14 @@ export function splitCommandText(text: string): TCommandWords {
   };
 }
 
-export type TStatsArgs = { ok: true; period: TPeriodName; repUserId?: string } | { ok: false; message: string };
+export type TStatsArgs = { ok: true; period: TPeriodName; repUserId?: string; showTargets?: true } | { ok: false; message: string };
 
-/** `/stats [period] [@rep]` in any order. */
+/** `/stats [period] [@rep] [targets]` in any order; `targets` shows activity targets to an autonomous rep. */
 export function parseStatsArgs(text: string): TStatsArgs {
-  const { userIds, words, plainAtNames } = splitCommandText(text);
+  const split = splitCommandText(text);
+  const { userIds, plainAtNames } = split;
+  const showTargets = split.words.some((w) => /^targets?$/i.test(w));
+  const words = split.words.filter((w) => !/^targets?$/i.test(w));
   if (plainAtNames.length > 0) return { ok: false, message: mentionHint(plainAtNames[0]!) };
   if (userIds.length > 1) return { ok: false, message: 'One person at a time, please: `/stats week @rep`.' };
   const periodText = words.join(' ');
@@ -32,7 +35,7 @@ export function parseStatsArgs(text: string): TStatsArgs {
       message: `I don't know the period \`${periodText.slice(0, 40).replace(/[`<>&]/g, '')}\`. Try \`today\`, \`week\`, \`last week\`, \`month\`, \`quarter\`, \`30d\` or \`90d\`.`,
     };
   }
-  return userIds[0] ? { ok: true, period, repUserId: userIds[0] } : { ok: true, period };
+  return { ok: true, period, ...(userIds[0] ? { repUserId: userIds[0] } : {}), ...(showTargets ? { showTargets } : {}) };
 }
 
 export type TCoachCommand =

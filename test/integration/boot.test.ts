@@ -39,7 +39,7 @@ describe('npm start (src/main.ts) as a process', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each([
+  it.each<{ what: string; env: Record<string, string>; names: string }>([
     { what: 'no bot token', env: { SLACK_SIGNING_SECRET: 's' }, names: 'SLACK_BOT_TOKEN' },
     { what: 'a bad port', env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: 'eighty' }, names: 'PORT' },
   ])('refuses to start with $what, naming the variable', async ({ env, names }) => {

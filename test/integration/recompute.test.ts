@@ -97,9 +97,12 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
       expect(details(row)).toHaveProperty('score');
       expect(details(row)).toHaveProperty('percentile');
     }
-    // Autonomous reps get no activity expectations; everyone else does.
-    const withExpectations = new Set(db.select().from(expectations).all().map((e) => e.personId));
-    for (const row of rows) expect(withExpectations.has(row.personId)).toBe(row.tier !== 'autonomous');
+    // Everyone gets weekly expectations computed; an autonomous rep's are kept for `/stats targets` only.
+    const all = db.select().from(expectations).all();
+    const withExpectations = new Set(all.map((e) => e.personId));
+    for (const row of rows) expect(withExpectations.has(row.personId)).toBe(true);
+    const autonomous = new Set(rows.filter((r) => r.tier === 'autonomous').map((r) => r.personId));
+    for (const e of all) expect((e.derivation as { onRequestOnly?: boolean }).onRequestOnly === true).toBe(autonomous.has(e.personId));
   });
 
   it('keeps the new hires ramping, with no judgement', () => {

@@ -25,6 +25,8 @@ describe('parseStatsArgs', () => {
     { text: 'quarter <@U0REP1|ava>', want: { ok: true, period: 'quarter', repUserId: 'U0REP1' } },
     { text: '<@U0REP1|ava> 30d', want: { ok: true, period: '30d', repUserId: 'U0REP1' } },
     { text: '<@U0REP1>', want: { ok: true, period: 'week', repUserId: 'U0REP1' } },
+    { text: 'targets', want: { ok: true, period: 'week', showTargets: true } },
+    { text: 'last week targets', want: { ok: true, period: 'last week', showTargets: true } },
   ] as const;
 
   it.each(scenarios)('$text', ({ text, want }) => {

@@ -27,14 +27,16 @@ const STATUS_ICON = { met: ':white_check_mark:', on_pace: ':large_green_circle:'
  * The coaching part of `/stats` (and later the Home tab): goal progress, targets with pace and the
  * focus area, each followed by a plain-words "how is this computed?".
  */
-export function coachingBlocks(view: TCoachingView, isSelf: boolean): KnownBlock[] {
+export function coachingBlocks(view: TCoachingView, isSelf: boolean, showTargets = false): KnownBlock[] {
   const blocks: KnownBlock[] = [];
+  // Autonomous reps see outcomes only (SPEC §2) unless they ask for their targets.
+  const targetsShown = view.tier !== 'autonomous' || showTargets;
   const lines = [MODE[view.tier]];
   if (view.goal) lines.push(goalLine(view.goal));
+  if (!targetsShown && isSelf && view.expectations.length > 0) lines.push('Curious what your goal takes in activity? `/stats targets` shows it.');
   blocks.push(section(lines.join('\n')));
 
-  // Autonomous reps see outcomes only (SPEC §2): their snapshot carries no expectations anyway.
-  if (view.tier !== 'autonomous' && view.expectations.length > 0) {
+  if (targetsShown && view.expectations.length > 0) {
     const targets = view.expectations.map((x) => `${STATUS_ICON[x.pace.status]} ${escapeText(x.pace.text)}`);
     blocks.push(section(`*Targets*\n${targets.join('\n')}`));
   }
@@ -42,7 +44,7 @@ export function coachingBlocks(view: TCoachingView, isSelf: boolean): KnownBlock
     const move = view.focus.toStageName ? ` (moving deals on from ${view.focus.stageName} to ${view.focus.toStageName})` : '';
     blocks.push(section(`*Focus: ${escapeText(view.focus.stageName)}*${escapeText(move)}\n:bulb: ${escapeText(view.focus.tip)}`));
   }
-  blocks.push(context(explanation(view, isSelf)));
+  blocks.push(context(explanation(view, isSelf, targetsShown)));
   return blocks;
 }
 
@@ -58,13 +60,13 @@ function goalLine(goal: NonNullable<TCoachingView['goal']>): string {
 }
 
 /** The "how is this computed?" text: the tier's reason, each target's derivation, the focus evidence. */
-function explanation(view: TCoachingView, isSelf: boolean): string {
+function explanation(view: TCoachingView, isSelf: boolean, targetsShown: boolean): string {
   const parts = [`*How is this computed?* Updated ${view.computedAtLabel}.`];
   // A ramping rep is not judged (SPEC §2), so the tier's reason is only shown for the others.
   if (view.tier !== 'ramping') parts.push(escapeText(view.tierReason));
   const derivation = view.expectations[0]?.derivationText;
-  if (view.tier !== 'autonomous' && derivation) parts.push(escapeText(derivation));
+  if (targetsShown && derivation) parts.push(escapeText(derivation));
   if (view.focus?.evidenceText) parts.push(escapeText(view.focus.evidenceText));
-  if (isSelf) parts.push('`/coach focus` for more on your focus area · `/coach goals` to propose a goal.');
+  if (isSelf) parts.push(`${view.focus ? '`/coach focus` for more on your focus area · ' : ''}\`/coach goals\` to propose a goal.`);
   return parts.join(' ');
 }

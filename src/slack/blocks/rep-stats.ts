@@ -6,7 +6,7 @@ import { escapeText } from './escape';
 import { activityNoun, context, divider, formatMoney, header, joinWithAnd, pluralizeActivity, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
 
-export type TRepStatsView = { personName: string; isSelf: boolean; stats: TRepStats; stages: readonly TStage[]; coaching?: TCoachingView | null };
+export type TRepStatsView = { personName: string; isSelf: boolean; stats: TRepStats; stages: readonly TStage[]; coaching?: TCoachingView | null; showTargets?: boolean };
 
 /** A rep's numbers for a period: totals by type, pipeline, deals closed, 8-week trend (`/stats`). */
 export function renderRepStats(view: TRepStatsView): { blocks: KnownBlock[]; text: string } {
@@ -15,7 +15,7 @@ export function renderRepStats(view: TRepStatsView): { blocks: KnownBlock[]; tex
   const blocks: KnownBlock[] = [
     header(title),
     section(totalsText(view)),
-    ...(view.coaching ? [divider(), ...coachingBlocks(view.coaching, view.isSelf)] : []),
+    ...(view.coaching ? [divider(), ...coachingBlocks(view.coaching, view.isSelf, view.showTargets === true)] : []),
     divider(),
     section(pipelineText(stats, view.stages)),
     section(closedText(stats)),

@@ -6,6 +6,7 @@ export const ZStatsJob = z.object({
   id: z.number().int(),
   repPersonId: z.number().int(),
   isSelf: z.boolean(),
+  showTargets: z.boolean(),
   period: z.enum(PERIOD_NAMES),
   nowMs: z.number(),
   responseUrl: z.url(),

@@ -22,7 +22,7 @@ parentPort!.on('message', async (message: unknown) => {
     const rep = findPersonById(db, job.repPersonId);
     if (!rep) throw new Error(`no person ${job.repPersonId}`);
     const { stats, stages, coaching } = getRepStats(db, rep, job.period, new Date(job.nowMs));
-    const view = renderRepStats({ personName: rep.name, isSelf: job.isSelf, stats, stages, coaching });
+    const view = renderRepStats({ personName: rep.name, isSelf: job.isSelf, stats, stages, coaching, showTargets: job.showTargets });
     // fetch resolves regardless of status code; Slack answers response_url posts with 200 or 404 (expired).
     const res = await fetch(job.responseUrl, {
       method: 'POST',

@@ -21,11 +21,12 @@ export function statsCommand(ctx: TSlackContext) {
       if (!rep || !canViewRep(viewer, rep)) return void (await respond({ response_type: 'ephemeral', text: NOT_YOURS }));
       const isSelf = rep.id === viewer.id;
       if (ctx.statsPool) {
-        const job = { repPersonId: rep.id, isSelf, period: args.period, nowMs: ctx.now().getTime(), responseUrl: command.response_url };
+        const showTargets = args.showTargets === true;
+        const job = { repPersonId: rep.id, isSelf, showTargets, period: args.period, nowMs: ctx.now().getTime(), responseUrl: command.response_url };
         return void (await ctx.statsPool.answer(job));
       }
       const { stats, stages, coaching } = getRepStats(ctx.db, rep, args.period, ctx.now());
-      await respond({ response_type: 'ephemeral', ...renderRepStats({ personName: rep.name, isSelf, stats, stages, coaching }) });
+      await respond({ response_type: 'ephemeral', ...renderRepStats({ personName: rep.name, isSelf, stats, stages, coaching, showTargets: args.showTargets === true }) });
     } catch (error) {
       await respondError(respond, error, ctx.logger);
     }
