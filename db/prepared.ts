@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { TDb } from './client';
 
 /**
@@ -14,4 +15,16 @@ export function preparedFor<T>(build: (db: TDb) => T): (db: TDb) => T {
     }
     return statement;
   };
+}
+
+const bySql = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A plain better-sqlite3 statement for `sql`, compiled once per connection. */
+export function statement(db: TDb, sql: string): Database.Statement {
+  const client = db.$client;
+  let cache = bySql.get(client);
+  if (!cache) bySql.set(client, (cache = new Map()));
+  let compiled = cache.get(sql);
+  if (!compiled) cache.set(sql, (compiled = client.prepare(sql)));
+  return compiled;
 }

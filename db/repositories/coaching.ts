@@ -1,12 +1,11 @@
-import { and, asc, desc, eq, gt, lt, lte, ne } from 'drizzle-orm';
-import type Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { DAY_MS, WEEK_MS, type TDealFacts, type TRepGoal, type TWeeklyActivity } from '../../src/domain/coaching/inputs';
 import type { TTier, TTierState } from '../../src/domain/coaching/tiers';
 import { ACTIVITY_TYPES, type TActivityType } from '../../src/domain/types';
 import type { TDb } from '../client';
-import { expectations, focusAreas, people, tierSnapshots, TIERS } from '../schema/index';
+import { statement as prepared } from '../prepared';
+import { TIERS } from '../schema/index';
 
 /*
  * Reads and writes of the coaching recompute. Reads run outside any write transaction and use
@@ -26,17 +25,6 @@ const ZTierDetails = z.looseObject({
   pendingCount: z.number().int().nonnegative().catch(0),
 });
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** A prepared statement, compiled once per connection. */
-function prepared(db: TDb, sql: string): Database.Statement {
-  const client = db.$client;
-  let cache = statements.get(client);
-  if (!cache) statements.set(client, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = client.prepare(sql)));
-  return statement;
-}
 
 const ids = (values: readonly number[]) => JSON.stringify(values);
 
@@ -276,85 +264,4 @@ export function saveTeamSnapshots(db: TDb, run: TTeamSnapshots): number {
   );
   for (const r of run.focus) focus.run(run.workspaceId, r.personId, r.stage, r.toStage, r.reasonCode, r.expectedGain, JSON.stringify(r.evidence), at);
   return run.tiers.length + run.expectations.length + run.focus.length;
-}
-
-/* Reads for the UI: one rep's latest run and its history. */
-
-export type TTierSnapshotRecord = typeof tierSnapshots.$inferSelect;
-
-/** The rep's latest tier snapshot at or before `at`. */
-export function findLatestTierSnapshot(db: TDb, personId: number, at: Date): TTierSnapshotRecord | undefined {
-  return db
-    .select()
-    .from(tierSnapshots)
-    .where(and(eq(tierSnapshots.personId, personId), lte(tierSnapshots.computedAt, at)))
-    .orderBy(desc(tierSnapshots.computedAt))
-    .limit(1)
-    .get();
-}
-
-/** The tier of the rep's run just before `before`, or null when there is none. */
-export function findTierBefore(db: TDb, personId: number, before: Date): TTier | null {
-  const row = db
-    .select({ tier: tierSnapshots.tier })
-    .from(tierSnapshots)
-    .where(and(eq(tierSnapshots.personId, personId), lt(tierSnapshots.computedAt, before)))
-    .orderBy(desc(tierSnapshots.computedAt))
-    .limit(1)
-    .get();
-  return row?.tier ?? null;
-}
-
-/**
- * First run of the streak of `tier` that includes the run at `at`: the run after the latest one with
- * another tier; when kept history holds no other tier, the oldest kept run if it was the rep's first
- * ever (else the streak began before kept history: null).
- */
-export function findTierStreakStart(db: TDb, personId: number, tier: TTier, at: Date): Date | null {
-  const other = db
-    .select({ computedAt: tierSnapshots.computedAt })
-    .from(tierSnapshots)
-    .where(and(eq(tierSnapshots.personId, personId), lt(tierSnapshots.computedAt, at), ne(tierSnapshots.tier, tier)))
-    .orderBy(desc(tierSnapshots.computedAt))
-    .limit(1)
-    .get();
-  const first = db
-    .select({ computedAt: tierSnapshots.computedAt, details: tierSnapshots.details })
-    .from(tierSnapshots)
-    .where(and(eq(tierSnapshots.personId, personId), other ? gt(tierSnapshots.computedAt, other.computedAt) : undefined, lte(tierSnapshots.computedAt, at)))
-    .orderBy(asc(tierSnapshots.computedAt))
-    .limit(1)
-    .get();
-  if (!first) return null;
-  return other || first.details.firstRun === true ? first.computedAt : null;
-}
-
-/** The rep's expectations of the run at `computedAt`, in activity-type order. */
-export function listExpectationsAt(db: TDb, personId: number, computedAt: Date) {
-  const rows = db
-    .select({ activityType: expectations.activityType, per: expectations.per, amount: expectations.amount, derivation: expectations.derivation })
-    .from(expectations)
-    .where(and(eq(expectations.personId, personId), eq(expectations.computedAt, computedAt)))
-    .all();
-  const order = (type: string) => (KNOWN_TYPES.has(type) ? ACTIVITY_TYPES.indexOf(type as TActivityType) : ACTIVITY_TYPES.length);
-  return rows.sort((a, b) => order(a.activityType) - order(b.activityType) || (a.activityType < b.activityType ? -1 : 1));
-}
-
-/** The rep's focus area of the run at `computedAt`, if it had one. */
-export function findFocusAt(db: TDb, personId: number, computedAt: Date) {
-  return db
-    .select({ stage: focusAreas.stage, toStage: focusAreas.toStage, reasonCode: focusAreas.reasonCode, expectedGain: focusAreas.expectedGain, evidence: focusAreas.evidence })
-    .from(focusAreas)
-    .where(and(eq(focusAreas.personId, personId), eq(focusAreas.computedAt, computedAt)))
-    .get();
-}
-
-/** A manager's current reps (not deleted), by name. */
-export function listTeamReps(db: TDb, managerId: number) {
-  return db
-    .select({ id: people.id, slackUserId: people.slackUserId, name: people.name })
-    .from(people)
-    .where(and(eq(people.managerId, managerId), eq(people.role, 'rep'), eq(people.isDeleted, false)))
-    .orderBy(asc(people.name), asc(people.id))
-    .all();
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TDb } from '../../db/client';
-import { findFocusAt, findLatestTierSnapshot, findTierBefore, findTierStreakStart, listExpectationsAt, listTeamReps } from '../../db/repositories/coaching';
+import { findFocusAt, findLatestTierSnapshot, findTierBefore, findTierStreakStart, listExpectationsAt, listTeamReps } from '../../db/repositories/coaching-snapshots';
 import type { TTier } from '../domain/coaching/tiers';
 import { ACTIVITY_TYPES, type TActivityType } from '../domain/types';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { activities, deliveries, logEntries, people } from '../../db/schema/index';
-import { dmChannelId, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
+import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { postCommand, postEvent } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';

@@ -1,7 +1,6 @@
 // @vitest-environment node
 import type { Job, Queue } from 'bullmq';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TDb } from '../../db/client';
 import { RECOMPUTE_JOB, RECOMPUTE_JOB_OPTIONS } from '../../jobs/definitions';
 import { createRecomputeProcessor, type TRecomputeProcessor } from '../../jobs/processors/recompute';
 import { redisConnection } from '../../jobs/queues';

@@ -74,7 +74,7 @@ export async function demoCommand(args: string[]): Promise<number> {
 
 /** Prints a message as text; Slack would show a mention as the person's name, so the demo does too. */
 function show(message: { blocks: Parameters<typeof blocksToPlainText>[0] }, names = new Map<string, string>()): void {
-  console.log(blocksToPlainText(message.blocks).replace(/@([UW][A-Z0-9]+)/g, (whole, id: string) => `@${names.get(id) ?? id}`));
+  console.log(blocksToPlainText(message.blocks).replace(/@([UW][A-Z0-9]+)/g, (_whole, id: string) => `@${names.get(id) ?? id}`));
 }
 
 function section(title: string): void {

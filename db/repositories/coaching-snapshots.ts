@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { TTier } from '../../src/domain/coaching/tiers';
+import { ACTIVITY_TYPES, type TActivityType } from '../../src/domain/types';
+import type { TDb } from '../client';
+import { statement } from '../prepared';
+
+/*
+ * Reads of the coaching snapshots for the screens (`/stats`, `/coach focus`, `/coach team`): one rep's
+ * latest run and its history. Plain prepared statements: `/stats` runs them on every call.
+ */
+
+export type TTierSnapshotRecord = { tier: TTier; reasonCode: string; reasonText: string; details: Record<string, unknown>; computedAt: Date };
+
+const ZJsonObject = z.record(z.string(), z.unknown()).catch({});
+const json = (text: unknown): Record<string, unknown> => {
+  try {
+    return ZJsonObject.parse(JSON.parse(String(text)));
+  } catch {
+    return {};
+  }
+};
+
+/** The rep's latest tier snapshot at or before `at`. */
+export function findLatestTierSnapshot(db: TDb, personId: number, at: Date): TTierSnapshotRecord | undefined {
+  const row = statement(
+    db,
+    `select tier, reason_code as reasonCode, reason_text as reasonText, details, computed_at as computedAt
+     from tier_snapshots where person_id = ? and computed_at <= ? order by computed_at desc limit 1`,
+  ).get(personId, at.getTime()) as { tier: TTier; reasonCode: string; reasonText: string; details: string; computedAt: number } | undefined;
+  return row && { ...row, details: json(row.details), computedAt: new Date(row.computedAt) };
+}
+
+/** The tier of the rep's run just before `before`, or null when there is none. */
+export function findTierBefore(db: TDb, personId: number, before: Date): TTier | null {
+  const row = statement(db, 'select tier from tier_snapshots where person_id = ? and computed_at < ? order by computed_at desc limit 1').get(
+    personId,
+    before.getTime(),
+  ) as { tier: TTier } | undefined;
+  return row?.tier ?? null;
+}
+
+/**
+ * First run of the streak of `tier` that includes the run at `at`: the run after the latest one with
+ * another tier; when kept history holds no other tier, the oldest kept run if it was the rep's first
+ * ever (else the streak began before kept history: null).
+ */
+export function findTierStreakStart(db: TDb, personId: number, tier: TTier, at: Date): Date | null {
+  const other = statement(
+    db,
+    'select computed_at as computedAt from tier_snapshots where person_id = ? and computed_at < ? and tier <> ? order by computed_at desc limit 1',
+  ).get(personId, at.getTime(), tier) as { computedAt: number } | undefined;
+  const first = statement(
+    db,
+    `select computed_at as computedAt, details from tier_snapshots
+     where person_id = ? and computed_at > ? and computed_at <= ? order by computed_at asc limit 1`,
+  ).get(personId, other?.computedAt ?? -1, at.getTime()) as { computedAt: number; details: string } | undefined;
+  if (!first) return null;
+  return other || json(first.details).firstRun === true ? new Date(first.computedAt) : null;
+}
+
+const TYPE_ORDER = new Map<string, number>(ACTIVITY_TYPES.map((type, i) => [type, i]));
+
+/** The rep's expectations of the run at `computedAt`, in activity-type order. */
+export function listExpectationsAt(db: TDb, personId: number, computedAt: Date) {
+  const rows = statement(
+    db,
+    'select activity_type as activityType, per, amount, derivation from expectations where person_id = ? and computed_at = ?',
+  ).all(personId, computedAt.getTime()) as { activityType: TActivityType; per: 'day' | 'week'; amount: number; derivation: string }[];
+  const order = (type: string) => TYPE_ORDER.get(type) ?? ACTIVITY_TYPES.length;
+  return rows
+    .map((row) => ({ ...row, derivation: json(row.derivation) }))
+    .sort((a, b) => order(a.activityType) - order(b.activityType) || (a.activityType < b.activityType ? -1 : 1));
+}
+
+/** The rep's focus area of the run at `computedAt`, if it had one. */
+export function findFocusAt(db: TDb, personId: number, computedAt: Date) {
+  const row = statement(
+    db,
+    `select stage, to_stage as toStage, reason_code as reasonCode, expected_gain as expectedGain, evidence
+     from focus_areas where person_id = ? and computed_at = ?`,
+  ).get(personId, computedAt.getTime()) as { stage: string; toStage: string | null; reasonCode: string; expectedGain: number; evidence: string } | undefined;
+  return row && { ...row, evidence: json(row.evidence) };
+}
+
+/** A manager's current reps (not deleted), by name. */
+export function listTeamReps(db: TDb, managerId: number): { id: number; slackUserId: string; name: string }[] {
+  return statement(
+    db,
+    "select id, slack_user_id as slackUserId, name from people where manager_id = ? and role = 'rep' and is_deleted = 0 order by name, id",
+  ).all(managerId) as { id: number; slackUserId: string; name: string }[];
+}
