@@ -2,22 +2,17 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { createdAt, instant } from './columns';
 import { deals } from './deals';
 import { logEntries } from './log-entries';
-import { people } from './people';
+import { personRef } from './person-ref';
 import { ACTIVITY_TYPES } from '../../src/domain/types';
-import { workspaces } from './workspaces';
-
+import { workspaceRef } from './workspace-ref';
 
 /** A count of one activity type done by a rep at a time. */
 export const activities = sqliteTable(
   'activities',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    repId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    repId: personRef(),
     type: text({ enum: ACTIVITY_TYPES }).notNull(),
     count: integer().notNull(),
     occurredAt: instant().notNull(),

@@ -1,7 +1,8 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, instant } from './columns';
 import { people } from './people';
-import { workspaces } from './workspaces';
+import { personRef } from './person-ref';
+import { workspaceRef } from './workspace-ref';
 
 export const TIERS = ['autonomous', 'guided', 'focused', 'ramping'] as const;
 
@@ -13,12 +14,8 @@ export const tierSnapshots = sqliteTable(
   'tier_snapshots',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    personId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    personId: personRef(),
     tier: text({ enum: TIERS }).notNull(),
     reasonCode: text().notNull(),
     reasonText: text().notNull(),
@@ -33,12 +30,8 @@ export const expectations = sqliteTable(
   'expectations',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    personId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    personId: personRef(),
     activityType: text().notNull(),
     per: text({ enum: ['day', 'week'] }).notNull(),
     amount: real().notNull(),
@@ -53,12 +46,8 @@ export const focusAreas = sqliteTable(
   'focus_areas',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    personId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    personId: personRef(),
     stage: text().notNull(),
     expectedGain: real().notNull(),
     evidence: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
@@ -76,9 +65,7 @@ export const exemplars = sqliteTable(
   'exemplars',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     stage: text().notNull(),
     title: text().notNull(),
     url: text().notNull(),

@@ -1,9 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, instant } from './columns';
-import { people } from './people';
+import { personRef } from './person-ref';
 import { DEAL_OUTCOMES } from '../../src/domain/types';
-import { workspaces } from './workspaces';
-
+import { workspaceRef } from './workspace-ref';
 
 /**
  * A rep's opportunity. `stage`, `furthest_stage` and `outcome` summarise `deal_stage_history`
@@ -13,12 +12,8 @@ export const deals = sqliteTable(
   'deals',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    repId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    repId: personRef(),
     /** The CRM's id (CSV import) or one derived from the name for deals created in Slack. */
     externalId: text().notNull(),
     name: text().notNull(),

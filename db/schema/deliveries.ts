@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, instant } from './columns';
-import { people } from './people';
-import { workspaces } from './workspaces';
+import { personRef } from './person-ref';
+import { workspaceRef } from './workspace-ref';
 
 export const DELIVERY_KINDS = ['digest', 'team_digest', 'brief', 'agenda_reminder', 'checkin', 'nudge'] as const;
 export const DELIVERY_STATUSES = ['pending', 'sent', 'skipped', 'suppressed', 'failed'] as const;
@@ -14,13 +14,9 @@ export const deliveries = sqliteTable(
   'deliveries',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     kind: text({ enum: DELIVERY_KINDS }).notNull(),
-    recipientId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    recipientId: personRef(),
     periodKey: text().notNull(),
     status: text({ enum: DELIVERY_STATUSES }).notNull().default('pending'),
     reason: text().notNull().default(''),

@@ -1,19 +1,16 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, instant } from './columns';
 import { people } from './people';
-import { workspaces } from './workspaces';
+import { personRef } from './person-ref';
+import { workspaceRef } from './workspace-ref';
 
 /** A rep's target for a period; proposed by the rep or the manager, agreed by the manager. */
 export const goals = sqliteTable(
   'goals',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    personId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    personId: personRef(),
     metric: text({ enum: ['deals_won', 'revenue'] }).notNull(),
     target: real().notNull(),
     periodStart: text().notNull(),

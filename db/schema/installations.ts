@@ -1,15 +1,13 @@
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, instant } from './columns';
-import { workspaces } from './workspaces';
+import { workspaceRef } from './workspace-ref';
 
 /** One app installation per workspace (filled by the OAuth flow; single-workspace mode uses the env token). */
 export const installations = sqliteTable(
   'installations',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     botUserId: text(),
     botToken: text(),
     scopes: text(),

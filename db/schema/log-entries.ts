@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, instant } from './columns';
-import { people } from './people';
-import { workspaces } from './workspaces';
+import { personRef } from './person-ref';
+import { workspaceRef } from './workspace-ref';
 
 export const LOG_SOURCES = ['slash', 'thread', 'dm', 'modal', 'import'] as const;
 export type TLogSource = (typeof LOG_SOURCES)[number];
@@ -14,12 +14,8 @@ export const logEntries = sqliteTable(
   'log_entries',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    personId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    personId: personRef(),
     source: text({ enum: LOG_SOURCES }).notNull(),
     sourceRef: text().notNull(),
     rawText: text().notNull(),

@@ -1,22 +1,16 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, instant } from './columns';
-import { people } from './people';
-import { workspaces } from './workspaces';
+import { personRef } from './person-ref';
+import { workspaceRef } from './workspace-ref';
 
 /** A recurring manager–rep meeting, in the manager's zone. */
 export const oneOnOnes = sqliteTable(
   'one_on_ones',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    managerId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
-    repId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    managerId: personRef(),
+    repId: personRef(),
     cadence: text({ enum: ['weekly', 'biweekly'] }).notNull(),
     weekday: integer().notNull(),
     localTime: text().notNull(),
@@ -54,9 +48,7 @@ export const agendaItems = sqliteTable(
       .notNull()
       .references(() => oneOnOnes.id, { onDelete: 'cascade' }),
     meetingId: integer().references(() => meetings.id, { onDelete: 'set null' }),
-    authorId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    authorId: personRef(),
     text: text().notNull(),
     createdAt: createdAt(),
   },
@@ -71,9 +63,7 @@ export const actionItems = sqliteTable(
     meetingId: integer()
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
-    ownerId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    ownerId: personRef(),
     text: text().notNull(),
     dueDate: text(),
     doneAt: instant(),

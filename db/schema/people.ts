@@ -1,17 +1,14 @@
 import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, instant } from './columns';
 import { ROLES } from '../../src/domain/types';
-import { workspaces } from './workspaces';
-
+import { workspaceRef } from './workspace-ref';
 
 /** A Slack user in a workspace. Name and zone are a cache of `users.info`, refreshed when stale. */
 export const people = sqliteTable(
   'people',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     slackUserId: text().notNull(),
     name: text().notNull().default(''),
     email: text(),

@@ -1,14 +1,12 @@
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { workspaces } from './workspaces';
+import { workspaceRef } from './workspace-ref';
 
 /** The workspace's selling system: ordered stages, the last ones terminal (won / lost). */
 export const stages = sqliteTable(
   'stages',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
     key: text().notNull(),
     name: text().notNull(),
     position: integer().notNull(),

@@ -1,7 +1,7 @@
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns';
-import { people } from './people';
-import { workspaces } from './workspaces';
+import { personRef } from './person-ref';
+import { workspaceRef } from './workspace-ref';
 
 /**
  * A manager's team: its members are the people whose `manager_id` is the team's manager.
@@ -11,12 +11,8 @@ export const teams = sqliteTable(
   'teams',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    managerId: integer()
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceRef(),
+    managerId: personRef(),
     name: text().notNull(),
     settings: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
