@@ -3,7 +3,7 @@ import { createdAt, instant } from './columns';
 import { personRef } from './person-ref';
 import { workspaceRef } from './workspace-ref';
 
-export const LOG_SOURCES = ['slash', 'thread', 'dm', 'modal', 'import'] as const;
+export const LOG_SOURCES = ['slash', 'thread', 'dm', 'shortcut', 'modal', 'import'] as const;
 export type TLogSource = (typeof LOG_SOURCES)[number];
 
 /**

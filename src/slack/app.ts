@@ -6,6 +6,7 @@ import type { TSlackContext } from './context';
 import { registerActions } from './listeners/actions/index';
 import { registerCommands } from './listeners/commands/index';
 import { registerEvents } from './listeners/events/index';
+import { registerShortcuts } from './listeners/shortcuts/index';
 import { registerViews } from './listeners/views/index';
 
 export type TSlackAppOptions = { env: TEnv; ctx: TSlackContext; health: THealthCheck };
@@ -45,6 +46,7 @@ export function createSlackApp({ env, ctx, health }: TSlackAppOptions): App {
   registerEvents(app, ctx);
   registerActions(app, ctx);
   registerViews(app, ctx);
+  registerShortcuts(app, ctx);
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { activities, deliveries, logEntries, people } from '../../db/schema/index';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
-import { postCommand, postEvent } from '../support/slack-requests';
+import { postCommand, postEvent, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
 
 /** A DM posted by U0REP1 at a given ts; Slack's envelope shape from the fixture. */
@@ -161,5 +161,37 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     const failed = fake.callsTo('chat.postMessage').find((c) => !c.ok)!;
     expect(ok.at - failed.at).toBeGreaterThanOrEqual(900);
     expect(activityRows()).toEqual([['call', 1]]);
+  });
+});
+
+describe('the "Log as activity" message shortcut', () => {
+  let fake: TFakeSlack;
+  let app: TTestApp;
+  beforeAll(async () => {
+    fake = await startFakeSlack({ users: [{ id: 'U0REP1', name: 'dana.rep', real_name: 'Dana Rep', tz: 'America/Los_Angeles' }] });
+    app = await startTestApp({ fake });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+  });
+
+  it('logs the rep’s own message once, however often it is used', async () => {
+    const payload = loadFixture('shortcut-log-as-activity', { response_url: fake.responseUrl('s1') });
+    expect((await postInteraction(app.baseUrl, SIGNING_SECRET, payload)).status).toBe(200);
+    const reply = await fake.waitFor('response_url', (c) => c.target === 's1');
+    expect(String(reply.args.text)).toMatch(/demo/);
+    await postInteraction(app.baseUrl, SIGNING_SECRET, { ...payload, response_url: fake.responseUrl('s2') });
+    const again = await fake.waitFor('response_url', (c) => c.target === 's2');
+    expect(String(again.args.text)).toMatch(/already logged/);
+    expect(app.db.select().from(activities).all().filter((a) => a.type === 'demo')).toHaveLength(1);
+    expect(app.db.select().from(logEntries).get()?.source).toBe('shortcut');
+  });
+
+  it('refuses someone else’s message', async () => {
+    const payload = loadFixture('shortcut-log-as-activity', { response_url: fake.responseUrl('s3'), message: { user: 'U0OTHER', ts: '1700007999.000100' } });
+    await postInteraction(app.baseUrl, SIGNING_SECRET, payload);
+    const reply = await fake.waitFor('response_url', (c) => c.target === 's3');
+    expect(String(reply.args.text)).toMatch(/your own messages/);
   });
 });

@@ -36,7 +36,7 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
         // `<text>` would be read by Slack as a link token: written escaped.
         '*Log activity* — `/log &lt;text&gt;`',
         LOG_EXAMPLES.map((example) => `\`${example}\``).join(' · '),
-        'You can also just DM me, or reply in a check-in thread I started. ' +
+        'You can also just DM me, reply in a check-in thread I started, or use *Log as activity* in the ⋮ menu of one of your own messages. ' +
           'Edit or delete that message and the logged activity follows.',
       ].join('\n'),
     ),
