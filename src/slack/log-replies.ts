@@ -5,16 +5,23 @@ import type { Logger } from '../logger';
 import type { TLogOutcome } from '../services/log-activity';
 import { renderLogConfirmation } from './blocks/log-confirmation';
 
-/** Confirms a logged message in its thread; an edit updates the earlier confirmation instead of adding one. */
+/**
+ * Confirms a logged message in its thread; an edit updates the earlier confirmation instead of adding
+ * one. In a shared channel the confirmation is shown to the rep alone: their numbers stay theirs.
+ */
 export async function postConfirmation(
   db: TDb,
   client: WebClient,
   outcome: Exclude<TLogOutcome, { status: 'duplicate' }>,
-  where: { channel: string; threadTs: string },
+  where: { channel: string; threadTs: string; privatelyTo?: string },
   logger: Logger,
 ): Promise<void> {
   const message = renderLogConfirmation(outcome.view);
   const { entry } = outcome;
+  if (where.privatelyTo) {
+    await client.chat.postEphemeral({ channel: where.channel, user: where.privatelyTo, thread_ts: where.threadTs, ...message });
+    return;
+  }
   if (outcome.status === 'updated' && entry.replyChannel && entry.replyTs) {
     try {
       await client.chat.update({ channel: entry.replyChannel, ts: entry.replyTs, ...message });

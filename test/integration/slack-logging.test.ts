@@ -188,6 +188,29 @@ describe('the "Log as activity" message shortcut', () => {
     expect(app.db.select().from(logEntries).get()?.source).toBe('shortcut');
   });
 
+  it('follows an edit of a logged channel message, and ignores edits of others', async () => {
+    const payload = loadFixture('shortcut-log-as-activity', {
+      response_url: fake.responseUrl('s4'),
+      message: { text: '3 calls', ts: '1700007300.000100' },
+    });
+    await postInteraction(app.baseUrl, SIGNING_SECRET, payload);
+    await fake.waitFor('response_url', (c) => c.target === 's4');
+    const edit = (ts: string, text: string) =>
+      loadFixture('event-message-changed', {
+        event_id: `EvEdit${ts.replace('.', '')}`,
+        event: { channel: 'C0SALES', channel_type: 'channel', message: { text, ts, user: 'U0REP1' }, previous_message: { text: 'x', ts, user: 'U0REP1' } },
+      });
+    await postEvent(app.baseUrl, SIGNING_SECRET, edit('1700007300.000100', '6 calls'));
+    await postEvent(app.baseUrl, SIGNING_SECRET, edit('1700007301.000100', '9 calls'));
+    await new Promise((r) => setTimeout(r, 300));
+    const calls = app.db.select().from(activities).all().filter((a) => a.type === 'call');
+    expect(calls.map((a) => a.count)).toEqual([6]);
+    // The channel never sees the rep's numbers: the confirmation is ephemeral, to the rep alone.
+    const update = await fake.waitFor('chat.postEphemeral');
+    expect(update.args).toMatchObject({ channel: 'C0SALES', user: 'U0REP1' });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
   it('refuses someone else’s message', async () => {
     const payload = loadFixture('shortcut-log-as-activity', { response_url: fake.responseUrl('s3'), message: { user: 'U0OTHER', ts: '1700007999.000100' } });
     await postInteraction(app.baseUrl, SIGNING_SECRET, payload);

@@ -1,11 +1,28 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import { isCheckinThread } from '../../../../db/repositories/deliveries';
+import { findLogEntry } from '../../../../db/repositories/log-entries';
 import { logActivity, removeLoggedMessage } from '../../../services/log-activity';
 import { renderHelp } from '../../blocks/help';
 import { personFor, type TSlackContext } from '../../context';
 import { postConfirmation, showRemoved } from '../../log-replies';
-import { classifyMessageEvent } from './message-shape';
+import { classifyMessageEvent, type TMessageChange } from './message-shape';
+
+/**
+ * Canopy reads the bot's DMs and check-in threads it started; elsewhere only edits and deletions of a
+ * message the rep chose to log (the "Log as activity" shortcut).
+ */
+function readableAs(
+  ctx: TSlackContext,
+  workspaceId: string,
+  change: Exclude<TMessageChange, { kind: 'ignored' }>,
+  sourceRef: string,
+): 'dm' | 'checkin' | 'logged elsewhere' | undefined {
+  if (change.isDm) return 'dm';
+  if (change.threadTs && isCheckinThread(ctx.db, workspaceId, change.channel, change.threadTs)) return 'checkin';
+  if (change.kind !== 'posted' && findLogEntry(ctx.db, workspaceId, sourceRef)) return 'logged elsewhere';
+  return undefined;
+}
 
 /**
  * Logs what a rep writes in the bot's DM or in a check-in thread the bot started, and keeps the log
@@ -16,8 +33,9 @@ export function messageEvent(ctx: TSlackContext) {
     const change = classifyMessageEvent(event);
     if (change.kind === 'ignored') return;
     const workspaceId = context.teamId ?? body.team_id;
-    if (!change.isDm && !(change.threadTs && isCheckinThread(ctx.db, workspaceId, change.channel, change.threadTs))) return;
     const sourceRef = `msg:${change.channel}:${change.ts}`;
+    const readable = readableAs(ctx, workspaceId, change, sourceRef);
+    if (!readable) return;
 
     if (change.kind === 'deleted') {
       const removed = removeLoggedMessage(ctx.db, workspaceId, sourceRef);
@@ -33,13 +51,14 @@ export function messageEvent(ctx: TSlackContext) {
     const outcome = logActivity(ctx.db, {
       workspaceId,
       personId: person.id,
-      source: change.threadTs ? 'thread' : 'dm',
+      source: readable === 'dm' && !change.threadTs ? 'dm' : readable === 'logged elsewhere' ? 'shortcut' : 'thread',
       sourceRef,
       text: change.text,
       // "yesterday" means the day before the message was written, however late it is edited.
       writtenAt: DateTime.fromSeconds(Number(change.ts), { zone: person.tz }),
     });
     if (outcome.status === 'duplicate') return;
-    await postConfirmation(ctx.db, client, outcome, { channel: change.channel, threadTs }, ctx.logger);
+    const where = { channel: change.channel, threadTs, ...(readable === 'logged elsewhere' ? { privatelyTo: change.user } : {}) };
+    await postConfirmation(ctx.db, client, outcome, where, ctx.logger);
   };
 }
