@@ -9,7 +9,7 @@ const USAGE = `Usage: npm run cli -- <verb>
   migrate                                         create or upgrade the database (DATABASE_PATH)
   demo [--db <file>]                              build a synthetic team and show what Slack would show
   import <people|deals|activities> <file.csv> --workspace <team_id>
-  run <recompute|plan|deliver-due> [--workspace T…] [--now <ISO-8601>] [--dry-run]`;
+  run recompute [--workspace T…] [--now <ISO-8601>] [--dry-run]      tiers, expectations, focus areas, in-process`;
 
 /** The admin CLI of SPEC §6: thin verbs over the services. Exit codes: 0 ok, 1 failed, 2 usage. */
 async function main(argv: string[]): Promise<number> {

@@ -5,7 +5,7 @@ import { listWorkspaceZones } from '../../db/repositories/workspaces';
 import { ZStorageEnv } from '../config/env';
 import type { TRecomputeSummary } from '../services/recompute-workspace';
 
-const USAGE = `Usage: npm run cli -- run <recompute|plan|deliver-due> [--workspace T… …] [--now <ISO-8601>] [--dry-run]
+const USAGE = `Usage: npm run cli -- run recompute [--workspace T… …] [--now <ISO-8601>] [--dry-run]
   recompute     tiers, expectations and focus areas, in-process (no Redis); every workspace unless --workspace
   --workspace   one or more Slack team ids (repeatable: --workspace T1 T2 or --workspace T1 --workspace T2)
   --now         compute as of this instant, with its offset (e.g. 2026-11-24T02:00:00Z)
@@ -112,7 +112,7 @@ export function formatSummary(summary: TRecomputeSummary, dryRun = false): strin
 
 function parseRunArgs(args: string[]): TRunArgs | string {
   const [job, ...rest] = args;
-  if (!job || job.startsWith('--')) return 'Which job? recompute, plan or deliver-due.';
+  if (!job || job.startsWith('--')) return 'Which job? recompute (plan and deliver-due come in a later release).';
   const result: TRunArgs = { job, workspaces: [], dryRun: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
