@@ -46,3 +46,21 @@ export function isDbHealthy(db: TDb): boolean {
 export function writeTransaction<T>(db: TDb, work: (tx: TDb) => T): T {
   return db.transaction((tx) => work(tx as unknown as TDb), { behavior: 'immediate' });
 }
+
+const isBusy = (error: unknown) => (error as { code?: string } | null)?.code?.startsWith('SQLITE_BUSY') === true;
+
+/**
+ * Runs a synchronous database write, retrying with backoff (up to ~9 s) while another process holds
+ * the write lock (a large CSV import, the recompute job). The waiting is asynchronous, so the app keeps
+ * acking other requests; the connection's own busy timeout is kept short for the same reason.
+ */
+export async function retryWhenBusy<T>(work: () => T, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return work();
+    } catch (error) {
+      if (!isBusy(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt)));
+    }
+  }
+}

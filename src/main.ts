@@ -11,7 +11,8 @@ async function main(): Promise<void> {
   loadDotenv();
   const env = parseEnv(process.env);
   const logger = createLogger(env.LOG_LEVEL);
-  const db = openDb(env.DATABASE_PATH);
+  // A short lock wait: better-sqlite3 waits synchronously; longer waits are retried asynchronously (retryWhenBusy).
+  const db = openDb(env.DATABASE_PATH, { busyTimeoutMs: 250 });
   const health = createHealthCheck(db, env.REDIS_URL);
   const statsPool = env.DATABASE_PATH === ':memory:' ? undefined : createStatsPool({ dbPath: env.DATABASE_PATH });
   const app = createSlackApp({ env, ctx: { db, logger, now: () => new Date(), statsPool }, health: health.check });

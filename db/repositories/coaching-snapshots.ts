@@ -39,25 +39,6 @@ export function findTierBefore(db: TDb, personId: number, before: Date): TTier |
   return row?.tier ?? null;
 }
 
-/**
- * First run of the streak of `tier` that includes the run at `at`: the run after the latest one with
- * another tier; when kept history holds no other tier, the oldest kept run if it was the rep's first
- * ever (else the streak began before kept history: null).
- */
-export function findTierStreakStart(db: TDb, personId: number, tier: TTier, at: Date): Date | null {
-  const other = statement(
-    db,
-    'select computed_at as computedAt from tier_snapshots where person_id = ? and computed_at < ? and tier <> ? order by computed_at desc limit 1',
-  ).get(personId, at.getTime(), tier) as { computedAt: number } | undefined;
-  const first = statement(
-    db,
-    `select computed_at as computedAt, details from tier_snapshots
-     where person_id = ? and computed_at > ? and computed_at <= ? order by computed_at asc limit 1`,
-  ).get(personId, other?.computedAt ?? -1, at.getTime()) as { computedAt: number; details: string } | undefined;
-  if (!first) return null;
-  return other || json(first.details).firstRun === true ? new Date(first.computedAt) : null;
-}
-
 const TYPE_ORDER = new Map<string, number>(ACTIVITY_TYPES.map((type, i) => [type, i]));
 
 /** The rep's expectations of the run at `computedAt`, in activity-type order. */

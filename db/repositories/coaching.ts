@@ -153,18 +153,28 @@ export function listFirstActivityAt(db: TDb, repIds: readonly number[], now: num
   return new Map(rows.filter((r): r is [number, number] => r[1] !== null));
 }
 
-/** Each rep's latest run strictly before `now`: re-running at the same `now` reads the same state. */
+/**
+ * Runs closer together than this are the same day's: a re-run (on demand, a retry) reads the state
+ * from before that day, so only one run a day counts towards confirming a tier change.
+ */
+export const MIN_HOURS_BETWEEN_COUNTED_RUNS = 20;
+
+/**
+ * Each rep's latest run at least MIN_HOURS_BETWEEN_COUNTED_RUNS before `now`: re-running at the same
+ * `now`, or later the same day, reads the same state and gives the same result.
+ */
 export function listPreviousCoaching(db: TDb, repIds: readonly number[], now: number): Map<number, TPreviousCoaching> {
+  const before = now - MIN_HOURS_BETWEEN_COUNTED_RUNS * 3_600_000;
   const rows = prepared(
     db,
     `select t.person_id, t.computed_at, t.tier, t.details, f.stage
      from json_each(?) p
      join tier_snapshots t on t.person_id = p.value
-       and t.computed_at = (select max(x.computed_at) from tier_snapshots x where x.person_id = p.value and x.computed_at < ?)
+       and t.computed_at = (select max(x.computed_at) from tier_snapshots x where x.person_id = p.value and x.computed_at <= ?)
      left join focus_areas f on f.person_id = t.person_id and f.computed_at = t.computed_at`,
   )
     .raw()
-    .all(ids(repIds), now) as [number, number, TTier, string, string | null][];
+    .all(ids(repIds), before) as [number, number, TTier, string, string | null][];
   const previous = new Map<number, TPreviousCoaching>();
   for (const [personId, computedAt, tier, details, focusStage] of rows) {
     const parsed = ZTierDetails.safeParse(safeJson(details));

@@ -15,21 +15,25 @@ export function findLogEntry(db: TDb, workspaceId: string, sourceRef: string): T
 
 export function insertLogEntry(
   db: TDb,
-  values: { workspaceId: string; personId: number; source: TLogSource; sourceRef: string; rawText: string; unparsed: string[] },
+  values: { workspaceId: string; personId: number; source: TLogSource; sourceRef: string; rawText: string; unparsed: string[]; editedTs: string | null },
 ): TLogEntryRecord {
   return db.insert(logEntries).values(values).returning().get();
 }
 
-export function updateLogEntryText(db: TDb, id: number, rawText: string, unparsed: string[], at: Date): void {
-  db.update(logEntries).set({ rawText, unparsed, updatedAt: at }).where(eq(logEntries.id, id)).run();
+export function updateLogEntryText(db: TDb, id: number, change: { rawText: string; unparsed: string[]; editedTs: string | null; at: Date }): void {
+  db.update(logEntries)
+    .set({ rawText: change.rawText, unparsed: change.unparsed, editedTs: change.editedTs, updatedAt: change.at })
+    .where(eq(logEntries.id, id))
+    .run();
 }
 
 export function setLogEntryReply(db: TDb, id: number, replyChannel: string, replyTs: string): void {
   db.update(logEntries).set({ replyChannel, replyTs }).where(eq(logEntries.id, id)).run();
 }
 
-export function deleteLogEntry(db: TDb, id: number): void {
-  db.delete(logEntries).where(eq(logEntries.id, id)).run();
+/** Keeps the entry as a tombstone (its key only: the rep deleted the words) so a late retry can't revive it. */
+export function markLogEntryDeleted(db: TDb, id: number, at: Date): void {
+  db.update(logEntries).set({ deletedAt: at, rawText: '', unparsed: [] }).where(eq(logEntries.id, id)).run();
 }
 
 export function deleteActivitiesOfLogEntry(db: TDb, logEntryId: number): void {

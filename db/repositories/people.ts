@@ -1,5 +1,4 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { TRole } from '../../src/domain/types';
 import type { TDb } from '../client';
 import { preparedFor } from '../prepared';
 import { people, teams } from '../schema/index';
@@ -22,24 +21,9 @@ export function findPersonById(db: TDb, id: number): TPersonRow | undefined {
   return db.select().from(people).where(eq(people.id, id)).get();
 }
 
-/** Finds by Slack user id, or by e-mail (case-insensitive) — CSV files reference people either way. */
-export function findPersonByRef(db: TDb, workspaceId: string, ref: string): TPersonRow | undefined {
-  if (ref.includes('@')) {
-    return db
-      .select()
-      .from(people)
-      .where(and(eq(people.workspaceId, workspaceId), sql`lower(${people.email}) = ${ref.toLowerCase()}`))
-      .get();
-  }
-  return findPersonBySlackId(db, workspaceId, ref);
-}
-
 export type TProfile = { name: string; email: string | null; tz: string; isAdmin: boolean; isBot: boolean; isDeleted: boolean };
 
-/**
- * Inserts or refreshes a person's Slack profile. A Slack workspace admin becomes a Canopy admin;
- * otherwise a role set in Canopy (manager, admin) is kept.
- */
+/** Inserts or refreshes a person's Slack profile; the role given in Canopy is left as it is. */
 export function upsertProfile(db: TDb, workspaceId: string, slackUserId: string, profile: TProfile, now: Date): TPersonRow {
   const values = {
     workspaceId,
@@ -49,8 +33,8 @@ export function upsertProfile(db: TDb, workspaceId: string, slackUserId: string,
     tz: profile.tz,
     isBot: profile.isBot,
     isDeleted: profile.isDeleted,
+    slackAdmin: profile.isAdmin,
     profileRefreshedAt: now,
-    ...(profile.isAdmin ? { role: 'admin' as TRole } : {}),
   };
   const { workspaceId: _w, slackUserId: _s, ...update } = values;
   const row = db
@@ -62,9 +46,14 @@ export function upsertProfile(db: TDb, workspaceId: string, slackUserId: string,
   return row;
 }
 
-/** The reps who report to a manager, by name. */
+/** The people who report to a manager (deactivated accounts and bots left out), by name. */
 export function listReports(db: TDb, managerId: number): TPersonRow[] {
-  return db.select().from(people).where(eq(people.managerId, managerId)).orderBy(asc(people.name)).all();
+  return db
+    .select()
+    .from(people)
+    .where(and(eq(people.managerId, managerId), eq(people.isDeleted, false), eq(people.isBot, false)))
+    .orderBy(asc(people.name))
+    .all();
 }
 
 export function setManager(db: TDb, personId: number, managerId: number | null): void {

@@ -24,8 +24,12 @@ export const logEntries = sqliteTable(
     /** Where the confirmation was posted, so an edit can update it. */
     replyChannel: text(),
     replyTs: text(),
+    /** Slack's `edited.ts` of the version stored: an older edit arriving late changes nothing. */
+    editedTs: text(),
     createdAt: createdAt(),
     updatedAt: instant(),
+    /** Set when the message is deleted: the entry stays as a tombstone so a late retry cannot bring it back. */
+    deletedAt: instant(),
   },
   (t) => [
     uniqueIndex('log_entries_source_ref_uq').on(t.workspaceId, t.sourceRef),

@@ -12,7 +12,10 @@ export const people = sqliteTable(
     slackUserId: text().notNull(),
     name: text().notNull().default(''),
     email: text(),
+    /** The role given in Canopy (people import, `/coach team add`). */
     role: text({ enum: ROLES }).notNull().default('rep'),
+    /** Slack workspace admin or owner, as of the latest profile refresh. */
+    slackAdmin: integer({ mode: 'boolean' }).notNull().default(false),
     managerId: integer().references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
     tz: text().notNull().default('UTC'),
     quota: integer(),

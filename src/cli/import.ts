@@ -2,17 +2,23 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { TDb } from '../../db/client';
+import { inImportTransaction, workspaceExists } from '../../db/repositories/imports';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
-import { IMPORT_KINDS, importCsv, type TImportResult } from '../services/import-csv';
+import { IMPORT_KINDS, importCsv, type TImportKind, type TImportResult } from '../services/import-csv';
 
 const USAGE = 'Usage: npm run cli -- import <people|deals|activities> <file.csv> --workspace <team_id>';
+
+/** Slack team ids (E… for an Enterprise Grid): the ids the bot's events carry and the nightly jobs accept. */
+const SLACK_TEAM_ID = /^[TE][A-Z0-9]+$/;
 
 const ZImportArgs = z.object({
   kind: z.enum(IMPORT_KINDS, { error: (i) => `unknown kind ${i.input === undefined ? '(none given)' : `'${String(i.input)}'`}: use people, deals or activities` }),
   file: z.string({ error: 'the CSV file is missing' }).min(1, 'the CSV file is missing'),
   workspace: z
     .string({ error: '--workspace <team_id> is missing' })
-    .regex(/^[A-Z0-9]+$/i, { error: (i) => `--workspace '${String(i.input)}' is not a Slack team id (like T024BE7LD)` }),
+    .regex(SLACK_TEAM_ID, {
+      error: (i) => `--workspace '${String(i.input)}' is not a Slack team id: T (or E, for an Enterprise Grid) then upper-case letters and digits, like T024BE7LD`,
+    }),
   extra: z.array(z.string()).max(0, { error: (i) => `unexpected argument(s): ${(i.input as string[]).join(' ')}` }),
 });
 
@@ -34,10 +40,30 @@ export async function importCommand(args: string[], db: TDb, out: TCliOutput = c
     out.error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     return 1;
   }
-  ensureWorkspace(db, workspace);
-  const result = importCsv(db, { workspaceId: workspace, kind, csv });
+  const result = importIntoWorkspace(db, workspace, kind, csv);
+  if (result.ok && result.createdWorkspace) {
+    // The first import of a team creates its workspace; a mistyped id would create another one, which no Slack team uses.
+    out.log(`Created workspace ${workspace}: no workspace had this id yet (check that it is your Slack team id)`);
+  }
   for (const line of describeImport(basename(file), result)) (result.ok ? out.log : out.error)(line);
   return result.ok ? 0 : 1;
+}
+
+/**
+ * Imports into the workspace, creating it when it does not exist yet (the first people import comes
+ * before anyone used the bot). A new workspace is kept only if the import succeeds: "nothing was
+ * imported" leaves nothing behind.
+ */
+function importIntoWorkspace(db: TDb, workspaceId: string, kind: TImportKind, csv: Buffer): TImportResult & { createdWorkspace: boolean } {
+  if (workspaceExists(db, workspaceId)) return { ...importCsv(db, { workspaceId, kind, csv }), createdWorkspace: false };
+  let result: TImportResult | undefined;
+  // The import's own transaction nests in this one (a savepoint).
+  inImportTransaction(db, () => {
+    ensureWorkspace(db, workspaceId);
+    result = importCsv(db, { workspaceId, kind, csv });
+    return result.ok ? result : undefined;
+  });
+  return { ...result!, createdWorkspace: result!.ok };
 }
 
 /** The report printed for an import: one summary line, or the numbered problems and the reassurance that nothing changed. */

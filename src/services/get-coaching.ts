@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { TDb } from '../../db/client';
-import { findFocusAt, findLatestTierSnapshot, findTierBefore, findTierStreakStart, listExpectationsAt, listTeamReps } from '../../db/repositories/coaching-snapshots';
+import { findFocusAt, findLatestTierSnapshot, findTierBefore, listExpectationsAt, listTeamReps } from '../../db/repositories/coaching-snapshots';
 import type { TTier } from '../domain/coaching/tiers';
 import { ACTIVITY_TYPES, type TActivityType } from '../domain/types';
 
 export type TRepCoaching = {
   computedAt: Date;
-  tier: { tier: TTier; reasonCode: string; reasonText: string; changed: boolean /* changed at this run */; previousTier: TTier | null; since: Date | null /* first run of the current tier streak, if known within kept history */ };
+  tier: { tier: TTier; reasonCode: string; reasonText: string; changed: boolean /* changed at this run */; previousTier: TTier | null; };
   expectations: { type: TActivityType; per: 'day' | 'week'; amount: number; weeklyAmount: number; derivationText: string }[];
   focus: { stage: string; toStage: string | null; reasonCode: 'new' | 'kept' | 'switched' | 'replaced'; expectedGain: number; evidence: { repRate: number; repRaw: number | null; teamRate: number; reached: number; advanced: number; volumePerQuarter: number; text: string } & Record<string, unknown> } | null;
 };
@@ -58,7 +58,6 @@ export function getRepCoaching(db: TDb, personId: number, now: Date): TRepCoachi
       reasonText: snapshot.reasonText,
       changed: details.changed,
       previousTier: findTierBefore(db, personId, computedAt),
-      since: findTierStreakStart(db, personId, snapshot.tier, computedAt),
     },
     expectations,
     focus,

@@ -13,7 +13,7 @@ import {
 } from '../../db/repositories/deals';
 import {
   deleteActivitiesOfLogEntry,
-  deleteLogEntry,
+  markLogEntryDeleted,
   findLogEntry,
   insertLogEntry,
   type TLogEntryRecord,
@@ -35,6 +35,11 @@ export type TLogRequest = {
   text: string;
   /** When the message was written, in the person's zone: "yesterday" is relative to this. */
   writtenAt: DateTime;
+  /**
+   * A new message, or an edit (with Slack's `edited.ts`): a repeated post is always a retry, never an
+   * edit, and an edit older than the stored version changes nothing.
+   */
+  change: { kind: 'posted' } | { kind: 'edited'; editedTs: string };
 };
 
 export type TLogOutcome =
@@ -43,20 +48,22 @@ export type TLogOutcome =
 
 /**
  * Stores what a rep wrote (always, verbatim) and the activities and deal changes it describes.
- * Re-sending the same message is a no-op; an edited message replaces what its earlier version logged.
+ * Re-sending the same message is a no-op; an edited message replaces what its earlier version logged;
+ * a deleted one stays deleted.
  */
 export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
   const stages = listStages(db, request.workspaceId);
   const parsed = parseActivityText(request.text, { stages });
+  const editedTs = request.change.kind === 'edited' ? request.change.editedTs : null;
   return writeTransaction(db, (db) => {
     const existing = findLogEntry(db, request.workspaceId, request.sourceRef);
-    if (existing && existing.rawText === request.text) return { status: 'duplicate' as const, entry: existing };
+    if (existing && isStale(existing, request)) return { status: 'duplicate' as const, entry: existing };
 
     let entry: TLogEntryRecord;
     if (existing) {
       undoLogEntryEffects(db, existing.id, stages);
-      updateLogEntryText(db, existing.id, request.text, parsed.unknown, request.writtenAt.toJSDate());
-      entry = { ...existing, rawText: request.text, unparsed: parsed.unknown };
+      updateLogEntryText(db, existing.id, { rawText: request.text, unparsed: parsed.unknown, editedTs, at: request.writtenAt.toJSDate() });
+      entry = { ...existing, rawText: request.text, unparsed: parsed.unknown, editedTs };
     } else {
       entry = insertLogEntry(db, {
         workspaceId: request.workspaceId,
@@ -65,6 +72,7 @@ export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
         sourceRef: request.sourceRef,
         rawText: request.text,
         unparsed: parsed.unknown,
+        editedTs,
       });
     }
     const view = applyItems(db, request, entry.id, parsed.items, stages);
@@ -75,14 +83,22 @@ export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
   });
 }
 
-/** Removes a message's log entry and everything it logged. Returns the removed entry, if there was one. */
-export function removeLoggedMessage(db: TDb, workspaceId: string, sourceRef: string): TLogEntryRecord | undefined {
+/** A retry of what is stored, an edit older than it, or anything about a deleted message. */
+function isStale(existing: TLogEntryRecord, request: TLogRequest): boolean {
+  if (existing.deletedAt) return true;
+  if (request.change.kind === 'posted') return true;
+  if (existing.rawText === request.text) return true;
+  return existing.editedTs !== null && Number(request.change.editedTs) <= Number(existing.editedTs);
+}
+
+/** Removes everything a message logged. Returns the removed entry, if there was a live one. */
+export function removeLoggedMessage(db: TDb, workspaceId: string, sourceRef: string, at: Date): TLogEntryRecord | undefined {
   const stages = listStages(db, workspaceId);
   return writeTransaction(db, (db) => {
     const existing = findLogEntry(db, workspaceId, sourceRef);
-    if (!existing) return undefined;
+    if (!existing || existing.deletedAt) return undefined;
     undoLogEntryEffects(db, existing.id, stages);
-    deleteLogEntry(db, existing.id);
+    markLogEntryDeleted(db, existing.id, at);
     return existing;
   });
 }
@@ -108,7 +124,9 @@ function applyItems(
   const firstStage = stages.find((s) => !s.outcome)?.key ?? 'prospecting';
 
   for (const item of items) {
-    const at = resolveOccurredAt(item.when, request.writtenAt).toJSDate();
+    const occurred = resolveOccurredAt(item.when, request.writtenAt);
+    view.whenLabel ??= dayLabel(occurred, request.writtenAt);
+    const at = occurred.toJSDate();
     const deal = item.deal ? dealFor(db, request, item.deal, firstStage, at, logEntryId) : undefined;
     if (item.kind === 'activity') {
       rows.push({
@@ -146,6 +164,13 @@ function applyItems(
   insertActivities(db, rows);
   refreshDealsFromHistory(db, [...touched], stages);
   return view;
+}
+
+/** "yesterday (Mon 23 Nov)" or "Fri 20 Nov" when logged for an earlier day; undefined for today. */
+function dayLabel(occurred: DateTime, writtenAt: DateTime): string | undefined {
+  if (occurred.hasSame(writtenAt, 'day')) return undefined;
+  const date = occurred.toFormat('ccc d LLL', { locale: 'en-US' });
+  return occurred.hasSame(writtenAt.minus({ days: 1 }), 'day') ? `yesterday (${date})` : date;
 }
 
 function dealFor(db: TDb, request: TLogRequest, name: string, firstStage: string, at: Date, logEntryId: number) {

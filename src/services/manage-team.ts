@@ -1,28 +1,35 @@
 import { DateTime } from 'luxon';
 import { type TDb, writeTransaction } from '../../db/client';
 import { listRepActivities } from '../../db/repositories/activities';
-import { listReports, promoteToManager, setManager, type TPersonRow } from '../../db/repositories/people';
+import { findPersonById, listReports, promoteToManager, setManager, type TPersonRow } from '../../db/repositories/people';
 import { weekStarts } from '../domain/periods';
 import { sparkline } from '../domain/sparkline';
 import { AppError } from '../domain/errors';
-import { canManageTeam } from './authorize';
+import { canManageTeam, isAdmin } from './authorize';
 
 export type TTeamChange = { added: TPersonRow[]; moved: TPersonRow[]; already: TPersonRow[]; refused: { person: TPersonRow; why: string }[] };
 
-/** Adds reps to the manager's team. Taking a rep from another manager is for admins only. */
-export function addToTeam(db: TDb, manager: TPersonRow, reps: readonly TPersonRow[]): TTeamChange {
+/**
+ * Adds reps to the manager's team. Only reps can be added (managers and admins come from the people
+ * import), and taking a rep from another manager is for admins only. Rows are re-read inside the
+ * write transaction, so two managers adding the same rep at once cannot both succeed.
+ */
+export function addToTeam(db: TDb, manager: TPersonRow, candidates: readonly TPersonRow[]): TTeamChange {
   if (!canManageTeam(manager)) throw notAManager();
   const change: TTeamChange = { added: [], moved: [], already: [], refused: [] };
   writeTransaction(db, (db) => {
     promoteToManager(db, manager);
-    for (const rep of reps) {
+    for (const candidate of candidates) {
+      const rep = findPersonById(db, candidate.id) ?? candidate;
       if (rep.id === manager.id) {
         change.refused.push({ person: rep, why: "you can't be on your own team" });
-      } else if (rep.isBot) {
-        change.refused.push({ person: rep, why: "that's a bot" });
+      } else if (rep.isBot || rep.isDeleted) {
+        change.refused.push({ person: rep, why: rep.isBot ? "that's a bot" : 'their Slack account is deactivated' });
+      } else if (rep.role !== 'rep' || rep.slackAdmin) {
+        change.refused.push({ person: rep, why: 'they are a manager or admin, not a rep — roles come from the people import' });
       } else if (rep.managerId === manager.id) {
         change.already.push(rep);
-      } else if (rep.managerId !== null && manager.role !== 'admin') {
+      } else if (rep.managerId !== null && !isAdmin(manager)) {
         change.refused.push({ person: rep, why: 'they are on another manager’s team — ask an admin to move them' });
       } else {
         setManager(db, rep.id, manager.id);
@@ -39,7 +46,7 @@ export function removeFromTeam(db: TDb, manager: TPersonRow, reps: readonly TPer
   const result = { removed: [] as TPersonRow[], notOnTeam: [] as TPersonRow[] };
   writeTransaction(db, (tx) => {
     for (const rep of reps) {
-      const allowed = rep.managerId === manager.id || (manager.role === 'admin' && rep.managerId !== null);
+      const allowed = rep.managerId === manager.id || (isAdmin(manager) && rep.managerId !== null);
       if (!allowed) {
         result.notOnTeam.push(rep);
         continue;

@@ -2,7 +2,7 @@ import type { RespondFn } from '@slack/bolt';
 import { AppError } from '../domain/errors';
 import type { Logger } from '../logger';
 
-const SORRY = 'Something went wrong on my side — nothing you typed was lost. Please try again in a minute.';
+const SORRY = 'Something went wrong on my side, so that did not go through. Please try again in a minute.';
 
 /** Users see a clear message, never a stack trace; unexpected errors are logged. */
 export async function respondError(respond: RespondFn, error: unknown, logger: Logger): Promise<void> {

@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
+import { upsertProfile } from '../../db/repositories/people';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
-import { importCommand } from '../../src/cli/import';
 import { importCsv, type TImportKind, type TImportResult } from '../../src/services/import-csv';
 import { memoryDb } from '../support/db';
 
@@ -278,6 +277,45 @@ yesterday,U01REP0001,call,1,,,
     expect(rows('select count(distinct import_ref) as n from activities')).toEqual([{ n: 25_000 }]);
   });
 
+  it('inserts nothing when the same file is imported again after the reps’ zones changed (Slack profile refresh)', () => {
+    expect(run('activities', fixture('activities'))).toMatchObject({ ok: true, inserted: 17 });
+    const activities = rows('select * from activities order by id');
+    // As the profile refresh from Slack's users.info does: New York reps (local times in the file) move to Chicago,
+    // and Hugo, whom the file names by e-mail, to London.
+    const refresh = (slackUserId: string, tz: string) => {
+      const [p] = rows('select name, email from people where slack_user_id = ?', slackUserId);
+      upsertProfile(db, T, slackUserId, { name: p!.name as string, email: p!.email as string, tz, isAdmin: false, isBot: false, isDeleted: false }, NOW);
+    };
+    refresh('U01REP0001', 'America/Chicago');
+    refresh('U01REP0002', 'America/Chicago');
+    refresh('U01REP0008', 'Europe/London');
+    expect(rows("select tz from people where slack_user_id in ('U01REP0001', 'U01REP0002') ")).toEqual([{ tz: 'America/Chicago' }, { tz: 'America/Chicago' }]);
+    const before = snapshot();
+    expect(before.activities).toEqual(activities);
+
+    expect(run('activities', fixture('activities'))).toEqual({ ok: true, kind: 'activities', rows: 17, inserted: 0, updated: 0, unchanged: 17 });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('reads a row the same way however the rep and the time are written', () => {
+    const csv = `occurred_at,rep,type,count,deal_id,stage
+2024-03-04T09:15:00,U01REP0001,calls,6,,prospecting
+2024-03-04T16:00:00Z,U01REP0001,email,1,,
+2024-03-04T09:15:00,U01REP0001,calls,6,,prospecting
+`;
+    expect(run('activities', csv)).toMatchObject({ ok: true, inserted: 3 });
+    // The same rep by e-mail (any case), the same wall time and instant spelt otherwise, the same type and stage in other words.
+    const respelt = `Occurred At,Rep,Type,Count,Deal ID,Stage
+2024-03-04 09:15,Ana.Ortiz@example.com,Call,6,,Prospecting
+2024-03-04T11:00:00-05:00,ana.ortiz@example.com,emails,,,
+2024-03-04t09:15:00.000,u01rep0001,call,6,,PROSPECTING
+`;
+    expect(run('activities', respelt)).toMatchObject({ ok: true, inserted: 0, unchanged: 3 });
+    // A local time is not the instant it resolves to today, even when they agree: the rep's zone may change.
+    expect(run('activities', 'occurred_at,rep,type\n2024-03-04T14:15:00Z,U01REP0001,call\n')).toMatchObject({ ok: true, inserted: 1 });
+    expect(rows('select count(*) as n from activities')).toEqual([{ n: 4 }]);
+  });
+
   it('reports at most 200 bad rows, then how many more', () => {
     const bad = Array.from({ length: 250 }, () => '2024-03-04T09:00,U01REP0001,tweet');
     const errors = errorsOf(run('activities', ['occurred_at,rep,type', ...bad].join('\n')));
@@ -326,32 +364,5 @@ describe('importCsv: any file', () => {
 
   it('refuses a workspace that does not exist', () => {
     expect(errorsOf(run('people', PEOPLE, 'T0NOWHERE'))).toEqual(['0: workspace T0NOWHERE does not exist']);
-  });
-});
-
-describe('import CLI verb', () => {
-  const output = () => {
-    const lines: string[] = [];
-    return { lines, io: { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) } };
-  };
-
-  it('prints the counts, or the numbered problems and that nothing was imported', async () => {
-    const { lines, io } = output();
-    expect(await importCommand(['people', join(FIXTURES, 'people.csv'), '--workspace', 'T0CLI'], db, io)).toBe(0);
-    expect(lines).toEqual(['Imported people.csv: 11 rows — 11 new, 0 updated, 0 unchanged']);
-    const bad = join(mkdtempSync(join(tmpdir(), 'canopy-import-')), 'bad.csv');
-    writeFileSync(bad, 'slack_user_id,name,tz\nU0A,Ann,Mars/Base\n');
-    lines.length = 0;
-    expect(await importCommand(['people', bad, '--workspace=T0CLI'], db, io)).toBe(1);
-    expect(lines).toEqual(['Cannot import bad.csv:', "  line 2: tz 'Mars/Base' is not an IANA time zone (like America/New_York)", 'Nothing was imported.']);
-  });
-
-  it('explains its usage on bad arguments', async () => {
-    const { lines, io } = output();
-    expect(await importCommand(['peeple', 'x.csv'], db, io)).toBe(2);
-    expect(lines.join('\n')).toContain("unknown kind 'peeple'");
-    expect(lines.join('\n')).toContain('--workspace <team_id> is missing');
-    expect(await importCommand(['people', '/nonexistent/people.csv', '--workspace', 'T1'], db, io)).toBe(1);
-    expect(lines.at(-1)).toBe('Cannot read /nonexistent/people.csv: no such file');
   });
 });

@@ -11,8 +11,8 @@ const writtenAt = DateTime.fromISO('2026-03-11T10:00', { zone: 'America/Los_Ange
 describe('logActivity (service over a migrated SQLite)', () => {
   let db: TDb;
   let repId: number;
-  const log = (text: string, sourceRef = 'msg:D1:1.1') =>
-    logActivity(db, { workspaceId: T, personId: repId, source: 'dm', sourceRef, text, writtenAt });
+  const log = (text: string, sourceRef = 'msg:D1:1.1', edit?: string) =>
+    logActivity(db, { workspaceId: T, personId: repId, source: 'dm', sourceRef, text, writtenAt, change: edit ? { kind: 'edited', editedTs: edit } : { kind: 'posted' } });
 
   beforeEach(() => {
     db = memoryDb();
@@ -34,15 +34,16 @@ describe('logActivity (service over a migrated SQLite)', () => {
     expect(db.select().from(logEntries).get()?.rawText).toBe('4 calls, 2 emails, demo with Acme');
   });
 
-  it('is idempotent: the same message again logs nothing more', () => {
+  it('is idempotent: the same message again logs nothing more, even if Slack resends a different text', () => {
     log('4 calls');
     expect(log('4 calls').status).toBe('duplicate');
+    expect(log('5 calls').status).toBe('duplicate');
     expect(db.select().from(activities).all()).toHaveLength(1);
   });
 
   it('an edit replaces what the earlier version logged', () => {
     log('4 calls, demo with Acme');
-    const outcome = log('5 calls');
+    const outcome = log('5 calls', 'msg:D1:1.1', '1700000100.000000');
     expect(outcome.status).toBe('updated');
     expect(db.select().from(activities).all().map((r) => [r.type, r.count])).toEqual([['call', 5]]);
     // The deal existed only because of the first version, so it goes with it.
@@ -53,9 +54,9 @@ describe('logActivity (service over a migrated SQLite)', () => {
     log('demo with Initech', 'msg:D1:1.1');
     log('moved Initech to negotiation', 'msg:D1:2.2');
     expect(db.select().from(deals).get()).toMatchObject({ stage: 'negotiation', furthestStage: 'negotiation' });
-    expect(removeLoggedMessage(db, T, 'msg:D1:2.2')).toBeDefined();
+    expect(removeLoggedMessage(db, T, 'msg:D1:2.2', new Date())).toBeDefined();
     expect(db.select().from(deals).get()).toMatchObject({ stage: 'demo', furthestStage: 'demo' });
-    expect(removeLoggedMessage(db, T, 'msg:D1:2.2')).toBeUndefined();
+    expect(removeLoggedMessage(db, T, 'msg:D1:2.2', new Date())).toBeUndefined();
   });
 
   it('records outcomes with amounts', () => {
@@ -64,8 +65,10 @@ describe('logActivity (service over a migrated SQLite)', () => {
     expect(db.select().from(deals).get()?.closedAt?.getTime()).toBe(writtenAt.toMillis());
   });
 
-  it('"yesterday" is the day before the message, in the rep\'s zone', () => {
-    log('yesterday: 5 calls');
+  it('"yesterday" is the day before the message, in the rep\'s zone, and the confirmation says so', () => {
+    const outcome = log('yesterday: 5 calls');
+    if (outcome.status === 'duplicate') throw new Error('unexpected duplicate');
+    expect(outcome.view.whenLabel).toBe('yesterday (Tue 10 Mar)');
     const row = db.select().from(activities).get()!;
     expect(DateTime.fromJSDate(row.occurredAt, { zone: 'America/Los_Angeles' }).toISODate()).toBe('2026-03-10');
   });

@@ -142,6 +142,13 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     // Unchanged reps read their previous tier back: steady, not placed again.
     expect(tierRows(db, at(1)).filter((r) => r.reasonCode === 'placed')).toEqual([]);
 
+    // Re-runs later the same day (on demand, retries) count as the same day: nothing is confirmed.
+    const sameDay = new Date(at(1).getTime() + 3 * 3_600_000);
+    recomputeWorkspace(db, { workspaceId: W, now: sameDay, config });
+    const stillHeld = tierRows(db, sameDay).find((r) => r.personId === focused.personId)!;
+    expect(stillHeld).toMatchObject({ tier: 'focused', reasonCode: 'held' });
+    expect(details(stillHeld)).toMatchObject({ pendingTier: candidate, pendingCount: 1 });
+
     const summary = recomputeWorkspace(db, { workspaceId: W, now: at(2), config });
     const confirmed = tierRows(db, at(2)).find((r) => r.personId === focused.personId)!;
     expect(confirmed).toMatchObject({ tier: candidate, reasonCode: 'confirmed' });
@@ -149,9 +156,9 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     expect(summary.tierChanges).toBeGreaterThanOrEqual(1);
 
     const coaching = getRepCoaching(db, focused.personId, at(2))!;
-    expect(coaching.tier).toMatchObject({ tier: candidate, changed: true, previousTier: 'focused', since: at(2) });
+    expect(coaching.tier).toMatchObject({ tier: candidate, changed: true, previousTier: 'focused' });
     // Looking back from before the change: the focused streak started at the first run.
-    expect(getRepCoaching(db, focused.personId, at(1))!.tier).toMatchObject({ tier: 'focused', previousTier: 'focused', since: at(0) });
+    expect(getRepCoaching(db, focused.personId, at(1))!.tier).toMatchObject({ tier: 'focused', previousTier: 'focused' });
   });
 
   it('sets a focus only where the evidence is credible, and keeps it on the next run', () => {
@@ -217,7 +224,7 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
 
     const coaching = getRepCoaching(db, rep, at(0.5))!;
     expect(coaching.computedAt).toEqual(at(0));
-    expect(coaching.tier).toMatchObject({ changed: false, previousTier: null, since: at(0) });
+    expect(coaching.tier).toMatchObject({ changed: false, previousTier: null });
     expect(coaching.tier.reasonText.length).toBeGreaterThan(20);
     for (const e of coaching.expectations) {
       expect(e.amount).toBeGreaterThan(0);

@@ -79,7 +79,50 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     await postEvent(app.baseUrl, SIGNING_SECRET, deleted);
     await fake.waitFor('chat.update', (c) => /[Rr]emoved/.test(String(c.args.text)));
     expect(activityRows()).toEqual([]);
-    expect(app.db.select().from(logEntries).all()).toHaveLength(0);
+    // A tombstone keeps the key (not the words), so a late retry of the original post can't revive it.
+    expect(app.db.select().from(logEntries).all()).toMatchObject([{ rawText: '', deletedAt: expect.any(Date) }]);
+    await postEvent(app.baseUrl, SIGNING_SECRET, dm('3 calls', '1700003725.000003'), { retryNum: 3, retryReason: 'http_timeout' });
+    await sleep(200);
+    expect(activityRows()).toEqual([]);
+  });
+
+  it('a late retry of the original post, or an older edit arriving last, never undoes a newer edit', async () => {
+    const ts = '1700003725.000010';
+    const edit = (text: string, editedTs: string) =>
+      loadFixture('event-message-changed', {
+        event_id: `EvEdit${editedTs.replace('.', '')}`,
+        event: {
+          channel: 'D0REP1',
+          message: { text, ts, user: 'U0REP1', thread_ts: undefined, edited: { user: 'U0REP1', ts: editedTs } },
+          previous_message: { text: 'x', ts, user: 'U0REP1', thread_ts: undefined },
+        },
+      });
+    await postEvent(app.baseUrl, SIGNING_SECRET, dm('1 call', ts));
+    await fake.waitFor('chat.postMessage');
+    await postEvent(app.baseUrl, SIGNING_SECRET, edit('3 calls', '1700003800.000000'));
+    await fake.waitFor('chat.update');
+    await postEvent(app.baseUrl, SIGNING_SECRET, edit('2 calls', '1700003790.000000'));
+    await postEvent(app.baseUrl, SIGNING_SECRET, dm('1 call', ts), { retryNum: 1, retryReason: 'http_timeout' });
+    await sleep(200);
+    expect(activityRows()).toEqual([['call', 3]]);
+  });
+
+  it('deleting a message that has our confirmation under it (Slack leaves a tombstone) removes its activity', async () => {
+    const ts = '1700003725.000011';
+    await postEvent(app.baseUrl, SIGNING_SECRET, dm('6 emails', ts));
+    await fake.waitFor('chat.postMessage');
+    const tombstone = loadFixture('event-message-changed', {
+      event_id: 'EvTombstone1',
+      event: {
+        channel: 'D0REP1',
+        message: { subtype: 'tombstone', user: 'USLACKBOT', text: 'This message was deleted.', ts, thread_ts: ts, edited: undefined },
+        previous_message: { text: '6 emails', ts, user: 'U0REP1', thread_ts: ts },
+      },
+    });
+    await postEvent(app.baseUrl, SIGNING_SECRET, tombstone);
+    await fake.waitFor('chat.update', (c) => /[Rr]emoved/.test(String(c.args.text)));
+    expect(activityRows()).toEqual([]);
+    expect(app.db.select().from(people).all().map((p) => p.slackUserId)).not.toContain('USLACKBOT');
   });
 
   it('bad or stale signatures get 401 and store nothing', async () => {
@@ -110,8 +153,9 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
       .values({ workspaceId: 'T0CANOPY', kind: 'checkin', recipientId: rep.id, periodKey: 'test', status: 'sent', slackChannel: reply.event.channel, slackTs: reply.event.thread_ts })
       .run();
     await postEvent(app.baseUrl, SIGNING_SECRET, reply);
-    const confirmation = await fake.waitFor('chat.postMessage');
-    expect(confirmation.args).toMatchObject({ channel: reply.event.channel, thread_ts: reply.event.thread_ts });
+    // In a channel the confirmation is for the rep's eyes only.
+    const confirmation = await fake.waitFor('chat.postEphemeral');
+    expect(confirmation.args).toMatchObject({ channel: reply.event.channel, thread_ts: reply.event.thread_ts, user: 'U0REP1' });
     expect(activityRows()).toEqual([['demo', 2]]);
     expect(app.db.select().from(logEntries).get()?.source).toBe('thread');
   });

@@ -82,6 +82,11 @@ describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLit
     app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
     const added = await command('U0MGR1', '/coach', 'team add <@U0REP1|dana> <@U0REP2|eli>');
     expect(added.text).toMatch(/Added to your team/);
+    // Each rep is told who can now see their numbers.
+    await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP1' && /added you to their team/.test(String(c.args.text)));
+    // A manager can't take in an admin (or another manager) to see their numbers.
+    const admin = await command('U0MGR1', '/coach', 'team add <@U0ADM1|alex>');
+    expect(admin.text).toMatch(/not a rep/);
     const team = await command('U0MGR1', '/coach', 'team');
     expect(team.json).toContain('U0REP1');
     expect(team.json).toContain('U0REP2');

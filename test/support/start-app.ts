@@ -30,7 +30,7 @@ export async function startTestApp(options: { fake: TFakeSlack; now?: () => Date
     REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
     LOG_LEVEL: 'silent',
   });
-  const db = openDb(dbPath);
+  const db = openDb(dbPath, { busyTimeoutMs: 250 });
   const health = createHealthCheck(db, env.REDIS_URL);
   const statsPool = createStatsPool({ dbPath });
   const app = createSlackApp({

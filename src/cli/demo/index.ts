@@ -51,6 +51,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     sourceRef: 'demo:first-message',
     text: '4 calls, 2 emails, demo with Acme',
     writtenAt: now.setZone(rep.tz),
+    change: { kind: 'posted' },
   });
   if (logged.status !== 'duplicate') show(renderLogConfirmation(logged.view));
 

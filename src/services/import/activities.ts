@@ -17,6 +17,17 @@ import { personIndex, stageKeys, stageMatcher, type TEachRow, type TImportContex
  * occurrence among identical rows of the file. Two identical rows are two activities; importing
  * the same file again inserts nothing. Activities are never updated: an edited row is a new one.
  *
+ * The digest depends on the file alone, never on what the workspace holds at the time, so that the
+ * same file gives the same refs after anything else changed (the people's zones are refreshed from
+ * Slack). Its parts:
+ * - the rep's Slack user id: a rep named by e-mail is the person with that e-mail, so a row naming
+ *   them by e-mail and one naming them by id are the same row;
+ * - `occurred_at` as written: with an offset (`Z`, `-05:00`) the instant it names; without one the
+ *   wall-clock time, not the instant it resolves to in the rep's zone, which moves when their zone
+ *   changes. Spellings of the same value (`09:30` and `09:30:00`, `T` or a space, `Z` or `+00:00`)
+ *   are one; a local time and an instant are never the same, even when they resolve to the same one;
+ * - the type (`calls` is `call`), the count (1 when empty), the deal's external id, the stage key.
+ *
  * The hot path of the import (SPEC: 100,000 rows/s): one pass that validates and inserts; the
  * caller's transaction rolls everything back if any row turns out bad.
  */
@@ -44,10 +55,14 @@ export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TA
     // Once a row is bad nothing will be kept: keep checking the others, stop writing.
     if (!rep || errors.size > 0) return;
 
-    const occurredAt = ctx.resolveInstant(value.occurred_at, rep.tz);
+    const written = value.occurred_at;
+    const occurredAt = ctx.resolveInstant(written, rep.tz);
     const count = value.count ?? 1;
     const stageKey = stage?.key ?? null;
-    const digest = hash('sha1', `${rep.slackUserId}|${value.type}|${count}|${occurredAt}|${value.deal_id ?? ''}|${stageKey ?? ''}`, 'base64url');
+    // The row's time as written, never as resolved in the rep's zone (see `importActivities`). With an
+    // offset, the instant depends on the text alone; without one, the wall-clock time does.
+    const when = written.offsetMinutes === null ? written.wallMs : `${occurredAt}Z`;
+    const digest = hash('sha1', `${rep.slackUserId}|${value.type}|${count}|${when}|${value.deal_id ?? ''}|${stageKey ?? ''}`, 'base64url');
     writer.add(rep.id, value.type, count, occurredAt, dealId, stageKey, digest);
   });
   if (errors.size > 0) return undefined;

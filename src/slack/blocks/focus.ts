@@ -36,5 +36,5 @@ export function renderFocus(view: TFocusView): { blocks: KnownBlock[]; text: str
     blocks.push(divider(), section(`*Recordings from the team*\n${links.join('\n')}`));
   }
   blocks.push(context(`*How is this computed?* ${escapeText(e.text)} Rates are shrunk toward the team's when there are few deals, so a handful of deals never decides a focus.`));
-  return { blocks: fitMessage(blocks), text: fitFallbackText(`${view.isSelf ? 'Your' : `${view.repName}'s`} focus: ${focus.stageName}`) };
+  return { blocks: fitMessage(blocks), text: fitFallbackText(`${whose} focus: ${escapeText(focus.stageName)}`) };
 }

@@ -15,6 +15,7 @@ export function createStatsPool(options: { dbPath: string; threads?: number }): 
   let nextId = 1;
   let turn = 0;
   let closing = false;
+  const exited = new WeakSet<Worker>();
 
   const spawn = (): Worker => {
     // The thread is TypeScript: the bootstrap loads it through tsx whatever started us (npm start, vitest, a bench).
@@ -28,10 +29,14 @@ export function createStatsPool(options: { dbPath: string; threads?: number }): 
     });
     thread.on('error', (error) => failJobsOf(thread, error));
     thread.on('exit', (code) => {
+      exited.add(thread);
       failJobsOf(thread, new Error(`stats thread exited with code ${code}`));
       if (closing) return;
-      const index = threads.indexOf(thread);
-      if (index >= 0) threads[index] = spawn();
+      // A thread that cannot even start would otherwise be respawned in a tight loop.
+      setTimeout(() => {
+        const index = threads.indexOf(thread);
+        if (!closing && index >= 0) threads[index] = spawn();
+      }, 1000).unref();
     });
     thread.unref();
     return thread;
@@ -50,6 +55,7 @@ export function createStatsPool(options: { dbPath: string; threads?: number }): 
   return {
     answer(job) {
       const thread = threads[turn++ % threads.length]!;
+      if (exited.has(thread)) return Promise.reject(new Error('the stats thread is restarting'));
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject, thread });

@@ -28,6 +28,7 @@ parentPort!.on('message', async (message: unknown) => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ response_type: 'ephemeral', ...view }),
+      signal: AbortSignal.timeout(10_000),
     });
     result = res.ok ? { id: job.id, ok: true } : { id: job.id, ok: false, error: `response_url answered ${res.status}` };
   } catch (error) {

@@ -3,7 +3,7 @@ import { addToTeam, removeFromTeam } from '../../../services/manage-team';
 import { renderTeam } from '../../blocks/team';
 import { personFor } from '../../context';
 import type { TCoachVerbArgs } from './coach-verb';
-import { describeTeamChange, describeTeamRemoval } from './team-messages';
+import { describeJoinedTeam, describeTeamChange, describeTeamRemoval } from './team-messages';
 
 /** `/coach team`: the manager's reps by tier, with this week's totals and trend. */
 export async function showTeam({ ctx, me, respond }: TCoachVerbArgs<'team'>): Promise<void> {
@@ -13,7 +13,15 @@ export async function showTeam({ ctx, me, respond }: TCoachVerbArgs<'team'>): Pr
 /** `/coach team add|remove @rep…`. */
 export async function changeTeam({ ctx, me, parsed, command, respond, client }: TCoachVerbArgs<'team add' | 'team remove'>): Promise<void> {
   const people = await Promise.all(parsed.userIds.map((id) => personFor(ctx, client, command.team_id, id)));
-  const text =
-    parsed.verb === 'team add' ? describeTeamChange(addToTeam(ctx.db, me, people)) : describeTeamRemoval(removeFromTeam(ctx.db, me, people));
-  await respond({ response_type: 'ephemeral', text });
+  if (parsed.verb === 'team remove') {
+    return void (await respond({ response_type: 'ephemeral', text: describeTeamRemoval(removeFromTeam(ctx.db, me, people)) }));
+  }
+  const change = addToTeam(ctx.db, me, people);
+  await respond({ response_type: 'ephemeral', text: describeTeamChange(change) });
+  // Nobody's numbers start reaching someone new without them knowing.
+  for (const rep of [...change.added, ...change.moved]) {
+    await client.chat
+      .postMessage({ channel: rep.slackUserId, text: describeJoinedTeam(me) })
+      .catch((error: unknown) => ctx.logger.warn({ err: error, rep: rep.slackUserId }, 'could not tell a rep they joined a team'));
+  }
 }

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { DateTime } from 'luxon';
+import { retryWhenBusy } from '../../../../db/client';
 import { logActivity } from '../../../services/log-activity';
 import { renderHelp } from '../../blocks/help';
 import { renderLogConfirmation } from '../../blocks/log-confirmation';
@@ -16,7 +17,7 @@ export function logCommand(ctx: TSlackContext) {
         return void (await respond({ response_type: 'ephemeral', ...help }));
       }
       const person = await personFor(ctx, client, command.team_id, command.user_id);
-      const outcome = logActivity(ctx.db, {
+      const outcome = await retryWhenBusy(() => logActivity(ctx.db, {
         workspaceId: command.team_id,
         personId: person.id,
         source: 'slash',
@@ -24,7 +25,8 @@ export function logCommand(ctx: TSlackContext) {
         sourceRef: `slash:${command.trigger_id}`,
         text: command.text,
         writtenAt: DateTime.fromJSDate(ctx.now(), { zone: person.tz }),
-      });
+        change: { kind: 'posted' },
+      }));
       if (outcome.status === 'duplicate') return;
       await respond({ response_type: 'ephemeral', ...renderLogConfirmation(outcome.view) });
     } catch (error) {

@@ -22,3 +22,8 @@ export function describeTeamRemoval(result: { removed: TPersonRow[]; notOnTeam: 
   if (result.notOnTeam.length) lines.push(`Not on your team, so nothing changed: ${list(result.notOnTeam)}.`);
   return lines.join('\n');
 }
+
+/** The DM a rep gets when a manager adds them: who can now see their numbers, and why. */
+export function describeJoinedTeam(manager: TPersonRow): string {
+  return `${mention(manager)} added you to their team in Canopy. From now on they can see your numbers and coaching (as can admins) — nobody else can. \`/coach help\` shows what I do.`;
+}

@@ -7,6 +7,8 @@ const ZPostedMessage = z.object({
   ts: z.string(),
   thread_ts: z.string().optional(),
   bot_id: z.string().optional(),
+  subtype: z.string().optional(),
+  edited: z.object({ ts: z.string() }).partial().optional(),
 });
 
 const ZMessageEvent = z.object({
@@ -24,7 +26,9 @@ const ZMessageEvent = z.object({
 });
 
 export type TMessageChange =
-  | { kind: 'posted' | 'edited'; channel: string; isDm: boolean; user: string; text: string; ts: string; threadTs?: string }
+  | { kind: 'posted'; channel: string; isDm: boolean; user: string; text: string; ts: string; threadTs?: string }
+  /** `editedTs` orders edits that arrive out of order (Slack's `message.edited.ts`). */
+  | { kind: 'edited'; channel: string; isDm: boolean; user: string; text: string; ts: string; editedTs: string; threadTs?: string }
   | { kind: 'deleted'; channel: string; isDm: boolean; ts: string; threadTs?: string }
   | { kind: 'ignored' };
 
@@ -39,9 +43,14 @@ export function classifyMessageEvent(raw: unknown): TMessageChange {
   const isDm = e.channel_type === 'im' || e.channel.startsWith('D');
   if (e.subtype === 'message_changed') {
     const m = e.message;
+    // A deleted message that has thread replies (our confirmation) stays as a tombstone: Slack reports
+    // that as a change by Slackbot, not as a deletion.
+    if (m?.subtype === 'tombstone' && m.ts) return { kind: 'deleted', channel: e.channel, isDm, ts: m.ts, ...threadOf(m.thread_ts, m.ts) };
     if (!m?.user || !m.ts || m.bot_id) return { kind: 'ignored' };
+    if (e.previous_message?.user && e.previous_message.user !== m.user) return { kind: 'ignored' };
     if (e.previous_message?.text === m.text) return { kind: 'ignored' };
-    return { kind: 'edited', channel: e.channel, isDm, user: m.user, text: m.text ?? '', ts: m.ts, ...threadOf(m.thread_ts, m.ts) };
+    const editedTs = m.edited?.ts ?? e.ts;
+    return { kind: 'edited', channel: e.channel, isDm, user: m.user, text: m.text ?? '', ts: m.ts, editedTs, ...threadOf(m.thread_ts, m.ts) };
   }
   if (e.subtype === 'message_deleted') {
     const ts = e.deleted_ts ?? e.previous_message?.ts;

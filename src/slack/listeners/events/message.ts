@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { DateTime } from 'luxon';
+import { retryWhenBusy } from '../../../../db/client';
 import { isCheckinThread } from '../../../../db/repositories/deliveries';
 import { findLogEntry } from '../../../../db/repositories/log-entries';
 import { logActivity, removeLoggedMessage } from '../../../services/log-activity';
@@ -7,6 +8,8 @@ import { renderHelp } from '../../blocks/help';
 import { personFor, type TSlackContext } from '../../context';
 import { postConfirmation, showRemoved } from '../../log-replies';
 import { classifyMessageEvent, type TMessageChange } from './message-shape';
+
+const COULD_NOT_SAVE = "I couldn't save that just now, so nothing was logged from it — please send it again in a minute.";
 
 /**
  * Canopy reads the bot's DMs and check-in threads it started; elsewhere only edits and deletions of a
@@ -38,7 +41,7 @@ export function messageEvent(ctx: TSlackContext) {
     if (!readable) return;
 
     if (change.kind === 'deleted') {
-      const removed = removeLoggedMessage(ctx.db, workspaceId, sourceRef);
+      const removed = await retryWhenBusy(() => removeLoggedMessage(ctx.db, workspaceId, sourceRef, ctx.now()));
       if (removed) await showRemoved(client, removed, ctx.logger);
       return;
     }
@@ -47,18 +50,29 @@ export function messageEvent(ctx: TSlackContext) {
       await client.chat.postMessage({ channel: change.channel, thread_ts: threadTs, ...renderHelp({ isManager: false }) });
       return;
     }
-    const person = await personFor(ctx, client, workspaceId, change.user);
-    const outcome = logActivity(ctx.db, {
-      workspaceId,
-      personId: person.id,
-      source: readable === 'dm' && !change.threadTs ? 'dm' : readable === 'logged elsewhere' ? 'shortcut' : 'thread',
-      sourceRef,
-      text: change.text,
-      // "yesterday" means the day before the message was written, however late it is edited.
-      writtenAt: DateTime.fromSeconds(Number(change.ts), { zone: person.tz }),
-    });
-    if (outcome.status === 'duplicate') return;
-    const where = { channel: change.channel, threadTs, ...(readable === 'logged elsewhere' ? { privatelyTo: change.user } : {}) };
-    await postConfirmation(ctx.db, client, outcome, where, ctx.logger);
+    // Outside the bot's DM the rep's numbers are confirmed to them alone.
+    const where = { channel: change.channel, threadTs, ...(readable === 'dm' ? {} : { privatelyTo: change.user }) };
+    try {
+      const person = await personFor(ctx, client, workspaceId, change.user);
+      const outcome = await retryWhenBusy(() =>
+        logActivity(ctx.db, {
+          workspaceId,
+          personId: person.id,
+          source: readable === 'dm' && !change.threadTs ? 'dm' : readable === 'logged elsewhere' ? 'shortcut' : 'thread',
+          sourceRef,
+          text: change.text,
+          // "yesterday" means the day before the message was written, however late it is edited.
+          writtenAt: DateTime.fromSeconds(Number(change.ts), { zone: person.tz }),
+          change: change.kind === 'edited' ? { kind: 'edited', editedTs: change.editedTs } : { kind: 'posted' },
+        }),
+      );
+      if (outcome.status === 'duplicate') return;
+      await postConfirmation(ctx.db, client, outcome, where, ctx.logger);
+    } catch (error) {
+      ctx.logger.error({ err: error, sourceRef }, 'could not log a message');
+      await client.chat
+        .postMessage({ channel: change.channel, thread_ts: threadTs, text: COULD_NOT_SAVE })
+        .catch((e: unknown) => ctx.logger.warn({ err: e }, 'could not tell the rep their message was not saved'));
+    }
   };
 }

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { DateTime } from 'luxon';
+import { retryWhenBusy } from '../../../../db/client';
 import { logActivity } from '../../../services/log-activity';
 import { renderLogConfirmation } from '../../blocks/log-confirmation';
 import { personFor, type TSlackContext } from '../../context';
@@ -19,14 +20,15 @@ export function logAsActivityShortcut(ctx: TSlackContext) {
       if (!author || author !== shortcut.user.id) return void (await respond({ response_type: 'ephemeral', text: NOT_YOURS }));
       const workspaceId = shortcut.team?.id ?? shortcut.user.team_id ?? '';
       const person = await personFor(ctx, client, workspaceId, shortcut.user.id);
-      const outcome = logActivity(ctx.db, {
+      const outcome = await retryWhenBusy(() => logActivity(ctx.db, {
         workspaceId,
         personId: person.id,
         source: 'shortcut',
         sourceRef: `msg:${shortcut.channel.id}:${shortcut.message.ts}`,
         text: shortcut.message.text ?? '',
         writtenAt: DateTime.fromSeconds(Number(shortcut.message.ts), { zone: person.tz }),
-      });
+        change: { kind: 'posted' },
+      }));
       if (outcome.status === 'duplicate') {
         return void (await respond({ response_type: 'ephemeral', text: 'That message is already logged — edit it and the log follows.' }));
       }

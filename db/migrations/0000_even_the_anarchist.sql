@@ -26,6 +26,7 @@ CREATE TABLE `people` (
 	`name` text DEFAULT '' NOT NULL,
 	`email` text,
 	`role` text DEFAULT 'rep' NOT NULL,
+	`slack_admin` integer DEFAULT false NOT NULL,
 	`manager_id` integer,
 	`tz` text DEFAULT 'UTC' NOT NULL,
 	`quota` integer,
@@ -96,8 +97,10 @@ CREATE TABLE `log_entries` (
 	`unparsed` text DEFAULT '[]' NOT NULL,
 	`reply_channel` text,
 	`reply_ts` text,
+	`edited_ts` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer,
+	`deleted_at` integer,
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`person_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE cascade
 );
