@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseStatsArgs } from '../../../domain/command-text';
-import { findPersonBySlackId } from '../../../../db/repositories/people';
-import { canViewRep } from '../../../services/authorize';
+import { findViewableRep } from '../../../services/find-viewable-rep';
 import { getRepStats } from '../../../services/get-rep-stats';
 import { renderRepStats } from '../../blocks/rep-stats';
 import { personFor, type TSlackContext } from '../../context';
@@ -17,8 +16,8 @@ export function statsCommand(ctx: TSlackContext) {
       const args = parseStatsArgs(command.text);
       if (!args.ok) return void (await respond({ response_type: 'ephemeral', text: args.message }));
       const viewer = await personFor(ctx, client, command.team_id, command.user_id);
-      const rep = args.repUserId ? findPersonBySlackId(ctx.db, command.team_id, args.repUserId) : viewer;
-      if (!rep || !canViewRep(viewer, rep)) return void (await respond({ response_type: 'ephemeral', text: NOT_YOURS }));
+      const rep = findViewableRep(ctx.db, viewer, args.repUserId);
+      if (!rep) return void (await respond({ response_type: 'ephemeral', text: NOT_YOURS }));
       const isSelf = rep.id === viewer.id;
       if (ctx.statsPool) {
         const showTargets = args.showTargets === true;
