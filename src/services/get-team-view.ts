@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../db/client';
 import type { TPersonRow } from '../../db/repositories/people';
-import type { TTeamView } from '../slack/blocks/team';
+import type { TTeamView } from './view-models';
 import { getTeamCoaching, type TRepCoaching } from './get-coaching';
 import { getTeamOverview } from './manage-team';
 

@@ -24,7 +24,7 @@ import type { TLogSource } from '../../db/schema/log-entries';
 import { parseActivityText, resolveOccurredAt, type TGrammarItem } from '../domain/activity-grammar';
 import { impliedStage } from '../domain/deal-stages';
 import type { TStage } from '../domain/types';
-import type { TLogConfirmationView } from '../slack/blocks/log-confirmation';
+import type { TLogConfirmationView } from './view-models';
 
 export type TLogRequest = {
   workspaceId: string;

@@ -1,17 +1,10 @@
+import type { TCoachingView } from '../../services/view-models';
 import type { KnownBlock } from '@slack/types';
-import type { TExpectationProgress } from '../../domain/coaching/progress';
 import type { TTier } from '../../domain/coaching/tiers';
 import { escapeText } from './escape';
 import { context, formatMoney, section } from './format';
 
-export type TCoachingView = {
-  tier: TTier;
-  tierReason: string;
-  expectations: TExpectationProgress[];
-  goal: { label: string; metric: 'deals_won' | 'revenue'; target: number; achieved: number; source: 'goal' | 'quota' } | null;
-  focus: { stageName: string; toStageName: string | null; tip: string; evidenceText: string } | null;
-  computedAtLabel: string;
-};
+export type { TCoachingView };
 
 /** How each tier's coaching reads to the rep: the style of help, never a verdict. */
 const MODE: Record<TTier, string> = {

@@ -1,18 +1,10 @@
+import type { TLogConfirmationView } from '../../services/view-models';
 import type { KnownBlock } from '@slack/types';
-import type { TActivityType } from '../../domain/types';
 import { codeSpan, escapeText, truncate } from './escape';
 import { context, formatMoney, joinWithAnd, pluralizeActivity, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
 
-export type TLogConfirmationView = {
-  activities: { type: TActivityType; count: number; deal?: string }[];
-  dealUpdates: { deal: string; stage?: string; outcome?: 'won' | 'lost'; amountCents?: number }[];
-  whenLabel?: string;
-  unknown: string[];
-  problems: { source: string; message: string }[];
-  edited: boolean;
-  removed?: boolean;
-};
+export type { TLogConfirmationView };
 
 const HINT = 'try `3 calls, demo with Acme` · `/coach help`';
 // A reply about a typo must stay readable: long pieces are cut, and only the first few are echoed.

@@ -1,19 +1,11 @@
+import type { TTeamRepRow, TTeamView } from '../../services/view-models';
 import type { KnownBlock } from '@slack/types';
 import type { TTier } from '../../domain/coaching/tiers';
 import { escapeText, truncate } from './escape';
 import { context, header, section } from './format';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
 
-export type TTeamRepRow = {
-  slackUserId: string;
-  name: string;
-  weekTotal: number;
-  trendSparkline: string;
-  lastActivityLabel: string | null;
-  /** From the latest recompute; absent before the first one. */
-  coaching?: { tier: TTier; reason: string; changedFrom: TTier | null; focusStage: string | null; focusIsNew: boolean };
-};
-export type TTeamView = { managerName: string; reps: TTeamRepRow[] };
+export type { TTeamRepRow, TTeamView };
 
 // Room left in each section so a rep's line is never cut by the section limit.
 const SECTION_BUDGET = MAX_SECTION_TEXT - 200;
