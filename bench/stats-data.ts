@@ -14,7 +14,7 @@ const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '.data');
  * generated once into bench/.data and reused by later runs (the generator is seeded).
  */
 export function benchDatabase(): { path: string; repIds: string[]; managerIds: string[] } {
-  const path = join(DATA_DIR, 'stats-2000-reps-v3.db');
+  const path = join(DATA_DIR, 'stats-2000-reps-v4.db');
   const managers = 100;
   const repsPerManager = 20;
   const repIds = Array.from({ length: managers * repsPerManager }, (_, i) => `U0REP${String(i + 1).padStart(5, '0')}`);

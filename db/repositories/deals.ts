@@ -35,7 +35,19 @@ export function addStageHistory(db: TDb, row: { dealId: number; stage: string; e
   db.insert(dealStageHistory).values(row).run();
 }
 
-export function setDealAmount(db: TDb, dealId: number, amountCents: number): void {
+export function getDealAmount(db: TDb, dealId: number): number | null {
+  return db.select({ amountCents: deals.amountCents }).from(deals).where(eq(deals.id, dealId)).get()?.amountCents ?? null;
+}
+
+/** Puts an amount back only if nothing changed it since (a later message's amount wins). */
+export function restoreDealAmount(db: TDb, change: { dealId: number; before: number | null; after: number }): void {
+  db.update(deals)
+    .set({ amountCents: change.before })
+    .where(and(eq(deals.id, change.dealId), eq(deals.amountCents, change.after)))
+    .run();
+}
+
+export function setDealAmount(db: TDb, dealId: number, amountCents: number | null): void {
   db.update(deals).set({ amountCents }).where(eq(deals.id, dealId)).run();
 }
 
@@ -47,7 +59,8 @@ export function touchDealActivity(db: TDb, dealId: number, at: Date): void {
 }
 
 /**
- * Re-derives a deal's stage, furthest stage, outcome and close date from its history, so that
+ * Re-derives a deal's stage, furthest stage, outcome, close date and last activity from its history
+ * and activities, so that
  * removing a message's history rows undoes exactly what that message did. A deal left with no
  * history and no activity was only ever created by removed messages, and goes too.
  */
@@ -74,8 +87,15 @@ export function refreshDealsFromHistory(db: TDb, dealIds: readonly number[], sta
       if (s && !s.outcome && (byKey.get(furthest)?.position ?? 0) < s.position) furthest = h.stage;
     }
     const outcome = lastStage?.outcome ?? 'open';
+    const lastActivity = db.select({ at: sql<number | null>`max(${activities.occurredAt})` }).from(activities).where(eq(activities.dealId, dealId)).get();
     db.update(deals)
-      .set({ stage: last.stage, furthestStage: furthest, outcome, closedAt: outcome === 'open' ? null : last.enteredAt })
+      .set({
+        stage: last.stage,
+        furthestStage: furthest,
+        outcome,
+        closedAt: outcome === 'open' ? null : last.enteredAt,
+        lastActivityAt: lastActivity?.at ? new Date(lastActivity.at) : null,
+      })
       .where(eq(deals.id, dealId))
       .run();
   }

@@ -39,3 +39,7 @@ export function markLogEntryDeleted(db: TDb, id: number, at: Date): void {
 export function deleteActivitiesOfLogEntry(db: TDb, logEntryId: number): void {
   db.delete(activities).where(eq(activities.logEntryId, logEntryId)).run();
 }
+
+export function setLogEntryAmountChanges(db: TDb, id: number, amountChanges: TLogEntryRecord['amountChanges']): void {
+  db.update(logEntries).set({ amountChanges }).where(eq(logEntries.id, id)).run();
+}

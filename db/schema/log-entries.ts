@@ -21,6 +21,8 @@ export const logEntries = sqliteTable(
     rawText: text().notNull(),
     /** Parts the grammar did not understand, echoed back to the rep. */
     unparsed: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
+    /** Deal amounts this message set, with what they were before: undone when it is edited or deleted. */
+    amountChanges: text({ mode: 'json' }).$type<{ dealId: number; before: number | null; after: number }[]>().notNull().default([]),
     /** Where the confirmation was posted, so an edit can update it. */
     replyChannel: text(),
     replyTs: text(),

@@ -8,12 +8,15 @@ import {
   deleteHistoryOfLogEntry,
   findDealByName,
   refreshDealsFromHistory,
+  getDealAmount,
+  restoreDealAmount,
   setDealAmount,
   touchDealActivity,
 } from '../../db/repositories/deals';
 import {
   deleteActivitiesOfLogEntry,
   markLogEntryDeleted,
+  setLogEntryAmountChanges,
   findLogEntry,
   insertLogEntry,
   type TLogEntryRecord,
@@ -61,7 +64,7 @@ export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
 
     let entry: TLogEntryRecord;
     if (existing) {
-      undoLogEntryEffects(db, existing.id, stages);
+      undoLogEntryEffects(db, existing, stages);
       updateLogEntryText(db, existing.id, { rawText: request.text, unparsed: parsed.unknown, editedTs, at: request.writtenAt.toJSDate() });
       entry = { ...existing, rawText: request.text, unparsed: parsed.unknown, editedTs };
     } else {
@@ -97,13 +100,15 @@ export function removeLoggedMessage(db: TDb, workspaceId: string, sourceRef: str
   return writeTransaction(db, (db) => {
     const existing = findLogEntry(db, workspaceId, sourceRef);
     if (!existing || existing.deletedAt) return undefined;
-    undoLogEntryEffects(db, existing.id, stages);
+    undoLogEntryEffects(db, existing, stages);
     markLogEntryDeleted(db, existing.id, at);
     return existing;
   });
 }
 
-function undoLogEntryEffects(db: TDb, logEntryId: number, stages: readonly TStage[]): void {
+function undoLogEntryEffects(db: TDb, entry: TLogEntryRecord, stages: readonly TStage[]): void {
+  const logEntryId = entry.id;
+  for (const change of [...entry.amountChanges].reverse()) restoreDealAmount(db, change);
   const dealIds = dealIdsTouchedByLogEntry(db, logEntryId);
   deleteActivitiesOfLogEntry(db, logEntryId);
   deleteHistoryOfLogEntry(db, logEntryId, dealIds);
@@ -120,6 +125,11 @@ function applyItems(
   const view: TLogConfirmationView = { activities: [], dealUpdates: [], unknown: [], problems: [], edited: false };
   const rows: TNewActivity[] = [];
   const touched = new Set<number>();
+  const amountChanges: TLogEntryRecord['amountChanges'] = [];
+  const setAmount = (dealId: number, after: number) => {
+    amountChanges.push({ dealId, before: getDealAmount(db, dealId), after });
+    setDealAmount(db, dealId, after);
+  };
   const stageName = (key: string) => stages.find((s) => s.key === key)?.name ?? key;
   const firstStage = stages.find((s) => !s.outcome)?.key ?? 'prospecting';
 
@@ -142,7 +152,7 @@ function applyItems(
       view.activities.push({ type: item.type, count: item.count, ...(item.deal ? { deal: deal?.name ?? item.deal } : {}) });
       if (!deal) continue;
       touchDealActivity(db, deal.id, at);
-      if (item.amountCents !== undefined) setDealAmount(db, deal.id, item.amountCents);
+      if (item.amountCents !== undefined) setAmount(deal.id, item.amountCents);
       const advanceTo = impliedStage(item.type, deal.stage, stages);
       if (advanceTo) {
         addStageHistory(db, { dealId: deal.id, stage: advanceTo, enteredAt: at, logEntryId });
@@ -154,7 +164,7 @@ function applyItems(
     const stage = item.kind === 'stage' ? item.stage : (stages.find((s) => s.outcome === item.outcome)?.key ?? item.outcome);
     addStageHistory(db, { dealId: deal.id, stage, enteredAt: at, logEntryId });
     touched.add(deal.id);
-    if (item.kind === 'outcome' && item.amountCents !== undefined) setDealAmount(db, deal.id, item.amountCents);
+    if (item.kind === 'outcome' && item.amountCents !== undefined) setAmount(deal.id, item.amountCents);
     view.dealUpdates.push({
       deal: deal.name,
       ...(item.kind === 'stage' ? { stage: stageName(stage) } : { outcome: item.outcome }),
@@ -163,6 +173,7 @@ function applyItems(
   }
   insertActivities(db, rows);
   refreshDealsFromHistory(db, [...touched], stages);
+  setLogEntryAmountChanges(db, logEntryId, amountChanges);
   return view;
 }
 

@@ -59,6 +59,23 @@ describe('logActivity (service over a migrated SQLite)', () => {
     expect(removeLoggedMessage(db, T, 'msg:D1:2.2', new Date())).toBeUndefined();
   });
 
+  it('undoing a message restores the deal amount and last activity it set, unless a later message changed them', () => {
+    log('demo with Acme $10k', 'msg:D1:1.1');
+    const before = db.select().from(deals).get()!;
+    log('won Acme $12,500', 'msg:D1:2.2');
+    log('called Acme', 'msg:D1:3.3');
+    expect(db.select().from(deals).get()).toMatchObject({ amountCents: 1_250_000, outcome: 'won' });
+    removeLoggedMessage(db, T, 'msg:D1:2.2', new Date());
+    removeLoggedMessage(db, T, 'msg:D1:3.3', new Date());
+    expect(db.select().from(deals).get()).toMatchObject({ amountCents: before.amountCents, outcome: 'open', lastActivityAt: before.lastActivityAt });
+
+    log('won Acme $12,500', 'msg:D1:4.4');
+    log('sent proposal to Acme $15k', 'msg:D1:5.5');
+    removeLoggedMessage(db, T, 'msg:D1:4.4', new Date());
+    // The later message set its own amount: undoing the earlier one leaves it.
+    expect(db.select().from(deals).get()?.amountCents).toBe(1_500_000);
+  });
+
   it('records outcomes with amounts', () => {
     log('won Acme $12,500');
     expect(db.select().from(deals).get()).toMatchObject({ outcome: 'won', amountCents: 1_250_000, stage: 'won' });

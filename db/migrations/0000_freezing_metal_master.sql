@@ -95,6 +95,7 @@ CREATE TABLE `log_entries` (
 	`source_ref` text NOT NULL,
 	`raw_text` text NOT NULL,
 	`unparsed` text DEFAULT '[]' NOT NULL,
+	`amount_changes` text DEFAULT '[]' NOT NULL,
 	`reply_channel` text,
 	`reply_ts` text,
 	`edited_ts` text,
