@@ -15,6 +15,7 @@ import {
 import { listStages } from '../../db/repositories/workspaces';
 import { computeActivityNorms } from '../domain/coaching/activity-norms';
 import { computeExpectations } from '../domain/coaching/expectations';
+import { dealAsOf } from '../domain/coaching/deal-as-of';
 import { chooseFocus } from '../domain/coaching/focus-area';
 import { computeFunnel, computeFunnelsByRep, shrinkFunnel } from '../domain/coaching/funnel';
 import { DAY_MS, DEFAULT_COACHING_CONFIG, resolveConfig, type TCoachingConfig, type TRepFacts, type TResolvedCoachingConfig, type TWeeklyActivity } from '../domain/coaching/inputs';
@@ -88,7 +89,7 @@ type TTeamRun = {
 function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], now: number, config: TResolvedCoachingConfig): TTeamRun {
   const repIds = team.reps.map((r) => r.id);
   const since = now - config.windowDays * DAY_MS;
-  const deals = listDealFacts(db, repIds, since, now);
+  const deals = listDealFacts(db, repIds, since, now).map((deal) => dealAsOf(deal, now, stages));
   // A day's margin: the engine keeps weeks whose Monday (read as a UTC date) is inside the window.
   const activityByRep = new Map<number, TWeeklyActivity[]>();
   const teamActivity: TWeeklyActivity[] = [];
