@@ -202,6 +202,13 @@ describe('importCsv: activities', () => {
     expect(iso(deal!.last_activity_at)).toBe('2024-03-04T19:30:00.000Z');
   });
 
+  it('imports a file of many identical rows (one row per call, date only) as that many activities, once', () => {
+    const csv = `occurred_at,rep,type\n${'2024-03-04,U01REP0001,call\n'.repeat(300)}2024-03-05,U01REP0001,call\n`;
+    expect(run('activities', csv)).toMatchObject({ ok: true, inserted: 301 });
+    expect(run('activities', csv)).toMatchObject({ ok: true, inserted: 0, unchanged: 301 });
+    expect(rows('select count(*) as n from activities')).toEqual([{ n: 301 }]);
+  });
+
   it('reads a timestamp without offset in the rep’s zone, across both DST changes', () => {
     const csv = `occurred_at,rep,type
 2024-01-15T09:00:00,U01REP0001,call

@@ -79,8 +79,11 @@ class ActivityWriter {
   private static readonly BATCH = 4096;
   private readonly insert: TInsertActivity;
   // Into a workspace that never imported activities, a taken ref can only be an identical row earlier
-  // in this file: the unique index numbers them, which saves a map of every row of the file.
+  // in this file: the unique index tells, and `repeats` remembers how many there were, so each
+  // repeated row costs one lookup however many repeat (exports with one row per call and a date-only
+  // time repeat a lot) while the common unique row costs nothing extra.
   private readonly fresh: boolean;
+  private readonly repeats = new Map<string, number>();
   private readonly seen = new Map<string, number>();
   private readonly lastOnDeal = new Map<number, number>();
   private readonly pending: Parameters<ActivityWriter['add']>[] = [];
@@ -110,7 +113,14 @@ class ActivityWriter {
   private flush(): void {
     for (const [repId, type, count, occurredAt, dealId, stage, digest] of this.pending) {
       if (this.fresh) {
-        for (let n = 1; !this.insert(repId, type, count, occurredAt, dealId, stage, importRef(digest, n)); n++);
+        const earlier = this.repeats.get(digest);
+        if (earlier !== undefined) {
+          this.repeats.set(digest, earlier + 1);
+          this.insert(repId, type, count, occurredAt, dealId, stage, importRef(digest, earlier + 1));
+        } else if (!this.insert(repId, type, count, occurredAt, dealId, stage, importRef(digest, 1))) {
+          this.repeats.set(digest, 2);
+          this.insert(repId, type, count, occurredAt, dealId, stage, importRef(digest, 2));
+        }
       } else {
         const n = (this.seen.get(digest) ?? 0) + 1;
         this.seen.set(digest, n);
