@@ -33,3 +33,15 @@ const repActivities = preparedFor((db) =>
 export function listRepActivities(db: TDb, repId: number, from: Date, to: Date) {
   return repActivities(db).all({ repId, from: from.getTime(), to: to.getTime() });
 }
+
+const lastActivity = preparedFor((db) =>
+  db.$client.prepare<{ repId: number; at: number }, { at: number | null }>(
+    'select max(occurred_at) as at from activities where rep_id = @repId and occurred_at <= @at',
+  ),
+);
+
+/** When the rep last logged anything, however long ago (served by the (rep_id, occurred_at) index). */
+export function findLastActivityAt(db: TDb, repId: number, at: Date): Date | null {
+  const row = lastActivity(db).get({ repId, at: at.getTime() });
+  return row?.at ? new Date(row.at) : null;
+}

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { type TDb, writeTransaction } from '../../db/client';
-import { listRepActivities } from '../../db/repositories/activities';
+import { findLastActivityAt, listRepActivities } from '../../db/repositories/activities';
 import { findPersonById, listReports, promoteToManager, setManager, type TPersonRow } from '../../db/repositories/people';
 import { weekStarts } from '../domain/periods';
 import { sparkline } from '../domain/sparkline';
@@ -68,15 +68,13 @@ export function getTeamOverview(db: TDb, manager: TPersonRow, now: Date, weeks =
   const reps = listReports(db, manager.id).map((person) => {
     const starts = weekStarts(DateTime.fromJSDate(now, { zone: person.tz }), weeks).map((d) => d.toMillis());
     const totals = new Array<number>(weeks).fill(0);
-    let lastActivityAt: Date | null = null;
     for (const a of listRepActivities(db, person.id, new Date(starts[0]!), now)) {
       const t = a.occurredAt;
       let week = weeks - 1;
       while (week > 0 && t < starts[week]!) week--;
       totals[week]! += a.count;
-      if (!lastActivityAt || t > lastActivityAt.getTime()) lastActivityAt = new Date(t);
     }
-    return { person, weekTotal: totals[weeks - 1]!, trendSparkline: sparkline(totals), lastActivityAt };
+    return { person, weekTotal: totals[weeks - 1]!, trendSparkline: sparkline(totals), lastActivityAt: findLastActivityAt(db, person.id, now) };
   });
   return { reps };
 }
