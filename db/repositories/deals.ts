@@ -51,6 +51,7 @@ export function setDealAmount(db: TDb, dealId: number, amountCents: number | nul
   db.update(deals).set({ amountCents }).where(eq(deals.id, dealId)).run();
 }
 
+/** Moves a deal's last activity forward, never back (logging and imports alike; works inside a transaction's `tx`). */
 export function touchDealActivity(db: TDb, dealId: number, at: Date): void {
   db.update(deals)
     .set({ lastActivityAt: sql`max(coalesce(${deals.lastActivityAt}, 0), ${at.getTime()})` })

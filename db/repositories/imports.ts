@@ -83,7 +83,6 @@ function prepare(sqlite: Database.Database) {
     ),
     importedActivity: sqlite.prepare('select 1 from activities where workspace_id = ? and import_ref = ?').pluck(),
     anyImportedActivity: sqlite.prepare('select 1 from activities where workspace_id = ? and import_ref is not null limit 1').pluck(),
-    touchDeal: sqlite.prepare('update deals set last_activity_at = max(coalesce(last_activity_at, 0), ?) where id = ?'),
   };
 }
 
@@ -198,7 +197,3 @@ export function activityInserter(db: TDb, workspaceId: string, createdAt: number
   };
 }
 
-/** Moves a deal's last activity forward (never back) after activities on it were imported. */
-export function touchDealActivity(db: TDb, dealId: number, at: number): void {
-  statements(db).touchDeal.run(at, dealId);
-}

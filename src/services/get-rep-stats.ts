@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { TDb } from '../../db/client';
 import { listRepActivities } from '../../db/repositories/activities';
 import { listRepDeals } from '../../db/repositories/deals';
-import type { TPersonRow } from '../../db/repositories/people';
+import { findPersonById, type TPersonRow } from '../../db/repositories/people';
 import { listStages } from '../../db/repositories/workspaces';
 import { resolvePeriod, type TPeriodName, weekStarts } from '../domain/periods';
 import { computeRepStats, type TRepStats } from '../domain/stats';
@@ -27,4 +27,10 @@ export function getRepStats(db: TDb, rep: TPersonRow, periodName: TPeriodName, n
   const stages = listStages(db, rep.workspaceId);
   const stats = computeRepStats({ activities, deals, stages, period, now: local, trendWeeks: TREND_WEEKS });
   return { stats, stages, coaching: getCoachingProgress(db, rep, activities, stages, now) };
+}
+
+/** The same, for a rep known by id (the stats thread gets ids, never rows); undefined if they are gone. */
+export function getRepStatsById(db: TDb, repId: number, periodName: TPeriodName, now: Date): (TRepStatsResult & { rep: TPersonRow }) | undefined {
+  const rep = findPersonById(db, repId);
+  return rep && { ...getRepStats(db, rep, periodName, now), rep };
 }

@@ -17,6 +17,7 @@ import {
   deleteActivitiesOfLogEntry,
   markLogEntryDeleted,
   setLogEntryAmountChanges,
+  setLogEntryReply,
   findLogEntry,
   insertLogEntry,
   type TLogEntryRecord,
@@ -197,4 +198,9 @@ function dealFor(db: TDb, request: TLogRequest, name: string, firstStage: string
   });
   addStageHistory(db, { dealId: deal.id, stage: firstStage, enteredAt: at, logEntryId });
   return deal;
+}
+
+/** Remembers where a message's confirmation was posted, so an edit updates it rather than adding one. */
+export function rememberConfirmation(db: TDb, logEntryId: number, channel: string, ts: string): void {
+  setLogEntryReply(db, logEntryId, channel, ts);
 }

@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { TDb } from '../../db/client';
-import { setLogEntryReply, type TLogEntryRecord } from '../../db/repositories/log-entries';
+import type { TLogEntryRecord } from '../../db/repositories/log-entries';
 import type { Logger } from '../logger';
-import type { TLogOutcome } from '../services/log-activity';
+import { rememberConfirmation, type TLogOutcome } from '../services/log-activity';
 import { renderLogConfirmation } from './blocks/log-confirmation';
 
 /**
@@ -31,7 +31,7 @@ export async function postConfirmation(
     }
   }
   const posted = await client.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, ...message });
-  if (posted.ts) setLogEntryReply(db, entry.id, posted.channel ?? where.channel, posted.ts);
+  if (posted.ts) rememberConfirmation(db, entry.id, posted.channel ?? where.channel, posted.ts);
 }
 
 /** After the rep deletes a logged message, its confirmation says the activity is gone. */

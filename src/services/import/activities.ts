@@ -6,8 +6,8 @@ import {
   importedActivityExists,
   loadDealRefs,
   type TInsertActivity,
-  touchDealActivity,
 } from '../../../db/repositories/imports';
+import { touchDealActivity } from '../../../db/repositories/deals';
 import { listStages } from '../../../db/repositories/workspaces';
 import { shown, type TActivityCsvRow } from '../../domain/csv-rows';
 import { personIndex, stageKeys, stageMatcher, type TEachRow, type TImportContext, type TImportCounts } from './context';
@@ -106,7 +106,7 @@ class ActivityWriter {
   /** Writes what is pending, moves deals' last activity forward, and returns how many rows were new. */
   finish(): number {
     this.flush();
-    for (const [dealId, at] of this.lastOnDeal) touchDealActivity(this.db, dealId, at);
+    for (const [dealId, at] of this.lastOnDeal) touchDealActivity(this.db, dealId, new Date(at));
     return this.inserted;
   }
 

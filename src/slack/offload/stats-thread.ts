@@ -5,8 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from '../../../db/client';
-import { findPersonById } from '../../../db/repositories/people';
-import { getRepStats } from '../../services/get-rep-stats';
+import { getRepStatsById } from '../../services/get-rep-stats';
 import { renderRepStats } from '../blocks/rep-stats';
 import { type TStatsJobResult, ZStatsJob } from './stats-job';
 
@@ -19,9 +18,9 @@ parentPort!.on('message', async (message: unknown) => {
   const job = parsed.data;
   let result: TStatsJobResult;
   try {
-    const rep = findPersonById(db, job.repPersonId);
-    if (!rep) throw new Error(`no person ${job.repPersonId}`);
-    const { stats, stages, coaching } = getRepStats(db, rep, job.period, new Date(job.nowMs));
+    const found = getRepStatsById(db, job.repPersonId, job.period, new Date(job.nowMs));
+    if (!found) throw new Error(`no person ${job.repPersonId}`);
+    const { rep, stats, stages, coaching } = found;
     const view = renderRepStats({ personName: rep.name, isSelf: job.isSelf, stats, stages, coaching, showTargets: job.showTargets });
     // fetch resolves regardless of status code; Slack answers response_url posts with 200 or 404 (expired).
     const res = await fetch(job.responseUrl, {

@@ -1,31 +1,14 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import { retryWhenBusy } from '../../../../db/client';
-import { isCheckinThread } from '../../../../db/repositories/deliveries';
-import { findLogEntry } from '../../../../db/repositories/log-entries';
 import { logActivity, removeLoggedMessage } from '../../../services/log-activity';
+import { messageScope } from '../../../services/message-scope';
 import { renderHelp } from '../../blocks/help';
 import { personFor, type TSlackContext } from '../../context';
 import { postConfirmation, showRemoved } from '../../log-replies';
-import { classifyMessageEvent, type TMessageChange } from './message-shape';
+import { classifyMessageEvent } from './message-shape';
 
 const COULD_NOT_SAVE = "I couldn't save that just now, so nothing was logged from it — please send it again in a minute.";
-
-/**
- * Canopy reads the bot's DMs and check-in threads it started; elsewhere only edits and deletions of a
- * message the rep chose to log (the "Log as activity" shortcut).
- */
-function readableAs(
-  ctx: TSlackContext,
-  workspaceId: string,
-  change: Exclude<TMessageChange, { kind: 'ignored' }>,
-  sourceRef: string,
-): 'dm' | 'checkin' | 'logged elsewhere' | undefined {
-  if (change.isDm) return 'dm';
-  if (change.threadTs && isCheckinThread(ctx.db, workspaceId, change.channel, change.threadTs)) return 'checkin';
-  if (change.kind !== 'posted' && findLogEntry(ctx.db, workspaceId, sourceRef)) return 'logged elsewhere';
-  return undefined;
-}
 
 /**
  * Logs what a rep writes in the bot's DM or in a check-in thread the bot started, and keeps the log
@@ -37,7 +20,7 @@ export function messageEvent(ctx: TSlackContext) {
     if (change.kind === 'ignored') return;
     const workspaceId = context.teamId ?? body.team_id;
     const sourceRef = `msg:${change.channel}:${change.ts}`;
-    const readable = readableAs(ctx, workspaceId, change, sourceRef);
+    const readable = messageScope(ctx.db, workspaceId, { ...change, sourceRef });
     if (!readable) return;
 
     if (change.kind === 'deleted') {
