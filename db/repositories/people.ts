@@ -68,3 +68,8 @@ export function promoteToManager(db: TDb, person: TPersonRow): void {
     .onConflictDoNothing()
     .run();
 }
+
+/** Replaces a person's stored preferences JSON (build it with `mergePreferences` so unknown keys survive). */
+export function setPreferences(db: TDb, personId: number, preferences: Record<string, unknown>): void {
+  db.update(people).set({ preferences }).where(eq(people.id, personId)).run();
+}

@@ -3,13 +3,16 @@ import { openDb } from '../../db/client';
 import { ZStorageEnv } from '../config/env';
 import { demoCommand } from './demo/index';
 import { importCommand } from './import';
+import { previewCommand } from './preview';
 import { runCommand } from './run';
 
 const USAGE = `Usage: npm run cli -- <verb>
   migrate                                         create or upgrade the database (DATABASE_PATH)
   demo [--db <file>]                              build a synthetic team and show what Slack would show
   import <people|deals|activities> <file.csv> --workspace <team_id>
-  run recompute [--workspace T…] [--now <ISO-8601>] [--dry-run]      tiers, expectations, focus areas, in-process`;
+  run recompute [--workspace T…] [--now <ISO-8601>] [--dry-run]      tiers, expectations, focus areas, in-process
+  run <plan|deliver-due> [--workspace T…] [--now <ISO-8601>] [--dry-run]  plan briefs and reminders and queue them / send what is due now
+  preview brief <slack-user-id> [--now <ISO-8601>] [--workspace T…]  a rep's pre-1:1 brief as their manager gets it`;
 
 /** The admin CLI of SPEC §6: thin verbs over the services. Exit codes: 0 ok, 1 failed, 2 usage. */
 async function main(argv: string[]): Promise<number> {
@@ -38,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'run':
       return runCommand(rest);
+    case 'preview':
+      return previewCommand(rest);
     default:
       console.error(verb ? `Unknown verb '${verb}'.\n${USAGE}` : USAGE);
       return 2;

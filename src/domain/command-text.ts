@@ -45,6 +45,11 @@ export type TCoachCommand =
   | { verb: 'goals'; userIds: string[]; args: string[] }
   | { verb: 'focus'; userIds: string[] }
   | { verb: 'exemplar add'; stage: string; url: string; title: string }
+  | { verb: '1on1 list' }
+  | { verb: '1on1 cancel'; userId: string }
+  | { verb: '1on1'; userId: string; words: string[] }
+  | { verb: 'agenda'; withUserId?: string; text: string }
+  | { verb: 'settings' }
   | { verb: 'invalid'; message: string };
 
 const EXEMPLAR_USAGE = 'Add a recording with `/coach exemplar add <stage> <link> <title>`, e.g. `/coach exemplar add demo https://example.com/rec/123 Great discovery of pain`.';
@@ -65,6 +70,18 @@ export function parseCoachCommand(text: string): TCoachCommand {
     return { verb: 'focus', userIds };
   }
   if (verb === 'exemplar' || verb === 'exemplars') return parseExemplar(words.slice(1));
+  if (verb === 'settings' || verb === 'setting' || verb === 'preferences') return { verb: 'settings' };
+  if (verb === 'agenda') return parseAgenda(text);
+  if (ONE_ON_ONE_VERBS.has(verb)) {
+    if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
+    const rest = words.slice(1);
+    if (userIds.length === 0) {
+      return rest.length === 0 ? { verb: '1on1 list' } : { verb: 'invalid', message: `Who with? Mention the rep: ${ONE_ON_ONE_USAGE}.` };
+    }
+    if (userIds.length > 1) return { verb: 'invalid', message: `One rep at a time, please: ${ONE_ON_ONE_USAGE}.` };
+    if (rest.length === 1 && /^(cancel|stop|delete|remove)$/i.test(rest[0]!)) return { verb: '1on1 cancel', userId: userIds[0]! };
+    return { verb: '1on1', userId: userIds[0]!, words: rest };
+  }
   if (verb !== 'team') return { verb: 'help', unknownVerb: words[0]!.slice(0, 40) };
   if (sub === '' && userIds.length === 0) return { verb: 'team' };
   if (sub !== 'add' && sub !== 'remove') {
@@ -73,6 +90,21 @@ export function parseCoachCommand(text: string): TCoachCommand {
   if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
   if (userIds.length === 0) return { verb: 'invalid', message: `Who should I ${sub}? Mention them: \`/coach team ${sub} @rep\`.` };
   return { verb: sub === 'add' ? 'team add' : 'team remove', userIds };
+}
+
+const ONE_ON_ONE_VERBS = new Set(['1on1', '1:1', '1-1', 'oneonone', '1o1', '1on1s', '1:1s']);
+const ONE_ON_ONE_USAGE = '`/coach 1on1 @rep weekly tue 10:00`';
+const LEADING_MENTION = /^\s*<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>/;
+
+/**
+ * `/coach agenda [@person] <text>`: the text is kept as typed (not split into words), so the topic reads
+ * back exactly; a mention at the start names whose 1:1 it is for.
+ */
+function parseAgenda(text: string): TCoachCommand {
+  let rest = text.trim().replace(/^agenda\b/i, '');
+  const mention = LEADING_MENTION.exec(rest);
+  if (mention) rest = rest.slice(mention[0].length);
+  return { verb: 'agenda', ...(mention ? { withUserId: mention[1]! } : {}), text: rest.trim() };
 }
 
 function parseExemplar(words: string[]): TCoachCommand {

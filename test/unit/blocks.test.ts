@@ -239,10 +239,18 @@ describe('renderTeam', () => {
 describe('renderHelp', () => {
   const commandsIn = (blocks: KnownBlock[]) =>
     // `/coach` commands are told apart by their verb; the others by their name.
-    [...blocksToPlainText(blocks).matchAll(/`(\/[a-z]+)( [a-z]+)?/g)].map((m) => (m[1] === '/coach' ? `${m[1]}${m[2]}` : m[1]));
+    [...blocksToPlainText(blocks).matchAll(/`(\/[a-z]+)( [a-z0-9]+)?/g)].map((m) => (m[1] === '/coach' ? `${m[1]}${m[2]}` : m[1]));
   const scenarios = [
-    { isManager: false, want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals'], notWant: ['/coach team', '/coach exemplar'] },
-    { isManager: true, want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach team', '/coach exemplar'], notWant: [] },
+    {
+      isManager: false,
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach agenda', '/coach 1on1', '/coach settings'],
+      notWant: ['/coach team', '/coach exemplar', '/brief'],
+    },
+    {
+      isManager: true,
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach agenda', '/coach 1on1', '/coach settings', '/coach team', '/coach exemplar', '/brief'],
+      notWant: [],
+    },
   ];
   it.each(scenarios)('manager: $isManager', ({ isManager, want, notWant }) => {
     const { blocks } = renderHelp({ isManager });
@@ -253,7 +261,11 @@ describe('renderHelp', () => {
     for (const example of ['/log <text>', '3 dials + 1 mtg', 'won Acme $12,500', 'called Acme twice', 'DM me', 'check-in thread', '30d']) {
       expect(plain).toContain(example);
     }
-    if (isManager) for (const example of ['/stats @rep', '/coach team add @rep', '/coach team remove @rep']) expect(plain).toContain(example);
+    if (isManager) {
+      for (const example of ['/stats @rep', '/coach team add @rep', '/coach team remove @rep', '/coach 1on1 @rep weekly tue 10:00', '/coach 1on1 cancel @rep', '/brief @rep']) {
+        expect(plain).toContain(example);
+      }
+    }
   });
 
   it('owns up to an unknown verb', () => {

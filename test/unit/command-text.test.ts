@@ -58,7 +58,16 @@ describe('parseCoachCommand', () => {
     { text: 'help', want: { verb: 'help' } },
     { text: 'HELP me', want: { verb: 'help' } },
     { text: 'dance', want: { verb: 'help', unknownVerb: 'dance' } },
-    { text: 'settings', want: { verb: 'help', unknownVerb: 'settings' } },
+    { text: 'settings', want: { verb: 'settings' } },
+    { text: 'pause 1w', want: { verb: 'help', unknownVerb: 'pause' } },
+    { text: '1on1', want: { verb: '1on1 list' } },
+    { text: '1on1 <@U0A1|ava> weekly tue 10:00', want: { verb: '1on1', userId: 'U0A1', words: ['weekly', 'tue', '10:00'] } },
+    { text: '1:1 biweekly <@U0A1> Thursday 2:30pm', want: { verb: '1on1', userId: 'U0A1', words: ['biweekly', 'Thursday', '2:30pm'] } },
+    { text: '1on1 cancel <@U0A1>', want: { verb: '1on1 cancel', userId: 'U0A1' } },
+    { text: '1on1 <@U0A1> cancel', want: { verb: '1on1 cancel', userId: 'U0A1' } },
+    { text: 'agenda', want: { verb: 'agenda', text: '' } },
+    { text: 'agenda   pricing for  Acme <@U0B2>  ', want: { verb: 'agenda', text: 'pricing for  Acme <@U0B2>' } },
+    { text: 'Agenda <@U0A1|ava> her Q3 plan', want: { verb: 'agenda', withUserId: 'U0A1', text: 'her Q3 plan' } },
     { text: 'team', want: { verb: 'team' } },
     { text: 'team add <@U0A1|a> <@U0B2|b>', want: { verb: 'team add', userIds: ['U0A1', 'U0B2'] } },
     { text: 'Team Remove <@U0A1>', want: { verb: 'team remove', userIds: ['U0A1'] } },
@@ -66,6 +75,10 @@ describe('parseCoachCommand', () => {
 
   it.each(scenarios)('$text', ({ text, want }) => {
     expect(parseCoachCommand(text)).toEqual(want);
+  });
+
+  it.each(['1on1 weekly tue 10:00', '1on1 @bob weekly tue 10:00', '1on1 <@U0A1> <@U0B2> weekly tue 10:00'])('explains a malformed 1on1 command: %s', (text) => {
+    expect(parseCoachCommand(text)).toMatchObject({ verb: 'invalid' });
   });
 
   it.each(['team add', 'team add @bob', 'team promote <@U0A1>'])('explains a malformed team command: %s', (text) => {

@@ -2,16 +2,19 @@ import { rmSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { openDb } from '../../../db/client';
 import { findPersonBySlackId } from '../../../db/repositories/people';
+import { getBriefOnDemand } from '../../services/get-brief';
 import { getFocus } from '../../services/get-focus';
 import { getRepStats } from '../../services/get-rep-stats';
 import { recomputeWorkspace } from '../../services/recompute-workspace';
 import { logActivity } from '../../services/log-activity';
 import { getTeamView } from '../../services/get-team-view';
+import { renderBrief } from '../../slack/blocks/brief';
 import { renderFocus } from '../../slack/blocks/focus';
 import { blocksToPlainText } from '../../slack/blocks/plain-text';
 import { renderLogConfirmation } from '../../slack/blocks/log-confirmation';
 import { renderRepStats } from '../../slack/blocks/rep-stats';
 import { renderTeam } from '../../slack/blocks/team';
+import { createDemoOneOnOne } from './one-on-one';
 import { createSyntheticTeam } from './synthetic-team';
 
 const WORKSPACE = 'T0DEMO';
@@ -67,8 +70,16 @@ export async function demoCommand(args: string[]): Promise<number> {
   const names = new Map(team.reps.map((r) => [r.slackUserId, r.name]));
   show(renderTeam(getTeamView(db, manager, now.toJSDate())), names);
 
+  const { nextStart } = createDemoOneOnOne(db, manager, rep, now);
+  section(`${manager.name}'s brief before the weekly 1:1 with ${rep.name} (${nextStart.toFormat('ccc HH:mm')} ${nextStart.zoneName})`);
+  const brief = renderBrief(getBriefOnDemand(db, manager, rep, now.toJSDate()));
+  show(brief, names);
+
   section(`Block Kit JSON of ${rep.name}'s /stats (paste into Slack's Block Kit Builder)`);
   console.log(JSON.stringify({ blocks: statsView.blocks }, null, 2));
+
+  section(`Block Kit JSON of ${manager.name}'s brief on ${rep.name}`);
+  console.log(JSON.stringify({ text: brief.text, blocks: brief.blocks }, null, 2));
   db.$client.close();
   return 0;
 }

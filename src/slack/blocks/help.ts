@@ -54,6 +54,15 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
         '`/coach goals` — your goals this quarter · `/coach goals 8 deals` or `/coach goals $120k` proposes one to your manager',
       ].join('\n'),
     ),
+    section(
+      [
+        '*1:1s*',
+        '`/coach agenda &lt;text&gt;` — add a topic to your next 1:1 · `/coach agenda` shows its agenda',
+        '`/coach 1on1` — your 1:1s and when the next one is, in your time zone',
+        '`/coach settings` — your working days and hours' + (view.isManager ? ', and how long before a 1:1 your brief arrives' : ''),
+        'Your Home tab (the app\'s *Home*) shows your next 1:1, its agenda and your open action items.',
+      ].join('\n'),
+    ),
   ];
   if (view.isManager) {
     blocks.push(
@@ -68,6 +77,9 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
           '`/coach exemplar add &lt;stage&gt; &lt;link&gt; &lt;title&gt;` — add a good call or demo recording to the team library',
           '`/coach team add @rep …` — add reps to your team (several at once: `/coach team add @rep1 @rep2`)',
           '`/coach team remove @rep` — take a rep off your team',
+          '`/coach 1on1 @rep weekly tue 10:00` — a recurring 1:1 (`biweekly`, any weekday, `10am` work too; your time zone); again to change it · `/coach 1on1 cancel @rep`',
+          '`/brief @rep` — the brief for your next 1:1 with a rep (it also arrives by DM before each 1:1); *Log notes* on it records notes and action items',
+          '`/coach agenda @rep &lt;text&gt;` — add your own topic to a rep’s next 1:1',
         ].join('\n'),
       ),
     );

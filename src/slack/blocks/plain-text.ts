@@ -22,6 +22,8 @@ const EMOJI: Readonly<Record<string, string>> = {
   new: '🆕',
   arrows_counterclockwise: '🔄',
   no_entry: '⛔',
+  calendar: '📅',
+  dart: '🎯',
 };
 
 /** A readable terminal rendering of blocks: titled header, sections, two-column fields, dim context, rules and `[ Button ]`s. */

@@ -1,8 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { TSlackContext } from '../../context';
+import { registerOneOnOneActions } from './one-on-ones';
 import { registerGoalActions } from './goals';
+import { registerHomeActions } from './home';
 
 /** Buttons and other block actions. */
 export function registerActions(app: App, ctx: TSlackContext): void {
   registerGoalActions(app, ctx);
+  registerOneOnOneActions(app, ctx);
+  registerHomeActions(app, ctx);
 }

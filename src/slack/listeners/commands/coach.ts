@@ -4,9 +4,12 @@ import { canManageTeam } from '../../../services/authorize';
 import { renderHelp } from '../../blocks/help';
 import { personFor, type TSlackContext } from '../../context';
 import { respondError } from '../../respond-error';
+import { cancelFromCommand, listFromCommand, scheduleFromCommand } from './coach-1on1';
+import { handleAgenda } from './coach-agenda';
 import { addExemplar } from './coach-exemplar';
 import { showFocus } from './coach-focus';
 import { handleGoals } from './coach-goals';
+import { openSettings } from './coach-settings';
 import { changeTeam, showTeam } from './coach-team';
 
 /** `/coach <verb>`: routes each verb to its handler; an empty or unknown verb gets help. */
@@ -34,6 +37,16 @@ export function coachCommand(ctx: TSlackContext) {
           return await showFocus({ ...base, parsed });
         case 'exemplar add':
           return await addExemplar({ ...base, parsed });
+        case '1on1':
+          return await scheduleFromCommand({ ...base, parsed });
+        case '1on1 cancel':
+          return await cancelFromCommand({ ...base, parsed });
+        case '1on1 list':
+          return await listFromCommand({ ...base, parsed });
+        case 'agenda':
+          return await handleAgenda({ ...base, parsed });
+        case 'settings':
+          return await openSettings(base);
       }
     } catch (error) {
       await respondError(respond, error, ctx.logger);

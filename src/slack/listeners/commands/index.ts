@@ -9,5 +9,5 @@ export function registerCommands(app: App, ctx: TSlackContext): void {
   app.command('/stats', statsCommand(ctx));
   app.command('/log', logCommand(ctx));
   app.command('/coach', coachCommand(ctx));
-  app.command('/brief', briefCommand());
+  app.command('/brief', briefCommand(ctx));
 }

@@ -1,8 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { TSlackContext } from '../../context';
+import { registerOneOnOneViews } from './one-on-ones';
 import { registerGoalViews } from './goals';
+import { registerHomeViews } from './home';
 
 /** Modal submissions. */
 export function registerViews(app: App, ctx: TSlackContext): void {
   registerGoalViews(app, ctx);
+  registerOneOnOneViews(app, ctx);
+  registerHomeViews(app, ctx);
 }

@@ -1,0 +1,90 @@
+import type { TDealFacts } from '../../src/domain/coaching/inputs';
+import { ACTIVITY_TYPES, type TActivityType } from '../../src/domain/types';
+import type { TDb } from '../client';
+import { statement } from '../prepared';
+
+/*
+ * Reads of the manager's pre-1:1 brief: one rep, one period (at most 14 days). Plain prepared
+ * statements over the (rep_id, occurred_at) and (rep_id, outcome) indexes.
+ */
+
+const KNOWN_TYPES = new Set<string>(ACTIVITY_TYPES);
+
+/** A rep's activity in [from, to) by type and by the stage it fed (null: neither a stage nor a deal). */
+export type TActivityByStage = { type: TActivityType; stage: string | null; count: number };
+
+/**
+ * Activity counts in [from, to) grouped by type and stage. The stage is the activity's own, else the stage
+ * its deal was in when the activity happened (from the stage history), else the deal's current stage.
+ */
+export function listActivityByStage(db: TDb, repId: number, from: Date, to: Date): TActivityByStage[] {
+  const rows = statement(
+    db,
+    `select a.type as type,
+       coalesce(a.stage,
+         (select h.stage from deal_stage_history h where h.deal_id = a.deal_id and h.entered_at <= a.occurred_at
+          order by h.entered_at desc, h.id desc limit 1),
+         d.stage) as stage,
+       sum(a.count) as count
+     from activities a left join deals d on d.id = a.deal_id
+     where a.rep_id = ? and a.occurred_at >= ? and a.occurred_at < ?
+     group by 1, 2 order by 1, 2`,
+  ).all(repId, from.getTime(), to.getTime()) as { type: string; stage: string | null; count: number }[];
+  return rows.filter((row) => KNOWN_TYPES.has(row.type)) as TActivityByStage[];
+}
+
+type TDealRow = [number, number, string, number, string, string, 'open' | 'won' | 'lost', number | null, number | null, number | null];
+
+/**
+ * The rep's deals open at `now` (including ones closed later, for `--now` replays) with the first time each
+ * stage was entered: what stalled deals are found in, however long they have been idle.
+ */
+export function listOpenDealFacts(db: TDb, repId: number, now: number): TDealFacts[] {
+  const rows = statement(
+    db,
+    `select id, rep_id, name, created_at, stage, furthest_stage, outcome, closed_at, amount_cents, last_activity_at
+     from deals where rep_id = ? and created_at <= ? and (outcome = 'open' or closed_at > ?) order by id`,
+  )
+    .raw()
+    .all(repId, now, now) as TDealRow[];
+  const byId = new Map<number, TDealFacts>();
+  for (const [id, rep, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt] of rows) {
+    byId.set(id, { id, repId: rep, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt, stageEnteredAt: {} });
+  }
+  if (byId.size === 0) return [];
+  const history = statement(
+    db,
+    `select deal_id, stage, min(entered_at) from deal_stage_history
+     where deal_id in (select value from json_each(?)) and entered_at <= ? group by deal_id, stage`,
+  )
+    .raw()
+    .all(JSON.stringify([...byId.keys()]), now) as [number, string, number][];
+  for (const [dealId, stage, enteredAt] of history) byId.get(dealId)!.stageEnteredAt[stage] = enteredAt;
+  return [...byId.values()];
+}
+
+/** Deals the rep won in [from, to), in the order they closed. */
+export function listDealsWonBetween(db: TDb, repId: number, from: Date, to: Date): { id: number; name: string; amountCents: number | null }[] {
+  return statement(
+    db,
+    `select id, name, amount_cents as amountCents from deals
+     where rep_id = ? and outcome = 'won' and closed_at >= ? and closed_at < ? order by closed_at, id`,
+  ).all(repId, from.getTime(), to.getTime()) as { id: number; name: string; amountCents: number | null }[];
+}
+
+/**
+ * Deals that moved on to one of `openStages` in [from, to), each with the latest such stage. A deal's
+ * first stage (entered when it was created) is not a move.
+ */
+export function listDealsAdvancedBetween(db: TDb, repId: number, openStages: readonly string[], from: Date, to: Date): { id: number; name: string; stage: string }[] {
+  // SQLite returns the bare columns of the row holding max(): the stage entered last in the period.
+  const rows = statement(
+    db,
+    `select d.id as id, d.name as name, h.stage as stage, max(h.entered_at) as enteredAt
+     from deal_stage_history h join deals d on d.id = h.deal_id
+     where d.rep_id = ? and h.entered_at >= ? and h.entered_at < ? and h.stage in (select value from json_each(?))
+       and exists (select 1 from deal_stage_history p where p.deal_id = h.deal_id and p.entered_at < h.entered_at)
+     group by d.id order by enteredAt, d.id`,
+  ).all(repId, from.getTime(), to.getTime(), JSON.stringify(openStages)) as { id: number; name: string; stage: string }[];
+  return rows.map(({ id, name, stage }) => ({ id, name, stage }));
+}

@@ -1,0 +1,209 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { TDb } from '../client';
+import { actionItems, agendaItems, meetings, oneOnOnes } from '../schema/index';
+
+export type TOneOnOneRow = typeof oneOnOnes.$inferSelect;
+export type TMeetingRow = typeof meetings.$inferSelect;
+export type TAgendaItemRow = typeof agendaItems.$inferSelect;
+export type TActionItemRow = typeof actionItems.$inferSelect;
+
+export type TOneOnOneValues = Pick<TOneOnOneRow, 'workspaceId' | 'managerId' | 'repId' | 'cadence' | 'weekday' | 'localTime' | 'tz' | 'anchorDate'>;
+
+/**
+ * Creates the manager–rep 1:1 or replaces its schedule (a cancelled one comes back to life). `createdAt` is
+ * reset too: the planner never plans occurrences from before a schedule was (re)made.
+ */
+export function upsertOneOnOne(db: TDb, values: TOneOnOneValues, now: Date): { row: TOneOnOneRow; previous: TOneOnOneRow | undefined } {
+  const previous = findOneOnOne(db, values.managerId, values.repId, { includeCancelled: true });
+  const set = { ...values, cancelledAt: null, createdAt: now };
+  const row = db
+    .insert(oneOnOnes)
+    .values(set)
+    .onConflictDoUpdate({ target: [oneOnOnes.managerId, oneOnOnes.repId], set })
+    .returning()
+    .get();
+  return { row, previous: previous?.cancelledAt ? undefined : previous };
+}
+
+export function cancelOneOnOne(db: TDb, id: number, at: Date): void {
+  db.update(oneOnOnes).set({ cancelledAt: at }).where(eq(oneOnOnes.id, id)).run();
+}
+
+export function findOneOnOne(db: TDb, managerId: number, repId: number, options: { includeCancelled?: boolean } = {}): TOneOnOneRow | undefined {
+  const pair = and(eq(oneOnOnes.managerId, managerId), eq(oneOnOnes.repId, repId));
+  return db
+    .select()
+    .from(oneOnOnes)
+    .where(options.includeCancelled ? pair : and(pair, isNull(oneOnOnes.cancelledAt)))
+    .get();
+}
+
+export function findOneOnOneById(db: TDb, id: number): TOneOnOneRow | undefined {
+  return db.select().from(oneOnOnes).where(eq(oneOnOnes.id, id)).get();
+}
+
+/** Active 1:1s where the person is the manager or the rep. */
+export function listOneOnOnesOf(db: TDb, personId: number): TOneOnOneRow[] {
+  return db
+    .select()
+    .from(oneOnOnes)
+    .where(and(isNull(oneOnOnes.cancelledAt), or(eq(oneOnOnes.managerId, personId), eq(oneOnOnes.repId, personId))))
+    .orderBy(asc(oneOnOnes.id))
+    .all();
+}
+
+/** Every active 1:1 of a workspace, for the planner. */
+export function listActiveOneOnOnes(db: TDb, workspaceId: string): TOneOnOneRow[] {
+  return db
+    .select()
+    .from(oneOnOnes)
+    .where(and(eq(oneOnOnes.workspaceId, workspaceId), isNull(oneOnOnes.cancelledAt)))
+    .orderBy(asc(oneOnOnes.id))
+    .all();
+}
+
+/** The row of one occurrence, created on first need (planning its brief, logging its notes). */
+export function ensureMeeting(db: TDb, oneOnOneId: number, startsAt: Date): TMeetingRow {
+  db.insert(meetings).values({ oneOnOneId, startsAt }).onConflictDoNothing().run();
+  return db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.oneOnOneId, oneOnOneId), eq(meetings.startsAt, startsAt)))
+    .get()!;
+}
+
+export function findMeetingById(db: TDb, id: number): TMeetingRow | undefined {
+  return db.select().from(meetings).where(eq(meetings.id, id)).get();
+}
+
+/** The latest meeting of a 1:1 that started before `before` and has notes or action items, if any. */
+export function findLastHeldMeeting(db: TDb, oneOnOneId: number, before: Date): TMeetingRow | undefined {
+  return db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.oneOnOneId, oneOnOneId), lt(meetings.startsAt, before)))
+    .orderBy(desc(meetings.startsAt))
+    .limit(1)
+    .get();
+}
+
+export function saveMeetingNotes(db: TDb, meetingId: number, notes: string | null, at: Date): void {
+  db.update(meetings).set({ notes, notesLoggedAt: at }).where(eq(meetings.id, meetingId)).run();
+}
+
+export function insertAgendaItem(db: TDb, values: { oneOnOneId: number; authorId: number; text: string }, at: Date): TAgendaItemRow {
+  return db
+    .insert(agendaItems)
+    .values({ ...values, createdAt: at })
+    .returning()
+    .get();
+}
+
+/**
+ * The agenda of a coming meeting: items attached to it, plus unattached items added since the previous
+ * occurrence started (older unattached items were on the previous meeting's agenda).
+ */
+export function listAgendaFor(db: TDb, oneOnOneId: number, options: { meetingId?: number; since: Date | null }): TAgendaItemRow[] {
+  const unattached = options.since ? and(isNull(agendaItems.meetingId), gte(agendaItems.createdAt, options.since)) : isNull(agendaItems.meetingId);
+  const scope = options.meetingId === undefined ? unattached : or(eq(agendaItems.meetingId, options.meetingId), unattached);
+  return db
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.oneOnOneId, oneOnOneId), scope))
+    .orderBy(asc(agendaItems.createdAt), asc(agendaItems.id))
+    .all();
+}
+
+/** Files the unattached agenda items added before `before` under the meeting that discussed them. */
+export function attachAgendaItems(db: TDb, oneOnOneId: number, meetingId: number, before: Date): void {
+  db.update(agendaItems)
+    .set({ meetingId })
+    .where(and(eq(agendaItems.oneOnOneId, oneOnOneId), isNull(agendaItems.meetingId), lt(agendaItems.createdAt, before)))
+    .run();
+}
+
+export function insertActionItems(
+  db: TDb,
+  meetingId: number,
+  items: readonly { ownerId: number; text: string; dueDate: string | null }[],
+  at: Date,
+): TActionItemRow[] {
+  if (items.length === 0) return [];
+  return db
+    .insert(actionItems)
+    .values(items.map((item) => ({ ...item, meetingId, createdAt: at })))
+    .returning()
+    .all();
+}
+
+export type TActionItemWithMeeting = TActionItemRow & { meetingStartsAt: Date; oneOnOneId: number };
+
+const actionItemColumns = {
+  id: actionItems.id,
+  meetingId: actionItems.meetingId,
+  ownerId: actionItems.ownerId,
+  text: actionItems.text,
+  dueDate: actionItems.dueDate,
+  doneAt: actionItems.doneAt,
+  createdAt: actionItems.createdAt,
+  meetingStartsAt: meetings.startsAt,
+  oneOnOneId: meetings.oneOnOneId,
+};
+
+/**
+ * What a brief reports on: every item of the last meeting before `before` (done or not), plus any still-open
+ * item from earlier meetings, oldest meeting first.
+ */
+export function listActionItemsForBrief(db: TDb, oneOnOneId: number, before: Date): TActionItemWithMeeting[] {
+  const last = db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .innerJoin(actionItems, eq(actionItems.meetingId, meetings.id))
+    .where(and(eq(meetings.oneOnOneId, oneOnOneId), lt(meetings.startsAt, before)))
+    .orderBy(desc(meetings.startsAt))
+    .limit(1)
+    .get();
+  const scope = last ? or(eq(actionItems.meetingId, last.id), isNull(actionItems.doneAt)) : isNull(actionItems.doneAt);
+  return db
+    .select(actionItemColumns)
+    .from(actionItems)
+    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .where(and(eq(meetings.oneOnOneId, oneOnOneId), lt(meetings.startsAt, before), scope))
+    .orderBy(asc(meetings.startsAt), asc(actionItems.id))
+    .all();
+}
+
+/** Open action items of one or more 1:1s (both owners), oldest first. */
+export function listOpenActionItems(db: TDb, oneOnOneIds: readonly number[]): TActionItemWithMeeting[] {
+  if (oneOnOneIds.length === 0) return [];
+  return db
+    .select(actionItemColumns)
+    .from(actionItems)
+    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .where(and(inArray(meetings.oneOnOneId, [...oneOnOneIds]), isNull(actionItems.doneAt)))
+    .orderBy(asc(meetings.startsAt), asc(actionItems.id))
+    .all();
+}
+
+export function listActionItemsOfMeeting(db: TDb, meetingId: number): TActionItemRow[] {
+  return db.select().from(actionItems).where(eq(actionItems.meetingId, meetingId)).orderBy(asc(actionItems.id)).all();
+}
+
+export function findActionItem(db: TDb, id: number): TActionItemWithMeeting | undefined {
+  return db
+    .select(actionItemColumns)
+    .from(actionItems)
+    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .where(eq(actionItems.id, id))
+    .get();
+}
+
+/** Marks an item done (or open again); returns false when it was already in that state. */
+export function setActionItemDone(db: TDb, id: number, doneAt: Date | null): boolean {
+  const result = db
+    .update(actionItems)
+    .set({ doneAt })
+    .where(and(eq(actionItems.id, id), doneAt ? isNull(actionItems.doneAt) : undefined))
+    .run();
+  return result.changes > 0;
+}

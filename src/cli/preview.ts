@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { openDb, type TDb } from '../../db/client';
+import { findPersonById, findPersonBySlackId } from '../../db/repositories/people';
+import { listWorkspaceZones } from '../../db/repositories/workspaces';
+import { ZStorageEnv } from '../config/env';
+import { buildManagerBrief } from '../services/build-manager-brief';
+import { findBriefMeeting } from '../services/get-brief';
+import { renderBrief } from '../slack/blocks/brief';
+import { blocksToPlainText } from '../slack/blocks/plain-text';
+
+const USAGE = `Usage: npm run cli -- preview brief <slack-user-id> [--now <ISO-8601>] [--workspace T…]
+  brief         the pre-1:1 brief on that rep, as their manager would get it (plain text, then Block Kit JSON)
+  --now         as if at this instant, with its offset (e.g. 2026-11-24T09:00:00Z)
+  --workspace   the Slack team id; needed only when the database holds several workspaces`;
+
+const ZInstant = z.iso.datetime({ offset: true });
+
+type TPreviewArgs = { surface: string; userId: string; now?: string; workspace?: string };
+
+/**
+ * `preview <surface> <user>`: what someone would see in Slack, printed — without Slack, without
+ * authorization checks (an admin's tool on their own database). Exit codes: 0 ok, 1 not found, 2 usage.
+ */
+export function previewCommand(args: string[]): number {
+  const parsed = parsePreviewArgs(args);
+  if (typeof parsed === 'string') {
+    console.error(`${parsed}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.surface === 'digest' || parsed.surface === 'home') {
+    console.error(`'preview ${parsed.surface}' is not available in this version.`);
+    return 2;
+  }
+  if (parsed.surface !== 'brief') {
+    console.error(`Unknown preview '${parsed.surface}'.\n${USAGE}`);
+    return 2;
+  }
+  const now = parsed.now === undefined ? new Date() : new Date(parsed.now);
+  // Date.parse accepts many shapes; an instant needs a date, a time and an offset to mean one thing.
+  if (parsed.now !== undefined && (!ZInstant.safeParse(parsed.now).success || Number.isNaN(now.getTime()))) {
+    console.error(`--now must be an ISO-8601 instant with a UTC offset, e.g. 2026-11-24T09:00:00Z (got '${parsed.now}').`);
+    return 2;
+  }
+  const env = ZStorageEnv.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
+  const db = openDb(env.DATABASE_PATH);
+  try {
+    const workspaces = parsed.workspace ? [parsed.workspace] : listWorkspaceZones(db).map((w) => w.id);
+    const found = workspaces.flatMap((id) => findPersonBySlackId(db, id, parsed.userId) ?? []);
+    if (found.length === 0) {
+      console.error(`No one with Slack user id ${parsed.userId} in ${parsed.workspace ?? env.DATABASE_PATH}.`);
+      return 1;
+    }
+    if (found.length > 1) {
+      console.error(`${parsed.userId} is in several workspaces (${found.map((p) => p.workspaceId).join(', ')}): add --workspace T….`);
+      return 2;
+    }
+    const rep = found[0]!;
+    const manager = rep.managerId !== null ? findPersonById(db, rep.managerId) : undefined;
+    if (!manager) {
+      console.error(`${rep.name || rep.slackUserId} has no manager, so no one gets a brief on them. Set one with \`/coach team add\` or the people import.`);
+      return 1;
+    }
+    const message = readOnly(db, () => renderBrief(buildManagerBrief(db, { rep, manager, now, meeting: findBriefMeeting(db, manager.id, rep, now) })));
+    console.log(`Brief on ${rep.name} for ${manager.name} (${manager.tz}), as of ${now.toISOString()}\n`);
+    console.log(blocksToPlainText(message.blocks));
+    console.log(`\nBlock Kit JSON (paste into Slack's Block Kit Builder):\n${JSON.stringify({ text: message.text, blocks: message.blocks }, null, 2)}`);
+    return 0;
+  } finally {
+    db.$client.close();
+  }
+}
+
+/**
+ * Runs `work` in a transaction that is always rolled back: picking the meeting creates its row (as the
+ * planner would), and a preview — perhaps with a `--now` far from today — must leave the database as it was.
+ */
+function readOnly<T>(db: TDb, work: () => T): T {
+  db.$client.exec('BEGIN IMMEDIATE');
+  try {
+    return work();
+  } finally {
+    db.$client.exec('ROLLBACK');
+  }
+}
+
+function parsePreviewArgs(args: string[]): TPreviewArgs | string {
+  const [surface, ...rest] = args;
+  if (!surface || surface.startsWith('--')) return 'What to preview? brief (digest and home come in a later release).';
+  const result: Partial<TPreviewArgs> & { surface: string } = { surface };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--now' || arg === '--workspace') {
+      const value = rest[++i];
+      if (!value || value.startsWith('--')) return `${arg} needs a value.`;
+      if (arg === '--now') result.now = value;
+      else result.workspace = value;
+    } else if (arg.startsWith('--')) return `Unexpected argument '${arg}'.`;
+    else if (result.userId === undefined) result.userId = arg;
+    else return `Unexpected argument '${arg}'.`;
+  }
+  if (surface !== 'brief') return { ...result, userId: result.userId ?? '' };
+  if (!result.userId) return 'Whose brief? Give the Slack user id of the rep, e.g. U0123ABCD.';
+  return { ...result, userId: result.userId };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/*
+ * A person's own settings, stored as JSON in `people.preferences`. Read through zod with `.catch`, so a
+ * value written by an older version (or by hand) falls back to the default instead of breaking a job.
+ */
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const ZTime = z.string().regex(HH_MM);
+
+export const ZPreferences = z.object({
+  /** Working days, luxon numbering (1 = Monday … 7 = Sunday). */
+  workingDays: z
+    .array(z.number().int().min(1).max(7))
+    .min(1)
+    .transform((days) => [...new Set(days)].sort((a, b) => a - b))
+    .catch([1, 2, 3, 4, 5]),
+  workStart: ZTime.catch('09:00'),
+  workEnd: ZTime.catch('18:00'),
+  /** How long before a 1:1 the manager's brief arrives. */
+  briefLeadMinutes: z.number().int().min(15).max(24 * 60).catch(60),
+});
+
+export type TPreferences = z.infer<typeof ZPreferences>;
+
+export const DEFAULT_PREFERENCES: TPreferences = ZPreferences.parse({});
+
+/** A person's settings with defaults for anything missing or invalid; other keys are kept by `mergePreferences`. */
+export function readPreferences(stored: unknown): TPreferences {
+  const source = stored !== null && typeof stored === 'object' ? stored : {};
+  const parsed = ZPreferences.parse(source);
+  // An end before the start would make every hour "outside working hours": fall back to the defaults.
+  if (parsed.workEnd <= parsed.workStart) return { ...parsed, workStart: DEFAULT_PREFERENCES.workStart, workEnd: DEFAULT_PREFERENCES.workEnd };
+  return parsed;
+}
+
+/** The stored JSON with `change` applied, keeping keys this version does not know. */
+export function mergePreferences(stored: unknown, change: Partial<TPreferences>): Record<string, unknown> {
+  const base = stored !== null && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  return { ...base, ...change };
+}
+
+/** Working hours in the shape the scheduler takes. */
+export function workingHoursOf(preferences: TPreferences): { days: number[]; start: string; end: string } {
+  return { days: preferences.workingDays, start: preferences.workStart, end: preferences.workEnd };
+}

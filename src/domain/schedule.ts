@@ -1,0 +1,276 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * Recurring one-on-ones, computed on local calendar dates so DST never drifts them.
+ *
+ * DST rules, in the schedule's own zone:
+ * - A meeting keeps its local wall time: a 10:00 meeting is at 10:00 local before and after a DST change,
+ *   so its UTC instant moves by the change.
+ * - A local time that does not exist (spring-forward gap) moves forward by the gap: 02:30 → 03:30.
+ * - A local time that happens twice (fall-back overlap) is the earlier instant (still on summer time).
+ * - Biweekly parity counts whole calendar days from the anchor date, never milliseconds, because a
+ *   week containing a DST change is 167 or 169 hours long.
+ */
+
+export type TCadence = 'weekly' | 'biweekly';
+/** anchorDate: yyyy-MM-dd local date of one occurrence; biweekly counts even weeks from it, none exist before it. */
+export type TRecurrence = { cadence: TCadence; weekday: number; localTime: string; tz: string; anchorDate: string };
+/** Working days (1 = Monday … 7 = Sunday) and a local [start, end) window, 'HH:mm'. */
+export type TWorkingHours = { days: number[]; start: string; end: string };
+export const DEFAULT_WORKING_HOURS: TWorkingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' };
+export type TOneOnOneSpec = { cadence: TCadence; weekday: number; localTime: string };
+
+type TParsed = { ok: true; spec: TOneOnOneSpec } | { ok: false; message: string };
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const EXAMPLE = 'Example: `/coach 1on1 @rep weekly tue 10:00`';
+const CADENCES: Readonly<Record<string, TCadence>> = {
+  weekly: 'weekly', biweekly: 'biweekly', 'bi-weekly': 'biweekly', fortnightly: 'biweekly', 'every-other-week': 'biweekly',
+};
+const DAY_WORDS: Readonly<Record<string, number>> = {
+  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, weds: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4,
+  thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
+};
+const TIME_WORD = /^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m\.|p\.m\.)?$/;
+const MERIDIEM = /^(am|pm|a\.m\.|p\.m\.)$/;
+
+/** Parses the words after the @mention of `/coach 1on1 @rep weekly tue 10:00`, in any order. */
+export function parseOneOnOneSpec(words: readonly string[]): TParsed {
+  const tokens = words.flatMap((w) => w.split(/\s+/)).filter((w) => w !== '');
+  let cadence: TCadence | undefined;
+  let weekday: number | undefined;
+  let localTime: string | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    let raw = tokens[i] ?? '';
+    const word = raw.toLowerCase().replace(/[,;]+$/, '');
+    const dayWord = DAY_WORDS[word] ?? (word.endsWith('s') ? DAY_WORDS[word.slice(0, -1)] : undefined);
+    if (CADENCES[word]) {
+      if (cadence && cadence !== CADENCES[word]) return fail('Pick one cadence: weekly or biweekly.');
+      cadence = CADENCES[word];
+    } else if (dayWord) {
+      if (weekday && weekday !== dayWord) return fail('Pick one day of the week.');
+      weekday = dayWord;
+    } else {
+      // '10 am' arrives as two words.
+      const next = tokens[i + 1]?.toLowerCase() ?? '';
+      const spaced = MERIDIEM.test(next) && /^\d{1,2}(:\d{2})?$/.test(word);
+      if (spaced) raw = `${raw} ${tokens[++i]}`;
+      const time = readTime(spaced ? word + next : word);
+      if (time === undefined) return fail(`I didn't understand "${echo(raw)}". Give a cadence, a day and a time.`);
+      if (time === null) return fail(`"${echo(raw)}" isn't a time of day. Use 10:00, 14:30, 9am or 2:30pm.`);
+      if (localTime && localTime !== time) return fail('Pick one time.');
+      localTime = time;
+    }
+  }
+  if (cadence && weekday && localTime) return { ok: true, spec: { cadence, weekday, localTime } };
+  const missing = [
+    cadence ? '' : 'how often (weekly or biweekly)',
+    weekday ? '' : 'which day (e.g. tue)',
+    localTime ? '' : 'what time (e.g. 10:00)',
+  ].filter((m) => m !== '');
+  return fail(`Tell me ${missing.join(' and ')}.`);
+}
+
+/** The local date (yyyy-MM-dd, in tz) of the first occurrence of spec strictly after `from`. */
+export function firstOccurrenceDate(spec: TOneOnOneSpec, tz: string, from: DateTime): string {
+  const minutes = minutesOf(spec.localTime);
+  assertWeekday(spec.weekday);
+  for (let day = localDay(from, tz) - 1; ; day++) {
+    if (weekdayOf(day) === spec.weekday && wallInstant(day, minutes, tz) > from) return isoDate(day);
+  }
+}
+
+/** Meeting starts in [from, to), ascending, as DateTimes in rec.tz. */
+export function occurrencesBetween(rec: TRecurrence, from: DateTime, to: DateTime): DateTime[] {
+  const s = seriesOf(rec);
+  const starts: DateTime[] = [];
+  for (let n = Math.max(0, indexOnOrBefore(s, localDay(from, s.tz) - 1)); ; n++) {
+    const start = startOf(s, n);
+    if (start >= to) return starts;
+    if (start >= from) starts.push(start);
+  }
+}
+
+/** The first start >= at. */
+export function nextOccurrence(rec: TRecurrence, at: DateTime): DateTime {
+  const s = seriesOf(rec);
+  // A start lies within a day of its own date's midnight, so a day of slack finds the right one.
+  let n = Math.max(0, indexOnOrBefore(s, localDay(at, s.tz) - 1));
+  while (startOf(s, n) < at) n++;
+  return startOf(s, n);
+}
+
+/** The last start < at, or null if none on/after anchorDate. Occurrences before anchorDate do not exist. */
+export function previousOccurrence(rec: TRecurrence, at: DateTime): DateTime | null {
+  const s = seriesOf(rec);
+  let n = indexOnOrBefore(s, localDay(at, s.tz) + 1);
+  while (n >= 0 && startOf(s, n) >= at) n--;
+  return n >= 0 ? startOf(s, n) : null;
+}
+
+/** True when `at` is on a working day within [start, end) in tz. */
+export function isWithinWorkingHours(at: DateTime, tz: string, hours: TWorkingHours): boolean {
+  const local = at.setZone(zoneOf(tz));
+  if (!hours.days.includes(local.weekday)) return false;
+  const minute = local.hour * 60 + local.minute + (local.second * 1000 + local.millisecond) / MINUTE_MS;
+  return minute >= minutesOf(hours.start) && minute < minutesOf(hours.end);
+}
+
+/**
+ * When the manager's brief is due: meetingStart minus leadMinutes (negative leads count as 0) if that is
+ * within working hours and before the meeting; else the start of working hours on the meeting's local day
+ * when that is after the ideal time and at least 30 minutes before the meeting; else 30 minutes before the
+ * end of the last working window ending at or before the ideal time (a window under 30 minutes: its start),
+ * looking back 14 days; else, with no working window at all, the ideal time. Result in tz.
+ */
+export function briefDueAt(meetingStart: DateTime, leadMinutes: number, tz: string, hours: TWorkingHours): DateTime {
+  const meeting = meetingStart.setZone(zoneOf(tz));
+  const ideal = meeting.minus({ minutes: Math.max(0, leadMinutes) });
+  if (ideal < meeting && isWithinWorkingHours(ideal, tz, hours)) return ideal;
+  const morning = workingWindow(localDay(meeting, tz), tz, hours)?.start;
+  if (morning && morning > ideal && morning <= meeting.minus({ minutes: 30 })) return morning;
+  const idealDay = localDay(ideal, tz);
+  for (let day = idealDay; day >= idealDay - 14; day--) {
+    const window = workingWindow(day, tz, hours);
+    if (!window || window.end > ideal) continue;
+    const evening = window.end.minus({ minutes: 30 });
+    return evening < window.start ? window.start : evening;
+  }
+  return ideal;
+}
+
+/**
+ * When the rep's "add your agenda items" reminder is due: on the rep's last working day strictly before the
+ * meeting's local date in repTz, at 15:00 local clamped into [start, end - 30 min] (or start, if that is
+ * empty). Null when no working day falls in the 7 days before, or the result is not before meetingStart.
+ */
+export function agendaReminderDueAt(meetingStart: DateTime, repTz: string, repHours: TWorkingHours): DateTime | null {
+  const meetingDay = localDay(meetingStart, repTz);
+  const earliest = minutesOf(repHours.start);
+  const latest = minutesOf(repHours.end) - 30;
+  const minutes = latest < earliest ? earliest : Math.min(Math.max(15 * 60, earliest), latest);
+  for (let day = meetingDay - 1; day >= meetingDay - 7; day--) {
+    if (!repHours.days.includes(weekdayOf(day))) continue;
+    const due = wallInstant(day, minutes, repTz);
+    return due < meetingStart ? due : null;
+  }
+  return null;
+}
+
+/** 'Tuesday' etc. */
+export function weekdayName(weekday: number): string {
+  assertWeekday(weekday);
+  return WEEKDAYS[weekday - 1] ?? '';
+}
+
+/** Human description in the schedule's own zone, e.g. 'every Tuesday at 10:00' / 'every other Tuesday at 10:00'. */
+export function describeRecurrence(rec: Pick<TRecurrence, 'cadence' | 'weekday' | 'localTime'>): string {
+  return `every ${rec.cadence === 'biweekly' ? 'other ' : ''}${weekdayName(rec.weekday)} at ${rec.localTime}`;
+}
+
+/** One occurrence as a viewer in another zone sees it, e.g. 'Tue 1 Dec, 19:00' (en-GB style, 24 h) in viewerTz. */
+export function formatMeetingTime(start: DateTime, viewerTz: string): string {
+  // en-US names with en-GB order: en-GB's short September is 'Sep' or 'Sept' depending on the ICU version.
+  return start.setZone(zoneOf(viewerTz)).toFormat('ccc d LLL, HH:mm', { locale: 'en-US' });
+}
+
+// --- parsing helpers --------------------------------------------------------------------------------
+
+function fail(reason: string): TParsed {
+  return { ok: false, message: `${reason} ${EXAMPLE}` };
+}
+
+/** User text made safe to quote back: no Slack markup or code fences, at most 40 characters. */
+function echo(text: string): string {
+  const chars = Array.from(text.replace(/[`<>&]/g, ''));
+  return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('');
+}
+
+/** 'HH:mm' for a time word; null when it is shaped like a time but isn't one; undefined when not a time. */
+function readTime(word: string): string | null | undefined {
+  if (word === 'noon') return '12:00';
+  if (word === 'midnight') return '00:00';
+  const m = TIME_WORD.exec(word);
+  if (!m) return undefined;
+  const [, h = '', min, suffix] = m;
+  // A bare '10' could be morning or evening; asking beats guessing.
+  if (min === undefined && suffix === undefined) return null;
+  const hour = Number(h);
+  const minute = Number(min ?? '0');
+  if (minute > 59) return null;
+  if (suffix === undefined) return hour > 23 ? null : clock(hour * 60 + minute);
+  if (hour < 1 || hour > 12) return null;
+  return clock((hour % 12) * 60 + (suffix.startsWith('p') ? 720 : 0) + minute);
+}
+
+// --- calendar helpers: whole days since 1970-01-01, immune to DST ------------------------------------
+
+type TSeries = { first: number; step: number; minutes: number; tz: string };
+
+/** The first occurrence is the first matching weekday on or after the anchor; then every 7 or 14 days. */
+function seriesOf(rec: TRecurrence): TSeries {
+  assertWeekday(rec.weekday);
+  const anchor = dayNumber(rec.anchorDate);
+  const first = anchor + ((rec.weekday - weekdayOf(anchor) + 7) % 7);
+  return { first, step: rec.cadence === 'biweekly' ? 14 : 7, minutes: minutesOf(rec.localTime), tz: rec.tz };
+}
+
+const indexOnOrBefore = (s: TSeries, day: number) => Math.floor((day - s.first) / s.step);
+const startOf = (s: TSeries, n: number) => wallInstant(s.first + n * s.step, s.minutes, s.tz);
+
+function workingWindow(day: number, tz: string, hours: TWorkingHours): { start: DateTime; end: DateTime } | null {
+  if (!hours.days.includes(weekdayOf(day))) return null;
+  const start = wallInstant(day, minutesOf(hours.start), tz);
+  const end = wallInstant(day, minutesOf(hours.end), tz);
+  return start < end ? { start, end } : null;
+}
+
+/**
+ * The instant the wall clock in tz reads `minutes` past midnight on `day`: in a gap, shifted forward by
+ * the gap; in an overlap, the earlier instant. Resolved here because luxon picks the offset of an
+ * ambiguous time by guessing from the current clock, so its answer would change with the season we run in.
+ */
+function wallInstant(day: number, minutes: number, tz: string): DateTime {
+  const zone = zoneOf(tz);
+  const wall = day * DAY_MS + minutes * MINUTE_MS;
+  // Real offsets are within ±14 h, so the offsets a day either side bracket any single transition.
+  const before = zone.offset(wall - DAY_MS);
+  const offsets = [before, zone.offset(wall + DAY_MS)];
+  const fits = offsets.map((o) => wall - o * MINUTE_MS).filter((ts, i) => zone.offset(ts) === offsets[i]);
+  return DateTime.fromMillis(fits.length > 0 ? Math.min(...fits) : wall - before * MINUTE_MS, { zone });
+}
+
+function zoneOf(tz: string): IANAZone {
+  const zone = IANAZone.create(tz);
+  if (!zone.isValid) throw new RangeError(`Unknown time zone: ${tz}`);
+  return zone;
+}
+
+function dayNumber(isoDate: string): number {
+  const date = DateTime.fromFormat(isoDate, 'yyyy-MM-dd', { zone: 'utc' });
+  if (!date.isValid) throw new RangeError(`Not a yyyy-MM-dd date: ${isoDate}`);
+  return Math.round(date.toMillis() / DAY_MS);
+}
+
+function localDay(at: DateTime, tz: string): number {
+  const local = at.setZone(zoneOf(tz));
+  if (!local.isValid) throw new RangeError(`Invalid DateTime: ${at.invalidReason}`);
+  return Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
+}
+const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+// 1970-01-01 was a Thursday (4).
+const weekdayOf = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
+const clock = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+function minutesOf(hhmm: string): number {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!m) throw new RangeError(`Not an HH:mm time: ${hhmm}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+function assertWeekday(weekday: number): void {
+  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) throw new RangeError(`Not a weekday 1–7: ${weekday}`);
+}

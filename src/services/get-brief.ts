@@ -1,0 +1,45 @@
+import { DateTime } from 'luxon';
+import type { TDb } from '../../db/client';
+import { ensureMeeting, findOneOnOne } from '../../db/repositories/one-on-ones';
+import type { TPersonRow } from '../../db/repositories/people';
+import { AppError } from '../domain/errors';
+import { nextOccurrence, previousOccurrence } from '../domain/schedule';
+import { isAdmin } from './authorize';
+import { buildManagerBrief, type TBriefMeeting } from './build-manager-brief';
+import type { TBriefView } from './view-models';
+
+/** A meeting that started less than this long ago is still "the" meeting: its notes can be logged from the brief. */
+export const JUST_STARTED_MS = 3 * 60 * 60 * 1000;
+
+// The same words for the rep themself, a peer and a stranger (and as `/brief` answers for an unknown user):
+// a refusal must not say whether the person exists.
+const NOT_ALLOWED = 'Briefs are for the rep’s manager and admins. `/brief @rep` works for the reps on your team.';
+
+/** `/brief @rep`: the rep's manager or an admin only — never the rep themself, a peer or another manager. */
+export function canBrief(viewer: TPersonRow, rep: TPersonRow): boolean {
+  if (viewer.workspaceId !== rep.workspaceId || viewer.id === rep.id) return false;
+  return rep.managerId === viewer.id || isAdmin(viewer);
+}
+
+/** The pre-1:1 brief on demand (`/brief @rep`), for the rep's manager or an admin. */
+export function getBriefOnDemand(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date): TBriefView {
+  if (!canBrief(viewer, rep)) throw new AppError('not_allowed', NOT_ALLOWED);
+  return buildManagerBrief(db, { rep, manager: viewer, now, meeting: findBriefMeeting(db, viewer.id, rep, now) });
+}
+
+/**
+ * The occurrence a brief on demand is about: of the viewer's own 1:1 with the rep, else the rep's manager's;
+ * one that started within the last 3 hours (so notes can be logged right after), else the next one. Creates
+ * the occurrence's row so the brief can offer "Log notes". Null when the rep has no 1:1.
+ */
+export function findBriefMeeting(db: TDb, viewerId: number | null, rep: TPersonRow, now: Date): TBriefMeeting | null {
+  const own = viewerId !== null ? findOneOnOne(db, viewerId, rep.id) : undefined;
+  const row = own ?? (rep.managerId !== null ? findOneOnOne(db, rep.managerId, rep.id) : undefined);
+  if (!row) return null;
+  const at = DateTime.fromJSDate(now, { zone: row.tz });
+  const previous = previousOccurrence(row, at);
+  const justStarted = previous !== null && at.toMillis() - previous.toMillis() <= JUST_STARTED_MS;
+  const start = justStarted ? previous : nextOccurrence(row, at);
+  const meeting = ensureMeeting(db, row.id, start.toJSDate());
+  return { oneOnOneId: row.id, meetingId: meeting.id, startsAt: meeting.startsAt };
+}

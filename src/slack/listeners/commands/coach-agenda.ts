@@ -1,0 +1,15 @@
+import { addAgendaItem, getAgenda } from '../../../services/agenda';
+import { renderAgenda } from '../../blocks/one-on-ones';
+import { publishHome } from '../../home';
+import type { TCoachVerbArgs } from './coach-verb';
+
+/** `/coach agenda [@person] [text]`: adds a topic to the next 1:1 (or, without text, shows its agenda). */
+export async function handleAgenda({ ctx, me, parsed, command, respond, client }: TCoachVerbArgs<'agenda'>): Promise<void> {
+  const target = parsed.withUserId ? { withSlackUserId: parsed.withUserId } : {};
+  if (parsed.text === '') {
+    return void (await respond({ response_type: 'ephemeral', ...renderAgenda(getAgenda(ctx.db, me, target, ctx.now()), false) }));
+  }
+  const view = addAgendaItem(ctx.db, me, { ...target, text: parsed.text }, ctx.now());
+  await respond({ response_type: 'ephemeral', ...renderAgenda(view, true) });
+  await Promise.all([publishHome(ctx, client, command.team_id, me.slackUserId), publishHome(ctx, client, command.team_id, view.oneOnOne.other.slackUserId)]);
+}

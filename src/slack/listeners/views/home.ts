@@ -1,0 +1,148 @@
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import { AppError } from '../../../domain/errors';
+import { getManagedOneOnOne } from '../../../services/get-home';
+import { cancelOneOnOneWith, scheduleOneOnOne, type TScheduleResult } from '../../../services/manage-one-on-ones';
+import { saveSettings, type TSettingsField } from '../../../services/settings';
+import { renderHomeProblemModal } from '../../blocks/home';
+import * as S from '../../blocks/schedule-modal';
+import * as P from '../../blocks/settings-modal';
+import { personFor, type TSlackContext } from '../../context';
+import { publishHome } from '../../home';
+import { notifyRepOfCancel, notifyRepOfSchedule } from '../../one-on-one-notices';
+
+type TViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type TValues = ViewSubmitAction['view']['state']['values'];
+
+const SORRY = 'Something went wrong on my side — nothing was changed. Please try again in a minute.';
+const ZScheduleForm = z.object({
+  repSlackUserId: z.string({ error: 'Pick a rep.' }).regex(/^[UW][A-Z0-9]+$/, 'Pick a rep.'),
+  cadence: z.enum(['weekly', 'biweekly'], { error: 'Pick how often.' }),
+  weekday: z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: 'Pick a day.' }).transform(Number),
+  localTime: z.string({ error: 'Pick a time.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Pick a time.'),
+});
+const SCHEDULE_BLOCKS: Record<keyof z.infer<typeof ZScheduleForm>, string> = {
+  repSlackUserId: S.SCHEDULE_REP_BLOCK, cadence: S.SCHEDULE_CADENCE_BLOCK, weekday: S.SCHEDULE_WEEKDAY_BLOCK, localTime: S.SCHEDULE_TIME_BLOCK,
+};
+const SETTINGS_BLOCKS: Record<TSettingsField, string> = {
+  workingDays: P.SETTINGS_DAYS_BLOCK, workStart: P.SETTINGS_START_BLOCK, workEnd: P.SETTINGS_END_BLOCK, briefLeadMinutes: P.SETTINGS_LEAD_BLOCK,
+};
+
+/** The Home tab's modals: schedule (or change) a 1:1, confirm its cancellation, settings. */
+export function registerHomeViews(app: App, ctx: TSlackContext): void {
+  app.view<ViewSubmitAction>(S.SCHEDULE_VIEW, scheduleSubmission(ctx));
+  app.view<ViewSubmitAction>(S.CANCEL_ONE_ON_ONE_VIEW, cancelSubmission(ctx));
+  app.view<ViewSubmitAction>(P.SETTINGS_VIEW, settingsSubmission(ctx));
+}
+
+/** Schedule submitted: problems go on their fields (the modal stays open); else the 1:1 is saved, the rep told, both Home tabs redrawn. */
+export function scheduleSubmission(ctx: TSlackContext) {
+  return async ({ ack, body, view, client }: TViewArgs) => {
+    const values = view.state.values;
+    const form = ZScheduleForm.safeParse({
+      repSlackUserId: input(values, S.SCHEDULE_REP_BLOCK, S.SCHEDULE_REP_INPUT)?.selected_user ?? undefined,
+      cadence: input(values, S.SCHEDULE_CADENCE_BLOCK, S.SCHEDULE_CADENCE_INPUT)?.selected_option?.value,
+      weekday: input(values, S.SCHEDULE_WEEKDAY_BLOCK, S.SCHEDULE_WEEKDAY_INPUT)?.selected_option?.value,
+      localTime: input(values, S.SCHEDULE_TIME_BLOCK, S.SCHEDULE_TIME_INPUT)?.selected_time ?? undefined,
+    });
+    if (!form.success) return void (await ack({ response_action: 'errors', errors: fieldErrors(form.error.issues, SCHEDULE_BLOCKS) }));
+    const { repSlackUserId, ...spec } = form.data;
+    const workspaceId = workspaceOf(body);
+    let result: TScheduleResult;
+    try {
+      const me = await personFor(ctx, client, workspaceId, body.user.id);
+      const rep = await personFor(ctx, client, workspaceId, repSlackUserId);
+      result = scheduleOneOnOne(ctx.db, me, rep, spec, ctx.now());
+    } catch (error) {
+      // Every refusal of the service is about who the rep is (not on your team, yourself, a bot…).
+      return void (await ack({ response_action: 'errors', errors: { [S.SCHEDULE_REP_BLOCK]: messageOf(ctx, error) } }));
+    }
+    await ack();
+    await notifyRepOfSchedule(ctx, client, result);
+    await Promise.all([publishHome(ctx, client, workspaceId, body.user.id), publishHome(ctx, client, workspaceId, result.rep.slackUserId)]);
+  };
+}
+
+/** Cancel confirmed: the 1:1 is cancelled, the rep told, both Home tabs redrawn. A refusal replaces the modal. */
+export function cancelSubmission(ctx: TSlackContext) {
+  return async ({ ack, body, view, client }: TViewArgs) => {
+    const workspaceId = workspaceOf(body);
+    let cancelled: { managerName: string; rep: string; scheduleText: string };
+    try {
+      const meta = S.ZCancelOneOnOneMetadata.safeParse(parseJson(view.private_metadata));
+      if (!meta.success) throw new AppError('bad_input', 'This confirmation has expired — nothing was changed. Open the menu on your Home tab again.');
+      const me = await personFor(ctx, client, workspaceId, body.user.id);
+      const held = getManagedOneOnOne(ctx.db, me, meta.data.oneOnOneId);
+      cancelOneOnOneWith(ctx.db, me, held.rep, ctx.now());
+      cancelled = { managerName: me.name, rep: held.rep.slackUserId, scheduleText: held.scheduleText };
+    } catch (error) {
+      await ack({ response_action: 'update', view: renderHomeProblemModal(messageOf(ctx, error)) });
+      return void (await publishHome(ctx, client, workspaceId, body.user.id));
+    }
+    await ack();
+    await notifyRepOfCancel(ctx, client, { repSlackUserId: cancelled.rep, managerName: cancelled.managerName, scheduleText: cancelled.scheduleText });
+    await Promise.all([publishHome(ctx, client, workspaceId, body.user.id), publishHome(ctx, client, workspaceId, cancelled.rep)]);
+  };
+}
+
+/** Settings submitted: problems go on their fields; else they are stored and the Home tab redrawn. */
+export function settingsSubmission(ctx: TSlackContext) {
+  return async ({ ack, body, view, client }: TViewArgs) => {
+    const values = view.state.values;
+    const lead = input(values, P.SETTINGS_LEAD_BLOCK, P.SETTINGS_LEAD_INPUT);
+    const leadValue = lead?.selected_option?.value;
+    const form = {
+      workingDays: (input(values, P.SETTINGS_DAYS_BLOCK, P.SETTINGS_DAYS_INPUT)?.selected_options ?? []).map((o) => Number(o.value)),
+      workStart: input(values, P.SETTINGS_START_BLOCK, P.SETTINGS_START_INPUT)?.selected_time ?? undefined,
+      workEnd: input(values, P.SETTINGS_END_BLOCK, P.SETTINGS_END_INPUT)?.selected_time ?? undefined,
+      // Only managers' modals have the field; when it is there it must be answered.
+      ...(lead ? { briefLeadMinutes: leadValue === undefined ? null : Number(leadValue) } : {}),
+    };
+    const workspaceId = workspaceOf(body);
+    try {
+      const me = await personFor(ctx, client, workspaceId, body.user.id);
+      const saved = saveSettings(ctx.db, me, form);
+      if (!saved.ok) return void (await ack({ response_action: 'errors', errors: blockErrors(saved.errors, SETTINGS_BLOCKS) }));
+    } catch (error) {
+      return void (await ack({ response_action: 'errors', errors: { [P.SETTINGS_DAYS_BLOCK]: messageOf(ctx, error) } }));
+    }
+    await ack();
+    await publishHome(ctx, client, workspaceId, body.user.id);
+  };
+}
+
+function input(values: TValues, blockId: string, actionId: string) {
+  return values[blockId]?.[actionId];
+}
+
+function fieldErrors<F extends string>(issues: readonly z.core.$ZodIssue[], blocks: Record<F, string>): Record<string, string> {
+  const errors: Partial<Record<F, string>> = {};
+  for (const issue of issues) {
+    const field = issue.path[0] as F;
+    if (field in blocks && errors[field] === undefined) errors[field] = issue.message;
+  }
+  return blockErrors(errors, blocks);
+}
+
+function blockErrors<F extends string>(errors: Partial<Record<F, string>>, blocks: Record<F, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [blocks[field as F], String(message)]));
+}
+
+/** Field errors are plain text: the service's `code` spans are unwrapped. */
+function messageOf(ctx: TSlackContext, error: unknown): string {
+  if (error instanceof AppError) return error.message.replace(/`/g, '');
+  ctx.logger.error({ err: error }, 'a Home tab modal failed');
+  return SORRY;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function workspaceOf(body: ViewSubmitAction): string {
+  return body.team?.id ?? body.user.team_id ?? '';
+}

@@ -1,0 +1,254 @@
+import { DateTime } from 'luxon';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type TDb, writeTransaction } from '../../db/client';
+import { insertActivities } from '../../db/repositories/activities';
+import { saveTeamSnapshots } from '../../db/repositories/coaching';
+import { ensureMeeting, insertActionItems, insertAgendaItem, setActionItemDone, upsertOneOnOne } from '../../db/repositories/one-on-ones';
+import { findPersonById, promoteToManager, setManager, type TPersonRow } from '../../db/repositories/people';
+import { GENERIC_COACHING, STAGE_COACHING, TIER_TONE } from '../../src/domain/coaching/library';
+import type { TTier } from '../../src/domain/coaching/tiers';
+import { AppError } from '../../src/domain/errors';
+import type { TActivityType } from '../../src/domain/types';
+import { buildManagerBrief } from '../../src/services/build-manager-brief';
+import { getRepCoaching } from '../../src/services/get-coaching';
+import { getBriefOnDemand } from '../../src/services/get-brief';
+import { recomputeWorkspace } from '../../src/services/recompute-workspace';
+import { findLimitViolations } from '../../src/slack/blocks/limits';
+import { renderBrief } from '../../src/slack/blocks/brief';
+import { addPerson, memoryDb } from '../support/db';
+
+const W = 'T0BRIEF';
+// Tuesday 10 March 2026, 14:00 UTC: 14:00 in London (the manager), 10:00 EDT in New York (the rep, DST since Sunday).
+const NOW = DateTime.fromISO('2026-03-10T14:00:00Z', { zone: 'utc' });
+const at = (iso: string) => new Date(iso);
+const DAY = 86_400_000;
+
+type TTeam = { manager: TPersonRow; rep: TPersonRow; peer: TPersonRow; otherManager: TPersonRow; admin: TPersonRow; oneOnOneId: number };
+
+function person(db: TDb, slackUserId: string, name: string, tz: string, managerId: number | null = null, isAdmin = false): TPersonRow {
+  const row = addPerson(db, W, slackUserId, { name, tz, isAdmin });
+  if (managerId !== null) setManager(db, row.id, managerId);
+  db.$client.prepare('update people set quota = 4 where id = ?').run(row.id);
+  return findPersonById(db, row.id)!;
+}
+
+/** A deal with its stage history (stage → ISO instant); closed when the last stage is won or lost. */
+function deal(db: TDb, repId: number, name: string, history: [string, string][], lastActivity: string | null = null): number {
+  const [last] = history[history.length - 1]!;
+  const outcome = last === 'won' || last === 'lost' ? last : 'open';
+  const open = history.filter(([stage]) => stage !== 'won' && stage !== 'lost');
+  const times = history.map(([, iso]) => Date.parse(iso));
+  const { id } = db.$client
+    .prepare(
+      `insert into deals (workspace_id, rep_id, external_id, name, name_key, amount_cents, stage, furthest_stage, outcome, created_at, closed_at, last_activity_at)
+       values (?, ?, ?, ?, ?, 1000000, ?, ?, ?, ?, ?, ?) returning id`,
+    )
+    .get(W, repId, `${repId}-${name}`, name, name.toLowerCase(), last, open[open.length - 1]![0], outcome, times[0], outcome === 'open' ? null : times[times.length - 1], lastActivity ? Date.parse(lastActivity) : times[times.length - 1]) as { id: number };
+  history.forEach(([stage, iso]) => db.$client.prepare('insert into deal_stage_history (deal_id, stage, entered_at) values (?, ?, ?)').run(id, stage, Date.parse(iso)));
+  return id;
+}
+
+function activity(db: TDb, repId: number, type: TActivityType, count: number, iso: string, extra: { dealId?: number; stage?: string } = {}) {
+  insertActivities(db, [{ workspaceId: W, repId, type, count, occurredAt: at(iso), dealId: extra.dealId ?? null, stage: extra.stage ?? null, logEntryId: null }]);
+}
+
+const FULL = ['prospecting', 'discovery', 'demo', 'proposal', 'negotiation', 'won'];
+const through = (stages: string[], startIso: string): [string, string][] => stages.map((stage, i) => [stage, new Date(Date.parse(startIso) + i * 3 * DAY).toISOString()]);
+
+function seed(db: TDb): TTeam {
+  const manager = person(db, 'U0MORGAN', 'Morgan', 'Europe/London');
+  promoteToManager(db, manager);
+  const rep = person(db, 'U0DANA', 'Dana', 'America/New_York', manager.id);
+  const peer = person(db, 'U0PEER', 'Pat', 'America/New_York', manager.id);
+  const otherManager = person(db, 'U0OTHER', 'Olive', 'UTC');
+  promoteToManager(db, otherManager);
+  const admin = person(db, 'U0ADMIN', 'Ada', 'UTC', null, true);
+
+  // Weekly on Tuesdays at 15:00 London: last one 3 March, next one today in an hour.
+  const { row } = upsertOneOnOne(db, { workspaceId: W, managerId: manager.id, repId: rep.id, cadence: 'weekly', weekday: 2, localTime: '15:00', tz: 'Europe/London', anchorDate: '2026-02-03' }, at('2026-02-01T00:00:00Z'));
+
+  // Selling history over the window, for the rep and the team.
+  for (let i = 0; i < 4; i++) deal(db, rep.id, `Won ${i}`, through(FULL, `2026-01-0${i + 2}T15:00:00Z`));
+  for (let i = 0; i < 4; i++) deal(db, peer.id, `Peer ${i}`, through(FULL, `2026-01-0${i + 2}T15:00:00Z`));
+  deal(db, rep.id, 'Lost early', through(['prospecting', 'discovery', 'lost'], '2026-01-10T15:00:00Z'));
+  // In the period: one won, one moved on to proposal yesterday (its demo activity fed the demo stage).
+  deal(db, rep.id, 'Wonka', [['prospecting', '2026-02-01T15:00:00Z'], ['negotiation', '2026-03-02T15:00:00Z'], ['won', '2026-03-05T15:00:00Z']]);
+  const globex = deal(db, rep.id, 'Globex', [['prospecting', '2026-02-10T15:00:00Z'], ['discovery', '2026-02-20T15:00:00Z'], ['demo', '2026-03-01T15:00:00Z'], ['proposal', '2026-03-09T15:00:00Z']], '2026-03-09T15:00:00Z');
+  // Stalled: seven idle deals, the oldest idle for most of a year (outside the funnel's 90-day window).
+  deal(db, rep.id, 'Ancient', [['prospecting', '2025-06-01T15:00:00Z']]);
+  for (let i = 0; i < 6; i++) deal(db, rep.id, `Stale ${i}`, [['prospecting', `2026-01-1${i}T15:00:00Z`], ['demo', `2026-01-2${i}T15:00:00Z`]]);
+
+  activity(db, rep.id, 'call', 5, '2025-11-20T15:00:00Z'); // months of data: not ramping
+  activity(db, rep.id, 'call', 7, '2026-03-01T15:00:00Z'); // before the period
+  activity(db, rep.id, 'call', 10, '2026-03-05T15:00:00Z');
+  activity(db, rep.id, 'email', 4, '2026-03-06T15:00:00Z');
+  activity(db, rep.id, 'meeting', 3, '2026-03-06T16:00:00Z', { stage: 'discovery' });
+  activity(db, rep.id, 'demo', 2, '2026-03-04T15:00:00Z', { dealId: globex });
+  activity(db, rep.id, 'call', 1, NOW.toISO()!); // at this very instant: counts
+
+  // Agenda: one from before the last meeting (already discussed), one from each side since.
+  insertAgendaItem(db, { oneOnOneId: row.id, authorId: rep.id, text: 'Old topic' }, at('2026-03-01T10:00:00Z'));
+  insertAgendaItem(db, { oneOnOneId: row.id, authorId: rep.id, text: 'Pricing for Initech' }, at('2026-03-05T10:00:00Z'));
+  insertAgendaItem(db, { oneOnOneId: row.id, authorId: manager.id, text: 'Demo script' }, at('2026-03-08T10:00:00Z'));
+
+  // Action items: an open one carried from 17 Feb, a done one from 24 Feb (not shown), and last meeting's two.
+  const feb17 = ensureMeeting(db, row.id, at('2026-02-17T15:00:00Z'));
+  const feb24 = ensureMeeting(db, row.id, at('2026-02-24T15:00:00Z'));
+  const mar3 = ensureMeeting(db, row.id, at('2026-03-03T15:00:00Z'));
+  insertActionItems(db, feb17.id, [{ ownerId: rep.id, text: 'Carried item', dueDate: '2026-02-20' }], at('2026-02-17T16:00:00Z'));
+  const [old] = insertActionItems(db, feb24.id, [{ ownerId: manager.id, text: 'Done long ago', dueDate: null }], at('2026-02-24T16:00:00Z'));
+  setActionItemDone(db, old!.id, at('2026-02-25T10:00:00Z'));
+  const [done] = insertActionItems(
+    db,
+    mar3.id,
+    [
+      { ownerId: rep.id, text: 'Send ROI one-pager', dueDate: '2026-03-06' },
+      { ownerId: manager.id, text: 'Book a ride-along', dueDate: '2026-03-12' },
+    ],
+    at('2026-03-03T16:00:00Z'),
+  );
+  setActionItemDone(db, done!.id, at('2026-03-05T10:00:00Z'));
+  return { manager, rep, peer, otherManager, admin, oneOnOneId: row.id };
+}
+
+/** A controlled snapshot for the rep, an hour before NOW: the tier, two expectations and a focus on demos. */
+function snapshot(db: TDb, rep: TPersonRow, tier: TTier) {
+  writeTransaction(db, () =>
+    saveTeamSnapshots(db, {
+      workspaceId: W,
+      computedAt: NOW.minus({ hours: 1 }).toJSDate(),
+      personIds: [rep.id],
+      tiers: [{ personId: rep.id, tier, reasonCode: 'test', reasonText: `${tier}: the test says so.`, details: { changed: false } }],
+      expectations: [
+        { personId: rep.id, activityType: 'call', per: 'week', amount: 21, derivation: { text: 'x', weeklyAmount: 21 } },
+        { personId: rep.id, activityType: 'email', per: 'day', amount: 4, derivation: { text: 'x', weeklyAmount: 20 } },
+      ],
+      focus: [{ personId: rep.id, stage: 'demo', toStage: 'proposal', reasonCode: 'new', expectedGain: 1, evidence: { text: 'Demo → Proposal: 1 of 5 vs 60% for the team.' } }],
+      pruneBefore: new Date(0),
+    }),
+  );
+}
+
+describe('buildManagerBrief', () => {
+  let db: TDb;
+  let team: TTeam;
+  beforeEach(() => {
+    db = memoryDb();
+    team = seed(db);
+  });
+
+  const brief = (now = NOW) => getBriefOnDemand(db, team.manager, team.rep, now.toJSDate());
+
+  it('covers the period since the last 1:1: activity by type vs. expectation and the stages it fed', () => {
+    snapshot(db, team.rep, 'guided');
+    const view = brief();
+    expect(view.meeting).toEqual({ label: 'Tue 10 Mar, 15:00', relative: 'in 60 min', recurrence: 'every Tuesday at 15:00' });
+    expect(view.meetingId).toBeGreaterThan(0);
+    expect(view.period).toEqual({ basis: 'since_meeting', fromLabel: 'Tue 3 Mar, 15:00', days: 7 });
+    expect(view.tier).toMatchObject({ tier: 'guided', reason: 'guided: the test says so.' });
+    // Calls: 21 a week × 6.96 days / 7; emails: 4 a day × 5 working days in New York (Tue 10:00 EST → Tue 10:00 EDT).
+    expect(view.activity).toEqual({
+      kind: 'activity',
+      rows: [
+        { type: 'call', done: 11, expected: 21, per: 'week', amount: 21 },
+        { type: 'email', done: 4, expected: 20, per: 'day', amount: 4 },
+        { type: 'meeting', done: 3, expected: null, per: null, amount: null },
+        { type: 'demo', done: 2, expected: null, per: null, amount: null },
+      ],
+      total: 20,
+      byStage: [
+        { name: 'Discovery', count: 3 },
+        { name: 'Demo', count: 2 },
+        { name: 'No stage', count: 15 },
+      ],
+    });
+  });
+
+  it('shows conversion vs. the team with the focus, stalled deals, questions for the focus stage and the tone', () => {
+    snapshot(db, team.rep, 'focused');
+    const view = brief();
+    expect(view.conversion.rows.map((r) => `${r.fromName}>${r.toName}`)).toEqual(['Prospecting>Discovery', 'Discovery>Demo', 'Demo>Proposal', 'Proposal>Negotiation', 'Negotiation>Won']);
+    expect(view.conversion.rows.filter((r) => r.isFocus).map((r) => r.fromName)).toEqual(['Demo']);
+    // Discovery: 13 of the rep's deals got there, one was lost there; the peer's four all moved on.
+    expect(view.conversion.rows[1]).toMatchObject({ reached: 13, advanced: 12, repRate: 12 / 13, teamRate: 16 / 17 });
+    expect(view.conversion.focus).toEqual({ stageName: 'Demo', toStageName: 'Proposal', evidenceText: 'Demo → Proposal: 1 of 5 vs 60% for the team.' });
+    expect(view.stalled.deals.map((d) => d.name)).toEqual(['Ancient', 'Stale 0', 'Stale 1', 'Stale 2', 'Stale 3']);
+    expect(view.stalled.more).toBe(2);
+    expect(view.questions).toEqual({ stageName: 'Demo', items: STAGE_COACHING.demo!.questions.slice(0, 3) });
+    expect(view.tone).toBe(TIER_TONE.focused);
+  });
+
+  it('lists the agenda since the last meeting and action items with done flags and carry-over', () => {
+    const view = brief();
+    expect(view.agenda).toEqual([
+      { text: 'Pricing for Initech', authorName: 'Dana', fromYou: false },
+      { text: 'Demo script', authorName: 'Morgan', fromYou: true },
+    ]);
+    expect(view.actionItems).toEqual([
+      { text: 'Carried item', ownerName: 'Dana', ownerIsYou: false, dueLabel: 'Fri 20 Feb', overdue: true, done: false, carriedFrom: 'Tue 17 Feb' },
+      { text: 'Send ROI one-pager', ownerName: 'Dana', ownerIsYou: false, dueLabel: 'Fri 6 Mar', overdue: false, done: true, carriedFrom: null },
+      { text: 'Book a ride-along', ownerName: 'Morgan', ownerIsYou: true, dueLabel: 'Thu 12 Mar', overdue: false, done: false, carriedFrom: null },
+    ]);
+  });
+
+  it('for an autonomous rep: outcomes in the period, never activity counts', () => {
+    snapshot(db, team.rep, 'autonomous');
+    const view = brief();
+    expect(view.activity).toEqual({
+      kind: 'outcomes',
+      goal: { label: 'Q1 2026', metric: 'deals_won', target: 4, achieved: 5, source: 'quota' },
+      won: [{ name: 'Wonka', amountCents: 1_000_000 }],
+      advanced: [{ name: 'Globex', stageName: 'Proposal' }],
+    });
+    expect(view.tone).toBe(TIER_TONE.autonomous);
+  });
+
+  it('shows no tier judgement for a ramping rep', () => {
+    snapshot(db, team.rep, 'ramping');
+    expect(brief().tier).toMatchObject({ tier: 'ramping', reason: null, changedFrom: null });
+  });
+
+  it('before any recompute: no tier, generic questions; after one: the recompute tier, three questions', () => {
+    const before = brief();
+    expect(before.tier).toBeNull();
+    expect(before.questions).toEqual({ stageName: null, items: GENERIC_COACHING.questions.slice(0, 3) });
+    recomputeWorkspace(db, { workspaceId: W, now: NOW.minus({ hours: 2 }).toJSDate() });
+    const after = brief();
+    expect(after.tier?.tier).toBe(getRepCoaching(db, team.rep.id, NOW.toJSDate())!.tier.tier);
+    expect(after.questions.items).toHaveLength(3);
+    expect(findLimitViolations(renderBrief(after).blocks)).toEqual([]);
+  });
+
+  it.each([
+    { what: 'an hour before: the coming meeting', now: NOW, startsAt: '2026-03-10T15:00:00.000Z', relative: 'in 60 min' },
+    { what: 'half an hour in: the meeting under way, so notes can be logged', now: NOW.plus({ minutes: 90 }), startsAt: '2026-03-10T15:00:00.000Z', relative: 'started 30 min ago' },
+    { what: 'four hours after: next week', now: NOW.plus({ hours: 5 }), startsAt: '2026-03-17T15:00:00.000Z', relative: 'in 7 days' },
+  ])('picks the meeting $what', ({ now, startsAt, relative }) => {
+    const view = brief(now);
+    expect(view.meeting?.relative).toBe(relative);
+    const row = db.$client.prepare('select starts_at as startsAt from meetings where id = ?').get(view.meetingId) as { startsAt: number };
+    expect(new Date(row.startsAt).toISOString()).toBe(startsAt);
+  });
+
+  it('without a 1:1: no meeting, agenda or action items, and a week of activity', () => {
+    const view = buildManagerBrief(db, { rep: team.peer, manager: team.manager, now: NOW.toJSDate(), meeting: null });
+    expect(view).toMatchObject({ meeting: null, meetingId: null, agenda: [], actionItems: [], period: { basis: 'default', days: 7 } });
+  });
+
+  it.each([
+    { who: 'the rep\'s manager', viewer: (t: TTeam) => t.manager, allowed: true },
+    { who: 'an admin', viewer: (t: TTeam) => t.admin, allowed: true },
+    { who: 'the rep themself', viewer: (t: TTeam) => t.rep, allowed: false },
+    { who: 'another rep', viewer: (t: TTeam) => t.peer, allowed: false },
+    { who: 'another manager', viewer: (t: TTeam) => t.otherManager, allowed: false },
+  ])('on demand for $who: allowed $allowed', ({ viewer, allowed }) => {
+    const run = () => getBriefOnDemand(db, viewer(team), team.rep, NOW.toJSDate());
+    if (allowed) {
+      // An admin without a 1:1 of their own gets the manager's meeting, in the admin's zone.
+      expect(run().meetingId).not.toBeNull();
+      return;
+    }
+    expect(run).toThrow(AppError);
+    expect(run).toThrow('Briefs are for the rep’s manager and admins.');
+  });
+});
