@@ -50,3 +50,99 @@ export async function enqueueRecompute(queue: Queue, input: { workspaceId: strin
   await queue.add(RECOMPUTE_JOB, payload, { ...RECOMPUTE_JOB_OPTIONS, jobId });
   return jobId;
 }
+
+/**
+ * The `plan` job (SPEC §5): records the briefs and agenda reminders due soon and enqueues their `deliver`
+ * jobs. Payload: optionally one workspace (every workspace otherwise) and the instant to plan as of
+ * (`--now`); a scheduled run plans as of the moment it runs (it is catch-up safe and idempotent, so
+ * "now" is the right instant even for a run that was late).
+ */
+export const PLAN_JOB = 'plan' as const;
+
+export const ZPlanPayload = z.object({
+  workspaceId: ZRecomputePayload.shape.workspaceId.optional(),
+  now: z.iso.datetime({ offset: true }).optional(),
+});
+
+export type TPlanPayload = z.infer<typeof ZPlanPayload>;
+
+/** Every 5 minutes: with the 15-minute look-ahead, each delivery is seen by three runs before it is due. */
+export const PLAN_EVERY_MS = 5 * 60_000;
+
+/**
+ * A plan run that fails (SQLITE_BUSY for long, Redis away) is retried a few times quickly; the next
+ * scheduled run, five minutes later, catches up on whatever it missed anyway.
+ */
+export const PLAN_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 10_000 },
+  removeOnComplete: { age: DAY_SECONDS, count: 500 },
+  removeOnFail: { age: 7 * DAY_SECONDS, count: 500 },
+} satisfies JobsOptions;
+
+/**
+ * The `deliver` job: sends one planned delivery (a row of `deliveries`), by id. Nothing else travels in
+ * the payload: the content is built at send time from the database.
+ */
+export const DELIVER_JOB = 'deliver' as const;
+
+export const ZDeliverPayload = z.object({ deliveryId: z.number().int().positive() });
+
+export type TDeliverPayload = z.infer<typeof ZDeliverPayload>;
+
+/**
+ * 8 attempts, 5 s → 10 min apart (about 21 minutes in all), for 5xx, network errors and timeouts. A 429 is
+ * not an attempt: the worker pauses the whole queue for Slack's Retry-After and puts the job back. A
+ * permanent Slack error completes the job with the delivery recorded as failed. A delivery whose job gave up
+ * is picked up again by the next plan run while it is still useful.
+ */
+export const DELIVER_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 7 * DAY_SECONDS, count: 10_000 },
+  removeOnFail: { age: 30 * DAY_SECONDS, count: 10_000 },
+} satisfies JobsOptions;
+
+/** One job per delivery, for good: enqueueing it again (a second plan run, a second planner) is a no-op. */
+export function deliverJobId(deliveryId: number): string {
+  return `${DELIVER_JOB}-${deliveryId}`;
+}
+
+export type TEnqueueDeliveriesResult = { added: number; retried: number; unchanged: number };
+
+/**
+ * Enqueues (or re-arms) the `deliver` job of each delivery, delayed until it is due as seen from `now`. A job
+ * already waiting, delayed or active is left alone. One that finished while its delivery is still to send
+ * (its retries ran out during a long Slack outage) is retried: the row, not the job, says what is left to do.
+ */
+export async function enqueueDeliveries(
+  queue: Queue,
+  deliveries: readonly { deliveryId: number; dueAt: Date }[],
+  now: Date,
+  options: Partial<JobsOptions> = {},
+): Promise<TEnqueueDeliveriesResult> {
+  const result: TEnqueueDeliveriesResult = { added: 0, retried: 0, unchanged: 0 };
+  for (const delivery of deliveries) {
+    const jobId = deliverJobId(delivery.deliveryId);
+    const existing = await queue.getJob(jobId);
+    if (!existing) {
+      const delay = Math.max(0, delivery.dueAt.getTime() - now.getTime());
+      await queue.add(DELIVER_JOB, ZDeliverPayload.parse({ deliveryId: delivery.deliveryId }), { ...DELIVER_JOB_OPTIONS, ...options, jobId, delay });
+      result.added++;
+      continue;
+    }
+    const state = await existing.getState();
+    if (state !== 'failed' && state !== 'completed') {
+      result.unchanged++;
+      continue;
+    }
+    try {
+      await existing.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
+      result.retried++;
+    } catch {
+      // Another planner re-armed it first.
+      result.unchanged++;
+    }
+  }
+  return result;
+}

@@ -1,8 +1,8 @@
 import type { RedisOptions } from 'bullmq';
 
 /**
- * Queue names. One queue per job kind, so each can be scaled and paused on its own. `plan` and
- * `deliver` are reserved for SPEC §5's planner and sender; nothing consumes them yet.
+ * Queue names. One queue per job kind, so each can be scaled, paced and paused on its own: a 429 from
+ * Slack pauses `deliver` without holding up `recompute` or `plan`.
  */
 export const QUEUE_NAMES = {
   recompute: 'recompute',

@@ -3,7 +3,7 @@ import { IANAZone } from 'luxon';
 import type { TDb } from '../db/client';
 import { listWorkspaceZones } from '../db/repositories/workspaces';
 import type { Logger } from '../src/logger';
-import { RECOMPUTE_JOB, RECOMPUTE_JOB_OPTIONS, ZRecomputePayload } from './definitions';
+import { PLAN_EVERY_MS, PLAN_JOB, PLAN_JOB_OPTIONS, RECOMPUTE_JOB, RECOMPUTE_JOB_OPTIONS, ZRecomputePayload } from './definitions';
 
 /** Nightly at 02:00 in the workspace's own zone (luxon/cron-parser handle DST: a skipped 02:00 runs at 03:00). */
 export const NIGHTLY_RECOMPUTE_PATTERN = '0 2 * * *';
@@ -53,6 +53,27 @@ export async function ensureSchedules(queue: Queue, db: TDb, options: { logger?:
     result.removed.push(scheduler.key);
   }
   return result;
+}
+
+/** The one `plan` scheduler: every workspace in one run (the planner loops over them). */
+export const PLAN_SCHEDULER_ID = 'plan-every-5m';
+
+/**
+ * Makes sure the `plan` queue has its scheduler (every 5 minutes, all workspaces). Safe at every worker start
+ * and from several workers at once; an unchanged scheduler is left alone, like the nightly ones above.
+ */
+export async function ensurePlanSchedule(queue: Queue, everyMs = PLAN_EVERY_MS): Promise<'created' | 'updated' | 'unchanged'> {
+  const existing = await queue.getJobScheduler(PLAN_SCHEDULER_ID);
+  const opts = existing?.template?.opts ?? {};
+  const current = { attempts: opts.attempts, backoff: opts.backoff, removeOnComplete: opts.removeOnComplete, removeOnFail: opts.removeOnFail };
+  const same =
+    existing?.name === PLAN_JOB &&
+    Number(existing.every) === everyMs &&
+    stableJson(existing.template?.data ?? {}) === stableJson({}) &&
+    stableJson(current) === stableJson(PLAN_JOB_OPTIONS);
+  if (same) return 'unchanged';
+  await queue.upsertJobScheduler(PLAN_SCHEDULER_ID, { every: everyMs }, { name: PLAN_JOB, data: {}, opts: PLAN_JOB_OPTIONS });
+  return existing ? 'updated' : 'created';
 }
 
 /** Same pattern, zone, payload and retry options: nothing to change. */

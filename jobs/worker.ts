@@ -2,9 +2,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ConnectionOptions, Queue, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { openDb, type TDb } from '../db/client';
-import { ZStorageEnv } from '../src/config/env';
+import { describeEnvIssues, ZWorkerEnv } from '../src/config/env';
 import { loadDotenv } from '../src/config/load-dotenv';
 import { createLogger, type Logger } from '../src/logger';
+import { createDeliverySlack, createDeliveryWebClient } from '../src/slack/deliver';
+import { startDeliveryWorkers } from './delivery-workers';
 import { createRecomputeProcessor, type TRecomputeProcessor } from './processors/recompute';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from './queues';
 import { ensureSchedules } from './schedules';
@@ -116,20 +118,23 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
   process.on('SIGINT', onSignal);
 }
 
-/** `npm run worker`. */
+/** `npm run worker`: the `recompute`, `plan` and `deliver` workers in one process. */
 async function main(): Promise<void> {
   loadDotenv();
-  const env = ZStorageEnv.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
+  const env = ZWorkerEnv.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
   if (!env.success) {
-    console.error(`Invalid environment: ${env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    console.error(`Invalid environment: ${describeEnvIssues(env.error)}`);
     process.exit(2);
   }
   const logger = createLogger(env.data.LOG_LEVEL, 'canopy-worker');
   // A longer busy timeout than the app's: several worker processes may queue for the write lock.
   const db = openDb(env.data.DATABASE_PATH, { busyTimeoutMs: 10_000 });
-  const running = await startWorker({ db, connection: redisConnection(env.data.REDIS_URL, 'worker'), logger });
+  const connection = redisConnection(env.data.REDIS_URL, 'worker');
+  const running = await startWorker({ db, connection, logger });
+  const slack = createDeliverySlack(createDeliveryWebClient(env.data.SLACK_BOT_TOKEN, { apiUrl: env.data.SLACK_API_URL }));
+  const delivery = await startDeliveryWorkers({ db, connection, logger, slack });
   stopOnSignals(async () => {
-    await running.close();
+    await Promise.all([running.close(), delivery.close()]);
     db.$client.close();
   }, logger);
 }

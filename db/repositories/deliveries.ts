@@ -1,6 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { TDb } from '../client';
-import { deliveries } from '../schema/index';
+import { deliveries, people } from '../schema/index';
+
+export type TDeliveryRow = typeof deliveries.$inferSelect;
+export type TDeliveryKind = TDeliveryRow['kind'];
+export type TDeliveryStatus = TDeliveryRow['status'];
+export type TNewDelivery = Pick<TDeliveryRow, 'workspaceId' | 'kind' | 'recipientId' | 'periodKey' | 'status' | 'reason' | 'dueAt' | 'subjectId' | 'createdAt'>;
 
 /** True when the thread was started by one of our check-ins: the only channel threads Canopy reads. */
 export function isCheckinThread(db: TDb, workspaceId: string, channel: string, threadTs: string): boolean {
@@ -17,4 +22,100 @@ export function isCheckinThread(db: TDb, workspaceId: string, channel: string, t
     )
     .get();
   return row !== undefined;
+}
+
+export function findDeliveryById(db: TDb, id: number): TDeliveryRow | undefined {
+  return db.select().from(deliveries).where(eq(deliveries.id, id)).get();
+}
+
+export function findDeliveryByKey(db: TDb, key: Pick<TDeliveryRow, 'kind' | 'recipientId' | 'periodKey'>): TDeliveryRow | undefined {
+  return db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.kind, key.kind), eq(deliveries.recipientId, key.recipientId), eq(deliveries.periodKey, key.periodKey)))
+    .get();
+}
+
+/**
+ * Records a planned delivery unless its key `(kind, recipient, period)` is already there: the unique index
+ * decides, so two planners racing (or one re-run) leave one row. Returns the new row, or undefined.
+ */
+export function insertDeliveryIfAbsent(db: TDb, values: TNewDelivery): TDeliveryRow | undefined {
+  return db.insert(deliveries).values(values).onConflictDoNothing().returning().get();
+}
+
+const UNSOLICITED_KINDS: TDeliveryKind[] = ['nudge', 'agenda_reminder'];
+const COUNTING_STATUSES: TDeliveryStatus[] = ['pending', 'sending', 'sent'];
+
+/**
+ * The person's unsolicited messages (nudges, agenda reminders) sent or still to be sent in [from, to), by
+ * when they went (or are due to go) out. Skipped, suppressed and failed ones never reached the person.
+ */
+export function countUnsolicited(db: TDb, recipientId: number, from: Date, to: Date): number {
+  const at = sql`coalesce(${deliveries.sentAt}, ${deliveries.dueAt})`;
+  const row = db
+    .select({ n: count() })
+    .from(deliveries)
+    .where(
+      and(
+        inArray(deliveries.kind, UNSOLICITED_KINDS),
+        eq(deliveries.recipientId, recipientId),
+        inArray(deliveries.status, COUNTING_STATUSES),
+        gte(at, from.getTime()),
+        lt(at, to.getTime()),
+      ),
+    )
+    .get();
+  return row?.n ?? 0;
+}
+
+export type TDeliverable = Pick<TDeliveryRow, 'id' | 'kind' | 'status' | 'dueAt'>;
+
+/**
+ * Deliveries still to send, due by `dueBy`: pending ones and ones a sender claimed (`sending`: in flight,
+ * or its sender died). Oldest first. The planner re-enqueues them all, so a lost queue job is found again.
+ */
+export function listDeliverable(db: TDb, options: { workspaceId?: string; dueBy: Date }): TDeliverable[] {
+  return db
+    .select({ id: deliveries.id, kind: deliveries.kind, status: deliveries.status, dueAt: deliveries.dueAt })
+    .from(deliveries)
+    .where(
+      and(
+        inArray(deliveries.status, ['pending', 'sending']),
+        lte(deliveries.dueAt, options.dueBy),
+        options.workspaceId === undefined ? undefined : eq(deliveries.workspaceId, options.workspaceId),
+      ),
+    )
+    .orderBy(asc(deliveries.dueAt), asc(deliveries.id))
+    .all();
+}
+
+/** A delivery with the Slack user id of its recipient, for the CLI's table. */
+export type TDeliveryWithRecipient = TDeliveryRow & { recipientSlackId: string; recipientName: string };
+
+export function findDeliveriesWithRecipients(db: TDb, ids: readonly number[]): TDeliveryWithRecipient[] {
+  if (ids.length === 0) return [];
+  return db
+    .select({ delivery: deliveries, recipientSlackId: people.slackUserId, recipientName: people.name })
+    .from(deliveries)
+    .innerJoin(people, eq(people.id, deliveries.recipientId))
+    .where(inArray(deliveries.id, [...ids]))
+    .orderBy(asc(deliveries.dueAt), asc(deliveries.id))
+    .all()
+    .map((r) => ({ ...r.delivery, recipientSlackId: r.recipientSlackId, recipientName: r.recipientName }));
+}
+
+/** Sets fields of a delivery, only while it is in one of `fromStatuses`; false when it was not (someone else moved it). */
+export function updateDelivery(
+  db: TDb,
+  id: number,
+  fromStatuses: readonly TDeliveryStatus[],
+  set: Partial<Pick<TDeliveryRow, 'status' | 'reason' | 'error' | 'claimedAt' | 'attempts' | 'slackChannel' | 'slackTs' | 'sentAt'>>,
+): boolean {
+  const result = db
+    .update(deliveries)
+    .set(set)
+    .where(and(eq(deliveries.id, id), inArray(deliveries.status, [...fromStatuses])))
+    .run();
+  return result.changes > 0;
 }

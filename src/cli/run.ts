@@ -1,17 +1,17 @@
 import { openDb, type TDb } from '../../db/client';
-import { ZRecomputePayload } from '../../jobs/definitions';
 import { runRecomputeJob } from '../../jobs/processors/recompute';
-import { listWorkspaceZones } from '../../db/repositories/workspaces';
 import { ZStorageEnv } from '../config/env';
 import type { TRecomputeSummary } from '../services/recompute-workspace';
+import { parseNow, targetWorkspaces, type TRunArgs } from './run-args';
+import { runDeliverDue, runPlan } from './run-deliveries';
 
-const USAGE = `Usage: npm run cli -- run recompute [--workspace T… …] [--now <ISO-8601>] [--dry-run]
+const USAGE = `Usage: npm run cli -- run <recompute|plan|deliver-due> [--workspace T… …] [--now <ISO-8601>] [--dry-run]
   recompute     tiers, expectations and focus areas, in-process (no Redis); every workspace unless --workspace
+  plan          record the briefs and reminders due soon, then queue them for the worker (if Redis answers)
+  deliver-due   send what is due now, in-process (no Redis; needs SLACK_BOT_TOKEN)
   --workspace   one or more Slack team ids (repeatable: --workspace T1 T2 or --workspace T1 --workspace T2)
-  --now         compute as of this instant, with its offset (e.g. 2026-11-24T02:00:00Z)
-  --dry-run     compute and print, then roll back: nothing is saved`;
-
-type TRunArgs = { job: string; workspaces: string[]; now?: string; dryRun: boolean };
+  --now         act as of this instant, with its offset (e.g. 2026-11-24T02:00:00Z)
+  --dry-run     compute and print; nothing is saved, queued or sent`;
 
 /**
  * `run <job>`: a job's processor logic in-process, without Redis — for backfills, cron-less setups
@@ -27,9 +27,9 @@ export async function runCommand(args: string[]): Promise<number> {
     case 'recompute':
       return runRecompute(parsed);
     case 'plan':
+      return runPlan(parsed);
     case 'deliver-due':
-      console.error(`'run ${parsed.job}' is not available in this version: the ${parsed.job === 'plan' ? 'planner' : 'delivery'} job comes in a later release.`);
-      return 2;
+      return runDeliverDue(parsed);
     default:
       console.error(`Unknown job '${parsed.job}'.\n${USAGE}`);
       return 2;
@@ -37,32 +37,23 @@ export async function runCommand(args: string[]): Promise<number> {
 }
 
 function runRecompute(args: TRunArgs): number {
-  const nowIso = args.now ?? new Date().toISOString();
-  const nowCheck = ZRecomputePayload.shape.now.safeParse(nowIso);
-  if (!nowCheck.success || Number.isNaN(Date.parse(nowIso))) {
-    console.error(`--now must be an ISO-8601 instant with a UTC offset, e.g. 2026-11-24T02:00:00Z or 2026-11-24T03:00:00+01:00 (got '${nowIso}').`);
-    return 2;
-  }
-  const badIds = args.workspaces.filter((id) => !ZRecomputePayload.shape.workspaceId.safeParse(id).success);
-  if (badIds.length > 0) {
-    console.error(`Not a Slack team id: ${badIds.join(', ')} (expected T… or E…, e.g. T0123ABCD).`);
+  const now = parseNow(args);
+  if (typeof now === 'string') {
+    console.error(now);
     return 2;
   }
   const env = ZStorageEnv.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
   const db = openDb(env.DATABASE_PATH);
   try {
-    const known = listWorkspaceZones(db).map((w) => w.id);
-    const unknown = args.workspaces.filter((id) => !known.includes(id));
-    if (unknown.length > 0) {
-      console.error(`Unknown workspace${unknown.length > 1 ? 's' : ''} in ${env.DATABASE_PATH}: ${unknown.join(', ')}.`);
+    const targets = targetWorkspaces(db, args, env.DATABASE_PATH);
+    if (typeof targets === 'string') {
+      console.error(targets);
       return 2;
     }
-    const targets = args.workspaces.length > 0 ? [...new Set(args.workspaces)] : known;
     if (targets.length === 0) {
       console.log(`No workspaces in ${env.DATABASE_PATH}: nothing to recompute.`);
       return 0;
     }
-    const now = new Date(nowIso);
     console.log(`recompute as of ${now.toISOString()}${args.dryRun ? ' (dry run: computed, then rolled back; nothing saved)' : ''}`);
     let failed = 0;
     for (const workspaceId of targets) {
@@ -112,7 +103,7 @@ export function formatSummary(summary: TRecomputeSummary, dryRun = false): strin
 
 function parseRunArgs(args: string[]): TRunArgs | string {
   const [job, ...rest] = args;
-  if (!job || job.startsWith('--')) return 'Which job? recompute (plan and deliver-due come in a later release).';
+  if (!job || job.startsWith('--')) return 'Which job? recompute, plan or deliver-due.';
   const result: TRunArgs = { job, workspaces: [], dryRun: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;

@@ -37,9 +37,24 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
 }
 
-/** Worker and CLI only need storage and Redis, not Slack credentials. */
+/** The CLI's verbs only need storage and Redis, not Slack credentials. */
 export const ZStorageEnv = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/canopy.db'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   LOG_LEVEL: ZLogLevel.default('info'),
 });
+
+/** What sends deliveries (the worker's `deliver` queue, `run deliver-due`) needs: the bot token, and the API base for tests. */
+export const ZSlackSenderEnv = z.object({
+  SLACK_BOT_TOKEN: ZEnv.shape.SLACK_BOT_TOKEN,
+  SLACK_API_URL: z.url().optional(),
+});
+
+/** `npm run worker`: storage, Redis, and Slack to send deliveries. */
+export const ZWorkerEnv = ZStorageEnv.extend(ZSlackSenderEnv.shape);
+export type TWorkerEnv = z.infer<typeof ZWorkerEnv>;
+
+/** "VAR: message" for each problem, naming the variable (SPEC §6). */
+export function describeEnvIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.path.length > 0 && issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message}`).join('; ');
+}

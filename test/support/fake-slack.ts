@@ -98,9 +98,16 @@ export type TFakeSlack = {
   setDelay(method: string, ms: number): void;
   /** Replace the answer of one method (e.g. `conversations.history`) for the rest of the test. */
   handle(method: string, handler: TMethodHandler): void;
+  /**
+   * Every chat.postMessage to this user or channel (a user id covers their DM) answers `{ok:false, error}`
+   * from now on, as Slack does for a user who left (`user_not_found`, `account_inactive`…).
+   */
+  failFor(channelOrUser: string, error: string): void;
+  /** The messages the bot posted in a channel (a user id means their DM), oldest first, as conversations.history holds them. */
+  messagesIn(channelOrUser: string): Record<string, unknown>[];
   /** Bytes uploaded for a file id through files.uploadV2. */
   fileContent(fileId: string): Buffer | undefined;
-  /** Clears calls, faults, delays, handlers, rate-limit windows and counters; keeps users unless asked. */
+  /** Clears calls, faults, delays, handlers, rate-limit windows, counters and posted messages; keeps users unless asked. */
   reset(options?: { users?: boolean }): void;
   close(): Promise<void>;
 };
@@ -136,6 +143,9 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
   const windows = new Map<string, number[]>();
   const openedDms = new Set<string>();
   const files = new Map<string, { filename: string; data?: Buffer }>();
+  // Channel id → messages the bot posted there, oldest first (what conversations.history answers from).
+  const history = new Map<string, Record<string, unknown>[]>();
+  const failing = new Map<string, string>();
   type TWaiter = {
     method: string;
     predicate: (c: TFakeCall) => boolean;
@@ -344,10 +354,32 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
     'chat.postMessage': ({ args }) => {
       const channel = resolveChannel(args.channel);
       if (!channel) return { ok: false, error: 'channel_not_found' };
+      const failFor = failing.get(channel);
+      if (failFor) return { ok: false, error: failFor };
       const failure = messageFailure(args);
       if (failure) return failure;
       const ts = nextTs();
-      return { ok: true, channel, ts, message: botMessage(args, ts) };
+      const message = botMessage(args, ts);
+      history.set(channel, [...(history.get(channel) ?? []), message]);
+      return { ok: true, channel, ts, message };
+    },
+    // Top-level messages newest first, within (oldest, latest); metadata only with include_all_metadata, as Slack does.
+    'conversations.history': ({ args }) => {
+      const channel = resolveChannel(args.channel);
+      if (!channel) return { ok: false, error: 'channel_not_found' };
+      const oldest = Number(args.oldest ?? 0);
+      const latest = args.latest === undefined ? Infinity : Number(args.latest);
+      const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+      const all = (history.get(channel) ?? [])
+        .filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts)
+        .filter((m) => Number(m.ts) > oldest && Number(m.ts) < latest)
+        .reverse()
+        .map((m) => (withMetadata ? m : Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'metadata'))));
+      const limit = Math.min(Math.max(Number(args.limit ?? 100) || 100, 1), 999);
+      const start = Number(String(args.cursor ?? '').replace(/^next_/, '')) || 0;
+      const page = all.slice(start, start + limit);
+      const more = start + limit < all.length;
+      return { ok: true, messages: page, has_more: more, pin_count: 0, response_metadata: { next_cursor: more ? `next_${start + limit}` : '' } };
     },
     'chat.postEphemeral': ({ args }) => {
       const channel = resolveChannel(args.channel);
@@ -362,12 +394,16 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
       const failure = messageFailure(args, false);
       if (failure) return failure;
       const message = { ...botMessage(args, args.ts), edited: { user: FAKE_TEAM.botUserId, ts: nextTs() } };
+      const stored = history.get(channel)?.find((m) => m.ts === args.ts);
+      if (stored) Object.assign(stored, { ...message, metadata: args.metadata ?? stored.metadata });
       return { ok: true, channel, ts: args.ts, text: typeof args.text === 'string' ? args.text : '', message };
     },
     'chat.delete': ({ args }) => {
       const channel = resolveChannel(args.channel);
       if (!channel) return { ok: false, error: 'channel_not_found' };
-      return typeof args.ts === 'string' ? { ok: true, channel, ts: args.ts } : { ok: false, error: 'message_not_found' };
+      if (typeof args.ts !== 'string') return { ok: false, error: 'message_not_found' };
+      history.set(channel, (history.get(channel) ?? []).filter((m) => m.ts !== args.ts));
+      return { ok: true, channel, ts: args.ts };
     },
     'chat.getPermalink': ({ args }) => {
       const channel = resolveChannel(args.channel);
@@ -476,10 +512,12 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
       else delays.delete(method);
     },
     handle: (method, handler) => void handlers.set(method, handler),
+    failFor: (channelOrUser, error) => void failing.set(resolveChannel(channelOrUser) ?? channelOrUser, error),
+    messagesIn: (channelOrUser) => [...(history.get(resolveChannel(channelOrUser) ?? '') ?? [])],
     fileContent: (fileId) => files.get(fileId)?.data,
     reset(resetOptions = {}) {
       calls.length = 0;
-      for (const map of [faults, delays, handlers, windows]) map.clear();
+      for (const map of [faults, delays, handlers, windows, history, failing]) map.clear();
       openedDms.clear();
       rejected429 = 0;
       if (resetOptions.users) users.clear();

@@ -63,7 +63,7 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
 
 export type TChildWorker = {
   proc: ChildProcess;
-  events: { event: string; jobId?: string }[];
+  events: ({ event: string; jobId?: string } & Record<string, unknown>)[];
   waitFor: (event: string, timeoutMs?: number) => Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stderr: () => string;
@@ -71,10 +71,17 @@ export type TChildWorker = {
 
 const CHILD_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), 'child-worker.ts');
 
-/** Starts `child-worker.ts` in its own process (node + tsx); it reports progress as JSON lines on stdout. */
-export function spawnChildWorker(env: { DATABASE_PATH: string; QUEUE_PREFIX: string; HOLD_MS: number; LOCK_MS: number }): TChildWorker {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT], {
-    env: { ...process.env, REDIS_URL, DATABASE_PATH: env.DATABASE_PATH, QUEUE_PREFIX: env.QUEUE_PREFIX, HOLD_MS: String(env.HOLD_MS), LOCK_MS: String(env.LOCK_MS) },
+/** The delivery workers' child (`child-deliver-worker.ts`), for `spawnChildWorker`'s `script`. */
+export const CHILD_DELIVER_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), 'child-deliver-worker.ts');
+
+/**
+ * Starts `child-worker.ts` (or another `script`) in its own process (node + tsx); it reports progress as JSON
+ * lines on stdout. Every `env` value is passed as a string, on top of this process's environment.
+ */
+export function spawnChildWorker(env: { DATABASE_PATH: string; QUEUE_PREFIX: string; LOCK_MS: number } & Record<string, string | number>, script = CHILD_SCRIPT): TChildWorker {
+  const extra = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
+  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, REDIS_URL, ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const events: TChildWorker['events'] = [];

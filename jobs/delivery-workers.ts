@@ -1,0 +1,107 @@
+import { type ConnectionOptions, type JobsOptions, Queue, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import type { TDb } from '../db/client';
+import type { Logger } from '../src/logger';
+import type { TDeliverySlack } from '../src/slack/deliver';
+import { createDeliverProcessor, type TDeliverProcessor } from './processors/deliver';
+import { createPlanProcessor } from './processors/plan';
+import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from './queues';
+import { ensurePlanSchedule } from './schedules';
+
+/**
+ * Pacing of `deliver`, shared by every worker on the queue (bullmq's limiter is global). Slack's
+ * chat.postMessage is a special tier: about one message per second per channel with short bursts, plus a
+ * workspace-wide limit it does not publish ("several hundred per minute"). Each delivery goes to a different
+ * DM, so the per-channel limit never binds; 5 per second (300 a minute) stays under the workspace-wide one
+ * with room for the app's interactive replies, and still sends a 200-person team's 9 o'clock briefs in 40 s.
+ * A 429 anyway pauses the whole queue for its Retry-After.
+ */
+export const DELIVER_RATE_LIMIT = { max: 5, duration: 1_000 };
+/** Sends are short (a little SQLite, one HTTP call): a few in flight per process hide Slack's latency. */
+export const DELIVER_CONCURRENCY = 4;
+
+export type TStartDeliveryWorkersOptions = {
+  db: TDb;
+  connection: ConnectionOptions;
+  logger: Logger;
+  prefix?: string;
+  slack: TDeliverySlack;
+  limiter?: { max: number; duration: number };
+  concurrency?: number;
+  /** How long a send's claim on its delivery holds (tests shorten it). */
+  claimLeaseMs?: number;
+  /** Interval of the `plan` scheduler; `null` creates none (tests enqueue plan jobs themselves). */
+  planEveryMs?: number | null;
+  /** Overrides of the deliver jobs' options (tests shorten the backoff). */
+  deliverJobOptions?: Partial<JobsOptions>;
+  /** Lock and stall settings of both workers (tests shorten them). */
+  workerOptions?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'drainDelay'>;
+  /** Wraps the deliver processor (tests observe or interrupt it). */
+  wrapDeliver?: (processor: TDeliverProcessor) => TDeliverProcessor;
+};
+
+export type TRunningDeliveryWorkers = {
+  plan: { worker: Worker; queue: Queue };
+  deliver: { worker: Worker; queue: Queue };
+  /** Stops taking jobs, lets the current ones finish, closes the Redis connections. */
+  close: () => Promise<void>;
+};
+
+/** Starts the `plan` and `deliver` workers (and makes sure the plan scheduler exists). */
+export async function startDeliveryWorkers(options: TStartDeliveryWorkersOptions): Promise<TRunningDeliveryWorkers> {
+  const { db, connection, logger } = options;
+  const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const planQueue = new Queue(QUEUE_NAMES.plan, { connection, prefix });
+  const deliverQueue = new Queue(QUEUE_NAMES.deliver, { connection, prefix });
+  for (const [name, queue] of [['plan', planQueue], ['deliver', deliverQueue]] as const) queue.on('error', (err) => logger.error({ err }, `${name} queue error`));
+
+  if (options.planEveryMs !== null) {
+    try {
+      const state = await ensurePlanSchedule(planQueue, options.planEveryMs);
+      logger.info({ state }, 'plan schedule synced');
+    } catch (err) {
+      // The scheduler survives in Redis from earlier starts; the next start tries again.
+      logger.error({ err }, 'could not sync the plan schedule');
+    }
+  }
+
+  const planWorker = new Worker(QUEUE_NAMES.plan, createPlanProcessor(db, deliverQueue, { deliverJobOptions: options.deliverJobOptions }), {
+    connection,
+    prefix,
+    concurrency: 1,
+    ...options.workerOptions,
+  });
+  const deliver = createDeliverProcessor(db, options.slack, {
+    rateLimit: (ms) => deliverQueue.rateLimit(ms),
+    ...(options.claimLeaseMs !== undefined ? { claimLeaseMs: options.claimLeaseMs } : {}),
+  });
+  const deliverWorker = new Worker(QUEUE_NAMES.deliver, options.wrapDeliver ? options.wrapDeliver(deliver) : deliver, {
+    connection,
+    prefix,
+    concurrency: options.concurrency ?? DELIVER_CONCURRENCY,
+    limiter: options.limiter ?? DELIVER_RATE_LIMIT,
+    ...options.workerOptions,
+  });
+
+  planWorker.on('completed', (job, summary) => logger.info({ jobId: job.id, ...summary }, 'plan done'));
+  deliverWorker.on('completed', (job, result) => logger.info({ jobId: job.id, ...result }, 'delivery done'));
+  for (const [name, worker] of [['plan', planWorker], ['deliver', deliverWorker]] as const) {
+    worker.on('failed', (job, err) => {
+      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+      const message = final ? `${name} failed${name === 'deliver' ? ' (the next plan run re-arms it while it is still useful)' : ''}` : `${name} failed; will retry`;
+      logger[final ? 'error' : 'warn']({ err, jobId: job?.id, data: job?.data, attemptsMade: job?.attemptsMade }, message);
+    });
+    worker.on('stalled', (jobId) => logger.warn({ jobId }, `${name} stalled (its worker died?); back to wait`));
+    worker.on('error', (err) => logger.error({ err }, `${name} worker error`));
+  }
+  await Promise.all([planWorker.waitUntilReady(), deliverWorker.waitUntilReady()]);
+  logger.info({ queues: [QUEUE_NAMES.plan, QUEUE_NAMES.deliver], prefix }, 'delivery workers started');
+
+  return {
+    plan: { worker: planWorker, queue: planQueue },
+    deliver: { worker: deliverWorker, queue: deliverQueue },
+    close: async () => {
+      await Promise.all([planWorker.close(), deliverWorker.close()]);
+      await Promise.all([planQueue.close(), deliverQueue.close()]);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { type Job, type JobsOptions, type Queue, UnrecoverableError } from 'bullmq';
+import { z } from 'zod';
+import { retryWhenBusy, type TDb } from '../../db/client';
+import { planDeliveries, type TPlanResult } from '../../src/services/plan-deliveries';
+import { enqueueDeliveries, PLAN_JOB, type TEnqueueDeliveriesResult, type TPlanPayload, ZPlanPayload } from '../definitions';
+
+export type TPlanSummary = {
+  now: string;
+  created: number;
+  skipped: number;
+  suppressed: number;
+  enqueued: TEnqueueDeliveriesResult;
+  problems: TPlanResult['problems'];
+};
+
+export type TPlanProcessor = (job: Job) => Promise<TPlanSummary>;
+
+/** A payload that fails validation never becomes valid on retry: fail the job for good. No payload: every workspace. */
+export function parsePlanPayload(data: unknown): TPlanPayload {
+  const result = ZPlanPayload.safeParse(data ?? {});
+  if (!result.success) throw new UnrecoverableError(`Invalid plan payload: ${z.prettifyError(result.error)}`);
+  return result.data;
+}
+
+/**
+ * The whole job — plan (one write transaction, committed), then enqueue the deliveries still to send —
+ * shared by the worker and `cli run plan`. Never enqueues inside the transaction (STYLE §6): if Redis is
+ * away after the commit, the rows wait as pending and the next run enqueues them.
+ */
+export async function runPlanJob(db: TDb, deliverQueue: Queue, data: unknown, options: { now?: Date; deliverJobOptions?: Partial<JobsOptions> } = {}): Promise<TPlanSummary> {
+  const payload = parsePlanPayload(data);
+  const now = payload.now ? new Date(payload.now) : (options.now ?? new Date());
+  const plan = await retryWhenBusy(() => planDeliveries(db, { now, ...(payload.workspaceId ? { workspaceId: payload.workspaceId } : {}) }));
+  const enqueued = await enqueueDeliveries(deliverQueue, plan.toEnqueue, now, options.deliverJobOptions);
+  return {
+    now: now.toISOString(),
+    created: plan.created.length,
+    skipped: plan.skipped.length,
+    suppressed: plan.suppressed.length,
+    enqueued,
+    problems: plan.problems,
+  };
+}
+
+/** The BullMQ processor for the `plan` queue. */
+export function createPlanProcessor(db: TDb, deliverQueue: Queue, options: { deliverJobOptions?: Partial<JobsOptions> } = {}): TPlanProcessor {
+  return async (job) => {
+    if (job.name !== PLAN_JOB) throw new UnrecoverableError(`The plan queue does not run '${job.name}' jobs`);
+    return runPlanJob(db, deliverQueue, job.data, options);
+  };
+}

@@ -1,0 +1,27 @@
+import type { TDb } from '../../db/client';
+import { listWorkspaceZones } from '../../db/repositories/workspaces';
+import { ZRecomputePayload } from '../../jobs/definitions';
+
+/** `run <job> [--workspace T…] [--now ISO] [--dry-run]`, parsed. */
+export type TRunArgs = { job: string; workspaces: string[]; now?: string; dryRun: boolean };
+
+/** `--now` as an instant (now when absent), or the message explaining what is wrong. */
+export function parseNow(args: TRunArgs): Date | string {
+  const nowIso = args.now ?? new Date().toISOString();
+  const nowCheck = ZRecomputePayload.shape.now.safeParse(nowIso);
+  if (!nowCheck.success || Number.isNaN(Date.parse(nowIso))) {
+    return `--now must be an ISO-8601 instant with a UTC offset, e.g. 2026-11-24T02:00:00Z or 2026-11-24T03:00:00+01:00 (got '${nowIso}').`;
+  }
+  const badIds = args.workspaces.filter((id) => !ZRecomputePayload.shape.workspaceId.safeParse(id).success);
+  if (badIds.length > 0) return `Not a Slack team id: ${badIds.join(', ')} (expected T… or E…, e.g. T0123ABCD).`;
+  return new Date(nowIso);
+}
+
+/** The workspaces a run covers (all, or the ones named), or the message naming unknown ones. */
+export function targetWorkspaces(db: TDb, args: TRunArgs, dbPath: string): string[] | string {
+  const known = listWorkspaceZones(db).map((w) => w.id);
+  const unknown = args.workspaces.filter((id) => !known.includes(id));
+  if (unknown.length > 0) return `Unknown workspace${unknown.length > 1 ? 's' : ''} in ${dbPath}: ${unknown.join(', ')}.`;
+  return args.workspaces.length > 0 ? [...new Set(args.workspaces)] : known;
+}
+

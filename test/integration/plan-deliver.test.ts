@@ -1,0 +1,313 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type TDb } from '../../db/client';
+import { insertAgendaItem } from '../../db/repositories/one-on-ones';
+import { setPreferences } from '../../db/repositories/people';
+import { planDeliveries } from '../../src/services/plan-deliveries';
+import { DeliveryBusyError, RateLimitedError, RetryableDeliveryError, sendDelivery } from '../../src/services/send-delivery';
+import { createDeliverySlack, createDeliveryWebClient, DELIVERY_EVENT_TYPE, type TDeliverySlack } from '../../src/slack/deliver';
+import { dmChannelId, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
+import { addOneOnOne, deliveryRows, type TPair } from '../jobs/support/deliveries';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const WS = 'T0PLAN';
+const CHICAGO = 'America/Chicago';
+// Weekly on Tuesdays at 10:00 in Chicago. The meeting of Tue 1 Dec 2026 starts at 16:00Z; with the default
+// settings (Mon–Fri 09:00–18:00, a 60-minute lead) its brief is due at 15:00Z and the rep's reminder on Mon 30 Nov at 15:00 Chicago (21:00Z).
+const MEETING = new Date('2026-12-01T16:00:00Z');
+const BRIEF_PLAN_AT = new Date('2026-12-01T14:50:00Z');
+const REMINDER_PLAN_AT = new Date('2026-11-30T20:50:00Z');
+const BRIEF_DUE = new Date('2026-12-01T15:00:00Z');
+
+let fake: TFakeSlack;
+let dir: string;
+let dbPath: string;
+let db: TDb;
+let pair: TPair;
+let slack: TDeliverySlack;
+
+const posts = (deliveryId?: number): TFakeCall[] =>
+  fake
+    .callsTo('chat.postMessage')
+    .filter((c) => deliveryId === undefined || (c.args.metadata as { event_payload?: { delivery_id?: number } } | undefined)?.event_payload?.delivery_id === deliveryId);
+const okPosts = (deliveryId?: number) => posts(deliveryId).filter((c) => c.ok);
+const row = (id: number) => deliveryRows(db).find((r) => r.id === id)!;
+const planBrief = () => {
+  const plan = planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS });
+  return plan.items.find((i) => i.kind === 'brief')!.deliveryId;
+};
+
+beforeAll(async () => {
+  // Message timestamps a few minutes after the plans below, as Slack's would be.
+  fake = await startFakeSlack({ tsEpoch: Date.parse('2026-12-01T14:55:00Z') / 1000 });
+});
+afterAll(() => fake.close());
+
+beforeEach(() => {
+  fake.reset();
+  dir = mkdtempSync(join(tmpdir(), 'canopy-plan-'));
+  dbPath = join(dir, 'canopy.db');
+  db = openDb(dbPath);
+  pair = addOneOnOne(db, { workspaceId: WS, tag: 'A', tz: CHICAGO, weekday: 2, localTime: '10:00', createdAt: new Date('2026-11-01T00:00:00Z') });
+  slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
+});
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('planDeliveries', () => {
+  it('records each brief and reminder once, under its key; a second run changes nothing', () => {
+    const first = planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS });
+    const rows = deliveryRows(db);
+    const again = planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS });
+
+    expect(rows).toEqual([
+      // The reminder for the same meeting was due yesterday afternoon: found by the catch-up, too late now.
+      expect.objectContaining({ kind: 'agenda_reminder', recipient_id: pair.rep.id, period_key: `2026-12-01T16:00:00.000Z/${pair.oneOnOne.id}`, status: 'skipped', reason: "too late: outside the rep's working hours" }),
+      expect.objectContaining({ kind: 'brief', recipient_id: pair.manager.id, period_key: `2026-12-01T16:00:00.000Z/${pair.oneOnOne.id}`, status: 'pending', reason: 'brief for the 1:1 with Dana A on Tue 1 Dec, 10:00' }),
+    ]);
+    expect(first.created).toHaveLength(2);
+    expect(first.toEnqueue).toEqual([{ deliveryId: rows[1]!.id, dueAt: BRIEF_DUE }]);
+    expect(deliveryRows(db)).toEqual(rows);
+    expect(again.created).toEqual([]);
+    expect(again.items.map((i) => [i.deliveryId, i.isNew])).toEqual(rows.map((r) => [r.id, false]));
+    // A delivery still pending is handed back every run, so a lost queue job is enqueued again.
+    expect(again.toEnqueue).toEqual(first.toEnqueue);
+  });
+
+  it('--dry-run decides the same and writes nothing', () => {
+    const dry = planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS, dryRun: true });
+    expect(dry.items.map((i) => [i.kind, i.status, i.reason])).toEqual([
+      ['agenda_reminder', 'skipped', "too late: outside the rep's working hours"],
+      ['brief', 'pending', 'brief for the 1:1 with Dana A on Tue 1 Dec, 10:00'],
+    ]);
+    expect(deliveryRows(db)).toEqual([]);
+    expect(db.$client.prepare('select count(*) from meetings').pluck().get()).toBe(0);
+  });
+
+  it('suppresses the reminder when the rep has had their unsolicited messages this week', () => {
+    // The rep has no tier yet (ramping: 2 a week). In the reminder's week (Mon 30 Nov – Sun 6 Dec, Chicago): a nudge
+    // sent this morning and one planned for Wednesday; last week's does not count, nor does a suppressed one.
+    const nudge = (key: string, status: string, at: string) =>
+      db.$client
+        .prepare("insert into deliveries (workspace_id, kind, recipient_id, period_key, status, due_at, sent_at, created_at) values (?, 'nudge', ?, ?, ?, ?, ?, ?)")
+        .run(WS, pair.rep.id, key, status, Date.parse(at), status === 'sent' ? Date.parse(at) : null, Date.parse(at));
+    nudge('last-week', 'sent', '2026-11-27T16:00:00Z');
+    nudge('suppressed', 'suppressed', '2026-11-30T15:00:00Z');
+    nudge('this-morning', 'sent', '2026-11-30T16:00:00Z');
+    nudge('wednesday', 'pending', '2026-12-02T16:00:00Z');
+    planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
+    expect(deliveryRows(db).filter((r) => r.kind === 'agenda_reminder')).toEqual([
+      expect.objectContaining({ status: 'suppressed', reason: 'suppressed: Dana A already had 2 unsolicited messages this week (ramping budget 2/week)' }),
+    ]);
+  });
+
+  it('gives an autonomous rep no reminder at all', () => {
+    db.$client
+      .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, 'autonomous', 'placed', 'top of the team', '{}', ?)")
+      .run(WS, pair.rep.id, Date.parse('2026-11-30T08:00:00Z'));
+    planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
+    expect(deliveryRows(db)).toEqual([expect.objectContaining({ kind: 'agenda_reminder', status: 'suppressed', reason: 'suppressed: Dana A is autonomous: no unsolicited messages but the digest' })]);
+  });
+});
+
+describe('sendDelivery', () => {
+  it('posts once to the manager’s DM with its id in the metadata, records it, and does nothing the second time', async () => {
+    const id = planBrief();
+    const sent = await sendDelivery(db, slack, id, BRIEF_DUE);
+    const again = await sendDelivery(db, slack, id, BRIEF_DUE);
+
+    expect(sent).toMatchObject({ outcome: 'sent', channel: dmChannelId(pair.manager.slackUserId) });
+    expect(again).toEqual({ outcome: 'already_done', deliveryId: id, status: 'sent' });
+    expect(posts()).toHaveLength(1);
+    const [post] = posts();
+    expect(post!.args).toMatchObject({ channel: pair.manager.slackUserId, unfurl_links: 'false', metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery_id: id, kind: 'brief' } } });
+    expect(JSON.stringify(post!.args.blocks)).toContain('/coach settings');
+    expect(row(id)).toMatchObject({ status: 'sent', slack_ts: (sent as { ts: string }).ts, attempts: 1, error: null });
+  });
+
+  it('a stale claim whose message is already in Slack is recorded as sent, not posted again', async () => {
+    const id = planBrief();
+    // An earlier sender posted, then died before recording it.
+    await slack.post({ userId: pair.manager.slackUserId, deliveryId: id, kind: 'brief', message: { text: 'brief', blocks: [] } });
+    db.$client.prepare("update deliveries set status = 'sending', claimed_at = ?, attempts = 1 where id = ?").run(BRIEF_DUE.getTime() - 3 * 60_000, id);
+
+    const result = await sendDelivery(db, slack, id, BRIEF_DUE);
+
+    expect(result).toMatchObject({ outcome: 'recovered', channel: dmChannelId(pair.manager.slackUserId) });
+    expect(okPosts(id)).toHaveLength(1);
+    expect(fake.callsTo('conversations.history')[0]?.args).toMatchObject({ include_all_metadata: 'true' }); // form-encoded, as Slack receives it
+    expect(row(id)).toMatchObject({ status: 'sent', attempts: 2, slack_ts: fake.messagesIn(pair.manager.slackUserId)[0]!.ts });
+  });
+
+  it('a stale claim without a message in Slack is sent, once', async () => {
+    const id = planBrief();
+    db.$client.prepare("update deliveries set status = 'sending', claimed_at = ?, attempts = 1 where id = ?").run(BRIEF_DUE.getTime() - 3 * 60_000, id);
+    await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toMatchObject({ outcome: 'sent' });
+    expect(okPosts(id)).toHaveLength(1);
+    expect(row(id).status).toBe('sent');
+  });
+
+  it('a fresh claim belongs to another sender: busy until the lease runs out', async () => {
+    const id = planBrief();
+    const claimedAt = BRIEF_DUE.getTime() - 30_000;
+    db.$client.prepare("update deliveries set status = 'sending', claimed_at = ? where id = ?").run(claimedAt, id);
+    const error = await sendDelivery(db, slack, id, BRIEF_DUE).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryBusyError);
+    expect((error as DeliveryBusyError).retryAt).toEqual(new Date(claimedAt + 120_000));
+    expect(posts()).toHaveLength(0);
+  });
+
+  it('a permanent Slack error is recorded as failed and never retried', async () => {
+    const id = planBrief();
+    fake.failFor(pair.manager.slackUserId, 'user_not_found');
+    await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toEqual({ outcome: 'failed', deliveryId: id, error: 'user_not_found' });
+    await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toEqual({ outcome: 'already_done', deliveryId: id, status: 'failed' });
+    expect(posts()).toHaveLength(1);
+    expect(row(id)).toMatchObject({ status: 'failed', error: 'user_not_found' });
+  });
+
+  it('429: throws RateLimitedError with the Retry-After, and the delivery is pending again', async () => {
+    const id = planBrief();
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
+    const error = await sendDelivery(db, slack, id, BRIEF_DUE).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterMs).toBe(7_000);
+    expect(row(id)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(db.$client.prepare('select claimed_at from deliveries where id = ?').pluck().get(id)).toBeNull();
+    await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toMatchObject({ outcome: 'sent' });
+    expect(okPosts(id)).toHaveLength(1);
+  });
+
+  it('5xx: retryable; the next attempt checks Slack first, then sends once', async () => {
+    const id = planBrief();
+    fake.failNext('chat.postMessage', { status: 503 });
+    await expect(sendDelivery(db, slack, id, BRIEF_DUE)).rejects.toBeInstanceOf(RetryableDeliveryError);
+    expect(row(id)).toMatchObject({ status: 'sending', error: 'outcome unknown: http_503' });
+
+    await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toMatchObject({ outcome: 'sent' });
+    expect(fake.calls.map((c) => c.method)).toEqual(['chat.postMessage', 'conversations.open', 'conversations.history', 'chat.postMessage']);
+    expect(okPosts(id)).toHaveLength(1);
+  });
+
+  it('a timeout after Slack accepted the message: found by the next attempt, not posted twice', async () => {
+    const id = planBrief();
+    fake.setDelay('chat.postMessage', 400);
+    const impatient = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url, timeoutMs: 100 }));
+    await expect(sendDelivery(db, impatient, id, BRIEF_DUE)).rejects.toBeInstanceOf(RetryableDeliveryError);
+    expect(row(id)).toMatchObject({ status: 'sending', error: 'outcome unknown: request_error' });
+    fake.setDelay('chat.postMessage', 0);
+
+    await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toMatchObject({ outcome: 'recovered' });
+    expect(posts(id)).toHaveLength(1);
+    expect(row(id)).toMatchObject({ status: 'sent', slack_ts: fake.messagesIn(pair.manager.slackUserId)[0]!.ts });
+  });
+
+  it('a brief whose meeting has started is skipped, not sent', async () => {
+    const id = planBrief();
+    const late = new Date(MEETING.getTime() + 60_000);
+    await expect(sendDelivery(db, slack, id, late)).resolves.toEqual({ outcome: 'skipped', deliveryId: id, reason: 'too late: the meeting had started' });
+    expect(posts()).toHaveLength(0);
+    expect(row(id)).toMatchObject({ status: 'skipped', reason: 'too late: the meeting had started' });
+  });
+
+  it('the agenda reminder: the meeting in the rep’s zone, the agenda so far, a button, why it came and how to tune it', async () => {
+    setPreferences(db, pair.rep.id, { workingDays: [1, 2, 3, 4, 5], workStart: '08:00', workEnd: '17:00' });
+    insertAgendaItem(db, { oneOnOneId: pair.oneOnOne.id, authorId: pair.manager.id, text: 'Pipeline <review>' }, new Date('2026-11-26T12:00:00Z'));
+    const plan = planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
+    const id = plan.items.find((i) => i.kind === 'agenda_reminder')!.deliveryId;
+    expect(plan.items.find((i) => i.kind === 'agenda_reminder')).toMatchObject({ status: 'pending', dueAt: new Date('2026-11-30T21:00:00Z') });
+
+    await expect(sendDelivery(db, slack, id, new Date('2026-11-30T21:00:00Z'))).resolves.toMatchObject({ outcome: 'sent', channel: dmChannelId(pair.rep.slackUserId) });
+    const args = posts(id)[0]!.args;
+    expect(args.text).toContain('Your 1:1 with Morgan A is Tue 1 Dec, 10:00');
+    const blocks = JSON.stringify(args.blocks);
+    expect(blocks).toContain(`<@${pair.manager.slackUserId}>`);
+    expect(blocks).toContain('Pipeline &lt;review&gt;');
+    expect(blocks).toContain('"action_id":"agenda_add_open"');
+    expect(blocks).toContain(JSON.stringify(JSON.stringify({ oneOnOneId: pair.oneOnOne.id })).slice(1, -1));
+    expect(blocks).toContain('counts toward your 2 unsolicited messages a week');
+    expect(blocks).toContain('/coach settings');
+  });
+});
+
+type TRun = { code: number | null; stdout: string; stderr: string };
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<TRun> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DATABASE_PATH: dbPath, LOG_LEVEL: 'silent', REDIS_URL: 'redis://127.0.0.1:1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run cli -- run plan | deliver-due', () => {
+  const slackEnv = () => ({ SLACK_BOT_TOKEN: 'xoxb-cli-test', SLACK_API_URL: fake.url });
+  const now = ['--now', BRIEF_PLAN_AT.toISOString()];
+
+  it('plan --dry-run prints the table and saves nothing; plan saves it and, with Redis away, points to deliver-due', async () => {
+    db.$client.close();
+    const dry = await cli(['run', 'plan', ...now, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('T0PLAN: plan as of 2026-12-01T14:50:00.000Z, due in 2026-11-30T14:50Z → 2026-12-01T15:05Z (dry run: nothing saved, nothing queued)');
+    expect(dry.stdout).toMatch(/id\s+kind\s+recipient\s+due \(UTC\)\s+status\s+reason/);
+    expect(dry.stdout).toMatch(/-\s+brief\s+Morgan A \(U0MA\)\s+2026-12-01T15:00Z\s+pending\s+brief for the 1:1 with Dana A on Tue 1 Dec, 10:00/);
+    db = openDb(dbPath);
+    expect(deliveryRows(db)).toEqual([]);
+    db.$client.close();
+
+    const real = await cli(['run', 'plan', ...now, '--workspace', WS]);
+    expect(real.code).toBe(0);
+    expect(real.stdout).toMatch(/#2\s+brief\s+Morgan A \(U0MA\)\s+2026-12-01T15:00Z\s+pending/);
+    expect(real.stdout).toContain('did not answer within 2 s: the plan is saved, nothing was queued. Send what is due with `npm run cli -- run deliver-due`');
+    db = openDb(dbPath);
+    expect(deliveryRows(db).map((r) => [r.kind, r.status])).toEqual([['agenda_reminder', 'skipped'], ['brief', 'pending']]);
+
+    db.$client.close();
+    const rerun = await cli(['run', 'plan', ...now]);
+    expect(rerun.stdout).toMatch(/#2\s+brief\s+.*pending \(earlier\)/);
+    db = openDb(dbPath);
+    expect(deliveryRows(db)).toHaveLength(2);
+  });
+
+  it('deliver-due --dry-run prints what would be sent; deliver-due sends it, once', async () => {
+    const id = planBrief();
+    db.$client.close();
+    const at = ['--now', BRIEF_DUE.toISOString()];
+
+    const dry = await cli(['run', 'deliver-due', ...at, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`#${id} brief → Morgan A (U0MA), due 2026-12-01T15:00Z`);
+    expect(dry.stdout).toContain('Brief: your 1:1 with Dana A');
+    expect(fake.calls).toEqual([]);
+
+    const noToken = await cli(['run', 'deliver-due', ...at]);
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toContain('SLACK_BOT_TOKEN: is required');
+
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const sent = await cli(['run', 'deliver-due', ...at], slackEnv());
+    expect(sent.stderr).toBe('');
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toContain(`#${id}: Slack asked us to wait 1 s (429); waiting.`);
+    expect(sent.stdout).toMatch(new RegExp(`#${id} brief → Morgan A \\(U0MA\\): sent \\(D0MA \\d+\\.\\d+\\)`));
+    const again = await cli(['run', 'deliver-due', ...at], slackEnv());
+    expect(again.stdout).toContain('T0PLAN: 0 due by 2026-12-01T15:00:00.000Z');
+    expect(okPosts(id)).toHaveLength(1);
+    expect(posts(id).map((p) => p.status)).toEqual([429, 200]);
+    expect(posts(id)[1]!.at - posts(id)[0]!.at).toBeGreaterThanOrEqual(900);
+    db = openDb(dbPath);
+    expect(row(id).status).toBe('sent');
+  });
+});
