@@ -33,7 +33,7 @@ export async function runPlan(args: TRunArgs): Promise<number> {
       const dry = args.dryRun ? ' (dry run: nothing saved, nothing queued)' : '';
       console.log(`${workspaceId}: plan as of ${now.toISOString()}, due in ${minute(plan.window.from)} → ${minute(plan.window.to)}${dry}`);
       console.log(formatPlanTable(plan.items, args.dryRun));
-      for (const problem of plan.problems) console.error(`  1:1 #${problem.oneOnOneId} not planned: ${problem.message}`);
+      for (const problem of plan.problems) console.error(`  ${problem.subject} not planned: ${problem.message}`);
       toEnqueue.push(...plan.toEnqueue);
     }
     if (args.dryRun) return 0;

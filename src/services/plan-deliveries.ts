@@ -1,21 +1,14 @@
 import { DateTime } from 'luxon';
 import { type TDb, writeTransaction } from '../../db/client';
-import { findLatestTierSnapshot } from '../../db/repositories/coaching-snapshots';
-import {
-  countUnsolicited,
-  findDeliveriesWithRecipients,
-  findDeliveryByKey,
-  insertDeliveryIfAbsent,
-  listDeliverable,
-  type TDeliveryKind,
-  type TDeliveryRow,
-} from '../../db/repositories/deliveries';
-import { ensureMeeting, listActiveOneOnOnes, type TOneOnOneRow } from '../../db/repositories/one-on-ones';
-import { findPersonById, type TPersonRow } from '../../db/repositories/people';
+import { findDeliveriesWithRecipients, findDeliveryByKey, insertDeliveryIfAbsent, listDeliverable, type TDeliveryKind, type TDeliveryRow } from '../../db/repositories/deliveries';
 import { listWorkspaceZones } from '../../db/repositories/workspaces';
-import type { TTier } from '../domain/coaching/tiers';
-import { budgetWindow, decideAgendaReminder, decideBrief, deliveriesDueBetween, type TDecision, type TDeliveryTime, unsolicitedBudget } from '../domain/delivery-rules';
-import { readPreferences, workingHoursOf } from '../domain/preferences';
+import { oneOnOneSource } from './planning/one-on-one-source';
+import type { TPlanCandidate, TPlanProblem, TPlanSource } from './planning/types';
+
+export { deliveryPeriodKey } from './planning/one-on-one-source';
+
+/** Every kind of delivery the planner finds, in the order their candidates are recorded when due at the same instant. */
+export const PLAN_SOURCES: readonly TPlanSource[] = [oneOnOneSource];
 
 export type TPlanOptions = {
   now: Date;
@@ -27,6 +20,8 @@ export type TPlanOptions = {
   lookbackHours?: number;
   /** Decide everything, write nothing. */
   dryRun?: boolean;
+  /** The kinds to plan (tests and benchmarks narrow it); all of them by default. */
+  sources?: readonly TPlanSource[];
 };
 
 export type TPlannedItem = {
@@ -54,12 +49,10 @@ export type TPlanResult = {
    * queue job may have been lost — for the caller to (re)enqueue; the deterministic job id makes that idempotent.
    */
   toEnqueue: { deliveryId: number; dueAt: Date }[];
-  /** 1:1s that could not be planned (an unknown time zone…), with why; the others are planned regardless. */
-  problems: { oneOnOneId: number; message: string }[];
+  /** What could not be planned (an unknown time zone…), with why; everything else is planned regardless. */
+  problems: TPlanProblem[];
   dryRun: boolean;
 };
-
-type TCandidate = TDeliveryTime & { workspaceId: string; oneOnOne: TOneOnOneRow; manager: TPersonRow; rep: TPersonRow; repTier: TTier | null };
 
 class DryRunRollback extends Error {
   constructor(readonly result: TPlanResult) {
@@ -79,7 +72,8 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
   const to = now.plus({ minutes: options.lookaheadMinutes ?? 15 });
   const workspaceIds = options.workspaceId !== undefined ? [options.workspaceId] : listWorkspaceZones(db).map((w) => w.id);
   const problems: TPlanResult['problems'] = [];
-  const candidates = workspaceIds.flatMap((workspaceId) => gatherCandidates(db, workspaceId, options.now, from, to, problems));
+  const sources = options.sources ?? PLAN_SOURCES;
+  const candidates = workspaceIds.flatMap((workspaceId) => sources.flatMap((source) => source(db, { workspaceId, now: options.now, from, to, problems })));
   candidates.sort((a, b) => a.dueAt.toMillis() - b.dueAt.toMillis());
 
   try {
@@ -97,78 +91,21 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
   }
 }
 
-function gatherCandidates(db: TDb, workspaceId: string, nowDate: Date, from: DateTime, to: DateTime, problems: TPlanResult['problems']): TCandidate[] {
-  const candidates: TCandidate[] = [];
-  const tiers = new Map<number, TTier | null>();
-  for (const oneOnOne of listActiveOneOnOnes(db, workspaceId)) {
-    const manager = findPersonById(db, oneOnOne.managerId);
-    const rep = findPersonById(db, oneOnOne.repId);
-    if (!manager || !rep) continue;
-    const managerPrefs = readPreferences(manager.preferences);
-    const repPrefs = readPreferences(rep.preferences);
-    let times: TDeliveryTime[];
-    try {
-      times = deliveriesDueBetween(
-        {
-          recurrence: oneOnOne,
-          since: DateTime.fromJSDate(oneOnOne.createdAt, { zone: 'utc' }),
-          manager: { tz: manager.tz, hours: workingHoursOf(managerPrefs), briefLeadMinutes: managerPrefs.briefLeadMinutes },
-          rep: { tz: rep.tz, hours: workingHoursOf(repPrefs) },
-        },
-        from,
-        to,
-      );
-    } catch (error) {
-      problems.push({ oneOnOneId: oneOnOne.id, message: error instanceof Error ? error.message : String(error) });
-      continue;
-    }
-    for (const time of times) {
-      if (time.kind === 'agenda_reminder' && !tiers.has(rep.id)) tiers.set(rep.id, findLatestTierSnapshot(db, rep.id, nowDate)?.tier ?? null);
-      candidates.push({ ...time, workspaceId, oneOnOne, manager, rep, repTier: tiers.get(rep.id) ?? null });
-    }
-  }
-  return candidates;
-}
-
-/** The key of a 1:1 occurrence's brief or reminder: the meeting instant and the 1:1 (a rep may have 1:1s with two people at one time). */
-export function deliveryPeriodKey(meetingStart: Date, oneOnOneId: number): string {
-  return `${meetingStart.toISOString()}/${oneOnOneId}`;
-}
-
-function record(tx: TDb, c: TCandidate, now: DateTime): { id: number; isNew: boolean } {
-  const recipient = c.kind === 'brief' ? c.manager : c.rep;
-  const key = { kind: c.kind, recipientId: recipient.id, periodKey: deliveryPeriodKey(c.meetingStart.toJSDate(), c.oneOnOne.id) };
+function record(tx: TDb, c: TPlanCandidate, now: DateTime): { id: number; isNew: boolean } {
+  const key = { kind: c.kind, recipientId: c.recipient.id, periodKey: c.periodKey };
   const existing = findDeliveryByKey(tx, key);
   if (existing) return { id: existing.id, isNew: false };
-  const meeting = ensureMeeting(tx, c.oneOnOne.id, c.meetingStart.toJSDate());
-  const decision = decide(tx, c, now);
+  const { subjectId, decision } = c.resolve(tx, now);
   const row = insertDeliveryIfAbsent(tx, {
     ...key,
     workspaceId: c.workspaceId,
     status: decision.status,
     reason: decision.reason,
     dueAt: c.dueAt.toJSDate(),
-    subjectId: meeting.id,
+    subjectId,
     createdAt: now.toJSDate(),
   });
   return { id: row?.id ?? findDeliveryByKey(tx, key)!.id, isNew: row !== undefined };
-}
-
-function decide(tx: TDb, c: TCandidate, now: DateTime): TDecision {
-  const person = (p: TPersonRow) => ({ name: p.name || p.slackUserId, isBot: p.isBot, isDeleted: p.isDeleted });
-  if (c.kind === 'brief') {
-    return decideBrief({ now, dueAt: c.dueAt, meetingStart: c.meetingStart, manager: { ...person(c.manager), tz: c.manager.tz }, rep: person(c.rep) });
-  }
-  const budget = unsolicitedBudget(c.repTier);
-  const window = budgetWindow(c.dueAt, c.rep.tz, budget.per);
-  return decideAgendaReminder({
-    now,
-    dueAt: c.dueAt,
-    meetingStart: c.meetingStart,
-    rep: { ...person(c.rep), tz: c.rep.tz, hours: workingHoursOf(readPreferences(c.rep.preferences)), tier: c.repTier },
-    manager: person(c.manager),
-    unsolicitedSoFar: countUnsolicited(tx, c.rep.id, window.start.toJSDate(), window.end.toJSDate()),
-  });
 }
 
 function summarize(

@@ -1,0 +1,33 @@
+import type { DateTime } from 'luxon';
+import type { TDb } from '../../../db/client';
+import type { TDeliveryKind, TDeliveryRow } from '../../../db/repositories/deliveries';
+import type { TPersonRow } from '../../../db/repositories/people';
+import type { TDecision } from '../../domain/delivery-rules';
+import type { TDeliveryMessage } from '../../slack/deliver';
+
+/** Something a source could not plan (an unknown time zone…), with why; everything else is planned regardless. */
+export type TPlanProblem = { subject: string; message: string };
+
+export type TPlanSourceContext = { workspaceId: string; now: Date; from: DateTime; to: DateTime; problems: TPlanProblem[] };
+
+/**
+ * One delivery a source finds due in the planner's window. Its key is `(kind, recipient, periodKey)`; a key
+ * already recorded is left alone, so `resolve` runs only for new keys, inside the planner's write transaction
+ * (it may create the subject row, e.g. the meeting, and count earlier deliveries for the budget).
+ */
+export type TPlanCandidate = {
+  workspaceId: string;
+  kind: TDeliveryKind;
+  recipient: TPersonRow;
+  periodKey: string;
+  dueAt: DateTime;
+  resolve: (tx: TDb, now: DateTime) => { subjectId: number | null; decision: TDecision };
+};
+
+/** A kind of delivery the planner knows how to find: 1:1 briefs and reminders, digests, check-ins, nudges. */
+export type TPlanSource = (db: TDb, context: TPlanSourceContext) => TPlanCandidate[];
+
+export type TComposed = { action: 'send'; recipient: TPersonRow; message: TDeliveryMessage } | { action: 'skip'; reason: string };
+
+/** Writes a delivery's message at send time from the data as it is then, or says why it should not go out after all. */
+export type TComposer = (db: TDb, row: TDeliveryRow, recipient: TPersonRow, now: Date) => TComposed;
