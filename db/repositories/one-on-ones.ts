@@ -15,7 +15,9 @@ export type TOneOnOneValues = Pick<TOneOnOneRow, 'workspaceId' | 'managerId' | '
  */
 export function upsertOneOnOne(db: TDb, values: TOneOnOneValues, now: Date): { row: TOneOnOneRow; previous: TOneOnOneRow | undefined } {
   const previous = findOneOnOne(db, values.managerId, values.repId, { includeCancelled: true });
-  const set = { ...values, cancelledAt: null, createdAt: now };
+  // A new time on the same day keeps a biweekly 1:1 on its weeks.
+  const sameWeeks = previous && !previous.cancelledAt && previous.cadence === values.cadence && previous.weekday === values.weekday;
+  const set = { ...values, anchorDate: sameWeeks ? previous.anchorDate : values.anchorDate, cancelledAt: null, createdAt: now };
   const row = db
     .insert(oneOnOnes)
     .values(set)
@@ -70,6 +72,15 @@ export function ensureMeeting(db: TDb, oneOnOneId: number, startsAt: Date): TMee
     .from(meetings)
     .where(and(eq(meetings.oneOnOneId, oneOnOneId), eq(meetings.startsAt, startsAt)))
     .get()!;
+}
+
+/** The row of one occurrence, if it was ever created. */
+export function findMeetingAt(db: TDb, oneOnOneId: number, startsAt: Date): TMeetingRow | undefined {
+  return db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.oneOnOneId, oneOnOneId), eq(meetings.startsAt, startsAt)))
+    .get();
 }
 
 export function findMeetingById(db: TDb, id: number): TMeetingRow | undefined {

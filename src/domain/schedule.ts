@@ -45,10 +45,13 @@ export function parseOneOnOneSpec(words: readonly string[]): TParsed {
   for (let i = 0; i < tokens.length; i++) {
     let raw = tokens[i] ?? '';
     const word = raw.toLowerCase().replace(/[,;]+$/, '');
-    const dayWord = DAY_WORDS[word] ?? (word.endsWith('s') ? DAY_WORDS[word.slice(0, -1)] : undefined);
-    if (CADENCES[word]) {
-      if (cadence && cadence !== CADENCES[word]) return fail('Pick one cadence: weekly or biweekly.');
-      cadence = CADENCES[word];
+    // hasOwn: words like 'constructor' must not find Object.prototype's members.
+    const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+    const dayWord = own(DAY_WORDS, word) ?? (word.endsWith('s') ? own(DAY_WORDS, word.slice(0, -1)) : undefined);
+    const cadenceWord = own(CADENCES, word);
+    if (cadenceWord) {
+      if (cadence && cadence !== cadenceWord) return fail('Pick one cadence: weekly or biweekly.');
+      cadence = cadenceWord;
     } else if (dayWord) {
       if (weekday && weekday !== dayWord) return fail('Pick one day of the week.');
       weekday = dayWord;

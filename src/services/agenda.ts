@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../db/client';
-import { findOneOnOne, findOneOnOneById, insertAgendaItem, listAgendaFor, listOneOnOnesOf, type TOneOnOneRow } from '../../db/repositories/one-on-ones';
+import { findLastHeldMeeting, findOneOnOne, findOneOnOneById, insertAgendaItem, listAgendaFor, listOneOnOnesOf, type TOneOnOneRow } from '../../db/repositories/one-on-ones';
 import { findPersonById, findPersonBySlackId, type TPersonRow } from '../../db/repositories/people';
 import { AppError } from '../domain/errors';
 import { previousOccurrence } from '../domain/schedule';
@@ -56,16 +56,26 @@ function findAuthorsOneOnOne(db: TDb, person: TPersonRow, input: { withSlackUser
   throw new AppError('not_found', NO_ONE_ON_ONE);
 }
 
+/**
+ * Where the agenda of the meeting at or after `at` starts: the previous occurrence, or — when the schedule was
+ * just made or changed and has none yet — the last meeting held under it, so older topics don't come back.
+ */
+export function agendaSince(db: TDb, row: TOneOnOneRow, at: DateTime): Date | null {
+  const previous = previousOccurrence(row, at);
+  if (previous) return previous.toJSDate();
+  return findLastHeldMeeting(db, row.id, at.toJSDate())?.startsAt ?? null;
+}
+
 function agendaView(db: TDb, row: TOneOnOneRow, viewer: TPersonRow, now: Date): TAgendaView {
   const role = row.managerId === viewer.id ? 'manager' : 'rep';
   const other = findPersonById(db, role === 'manager' ? row.repId : row.managerId);
   if (!other) throw new AppError('not_found', NO_ONE_ON_ONE);
-  const since = previousOccurrence(row, DateTime.fromJSDate(now, { zone: row.tz }));
+  const since = agendaSince(db, row, DateTime.fromJSDate(now, { zone: row.tz }));
   const names = new Map<number, string>([
     [viewer.id, viewer.name],
     [other.id, other.name],
   ]);
-  const items = listAgendaFor(db, row.id, { since: since ? since.toJSDate() : null }).map((item) => ({
+  const items = listAgendaFor(db, row.id, { since }).map((item) => ({
     id: item.id,
     text: item.text,
     authorName: names.get(item.authorId) ?? findPersonById(db, item.authorId)?.name ?? 'someone',

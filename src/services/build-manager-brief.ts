@@ -9,6 +9,7 @@ import { describeRecurrence, formatMeetingTime, previousOccurrence } from '../do
 import { briefActivity, briefConversion, briefOutcomes, briefStalled, stageNamer } from './brief-numbers';
 import { getRepCoaching, type TRepCoaching } from './get-coaching';
 import type { TBriefView } from './view-models';
+import { agendaSince } from './agenda';
 
 /** One occurrence of a 1:1 the brief is for; `meetingId` null when its row has not been created. */
 export type TBriefMeeting = { oneOnOneId: number; meetingId: number | null; startsAt: Date };
@@ -52,7 +53,7 @@ export function buildManagerBrief(db: TDb, input: TBriefInput): TBriefView {
     activity: coaching?.tier.tier === 'autonomous' ? briefOutcomes(ctx) : briefActivity(ctx, coaching),
     conversion: briefConversion(ctx, coaching),
     stalled: briefStalled(ctx),
-    agenda: meetingOf ? agendaOf(db, input, meetingOf.oneOnOne, previousStart) : [],
+    agenda: meetingOf ? agendaOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
     actionItems: meetingOf ? actionItemsOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
     questions: { stageName: focusName, items: questions },
     tone: coaching ? TIER_TONE[coaching.tier.tier] : NO_TIER_TONE,
@@ -80,9 +81,9 @@ function namer(db: TDb, input: TBriefInput): (personId: number) => string {
 }
 
 /** The coming meeting's agenda: attached to it, or added since the previous occurrence started. */
-function agendaOf(db: TDb, input: TBriefInput, oneOnOne: TOneOnOneRow, previousStart: DateTime | null): TBriefView['agenda'] {
+function agendaOf(db: TDb, input: TBriefInput, oneOnOne: TOneOnOneRow, start: DateTime): TBriefView['agenda'] {
   const nameOf = namer(db, input);
-  const items = listAgendaFor(db, oneOnOne.id, { meetingId: input.meeting?.meetingId ?? undefined, since: previousStart?.toJSDate() ?? null });
+  const items = listAgendaFor(db, oneOnOne.id, { meetingId: input.meeting?.meetingId ?? undefined, since: agendaSince(db, oneOnOne, start) });
   return items.map((item) => ({ text: item.text, authorName: nameOf(item.authorId), fromYou: item.authorId === input.manager.id }));
 }
 

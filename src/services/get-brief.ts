@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../db/client';
-import { ensureMeeting, findOneOnOne } from '../../db/repositories/one-on-ones';
+import { ensureMeeting, findMeetingAt, findOneOnOne, findOneOnOneById } from '../../db/repositories/one-on-ones';
 import type { TPersonRow } from '../../db/repositories/people';
 import { AppError } from '../domain/errors';
 import { nextOccurrence, previousOccurrence } from '../domain/schedule';
@@ -10,6 +10,8 @@ import type { TBriefView } from './view-models';
 
 /** A meeting that started less than this long ago is still "the" meeting: its notes can be logged from the brief. */
 export const JUST_STARTED_MS = 3 * 60 * 60 * 1000;
+/** How long after a meeting without notes `/brief` still offers to log them for it. */
+export const NOTES_PENDING_MS = 30 * 60 * 60 * 1000;
 
 // The same words for the rep themself, a peer and a stranger (and as `/brief` answers for an unknown user):
 // a refusal must not say whether the person exists.
@@ -24,7 +26,10 @@ export function canBrief(viewer: TPersonRow, rep: TPersonRow): boolean {
 /** The pre-1:1 brief on demand (`/brief @rep`), for the rep's manager or an admin. */
 export function getBriefOnDemand(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date): TBriefView {
   if (!canBrief(viewer, rep)) throw new AppError('not_allowed', NOT_ALLOWED);
-  return buildManagerBrief(db, { rep, manager: viewer, now, meeting: findBriefMeeting(db, viewer.id, rep, now) });
+  const meeting = findBriefMeeting(db, viewer.id, rep, now);
+  // "Log notes" only for the manager who holds the 1:1: the notes are private to them, even from admins.
+  const holdsIt = meeting !== null && findOneOnOneById(db, meeting.oneOnOneId)?.managerId === viewer.id;
+  return buildManagerBrief(db, { rep, manager: viewer, now, meeting: meeting && !holdsIt ? { ...meeting, meetingId: null } : meeting });
 }
 
 /**
@@ -39,7 +44,9 @@ export function findBriefMeeting(db: TDb, viewerId: number | null, rep: TPersonR
   const at = DateTime.fromJSDate(now, { zone: row.tz });
   const previous = previousOccurrence(row, at);
   const justStarted = previous !== null && at.toMillis() - previous.toMillis() <= JUST_STARTED_MS;
-  const start = justStarted ? previous : nextOccurrence(row, at);
+  // Later the same day or the next, a meeting whose notes aren't logged yet is still the one to log them for.
+  const notesPending = previous !== null && at.toMillis() - previous.toMillis() <= NOTES_PENDING_MS && !findMeetingAt(db, row.id, previous.toJSDate())?.notesLoggedAt;
+  const start = justStarted || notesPending ? previous : nextOccurrence(row, at);
   const meeting = ensureMeeting(db, row.id, start.toJSDate());
   return { oneOnOneId: row.id, meetingId: meeting.id, startsAt: meeting.startsAt };
 }

@@ -50,9 +50,12 @@ export function scheduleOneOnOne(db: TDb, manager: TPersonRow, rep: TPersonRow, 
 
 /** Cancels the 1:1 with a rep; undefined when there was none. */
 export function cancelOneOnOneWith(db: TDb, manager: TPersonRow, rep: TPersonRow, now: Date): TOneOnOneSummary | undefined {
-  assertMayScheduleWith(manager, rep);
   const row = findOneOnOne(db, manager.id, rep.id);
-  if (!row) return undefined;
+  // Whoever holds a 1:1 may always end it, even after the rep moved to another team.
+  if (!row) {
+    assertMayScheduleWith(manager, rep);
+    return undefined;
+  }
   cancelOneOnOne(db, row.id, now);
   return summarize(row, 'manager', rep, manager.tz, now);
 }

@@ -13,7 +13,6 @@ import {
 import { findPersonById, type TPersonRow } from '../../db/repositories/people';
 import { AppError } from '../domain/errors';
 import { formatMeetingTime } from '../domain/schedule';
-import { isAdmin } from './authorize';
 
 export const NOTES_MAX = 2_900;
 export const ACTION_ITEM_TEXT_MAX = 300;
@@ -38,9 +37,8 @@ const GONE = "That meeting isn't in Canopy any more (its 1:1 was removed).";
 /** The meeting behind a "Log notes" button, for its manager (or an admin) only: notes are private to the manager. */
 function meetingForManager(db: TDb, viewer: TPersonRow, meetingId: number): TMeetingContext {
   const context = meetingContext(db, meetingId);
-  if (context.manager.id !== viewer.id && !(isAdmin(viewer) && viewer.workspaceId === context.oneOnOne.workspaceId)) {
-    throw new AppError('not_allowed', 'Only the manager who holds this 1:1 can log its notes.');
-  }
+  // Not even an admin: the notes are the manager's own.
+  if (context.manager.id !== viewer.id) throw new AppError('not_allowed', 'Only the manager who holds this 1:1 can log its notes.');
   return context;
 }
 
@@ -67,7 +65,8 @@ export function saveMeetingNotes(db: TDb, viewer: TPersonRow, meetingId: number,
   const { meeting, oneOnOne, rep, manager } = context;
   const created = writeTransaction(db, (tx) => {
     saveNotesRow(tx, meeting.id, input.notes.trim() === '' ? null : input.notes.trim().slice(0, NOTES_MAX), now);
-    attachAgendaItems(tx, oneOnOne.id, meeting.id, now);
+    // Topics added after the meeting started are for the next one, however late the notes are logged.
+    attachAgendaItems(tx, oneOnOne.id, meeting.id, new Date(Math.min(now.getTime(), meeting.startsAt.getTime())));
     const existing = new Set(listActionItemsOfMeeting(tx, meeting.id).map((item) => `${item.ownerId}\u0000${item.text}`));
     const fresh = input.items
       .map((item) => ({ ownerId: item.owner === 'rep' ? rep.id : manager.id, text: item.text.trim().slice(0, ACTION_ITEM_TEXT_MAX), dueDate: item.dueDate }))

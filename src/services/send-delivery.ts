@@ -16,6 +16,8 @@ import { composeDelivery, type TComposed } from './compose-delivery';
 
 /** How long a claim protects a send in progress. Far above the Slack request timeout (10 s), so a live sender never loses it. */
 export const DEFAULT_CLAIM_LEASE_MS = 2 * 60_000;
+/** Sends tried before a delivery is recorded as failed (rate-limit waits don't count). */
+export const MAX_SEND_ATTEMPTS = 12;
 /** Slack's clock and ours may differ; look a little further back than the delivery's creation for its message. */
 const HISTORY_MARGIN_MS = 10 * 60_000;
 const UNKNOWN = 'outcome unknown: ';
@@ -111,7 +113,8 @@ export async function sendDelivery(db: TDb, slack: TDeliverySlack, deliveryId: n
     if (failure.kind === 'permanent') {
       return settle(db, row, { status: 'failed', error: failure.code }, { outcome: 'failed', deliveryId, error: failure.code });
     }
-    await release(db, row, { status: 'pending', error: failure.code });
+    // Waiting out a rate limit is not a failed attempt.
+    await release(db, row, { status: 'pending', error: failure.code, ...(failure.kind === 'rate_limited' ? { attempts: row.attempts - 1 } : {}) });
     if (failure.kind === 'rate_limited') throw new RateLimitedError(failure.retryAfterMs ?? 1000);
     throw new RetryableDeliveryError(failure.code);
   }
@@ -133,14 +136,22 @@ export function claimDelivery(tx: TDb, id: number, now: Date, leaseMs: number): 
   if (row.status === 'sending' && !released && row.claimedAt && now.getTime() - row.claimedAt.getTime() < leaseMs) {
     return { kind: 'busy', retryAt: new Date(row.claimedAt.getTime() + leaseMs) };
   }
-  const claimed = { status: 'sending' as const, claimedAt: now, attempts: row.attempts + 1, error: null };
+  // An error Slack keeps giving (an unexpected code, a broken message) would otherwise be retried every time
+  // the planner re-arms the job, until the delivery is too late: give up, keeping the last error for the audit.
+  if (row.attempts >= MAX_SEND_ATTEMPTS && !released) {
+    updateDelivery(tx, id, [row.status], { status: 'failed', error: `gave up after ${row.attempts} attempts; last error: ${row.error ?? 'unknown'}` });
+    return { kind: 'done', status: 'failed' };
+  }
+  // The last error stays until a send succeeds.
+  const claimed = { status: 'sending' as const, claimedAt: now, attempts: row.attempts + 1, error: row.error };
   updateDelivery(tx, id, [row.status], claimed);
   return { kind: 'claimed', row: { ...row, ...claimed }, verify: row.status === 'sending' };
 }
 
 /** Gives the claim up: `pending` when nothing was posted, `sending` (with an "outcome unknown" error) when it may have been. */
-function release(db: TDb, row: TDeliveryRow, next: { status: 'pending' | 'sending'; error: string }): Promise<boolean> {
-  return retryWhenBusy(() => updateDelivery(db, row.id, ['sending'], { status: next.status, error: next.error, claimedAt: next.status === 'pending' ? null : row.claimedAt }));
+function release(db: TDb, row: TDeliveryRow, next: { status: 'pending' | 'sending'; error: string; attempts?: number }): Promise<boolean> {
+  const attempts = next.attempts === undefined ? {} : { attempts: next.attempts };
+  return retryWhenBusy(() => updateDelivery(db, row.id, ['sending'], { status: next.status, error: next.error, claimedAt: next.status === 'pending' ? null : row.claimedAt, ...attempts }));
 }
 
 async function settle<T extends TSendResult>(db: TDb, row: TDeliveryRow, set: { status: 'skipped' | 'failed'; reason?: string; error?: string }, result: T): Promise<T> {

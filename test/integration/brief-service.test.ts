@@ -222,8 +222,14 @@ describe('buildManagerBrief', () => {
   it.each([
     { what: 'an hour before: the coming meeting', now: NOW, startsAt: '2026-03-10T15:00:00.000Z', relative: 'in 60 min' },
     { what: 'half an hour in: the meeting under way, so notes can be logged', now: NOW.plus({ minutes: 90 }), startsAt: '2026-03-10T15:00:00.000Z', relative: 'started 30 min ago' },
-    { what: 'four hours after: next week', now: NOW.plus({ hours: 5 }), startsAt: '2026-03-17T15:00:00.000Z', relative: 'in 7 days' },
-  ])('picks the meeting $what', ({ now, startsAt, relative }) => {
+    { what: 'four hours after, notes not logged: still that one', now: NOW.plus({ hours: 5 }), startsAt: '2026-03-10T15:00:00.000Z', relative: 'started 4 h ago' },
+    { what: 'four hours after, notes logged: next week', now: NOW.plus({ hours: 5 }), startsAt: '2026-03-17T15:00:00.000Z', relative: 'in 7 days', notesLogged: true },
+    { what: 'two days after: next week', now: NOW.plus({ days: 2 }), startsAt: '2026-03-17T15:00:00.000Z', relative: 'in 5 days' },
+  ])('picks the meeting $what', ({ now, startsAt, relative, notesLogged }) => {
+    if (notesLogged) {
+      const first = brief(now);
+      db.$client.prepare('update meetings set notes_logged_at = ? where id = ?').run(now.toMillis(), first.meetingId);
+    }
     const view = brief(now);
     expect(view.meeting?.relative).toBe(relative);
     const row = db.$client.prepare('select starts_at as startsAt from meetings where id = ?').get(view.meetingId) as { startsAt: number };
@@ -244,8 +250,10 @@ describe('buildManagerBrief', () => {
   ])('on demand for $who: allowed $allowed', ({ viewer, allowed }) => {
     const run = () => getBriefOnDemand(db, viewer(team), team.rep, NOW.toJSDate());
     if (allowed) {
-      // An admin without a 1:1 of their own gets the manager's meeting, in the admin's zone.
-      expect(run().meetingId).not.toBeNull();
+      const view = run();
+      // An admin without a 1:1 of their own gets the manager's meeting, but no "Log notes": the notes are the manager's own.
+      expect(view.meeting).not.toBeNull();
+      expect(view.meetingId === null).toBe(viewer(team) !== team.manager);
       return;
     }
     expect(run).toThrow(AppError);

@@ -67,8 +67,8 @@ describe('planDeliveries', () => {
 
     expect(rows).toEqual([
       // The reminder for the same meeting was due yesterday afternoon: found by the catch-up, too late now.
-      expect.objectContaining({ kind: 'agenda_reminder', recipient_id: pair.rep.id, period_key: `2026-12-01T16:00:00.000Z/${pair.oneOnOne.id}`, status: 'skipped', reason: "too late: outside the rep's working hours" }),
-      expect.objectContaining({ kind: 'brief', recipient_id: pair.manager.id, period_key: `2026-12-01T16:00:00.000Z/${pair.oneOnOne.id}`, status: 'pending', reason: 'brief for the 1:1 with Dana A on Tue 1 Dec, 10:00' }),
+      expect.objectContaining({ kind: 'agenda_reminder', recipient_id: pair.rep.id, period_key: `2026-12-01T16:00:00.000Z/${pair.oneOnOne.id}.${pair.oneOnOne.createdAt.getTime()}`, status: 'skipped', reason: "too late: outside the rep's working hours" }),
+      expect.objectContaining({ kind: 'brief', recipient_id: pair.manager.id, period_key: `2026-12-01T16:00:00.000Z/${pair.oneOnOne.id}.${pair.oneOnOne.createdAt.getTime()}`, status: 'pending', reason: 'brief for the 1:1 with Dana A on Tue 1 Dec, 10:00' }),
     ]);
     expect(first.created).toHaveLength(2);
     expect(first.toEnqueue).toEqual([{ deliveryId: rows[1]!.id, dueAt: BRIEF_DUE }]);
@@ -102,7 +102,7 @@ describe('planDeliveries', () => {
     nudge('wednesday', 'pending', '2026-12-02T16:00:00Z');
     planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
     expect(deliveryRows(db).filter((r) => r.kind === 'agenda_reminder')).toEqual([
-      expect.objectContaining({ status: 'suppressed', reason: 'suppressed: Dana A already had 2 unsolicited messages this week (ramping budget 2/week)' }),
+      expect.objectContaining({ status: 'suppressed', reason: 'held back: Dana A already had 2 of 2 nudges and reminders this week (ramping budget (not tiered yet): 2 a week)' }),
     ]);
   });
 
@@ -111,7 +111,7 @@ describe('planDeliveries', () => {
       .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, 'autonomous', 'placed', 'top of the team', '{}', ?)")
       .run(WS, pair.rep.id, Date.parse('2026-11-30T08:00:00Z'));
     planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
-    expect(deliveryRows(db)).toEqual([expect.objectContaining({ kind: 'agenda_reminder', status: 'suppressed', reason: 'suppressed: Dana A is autonomous: no unsolicited messages but the digest' })]);
+    expect(deliveryRows(db)).toEqual([expect.objectContaining({ kind: 'agenda_reminder', status: 'suppressed', reason: 'held back: Dana A is autonomous: no nudges or reminders, only the digest' })]);
   });
 });
 
@@ -171,13 +171,22 @@ describe('sendDelivery', () => {
     expect(row(id)).toMatchObject({ status: 'failed', error: 'user_not_found' });
   });
 
+  it('an error Slack keeps giving is given up after 12 attempts, keeping the last error', async () => {
+    const id = planBrief();
+    db.$client.prepare("update deliveries set attempts = 12, error = 'not_allowed_token_type' where id = ?").run(id);
+    await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toMatchObject({ outcome: 'already_done', status: 'failed' });
+    expect(row(id)).toMatchObject({ status: 'failed', error: 'gave up after 12 attempts; last error: not_allowed_token_type' });
+    expect(posts()).toHaveLength(0);
+  });
+
   it('429: throws RateLimitedError with the Retry-After, and the delivery is pending again', async () => {
     const id = planBrief();
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
     const error = await sendDelivery(db, slack, id, BRIEF_DUE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterMs).toBe(7_000);
-    expect(row(id)).toMatchObject({ status: 'pending', attempts: 1 });
+    // Waiting out a rate limit is not a failed attempt.
+    expect(row(id)).toMatchObject({ status: 'pending', attempts: 0 });
     expect(db.$client.prepare('select claimed_at from deliveries where id = ?').pluck().get(id)).toBeNull();
     await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toMatchObject({ outcome: 'sent' });
     expect(okPosts(id)).toHaveLength(1);

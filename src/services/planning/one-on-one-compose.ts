@@ -6,12 +6,16 @@ import { findMeetingById, findOneOnOneById, listAgendaFor, type TMeetingRow, typ
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import { agendaReminderStillUseful, decideBrief, type TDecision, unsolicitedBudget } from '../../domain/delivery-rules';
 import { readPreferences, workingHoursOf } from '../../domain/preferences';
-import { formatMeetingTime, occurrencesBetween, previousOccurrence } from '../../domain/schedule';
+import { formatMeetingTime, isWithinWorkingHours, occurrencesBetween } from '../../domain/schedule';
+import { agendaSince } from '../agenda';
+import { canViewRep } from '../authorize';
 import { renderAgendaReminder } from '../../slack/blocks/agenda-reminder';
 import { renderBrief } from '../../slack/blocks/brief';
 import { withBriefDeliveryNote } from '../../slack/blocks/delivery-notes';
 import { buildManagerBrief } from '../build-manager-brief';
 import type { TComposed, TComposer } from './types';
+
+const LATE_GRACE_MS = 30 * 60_000;
 
 type TSubject = { meeting: TMeetingRow; oneOnOne: TOneOnOneRow; manager: TPersonRow; rep: TPersonRow };
 
@@ -30,6 +34,11 @@ export const composeOneOnOneDelivery: TComposer = (db, row, recipient, now) => {
   if (row.kind === 'brief') {
     const decision = decideBrief({ ...facts, manager: { ...person(manager), tz: manager.tz }, rep: person(rep) });
     if (decision.status !== 'pending') return skip(decision);
+    // A brief held up (an outage, a backlog) is not worth a message at night: its time was within working hours.
+    const late = facts.now.toMillis() - facts.dueAt.toMillis() > LATE_GRACE_MS;
+    if (late && !isWithinWorkingHours(facts.now, manager.tz, workingHoursOf(readPreferences(manager.preferences)))) {
+      return { action: 'skip', reason: `skipped: too late, and outside ${manager.name || 'the manager'}'s working hours` };
+    }
     const view = buildManagerBrief(db, { rep, manager, now, meeting: { oneOnOneId: oneOnOne.id, meetingId: meeting.id, startsAt: meeting.startsAt } });
     const message = withBriefDeliveryNote(renderBrief(view), { repName: rep.name || rep.slackUserId, leadMinutes: readPreferences(manager.preferences).briefLeadMinutes });
     return { action: 'send', recipient, message };
@@ -40,9 +49,9 @@ export const composeOneOnOneDelivery: TComposer = (db, row, recipient, now) => {
     const decision = agendaReminderStillUseful({ ...facts, rep: { ...person(rep), tz: rep.tz, hours, tier }, manager: person(manager) });
     if (decision.status !== 'pending') return skip(decision);
     const start = DateTime.fromJSDate(meeting.startsAt, { zone: oneOnOne.tz });
-    const since = previousOccurrence(oneOnOne, start);
+    const since = agendaSince(db, oneOnOne, start);
     const names = new Map([[rep.id, 'you'], [manager.id, manager.name]]);
-    const items = listAgendaFor(db, oneOnOne.id, { meetingId: meeting.id, since: since ? since.toJSDate() : null }).map((item) => ({
+    const items = listAgendaFor(db, oneOnOne.id, { meetingId: meeting.id, since }).map((item) => ({
       text: item.text,
       authorName: names.get(item.authorId) ?? findPersonById(db, item.authorId)?.name ?? 'someone',
       mine: item.authorId === rep.id,
@@ -71,6 +80,7 @@ function findSubject(db: TDb, row: TDeliveryRow): TSubject | string {
   const manager = findPersonById(db, oneOnOne.managerId);
   const rep = findPersonById(db, oneOnOne.repId);
   if (!manager || !rep) return 'skipped: the meeting no longer exists';
+  if (!canViewRep(manager, rep)) return `skipped: ${manager.name || 'the manager'} no longer manages ${rep.name || 'the rep'}`;
   return { meeting, oneOnOne, manager, rep };
 }
 

@@ -24,7 +24,7 @@ const mention = (person: { slackUserId: string; name: string }) => (/^[UW][A-Z0-
 
 /** Pure: the reminder's blocks and its plain-text fallback. */
 export function renderAgendaReminder(view: TAgendaReminderView): { text: string; blocks: KnownBlock[] } {
-  const intro = `Your 1:1 with ${mention(view.manager)} is *${escapeText(view.meetingText)}*. Anything you want to talk about? Add it with \`/coach agenda <text>\` or the button.`;
+  const intro = `Your 1:1 with ${mention(view.manager)} is *${escapeText(view.meetingText)}*. Anything you want to talk about? Add it with \`/coach agenda &lt;text&gt;\` or the button.`;
   const blocks: KnownBlock[] = [section(intro), { type: 'actions', elements: [agendaButton(view.oneOnOneId, 'Add agenda item')] }];
   if (view.items.length > 0) {
     const lines = view.items.map((item) => `• ${escapeText(truncate(item.text.replace(/\s+/g, ' ').trim(), ITEM_TEXT_MAX))} — _${item.mine ? 'you' : escapeText(item.authorName)}_`);
@@ -34,7 +34,7 @@ export function renderAgendaReminder(view: TAgendaReminderView): { text: string;
   const itemsText = view.items.length > 0 ? ` On the agenda so far: ${view.items.map((i) => i.text).join('; ')}.` : '';
   return {
     blocks: fitMessage(blocks),
-    text: fitFallbackText(`Your 1:1 with ${view.manager.name} is ${view.meetingText}. Anything you want to talk about? Add it with /coach agenda <text>.${itemsText}`),
+    text: fitFallbackText(escapeText(`Your 1:1 with ${view.manager.name} is ${view.meetingText}. Anything you want to talk about? Add it with /coach agenda <text>.${itemsText}`)),
   };
 }
 

@@ -33,7 +33,7 @@ export function renderScheduled(summary: TOneOnOneSummary, changed: boolean): TR
   const line = `${verb}: your 1:1 with ${mention(summary.other)}, ${escapeText(summary.scheduleText)}. Next: *${summary.nextText}*.`;
   return {
     blocks: [section(line), context("You'll get a brief in a DM before each one (`/coach settings` sets how long before). They've been told, in their own time zone.")],
-    text: `${verb}: 1:1 with ${summary.other.name}, ${summary.scheduleText}. Next: ${summary.nextText}.`,
+    text: escapeText(`${verb}: 1:1 with ${summary.other.name}, ${summary.scheduleText}. Next: ${summary.nextText}.`),
   };
 }
 
@@ -43,7 +43,7 @@ export function renderScheduledForRep(summary: TOneOnOneSummary, changed: boolea
   const line = `${mention(summary.other)} ${what} ${escapeText(summary.scheduleText)}. Your next one: *${summary.nextText}* (your time).`;
   return {
     blocks: [section(line), { type: 'actions', elements: [agendaButton(summary.id)] }, context('Anything you want to talk about? Add it any time with `/coach agenda <text>` — it goes on the next 1:1.')],
-    text: `${summary.other.name} ${what} ${summary.scheduleText}. Your next one: ${summary.nextText} (your time).`,
+    text: escapeText(`${summary.other.name} ${what} ${summary.scheduleText}. Your next one: ${summary.nextText} (your time).`),
   };
 }
 
@@ -54,7 +54,7 @@ export function renderOneOnOneList(summaries: readonly TOneOnOneSummary[], isMan
   const lines = summaries.map((s) => `• ${s.role === 'manager' ? 'With' : 'With your manager'} ${mention(s.other)} — ${escapeText(s.scheduleText)}; next *${s.nextText}*`);
   return {
     blocks: fitMessage([header('Your 1:1s'), section(truncate(lines.join('\n'), SECTION_BUDGET)), context(how)]),
-    text: fitFallbackText(`Your 1:1s: ${summaries.map((s) => `${s.other.name}, next ${s.nextText}`).join('; ')}`),
+    text: fitFallbackText(escapeText(`Your 1:1s: ${summaries.map((s) => `${s.other.name}, next ${s.nextText}`).join('; ')}`)),
   };
 }
 
@@ -70,7 +70,7 @@ export function renderAgenda(view: TAgendaView, added: boolean): TRendered {
   const lines = items.length > 0 ? items.map(agendaLine).join('\n') : '_Nothing yet._';
   return {
     blocks: fitMessage([section(title), section(truncate(lines, SECTION_BUDGET)), { type: 'actions', elements: [agendaButton(oneOnOne.id)] }, context('Add with `/coach agenda <text>`. Both of you see this agenda; it goes into the brief.')]),
-    text: fitFallbackText(`${added ? 'Added. ' : ''}Agenda for your 1:1 with ${oneOnOne.other.name} on ${oneOnOne.nextText}: ${items.length} item${items.length === 1 ? '' : 's'}`),
+    text: fitFallbackText(escapeText(`${added ? 'Added. ' : ''}Agenda for your 1:1 with ${oneOnOne.other.name} on ${oneOnOne.nextText}: ${items.length} item${items.length === 1 ? '' : 's'}`)),
   };
 }
 
@@ -99,7 +99,7 @@ export function renderActionItemsNotice(input: { managerName: string; managerSla
   if (input.items.length > shown.length) blocks.push(context(`…and ${input.items.length - shown.length} more on your Home tab.`));
   return {
     blocks: fitMessage(blocks),
-    text: fitFallbackText(`Action items from your 1:1 with ${input.managerName}: ${input.items.map((i) => i.text).join('; ')}`),
+    text: fitFallbackText(escapeText(`Action items from your 1:1 with ${input.managerName}: ${input.items.map((i) => i.text).join('; ')}`)),
   };
 }
 
