@@ -70,3 +70,15 @@ export function listTeamReps(db: TDb, managerId: number): { id: number; slackUse
     "select id, slack_user_id as slackUserId, name from people where manager_id = ? and role = 'rep' and is_deleted = 0 order by name, id",
   ).all(managerId) as { id: number; slackUserId: string; name: string }[];
 }
+
+/** The latest tier at or before `at` of each of the people, in one query (one index seek each); people without a snapshot are absent. */
+export function listLatestTiers(db: TDb, personIds: readonly number[], at: Date): Map<number, TTier> {
+  if (personIds.length === 0) return new Map();
+  const rows = statement(
+    db,
+    `select ids.value as personId,
+       (select t.tier from tier_snapshots t where t.person_id = ids.value and t.computed_at <= ? order by t.computed_at desc limit 1) as tier
+     from json_each(?) ids`,
+  ).all(at.getTime(), JSON.stringify(personIds)) as { personId: number; tier: TTier | null }[];
+  return new Map(rows.flatMap((row) => (row.tier === null ? [] : [[row.personId, row.tier] as const])));
+}

@@ -21,7 +21,11 @@ export function findPersonById(db: TDb, id: number): TPersonRow | undefined {
   return db.select().from(people).where(eq(people.id, id)).get();
 }
 
-export type TProfile = { name: string; email: string | null; tz: string; isAdmin: boolean; isBot: boolean; isDeleted: boolean };
+/** A Slack status: emoji (`:palm_tree:`), text, and when Slack clears it (null: it stays until changed). */
+export type TSlackStatus = { emoji: string; text: string; expiresAt: Date | null };
+
+/** A Slack profile; `status` only when the source knows it (an import does not), so it is never blanked by one. */
+export type TProfile = { name: string; email: string | null; tz: string; isAdmin: boolean; isBot: boolean; isDeleted: boolean; status?: TSlackStatus };
 
 /** Inserts or refreshes a person's Slack profile; the role given in Canopy is left as it is. */
 export function upsertProfile(db: TDb, workspaceId: string, slackUserId: string, profile: TProfile, now: Date): TPersonRow {
@@ -34,6 +38,7 @@ export function upsertProfile(db: TDb, workspaceId: string, slackUserId: string,
     isBot: profile.isBot,
     isDeleted: profile.isDeleted,
     slackAdmin: profile.isAdmin,
+    ...(profile.status ? statusColumns(profile.status) : {}),
     profileRefreshedAt: now,
   };
   const { workspaceId: _w, slackUserId: _s, ...update } = values;
@@ -72,4 +77,27 @@ export function promoteToManager(db: TDb, person: TPersonRow): void {
 /** Replaces a person's stored preferences JSON (build it with `mergePreferences` so unknown keys survive). */
 export function setPreferences(db: TDb, personId: number, preferences: Record<string, unknown>): void {
   db.update(people).set({ preferences }).where(eq(people.id, personId)).run();
+}
+
+/** Stores a known person's Slack status; returns whether such a person exists (nobody is created from a status). */
+export function setSlackStatus(db: TDb, workspaceId: string, slackUserId: string, status: TSlackStatus): boolean {
+  const updated = db
+    .update(people)
+    .set(statusColumns(status))
+    .where(and(eq(people.workspaceId, workspaceId), eq(people.slackUserId, slackUserId)))
+    .run();
+  return updated.changes > 0;
+}
+
+function statusColumns(status: TSlackStatus) {
+  return { statusEmoji: status.emoji, statusText: status.text, statusExpiresAt: status.expiresAt };
+}
+
+const peopleOfWorkspace = preparedFor((db) =>
+  db.select().from(people).where(eq(people.workspaceId, sql.placeholder('workspaceId'))).orderBy(asc(people.id)).prepare(),
+);
+
+/** Everyone of a workspace (bots and deactivated accounts included), in one read: the planner looks at each. */
+export function listWorkspacePeople(db: TDb, workspaceId: string): TPersonRow[] {
+  return peopleOfWorkspace(db).all({ workspaceId });
 }

@@ -22,6 +22,10 @@ export const people = sqliteTable(
     isBot: integer({ mode: 'boolean' }).notNull().default(false),
     isDeleted: integer({ mode: 'boolean' }).notNull().default(false),
     preferences: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    /** Slack status as of the latest profile refresh or `user_change` event: unsolicited messages wait while it says away. */
+    statusEmoji: text().notNull().default(''),
+    statusText: text().notNull().default(''),
+    statusExpiresAt: instant(),
     profileRefreshedAt: instant(),
     createdAt: createdAt(),
   },

@@ -12,7 +12,9 @@ const USAGE = `Usage: npm run cli -- <verb>
   import <people|deals|activities> <file.csv> --workspace <team_id>
   run recompute [--workspace T…] [--now <ISO-8601>] [--dry-run]      tiers, expectations, focus areas, in-process
   run <plan|deliver-due> [--workspace T…] [--now <ISO-8601>] [--dry-run]  plan briefs and reminders and queue them / send what is due now
-  preview brief <slack-user-id> [--now <ISO-8601>] [--workspace T…]  a rep's pre-1:1 brief as their manager gets it`;
+  preview brief <slack-user-id> [--now <ISO-8601>] [--workspace T…]  a rep's pre-1:1 brief as their manager gets it
+  preview digest <slack-user-id> [--now <ISO-8601>] [--workspace T…] a rep's weekly digest (a manager's team digest)
+  preview home <slack-user-id> [--now <ISO-8601>] [--workspace T…]   the person's Home tab`;
 
 /** The admin CLI of SPEC §6: thin verbs over the services. Exit codes: 0 ok, 1 failed, 2 usage. */
 async function main(argv: string[]): Promise<number> {

@@ -5,11 +5,15 @@ import { listWorkspaceZones } from '../../db/repositories/workspaces';
 import { ZStorageEnv } from '../config/env';
 import { buildManagerBrief } from '../services/build-manager-brief';
 import { findBriefMeeting } from '../services/get-brief';
+import { previewDigest } from './preview-digest';
+import { previewHome } from './preview-home';
 import { renderBrief } from '../slack/blocks/brief';
 import { blocksToPlainText } from '../slack/blocks/plain-text';
 
-const USAGE = `Usage: npm run cli -- preview brief <slack-user-id> [--now <ISO-8601>] [--workspace T…]
+const USAGE = `Usage: npm run cli -- preview <brief|digest|home> <slack-user-id> [--now <ISO-8601>] [--workspace T…]
   brief         the pre-1:1 brief on that rep, as their manager would get it (plain text, then Block Kit JSON)
+  digest        that person's weekly digest (a manager: their team digest) as if sent at --now
+  home          that person's Home tab (a rep's dashboard, a manager's team view) as if opened at --now
   --now         as if at this instant, with its offset (e.g. 2026-11-24T09:00:00Z)
   --workspace   the Slack team id; needed only when the database holds several workspaces`;
 
@@ -27,11 +31,7 @@ export function previewCommand(args: string[]): number {
     console.error(`${parsed}\n${USAGE}`);
     return 2;
   }
-  if (parsed.surface === 'digest' || parsed.surface === 'home') {
-    console.error(`'preview ${parsed.surface}' is not available in this version.`);
-    return 2;
-  }
-  if (parsed.surface !== 'brief') {
+  if (parsed.surface !== 'brief' && parsed.surface !== 'digest' && parsed.surface !== 'home') {
     console.error(`Unknown preview '${parsed.surface}'.\n${USAGE}`);
     return 2;
   }
@@ -55,6 +55,8 @@ export function previewCommand(args: string[]): number {
       return 2;
     }
     const rep = found[0]!;
+    if (parsed.surface === 'digest') return previewDigest(db, rep, now);
+    if (parsed.surface === 'home') return previewHome(db, rep, now);
     const manager = rep.managerId !== null ? findPersonById(db, rep.managerId) : undefined;
     if (!manager) {
       console.error(`${rep.name || rep.slackUserId} has no manager, so no one gets a brief on them. Set one with \`/coach team add\` or the people import.`);
@@ -85,7 +87,7 @@ function readOnly<T>(db: TDb, work: () => T): T {
 
 function parsePreviewArgs(args: string[]): TPreviewArgs | string {
   const [surface, ...rest] = args;
-  if (!surface || surface.startsWith('--')) return 'What to preview? brief (digest and home come in a later release).';
+  if (!surface || surface.startsWith('--')) return 'What to preview? brief, digest or home.';
   const result: Partial<TPreviewArgs> & { surface: string } = { surface };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -98,7 +100,10 @@ function parsePreviewArgs(args: string[]): TPreviewArgs | string {
     else if (result.userId === undefined) result.userId = arg;
     else return `Unexpected argument '${arg}'.`;
   }
-  if (surface !== 'brief') return { ...result, userId: result.userId ?? '' };
-  if (!result.userId) return 'Whose brief? Give the Slack user id of the rep, e.g. U0123ABCD.';
+  if (surface !== 'brief' && surface !== 'digest' && surface !== 'home') return { ...result, userId: result.userId ?? '' };
+  if (!result.userId) {
+    if (surface === 'home') return 'Whose Home tab? Give a Slack user id, e.g. U0123ABCD.';
+    return surface === 'digest' ? 'Whose digest? Give a Slack user id, e.g. U0123ABCD.' : 'Whose brief? Give the Slack user id of the rep, e.g. U0123ABCD.';
+  }
   return { ...result, userId: result.userId };
 }

@@ -50,6 +50,8 @@ export type TCoachCommand =
   | { verb: '1on1'; userId: string; words: string[] }
   | { verb: 'agenda'; withUserId?: string; text: string }
   | { verb: 'settings' }
+  | { verb: 'pause'; days: number }
+  | { verb: 'resume' }
   | { verb: 'invalid'; message: string };
 
 const EXEMPLAR_USAGE = 'Add a recording with `/coach exemplar add <stage> <link> <title>`, e.g. `/coach exemplar add demo https://example.com/rec/123 Great discovery of pain`.';
@@ -72,6 +74,11 @@ export function parseCoachCommand(text: string): TCoachCommand {
   if (verb === 'exemplar' || verb === 'exemplars') return parseExemplar(words.slice(1));
   if (verb === 'settings' || verb === 'setting' || verb === 'preferences') return { verb: 'settings' };
   if (verb === 'agenda') return parseAgenda(text);
+  if (verb === 'pause') {
+    const duration = parsePauseDuration(words.slice(1).join(' '));
+    return duration.ok ? { verb: 'pause', days: duration.days } : { verb: 'invalid', message: duration.message };
+  }
+  if (verb === 'resume' || verb === 'unpause') return { verb: 'resume' };
   if (ONE_ON_ONE_VERBS.has(verb)) {
     if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
     const rest = words.slice(1);
@@ -90,6 +97,46 @@ export function parseCoachCommand(text: string): TCoachCommand {
   if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
   if (userIds.length === 0) return { verb: 'invalid', message: `Who should I ${sub}? Mention them: \`/coach team ${sub} @rep\`.` };
   return { verb: sub === 'add' ? 'team add' : 'team remove', userIds };
+}
+
+/** The longest pause `/coach pause` takes, in days. */
+export const MAX_PAUSE_DAYS = 90;
+/** The pause when no duration is given. */
+export const DEFAULT_PAUSE_DAYS = 7;
+const PAUSE_USAGE = 'Try `/coach pause 1w`, `/coach pause 3d`, `/coach pause 2 weeks` or `/coach pause 1 month` (up to 90 days).';
+const PAUSE_UNITS: Readonly<Record<string, number>> = {
+  d: 1, day: 1, days: 1,
+  w: 7, wk: 7, wks: 7, week: 7, weeks: 7,
+  // A month is 30 days: a pause is a span of time off, not a calendar period.
+  mo: 30, mos: 30, month: 30, months: 30,
+};
+const PAUSE_COUNTS: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4 };
+
+export type TPauseDuration = { ok: true; days: number } | { ok: false; message: string };
+
+/**
+ * A pause length in days: `1w`, `3d`, `10 days`, `2 weeks`, `a week`, `1 month` (30 days), optionally
+ * after `for`; empty means a week. At most 90 days; anything else is explained, never guessed.
+ */
+export function parsePauseDuration(text: string): TPauseDuration {
+  const clean = text.trim().toLowerCase().replace(/^for\s+/, '');
+  if (clean === '') return { ok: true, days: DEFAULT_PAUSE_DAYS };
+  const match = /^(\d{1,6}|a|an|one|two|three|four)\s*([a-z]+)$/.exec(clean);
+  const unit = match ? PAUSE_UNITS[match[2]!] : undefined;
+  if (!match || unit === undefined) {
+    return { ok: false, message: `I couldn't read ${quote(text)} as a length of time. ${PAUSE_USAGE}` };
+  }
+  const count = PAUSE_COUNTS[match[1]!] ?? Number(match[1]);
+  const days = count * unit;
+  if (days < 1) return { ok: false, message: `A pause needs at least a day. ${PAUSE_USAGE}` };
+  if (days > MAX_PAUSE_DAYS) {
+    return { ok: false, message: `I can pause for at most ${MAX_PAUSE_DAYS} days at a time — ${quote(text)} is longer. Nothing was changed.` };
+  }
+  return { ok: true, days };
+}
+
+function quote(text: string): string {
+  return `\`${text.trim().slice(0, 40).replace(/[`<>&]/g, '')}\``;
 }
 
 const ONE_ON_ONE_VERBS = new Set(['1on1', '1:1', '1-1', 'oneonone', '1o1', '1on1s', '1:1s']);

@@ -1,5 +1,8 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
+import type { TAwayStatus } from './away-status';
 import type { TTier } from './coaching/tiers';
+import { decideUnsolicited, TIER_BUDGETS } from './nudge-policy';
+import type { TPreferences } from './preferences';
 import { agendaReminderDueAt, briefDueAt, formatMeetingTime, isWithinWorkingHours, occurrencesBetween, type TRecurrence, type TWorkingHours } from './schedule';
 
 /*
@@ -16,16 +19,13 @@ export type TRecipientFacts = { name: string; isBot: boolean; isDeleted: boolean
 /** How many unsolicited messages (nudges, agenda reminders) a tier allows, and per what. Autonomous reps get none but the digest. */
 export type TUnsolicitedBudget = { max: number; per: 'day' | 'week' };
 
-const BUDGETS: Readonly<Record<TTier, TUnsolicitedBudget>> = {
-  autonomous: { max: 0, per: 'week' },
-  guided: { max: 2, per: 'week' },
-  ramping: { max: 2, per: 'week' },
-  focused: { max: 1, per: 'day' },
-};
-
-/** The unsolicited-message budget of a tier; a rep not yet tiered (no recompute yet) is treated as ramping. */
+/**
+ * The tier's budget (TIER_BUDGETS) as one limit, for messages that tell the rep what they count toward: the
+ * daily one when it binds first (focused, 1 a day), else the weekly one. A rep not yet tiered counts as ramping.
+ */
 export function unsolicitedBudget(tier: TTier | null): TUnsolicitedBudget {
-  return BUDGETS[tier ?? 'ramping'];
+  const budget = TIER_BUDGETS[tier ?? 'ramping'];
+  return budget.perDay < budget.perWeek ? { max: budget.perDay, per: 'day' } : { max: budget.perWeek, per: 'week' };
 }
 
 /** The day or ISO week (Monday 00:00 to Monday 00:00, in the person's zone) a budget counts in, around `at`. */
@@ -56,41 +56,58 @@ export function decideBrief(facts: TBriefFacts): TDecision {
   return { status: 'pending', reason: `brief for the 1:1 with ${facts.rep.name} on ${when}${late}` };
 }
 
-export type TAgendaReminderFacts = {
+/** When a reminder is still worth sending: the 1:1, its timing and who is in it. */
+export type TAgendaReminderTiming = {
   now: DateTime;
   dueAt: DateTime;
   meetingStart: DateTime;
   rep: TRecipientFacts & { tz: string; hours: TWorkingHours; tier: TTier | null };
   manager: TRecipientFacts;
-  /** The rep's other unsolicited messages (sent or still to be sent) in the budget window around `dueAt`. */
-  unsolicitedSoFar: number;
+};
+
+/** The timing plus what the no-nagging policy needs about the rep. */
+export type TAgendaReminderFacts = Omit<TAgendaReminderTiming, 'rep'> & {
+  rep: TAgendaReminderTiming['rep'] & { preferences: TPreferences; status: TAwayStatus | null };
+  /** The rep's public holiday on the local date it would go out, or null. */
+  holidayName: string | null;
+  /** The rep's other nudges and agenda reminders (sent or still to be sent) in their local day and ISO week around the send time. */
+  counts: { today: number; thisWeek: number };
 };
 
 /**
  * The rep's "anything for the agenda?" reminder, the working day before a 1:1. Skipped when the meeting has
  * started, when the working day it was due on is over (it would land in the evening or on another day), or
- * when either side is gone; suppressed when the rep's tier budget of unsolicited messages is spent.
+ * when either side is gone; otherwise the no-nagging policy decides (suppressed while paused or away, on a
+ * public holiday, outside working hours, for autonomous reps, or when the tier budget is spent).
  */
 export function decideAgendaReminder(facts: TAgendaReminderFacts): TDecision {
   const usable = agendaReminderStillUseful(facts);
   if (usable.status !== 'pending') return usable;
   const { rep } = facts;
-  const budget = unsolicitedBudget(rep.tier);
-  const tier = rep.tier ?? 'ramping';
-  if (budget.max === 0) {
-    return { status: 'suppressed', reason: `suppressed: ${rep.name} is autonomous: no unsolicited messages but the digest` };
-  }
-  const period = budget.per === 'day' ? 'today' : 'this week';
-  const rule = `${tier} budget ${budget.max}/${budget.per}`;
-  if (facts.unsolicitedSoFar >= budget.max) {
-    const count = `${facts.unsolicitedSoFar} unsolicited message${facts.unsolicitedSoFar === 1 ? '' : 's'}`;
-    return { status: 'suppressed', reason: `suppressed: ${rep.name} already had ${count} ${period} (${rule})` };
-  }
-  return { status: 'pending', reason: `agenda reminder the working day before the 1:1 (${facts.unsolicitedSoFar + 1} of ${budget.max} unsolicited ${period}, ${rule})` };
+  const decision = decideUnsolicited({
+    person: { name: rep.name, tz: rep.tz, tier: rep.tier, preferences: rep.preferences, status: rep.status, isBot: rep.isBot, isDeleted: rep.isDeleted },
+    message: { kind: 'agenda_reminder', detail: 'agenda reminder the working day before the 1:1' },
+    // A late plan run sends as soon as it can, so that is the instant to judge.
+    at: DateTime.max(facts.now, facts.dueAt),
+    holidayName: facts.holidayName,
+    counts: facts.counts,
+    // The planner records a reminder once per meeting under its unique key, so it never asks twice.
+    alreadySentForReason: false,
+  });
+  return decision.send ? { status: 'pending', reason: decision.reason } : { status: 'suppressed', reason: decision.reason };
 }
 
-/** The send-time half of `decideAgendaReminder`: is it still worth sending (the budget was settled when planned)? */
-export function agendaReminderStillUseful(facts: Omit<TAgendaReminderFacts, 'unsolicitedSoFar'>): TDecision {
+/**
+ * The send-time check of a planned reminder: still useful, and the person's state as it is now (deactivated,
+ * paused, away, a holiday, outside hours): a pause or an away status set after it was planned holds it. The
+ * budget was settled when it was planned (this reminder counts in it now), so it is not asked again.
+ */
+export function decideAgendaReminderAtSend(facts: Omit<TAgendaReminderFacts, 'counts'>): TDecision {
+  return decideAgendaReminder({ ...facts, counts: { today: 0, thisWeek: 0 } });
+}
+
+/** The timing half of `decideAgendaReminder`: is it still worth sending at all? */
+export function agendaReminderStillUseful(facts: TAgendaReminderTiming): TDecision {
   const gone = recipientProblem(facts.rep) ?? recipientProblem(facts.manager);
   if (gone) return { status: 'skipped', reason: gone };
   if (facts.now >= facts.meetingStart) return { status: 'skipped', reason: 'too late: the meeting had started' };

@@ -19,6 +19,21 @@ export const ZPreferences = z.object({
   workEnd: ZTime.catch('18:00'),
   /** How long before a 1:1 the manager's brief arrives. */
   briefLeadMinutes: z.number().int().min(15).max(24 * 60).catch(60),
+  /** The weekly digest: day (luxon numbering) and local time. */
+  digestDay: z.number().int().min(1).max(7).catch(1),
+  digestTime: ZTime.catch('09:00'),
+  /** Check-ins: `auto` follows the tier (daily for focused, weekly for guided and ramping, none for autonomous). */
+  checkins: z.enum(['auto', 'daily', 'weekly', 'off']).catch('auto'),
+  checkinTime: ZTime.catch('16:30'),
+  /** Public holidays: ISO 3166 country (e.g. 'US') and optional region/state (e.g. 'CA'); none when unset. */
+  holidayCountry: z.string().regex(/^[A-Z]{2}$/).nullable().catch(null),
+  holidayRegion: z.string().regex(/^[A-Z0-9]{1,3}$/).nullable().catch(null),
+  /** Nothing unsolicited until this instant (ISO-8601), from `/coach pause`. */
+  pausedUntil: z.iso.datetime({ offset: true }).nullable().catch(null),
+  /** Nudge kinds snoozed until an instant (ISO-8601), from a nudge's Snooze button. */
+  nudgeSnoozes: z.record(z.string(), z.iso.datetime({ offset: true })).catch({}),
+  /** Nudge kinds turned off ("Fewer of these"). */
+  nudgesOff: z.array(z.string()).catch([]),
 });
 
 export type TPreferences = z.infer<typeof ZPreferences>;

@@ -1,6 +1,9 @@
 import type { TDb } from '../../db/client';
 import type { TDeliveryRow } from '../../db/repositories/deliveries';
 import { findPersonById } from '../../db/repositories/people';
+import { composeDigestDelivery } from './planning/digest-compose';
+import { composeCheckin } from './planning/checkin-compose';
+import { composeNudge } from './planning/nudge-compose';
 import { composeOneOnOneDelivery } from './planning/one-on-one-compose';
 import type { TComposed, TComposer } from './planning/types';
 
@@ -10,6 +13,10 @@ export type { TComposed } from './planning/types';
 const COMPOSERS: Partial<Record<TDeliveryRow['kind'], TComposer>> = {
   brief: composeOneOnOneDelivery,
   agenda_reminder: composeOneOnOneDelivery,
+  checkin: composeCheckin,
+  nudge: composeNudge,
+  digest: composeDigestDelivery,
+  team_digest: composeDigestDelivery,
 };
 
 /** What a planned delivery says, built at send time from the data as it is now, or why it should not go out after all. */

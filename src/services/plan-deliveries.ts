@@ -1,14 +1,17 @@
 import { DateTime } from 'luxon';
 import { type TDb, writeTransaction } from '../../db/client';
-import { findDeliveriesWithRecipients, findDeliveryByKey, insertDeliveryIfAbsent, listDeliverable, type TDeliveryKind, type TDeliveryRow } from '../../db/repositories/deliveries';
+import { findDeliveriesWithRecipients, findDeliveryIdByKey, insertDeliveryIdIfAbsent, listDeliverable, type TDeliveryKind, type TDeliveryRow } from '../../db/repositories/deliveries';
 import { listWorkspaceZones } from '../../db/repositories/workspaces';
+import { digestSource } from './planning/digest-source';
+import { checkinSource } from './planning/checkin-source';
+import { nudgeSource } from './planning/nudge-source';
 import { oneOnOneSource } from './planning/one-on-one-source';
 import type { TPlanCandidate, TPlanProblem, TPlanSource } from './planning/types';
 
 export { deliveryPeriodKey } from './planning/one-on-one-source';
 
 /** Every kind of delivery the planner finds, in the order their candidates are recorded when due at the same instant. */
-export const PLAN_SOURCES: readonly TPlanSource[] = [oneOnOneSource];
+export const PLAN_SOURCES: readonly TPlanSource[] = [oneOnOneSource, digestSource, checkinSource, nudgeSource];
 
 export type TPlanOptions = {
   now: Date;
@@ -78,7 +81,8 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
 
   try {
     return writeTransaction(db, (tx) => {
-      const touched = candidates.map((candidate) => record(tx, candidate, now));
+      // Key lookups and inserts go through `db`'s compiled statements: the same connection, so inside this transaction.
+      const touched = candidates.map((candidate) => record(db, tx, candidate, now));
       const toEnqueue = listDeliverable(tx, { dueBy: to.toJSDate(), ...(options.workspaceId !== undefined ? { workspaceId: options.workspaceId } : {}) });
       const plan = summarize(tx, touched, toEnqueue, { now: options.now, from, to, problems, dryRun: options.dryRun === true });
       // Throwing rolls the transaction back: a dry run decides exactly as a real one, then leaves no trace.
@@ -91,12 +95,12 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
   }
 }
 
-function record(tx: TDb, c: TPlanCandidate, now: DateTime): { id: number; isNew: boolean } {
+function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): { id: number; isNew: boolean } {
   const key = { kind: c.kind, recipientId: c.recipient.id, periodKey: c.periodKey };
-  const existing = findDeliveryByKey(tx, key);
-  if (existing) return { id: existing.id, isNew: false };
+  const existing = findDeliveryIdByKey(db, key);
+  if (existing !== undefined) return { id: existing, isNew: false };
   const { subjectId, decision } = c.resolve(tx, now);
-  const row = insertDeliveryIfAbsent(tx, {
+  const id = insertDeliveryIdIfAbsent(db, {
     ...key,
     workspaceId: c.workspaceId,
     status: decision.status,
@@ -105,7 +109,7 @@ function record(tx: TDb, c: TPlanCandidate, now: DateTime): { id: number; isNew:
     subjectId,
     createdAt: now.toJSDate(),
   });
-  return { id: row?.id ?? findDeliveryByKey(tx, key)!.id, isNew: row !== undefined };
+  return { id: id ?? findDeliveryIdByKey(db, key)!, isNew: id !== undefined };
 }
 
 function summarize(

@@ -1,8 +1,8 @@
 import type { TDb } from '../../db/client';
-import { findPersonBySlackId, type TPersonRow, type TProfile, upsertProfile } from '../../db/repositories/people';
+import { findPersonBySlackId, setSlackStatus, type TPersonRow, type TProfile, type TSlackStatus, upsertProfile } from '../../db/repositories/people';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
 
-/** Where people's names, zones and admin flags come from (Slack's `users.info` in production). */
+/** Where people's names, zones, admin flags and Slack status come from (Slack's `users.info` in production). */
 export type TProfileSource = { fetchProfile(slackUserId: string): Promise<TProfile | null> };
 
 /** Profiles are refreshed at most this often; a changed time zone shows up within a day. */
@@ -47,4 +47,12 @@ function createWithoutProfile(db: TDb, workspaceId: string, slackUserId: string)
     new Date(0),
   );
   return row;
+}
+
+/**
+ * A Slack status change (`user_change`) for someone Canopy already knows; strangers are not created
+ * from it (the event fires for everyone in the workspace). Returns whether the person was known.
+ */
+export function recordSlackStatus(db: TDb, workspaceId: string, slackUserId: string, status: TSlackStatus): boolean {
+  return setSlackStatus(db, workspaceId, slackUserId, status);
 }

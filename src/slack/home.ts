@@ -16,3 +16,11 @@ export async function publishHome(ctx: TSlackContext, client: WebClient, workspa
     ctx.logger.warn({ err: error, slackUserId }, 'could not publish the Home tab');
   }
 }
+
+/**
+ * Republishes the person's Home tab in the background, after something they did changed it (logging
+ * activity). The caller's reply never waits for it; failures are logged by `publishHome`.
+ */
+export function refreshHome(ctx: TSlackContext, client: WebClient, workspaceId: string, slackUserId: string): void {
+  void publishHome(ctx, client, workspaceId, slackUserId);
+}

@@ -293,7 +293,7 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     const trigger = await clickHome('U0MGR1', home, find(home, 'home_settings_open')[0]!);
     const modal = await openedWith(trigger);
     expect(modal.callback_id).toBe('home_settings');
-    expect(modal.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['settings_days', 'settings_start', 'settings_end', 'settings_lead']);
+    expect(modal.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['settings_days', 'settings_start', 'settings_end', 'settings_holiday_country', 'settings_holiday_region', 'settings_lead']);
     expect(text(modal)).toContain('Your time zone: *America/New_York*, from Slack — change it in your Slack profile.');
 
     const invalid: [Parameters<typeof settingsValues>[0], Record<string, RegExp>][] = [
@@ -312,7 +312,7 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     const mark = fake.calls.length;
     const ok = await submit('U0MGR1', modal, settingsValues({ days: ['2', '1', '3', '4'], start: '08:30', end: '16:45', lead: '1440' }));
     expect(ok.text).toBe('');
-    expect(readPreferences(person('U0MGR1').preferences)).toEqual({ workingDays: [1, 2, 3, 4], workStart: '08:30', workEnd: '16:45', briefLeadMinutes: 1440 });
+    expect(readPreferences(person('U0MGR1').preferences)).toMatchObject({ workingDays: [1, 2, 3, 4], workStart: '08:30', workEnd: '16:45', briefLeadMinutes: 1440 });
     await publishedFor('U0MGR1', mark);
 
     // Opened again, the modal shows what was saved.
@@ -331,7 +331,7 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     expect(text(modal)).toContain('*America/Los_Angeles*');
     const ok = await submit('U0REP1', modal, settingsValues({ days: ['1', '2', '3', '4', '5', '6'], start: '07:00', end: '15:00', lead: '15' }));
     expect(ok.text).toBe('');
-    expect(readPreferences(person('U0REP1').preferences)).toEqual({ workingDays: [1, 2, 3, 4, 5, 6], workStart: '07:00', workEnd: '15:00', briefLeadMinutes: 60 });
+    expect(readPreferences(person('U0REP1').preferences)).toMatchObject({ workingDays: [1, 2, 3, 4, 5, 6], workStart: '07:00', workEnd: '15:00', briefLeadMinutes: 60 });
     await publishedFor('U0REP1');
   });
 });

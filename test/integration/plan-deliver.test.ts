@@ -51,7 +51,9 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'canopy-plan-'));
   dbPath = join(dir, 'canopy.db');
   db = openDb(dbPath);
-  pair = addOneOnOne(db, { workspaceId: WS, tag: 'A', tz: CHICAGO, weekday: 2, localTime: '10:00', createdAt: new Date('2026-11-01T00:00:00Z') });
+  // Digests on Thursdays and no check-ins: these tests are about the 1:1's brief and reminder (Tue 1 Dec).
+  const quiet = { digestDay: 4, checkins: 'off' };
+  pair = addOneOnOne(db, { workspaceId: WS, tag: 'A', tz: CHICAGO, weekday: 2, localTime: '10:00', createdAt: new Date('2026-11-01T00:00:00Z'), managerPrefs: quiet, repPrefs: quiet });
   slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
 });
 afterEach(() => {

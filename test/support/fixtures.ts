@@ -13,6 +13,7 @@ export type TFixtureName =
   | 'event-message-deleted'
   | 'event-bot-message'
   | 'event-app-home-opened'
+  | 'event-user-change'
   | 'url-verification'
   | 'shortcut-log-as-activity';
 

@@ -15,8 +15,8 @@ const view = (over: Partial<TAgendaReminderView> = {}): TAgendaReminderView => (
 
 describe('renderAgendaReminder', () => {
   it.each([
-    { name: 'no agenda yet', view: view(), want: { sections: 1, text: 'Your 1:1 with Morgan is Tue 1 Dec, 10:00. Anything you want to talk about? Add it with /coach agenda <text>.' } },
-    { name: 'with items', view: view({ items: [{ text: 'pricing', authorName: 'Morgan', mine: false }, { text: 'my goals', authorName: 'Dana', mine: true }] }), want: { sections: 2, text: 'Your 1:1 with Morgan is Tue 1 Dec, 10:00. Anything you want to talk about? Add it with /coach agenda <text>. On the agenda so far: pricing; my goals.' } },
+    { name: 'no agenda yet', view: view(), want: { sections: 1, text: 'Your 1:1 with Morgan is Tue 1 Dec, 10:00. Anything you want to talk about? Add it with /coach agenda &lt;text&gt;.' } },
+    { name: 'with items', view: view({ items: [{ text: 'pricing', authorName: 'Morgan', mine: false }, { text: 'my goals', authorName: 'Dana', mine: true }] }), want: { sections: 2, text: 'Your 1:1 with Morgan is Tue 1 Dec, 10:00. Anything you want to talk about? Add it with /coach agenda &lt;text&gt;. On the agenda so far: pricing; my goals.' } },
   ])('$name', ({ view: v, want }) => {
     const { text, blocks } = renderAgendaReminder(v);
     expect(text).toBe(want.text);

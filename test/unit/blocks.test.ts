@@ -243,12 +243,12 @@ describe('renderHelp', () => {
   const scenarios = [
     {
       isManager: false,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach agenda', '/coach 1on1', '/coach settings'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume'],
       notWant: ['/coach team', '/coach exemplar', '/brief'],
     },
     {
       isManager: true,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach agenda', '/coach 1on1', '/coach settings', '/coach team', '/coach exemplar', '/brief'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach team', '/coach exemplar', '/brief'],
       notWant: [],
     },
   ];
@@ -258,7 +258,7 @@ describe('renderHelp', () => {
     expect([...commands].sort()).toEqual([...want].sort());
     for (const command of notWant) expect(commands.has(command)).toBe(false);
     const plain = blocksToPlainText(blocks);
-    for (const example of ['/log <text>', '3 dials + 1 mtg', 'won Acme $12,500', 'called Acme twice', 'DM me', 'check-in thread', '30d']) {
+    for (const example of ['/log <text>', '3 dials + 1 mtg', 'won Acme $12,500', 'called Acme twice', 'DM me', 'check-in thread', '30d', '/coach pause 1w', 'public holidays', 'Slack status']) {
       expect(plain).toContain(example);
     }
     if (isManager) {
@@ -266,6 +266,9 @@ describe('renderHelp', () => {
         expect(plain).toContain(example);
       }
     }
+    // Reps set their digest and check-ins; a manager is told a pause leaves their 1:1 briefs alone.
+    expect(plain.includes('weekly digest')).toBe(!isManager);
+    expect(plain.includes('briefs for your 1:1s still arrive')).toBe(isManager);
   });
 
   it('owns up to an unknown verb', () => {

@@ -59,7 +59,17 @@ describe('parseCoachCommand', () => {
     { text: 'HELP me', want: { verb: 'help' } },
     { text: 'dance', want: { verb: 'help', unknownVerb: 'dance' } },
     { text: 'settings', want: { verb: 'settings' } },
-    { text: 'pause 1w', want: { verb: 'help', unknownVerb: 'pause' } },
+    { text: 'pause', want: { verb: 'pause', days: 7 } },
+    { text: 'pause 1w', want: { verb: 'pause', days: 7 } },
+    { text: 'PAUSE 2 Weeks', want: { verb: 'pause', days: 14 } },
+    { text: 'pause 3d', want: { verb: 'pause', days: 3 } },
+    { text: 'pause 10 days', want: { verb: 'pause', days: 10 } },
+    { text: 'pause for a week', want: { verb: 'pause', days: 7 } },
+    { text: 'pause 1 month', want: { verb: 'pause', days: 30 } },
+    { text: 'pause 90d', want: { verb: 'pause', days: 90 } },
+    { text: 'pause 12w', want: { verb: 'pause', days: 84 } },
+    { text: 'resume', want: { verb: 'resume' } },
+    { text: 'Unpause', want: { verb: 'resume' } },
     { text: '1on1', want: { verb: '1on1 list' } },
     { text: '1on1 <@U0A1|ava> weekly tue 10:00', want: { verb: '1on1', userId: 'U0A1', words: ['weekly', 'tue', '10:00'] } },
     { text: '1:1 biweekly <@U0A1> Thursday 2:30pm', want: { verb: '1on1', userId: 'U0A1', words: ['biweekly', 'Thursday', '2:30pm'] } },
@@ -79,6 +89,25 @@ describe('parseCoachCommand', () => {
 
   it.each(['1on1 weekly tue 10:00', '1on1 @bob weekly tue 10:00', '1on1 <@U0A1> <@U0B2> weekly tue 10:00'])('explains a malformed 1on1 command: %s', (text) => {
     expect(parseCoachCommand(text)).toMatchObject({ verb: 'invalid' });
+  });
+
+  it.each([
+    ['pause 500d', /at most 90 days/],
+    ['pause 13 weeks', /at most 90 days/],
+    ['pause 4 months', /at most 90 days/],
+    ['pause 0d', /at least a day/],
+    ['pause tomorrow', /couldn't read `tomorrow`/],
+    ['pause 2 fortnights', /couldn't read/],
+    ['pause 1.5w', /couldn't read/],
+    ['pause -3d', /couldn't read/],
+    ['pause <!channel> 1w', /couldn't read `!channel 1w`/],
+  ])('refuses a bad pause: %s', (text, want) => {
+    const result = parseCoachCommand(text);
+    expect(result.verb).toBe('invalid');
+    if (result.verb === 'invalid') {
+      expect(result.message).toMatch(want);
+      expect(result.message).not.toContain('<!channel>');
+    }
   });
 
   it.each(['team add', 'team add @bob', 'team promote <@U0A1>'])('explains a malformed team command: %s', (text) => {

@@ -4,12 +4,14 @@ import type { TTier } from '../../src/domain/coaching/tiers';
 import {
   budgetWindow,
   decideAgendaReminder,
+  decideAgendaReminderAtSend,
   decideBrief,
   deliveriesDueBetween,
   type TAgendaReminderFacts,
   type TBriefFacts,
   unsolicitedBudget,
 } from '../../src/domain/delivery-rules';
+import { DEFAULT_PREFERENCES } from '../../src/domain/preferences';
 import { DEFAULT_WORKING_HOURS } from '../../src/domain/schedule';
 
 const CHICAGO = 'America/Chicago';
@@ -43,34 +45,57 @@ describe('decideBrief', () => {
 });
 
 describe('decideAgendaReminder', () => {
-  const rep = (tier: TTier | null, extra: Partial<{ isBot: boolean; isDeleted: boolean }> = {}) => ({ ...person('Dana', extra), tz: CHICAGO, hours: DEFAULT_WORKING_HOURS, tier });
-  const facts = (over: Partial<TAgendaReminderFacts> & { tier?: TTier | null }): TAgendaReminderFacts => ({
+  type TOver = Partial<Omit<TAgendaReminderFacts, 'rep'>> & { tier?: TTier | null; rep?: Partial<TAgendaReminderFacts['rep']>; today?: number; thisWeek?: number };
+  const facts = ({ tier = 'guided', rep = {}, today = 0, thisWeek = 0, ...over }: TOver): TAgendaReminderFacts => ({
     now: REMINDER_DUE.minus({ minutes: 10 }),
     dueAt: REMINDER_DUE,
     meetingStart: MEETING,
-    rep: rep(over.tier === undefined ? 'guided' : over.tier),
+    rep: { ...person('Dana'), tz: CHICAGO, hours: DEFAULT_WORKING_HOURS, tier, preferences: DEFAULT_PREFERENCES, status: null, ...rep },
     manager: person('Morgan'),
-    unsolicitedSoFar: 0,
+    holidayName: null,
+    counts: { today, thisWeek },
     ...over,
   });
+  const SENT = 'sent: agenda reminder the working day before the 1:1; Dana has had';
+  // The no-nagging rules themselves are tested in nudge-policy.test.ts; here, that the reminder goes through them.
   const scenarios: { name: string; facts: TAgendaReminderFacts; want: { status: string; reason: string } }[] = [
-    { name: 'guided, none yet this week', facts: facts({}), want: { status: 'pending', reason: 'agenda reminder the working day before the 1:1 (1 of 2 unsolicited this week, guided budget 2/week)' } },
-    { name: 'guided, the second this week', facts: facts({ unsolicitedSoFar: 1 }), want: { status: 'pending', reason: 'agenda reminder the working day before the 1:1 (2 of 2 unsolicited this week, guided budget 2/week)' } },
-    { name: 'guided, budget spent', facts: facts({ unsolicitedSoFar: 2 }), want: { status: 'suppressed', reason: 'suppressed: Dana already had 2 unsolicited messages this week (guided budget 2/week)' } },
-    { name: 'not tiered yet counts as ramping', facts: facts({ tier: null, unsolicitedSoFar: 2 }), want: { status: 'suppressed', reason: 'suppressed: Dana already had 2 unsolicited messages this week (ramping budget 2/week)' } },
-    { name: 'ramping, one so far', facts: facts({ tier: 'ramping', unsolicitedSoFar: 1 }), want: { status: 'pending', reason: 'agenda reminder the working day before the 1:1 (2 of 2 unsolicited this week, ramping budget 2/week)' } },
-    { name: 'focused, none today', facts: facts({ tier: 'focused' }), want: { status: 'pending', reason: 'agenda reminder the working day before the 1:1 (1 of 1 unsolicited today, focused budget 1/day)' } },
-    { name: 'focused, one today', facts: facts({ tier: 'focused', unsolicitedSoFar: 1 }), want: { status: 'suppressed', reason: 'suppressed: Dana already had 1 unsolicited message today (focused budget 1/day)' } },
-    { name: 'autonomous gets none', facts: facts({ tier: 'autonomous' }), want: { status: 'suppressed', reason: 'suppressed: Dana is autonomous: no unsolicited messages but the digest' } },
+    { name: 'guided, none yet this week', facts: facts({}), want: { status: 'pending', reason: `${SENT} 0 of 2 nudges and reminders this week (guided budget: 2 a week)` } },
+    { name: 'guided, the second this week', facts: facts({ today: 1, thisWeek: 1 }), want: { status: 'pending', reason: `${SENT} 1 of 2 nudges and reminders this week (guided budget: 2 a week)` } },
+    { name: 'guided, budget spent', facts: facts({ thisWeek: 2 }), want: { status: 'suppressed', reason: 'held back: Dana already had 2 of 2 nudges and reminders this week (guided budget: 2 a week)' } },
+    { name: 'not tiered yet counts as ramping', facts: facts({ tier: null, thisWeek: 2 }), want: { status: 'suppressed', reason: 'held back: Dana already had 2 of 2 nudges and reminders this week (ramping budget (not tiered yet): 2 a week)' } },
+    { name: 'ramping, one so far', facts: facts({ tier: 'ramping', thisWeek: 1 }), want: { status: 'pending', reason: `${SENT} 1 of 2 nudges and reminders this week (ramping budget: 2 a week)` } },
+    { name: 'focused, none today', facts: facts({ tier: 'focused', thisWeek: 2 }), want: { status: 'pending', reason: `${SENT} 0 of 1 nudges and reminders today (focused budget: 1 a day, at most 5 a week)` } },
+    { name: 'focused, one today', facts: facts({ tier: 'focused', today: 1, thisWeek: 1 }), want: { status: 'suppressed', reason: 'held back: Dana already had 1 of 1 nudges and reminders today (focused budget: 1 a day, at most 5 a week)' } },
+    { name: 'autonomous gets none', facts: facts({ tier: 'autonomous' }), want: { status: 'suppressed', reason: 'held back: Dana is autonomous: no nudges or reminders, only the digest' } },
+    { name: 'paused', facts: facts({ rep: { preferences: { ...DEFAULT_PREFERENCES, pausedUntil: '2026-12-07T15:00:00.000Z' } } }), want: { status: 'suppressed', reason: "held back: Dana paused Canopy's messages until Mon 7 Dec, 09:00 (their time)" } },
+    { name: 'away', facts: facts({ rep: { status: { emoji: ':palm_tree:', text: 'Vacation', expiresAt: null } } }), want: { status: 'suppressed', reason: "held back: Dana's Slack status says they are away (:palm_tree: Vacation)" } },
+    { name: 'a public holiday', facts: facts({ holidayName: 'Thanksgiving Day' }), want: { status: 'suppressed', reason: 'held back: Mon 30 Nov is Thanksgiving Day, a public holiday for Dana' } },
     { name: 'late, same working day', facts: facts({ now: local('2026-11-30T17:59') }), want: { status: 'pending', reason: expect.stringContaining('agenda reminder') as unknown as string } },
     { name: 'late, at the end of the working day', facts: facts({ now: local('2026-11-30T18:00') }), want: { status: 'skipped', reason: "too late: outside the rep's working hours" } },
     { name: 'late, the next morning before the meeting', facts: facts({ now: local('2026-12-01T09:30') }), want: { status: 'skipped', reason: "too late: outside the rep's working hours" } },
-    { name: 'meeting started (before the budget is even asked)', facts: facts({ tier: 'autonomous', now: MEETING }), want: { status: 'skipped', reason: 'too late: the meeting had started' } },
-    { name: 'rep deactivated', facts: facts({ rep: rep('guided', { isDeleted: true }) }), want: { status: 'skipped', reason: 'skipped: Dana is deactivated' } },
+    { name: 'meeting started (before the policy is even asked)', facts: facts({ tier: 'autonomous', now: MEETING }), want: { status: 'skipped', reason: 'too late: the meeting had started' } },
+    { name: 'rep deactivated', facts: facts({ rep: { isDeleted: true } }), want: { status: 'skipped', reason: 'skipped: Dana is deactivated' } },
     { name: 'manager gone', facts: facts({ manager: person('Morgan', { isDeleted: true }) }), want: { status: 'skipped', reason: 'skipped: Morgan is deactivated' } },
   ];
   it.each(scenarios)('$name', ({ facts: f, want }) => {
     expect(decideAgendaReminder(f)).toEqual(want);
+  });
+
+  it.each([
+    { name: 'nothing changed: sent, whatever the budget says now', rep: {}, want: 'pending' },
+    { name: 'away since it was planned', rep: { status: { emoji: ':face_with_thermometer:', text: 'Out sick', expiresAt: null } }, want: 'suppressed' },
+    { name: 'paused since it was planned', rep: { preferences: { ...DEFAULT_PREFERENCES, pausedUntil: '2026-12-07T15:00:00Z' } }, want: 'suppressed' },
+    { name: 'the meeting started', rep: {}, now: MEETING, want: 'skipped' },
+  ])('at send time: $name', ({ rep, now, want }) => {
+    const { counts: _counts, ...planned } = facts({ rep, thisWeek: 2, ...(now ? { now } : {}) });
+    expect(decideAgendaReminderAtSend(planned).status).toBe(want);
+  });
+
+  it('judges a late run at the time it runs, not the missed due time', () => {
+    // Due at 15:00 while paused until 16:00; a run at 17:30 (same working day) finds the pause over.
+    const paused = { ...DEFAULT_PREFERENCES, pausedUntil: local('2026-11-30T16:00').toISO()! };
+    const decision = decideAgendaReminder(facts({ now: local('2026-11-30T17:30'), rep: { preferences: paused } }));
+    expect(decision.status).toBe('pending');
   });
 });
 

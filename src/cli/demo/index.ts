@@ -2,14 +2,18 @@ import { rmSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { openDb } from '../../../db/client';
 import { findPersonBySlackId } from '../../../db/repositories/people';
+import { buildRepDigest } from '../../services/build-digest';
 import { getBriefOnDemand } from '../../services/get-brief';
 import { getFocus } from '../../services/get-focus';
+import { getHome } from '../../services/get-home';
 import { getRepStats } from '../../services/get-rep-stats';
 import { recomputeWorkspace } from '../../services/recompute-workspace';
 import { logActivity } from '../../services/log-activity';
 import { getTeamView } from '../../services/get-team-view';
 import { renderBrief } from '../../slack/blocks/brief';
+import { renderRepDigest } from '../../slack/blocks/digest';
 import { renderFocus } from '../../slack/blocks/focus';
+import { renderHome } from '../../slack/blocks/home';
 import { blocksToPlainText } from '../../slack/blocks/plain-text';
 import { renderLogConfirmation } from '../../slack/blocks/log-confirmation';
 import { renderRepStats } from '../../slack/blocks/rep-stats';
@@ -75,11 +79,29 @@ export async function demoCommand(args: string[]): Promise<number> {
   const brief = renderBrief(getBriefOnDemand(db, manager, rep, now.toJSDate()));
   show(brief, names);
 
+  section(`${rep.name}'s weekly digest DM, as the deliver job would send it now (${rep.tz})`);
+  const digest = renderRepDigest(buildRepDigest(db, rep, { dueAt: now.toJSDate(), now: now.toJSDate() }));
+  show(digest, names);
+  console.log(`\nBlock Kit JSON of the digest:\n${JSON.stringify({ text: digest.text, blocks: digest.blocks }, null, 2)}`);
+
+  const repHome = renderHome(getHome(db, rep, now.toJSDate()));
+  section(`${rep.name} opens the app's Home tab (their dashboard, refreshed after each log)`);
+  show(repHome, names);
+  const managerHome = renderHome(getHome(db, manager, now.toJSDate()));
+  section(`${manager.name} opens the app's Home tab (the team by tier)`);
+  show(managerHome, names);
+
   section(`Block Kit JSON of ${rep.name}'s /stats (paste into Slack's Block Kit Builder)`);
   console.log(JSON.stringify({ blocks: statsView.blocks }, null, 2));
 
   section(`Block Kit JSON of ${manager.name}'s brief on ${rep.name}`);
   console.log(JSON.stringify({ text: brief.text, blocks: brief.blocks }, null, 2));
+
+  section(`Block Kit JSON of ${rep.name}'s Home tab (views.publish; Block Kit Builder's "App Home" preview)`);
+  console.log(JSON.stringify(repHome, null, 2));
+
+  section(`Block Kit JSON of ${manager.name}'s Home tab`);
+  console.log(JSON.stringify(managerHome, null, 2));
   db.$client.close();
   return 0;
 }

@@ -4,11 +4,12 @@ import { findLatestTierSnapshot } from '../../../db/repositories/coaching-snapsh
 import type { TDeliveryRow } from '../../../db/repositories/deliveries';
 import { findMeetingById, findOneOnOneById, listAgendaFor, type TMeetingRow, type TOneOnOneRow } from '../../../db/repositories/one-on-ones';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
-import { agendaReminderStillUseful, decideBrief, type TDecision, unsolicitedBudget } from '../../domain/delivery-rules';
+import { decideAgendaReminderAtSend, decideBrief, type TDecision, unsolicitedBudget } from '../../domain/delivery-rules';
 import { readPreferences, workingHoursOf } from '../../domain/preferences';
 import { formatMeetingTime, isWithinWorkingHours, occurrencesBetween } from '../../domain/schedule';
 import { agendaSince } from '../agenda';
 import { canViewRep } from '../authorize';
+import { awayStatusOf, holidayAt, policyPersonOf } from '../policy-person';
 import { renderAgendaReminder } from '../../slack/blocks/agenda-reminder';
 import { renderBrief } from '../../slack/blocks/brief';
 import { withBriefDeliveryNote } from '../../slack/blocks/delivery-notes';
@@ -46,7 +47,14 @@ export const composeOneOnOneDelivery: TComposer = (db, row, recipient, now) => {
   if (row.kind === 'agenda_reminder') {
     const tier = findLatestTierSnapshot(db, rep.id, now)?.tier ?? null;
     const hours = workingHoursOf(readPreferences(rep.preferences));
-    const decision = agendaReminderStillUseful({ ...facts, rep: { ...person(rep), tz: rep.tz, hours, tier }, manager: person(manager) });
+    // Asked again at send time: a pause or an away status set since planning holds it (the budget was spent at planning).
+    const policyRep = policyPersonOf(rep, tier);
+    const decision = decideAgendaReminderAtSend({
+      ...facts,
+      rep: { ...person(rep), tz: rep.tz, hours, tier, preferences: policyRep.preferences, status: awayStatusOf(rep) },
+      manager: person(manager),
+      holidayName: holidayAt(policyRep, DateTime.max(facts.now, facts.dueAt)),
+    });
     if (decision.status !== 'pending') return skip(decision);
     const start = DateTime.fromJSDate(meeting.startsAt, { zone: oneOnOne.tz });
     const since = agendaSince(db, oneOnOne, start);

@@ -1,19 +1,24 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import { findLatestTierSnapshot } from '../../../db/repositories/coaching-snapshots';
-import { countUnsolicited } from '../../../db/repositories/deliveries';
 import { ensureMeeting, listActiveOneOnOnes, type TOneOnOneRow } from '../../../db/repositories/one-on-ones';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import type { TTier } from '../../domain/coaching/tiers';
-import { budgetWindow, decideAgendaReminder, decideBrief, deliveriesDueBetween, type TDecision, type TDeliveryTime, unsolicitedBudget } from '../../domain/delivery-rules';
+import { decideAgendaReminder, decideBrief, deliveriesDueBetween, type TDecision, type TDeliveryTime } from '../../domain/delivery-rules';
 import { readPreferences, workingHoursOf } from '../../domain/preferences';
+import { canViewRep } from '../authorize';
+import { holidayAt, policyPersonOf, unsolicitedCounts } from '../policy-person';
 import type { TPlanCandidate, TPlanSource } from './types';
 
 type TOneOnOneCandidate = TDeliveryTime & { workspaceId: string; oneOnOne: TOneOnOneRow; manager: TPersonRow; rep: TPersonRow; repTier: TTier | null };
 
-/** The key of a 1:1 occurrence's brief or reminder: the meeting instant and the 1:1 (a rep may have 1:1s with two people at one time). */
-export function deliveryPeriodKey(meetingStart: Date, oneOnOneId: number): string {
-  return `${meetingStart.toISOString()}/${oneOnOneId}`;
+/**
+ * The key of a 1:1 occurrence's brief or reminder: the meeting instant and the 1:1 (a rep may have 1:1s with
+ * two people at one time), plus the schedule's version, so a slot that was cancelled or moved away and comes
+ * back is planned afresh rather than found already skipped.
+ */
+export function deliveryPeriodKey(meetingStart: Date, oneOnOne: Pick<TOneOnOneRow, 'id' | 'createdAt'>): string {
+  return `${meetingStart.toISOString()}/${oneOnOne.id}.${oneOnOne.createdAt.getTime()}`;
 }
 
 /**
@@ -25,7 +30,7 @@ export const oneOnOneSource: TPlanSource = (db, { workspaceId, now, from, to, pr
     workspaceId,
     kind: c.kind,
     recipient: c.kind === 'brief' ? c.manager : c.rep,
-    periodKey: deliveryPeriodKey(c.meetingStart.toJSDate(), c.oneOnOne.id),
+    periodKey: deliveryPeriodKey(c.meetingStart.toJSDate(), c.oneOnOne),
     dueAt: c.dueAt,
     resolve: (tx, at) => ({ subjectId: ensureMeeting(tx, c.oneOnOne.id, c.meetingStart.toJSDate()).id, decision: decide(tx, c, at) }),
   }));
@@ -36,7 +41,8 @@ function gatherCandidates(db: TDb, workspaceId: string, nowDate: Date, from: Dat
   for (const oneOnOne of listActiveOneOnOnes(db, workspaceId)) {
     const manager = findPersonById(db, oneOnOne.managerId);
     const rep = findPersonById(db, oneOnOne.repId);
-    if (!manager || !rep) continue;
+    // A manager who no longer manages the rep (moved to another team, lost admin) gets no more briefs about them.
+    if (!manager || !rep || !canViewRep(manager, rep)) continue;
     const managerPrefs = readPreferences(manager.preferences);
     const repPrefs = readPreferences(rep.preferences);
     let times: TDeliveryTime[];
@@ -68,14 +74,16 @@ function decide(tx: TDb, c: TOneOnOneCandidate, now: DateTime): TDecision {
   if (c.kind === 'brief') {
     return decideBrief({ now, dueAt: c.dueAt, meetingStart: c.meetingStart, manager: { ...person(c.manager), tz: c.manager.tz }, rep: person(c.rep) });
   }
-  const budget = unsolicitedBudget(c.repTier);
-  const window = budgetWindow(c.dueAt, c.rep.tz, budget.per);
+  const rep = policyPersonOf(c.rep, c.repTier);
+  // Judged at the instant it would go out: its due time, or now for a late run catching up.
+  const at = DateTime.max(now, c.dueAt);
   return decideAgendaReminder({
     now,
     dueAt: c.dueAt,
     meetingStart: c.meetingStart,
-    rep: { ...person(c.rep), tz: c.rep.tz, hours: workingHoursOf(readPreferences(c.rep.preferences)), tier: c.repTier },
+    rep: { ...person(c.rep), tz: c.rep.tz, hours: workingHoursOf(rep.preferences), tier: c.repTier, preferences: rep.preferences, status: rep.status },
     manager: person(c.manager),
-    unsolicitedSoFar: countUnsolicited(tx, c.rep.id, window.start.toJSDate(), window.end.toJSDate()),
+    holidayName: holidayAt(rep, at),
+    counts: unsolicitedCounts(tx, c.rep.id, c.rep.tz, at),
   });
 }

@@ -59,8 +59,20 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
         '*1:1s*',
         '`/coach agenda &lt;text&gt;` — add a topic to your next 1:1 · `/coach agenda` shows its agenda',
         '`/coach 1on1` — your 1:1s and when the next one is, in your time zone',
-        '`/coach settings` — your working days and hours' + (view.isManager ? ', and how long before a 1:1 your brief arrives' : ''),
         'Your Home tab (the app\'s *Home*) shows your next 1:1, its agenda and your open action items.',
+      ].join('\n'),
+    ),
+    section(
+      [
+        '*Your settings and quiet time*',
+        '`/coach settings` — ' +
+          (view.isManager
+            ? 'your working days and hours, public holidays (country and region), and how long before a 1:1 your brief arrives'
+            : 'your working days and hours, public holidays (country and region), your weekly digest\'s day and time, and check-ins'),
+        '`/coach pause 1w` — hold everything I send on my own (`3d`, `2 weeks`, `1 month`; up to 90 days)' +
+          (view.isManager ? '; briefs for your 1:1s still arrive' : '') +
+          ' · `/coach resume` to start again',
+        "While your Slack status says you're away (out of office, vacation, sick), I hold them too.",
       ].join('\n'),
     ),
   ];

@@ -1,9 +1,13 @@
-import type { Button, HomeView, KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import type { HomeView, KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import { z } from 'zod';
 import type { THomeTeamOneOnOne, THomeView } from '../../services/get-home';
-import { escapeText, truncate } from './escape';
+import { escapeText } from './escape';
 import { context, divider, header, mrkdwn, section } from './format';
-import { fitView, MAX_SECTION_TEXT } from './limits';
+import { displayName, fitLines, homeButton as button, who } from './home-format';
+import { repDashboardBlocks } from './home-rep';
+import { ownNumbersBlocks, teamByTierBlocks, workspaceBlocks } from './home-team';
+import { fitView } from './limits';
+import { logActivityButton } from './log-activity-modal';
 import { actionItemBlock, agendaButton, agendaLine } from './one-on-ones';
 import { blocksToPlainText } from './plain-text';
 
@@ -17,16 +21,17 @@ export const HOME_ONE_ON_ONE_MENU_ACTION = 'home_one_on_one_menu';
 export const ZOneOnOneMenuValue = z.object({ op: z.enum(['change', 'cancel']), oneOnOneId: z.number().int().positive() });
 export type TOneOnOneMenuValue = z.infer<typeof ZOneOnOneMenuValue>;
 
-// Caps that keep the whole tab far below Slack's 100 blocks: 3 + 4 + 13 + 43 at most.
+// Caps that keep the whole tab below Slack's 100 blocks. A rep: about 25 blocks plus 4 + 13 for the 1:1
+// and action items. A manager: 4 + team by tier (60 reps fit in ~12) + 43 + 4 + 13 + 3.
 export const HOME_AGENDA_MAX = 15;
 export const HOME_ACTION_ITEMS_MAX = 10;
 export const HOME_ONE_ON_ONES_MAX = 40;
 
-const SECTION_BUDGET = MAX_SECTION_TEXT - 100;
-const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
-
-/** The Home tab: the viewer's next 1:1 and its agenda, their open action items and, for managers, the 1:1s they hold. */
-export function renderHome(view: THomeView): HomeView {
+/**
+ * The Home tab. A rep: their own dashboard, open action items and next 1:1. A manager (or admin): their
+ * team by tier, the 1:1s they hold, their own 1:1 and action items; an admin also the workspace settings.
+ */
+export function renderHome(view: THomeView): HomeView & { blocks: KnownBlock[] } {
   return { type: 'home', blocks: homeBlocks(view) };
 }
 
@@ -36,15 +41,30 @@ export function renderHomePlainText(view: THomeView): string {
 }
 
 function homeBlocks(view: THomeView): KnownBlock[] {
-  const blocks: KnownBlock[] = [
+  // Managers who sell too get the button once they log; everyone can still `/log` or DM.
+  const logs = !view.isManager || view.ownNumbers !== undefined;
+  const top: KnownBlock[] = [
     header('Your Canopy'),
-    context(`Hi ${name(view.name)} — your numbers any time with \`/stats\` (or \`/stats month\`, \`/stats quarter\`${view.isManager ? ', `/stats @rep`' : ''}).`),
-    { type: 'actions', block_id: 'home_top', elements: [button(HOME_SETTINGS_ACTION, 'Settings')] },
+    context(greeting(view)),
+    { type: 'actions', block_id: 'home_top', elements: [...(logs ? [logActivityButton()] : []), button(HOME_SETTINGS_ACTION, 'Settings')] },
+  ];
+  if (!view.isManager) {
+    return fitView([...top, ...(view.dashboard ? repDashboardBlocks(view.dashboard) : []), ...actionItemBlocks(view), ...nextOneOnOneBlocks(view)]);
+  }
+  return fitView([
+    ...top,
+    ...ownNumbersBlocks(view),
+    ...teamByTierBlocks(view),
+    ...teamBlocks(view),
     ...nextOneOnOneBlocks(view),
     ...actionItemBlocks(view),
-    ...teamBlocks(view),
-  ];
-  return fitView(blocks);
+    ...workspaceBlocks(view),
+  ]);
+}
+
+function greeting(view: THomeView): string {
+  if (view.isManager) return `Hi ${displayName(view.name)} — your team at a glance. Any rep's numbers with \`/stats @rep\`, yours with \`/stats\`.`;
+  return `Hi ${displayName(view.name)} — your numbers, refreshed whenever you log something. Other periods: \`/stats\` (or \`/stats month\`, \`/stats quarter\`).`;
 }
 
 /** A modal telling the person why a Home tab button did nothing (the Home tab has no thread to reply in). */
@@ -103,32 +123,4 @@ function teamLine({ summary, agendaCount }: THomeTeamOneOnOne): SectionBlock {
     text: mrkdwn(`${who(summary.other)} · next *${summary.nextText}* · ${escapeText(summary.scheduleText)} · ${agenda}`),
     accessory: { type: 'overflow', action_id: HOME_ONE_ON_ONE_MENU_ACTION, options: [option('change', 'Change time'), option('cancel', 'Cancel 1:1')] },
   };
-}
-
-/** At most `max` whole lines that fit one section, then '…and N more' for the rest. */
-function fitLines(lines: readonly string[], max: number): string {
-  const room = SECTION_BUDGET - 40;
-  const shown: string[] = [];
-  let length = 0;
-  for (const line of lines.slice(0, max)) {
-    const fitted = shown.length === 0 ? truncate(line, room) : line;
-    if (length + fitted.length + 1 > room) break;
-    shown.push(fitted);
-    length += fitted.length + 1;
-  }
-  if (lines.length > shown.length) shown.push(`_…and ${lines.length - shown.length} more_`);
-  return shown.join('\n');
-}
-
-function button(actionId: string, text: string): Button {
-  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text } };
-}
-
-function who(person: { slackUserId: string; name: string }): string {
-  // A mention built from an id we checked; a Home tab notifies nobody.
-  return SLACK_USER_ID.test(person.slackUserId) ? `<@${person.slackUserId}>` : `*${name(person.name)}*`;
-}
-
-function name(text: string): string {
-  return truncate(escapeText(text || 'there'), 80);
 }

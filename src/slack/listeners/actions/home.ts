@@ -4,6 +4,7 @@ import { AppError } from '../../../domain/errors';
 import { getManagedOneOnOne } from '../../../services/get-home';
 import { getSettings } from '../../../services/settings';
 import { HOME_ONE_ON_ONE_MENU_ACTION, HOME_SCHEDULE_ACTION, HOME_SETTINGS_ACTION, renderHomeProblemModal, ZOneOnOneMenuValue } from '../../blocks/home';
+import { LOG_ACTIVITY_OPEN_ACTION, renderLogActivityModal } from '../../blocks/log-activity-modal';
 import { renderCancelOneOnOneModal, renderScheduleModal } from '../../blocks/schedule-modal';
 import { renderSettingsModal } from '../../blocks/settings-modal';
 import { personFor, type TSlackContext } from '../../context';
@@ -14,11 +15,23 @@ type TArgs<A extends BlockAction> = SlackActionMiddlewareArgs<A> & AllMiddleware
 const SORRY = 'Something went wrong on my side — nothing was changed. Please try again in a minute.';
 const BAD_MENU = "That menu doesn't carry a 1:1 I recognise — nothing was changed.";
 
-/** The Home tab's buttons: Settings, Schedule a 1:1, and each 1:1's Change / Cancel menu. */
+/** The Home tab's buttons: Log activity (also on messages), Settings, Schedule a 1:1, and each 1:1's Change / Cancel menu. */
 export function registerHomeActions(app: App, ctx: TSlackContext): void {
+  app.action<BlockButtonAction>(LOG_ACTIVITY_OPEN_ACTION, openLogActivityAction(ctx));
   app.action<BlockButtonAction>(HOME_SETTINGS_ACTION, openSettingsAction(ctx));
   app.action<BlockButtonAction>(HOME_SCHEDULE_ACTION, openScheduleAction(ctx));
   app.action<BlockOverflowAction>(HOME_ONE_ON_ONE_MENU_ACTION, oneOnOneMenuAction(ctx));
+}
+
+/**
+ * Log activity: the log modal. The same action id is used by buttons on messages (nudges, check-ins),
+ * so nothing here depends on the Home tab; the button's value (`{}`) carries nothing to read.
+ */
+export function openLogActivityAction(ctx: TSlackContext) {
+  return async ({ ack, body, client }: TArgs<BlockButtonAction>) => {
+    await ack();
+    await openModal(ctx, client, body, async () => renderLogActivityModal());
+  };
 }
 
 /** Settings: the settings modal, with the person's current settings. */
@@ -27,7 +40,7 @@ export function openSettingsAction(ctx: TSlackContext) {
     await ack();
     await openModal(ctx, client, body, async () => {
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      return renderSettingsModal(getSettings(ctx.db, me));
+      return renderSettingsModal(getSettings(ctx.db, me, ctx.now()));
     });
   };
 }

@@ -3,10 +3,12 @@ import type { TSlackContext } from '../../context';
 import { registerOneOnOneActions } from './one-on-ones';
 import { registerGoalActions } from './goals';
 import { registerHomeActions } from './home';
+import { registerNudgeActions } from './nudges';
 
 /** Buttons and other block actions. */
 export function registerActions(app: App, ctx: TSlackContext): void {
   registerGoalActions(app, ctx);
   registerOneOnOneActions(app, ctx);
   registerHomeActions(app, ctx);
+  registerNudgeActions(app, ctx);
 }

@@ -9,6 +9,7 @@ import { handleAgenda } from './coach-agenda';
 import { addExemplar } from './coach-exemplar';
 import { showFocus } from './coach-focus';
 import { handleGoals } from './coach-goals';
+import { pauseFromCommand, resumeFromCommand } from './coach-pause';
 import { openSettings } from './coach-settings';
 import { changeTeam, showTeam } from './coach-team';
 
@@ -47,6 +48,10 @@ export function coachCommand(ctx: TSlackContext) {
           return await handleAgenda({ ...base, parsed });
         case 'settings':
           return await openSettings(base);
+        case 'pause':
+          return await pauseFromCommand({ ...base, parsed });
+        case 'resume':
+          return await resumeFromCommand({ ...base, parsed });
       }
     } catch (error) {
       await respondError(respond, error, ctx.logger);

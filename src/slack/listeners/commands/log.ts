@@ -5,6 +5,7 @@ import { logActivity } from '../../../services/log-activity';
 import { renderHelp } from '../../blocks/help';
 import { renderLogConfirmation } from '../../blocks/log-confirmation';
 import { personFor, type TSlackContext } from '../../context';
+import { refreshHome } from '../../home';
 import { respondError } from '../../respond-error';
 
 /** `/log <text>`: the same grammar as check-in replies; the confirmation is ephemeral. */
@@ -29,6 +30,7 @@ export function logCommand(ctx: TSlackContext) {
       }));
       if (outcome.status === 'duplicate') return;
       await respond({ response_type: 'ephemeral', ...renderLogConfirmation(outcome.view) });
+      refreshHome(ctx, client, command.team_id, command.user_id);
     } catch (error) {
       await respondError(respond, error, ctx.logger);
     }

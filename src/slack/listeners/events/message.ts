@@ -5,6 +5,7 @@ import { logActivity, removeLoggedMessage } from '../../../services/log-activity
 import { messageScope } from '../../../services/message-scope';
 import { renderHelp } from '../../blocks/help';
 import { personFor, type TSlackContext } from '../../context';
+import { refreshHome } from '../../home';
 import { postConfirmation, showRemoved } from '../../log-replies';
 import { classifyMessageEvent } from './message-shape';
 
@@ -51,6 +52,7 @@ export function messageEvent(ctx: TSlackContext) {
       );
       if (outcome.status === 'duplicate') return;
       await postConfirmation(ctx.db, client, outcome, where, ctx.logger);
+      refreshHome(ctx, client, workspaceId, change.user);
     } catch (error) {
       ctx.logger.error({ err: error, sourceRef }, 'could not log a message');
       await client.chat

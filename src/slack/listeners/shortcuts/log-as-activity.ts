@@ -4,6 +4,7 @@ import { retryWhenBusy } from '../../../../db/client';
 import { logActivity } from '../../../services/log-activity';
 import { renderLogConfirmation } from '../../blocks/log-confirmation';
 import { personFor, type TSlackContext } from '../../context';
+import { refreshHome } from '../../home';
 import { respondError } from '../../respond-error';
 
 const NOT_YOURS = 'You can log your own messages only — this one was written by someone else.';
@@ -33,6 +34,7 @@ export function logAsActivityShortcut(ctx: TSlackContext) {
         return void (await respond({ response_type: 'ephemeral', text: 'That message is already logged — edit it and the log follows.' }));
       }
       await respond({ response_type: 'ephemeral', ...renderLogConfirmation(outcome.view) });
+      refreshHome(ctx, client, workspaceId, shortcut.user.id);
     } catch (error) {
       await respondError(respond, error, ctx.logger);
     }

@@ -26,6 +26,8 @@ const SCHEDULE_BLOCKS: Record<keyof z.infer<typeof ZScheduleForm>, string> = {
 };
 const SETTINGS_BLOCKS: Record<TSettingsField, string> = {
   workingDays: P.SETTINGS_DAYS_BLOCK, workStart: P.SETTINGS_START_BLOCK, workEnd: P.SETTINGS_END_BLOCK, briefLeadMinutes: P.SETTINGS_LEAD_BLOCK,
+  digestDay: P.SETTINGS_DIGEST_DAY_BLOCK, digestTime: P.SETTINGS_DIGEST_TIME_BLOCK, checkins: P.SETTINGS_CHECKINS_BLOCK,
+  checkinTime: P.SETTINGS_CHECKIN_TIME_BLOCK, holidayCountry: P.SETTINGS_COUNTRY_BLOCK, holidayRegion: P.SETTINGS_REGION_BLOCK,
 };
 
 /** The Home tab's modals: schedule (or change) a 1:1, confirm its cancellation, settings. */
@@ -88,20 +90,11 @@ export function cancelSubmission(ctx: TSlackContext) {
 /** Settings submitted: problems go on their fields; else they are stored and the Home tab redrawn. */
 export function settingsSubmission(ctx: TSlackContext) {
   return async ({ ack, body, view, client }: TViewArgs) => {
-    const values = view.state.values;
-    const lead = input(values, P.SETTINGS_LEAD_BLOCK, P.SETTINGS_LEAD_INPUT);
-    const leadValue = lead?.selected_option?.value;
-    const form = {
-      workingDays: (input(values, P.SETTINGS_DAYS_BLOCK, P.SETTINGS_DAYS_INPUT)?.selected_options ?? []).map((o) => Number(o.value)),
-      workStart: input(values, P.SETTINGS_START_BLOCK, P.SETTINGS_START_INPUT)?.selected_time ?? undefined,
-      workEnd: input(values, P.SETTINGS_END_BLOCK, P.SETTINGS_END_INPUT)?.selected_time ?? undefined,
-      // Only managers' modals have the field; when it is there it must be answered.
-      ...(lead ? { briefLeadMinutes: leadValue === undefined ? null : Number(leadValue) } : {}),
-    };
+    const form = settingsForm(view.state.values);
     const workspaceId = workspaceOf(body);
     try {
       const me = await personFor(ctx, client, workspaceId, body.user.id);
-      const saved = saveSettings(ctx.db, me, form);
+      const saved = saveSettings(ctx.db, me, form, ctx.now());
       if (!saved.ok) return void (await ack({ response_action: 'errors', errors: blockErrors(saved.errors, SETTINGS_BLOCKS) }));
     } catch (error) {
       return void (await ack({ response_action: 'errors', errors: { [P.SETTINGS_DAYS_BLOCK]: messageOf(ctx, error) } }));
@@ -109,6 +102,33 @@ export function settingsSubmission(ctx: TSlackContext) {
     await ack();
     await publishHome(ctx, client, workspaceId, body.user.id);
   };
+}
+
+/**
+ * The submitted settings. A field whose block is not in the state was not in this person's modal (a rep has
+ * no brief lead, a manager no digest) and is left out, so the stored value stays; a block that is there but
+ * unanswered is sent as null, so the service puts an error on it.
+ */
+function settingsForm(values: TValues): Record<string, unknown> {
+  type TField = NonNullable<ReturnType<typeof input>>;
+  const form: Record<string, unknown> = {
+    workingDays: (input(values, P.SETTINGS_DAYS_BLOCK, P.SETTINGS_DAYS_INPUT)?.selected_options ?? []).map((o) => Number(o.value)),
+    workStart: input(values, P.SETTINGS_START_BLOCK, P.SETTINGS_START_INPUT)?.selected_time ?? undefined,
+    workEnd: input(values, P.SETTINGS_END_BLOCK, P.SETTINGS_END_INPUT)?.selected_time ?? undefined,
+  };
+  const optional = (key: string, block: string, action: string, read: (field: TField) => unknown) => {
+    const field = input(values, block, action);
+    if (field) form[key] = read(field);
+  };
+  const number = (field: TField) => (field.selected_option?.value === undefined ? null : Number(field.selected_option.value));
+  optional('briefLeadMinutes', P.SETTINGS_LEAD_BLOCK, P.SETTINGS_LEAD_INPUT, number);
+  optional('digestDay', P.SETTINGS_DIGEST_DAY_BLOCK, P.SETTINGS_DIGEST_DAY_INPUT, number);
+  optional('digestTime', P.SETTINGS_DIGEST_TIME_BLOCK, P.SETTINGS_DIGEST_TIME_INPUT, (f) => f.selected_time ?? null);
+  optional('checkins', P.SETTINGS_CHECKINS_BLOCK, P.SETTINGS_CHECKINS_INPUT, (f) => f.selected_option?.value ?? null);
+  optional('checkinTime', P.SETTINGS_CHECKIN_TIME_BLOCK, P.SETTINGS_CHECKIN_TIME_INPUT, (f) => f.selected_time ?? null);
+  optional('holidayCountry', P.SETTINGS_COUNTRY_BLOCK, P.SETTINGS_COUNTRY_INPUT, (f) => f.value ?? null);
+  optional('holidayRegion', P.SETTINGS_REGION_BLOCK, P.SETTINGS_REGION_INPUT, (f) => f.value ?? null);
+  return form;
 }
 
 function input(values: TValues, blockId: string, actionId: string) {

@@ -3,10 +3,12 @@ import type { TSlackContext } from '../../context';
 import { registerOneOnOneViews } from './one-on-ones';
 import { registerGoalViews } from './goals';
 import { registerHomeViews } from './home';
+import { registerLogActivityViews } from './log-activity';
 
 /** Modal submissions. */
 export function registerViews(app: App, ctx: TSlackContext): void {
   registerGoalViews(app, ctx);
   registerOneOnOneViews(app, ctx);
   registerHomeViews(app, ctx);
+  registerLogActivityViews(app, ctx);
 }

@@ -1,0 +1,204 @@
+import { DateTime } from 'luxon';
+import { type TAwayStatus, describeStatus, isAway } from './away-status';
+import type { TTier } from './coaching/tiers';
+import { workingHoursOf, type TPreferences } from './preferences';
+import { formatMeetingTime, isWithinWorkingHours, type TWorkingHours, weekdayName } from './schedule';
+
+/*
+ * The no-nagging contract (SPEC §2): the one place that says whether an unsolicited message may go to a
+ * person, and why, in a sentence stored with the delivery. Pure: the planner gathers the facts (holiday,
+ * counts, whether this reason was already used) and passes the instant it would send at.
+ *
+ * Checks run in this order, and the first that holds back names the rule. The order puts the person's own
+ * state first (gone, paused, away), then what the tier and their settings allow, then whether this message
+ * is redundant, then the calendar, and the budget last, so a reason never blames the budget for a message
+ * that would not have gone out anyway:
+ *   inactive → paused → away → opted_out / tier → duplicate → met → muted → snoozed → holiday → hours → budget
+ * Digests skip the tier, hours and budget checks (the person chose their time) but not the others.
+ */
+
+export { isAway, type TAwayStatus } from './away-status';
+
+export type TNudgeKind = 'behind_pace' | 'stalled_deal' | 'action_item_due';
+export const NUDGE_KINDS: readonly TNudgeKind[] = ['behind_pace', 'stalled_deal', 'action_item_due'];
+
+export type TPolicyPerson = {
+  name: string;
+  tz: string;
+  /** null before the first recompute: treated as ramping. */
+  tier: TTier | null;
+  preferences: TPreferences;
+  status: TAwayStatus | null;
+  isBot: boolean;
+  isDeleted: boolean;
+};
+
+/** `detail` (optional): the caller's own why, e.g. 'Dana is behind on calls this week (3 of 12)', put in front of the budget note. */
+export type TUnsolicited =
+  | { kind: 'digest' | 'team_digest'; detail?: string }
+  | { kind: 'checkin'; detail?: string }
+  | { kind: 'agenda_reminder'; detail?: string }
+  | { kind: 'nudge'; nudge: TNudgeKind; expectationMet?: boolean; detail?: string };
+
+export type TPolicyInput = {
+  person: TPolicyPerson;
+  message: TUnsolicited;
+  /** When it would be sent. */
+  at: DateTime;
+  /** The person's public holiday on at's local date, or null. */
+  holidayName: string | null;
+  /** Budgeted messages (nudges + agenda reminders) already sent or pending for the person in their local day / ISO week containing `at`, this one excluded. */
+  counts: { today: number; thisWeek: number };
+  /** A delivery with the same reason key exists already. */
+  alreadySentForReason: boolean;
+};
+
+export type TPolicyRule = 'inactive' | 'tier' | 'budget' | 'hours' | 'holiday' | 'paused' | 'away' | 'duplicate' | 'met' | 'snoozed' | 'muted' | 'opted_out';
+export type TPolicyDecision = { send: true; reason: string } | { send: false; rule: TPolicyRule; reason: string };
+
+/** Nudges and agenda reminders a tier allows (SPEC §2): autonomous none, guided and ramping 2 a week, focused 1 a day. */
+export const TIER_BUDGETS: Readonly<Record<TTier, { perDay: number; perWeek: number }>> = {
+  autonomous: { perDay: 0, perWeek: 0 },
+  guided: { perDay: 2, perWeek: 2 },
+  focused: { perDay: 1, perWeek: 5 },
+  ramping: { perDay: 2, perWeek: 2 },
+};
+
+const NUDGE_LABEL: Readonly<Record<TNudgeKind, string>> = {
+  behind_pace: 'behind-pace nudges',
+  stalled_deal: 'stalled-deal nudges',
+  action_item_due: 'action-item reminders',
+};
+const KIND_LABEL = { digest: 'weekly digest', team_digest: 'team digest', checkin: 'check-in', agenda_reminder: 'agenda reminder' } as const;
+
+/** Whether an unsolicited message may go to the person at `at`, with the rule that held it back and a sentence saying why. */
+export function decideUnsolicited(input: TPolicyInput): TPolicyDecision {
+  const { person, message, at } = input;
+  const prefs = person.preferences;
+  const name = person.name;
+  const hold = (rule: TPolicyRule, why: string): TPolicyDecision => ({ send: false, rule, reason: `held back: ${why}` });
+
+  if (person.isDeleted) return hold('inactive', `${name} is deactivated`);
+  if (person.isBot) return hold('inactive', `${name} is a bot`);
+  if (prefs.pausedUntil !== null && Date.parse(prefs.pausedUntil) > at.toMillis()) {
+    return hold('paused', `${name} paused Canopy's messages until ${when(prefs.pausedUntil, person.tz)} (their time)`);
+  }
+  if (person.status && isAway(person.status, at)) {
+    return hold('away', `${name}'s Slack status says they are away (${describeStatus(person.status)})`);
+  }
+  const digest = message.kind === 'digest' || message.kind === 'team_digest';
+  const tier = person.tier ?? 'ramping';
+  if (message.kind === 'checkin') {
+    const cadence = checkinCadence(person.tier, prefs);
+    if (prefs.checkins === 'off') return hold('opted_out', `${name} turned check-ins off`);
+    if (cadence === 'off') return hold('tier', `${name} is autonomous: no check-ins unless they turn them on in /coach settings`);
+  } else if (!digest && TIER_BUDGETS[tier].perWeek === 0) {
+    return hold('tier', `${name} is ${tier}: no nudges or reminders, only the digest`);
+  }
+  const what = message.kind === 'nudge' ? NUDGE_LABEL[message.nudge].replace(/s$/, '') : KIND_LABEL[message.kind];
+  if (input.alreadySentForReason) return hold('duplicate', `${name} already had this ${what} for the same reason`);
+  if (message.kind === 'nudge') {
+    const label = NUDGE_LABEL[message.nudge];
+    if (message.expectationMet) return hold('met', `${name} has already met the expectation this ${what} is about`);
+    if (prefs.nudgesOff.includes(message.nudge)) return hold('muted', `${name} turned off ${label}`);
+    const snoozedUntil = prefs.nudgeSnoozes[message.nudge];
+    if (snoozedUntil !== undefined && Date.parse(snoozedUntil) > at.toMillis()) {
+      return hold('snoozed', `${name} snoozed ${label} until ${when(snoozedUntil, person.tz)} (their time)`);
+    }
+  }
+  const localDate = at.setZone(person.tz).toFormat('ccc d LLL', { locale: 'en-US' });
+  if (input.holidayName !== null) {
+    const where = [prefs.holidayCountry, prefs.holidayRegion].filter((p) => p !== null).join('-');
+    return hold('holiday', `${localDate} is ${input.holidayName}, a public holiday for ${name}${where ? ` (${where})` : ''}`);
+  }
+  if (digest) {
+    const chosen = `${weekdayName(prefs.digestDay)} ${prefs.digestTime}`;
+    return sent(message, `${name}'s ${what}, at the time they chose (${chosen})`);
+  }
+  const hours = workingHoursOf(prefs);
+  const inHours = withinHours(at, person.tz, hours);
+  if (inHours !== true) {
+    const why = inHours === null ? `${name}'s time zone '${person.tz}' is unknown, so their working hours cannot be checked` : `${when(at, person.tz)} is outside ${name}'s working hours (${describeHours(hours)}, ${person.tz})`;
+    return hold('hours', why);
+  }
+  if (message.kind === 'checkin') {
+    const cadence = checkinCadence(person.tier, prefs);
+    const basis = prefs.checkins === 'auto' ? (person.tier ? `${tier} tier` : 'not tiered yet, so as ramping') : 'their setting';
+    return sent(message, `${name}'s ${cadence} check-in (${basis})`);
+  }
+  return budgetDecision(input, what, tier);
+}
+
+function budgetDecision(input: TPolicyInput, what: string, tier: TTier): TPolicyDecision {
+  const { name } = input.person;
+  const budget = TIER_BUDGETS[tier];
+  const { today, thisWeek } = input.counts;
+  const rule = `${tier} budget${input.person.tier ? '' : ' (not tiered yet)'}: ${describeBudget(budget)}`;
+  // The week first: when both are spent (guided: 2 a day, 2 a week), the week is the limit that explains it.
+  if (thisWeek >= budget.perWeek) {
+    return { send: false, rule: 'budget', reason: `held back: ${name} already had ${thisWeek} of ${budget.perWeek} nudges and reminders this week (${rule})` };
+  }
+  if (today >= budget.perDay) {
+    return { send: false, rule: 'budget', reason: `held back: ${name} already had ${today} of ${budget.perDay} nudges and reminders today (${rule})` };
+  }
+  // Report the limit closer to being spent: for guided that is the week, for focused usually the day.
+  const byWeek = budget.perWeek - thisWeek <= budget.perDay - today;
+  const count = byWeek ? `${thisWeek} of ${budget.perWeek} nudges and reminders this week` : `${today} of ${budget.perDay} nudges and reminders today`;
+  const { detail } = input.message;
+  return { send: true, reason: detail ? `sent: ${detail}; ${name} has had ${count} (${rule})` : `sent: ${what} for ${name}, who has had ${count} (${rule})` };
+}
+
+function sent(message: TUnsolicited, why: string): TPolicyDecision {
+  return { send: true, reason: message.detail ? `sent: ${message.detail}; ${why}` : `sent: ${why}` };
+}
+
+/**
+ * How often the person gets check-ins: an explicit daily / weekly / off wins (that is how an autonomous rep
+ * opts in); `auto` follows the tier: focused daily, guided / ramping / not yet tiered weekly, autonomous none.
+ */
+export function checkinCadence(tier: TTier | null, preferences: TPreferences): 'daily' | 'weekly' | 'off' {
+  if (preferences.checkins !== 'auto') return preferences.checkins;
+  if (tier === 'focused') return 'daily';
+  return tier === 'autonomous' ? 'off' : 'weekly';
+}
+
+/**
+ * The reason key of an unsolicited message, for a delivery's period key and the duplicate check:
+ * `<kind>[:<nudge kind>]:<subject>`, where subject is the caller's period and what it is about, itself
+ * colon-separated, e.g. 'nudge:behind_pace:2026-W48:call', 'nudge:stalled_deal:2026-11-30:deal-42', 'digest:2026-W48'.
+ */
+export function policyReasonKey(message: TUnsolicited, subject: string): string {
+  return message.kind === 'nudge' ? `nudge:${message.nudge}:${subject}` : `${message.kind}:${subject}`;
+}
+
+/** 'Mon–Fri 09:00–18:00' or 'Mon, Wed, Fri 08:00–12:00'. */
+function describeHours(hours: TWorkingHours): string {
+  const names = hours.days.map((d) => weekdayName(d).slice(0, 3));
+  const contiguous = hours.days.length > 2 && hours.days.every((d, i) => i === 0 || d === (hours.days[i - 1] ?? 0) + 1);
+  const days = contiguous ? `${names[0]}–${names[names.length - 1]}` : names.join(', ');
+  return `${days} ${hours.start}–${hours.end}`;
+}
+
+function describeBudget(budget: { perDay: number; perWeek: number }): string {
+  if (budget.perDay >= budget.perWeek) return `${budget.perWeek} a week`;
+  return `${budget.perDay} a day, at most ${budget.perWeek} a week`;
+}
+
+/** null: the zone is unknown (the person's profile has a zone luxon cannot load). */
+function withinHours(at: DateTime, tz: string, hours: TWorkingHours): boolean | null {
+  try {
+    return isWithinWorkingHours(at, tz, hours);
+  } catch {
+    return null;
+  }
+}
+
+/** An instant as the person reads it, e.g. 'Mon 2 Nov, 09:00'; the raw value when the zone is unknown. */
+function when(instant: DateTime | string, tz: string): string {
+  const at = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : instant;
+  try {
+    return formatMeetingTime(at, tz);
+  } catch {
+    return at.toISO() ?? String(instant);
+  }
+}

@@ -1,0 +1,49 @@
+import type { DateTime } from 'luxon';
+import type { TDb } from '../../db/client';
+import { countUnsolicited } from '../../db/repositories/deliveries';
+import type { TPersonRow } from '../../db/repositories/people';
+import type { TTier } from '../domain/coaching/tiers';
+import { budgetWindow } from '../domain/delivery-rules';
+import type { TAwayStatus, TPolicyPerson } from '../domain/nudge-policy';
+import { readPreferences } from '../domain/preferences';
+import { holidayOn } from './holidays';
+
+/*
+ * The facts the no-nagging policy (src/domain/nudge-policy.ts) needs about a person, read from the database
+ * the same way by every planner source (agenda reminders, digests, check-ins, nudges).
+ */
+
+/** The person's Slack status, or null when they have none. */
+export function awayStatusOf(person: Pick<TPersonRow, 'statusEmoji' | 'statusText' | 'statusExpiresAt'>): TAwayStatus | null {
+  if (person.statusEmoji === '' && person.statusText === '') return null;
+  return { emoji: person.statusEmoji, text: person.statusText, expiresAt: person.statusExpiresAt?.getTime() ?? null };
+}
+
+/** A people row as the policy sees it; `tier` from the latest tier snapshot (null before the first recompute). */
+export function policyPersonOf(person: TPersonRow, tier: TTier | null): TPolicyPerson {
+  return {
+    name: person.name || person.slackUserId,
+    tz: person.tz,
+    tier,
+    preferences: readPreferences(person.preferences),
+    status: awayStatusOf(person),
+    isBot: person.isBot,
+    isDeleted: person.isDeleted,
+  };
+}
+
+/** The person's public holiday on the local date of `at` in their zone, or null (no country set, unknown zone or country). */
+export function holidayAt(person: TPolicyPerson, at: DateTime): string | null {
+  const local = at.setZone(person.tz);
+  if (!local.isValid) return null;
+  return holidayOn(person.preferences.holidayCountry, person.preferences.holidayRegion, local.toFormat('yyyy-MM-dd'));
+}
+
+/** The person's budgeted messages (nudges, agenda reminders; sent or still to send) in their local day and ISO week around `at`. */
+export function unsolicitedCounts(db: TDb, personId: number, tz: string, at: DateTime): { today: number; thisWeek: number } {
+  const count = (per: 'day' | 'week') => {
+    const window = budgetWindow(at, tz, per);
+    return countUnsolicited(db, personId, window.start.toJSDate(), window.end.toJSDate());
+  };
+  return { today: count('day'), thisWeek: count('week') };
+}

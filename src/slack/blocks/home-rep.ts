@@ -1,0 +1,135 @@
+import type { KnownBlock } from '@slack/types';
+import type { TRepDashboard } from '../../services/get-home';
+import type { TFunnelRate, TRepFunnelHistory } from '../../services/get-rep-funnel';
+import { coachingBlocks } from './coaching';
+import { escapeText, truncate } from './escape';
+import { activityNoun, context, divider, formatMoney, section } from './format';
+import { goalPhrase } from './goals';
+import { displayName, fitLines, percent } from './home-format';
+
+/** Team recordings shown for the focus stage; `/coach focus` lists them all. */
+export const HOME_EXEMPLARS_MAX = 3;
+/** A change of conversion this small (in points) is noise, not a trend worth an arrow. */
+const TREND_POINTS = 0.05;
+
+/**
+ * A rep's own dashboard: this week against their expectations (outcome goals only when autonomous),
+ * the 8-week trend by activity type, their funnel against their own past, focus area and goals.
+ */
+export function repDashboardBlocks(d: TRepDashboard): KnownBlock[] {
+  return [
+    divider(),
+    section(weekText(d)),
+    ...coachingPart(d),
+    section(trendText(d)),
+    divider(),
+    section(funnelText(d)),
+    context(
+      "Conversion: of the deals that reached a stage and moved on or closed, the share that moved on. Deals still sitting in a stage don't count against it.",
+    ),
+    divider(),
+    ...focusBlocks(d),
+    section(goalsText(d)),
+  ];
+}
+
+function weekText(d: TRepDashboard): string {
+  const { stats } = d;
+  const heading = `*This week* · ${stats.period.rangeText}`;
+  const { won, wonAmountCents, lost } = stats.closedInPeriod;
+  const closed = won + lost > 0 ? `\nClosed: :trophy: *${won}* won${wonAmountCents > 0 ? ` (${formatMoney(wonAmountCents)})` : ''} · *${lost}* lost` : '';
+  if (stats.total === 0) return `${heading}\nNothing logged yet this week — press *Log activity*, type \`/log 4 calls\`, or DM me.${closed}`;
+  const parts = stats.byType.map((row) => `*${row.count.toLocaleString('en-US')}* ${activityNoun(row.type, row.count)}`);
+  const total = stats.byType.length > 1 ? ` — *${stats.total.toLocaleString('en-US')}* in total` : '';
+  return `${heading}\n${parts.join(' · ')}${total}${closed}`;
+}
+
+/**
+ * Goal progress and targets with pace, exactly as `/stats` shows them (autonomous reps see no targets;
+ * ramping reps no tier reason). The focus area has its own section below, with its recordings.
+ */
+function coachingPart(d: TRepDashboard): KnownBlock[] {
+  if (!d.coaching) return [context('Your targets and focus area appear after the nightly update, computed from what you log.')];
+  return coachingBlocks({ ...d.coaching, focus: null }, true, false);
+}
+
+function trendText(d: TRepDashboard): string {
+  const { trend } = d.stats;
+  const heading = `*Last ${trend.weekStarts.length} weeks*`;
+  const sum = (counts: readonly number[]) => counts.reduce((total, count) => total + count, 0);
+  if (sum(trend.totals) === 0) return `${heading}\nNo activity in these weeks yet.`;
+  const lines = [
+    `\`${trend.sparkline}\` all activity · ${sum(trend.totals).toLocaleString('en-US')}`,
+    ...trend.byType.map((row) => `\`${row.sparkline}\` ${activityNoun(row.type, 2)} · ${sum(row.counts).toLocaleString('en-US')}`),
+  ];
+  return `${heading}\n${lines.join('\n')}`;
+}
+
+function funnelText(d: TRepDashboard): string {
+  const { funnel, stats } = d;
+  const heading = `*Your funnel* — ${funnel.currentLabel} vs. your ${funnel.pastLabel}`;
+  const open = new Map(stats.pipeline.map((row) => [row.stage, row]));
+  const anything = funnel.steps.some((s) => s.current.reached + s.past.reached > 0) || stats.pipeline.some((row) => row.deals > 0);
+  if (!anything) {
+    return `${heading}\nNo deals through your funnel yet — log them as they move: \`demo with Acme\`, \`moved Acme to proposal\`, \`won Acme $12k\`.`;
+  }
+  const lines = funnel.steps.map((step) => {
+    const row = open.get(step.from);
+    const sitting = row && row.deals > 0 ? ` (${row.deals} open${row.amountCents > 0 ? ` · ${formatMoney(row.amountCents)}` : ''})` : '';
+    const name = (text: string) => truncate(escapeText(text), 40);
+    return `• *${name(step.fromName)}*${sitting} → ${name(step.toName)}: ${rateText(step.current)} · before ${rateText(step.past, false)}${arrow(step.current, step.past)}`;
+  });
+  return `${heading}\n${lines.join('\n')}\n${closedLine(funnel)}`;
+}
+
+function rateText(rate: TFunnelRate, bold = true): string {
+  if (rate.rate === null) return 'no deals yet';
+  const value = bold ? `*${percent(rate.rate)}*` : percent(rate.rate);
+  return `${value} (${rate.advanced} of ${rate.reached})`;
+}
+
+function arrow(current: TFunnelRate, past: TFunnelRate): string {
+  if (current.rate === null || past.rate === null) return '';
+  if (current.rate - past.rate >= TREND_POINTS) return ' ▲';
+  if (past.rate - current.rate >= TREND_POINTS) return ' ▼';
+  return '';
+}
+
+function closedLine(funnel: TRepFunnelHistory): string {
+  return `Closed ${funnel.currentLabel}: *${funnel.current.won}* won · *${funnel.current.lost}* lost (${funnel.pastLabel}: ${funnel.past.won} won · ${funnel.past.lost} lost)`;
+}
+
+function focusBlocks(d: TRepDashboard): KnownBlock[] {
+  const { focus } = d.focus;
+  if (!focus) {
+    const why = d.focus.computed
+      ? "None right now — your conversion is in line with the team at every stage, or there isn't enough evidence yet to pick one."
+      : 'Computed every night from your deals — check back tomorrow.';
+    return [section(`*Focus area*\n${why}`)];
+  }
+  const to = focus.toStageName ? ` (moving deals on to ${escapeText(focus.toStageName)})` : '';
+  const lines = [`*Focus: ${escapeText(focus.stageName)}*${to}`];
+  if (d.focus.tip) lines.push(`:bulb: ${escapeText(d.focus.tip)}`);
+  if (focus.evidence.text) lines.push(`_${escapeText(focus.evidence.text)}_`);
+  const blocks: KnownBlock[] = [section(lines.join('\n'))];
+  const exemplars = d.focus.exemplars.slice(0, HOME_EXEMPLARS_MAX);
+  if (exemplars.length > 0) {
+    const links = exemplars.map((x) => `• <${x.url.replace(/[<>|\s]/g, '')}|${truncate(escapeText(x.title).replace(/\|/g, '¦'), 150)}>`);
+    blocks.push(section(`*Recordings from the team*\n${links.join('\n')}`));
+  }
+  blocks.push(context('`/coach focus` for questions to think about and every recording for this stage.'));
+  return blocks;
+}
+
+function goalsText(d: TRepDashboard): string {
+  const { goals, quarterLabel, managerName } = d.goals;
+  const heading = `*Goals · ${quarterLabel}*`;
+  if (goals.length === 0) return `${heading}\nNo goal yet. Propose one with \`/coach goals 8 deals\` or \`/coach goals $120k\` — your manager agrees it.`;
+  const manager = managerName ? displayName(managerName) : 'your manager';
+  const lines = goals.map((goal) =>
+    goal.status === 'agreed'
+      ? `:white_check_mark: ${goalPhrase(goal)} — agreed${goal.agreedByName ? ` with ${displayName(goal.agreedByName)}` : ''}`
+      : `:hourglass_flowing_sand: ${goalPhrase(goal)} — proposed, waiting for ${manager}`,
+  );
+  return `${heading}\n${fitLines(lines, 10)}\n_\`/coach goals\` to propose a change._`;
+}

@@ -1,0 +1,99 @@
+import type { AllMiddlewareArgs, App, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { z } from 'zod';
+import { retryWhenBusy } from '../../../../db/client';
+import { AppError } from '../../../domain/errors';
+import type { Logger } from '../../../logger';
+import type { TNudgeKind } from '../../../domain/nudge-policy';
+import { fewerCheckins, nudgeFeedback, restoreCheckins, type TNudgeFeedback, type TNudgeFeedbackOp } from '../../../services/nudge-feedback';
+import { CHECKIN_FEWER_ACTION, CHECKIN_UNDO_ACTION, renderCheckinFeedback, ZCheckinButtonValue, ZCheckinUndoValue } from '../../blocks/checkin';
+import { NUDGE_FEWER_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_UNDO_ACTION, renderNudgeFeedback, type TNudgeFeedbackView, ZNudgeButtonValue, ZNudgeUndoValue } from '../../blocks/nudge';
+import { personFor, type TSlackContext } from '../../context';
+
+type TButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/** The tuning buttons on nudges (Snooze, Fewer of these, their undo) and check-ins (Fewer check-ins, Undo). */
+export function registerNudgeActions(app: App, ctx: TSlackContext): void {
+  app.action<BlockButtonAction>(NUDGE_SNOOZE_ACTION, nudgeAction(ctx, 'snooze'));
+  app.action<BlockButtonAction>(NUDGE_FEWER_ACTION, nudgeAction(ctx, 'fewer'));
+  app.action<BlockButtonAction>(NUDGE_UNDO_ACTION, nudgeAction(ctx, 'undo'));
+  app.action<BlockButtonAction>(CHECKIN_FEWER_ACTION, fewerCheckinsAction(ctx));
+  app.action<BlockButtonAction>(CHECKIN_UNDO_ACTION, undoCheckinsAction(ctx));
+}
+
+const workspaceOf = (body: BlockButtonAction) => body.team?.id ?? body.user.team_id ?? '';
+
+/** Snooze / Fewer of these / their undo: records it, then the nudge becomes the outcome with the way back. */
+export function nudgeAction(ctx: TSlackContext, kind: 'snooze' | 'fewer' | 'undo') {
+  return async ({ ack, body, action, respond, client }: TButtonArgs) => {
+    await ack();
+    try {
+      const value = kind === 'undo' ? undoValueOf(action.value) : { ...valueOf(action.value, ZNudgeButtonValue), op: kind };
+      const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
+      const done = await retryWhenBusy(() => nudgeFeedback(ctx.db, me, value, ctx.now()));
+      await respond({ replace_original: true, ...renderNudgeFeedback({ deliveryId: value.deliveryId, nudge: done.nudge, change: changeOf(done) }) });
+    } catch (error) {
+      await refuse(respond, error, ctx.logger);
+    }
+  };
+}
+
+/** Fewer check-ins: daily → weekly → none; the check-in keeps its question and shows the outcome with Undo. */
+export function fewerCheckinsAction(ctx: TSlackContext) {
+  return async ({ ack, body, action, respond, client }: TButtonArgs) => {
+    await ack();
+    try {
+      const { deliveryId } = valueOf(action.value, ZCheckinButtonValue);
+      const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
+      const done = await retryWhenBusy(() => fewerCheckins(ctx.db, me, deliveryId, ctx.now()));
+      await respond({ replace_original: true, ...renderCheckinFeedback({ deliveryId, cadence: done.cadence, change: { kind: 'fewer', restore: done.restore, now: done.now } }) });
+    } catch (error) {
+      await refuse(respond, error, ctx.logger);
+    }
+  };
+}
+
+/** Undo of Fewer check-ins: the setting as it was. */
+export function undoCheckinsAction(ctx: TSlackContext) {
+  return async ({ ack, body, action, respond, client }: TButtonArgs) => {
+    await ack();
+    try {
+      const { deliveryId, restore } = valueOf(action.value, ZCheckinUndoValue);
+      const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
+      const done = await retryWhenBusy(() => restoreCheckins(ctx.db, me, deliveryId, restore, ctx.now()));
+      await respond({ replace_original: true, ...renderCheckinFeedback({ deliveryId, cadence: done.cadence, change: { kind: 'undone', now: done.now } }) });
+    } catch (error) {
+      await refuse(respond, error, ctx.logger);
+    }
+  };
+}
+
+const BAD_BUTTON = "That button doesn't carry anything I recognise — nothing was changed.";
+
+function changeOf(done: TNudgeFeedback): TNudgeFeedbackView['change'] {
+  if (done.op === 'snooze') return { kind: 'snoozed', untilText: done.untilText };
+  if (done.op === 'fewer') return { kind: 'muted' };
+  return { kind: 'restored', was: done.op === 'undo_snooze' ? 'snoozed' : 'muted' };
+}
+
+function undoValueOf(value: string | undefined): { deliveryId: number; nudge: TNudgeKind; op: TNudgeFeedbackOp } {
+  const parsed = valueOf(value, ZNudgeUndoValue);
+  return { deliveryId: parsed.deliveryId, nudge: parsed.nudge, op: parsed.undo === 'snooze' ? 'undo_snooze' : 'undo_fewer' };
+}
+
+function valueOf<T>(value: string | undefined, schema: z.ZodType<T>): T {
+  try {
+    const parsed = schema.safeParse(JSON.parse(value ?? ''));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Not JSON: same answer as a wrong shape.
+  }
+  throw new AppError('bad_input', BAD_BUTTON);
+}
+
+/** A refusal goes to the clicker alone, leaving the original message (and its buttons) as it was. */
+async function refuse(respond: RespondFn, error: unknown, logger: Logger): Promise<void> {
+  const known = error instanceof AppError;
+  if (!known) logger.error({ err: error }, 'nudge button failed');
+  const text = known ? error.message : 'Something went wrong on my side — nothing was changed. Please try again in a minute.';
+  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e: unknown) => logger.warn({ err: e }, 'could not send the refusal'));
+}
