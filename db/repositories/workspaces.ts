@@ -35,6 +35,16 @@ export function ensureWorkspace(db: TDb, workspaceId: string, name?: string): vo
     .run();
 }
 
+/** Remembers our app's id as Slack sent it with a request (it only changes if the app is re-created). */
+export function setWorkspaceAppId(db: TDb, workspaceId: string, appId: string): boolean {
+  return db.update(workspaces).set({ slackAppId: appId }).where(eq(workspaces.id, workspaceId)).run().changes > 0;
+}
+
+/** Our app's id in the workspace, once a request from Slack told us. */
+export function findWorkspaceAppId(db: TDb, workspaceId: string): string | null {
+  return db.select({ appId: workspaces.slackAppId }).from(workspaces).where(eq(workspaces.id, workspaceId)).get()?.appId ?? null;
+}
+
 /** The workspace's selling system in order. */
 export function listStages(db: TDb, workspaceId: string): TStage[] {
   return stagesOf(db).all({ workspaceId });

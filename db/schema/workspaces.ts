@@ -7,5 +7,7 @@ export const workspaces = sqliteTable('workspaces', {
   name: text(),
   timezone: text().notNull().default('UTC'),
   settings: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+  /** Our Slack app's id (`api_app_id` of the requests Slack sends), for links to the app's Home tab in DMs. */
+  slackAppId: text(),
   createdAt: createdAt(),
 });

@@ -8,6 +8,7 @@ import { registerCommands } from './listeners/commands/index';
 import { registerEvents } from './listeners/events/index';
 import { registerShortcuts } from './listeners/shortcuts/index';
 import { registerViews } from './listeners/views/index';
+import { rememberAppId } from './remember-app-id';
 
 export type TSlackAppOptions = { env: TEnv; ctx: TSlackContext; health: THealthCheck };
 
@@ -42,6 +43,7 @@ export function createSlackApp({ env, ctx, health }: TSlackAppOptions): App {
           logger: common.logger,
         }),
       });
+  app.use(rememberAppId(ctx));
   registerCommands(app, ctx);
   registerEvents(app, ctx);
   registerActions(app, ctx);

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actionItems, agendaItems, meetings, oneOnOnes, people } from '../../db/schema/index';
-import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
+import { homeUrl } from '../../src/services/build-digest';
+import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { buttonsIn, messageButtonClick, viewSubmission } from '../support/interactions';
 import { postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
@@ -184,6 +185,12 @@ describe('1:1s in Slack: schedule, agenda, /brief, notes and action items (real 
     // The agenda that was up for this meeting is filed under it: the next agenda starts empty.
     const agenda = await coach('U0REP1', 'agenda');
     expect(agenda.json).toContain('Nothing yet');
+  });
+
+  it("remembers the app's id from Slack's requests, so digests can link to the Home tab", () => {
+    const row = app.db.$client.prepare('select slack_app_id as appId from workspaces').get() as { appId: string | null };
+    expect(row.appId).toBe(FAKE_TEAM.appId);
+    expect(homeUrl(FAKE_TEAM.teamId, row.appId)).toBe(`slack://app?team=${FAKE_TEAM.teamId}&id=${FAKE_TEAM.appId}&tab=home`);
   });
 
   it('cancelling stops the 1:1 and tells the rep', async () => {

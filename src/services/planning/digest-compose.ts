@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { findLatestTierSnapshot } from '../../../db/repositories/coaching-snapshots';
+import { findWorkspaceAppId } from '../../../db/repositories/workspaces';
 import { renderRepDigest, renderTeamDigest } from '../../slack/blocks/digest';
 import { buildRepDigest } from '../build-digest';
 import { buildTeamDigest } from '../build-team-digest';
@@ -19,7 +20,7 @@ export const composeDigestDelivery: TComposer = (db, row, recipient, now) => {
   const person = policyPersonOf(recipient, findLatestTierSnapshot(db, recipient.id, now)?.tier ?? null);
   const decision = decideDigest({ kind: row.kind, person, dueAt, now: at, holidayAt: (instant) => holidayAt(person, instant) });
   if (decision.status !== 'pending') return { action: 'skip', reason: decision.reason };
-  const options = { dueAt: dueAt.toJSDate(), now };
+  const options = { dueAt: dueAt.toJSDate(), now, appId: findWorkspaceAppId(db, recipient.workspaceId) };
 
   if (row.kind === 'digest') {
     if (recipient.role !== 'rep') return { action: 'skip', reason: `skipped: ${person.name} is no longer a rep` };
