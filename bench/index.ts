@@ -14,6 +14,8 @@ const BENCHES: Record<string, { file: string; nodeFlags: string[] }> = {
   'csv-import': { file: 'csv-import.ts', nodeFlags: ['--max-semi-space-size=64'] },
   'stats-http': { file: 'stats-http.ts', nodeFlags: [] },
   recompute: { file: 'recompute.ts', nodeFlags: [] },
+  plan: { file: 'plan.ts', nodeFlags: [] },
+  fanout: { file: 'fanout.ts', nodeFlags: [] },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -2,13 +2,15 @@ import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import { findLatestTierSnapshot } from '../../../db/repositories/coaching-snapshots';
 import { ensureMeeting, listActiveOneOnOnes, type TOneOnOneRow } from '../../../db/repositories/one-on-ones';
-import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
+import { listWorkspacePeople, type TPersonRow } from '../../../db/repositories/people';
 import type { TTier } from '../../domain/coaching/tiers';
 import { decideAgendaReminder, decideBrief, deliveriesDueBetween, type TDecision, type TDeliveryTime } from '../../domain/delivery-rules';
-import { readPreferences, workingHoursOf } from '../../domain/preferences';
+import { readPreferences, type TPreferences, workingHoursOf } from '../../domain/preferences';
 import { canViewRep } from '../authorize';
 import { holidayAt, policyPersonOf, unsolicitedCounts } from '../policy-person';
 import type { TPlanCandidate, TPlanSource } from './types';
+
+const EPOCH = DateTime.fromMillis(0, { zone: 'utc' });
 
 type TOneOnOneCandidate = TDeliveryTime & { workspaceId: string; oneOnOne: TOneOnOneRow; manager: TPersonRow; rep: TPersonRow; repTier: TTier | null };
 
@@ -38,30 +40,48 @@ export const oneOnOneSource: TPlanSource = (db, { workspaceId, now, from, to, pr
 function gatherCandidates(db: TDb, workspaceId: string, nowDate: Date, from: DateTime, to: DateTime, problems: { subject: string; message: string }[]): TOneOnOneCandidate[] {
   const candidates: TOneOnOneCandidate[] = [];
   const tiers = new Map<number, TTier | null>();
+  // Every 5 minutes over thousands of 1:1s: people are read once, each distinct settings JSON is parsed once,
+  // and the zone arithmetic runs once per distinct schedule (same day, time, zones, hours and lead).
+  const people = new Map(listWorkspacePeople(db, workspaceId).map((p) => [p.id, p]));
+  const preferencesByJson = new Map<string, TPreferences>();
+  const preferencesOf = (p: TPersonRow) => {
+    const json = JSON.stringify(p.preferences ?? {});
+    let preferences = preferencesByJson.get(json);
+    if (!preferences) preferencesByJson.set(json, (preferences = readPreferences(p.preferences)));
+    return preferences;
+  };
+  const timesBySchedule = new Map<string, TDeliveryTime[] | Error>();
   for (const oneOnOne of listActiveOneOnOnes(db, workspaceId)) {
-    const manager = findPersonById(db, oneOnOne.managerId);
-    const rep = findPersonById(db, oneOnOne.repId);
+    const manager = people.get(oneOnOne.managerId);
+    const rep = people.get(oneOnOne.repId);
     // A manager who no longer manages the rep (moved to another team, lost admin) gets no more briefs about them.
     if (!manager || !rep || !canViewRep(manager, rep)) continue;
-    const managerPrefs = readPreferences(manager.preferences);
-    const repPrefs = readPreferences(rep.preferences);
-    let times: TDeliveryTime[];
-    try {
-      times = deliveriesDueBetween(
-        {
-          recurrence: oneOnOne,
-          since: DateTime.fromJSDate(oneOnOne.createdAt, { zone: 'utc' }),
-          manager: { tz: manager.tz, hours: workingHoursOf(managerPrefs), briefLeadMinutes: managerPrefs.briefLeadMinutes },
-          rep: { tz: rep.tz, hours: workingHoursOf(repPrefs) },
-        },
-        from,
-        to,
-      );
-    } catch (error) {
-      problems.push({ subject: `1:1 #${oneOnOne.id}`, message: error instanceof Error ? error.message : String(error) });
+    const managerPrefs = preferencesOf(manager);
+    const managerHours = workingHoursOf(managerPrefs);
+    const repHours = workingHoursOf(preferencesOf(rep));
+    const key = [
+      oneOnOne.cadence, oneOnOne.weekday, oneOnOne.localTime, oneOnOne.tz, oneOnOne.anchorDate,
+      manager.tz, managerHours.days.join(','), managerHours.start, managerHours.end, managerPrefs.briefLeadMinutes,
+      rep.tz, repHours.days.join(','), repHours.start, repHours.end,
+    ].join('|');
+    let times = timesBySchedule.get(key);
+    if (times === undefined) {
+      try {
+        const timing = { recurrence: oneOnOne, since: EPOCH, manager: { tz: manager.tz, hours: managerHours, briefLeadMinutes: managerPrefs.briefLeadMinutes }, rep: { tz: rep.tz, hours: repHours } };
+        times = deliveriesDueBetween(timing, from, to);
+      } catch (error) {
+        times = error instanceof Error ? error : new Error(String(error));
+      }
+      timesBySchedule.set(key, times);
+    }
+    if (times instanceof Error) {
+      problems.push({ subject: `1:1 #${oneOnOne.id}`, message: times.message });
       continue;
     }
+    // Never a meeting from before the schedule was made (or last changed).
+    const since = oneOnOne.createdAt.getTime();
     for (const time of times) {
+      if (time.meetingStart.toMillis() < since) continue;
       if (time.kind === 'agenda_reminder' && !tiers.has(rep.id)) tiers.set(rep.id, findLatestTierSnapshot(db, rep.id, nowDate)?.tier ?? null);
       candidates.push({ ...time, workspaceId, oneOnOne, manager, rep, repTier: tiers.get(rep.id) ?? null });
     }
