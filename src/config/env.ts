@@ -50,8 +50,11 @@ export const ZSlackSenderEnv = z.object({
   SLACK_API_URL: z.url().optional(),
 });
 
-/** `npm run worker`: storage, Redis, and Slack to send deliveries. */
-export const ZWorkerEnv = ZStorageEnv.extend(ZSlackSenderEnv.shape);
+/** `npm run worker`: storage, Redis, and Slack to send deliveries — paced at DELIVER_RATE_PER_SECOND across all workers. */
+export const ZWorkerEnv = ZStorageEnv.extend({
+  ...ZSlackSenderEnv.shape,
+  DELIVER_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100).default(5),
+});
 export type TWorkerEnv = z.infer<typeof ZWorkerEnv>;
 
 /** "VAR: message" for each problem, naming the variable (SPEC §6). */

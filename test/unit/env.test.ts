@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from '../../src/config/env';
+import { describeEnvIssues, EnvError, parseEnv, ZWorkerEnv } from '../../src/config/env';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
 
@@ -35,5 +35,27 @@ describe('parseEnv', () => {
 
   it('treats empty strings as unset, as a copied .env.example leaves them', () => {
     expect(parseEnv({ ...valid, SLACK_APP_TOKEN: '', PORT: '' }).PORT).toBe(3000);
+  });
+});
+
+describe('the worker environment', () => {
+  const base = { SLACK_BOT_TOKEN: 'xoxb-1' };
+  it.each([
+    { env: base, want: 5 },
+    { env: { ...base, DELIVER_RATE_PER_SECOND: '20' }, want: 20 },
+  ])('DELIVER_RATE_PER_SECOND defaults to 5 and reads a number', ({ env, want }) => {
+    expect(ZWorkerEnv.parse(env).DELIVER_RATE_PER_SECOND).toBe(want);
+  });
+
+  it.each(['0', '101', 'fast', '2.5'])('refuses DELIVER_RATE_PER_SECOND=%s, naming the variable', (value) => {
+    const result = ZWorkerEnv.safeParse({ ...base, DELIVER_RATE_PER_SECOND: value });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeEnvIssues(result.error)).toMatch(/^DELIVER_RATE_PER_SECOND: /);
+  });
+
+  it('requires the bot token, naming it', () => {
+    const result = ZWorkerEnv.safeParse({});
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeEnvIssues(result.error)).toBe('SLACK_BOT_TOKEN: is required');
   });
 });
