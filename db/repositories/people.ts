@@ -89,6 +89,17 @@ export function setSlackStatus(db: TDb, workspaceId: string, slackUserId: string
   return updated.changes > 0;
 }
 
+/** Updates a person Canopy already knows (never creates one); false when they are unknown or nothing changed. */
+export function updateKnownPerson(db: TDb, workspaceId: string, slackUserId: string, change: { tz?: string; isDeleted?: boolean }): boolean {
+  if (change.tz === undefined && change.isDeleted === undefined) return false;
+  const updated = db
+    .update(people)
+    .set(change)
+    .where(and(eq(people.workspaceId, workspaceId), eq(people.slackUserId, slackUserId)))
+    .run();
+  return updated.changes > 0;
+}
+
 function statusColumns(status: TSlackStatus) {
   return { statusEmoji: status.emoji, statusText: status.text, statusExpiresAt: status.expiresAt };
 }

@@ -111,7 +111,8 @@ export function decideUnsolicited(input: TPolicyInput): TPolicyDecision {
     const where = [prefs.holidayCountry, prefs.holidayRegion].filter((p) => p !== null).join('-');
     return hold('holiday', `${localDate} is ${input.holidayName}, a public holiday for ${name}${where ? ` (${where})` : ''}`);
   }
-  if (digest) {
+  // A digest time the person picked themselves is theirs to choose, even outside working hours.
+  if (digest && prefs.digestChosen) {
     const chosen = `${weekdayName(prefs.digestDay)} ${prefs.digestTime}`;
     return sent(message, `${name}'s ${what}, at the time they chose (${chosen})`);
   }
@@ -121,6 +122,7 @@ export function decideUnsolicited(input: TPolicyInput): TPolicyDecision {
     const why = inHours === null ? `${name}'s time zone '${person.tz}' is unknown, so their working hours cannot be checked` : `${when(at, person.tz)} is outside ${name}'s working hours (${describeHours(hours)}, ${person.tz})`;
     return hold('hours', why);
   }
+  if (digest) return sent(message, `${name}'s ${what}, at their weekly digest time within their working hours`);
   if (message.kind === 'checkin') {
     const cadence = checkinCadence(person.tier, prefs);
     const basis = prefs.checkins === 'auto' ? (person.tier ? `${tier} tier` : 'not tiered yet, so as ramping') : 'their setting';

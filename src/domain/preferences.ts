@@ -22,6 +22,8 @@ export const ZPreferences = z.object({
   /** The weekly digest: day (luxon numbering) and local time. */
   digestDay: z.number().int().min(1).max(7).catch(1),
   digestTime: ZTime.catch('09:00'),
+  /** True once the person picked the digest's day and time themselves: only then may it fall outside working hours. */
+  digestChosen: z.boolean().catch(false),
   /** Check-ins: `auto` follows the tier (daily for focused, weekly for guided and ramping, none for autonomous). */
   checkins: z.enum(['auto', 'daily', 'weekly', 'off']).catch('auto'),
   checkinTime: ZTime.catch('16:30'),
@@ -54,6 +56,23 @@ export function mergePreferences(stored: unknown, change: Partial<TPreferences>)
   const base = stored !== null && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
   return { ...base, ...change };
 }
+
+/**
+ * When the weekly digest goes out. A time the person picked is kept as it is (they asked for it then); the
+ * default (Monday 09:00) moves into their working week: the first working day from Monday on, at 09:00 or
+ * their start of day, whichever is later, and no later than 30 minutes before their day ends.
+ */
+export function digestSlot(preferences: TPreferences): { day: number; time: string } {
+  if (preferences.digestChosen) return { day: preferences.digestDay, time: preferences.digestTime };
+  const days = preferences.workingDays;
+  const day = days.find((d) => d >= preferences.digestDay) ?? days[0] ?? preferences.digestDay;
+  const latest = minutesToTime(Math.max(timeToMinutes(preferences.workStart), timeToMinutes(preferences.workEnd) - 30));
+  const time = [preferences.digestTime, preferences.workStart].sort().at(-1)!;
+  return { day, time: time > latest ? latest : time };
+}
+
+const timeToMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+const minutesToTime = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** Working hours in the shape the scheduler takes. */
 export function workingHoursOf(preferences: TPreferences): { days: number[]; start: string; end: string } {

@@ -10,7 +10,7 @@ import { DEFAULT_COACHING_CONFIG } from '../domain/coaching/inputs';
 import { findStalledDeals } from '../domain/coaching/stalled-deals';
 import type { TTier } from '../domain/coaching/tiers';
 import { resolvePeriod, type TPeriod, weekStarts } from '../domain/periods';
-import { readPreferences } from '../domain/preferences';
+import { digestSlot, readPreferences } from '../domain/preferences';
 import { weekdayName } from '../domain/schedule';
 import { computeRepStats, type TRepStats } from '../domain/stats';
 import { ACTIVITY_TYPES, type TActivityType, type TStage } from '../domain/types';
@@ -184,8 +184,8 @@ export function activityRows(stats: TRepStats, asked: TRepCoaching['expectations
 
 /** The person's digest day and time, for the "why you got this" line. */
 export function scheduleOf(person: TPersonRow): TDigestSchedule {
-  const prefs = readPreferences(person.preferences);
-  return { weekday: weekdayName(prefs.digestDay), time: prefs.digestTime, tz: person.tz };
+  const slot = digestSlot(readPreferences(person.preferences));
+  return { weekday: weekdayName(slot.day), time: slot.time, tz: person.tz };
 }
 
 /** The Home tab deep link, when the app id is known (and both ids look like Slack's). */

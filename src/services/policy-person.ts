@@ -4,7 +4,7 @@ import { countUnsolicited } from '../../db/repositories/deliveries';
 import type { TPersonRow } from '../../db/repositories/people';
 import type { TTier } from '../domain/coaching/tiers';
 import { budgetWindow } from '../domain/delivery-rules';
-import type { TAwayStatus, TPolicyPerson } from '../domain/nudge-policy';
+import { isAway, type TAwayStatus, type TPolicyPerson } from '../domain/nudge-policy';
 import { readPreferences } from '../domain/preferences';
 import { holidayOn } from './holidays';
 
@@ -33,6 +33,20 @@ export function policyPersonOf(person: TPersonRow, tier: TTier | null): TPolicyP
 }
 
 /** The person's public holiday on the local date of `at` in their zone, or null (no country set, unknown zone or country). */
+/**
+ * Why a manager's brief should not go out at `at`, or null: not while their Slack status says they are away, not
+ * on their public holiday (the meeting is hardly on). A pause does not hold it: the 1:1 is on their calendar,
+ * and cancelling it is how to stop its briefs.
+ */
+export function briefHeldBack(manager: TPersonRow, at: DateTime): string | null {
+  const person = policyPersonOf(manager, null);
+  const status = awayStatusOf(manager);
+  if (status && isAway(status, at)) return `held back: ${person.name}'s Slack status says they are away (${status.emoji} ${status.text})`.replace(/\s+\)/, ')');
+  const holiday = holidayAt(person, at);
+  if (holiday) return `held back: ${at.setZone(person.tz).toFormat('ccc d LLL', { locale: 'en-US' })} is ${holiday}, a public holiday for ${person.name}`;
+  return null;
+}
+
 export function holidayAt(person: TPolicyPerson, at: DateTime): string | null {
   const local = at.setZone(person.tz);
   if (!local.isValid) return null;

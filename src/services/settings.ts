@@ -5,7 +5,7 @@ import { setPreferences, type TPersonRow } from '../../db/repositories/people';
 import { describeStatus, isAway, type TAwayStatus } from '../domain/away-status';
 import type { TTier } from '../domain/coaching/tiers';
 import { checkinCadence } from '../domain/nudge-policy';
-import { DEFAULT_PREFERENCES, mergePreferences, readPreferences, type TPreferences } from '../domain/preferences';
+import { DEFAULT_PREFERENCES, digestSlot, mergePreferences, readPreferences, type TPreferences } from '../domain/preferences';
 import { formatMeetingTime } from '../domain/schedule';
 import { canManageTeam } from './authorize';
 import { getRepCoaching } from './get-coaching';
@@ -25,6 +25,8 @@ export type TSettingsView = TPreferences & {
   showsBriefLead: boolean;
   /** Digest and check-ins: reps, and anyone else who is coached (has a tier). */
   showsCoaching: boolean;
+  /** Reps get a weekly digest, managers a team digest: both choose when. */
+  showsDigest: boolean;
   /** The tier `checkins: 'auto'` follows; null before the first recompute (or for people not coached). */
   tier: TTier | null;
   /** 'Tue 1 Dec, 13:00' in the person's zone while `/coach pause` is in force. */
@@ -83,6 +85,7 @@ export type TSettingsInput = z.input<typeof ZSettingsInput>;
 /** The person's settings as the modal shows them (defaults for anything unset), as of `now`. */
 export function getSettings(db: TDb, person: TPersonRow, now: Date = new Date()): TSettingsView {
   const preferences = readPreferences(person.preferences);
+  const slot = digestSlot(preferences);
   const tier = getRepCoaching(db, person.id, now)?.tier.tier ?? null;
   const country = preferences.holidayCountry ? findCountry(preferences.holidayCountry) : undefined;
   const region = country && preferences.holidayRegion ? findRegion(country.code, preferences.holidayRegion) : undefined;
@@ -91,6 +94,10 @@ export function getSettings(db: TDb, person: TPersonRow, now: Date = new Date())
     tz: person.tz,
     showsBriefLead: canManageTeam(person),
     showsCoaching: person.role === 'rep' || tier !== null,
+    showsDigest: person.role === 'rep' || tier !== null || canManageTeam(person),
+    // When the digest actually comes: the default moves into the person's working week.
+    digestDay: slot.day,
+    digestTime: slot.time,
     tier,
     pausedUntilLabel: activePause(person, now)?.untilLabel ?? null,
     away: awayOf(person, now),
@@ -126,8 +133,12 @@ export function saveSettings(db: TDb, person: TPersonRow, input: unknown, now: D
   const { workingDays, workStart, workEnd, briefLeadMinutes, digestDay, digestTime, checkins, checkinTime } = parsed.data;
   const change: Partial<TPreferences> = { workingDays: [...new Set(workingDays)].sort((a, b) => a - b), workStart, workEnd };
   if (briefLeadMinutes !== undefined && canManageTeam(person)) change.briefLeadMinutes = briefLeadMinutes;
-  if (digestDay !== undefined) change.digestDay = digestDay;
-  if (digestTime !== undefined) change.digestTime = digestTime;
+  // Only a different day or time than the one shown counts as the person's own choice (which may then fall
+  // outside working hours); saving the form as it was keeps the default, which follows the working week.
+  const slot = digestSlot(readPreferences(person.preferences));
+  if (digestDay !== undefined && digestTime !== undefined && (digestDay !== slot.day || digestTime !== slot.time)) {
+    Object.assign(change, { digestDay, digestTime, digestChosen: true });
+  }
   if (checkins !== undefined) change.checkins = checkins;
   if (checkinTime !== undefined) change.checkinTime = checkinTime;
   if (holidays?.ok) Object.assign(change, { holidayCountry: holidays.country, holidayRegion: holidays.region });

@@ -103,8 +103,8 @@ describe('planning digests', () => {
       ['team_digest', morgan.id, '2026-11-30T09:00:00.000Z', '2026-W49', 'pending'],
       ['digest', lee.id, '2026-11-30T17:00:00.000Z', '2026-W49', 'pending'],
     ]);
-    expect(digestRows().find((r) => r.recipientId === ana.id)?.reason).toBe("sent: Ana's weekly digest, at the time they chose (Monday 09:00)");
-    expect(digestRows().find((r) => r.kind === 'team_digest')?.reason).toBe("sent: Morgan's team digest, at the time they chose (Monday 09:00)");
+    expect(digestRows().find((r) => r.recipientId === ana.id)?.reason).toBe("sent: Ana's weekly digest, at their weekly digest time within their working hours");
+    expect(digestRows().find((r) => r.kind === 'team_digest')?.reason).toBe("sent: Morgan's team digest, at their weekly digest time within their working hours");
     // Each was planned by the first run whose look-ahead reached it, 10 minutes early, and by no other run.
     const created = runs.flatMap((run) => run.created.map((item) => ({ ...item, plannedAt: run.now })));
     expect(created).toHaveLength(5);
@@ -142,8 +142,8 @@ describe('planning digests', () => {
   });
 
   it('keeps its local time across DST changes: London and Los Angeles in October–November, a time in the spring-forward gap, one in the fall-back overlap', () => {
-    const gap = person('U0GAP', 'Gap', 'America/Los_Angeles', { digestDay: 7, digestTime: '02:30' });
-    const overlap = person('U0OVERLAP', 'Overlap', 'America/Los_Angeles', { digestDay: 7, digestTime: '01:30' });
+    const gap = person('U0GAP', 'Gap', 'America/Los_Angeles', { digestDay: 7, digestTime: '02:30', digestChosen: true });
+    const overlap = person('U0OVERLAP', 'Overlap', 'America/Los_Angeles', { digestDay: 7, digestTime: '01:30', digestChosen: true });
     // Every 6 hours: the 24-hour catch-up finds each one whatever the step; only when they fall due is checked here.
     planEvery('2026-10-17T00:00:00Z', '2026-11-10T00:00:00Z', 360);
     planEvery('2027-03-06T00:00:00Z', '2027-03-22T00:00:00Z', 360);
@@ -172,7 +172,7 @@ describe('planning digests', () => {
 
   it('changing the digest day mid-week does not bring a second digest that ISO week', () => {
     planDigests(LONDON_DUE);
-    setPreferences(db, ana.id, { digestDay: 5, digestTime: '16:00' });
+    setPreferences(db, ana.id, { digestDay: 5, digestTime: '16:00', digestChosen: true });
     const friday = planDigests(new Date('2026-12-04T16:00:00Z'));
     expect(friday.items.filter((i) => i.recipientName === 'Ana')).toEqual([]);
     expect(digestRows().filter((r) => r.recipientId === ana.id).map((r) => r.periodKey)).toEqual(['2026-W49']);
@@ -183,7 +183,7 @@ describe('planning digests', () => {
   it('suppresses the digest of a paused rep, an away rep and a rep on a public holiday, each with its reason', () => {
     setPreferences(db, ana.id, { pausedUntil: '2026-12-05T09:00:00Z' });
     setSlackStatus(db, WS, ravi.slackUserId, { emoji: ':palm_tree:', text: 'Vacationing', expiresAt: null });
-    const kim = person('U0KIM', 'Kim', 'America/New_York', { digestDay: 4, holidayCountry: 'US' });
+    const kim = person('U0KIM', 'Kim', 'America/New_York', { digestDay: 4, digestChosen: true, holidayCountry: 'US' });
     planDigests(new Date('2026-11-26T14:00:00Z')); // Thanksgiving, 09:00 in New York
     planDigests(LONDON_DUE);
 

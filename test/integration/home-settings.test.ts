@@ -293,7 +293,7 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     const trigger = await clickHome('U0MGR1', home, find(home, 'home_settings_open')[0]!);
     const modal = await openedWith(trigger);
     expect(modal.callback_id).toBe('home_settings');
-    expect(modal.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['settings_days', 'settings_start', 'settings_end', 'settings_holiday_country', 'settings_holiday_region', 'settings_lead']);
+    expect(modal.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['settings_days', 'settings_start', 'settings_end', 'settings_digest_day', 'settings_digest_time', 'settings_holiday_country', 'settings_holiday_region', 'settings_lead']);
     expect(text(modal)).toContain('Your time zone: *America/New_York*, from Slack — change it in your Slack profile.');
 
     const invalid: [Parameters<typeof settingsValues>[0], Record<string, RegExp>][] = [

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
 import { findOneOnOne, listAgendaFor } from '../../db/repositories/one-on-ones';
-import { findPersonById, setManager, type TPersonRow } from '../../db/repositories/people';
+import { findPersonById, setManager, setPreferences, setSlackStatus, type TPersonRow } from '../../db/repositories/people';
 import { parseOneOnOneSpec } from '../../src/domain/schedule';
 import { AppError } from '../../src/domain/errors';
 import { addAgendaItem, getAgenda } from '../../src/services/agenda';
@@ -85,6 +85,23 @@ describe('1:1 rules (services on a migrated SQLite)', () => {
     const row = findOneOnOne(db, morgan.id, dana.id)!;
     expect(listAgendaFor(db, row.id, { since: null }).map((i) => i.text)).toEqual([]);
     expect(getAgenda(db, dana, {}, at('2026-03-09T12:00:00Z')).items).toEqual([]);
+  });
+
+  it("a manager who is away or on a public holiday gets no brief, with the reason recorded; a pause doesn't hold it", () => {
+    schedule();
+    setSlackStatus(db, WS, morgan.slackUserId, { emoji: ':palm_tree:', text: 'Vacation', expiresAt: null });
+    const away = planDeliveries(db, { now: at('2026-03-03T09:00:00Z'), workspaceId: WS }).items.find((i) => i.kind === 'brief');
+    expect(away).toMatchObject({ status: 'suppressed', reason: "held back: Morgan's Slack status says they are away (:palm_tree: Vacation)" });
+    setSlackStatus(db, WS, morgan.slackUserId, { emoji: '', text: '', expiresAt: null });
+    setPreferences(db, morgan.id, { holidayCountry: 'US', pausedUntil: '2026-12-31T00:00:00Z' });
+    // Tue 26 May 2026 is not a US holiday; Mon 25 May (Memorial Day) would be: move the meeting there.
+    const parsed = parseOneOnOneSpec(['weekly', 'mon', '10:00']);
+    if (!parsed.ok) throw new Error(parsed.message);
+    scheduleOneOnOne(db, fresh(morgan), dana, parsed.spec, at('2026-05-20T12:00:00Z'));
+    const holiday = planDeliveries(db, { now: at('2026-05-25T09:00:00Z'), workspaceId: WS }).items.find((i) => i.kind === 'brief');
+    expect(holiday).toMatchObject({ status: 'suppressed', reason: 'held back: Mon 25 May is Memorial Day, a public holiday for Morgan' });
+    const paused = planDeliveries(db, { now: at('2026-06-01T09:00:00Z'), workspaceId: WS }).items.find((i) => i.kind === 'brief');
+    expect(paused).toMatchObject({ status: 'pending' });
   });
 
   it('prototype words are not cadences or days', () => {

@@ -118,7 +118,7 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
     expect(JSON.stringify(await openSettings('U0REP2'))).toContain('a short check-in every working day for now');
 
     const morgan = await openSettings('U0MGR1');
-    expect(inputIds(morgan)).toEqual(['settings_days', 'settings_start', 'settings_end', 'settings_holiday_country', 'settings_holiday_region', 'settings_lead']);
+    expect(inputIds(morgan)).toEqual(['settings_days', 'settings_start', 'settings_end', 'settings_digest_day', 'settings_digest_time', 'settings_holiday_country', 'settings_holiday_region', 'settings_lead']);
   });
 
   it('a bad country or region, or an unanswered field, is an error on its field, and nothing is stored', async () => {
@@ -168,11 +168,11 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
     expect(prefs('U0REP1')).toMatchObject({ holidayCountry: 'GB', holidayRegion: null });
   });
 
-  it("a manager's submission keeps the digest and check-in settings their modal does not show", async () => {
+  it("a manager's submission keeps the check-in settings their modal does not show, and the digest day they see", async () => {
     const morgan = person('U0MGR1')!;
     app.db.update(people).set({ preferences: { digestDay: 3, checkins: 'off', someFutureKey: true } }).where(eq(people.id, morgan.id)).run();
     const modal = await openSettings('U0MGR1');
-    expect((await submit('U0MGR1', modal, { lead: '1440', country: 'US', region: 'ny' })).text).toBe('');
+    expect((await submit('U0MGR1', modal, { digestDay: '3', lead: '1440', country: 'US', region: 'ny' })).text).toBe('');
     expect(prefs('U0MGR1')).toMatchObject({ digestDay: 3, checkins: 'off', briefLeadMinutes: 1440, holidayCountry: 'US', holidayRegion: 'NY' });
     expect(person('U0MGR1')!.preferences).toMatchObject({ someFutureKey: true });
   });
@@ -216,6 +216,18 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
     expect(before).toBe('2026-12-08T18:00:00.000Z');
     expect(await (await coach('U0REP2', text)).reply()).toMatch(want);
     expect(prefs('U0REP2').pausedUntil).toBe(before);
+  });
+
+  it("user_change keeps a known person's time zone and deactivation current; a zone luxon doesn't know changes nothing", async () => {
+    const send = (user: Record<string, unknown>) => postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-user-change', { event_id: `Ev0UC${++n}`, event: { user: { id: 'U0REP2', profile: {}, ...user } } }));
+    expect((await send({ tz: 'Asia/Kolkata', deleted: false })).status).toBe(200);
+    await expect.poll(() => person('U0REP2')!.tz).toBe('Asia/Kolkata');
+    await send({ tz: 'Mars/Olympus_Mons' });
+    await send({ tz: 'Asia/Kolkata', deleted: true });
+    await expect.poll(() => person('U0REP2')!.isDeleted).toBe(true);
+    expect(person('U0REP2')!.tz).toBe('Asia/Kolkata');
+    await send({ tz: 'Europe/London', deleted: false });
+    await expect.poll(() => person('U0REP2')!.isDeleted).toBe(false);
   });
 
   it('user_change stores the status of a known person (the modal then says it holds messages), and creates nobody', async () => {

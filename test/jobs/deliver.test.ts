@@ -237,9 +237,11 @@ describe.sequential('npm run cli -- run plan, with Redis', () => {
 
     const first = await run();
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('Queued 1 deliver job (0 already queued, 0 re-armed).');
+    // On the real clock the rep's agenda reminder (the working day before) may fall in the window too.
+    const queued = Number(/Queued (\d+) deliver jobs? \(0 already queued, 0 re-armed\)\./.exec(first.stdout)?.[1]);
+    expect(queued).toBeGreaterThanOrEqual(1);
     const second = await run();
-    expect(second.stdout).toContain('Queued 0 deliver jobs (1 already queued, 0 re-armed).');
+    expect(second.stdout).toContain(`Queued 0 deliver jobs (${queued} already queued, 0 re-armed).`);
 
     const reopened = openDb(dbPath);
     const [brief] = deliveryRows(reopened).filter((r) => r.kind === 'brief');

@@ -110,8 +110,9 @@ describe('decideUnsolicited: the first rule that holds names the reason', () => 
 describe('decideUnsolicited: digests and check-ins', () => {
   const saturday = local('2026-11-21T07:00');
   const scenarios: { name: string; input: TPolicyInput; want: object }[] = [
-    { name: 'a digest at the chosen time, outside working hours, budget spent, autonomous', input: input({ message: DIGEST, tier: 'autonomous', at: saturday, counts: { today: 5, thisWeek: 9 }, prefs: { digestDay: 6, digestTime: '07:00' } }), want: { send: true, reason: "sent: Dana's weekly digest, at the time they chose (Saturday 07:00)" } },
-    { name: 'a team digest', input: input({ message: { kind: 'team_digest' } }), want: { send: true, reason: "sent: Dana's team digest, at the time they chose (Monday 09:00)" } },
+    { name: 'a digest at the chosen time, outside working hours, budget spent, autonomous', input: input({ message: DIGEST, tier: 'autonomous', at: saturday, counts: { today: 5, thisWeek: 9 }, prefs: { digestDay: 6, digestTime: '07:00', digestChosen: true } }), want: { send: true, reason: "sent: Dana's weekly digest, at the time they chose (Saturday 07:00)" } },
+    { name: 'the default digest time outside working hours is held', input: input({ message: DIGEST, at: saturday }), want: { send: false, rule: 'hours' } },
+    { name: 'a team digest', input: input({ message: { kind: 'team_digest' } }), want: { send: true, reason: "sent: Dana's team digest, at their weekly digest time within their working hours" } },
     { name: 'no digest while paused', input: input({ message: DIGEST, prefs: { pausedUntil: '2026-11-25T00:00:00Z' } }), want: { send: false, rule: 'paused' } },
     { name: 'no digest while away', input: input({ message: DIGEST, status: { emoji: ':face_with_thermometer:', text: 'Out sick', expiresAt: null } }), want: { send: false, rule: 'away' } },
     { name: 'no digest on a public holiday', input: input({ message: DIGEST, holidayName: 'Boxing Day' }), want: { send: false, rule: 'holiday' } },

@@ -13,6 +13,7 @@ const view = (overrides: Partial<TSettingsView> = {}): TSettingsView => ({
   tz: 'America/Los_Angeles',
   showsBriefLead: false,
   showsCoaching: true,
+  showsDigest: true,
   tier: 'guided',
   pausedUntilLabel: null,
   away: null,
@@ -34,7 +35,8 @@ const HOLIDAYS = ['settings_holiday_country', 'settings_holiday_region'];
 describe('renderSettingsModal', () => {
   it.each([
     { what: 'rep', v: view(), want: [...ALWAYS, ...COACHING, ...HOLIDAYS] },
-    { what: 'manager (not coached)', v: view({ showsBriefLead: true, showsCoaching: false, tier: null }), want: [...ALWAYS, ...HOLIDAYS, 'settings_lead'] },
+    { what: 'manager (not coached): the team digest, no check-ins', v: view({ showsBriefLead: true, showsCoaching: false, tier: null }), want: [...ALWAYS, 'settings_digest_day', 'settings_digest_time', ...HOLIDAYS, 'settings_lead'] },
+    { what: 'admin without a team or a tier', v: view({ showsCoaching: false, showsDigest: false, tier: null }), want: [...ALWAYS, ...HOLIDAYS] },
     { what: 'player-coach (manager with a tier)', v: view({ showsBriefLead: true }), want: [...ALWAYS, ...COACHING, ...HOLIDAYS, 'settings_lead'] },
   ])('$what gets the settings that apply to them', ({ v, want }) => {
     expect(inputIds(v)).toEqual(want);

@@ -5,7 +5,7 @@ import { listWorkspacePeople, type TPersonRow } from '../../../db/repositories/p
 import { listRecordedKeys, recordedKey } from '../../../db/repositories/planning-facts';
 import type { TDecision } from '../../domain/delivery-rules';
 import { decideUnsolicited, type TPolicyPerson } from '../../domain/nudge-policy';
-import { readPreferences, type TPreferences, workingHoursOf } from '../../domain/preferences';
+import { digestSlot, readPreferences, type TPreferences, workingHoursOf } from '../../domain/preferences';
 import { formatMeetingTime, isWithinWorkingHours, occurrencesBetween } from '../../domain/schedule';
 import { awayStatusOf, holidayAt } from '../policy-person';
 import type { TPlanCandidate, TPlanSource } from './types';
@@ -144,7 +144,7 @@ function findDue(db: TDb, workspaceId: string, from: DateTime, to: DateTime, pro
     const json = JSON.stringify(person.preferences ?? {});
     let preferences = byJson.get(json);
     if (!preferences) byJson.set(json, (preferences = readPreferences(person.preferences)));
-    const { digestDay, digestTime } = preferences;
+    const { day: digestDay, time: digestTime } = digestSlot(preferences);
     const key = `${person.tz}|${digestDay}|${digestTime}`;
     let times = bySchedule.get(key);
     if (times === undefined) {

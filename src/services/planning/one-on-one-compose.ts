@@ -9,7 +9,7 @@ import { readPreferences, workingHoursOf } from '../../domain/preferences';
 import { formatMeetingTime, isWithinWorkingHours, occurrencesBetween } from '../../domain/schedule';
 import { agendaSince } from '../agenda';
 import { canViewRep } from '../authorize';
-import { awayStatusOf, holidayAt, policyPersonOf } from '../policy-person';
+import { awayStatusOf, briefHeldBack, holidayAt, policyPersonOf } from '../policy-person';
 import { renderAgendaReminder } from '../../slack/blocks/agenda-reminder';
 import { renderBrief } from '../../slack/blocks/brief';
 import { withBriefDeliveryNote } from '../../slack/blocks/delivery-notes';
@@ -35,6 +35,8 @@ export const composeOneOnOneDelivery: TComposer = (db, row, recipient, now) => {
   if (row.kind === 'brief') {
     const decision = decideBrief({ ...facts, manager: { ...person(manager), tz: manager.tz }, rep: person(rep) });
     if (decision.status !== 'pending') return skip(decision);
+    const held = briefHeldBack(manager, facts.now);
+    if (held) return { action: 'skip', reason: held };
     // A brief held up (an outage, a backlog) is not worth a message at night: its time was within working hours.
     const late = facts.now.toMillis() - facts.dueAt.toMillis() > LATE_GRACE_MS;
     if (late && !isWithinWorkingHours(facts.now, manager.tz, workingHoursOf(readPreferences(manager.preferences)))) {

@@ -7,7 +7,7 @@ import type { TTier } from '../../domain/coaching/tiers';
 import { decideAgendaReminder, decideBrief, deliveriesDueBetween, type TDecision, type TDeliveryTime } from '../../domain/delivery-rules';
 import { readPreferences, type TPreferences, workingHoursOf } from '../../domain/preferences';
 import { canViewRep } from '../authorize';
-import { holidayAt, policyPersonOf, unsolicitedCounts } from '../policy-person';
+import { briefHeldBack, holidayAt, policyPersonOf, unsolicitedCounts } from '../policy-person';
 import type { TPlanCandidate, TPlanSource } from './types';
 
 const EPOCH = DateTime.fromMillis(0, { zone: 'utc' });
@@ -92,7 +92,9 @@ function gatherCandidates(db: TDb, workspaceId: string, nowDate: Date, from: Dat
 function decide(tx: TDb, c: TOneOnOneCandidate, now: DateTime): TDecision {
   const person = (p: TPersonRow) => ({ name: p.name || p.slackUserId, isBot: p.isBot, isDeleted: p.isDeleted });
   if (c.kind === 'brief') {
-    return decideBrief({ now, dueAt: c.dueAt, meetingStart: c.meetingStart, manager: { ...person(c.manager), tz: c.manager.tz }, rep: person(c.rep) });
+    const decision = decideBrief({ now, dueAt: c.dueAt, meetingStart: c.meetingStart, manager: { ...person(c.manager), tz: c.manager.tz }, rep: person(c.rep) });
+    const held = decision.status === 'pending' ? briefHeldBack(c.manager, DateTime.max(now, c.dueAt)) : null;
+    return held ? { status: 'suppressed', reason: held } : decision;
   }
   const rep = policyPersonOf(c.rep, c.repTier);
   // Judged at the instant it would go out: its due time, or now for a late run catching up.

@@ -52,7 +52,8 @@ export function renderNudge(view: TNudgeView): { text: string; blocks: KnownBloc
     { type: 'actions', elements: [logActivityButton(), button('Snooze', NUDGE_SNOOZE_ACTION, value), button('Fewer of these', NUDGE_FEWER_ACTION, value)] },
     context(`Why you got this: ${why} It counts toward your ${budgetText(view.budget)}. Snooze sets these aside for 7 days; pause everything with \`/coach pause 1w\`.`),
   ];
-  return { blocks: fitMessage(blocks), text: fitFallbackText(plain) };
+  // The fallback is what notifications show: user text in it (an action item, a deal name) is escaped too.
+  return { blocks: fitMessage(blocks), text: fitFallbackText(escapeText(plain)) };
 }
 
 /** The nudge after Snooze, Fewer of these, or their undo: the outcome, and the way back. */

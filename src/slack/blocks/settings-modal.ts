@@ -72,7 +72,7 @@ export function renderSettingsModal(view: TSettingsView): ModalView {
   const blocks: KnownBlock[] = [
     section(
       'Check-ins, nudges and reminders arrive only on your working days, within your working hours, in your time zone; your digest comes when you pick. ' +
-        "Nothing I send on my own arrives on your public holidays, while you're paused, or while your Slack status says you're away.",
+        "Nothing I send on my own arrives on your public holidays or while your Slack status says you're away; a pause holds everything but the briefs for 1:1s you hold.",
     ),
     ...holdBlocks(view),
     {
@@ -84,10 +84,14 @@ export function renderSettingsModal(view: TSettingsView): ModalView {
     time(SETTINGS_START_BLOCK, SETTINGS_START_INPUT, 'Working day starts', view.workStart),
     time(SETTINGS_END_BLOCK, SETTINGS_END_INPUT, 'Working day ends', view.workEnd),
   ];
+  if (view.showsDigest) {
+    blocks.push(
+      select(SETTINGS_DIGEST_DAY_BLOCK, SETTINGS_DIGEST_DAY_INPUT, 'Weekly digest — day', weekdayOptions, String(view.digestDay), view.showsCoaching ? 'Your week in numbers, by DM.' : "Your team's week, by DM."),
+      time(SETTINGS_DIGEST_TIME_BLOCK, SETTINGS_DIGEST_TIME_INPUT, 'Weekly digest — time', view.digestTime),
+    );
+  }
   if (view.showsCoaching) {
     blocks.push(
-      select(SETTINGS_DIGEST_DAY_BLOCK, SETTINGS_DIGEST_DAY_INPUT, 'Weekly digest — day', weekdayOptions, String(view.digestDay), 'Your week in numbers, by DM.'),
-      time(SETTINGS_DIGEST_TIME_BLOCK, SETTINGS_DIGEST_TIME_INPUT, 'Weekly digest — time', view.digestTime),
       select(SETTINGS_CHECKINS_BLOCK, SETTINGS_CHECKINS_INPUT, 'Check-ins', checkinOptions, view.checkins, 'A short DM asking what you did, so logging takes a reply.'),
       context(autoCheckinsText(view)),
       time(SETTINGS_CHECKIN_TIME_BLOCK, SETTINGS_CHECKIN_TIME_INPUT, 'Check-in time', view.checkinTime, 'On the days you get one, within your working hours.'),

@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { updateKnownPerson } from '../../../../db/repositories/people';
 import { recordSlackStatus } from '../../../services/resolve-person';
 import type { TSlackContext } from '../../context';
 import { slackStatusOf } from '../../profiles';
@@ -7,6 +9,9 @@ import { slackStatusOf } from '../../profiles';
 // Only what we store; Slack sends the whole profile. A status field it leaves out reads as "no status".
 const ZUserChange = z.object({
   id: z.string().regex(/^[UW][A-Z0-9]+$/),
+  // A zone Slack sends that luxon doesn't know (or none) leaves the stored one as it is.
+  tz: z.string().refine((zone) => IANAZone.isValidZone(zone)).optional().catch(undefined),
+  deleted: z.boolean().optional().catch(undefined),
   profile: z
     .object({
       status_emoji: z.string().catch(''),
@@ -17,8 +22,8 @@ const ZUserChange = z.object({
 });
 
 /**
- * `user_change`: someone's profile changed (Slack sends it for everyone in the workspace). Their status is
- * stored when Canopy knows them, so "away" holds messages from the moment it is set, not from the next
+ * `user_change`: someone's profile changed (Slack sends it for everyone in the workspace). Their status, time
+ * zone and whether the account was deactivated are stored when Canopy knows them, so "away" holds messages from the moment it is set, not from the next
  * daily profile refresh. Nobody is created from this event.
  */
 export function userChangeEvent(ctx: TSlackContext) {
@@ -27,5 +32,7 @@ export function userChangeEvent(ctx: TSlackContext) {
     if (!user.success) return void ctx.logger.warn({ issues: user.error.issues }, 'user_change without a usable user');
     const workspaceId = context.teamId ?? body.team_id;
     recordSlackStatus(ctx.db, workspaceId, user.data.id, slackStatusOf(user.data.profile));
+    // Someone who moved zones or left is planned for correctly even if they never talk to the bot.
+    updateKnownPerson(ctx.db, workspaceId, user.data.id, { ...(user.data.tz ? { tz: user.data.tz } : {}), ...(user.data.deleted !== undefined ? { isDeleted: user.data.deleted } : {}) });
   };
 }
