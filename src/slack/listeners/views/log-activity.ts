@@ -44,8 +44,11 @@ export function logActivitySubmission(ctx: TSlackContext) {
     try {
       const me = await personFor(ctx, client, workspaceId, body.user.id);
       const sourceRef = `modal:${view.id}:${view.hash}`;
-      result = await retryWhenBusy(() => logActivityForm(ctx.db, me, { text: form.data.text, sourceRef }, ctx.now()));
+      // A modal must be answered within 3 s: a few short retries while another process writes, then ask to resend
+      // (the same form is logged once however often it is submitted).
+      result = await retryWhenBusy(() => logActivityForm(ctx.db, me, { text: form.data.text, sourceRef }, ctx.now()), 3);
     } catch (error) {
+      if ((error as { code?: string } | null)?.code?.startsWith('SQLITE_BUSY')) return void (await fieldError(ack, BUSY));
       if (!(error instanceof AppError)) ctx.logger.error({ err: error }, 'could not log from the Log activity modal');
       return void (await fieldError(ack, error instanceof AppError ? error.message.replace(/`/g, '') : SORRY));
     }
@@ -55,6 +58,8 @@ export function logActivitySubmission(ctx: TSlackContext) {
     if (outcome.status !== 'duplicate') refreshHome(ctx, client, workspaceId, body.user.id);
   };
 }
+
+const BUSY = 'Canopy is busy saving something else — press Log again in a moment (it will be logged once).';
 
 function fieldError(ack: TViewArgs['ack'], message: string): Promise<void> {
   return ack({ response_action: 'errors', errors: { [LOG_ACTIVITY_TEXT_BLOCK]: message } });
