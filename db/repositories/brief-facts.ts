@@ -33,7 +33,8 @@ export function listActivityByStage(db: TDb, repId: number, from: Date, to: Date
   return rows.filter((row) => KNOWN_TYPES.has(row.type)) as TActivityByStage[];
 }
 
-type TDealRow = [number, number, string, number, string, string, 'open' | 'won' | 'lost', number | null, number | null, number | null];
+/** id, rep_id, name, created_at, stage, furthest_stage, outcome, closed_at, amount_cents, last_activity_at */
+export type TDealRow = [number, number, string, number, string, string, 'open' | 'won' | 'lost', number | null, number | null, number | null];
 
 /**
  * The rep's deals open at `now` (including ones closed later, for `--now` replays) with the first time each
@@ -47,9 +48,14 @@ export function listOpenDealFacts(db: TDb, repId: number, now: number): TDealFac
   )
     .raw()
     .all(repId, now, now) as TDealRow[];
+  return withStageHistory(db, rows, now);
+}
+
+/** Raw deal rows (in the column order above) as deal facts, with when each reached each stage (as of `now`). */
+export function withStageHistory(db: TDb, rows: readonly TDealRow[], now: number): TDealFacts[] {
   const byId = new Map<number, TDealFacts>();
-  for (const [id, rep, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt] of rows) {
-    byId.set(id, { id, repId: rep, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt, stageEnteredAt: {} });
+  for (const [id, repId, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt] of rows) {
+    byId.set(id, { id, repId, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt, stageEnteredAt: {} });
   }
   if (byId.size === 0) return [];
   const history = statement(

@@ -5,6 +5,7 @@ import { ACTIVITY_TYPES, type TActivityType } from '../../src/domain/types';
 import type { TDb } from '../client';
 import { preparedFor, statement } from '../prepared';
 import { deliveries, people } from '../schema/index';
+import { type TDealRow, withStageHistory } from './brief-facts';
 import type { TPersonRow } from './people';
 
 /*
@@ -156,7 +157,6 @@ export function sumActivityIn(db: TDb, windows: readonly { repId: number; weekSt
   return rows.filter(([, type]) => KNOWN_TYPES.has(type)).map(([index, type, week, day]) => ({ index, type: type as TActivityType, week, day }));
 }
 
-type TDealRow = [number, number, string, number, string, string, 'open' | 'won' | 'lost', number | null, number | null, number | null];
 
 /**
  * The reps' deals open at `now` (including ones closed later, for `--now` replays) that have been quiet since
@@ -173,20 +173,7 @@ export function listQuietOpenDealsOf(db: TDb, repIds: readonly number[], now: nu
   )
     .raw()
     .all(JSON.stringify(repIds), quietSince, now, quietSince, now) as TDealRow[];
-  const byId = new Map<number, TDealFacts>();
-  for (const [id, repId, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt] of rows) {
-    byId.set(id, { id, repId, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt, stageEnteredAt: {} });
-  }
-  if (byId.size === 0) return [];
-  const history = statement(
-    db,
-    `select deal_id, stage, min(entered_at) from deal_stage_history
-     where deal_id in (select value from json_each(?)) and entered_at <= ? group by deal_id, stage`,
-  )
-    .raw()
-    .all(JSON.stringify([...byId.keys()]), now) as [number, string, number][];
-  for (const [dealId, stage, enteredAt] of history) byId.get(dealId)!.stageEnteredAt[stage] = enteredAt;
-  return [...byId.values()];
+  return withStageHistory(db, rows, now);
 }
 
 export type TDueActionItem = { id: number; ownerId: number; text: string; dueDate: string };
