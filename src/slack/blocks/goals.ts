@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { escapeText, truncate } from './escape';
 import { context, divider, formatMoney, header, section } from './format';
-import { fitFallbackText, fitMessage, fitView, MAX_SECTION_TEXT } from './limits';
+import { chunkLines, fitFallbackText, fitMessage, fitView } from './limits';
 
 export const GOAL_AGREE_ACTION = 'goal_agree';
 export const GOAL_ADJUST_ACTION = 'goal_adjust';
@@ -46,7 +46,6 @@ export type TRendered = { blocks: KnownBlock[]; text: string };
 
 const USAGE = 'Propose one: `/coach goals 8 deals` or `/coach goals $120k`';
 const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
-const SECTION_BUDGET = MAX_SECTION_TEXT - 200;
 
 /** '8 deals won', '1 deal won', '$120k revenue'. */
 export function goalPhrase(goal: Pick<TGoalLine, 'metric' | 'target'>): string {
@@ -207,13 +206,3 @@ function rangeText(quarter: TQuarterView): string {
   return `${day(quarter.start)} – ${day(quarter.end)}`;
 }
 
-/** Lines grouped into section-sized texts, never splitting a line. */
-function chunkLines(lines: readonly string[]): string[] {
-  const chunks: string[] = [];
-  for (const line of lines) {
-    const last = chunks[chunks.length - 1];
-    if (last !== undefined && last.length + 1 + line.length <= SECTION_BUDGET) chunks[chunks.length - 1] = `${last}\n${line}`;
-    else chunks.push(line);
-  }
-  return chunks;
-}

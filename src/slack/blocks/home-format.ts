@@ -1,6 +1,6 @@
 import type { Button } from '@slack/types';
 import { escapeText, truncate } from './escape';
-import { MAX_SECTION_TEXT } from './limits';
+import { chunkLines as chunkSectionLines, MAX_SECTION_TEXT } from './limits';
 
 /** Room left in each Home tab section, so whole lines are never cut by the section limit. */
 export const HOME_SECTION_BUDGET = MAX_SECTION_TEXT - 100;
@@ -32,23 +32,9 @@ export function percent(rate: number): string {
   return `${Math.round(rate * 100)}%`;
 }
 
-/** Lines grouped into section-sized texts, never splitting a line (a single overlong line is truncated). */
+/** Lines grouped into Home-tab sections, never splitting a line. */
 export function chunkLines(lines: readonly string[], budget = HOME_SECTION_BUDGET): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  for (const raw of lines) {
-    if (!raw) continue;
-    const line = truncate(raw, budget);
-    const next = current ? `${current}\n${line}` : line;
-    if (next.length > budget && current) {
-      chunks.push(current);
-      current = line;
-      continue;
-    }
-    current = next;
-  }
-  if (current) chunks.push(current);
-  return chunks;
+  return chunkSectionLines(lines, budget);
 }
 
 /** At most `max` whole lines that fit one section, then '…and N more' for the rest. */

@@ -139,3 +139,22 @@ function fitText(text: string, max: number, isMrkdwn: boolean): string {
   if (!isMrkdwn || (cut.split('`').length - 1) % 2 === 0) return cut;
   return `${truncate(text, max - 1).slice(0, -1)}\`…`;
 }
+
+/** Lines grouped into section-sized texts (at most `budget` characters each), never splitting a line; a line longer than a section is shortened. */
+export function chunkLines(lines: readonly string[], budget = MAX_SECTION_TEXT - 200): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const raw of lines) {
+    if (!raw) continue;
+    const line = truncate(raw, budget);
+    const next = current ? `${current}\n${line}` : line;
+    if (next.length > budget && current) {
+      chunks.push(current);
+      current = line;
+      continue;
+    }
+    current = next;
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}

@@ -3,12 +3,11 @@ import type { KnownBlock } from '@slack/types';
 import type { TTier } from '../../domain/coaching/tiers';
 import { escapeText, truncate } from './escape';
 import { context, header, section } from './format';
-import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
+import { chunkLines, fitFallbackText, fitMessage } from './limits';
 
 export type { TTeamRepRow, TTeamView };
 
 // Room left in each section so a rep's line is never cut by the section limit.
-const SECTION_BUDGET = MAX_SECTION_TEXT - 200;
 // The notification text names only the first few reps.
 const FALLBACK_REPS = 10;
 const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
@@ -69,20 +68,3 @@ function repLine(rep: TTeamRepRow): string {
   return `${who} — *${rep.weekTotal.toLocaleString('en-US')}* this week${spark} · ${last}`;
 }
 
-/** Lines grouped into section-sized texts, never splitting a line. */
-function chunkLines(lines: readonly string[]): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    if (!line) continue;
-    const next = current ? `${current}\n${line}` : line;
-    if (next.length > SECTION_BUDGET && current) {
-      chunks.push(current);
-      current = line;
-      continue;
-    }
-    current = next;
-  }
-  if (current) chunks.push(current);
-  return chunks;
-}
