@@ -64,9 +64,9 @@ class DryRunRollback extends Error {
 }
 
 /**
- * The `plan` job (SPEC §5): finds the briefs and agenda reminders of every active 1:1 due in
- * (now − lookback, now + lookahead], decides each (due, skipped as too late, suppressed by the no-nagging
- * budget) and records it under its unique key in one write transaction. A key already recorded is left
+ * The `plan` job (SPEC §5): asks every source (1:1 briefs and agenda reminders, digests, check-ins, nudges)
+ * what falls due in (now − lookback, now + lookahead], decides each (due, skipped as too late, suppressed by
+ * the no-nagging policy, with its reason) and records it under its unique key in one write transaction. A key already recorded is left
  * alone, so running it again, or two planners at once, changes nothing. Synchronous; wrap in `retryWhenBusy`.
  */
 export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {

@@ -95,7 +95,7 @@ export function conversionBlocks(conversion: TBriefView['conversion']): KnownBlo
   const rates = lines.length > 0 ? fitLines(lines, MAX_SECTION_TEXT) : 'No stages in the selling system yet.';
   const { focus } = conversion;
   const focusText = focus
-    ? `:dart: *Focus: ${inline(focus.stageName, 40)}${focus.toStageName ? ` → ${inline(focus.toStageName, 40)}` : ''}*\n${inline(focus.evidenceText, 2000)}`
+    ? `:dart: *Focus: ${inline(focus.stageName, 40)}${focus.toStageName ? ` → ${inline(focus.toStageName, 40)}` : ''}*\n${inline(focus.evidenceText, 2000)} _(as of the nightly recompute)_`
     : 'No focus area: conversion is in line with the team, or there is not yet enough evidence to pick one.';
   return [section(rates), section(focusText), context(`Last ${conversion.windowDays} days: deals that reached each stage and moved on, against the reps of the same manager.`)];
 }
