@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { TDb } from '../client';
 import { statement } from '../prepared';
 import { deliveries, people } from '../schema/index';
@@ -27,22 +27,6 @@ export function isCheckinThread(db: TDb, workspaceId: string, channel: string, t
 
 export function findDeliveryById(db: TDb, id: number): TDeliveryRow | undefined {
   return db.select().from(deliveries).where(eq(deliveries.id, id)).get();
-}
-
-export function findDeliveryByKey(db: TDb, key: Pick<TDeliveryRow, 'kind' | 'recipientId' | 'periodKey'>): TDeliveryRow | undefined {
-  return db
-    .select()
-    .from(deliveries)
-    .where(and(eq(deliveries.kind, key.kind), eq(deliveries.recipientId, key.recipientId), eq(deliveries.periodKey, key.periodKey)))
-    .get();
-}
-
-/**
- * Records a planned delivery unless its key `(kind, recipient, period)` is already there: the unique index
- * decides, so two planners racing (or one re-run) leave one row. Returns the new row, or undefined.
- */
-export function insertDeliveryIfAbsent(db: TDb, values: TNewDelivery): TDeliveryRow | undefined {
-  return db.insert(deliveries).values(values).onConflictDoNothing().returning().get();
 }
 
 /*
@@ -77,30 +61,6 @@ export function insertDeliveryIdIfAbsent(db: TDb, values: TNewDelivery): number 
   return row?.id;
 }
 
-const UNSOLICITED_KINDS: TDeliveryKind[] = ['nudge', 'agenda_reminder'];
-const COUNTING_STATUSES: TDeliveryStatus[] = ['pending', 'sending', 'sent'];
-
-/**
- * The person's unsolicited messages (nudges, agenda reminders) sent or still to be sent in [from, to), by
- * when they went (or are due to go) out. Skipped, suppressed and failed ones never reached the person.
- */
-export function countUnsolicited(db: TDb, recipientId: number, from: Date, to: Date): number {
-  const at = sql`coalesce(${deliveries.sentAt}, ${deliveries.dueAt})`;
-  const row = db
-    .select({ n: count() })
-    .from(deliveries)
-    .where(
-      and(
-        inArray(deliveries.kind, UNSOLICITED_KINDS),
-        eq(deliveries.recipientId, recipientId),
-        inArray(deliveries.status, COUNTING_STATUSES),
-        gte(at, from.getTime()),
-        lt(at, to.getTime()),
-      ),
-    )
-    .get();
-  return row?.n ?? 0;
-}
 
 export type TDeliverable = Pick<TDeliveryRow, 'id' | 'kind' | 'status' | 'dueAt'>;
 

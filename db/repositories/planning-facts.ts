@@ -74,8 +74,9 @@ export function listNudgedInstants(db: TDb, pairs: readonly { recipientId: numbe
 export type TBudgetWindows = { recipientId: number; dayStart: number; dayEnd: number; weekStart: number; weekEnd: number };
 
 /**
- * `countUnsolicited` for many windows at once: nudges and agenda reminders sent or still to be sent (pending,
- * sending, sent), by when they went or are due to go out. Keep the kinds and statuses in step with it.
+ * The no-nagging budget used, for many windows at once: nudges and agenda reminders sent or still to be sent
+ * (pending, sending, sent), by when they went or are due to go out. Keep the kinds and statuses in step with
+ * `countUnsolicitedAround` below.
  */
 export function countUnsolicitedIn(db: TDb, windows: readonly TBudgetWindows[]): { today: number; thisWeek: number }[] {
   if (windows.length === 0) return [];
@@ -110,7 +111,7 @@ const unsolicitedInWeek = preparedFor((db) =>
 );
 
 /**
- * `countUnsolicited` for one person's day and week in one prepared statement, on any handle (the planner's
+ * The no-nagging budget used in one person's day and week, in one prepared statement, on any handle (the planner's
  * transaction included). The day lies inside the week, so one pass over the week counts both.
  */
 export function countUnsolicitedAround(db: TDb, windows: TBudgetWindows): { today: number; thisWeek: number } {

@@ -3,8 +3,9 @@ import { createdAt, instant } from './columns';
 import { people } from './people';
 import { personRef } from './person-ref';
 import { workspaceRef } from './workspace-ref';
+import { TIER_ORDER } from '../../src/domain/coaching/tiers';
 
-export const TIERS = ['autonomous', 'guided', 'focused', 'ramping'] as const;
+export { TIER_ORDER as TIERS } from '../../src/domain/coaching/tiers';
 
 /**
  * The recompute job's verdict for a rep: one row per run (keyed by the run's `now`, so a retried or
@@ -16,7 +17,7 @@ export const tierSnapshots = sqliteTable(
     id: integer().primaryKey({ autoIncrement: true }),
     workspaceId: workspaceRef(),
     personId: personRef(),
-    tier: text({ enum: TIERS }).notNull(),
+    tier: text({ enum: TIER_ORDER }).notNull(),
     reasonCode: text().notNull(),
     reasonText: text().notNull(),
     details: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),

@@ -3,7 +3,7 @@ import type { TDb } from '../../db/client';
 import { findFocusAt, findLatestTierSnapshot } from '../../db/repositories/coaching-snapshots';
 import { listReports, type TPersonRow } from '../../db/repositories/people';
 import { listStages } from '../../db/repositories/workspaces';
-import type { TTier } from '../domain/coaching/tiers';
+import { TIER_ORDER, type TTier } from '../domain/coaching/tiers';
 import type { TActivityType } from '../domain/types';
 import { stageNamer } from './brief-numbers';
 import { activityRows, homeUrl, lastWeek, scheduleOf, type TDigestOptions, type TDigestSchedule, weekStats } from './build-digest';
@@ -39,7 +39,6 @@ export type TTeamDigestView = {
   homeUrl: string | null;
 };
 
-const TIER_ORDER: readonly TTier[] = ['autonomous', 'guided', 'focused', 'ramping'];
 
 /** A manager's team digest: each rep's last week by tier with the trend, tier changes, new focus areas, who fell behind, this week's 1:1s. */
 export function buildTeamDigest(db: TDb, manager: TPersonRow, options: TDigestOptions): TTeamDigestView {

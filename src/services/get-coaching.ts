@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TDb } from '../../db/client';
 import { findFocusAt, findLatestTierSnapshot, findTierBefore, listExpectationsAt, listTeamReps } from '../../db/repositories/coaching-snapshots';
-import type { TTier } from '../domain/coaching/tiers';
+import { TIER_ORDER, type TTier } from '../domain/coaching/tiers';
 import { ACTIVITY_TYPES, type TActivityType } from '../domain/types';
 
 export type TRepCoaching = {
@@ -64,8 +64,7 @@ export function getRepCoaching(db: TDb, personId: number, now: Date): TRepCoachi
   };
 }
 
-const TIERS: readonly TTier[] = ['autonomous', 'guided', 'focused', 'ramping'];
-const TIER_ORDER = new Map<TTier, number>(TIERS.map((tier, i) => [tier, i]));
+const TIER_RANK = new Map<TTier, number>(TIER_ORDER.map((tier, i) => [tier, i]));
 
 /** Every rep of a manager's team with their latest snapshot (null when none yet), by tier then name. */
 export function getTeamCoaching(db: TDb, managerId: number, now: Date): TTeamCoachingRow[] {
@@ -76,6 +75,6 @@ export function getTeamCoaching(db: TDb, managerId: number, now: Date): TTeamCoa
     coaching: getRepCoaching(db, rep.id, now),
   }));
   // Tiers in their canonical order (autonomous, guided, focused, ramping), reps not yet computed last.
-  const rank = (row: TTeamCoachingRow) => (row.coaching ? TIER_ORDER.get(row.coaching.tier.tier)! : TIERS.length);
+  const rank = (row: TTeamCoachingRow) => (row.coaching ? TIER_RANK.get(row.coaching.tier.tier)! : TIER_ORDER.length);
   return rows.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'en') || a.personId - b.personId);
 }

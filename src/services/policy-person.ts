@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { TDb } from '../../db/client';
-import { countUnsolicited } from '../../db/repositories/deliveries';
+import { countUnsolicitedAround } from '../../db/repositories/planning-facts';
 import type { TPersonRow } from '../../db/repositories/people';
 import type { TTier } from '../domain/coaching/tiers';
 import { budgetWindow } from '../domain/delivery-rules';
@@ -55,9 +55,7 @@ export function holidayAt(person: TPolicyPerson, at: DateTime): string | null {
 
 /** The person's budgeted messages (nudges, agenda reminders; sent or still to send) in their local day and ISO week around `at`. */
 export function unsolicitedCounts(db: TDb, personId: number, tz: string, at: DateTime): { today: number; thisWeek: number } {
-  const count = (per: 'day' | 'week') => {
-    const window = budgetWindow(at, tz, per);
-    return countUnsolicited(db, personId, window.start.toJSDate(), window.end.toJSDate());
-  };
-  return { today: count('day'), thisWeek: count('week') };
+  const day = budgetWindow(at, tz, 'day');
+  const week = budgetWindow(at, tz, 'week');
+  return countUnsolicitedAround(db, { recipientId: personId, dayStart: day.start.toMillis(), dayEnd: day.end.toMillis(), weekStart: week.start.toMillis(), weekEnd: week.end.toMillis() });
 }

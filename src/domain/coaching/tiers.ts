@@ -1,7 +1,9 @@
 import type { TFunnel } from './funnel';
 import { DAY_MS, money, QUARTER_DAYS, pct, quantileSorted, resolveConfig, round, type TCoachingConfig, type TRepFacts, type TResolvedCoachingConfig } from './inputs';
 
-export type TTier = 'autonomous' | 'guided' | 'focused' | 'ramping';
+/** The tiers in the order Canopy lists them: the least activity management first. */
+export const TIER_ORDER = ['autonomous', 'guided', 'focused', 'ramping'] as const;
+export type TTier = (typeof TIER_ORDER)[number];
 /** Carried between recomputes for hysteresis. */
 export type TTierState = { tier: TTier; pendingTier: TTier | null; pendingCount: number };
 /** Where this recompute's numbers put the rep, before hysteresis. */

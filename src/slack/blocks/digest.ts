@@ -1,5 +1,5 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
-import type { TTier } from '../../domain/coaching/tiers';
+import { TIER_ORDER, type TTier } from '../../domain/coaching/tiers';
 import type { TDigestSchedule, TDigestSuggestion, TRepDigestView } from '../../services/build-digest';
 import type { TTeamDigestRep, TTeamDigestView } from '../../services/build-team-digest';
 import { escapeText, truncate } from './escape';
@@ -166,7 +166,6 @@ const TIER_HEADINGS: Record<TTier, string> = {
   focused: '*Focused* — daily expectations and stage coaching',
   ramping: '*Ramping* — new, no tier judgement yet',
 };
-const TIER_ORDER: readonly TTier[] = ['autonomous', 'guided', 'focused', 'ramping'];
 
 /** The team by tier, one line per rep with last week's total and the 8-week trend; sections never split a line. */
 function tierSections(reps: readonly TTeamDigestRep[]): string[] {

@@ -6,6 +6,7 @@ import { escapeText, truncate } from './escape';
 import { activityNoun, context, divider, formatMoney, section } from './format';
 import { goalPhrase } from './goals';
 import { displayName, fitLines, percent } from './home-format';
+import { trendText } from './rep-stats';
 
 /** Team recordings shown for the focus stage; `/coach focus` lists them all. */
 export const HOME_EXEMPLARS_MAX = 3;
@@ -21,7 +22,7 @@ export function repDashboardBlocks(d: TRepDashboard): KnownBlock[] {
     divider(),
     section(weekText(d)),
     ...coachingPart(d),
-    section(trendText(d)),
+    section(trendText(d.stats)),
     divider(),
     section(funnelText(d)),
     context(
@@ -51,18 +52,6 @@ function weekText(d: TRepDashboard): string {
 function coachingPart(d: TRepDashboard): KnownBlock[] {
   if (!d.coaching) return [context('Your targets and focus area appear after the nightly update, computed from what you log.')];
   return coachingBlocks({ ...d.coaching, focus: null }, true, false);
-}
-
-function trendText(d: TRepDashboard): string {
-  const { trend } = d.stats;
-  const heading = `*Last ${trend.weekStarts.length} weeks*`;
-  const sum = (counts: readonly number[]) => counts.reduce((total, count) => total + count, 0);
-  if (sum(trend.totals) === 0) return `${heading}\nNo activity in these weeks yet.`;
-  const lines = [
-    `\`${trend.sparkline}\` all activity · ${sum(trend.totals).toLocaleString('en-US')}`,
-    ...trend.byType.map((row) => `\`${row.sparkline}\` ${activityNoun(row.type, 2)} · ${sum(row.counts).toLocaleString('en-US')}`),
-  ];
-  return `${heading}\n${lines.join('\n')}`;
 }
 
 function funnelText(d: TRepDashboard): string {

@@ -1,17 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import type { TTier } from '../../domain/coaching/tiers';
+import { TIER_ORDER } from '../../domain/coaching/tiers';
+import { TIER_HEADINGS } from './tier-headings';
 import type { THomeTeamRep, THomeView } from '../../services/get-home';
 import { escapeText, truncate } from './escape';
 import { context, divider, section } from './format';
 import { chunkLines, sparkSpan, who } from './home-format';
 
-const TIER_HEADINGS: Record<TTier, string> = {
-  autonomous: '*Autonomous* — outcome goals only, freedom to work their way',
-  guided: '*Guided* — weekly expectations',
-  focused: '*Focused* — daily expectations and stage coaching',
-  ramping: '*Ramping* — new, under 60 days of data: no tier judgement yet',
-};
-const TIER_ORDER: readonly TTier[] = ['autonomous', 'guided', 'focused', 'ramping'];
 const NOT_COMPUTED = '*Not computed yet* — tiers are recomputed every night';
 
 /** A manager's own week, when they log activity themselves. */

@@ -73,7 +73,8 @@ function closedText(stats: TRepStats): string {
   return `*Closed ${phrase}:* ${wonText} · *${lost}* lost`;
 }
 
-function trendText(stats: TRepStats): string {
+/** The 8-week trend, all activity and per type, as sparklines (`/stats`, the Home tab). */
+export function trendText(stats: TRepStats): string {
   const { trend } = stats;
   const heading = `*Last ${trend.weekStarts.length} ${trend.weekStarts.length === 1 ? 'week' : 'weeks'}*`;
   const sum = (counts: readonly number[]) => counts.reduce((total, count) => total + count, 0);

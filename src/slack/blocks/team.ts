@@ -1,6 +1,7 @@
 import type { TTeamRepRow, TTeamView } from '../../services/view-models';
 import type { KnownBlock } from '@slack/types';
-import type { TTier } from '../../domain/coaching/tiers';
+import { TIER_ORDER } from '../../domain/coaching/tiers';
+import { TIER_HEADINGS } from './tier-headings';
 import { escapeText, truncate } from './escape';
 import { context, header, section } from './format';
 import { chunkLines, fitFallbackText, fitMessage } from './limits';
@@ -30,13 +31,6 @@ export function renderTeam(view: TTeamView): { blocks: KnownBlock[]; text: strin
   return { blocks: fitMessage(blocks), text: fitFallbackText(`Your team (${reps}) this week: ${summary}`) };
 }
 
-const TIER_HEADINGS: Record<TTier, string> = {
-  autonomous: '*Autonomous* — outcome goals only, freedom to work their way',
-  guided: '*Guided* — weekly expectations',
-  focused: '*Focused* — daily expectations and stage coaching',
-  ramping: '*Ramping* — new, under 60 days of data: no tier judgement yet',
-};
-const TIER_ORDER: readonly TTier[] = ['autonomous', 'guided', 'focused', 'ramping'];
 
 /** Reps grouped by tier (each with its reason, tier changes and new focus areas); a flat list before the first recompute. */
 function tierSections(reps: readonly TTeamRepRow[]): KnownBlock[] {

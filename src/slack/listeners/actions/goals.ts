@@ -1,6 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { AppError } from '../../../domain/errors';
-import type { Logger } from '../../../logger';
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { agreeGoal, goalForDecision } from '../../../services/goals';
 import {
   GOAL_ADJUST_ACTION,
@@ -11,6 +9,7 @@ import {
   ZGoalButtonValue,
 } from '../../blocks/goals';
 import { personFor, type TSlackContext } from '../../context';
+import { buttonValue, refuseClick } from './button-values';
 
 type TButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -27,7 +26,7 @@ export function agreeGoalAction(ctx: TSlackContext) {
   return async ({ ack, body, action, respond, client }: TButtonArgs) => {
     await ack();
     try {
-      const goalId = goalIdOf(action.value);
+      const goalId = buttonValue(action.value, ZGoalButtonValue, BAD_BUTTON).goalId;
       const me = await personFor(ctx, client, body.team?.id ?? body.user.team_id ?? '', body.user.id);
       const decision = agreeGoal(ctx.db, me, goalId, ctx.now());
       const view = { repName: decision.rep.name, deciderName: me.name, goal: decision.goal, previousTarget: decision.previousTarget };
@@ -37,7 +36,7 @@ export function agreeGoalAction(ctx: TSlackContext) {
         .postMessage({ channel: decision.rep.slackUserId, ...renderGoalNotice({ kind: 'agreed', byName: me.name, goal: decision.goal }) })
         .catch((error: unknown) => ctx.logger.warn({ err: error, goalId }, 'could not DM the rep their agreed goal'));
     } catch (error) {
-      await refuse(respond, error, ctx.logger);
+      await refuseClick(respond, error, ctx.logger, 'goal button');
     }
   };
 }
@@ -47,7 +46,7 @@ export function adjustGoalAction(ctx: TSlackContext) {
   return async ({ ack, body, action, respond, client }: TButtonArgs) => {
     await ack();
     try {
-      const goalId = goalIdOf(action.value);
+      const goalId = buttonValue(action.value, ZGoalButtonValue, BAD_BUTTON).goalId;
       const me = await personFor(ctx, client, body.team?.id ?? body.user.team_id ?? '', body.user.id);
       const { goal, rep } = goalForDecision(ctx.db, me, goalId);
       const channel = body.channel?.id ?? String(body.container.channel_id ?? '');
@@ -55,27 +54,8 @@ export function adjustGoalAction(ctx: TSlackContext) {
       const view = renderAdjustGoalModal({ repName: rep.name, goal, metadata: { goalId, channel, messageTs } });
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {
-      await refuse(respond, error, ctx.logger);
+      await refuseClick(respond, error, ctx.logger, 'goal button');
     }
   };
 }
 
-function goalIdOf(value: string | undefined): number {
-  try {
-    const parsed = ZGoalButtonValue.safeParse(JSON.parse(value ?? ''));
-    if (parsed.success) return parsed.data.goalId;
-  } catch {
-    // Not JSON: same answer as a wrong shape.
-  }
-  throw new AppError('bad_input', BAD_BUTTON);
-}
-
-/** A refusal goes to the clicker alone, leaving the original message (and its buttons) as it was. */
-async function refuse(respond: RespondFn, error: unknown, logger: Logger): Promise<void> {
-  const known = error instanceof AppError;
-  if (!known) logger.error({ err: error }, 'goal button failed');
-  const text = known ? error.message : 'Something went wrong on my side — nothing was changed. Please try again in a minute.';
-  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e: unknown) =>
-    logger.warn({ err: e }, 'could not send the refusal'),
-  );
-}

@@ -1,13 +1,11 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { z } from 'zod';
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { retryWhenBusy } from '../../../../db/client';
-import { AppError } from '../../../domain/errors';
-import type { Logger } from '../../../logger';
 import type { TNudgeKind } from '../../../domain/nudge-policy';
 import { fewerCheckins, nudgeFeedback, restoreCheckins, type TNudgeFeedback, type TNudgeFeedbackOp } from '../../../services/nudge-feedback';
 import { CHECKIN_FEWER_ACTION, CHECKIN_UNDO_ACTION, renderCheckinFeedback, ZCheckinButtonValue, ZCheckinUndoValue } from '../../blocks/checkin';
 import { NUDGE_FEWER_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_UNDO_ACTION, renderNudgeFeedback, type TNudgeFeedbackView, ZNudgeButtonValue, ZNudgeUndoValue } from '../../blocks/nudge';
 import { personFor, type TSlackContext } from '../../context';
+import { buttonValue, refuseClick } from './button-values';
 
 type TButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -27,12 +25,12 @@ export function nudgeAction(ctx: TSlackContext, kind: 'snooze' | 'fewer' | 'undo
   return async ({ ack, body, action, respond, client }: TButtonArgs) => {
     await ack();
     try {
-      const value = kind === 'undo' ? undoValueOf(action.value) : { ...valueOf(action.value, ZNudgeButtonValue), op: kind };
+      const value = kind === 'undo' ? undoValueOf(action.value) : { ...buttonValue(action.value, ZNudgeButtonValue), op: kind };
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
       const done = await retryWhenBusy(() => nudgeFeedback(ctx.db, me, value, ctx.now()));
       await respond({ replace_original: true, ...renderNudgeFeedback({ deliveryId: value.deliveryId, nudge: done.nudge, change: changeOf(done) }) });
     } catch (error) {
-      await refuse(respond, error, ctx.logger);
+      await refuseClick(respond, error, ctx.logger, 'nudge button');
     }
   };
 }
@@ -42,12 +40,12 @@ export function fewerCheckinsAction(ctx: TSlackContext) {
   return async ({ ack, body, action, respond, client }: TButtonArgs) => {
     await ack();
     try {
-      const { deliveryId } = valueOf(action.value, ZCheckinButtonValue);
+      const { deliveryId } = buttonValue(action.value, ZCheckinButtonValue);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
       const done = await retryWhenBusy(() => fewerCheckins(ctx.db, me, deliveryId, ctx.now()));
       await respond({ replace_original: true, ...renderCheckinFeedback({ deliveryId, cadence: done.cadence, change: { kind: 'fewer', restore: done.restore, now: done.now } }) });
     } catch (error) {
-      await refuse(respond, error, ctx.logger);
+      await refuseClick(respond, error, ctx.logger, 'nudge button');
     }
   };
 }
@@ -57,17 +55,16 @@ export function undoCheckinsAction(ctx: TSlackContext) {
   return async ({ ack, body, action, respond, client }: TButtonArgs) => {
     await ack();
     try {
-      const { deliveryId, restore } = valueOf(action.value, ZCheckinUndoValue);
+      const { deliveryId, restore } = buttonValue(action.value, ZCheckinUndoValue);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
       const done = await retryWhenBusy(() => restoreCheckins(ctx.db, me, deliveryId, restore, ctx.now()));
       await respond({ replace_original: true, ...renderCheckinFeedback({ deliveryId, cadence: done.cadence, change: { kind: 'undone', now: done.now } }) });
     } catch (error) {
-      await refuse(respond, error, ctx.logger);
+      await refuseClick(respond, error, ctx.logger, 'nudge button');
     }
   };
 }
 
-const BAD_BUTTON = "That button doesn't carry anything I recognise — nothing was changed.";
 
 function changeOf(done: TNudgeFeedback): TNudgeFeedbackView['change'] {
   if (done.op === 'snooze') return { kind: 'snoozed', untilText: done.untilText };
@@ -76,24 +73,7 @@ function changeOf(done: TNudgeFeedback): TNudgeFeedbackView['change'] {
 }
 
 function undoValueOf(value: string | undefined): { deliveryId: number; nudge: TNudgeKind; op: TNudgeFeedbackOp } {
-  const parsed = valueOf(value, ZNudgeUndoValue);
+  const parsed = buttonValue(value, ZNudgeUndoValue);
   return { deliveryId: parsed.deliveryId, nudge: parsed.nudge, op: parsed.undo === 'snooze' ? 'undo_snooze' : 'undo_fewer' };
 }
 
-function valueOf<T>(value: string | undefined, schema: z.ZodType<T>): T {
-  try {
-    const parsed = schema.safeParse(JSON.parse(value ?? ''));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // Not JSON: same answer as a wrong shape.
-  }
-  throw new AppError('bad_input', BAD_BUTTON);
-}
-
-/** A refusal goes to the clicker alone, leaving the original message (and its buttons) as it was. */
-async function refuse(respond: RespondFn, error: unknown, logger: Logger): Promise<void> {
-  const known = error instanceof AppError;
-  if (!known) logger.error({ err: error }, 'nudge button failed');
-  const text = known ? error.message : 'Something went wrong on my side — nothing was changed. Please try again in a minute.';
-  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e: unknown) => logger.warn({ err: e }, 'could not send the refusal'));
-}

@@ -1,7 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { z } from 'zod';
-import { AppError } from '../../../domain/errors';
-import type { Logger } from '../../../logger';
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { markActionItem } from '../../../services/action-items';
 import { getAgenda } from '../../../services/agenda';
 import { getMeetingNotes } from '../../../services/meeting-notes';
@@ -10,6 +7,7 @@ import { BRIEF_LOG_NOTES_ACTION } from '../../blocks/brief';
 import { renderMeetingNotesModal, ZMeetingNotesMetadata } from '../../blocks/meeting-notes-modal';
 import { ACTION_ITEM_DONE_ACTION, AGENDA_ADD_OPEN_ACTION, renderActionItemsUpdate, ZActionItemButtonValue, ZAgendaButtonValue } from '../../blocks/one-on-ones';
 import { personFor, type TSlackContext } from '../../context';
+import { buttonValue, refuseClick } from './button-values';
 import { publishHome } from '../../home';
 
 type TButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -28,11 +26,11 @@ export function openNotesAction(ctx: TSlackContext) {
   return async ({ ack, body, action, respond, client }: TButtonArgs) => {
     await ack();
     try {
-      const { meetingId } = valueOf(action.value, ZMeetingNotesMetadata);
+      const { meetingId } = buttonValue(action.value, ZMeetingNotesMetadata);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
       await client.views.open({ trigger_id: body.trigger_id, view: renderMeetingNotesModal(getMeetingNotes(ctx.db, me, meetingId)) });
     } catch (error) {
-      await refuse(respond, error, ctx.logger);
+      await refuseClick(respond, error, ctx.logger, '1:1 button');
     }
   };
 }
@@ -42,11 +40,11 @@ export function openAgendaAction(ctx: TSlackContext) {
   return async ({ ack, body, action, respond, client }: TButtonArgs) => {
     await ack();
     try {
-      const { oneOnOneId } = valueOf(action.value, ZAgendaButtonValue);
+      const { oneOnOneId } = buttonValue(action.value, ZAgendaButtonValue);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
       await client.views.open({ trigger_id: body.trigger_id, view: renderAgendaModal(getAgenda(ctx.db, me, { oneOnOneId }, ctx.now())) });
     } catch (error) {
-      await refuse(respond, error, ctx.logger);
+      await refuseClick(respond, error, ctx.logger, '1:1 button');
     }
   };
 }
@@ -56,32 +54,15 @@ export function actionItemDoneAction(ctx: TSlackContext) {
   return async ({ ack, body, action, respond, client }: TButtonArgs) => {
     await ack();
     try {
-      const { itemId, done } = valueOf(action.value, ZActionItemButtonValue);
+      const { itemId, done } = buttonValue(action.value, ZActionItemButtonValue);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
       const { items } = markActionItem(ctx.db, me, itemId, done, ctx.now());
       if (body.container.type === 'view' || body.view?.type === 'home') return void (await publishHome(ctx, client, workspaceOf(body), me.slackUserId));
       const first = body.message?.blocks?.[0] as { text?: { text?: string } } | undefined;
       await respond({ replace_original: true, ...renderActionItemsUpdate(first?.text?.text ?? 'Action items from your 1:1:', items) });
     } catch (error) {
-      await refuse(respond, error, ctx.logger);
+      await refuseClick(respond, error, ctx.logger, '1:1 button');
     }
   };
 }
 
-function valueOf<T>(value: string | undefined, schema: z.ZodType<T>): T {
-  try {
-    const parsed = schema.safeParse(JSON.parse(value ?? ''));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // Not JSON: same answer as a wrong shape.
-  }
-  throw new AppError('bad_input', "That button doesn't carry anything I recognise — nothing was changed.");
-}
-
-/** A refusal goes to the clicker alone, leaving the original message as it was. */
-async function refuse(respond: RespondFn, error: unknown, logger: Logger): Promise<void> {
-  const known = error instanceof AppError;
-  if (!known) logger.error({ err: error }, '1:1 button failed');
-  const text = known ? error.message : 'Something went wrong on my side — nothing was changed. Please try again in a minute.';
-  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e: unknown) => logger.warn({ err: e }, 'could not send the refusal'));
-}
