@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDb, type TDb } from '../db/client';
 import { ensureWorkspace } from '../db/repositories/workspaces';
-import { importCsv, type TImportInput } from '../src/services/import-csv';
+import { importCsv, type TImportInput } from '../src/services/imports/import-csv';
 
 const WORKSPACE = 'TBENCH';
 const REPS = 2_000;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
 import { openDb, type TDb } from '../db/client';
-import { PLAN_SOURCES, planDeliveries, type TPlanResult } from '../src/services/plan-deliveries';
-import type { TPlanSource } from '../src/services/planning/types';
+import { PLAN_SOURCES, planDeliveries, type TPlanResult } from '../src/services/deliveries/plan-deliveries';
+import type { TPlanSource } from '../src/services/deliveries/types';
 import { createPlanWorkspace, PLAN_ZONES } from './deliveries-data';
 
 const WORKSPACE = 'T0PLANBENCH';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { openDb } from '../db/client';
-import { recomputeWorkspace } from '../src/services/recompute-workspace';
+import { recomputeWorkspace } from '../src/services/coaching/recompute-workspace';
 import { BENCH_NOW, BENCH_WORKSPACE, benchDatabase } from './stats-data';
 
 /** The floor: one full-table weekly GROUP BY over every activity row (the least any recompute must read). */

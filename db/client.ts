@@ -64,3 +64,18 @@ export async function retryWhenBusy<T>(work: () => T, attempts = 8): Promise<T> 
     }
   }
 }
+
+/**
+ * Runs `work` inside a transaction that is always rolled back: `--dry-run`, `preview` and other
+ * read-as-if-at-`now` paths that must leave no trace. Services open their own write transactions
+ * inside it; better-sqlite3 turns those into savepoints, so everything they write goes with the
+ * rollback. `work` must be synchronous and must not enqueue anything (no Redis inside).
+ */
+export function rolledBack<T>(db: TDb, work: (tx: TDb) => T): T {
+  db.$client.exec('BEGIN IMMEDIATE');
+  try {
+    return work(db);
+  } finally {
+    db.$client.exec('ROLLBACK');
+  }
+}

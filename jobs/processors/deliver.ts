@@ -1,7 +1,7 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { z } from 'zod';
 import type { TDb } from '../../db/client';
-import { DEFAULT_CLAIM_LEASE_MS, DeliveryBusyError, RateLimitedError, sendDelivery, type TSendOptions, type TSendResult } from '../../src/services/send-delivery';
+import { DEFAULT_CLAIM_LEASE_MS, DeliveryBusyError, RateLimitedError, sendDelivery, type TSendOptions, type TSendResult } from '../../src/services/deliveries/send-delivery';
 import type { TDeliverySlack } from '../../src/slack/deliver';
 import { DELIVER_JOB, type TDeliverPayload, ZDeliverPayload } from '../definitions';
 

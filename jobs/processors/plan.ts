@@ -1,7 +1,7 @@
 import { type Job, type JobsOptions, type Queue, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import { retryWhenBusy, type TDb } from '../../db/client';
-import { planDeliveries, type TPlanResult } from '../../src/services/plan-deliveries';
+import { planDeliveries, type TPlanResult } from '../../src/services/deliveries/plan-deliveries';
 import { enqueueDeliveries, PLAN_JOB, type TEnqueueDeliveriesResult, type TPlanPayload, ZPlanPayload } from '../definitions';
 
 export type TPlanSummary = {

@@ -1,7 +1,7 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { TDb } from '../../db/client';
-import { recomputeWorkspace, type TRecomputeSummary } from '../../src/services/recompute-workspace';
+import { recomputeWorkspace, type TRecomputeSummary } from '../../src/services/coaching/recompute-workspace';
 import { RECOMPUTE_JOB, type TRecomputePayload, ZRecomputePayload } from '../definitions';
 
 /** The parts of a BullMQ job the processor reads (a plain object in tests). */

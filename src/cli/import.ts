@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { TDb } from '../../db/client';
 import { inImportTransaction, workspaceExists } from '../../db/repositories/imports';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
-import { IMPORT_KINDS, importCsv, type TImportKind, type TImportResult } from '../services/import-csv';
+import { IMPORT_KINDS, importCsv, type TImportKind, type TImportResult } from '../services/imports/import-csv';
 
 const USAGE = 'Usage: npm run cli -- import <people|deals|activities> <file.csv> --workspace <team_id>';
 

@@ -1,7 +1,7 @@
 import type { TDb } from '../../db/client';
 import { listReports, type TPersonRow } from '../../db/repositories/people';
-import { buildRepDigest } from '../services/build-digest';
-import { buildTeamDigest } from '../services/build-team-digest';
+import { buildRepDigest } from '../services/digests/build-digest';
+import { buildTeamDigest } from '../services/digests/build-team-digest';
 import { digestToPlainText, renderRepDigest, renderTeamDigest } from '../slack/blocks/digest';
 
 /**

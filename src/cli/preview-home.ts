@@ -1,6 +1,6 @@
 import type { TDb } from '../../db/client';
 import type { TPersonRow } from '../../db/repositories/people';
-import { getHome } from '../services/get-home';
+import { getHome } from '../services/home/get-home';
 import { renderHome, renderHomePlainText } from '../slack/blocks/home';
 
 /**

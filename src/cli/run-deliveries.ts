@@ -3,8 +3,8 @@ import { openDb, retryWhenBusy } from '../../db/client';
 import { enqueueDeliveries } from '../../jobs/definitions';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from '../../jobs/queues';
 import { describeEnvIssues, ZSlackSenderEnv, ZStorageEnv } from '../config/env';
-import { deliverDue, previewDueDeliveries, type TDeliverDueOutcome } from '../services/deliver-due';
-import { planDeliveries, type TPlannedItem } from '../services/plan-deliveries';
+import { deliverDue, previewDueDeliveries, type TDeliverDueOutcome } from '../services/deliveries/deliver-due';
+import { planDeliveries, type TPlannedItem } from '../services/deliveries/plan-deliveries';
 import { createDeliverySlack, createDeliveryWebClient } from '../slack/deliver';
 import { parseNow, targetWorkspaces, type TRunArgs } from './run-args';
 

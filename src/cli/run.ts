@@ -1,7 +1,7 @@
 import { openDb, type TDb } from '../../db/client';
 import { runRecomputeJob } from '../../jobs/processors/recompute';
 import { ZStorageEnv } from '../config/env';
-import type { TRecomputeSummary } from '../services/recompute-workspace';
+import type { TRecomputeSummary } from '../services/coaching/recompute-workspace';
 import { parseNow, targetWorkspaces, type TRunArgs } from './run-args';
 import { runDeliverDue, runPlan } from './run-deliveries';
 

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { TDb } from '../../db/client';
 import type { TPersonRow } from '../../db/repositories/people';
 import type { Logger } from '../logger';
-import { resolvePerson } from '../services/resolve-person';
+import { resolvePerson } from '../services/people/resolve-person';
 import type { TStatsPool } from './offload/stats-pool';
 import { slackProfileSource } from './profiles';
 

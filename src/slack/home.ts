@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { getHome } from '../services/get-home';
+import { getHome } from '../services/home/get-home';
 import { renderHome } from './blocks/home';
 import { personFor, type TSlackContext } from './context';
 

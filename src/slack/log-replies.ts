@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { TDb } from '../../db/client';
 import type { TLogEntryRecord } from '../../db/repositories/log-entries';
 import type { Logger } from '../logger';
-import { rememberConfirmation, type TLogOutcome } from '../services/log-activity';
+import { rememberConfirmation, type TLogOutcome } from '../services/logging/log-activity';
 import { renderLogConfirmation } from './blocks/log-confirmation';
 
 /**

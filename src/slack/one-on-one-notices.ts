@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { TScheduleResult } from '../services/manage-one-on-ones';
-import type { TActionItemView } from '../services/meeting-notes';
+import type { TScheduleResult } from '../services/one-on-ones/manage-one-on-ones';
+import type { TActionItemView } from '../services/one-on-ones/meeting-notes';
 import { escapeText } from './blocks/escape';
 import { renderActionItemsNotice, renderScheduledForRep } from './blocks/one-on-ones';
 import type { TSlackContext } from './context';

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { IANAZone } from 'luxon';
 import type { TProfile, TSlackStatus } from '../../db/repositories/people';
-import type { TProfileSource } from '../services/resolve-person';
+import type { TProfileSource } from '../services/people/resolve-person';
 
 /** People's names, zones, admin flags and status from `users.info`. Returns null when Slack can't say. */
 export function slackProfileSource(client: WebClient): TProfileSource {

@@ -9,10 +9,10 @@ import { GENERIC_COACHING, STAGE_COACHING, TIER_TONE } from '../../src/domain/co
 import type { TTier } from '../../src/domain/coaching/tiers';
 import { AppError } from '../../src/domain/errors';
 import type { TActivityType } from '../../src/domain/types';
-import { buildManagerBrief } from '../../src/services/build-manager-brief';
-import { getRepCoaching } from '../../src/services/get-coaching';
-import { getBriefOnDemand } from '../../src/services/get-brief';
-import { recomputeWorkspace } from '../../src/services/recompute-workspace';
+import { buildManagerBrief } from '../../src/services/briefs/build-manager-brief';
+import { getRepCoaching } from '../../src/services/coaching/get-coaching';
+import { getBriefOnDemand } from '../../src/services/briefs/get-brief';
+import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
 import { renderBrief } from '../../src/slack/blocks/brief';
 import { addPerson, memoryDb } from '../support/db';

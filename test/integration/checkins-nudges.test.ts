@@ -7,12 +7,12 @@ import { ensureMeeting, insertActionItems, setActionItemDone, upsertOneOnOne } f
 import { findPersonById, setManager, setPreferences, setSlackStatus, type TPersonRow } from '../../db/repositories/people';
 import type { TTier } from '../../src/domain/coaching/tiers';
 import type { TActivityType } from '../../src/domain/types';
-import { planDeliveries } from '../../src/services/plan-deliveries';
-import { checkinSource } from '../../src/services/planning/checkin-source';
-import { nudgeSource } from '../../src/services/planning/nudge-source';
-import { oneOnOneSource } from '../../src/services/planning/one-on-one-source';
-import type { TPlanSource } from '../../src/services/planning/types';
-import { sendDelivery } from '../../src/services/send-delivery';
+import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
+import { checkinSource } from '../../src/services/deliveries/sources/checkin-source';
+import { nudgeSource } from '../../src/services/deliveries/sources/nudge-source';
+import { oneOnOneSource } from '../../src/services/deliveries/sources/one-on-one-source';
+import type { TPlanSource } from '../../src/services/deliveries/types';
+import { sendDelivery } from '../../src/services/deliveries/send-delivery';
 import { createDeliverySlack, createDeliveryWebClient, type TDeliverySlack } from '../../src/slack/deliver';
 import { addPerson, memoryDb } from '../support/db';
 import { dmChannelId, FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
 import { upsertProfile } from '../../db/repositories/people';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
-import { importCsv, type TImportKind, type TImportResult } from '../../src/services/import-csv';
+import { importCsv, type TImportKind, type TImportResult } from '../../src/services/imports/import-csv';
 import { memoryDb } from '../support/db';
 
 const T = 'T0IMPORT';

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
 import { listDeliverable } from '../../db/repositories/deliveries';
 import { TIER_BUDGETS } from '../../src/domain/nudge-policy';
-import { holidayOn } from '../../src/services/holidays';
-import { planDeliveries } from '../../src/services/plan-deliveries';
-import { sendDelivery } from '../../src/services/send-delivery';
+import { holidayOn } from '../../src/services/settings/holidays';
+import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
+import { sendDelivery } from '../../src/services/deliveries/send-delivery';
 import type { TDeliverySlack } from '../../src/slack/deliver';
 import { buildSimulatedTeam, SIM_ZONES, type TInterval, type TSimRep } from '../support/simulated-team';
 

@@ -4,11 +4,11 @@ import { findOneOnOne, listAgendaFor } from '../../db/repositories/one-on-ones';
 import { findPersonById, setManager, setPreferences, setSlackStatus, type TPersonRow } from '../../db/repositories/people';
 import { parseOneOnOneSpec } from '../../src/domain/schedule';
 import { AppError } from '../../src/domain/errors';
-import { addAgendaItem, getAgenda } from '../../src/services/agenda';
-import { getBriefOnDemand } from '../../src/services/get-brief';
-import { cancelOneOnOneWith, scheduleOneOnOne } from '../../src/services/manage-one-on-ones';
-import { getMeetingNotes, saveMeetingNotes } from '../../src/services/meeting-notes';
-import { planDeliveries } from '../../src/services/plan-deliveries';
+import { addAgendaItem, getAgenda } from '../../src/services/one-on-ones/agenda';
+import { getBriefOnDemand } from '../../src/services/briefs/get-brief';
+import { cancelOneOnOneWith, scheduleOneOnOne } from '../../src/services/one-on-ones/manage-one-on-ones';
+import { getMeetingNotes, saveMeetingNotes } from '../../src/services/one-on-ones/meeting-notes';
+import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { addPerson, memoryDb } from '../support/db';
 
 /*

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openDb, type TDb } from '../../db/client';
 import { insertAgendaItem } from '../../db/repositories/one-on-ones';
 import { setPreferences } from '../../db/repositories/people';
-import { planDeliveries } from '../../src/services/plan-deliveries';
-import { DeliveryBusyError, RateLimitedError, RetryableDeliveryError, sendDelivery } from '../../src/services/send-delivery';
+import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
+import { DeliveryBusyError, RateLimitedError, RetryableDeliveryError, sendDelivery } from '../../src/services/deliveries/send-delivery';
 import { createDeliverySlack, createDeliveryWebClient, DELIVERY_EVENT_TYPE, type TDeliverySlack } from '../../src/slack/deliver';
 import { dmChannelId, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { addOneOnOne, deliveryRows, type TPair } from '../jobs/support/deliveries';

@@ -8,8 +8,8 @@ import { listWeeklyActivity } from '../../db/repositories/coaching';
 import { findPersonBySlackId, setManager } from '../../db/repositories/people';
 import { expectations, focusAreas, goals, people, tierSnapshots } from '../../db/schema/index';
 import { createSyntheticTeam, type TSyntheticTeam } from '../../src/cli/demo/synthetic-team';
-import { getRepCoaching, getTeamCoaching } from '../../src/services/get-coaching';
-import { recomputeWorkspace } from '../../src/services/recompute-workspace';
+import { getRepCoaching, getTeamCoaching } from '../../src/services/coaching/get-coaching';
+import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { addPerson, memoryDb } from '../support/db';
 
 const W = 'T0RECOMP';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findPersonBySlackId } from '../../db/repositories/people';
 import { people, tierSnapshots } from '../../db/schema/index';
 import { readPreferences } from '../../src/domain/preferences';
-import { activePause, pauseMessages, resumeMessages } from '../../src/services/pause';
+import { activePause, pauseMessages, resumeMessages } from '../../src/services/settings/pause';
 import { addPerson, memoryDb } from '../support/db';
 import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';

@@ -6,7 +6,7 @@ import { findPersonById, findPersonBySlackId, setPreferences, setSlackStatus, ty
 import { createSyntheticTeam } from '../../src/cli/demo/synthetic-team';
 import type { TTier } from '../../src/domain/coaching/tiers';
 import { mergePreferences, readPreferences, type TPreferences } from '../../src/domain/preferences';
-import { recomputeWorkspace } from '../../src/services/recompute-workspace';
+import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { addPerson } from './db';
 
 /*

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { TExpectationProgress } from '../../src/domain/coaching/progress';
-import type { TFocusView } from '../../src/services/get-focus';
-import type { TCoachingView } from '../../src/services/view-models';
+import type { TFocusView } from '../../src/services/coaching/get-focus';
+import type { TCoachingView } from '../../src/slack/blocks/view-models';
 import { coachingBlocks } from '../../src/slack/blocks/coaching';
 import { renderFocus } from '../../src/slack/blocks/focus';
 import { renderGoalProposal, renderGoalsOverview } from '../../src/slack/blocks/goals';

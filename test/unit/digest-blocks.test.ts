@@ -1,8 +1,8 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { TTier } from '../../src/domain/coaching/tiers';
-import { chooseDigestSuggestion, type TDigestSuggestion, type TRepDigestView } from '../../src/services/build-digest';
-import type { TTeamDigestRep, TTeamDigestView } from '../../src/services/build-team-digest';
+import { chooseDigestSuggestion, type TDigestSuggestion, type TRepDigestView } from '../../src/services/digests/build-digest';
+import type { TTeamDigestRep, TTeamDigestView } from '../../src/services/digests/build-team-digest';
 import { digestToPlainText, renderRepDigest, renderTeamDigest } from '../../src/slack/blocks/digest';
 import { HOME_SETTINGS_ACTION } from '../../src/slack/blocks/home';
 import { findLimitViolations, MAX_MESSAGE_BLOCKS } from '../../src/slack/blocks/limits';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holidayOn, listCountries, listRegions } from '../../src/services/holidays';
+import { holidayOn, listCountries, listRegions } from '../../src/services/settings/holidays';
 
 describe('holidayOn', () => {
   const scenarios: { name: string; country: string | null; region: string | null; date: string; want: string | null }[] = [

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { THomeView } from '../../src/services/get-home';
-import type { TOneOnOneSummary } from '../../src/services/manage-one-on-ones';
-import { getSettings, type TSettingsView } from '../../src/services/settings';
+import type { THomeView } from '../../src/services/home/get-home';
+import type { TOneOnOneSummary } from '../../src/services/one-on-ones/manage-one-on-ones';
+import { getSettings, type TSettingsView } from '../../src/services/settings/settings';
 import { HOME_ONE_ON_ONE_MENU_ACTION, renderHome, renderHomePlainText, ZOneOnOneMenuValue } from '../../src/slack/blocks/home';
 import { findLimitViolations, MAX_VIEW_BLOCKS } from '../../src/slack/blocks/limits';
 import { renderCancelOneOnOneModal, renderScheduleModal } from '../../src/slack/blocks/schedule-modal';

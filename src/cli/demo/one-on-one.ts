@@ -3,10 +3,10 @@ import type { TDb } from '../../../db/client';
 import { ensureMeeting, findOneOnOne } from '../../../db/repositories/one-on-ones';
 import type { TPersonRow } from '../../../db/repositories/people';
 import { nextOccurrence, previousOccurrence } from '../../domain/schedule';
-import { markActionItem } from '../../services/action-items';
-import { addAgendaItem } from '../../services/agenda';
-import { scheduleOneOnOne } from '../../services/manage-one-on-ones';
-import { saveMeetingNotes } from '../../services/meeting-notes';
+import { markActionItem } from '../../services/one-on-ones/action-items';
+import { addAgendaItem } from '../../services/one-on-ones/agenda';
+import { scheduleOneOnOne } from '../../services/one-on-ones/manage-one-on-ones';
+import { saveMeetingNotes } from '../../services/one-on-ones/meeting-notes';
 
 /**
  * A weekly 1:1 between the demo manager and a rep, through the same services Slack uses: scheduled three

@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import { AGENDA_TEXT_MAX, type TAgendaView } from '../../services/agenda';
+import { AGENDA_TEXT_MAX, type TAgendaView } from '../../services/one-on-ones/agenda';
 import { escapeText, truncate } from './escape';
 import { context, section } from './format';
 import { fitView } from './limits';

@@ -1,4 +1,4 @@
-import type { TCoachingView } from '../../services/view-models';
+import type { TCoachingView } from './view-models';
 import type { KnownBlock } from '@slack/types';
 import type { TTier } from '../../domain/coaching/tiers';
 import { escapeText } from './escape';

@@ -1,7 +1,7 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { TIER_ORDER, type TTier } from '../../domain/coaching/tiers';
-import type { TDigestSchedule, TDigestSuggestion, TRepDigestView } from '../../services/build-digest';
-import type { TTeamDigestRep, TTeamDigestView } from '../../services/build-team-digest';
+import type { TDigestSchedule, TDigestSuggestion, TRepDigestView } from '../../services/digests/build-digest';
+import type { TTeamDigestRep, TTeamDigestView } from '../../services/digests/build-team-digest';
 import { escapeText, truncate } from './escape';
 import { activityNoun, context, formatMoney, header, joinWithAnd, pluralizeActivity, section } from './format';
 import { HOME_SETTINGS_ACTION } from './home';

@@ -1,4 +1,4 @@
-import type { TLogConfirmationView } from '../../services/view-models';
+import type { TLogConfirmationView } from './view-models';
 import type { KnownBlock } from '@slack/types';
 import { codeSpan, escapeText, truncate } from './escape';
 import { context, formatMoney, joinWithAnd, pluralizeActivity, section } from './format';

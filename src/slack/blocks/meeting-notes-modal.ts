@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import { ACTION_ITEM_TEXT_MAX, NOTES_MAX, type TMeetingNotesView } from '../../services/meeting-notes';
+import { ACTION_ITEM_TEXT_MAX, NOTES_MAX, type TMeetingNotesView } from '../../services/one-on-ones/meeting-notes';
 import { escapeText, truncate } from './escape';
 import { context, section } from './format';
 import { fitView } from './limits';

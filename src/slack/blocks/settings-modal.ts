@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { autoCheckins, BRIEF_LEAD_CHOICES, type TSettingsView } from '../../services/settings';
+import { autoCheckins, BRIEF_LEAD_CHOICES, type TSettingsView } from '../../services/settings/settings';
 import { escapeText } from './escape';
 import { context, section } from './format';
 import { fitView } from './limits';

@@ -1,4 +1,4 @@
-import type { TTeamRepRow, TTeamView } from '../../services/view-models';
+import type { TTeamRepRow, TTeamView } from './view-models';
 import type { KnownBlock } from '@slack/types';
 import { TIER_ORDER } from '../../domain/coaching/tiers';
 import { TIER_HEADINGS } from './tier-headings';

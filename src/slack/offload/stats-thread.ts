@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from '../../../db/client';
-import { getRepStatsById } from '../../services/get-rep-stats';
+import { getRepStatsById } from '../../services/stats/get-rep-stats';
 import { renderRepStats } from '../blocks/rep-stats';
 import { type TStatsJobResult, ZStatsJob } from './stats-job';
 

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { agreeGoal, goalForDecision } from '../../../services/goals';
+import { agreeGoal, goalForDecision } from '../../../services/goals/goals';
 import {
   GOAL_ADJUST_ACTION,
   GOAL_AGREE_ACTION,

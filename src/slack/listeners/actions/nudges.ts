@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { retryWhenBusy } from '../../../../db/client';
 import type { TNudgeKind } from '../../../domain/nudge-policy';
-import { fewerCheckins, nudgeFeedback, restoreCheckins, type TNudgeFeedback, type TNudgeFeedbackOp } from '../../../services/nudge-feedback';
+import { fewerCheckins, nudgeFeedback, restoreCheckins, type TNudgeFeedback, type TNudgeFeedbackOp } from '../../../services/deliveries/nudge-feedback';
 import { CHECKIN_FEWER_ACTION, CHECKIN_UNDO_ACTION, renderCheckinFeedback, ZCheckinButtonValue, ZCheckinUndoValue } from '../../blocks/checkin';
 import { NUDGE_FEWER_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_UNDO_ACTION, renderNudgeFeedback, type TNudgeFeedbackView, ZNudgeButtonValue, ZNudgeUndoValue } from '../../blocks/nudge';
 import { personFor, type TSlackContext } from '../../context';

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { findPersonBySlackId } from '../../../../db/repositories/people';
 import { splitCommandText } from '../../../domain/command-text';
-import { getBriefOnDemand } from '../../../services/get-brief';
+import { getBriefOnDemand } from '../../../services/briefs/get-brief';
 import { renderBrief } from '../../blocks/brief';
 import { personFor, type TSlackContext } from '../../context';
 import { respondError } from '../../respond-error';

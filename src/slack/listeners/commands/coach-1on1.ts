@@ -1,6 +1,6 @@
 import { parseOneOnOneSpec } from '../../../domain/schedule';
-import { canManageTeam } from '../../../services/authorize';
-import { cancelOneOnOneWith, listMyOneOnOnes, scheduleOneOnOne } from '../../../services/manage-one-on-ones';
+import { canManageTeam } from '../../../services/teams/authorize';
+import { cancelOneOnOneWith, listMyOneOnOnes, scheduleOneOnOne } from '../../../services/one-on-ones/manage-one-on-ones';
 import { escapeText } from '../../blocks/escape';
 import { renderOneOnOneList, renderScheduled } from '../../blocks/one-on-ones';
 import { personFor } from '../../context';

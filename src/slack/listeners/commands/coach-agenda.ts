@@ -1,4 +1,4 @@
-import { addAgendaItem, getAgenda } from '../../../services/agenda';
+import { addAgendaItem, getAgenda } from '../../../services/one-on-ones/agenda';
 import { renderAgenda } from '../../blocks/one-on-ones';
 import { publishHome } from '../../home';
 import type { TCoachVerbArgs } from './coach-verb';

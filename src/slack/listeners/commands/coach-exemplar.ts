@@ -1,4 +1,4 @@
-import { addExemplar as addToLibrary } from '../../../services/exemplars';
+import { addExemplar as addToLibrary } from '../../../services/coaching/add-exemplar';
 import { escapeText } from '../../blocks/escape';
 import type { TCoachVerbArgs } from './coach-verb';
 

@@ -1,5 +1,5 @@
-import { findViewableRep } from '../../../services/find-viewable-rep';
-import { getFocus } from '../../../services/get-focus';
+import { findViewableRep } from '../../../services/teams/find-viewable-rep';
+import { getFocus } from '../../../services/coaching/get-focus';
 import { renderFocus } from '../../blocks/focus';
 import type { TCoachVerbArgs } from './coach-verb';
 

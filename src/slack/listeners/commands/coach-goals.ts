@@ -1,6 +1,6 @@
 import { parseGoalTarget, type TGoalMetric } from '../../../domain/goal-text';
-import { listGoalsForQuarter, listTeamGoals, proposeGoal, setGoalForRep } from '../../../services/goals';
-import { canManageTeam, canViewRep } from '../../../services/authorize';
+import { listGoalsForQuarter, listTeamGoals, proposeGoal, setGoalForRep } from '../../../services/goals/goals';
+import { canManageTeam, canViewRep } from '../../../services/teams/authorize';
 import { escapeText } from '../../blocks/escape';
 import { goalPhrase, renderGoalNotice, renderGoalProposal, renderGoalsOverview } from '../../blocks/goals';
 import { personFor } from '../../context';

@@ -1,5 +1,5 @@
-import { canManageTeam } from '../../../services/authorize';
-import { pauseMessages, resumeMessages } from '../../../services/pause';
+import { canManageTeam } from '../../../services/teams/authorize';
+import { pauseMessages, resumeMessages } from '../../../services/settings/pause';
 import { escapeText } from '../../blocks/escape';
 import { publishHome } from '../../home';
 import type { TCoachVerbArgs } from './coach-verb';

@@ -1,5 +1,5 @@
-import { getTeamView } from '../../../services/get-team-view';
-import { addToTeam, removeFromTeam } from '../../../services/manage-team';
+import { getTeamView } from '../../../services/teams/get-team-view';
+import { addToTeam, removeFromTeam } from '../../../services/teams/manage-team';
 import { renderTeam } from '../../blocks/team';
 import { personFor } from '../../context';
 import type { TCoachVerbArgs } from './coach-verb';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCoachCommand } from '../../../domain/command-text';
-import { canManageTeam } from '../../../services/authorize';
+import { canManageTeam } from '../../../services/teams/authorize';
 import { renderHelp } from '../../blocks/help';
 import { personFor, type TSlackContext } from '../../context';
 import { respondError } from '../../respond-error';

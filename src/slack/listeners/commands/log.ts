@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import { retryWhenBusy } from '../../../../db/client';
-import { logActivity } from '../../../services/log-activity';
+import { logActivity } from '../../../services/logging/log-activity';
 import { renderHelp } from '../../blocks/help';
 import { renderLogConfirmation } from '../../blocks/log-confirmation';
 import { personFor, type TSlackContext } from '../../context';

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseStatsArgs } from '../../../domain/command-text';
-import { findViewableRep } from '../../../services/find-viewable-rep';
-import { getRepStats } from '../../../services/get-rep-stats';
+import { findViewableRep } from '../../../services/teams/find-viewable-rep';
+import { getRepStats } from '../../../services/stats/get-rep-stats';
 import { renderRepStats } from '../../blocks/rep-stats';
 import { personFor, type TSlackContext } from '../../context';
 import { respondError } from '../../respond-error';

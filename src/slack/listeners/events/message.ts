@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import { retryWhenBusy } from '../../../../db/client';
-import { logActivity, removeLoggedMessage } from '../../../services/log-activity';
-import { messageScope } from '../../../services/message-scope';
+import { logActivity, removeLoggedMessage } from '../../../services/logging/log-activity';
+import { messageScope } from '../../../services/logging/message-scope';
 import { renderHelp } from '../../blocks/help';
 import { personFor, type TSlackContext } from '../../context';
 import { refreshHome } from '../../home';

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { updateKnownPerson } from '../../../../db/repositories/people';
-import { recordSlackStatus } from '../../../services/resolve-person';
+import { recordSlackStatus } from '../../../services/people/resolve-person';
 import type { TSlackContext } from '../../context';
 import { slackStatusOf } from '../../profiles';
 

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
-import { adjustGoal, type TGoalDecision } from '../../../services/goals';
+import { adjustGoal, type TGoalDecision } from '../../../services/goals/goals';
 import {
   GOAL_ADJUST_VIEW,
   GOAL_NOTE_BLOCK,

@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
-import { getManagedOneOnOne } from '../../../services/get-home';
-import { cancelOneOnOneWith, scheduleOneOnOne, type TScheduleResult } from '../../../services/manage-one-on-ones';
-import { saveSettings, type TSettingsField } from '../../../services/settings';
+import { getManagedOneOnOne } from '../../../services/home/get-home';
+import { cancelOneOnOneWith, scheduleOneOnOne, type TScheduleResult } from '../../../services/one-on-ones/manage-one-on-ones';
+import { saveSettings, type TSettingsField } from '../../../services/settings/settings';
 import { renderHomeProblemModal } from '../../blocks/home';
 import * as S from '../../blocks/schedule-modal';
 import * as P from '../../blocks/settings-modal';

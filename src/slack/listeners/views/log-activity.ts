@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { retryWhenBusy } from '../../../../db/client';
 import { MAX_INPUT_CHARS } from '../../../domain/activity-grammar';
 import { AppError } from '../../../domain/errors';
-import { logActivityForm } from '../../../services/log-activity-form';
+import { logActivityForm } from '../../../services/logging/log-activity-form';
 import {
   LOG_ACTIVITY_TEXT_BLOCK,
   LOG_ACTIVITY_TEXT_INPUT,

@@ -1,0 +1,52 @@
+import { DateTime } from 'luxon';
+import type { TDb } from '../../../db/client';
+import { listActiveGoals } from '../../../db/repositories/coaching';
+import { countWonSince } from '../../../db/repositories/deals';
+import type { TPersonRow } from '../../../db/repositories/people';
+import { coachingFor } from '../../domain/coaching/library';
+import { expectationProgress } from '../../domain/coaching/progress';
+import type { TStage } from '../../domain/types';
+import type { TCoachingView } from '../../slack/blocks/view-models';
+import { getRepCoaching } from './get-coaching';
+
+/**
+ * Where a rep stands against their coaching snapshot: expectations with pace, goal (or quota)
+ * progress and the focus area with its tip. Null before the first recompute.
+ */
+export function getCoachingProgress(
+  db: TDb,
+  rep: TPersonRow,
+  activities: readonly { type: TCoachingView['expectations'][number]['type']; count: number; occurredAt: number }[],
+  stages: readonly TStage[],
+  now: Date,
+): TCoachingView | null {
+  const coaching = getRepCoaching(db, rep.id, now);
+  if (!coaching) return null;
+  const local = DateTime.fromJSDate(now, { zone: rep.tz });
+  const stageName = (key: string | null) => (key ? (stages.find((s) => s.key === key)?.name ?? key) : null);
+  return {
+    tier: coaching.tier.tier,
+    tierReason: coaching.tier.reasonText,
+    expectations: expectationProgress(coaching.expectations, activities, local),
+    goal: goalProgress(db, rep, local),
+    focus: coaching.focus && {
+      stageName: stageName(coaching.focus.stage)!,
+      toStageName: stageName(coaching.focus.toStage),
+      tip: coachingFor(coaching.focus.stage).tip,
+      evidenceText: coaching.focus.evidence.text,
+    },
+    computedAtLabel: DateTime.fromJSDate(coaching.computedAt, { zone: rep.tz }).toFormat('ccc d LLL, HH:mm', { locale: 'en-US' }),
+  };
+}
+
+function goalProgress(db: TDb, rep: TPersonRow, local: DateTime): TCoachingView['goal'] {
+  const goal = listActiveGoals(db, [{ id: rep.id, tz: rep.tz }], local.toMillis()).get(rep.id);
+  if (goal) {
+    const start = DateTime.fromMillis(goal.periodStart, { zone: rep.tz });
+    return { label: `Q${start.quarter} ${start.year}`, metric: goal.metric, target: goal.target, achieved: goal.achieved ?? 0, source: 'goal' };
+  }
+  if (!rep.quota) return null;
+  const quarterStart = local.startOf('quarter');
+  const won = countWonSince(db, rep.id, quarterStart.toJSDate());
+  return { label: `Q${quarterStart.quarter} ${quarterStart.year}`, metric: 'deals_won', target: rep.quota, achieved: won, source: 'quota' };
+}

@@ -1,0 +1,152 @@
+import { type TDb, writeTransaction } from '../../../db/client';
+import {
+  listActiveGoals,
+  listCoachingTeams,
+  listDealFacts,
+  listFirstActivityAt,
+  listPreviousCoaching,
+  listWeeklyActivity,
+  saveTeamSnapshots,
+  type TCoachingTeam,
+  type TExpectationRow,
+  type TFocusRow,
+  type TTierSnapshotRow,
+} from '../../../db/repositories/coaching';
+import { listStages } from '../../../db/repositories/workspaces';
+import { computeActivityNorms } from '../../domain/coaching/activity-norms';
+import { computeExpectations } from '../../domain/coaching/expectations';
+import { dealAsOf } from '../../domain/coaching/deal-as-of';
+import { chooseFocus } from '../../domain/coaching/focus-area';
+import { computeFunnel, computeFunnelsByRep, shrinkFunnel } from '../../domain/coaching/funnel';
+import { DAY_MS, DEFAULT_COACHING_CONFIG, resolveConfig, type TCoachingConfig, type TRepFacts, type TResolvedCoachingConfig, type TWeeklyActivity } from '../../domain/coaching/inputs';
+import { assignTiers, type TTier } from '../../domain/coaching/tiers';
+import type { TStage } from '../../domain/types';
+
+export type TRecomputeSummary = {
+  workspaceId: string;
+  teams: number;
+  reps: number;
+  tiers: Record<TTier, number>;
+  /** Reps whose tier differs from their previous run's. */
+  tierChanges: number;
+  /** Reps with a previous run whose focus stage (or having one at all) differs from that run's. */
+  focusChanges: number;
+  /** Rows written (tier snapshots, expectations, focus areas). */
+  rowsWritten: number;
+  computedAt: string;
+};
+
+/** Snapshots older than this are pruned at each run. */
+export const KEEP_SNAPSHOT_DAYS = 90;
+
+/**
+ * Tiers, expectations and focus areas for every rep of a workspace as of `now`, team by team: reads
+ * outside, then one write transaction per team. Deterministic: re-running at the same `now` reads the
+ * same previous state (runs strictly before `now`) and replaces that run's rows.
+ */
+export function recomputeWorkspace(db: TDb, input: { workspaceId: string; now: Date; config?: Partial<TCoachingConfig> }): TRecomputeSummary {
+  const config = resolveConfig({ ...DEFAULT_COACHING_CONFIG, ...input.config });
+  const now = input.now.getTime();
+  const stages = listStages(db, input.workspaceId);
+  const summary: TRecomputeSummary = {
+    workspaceId: input.workspaceId,
+    teams: 0,
+    reps: 0,
+    tiers: { autonomous: 0, guided: 0, focused: 0, ramping: 0 },
+    tierChanges: 0,
+    focusChanges: 0,
+    rowsWritten: 0,
+    computedAt: input.now.toISOString(),
+  };
+  for (const team of listCoachingTeams(db, input.workspaceId)) {
+    const run = recomputeTeam(db, team, stages, now, config);
+    // saveTeamSnapshots runs prepared statements on db's one connection, inside this transaction.
+    summary.rowsWritten += writeTransaction(db, () =>
+      saveTeamSnapshots(db, {
+        workspaceId: input.workspaceId,
+        computedAt: input.now,
+        personIds: team.reps.map((r) => r.id),
+        ...run.rows,
+        pruneBefore: new Date(now - KEEP_SNAPSHOT_DAYS * DAY_MS),
+      }),
+    );
+    summary.teams++;
+    summary.reps += team.reps.length;
+    for (const row of run.rows.tiers) summary.tiers[row.tier]++;
+    summary.tierChanges += run.tierChanges;
+    summary.focusChanges += run.focusChanges;
+  }
+  return summary;
+}
+
+type TTeamRun = {
+  rows: { tiers: TTierSnapshotRow[]; expectations: TExpectationRow[]; focus: TFocusRow[] };
+  tierChanges: number;
+  focusChanges: number;
+};
+
+/** One team through the engine, in the order of the pure pipeline: funnels, tiers, then per rep expectations and focus. */
+function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], now: number, config: TResolvedCoachingConfig): TTeamRun {
+  const repIds = team.reps.map((r) => r.id);
+  const since = now - config.windowDays * DAY_MS;
+  const deals = listDealFacts(db, repIds, since, now).map((deal) => dealAsOf(deal, now, stages));
+  // A day's margin: the engine keeps weeks whose Monday (read as a UTC date) is inside the window.
+  const activityByRep = new Map<number, TWeeklyActivity[]>();
+  const teamActivity: TWeeklyActivity[] = [];
+  for (const rep of team.reps) {
+    const rows = listWeeklyActivity(db, rep, since - DAY_MS, now);
+    activityByRep.set(rep.id, rows);
+    for (const row of rows) teamActivity.push(row);
+  }
+  const firstActivity = listFirstActivityAt(db, repIds, now);
+  const goals = listActiveGoals(db, team.reps, now);
+  const previous = listPreviousCoaching(db, repIds, now);
+
+  const teamFunnel = computeFunnel(deals, stages, now, config.windowDays);
+  const funnels = computeFunnelsByRep(deals, stages, now, config.windowDays);
+  const empty = computeFunnel([], stages, now, config.windowDays);
+  const teamNorms = computeActivityNorms(teamActivity, now, config.windowDays, config.boundsPercentiles);
+  const facts = new Map<number, TRepFacts>(
+    team.reps.map((rep) => {
+      const goal = goals.get(rep.id);
+      return [rep.id, { repId: rep.id, firstActivityAt: firstActivity.get(rep.id) ?? null, quotaPerQuarter: rep.quota, ...(goal ? { goal } : {}) }];
+    }),
+  );
+  const decisions = assignTiers(
+    team.reps.map((rep) => ({ facts: facts.get(rep.id)!, funnel: funnels.get(rep.id) ?? empty, previous: previous.get(rep.id)?.state ?? null })),
+    now,
+    config,
+  );
+
+  const run: TTeamRun = { rows: { tiers: [], expectations: [], focus: [] }, tierChanges: 0, focusChanges: 0 };
+  for (const rep of team.reps) {
+    const decision = decisions.get(rep.id)!;
+    const before = previous.get(rep.id);
+    const { tier, pendingTier, pendingCount, reasonCode, reasonText, score, percentile, changed, candidate, placement, basis, actual, expected, lines, margin } = decision;
+    run.rows.tiers.push({
+      personId: rep.id, tier, reasonCode, reasonText,
+      details: { score, percentile, pendingTier, pendingCount, placement, basis, candidate, actual, expected, lines, margin, changed, firstRun: before === undefined },
+    });
+    if (changed) run.tierChanges++;
+
+    const repFunnel = funnels.get(rep.id) ?? empty;
+    const shrunk = shrinkFunnel(repFunnel, teamFunnel, config.priorStrength);
+    const repFacts = facts.get(rep.id)!;
+    const repActivity = activityByRep.get(rep.id) ?? [];
+    // Autonomous reps get no activity targets unless they ask (`/stats targets`): their weekly ones are
+    // computed as for a guided rep and kept, marked to be shown on request only.
+    const onRequestOnly = tier === 'autonomous';
+    const expectationTier = onRequestOnly ? 'guided' : tier;
+    for (const e of computeExpectations({ tier: expectationTier, facts: repFacts, shrunk, repActivity, teamActivity, repFunnel, teamFunnel, now, config, teamNorms })) {
+      const derivation = { ...e.derivation, weeklyAmount: e.weeklyAmount, ...(onRequestOnly ? { onRequestOnly } : {}) };
+      run.rows.expectations.push({ personId: rep.id, activityType: e.type, per: e.per, amount: e.amount, derivation });
+    }
+    const previousFocus = before?.focusStage ? { stage: before.focusStage } : null;
+    const focus = chooseFocus({ shrunk, repFunnel, teamFunnel, previous: previousFocus, config });
+    if (focus) {
+      run.rows.focus.push({ personId: rep.id, stage: focus.stage, toStage: focus.to, reasonCode: focus.reasonCode, expectedGain: focus.expectedGain, evidence: focus.evidence });
+    }
+    if (before && (focus?.stage ?? null) !== before.focusStage) run.focusChanges++;
+  }
+  return run;
+}

@@ -1,0 +1,143 @@
+import { DateTime } from 'luxon';
+import { type TDb, writeTransaction } from '../../../db/client';
+import { findDeliveriesWithRecipients, findDeliveryIdByKey, insertDeliveryIdIfAbsent, listDeliverable, type TDeliveryKind, type TDeliveryRow } from '../../../db/repositories/deliveries';
+import { listWorkspaceZones } from '../../../db/repositories/workspaces';
+import { digestSource } from './sources/digest-source';
+import { checkinSource } from './sources/checkin-source';
+import { nudgeSource } from './sources/nudge-source';
+import { oneOnOneSource } from './sources/one-on-one-source';
+import type { TPlanCandidate, TPlanProblem, TPlanSource } from './types';
+
+export { deliveryPeriodKey } from './sources/one-on-one-source';
+
+/** Every kind of delivery the planner finds, in the order their candidates are recorded when due at the same instant. */
+export const PLAN_SOURCES: readonly TPlanSource[] = [oneOnOneSource, digestSource, checkinSource, nudgeSource];
+
+export type TPlanOptions = {
+  now: Date;
+  /** One workspace; every workspace when omitted. */
+  workspaceId?: string;
+  /** How far ahead of `now` to plan (SPEC §5: 15 minutes), so a delivery can be queued with a delay and go out on time. */
+  lookaheadMinutes?: number;
+  /** How far back a late or missed run catches up (SPEC §5: at most 24 hours). */
+  lookbackHours?: number;
+  /** Decide everything, write nothing. */
+  dryRun?: boolean;
+  /** The kinds to plan (tests and benchmarks narrow it); all of them by default. */
+  sources?: readonly TPlanSource[];
+};
+
+export type TPlannedItem = {
+  deliveryId: number;
+  kind: TDeliveryKind;
+  recipientSlackId: string;
+  recipientName: string;
+  dueAt: Date;
+  status: TDeliveryRow['status'];
+  reason: string;
+  /** Planned by this run (false: planned by an earlier run, left as it was). */
+  isNew: boolean;
+};
+
+export type TPlanResult = {
+  now: Date;
+  window: { from: Date; to: Date };
+  /** Everything falling due in the window, new or planned before. */
+  items: TPlannedItem[];
+  created: TPlannedItem[];
+  skipped: TPlannedItem[];
+  suppressed: TPlannedItem[];
+  /**
+   * Every delivery still to send that is due by the end of the window — new ones and ones planned earlier whose
+   * queue job may have been lost — for the caller to (re)enqueue; the deterministic job id makes that idempotent.
+   */
+  toEnqueue: { deliveryId: number; dueAt: Date }[];
+  /** What could not be planned (an unknown time zone…), with why; everything else is planned regardless. */
+  problems: TPlanProblem[];
+  dryRun: boolean;
+};
+
+class DryRunRollback extends Error {
+  constructor(readonly result: TPlanResult) {
+    super('dry run: rolled back');
+  }
+}
+
+/**
+ * The `plan` job (SPEC §5): asks every source (1:1 briefs and agenda reminders, digests, check-ins, nudges)
+ * what falls due in (now − lookback, now + lookahead], decides each (due, skipped as too late, suppressed by
+ * the no-nagging policy, with its reason) and records it under its unique key in one write transaction. A key already recorded is left
+ * alone, so running it again, or two planners at once, changes nothing. Synchronous; wrap in `retryWhenBusy`.
+ */
+export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
+  const now = DateTime.fromJSDate(options.now, { zone: 'utc' });
+  const from = now.minus({ hours: options.lookbackHours ?? 24 });
+  const to = now.plus({ minutes: options.lookaheadMinutes ?? 15 });
+  const workspaceIds = options.workspaceId !== undefined ? [options.workspaceId] : listWorkspaceZones(db).map((w) => w.id);
+  const problems: TPlanResult['problems'] = [];
+  const sources = options.sources ?? PLAN_SOURCES;
+  const candidates = workspaceIds.flatMap((workspaceId) => sources.flatMap((source) => source(db, { workspaceId, now: options.now, from, to, problems })));
+  candidates.sort((a, b) => a.dueAt.toMillis() - b.dueAt.toMillis());
+
+  try {
+    return writeTransaction(db, (tx) => {
+      // Key lookups and inserts go through `db`'s compiled statements: the same connection, so inside this transaction.
+      const touched = candidates.map((candidate) => record(db, tx, candidate, now));
+      const toEnqueue = listDeliverable(tx, { dueBy: to.toJSDate(), ...(options.workspaceId !== undefined ? { workspaceId: options.workspaceId } : {}) });
+      const plan = summarize(tx, touched, toEnqueue, { now: options.now, from, to, problems, dryRun: options.dryRun === true });
+      // Throwing rolls the transaction back: a dry run decides exactly as a real one, then leaves no trace.
+      if (options.dryRun) throw new DryRunRollback(plan);
+      return plan;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.result;
+    throw error;
+  }
+}
+
+function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): { id: number; isNew: boolean } {
+  const key = { kind: c.kind, recipientId: c.recipient.id, periodKey: c.periodKey };
+  const existing = findDeliveryIdByKey(db, key);
+  if (existing !== undefined) return { id: existing, isNew: false };
+  const { subjectId, decision } = c.resolve(tx, now);
+  const id = insertDeliveryIdIfAbsent(db, {
+    ...key,
+    workspaceId: c.workspaceId,
+    status: decision.status,
+    reason: decision.reason,
+    dueAt: c.dueAt.toJSDate(),
+    subjectId,
+    createdAt: now.toJSDate(),
+  });
+  return { id: id ?? findDeliveryIdByKey(db, key)!, isNew: id !== undefined };
+}
+
+function summarize(
+  tx: TDb,
+  touched: { id: number; isNew: boolean }[],
+  deliverable: { id: number; dueAt: Date | null }[],
+  meta: { now: Date; from: DateTime; to: DateTime; problems: TPlanResult['problems']; dryRun: boolean },
+): TPlanResult {
+  const isNew = new Map(touched.map((t) => [t.id, t.isNew]));
+  const items = findDeliveriesWithRecipients(tx, [...isNew.keys()]).map((row) => ({
+    deliveryId: row.id,
+    kind: row.kind,
+    recipientSlackId: row.recipientSlackId,
+    recipientName: row.recipientName,
+    dueAt: row.dueAt ?? row.createdAt,
+    status: row.status,
+    reason: row.reason,
+    isNew: isNew.get(row.id) === true,
+  }));
+  return {
+    now: meta.now,
+    window: { from: meta.from.toJSDate(), to: meta.to.toJSDate() },
+    items,
+    created: items.filter((i) => i.isNew),
+    skipped: items.filter((i) => i.isNew && i.status === 'skipped'),
+    suppressed: items.filter((i) => i.isNew && i.status === 'suppressed'),
+    toEnqueue: deliverable.map((d) => ({ deliveryId: d.id, dueAt: d.dueAt ?? meta.now })),
+    problems: meta.problems,
+    dryRun: meta.dryRun,
+  };
+}

@@ -1,0 +1,84 @@
+import { DateTime } from 'luxon';
+import type { TDb } from '../../../db/client';
+import { findFocusAt, findLatestTierSnapshot } from '../../../db/repositories/coaching-snapshots';
+import { listReports, type TPersonRow } from '../../../db/repositories/people';
+import { listStages } from '../../../db/repositories/workspaces';
+import { TIER_ORDER, type TTier } from '../../domain/coaching/tiers';
+import type { TActivityType } from '../../domain/types';
+import { stageNamer } from '../briefs/brief-numbers';
+import { activityRows, homeUrl, lastWeek, scheduleOf, type TDigestOptions, type TDigestSchedule, weekStats } from './build-digest';
+import { getRepCoaching } from '../coaching/get-coaching';
+import { listMyOneOnOnes } from '../one-on-ones/manage-one-on-ones';
+
+/*
+ * A manager's weekly team digest as plain data for the renderer (src/slack/blocks/digest.ts): each rep's last
+ * full week in their own zone, what changed since a week before the digest, and the manager's 1:1s this week.
+ */
+
+export type TTeamDigestRep = {
+  slackUserId: string;
+  name: string;
+  tier: TTier | null;
+  /** Their tier a week before the digest, when it was a different one. */
+  changedFrom: TTier | null;
+  weekTotal: number;
+  trendSparkline: string;
+  /** The focus stage's name when it is new since a week before the digest. */
+  newFocus: string | null;
+  /** Last week's activity types short of the expectation (none for autonomous reps). */
+  behind: { type: TActivityType; done: number; expected: number }[];
+};
+
+export type TTeamDigestView = {
+  managerName: string;
+  weekLabel: string;
+  /** By tier (autonomous, guided, focused, ramping, not yet computed), then name. */
+  reps: TTeamDigestRep[];
+  oneOnOnes: { repSlackUserId: string; repName: string; whenText: string }[];
+  schedule: TDigestSchedule;
+  homeUrl: string | null;
+};
+
+
+/** A manager's team digest: each rep's last week by tier with the trend, tier changes, new focus areas, who fell behind, this week's 1:1s. */
+export function buildTeamDigest(db: TDb, manager: TPersonRow, options: TDigestOptions): TTeamDigestView {
+  const stages = listStages(db, manager.workspaceId);
+  const name = stageNamer(stages);
+  const weekAgo = new Date(options.dueAt.getTime() - 7 * 86_400_000);
+  const reps = listReports(db, manager.id)
+    .filter((rep) => rep.role === 'rep')
+    .map((rep): TTeamDigestRep => {
+      const week = lastWeek(options.dueAt, rep.tz);
+      const stats = weekStats(db, rep, stages, week, false);
+      const current = getRepCoaching(db, rep.id, options.now);
+      const before = findLatestTierSnapshot(db, rep.id, weekAgo);
+      const focusBefore = before ? (findFocusAt(db, rep.id, before.computedAt)?.stage ?? null) : null;
+      const tier = current?.tier.tier ?? null;
+      const asked = tier === 'autonomous' ? [] : (getRepCoaching(db, rep.id, week.end.toJSDate())?.expectations ?? []);
+      return {
+        slackUserId: rep.slackUserId,
+        name: rep.name || rep.slackUserId,
+        tier,
+        changedFrom: before && tier && before.tier !== tier ? before.tier : null,
+        weekTotal: stats.total,
+        trendSparkline: stats.trend.sparkline,
+        newFocus: current?.focus && current.focus.stage !== focusBefore ? name(current.focus.stage) : null,
+        behind: activityRows(stats, asked).flatMap((row) => (row.expected !== null && row.done < row.expected ? [{ type: row.type, done: row.done, expected: row.expected }] : [])),
+      };
+    });
+  const rank = (rep: TTeamDigestRep) => (rep.tier ? TIER_ORDER.indexOf(rep.tier) : TIER_ORDER.length);
+  reps.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'en') || a.slackUserId.localeCompare(b.slackUserId));
+  const weekEnd = DateTime.fromJSDate(options.dueAt, { zone: manager.tz }).startOf('week').plus({ weeks: 1 });
+  const oneOnOnes = listMyOneOnOnes(db, manager, options.now)
+    .filter((o) => o.role === 'manager' && o.nextStart.getTime() < weekEnd.toMillis())
+    .map((o) => ({ repSlackUserId: o.other.slackUserId, repName: o.other.name, whenText: o.nextText }));
+  return {
+    managerName: manager.name || manager.slackUserId,
+    weekLabel: lastWeek(options.dueAt, manager.tz).rangeText,
+    reps,
+    oneOnOnes,
+    schedule: scheduleOf(manager),
+    homeUrl: homeUrl(manager.workspaceId, options.appId),
+  };
+}
+

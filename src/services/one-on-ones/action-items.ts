@@ -1,0 +1,32 @@
+import type { TDb } from '../../../db/client';
+import { findActionItem, listActionItemsOfMeeting, listOneOnOnesOf, listOpenActionItems, setActionItemDone } from '../../../db/repositories/one-on-ones';
+import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
+import { AppError } from '../../domain/errors';
+import { actionItemView, meetingContext, type TActionItemView } from './meeting-notes';
+
+/**
+ * Ticks an action item done (or open again). Action items are shared: either side of the 1:1 may tick
+ * them. Returns every item of that meeting, to redraw the message the button was on.
+ */
+export function markActionItem(db: TDb, viewer: TPersonRow, itemId: number, done: boolean, now: Date): { items: TActionItemView[]; changed: boolean } {
+  const item = findActionItem(db, itemId);
+  if (!item) throw new AppError('not_found', "That action item isn't in Canopy any more.");
+  const { rep, manager, meeting } = meetingContext(db, item.meetingId);
+  if (viewer.id !== rep.id && viewer.id !== manager.id) throw new AppError('not_allowed', 'Only the two people in this 1:1 can tick its action items.');
+  const changed = setActionItemDone(db, itemId, done ? now : null);
+  const items = listActionItemsOfMeeting(db, meeting.id).map((row) => actionItemView(row, rep, manager));
+  return { items, changed };
+}
+
+/** Open action items of every 1:1 the person is in (theirs and the other side's), oldest meeting first. */
+export function listOpenActionItemsFor(db: TDb, person: TPersonRow): (TActionItemView & { withName: string })[] {
+  const oneOnOnes = listOneOnOnesOf(db, person.id);
+  const byId = new Map(oneOnOnes.map((row) => [row.id, row]));
+  return listOpenActionItems(db, [...byId.keys()]).flatMap((item) => {
+    const row = byId.get(item.oneOnOneId)!;
+    const rep = findPersonById(db, row.repId);
+    const manager = findPersonById(db, row.managerId);
+    if (!rep || !manager) return [];
+    return [{ ...actionItemView(item, rep, manager), withName: (person.id === rep.id ? manager : rep).name }];
+  });
+}

@@ -1,0 +1,58 @@
+import type { TDb } from '../../../db/client';
+import { findPersonBySlackId, setSlackStatus, type TPersonRow, type TProfile, type TSlackStatus, upsertProfile } from '../../../db/repositories/people';
+import { ensureWorkspace } from '../../../db/repositories/workspaces';
+
+/** Where people's names, zones, admin flags and Slack status come from (Slack's `users.info` in production). */
+export type TProfileSource = { fetchProfile(slackUserId: string): Promise<TProfile | null> };
+
+/** Profiles are refreshed at most this often; a changed time zone shows up within a day. */
+export const PROFILE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The person behind a Slack user id, created from their Slack profile on first sight. A stale
+ * profile is refreshed in the background so a command never waits on Slack for it.
+ */
+export async function resolvePerson(
+  db: TDb,
+  profiles: TProfileSource,
+  workspaceId: string,
+  slackUserId: string,
+  now: Date,
+  onBackgroundError: (error: unknown) => void = () => {},
+): Promise<TPersonRow> {
+  ensureWorkspace(db, workspaceId);
+  const known = findPersonBySlackId(db, workspaceId, slackUserId);
+  const fresh = known?.profileRefreshedAt && now.getTime() - known.profileRefreshedAt.getTime() < PROFILE_TTL_MS;
+  if (known && fresh) return known;
+  if (known) {
+    refreshProfile(db, profiles, workspaceId, slackUserId, now).catch(onBackgroundError);
+    return known;
+  }
+  return (await refreshProfile(db, profiles, workspaceId, slackUserId, now)) ?? createWithoutProfile(db, workspaceId, slackUserId);
+}
+
+async function refreshProfile(db: TDb, profiles: TProfileSource, workspaceId: string, slackUserId: string, now: Date) {
+  const profile = await profiles.fetchProfile(slackUserId);
+  if (!profile) return undefined;
+  return upsertProfile(db, workspaceId, slackUserId, profile, now);
+}
+
+/** Slack did not answer: keep going with what we know; the profile is fetched again next time (no refresh stamp). */
+function createWithoutProfile(db: TDb, workspaceId: string, slackUserId: string): TPersonRow {
+  const row = upsertProfile(
+    db,
+    workspaceId,
+    slackUserId,
+    { name: slackUserId, email: null, tz: 'UTC', isAdmin: false, isBot: false, isDeleted: false },
+    new Date(0),
+  );
+  return row;
+}
+
+/**
+ * A Slack status change (`user_change`) for someone Canopy already knows; strangers are not created
+ * from it (the event fires for everyone in the workspace). Returns whether the person was known.
+ */
+export function recordSlackStatus(db: TDb, workspaceId: string, slackUserId: string, status: TSlackStatus): boolean {
+  return setSlackStatus(db, workspaceId, slackUserId, status);
+}

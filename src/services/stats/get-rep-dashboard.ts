@@ -1,0 +1,44 @@
+import type { TDb } from '../../../db/client';
+import type { TPersonRow } from '../../../db/repositories/people';
+import type { TRepStats } from '../../domain/stats';
+import type { TStage } from '../../domain/types';
+import { getFocus, type TFocusView } from '../coaching/get-focus';
+import { getRepFunnelHistory, type TRepFunnelHistory } from './get-rep-funnel';
+import { getRepStats } from './get-rep-stats';
+import { listGoalsForQuarter, type TGoalSummary } from '../goals/goals';
+import type { TCoachingView } from '../../slack/blocks/view-models';
+
+/**
+ * A rep's own dashboard on the Home tab. The numbers are `/stats week`'s (same service, same
+ * counting); the coaching is the latest recompute's, null before the first one.
+ */
+export type TRepDashboard = {
+  /** This week, with the 8-week trend by activity type. */
+  stats: TRepStats;
+  stages: TStage[];
+  coaching: TCoachingView | null;
+  funnel: TRepFunnelHistory;
+  focus: TFocusView;
+  goals: { quarterLabel: string; goals: TGoalSummary[]; managerName: string | null };
+};
+
+/** Everything on a rep's own dashboard, as of `now`, in the rep's zone. */
+export function getRepDashboard(db: TDb, rep: TPersonRow, now: Date): TRepDashboard {
+  const { stats, stages, coaching } = getRepStats(db, rep, 'week', now);
+  const { quarter, goals, managerName } = listGoalsForQuarter(db, rep, now);
+  return {
+    stats,
+    stages,
+    coaching,
+    funnel: getRepFunnelHistory(db, rep, stages, now),
+    focus: getFocus(db, rep, rep, now),
+    goals: { quarterLabel: quarter.label, goals, managerName },
+  };
+}
+
+/** A manager's own week in one line (only when they log activity themselves): total and trend. */
+export function getOwnNumbers(db: TDb, person: TPersonRow, now: Date): { weekTotal: number; trendSparkline: string } | undefined {
+  const { stats } = getRepStats(db, person, 'week', now);
+  if (!stats.trend.totals.some((total) => total > 0)) return undefined;
+  return { weekTotal: stats.total, trendSparkline: stats.trend.sparkline };
+}

@@ -1,0 +1,36 @@
+import { DateTime } from 'luxon';
+import type { TDb } from '../../../db/client';
+import { listRepActivities } from '../../../db/repositories/activities';
+import { listRepDeals } from '../../../db/repositories/deals';
+import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
+import { listStages } from '../../../db/repositories/workspaces';
+import { resolvePeriod, type TPeriodName, weekStarts } from '../../domain/periods';
+import { computeRepStats, type TRepStats } from '../../domain/stats';
+import type { TStage } from '../../domain/types';
+import type { TCoachingView } from '../../slack/blocks/view-models';
+import { getCoachingProgress } from '../coaching/get-coaching-progress';
+
+export const TREND_WEEKS = 8;
+
+export type TRepStatsResult = { stats: TRepStats; stages: TStage[]; coaching: TCoachingView | null };
+
+/** A rep's activity, pipeline, trend and coaching progress for a period, in the rep's own time zone. */
+export function getRepStats(db: TDb, rep: TPersonRow, periodName: TPeriodName, now: Date): TRepStatsResult {
+  // Periods end before `now` (exclusive); what was logged at this very instant still counts.
+  const asOf = new Date(now.getTime() + 1);
+  const local = DateTime.fromJSDate(asOf, { zone: rep.tz });
+  const period = resolvePeriod(periodName, local);
+  const trendStart = weekStarts(local, TREND_WEEKS)[0]!;
+  const from = period.start < trendStart ? period.start : trendStart;
+  const activities = listRepActivities(db, rep.id, from.toJSDate(), asOf);
+  const deals = listRepDeals(db, rep.id, period.start.toJSDate());
+  const stages = listStages(db, rep.workspaceId);
+  const stats = computeRepStats({ activities, deals, stages, period, now: local, trendWeeks: TREND_WEEKS });
+  return { stats, stages, coaching: getCoachingProgress(db, rep, activities, stages, now) };
+}
+
+/** The same, for a rep known by id (the stats thread gets ids, never rows); undefined if they are gone. */
+export function getRepStatsById(db: TDb, repId: number, periodName: TPeriodName, now: Date): (TRepStatsResult & { rep: TPersonRow }) | undefined {
+  const rep = findPersonById(db, repId);
+  return rep && { ...getRepStats(db, rep, periodName, now), rep };
+}

@@ -1,0 +1,32 @@
+import { DateTime } from 'luxon';
+import type { TDb } from '../../../db/client';
+import type { TPersonRow } from '../../../db/repositories/people';
+import type { TTeamView } from '../../slack/blocks/view-models';
+import { getTeamCoaching, type TRepCoaching } from '../coaching/get-coaching';
+import { getTeamOverview } from './manage-team';
+
+/** A manager's team for `/coach team`: each rep's week and trend, grouped by tier once recomputed. */
+export function getTeamView(db: TDb, manager: TPersonRow, now: Date): TTeamView {
+  const overview = getTeamOverview(db, manager, now);
+  const coaching = new Map(getTeamCoaching(db, manager.id, now).map((row) => [row.personId, row.coaching]));
+  const base = DateTime.fromJSDate(now);
+  return {
+    managerName: manager.name,
+    reps: overview.reps.map((r) => ({
+      slackUserId: r.person.slackUserId,
+      name: r.person.name,
+      weekTotal: r.weekTotal,
+      trendSparkline: r.trendSparkline,
+      lastActivityLabel: r.lastActivityAt ? DateTime.fromJSDate(r.lastActivityAt).toRelative({ base }) : null,
+      ...teamCoaching(coaching.get(r.person.id) ?? null),
+    })),
+  };
+}
+
+/** A rep's tier line: tier, reason, a change at the latest run, a new focus. */
+function teamCoaching(c: TRepCoaching | null) {
+  if (!c) return {};
+  const changedFrom = c.tier.changed && c.tier.previousTier && c.tier.previousTier !== c.tier.tier ? c.tier.previousTier : null;
+  const focusIsNew = c.focus !== null && c.focus.reasonCode !== 'kept';
+  return { coaching: { tier: c.tier.tier, reason: c.tier.reasonText, changedFrom, focusStage: c.focus?.stage ?? null, focusIsNew } };
+}

@@ -1,0 +1,86 @@
+import type { TExpectationProgress } from '../../domain/coaching/progress';
+import type { TTier } from '../../domain/coaching/tiers';
+import type { TActivityType } from '../../domain/types';
+
+/*
+ * What the services hand to the renderers (`src/slack/blocks`, the demo, `preview`): plain data,
+ * defined here so that services never depend on the Slack layer.
+ */
+
+/** What a logged (or edited, or removed) message did, for its confirmation. */
+export type TLogConfirmationView = {
+  activities: { type: TActivityType; count: number; deal?: string }[];
+  dealUpdates: { deal: string; stage?: string; outcome?: 'won' | 'lost'; amountCents?: number }[];
+  whenLabel?: string;
+  unknown: string[];
+  problems: { source: string; message: string }[];
+  edited: boolean;
+  removed?: boolean;
+};
+
+/** A rep's coaching as `/stats` shows it: style by tier, goal progress, targets with pace, focus. */
+export type TCoachingView = {
+  tier: TTier;
+  tierReason: string;
+  expectations: TExpectationProgress[];
+  goal: { label: string; metric: 'deals_won' | 'revenue'; target: number; achieved: number; source: 'goal' | 'quota' } | null;
+  focus: { stageName: string; toStageName: string | null; tip: string; evidenceText: string } | null;
+  computedAtLabel: string;
+};
+
+/** One rep's line on `/coach team`. */
+export type TTeamRepRow = {
+  slackUserId: string;
+  name: string;
+  weekTotal: number;
+  trendSparkline: string;
+  lastActivityLabel: string | null;
+  /** From the latest recompute; absent before the first one. */
+  coaching?: { tier: TTier; reason: string; changedFrom: TTier | null; focusStage: string | null; focusIsNew: boolean };
+};
+
+/** A manager's team for `/coach team`. */
+export type TTeamView = { managerName: string; reps: TTeamRepRow[] };
+
+/** How the rep did in the brief's period: activity vs. expectation, or (for an autonomous rep) outcomes only. */
+export type TBriefActivity =
+  | {
+      kind: 'activity';
+      /** By activity type: what was done and, when the rep has an expectation for it, what the period asked for. */
+      rows: { type: TActivityType; done: number; expected: number | null; per: 'day' | 'week' | null; amount: number | null }[];
+      total: number;
+      /** Which stages of the selling system the activity fed, in stage order; 'No stage' last. */
+      byStage: { name: string; count: number }[];
+    }
+  | {
+      kind: 'outcomes';
+      goal: TCoachingView['goal'];
+      won: { name: string; amountCents: number | null }[];
+      advanced: { name: string; stageName: string }[];
+    };
+
+/** One stage-to-stage conversion of the rep next to the team's, over the recompute's trailing window. */
+export type TBriefConversionRow = { fromName: string; toName: string; advanced: number; reached: number; repRate: number | null; teamRate: number | null; isFocus: boolean };
+
+/**
+ * A manager's pre-1:1 brief on one rep (SPEC §1), sections in the order they are shown. Labels are in the
+ * manager's zone; names and texts are raw (the renderer escapes them).
+ */
+export type TBriefView = {
+  rep: { name: string; slackUserId: string };
+  /** The coming (or just started) 1:1; null when the pair has none scheduled. */
+  meeting: { label: string; relative: string; recurrence: string } | null;
+  /** The meeting's row, for the "Log notes" button; null without a meeting. */
+  meetingId: number | null;
+  /** Null before the first recompute. `reason` is null for a ramping rep: no tier judgement is shown. */
+  tier: { tier: TTier; reason: string | null; changedFrom: TTier | null } | null;
+  period: { basis: 'since_meeting' | 'default' | 'capped'; fromLabel: string; days: number };
+  activity: TBriefActivity;
+  conversion: { windowDays: number; rows: TBriefConversionRow[]; focus: { stageName: string; toStageName: string | null; evidenceText: string } | null };
+  stalled: { deals: { name: string; stageName: string; idleDays: number }[]; more: number };
+  agenda: { text: string; authorName: string; fromYou: boolean }[];
+  actionItems: { text: string; ownerName: string; ownerIsYou: boolean; dueLabel: string | null; overdue: boolean; done: boolean; carriedFrom: string | null }[];
+  /** Three coaching questions for the focus stage (`stageName` null: generic ones, no focus). */
+  questions: { stageName: string | null; items: string[] };
+  tone: string;
+};
