@@ -47,7 +47,8 @@ export function writeTransaction<T>(db: TDb, work: (tx: TDb) => T): T {
   return db.transaction((tx) => work(tx as unknown as TDb), { behavior: 'immediate' });
 }
 
-const isBusy = (error: unknown) => (error as { code?: string } | null)?.code?.startsWith('SQLITE_BUSY') === true;
+/** True for SQLite's "another connection holds the lock" errors (SQLITE_BUSY and its extended codes). */
+export const isBusyError = (error: unknown) => (error as { code?: string } | null)?.code?.startsWith('SQLITE_BUSY') === true;
 
 /**
  * Runs a synchronous database write, retrying with backoff (up to ~9 s) while another process holds
@@ -59,7 +60,7 @@ export async function retryWhenBusy<T>(work: () => T, attempts = 8): Promise<T> 
     try {
       return work();
     } catch (error) {
-      if (!isBusy(error) || attempt >= attempts) throw error;
+      if (!isBusyError(error) || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt)));
     }
   }

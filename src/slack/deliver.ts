@@ -1,5 +1,5 @@
-import type { KnownBlock } from '@slack/types';
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
+import { asDeliveryFailure, DeliveryFailure, type TDeliveryPort } from '../services/deliveries/port';
 
 /*
  * The Slack side of deliveries: post a DM, find one we posted, and say what a failure means. Retries and
@@ -9,37 +9,6 @@ import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 
 /** `metadata.event_type` of every delivery we post: how a retry recognises a message an earlier attempt got through. */
 export const DELIVERY_EVENT_TYPE = 'canopy_delivery';
-
-export type TDeliveryMessage = { text: string; blocks: KnownBlock[] };
-export type TPosted = { channel: string; ts: string };
-
-export type TDeliverySlack = {
-  /** Posts to the recipient's DM with the app (Slack opens it when `channel` is a user id). */
-  post(input: { userId: string; deliveryId: number; kind: string; message: TDeliveryMessage }): Promise<TPosted>;
-  /** The message posted for `deliveryId` in the recipient's DM since `oldest`, found by its metadata; null when there is none. */
-  findDelivered(input: { userId: string; deliveryId: number; oldest: Date }): Promise<TPosted | null>;
-};
-
-/**
- * What a failed Slack call means for the delivery:
- * - `rate_limited`: 429; nothing was posted; try again after `retryAfterMs`.
- * - `rejected`: Slack answered `ok: false`; nothing was posted; worth retrying (an unexpected error code).
- * - `permanent`: nothing was posted and retrying cannot help (the user left, the token was revoked, the blocks are invalid).
- * - `uncertain`: 5xx, a network error or a timeout: the message may or may not have been posted; check before resending.
- */
-export type TSlackFailureKind = 'rate_limited' | 'rejected' | 'permanent' | 'uncertain';
-
-export class SlackDeliveryError extends Error {
-  constructor(
-    readonly kind: TSlackFailureKind,
-    /** Slack's error code (`user_not_found`), `http_503`, or `request_error`. */
-    readonly code: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(`Slack ${kind}: ${code}${retryAfterMs !== undefined ? ` (retry after ${retryAfterMs} ms)` : ''}`);
-    this.name = 'SlackDeliveryError';
-  }
-}
 
 /**
  * Error codes after which a retry cannot succeed: the recipient is gone or cannot be messaged, our token
@@ -55,25 +24,25 @@ const PERMANENT = new Set([
 /** Slack's own "something broke on our side" answers (sent with HTTP 200): the operation may have partly happened. */
 const UNCERTAIN = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 
-/** Classifies an error thrown by `@slack/web-api` (by its `code`, as the SDK documents). */
-export function classifySlackError(error: unknown): SlackDeliveryError {
-  if (error instanceof SlackDeliveryError) return error;
+/** Classifies an error thrown by `@slack/web-api` (by its `code`, as the SDK documents) into the delivery port's failure kinds. */
+export function classifySlackError(error: unknown): DeliveryFailure {
+  if (error instanceof DeliveryFailure) return error;
   const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } } | null;
   switch (e?.code) {
     case ErrorCode.RateLimitedError:
-      return new SlackDeliveryError('rate_limited', 'ratelimited', Math.max(1, e.retryAfter ?? 1) * 1000);
+      return new DeliveryFailure('rate_limited', 'ratelimited', Math.max(1, e.retryAfter ?? 1) * 1000);
     case ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
-      if (code === 'ratelimited') return new SlackDeliveryError('rate_limited', code, 1000);
-      return new SlackDeliveryError(PERMANENT.has(code) ? 'permanent' : UNCERTAIN.has(code) ? 'uncertain' : 'rejected', code);
+      if (code === 'ratelimited') return new DeliveryFailure('rate_limited', code, 1000);
+      return new DeliveryFailure(PERMANENT.has(code) ? 'permanent' : UNCERTAIN.has(code) ? 'uncertain' : 'rejected', code);
     }
     case ErrorCode.HTTPError:
-      return new SlackDeliveryError('uncertain', `http_${e.statusCode ?? 'error'}`);
+      return new DeliveryFailure('uncertain', `http_${e.statusCode ?? 'error'}`);
     case ErrorCode.RequestError:
-      return new SlackDeliveryError('uncertain', 'request_error');
+      return new DeliveryFailure('uncertain', 'request_error');
     default:
       // Anything else (a bug, an SDK change) is retried but cannot prove nothing was posted.
-      return new SlackDeliveryError('uncertain', error instanceof Error ? `unexpected: ${error.message}` : 'unexpected');
+      return asDeliveryFailure(error);
   }
 }
 
@@ -96,7 +65,7 @@ type THistoryMessage = { ts?: string; bot_id?: string; metadata?: { event_type?:
 /** Pages of history read when looking for a delivery: a DM with the bot rarely has more since a delivery was planned. */
 const HISTORY_PAGES = 5;
 
-export function createDeliverySlack(client: WebClient): TDeliverySlack {
+export function createDeliverySlack(client: WebClient): TDeliveryPort {
   return {
     async post({ userId, deliveryId, kind, message }) {
       try {
@@ -108,7 +77,7 @@ export function createDeliverySlack(client: WebClient): TDeliverySlack {
           unfurl_media: false,
           metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery_id: deliveryId, kind } },
         });
-        if (!result.channel || !result.ts) throw new SlackDeliveryError('uncertain', 'no_channel_or_ts');
+        if (!result.channel || !result.ts) throw new DeliveryFailure('uncertain', 'no_channel_or_ts');
         return { channel: result.channel, ts: result.ts };
       } catch (error) {
         throw classifySlackError(error);

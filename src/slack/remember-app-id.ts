@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { setWorkspaceAppId } from '../../db/repositories/workspaces';
+import { rememberAppId as saveAppId } from '../services/workspaces/remember-app-id';
 import type { TSlackContext } from './context';
 
 /**
@@ -15,7 +15,7 @@ export function rememberAppId(ctx: TSlackContext): Middleware<AnyMiddlewareArgs>
     if (typeof appId !== 'string' || !/^A[A-Z0-9]+$/.test(appId) || !teamId || known.get(teamId) === appId) return;
     try {
       // The workspace row appears with the first person seen; until then there is nothing to update.
-      if (setWorkspaceAppId(ctx.db, teamId, appId)) known.set(teamId, appId);
+      if (saveAppId(ctx.db, teamId, appId)) known.set(teamId, appId);
     } catch (error) {
       ctx.logger.warn({ err: error }, 'could not remember the app id');
     }

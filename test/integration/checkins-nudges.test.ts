@@ -13,7 +13,8 @@ import { nudgeSource } from '../../src/services/deliveries/sources/nudge-source'
 import { oneOnOneSource } from '../../src/services/deliveries/sources/one-on-one-source';
 import type { TPlanSource } from '../../src/services/deliveries/types';
 import { sendDelivery } from '../../src/services/deliveries/send-delivery';
-import { createDeliverySlack, createDeliveryWebClient, type TDeliverySlack } from '../../src/slack/deliver';
+import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
+import type { TDeliveryPort } from '../../src/services/deliveries/port';
 import { addPerson, memoryDb } from '../support/db';
 import { dmChannelId, FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
@@ -280,7 +281,7 @@ describe('budgets over a simulated week (plan every 30 minutes, Sun 29 Nov – S
 
 describe('composing at send time', () => {
   let fake: TFakeSlack;
-  let slack: TDeliverySlack;
+  let slack: TDeliveryPort;
   let db: TDb;
   let gus: TPersonRow;
   let fay: TPersonRow;
@@ -354,7 +355,7 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
   const NOW = at('2026-12-02T16:31');
   let fake: TFakeSlack;
   let app: TTestApp;
-  let slack: TDeliverySlack;
+  let slack: TDeliveryPort;
   let n = 0;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

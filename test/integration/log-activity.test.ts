@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
 import { activities, dealStageHistory, deals, logEntries } from '../../db/schema/index';
-import { logActivity, removeLoggedMessage } from '../../src/services/logging/log-activity';
+import { logActivity } from '../../src/services/logging/log-activity';
+import { removeLoggedMessage } from '../../src/services/logging/remove-logged-message';
 import { addPerson, memoryDb } from '../support/db';
 
 const T = 'T0TEST';

@@ -6,7 +6,7 @@ import { TIER_BUDGETS } from '../../src/domain/nudge-policy';
 import { holidayOn } from '../../src/services/settings/holidays';
 import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { sendDelivery } from '../../src/services/deliveries/send-delivery';
-import type { TDeliverySlack } from '../../src/slack/deliver';
+import type { TDeliveryPort } from '../../src/services/deliveries/port';
 import { buildSimulatedTeam, SIM_ZONES, type TInterval, type TSimRep } from '../support/simulated-team';
 
 /*
@@ -45,7 +45,7 @@ beforeAll(async () => {
   reps = built.reps;
   posts = [];
   let clock = START;
-  const slack: TDeliverySlack = {
+  const slack: TDeliveryPort = {
     post: async ({ userId, deliveryId, kind }) => {
       posts.push({ deliveryId, userId, kind, at: clock });
       return { channel: `D${userId}`, ts: `${clock.toSeconds()}.${String(posts.length).padStart(6, '0')}` };

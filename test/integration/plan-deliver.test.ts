@@ -8,7 +8,8 @@ import { insertAgendaItem } from '../../db/repositories/one-on-ones';
 import { setPreferences } from '../../db/repositories/people';
 import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { DeliveryBusyError, RateLimitedError, RetryableDeliveryError, sendDelivery } from '../../src/services/deliveries/send-delivery';
-import { createDeliverySlack, createDeliveryWebClient, DELIVERY_EVENT_TYPE, type TDeliverySlack } from '../../src/slack/deliver';
+import { createDeliverySlack, createDeliveryWebClient, DELIVERY_EVENT_TYPE } from '../../src/slack/deliver';
+import type { TDeliveryPort } from '../../src/services/deliveries/port';
 import { dmChannelId, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { addOneOnOne, deliveryRows, type TPair } from '../jobs/support/deliveries';
 
@@ -27,7 +28,7 @@ let dir: string;
 let dbPath: string;
 let db: TDb;
 let pair: TPair;
-let slack: TDeliverySlack;
+let slack: TDeliveryPort;
 
 const posts = (deliveryId?: number): TFakeCall[] =>
   fake

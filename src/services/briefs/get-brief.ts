@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import { ensureMeeting, findMeetingAt, findOneOnOne, findOneOnOneById } from '../../../db/repositories/one-on-ones';
-import type { TPersonRow } from '../../../db/repositories/people';
+import { findPersonBySlackId, type TPersonRow } from '../../../db/repositories/people';
 import { AppError } from '../../domain/errors';
 import { nextOccurrence, previousOccurrence } from '../../domain/schedule';
 import { isAdmin } from '../teams/authorize';
@@ -30,6 +30,13 @@ export function getBriefOnDemand(db: TDb, viewer: TPersonRow, rep: TPersonRow, n
   // "Log notes" only for the manager who holds the 1:1: the notes are private to them, even from admins.
   const holdsIt = meeting !== null && findOneOnOneById(db, meeting.oneOnOneId)?.managerId === viewer.id;
   return buildManagerBrief(db, { rep, manager: viewer, now, meeting: meeting && !holdsIt ? { ...meeting, meetingId: null } : meeting });
+}
+
+/** `/brief @rep`: the brief on one rep named by their Slack id; an unknown user gets the same refusal as someone else's rep. */
+export function getBriefOnDemandFor(db: TDb, viewer: TPersonRow, repSlackUserId: string, now: Date): TBriefView {
+  const rep = findPersonBySlackId(db, viewer.workspaceId, repSlackUserId);
+  if (!rep) throw new AppError('not_allowed', NOT_ALLOWED);
+  return getBriefOnDemand(db, viewer, rep, now);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TDb } from '../../../db/client';
 import { findDeliveriesWithRecipients, findDeliveryById, listDeliverable, type TDeliveryWithRecipient } from '../../../db/repositories/deliveries';
 import { blocksToPlainText } from '../../slack/blocks/plain-text';
-import type { TDeliverySlack } from '../../slack/deliver';
+import type { TDeliveryPort } from './port';
 import { composeDelivery } from './compose-delivery';
 import { DeliveryBusyError, RateLimitedError, RetryableDeliveryError, sendDelivery, type TSendOptions, type TSendResult } from './send-delivery';
 
@@ -50,7 +50,7 @@ export type TDeliverDueOptions = TSendOptions & {
 };
 
 /** Sends every delivery due by `now`, one at a time, waiting out Slack's Retry-After on a 429. */
-export async function deliverDue(db: TDb, slack: TDeliverySlack, options: TDeliverDueOptions): Promise<{ delivery: TDeliveryWithRecipient; result: TDeliverDueOutcome }[]> {
+export async function deliverDue(db: TDb, slack: TDeliveryPort, options: TDeliverDueOptions): Promise<{ delivery: TDeliveryWithRecipient; result: TDeliverDueOutcome }[]> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const results: { delivery: TDeliveryWithRecipient; result: TDeliverDueOutcome }[] = [];
   for (const delivery of listDueDeliveries(db, options)) {
@@ -59,7 +59,7 @@ export async function deliverDue(db: TDb, slack: TDeliverySlack, options: TDeliv
   return results;
 }
 
-async function sendOne(db: TDb, slack: TDeliverySlack, deliveryId: number, options: TDeliverDueOptions, sleep: (ms: number) => Promise<void>): Promise<TDeliverDueOutcome> {
+async function sendOne(db: TDb, slack: TDeliveryPort, deliveryId: number, options: TDeliverDueOptions, sleep: (ms: number) => Promise<void>): Promise<TDeliverDueOutcome> {
   for (let waits = 0; ; waits++) {
     try {
       return await sendDelivery(db, slack, deliveryId, options.now, options);

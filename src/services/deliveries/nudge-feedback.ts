@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import type { TDb } from '../../../db/client';
+import { retryWhenBusy, type TDb } from '../../../db/client';
 import { findDeliveryById, type TDeliveryRow } from '../../../db/repositories/deliveries';
 import { findLatestTierSnapshot } from '../../../db/repositories/coaching-snapshots';
 import { findPersonById, setPreferences, type TPersonRow } from '../../../db/repositories/people';
@@ -36,7 +36,11 @@ const NOT_YOURS = 'This message was sent to someone else — only they can chang
 const GONE = "I can't find the message that button belongs to any more — nothing was changed.";
 
 /** Snooze, turn off, or undo either for the kind of nudge the delivery was. */
-export function nudgeFeedback(db: TDb, clicker: TPersonRow, input: { deliveryId: number; nudge: TNudgeKind; op: TNudgeFeedbackOp }, now: Date): TNudgeFeedback {
+export function nudgeFeedback(db: TDb, clicker: TPersonRow, input: { deliveryId: number; nudge: TNudgeKind; op: TNudgeFeedbackOp }, now: Date): Promise<TNudgeFeedback> {
+  return retryWhenBusy(() => nudgeFeedbackNow(db, clicker, input, now));
+}
+
+function nudgeFeedbackNow(db: TDb, clicker: TPersonRow, input: { deliveryId: number; nudge: TNudgeKind; op: TNudgeFeedbackOp }, now: Date): TNudgeFeedback {
   const row = deliveryFor(db, clicker, input.deliveryId, 'nudge');
   if (nudgeKindOf(row.periodKey) !== input.nudge) throw new AppError('bad_input', GONE);
   const prefs = readPreferences(clicker.preferences);
@@ -59,7 +63,11 @@ export function nudgeFeedback(db: TDb, clicker: TPersonRow, input: { deliveryId:
 }
 
 /** Fewer check-ins: daily becomes weekly, weekly becomes none. Twice in a row is harmless. */
-export function fewerCheckins(db: TDb, clicker: TPersonRow, deliveryId: number, now: Date): TCheckinFeedback {
+export function fewerCheckins(db: TDb, clicker: TPersonRow, deliveryId: number, now: Date): Promise<TCheckinFeedback> {
+  return retryWhenBusy(() => fewerCheckinsNow(db, clicker, deliveryId, now));
+}
+
+function fewerCheckinsNow(db: TDb, clicker: TPersonRow, deliveryId: number, now: Date): TCheckinFeedback {
   const row = deliveryFor(db, clicker, deliveryId, 'checkin');
   const prefs = readPreferences(clicker.preferences);
   const tier = findLatestTierSnapshot(db, clicker.id, now)?.tier ?? null;
@@ -70,7 +78,11 @@ export function fewerCheckins(db: TDb, clicker: TPersonRow, deliveryId: number, 
 }
 
 /** Undo of Fewer check-ins: the setting as it was. */
-export function restoreCheckins(db: TDb, clicker: TPersonRow, deliveryId: number, restore: TCheckinSetting, now: Date): TCheckinFeedback {
+export function restoreCheckins(db: TDb, clicker: TPersonRow, deliveryId: number, restore: TCheckinSetting, now: Date): Promise<TCheckinFeedback> {
+  return retryWhenBusy(() => restoreCheckinsNow(db, clicker, deliveryId, restore, now));
+}
+
+function restoreCheckinsNow(db: TDb, clicker: TPersonRow, deliveryId: number, restore: TCheckinSetting, now: Date): TCheckinFeedback {
   const row = deliveryFor(db, clicker, deliveryId, 'checkin');
   const prefs = readPreferences(clicker.preferences);
   save(db, clicker, { checkins: restore });

@@ -1,7 +1,7 @@
 import { retryWhenBusy, type TDb, writeTransaction } from '../../../db/client';
 import { findDeliveryById, type TDeliveryRow, type TDeliveryStatus, updateDelivery } from '../../../db/repositories/deliveries';
 import { findPersonById } from '../../../db/repositories/people';
-import { classifySlackError, type TDeliverySlack, type TPosted } from '../../slack/deliver';
+import { asDeliveryFailure, type TDeliveryPort, type TPosted } from './port';
 import { composeDelivery, type TComposed } from './compose-delivery';
 
 /*
@@ -67,7 +67,7 @@ type TClaim =
   | { kind: 'claimed'; row: TDeliveryRow; verify: boolean };
 
 /** Sends the delivery if it is still to be sent. Throws RateLimitedError, DeliveryBusyError or RetryableDeliveryError for the caller to retry. */
-export async function sendDelivery(db: TDb, slack: TDeliverySlack, deliveryId: number, now: Date, options: TSendOptions = {}): Promise<TSendResult> {
+export async function sendDelivery(db: TDb, slack: TDeliveryPort, deliveryId: number, now: Date, options: TSendOptions = {}): Promise<TSendResult> {
   const lease = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   const claim = await retryWhenBusy(() => writeTransaction(db, (tx) => claimDelivery(tx, deliveryId, now, lease)));
   if (claim.kind === 'missing') return { outcome: 'missing', deliveryId };
@@ -105,7 +105,7 @@ export async function sendDelivery(db: TDb, slack: TDeliverySlack, deliveryId: n
   try {
     posted = await slack.post({ userId: composed.recipient.slackUserId, deliveryId, kind: row.kind, message: composed.message });
   } catch (error) {
-    const failure = classifySlackError(error);
+    const failure = asDeliveryFailure(error);
     if (failure.kind === 'uncertain') {
       await release(db, row, { status: 'sending', error: `${UNKNOWN}${failure.code}` });
       throw new RetryableDeliveryError(failure.code);
@@ -161,7 +161,7 @@ async function settle<T extends TSendResult>(db: TDb, row: TDeliveryRow, set: { 
 
 /** Slack could not tell us whether an earlier attempt posted it: leave it "unknown" for the next attempt to check again. */
 async function failWhileUnknown(db: TDb, row: TDeliveryRow, error: unknown): Promise<TSendResult> {
-  const failure = classifySlackError(error);
+  const failure = asDeliveryFailure(error);
   if (failure.kind === 'permanent') {
     // The recipient or our token is gone: it can be neither checked nor sent.
     const message = `could not check for an earlier post: ${failure.code}`;

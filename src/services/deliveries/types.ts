@@ -3,7 +3,7 @@ import type { TDb } from '../../../db/client';
 import type { TDeliveryKind, TDeliveryRow } from '../../../db/repositories/deliveries';
 import type { TPersonRow } from '../../../db/repositories/people';
 import type { TDecision } from '../../domain/delivery-rules';
-import type { TDeliveryMessage } from '../../slack/deliver';
+import type { TDeliveryMessage } from './port';
 
 /** Something a source could not plan (an unknown time zone…), with why; everything else is planned regardless. */
 export type TPlanProblem = { subject: string; message: string };

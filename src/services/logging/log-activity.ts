@@ -15,9 +15,7 @@ import {
 } from '../../../db/repositories/deals';
 import {
   deleteActivitiesOfLogEntry,
-  markLogEntryDeleted,
   setLogEntryAmountChanges,
-  setLogEntryReply,
   findLogEntry,
   insertLogEntry,
   type TLogEntryRecord,
@@ -95,19 +93,8 @@ function isStale(existing: TLogEntryRecord, request: TLogRequest): boolean {
   return existing.editedTs !== null && Number(request.change.editedTs) <= Number(existing.editedTs);
 }
 
-/** Removes everything a message logged. Returns the removed entry, if there was a live one. */
-export function removeLoggedMessage(db: TDb, workspaceId: string, sourceRef: string, at: Date): TLogEntryRecord | undefined {
-  const stages = listStages(db, workspaceId);
-  return writeTransaction(db, (db) => {
-    const existing = findLogEntry(db, workspaceId, sourceRef);
-    if (!existing || existing.deletedAt) return undefined;
-    undoLogEntryEffects(db, existing, stages);
-    markLogEntryDeleted(db, existing.id, at);
-    return existing;
-  });
-}
-
-function undoLogEntryEffects(db: TDb, entry: TLogEntryRecord, stages: readonly TStage[]): void {
+/** Takes back what an entry logged: activities, stage moves and amounts (unless a later message changed them). */
+export function undoLogEntryEffects(db: TDb, entry: TLogEntryRecord, stages: readonly TStage[]): void {
   const logEntryId = entry.id;
   for (const change of [...entry.amountChanges].reverse()) restoreDealAmount(db, change);
   const dealIds = dealIdsTouchedByLogEntry(db, logEntryId);
@@ -198,9 +185,4 @@ function dealFor(db: TDb, request: TLogRequest, name: string, firstStage: string
   });
   addStageHistory(db, { dealId: deal.id, stage: firstStage, enteredAt: at, logEntryId });
   return deal;
-}
-
-/** Remembers where a message's confirmation was posted, so an edit updates it rather than adding one. */
-export function rememberConfirmation(db: TDb, logEntryId: number, channel: string, ts: string): void {
-  setLogEntryReply(db, logEntryId, channel, ts);
 }

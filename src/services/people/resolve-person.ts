@@ -1,5 +1,5 @@
 import type { TDb } from '../../../db/client';
-import { findPersonBySlackId, setSlackStatus, type TPersonRow, type TProfile, type TSlackStatus, upsertProfile } from '../../../db/repositories/people';
+import { findPersonBySlackId, type TPersonRow, type TProfile, upsertProfile } from '../../../db/repositories/people';
 import { ensureWorkspace } from '../../../db/repositories/workspaces';
 
 /** Where people's names, zones, admin flags and Slack status come from (Slack's `users.info` in production). */
@@ -47,12 +47,4 @@ function createWithoutProfile(db: TDb, workspaceId: string, slackUserId: string)
     new Date(0),
   );
   return row;
-}
-
-/**
- * A Slack status change (`user_change`) for someone Canopy already knows; strangers are not created
- * from it (the event fires for everyone in the workspace). Returns whether the person was known.
- */
-export function recordSlackStatus(db: TDb, workspaceId: string, slackUserId: string, status: TSlackStatus): boolean {
-  return setSlackStatus(db, workspaceId, slackUserId, status);
 }

@@ -5,7 +5,8 @@ import type { TStage } from '../../domain/types';
 import { getFocus, type TFocusView } from '../coaching/get-focus';
 import { getRepFunnelHistory, type TRepFunnelHistory } from './get-rep-funnel';
 import { getRepStats } from './get-rep-stats';
-import { listGoalsForQuarter, type TGoalSummary } from '../goals/goals';
+import { listGoalsForQuarter } from '../goals/list-goals-for-quarter';
+import type { TGoalSummary } from '../goals/goal-rules';
 import type { TCoachingView } from '../../slack/blocks/view-models';
 
 /**

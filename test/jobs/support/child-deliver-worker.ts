@@ -9,7 +9,8 @@ import { openDb } from '../../../db/client';
 import { startDeliveryWorkers } from '../../../jobs/delivery-workers';
 import { redisConnection } from '../../../jobs/queues';
 import { stopOnSignals } from '../../../jobs/worker';
-import { createDeliverySlack, createDeliveryWebClient, type TDeliverySlack } from '../../../src/slack/deliver';
+import { createDeliverySlack, createDeliveryWebClient } from '../../../src/slack/deliver';
+import type { TDeliveryPort } from '../../../src/services/deliveries/port';
 
 const emit = (event: string, extra: Record<string, unknown> = {}) => process.stdout.write(`${JSON.stringify({ event, ...extra })}\n`);
 const env = (name: string) => {
@@ -21,7 +22,7 @@ const env = (name: string) => {
 const logger = pino({ level: 'warn' }, pino.destination(2));
 const db = openDb(env('DATABASE_PATH'));
 const real = createDeliverySlack(createDeliveryWebClient('xoxb-child', { apiUrl: env('SLACK_API_URL') }));
-const slack: TDeliverySlack = {
+const slack: TDeliveryPort = {
   findDelivered: (input) => real.findDelivered(input),
   post: async (input) => {
     const posted = await real.post(input);

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { agreeGoal, goalForDecision } from '../../../services/goals/goals';
+import { agreeGoal } from '../../../services/goals/agree-goal';
+import { goalForDecision } from '../../../services/goals/goal-for-decision';
 import {
   GOAL_ADJUST_ACTION,
   GOAL_AGREE_ACTION,
@@ -10,6 +11,7 @@ import {
 } from '../../blocks/goals';
 import { personFor, type TSlackContext } from '../../context';
 import { buttonValue, refuseClick } from './button-values';
+import { workspaceOf } from '../../payload';
 
 type TButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -27,7 +29,7 @@ export function agreeGoalAction(ctx: TSlackContext) {
     await ack();
     try {
       const goalId = buttonValue(action.value, ZGoalButtonValue, BAD_BUTTON).goalId;
-      const me = await personFor(ctx, client, body.team?.id ?? body.user.team_id ?? '', body.user.id);
+      const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
       const decision = agreeGoal(ctx.db, me, goalId, ctx.now());
       const view = { repName: decision.rep.name, deciderName: me.name, goal: decision.goal, previousTarget: decision.previousTarget };
       await respond({ replace_original: true, ...renderGoalDecided(view) });
@@ -47,7 +49,7 @@ export function adjustGoalAction(ctx: TSlackContext) {
     await ack();
     try {
       const goalId = buttonValue(action.value, ZGoalButtonValue, BAD_BUTTON).goalId;
-      const me = await personFor(ctx, client, body.team?.id ?? body.user.team_id ?? '', body.user.id);
+      const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
       const { goal, rep } = goalForDecision(ctx.db, me, goalId);
       const channel = body.channel?.id ?? String(body.container.channel_id ?? '');
       const messageTs = body.message?.ts ?? String(body.container.message_ts ?? '');

@@ -9,6 +9,7 @@ import { renderCancelOneOnOneModal, renderScheduleModal } from '../../blocks/sch
 import { renderSettingsModal } from '../../blocks/settings-modal';
 import { personFor, type TSlackContext } from '../../context';
 import { publishHome } from '../../home';
+import { workspaceOf } from '../../payload';
 
 type TArgs<A extends BlockAction> = SlackActionMiddlewareArgs<A> & AllMiddlewareArgs;
 
@@ -99,8 +100,4 @@ function menuValueOf(value: string | undefined): { op: 'change' | 'cancel'; oneO
     // Not JSON: same answer as a wrong shape.
   }
   throw new AppError('bad_input', BAD_MENU);
-}
-
-function workspaceOf(body: BlockAction): string {
-  return body.team?.id ?? body.user.team_id ?? '';
 }

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { retryWhenBusy } from '../../../../db/client';
 import type { TNudgeKind } from '../../../domain/nudge-policy';
 import { fewerCheckins, nudgeFeedback, restoreCheckins, type TNudgeFeedback, type TNudgeFeedbackOp } from '../../../services/deliveries/nudge-feedback';
 import { CHECKIN_FEWER_ACTION, CHECKIN_UNDO_ACTION, renderCheckinFeedback, ZCheckinButtonValue, ZCheckinUndoValue } from '../../blocks/checkin';
 import { NUDGE_FEWER_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_UNDO_ACTION, renderNudgeFeedback, type TNudgeFeedbackView, ZNudgeButtonValue, ZNudgeUndoValue } from '../../blocks/nudge';
 import { personFor, type TSlackContext } from '../../context';
 import { buttonValue, refuseClick } from './button-values';
+import { workspaceOf } from '../../payload';
 
 type TButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -18,7 +18,6 @@ export function registerNudgeActions(app: App, ctx: TSlackContext): void {
   app.action<BlockButtonAction>(CHECKIN_UNDO_ACTION, undoCheckinsAction(ctx));
 }
 
-const workspaceOf = (body: BlockButtonAction) => body.team?.id ?? body.user.team_id ?? '';
 
 /** Snooze / Fewer of these / their undo: records it, then the nudge becomes the outcome with the way back. */
 export function nudgeAction(ctx: TSlackContext, kind: 'snooze' | 'fewer' | 'undo') {
@@ -27,7 +26,7 @@ export function nudgeAction(ctx: TSlackContext, kind: 'snooze' | 'fewer' | 'undo
     try {
       const value = kind === 'undo' ? undoValueOf(action.value) : { ...buttonValue(action.value, ZNudgeButtonValue), op: kind };
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const done = await retryWhenBusy(() => nudgeFeedback(ctx.db, me, value, ctx.now()));
+      const done = await nudgeFeedback(ctx.db, me, value, ctx.now());
       await respond({ replace_original: true, ...renderNudgeFeedback({ deliveryId: value.deliveryId, nudge: done.nudge, change: changeOf(done) }) });
     } catch (error) {
       await refuseClick(respond, error, ctx.logger, 'nudge button');
@@ -42,7 +41,7 @@ export function fewerCheckinsAction(ctx: TSlackContext) {
     try {
       const { deliveryId } = buttonValue(action.value, ZCheckinButtonValue);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const done = await retryWhenBusy(() => fewerCheckins(ctx.db, me, deliveryId, ctx.now()));
+      const done = await fewerCheckins(ctx.db, me, deliveryId, ctx.now());
       await respond({ replace_original: true, ...renderCheckinFeedback({ deliveryId, cadence: done.cadence, change: { kind: 'fewer', restore: done.restore, now: done.now } }) });
     } catch (error) {
       await refuseClick(respond, error, ctx.logger, 'nudge button');
@@ -57,7 +56,7 @@ export function undoCheckinsAction(ctx: TSlackContext) {
     try {
       const { deliveryId, restore } = buttonValue(action.value, ZCheckinUndoValue);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const done = await retryWhenBusy(() => restoreCheckins(ctx.db, me, deliveryId, restore, ctx.now()));
+      const done = await restoreCheckins(ctx.db, me, deliveryId, restore, ctx.now());
       await respond({ replace_original: true, ...renderCheckinFeedback({ deliveryId, cadence: done.cadence, change: { kind: 'undone', now: done.now } }) });
     } catch (error) {
       await refuseClick(respond, error, ctx.logger, 'nudge button');

@@ -9,6 +9,7 @@ import { ACTION_ITEM_DONE_ACTION, AGENDA_ADD_OPEN_ACTION, renderActionItemsUpdat
 import { personFor, type TSlackContext } from '../../context';
 import { buttonValue, refuseClick } from './button-values';
 import { publishHome } from '../../home';
+import { workspaceOf } from '../../payload';
 
 type TButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -19,7 +20,6 @@ export function registerOneOnOneActions(app: App, ctx: TSlackContext): void {
   app.action<BlockButtonAction>(ACTION_ITEM_DONE_ACTION, actionItemDoneAction(ctx));
 }
 
-const workspaceOf = (body: BlockButtonAction) => body.team?.id ?? body.user.team_id ?? '';
 
 /** Log notes: opens the notes modal for the meeting the brief was about (its manager only). */
 export function openNotesAction(ctx: TSlackContext) {

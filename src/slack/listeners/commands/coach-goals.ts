@@ -1,5 +1,8 @@
 import { parseGoalTarget, type TGoalMetric } from '../../../domain/goal-text';
-import { listGoalsForQuarter, listTeamGoals, proposeGoal, setGoalForRep } from '../../../services/goals/goals';
+import { listGoalsForQuarter } from '../../../services/goals/list-goals-for-quarter';
+import { listTeamGoals } from '../../../services/goals/list-team-goals';
+import { proposeGoal } from '../../../services/goals/propose-goal';
+import { setGoalForRep } from '../../../services/goals/set-goal-for-rep';
 import { canManageTeam, canViewRep } from '../../../services/teams/authorize';
 import { escapeText } from '../../blocks/escape';
 import { goalPhrase, renderGoalNotice, renderGoalProposal, renderGoalsOverview } from '../../blocks/goals';

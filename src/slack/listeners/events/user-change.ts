@@ -1,8 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { updateKnownPerson } from '../../../../db/repositories/people';
-import { recordSlackStatus } from '../../../services/people/resolve-person';
+import { applyProfileChange } from '../../../services/people/apply-profile-change';
 import type { TSlackContext } from '../../context';
 import { slackStatusOf } from '../../profiles';
 
@@ -31,8 +30,7 @@ export function userChangeEvent(ctx: TSlackContext) {
     const user = ZUserChange.safeParse(event.user);
     if (!user.success) return void ctx.logger.warn({ issues: user.error.issues }, 'user_change without a usable user');
     const workspaceId = context.teamId ?? body.team_id;
-    recordSlackStatus(ctx.db, workspaceId, user.data.id, slackStatusOf(user.data.profile));
-    // Someone who moved zones or left is planned for correctly even if they never talk to the bot.
-    updateKnownPerson(ctx.db, workspaceId, user.data.id, { ...(user.data.tz ? { tz: user.data.tz } : {}), ...(user.data.deleted !== undefined ? { isDeleted: user.data.deleted } : {}) });
+    const { id, tz, deleted } = user.data;
+    applyProfileChange(ctx.db, workspaceId, { slackUserId: id, status: slackStatusOf(user.data.profile), ...(tz ? { tz } : {}), ...(deleted !== undefined ? { isDeleted: deleted } : {}) });
   };
 }

@@ -1,38 +1,32 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { DateTime } from 'luxon';
-import { retryWhenBusy } from '../../../../db/client';
-import { logActivity } from '../../../services/logging/log-activity';
+import { logSharedMessage } from '../../../services/logging/log-shared-message';
 import { renderLogConfirmation } from '../../blocks/log-confirmation';
-import { personFor, type TSlackContext } from '../../context';
+import type { TSlackContext } from '../../context';
 import { refreshHome } from '../../home';
+import { workspaceOf } from '../../payload';
+import { slackProfileSource } from '../../profiles';
 import { respondError } from '../../respond-error';
 
 const NOT_YOURS = 'You can log your own messages only — this one was written by someone else.';
+const ALREADY = 'That message is already logged — edit it and the log follows.';
 
-/**
- * The "Log as activity" message shortcut: logs one of the rep's own messages anywhere in Slack. The
- * message is keyed like a DM (channel + ts), so logging it twice, or from two places, counts once.
- */
+/** The "Log as activity" message shortcut: one of the rep's own messages, logged once, confirmed privately. */
 export function logAsActivityShortcut(ctx: TSlackContext) {
   return async ({ ack, shortcut, respond, client }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs) => {
     await ack();
     try {
-      const author = shortcut.message.user;
-      if (!author || author !== shortcut.user.id) return void (await respond({ response_type: 'ephemeral', text: NOT_YOURS }));
-      const workspaceId = shortcut.team?.id ?? shortcut.user.team_id ?? '';
-      const person = await personFor(ctx, client, workspaceId, shortcut.user.id);
-      const outcome = await retryWhenBusy(() => logActivity(ctx.db, {
+      const workspaceId = workspaceOf(shortcut);
+      const outcome = await logSharedMessage({
+        db: ctx.db,
+        profiles: slackProfileSource(client),
         workspaceId,
-        personId: person.id,
-        source: 'shortcut',
-        sourceRef: `msg:${shortcut.channel.id}:${shortcut.message.ts}`,
-        text: shortcut.message.text ?? '',
-        writtenAt: DateTime.fromSeconds(Number(shortcut.message.ts), { zone: person.tz }),
-        change: { kind: 'posted' },
-      }));
-      if (outcome.status === 'duplicate') {
-        return void (await respond({ response_type: 'ephemeral', text: 'That message is already logged — edit it and the log follows.' }));
-      }
+        slackUserId: shortcut.user.id,
+        message: { author: shortcut.message.user, channel: shortcut.channel.id, ts: shortcut.message.ts, text: shortcut.message.text ?? '' },
+        now: ctx.now(),
+        onError: (err) => ctx.logger.warn({ err }, 'profile refresh failed'),
+      });
+      if (outcome.status === 'not_yours') return void (await respond({ response_type: 'ephemeral', text: NOT_YOURS }));
+      if (outcome.status === 'duplicate') return void (await respond({ response_type: 'ephemeral', text: ALREADY }));
       await respond({ response_type: 'ephemeral', ...renderLogConfirmation(outcome.view) });
       refreshHome(ctx, client, workspaceId, shortcut.user.id);
     } catch (error) {

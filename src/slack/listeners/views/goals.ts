@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
-import { adjustGoal, type TGoalDecision } from '../../../services/goals/goals';
+import { adjustGoal } from '../../../services/goals/adjust-goal';
+import { type TGoalDecision } from '../../../services/goals/goal-rules';
 import {
   GOAL_ADJUST_VIEW,
   GOAL_NOTE_BLOCK,
@@ -15,6 +16,7 @@ import {
   ZGoalAdjustMetadata,
 } from '../../blocks/goals';
 import { personFor, type TSlackContext } from '../../context';
+import { workspaceOf } from '../../payload';
 
 type TViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -51,7 +53,7 @@ export function adjustGoalSubmission(ctx: TSlackContext) {
     let decision: TGoalDecision;
     let deciderName: string;
     try {
-      const me = await personFor(ctx, client, body.team?.id ?? body.user.team_id ?? '', body.user.id);
+      const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
       decision = adjustGoal(ctx.db, me, meta.goalId, form.data.target, ctx.now());
       deciderName = me.name;
     } catch (error) {

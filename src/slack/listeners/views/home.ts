@@ -10,6 +10,7 @@ import * as P from '../../blocks/settings-modal';
 import { personFor, type TSlackContext } from '../../context';
 import { publishHome } from '../../home';
 import { notifyRepOfCancel, notifyRepOfSchedule } from '../../one-on-one-notices';
+import { workspaceOf } from '../../payload';
 
 type TViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type TValues = ViewSubmitAction['view']['state']['values'];
@@ -161,8 +162,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function workspaceOf(body: ViewSubmitAction): string {
-  return body.team?.id ?? body.user.team_id ?? '';
 }

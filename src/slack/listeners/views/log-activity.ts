@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { retryWhenBusy } from '../../../../db/client';
 import { MAX_INPUT_CHARS } from '../../../domain/activity-grammar';
 import { AppError } from '../../../domain/errors';
 import { logActivityForm } from '../../../services/logging/log-activity-form';
@@ -11,8 +10,10 @@ import {
   renderLogActivityAlreadyModal,
   renderLogActivityDoneModal,
 } from '../../blocks/log-activity-modal';
-import { personFor, type TSlackContext } from '../../context';
+import type { TSlackContext } from '../../context';
 import { refreshHome } from '../../home';
+import { workspaceOf } from '../../payload';
+import { slackProfileSource } from '../../profiles';
 
 type TViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -39,19 +40,23 @@ export function logActivitySubmission(ctx: TSlackContext) {
   return async ({ ack, body, view, client }: TViewArgs) => {
     const form = ZLogForm.safeParse({ text: view.state.values[LOG_ACTIVITY_TEXT_BLOCK]?.[LOG_ACTIVITY_TEXT_INPUT]?.value ?? undefined });
     if (!form.success) return void (await fieldError(ack, form.error.issues[0]?.message ?? SORRY));
-    const workspaceId = body.team?.id ?? body.user.team_id ?? '';
+    const workspaceId = workspaceOf(body);
     let result: Awaited<ReturnType<typeof logActivityForm>>;
     try {
-      const me = await personFor(ctx, client, workspaceId, body.user.id);
-      const sourceRef = `modal:${view.id}:${view.hash}`;
-      // A modal must be answered within 3 s: a few short retries while another process writes, then ask to resend
-      // (the same form is logged once however often it is submitted).
-      result = await retryWhenBusy(() => logActivityForm(ctx.db, me, { text: form.data.text, sourceRef }, ctx.now()), 3);
+      result = await logActivityForm({
+        db: ctx.db,
+        profiles: slackProfileSource(client),
+        workspaceId,
+        slackUserId: body.user.id,
+        form: { text: form.data.text, viewId: view.id, viewHash: view.hash },
+        now: ctx.now(),
+        onError: (err) => ctx.logger.warn({ err }, 'profile refresh failed'),
+      });
     } catch (error) {
-      if ((error as { code?: string } | null)?.code?.startsWith('SQLITE_BUSY')) return void (await fieldError(ack, BUSY));
       if (!(error instanceof AppError)) ctx.logger.error({ err: error }, 'could not log from the Log activity modal');
       return void (await fieldError(ack, error instanceof AppError ? error.message.replace(/`/g, '') : SORRY));
     }
+    if (!result.ok && 'busy' in result) return void (await fieldError(ack, BUSY));
     if (!result.ok) return void (await fieldError(ack, result.message));
     const { outcome } = result;
     await ack({ response_action: 'update', view: outcome.status === 'duplicate' ? renderLogActivityAlreadyModal() : renderLogActivityDoneModal(outcome.view) });

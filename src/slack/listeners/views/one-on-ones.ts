@@ -19,6 +19,7 @@ import {
 import { personFor, type TSlackContext } from '../../context';
 import { publishHome } from '../../home';
 import { notifyRepOfActionItems } from '../../one-on-one-notices';
+import { workspaceOf } from '../../payload';
 
 type TViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type TValues = ViewSubmitAction['view']['state']['values'];
@@ -68,7 +69,7 @@ export function meetingNotesSubmission(ctx: TSlackContext) {
   return async ({ ack, body, view, client }: TViewArgs) => {
     const meta = metadataOf(view.private_metadata, ZMeetingNotesMetadata);
     if (!meta) return void (await ack({ response_action: 'errors', errors: { [NOTES_BLOCK]: EXPIRED } }));
-    const workspaceId = body.team?.id ?? body.user.team_id ?? '';
+    const workspaceId = workspaceOf(body);
     try {
       const me = await personFor(ctx, client, workspaceId, body.user.id);
       const form = readNotesForm(view.state.values, DateTime.fromJSDate(ctx.now(), { zone: me.tz }).toISODate()!);
@@ -94,7 +95,7 @@ export function agendaSubmission(ctx: TSlackContext) {
   return async ({ ack, body, view, client }: TViewArgs) => {
     const meta = metadataOf(view.private_metadata, ZAgendaModalMetadata);
     if (!meta) return void (await ack({ response_action: 'errors', errors: { [AGENDA_TEXT_BLOCK]: EXPIRED } }));
-    const workspaceId = body.team?.id ?? body.user.team_id ?? '';
+    const workspaceId = workspaceOf(body);
     try {
       const me = await personFor(ctx, client, workspaceId, body.user.id);
       const text = view.state.values[AGENDA_TEXT_BLOCK]?.[AGENDA_TEXT_INPUT]?.value ?? '';
