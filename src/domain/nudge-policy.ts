@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { type TAwayStatus, describeStatus, isAway } from './away-status';
 import type { TTier } from './coaching/tiers';
-import { workingHoursOf, type TPreferences } from './preferences';
+import { DEFAULT_PREFERENCES, workingHoursOf, type TPreferences } from './preferences';
 import { formatMeetingTime, isWithinWorkingHours, type TWorkingHours, weekdayName } from './schedule';
 
 /*
@@ -162,6 +162,11 @@ export function checkinCadence(tier: TTier | null, preferences: TPreferences): '
   if (preferences.checkins !== 'auto') return preferences.checkins;
   if (tier === 'focused') return 'daily';
   return tier === 'autonomous' ? 'off' : 'weekly';
+}
+
+/** What `checkins: 'auto'` means for this person today. */
+export function autoCheckins(view: { tier: TTier | null }): 'daily' | 'weekly' | 'off' {
+  return checkinCadence(view.tier, { ...DEFAULT_PREFERENCES, checkins: 'auto' });
 }
 
 /**

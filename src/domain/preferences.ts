@@ -42,6 +42,9 @@ export type TPreferences = z.infer<typeof ZPreferences>;
 
 export const DEFAULT_PREFERENCES: TPreferences = ZPreferences.parse({});
 
+/** The brief lead times a manager may pick, in minutes (1440 = a day before). */
+export const BRIEF_LEAD_CHOICES = [15, 30, 60, 90, 120, 1440] as const;
+
 /** A person's settings with defaults for anything missing or invalid; other keys are kept by `mergePreferences`. */
 export function readPreferences(stored: unknown): TPreferences {
   const source = stored !== null && typeof stored === 'object' ? stored : {};

@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { TScheduleResult } from '../services/one-on-ones/manage-one-on-ones';
-import type { TActionItemView } from '../services/one-on-ones/meeting-notes';
 import { escapeText } from './blocks/escape';
 import { renderActionItemsNotice, renderScheduledForRep } from './blocks/one-on-ones';
+import type { TActionItemView } from './blocks/view-models/one-on-ones';
 import type { TSlackContext } from './context';
 
 /*

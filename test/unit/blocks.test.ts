@@ -15,10 +15,11 @@ import {
   MAX_MESSAGE_BLOCKS,
   MAX_VIEW_BLOCKS,
 } from '../../src/slack/blocks/limits';
-import { renderLogConfirmation, type TLogConfirmationView } from '../../src/slack/blocks/log-confirmation';
+import { renderLogConfirmation } from '../../src/slack/blocks/log-confirmation';
 import { blocksToPlainText } from '../../src/slack/blocks/plain-text';
 import { renderRepStats } from '../../src/slack/blocks/rep-stats';
 import { renderTeam } from '../../src/slack/blocks/team';
+import type { TLogConfirmationView } from '../../src/slack/blocks/view-models/logging';
 
 const EVIL = '<!channel> <!here> <!everyone> <@U1> <https://evil.example|click> & @channel';
 const now = DateTime.fromISO('2026-11-24T15:30', { zone: 'America/Los_Angeles' });

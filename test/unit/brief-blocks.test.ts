@@ -1,6 +1,6 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { TBriefView } from '../../src/slack/blocks/view-models';
+import type { TBriefView } from '../../src/slack/blocks/view-models/brief';
 import { BRIEF_LOG_NOTES_ACTION, briefToPlainText, renderBrief, ZBriefLogNotesValue } from '../../src/slack/blocks/brief';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
 import { blocksToPlainText } from '../../src/slack/blocks/plain-text';

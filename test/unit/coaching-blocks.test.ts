@@ -1,14 +1,14 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { TExpectationProgress } from '../../src/domain/coaching/progress';
-import type { TFocusView } from '../../src/services/coaching/get-focus';
-import type { TCoachingView } from '../../src/slack/blocks/view-models';
 import { coachingBlocks } from '../../src/slack/blocks/coaching';
 import { renderFocus } from '../../src/slack/blocks/focus';
 import { renderGoalProposal, renderGoalsOverview } from '../../src/slack/blocks/goals';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
 import { blocksToPlainText } from '../../src/slack/blocks/plain-text';
 import { renderTeam } from '../../src/slack/blocks/team';
+import type { TCoachingView } from '../../src/slack/blocks/view-models/coaching';
+import type { TFocusView } from '../../src/slack/blocks/view-models/focus';
 
 const HOSTILE = '<!channel> <!here> <@U0AAA> <https://evil.example|click> & *bold*';
 

@@ -1,11 +1,11 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { TTier } from '../../src/domain/coaching/tiers';
-import { chooseDigestSuggestion, type TDigestSuggestion, type TRepDigestView } from '../../src/services/digests/build-digest';
-import type { TTeamDigestRep, TTeamDigestView } from '../../src/services/digests/build-team-digest';
+import { chooseDigestSuggestion } from '../../src/services/digests/build-digest';
 import { digestToPlainText, renderRepDigest, renderTeamDigest } from '../../src/slack/blocks/digest';
 import { HOME_SETTINGS_ACTION } from '../../src/slack/blocks/home';
 import { findLimitViolations, MAX_MESSAGE_BLOCKS } from '../../src/slack/blocks/limits';
+import type { TDigestSuggestion, TRepDigestView, TTeamDigestRep, TTeamDigestView } from '../../src/slack/blocks/view-models/digest';
 
 const HOSTILE = '<!channel> <!here> @everyone <@U0AAA> <https://evil.example|click> & *bold* ```code``` _x_';
 

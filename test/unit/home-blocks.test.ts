@@ -1,12 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { THomeView } from '../../src/services/home/get-home';
-import type { TOneOnOneSummary } from '../../src/services/one-on-ones/manage-one-on-ones';
-import { getSettings, type TSettingsView } from '../../src/services/settings/settings';
+import { getSettings } from '../../src/services/settings/settings';
 import { HOME_ONE_ON_ONE_MENU_ACTION, renderHome, renderHomePlainText, ZOneOnOneMenuValue } from '../../src/slack/blocks/home';
 import { findLimitViolations, MAX_VIEW_BLOCKS } from '../../src/slack/blocks/limits';
 import { renderCancelOneOnOneModal, renderScheduleModal } from '../../src/slack/blocks/schedule-modal';
 import { leadLabel, renderSettingsModal } from '../../src/slack/blocks/settings-modal';
+import type { THomeView } from '../../src/slack/blocks/view-models/home';
+import type { TOneOnOneSummary } from '../../src/slack/blocks/view-models/one-on-ones';
+import type { TSettingsView } from '../../src/slack/blocks/view-models/settings';
 import { addPerson, memoryDb } from '../support/db';
 
 const EVIL = '<!channel> <!here> <!everyone> <@U1> <https://evil.example|click> & @channel';

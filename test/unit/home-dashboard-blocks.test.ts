@@ -3,9 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { TTier } from '../../src/domain/coaching/tiers';
 import type { TRepStats } from '../../src/domain/stats';
 import { DEFAULT_STAGES } from '../../src/domain/types';
-import type { THomeTeamRep, THomeView, TRepDashboard } from '../../src/services/home/get-home';
-import type { TOneOnOneSummary } from '../../src/services/one-on-ones/manage-one-on-ones';
-import type { TCoachingView } from '../../src/slack/blocks/view-models';
 import { renderHome, renderHomePlainText } from '../../src/slack/blocks/home';
 import { findLimitViolations, MAX_SECTION_TEXT, MAX_VIEW_BLOCKS } from '../../src/slack/blocks/limits';
 import {
@@ -16,6 +13,9 @@ import {
   renderLogActivityDoneModal,
   renderLogActivityModal,
 } from '../../src/slack/blocks/log-activity-modal';
+import type { TCoachingView } from '../../src/slack/blocks/view-models/coaching';
+import type { THomeTeamRep, THomeView, TRepDashboard } from '../../src/slack/blocks/view-models/home';
+import type { TOneOnOneSummary } from '../../src/slack/blocks/view-models/one-on-ones';
 
 const EVIL = '<!channel> <!here> <!everyone> <@U1> <https://evil.example|click> & @channel `tick` *bold*';
 

@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFERENCES } from '../../src/domain/preferences';
-import type { TSettingsView } from '../../src/services/settings/settings';
 import { findLimitViolations, MAX_VIEW_BLOCKS } from '../../src/slack/blocks/limits';
 import { blocksToPlainText } from '../../src/slack/blocks/plain-text';
 import { autoCheckinsText, renderSettingsModal } from '../../src/slack/blocks/settings-modal';
+import type { TSettingsView } from '../../src/slack/blocks/view-models/settings';
 
 const EVIL = '<!channel> <!here> <@U1> <https://evil.example|click> & @channel';
 

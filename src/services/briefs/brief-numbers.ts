@@ -11,7 +11,7 @@ import { readPreferences } from '../../domain/preferences';
 import { ACTIVITY_TYPES, type TActivityType, type TStage } from '../../domain/types';
 import type { TRepCoaching } from '../coaching/get-coaching';
 import { getCoachingProgress } from '../coaching/get-coaching-progress';
-import type { TBriefActivity, TBriefView } from '../../slack/blocks/view-models';
+import type { TBriefActivity, TBriefView } from '../../slack/blocks/view-models/brief';
 
 /*
  * The numbers of the manager's brief (activity, outcomes, conversion, stalled deals), split from

@@ -8,7 +8,7 @@ import { coachingFor, GENERIC_COACHING, TIER_TONE } from '../../domain/coaching/
 import { describeRecurrence, formatMeetingTime, previousOccurrence } from '../../domain/schedule';
 import { briefActivity, briefConversion, briefOutcomes, briefStalled, stageNamer } from './brief-numbers';
 import { getRepCoaching, type TRepCoaching } from '../coaching/get-coaching';
-import type { TBriefView } from '../../slack/blocks/view-models';
+import type { TBriefView } from '../../slack/blocks/view-models/brief';
 import { agendaSince } from '../one-on-ones/agenda';
 
 /** One occurrence of a 1:1 the brief is for; `meetingId` null when its row has not been created. */

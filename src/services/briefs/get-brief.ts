@@ -6,7 +6,7 @@ import { AppError } from '../../domain/errors';
 import { nextOccurrence, previousOccurrence } from '../../domain/schedule';
 import { isAdmin } from '../teams/authorize';
 import { buildManagerBrief, type TBriefMeeting } from './build-manager-brief';
-import type { TBriefView } from '../../slack/blocks/view-models';
+import type { TBriefView } from '../../slack/blocks/view-models/brief';
 
 /** A meeting that started less than this long ago is still "the" meeting: its notes can be logged from the brief. */
 export const JUST_STARTED_MS = 3 * 60 * 60 * 1000;

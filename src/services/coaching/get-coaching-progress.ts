@@ -6,7 +6,7 @@ import type { TPersonRow } from '../../../db/repositories/people';
 import { coachingFor } from '../../domain/coaching/library';
 import { expectationProgress } from '../../domain/coaching/progress';
 import type { TStage } from '../../domain/types';
-import type { TCoachingView } from '../../slack/blocks/view-models';
+import type { TCoachingView } from '../../slack/blocks/view-models/coaching';
 import { getRepCoaching } from './get-coaching';
 
 /**

@@ -1,21 +1,12 @@
 import type { TDb } from '../../../db/client';
-import { listExemplars, type TExemplar } from '../../../db/repositories/exemplars';
+import { listExemplars } from '../../../db/repositories/exemplars';
 import type { TPersonRow } from '../../../db/repositories/people';
 import { listStages } from '../../../db/repositories/workspaces';
 import { coachingFor } from '../../domain/coaching/library';
 import { AppError } from '../../domain/errors';
 import { canViewRep } from '../teams/authorize';
-import { getRepCoaching, type TRepCoaching } from './get-coaching';
-
-export type TFocusView = {
-  repName: string;
-  isSelf: boolean;
-  computed: boolean;
-  focus: (NonNullable<TRepCoaching['focus']> & { stageName: string; toStageName: string | null }) | null;
-  tip: string | null;
-  questions: string[];
-  exemplars: TExemplar[];
-};
+import type { TFocusView } from '../../slack/blocks/view-models/focus';
+import { getRepCoaching } from './get-coaching';
 
 /** A rep's focus stage with its evidence, what to try, coaching questions and the team's recordings. */
 export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date): TFocusView {

@@ -8,16 +8,16 @@ import { listStages } from '../../../db/repositories/workspaces';
 import { dealAsOf } from '../../domain/coaching/deal-as-of';
 import { DEFAULT_COACHING_CONFIG } from '../../domain/coaching/inputs';
 import { findStalledDeals } from '../../domain/coaching/stalled-deals';
-import type { TTier } from '../../domain/coaching/tiers';
 import { resolvePeriod, type TPeriod, weekStarts } from '../../domain/periods';
 import { digestSlot, readPreferences } from '../../domain/preferences';
 import { weekdayName } from '../../domain/schedule';
 import { computeRepStats, type TRepStats } from '../../domain/stats';
-import { ACTIVITY_TYPES, type TActivityType, type TStage } from '../../domain/types';
+import { ACTIVITY_TYPES, type TStage } from '../../domain/types';
 import { stageNamer } from '../briefs/brief-numbers';
 import { getCoachingProgress } from '../coaching/get-coaching-progress';
 import { getRepCoaching, type TRepCoaching } from '../coaching/get-coaching';
-import type { TCoachingView } from '../../slack/blocks/view-models';
+import type { TCoachingView } from '../../slack/blocks/view-models/coaching';
+import type { TDigestActivityRow, TDigestSchedule, TDigestSuggestion, TRepDigestView } from '../../slack/blocks/view-models/digest';
 
 /*
  * The weekly digest as plain data for the renderer (src/slack/blocks/digest.ts): a rep's last full week
@@ -27,41 +27,6 @@ import type { TCoachingView } from '../../slack/blocks/view-models';
  */
 
 export const DIGEST_TREND_WEEKS = 8;
-
-/** When the person gets it, for the "why you got this" line. */
-export type TDigestSchedule = { weekday: string; time: string; tz: string };
-
-/** One next step, chosen from the data (see `chooseDigestSuggestion`). */
-export type TDigestSuggestion =
-  | { kind: 'start_logging' }
-  | { kind: 'catch_up'; type: TActivityType; done: number; expected: number }
-  | { kind: 'move_deal'; dealName: string; stageName: string; idleDays: number }
-  | { kind: 'close_goal'; left: number; metric: 'deals_won' | 'revenue'; label: string }
-  | { kind: 'try_focus'; stageName: string }
-  | { kind: 'keep_going' }
-  | { kind: 'grow' }
-  | { kind: 'set_goal' };
-
-export type TDigestActivityRow = { type: TActivityType; done: number; /** The week's expectation; null without one, and always for autonomous reps. */ expected: number | null; daily: number | null };
-
-export type TRepDigestView = {
-  rep: { name: string; slackUserId: string };
-  weekLabel: string;
-  tier: TTier | null;
-  /** False for autonomous reps: outcome goals only, no activity targets (SPEC §2). */
-  showTargets: boolean;
-  activity: TDigestActivityRow[];
-  total: number;
-  outcomes: { won: { name: string; amountCents: number | null }[]; lost: number; advanced: { name: string; stageName: string }[] };
-  goal: TCoachingView['goal'];
-  pipeline: { deals: number; amountCents: number };
-  trend: { total: { sparkline: string; sum: number }; byType: { type: TActivityType; sparkline: string; sum: number }[] };
-  focus: { stageName: string; tip: string } | null;
-  suggestion: TDigestSuggestion;
-  schedule: TDigestSchedule;
-  /** A deep link to Canopy's Home tab when the app id is known; otherwise the renderer says where it is in words. */
-  homeUrl: string | null;
-};
 
 export type TDigestOptions = {
   /** The instant the digest is for (its ISO week); "last week" is the full week before it. */

@@ -3,10 +3,10 @@ import type { TDb } from '../../../db/client';
 import { findFocusAt, findLatestTierSnapshot } from '../../../db/repositories/coaching-snapshots';
 import { listReports, type TPersonRow } from '../../../db/repositories/people';
 import { listStages } from '../../../db/repositories/workspaces';
-import { TIER_ORDER, type TTier } from '../../domain/coaching/tiers';
-import type { TActivityType } from '../../domain/types';
+import { TIER_ORDER } from '../../domain/coaching/tiers';
+import type { TTeamDigestRep, TTeamDigestView } from '../../slack/blocks/view-models/digest';
 import { stageNamer } from '../briefs/brief-numbers';
-import { activityRows, homeUrl, lastWeek, scheduleOf, type TDigestOptions, type TDigestSchedule, weekStats } from './build-digest';
+import { activityRows, homeUrl, lastWeek, scheduleOf, type TDigestOptions, weekStats } from './build-digest';
 import { getRepCoaching } from '../coaching/get-coaching';
 import { listMyOneOnOnes } from '../one-on-ones/manage-one-on-ones';
 
@@ -14,31 +14,6 @@ import { listMyOneOnOnes } from '../one-on-ones/manage-one-on-ones';
  * A manager's weekly team digest as plain data for the renderer (src/slack/blocks/digest.ts): each rep's last
  * full week in their own zone, what changed since a week before the digest, and the manager's 1:1s this week.
  */
-
-export type TTeamDigestRep = {
-  slackUserId: string;
-  name: string;
-  tier: TTier | null;
-  /** Their tier a week before the digest, when it was a different one. */
-  changedFrom: TTier | null;
-  weekTotal: number;
-  trendSparkline: string;
-  /** The focus stage's name when it is new since a week before the digest. */
-  newFocus: string | null;
-  /** Last week's activity types short of the expectation (none for autonomous reps). */
-  behind: { type: TActivityType; done: number; expected: number }[];
-};
-
-export type TTeamDigestView = {
-  managerName: string;
-  weekLabel: string;
-  /** By tier (autonomous, guided, focused, ramping, not yet computed), then name. */
-  reps: TTeamDigestRep[];
-  oneOnOnes: { repSlackUserId: string; repName: string; whenText: string }[];
-  schedule: TDigestSchedule;
-  homeUrl: string | null;
-};
-
 
 /** A manager's team digest: each rep's last week by tier with the trend, tier changes, new focus areas, who fell behind, this week's 1:1s. */
 export function buildTeamDigest(db: TDb, manager: TPersonRow, options: TDigestOptions): TTeamDigestView {

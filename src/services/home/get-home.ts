@@ -2,55 +2,16 @@ import type { TDb } from '../../../db/client';
 import { findOneOnOneById } from '../../../db/repositories/one-on-ones';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import { listStages, listWorkspaceZones } from '../../../db/repositories/workspaces';
-import type { TTier } from '../../domain/coaching/tiers';
 import { AppError } from '../../domain/errors';
 import { describeRecurrence, type TOneOnOneSpec } from '../../domain/schedule';
+import type { THomeTeamRep, THomeView, THomeWorkspace } from '../../slack/blocks/view-models/home';
+import type { TOneOnOneSummary } from '../../slack/blocks/view-models/one-on-ones';
 import { listOpenActionItemsFor } from '../one-on-ones/action-items';
-import { getAgenda, type TAgendaItemView } from '../one-on-ones/agenda';
+import { getAgenda } from '../one-on-ones/agenda';
 import { canManageTeam, isAdmin } from '../teams/authorize';
-import { getOwnNumbers, getRepDashboard, type TRepDashboard } from '../stats/get-rep-dashboard';
+import { getOwnNumbers, getRepDashboard } from '../stats/get-rep-dashboard';
 import { getTeamView } from '../teams/get-team-view';
-import { listMyOneOnOnes, type TOneOnOneSummary } from '../one-on-ones/manage-one-on-ones';
-import type { TActionItemView } from '../one-on-ones/meeting-notes';
-
-export type { TRepDashboard };
-
-/** The viewer's next 1:1 as the rep, with what is on its agenda. */
-export type THomeNextOneOnOne = { summary: TOneOnOneSummary; agenda: TAgendaItemView[] };
-/** One 1:1 the viewer holds as the manager. */
-export type THomeTeamOneOnOne = { summary: TOneOnOneSummary; agendaCount: number };
-
-/** One rep of a manager's team, on one line: tier (null before the first recompute), week, trend, focus, next 1:1. */
-export type THomeTeamRep = {
-  slackUserId: string;
-  name: string;
-  tier: TTier | null;
-  weekTotal: number;
-  trendSparkline: string;
-  focusStageName: string | null;
-  /** The next 1:1 with this rep in the manager's zone; null when none is scheduled. */
-  nextOneOnOneText: string | null;
-};
-
-/** What an admin sees of the workspace's own settings (read-only until `/coach setup`). */
-export type THomeWorkspace = { timezone: string; stages: { name: string; outcome: 'won' | 'lost' | null }[] };
-
-/** Everything the Home tab shows, built fresh on each publish. Lists are complete; the renderer caps them. */
-export type THomeView = {
-  name: string;
-  isManager: boolean;
-  /** A rep's own dashboard; managers and admins get the team instead. */
-  dashboard?: TRepDashboard;
-  /** A manager's own week, only when they log activity themselves. */
-  ownNumbers?: { weekTotal: number; trendSparkline: string };
-  /** Undefined when the viewer has no 1:1 as a rep. */
-  nextOneOnOne?: THomeNextOneOnOne;
-  actionItems: (TActionItemView & { withName: string })[];
-  /** Managers and admins only: their reps by tier, and the 1:1s they hold, soonest first. */
-  team?: { reps?: THomeTeamRep[]; oneOnOnes: THomeTeamOneOnOne[] };
-  /** Admins only. */
-  workspace?: THomeWorkspace;
-};
+import { listMyOneOnOnes } from '../one-on-ones/manage-one-on-ones';
 
 /** A 1:1 the viewer may change or cancel from the Home tab, with what the schedule modal is prefilled with. */
 export type TManagedOneOnOne = { id: number; rep: TPersonRow; spec: TOneOnOneSpec; scheduleText: string };

@@ -26,7 +26,7 @@ import type { TLogSource } from '../../../db/schema/log-entries';
 import { parseActivityText, resolveOccurredAt, type TGrammarItem } from '../../domain/activity-grammar';
 import { impliedStage } from '../../domain/deal-stages';
 import type { TStage } from '../../domain/types';
-import type { TLogConfirmationView } from '../../slack/blocks/view-models';
+import type { TLogConfirmationView } from '../../slack/blocks/view-models/logging';
 
 export type TLogRequest = {
   workspaceId: string;

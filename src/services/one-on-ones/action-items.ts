@@ -2,7 +2,8 @@ import type { TDb } from '../../../db/client';
 import { findActionItem, listActionItemsOfMeeting, listOneOnOnesOf, listOpenActionItems, setActionItemDone } from '../../../db/repositories/one-on-ones';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import { AppError } from '../../domain/errors';
-import { actionItemView, meetingContext, type TActionItemView } from './meeting-notes';
+import type { TActionItemView } from '../../slack/blocks/view-models/one-on-ones';
+import { actionItemView, meetingContext } from './meeting-notes';
 
 /**
  * Ticks an action item done (or open again). Action items are shared: either side of the 1:1 may tick

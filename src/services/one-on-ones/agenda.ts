@@ -3,14 +3,10 @@ import type { TDb } from '../../../db/client';
 import { findLastHeldMeeting, findOneOnOne, findOneOnOneById, insertAgendaItem, listAgendaFor, listOneOnOnesOf, type TOneOnOneRow } from '../../../db/repositories/one-on-ones';
 import { findPersonById, findPersonBySlackId, type TPersonRow } from '../../../db/repositories/people';
 import { AppError } from '../../domain/errors';
+import { AGENDA_TEXT_MAX } from '../../domain/limits';
 import { previousOccurrence } from '../../domain/schedule';
-import { summarize, type TOneOnOneSummary } from './manage-one-on-ones';
-
-/** Longer than any sensible topic, short enough to keep briefs and modals within Slack's limits when shown truncated. */
-export const AGENDA_TEXT_MAX = 2_000;
-
-export type TAgendaItemView = { id: number; text: string; authorName: string; mine: boolean };
-export type TAgendaView = { oneOnOne: TOneOnOneSummary; items: TAgendaItemView[] };
+import type { TAgendaView } from '../../slack/blocks/view-models/one-on-ones';
+import { summarize } from './manage-one-on-ones';
 
 const NO_ONE_ON_ONE = "You don't have a 1:1 scheduled yet. Your manager can set one up with `/coach 1on1 @you weekly tue 10:00`.";
 

@@ -4,19 +4,8 @@ import { cancelOneOnOne, findOneOnOne, listOneOnOnesOf, type TOneOnOneRow, upser
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import { AppError } from '../../domain/errors';
 import { describeRecurrence, firstOccurrenceDate, formatMeetingTime, nextOccurrence, type TOneOnOneSpec } from '../../domain/schedule';
+import type { TOneOnOneSummary } from '../../slack/blocks/view-models/one-on-ones';
 import { isAdmin } from '../teams/authorize';
-
-/** A 1:1 as one side sees it: the other person, the schedule in the manager's zone, the next meeting in the viewer's. */
-export type TOneOnOneSummary = {
-  id: number;
-  role: 'manager' | 'rep';
-  other: { slackUserId: string; name: string };
-  scheduleText: string;
-  managerTz: string;
-  nextStart: Date;
-  /** The next meeting in the viewer's own zone, e.g. 'Tue 1 Dec, 19:00'. */
-  nextText: string;
-};
 
 const NOT_YOURS = "You can schedule 1:1s with the reps on your team. An admin can add them with `/coach team add @rep`.";
 

@@ -12,21 +12,9 @@ import {
 } from '../../../db/repositories/one-on-ones';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import { AppError } from '../../domain/errors';
+import { ACTION_ITEM_TEXT_MAX, NOTES_MAX } from '../../domain/limits';
 import { formatMeetingTime } from '../../domain/schedule';
-
-export const NOTES_MAX = 2_900;
-export const ACTION_ITEM_TEXT_MAX = 300;
-
-export type TActionItemView = { id: number; text: string; owner: 'rep' | 'manager'; ownerName: string; ownerSlackUserId: string; dueDate: string | null; done: boolean };
-
-export type TMeetingNotesView = {
-  meetingId: number;
-  startsText: string;
-  rep: { slackUserId: string; name: string };
-  manager: { slackUserId: string; name: string };
-  notes: string;
-  actionItems: TActionItemView[];
-};
+import type { TActionItemView, TMeetingNotesView } from '../../slack/blocks/view-models/one-on-ones';
 
 export type TNewActionItem = { text: string; owner: 'rep' | 'manager'; dueDate: string | null };
 

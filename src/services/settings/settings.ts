@@ -3,40 +3,13 @@ import { z } from 'zod';
 import type { TDb } from '../../../db/client';
 import { setPreferences, type TPersonRow } from '../../../db/repositories/people';
 import { describeStatus, isAway, type TAwayStatus } from '../../domain/away-status';
-import type { TTier } from '../../domain/coaching/tiers';
-import { checkinCadence } from '../../domain/nudge-policy';
-import { DEFAULT_PREFERENCES, digestSlot, mergePreferences, readPreferences, type TPreferences } from '../../domain/preferences';
+import { BRIEF_LEAD_CHOICES, digestSlot, mergePreferences, readPreferences, type TPreferences } from '../../domain/preferences';
 import { formatMeetingTime } from '../../domain/schedule';
+import type { TSettingsView } from '../../slack/blocks/view-models/settings';
 import { canManageTeam } from '../teams/authorize';
 import { getRepCoaching } from '../coaching/get-coaching';
 import { listCountries, listRegions } from './holidays';
 import { activePause } from './pause';
-
-/** The brief lead times a manager may pick, in minutes (1440 = a day before). */
-export const BRIEF_LEAD_CHOICES = [15, 30, 60, 90, 120, 1440] as const;
-
-/**
- * What the settings modal shows: the person's own settings, their Slack zone, which groups of settings
- * apply to them, and what currently holds their messages (a pause, an away status).
- */
-export type TSettingsView = TPreferences & {
-  tz: string;
-  /** The brief's lead time: managers and admins (nobody else gets briefs). */
-  showsBriefLead: boolean;
-  /** Digest and check-ins: reps, and anyone else who is coached (has a tier). */
-  showsCoaching: boolean;
-  /** Reps get a weekly digest, managers a team digest: both choose when. */
-  showsDigest: boolean;
-  /** The tier `checkins: 'auto'` follows; null before the first recompute (or for people not coached). */
-  tier: TTier | null;
-  /** 'Tue 1 Dec, 13:00' in the person's zone while `/coach pause` is in force. */
-  pausedUntilLabel: string | null;
-  /** Their Slack status while it says they are away (':palm_tree: Vacation'), and when Slack clears it. */
-  away: { status: string; untilLabel: string | null } | null;
-  /** The stored holiday country and region, with their names for the hint ('United Kingdom', 'Scotland'). */
-  holidayCountryName: string | null;
-  holidayRegionName: string | null;
-};
 
 export type TSettingsField =
   | 'workingDays'
@@ -104,11 +77,6 @@ export function getSettings(db: TDb, person: TPersonRow, now: Date = new Date())
     holidayCountryName: country?.name ?? null,
     holidayRegionName: region?.name ?? null,
   };
-}
-
-/** What `checkins: 'auto'` means for this person today. */
-export function autoCheckins(view: Pick<TSettingsView, 'tier'>): 'daily' | 'weekly' | 'off' {
-  return checkinCadence(view.tier, { ...DEFAULT_PREFERENCES, checkins: 'auto' });
 }
 
 /**

@@ -1,27 +1,10 @@
 import type { TDb } from '../../../db/client';
 import type { TPersonRow } from '../../../db/repositories/people';
-import type { TRepStats } from '../../domain/stats';
-import type { TStage } from '../../domain/types';
-import { getFocus, type TFocusView } from '../coaching/get-focus';
-import { getRepFunnelHistory, type TRepFunnelHistory } from './get-rep-funnel';
+import type { TRepDashboard } from '../../slack/blocks/view-models/home';
+import { getFocus } from '../coaching/get-focus';
+import { getRepFunnelHistory } from './get-rep-funnel';
 import { getRepStats } from './get-rep-stats';
 import { listGoalsForQuarter } from '../goals/list-goals-for-quarter';
-import type { TGoalSummary } from '../goals/goal-rules';
-import type { TCoachingView } from '../../slack/blocks/view-models';
-
-/**
- * A rep's own dashboard on the Home tab. The numbers are `/stats week`'s (same service, same
- * counting); the coaching is the latest recompute's, null before the first one.
- */
-export type TRepDashboard = {
-  /** This week, with the 8-week trend by activity type. */
-  stats: TRepStats;
-  stages: TStage[];
-  coaching: TCoachingView | null;
-  funnel: TRepFunnelHistory;
-  focus: TFocusView;
-  goals: { quarterLabel: string; goals: TGoalSummary[]; managerName: string | null };
-};
 
 /** Everything on a rep's own dashboard, as of `now`, in the rep's zone. */
 export function getRepDashboard(db: TDb, rep: TPersonRow, now: Date): TRepDashboard {

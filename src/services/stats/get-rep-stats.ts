@@ -7,7 +7,7 @@ import { listStages } from '../../../db/repositories/workspaces';
 import { resolvePeriod, type TPeriodName, weekStarts } from '../../domain/periods';
 import { computeRepStats, type TRepStats } from '../../domain/stats';
 import type { TStage } from '../../domain/types';
-import type { TCoachingView } from '../../slack/blocks/view-models';
+import type { TCoachingView } from '../../slack/blocks/view-models/coaching';
 import { getCoachingProgress } from '../coaching/get-coaching-progress';
 
 export const TREND_WEEKS = 8;

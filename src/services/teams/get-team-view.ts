@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import type { TPersonRow } from '../../../db/repositories/people';
-import type { TTeamView } from '../../slack/blocks/view-models';
+import type { TTeamView } from '../../slack/blocks/view-models/team';
 import { getTeamCoaching, type TRepCoaching } from '../coaching/get-coaching';
 import { getTeamOverview } from './manage-team';
 

@@ -1,6 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import { AGENDA_TEXT_MAX, type TAgendaView } from '../../services/one-on-ones/agenda';
+import { AGENDA_TEXT_MAX } from '../../domain/limits';
+import type { TAgendaView } from './view-models/one-on-ones';
 import { escapeText, truncate } from './escape';
 import { context, section } from './format';
 import { fitView } from './limits';

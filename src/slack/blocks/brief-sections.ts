@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { TBriefActivity, TBriefView } from './view-models';
+import type { TBriefActivity, TBriefView } from './view-models/brief';
 import { escapeText, truncate } from './escape';
 import { activityNoun, context, formatMoney, section } from './format';
 import { MAX_SECTION_TEXT } from './limits';

@@ -1,6 +1,6 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import type { TBriefView } from './view-models';
+import type { TBriefView } from './view-models/brief';
 import { activityText, conversionBlocks, fitLines, inline } from './brief-sections';
 import { escapeText } from './escape';
 import { context, header, section } from './format';

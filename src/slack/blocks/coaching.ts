@@ -1,10 +1,8 @@
-import type { TCoachingView } from './view-models';
+import type { TCoachingView } from './view-models/coaching';
 import type { KnownBlock } from '@slack/types';
 import type { TTier } from '../../domain/coaching/tiers';
 import { escapeText } from './escape';
 import { context, formatMoney, section } from './format';
-
-export type { TCoachingView };
 
 /** How each tier's coaching reads to the rep: the style of help, never a verdict. */
 const MODE: Record<TTier, string> = {

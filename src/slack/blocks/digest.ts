@@ -1,14 +1,11 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { TIER_ORDER, type TTier } from '../../domain/coaching/tiers';
-import type { TDigestSchedule, TDigestSuggestion, TRepDigestView } from '../../services/digests/build-digest';
-import type { TTeamDigestRep, TTeamDigestView } from '../../services/digests/build-team-digest';
+import type { TDigestSchedule, TDigestSuggestion, TRepDigestView, TTeamDigestRep, TTeamDigestView } from './view-models/digest';
 import { escapeText, truncate } from './escape';
 import { activityNoun, context, formatMoney, header, joinWithAnd, pluralizeActivity, section } from './format';
 import { HOME_SETTINGS_ACTION } from './home';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
 import { blocksToPlainText } from './plain-text';
-
-export type { TRepDigestView, TTeamDigestView };
 
 type TMessage = { text: string; blocks: KnownBlock[] };
 

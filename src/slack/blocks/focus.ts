@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { TFocusView } from '../../services/coaching/get-focus';
+import type { TFocusView } from './view-models/focus';
 import { escapeText, truncate } from './escape';
 import { context, divider, header, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { TRepDashboard } from '../../services/home/get-home';
-import type { TFunnelRate, TRepFunnelHistory } from '../../services/stats/get-rep-funnel';
+import type { TFunnelRate, TRepFunnelHistory } from './view-models/funnel';
+import type { TRepDashboard } from './view-models/home';
 import { coachingBlocks } from './coaching';
 import { escapeText, truncate } from './escape';
 import { activityNoun, context, divider, formatMoney, section } from './format';

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { TIER_ORDER } from '../../domain/coaching/tiers';
 import { TIER_HEADINGS } from './tier-headings';
-import type { THomeTeamRep, THomeView } from '../../services/home/get-home';
+import type { THomeTeamRep, THomeView } from './view-models/home';
 import { escapeText, truncate } from './escape';
 import { context, divider, section } from './format';
 import { chunkLines, sparkSpan, who } from './home-format';

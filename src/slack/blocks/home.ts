@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock, ModalView, SectionBlock } from '@slack/types';
 import { z } from 'zod';
-import type { THomeTeamOneOnOne, THomeView } from '../../services/home/get-home';
+import type { THomeTeamOneOnOne, THomeView } from './view-models/home';
 import { escapeText } from './escape';
 import { context, divider, header, mrkdwn, section } from './format';
 import { displayName, fitLines, homeButton as button, who } from './home-format';

@@ -1,6 +1,6 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
 import { MAX_INPUT_CHARS } from '../../domain/activity-grammar';
-import type { TLogConfirmationView } from './view-models';
+import type { TLogConfirmationView } from './view-models/logging';
 import { context, section } from './format';
 import { fitView } from './limits';
 import { renderLogConfirmation } from './log-confirmation';

@@ -1,10 +1,8 @@
-import type { TLogConfirmationView } from './view-models';
+import type { TLogConfirmationView } from './view-models/logging';
 import type { KnownBlock } from '@slack/types';
 import { codeSpan, escapeText, truncate } from './escape';
 import { context, formatMoney, joinWithAnd, pluralizeActivity, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
-
-export type { TLogConfirmationView };
 
 const HINT = 'try `3 calls, demo with Acme` · `/coach help`';
 // A reply about a typo must stay readable: long pieces are cut, and only the first few are echoed.

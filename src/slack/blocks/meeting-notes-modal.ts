@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import { ACTION_ITEM_TEXT_MAX, NOTES_MAX, type TMeetingNotesView } from '../../services/one-on-ones/meeting-notes';
+import { ACTION_ITEM_TEXT_MAX, NOTES_MAX } from '../../domain/limits';
+import type { TMeetingNotesView } from './view-models/one-on-ones';
 import { escapeText, truncate } from './escape';
 import { context, section } from './format';
 import { fitView } from './limits';

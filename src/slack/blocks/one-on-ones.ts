@@ -1,8 +1,6 @@
 import type { Button, KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import type { TAgendaView } from '../../services/one-on-ones/agenda';
-import type { TOneOnOneSummary } from '../../services/one-on-ones/manage-one-on-ones';
-import type { TActionItemView } from '../../services/one-on-ones/meeting-notes';
+import type { TActionItemView, TAgendaView, TOneOnOneSummary } from './view-models/one-on-ones';
 import { escapeText, truncate } from './escape';
 import { context, header, section } from './format';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';

@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { TRepStats } from '../../domain/stats';
 import type { TStage } from '../../domain/types';
-import { coachingBlocks, type TCoachingView } from './coaching';
+import { coachingBlocks } from './coaching';
+import type { TCoachingView } from './view-models/coaching';
 import { escapeText } from './escape';
 import { activityNoun, context, divider, formatMoney, header, joinWithAnd, pluralizeActivity, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';

@@ -1,5 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { autoCheckins, BRIEF_LEAD_CHOICES, type TSettingsView } from '../../services/settings/settings';
+import { autoCheckins } from '../../domain/nudge-policy';
+import { BRIEF_LEAD_CHOICES } from '../../domain/preferences';
+import type { TSettingsView } from './view-models/settings';
 import { escapeText } from './escape';
 import { context, section } from './format';
 import { fitView } from './limits';

@@ -1,12 +1,10 @@
-import type { TTeamRepRow, TTeamView } from './view-models';
+import type { TTeamRepRow, TTeamView } from './view-models/team';
 import type { KnownBlock } from '@slack/types';
 import { TIER_ORDER } from '../../domain/coaching/tiers';
 import { TIER_HEADINGS } from './tier-headings';
 import { escapeText, truncate } from './escape';
 import { context, header, section } from './format';
 import { chunkLines, fitFallbackText, fitMessage } from './limits';
-
-export type { TTeamRepRow, TTeamView };
 
 // Room left in each section so a rep's line is never cut by the section limit.
 // The notification text names only the first few reps.
@@ -30,7 +28,6 @@ export function renderTeam(view: TTeamView): { blocks: KnownBlock[]; text: strin
   const summary = `${named.join(', ')}${more}`;
   return { blocks: fitMessage(blocks), text: fitFallbackText(`Your team (${reps}) this week: ${summary}`) };
 }
-
 
 /** Reps grouped by tier (each with its reason, tier changes and new focus areas); a flat list before the first recompute. */
 function tierSections(reps: readonly TTeamRepRow[]): KnownBlock[] {

@@ -2,8 +2,9 @@ import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction 
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
+import { ACTION_ITEM_TEXT_MAX, NOTES_MAX } from '../../../domain/limits';
 import { addAgendaItem } from '../../../services/one-on-ones/agenda';
-import { ACTION_ITEM_TEXT_MAX, NOTES_MAX, saveMeetingNotes, type TNewActionItem } from '../../../services/one-on-ones/meeting-notes';
+import { saveMeetingNotes, type TNewActionItem } from '../../../services/one-on-ones/meeting-notes';
 import { AGENDA_ADD_VIEW, AGENDA_TEXT_BLOCK, AGENDA_TEXT_INPUT, renderAgendaAddedModal, ZAgendaModalMetadata } from '../../blocks/agenda-modal';
 import {
   ACTION_ROWS,

@@ -1,0 +1,70 @@
+import type { TTier } from '../../../domain/coaching/tiers';
+import type { TGoalMetric } from '../../../domain/goal-text';
+import type { TRepStats } from '../../../domain/stats';
+import type { TStage } from '../../../domain/types';
+import type { TCoachingView } from './coaching';
+import type { TFocusView } from './focus';
+import type { TRepFunnelHistory } from './funnel';
+import type { TActionItemView, TAgendaItemView, TOneOnOneSummary } from './one-on-ones';
+
+/** One of the rep's goals for the quarter, with the names of who proposed and agreed it. */
+export type TDashboardGoal = {
+  id: number;
+  metric: TGoalMetric;
+  target: number;
+  status: 'proposed' | 'agreed' | 'declined';
+  quarter: string;
+  proposedByName: string | null;
+  agreedByName: string | null;
+};
+
+/**
+ * A rep's own dashboard on the Home tab. The numbers are `/stats week`'s (same service, same
+ * counting); the coaching is the latest recompute's, null before the first one.
+ */
+export type TRepDashboard = {
+  /** This week, with the 8-week trend by activity type. */
+  stats: TRepStats;
+  stages: TStage[];
+  coaching: TCoachingView | null;
+  funnel: TRepFunnelHistory;
+  focus: TFocusView;
+  goals: { quarterLabel: string; goals: TDashboardGoal[]; managerName: string | null };
+};
+
+/** The viewer's next 1:1 as the rep, with what is on its agenda. */
+export type THomeNextOneOnOne = { summary: TOneOnOneSummary; agenda: TAgendaItemView[] };
+/** One 1:1 the viewer holds as the manager. */
+export type THomeTeamOneOnOne = { summary: TOneOnOneSummary; agendaCount: number };
+
+/** One rep of a manager's team, on one line: tier (null before the first recompute), week, trend, focus, next 1:1. */
+export type THomeTeamRep = {
+  slackUserId: string;
+  name: string;
+  tier: TTier | null;
+  weekTotal: number;
+  trendSparkline: string;
+  focusStageName: string | null;
+  /** The next 1:1 with this rep in the manager's zone; null when none is scheduled. */
+  nextOneOnOneText: string | null;
+};
+
+/** What an admin sees of the workspace's own settings (read-only until `/coach setup`). */
+export type THomeWorkspace = { timezone: string; stages: { name: string; outcome: 'won' | 'lost' | null }[] };
+
+/** Everything the Home tab shows, built fresh on each publish. Lists are complete; the renderer caps them. */
+export type THomeView = {
+  name: string;
+  isManager: boolean;
+  /** A rep's own dashboard; managers and admins get the team instead. */
+  dashboard?: TRepDashboard;
+  /** A manager's own week, only when they log activity themselves. */
+  ownNumbers?: { weekTotal: number; trendSparkline: string };
+  /** Undefined when the viewer has no 1:1 as a rep. */
+  nextOneOnOne?: THomeNextOneOnOne;
+  actionItems: (TActionItemView & { withName: string })[];
+  /** Managers and admins only: their reps by tier, and the 1:1s they hold, soonest first. */
+  team?: { reps?: THomeTeamRep[]; oneOnOnes: THomeTeamOneOnOne[] };
+  /** Admins only. */
+  workspace?: THomeWorkspace;
+};
