@@ -1,8 +1,8 @@
 import type { JobSchedulerJson, Queue } from 'bullmq';
 import { IANAZone } from 'luxon';
 import type { TDb } from '../db/client';
-import { listWorkspaceZones } from '../db/repositories/workspaces';
 import type { Logger } from '../src/logger';
+import { listWorkspaces } from '../src/services/workspaces/list-workspaces';
 import { PLAN_EVERY_MS, PLAN_JOB, PLAN_JOB_OPTIONS, RECOMPUTE_JOB, RECOMPUTE_JOB_OPTIONS, ZRecomputePayload } from './definitions';
 
 /** Nightly at 02:00 in the workspace's own zone (luxon/cron-parser handle DST: a skipped 02:00 runs at 03:00). */
@@ -29,7 +29,7 @@ export type TEnsureSchedulesResult = { created: string[]; updated: string[]; unc
 export async function ensureSchedules(queue: Queue, db: TDb, options: { logger?: Logger } = {}): Promise<TEnsureSchedulesResult> {
   const result: TEnsureSchedulesResult = { created: [], updated: [], unchanged: [], removed: [] };
   const wanted = new Set<string>();
-  for (const workspace of listWorkspaceZones(db)) {
+  for (const workspace of listWorkspaces(db)) {
     if (!ZRecomputePayload.shape.workspaceId.safeParse(workspace.id).success) {
       options.logger?.warn({ workspaceId: workspace.id }, 'workspace id is not a Slack team id; no nightly recompute');
       continue;

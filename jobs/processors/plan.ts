@@ -1,7 +1,8 @@
 import { type Job, type JobsOptions, type Queue, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
-import { retryWhenBusy, type TDb } from '../../db/client';
-import { planDeliveries, type TPlanResult } from '../../src/services/deliveries/plan-deliveries';
+import type { TDb } from '../../db/client';
+import type { TPlanResult } from '../../src/services/deliveries/plan-deliveries';
+import { planDeliveriesWhenFree } from '../../src/services/deliveries/plan-deliveries-when-free';
 import { enqueueDeliveries, PLAN_JOB, type TEnqueueDeliveriesResult, type TPlanPayload, ZPlanPayload } from '../definitions';
 
 export type TPlanSummary = {
@@ -30,7 +31,7 @@ export function parsePlanPayload(data: unknown): TPlanPayload {
 export async function runPlanJob(db: TDb, deliverQueue: Queue, data: unknown, options: { now?: Date; deliverJobOptions?: Partial<JobsOptions> } = {}): Promise<TPlanSummary> {
   const payload = parsePlanPayload(data);
   const now = payload.now ? new Date(payload.now) : (options.now ?? new Date());
-  const plan = await retryWhenBusy(() => planDeliveries(db, { now, ...(payload.workspaceId ? { workspaceId: payload.workspaceId } : {}) }));
+  const plan = await planDeliveriesWhenFree(db, { now, ...(payload.workspaceId ? { workspaceId: payload.workspaceId } : {}) });
   const enqueued = await enqueueDeliveries(deliverQueue, plan.toEnqueue, now, options.deliverJobOptions);
   return {
     now: now.toISOString(),

@@ -2,6 +2,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { TDb } from '../../db/client';
 import { recomputeWorkspace, type TRecomputeSummary } from '../../src/services/coaching/recompute-workspace';
+import { recomputeWorkspaceDryRun } from '../../src/services/coaching/recompute-workspace-dry-run';
 import { RECOMPUTE_JOB, type TRecomputePayload, ZRecomputePayload } from '../definitions';
 
 /** The parts of a BullMQ job the processor reads (a plain object in tests). */
@@ -30,10 +31,14 @@ export function recomputeInstantOf(job: TRecomputeJob, payload: TRecomputePayloa
   return new Date(job.timestamp);
 }
 
-/** The whole job — validate, pick the instant, run the service — shared by the worker and `cli run`. */
-export function runRecomputeJob(db: TDb, job: TRecomputeJob): TRecomputeSummary {
+/**
+ * The whole job — validate, pick the instant, run the service — shared by the worker and `cli run`
+ * (whose `--dry-run` computes everything and saves nothing).
+ */
+export function runRecomputeJob(db: TDb, job: TRecomputeJob, options: { dryRun?: boolean } = {}): TRecomputeSummary {
   const payload = parseRecomputePayload(job.data);
-  return recomputeWorkspace(db, { workspaceId: payload.workspaceId, now: recomputeInstantOf(job, payload) });
+  const input = { workspaceId: payload.workspaceId, now: recomputeInstantOf(job, payload) };
+  return options.dryRun ? recomputeWorkspaceDryRun(db, input) : recomputeWorkspace(db, input);
 }
 
 export type TRecomputeProcessor = (job: Job) => Promise<TRecomputeSummary>;

@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { TDb } from '../../db/client';
-import { inImportTransaction, workspaceExists } from '../../db/repositories/imports';
-import { ensureWorkspace } from '../../db/repositories/workspaces';
-import { IMPORT_KINDS, importCsv, type TImportKind, type TImportResult } from '../services/imports/import-csv';
+import { IMPORT_KINDS, type TImportResult } from '../services/imports/import-csv';
+import { importIntoWorkspace } from '../services/imports/import-into-workspace';
 
 const USAGE = 'Usage: npm run cli -- import <people|deals|activities> <file.csv> --workspace <team_id>';
 
@@ -40,30 +39,13 @@ export async function importCommand(args: string[], db: TDb, out: TCliOutput = c
     out.error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     return 1;
   }
-  const result = importIntoWorkspace(db, workspace, kind, csv);
+  const result = importIntoWorkspace(db, { workspaceId: workspace, kind, csv });
   if (result.ok && result.createdWorkspace) {
     // The first import of a team creates its workspace; a mistyped id would create another one, which no Slack team uses.
     out.log(`Created workspace ${workspace}: no workspace had this id yet (check that it is your Slack team id)`);
   }
   for (const line of describeImport(basename(file), result)) (result.ok ? out.log : out.error)(line);
   return result.ok ? 0 : 1;
-}
-
-/**
- * Imports into the workspace, creating it when it does not exist yet (the first people import comes
- * before anyone used the bot). A new workspace is kept only if the import succeeds: "nothing was
- * imported" leaves nothing behind.
- */
-function importIntoWorkspace(db: TDb, workspaceId: string, kind: TImportKind, csv: Buffer): TImportResult & { createdWorkspace: boolean } {
-  if (workspaceExists(db, workspaceId)) return { ...importCsv(db, { workspaceId, kind, csv }), createdWorkspace: false };
-  let result: TImportResult | undefined;
-  // The import's own transaction nests in this one (a savepoint).
-  inImportTransaction(db, () => {
-    ensureWorkspace(db, workspaceId);
-    result = importCsv(db, { workspaceId, kind, csv });
-    return result.ok ? result : undefined;
-  });
-  return { ...result!, createdWorkspace: result!.ok };
 }
 
 /** The report printed for an import: one summary line, or the numbered problems and the reassurance that nothing changed. */

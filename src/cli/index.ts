@@ -1,7 +1,8 @@
+import { rmSync } from 'node:fs';
 import { loadDotenv } from '../config/load-dotenv';
-import { openDb } from '../../db/client';
+import { openDb, type TDb } from '../../db/client';
 import { ZStorageEnv } from '../config/env';
-import { demoCommand } from './demo/index';
+import { demoCommand, parseDemoArgs } from './demo/index';
 import { importCommand } from './import';
 import { previewCommand } from './preview';
 import { runCommand } from './run';
@@ -16,7 +17,10 @@ const USAGE = `Usage: npm run cli -- <verb>
   preview digest <slack-user-id> [--now <ISO-8601>] [--workspace T…] a rep's weekly digest (a manager's team digest)
   preview home <slack-user-id> [--now <ISO-8601>] [--workspace T…]   the person's Home tab`;
 
-/** The admin CLI of SPEC §6: thin verbs over the services. Exit codes: 0 ok, 1 failed, 2 usage. */
+/**
+ * The admin CLI of SPEC §6: thin verbs over the services. The composition root: the only place that opens
+ * the database, which each verb is given. Exit codes: 0 ok, 1 failed, 2 usage.
+ */
 async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   loadDotenv();
@@ -31,23 +35,35 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Database ${env.data.DATABASE_PATH} is up to date.`);
       return 0;
     }
-    case 'demo':
-      return demoCommand(rest);
-    case 'import': {
-      const db = openDb(env.data.DATABASE_PATH);
-      try {
-        return await importCommand(rest, db);
-      } finally {
-        db.$client.close();
+    case 'demo': {
+      const demo = parseDemoArgs(rest);
+      if (typeof demo === 'string') {
+        console.error(demo);
+        return 2;
       }
+      // Every demo starts from an empty database of its own (not DATABASE_PATH).
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${demo.dbPath}${suffix}`, { force: true });
+      return withDb(demo.dbPath, (db) => demoCommand(db, demo));
     }
+    case 'import':
+      return withDb(env.data.DATABASE_PATH, (db) => importCommand(rest, db));
     case 'run':
-      return runCommand(rest);
+      return withDb(env.data.DATABASE_PATH, (db) => runCommand(rest, db, env.data.DATABASE_PATH));
     case 'preview':
-      return previewCommand(rest);
+      return withDb(env.data.DATABASE_PATH, (db) => previewCommand(rest, db, env.data.DATABASE_PATH));
     default:
       console.error(verb ? `Unknown verb '${verb}'.\n${USAGE}` : USAGE);
       return 2;
+  }
+}
+
+/** Opens (and migrates) the database at `path` for one verb, and closes it when the verb is done. */
+async function withDb(path: string, verb: (db: TDb) => number | Promise<number>): Promise<number> {
+  const db = openDb(path);
+  try {
+    return await verb(db);
+  } finally {
+    db.$client.close();
   }
 }
 

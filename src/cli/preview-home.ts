@@ -1,21 +1,14 @@
 import type { TDb } from '../../db/client';
 import type { TPersonRow } from '../../db/repositories/people';
-import { getHome } from '../services/home/get-home';
+import { previewHome } from '../services/home/preview-home';
 import { renderHome, renderHomePlainText } from '../slack/blocks/home';
 
 /**
  * `preview home <user>`: the person's Home tab as it would be published at `now` — a rep's dashboard, or
  * a manager's team view — as text and Block Kit JSON. Exit code 0.
  */
-export function previewHome(db: TDb, person: TPersonRow, now: Date): number {
-  // Building the tab only reads; the rollback keeps a preview at a far-off --now from leaving any trace.
-  db.$client.exec('BEGIN IMMEDIATE');
-  let view: ReturnType<typeof getHome>;
-  try {
-    view = getHome(db, person, now);
-  } finally {
-    db.$client.exec('ROLLBACK');
-  }
+export function printHomePreview(db: TDb, person: TPersonRow, now: Date): number {
+  const view = previewHome(db, person, now);
   const kind = view.isManager ? 'team view' : 'dashboard';
   console.log(`Home tab of ${person.name || person.slackUserId} (${kind}, ${person.tz}), as of ${now.toISOString()}\n`);
   console.log(renderHomePlainText(view));

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { openDb, type TDb } from '../../db/client';
-import { findPersonById, findPersonBySlackId } from '../../db/repositories/people';
-import { listWorkspaceZones } from '../../db/repositories/workspaces';
-import { ZStorageEnv } from '../config/env';
-import { buildManagerBrief } from '../services/briefs/build-manager-brief';
-import { findBriefMeeting } from '../services/briefs/get-brief';
-import { previewDigest } from './preview-digest';
-import { previewHome } from './preview-home';
+import type { TDb } from '../../db/client';
+import { previewBrief } from '../services/briefs/preview-brief';
+import { findPeopleBySlackId } from '../services/people/find-people-by-slack-id';
+import { printDigestPreview } from './preview-digest';
+import { printHomePreview } from './preview-home';
 import { renderBrief } from '../slack/blocks/brief';
 import { blocksToPlainText } from '../slack/blocks/plain-text';
 
@@ -23,9 +20,10 @@ type TPreviewArgs = { surface: string; userId: string; now?: string; workspace?:
 
 /**
  * `preview <surface> <user>`: what someone would see in Slack, printed — without Slack, without
- * authorization checks (an admin's tool on their own database). Exit codes: 0 ok, 1 not found, 2 usage.
+ * authorization checks (an admin's tool on their own database, `dbPath` as named in messages).
+ * Exit codes: 0 ok, 1 not found, 2 usage.
  */
-export function previewCommand(args: string[]): number {
+export function previewCommand(args: string[], db: TDb, dbPath: string): number {
   const parsed = parsePreviewArgs(args);
   if (typeof parsed === 'string') {
     console.error(`${parsed}\n${USAGE}`);
@@ -41,48 +39,28 @@ export function previewCommand(args: string[]): number {
     console.error(`--now must be an ISO-8601 instant with a UTC offset, e.g. 2026-11-24T09:00:00Z (got '${parsed.now}').`);
     return 2;
   }
-  const env = ZStorageEnv.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
-  const db = openDb(env.DATABASE_PATH);
-  try {
-    const workspaces = parsed.workspace ? [parsed.workspace] : listWorkspaceZones(db).map((w) => w.id);
-    const found = workspaces.flatMap((id) => findPersonBySlackId(db, id, parsed.userId) ?? []);
-    if (found.length === 0) {
-      console.error(`No one with Slack user id ${parsed.userId} in ${parsed.workspace ?? env.DATABASE_PATH}.`);
-      return 1;
-    }
-    if (found.length > 1) {
-      console.error(`${parsed.userId} is in several workspaces (${found.map((p) => p.workspaceId).join(', ')}): add --workspace T….`);
-      return 2;
-    }
-    const rep = found[0]!;
-    if (parsed.surface === 'digest') return previewDigest(db, rep, now);
-    if (parsed.surface === 'home') return previewHome(db, rep, now);
-    const manager = rep.managerId !== null ? findPersonById(db, rep.managerId) : undefined;
-    if (!manager) {
-      console.error(`${rep.name || rep.slackUserId} has no manager, so no one gets a brief on them. Set one with \`/coach team add\` or the people import.`);
-      return 1;
-    }
-    const message = readOnly(db, () => renderBrief(buildManagerBrief(db, { rep, manager, now, meeting: findBriefMeeting(db, manager.id, rep, now) })));
-    console.log(`Brief on ${rep.name} for ${manager.name} (${manager.tz}), as of ${now.toISOString()}\n`);
-    console.log(blocksToPlainText(message.blocks));
-    console.log(`\nBlock Kit JSON (paste into Slack's Block Kit Builder):\n${JSON.stringify({ text: message.text, blocks: message.blocks }, null, 2)}`);
-    return 0;
-  } finally {
-    db.$client.close();
+  const found = findPeopleBySlackId(db, parsed.userId, parsed.workspace);
+  if (found.length === 0) {
+    console.error(`No one with Slack user id ${parsed.userId} in ${parsed.workspace ?? dbPath}.`);
+    return 1;
   }
-}
-
-/**
- * Runs `work` in a transaction that is always rolled back: picking the meeting creates its row (as the
- * planner would), and a preview — perhaps with a `--now` far from today — must leave the database as it was.
- */
-function readOnly<T>(db: TDb, work: () => T): T {
-  db.$client.exec('BEGIN IMMEDIATE');
-  try {
-    return work();
-  } finally {
-    db.$client.exec('ROLLBACK');
+  if (found.length > 1) {
+    console.error(`${parsed.userId} is in several workspaces (${found.map((p) => p.workspaceId).join(', ')}): add --workspace T….`);
+    return 2;
   }
+  const rep = found[0]!;
+  if (parsed.surface === 'digest') return printDigestPreview(db, rep, now);
+  if (parsed.surface === 'home') return printHomePreview(db, rep, now);
+  const preview = previewBrief(db, rep, now);
+  if (!preview.manager) {
+    console.error(`${rep.name || rep.slackUserId} has no manager, so no one gets a brief on them. Set one with \`/coach team add\` or the people import.`);
+    return 1;
+  }
+  const message = renderBrief(preview.brief);
+  console.log(`Brief on ${rep.name} for ${preview.manager.name} (${preview.manager.tz}), as of ${now.toISOString()}\n`);
+  console.log(blocksToPlainText(message.blocks));
+  console.log(`\nBlock Kit JSON (paste into Slack's Block Kit Builder):\n${JSON.stringify({ text: message.text, blocks: message.blocks }, null, 2)}`);
+  return 0;
 }
 
 function parsePreviewArgs(args: string[]): TPreviewArgs | string {

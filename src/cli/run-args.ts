@@ -1,6 +1,6 @@
 import type { TDb } from '../../db/client';
-import { listWorkspaceZones } from '../../db/repositories/workspaces';
 import { ZRecomputePayload } from '../../jobs/definitions';
+import { listWorkspaces } from '../services/workspaces/list-workspaces';
 
 /** `run <job> [--workspace T…] [--now ISO] [--dry-run]`, parsed. */
 export type TRunArgs = { job: string; workspaces: string[]; now?: string; dryRun: boolean };
@@ -19,7 +19,7 @@ export function parseNow(args: TRunArgs): Date | string {
 
 /** The workspaces a run covers (all, or the ones named), or the message naming unknown ones. */
 export function targetWorkspaces(db: TDb, args: TRunArgs, dbPath: string): string[] | string {
-  const known = listWorkspaceZones(db).map((w) => w.id);
+  const known = listWorkspaces(db).map((w) => w.id);
   const unknown = args.workspaces.filter((id) => !known.includes(id));
   if (unknown.length > 0) return `Unknown workspace${unknown.length > 1 ? 's' : ''} in ${dbPath}: ${unknown.join(', ')}.`;
   return args.workspaces.length > 0 ? [...new Set(args.workspaces)] : known;

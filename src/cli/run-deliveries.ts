@@ -1,10 +1,11 @@
 import { Queue } from 'bullmq';
-import { openDb, retryWhenBusy } from '../../db/client';
+import type { TDb } from '../../db/client';
 import { enqueueDeliveries } from '../../jobs/definitions';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from '../../jobs/queues';
 import { describeEnvIssues, ZSlackSenderEnv, ZStorageEnv } from '../config/env';
 import { deliverDue, previewDueDeliveries, type TDeliverDueOutcome } from '../services/deliveries/deliver-due';
-import { planDeliveries, type TPlannedItem } from '../services/deliveries/plan-deliveries';
+import type { TPlannedItem } from '../services/deliveries/plan-deliveries';
+import { planDeliveriesWhenFree } from '../services/deliveries/plan-deliveries-when-free';
 import { createDeliverySlack, createDeliveryWebClient } from '../slack/deliver';
 import { parseNow, targetWorkspaces, type TRunArgs } from './run-args';
 
@@ -18,90 +19,80 @@ const minute = (at: Date) => `${at.toISOString().slice(0, 16)}Z`;
  * `run plan`: records the briefs and reminders due soon (the same planner as the `plan` job), prints them,
  * and queues the ones to send for the worker when Redis answers. The plan is committed before anything is
  * queued; without Redis the rows wait as pending for `run deliver-due` or the next worker run.
+ * `dbPath` names the database in messages.
  */
-export async function runPlan(args: TRunArgs): Promise<number> {
+export async function runPlan(args: TRunArgs, db: TDb, dbPath: string): Promise<number> {
   const now = parseNow(args);
   if (typeof now === 'string') return usage(now);
   const env = ZStorageEnv.parse(cleanEnv());
-  const db = openDb(env.DATABASE_PATH);
-  try {
-    const targets = targetWorkspaces(db, args, env.DATABASE_PATH);
-    if (typeof targets === 'string') return usage(targets);
-    const toEnqueue: { deliveryId: number; dueAt: Date }[] = [];
-    for (const workspaceId of targets) {
-      const plan = await retryWhenBusy(() => planDeliveries(db, { now, workspaceId, dryRun: args.dryRun }));
-      const dry = args.dryRun ? ' (dry run: nothing saved, nothing queued)' : '';
-      console.log(`${workspaceId}: plan as of ${now.toISOString()}, due in ${minute(plan.window.from)} → ${minute(plan.window.to)}${dry}`);
-      console.log(formatPlanTable(plan.items, args.dryRun));
-      for (const problem of plan.problems) console.error(`  ${problem.subject} not planned: ${problem.message}`);
-      toEnqueue.push(...plan.toEnqueue);
-    }
-    if (args.dryRun) return 0;
-    if (toEnqueue.length === 0) {
-      console.log('Nothing to queue.');
-      return 0;
-    }
-    const queue = await connectDeliverQueue(env.REDIS_URL);
-    if (!queue) {
-      console.log(`Redis (${env.REDIS_URL}) did not answer within ${REDIS_WAIT_MS / 1000} s: the plan is saved, nothing was queued. Send what is due with \`npm run cli -- run deliver-due\`, or start \`npm run worker\`.`);
-      return 0;
-    }
-    try {
-      const result = await enqueueDeliveries(queue, toEnqueue, now);
-      console.log(`Queued ${result.added} deliver job${result.added === 1 ? '' : 's'} (${result.unchanged} already queued, ${result.retried} re-armed).`);
-    } finally {
-      await queue.close();
-    }
-    return 0;
-  } finally {
-    db.$client.close();
+  const targets = targetWorkspaces(db, args, dbPath);
+  if (typeof targets === 'string') return usage(targets);
+  const toEnqueue: { deliveryId: number; dueAt: Date }[] = [];
+  for (const workspaceId of targets) {
+    const plan = await planDeliveriesWhenFree(db, { now, workspaceId, dryRun: args.dryRun });
+    const dry = args.dryRun ? ' (dry run: nothing saved, nothing queued)' : '';
+    console.log(`${workspaceId}: plan as of ${now.toISOString()}, due in ${minute(plan.window.from)} → ${minute(plan.window.to)}${dry}`);
+    console.log(formatPlanTable(plan.items, args.dryRun));
+    for (const problem of plan.problems) console.error(`  ${problem.subject} not planned: ${problem.message}`);
+    toEnqueue.push(...plan.toEnqueue);
   }
+  if (args.dryRun) return 0;
+  if (toEnqueue.length === 0) {
+    console.log('Nothing to queue.');
+    return 0;
+  }
+  const queue = await connectDeliverQueue(env.REDIS_URL);
+  if (!queue) {
+    console.log(`Redis (${env.REDIS_URL}) did not answer within ${REDIS_WAIT_MS / 1000} s: the plan is saved, nothing was queued. Send what is due with \`npm run cli -- run deliver-due\`, or start \`npm run worker\`.`);
+    return 0;
+  }
+  try {
+    const result = await enqueueDeliveries(queue, toEnqueue, now);
+    console.log(`Queued ${result.added} deliver job${result.added === 1 ? '' : 's'} (${result.unchanged} already queued, ${result.retried} re-armed).`);
+  } finally {
+    await queue.close();
+  }
+  return 0;
 }
 
 /**
  * `run deliver-due`: sends every delivery due by `--now` from this process, waiting out Slack's Retry-After.
  * With `--dry-run`, prints what each would say and touches neither Slack nor the database.
  */
-export async function runDeliverDue(args: TRunArgs): Promise<number> {
+export async function runDeliverDue(args: TRunArgs, db: TDb, dbPath: string): Promise<number> {
   const now = parseNow(args);
   if (typeof now === 'string') return usage(now);
-  const env = ZStorageEnv.parse(cleanEnv());
   const slackEnv = ZSlackSenderEnv.safeParse(cleanEnv());
   if (!args.dryRun && !slackEnv.success) {
     console.error(`run deliver-due sends through Slack: ${describeEnvIssues(slackEnv.error)}. Set it (or use --dry-run to see what would be sent).`);
     return 2;
   }
-  const db = openDb(env.DATABASE_PATH);
-  try {
-    const targets = targetWorkspaces(db, args, env.DATABASE_PATH);
-    if (typeof targets === 'string') return usage(targets);
-    let unfinished = 0;
-    for (const workspaceId of targets) {
-      if (args.dryRun) {
-        const previews = previewDueDeliveries(db, { now, workspaceId });
-        console.log(`${workspaceId}: ${previews.length} due by ${now.toISOString()} (dry run: nothing sent, nothing saved)`);
-        for (const p of previews) {
-          console.log(`\n#${p.delivery.id} ${p.delivery.kind} → ${p.delivery.recipientName} (${p.delivery.recipientSlackId}), due ${minute(p.delivery.dueAt ?? now)}`);
-          console.log(p.action === 'send' ? indent(p.text) : `  would be ${p.reason}`);
-        }
-        continue;
+  const targets = targetWorkspaces(db, args, dbPath);
+  if (typeof targets === 'string') return usage(targets);
+  let unfinished = 0;
+  for (const workspaceId of targets) {
+    if (args.dryRun) {
+      const previews = previewDueDeliveries(db, { now, workspaceId });
+      console.log(`${workspaceId}: ${previews.length} due by ${now.toISOString()} (dry run: nothing sent, nothing saved)`);
+      for (const p of previews) {
+        console.log(`\n#${p.delivery.id} ${p.delivery.kind} → ${p.delivery.recipientName} (${p.delivery.recipientSlackId}), due ${minute(p.delivery.dueAt ?? now)}`);
+        console.log(p.action === 'send' ? indent(p.text) : `  would be ${p.reason}`);
       }
-      const slack = createDeliverySlack(createDeliveryWebClient(slackEnv.data!.SLACK_BOT_TOKEN, { apiUrl: slackEnv.data!.SLACK_API_URL }));
-      const results = await deliverDue(db, slack, {
-        now,
-        workspaceId,
-        onRateLimited: (id, ms) => console.log(`#${id}: Slack asked us to wait ${Math.ceil(ms / 1000)} s (429); waiting.`),
-      });
-      console.log(`${workspaceId}: ${results.length} due by ${now.toISOString()}`);
-      for (const { delivery, result } of results) {
-        console.log(`#${delivery.id} ${delivery.kind} → ${delivery.recipientName} (${delivery.recipientSlackId}): ${describeOutcome(result)}`);
-        if (result.outcome === 'retry_later' || result.outcome === 'failed') unfinished++;
-      }
+      continue;
     }
-    return unfinished > 0 ? 1 : 0;
-  } finally {
-    db.$client.close();
+    const slack = createDeliverySlack(createDeliveryWebClient(slackEnv.data!.SLACK_BOT_TOKEN, { apiUrl: slackEnv.data!.SLACK_API_URL }));
+    const results = await deliverDue(db, slack, {
+      now,
+      workspaceId,
+      onRateLimited: (id, ms) => console.log(`#${id}: Slack asked us to wait ${Math.ceil(ms / 1000)} s (429); waiting.`),
+    });
+    console.log(`${workspaceId}: ${results.length} due by ${now.toISOString()}`);
+    for (const { delivery, result } of results) {
+      console.log(`#${delivery.id} ${delivery.kind} → ${delivery.recipientName} (${delivery.recipientSlackId}): ${describeOutcome(result)}`);
+      if (result.outcome === 'retry_later' || result.outcome === 'failed') unfinished++;
+    }
   }
+  return unfinished > 0 ? 1 : 0;
 }
 
 /** A plan's rows as an aligned table: id, kind, recipient, due (UTC), status, reason. */

@@ -1,6 +1,5 @@
-import { openDb, type TDb } from '../../db/client';
+import type { TDb } from '../../db/client';
 import { runRecomputeJob } from '../../jobs/processors/recompute';
-import { ZStorageEnv } from '../config/env';
 import type { TRecomputeSummary } from '../services/coaching/recompute-workspace';
 import { parseNow, targetWorkspaces, type TRunArgs } from './run-args';
 import { runDeliverDue, runPlan } from './run-deliveries';
@@ -15,9 +14,10 @@ const USAGE = `Usage: npm run cli -- run <recompute|plan|deliver-due> [--workspa
 
 /**
  * `run <job>`: a job's processor logic in-process, without Redis — for backfills, cron-less setups
- * and checking what a run would do. Exit codes: 0 ok, 1 a workspace failed, 2 usage.
+ * and checking what a run would do. `dbPath` names the database in messages.
+ * Exit codes: 0 ok, 1 a workspace failed, 2 usage.
  */
-export async function runCommand(args: string[]): Promise<number> {
+export async function runCommand(args: string[], db: TDb, dbPath: string): Promise<number> {
   const parsed = parseRunArgs(args);
   if (typeof parsed === 'string') {
     console.error(`${parsed}\n${USAGE}`);
@@ -25,67 +25,46 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   switch (parsed.job) {
     case 'recompute':
-      return runRecompute(parsed);
+      return runRecompute(parsed, db, dbPath);
     case 'plan':
-      return runPlan(parsed);
+      return runPlan(parsed, db, dbPath);
     case 'deliver-due':
-      return runDeliverDue(parsed);
+      return runDeliverDue(parsed, db, dbPath);
     default:
       console.error(`Unknown job '${parsed.job}'.\n${USAGE}`);
       return 2;
   }
 }
 
-function runRecompute(args: TRunArgs): number {
+function runRecompute(args: TRunArgs, db: TDb, dbPath: string): number {
   const now = parseNow(args);
   if (typeof now === 'string') {
     console.error(now);
     return 2;
   }
-  const env = ZStorageEnv.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
-  const db = openDb(env.DATABASE_PATH);
-  try {
-    const targets = targetWorkspaces(db, args, env.DATABASE_PATH);
-    if (typeof targets === 'string') {
-      console.error(targets);
-      return 2;
-    }
-    if (targets.length === 0) {
-      console.log(`No workspaces in ${env.DATABASE_PATH}: nothing to recompute.`);
-      return 0;
-    }
-    console.log(`recompute as of ${now.toISOString()}${args.dryRun ? ' (dry run: computed, then rolled back; nothing saved)' : ''}`);
-    let failed = 0;
-    for (const workspaceId of targets) {
-      try {
-        // The same job the worker runs, with the instant in its payload as an on-demand job has.
-        const job = { data: { workspaceId, now: now.toISOString() }, timestamp: now.getTime(), opts: {}, repeatJobKey: undefined };
-        const summary = args.dryRun ? rolledBack(db, () => runRecomputeJob(db, job)) : runRecomputeJob(db, job);
-        console.log(formatSummary(summary, args.dryRun));
-      } catch (error) {
-        failed++;
-        console.error(`${workspaceId}: failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return failed > 0 ? 1 : 0;
-  } finally {
-    db.$client.close();
+  const targets = targetWorkspaces(db, args, dbPath);
+  if (typeof targets === 'string') {
+    console.error(targets);
+    return 2;
   }
-}
-
-/**
- * Runs `work` inside a transaction that is always rolled back. The service opens its own write
- * transactions; better-sqlite3 turns transactions opened inside an open one into savepoints, so
- * everything it writes goes when the outer one rolls back. This works because the service is
- * synchronous and enqueues nothing (no Redis is touched inside).
- */
-function rolledBack<T>(db: TDb, work: () => T): T {
-  db.$client.exec('BEGIN IMMEDIATE');
-  try {
-    return work();
-  } finally {
-    db.$client.exec('ROLLBACK');
+  if (targets.length === 0) {
+    console.log(`No workspaces in ${dbPath}: nothing to recompute.`);
+    return 0;
   }
+  console.log(`recompute as of ${now.toISOString()}${args.dryRun ? ' (dry run: computed, then rolled back; nothing saved)' : ''}`);
+  let failed = 0;
+  for (const workspaceId of targets) {
+    try {
+      // The same job the worker runs, with the instant in its payload as an on-demand job has.
+      const job = { data: { workspaceId, now: now.toISOString() }, timestamp: now.getTime(), opts: {}, repeatJobKey: undefined };
+      const summary = runRecomputeJob(db, job, { dryRun: args.dryRun });
+      console.log(formatSummary(summary, args.dryRun));
+    } catch (error) {
+      failed++;
+      console.error(`${workspaceId}: failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return failed > 0 ? 1 : 0;
 }
 
 export function formatSummary(summary: TRecomputeSummary, dryRun = false): string {

@@ -362,17 +362,18 @@ describe('npm run cli -- preview digest', () => {
     manager('U0MORGAN', 'Morgan', 'Europe/London', [ana]);
     db = swap;
     file.$client.close();
-    vi.stubEnv('DATABASE_PATH', path);
+    const cliDb = openDb(path);
     const out: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
 
-    expect(previewCommand(['digest', 'U0ANA', '--now', `${MONDAY}T09:00:00Z`])).toBe(0);
+    expect(previewCommand(['digest', 'U0ANA', '--now', `${MONDAY}T09:00:00Z`], cliDb, path)).toBe(0);
     expect(out.join('\n')).toContain('Weekly digest of Ana (Europe/London), as of 2026-11-30T09:00:00.000Z');
     expect(out.join('\n')).toContain('Your week — Mon 23 Nov – Sun 29 Nov');
     expect(out.join('\n')).toContain('"blocks": [');
     out.length = 0;
-    expect(previewCommand(['digest', 'U0MORGAN', '--now', `${MONDAY}T09:00:00Z`])).toBe(0);
+    expect(previewCommand(['digest', 'U0MORGAN', '--now', `${MONDAY}T09:00:00Z`], cliDb, path)).toBe(0);
     expect(out.join('\n')).toContain("Your team's week — Mon 23 Nov – Sun 29 Nov");
+    cliDb.$client.close();
 
     const reopened = openDb(path);
     expect(reopened.$client.prepare('select (select count(*) from deliveries) + (select count(*) from meetings)').pluck().get()).toBe(0);

@@ -1,11 +1,11 @@
-import { rmSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { openDb } from '../../../db/client';
-import { findPersonBySlackId } from '../../../db/repositories/people';
+import type { TDb } from '../../../db/client';
 import { buildRepDigest } from '../../services/digests/build-digest';
 import { getBriefOnDemand } from '../../services/briefs/get-brief';
 import { getFocus } from '../../services/coaching/get-focus';
+import { seedDemoOneOnOne } from '../../services/demo/seed-demo-one-on-one';
 import { getHome } from '../../services/home/get-home';
+import { findPerson } from '../../services/people/find-person';
 import { getRepStats } from '../../services/stats/get-rep-stats';
 import { recomputeWorkspace } from '../../services/coaching/recompute-workspace';
 import { logActivity } from '../../services/logging/log-activity';
@@ -18,21 +18,25 @@ import { blocksToPlainText } from '../../slack/blocks/plain-text';
 import { renderLogConfirmation } from '../../slack/blocks/log-confirmation';
 import { renderRepStats } from '../../slack/blocks/rep-stats';
 import { renderTeam } from '../../slack/blocks/team';
-import { createDemoOneOnOne } from './one-on-one';
 import { createSyntheticTeam } from './synthetic-team';
 
 const WORKSPACE = 'T0DEMO';
 
-/** `npm run demo`: no Slack, no Redis — a synthetic team in SQLite, and what its people would see. */
-export async function demoCommand(args: string[]): Promise<number> {
+export type TDemoArgs = { dbPath: string; now: DateTime };
+
+/** `demo [--db <file>] [--now <ISO-8601>]`, parsed, or the message explaining what is wrong. */
+export function parseDemoArgs(args: string[]): TDemoArgs | string {
   const dbPath = valueOf(args, '--db') ?? './data/demo.db';
   const now = DateTime.fromISO(valueOf(args, '--now') ?? DateTime.utc().toISO()!, { zone: 'utc' });
-  if (!now.isValid) {
-    console.error('--now must be an ISO-8601 instant, e.g. 2026-11-24T15:00:00Z');
-    return 2;
-  }
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-  const db = openDb(dbPath);
+  if (!now.isValid) return '--now must be an ISO-8601 instant, e.g. 2026-11-24T15:00:00Z';
+  return { dbPath, now };
+}
+
+/**
+ * `npm run demo`: no Slack, no Redis — a synthetic team in SQLite, and what its people would see. `db` is a
+ * fresh database at `dbPath` (the CLI entry deletes the previous demo's first).
+ */
+export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<number> {
   const started = Date.now();
   const team = createSyntheticTeam(db, { workspaceId: WORKSPACE, managers: 2, repsPerManager: 5, now });
   section(`Canopy demo — ${team.reps.length} reps, 2 managers, ${team.activityRows.toLocaleString('en-US')} activity rows, ${team.deals} deals (${Date.now() - started} ms) → ${dbPath}`);
@@ -47,8 +51,8 @@ export async function demoCommand(args: string[]): Promise<number> {
   }
 
   const repInfo = team.reps[2]!;
-  const rep = findPersonBySlackId(db, WORKSPACE, repInfo.slackUserId)!;
-  const manager = findPersonBySlackId(db, WORKSPACE, team.managerSlackIds[0]!)!;
+  const rep = findPerson(db, WORKSPACE, repInfo.slackUserId)!;
+  const manager = findPerson(db, WORKSPACE, team.managerSlackIds[0]!)!;
 
   section(`${rep.name} DMs the bot: "4 calls, 2 emails, demo with Acme"`);
   const logged = logActivity(db, {
@@ -74,7 +78,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   const names = new Map(team.reps.map((r) => [r.slackUserId, r.name]));
   show(renderTeam(getTeamView(db, manager, now.toJSDate())), names);
 
-  const { nextStart } = createDemoOneOnOne(db, manager, rep, now);
+  const { nextStart } = seedDemoOneOnOne(db, manager, rep, now);
   section(`${manager.name}'s brief before the weekly 1:1 with ${rep.name} (${nextStart.toFormat('ccc HH:mm')} ${nextStart.zoneName})`);
   const brief = renderBrief(getBriefOnDemand(db, manager, rep, now.toJSDate()));
   show(brief, names);
@@ -102,7 +106,6 @@ export async function demoCommand(args: string[]): Promise<number> {
 
   section(`Block Kit JSON of ${manager.name}'s Home tab`);
   console.log(JSON.stringify(managerHome, null, 2));
-  db.$client.close();
   return 0;
 }
 

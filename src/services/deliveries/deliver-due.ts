@@ -1,4 +1,4 @@
-import type { TDb } from '../../../db/client';
+import { rolledBack, type TDb } from '../../../db/client';
 import { findDeliveriesWithRecipients, findDeliveryById, listDeliverable, type TDeliveryWithRecipient } from '../../../db/repositories/deliveries';
 import { blocksToPlainText } from '../../slack/blocks/plain-text';
 import type { TDeliveryPort } from './port';
@@ -24,18 +24,15 @@ export type TDeliveryPreview = { delivery: TDeliveryWithRecipient } & ({ action:
  * run inside a transaction that is rolled back all the same, so a renderer that writes cannot leave a trace.
  */
 export function previewDueDeliveries(db: TDb, options: { now: Date; workspaceId?: string }): TDeliveryPreview[] {
-  db.$client.exec('BEGIN');
-  try {
-    return listDueDeliveries(db, options).map((delivery) => {
-      const row = findDeliveryById(db, delivery.id)!;
-      const composed = composeDelivery(db, row, options.now);
+  return rolledBack(db, (tx) =>
+    listDueDeliveries(tx, options).map((delivery): TDeliveryPreview => {
+      const row = findDeliveryById(tx, delivery.id)!;
+      const composed = composeDelivery(tx, row, options.now);
       return composed.action === 'skip'
         ? { delivery, action: 'skip', reason: composed.reason }
         : { delivery, action: 'send', text: blocksToPlainText(composed.message.blocks) };
-    });
-  } finally {
-    db.$client.exec('ROLLBACK');
-  }
+    }),
+  );
 }
 
 export type TDeliverDueOutcome = TSendResult | { outcome: 'retry_later'; deliveryId: number; error: string };

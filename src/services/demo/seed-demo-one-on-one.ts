@@ -3,17 +3,17 @@ import type { TDb } from '../../../db/client';
 import { ensureMeeting, findOneOnOne } from '../../../db/repositories/one-on-ones';
 import type { TPersonRow } from '../../../db/repositories/people';
 import { nextOccurrence, previousOccurrence } from '../../domain/schedule';
-import { markActionItem } from '../../services/one-on-ones/action-items';
-import { addAgendaItem } from '../../services/one-on-ones/agenda';
-import { scheduleOneOnOne } from '../../services/one-on-ones/manage-one-on-ones';
-import { saveMeetingNotes } from '../../services/one-on-ones/meeting-notes';
+import { markActionItem } from '../one-on-ones/action-items';
+import { addAgendaItem } from '../one-on-ones/agenda';
+import { scheduleOneOnOne } from '../one-on-ones/manage-one-on-ones';
+import { saveMeetingNotes } from '../one-on-ones/meeting-notes';
 
 /**
  * A weekly 1:1 between the demo manager and a rep, through the same services Slack uses: scheduled three
  * weeks ago so that it has a past, next due an hour from `now` (in the manager's zone, so the brief would be
  * going out about now); last week's meeting with two action items, one done since; an agenda item from each side.
  */
-export function createDemoOneOnOne(db: TDb, manager: TPersonRow, rep: TPersonRow, now: DateTime): { nextStart: DateTime } {
+export function seedDemoOneOnOne(db: TDb, manager: TPersonRow, rep: TPersonRow, now: DateTime): { nextStart: DateTime } {
   const at = (dt: DateTime) => dt.toJSDate();
   const soon = now.setZone(manager.tz).plus({ hours: 1 }).startOf('hour');
   const spec = { cadence: 'weekly' as const, weekday: soon.weekday, localTime: soon.toFormat('HH:mm') };

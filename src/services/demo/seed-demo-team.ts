@@ -1,0 +1,88 @@
+import type { TDb } from '../../../db/client';
+import { ensureWorkspace, listStages } from '../../../db/repositories/workspaces';
+import type { TActivityType } from '../../domain/types';
+
+/** Logged activity of a rep, not tied to a deal. Times are epoch milliseconds. */
+export type TDemoActivitySeed = { kind: 'activity'; type: TActivityType; count: number; at: number };
+
+/** A deal of a rep, with the stages it went through (in order) and the activity that moved it into each, if any. */
+export type TDemoDealSeed = {
+  kind: 'deal';
+  /** The generator's running deal number: the external id is `demo-<rep id>-<no>`. */
+  no: number;
+  name: string;
+  amountCents: number;
+  stage: string;
+  furthestStage: string;
+  outcome: 'open' | 'won' | 'lost';
+  createdAt: number;
+  /** When it was won or lost (recorded as its last stage too); null while open. */
+  closedAt: number | null;
+  lastActivityAt: number;
+  steps: { stage: string; at: number; activity: TActivityType | null }[];
+};
+
+export type TDemoRepSeed = { slackUserId: string; name: string; email: string; tz: string; quota: number; rows: Iterable<TDemoActivitySeed | TDemoDealSeed> };
+
+export type TDemoTeamSeed = { manager: { slackUserId: string; name: string; email: string; tz: string }; teamName: string; reps: Iterable<TDemoRepSeed> };
+
+export type TSeedDemoTeamInput = {
+  workspaceId: string;
+  workspaceName: string;
+  /** When the people and teams were created (and their profiles last refreshed). */
+  now: Date;
+  /** The teams to write, given the workspace's open stages in order; read lazily, so a large team never sits in memory. */
+  teams: (openStages: readonly string[]) => Iterable<TDemoTeamSeed>;
+};
+
+/**
+ * Writes a synthetic workspace (the demo, tests, benchmarks): managers with their teams, reps, activity and
+ * deals with their stage history, in one transaction. Bulk rows go through prepared statements rather than
+ * the repositories: a benchmark team is over a million rows.
+ */
+export function seedDemoTeam(db: TDb, input: TSeedDemoTeamInput): void {
+  const { workspaceId } = input;
+  ensureWorkspace(db, workspaceId, input.workspaceName);
+  const openStages = listStages(db, workspaceId).filter((s) => !s.outcome).map((s) => s.key);
+  const sqlite = db.$client;
+  const insertPerson = sqlite.prepare(
+    `insert into people (workspace_id, slack_user_id, name, email, role, manager_id, tz, quota, profile_refreshed_at, created_at, is_bot, is_deleted, preferences)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, '{}') returning id`,
+  );
+  const insertTeam = sqlite.prepare(`insert into teams (workspace_id, manager_id, name, settings, created_at) values (?, ?, ?, '{}', ?)`);
+  const insertActivity = sqlite.prepare(
+    `insert into activities (workspace_id, rep_id, type, count, occurred_at, deal_id, stage, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertDeal = sqlite.prepare(
+    `insert into deals (workspace_id, rep_id, external_id, name, name_key, amount_cents, stage, furthest_stage, outcome, created_at, closed_at, last_activity_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+  );
+  const insertHistory = sqlite.prepare(`insert into deal_stage_history (deal_id, stage, entered_at) values (?, ?, ?)`);
+  const createdAt = input.now.getTime();
+
+  sqlite.transaction(() => {
+    for (const team of input.teams(openStages)) {
+      const m = team.manager;
+      const { id: managerId } = insertPerson.get(workspaceId, m.slackUserId, m.name, m.email, 'manager', null, m.tz, null, createdAt, createdAt) as { id: number };
+      insertTeam.run(workspaceId, managerId, team.teamName, createdAt);
+      for (const rep of team.reps) {
+        const { id: repId } = insertPerson.get(workspaceId, rep.slackUserId, rep.name, rep.email, 'rep', managerId, rep.tz, rep.quota, createdAt, createdAt) as { id: number };
+        for (const row of rep.rows) {
+          if (row.kind === 'activity') {
+            insertActivity.run(workspaceId, repId, row.type, row.count, row.at, null, null, row.at);
+            continue;
+          }
+          const { id: dealId } = insertDeal.get(
+            workspaceId, repId, `demo-${repId}-${row.no}`, row.name, row.name.toLowerCase(), row.amountCents,
+            row.stage, row.furthestStage, row.outcome, row.createdAt, row.closedAt, row.lastActivityAt,
+          ) as { id: number };
+          for (const step of row.steps) {
+            insertHistory.run(dealId, step.stage, step.at);
+            if (step.activity) insertActivity.run(workspaceId, repId, step.activity, 1, step.at, dealId, step.stage, step.at);
+          }
+          if (row.closedAt !== null) insertHistory.run(dealId, row.outcome, row.closedAt);
+        }
+      }
+    }
+  })();
+}

@@ -1,0 +1,11 @@
+import { type TDb, rolledBack } from '../../../db/client';
+import type { TPersonRow } from '../../../db/repositories/people';
+import { getHome, type THomeView } from './get-home';
+
+/**
+ * The person's Home tab as it would be published at `now`. Building it only reads; the rollback keeps a
+ * preview at a far-off `now` from leaving any trace all the same.
+ */
+export function previewHome(db: TDb, person: TPersonRow, now: Date): THomeView {
+  return rolledBack(db, (tx) => getHome(tx, person, now));
+}

@@ -1,0 +1,7 @@
+import type { TDb } from '../../../db/client';
+import { findPersonBySlackId, type TPersonRow } from '../../../db/repositories/people';
+
+/** The person with this Slack user id in the workspace, if the bot knows them. */
+export function findPerson(db: TDb, workspaceId: string, slackUserId: string): TPersonRow | undefined {
+  return findPersonBySlackId(db, workspaceId, slackUserId);
+}

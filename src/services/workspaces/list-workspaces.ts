@@ -1,0 +1,9 @@
+import type { TDb } from '../../../db/client';
+import { listWorkspaceZones, type TWorkspaceZone } from '../../../db/repositories/workspaces';
+
+export type TWorkspace = TWorkspaceZone;
+
+/** Every workspace with its zone, ordered by id: what `run` and `preview` cover and where nightly jobs are scheduled. */
+export function listWorkspaces(db: TDb): TWorkspace[] {
+  return listWorkspaceZones(db);
+}
