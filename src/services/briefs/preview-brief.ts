@@ -1,6 +1,6 @@
 import { type TDb, rolledBack } from '../../../db/client';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
-import type { TBriefView } from '../../slack/blocks/view-models';
+import type { TBriefView } from '../../slack/blocks/view-models/brief';
 import { buildManagerBrief } from './build-manager-brief';
 import { findBriefMeeting } from './get-brief';
 

@@ -1,7 +1,8 @@
 import type { TDb } from '../../../db/client';
 import { listReports, type TPersonRow } from '../../../db/repositories/people';
-import { buildRepDigest, type TRepDigestView } from './build-digest';
-import { buildTeamDigest, type TTeamDigestView } from './build-team-digest';
+import { buildRepDigest } from './build-digest';
+import type { TRepDigestView, TTeamDigestView } from '../../slack/blocks/view-models/digest';
+import { buildTeamDigest } from './build-team-digest';
 
 export type TDigestPreview = { kind: 'rep'; view: TRepDigestView } | { kind: 'team'; view: TTeamDigestView } | { kind: 'none' };
 

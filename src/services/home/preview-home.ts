@@ -1,6 +1,7 @@
 import { type TDb, rolledBack } from '../../../db/client';
 import type { TPersonRow } from '../../../db/repositories/people';
-import { getHome, type THomeView } from './get-home';
+import type { THomeView } from '../../slack/blocks/view-models/home';
+import { getHome } from './get-home';
 
 /**
  * The person's Home tab as it would be published at `now`. Building it only reads; the rollback keeps a
