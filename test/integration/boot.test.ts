@@ -27,7 +27,7 @@ function start(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-describe('npm start (src/main.ts) as a process', () => {
+describe('npm start (src/main.ts) as a process', { timeout: 90_000 }, () => {
   let fake: TFakeSlack;
   let dir: string;
   beforeAll(async () => {
@@ -59,7 +59,7 @@ describe('npm start (src/main.ts) as a process', () => {
       LOG_LEVEL: 'warn',
     });
     let health: Response | undefined;
-    for (let i = 0; i < 100 && !health; i++) {
+    for (let i = 0; i < 400 && !health; i++) {
       health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
       if (!health) await new Promise((r) => setTimeout(r, 100));
     }

@@ -264,7 +264,8 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<TRun> {
   });
 }
 
-describe('npm run cli -- run plan | deliver-due', () => {
+// Each CLI run starts a process that loads the app through tsx: seconds apiece on a busy 2-core machine.
+describe('npm run cli -- run plan | deliver-due', { timeout: 90_000 }, () => {
   const slackEnv = () => ({ SLACK_BOT_TOKEN: 'xoxb-cli-test', SLACK_API_URL: fake.url });
   const now = ['--now', BRIEF_PLAN_AT.toISOString()];
 

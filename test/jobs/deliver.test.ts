@@ -201,7 +201,7 @@ describe.sequential('the plan scheduler', () => {
   });
 });
 
-describe.sequential('npm run cli -- run plan, with Redis', () => {
+describe.sequential('npm run cli -- run plan, with Redis', { timeout: 90_000 }, () => {
   // The CLI queues under Canopy's own prefix: on a database index of its own, emptied before and after.
   const url = `${REDIS_URL.replace(/\/\d+$/, '')}/13`;
   let queue: Queue;
