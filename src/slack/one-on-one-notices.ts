@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { TScheduleResult } from '../services/one-on-ones/manage-one-on-ones';
+import type { TScheduleResult } from '../services/one-on-ones/one-on-one-summary';
 import { escapeText } from './blocks/escape';
 import { renderActionItemsNotice, renderScheduledForRep } from './blocks/one-on-ones';
 import type { TActionItemView } from './blocks/view-models/one-on-ones';

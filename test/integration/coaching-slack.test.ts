@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSyntheticTeam, type TSyntheticTeam } from '../../src/cli/demo/synthetic-team';
-import { getRepCoaching } from '../../src/services/coaching/get-coaching';
+import { getRepCoaching } from '../../src/services/coaching/get-rep-coaching';
 import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { findPersonBySlackId } from '../../db/repositories/people';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';

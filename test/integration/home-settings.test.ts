@@ -4,8 +4,8 @@ import { ensureMeeting, insertActionItems } from '../../db/repositories/one-on-o
 import { findPersonBySlackId } from '../../db/repositories/people';
 import { oneOnOnes, people } from '../../db/schema/index';
 import { readPreferences } from '../../src/domain/preferences';
-import { addAgendaItem } from '../../src/services/one-on-ones/agenda';
-import { scheduleOneOnOne } from '../../src/services/one-on-ones/manage-one-on-ones';
+import { addAgendaItem } from '../../src/services/one-on-ones/add-agenda-item';
+import { scheduleOneOnOne } from '../../src/services/one-on-ones/schedule-one-on-one';
 import { FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { newTriggerId, postCommand, postEvent, postInteraction, type TSlackResponse } from '../support/slack-requests';

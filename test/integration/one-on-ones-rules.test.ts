@@ -4,10 +4,13 @@ import { findOneOnOne, listAgendaFor } from '../../db/repositories/one-on-ones';
 import { findPersonById, setManager, setPreferences, setSlackStatus, type TPersonRow } from '../../db/repositories/people';
 import { parseOneOnOneSpec } from '../../src/domain/schedule';
 import { AppError } from '../../src/domain/errors';
-import { addAgendaItem, getAgenda } from '../../src/services/one-on-ones/agenda';
-import { getBriefOnDemand } from '../../src/services/briefs/get-brief';
-import { cancelOneOnOneWith, scheduleOneOnOne } from '../../src/services/one-on-ones/manage-one-on-ones';
-import { getMeetingNotes, saveMeetingNotes } from '../../src/services/one-on-ones/meeting-notes';
+import { addAgendaItem } from '../../src/services/one-on-ones/add-agenda-item';
+import { getAgenda } from '../../src/services/one-on-ones/get-agenda';
+import { getBriefOnDemand } from '../../src/services/briefs/get-brief-on-demand';
+import { cancelOneOnOneWith } from '../../src/services/one-on-ones/cancel-one-on-one';
+import { scheduleOneOnOne } from '../../src/services/one-on-ones/schedule-one-on-one';
+import { getMeetingNotes } from '../../src/services/one-on-ones/get-meeting-notes';
+import { saveMeetingNotes } from '../../src/services/one-on-ones/save-meeting-notes';
 import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { addPerson, memoryDb } from '../support/db';
 

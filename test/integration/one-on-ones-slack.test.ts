@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actionItems, agendaItems, meetings, oneOnOnes, people } from '../../db/schema/index';
-import { homeUrl } from '../../src/services/digests/build-digest';
+import { homeUrl } from '../../src/services/digests/digest-parts';
 import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { buttonsIn, messageButtonClick, viewSubmission } from '../support/interactions';
 import { postCommand, postInteraction } from '../support/slack-requests';

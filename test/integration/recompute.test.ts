@@ -8,7 +8,8 @@ import { listWeeklyActivity } from '../../db/repositories/coaching';
 import { findPersonBySlackId, setManager } from '../../db/repositories/people';
 import { expectations, focusAreas, goals, people, tierSnapshots } from '../../db/schema/index';
 import { createSyntheticTeam, type TSyntheticTeam } from '../../src/cli/demo/synthetic-team';
-import { getRepCoaching, getTeamCoaching } from '../../src/services/coaching/get-coaching';
+import { getRepCoaching } from '../../src/services/coaching/get-rep-coaching';
+import { getTeamCoaching } from '../../src/services/coaching/get-team-coaching';
 import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { addPerson, memoryDb } from '../support/db';
 

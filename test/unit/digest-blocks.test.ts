@@ -1,7 +1,7 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { TTier } from '../../src/domain/coaching/tiers';
-import { chooseDigestSuggestion } from '../../src/services/digests/build-digest';
+import { chooseDigestSuggestion } from '../../src/services/digests/digest-parts';
 import { digestToPlainText, renderRepDigest, renderTeamDigest } from '../../src/slack/blocks/digest';
 import { HOME_SETTINGS_ACTION } from '../../src/slack/blocks/home';
 import { findLimitViolations, MAX_MESSAGE_BLOCKS } from '../../src/slack/blocks/limits';

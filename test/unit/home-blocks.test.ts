@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { getSettings } from '../../src/services/settings/settings';
+import { getSettings } from '../../src/services/settings/get-settings';
 import { HOME_ONE_ON_ONE_MENU_ACTION, renderHome, renderHomePlainText, ZOneOnOneMenuValue } from '../../src/slack/blocks/home';
 import { findLimitViolations, MAX_VIEW_BLOCKS } from '../../src/slack/blocks/limits';
 import { renderCancelOneOnOneModal, renderScheduleModal } from '../../src/slack/blocks/schedule-modal';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import { buildRepDigest } from '../../services/digests/build-digest';
-import { getBriefOnDemand } from '../../services/briefs/get-brief';
+import { getBriefOnDemand } from '../../services/briefs/get-brief-on-demand';
 import { getFocus } from '../../services/coaching/get-focus';
 import { seedDemoOneOnOne } from '../../services/demo/seed-demo-one-on-one';
 import { getHome } from '../../services/home/get-home';

@@ -9,7 +9,7 @@ import { DAY_MS, DEFAULT_COACHING_CONFIG } from '../../domain/coaching/inputs';
 import { findStalledDeals } from '../../domain/coaching/stalled-deals';
 import { readPreferences } from '../../domain/preferences';
 import { ACTIVITY_TYPES, type TActivityType, type TStage } from '../../domain/types';
-import type { TRepCoaching } from '../coaching/get-coaching';
+import type { TRepCoaching } from '../coaching/coaching-rows';
 import { getCoachingProgress } from '../coaching/get-coaching-progress';
 import type { TBriefActivity, TBriefView } from '../../slack/blocks/view-models/brief';
 

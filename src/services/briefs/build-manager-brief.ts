@@ -7,9 +7,10 @@ import { briefPeriod, relativeToNow } from '../../domain/brief-period';
 import { coachingFor, GENERIC_COACHING, TIER_TONE } from '../../domain/coaching/library';
 import { describeRecurrence, formatMeetingTime, previousOccurrence } from '../../domain/schedule';
 import { briefActivity, briefConversion, briefOutcomes, briefStalled, stageNamer } from './brief-numbers';
-import { getRepCoaching, type TRepCoaching } from '../coaching/get-coaching';
+import { getRepCoaching } from '../coaching/get-rep-coaching';
+import { type TRepCoaching } from '../coaching/coaching-rows';
 import type { TBriefView } from '../../slack/blocks/view-models/brief';
-import { agendaSince } from '../one-on-ones/agenda';
+import { agendaSince } from '../one-on-ones/agenda-rules';
 
 /** One occurrence of a 1:1 the brief is for; `meetingId` null when its row has not been created. */
 export type TBriefMeeting = { oneOnOneId: number; meetingId: number | null; startsAt: Date };

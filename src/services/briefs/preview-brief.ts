@@ -2,7 +2,7 @@ import { type TDb, rolledBack } from '../../../db/client';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import type { TBriefView } from '../../slack/blocks/view-models/brief';
 import { buildManagerBrief } from './build-manager-brief';
-import { findBriefMeeting } from './get-brief';
+import { findBriefMeeting } from './brief-meeting';
 
 export type TBriefPreview = { manager: TPersonRow; brief: TBriefView } | { manager: undefined };
 

@@ -7,7 +7,7 @@ import { coachingFor } from '../../domain/coaching/library';
 import { expectationProgress } from '../../domain/coaching/progress';
 import type { TStage } from '../../domain/types';
 import type { TCoachingView } from '../../slack/blocks/view-models/coaching';
-import { getRepCoaching } from './get-coaching';
+import { getRepCoaching } from './get-rep-coaching';
 
 /**
  * Where a rep stands against their coaching snapshot: expectations with pace, goal (or quota)

@@ -6,7 +6,7 @@ import { coachingFor } from '../../domain/coaching/library';
 import { AppError } from '../../domain/errors';
 import { canViewRep } from '../teams/authorize';
 import type { TFocusView } from '../../slack/blocks/view-models/focus';
-import { getRepCoaching } from './get-coaching';
+import { getRepCoaching } from './get-rep-coaching';
 
 /** A rep's focus stage with its evidence, what to try, coaching questions and the team's recordings. */
 export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date): TFocusView {

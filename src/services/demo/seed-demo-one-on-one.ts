@@ -3,10 +3,10 @@ import type { TDb } from '../../../db/client';
 import { ensureMeeting, findOneOnOne } from '../../../db/repositories/one-on-ones';
 import type { TPersonRow } from '../../../db/repositories/people';
 import { nextOccurrence, previousOccurrence } from '../../domain/schedule';
-import { markActionItem } from '../one-on-ones/action-items';
-import { addAgendaItem } from '../one-on-ones/agenda';
-import { scheduleOneOnOne } from '../one-on-ones/manage-one-on-ones';
-import { saveMeetingNotes } from '../one-on-ones/meeting-notes';
+import { markActionItem } from '../one-on-ones/mark-action-item';
+import { addAgendaItem } from '../one-on-ones/add-agenda-item';
+import { scheduleOneOnOne } from '../one-on-ones/schedule-one-on-one';
+import { saveMeetingNotes } from '../one-on-ones/save-meeting-notes';
 
 /**
  * A weekly 1:1 between the demo manager and a rep, through the same services Slack uses: scheduled three

@@ -6,9 +6,9 @@ import { listStages } from '../../../db/repositories/workspaces';
 import { TIER_ORDER } from '../../domain/coaching/tiers';
 import type { TTeamDigestRep, TTeamDigestView } from '../../slack/blocks/view-models/digest';
 import { stageNamer } from '../briefs/brief-numbers';
-import { activityRows, homeUrl, lastWeek, scheduleOf, type TDigestOptions, weekStats } from './build-digest';
-import { getRepCoaching } from '../coaching/get-coaching';
-import { listMyOneOnOnes } from '../one-on-ones/manage-one-on-ones';
+import { activityRows, homeUrl, lastWeek, scheduleOf, type TDigestOptions, weekStats } from './digest-parts';
+import { getRepCoaching } from '../coaching/get-rep-coaching';
+import { listMyOneOnOnes } from '../one-on-ones/list-one-on-ones';
 
 /*
  * A manager's weekly team digest as plain data for the renderer (src/slack/blocks/digest.ts): each rep's last

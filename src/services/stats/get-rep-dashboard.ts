@@ -19,10 +19,3 @@ export function getRepDashboard(db: TDb, rep: TPersonRow, now: Date): TRepDashbo
     goals: { quarterLabel: quarter.label, goals, managerName },
   };
 }
-
-/** A manager's own week in one line (only when they log activity themselves): total and trend. */
-export function getOwnNumbers(db: TDb, person: TPersonRow, now: Date): { weekTotal: number; trendSparkline: string } | undefined {
-  const { stats } = getRepStats(db, person, 'week', now);
-  if (!stats.trend.totals.some((total) => total > 0)) return undefined;
-  return { weekTotal: stats.total, trendSparkline: stats.trend.sparkline };
-}

@@ -2,8 +2,9 @@ import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import type { TPersonRow } from '../../../db/repositories/people';
 import type { TTeamView } from '../../slack/blocks/view-models/team';
-import { getTeamCoaching, type TRepCoaching } from '../coaching/get-coaching';
-import { getTeamOverview } from './manage-team';
+import { getTeamCoaching } from '../coaching/get-team-coaching';
+import { type TRepCoaching } from '../coaching/coaching-rows';
+import { getTeamOverview } from './get-team-overview';
 
 /** A manager's team for `/coach team`: each rep's week and trend, grouped by tier once recomputed. */
 export function getTeamView(db: TDb, manager: TPersonRow, now: Date): TTeamView {

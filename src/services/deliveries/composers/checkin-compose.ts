@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { listStages } from '../../../../db/repositories/workspaces';
 import { checkinCadence } from '../../../domain/nudge-policy';
 import { renderCheckin, type TCheckinView } from '../../../slack/blocks/checkin';
-import { getRepCoaching } from '../../coaching/get-coaching';
+import { getRepCoaching } from '../../coaching/get-rep-coaching';
 import { policyPersonOf } from '../policy-person';
 import { decidePlanned, NO_COUNTS } from '../sources/checkin-nudge-reps';
 import type { TComposer } from '../types';

@@ -13,7 +13,7 @@ import { expectationProgress } from '../../../domain/coaching/progress';
 import { findStalledDeals } from '../../../domain/coaching/stalled-deals';
 import { unsolicitedBudget } from '../../../domain/delivery-rules';
 import { renderNudge, type TNudgeDetail } from '../../../slack/blocks/nudge';
-import { getRepCoaching } from '../../coaching/get-coaching';
+import { getRepCoaching } from '../../coaching/get-rep-coaching';
 import { policyPersonOf } from '../policy-person';
 import { decidePlanned, NO_COUNTS, TOO_LATE } from '../sources/checkin-nudge-reps';
 import type { TComposer } from '../types';

@@ -7,7 +7,7 @@ import { findPersonById, type TPersonRow } from '../../../../db/repositories/peo
 import { decideAgendaReminderAtSend, decideBrief, type TDecision, unsolicitedBudget } from '../../../domain/delivery-rules';
 import { readPreferences, workingHoursOf } from '../../../domain/preferences';
 import { formatMeetingTime, isWithinWorkingHours, occurrencesBetween } from '../../../domain/schedule';
-import { agendaSince } from '../../one-on-ones/agenda';
+import { agendaSince } from '../../one-on-ones/agenda-rules';
 import { canViewRep } from '../../teams/authorize';
 import { awayStatusOf, briefHeldBack, holidayAt, policyPersonOf } from '../policy-person';
 import { renderAgendaReminder } from '../../../slack/blocks/agenda-reminder';

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, App, BlockAction, BlockButtonAction, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { AppError } from '../../../domain/errors';
-import { getManagedOneOnOne } from '../../../services/home/get-home';
-import { getSettings } from '../../../services/settings/settings';
+import { getManagedOneOnOne } from '../../../services/home/get-managed-one-on-one';
+import { getSettings } from '../../../services/settings/get-settings';
 import { HOME_ONE_ON_ONE_MENU_ACTION, HOME_SCHEDULE_ACTION, HOME_SETTINGS_ACTION, renderHomeProblemModal, ZOneOnOneMenuValue } from '../../blocks/home';
 import { LOG_ACTIVITY_OPEN_ACTION, renderLogActivityModal } from '../../blocks/log-activity-modal';
 import { renderCancelOneOnOneModal, renderScheduleModal } from '../../blocks/schedule-modal';

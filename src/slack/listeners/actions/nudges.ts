@@ -1,6 +1,9 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { TNudgeKind } from '../../../domain/nudge-policy';
-import { fewerCheckins, nudgeFeedback, restoreCheckins, type TNudgeFeedback, type TNudgeFeedbackOp } from '../../../services/deliveries/nudge-feedback';
+import { fewerCheckins } from '../../../services/deliveries/fewer-checkins';
+import { nudgeFeedback } from '../../../services/deliveries/nudge-feedback';
+import { restoreCheckins } from '../../../services/deliveries/restore-checkins';
+import { type TNudgeFeedback, type TNudgeFeedbackOp } from '../../../services/deliveries/tuning-rules';
 import { CHECKIN_FEWER_ACTION, CHECKIN_UNDO_ACTION, renderCheckinFeedback, ZCheckinButtonValue, ZCheckinUndoValue } from '../../blocks/checkin';
 import { NUDGE_FEWER_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_UNDO_ACTION, renderNudgeFeedback, type TNudgeFeedbackView, ZNudgeButtonValue, ZNudgeUndoValue } from '../../blocks/nudge';
 import { personFor, type TSlackContext } from '../../context';

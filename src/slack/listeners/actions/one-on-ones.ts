@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { markActionItem } from '../../../services/one-on-ones/action-items';
-import { getAgenda } from '../../../services/one-on-ones/agenda';
-import { getMeetingNotes } from '../../../services/one-on-ones/meeting-notes';
+import { markActionItem } from '../../../services/one-on-ones/mark-action-item';
+import { getAgenda } from '../../../services/one-on-ones/get-agenda';
+import { getMeetingNotes } from '../../../services/one-on-ones/get-meeting-notes';
 import { renderAgendaModal } from '../../blocks/agenda-modal';
 import { BRIEF_LOG_NOTES_ACTION } from '../../blocks/brief';
 import { renderMeetingNotesModal, ZMeetingNotesMetadata } from '../../blocks/meeting-notes-modal';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { splitCommandText } from '../../../domain/command-text';
-import { getBriefOnDemandFor } from '../../../services/briefs/get-brief';
+import { getBriefOnDemandFor } from '../../../services/briefs/get-brief-for-slack-user';
 import { renderBrief } from '../../blocks/brief';
 import { personFor, type TSlackContext } from '../../context';
 import { respondError } from '../../respond-error';

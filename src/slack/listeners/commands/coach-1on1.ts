@@ -1,6 +1,8 @@
 import { parseOneOnOneSpec } from '../../../domain/schedule';
 import { canManageTeam } from '../../../services/teams/authorize';
-import { cancelOneOnOneWith, listMyOneOnOnes, scheduleOneOnOne } from '../../../services/one-on-ones/manage-one-on-ones';
+import { cancelOneOnOneWith } from '../../../services/one-on-ones/cancel-one-on-one';
+import { listMyOneOnOnes } from '../../../services/one-on-ones/list-one-on-ones';
+import { scheduleOneOnOne } from '../../../services/one-on-ones/schedule-one-on-one';
 import { escapeText } from '../../blocks/escape';
 import { renderOneOnOneList, renderScheduled } from '../../blocks/one-on-ones';
 import { personFor } from '../../context';

@@ -1,4 +1,5 @@
-import { addAgendaItem, getAgenda } from '../../../services/one-on-ones/agenda';
+import { addAgendaItem } from '../../../services/one-on-ones/add-agenda-item';
+import { getAgenda } from '../../../services/one-on-ones/get-agenda';
 import { renderAgenda } from '../../blocks/one-on-ones';
 import { publishHome } from '../../home';
 import type { TCoachVerbArgs } from './coach-verb';

@@ -1,5 +1,6 @@
 import { canManageTeam } from '../../../services/teams/authorize';
-import { pauseMessages, resumeMessages } from '../../../services/settings/pause';
+import { pauseMessages } from '../../../services/settings/pause-messages';
+import { resumeMessages } from '../../../services/settings/resume-messages';
 import { escapeText } from '../../blocks/escape';
 import { publishHome } from '../../home';
 import type { TCoachVerbArgs } from './coach-verb';

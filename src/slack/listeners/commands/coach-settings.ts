@@ -1,7 +1,7 @@
 import type { RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { TPersonRow } from '../../../../db/repositories/people';
-import { getSettings } from '../../../services/settings/settings';
+import { getSettings } from '../../../services/settings/get-settings';
 import { renderSettingsModal } from '../../blocks/settings-modal';
 import type { TSlackContext } from '../../context';
 

@@ -1,5 +1,6 @@
 import { getTeamView } from '../../../services/teams/get-team-view';
-import { addToTeam, removeFromTeam } from '../../../services/teams/manage-team';
+import { addToTeam } from '../../../services/teams/add-to-team';
+import { removeFromTeam } from '../../../services/teams/remove-from-team';
 import { renderTeam } from '../../blocks/team';
 import { personFor } from '../../context';
 import type { TCoachVerbArgs } from './coach-verb';

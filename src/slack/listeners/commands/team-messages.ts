@@ -1,5 +1,5 @@
 import type { TPersonRow } from '../../../../db/repositories/people';
-import type { TTeamChange } from '../../../services/teams/manage-team';
+import type { TTeamChange } from '../../../services/teams/team-rules';
 
 const mention = (p: TPersonRow) => `<@${p.slackUserId}>`;
 const list = (people: readonly TPersonRow[]) => people.map(mention).join(', ');

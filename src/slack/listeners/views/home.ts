@@ -1,9 +1,12 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
-import { getManagedOneOnOne } from '../../../services/home/get-home';
-import { cancelOneOnOneWith, scheduleOneOnOne, type TScheduleResult } from '../../../services/one-on-ones/manage-one-on-ones';
-import { saveSettings, type TSettingsField } from '../../../services/settings/settings';
+import { getManagedOneOnOne } from '../../../services/home/get-managed-one-on-one';
+import { cancelOneOnOneWith } from '../../../services/one-on-ones/cancel-one-on-one';
+import { scheduleOneOnOne } from '../../../services/one-on-ones/schedule-one-on-one';
+import { type TScheduleResult } from '../../../services/one-on-ones/one-on-one-summary';
+import { saveSettings } from '../../../services/settings/save-settings';
+import { type TSettingsField } from '../../../services/settings/settings-fields';
 import { renderHomeProblemModal } from '../../blocks/home';
 import * as S from '../../blocks/schedule-modal';
 import * as P from '../../blocks/settings-modal';

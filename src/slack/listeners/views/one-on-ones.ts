@@ -3,8 +3,9 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
 import { ACTION_ITEM_TEXT_MAX, NOTES_MAX } from '../../../domain/limits';
-import { addAgendaItem } from '../../../services/one-on-ones/agenda';
-import { saveMeetingNotes, type TNewActionItem } from '../../../services/one-on-ones/meeting-notes';
+import { addAgendaItem } from '../../../services/one-on-ones/add-agenda-item';
+import { saveMeetingNotes } from '../../../services/one-on-ones/save-meeting-notes';
+import { type TNewActionItem } from '../../../services/one-on-ones/meeting-notes-rules';
 import { AGENDA_ADD_VIEW, AGENDA_TEXT_BLOCK, AGENDA_TEXT_INPUT, renderAgendaAddedModal, ZAgendaModalMetadata } from '../../blocks/agenda-modal';
 import {
   ACTION_ROWS,

@@ -1,36 +1,15 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
-import { findLastHeldMeeting, findOneOnOne, findOneOnOneById, insertAgendaItem, listAgendaFor, listOneOnOnesOf, type TOneOnOneRow } from '../../../db/repositories/one-on-ones';
+import { findLastHeldMeeting, findOneOnOne, findOneOnOneById, listAgendaFor, listOneOnOnesOf, type TOneOnOneRow } from '../../../db/repositories/one-on-ones';
 import { findPersonById, findPersonBySlackId, type TPersonRow } from '../../../db/repositories/people';
 import { AppError } from '../../domain/errors';
-import { AGENDA_TEXT_MAX } from '../../domain/limits';
 import { previousOccurrence } from '../../domain/schedule';
 import type { TAgendaView } from '../../slack/blocks/view-models/one-on-ones';
-import { summarize } from './manage-one-on-ones';
+import { summarize } from './one-on-one-summary';
 
-const NO_ONE_ON_ONE = "You don't have a 1:1 scheduled yet. Your manager can set one up with `/coach 1on1 @you weekly tue 10:00`.";
+export const NO_ONE_ON_ONE = "You don't have a 1:1 scheduled yet. Your manager can set one up with `/coach 1on1 @you weekly tue 10:00`.";
 
-/**
- * Adds a topic to the next 1:1. A rep adds to the 1:1 with their manager; a manager names the rep
- * (`/coach agenda @rep …`). The item stays on the agenda until that meeting has started.
- */
-export function addAgendaItem(db: TDb, author: TPersonRow, input: { withSlackUserId?: string; oneOnOneId?: number; text: string }, now: Date): TAgendaView {
-  const text = input.text.trim();
-  if (text === '') throw new AppError('bad_input', 'What would you like to talk about? `/coach agenda pricing for the Acme renewal`');
-  if (text.length > AGENDA_TEXT_MAX) {
-    throw new AppError('bad_input', `That's ${text.length.toLocaleString('en-US')} characters — keep an agenda item under ${AGENDA_TEXT_MAX.toLocaleString('en-US')} and put the detail in the meeting.`);
-  }
-  const row = findAuthorsOneOnOne(db, author, input);
-  insertAgendaItem(db, { oneOnOneId: row.id, authorId: author.id, text }, now);
-  return agendaView(db, row, author, now);
-}
-
-/** The agenda of the person's next 1:1 (the one named, or with the person mentioned, or the rep's with their manager). */
-export function getAgenda(db: TDb, viewer: TPersonRow, input: { withSlackUserId?: string; oneOnOneId?: number }, now: Date): TAgendaView {
-  return agendaView(db, findAuthorsOneOnOne(db, viewer, input), viewer, now);
-}
-
-function findAuthorsOneOnOne(db: TDb, person: TPersonRow, input: { withSlackUserId?: string; oneOnOneId?: number }): TOneOnOneRow {
+export function findAuthorsOneOnOne(db: TDb, person: TPersonRow, input: { withSlackUserId?: string; oneOnOneId?: number }): TOneOnOneRow {
   if (input.oneOnOneId !== undefined) {
     const row = findOneOnOneById(db, input.oneOnOneId);
     if (!row || row.cancelledAt || (row.managerId !== person.id && row.repId !== person.id)) {
@@ -62,7 +41,7 @@ export function agendaSince(db: TDb, row: TOneOnOneRow, at: DateTime): Date | nu
   return findLastHeldMeeting(db, row.id, at.toJSDate())?.startsAt ?? null;
 }
 
-function agendaView(db: TDb, row: TOneOnOneRow, viewer: TPersonRow, now: Date): TAgendaView {
+export function agendaView(db: TDb, row: TOneOnOneRow, viewer: TPersonRow, now: Date): TAgendaView {
   const role = row.managerId === viewer.id ? 'manager' : 'rep';
   const other = findPersonById(db, role === 'manager' ? row.repId : row.managerId);
   if (!other) throw new AppError('not_found', NO_ONE_ON_ONE);

@@ -1,42 +1,25 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
-import { ensureMeeting, findMeetingAt, findOneOnOne, findOneOnOneById } from '../../../db/repositories/one-on-ones';
-import { findPersonBySlackId, type TPersonRow } from '../../../db/repositories/people';
-import { AppError } from '../../domain/errors';
+import { ensureMeeting, findMeetingAt, findOneOnOne } from '../../../db/repositories/one-on-ones';
+import { type TPersonRow } from '../../../db/repositories/people';
 import { nextOccurrence, previousOccurrence } from '../../domain/schedule';
 import { isAdmin } from '../teams/authorize';
-import { buildManagerBrief, type TBriefMeeting } from './build-manager-brief';
-import type { TBriefView } from '../../slack/blocks/view-models/brief';
+import { type TBriefMeeting } from './build-manager-brief';
 
 /** A meeting that started less than this long ago is still "the" meeting: its notes can be logged from the brief. */
 export const JUST_STARTED_MS = 3 * 60 * 60 * 1000;
+
 /** How long after a meeting without notes `/brief` still offers to log them for it. */
 export const NOTES_PENDING_MS = 30 * 60 * 60 * 1000;
 
 // The same words for the rep themself, a peer and a stranger (and as `/brief` answers for an unknown user):
 // a refusal must not say whether the person exists.
-const NOT_ALLOWED = 'Briefs are for the rep’s manager and admins. `/brief @rep` works for the reps on your team.';
+export const NOT_ALLOWED = 'Briefs are for the rep’s manager and admins. `/brief @rep` works for the reps on your team.';
 
 /** `/brief @rep`: the rep's manager or an admin only — never the rep themself, a peer or another manager. */
 export function canBrief(viewer: TPersonRow, rep: TPersonRow): boolean {
   if (viewer.workspaceId !== rep.workspaceId || viewer.id === rep.id) return false;
   return rep.managerId === viewer.id || isAdmin(viewer);
-}
-
-/** The pre-1:1 brief on demand (`/brief @rep`), for the rep's manager or an admin. */
-export function getBriefOnDemand(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date): TBriefView {
-  if (!canBrief(viewer, rep)) throw new AppError('not_allowed', NOT_ALLOWED);
-  const meeting = findBriefMeeting(db, viewer.id, rep, now);
-  // "Log notes" only for the manager who holds the 1:1: the notes are private to them, even from admins.
-  const holdsIt = meeting !== null && findOneOnOneById(db, meeting.oneOnOneId)?.managerId === viewer.id;
-  return buildManagerBrief(db, { rep, manager: viewer, now, meeting: meeting && !holdsIt ? { ...meeting, meetingId: null } : meeting });
-}
-
-/** `/brief @rep`: the brief on one rep named by their Slack id; an unknown user gets the same refusal as someone else's rep. */
-export function getBriefOnDemandFor(db: TDb, viewer: TPersonRow, repSlackUserId: string, now: Date): TBriefView {
-  const rep = findPersonBySlackId(db, viewer.workspaceId, repSlackUserId);
-  if (!rep) throw new AppError('not_allowed', NOT_ALLOWED);
-  return getBriefOnDemand(db, viewer, rep, now);
 }
 
 /**

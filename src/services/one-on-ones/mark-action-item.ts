@@ -1,9 +1,9 @@
 import type { TDb } from '../../../db/client';
-import { findActionItem, listActionItemsOfMeeting, listOneOnOnesOf, listOpenActionItems, setActionItemDone } from '../../../db/repositories/one-on-ones';
-import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
+import { findActionItem, listActionItemsOfMeeting, setActionItemDone } from '../../../db/repositories/one-on-ones';
+import { type TPersonRow } from '../../../db/repositories/people';
 import { AppError } from '../../domain/errors';
 import type { TActionItemView } from '../../slack/blocks/view-models/one-on-ones';
-import { actionItemView, meetingContext } from './meeting-notes';
+import { actionItemView, meetingContext } from './meeting-notes-rules';
 
 /**
  * Ticks an action item done (or open again). Action items are shared: either side of the 1:1 may tick
@@ -17,17 +17,4 @@ export function markActionItem(db: TDb, viewer: TPersonRow, itemId: number, done
   const changed = setActionItemDone(db, itemId, done ? now : null);
   const items = listActionItemsOfMeeting(db, meeting.id).map((row) => actionItemView(row, rep, manager));
   return { items, changed };
-}
-
-/** Open action items of every 1:1 the person is in (theirs and the other side's), oldest meeting first. */
-export function listOpenActionItemsFor(db: TDb, person: TPersonRow): (TActionItemView & { withName: string })[] {
-  const oneOnOnes = listOneOnOnesOf(db, person.id);
-  const byId = new Map(oneOnOnes.map((row) => [row.id, row]));
-  return listOpenActionItems(db, [...byId.keys()]).flatMap((item) => {
-    const row = byId.get(item.oneOnOneId)!;
-    const rep = findPersonById(db, row.repId);
-    const manager = findPersonById(db, row.managerId);
-    if (!rep || !manager) return [];
-    return [{ ...actionItemView(item, rep, manager), withName: (person.id === rep.id ? manager : rep).name }];
-  });
 }

@@ -1,9 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
-import type { TDb } from '../../../db/client';
-import { setPreferences, type TPersonRow } from '../../../db/repositories/people';
-import { MAX_PAUSE_DAYS } from '../../domain/command-text';
-import { AppError } from '../../domain/errors';
-import { mergePreferences, readPreferences } from '../../domain/preferences';
+import { type TPersonRow } from '../../../db/repositories/people';
+import { readPreferences } from '../../domain/preferences';
 import { formatMeetingTime } from '../../domain/schedule';
 
 /*
@@ -19,7 +16,9 @@ import { formatMeetingTime } from '../../domain/schedule';
  */
 
 export type TPauseState = { until: Date; untilLabel: string };
+
 export type TPauseResult = TPauseState & { days: number; tz: string; replaced: TPauseState | null };
+
 export type TResumeResult = { wasPaused: TPauseState | null };
 
 /** The person's pause in force at `now` (with its end in their own zone), or null. */
@@ -31,32 +30,7 @@ export function activePause(person: TPersonRow, now: Date): TPauseState | null {
   return { until, untilLabel: formatMeetingTime(DateTime.fromJSDate(until), zoneOf(person)) };
 }
 
-/**
- * Pauses everything unsolicited for `days` days from `now` (same wall-clock time in the person's zone, so a
- * week is a week across a DST change). A new pause replaces the one in force, longer or shorter.
- */
-export function pauseMessages(db: TDb, person: TPersonRow, days: number, now: Date): TPauseResult {
-  if (!Number.isInteger(days) || days < 1 || days > MAX_PAUSE_DAYS) {
-    throw new AppError('bad_input', `A pause is 1 to ${MAX_PAUSE_DAYS} days — nothing was changed.`);
-  }
-  const tz = zoneOf(person);
-  const until = DateTime.fromJSDate(now, { zone: tz }).plus({ days });
-  const replaced = activePause(person, now);
-  setPreferences(db, person.id, mergePreferences(person.preferences, { pausedUntil: until.toUTC().toISO() }));
-  return { until: until.toJSDate(), untilLabel: formatMeetingTime(until, tz), days, tz, replaced };
-}
-
-/** Ends the person's pause now; says which pause it ended (null when there was none in force). */
-export function resumeMessages(db: TDb, person: TPersonRow, now: Date): TResumeResult {
-  const wasPaused = activePause(person, now);
-  // An expired pause is cleared too, so the stored value never lingers.
-  if (readPreferences(person.preferences).pausedUntil !== null) {
-    setPreferences(db, person.id, mergePreferences(person.preferences, { pausedUntil: null }));
-  }
-  return { wasPaused };
-}
-
 /** The person's zone, or UTC when Slack gave one luxon does not know (never a crash on a reply). */
-function zoneOf(person: TPersonRow): string {
+export function zoneOf(person: TPersonRow): string {
   return IANAZone.isValidZone(person.tz) ? person.tz : 'UTC';
 }

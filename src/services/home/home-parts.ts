@@ -1,0 +1,33 @@
+import type { TDb } from '../../../db/client';
+import { type TPersonRow } from '../../../db/repositories/people';
+import { listStages, listWorkspaceZones } from '../../../db/repositories/workspaces';
+import { type TOneOnOneSpec } from '../../domain/schedule';
+import type { THomeTeamRep, THomeWorkspace } from '../../slack/blocks/view-models/home';
+import type { TOneOnOneSummary } from '../../slack/blocks/view-models/one-on-ones';
+import { getTeamView } from '../teams/get-team-view';
+
+/** A 1:1 the viewer may change or cancel from the Home tab, with what the schedule modal is prefilled with. */
+export type TManagedOneOnOne = { id: number; rep: TPersonRow; spec: TOneOnOneSpec; scheduleText: string };
+
+export const GONE = "That 1:1 isn't scheduled any more — your Home tab has been refreshed.";
+
+/** The manager's reps as `/coach team` counts them (grouped by tier there), with the next 1:1 of each. */
+export function teamReps(db: TDb, manager: TPersonRow, held: readonly TOneOnOneSummary[], now: Date): THomeTeamRep[] {
+  const stages = listStages(db, manager.workspaceId);
+  const stageName = (key: string | null) => (key === null ? null : (stages.find((s) => s.key === key)?.name ?? key));
+  const next = new Map(held.map((s) => [s.other.slackUserId, s.nextText]));
+  return getTeamView(db, manager, now).reps.map((rep) => ({
+    slackUserId: rep.slackUserId,
+    name: rep.name,
+    tier: rep.coaching?.tier ?? null,
+    weekTotal: rep.weekTotal,
+    trendSparkline: rep.trendSparkline,
+    focusStageName: stageName(rep.coaching?.focusStage ?? null),
+    nextOneOnOneText: next.get(rep.slackUserId) ?? null,
+  }));
+}
+
+export function workspaceOf(db: TDb, workspaceId: string): THomeWorkspace {
+  const timezone = listWorkspaceZones(db).find((w) => w.id === workspaceId)?.timezone ?? 'UTC';
+  return { timezone, stages: listStages(db, workspaceId).map((s) => ({ name: s.name, outcome: s.outcome })) };
+}

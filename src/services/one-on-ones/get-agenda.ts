@@ -1,0 +1,9 @@
+import type { TDb } from '../../../db/client';
+import { type TPersonRow } from '../../../db/repositories/people';
+import type { TAgendaView } from '../../slack/blocks/view-models/one-on-ones';
+import { findAuthorsOneOnOne, agendaView } from './agenda-rules';
+
+/** The agenda of the person's next 1:1 (the one named, or with the person mentioned, or the rep's with their manager). */
+export function getAgenda(db: TDb, viewer: TPersonRow, input: { withSlackUserId?: string; oneOnOneId?: number }, now: Date): TAgendaView {
+  return agendaView(db, findAuthorsOneOnOne(db, viewer, input), viewer, now);
+}

@@ -1,0 +1,32 @@
+import type { TDb } from '../../../db/client';
+import { type TPersonRow } from '../../../db/repositories/people';
+import { digestSlot, readPreferences } from '../../domain/preferences';
+import type { TSettingsView } from '../../slack/blocks/view-models/settings';
+import { canManageTeam } from '../teams/authorize';
+import { getRepCoaching } from '../coaching/get-rep-coaching';
+import { activePause } from './pause-state';
+import { findCountry, findRegion, awayOf } from './settings-fields';
+
+/** The person's settings as the modal shows them (defaults for anything unset), as of `now`. */
+export function getSettings(db: TDb, person: TPersonRow, now: Date = new Date()): TSettingsView {
+  const preferences = readPreferences(person.preferences);
+  const slot = digestSlot(preferences);
+  const tier = getRepCoaching(db, person.id, now)?.tier.tier ?? null;
+  const country = preferences.holidayCountry ? findCountry(preferences.holidayCountry) : undefined;
+  const region = country && preferences.holidayRegion ? findRegion(country.code, preferences.holidayRegion) : undefined;
+  return {
+    ...preferences,
+    tz: person.tz,
+    showsBriefLead: canManageTeam(person),
+    showsCoaching: person.role === 'rep' || tier !== null,
+    showsDigest: person.role === 'rep' || tier !== null || canManageTeam(person),
+    // When the digest actually comes: the default moves into the person's working week.
+    digestDay: slot.day,
+    digestTime: slot.time,
+    tier,
+    pausedUntilLabel: activePause(person, now)?.untilLabel ?? null,
+    away: awayOf(person, now),
+    holidayCountryName: country?.name ?? null,
+    holidayRegionName: region?.name ?? null,
+  };
+}
