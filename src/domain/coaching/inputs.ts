@@ -68,6 +68,8 @@ export type TCoachingConfig = {
   workdaysPerWeek?: number;
   /** Floor of the win probability used to back-solve expectations. */
   minWinProbability?: number;
+  /** Idle days past which an open deal is dormant (close it or revive it) rather than stalled. */
+  dormantDays?: number;
 };
 
 export type TResolvedCoachingConfig = Required<TCoachingConfig>;
@@ -90,6 +92,7 @@ export const DEFAULT_COACHING_CONFIG: TResolvedCoachingConfig = {
   boundsPercentiles: [0.25, 0.9],
   workdaysPerWeek: 5,
   minWinProbability: 0.01,
+  dormantDays: 90,
 };
 
 /** The config with every optional knob filled in from the defaults. */
