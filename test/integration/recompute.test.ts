@@ -172,7 +172,7 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
       expect(evidence.credibility).toBeGreaterThanOrEqual(0.8);
       expect(evidence.reached).toBeGreaterThanOrEqual(5);
       expect(evidence.gap).toBeGreaterThanOrEqual(0.05);
-      expect(evidence.text).toMatch(/for the team/);
+      expect(evidence.text).toMatch(/for the rest of the team/);
       expect(row.toStage).toBeTruthy();
     }
     const summary = recomputeWorkspace(db, { workspaceId: W, now: at(1) });

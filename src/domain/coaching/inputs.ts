@@ -58,10 +58,12 @@ export type TCoachingConfig = {
   onPaceScore?: number;
   /** Resolved deals a stage needs before it may become the focus. */
   focusMinReached?: number;
-  /** Smallest gap (team rate − shrunk rep rate) worth a focus; a kept focus ends below it. */
+  /** Margin (in rate) the rep must be below the rest of the team before a stage may become the focus; a kept focus ends when the gap is below it. */
   focusMinGap?: number;
-  /** Confidence (0–1) that the rep's rate really is below the team's before a stage becomes the focus. */
-  focusMinCredibility?: number;
+  /** Chance, over all the stages looked at, of giving a rep who matches the team a focus anyway (split Bonferroni-wise across stages). */
+  focusFamilyAlpha?: number;
+  /** Confidence (posterior) a kept focus needs to stay; lower than a new one's so it does not flicker week to week. */
+  focusKeepConfidence?: number;
   /** Percentiles of the team's weekly counts bounding expectations. */
   boundsPercentiles?: [number, number];
   /** Working days in a week, for daily expectations. */
@@ -88,7 +90,8 @@ export const DEFAULT_COACHING_CONFIG: TResolvedCoachingConfig = {
   onPaceScore: 1,
   focusMinReached: 5,
   focusMinGap: 0.05,
-  focusMinCredibility: 0.8,
+  focusFamilyAlpha: 0.05,
+  focusKeepConfidence: 0.8,
   boundsPercentiles: [0.25, 0.9],
   workdaysPerWeek: 5,
   minWinProbability: 0.01,
