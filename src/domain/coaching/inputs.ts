@@ -31,8 +31,12 @@ export type TRepGoal = {
   achieved?: number;
 };
 
-/** A rep's standing facts: when their data starts, their quota (deals won per quarter) and agreed goal. */
-export type TRepFacts = { repId: number; firstActivityAt: number | null; quotaPerQuarter: number | null; goal?: TRepGoal };
+/**
+ * A rep's standing facts: when their data starts (`firstDataAt`: the earliest of their first activity
+ * and their first deal's creation, so imported deals count as history), their quota (deals won per
+ * quarter) and agreed goal.
+ */
+export type TRepFacts = { repId: number; firstDataAt: number | null; quotaPerQuarter: number | null; goal?: TRepGoal };
 
 /** Knobs of the engine; the fields after `staleDays` are optional and default as in DEFAULT_COACHING_CONFIG. */
 export type TCoachingConfig = {
@@ -40,9 +44,9 @@ export type TCoachingConfig = {
   windowDays: number;
   /** Weight of the team's rates, in deals, when shrinking a rep's rates. */
   priorStrength: number;
-  /** Share of the team placed `autonomous` (by percentile). */
+  /** Without a goal or quota only: share of the team placed `autonomous` (by percentile). */
   topShare: number;
-  /** Share of the team placed `focused` (by percentile). */
+  /** Without a goal or quota only: share of the team placed `focused` (by percentile). */
   bottomShare: number;
   /** Days of data before a rep leaves `ramping`. */
   rampingDays: number;
@@ -54,8 +58,10 @@ export type TCoachingConfig = {
   confirmRecomputes?: number;
   /** Attainment (1 = goal pace) beyond the new tier's line that applies a change at once. */
   largeMargin?: number;
-  /** Attainment that counts as on pace: never `focused` at or above it, never `autonomous` below it. */
-  onPaceScore?: number;
+  /** Tier policy: attainment at or above this is `autonomous`. */
+  autonomousAttainment?: number;
+  /** Tier policy: attainment below this is `focused` (between the two: `guided`). */
+  focusedAttainment?: number;
   /** Resolved deals a stage needs before it may become the focus. */
   focusMinReached?: number;
   /** Margin (in rate) the rep must be below the rest of the team before a stage may become the focus; a kept focus ends when the gap is below it. */
@@ -76,7 +82,7 @@ export type TCoachingConfig = {
 
 export type TResolvedCoachingConfig = Required<TCoachingConfig>;
 
-/** Defaults: 90-day window, a prior worth 8 deals, top/bottom quarters, 60 days of ramping. */
+/** Defaults: 90-day window, a prior worth 8 deals, autonomous at 95 % of goal pace, focused under 70 %, 60 days of ramping. */
 export const DEFAULT_COACHING_CONFIG: TResolvedCoachingConfig = {
   windowDays: 90,
   priorStrength: 8,
@@ -87,7 +93,8 @@ export const DEFAULT_COACHING_CONFIG: TResolvedCoachingConfig = {
   staleDays: { prospecting: 14, discovery: 14, demo: 10, proposal: 10, negotiation: 7, '*': 14 },
   confirmRecomputes: 2,
   largeMargin: 0.25,
-  onPaceScore: 1,
+  autonomousAttainment: 0.95,
+  focusedAttainment: 0.7,
   focusMinReached: 5,
   focusMinGap: 0.05,
   focusFamilyAlpha: 0.05,

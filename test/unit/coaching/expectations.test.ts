@@ -30,7 +30,7 @@ const goal = { metric: 'deals_won' as const, target: 6, achieved: 2, periodStart
 
 const expect1 = (tier: TTier, facts: Partial<TRepFacts> = {}) =>
   computeExpectations({
-    tier, facts: { repId: 1, firstActivityAt: NOW - 200 * DAY, quotaPerQuarter: null, goal, ...facts },
+    tier, facts: { repId: 1, firstDataAt: NOW - 200 * DAY, quotaPerQuarter: null, goal, ...facts },
     shrunk, repActivity, teamActivity: [], repFunnel, teamFunnel, now: NOW, config: DEFAULT_COACHING_CONFIG, teamNorms,
   });
 const table = (list: TExpectation[]) => list.map((e) => [e.type, e.amount, e.per]);
