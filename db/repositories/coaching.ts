@@ -235,7 +235,7 @@ export function listActiveGoals(db: TDb, reps: readonly { id: number; tz: string
 }
 
 export type TTierSnapshotRow = { personId: number; tier: TTier; reasonCode: string; reasonText: string; details: Record<string, unknown> };
-export type TExpectationRow = { personId: number; activityType: TActivityType; per: 'day' | 'week'; amount: number; derivation: Record<string, unknown> };
+export type TExpectationRow = { personId: number; activityType: TActivityType; per: 'day' | 'week' | 'month'; amount: number; derivation: Record<string, unknown> };
 export type TFocusRow = { personId: number; stage: string; toStage: string | null; reasonCode: string; expectedGain: number; evidence: Record<string, unknown> };
 export type TTeamSnapshots = {
   workspaceId: string;

@@ -134,18 +134,19 @@ function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], 
     const shrunk = shrinkFunnel(repFunnel, teamFunnel, config.priorStrength);
     const repFacts = facts.get(rep.id)!;
     const repActivity = activityByRep.get(rep.id) ?? [];
-    // Autonomous reps get no activity targets unless they ask (`/stats targets`): their weekly ones are
-    // computed as for a guided rep and kept, marked to be shown on request only.
-    const onRequestOnly = tier === 'autonomous';
-    const expectationTier = onRequestOnly ? 'guided' : tier;
-    for (const e of computeExpectations({ tier: expectationTier, facts: repFacts, shrunk, repActivity, teamActivity, repFunnel, teamFunnel, now, config, teamNorms })) {
-      const derivation = { ...e.derivation, weeklyAmount: e.weeklyAmount, ...(onRequestOnly ? { onRequestOnly } : {}) };
-      run.rows.expectations.push({ personId: rep.id, activityType: e.type, per: e.per, amount: e.amount, derivation });
-    }
     const previousFocus = before?.focusStage ? { stage: before.focusStage } : null;
     const focus = chooseFocus({ shrunk, repFunnel, teamFunnel, previous: previousFocus, config });
     if (focus) {
       run.rows.focus.push({ personId: rep.id, stage: focus.stage, toStage: focus.to, reasonCode: focus.reasonCode, expectedGain: focus.expectedGain, evidence: focus.evidence });
+    }
+    // Autonomous reps get no activity targets unless they ask (`/stats targets`): their weekly ones are
+    // computed as for a guided rep and kept, marked to be shown on request only.
+    const onRequestOnly = tier === 'autonomous';
+    const expectationTier = onRequestOnly ? 'guided' : tier;
+    const focusStage = focus?.stage ?? null;
+    for (const e of computeExpectations({ tier: expectationTier, facts: repFacts, shrunk, repActivity, teamActivity, repFunnel, teamFunnel, now, config, teamNorms, focusStage })) {
+      const derivation = { ...e.derivation, weeklyAmount: e.weeklyAmount, ...(onRequestOnly ? { onRequestOnly } : {}) };
+      run.rows.expectations.push({ personId: rep.id, activityType: e.type, per: e.per, amount: e.amount, derivation });
     }
     if (before && (focus?.stage ?? null) !== before.focusStage) run.focusChanges++;
   }

@@ -198,7 +198,7 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     if (tier !== 'autonomous') {
       const derivation = db.select().from(expectations).all().find((e) => e.personId === rep)!.derivation as Record<string, unknown>;
       expect(derivation.basis).toBe('goal');
-      expect(derivation.text).toMatch(/^Goal: /);
+      expect(derivation.text).toMatch(/your goal needs/);
     }
   });
 

@@ -72,12 +72,22 @@ export type TCoachingConfig = {
   focusKeepConfidence?: number;
   /** Percentiles of the team's weekly counts bounding expectations. */
   boundsPercentiles?: [number, number];
+  /** Largest weekly step up from the rep's own recent pace, as a share of it. */
+  expectationMaxStep?: number;
+  /** Smallest step worth asking for, as a share of the team's median week (at least one activity). */
+  expectationMinStep?: number;
+  /** Weeks of the rep's own recent pace (complete weeks). */
+  paceWeeks?: number;
+  /** Most expectations a rep is given at once. */
+  maxExpectations?: number;
+  /** The stage each activity type usually feeds: a stage key, or '@first' / '@second' for the selling path's first or second stage. */
+  activityStages?: Partial<Record<TActivityType, string>>;
+  /** Idle days past which an open deal is dormant (close it or revive it) rather than stalled. */
+  dormantDays?: number;
   /** Working days in a week, for daily expectations. */
   workdaysPerWeek?: number;
   /** Floor of the win probability used to back-solve expectations. */
   minWinProbability?: number;
-  /** Idle days past which an open deal is dormant (close it or revive it) rather than stalled. */
-  dormantDays?: number;
 };
 
 export type TResolvedCoachingConfig = Required<TCoachingConfig>;
@@ -100,9 +110,14 @@ export const DEFAULT_COACHING_CONFIG: TResolvedCoachingConfig = {
   focusFamilyAlpha: 0.05,
   focusKeepConfidence: 0.8,
   boundsPercentiles: [0.25, 0.9],
+  expectationMaxStep: 0.2,
+  expectationMinStep: 0.1,
+  paceWeeks: 4,
+  maxExpectations: 3,
+  activityStages: { call: '@first', email: '@first', social: '@first', meeting: '@second', demo: 'demo', proposal: 'proposal' },
+  dormantDays: 90,
   workdaysPerWeek: 5,
   minWinProbability: 0.01,
-  dormantDays: 90,
 };
 
 /** The config with every optional knob filled in from the defaults. */

@@ -57,8 +57,8 @@ export function recomputeTeam(team: ReturnType<typeof syntheticTeam>, config: TC
     const repFunnel = funnels.get(f.repId) ?? empty;
     const shrunk = shrinkFunnel(repFunnel, teamFunnel, config.priorStrength);
     const tier = tiers.get(f.repId)!.tier;
-    const expectations = computeExpectations({ tier, facts: f, shrunk, repActivity: activityByRep.get(f.repId) ?? [], teamActivity: activity, repFunnel, teamFunnel, now: NOW, config, teamNorms });
     const focus = chooseFocus({ shrunk, repFunnel, teamFunnel, previous: null, config });
+    const expectations = computeExpectations({ tier, facts: f, shrunk, repActivity: activityByRep.get(f.repId) ?? [], teamActivity: activity, repFunnel, teamFunnel, now: NOW, config, teamNorms, focusStage: focus?.stage ?? null });
     return { repId: f.repId, expectations, focus };
   });
   const stalled = findStalledDeals(deals, NOW, config.staleDays);
