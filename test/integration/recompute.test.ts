@@ -209,6 +209,14 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     expect(tierRows(db, at(0)).find((r) => r.personId === loner.id)).toMatchObject({ tier: 'ramping' });
   });
 
+  it('counts imported deals as history: a rep whose first deal is 120 days old is not ramping', () => {
+    const imported = addPerson(db, W, 'U0IMPORT', { name: 'Imported Rep' });
+    // Created 120 days ago and won 100 days ago, with no activity logged at all.
+    addWonDeal(db, imported.id, 1, 100);
+    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    expect(tierRows(db, at(0)).find((r) => r.personId === imported.id)!.tier).not.toBe('ramping');
+  });
+
   it('prunes snapshots older than 90 days', () => {
     recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     recomputeWorkspace(db, { workspaceId: W, now: at(91) });
