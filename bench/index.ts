@@ -16,6 +16,7 @@ const BENCHES: Record<string, { file: string; nodeFlags: string[] }> = {
   recompute: { file: 'recompute.ts', nodeFlags: [] },
   plan: { file: 'plan.ts', nodeFlags: [] },
   fanout: { file: 'fanout.ts', nodeFlags: [] },
+  quality: { file: 'quality.ts', nodeFlags: [] },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -46,7 +46,7 @@ export function listExpectationsAt(db: TDb, personId: number, computedAt: Date) 
   const rows = statement(
     db,
     'select activity_type as activityType, per, amount, derivation from expectations where person_id = ? and computed_at = ?',
-  ).all(personId, computedAt.getTime()) as { activityType: TActivityType; per: 'day' | 'week'; amount: number; derivation: string }[];
+  ).all(personId, computedAt.getTime()) as { activityType: TActivityType; per: 'day' | 'week' | 'month'; amount: number; derivation: string }[];
   const order = (type: string) => TYPE_ORDER.get(type) ?? ACTIVITY_TYPES.length;
   return rows
     .map((row) => ({ ...row, derivation: json(row.derivation) }))

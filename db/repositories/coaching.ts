@@ -141,16 +141,22 @@ export function listDealFacts(db: TDb, repIds: readonly number[], since: number,
   return deals;
 }
 
-/** Each rep's first activity at or before `now` (absent: none yet). */
-export function listFirstActivityAt(db: TDb, repIds: readonly number[], now: number): Map<number, number> {
+/**
+ * Each rep's first sign of data at or before `now`: the earlier of their first activity and their first
+ * deal's creation, so deals imported from a CRM count as history (absent: neither yet).
+ */
+export function listFirstDataAt(db: TDb, repIds: readonly number[], now: number): Map<number, number> {
   const rows = prepared(
     db,
-    `select p.value, (select min(occurred_at) from activities a where a.rep_id = p.value and a.occurred_at <= ?)
+    `select p.value, min(
+       coalesce((select min(occurred_at) from activities a where a.rep_id = p.value and a.occurred_at <= ?), ?),
+       coalesce((select min(created_at) from deals d where d.rep_id = p.value and d.created_at <= ?), ?))
      from json_each(?) p`,
   )
     .raw()
-    .all(now, ids(repIds)) as [number, number | null][];
-  return new Map(rows.filter((r): r is [number, number] => r[1] !== null));
+    .all(now, now + 1, now, now + 1, ids(repIds)) as [number, number][];
+  // now + 1 stands for "none": it can only win when both are absent.
+  return new Map(rows.filter((r) => r[1] <= now));
 }
 
 /**
@@ -229,7 +235,7 @@ export function listActiveGoals(db: TDb, reps: readonly { id: number; tz: string
 }
 
 export type TTierSnapshotRow = { personId: number; tier: TTier; reasonCode: string; reasonText: string; details: Record<string, unknown> };
-export type TExpectationRow = { personId: number; activityType: TActivityType; per: 'day' | 'week'; amount: number; derivation: Record<string, unknown> };
+export type TExpectationRow = { personId: number; activityType: TActivityType; per: 'day' | 'week' | 'month'; amount: number; derivation: Record<string, unknown> };
 export type TFocusRow = { personId: number; stage: string; toStage: string | null; reasonCode: string; expectedGain: number; evidence: Record<string, unknown> };
 export type TTeamSnapshots = {
   workspaceId: string;

@@ -119,7 +119,7 @@ export function countUnsolicitedAround(db: TDb, windows: TBudgetWindows): { toda
   return { today: Number(row?.today ?? 0), thisWeek: Number(row?.thisWeek ?? 0) };
 }
 
-export type TPlanningExpectation = { personId: number; type: TActivityType; per: 'day' | 'week'; amount: number; derivationText: string };
+export type TPlanningExpectation = { personId: number; type: TActivityType; per: 'day' | 'week' | 'month'; amount: number; derivationText: string };
 
 const KNOWN_TYPES = new Set<string>(ACTIVITY_TYPES);
 
@@ -133,7 +133,7 @@ export function listExpectationsOfRuns(db: TDb, runs: readonly { personId: numbe
      order by e.person_id, e.id`,
   )
     .raw()
-    .all(JSON.stringify(runs.map((r) => [r.personId, r.computedAt]))) as [number, string, 'day' | 'week', number, string][];
+    .all(JSON.stringify(runs.map((r) => [r.personId, r.computedAt]))) as [number, string, 'day' | 'week' | 'month', number, string][];
   return rows
     .filter(([, type]) => KNOWN_TYPES.has(type))
     .map(([personId, type, per, amount, derivationText]) => ({ personId, type: type as TActivityType, per, amount, derivationText: String(derivationText) }));

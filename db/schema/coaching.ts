@@ -34,7 +34,7 @@ export const expectations = sqliteTable(
     workspaceId: workspaceRef(),
     personId: personRef(),
     activityType: text().notNull(),
-    per: text({ enum: ['day', 'week'] }).notNull(),
+    per: text({ enum: ['day', 'week', 'month'] }).notNull(),
     amount: real().notNull(),
     derivation: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
     computedAt: instant().notNull(),

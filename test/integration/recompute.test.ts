@@ -173,7 +173,7 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
       expect(evidence.credibility).toBeGreaterThanOrEqual(0.8);
       expect(evidence.reached).toBeGreaterThanOrEqual(5);
       expect(evidence.gap).toBeGreaterThanOrEqual(0.05);
-      expect(evidence.text).toMatch(/for the team/);
+      expect(evidence.text).toMatch(/for the rest of the team/);
       expect(row.toStage).toBeTruthy();
     }
     const summary = recomputeWorkspace(db, { workspaceId: W, now: at(1) });
@@ -199,7 +199,7 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     if (tier !== 'autonomous') {
       const derivation = db.select().from(expectations).all().find((e) => e.personId === rep)!.derivation as Record<string, unknown>;
       expect(derivation.basis).toBe('goal');
-      expect(derivation.text).toMatch(/^Goal: /);
+      expect(derivation.text).toMatch(/your goal needs/);
     }
   });
 
@@ -208,6 +208,14 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     const summary = recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     expect(summary).toMatchObject({ teams: 3, reps: 13 });
     expect(tierRows(db, at(0)).find((r) => r.personId === loner.id)).toMatchObject({ tier: 'ramping' });
+  });
+
+  it('counts imported deals as history: a rep whose first deal is 120 days old is not ramping', () => {
+    const imported = addPerson(db, W, 'U0IMPORT', { name: 'Imported Rep' });
+    // Created 120 days ago and won 100 days ago, with no activity logged at all.
+    addWonDeal(db, imported.id, 1, 100);
+    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    expect(tierRows(db, at(0)).find((r) => r.personId === imported.id)!.tier).not.toBe('ramping');
   });
 
   it('prunes snapshots older than 90 days', () => {

@@ -1,20 +1,26 @@
 import type { TActivityType } from '../types';
-import { computeActivityNorms, totalsByType, type TActivityNorms } from './activity-norms';
+import { computeActivityNorms, totalsByType, weekStartMs, type TActivityNorms } from './activity-norms';
+import { explainExpectation, NOUN, type TExpectationBasis, WEEKS_PER_MONTH } from './expectation-text';
 import { type TFunnel, type TShrunkRate, winProbabilityFrom } from './funnel';
-import { money, pct, QUARTER_DAYS, resolveConfig, round, WEEK_MS, type TCoachingConfig, type TRepFacts, type TWeeklyActivity } from './inputs';
+import { QUARTER_DAYS, resolveConfig, round, WEEK_MS, type TCoachingConfig, type TRepFacts, type TWeeklyActivity } from './inputs';
 import type { TTier } from './tiers';
 
-/** goal: back-solved from the agreed goal · quota: from quota per quarter · team_typical: no target, the team's median week. */
-export type TExpectationBasis = 'goal' | 'quota' | 'team_typical';
+export type { TExpectationBasis } from './expectation-text';
+/** Where the step starts: the rep's own recent weekly average, or (too little data of their own) the team's median week. */
+export type TExpectationStart = 'own_pace' | 'team_typical';
 export type TExpectation = {
   type: TActivityType;
-  per: 'week' | 'day';
+  /** 'month' when the need is under one a week: it is never rounded up to one a week. */
+  per: 'day' | 'week' | 'month';
   /** Whole activities per `per`. */
   amount: number;
-  /** The weekly amount behind a daily one (equal to `amount` when weekly). */
+  /** The weekly target behind `amount` (fractional for a monthly one). */
   weeklyAmount: number;
   derivation: {
     basis: TExpectationBasis;
+    /** The stage this type usually feeds, and whether that is the rep's focus stage. */
+    stage: string | null;
+    feedsFocus: boolean;
     /** Deals still to win before the horizon (0 when reached or no target). */
     dealsNeeded: number;
     weeksLeft: number;
@@ -24,10 +30,18 @@ export type TExpectation = {
     winProbability: number;
     /** Activities of this type per new deal, shrunk toward the team's. */
     activitiesPerOpp: number;
-    /** oppsPerWeek × activitiesPerOpp (the team median for team_typical), before bounds. */
-    unbounded: number;
+    /** What the goal needs a week (oppsPerWeek × activitiesPerOpp; the team's median week without a target; the rep's own pace once the goal is reached). */
+    need: number;
+    /** The rep's own weekly average over the last paceWeeks complete weeks; null with too little data of their own. */
+    recentWeekly: number | null;
+    start: TExpectationStart;
+    /** The weekly target before rounding: min(need, start + step), capped at the team's high week. */
+    target: number;
+    /** The step allowed up from the start: max(expectationMaxStep × own pace, the minimum step). */
+    step: number;
     /** The team's weekly low–high percentiles for this type. */
     bounds: [number, number];
+    /** One plain sentence on how the number was found. */
     text: string;
   };
 };
@@ -41,58 +55,104 @@ export type TExpectationInput = {
   teamFunnel: TFunnel;
   now: number;
   config: TCoachingConfig;
+  /** The rep's focus stage, if any: the activity feeding it comes first. */
+  focusStage?: string | null;
   /** Precomputed from teamActivity (computeActivityNorms); computed and memoized when absent. */
   teamNorms?: TActivityNorms;
 };
 export type TPace = { status: 'met' | 'on_pace' | 'behind'; gap: number; remaining: number; ahead: boolean; text: string };
-type TTarget = { basis: TExpectationBasis; dealsNeeded: number; weeksLeft: number; lead: string };
+type TTarget = { basis: TExpectationBasis; dealsNeeded: number; weeksLeft: number };
 
 /** 'other' says nothing a rep could aim at, so it never gets an expectation. */
 const EXPECTED_TYPES: readonly TActivityType[] = ['call', 'email', 'meeting', 'demo', 'proposal', 'social'];
-const NOUN: Record<TActivityType, [string, string]> = {
-  call: ['call', 'calls'], email: ['email', 'emails'], meeting: ['meeting', 'meetings'], demo: ['demo', 'demos'],
-  proposal: ['proposal', 'proposals'], social: ['social touch', 'social touches'], other: ['other activity', 'other activities'],
-};
 
 /** "1 call", "6 calls". */
 export function countOf(type: TActivityType, count: number): string {
   return `${count} ${NOUN[type][count === 1 ? 0 : 1]}`;
 }
 
-/** Weekly activity per type needed to reach the goal, back-solved through the rep's shrunk rates and typical activities per deal, bounded by the team's 25th–90th percentile of weekly activity; daily for focused, none for autonomous. */
+/**
+ * At most maxExpectations weekly targets (the activity feeding the focus stage first): each a step from
+ * the rep's own recent pace (at most expectationMaxStep more, at least the minimum step) toward what the
+ * goal needs, back-solved through the rep's shrunk rates, and never above the team's high week; the
+ * team's median week for a rep with too little data of their own; per month when under one a week;
+ * daily for focused; none for autonomous.
+ */
 export function computeExpectations(input: TExpectationInput): TExpectation[] {
   if (input.tier === 'autonomous') return [];
   const cfg = resolveConfig(input.config);
   const { facts, now, repFunnel, teamFunnel } = input;
   const norms = input.teamNorms ?? computeActivityNorms(input.teamActivity, now, cfg.windowDays, cfg.boundsPercentiles);
   const repTotals = totalsByType(input.repActivity, facts.repId, now, cfg.windowDays);
+  const recent = recentWeekly(input.repActivity, facts, now, cfg.paceWeeks);
   const k = cfg.priorStrength;
   const target = targetOf(facts, repFunnel, teamFunnel, now, k);
   const winProbability = Math.max(cfg.minWinProbability, winProbabilityFrom(input.shrunk, 0));
   const oppsPerWeek = target.weeksLeft > 0 ? target.dealsNeeded / target.weeksLeft / winProbability : 0;
+  const path = input.shrunk.map((r) => r.from);
+  const focusStage = input.focusStage ?? null;
 
-  return EXPECTED_TYPES.flatMap((type): TExpectation[] => {
+  const all = EXPECTED_TYPES.flatMap((type, order) => {
     const norm = norms.byType[type];
     if (norm.high <= 0) return [];
     const teamPerOpp = teamFunnel.dealsCreated > 0 ? norm.total / teamFunnel.dealsCreated : null;
     const perOppWeight = repFunnel.dealsCreated + (teamPerOpp === null ? 0 : k);
-    if (perOppWeight <= 0) return [];
-    const activitiesPerOpp = (repTotals[type] + k * (teamPerOpp ?? 0)) / perOppWeight;
-    const unbounded = target.basis === 'team_typical' ? norm.median : oppsPerWeek * activitiesPerOpp;
-    const weeklyAmount = Math.ceil(round(Math.min(norm.high, Math.max(norm.low, unbounded)), 6));
-    if (weeklyAmount < 1) return [];
-    const daily = input.tier === 'focused' && weeklyAmount >= cfg.workdaysPerWeek;
-    const amount = daily ? Math.ceil(weeklyAmount / cfg.workdaysPerWeek) : weeklyAmount;
-    const bounds: [number, number] = [round(norm.low, 2), round(norm.high, 2)];
-    const text = explain({ type, target, winProbability, oppsPerWeek, activitiesPerOpp, unbounded, weeklyAmount, bounds, daily: daily ? amount : null });
-    return [{
-      type, per: daily ? 'day' : 'week', amount, weeklyAmount,
-      derivation: {
-        basis: target.basis, dealsNeeded: round(target.dealsNeeded, 2), weeksLeft: round(target.weeksLeft, 2), oppsPerWeek: round(oppsPerWeek),
-        winProbability: round(winProbability, 4), activitiesPerOpp: round(activitiesPerOpp), unbounded: round(unbounded, 2), bounds, text,
-      },
-    }];
+    const activitiesPerOpp = perOppWeight > 0 ? (repTotals[type] + k * (teamPerOpp ?? 0)) / perOppWeight : 0;
+    const own = recent === null ? null : recent[type];
+    const reached = target.basis !== 'team_typical' && target.dealsNeeded <= 0;
+    const need = target.basis === 'team_typical' ? norm.median : reached ? (own ?? norm.median) : oppsPerWeek * activitiesPerOpp;
+    const start: TExpectationStart = own === null ? 'team_typical' : 'own_pace';
+    const step = Math.max(own === null ? 0 : cfg.expectationMaxStep * own, Math.max(1, cfg.expectationMinStep * norm.median));
+    // Too little data of their own: the team's typical week (or less, if the goal needs less), never its busiest.
+    const stepped = own === null ? Math.min(need, norm.median) : need > own ? Math.min(need, own + step) : need;
+    const weekly = Math.min(norm.high, stepped);
+    if (!(weekly > 0)) return [];
+    const stage = stageOf(type, cfg.activityStages, path);
+    return [{ type, order, stage, feedsFocus: stage !== null && stage === focusStage, need, own, start, step, weekly, capped: stepped > norm.high, activitiesPerOpp, shortfall: own === null ? 0 : (need - own) / Math.max(1, own), norm }];
   });
+  // The activity feeding the focus stage first, then the largest shortfall against the rep's own pace.
+  all.sort((a, b) => Number(b.feedsFocus) - Number(a.feedsFocus) || b.shortfall - a.shortfall || a.order - b.order);
+
+  return all.slice(0, cfg.maxExpectations).map((c): TExpectation => {
+    const monthly = c.weekly < 1;
+    const weeklyWhole = Math.max(1, Math.round(c.weekly));
+    const daily = !monthly && input.tier === 'focused' && weeklyWhole >= cfg.workdaysPerWeek;
+    const amount = monthly ? Math.max(1, Math.round(c.weekly * WEEKS_PER_MONTH)) : daily ? Math.ceil(weeklyWhole / cfg.workdaysPerWeek) : weeklyWhole;
+    const per = monthly ? 'month' : daily ? 'day' : 'week';
+    const bounds: [number, number] = [round(c.norm.low, 2), round(c.norm.high, 2)];
+    const text = explainExpectation({ type: c.type, basis: target.basis, reached: target.basis !== 'team_typical' && target.dealsNeeded <= 0, need: c.need, own: c.own, weekly: c.weekly, capped: c.capped, median: c.norm.median, paceWeeks: cfg.paceWeeks });
+    return {
+      type: c.type, per, amount, weeklyAmount: monthly ? round(c.weekly, 2) : weeklyWhole,
+      derivation: {
+        basis: target.basis, stage: c.stage, feedsFocus: c.feedsFocus, dealsNeeded: round(target.dealsNeeded, 2), weeksLeft: round(target.weeksLeft, 2),
+        oppsPerWeek: round(oppsPerWeek), winProbability: round(winProbability, 4), activitiesPerOpp: round(c.activitiesPerOpp),
+        need: round(c.need, 2), recentWeekly: c.own === null ? null : round(c.own, 2), start: c.start, target: round(c.weekly, 2), step: round(c.step, 2), bounds, text,
+      },
+    };
+  });
+}
+
+/** The rep's weekly average per type over the last `weeks` complete weeks; null when their data starts after those weeks did. */
+function recentWeekly(activity: readonly TWeeklyActivity[], facts: TRepFacts, now: number, weeks: number): Record<TActivityType, number> | null {
+  // The interval (now − (weeks + 1)·7 days, now − 7 days] holds exactly `weeks` week starts, all complete.
+  const from = now - (weeks + 1) * WEEK_MS;
+  if (facts.firstDataAt === null || facts.firstDataAt > from + WEEK_MS) return null;
+  const sums = Object.fromEntries(EXPECTED_TYPES.map((type) => [type, 0])) as Record<TActivityType, number>;
+  for (const row of activity) {
+    if (row.repId !== facts.repId || !(row.count > 0) || !(row.type in sums)) continue;
+    const start = weekStartMs(row.weekStart);
+    if (start > from && start + WEEK_MS <= now) sums[row.type] += row.count;
+  }
+  for (const type of EXPECTED_TYPES) sums[type] /= weeks;
+  return sums;
+}
+
+/** The stage an activity type feeds: '@first' / '@second' are the path's first and second stages; null when unmapped or not on the path. */
+function stageOf(type: TActivityType, map: Partial<Record<TActivityType, string>>, path: readonly string[]): string | null {
+  const key = map[type];
+  if (key === '@first') return path[0] ?? null;
+  if (key === '@second') return path[1] ?? null;
+  return key !== undefined && path.includes(key) ? key : null;
 }
 
 /** Deals to win over how many weeks: the goal's remainder to its end, quota per quarter, or nothing. */
@@ -105,20 +165,14 @@ function targetOf(facts: TRepFacts, rep: TFunnel, team: TFunnel, now: number, k:
     const achieved = running ? (goal.achieved ?? (goal.target * (now - goal.periodStart)) / length) : 0;
     const remaining = Math.max(0, goal.target - achieved);
     const weeksLeft = running ? Math.max(1, (goal.periodEnd - now) / WEEK_MS) : length / WEEK_MS;
-    const weeks = `${round(weeksLeft, 1)} weeks`;
-    if (goal.metric === 'deals_won') {
-      return { basis: 'goal', dealsNeeded: remaining, weeksLeft, lead: `Goal: ${round(remaining, 1)} more deals won in ${weeks}` };
-    }
+    if (goal.metric === 'deals_won') return { basis: 'goal', dealsNeeded: remaining, weeksLeft };
     const dealCents = averageDeal(rep, team, k);
-    if (dealCents !== null && dealCents > 0) {
-      const deals = remaining / dealCents;
-      return { basis: 'goal', dealsNeeded: deals, weeksLeft, lead: `Goal: ${money(remaining)} more in ${weeks}, about ${round(deals, 1)} deals at ${money(dealCents)}` };
-    }
+    if (dealCents !== null && dealCents > 0) return { basis: 'goal', dealsNeeded: remaining / dealCents, weeksLeft };
   }
   if (facts.quotaPerQuarter !== null && facts.quotaPerQuarter > 0) {
-    return { basis: 'quota', dealsNeeded: facts.quotaPerQuarter, weeksLeft: QUARTER_DAYS / 7, lead: `Quota: ${facts.quotaPerQuarter} deals won a quarter` };
+    return { basis: 'quota', dealsNeeded: facts.quotaPerQuarter, weeksLeft: QUARTER_DAYS / 7 };
   }
-  return { basis: 'team_typical', dealsNeeded: 0, weeksLeft: 0, lead: 'No goal set yet' };
+  return { basis: 'team_typical', dealsNeeded: 0, weeksLeft: 0 };
 }
 
 /** The rep's average won deal, shrunk toward the team's like the rates. */
@@ -128,28 +182,11 @@ function averageDeal(rep: TFunnel, team: TFunnel, k: number): number | null {
   return (rep.avgWonCents * rep.won + k * team.avgWonCents) / (rep.won + k);
 }
 
-type TExplain = {
-  type: TActivityType; target: TTarget; winProbability: number; oppsPerWeek: number; activitiesPerOpp: number;
-  unbounded: number; weeklyAmount: number; bounds: [number, number]; daily: number | null;
-};
-
-function explain(x: TExplain): string {
-  const [noun, nouns] = NOUN[x.type];
-  const result = `${x.weeklyAmount} ${x.weeklyAmount === 1 ? noun : nouns} a week${x.daily === null ? '' : `, about ${x.daily} a day`}`;
-  const range = `the team's usual range is ${Math.round(x.bounds[0])}–${Math.round(x.bounds[1])}`;
-  if (x.target.basis === 'team_typical') return `${x.target.lead}, so this is a typical week on the team: ${result}.`;
-  if (x.target.dealsNeeded <= 0) return `Goal reached; a steady base keeps the pipeline full: ${result} (${range}).`;
-  const perWeek = round(x.target.dealsNeeded / x.target.weeksLeft, 2);
-  const path = `With ${pct(x.winProbability)} of new deals ending won, that takes about ${round(x.oppsPerWeek, 1)} new deals a week; at about ${round(x.activitiesPerOpp, 1)} ${nouns} per new deal`;
-  const bounded = x.unbounded > x.bounds[1] ? ", capped at what the team's busiest weeks look like" : x.unbounded < x.bounds[0] ? ', raised to a usual week on the team' : '';
-  return `${x.target.lead} (${perWeek} a week). ${path}: ${result}${bounded} (${range}).`;
-}
-
 /** Where the rep stands vs an expectation this period: "on pace", "ahead", "behind by 6 calls" (prorated by elapsed working time). */
 export function paceAgainst(expectation: Pick<TExpectation, 'type' | 'per' | 'amount'>, done: number, elapsedShare: number): TPace {
   const { type, amount } = expectation;
   const share = Math.min(1, Math.max(0, Number.isFinite(elapsedShare) ? elapsedShare : 0));
-  const when = expectation.per === 'day' ? 'today' : 'this week';
+  const when = expectation.per === 'day' ? 'today' : expectation.per === 'month' ? 'this month' : 'this week';
   const remaining = Math.max(0, amount - done);
   if (done >= amount) return { status: 'met', gap: 0, remaining, ahead: false, text: `Done: ${done} of ${countOf(type, amount)} ${when}.` };
   // Lenient on purpose: behind only once a whole activity is missing from the prorated share.

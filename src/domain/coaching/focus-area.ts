@@ -1,6 +1,8 @@
-import { type TFunnel, type TShrunkRate, winProbabilityFrom } from './funnel';
+import { probabilityBelow } from './beta';
+import { leaveOneOut, type TFunnel, type TShrunkRate, winProbabilityFrom } from './funnel';
 import { money, pct, QUARTER_DAYS, resolveConfig, round, type TCoachingConfig, type TResolvedCoachingConfig } from './inputs';
 
+/** new: first focus · kept: the previous one still holds · switched: a clearly better one · replaced: the previous gap closed. */
 /** new: first focus · kept: the previous one still holds · switched: a clearly better one · replaced: the previous gap closed. */
 export type TFocusReason = 'new' | 'kept' | 'switched' | 'replaced';
 /** The stage (conversion out of `stage` into `to`) where coaching would gain the most; `expectedGain` in won deals per quarter. */
@@ -10,9 +12,10 @@ export type TFocus = {
   expectedGain: number;
   reasonCode: TFocusReason;
   evidence: {
-    /** The rep's shrunk rate. */
+    /** The rep's rate shrunk toward the rest of the team. */
     repRate: number;
     repRaw: number | null;
+    /** The rate of the rest of the team (the team without this rep). */
     teamRate: number;
     gap: number;
     reached: number;
@@ -25,86 +28,98 @@ export type TFocus = {
     downstreamValueCents: number;
     /** expectedGain × the average won deal. */
     expectedValueCents: number;
-    /** One-sided confidence (normal approximation) that the rep's true rate is below the team's. */
+    /** Posterior probability (Beta, Jeffreys prior) that the rep's rate is below the rest of the team's by more than focusMinGap. */
     credibility: number;
+    /** What a new focus needed: 1 − focusFamilyAlpha / stages examined (a kept one needs focusKeepConfidence that the rate is below the team's at all). */
+    credibilityNeeded: number;
+    /** Transitions looked at (every stage of the selling path), the m of the correction. */
+    stagesExamined: number;
     text: string;
   };
 };
 export type TFocusInput = {
+  /** The rep's rates shrunk toward the team's (as shrinkFunnel gives), used for the chance a deal ends won downstream. */
   shrunk: readonly TShrunkRate[];
   repFunnel: TFunnel;
+  /** The whole team's funnel, this rep included: the rep is compared with the rest (leave-one-out). */
   teamFunnel: TFunnel;
   previous: { stage: string } | null;
   config: TCoachingConfig;
 };
-type TCandidate = { index: number; rate: TShrunkRate; gap: number; volume: number; downstream: number; gain: number; credibility: number; credible: boolean };
+type TCandidate = {
+  index: number; from: string; to: string; raw: number | null; shrunk: number; rest: number; reached: number; advanced: number;
+  gap: number; volume: number; downstream: number; gain: number; credibility: number; below: number; eligible: boolean;
+};
 
-/** The stage with the largest expected gain (gap to team × volume × downstream value), only when the gap is credible, kept unless a candidate is clearly better (× focusSwitchFactor) or the gap closed. Returns null rather than a noisy focus. */
+/**
+ * The stage with the largest expected gain (gap to the rest of the team × volume × downstream value),
+ * only when the evidence survives having looked at every transition (Beta posterior that the rep
+ * is below the rest of the team by the margin ≥ 1 − α/m); kept while the gap stays credible unless a
+ * candidate is clearly better (× focusSwitchFactor). Returns null rather than a noisy focus.
+ */
 export function chooseFocus(input: TFocusInput): TFocus | null {
   const cfg = resolveConfig(input.config);
-  const all = input.shrunk.map((rate, index) => evaluate(input, rate, index, cfg));
+  const rest = leaveOneOut(input.teamFunnel, input.repFunnel);
+  const all = input.shrunk.map((rate, index) => evaluate(input, rest, rate, index, cfg));
+  // Every transition of the path counts as looked at, eligible or not: the correction does not weaken for a rep with thin data.
+  const examined = Math.max(1, all.length);
+  const needed = 1 - cfg.focusFamilyAlpha / examined;
   // Largest gain first; ties go to the earlier stage.
-  const best = all.filter((c) => c.credible).sort((a, b) => b.gain - a.gain || a.index - b.index)[0];
+  const best = all.filter((c) => c.eligible && c.credibility >= needed && c.gain > 0).sort((a, b) => b.gain - a.gain || a.index - b.index)[0];
   const previousStage = input.previous?.stage;
-  const held = all.find((c) => c.rate.from === previousStage && c.gap >= cfg.focusMinGap && c.gain > 0);
+  const held = all.find((c) => c.from === previousStage && c.gap >= cfg.focusMinGap && c.gain > 0 && c.below >= cfg.focusKeepConfidence);
+  const context = { input, needed, examined };
   if (held) {
     const switchTo = best && best.index !== held.index && best.gain >= cfg.focusSwitchFactor * held.gain;
-    return switchTo ? describe(best, 'switched', input) : describe(held, 'kept', input);
+    return switchTo ? describe(best, 'switched', context) : describe(held, 'kept', { ...context, needed: cfg.focusKeepConfidence });
   }
   if (!best) return null;
-  return describe(best, previousStage === undefined ? 'new' : 'replaced', input);
+  return describe(best, previousStage === undefined ? 'new' : 'replaced', context);
 }
 
-function evaluate(input: TFocusInput, rate: TShrunkRate, index: number, cfg: TResolvedCoachingConfig): TCandidate {
+function evaluate(input: TFocusInput, rest: TFunnel, rate: TShrunkRate, index: number, cfg: TResolvedCoachingConfig): TCandidate {
   const { repFunnel } = input;
-  const open = repFunnel.rates[index]?.from === rate.from ? repFunnel.rates[index]!.open : (repFunnel.rates.find((r) => r.from === rate.from)?.open ?? 0);
-  const volume = ((rate.reached + open) * QUARTER_DAYS) / Math.max(1, repFunnel.windowDays);
-  const gap = rate.team - rate.shrunk;
+  const repRate = repFunnel.rates[index]?.from === rate.from ? repFunnel.rates[index]! : repFunnel.rates.find((r) => r.from === rate.from);
+  const restRate = rest.rates[index]?.from === rate.from ? rest.rates[index]! : rest.rates.find((r) => r.from === rate.from);
+  const { reached, advanced } = rate;
+  const volume = ((reached + (repRate?.open ?? 0)) * QUARTER_DAYS) / Math.max(1, repFunnel.windowDays);
+  // Without data for the rest of the team there is nothing to compare with.
+  const restValue = restRate?.rate ?? null;
+  const restOf = restValue ?? rate.team;
+  const k = cfg.priorStrength;
+  const shrunk = reached + k > 0 ? (advanced + k * restOf) / (reached + k) : restOf;
+  const gap = restOf - shrunk;
   const downstream = winProbabilityFrom(input.shrunk, index + 1);
   const gain = Math.max(0, gap) * volume * downstream;
-  const credibility = rate.raw === null ? 0 : belowConfidence(rate.raw, rate.team, rate.reached);
-  const credible = rate.reached >= cfg.focusMinReached && gap >= cfg.focusMinGap && credibility >= cfg.focusMinCredibility && gain > 0;
-  return { index, rate, gap, volume, downstream, gain, credibility, credible };
+  const eligible = restValue !== null && reached >= cfg.focusMinReached;
+  const credibility = eligible ? probabilityBelow(advanced, reached, restOf - cfg.focusMinGap) : 0;
+  const below = reached > 0 && restValue !== null ? probabilityBelow(advanced, reached, restOf) : 0;
+  return { index, from: rate.from, to: rate.to, raw: rate.raw, shrunk, rest: restOf, reached, advanced, gap, volume, downstream, gain, credibility, below, eligible };
 }
 
+type TContext = { input: TFocusInput; needed: number; examined: number };
+
 /** The chosen candidate with its evidence in numbers and words (built only for the one returned). */
-function describe(c: TCandidate, reasonCode: TFocusReason, input: TFocusInput): TFocus {
-  const { rate, gain } = c;
+function describe(c: TCandidate, reasonCode: TFocusReason, { input, needed, examined }: TContext): TFocus {
+  const { gain } = c;
   const dealCents = input.teamFunnel.avgWonCents ?? input.repFunnel.avgWonCents ?? 0;
   const expectedValueCents = Math.round(gain * dealCents);
   const text =
-    `${label(rate.from)} → ${label(rate.to)}: ${rate.advanced} of ${rate.reached} deals moved on (${pct(rate.raw ?? rate.shrunk)}) ` +
-    `vs ${pct(rate.team)} for the team. Matching the team here could add about ${round(gain, 1)} won deals a quarter` +
+    `${label(c.from)} → ${label(c.to)}: ${c.advanced} of ${c.reached} deals moved on (${pct(c.raw ?? c.shrunk)}) ` +
+    `vs ${pct(c.rest)} for the rest of the team. Matching them here could add about ${round(gain, 1)} won deals a quarter` +
     `${dealCents > 0 ? ` (about ${money(expectedValueCents)})` : ''}.`;
   return {
-    stage: rate.from,
-    to: rate.to,
+    stage: c.from,
+    to: c.to,
     expectedGain: round(gain),
     reasonCode,
     evidence: {
-      repRate: round(rate.shrunk), repRaw: rate.raw === null ? null : round(rate.raw), teamRate: round(rate.team), gap: round(c.gap),
-      reached: rate.reached, advanced: rate.advanced, volumePerQuarter: round(c.volume, 2),
+      repRate: round(c.shrunk), repRaw: c.raw === null ? null : round(c.raw), teamRate: round(c.rest), gap: round(c.gap),
+      reached: c.reached, advanced: c.advanced, volumePerQuarter: round(c.volume, 2),
       downstreamWinProbability: round(c.downstream), downstreamValueCents: Math.round(c.downstream * dealCents), expectedValueCents,
-      credibility: round(c.credibility), text,
+      credibility: round(reasonCode === 'kept' ? c.below : c.credibility), credibilityNeeded: round(needed), stagesExamined: examined, text,
     },
   };
-}
-
-/** P(true rate < team) from `reached` trials at `raw`, by the normal approximation around the team rate. */
-function belowConfidence(raw: number, team: number, reached: number): number {
-  if (reached <= 0) return 0;
-  // A team rate of exactly 0 or 1 has no spread; a small floor keeps z finite.
-  const spread = Math.sqrt(Math.max(team * (1 - team), 0.01) / reached);
-  return normalCdf((team - raw) / spread);
-}
-
-/** Standard normal CDF via Abramowitz–Stegun 7.1.26 (error < 1.5e-7), deterministic. */
-function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-x * x);
-  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
 function label(key: string): string {

@@ -138,3 +138,22 @@ export function winProbabilityFrom(rates: readonly TShrunkRate[], fromIndex: num
   for (let i = fromIndex; i < rates.length; i++) p *= rates[i]!.shrunk;
   return p;
 }
+
+/** The team's funnel without one rep's deals (leave-one-out): `team` must include `rep`; counts are subtracted per stage. */
+export function leaveOneOut(team: TFunnel, rep: TFunnel): TFunnel {
+  const mine = new Map(rep.rates.map((r) => [`${r.from}>${r.to}`, r]));
+  const rates = team.rates.map((t) => {
+    const r = mine.get(`${t.from}>${t.to}`);
+    const reached = Math.max(0, t.reached - (r?.reached ?? 0));
+    const advanced = Math.min(reached, Math.max(0, t.advanced - (r?.advanced ?? 0)));
+    const open = Math.max(0, t.open - (r?.open ?? 0));
+    return { from: t.from, to: t.to, reached, advanced, open, rate: reached > 0 ? advanced / reached : null };
+  });
+  const won = Math.max(0, team.won - rep.won);
+  const wonCents = Math.max(0, team.wonCents - rep.wonCents);
+  return {
+    // The team's mean won deal is kept: it values a gain, and one rep barely moves it.
+    rates, won, wonCents, avgWonCents: team.avgWonCents, windowDays: team.windowDays,
+    dealsCreated: Math.max(0, team.dealsCreated - rep.dealsCreated), lost: Math.max(0, team.lost - rep.lost), open: Math.max(0, team.open - rep.open),
+  };
+}

@@ -31,8 +31,12 @@ export type TRepGoal = {
   achieved?: number;
 };
 
-/** A rep's standing facts: when their data starts, their quota (deals won per quarter) and agreed goal. */
-export type TRepFacts = { repId: number; firstActivityAt: number | null; quotaPerQuarter: number | null; goal?: TRepGoal };
+/**
+ * A rep's standing facts: when their data starts (`firstDataAt`: the earliest of their first activity
+ * and their first deal's creation, so imported deals count as history), their quota (deals won per
+ * quarter) and agreed goal.
+ */
+export type TRepFacts = { repId: number; firstDataAt: number | null; quotaPerQuarter: number | null; goal?: TRepGoal };
 
 /** Knobs of the engine; the fields after `staleDays` are optional and default as in DEFAULT_COACHING_CONFIG. */
 export type TCoachingConfig = {
@@ -40,9 +44,9 @@ export type TCoachingConfig = {
   windowDays: number;
   /** Weight of the team's rates, in deals, when shrinking a rep's rates. */
   priorStrength: number;
-  /** Share of the team placed `autonomous` (by percentile). */
+  /** Without a goal or quota only: share of the team placed `autonomous` (by percentile). */
   topShare: number;
-  /** Share of the team placed `focused` (by percentile). */
+  /** Without a goal or quota only: share of the team placed `focused` (by percentile). */
   bottomShare: number;
   /** Days of data before a rep leaves `ramping`. */
   rampingDays: number;
@@ -54,16 +58,32 @@ export type TCoachingConfig = {
   confirmRecomputes?: number;
   /** Attainment (1 = goal pace) beyond the new tier's line that applies a change at once. */
   largeMargin?: number;
-  /** Attainment that counts as on pace: never `focused` at or above it, never `autonomous` below it. */
-  onPaceScore?: number;
+  /** Tier policy: attainment at or above this is `autonomous`. */
+  autonomousAttainment?: number;
+  /** Tier policy: attainment below this is `focused` (between the two: `guided`). */
+  focusedAttainment?: number;
   /** Resolved deals a stage needs before it may become the focus. */
   focusMinReached?: number;
-  /** Smallest gap (team rate − shrunk rep rate) worth a focus; a kept focus ends below it. */
+  /** Margin (in rate) the rep must be below the rest of the team before a stage may become the focus; a kept focus ends when the gap is below it. */
   focusMinGap?: number;
-  /** Confidence (0–1) that the rep's rate really is below the team's before a stage becomes the focus. */
-  focusMinCredibility?: number;
+  /** Chance, over all the stages looked at, of giving a rep who matches the team a focus anyway (split Bonferroni-wise across stages). */
+  focusFamilyAlpha?: number;
+  /** Confidence (posterior) a kept focus needs to stay; lower than a new one's so it does not flicker week to week. */
+  focusKeepConfidence?: number;
   /** Percentiles of the team's weekly counts bounding expectations. */
   boundsPercentiles?: [number, number];
+  /** Largest weekly step up from the rep's own recent pace, as a share of it. */
+  expectationMaxStep?: number;
+  /** Smallest step worth asking for, as a share of the team's median week (at least one activity). */
+  expectationMinStep?: number;
+  /** Weeks of the rep's own recent pace (complete weeks). */
+  paceWeeks?: number;
+  /** Most expectations a rep is given at once. */
+  maxExpectations?: number;
+  /** The stage each activity type usually feeds: a stage key, or '@first' / '@second' for the selling path's first or second stage. */
+  activityStages?: Partial<Record<TActivityType, string>>;
+  /** Idle days past which an open deal is dormant (close it or revive it) rather than stalled. */
+  dormantDays?: number;
   /** Working days in a week, for daily expectations. */
   workdaysPerWeek?: number;
   /** Floor of the win probability used to back-solve expectations. */
@@ -72,7 +92,7 @@ export type TCoachingConfig = {
 
 export type TResolvedCoachingConfig = Required<TCoachingConfig>;
 
-/** Defaults: 90-day window, a prior worth 8 deals, top/bottom quarters, 60 days of ramping. */
+/** Defaults: 90-day window, a prior worth 8 deals, autonomous at 95 % of goal pace, focused under 70 %, 60 days of ramping. */
 export const DEFAULT_COACHING_CONFIG: TResolvedCoachingConfig = {
   windowDays: 90,
   priorStrength: 8,
@@ -83,11 +103,19 @@ export const DEFAULT_COACHING_CONFIG: TResolvedCoachingConfig = {
   staleDays: { prospecting: 14, discovery: 14, demo: 10, proposal: 10, negotiation: 7, '*': 14 },
   confirmRecomputes: 2,
   largeMargin: 0.25,
-  onPaceScore: 1,
+  autonomousAttainment: 0.95,
+  focusedAttainment: 0.7,
   focusMinReached: 5,
   focusMinGap: 0.05,
-  focusMinCredibility: 0.8,
+  focusFamilyAlpha: 0.05,
+  focusKeepConfidence: 0.8,
   boundsPercentiles: [0.25, 0.9],
+  expectationMaxStep: 0.2,
+  expectationMinStep: 0.1,
+  paceWeeks: 4,
+  maxExpectations: 3,
+  activityStages: { call: '@first', email: '@first', social: '@first', meeting: '@second', demo: 'demo', proposal: 'proposal' },
+  dormantDays: 90,
   workdaysPerWeek: 5,
   minWinProbability: 0.01,
 };

@@ -10,7 +10,8 @@ export function getRepCoaching(db: TDb, personId: number, now: Date): TRepCoachi
   const { computedAt } = snapshot;
   const details = ZDetails.parse(snapshot.details ?? {});
   const expectations = listExpectationsAt(db, personId, computedAt).flatMap((row) => {
-    if (!KNOWN_TYPES.has(row.activityType)) return [];
+    // Per-month targets (a need under one a week) wait for the surfaces that show them; never as "1 a week".
+    if (!KNOWN_TYPES.has(row.activityType) || row.per === 'month') return [];
     const derivation = ZDerivation.parse(row.derivation ?? {});
     const weeklyAmount = derivation.weeklyAmount ?? (row.per === 'week' ? row.amount : row.amount * 5);
     return [{ type: row.activityType as TActivityType, per: row.per, amount: row.amount, weeklyAmount, derivationText: derivation.text }];

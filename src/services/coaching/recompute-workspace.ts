@@ -3,7 +3,7 @@ import {
   listActiveGoals,
   listCoachingTeams,
   listDealFacts,
-  listFirstActivityAt,
+  listFirstDataAt,
   listPreviousCoaching,
   listWeeklyActivity,
   saveTeamSnapshots,
@@ -98,7 +98,7 @@ function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], 
     activityByRep.set(rep.id, rows);
     for (const row of rows) teamActivity.push(row);
   }
-  const firstActivity = listFirstActivityAt(db, repIds, now);
+  const firstData = listFirstDataAt(db, repIds, now);
   const goals = listActiveGoals(db, team.reps, now);
   const previous = listPreviousCoaching(db, repIds, now);
 
@@ -109,7 +109,7 @@ function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], 
   const facts = new Map<number, TRepFacts>(
     team.reps.map((rep) => {
       const goal = goals.get(rep.id);
-      return [rep.id, { repId: rep.id, firstActivityAt: firstActivity.get(rep.id) ?? null, quotaPerQuarter: rep.quota, ...(goal ? { goal } : {}) }];
+      return [rep.id, { repId: rep.id, firstDataAt: firstData.get(rep.id) ?? null, quotaPerQuarter: rep.quota, ...(goal ? { goal } : {}) }];
     }),
   );
   const decisions = assignTiers(
@@ -122,10 +122,11 @@ function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], 
   for (const rep of team.reps) {
     const decision = decisions.get(rep.id)!;
     const before = previous.get(rep.id);
-    const { tier, pendingTier, pendingCount, reasonCode, reasonText, score, percentile, changed, candidate, placement, basis, actual, expected, lines, margin } = decision;
+    const { tier, pendingTier, pendingCount, reasonCode, reasonText, teamContext, score, percentile, changed, candidate, placement, basis, actual, expected, lines, margin } = decision;
     run.rows.tiers.push({
       personId: rep.id, tier, reasonCode, reasonText,
-      details: { score, percentile, pendingTier, pendingCount, placement, basis, candidate, actual, expected, lines, margin, changed, firstRun: before === undefined },
+      // teamContext (and the percentile) are for managers: the rep-facing reasonText never mentions rank.
+      details: { score, percentile, teamContext, pendingTier, pendingCount, placement, basis, candidate, actual, expected, lines, margin, changed, firstRun: before === undefined },
     });
     if (changed) run.tierChanges++;
 
@@ -133,18 +134,19 @@ function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], 
     const shrunk = shrinkFunnel(repFunnel, teamFunnel, config.priorStrength);
     const repFacts = facts.get(rep.id)!;
     const repActivity = activityByRep.get(rep.id) ?? [];
-    // Autonomous reps get no activity targets unless they ask (`/stats targets`): their weekly ones are
-    // computed as for a guided rep and kept, marked to be shown on request only.
-    const onRequestOnly = tier === 'autonomous';
-    const expectationTier = onRequestOnly ? 'guided' : tier;
-    for (const e of computeExpectations({ tier: expectationTier, facts: repFacts, shrunk, repActivity, teamActivity, repFunnel, teamFunnel, now, config, teamNorms })) {
-      const derivation = { ...e.derivation, weeklyAmount: e.weeklyAmount, ...(onRequestOnly ? { onRequestOnly } : {}) };
-      run.rows.expectations.push({ personId: rep.id, activityType: e.type, per: e.per, amount: e.amount, derivation });
-    }
     const previousFocus = before?.focusStage ? { stage: before.focusStage } : null;
     const focus = chooseFocus({ shrunk, repFunnel, teamFunnel, previous: previousFocus, config });
     if (focus) {
       run.rows.focus.push({ personId: rep.id, stage: focus.stage, toStage: focus.to, reasonCode: focus.reasonCode, expectedGain: focus.expectedGain, evidence: focus.evidence });
+    }
+    // Autonomous reps get no activity targets unless they ask (`/stats targets`): their weekly ones are
+    // computed as for a guided rep and kept, marked to be shown on request only.
+    const onRequestOnly = tier === 'autonomous';
+    const expectationTier = onRequestOnly ? 'guided' : tier;
+    const focusStage = focus?.stage ?? null;
+    for (const e of computeExpectations({ tier: expectationTier, facts: repFacts, shrunk, repActivity, teamActivity, repFunnel, teamFunnel, now, config, teamNorms, focusStage })) {
+      const derivation = { ...e.derivation, weeklyAmount: e.weeklyAmount, ...(onRequestOnly ? { onRequestOnly } : {}) };
+      run.rows.expectations.push({ personId: rep.id, activityType: e.type, per: e.per, amount: e.amount, derivation });
     }
     if (before && (focus?.stage ?? null) !== before.focusStage) run.focusChanges++;
   }

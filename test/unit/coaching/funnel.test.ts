@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeFunnel, computeFunnelsByRep, shrinkFunnel, type TFunnel } from '../../../src/domain/coaching/funnel';
+import { computeFunnel, computeFunnelsByRep, leaveOneOut, shrinkFunnel, type TFunnel } from '../../../src/domain/coaching/funnel';
 import { DEFAULT_STAGES } from '../../../src/domain/types';
 import { daysAgo, deal, flatFunnel, funnel, NOW } from './builders';
 
@@ -97,5 +97,18 @@ describe('shrinkFunnel', () => {
       }),
       { numRuns: 500, seed: 42 },
     );
+  });
+});
+
+describe('leaveOneOut', () => {
+  it("takes the rep's own deals out of the team's counts", () => {
+    // Team 100/60 at every stage including the rep's 20/5: the rest is 80/55 = 0.6875.
+    const team = funnel([[100, 60, 4], [100, 60, 0], [0, 0, 0], [10, 5, 0], [10, 5, 0]], { won: 12, dealsCreated: 50 });
+    const rep = funnel([[20, 5, 1], [20, 5, 0], [0, 0, 0], [10, 5, 0], [0, 0, 0]], { won: 2, dealsCreated: 10 });
+    const rest = leaveOneOut(team, rep);
+    expect(rest.rates.map((r) => [r.from, r.reached, r.advanced, r.open, r.rate])).toEqual([
+      ['prospecting', 80, 55, 3, 0.6875], ['discovery', 80, 55, 0, 0.6875], ['demo', 0, 0, 0, null], ['proposal', 0, 0, 0, null], ['negotiation', 10, 5, 0, 0.5],
+    ]);
+    expect([rest.won, rest.dealsCreated]).toEqual([10, 40]);
   });
 });

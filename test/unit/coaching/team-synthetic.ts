@@ -18,7 +18,7 @@ export function syntheticTeam(reps: number, dealsPerRep: number, seed = 7) {
   const facts: TRepFacts[] = [];
   for (let repId = 1; repId <= reps; repId++) {
     const skill = 0.35 + random() * 0.4;
-    facts.push({ repId, firstActivityAt: NOW - Math.floor(random() * 400) * DAY, quotaPerQuarter: repId % 3 ? 6 : null });
+    facts.push({ repId, firstDataAt: NOW - Math.floor(random() * 400) * DAY, quotaPerQuarter: repId % 3 ? 6 : null });
     for (let d = 0; d < dealsPerRep; d++) {
       const createdAt = NOW - Math.floor(random() * 120 * DAY);
       let reached = 0;
@@ -57,8 +57,8 @@ export function recomputeTeam(team: ReturnType<typeof syntheticTeam>, config: TC
     const repFunnel = funnels.get(f.repId) ?? empty;
     const shrunk = shrinkFunnel(repFunnel, teamFunnel, config.priorStrength);
     const tier = tiers.get(f.repId)!.tier;
-    const expectations = computeExpectations({ tier, facts: f, shrunk, repActivity: activityByRep.get(f.repId) ?? [], teamActivity: activity, repFunnel, teamFunnel, now: NOW, config, teamNorms });
     const focus = chooseFocus({ shrunk, repFunnel, teamFunnel, previous: null, config });
+    const expectations = computeExpectations({ tier, facts: f, shrunk, repActivity: activityByRep.get(f.repId) ?? [], teamActivity: activity, repFunnel, teamFunnel, now: NOW, config, teamNorms, focusStage: focus?.stage ?? null });
     return { repId: f.repId, expectations, focus };
   });
   const stalled = findStalledDeals(deals, NOW, config.staleDays);

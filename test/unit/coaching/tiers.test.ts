@@ -1,115 +1,133 @@
 import { describe, expect, it } from 'vitest';
-import { assignTiers, type TTierState } from '../../../src/domain/coaching/tiers';
+import { assignTiers, type TTierDecision, type TTierState } from '../../../src/domain/coaching/tiers';
 import { DEFAULT_COACHING_CONFIG, type TRepFacts } from '../../../src/domain/coaching/inputs';
 import { daysAgo, DAY, flatFunnel, NOW } from './builders';
 
-// Goal: 10 deals won per 90 days, so with a 90-day window the score is won / 10.
+// Tiers are now by attainment against the rep's own goal pace (tier policy: autonomous from 0.95,
+// focused under 0.70), no longer by percentile in the team; these expectations changed with that.
+// Goal: 10 deals won per 90 days and no `achieved`, so with a 90-day window the score is won / 10.
 const goal = { metric: 'deals_won' as const, target: 10, periodStart: NOW - 45 * DAY, periodEnd: NOW + 45 * DAY };
-const facts = (repId: number, extra: Partial<TRepFacts> = {}): TRepFacts => ({ repId, firstActivityAt: daysAgo(200), quotaPerQuarter: null, goal, ...extra });
+const facts = (repId: number, extra: Partial<TRepFacts> = {}): TRepFacts => ({ repId, firstDataAt: daysAgo(200), quotaPerQuarter: null, goal, ...extra });
 const rep = (repId: number, won: number, previous: TTierState | null = null, extra: Partial<TRepFacts> = {}) => ({
   facts: facts(repId, extra), funnel: flatFunnel(0.5, 20, { won }), previous,
 });
 const state = (tier: TTierState['tier'], pendingTier: TTierState['tier'] | null = null, pendingCount = 0): TTierState => ({ tier, pendingTier, pendingCount });
-
-// Scores 0, .2, .3, .4, .5, .6, 1.2, 1.5 (reps 1–8); percentiles i/7.
-// Bottom line = 25th percentile = .2 + .75·(.3 − .2) = .275; top line = 75th = .6 + .25·(1.2 − .6) = .75, raised to 1 (on pace).
-const WON = [0, 2, 3, 4, 5, 6, 12, 15];
-const team = (previous: (repId: number) => TTierState | null) => WON.map((won, i) => rep(i + 1, won, previous(i + 1)));
+const tiersOf = (reps: ReturnType<typeof rep>[]) => assignTiers(reps, NOW, DEFAULT_COACHING_CONFIG);
+const RANK_WORDS = /top|bottom|percentile|median|rank|%/i;
 
 describe('assignTiers', () => {
-  it('places a team by percentile: bottom quarter focused, top quarter autonomous, the rest guided', () => {
-    const tiers = assignTiers(team(() => null), NOW, DEFAULT_COACHING_CONFIG);
-    expect([...tiers.values()].map((d) => [d.tier, d.placement, d.reasonCode, d.changed])).toEqual([
-      ['focused', 'bottom', 'placed', false],
-      ['focused', 'bottom', 'placed', false],
-      ['guided', 'middle', 'placed', false],
-      ['guided', 'middle', 'placed', false],
-      ['guided', 'middle', 'placed', false],
-      ['guided', 'middle', 'placed', false],
-      ['autonomous', 'top', 'placed', false],
-      ['autonomous', 'top', 'placed', false],
+  // Scores 0, .6, .7, .8, .9, 1, 1.2, 1.5 (reps 1–8).
+  const WON = [0, 6, 7, 8, 9, 10, 12, 15];
+  it('places each rep by attainment of their own goal pace, not by rank', () => {
+    const tiers = tiersOf(WON.map((won, i) => rep(i + 1, won)));
+    expect([...tiers.values()].map((d) => [d.tier, d.placement, d.score])).toEqual([
+      ['focused', 'well_behind', 0], ['focused', 'well_behind', 0.6], ['guided', 'behind', 0.7], ['guided', 'behind', 0.8],
+      ['guided', 'behind', 0.9], ['autonomous', 'on_track', 1], ['autonomous', 'on_track', 1.2], ['autonomous', 'on_track', 1.5],
     ]);
-    const first = tiers.get(1)!;
-    expect({ score: first.score, percentile: first.percentile, lines: first.lines, basis: first.basis }).toEqual({ score: 0, percentile: 0, lines: { bottom: 0.275, top: 0.75 }, basis: 'goal' });
-    expect(first.reasonText).toBe("Focused: 0 deals won in the last 90 days, 0% of goal pace (10 expected), in the team's bottom 25%.");
-    expect(tiers.get(8)!.reasonText).toBe("Autonomous: 15 deals won in the last 90 days, 150% of goal pace (10 expected), in the team's top 25%.");
+    expect(tiers.get(1)!.reasonText).toBe("Well behind pace: 0 won against 10 deals expected over the last 90 days at your goal's pace.");
+    expect(tiers.get(4)!.reasonText).toBe("Behind pace: 8 won against 10 deals expected over the last 90 days at your goal's pace.");
+    expect(tiers.get(6)!.reasonText).toBe("On track: 10 won of 10 deals expected over the last 90 days at your goal's pace.");
+    expect(tiers.get(6)!.teamContext).toBe('100% of goal pace (autonomous from 95%, focused under 70%).');
+    expect({ lines: tiers.get(1)!.lines, percentile: tiers.get(1)!.percentile, basis: tiers.get(1)!.basis }).toEqual({ lines: { bottom: 0.7, top: 0.95 }, percentile: null, basis: 'goal' });
   });
 
-  // Everyone was guided last time. Margins: rep 1 .275 − 0 = .275 (large), rep 2 .275 − .2 = .075,
-  // rep 7 1.2 − 1 = .2, rep 8 1.5 − 1 = .5 (large). Large means ≥ 0.25 of goal pace past the line.
+  it('a team where everyone is on track is all autonomous; a third top performer in nine is not pushed down', () => {
+    const tiers = tiersOf([10, 10, 10, 10, 10, 10, 15, 15, 15].map((won, i) => rep(i + 1, won)));
+    expect([...tiers.values()].map((d) => d.tier)).toEqual(Array(9).fill('autonomous'));
+  });
+
+  // A running goal 45 of 90 days in, with what has been won in the period so far.
+  const periodCases = [
+    { name: 'on track this quarter', goal: { target: 14, achieved: 7 }, want: ['autonomous', 'On track: 7 won of 7 deals expected by now this quarter.'] },
+    { name: 'behind pace', goal: { target: 12, achieved: 5 }, want: ['guided', 'Behind pace: 5 won against 6 deals expected by now this quarter.'] },
+    { name: 'well behind pace', goal: { target: 12, achieved: 3 }, want: ['focused', 'Well behind pace: 3 won against 6 deals expected by now this quarter.'] },
+    { name: 'revenue', goal: { metric: 'revenue' as const, target: 10_000_000, achieved: 4_800_000 }, want: ['autonomous', 'On track: $48,000 won of $50,000 expected by now this quarter.'] },
+  ];
+  it.each(periodCases)('goal period so far: $name', ({ goal: g, want }) => {
+    const d = tiersOf([rep(1, 0, null, { goal: { ...goal, ...g } })]).get(1)!;
+    expect([d.tier, d.reasonText]).toEqual(want);
+  });
+
+  it('two weeks into a goal period the trailing window at the goal pace is used instead', () => {
+    const early = { ...goal, target: 10, achieved: 0, periodStart: NOW - 14 * DAY, periodEnd: NOW + 76 * DAY };
+    const d = tiersOf([rep(1, 10, null, { goal: early })]).get(1)!;
+    expect([d.tier, d.score]).toEqual(['autonomous', 1]);
+  });
+
+  // Lines 0.70 / 0.95; a margin of 0.25 of pace past the line changes at once.
   const hysteresis = [
-    { name: 'a small slip waits for a second recompute', repId: 2, previous: state('guided'), want: { tier: 'guided', pendingTier: 'focused', pendingCount: 1, reasonCode: 'held', changed: false, margin: 0.075 } },
-    { name: 'the second consecutive recompute confirms it', repId: 2, previous: state('guided', 'focused', 1), want: { tier: 'focused', pendingTier: null, pendingCount: 0, reasonCode: 'confirmed', changed: true, margin: 0.075 } },
-    { name: 'a pending change towards another tier starts counting again', repId: 2, previous: state('guided', 'autonomous', 1), want: { tier: 'guided', pendingTier: 'focused', pendingCount: 1, reasonCode: 'held', changed: false, margin: 0.075 } },
-    { name: 'a large margin changes at once', repId: 1, previous: state('guided'), want: { tier: 'focused', pendingTier: null, pendingCount: 0, reasonCode: 'large_margin', changed: true, margin: 0.275 } },
-    { name: 'a small rise waits', repId: 7, previous: state('guided'), want: { tier: 'guided', pendingTier: 'autonomous', pendingCount: 1, reasonCode: 'held', changed: false, margin: 0.2 } },
-    { name: 'a large rise changes at once', repId: 8, previous: state('guided'), want: { tier: 'autonomous', pendingTier: null, pendingCount: 0, reasonCode: 'large_margin', changed: true, margin: 0.5 } },
-    { name: 'back in the middle after a noisy week: pending cleared', repId: 4, previous: state('guided', 'focused', 1), want: { tier: 'guided', pendingTier: null, pendingCount: 0, reasonCode: 'steady', changed: false, margin: null } },
-    { name: 'leaving focused by a small margin waits', repId: 4, previous: state('focused'), want: { tier: 'focused', pendingTier: 'guided', pendingCount: 1, reasonCode: 'held', changed: false, margin: 0.125 } },
-    { name: 'after ramping the first judgement applies at once', repId: 1, previous: state('ramping'), want: { tier: 'focused', pendingTier: null, pendingCount: 0, reasonCode: 'placed', changed: true, margin: null } },
+    { name: 'a small slip waits for a second recompute', won: 6, previous: state('guided'), want: { tier: 'guided', pendingTier: 'focused', pendingCount: 1, reasonCode: 'held', changed: false, margin: 0.1 } },
+    { name: 'the second consecutive recompute confirms it', won: 6, previous: state('guided', 'focused', 1), want: { tier: 'focused', pendingTier: null, pendingCount: 0, reasonCode: 'confirmed', changed: true, margin: 0.1 } },
+    { name: 'a pending change towards another tier starts counting again', won: 6, previous: state('guided', 'autonomous', 1), want: { tier: 'guided', pendingTier: 'focused', pendingCount: 1, reasonCode: 'held', changed: false, margin: 0.1 } },
+    { name: 'a large margin changes at once', won: 0, previous: state('guided'), want: { tier: 'focused', pendingTier: null, pendingCount: 0, reasonCode: 'large_margin', changed: true, margin: 0.7 } },
+    { name: 'a small rise waits', won: 10, previous: state('guided'), want: { tier: 'guided', pendingTier: 'autonomous', pendingCount: 1, reasonCode: 'held', changed: false, margin: 0.05 } },
+    { name: 'a large rise changes at once', won: 15, previous: state('guided'), want: { tier: 'autonomous', pendingTier: null, pendingCount: 0, reasonCode: 'large_margin', changed: true, margin: 0.55 } },
+    { name: 'back between the lines after a noisy week: pending cleared', won: 8, previous: state('guided', 'focused', 1), want: { tier: 'guided', pendingTier: null, pendingCount: 0, reasonCode: 'steady', changed: false, margin: null } },
+    { name: 'leaving focused by a small margin waits', won: 8, previous: state('focused'), want: { tier: 'focused', pendingTier: 'guided', pendingCount: 1, reasonCode: 'held', changed: false, margin: 0.1 } },
+    { name: 'after ramping the first judgement applies at once', won: 0, previous: state('ramping'), want: { tier: 'focused', pendingTier: null, pendingCount: 0, reasonCode: 'placed', changed: true, margin: null } },
   ] as const;
-  it.each(hysteresis)('hysteresis: $name', ({ repId, previous, want }) => {
-    const decision = assignTiers(team((id) => (id === repId ? previous : state('guided'))), NOW, DEFAULT_COACHING_CONFIG).get(repId)!;
-    const { tier, pendingTier, pendingCount, reasonCode, changed, margin } = decision;
+  it.each(hysteresis)('hysteresis: $name', ({ won, previous, want }) => {
+    const { tier, pendingTier, pendingCount, reasonCode, changed, margin } = tiersOf([rep(1, won, previous)]).get(1)!;
     expect({ tier, pendingTier, pendingCount, reasonCode, changed, margin }).toEqual(want);
   });
 
-  it('a noisy week then a return is never a change; the same slip twice is', () => {
-    const config = DEFAULT_COACHING_CONFIG;
-    const slip = (previous: TTierState) => assignTiers(team((id) => (id === 2 ? previous : state('guided'))), NOW, config).get(2)!;
-    const recover = (previous: TTierState) => assignTiers(WON.map((won, i) => rep(i + 1, i === 1 ? 4 : won, i === 1 ? previous : state('guided'))), NOW, config).get(2)!;
-    const week1 = slip(state('guided'));
-    const week2 = recover(week1);
-    expect([week1.tier, week2.tier, week2.pendingTier]).toEqual(['guided', 'guided', null]);
-    const week2b = slip(week1);
-    expect([week2b.tier, week2b.changed]).toEqual(['focused', true]);
-    expect(week1.reasonText).toBe("Staying guided for now: 2 deals won in the last 90 days, 20% of goal pace (10 expected), in the team's bottom 25%, which points to focused; it changes if the next recompute agrees.");
-    expect(week2b.reasonText).toBe("Now focused: 2 deals won in the last 90 days, 20% of goal pace (10 expected), in the team's bottom 25%, for 2 recomputes in a row.");
+  it('says what is happening in the rep’s own terms while a change waits and when it lands', () => {
+    const week1 = tiersOf([rep(1, 6, state('guided'))]).get(1)!;
+    const week2 = tiersOf([rep(1, 6, week1)]).get(1)!;
+    expect(week1.reasonText).toBe("Well behind pace: 6 won against 10 deals expected over the last 90 days at your goal's pace. Staying guided for now; it becomes focused if the next recompute agrees.");
+    expect(week2.reasonText).toBe("Well behind pace: 6 won against 10 deals expected over the last 90 days at your goal's pace. Now focused, after 2 recomputes in a row.");
   });
 
-  const placements = [
-    { name: 'bottom of the team but on pace stays guided', won: [10, 11, 12, 13], want: ['guided', 'bottom_on_pace'] },
-    { name: 'top of the team but below pace stays guided', won: [1, 2, 3, 4], want: ['guided', 'top_below_pace'] },
-    { name: 'a team of one is in the middle', won: [3], want: ['guided', 'middle'] },
-  ];
-  it.each(placements)('guards: $name', ({ won, want }) => {
-    const tiers = assignTiers(won.map((w, i) => rep(i + 1, w)), NOW, DEFAULT_COACHING_CONFIG);
-    const subject = won.length === 1 ? tiers.get(1)! : want[1] === 'bottom_on_pace' ? tiers.get(1)! : tiers.get(won.length)!;
-    expect([subject.tier, subject.placement]).toEqual(want);
+  it('falls back to the team percentile only without goal and quota, and keeps the rank for managers', () => {
+    // Won 2, 4, 6, 8 with no goal: median 5; relative .4, .8, 1.2, 1.6; percentiles 0, 1/3, 2/3, 1.
+    const tiers = tiersOf([2, 4, 6, 8].map((won, i) => rep(i + 1, won, null, { goal: undefined })));
+    expect([...tiers.values()].map((d) => [d.tier, d.placement, d.percentile, d.basis])).toEqual([
+      ['focused', 'bottom', 0, 'team_median'], ['guided', 'middle', 0.333, 'team_median'], ['guided', 'middle', 0.667, 'team_median'], ['autonomous', 'top', 1, 'team_median'],
+    ]);
+    expect(tiers.get(1)!.reasonText).toBe('2 deals won over the last 90 days; with no goal or quota agreed yet there is no pace to measure against, so agreeing a goal with your manager sharpens this.');
+    expect(tiers.get(4)!.teamContext).toBe("No goal or quota: placed by the team instead, 8 won vs a team median of 5, percentile 100, in the team's top 25%.");
   });
 
-  it('ramping under 60 days of data: no judgement, left out of the percentiles', () => {
-    const reps = [...team(() => null), rep(9, 0, state('guided'), { firstActivityAt: daysAgo(30) }), rep(10, 0, null, { firstActivityAt: null })];
-    const tiers = assignTiers(reps, NOW, DEFAULT_COACHING_CONFIG);
+  it('never shows a rep their rank, whatever the basis or hysteresis', () => {
+    const reps = [
+      ...WON.map((won, i) => rep(i + 1, won, state(i % 2 ? 'guided' : 'focused', 'autonomous', 1))),
+      ...[1, 5, 9].map((won, i) => rep(20 + i, won, state('autonomous'), { goal: undefined })),
+      rep(30, 3, null, { goal: undefined, quotaPerQuarter: 6 }),
+      rep(31, 0, null, { firstDataAt: daysAgo(10) }),
+    ];
+    const texts = [...tiersOf(reps).values()].map((d: TTierDecision) => d.reasonText);
+    for (const text of texts) expect(text).not.toMatch(RANK_WORDS);
+  });
+
+  it('ramping under 60 days of data (first activity or first deal): no judgement', () => {
+    const tiers = tiersOf([rep(1, 10), rep(9, 0, state('guided'), { firstDataAt: daysAgo(30) }), rep(10, 0, null, { firstDataAt: null })]);
     const ramping = tiers.get(9)!;
     expect({ tier: ramping.tier, percentile: ramping.percentile, reasonCode: ramping.reasonCode, changed: ramping.changed }).toEqual({ tier: 'ramping', percentile: null, reasonCode: 'ramping', changed: true });
     expect(ramping.reasonText).toBe('Ramping: 30 days of data so far; tiers start after 60. Weekly expectations in the meantime.');
-    expect(tiers.get(10)!.reasonText).toBe('Ramping: No activity logged yet; tiers start after 60. Weekly expectations in the meantime.');
-    // The eight judged reps are placed exactly as without the newcomers.
-    const judged = assignTiers(team(() => null), NOW, DEFAULT_COACHING_CONFIG);
-    for (const [repId, decision] of judged) expect(tiers.get(repId)).toEqual(decision);
+    expect(tiers.get(10)!.reasonText).toBe('Ramping: No activity or deals yet; tiers start after 60. Weekly expectations in the meantime.');
+    expect(tiers.get(1)!.tier).toBe('autonomous');
   });
 
-  const bases = [
-    { name: 'no goal: won vs the team median', extra: { goal: undefined }, won: [2, 4, 6], want: { basis: 'team_median', scores: [0.5, 1, 1.5] } },
-    // Quota 6 a quarter: 6 · 90 / 91.3125 = 5.914 expected; 3 won → 0.507.
-    { name: 'quota when no goal', extra: { goal: undefined, quotaPerQuarter: 6 }, won: [3, 6, 9], want: { basis: 'quota', scores: [0.507, 1.015, 1.522] } },
-  ];
-  it.each(bases)('score basis: $name', ({ extra, won, want }) => {
-    const tiers = assignTiers(won.map((w, i) => rep(i + 1, w, null, extra)), NOW, DEFAULT_COACHING_CONFIG);
-    expect({ basis: tiers.get(1)!.basis, scores: [...tiers.values()].map((d) => d.score) }).toEqual(want);
+  // Quota 6 a quarter: 6 · 90 / 91.3125 = 5.914 expected; 3 won → 0.507, 6 → 1.015.
+  it('uses quota pace when there is no goal', () => {
+    const tiers = tiersOf([3, 5, 6].map((won, i) => rep(i + 1, won, null, { goal: undefined, quotaPerQuarter: 6 })));
+    expect([...tiers.values()].map((d) => [d.basis, d.score, d.tier])).toEqual([['quota', 0.507, 'focused'], ['quota', 0.845, 'guided'], ['quota', 1.015, 'autonomous']]);
+    expect(tiers.get(1)!.reasonText).toBe("Well behind pace: 3 won against 5.9 deals expected over the last 90 days at your quota's pace.");
   });
 
   it('revenue goals compare won cents', () => {
     const revenue = { metric: 'revenue' as const, target: 10_000_000, periodStart: NOW - 45 * DAY, periodEnd: NOW + 45 * DAY };
     const decision = assignTiers([{ facts: facts(1, { goal: revenue }), funnel: flatFunnel(0.5, 10, { won: 5, wonCents: 5_000_000 }), previous: null }], NOW, DEFAULT_COACHING_CONFIG).get(1)!;
-    expect([decision.score, decision.reasonText]).toEqual([0.5, 'Guided: $50,000 won in the last 90 days, 50% of goal pace ($100,000 expected), in the middle of the team.']);
+    expect([decision.score, decision.tier, decision.reasonText]).toEqual([0.5, 'focused', "Well behind pace: $50,000 won against $100,000 expected over the last 90 days at your goal's pace."]);
+  });
+
+  it('reads the tier policy from the config', () => {
+    const d = assignTiers([rep(1, 8)], NOW, { ...DEFAULT_COACHING_CONFIG, autonomousAttainment: 0.8 }).get(1)!;
+    expect(d.tier).toBe('autonomous');
   });
 
   it('is deterministic and independent of input order', () => {
-    const reps = team((id) => (id % 2 ? state('guided', 'focused', 1) : null));
-    const once = assignTiers(reps, NOW, DEFAULT_COACHING_CONFIG);
-    const again = assignTiers([...reps].reverse(), NOW, DEFAULT_COACHING_CONFIG);
-    expect([...again.entries()]).toEqual([...once.entries()]);
+    const reps = WON.map((won, i) => rep(i + 1, won, i % 2 ? state('guided', 'focused', 1) : null));
+    expect([...tiersOf([...reps].reverse()).entries()]).toEqual([...tiersOf(reps).entries()]);
   });
 });
