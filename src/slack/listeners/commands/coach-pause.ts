@@ -6,7 +6,7 @@ import { publishHome } from '../../home';
 import type { TCoachVerbArgs } from './coach-verb';
 
 const HELD = 'your weekly digest, check-ins, nudges and 1:1 agenda reminders';
-// Briefs are not held by a pause (see services/pause.ts): a manager is told so, and how to stop one.
+// Briefs are not held by a pause (see services/settings/pause-messages.ts): a manager is told so, and how to stop one.
 const BRIEFS_STILL =
   'Briefs for the 1:1s you hold still arrive before each meeting, since those meetings are still on; cancel a 1:1 with `/coach 1on1 cancel @rep` to stop its brief.';
 const STILL_WORKS = '`/log`, `/stats` and my Home tab work as usual.';
