@@ -11,3 +11,4 @@ export * from './goals';
 export * from './coaching';
 export * from './one-on-ones';
 export * from './deliveries';
+export * from './activity-targets';

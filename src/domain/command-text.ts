@@ -43,6 +43,7 @@ export type TCoachCommand =
   | { verb: 'team' }
   | { verb: 'team add' | 'team remove'; userIds: string[] }
   | { verb: 'goals'; userIds: string[]; args: string[] }
+  | { verb: 'targets'; userIds: string[]; args: string[] }
   | { verb: 'focus'; userIds: string[] }
   | { verb: 'exemplar add'; stage: string; url: string; title: string }
   | { verb: '1on1 list' }
@@ -66,6 +67,10 @@ export function parseCoachCommand(text: string): TCoachCommand {
   if (verb === 'goals' || verb === 'goal') {
     if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
     return { verb: 'goals', userIds, args: words.slice(1) };
+  }
+  if (verb === 'targets' || verb === 'target') {
+    if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
+    return { verb: 'targets', userIds, args: words.slice(1) };
   }
   if (verb === 'focus') {
     if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };

@@ -244,12 +244,12 @@ describe('renderHelp', () => {
   const scenarios = [
     {
       isManager: false,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume'],
       notWant: ['/coach team', '/coach exemplar', '/brief'],
     },
     {
       isManager: true,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach team', '/coach exemplar', '/brief'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach team', '/coach exemplar', '/brief'],
       notWant: [],
     },
   ];

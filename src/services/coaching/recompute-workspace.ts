@@ -13,6 +13,7 @@ import {
   type TTierSnapshotRow,
 } from '../../../db/repositories/coaching';
 import { listStages } from '../../../db/repositories/workspaces';
+import { withAgreedTargets } from '../../domain/coaching/agreed-targets';
 import { computeActivityNorms } from '../../domain/coaching/activity-norms';
 import { computeExpectations } from '../../domain/coaching/expectations';
 import { dealAsOf } from '../../domain/coaching/deal-as-of';
@@ -21,6 +22,7 @@ import { computeFunnel, computeFunnelsByRep, shrinkFunnel } from '../../domain/c
 import { DAY_MS, DEFAULT_COACHING_CONFIG, resolveConfig, type TCoachingConfig, type TRepFacts, type TResolvedCoachingConfig, type TWeeklyActivity } from '../../domain/coaching/inputs';
 import { assignTiers, type TTier } from '../../domain/coaching/tiers';
 import type { TStage } from '../../domain/types';
+import { listAgreedExpectations } from '../targets/agreed-expectations';
 
 export type TRecomputeSummary = {
   workspaceId: string;
@@ -101,6 +103,7 @@ function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], 
   const firstData = listFirstDataAt(db, repIds, now);
   const goals = listActiveGoals(db, team.reps, now);
   const previous = listPreviousCoaching(db, repIds, now);
+  const agreedTargets = listAgreedExpectations(db, team.reps);
 
   const teamFunnel = computeFunnel(deals, stages, now, config.windowDays);
   const funnels = computeFunnelsByRep(deals, stages, now, config.windowDays);
@@ -144,8 +147,12 @@ function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], 
     const onRequestOnly = tier === 'autonomous';
     const expectationTier = onRequestOnly ? 'guided' : tier;
     const focusStage = focus?.stage ?? null;
-    for (const e of computeExpectations({ tier: expectationTier, facts: repFacts, shrunk, repActivity, teamActivity, repFunnel, teamFunnel, now, config, teamNorms, focusStage })) {
-      const derivation = { ...e.derivation, weeklyAmount: e.weeklyAmount, ...(onRequestOnly ? { onRequestOnly } : {}) };
+    const computed = computeExpectations({ tier: expectationTier, facts: repFacts, shrunk, repActivity, teamActivity, repFunnel, teamFunnel, now, config, teamNorms, focusStage })
+      .map((e) => ({ type: e.type, per: e.per, amount: e.amount, derivation: { ...e.derivation, weeklyAmount: e.weeklyAmount } }));
+    // Targets the rep proposed and their manager agreed (`/coach targets`) replace the engine's for their
+    // types and come first; at most maxExpectations in all. An autonomous rep's stay on request only, like the rest.
+    for (const e of withAgreedTargets(computed, agreedTargets.get(rep.id) ?? [], config.maxExpectations)) {
+      const derivation = { ...e.derivation, ...(onRequestOnly ? { onRequestOnly } : {}) };
       run.rows.expectations.push({ personId: rep.id, activityType: e.type, per: e.per, amount: e.amount, derivation });
     }
     if (before && (focus?.stage ?? null) !== before.focusStage) run.focusChanges++;

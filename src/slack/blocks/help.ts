@@ -52,6 +52,7 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
         '*Coaching*',
         '`/coach focus` — the one stage where coaching would help most, with the evidence, what to try and recordings from the team',
         '`/coach goals` — your goals this quarter · `/coach goals 8 deals` or `/coach goals $120k` proposes one to your manager',
+        '`/coach targets` — your weekly activity targets and how each was found · `/coach targets 25 calls 10 emails` proposes your own (up to three; `2 proposals a month` for rarer ones) to your manager',
       ].join('\n'),
     ),
     section(
@@ -86,6 +87,7 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
           '`/coach team` — your team by tier, with each tier\'s reason, changes and new focus areas',
           '`/coach focus @rep` — a rep’s focus area and the evidence behind it',
           '`/coach goals @rep 8 deals` — set a rep’s goal (they are told); their proposals reach you with Agree / Adjust',
+          '`/coach targets @rep 20 calls` — set a rep’s activity targets (they are told); their proposals reach you with Agree / Adjust · `/coach targets @rep` shows theirs',
           '`/coach exemplar add &lt;stage&gt; &lt;link&gt; &lt;title&gt;` — add a good call or demo recording to the team library',
           '`/coach team add @rep …` — add reps to your team (several at once: `/coach team add @rep1 @rep2`)',
           '`/coach team remove @rep` — take a rep off your team',

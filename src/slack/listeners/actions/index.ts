@@ -2,12 +2,14 @@ import type { App } from '@slack/bolt';
 import type { TSlackContext } from '../../context';
 import { registerOneOnOneActions } from './one-on-ones';
 import { registerGoalActions } from './goals';
+import { registerTargetActions } from './targets';
 import { registerHomeActions } from './home';
 import { registerNudgeActions } from './nudges';
 
 /** Buttons and other block actions. */
 export function registerActions(app: App, ctx: TSlackContext): void {
   registerGoalActions(app, ctx);
+  registerTargetActions(app, ctx);
   registerOneOnOneActions(app, ctx);
   registerHomeActions(app, ctx);
   registerNudgeActions(app, ctx);

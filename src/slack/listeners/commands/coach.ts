@@ -9,6 +9,7 @@ import { handleAgenda } from './coach-agenda';
 import { addExemplar } from './coach-exemplar';
 import { showFocus } from './coach-focus';
 import { handleGoals } from './coach-goals';
+import { handleTargets } from './coach-targets';
 import { pauseFromCommand, resumeFromCommand } from './coach-pause';
 import { openSettings } from './coach-settings';
 import { changeTeam, showTeam } from './coach-team';
@@ -34,6 +35,8 @@ export function coachCommand(ctx: TSlackContext) {
           return await changeTeam({ ...base, parsed });
         case 'goals':
           return await handleGoals({ ...base, parsed });
+        case 'targets':
+          return await handleTargets({ ...base, parsed });
         case 'focus':
           return await showFocus({ ...base, parsed });
         case 'exemplar add':

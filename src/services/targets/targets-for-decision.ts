@@ -1,0 +1,9 @@
+import { type TDb } from '../../../db/client';
+import { type TPersonRow } from '../../../db/repositories/people';
+import { loadForDecision, summarize, type TTargetsSummary } from './target-rules';
+
+/** A set of targets the viewer may agree or adjust, for the adjust modal. */
+export function targetsForDecision(db: TDb, viewer: TPersonRow, setId: number): { set: TTargetsSummary; rep: TPersonRow } {
+  const { set, rep } = loadForDecision(db, viewer, setId);
+  return { set: summarize(db, set), rep };
+}

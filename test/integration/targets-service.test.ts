@@ -1,0 +1,114 @@
+import { DateTime } from 'luxon';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type TDb } from '../../db/client';
+import { findPersonBySlackId, type TPersonRow } from '../../db/repositories/people';
+import { activityTargets, expectations } from '../../db/schema/index';
+import { createSyntheticTeam, type TSyntheticTeam } from '../../src/cli/demo/synthetic-team';
+import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
+import { adjustTargets } from '../../src/services/targets/adjust-targets';
+import { agreeTargets } from '../../src/services/targets/agree-targets';
+import { getTargets } from '../../src/services/targets/get-targets';
+import { proposeTargets } from '../../src/services/targets/propose-targets';
+import { setTargetsForRep } from '../../src/services/targets/set-targets-for-rep';
+import { memoryDb } from '../support/db';
+
+const W = 'T0TARGETS';
+const NOW = DateTime.fromISO('2026-03-11T12:00:00Z', { zone: 'utc' });
+const at = (days: number) => NOW.plus({ days }).toJSDate();
+
+describe('activity targets: propose, agree, adjust, set, and the recompute (migrated SQLite)', () => {
+  let db: TDb;
+  let team: TSyntheticTeam;
+  let manager: TPersonRow;
+  let rep: TPersonRow;
+  let peer: TPersonRow;
+  const person = (slackUserId: string) => findPersonBySlackId(db, W, slackUserId)!;
+  const rowsOf = (personId: number) => db.select().from(activityTargets).all().filter((r) => r.personId === personId);
+  const expectationsAt = (personId: number, when: Date) =>
+    db.select().from(expectations).all().filter((e) => e.personId === personId && e.computedAt.getTime() === when.getTime());
+
+  beforeEach(() => {
+    db = memoryDb();
+    team = createSyntheticTeam(db, { workspaceId: W, managers: 1, repsPerManager: 5, now: NOW, seed: 5 });
+    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    manager = person(team.managerSlackIds[0]!);
+    // A rep the engine gives targets (not autonomous), and a peer on the same team.
+    const reps = team.reps.map((r) => person(r.slackUserId));
+    rep = reps.find((r) => getTargets(db, r, at(0)).tier !== 'autonomous' && expectationsAt(r.id, at(0)).length > 0)!;
+    peer = reps.find((r) => r.id !== rep.id)!;
+    expect(rep.managerId).toBe(manager.id);
+  });
+
+  it('a rep proposes: stored as proposed, their manager returned to be asked; a newer proposal replaces it', () => {
+    const first = proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 30 }], at(0));
+    expect(first.manager?.id).toBe(manager.id);
+    expect(first.autonomous).toBe(false);
+    const second = proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 25 }, { type: 'proposal', per: 'month', amount: 2 }], at(0));
+    expect(rowsOf(rep.id).map((r) => [r.id, r.status])).toEqual([[first.set.id, 'declined'], [second.set.id, 'proposed']]);
+    const shown = getTargets(db, rep, at(0));
+    expect(shown.proposed?.targets).toEqual([{ type: 'call', per: 'week', amount: 25 }, { type: 'proposal', per: 'month', amount: 2 }]);
+    expect(shown.agreed).toBeNull();
+    expect(shown.current.every((t) => t.source === 'engine')).toBe(true);
+  });
+
+  it('the manager agrees: agreed by them, and twice is harmless; a peer is refused', () => {
+    const { set } = proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 25 }], at(0));
+    expect(() => agreeTargets(db, peer, set.id, at(0))).toThrow(/Only this rep's manager or an admin/);
+    expect(rowsOf(rep.id)[0]).toMatchObject({ status: 'proposed', agreedById: null });
+    const decision = agreeTargets(db, manager, set.id, at(0));
+    expect(decision).toMatchObject({ already: false, set: { status: 'agreed', agreedByName: manager.name, proposedByRep: true } });
+    expect(agreeTargets(db, manager, set.id, at(0)).already).toBe(true);
+    // Agreed targets count at once on `/coach targets`, with their own sentence.
+    const current = getTargets(db, rep, at(0)).current;
+    expect(current[0]).toMatchObject({ type: 'call', per: 'week', amount: 25, source: 'agreed', text: `Agreed with ${manager.name} on Mar 11, proposed by you.` });
+    expect(current.length).toBeLessThanOrEqual(3);
+  });
+
+  it('the manager adjusts: agreed with the new targets, what was proposed kept; bad ones refused', () => {
+    const { set } = proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 40 }], at(0));
+    expect(() => adjustTargets(db, manager, set.id, '0 calls', at(0))).toThrow(/between 1 and 500/);
+    expect(() => adjustTargets(db, peer, set.id, '30 calls', at(0))).toThrow(/Only this rep's manager/);
+    const decision = adjustTargets(db, manager, set.id, '30 calls, 5 emails', at(0));
+    expect(decision.set).toMatchObject({ status: 'agreed', targets: [{ type: 'call', per: 'week', amount: 30 }, { type: 'email', per: 'week', amount: 5 }], proposedTargets: [{ type: 'call', per: 'week', amount: 40 }] });
+    expect(getTargets(db, rep, at(0)).current[0]!.text).toMatch(/adjusted from what you proposed \(40 calls a week\)/);
+  });
+
+  it('a manager sets targets directly: agreed at once, replacing earlier sets; a peer may not', () => {
+    proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 40 }], at(0));
+    expect(() => setTargetsForRep(db, peer, rep, [{ type: 'call', per: 'week', amount: 20 }], at(0))).toThrow(/Only a rep's manager or an admin/);
+    expect(() => setTargetsForRep(db, rep, rep, [{ type: 'call', per: 'week', amount: 20 }], at(0))).toThrow(/Only a rep's manager/);
+    const { set } = setTargetsForRep(db, manager, rep, [{ type: 'call', per: 'week', amount: 20 }], at(0));
+    expect(set).toMatchObject({ status: 'agreed', proposedByRep: false, agreedByName: manager.name });
+    expect(rowsOf(rep.id).map((r) => r.status)).toEqual(['declined', 'agreed']);
+    expect(getTargets(db, rep, at(0)).current[0]).toMatchObject({ amount: 20, text: `Set by ${manager.name} on Mar 11.` });
+  });
+
+  it('the recompute uses the agreed targets as the expectations for their types, at most three in all', () => {
+    const before = expectationsAt(rep.id, at(0));
+    const engineCall = before.find((e) => e.activityType === 'call');
+    const { set } = proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 7 }, { type: 'proposal', per: 'month', amount: 2 }], at(0));
+    agreeTargets(db, manager, set.id, at(0));
+    recomputeWorkspace(db, { workspaceId: W, now: at(1) });
+    const after = expectationsAt(rep.id, at(1));
+    expect(after.length).toBeLessThanOrEqual(3);
+    const call = after.find((e) => e.activityType === 'call')!;
+    expect(call).toMatchObject({ per: 'week', amount: 7 });
+    expect(call.derivation).toMatchObject({ basis: 'agreed', weeklyAmount: 7, text: `Agreed with ${manager.name} on Mar 11, proposed by you.` });
+    expect(after.find((e) => e.activityType === 'proposal')).toMatchObject({ per: 'month', amount: 2 });
+    if (engineCall) expect(engineCall.amount).not.toBe(7);
+    // The engine's other expectations fill the rest; the peer's are the engine's alone.
+    for (const e of after.filter((x) => x.activityType !== 'call' && x.activityType !== 'proposal')) expect(e.derivation).not.toHaveProperty('basis', 'agreed');
+    for (const e of expectationsAt(peer.id, at(1))) expect(e.derivation).not.toHaveProperty('basis', 'agreed');
+  });
+
+  it('an autonomous rep is told they get no activity targets; agreed ones stay on request only', () => {
+    const auto = team.reps.map((r) => person(r.slackUserId)).find((r) => getTargets(db, r, at(0)).tier === 'autonomous');
+    if (!auto) return expect.fail('the synthetic team has no autonomous rep');
+    const { set, autonomous } = proposeTargets(db, auto, [{ type: 'demo', per: 'week', amount: 3 }], at(0));
+    expect(autonomous).toBe(true);
+    agreeTargets(db, manager, set.id, at(0));
+    recomputeWorkspace(db, { workspaceId: W, now: at(1) });
+    const demo = expectationsAt(auto.id, at(1)).find((e) => e.activityType === 'demo');
+    if (getTargets(db, auto, at(1)).tier === 'autonomous') expect(demo?.derivation).toMatchObject({ basis: 'agreed', onRequestOnly: true });
+  });
+});

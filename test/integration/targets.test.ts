@@ -1,0 +1,204 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { activityTargets, people } from '../../db/schema/index';
+import { dmChannelId, FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
+import { newTriggerId, postCommand, postInteraction } from '../support/slack-requests';
+import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+const NOW = new Date('2026-11-24T18:00:00Z'); // Q4 2026 everywhere
+let tick = 0;
+const clock = () => new Date(NOW.getTime() + 1000 * tick++);
+
+type TButton = { action_id: string; value: string; block_id?: string };
+
+describe('/coach targets: propose, agree, adjust, set (real HTTP, fake Slack, real SQLite)', () => {
+  let fake: TFakeSlack;
+  let app: TTestApp;
+  let n = 0;
+
+  const command = async (user: string, text: string) => {
+    const id = `c${++n}`;
+    const res = await postCommand(app.baseUrl, SIGNING_SECRET, { command: '/coach', text, user_id: user, response_url: fake.responseUrl(id) });
+    expect(res.status).toBe(200);
+    const reply = await fake.waitFor('response_url', (c) => c.target === id);
+    return { ...reply.args, json: JSON.stringify(reply.args) } as Record<string, unknown> & { text: string; json: string };
+  };
+
+  /** A click on a button of a message the bot posted in `user`'s DM, as Slack sends it. */
+  const click = async (user: string, button: TButton, message: { ts: string; blocks: unknown; text: string }) => {
+    const id = `a${++n}`;
+    const channel = dmChannelId(user);
+    const payload = {
+      type: 'block_actions',
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: FAKE_TEAM.teamId },
+      api_app_id: FAKE_TEAM.appId,
+      token: 'gIkuvaNzQIHg97ATvDxqgjtO',
+      container: { type: 'message', message_ts: message.ts, channel_id: channel, is_ephemeral: false },
+      trigger_id: newTriggerId(),
+      team: { id: FAKE_TEAM.teamId, domain: FAKE_TEAM.teamDomain },
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: { id: channel, name: 'directmessage' },
+      message: { type: 'message', user: FAKE_TEAM.botUserId, bot_id: FAKE_TEAM.botId, ts: message.ts, text: message.text, blocks: message.blocks },
+      state: { values: {} },
+      response_url: fake.responseUrl(id),
+      actions: [
+        {
+          type: 'button',
+          action_id: button.action_id,
+          block_id: button.block_id ?? 'targets_decision',
+          text: { type: 'plain_text', text: button.action_id === 'targets_agree' ? 'Agree' : 'Adjust', emoji: true },
+          value: button.value,
+          action_ts: `${Math.floor(Date.now() / 1000)}.000${n}`,
+        },
+      ],
+    };
+    const res = await postInteraction(app.baseUrl, SIGNING_SECRET, payload);
+    expect(res.status).toBe(200);
+    return { id, triggerId: payload.trigger_id, channel };
+  };
+
+  /** A submission of the adjust modal as opened by `views.open`, with the typed values. */
+  const submit = async (user: string, opened: Record<string, unknown>, targets: string, note?: string) => {
+    const values: Record<string, Record<string, unknown>> = {
+      targets_targets: { targets: { type: 'plain_text_input', value: targets } },
+      targets_note: { note: { type: 'plain_text_input', value: note ?? null } },
+    };
+    const payload = {
+      type: 'view_submission',
+      team: { id: FAKE_TEAM.teamId, domain: FAKE_TEAM.teamDomain },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: FAKE_TEAM.teamId },
+      api_app_id: FAKE_TEAM.appId,
+      token: 'gIkuvaNzQIHg97ATvDxqgjtO',
+      trigger_id: newTriggerId(),
+      view: {
+        id: 'V0ADJUST1', team_id: FAKE_TEAM.teamId, type: 'modal', app_id: FAKE_TEAM.appId, bot_id: FAKE_TEAM.botId,
+        callback_id: opened.callback_id, private_metadata: opened.private_metadata, blocks: opened.blocks,
+        title: opened.title, submit: opened.submit, close: opened.close, state: { values },
+        hash: '1700000000.abc', root_view_id: 'V0ADJUST1', previous_view_id: null, clear_on_close: false, notify_on_close: false, external_id: '',
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+      enterprise: null,
+    };
+    return postInteraction(app.baseUrl, SIGNING_SECRET, payload);
+  };
+
+  const personId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
+  const setsOf = (slackUserId: string) =>
+    app.db.select().from(activityTargets).where(eq(activityTargets.personId, personId(slackUserId))).all().sort((a, b) => a.id - b.id);
+  const dmsTo = (user: string) => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === user);
+  const buttonsOf = (call: TFakeCall): TButton[] => {
+    const blocks = call.args.blocks as { type: string; block_id?: string; elements?: TButton[] }[];
+    return blocks.filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).map((e) => ({ ...e, block_id: b.block_id! })));
+  };
+  /** The rep proposes; returns the manager's DM (with its buttons). */
+  const propose = async (rep: string, text: string, manager = 'U0MGR1') => {
+    const reply = await command(rep, `targets ${text}`);
+    const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === manager);
+    return { reply, dm, buttons: buttonsOf(dm), message: { ts: '1700000000.000900', blocks: dm.args.blocks, text: String(dm.args.text) } };
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeSlack({
+      users: [
+        { id: 'U0MGR1', name: 'morgan', real_name: 'Morgan Manager', tz: 'America/New_York' },
+        { id: 'U0REP1', name: 'dana', real_name: 'Dana Rep', tz: 'America/Los_Angeles' },
+        { id: 'U0REP2', name: 'eli', real_name: 'Eli Rep', tz: 'Europe/London' },
+      ],
+    });
+    app = await startTestApp({ fake, now: clock });
+    // People come from Slack on first sight; roles and managers as a people import would set them.
+    for (const user of ['U0MGR1', 'U0REP1', 'U0REP2']) await command(user, 'help');
+    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
+    for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: personId('U0MGR1') }).where(eq(people.slackUserId, rep)).run();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+  });
+  beforeEach(() => fake.reset());
+
+  it('a rep proposes; the manager gets Agree / Adjust; a peer clicking Agree is refused; the manager agrees and the rep is told', async () => {
+    const { reply, dm, buttons, message } = await propose('U0REP1', '25 calls, 10 emails and 2 proposals a month');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toMatch(/Sent \*25 calls a week, 10 emails a week and 2 proposals a month\* to Morgan Manager for agreement/);
+    expect(JSON.stringify(dm.args.blocks)).toMatch(/Dana Rep\* proposes their own activity targets/);
+    expect(buttons.map((b) => b.action_id)).toEqual(['targets_agree', 'targets_adjust']);
+    const [row] = setsOf('U0REP1');
+    expect(row).toMatchObject({ status: 'proposed', proposedById: personId('U0REP1'), targets: [{ type: 'call', per: 'week', amount: 25 }, { type: 'email', per: 'week', amount: 10 }, { type: 'proposal', per: 'month', amount: 2 }] });
+    for (const b of buttons) expect(JSON.parse(b.value)).toEqual({ targetsId: row!.id });
+
+    const peer = await click('U0REP2', buttons[0]!, message);
+    const refused = await fake.waitFor('response_url', (c) => c.target === peer.id);
+    expect(String(refused.args.text)).toMatch(/Only this rep's manager or an admin/);
+    expect(setsOf('U0REP1')[0]).toMatchObject({ status: 'proposed', agreedById: null });
+
+    const { id } = await click('U0MGR1', buttons[0]!, message);
+    const replaced = await fake.waitFor('response_url', (c) => c.target === id);
+    expect(replaced.args.replace_original).toBe(true);
+    expect(String(replaced.args.text)).toMatch(/^Agreed by Morgan Manager — Dana Rep's targets: 25 calls a week, 10 emails a week and 2 proposals a month/);
+    expect(JSON.stringify(replaced.args.blocks)).not.toContain('targets_agree');
+    const told = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP1');
+    expect(String(told.args.text)).toMatch(/Morgan Manager agreed your activity targets/);
+    expect(setsOf('U0REP1')[0]).toMatchObject({ status: 'agreed', agreedById: personId('U0MGR1') });
+
+    // `/coach targets` shows them at once, with where they came from.
+    const shown = await command('U0REP1', 'targets');
+    expect(shown.json).toMatch(/Your activity targets/);
+    expect(shown.json).toMatch(/\*25 calls a week\* — Agreed with Morgan Manager on Nov 24, proposed by you\./);
+    expect(shown.json).toMatch(/\*2 proposals a month\*/);
+    expect(dmsTo('U0REP1')).toHaveLength(1);
+  });
+
+  it('Adjust opens a modal; bad targets are a field error; good ones are agreed, the message updated and the rep told', async () => {
+    const { buttons, message } = await propose('U0REP1', '40 calls');
+    const { channel } = await click('U0MGR1', buttons[1]!, message);
+    const open = await fake.waitFor('views.open');
+    const view = open.args.view as Record<string, unknown>;
+    expect(view.callback_id).toBe('targets_adjust');
+    expect(JSON.stringify(view.blocks)).toContain('"initial_value":"40 calls"');
+    const bad = await submit('U0MGR1', view, '0 calls');
+    expect((bad.json as { errors: Record<string, string> }).errors.targets_targets).toMatch(/between 1 and 500/);
+    const ok = await submit('U0MGR1', view, '30 calls', 'Start here & step up');
+    expect(ok.status).toBe(200);
+    const update = await fake.waitFor('chat.update');
+    expect(update.args).toMatchObject({ channel, ts: message.ts });
+    expect(String(update.args.text)).toMatch(/^Adjusted by Morgan Manager — Dana Rep's targets: 30 calls a week \(proposed: 40 calls a week\)/);
+    const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP1');
+    expect(String(dm.args.text)).toMatch(/adjusted your activity targets to 30 calls a week \(you proposed 40 calls a week\)/);
+    expect(setsOf('U0REP1').filter((s) => s.status === 'agreed').map((s) => s.targets)).toEqual([[{ type: 'call', per: 'week', amount: 30 }]]);
+  });
+
+  it("a manager sets a rep's targets directly; a rep cannot set or see a peer's", async () => {
+    const reply = await command('U0MGR1', 'targets <@U0REP2|eli> 20 calls');
+    expect(reply.text).toMatch(/Set Eli Rep's activity targets: \*20 calls a week\* — they got a DM/);
+    const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP2');
+    expect(String(dm.args.text)).toMatch(/Morgan Manager set your activity targets: 20 calls a week/);
+    expect(setsOf('U0REP2')).toEqual([expect.objectContaining({ status: 'agreed', agreedById: personId('U0MGR1'), proposedById: personId('U0MGR1') })]);
+    const theirs = await command('U0MGR1', 'targets <@U0REP2|eli>');
+    expect(theirs.json).toMatch(/Eli Rep's activity targets/);
+    expect(theirs.json).toMatch(/20 calls a week\* — Set by Morgan Manager on Nov 24\./);
+
+    fake.reset();
+    const peer = await command('U0REP1', 'targets <@U0REP2|eli> 5 calls');
+    expect(peer.text).toMatch(/Only a rep's manager or an admin can set their targets/);
+    const look = await command('U0REP1', 'targets <@U0REP2|eli>');
+    expect(look.text).toMatch(/only show a rep's targets/);
+    expect(setsOf('U0REP2')).toHaveLength(1);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it.each([
+    ['25 calls 10 emails 2 demos 1 proposal', /At most 3 targets/],
+    ['0.5 proposals', /said per month/],
+    ['<!channel> 5', /didn't understand `!channel`/],
+  ])('bad targets %#: a clear message, nothing stored, nobody pinged', async (text, want) => {
+    const before = app.db.select().from(activityTargets).all().length;
+    const reply = await command('U0REP1', `targets ${text}`);
+    expect(reply.text).toMatch(want);
+    expect(reply.json).not.toMatch(/<!channel>/);
+    expect(app.db.select().from(activityTargets).all()).toHaveLength(before);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+});
