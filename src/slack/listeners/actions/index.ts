@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { TSlackContext } from '../../context';
+import { registerBriefActions } from './briefs';
 import { registerOneOnOneActions } from './one-on-ones';
 import { registerGoalActions } from './goals';
 import { registerHomeActions } from './home';
@@ -9,6 +10,7 @@ import { registerNudgeActions } from './nudges';
 export function registerActions(app: App, ctx: TSlackContext): void {
   registerGoalActions(app, ctx);
   registerOneOnOneActions(app, ctx);
+  registerBriefActions(app, ctx);
   registerHomeActions(app, ctx);
   registerNudgeActions(app, ctx);
 }
