@@ -112,6 +112,12 @@ describe('renderBrief', () => {
       notWant: ['Ask about'],
     },
     {
+      what: 'a stage below the team on too few deals is left to the detail',
+      v: view({ conversion: { ...view().conversion, rows: [...view().conversion.rows, { fromName: 'Negotiation', toName: 'Won', advanced: 0, reached: 1, repRate: 0, teamRate: 0.6, isFocus: false }] } }),
+      want: ['Other stages: no clear gap to the team.'],
+      notWant: ['Negotiation → Won'],
+    },
+    {
       what: 'no 1:1: how to schedule one, no agenda, no Log notes button',
       v: view({ meeting: null, meetingId: null, agenda: [], actionItems: [] }),
       want: ['No 1:1 scheduled — `/coach 1on1 @rep weekly tue 10:00`', 'No 1:1, so no agenda yet', 'No action items', '[ How is this computed? ]'],

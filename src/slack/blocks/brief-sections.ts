@@ -14,6 +14,8 @@ const DEALS_NAMED = 5;
 const DORMANT_NAMED = 3;
 /** A stage this many points below the team is worth a line of its own besides the focus. */
 const BELOW_TEAM_POINTS = 0.1;
+/** …and when enough of the rep's deals reached it to say so (one lost deal of one is not a pattern). */
+const BELOW_TEAM_MIN_DEALS = 5;
 
 export const pct = (rate: number) => `${Math.round(rate * 100)}%`;
 
@@ -109,10 +111,10 @@ export function conversionText(conversion: TBriefView['conversion']): string {
     const to = focus.toStageName ? ` → ${inline(focus.toStageName, 40)}` : '';
     lines.push(`:dart: *Focus: ${inline(focus.stageName, 40)}${to}*`, inline(plainWords(focus.evidenceText), 1200));
   } else lines.push('No focus: conversion is in line with the team, or there is not enough evidence yet to pick a stage.');
-  const below = conversion.rows.filter((row) => !row.isFocus && row.repRate !== null && row.teamRate !== null && row.teamRate - row.repRate >= BELOW_TEAM_POINTS);
+  const below = conversion.rows.filter((row) => !row.isFocus && row.repRate !== null && row.teamRate !== null && row.teamRate - row.repRate >= BELOW_TEAM_POINTS && row.reached >= BELOW_TEAM_MIN_DEALS);
   const rate = (row: (typeof below)[number]) => `${inline(row.fromName, 40)} → ${inline(row.toName, 40)} ${pct(row.repRate!)} (team ${pct(row.teamRate!)})`;
   if (below.length > 0) lines.push(`${focus ? 'Also below the team' : 'Below the team'}: ${below.map(rate).join(' · ')}`);
-  else if (conversion.rows.some((row) => row.repRate !== null)) lines.push(focus ? 'Other stages: in line with the team or better.' : 'Every stage: in line with the team or better.');
+  else if (focus && conversion.rows.some((row) => !row.isFocus && row.repRate !== null)) lines.push('Other stages: no clear gap to the team.');
   return fitLines(lines, MAX_SECTION_TEXT);
 }
 
