@@ -4,17 +4,22 @@ import { previewBrief } from '../services/briefs/preview-brief';
 import { findPeopleBySlackId } from '../services/people/find-people-by-slack-id';
 import { printDigestPreview } from './preview-digest';
 import { printHomePreview } from './preview-home';
+import { printStatsPreview } from './preview-stats';
 import { renderBrief } from '../slack/blocks/brief';
 import { blocksToPlainText } from '../slack/blocks/plain-text';
 
-const USAGE = `Usage: npm run cli -- preview <brief|digest|home> <slack-user-id> [--now <ISO-8601>] [--workspace T…]
+const USAGE = `Usage: npm run cli -- preview <brief|digest|home|stats> <slack-user-id> [--now <ISO-8601>] [--workspace T…]
   brief         the pre-1:1 brief on that rep, as their manager would get it (plain text, then Block Kit JSON)
   digest        that person's weekly digest (a manager: their team digest) as if sent at --now
   home          that person's Home tab (a rep's dashboard, a manager's team view) as if opened at --now
+  stats         that person's own /stats (this week) as if typed at --now
   --now         as if at this instant, with its offset (e.g. 2026-11-24T09:00:00Z)
   --workspace   the Slack team id; needed only when the database holds several workspaces`;
 
 const ZInstant = z.iso.datetime({ offset: true });
+
+const SURFACES = ['brief', 'digest', 'home', 'stats'] as const;
+const isSurface = (surface: string): surface is (typeof SURFACES)[number] => (SURFACES as readonly string[]).includes(surface);
 
 type TPreviewArgs = { surface: string; userId: string; now?: string; workspace?: string };
 
@@ -29,7 +34,7 @@ export function previewCommand(args: string[], db: TDb, dbPath: string): number 
     console.error(`${parsed}\n${USAGE}`);
     return 2;
   }
-  if (parsed.surface !== 'brief' && parsed.surface !== 'digest' && parsed.surface !== 'home') {
+  if (!isSurface(parsed.surface)) {
     console.error(`Unknown preview '${parsed.surface}'.\n${USAGE}`);
     return 2;
   }
@@ -51,6 +56,7 @@ export function previewCommand(args: string[], db: TDb, dbPath: string): number 
   const rep = found[0]!;
   if (parsed.surface === 'digest') return printDigestPreview(db, rep, now);
   if (parsed.surface === 'home') return printHomePreview(db, rep, now);
+  if (parsed.surface === 'stats') return printStatsPreview(db, rep, now);
   const preview = previewBrief(db, rep, now);
   if (!preview.manager) {
     console.error(`${rep.name || rep.slackUserId} has no manager, so no one gets a brief on them. Set one with \`/coach team add\` or the people import.`);
@@ -65,7 +71,7 @@ export function previewCommand(args: string[], db: TDb, dbPath: string): number 
 
 function parsePreviewArgs(args: string[]): TPreviewArgs | string {
   const [surface, ...rest] = args;
-  if (!surface || surface.startsWith('--')) return 'What to preview? brief, digest or home.';
+  if (!surface || surface.startsWith('--')) return 'What to preview? brief, digest, home or stats.';
   const result: Partial<TPreviewArgs> & { surface: string } = { surface };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -78,9 +84,10 @@ function parsePreviewArgs(args: string[]): TPreviewArgs | string {
     else if (result.userId === undefined) result.userId = arg;
     else return `Unexpected argument '${arg}'.`;
   }
-  if (surface !== 'brief' && surface !== 'digest' && surface !== 'home') return { ...result, userId: result.userId ?? '' };
+  if (!isSurface(surface)) return { ...result, userId: result.userId ?? '' };
   if (!result.userId) {
     if (surface === 'home') return 'Whose Home tab? Give a Slack user id, e.g. U0123ABCD.';
+    if (surface === 'stats') return 'Whose /stats? Give a Slack user id, e.g. U0123ABCD.';
     return surface === 'digest' ? 'Whose digest? Give a Slack user id, e.g. U0123ABCD.' : 'Whose brief? Give the Slack user id of the rep, e.g. U0123ABCD.';
   }
   return { ...result, userId: result.userId };

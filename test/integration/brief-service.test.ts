@@ -173,8 +173,10 @@ describe('buildManagerBrief', () => {
     expect(view.conversion.rows[1]).toMatchObject({ reached: 13, advanced: 12, repRate: 12 / 13, teamRate: 16 / 17 });
     expect(view.conversion.focus).toEqual({ stageName: 'Demo', toStageName: 'Proposal', evidenceText: 'Demo → Proposal: 1 of 5 vs 60% for the team.' });
     // 'Ancient' (idle since June 2025) is dormant, never a stalled deal; without amounts the freshest come first.
-    expect(view.stalled.deals.map((d) => d.name)).toEqual(['Stale 5', 'Stale 4', 'Stale 3', 'Stale 2', 'Stale 1']);
-    expect(view.stalled.more).toBe(1);
+    expect(view.stalled.deals.map((d) => d.name)).toEqual(['Stale 5', 'Stale 4', 'Stale 3']);
+    expect(view.stalled.more).toBe(3);
+    expect(view.dormant.deals.map((d) => d.name)).toEqual(['Ancient']);
+    expect(view.dormant.overDays).toBe(90);
     expect(view.questions).toEqual({ stageName: 'Demo', items: STAGE_COACHING.demo!.questions.slice(0, 3) });
     expect(view.tone).toBe(TIER_TONE.focused);
   });

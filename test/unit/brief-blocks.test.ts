@@ -1,7 +1,9 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { TBriefView } from '../../src/slack/blocks/view-models/brief';
-import { BRIEF_LOG_NOTES_ACTION, briefToPlainText, renderBrief, ZBriefLogNotesValue } from '../../src/slack/blocks/brief';
+import { BRIEF_EXPLAIN_ACTION, BRIEF_LOG_NOTES_ACTION, briefToPlainText, renderBrief, ZBriefExplainValue, ZBriefLogNotesValue } from '../../src/slack/blocks/brief';
+import { briefDetailToPlainText, renderBriefDetailModal } from '../../src/slack/blocks/brief-detail';
+import { plainWords } from '../../src/slack/blocks/brief-sections';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
 import { blocksToPlainText } from '../../src/slack/blocks/plain-text';
 
@@ -40,6 +42,7 @@ const outcomes: TBriefView['activity'] = {
 
 const view = (over: Partial<TBriefView> = {}): TBriefView => ({
   rep: { name: 'Dana', slackUserId: 'U0DANA' },
+  asOfMs: Date.parse('2026-12-01T09:00:00Z'),
   meeting: { label: 'Tue 1 Dec, 10:00', relative: 'in 60 min', recurrence: 'every Tuesday at 10:00' },
   meetingId: 42,
   tier: { tier: 'guided', reason: 'Guided: 3 deals won in the last 90 days, on pace.', changedFrom: null },
@@ -55,6 +58,7 @@ const view = (over: Partial<TBriefView> = {}): TBriefView => ({
     focus: { stageName: 'Demo', toStageName: 'Proposal', evidenceText: 'Demo → Proposal: 3 of 12 (25%) vs 55% for the team.' },
   },
   stalled: { deals: [{ name: 'Initech', stageName: 'Demo', idleDays: 18 }], more: 2 },
+  dormant: { deals: [], overDays: 90 },
   agenda: [
     { text: 'Pricing for the Acme renewal', authorName: 'Dana', fromYou: false },
     { text: 'Demo script', authorName: 'Morgan', fromYou: true },
@@ -74,50 +78,68 @@ const buttons = (blocks: KnownBlock[]) => blocks.filter((b): b is ActionsBlock =
 describe('renderBrief', () => {
   const scenarios: { what: string; v: TBriefView; want: string[]; notWant: string[] }[] = [
     {
-      what: 'guided: reason, activity vs expectation, stages fed, focus, agenda, action items, questions, tone',
+      what: 'guided: reason, activity vs expectation, focus with evidence, stalled, agenda, action items, questions, tone',
       v: view(),
-      want: ['Brief: your 1:1 with Dana', 'Tue 1 Dec, 10:00 (in 60 min)', 'Guided', '3 deals won in the last 90 days', 'Calls: 34 of 40 expected (40 a week)',
-        'Emails: 22 of 20 expected (4 a day)', 'Social touches: 5', 'Fed: Discovery 6 · Demo 3 · No stage 52', 'Demo → Proposal: 25% (3 of 12) · team 55%',
-        'Focus: Demo → Proposal', 'vs 55% for the team', 'Initech — Demo, idle 18 days', '…and 2 more', 'Pricing for the Acme renewal — from Dana',
+      want: ['Brief: your 1:1 with Dana', 'Tue 1 Dec, 10:00 (in 60 min) · every Tuesday at 10:00', 'Guided — 3 deals won in the last 90 days', 'Since the last 1:1 (7 days)',
+        'Calls: 34 of 40 expected', 'Emails: 22 of 20 expected', 'Also logged: 5 social touches', 'Focus: Demo → Proposal', 'vs 55% for the team',
+        'Initech — Demo, no activity for 18 days', '…and 2 more stalled', 'Pricing for the Acme renewal — from Dana',
         'Demo script — from you', 'Send ROI one-pager — Dana · due Fri 27 Nov · done', 'Book a ride-along — you · due Mon 23 Nov (overdue) · open · from Tue 17 Nov',
-        'Questions to ask — Demo', '3. What next step did they agree?', 'Tone: Share weekly', '[ Log notes ]'],
-      notWant: ['Guided: 3 deals'],
+        'Ask about Demo', '3. What next step did they agree?', 'Share weekly', 'How is this computed?', '[ Log notes ] [ How is this computed? ]'],
+      notWant: ['Guided: 3 deals', 'Fed:', 'No stage', 'a week', 'a day', 'idle over', 'raw'],
     },
     {
-      what: 'focused: changed tier and daily expectations',
-      v: view({ tier: { tier: 'focused', reason: 'Focused: behind pace.', changedFrom: 'guided' } }),
-      want: ['Focused · changed from guided', 'behind pace', '4 a day'],
-      notWant: [],
+      what: 'focused: changed tier',
+      v: view({ tier: { tier: 'focused', reason: 'Focused: Well behind pace: 0 won against 3.9 deals expected at your quota\'s pace.', changedFrom: 'guided' } }),
+      want: ['Focused (was guided) — well behind pace: 0 won against about 4 deals expected at their quota\'s pace.'],
+      notWant: ['3.9', 'your quota'],
     },
     {
       what: 'autonomous: outcomes, never activity counts or targets',
       v: view({ tier: { tier: 'autonomous', reason: 'Autonomous: top of the team.', changedFrom: null }, activity: outcomes }),
-      want: ['Outcomes — since the last 1:1', 'Goal for Q4 2026: 4 of 6 deals won', 'Won: 1 — Acme ($12,500)', 'Moved on: 1 — Globex → Proposal', 'no activity counts or targets'],
-      notWant: ['Calls', 'expected', 'Fed:', 'Activity —'],
+      want: ['Outcomes — since the last 1:1 (7 days)', 'Goal for Q4 2026: 4 of 6 deals won', 'Won: 1 — Acme ($12,500)', 'Moved on: 1 — Globex → Proposal', 'no activity counts or targets'],
+      notWant: ['Calls', 'expected', 'Fed:'],
     },
     {
       what: 'ramping: no tier judgement',
-      v: view({ tier: { tier: 'ramping', reason: null, changedFrom: null } }),
+      v: view({ tier: { tier: 'ramping', reason: 'Ramping: 20 of 60 days; behind the team.', changedFrom: 'focused' } }),
       want: ['Ramping', 'no tier judgement'],
-      notWant: ['Guided', 'changed from'],
+      notWant: ['Guided', 'was focused', 'behind the team'],
     },
     {
       what: 'before the first recompute: says when coaching starts, generic questions',
-      v: view({ tier: null, questions: { stageName: null, items: ['A?', 'B?', 'C?'] }, conversion: { ...view().conversion, focus: null } }),
-      want: ['coaching starts after the nightly recompute', 'Questions to ask\n', 'No focus area'],
-      notWant: ['Questions to ask — '],
+      v: view({ tier: null, questions: { stageName: null, items: ['A?', 'B?', 'C?'] }, conversion: { ...view().conversion, rows: view().conversion.rows.map((r) => ({ ...r, isFocus: false })), focus: null } }),
+      want: ['coaching starts after the nightly recompute', 'Ask\n1. A?', 'No focus', 'Below the team: Demo → Proposal 25% (team 55%)'],
+      notWant: ['Ask about'],
+    },
+    {
+      what: 'a stage below the team on too few deals is left to the detail',
+      v: view({ conversion: { ...view().conversion, rows: [...view().conversion.rows, { fromName: 'Negotiation', toName: 'Won', advanced: 0, reached: 1, repRate: 0, teamRate: 0.6, isFocus: false }] } }),
+      want: ['Other stages: no clear gap to the team.'],
+      notWant: ['Negotiation → Won'],
     },
     {
       what: 'no 1:1: how to schedule one, no agenda, no Log notes button',
       v: view({ meeting: null, meetingId: null, agenda: [], actionItems: [] }),
-      want: ['No 1:1 scheduled — `/coach 1on1 @rep weekly tue 10:00`', 'No 1:1, so no agenda yet', 'No action items from the last meeting'],
+      want: ['No 1:1 scheduled — `/coach 1on1 @rep weekly tue 10:00`', 'No 1:1, so no agenda yet', 'No action items', '[ How is this computed? ]'],
       notWant: ['Log notes'],
     },
     {
       what: 'a capped period and nothing logged',
       v: view({ period: { basis: 'capped', fromLabel: 'Tue 10 Nov, 10:00', days: 14 }, activity: { kind: 'activity', rows: [], total: 0, byStage: [] }, stalled: { deals: [], more: 0 } }),
-      want: ['Activity — last 14 days', '(14 days, at most 14)', 'Nothing logged in this period', 'None — every open deal has moved recently'],
-      notWant: ['Fed:'],
+      want: ['Last 14 days', 'Nothing logged, and no activity expectations', 'No stalled deals'],
+      notWant: ['Fed:', 'Also logged'],
+    },
+    {
+      what: 'dormant deals: one "close or revive" line after the stalled ones, never among them',
+      v: view({ dormant: { deals: [{ name: 'Wonka 413', idleDays: 360 }, { name: 'Acme 9', idleDays: 303 }, { name: 'Globex 2', idleDays: 200 }, { name: 'Soylent 7', idleDays: 120 }], overDays: 90 } }),
+      want: ['• Initech — Demo, no activity for 18 days\n…and 2 more stalled\n💤 4 deals idle over 90 days: Wonka 413, Acme 9, Globex 2, and 1 more — close them or revive them?'],
+      notWant: ['Wonka 413 — ', 'Soylent 7'],
+    },
+    {
+      what: 'one dormant deal',
+      v: view({ stalled: { deals: [], more: 0 }, dormant: { deals: [{ name: 'Wonka 413', idleDays: 330 }], overDays: 90 } }),
+      want: ['No stalled deals', '💤 1 deal idle over 90 days: Wonka 413 — close it or revive it?'],
+      notWant: [],
     },
   ];
 
@@ -133,20 +155,20 @@ describe('renderBrief', () => {
 
   it('shows the sections in the order of SPEC §1', () => {
     const plain = text(renderBrief(view()).blocks);
-    const order = ['Brief: your 1:1', 'Tier', 'Activity —', 'Stage conversion vs. the team', 'Stalled deals', 'Agenda', 'Action items', 'Questions to ask', 'Tone:', 'Log notes'];
+    const order = ['Brief: your 1:1', 'Guided', 'Since the last 1:1', 'Conversion vs. the team', 'Deals to talk about', 'Agenda', 'From the last 1:1', 'Ask about', 'Share weekly', 'How is this computed?', 'Log notes'];
     const positions = order.map((heading) => plain.indexOf(heading));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
   it.each([
-    { what: 'a meeting', meetingId: 42, want: [{ action_id: BRIEF_LOG_NOTES_ACTION, value: { meetingId: 42 } }] },
-    { what: 'a meeting whose row is not there', meetingId: null, want: [] },
-  ])('Log notes button for $what', ({ meetingId, want }) => {
-    const got = buttons(renderBrief(view({ meetingId })).blocks).map((b) => ({
-      action_id: b.action_id,
-      value: ZBriefLogNotesValue.parse(JSON.parse('value' in b ? String(b.value) : '')),
-    }));
+    { what: 'a meeting', meetingId: 42, want: [{ action_id: BRIEF_LOG_NOTES_ACTION, value: { meetingId: 42 } }, { action_id: BRIEF_EXPLAIN_ACTION, value: { rep: 'U0DANA', asOf: Date.parse('2026-12-01T09:00:00Z') } }] },
+    { what: 'a meeting whose row is not there', meetingId: null, want: [{ action_id: BRIEF_EXPLAIN_ACTION, value: { rep: 'U0DANA', asOf: Date.parse('2026-12-01T09:00:00Z') } }] },
+  ])('Log notes and How is this computed? buttons for $what', ({ meetingId, want }) => {
+    const got = buttons(renderBrief(view({ meetingId })).blocks).map((b) => {
+      const value: unknown = JSON.parse('value' in b ? String(b.value) : '');
+      return { action_id: b.action_id, value: b.action_id === BRIEF_LOG_NOTES_ACTION ? ZBriefLogNotesValue.parse(value) : ZBriefExplainValue.parse(value) };
+    });
     expect(got).toEqual(want);
   });
 
@@ -157,6 +179,7 @@ describe('renderBrief', () => {
       agenda: Array.from({ length: 200 }, (_, i) => ({ text: `${i}\n${long}`, authorName: HOSTILE, fromYou: i % 2 === 0 })),
       actionItems: Array.from({ length: 200 }, () => ({ text: long, ownerName: HOSTILE, ownerIsYou: false, dueLabel: null, overdue: false, done: false, carriedFrom: null })),
       stalled: { deals: Array.from({ length: 5 }, () => ({ name: long, stageName: HOSTILE, idleDays: 30 })), more: 195 },
+      dormant: { deals: Array.from({ length: 300 }, () => ({ name: long, idleDays: 300 })), overDays: 90 },
       tier: { tier: 'guided', reason: long, changedFrom: null },
       conversion: { ...view().conversion, focus: { stageName: HOSTILE, toStageName: HOSTILE, evidenceText: long } },
       questions: { stageName: HOSTILE, items: [long, long, long] },
@@ -173,12 +196,61 @@ describe('renderBrief', () => {
     const mrkdwn = rendered.blocks.filter((b) => b.type === 'section' || b.type === 'context');
     expect(strings(mrkdwn).some((s) => s.includes('```'))).toBe(false);
     // Sections still all there: nothing pushed out the end of the message.
-    expect(plain).toContain('Tone:');
-    expect(plain).toContain('[ Log notes ]');
+    expect(plain).toContain('Share weekly');
+    expect(plain).toContain('[ Log notes ] [ How is this computed? ]');
   });
 
   it('keeps each agenda item on one line', () => {
     const plain = text(renderBrief(view({ agenda: [{ text: 'line one\n\nline two', authorName: 'Dana', fromYou: false }] })).blocks);
     expect(plain).toContain('• line one line two — from Dana');
+  });
+
+  it('reads on a phone: a handful of bold leads, no headers past the title, at most about 40 lines', () => {
+    const { blocks } = renderBrief(view({ dormant: { deals: [{ name: 'Wonka 413', idleDays: 330 }], overDays: 90 } }));
+    expect(blocks.filter((b) => b.type === 'header')).toHaveLength(1);
+    const lines = text(blocks).split('\n').filter((line) => line.trim() !== '');
+    expect(lines.length).toBeLessThanOrEqual(32);
+    const how = blocks.find((b) => b.type === 'context' && JSON.stringify(b).includes('How is this computed?'));
+    expect(JSON.stringify(how).length).toBeLessThan(450);
+  });
+});
+
+describe('plainWords: the engine sentences for a manager on a phone', () => {
+  it.each([
+    { in: 'Well behind pace: 0 won against 3.9 deals expected over the last 90 days at your quota\'s pace.', want: 'Well behind pace: 0 won against about 4 deals expected over the last 90 days at their quota\'s pace.' },
+    { in: 'Discovery → Demo: 45% (31% raw, 4 of 13 deals) vs 80%.', want: 'Discovery → Demo: 45% vs 80%.' },
+    { in: 'could add about 1.1 won deals a quarter (about $30,538.50).', want: 'could add about 1 won deals a quarter (about $30,538.50).' },
+    { in: 'a need of 0.31 a week', want: 'a need of about 0 a week' },
+    { in: 'On track for 7 of 7 deals this quarter.', want: 'On track for 7 of 7 deals this quarter.' },
+  ])('$in', ({ in: input, want }) => {
+    expect(plainWords(input)).toBe(want);
+  });
+});
+
+describe('renderBriefDetailModal: the whole of "How is this computed?"', () => {
+  it('explains the period, each expectation in plain rates, where activity went, every stage, the focus, the tier and idle deals', () => {
+    const v = view({
+      activity: { ...activity, rows: [...activity.rows, { type: 'proposal', done: 0, expected: 1, per: 'week', amount: 0.27 }] },
+      dormant: { deals: [{ name: 'Wonka 413', idleDays: 330 }], overDays: 90 },
+    });
+    const modal = renderBriefDetailModal(v);
+    expect(modal.type).toBe('modal');
+    expect(modal.title.text).toBe('How is this computed?');
+    const plain = briefDetailToPlainText(v);
+    for (const want of [
+      'Tue 24 Nov, 10:00', 'since the last 1:1', 'a weekly one × days ÷ 7', 'calls: 40 a week → 40 expected in the period, 34 done', 'emails: 4 a working day → 20 expected',
+      'proposals: about 1 a month', 'not tied to a deal or stage 52', 'Discovery → Demo: 80% (8 of 10) · team 70%', 'Proposal → Won: no deals yet', 'vs 55% for the team',
+      'Guided: 3 deals won', 'attainment against the agreed goal', 'Idle over 90 days, a deal is dormant', 'Wonka 413 — no activity for 330 days', 'Share weekly',
+    ]) expect(plain).toContain(want);
+    expect(plain).not.toContain('0.27');
+    expect(findLimitViolations(modal.blocks as KnownBlock[], 100)).toEqual([]);
+  });
+
+  it('stays within the modal limits and inert with hostile names and 500 dormant deals', () => {
+    const long = `${HOSTILE} ${'x'.repeat(3_000)}`;
+    const v = view({ rep: { name: HOSTILE, slackUserId: 'U0DANA' }, dormant: { deals: Array.from({ length: 500 }, () => ({ name: long, idleDays: 400 })), overDays: 90 }, tone: long });
+    const modal = renderBriefDetailModal(v);
+    expect(findLimitViolations(modal.blocks as KnownBlock[], 100)).toEqual([]);
+    expect(pings(modal)).toEqual([]);
   });
 });

@@ -131,7 +131,17 @@ describe('renderRepDigest', () => {
     {
       name: 'not tiered yet: activity without targets',
       view: repView({ tier: null, activity: [{ type: 'email', done: 3, expected: null, daily: null }], total: 3, goal: null, focus: null, suggestion: { kind: 'keep_going' } }),
-      want: { contains: ['Activity\n• Emails — 3', '3 activities in total', 'Every expectation met last week'], lacks: ['Goal for', 'Focus:', 'expectations met ·'] },
+      want: { contains: ['Activity\n• Emails — 3', '3 activities in total', 'Keep logging as you go'], lacks: ['Goal for', 'Focus:', 'expectations met ·', 'Every expectation met', ':tada:'] },
+    },
+    {
+      name: 'every expectation met: praised',
+      view: repView({ activity: [{ type: 'call', done: 41, expected: 40, daily: null }], total: 41, focus: null, suggestion: { kind: 'keep_going' } }),
+      want: { contains: ['Every expectation met last week — keep the rhythm', '1 of 1 expectations met'], lacks: ['Keep logging as you go'] },
+    },
+    {
+      name: 'no expectations last week (guided, none asked): no praise for expectations that did not exist',
+      view: repView({ tier: 'guided', activity: [{ type: 'call', done: 12, expected: null, daily: null }], total: 12, focus: null, suggestion: { kind: 'keep_logging' } }),
+      want: { contains: ['This week: Keep logging as you go'], lacks: ['Every expectation met', 'expectations met', ':tada:'] },
     },
     {
       name: 'empty week: says so, suggests logging, trend without data',
@@ -297,7 +307,9 @@ describe('chooseDigestSuggestion', () => {
     },
     { name: 'all met: the stalled deal', input: { ...base, activity: [{ type: 'call', done: 40, expected: 40, daily: null }], stalled }, want: { kind: 'move_deal', ...stalled } },
     { name: 'all met, nothing stalled: the focus', input: { ...base, focus: { stageName: 'Demo' } }, want: { kind: 'try_focus', stageName: 'Demo' } },
-    { name: 'all met, nothing else: keep going', input: base, want: { kind: 'keep_going' } },
+    { name: 'all met, nothing else: keep going', input: { ...base, activity: [{ type: 'call', done: 40, expected: 40, daily: null }] }, want: { kind: 'keep_going' } },
+    { name: 'no expectations at all, nothing else: keep logging, no praise', input: base, want: { kind: 'keep_logging' } },
+    { name: 'activity without expectations: keep logging, no praise', input: { ...base, activity: [{ type: 'call', done: 12, expected: null, daily: null }] }, want: { kind: 'keep_logging' } },
     { name: 'autonomous: the stalled deal first', input: { ...base, autonomous: true, total: 0, stalled, goal }, want: { kind: 'move_deal', ...stalled } },
     { name: 'autonomous: the goal to close', input: { ...base, autonomous: true, goal }, want: { kind: 'close_goal', left: 3, metric: 'deals_won', label: 'Q4 2026' } },
     { name: 'autonomous: goal reached, grow', input: { ...base, autonomous: true, goal: { ...goal, achieved: 6 } }, want: { kind: 'grow' } },

@@ -6,7 +6,8 @@ import { listStages } from '../../../db/repositories/workspaces';
 import { briefPeriod, relativeToNow } from '../../domain/brief-period';
 import { coachingFor, GENERIC_COACHING, TIER_TONE } from '../../domain/coaching/library';
 import { describeRecurrence, formatMeetingTime, previousOccurrence } from '../../domain/schedule';
-import { briefActivity, briefConversion, briefOutcomes, briefStalled, stageNamer } from './brief-numbers';
+import { briefActivity, briefConversion, briefOutcomes, stageNamer } from './brief-numbers';
+import { briefIdleDeals } from './brief-idle-deals';
 import { getRepCoaching } from '../coaching/get-rep-coaching';
 import { type TRepCoaching } from '../coaching/coaching-rows';
 import type { TBriefView } from '../../slack/blocks/view-models/brief';
@@ -47,13 +48,14 @@ export function buildManagerBrief(db: TDb, input: TBriefInput): TBriefView {
   const meetingOf = oneOnOne && start ? { oneOnOne, start } : null;
   return {
     rep: { name: rep.name, slackUserId: rep.slackUserId },
+    asOfMs: input.now.getTime(),
     meeting: meetingOf && { label: formatMeetingTime(meetingOf.start, zone), relative: relativeToNow(meetingOf.start, now), recurrence: describeRecurrence(meetingOf.oneOnOne) },
     meetingId: meetingOf ? (input.meeting?.meetingId ?? null) : null,
     tier: tierOf(coaching),
     period: { basis: period.basis, fromLabel: formatMeetingTime(period.from, zone), days: Math.round(period.days * 10) / 10 },
     activity: coaching?.tier.tier === 'autonomous' ? briefOutcomes(ctx) : briefActivity(ctx, coaching),
     conversion: briefConversion(ctx, coaching),
-    stalled: briefStalled(ctx),
+    ...briefIdleDeals(ctx),
     agenda: meetingOf ? agendaOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
     actionItems: meetingOf ? actionItemsOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
     questions: { stageName: focusName, items: questions },

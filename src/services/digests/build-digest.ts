@@ -4,7 +4,7 @@ import type { TPersonRow } from '../../../db/repositories/people';
 import { listStages } from '../../../db/repositories/workspaces';
 import { dealAsOf } from '../../domain/coaching/deal-as-of';
 import { DEFAULT_COACHING_CONFIG } from '../../domain/coaching/inputs';
-import { findStalledDeals } from '../../domain/coaching/stalled-deals';
+import { classifyIdleDeals } from '../../domain/coaching/stalled-deals';
 import { stageNamer } from '../briefs/brief-numbers';
 import { getCoachingProgress } from '../coaching/get-coaching-progress';
 import { getRepCoaching } from '../coaching/get-rep-coaching';
@@ -47,11 +47,10 @@ export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions
     schedule: scheduleOf(rep),
     homeUrl: homeUrl(rep.workspaceId, options.appId),
   };
-  const stalled = findStalledDeals(
-    listOpenDealFacts(db, rep.id, options.now.getTime()).map((deal) => dealAsOf(deal, options.now.getTime(), stages)),
-    options.now.getTime(),
-    DEFAULT_COACHING_CONFIG.staleDays,
-  )[0];
+  // This week's move is a stalled deal, never a dormant one (idle past the dormant threshold): those are for the brief's "close it or revive it?".
+  const now = options.now.getTime();
+  const openDeals = listOpenDealFacts(db, rep.id, now).map((deal) => dealAsOf(deal, now, stages));
+  const stalled = classifyIdleDeals(openDeals, now, DEFAULT_COACHING_CONFIG.staleDays, DEFAULT_COACHING_CONFIG.dormantDays).stalled[0];
   const suggestion = chooseDigestSuggestion({
     autonomous: !showTargets,
     total: view.total,

@@ -34,7 +34,9 @@ export type TDigestOptions = {
  * The one next step: for an autonomous rep about deals (a stalled one to move, the goal to close, growth once
  * it is reached, or setting one);
  * otherwise logging when nothing was logged, the activity furthest behind its expectation, a stalled deal,
- * the focus tip, or keeping the pace.
+ * the focus tip, or keeping the pace — praised only when there were expectations and all were met.
+ * `stalled` is a stalled deal, never a dormant one (idle past the dormant threshold: close it or revive it,
+ * never this week's move).
  */
 export function chooseDigestSuggestion(input: {
   autonomous: boolean;
@@ -60,7 +62,8 @@ export function chooseDigestSuggestion(input: {
   if (behind) return { kind: 'catch_up', type: behind.type, done: behind.done, expected: behind.expected };
   if (input.stalled) return { kind: 'move_deal', ...input.stalled };
   if (input.focus) return { kind: 'try_focus', stageName: input.focus.stageName };
-  return { kind: 'keep_going' };
+  // No praise for expectations that did not exist (SPEC §2).
+  return input.activity.some((row) => row.expected !== null) ? { kind: 'keep_going' } : { kind: 'keep_logging' };
 }
 
 /** The full Monday-to-Sunday week before `at`, in the person's zone. */

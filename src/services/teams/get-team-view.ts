@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
+import { sinceText } from '../../domain/relative-time';
 import type { TPersonRow } from '../../../db/repositories/people';
 import type { TTeamView } from '../../slack/blocks/view-models/team';
 import { getTeamCoaching } from '../coaching/get-team-coaching';
@@ -10,7 +10,6 @@ import { getTeamOverview } from './get-team-overview';
 export function getTeamView(db: TDb, manager: TPersonRow, now: Date): TTeamView {
   const overview = getTeamOverview(db, manager, now);
   const coaching = new Map(getTeamCoaching(db, manager.id, now).map((row) => [row.personId, row.coaching]));
-  const base = DateTime.fromJSDate(now);
   return {
     managerName: manager.name,
     reps: overview.reps.map((r) => ({
@@ -18,7 +17,7 @@ export function getTeamView(db: TDb, manager: TPersonRow, now: Date): TTeamView 
       name: r.person.name,
       weekTotal: r.weekTotal,
       trendSparkline: r.trendSparkline,
-      lastActivityLabel: r.lastActivityAt ? DateTime.fromJSDate(r.lastActivityAt).toRelative({ base }) : null,
+      lastActivityLabel: r.lastActivityAt ? sinceText(r.lastActivityAt, now) : null,
       ...teamCoaching(coaching.get(r.person.id) ?? null),
     })),
   };

@@ -1,16 +1,21 @@
-import type { KnownBlock } from '@slack/types';
 import type { TBriefActivity, TBriefView } from './view-models/brief';
 import { escapeText, truncate } from './escape';
-import { activityNoun, context, formatMoney, section } from './format';
+import { activityNoun, formatMoney } from './format';
 import { MAX_SECTION_TEXT } from './limits';
 
 /*
- * The longer sections of the manager's brief (brief.ts): activity or outcomes, and conversion vs. the
- * team; plus the helpers that keep people's text inert and lists within a section's size.
+ * The sections of the manager's brief (brief.ts) in plain words, one short line per fact; plus the helpers
+ * that keep people's text inert and lists within a section's size. The full detail is in brief-detail.ts.
  */
 
 /** Outcome lists (won, moved on) name this many deals, then count the rest. */
-const DEALS_NAMED = 8;
+const DEALS_NAMED = 5;
+/** Dormant deals named on their one line; the rest are counted. */
+const DORMANT_NAMED = 3;
+/** A stage this many points below the team is worth a line of its own besides the focus. */
+const BELOW_TEAM_POINTS = 0.1;
+/** …and when enough of the rep's deals reached it to say so (one lost deal of one is not a pattern). */
+const BELOW_TEAM_MIN_DEALS = 5;
 
 export const pct = (rate: number) => `${Math.round(rate * 100)}%`;
 
@@ -21,6 +26,17 @@ export const pct = (rate: number) => `${Math.round(rate * 100)}%`;
 export function inline(text: string, max: number): string {
   const flat = text.replace(/`/g, 'ˋ').replace(/\s+/g, ' ').trim();
   return truncate(escapeText(flat), max) || '(empty)';
+}
+
+/**
+ * The engine's sentences as a manager reads them on a phone: fractions rounded ("3.9 deals expected" →
+ * "about 4 deals expected"), statistics' words dropped ("(31% raw)"), the rep in the third person. Money is left alone.
+ */
+export function plainWords(text: string): string {
+  return text
+    .replace(/\s*\((?:\d+% )?(?:raw|shrunk)[^)]*\)/gi, '')
+    .replace(/(^|[^$\d.,])(?:about )?(\d+)\.(\d+)(?![\d%])/g, (_, lead: string, int: string, frac: string) => `${lead}about ${Math.round(Number(`${int}.${frac}`))}`)
+    .replace(/\byour (quota|goal)(['’]s)?\b/gi, (_, what: string, s: string | undefined) => `their ${what}${s ?? ''}`);
 }
 
 /** Lines joined while they fit in `budget` characters, then '…and N more' (N counts `extra` unlisted ones too). */
@@ -43,21 +59,24 @@ export function fitLines(lines: readonly string[], budget: number, extra = 0): s
 }
 
 const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+const count = (n: number, type: Parameters<typeof activityNoun>[0]) => `${n.toLocaleString('en-US')} ${activityNoun(type, n)}`;
 
-/** Activity vs. the period's expectations and the stages it fed; or, for an autonomous rep, outcomes only. */
+/**
+ * Activity against what the period asked for, one line per expectation; what was done without one on a single
+ * "Also logged" line. No rates per week or per deal here: the detail view has them.
+ */
 export function activityText(activity: TBriefActivity): string {
   if (activity.kind === 'outcomes') return outcomesText(activity);
-  if (activity.rows.length === 0) return 'Nothing logged in this period, and no activity expectations.';
-  const lines = activity.rows.map((row) => {
-    const noun = capitalized(activityNoun(row.type, 2));
-    if (row.expected === null) return `• ${noun}: *${row.done}*`;
-    const icon = row.done >= row.expected ? ':white_check_mark:' : ':large_yellow_circle:';
-    const per = row.per === 'day' ? `${row.amount} a day` : `${row.amount} a week`;
-    return `${icon} ${noun}: *${row.done}* of ${row.expected} expected (${per})`;
+  if (activity.rows.length === 0) return 'Nothing logged, and no activity expectations.';
+  const expected = activity.rows.filter((row) => row.expected !== null);
+  const lines = expected.map((row) => {
+    const icon = row.done >= row.expected! ? ':white_check_mark:' : ':large_yellow_circle:';
+    return `${icon} ${capitalized(activityNoun(row.type, 2))}: *${row.done}* of ${row.expected} expected`;
   });
-  const fed = activity.byStage.map((s) => `${inline(s.name, 40)} ${s.count}`);
-  const tail = activity.total === 0 ? ['Nothing logged in this period.'] : [`*Fed:* ${fed.join(' · ')}`];
-  return fitLines([...lines, ...tail], MAX_SECTION_TEXT);
+  const others = activity.rows.filter((row) => row.expected === null && row.done > 0).map((row) => count(row.done, row.type));
+  if (others.length > 0) lines.push(`${expected.length > 0 ? 'Also logged' : 'Logged'}: ${others.join(', ')}`);
+  if (activity.total === 0) lines.push('Nothing logged in this period.');
+  return fitLines(lines, MAX_SECTION_TEXT);
 }
 
 function outcomesText(activity: Extract<TBriefActivity, { kind: 'outcomes' }>): string {
@@ -84,18 +103,33 @@ function outcomesText(activity: Extract<TBriefActivity, { kind: 'outcomes' }>): 
   return fitLines(lines, MAX_SECTION_TEXT);
 }
 
-/** One line per stage (the rep's rate, its deals, the team's), the focus marked, then its evidence. */
-export function conversionBlocks(conversion: TBriefView['conversion']): KnownBlock[] {
-  const lines = conversion.rows.map((row) => {
-    const rep = row.repRate === null ? '—' : `*${pct(row.repRate)}*`;
-    const team = row.teamRate === null ? 'team —' : `team ${pct(row.teamRate)}`;
-    const mark = row.isFocus ? ':dart: ' : '• ';
-    return `${mark}${inline(row.fromName, 40)} → ${inline(row.toName, 40)}: ${rep} (${row.advanced} of ${row.reached}) · ${team}`;
-  });
-  const rates = lines.length > 0 ? fitLines(lines, MAX_SECTION_TEXT) : 'No stages in the selling system yet.';
+/** The focus with its evidence, and any other stage well below the team; every stage's rates are in the detail. */
+export function conversionText(conversion: TBriefView['conversion']): string {
+  const lines: string[] = [];
   const { focus } = conversion;
-  const focusText = focus
-    ? `:dart: *Focus: ${inline(focus.stageName, 40)}${focus.toStageName ? ` → ${inline(focus.toStageName, 40)}` : ''}*\n${inline(focus.evidenceText, 2000)} _(as of the nightly recompute)_`
-    : 'No focus area: conversion is in line with the team, or there is not yet enough evidence to pick one.';
-  return [section(rates), section(focusText), context(`Last ${conversion.windowDays} days: deals that reached each stage and moved on, against the reps of the same manager.`)];
+  if (focus) {
+    const to = focus.toStageName ? ` → ${inline(focus.toStageName, 40)}` : '';
+    lines.push(`:dart: *Focus: ${inline(focus.stageName, 40)}${to}*`, inline(plainWords(focus.evidenceText), 1200));
+  } else lines.push('No focus: conversion is in line with the team, or there is not enough evidence yet to pick a stage.');
+  const below = conversion.rows.filter((row) => !row.isFocus && row.repRate !== null && row.teamRate !== null && row.teamRate - row.repRate >= BELOW_TEAM_POINTS && row.reached >= BELOW_TEAM_MIN_DEALS);
+  const rate = (row: (typeof below)[number]) => `${inline(row.fromName, 40)} → ${inline(row.toName, 40)} ${pct(row.repRate!)} (team ${pct(row.teamRate!)})`;
+  if (below.length > 0) lines.push(`${focus ? 'Also below the team' : 'Below the team'}: ${below.map(rate).join(' · ')}`);
+  else if (focus && conversion.rows.some((row) => !row.isFocus && row.repRate !== null)) lines.push('Other stages: no clear gap to the team.');
+  return fitLines(lines, MAX_SECTION_TEXT);
+}
+
+/** Stalled deals (a few, most worth a move first), then the dormant ones on one "close or revive?" line. */
+export function dealsText(stalled: TBriefView['stalled'], dormantDeals: TBriefView['dormant']): string {
+  const lines = stalled.deals.map((d) => `• ${inline(d.name, 80)} — ${inline(d.stageName, 40)}, no activity for ${d.idleDays} days`);
+  if (stalled.more > 0) lines.push(`…and ${stalled.more} more stalled`);
+  if (lines.length === 0) lines.push('No stalled deals — every open deal has moved recently.');
+  const dormant = dormantDeals.deals;
+  if (dormant.length > 0) {
+    const names = dormant.slice(0, DORMANT_NAMED).map((d) => inline(d.name, 60));
+    const rest = dormant.length > DORMANT_NAMED ? `, and ${dormant.length - DORMANT_NAMED} more` : '';
+    const them = dormant.length === 1 ? 'it' : 'them';
+    const what = dormant.length === 1 ? `1 deal idle over ${dormantDeals.overDays} days` : `${dormant.length} deals idle over ${dormantDeals.overDays} days`;
+    lines.push(`💤 ${what}: ${names.join(', ')}${rest} — close ${them} or revive ${them}?`);
+  }
+  return fitLines(lines, MAX_SECTION_TEXT);
 }

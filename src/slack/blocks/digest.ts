@@ -25,7 +25,7 @@ export function renderRepDigest(view: TRepDigestView): TMessage {
   if (view.showTargets) blocks.push(section(activityText(view)));
   blocks.push(section(dealsText(view)), section(trendText(view)));
   if (view.focus) blocks.push(section(`*Focus: ${name(view.focus.stageName, 60)}*\n:bulb: ${name(view.focus.tip, 1000)}`));
-  blocks.push(section(`:dart: *This week:* ${suggestionText(view.suggestion)}`), context(whyText('weekly digest', view.schedule, view.homeUrl)), settingsButton());
+  blocks.push(section(`:dart: *This week:* ${suggestionText(honest(view))}`), context(whyText('weekly digest', view.schedule, view.homeUrl)), settingsButton());
   return { blocks: fitMessage(blocks), text: fitFallbackText(escapeText(`Your week (${view.weekLabel}): ${repSummary(view)}`)) };
 }
 
@@ -95,6 +95,12 @@ function trendText(view: TRepDigestView): string {
   return `${heading}\n${lines.join('\n')}`;
 }
 
+/** No praise for expectations that did not exist (SPEC §2): "every expectation met" needs at least one. */
+function honest(view: TRepDigestView): TDigestSuggestion {
+  const hadExpectations = view.activity.some((row) => row.expected !== null);
+  return view.suggestion.kind === 'keep_going' && !hadExpectations ? { kind: 'keep_logging' } : view.suggestion;
+}
+
 function suggestionText(s: TDigestSuggestion): string {
   switch (s.kind) {
     case 'start_logging':
@@ -111,6 +117,8 @@ function suggestionText(s: TDigestSuggestion): string {
       return `Try the focus tip in your next *${name(s.stageName, 60)}* conversation.`;
     case 'keep_going':
       return 'Every expectation met last week — keep the rhythm. :tada:';
+    case 'keep_logging':
+      return 'Keep logging as you go — DM me `3 calls` — and this digest keeps the tally for you.';
     case 'grow':
       return 'Goal reached :tada: — a good week to open the next big account, or to share what works with the team.';
     case 'set_goal':

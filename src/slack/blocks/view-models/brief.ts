@@ -28,6 +28,8 @@ export type TBriefConversionRow = { fromName: string; toName: string; advanced: 
  */
 export type TBriefView = {
   rep: { name: string; slackUserId: string };
+  /** The instant the brief describes (ms): "How is this computed?" explains the brief as of then. */
+  asOfMs: number;
   /** The coming (or just started) 1:1; null when the pair has none scheduled. */
   meeting: { label: string; relative: string; recurrence: string } | null;
   /** The meeting's row, for the "Log notes" button; null without a meeting. */
@@ -37,7 +39,10 @@ export type TBriefView = {
   period: { basis: 'since_meeting' | 'default' | 'capped'; fromLabel: string; days: number };
   activity: TBriefActivity;
   conversion: { windowDays: number; rows: TBriefConversionRow[]; focus: { stageName: string; toStageName: string | null; evidenceText: string } | null };
+  /** Stalled open deals (idle past their stage's threshold), ranked as the engine ranks them (value, recency); `more` not listed. */
   stalled: { deals: { name: string; stageName: string; idleDays: number }[]; more: number };
+  /** Dormant open deals (idle over `overDays`): close it or revive it? — listed once, longest idle first, never among the stalled. */
+  dormant: { deals: { name: string; idleDays: number }[]; overDays: number };
   agenda: { text: string; authorName: string; fromYou: boolean }[];
   actionItems: { text: string; ownerName: string; ownerIsYou: boolean; dueLabel: string | null; overdue: boolean; done: boolean; carriedFrom: string | null }[];
   /** Three coaching questions for the focus stage (`stageName` null: generic ones, no focus). */

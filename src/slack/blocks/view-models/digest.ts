@@ -18,6 +18,8 @@ export type TDigestSuggestion =
   | { kind: 'close_goal'; left: number; metric: 'deals_won' | 'revenue'; label: string }
   | { kind: 'try_focus'; stageName: string }
   | { kind: 'keep_going' }
+  /** Nothing to catch up, move or try, and no expectations last week: no praise for ones that did not exist. */
+  | { kind: 'keep_logging' }
   | { kind: 'grow' }
   | { kind: 'set_goal' };
 

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { TSlackContext } from '../../context';
+import { registerBriefActions } from './briefs';
 import { registerOneOnOneActions } from './one-on-ones';
 import { registerGoalActions } from './goals';
 import { registerTargetActions } from './targets';
@@ -11,6 +12,7 @@ export function registerActions(app: App, ctx: TSlackContext): void {
   registerGoalActions(app, ctx);
   registerTargetActions(app, ctx);
   registerOneOnOneActions(app, ctx);
+  registerBriefActions(app, ctx);
   registerHomeActions(app, ctx);
   registerNudgeActions(app, ctx);
 }
