@@ -92,6 +92,7 @@ function dashboard(tier: TTier | null, busy = true): TRepDashboard {
             evidence: { repRate: 0.45, repRaw: 0.45, teamRate: 0.6, reached: 20, advanced: 9, volumePerQuarter: 20, text: 'FOCUS-EVIDENCE' },
           }
         : null,
+      conversion: tier ? { advanced: 9, reached: 20, rate: 0.45, teamRate: 0.6, windowDays: 90, asOfText: "as of last night's recompute" } : null,
       tip: tier ? 'COACHING-TIP' : null,
       questions: [],
       exemplars: tier ? [1, 2, 3, 4].map((i) => ({ id: i, stage: 'discovery', title: `Call ${i}`, url: `https://rec.example/${i}` })) : [],
