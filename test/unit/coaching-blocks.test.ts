@@ -21,8 +21,9 @@ function strings(value: unknown): string[] {
 }
 const pings = (value: unknown) => strings(value).filter((s) => /<!(channel|here|everyone)>|<@U0AAA>|<https:\/\/evil/.test(s));
 
-const progress = (over: Partial<TExpectationProgress> = {}): TExpectationProgress => ({
+const progress = (over: Partial<TExpectationProgress & { weekly: number }> = {}): TExpectationProgress & { weekly: number } => ({
   type: 'call',
+  weekly: 40,
   per: 'week',
   amount: 40,
   done: 12,

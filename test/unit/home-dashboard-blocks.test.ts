@@ -56,7 +56,7 @@ function coaching(tier: TTier): TCoachingView {
     tier,
     tierReason: 'TIER-REASON: 2nd of 6 on goal pace',
     expectations: [
-      { type: 'call', per: 'week', amount: 30, done: 12, pace: { status: 'behind', gap: 3, remaining: 18, ahead: false, text: 'PACE: 12 of 30 calls this week' }, derivationText: 'DERIVATION: 8 deals' },
+      { type: 'call', per: 'week', amount: 30, weekly: 30, done: 12, pace: { status: 'behind', gap: 3, remaining: 18, ahead: false, text: 'PACE: 12 of 30 calls this week' }, derivationText: 'DERIVATION: 8 deals' },
     ],
     goal: { label: 'Q4 2026', metric: 'deals_won', target: 8, achieved: 3, source: 'goal' },
     focus: { stageName: 'Discovery', toStageName: 'Demo', tip: 'COACHING-TIP', evidenceText: 'EVIDENCE' },
