@@ -29,5 +29,7 @@ function teamCoaching(c: TRepCoaching | null) {
   if (!c) return {};
   const changedFrom = c.tier.changed && c.tier.previousTier && c.tier.previousTier !== c.tier.tier ? c.tier.previousTier : null;
   const focusIsNew = c.focus !== null && c.focus.reasonCode !== 'kept';
-  return { coaching: { tier: c.tier.tier, reason: c.tier.reasonText, changedFrom, focusStage: c.focus?.stage ?? null, focusIsNew } };
+  // The manager may see the team context (attainment lines, or the percentile without goals); the rep never does.
+  const reason = c.tier.teamContext && c.tier.tier !== 'ramping' ? `${c.tier.reasonText} ${c.tier.teamContext}` : c.tier.reasonText;
+  return { coaching: { tier: c.tier.tier, reason, changedFrom, focusStage: c.focus?.stage ?? null, focusIsNew } };
 }
