@@ -18,7 +18,7 @@ export function getTeamView(db: TDb, manager: TPersonRow, now: Date): TTeamView 
       name: r.person.name,
       weekTotal: r.weekTotal,
       trendSparkline: r.trendSparkline,
-      lastActivityLabel: r.lastActivityAt ? DateTime.fromJSDate(r.lastActivityAt).toRelative({ base }) : null,
+      lastActivityLabel: r.lastActivityAt ? lastActivityLabel(r.lastActivityAt, base) : null,
       ...teamCoaching(coaching.get(r.person.id) ?? null),
     })),
   };
@@ -32,4 +32,10 @@ function teamCoaching(c: TRepCoaching | null) {
   // The manager may see the team context (attainment lines, or the percentile without goals); the rep never does.
   const reason = c.tier.teamContext && c.tier.tier !== 'ramping' ? `${c.tier.reasonText} ${c.tier.teamContext}` : c.tier.reasonText;
   return { coaching: { tier: c.tier.tier, reason, changedFrom, focusStage: c.focus?.stage ?? null, focusIsNew } };
+}
+
+/** "2 days ago"; "just now" within a minute (luxon would say "in 0 seconds" of something logged at `now`). */
+function lastActivityLabel(at: Date, base: DateTime): string | null {
+  if (base.toMillis() - at.getTime() < 60_000) return 'just now';
+  return DateTime.fromJSDate(at).toRelative({ base });
 }
