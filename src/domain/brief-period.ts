@@ -39,12 +39,6 @@ export function workingDaysBetween(from: DateTime, to: DateTime, tz: string, wor
   return total;
 }
 
-/** An expectation over a period: a weekly amount × days / 7, a daily one × working days; rounded. */
-export function expectedInPeriod(expectation: { per: 'day' | 'week'; amount: number }, calendarDays: number, workingDays: number): number {
-  const raw = expectation.per === 'week' ? (expectation.amount * calendarDays) / 7 : expectation.amount * workingDays;
-  return Math.max(0, Math.round(raw));
-}
-
 /** 'in 45 min', 'in 2 h 30 min', 'in 3 days', 'now', 'started 20 min ago' — a meeting start relative to `now`. */
 export function relativeToNow(start: DateTime, now: DateTime): string {
   const minutes = Math.round((start.toMillis() - now.toMillis()) / 60_000);

@@ -99,7 +99,7 @@ describe('Home tab dashboards and the Log activity modal (real HTTP, fake Slack,
     expect(home.type).toBe('home');
     expect(home.blocks.length).toBeLessThanOrEqual(100);
     const text = json(home);
-    expectInOrder(text, ['Your Canopy', 'log_activity_open', 'home_settings_open', '*This week*', '*Daily targets*', '*Targets*', '*Last 8 weeks*', '*Your funnel* — Q4 2026 so far vs. your Q2–Q3 2026', '*Focus: ', ':bulb: ', '*Goals · Q4 2026*', '*Open action items*', '*Your next 1:1*']);
+    expectInOrder(text, ['Your Canopy', 'log_activity_open', 'home_settings_open', '*This week*', '*Daily targets*', '*Targets*', '*Last 8 weeks*', '*Your funnel* — last 90 days (', '*Focus: ', ':bulb: ', '*Goals · Q4 2026*', '*Open action items*', '*Your next 1:1*']);
     expect(text).toMatch(/• \*Prospecting\*[^•]*→ Discovery: \*\d+%\* \(\d+ of \d+\) · before \d+%/);
     expect(text).not.toContain('Your team');
   });

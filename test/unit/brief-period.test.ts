@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { briefPeriod, expectedInPeriod, relativeToNow, workingDaysBetween } from '../../src/domain/brief-period';
+import { briefPeriod, relativeToNow, workingDaysBetween } from '../../src/domain/brief-period';
 
 const t = (iso: string) => DateTime.fromISO(iso, { setZone: true });
 const NOW = t('2026-03-10T14:00:00Z');
@@ -27,17 +27,6 @@ describe('workingDaysBetween', () => {
     { what: 'Sunday–Thursday working week', from: '2026-03-08T00:00:00Z', to: '2026-03-15T00:00:00Z', tz: 'UTC', days: [7, 1, 2, 3, 4], want: 5 },
   ])('$what', ({ from, to, tz, days, want }) => {
     expect(workingDaysBetween(t(from), t(to), tz, days)).toBeCloseTo(want, 6);
-  });
-});
-
-describe('expectedInPeriod', () => {
-  it.each([
-    { what: 'weekly over a week', x: { per: 'week' as const, amount: 40 }, calendar: 7, working: 5, want: 40 },
-    { what: 'weekly over ten days', x: { per: 'week' as const, amount: 40 }, calendar: 10, working: 8, want: 57 },
-    { what: 'daily over working days', x: { per: 'day' as const, amount: 8 }, calendar: 7, working: 5, want: 40 },
-    { what: 'daily over a weekend', x: { per: 'day' as const, amount: 8 }, calendar: 2, working: 0, want: 0 },
-  ])('$what', ({ x, calendar, working, want }) => {
-    expect(expectedInPeriod(x, calendar, working)).toBe(want);
   });
 });
 

@@ -21,8 +21,9 @@ function strings(value: unknown): string[] {
 }
 const pings = (value: unknown) => strings(value).filter((s) => /<!(channel|here|everyone)>|<@U0AAA>|<https:\/\/evil/.test(s));
 
-const progress = (over: Partial<TExpectationProgress> = {}): TExpectationProgress => ({
+const progress = (over: Partial<TExpectationProgress & { weekly: number }> = {}): TExpectationProgress & { weekly: number } => ({
   type: 'call',
+  weekly: 40,
   per: 'week',
   amount: 40,
   done: 12,
@@ -77,6 +78,7 @@ const focusView = (over: Partial<TFocusView> = {}): TFocusView => ({
     expectedGain: 1.4,
     evidence: { repRate: 0.3, repRaw: 0.25, teamRate: 0.55, reached: 12, advanced: 3, volumePerQuarter: 14, text: 'Demo → Proposal: 3 of 12.' },
   },
+  conversion: { advanced: 3, reached: 12, rate: 0.25, teamRate: 0.55, windowDays: 90, asOfText: "as of last night's recompute" },
   tip: 'Show two moments.',
   questions: ['Q1?', 'Q2?', 'Q3?'],
   exemplars: [{ id: 1, stage: 'demo', title: 'Great demo', url: 'https://example.com/rec/1' }],
@@ -85,13 +87,15 @@ const focusView = (over: Partial<TFocusView> = {}): TFocusView => ({
 
 describe('renderFocus', () => {
   it.each([
-    { what: 'a focus with evidence, questions and recordings', v: focusView(), want: ['Your focus: Demo', '30% (25% raw, 3 of 12 deals)', "the team's 55%", 'Q3?', 'Great demo'] },
+    { what: 'a focus with evidence, questions and recordings', v: focusView(), want: ['Your focus: Demo', "25% (3 of 12 deals) vs. 55% for the rest of the team (last 90 days, as of last night's recompute)", 'Q3?', 'Great demo'] },
+    { what: 'one number, never a shrunk rate beside a raw one', v: focusView(), want: [], not: ['raw', '30%'] },
     { what: "a manager's view of a rep", v: focusView({ isSelf: false, repName: 'Dana' }), want: ["Dana's focus: Demo"] },
     { what: 'no focus: says why, without a noisy one', v: focusView({ focus: null }), want: ['No focus area rather than a noisy one'] },
     { what: 'not computed yet', v: focusView({ focus: null, computed: false }), want: ["hasn't been computed yet"] },
-  ])('$what', ({ v, want }) => {
+  ])('$what', ({ v, want, not = [] }: { v: TFocusView; want: string[]; not?: string[] }) => {
     const { blocks, text } = renderFocus(v);
     for (const w of want) expect(blocksToPlainText(blocks)).toContain(w);
+    for (const w of not) expect(blocksToPlainText(blocks)).not.toContain(w);
     expect(text.length).toBeGreaterThan(0);
     expect(findLimitViolations(blocks)).toEqual([]);
   });

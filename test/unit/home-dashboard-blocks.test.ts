@@ -56,7 +56,7 @@ function coaching(tier: TTier): TCoachingView {
     tier,
     tierReason: 'TIER-REASON: 2nd of 6 on goal pace',
     expectations: [
-      { type: 'call', per: 'week', amount: 30, done: 12, pace: { status: 'behind', gap: 3, remaining: 18, ahead: false, text: 'PACE: 12 of 30 calls this week' }, derivationText: 'DERIVATION: 8 deals' },
+      { type: 'call', per: 'week', amount: 30, weekly: 30, done: 12, pace: { status: 'behind', gap: 3, remaining: 18, ahead: false, text: 'PACE: 12 of 30 calls this week' }, derivationText: 'DERIVATION: 8 deals' },
     ],
     goal: { label: 'Q4 2026', metric: 'deals_won', target: 8, achieved: 3, source: 'goal' },
     focus: { stageName: 'Discovery', toStageName: 'Demo', tip: 'COACHING-TIP', evidenceText: 'EVIDENCE' },
@@ -92,6 +92,7 @@ function dashboard(tier: TTier | null, busy = true): TRepDashboard {
             evidence: { repRate: 0.45, repRaw: 0.45, teamRate: 0.6, reached: 20, advanced: 9, volumePerQuarter: 20, text: 'FOCUS-EVIDENCE' },
           }
         : null,
+      conversion: tier ? { advanced: 9, reached: 20, rate: 0.45, teamRate: 0.6, windowDays: 90, asOfText: "as of last night's recompute" } : null,
       tip: tier ? 'COACHING-TIP' : null,
       questions: [],
       exemplars: tier ? [1, 2, 3, 4].map((i) => ({ id: i, stage: 'discovery', title: `Call ${i}`, url: `https://rec.example/${i}` })) : [],

@@ -27,9 +27,29 @@ export type TDemoArgs = { dbPath: string; now: DateTime };
 /** `demo [--db <file>] [--now <ISO-8601>]`, parsed, or the message explaining what is wrong. */
 export function parseDemoArgs(args: string[]): TDemoArgs | string {
   const dbPath = valueOf(args, '--db') ?? './data/demo.db';
-  const now = DateTime.fromISO(valueOf(args, '--now') ?? DateTime.utc().toISO()!, { zone: 'utc' });
+  const given = valueOf(args, '--now');
+  const now = given ? DateTime.fromISO(given, { zone: 'utc' }) : lastWorkingMoment(DateTime.utc());
   if (!now.isValid) return '--now must be an ISO-8601 instant, e.g. 2026-11-24T15:00:00Z';
   return { dbPath, now };
+}
+
+/** The demo team's zone (its first manager's): where "working hours" and "last night" are read. */
+const DEMO_ZONE = 'America/New_York';
+
+/**
+ * Without `--now` the demo is shown as of the latest working moment in the team's zone (Monday–Friday,
+ * 09:00–17:00): run at 3 am or on a Sunday, it shows the last working afternoon rather than reps logging
+ * calls in the night.
+ */
+function lastWorkingMoment(utcNow: DateTime): DateTime {
+  let local = utcNow.setZone(DEMO_ZONE);
+  for (let i = 0; i < 8; i++) {
+    const start = local.startOf('day').plus({ hours: 9 });
+    const end = local.startOf('day').plus({ hours: 17 });
+    if (local.weekday <= 5 && local >= start.plus({ minutes: 30 })) return (local > end ? end : local).toUTC();
+    local = local.minus({ days: 1 }).endOf('day');
+  }
+  return utcNow;
 }
 
 /**
@@ -39,15 +59,20 @@ export function parseDemoArgs(args: string[]): TDemoArgs | string {
 export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<number> {
   const started = Date.now();
   const team = createSyntheticTeam(db, { workspaceId: WORKSPACE, managers: 2, repsPerManager: 5, now });
-  section(`Canopy demo — ${team.reps.length} reps, 2 managers, ${team.activityRows.toLocaleString('en-US')} activity rows, ${team.deals} deals (${Date.now() - started} ms) → ${dbPath}`);
+  section(`Canopy demo as of ${now.setZone(DEMO_ZONE).toFormat('cccc d LLL yyyy, HH:mm ZZZZ')} — ${team.reps.length} reps, 2 managers, ${team.activityRows.toLocaleString('en-US')} activity rows, ${team.deals} deals (${Date.now() - started} ms) → ${dbPath}`);
   for (const rep of team.reps) console.log(`  ${rep.name.padEnd(16)} ${rep.archetype.padEnd(14)} ${rep.tz}`);
 
-  section('The nightly recompute job (tiers, expectations, focus areas) — the last three nights, in-process');
+  const managerZone = team.reps[0]!.tz;
+  // The job runs at night (02:00 in the team's zone): the last three runs before `now`, never at `now` itself,
+  // so "as of last night's recompute" on the screens below is true.
+  const lastNight = now.setZone(managerZone).startOf('day').plus({ hours: 2 });
+  const lastRun = lastNight > now ? lastNight.minus({ days: 1 }) : lastNight;
+  section('The nightly recompute job (tiers, expectations, focus areas) — the last three nights at 02:00, in-process');
   for (const nightsAgo of [2, 1, 0]) {
-    const at = now.minus({ days: nightsAgo });
+    const at = lastRun.minus({ days: nightsAgo });
     const summary = recomputeWorkspace(db, { workspaceId: WORKSPACE, now: at.toJSDate() });
     const tiers = Object.entries(summary.tiers).map(([tier, n]) => `${n} ${tier}`).join(', ');
-    console.log(`  ${at.toISODate()}: ${summary.reps} reps in ${summary.teams} teams — ${tiers}; ${summary.tierChanges} tier changes, ${summary.focusChanges} focus changes`);
+    console.log(`  ${at.toFormat('ccc d LLL HH:mm ZZZZ')}: ${summary.reps} reps in ${summary.teams} teams — ${tiers}; ${summary.tierChanges} tier changes, ${summary.focusChanges} focus changes`);
   }
 
   const repInfo = team.reps[2]!;
@@ -75,16 +100,22 @@ export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<
   show(renderFocus(getFocus(db, rep, rep, now.toJSDate())));
 
   section(`${manager.name} types /coach team`);
-  const names = new Map(team.reps.map((r) => [r.slackUserId, r.name]));
+  // Slack shows a mention as the person's name: the reps' and the managers' alike.
+  const names = new Map([
+    ...team.reps.map((r): [string, string] => [r.slackUserId, r.name]),
+    ...team.managerSlackIds.map((id): [string, string] => [id, findPerson(db, WORKSPACE, id)?.name ?? id]),
+  ]);
   show(renderTeam(getTeamView(db, manager, now.toJSDate())), names);
 
   const { nextStart } = seedDemoOneOnOne(db, manager, rep, now);
-  section(`${manager.name}'s brief before the weekly 1:1 with ${rep.name} (${nextStart.toFormat('ccc HH:mm')} ${nextStart.zoneName})`);
+  section(`${manager.name}'s brief before the weekly 1:1 with ${rep.name} (${nextStart.toFormat('cccc d LLL, HH:mm')} ${nextStart.zoneName})`);
   const brief = renderBrief(getBriefOnDemand(db, manager, rep, now.toJSDate()));
   show(brief, names);
 
-  section(`${rep.name}'s weekly digest DM, as the deliver job would send it now (${rep.tz})`);
-  const digest = renderRepDigest(buildRepDigest(db, rep, { dueAt: now.toJSDate(), now: now.toJSDate() }));
+  // The digest goes out on Monday morning about the week just ended; shown as of that Monday's 08:00 slot.
+  const digestAt = DateTime.min(now.setZone(rep.tz).startOf('week').plus({ hours: 8 }), now.setZone(rep.tz));
+  section(`${rep.name}'s weekly digest DM for the week just ended, as the deliver job sent it ${digestAt.toFormat('cccc d LLL, HH:mm')} (${rep.tz})`);
+  const digest = renderRepDigest(buildRepDigest(db, rep, { dueAt: digestAt.toJSDate(), now: digestAt.toJSDate() }));
   show(digest, names);
   console.log(`\nBlock Kit JSON of the digest:\n${JSON.stringify({ text: digest.text, blocks: digest.blocks }, null, 2)}`);
 

@@ -19,6 +19,8 @@ const LAST = ['Lopez', 'Chen', 'Okafor', 'Smith', 'Novak', 'Haddad', 'Kim', 'Ros
 const COMPANIES = ['Acme', 'Globex', 'Initech', 'Hooli', 'Umbrella', 'Stark', 'Wayne', 'Wonka', 'Soylent', 'Tyrell', 'Cyberdyne', 'Aperture', 'Vandelay', 'Pied Piper', 'Dunder Mifflin', 'Gringotts'];
 /** Deals won per quarter: the top archetype beats it, the middle ones come close, the weak ones fall short. */
 const QUOTA_PER_QUARTER = 4;
+/** Idle days past which an open deal is dormant (the coaching engine's default). */
+const DORMANT_DAYS = 90;
 const ZONES = ['America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Europe/London', 'Australia/Sydney'];
 
 export type TSyntheticTeamOptions = {
@@ -97,7 +99,10 @@ function* generateRows(
     for (const [type, mean] of [['call', archetype.calls], ['email', archetype.emails], ['social', archetype.social]] as const) {
       const count = Math.min(500, poisson(random, mean * scale));
       if (count === 0) continue;
-      const at = Math.min(nowMs - 1, day.plus({ minutes: 9 * 60 + Math.floor(random() * 480) }).toMillis());
+      // Within the rep's working hours (09:00–17:00 in their zone), and never later than `now`: today holds
+      // only what was logged so far, so the demo's "today" reads true at any hour it is run.
+      const at = workingInstant(day, random);
+      if (at >= nowMs) continue;
       result.activityRows++;
       yield { kind: 'activity', type, count, at };
     }
@@ -107,10 +112,15 @@ function* generateRows(
     const path = [openStages[0]!];
     for (let i = 0; i < archetype.advance.length && random() < archetype.advance[i]!; i++) path.push(openStages[i + 1]!);
     const reachedEnd = path.length === openStages.length;
-    const times = path.map((_, i) => day.plus({ days: i * (3 + Math.floor(random() * 8)), hours: 10 }).toMillis());
+    // Stage moves and closes on working days in working hours; the minute comes from the deal's number, not
+    // from the random stream, so the team drawn stays the one the tests and benchmarks know.
+    const times = path.map((_, i) => workingAt(nextWorkingDay(day.plus({ days: i * (3 + Math.floor(random() * 8)) })), no * 7 + i));
     const lastAt = times[times.length - 1]!;
-    const closeAt = lastAt + (2 + Math.floor(random() * 10)) * 86_400_000;
-    const closed = closeAt < nowMs && (reachedEnd || random() < 0.8);
+    const closeAt = workingAt(nextWorkingDay(DateTime.fromMillis(lastAt, { zone: tz }).startOf('day').plus({ days: 2 + Math.floor(random() * 10) })), no * 7 + 6);
+    // A deal left idle past the dormant line is, in a real CRM, mostly closed lost by then; one in ten is
+    // left open, so the brief has a few "close it or revive it?" deals rather than a pipeline of zombies.
+    const dormant = nowMs - lastAt > DORMANT_DAYS * 86_400_000 && no % 10 !== 0;
+    const closed = closeAt < nowMs && (reachedEnd || random() < 0.8 || dormant);
     const outcome = !closed ? 'open' : reachedEnd && random() < archetype.winRate ? 'won' : 'lost';
     const visible = path.filter((_, i) => times[i]! < nowMs);
     if (visible.length === 0) continue;
@@ -132,6 +142,21 @@ function* generateRows(
       steps,
     };
   }
+}
+
+/** The same day (or the next Monday, for a weekend) — deals move on working days. */
+function nextWorkingDay(day: DateTime): DateTime {
+  return day.weekday > 5 ? day.plus({ days: 8 - day.weekday }) : day;
+}
+
+/** An instant in the working hours of `day` (10:00–16:00 in its zone), the minute picked by `n`. */
+function workingAt(day: DateTime, n: number): number {
+  return day.startOf('day').plus({ minutes: 10 * 60 + ((n * 37) % 360) }).toMillis();
+}
+
+/** An instant in the working hours (09:00–17:00) of `day`, in its zone. */
+function workingInstant(day: DateTime, random: () => number): number {
+  return day.startOf('day').plus({ minutes: 9 * 60 + Math.floor(random() * 480) }).toMillis();
 }
 
 /** The activity that moves a deal into a stage, logged with it. */

@@ -1,25 +1,19 @@
+import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
-import { listActivityByStage, listDealsAdvancedBetween, listDealsWonBetween, listOpenDealFacts } from '../../../db/repositories/brief-facts';
-import { listCoachingTeams, listDealFacts } from '../../../db/repositories/coaching';
+import { listActivityByStage, listDealsAdvancedBetween, listDealsWonBetween } from '../../../db/repositories/brief-facts';
 import type { TPersonRow } from '../../../db/repositories/people';
-import { expectedInPeriod, type TBriefPeriod, workingDaysBetween } from '../../domain/brief-period';
-import { dealAsOf } from '../../domain/coaching/deal-as-of';
-import { computeFunnel } from '../../domain/coaching/funnel';
-import { DAY_MS, DEFAULT_COACHING_CONFIG } from '../../domain/coaching/inputs';
-import { findStalledDeals } from '../../domain/coaching/stalled-deals';
-import { readPreferences } from '../../domain/preferences';
-import { ACTIVITY_TYPES, type TActivityType, type TStage } from '../../domain/types';
+import { type TBriefPeriod } from '../../domain/brief-period';
+import { type TStage } from '../../domain/types';
 import type { TRepCoaching } from '../coaching/coaching-rows';
 import { getCoachingProgress } from '../coaching/get-coaching-progress';
+import { activityFigures } from '../stats/activity-figures';
+import { repConversion } from '../stats/rep-conversion';
 import type { TBriefActivity, TBriefView } from '../../slack/blocks/view-models/brief';
 
 /*
  * The numbers of the manager's brief (activity, outcomes, conversion, stalled deals), split from
  * build-manager-brief.ts, which assembles them with the meeting's agenda and action items.
  */
-
-/** Stalled deals listed by name; the rest are counted. */
-export const BRIEF_STALLED_SHOWN = 5;
 
 export type TBriefNumbersContext = { db: TDb; rep: TPersonRow; stages: readonly TStage[]; now: Date; period: TBriefPeriod };
 
@@ -36,21 +30,14 @@ const endOf = (period: TBriefPeriod) => new Date(period.to.toMillis() + 1);
 export function briefActivity(ctx: TBriefNumbersContext, coaching: TRepCoaching | null): TBriefActivity {
   const { db, rep, period } = ctx;
   const rows = listActivityByStage(db, rep.id, period.from.toJSDate(), endOf(period));
-  const byType = new Map<TActivityType, number>();
   const byStage = new Map<string | null, number>();
   for (const row of rows) {
-    byType.set(row.type, (byType.get(row.type) ?? 0) + row.count);
     byStage.set(row.stage, (byStage.get(row.stage) ?? 0) + row.count);
   }
-  const workingDays = workingDaysBetween(period.from, period.to, rep.tz, readPreferences(rep.preferences).workingDays);
-  const expectations = coaching?.expectations ?? [];
-  const typeRows = ACTIVITY_TYPES.flatMap((type) => {
-    const expectation = expectations.find((x) => x.type === type);
-    const done = byType.get(type) ?? 0;
-    if (!expectation && done === 0) return [];
-    const expected = expectation ? expectedInPeriod(expectation, period.days, workingDays) : null;
-    return [{ type, done, expected, per: expectation?.per ?? null, amount: expectation?.amount ?? null }];
-  });
+  // By type: the one figure the digest and /stats share (services/stats/activity-figures.ts).
+  const typeRows = activityFigures(db, rep, { from: period.from, to: DateTime.fromJSDate(endOf(period)) }, coaching?.expectations ?? []).map(
+    ({ type, done, expected, per, amount }) => ({ type, done, expected, per, amount }),
+  );
   const order = new Map(ctx.stages.map((s, i) => [s.key, i]));
   // Stages in selling-system order, custom ones after, activity that fed no stage last.
   const rank = (key: string | null) => (key === null ? Infinity : (order.get(key) ?? ctx.stages.length));
@@ -58,7 +45,7 @@ export function briefActivity(ctx: TBriefNumbersContext, coaching: TRepCoaching 
   const stageRows = [...byStage.entries()]
     .sort(([a], [b]) => rank(a) - rank(b) || String(a).localeCompare(String(b)))
     .map(([key, count]) => ({ name: name(key), count }));
-  const total = [...byType.values()].reduce((sum, n) => sum + n, 0);
+  const total = rows.reduce((sum, row) => sum + row.count, 0);
   return { kind: 'activity', rows: typeRows, total, byStage: stageRows };
 }
 
@@ -78,46 +65,22 @@ export function briefOutcomes(ctx: TBriefNumbersContext): TBriefActivity {
 }
 
 /**
- * The rep's stage-to-stage conversion next to the team's (the reps of the same manager), over the
- * nightly recompute's window, as that run counts deals: the focus stage is the one it chose.
+ * The rep's stage-to-stage conversion next to the rest of the team: the one figure every surface shows
+ * (services/stats/rep-conversion.ts), as of the nightly recompute; the focus stage is the one it chose.
  */
 export function briefConversion(ctx: TBriefNumbersContext, coaching: TRepCoaching | null): TBriefView['conversion'] {
-  const { db, rep, stages } = ctx;
-  const now = ctx.now.getTime();
-  const { windowDays } = DEFAULT_COACHING_CONFIG;
-  const team = listCoachingTeams(db, rep.workspaceId).find((t) => t.managerId === rep.managerId);
-  const repIds = [...new Set([...(team?.reps.map((r) => r.id) ?? []), rep.id])];
-  const deals = listDealFacts(db, repIds, now - windowDays * DAY_MS, now).map((deal) => dealAsOf(deal, now, stages));
-  const teamFunnel = computeFunnel(deals, stages, now, windowDays);
-  const repFunnel = computeFunnel(
-    deals.filter((deal) => deal.repId === rep.id),
-    stages,
-    now,
-    windowDays,
-  );
-  const name = stageNamer(stages);
+  const { windowDays, steps } = repConversion(ctx.db, ctx.rep, ctx.stages, ctx.now);
+  const name = stageNamer(ctx.stages);
   const focus = coaching?.focus ?? null;
-  const rows = repFunnel.rates.map((rate, i) => ({
-    fromName: name(rate.from),
-    toName: name(rate.to),
-    advanced: rate.advanced,
-    reached: rate.reached,
-    repRate: rate.rate,
-    teamRate: teamFunnel.rates[i]?.rate ?? null,
-    isFocus: focus?.stage === rate.from,
+  const rows = steps.map((step) => ({
+    fromName: step.fromName,
+    toName: step.toName,
+    advanced: step.advanced,
+    reached: step.reached,
+    repRate: step.rate,
+    teamRate: step.teamRate,
+    isFocus: focus?.stage === step.from,
   }));
   const focusView = focus && { stageName: name(focus.stage), toStageName: focus.toStage ? name(focus.toStage) : null, evidenceText: focus.evidence.text };
   return { windowDays, rows, focus: focusView };
-}
-
-/** Open deals idle past their stage's threshold, longest idle first: the first five, and how many more. */
-export function briefStalled(ctx: TBriefNumbersContext): TBriefView['stalled'] {
-  const now = ctx.now.getTime();
-  const open = listOpenDealFacts(ctx.db, ctx.rep.id, now).map((deal) => dealAsOf(deal, now, ctx.stages));
-  const stalled = findStalledDeals(open, now, DEFAULT_COACHING_CONFIG.staleDays);
-  const name = stageNamer(ctx.stages);
-  return {
-    deals: stalled.slice(0, BRIEF_STALLED_SHOWN).map((deal) => ({ name: deal.name, stageName: name(deal.stage), idleDays: deal.idleDays })),
-    more: Math.max(0, stalled.length - BRIEF_STALLED_SHOWN),
-  };
 }

@@ -4,7 +4,7 @@ import { ACTIVITY_TYPES, type TActivityType } from '../../domain/types';
 
 export type TRepCoaching = {
   computedAt: Date;
-  tier: { tier: TTier; reasonCode: string; reasonText: string; changed: boolean /* changed at this run */; previousTier: TTier | null; };
+  tier: { tier: TTier; reasonCode: string; reasonText: string; changed: boolean /* changed at this run */; previousTier: TTier | null; /** For managers' eyes only (may name a percentile); never on a rep's surface. */ teamContext: string | null };
   expectations: { type: TActivityType; per: 'day' | 'week'; amount: number; weeklyAmount: number; derivationText: string }[];
   focus: { stage: string; toStage: string | null; reasonCode: 'new' | 'kept' | 'switched' | 'replaced'; expectedGain: number; evidence: { repRate: number; repRaw: number | null; teamRate: number; reached: number; advanced: number; volumePerQuarter: number; text: string } & Record<string, unknown> } | null;
 };
@@ -12,7 +12,7 @@ export type TRepCoaching = {
 export type TTeamCoachingRow = { personId: number; slackUserId: string; name: string; coaching: TRepCoaching | null };
 
 // JSON columns are read through zod: rows written by an older version must not break the screens.
-export const ZDetails = z.looseObject({ changed: z.boolean().catch(false) });
+export const ZDetails = z.looseObject({ changed: z.boolean().catch(false), teamContext: z.string().nullable().catch(null).default(null) });
 
 export const ZDerivation = z.looseObject({ text: z.string().catch(''), weeklyAmount: z.number().optional() });
 

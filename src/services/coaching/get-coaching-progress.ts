@@ -27,7 +27,7 @@ export function getCoachingProgress(
   return {
     tier: coaching.tier.tier,
     tierReason: coaching.tier.reasonText,
-    expectations: expectationProgress(coaching.expectations, activities, local),
+    expectations: expectationProgress(coaching.expectations, activities, local).map((x, i) => ({ ...x, weekly: coaching.expectations[i]!.weeklyAmount })),
     goal: goalProgress(db, rep, local),
     focus: coaching.focus && {
       stageName: stageName(coaching.focus.stage)!,

@@ -7,6 +7,7 @@ import { AppError } from '../../domain/errors';
 import { canViewRep } from '../teams/authorize';
 import type { TFocusView } from '../../slack/blocks/view-models/focus';
 import { getRepCoaching } from './get-rep-coaching';
+import { asOfText, repConversion } from '../stats/rep-conversion';
 
 /** A rep's focus stage with its evidence, what to try, coaching questions and the team's recordings. */
 export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date): TFocusView {
@@ -15,13 +16,18 @@ export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date
   }
   const coaching = getRepCoaching(db, rep.id, now);
   const base = { repName: rep.name, isSelf: viewer.id === rep.id, computed: coaching !== null };
-  if (!coaching?.focus) return { ...base, focus: null, tip: null, questions: [], exemplars: [] };
+  if (!coaching?.focus) return { ...base, focus: null, conversion: null, tip: null, questions: [], exemplars: [] };
   const stages = listStages(db, rep.workspaceId);
   const name = (key: string | null) => (key ? (stages.find((s) => s.key === key)?.name ?? key) : null);
   const library = coachingFor(coaching.focus.stage);
+  const conversion = repConversion(db, rep, stages, now);
+  const step = conversion.steps.find((s) => s.from === coaching.focus!.stage);
   return {
     ...base,
     focus: { ...coaching.focus, stageName: name(coaching.focus.stage)!, toStageName: name(coaching.focus.toStage) },
+    conversion: step
+      ? { advanced: step.advanced, reached: step.reached, rate: step.rate, teamRate: step.teamRate, windowDays: conversion.windowDays, asOfText: asOfText(conversion, now, viewer.tz) }
+      : null,
     tip: library.tip,
     questions: library.questions.slice(0, 3),
     exemplars: listExemplars(db, rep.workspaceId, coaching.focus.stage),

@@ -34,6 +34,7 @@ export function getRepCoaching(db: TDb, personId: number, now: Date): TRepCoachi
       reasonText: snapshot.reasonText,
       changed: details.changed,
       previousTier: findTierBefore(db, personId, computedAt),
+      teamContext: details.teamContext,
     },
     expectations,
     focus,

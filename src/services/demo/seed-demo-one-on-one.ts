@@ -8,21 +8,24 @@ import { addAgendaItem } from '../one-on-ones/add-agenda-item';
 import { scheduleOneOnOne } from '../one-on-ones/schedule-one-on-one';
 import { saveMeetingNotes } from '../one-on-ones/save-meeting-notes';
 
+/** The demo's 1:1 slot: Tuesday 10:00 in the manager's zone, inside anyone's working hours. */
+export const DEMO_ONE_ON_ONE = { weekday: 2, localTime: '10:00' } as const;
+
 /**
- * A weekly 1:1 between the demo manager and a rep, through the same services Slack uses: scheduled three
- * weeks ago so that it has a past, next due an hour from `now` (in the manager's zone, so the brief would be
- * going out about now); last week's meeting with two action items, one done since; an agenda item from each side.
+ * A weekly 1:1 between the demo manager and a rep, through the same services Slack uses: Tuesdays at 10:00 in
+ * the manager's zone, scheduled three weeks ago so that it has a past; last week's meeting with two action
+ * items, one done since; an agenda item from each side. Nothing is dated after `now`.
  */
 export function seedDemoOneOnOne(db: TDb, manager: TPersonRow, rep: TPersonRow, now: DateTime): { nextStart: DateTime } {
-  const at = (dt: DateTime) => dt.toJSDate();
-  const soon = now.setZone(manager.tz).plus({ hours: 1 }).startOf('hour');
-  const spec = { cadence: 'weekly' as const, weekday: soon.weekday, localTime: soon.toFormat('HH:mm') };
-  scheduleOneOnOne(db, manager, rep, spec, at(now.minus({ weeks: 3 })));
+  // Whatever happened "since" the last meeting happened before now, a few minutes ago at the latest.
+  const at = (dt: DateTime) => new Date(Math.min(dt.toMillis(), now.toMillis() - 5 * 60_000));
+  const spec = { cadence: 'weekly' as const, ...DEMO_ONE_ON_ONE };
+  scheduleOneOnOne(db, manager, rep, spec, now.minus({ weeks: 3 }).toJSDate());
   const rec = findOneOnOne(db, manager.id, rep.id)!;
   const nextStart = nextOccurrence(rec, now);
   const lastStart = previousOccurrence(rec, nextStart)!;
 
-  const lastMeeting = ensureMeeting(db, rec.id, at(lastStart));
+  const lastMeeting = ensureMeeting(db, rec.id, lastStart.toJSDate());
   const due = lastStart.plus({ days: 3 }).toISODate();
   const { created } = saveMeetingNotes(
     db,
@@ -39,7 +42,7 @@ export function seedDemoOneOnOne(db: TDb, manager: TPersonRow, rep: TPersonRow, 
   );
   if (created[0]) markActionItem(db, rep, created[0].id, true, at(lastStart.plus({ days: 2 })));
 
-  addAgendaItem(db, rep, { text: 'Pricing flexibility for the Initech renewal' }, at(now.minus({ days: 1 })));
-  addAgendaItem(db, manager, { withSlackUserId: rep.slackUserId, text: 'How the new demo script is landing' }, at(now.minus({ hours: 3 })));
+  addAgendaItem(db, rep, { text: 'Pricing flexibility for the Initech renewal' }, at(lastStart.plus({ days: 1, hours: 4 })));
+  addAgendaItem(db, manager, { withSlackUserId: rep.slackUserId, text: 'How the new demo script is landing' }, at(lastStart.plus({ days: 3, hours: 5 })));
   return { nextStart };
 }

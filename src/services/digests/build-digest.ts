@@ -7,7 +7,7 @@ import { DEFAULT_COACHING_CONFIG } from '../../domain/coaching/inputs';
 import { classifyIdleDeals } from '../../domain/coaching/stalled-deals';
 import { stageNamer } from '../briefs/brief-numbers';
 import { getCoachingProgress } from '../coaching/get-coaching-progress';
-import { getRepCoaching } from '../coaching/get-rep-coaching';
+import { expectationsAt } from '../stats/activity-figures';
 import type { TRepDigestView } from '../../slack/blocks/view-models/digest';
 import { TDigestOptions, chooseDigestSuggestion, lastWeek, weekStats, activityRows, scheduleOf, homeUrl, sum } from './digest-parts';
 
@@ -20,8 +20,8 @@ export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions
   const coaching = getCoachingProgress(db, rep, [], stages, options.now);
   const showTargets = coaching?.tier !== 'autonomous';
   // What was asked of the rep during the week: the snapshot in force when it ended.
-  const asked = showTargets ? (getRepCoaching(db, rep.id, week.end.toJSDate())?.expectations ?? []) : [];
-  const activity = activityRows(stats, asked);
+  const asked = showTargets ? expectationsAt(db, rep, week.end.toJSDate()) : [];
+  const activity = activityRows(db, rep, week, asked);
   const name = stageNamer(stages);
   const openStages = stages.filter((s) => s.outcome === null).map((s) => s.key);
   const open = stats.pipeline.filter((row) => row.deals > 0);

@@ -9,6 +9,7 @@ import { stageNamer } from '../briefs/brief-numbers';
 import { activityRows, homeUrl, lastWeek, scheduleOf, type TDigestOptions, weekStats } from './digest-parts';
 import { getRepCoaching } from '../coaching/get-rep-coaching';
 import { listMyOneOnOnes } from '../one-on-ones/list-one-on-ones';
+import { expectationsAt } from '../stats/activity-figures';
 
 /*
  * A manager's weekly team digest as plain data for the renderer (src/slack/blocks/digest.ts): each rep's last
@@ -29,7 +30,7 @@ export function buildTeamDigest(db: TDb, manager: TPersonRow, options: TDigestOp
       const before = findLatestTierSnapshot(db, rep.id, weekAgo);
       const focusBefore = before ? (findFocusAt(db, rep.id, before.computedAt)?.stage ?? null) : null;
       const tier = current?.tier.tier ?? null;
-      const asked = tier === 'autonomous' ? [] : (getRepCoaching(db, rep.id, week.end.toJSDate())?.expectations ?? []);
+      const asked = tier === 'autonomous' ? [] : expectationsAt(db, rep, week.end.toJSDate());
       return {
         slackUserId: rep.slackUserId,
         name: rep.name || rep.slackUserId,
@@ -38,7 +39,7 @@ export function buildTeamDigest(db: TDb, manager: TPersonRow, options: TDigestOp
         weekTotal: stats.total,
         trendSparkline: stats.trend.sparkline,
         newFocus: current?.focus && current.focus.stage !== focusBefore ? name(current.focus.stage) : null,
-        behind: activityRows(stats, asked).flatMap((row) => (row.expected !== null && row.done < row.expected ? [{ type: row.type, done: row.done, expected: row.expected }] : [])),
+        behind: activityRows(db, rep, week, asked).flatMap((row) => (row.expected !== null && row.done < row.expected ? [{ type: row.type, done: row.done, expected: row.expected }] : [])),
       };
     });
   const rank = (rep: TTeamDigestRep) => (rep.tier ? TIER_ORDER.indexOf(rep.tier) : TIER_ORDER.length);

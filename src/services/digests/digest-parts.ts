@@ -7,7 +7,8 @@ import { resolvePeriod, type TPeriod, weekStarts } from '../../domain/periods';
 import { digestSlot, readPreferences } from '../../domain/preferences';
 import { weekdayName } from '../../domain/schedule';
 import { computeRepStats, type TRepStats } from '../../domain/stats';
-import { ACTIVITY_TYPES, type TStage } from '../../domain/types';
+import type { TStage } from '../../domain/types';
+import { activityFigures } from '../stats/activity-figures';
 import { type TRepCoaching } from '../coaching/coaching-rows';
 import type { TCoachingView } from '../../slack/blocks/view-models/coaching';
 import type { TDigestActivityRow, TDigestSchedule, TDigestSuggestion } from '../../slack/blocks/view-models/digest';
@@ -81,15 +82,17 @@ export function weekStats(db: TDb, rep: TPersonRow, stages: readonly TStage[], w
   return computeRepStats({ activities, deals, stages, period: week, now: end, trendWeeks: DIGEST_TREND_WEEKS });
 }
 
-/** Each type done or expected, with the week's expectation (weekly, or daily × the working days of the snapshot). */
-export function activityRows(stats: TRepStats, asked: TRepCoaching['expectations']): TDigestActivityRow[] {
-  const done = new Map(stats.byType.map((row) => [row.type, row.count]));
-  return ACTIVITY_TYPES.flatMap((type) => {
-    const x = asked.find((e) => e.type === type);
-    const count = done.get(type) ?? 0;
-    if (!x && count === 0) return [];
-    return [{ type, done: count, expected: x ? x.weeklyAmount : null, daily: x?.per === 'day' ? x.amount : null }];
-  });
+/**
+ * Each type done or expected in the week, against the expectations asked of the rep then: the one figure
+ * the brief and `/stats` share (services/stats/activity-figures.ts), so a full week expects the weekly figure.
+ */
+export function activityRows(db: TDb, rep: TPersonRow, week: TPeriod, asked: TRepCoaching['expectations']): TDigestActivityRow[] {
+  return activityFigures(db, rep, { from: week.start, to: week.end }, asked).map((row) => ({
+    type: row.type,
+    done: row.done,
+    expected: row.expected,
+    daily: row.per === 'day' ? row.amount : null,
+  }));
 }
 
 /** The person's digest day and time, for the "why you got this" line. */

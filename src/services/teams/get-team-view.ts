@@ -1,6 +1,7 @@
 import type { TDb } from '../../../db/client';
 import { sinceText } from '../../domain/relative-time';
 import type { TPersonRow } from '../../../db/repositories/people';
+import { listStages } from '../../../db/repositories/workspaces';
 import type { TTeamView } from '../../slack/blocks/view-models/team';
 import { getTeamCoaching } from '../coaching/get-team-coaching';
 import { type TRepCoaching } from '../coaching/coaching-rows';
@@ -10,6 +11,7 @@ import { getTeamOverview } from './get-team-overview';
 export function getTeamView(db: TDb, manager: TPersonRow, now: Date): TTeamView {
   const overview = getTeamOverview(db, manager, now);
   const coaching = new Map(getTeamCoaching(db, manager.id, now).map((row) => [row.personId, row.coaching]));
+  const stageNames = new Map(listStages(db, manager.workspaceId).map((s) => [s.key, s.name]));
   return {
     managerName: manager.name,
     reps: overview.reps.map((r) => ({
@@ -18,15 +20,17 @@ export function getTeamView(db: TDb, manager: TPersonRow, now: Date): TTeamView 
       weekTotal: r.weekTotal,
       trendSparkline: r.trendSparkline,
       lastActivityLabel: r.lastActivityAt ? sinceText(r.lastActivityAt, now) : null,
-      ...teamCoaching(coaching.get(r.person.id) ?? null),
+      ...teamCoaching(coaching.get(r.person.id) ?? null, stageNames),
     })),
   };
 }
 
 /** A rep's tier line: tier, reason, a change at the latest run, a new focus. */
-function teamCoaching(c: TRepCoaching | null) {
+function teamCoaching(c: TRepCoaching | null, stageNames: ReadonlyMap<string, string>) {
   if (!c) return {};
   const changedFrom = c.tier.changed && c.tier.previousTier && c.tier.previousTier !== c.tier.tier ? c.tier.previousTier : null;
   const focusIsNew = c.focus !== null && c.focus.reasonCode !== 'kept';
-  return { coaching: { tier: c.tier.tier, reason: c.tier.reasonText, changedFrom, focusStage: c.focus?.stage ?? null, focusIsNew } };
+  // The manager may see the team context (attainment lines, or the percentile without goals); the rep never does.
+  const reason = c.tier.teamContext && c.tier.tier !== 'ramping' ? `${c.tier.reasonText} ${c.tier.teamContext}` : c.tier.reasonText;
+  return { coaching: { tier: c.tier.tier, reason, changedFrom, focusStage: c.focus ? (stageNames.get(c.focus.stage) ?? c.focus.stage) : null, focusIsNew } };
 }

@@ -57,7 +57,7 @@ function activityDetail(activity: TBriefActivity): string {
   if (activity.kind === 'outcomes') {
     return 'The rep is autonomous: the brief shows outcomes only (goal or quota progress, deals won and moved on in the period) — no activity counts or targets.';
   }
-  const lines = ['Expectations come from the nightly recompute and are scaled to the period: a weekly one × days ÷ 7, a daily one × the rep’s working days.'];
+  const lines = ['Expectations come from the nightly recompute and are scaled to the period: the weekly figure × the rep’s working days in it ÷ their working days in a week.'];
   for (const row of activity.rows) {
     const noun = activityNoun(row.type, 2);
     lines.push(row.expected === null ? `• ${escapeText(noun)}: ${row.done} done, no expectation` : `• ${escapeText(noun)}: ${rateText(row.per, row.amount)} → ${row.expected} expected in the period, ${row.done} done`);

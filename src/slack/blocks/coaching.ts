@@ -28,7 +28,8 @@ export function coachingBlocks(view: TCoachingView, isSelf: boolean, showTargets
   blocks.push(section(lines.join('\n')));
 
   if (targetsShown && view.expectations.length > 0) {
-    const targets = view.expectations.map((x) => `${STATUS_ICON[x.pace.status]} ${escapeText(x.pace.text)}`);
+    // A daily target is a share of the week's figure: say the figure the digest and the brief count against.
+    const targets = view.expectations.map((x) => `${STATUS_ICON[x.pace.status]} ${escapeText(x.pace.text)}${x.per === 'day' ? ` (${x.weekly} a week)` : ''}`);
     blocks.push(section(`*Targets*\n${targets.join('\n')}`));
   }
   if (view.focus) {
@@ -52,7 +53,7 @@ function goalLine(goal: NonNullable<TCoachingView['goal']>): string {
 
 /** The "how is this computed?" text: the tier's reason, each target's derivation, the focus evidence. */
 function explanation(view: TCoachingView, isSelf: boolean, targetsShown: boolean): string {
-  const parts = [`*How is this computed?* Updated ${view.computedAtLabel}.`];
+  const parts = [`*How is this computed?* As of the nightly recompute (${view.computedAtLabel}); this week's counts are live.`];
   // A ramping rep is not judged (SPEC §2), so the tier's reason is only shown for the others.
   if (view.tier !== 'ramping') parts.push(escapeText(view.tierReason));
   const derivation = view.expectations[0]?.derivationText;

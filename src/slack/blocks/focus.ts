@@ -18,12 +18,16 @@ export function renderFocus(view: TFocusView): { blocks: KnownBlock[]; text: str
   const { focus } = view;
   const e = focus.evidence;
   const to = focus.toStageName ? ` → ${escapeText(focus.toStageName)}` : '';
-  const raw = e.repRaw === null ? '' : ` (${pct(e.repRaw)} raw, ${e.advanced} of ${e.reached} deals)`;
+  // One number a rep can check (advanced of reached), the same as /stats, Home and the brief; never a shrunk rate beside it.
+  const c = view.conversion ?? { advanced: e.advanced, reached: e.reached, rate: e.repRaw, teamRate: e.teamRate, windowDays: null, asOfText: 'as of the nightly recompute' };
+  const rate = c.rate === null ? 'no deals yet' : `${pct(c.rate)} (${c.advanced} of ${c.reached} deals)`;
+  const team = c.teamRate === null ? '' : ` vs. ${pct(c.teamRate)} for the rest of the team`;
+  const span = c.windowDays === null ? '' : `last ${c.windowDays} days, `;
   const blocks: KnownBlock[] = [
     header(`${whose} focus: ${focus.stageName}`),
     section(
       [
-        `*Conversion ${escapeText(focus.stageName)}${to}:* ${pct(e.repRate)}${raw} vs. the team's ${pct(e.teamRate)}.`,
+        `*Conversion ${escapeText(focus.stageName)}${to}:* ${rate}${team} (${span}${escapeText(c.asOfText)}).`,
         `*Volume behind it:* about ${Math.round(e.volumePerQuarter)} deals reach this stage per quarter.`,
         `*Why it matters:* closing the gap is worth about ${focus.expectedGain.toFixed(1)} more won deals a quarter.`,
       ].join('\n'),

@@ -11,6 +11,12 @@ export type TFocusArea = {
   toStageName: string | null;
 };
 
+/**
+ * The focus stage's conversion as every surface shows it (one number: advanced of reached, never a shrunk
+ * rate), the rest of the team's beside it, over `windowDays`, `asOfText` saying when ("as of last night's recompute").
+ */
+export type TFocusConversion = { advanced: number; reached: number; rate: number | null; teamRate: number | null; windowDays: number; asOfText: string };
+
 /** A recording from the team's library for one stage. */
 export type TFocusExemplar = { id: number; stage: string; title: string; url: string };
 
@@ -20,6 +26,7 @@ export type TFocusView = {
   isSelf: boolean;
   computed: boolean;
   focus: TFocusArea | null;
+  conversion: TFocusConversion | null;
   tip: string | null;
   questions: string[];
   exemplars: TFocusExemplar[];
