@@ -53,6 +53,7 @@ function behindPace(db: TDb, key: Extract<TNudgeKey, { nudge: 'behind_pace' }>, 
   const [progress] = expectationProgress([expectation], activities, local, readPreferences(rep.preferences));
   if (!progress) return 'skipped: the expectation changed since it was planned';
   if (progress.pace.status === 'met') return `skipped: met since it was planned (${progress.pace.text})`;
+  if (progress.done === 0) return 'skipped: nothing logged toward it yet (the check-in asks instead)';
   if (progress.pace.status === 'off') return `skipped: outside ${rep.name || rep.slackUserId}'s working time (${progress.pace.text})`;
   if (progress.pace.status === 'on_pace') return `skipped: back on pace since it was planned (${progress.pace.text})`;
   const whenText = key.per === 'week' ? `${local.toFormat('cccc', { locale: 'en-US' })} ${partOfDay(local)}` : local.toFormat('HH:mm');

@@ -37,9 +37,9 @@ const STALE_DAYS = DEFAULT_COACHING_CONFIG.staleDays;
 const key = (nudge: TNudgeKind, subject: string) => policyReasonKey({ kind: 'nudge', nudge }, subject);
 
 /**
- * Behind pace, judged at the evaluation instant (its share of the day or week, everything logged so far), as
- * `/stats` shows it: for each instant the expectation furthest behind, relative to its amount. Met or on
- * pace: no option.
+ * Behind pace, judged at the evaluation instant (its share of the rep's working day or week, everything logged
+ * so far), as `/stats` shows it: for each instant the expectation furthest behind, relative to its amount. Met
+ * or on pace, nothing logged that day, or nothing done yet on that expectation: no option.
  */
 export function behindPaceOptions(db: TDb, evaluations: readonly TEvaluation[], now: DateTime): TNudgeOption[] {
   const judged = evaluations.filter((e) => e.rep.computedAt !== null && e.instant.kind === 'behind_pace');
@@ -56,10 +56,14 @@ export function behindPaceOptions(db: TDb, evaluations: readonly TEvaluation[], 
     const mine = (expectations.get(e.rep.person.id) ?? []).filter((x) => x.per === per);
     if (mine.length === 0) return;
     const moment = moments[index]!;
-    const done = new Map((sums.get(index) ?? []).map((s) => [s.type, per === 'day' ? s.day : s.week]));
+    const sum = sums.get(index) ?? [];
+    // Nothing logged today: no "0 of N" nudge, the check-in asks instead (SPEC §2).
+    if (!sum.some((s) => s.day > 0)) return;
+    const done = new Map(sum.map((s) => [s.type, per === 'day' ? s.day : s.week]));
     const behind = mine
       .map((x) => ({ x, done: done.get(x.type) ?? 0, pace: paceAgainst(x, done.get(x.type) ?? 0, per === 'day' ? moment.dayShare : moment.weekShare) }))
-      .filter((p) => p.pace.status === 'behind')
+      // Only the rep's own expectations, and never one with nothing done yet: that only says "you logged nothing".
+      .filter((p) => p.pace.status === 'behind' && p.done > 0)
       .map((p) => ({ ...p, share: p.pace.gap / Math.max(1, p.x.amount) }))
       .sort((a, b) => b.share - a.share);
     const worst = behind[0];
