@@ -70,23 +70,27 @@ export function listNudgedInstants(db: TDb, pairs: readonly { recipientId: numbe
   return new Set(rows.map(([recipientId, dueAt]) => `${recipientId}|${dueAt}`));
 }
 
-/** A budget window of one person: their local day and ISO week, epoch ms, [start, end). */
-export type TBudgetWindows = { recipientId: number; dayStart: number; dayEnd: number; weekStart: number; weekEnd: number };
+/** A budget window of one person: their local day and ISO week, epoch ms, [start, end), and the instant judged at. */
+export type TBudgetWindows = { recipientId: number; dayStart: number; dayEnd: number; weekStart: number; weekEnd: number; at: number };
 
-/**
- * The no-nagging budget used, for many windows at once: nudges and agenda reminders sent or still to be sent
- * (pending, sending, sent), by when they went or are due to go out. Keep the kinds and statuses in step with
- * `countUnsolicitedAround` below.
+/*
+ * The no-nagging budget used (SPEC §2), every unsolicited kind counted: nudges and agenda reminders sent or still
+ * to be sent (pending, sending, sent) anywhere in the window, by when they went or are due to go out; check-ins
+ * and digests before the instant judged at (the ones due from then on are counted from the schedule, with the ones not
+ * recorded yet: `scheduledAhead`). The day's count leaves the digest out. Keep the two statements below in step.
  */
+const COUNTED = `(d.kind in ('nudge', 'agenda_reminder') or (d.kind in ('checkin', 'digest') and coalesce(d.sent_at, d.due_at) < :at))`;
+
+/** The budget used, for many windows at once (one statement). */
 export function countUnsolicitedIn(db: TDb, windows: readonly TBudgetWindows[]): { today: number; thisWeek: number }[] {
   if (windows.length === 0) return [];
-  const count = (from: string, to: string) =>
-    `(select count(*) from deliveries d where d.kind in ('nudge', 'agenda_reminder') and d.recipient_id = json_extract(w.value, '$[0]')
+  const count = (from: string, to: string, kinds: string) =>
+    `(select count(*) from deliveries d where ${kinds.replaceAll(':at', "json_extract(w.value, '$[5]')")} and d.recipient_id = json_extract(w.value, '$[0]')
        and d.status in ('pending', 'sending', 'sent')
        and coalesce(d.sent_at, d.due_at) >= json_extract(w.value, '${from}') and coalesce(d.sent_at, d.due_at) < json_extract(w.value, '${to}'))`;
-  const rows = statement(db, `select w.key, ${count('$[1]', '$[2]')}, ${count('$[3]', '$[4]')} from json_each(?) w order by w.key`)
+  const rows = statement(db, `select w.key, ${count('$[1]', '$[2]', `${COUNTED} and d.kind <> 'digest'`)}, ${count('$[3]', '$[4]', COUNTED)} from json_each(?) w order by w.key`)
     .raw()
-    .all(JSON.stringify(windows.map((w) => [w.recipientId, w.dayStart, w.dayEnd, w.weekStart, w.weekEnd]))) as [number, number, number][];
+    .all(JSON.stringify(windows.map((w) => [w.recipientId, w.dayStart, w.dayEnd, w.weekStart, w.weekEnd, w.at]))) as [number, number, number][];
   return rows.map(([, today, thisWeek]) => ({ today, thisWeek }));
 }
 
@@ -95,13 +99,13 @@ const sentOrDue = sql`coalesce(${deliveries.sentAt}, ${deliveries.dueAt})`;
 const unsolicitedInWeek = preparedFor((db) =>
   db
     .select({
-      today: sql<number>`coalesce(sum(case when ${sentOrDue} >= ${sql.placeholder('dayStart')} and ${sentOrDue} < ${sql.placeholder('dayEnd')} then 1 else 0 end), 0)`,
+      today: sql<number>`coalesce(sum(case when ${deliveries.kind} <> 'digest' and ${sentOrDue} >= ${sql.placeholder('dayStart')} and ${sentOrDue} < ${sql.placeholder('dayEnd')} then 1 else 0 end), 0)`,
       thisWeek: sql<number>`count(*)`,
     })
     .from(deliveries)
     .where(
       and(
-        inArray(deliveries.kind, ['nudge', 'agenda_reminder']),
+        sql`(${deliveries.kind} in ('nudge', 'agenda_reminder') or (${deliveries.kind} in ('checkin', 'digest') and ${sentOrDue} < ${sql.placeholder('at')}))`,
         eq(deliveries.recipientId, sql.placeholder('recipientId')),
         inArray(deliveries.status, ['pending', 'sending', 'sent']),
         sql`${sentOrDue} >= ${sql.placeholder('weekStart')} and ${sentOrDue} < ${sql.placeholder('weekEnd')}`,
@@ -111,7 +115,7 @@ const unsolicitedInWeek = preparedFor((db) =>
 );
 
 /**
- * The no-nagging budget used in one person's day and week, in one prepared statement, on any handle (the planner's
+ * The budget used in one person's day and week, in one prepared statement, on any handle (the planner's
  * transaction included). The day lies inside the week, so one pass over the week counts both.
  */
 export function countUnsolicitedAround(db: TDb, windows: TBudgetWindows): { today: number; thisWeek: number } {

@@ -15,7 +15,8 @@ import type { TNudgeKind } from './nudge-policy';
  * - stalled deals: 10:30 each working day;
  * - behind pace, weekly expectations: 13:00 on the middle working day of the week (Wednesday for Mon–Fri),
  *   key `nudge:behind_pace:2026-W48:call`; daily expectations: 14:00 each working day, key
- *   `nudge:behind_pace:2026-11-24:call`.
+ *   `nudge:behind_pace:2026-11-24:call`; never on a day with a check-in (it carries the pace note instead:
+ *   for a focused rep with daily check-ins, never).
  * Distinct times keep the kinds apart; when clamping makes two coincide, the planner picks one.
  */
 
@@ -39,7 +40,7 @@ export type TPlanScheduleInput = {
   hours: TWorkingHours;
   checkinTime: string;
   checkins: TCheckinCadence | 'off';
-  /** Whether nudges are evaluated at all (not for a tier that gets none). */
+  /** Whether nudges are evaluated at all (not for a tier that gets none). With `checkins` set, none about pace on a check-in day. */
   nudges: boolean;
   /** The person's public holidays, by local date: a weekly check-in moves to the working day before. */
   isHoliday?: (localDate: string) => boolean;
@@ -57,18 +58,44 @@ export function planInstantsBetween(input: TPlanScheduleInput, from: DateTime, t
     const at = (time: string) => wallTime(day, clampIntoHours(time, hours), input.tz);
     const date = day.toISODate()!;
     const week = isoWeek(day);
-    if (input.checkins === 'daily') instants.push({ kind: 'checkin', cadence: 'daily', dueAt: at(input.checkinTime), period: date });
-    if (input.checkins === 'weekly' && date === weeklyCheckinDate(day, days, input.isHoliday)) {
-      instants.push({ kind: 'checkin', cadence: 'weekly', dueAt: at(input.checkinTime), period: week });
+    const checkinDay = input.checkins === 'daily' || (input.checkins === 'weekly' && date === weeklyCheckinDate(day, days, input.isHoliday));
+    if (checkinDay && input.checkins !== 'off') {
+      const cadence = input.checkins;
+      instants.push(cadence === 'daily' ? { kind: 'checkin', cadence, dueAt: at(input.checkinTime), period: date } : { kind: 'checkin', cadence, dueAt: at(input.checkinTime), period: week });
     }
     if (input.nudges) {
       instants.push({ kind: 'action_item_due', dueAt: at(NUDGE_TIMES.action_item_due), period: date, dueBy: nextWorkingDate(day, days) });
       instants.push({ kind: 'stalled_deal', dueAt: at(NUDGE_TIMES.stalled_deal), period: date });
-      if (day.weekday === middleWorkingDay(days)) instants.push({ kind: 'behind_pace', per: 'week', dueAt: at(NUDGE_TIMES.behind_pace_week), period: week });
-      instants.push({ kind: 'behind_pace', per: 'day', dueAt: at(NUDGE_TIMES.behind_pace_day), period: date });
+      // The day's check-in carries the pace note: no separate behind-pace nudge that day.
+      if (!checkinDay && day.weekday === middleWorkingDay(days)) instants.push({ kind: 'behind_pace', per: 'week', dueAt: at(NUDGE_TIMES.behind_pace_week), period: week });
+      if (!checkinDay) instants.push({ kind: 'behind_pace', per: 'day', dueAt: at(NUDGE_TIMES.behind_pace_day), period: date });
     }
   }
   return instants.filter((i) => i.dueAt > from && i.dueAt <= to).sort((a, b) => a.dueAt.toMillis() - b.dueAt.toMillis());
+}
+
+/**
+ * The scheduled messages that keep their place in the budget (SPEC §2): check-ins and the digest due at or
+ * after `at` (the ones before it are counted as recorded), in the person's local day (check-ins only) and ISO week around `at`. Nudges and
+ * agenda reminders get what the budget has left after these and everything already recorded up to `at`.
+ */
+export function scheduledAhead(
+  input: Omit<TPlanScheduleInput, 'nudges'> & { digest: { day: number; time: string } | null },
+  at: DateTime,
+): { today: number; thisWeek: number } {
+  const local = at.setZone(input.tz);
+  if (!local.isValid) return { today: 0, thisWeek: 0 };
+  const dayEnd = local.startOf('day').plus({ days: 1 });
+  const weekEnd = local.startOf('week').plus({ weeks: 1 });
+  const checkins = input.checkins === 'off' ? [] : planInstantsBetween({ ...input, nudges: false }, at.minus({ milliseconds: 1 }), weekEnd.minus({ milliseconds: 1 }));
+  const today = checkins.filter((i) => i.dueAt < dayEnd).length;
+  let digest = 0;
+  if (input.digest) {
+    const [hour, minute] = input.digest.time.split(':').map(Number);
+    const due = local.startOf('week').plus({ days: input.digest.day - 1 }).set({ hour, minute });
+    if (due >= at && due < weekEnd) digest = 1;
+  }
+  return { today, thisWeek: checkins.length + digest };
 }
 
 /**

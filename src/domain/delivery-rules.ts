@@ -16,16 +16,15 @@ export type TDecision = { status: 'pending' | 'skipped' | 'suppressed'; reason: 
 /** A recipient as the rules see them. */
 export type TRecipientFacts = { name: string; isBot: boolean; isDeleted: boolean };
 
-/** How many unsolicited messages (nudges, agenda reminders) a tier allows, and per what. Autonomous reps get none but the digest. */
+/** How many unsolicited messages (every kind: digest, check-ins, nudges, agenda reminders) a tier allows, and per what. */
 export type TUnsolicitedBudget = { max: number; per: 'day' | 'week' };
 
 /**
  * The tier's budget (TIER_BUDGETS) as one limit, for messages that tell the rep what they count toward: the
- * daily one when it binds first (focused, 1 a day), else the weekly one. A rep not yet tiered counts as ramping.
+ * week's, which counts every kind. A rep not yet tiered counts as ramping.
  */
 export function unsolicitedBudget(tier: TTier | null): TUnsolicitedBudget {
-  const budget = TIER_BUDGETS[tier ?? 'ramping'];
-  return budget.perDay < budget.perWeek ? { max: budget.perDay, per: 'day' } : { max: budget.perWeek, per: 'week' };
+  return { max: TIER_BUDGETS[tier ?? 'ramping'].perWeek, per: 'week' };
 }
 
 /** The day or ISO week (Monday 00:00 to Monday 00:00, in the person's zone) a budget counts in, around `at`. */

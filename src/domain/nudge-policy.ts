@@ -47,7 +47,11 @@ export type TPolicyInput = {
   at: DateTime;
   /** The person's public holiday on at's local date, or null. */
   holidayName: string | null;
-  /** Budgeted messages (nudges + agenda reminders) already sent or pending for the person in their local day / ISO week containing `at`, this one excluded. */
+  /**
+   * The budget used around `at`, this one excluded: every unsolicited message (digest, check-ins, nudges, agenda
+   * reminders) sent, pending or still scheduled for the person in their ISO week containing `at`, and in their
+   * local day (the digest aside). See `TIER_BUDGETS`.
+   */
   counts: { today: number; thisWeek: number };
   /** A delivery with the same reason key exists already. */
   alreadySentForReason: boolean;
@@ -56,13 +60,25 @@ export type TPolicyInput = {
 export type TPolicyRule = 'inactive' | 'tier' | 'budget' | 'hours' | 'holiday' | 'paused' | 'away' | 'duplicate' | 'met' | 'snoozed' | 'muted' | 'opted_out';
 export type TPolicyDecision = { send: true; reason: string } | { send: false; rule: TPolicyRule; reason: string };
 
-/** Nudges and agenda reminders a tier allows (SPEC §2): autonomous none, guided and ramping 2 a week, focused 1 a day. */
+/**
+ * Unsolicited messages a tier allows per person (SPEC §2), counting every kind: the digest, check-ins, nudges
+ * and agenda reminders. `perWeek` counts them all in the person's ISO week; `perDay` all but the digest in their
+ * local day. Autonomous: the digest only; guided and ramping: 3 a week (digest, weekly check-in, one more);
+ * focused: 6 a week, one a working day (the check-in, which carries the pace note) plus the digest.
+ * The digest and check-ins keep their places (they are counted ahead, as scheduled); nudges and agenda
+ * reminders get what is left.
+ */
 export const TIER_BUDGETS: Readonly<Record<TTier, { perDay: number; perWeek: number }>> = {
-  autonomous: { perDay: 0, perWeek: 0 },
-  guided: { perDay: 2, perWeek: 2 },
-  focused: { perDay: 1, perWeek: 5 },
-  ramping: { perDay: 2, perWeek: 2 },
+  autonomous: { perDay: 0, perWeek: 1 },
+  guided: { perDay: 2, perWeek: 3 },
+  focused: { perDay: 1, perWeek: 6 },
+  ramping: { perDay: 2, perWeek: 3 },
 };
+
+/** Whether the tier gets any nudges or agenda reminders at all (autonomous: the digest only). */
+export function tierAllowsNudges(tier: TTier | null): boolean {
+  return TIER_BUDGETS[tier ?? 'ramping'].perDay > 0;
+}
 
 const NUDGE_LABEL: Readonly<Record<TNudgeKind, string>> = {
   behind_pace: 'behind-pace nudges',
@@ -92,7 +108,7 @@ export function decideUnsolicited(input: TPolicyInput): TPolicyDecision {
     const cadence = checkinCadence(person.tier, prefs);
     if (prefs.checkins === 'off') return hold('opted_out', `${name} turned check-ins off`);
     if (cadence === 'off') return hold('tier', `${name} is autonomous: no check-ins unless they turn them on in /coach settings`);
-  } else if (!digest && TIER_BUDGETS[tier].perWeek === 0) {
+  } else if (!digest && !tierAllowsNudges(tier)) {
     return hold('tier', `${name} is ${tier}: no nudges or reminders, only the digest`);
   }
   const what = message.kind === 'nudge' ? NUDGE_LABEL[message.nudge].replace(/s$/, '') : KIND_LABEL[message.kind];
@@ -136,18 +152,18 @@ function budgetDecision(input: TPolicyInput, what: string, tier: TTier): TPolicy
   const budget = TIER_BUDGETS[tier];
   const { today, thisWeek } = input.counts;
   const rule = `${tier} budget${input.person.tier ? '' : ' (not tiered yet)'}: ${describeBudget(budget)}`;
-  // The week first: when both are spent (guided: 2 a day, 2 a week), the week is the limit that explains it.
+  // The week first: when both are spent, the week is the limit that explains it.
   if (thisWeek >= budget.perWeek) {
-    return { send: false, rule: 'budget', reason: `held back: ${name} already had ${thisWeek} of ${budget.perWeek} nudges and reminders this week (${rule})` };
+    return { send: false, rule: 'budget', reason: `held back: ${name} already has ${thisWeek} of ${budget.perWeek} messages this week (${rule})` };
   }
   if (today >= budget.perDay) {
-    return { send: false, rule: 'budget', reason: `held back: ${name} already had ${today} of ${budget.perDay} nudges and reminders today (${rule})` };
+    return { send: false, rule: 'budget', reason: `held back: ${name} already has ${today} of ${budget.perDay} messages today (${rule})` };
   }
-  // Report the limit closer to being spent: for guided that is the week, for focused usually the day.
+  // Report the limit closer to being spent.
   const byWeek = budget.perWeek - thisWeek <= budget.perDay - today;
-  const count = byWeek ? `${thisWeek} of ${budget.perWeek} nudges and reminders this week` : `${today} of ${budget.perDay} nudges and reminders today`;
+  const count = byWeek ? `${thisWeek} of ${budget.perWeek} messages this week` : `${today} of ${budget.perDay} messages today`;
   const { detail } = input.message;
-  return { send: true, reason: detail ? `sent: ${detail}; ${name} has had ${count} (${rule})` : `sent: ${what} for ${name}, who has had ${count} (${rule})` };
+  return { send: true, reason: detail ? `sent: ${detail}; ${name} has ${count} besides this one (${rule})` : `sent: ${what} for ${name}, who has ${count} besides this one (${rule})` };
 }
 
 function sent(message: TUnsolicited, why: string): TPolicyDecision {
@@ -187,8 +203,7 @@ function describeHours(hours: TWorkingHours): string {
 }
 
 function describeBudget(budget: { perDay: number; perWeek: number }): string {
-  if (budget.perDay >= budget.perWeek) return `${budget.perWeek} a week`;
-  return `${budget.perDay} a day, at most ${budget.perWeek} a week`;
+  return `${budget.perWeek} a week counting the digest and check-ins, ${budget.perDay} a day besides the digest`;
 }
 
 /** null: the zone is unknown (the person's profile has a zone luxon cannot load). */

@@ -9,6 +9,7 @@ import type { TTier } from '../../src/domain/coaching/tiers';
 import type { TActivityType } from '../../src/domain/types';
 import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { checkinSource } from '../../src/services/deliveries/sources/checkin-source';
+import { digestSource } from '../../src/services/deliveries/sources/digest-source';
 import { nudgeSource } from '../../src/services/deliveries/sources/nudge-source';
 import { oneOnOneSource } from '../../src/services/deliveries/sources/one-on-one-source';
 import type { TPlanSource } from '../../src/services/deliveries/types';
@@ -180,20 +181,42 @@ describe('nudges: only when they help', () => {
   it('behind pace: judged mid-week for weekly expectations, only when behind (not met, not on pace), with the numbers', () => {
     plan(db, '2026-12-01T13:05', [nudgeSource]); // Tuesday: no weekly evaluation
     expect(rows(db, 'nudge').filter((r) => r.key.includes('W49'))).toEqual([]);
-    plan(db, '2026-12-02T13:05', [nudgeSource]); // Wednesday 13:00
+    plan(db, '2026-12-02T13:05', [nudgeSource]); // Wednesday 13:00, nothing logged today: no "3 of 12" nudge, the check-in asks
+    expect(rows(db, 'nudge').filter((r) => r.key.includes('W49'))).toEqual([]);
+    log(db, gus, 'call', 1, '2026-12-02T10:00');
+    plan(db, '2026-12-02T13:10', [nudgeSource]);
     const weekly = rows(db, 'nudge').filter((r) => r.key.includes('W49'));
     expect(weekly.map((r) => [r.recipient, r.key, r.status])).toEqual([['Gus', 'nudge:behind_pace:2026-W49:call', 'pending']]);
-    expect(weekly[0]!.reason).toBe('sent: Gus is behind on calls this week (3 of 12 calls by Wed 13:00); Gus has had 0 of 2 nudges and reminders this week (guided budget: 2 a week)');
+    // The budget counts Friday's check-in ahead (and the digest, already gone on Monday, had the digest source run).
+    expect(weekly[0]!.reason).toBe(
+      'sent: Gus is behind on calls this week (4 of 12 calls by Wed 13:00); Gus has 1 of 3 messages this week besides this one (guided budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)',
+    );
     // Later runs that day change nothing.
     plan(db, '2026-12-02T15:05', [nudgeSource]);
     expect(rows(db, 'nudge').filter((r) => r.key.includes('W49'))).toHaveLength(1);
   });
 
-  it('behind pace on a daily expectation (focused) at 14:00', () => {
+  it('behind pace on a daily expectation at 14:00, only on a day without a check-in (a focused rep’s daily check-in carries it)', () => {
+    const flo = rep(db, 'Flo', 'focused', [['call', 'day', 10]], { checkins: 'weekly' });
     log(db, fay, 'call', 2, '2026-12-02T09:30');
+    log(db, flo, 'call', 2, '2026-12-02T09:30');
     plan(db, '2026-12-02T14:05', [nudgeSource]);
-    expect(nudges()).toContainEqual(['Fay', 'nudge:behind_pace:2026-12-02:call', 'pending']);
-    expect(rows(db, 'nudge').find((r) => r.recipient === 'Fay')!.reason).toMatch(/Fay is behind on calls today \(2 of 10 calls by 14:00\)/);
+    expect(nudges().filter((n) => n[0] === 'Fay')).toEqual([]);
+    expect(nudges()).toContainEqual(['Flo', 'nudge:behind_pace:2026-12-02:call', 'pending']);
+    expect(rows(db, 'nudge').find((r) => r.recipient === 'Flo')!.reason).toMatch(/Flo is behind on calls today \(2 of 10 calls by 14:00\)/);
+    // Friday is Flo's check-in day: no pace nudge then.
+    log(db, flo, 'call', 2, '2026-12-04T09:30');
+    plan(db, '2026-12-04T14:05', [nudgeSource]);
+    expect(nudges().filter((n) => n[0] === 'Flo' && String(n[1]).includes('2026-12-04'))).toEqual([]);
+  });
+
+  it('never about an activity outside the rep’s expectations, never "0 of N"', () => {
+    log(db, gus, 'email', 1, '2026-12-02T10:00'); // logged today, but no calls today and emails are not a target
+    const gwen = rep(db, 'Gwen', 'guided', [['call', 'week', 12], ['meeting', 'week', 6]]);
+    log(db, gwen, 'call', 1, '2026-12-02T10:00'); // no meetings at all: the call target is the one behind with something done
+    plan(db, '2026-12-02T13:05', [nudgeSource]);
+    const keys = rows(db, 'nudge').map((r) => `${r.recipient} ${r.key}`);
+    expect(keys).toEqual(['Gus nudge:behind_pace:2026-W49:call', 'Gwen nudge:behind_pace:2026-W49:call']);
   });
 
   it('a stalled deal once per deal and stage', () => {
@@ -227,6 +250,7 @@ describe('nudges: only when they help', () => {
   });
 
   it('never for an autonomous rep', () => {
+    deal(db, gus, 'Acme', 'demo', '2026-11-10T10:00');
     deal(db, ann, 'Hooli', 'demo', '2026-11-01T10:00');
     actionItem(db, ann, mgr, 'Renewal call', '2026-12-02');
     for (const time of ['2026-12-02T10:05', '2026-12-02T10:35', '2026-12-02T13:05', '2026-12-02T14:05']) plan(db, time, [nudgeSource]);
@@ -236,7 +260,7 @@ describe('nudges: only when they help', () => {
 });
 
 describe('budgets over a simulated week (plan every 30 minutes, Sun 29 Nov – Sun 6 Dec)', () => {
-  it('focused ≤ 1 a day, guided ≤ 2 a week counting agenda reminders, autonomous none; undated reasons wait instead of being used up', () => {
+  it('every kind counts: focused 6 (a check-in a working day + the digest), guided 3, autonomous 1; undated reasons wait instead of being used up', () => {
     const db = memoryDb();
     const mgr = rep(db, 'Morgan', null);
     db.$client.prepare("update people set role = 'manager' where id = ?").run(mgr.id);
@@ -247,17 +271,20 @@ describe('budgets over a simulated week (plan every 30 minutes, Sun 29 Nov – S
       for (const due of ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']) actionItem(db, person, mgr, `Follow up ${due}`, due);
     }
     for (let t = DateTime.fromISO('2026-11-29T00:00', { zone: NY }); t < DateTime.fromISO('2026-12-07T00:00', { zone: NY }); t = t.plus({ minutes: 30 })) {
-      planDeliveries(db, { now: t.toJSDate(), workspaceId: WS, sources: [oneOnOneSource, checkinSource, nudgeSource] });
+      planDeliveries(db, { now: t.toJSDate(), workspaceId: WS, sources: [oneOnOneSource, digestSource, checkinSource, nudgeSource] });
     }
     const all = rows(db).filter((r) => r.recipient !== 'Morgan');
     const going = all.filter((r) => (r.kind === 'nudge' || r.kind === 'agenda_reminder') && r.status === 'pending');
     const day = (r: TRow) => DateTime.fromMillis(r.dueAt, { zone: NY }).toISODate();
     const perDay = (name: string) => Object.fromEntries([...new Set(going.filter((r) => r.recipient === name).map(day))].map((d) => [d, going.filter((r) => r.recipient === name && day(r) === d).length]));
 
-    // Focused: one a day, every working day (there is always something), five in the week.
-    expect(perDay('Fay')).toEqual({ '2026-11-30': 1, '2026-12-01': 1, '2026-12-02': 1, '2026-12-03': 1, '2026-12-04': 1 });
-    // Guided: two in the week, agenda reminders included.
-    expect(going.filter((r) => r.recipient === 'Gus')).toHaveLength(2);
+    // Focused: the daily check-in is the day's one message: no nudge or reminder on top of it.
+    expect(going.filter((r) => r.recipient === 'Fay')).toEqual([]);
+    expect(perDay('Fay')).toEqual({});
+    // Guided: the digest, Friday's check-in and one nudge or reminder.
+    expect(going.filter((r) => r.recipient === 'Gus')).toHaveLength(1);
+    const total = (name: string) => all.filter((r) => r.recipient === name && r.status === 'pending').length;
+    expect({ Fay: total('Fay'), Gus: total('Gus'), Ann: total('Ann') }).toEqual({ Fay: 6, Gus: 3, Ann: 1 });
     // Autonomous: nothing budgeted goes out, and no nudge is even considered.
     expect(going.filter((r) => r.recipient === 'Ann')).toEqual([]);
     expect(all.filter((r) => r.recipient === 'Ann' && r.kind === 'nudge')).toEqual([]);
@@ -266,7 +293,7 @@ describe('budgets over a simulated week (plan every 30 minutes, Sun 29 Nov – S
     expect(undated.filter((r) => r.status !== 'pending')).toEqual([]);
     // Each reason once.
     expect(new Set(all.map((r) => `${r.recipient}|${r.kind}|${r.key}`)).size).toBe(all.length);
-    // Check-ins: daily for Fay, the Friday one for Gus, none for Ann; outside the budget.
+    // Check-ins: daily for Fay, the Friday one for Gus, none for Ann; never held by the budget (they hold their place in it).
     const checkins = all.filter((r) => r.kind === 'checkin' && r.status === 'pending').map((r) => [r.recipient, r.key]);
     expect(checkins).toEqual([
       ['Fay', 'checkin:2026-11-30'],
@@ -299,6 +326,7 @@ describe('composing at send time', () => {
       .prepare("insert into focus_areas (workspace_id, person_id, stage, expected_gain, evidence, to_stage, reason_code, computed_at) values (?, ?, 'discovery', 1, '{}', 'demo', 'new', ?)")
       .run(WS, fay.id, COMPUTED.getTime());
     log(db, gus, 'call', 3, '2026-11-30T11:00');
+    log(db, gus, 'call', 1, '2026-12-02T10:00');
   });
 
   const idOf = (kind: string, recipient: string) => rows(db, kind).find((r) => r.recipient === recipient && r.status === 'pending')!.id;
@@ -309,13 +337,13 @@ describe('composing at send time', () => {
     const result = await sendDelivery(db, slack, idOf('nudge', 'Gus'), at('2026-12-02T13:05'));
     expect(result.outcome).toBe('sent');
     const [message] = posted();
-    expect(message!.text).toBe("You're at 3 of 12 calls this week, and it's Wednesday afternoon — about 6 by now would be on pace. 9 to go.");
-    for (const part of ['log_activity_open', 'nudge_snooze', 'nudge_fewer', 'Why you got this', 'counts toward your 2 nudges and reminders a week']) expect(message!.blocks).toContain(part);
+    expect(message!.text).toBe("You're at 4 of 12 calls this week, and it's Wednesday afternoon — about 5 by now would be on pace. 8 to go.");
+    for (const part of ['log_activity_open', 'nudge_snooze', 'nudge_fewer', 'Why you got this', 'counts toward your 3 messages a week from me (digest and check-ins included)']) expect(message!.blocks).toContain(part);
   });
 
   it('skips a nudge whose expectation was met since it was planned', async () => {
     plan(db, '2026-12-02T13:05', [nudgeSource]);
-    log(db, gus, 'call', 9, '2026-12-02T13:06');
+    log(db, gus, 'call', 8, '2026-12-02T13:06');
     const result = await sendDelivery(db, slack, idOf('nudge', 'Gus'), at('2026-12-02T13:10'));
     expect(result).toMatchObject({ outcome: 'skipped', reason: 'skipped: met since it was planned (Done: 12 of 12 calls this week.)' });
     expect(posted()).toEqual([]);
@@ -339,7 +367,8 @@ describe('composing at send time', () => {
     plan(db, '2026-12-02T16:25', [checkinSource]);
     expect(await sendDelivery(db, slack, idOf('checkin', 'Fay'), at('2026-12-02T16:30'))).toMatchObject({ outcome: 'sent' });
     const [message] = posted();
-    expect(message!.text).toBe('How did today go? Reply in this thread: 4 calls, demo with Acme');
+    // It carries the pace note (no separate behind-pace nudge that day); 0 of 10 is the check-in asking, not a nudge.
+    expect(message!.text).toBe('How did today go? Where you stand: Behind by 8 calls: 0 of 10 today so far. Reply in this thread: 4 calls, demo with Acme');
     expect(message!.blocks).toContain('daily check-ins while we work on Discovery together');
 
     plan(db, '2026-12-03T16:25', [checkinSource]);
@@ -431,8 +460,9 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
     const gus = rep(app.db, 'Gus', 'guided', [['call', 'week', 12]], {}, TEAM);
     rep(app.db, 'Other', 'guided', [], {}, TEAM);
     log(app.db, gus, 'call', 3, '2026-11-30T11:00');
+    log(app.db, gus, 'call', 1, '2026-12-02T10:00');
     const nudge = await deliver('Gus', nudgeSource, '2026-12-02T13:05', 'nudge');
-    expect(nudge.message.text).toMatch(/^You're at 3 of 12 calls this week/);
+    expect(nudge.message.text).toMatch(/^You're at 4 of 12 calls this week/);
 
     const refused = await click('U0OTHER', buttonOf(nudge.message.blocks, 'nudge_snooze'), nudge.message);
     expect(refused.args).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'This message was sent to someone else — only they can change what they get.' });

@@ -93,8 +93,8 @@ describe('planDeliveries', () => {
   });
 
   it('suppresses the reminder when the rep has had their unsolicited messages this week', () => {
-    // The rep has no tier yet (ramping: 2 a week). In the reminder's week (Mon 30 Nov – Sun 6 Dec, Chicago): a nudge
-    // sent this morning and one planned for Wednesday; last week's does not count, nor does a suppressed one.
+    // The rep has no tier yet (ramping: 3 a week, every kind). In the reminder's week (Mon 30 Nov – Sun 6 Dec, Chicago): a
+    // nudge sent this morning, one planned for Wednesday and Friday's weekly check-in, ahead; last week's does not count, nor does a suppressed one.
     const nudge = (key: string, status: string, at: string) =>
       db.$client
         .prepare("insert into deliveries (workspace_id, kind, recipient_id, period_key, status, due_at, sent_at, created_at) values (?, 'nudge', ?, ?, ?, ?, ?, ?)")
@@ -105,7 +105,7 @@ describe('planDeliveries', () => {
     nudge('wednesday', 'pending', '2026-12-02T16:00:00Z');
     planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
     expect(deliveryRows(db).filter((r) => r.kind === 'agenda_reminder')).toEqual([
-      expect.objectContaining({ status: 'suppressed', reason: 'held back: Dana A already had 2 of 2 nudges and reminders this week (ramping budget (not tiered yet): 2 a week)' }),
+      expect.objectContaining({ status: 'suppressed', reason: 'held back: Dana A already has 3 of 3 messages this week (ramping budget (not tiered yet): 3 a week counting the digest and check-ins, 2 a day besides the digest)' }),
     ]);
   });
 
@@ -242,7 +242,7 @@ describe('sendDelivery', () => {
     expect(blocks).toContain('Pipeline &lt;review&gt;');
     expect(blocks).toContain('"action_id":"agenda_add_open"');
     expect(blocks).toContain(JSON.stringify(JSON.stringify({ oneOnOneId: pair.oneOnOne.id })).slice(1, -1));
-    expect(blocks).toContain('counts toward your 2 unsolicited messages a week');
+    expect(blocks).toContain('counts toward your 3 unsolicited messages a week (digest and check-ins included)');
     expect(blocks).toContain('/coach settings');
   });
 });

@@ -11,6 +11,16 @@ const texts = (blocks: KnownBlock[]) => JSON.stringify(blocks);
 const contextText = (blocks: KnownBlock[]) => blocks.filter((b) => b.type === 'context').map((b) => JSON.stringify(b)).join('\n');
 
 describe('renderCheckin', () => {
+  it('carries the pace note (SPEC §2: no separate behind-pace nudge that day)', () => {
+    const pace = [
+      { status: 'behind' as const, text: 'Behind by 3 calls: 4 of 15 today so far.' },
+      { status: 'met' as const, text: 'Done: 2 of 2 demos this week.' },
+    ];
+    const { text, blocks } = renderCheckin({ deliveryId: 7, cadence: 'daily', basis: { kind: 'focus', stageName: 'Discovery' }, pace });
+    expect(text).toBe('How did today go? Where you stand: Behind by 3 calls: 4 of 15 today so far. Done: 2 of 2 demos this week. Reply in this thread: 4 calls, demo with Acme');
+    expect(JSON.stringify(blocks[1])).toContain('*Where you stand*\\n:large_yellow_circle: Behind by 3 calls: 4 of 15 today so far.\\n:white_check_mark: Done: 2 of 2 demos this week.');
+  });
+
   it.each<{ name: string; view: TCheckinView; want: { text: string; why: string } }>([
     {
       name: 'focused, daily, with the focus stage',
@@ -83,7 +93,7 @@ describe('renderNudge', () => {
       want: {
         text: "You're at 3 of 12 calls this week, and it's Wednesday afternoon — about 6 by now would be on pace. 9 to go.",
         headline: "You're at *3 of 12 calls* this week",
-        why: "Why you got this: a mid-week check on your weekly expectation of 12 calls, and you're behind pace. It counts toward your 2 nudges and reminders a week.",
+        why: "Why you got this: a mid-week check on your weekly expectation of 12 calls, and you're behind pace. It counts toward your 2 messages a week from me (digest and check-ins included).",
       },
     },
     {
@@ -93,7 +103,7 @@ describe('renderNudge', () => {
       want: {
         text: "You're at 1 of 10 emails today, and it's 14:00 — about 6 by now would be on pace. 9 to go.",
         headline: "You're at *1 of 10 emails* today",
-        why: 'an afternoon check on your daily expectation of 10 emails, and you\'re behind pace. It counts toward your one nudge or reminder a day.',
+        why: 'an afternoon check on your daily expectation of 10 emails, and you\'re behind pace. It counts toward your one message a day from me (digest and check-ins included).',
       },
     },
     {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { clampIntoHours, middleWorkingDay, parseNudgeKey, planInstantsBetween, stillTimely, type TPlanScheduleInput } from '../../src/domain/checkin-nudge-schedule';
+import { clampIntoHours, middleWorkingDay, parseNudgeKey, planInstantsBetween, scheduledAhead, stillTimely, type TPlanScheduleInput } from '../../src/domain/checkin-nudge-schedule';
 
 const NY = 'America/New_York';
 const MON_FRI = { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' };
@@ -11,14 +11,22 @@ const show = (list: ReturnType<typeof planInstantsBetween>) =>
   list.map((i) => `${i.kind}${'cadence' in i ? `/${i.cadence}` : ''}${'per' in i ? `/${i.per}` : ''} ${i.dueAt.setZone(NY).toFormat('ccc HH:mm')} ${i.period}${'dueBy' in i ? `..${i.dueBy}` : ''}`);
 
 describe('planInstantsBetween', () => {
-  it('a Wednesday (New York): action items, stalled deals, the weekly and daily pace, the daily check-in', () => {
+  it('a Wednesday (New York), daily check-ins: action items, stalled deals, the check-in carrying the pace (no pace nudge)', () => {
     const from = utc('2026-11-25T05:00:00Z'); // Wed 00:00 EST
     expect(show(planInstantsBetween(input(), from, from.plus({ days: 1 })))).toEqual([
       'action_item_due Wed 10:00 2026-11-25..2026-11-26',
       'stalled_deal Wed 10:30 2026-11-25',
+      'checkin/daily Wed 16:30 2026-11-25',
+    ]);
+  });
+
+  it('a Wednesday (New York), weekly check-ins: the weekly and daily pace are evaluated (no check-in that day)', () => {
+    const from = utc('2026-11-25T05:00:00Z');
+    expect(show(planInstantsBetween(input({ checkins: 'weekly' }), from, from.plus({ days: 1 })))).toEqual([
+      'action_item_due Wed 10:00 2026-11-25..2026-11-26',
+      'stalled_deal Wed 10:30 2026-11-25',
       'behind_pace/week Wed 13:00 2026-W48',
       'behind_pace/day Wed 14:00 2026-11-25',
-      'checkin/daily Wed 16:30 2026-11-25',
     ]);
   });
 
@@ -27,7 +35,6 @@ describe('planInstantsBetween', () => {
     expect(show(planInstantsBetween(input({ checkins: 'weekly' }), from, from.plus({ days: 3 })))).toEqual([
       'action_item_due Fri 10:00 2026-11-27..2026-11-30',
       'stalled_deal Fri 10:30 2026-11-27',
-      'behind_pace/day Fri 14:00 2026-11-27',
       'checkin/weekly Fri 16:30 2026-W48',
     ]);
   });
@@ -51,8 +58,6 @@ describe('planInstantsBetween', () => {
     expect(show(list)).toEqual([
       'action_item_due Wed 11:00 2026-11-25..2026-12-02',
       'stalled_deal Wed 11:00 2026-11-25',
-      'behind_pace/week Wed 13:00 2026-W48',
-      'behind_pace/day Wed 14:00 2026-11-25',
       'checkin/daily Wed 14:30 2026-11-25',
     ]);
   });
@@ -72,6 +77,20 @@ describe('planInstantsBetween', () => {
 
   it('rejects an unknown zone', () => {
     expect(() => planInstantsBetween(input({ tz: 'Mars/Base' }), utc('2026-11-25T00:00:00Z'), utc('2026-11-26T00:00:00Z'))).toThrow(/Unknown time zone/);
+  });
+});
+
+describe('scheduledAhead: the check-ins and digest that keep their places in the budget', () => {
+  const ny = (iso: string) => DateTime.fromISO(iso, { zone: 'America/New_York' });
+  const base = { tz: 'America/New_York', hours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }, checkinTime: '16:30', digest: { day: 1, time: '09:00' } };
+  it.each([
+    { name: 'focused, Monday 08:00: five check-ins and the digest ahead', at: ny('2026-11-23T08:00'), checkins: 'daily' as const, want: { today: 1, thisWeek: 6 } },
+    { name: 'focused, Wednesday 10:00: three check-ins ahead', at: ny('2026-11-25T10:00'), checkins: 'daily' as const, want: { today: 1, thisWeek: 3 } },
+    { name: 'focused, Wednesday 17:00: today’s check-in is past', at: ny('2026-11-25T17:00'), checkins: 'daily' as const, want: { today: 0, thisWeek: 2 } },
+    { name: 'guided, Monday 08:00: the digest and Friday’s check-in', at: ny('2026-11-23T08:00'), checkins: 'weekly' as const, want: { today: 0, thisWeek: 2 } },
+    { name: 'autonomous, Saturday: nothing ahead', at: ny('2026-11-28T12:00'), checkins: 'off' as const, want: { today: 0, thisWeek: 0 } },
+  ])('$name', ({ at, checkins, want }) => {
+    expect(scheduledAhead({ ...base, checkins }, at)).toEqual(want);
   });
 });
 

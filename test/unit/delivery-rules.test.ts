@@ -56,16 +56,16 @@ describe('decideAgendaReminder', () => {
     counts: { today, thisWeek },
     ...over,
   });
-  const SENT = 'sent: agenda reminder the working day before the 1:1; Dana has had';
+  const SENT = 'sent: agenda reminder the working day before the 1:1; Dana has';
   // The no-nagging rules themselves are tested in nudge-policy.test.ts; here, that the reminder goes through them.
   const scenarios: { name: string; facts: TAgendaReminderFacts; want: { status: string; reason: string } }[] = [
-    { name: 'guided, none yet this week', facts: facts({}), want: { status: 'pending', reason: `${SENT} 0 of 2 nudges and reminders this week (guided budget: 2 a week)` } },
-    { name: 'guided, the second this week', facts: facts({ today: 1, thisWeek: 1 }), want: { status: 'pending', reason: `${SENT} 1 of 2 nudges and reminders this week (guided budget: 2 a week)` } },
-    { name: 'guided, budget spent', facts: facts({ thisWeek: 2 }), want: { status: 'suppressed', reason: 'held back: Dana already had 2 of 2 nudges and reminders this week (guided budget: 2 a week)' } },
-    { name: 'not tiered yet counts as ramping', facts: facts({ tier: null, thisWeek: 2 }), want: { status: 'suppressed', reason: 'held back: Dana already had 2 of 2 nudges and reminders this week (ramping budget (not tiered yet): 2 a week)' } },
-    { name: 'ramping, one so far', facts: facts({ tier: 'ramping', thisWeek: 1 }), want: { status: 'pending', reason: `${SENT} 1 of 2 nudges and reminders this week (ramping budget: 2 a week)` } },
-    { name: 'focused, none today', facts: facts({ tier: 'focused', thisWeek: 2 }), want: { status: 'pending', reason: `${SENT} 0 of 1 nudges and reminders today (focused budget: 1 a day, at most 5 a week)` } },
-    { name: 'focused, one today', facts: facts({ tier: 'focused', today: 1, thisWeek: 1 }), want: { status: 'suppressed', reason: 'held back: Dana already had 1 of 1 nudges and reminders today (focused budget: 1 a day, at most 5 a week)' } },
+    { name: 'guided, none yet this week', facts: facts({}), want: { status: 'pending', reason: `${SENT} 0 of 2 messages today besides this one (guided budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)` } },
+    { name: 'guided, the digest and one more this week', facts: facts({ today: 1, thisWeek: 2 }), want: { status: 'pending', reason: `${SENT} 2 of 3 messages this week besides this one (guided budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)` } },
+    { name: 'guided, budget spent', facts: facts({ thisWeek: 3 }), want: { status: 'suppressed', reason: 'held back: Dana already has 3 of 3 messages this week (guided budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)' } },
+    { name: 'not tiered yet counts as ramping', facts: facts({ tier: null, thisWeek: 3 }), want: { status: 'suppressed', reason: 'held back: Dana already has 3 of 3 messages this week (ramping budget (not tiered yet): 3 a week counting the digest and check-ins, 2 a day besides the digest)' } },
+    { name: 'ramping, two so far', facts: facts({ tier: 'ramping', thisWeek: 2 }), want: { status: 'pending', reason: `${SENT} 2 of 3 messages this week besides this one (ramping budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)` } },
+    { name: 'focused, a day without a check-in', facts: facts({ tier: 'focused', thisWeek: 2 }), want: { status: 'pending', reason: `${SENT} 0 of 1 messages today besides this one (focused budget: 6 a week counting the digest and check-ins, 1 a day besides the digest)` } },
+    { name: 'focused, the day has its check-in', facts: facts({ tier: 'focused', today: 1, thisWeek: 1 }), want: { status: 'suppressed', reason: 'held back: Dana already has 1 of 1 messages today (focused budget: 6 a week counting the digest and check-ins, 1 a day besides the digest)' } },
     { name: 'autonomous gets none', facts: facts({ tier: 'autonomous' }), want: { status: 'suppressed', reason: 'held back: Dana is autonomous: no nudges or reminders, only the digest' } },
     { name: 'paused', facts: facts({ rep: { preferences: { ...DEFAULT_PREFERENCES, pausedUntil: '2026-12-07T15:00:00.000Z' } } }), want: { status: 'suppressed', reason: "held back: Dana paused Canopy's messages until Mon 7 Dec, 09:00 (their time)" } },
     { name: 'away', facts: facts({ rep: { status: { emoji: ':palm_tree:', text: 'Vacation', expiresAt: null } } }), want: { status: 'suppressed', reason: "held back: Dana's Slack status says they are away (:palm_tree: Vacation)" } },
@@ -101,11 +101,11 @@ describe('decideAgendaReminder', () => {
 
 describe('unsolicitedBudget and its window', () => {
   it.each([
-    { tier: 'autonomous' as const, want: { max: 0, per: 'week' } },
-    { tier: 'guided' as const, want: { max: 2, per: 'week' } },
-    { tier: 'ramping' as const, want: { max: 2, per: 'week' } },
-    { tier: 'focused' as const, want: { max: 1, per: 'day' } },
-    { tier: null, want: { max: 2, per: 'week' } },
+    { tier: 'autonomous' as const, want: { max: 1, per: 'week' } },
+    { tier: 'guided' as const, want: { max: 3, per: 'week' } },
+    { tier: 'ramping' as const, want: { max: 3, per: 'week' } },
+    { tier: 'focused' as const, want: { max: 6, per: 'week' } },
+    { tier: null, want: { max: 3, per: 'week' } },
   ])('$tier → $want.max per $want.per', ({ tier, want }) => {
     expect(unsolicitedBudget(tier)).toEqual(want);
   });

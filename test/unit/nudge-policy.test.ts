@@ -41,8 +41,8 @@ const held = (rule: string, reason: string) => ({ send: false, rule, reason: `he
 
 describe('decideUnsolicited: each rule', () => {
   const scenarios: { name: string; input: TPolicyInput; want: object }[] = [
-    { name: 'a nudge within budget', input: input({}), want: { send: true, reason: 'sent: behind-pace nudge for Dana, who has had 0 of 2 nudges and reminders this week (guided budget: 2 a week)' } },
-    { name: "the caller's why comes first", input: input({ message: { ...NUDGE, detail: 'Dana is behind on calls this week (3 of 12)' }, counts: { today: 0, thisWeek: 1 } }), want: { send: true, reason: 'sent: Dana is behind on calls this week (3 of 12); Dana has had 1 of 2 nudges and reminders this week (guided budget: 2 a week)' } },
+    { name: 'a nudge within budget', input: input({}), want: { send: true, reason: 'sent: behind-pace nudge for Dana, who has 0 of 2 messages today besides this one (guided budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)' } },
+    { name: "the caller's why comes first", input: input({ message: { ...NUDGE, detail: 'Dana is behind on calls this week (3 of 12)' }, counts: { today: 0, thisWeek: 1 } }), want: { send: true, reason: 'sent: Dana is behind on calls this week (3 of 12); Dana has 1 of 3 messages this week besides this one (guided budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)' } },
     { name: 'deactivated', input: input({ person: { isDeleted: true } }), want: held('inactive', 'Dana is deactivated') },
     { name: 'a bot', input: input({ person: { isBot: true, name: 'Robo' } }), want: held('inactive', 'Robo is a bot') },
     { name: 'paused', input: input({ prefs: { pausedUntil: '2026-11-23T09:00:00.000Z' } }), want: held('paused', "Dana paused Canopy's messages until Mon 23 Nov, 09:00 (their time)") },
@@ -63,13 +63,14 @@ describe('decideUnsolicited: each rule', () => {
     { name: 'on a weekend', input: input({ at: local('2026-11-21T11:00') }), want: { send: false, rule: 'hours' } },
     { name: 'custom working days', input: input({ prefs: { workingDays: [1, 3, 5], workStart: '08:00', workEnd: '12:00' }, at: local('2026-11-18T12:30') }), want: held('hours', "Wed 18 Nov, 12:30 is outside Dana's working hours (Mon, Wed, Fri 08:00–12:00, Europe/London)") },
     { name: 'an unknown time zone', input: input({ person: { tz: 'Mars/Olympus' } }), want: held('hours', "Dana's time zone 'Mars/Olympus' is unknown, so their working hours cannot be checked") },
-    { name: 'guided: weekly budget spent', input: input({ counts: { today: 0, thisWeek: 2 } }), want: held('budget', 'Dana already had 2 of 2 nudges and reminders this week (guided budget: 2 a week)') },
-    { name: 'guided: two today is the week spent', input: input({ counts: { today: 2, thisWeek: 2 } }), want: held('budget', 'Dana already had 2 of 2 nudges and reminders this week (guided budget: 2 a week)') },
-    { name: 'not tiered yet: as ramping', input: input({ tier: null, counts: { today: 0, thisWeek: 2 } }), want: held('budget', 'Dana already had 2 of 2 nudges and reminders this week (ramping budget (not tiered yet): 2 a week)') },
-    { name: 'focused: one today', input: input({ tier: 'focused', counts: { today: 1, thisWeek: 1 } }), want: held('budget', 'Dana already had 1 of 1 nudges and reminders today (focused budget: 1 a day, at most 5 a week)') },
-    { name: 'focused: the sixth this week', input: input({ tier: 'focused', counts: { today: 0, thisWeek: 5 } }), want: held('budget', 'Dana already had 5 of 5 nudges and reminders this week (focused budget: 1 a day, at most 5 a week)') },
-    { name: 'focused: a new day', input: input({ tier: 'focused', counts: { today: 0, thisWeek: 3 } }), want: { send: true, reason: 'sent: behind-pace nudge for Dana, who has had 0 of 1 nudges and reminders today (focused budget: 1 a day, at most 5 a week)' } },
-    { name: 'agenda reminders share the budget', input: input({ message: REMINDER, counts: { today: 2, thisWeek: 2 } }), want: { send: false, rule: 'budget' } },
+    { name: 'guided: the digest, the check-in and one more spend the week', input: input({ counts: { today: 0, thisWeek: 3 } }), want: held('budget', 'Dana already has 3 of 3 messages this week (guided budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)') },
+    { name: 'guided: two today besides the digest', input: input({ counts: { today: 2, thisWeek: 2 } }), want: held('budget', 'Dana already has 2 of 2 messages today (guided budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)') },
+    { name: 'not tiered yet: as ramping', input: input({ tier: null, counts: { today: 0, thisWeek: 3 } }), want: held('budget', 'Dana already has 3 of 3 messages this week (ramping budget (not tiered yet): 3 a week counting the digest and check-ins, 2 a day besides the digest)') },
+    { name: 'focused: the day\'s check-in takes the day', input: input({ tier: 'focused', counts: { today: 1, thisWeek: 1 } }), want: held('budget', 'Dana already has 1 of 1 messages today (focused budget: 6 a week counting the digest and check-ins, 1 a day besides the digest)') },
+    { name: 'focused: five check-ins and the digest are the week', input: input({ tier: 'focused', counts: { today: 0, thisWeek: 6 } }), want: held('budget', 'Dana already has 6 of 6 messages this week (focused budget: 6 a week counting the digest and check-ins, 1 a day besides the digest)') },
+    { name: 'focused: a day without a check-in (a holiday moved it, or check-ins are weekly)', input: input({ tier: 'focused', counts: { today: 0, thisWeek: 3 } }), want: { send: true, reason: 'sent: behind-pace nudge for Dana, who has 0 of 1 messages today besides this one (focused budget: 6 a week counting the digest and check-ins, 1 a day besides the digest)' } },
+    { name: 'agenda reminders share the budget', input: input({ message: REMINDER, counts: { today: 1, thisWeek: 3 } }), want: { send: false, rule: 'budget' } },
+    { name: 'autonomous: the digest is the week', input: input({ tier: 'autonomous', message: { kind: 'digest' } }), want: { send: true } },
   ];
   it.each(scenarios)('$name', ({ input: i, want }) => {
     expect(decideUnsolicited(i)).toMatchObject(want);
@@ -200,7 +201,7 @@ describe('policyReasonKey and the budgets', () => {
   });
 
   it('matches SPEC §2', () => {
-    expect(TIER_BUDGETS).toEqual({ autonomous: { perDay: 0, perWeek: 0 }, guided: { perDay: 2, perWeek: 2 }, focused: { perDay: 1, perWeek: 5 }, ramping: { perDay: 2, perWeek: 2 } });
+    expect(TIER_BUDGETS).toEqual({ autonomous: { perDay: 0, perWeek: 1 }, guided: { perDay: 2, perWeek: 3 }, focused: { perDay: 1, perWeek: 6 }, ramping: { perDay: 2, perWeek: 3 } });
     expect(NUDGE_KINDS).toEqual(['behind_pace', 'stalled_deal', 'action_item_due']);
   });
 });

@@ -5,13 +5,14 @@ import { countWonSince } from '../../../db/repositories/deals';
 import type { TPersonRow } from '../../../db/repositories/people';
 import { coachingFor } from '../../domain/coaching/library';
 import { expectationProgress } from '../../domain/coaching/progress';
+import { readPreferences } from '../../domain/preferences';
 import type { TStage } from '../../domain/types';
 import type { TCoachingView } from '../../slack/blocks/view-models/coaching';
 import { getRepCoaching } from './get-rep-coaching';
 
 /**
  * Where a rep stands against their coaching snapshot: expectations with pace, goal (or quota)
- * progress and the focus area with its tip. Null before the first recompute.
+ * progress and the focus area with its tip; pace by the rep's own working days and hours. Null before the first recompute.
  */
 export function getCoachingProgress(
   db: TDb,
@@ -27,7 +28,7 @@ export function getCoachingProgress(
   return {
     tier: coaching.tier.tier,
     tierReason: coaching.tier.reasonText,
-    expectations: expectationProgress(coaching.expectations, activities, local).map((x, i) => ({ ...x, weekly: coaching.expectations[i]!.weeklyAmount })),
+    expectations: expectationProgress(coaching.expectations, activities, local, readPreferences(rep.preferences)).map((x, i) => ({ ...x, weekly: coaching.expectations[i]!.weeklyAmount })),
     goal: goalProgress(db, rep, local),
     focus: coaching.focus && {
       stageName: stageName(coaching.focus.stage)!,

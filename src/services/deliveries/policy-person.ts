@@ -4,8 +4,9 @@ import { countUnsolicitedAround } from '../../../db/repositories/planning-facts'
 import type { TPersonRow } from '../../../db/repositories/people';
 import type { TTier } from '../../domain/coaching/tiers';
 import { budgetWindow } from '../../domain/delivery-rules';
-import { isAway, type TAwayStatus, type TPolicyPerson } from '../../domain/nudge-policy';
-import { readPreferences } from '../../domain/preferences';
+import { scheduledAhead } from '../../domain/checkin-nudge-schedule';
+import { checkinCadence, isAway, type TAwayStatus, type TPolicyPerson } from '../../domain/nudge-policy';
+import { digestSlot, readPreferences, workingHoursOf } from '../../domain/preferences';
 import { holidayOn } from '../settings/holidays';
 
 /*
@@ -53,9 +54,29 @@ export function holidayAt(person: TPolicyPerson, at: DateTime): string | null {
   return holidayOn(person.preferences.holidayCountry, person.preferences.holidayRegion, local.toFormat('yyyy-MM-dd'));
 }
 
-/** The person's budgeted messages (nudges, agenda reminders; sent or still to send) in their local day and ISO week around `at`. */
-export function unsolicitedCounts(db: TDb, personId: number, tz: string, at: DateTime): { today: number; thisWeek: number } {
-  const day = budgetWindow(at, tz, 'day');
-  const week = budgetWindow(at, tz, 'week');
-  return countUnsolicitedAround(db, { recipientId: personId, dayStart: day.start.toMillis(), dayEnd: day.end.toMillis(), weekStart: week.start.toMillis(), weekEnd: week.end.toMillis() });
+/**
+ * The person's budget used around `at` (SPEC §2, every unsolicited kind): what is recorded in their local day and
+ * ISO week (nudges and agenda reminders, check-ins and the digest before `at`), plus the check-ins and digest
+ * scheduled from `at` on, which keep their places.
+ */
+export function unsolicitedCounts(db: TDb, personId: number, person: TPolicyPerson, at: DateTime): { today: number; thisWeek: number } {
+  const day = budgetWindow(at, person.tz, 'day');
+  const week = budgetWindow(at, person.tz, 'week');
+  const recorded = countUnsolicitedAround(db, { recipientId: personId, dayStart: day.start.toMillis(), dayEnd: day.end.toMillis(), weekStart: week.start.toMillis(), weekEnd: week.end.toMillis(), at: at.toMillis() });
+  return addCounts(recorded, scheduledAheadOf(person, at));
+}
+
+/** The check-ins and digest scheduled for the person from `at` on in their day and week (`scheduledAhead`); none for an unknown zone. */
+export function scheduledAheadOf(person: TPolicyPerson, at: DateTime): { today: number; thisWeek: number } {
+  const prefs = person.preferences;
+  const isHoliday = (date: string) => holidayOn(prefs.holidayCountry, prefs.holidayRegion, date) !== null;
+  try {
+    return scheduledAhead({ tz: person.tz, hours: workingHoursOf(prefs), checkinTime: prefs.checkinTime, checkins: checkinCadence(person.tier, prefs), isHoliday, digest: digestSlot(prefs) }, at);
+  } catch {
+    return { today: 0, thisWeek: 0 };
+  }
+}
+
+export function addCounts(a: { today: number; thisWeek: number }, b: { today: number; thisWeek: number }): { today: number; thisWeek: number } {
+  return { today: a.today + b.today, thisWeek: a.thisWeek + b.thisWeek };
 }

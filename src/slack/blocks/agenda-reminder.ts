@@ -41,5 +41,5 @@ export function renderAgendaReminder(view: TAgendaReminderView): { text: string;
 /** Every unsolicited message says why it came (SPEC §2). */
 function whySent(budget: TUnsolicitedBudget): string {
   const cap = budget.max === 1 ? 'one unsolicited message' : `${budget.max} unsolicited messages`;
-  return `Sent the working day before each 1:1 so it covers what matters to you; it counts toward your ${cap} a ${budget.per}.`;
+  return `Sent the working day before each 1:1 so it covers what matters to you; it counts toward your ${cap} a ${budget.per} (digest and check-ins included).`;
 }

@@ -27,6 +27,8 @@ export type TCheckinView = {
   cadence: 'daily' | 'weekly';
   /** Why they get it: their focus (focused reps), their tier's weekly rhythm, or their own setting. */
   basis: { kind: 'focus'; stageName: string | null } | { kind: 'tier' } | { kind: 'setting' };
+  /** The pace note (SPEC §2: the check-in carries it, no separate pace nudge that day): each target as `/stats` words it. */
+  pace?: { status: 'met' | 'on_pace' | 'behind' | 'off'; text: string }[];
 };
 
 export type TCheckinFeedbackView = {
@@ -37,16 +39,20 @@ export type TCheckinFeedbackView = {
 };
 
 const EXAMPLE = '4 calls, demo with Acme';
+const PACE_ICON = { met: ':white_check_mark:', on_pace: ':large_green_circle:', behind: ':large_yellow_circle:', off: ':white_circle:' } as const;
 const STAGE_MAX = 60;
 
 /** Pure: the check-in's blocks and its plain-text fallback. */
 export function renderCheckin(view: TCheckinView): { text: string; blocks: KnownBlock[] } {
+  const pace = view.pace ?? [];
   const blocks: KnownBlock[] = [
     section(question(view.cadence)),
+    ...(pace.length > 0 ? [section(`*Where you stand*\n${pace.map((p) => `${PACE_ICON[p.status]} ${escapeText(p.text)}`).join('\n')}`)] : []),
     { type: 'actions', elements: [logActivityButton(), button('Fewer check-ins', CHECKIN_FEWER_ACTION, { deliveryId: view.deliveryId })] },
     context(`${whySent(view)} Change them in \`/coach settings\`, or pause everything with \`/coach pause 1w\`.`),
   ];
-  return { blocks: fitMessage(blocks), text: fitFallbackText(`${plainQuestion(view.cadence)} Reply in this thread: ${EXAMPLE}`) };
+  const note = pace.length > 0 ? ` Where you stand: ${pace.map((p) => p.text).join(' ')}` : '';
+  return { blocks: fitMessage(blocks), text: fitFallbackText(`${plainQuestion(view.cadence)}${note} Reply in this thread: ${EXAMPLE}`) };
 }
 
 /** The check-in after "Fewer check-ins" or its Undo: the question stays (the thread still works), the buttons give way to the outcome. */

@@ -12,7 +12,7 @@ const MODE: Record<TTier, string> = {
   ramping: '*Getting started* — weekly targets as a guide while you ramp up.',
 };
 
-const STATUS_ICON = { met: ':white_check_mark:', on_pace: ':large_green_circle:', behind: ':large_yellow_circle:' } as const;
+const STATUS_ICON = { met: ':white_check_mark:', on_pace: ':large_green_circle:', behind: ':large_yellow_circle:', off: ':white_circle:' } as const;
 
 /**
  * The coaching part of `/stats` (and later the Home tab): goal progress, targets with pace and the

@@ -109,7 +109,8 @@ function describe(detail: TNudgeDetail): { headline: string; plain: string; why:
 }
 
 function budgetText(budget: TUnsolicitedBudget): string {
-  return budget.max === 1 ? `one nudge or reminder a ${budget.per}` : `${budget.max} nudges and reminders a ${budget.per}`;
+  const cap = budget.max === 1 ? 'one message' : `${budget.max} messages`;
+  return `${cap} a ${budget.per} from me (digest and check-ins included)`;
 }
 
 function capitalize(text: string): string {

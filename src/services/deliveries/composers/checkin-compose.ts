@@ -1,5 +1,10 @@
 import { DateTime } from 'luxon';
+import type { TDb } from '../../../../db/client';
+import { listRepActivities } from '../../../../db/repositories/activities';
+import type { TPersonRow } from '../../../../db/repositories/people';
 import { listStages } from '../../../../db/repositories/workspaces';
+import { expectationProgress } from '../../../domain/coaching/progress';
+import { readPreferences } from '../../../domain/preferences';
 import { checkinCadence } from '../../../domain/nudge-policy';
 import { renderCheckin, type TCheckinView } from '../../../slack/blocks/checkin';
 import { getRepCoaching } from '../../coaching/get-rep-coaching';
@@ -9,8 +14,11 @@ import type { TComposer } from '../types';
 
 /**
  * A check-in, written at send time, or why it should not go out after all: the rep turned check-ins off or
- * changed their cadence, paused, went away, or the working day it was due on is over.
+ * changed their cadence, paused, went away, or the working day it was due on is over. It carries the pace note:
+ * where the rep stands against their targets (so no separate behind-pace nudge goes out that day).
  */
+type TExpectationInput = NonNullable<ReturnType<typeof getRepCoaching>>['expectations'][number];
+
 export const composeCheckin: TComposer = (db, row, recipient, now) => {
   const coaching = getRepCoaching(db, recipient.id, now);
   const tier = coaching?.tier.tier ?? null;
@@ -29,5 +37,14 @@ export const composeCheckin: TComposer = (db, row, recipient, now) => {
     const stage = coaching?.focus?.stage ?? null;
     basis = { kind: 'focus', stageName: stage === null ? null : (listStages(db, recipient.workspaceId).find((s) => s.key === stage)?.name ?? stage) };
   }
-  return { action: 'send', recipient, message: renderCheckin({ deliveryId: row.id, cadence, basis }) };
+  const pace = tier === 'autonomous' || !coaching ? [] : paceNote(db, recipient, coaching.expectations, DateTime.fromJSDate(now, { zone: recipient.tz }));
+  return { action: 'send', recipient, message: renderCheckin({ deliveryId: row.id, cadence, basis, pace }) };
 };
+
+/** Where the rep stands against each of their daily and weekly targets now, as `/stats` words it (their working days and hours). */
+function paceNote(db: TDb, rep: TPersonRow, expectations: readonly TExpectationInput[], local: DateTime): NonNullable<TCheckinView['pace']> {
+  const own = expectations.flatMap((x) => (x.per === 'day' || x.per === 'week' ? [{ type: x.type, per: x.per, amount: x.amount, derivationText: '' }] : []));
+  if (own.length === 0) return [];
+  const activities = listRepActivities(db, rep.id, local.startOf('week').toJSDate(), new Date(local.toMillis() + 1));
+  return expectationProgress(own, activities, local, readPreferences(rep.preferences)).map((p) => ({ status: p.pace.status, text: p.pace.text }));
+}

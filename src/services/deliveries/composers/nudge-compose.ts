@@ -10,6 +10,7 @@ import { isoWeek, parseNudgeKey, type TNudgeKey } from '../../../domain/checkin-
 import { dealAsOf } from '../../../domain/coaching/deal-as-of';
 import { DEFAULT_COACHING_CONFIG } from '../../../domain/coaching/inputs';
 import { expectationProgress } from '../../../domain/coaching/progress';
+import { readPreferences } from '../../../domain/preferences';
 import { findStalledDeals } from '../../../domain/coaching/stalled-deals';
 import { unsolicitedBudget } from '../../../domain/delivery-rules';
 import { renderNudge, type TNudgeDetail } from '../../../slack/blocks/nudge';
@@ -49,9 +50,11 @@ function behindPace(db: TDb, key: Extract<TNudgeKey, { nudge: 'behind_pace' }>, 
   const expectation = getRepCoaching(db, rep.id, local.toJSDate())?.expectations.find((x) => x.type === key.type && x.per === key.per);
   if (!expectation) return 'skipped: the expectation changed since it was planned';
   const activities = listRepActivities(db, rep.id, local.startOf('week').toJSDate(), new Date(local.toMillis() + 1));
-  const [progress] = expectationProgress([expectation], activities, local);
+  const [progress] = expectationProgress([expectation], activities, local, readPreferences(rep.preferences));
   if (!progress) return 'skipped: the expectation changed since it was planned';
   if (progress.pace.status === 'met') return `skipped: met since it was planned (${progress.pace.text})`;
+  if (progress.done === 0) return 'skipped: nothing logged toward it yet (the check-in asks instead)';
+  if (progress.pace.status === 'off') return `skipped: outside ${rep.name || rep.slackUserId}'s working time (${progress.pace.text})`;
   if (progress.pace.status === 'on_pace') return `skipped: back on pace since it was planned (${progress.pace.text})`;
   const whenText = key.per === 'week' ? `${local.toFormat('cccc', { locale: 'en-US' })} ${partOfDay(local)}` : local.toFormat('HH:mm');
   // The pace's gap is whole activities below what is due so far, so due-so-far (rounded down) is gap + done.

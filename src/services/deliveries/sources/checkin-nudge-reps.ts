@@ -3,7 +3,7 @@ import { listPlanningReps, type TBudgetWindows, type TPlanningRep } from '../../
 import type { TDb } from '../../../../db/client';
 import { planInstantsBetween, stillTimely, type TPlanInstant } from '../../../domain/checkin-nudge-schedule';
 import { budgetWindow, type TDecision } from '../../../domain/delivery-rules';
-import { checkinCadence, decideUnsolicited, TIER_BUDGETS, type TPolicyDecision, type TPolicyPerson, type TUnsolicited } from '../../../domain/nudge-policy';
+import { checkinCadence, decideUnsolicited, tierAllowsNudges, type TPolicyDecision, type TPolicyPerson, type TUnsolicited } from '../../../domain/nudge-policy';
 import { readPreferences, type TPreferences, workingHoursOf } from '../../../domain/preferences';
 import { holidayOn } from '../../settings/holidays';
 import { awayStatusOf } from '../policy-person';
@@ -25,13 +25,14 @@ export function scheduledReps(db: TDb, context: TPlanSourceContext, what: 'check
   const out: TScheduledRep[] = [];
   for (const rep of loadedReps(db, context)) {
     const prefs = rep.policy.preferences;
-    const cadence = what === 'checkins' ? checkinCadence(rep.tier, prefs) : 'off';
+    // For nudges the cadence is passed too: a check-in day has no behind-pace nudge (the check-in carries the pace note).
+    const cadence = checkinCadence(rep.tier, prefs);
     // Autonomous reps get no nudges (SPEC §2): nothing to evaluate, nothing recorded.
-    const nudges = what === 'nudges' && TIER_BUDGETS[rep.tier ?? 'ramping'].perWeek > 0;
-    if (cadence === 'off' && !nudges) continue;
+    const nudges = what === 'nudges' && tierAllowsNudges(rep.tier);
+    if (what === 'checkins' ? cadence === 'off' : !nudges) continue;
     const hours = workingHoursOf(prefs);
     const holidays = cadence === 'weekly' ? `${prefs.holidayCountry}/${prefs.holidayRegion}` : '';
-    const key = [rep.person.tz, hours.days.join(','), hours.start, hours.end, prefs.checkinTime, cadence, nudges, holidays].join('|');
+    const key = [what, rep.person.tz, hours.days.join(','), hours.start, hours.end, prefs.checkinTime, cadence, nudges, holidays].join('|');
     let instants = schedules.get(key);
     if (!instants) {
       try {
@@ -46,7 +47,9 @@ export function scheduledReps(db: TDb, context: TPlanSourceContext, what: 'check
       context.problems.push({ subject: `${what === 'checkins' ? 'check-ins' : 'nudges'} for ${rep.policy.name}`, message: instants.message });
       continue;
     }
-    if (instants.length > 0) out.push({ ...rep, instants });
+    // Each source keeps its own kinds: the nudge schedule knows the check-ins only to keep pace nudges off their days.
+    const mine = instants.filter((i) => (i.kind === 'checkin') === (what === 'checkins'));
+    if (mine.length > 0) out.push({ ...rep, instants: mine });
   }
   return out;
 }
@@ -109,7 +112,7 @@ export function askPolicy(policy: TPolicyPerson, message: TUnsolicited, at: Date
   return decideUnsolicited({ person: policy, message, at, holidayName, counts, alreadySentForReason: false });
 }
 
-/** Check-ins are outside the nudge budget (TIER_BUDGETS counts nudges and agenda reminders). */
+/** Check-ins are not held by the budget: they keep their place in it (counted ahead, `scheduledAhead`), and nudges and reminders get what is left. */
 export const NO_COUNTS = () => ({ today: 0, thisWeek: 0 });
 
 /*
@@ -133,7 +136,7 @@ export function budgetWindowsAt(recipientId: number, tz: string, at: DateTime): 
     const week = budgetWindow(at, tz, 'week');
     return { dayStart: day.start.toMillis(), dayEnd: day.end.toMillis(), weekStart: week.start.toMillis(), weekEnd: week.end.toMillis() };
   });
-  return { recipientId, ...windows };
+  return { recipientId, ...windows, at: at.toMillis() };
 }
 
 /** The local date (yyyy-MM-dd) of `at` in the zone, for holidays; '' for a zone luxon does not know. */

@@ -6,7 +6,7 @@ import type { TPlanInstant } from '../../../domain/checkin-nudge-schedule';
 import { dealAsOf } from '../../../domain/coaching/deal-as-of';
 import { countOf, paceAgainst } from '../../../domain/coaching/expectations';
 import { DAY_MS, DEFAULT_COACHING_CONFIG } from '../../../domain/coaching/inputs';
-import { elapsedShareOfDay, elapsedShareOfWeek } from '../../../domain/coaching/progress';
+import { elapsedShareOfDay, elapsedShareOfWeek, type TWorkingTime } from '../../../domain/coaching/progress';
 import { findStalledDeals } from '../../../domain/coaching/stalled-deals';
 import { policyReasonKey, type TNudgeKind } from '../../../domain/nudge-policy';
 import type { TActivityType } from '../../../domain/types';
@@ -37,16 +37,16 @@ const STALE_DAYS = DEFAULT_COACHING_CONFIG.staleDays;
 const key = (nudge: TNudgeKind, subject: string) => policyReasonKey({ kind: 'nudge', nudge }, subject);
 
 /**
- * Behind pace, judged at the evaluation instant (its share of the day or week, everything logged so far), as
- * `/stats` shows it: for each instant the expectation furthest behind, relative to its amount. Met or on
- * pace: no option.
+ * Behind pace, judged at the evaluation instant (its share of the rep's working day or week, everything logged
+ * so far), as `/stats` shows it: for each instant the expectation furthest behind, relative to its amount. Met
+ * or on pace, nothing logged that day, or nothing done yet on that expectation: no option.
  */
 export function behindPaceOptions(db: TDb, evaluations: readonly TEvaluation[], now: DateTime): TNudgeOption[] {
   const judged = evaluations.filter((e) => e.rep.computedAt !== null && e.instant.kind === 'behind_pace');
   if (judged.length === 0) return [];
   const runs = [...new Map(judged.map((e) => [e.rep.person.id, { personId: e.rep.person.id, computedAt: e.rep.computedAt! }])).values()];
   const expectations = groupBy(listExpectationsOfRuns(db, runs), (x) => x.personId);
-  const moments = judged.map((e) => momentOf(e.instant, e.rep.person.tz));
+  const moments = judged.map((e) => momentOf(e.instant, e.rep.person.tz, e.rep.policy.preferences));
   const windows = judged.map((e, i) => ({ repId: e.rep.person.id, weekStart: moments[i]!.weekStart, dayStart: moments[i]!.dayStart, at: Math.max(now.toMillis(), e.instant.dueAt.toMillis()) }));
   const sums = groupBy(sumActivityIn(db, windows), (s) => s.index);
   const options: TNudgeOption[] = [];
@@ -56,10 +56,14 @@ export function behindPaceOptions(db: TDb, evaluations: readonly TEvaluation[], 
     const mine = (expectations.get(e.rep.person.id) ?? []).filter((x) => x.per === per);
     if (mine.length === 0) return;
     const moment = moments[index]!;
-    const done = new Map((sums.get(index) ?? []).map((s) => [s.type, per === 'day' ? s.day : s.week]));
+    const sum = sums.get(index) ?? [];
+    // Nothing logged today: no "0 of N" nudge, the check-in asks instead (SPEC §2).
+    if (!sum.some((s) => s.day > 0)) return;
+    const done = new Map(sum.map((s) => [s.type, per === 'day' ? s.day : s.week]));
     const behind = mine
       .map((x) => ({ x, done: done.get(x.type) ?? 0, pace: paceAgainst(x, done.get(x.type) ?? 0, per === 'day' ? moment.dayShare : moment.weekShare) }))
-      .filter((p) => p.pace.status === 'behind')
+      // Only the rep's own expectations, and never one with nothing done yet: that only says "you logged nothing".
+      .filter((p) => p.pace.status === 'behind' && p.done > 0)
       .map((p) => ({ ...p, share: p.pace.gap / Math.max(1, p.x.amount) }))
       .sort((a, b) => b.share - a.share);
     const worst = behind[0];
@@ -85,22 +89,23 @@ type TMoment = { weekStart: number; dayStart: number; weekShare: number; dayShar
 // Reps sharing a schedule share its instant objects: the zone arithmetic is done once per instant and zone.
 const moments = new WeakMap<TPlanInstant, Map<string, TMoment>>();
 
-/** The instant in the rep's zone: the start of its week and day, the shares of each gone by (as `/stats` prorates), labels. */
-function momentOf(instant: TPlanInstant, tz: string): TMoment {
+/** The instant in the rep's zone: the start of its week and day, the shares of their working time gone by (as `/stats` prorates), labels. */
+function momentOf(instant: TPlanInstant, tz: string, working: TWorkingTime): TMoment {
   let byZone = moments.get(instant);
   if (!byZone) moments.set(instant, (byZone = new Map()));
-  let moment = byZone.get(tz);
+  const key = `${tz}|${working.workingDays.join(',')}|${working.workStart}|${working.workEnd}`;
+  let moment = byZone.get(key);
   if (!moment) {
     const local = instant.dueAt.setZone(tz);
     moment = {
       weekStart: local.startOf('week').toMillis(),
       dayStart: local.startOf('day').toMillis(),
-      weekShare: elapsedShareOfWeek(local),
-      dayShare: elapsedShareOfDay(local),
+      weekShare: elapsedShareOfWeek(local, working),
+      dayShare: elapsedShareOfDay(local, working),
       weekLabel: local.toFormat('ccc HH:mm', { locale: 'en-US' }),
       dayLabel: local.toFormat('HH:mm'),
     };
-    byZone.set(tz, moment);
+    byZone.set(key, moment);
   }
   return moment;
 }

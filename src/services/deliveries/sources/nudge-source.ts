@@ -4,6 +4,7 @@ import { countUnsolicitedAround, countUnsolicitedIn, listNudgedInstants, listRec
 import type { TNudgeKind } from '../../../domain/nudge-policy';
 import { askPolicy, budgetWindowsAt, decidePlanned, scheduledReps, timely } from './checkin-nudge-reps';
 import { actionItemOptions, behindPaceOptions, stalledDealOptions, type TEvaluation, type TNudgeOption } from './nudge-options';
+import { addCounts, scheduledAheadOf } from '../policy-person';
 import type { TPlanCandidate, TPlanSource } from '../types';
 
 /**
@@ -99,14 +100,16 @@ function windowsOf(option: TNudgeOption, at: DateTime) {
   return budgetWindowsAt(option.rep.person.id, option.rep.person.tz, at);
 }
 
-/** The person's nudges and agenda reminders (sent or to send) in their day and week around `at`, read inside the planner's transaction. */
+/** The person's budget used in their day and week around `at` (every kind, the scheduled check-ins and digest ahead included), read inside the planner's transaction. */
 function countsAt(tx: TDb, option: TNudgeOption, at: DateTime): { today: number; thisWeek: number } {
-  return countUnsolicitedAround(tx, windowsOf(option, at));
+  return addCounts(countUnsolicitedAround(tx, windowsOf(option, at)), scheduledAheadOf(option.rep.policy, at));
 }
 
 /** The budget already used around each group's instant, as recorded (one statement for all of them). */
 function recordedCounts(db: TDb, groups: readonly TNudgeOption[][], now: DateTime): Map<string, { today: number; thisWeek: number }> {
   const firsts = groups.map((g) => g[0]!);
   const counts = countUnsolicitedIn(db, firsts.map((o) => windowsOf(o, DateTime.max(now, o.dueAt))));
-  return new Map(firsts.map((o, i) => [`${o.rep.person.id}|${o.dueAt.toMillis()}`, counts[i] ?? { today: 0, thisWeek: 0 }]));
+  return new Map(
+    firsts.map((o, i) => [`${o.rep.person.id}|${o.dueAt.toMillis()}`, addCounts(counts[i] ?? { today: 0, thisWeek: 0 }, scheduledAheadOf(o.rep.policy, DateTime.max(now, o.dueAt)))]),
+  );
 }

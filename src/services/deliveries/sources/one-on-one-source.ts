@@ -106,6 +106,6 @@ function decide(tx: TDb, c: TOneOnOneCandidate, now: DateTime): TDecision {
     rep: { ...person(c.rep), tz: c.rep.tz, hours: workingHoursOf(rep.preferences), tier: c.repTier, preferences: rep.preferences, status: rep.status },
     manager: person(c.manager),
     holidayName: holidayAt(rep, at),
-    counts: unsolicitedCounts(tx, c.rep.id, c.rep.tz, at),
+    counts: unsolicitedCounts(tx, c.rep.id, rep, at),
   });
 }
