@@ -219,7 +219,7 @@ describe('plainWords: the engine sentences for a manager on a phone', () => {
   it.each([
     { in: 'Well behind pace: 0 won against 3.9 deals expected over the last 90 days at your quota\'s pace.', want: 'Well behind pace: 0 won against about 4 deals expected over the last 90 days at their quota\'s pace.' },
     { in: 'Discovery → Demo: 45% (31% raw, 4 of 13 deals) vs 80%.', want: 'Discovery → Demo: 45% vs 80%.' },
-    { in: 'could add about 1.1 won deals a quarter (about $30,538.50).', want: 'could add about 1 won deals a quarter (about $30,538.50).' },
+    { in: 'could add about 1.1 more won deals a quarter (about $30,538.50).', want: 'could add about 1 more won deal a quarter (about $30,538.50).' },
     { in: 'a need of 0.31 a week', want: 'a need of about 0 a week' },
     { in: 'On track for 7 of 7 deals this quarter.', want: 'On track for 7 of 7 deals this quarter.' },
   ])('$in', ({ in: input, want }) => {
@@ -238,7 +238,7 @@ describe('renderBriefDetailModal: the whole of "How is this computed?"', () => {
     expect(modal.title.text).toBe('How is this computed?');
     const plain = briefDetailToPlainText(v);
     for (const want of [
-      'Tue 24 Nov, 10:00', 'since the last 1:1', 'a weekly one × days ÷ 7', 'calls: 40 a week → 40 expected in the period, 34 done', 'emails: 4 a working day → 20 expected',
+      'Tue 24 Nov, 10:00', 'since the last 1:1', 'the weekly figure × the rep’s working days in it ÷ their working days in a week', 'calls: 40 a week → 40 expected in the period, 34 done', 'emails: 4 a working day → 20 expected',
       'proposals: about 1 a month', 'not tied to a deal or stage 52', 'Discovery → Demo: 80% (8 of 10) · team 70%', 'Proposal → Won: no deals yet', 'vs 55% for the team',
       'Guided: 3 deals won', 'attainment against the agreed goal', 'Idle over 90 days, a deal is dormant', 'Wonka 413 — no activity for 330 days', 'Share weekly',
     ]) expect(plain).toContain(want);

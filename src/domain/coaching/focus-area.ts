@@ -106,7 +106,7 @@ function describe(c: TCandidate, reasonCode: TFocusReason, { input, needed, exam
   const expectedValueCents = Math.round(gain * dealCents);
   const text =
     `${label(c.from)} → ${label(c.to)}: ${c.advanced} of ${c.reached} deals moved on (${pct(c.raw ?? c.shrunk)}) ` +
-    `vs ${pct(c.rest)} for the rest of the team. Matching them here could add about ${round(gain, 1)} won deals a quarter` +
+    `vs ${pct(c.rest)} for the rest of the team. Matching them here could add about ${wonDeals(round(gain, 1))} a quarter` +
     `${dealCents > 0 ? ` (about ${money(expectedValueCents)})` : ''}.`;
   return {
     stage: c.from,
@@ -125,4 +125,9 @@ function describe(c: TCandidate, reasonCode: TFocusReason, { input, needed, exam
 function label(key: string): string {
   const words = key.replace(/[_-]+/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** '1 more won deal', '2.5 more won deals'. */
+function wonDeals(count: number): string {
+  return `${count} more won ${count === 1 ? 'deal' : 'deals'}`;
 }

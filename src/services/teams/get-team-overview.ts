@@ -10,10 +10,12 @@ import { TTeamOverview, notAManager } from './team-rules';
 /** Each rep of the manager's team with this week's total and an 8-week trend (in the rep's zone). */
 export function getTeamOverview(db: TDb, manager: TPersonRow, now: Date, weeks = 8): TTeamOverview {
   if (!canManageTeam(manager)) throw notAManager();
+  // Activity rows are read up to `now` exclusive; what was logged at this very instant still counts (as in `/stats`).
+  const asOf = new Date(now.getTime() + 1);
   const reps = listReports(db, manager.id).map((person) => {
     const starts = weekStarts(DateTime.fromJSDate(now, { zone: person.tz }), weeks).map((d) => d.toMillis());
     const totals = new Array<number>(weeks).fill(0);
-    for (const a of listRepActivities(db, person.id, new Date(starts[0]!), now)) {
+    for (const a of listRepActivities(db, person.id, new Date(starts[0]!), asOf)) {
       const t = a.occurredAt;
       let week = weeks - 1;
       while (week > 0 && t < starts[week]!) week--;

@@ -36,6 +36,7 @@ export function plainWords(text: string): string {
   return text
     .replace(/\s*\((?:\d+% )?(?:raw|shrunk)[^)]*\)/gi, '')
     .replace(/(^|[^$\d.,])(?:about )?(\d+)\.(\d+)(?![\d%])/g, (_, lead: string, int: string, frac: string) => `${lead}about ${Math.round(Number(`${int}.${frac}`))}`)
+    .replace(/\babout 1 (more )?won deals\b/g, 'about 1 $1won deal')
     .replace(/\byour (quota|goal)(['’]s)?\b/gi, (_, what: string, s: string | undefined) => `their ${what}${s ?? ''}`);
 }
 

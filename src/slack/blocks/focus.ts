@@ -29,7 +29,7 @@ export function renderFocus(view: TFocusView): { blocks: KnownBlock[]; text: str
       [
         `*Conversion ${escapeText(focus.stageName)}${to}:* ${rate}${team} (${span}${escapeText(c.asOfText)}).`,
         `*Volume behind it:* about ${Math.round(e.volumePerQuarter)} deals reach this stage per quarter.`,
-        `*Why it matters:* closing the gap is worth about ${focus.expectedGain.toFixed(1)} more won deals a quarter.`,
+        `*Why it matters:* closing the gap is worth about ${wonDealsText(focus.expectedGain)} a quarter.`,
       ].join('\n'),
     ),
     section(`*What to try*\n:bulb: ${escapeText(view.tip ?? '')}`),
@@ -41,4 +41,10 @@ export function renderFocus(view: TFocusView): { blocks: KnownBlock[]; text: str
   }
   blocks.push(context(`*How is this computed?* ${escapeText(e.text)} Rates are shrunk toward the team's when there are few deals, so a handful of deals never decides a focus.`));
   return { blocks: fitMessage(blocks), text: fitFallbackText(`${whose} focus: ${escapeText(focus.stageName)}`) };
+}
+
+/** '1 more won deal', '1.5 more won deals': one decimal only where it says something. */
+function wonDealsText(gain: number): string {
+  const rounded = Math.round(gain * 10) / 10;
+  return `${rounded} more won ${rounded === 1 ? 'deal' : 'deals'}`;
 }
