@@ -189,12 +189,13 @@ const HEADLINE: Partial<Record<TPlacement, string>> = { on_track: 'On track', be
 
 /** The rep's own numbers in their own terms: "On track: 7 won of 7 deals expected by now this quarter". Never a rank. */
 function scoreText(s: TScore, placement: TPlacement): string {
-  const amount = (value: number) => (s.revenue ? money(value) : `${round(value, 1)}`);
+  // Whole deals read as they are; a pro-rated 3.9 reads "about 4" (under one: "under 1"), never a decimal.
+  const amount = (value: number) => (s.revenue ? money(value) : Number.isInteger(value) ? `${value}` : value < 0.5 ? 'under 1' : `about ${Math.round(value)}`);
   if (s.basis === 'team_median') {
     const won = `${s.actual} ${s.actual === 1 ? 'deal' : 'deals'} won ${s.span}`;
     return `${won}; with no goal or quota agreed yet there is no pace to measure against, so agreeing a goal with your manager sharpens this`;
   }
-  const expected = s.revenue ? amount(s.expected) : `${amount(s.expected)} ${round(s.expected, 1) === 1 ? 'deal' : 'deals'}`;
+  const expected = s.revenue ? amount(s.expected) : `${amount(s.expected)} ${amount(s.expected) === '1' || amount(s.expected) === 'about 1' || amount(s.expected) === 'under 1' ? 'deal' : 'deals'}`;
   const headline = HEADLINE[placement] ?? 'Pace';
   if (placement === 'on_track') return `${headline}: ${amount(s.actual)} won of ${expected} expected ${s.span}`;
   return `${headline}: ${amount(s.actual)} won against ${expected} expected ${s.span}`;

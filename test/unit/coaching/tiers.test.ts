@@ -112,7 +112,7 @@ describe('assignTiers', () => {
   it('uses quota pace when there is no goal', () => {
     const tiers = tiersOf([3, 5, 6].map((won, i) => rep(i + 1, won, null, { goal: undefined, quotaPerQuarter: 6 })));
     expect([...tiers.values()].map((d) => [d.basis, d.score, d.tier])).toEqual([['quota', 0.507, 'focused'], ['quota', 0.845, 'guided'], ['quota', 1.015, 'autonomous']]);
-    expect(tiers.get(1)!.reasonText).toBe("Well behind pace: 3 won against 5.9 deals expected over the last 90 days at your quota's pace.");
+    expect(tiers.get(1)!.reasonText).toBe("Well behind pace: 3 won against about 6 deals expected over the last 90 days at your quota's pace.");
   });
 
   it('revenue goals compare won cents', () => {
