@@ -42,6 +42,8 @@ export function findTierBefore(db: TDb, personId: number, before: Date): TTier |
 const TYPE_ORDER = new Map<string, number>(ACTIVITY_TYPES.map((type, i) => [type, i]));
 
 /** The rep's expectations of the run at `computedAt`, in activity-type order. */
+const feedsFocus = (row: { derivation: unknown }) => Number((row.derivation as { feedsFocus?: unknown } | null)?.feedsFocus === true);
+
 export function listExpectationsAt(db: TDb, personId: number, computedAt: Date) {
   const rows = statement(
     db,
@@ -50,7 +52,8 @@ export function listExpectationsAt(db: TDb, personId: number, computedAt: Date) 
   const order = (type: string) => TYPE_ORDER.get(type) ?? ACTIVITY_TYPES.length;
   return rows
     .map((row) => ({ ...row, derivation: json(row.derivation) }))
-    .sort((a, b) => order(a.activityType) - order(b.activityType) || (a.activityType < b.activityType ? -1 : 1));
+    // The target feeding the focus stage first (as the engine ranks them), then the usual type order.
+    .sort((a, b) => feedsFocus(b) - feedsFocus(a) || order(a.activityType) - order(b.activityType) || (a.activityType < b.activityType ? -1 : 1));
 }
 
 /** The rep's focus area of the run at `computedAt`, if it had one. */

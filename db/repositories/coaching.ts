@@ -18,7 +18,8 @@ export type TCoachingRep = { id: number; slackUserId: string; name: string; tz: 
 /** A manager's reps; `managerId` null is the workspace's implicit team of reps without a manager. */
 export type TCoachingTeam = { managerId: number | null; reps: TCoachingRep[] };
 /** The last run before `now` for a rep: its tier state (for hysteresis) and its focus stage. */
-export type TPreviousCoaching = { computedAt: number; state: TTierState; focusStage: string | null };
+/** The rep's previous run: its tier state, focus stage and which activity types had a target (kept stable night to night). */
+export type TPreviousCoaching = { computedAt: number; state: TTierState; focusStage: string | null; expectationTypes: string[] };
 
 const ZTierDetails = z.looseObject({
   pendingTier: z.enum(TIERS).nullable().catch(null),
@@ -173,19 +174,21 @@ export function listPreviousCoaching(db: TDb, repIds: readonly number[], now: nu
   const before = now - MIN_HOURS_BETWEEN_COUNTED_RUNS * 3_600_000;
   const rows = prepared(
     db,
-    `select t.person_id, t.computed_at, t.tier, t.details, f.stage
+    `select t.person_id, t.computed_at, t.tier, t.details, f.stage,
+       (select json_group_array(e.activity_type) from expectations e where e.person_id = t.person_id and e.computed_at = t.computed_at) as types
      from json_each(?) p
      join tier_snapshots t on t.person_id = p.value
        and t.computed_at = (select max(x.computed_at) from tier_snapshots x where x.person_id = p.value and x.computed_at <= ?)
      left join focus_areas f on f.person_id = t.person_id and f.computed_at = t.computed_at`,
   )
     .raw()
-    .all(ids(repIds), before) as [number, number, TTier, string, string | null][];
+    .all(ids(repIds), before) as [number, number, TTier, string, string | null, string | null][];
   const previous = new Map<number, TPreviousCoaching>();
-  for (const [personId, computedAt, tier, details, focusStage] of rows) {
+  for (const [personId, computedAt, tier, details, focusStage, types] of rows) {
     const parsed = ZTierDetails.safeParse(safeJson(details));
     const pending = parsed.success ? parsed.data : { pendingTier: null, pendingCount: 0 };
-    previous.set(personId, { computedAt, state: { tier, pendingTier: pending.pendingTier, pendingCount: pending.pendingCount }, focusStage });
+    const expectationTypes = z.array(z.string()).catch([]).parse(safeJson(types ?? '[]'));
+    previous.set(personId, { computedAt, state: { tier, pendingTier: pending.pendingTier, pendingCount: pending.pendingCount }, focusStage, expectationTypes });
   }
   return previous;
 }

@@ -25,19 +25,25 @@ export function briefPeriod(previousStart: DateTime | null, now: DateTime): TBri
 
 /**
  * Working days in [from, to) in `tz`, fractional: each working day counts by the share of it inside the
- * period, so "Tuesday 10:00 to next Tuesday 09:00" is about five days, not six.
+ * period, so "Tuesday 10:00 to next Tuesday 09:00" is about five days, not six. With `hours` (the person's
+ * working hours, "HH:mm"), a day counts by the share of its working hours inside the period, so a period
+ * ending at 22:30 has had the whole of that day's working hours, and one ending at 08:00 none of them.
  */
-export function workingDaysBetween(from: DateTime, to: DateTime, tz: string, workingDays: readonly number[]): number {
+export function workingDaysBetween(from: DateTime, to: DateTime, tz: string, workingDays: readonly number[], hours?: { workStart: string; workEnd: string }): number {
   let total = 0;
   for (let day = from.setZone(tz).startOf('day'); day < to; day = day.plus({ days: 1 })) {
     if (!workingDays.includes(day.weekday)) continue;
-    const end = day.plus({ days: 1 });
-    const inside = Math.min(end.toMillis(), to.toMillis()) - Math.max(day.toMillis(), from.toMillis());
-    // Days are 23 or 25 hours long across DST changes: the share is of that day's own length.
-    if (inside > 0) total += inside / (end.toMillis() - day.toMillis());
+    // Days are 23 or 25 hours long across DST changes: the share is of that day's own (working) length.
+    const start = hours ? day.set(clock(hours.workStart)) : day;
+    const end = hours ? day.set(clock(hours.workEnd)) : day.plus({ days: 1 });
+    if (end <= start) continue;
+    const inside = Math.min(end.toMillis(), to.toMillis()) - Math.max(start.toMillis(), from.toMillis());
+    if (inside > 0) total += inside / (end.toMillis() - start.toMillis());
   }
   return total;
 }
+
+const clock = (time: string) => ({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)), second: 0, millisecond: 0 });
 
 /** 'in 45 min', 'in 2 h 30 min', 'in 3 days', 'now', 'started 20 min ago' — a meeting start relative to `now`. */
 export function relativeToNow(start: DateTime, now: DateTime): string {

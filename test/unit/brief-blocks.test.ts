@@ -88,6 +88,12 @@ describe('renderBrief', () => {
       notWant: ['Guided: 3 deals', 'Fed:', 'No stage', 'a week', 'a day', 'idle over', 'raw'],
     },
     {
+      what: 'a period too short for anything to be due yet: no tick for an expectation that did not exist',
+      v: view({ activity: { ...activity, rows: [{ type: 'meeting', done: 0, expected: 0, per: 'week', amount: 1 }, { type: 'call', done: 11, expected: 12, per: 'day', amount: 14 }] } }),
+      want: ['Meetings: 0 — none due yet in this period', 'Calls: 11 of 12 expected'],
+      notWant: ['0 of 0', '✔ Meetings'],
+    },
+    {
       what: 'focused: changed tier',
       v: view({ tier: { tier: 'focused', reason: 'Focused: Well behind pace: 0 won against 3.9 deals expected at your quota\'s pace.', changedFrom: 'guided' } }),
       want: ['Focused (was guided) — well behind pace: 0 won against about 4 deals expected at their quota\'s pace.'],

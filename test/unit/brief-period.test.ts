@@ -28,6 +28,17 @@ describe('workingDaysBetween', () => {
   ])('$what', ({ from, to, tz, days, want }) => {
     expect(workingDaysBetween(t(from), t(to), tz, days)).toBeCloseTo(want, 6);
   });
+
+  const HOURS = { workStart: '09:00', workEnd: '17:00' };
+  it.each([
+    { what: 'a 1:1 at 10:00 to 22:30 the same day: 7 of 8 working hours', from: '2026-03-10T10:00:00Z', to: '2026-03-10T22:30:00Z', want: 0.875 },
+    { what: 'ending before work starts: none of that day', from: '2026-03-09T17:00:00Z', to: '2026-03-10T08:00:00Z', want: 0 },
+    { what: 'a whole week, weekend included', from: '2026-03-09T00:00:00Z', to: '2026-03-16T00:00:00Z', want: 5 },
+    { what: 'Saturday afternoon only', from: '2026-03-14T12:00:00Z', to: '2026-03-14T18:00:00Z', want: 0 },
+    { what: 'noon to 13:00', from: '2026-03-11T12:00:00Z', to: '2026-03-11T13:00:00Z', want: 0.125 },
+  ])('by working hours: $what', ({ from, to, want }) => {
+    expect(workingDaysBetween(t(from), t(to), 'UTC', WEEKDAYS, HOURS)).toBeCloseTo(want, 6);
+  });
 });
 
 describe('relativeToNow', () => {

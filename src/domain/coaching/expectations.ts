@@ -57,6 +57,8 @@ export type TExpectationInput = {
   config: TCoachingConfig;
   /** The rep's focus stage, if any: the activity feeding it comes first. */
   focusStage?: string | null;
+  /** Types that had a target at the previous run: they keep their place, so targets don't change night to night. */
+  previousTypes?: readonly TActivityType[];
   /** Precomputed from teamActivity (computeActivityNorms); computed and memoized when absent. */
   teamNorms?: TActivityNorms;
 };
@@ -110,19 +112,22 @@ export function computeExpectations(input: TExpectationInput): TExpectation[] {
     const stage = stageOf(type, cfg.activityStages, path);
     return [{ type, order, stage, feedsFocus: stage !== null && stage === focusStage, need, own, start, step, weekly, capped: stepped > norm.high, activitiesPerOpp, shortfall: own === null ? 0 : (need - own) / Math.max(1, own), norm }];
   });
-  // The activity feeding the focus stage first, then the largest shortfall against the rep's own pace.
-  all.sort((a, b) => Number(b.feedsFocus) - Number(a.feedsFocus) || b.shortfall - a.shortfall || a.order - b.order);
+  // The activity feeding the focus stage first, then last run's targets (a target that changes every night is
+  // no target), then the largest shortfall against the rep's own pace.
+  const kept = new Set(input.previousTypes ?? []);
+  all.sort((a, b) => Number(b.feedsFocus) - Number(a.feedsFocus) || Number(kept.has(b.type)) - Number(kept.has(a.type)) || b.shortfall - a.shortfall || a.order - b.order);
 
   return all.slice(0, cfg.maxExpectations).map((c): TExpectation => {
     const monthly = c.weekly < 1;
     const weeklyWhole = Math.max(1, Math.round(c.weekly));
     const daily = !monthly && input.tier === 'focused' && weeklyWhole >= cfg.workdaysPerWeek;
-    const amount = monthly ? Math.max(1, Math.round(c.weekly * WEEKS_PER_MONTH)) : daily ? Math.ceil(weeklyWhole / cfg.workdaysPerWeek) : weeklyWhole;
+    const amount = monthly ? Math.max(1, Math.round(c.weekly * WEEKS_PER_MONTH)) : daily ? Math.max(1, Math.round(weeklyWhole / cfg.workdaysPerWeek)) : weeklyWhole;
     const per = monthly ? 'month' : daily ? 'day' : 'week';
     const bounds: [number, number] = [round(c.norm.low, 2), round(c.norm.high, 2)];
     const text = explainExpectation({ type: c.type, basis: target.basis, reached: target.basis !== 'team_typical' && target.dealsNeeded <= 0, need: c.need, own: c.own, weekly: c.weekly, capped: c.capped, median: c.norm.median, paceWeeks: cfg.paceWeeks });
     return {
-      type: c.type, per, amount, weeklyAmount: monthly ? round(c.weekly, 2) : weeklyWhole,
+      // A daily target's week is that day's amount on every working day: "14 a day" and "70 a week" always agree.
+      type: c.type, per, amount, weeklyAmount: monthly ? round(c.weekly, 2) : daily ? amount * cfg.workdaysPerWeek : weeklyWhole,
       derivation: {
         basis: target.basis, stage: c.stage, feedsFocus: c.feedsFocus, dealsNeeded: round(target.dealsNeeded, 2), weeksLeft: round(target.weeksLeft, 2),
         oppsPerWeek: round(oppsPerWeek), winProbability: round(winProbability, 4), activitiesPerOpp: round(c.activitiesPerOpp),

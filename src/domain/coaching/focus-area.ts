@@ -106,7 +106,7 @@ function describe(c: TCandidate, reasonCode: TFocusReason, { input, needed, exam
   const expectedValueCents = Math.round(gain * dealCents);
   const text =
     `${label(c.from)} → ${label(c.to)}: ${c.advanced} of ${c.reached} deals moved on (${pct(c.raw ?? c.shrunk)}) ` +
-    `vs ${pct(c.rest)} for the rest of the team. Matching them here could add about ${wonDeals(round(gain, 1))} a quarter` +
+    `vs ${pct(c.rest)} for the rest of the team. Matching them here could add ${wonDealsPhrase(gain)} a quarter` +
     `${dealCents > 0 ? ` (about ${money(expectedValueCents)})` : ''}.`;
   return {
     stage: c.from,
@@ -127,7 +127,9 @@ function label(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** '1 more won deal', '2.5 more won deals'. */
-function wonDeals(count: number): string {
-  return `${count} more won ${count === 1 ? 'deal' : 'deals'}`;
+/** A focus's expected gain in plain words, the same on every surface: 'about 1 more won deal', 'about 3 more won deals', 'less than one more won deal'. */
+export function wonDealsPhrase(gain: number): string {
+  if (gain < 0.5) return 'less than one more won deal';
+  const n = Math.round(gain);
+  return `about ${n} more won ${n === 1 ? 'deal' : 'deals'}`;
 }

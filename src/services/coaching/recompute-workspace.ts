@@ -21,7 +21,7 @@ import { chooseFocus } from '../../domain/coaching/focus-area';
 import { computeFunnel, computeFunnelsByRep, shrinkFunnel } from '../../domain/coaching/funnel';
 import { DAY_MS, DEFAULT_COACHING_CONFIG, resolveConfig, type TCoachingConfig, type TRepFacts, type TResolvedCoachingConfig, type TWeeklyActivity } from '../../domain/coaching/inputs';
 import { assignTiers, type TTier } from '../../domain/coaching/tiers';
-import type { TStage } from '../../domain/types';
+import { ACTIVITY_TYPES, type TActivityType, type TStage } from '../../domain/types';
 import { listAgreedExpectations } from '../targets/agreed-expectations';
 
 export type TRecomputeSummary = {
@@ -147,7 +147,7 @@ function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], 
     const onRequestOnly = tier === 'autonomous';
     const expectationTier = onRequestOnly ? 'guided' : tier;
     const focusStage = focus?.stage ?? null;
-    const computed = computeExpectations({ tier: expectationTier, facts: repFacts, shrunk, repActivity, teamActivity, repFunnel, teamFunnel, now, config, teamNorms, focusStage })
+    const computed = computeExpectations({ tier: expectationTier, facts: repFacts, shrunk, repActivity, teamActivity, repFunnel, teamFunnel, now, config, teamNorms, focusStage, previousTypes: (before?.expectationTypes ?? []).filter(isActivityType) })
       .map((e) => ({ type: e.type, per: e.per, amount: e.amount, derivation: { ...e.derivation, weeklyAmount: e.weeklyAmount } }));
     // Targets the rep proposed and their manager agreed (`/coach targets`) replace the engine's for their
     // types and come first; at most maxExpectations in all. An autonomous rep's stay on request only, like the rest.
@@ -159,3 +159,5 @@ function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], 
   }
   return run;
 }
+
+const isActivityType = (type: string): type is TActivityType => (ACTIVITY_TYPES as readonly string[]).includes(type);

@@ -51,8 +51,9 @@ export function activityFigures(db: TDb, rep: TPersonRow, period: TActivityPerio
   for (const row of listRepActivities(db, rep.id, period.from.toJSDate(), period.to.toJSDate())) {
     done.set(row.type, (done.get(row.type) ?? 0) + row.count);
   }
-  const days = readPreferences(rep.preferences).workingDays;
-  const workingDays = workingDaysBetween(period.from, period.to, rep.tz, days);
+  const { workingDays: days, workStart, workEnd } = readPreferences(rep.preferences);
+  // By the rep's working hours: a period ending at 22:30 has had all of that day's work, one ending at 08:00 none.
+  const workingDays = workingDaysBetween(period.from, period.to, rep.tz, days, { workStart, workEnd });
   return ACTIVITY_TYPES.flatMap((type) => {
     const x = expectations.find((e) => e.type === type);
     const count = done.get(type) ?? 0;

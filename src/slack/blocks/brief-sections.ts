@@ -71,8 +71,11 @@ export function activityText(activity: TBriefActivity): string {
   if (activity.rows.length === 0) return 'Nothing logged, and no activity expectations.';
   const expected = activity.rows.filter((row) => row.expected !== null);
   const lines = expected.map((row) => {
+    const noun = capitalized(activityNoun(row.type, 2));
+    // Nothing was due yet in so short a period: no tick for meeting an expectation that did not exist.
+    if (row.expected === 0) return `:white_circle: ${noun}: *${row.done}* — none due yet in this period`;
     const icon = row.done >= row.expected! ? ':white_check_mark:' : ':large_yellow_circle:';
-    return `${icon} ${capitalized(activityNoun(row.type, 2))}: *${row.done}* of ${row.expected} expected`;
+    return `${icon} ${noun}: *${row.done}* of ${row.expected} expected`;
   });
   const others = activity.rows.filter((row) => row.expected === null && row.done > 0).map((row) => count(row.done, row.type));
   if (others.length > 0) lines.push(`${expected.length > 0 ? 'Also logged' : 'Logged'}: ${others.join(', ')}`);

@@ -3,6 +3,7 @@ import type { TFocusView } from './view-models/focus';
 import { escapeText, truncate } from './escape';
 import { context, divider, header, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
+import { wonDealsPhrase } from '../../domain/coaching/focus-area';
 
 const pct = (rate: number) => `${Math.round(rate * 100)}%`;
 
@@ -29,7 +30,7 @@ export function renderFocus(view: TFocusView): { blocks: KnownBlock[]; text: str
       [
         `*Conversion ${escapeText(focus.stageName)}${to}:* ${rate}${team} (${span}${escapeText(c.asOfText)}).`,
         `*Volume behind it:* about ${Math.round(e.volumePerQuarter)} deals reach this stage per quarter.`,
-        `*Why it matters:* closing the gap is worth about ${wonDealsText(focus.expectedGain)} a quarter.`,
+        `*Why it matters:* closing the gap is worth ${wonDealsPhrase(focus.expectedGain)} a quarter.`,
       ].join('\n'),
     ),
     section(`*What to try*\n:bulb: ${escapeText(view.tip ?? '')}`),
@@ -41,10 +42,4 @@ export function renderFocus(view: TFocusView): { blocks: KnownBlock[]; text: str
   }
   blocks.push(context(`*How is this computed?* ${escapeText(e.text)} Rates are shrunk toward the team's when there are few deals, so a handful of deals never decides a focus.`));
   return { blocks: fitMessage(blocks), text: fitFallbackText(`${whose} focus: ${escapeText(focus.stageName)}`) };
-}
-
-/** '1 more won deal', '1.5 more won deals': one decimal only where it says something. */
-function wonDealsText(gain: number): string {
-  const rounded = Math.round(gain * 10) / 10;
-  return `${rounded} more won ${rounded === 1 ? 'deal' : 'deals'}`;
 }

@@ -92,8 +92,8 @@ describe('computeExpectations', () => {
   const tiers = [
     { tier: 'autonomous' as const, want: [] },
     { tier: 'ramping' as const, want: [['call', 27, 'week'], ['email', 25, 'week'], ['meeting', 1, 'week']] },
-    // Daily = ceil(weekly / 5) once weekly ≥ 5: 27 → 6, 25 → 5; 1 meeting a week stays weekly.
-    { tier: 'focused' as const, want: [['call', 6, 'day'], ['email', 5, 'day'], ['meeting', 1, 'week']] },
+    // Daily = round(weekly / 5) once weekly ≥ 5 (and its week is that × 5): 27 → 5 a day, 25 → 5; 1 meeting a week stays weekly.
+    { tier: 'focused' as const, want: [['call', 5, 'day'], ['email', 5, 'day'], ['meeting', 1, 'week']] },
   ];
   it.each(tiers)('$tier', ({ tier, want }) => {
     expect(table(expect1(tier, {}, 'prospecting'))).toEqual(want);

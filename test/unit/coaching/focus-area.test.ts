@@ -41,7 +41,7 @@ describe('chooseFocus', () => {
       downstreamWinProbability: 0.25, downstreamValueCents: 250_000, expectedValueCents: 2_113_715,
     });
     expect(focus.evidence.credibility).toBeGreaterThan(0.99);
-    expect(focus.evidence.text).toBe('Demo → Proposal: 10 of 40 deals moved on (25%) vs 50% for the rest of the team. Matching them here could add about 2.1 more won deals a quarter (about $21,137).');
+    expect(focus.evidence.text).toBe('Demo → Proposal: 10 of 40 deals moved on (25%) vs 50% for the rest of the team. Matching them here could add about 2 more won deals a quarter (about $21,137).');
   });
 
   const scenarios = [
