@@ -19,6 +19,7 @@ import { renderLogConfirmation } from '../../slack/blocks/log-confirmation';
 import { renderRepStats } from '../../slack/blocks/rep-stats';
 import { renderTeam } from '../../slack/blocks/team';
 import { createSyntheticTeam } from './synthetic-team';
+import { digestSlot, readPreferences } from '../../domain/preferences';
 
 const WORKSPACE = 'T0DEMO';
 
@@ -67,10 +68,15 @@ export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<
   // so "as of last night's recompute" on the screens below is true.
   const lastNight = now.setZone(managerZone).startOf('day').plus({ hours: 2 });
   const lastRun = lastNight > now ? lastNight.minus({ days: 1 }) : lastNight;
-  section('The nightly recompute job (tiers, expectations, focus areas) — the last three nights at 02:00, in-process');
-  for (const nightsAgo of [2, 1, 0]) {
+  // Nine nights reach back past the end of the week the digest below is about, whatever day `now` is, so the
+  // digest counts against the targets that were in force then (the last three are printed).
+  const NIGHTS = 9;
+  section(`The nightly recompute job (tiers, expectations, focus areas) — the last ${NIGHTS} nights at 02:00, in-process`);
+  for (let nightsAgo = NIGHTS - 1; nightsAgo >= 0; nightsAgo--) {
     const at = lastRun.minus({ days: nightsAgo });
     const summary = recomputeWorkspace(db, { workspaceId: WORKSPACE, now: at.toJSDate() });
+    if (nightsAgo === NIGHTS - 1) console.log(`  … ${NIGHTS - 3} earlier nights from ${at.toFormat('ccc d LLL')}, the same way`);
+    if (nightsAgo > 2) continue;
     const tiers = Object.entries(summary.tiers).map(([tier, n]) => `${n} ${tier}`).join(', ');
     console.log(`  ${at.toFormat('ccc d LLL HH:mm ZZZZ')}: ${summary.reps} reps in ${summary.teams} teams — ${tiers}; ${summary.tierChanges} tier changes, ${summary.focusChanges} focus changes`);
   }
@@ -112,8 +118,11 @@ export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<
   const brief = renderBrief(getBriefOnDemand(db, manager, rep, now.toJSDate()));
   show(brief, names);
 
-  // The digest goes out on Monday morning about the week just ended; shown as of that Monday's 08:00 slot.
-  const digestAt = DateTime.min(now.setZone(rep.tz).startOf('week').plus({ hours: 8 }), now.setZone(rep.tz));
+  // The digest goes out at the rep's digest slot (by default Monday 09:00, in their working week) about the week
+  // just ended; shown as of that slot this week, or now if it has not come yet.
+  const slot = digestSlot(readPreferences(rep.preferences));
+  const [slotHour, slotMinute] = slot.time.split(':').map(Number);
+  const digestAt = DateTime.min(now.setZone(rep.tz).startOf('week').plus({ days: slot.day - 1, hours: slotHour, minutes: slotMinute }), now.setZone(rep.tz));
   section(`${rep.name}'s weekly digest DM for the week just ended, as the deliver job sent it ${digestAt.toFormat('cccc d LLL, HH:mm')} (${rep.tz})`);
   const digest = renderRepDigest(buildRepDigest(db, rep, { dueAt: digestAt.toJSDate(), now: digestAt.toJSDate() }));
   show(digest, names);

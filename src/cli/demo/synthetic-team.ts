@@ -122,7 +122,10 @@ function* generateRows(
     const dormant = nowMs - lastAt > DORMANT_DAYS * 86_400_000 && no % 10 !== 0;
     const closed = closeAt < nowMs && (reachedEnd || random() < 0.8 || dormant);
     const outcome = !closed ? 'open' : reachedEnd && random() < archetype.winRate ? 'won' : 'lost';
-    const visible = path.filter((_, i) => times[i]! < nowMs);
+    // The stages reached by `now`: a deal never skips one, so the path stops at the first move still to come
+    // (each step keeps its own time: filtering would pair a later stage with an earlier stage's time).
+    const upcoming = times.findIndex((t) => t >= nowMs);
+    const visible = upcoming === -1 ? path : path.slice(0, upcoming);
     if (visible.length === 0) continue;
     const furthest = visible[visible.length - 1]!;
     const amountCents = Math.round((5 + random() * 45) * 1000) * 100;

@@ -38,7 +38,7 @@ function weekText(d: TRepDashboard): string {
   const { stats } = d;
   const heading = `*This week* · ${stats.period.rangeText}`;
   const { won, wonAmountCents, lost } = stats.closedInPeriod;
-  const closed = won + lost > 0 ? `\nClosed: :trophy: *${won}* won${wonAmountCents > 0 ? ` (${formatMoney(wonAmountCents)})` : ''} · *${lost}* lost` : '';
+  const closed = won + lost > 0 ? `\nClosed: ${won > 0 ? ':trophy: ' : ''}*${won}* won${wonAmountCents > 0 ? ` (${formatMoney(wonAmountCents)})` : ''} · *${lost}* lost` : '';
   if (stats.total === 0) return `${heading}\nNothing logged yet this week — press *Log activity*, type \`/log 4 calls\`, or DM me.${closed}`;
   const parts = stats.byType.map((row) => `*${row.count.toLocaleString('en-US')}* ${activityNoun(row.type, row.count)}`);
   const total = stats.byType.length > 1 ? ` — *${stats.total.toLocaleString('en-US')}* in total` : '';

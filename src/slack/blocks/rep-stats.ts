@@ -70,7 +70,8 @@ function closedText(stats: TRepStats): string {
   const { won, wonAmountCents, lost } = stats.closedInPeriod;
   const phrase = stats.period.label.toLowerCase();
   if (won === 0 && lost === 0) return `*Closed ${phrase}:* none yet`;
-  const wonText = `:trophy: *${won}* won${wonAmountCents > 0 ? ` (${formatMoney(wonAmountCents)})` : ''}`;
+  // A trophy only beside a win: "🏆 0 won" reads as a joke at the rep's expense.
+  const wonText = `${won > 0 ? ':trophy: ' : ''}*${won}* won${wonAmountCents > 0 ? ` (${formatMoney(wonAmountCents)})` : ''}`;
   return `*Closed ${phrase}:* ${wonText} · *${lost}* lost`;
 }
 

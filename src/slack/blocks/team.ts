@@ -5,6 +5,7 @@ import { TIER_HEADINGS } from './tier-headings';
 import { escapeText, truncate } from './escape';
 import { context, header, section } from './format';
 import { chunkLines, fitFallbackText, fitMessage } from './limits';
+import { plainWords } from './brief-sections';
 
 // Room left in each section so a rep's line is never cut by the section limit.
 // The notification text names only the first few reps.
@@ -46,7 +47,8 @@ function coachingLine(rep: TTeamRepRow): string {
   const c = rep.coaching!;
   const parts: string[] = [];
   if (c.changedFrom) parts.push(`:arrows_counterclockwise: was ${c.changedFrom}`);
-  if (c.tier !== 'ramping') parts.push(truncate(escapeText(c.reason), 300));
+  // The engine speaks to the rep ("your quota"); here the manager reads it about the rep.
+  if (c.tier !== 'ramping') parts.push(truncate(escapeText(plainWords(c.reason)), 300));
   if (c.focusStage) parts.push(`${c.focusIsNew ? ':new: ' : ''}focus: ${truncate(escapeText(c.focusStage), 40)}`);
   return parts.length > 0 ? `      _${parts.join(' · ')}_` : '';
 }
