@@ -5,7 +5,7 @@ import { insertActivities } from '../../db/repositories/activities';
 import { saveTeamSnapshots } from '../../db/repositories/coaching';
 import { ensureMeeting, insertActionItems, insertAgendaItem, setActionItemDone, upsertOneOnOne } from '../../db/repositories/one-on-ones';
 import { findPersonById, promoteToManager, setManager, type TPersonRow } from '../../db/repositories/people';
-import { GENERIC_COACHING, STAGE_COACHING, TIER_TONE } from '../../src/domain/coaching/library';
+import { NO_FOCUS_QUESTIONS, STAGE_COACHING, TIER_TONE } from '../../src/domain/coaching/library';
 import type { TTier } from '../../src/domain/coaching/tiers';
 import { AppError } from '../../src/domain/errors';
 import type { TActivityType } from '../../src/domain/types';
@@ -214,7 +214,7 @@ describe('buildManagerBrief', () => {
   it('before any recompute: no tier, generic questions; after one: the recompute tier, three questions', () => {
     const before = brief();
     expect(before.tier).toBeNull();
-    expect(before.questions).toEqual({ stageName: null, items: GENERIC_COACHING.questions.slice(0, 3) });
+    expect(before.questions).toEqual({ stageName: null, items: [...NO_FOCUS_QUESTIONS] });
     recomputeWorkspace(db, { workspaceId: W, now: NOW.minus({ hours: 2 }).toJSDate() });
     const after = brief();
     expect(after.tier?.tier).toBe(getRepCoaching(db, team.rep.id, NOW.toJSDate())!.tier.tier);

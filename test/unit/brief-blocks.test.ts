@@ -84,7 +84,7 @@ describe('renderBrief', () => {
         'Calls: 34 of 40 expected', 'Emails: 22 of 20 expected', 'Also logged: 5 social touches', 'Focus: Demo → Proposal', 'vs 55% for the team',
         'Initech — Demo, no activity for 18 days', '…and 2 more stalled', 'Pricing for the Acme renewal — from Dana',
         'Demo script — from you', 'Send ROI one-pager — Dana · due Fri 27 Nov · done', 'Book a ride-along — you · due Mon 23 Nov (overdue) · open · from Tue 17 Nov',
-        'Ask about Demo', '3. What next step did they agree?', 'Share weekly', 'How is this computed?', '[ Log notes ] [ How is this computed? ]'],
+        'Ask about Demo', '3. What next step did they agree?', 'Share weekly', 'How is this computed?', '[ Log notes ] [ The full detail ]'],
       notWant: ['Guided: 3 deals', 'Fed:', 'No stage', 'a week', 'a day', 'idle over', 'raw'],
     },
     {
@@ -126,7 +126,7 @@ describe('renderBrief', () => {
     {
       what: 'no 1:1: how to schedule one, no agenda, no Log notes button',
       v: view({ meeting: null, meetingId: null, agenda: [], actionItems: [] }),
-      want: ['No 1:1 scheduled — `/coach 1on1 @rep weekly tue 10:00`', 'No 1:1, so no agenda yet', 'No action items', '[ How is this computed? ]'],
+      want: ['No 1:1 scheduled — `/coach 1on1 @rep weekly tue 10:00`', 'No 1:1, so no agenda yet', 'No action items', '[ The full detail ]'],
       notWant: ['Log notes'],
     },
     {
@@ -203,7 +203,7 @@ describe('renderBrief', () => {
     expect(strings(mrkdwn).some((s) => s.includes('```'))).toBe(false);
     // Sections still all there: nothing pushed out the end of the message.
     expect(plain).toContain('Share weekly');
-    expect(plain).toContain('[ Log notes ] [ How is this computed? ]');
+    expect(plain).toContain('[ Log notes ] [ The full detail ]');
   });
 
   it('keeps each agenda item on one line', () => {

@@ -69,6 +69,13 @@ export const GENERIC_COACHING: TStageCoaching = {
   ],
 };
 
+/** For a rep with no focus area: about their deals as a whole, never "this stage". */
+export const NO_FOCUS_QUESTIONS: readonly string[] = [
+  'Which deal are you most confident about this month, and what is its next step?',
+  'Where did a deal get stuck lately, and what would have moved it on?',
+  'What would make the biggest difference to your quarter from here?',
+];
+
 /** How the bot talks to each tier: autonomous reps hear about deals and growth, never activity counts. */
 export const TIER_TONE: Readonly<Record<TTier, string>> = {
   autonomous: 'Talk deals, strategy and growth, not activity counts: outcome goals only, and the freedom to work their way.',

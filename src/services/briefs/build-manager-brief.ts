@@ -4,7 +4,7 @@ import { findOneOnOneById, listActionItemsForBrief, listAgendaFor, type TOneOnOn
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import { listStages } from '../../../db/repositories/workspaces';
 import { briefPeriod, relativeToNow } from '../../domain/brief-period';
-import { coachingFor, GENERIC_COACHING, TIER_TONE } from '../../domain/coaching/library';
+import { coachingFor, NO_FOCUS_QUESTIONS, TIER_TONE } from '../../domain/coaching/library';
 import { describeRecurrence, formatMeetingTime, previousOccurrence } from '../../domain/schedule';
 import { briefActivity, briefConversion, briefOutcomes, stageNamer } from './brief-numbers';
 import { briefIdleDeals } from './brief-idle-deals';
@@ -44,7 +44,7 @@ export function buildManagerBrief(db: TDb, input: TBriefInput): TBriefView {
   const coaching = getRepCoaching(db, rep.id, input.now);
   const ctx = { db, rep, stages, now: input.now, period };
   const focusName = coaching?.focus ? stageNamer(stages)(coaching.focus.stage) : null;
-  const questions = (coaching?.focus ? coachingFor(coaching.focus.stage) : GENERIC_COACHING).questions.slice(0, QUESTIONS);
+  const questions = (coaching?.focus ? coachingFor(coaching.focus.stage).questions : NO_FOCUS_QUESTIONS).slice(0, QUESTIONS);
   const meetingOf = oneOnOne && start ? { oneOnOne, start } : null;
   return {
     rep: { name: rep.name, slackUserId: rep.slackUserId },

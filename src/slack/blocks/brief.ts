@@ -117,6 +117,6 @@ function buttons(view: TBriefView): ActionsBlock {
     const value: TBriefLogNotesValue = { meetingId: view.meetingId };
     elements.push({ type: 'button', action_id: BRIEF_LOG_NOTES_ACTION, text: { type: 'plain_text', text: 'Log notes', emoji: true }, value: JSON.stringify(value), style: 'primary' });
   }
-  elements.push({ type: 'button', action_id: BRIEF_EXPLAIN_ACTION, text: { type: 'plain_text', text: 'How is this computed?', emoji: true }, value: JSON.stringify(explain) });
+  elements.push({ type: 'button', action_id: BRIEF_EXPLAIN_ACTION, text: { type: 'plain_text', text: 'The full detail', emoji: true }, value: JSON.stringify(explain) });
   return { type: 'actions', elements };
 }

@@ -1,7 +1,8 @@
 import type { TCoachingView } from './view-models/coaching';
 import type { KnownBlock } from '@slack/types';
 import type { TTier } from '../../domain/coaching/tiers';
-import { escapeText } from './escape';
+import { escapeText, truncate } from './escape';
+import { MAX_TEXT_OBJECT } from './limits';
 import { context, formatMoney, section } from './format';
 
 /** How each tier's coaching reads to the rep: the style of help, never a verdict. */
@@ -36,7 +37,7 @@ export function coachingBlocks(view: TCoachingView, isSelf: boolean, showTargets
     const move = view.focus.toStageName ? ` (moving deals on from ${view.focus.stageName} to ${view.focus.toStageName})` : '';
     blocks.push(section(`*Focus: ${escapeText(view.focus.stageName)}*${escapeText(move)}\n:bulb: ${escapeText(view.focus.tip)}`));
   }
-  blocks.push(context(explanation(view, isSelf, targetsShown)));
+  blocks.push(context(truncate(explanation(view, isSelf, targetsShown), MAX_TEXT_OBJECT)));
   return blocks;
 }
 
@@ -56,9 +57,10 @@ function explanation(view: TCoachingView, isSelf: boolean, targetsShown: boolean
   const parts = [`*How is this computed?* As of the nightly recompute (${view.computedAtLabel}); this week's counts are live.`];
   // A ramping rep is not judged (SPEC §2), so the tier's reason is only shown for the others.
   if (view.tier !== 'ramping') parts.push(escapeText(view.tierReason));
-  const derivation = view.expectations[0]?.derivationText;
-  if (targetsShown && derivation) parts.push(escapeText(derivation));
+  // One plain sentence per target (at most three), so every target says how it was found.
+  const derivations = [...new Set(view.expectations.map((x) => x.derivationText).filter((text) => text.length > 0))];
+  if (targetsShown) for (const text of derivations) parts.push(escapeText(text));
   if (view.focus?.evidenceText) parts.push(escapeText(view.focus.evidenceText));
-  if (isSelf) parts.push(`${view.focus ? '`/coach focus` for more on your focus area · ' : ''}\`/coach goals\` to propose a goal.`);
+  if (isSelf) parts.push(`${view.focus ? '`/coach focus` for more on your focus area · ' : ''}${targetsShown && view.expectations.length > 0 ? '`/coach targets` to propose your own · ' : ''}\`/coach goals\` to propose a goal.`);
   return parts.join(' ');
 }
