@@ -18,6 +18,7 @@ const EMOJI: Readonly<Record<string, string>> = {
   x: '✘',
   large_green_circle: '🟢',
   large_yellow_circle: '🟡',
+  white_circle: '⚪',
   tada: '🎉',
   new: '🆕',
   arrows_counterclockwise: '🔄',
