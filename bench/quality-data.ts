@@ -10,6 +10,7 @@ import { chooseFocus, type TFocus } from '../src/domain/coaching/focus-area';
 import { computeFunnel, computeFunnelsByRep, shrinkFunnel } from '../src/domain/coaching/funnel';
 import { DAY_MS, DEFAULT_COACHING_CONFIG, type TCoachingConfig, type TDealFacts } from '../src/domain/coaching/inputs';
 import { DEFAULT_STAGES } from '../src/domain/types';
+import { seededRandom } from '../src/cli/demo/random';
 
 export type TRepKind = 'healthy' | 'strong' | 'weak_stage' | 'weak_overall' | 'new_hire';
 export type TPlantedRep = { repId: number; kind: TRepKind; weakStage: string | null; rates: number[]; dealsPerWeek: number; startedAt: number };
@@ -31,21 +32,10 @@ const DEALS_PER_WEEK: [number, number] = [8, 12];
 /** The composition of one simulated team (36 reps, as in the issue's report). */
 export const TEAM_MIX: Record<TRepKind, number> = { healthy: 12, strong: 6, weak_stage: 10, weak_overall: 4, new_hire: 4 };
 
-/** A small deterministic generator (mulberry32), so nothing here touches Math.random. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** A team's reps and the full truth of their deals, from 200 days before SIM_NOW to `horizonDays` after. */
 export function plantedTeam(seed: number, horizonDays = 28) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const reps: TPlantedRep[] = [];
   let weakIndex = 0;
   for (const kind of Object.keys(TEAM_MIX) as TRepKind[]) {

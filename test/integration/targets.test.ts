@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { activityTargets, people } from '../../db/schema/index';
-import { dmChannelId, FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
-import { newTriggerId, postCommand, postInteraction } from '../support/slack-requests';
+import { dmChannelId, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
+import { messageButtonClick, viewSubmission } from '../support/interactions';
+import { postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
 
 const NOW = new Date('2026-11-24T18:00:00Z'); // Q4 2026 everywhere
@@ -27,62 +28,19 @@ describe('/coach targets: propose, agree, adjust, set (real HTTP, fake Slack, re
   /** A click on a button of a message the bot posted in `user`'s DM, as Slack sends it. */
   const click = async (user: string, button: TButton, message: { ts: string; blocks: unknown; text: string }) => {
     const id = `a${++n}`;
-    const channel = dmChannelId(user);
-    const payload = {
-      type: 'block_actions',
-      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: FAKE_TEAM.teamId },
-      api_app_id: FAKE_TEAM.appId,
-      token: 'gIkuvaNzQIHg97ATvDxqgjtO',
-      container: { type: 'message', message_ts: message.ts, channel_id: channel, is_ephemeral: false },
-      trigger_id: newTriggerId(),
-      team: { id: FAKE_TEAM.teamId, domain: FAKE_TEAM.teamDomain },
-      enterprise: null,
-      is_enterprise_install: false,
-      channel: { id: channel, name: 'directmessage' },
-      message: { type: 'message', user: FAKE_TEAM.botUserId, bot_id: FAKE_TEAM.botId, ts: message.ts, text: message.text, blocks: message.blocks },
-      state: { values: {} },
-      response_url: fake.responseUrl(id),
-      actions: [
-        {
-          type: 'button',
-          action_id: button.action_id,
-          block_id: button.block_id ?? 'targets_decision',
-          text: { type: 'plain_text', text: button.action_id === 'targets_agree' ? 'Agree' : 'Adjust', emoji: true },
-          value: button.value,
-          action_ts: `${Math.floor(Date.now() / 1000)}.000${n}`,
-        },
-      ],
-    };
+    const label = button.action_id === 'targets_agree' ? 'Agree' : 'Adjust';
+    const payload = messageButtonClick(user, { block_id: 'targets_decision', ...button, text: { text: label } }, message, fake.responseUrl(id));
     const res = await postInteraction(app.baseUrl, SIGNING_SECRET, payload);
     expect(res.status).toBe(200);
-    return { id, triggerId: payload.trigger_id, channel };
+    return { id, triggerId: payload.trigger_id, channel: dmChannelId(user) };
   };
 
   /** A submission of the adjust modal as opened by `views.open`, with the typed values. */
-  const submit = async (user: string, opened: Record<string, unknown>, targets: string, note?: string) => {
-    const values: Record<string, Record<string, unknown>> = {
+  const submit = (user: string, opened: Record<string, unknown>, targets: string, note?: string) =>
+    postInteraction(app.baseUrl, SIGNING_SECRET, viewSubmission(user, opened, {
       targets_targets: { targets: { type: 'plain_text_input', value: targets } },
       targets_note: { note: { type: 'plain_text_input', value: note ?? null } },
-    };
-    const payload = {
-      type: 'view_submission',
-      team: { id: FAKE_TEAM.teamId, domain: FAKE_TEAM.teamDomain },
-      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: FAKE_TEAM.teamId },
-      api_app_id: FAKE_TEAM.appId,
-      token: 'gIkuvaNzQIHg97ATvDxqgjtO',
-      trigger_id: newTriggerId(),
-      view: {
-        id: 'V0ADJUST1', team_id: FAKE_TEAM.teamId, type: 'modal', app_id: FAKE_TEAM.appId, bot_id: FAKE_TEAM.botId,
-        callback_id: opened.callback_id, private_metadata: opened.private_metadata, blocks: opened.blocks,
-        title: opened.title, submit: opened.submit, close: opened.close, state: { values },
-        hash: '1700000000.abc', root_view_id: 'V0ADJUST1', previous_view_id: null, clear_on_close: false, notify_on_close: false, external_id: '',
-      },
-      response_urls: [],
-      is_enterprise_install: false,
-      enterprise: null,
-    };
-    return postInteraction(app.baseUrl, SIGNING_SECRET, payload);
-  };
+    }));
 
   const personId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
   const setsOf = (slackUserId: string) =>
