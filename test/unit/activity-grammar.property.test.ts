@@ -102,7 +102,8 @@ describe('parseActivityText properties', () => {
   });
 
   it('never throws and keeps its promises on grammar words mixed with numbers and junk', () => {
-    fc.assert(fc.property(grammarSoup, (text) => parsesSafely(text)), { numRuns: 3000 });
+    // The example is a counterexample fast-check once found: a deal name left with the space after a stripped '@@'.
+    fc.assert(fc.property(grammarSoup, (text) => parsesSafely(text)), { numRuns: 3000, examples: [['@@ 〡 closed-won ']] });
   });
 
   it('keeps its promises with a team’s own stages', () => {

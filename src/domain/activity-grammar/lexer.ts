@@ -230,8 +230,9 @@ export function lexPieces(text: string): TPiece[] {
 export function trimName(name: string): string {
   let start = 0;
   let end = name.length;
-  while (start < end && (isEdgePunctuation(name.charCodeAt(start)) || name.charCodeAt(start) === 64)) start++;
-  while (end > start && (isEdgePunctuation(name.charCodeAt(end - 1)) || name.charCodeAt(end - 1) === 45)) end--;
+  // Whitespace too: stripping a leading '@' of "@@ Acme" leaves the space that joined the words.
+  while (start < end && (isEdgePunctuation(name.charCodeAt(start)) || name.charCodeAt(start) === 64 || isSpace(name.charCodeAt(start)))) start++;
+  while (end > start && (isEdgePunctuation(name.charCodeAt(end - 1)) || name.charCodeAt(end - 1) === 45 || isSpace(name.charCodeAt(end - 1)))) end--;
   return name.slice(start, end);
 }
 
