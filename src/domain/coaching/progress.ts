@@ -52,10 +52,22 @@ export function elapsedShareOfWeek(now: DateTime, working: TWorkingTime = DEFAUL
   return total === 0 ? 1 : elapsed / total;
 }
 
+/** Share of the calendar month's working days gone by at `now` (today counted by its working hours gone by). */
+export function elapsedShareOfMonth(now: DateTime, working: TWorkingTime = DEFAULT_PREFERENCES): number {
+  let before = 0;
+  let total = 0;
+  for (let day = now.startOf('month'); day.month === now.month; day = day.plus({ days: 1 })) {
+    if (!working.workingDays.includes(day.weekday)) continue;
+    total++;
+    if (day.day < now.day) before++;
+  }
+  return total === 0 ? 1 : (before + elapsedShareOfDay(now, working)) / total;
+}
+
 /** A pace, or `off`: outside the person's working time, where nothing is judged (no "behind", no "on pace"). */
 export type TProgressPace = TPace | { status: 'off'; gap: 0; remaining: number; ahead: false; text: string };
 
-export type TExpectationProgress = { type: TActivityType; per: 'day' | 'week'; amount: number; done: number; pace: TProgressPace; derivationText: string };
+export type TExpectationProgress = { type: TActivityType; per: 'day' | 'week' | 'month'; amount: number; done: number; pace: TProgressPace; derivationText: string };
 
 /**
  * Each expectation against what the rep has done this week (or today, for daily ones), prorated by the working
@@ -64,7 +76,7 @@ export type TExpectationProgress = { type: TActivityType; per: 'day' | 'week'; a
  * numbers are shown as they stand. A met expectation is met whenever it is looked at (but not a daily one on a day off).
  */
 export function expectationProgress(
-  expectations: readonly { type: TActivityType; per: 'day' | 'week'; amount: number; derivationText: string }[],
+  expectations: readonly { type: TActivityType; per: 'day' | 'week' | 'month'; amount: number; derivationText: string }[],
   activities: readonly { type: TActivityType; count: number; occurredAt: number }[],
   now: DateTime,
   working: TWorkingTime = DEFAULT_PREFERENCES,
@@ -72,32 +84,33 @@ export function expectationProgress(
   const nowMs = now.toMillis();
   const weekStart = weekStarts(now, 1)[0]!.toMillis();
   const dayStart = now.startOf('day').toMillis();
-  const week = new Map<TActivityType, number>();
-  const day = new Map<TActivityType, number>();
+  const monthStart = now.startOf('month').toMillis();
+  const done = { day: new Map<TActivityType, number>(), week: new Map<TActivityType, number>(), month: new Map<TActivityType, number>() };
+  const add = (counts: Map<TActivityType, number>, row: { type: TActivityType; count: number }) => counts.set(row.type, (counts.get(row.type) ?? 0) + row.count);
   for (const row of activities) {
     if (row.occurredAt > nowMs) continue;
-    if (row.occurredAt >= weekStart) week.set(row.type, (week.get(row.type) ?? 0) + row.count);
-    if (row.occurredAt >= dayStart) day.set(row.type, (day.get(row.type) ?? 0) + row.count);
+    if (row.occurredAt >= weekStart) add(done.week, row);
+    if (row.occurredAt >= dayStart) add(done.day, row);
+    if (row.occurredAt >= monthStart) add(done.month, row);
   }
   const moment = workingMoment(now, working);
-  const weekShare = elapsedShareOfWeek(now, working);
-  const dayShare = elapsedShareOfDay(now, working);
+  const share = { day: elapsedShareOfDay(now, working), week: elapsedShareOfWeek(now, working), month: elapsedShareOfMonth(now, working) };
   return expectations.map((x) => {
-    const done = (x.per === 'day' ? day : week).get(x.type) ?? 0;
-    const judged = paceAgainst(x, done, x.per === 'day' ? dayShare : weekShare);
-    const pace = moment === 'working' || (judged.status === 'met' && !(x.per === 'day' && moment === 'day_off')) ? judged : offPace(x, done, moment, working);
-    return { type: x.type, per: x.per, amount: x.amount, done, pace, derivationText: x.derivationText };
+    const doneSoFar = done[x.per].get(x.type) ?? 0;
+    const judged = paceAgainst(x, doneSoFar, share[x.per]);
+    const pace = moment === 'working' || (judged.status === 'met' && !(x.per === 'day' && moment === 'day_off')) ? judged : offPace(x, doneSoFar, moment, working);
+    return { type: x.type, per: x.per, amount: x.amount, done: doneSoFar, pace, derivationText: x.derivationText };
   });
 }
 
 /** The numbers as they stand, without a judgement, outside working time. */
-function offPace(x: { type: TActivityType; per: 'day' | 'week'; amount: number }, done: number, moment: Exclude<TWorkingMoment, 'working'>, working: TWorkingTime): TProgressPace {
+function offPace(x: { type: TActivityType; per: 'day' | 'week' | 'month'; amount: number }, done: number, moment: Exclude<TWorkingMoment, 'working'>, working: TWorkingTime): TProgressPace {
   const remaining = Math.max(0, x.amount - done);
   const target = countOf(x.type, x.amount);
   let text: string;
   if (x.per === 'day' && moment === 'day_off') text = `Day off: nothing due today (${target} a working day).`;
   else if (x.per === 'day' && moment === 'before_work') text = `Today: ${done} of ${target}; your day starts at ${working.workStart}.`;
   else if (x.per === 'day') text = `Today: ${done} of ${target} (your working day is over).`;
-  else text = `This week: ${done} of ${target} so far.`;
+  else text = `This ${x.per}: ${done} of ${target} so far.`;
   return { status: 'off', gap: 0, remaining, ahead: false, text };
 }

@@ -6,6 +6,8 @@ export type TRepCoaching = {
   computedAt: Date;
   tier: { tier: TTier; reasonCode: string; reasonText: string; changed: boolean /* changed at this run */; previousTier: TTier | null; /** For managers' eyes only (may name a percentile); never on a rep's surface. */ teamContext: string | null };
   expectations: { type: TActivityType; per: 'day' | 'week'; amount: number; weeklyAmount: number; derivationText: string }[];
+  /** Targets under one a week, set per month: shown on `/stats` and Home; never paced by the day or week (nudges, digests). */
+  monthly: { type: TActivityType; per: 'month'; amount: number; weeklyAmount: number; derivationText: string }[];
   focus: { stage: string; toStage: string | null; reasonCode: 'new' | 'kept' | 'switched' | 'replaced'; expectedGain: number; evidence: { repRate: number; repRaw: number | null; teamRate: number; reached: number; advanced: number; volumePerQuarter: number; text: string } & Record<string, unknown> } | null;
 };
 

@@ -24,11 +24,13 @@ export function getCoachingProgress(
   const coaching = getRepCoaching(db, rep.id, now);
   if (!coaching) return null;
   const local = DateTime.fromJSDate(now, { zone: rep.tz });
+  // A target under one a week is shown per month, paced through the month ("1 of 2 proposals this month").
+  const targets = [...coaching.expectations, ...coaching.monthly];
   const stageName = (key: string | null) => (key ? (stages.find((s) => s.key === key)?.name ?? key) : null);
   return {
     tier: coaching.tier.tier,
     tierReason: coaching.tier.reasonText,
-    expectations: expectationProgress(coaching.expectations, activities, local, readPreferences(rep.preferences)).map((x, i) => ({ ...x, weekly: coaching.expectations[i]!.weeklyAmount })),
+    expectations: expectationProgress(targets, activities, local, readPreferences(rep.preferences)).map((x, i) => ({ ...x, weekly: targets[i]!.weeklyAmount })),
     goal: goalProgress(db, rep, local),
     focus: coaching.focus && {
       stageName: stageName(coaching.focus.stage)!,

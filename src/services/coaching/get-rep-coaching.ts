@@ -9,13 +9,17 @@ export function getRepCoaching(db: TDb, personId: number, now: Date): TRepCoachi
   if (!snapshot) return null;
   const { computedAt } = snapshot;
   const details = ZDetails.parse(snapshot.details ?? {});
-  const expectations = listExpectationsAt(db, personId, computedAt).flatMap((row) => {
-    // Per-month targets (a need under one a week) wait for the surfaces that show them; never as "1 a week".
-    if (!KNOWN_TYPES.has(row.activityType) || row.per === 'month') return [];
+  const expectations: TRepCoaching['expectations'] = [];
+  // Per-month targets (a need under one a week) are kept apart: shown as "a month", never paced as "1 a week".
+  const monthly: TRepCoaching['monthly'] = [];
+  for (const row of listExpectationsAt(db, personId, computedAt)) {
+    if (!KNOWN_TYPES.has(row.activityType)) continue;
     const derivation = ZDerivation.parse(row.derivation ?? {});
     const weeklyAmount = derivation.weeklyAmount ?? (row.per === 'week' ? row.amount : row.amount * 5);
-    return [{ type: row.activityType as TActivityType, per: row.per, amount: row.amount, weeklyAmount, derivationText: derivation.text }];
-  });
+    const target = { type: row.activityType as TActivityType, amount: row.amount, weeklyAmount, derivationText: derivation.text };
+    if (row.per === 'month') monthly.push({ ...target, per: 'month' });
+    else expectations.push({ ...target, per: row.per });
+  }
   const focusRow = findFocusAt(db, personId, computedAt);
   const focus = focusRow
     ? {
@@ -37,6 +41,7 @@ export function getRepCoaching(db: TDb, personId: number, now: Date): TRepCoachi
       teamContext: details.teamContext,
     },
     expectations,
+    monthly,
     focus,
   };
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { elapsedShareOfDay, expectationProgress, workingDaysElapsed, workingMoment, type TWorkingTime } from '../../../src/domain/coaching/progress';
+import { elapsedShareOfDay, elapsedShareOfMonth, expectationProgress, workingDaysElapsed, workingMoment, type TWorkingTime } from '../../../src/domain/coaching/progress';
 
 /* Pace by the person's own working days and hours (SPEC §2): no "today" judgement on a day off or outside hours. */
 
@@ -96,4 +96,27 @@ describe('expectation progress by the person’s working time', () => {
       expect(got).toEqual(s.want);
     });
   }
+});
+
+describe('a target under one a week, per month', () => {
+  const monthly = { type: 'proposal' as const, per: 'month' as const, amount: 2, derivationText: '' };
+  const sent = (iso: string) => ({ type: 'proposal' as const, count: 1, occurredAt: at(iso).toMillis() });
+  // December 2026 has 23 working days Mon–Fri; the 1st is a Tuesday.
+  const scenarios: { name: string; now: DateTime; activities: ReturnType<typeof sent>[]; want: [string, string] }[] = [
+    { name: 'early in the month, none yet: on pace', now: at('2026-12-03T12:00'), activities: [], want: ['on_pace', 'On pace: 0 of 2 proposals this month.'] },
+    { name: 'late in the month, none yet: behind by the prorated share', now: at('2026-12-28T12:00'), activities: [], want: ['behind', 'Behind by 1 proposal: 0 of 2 this month so far.'] },
+    { name: 'one last month does not count for this one', now: at('2026-12-15T12:00'), activities: [sent('2026-11-30T10:00'), sent('2026-12-02T10:00')], want: ['on_pace', 'On pace: 1 of 2 proposals this month.'] },
+    { name: 'both sent: met, also on a Saturday', now: at('2026-12-12T12:00'), activities: [sent('2026-12-02T10:00'), sent('2026-12-09T10:00')], want: ['met', 'Done: 2 of 2 proposals this month.'] },
+    { name: 'a Saturday, not met: the numbers without a judgement', now: at('2026-12-26T12:00'), activities: [], want: ['off', 'This month: 0 of 2 proposals so far.'] },
+  ];
+  for (const s of scenarios) {
+    it(s.name, () => {
+      const [got] = expectationProgress([monthly], s.activities, s.now, MON_FRI);
+      expect([got!.pace.status, got!.pace.text]).toEqual(s.want);
+    });
+  }
+
+  it('counts the month by its working days: 15 Dec at noon is 10.5 of 23', () => {
+    expect(elapsedShareOfMonth(at('2026-12-15T13:00'), MON_FRI)).toBeCloseTo(10.5 / 23, 6);
+  });
 });
