@@ -46,6 +46,22 @@ export function listCoachingTeams(db: TDb, workspaceId: string): TCoachingTeam[]
   return teams;
 }
 
+/**
+ * The ids of the reps on one manager's team (`managerId` null: the reps without a manager), as
+ * `listCoachingTeams` groups them: one rep's teammates without reading the whole workspace.
+ */
+export function listTeamRepIds(db: TDb, workspaceId: string, managerId: number | null): number[] {
+  const rows = prepared(
+    db,
+    `select id from people
+     where workspace_id = ? and manager_id is ? and role = 'rep' and is_deleted = 0 and is_bot = 0
+     order by id`,
+  )
+    .raw()
+    .all(workspaceId, managerId) as [number][];
+  return rows.map(([id]) => id);
+}
+
 // A workspace has thousands of reps in a handful of zones.
 const shifts = new Map<string, number>();
 

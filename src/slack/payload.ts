@@ -10,8 +10,3 @@ type TPayloadWithTeam = { team?: { id?: string } | null; user?: { id?: string; t
 export function workspaceOf(body: TPayloadWithTeam): string {
   return body.team?.id ?? body.user?.team_id ?? body.team_id ?? '';
 }
-
-/** The workspace and the user who acted, from an interaction payload. */
-export function actorOf(body: TPayloadWithTeam & { user: { id: string } }): { workspaceId: string; slackUserId: string } {
-  return { workspaceId: workspaceOf(body), slackUserId: body.user.id };
-}

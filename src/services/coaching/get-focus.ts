@@ -7,10 +7,11 @@ import { AppError } from '../../domain/errors';
 import { canViewRep } from '../teams/authorize';
 import type { TFocusView } from '../../slack/blocks/view-models/focus';
 import { getRepCoaching } from './get-rep-coaching';
-import { asOfText, repConversion } from '../stats/rep-conversion';
+import { asOfText, repConversion, type TRepConversion } from '../stats/rep-conversion';
 
 /** A rep's focus stage with its evidence, what to try, coaching questions and the team's recordings. */
-export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date): TFocusView {
+/** `known` is the rep's conversion when the caller has it already (the Home tab shows both). */
+export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date, known?: TRepConversion): TFocusView {
   if (!canViewRep(viewer, rep)) {
     throw new AppError('not_allowed', "I can only show a rep's coaching to them, their manager and admins.");
   }
@@ -20,7 +21,7 @@ export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date
   const stages = listStages(db, rep.workspaceId);
   const name = (key: string | null) => (key ? (stages.find((s) => s.key === key)?.name ?? key) : null);
   const library = coachingFor(coaching.focus.stage);
-  const conversion = repConversion(db, rep, stages, now);
+  const conversion = known ?? repConversion(db, rep, stages, now);
   const step = conversion.steps.find((s) => s.from === coaching.focus!.stage);
   return {
     ...base,

@@ -21,7 +21,7 @@ export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions
   const showTargets = coaching?.tier !== 'autonomous';
   // What was asked of the rep during the week: the snapshot in force when it ended.
   const asked = showTargets ? expectationsAt(db, rep, week.end.toJSDate()) : [];
-  const activity = activityRows(db, rep, week, asked);
+  const activity = activityRows(db, rep, week, asked, stats);
   const name = stageNamer(stages);
   const openStages = stages.filter((s) => s.outcome === null).map((s) => s.key);
   const open = stats.pipeline.filter((row) => row.deals > 0);

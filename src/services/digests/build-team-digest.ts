@@ -39,7 +39,7 @@ export function buildTeamDigest(db: TDb, manager: TPersonRow, options: TDigestOp
         weekTotal: stats.total,
         trendSparkline: stats.trend.sparkline,
         newFocus: current?.focus && current.focus.stage !== focusBefore ? name(current.focus.stage) : null,
-        behind: activityRows(db, rep, week, asked).flatMap((row) => (row.expected !== null && row.done < row.expected ? [{ type: row.type, done: row.done, expected: row.expected }] : [])),
+        behind: activityRows(db, rep, week, asked, stats).flatMap((row) => (row.expected !== null && row.done < row.expected ? [{ type: row.type, done: row.done, expected: row.expected }] : [])),
       };
     });
   const rank = (rep: TTeamDigestRep) => (rep.tier ? TIER_ORDER.indexOf(rep.tier) : TIER_ORDER.length);

@@ -86,8 +86,10 @@ export function weekStats(db: TDb, rep: TPersonRow, stages: readonly TStage[], w
  * Each type done or expected in the week, against the expectations asked of the rep then: the one figure
  * the brief and `/stats` share (services/stats/activity-figures.ts), so a full week expects the weekly figure.
  */
-export function activityRows(db: TDb, rep: TPersonRow, week: TPeriod, asked: TRepCoaching['expectations']): TDigestActivityRow[] {
-  return activityFigures(db, rep, { from: week.start, to: week.end }, asked).map((row) => ({
+export function activityRows(db: TDb, rep: TPersonRow, week: TPeriod, asked: TRepCoaching['expectations'], stats: TRepStats): TDigestActivityRow[] {
+  // The week's counts are in its stats already (read by weekStats over the same week): no second read.
+  const done = new Map(stats.byType.map((row) => [row.type, row.count]));
+  return activityFigures(db, rep, { from: week.start, to: week.end }, asked, done).map((row) => ({
     type: row.type,
     done: row.done,
     expected: row.expected,

@@ -13,8 +13,6 @@ export const GONE = "That 1:1 isn't scheduled any more — your Home tab has bee
 
 /** The manager's reps as `/coach team` counts them (grouped by tier there), with the next 1:1 of each. */
 export function teamReps(db: TDb, manager: TPersonRow, held: readonly TOneOnOneSummary[], now: Date): THomeTeamRep[] {
-  const stages = listStages(db, manager.workspaceId);
-  const stageName = (key: string | null) => (key === null ? null : (stages.find((s) => s.key === key)?.name ?? key));
   const next = new Map(held.map((s) => [s.other.slackUserId, s.nextText]));
   return getTeamView(db, manager, now).reps.map((rep) => ({
     slackUserId: rep.slackUserId,
@@ -22,7 +20,8 @@ export function teamReps(db: TDb, manager: TPersonRow, held: readonly TOneOnOneS
     tier: rep.coaching?.tier ?? null,
     weekTotal: rep.weekTotal,
     trendSparkline: rep.trendSparkline,
-    focusStageName: stageName(rep.coaching?.focusStage ?? null),
+    // The team view names the focus stage already.
+    focusStageName: rep.coaching?.focusStage ?? null,
     nextOneOnOneText: next.get(rep.slackUserId) ?? null,
   }));
 }

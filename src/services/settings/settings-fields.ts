@@ -53,8 +53,6 @@ export const ZSettingsInput = z
   })
   .refine((input) => input.workEnd > input.workStart, { path: ['workEnd'], message: 'Your working day has to end after it starts.' });
 
-export type TSettingsInput = z.input<typeof ZSettingsInput>;
-
 // When the rest of the form is invalid, the holiday fields are still checked, so every problem shows at once.
 export const ZHolidayOnly = z.looseObject({ holidayCountry: ZOptionalCode.optional().catch(undefined), holidayRegion: ZOptionalCode.optional().catch(undefined) });
 

@@ -43,14 +43,18 @@ export function expectedOver(weekly: number, workingDays: number, perWeek: numbe
 
 /**
  * Each activity type done or expected in [from, to), against `asked` (by default the expectations in force
- * when the period ends). Types neither done nor expected are left out.
+ * when the period ends). Types neither done nor expected are left out. `counted` is what was done in the
+ * period by type, when the caller has read it already (the digest's week stats).
  */
-export function activityFigures(db: TDb, rep: TPersonRow, period: TActivityPeriod, asked?: TRepCoaching['expectations']): TActivityFigure[] {
+export function activityFigures(
+  db: TDb,
+  rep: TPersonRow,
+  period: TActivityPeriod,
+  asked?: TRepCoaching['expectations'],
+  counted?: ReadonlyMap<TActivityType, number>,
+): TActivityFigure[] {
   const expectations = asked ?? expectationsAt(db, rep, period.to.toJSDate());
-  const done = new Map<TActivityType, number>();
-  for (const row of listRepActivities(db, rep.id, period.from.toJSDate(), period.to.toJSDate())) {
-    done.set(row.type, (done.get(row.type) ?? 0) + row.count);
-  }
+  const done = counted ?? countByType(db, rep, period);
   const { workingDays: days, workStart, workEnd } = readPreferences(rep.preferences);
   // By the rep's working hours: a period ending at 22:30 has had all of that day's work, one ending at 08:00 none.
   const workingDays = workingDaysBetween(period.from, period.to, rep.tz, days, { workStart, workEnd });
@@ -60,4 +64,12 @@ export function activityFigures(db: TDb, rep: TPersonRow, period: TActivityPerio
     if (!x && count === 0) return [];
     return [{ type, done: count, expected: x ? expectedOver(x.weeklyAmount, workingDays, days.length) : null, weekly: x?.weeklyAmount ?? null, per: x?.per ?? null, amount: x?.amount ?? null }];
   });
+}
+
+function countByType(db: TDb, rep: TPersonRow, period: TActivityPeriod): Map<TActivityType, number> {
+  const done = new Map<TActivityType, number>();
+  for (const row of listRepActivities(db, rep.id, period.from.toJSDate(), period.to.toJSDate())) {
+    done.set(row.type, (done.get(row.type) ?? 0) + row.count);
+  }
+  return done;
 }

@@ -4,18 +4,21 @@ import type { TRepDashboard } from '../../slack/blocks/view-models/home';
 import { getFocus } from '../coaching/get-focus';
 import { getRepFunnelHistory } from './get-rep-funnel';
 import { getRepStats } from './get-rep-stats';
+import { repConversion } from './rep-conversion';
 import { listGoalsForQuarter } from '../goals/list-goals-for-quarter';
 
 /** Everything on a rep's own dashboard, as of `now`, in the rep's zone. */
 export function getRepDashboard(db: TDb, rep: TPersonRow, now: Date): TRepDashboard {
   const { stats, stages, coaching } = getRepStats(db, rep, 'week', now);
   const { quarter, goals, managerName } = listGoalsForQuarter(db, rep, now);
+  // The funnel and the focus show the same conversion: read it once.
+  const conversion = repConversion(db, rep, stages, now);
   return {
     stats,
     stages,
     coaching,
-    funnel: getRepFunnelHistory(db, rep, stages, now),
-    focus: getFocus(db, rep, rep, now),
+    funnel: getRepFunnelHistory(db, rep, stages, now, conversion),
+    focus: getFocus(db, rep, rep, now, conversion),
     goals: { quarterLabel: quarter.label, goals, managerName },
   };
 }

@@ -13,8 +13,7 @@ import { asOfText, repConversion } from './rep-conversion';
  * (rep-conversion.ts: the recompute's window, as of its latest run) — next to the same window just
  * before it, counted the same way (the deals as they stood when that window ended).
  */
-export function getRepFunnelHistory(db: TDb, rep: TPersonRow, stages: readonly TStage[], now: Date): TRepFunnelHistory {
-  const conversion = repConversion(db, rep, stages, now);
+export function getRepFunnelHistory(db: TDb, rep: TPersonRow, stages: readonly TStage[], now: Date, conversion = repConversion(db, rep, stages, now)): TRepFunnelHistory {
   const { windowDays } = conversion;
   const splitMs = conversion.asOf.getTime() - windowDays * DAY_MS;
   const deals = listDealFacts(db, [rep.id], splitMs - windowDays * DAY_MS, splitMs);

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
-import { listCoachingTeams, listDealFacts } from '../../../db/repositories/coaching';
+import { listDealFacts, listTeamRepIds } from '../../../db/repositories/coaching';
 import { findLatestTierSnapshot } from '../../../db/repositories/coaching-snapshots';
 import type { TPersonRow } from '../../../db/repositories/people';
 import { dealAsOf } from '../../domain/coaching/deal-as-of';
@@ -44,8 +44,7 @@ export function repConversion(db: TDb, rep: TPersonRow, stages: readonly TStage[
   const asOf = snapshot?.computedAt ?? now;
   const at = asOf.getTime();
   const { windowDays } = DEFAULT_COACHING_CONFIG;
-  const team = listCoachingTeams(db, rep.workspaceId).find((t) => t.managerId === rep.managerId);
-  const repIds = [...new Set([...(team?.reps.map((r) => r.id) ?? []), rep.id])];
+  const repIds = [...new Set([...listTeamRepIds(db, rep.workspaceId, rep.managerId), rep.id])];
   const deals = listDealFacts(db, repIds, at - windowDays * DAY_MS, at).map((deal) => dealAsOf(deal, at, stages));
   const mine = computeFunnel(deals.filter((deal) => deal.repId === rep.id), stages, at, windowDays);
   const rest = computeFunnel(deals.filter((deal) => deal.repId !== rep.id), stages, at, windowDays);
