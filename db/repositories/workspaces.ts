@@ -1,4 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { resolveActivityStageMap, type TActivityStageMap } from '../../src/domain/activity-stage-map';
 import { DEFAULT_STAGES, type TStage } from '../../src/domain/types';
 import type { TDb } from '../client';
 import { preparedFor } from '../prepared';
@@ -48,6 +49,17 @@ export function findWorkspaceAppId(db: TDb, workspaceId: string): string | null 
 /** The workspace's selling system in order. */
 export function listStages(db: TDb, workspaceId: string): TStage[] {
   return stagesOf(db).all({ workspaceId });
+}
+
+/** The workspace's selling system and which stage each activity type feeds: the one place both are read. */
+export function getSellingSystem(db: TDb, workspaceId: string): { stages: TStage[]; activityStages: TActivityStageMap } {
+  const stages = listStages(db, workspaceId);
+  const overrides = db
+    .select({ map: workspaces.activityStageMap })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .get()?.map;
+  return { stages, activityStages: resolveActivityStageMap(stages, overrides) };
 }
 
 export type TWorkspaceZone = { id: string; timezone: string };

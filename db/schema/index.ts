@@ -12,3 +12,5 @@ export * from './coaching';
 export * from './one-on-ones';
 export * from './deliveries';
 export * from './activity-targets';
+export * from './deal-notes';
+export * from './deal-questions';

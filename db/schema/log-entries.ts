@@ -23,6 +23,8 @@ export const logEntries = sqliteTable(
     unparsed: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
     /** Deal amounts this message set, with what they were before: undone when it is edited or deleted. */
     amountChanges: text({ mode: 'json' }).$type<{ dealId: number; before: number | null; after: number }[]>().notNull().default([]),
+    /** Counts of earlier entries this message corrected ("oops, that was 3 calls not 4"): undone with it. */
+    countChanges: text({ mode: 'json' }).$type<{ activityId: number; before: number; after: number }[]>().notNull().default([]),
     /** Where the confirmation was posted, so an edit can update it. */
     replyChannel: text(),
     replyTs: text(),

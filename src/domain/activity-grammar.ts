@@ -13,8 +13,12 @@ import type { TParseOptions, TParseResult, TWhen } from './activity-grammar/type
 
 export type {
   TActivityItem,
+  TCorrectionItem,
+  TDealNaming,
   TGrammarItem,
   TGrammarProblem,
+  TNoActivityItem,
+  TNoteItem,
   TOutcomeItem,
   TParseOptions,
   TParseResult,

@@ -30,10 +30,11 @@ function brokenPromises(result: TParseResult, stageKeys: ReadonlySet<string>): s
   for (const item of result.items) {
     const label = JSON.stringify(item);
     if (!isTrimmedText(item.source)) broken.push(`source of ${label}`);
-    if (item.deal !== undefined && (!isTrimmedText(item.deal) || /<[@!#]/.test(item.deal))) broken.push(`deal of ${label}`);
+    const deal = 'deal' in item ? item.deal : undefined;
+    if (deal !== undefined && (!isTrimmedText(deal) || /<[@!#]/.test(deal))) broken.push(`deal of ${label}`);
     if (item.kind === 'activity' && !isWhole(item.count, MIN_COUNT, MAX_COUNT)) broken.push(`count of ${label}`);
     if (item.kind === 'stage' && !stageKeys.has(item.stage)) broken.push(`stage of ${label}`);
-    if (item.kind !== 'stage' && item.amountCents !== undefined && !isWhole(item.amountCents, 1, MAX_AMOUNT_CENTS)) {
+    if ((item.kind === 'activity' || item.kind === 'outcome') && item.amountCents !== undefined && !isWhole(item.amountCents, 1, MAX_AMOUNT_CENTS)) {
       broken.push(`amount of ${label}`);
     }
     const when = item.when;

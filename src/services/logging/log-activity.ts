@@ -122,6 +122,8 @@ function applyItems(
   const firstStage = stages.find((s) => !s.outcome)?.key ?? 'prospecting';
 
   for (const item of items) {
+    // Notes, corrections and "nothing today" are applied by the deal-context work of issue 12 (in progress).
+    if (item.kind === 'note' || item.kind === 'correction' || item.kind === 'nothing') continue;
     const occurred = resolveOccurredAt(item.when, request.writtenAt);
     view.whenLabel ??= dayLabel(occurred, request.writtenAt);
     const at = occurred.toJSDate();
