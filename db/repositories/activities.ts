@@ -1,7 +1,8 @@
 import type { TActivityType } from '../../src/domain/types';
 import type { TDb } from '../client';
 import { preparedFor } from '../prepared';
-import { activities } from '../schema/index';
+import { and, asc, desc, eq, gte, inArray, isNull, ne } from 'drizzle-orm';
+import { activities, logEntries } from '../schema/index';
 
 export type TNewActivity = {
   workspaceId: string;
@@ -14,9 +15,63 @@ export type TNewActivity = {
   logEntryId: number | null;
 };
 
-export function insertActivities(db: TDb, rows: readonly TNewActivity[]): void {
-  if (rows.length === 0) return;
-  db.insert(activities).values([...rows]).run();
+/** Inserts the rows and returns their ids, in the same order. */
+export function insertActivities(db: TDb, rows: readonly TNewActivity[]): number[] {
+  if (rows.length === 0) return [];
+  return db.insert(activities).values([...rows]).returning({ id: activities.id }).all().map((r) => r.id);
+}
+
+/** The activity rows of a log entry, for moving them onto a deal chosen later. */
+export function listActivitiesByIds(db: TDb, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: activities.id, type: activities.type, occurredAt: activities.occurredAt, dealId: activities.dealId, stage: activities.stage })
+    .from(activities)
+    .where(inArray(activities.id, [...ids]))
+    .all();
+}
+
+export function listActivitiesOfDeal(db: TDb, dealId: number) {
+  return db.select({ id: activities.id, type: activities.type }).from(activities).where(eq(activities.dealId, dealId)).all();
+}
+
+export function setActivityDeal(db: TDb, id: number, dealId: number | null, stage: string | null): void {
+  db.update(activities).set({ dealId, stage }).where(eq(activities.id, id)).run();
+}
+
+/** Changes a row's count only if it still has the count it was read with (a later correction wins). */
+export function setActivityCount(db: TDb, id: number, from: number, to: number): boolean {
+  return db.update(activities).set({ count: to }).where(and(eq(activities.id, id), eq(activities.count, from))).run().changes > 0;
+}
+
+/**
+ * The rows of type `type` in the rep's latest live log entry (other than `exceptEntryId`) that logged
+ * that type since `since`: what "oops, that was 3 calls not 4" corrects.
+ */
+export function listLatestEntryRowsOfType(db: TDb, repId: number, type: TActivityType, exceptEntryId: number, since: Date) {
+  const latest = db
+    .select({ entryId: logEntries.id })
+    .from(activities)
+    .innerJoin(logEntries, eq(logEntries.id, activities.logEntryId))
+    .where(
+      and(
+        eq(activities.repId, repId),
+        eq(activities.type, type),
+        ne(logEntries.id, exceptEntryId),
+        isNull(logEntries.deletedAt),
+        gte(logEntries.createdAt, since),
+      ),
+    )
+    .orderBy(desc(logEntries.id))
+    .limit(1)
+    .get();
+  if (!latest) return [];
+  return db
+    .select({ id: activities.id, count: activities.count, occurredAt: activities.occurredAt })
+    .from(activities)
+    .where(and(eq(activities.logEntryId, latest.entryId), eq(activities.type, type)))
+    .orderBy(asc(activities.id))
+    .all();
 }
 
 // Plain better-sqlite3 here: drizzle's row mapping costs more than the query itself on this path.

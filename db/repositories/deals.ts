@@ -16,6 +16,53 @@ export function findDealByName(db: TDb, repId: number, name: string): TDealRecor
     .get();
 }
 
+/** Every deal of the rep, newest first, for matching the names they write (open and closed). Works inside a transaction. */
+export function listRepDealCandidates(db: TDb, repId: number) {
+  return db
+    .select({ id: deals.id, name: deals.name, outcome: deals.outcome })
+    .from(deals)
+    .where(eq(deals.repId, repId))
+    .orderBy(desc(deals.id))
+    .all();
+}
+
+export function getDeal(db: TDb, dealId: number): TDealRecord | undefined {
+  return db.select().from(deals).where(eq(deals.id, dealId)).get();
+}
+
+/** The stage the deal was in at `at` (its first stage when `at` is before its history); its current stage without history. */
+export function stageOfDealAt(db: TDb, deal: Pick<TDealRecord, 'id' | 'stage'>, at: Date): string {
+  const row = db
+    .select({ stage: dealStageHistory.stage })
+    .from(dealStageHistory)
+    .where(and(eq(dealStageHistory.dealId, deal.id), sql`${dealStageHistory.enteredAt} <= ${at.getTime()}`))
+    .orderBy(desc(dealStageHistory.enteredAt), desc(dealStageHistory.id))
+    .get();
+  if (row) return row.stage;
+  const first = db
+    .select({ stage: dealStageHistory.stage })
+    .from(dealStageHistory)
+    .where(eq(dealStageHistory.dealId, deal.id))
+    .orderBy(asc(dealStageHistory.enteredAt), asc(dealStageHistory.id))
+    .get();
+  return first?.stage ?? deal.stage;
+}
+
+/** True when anything other than this log entry refers to the deal: activities, stage history, notes. */
+export function isDealUsedOutsideLogEntry(db: TDb, dealId: number, logEntryId: number): boolean {
+  const used = db.get<{ n: number }>(
+    sql`select (select count(*) from activities where deal_id = ${dealId} and (log_entry_id is null or log_entry_id != ${logEntryId}))
+             + (select count(*) from deal_stage_history where deal_id = ${dealId} and (log_entry_id is null or log_entry_id != ${logEntryId}))
+             + (select count(*) from deal_notes where deal_id = ${dealId} and (log_entry_id is null or log_entry_id != ${logEntryId})) as n`,
+  );
+  return (used?.n ?? 0) > 0;
+}
+
+export function deleteDeal(db: TDb, dealId: number): void {
+  db.delete(dealStageHistory).where(eq(dealStageHistory.dealId, dealId)).run();
+  db.delete(deals).where(eq(deals.id, dealId)).run();
+}
+
 export function dealNameKey(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, ' ');
 }

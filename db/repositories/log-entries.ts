@@ -43,3 +43,21 @@ export function deleteActivitiesOfLogEntry(db: TDb, logEntryId: number): void {
 export function setLogEntryAmountChanges(db: TDb, id: number, amountChanges: TLogEntryRecord['amountChanges']): void {
   db.update(logEntries).set({ amountChanges }).where(eq(logEntries.id, id)).run();
 }
+
+export function setLogEntryCountChanges(db: TDb, id: number, countChanges: TLogEntryRecord['countChanges']): void {
+  db.update(logEntries).set({ countChanges }).where(eq(logEntries.id, id)).run();
+}
+
+export function appendLogEntryAmountChange(db: TDb, id: number, change: TLogEntryRecord['amountChanges'][number]): void {
+  const entry = db.select({ amountChanges: logEntries.amountChanges }).from(logEntries).where(eq(logEntries.id, id)).get();
+  if (!entry) return;
+  db.update(logEntries).set({ amountChanges: [...entry.amountChanges, change] }).where(eq(logEntries.id, id)).run();
+}
+
+export function getLogEntry(db: TDb, id: number): TLogEntryRecord | undefined {
+  return db.select().from(logEntries).where(eq(logEntries.id, id)).get();
+}
+
+export function setLogEntryConfirmation(db: TDb, id: number, confirmation: Record<string, unknown>): void {
+  db.update(logEntries).set({ confirmation }).where(eq(logEntries.id, id)).run();
+}

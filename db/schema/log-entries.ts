@@ -25,6 +25,11 @@ export const logEntries = sqliteTable(
     amountChanges: text({ mode: 'json' }).$type<{ dealId: number; before: number | null; after: number }[]>().notNull().default([]),
     /** Counts of earlier entries this message corrected ("oops, that was 3 calls not 4"): undone with it. */
     countChanges: text({ mode: 'json' }).$type<{ activityId: number; before: number; after: number }[]>().notNull().default([]),
+    /**
+     * The confirmation as last shown (a TLogConfirmationView): answering one of its questions or undoing
+     * a new deal re-renders it, ephemeral replies included, whose text Slack does not send back.
+     */
+    confirmation: text({ mode: 'json' }).$type<Record<string, unknown>>(),
     /** Where the confirmation was posted, so an edit can update it. */
     replyChannel: text(),
     replyTs: text(),

@@ -4,6 +4,7 @@ import type { TDb } from '../../db/client';
 import { activities, dealStageHistory, deals, logEntries } from '../../db/schema/index';
 import { logActivity } from '../../src/services/logging/log-activity';
 import { removeLoggedMessage } from '../../src/services/logging/remove-logged-message';
+import { answerDealQuestion } from '../../src/services/logging/answer-deal-question';
 import { addPerson, memoryDb } from '../support/db';
 
 const T = 'T0TEST';
@@ -77,8 +78,13 @@ describe('logActivity (service over a migrated SQLite)', () => {
     expect(db.select().from(deals).get()?.amountCents).toBe(1_500_000);
   });
 
-  it('records outcomes with amounts', () => {
-    log('won Acme $12,500');
+  it('records outcomes with amounts, asking before it creates a deal it does not know', async () => {
+    const asked = log('won Acme $12,500');
+    if (asked.status === 'duplicate') throw new Error('unexpected duplicate');
+    expect(db.select().from(deals).all()).toHaveLength(0);
+    const [question] = asked.view.questions ?? [];
+    expect(question).toMatchObject({ kind: 'create', name: 'Acme' });
+    await answerDealQuestion(db, { workspaceId: T, personId: repId, questionId: question!.id, answer: 'new', now: writtenAt.toJSDate() });
     expect(db.select().from(deals).get()).toMatchObject({ outcome: 'won', amountCents: 1_250_000, stage: 'won' });
     expect(db.select().from(deals).get()?.closedAt?.getTime()).toBe(writtenAt.toMillis());
   });

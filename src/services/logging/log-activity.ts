@@ -1,32 +1,25 @@
 import type { DateTime } from 'luxon';
 import { type TDb, writeTransaction } from '../../../db/client';
-import { insertActivities, type TNewActivity } from '../../../db/repositories/activities';
-import {
-  addStageHistory,
-  createDeal,
-  dealIdsTouchedByLogEntry,
-  deleteHistoryOfLogEntry,
-  findDealByName,
-  refreshDealsFromHistory,
-  getDealAmount,
-  restoreDealAmount,
-  setDealAmount,
-  touchDealActivity,
-} from '../../../db/repositories/deals';
+import { setActivityCount } from '../../../db/repositories/activities';
+import { deleteDealNotesOfLogEntry } from '../../../db/repositories/deal-notes';
+import { deleteDealQuestionsOfLogEntry } from '../../../db/repositories/deal-questions';
+import { dealIdsTouchedByLogEntry, deleteHistoryOfLogEntry, refreshDealsFromHistory, restoreDealAmount } from '../../../db/repositories/deals';
 import {
   deleteActivitiesOfLogEntry,
-  setLogEntryAmountChanges,
   findLogEntry,
   insertLogEntry,
+  setLogEntryAmountChanges,
+  setLogEntryConfirmation,
+  setLogEntryCountChanges,
   type TLogEntryRecord,
   updateLogEntryText,
 } from '../../../db/repositories/log-entries';
-import { listStages } from '../../../db/repositories/workspaces';
+import { getSellingSystem } from '../../../db/repositories/workspaces';
 import type { TLogSource } from '../../../db/schema/log-entries';
-import { parseActivityText, resolveOccurredAt, type TGrammarItem } from '../../domain/activity-grammar';
-import { impliedStage } from '../../domain/deal-stages';
+import { parseActivityText } from '../../domain/activity-grammar';
 import type { TStage } from '../../domain/types';
 import type { TLogConfirmationView } from '../../slack/blocks/view-models/logging';
+import { applyLogItems } from './apply-log-items';
 
 export type TLogRequest = {
   workspaceId: string;
@@ -42,6 +35,10 @@ export type TLogRequest = {
    * edit, and an edit older than the stored version changes nothing.
    */
   change: { kind: 'posted' } | { kind: 'edited'; editedTs: string };
+  /** A deal picked in the Log modal: the activities that name no deal go on it. */
+  dealId?: number;
+  /** A stage key picked in the Log modal: the activities without a deal feed it. */
+  stage?: string;
 };
 
 export type TLogOutcome =
@@ -54,7 +51,8 @@ export type TLogOutcome =
  * a deleted one stays deleted.
  */
 export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
-  const stages = listStages(db, request.workspaceId);
+  const system = getSellingSystem(db, request.workspaceId);
+  const { stages } = system;
   const parsed = parseActivityText(request.text, { stages });
   const editedTs = request.change.kind === 'edited' ? request.change.editedTs : null;
   return writeTransaction(db, (db) => {
@@ -77,10 +75,16 @@ export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
         editedTs,
       });
     }
-    const view = applyItems(db, request, entry.id, parsed.items, stages);
+    const applied = applyLogItems(db, request, entry.id, parsed.items, system);
+    refreshDealsFromHistory(db, applied.touched, stages);
+    setLogEntryAmountChanges(db, entry.id, applied.amountChanges);
+    setLogEntryCountChanges(db, entry.id, applied.countChanges);
+    entry = { ...entry, amountChanges: applied.amountChanges, countChanges: applied.countChanges };
+    const { view } = applied;
     view.unknown = parsed.unknown;
     view.problems = parsed.problems;
     view.edited = existing !== undefined;
+    setLogEntryConfirmation(db, entry.id, view);
     return { status: existing ? ('updated' as const) : ('logged' as const), entry, view };
   });
 }
@@ -97,94 +101,12 @@ function isStale(existing: TLogEntryRecord, request: TLogRequest): boolean {
 export function undoLogEntryEffects(db: TDb, entry: TLogEntryRecord, stages: readonly TStage[]): void {
   const logEntryId = entry.id;
   for (const change of [...entry.amountChanges].reverse()) restoreDealAmount(db, change);
+  // A correction is taken back only where nothing changed the count since.
+  for (const change of [...entry.countChanges].reverse()) setActivityCount(db, change.activityId, change.after, change.before);
+  deleteDealNotesOfLogEntry(db, logEntryId);
+  deleteDealQuestionsOfLogEntry(db, logEntryId);
   const dealIds = dealIdsTouchedByLogEntry(db, logEntryId);
   deleteActivitiesOfLogEntry(db, logEntryId);
   deleteHistoryOfLogEntry(db, logEntryId, dealIds);
   refreshDealsFromHistory(db, dealIds, stages);
-}
-
-function applyItems(
-  db: TDb,
-  request: TLogRequest,
-  logEntryId: number,
-  items: readonly TGrammarItem[],
-  stages: readonly TStage[],
-): TLogConfirmationView {
-  const view: TLogConfirmationView = { activities: [], dealUpdates: [], unknown: [], problems: [], edited: false };
-  const rows: TNewActivity[] = [];
-  const touched = new Set<number>();
-  const amountChanges: TLogEntryRecord['amountChanges'] = [];
-  const setAmount = (dealId: number, after: number) => {
-    amountChanges.push({ dealId, before: getDealAmount(db, dealId), after });
-    setDealAmount(db, dealId, after);
-  };
-  const stageName = (key: string) => stages.find((s) => s.key === key)?.name ?? key;
-  const firstStage = stages.find((s) => !s.outcome)?.key ?? 'prospecting';
-
-  for (const item of items) {
-    // Notes, corrections and "nothing today" are applied by the deal-context work of issue 12 (in progress).
-    if (item.kind === 'note' || item.kind === 'correction' || item.kind === 'nothing') continue;
-    const occurred = resolveOccurredAt(item.when, request.writtenAt);
-    view.whenLabel ??= dayLabel(occurred, request.writtenAt);
-    const at = occurred.toJSDate();
-    const deal = item.deal ? dealFor(db, request, item.deal, firstStage, at, logEntryId) : undefined;
-    if (item.kind === 'activity') {
-      rows.push({
-        workspaceId: request.workspaceId,
-        repId: request.personId,
-        type: item.type,
-        count: item.count,
-        occurredAt: at,
-        dealId: deal?.id ?? null,
-        stage: item.stage ?? deal?.stage ?? null,
-        logEntryId,
-      });
-      view.activities.push({ type: item.type, count: item.count, ...(item.deal ? { deal: deal?.name ?? item.deal } : {}) });
-      if (!deal) continue;
-      touchDealActivity(db, deal.id, at);
-      if (item.amountCents !== undefined) setAmount(deal.id, item.amountCents);
-      const advanceTo = impliedStage(item.type, deal.stage, stages);
-      if (advanceTo) {
-        addStageHistory(db, { dealId: deal.id, stage: advanceTo, enteredAt: at, logEntryId });
-        touched.add(deal.id);
-      }
-      continue;
-    }
-    if (!deal) continue;
-    const stage = item.kind === 'stage' ? item.stage : (stages.find((s) => s.outcome === item.outcome)?.key ?? item.outcome);
-    addStageHistory(db, { dealId: deal.id, stage, enteredAt: at, logEntryId });
-    touched.add(deal.id);
-    if (item.kind === 'outcome' && item.amountCents !== undefined) setAmount(deal.id, item.amountCents);
-    view.dealUpdates.push({
-      deal: deal.name,
-      ...(item.kind === 'stage' ? { stage: stageName(stage) } : { outcome: item.outcome }),
-      ...(item.kind === 'outcome' && item.amountCents !== undefined ? { amountCents: item.amountCents } : {}),
-    });
-  }
-  insertActivities(db, rows);
-  refreshDealsFromHistory(db, [...touched], stages);
-  setLogEntryAmountChanges(db, logEntryId, amountChanges);
-  return view;
-}
-
-/** "yesterday (Mon 23 Nov)" or "Fri 20 Nov" when logged for an earlier day; undefined for today. */
-function dayLabel(occurred: DateTime, writtenAt: DateTime): string | undefined {
-  if (occurred.hasSame(writtenAt, 'day')) return undefined;
-  const date = occurred.toFormat('ccc d LLL', { locale: 'en-US' });
-  return occurred.hasSame(writtenAt.minus({ days: 1 }), 'day') ? `yesterday (${date})` : date;
-}
-
-function dealFor(db: TDb, request: TLogRequest, name: string, firstStage: string, at: Date, logEntryId: number) {
-  const found = findDealByName(db, request.personId, name);
-  if (found) return found;
-  const deal = createDeal(db, {
-    workspaceId: request.workspaceId,
-    repId: request.personId,
-    externalId: `slack:${logEntryId}:${name.trim().toLowerCase()}`,
-    name: name.trim(),
-    stage: firstStage,
-    createdAt: at,
-  });
-  addStageHistory(db, { dealId: deal.id, stage: firstStage, enteredAt: at, logEntryId });
-  return deal;
 }

@@ -1,10 +1,27 @@
-import type { TLogConfirmationView } from './view-models/logging';
-import type { KnownBlock } from '@slack/types';
+import type { TDealQuestionView, TLogConfirmationView } from './view-models/logging';
+import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import { z } from 'zod';
 import { codeSpan, escapeText, truncate } from './escape';
 import { context, formatMoney, joinWithAnd, pluralizeActivity, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
 
 const HINT = 'try `3 calls, demo with Acme` · `/coach help`';
+
+/** The buttons of a "which deal?" question: one per candidate, "New deal", "No deal" (action ids unique per block). */
+export const DEAL_ANSWER_ACTION_PREFIX = 'deal_answer_';
+export const DEAL_ANSWER_ACTION = /^deal_answer_\d+$/;
+export const ZDealAnswerValue = z.object({
+  questionId: z.number().int().positive(),
+  answer: z.union([z.object({ dealId: z.number().int().positive() }), z.literal('new'), z.literal('none')]),
+});
+export type TDealAnswerValue = z.infer<typeof ZDealAnswerValue>;
+
+/** Undo of a deal this message created. */
+export const UNDO_NEW_DEAL_ACTION = 'undo_new_deal';
+export const ZUndoNewDealValue = z.object({ dealId: z.number().int().positive(), logEntryId: z.number().int().positive() });
+
+// Slack allows 25 elements in an actions block; a question shows at most 5 candidates plus its two ways out.
+const MAX_CANDIDATES = 5;
 // A reply about a typo must stay readable: long pieces are cut, and only the first few are echoed.
 const MAX_PIECE = 80;
 const MAX_PIECES = 10;
@@ -18,6 +35,23 @@ export function renderLogConfirmation(view: TLogConfirmationView): { blocks: Kno
   const updates = view.dealUpdates.map(dealUpdateText);
   const headline = headlineText(view, updates);
   const blocks: KnownBlock[] = [section(headline)];
+  const spreads = view.activities.filter((a) => a.spread).map((a) => `${pluralizeActivity(a.type, a.count)} ${escapeText(a.spread ?? '')}`);
+  if (spreads.length > 0) blocks.push(context(`${capitalize(joinWithAnd(spreads))} — edit your message to split it differently.`));
+  for (const closed of view.activities.filter((a) => a.deal && a.dealClosed)) {
+    blocks.push(context(`*${dealName(closed.deal ?? '')}* is already ${closed.dealClosed}, so it stays closed; say \`moved ${dealName(closed.deal ?? '')} to <stage>\` to reopen it.`));
+  }
+  if (view.corrections?.length) blocks.push(section(view.corrections.map(correctionText).join('\n')));
+  if (view.notes?.length) blocks.push(section(view.notes.slice(0, MAX_PIECES).map(noteText).join('\n')));
+  for (const deal of view.newDeals ?? []) blocks.push(newDealBlock(deal));
+  if (view.undoneDeals?.length) {
+    const names = joinWithAnd(view.undoneDeals.map((n) => `*${dealName(n)}*`));
+    blocks.push(context(`:leftwards_arrow_with_hook: Undone: no new deal ${names}; the activity stays logged without a deal.`));
+  }
+  for (const question of view.questions ?? []) blocks.push(...questionBlocks(question));
+  if (view.unmatchedDeals?.length) {
+    const names = joinWithAnd(view.unmatchedDeals.slice(0, MAX_PIECES).map((n) => `*${dealName(n)}*`));
+    blocks.push(context(`None of your open deals is called ${names}, so that is logged without a deal. To start one, say \`demo with ${dealName(view.unmatchedDeals[0] ?? 'Acme')}\`.`));
+  }
   // The first deal update may be the headline itself; the rest follow one per line.
   const restUpdates = view.activities.length > 0 ? updates : updates.slice(1);
   if (restUpdates.length > 0) {
@@ -36,15 +70,79 @@ export function renderLogConfirmation(view: TLogConfirmationView): { blocks: Kno
 
 function activityText(activity: TLogConfirmationView['activities'][number]): string {
   const what = pluralizeActivity(activity.type, activity.count);
-  return activity.deal ? `${what} (${dealName(activity.deal)})` : what;
+  const parts = [activity.deal ? dealName(activity.deal) : '', activity.day ? escapeText(activity.day) : ''].filter(Boolean);
+  return parts.length > 0 ? `${what} (${parts.join(', ')})` : what;
+}
+
+function nothingText(reason: NonNullable<TLogConfirmationView['nothing']>): string {
+  const pause = 'If you’ll be out a few days, `/coach pause 3d` holds my messages until you’re back.';
+  if (reason === 'sick') return `:herb: Thanks for letting me know — feel better. Nothing logged for today, and nothing to catch up on. ${pause}`;
+  if (reason === 'away') return `:palm_tree: Thanks for letting me know — enjoy the time off. Nothing logged. ${pause}`;
+  return ':ok_hand: Got it — nothing logged for today. Some days are like that.';
+}
+
+function correctionText(c: NonNullable<TLogConfirmationView['corrections']>[number]): string {
+  const day = c.day ? ` (${escapeText(c.day)})` : '';
+  return `:pencil2: Corrected your last entry${day}: ${c.before} → ${pluralizeActivity(c.type, c.after)}.`;
+}
+
+function noteText(note: NonNullable<TLogConfirmationView['notes']>[number]): string {
+  const text = truncate(escapeText(note.text), MAX_PIECE * 2);
+  return note.deal ? `:memo: Noted on *${dealName(note.deal)}*: ${text}` : `:memo: Noted: ${text} (kept with your message, not counted as extra activity)`;
+}
+
+function button(label: string, actionId: string, value: Record<string, unknown>, style?: 'primary' | 'danger'): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: truncate(label, 75) },
+    value: JSON.stringify(value),
+    ...(style ? { style } : {}),
+  };
+}
+
+function newDealBlock(deal: NonNullable<TLogConfirmationView['newDeals']>[number]): KnownBlock {
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: `:seedling: New deal *${dealName(deal.name)}* — not one of your deals before.` },
+    accessory: button('Undo', UNDO_NEW_DEAL_ACTION, { dealId: deal.dealId, logEntryId: deal.logEntryId }),
+  };
+}
+
+function questionBlocks(question: TDealQuestionView): KnownBlock[] {
+  const name = `*${dealName(question.name)}*`;
+  const what = escapeText(question.what);
+  const answer = (i: number, label: string, value: TDealAnswerValue['answer'], style?: 'primary') =>
+    button(label, `${DEAL_ANSWER_ACTION_PREFIX}${i}`, { questionId: question.id, answer: value }, style);
+  if (question.kind === 'create') {
+    const text = `:grey_question: None of your deals is called ${name}. Create it for ${what}?`;
+    const actions: ActionsBlock = {
+      type: 'actions',
+      block_id: `deal_question_${question.id}`,
+      elements: [answer(0, `Create ${question.name}`, 'new', 'primary'), answer(1, 'No, leave it', 'none')],
+    };
+    return [section(text), actions];
+  }
+  const text = `:grey_question: Which ${name} for ${what}? Until you pick, it is logged without a deal.`;
+  const shown = question.candidates.slice(0, MAX_CANDIDATES);
+  const actions: ActionsBlock = {
+    type: 'actions',
+    block_id: `deal_question_${question.id}`,
+    elements: [
+      ...shown.map((c, i) => answer(i, c.stage ? `${c.name} · ${c.stage}` : c.name, { dealId: c.dealId })),
+      answer(shown.length, 'None of these', 'none'),
+    ],
+  };
+  return [section(text), actions];
 }
 
 function dealUpdateText(update: TLogConfirmationView['dealUpdates'][number]): string {
   const deal = `*${dealName(update.deal)}*`;
   const amount = update.amountCents !== undefined ? ` (${formatMoney(update.amountCents)})` : '';
+  const reopened = update.reopened ? ' (it was closed: reopened)' : '';
   if (update.outcome === 'won') return `won ${deal}${amount} :trophy:`;
   if (update.outcome === 'lost') return `lost ${deal}`;
-  if (update.stage) return `moved ${deal} to ${escapeText(update.stage)}${amount}`;
+  if (update.stage) return `moved ${deal} to ${escapeText(update.stage)}${amount}${reopened}`;
   if (update.amountCents !== undefined) return `set ${deal} to ${formatMoney(update.amountCents)}`;
   return `updated ${deal}`;
 }
@@ -58,6 +156,10 @@ function headlineText(view: TLogConfirmationView, updates: readonly string[]): s
   }
   const [first] = updates;
   if (first !== undefined) return `${lead} ${view.edited ? first : capitalize(first)}`;
+  if (view.nothing) return nothingText(view.nothing);
+  if (view.corrections?.length) return `${lead} Corrected your earlier entry.`;
+  if (view.notes?.length) return `${lead} Noted.`;
+  if (view.questions?.length) return ':thinking_face: One question before I log that:';
   const what = view.edited ? 'the edited message' : 'that';
   return `:warning: I couldn't find anything to log in ${what}, so nothing was logged — but I kept your text, so nothing is lost.`;
 }

@@ -6,6 +6,7 @@ import { registerGoalActions } from './goals';
 import { registerTargetActions } from './targets';
 import { registerHomeActions } from './home';
 import { registerNudgeActions } from './nudges';
+import { registerDealQuestionActions } from './deal-questions';
 
 /** Buttons and other block actions. */
 export function registerActions(app: App, ctx: TSlackContext): void {
@@ -15,4 +16,5 @@ export function registerActions(app: App, ctx: TSlackContext): void {
   registerBriefActions(app, ctx);
   registerHomeActions(app, ctx);
   registerNudgeActions(app, ctx);
+  registerDealQuestionActions(app, ctx);
 }

@@ -1,0 +1,432 @@
+import { DateTime } from 'luxon';
+import type { TDb } from '../../../db/client';
+import { insertActivities, listLatestEntryRowsOfType, setActivityCount } from '../../../db/repositories/activities';
+import { insertDealNote } from '../../../db/repositories/deal-notes';
+import { insertDealQuestion, setDealQuestionActivities } from '../../../db/repositories/deal-questions';
+import {
+  addStageHistory,
+  createDeal,
+  getDeal,
+  getDealAmount,
+  listRepDealCandidates,
+  setDealAmount,
+  stageOfDealAt,
+  type TDealRecord,
+  touchDealActivity,
+} from '../../../db/repositories/deals';
+import type { TLogEntryRecord } from '../../../db/repositories/log-entries';
+import type { TActivityStageMap } from '../../domain/activity-stage-map';
+import {
+  resolveOccurredAt,
+  type TActivityItem,
+  type TCorrectionItem,
+  type TGrammarItem,
+  type TNoteItem,
+  type TOutcomeItem,
+  type TStageMoveItem,
+} from '../../domain/activity-grammar';
+import { dealNameKey, indexDeals, matchDeal, type TDealCandidate, type TDealIndex } from '../../domain/deal-matching';
+import { impliedStage } from '../../domain/deal-stages';
+import type { TStage } from '../../domain/types';
+import { activityNoun, pluralizeActivity } from '../../slack/blocks/format';
+import type { TDealQuestionView, TLogConfirmationView } from '../../slack/blocks/view-models/logging';
+
+/** The workspace's selling system as logging needs it (read once per message). */
+export type TSellingSystem = { stages: readonly TStage[]; activityStages: TActivityStageMap };
+
+/** Who logged what, where: the parts of a log request that applying its items needs. */
+export type TApplyTarget = {
+  workspaceId: string;
+  personId: number;
+  writtenAt: DateTime;
+  /** A deal picked in the Log modal: activities that name no deal go on it. */
+  dealId?: number;
+  /** A stage picked in the Log modal: activities without a deal feed it. */
+  stage?: string;
+};
+
+/** How far back "oops, that was 3 calls not 4" looks for the entry it corrects. */
+const CORRECTION_WINDOW_DAYS = 7;
+
+type TApplyState = {
+  db: TDb;
+  target: TApplyTarget;
+  logEntryId: number;
+  system: TSellingSystem;
+  index: TDealIndex;
+  view: TLogConfirmationView;
+  /** Deals whose history changed, to refresh their summary once. */
+  touched: Set<number>;
+  amountChanges: TLogEntryRecord['amountChanges'];
+  countChanges: TLogEntryRecord['countChanges'];
+  /** Deals created by this message, by name key, so a name said twice makes one deal. */
+  created: Map<string, TDealRecord>;
+  /** Open "which deal" questions of this message by name key: later activity with that name joins them. */
+  asked: Map<string, { id: number; activityIds: number[]; view: TDealQuestionView }>;
+};
+
+/** What applying a message's items did: the confirmation, and what to undo if the message changes. */
+export type TApplied = {
+  view: TLogConfirmationView;
+  touched: number[];
+  amountChanges: TLogEntryRecord['amountChanges'];
+  countChanges: TLogEntryRecord['countChanges'];
+};
+
+/**
+ * Writes what a message's items describe (SPEC §2): activities on the rep's own deals (matched forgivingly;
+ * an ambiguous name is asked about; a new deal only when the text clearly names one), each on a stage
+ * (the deal's then, else the type's), stage moves, outcomes, deal notes and corrections of the previous entry.
+ */
+export function applyLogItems(
+  db: TDb,
+  target: TApplyTarget,
+  logEntryId: number,
+  items: readonly TGrammarItem[],
+  system: TSellingSystem,
+): TApplied {
+  const state: TApplyState = {
+    db,
+    target,
+    logEntryId,
+    system,
+    index: indexDeals(listRepDealCandidates(db, target.personId)),
+    view: { activities: [], dealUpdates: [], unknown: [], problems: [], edited: false },
+    touched: new Set(),
+    amountChanges: [],
+    countChanges: [],
+    created: new Map(),
+    asked: new Map(),
+  };
+  const days = new Set<number>();
+  const spreads = new Map<string, TSpread>();
+  for (const item of items) {
+    const occurred = 'when' in item ? resolveOccurredAt(item.when, target.writtenAt) : target.writtenAt;
+    switch (item.kind) {
+      case 'activity': {
+        const logged = applyActivity(state, item, occurred);
+        days.add(occurred.startOf('day').toMillis());
+        if (item.spread) {
+          mergeSpread(state.view, spreads, item, logged, occurred);
+          break;
+        }
+        logged.day = dayLabel(occurred, target.writtenAt) ?? 'today';
+        state.view.activities.push(logged);
+        break;
+      }
+      case 'stage':
+      case 'outcome':
+        applyDealChange(state, item, occurred);
+        break;
+      case 'note':
+        applyNote(state, item, occurred);
+        break;
+      case 'correction':
+        applyCorrection(state, item);
+        break;
+      case 'nothing':
+        state.view.nothing = item.reason;
+        break;
+    }
+  }
+  // One day for the whole message goes in the headline; several days are said per item.
+  if (days.size <= 1) {
+    const first = items.find((i) => i.kind === 'activity' || i.kind === 'stage' || i.kind === 'outcome');
+    const label = first && 'when' in first ? dayLabel(resolveOccurredAt(first.when, target.writtenAt), target.writtenAt) : undefined;
+    if (label) state.view.whenLabel = label;
+    for (const a of state.view.activities) delete a.day;
+  }
+  return {
+    view: state.view,
+    touched: [...state.touched],
+    amountChanges: state.amountChanges,
+    countChanges: state.countChanges,
+  };
+}
+
+/** How a deal name in a log line resolves against the rep's deals. */
+type TDealResolution =
+  | { kind: 'deal'; deal: TDealRecord; closed?: 'won' | 'lost' }
+  | { kind: 'ask'; question: 'which' | 'create'; candidates: TDealCandidate[] }
+  | { kind: 'unmatched' };
+
+function resolveDeal(state: TApplyState, name: string, clearly: boolean, createIfNew: boolean, at: Date): TDealResolution {
+  const key = dealNameKey(name);
+  const made = state.created.get(key);
+  if (made) return { kind: 'deal', deal: made };
+  const match = matchDeal(state.index, name);
+  if (match.kind === 'one' || match.kind === 'closed') {
+    const deal = getDeal(state.db, match.deal.id);
+    if (deal) return deal.outcome === 'open' ? { kind: 'deal', deal } : { kind: 'deal', deal, closed: deal.outcome };
+  }
+  if (match.kind === 'several') return { kind: 'ask', question: 'which', candidates: match.deals };
+  if (!clearly) return { kind: 'unmatched' };
+  if (!createIfNew) return { kind: 'ask', question: 'create', candidates: [] };
+  const deal = newDeal(state, name, at);
+  return { kind: 'deal', deal };
+}
+
+function firstOpenStage(system: TSellingSystem): string {
+  return system.stages.find((s) => !s.outcome)?.key ?? 'prospecting';
+}
+
+function newDeal(state: TApplyState, name: string, at: Date): TDealRecord {
+  const { db, target, logEntryId } = state;
+  const trimmed = name.trim();
+  const stage = firstOpenStage(state.system);
+  const deal = createDeal(db, {
+    workspaceId: target.workspaceId,
+    repId: target.personId,
+    // The log entry id in the external id is what lets Undo prove the deal was made by this message.
+    externalId: `slack:${logEntryId}:${trimmed.toLowerCase()}`,
+    name: trimmed,
+    stage,
+    createdAt: at,
+  });
+  addStageHistory(db, { dealId: deal.id, stage, enteredAt: at, logEntryId });
+  state.created.set(dealNameKey(trimmed), deal);
+  (state.view.newDeals ??= []).push({ dealId: deal.id, logEntryId, name: trimmed });
+  return deal;
+}
+
+/** The stage an activity feeds: the one the rep named, else its deal's open stage then, else the type's. */
+export function activityStage(
+  db: TDb,
+  system: TSellingSystem,
+  type: TActivityItem['type'],
+  deal: Pick<TDealRecord, 'id' | 'stage'> | undefined,
+  at: Date,
+  chosen: string | undefined,
+): string | null {
+  if (chosen) return chosen;
+  if (deal) {
+    const then = stageOfDealAt(db, deal, at);
+    // After a deal closed, its activity (an onboarding call) feeds the type's stage, not "Won".
+    if (!system.stages.find((s) => s.key === then)?.outcome) return then;
+  }
+  return system.activityStages[type];
+}
+
+function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTime): TLogConfirmationView['activities'][number] {
+  const { db, target, system, view } = state;
+  const at = occurred.toJSDate();
+  let deal: TDealRecord | undefined;
+  let closed: 'won' | 'lost' | undefined;
+  let ask: { question: 'which' | 'create'; candidates: TDealCandidate[] } | undefined;
+  if (item.deal) {
+    const resolved = resolveDeal(state, item.deal, item.dealNaming !== 'loosely', true, at);
+    if (resolved.kind === 'deal') {
+      deal = resolved.deal;
+      closed = resolved.closed;
+    } else if (resolved.kind === 'ask') ask = resolved;
+    else (view.unmatchedDeals ??= []).push(item.deal);
+  } else if (target.dealId !== undefined) {
+    const picked = getDeal(db, target.dealId);
+    if (picked && picked.repId === target.personId) {
+      deal = picked;
+      if (picked.outcome !== 'open') closed = picked.outcome;
+    }
+  }
+  const chosenStage = item.stage ?? (deal ? undefined : target.stage);
+  const [id] = insertActivities(db, [
+    {
+      workspaceId: target.workspaceId,
+      repId: target.personId,
+      type: item.type,
+      count: item.count,
+      occurredAt: at,
+      dealId: deal?.id ?? null,
+      stage: activityStage(db, system, item.type, deal, at, chosenStage),
+      logEntryId: state.logEntryId,
+    },
+  ]);
+  const logged: TLogConfirmationView['activities'][number] = { type: item.type, count: item.count };
+  if (deal) {
+    logged.deal = deal.name;
+    if (closed) logged.dealClosed = closed;
+    touchDealActivity(db, deal.id, at);
+    if (item.amountCents !== undefined) setAmount(state, deal.id, item.amountCents);
+    // A demo on a deal still in discovery moves it to demo; a closed deal is never reopened by activity.
+    const advanceTo = closed ? undefined : impliedStage(item.type, stageOfDealAt(db, deal, at), system.stages);
+    if (advanceTo) {
+      addStageHistory(db, { dealId: deal.id, stage: advanceTo, enteredAt: at, logEntryId: state.logEntryId });
+      state.touched.add(deal.id);
+    }
+  } else if (ask && item.deal && id !== undefined) {
+    logged.questionId = askAbout(state, ask, item.deal, pluralizeActivity(item.type, item.count), [id], {
+      ...(item.amountCents !== undefined ? { amountCents: item.amountCents } : {}),
+    });
+  }
+  return logged;
+}
+
+function askAbout(
+  state: TApplyState,
+  ask: { question: 'which' | 'create'; candidates: TDealCandidate[] },
+  name: string,
+  what: string,
+  activityIds: number[],
+  item: Record<string, unknown>,
+): number {
+  const key = `${ask.question}:${dealNameKey(name)}`;
+  const open = activityIds.length > 0 ? state.asked.get(key) : undefined;
+  if (open) {
+    // "2 calls with Acme, demo with Acme": one question for both.
+    open.activityIds.push(...activityIds);
+    open.view.what = `${open.view.what}, ${what}`;
+    setDealQuestionActivities(state.db, open.id, open.activityIds);
+    return open.id;
+  }
+  const candidates = ask.candidates.map((c) => ({ dealId: c.id, name: c.name }));
+  const row = insertDealQuestion(state.db, {
+    workspaceId: state.target.workspaceId,
+    personId: state.target.personId,
+    logEntryId: state.logEntryId,
+    kind: ask.question,
+    name,
+    candidates,
+    activityIds,
+    item,
+  });
+  const stageNames = new Map(state.system.stages.map((s) => [s.key, s.name]));
+  const view: TDealQuestionView = {
+    id: row.id,
+    kind: ask.question,
+    name,
+    what,
+    candidates: candidates.map((c) => {
+      const stage = getDeal(state.db, c.dealId)?.stage;
+      const stageName = stage ? stageNames.get(stage) : undefined;
+      return stageName ? { ...c, stage: stageName } : c;
+    }),
+  };
+  (state.view.questions ??= []).push(view);
+  if (activityIds.length > 0) state.asked.set(key, { id: row.id, activityIds: [...activityIds], view });
+  return row.id;
+}
+
+function setAmount(state: TApplyState, dealId: number, after: number): void {
+  state.amountChanges.push({ dealId, before: getDealAmount(state.db, dealId), after });
+  setDealAmount(state.db, dealId, after);
+}
+
+function applyDealChange(state: TApplyState, item: TStageMoveItem | TOutcomeItem, occurred: DateTime): void {
+  const { db, system, view } = state;
+  const at = occurred.toJSDate();
+  const stageKey =
+    item.kind === 'stage' ? item.stage : (system.stages.find((s) => s.outcome === item.outcome)?.key ?? item.outcome);
+  // A move clearly names its deal and may start one; a won or lost deal we don't know is asked about first,
+  // so a typo can't count toward quota.
+  const resolved = resolveDeal(state, item.deal, true, item.kind === 'stage', at);
+  if (resolved.kind !== 'deal') {
+    const amountCents = item.kind === 'outcome' ? item.amountCents : undefined;
+    const what = item.kind === 'outcome' ? item.outcome : `moved to ${stageName(system, stageKey)}`;
+    if (resolved.kind === 'ask') {
+      askAbout(state, resolved, item.deal, what, [], {
+        kind: item.kind,
+        stage: stageKey,
+        at: at.getTime(),
+        ...(amountCents !== undefined ? { amountCents } : {}),
+      });
+    }
+    return;
+  }
+  const { deal } = resolved;
+  if (item.kind === 'outcome' && deal.outcome === item.outcome) {
+    view.dealUpdates.push({ deal: deal.name, outcome: item.outcome, ...(item.amountCents !== undefined ? { amountCents: item.amountCents } : {}) });
+    if (item.amountCents !== undefined) setAmount(state, deal.id, item.amountCents);
+    return;
+  }
+  addStageHistory(db, { dealId: deal.id, stage: stageKey, enteredAt: at, logEntryId: state.logEntryId });
+  state.touched.add(deal.id);
+  if (item.kind === 'outcome' && item.amountCents !== undefined) setAmount(state, deal.id, item.amountCents);
+  view.dealUpdates.push({
+    deal: deal.name,
+    ...(item.kind === 'stage' ? { stage: stageName(system, stageKey) } : { outcome: item.outcome }),
+    ...(item.kind === 'outcome' && item.amountCents !== undefined ? { amountCents: item.amountCents } : {}),
+    // Said plainly: a log line reopened a closed deal.
+    ...(resolved.closed ? { reopened: true } : {}),
+  });
+}
+
+function stageName(system: TSellingSystem, key: string): string {
+  return system.stages.find((s) => s.key === key)?.name ?? key;
+}
+
+function applyNote(state: TApplyState, item: TNoteItem, occurred: DateTime): void {
+  const { db, target, view } = state;
+  if (!item.deal) {
+    (view.notes ??= []).push({ text: item.text });
+    return;
+  }
+  const at = occurred.toJSDate();
+  const resolved = resolveDeal(state, item.deal, true, false, at);
+  if (resolved.kind === 'deal') {
+    insertDealNote(db, { workspaceId: target.workspaceId, repId: target.personId, dealId: resolved.deal.id, logEntryId: state.logEntryId, text: item.text, occurredAt: at });
+    (view.notes ??= []).push({ deal: resolved.deal.name, text: item.text });
+    return;
+  }
+  if (resolved.kind === 'ask' && resolved.question === 'which') {
+    askAbout(state, resolved, item.deal, `note: ${item.text}`, [], { kind: 'note', text: item.text, at: at.getTime() });
+    return;
+  }
+  // A note on a deal we don't know stays in the message's text; say so rather than invent the deal.
+  (view.unmatchedDeals ??= []).push(item.deal);
+}
+
+function applyCorrection(state: TApplyState, item: TCorrectionItem): void {
+  const { db, target, view } = state;
+  const since = target.writtenAt.minus({ days: CORRECTION_WINDOW_DAYS }).toJSDate();
+  const rows = listLatestEntryRowsOfType(db, target.personId, item.type, state.logEntryId, since);
+  const plural = activityNoun(item.type, 2);
+  const fail = (message: string): void => {
+    view.problems.push({ source: item.source, message });
+  };
+  if (rows.length === 0) return fail(`I couldn't find ${plural} in your entries of the last ${CORRECTION_WINDOW_DAYS} days to correct; nothing changed`);
+  const row = item.was !== undefined ? rows.find((r) => r.count === item.was) : rows.length === 1 ? rows[0] : undefined;
+  if (!row) {
+    const had = rows.map((r) => r.count).join(', ');
+    return fail(
+      item.was !== undefined
+        ? `your last entry with ${plural} has ${had}, not ${item.was}; nothing changed — edit that message instead`
+        : `your last entry with ${plural} has several (${had}); say which, like "that was ${item.count} ${plural} not ${rows[0]?.count}"`,
+    );
+  }
+  if (row.count === item.count) return fail(`your last entry already says ${item.count}; nothing changed`);
+  if (!setActivityCount(db, row.id, row.count, item.count)) return fail('that entry changed while I was correcting it; nothing changed');
+  state.countChanges.push({ activityId: row.id, before: row.count, after: item.count });
+  const day = dayLabel(DateTime.fromJSDate(row.occurredAt, { zone: target.writtenAt.zone }), target.writtenAt);
+  (view.corrections ??= []).push({ type: item.type, before: row.count, after: item.count, ...(day ? { day } : {}) });
+}
+
+/** A day range's items as one line of the confirmation: "30 calls, spread over Mon 30 Nov – Wed 2 Dec, 10 a day". */
+type TSpread = { line: TLogConfirmationView['activities'][number]; from: string; shares: number[] };
+
+function mergeSpread(
+  view: TLogConfirmationView,
+  spreads: Map<string, TSpread>,
+  item: TActivityItem,
+  logged: TLogConfirmationView['activities'][number],
+  occurred: DateTime,
+): void {
+  const key = `${item.source}|${item.type}|${item.deal ?? ''}`;
+  const label = occurred.toFormat('ccc d LLL', { locale: 'en-US' });
+  let spread = spreads.get(key);
+  if (!spread) {
+    spread = { line: { ...logged, count: 0 }, from: label, shares: [] };
+    spreads.set(key, spread);
+    view.activities.push(spread.line);
+  }
+  spread.line.count += logged.count;
+  spread.shares.push(logged.count);
+  const { shares } = spread;
+  const even = shares.every((share) => share === shares[0]);
+  spread.line.spread = shares.length === 1 ? `on ${label}` : `spread over ${spread.from} – ${label}, ${even ? `${shares[0]} a day` : shares.join(' + ')}`;
+}
+
+/** "yesterday (Mon 23 Nov)" or "Fri 20 Nov" when logged for an earlier day; undefined for today. */
+export function dayLabel(occurred: DateTime, writtenAt: DateTime): string | undefined {
+  if (occurred.hasSame(writtenAt, 'day')) return undefined;
+  const date = occurred.toFormat('ccc d LLL', { locale: 'en-US' });
+  return occurred.hasSame(writtenAt.minus({ days: 1 }), 'day') ? `yesterday (${date})` : date;
+}

@@ -1,0 +1,215 @@
+import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TDb } from '../../db/client';
+import { addStageHistory, createDeal } from '../../db/repositories/deals';
+import { activities, dealQuestions, deals } from '../../db/schema/index';
+import { answerDealQuestion } from '../../src/services/logging/answer-deal-question';
+import { logActivity, type TLogOutcome } from '../../src/services/logging/log-activity';
+import { removeLoggedMessage } from '../../src/services/logging/remove-logged-message';
+import { undoNewDeal } from '../../src/services/logging/undo-new-deal';
+import { addPerson, memoryDb } from '../support/db';
+
+const T = 'T0TEST';
+const writtenAt = DateTime.fromISO('2026-03-11T10:00', { zone: 'America/Los_Angeles' });
+let seq = 0;
+
+/** Issue 12: every log line lands on the right deal and stage, with no phantom deal. */
+describe('logging in the context of deals and stages (service over a migrated SQLite)', () => {
+  let db: TDb;
+  let repId: number;
+  let otherRepId: number;
+
+  const log = (text: string, extra: { dealId?: number; stage?: string; at?: DateTime } = {}) => {
+    const outcome = logActivity(db, {
+      workspaceId: T,
+      personId: repId,
+      source: 'dm',
+      sourceRef: `msg:D1:${++seq}.1`,
+      text,
+      writtenAt: extra.at ?? writtenAt,
+      change: { kind: 'posted' },
+      ...(extra.dealId !== undefined ? { dealId: extra.dealId } : {}),
+      ...(extra.stage !== undefined ? { stage: extra.stage } : {}),
+    });
+    if (outcome.status === 'duplicate') throw new Error('unexpected duplicate');
+    return outcome as Exclude<TLogOutcome, { status: 'duplicate' }>;
+  };
+  const deal = (name: string, stage = 'discovery', rep = repId, outcome: 'open' | 'won' | 'lost' = 'open') => {
+    const created = createDeal(db, { workspaceId: T, repId: rep, externalId: `crm-${name}-${rep}`, name, stage, createdAt: writtenAt.minus({ days: 30 }).toJSDate() });
+    addStageHistory(db, { dealId: created.id, stage, enteredAt: writtenAt.minus({ days: 30 }).toJSDate(), logEntryId: null });
+    if (outcome !== 'open') {
+      addStageHistory(db, { dealId: created.id, stage: outcome, enteredAt: writtenAt.minus({ days: 2 }).toJSDate(), logEntryId: null });
+      db.update(deals).set({ outcome, stage: outcome, closedAt: writtenAt.minus({ days: 2 }).toJSDate() }).where(eq(deals.id, created.id)).run();
+    }
+    return created;
+  };
+  const rows = () => db.select().from(activities).all();
+
+  beforeEach(() => {
+    db = memoryDb();
+    repId = addPerson(db, T, 'U0REP1', { tz: 'America/Los_Angeles' }).id;
+    otherRepId = addPerson(db, T, 'U0REP2', { tz: 'America/Los_Angeles' }).id;
+  });
+
+  it('"demo with Acme" lands on the rep\'s "Acme 469", on its stage, and creates nothing', () => {
+    const acme = deal('Acme 469', 'discovery');
+    const out = log('demo with Acme');
+    expect(db.select().from(deals).all()).toHaveLength(1);
+    const [row] = rows();
+    expect(row).toMatchObject({ dealId: acme.id, stage: 'discovery' });
+    expect(out.view.activities).toEqual([{ type: 'demo', count: 1, deal: 'Acme 469' }]);
+    // The demo moved the deal on to Demo.
+    expect(db.select().from(deals).get()?.stage).toBe('demo');
+  });
+
+  it('never matches another rep\'s deal', () => {
+    deal('Globex', 'demo', otherRepId);
+    const out = log('2 calls, proposal to Globex');
+    const mine = db.select().from(deals).where(eq(deals.repId, repId)).all();
+    expect(mine.map((d) => d.name)).toEqual(['Globex']);
+    expect(out.view.newDeals?.map((d) => d.name)).toEqual(['Globex']);
+  });
+
+  it('asks which deal when several fit, logs without a deal meanwhile, and completes the log once answered', async () => {
+    const corp = deal('Acme Rockets', 'discovery');
+    deal('Acme Labs', 'proposal');
+    const out = log('2 calls with Acme');
+    expect(rows()[0]).toMatchObject({ dealId: null, stage: 'prospecting', count: 2 });
+    const [question] = out.view.questions ?? [];
+    expect(question).toMatchObject({ kind: 'which', name: 'Acme', what: '2 calls' });
+    expect(question!.candidates.map((c) => c.name).sort()).toEqual(['Acme Labs', 'Acme Rockets']);
+    const view = await answerDealQuestion(db, { workspaceId: T, personId: repId, questionId: question!.id, answer: { dealId: corp.id }, now: new Date() });
+    expect(rows()[0]).toMatchObject({ dealId: corp.id, stage: 'discovery' });
+    expect(view.questions).toEqual([]);
+    expect(view.activities[0]).toMatchObject({ deal: 'Acme Rockets' });
+    // A second click (an old message) changes nothing and says so.
+    await expect(
+      answerDealQuestion(db, { workspaceId: T, personId: repId, questionId: question!.id, answer: 'none', now: new Date() }),
+    ).rejects.toThrow(/earlier version|already answered/);
+  });
+
+  it('only the rep who wrote the line may answer its question', async () => {
+    deal('Acme Rockets');
+    deal('Acme Labs');
+    const [question] = log('call with Acme').view.questions ?? [];
+    await expect(
+      answerDealQuestion(db, { workspaceId: T, personId: otherRepId, questionId: question!.id, answer: 'none', now: new Date() }),
+    ).rejects.toThrow(/Only the rep/);
+  });
+
+  it('a new deal only when the text clearly names one, with an Undo that keeps the activity', async () => {
+    const out = log('demo with Initech');
+    const [made] = out.view.newDeals ?? [];
+    expect(made?.name).toBe('Initech');
+    expect(rows()[0]?.dealId).toBe(made?.dealId);
+    const view = await undoNewDeal(db, { workspaceId: T, personId: repId, dealId: made!.dealId, logEntryId: made!.logEntryId });
+    expect(db.select().from(deals).all()).toHaveLength(0);
+    expect(rows()[0]).toMatchObject({ dealId: null, stage: 'demo', type: 'demo' });
+    expect(view.newDeals).toEqual([]);
+    expect(view.undoneDeals).toEqual(['Initech']);
+  });
+
+  it('a capitalised word that is no deal is not made one ("called Bob twice")', () => {
+    const out = log('called Bob twice');
+    expect(db.select().from(deals).all()).toHaveLength(0);
+    expect(rows()[0]).toMatchObject({ type: 'call', count: 2, dealId: null, stage: 'prospecting' });
+    expect(out.view.unmatchedDeals).toEqual(['Bob']);
+  });
+
+  it('activity on a closed deal is logged on it without reopening it, and says so', () => {
+    const won = deal('Hooli', 'negotiation', repId, 'won');
+    const out = log('call with Hooli');
+    expect(db.select().from(deals).get()).toMatchObject({ id: won.id, outcome: 'won' });
+    // After the close, its activity feeds the type's stage, not "Won".
+    expect(rows()[0]).toMatchObject({ dealId: won.id, stage: 'prospecting' });
+    expect(out.view.activities[0]).toMatchObject({ deal: 'Hooli', dealClosed: 'won' });
+  });
+
+  it('a stage move reopens a closed deal only saying so', () => {
+    deal('Hooli', 'negotiation', repId, 'lost');
+    const out = log('moved Hooli to negotiation');
+    expect(db.select().from(deals).get()).toMatchObject({ outcome: 'open', stage: 'negotiation' });
+    expect(out.view.dealUpdates[0]).toMatchObject({ deal: 'Hooli', reopened: true });
+  });
+
+  it('activity without a deal feeds its type\'s stage (SPEC §2 defaults)', () => {
+    log('4 calls, 2 emails, 1 meeting, 1 demo, 1 proposal, 3 linkedin messages, 1 other activity');
+    expect(rows().map((r) => [r.type, r.stage])).toEqual([
+      ['call', 'prospecting'],
+      ['email', 'prospecting'],
+      ['meeting', 'discovery'],
+      ['demo', 'demo'],
+      ['proposal', 'proposal'],
+      ['social', 'prospecting'],
+      ['other', null],
+    ]);
+  });
+
+  it('a backdated activity takes the stage its deal was in that day', () => {
+    const acme = deal('Acme', 'discovery');
+    addStageHistory(db, { dealId: acme.id, stage: 'proposal', enteredAt: writtenAt.minus({ hours: 1 }).toJSDate(), logEntryId: null });
+    log('yesterday: 3 calls with Acme');
+    expect(rows()[0]).toMatchObject({ dealId: acme.id, stage: 'discovery' });
+  });
+
+  it('the Log modal\'s picked deal and stage are honoured; a deal named in the text wins', () => {
+    const picked = deal('Umbrella', 'proposal');
+    const other = deal('Stark', 'demo');
+    log('2 calls', { dealId: picked.id });
+    log('email to Stark', { dealId: picked.id });
+    log('3 emails', { stage: 'negotiation' });
+    expect(rows().map((r) => [r.dealId, r.stage])).toEqual([
+      [picked.id, 'proposal'],
+      [other.id, 'demo'],
+      [null, 'negotiation'],
+    ]);
+  });
+
+  it('a picked deal of another rep (an old or forged form) is ignored', () => {
+    const theirs = deal('Wayne', 'demo', otherRepId);
+    log('2 calls', { dealId: theirs.id });
+    expect(rows()[0]?.dealId).toBeNull();
+  });
+
+  it('corrects the previous entry ("that was 3 calls not 4") and takes it back when the correction is deleted', () => {
+    log('4 calls, 2 emails');
+    const fix = log('that was 3 calls not 4');
+    expect(fix.view.corrections).toEqual([{ type: 'call', before: 4, after: 3 }]);
+    expect(rows().map((r) => [r.type, r.count])).toEqual([
+      ['call', 3],
+      ['email', 2],
+    ]);
+    removeLoggedMessage(db, T, `msg:D1:${seq}.1`, new Date());
+    expect(rows().find((r) => r.type === 'call')?.count).toBe(4);
+  });
+
+  it('a correction that does not fit the last entry changes nothing and says why', () => {
+    log('5 calls');
+    const fix = log('that was 3 calls not 4');
+    expect(fix.view.corrections ?? []).toEqual([]);
+    expect(fix.view.problems[0]?.message).toMatch(/has 5, not 4/);
+    expect(rows().map((r) => r.count)).toEqual([5]);
+  });
+
+  it('"nothing today, was sick" logs nothing and answers kindly', () => {
+    const out = log('nothing today, was sick');
+    expect(rows()).toHaveLength(0);
+    expect(out.view.nothing).toBe('sick');
+    expect(out.view.problems).toEqual([]);
+  });
+
+  it('an edit asks afresh: the earlier question goes, its buttons become stale', async () => {
+    deal('Acme Rockets');
+    deal('Acme Labs');
+    const ref = `msg:D1:${++seq}.1`;
+    const first = logActivity(db, { workspaceId: T, personId: repId, source: 'dm', sourceRef: ref, text: 'call with Acme', writtenAt, change: { kind: 'posted' } });
+    if (first.status === 'duplicate') throw new Error('duplicate');
+    const [old] = first.view.questions ?? [];
+    logActivity(db, { workspaceId: T, personId: repId, source: 'dm', sourceRef: ref, text: '2 calls with Acme', writtenAt, change: { kind: 'edited', editedTs: '2.2' } });
+    expect(db.select().from(dealQuestions).all()).toHaveLength(1);
+    await expect(
+      answerDealQuestion(db, { workspaceId: T, personId: repId, questionId: old!.id, answer: 'none', now: new Date() }),
+    ).rejects.toThrow(/earlier version/);
+  });
+});
