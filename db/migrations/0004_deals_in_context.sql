@@ -36,4 +36,5 @@ CREATE TABLE `deal_questions` (
 CREATE INDEX `deal_questions_log_entry_idx` ON `deal_questions` (`log_entry_id`);--> statement-breakpoint
 ALTER TABLE `workspaces` ADD `activity_stage_map` text;--> statement-breakpoint
 ALTER TABLE `log_entries` ADD `count_changes` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
-ALTER TABLE `log_entries` ADD `confirmation` text;
+ALTER TABLE `log_entries` ADD `confirmation` text;--> statement-breakpoint
+CREATE INDEX `activities_stageless_idx` ON `activities` (`workspace_id`) WHERE "activities"."stage" is null;

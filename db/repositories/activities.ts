@@ -1,7 +1,8 @@
-import type { TActivityType } from '../../src/domain/types';
+import type { TActivityStageMap } from '../../src/domain/activity-stage-map';
+import { ACTIVITY_TYPES, type TActivityType, type TStage } from '../../src/domain/types';
 import type { TDb } from '../client';
 import { preparedFor } from '../prepared';
-import { and, asc, desc, eq, gte, inArray, isNull, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { activities, logEntries } from '../schema/index';
 
 export type TNewActivity = {
@@ -99,4 +100,30 @@ const lastActivity = preparedFor((db) =>
 export function findLastActivityAt(db: TDb, repId: number, at: Date): Date | null {
   const row = lastActivity(db).get({ repId, at: at.getTime() });
   return row?.at ? new Date(row.at) : null;
+}
+
+/**
+ * Puts the workspace's activity rows that have no stage (imported without one, seeded, or logged before
+ * stages were recorded) on a stage, as logging does: the stage their deal was in then, unless it was
+ * closed; else their type's stage. Idempotent, and a no-op once every row has a stage.
+ */
+export function attributeStagelessActivities(db: TDb, workspaceId: string, stages: readonly TStage[], map: TActivityStageMap): void {
+  const closed = stages.filter((s) => s.outcome).map((s) => s.key);
+  const closedList = closed.length > 0 ? sql.join(closed.map((k) => sql`${k}`), sql`, `) : sql`''`;
+  db.run(sql`
+    update activities set stage = (
+      select h.stage from deal_stage_history h
+      where h.deal_id = activities.deal_id and h.entered_at <= activities.occurred_at and h.stage not in (${closedList})
+        and not exists (
+          select 1 from deal_stage_history c
+          where c.deal_id = h.deal_id and c.stage in (${closedList}) and c.entered_at <= activities.occurred_at and c.entered_at >= h.entered_at
+        )
+      order by h.entered_at desc, h.id desc limit 1)
+    where workspace_id = ${workspaceId} and stage is null and deal_id is not null`);
+  const cases = ACTIVITY_TYPES.filter((t) => map[t] !== null).map((t) => sql`when ${t} then ${map[t]}`);
+  if (cases.length > 0) {
+    db.run(sql`
+      update activities set stage = case type ${sql.join(cases, sql` `)} else null end
+      where workspace_id = ${workspaceId} and stage is null`);
+  }
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, instant } from './columns';
 import { deals } from './deals';
@@ -28,5 +29,7 @@ export const activities = sqliteTable(
     index('activities_log_entry_idx').on(t.logEntryId),
     index('activities_deal_idx').on(t.dealId),
     uniqueIndex('activities_import_ref_uq').on(t.workspaceId, t.importRef),
+    // Only rows still without a stage: lets attributeStagelessActivities find them without a scan.
+    index('activities_stageless_idx').on(t.workspaceId).where(sql`${t.stage} is null`),
   ],
 );

@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
+import { attributeStagelessActivities, insertActivities } from '../../db/repositories/activities';
 import { addStageHistory, createDeal } from '../../db/repositories/deals';
+import { getSellingSystem } from '../../db/repositories/workspaces';
 import { activities, dealQuestions, deals } from '../../db/schema/index';
 import { answerDealQuestion } from '../../src/services/logging/answer-deal-question';
 import { logActivity, type TLogOutcome } from '../../src/services/logging/log-activity';
@@ -164,6 +166,22 @@ describe('logging in the context of deals and stages (service over a migrated SQ
       [other.id, 'demo'],
       [null, 'negotiation'],
     ]);
+  });
+
+  it('rows without a stage (imported, seeded, logged before stages) get one: their deal\'s open stage then, else their type\'s', () => {
+    const acme = deal('Acme', 'discovery');
+    addStageHistory(db, { dealId: acme.id, stage: 'won', enteredAt: writtenAt.minus({ days: 1 }).toJSDate(), logEntryId: null });
+    const base = { workspaceId: T, repId, count: 1, logEntryId: null, stage: null };
+    insertActivities(db, [
+      { ...base, type: 'call', occurredAt: writtenAt.minus({ days: 5 }).toJSDate(), dealId: acme.id },
+      { ...base, type: 'call', occurredAt: writtenAt.toJSDate(), dealId: acme.id },
+      { ...base, type: 'meeting', occurredAt: writtenAt.toJSDate(), dealId: null },
+      { ...base, type: 'other', occurredAt: writtenAt.toJSDate(), dealId: null },
+    ]);
+    const system = getSellingSystem(db, T);
+    attributeStagelessActivities(db, T, system.stages, system.activityStages);
+    // Before the win: the deal's stage; after it: the type's; no deal: the type's; "other" feeds none.
+    expect(rows().map((r) => r.stage)).toEqual(['discovery', 'prospecting', 'discovery', null]);
   });
 
   it('a picked deal of another rep (an old or forged form) is ignored', () => {

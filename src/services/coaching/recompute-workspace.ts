@@ -12,7 +12,8 @@ import {
   type TFocusRow,
   type TTierSnapshotRow,
 } from '../../../db/repositories/coaching';
-import { listStages } from '../../../db/repositories/workspaces';
+import { getSellingSystem } from '../../../db/repositories/workspaces';
+import { attributeStagelessActivities } from '../../../db/repositories/activities';
 import { withAgreedTargets } from '../../domain/coaching/agreed-targets';
 import { computeActivityNorms } from '../../domain/coaching/activity-norms';
 import { computeExpectations } from '../../domain/coaching/expectations';
@@ -49,7 +50,10 @@ export const KEEP_SNAPSHOT_DAYS = 90;
 export function recomputeWorkspace(db: TDb, input: { workspaceId: string; now: Date; config?: Partial<TCoachingConfig> }): TRecomputeSummary {
   const config = resolveConfig({ ...DEFAULT_COACHING_CONFIG, ...input.config });
   const now = input.now.getTime();
-  const stages = listStages(db, input.workspaceId);
+  const system = getSellingSystem(db, input.workspaceId);
+  const { stages } = system;
+  // Rows logged before activity carried a stage get one, once: the nightly run is where old data catches up.
+  writeTransaction(db, () => attributeStagelessActivities(db, input.workspaceId, stages, system.activityStages));
   const summary: TRecomputeSummary = {
     workspaceId: input.workspaceId,
     teams: 0,

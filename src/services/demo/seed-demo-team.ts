@@ -1,5 +1,5 @@
 import type { TDb } from '../../../db/client';
-import { ensureWorkspace, listStages } from '../../../db/repositories/workspaces';
+import { ensureWorkspace, getSellingSystem } from '../../../db/repositories/workspaces';
 import type { TActivityType } from '../../domain/types';
 
 /** Logged activity of a rep, not tied to a deal. Times are epoch milliseconds. */
@@ -43,7 +43,8 @@ export type TSeedDemoTeamInput = {
 export function seedDemoTeam(db: TDb, input: TSeedDemoTeamInput): void {
   const { workspaceId } = input;
   ensureWorkspace(db, workspaceId, input.workspaceName);
-  const openStages = listStages(db, workspaceId).filter((s) => !s.outcome).map((s) => s.key);
+  const system = getSellingSystem(db, workspaceId);
+  const openStages = system.stages.filter((s) => !s.outcome).map((s) => s.key);
   const sqlite = db.$client;
   const insertPerson = sqlite.prepare(
     `insert into people (workspace_id, slack_user_id, name, email, role, manager_id, tz, quota, profile_refreshed_at, created_at, is_bot, is_deleted, preferences)
@@ -69,7 +70,8 @@ export function seedDemoTeam(db: TDb, input: TSeedDemoTeamInput): void {
         const { id: repId } = insertPerson.get(workspaceId, rep.slackUserId, rep.name, rep.email, 'rep', managerId, rep.tz, rep.quota, createdAt, createdAt) as { id: number };
         for (const row of rep.rows) {
           if (row.kind === 'activity') {
-            insertActivity.run(workspaceId, repId, row.type, row.count, row.at, null, null, row.at);
+            // Activity without a deal is still seen in the selling system: its type's stage (SPEC §2).
+            insertActivity.run(workspaceId, repId, row.type, row.count, row.at, null, system.activityStages[row.type], row.at);
             continue;
           }
           const { id: dealId } = insertDeal.get(

@@ -8,7 +8,8 @@ import {
   type TInsertActivity,
 } from '../../../db/repositories/imports';
 import { touchDealActivity } from '../../../db/repositories/deals';
-import { listStages } from '../../../db/repositories/workspaces';
+import { getSellingSystem, listStages } from '../../../db/repositories/workspaces';
+import { attributeStagelessActivities } from '../../../db/repositories/activities';
 import { shown, type TActivityCsvRow } from '../../domain/csv-rows';
 import { personIndex, stageKeys, stageMatcher, type TEachRow, type TImportContext, type TImportCounts } from './context';
 
@@ -67,6 +68,11 @@ export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TA
   });
   if (errors.size > 0) return undefined;
   const inserted = writer.finish();
+  // A row without a stage column is seen in the selling system like a logged one (SPEC §2).
+  if (inserted > 0) {
+    const system = getSellingSystem(db, workspaceId);
+    attributeStagelessActivities(db, workspaceId, system.stages, system.activityStages);
+  }
   return { inserted, updated: 0, unchanged: rows - inserted };
 }
 
