@@ -1,0 +1,117 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addStageHistory, createDeal } from '../../db/repositories/deals';
+import { activities, deals, people } from '../../db/schema/index';
+import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
+import { buttonsIn, messageButtonClick, type TButton } from '../support/interactions';
+import { postCommand, postInteraction } from '../support/slack-requests';
+import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+const T = FAKE_TEAM.teamId;
+
+/** Issue 12: the ask-which-deal buttons and Undo of a new deal, clicked over real HTTP through the fake Slack. */
+describe('which deal? — the confirmation asks with buttons (real HTTP, fake Slack, real SQLite)', () => {
+  let fake: TFakeSlack;
+  let app: TTestApp;
+  let n = 0;
+
+  const slashLog = async (user: string, text: string) => {
+    const id = `log${++n}`;
+    const res = await postCommand(app.baseUrl, SIGNING_SECRET, { command: '/log', text, user_id: user, response_url: fake.responseUrl(id) });
+    expect(res.status).toBe(200);
+    const reply = await fake.waitFor('response_url', (c) => c.target === id);
+    return reply.args as { text: string; blocks: unknown };
+  };
+  const click = async (user: string, reply: { text: string; blocks: unknown }, button: TButton) => {
+    const target = `click${++n}`;
+    const message = { ts: '1700000000.000100', blocks: reply.blocks, text: reply.text };
+    const res = await postInteraction(app.baseUrl, SIGNING_SECRET, messageButtonClick(user, button, message, fake.responseUrl(target)));
+    expect(res.status).toBe(200);
+    return (await fake.waitFor('response_url', (c) => c.target === target)).args as { text: string; blocks: unknown; replace_original?: boolean };
+  };
+  const repId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
+  const addDeal = (rep: number, name: string, stage: string) => {
+    const deal = createDeal(app.db, { workspaceId: T, repId: rep, externalId: `crm-${name}`, name, stage, createdAt: new Date(1_690_000_000_000) });
+    addStageHistory(app.db, { dealId: deal.id, stage, enteredAt: new Date(1_690_000_000_000), logEntryId: null });
+    return deal;
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeSlack({
+      users: [
+        { id: 'U0REP1', name: 'dana', real_name: 'Dana Rep', tz: 'America/Los_Angeles' },
+        { id: 'U0REP2', name: 'eli', real_name: 'Eli Rep', tz: 'America/Los_Angeles' },
+      ],
+    });
+    app = await startTestApp({ fake, now: () => new Date(1_700_010_000_000) });
+    await slashLog('U0REP1', 'help');
+    await slashLog('U0REP2', 'help');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+  });
+
+  it('two Acmes: the buttons name both; a click puts the calls on the chosen one and re-renders the confirmation', async () => {
+    const dana = repId('U0REP1');
+    const rockets = addDeal(dana, 'Acme Rockets', 'discovery');
+    addDeal(dana, 'Acme Labs', 'proposal');
+    const reply = await slashLog('U0REP1', '3 calls with Acme');
+    expect(reply.text).toMatch(/3 calls/);
+    const buttons = buttonsIn(reply.blocks);
+    expect(buttons.slice(0, 2).map((b) => b.text?.text).sort()).toEqual(['Acme Labs · Proposal', 'Acme Rockets · Discovery']);
+    expect(buttons[2]?.text?.text).toBe('None of these');
+    const pick = buttons.find((b) => b.text?.text?.startsWith('Acme Rockets'))!;
+    const other = buttons.find((b) => b.text?.text?.startsWith('Acme Labs'))!;
+    const row = () => app.db.select().from(activities).where(eq(activities.repId, dana)).get()!;
+    expect(row()).toMatchObject({ dealId: null, count: 3 });
+
+    const answered = await click('U0REP1', reply, pick);
+    expect(answered.replace_original).toBe(true);
+    expect(answered.text).toMatch(/3 calls \(Acme Rockets\)/);
+    expect(buttonsIn(answered.blocks)).toEqual([]);
+    expect(row()).toMatchObject({ dealId: rockets.id, stage: 'discovery' });
+
+    // The same button again (an old message): a polite note to the clicker, nothing changed.
+    const again = await click('U0REP1', reply, other);
+    expect(again.text).toMatch(/earlier version|already answered/);
+    expect(row().dealId).toBe(rockets.id);
+  });
+
+  it('another rep clicking the question changes nothing', async () => {
+    const dana = repId('U0REP1');
+    addDeal(dana, 'Globex East', 'demo');
+    addDeal(dana, 'Globex West', 'demo');
+    const reply = await slashLog('U0REP1', 'email to Globex');
+    const [first] = buttonsIn(reply.blocks);
+    const refused = await click('U0REP2', reply, first!);
+    expect(refused.text).toMatch(/Only the rep/);
+    expect(app.db.select().from(activities).where(eq(activities.type, 'email')).get()?.dealId).toBeNull();
+  });
+
+  it('a new deal is said with an Undo; Undo removes the deal and keeps the demo', async () => {
+    const reply = await slashLog('U0REP2', 'demo with Initech');
+    expect(JSON.stringify(reply.blocks)).toMatch(/New deal \*Initech\*/);
+    const undo = buttonsIn(reply.blocks).find((b) => b.action_id === 'undo_new_deal')!;
+    const done = await click('U0REP2', reply, undo);
+    expect(JSON.stringify(done.blocks)).toMatch(/Undone: no new deal \*Initech\*/);
+    expect(app.db.select().from(deals).where(eq(deals.name, 'Initech')).all()).toHaveLength(0);
+    expect(app.db.select().from(activities).where(eq(activities.type, 'demo')).get()).toMatchObject({ dealId: null, stage: 'demo' });
+  });
+
+  it('"won" on a deal it does not know asks first; Create makes and wins it', async () => {
+    const reply = await slashLog('U0REP2', 'won Umbrella $12,500');
+    expect(app.db.select().from(deals).where(eq(deals.name, 'Umbrella')).all()).toHaveLength(0);
+    const create = buttonsIn(reply.blocks).find((b) => b.text?.text === 'Create Umbrella')!;
+    const done = await click('U0REP2', reply, create);
+    expect(done.text).toMatch(/[Ww]on \*Umbrella\*/);
+    expect(app.db.select().from(deals).where(eq(deals.name, 'Umbrella')).get()).toMatchObject({ outcome: 'won', amountCents: 1_250_000 });
+  });
+
+  it('a mangled button value gets a clear refusal, never an error', async () => {
+    const reply = await slashLog('U0REP2', '2 calls');
+    const forged: TButton = { action_id: 'deal_answer_0', value: '{"questionId":"x"}', block_id: 'deal_question_1' };
+    const refused = await click('U0REP2', reply, forged);
+    expect(refused.text).toMatch(/doesn't carry anything I recognise/);
+  });
+});
