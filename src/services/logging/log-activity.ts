@@ -42,6 +42,10 @@ export type TLogRequest = {
    * edit, and an edit older than the stored version changes nothing.
    */
   change: { kind: 'posted' } | { kind: 'edited'; editedTs: string };
+  /** A deal the rep picked (the Log activity modal): every activity item of the text that names no deal goes on it. */
+  dealId?: number;
+  /** A stage key the rep picked (the Log activity modal): activities without a deal take it. */
+  stage?: string;
 };
 
 export type TLogOutcome =
