@@ -1,13 +1,17 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import { renderCheckin } from '../../src/slack/blocks/checkin';
 import { findLimitViolations, MAX_OPTION_TEXT, MAX_SELECT_OPTIONS, MAX_VIEW_BLOCKS } from '../../src/slack/blocks/limits';
 import {
   dealOption,
   LOG_ACTIVITY_DEAL_BLOCK,
+  LOG_ACTIVITY_DEAL_OPEN_ACTION,
   LOG_ACTIVITY_STAGE_BLOCK,
   LOG_ACTIVITY_TEXT_BLOCK,
+  logDealButtons,
   renderDealOptions,
   renderLogActivityModal,
+  ZLogDealButtonValue,
 } from '../../src/slack/blocks/log-activity-modal';
 import type { TLogActivityFormView } from '../../src/slack/blocks/view-models/logging';
 
@@ -129,5 +133,39 @@ describe('renderDealOptions', () => {
     expect(options).toHaveLength(100);
     expect(options[0]!.value).toBe('1');
     expect(renderDealOptions([])).toEqual({ options: [] });
+  });
+});
+
+describe("the check-in's quick choices", () => {
+  const deals = [
+    { id: 11, name: 'Acme 469' },
+    { id: 12, name: `Globex ${'g'.repeat(100)}` },
+    { id: 13, name: 'Initech' },
+    { id: 14, name: 'Hooli' },
+  ];
+
+  it('up to three buttons, distinct action ids that the action pattern matches, each value naming its deal', () => {
+    const buttons = logDealButtons(deals);
+    expect(buttons.map((b) => b.action_id)).toEqual(['log_activity_deal_0', 'log_activity_deal_1', 'log_activity_deal_2']);
+    for (const button of buttons) expect(button.action_id).toMatch(LOG_ACTIVITY_DEAL_OPEN_ACTION);
+    expect(buttons.map((b) => ZLogDealButtonValue.parse(JSON.parse(b.value!)).dealId)).toEqual([11, 12, 13]);
+    expect(buttons.every((b) => b.text.text.length <= 75)).toBe(true);
+  });
+
+  it('on the check-in: a line naming the focus stage, then the buttons, before Log activity', () => {
+    const { blocks } = renderCheckin({ deliveryId: 7, cadence: 'daily', basis: { kind: 'focus', stageName: 'Demo' }, focusDeals: { stageName: 'Demo', deals } });
+    expect(findLimitViolations(blocks)).toEqual([]);
+    const json = JSON.stringify(blocks);
+    expect(json).toContain('Something on one of your *Demo* deals? Log it straight onto the deal:');
+    const actionIds = blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => (e as { action_id: string }).action_id) : []));
+    expect(actionIds).toEqual(['log_activity_deal_0', 'log_activity_deal_1', 'log_activity_deal_2', 'log_activity_open', 'checkin_fewer']);
+  });
+
+  it('no deals, or no focus stage: no line, no buttons', () => {
+    for (const focusDeals of [undefined, { stageName: 'Demo', deals: [] }]) {
+      const json = JSON.stringify(renderCheckin({ deliveryId: 7, cadence: 'daily', basis: { kind: 'tier' }, focusDeals }).blocks);
+      expect(json).not.toContain('log_activity_deal_');
+      expect(json).not.toContain('straight onto the deal');
+    }
   });
 });
