@@ -34,7 +34,7 @@ const ZLogForm = z.object({
     .regex(/^[1-9]\d{0,14}$/, "That deal isn't one I recognise — pick it again from the list.")
     .transform(Number)
     .optional(),
-  stage: z.string().min(1).max(150, "That stage isn't one I recognise — pick it again from the list.").optional(),
+  stage: z.string().regex(/^.{1,150}$/s, "That stage isn't one I recognise — pick it again from the list.").optional(),
 });
 const FIELD_BLOCKS = { text: LOG_ACTIVITY_TEXT_BLOCK, deal: LOG_ACTIVITY_DEAL_BLOCK, stage: LOG_ACTIVITY_STAGE_BLOCK } as const;
 
@@ -44,9 +44,10 @@ export function registerLogActivityViews(app: App, ctx: TSlackContext): void {
 }
 
 /**
- * Log activity submitted: text nothing can be read from is an error on the field; otherwise it is
- * logged (once per submitted form: the view's id and hash are the source reference), the modal turns
- * into the confirmation and the Home tab is redrawn.
+ * Log activity submitted: text nothing can be read from, or a picked deal or stage that can no longer be
+ * picked, is an error on its field (Slack keeps what was typed and picked); otherwise it is logged (once
+ * per submitted form: the view's id and hash are the source reference), the modal turns into the
+ * confirmation and the Home tab is redrawn.
  */
 export function logActivitySubmission(ctx: TSlackContext) {
   return async ({ ack, body, view, client }: TViewArgs) => {
