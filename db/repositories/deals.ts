@@ -199,3 +199,29 @@ const wonSince = preparedFor((db) =>
 export function countWonSince(db: TDb, repId: number, since: Date): number {
   return wonSince(db).get({ repId, since: since.getTime() })?.n ?? 0;
 }
+
+const openDealsOfRep = preparedFor((db) =>
+  db
+    .select({ id: deals.id, name: deals.name, stage: deals.stage, createdAt: deals.createdAt, lastActivityAt: deals.lastActivityAt })
+    .from(deals)
+    .where(and(eq(deals.repId, sql.placeholder('repId')), eq(deals.outcome, 'open')))
+    .prepare(),
+);
+
+/** A rep's open deals with what a deal picker sorts them by (the Log activity modal, a check-in's quick choices). */
+export function listOpenDealsForPicker(db: TDb, repId: number) {
+  return openDealsOfRep(db).all({ repId });
+}
+
+const dealById = preparedFor((db) =>
+  db
+    .select({ id: deals.id, workspaceId: deals.workspaceId, repId: deals.repId, name: deals.name, stage: deals.stage, outcome: deals.outcome })
+    .from(deals)
+    .where(eq(deals.id, sql.placeholder('dealId')))
+    .prepare(),
+);
+
+/** One deal by id, with whose it is and whether it is still open (a picked deal, checked before it is used). */
+export function findDealForPicker(db: TDb, dealId: number) {
+  return dealById(db).get({ dealId });
+}

@@ -6,6 +6,7 @@ import type { TSlackContext } from './context';
 import { registerActions } from './listeners/actions/index';
 import { registerCommands } from './listeners/commands/index';
 import { registerEvents } from './listeners/events/index';
+import { registerOptions } from './listeners/options/index';
 import { registerShortcuts } from './listeners/shortcuts/index';
 import { registerViews } from './listeners/views/index';
 import { rememberAppId } from './remember-app-id';
@@ -48,6 +49,7 @@ export function createSlackApp({ env, ctx, health }: TSlackAppOptions): App {
   registerEvents(app, ctx);
   registerActions(app, ctx);
   registerViews(app, ctx);
+  registerOptions(app, ctx);
   registerShortcuts(app, ctx);
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');

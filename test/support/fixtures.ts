@@ -15,7 +15,8 @@ export type TFixtureName =
   | 'event-app-home-opened'
   | 'event-user-change'
   | 'url-verification'
-  | 'shortcut-log-as-activity';
+  | 'shortcut-log-as-activity'
+  | 'block-suggestion-log-deal';
 
 /** Nested partial for overrides; `undefined` removes a key (e.g. `{ event: { thread_ts: undefined } }`). */
 export type TDeepPartial<T> = T extends unknown[] ? T : T extends object ? { [K in keyof T]?: TDeepPartial<T[K]> | undefined } : T;

@@ -302,8 +302,8 @@ describe('the Log activity modal', () => {
     expect(logActivityButton()).toMatchObject({ type: 'button', action_id: 'log_activity_open', value: '{}', text: { text: 'Log activity' } });
   });
 
-  it('opens with one multiline field and examples', () => {
-    const modal = renderLogActivityModal();
+  it('opens with a multiline field first (the deal and stage pickers are tested in log-activity-modal-blocks.test.ts)', () => {
+    const modal = renderLogActivityModal({ stages: [], deal: null, unpickable: null });
     expect(modal).toMatchObject({ type: 'modal', callback_id: 'log_activity', submit: { text: 'Log it' } });
     expect(findLimitViolations(blocksOf(modal), MAX_VIEW_BLOCKS)).toEqual([]);
     const input = blocksOf(modal).find((b) => b.block_id === LOG_ACTIVITY_TEXT_BLOCK) as unknown as { element: TAny };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { escapeText, truncate } from './escape';
 import { context, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
-import { logActivityButton } from './log-activity-modal';
+import { logActivityButton, logDealButtons } from './log-activity-modal';
 
 /*
  * The check-in DM (SPEC §2, §4): a short question the rep answers in its thread, logged with the activity
@@ -29,6 +29,8 @@ export type TCheckinView = {
   basis: { kind: 'focus'; stageName: string | null } | { kind: 'tier' } | { kind: 'setting' };
   /** The pace note (SPEC §2: the check-in carries it, no separate pace nudge that day): each target as `/stats` words it. */
   pace?: { status: 'met' | 'on_pace' | 'behind' | 'off'; text: string }[];
+  /** Quick choices: up to three of the rep's open deals in their focus stage, each opening the log modal with it picked. */
+  focusDeals?: { stageName: string; deals: { id: number; name: string }[] };
 };
 
 export type TCheckinFeedbackView = {
@@ -48,6 +50,7 @@ export function renderCheckin(view: TCheckinView): { text: string; blocks: Known
   const blocks: KnownBlock[] = [
     section(question(view.cadence)),
     ...(pace.length > 0 ? [section(`*Where you stand*\n${pace.map((p) => `${PACE_ICON[p.status]} ${escapeText(p.text)}`).join('\n')}`)] : []),
+    ...focusDealBlocks(view.focusDeals),
     { type: 'actions', elements: [logActivityButton(), button('Fewer check-ins', CHECKIN_FEWER_ACTION, { deliveryId: view.deliveryId })] },
     context(`${whySent(view)} Change them in \`/coach settings\`, or pause everything with \`/coach pause 1w\`.`),
   ];
@@ -65,6 +68,12 @@ export function renderCheckinFeedback(view: TCheckinFeedbackView): { text: strin
     blocks.push(context('Changed your mind? Undo puts it back. You can also change check-ins in `/coach settings`.'));
   }
   return { blocks: fitMessage(blocks), text: fitFallbackText(outcome.replace(/[*_`]/g, '')) };
+}
+
+function focusDealBlocks(focus: TCheckinView['focusDeals']): KnownBlock[] {
+  if (!focus || focus.deals.length === 0) return [];
+  const stage = escapeText(truncate(focus.stageName, STAGE_MAX));
+  return [context(`Something on one of your *${stage}* deals? Log it straight onto the deal:`), { type: 'actions', elements: logDealButtons(focus.deals) }];
 }
 
 function question(cadence: 'daily' | 'weekly'): string {

@@ -23,6 +23,12 @@ export const MAX_TEXT_OBJECT = 3000;
 export const MAX_ACTIONS_ELEMENTS = 25;
 /** "Button element": `text` maximum length 75 characters. */
 export const MAX_BUTTON_TEXT = 75;
+/** "Select menu element" (static and external data source): up to 100 options. */
+export const MAX_SELECT_OPTIONS = 100;
+/** "Option object": `text` maximum length 75 characters. */
+export const MAX_OPTION_TEXT = 75;
+/** "Option object": `value` maximum length 150 characters. */
+export const MAX_OPTION_VALUE = 150;
 /** chat.postMessage "Truncating content": the top-level `text` is truncated at 40,000 characters. */
 export const MAX_FALLBACK_TEXT = 40_000;
 

@@ -7,7 +7,9 @@ import { expectationProgress } from '../../../domain/coaching/progress';
 import { readPreferences } from '../../../domain/preferences';
 import { checkinCadence } from '../../../domain/nudge-policy';
 import { renderCheckin, type TCheckinView } from '../../../slack/blocks/checkin';
+import { MAX_DEAL_BUTTONS } from '../../../slack/blocks/log-activity-modal';
 import { getRepCoaching } from '../../coaching/get-rep-coaching';
+import { openDealsInStage } from '../../logging/deal-choices';
 import { policyPersonOf } from '../policy-person';
 import { decidePlanned, NO_COUNTS } from '../sources/checkin-nudge-reps';
 import type { TComposer } from '../types';
@@ -31,15 +33,22 @@ export const composeCheckin: TComposer = (db, row, recipient, now) => {
   const decision = decidePlanned(policy, { kind: 'checkin' }, DateTime.fromJSDate(row.dueAt ?? now, { zone: 'utc' }), at, NO_COUNTS);
   if (decision.status !== 'pending') return { action: 'skip', reason: decision.reason };
 
+  const stages = listStages(db, recipient.workspaceId);
+  const focusStage = coaching?.focus?.stage ?? null;
+  const stageName = (key: string) => stages.find((s) => s.key === key)?.name ?? key;
   let basis: TCheckinView['basis'] = { kind: 'tier' };
   if (policy.preferences.checkins !== 'auto') basis = { kind: 'setting' };
-  else if (tier === 'focused') {
-    const stage = coaching?.focus?.stage ?? null;
-    basis = { kind: 'focus', stageName: stage === null ? null : (listStages(db, recipient.workspaceId).find((s) => s.key === stage)?.name ?? stage) };
-  }
+  else if (tier === 'focused') basis = { kind: 'focus', stageName: focusStage === null ? null : stageName(focusStage) };
   const pace = tier === 'autonomous' || !coaching ? [] : paceNote(db, recipient, coaching.expectations, DateTime.fromJSDate(now, { zone: recipient.tz }));
-  return { action: 'send', recipient, message: renderCheckin({ deliveryId: row.id, cadence, basis, pace }) };
+  const focusDeals = focusStage === null ? undefined : focusStageDeals(db, recipient, focusStage, stageName(focusStage));
+  return { action: 'send', recipient, message: renderCheckin({ deliveryId: row.id, cadence, basis, pace, focusDeals }) };
 };
+
+/** Quick choices: the rep's open deals in their focus stage, most recently active first (none: no buttons). */
+function focusStageDeals(db: TDb, rep: TPersonRow, stage: string, stageName: string): TCheckinView['focusDeals'] {
+  const deals = openDealsInStage(db, rep.id, stage, MAX_DEAL_BUTTONS);
+  return deals.length === 0 ? undefined : { stageName, deals };
+}
 
 /** Where the rep stands against each of their daily and weekly targets now, as `/stats` words it (their working days and hours). */
 function paceNote(db: TDb, rep: TPersonRow, expectations: readonly TExpectationInput[], local: DateTime): NonNullable<TCheckinView['pace']> {

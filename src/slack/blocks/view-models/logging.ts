@@ -52,3 +52,16 @@ export type TLogConfirmationView = {
   /** "nothing today, was sick": no activity, said on purpose. */
   nothing?: 'sick' | 'away' | 'none';
 };
+
+/** One of the rep's open deals as a deal picker offers it. */
+export type TDealChoice = { id: number; name: string; stageName: string };
+
+/** Why a deal a button named is not picked in the modal: it closed since, it went, or it is not the clicker's. */
+export type TUnpickableDeal = { kind: 'closed'; dealName: string; outcome: 'won' | 'lost' } | { kind: 'gone' } | { kind: 'not_yours' };
+
+/** The Log activity modal: the workspace's open stages, the deal picked already (a check-in's quick choice), or why a named deal is not. */
+export type TLogActivityFormView = {
+  stages: { key: string; name: string }[];
+  deal: TDealChoice | null;
+  unpickable: TUnpickableDeal | null;
+};

@@ -2,9 +2,10 @@ import type { AllMiddlewareArgs, App, BlockAction, BlockButtonAction, BlockOverf
 import type { ModalView } from '@slack/types';
 import { AppError } from '../../../domain/errors';
 import { getManagedOneOnOne } from '../../../services/home/get-managed-one-on-one';
+import { openLogActivityForm } from '../../../services/logging/open-log-activity-form';
 import { getSettings } from '../../../services/settings/get-settings';
 import { HOME_ONE_ON_ONE_MENU_ACTION, HOME_SCHEDULE_ACTION, HOME_SETTINGS_ACTION, renderHomeProblemModal, ZOneOnOneMenuValue } from '../../blocks/home';
-import { LOG_ACTIVITY_OPEN_ACTION, renderLogActivityModal } from '../../blocks/log-activity-modal';
+import { LOG_ACTIVITY_DEAL_OPEN_ACTION, LOG_ACTIVITY_OPEN_ACTION, renderLogActivityModal, ZLogDealButtonValue } from '../../blocks/log-activity-modal';
 import { renderCancelOneOnOneModal, renderScheduleModal } from '../../blocks/schedule-modal';
 import { renderSettingsModal } from '../../blocks/settings-modal';
 import { personFor, type TSlackContext } from '../../context';
@@ -16,22 +17,40 @@ type TArgs<A extends BlockAction> = SlackActionMiddlewareArgs<A> & AllMiddleware
 const SORRY = 'Something went wrong on my side — nothing was changed. Please try again in a minute.';
 const BAD_MENU = "That menu doesn't carry a 1:1 I recognise — nothing was changed.";
 
-/** The Home tab's buttons: Log activity (also on messages), Settings, Schedule a 1:1, and each 1:1's Change / Cancel menu. */
+/** The Home tab's buttons: Log activity (also on messages, and a check-in's quick choice of a deal), Settings, Schedule a 1:1, and each 1:1's Change / Cancel menu. */
 export function registerHomeActions(app: App, ctx: TSlackContext): void {
   app.action<BlockButtonAction>(LOG_ACTIVITY_OPEN_ACTION, openLogActivityAction(ctx));
+  app.action<BlockButtonAction>(LOG_ACTIVITY_DEAL_OPEN_ACTION, openLogActivityForDealAction(ctx));
   app.action<BlockButtonAction>(HOME_SETTINGS_ACTION, openSettingsAction(ctx));
   app.action<BlockButtonAction>(HOME_SCHEDULE_ACTION, openScheduleAction(ctx));
   app.action<BlockOverflowAction>(HOME_ONE_ON_ONE_MENU_ACTION, oneOnOneMenuAction(ctx));
 }
 
 /**
- * Log activity: the log modal. The same action id is used by buttons on messages (nudges, check-ins),
- * so nothing here depends on the Home tab; the button's value (`{}`) carries nothing to read.
+ * Log activity: the log modal, with the workspace's stages to pick from. The same action id is used by buttons
+ * on messages (nudges, check-ins), so nothing here depends on the Home tab; the button's value (`{}`) carries
+ * nothing to read.
  */
 export function openLogActivityAction(ctx: TSlackContext) {
   return async ({ ack, body, client }: TArgs<BlockButtonAction>) => {
     await ack();
-    await openModal(ctx, client, body, async () => renderLogActivityModal());
+    await openModal(ctx, client, body, async () =>
+      renderLogActivityModal(openLogActivityForm(ctx.db, { workspaceId: workspaceOf(body), slackUserId: body.user.id })),
+    );
+  };
+}
+
+/**
+ * A check-in's quick choice: the log modal with that deal picked. The message may be old (the deal closed
+ * since) or not the clicker's: the modal opens all the same, with no deal picked and a word why.
+ */
+export function openLogActivityForDealAction(ctx: TSlackContext) {
+  return async ({ ack, body, action, client }: TArgs<BlockButtonAction>) => {
+    await ack();
+    const dealId = dealIdOf(action.value);
+    await openModal(ctx, client, body, async () =>
+      renderLogActivityModal(openLogActivityForm(ctx.db, { workspaceId: workspaceOf(body), slackUserId: body.user.id, dealId })),
+    );
   };
 }
 
@@ -90,6 +109,16 @@ async function openModal(ctx: TSlackContext, client: AllMiddlewareArgs['client']
     .open({ trigger_id: body.trigger_id, view })
     .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not open a modal from the Home tab'));
   if (stale) await publishHome(ctx, client, workspaceOf(body), body.user.id);
+}
+
+/** The deal a quick choice names; a value we cannot read opens the modal with no deal rather than refusing. */
+function dealIdOf(value: string | undefined): number | undefined {
+  try {
+    const parsed = ZLogDealButtonValue.safeParse(JSON.parse(value ?? ''));
+    return parsed.success ? parsed.data.dealId : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function menuValueOf(value: string | undefined): { op: 'change' | 'cancel'; oneOnOneId: number } {
