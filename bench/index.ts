@@ -11,6 +11,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /** Each benchmark's file and the Node flags its production counterpart runs with (see package.json). */
 const BENCHES: Record<string, { file: string; nodeFlags: string[] }> = {
   parser: { file: 'parser.ts', nodeFlags: [] },
+  'deal-matching': { file: 'deal-matching.ts', nodeFlags: [] },
   'csv-import': { file: 'csv-import.ts', nodeFlags: ['--max-semi-space-size=64'] },
   'stats-http': { file: 'stats-http.ts', nodeFlags: [] },
   recompute: { file: 'recompute.ts', nodeFlags: [] },

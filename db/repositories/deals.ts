@@ -6,23 +6,16 @@ import { activities, dealStageHistory, deals } from '../schema/index';
 
 export type TDealRecord = typeof deals.$inferSelect;
 
-/** The rep's deal with this name: the newest open one, else the newest closed one. */
-export function findDealByName(db: TDb, repId: number, name: string): TDealRecord | undefined {
-  return db
-    .select()
-    .from(deals)
-    .where(and(eq(deals.repId, repId), eq(deals.nameKey, dealNameKey(name))))
-    .orderBy(sql`${deals.outcome} = 'open' desc`, desc(deals.id))
-    .get();
-}
-
-/** Every deal of the rep, newest first, for matching the names they write (open and closed). Works inside a transaction. */
+/**
+ * Every deal of the rep, most recently active first (matching breaks ties in this order), for matching the
+ * names they write, open and closed. Works inside a transaction.
+ */
 export function listRepDealCandidates(db: TDb, repId: number) {
   return db
     .select({ id: deals.id, name: deals.name, outcome: deals.outcome })
     .from(deals)
     .where(eq(deals.repId, repId))
-    .orderBy(desc(deals.id))
+    .orderBy(sql`coalesce(${deals.lastActivityAt}, ${deals.createdAt}) desc`, desc(deals.id))
     .all();
 }
 
@@ -63,6 +56,7 @@ export function deleteDeal(db: TDb, dealId: number): void {
   db.delete(deals).where(eq(deals.id, dealId)).run();
 }
 
+/** The stored `name_key` (case and spacing folded; CSV imports compare by it). Matching a name a rep writes is `matchDeal`'s. */
 export function dealNameKey(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, ' ');
 }

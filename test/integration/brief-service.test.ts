@@ -14,7 +14,7 @@ import { getRepCoaching } from '../../src/services/coaching/get-rep-coaching';
 import { getBriefOnDemand } from '../../src/services/briefs/get-brief-on-demand';
 import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
-import { renderBrief } from '../../src/slack/blocks/brief';
+import { briefToPlainText, renderBrief } from '../../src/slack/blocks/brief';
 import { addPerson, memoryDb } from '../support/db';
 
 const W = 'T0BRIEF';
@@ -242,6 +242,19 @@ describe('buildManagerBrief', () => {
   it('without a 1:1: no meeting, agenda or action items, and a week of activity', () => {
     const view = buildManagerBrief(db, { rep: team.peer, manager: team.manager, now: NOW.toJSDate(), meeting: null });
     expect(view).toMatchObject({ meeting: null, meetingId: null, agenda: [], actionItems: [], period: { basis: 'default', days: 7 } });
+  });
+
+  it('names a pattern across the rep’s deals only when one holds: most of their lost deals lost after one stage', () => {
+    expect(brief().pattern).toBeNull();
+    expect(briefToPlainText(brief())).not.toContain('Pattern:');
+    // The rest of the team loses a dozen deals early; the rep loses six in a row after Proposal.
+    for (let i = 0; i < 12; i++) deal(db, team.peer.id, `Peer lost ${i}`, through(i % 3 === 0 ? ['prospecting', 'discovery', 'lost'] : ['prospecting', 'lost'], `2026-01-${String(10 + i).padStart(2, '0')}T15:00:00Z`));
+    for (let i = 0; i < 6; i++) deal(db, team.rep.id, `Lost late ${i}`, through(['prospecting', 'discovery', 'demo', 'proposal', 'lost'], `2026-01-${String(20 + i).padStart(2, '0')}T15:00:00Z`));
+    const view = brief();
+    expect(view.pattern).toEqual({ kind: 'lost-after', stageName: 'Proposal', lost: 6, of: 7, teamLost: 0, teamOf: 12, windowDays: 180 });
+    expect(briefToPlainText(view)).toContain("Pattern: 6 of Dana's last 7 lost deals were lost after Proposal (team: none of 12).");
+    // The peer's own brief names none: the rest of their team (Dana) has too few lost deals to compare with.
+    expect(buildManagerBrief(db, { rep: team.peer, manager: team.manager, now: NOW.toJSDate(), meeting: null }).pattern).toBeNull();
   });
 
   it.each([

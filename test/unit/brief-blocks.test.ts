@@ -57,6 +57,7 @@ const view = (over: Partial<TBriefView> = {}): TBriefView => ({
     ],
     focus: { stageName: 'Demo', toStageName: 'Proposal', evidenceText: 'Demo → Proposal: 3 of 12 (25%) vs 55% for the team.' },
   },
+  pattern: null,
   stalled: { deals: [{ name: 'Initech', stageName: 'Demo', idleDays: 18 }], more: 2 },
   dormant: { deals: [], overDays: 90 },
   agenda: [
@@ -85,7 +86,25 @@ describe('renderBrief', () => {
         'Initech — Demo, no activity for 18 days', '…and 2 more stalled', 'Pricing for the Acme renewal — from Dana',
         'Demo script — from you', 'Send ROI one-pager — Dana · due Fri 27 Nov · done', 'Book a ride-along — you · due Mon 23 Nov (overdue) · open · from Tue 17 Nov',
         'Ask about Demo', '3. What next step did they agree?', 'Share weekly', 'How is this computed?', '[ Log notes ] [ The full detail ]'],
-      notWant: ['Guided: 3 deals', 'Fed:', 'No stage', 'a week', 'a day', 'idle over', 'raw'],
+      notWant: ['Guided: 3 deals', 'Fed:', 'No stage', 'a week', 'a day', 'idle over', 'raw', 'Pattern'],
+    },
+    {
+      what: 'a pattern of lost deals: one plain line after the focus',
+      v: view({ pattern: { kind: 'lost-after', stageName: 'Demo', lost: 5, of: 8, teamLost: 15, teamOf: 90, windowDays: 180 } }),
+      want: ["vs 55% for the team.\n:repeat: Pattern: 5 of Dana's last 8 lost deals were lost after Demo (team: 1 in 6)."],
+      notWant: ['p =', 'binomial'],
+    },
+    {
+      what: 'a pattern of lost deals, all of them',
+      v: view({ rep: { name: 'Dana Reyes', slackUserId: 'U0DANA' }, pattern: { kind: 'lost-after', stageName: 'Proposal', lost: 4, of: 4, teamLost: 30, teamOf: 40, windowDays: 180 } }),
+      want: ["Pattern: All 4 of Dana's last lost deals were lost after Proposal (team: 75%)."],
+      notWant: ["Dana Reyes's"],
+    },
+    {
+      what: 'a slow stage: one plain line',
+      v: view({ pattern: { kind: 'slow-stage', stageName: 'Proposal', repMedianDays: 24.4, teamMedianDays: 8.1, ratio: 3.01, deals: 6, windowDays: 180 } }),
+      want: ["Pattern: Dana's deals sit 3× longer in Proposal than the team's (typically 24 days against 8, over 6 deals)."],
+      notWant: ['median', '24.4'],
     },
     {
       what: 'a period too short for anything to be due yet: no tick for an expectation that did not exist',
@@ -188,6 +207,7 @@ describe('renderBrief', () => {
       dormant: { deals: Array.from({ length: 300 }, () => ({ name: long, idleDays: 300 })), overDays: 90 },
       tier: { tier: 'guided', reason: long, changedFrom: null },
       conversion: { ...view().conversion, focus: { stageName: HOSTILE, toStageName: HOSTILE, evidenceText: long } },
+      pattern: { kind: 'lost-after', stageName: long, lost: 4, of: 8, teamLost: 1, teamOf: 20, windowDays: 180 },
       questions: { stageName: HOSTILE, items: [long, long, long] },
       activity: { ...activity, byStage: Array.from({ length: 100 }, () => ({ name: long, count: 1 })) },
     });
@@ -249,7 +269,17 @@ describe('renderBriefDetailModal: the whole of "How is this computed?"', () => {
       'Guided: 3 deals won', 'attainment against the agreed goal', 'Idle over 90 days, a deal is dormant', 'Wonka 413 — no activity for 330 days', 'Share weekly',
     ]) expect(plain).toContain(want);
     expect(plain).not.toContain('0.27');
+    expect(plain).toContain('None stands out over the last 180 days.');
     expect(findLimitViolations(modal.blocks as KnownBlock[], 100)).toEqual([]);
+  });
+
+  it.each([
+    { pattern: { kind: 'lost-after', stageName: 'Demo', lost: 5, of: 8, teamLost: 15, teamOf: 90, windowDays: 180 } as const, want: '5 of the rep’s last 8 lost deals were lost after Demo; of the rest of the team’s lost deals over the last 180 days, 15 of 90.' },
+    { pattern: { kind: 'slow-stage', stageName: 'Proposal', repMedianDays: 24.44, teamMedianDays: 8.1, ratio: 3.01, deals: 6, windowDays: 180 } as const, want: 'the rep’s 6 deals that left Proposal spent a median of 24.4 days there; the rest of the team’s, 8.1.' },
+  ])('gives the numbers behind a $pattern.kind pattern', ({ pattern, want }) => {
+    const plain = briefDetailToPlainText(view({ pattern }));
+    expect(plain).toContain(want);
+    expect(plain).toContain('less than 1 time in 100');
   });
 
   it('stays within the modal limits and inert with hostile names and 500 dormant deals', () => {

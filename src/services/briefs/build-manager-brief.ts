@@ -8,6 +8,7 @@ import { coachingFor, NO_FOCUS_QUESTIONS, TIER_TONE } from '../../domain/coachin
 import { describeRecurrence, formatMeetingTime, previousOccurrence } from '../../domain/schedule';
 import { briefActivity, briefConversion, briefOutcomes, stageNamer } from './brief-numbers';
 import { briefIdleDeals } from './brief-idle-deals';
+import { briefDealPattern } from './brief-deal-pattern';
 import { getRepCoaching } from '../coaching/get-rep-coaching';
 import { type TRepCoaching } from '../coaching/coaching-rows';
 import type { TBriefView } from '../../slack/blocks/view-models/brief';
@@ -30,7 +31,7 @@ const QUESTIONS = 3;
 
 /**
  * The manager's pre-1:1 brief on a rep (SPEC §1): tier, activity in context, conversion vs. the team with
- * the focus, stalled deals, agenda, action items, questions and tone. No authorization here: callers decide.
+ * the focus, a pattern across the rep's deals when one stands out, stalled deals, agenda, action items, questions and tone. No authorization here: callers decide.
  */
 export function buildManagerBrief(db: TDb, input: TBriefInput): TBriefView {
   const { rep, manager } = input;
@@ -55,6 +56,7 @@ export function buildManagerBrief(db: TDb, input: TBriefInput): TBriefView {
     period: { basis: period.basis, fromLabel: formatMeetingTime(period.from, zone), days: Math.round(period.days * 10) / 10 },
     activity: coaching?.tier.tier === 'autonomous' ? briefOutcomes(ctx) : briefActivity(ctx, coaching),
     conversion: briefConversion(ctx, coaching),
+    pattern: briefDealPattern(ctx),
     ...briefIdleDeals(ctx),
     agenda: meetingOf ? agendaOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
     actionItems: meetingOf ? actionItemsOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],

@@ -1,5 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { TBriefActivity, TBriefView } from './view-models/brief';
+import { PATTERN_WINDOW_DAYS } from '../../domain/coaching/deal-patterns';
 import { TIER_NAMES } from './brief';
 import { fitLines, inline, pct, plainWords } from './brief-sections';
 import { escapeText, truncate } from './escape';
@@ -32,6 +33,7 @@ function briefDetailBlocks(view: TBriefView): KnownBlock[] {
     section(`*Activity*\n${activityDetail(view.activity)}`),
     section(`*Tier*\n${tierDetail(view.tier)}`),
     section(`*Conversion vs. the team*\n${conversionDetail(view.conversion)}`),
+    section(`*Patterns across their deals*\n${patternDetail(view.pattern)}`),
     section(`*Deals to talk about*\n${dealsDetail(view.dormant)}`),
     context(`:bulb: Tone for this tier: ${inline(view.tone, 600)}`),
   ]);
@@ -89,6 +91,18 @@ function conversionDetail(conversion: TBriefView['conversion']): string {
       : 'No focus: no stage is clearly below the rest of the team once every stage looked at is allowed for.',
   );
   return fitLines(lines, MAX_SECTION_TEXT);
+}
+
+function patternDetail(pattern: TBriefView['pattern']): string {
+  const how =
+    'Two patterns are looked for at every stage: most of the rep’s last 8 lost deals lost after the same stage, and deals sitting in a stage at least twice as long as the rest of the team’s. ' +
+    'One is named only when chance would explain it less than 1 time in 100, allowing for every stage looked at and for the differences any two people have.';
+  if (!pattern) return `None stands out over the last ${PATTERN_WINDOW_DAYS} days. ${how}`;
+  const what =
+    pattern.kind === 'lost-after'
+      ? `${pattern.lost} of the rep’s last ${pattern.of} lost deals were lost after ${inline(pattern.stageName, 40)}; of the rest of the team’s lost deals over the last ${pattern.windowDays} days, ${pattern.teamLost} of ${pattern.teamOf}.`
+      : `Over the last ${pattern.windowDays} days, the rep’s ${pattern.deals} deals that left ${inline(pattern.stageName, 40)} spent a median of ${Math.round(pattern.repMedianDays * 10) / 10} days there; the rest of the team’s, ${Math.round(pattern.teamMedianDays * 10) / 10}.`;
+  return `${what}\n${how}`;
 }
 
 function dealsDetail(dormantDeals: TBriefView['dormant']): string {

@@ -1,4 +1,4 @@
-import type { TBriefActivity, TBriefView } from './view-models/brief';
+import type { TBriefActivity, TBriefPattern, TBriefView } from './view-models/brief';
 import { escapeText, truncate } from './escape';
 import { activityNoun, formatMoney } from './format';
 import { MAX_SECTION_TEXT } from './limits';
@@ -107,14 +107,45 @@ function outcomesText(activity: Extract<TBriefActivity, { kind: 'outcomes' }>): 
   return fitLines(lines, MAX_SECTION_TEXT);
 }
 
-/** The focus with its evidence, and any other stage well below the team; every stage's rates are in the detail. */
-export function conversionText(conversion: TBriefView['conversion']): string {
+/** "1 in 5" for a share under a half, "60%" above; "none of 12" for none. */
+function shareText(part: number, whole: number): string {
+  if (part === 0 || whole === 0) return `none of ${whole}`;
+  const share = part / whole;
+  return share < 0.5 ? `1 in ${Math.round(1 / share)}` : pct(share);
+}
+
+/** "2.5×", "3×". */
+const times = (ratio: number) => `${Math.round(ratio * 10) / 10}×`;
+
+/**
+ * The pattern across the rep's deals as one plain line: "Pattern: 5 of Diego's last 8 lost deals were lost
+ * after Demo (team: 1 in 6)." or "Pattern: Diego's deals sit 3× longer in Proposal than the team's (typically
+ * 24 days against 8, over 6 deals)."
+ */
+export function patternText(pattern: TBriefPattern, repName: string): string {
+  const first = inline(repName.trim().split(/\s+/)[0] || 'the rep', 40);
+  const stage = inline(pattern.stageName, 40);
+  if (pattern.kind === 'lost-after') {
+    const who = pattern.lost === pattern.of ? `All ${pattern.of} of ${first}'s last lost deals were` : `${pattern.lost} of ${first}'s last ${pattern.of} lost deals were`;
+    return `:repeat: *Pattern:* ${who} lost after ${stage} (team: ${shareText(pattern.teamLost, pattern.teamOf)}).`;
+  }
+  const days = (n: number) => Math.max(1, Math.round(n));
+  const rep = days(pattern.repMedianDays);
+  return (
+    `:hourglass: *Pattern:* ${first}'s deals sit ${times(pattern.ratio)} longer in ${stage} than the team's ` +
+    `(typically ${rep} ${rep === 1 ? 'day' : 'days'} against ${days(pattern.teamMedianDays)}, over ${pattern.deals} deals).`
+  );
+}
+
+/** The focus with its evidence, a pattern across the rep's deals when one stands out, and any other stage well below the team; every stage's rates are in the detail. */
+export function conversionText(conversion: TBriefView['conversion'], pattern: string | null = null): string {
   const lines: string[] = [];
   const { focus } = conversion;
   if (focus) {
     const to = focus.toStageName ? ` → ${inline(focus.toStageName, 40)}` : '';
     lines.push(`:dart: *Focus: ${inline(focus.stageName, 40)}${to}*`, inline(plainWords(focus.evidenceText), 1200));
   } else lines.push('No focus: conversion is in line with the team, or there is not enough evidence yet to pick a stage.');
+  if (pattern) lines.push(pattern);
   const below = conversion.rows.filter((row) => !row.isFocus && row.repRate !== null && row.teamRate !== null && row.teamRate - row.repRate >= BELOW_TEAM_POINTS && row.reached >= BELOW_TEAM_MIN_DEALS);
   const rate = (row: (typeof below)[number]) => `${inline(row.fromName, 40)} → ${inline(row.toName, 40)} ${pct(row.repRate!)} (team ${pct(row.teamRate!)})`;
   if (below.length > 0) lines.push(`${focus ? 'Also below the team' : 'Below the team'}: ${below.map(rate).join(' · ')}`);

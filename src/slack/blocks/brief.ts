@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { TBriefView } from './view-models/brief';
-import { activityText, conversionText, dealsText, fitLines, inline, plainWords } from './brief-sections';
+import { activityText, conversionText, dealsText, fitLines, inline, patternText, plainWords } from './brief-sections';
 import { escapeText } from './escape';
 import { context, header, section } from './format';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
@@ -24,7 +24,8 @@ const ACTION_ITEM_MAX = 200;
 
 /**
  * The manager's pre-1:1 brief (SPEC §1) as a DM that reads on a phone in about a screen and a half: the
- * meeting and tier, activity in context, conversion vs. the team with the focus, deals to talk about
+ * meeting and tier, activity in context, conversion vs. the team with the focus (and a pattern across the
+ * rep's deals when one stands out), deals to talk about
  * (stalled, then dormant once), agenda and the last 1:1's action items, questions and tone — plain words,
  * bold leads instead of headers, and "How is this computed?" as one sentence with a button for the detail.
  * Always within Slack's limits whatever the agenda holds.
@@ -35,7 +36,7 @@ export function renderBrief(view: TBriefView): { text: string; blocks: KnownBloc
     header(`Brief: your 1:1 with ${name}`),
     section(`${meetingText(view)}\n${tierText(view.tier)}`),
     section(`*${activityTitle(view)}*\n${activityText(view.activity)}`),
-    section(`*Conversion vs. the team*\n${conversionText(view.conversion)}`),
+    section(`*Conversion vs. the team*\n${conversionText(view.conversion, view.pattern && patternText(view.pattern, view.rep.name))}`),
     section(`*Deals to talk about*\n${dealsText(view.stalled, view.dormant)}`),
     section(`*Agenda*\n${agendaText(view)}`),
     section(`*From the last 1:1*\n${actionItemsText(view.actionItems)}`),

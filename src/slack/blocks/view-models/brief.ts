@@ -23,6 +23,15 @@ export type TBriefActivity =
 export type TBriefConversionRow = { fromName: string; toName: string; advanced: number; reached: number; repRate: number | null; teamRate: number | null; isFocus: boolean };
 
 /**
+ * One pattern across the rep's deals (issue 12 §7), named only on strong evidence: most of their last lost
+ * deals lost after one stage (`lost` of `of`; the rest of the team `teamLost` of `teamOf`), or their deals
+ * sitting in one stage `ratio` times as long as the team's (medians in days, over `deals` deals).
+ */
+export type TBriefPattern =
+  | { kind: 'lost-after'; stageName: string; lost: number; of: number; teamLost: number; teamOf: number; windowDays: number }
+  | { kind: 'slow-stage'; stageName: string; repMedianDays: number; teamMedianDays: number; ratio: number; deals: number; windowDays: number };
+
+/**
  * A manager's pre-1:1 brief on one rep (SPEC §1), sections in the order they are shown. Labels are in the
  * manager's zone; names and texts are raw (the renderer escapes them).
  */
@@ -39,6 +48,8 @@ export type TBriefView = {
   period: { basis: 'since_meeting' | 'default' | 'capped'; fromLabel: string; days: number };
   activity: TBriefActivity;
   conversion: { windowDays: number; rows: TBriefConversionRow[]; focus: { stageName: string; toStageName: string | null; evidenceText: string } | null };
+  /** A pattern across the rep's deals; null when nothing repeats clearly enough to say. */
+  pattern: TBriefPattern | null;
   /** Stalled open deals (idle past their stage's threshold), ranked as the engine ranks them (value, recency); `more` not listed. */
   stalled: { deals: { name: string; stageName: string; idleDays: number }[]; more: number };
   /** Dormant open deals (idle over `overDays`): close it or revive it? — listed once, longest idle first, never among the stalled. */
