@@ -38,13 +38,15 @@ const textOf = (view: { blocks: unknown[] }) => strings(view.blocks).join('\n');
 const weeks = ['2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
 function stats(busy: boolean): TRepStats {
   return {
-    period: { label: 'This week', rangeText: 'Mon 23 Nov – Tue 24 Nov' },
+    period: { label: 'This week', rangeText: 'Mon 23 Nov – Tue 24 Nov', inProgress: true },
     byType: busy ? [{ type: 'call', count: 12 }, { type: 'email', count: 5 }] : [],
     total: busy ? 17 : 0,
+    byStage: busy ? { stages: [{ stage: 'prospecting', name: 'Prospecting', count: 14 }, { stage: 'discovery', name: 'Discovery', count: 1 }], noStage: 2 } : { stages: [], noStage: 0 },
     pipeline: DEFAULT_STAGES.filter((s) => !s.outcome).map((s, i) => ({ stage: s.key, name: s.name, deals: busy && i === 1 ? 3 : 0, amountCents: busy && i === 1 ? 4_500_000 : 0 })),
     closedInPeriod: busy ? { won: 1, wonAmountCents: 1_250_000, lost: 0 } : { won: 0, wonAmountCents: 0, lost: 0 },
     trend: {
       weekStarts: weeks,
+      through: '2026-11-24',
       totals: busy ? [10, 20, 30, 40, 50, 60, 70, 17] : Array<number>(8).fill(0),
       sparkline: busy ? '▁▂▃▄▅▆█▂' : '▁▁▁▁▁▁▁▁',
       byType: busy ? [{ type: 'call', counts: [5, 10, 20, 30, 40, 50, 60, 12], sparkline: '▁▂▃▄▅▆█▂' }] : [],
@@ -124,6 +126,7 @@ describe('renderHome: a rep dashboard', () => {
       view: repView(dashboard('guided')),
       want: [
         '*12* calls · *5* emails — *17* in total',
+        '*By stage:* Prospecting 14 · Discovery 1 · 2 not tied to a stage',
         'Closed: :trophy: *1* won ($12,500) · *0* lost',
         '*Weekly targets*',
         '*Goal for Q4 2026:* 3 of 8 deals won — 5 to go',

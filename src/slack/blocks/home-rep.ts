@@ -7,6 +7,7 @@ import { activityNoun, context, divider, formatMoney, section } from './format';
 import { goalPhrase } from './goals';
 import { displayName, fitLines, percent } from './home-format';
 import { trendText } from './rep-stats';
+import { stageActivityLine } from './stage-activity';
 
 /** Team recordings shown for the focus stage; `/coach focus` lists them all. */
 export const HOME_EXEMPLARS_MAX = 3;
@@ -42,7 +43,9 @@ function weekText(d: TRepDashboard): string {
   if (stats.total === 0) return `${heading}\nNothing logged yet this week — press *Log activity*, type \`/log 4 calls\`, or DM me.${closed}`;
   const parts = stats.byType.map((row) => `*${row.count.toLocaleString('en-US')}* ${activityNoun(row.type, row.count)}`);
   const total = stats.byType.length > 1 ? ` — *${stats.total.toLocaleString('en-US')}* in total` : '';
-  return `${heading}\n${parts.join(' · ')}${total}${closed}`;
+  // The same line, from the same figure, as `/stats`.
+  const byStage = stageActivityLine(stats.byStage);
+  return `${heading}\n${parts.join(' · ')}${total}${byStage ? `\n${byStage}` : ''}${closed}`;
 }
 
 /**
