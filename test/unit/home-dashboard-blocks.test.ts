@@ -71,6 +71,19 @@ function dashboard(tier: TTier | null, busy = true): TRepDashboard {
     stats: stats(busy),
     stages: [...DEFAULT_STAGES],
     coaching: tier ? coaching(tier) : null,
+    deals: {
+      personName: 'Dana Rep',
+      isSelf: true,
+      stages: [...DEFAULT_STAGES],
+      period: null,
+      dormantDays: 90,
+      deals: busy
+        ? [
+            { id: 1, name: 'Acme Corp', stage: 'discovery', amountCents: 2_400_000, daysInStage: 12, lastActivityText: '3 days ago', idle: null, recent: [{ at: 2, day: 'Tue', what: { kind: 'activity', counts: [{ type: 'demo', count: 1 }] } }, { at: 1, day: 'Mon', what: { kind: 'note', text: 'close date pushed to Q1' } }] },
+            { id: 2, name: 'Globex', stage: 'discovery', amountCents: 2_100_000, daysInStage: 20, lastActivityText: '18 days ago', idle: { kind: 'stalled', idleDays: 18 }, recent: [] },
+          ]
+        : [],
+    },
     funnel: {
       currentLabel: 'Q4 2026 so far',
       pastLabel: 'Q2–Q3 2026',
@@ -119,7 +132,7 @@ function expectInOrder(text: string, wants: readonly string[]): void {
 }
 
 describe('renderHome: a rep dashboard', () => {
-  const order = ['*This week* · Mon 23 Nov – Tue 24 Nov', '*Last 8 weeks*', '*Your funnel*', '*Focus', '*Goals · Q4 2026*', '*Open action items*', '*Your next 1:1*'];
+  const order = ['*This week* · Mon 23 Nov – Tue 24 Nov', '*Last 8 weeks*', '*Your deals*', '*Your funnel*', '*Focus', '*Goals · Q4 2026*', '*Open action items*', '*Your next 1:1*'];
   const scenarios: { what: string; view: THomeView; want: string[]; not: string[] }[] = [
     {
       what: 'guided: targets with pace, trend, funnel vs. own past, focus with tip and recordings, goals',
@@ -134,6 +147,8 @@ describe('renderHome: a rep dashboard', () => {
         'TIER-REASON',
         '`▁▂▃▄▅▆█▂` all activity · 297',
         '`▁▂▃▄▅▆█▂` calls · 227',
+        '*Your deals* — *2* open deals · $45k · :warning: 1 stalled',
+        '*Discovery* · 2 deals · $45k\n• *Globex* · $21k · 20 days in stage · last activity 18 days ago · :warning: stalled\n• *Acme Corp* · $24k · 12 days in stage · last activity 3 days ago\n      _Tue: demo · Mon: close date pushed to Q1_',
         '*Your funnel* — Q4 2026 so far vs. your Q2–Q3 2026',
         '• *Prospecting* → Discovery: *80%* (8 of 10) · before 80% (40 of 50)\n',
         '• *Discovery* (3 open · $45k) → Demo: *45%* (9 of 20) · before 60% (30 of 50) ▼',
@@ -167,7 +182,13 @@ describe('renderHome: a rep dashboard', () => {
     {
       what: 'a new rep with nothing logged',
       view: repView(dashboard('ramping', false)),
-      want: ['Nothing logged yet this week — press *Log activity*', 'No activity in these weeks yet.', 'No deals through your funnel yet', 'No goal yet. Propose one'],
+      want: [
+        'Nothing logged yet this week — press *Log activity*',
+        'No activity in these weeks yet.',
+        '*Your deals*\nNo open deals right now. Log them as they move and they show up here: `demo with Acme`',
+        'No deals through your funnel yet',
+        'No goal yet. Propose one',
+      ],
       not: ['Closed:', '▲', '▼'],
     },
   ];

@@ -6,6 +6,7 @@ import { escapeText, truncate } from './escape';
 import { activityNoun, context, divider, formatMoney, section } from './format';
 import { goalPhrase } from './goals';
 import { displayName, fitLines, percent } from './home-format';
+import { dealsBlocks, HOME_DEALS_MAX } from './deals';
 import { trendText } from './rep-stats';
 import { stageActivityLine } from './stage-activity';
 
@@ -16,7 +17,8 @@ const TREND_POINTS = 0.05;
 
 /**
  * A rep's own dashboard: this week against their expectations (outcome goals only when autonomous),
- * the 8-week trend by activity type, their funnel against their own past, focus area and goals.
+ * the 8-week trend by activity type, their most pressing open deals, their funnel against their own past,
+ * focus area and goals.
  */
 export function repDashboardBlocks(d: TRepDashboard): KnownBlock[] {
   return [
@@ -24,6 +26,9 @@ export function repDashboardBlocks(d: TRepDashboard): KnownBlock[] {
     section(weekText(d)),
     ...coachingPart(d),
     section(trendText(d.stats)),
+    divider(),
+    // The trees: each open deal and what was done on it, the most pressing first.
+    ...dealsBlocks(d.deals, HOME_DEALS_MAX, 'home'),
     divider(),
     section(funnelText(d)),
     context(
