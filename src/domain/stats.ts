@@ -56,27 +56,34 @@ const DEFAULT_TREND_WEEKS = 8;
 const TYPE_INDEX = new Map<TActivityType, number>(ACTIVITY_TYPES.map((type, index) => [type, index]));
 
 /**
- * The instant the trend ends: `now` for a period in progress; for a closed one (last month …) its last
- * instant, so the weeks shown lead up to the period asked about rather than to today.
+ * The instant the trend ends (exclusive): `now` for a period in progress; for a closed one (last month …) the end
+ * of the week holding its last day (never after `now`), so the weeks shown lead up to the period asked about, and
+ * its last week is a whole one rather than a stub that reads as a drop.
  */
 export function trendEnd(period: TPeriod, now: DateTime): DateTime {
-  return period.inProgress || period.end >= now ? now : period.end.minus({ milliseconds: 1 });
+  if (period.inProgress || period.end >= now) return now;
+  const weekEnd = period.end.minus({ milliseconds: 1 }).startOf('week').plus({ weeks: 1 });
+  return weekEnd < now ? weekEnd : now;
 }
 
 /** The first instant `computeRepStats` needs activity from: the period's start or the first trend week's, whichever is earlier. */
 export function statsReadStart(period: TPeriod, now: DateTime, trendWeeks = DEFAULT_TREND_WEEKS): DateTime {
-  const first = weekStarts(trendEnd(period, now), Math.max(1, Math.floor(trendWeeks)))[0]!;
+  const first = weekStarts(lastInstant(trendEnd(period, now), now), Math.max(1, Math.floor(trendWeeks)))[0]!;
   return period.start < first ? period.start : first;
+}
+
+/** The trend's last instant: `now` itself while a period runs (as before), else the instant before its end. */
+function lastInstant(end: DateTime, now: DateTime): DateTime {
+  return end === now ? now : end.minus({ milliseconds: 1 });
 }
 
 /** Aggregates a rep's activity and deals for a period plus a weekly trend, in the zone of `now`. */
 export function computeRepStats(input: TStatsInput): TRepStats {
   const { period, now } = input;
   const end = trendEnd(period, now);
-  const weeks = weekStarts(end, Math.max(1, Math.floor(input.trendWeeks ?? DEFAULT_TREND_WEEKS)));
-  // The trend counts before `now` (exclusive) while a period runs, else through the closed period's end.
-  const cutoff = end === now ? now.toMillis() : period.end.toMillis();
-  const activity = aggregateActivities(input.activities, period, weeks, cutoff);
+  const last = lastInstant(end, now);
+  const weeks = weekStarts(last, Math.max(1, Math.floor(input.trendWeeks ?? DEFAULT_TREND_WEEKS)));
+  const activity = aggregateActivities(input.activities, period, weeks, end.toMillis());
 
   const byType = ACTIVITY_TYPES.flatMap((type, index) => {
     const count = activity.periodCounts[index] ?? 0;
@@ -97,7 +104,7 @@ export function computeRepStats(input: TStatsInput): TRepStats {
     closedInPeriod: closedIn(input.deals, period.start.toMillis(), period.end.toMillis()),
     trend: {
       weekStarts: weeks.map((week) => week.toISODate() ?? ''),
-      through: end.toISODate() ?? '',
+      through: last.toISODate() ?? '',
       totals,
       sparkline: sparkline(totals),
       byType: trendByType,

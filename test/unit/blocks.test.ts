@@ -162,7 +162,8 @@ describe('renderRepStats', () => {
     expect(plain).toContain('Closed last month: none');
     expect(plain).not.toContain('none yet');
     expect(plain).not.toContain('Weekly targets');
-    expect(plain).toContain('8 weeks to Sat 31 Oct');
+    // The week holding 31 Oct is shown whole, not as a one-day stub.
+    expect(plain).toContain('8 weeks to Sun 1 Nov');
     expect(plain).toContain('`/stats` for this week and your targets');
   });
 

@@ -193,6 +193,17 @@ describe('computeRepStats', () => {
     expect(statsReadStart(resolvePeriod('quarter', now), now, 3).toISODate()).toBe('2026-01-01');
   });
 
+  it('a closed period ending mid-week: its last week is counted whole, up to now at most', () => {
+    // Last month (February) ended on a Saturday: the trend's last week runs Mon 23 Feb – Sun 1 Mar.
+    const result = stats('last month');
+    expect(result.trend.weekStarts).toEqual(['2026-02-09', '2026-02-16', '2026-02-23']);
+    expect(result.trend.through).toBe('2026-03-01');
+    expect(result.trend.totals).toEqual([0, 9, 7]);
+    expect(result.total).toBe(9);
+    // Yesterday (Tuesday) is in this week: the trend runs to now, as for a period in progress.
+    expect(stats('yesterday').trend.through).toBe('2026-03-11');
+  });
+
   it('counts the period by stage: the row\'s own stage, else its type\'s; no stage last', () => {
     const rows: TActivityRow[] = [
       row('call', 3, '2026-03-10T09:00'), // no stage: calls feed prospecting
