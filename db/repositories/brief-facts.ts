@@ -1,5 +1,4 @@
 import type { TDealFacts } from '../../src/domain/coaching/inputs';
-import { ACTIVITY_TYPES, type TActivityType } from '../../src/domain/types';
 import type { TDb } from '../client';
 import { statement } from '../prepared';
 
@@ -7,31 +6,6 @@ import { statement } from '../prepared';
  * Reads of the manager's pre-1:1 brief: one rep, one period (at most 14 days). Plain prepared
  * statements over the (rep_id, occurred_at) and (rep_id, outcome) indexes.
  */
-
-const KNOWN_TYPES = new Set<string>(ACTIVITY_TYPES);
-
-/** A rep's activity in [from, to) by type and by the stage it fed (null: neither a stage nor a deal). */
-export type TActivityByStage = { type: TActivityType; stage: string | null; count: number };
-
-/**
- * Activity counts in [from, to) grouped by type and stage. The stage is the activity's own, else the stage
- * its deal was in when the activity happened (from the stage history), else the deal's current stage.
- */
-export function listActivityByStage(db: TDb, repId: number, from: Date, to: Date): TActivityByStage[] {
-  const rows = statement(
-    db,
-    `select a.type as type,
-       coalesce(a.stage,
-         (select h.stage from deal_stage_history h where h.deal_id = a.deal_id and h.entered_at <= a.occurred_at
-          order by h.entered_at desc, h.id desc limit 1),
-         d.stage) as stage,
-       sum(a.count) as count
-     from activities a left join deals d on d.id = a.deal_id
-     where a.rep_id = ? and a.occurred_at >= ? and a.occurred_at < ?
-     group by 1, 2 order by 1, 2`,
-  ).all(repId, from.getTime(), to.getTime()) as { type: string; stage: string | null; count: number }[];
-  return rows.filter((row) => KNOWN_TYPES.has(row.type)) as TActivityByStage[];
-}
 
 /** id, rep_id, name, created_at, stage, furthest_stage, outcome, closed_at, amount_cents, last_activity_at */
 export type TDealRow = [number, number, string, number, string, string, 'open' | 'won' | 'lost', number | null, number | null, number | null];

@@ -51,14 +51,14 @@ export function listStages(db: TDb, workspaceId: string): TStage[] {
   return stagesOf(db).all({ workspaceId });
 }
 
-/** The workspace's selling system and which stage each activity type feeds: the one place both are read. */
+const stageMapOf = preparedFor((db) =>
+  db.select({ map: workspaces.activityStageMap }).from(workspaces).where(eq(workspaces.id, sql.placeholder('workspaceId'))).prepare(),
+);
+
+/** The workspace's selling system and which stage each activity type feeds: the one place both are read (on `/stats`' path: prepared). */
 export function getSellingSystem(db: TDb, workspaceId: string): { stages: TStage[]; activityStages: TActivityStageMap } {
   const stages = listStages(db, workspaceId);
-  const overrides = db
-    .select({ map: workspaces.activityStageMap })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId))
-    .get()?.map;
+  const overrides = stageMapOf(db).get({ workspaceId })?.map;
   return { stages, activityStages: resolveActivityStageMap(stages, overrides) };
 }
 

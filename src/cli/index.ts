@@ -16,7 +16,7 @@ const USAGE = `Usage: npm run cli -- <verb>
   preview brief <slack-user-id> [--now <ISO-8601>] [--workspace T…]  a rep's pre-1:1 brief as their manager gets it
   preview digest <slack-user-id> [--now <ISO-8601>] [--workspace T…] a rep's weekly digest (a manager's team digest)
   preview home <slack-user-id> [--now <ISO-8601>] [--workspace T…]   the person's Home tab
-  preview stats <slack-user-id> [--now <ISO-8601>] [--workspace T…]  the person's own /stats (this week)`;
+  preview stats <slack-user-id> [period] [deals] [--now <ISO-8601>] [--workspace T…]  the person's own /stats (this week by default)`;
 
 /**
  * The admin CLI of SPEC §6: thin verbs over the services. The composition root: the only place that opens

@@ -8,11 +8,12 @@ import { printStatsPreview } from './preview-stats';
 import { renderBrief } from '../slack/blocks/brief';
 import { blocksToPlainText } from '../slack/blocks/plain-text';
 
-const USAGE = `Usage: npm run cli -- preview <brief|digest|home|stats> <slack-user-id> [--now <ISO-8601>] [--workspace T…]
+const USAGE = `Usage: npm run cli -- preview <brief|digest|home|stats> <slack-user-id> [stats words…] [--now <ISO-8601>] [--workspace T…]
   brief         the pre-1:1 brief on that rep, as their manager would get it (plain text, then Block Kit JSON)
   digest        that person's weekly digest (a manager: their team digest) as if sent at --now
   home          that person's Home tab (a rep's dashboard, a manager's team view) as if opened at --now
-  stats         that person's own /stats (this week) as if typed at --now
+  stats         that person's own /stats as if typed at --now; after the user id, what they would type:
+                a period and/or 'deals' (e.g. \`preview stats U0123ABCD last month\`, \`… U0123ABCD deals\`)
   --now         as if at this instant, with its offset (e.g. 2026-11-24T09:00:00Z)
   --workspace   the Slack team id; needed only when the database holds several workspaces`;
 
@@ -21,7 +22,7 @@ const ZInstant = z.iso.datetime({ offset: true });
 const SURFACES = ['brief', 'digest', 'home', 'stats'] as const;
 const isSurface = (surface: string): surface is (typeof SURFACES)[number] => (SURFACES as readonly string[]).includes(surface);
 
-type TPreviewArgs = { surface: string; userId: string; now?: string; workspace?: string };
+type TPreviewArgs = { surface: string; userId: string; now?: string; workspace?: string; words: string[] };
 
 /**
  * `preview <surface> <user>`: what someone would see in Slack, printed — without Slack, without
@@ -56,7 +57,7 @@ export function previewCommand(args: string[], db: TDb, dbPath: string): number 
   const rep = found[0]!;
   if (parsed.surface === 'digest') return printDigestPreview(db, rep, now);
   if (parsed.surface === 'home') return printHomePreview(db, rep, now);
-  if (parsed.surface === 'stats') return printStatsPreview(db, rep, now);
+  if (parsed.surface === 'stats') return printStatsPreview(db, rep, now, parsed.words.join(' '));
   const preview = previewBrief(db, rep, now);
   if (!preview.manager) {
     console.error(`${rep.name || rep.slackUserId} has no manager, so no one gets a brief on them. Set one with \`/coach team add\` or the people import.`);
@@ -72,7 +73,7 @@ export function previewCommand(args: string[], db: TDb, dbPath: string): number 
 function parsePreviewArgs(args: string[]): TPreviewArgs | string {
   const [surface, ...rest] = args;
   if (!surface || surface.startsWith('--')) return 'What to preview? brief, digest, home or stats.';
-  const result: Partial<TPreviewArgs> & { surface: string } = { surface };
+  const result: Partial<TPreviewArgs> & { surface: string; words: string[] } = { surface, words: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === '--now' || arg === '--workspace') {
@@ -82,6 +83,8 @@ function parsePreviewArgs(args: string[]): TPreviewArgs | string {
       else result.workspace = value;
     } else if (arg.startsWith('--')) return `Unexpected argument '${arg}'.`;
     else if (result.userId === undefined) result.userId = arg;
+    // `preview stats U… last month deals`: the words of the /stats command.
+    else if (surface === 'stats') result.words.push(arg);
     else return `Unexpected argument '${arg}'.`;
   }
   if (!isSurface(surface)) return { ...result, userId: result.userId ?? '' };

@@ -17,25 +17,46 @@ export function splitCommandText(text: string): TCommandWords {
   };
 }
 
-export type TStatsArgs = { ok: true; period: TPeriodName; repUserId?: string; showTargets?: true } | { ok: false; message: string };
+export type TStatsArgs =
+  | {
+      ok: true;
+      period: TPeriodName;
+      repUserId?: string;
+      showTargets?: true;
+      /** `/stats [period] deals`: the rep's open deals; `period` only when one was given (what was logged on each in it). */
+      deals?: { period?: TPeriodName };
+    }
+  | { ok: false; message: string };
 
-/** `/stats [period] [@rep] [targets]` in any order; `targets` shows activity targets to an autonomous rep. */
+/** Every period `/stats` takes, as the help and the error messages list them. */
+export const STATS_PERIODS_TEXT = '`today`, `yesterday`, `week`, `last week`, `month`, `last month`, `quarter`, `last quarter`, `ytd`, `7d`, `30d` or `90d`';
+
+const TARGETS_WORD = /^targets?$/i;
+const DEALS_WORD = /^(deals?|pipeline|opps?|opportunities)$/i;
+
+/**
+ * `/stats [period] [@rep] [targets|deals]` in any order: `targets` shows activity targets to an autonomous rep,
+ * `deals` the rep's open deals (`/stats deals`, `/stats last month deals`, `/stats @rep deals`).
+ */
 export function parseStatsArgs(text: string): TStatsArgs {
   const split = splitCommandText(text);
   const { userIds, plainAtNames } = split;
-  const showTargets = split.words.some((w) => /^targets?$/i.test(w));
-  const words = split.words.filter((w) => !/^targets?$/i.test(w));
+  const showTargets = split.words.some((w) => TARGETS_WORD.test(w));
+  const showDeals = split.words.some((w) => DEALS_WORD.test(w));
+  const words = split.words.filter((w) => !TARGETS_WORD.test(w) && !DEALS_WORD.test(w));
   if (plainAtNames.length > 0) return { ok: false, message: mentionHint(plainAtNames[0]!) };
   if (userIds.length > 1) return { ok: false, message: 'One person at a time, please: `/stats week @rep`.' };
+  if (showTargets && showDeals) return { ok: false, message: 'One view at a time, please: `/stats targets` or `/stats deals`.' };
   const periodText = words.join(' ');
-  const period = periodText === '' ? 'week' : parsePeriodName(periodText);
-  if (!period) {
-    return {
-      ok: false,
-      message: `I don't know the period \`${periodText.slice(0, 40).replace(/[`<>&]/g, '')}\`. Try \`today\`, \`week\`, \`last week\`, \`month\`, \`quarter\`, \`30d\` or \`90d\`.`,
-    };
+  const period = periodText === '' ? undefined : parsePeriodName(periodText);
+  if (periodText !== '' && !period) {
+    const shown = periodText.slice(0, 40).replace(/[`<>&]/g, '');
+    const deals = showDeals ? ' — or just `/stats deals` for your open deals as they stand' : '';
+    return { ok: false, message: `I don't know the period \`${shown}\`. Try ${STATS_PERIODS_TEXT}${deals}.` };
   }
-  return { ok: true, period, ...(userIds[0] ? { repUserId: userIds[0] } : {}), ...(showTargets ? { showTargets } : {}) };
+  const rep = userIds[0] ? { repUserId: userIds[0] } : {};
+  if (showDeals) return { ok: true, period: period ?? 'week', ...rep, deals: period ? { period } : {} };
+  return { ok: true, period: period ?? 'week', ...rep, ...(showTargets ? { showTargets } : {}) };
 }
 
 export type TCoachCommand =

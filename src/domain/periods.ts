@@ -1,31 +1,64 @@
 import type { DateTime } from 'luxon';
 
 /** The reporting periods of SPEC §3 (`/stats [period]`). */
-export const PERIOD_NAMES = ['today', 'week', 'last week', 'month', 'quarter', '30d', '90d'] as const;
+export const PERIOD_NAMES = [
+  'today',
+  'yesterday',
+  'week',
+  'last week',
+  'month',
+  'last month',
+  'quarter',
+  'last quarter',
+  'ytd',
+  '7d',
+  '30d',
+  '90d',
+] as const;
 export type TPeriodName = (typeof PERIOD_NAMES)[number];
 
-/** A resolved period: `start` inclusive, `end` exclusive (periods in progress end at `now`). */
-export type TPeriod = { name: TPeriodName; label: string; start: DateTime; end: DateTime; rangeText: string };
+/**
+ * A resolved period: `start` inclusive, `end` exclusive. Periods in progress end at `now`; closed ones
+ * (yesterday, last week, last month, last quarter) end at a local midnight before it.
+ */
+export type TPeriod = { name: TPeriodName; label: string; start: DateTime; end: DateTime; rangeText: string; inProgress: boolean };
+
+/** The periods that end before `now`: nothing more can be logged in them, and no pace applies. */
+const CLOSED: ReadonlySet<TPeriodName> = new Set(['yesterday', 'last week', 'last month', 'last quarter']);
 
 // Keys are compacted (lower case, no spaces, hyphens or underscores) so 'Last-Week' and 'last week' meet.
 const ALIASES: Readonly<Record<string, TPeriodName>> = {
   today: 'today', day: 'today', td: 'today', thisday: 'today',
+  yesterday: 'yesterday', yday: 'yesterday', yd: 'yesterday', yest: 'yesterday', prevday: 'yesterday',
+  previousday: 'yesterday', lastday: 'yesterday',
   week: 'week', thisweek: 'week', wk: 'week', w: 'week', wtd: 'week', currentweek: 'week', thiswk: 'week',
   lastweek: 'last week', lastwk: 'last week', lw: 'last week', prevweek: 'last week', previousweek: 'last week',
   pastweek: 'last week',
   month: 'month', thismonth: 'month', mtd: 'month', mo: 'month', mth: 'month', currentmonth: 'month',
+  lastmonth: 'last month', lastmo: 'last month', lastmth: 'last month', lm: 'last month', prevmonth: 'last month',
+  previousmonth: 'last month', prevmo: 'last month', pastmonth: 'last month',
   quarter: 'quarter', thisquarter: 'quarter', qtd: 'quarter', q: 'quarter', qtr: 'quarter',
   thisqtr: 'quarter', currentquarter: 'quarter',
+  lastquarter: 'last quarter', lastq: 'last quarter', lastqtr: 'last quarter', lq: 'last quarter',
+  prevquarter: 'last quarter', prevq: 'last quarter', prevqtr: 'last quarter', previousquarter: 'last quarter',
+  pastquarter: 'last quarter',
+  ytd: 'ytd', year: 'ytd', thisyear: 'ytd', yeartodate: 'ytd', currentyear: 'ytd', yr: 'ytd', thisyr: 'ytd',
 };
 
-const TRAILING_DAYS: Readonly<Record<string, TPeriodName>> = { '30': '30d', '90': '90d' };
+// 'week' is this calendar week; seven days back from today is '7d' ('7 days', 'last 7 days').
+const TRAILING_DAYS: Readonly<Record<string, TPeriodName>> = { '7': '7d', '30': '30d', '90': '90d' };
 
 const LABELS: Readonly<Record<TPeriodName, string>> = {
   today: 'Today',
+  yesterday: 'Yesterday',
   week: 'This week',
   'last week': 'Last week',
   month: 'This month',
+  'last month': 'Last month',
   quarter: 'This quarter',
+  'last quarter': 'Last quarter',
+  ytd: 'This year',
+  '7d': 'Last 7 days',
   '30d': 'Last 30 days',
   '90d': 'Last 90 days',
 };
@@ -36,13 +69,17 @@ export function parsePeriodName(text: string): TPeriodName | undefined {
   if (key === '') return undefined;
   const alias = ALIASES[key];
   if (alias) return alias;
-  // '30d', 'd30', '30', '30days', 'last30days', 'past30d', 'trailing90'…
+  // '7d', '30d', 'd30', '30', '30days', 'last30days', 'past30d', 'trailing90'…
   const trailing = /^(?:last|past|trailing)?(?:d(\d+)|(\d+)(?:d|days?)?)$/.exec(key);
   if (!trailing) return undefined;
   return TRAILING_DAYS[trailing[1] ?? trailing[2] ?? ''];
 }
 
-/** Resolves a period in the zone of `now`. Weeks start Monday; quarters are calendar quarters; 30d/90d are the trailing 30/90 calendar days, today included, ending now. */
+/**
+ * Resolves a period in the zone of `now`. Weeks start Monday; quarters are calendar quarters; the year is the
+ * calendar year; 7d/30d/90d are the trailing 7/30/90 calendar days, today included, ending now. Closed periods
+ * run from one local midnight to another, so they are a day (a week, a month) of wall-clock time across DST.
+ */
 export function resolvePeriod(name: TPeriodName, now: DateTime): TPeriod {
   const nowMs = now.toMillis();
   const key = `${name}|${now.zoneName}`;
@@ -53,9 +90,10 @@ export function resolvePeriod(name: TPeriodName, now: DateTime): TPeriod {
     return cached.endsNow ? { ...cached.period, end: now } : cached.period;
   }
   const { start, end } = bounds(name, now);
-  const period = { name, label: LABELS[name], start, end, rangeText: rangeText(start, end) };
+  const period = { name, label: LABELS[name], start, end, rangeText: rangeText(start, end), inProgress: !CLOSED.has(name) };
   const day = now.startOf('day');
-  remember(periodCache, key, { period, endsNow: end.toMillis() === nowMs, validFrom: day.toMillis(), validUntil: day.plus({ days: 1 }).toMillis() });
+  // In-progress periods end at now; a closed one ends at a midnight even when `now` is that midnight.
+  remember(periodCache, key, { period, endsNow: period.inProgress, validFrom: day.toMillis(), validUntil: day.plus({ days: 1 }).toMillis() });
   return period;
 }
 
@@ -75,6 +113,11 @@ function bounds(name: TPeriodName, now: DateTime): { start: DateTime; end: DateT
   switch (name) {
     case 'today':
       return { start: now.startOf('day'), end: now };
+    case 'yesterday': {
+      // Calendar arithmetic, then snap: a 23- or 25-hour day still starts at local midnight.
+      const end = now.startOf('day');
+      return { start: end.minus({ days: 1 }).startOf('day'), end };
+    }
     case 'week':
       return { start: now.startOf('week'), end: now };
     case 'last week': {
@@ -83,8 +126,20 @@ function bounds(name: TPeriodName, now: DateTime): { start: DateTime; end: DateT
     }
     case 'month':
       return { start: now.startOf('month'), end: now };
+    case 'last month': {
+      const end = now.startOf('month');
+      return { start: end.minus({ months: 1 }).startOf('month'), end };
+    }
     case 'quarter':
       return { start: now.startOf('quarter'), end: now };
+    case 'last quarter': {
+      const end = now.startOf('quarter');
+      return { start: end.minus({ quarters: 1 }).startOf('quarter'), end };
+    }
+    case 'ytd':
+      return { start: now.startOf('year'), end: now };
+    case '7d':
+      return { start: now.minus({ days: 6 }).startOf('day'), end: now };
     case '30d':
       return { start: now.minus({ days: 29 }).startOf('day'), end: now };
     case '90d':

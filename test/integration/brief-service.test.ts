@@ -156,11 +156,15 @@ describe('buildManagerBrief', () => {
         { type: 'demo', done: 2, expected: null, per: null, amount: null },
       ],
       total: 20,
-      byStage: [
-        { name: 'Discovery', count: 3 },
-        { name: 'Demo', count: 2 },
-        { name: 'No stage', count: 15 },
-      ],
+      // Calls and emails logged without a deal or stage count in the stage their type feeds (the workspace map).
+      byStage: {
+        stages: [
+          { stage: 'prospecting', name: 'Prospecting', count: 15 },
+          { stage: 'discovery', name: 'Discovery', count: 3 },
+          { stage: 'demo', name: 'Demo', count: 2 },
+        ],
+        noStage: 0,
+      },
     });
   });
 

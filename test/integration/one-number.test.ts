@@ -104,4 +104,21 @@ describe('one number per metric: every surface shows the same figure for the sam
     expect(teamRow.weekTotal).toBe(stats.stats.total);
     expect(home.stats.total).toBe(stats.stats.total);
   });
+
+  it('activity by stage: /stats last week, the digest and the brief count the same week the same way', () => {
+    const lastWeek = getRepStats(db, rep, 'last week', now()).stats;
+    const digest = buildRepDigest(db, rep, { dueAt: now(), now: now() });
+    const brief = buildManagerBrief(db, { rep, manager, now: now(), meeting: null });
+    if (brief.activity.kind !== 'activity') throw new Error('expected activity');
+    expect(lastWeek.byStage.stages.length).toBeGreaterThan(0);
+    expect(digest.byStage).toEqual(lastWeek.byStage);
+    expect(brief.activity.byStage).toEqual(lastWeek.byStage);
+    // Everything logged is counted somewhere; rows without a stage of their own take their type's.
+    const staged = lastWeek.byStage.stages.reduce((n, row) => n + row.count, lastWeek.byStage.noStage);
+    expect(staged).toBe(lastWeek.total);
+    expect(lastWeek.byStage.noStage / Math.max(1, lastWeek.total)).toBeLessThan(0.1);
+    // Home shows this week's, from the same computation as /stats week.
+    const later = new Date(now().getTime() + 3 * 86_400_000);
+    expect(getRepDashboard(db, rep, later).stats.byStage).toEqual(getRepStats(db, rep, 'week', later).stats.byStage);
+  });
 });

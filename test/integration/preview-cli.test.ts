@@ -80,6 +80,21 @@ describe('npm run cli -- preview', () => {
     expect(text).not.toContain('7 calls');
   });
 
+  it('preview stats takes what the person would type after /stats: a period, deals', () => {
+    seed();
+    const lastWeek = run(['stats', 'U0ANA', 'last', 'week', '--now', '2026-12-08T09:00:00Z']);
+    expect(lastWeek.code).toBe(0);
+    expect(lastWeek.text).toContain('/stats last week of Ana');
+    expect(lastWeek.text).toContain('Your activity — Last week');
+    expect(lastWeek.text).toContain('7 calls');
+    const deals = run(['stats', 'U0ANA', 'deals', '--now', '2026-12-08T09:00:00Z']);
+    expect(deals.code).toBe(0);
+    expect(deals.text).toContain('Your open deals');
+    const bad = run(['stats', 'U0ANA', 'fortnight']);
+    expect(bad.code).toBe(2);
+    expect(bad.text).toContain("I don't know the period `fortnight`");
+  });
+
   it.each([
     { args: ['stats'], want: 'Whose /stats?' },
     { args: ['stats', 'U0NOBODY'], want: 'No one with Slack user id U0NOBODY' },

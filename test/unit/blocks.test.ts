@@ -18,6 +18,8 @@ import {
 import { renderLogConfirmation } from '../../src/slack/blocks/log-confirmation';
 import { blocksToPlainText } from '../../src/slack/blocks/plain-text';
 import { renderRepStats } from '../../src/slack/blocks/rep-stats';
+import { defaultActivityStageMap } from '../../src/domain/activity-stage-map';
+import type { TCoachingView } from '../../src/slack/blocks/view-models/coaching';
 import { renderTeam } from '../../src/slack/blocks/team';
 import type { TLogConfirmationView } from '../../src/slack/blocks/view-models/logging';
 
@@ -45,6 +47,7 @@ function statsFor(deals: TDealRow[], activities = true): TRepStats {
       : [],
     deals,
     stages: DEFAULT_STAGES,
+    activityStages: defaultActivityStageMap(DEFAULT_STAGES),
     period: resolvePeriod('week', now),
     now,
   });
@@ -144,7 +147,24 @@ describe('renderRepStats', () => {
       expect(plain).toContain(figure);
     }
     expect(JSON.stringify(blocks)).toContain('*4* calls · *2* emails · *1* demo');
+    // Calls and emails feed Prospecting, demos Demo (the default map): every surface's one line.
+    expect(plain).toContain('By stage: Prospecting 6 · Demo 1');
     expect(text).toBe('Your activity — This week: 4 calls, 2 emails and 1 demo');
+  });
+
+  it('a closed period: no targets or pace, nothing "yet", the trend up to its end', () => {
+    const lastMonth = resolvePeriod('last month', now);
+    const stats = computeRepStats({ activities: [], deals: [], stages: DEFAULT_STAGES, activityStages: defaultActivityStageMap(DEFAULT_STAGES), period: lastMonth, now });
+    const coaching = { tier: 'guided', tierReason: 'R', computedAtLabel: 'Tue', goal: null, expectations: [], focus: null } as unknown as TCoachingView;
+    const plain = blocksToPlainText(renderRepStats({ personName: 'Jane', isSelf: true, stats, stages: DEFAULT_STAGES, coaching }).blocks);
+    expect(plain).toContain('Your activity — Last month');
+    expect(plain).toContain('Nothing logged last month');
+    expect(plain).toContain('Closed last month: none');
+    expect(plain).not.toContain('none yet');
+    expect(plain).not.toContain('Weekly targets');
+    // The week holding 31 Oct is shown whole, not as a one-day stub.
+    expect(plain).toContain('8 weeks to Sun 1 Nov');
+    expect(plain).toContain('`/stats` for this week and your targets');
   });
 
   it('names the rep when a manager looks', () => {

@@ -26,11 +26,13 @@ const activity: TBriefView['activity'] = {
     { type: 'social', done: 5, expected: null, per: null, amount: null },
   ],
   total: 61,
-  byStage: [
-    { name: 'Discovery', count: 6 },
-    { name: 'Demo', count: 3 },
-    { name: 'No stage', count: 52 },
-  ],
+  byStage: {
+    stages: [
+      { stage: 'discovery', name: 'Discovery', count: 6 },
+      { stage: 'demo', name: 'Demo', count: 3 },
+    ],
+    noStage: 52,
+  },
 };
 
 const outcomes: TBriefView['activity'] = {
@@ -150,7 +152,7 @@ describe('renderBrief', () => {
     },
     {
       what: 'a capped period and nothing logged',
-      v: view({ period: { basis: 'capped', fromLabel: 'Tue 10 Nov, 10:00', days: 14 }, activity: { kind: 'activity', rows: [], total: 0, byStage: [] }, stalled: { deals: [], more: 0 } }),
+      v: view({ period: { basis: 'capped', fromLabel: 'Tue 10 Nov, 10:00', days: 14 }, activity: { kind: 'activity', rows: [], total: 0, byStage: { stages: [], noStage: 0 } }, stalled: { deals: [], more: 0 } }),
       want: ['Last 14 days', 'Nothing logged, and no activity expectations', 'No stalled deals'],
       notWant: ['Fed:', 'Also logged'],
     },
@@ -209,7 +211,7 @@ describe('renderBrief', () => {
       conversion: { ...view().conversion, focus: { stageName: HOSTILE, toStageName: HOSTILE, evidenceText: long } },
       pattern: { kind: 'lost-after', stageName: long, lost: 4, of: 8, teamLost: 1, teamOf: 20, windowDays: 180 },
       questions: { stageName: HOSTILE, items: [long, long, long] },
-      activity: { ...activity, byStage: Array.from({ length: 100 }, () => ({ name: long, count: 1 })) },
+      activity: { ...activity, byStage: { stages: Array.from({ length: 100 }, (_, i) => ({ stage: `s${i}`, name: long, count: 1 })), noStage: 7 } },
     });
     const rendered = renderBrief(v);
     expect(findLimitViolations(rendered.blocks)).toEqual([]);
@@ -265,7 +267,7 @@ describe('renderBriefDetailModal: the whole of "How is this computed?"', () => {
     const plain = briefDetailToPlainText(v);
     for (const want of [
       'Tue 24 Nov, 10:00', 'since the last 1:1', 'the weekly figure × the rep’s working days in it ÷ their working days in a week', 'calls: 40 a week → 40 expected in the period, 34 done', 'emails: 4 a working day → 20 expected',
-      'proposals: about 1 a month', 'not tied to a deal or stage 52', 'Discovery → Demo: 80% (8 of 10) · team 70%', 'Proposal → Won: no deals yet', 'vs 55% for the team',
+      'proposals: about 1 a month', '52 not tied to a stage', 'Discovery → Demo: 80% (8 of 10) · team 70%', 'Proposal → Won: no deals yet', 'vs 55% for the team',
       'Guided: 3 deals won', 'attainment against the agreed goal', 'Idle over 90 days, a deal is dormant', 'Wonka 413 — no activity for 330 days', 'Share weekly',
     ]) expect(plain).toContain(want);
     expect(plain).not.toContain('0.27');

@@ -27,6 +27,18 @@ describe('parseStatsArgs', () => {
     { text: '<@U0REP1>', want: { ok: true, period: 'week', repUserId: 'U0REP1' } },
     { text: 'targets', want: { ok: true, period: 'week', showTargets: true } },
     { text: 'last week targets', want: { ok: true, period: 'last week', showTargets: true } },
+    { text: 'yday', want: { ok: true, period: 'yesterday' } },
+    { text: 'prev month', want: { ok: true, period: 'last month' } },
+    { text: 'lastq <@U0REP1|ava>', want: { ok: true, period: 'last quarter', repUserId: 'U0REP1' } },
+    { text: 'ytd', want: { ok: true, period: 'ytd' } },
+    { text: '7 days', want: { ok: true, period: '7d' } },
+    { text: 'deals', want: { ok: true, period: 'week', deals: {} } },
+    { text: 'Deals', want: { ok: true, period: 'week', deals: {} } },
+    { text: 'pipeline', want: { ok: true, period: 'week', deals: {} } },
+    { text: 'last month deals', want: { ok: true, period: 'last month', deals: { period: 'last month' } } },
+    { text: 'deals last month', want: { ok: true, period: 'last month', deals: { period: 'last month' } } },
+    { text: '<@U0REP1|ava> deals', want: { ok: true, period: 'week', repUserId: 'U0REP1', deals: {} } },
+    { text: 'deals <@U0REP1|ava> 7d', want: { ok: true, period: '7d', repUserId: 'U0REP1', deals: { period: '7d' } } },
   ] as const;
 
   it.each(scenarios)('$text', ({ text, want }) => {
@@ -39,6 +51,22 @@ describe('parseStatsArgs', () => {
     if (result.ok) return;
     expect(result.message).toContain('last week');
     expect(result.message).not.toContain('<!channel>');
+  });
+
+  it('lists every period of SPEC §3 when the period is unknown', () => {
+    const result = parseStatsArgs('fortnight');
+    if (result.ok) throw new Error('expected a refusal');
+    for (const name of ['today', 'yesterday', 'last month', 'last quarter', 'ytd', '7d', '30d', '90d']) expect(result.message).toContain(`\`${name}\``);
+  });
+
+  it.each([
+    { text: 'deals acme', want: /don't know the period `acme`.*\/stats deals/ },
+    { text: 'targets deals', want: /One view at a time/ },
+    { text: 'deals @bob', want: /autocomplete/ },
+  ])('explains bad deals input: $text', ({ text, want }) => {
+    const result = parseStatsArgs(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(want);
   });
 
   it('asks for a real mention when Slack did not link the name', () => {

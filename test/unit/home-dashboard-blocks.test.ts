@@ -38,13 +38,15 @@ const textOf = (view: { blocks: unknown[] }) => strings(view.blocks).join('\n');
 const weeks = ['2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
 function stats(busy: boolean): TRepStats {
   return {
-    period: { label: 'This week', rangeText: 'Mon 23 Nov – Tue 24 Nov' },
+    period: { label: 'This week', rangeText: 'Mon 23 Nov – Tue 24 Nov', inProgress: true },
     byType: busy ? [{ type: 'call', count: 12 }, { type: 'email', count: 5 }] : [],
     total: busy ? 17 : 0,
+    byStage: busy ? { stages: [{ stage: 'prospecting', name: 'Prospecting', count: 14 }, { stage: 'discovery', name: 'Discovery', count: 1 }], noStage: 2 } : { stages: [], noStage: 0 },
     pipeline: DEFAULT_STAGES.filter((s) => !s.outcome).map((s, i) => ({ stage: s.key, name: s.name, deals: busy && i === 1 ? 3 : 0, amountCents: busy && i === 1 ? 4_500_000 : 0 })),
     closedInPeriod: busy ? { won: 1, wonAmountCents: 1_250_000, lost: 0 } : { won: 0, wonAmountCents: 0, lost: 0 },
     trend: {
       weekStarts: weeks,
+      through: '2026-11-24',
       totals: busy ? [10, 20, 30, 40, 50, 60, 70, 17] : Array<number>(8).fill(0),
       sparkline: busy ? '▁▂▃▄▅▆█▂' : '▁▁▁▁▁▁▁▁',
       byType: busy ? [{ type: 'call', counts: [5, 10, 20, 30, 40, 50, 60, 12], sparkline: '▁▂▃▄▅▆█▂' }] : [],
@@ -69,6 +71,19 @@ function dashboard(tier: TTier | null, busy = true): TRepDashboard {
     stats: stats(busy),
     stages: [...DEFAULT_STAGES],
     coaching: tier ? coaching(tier) : null,
+    deals: {
+      personName: 'Dana Rep',
+      isSelf: true,
+      stages: [...DEFAULT_STAGES],
+      period: null,
+      dormantDays: 90,
+      deals: busy
+        ? [
+            { id: 1, name: 'Acme Corp', stage: 'discovery', amountCents: 2_400_000, daysInStage: 12, lastActivityText: '3 days ago', idle: null, recent: [{ at: 2, day: 'Tue', what: { kind: 'activity', counts: [{ type: 'demo', count: 1 }] } }, { at: 1, day: 'Mon', what: { kind: 'note', text: 'close date pushed to Q1' } }] },
+            { id: 2, name: 'Globex', stage: 'discovery', amountCents: 2_100_000, daysInStage: 20, lastActivityText: '18 days ago', idle: { kind: 'stalled', idleDays: 18 }, recent: [] },
+          ]
+        : [],
+    },
     funnel: {
       currentLabel: 'Q4 2026 so far',
       pastLabel: 'Q2–Q3 2026',
@@ -117,13 +132,14 @@ function expectInOrder(text: string, wants: readonly string[]): void {
 }
 
 describe('renderHome: a rep dashboard', () => {
-  const order = ['*This week* · Mon 23 Nov – Tue 24 Nov', '*Last 8 weeks*', '*Your funnel*', '*Focus', '*Goals · Q4 2026*', '*Open action items*', '*Your next 1:1*'];
+  const order = ['*This week* · Mon 23 Nov – Tue 24 Nov', '*Last 8 weeks*', '*Your deals*', '*Your funnel*', '*Focus', '*Goals · Q4 2026*', '*Open action items*', '*Your next 1:1*'];
   const scenarios: { what: string; view: THomeView; want: string[]; not: string[] }[] = [
     {
       what: 'guided: targets with pace, trend, funnel vs. own past, focus with tip and recordings, goals',
       view: repView(dashboard('guided')),
       want: [
         '*12* calls · *5* emails — *17* in total',
+        '*By stage:* Prospecting 14 · Discovery 1 · 2 not tied to a stage',
         'Closed: :trophy: *1* won ($12,500) · *0* lost',
         '*Weekly targets*',
         '*Goal for Q4 2026:* 3 of 8 deals won — 5 to go',
@@ -131,6 +147,8 @@ describe('renderHome: a rep dashboard', () => {
         'TIER-REASON',
         '`▁▂▃▄▅▆█▂` all activity · 297',
         '`▁▂▃▄▅▆█▂` calls · 227',
+        '*Your deals* — *2* open deals · $45k · :warning: 1 stalled',
+        '*Discovery* · 2 deals · $45k\n• *Globex* · $21k · 20 days in stage · last activity 18 days ago · :warning: stalled\n• *Acme Corp* · $24k · 12 days in stage · last activity 3 days ago\n      _Tue: demo · Mon: close date pushed to Q1_',
         '*Your funnel* — Q4 2026 so far vs. your Q2–Q3 2026',
         '• *Prospecting* → Discovery: *80%* (8 of 10) · before 80% (40 of 50)\n',
         '• *Discovery* (3 open · $45k) → Demo: *45%* (9 of 20) · before 60% (30 of 50) ▼',
@@ -164,7 +182,13 @@ describe('renderHome: a rep dashboard', () => {
     {
       what: 'a new rep with nothing logged',
       view: repView(dashboard('ramping', false)),
-      want: ['Nothing logged yet this week — press *Log activity*', 'No activity in these weeks yet.', 'No deals through your funnel yet', 'No goal yet. Propose one'],
+      want: [
+        'Nothing logged yet this week — press *Log activity*',
+        'No activity in these weeks yet.',
+        '*Your deals*\nNo open deals right now. Log them as they move and they show up here: `demo with Acme`',
+        'No deals through your funnel yet',
+        'No goal yet. Propose one',
+      ],
       not: ['Closed:', '▲', '▼'],
     },
   ];

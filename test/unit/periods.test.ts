@@ -31,12 +31,32 @@ describe('parsePeriodName', () => {
     { text: '90', want: '90d' },
     { text: 'd90', want: '90d' },
     { text: 'past 90 days', want: '90d' },
+    { text: 'Yesterday', want: 'yesterday' },
+    { text: 'yday', want: 'yesterday' },
+    { text: 'yest', want: 'yesterday' },
+    { text: 'last month', want: 'last month' },
+    { text: 'Last-Month', want: 'last month' },
+    { text: 'prev month', want: 'last month' },
+    { text: 'previous month', want: 'last month' },
+    { text: 'lastq', want: 'last quarter' },
+    { text: 'last qtr', want: 'last quarter' },
+    { text: 'previous quarter', want: 'last quarter' },
+    { text: 'YTD', want: 'ytd' },
+    { text: 'year', want: 'ytd' },
+    { text: 'this year', want: 'ytd' },
+    { text: 'year to date', want: 'ytd' },
+    { text: 'year-to-date', want: 'ytd' },
+    { text: '7d', want: '7d' },
+    { text: '7 days', want: '7d' },
+    { text: 'last 7 days', want: '7d' },
+    { text: 'd7', want: '7d' },
     { text: '', want: undefined },
     { text: '   ', want: undefined },
-    { text: '7d', want: undefined },
+    { text: '14d', want: undefined },
     { text: 'fortnight', want: undefined },
     { text: 'mon', want: undefined },
-    { text: 'year', want: undefined },
+    { text: 'last year', want: undefined },
+    { text: 'deals', want: undefined },
     { text: '<!channel>', want: undefined },
   ];
   it.each(scenarios)('$text → $want', ({ text, want }) => {
@@ -65,6 +85,23 @@ describe('resolvePeriod at Tue 24 Nov 2026 15:30 local', () => {
       name: 'quarter',
       want: { label: 'This quarter', start: '2026-10-01T00:00', end: '2026-11-24T15:30', rangeText: 'Thu 1 Oct – Tue 24 Nov' },
     },
+    { name: 'yesterday', want: { label: 'Yesterday', start: '2026-11-23T00:00', end: '2026-11-24T00:00', rangeText: 'Mon 23 Nov' } },
+    {
+      name: 'last month',
+      want: { label: 'Last month', start: '2026-10-01T00:00', end: '2026-11-01T00:00', rangeText: 'Thu 1 Oct – Sat 31 Oct' },
+    },
+    {
+      name: 'last quarter',
+      want: { label: 'Last quarter', start: '2026-07-01T00:00', end: '2026-10-01T00:00', rangeText: 'Wed 1 Jul – Wed 30 Sep' },
+    },
+    {
+      name: 'ytd',
+      want: { label: 'This year', start: '2026-01-01T00:00', end: '2026-11-24T15:30', rangeText: 'Thu 1 Jan – Tue 24 Nov' },
+    },
+    {
+      name: '7d',
+      want: { label: 'Last 7 days', start: '2026-11-18T00:00', end: '2026-11-24T15:30', rangeText: 'Wed 18 Nov – Tue 24 Nov' },
+    },
     {
       name: '30d',
       want: { label: 'Last 30 days', start: '2026-10-26T00:00', end: '2026-11-24T15:30', rangeText: 'Mon 26 Oct – Tue 24 Nov' },
@@ -85,6 +122,7 @@ describe('resolvePeriod at Tue 24 Nov 2026 15:30 local', () => {
     }).toEqual(want);
     expect(period.name).toBe(name);
     expect(period.start.zoneName).toBe(zone);
+    expect(period.inProgress).toBe(!['yesterday', 'last week', 'last month', 'last quarter'].includes(name));
   });
 
   const offsets = [
@@ -128,6 +166,54 @@ describe('resolvePeriod across DST changes and boundaries', () => {
       want: { start: '2026-03-23T00:00:00.000+00:00', end: '2026-03-29T18:00:00.000+01:00', hours: 161 },
     },
     {
+      what: 'US spring forward: yesterday was a 23-hour day',
+      now: at('2026-03-09T08:00', 'America/Los_Angeles'),
+      name: 'yesterday',
+      want: { start: '2026-03-08T00:00:00.000-08:00', end: '2026-03-09T00:00:00.000-07:00', hours: 23 },
+    },
+    {
+      what: 'US fall back: yesterday was a 25-hour day',
+      now: at('2026-11-02T08:00', 'America/Los_Angeles'),
+      name: 'yesterday',
+      want: { start: '2026-11-01T00:00:00.000-07:00', end: '2026-11-02T00:00:00.000-08:00', hours: 25 },
+    },
+    {
+      what: 'EU fall back: last month (October) is 745 hours',
+      now: at('2026-11-10T10:00', 'Europe/London'),
+      name: 'last month',
+      want: { start: '2026-10-01T00:00:00.000+01:00', end: '2026-11-01T00:00:00.000+00:00', hours: 745 },
+    },
+    {
+      what: 'last month in January is last December, across the year',
+      now: at('2027-01-05T10:00', 'Asia/Kathmandu'),
+      name: 'last month',
+      want: { start: '2026-12-01T00:00:00.000+05:45', end: '2027-01-01T00:00:00.000+05:45', hours: 744 },
+    },
+    {
+      what: 'last quarter in Q1 is the previous Q4',
+      now: at('2027-02-15T10:00', 'America/Los_Angeles'),
+      name: 'last quarter',
+      want: { start: '2026-10-01T00:00:00.000-07:00', end: '2027-01-01T00:00:00.000-08:00', hours: 2209 },
+    },
+    {
+      what: 'last quarter across the US spring change (Q1: 2159 hours)',
+      now: at('2026-04-01T00:00', 'America/Los_Angeles'),
+      name: 'last quarter',
+      want: { start: '2026-01-01T00:00:00.000-08:00', end: '2026-04-01T00:00:00.000-07:00', hours: 2159 },
+    },
+    {
+      what: 'ytd starts at the local new year, before the DST change',
+      now: at('2026-07-01T12:00', 'Europe/London'),
+      name: 'ytd',
+      want: { start: '2026-01-01T00:00:00.000+00:00', end: '2026-07-01T12:00:00.000+01:00', hours: 4355 },
+    },
+    {
+      what: '7d across the EU spring change: 7 calendar days, today included',
+      now: at('2026-04-01T10:00', 'Europe/London'),
+      name: '7d',
+      want: { start: '2026-03-26T00:00:00.000+00:00', end: '2026-04-01T10:00:00.000+01:00', hours: 153 },
+    },
+    {
       what: 'the first instant of a quarter is an empty quarter',
       now: at('2026-04-01T00:00', 'Europe/London'),
       name: 'quarter',
@@ -162,6 +248,18 @@ describe('resolvePeriod across DST changes and boundaries', () => {
   ] as const;
   it.each(ranges)('$name at $now → $want', ({ name, now, want }) => {
     expect(resolvePeriod(name, now).rangeText).toBe(want);
+  });
+
+  it('a closed period asked at the midnight it ends still ends there later that day (the cache)', () => {
+    const midnight = at('2026-11-23T00:00', 'America/Chicago');
+    for (const name of ['yesterday', 'last week'] as const) {
+      const first = resolvePeriod(name, midnight);
+      const later = resolvePeriod(name, midnight.plus({ hours: 10 }));
+      expect(later.end.toISO()).toBe(first.end.toISO());
+      expect(later.end.toISO()).toBe('2026-11-23T00:00:00.000-06:00');
+    }
+    // An in-progress one follows now.
+    expect(resolvePeriod('ytd', midnight.plus({ hours: 10 })).end.toISO()).toBe('2026-11-23T10:00:00.000-06:00');
   });
 });
 

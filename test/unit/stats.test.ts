@@ -2,8 +2,12 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { resolvePeriod, type TPeriodName } from '../../src/domain/periods';
 import { sparkline } from '../../src/domain/sparkline';
-import { computeRepStats, type TActivityRow, type TDealRow } from '../../src/domain/stats';
+import { activityByStage } from '../../src/domain/activity-by-stage';
+import { defaultActivityStageMap } from '../../src/domain/activity-stage-map';
+import { computeRepStats, statsReadStart, type TActivityRow, type TDealRow } from '../../src/domain/stats';
 import { DEFAULT_STAGES, type TActivityType } from '../../src/domain/types';
+
+const activityStages = defaultActivityStageMap(DEFAULT_STAGES);
 
 const LA = 'America/Los_Angeles';
 const ms = (iso: string, zone = LA) => DateTime.fromISO(iso, { zone }).toMillis();
@@ -52,7 +56,7 @@ describe('computeRepStats', () => {
     { name: 'Soylent', stage: 'lost', outcome: 'lost', amountCents: null, closedAt: ms('2026-03-10T10:00') },
   ];
   const stats = (name: TPeriodName, trendWeeks = 3) =>
-    computeRepStats({ activities, deals, stages: DEFAULT_STAGES, period: resolvePeriod(name, now), now, trendWeeks });
+    computeRepStats({ activities, deals, stages: DEFAULT_STAGES, activityStages, period: resolvePeriod(name, now), now, trendWeeks });
 
   const periodScenarios = [
     {
@@ -104,12 +108,13 @@ describe('computeRepStats', () => {
   it.each(periodScenarios)('$name', ({ name, want }) => {
     const result = stats(name);
     expect({ byType: result.byType, total: result.total, closedInPeriod: result.closedInPeriod }).toEqual(want);
-    expect(result.period).toEqual({ label: resolvePeriod(name, now).label, rangeText: resolvePeriod(name, now).rangeText });
+    expect(result.period).toEqual({ label: resolvePeriod(name, now).label, rangeText: resolvePeriod(name, now).rangeText, inProgress: name !== 'last week' });
   });
 
   it('buckets the trend by local Monday across the DST change', () => {
     expect(stats('week').trend).toEqual({
       weekStarts: ['2026-02-23', '2026-03-02', '2026-03-09'],
+      through: '2026-03-11',
       totals: [7, 8, 5],
       sparkline: '▇█▅',
       byType: [
@@ -141,6 +146,7 @@ describe('computeRepStats', () => {
       activities: [],
       deals: [{ name: 'A', stage: 'pitch', outcome: 'open', amountCents: 100, closedAt: null }],
       stages,
+      activityStages: defaultActivityStageMap(stages),
       period: resolvePeriod('week', now),
       now,
     });
@@ -151,7 +157,7 @@ describe('computeRepStats', () => {
   });
 
   it('defaults to 8 trend weeks and reads empty input kindly', () => {
-    const result = computeRepStats({ activities: [], deals: [], stages: DEFAULT_STAGES, period: resolvePeriod('week', now), now });
+    const result = computeRepStats({ activities: [], deals: [], stages: DEFAULT_STAGES, activityStages, period: resolvePeriod('week', now), now });
     expect(result.trend.weekStarts).toHaveLength(8);
     expect(result.trend.totals).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(result.trend.sparkline).toBe('▁▁▁▁▁▁▁▁');
@@ -167,6 +173,7 @@ describe('computeRepStats', () => {
       activities: [row('call', 1, '2026-03-09T00:00')], // Mon 9 Mar 12:45 in Kathmandu
       deals: [],
       stages: DEFAULT_STAGES,
+      activityStages,
       period: resolvePeriod('today', kathmanduNow),
       now: kathmanduNow,
       trendWeeks: 2,
@@ -174,5 +181,76 @@ describe('computeRepStats', () => {
     expect(result.total).toBe(0);
     expect(result.trend.weekStarts).toEqual(['2026-03-02', '2026-03-09']);
     expect(result.trend.totals).toEqual([0, 1]);
+  });
+
+  it('ends the trend with a closed period: last week\'s weeks lead up to it, this week left out', () => {
+    const result = stats('last week');
+    expect(result.trend.weekStarts).toEqual(['2026-02-16', '2026-02-23', '2026-03-02']);
+    expect(result.trend.through).toBe('2026-03-08');
+    expect(result.trend.totals).toEqual([9, 7, 8]); // the social touches of 22 Feb now fall inside
+    // What computeRepStats needs read: the first trend week (before the period) up to now.
+    expect(statsReadStart(resolvePeriod('last week', now), now, 3).toISODate()).toBe('2026-02-16');
+    expect(statsReadStart(resolvePeriod('quarter', now), now, 3).toISODate()).toBe('2026-01-01');
+  });
+
+  it('a closed period ending mid-week: its last week is counted whole, up to now at most', () => {
+    // Last month (February) ended on a Saturday: the trend's last week runs Mon 23 Feb – Sun 1 Mar.
+    const result = stats('last month');
+    expect(result.trend.weekStarts).toEqual(['2026-02-09', '2026-02-16', '2026-02-23']);
+    expect(result.trend.through).toBe('2026-03-01');
+    expect(result.trend.totals).toEqual([0, 9, 7]);
+    expect(result.total).toBe(9);
+    // Yesterday (Tuesday) is in this week: the trend runs to now, as for a period in progress.
+    expect(stats('yesterday').trend.through).toBe('2026-03-11');
+  });
+
+  it('counts the period by stage: the row\'s own stage, else its type\'s; no stage last', () => {
+    const rows: TActivityRow[] = [
+      row('call', 3, '2026-03-10T09:00'), // no stage: calls feed prospecting
+      { ...row('call', 2, '2026-03-10T10:00'), stage: 'demo' }, // on a deal in demo
+      { ...row('email', 1, '2026-03-10T11:00'), stage: null },
+      row('meeting', 2, '2026-03-10T12:00'), // meetings feed discovery
+      row('other', 4, '2026-03-10T13:00'), // 'other' feeds none
+      { ...row('demo', 1, '2026-03-10T14:00'), stage: 'legal review' }, // a stage the system lost: after the known ones
+      row('call', 9, '2026-03-01T10:00'), // before the week
+    ];
+    const result = computeRepStats({ activities: rows, deals: [], stages: DEFAULT_STAGES, activityStages, period: resolvePeriod('week', now), now });
+    expect(result.byStage).toEqual({
+      stages: [
+        { stage: 'prospecting', name: 'Prospecting', count: 4 },
+        { stage: 'discovery', name: 'Discovery', count: 2 },
+        { stage: 'demo', name: 'Demo', count: 2 },
+        { stage: 'legal review', name: 'legal review', count: 1 },
+      ],
+      noStage: 4,
+    });
+    expect(result.total).toBe(13);
+  });
+});
+
+describe('activityByStage', () => {
+  const scenarios = [
+    { what: 'nothing logged', rows: [], want: { stages: [], noStage: 0 } },
+    {
+      what: 'a workspace map that sends calls to discovery and demos nowhere',
+      rows: [
+        { type: 'call' as const, count: 5 },
+        { type: 'demo' as const, count: 1 },
+        { type: 'demo' as const, count: 2, stage: 'proposal' },
+      ],
+      map: { ...activityStages, call: 'discovery', demo: null },
+      want: { stages: [{ stage: 'discovery', name: 'Discovery', count: 5 }, { stage: 'proposal', name: 'Proposal', count: 2 }], noStage: 1 },
+    },
+    {
+      what: 'zero and negative counts are nothing',
+      rows: [
+        { type: 'call' as const, count: 0 },
+        { type: 'email' as const, count: -2 },
+      ],
+      want: { stages: [], noStage: 0 },
+    },
+  ];
+  it.each(scenarios)('$what', ({ rows, map, want }) => {
+    expect(activityByStage(rows, DEFAULT_STAGES, map ?? activityStages)).toEqual(want);
   });
 });

@@ -1,9 +1,12 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
-import { listActivityByStage, listDealsAdvancedBetween, listDealsWonBetween } from '../../../db/repositories/brief-facts';
+import { listRepActivities } from '../../../db/repositories/activities';
+import { listDealsAdvancedBetween, listDealsWonBetween } from '../../../db/repositories/brief-facts';
 import type { TPersonRow } from '../../../db/repositories/people';
+import { activityByStage } from '../../domain/activity-by-stage';
+import type { TActivityStageMap } from '../../domain/activity-stage-map';
 import { type TBriefPeriod } from '../../domain/brief-period';
-import { type TStage } from '../../domain/types';
+import { type TActivityType, type TStage } from '../../domain/types';
 import type { TRepCoaching } from '../coaching/coaching-rows';
 import { getCoachingProgress } from '../coaching/get-coaching-progress';
 import { activityFigures } from '../stats/activity-figures';
@@ -15,7 +18,7 @@ import type { TBriefActivity, TBriefView } from '../../slack/blocks/view-models/
  * build-manager-brief.ts, which assembles them with the meeting's agenda and action items.
  */
 
-export type TBriefNumbersContext = { db: TDb; rep: TPersonRow; stages: readonly TStage[]; now: Date; period: TBriefPeriod };
+export type TBriefNumbersContext = { db: TDb; rep: TPersonRow; stages: readonly TStage[]; activityStages: TActivityStageMap; now: Date; period: TBriefPeriod };
 
 /** The stage's display name, 'No stage' for activity that fed none; unknown keys as they are. */
 export function stageNamer(stages: readonly TStage[]): (key: string | null) => string {
@@ -26,27 +29,21 @@ export function stageNamer(stages: readonly TStage[]): (key: string | null) => s
 // The period ends at `now` inclusive: what was logged at this very instant still counts (as in /stats).
 const endOf = (period: TBriefPeriod) => new Date(period.to.toMillis() + 1);
 
-/** Activity by type against the expectations scaled to the period, and the stages it fed. */
+/**
+ * Activity by type against the expectations scaled to the period, and the stages it fed — by the rule `/stats`,
+ * Home and the digest use (`activityByStage`), over the same rows: one read for both.
+ */
 export function briefActivity(ctx: TBriefNumbersContext, coaching: TRepCoaching | null): TBriefActivity {
   const { db, rep, period } = ctx;
-  const rows = listActivityByStage(db, rep.id, period.from.toJSDate(), endOf(period));
-  const byStage = new Map<string | null, number>();
-  for (const row of rows) {
-    byStage.set(row.stage, (byStage.get(row.stage) ?? 0) + row.count);
-  }
+  const rows = listRepActivities(db, rep.id, period.from.toJSDate(), endOf(period));
+  const counted = new Map<TActivityType, number>();
+  for (const row of rows) counted.set(row.type, (counted.get(row.type) ?? 0) + row.count);
   // By type: the one figure the digest and /stats share (services/stats/activity-figures.ts).
-  const typeRows = activityFigures(db, rep, { from: period.from, to: DateTime.fromJSDate(endOf(period)) }, coaching?.expectations ?? []).map(
+  const typeRows = activityFigures(db, rep, { from: period.from, to: DateTime.fromJSDate(endOf(period)) }, coaching?.expectations ?? [], counted).map(
     ({ type, done, expected, per, amount }) => ({ type, done, expected, per, amount }),
   );
-  const order = new Map(ctx.stages.map((s, i) => [s.key, i]));
-  // Stages in selling-system order, custom ones after, activity that fed no stage last.
-  const rank = (key: string | null) => (key === null ? Infinity : (order.get(key) ?? ctx.stages.length));
-  const name = stageNamer(ctx.stages);
-  const stageRows = [...byStage.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b) || String(a).localeCompare(String(b)))
-    .map(([key, count]) => ({ name: name(key), count }));
   const total = rows.reduce((sum, row) => sum + row.count, 0);
-  return { kind: 'activity', rows: typeRows, total, byStage: stageRows };
+  return { kind: 'activity', rows: typeRows, total, byStage: activityByStage(rows, ctx.stages, ctx.activityStages) };
 }
 
 /** For an autonomous rep: goal or quota progress and the deals won or moved on in the period — no activity counts. */

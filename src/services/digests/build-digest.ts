@@ -1,7 +1,7 @@
 import type { TDb } from '../../../db/client';
 import { listDealsAdvancedBetween, listDealsWonBetween, listOpenDealFacts } from '../../../db/repositories/brief-facts';
 import type { TPersonRow } from '../../../db/repositories/people';
-import { listStages } from '../../../db/repositories/workspaces';
+import { getSellingSystem } from '../../../db/repositories/workspaces';
 import { dealAsOf } from '../../domain/coaching/deal-as-of';
 import { DEFAULT_COACHING_CONFIG } from '../../domain/coaching/inputs';
 import { classifyIdleDeals } from '../../domain/coaching/stalled-deals';
@@ -14,9 +14,10 @@ import { TDigestOptions, chooseDigestSuggestion, lastWeek, weekStats, activityRo
 
 /** A rep's weekly digest: last week vs. expectations and goal, the 8-week trend, the focus tip and one suggestion. */
 export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions): TRepDigestView {
-  const stages = listStages(db, rep.workspaceId);
+  const system = getSellingSystem(db, rep.workspaceId);
+  const { stages } = system;
   const week = lastWeek(options.dueAt, rep.tz);
-  const stats = weekStats(db, rep, stages, week, true);
+  const stats = weekStats(db, rep, system, week, true);
   const coaching = getCoachingProgress(db, rep, [], stages, options.now);
   const showTargets = coaching?.tier !== 'autonomous';
   // What was asked of the rep during the week: the snapshot in force when it ended.
@@ -32,6 +33,7 @@ export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions
     showTargets,
     activity,
     total: stats.total,
+    byStage: stats.byStage,
     outcomes: {
       won: listDealsWonBetween(db, rep.id, week.start.toJSDate(), week.end.toJSDate()).map((d) => ({ name: d.name, amountCents: d.amountCents })),
       lost: stats.closedInPeriod.lost,

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import { findFocusAt, findLatestTierSnapshot } from '../../../db/repositories/coaching-snapshots';
 import { listReports, type TPersonRow } from '../../../db/repositories/people';
-import { listStages } from '../../../db/repositories/workspaces';
+import { getSellingSystem } from '../../../db/repositories/workspaces';
 import { TIER_ORDER } from '../../domain/coaching/tiers';
 import type { TTeamDigestRep, TTeamDigestView } from '../../slack/blocks/view-models/digest';
 import { stageNamer } from '../briefs/brief-numbers';
@@ -18,14 +18,14 @@ import { expectationsAt } from '../stats/activity-figures';
 
 /** A manager's team digest: each rep's last week by tier with the trend, tier changes, new focus areas, who fell behind, this week's 1:1s. */
 export function buildTeamDigest(db: TDb, manager: TPersonRow, options: TDigestOptions): TTeamDigestView {
-  const stages = listStages(db, manager.workspaceId);
-  const name = stageNamer(stages);
+  const system = getSellingSystem(db, manager.workspaceId);
+  const name = stageNamer(system.stages);
   const weekAgo = new Date(options.dueAt.getTime() - 7 * 86_400_000);
   const reps = listReports(db, manager.id)
     .filter((rep) => rep.role === 'rep')
     .map((rep): TTeamDigestRep => {
       const week = lastWeek(options.dueAt, rep.tz);
-      const stats = weekStats(db, rep, stages, week, false);
+      const stats = weekStats(db, rep, system, week, false);
       const current = getRepCoaching(db, rep.id, options.now);
       const before = findLatestTierSnapshot(db, rep.id, weekAgo);
       const focusBefore = before ? (findFocusAt(db, rep.id, before.computedAt)?.stage ?? null) : null;

@@ -7,6 +7,7 @@ import { resolvePeriod, type TPeriod, weekStarts } from '../../domain/periods';
 import { digestSlot, readPreferences } from '../../domain/preferences';
 import { weekdayName } from '../../domain/schedule';
 import { computeRepStats, type TRepStats } from '../../domain/stats';
+import type { TActivityStageMap } from '../../domain/activity-stage-map';
 import type { TStage } from '../../domain/types';
 import { activityFigures } from '../stats/activity-figures';
 import { type TRepCoaching } from '../coaching/coaching-rows';
@@ -72,14 +73,17 @@ export function lastWeek(at: Date, tz: string): TPeriod {
   return resolvePeriod('last week', DateTime.fromJSDate(at, { zone: tz }));
 }
 
-/** The week's activity (and deals closed in it), with the trend of the 8 full weeks ending with it. */
-export function weekStats(db: TDb, rep: TPersonRow, stages: readonly TStage[], week: TPeriod, withDeals: boolean): TRepStats {
+/** The workspace's selling system as `getSellingSystem` reads it: stages and the activity type → stage map. */
+export type TSellingSystem = { stages: readonly TStage[]; activityStages: TActivityStageMap };
+
+/** The week's activity (by type and by stage, and deals closed in it), with the trend of the 8 full weeks ending with it. */
+export function weekStats(db: TDb, rep: TPersonRow, system: TSellingSystem, week: TPeriod, withDeals: boolean): TRepStats {
   // The stats' "now" is the week's last instant, so the trend ends with the week and not with a barely begun one.
   const end = week.end.minus({ milliseconds: 1 });
   const from = weekStarts(end, DIGEST_TREND_WEEKS)[0]!;
   const activities = listRepActivities(db, rep.id, from.toJSDate(), week.end.toJSDate());
   const deals = withDeals ? listRepDeals(db, rep.id, week.start.toJSDate()) : [];
-  return computeRepStats({ activities, deals, stages, period: week, now: end, trendWeeks: DIGEST_TREND_WEEKS });
+  return computeRepStats({ activities, deals, ...system, period: week, now: end, trendWeeks: DIGEST_TREND_WEEKS });
 }
 
 /**

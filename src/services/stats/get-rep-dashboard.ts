@@ -2,6 +2,7 @@ import type { TDb } from '../../../db/client';
 import type { TPersonRow } from '../../../db/repositories/people';
 import type { TRepDashboard } from '../../slack/blocks/view-models/home';
 import { getFocus } from '../coaching/get-focus';
+import { getRepDeals } from './get-rep-deals';
 import { getRepFunnelHistory } from './get-rep-funnel';
 import { getRepStats } from './get-rep-stats';
 import { repConversion } from './rep-conversion';
@@ -18,6 +19,7 @@ export function getRepDashboard(db: TDb, rep: TPersonRow, now: Date): TRepDashbo
     stages,
     coaching,
     funnel: getRepFunnelHistory(db, rep, stages, now, conversion),
+    deals: getRepDeals(db, rep, now, { viewerIsRep: true }),
     focus: getFocus(db, rep, rep, now, conversion),
     goals: { quarterLabel: quarter.label, goals, managerName },
   };

@@ -3,9 +3,9 @@ import type { TDb } from '../../../db/client';
 import { listRepActivities } from '../../../db/repositories/activities';
 import { listRepDeals } from '../../../db/repositories/deals';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
-import { listStages } from '../../../db/repositories/workspaces';
-import { resolvePeriod, type TPeriodName, weekStarts } from '../../domain/periods';
-import { computeRepStats, type TRepStats } from '../../domain/stats';
+import { getSellingSystem } from '../../../db/repositories/workspaces';
+import { resolvePeriod, type TPeriodName } from '../../domain/periods';
+import { computeRepStats, statsReadStart, type TRepStats } from '../../domain/stats';
 import type { TStage } from '../../domain/types';
 import type { TCoachingView } from '../../slack/blocks/view-models/coaching';
 import { getCoachingProgress } from '../coaching/get-coaching-progress';
@@ -14,18 +14,21 @@ export const TREND_WEEKS = 8;
 
 export type TRepStatsResult = { stats: TRepStats; stages: TStage[]; coaching: TCoachingView | null };
 
-/** A rep's activity, pipeline, trend and coaching progress for a period, in the rep's own time zone. */
+/**
+ * A rep's activity (by type and by stage), pipeline, trend and coaching progress for a period, in the rep's own
+ * time zone. For a closed period the trend ends with it; the coaching (pace, targets) is always as of now.
+ */
 export function getRepStats(db: TDb, rep: TPersonRow, periodName: TPeriodName, now: Date): TRepStatsResult {
   // Periods end before `now` (exclusive); what was logged at this very instant still counts.
   const asOf = new Date(now.getTime() + 1);
   const local = DateTime.fromJSDate(asOf, { zone: rep.tz });
   const period = resolvePeriod(periodName, local);
-  const trendStart = weekStarts(local, TREND_WEEKS)[0]!;
-  const from = period.start < trendStart ? period.start : trendStart;
+  const from = statsReadStart(period, local, TREND_WEEKS);
+  // Read through now whatever the period: the coaching's pace counts this week and today.
   const activities = listRepActivities(db, rep.id, from.toJSDate(), asOf);
   const deals = listRepDeals(db, rep.id, period.start.toJSDate());
-  const stages = listStages(db, rep.workspaceId);
-  const stats = computeRepStats({ activities, deals, stages, period, now: local, trendWeeks: TREND_WEEKS });
+  const { stages, activityStages } = getSellingSystem(db, rep.workspaceId);
+  const stats = computeRepStats({ activities, deals, stages, activityStages, period, now: local, trendWeeks: TREND_WEEKS });
   return { stats, stages, coaching: getCoachingProgress(db, rep, activities, stages, now) };
 }
 

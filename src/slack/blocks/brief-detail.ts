@@ -7,6 +7,7 @@ import { escapeText, truncate } from './escape';
 import { activityNoun, context, section } from './format';
 import { fitView, MAX_SECTION_TEXT } from './limits';
 import { blocksToPlainText } from './plain-text';
+import { stageActivityText } from './stage-activity';
 
 export const BRIEF_DETAIL_VIEW = 'brief_detail';
 
@@ -64,8 +65,10 @@ function activityDetail(activity: TBriefActivity): string {
     const noun = activityNoun(row.type, 2);
     lines.push(row.expected === null ? `• ${escapeText(noun)}: ${row.done} done, no expectation` : `• ${escapeText(noun)}: ${rateText(row.per, row.amount)} → ${row.expected} expected in the period, ${row.done} done`);
   }
-  const stages = activity.byStage.map((s) => `${s.name === 'No stage' ? 'not tied to a deal or stage' : inline(s.name, 40)} ${s.count}`);
-  if (stages.length > 0) lines.push(`Where it went, by stage of the selling system: ${stages.join(' · ')}`);
+  const stages = stageActivityText(activity.byStage);
+  if (stages) {
+    lines.push(`Where it went, by stage of the selling system: ${stages}. Activity on a deal counts in the deal's stage then; the rest in the stage its type feeds.`);
+  }
   return fitLines(lines, MAX_SECTION_TEXT);
 }
 

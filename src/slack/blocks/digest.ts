@@ -3,6 +3,7 @@ import { TIER_ORDER, type TTier } from '../../domain/coaching/tiers';
 import type { TDigestSchedule, TDigestSuggestion, TRepDigestView, TTeamDigestRep, TTeamDigestView } from './view-models/digest';
 import { escapeText, truncate } from './escape';
 import { activityNoun, context, formatMoney, header, joinWithAnd, pluralizeActivity, section } from './format';
+import { stageActivityLine } from './stage-activity';
 import { HOME_SETTINGS_ACTION } from './home';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
 import { blocksToPlainText } from './plain-text';
@@ -63,7 +64,8 @@ function activityText(view: TRepDigestView): string {
   const met = targets.filter((row) => row.done >= (row.expected ?? 0)).length;
   const tally = targets.length > 0 ? ` · ${met} of ${targets.length} expectations met` : '';
   const empty = view.total === 0 ? '\nNothing logged last week.' : `\n*${view.total.toLocaleString('en-US')}* activities in total${tally}`;
-  return `${heading}\n${lines.join('\n')}${empty}`;
+  const byStage = stageActivityLine(view.byStage);
+  return `${heading}\n${lines.join('\n')}${empty}${byStage ? `\n${byStage}` : ''}`;
 }
 
 function dealsText(view: TRepDigestView): string {

@@ -20,7 +20,7 @@ const LOG_EXAMPLES = [
   'called Acme twice',
 ];
 
-const PERIODS = 'today|week|last week|month|quarter|30d|90d';
+const PERIODS = 'today|yesterday|week|last week|month|last month|quarter|last quarter|ytd|7d|30d|90d';
 
 /** What Canopy can do today (`/coach help`, an empty or unknown verb): only the commands that work. */
 export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: string } {
@@ -42,9 +42,10 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
     ),
     section(
       [
-        `*See your numbers* — \`/stats [${PERIODS}]\``,
-        'This week by default: activity by type, your targets and goal, open pipeline by stage, deals closed and the last 8 weeks.',
-        'Examples: `/stats` · `/stats last week` · `/stats quarter`',
+        `*See your numbers* — \`/stats [${PERIODS}] [deals]\``,
+        'This week by default: activity by type and by stage, your targets and goal, open pipeline by stage, deals closed and the last 8 weeks.',
+        '`/stats deals` — your open deals by stage: amount, days in the stage, last activity and what was logged on each',
+        'Examples: `/stats` · `/stats yesterday` · `/stats last month` · `/stats ytd` · `/stats deals`',
       ].join('\n'),
     ),
     section(
@@ -83,7 +84,7 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
       section(
         [
           '*For managers*',
-          '`/stats @rep [period]` — a rep’s numbers (your own reps; admins see everyone)',
+          '`/stats @rep [period]` — a rep’s numbers (your own reps; admins see everyone) · `/stats @rep deals` — their open deals and what was done on each',
           '`/coach team` — your team by tier, with each tier\'s reason, changes and new focus areas',
           '`/coach focus @rep` — a rep’s focus area and the evidence behind it',
           '`/coach goals @rep 8 deals` — set a rep’s goal (they are told); their proposals reach you with Agree / Adjust',

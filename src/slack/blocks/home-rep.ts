@@ -6,7 +6,9 @@ import { escapeText, truncate } from './escape';
 import { activityNoun, context, divider, formatMoney, section } from './format';
 import { goalPhrase } from './goals';
 import { displayName, fitLines, percent } from './home-format';
+import { dealsBlocks, HOME_DEALS_MAX } from './deals';
 import { trendText } from './rep-stats';
+import { stageActivityLine } from './stage-activity';
 
 /** Team recordings shown for the focus stage; `/coach focus` lists them all. */
 export const HOME_EXEMPLARS_MAX = 3;
@@ -15,7 +17,8 @@ const TREND_POINTS = 0.05;
 
 /**
  * A rep's own dashboard: this week against their expectations (outcome goals only when autonomous),
- * the 8-week trend by activity type, their funnel against their own past, focus area and goals.
+ * the 8-week trend by activity type, their most pressing open deals, their funnel against their own past,
+ * focus area and goals.
  */
 export function repDashboardBlocks(d: TRepDashboard): KnownBlock[] {
   return [
@@ -23,6 +26,9 @@ export function repDashboardBlocks(d: TRepDashboard): KnownBlock[] {
     section(weekText(d)),
     ...coachingPart(d),
     section(trendText(d.stats)),
+    divider(),
+    // The trees: each open deal and what was done on it, the most pressing first.
+    ...dealsBlocks(d.deals, HOME_DEALS_MAX, 'home'),
     divider(),
     section(funnelText(d)),
     context(
@@ -42,7 +48,9 @@ function weekText(d: TRepDashboard): string {
   if (stats.total === 0) return `${heading}\nNothing logged yet this week — press *Log activity*, type \`/log 4 calls\`, or DM me.${closed}`;
   const parts = stats.byType.map((row) => `*${row.count.toLocaleString('en-US')}* ${activityNoun(row.type, row.count)}`);
   const total = stats.byType.length > 1 ? ` — *${stats.total.toLocaleString('en-US')}* in total` : '';
-  return `${heading}\n${parts.join(' · ')}${total}${closed}`;
+  // The same line, from the same figure, as `/stats`.
+  const byStage = stageActivityLine(stats.byStage);
+  return `${heading}\n${parts.join(' · ')}${total}${byStage ? `\n${byStage}` : ''}${closed}`;
 }
 
 /**

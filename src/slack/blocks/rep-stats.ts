@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { DateTime } from 'luxon';
 import type { TRepStats } from '../../domain/stats';
 import type { TStage } from '../../domain/types';
 import { coachingBlocks } from './coaching';
@@ -6,17 +7,22 @@ import type { TCoachingView } from './view-models/coaching';
 import { escapeText } from './escape';
 import { activityNoun, context, divider, formatMoney, header, joinWithAnd, pluralizeActivity, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
+import { stageActivityLine } from './stage-activity';
 
 export type TRepStatsView = { personName: string; isSelf: boolean; stats: TRepStats; stages: readonly TStage[]; coaching?: TCoachingView | null; showTargets?: boolean };
 
-/** A rep's numbers for a period: totals by type, pipeline, deals closed, 8-week trend (`/stats`). */
+/**
+ * A rep's numbers for a period: totals by type and by stage, pipeline, deals closed, 8-week trend (`/stats`).
+ * Targets and pace are about now, so a closed period (yesterday, last month …) leaves them to `/stats`.
+ */
 export function renderRepStats(view: TRepStatsView): { blocks: KnownBlock[]; text: string } {
   const { stats } = view;
   const title = `${view.isSelf ? 'Your' : `${escapeText(view.personName)}'s`} activity — ${stats.period.label}`;
+  const coaching = view.coaching && stats.period.inProgress ? [divider(), ...coachingBlocks(view.coaching, view.isSelf, view.showTargets === true)] : [];
   const blocks: KnownBlock[] = [
     header(title),
     section(totalsText(view)),
-    ...(view.coaching ? [divider(), ...coachingBlocks(view.coaching, view.isSelf, view.showTargets === true)] : []),
+    ...coaching,
     divider(),
     section(pipelineText(stats, view.stages)),
     section(closedText(stats)),
@@ -39,7 +45,8 @@ function totalsText(view: TRepStatsView): string {
   }
   const parts = stats.byType.map((row) => `*${row.count.toLocaleString('en-US')}* ${activityNoun(row.type, row.count)}`);
   const total = stats.byType.length > 1 ? `\n*${stats.total.toLocaleString('en-US')}* activities in total` : '';
-  return `${parts.join(' · ')}${total}`;
+  const byStage = stageActivityLine(stats.byStage);
+  return `${parts.join(' · ')}${total}${byStage ? `\n${byStage}` : ''}`;
 }
 
 /** 'yet this week', 'yet today', 'last week', 'in the last 30 days' — from the period label. */
@@ -69,16 +76,18 @@ function pipelineText(stats: TRepStats, stages: readonly TStage[]): string {
 function closedText(stats: TRepStats): string {
   const { won, wonAmountCents, lost } = stats.closedInPeriod;
   const phrase = stats.period.label.toLowerCase();
-  if (won === 0 && lost === 0) return `*Closed ${phrase}:* none yet`;
+  if (won === 0 && lost === 0) return `*Closed ${phrase}:* ${stats.period.inProgress ? 'none yet' : 'none'}`;
   // A trophy only beside a win: "🏆 0 won" reads as a joke at the rep's expense.
   const wonText = `${won > 0 ? ':trophy: ' : ''}*${won}* won${wonAmountCents > 0 ? ` (${formatMoney(wonAmountCents)})` : ''}`;
   return `*Closed ${phrase}:* ${wonText} · *${lost}* lost`;
 }
 
-/** The 8-week trend, all activity and per type, as sparklines (`/stats`, the Home tab). */
+/** The 8-week trend, all activity and per type, as sparklines (`/stats`, the Home tab); for a closed period, the weeks up to its end. */
 export function trendText(stats: TRepStats): string {
   const { trend } = stats;
-  const heading = `*Last ${trend.weekStarts.length} ${trend.weekStarts.length === 1 ? 'week' : 'weeks'}*`;
+  const weeks = `${trend.weekStarts.length} ${trend.weekStarts.length === 1 ? 'week' : 'weeks'}`;
+  const through = DateTime.fromISO(trend.through).toFormat('ccc d LLL', { locale: 'en-US' });
+  const heading = stats.period.inProgress ? `*Last ${weeks}*` : `*${weeks[0]!.toUpperCase()}${weeks.slice(1)} to ${through}*`;
   const sum = (counts: readonly number[]) => counts.reduce((total, count) => total + count, 0);
   if (sum(trend.totals) === 0) return `${heading}\nNo activity in these weeks yet.`;
   const lines = [
@@ -90,7 +99,7 @@ export function trendText(stats: TRepStats): string {
 
 function hintText(view: TRepStatsView): string {
   const hints = view.isSelf
-    ? ['`/stats last week`', '`/stats quarter`', '`/log 4 calls`']
-    : ['`/stats @rep last week`', '`/stats @rep quarter`'];
+    ? [view.stats.period.inProgress ? '`/stats last week`' : '`/stats` for this week and your targets', '`/stats deals`', '`/log 4 calls`']
+    : ['`/stats @rep last week`', '`/stats @rep deals`'];
   return `${view.stats.period.rangeText} · ${hints.join(' · ')}`;
 }

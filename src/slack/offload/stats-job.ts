@@ -8,6 +8,8 @@ export const ZStatsJob = z.object({
   isSelf: z.boolean(),
   showTargets: z.boolean(),
   period: z.enum(PERIOD_NAMES),
+  /** `/stats [period] deals`: the deals view instead of the activity one (`period` only when one was typed). */
+  deals: z.object({ period: z.enum(PERIOD_NAMES).optional() }).optional(),
   nowMs: z.number(),
   responseUrl: z.url(),
 });

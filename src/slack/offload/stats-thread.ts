@@ -5,9 +5,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from '../../../db/client';
+import { getRepDealsById } from '../../services/stats/get-rep-deals';
 import { getRepStatsById } from '../../services/stats/get-rep-stats';
+import { renderRepDeals } from '../blocks/deals';
 import { renderRepStats } from '../blocks/rep-stats';
-import { type TStatsJobResult, ZStatsJob } from './stats-job';
+import { type TStatsJob, type TStatsJobResult, ZStatsJob } from './stats-job';
 
 const { dbPath } = workerData as { dbPath: string };
 const db = openDb(dbPath, { migrate: false });
@@ -18,10 +20,7 @@ parentPort!.on('message', async (message: unknown) => {
   const job = parsed.data;
   let result: TStatsJobResult;
   try {
-    const found = getRepStatsById(db, job.repPersonId, job.period, new Date(job.nowMs));
-    if (!found) throw new Error(`no person ${job.repPersonId}`);
-    const { rep, stats, stages, coaching } = found;
-    const view = renderRepStats({ personName: rep.name, isSelf: job.isSelf, stats, stages, coaching, showTargets: job.showTargets });
+    const view = job.deals ? dealsView(job) : statsView(job);
     // fetch resolves regardless of status code; Slack answers response_url posts with 200 or 404 (expired).
     const res = await fetch(job.responseUrl, {
       method: 'POST',
@@ -35,3 +34,17 @@ parentPort!.on('message', async (message: unknown) => {
   }
   parentPort!.postMessage(result);
 });
+
+function statsView(job: TStatsJob) {
+  const found = getRepStatsById(db, job.repPersonId, job.period, new Date(job.nowMs));
+  if (!found) throw new Error(`no person ${job.repPersonId}`);
+  const { rep, stats, stages, coaching } = found;
+  return renderRepStats({ personName: rep.name, isSelf: job.isSelf, stats, stages, coaching, showTargets: job.showTargets });
+}
+
+function dealsView(job: TStatsJob) {
+  const period = job.deals?.period;
+  const found = getRepDealsById(db, job.repPersonId, new Date(job.nowMs), { viewerIsRep: job.isSelf, ...(period ? { period } : {}) });
+  if (!found) throw new Error(`no person ${job.repPersonId}`);
+  return renderRepDeals(found);
+}

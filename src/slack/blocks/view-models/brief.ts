@@ -1,3 +1,4 @@
+import type { TActivityByStage } from '../../../domain/activity-by-stage';
 import type { TTier } from '../../../domain/coaching/tiers';
 import type { TActivityType } from '../../../domain/types';
 import type { TCoachingView } from './coaching';
@@ -9,8 +10,8 @@ export type TBriefActivity =
       /** By activity type: what was done and, when the rep has an expectation for it, what the period asked for. */
       rows: { type: TActivityType; done: number; expected: number | null; per: 'day' | 'week' | null; amount: number | null }[];
       total: number;
-      /** Which stages of the selling system the activity fed, in stage order; 'No stage' last. */
-      byStage: { name: string; count: number }[];
+      /** Which stages of the selling system the activity fed, in stage order, what fed none apart (`activityByStage`). */
+      byStage: TActivityByStage;
     }
   | {
       kind: 'outcomes';

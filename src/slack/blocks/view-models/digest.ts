@@ -1,3 +1,4 @@
+import type { TActivityByStage } from '../../../domain/activity-by-stage';
 import type { TTier } from '../../../domain/coaching/tiers';
 import type { TActivityType } from '../../../domain/types';
 import type { TCoachingView } from './coaching';
@@ -33,6 +34,8 @@ export type TRepDigestView = {
   showTargets: boolean;
   activity: TDigestActivityRow[];
   total: number;
+  /** The week's activity by stage of the selling system (the same figure `/stats last week` shows). */
+  byStage: TActivityByStage;
   outcomes: { won: { name: string; amountCents: number | null }[]; lost: number; advanced: { name: string; stageName: string }[] };
   goal: TCoachingView['goal'];
   pipeline: { deals: number; amountCents: number };

@@ -3,6 +3,7 @@ import type { TGoalMetric } from '../../../domain/goal-text';
 import type { TRepStats } from '../../../domain/stats';
 import type { TStage } from '../../../domain/types';
 import type { TCoachingView } from './coaching';
+import type { TRepDealsView } from './deals';
 import type { TFocusView } from './focus';
 import type { TRepFunnelHistory } from './funnel';
 import type { TActionItemView, TAgendaItemView, TOneOnOneSummary } from './one-on-ones';
@@ -28,6 +29,8 @@ export type TRepDashboard = {
   stages: TStage[];
   coaching: TCoachingView | null;
   funnel: TRepFunnelHistory;
+  /** The rep's open deals ("Your deals"; the renderer shows the most pressing few). */
+  deals: TRepDealsView;
   focus: TFocusView;
   goals: { quarterLabel: string; goals: TDashboardGoal[]; managerName: string | null };
 };

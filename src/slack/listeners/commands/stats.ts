@@ -1,14 +1,16 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseStatsArgs } from '../../../domain/command-text';
 import { findViewableRep } from '../../../services/teams/find-viewable-rep';
+import { getRepDeals } from '../../../services/stats/get-rep-deals';
 import { getRepStats } from '../../../services/stats/get-rep-stats';
+import { renderRepDeals } from '../../blocks/deals';
 import { renderRepStats } from '../../blocks/rep-stats';
 import { personFor, type TSlackContext } from '../../context';
 import { respondError } from '../../respond-error';
 
 const NOT_YOURS = "I can only show a rep's numbers to them, their manager and admins — and you're none of those for this person.";
 
-/** `/stats [period] [@rep]`: a rep's own numbers; someone else's only for their manager or an admin. */
+/** `/stats [period] [@rep] [deals]`: a rep's own numbers or deals; someone else's only for their manager or an admin. */
 export function statsCommand(ctx: TSlackContext) {
   return async ({ ack, command, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
@@ -21,8 +23,12 @@ export function statsCommand(ctx: TSlackContext) {
       const isSelf = rep.id === viewer.id;
       if (ctx.statsPool) {
         const showTargets = args.showTargets === true;
-        const job = { repPersonId: rep.id, isSelf, showTargets, period: args.period, nowMs: ctx.now().getTime(), responseUrl: command.response_url };
+        const job = { repPersonId: rep.id, isSelf, showTargets, period: args.period, nowMs: ctx.now().getTime(), responseUrl: command.response_url, ...(args.deals ? { deals: args.deals } : {}) };
         return void (await ctx.statsPool.answer(job));
+      }
+      if (args.deals) {
+        const deals = getRepDeals(ctx.db, rep, ctx.now(), { viewerIsRep: isSelf, ...args.deals });
+        return void (await respond({ response_type: 'ephemeral', ...renderRepDeals(deals) }));
       }
       const { stats, stages, coaching } = getRepStats(ctx.db, rep, args.period, ctx.now());
       await respond({ response_type: 'ephemeral', ...renderRepStats({ personName: rep.name, isSelf, stats, stages, coaching, showTargets: args.showTargets === true }) });
