@@ -59,9 +59,9 @@ describe('logging in the context of deals and stages (service over a migrated SQ
     const out = log('demo with Acme');
     expect(db.select().from(deals).all()).toHaveLength(1);
     const [row] = rows();
-    expect(row).toMatchObject({ dealId: acme.id, stage: 'discovery' });
+    // The demo moved the deal on to Demo, and is filed there.
+    expect(row).toMatchObject({ dealId: acme.id, stage: 'demo' });
     expect(out.view.activities).toEqual([{ type: 'demo', count: 1, deal: 'Acme 469' }]);
-    // The demo moved the deal on to Demo.
     expect(db.select().from(deals).get()?.stage).toBe('demo');
   });
 

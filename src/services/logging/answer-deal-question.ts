@@ -92,11 +92,12 @@ function moveActivitiesOnto(db: TDb, question: TDealQuestionRecord, deal: TDealR
   const rows = listActivitiesByIds(db, question.activityIds);
   for (const row of rows) {
     if (row.dealId !== null) continue;
+    if (deal.outcome === 'open') {
+      const advanceTo = impliedStage(row.type, stageOfDealAt(db, deal, row.occurredAt), system.stages);
+      if (advanceTo) addStageHistory(db, { dealId: deal.id, stage: advanceTo, enteredAt: row.occurredAt, logEntryId: question.logEntryId });
+    }
     setActivityDeal(db, row.id, deal.id, activityStage(db, system, row.type, deal, row.occurredAt, undefined));
     touchDealActivity(db, deal.id, row.occurredAt);
-    if (deal.outcome !== 'open') continue;
-    const advanceTo = impliedStage(row.type, stageOfDealAt(db, deal, row.occurredAt), system.stages);
-    if (advanceTo) addStageHistory(db, { dealId: deal.id, stage: advanceTo, enteredAt: row.occurredAt, logEntryId: question.logEntryId });
   }
   const amount = question.item.amountCents;
   if (typeof amount === 'number' && rows.length > 0) setAmountFor(db, question, deal.id, amount);

@@ -228,6 +228,15 @@ function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTi
     }
   }
   const chosenStage = item.stage ?? (deal ? undefined : target.stage);
+  if (deal && !closed) {
+    // A demo on a deal still in discovery moves it to Demo, and is itself filed there: it is what Demo is.
+    // A closed deal is never reopened by activity.
+    const advanceTo = impliedStage(item.type, stageOfDealAt(db, deal, at), system.stages);
+    if (advanceTo) {
+      addStageHistory(db, { dealId: deal.id, stage: advanceTo, enteredAt: at, logEntryId: state.logEntryId });
+      state.touched.add(deal.id);
+    }
+  }
   const [id] = insertActivities(db, [
     {
       workspaceId: target.workspaceId,
@@ -246,12 +255,6 @@ function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTi
     if (closed) logged.dealClosed = closed;
     touchDealActivity(db, deal.id, at);
     if (item.amountCents !== undefined) setAmount(state, deal.id, item.amountCents);
-    // A demo on a deal still in discovery moves it to demo; a closed deal is never reopened by activity.
-    const advanceTo = closed ? undefined : impliedStage(item.type, stageOfDealAt(db, deal, at), system.stages);
-    if (advanceTo) {
-      addStageHistory(db, { dealId: deal.id, stage: advanceTo, enteredAt: at, logEntryId: state.logEntryId });
-      state.touched.add(deal.id);
-    }
   } else if (ask && item.deal && id !== undefined) {
     logged.questionId = askAbout(state, ask, item.deal, pluralizeActivity(item.type, item.count), [id], {
       ...(item.amountCents !== undefined ? { amountCents: item.amountCents } : {}),
