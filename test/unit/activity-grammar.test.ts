@@ -5,6 +5,7 @@ import {
   MAX_ITEMS,
   parseActivityText,
   resolveOccurredAt,
+  type TDealNaming,
   type TGrammarItem,
   type TWhen,
 } from '../../src/domain/activity-grammar';
@@ -15,16 +16,37 @@ type TItemWant = TGrammarItem extends infer T ? (T extends TGrammarItem ? Omit<T
 type TWant = { items?: TItemWant[]; unknown?: string[]; problems?: RegExp[] };
 type TScenario = { text: string; want: TWant };
 
-type TExtra = { deal?: string; stage?: string; amountCents?: number; when?: TWhen };
-const act = (type: TActivityType, count: number, extra: TExtra = {}): TItemWant => ({ kind: 'activity', type, count, ...extra });
-const move = (deal: string, stage: string, when?: TWhen): TItemWant => ({ kind: 'stage', deal, stage, ...(when ? { when } : {}) });
+type TExtra = {
+  deal?: string;
+  dealNaming?: TDealNaming;
+  stage?: string;
+  amountCents?: number;
+  when?: TWhen;
+  spread?: { total: number; days: number };
+};
+// A deal is named clearly unless a scenario says `dealNaming: 'loosely'` ("called Acme", "Acme Corp demo").
+const act = (type: TActivityType, count: number, extra: TExtra = {}): TItemWant => ({
+  kind: 'activity',
+  type,
+  count,
+  ...(extra.deal === undefined ? {} : { dealNaming: 'clearly' }),
+  ...extra,
+});
+const move = (deal: string, stage: string, when?: TWhen): TItemWant => ({
+  kind: 'stage',
+  deal,
+  dealNaming: 'clearly',
+  stage,
+  ...(when ? { when } : {}),
+});
 const won = (deal: string, amountCents?: number): TItemWant => ({
   kind: 'outcome',
   deal,
+  dealNaming: 'clearly',
   outcome: 'won',
   ...(amountCents === undefined ? {} : { amountCents }),
 });
-const lost = (deal: string): TItemWant => ({ kind: 'outcome', deal, outcome: 'lost' });
+const lost = (deal: string): TItemWant => ({ kind: 'outcome', deal, dealNaming: 'clearly', outcome: 'lost' });
 const YESTERDAY: TWhen = { daysAgo: 1 };
 
 const TOO_MANY = /more than the 500 per item/;
@@ -44,16 +66,16 @@ const specExamples: TScenario[] = [
   { text: 'lost Hooli', want: { items: [lost('Hooli')] } },
   { text: 'yesterday: 5 calls', want: { items: [act('call', 5, { when: YESTERDAY })] } },
   { text: 'mon 3 calls', want: { items: [act('call', 3, { when: { weekday: 1 } })] } },
-  { text: 'called Acme twice', want: { items: [act('call', 2, { deal: 'Acme' })] } },
+  { text: 'called Acme twice', want: { items: [act('call', 2, { deal: 'Acme', dealNaming: 'loosely' })] } },
 ];
 
 const synonyms: TScenario[] = [
   { text: 'made 20 cold calls', want: { items: [act('call', 20)] } },
   { text: 'left 5 voicemails', want: { items: [act('call', 5)] } },
-  { text: 'phoned Globex', want: { items: [act('call', 1, { deal: 'Globex' })] } },
-  { text: 'rang Initech 3 times', want: { items: [act('call', 3, { deal: 'Initech' })] } },
+  { text: 'phoned Globex', want: { items: [act('call', 1, { deal: 'Globex', dealNaming: 'loosely' })] } },
+  { text: 'rang Initech 3 times', want: { items: [act('call', 3, { deal: 'Initech', dealNaming: 'loosely' })] } },
   { text: '12 phone calls', want: { items: [act('call', 12)] } },
-  { text: 'emailed Acme', want: { items: [act('email', 1, { deal: 'Acme' })] } },
+  { text: 'emailed Acme', want: { items: [act('email', 1, { deal: 'Acme', dealNaming: 'loosely' })] } },
   { text: '7 mails', want: { items: [act('email', 7)] } },
   { text: '3 follow-ups', want: { items: [act('email', 3)] } },
   { text: 'sent 4 follow ups', want: { items: [act('email', 4)] } },
@@ -63,13 +85,13 @@ const synonyms: TScenario[] = [
   { text: 'met with Acme Corp', want: { items: [act('meeting', 1, { deal: 'Acme Corp' })] } },
   { text: 'booked a meeting with Acme', want: { items: [act('meeting', 1, { deal: 'Acme' })] } },
   { text: '2 appts', want: { items: [act('meeting', 2)] } },
-  { text: 'demoed Acme', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
-  { text: "demo'd Hooli", want: { items: [act('demo', 1, { deal: 'Hooli' })] } },
+  { text: 'demoed Acme', want: { items: [act('demo', 1, { deal: 'Acme', dealNaming: 'loosely' })] } },
+  { text: "demo'd Hooli", want: { items: [act('demo', 1, { deal: 'Hooli', dealNaming: 'loosely' })] } },
   { text: 'gave a presentation to Acme', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
   { text: 'presented to Umbrella Corp', want: { items: [act('demo', 1, { deal: 'Umbrella Corp' })] } },
   { text: '2 proposals', want: { items: [act('proposal', 2)] } },
   { text: 'sent 2 quotes', want: { items: [act('proposal', 2)] } },
-  { text: 'quoted Globex $8k', want: { items: [act('proposal', 1, { deal: 'Globex', amountCents: 800_000 })] } },
+  { text: 'quoted Globex $8k', want: { items: [act('proposal', 1, { deal: 'Globex', dealNaming: 'loosely', amountCents: 800_000 })] } },
   { text: '5 linkedin messages', want: { items: [act('social', 5)] } },
   { text: '3 inmails', want: { items: [act('social', 3)] } },
   { text: '6 social touches', want: { items: [act('social', 6)] } },
@@ -94,9 +116,9 @@ const counts: TScenario[] = [
   { text: 'a few emails', want: { items: [act('email', 3)] } },
   { text: 'a dozen dials', want: { items: [act('call', 12)] } },
   { text: 'half a dozen calls', want: { items: [act('call', 6)] } },
-  { text: 'emailed Acme once', want: { items: [act('email', 1, { deal: 'Acme' })] } },
-  { text: 'called Hooli thrice', want: { items: [act('call', 3, { deal: 'Hooli' })] } },
-  { text: 'called Acme x3', want: { items: [act('call', 3, { deal: 'Acme' })] } },
+  { text: 'emailed Acme once', want: { items: [act('email', 1, { deal: 'Acme', dealNaming: 'loosely' })] } },
+  { text: 'called Hooli thrice', want: { items: [act('call', 3, { deal: 'Hooli', dealNaming: 'loosely' })] } },
+  { text: 'called Acme x3', want: { items: [act('call', 3, { deal: 'Acme', dealNaming: 'loosely' })] } },
   { text: 'calls x4', want: { items: [act('call', 4)] } },
   { text: '4x calls', want: { items: [act('call', 4)] } },
   { text: 'mtgs: 2', want: { items: [act('meeting', 2)] } },
@@ -108,24 +130,24 @@ const counts: TScenario[] = [
 
 const deals: TScenario[] = [
   { text: 'Acme: 3 dials', want: { items: [act('call', 3, { deal: 'Acme' })] } },
-  { text: 'Acme Corp demo', want: { items: [act('demo', 1, { deal: 'Acme Corp' })] } },
+  { text: 'Acme Corp demo', want: { items: [act('demo', 1, { deal: 'Acme Corp', dealNaming: 'loosely' })] } },
   { text: 'Great demo with Acme', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
   { text: 'quick intro call with Acme', want: { items: [act('call', 1, { deal: 'Acme' })] } },
   { text: 'crushed 40 dials', want: { items: [act('call', 40)] } },
   { text: 'emailed the CFO at Globex', want: { items: [act('email', 1, { deal: 'Globex' })] } },
   { text: 'called Bob from Initech', want: { items: [act('call', 1, { deal: 'Initech' })] } },
-  { text: 'called Acme about pricing', want: { items: [act('call', 1, { deal: 'Acme' })] } },
+  { text: 'called Acme about pricing', want: { items: [act('call', 1, { deal: 'Acme', dealNaming: 'loosely' })] } },
   { text: 'demo with Acme Corp.', want: { items: [act('demo', 1, { deal: 'Acme Corp' })] } },
   { text: 'demo with "Pied Piper"', want: { items: [act('demo', 1, { deal: 'Pied Piper' })] } },
   { text: 'demo @ Acme', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
   { text: 'demo w/Acme', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
   { text: 'demo with Zürich Versicherung', want: { items: [act('demo', 1, { deal: 'Zürich Versicherung' })] } },
-  { text: 'AT&T demo', want: { items: [act('demo', 1, { deal: 'AT&T' })] } },
+  { text: 'AT&T demo', want: { items: [act('demo', 1, { deal: 'AT&T', dealNaming: 'loosely' })] } },
   { text: 'called them twice', want: { items: [act('call', 2)] } },
   { text: 'discovery call with Acme', want: { items: [act('call', 1, { deal: 'Acme', stage: 'discovery' })] } },
   { text: '2 disco calls', want: { items: [act('call', 2, { stage: 'discovery' })] } },
   { text: 'proposal call with Acme', want: { items: [act('call', 1, { deal: 'Acme', stage: 'proposal' })] } },
-  { text: 'Acme call to discuss proposal', want: { items: [act('call', 1, { deal: 'Acme' })] } },
+  { text: 'Acme call to discuss proposal', want: { items: [act('call', 1, { deal: 'Acme', dealNaming: 'loosely' })] } },
   { text: 'got a meeting with Acme to discuss pricing', want: { items: [act('meeting', 1, { deal: 'Acme' })] } },
 ];
 
@@ -230,7 +252,7 @@ const slackMarkup: TScenario[] = [
   { text: '4 calls &amp; 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
   { text: 'Acme -&gt; demo', want: { items: [move('Acme', 'demo')] } },
   { text: 'demo with <https://acme.example|Acme Inc>', want: { items: [act('demo', 1, { deal: 'Acme Inc' })] } },
-  { text: 'emailed <mailto:bob@acme.com|bob@acme.com>', want: { items: [act('email', 1, { deal: 'bob@acme.com' })] } },
+  { text: 'emailed <mailto:bob@acme.com|bob@acme.com>', want: { items: [act('email', 1, { deal: 'bob@acme.com', dealNaming: 'loosely' })] } },
   { text: '<@U123ABC> 3 calls', want: { items: [act('call', 3)], unknown: ['<@U123ABC>'] } },
   { text: 'demo with <@U123|bob>', want: { items: [act('demo', 1)], unknown: ['<@U123|bob>'] } },
   { text: '3 calls <!channel>', want: { items: [act('call', 3)], unknown: ['<!channel>'] } },

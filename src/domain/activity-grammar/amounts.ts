@@ -1,6 +1,9 @@
 import { removeTokens } from './tokens';
 
-/** Money amounts: "$24k", "€3,000", "12.5k", "$1.2m", "USD 5,000", stored in cents (the currency is ignored). */
+/**
+ * Money amounts: "$24k", "€3,000", "12.5k", "$1.2m", "USD 5,000", "for 24,000", stored in cents (the
+ * currency is ignored).
+ */
 
 /** Largest amount one item may carry: $10 billion, in cents. Beyond it the amount is surely a typo. */
 export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
@@ -109,7 +112,10 @@ export function takeAmount(words: string[], keys: string[], allowBare: boolean):
       marked = true;
       end += 1;
     }
-    if (!marked && !(allowBare && end === keys.length && i > 0)) continue;
+    // "proposal to Globex for 24,000": a bare number after "for" is money when it is in the thousands.
+    const forAmount = start > 0 && keys[start - 1] === 'for';
+    if (!marked && !(allowBare && end === keys.length && i > 0) && !(forAmount && units >= 1000)) continue;
+    if (forAmount) start -= 1;
     removeTokens(words, keys, start, end);
     return toCents(units);
   }

@@ -2,7 +2,8 @@
  * Plain text to pieces of tokens in one hand-written pass (the parser's hottest step, so no regex split).
  * A piece ends at a newline, `;`, `+`, a bullet (`•◦▪‣·`), `|`, `!`, `?`, a `,` that is not a thousands
  * separator ("$12,500"), an `&` that is not inside a word ("AT&T"), a `.` before a space, a spaced dash,
- * or the words "and", "then", "plus". A list marker opening a piece ("- ", "* ", "1. ", "2) ", "> ") is
+ * or the words "and", "then", "plus". Inside parentheses only a newline or `;` ends a piece, so that
+ * "2 demos (Acme, Globex)" stays one piece. A list marker opening a piece ("- ", "* ", "1. ", "2) ", "> ") is
  * dropped. Each token keeps the word as written (deal names are echoed with the rep's capitalisation) and
  * a key for lookups: lowercase, without surrounding punctuation.
  */
@@ -150,6 +151,8 @@ type TLexState = {
   sourceFrom: number;
   sourceTo: number;
   hasWord: boolean;
+  /** How many parentheses are open in the piece. */
+  depth: number;
 };
 
 function endToken(state: TLexState, from: number, to: number, glued: boolean, spaceAfter: boolean): void {
@@ -167,6 +170,7 @@ function endToken(state: TLexState, from: number, to: number, glued: boolean, sp
 function endPiece(state: TLexState): void {
   const piece = state.piece;
   state.piece = undefined;
+  state.depth = 0;
   if (piece === undefined || !state.hasWord || piece.keys.length === 0) {
     state.hasWord = false;
     return;
@@ -187,6 +191,7 @@ export function lexPieces(text: string): TPiece[] {
     sourceFrom: 0,
     sourceTo: 0,
     hasWord: false,
+    depth: 0,
   };
   const n = text.length;
   let tokenStart = -1;
@@ -203,14 +208,16 @@ export function lexPieces(text: string): TPiece[] {
       if (tokenStart >= 0) endToken(state, tokenStart, i, glued, true);
       tokenStart = -1;
       glued = false;
-      const spaced = c === 10 ? 1 : c === 32 || c === 9 ? spacedSeparatorAt(text, i) : 0;
+      const spaced = c === 10 ? 1 : (c === 32 || c === 9) && state.depth === 0 ? spacedSeparatorAt(text, i) : 0;
       if (spaced > 0) {
         endPiece(state);
         i += spaced - 1;
       }
       continue;
     }
-    if (endsPiece(text, c, i, tokenStart < 0 ? i : tokenStart, state.piece === undefined)) {
+    if (c === 40) state.depth++;
+    else if (c === 41 && state.depth > 0) state.depth--;
+    else if (state.depth > 0 ? c === 59 : endsPiece(text, c, i, tokenStart < 0 ? i : tokenStart, state.piece === undefined)) {
       if (tokenStart >= 0) endToken(state, tokenStart, i, glued, false);
       tokenStart = -1;
       glued = false;

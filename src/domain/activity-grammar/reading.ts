@@ -1,8 +1,10 @@
 import {
   DEAL_ANCHORS,
+  DEAL_HEADS,
   DEAL_STOPS,
   DEAL_TAILS,
   FILLERS,
+  LATE_DEAL_STOPS,
   NON_DEALS,
   TYPE_INDEX,
   TYPE_PHRASES,
@@ -12,7 +14,10 @@ import { MAX_DEAL_CHARS, MAX_DEAL_WORDS, MAX_ITEMS } from './limits';
 import { startsCount } from './counts';
 import type { TStageTable } from './stages';
 import { hasWordChar, trimName } from './lexer';
-import type { TGrammarItem, TGrammarProblem, TWhen } from './types';
+import type { TActivityItem, TGrammarItem, TGrammarProblem, TWhen } from './types';
+
+/** A day range ("mon-wed"): its last day and how many days it spans. */
+export type TDayRange = { weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; days: number };
 
 /** What one message has produced so far, and the date that applies to the pieces still to come. */
 export type TReading = {
@@ -22,7 +27,15 @@ export type TReading = {
   /** Sources of items beyond MAX_ITEMS: reported as one problem at the end. */
   overflow: string[];
   when: TWhen | undefined;
+  /** A day range the counts to come are spread over ("mon-wed 30 calls"); `when` is then its last day. */
+  range: TDayRange | undefined;
   table: TStageTable;
+  /** The item emitted last, for what extends it: "was sick" after "nothing today", "1 booked" after "2 convos". */
+  last: TGrammarItem | undefined;
+  /** The activity emitted last: "4 calls yesterday and 2 today" counts calls twice. */
+  lastActivity: TActivityItem | undefined;
+  /** The previous piece was only a correction word ("oops, that was 3 calls"). */
+  correcting: boolean;
 };
 
 /** The tokens of one piece (or part of a piece), with the text to echo back for it. */
@@ -30,7 +43,9 @@ export type TClause = { words: string[]; keys: string[]; source: string };
 
 /** Adds an item, or sets it aside when the message already has MAX_ITEMS. */
 export function emit(reading: TReading, item: TGrammarItem): void {
-  if (reading.when !== undefined) item.when = reading.when;
+  if (reading.when !== undefined && item.when === undefined) item.when = reading.when;
+  reading.last = item;
+  if (item.kind === 'activity') reading.lastActivity = item;
   if (reading.items.length < MAX_ITEMS) reading.items.push(item);
   else reading.overflow.push(item.source);
 }
@@ -69,15 +84,21 @@ function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** Where a deal name was found: after "at"/"from" ("called Bob at Acme") it is clearly named. */
+export type TDealMark = { anchored: boolean };
+
 /**
- * The deal named by words[from..to), as written: it ends at a stop word ("called Acme about pricing"),
- * restarts after "at"/"from" ("called Bob at Acme"), and loses a trailing "deal" ("won the Acme deal").
- * Undefined when nothing is left, when it is a pronoun, or when it is too long to be a name.
+ * The deal named by words[from..to), as written: it ends at a stop word ("called Acme about pricing",
+ * "demo for Acme tomorrow went great"), restarts after "at"/"from" ("called Bob at Acme"), and loses a
+ * leading "the" and a trailing "deal" or title ("won the Acme deal", "lunch with the Acme CFO").
+ * Undefined when nothing is left, when it is a pronoun or a bare title, or when it is too long to be a name.
+ * `mark.anchored` says whether it came after "at"/"from".
  */
-export function dealName(clause: TClause, from: number, to: number): string | undefined {
+export function dealName(clause: TClause, from: number, to: number, mark?: TDealMark): string | undefined {
   const { words, keys } = clause;
   let start = from;
   let end = from;
+  let anchored = false;
   for (let i = from; i < to; i++) {
     const key = keys[i] ?? '';
     if (DEAL_ANCHORS.has(key)) {
@@ -85,17 +106,15 @@ export function dealName(clause: TClause, from: number, to: number): string | un
       if (next === undefined || i + 1 >= to || isDigitCode(next.charCodeAt(0))) break;
       start = i + 1;
       end = start;
+      anchored = true;
       continue;
     }
-    if (DEAL_STOPS.has(key)) break;
+    if (DEAL_STOPS.has(key) || (i > start && LATE_DEAL_STOPS.has(key))) break;
     end = i + 1;
   }
-  let tailed = false;
-  while (end > start && DEAL_TAILS.has(keys[end - 1] ?? '')) {
-    end--;
-    tailed = true;
-  }
-  if (tailed && end - start > 1 && keys[start] === 'the') start++;
+  if (mark !== undefined) mark.anchored = anchored;
+  while (end > start && DEAL_TAILS.has(keys[end - 1] ?? '')) end--;
+  while (end - start > 1 && DEAL_HEADS.has(keys[start] ?? '')) start++;
   if (end <= start || end - start > MAX_DEAL_WORDS) return undefined;
   if (end - start === 1 && NON_DEALS.has(keys[start] ?? '')) return undefined;
   let joined = words[start] ?? '';
