@@ -23,7 +23,7 @@ const GLUE: ReadonlySet<string> = new Set([
   'i', 'im', "i'm", 'i’m', 'am', 'was', 'been', 'is', 'be', 'feeling', 'felt', 'today', 'to', 'log', 'report',
   'on', 'the', 'a', 'day', 'days', 'of', 'office', 'under', 'in', 'called', 'took', 'taking', 'whole', 'all',
   'at', 'home', 'with', 'so', 'sadly', 'unfortunately', 'just', 'still', 'this', 'week', 'for', 'me', 'here',
-  'from', 'stayed', 'staying', 'else', 'much', 'sorry', 'personal', 'family', 'emergency', 'half',
+  'from', 'stayed', 'staying', 'much', 'sorry', 'personal', 'family', 'emergency', 'half',
 ]);
 
 /** Every word such a piece may start with: a cheap first filter. */

@@ -84,6 +84,11 @@ function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+function isAllDigits(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (!isDigitCode(key.charCodeAt(i))) return false;
+  return key.length > 0;
+}
+
 /** Where a deal name was found: after "at"/"from" ("called Bob at Acme") it is clearly named. */
 export type TDealMark = { anchored: boolean };
 
@@ -117,6 +122,8 @@ export function dealName(clause: TClause, from: number, to: number, mark?: TDeal
   while (end - start > 1 && DEAL_HEADS.has(keys[start] ?? '')) start++;
   if (end <= start || end - start > MAX_DEAL_WORDS) return undefined;
   if (end - start === 1 && NON_DEALS.has(keys[start] ?? '')) return undefined;
+  // "demo for 5 people", "2 convos 1 booked": a count, not a name ("3M" and "7-Eleven" are names).
+  if (isAllDigits(keys[start] ?? '')) return undefined;
   let joined = words[start] ?? '';
   for (let i = start + 1; i < end; i++) joined += ` ${words[i]}`;
   const name = trimName(joined);
