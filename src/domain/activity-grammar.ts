@@ -6,10 +6,11 @@ import { readOutcome, readStageMove, readTrailingOutcome } from './activity-gram
 import { takeAmount } from './activity-grammar/amounts';
 import { startsExplicitCount } from './activity-grammar/counts';
 import { lexPieces, type TPiece } from './activity-grammar/lexer';
+import { FILLERS, MOVE_VERBS, OUTCOME_LEADS, OUTCOME_WORDS } from './activity-grammar/lexicon';
 import { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
 import { DETAIL_HINTS, detailLength, readDetail } from './activity-grammar/notes';
 import { NOTHING_LEADS, readNothing } from './activity-grammar/nothing';
-import { reject, type TClause, type TReading, typeAt } from './activity-grammar/reading';
+import { OPENS_ACTIVITY, reject, startsWithLetter, type TClause, type TReading, typeAt } from './activity-grammar/reading';
 import { decodeSlackText } from './activity-grammar/slack-markup';
 import { stageTableFor } from './activity-grammar/stages';
 import type { TParseOptions, TParseResult, TWhen } from './activity-grammar/types';
@@ -41,12 +42,23 @@ export { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
  * (one map lookup), so the common "4 calls" pays nothing for them.
  */
 
+// What the first word of a clause may start, so that each reader is tried only where it could match:
+// one map lookup instead of one per reader (the common "4 calls" is in none of them).
 const CORRECTION = 1;
 const NOTHING = 2;
-const SPECIAL_LEADS: ReadonlyMap<string, number> = (() => {
+const OUTCOME = 4;
+const MOVE = 8;
+const FIRST_WORDS: ReadonlyMap<string, number> = (() => {
   const leads = new Map<string, number>();
-  for (const word of CORRECTION_LEADS) leads.set(word, CORRECTION);
-  for (const word of NOTHING_LEADS) leads.set(word, (leads.get(word) ?? 0) | NOTHING);
+  const mark = (words: Iterable<string>, flag: number) => {
+    for (const word of words) leads.set(word, (leads.get(word) ?? 0) | flag);
+  };
+  mark(CORRECTION_LEADS, CORRECTION);
+  mark(NOTHING_LEADS, NOTHING);
+  // "we won Acme", "we moved Acme to demo": both readers skip these leads first.
+  mark([...OUTCOME_LEADS, ...OUTCOME_WORDS.keys(), 'closed'], OUTCOME);
+  mark([...OUTCOME_LEADS, ...MOVE_VERBS], MOVE);
+  mark(FILLERS, OPENS_ACTIVITY);
   return leads;
 })();
 
@@ -175,12 +187,13 @@ function readClause(clause: TClause, reading: TReading): void {
   }
   const cents = amount?.cents;
   if (keys.length > 0) {
-    const lead = SPECIAL_LEADS.get(keys[0] as string) ?? 0;
+    const first = keys[0] as string;
+    const lead = startsWithLetter(first) ? (FIRST_WORDS.get(first) ?? 0) : 0;
     if ((pending || (lead & CORRECTION) !== 0) && readCorrection(clause, reading, pending, cents)) return;
     if ((lead & NOTHING) !== 0 && readNothing(clause, reading)) return;
     if (DETAIL_HINTS.has(keys[1] ?? '') && readDetail(clause, reading)) return;
-    if (readOutcome(clause, reading, cents)) return;
-    if (readStageMove(clause, reading, cents)) return;
+    if ((lead & OUTCOME) !== 0 && readOutcome(clause, reading, cents)) return;
+    if (readStageMove(clause, reading, cents, (lead & MOVE) !== 0, (lead & OPENS_ACTIVITY) !== 0)) return;
     if (readActivity(clause, reading, cents)) return;
     if (readTrailingOutcome(clause, reading, cents)) return;
     if (readBareCount(clause, reading)) return;

@@ -1,7 +1,7 @@
 import type { TActivityType } from '../types';
 import { ACTIVITY_PARTICLES, ADJECTIVES, DEAL_HEADS, FILLERS, NEGATORS, PERSONAL, PREPOSITIONS } from './lexicon';
 import { looksNumeric, readCount, readTrailingCount, startsExplicitCount, type TCountRead } from './counts';
-import { dealName, emit, reject, type TClause, type TDealMark, type TReading, typeAt } from './reading';
+import { dealName, emit, reject, startsWithLetter, type TClause, type TDealMark, type TReading, typeAt } from './reading';
 import type { TActivityItem, TCorrectionItem, TDealNaming } from './types';
 
 /**
@@ -81,7 +81,10 @@ function leadingDeal(clause: TClause, from: number, to: number, reading: TReadin
 }
 
 function hasNegation(keys: readonly string[], to: number): boolean {
-  for (let i = 0; i < to; i++) if (NEGATORS.has(keys[i] ?? '')) return true;
+  for (let i = 0; i < to; i++) {
+    const key = keys[i] ?? '';
+    if (startsWithLetter(key) && NEGATORS.has(key)) return true;
+  }
   return false;
 }
 
@@ -151,6 +154,10 @@ function correctedFrom(keys: readonly string[], end: number): { was: number; sta
   return { was: read.value, start };
 }
 
+// Reused on every call (the parser is synchronous): no allocation per activity.
+const afterMark: TDealMark = { anchored: false };
+const beforeMark: TDealMark = { anchored: false };
+
 /** A meal is a meeting when it is with someone; never with family ("lunch with mom"). */
 function isPersonal(keys: readonly string[], at: number): boolean {
   const key = keys[at] ?? '';
@@ -187,7 +194,7 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
 
   // Before the activity: fillers, then perhaps a deal, a count, and modifiers.
   let s = 0;
-  while (s < t && FILLERS.has(keys[s] ?? '')) s++;
+  while (s < t && startsWithLetter(keys[s] ?? '') && FILLERS.has(keys[s] ?? '')) s++;
   let count: TCountRead | undefined;
   let leadTo = t;
   let middleFrom = t;
@@ -233,8 +240,8 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
     if (prepared && isPersonal(keys, dealFrom)) return false;
     if (!prepared && !count && !afterCount && t === s) return false;
   }
-  const afterMark: TDealMark = { anchored: false };
-  const beforeMark: TDealMark = { anchored: false };
+  afterMark.anchored = false;
+  beforeMark.anchored = false;
   const after = dealFrom >= 0 && list === undefined ? dealName(clause, dealFrom, end, afterMark) : undefined;
   const before = leadingDeal(clause, s, leadTo, reading, beforeMark) ?? leadingDeal(clause, middleFrom, t, reading, beforeMark);
   // "Bob called Acme": a verb's object is the deal; "Acme call with Bob": a noun's deal comes first.

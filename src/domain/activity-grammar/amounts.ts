@@ -17,6 +17,13 @@ const CURRENCY_WORDS: ReadonlySet<string> = new Set([
   'pounds', 'us$',
 ]);
 
+const MULTIPLIER = 1;
+const CURRENCY = 2;
+const AFTER_NUMBER: ReadonlyMap<string, number> = new Map([
+  ...[...MULTIPLIERS.keys()].map((w): [string, number] => [w, MULTIPLIER]),
+  ...[...CURRENCY_WORDS].map((w): [string, number] => [w, CURRENCY]),
+]);
+
 /** An amount found in a piece: cents, or why it cannot be stored. */
 export type TAmountRead = { cents: number; problem?: string };
 
@@ -102,13 +109,14 @@ export function takeAmount(words: string[], keys: string[], allowBare: boolean):
       marked = true;
       start = i - 1;
     }
-    const scale = MULTIPLIERS.get(keys[end] ?? '');
-    if (scale !== undefined && !suffixed) {
-      units *= scale;
+    // One lookup for the word after the number (most often an activity: "4 calls").
+    const after = AFTER_NUMBER.get(keys[end] ?? '');
+    if (after === MULTIPLIER && !suffixed) {
+      units *= MULTIPLIERS.get(keys[end] ?? '') ?? 1;
       marked = true;
       end += 1;
-    }
-    if (CURRENCY_WORDS.has(keys[end] ?? '')) {
+      if (CURRENCY_WORDS.has(keys[end] ?? '')) end += 1;
+    } else if (after === CURRENCY) {
       marked = true;
       end += 1;
     }

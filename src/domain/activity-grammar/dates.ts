@@ -118,10 +118,11 @@ function hasAgo(keys: readonly string[], from: number): boolean {
 /** Reads a date phrase starting at `keys[i]`, if there is one. */
 function dateAt(keys: readonly string[], i: number): TDateMatch | undefined {
   const key = keys[i] ?? '';
-  const range = rangeAt(keys, i);
-  if (range) return range;
-  const single = SINGLE.get(key) ?? weekdayAt(key);
+  const single = SINGLE.get(key);
   if (single) return { read: single, length: 1 };
+  const weekday = weekdayAt(key);
+  if (weekday) return (RANGE_JOINS.has(keys[i + 1] ?? '') ? rangeAt(keys, i) : undefined) ?? { read: weekday, length: 1 };
+  if (mayBeDashedRange(key)) return rangeAt(keys, i);
   if (WEEKDAY_LEADS.has(key)) {
     const next = keys[i + 1];
     const weekday = weekdayAt(next);

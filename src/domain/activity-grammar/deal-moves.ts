@@ -70,16 +70,16 @@ export function readOutcome(clause: TClause, reading: TReading, cents: number | 
 /** Where the deal, the verb and the stage are in a move, or undefined when the piece is not one. */
 type TMoveShape = { dealFrom: number; dealTo: number; verbAt: number; stageFrom: number; explicit: boolean };
 
-function moveShape(keys: readonly string[]): TMoveShape | undefined {
-  const s = skipLeads(keys);
+function moveShape(keys: readonly string[], verbFirst: boolean, filler: boolean): TMoveShape | undefined {
+  const s = verbFirst ? skipLeads(keys) : 0;
   const n = keys.length;
-  if (MOVE_VERBS.has(keys[s] ?? '')) {
+  if (verbFirst && MOVE_VERBS.has(keys[s] ?? '')) {
     // The last "to" wins: "moved Acme to discovery to proposal" is at proposal.
     for (let i = n - 2; i >= s + 1; i--) {
       if (MOVE_TARGETS.has(keys[i] ?? '')) return { dealFrom: s + 1, dealTo: i, verbAt: s, stageFrom: i + 1, explicit: true };
     }
   }
-  if (opensActivity(keys)) return undefined;
+  if (opensActivity(keys, filler)) return undefined;
   for (let i = 1; i < n - 1; i++) {
     const key = keys[i] ?? '';
     if (ARROWS.has(key)) return { dealFrom: 0, dealTo: i, verbAt: i, stageFrom: i + 1, explicit: true };
@@ -99,10 +99,19 @@ function emitMove(reading: TReading, source: string, deal: string, stage: TStage
   else emit(reading, { kind: 'stage', deal, dealNaming: 'clearly', stage: stage.key, source });
 }
 
-/** "moved Initech to negotiation", "Acme -> demo", "Acme now in discovery", "Acme to proposal", "Acme is won". */
-export function readStageMove(clause: TClause, reading: TReading, cents: number | undefined): boolean {
+/**
+ * "moved Initech to negotiation", "Acme -> demo", "Acme now in discovery", "Acme to proposal", "Acme is won".
+ * `verbFirst`: the first word may lead to a move verb ("moved", "we moved"); `filler`: it is a filler.
+ */
+export function readStageMove(
+  clause: TClause,
+  reading: TReading,
+  cents: number | undefined,
+  verbFirst: boolean,
+  filler: boolean,
+): boolean {
   const { keys, source } = clause;
-  const shape = moveShape(keys);
+  const shape = moveShape(keys, verbFirst, filler);
   if (!shape) return false;
   const stage = lookupStage(reading.table, keys, shape.stageFrom, keys.length);
   if (!stage) {
