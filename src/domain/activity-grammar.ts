@@ -1,14 +1,14 @@
 import type { DateTime } from 'luxon';
 import { readActivity, readBareCount } from './activity-grammar/activities';
 import { CORRECTION_LEADS, readCorrection } from './activity-grammar/corrections';
-import { occurredAt, takeDate } from './activity-grammar/dates';
+import { DATE_STARTS, occurredAt, takeDate } from './activity-grammar/dates';
 import { readOutcome, readStageMove, readTrailingOutcome } from './activity-grammar/deal-moves';
 import { takeAmount } from './activity-grammar/amounts';
 import { startsExplicitCount } from './activity-grammar/counts';
 import { lexPieces, type TPiece } from './activity-grammar/lexer';
 import { FILLERS, MOVE_VERBS, OUTCOME_LEADS, OUTCOME_WORDS } from './activity-grammar/lexicon';
 import { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
-import { DETAIL_HINTS, detailLength, readDetail } from './activity-grammar/notes';
+import { detailLength, readDetail } from './activity-grammar/notes';
 import { NOTHING_LEADS, readNothing } from './activity-grammar/nothing';
 import { OPENS_ACTIVITY, reject, startsWithLetter, type TClause, type TReading, typeAt } from './activity-grammar/reading';
 import { decodeSlackText } from './activity-grammar/slack-markup';
@@ -48,6 +48,7 @@ const CORRECTION = 1;
 const NOTHING = 2;
 const OUTCOME = 4;
 const MOVE = 8;
+const DATE = 32;
 const FIRST_WORDS: ReadonlyMap<string, number> = (() => {
   const leads = new Map<string, number>();
   const mark = (words: Iterable<string>, flag: number) => {
@@ -59,8 +60,13 @@ const FIRST_WORDS: ReadonlyMap<string, number> = (() => {
   mark([...OUTCOME_LEADS, ...OUTCOME_WORDS.keys(), 'closed'], OUTCOME);
   mark([...OUTCOME_LEADS, ...MOVE_VERBS], MOVE);
   mark(FILLERS, OPENS_ACTIVITY);
+  mark(DATE_STARTS, DATE);
   return leads;
 })();
+
+function leadOf(first: string): number {
+  return startsWithLetter(first) ? (FIRST_WORDS.get(first) ?? 0) : 0;
+}
 
 /** Parses free text into activity items, deal stage moves and outcomes. Never throws. */
 export function parseActivityText(text: string, options?: TParseOptions): TParseResult {
@@ -68,7 +74,7 @@ export function parseActivityText(text: string, options?: TParseOptions): TParse
     items: [],
     unknown: [],
     problems: [],
-    overflow: [],
+    overflow: undefined,
     when: undefined,
     range: undefined,
     table: stageTableFor(undefined),
@@ -99,12 +105,13 @@ function readMessage(text: string, reading: TReading): void {
   const plain = decodeSlackText(cut < text.length ? text.slice(0, cut) : text, reading.unknown);
   const pieces = lexPieces(plain);
   for (let i = 0; i < pieces.length; i++) readPiece(pieces[i] as TPiece, reading);
-  if (reading.overflow.length > 0) {
-    const listed = reading.overflow.slice(0, 3).join(', ');
+  const overflow = reading.overflow;
+  if (overflow !== undefined) {
+    const listed = overflow.slice(0, 3).join(', ');
     reject(
       reading,
-      reading.overflow.length > 3 ? `${listed}, …` : listed,
-      `I log up to ${MAX_ITEMS} items per message, so ${reading.overflow.length} more weren't logged; ` +
+      overflow.length > 3 ? `${listed}, …` : listed,
+      `I log up to ${MAX_ITEMS} items per message, so ${overflow.length} more weren't logged; ` +
         'send them in another message',
     );
   }
@@ -167,7 +174,8 @@ function readClause(clause: TClause, reading: TReading): void {
   const { words, keys, source } = clause;
   const pending = reading.correcting;
   reading.correcting = false;
-  const date = takeDate(words, keys);
+  let lead = leadOf(keys[0] as string);
+  const date = takeDate(words, keys, (lead & DATE) !== 0);
   if (date) {
     if (date.problem) {
       reject(reading, source, date.problem);
@@ -175,6 +183,7 @@ function readClause(clause: TClause, reading: TReading): void {
     }
     reading.when = date.when;
     reading.range = date.range;
+    lead = leadOf(keys[0] ?? '');
   }
   if (keys.length === 0) {
     reading.correcting = pending;
@@ -187,14 +196,12 @@ function readClause(clause: TClause, reading: TReading): void {
   }
   const cents = amount?.cents;
   if (keys.length > 0) {
-    const first = keys[0] as string;
-    const lead = startsWithLetter(first) ? (FIRST_WORDS.get(first) ?? 0) : 0;
     if ((pending || (lead & CORRECTION) !== 0) && readCorrection(clause, reading, pending, cents)) return;
     if ((lead & NOTHING) !== 0 && readNothing(clause, reading)) return;
-    if (DETAIL_HINTS.has(keys[1] ?? '') && readDetail(clause, reading)) return;
     if ((lead & OUTCOME) !== 0 && readOutcome(clause, reading, cents)) return;
     if (readStageMove(clause, reading, cents, (lead & MOVE) !== 0, (lead & OPENS_ACTIVITY) !== 0)) return;
     if (readActivity(clause, reading, cents)) return;
+    if (readDetail(clause, reading)) return;
     if (readTrailingOutcome(clause, reading, cents)) return;
     if (readBareCount(clause, reading)) return;
   }

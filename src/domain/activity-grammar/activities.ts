@@ -154,6 +154,15 @@ function correctedFrom(keys: readonly string[], end: number): { was: number; sta
   return { was: read.value, start };
 }
 
+const PARTICLE = 0;
+const PREPOSITION = 1;
+const BOOKED = 2;
+const AFTER_ACTIVITY: ReadonlyMap<string, number> = new Map([
+  ...[...ACTIVITY_PARTICLES].map((w): [string, number] => [w, PARTICLE]),
+  ...[...PREPOSITIONS].map((w): [string, number] => [w, PREPOSITION]),
+  ...['booked', 'set', 'scheduled'].map((w): [string, number] => [w, BOOKED]),
+]);
+
 // Reused on every call (the parser is synchronous): no allocation per activity.
 const afterMark: TDealMark = { anchored: false };
 const beforeMark: TDealMark = { anchored: false };
@@ -216,8 +225,11 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
     afterCount = readCount(keys, i);
     if (afterCount) i = afterCount.next;
   }
-  // "proposal out to Globex", "sent it over to Acme".
-  while (i < n && ACTIVITY_PARTICLES.has(keys[i] ?? '')) i++;
+  // "proposal out to Globex", "sent it over to Acme"; one lookup says particle, preposition or neither.
+  let next = i < n ? AFTER_ACTIVITY.get(keys[i] ?? '') : undefined;
+  while (next === PARTICLE && ++i < n) next = AFTER_ACTIVITY.get(keys[i] ?? '');
+  // "2 mtgs booked" is detail of calls (a note), not meetings held.
+  if (word.type === 'meeting' && (count || afterCount) && next === BOOKED && i + 1 === n) return false;
   let end = n;
   const corrected = n - i >= 2 ? correctedFrom(keys, n) : undefined;
   if (corrected) end = corrected.start;
@@ -229,7 +241,7 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
   let list: string[] | undefined;
   if (i < end) {
     const key = keys[i] ?? '';
-    prepared = PREPOSITIONS.has(key);
+    prepared = next === PREPOSITION;
     const at = prepared ? i + 1 : i;
     if ((words[at] ?? '').charCodeAt(0) === 40) list = dealList(clause, at, end);
     if (prepared || key.charCodeAt(0) === 64) dealFrom = at;

@@ -140,13 +140,17 @@ function dateAt(keys: readonly string[], i: number): TDateMatch | undefined {
   return daysAgo(keys, i);
 }
 
+/** Every word a date phrase may start with (see `takeDate`). */
+export const DATE_STARTS: ReadonlySet<string> = STARTS;
+
 /**
  * Finds a date phrase at the start of the piece, or else at its end, and removes its tokens from `words`
- * and `keys` (in place). "yesterday: 5 calls", "3 calls on mon", "2 days ago 4 dials".
+ * and `keys` (in place). "yesterday: 5 calls", "3 calls on mon", "2 days ago 4 dials". `startsDate` says
+ * whether the first key is in DATE_STARTS, when the caller has looked it up already.
  */
-export function takeDate(words: string[], keys: string[]): TDateRead | undefined {
+export function takeDate(words: string[], keys: string[], startsDate = STARTS.has(keys[0] ?? '')): TDateRead | undefined {
   const first = keys[0] ?? '';
-  const lead = STARTS.has(first) || hasAgo(keys, 0) || mayBeDashedRange(first) ? dateAt(keys, 0) : undefined;
+  const lead = startsDate || hasAgo(keys, 0) || mayBeDashedRange(first) ? dateAt(keys, 0) : undefined;
   if (lead) {
     removeTokens(words, keys, 0, lead.length);
     return lead.read;

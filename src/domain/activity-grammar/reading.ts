@@ -24,8 +24,8 @@ export type TReading = {
   items: TGrammarItem[];
   unknown: string[];
   problems: TGrammarProblem[];
-  /** Sources of items beyond MAX_ITEMS: reported as one problem at the end. */
-  overflow: string[];
+  /** Sources of items beyond MAX_ITEMS: reported as one problem at the end (allocated when needed). */
+  overflow: string[] | undefined;
   when: TWhen | undefined;
   /** A day range the counts to come are spread over ("mon-wed 30 calls"); `when` is then its last day. */
   range: TDayRange | undefined;
@@ -56,7 +56,7 @@ export function emit(reading: TReading, item: TGrammarItem): void {
   reading.last = item;
   if (item.kind === 'activity') reading.lastActivity = item;
   if (reading.items.length < MAX_ITEMS) reading.items.push(item);
-  else reading.overflow.push(item.source);
+  else (reading.overflow ??= []).push(item.source);
 }
 
 /** Records a piece that was understood but cannot be logged. */
@@ -103,6 +103,16 @@ function isAllDigits(key: string): boolean {
   return key.length > 0;
 }
 
+// What a word does in a deal name, by one lookup: restarts it, ends it, or ends it unless it starts it.
+const ANCHOR = 0;
+const STOP = 1;
+const LATE_STOP = 2;
+const DEAL_WORDS: ReadonlyMap<string, number> = new Map([
+  ...[...LATE_DEAL_STOPS].map((w): [string, number] => [w, LATE_STOP]),
+  ...[...DEAL_STOPS].map((w): [string, number] => [w, STOP]),
+  ...[...DEAL_ANCHORS].map((w): [string, number] => [w, ANCHOR]),
+]);
+
 /** Where a deal name was found: after "at"/"from" ("called Bob at Acme") it is clearly named. */
 export type TDealMark = { anchored: boolean };
 
@@ -120,7 +130,12 @@ export function dealName(clause: TClause, from: number, to: number, mark?: TDeal
   let anchored = false;
   for (let i = from; i < to; i++) {
     const key = keys[i] ?? '';
-    if (DEAL_ANCHORS.has(key)) {
+    const role = DEAL_WORDS.get(key);
+    if (role === undefined) {
+      end = i + 1;
+      continue;
+    }
+    if (role === ANCHOR) {
       const next = keys[i + 1];
       if (next === undefined || i + 1 >= to || isDigitCode(next.charCodeAt(0))) break;
       start = i + 1;
@@ -128,7 +143,7 @@ export function dealName(clause: TClause, from: number, to: number, mark?: TDeal
       anchored = true;
       continue;
     }
-    if (DEAL_STOPS.has(key) || (i > start && LATE_DEAL_STOPS.has(key))) break;
+    if (role === STOP || i > start) break;
     end = i + 1;
   }
   if (mark !== undefined) mark.anchored = anchored;
