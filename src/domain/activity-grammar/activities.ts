@@ -216,7 +216,8 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
       break;
     }
   }
-  stage ??= stageNamedIn(keys, s, t, reading);
+  // The count's own words ("4", "a couple of") are never a stage: spared a lookup each.
+  stage ??= stageNamedIn(keys, s, leadTo, reading) ?? stageNamedIn(keys, middleFrom, t, reading);
 
   // After it: perhaps a count ("calls: 4", "called 5 prospects"), a deal, and a count adverb ("twice").
   let i = t + word.length;

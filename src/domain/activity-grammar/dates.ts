@@ -55,8 +55,9 @@ function rangeRead(from: TWeekday, to: TWeekday): TDateRead {
 
 /** True when a key may be a dashed day range ("mon-wed", "monday-friday"): cheap, to skip most words. */
 function mayBeDashedRange(key: string): boolean {
+  if (key.length < 7) return false;
   const c = key.charCodeAt(0);
-  return (c === 109 || c === 116 || c === 119 || c === 102 || c === 115) && key.length >= 7 && key.indexOf('-') > 2;
+  return (c === 109 || c === 116 || c === 119 || c === 102 || c === 115) && key.indexOf('-') > 2;
 }
 
 /** A day range starting at `keys[i]`: "mon-wed" (one token), "mon to wed", "monday through friday". */

@@ -144,8 +144,6 @@ function pushGlued(piece: TPiece, word: string): void {
 /** The state of the pass: the piece being built and where its text starts and ends. */
 type TLexState = {
   text: string;
-  /** The lowercase text when it has the same length as `text` ("İ" lowercases to two characters). */
-  lower: string | undefined;
   pieces: TPiece[];
   piece: TPiece | undefined;
   sourceFrom: number;
@@ -155,8 +153,12 @@ type TLexState = {
   depth: number;
 };
 
-function endToken(state: TLexState, from: number, to: number, glued: boolean, spaceAfter: boolean): void {
-  const { text, lower } = state;
+/**
+ * Ends the token text[from..to). `cased` says it has a capital or a non-ASCII character: only then is it
+ * lowercased for its key; most tokens ("4", "calls", "with") are their own key, one string for both.
+ */
+function endToken(state: TLexState, from: number, to: number, glued: boolean, spaceAfter: boolean, cased: boolean): void {
+  const text = state.text;
   // A list marker opening a piece is not a word of it.
   if (state.piece === undefined && spaceAfter && isListMarker(text, from, to)) return;
   const piece = state.piece ?? (state.piece = { words: [], keys: [], source: '' });
@@ -164,7 +166,7 @@ function endToken(state: TLexState, from: number, to: number, glued: boolean, sp
   state.sourceTo = to;
   const word = text.slice(from, to);
   if (glued) pushGlued(piece, word);
-  else pushToken(piece, word, lower === undefined ? word.toLowerCase() : lower.slice(from, to));
+  else pushToken(piece, word, cased ? word.toLowerCase() : word);
 }
 
 function endPiece(state: TLexState): void {
@@ -182,10 +184,8 @@ function endPiece(state: TLexState): void {
 
 /** The pieces of a plain (already decoded) message, tokenised; pieces without a letter or digit are dropped. */
 export function lexPieces(text: string): TPiece[] {
-  const lowered = text.toLowerCase();
   const state: TLexState = {
     text,
-    lower: lowered.length === text.length ? lowered : undefined,
     pieces: [],
     piece: undefined,
     sourceFrom: 0,
@@ -196,18 +196,21 @@ export function lexPieces(text: string): TPiece[] {
   const n = text.length;
   let tokenStart = -1;
   let glued = false;
+  let cased = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (isAsciiWordChar(c)) {
       // The common case: a letter or digit extends the current token.
       if (tokenStart < 0) tokenStart = i;
+      if (c <= 90 && c >= 65) cased = true;
       state.hasWord = true;
       continue;
     }
     if (isSpace(c)) {
-      if (tokenStart >= 0) endToken(state, tokenStart, i, glued, true);
+      if (tokenStart >= 0) endToken(state, tokenStart, i, glued, true, cased);
       tokenStart = -1;
       glued = false;
+      cased = false;
       const spaced = c === 10 ? 1 : (c === 32 || c === 9) && state.depth === 0 ? spacedSeparatorAt(text, i) : 0;
       if (spaced > 0) {
         endPiece(state);
@@ -218,17 +221,19 @@ export function lexPieces(text: string): TPiece[] {
     if (c === 40) state.depth++;
     else if (c === 41 && state.depth > 0) state.depth--;
     else if (state.depth > 0 ? c === 59 : endsPiece(text, c, i, tokenStart < 0 ? i : tokenStart, state.piece === undefined)) {
-      if (tokenStart >= 0) endToken(state, tokenStart, i, glued, false);
+      if (tokenStart >= 0) endToken(state, tokenStart, i, glued, false, cased);
       tokenStart = -1;
       glued = false;
+      cased = false;
       endPiece(state);
       continue;
     }
     if (tokenStart < 0) tokenStart = i;
+    if (c >= 128) cased = true;
     if (c === 47 || c === 62 || c === 8594 || c === 8658) glued = true;
     else if (c >= 128 && !state.hasWord && isWordChar(c)) state.hasWord = true;
   }
-  if (tokenStart >= 0) endToken(state, tokenStart, n, glued, false);
+  if (tokenStart >= 0) endToken(state, tokenStart, n, glued, false, cased);
   endPiece(state);
   return state.pieces;
 }
