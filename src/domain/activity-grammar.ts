@@ -1,12 +1,16 @@
 import type { DateTime } from 'luxon';
-import { readActivity } from './activity-grammar/activities';
-import { occurredAt, takeDate } from './activity-grammar/dates';
+import { readActivity, readBareCount } from './activity-grammar/activities';
+import { CORRECTION_LEADS, readCorrection } from './activity-grammar/corrections';
+import { DATE_STARTS, occurredAt, takeDate } from './activity-grammar/dates';
 import { readOutcome, readStageMove, readTrailingOutcome } from './activity-grammar/deal-moves';
 import { takeAmount } from './activity-grammar/amounts';
 import { startsExplicitCount } from './activity-grammar/counts';
 import { lexPieces, type TPiece } from './activity-grammar/lexer';
+import { FILLERS, MOVE_VERBS, OUTCOME_LEADS, OUTCOME_WORDS } from './activity-grammar/lexicon';
 import { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
-import { reject, type TClause, type TReading, typeAt } from './activity-grammar/reading';
+import { detailLength, readDetail } from './activity-grammar/notes';
+import { NOTHING_LEADS, readNothing } from './activity-grammar/nothing';
+import { OPENS_ACTIVITY, reject, startsWithLetter, type TClause, type TReading, typeAt } from './activity-grammar/reading';
 import { decodeSlackText } from './activity-grammar/slack-markup';
 import { stageTableFor } from './activity-grammar/stages';
 import type { TParseOptions, TParseResult, TWhen } from './activity-grammar/types';
@@ -31,9 +35,38 @@ export { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
 
 /**
  * SPEC §4. A message is decoded (Slack markup), cut into pieces at separators, and each piece is read as
- * a won/lost deal, a stage move, or an activity, in that order; whatever is left is `unknown`. A date word
- * applies to its piece and the pieces after it.
+ * a correction ("oops, that was 3 calls"), no activity ("out sick"), detail of calls ("2 convos"), a
+ * won/lost deal, a stage move or close-date move, an activity, or a bare count of the previous activity
+ * ("and 2 today"), in that order; whatever is left is `unknown`. A date word or day range applies to its
+ * piece and the pieces after it. The first two are tried only when the piece's first word can start them
+ * (one map lookup), so the common "4 calls" pays nothing for them.
  */
+
+// What the first word of a clause may start, so that each reader is tried only where it could match:
+// one map lookup instead of one per reader (the common "4 calls" is in none of them).
+const CORRECTION = 1;
+const NOTHING = 2;
+const OUTCOME = 4;
+const MOVE = 8;
+const DATE = 32;
+const FIRST_WORDS: ReadonlyMap<string, number> = (() => {
+  const leads = new Map<string, number>();
+  const mark = (words: Iterable<string>, flag: number) => {
+    for (const word of words) leads.set(word, (leads.get(word) ?? 0) | flag);
+  };
+  mark(CORRECTION_LEADS, CORRECTION);
+  mark(NOTHING_LEADS, NOTHING);
+  // "we won Acme", "we moved Acme to demo": both readers skip these leads first.
+  mark([...OUTCOME_LEADS, ...OUTCOME_WORDS.keys(), 'closed'], OUTCOME);
+  mark([...OUTCOME_LEADS, ...MOVE_VERBS], MOVE);
+  mark(FILLERS, OPENS_ACTIVITY);
+  mark(DATE_STARTS, DATE);
+  return leads;
+})();
+
+function leadOf(first: string): number {
+  return startsWithLetter(first) ? (FIRST_WORDS.get(first) ?? 0) : 0;
+}
 
 /** Parses free text into activity items, deal stage moves and outcomes. Never throws. */
 export function parseActivityText(text: string, options?: TParseOptions): TParseResult {
@@ -41,9 +74,13 @@ export function parseActivityText(text: string, options?: TParseOptions): TParse
     items: [],
     unknown: [],
     problems: [],
-    overflow: [],
+    overflow: undefined,
     when: undefined,
+    range: undefined,
     table: stageTableFor(undefined),
+    last: undefined,
+    lastActivity: undefined,
+    correcting: false,
   };
   try {
     reading.table = stageTableFor(options?.stages);
@@ -56,7 +93,7 @@ export function parseActivityText(text: string, options?: TParseOptions): TParse
   return { items: reading.items, unknown: reading.unknown, problems: reading.problems };
 }
 
-/** The instant an item happened: `now` (already in the person's zone) when `when` is undefined; noon local of the past day otherwise ("mon" = the most recent Monday on or before today; today if today is Monday). Never later than `now`. */
+/** The instant an item happened: `now` (already in the person's zone) when `when` is undefined; noon local of the past day otherwise ("mon" = the most recent Monday on or before today; today if today is Monday; with `daysBefore`, so many days before that). Never later than `now`. */
 export function resolveOccurredAt(when: TWhen | undefined, now: DateTime): DateTime {
   return occurredAt(when, now);
 }
@@ -68,12 +105,13 @@ function readMessage(text: string, reading: TReading): void {
   const plain = decodeSlackText(cut < text.length ? text.slice(0, cut) : text, reading.unknown);
   const pieces = lexPieces(plain);
   for (let i = 0; i < pieces.length; i++) readPiece(pieces[i] as TPiece, reading);
-  if (reading.overflow.length > 0) {
-    const listed = reading.overflow.slice(0, 3).join(', ');
+  const overflow = reading.overflow;
+  if (overflow !== undefined) {
+    const listed = overflow.slice(0, 3).join(', ');
     reject(
       reading,
-      reading.overflow.length > 3 ? `${listed}, …` : listed,
-      `I log up to ${MAX_ITEMS} items per message, so ${reading.overflow.length} more weren't logged; ` +
+      overflow.length > 3 ? `${listed}, …` : listed,
+      `I log up to ${MAX_ITEMS} items per message, so ${overflow.length} more weren't logged; ` +
         'send them in another message',
     );
   }
@@ -107,7 +145,8 @@ function readPiece(piece: TPiece, reading: TReading): void {
   let from = 0;
   let seenType = false;
   for (let i = 0; i < keys.length; i++) {
-    if (seenType && i > from && startsExplicitCount(keys, i) && typeSoonAfter(keys, i)) {
+    // "15 dials 2 convos": a count of detail starts a new part too.
+    if (seenType && i > from && startsExplicitCount(keys, i) && (typeSoonAfter(keys, i) || detailLength(keys, i + 1) > 0)) {
       const partWords = words.slice(from, i);
       readClause({ words: partWords, keys: keys.slice(from, i), source: partWords.join(' ') }, reading);
       from = i;
@@ -133,15 +172,23 @@ function typeSoonAfter(keys: readonly string[], i: number): boolean {
 
 function readClause(clause: TClause, reading: TReading): void {
   const { words, keys, source } = clause;
-  const date = takeDate(words, keys);
+  const pending = reading.correcting;
+  reading.correcting = false;
+  let lead = leadOf(keys[0] as string);
+  const date = takeDate(words, keys, (lead & DATE) !== 0);
   if (date) {
     if (date.problem) {
       reject(reading, source, date.problem);
       return;
     }
     reading.when = date.when;
+    reading.range = date.range;
+    lead = leadOf(keys[0] ?? '');
   }
-  if (keys.length === 0) return;
+  if (keys.length === 0) {
+    reading.correcting = pending;
+    return;
+  }
   const amount = takeAmount(words, keys, false);
   if (amount?.problem) {
     reject(reading, source, amount.problem);
@@ -149,10 +196,14 @@ function readClause(clause: TClause, reading: TReading): void {
   }
   const cents = amount?.cents;
   if (keys.length > 0) {
-    if (readOutcome(clause, reading, cents)) return;
-    if (readStageMove(clause, reading, cents)) return;
+    if ((pending || (lead & CORRECTION) !== 0) && readCorrection(clause, reading, pending, cents)) return;
+    if ((lead & NOTHING) !== 0 && readNothing(clause, reading)) return;
+    if ((lead & OUTCOME) !== 0 && readOutcome(clause, reading, cents)) return;
+    if (readStageMove(clause, reading, cents, (lead & MOVE) !== 0, (lead & OPENS_ACTIVITY) !== 0)) return;
     if (readActivity(clause, reading, cents)) return;
+    if (readDetail(clause, reading)) return;
     if (readTrailingOutcome(clause, reading, cents)) return;
+    if (readBareCount(clause, reading)) return;
   }
   reading.unknown.push(source);
 }

@@ -32,13 +32,31 @@ function brokenPromises(result: TParseResult, stageKeys: ReadonlySet<string>): s
     if (!isTrimmedText(item.source)) broken.push(`source of ${label}`);
     const deal = 'deal' in item ? item.deal : undefined;
     if (deal !== undefined && (!isTrimmedText(deal) || /<[@!#]/.test(deal))) broken.push(`deal of ${label}`);
+    // The service creates deals only when named clearly, so a deal always says how it was named.
+    const naming = 'dealNaming' in item ? item.dealNaming : undefined;
+    if ((deal === undefined) !== (naming === undefined)) broken.push(`dealNaming of ${label}`);
     if (item.kind === 'activity' && !isWhole(item.count, MIN_COUNT, MAX_COUNT)) broken.push(`count of ${label}`);
+    if (item.kind === 'activity' && item.spread !== undefined) {
+      const { total, days } = item.spread;
+      if (!isWhole(total, MIN_COUNT, MAX_COUNT) || !isWhole(days, 2, 7) || item.count > total) broken.push(`spread of ${label}`);
+    }
+    if (item.kind === 'correction') {
+      if (!isWhole(item.count, MIN_COUNT, MAX_COUNT)) broken.push(`count of ${label}`);
+      if (item.was !== undefined && !isWhole(item.was, MIN_COUNT, MAX_COUNT)) broken.push(`was of ${label}`);
+    }
+    if (item.kind === 'note' && !isTrimmedText(item.text)) broken.push(`text of ${label}`);
+    if (item.kind === 'nothing' && !['sick', 'away', 'none'].includes(item.reason)) broken.push(`reason of ${label}`);
     if (item.kind === 'stage' && !stageKeys.has(item.stage)) broken.push(`stage of ${label}`);
     if ((item.kind === 'activity' || item.kind === 'outcome') && item.amountCents !== undefined && !isWhole(item.amountCents, 1, MAX_AMOUNT_CENTS)) {
       broken.push(`amount of ${label}`);
     }
     const when = item.when;
-    if (when !== undefined && ('daysAgo' in when ? !isWhole(when.daysAgo, 0, MAX_DAYS_AGO) : !isWhole(when.weekday, 1, 7))) {
+    const badWhen =
+      when !== undefined &&
+      ('daysAgo' in when
+        ? !isWhole(when.daysAgo, 0, MAX_DAYS_AGO)
+        : !isWhole(when.weekday, 1, 7) || (when.daysBefore !== undefined && !isWhole(when.daysBefore, 0, 6)));
+    if (badWhen) {
       broken.push(`when of ${label}`);
     }
   }
@@ -67,6 +85,11 @@ const grammarWords = fc.constantFrom(
   'and', 'then', 'plus', ',', ';', '+', '&', '&amp;', '&lt;', '&gt;', '.', '!', '?', ':', '-', ' - ', '•',
   '\n', '\r\n', '- ', '* ', '1.', '2)', '>', '"', '(', ')', '<@U123>', '<@U1|bob>', '<!here>', '<!channel>',
   '<#C1|sales>', '<https://x.example|Acme>', '<mailto:a@b.c|a@b.c>', '<@U12', '<', 'cancelled', "didn't",
+  // Issue 12's words.
+  'mon-wed', 'wed-mon', 'monday-friday', 'to', 'thru', 'oops', 'oops,', 'actually', 'make that', 'I meant', 'not',
+  'instead of', 'convos', 'connects', 'booked', 'nothing', 'sick', 'pto', 'out', 'off', 'pushed', 'slipped', 'Q1',
+  'next quarter', 'January', '2027', 'close date', 'lunch', 'coffee', 'QBR', 'onsite', 'CFO', 'team', 'texted',
+  'LI', "DM'd", 'texts', 'Acme,', 'Globex)', '(Acme', 'out to', 'over', 'for 24,000', 'tomorrow', 'went', 'great',
 );
 const numbers = fc.oneof(
   fc.integer({ min: -1000, max: 1000 }).map(String),
@@ -145,6 +168,67 @@ describe('parseActivityText properties', () => {
         expect(got.problems).toEqual([]);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+  it('spreads a count over a day range: shares sum to the total, the earliest days take the remainder', () => {
+    const range = fc.tuple(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 })).filter(([a, b]) => a < b);
+    fc.assert(
+      fc.property(range, fc.integer({ min: MIN_COUNT, max: MAX_COUNT }), fc.boolean(), ([from, to], total, spelled) => {
+        const days = spelled ? `${weekdays[from - 1]} to ${weekdays[to - 1]}` : `${weekdays[from - 1]}-${weekdays[to - 1]}`;
+        const got = parseActivityText(`${days} ${total} calls`);
+        const n = to - from + 1;
+        const shares = got.items.map((item) => (item.kind === 'activity' ? item.count : 0));
+        expect(got.problems).toEqual([]);
+        expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+        // Non-increasing: the remainder goes to the earliest days; a day with no share is left out.
+        expect(shares).toEqual([...shares].sort((a, b) => b - a));
+        expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
+        expect(got.items).toHaveLength(Math.min(n, total));
+        for (const item of got.items) {
+          expect(item.kind === 'activity' && item.spread).toEqual({ total, days: n });
+          const when = item.when;
+          expect(when !== undefined && 'weekday' in when && when.weekday === to).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('shares a count over listed deals, or asks how many each', () => {
+    const names = ['Acme', 'Globex', 'Initech', 'Hooli', 'Umbrella'];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: MIN_COUNT, max: 60 }), (dealCount, count) => {
+        const deals = names.slice(0, dealCount);
+        const got = parseActivityText(`${count} demos (${deals.join(', ')})`);
+        if (count % dealCount === 0) {
+          expect(got.problems).toEqual([]);
+          expect(got.items.map((item) => (item.kind === 'activity' ? [item.deal, item.count, item.dealNaming] : item.kind))).toEqual(
+            deals.map((deal) => [deal, count / dealCount, 'clearly']),
+          );
+        } else {
+          expect(got.items).toEqual([]);
+          expect(got.problems).toEqual([{ source: expect.any(String), message: expect.stringMatching(/say how many each/) }]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads any correction as one correction item, counts within 1..500', () => {
+    const lead = fc.constantFrom('oops, that was', 'correction:', 'make that', 'actually', 'I meant', 'oops');
+    const count = fc.integer({ min: MIN_COUNT, max: MAX_COUNT });
+    fc.assert(
+      fc.property(lead, count, fc.option(count, { nil: undefined }), (words, now, was) => {
+        const got = parseActivityText(`${words} ${now} calls${was === undefined ? '' : ` not ${was}`}`);
+        expect(got.items).toEqual([
+          { kind: 'correction', type: 'call', count: now, ...(was === undefined ? {} : { was }), source: expect.any(String) },
+        ]);
+        expect(got.unknown).toEqual([]);
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -1,10 +1,13 @@
 import type { TActivityType } from '../types';
-import { ADJECTIVES, FILLERS, NEGATORS, PREPOSITIONS } from './lexicon';
+import { ACTIVITY_PARTICLES, ADJECTIVES, DEAL_HEADS, FILLERS, NEGATORS, PERSONAL, PREPOSITIONS } from './lexicon';
 import { looksNumeric, readCount, readTrailingCount, startsExplicitCount, type TCountRead } from './counts';
-import { dealName, emit, reject, type TClause, type TReading, typeAt } from './reading';
-import type { TActivityItem } from './types';
+import { dealName, emit, reject, startsWithLetter, type TClause, type TDealMark, type TReading, typeAt } from './reading';
+import type { TActivityItem, TCorrectionItem, TDealNaming } from './types';
 
-/** Activities: "4 calls", "2 demos w/ Acme Corp", "sent proposal to Globex", "called Acme twice", "Acme: 3 dials". */
+/**
+ * Activities: "4 calls", "2 demos w/ Acme Corp", "sent proposal to Globex", "called Acme twice", "Acme: 3 dials",
+ * "2 demos (Acme, Globex)"; and corrections of a count ("3 calls not 4").
+ */
 
 const PLURAL_NAMES: Readonly<Record<TActivityType, string>> = {
   call: 'calls',
@@ -16,7 +19,22 @@ const PLURAL_NAMES: Readonly<Record<TActivityType, string>> = {
   other: 'others',
 };
 
-function isUpperStart(word: string | undefined): boolean {
+const SINGULAR_NAMES: Readonly<Record<TActivityType, string>> = {
+  call: 'call',
+  email: 'email',
+  meeting: 'meeting',
+  demo: 'demo',
+  proposal: 'proposal',
+  social: 'social touch',
+  other: 'other',
+};
+
+/** "3 calls" / "1 call". */
+export function countedName(type: TActivityType, count: number): string {
+  return `${count} ${count === 1 ? SINGULAR_NAMES[type] : PLURAL_NAMES[type]}`;
+}
+
+export function isUpperStart(word: string | undefined): boolean {
   if (!word) return false;
   const c = word.charCodeAt(0);
   if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
@@ -45,9 +63,9 @@ function stageNamedIn(keys: readonly string[], from: number, to: number, reading
 /**
  * A deal written before the activity: "Acme: 2 calls", "Acme Corp demo", ignoring modifiers at both ends.
  * It has to look like a name (capitalised, or followed by a colon) so that "knocked out 20 calls" or
- * "crushed 40 dials" is not a deal.
+ * "crushed 40 dials" is not a deal. A colon names it clearly.
  */
-function leadingDeal(clause: TClause, from: number, to: number, reading: TReading): string | undefined {
+function leadingDeal(clause: TClause, from: number, to: number, reading: TReading, mark: TDealMark): string | undefined {
   const { words, keys } = clause;
   let a = from;
   let b = to;
@@ -57,16 +75,109 @@ function leadingDeal(clause: TClause, from: number, to: number, reading: TReadin
   const colon = (words[b - 1] ?? '').endsWith(':');
   if (!colon && !isUpperStart(words[a])) return undefined;
   if (!colon && b - a === 1 && /(?:ed|ing)$/.test(keys[a] ?? '')) return undefined;
-  return dealName(clause, a, b);
+  const name = dealName(clause, a, b, mark);
+  mark.anchored ||= colon;
+  return name;
 }
 
 function hasNegation(keys: readonly string[], to: number): boolean {
-  for (let i = 0; i < to; i++) if (NEGATORS.has(keys[i] ?? '')) return true;
+  for (let i = 0; i < to; i++) {
+    const key = keys[i] ?? '';
+    if (startsWithLetter(key) && NEGATORS.has(key)) return true;
+  }
   return false;
 }
 
-/** Reads the piece as an activity; false when it names none. */
-export function readActivity(clause: TClause, reading: TReading, cents: number | undefined): boolean {
+function closesList(word: string): boolean {
+  const last = word.charCodeAt(word.length - 1);
+  if (last === 41) return true;
+  return word.length > 1 && (last === 44 || last === 46) && word.charCodeAt(word.length - 2) === 41;
+}
+
+/**
+ * Deals listed in parentheses: "(Acme, Globex)", "(Acme and Globex)". Each has to look like a name
+ * (capitalised, no count, no activity word), or the parentheses are only a remark ("4 calls (2 connected)").
+ */
+function dealList(clause: TClause, from: number, to: number): string[] | undefined {
+  const { words, keys } = clause;
+  const names: string[] = [];
+  let a = from;
+  for (let j = from; j < to; j++) {
+    const key = keys[j] ?? '';
+    const word = words[j] ?? '';
+    const closes = closesList(word);
+    const separator = key === 'and' || key === '&';
+    if (!separator && !closes && word.charCodeAt(word.length - 1) !== 44) continue;
+    const b = separator ? j : j + 1;
+    if (b > a) {
+      const first = words[a] ?? '';
+      const opened = first.charCodeAt(0) === 40 ? first.slice(1) : first;
+      if (!isUpperStart(opened) || startsExplicitCount(keys, a)) return undefined;
+      for (let k = a; k < b; k++) if (typeAt(keys, k)) return undefined;
+      const name = dealName(clause, a, b);
+      if (name === undefined) return undefined;
+      names.push(name);
+    }
+    a = j + 1;
+    if (closes) return names.length > 0 ? names : undefined;
+  }
+  return undefined;
+}
+
+/** Emits an activity, spread over the days of a range when one applies ("mon-wed 30 calls"). */
+function emitActivity(reading: TReading, item: TActivityItem): void {
+  const range = reading.range;
+  if (range === undefined) {
+    emit(reading, item);
+    return;
+  }
+  const total = item.count;
+  const { days, weekday } = range;
+  const share = Math.floor(total / days);
+  const extra = total - share * days;
+  // The earliest days take the remainder: 31 over three days is 11, 10, 10.
+  for (let d = 0; d < days; d++) {
+    const count = share + (d < extra ? 1 : 0);
+    if (count === 0) continue;
+    emit(reading, { ...item, count, when: { weekday, daysBefore: days - 1 - d }, spread: { total, days } });
+  }
+}
+
+/** The count after "not" at the end of keys[..end): "3 calls not 4". */
+function correctedFrom(keys: readonly string[], end: number): { was: number; start: number } | undefined {
+  const not = keys[end - 2];
+  if (not !== 'not' && not !== 'of') return undefined;
+  const start = not === 'of' ? end - 3 : end - 2;
+  if (not === 'of' && keys[start] !== 'instead') return undefined;
+  const read = readCount(keys, end - 1);
+  if (!read || read.next !== end || read.problem || read.vague) return undefined;
+  return { was: read.value, start };
+}
+
+const PARTICLE = 0;
+const PREPOSITION = 1;
+const BOOKED = 2;
+const AFTER_ACTIVITY: ReadonlyMap<string, number> = new Map([
+  ...[...ACTIVITY_PARTICLES].map((w): [string, number] => [w, PARTICLE]),
+  ...[...PREPOSITIONS].map((w): [string, number] => [w, PREPOSITION]),
+  ...['booked', 'set', 'scheduled'].map((w): [string, number] => [w, BOOKED]),
+]);
+
+// Reused on every call (the parser is synchronous): no allocation per activity.
+const afterMark: TDealMark = { anchored: false };
+const beforeMark: TDealMark = { anchored: false };
+
+/** A meal is a meeting when it is with someone; never with family ("lunch with mom"). */
+function isPersonal(keys: readonly string[], at: number): boolean {
+  const key = keys[at] ?? '';
+  return PERSONAL.has(key) || (DEAL_HEADS.has(key) && PERSONAL.has(keys[at + 1] ?? ''));
+}
+
+/**
+ * Reads the piece as an activity; false when it names none. With `correcting` (after "oops", "make that"),
+ * or when a count to correct is given ("3 calls not 4"), it is a correction of the rep's previous entry.
+ */
+export function readActivity(clause: TClause, reading: TReading, cents: number | undefined, correcting = false): boolean {
   const { words, keys, source } = clause;
   const n = keys.length;
   let t = 0;
@@ -76,7 +187,7 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
   // "cancelled demo with Acme", "didn't get the call": nothing to log.
   if (hasNegation(keys, t)) return false;
   let stage: string | undefined;
-  // "demo call", "follow-up call", "proposal meeting": the last of two activity nouns is the activity.
+  // "demo call", "follow-up call", "lunch meeting": the last of two activity nouns is the activity.
   const second = word.verb ? undefined : typeAt(keys, t + word.length);
   if (second && !second.verb) {
     const qualifier = reading.table.byName.get(keys[t] ?? '');
@@ -84,10 +195,15 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
     t += word.length;
     word = second;
   }
+  if (stage === undefined && word.stage !== undefined) {
+    // "disco w/ Acme": a call in discovery, when the team has that stage.
+    const implied = reading.table.byName.get(word.stage);
+    if (implied && !implied.outcome) stage = implied.key;
+  }
 
   // Before the activity: fillers, then perhaps a deal, a count, and modifiers.
   let s = 0;
-  while (s < t && FILLERS.has(keys[s] ?? '')) s++;
+  while (s < t && startsWithLetter(keys[s] ?? '') && FILLERS.has(keys[s] ?? '')) s++;
   let count: TCountRead | undefined;
   let leadTo = t;
   let middleFrom = t;
@@ -100,7 +216,8 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
       break;
     }
   }
-  stage ??= stageNamedIn(keys, s, t, reading);
+  // The count's own words ("4", "a couple of") are never a stage: spared a lookup each.
+  stage ??= stageNamedIn(keys, s, leadTo, reading) ?? stageNamedIn(keys, middleFrom, t, reading);
 
   // After it: perhaps a count ("calls: 4", "called 5 prospects"), a deal, and a count adverb ("twice").
   let i = t + word.length;
@@ -109,18 +226,41 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
     afterCount = readCount(keys, i);
     if (afterCount) i = afterCount.next;
   }
-  const trailing = readTrailingCount(keys, n, i);
-  const end = trailing ? trailing.start : n;
+  // "proposal out to Globex", "sent it over to Acme"; one lookup says particle, preposition or neither.
+  let next = i < n ? AFTER_ACTIVITY.get(keys[i] ?? '') : undefined;
+  while (next === PARTICLE && ++i < n) next = AFTER_ACTIVITY.get(keys[i] ?? '');
+  // "2 mtgs booked" is detail of calls (a note), not meetings held.
+  if (word.type === 'meeting' && (count || afterCount) && next === BOOKED && i + 1 === n) return false;
+  let end = n;
+  const corrected = n - i >= 2 ? correctedFrom(keys, n) : undefined;
+  if (corrected) end = corrected.start;
+  const trailing = readTrailingCount(keys, end, i);
+  if (trailing) end = trailing.start;
+
   let dealFrom = -1;
+  let prepared = false;
+  let list: string[] | undefined;
   if (i < end) {
     const key = keys[i] ?? '';
-    if (PREPOSITIONS.has(key)) dealFrom = i + 1;
-    else if ((word.verb && !afterCount) || isUpperStart(words[i]) || key.charCodeAt(0) === 64) dealFrom = i;
+    prepared = next === PREPOSITION;
+    const at = prepared ? i + 1 : i;
+    if ((words[at] ?? '').charCodeAt(0) === 40) list = dealList(clause, at, end);
+    if (prepared || key.charCodeAt(0) === 64) dealFrom = at;
+    else if ((word.verb && !afterCount) || (isUpperStart(words[i]) && !startsExplicitCount(keys, i))) dealFrom = i;
   }
-  const after = dealFrom >= 0 ? dealName(clause, dealFrom, end) : undefined;
-  const before = leadingDeal(clause, s, leadTo, reading) ?? leadingDeal(clause, middleFrom, t, reading);
+  if (word.meal) {
+    // "had lunch" is not a meeting, "lunch with Acme" and "2 client lunches" are; "lunch with mom" is not.
+    if (prepared && isPersonal(keys, dealFrom)) return false;
+    if (!prepared && !count && !afterCount && t === s) return false;
+  }
+  afterMark.anchored = false;
+  beforeMark.anchored = false;
+  const after = dealFrom >= 0 && list === undefined ? dealName(clause, dealFrom, end, afterMark) : undefined;
+  const before = leadingDeal(clause, s, leadTo, reading, beforeMark) ?? leadingDeal(clause, middleFrom, t, reading, beforeMark);
   // "Bob called Acme": a verb's object is the deal; "Acme call with Bob": a noun's deal comes first.
-  const deal = word.verb ? (after ?? before) : (before ?? after);
+  const useAfter = after !== undefined && (word.verb || before === undefined);
+  const deal = useAfter ? after : before;
+  const clearly = useAfter ? prepared || afterMark.anchored || keys[dealFrom]?.charCodeAt(0) === 64 : beforeMark.anchored;
 
   const explicit = count ?? afterCount;
   if (explicit && trailing) {
@@ -132,14 +272,81 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
     reject(reading, source, read.problem);
     return true;
   }
-  if (read?.vague || (!read && word.plural)) {
+  if (read?.vague || (!read && word.plural && list === undefined && !correcting)) {
     reject(reading, source, `how many? Give a number, like "3 ${PLURAL_NAMES[word.type]}"`);
     return true;
   }
+  if (correcting || corrected) {
+    const item: TCorrectionItem = { kind: 'correction', type: word.type, count: read ? read.value : 1, source };
+    if (corrected) item.was = corrected.was;
+    emit(reading, item);
+    return true;
+  }
+  if (list !== undefined) return emitForDeals(reading, clause, word.type, read, list, stage, cents);
   const item: TActivityItem = { kind: 'activity', type: word.type, count: read ? read.value : 1, source };
-  if (deal !== undefined) item.deal = deal;
+  if (deal !== undefined) {
+    item.deal = deal;
+    item.dealNaming = clearly ? 'clearly' : 'loosely';
+  }
   if (stage !== undefined) item.stage = stage;
   if (cents !== undefined) item.amountCents = cents;
-  emit(reading, item);
+  emitActivity(reading, item);
+  return true;
+}
+
+/**
+ * "2 demos (Acme, Globex)": one item per deal. As many as the deals, or none said, is one each; a multiple
+ * is shared equally; any other count is a question back, since guessing would put activity on the wrong deal.
+ */
+function emitForDeals(
+  reading: TReading,
+  clause: TClause,
+  type: TActivityType,
+  read: TCountRead | undefined,
+  deals: readonly string[],
+  stage: string | undefined,
+  cents: number | undefined,
+): true {
+  const total = read ? read.value : deals.length;
+  if (total % deals.length !== 0) {
+    const example = `2 ${PLURAL_NAMES[type]} with ${deals[0]}, 1 with ${deals[1] ?? deals[0]}`;
+    reject(reading, clause.source, `${countedName(type, total)} for ${deals.length} deals: say how many each, like "${example}"`);
+    return true;
+  }
+  const each = total / deals.length;
+  const naming: TDealNaming = 'clearly';
+  for (const deal of deals) {
+    const item: TActivityItem = { kind: 'activity', type, count: each, source: clause.source, deal, dealNaming: naming };
+    if (stage !== undefined) item.stage = stage;
+    // An amount said once for several deals belongs to none of them in particular.
+    if (cents !== undefined && deals.length === 1) item.amountCents = cents;
+    emitActivity(reading, item);
+  }
+  return true;
+}
+
+/**
+ * A bare count after another activity takes its type: "4 calls yesterday and 2 today", "3 calls mon, 2 tue",
+ * "2 demos with Acme, 1 with Globex".
+ */
+export function readBareCount(clause: TClause, reading: TReading): boolean {
+  const last = reading.lastActivity;
+  const { keys, source } = clause;
+  if (last === undefined || !startsExplicitCount(keys, 0)) return false;
+  const read = readCount(keys, 0);
+  if (!read || read.vague) return false;
+  const n = keys.length;
+  if (read.next < n && !PREPOSITIONS.has(keys[read.next] ?? '')) return false;
+  if (read.problem) {
+    reject(reading, source, read.problem);
+    return true;
+  }
+  const item: TActivityItem = { kind: 'activity', type: last.type, count: read.value, source };
+  const deal = read.next < n ? dealName(clause, read.next + 1, n) : undefined;
+  if (deal !== undefined) {
+    item.deal = deal;
+    item.dealNaming = 'clearly';
+  }
+  emitActivity(reading, item);
   return true;
 }

@@ -1,6 +1,9 @@
 import { removeTokens } from './tokens';
 
-/** Money amounts: "$24k", "€3,000", "12.5k", "$1.2m", "USD 5,000", stored in cents (the currency is ignored). */
+/**
+ * Money amounts: "$24k", "€3,000", "12.5k", "$1.2m", "USD 5,000", "for 24,000", stored in cents (the
+ * currency is ignored).
+ */
 
 /** Largest amount one item may carry: $10 billion, in cents. Beyond it the amount is surely a typo. */
 export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
@@ -12,6 +15,13 @@ const MULTIPLIERS: ReadonlyMap<string, number> = new Map([
 const CURRENCY_WORDS: ReadonlySet<string> = new Set([
   '$', '€', '£', '¥', '₹', 'usd', 'eur', 'gbp', 'cad', 'aud', 'chf', 'dollars', 'dollar', 'bucks', 'euros', 'euro',
   'pounds', 'us$',
+]);
+
+const MULTIPLIER = 1;
+const CURRENCY = 2;
+const AFTER_NUMBER: ReadonlyMap<string, number> = new Map([
+  ...[...MULTIPLIERS.keys()].map((w): [string, number] => [w, MULTIPLIER]),
+  ...[...CURRENCY_WORDS].map((w): [string, number] => [w, CURRENCY]),
 ]);
 
 /** An amount found in a piece: cents, or why it cannot be stored. */
@@ -99,17 +109,21 @@ export function takeAmount(words: string[], keys: string[], allowBare: boolean):
       marked = true;
       start = i - 1;
     }
-    const scale = MULTIPLIERS.get(keys[end] ?? '');
-    if (scale !== undefined && !suffixed) {
-      units *= scale;
+    // One lookup for the word after the number (most often an activity: "4 calls").
+    const after = AFTER_NUMBER.get(keys[end] ?? '');
+    if (after === MULTIPLIER && !suffixed) {
+      units *= MULTIPLIERS.get(keys[end] ?? '') ?? 1;
+      marked = true;
+      end += 1;
+      if (CURRENCY_WORDS.has(keys[end] ?? '')) end += 1;
+    } else if (after === CURRENCY) {
       marked = true;
       end += 1;
     }
-    if (CURRENCY_WORDS.has(keys[end] ?? '')) {
-      marked = true;
-      end += 1;
-    }
-    if (!marked && !(allowBare && end === keys.length && i > 0)) continue;
+    // "proposal to Globex for 24,000": a bare number after "for" is money when it is in the thousands.
+    const forAmount = start > 0 && keys[start - 1] === 'for';
+    if (!marked && !(allowBare && end === keys.length && i > 0) && !(forAmount && units >= 1000)) continue;
+    if (forAmount) start -= 1;
     removeTokens(words, keys, start, end);
     return toCents(units);
   }

@@ -1,13 +1,17 @@
 import type { DateTime } from 'luxon';
 import { readCount } from './counts';
+import type { TDayRange } from './reading';
 import { removeTokens } from './tokens';
 import type { TWhen } from './types';
 
 /** How far back a rep may log by "N days ago": a month. Older activity is entered some other way. */
 export const MAX_DAYS_AGO = 31;
 
-/** A date phrase read from a piece: the day it means (undefined = today) or why it cannot be used. */
-export type TDateRead = { when: TWhen | undefined; problem?: string };
+/**
+ * A date phrase read from a piece: the day it means (undefined = today) or why it cannot be used. A day
+ * range ("mon-wed") has `range` too, and `when` is its last day.
+ */
+export type TDateRead = { when: TWhen | undefined; problem?: string; range?: TDayRange };
 
 type TWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
@@ -34,6 +38,48 @@ const WEEKDAY_LEADS: ReadonlySet<string> = new Set(['on', 'last', 'this', 'past'
 const PARTS_OF_DAY: ReadonlySet<string> = new Set(['morning', 'afternoon', 'evening', 'am', 'pm']);
 
 type TDateMatch = { read: TDateRead; length: number };
+
+// "mon to wed", "mon thru fri"; "mon-wed" is one token.
+const RANGE_JOINS: ReadonlySet<string> = new Set(['to', 'through', 'thru', 'till', 'until', '-', '–', '—']);
+const WEEKDAY_NAMES = ['', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+function rangeRead(from: TWeekday, to: TWeekday): TDateRead {
+  if (from === to) return WEEKDAY_READS.get(to) as TDateRead;
+  if (to < from) {
+    const said = `${WEEKDAY_NAMES[from]}-${WEEKDAY_NAMES[to]}`;
+    return { when: undefined, problem: `"${said}" runs backwards; give the days in order, like "mon-wed", or each day on its own` };
+  }
+  // A week at most, since both ends are weekdays of the week that ends today.
+  return { when: { weekday: to }, range: { weekday: to, days: to - from + 1 } };
+}
+
+/** True when a key may be a dashed day range ("mon-wed", "monday-friday"): cheap, to skip most words. */
+function mayBeDashedRange(key: string): boolean {
+  if (key.length < 7) return false;
+  const c = key.charCodeAt(0);
+  return (c === 109 || c === 116 || c === 119 || c === 102 || c === 115) && key.indexOf('-') > 2;
+}
+
+/** A day range starting at `keys[i]`: "mon-wed" (one token), "mon to wed", "monday through friday". */
+function rangeAt(keys: readonly string[], i: number): TDateMatch | undefined {
+  const key = keys[i] ?? '';
+  const from = WEEKDAYS.get(key);
+  if (from !== undefined) {
+    const to = RANGE_JOINS.has(keys[i + 1] ?? '') ? WEEKDAYS.get(keys[i + 2] ?? '') : undefined;
+    return to === undefined ? undefined : { read: rangeRead(from, to), length: 3 };
+  }
+  if (!mayBeDashedRange(key)) return undefined;
+  let dash = key.indexOf('-');
+  let a = WEEKDAYS.get(key.slice(0, dash));
+  let b = WEEKDAYS.get(key.slice(dash + 1));
+  if (a === undefined || b === undefined) {
+    dash = key.search(/[–—]/);
+    if (dash < 0) return undefined;
+    a = WEEKDAYS.get(key.slice(0, dash));
+    b = WEEKDAYS.get(key.slice(dash + 1));
+  }
+  return a === undefined || b === undefined ? undefined : { read: rangeRead(a, b), length: 1 };
+}
 
 function weekdayAt(key: string | undefined): TDateRead | undefined {
   const weekday = key === undefined ? undefined : WEEKDAYS.get(key);
@@ -73,8 +119,11 @@ function hasAgo(keys: readonly string[], from: number): boolean {
 /** Reads a date phrase starting at `keys[i]`, if there is one. */
 function dateAt(keys: readonly string[], i: number): TDateMatch | undefined {
   const key = keys[i] ?? '';
-  const single = SINGLE.get(key) ?? weekdayAt(key);
+  const single = SINGLE.get(key);
   if (single) return { read: single, length: 1 };
+  const weekday = weekdayAt(key);
+  if (weekday) return (RANGE_JOINS.has(keys[i + 1] ?? '') ? rangeAt(keys, i) : undefined) ?? { read: weekday, length: 1 };
+  if (mayBeDashedRange(key)) return rangeAt(keys, i);
   if (WEEKDAY_LEADS.has(key)) {
     const next = keys[i + 1];
     const weekday = weekdayAt(next);
@@ -92,18 +141,23 @@ function dateAt(keys: readonly string[], i: number): TDateMatch | undefined {
   return daysAgo(keys, i);
 }
 
+/** Every word a date phrase may start with (see `takeDate`). */
+export const DATE_STARTS: ReadonlySet<string> = STARTS;
+
 /**
  * Finds a date phrase at the start of the piece, or else at its end, and removes its tokens from `words`
- * and `keys` (in place). "yesterday: 5 calls", "3 calls on mon", "2 days ago 4 dials".
+ * and `keys` (in place). "yesterday: 5 calls", "3 calls on mon", "2 days ago 4 dials". `startsDate` says
+ * whether the first key is in DATE_STARTS, when the caller has looked it up already.
  */
-export function takeDate(words: string[], keys: string[]): TDateRead | undefined {
+export function takeDate(words: string[], keys: string[], startsDate = STARTS.has(keys[0] ?? '')): TDateRead | undefined {
   const first = keys[0] ?? '';
-  const lead = STARTS.has(first) || hasAgo(keys, 0) ? dateAt(keys, 0) : undefined;
+  const lead = startsDate || hasAgo(keys, 0) || mayBeDashedRange(first) ? dateAt(keys, 0) : undefined;
   if (lead) {
     removeTokens(words, keys, 0, lead.length);
     return lead.read;
   }
-  if (!ENDS.has(keys[keys.length - 1] ?? '')) return undefined;
+  const last = keys[keys.length - 1] ?? '';
+  if (!ENDS.has(last) && !mayBeDashedRange(last)) return undefined;
   // The longest phrase is 4 tokens ("the day before yesterday"): only the last few can end one.
   for (let start = Math.max(1, keys.length - 4); start < keys.length; start++) {
     const tail = dateAt(keys, start);
@@ -120,7 +174,7 @@ export function takeDate(words: string[], keys: string[]): TDateRead | undefined
 export function occurredAt(when: TWhen | undefined, now: DateTime): DateTime {
   if (when === undefined) return now;
   // Calendar arithmetic in the person's zone, so a DST change in between does not shift the day.
-  const back = 'daysAgo' in when ? when.daysAgo : (now.weekday - when.weekday + 7) % 7;
+  const back = 'daysAgo' in when ? when.daysAgo : (now.weekday - when.weekday + 7) % 7 + (when.daysBefore ?? 0);
   const noon = now.minus({ days: back }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
   // "today" or "mon" said on a Monday morning must not land in the future.
   return noon > now ? now : noon;

@@ -3,10 +3,14 @@ import { ARROWS, MOVE_TARGETS, MOVE_VERBS, OUTCOME_LEADS, OUTCOME_WORDS, STATE_W
 import { takeAmount } from './amounts';
 import { startsExplicitCount } from './counts';
 import { dealName, emit, hasTypeWord, opensActivity, reject, type TClause, type TReading, typeAt } from './reading';
+import { CLOSE_DATE_WORDS, closeDatePhrase, emitCloseDate } from './notes';
 import { lookupStage, stagePhrase } from './stages';
 import type { TOutcomeItem } from './types';
 
-/** Won and lost deals, and deals moving stage: "won Acme $12k", "moved Initech to negotiation", "Acme -> demo". */
+/**
+ * Won and lost deals, deals moving stage, and close dates moving: "won Acme $12k", "moved Initech to
+ * negotiation", "Acme -> demo", "Initech pushed to Q1". The deal of each is named clearly.
+ */
 
 // Words between a deal and its stage that belong to neither: "Acme is now in discovery", "moved Acme back to demo".
 const DEAL_SUFFIXES: ReadonlySet<string> = new Set([
@@ -22,7 +26,7 @@ function skipLeads(keys: readonly string[]): number {
 type TOutcome = 'won' | 'lost';
 
 function emitOutcome(reading: TReading, source: string, deal: string, outcome: TOutcome, cents: number | undefined): void {
-  const item: TOutcomeItem = { kind: 'outcome', deal, outcome, source };
+  const item: TOutcomeItem = { kind: 'outcome', deal, dealNaming: 'clearly', outcome, source };
   if (cents !== undefined) item.amountCents = cents;
   emit(reading, item);
 }
@@ -63,27 +67,27 @@ export function readOutcome(clause: TClause, reading: TReading, cents: number | 
   return true;
 }
 
-/** Where the deal and the stage are in a move, or undefined when the piece is not one. */
-type TMoveShape = { dealFrom: number; dealTo: number; stageFrom: number; explicit: boolean };
+/** Where the deal, the verb and the stage are in a move, or undefined when the piece is not one. */
+type TMoveShape = { dealFrom: number; dealTo: number; verbAt: number; stageFrom: number; explicit: boolean };
 
-function moveShape(keys: readonly string[]): TMoveShape | undefined {
-  const s = skipLeads(keys);
+function moveShape(keys: readonly string[], verbFirst: boolean, filler: boolean): TMoveShape | undefined {
+  const s = verbFirst ? skipLeads(keys) : 0;
   const n = keys.length;
-  if (MOVE_VERBS.has(keys[s] ?? '')) {
+  if (verbFirst && MOVE_VERBS.has(keys[s] ?? '')) {
     // The last "to" wins: "moved Acme to discovery to proposal" is at proposal.
     for (let i = n - 2; i >= s + 1; i--) {
-      if (MOVE_TARGETS.has(keys[i] ?? '')) return { dealFrom: s + 1, dealTo: i, stageFrom: i + 1, explicit: true };
+      if (MOVE_TARGETS.has(keys[i] ?? '')) return { dealFrom: s + 1, dealTo: i, verbAt: s, stageFrom: i + 1, explicit: true };
     }
   }
-  if (opensActivity(keys)) return undefined;
+  if (opensActivity(keys, filler)) return undefined;
   for (let i = 1; i < n - 1; i++) {
     const key = keys[i] ?? '';
-    if (ARROWS.has(key)) return { dealFrom: 0, dealTo: i, stageFrom: i + 1, explicit: true };
+    if (ARROWS.has(key)) return { dealFrom: 0, dealTo: i, verbAt: i, stageFrom: i + 1, explicit: true };
     const explicit = STATE_WORDS.get(key);
     if (explicit !== undefined) {
       // "Acme is now in demo": "is" alone proves nothing, "is now" does.
       const sure = explicit || STATE_WORDS.get(keys[i + 1] ?? '') === true;
-      return { dealFrom: 0, dealTo: i, stageFrom: i + 1, explicit: sure };
+      return { dealFrom: 0, dealTo: i, verbAt: i, stageFrom: i + 1, explicit: sure };
     }
   }
   return undefined;
@@ -92,18 +96,29 @@ function moveShape(keys: readonly string[]): TMoveShape | undefined {
 function emitMove(reading: TReading, source: string, deal: string, stage: TStage, cents: number | undefined): void {
   if (stage.outcome) emitOutcome(reading, source, deal, stage.outcome, cents);
   // A stage move has no amount: an amount said with it ("moved Acme to proposal $24k") stays in the raw text.
-  else emit(reading, { kind: 'stage', deal, stage: stage.key, source });
+  else emit(reading, { kind: 'stage', deal, dealNaming: 'clearly', stage: stage.key, source });
 }
 
-/** "moved Initech to negotiation", "Acme -> demo", "Acme now in discovery", "Acme to proposal", "Acme is won". */
-export function readStageMove(clause: TClause, reading: TReading, cents: number | undefined): boolean {
+/**
+ * "moved Initech to negotiation", "Acme -> demo", "Acme now in discovery", "Acme to proposal", "Acme is won".
+ * `verbFirst`: the first word may lead to a move verb ("moved", "we moved"); `filler`: it is a filler.
+ */
+export function readStageMove(
+  clause: TClause,
+  reading: TReading,
+  cents: number | undefined,
+  verbFirst: boolean,
+  filler: boolean,
+): boolean {
   const { keys, source } = clause;
-  const shape = moveShape(keys);
+  const shape = moveShape(keys, verbFirst, filler);
   if (!shape) return false;
   const stage = lookupStage(reading.table, keys, shape.stageFrom, keys.length);
   if (!stage) {
     // "got a meeting with Acme to discuss pricing" is an activity that happens to contain "to".
-    if (!shape.explicit || hasTypeWord(keys, shape.dealFrom, shape.dealTo)) return false;
+    if (hasTypeWord(keys, shape.dealFrom, shape.dealTo)) return false;
+    if ((shape.explicit || keys[shape.verbAt] === 'to') && readCloseDate(clause, reading, shape)) return true;
+    if (!shape.explicit) return false;
     const named = stagePhrase(keys, shape.stageFrom, keys.length);
     reject(reading, source, `I don't know a stage called "${named}"; the stages are ${reading.table.names}`);
     return true;
@@ -113,6 +128,19 @@ export function readStageMove(clause: TClause, reading: TReading, cents: number 
   const deal = dealName(clause, shape.dealFrom, dealTo);
   if (!deal) return whichDeal(reading, source, `moved Acme to ${stage.key}`);
   emitMove(reading, source, deal, stage, cents);
+  return true;
+}
+
+/** "Initech pushed to Q1", "Globex close date moved to 2027": a note on the deal, when the target is a time. */
+function readCloseDate(clause: TClause, reading: TReading, shape: TMoveShape): boolean {
+  const { keys, source } = clause;
+  const when = closeDatePhrase(clause, shape.stageFrom, keys.length);
+  if (when === undefined) return false;
+  let dealTo = shape.dealTo;
+  while (dealTo > shape.dealFrom && (DEAL_SUFFIXES.has(keys[dealTo - 1] ?? '') || CLOSE_DATE_WORDS.has(keys[dealTo - 1] ?? ''))) dealTo--;
+  const deal = dealName(clause, shape.dealFrom, dealTo);
+  if (!deal) return whichDeal(reading, source, `pushed Acme to ${when}`);
+  emitCloseDate(reading, source, deal, keys[shape.verbAt] ?? '', when);
   return true;
 }
 

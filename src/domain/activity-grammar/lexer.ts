@@ -2,7 +2,8 @@
  * Plain text to pieces of tokens in one hand-written pass (the parser's hottest step, so no regex split).
  * A piece ends at a newline, `;`, `+`, a bullet (`•◦▪‣·`), `|`, `!`, `?`, a `,` that is not a thousands
  * separator ("$12,500"), an `&` that is not inside a word ("AT&T"), a `.` before a space, a spaced dash,
- * or the words "and", "then", "plus". A list marker opening a piece ("- ", "* ", "1. ", "2) ", "> ") is
+ * or the words "and", "then", "plus". Inside parentheses only a newline or `;` ends a piece, so that
+ * "2 demos (Acme, Globex)" stays one piece. A list marker opening a piece ("- ", "* ", "1. ", "2) ", "> ") is
  * dropped. Each token keeps the word as written (deal names are echoed with the rep's capitalisation) and
  * a key for lookups: lowercase, without surrounding punctuation.
  */
@@ -143,17 +144,21 @@ function pushGlued(piece: TPiece, word: string): void {
 /** The state of the pass: the piece being built and where its text starts and ends. */
 type TLexState = {
   text: string;
-  /** The lowercase text when it has the same length as `text` ("İ" lowercases to two characters). */
-  lower: string | undefined;
   pieces: TPiece[];
   piece: TPiece | undefined;
   sourceFrom: number;
   sourceTo: number;
   hasWord: boolean;
+  /** How many parentheses are open in the piece. */
+  depth: number;
 };
 
-function endToken(state: TLexState, from: number, to: number, glued: boolean, spaceAfter: boolean): void {
-  const { text, lower } = state;
+/**
+ * Ends the token text[from..to). `cased` says it has a capital or a non-ASCII character: only then is it
+ * lowercased for its key; most tokens ("4", "calls", "with") are their own key, one string for both.
+ */
+function endToken(state: TLexState, from: number, to: number, glued: boolean, spaceAfter: boolean, cased: boolean): void {
+  const text = state.text;
   // A list marker opening a piece is not a word of it.
   if (state.piece === undefined && spaceAfter && isListMarker(text, from, to)) return;
   const piece = state.piece ?? (state.piece = { words: [], keys: [], source: '' });
@@ -161,12 +166,13 @@ function endToken(state: TLexState, from: number, to: number, glued: boolean, sp
   state.sourceTo = to;
   const word = text.slice(from, to);
   if (glued) pushGlued(piece, word);
-  else pushToken(piece, word, lower === undefined ? word.toLowerCase() : lower.slice(from, to));
+  else pushToken(piece, word, cased ? word.toLowerCase() : word);
 }
 
 function endPiece(state: TLexState): void {
   const piece = state.piece;
   state.piece = undefined;
+  state.depth = 0;
   if (piece === undefined || !state.hasWord || piece.keys.length === 0) {
     state.hasWord = false;
     return;
@@ -178,50 +184,56 @@ function endPiece(state: TLexState): void {
 
 /** The pieces of a plain (already decoded) message, tokenised; pieces without a letter or digit are dropped. */
 export function lexPieces(text: string): TPiece[] {
-  const lowered = text.toLowerCase();
   const state: TLexState = {
     text,
-    lower: lowered.length === text.length ? lowered : undefined,
     pieces: [],
     piece: undefined,
     sourceFrom: 0,
     sourceTo: 0,
     hasWord: false,
+    depth: 0,
   };
   const n = text.length;
   let tokenStart = -1;
   let glued = false;
+  let cased = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (isAsciiWordChar(c)) {
       // The common case: a letter or digit extends the current token.
       if (tokenStart < 0) tokenStart = i;
+      if (c <= 90 && c >= 65) cased = true;
       state.hasWord = true;
       continue;
     }
     if (isSpace(c)) {
-      if (tokenStart >= 0) endToken(state, tokenStart, i, glued, true);
+      if (tokenStart >= 0) endToken(state, tokenStart, i, glued, true, cased);
       tokenStart = -1;
       glued = false;
-      const spaced = c === 10 ? 1 : c === 32 || c === 9 ? spacedSeparatorAt(text, i) : 0;
+      cased = false;
+      const spaced = c === 10 ? 1 : (c === 32 || c === 9) && state.depth === 0 ? spacedSeparatorAt(text, i) : 0;
       if (spaced > 0) {
         endPiece(state);
         i += spaced - 1;
       }
       continue;
     }
-    if (endsPiece(text, c, i, tokenStart < 0 ? i : tokenStart, state.piece === undefined)) {
-      if (tokenStart >= 0) endToken(state, tokenStart, i, glued, false);
+    if (c === 40) state.depth++;
+    else if (c === 41 && state.depth > 0) state.depth--;
+    else if (state.depth > 0 ? c === 59 : endsPiece(text, c, i, tokenStart < 0 ? i : tokenStart, state.piece === undefined)) {
+      if (tokenStart >= 0) endToken(state, tokenStart, i, glued, false, cased);
       tokenStart = -1;
       glued = false;
+      cased = false;
       endPiece(state);
       continue;
     }
     if (tokenStart < 0) tokenStart = i;
+    if (c >= 128) cased = true;
     if (c === 47 || c === 62 || c === 8594 || c === 8658) glued = true;
     else if (c >= 128 && !state.hasWord && isWordChar(c)) state.hasWord = true;
   }
-  if (tokenStart >= 0) endToken(state, tokenStart, n, glued, false);
+  if (tokenStart >= 0) endToken(state, tokenStart, n, glued, false, cased);
   endPiece(state);
   return state.pieces;
 }

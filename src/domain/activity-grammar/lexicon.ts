@@ -7,22 +7,39 @@ import type { TActivityType } from '../types';
 
 /**
  * How a word names an activity: a noun ("demos", plural needs a count) or a past-tense verb ("demoed");
- * `length` is how many tokens the name takes ("follow ups" is 2).
+ * `length` is how many tokens the name takes ("follow ups" is 2). `stage` is a stage word the activity
+ * implies ("disco" is a call in discovery), looked up in the team's stages. A `meal` ("lunch", "coffee") is
+ * a meeting only when it is with someone, not on its own ("had lunch").
  */
-export type TTypeWord = { type: TActivityType; plural: boolean; verb: boolean; length: 1 | 2 };
+export type TTypeWord = {
+  type: TActivityType;
+  plural: boolean;
+  verb: boolean;
+  length: 1 | 2;
+  stage: string | undefined;
+  meal: boolean;
+};
+
+/** Meals with someone are meetings: "lunch with the Acme CFO", "2 client dinners". */
+const MEALS = ['lunch', 'dinner', 'breakfast', 'coffee', 'drinks'];
+const MEAL_PLURALS = ['lunches', 'dinners', 'breakfasts', 'coffees'];
+const MEAL_WORDS: ReadonlySet<string> = new Set([...MEALS, ...MEAL_PLURALS]);
+
+/** Nouns that imply a stage, by the stage word to look up: a "disco" is a discovery call. */
+const STAGE_NOUNS: ReadonlyMap<string, string> = new Map([['disco', 'disco'], ['discos', 'disco']]);
 
 const NOUNS: Record<TActivityType, { singular: string[]; plural: string[] }> = {
   call: {
-    singular: ['call', 'dial', 'phonecall', 'vm', 'voicemail', 'callback', 'call-back', 'cold-call', 'coldcall'],
-    plural: ['calls', 'dials', 'phonecalls', 'vms', 'voicemails', 'callbacks', 'call-backs', 'cold-calls', 'coldcalls'],
+    singular: ['call', 'dial', 'phonecall', 'vm', 'voicemail', 'callback', 'call-back', 'cold-call', 'coldcall', 'disco'],
+    plural: ['calls', 'dials', 'phonecalls', 'vms', 'voicemails', 'callbacks', 'call-backs', 'cold-calls', 'coldcalls', 'discos'],
   },
   email: {
     singular: ['email', 'e-mail', 'mail', 'follow-up', 'followup'],
     plural: ['emails', 'e-mails', 'mails', 'follow-ups', 'followups'],
   },
   meeting: {
-    singular: ['meeting', 'mtg', 'appt', 'appointment'],
-    plural: ['meetings', 'mtgs', 'appts', 'appointments'],
+    singular: ['meeting', 'mtg', 'appt', 'appointment', 'qbr', 'ebr', 'onsite', 'on-site', 'visit', ...MEALS],
+    plural: ['meetings', 'mtgs', 'appts', 'appointments', 'qbrs', 'ebrs', 'onsites', 'on-sites', 'visits', ...MEAL_PLURALS],
   },
   demo: {
     singular: ['demo', 'demonstration', 'presentation', 'walkthrough', 'walk-through'],
@@ -33,8 +50,8 @@ const NOUNS: Record<TActivityType, { singular: string[]; plural: string[] }> = {
     plural: ['proposals', 'quotes', 'quotations'],
   },
   social: {
-    singular: ['social', 'inmail', 'in-mail', 'linkedin'],
-    plural: ['socials', 'inmails', 'in-mails'],
+    singular: ['social', 'inmail', 'in-mail', 'linkedin', 'text', 'txt', 'sms', 'dm', 'whatsapp'],
+    plural: ['socials', 'inmails', 'in-mails', 'texts', 'txts', 'dms', 'whatsapps'],
   },
   other: { singular: ['other'], plural: ['others'] },
 };
@@ -42,10 +59,13 @@ const NOUNS: Record<TActivityType, { singular: string[]; plural: string[] }> = {
 const VERBS: Record<TActivityType, string[]> = {
   call: ['called', 'dialed', 'dialled', 'rang', 'rung', 'phoned', 'cold-called', 'ringed'],
   email: ['emailed', 'e-mailed', 'mailed', 'followed-up'],
-  meeting: ['met'],
+  meeting: ['met', 'visited', 'lunched'],
   demo: ['demoed', "demo'd", 'demod', 'presented'],
   proposal: ['quoted', 'proposed'],
-  social: ['inmailed', 'in-mailed'],
+  social: [
+    'inmailed', 'in-mailed', 'texted', 'txted', "txt'd", "dm'd", 'dm’d', 'dmed', 'dmd', "whatsapp'd", 'whatsapp’d',
+    'whatsapped', 'messaged',
+  ],
   other: [],
 };
 
@@ -62,6 +82,16 @@ const PHRASES: [string, TActivityType, boolean, boolean][] = [
       [`linkedin ${w === 'touch' ? 'touches' : `${w}s`}`, 'social', true, false],
     ],
   ),
+  ...['message', 'msg', 'dm', 'inmail', 'connect', 'request', 'note', 'touch'].flatMap(
+    (w): [string, TActivityType, boolean, boolean][] => [
+      [`li ${w}`, 'social', false, false],
+      [`li ${w === 'touch' ? 'touches' : `${w}s`}`, 'social', true, false],
+    ],
+  ),
+  ['text message', 'social', false, false],
+  ['text messages', 'social', true, false],
+  ['site visit', 'meeting', false, false],
+  ['site visits', 'meeting', true, false],
   ['social touch', 'social', false, false],
   ['social touches', 'social', true, false],
   ['social post', 'social', false, false],
@@ -76,20 +106,25 @@ const PHRASES: [string, TActivityType, boolean, boolean][] = [
   ['other touches', 'other', true, false],
 ];
 
+function typeWord(w: string, type: TActivityType, plural: boolean, verb: boolean, length: 1 | 2): TTypeWord {
+  // Every entry has the same fields, so that reading them stays monomorphic.
+  return { type, plural, verb, length, stage: STAGE_NOUNS.get(w), meal: MEAL_WORDS.has(w) };
+}
+
 function buildTypeWords(): Map<string, TTypeWord> {
   const map = new Map<string, TTypeWord>();
   for (const [type, words] of Object.entries(NOUNS) as [TActivityType, (typeof NOUNS)[TActivityType]][]) {
-    for (const w of words.singular) map.set(w, { type, plural: false, verb: false, length: 1 });
-    for (const w of words.plural) map.set(w, { type, plural: true, verb: false, length: 1 });
+    for (const w of words.singular) map.set(w, typeWord(w, type, false, false, 1));
+    for (const w of words.plural) map.set(w, typeWord(w, type, true, false, 1));
   }
   for (const [type, words] of Object.entries(VERBS) as [TActivityType, string[]][]) {
-    for (const w of words) map.set(w, { type, plural: false, verb: true, length: 1 });
+    for (const w of words) map.set(w, typeWord(w, type, false, true, 1));
   }
   return map;
 }
 
 export const TYPE_PHRASES: ReadonlyMap<string, TTypeWord> = new Map(
-  PHRASES.map(([phrase, type, plural, verb]) => [phrase, { type, plural, verb, length: 2 }]),
+  PHRASES.map(([phrase, type, plural, verb]) => [phrase, typeWord(phrase, type, plural, verb, 2)]),
 );
 
 /** What a word says about activities: its own meaning, and whether a two-word name may start with it. */
@@ -137,18 +172,55 @@ export const ADJECTIVES: ReadonlySet<string> = new Set([
 /** Words that introduce a deal after the activity: "demo with Acme", "proposal to Globex". */
 export const PREPOSITIONS: ReadonlySet<string> = new Set(['with', 'w/', 'w', 'to', 'for', 'at', '@', 're', 'wth']);
 
-/** Words that end a deal name: "called Acme about pricing" is about Acme. */
+/**
+ * Words that end a deal name: "called Acme about pricing" is about Acme, "demo for Acme tomorrow went
+ * great" about Acme. Days and times are never part of a name.
+ */
 export const DEAL_STOPS: ReadonlySet<string> = new Set([
   'about', 're', 'regarding', 'to', 'on', 'for', 'because', 'but', 'which', 'that', 'so', 'who', 'discuss',
   'discussing', 'review', 'reviewing', 'went', 'was', 'were', 'is', 'are', 'and', 'again', 'today', 'this',
   'via', 'over', 'by', 'using', '-', '–', '—', 'x', 'times', 'once', 'twice', 'thrice', 'did', 'left',
+  'tomorrow', 'tmrw', 'tmr', 'tonight', 'yesterday', 'yday', 'tdy', 'next', 'last', 'earlier', 'later', 'not',
+  'instead', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'tues',
+  'thu', 'thur', 'thurs', 'fri', 'go', 'goes', 'going', 'has', 'had', 'have', 'will', 'ago',
+]);
+
+/**
+ * Words that end a deal name but may start one: "demo with Acme sat well", "demo with Sun Microsystems",
+ * "call with Good Eggs".
+ */
+export const LATE_DEAL_STOPS: ReadonlySet<string> = new Set([
+  'great', 'good', 'well', 'fine', 'ok', 'okay', 'awesome', 'badly', 'poorly', 'nicely', 'sat', 'sun', 'wed',
+  'morning', 'afternoon', 'evening', 'am', 'pm',
 ]);
 
 /** Words that restart a deal name: "called Bob at Acme" is about Acme. */
 export const DEAL_ANCHORS: ReadonlySet<string> = new Set(['at', '@', 'from']);
 
-/** Trailing words of a deal name that are not part of it: "won the Acme deal". */
-export const DEAL_TAILS: ReadonlySet<string> = new Set(['deal', 'account', 'opp', 'opportunity', 'too', 'again']);
+/**
+ * Trailing words of a deal name that are not part of it: "won the Acme deal", "lunch with the Acme CFO".
+ * A title alone ("call with the CFO") is a person, not a deal.
+ */
+export const DEAL_TAILS: ReadonlySet<string> = new Set([
+  'deal', 'account', 'opp', 'opportunity', 'too', 'again', 'cfo', 'ceo', 'cto', 'coo', 'cro', 'cmo', 'cio', 'ciso',
+  'cpo', 'vp', 'svp', 'evp', 'avp', 'director', 'directors', 'champion', 'champions', 'buyer', 'buyers', 'team',
+  'teams', 'folks', 'people', 'guys', 'founder', 'founders', 'cofounder', 'co-founder', 'owner', 'owners', 'exec',
+  'execs', 'executive', 'executives', 'procurement', 'legal', 'board', 'stakeholders', 'stakeholder',
+  'decision-maker', 'contact', 'contacts', 'gm', 'head', 'lead', 'leads', 'staff', 'crew',
+]);
+
+/** Words before a name that are not part of it: "the Acme CFO", "our Globex champion". */
+export const DEAL_HEADS: ReadonlySet<string> = new Set(['the', 'our', 'their', 'my']);
+
+/** People a meal is not a meeting with: "lunch with mom". */
+export const PERSONAL: ReadonlySet<string> = new Set([
+  'mom', 'mum', 'dad', 'mother', 'father', 'wife', 'husband', 'kids', 'kid', 'family', 'friends', 'friend', 'partner',
+  'girlfriend', 'boyfriend', 'grandma', 'grandpa', 'parents', 'son', 'daughter', 'brother', 'sister', 'fam', 'bf',
+  'gf', 'spouse', 'myself', 'roommate',
+]);
+
+/** Words after the activity that lead to its deal and say nothing else: "proposal out to Globex". */
+export const ACTIVITY_PARTICLES: ReadonlySet<string> = new Set(['out', 'over', 'across', 'off', 'through', 'along']);
 
 /** Words that start a stage move with the deal after them: "moved Initech to negotiation". */
 export const MOVE_VERBS: ReadonlySet<string> = new Set([
@@ -168,7 +240,7 @@ export const ARROWS: ReadonlySet<string> = new Set(['->', '→', '=>', '⇒', '>
  */
 export const STATE_WORDS: ReadonlyMap<string, boolean> = new Map([
   ['now', true], ['moved', true], ['advanced', true], ['progressed', true], ['went', true], ['entered', true],
-  ['pushed', true], ['is', false], ['to', false], ['in', false], ['into', false],
+  ['pushed', true], ['slipped', true], ['slid', true], ['delayed', true], ['is', false], ['to', false], ['in', false], ['into', false],
 ]);
 
 /** Words around a stage name that are not part of it: "moved Acme back to the proposal stage". */
@@ -196,4 +268,5 @@ export const NEGATORS: ReadonlySet<string> = new Set([
 export const NON_DEALS: ReadonlySet<string> = new Set([
   'them', 'him', 'her', 'it', 'us', 'me', 'you', 'everyone', 'someone', 'somebody', 'people', 'prospects',
   'leads', 'clients', 'customers', 'folks', 'the', 'a', 'an', 'back', 'team', 'boss', 'manager', 'myself',
+  'prospect', 'lead', 'client', 'customer', 'anyone', 'everybody', 'all',
 ]);

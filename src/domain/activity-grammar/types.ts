@@ -49,7 +49,15 @@ export type TOutcomeItem = {
  * Something said that is worth keeping but is not an activity or a stage: a close-date move on a deal
  * ("Initech pushed to Q1", `deal` set), or detail of activity counted elsewhere ("2 convos, 1 booked").
  */
-export type TNoteItem = { kind: 'note'; deal?: string; text: string; when?: TWhen; source: string };
+export type TNoteItem = {
+  kind: 'note';
+  deal?: string;
+  /** Set whenever `deal` is (a close-date move names its deal clearly). Added by the grammar. */
+  dealNaming?: TDealNaming;
+  text: string;
+  when?: TWhen;
+  source: string;
+};
 
 /** "oops, that was 3 calls not 4": the rep's previous entry of this type should say `count`. */
 export type TCorrectionItem = { kind: 'correction'; type: TActivityType; count: number; was?: number; when?: TWhen; source: string };
