@@ -57,6 +57,8 @@ export type TFault = {
   error?: string;
   /** How many consecutive calls fail (default 1). */
   times?: number;
+  /** Only calls whose arguments match fail (others pass by): a test's fault must not hit an unrelated message. */
+  when?: (args: Record<string, unknown>) => boolean;
 };
 
 export type TRateLimit = { perMinute: number };
@@ -220,7 +222,7 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
   }
 
   function answerFor(request: TFakeRequest): { status: number; body: TSlackBody; headers?: Record<string, string> } {
-    const fault = takeFault(request.method);
+    const fault = takeFault(request.method, request.args);
     if (fault) return faultAnswer(fault);
     const retryAfter = rateLimited(request.method);
     if (retryAfter !== undefined) {
@@ -233,10 +235,11 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
     return { status: 200, body: handler(request) };
   }
 
-  function takeFault(method: string): TFault | undefined {
+  function takeFault(method: string, args: Record<string, unknown>): TFault | undefined {
     const queue = faults.get(method);
     const fault = queue?.[0];
     if (!queue || !fault) return undefined;
+    if (fault.when && !fault.when(args)) return undefined;
     const left = (fault.times ?? 1) - 1;
     if (left > 0) queue[0] = { ...fault, times: left };
     else queue.shift();

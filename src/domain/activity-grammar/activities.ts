@@ -167,6 +167,13 @@ const AFTER_ACTIVITY: ReadonlyMap<string, number> = new Map([
 const afterMark: TDealMark = { anchored: false };
 const beforeMark: TDealMark = { anchored: false };
 
+const BUSINESS_WORDS: ReadonlySet<string> = new Set(['client', 'customer', 'prospect', 'sales', 'exec', 'executive', 'partner', 'team', 'business', 'working']);
+
+function hasBusinessWord(keys: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (BUSINESS_WORDS.has(keys[i] ?? '')) return true;
+  return false;
+}
+
 /** A meal is a meeting when it is with someone; never with family ("lunch with mom"). */
 function isPersonal(keys: readonly string[], at: number): boolean {
   const key = keys[at] ?? '';
@@ -251,12 +258,15 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
   if (word.meal) {
     // "had lunch" is not a meeting, "lunch with Acme" and "2 client lunches" are; "lunch with mom" is not.
     if (prepared && isPersonal(keys, dealFrom)) return false;
-    if (!prepared && !count && !afterCount && t === s) return false;
   }
   afterMark.anchored = false;
   beforeMark.anchored = false;
   const after = dealFrom >= 0 && list === undefined ? dealName(clause, dealFrom, end, afterMark) : undefined;
   const before = leadingDeal(clause, s, leadTo, reading, beforeMark) ?? leadingDeal(clause, middleFrom, t, reading, beforeMark);
+  // On its own a meal needs a number, a business word or a deal: "had a lovely lunch" is not a meeting.
+  if (word.meal && !prepared && !afterCount && before === undefined) {
+    if (!(count && startsExplicitCount(keys, leadTo)) && !hasBusinessWord(keys, s, t)) return false;
+  }
   // "Bob called Acme": a verb's object is the deal; "Acme call with Bob": a noun's deal comes first.
   const useAfter = after !== undefined && (word.verb || before === undefined);
   const deal = useAfter ? after : before;

@@ -82,7 +82,7 @@ export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
     entry = { ...entry, amountChanges: applied.amountChanges, countChanges: applied.countChanges };
     const { view } = applied;
     view.unknown = parsed.unknown;
-    view.problems = parsed.problems;
+    view.problems = [...parsed.problems, ...view.problems];
     view.edited = existing !== undefined;
     setLogEntryConfirmation(db, entry.id, view);
     return { status: existing ? ('updated' as const) : ('logged' as const), entry, view };

@@ -10,6 +10,15 @@ export type TPair = { manager: TPersonRow; rep: TPersonRow; oneOnOne: TOneOnOneR
 export const ALWAYS_AT_WORK = { workingDays: [1, 2, 3, 4, 5, 6, 7], workStart: '00:00', workEnd: '23:59' };
 
 /**
+ * These tests are about the brief: the weekly digest is set for noon tomorrow (after the people were created,
+ * so no earlier slot is owed), so a run at digest time doesn't send digests first and take the brief's fault
+ * or the worker's hang.
+ */
+function digestNotNow(now: Date) {
+  return { digestDay: DateTime.fromJSDate(now, { zone: 'utc' }).plus({ days: 1 }).weekday, digestTime: '12:00', digestChosen: true };
+}
+
+/**
  * A manager and a rep (Slack ids `U0M<tag>` / `U0R<tag>`) with a weekly 1:1, created directly through the
  * repositories (the scheduling command is not what is under test).
  */
@@ -53,8 +62,8 @@ export function addOneOnOneStartingSoon(db: TDb, input: { workspaceId: string; t
     weekday: start.weekday,
     localTime: start.toFormat('HH:mm'),
     createdAt: DateTime.fromJSDate(input.now).minus({ days: 1 }).toJSDate(),
-    managerPrefs: { ...ALWAYS_AT_WORK, briefLeadMinutes: input.leadMinutes ?? 60 },
-    repPrefs: ALWAYS_AT_WORK,
+    managerPrefs: { ...ALWAYS_AT_WORK, ...digestNotNow(input.now), briefLeadMinutes: input.leadMinutes ?? 60 },
+    repPrefs: { ...ALWAYS_AT_WORK, ...digestNotNow(input.now) },
   });
   return { ...pair, meetingStart: start.toJSDate() };
 }
