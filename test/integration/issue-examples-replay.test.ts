@@ -1,0 +1,125 @@
+import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TDb } from '../../db/client';
+import { addStageHistory, createDeal } from '../../db/repositories/deals';
+import { activities, dealNotes, deals } from '../../db/schema/index';
+import { logActivity, type TLogOutcome } from '../../src/services/logging/log-activity';
+import { addPerson, memoryDb } from '../support/db';
+
+const T = 'T0REPLAY';
+// A Thursday, so "yesterday", "mon" and "mon-wed" are all this week.
+const writtenAt = DateTime.fromISO('2026-03-12T16:00', { zone: 'America/New_York' });
+
+/**
+ * The log lines of SPEC §4 and issue 12's report, replayed against a rep who holds the deals the report
+ * names ("Acme 469", "Globex", "Hooli", "Initech"): each lands on the right deal and stage with the right
+ * count and amount, and none creates a phantom deal.
+ */
+describe('the examples of SPEC §4, replayed (service over a migrated SQLite)', () => {
+  let db: TDb;
+  let repId: number;
+  let seq = 0;
+  const ids: Record<string, number> = {};
+
+  const log = (text: string) => {
+    const outcome = logActivity(db, { workspaceId: T, personId: repId, source: 'dm', sourceRef: `msg:D1:${++seq}.1`, text, writtenAt, change: { kind: 'posted' } });
+    if (outcome.status === 'duplicate') throw new Error('duplicate');
+    return outcome as Exclude<TLogOutcome, { status: 'duplicate' }>;
+  };
+  const rows = () => db.select().from(activities).all();
+  const dealNames = () => db.select({ name: deals.name }).from(deals).all().map((d) => d.name).sort();
+  const day = (at: Date) => DateTime.fromJSDate(at, { zone: 'America/New_York' }).toFormat('ccc');
+
+  beforeEach(() => {
+    db = memoryDb();
+    repId = addPerson(db, T, 'U0REP1', { tz: 'America/New_York' }).id;
+    for (const [name, stage] of [['Acme 469', 'discovery'], ['Globex', 'demo'], ['Hooli', 'proposal'], ['Initech', 'negotiation']] as const) {
+      const deal = createDeal(db, { workspaceId: T, repId, externalId: `crm-${name}`, name, stage, createdAt: new Date('2026-02-01T15:00:00Z') });
+      addStageHistory(db, { dealId: deal.id, stage, enteredAt: new Date('2026-02-01T15:00:00Z'), logEntryId: null });
+      ids[name] = deal.id;
+    }
+  });
+
+  const noPhantom = () => expect(dealNames()).toEqual(['Acme 469', 'Globex', 'Hooli', 'Initech']);
+
+  it.each([
+    ['demo with Acme', [['demo', 1, 'Acme 469', 'demo']]],
+    ['2 demos w/ Acme Corp', [['demo', 2, 'Acme 469', 'demo']]],
+    ['disco w/ Acme', [['call', 1, 'Acme 469', 'discovery']]],
+    ['disco call w/ Acme', [['call', 1, 'Acme 469', 'discovery']]],
+    ['QBR with Hooli', [['meeting', 1, 'Hooli', 'proposal']]],
+    ['lunch with the Acme CFO', [['meeting', 1, 'Acme 469', 'discovery']]],
+    ['onsite at Initech', [['meeting', 1, 'Initech', 'negotiation']]],
+    ['called Acme twice', [['call', 2, 'Acme 469', 'discovery']]],
+    ['texted 3 prospects', [['social', 3, null, 'prospecting']]],
+    ['5 LI messages', [['social', 5, null, 'prospecting']]],
+    ['15 dials 2 convos 1 booked', [['call', 15, null, 'prospecting']]],
+    ['4 calls, 2 emails', [['call', 4, null, 'prospecting'], ['email', 2, null, 'prospecting']]],
+    ['3 dials + 1 mtg', [['call', 3, null, 'prospecting'], ['meeting', 1, null, 'discovery']]],
+    ['demo for Acme tomorrow went great', [['demo', 1, 'Acme 469', 'demo']]],
+    ['2 demos (Acme, Globex)', [['demo', 1, 'Acme 469', 'demo'], ['demo', 1, 'Globex', 'demo']]],
+  ] as const)('%s', (text, want) => {
+    log(text);
+    const got = rows().map((r) => [r.type, r.count, r.dealId === null ? null : db.select().from(deals).where(eq(deals.id, r.dealId)).get()!.name, r.stage]);
+    expect(got).toEqual(want);
+    noPhantom();
+  });
+
+  it('sent proposal to Globex $24k · proposal out to Globex for 24k: the proposal and the amount on Globex', () => {
+    for (const text of ['sent proposal to Globex $24k', 'proposal out to Globex for 24k']) {
+      log(text);
+      expect(db.select().from(deals).where(eq(deals.id, ids.Globex!)).get()).toMatchObject({ amountCents: 2_400_000, stage: 'proposal' });
+    }
+    expect(rows().map((r) => [r.type, r.dealId])).toEqual([['proposal', ids.Globex], ['proposal', ids.Globex]]);
+    noPhantom();
+  });
+
+  it('moved Initech to negotiation · won Acme $12,500 · lost Hooli', () => {
+    log('moved Globex to negotiation');
+    log('won Acme $12,500');
+    log('lost Hooli');
+    const byName = (name: string) => db.select().from(deals).where(eq(deals.name, name)).get()!;
+    expect(byName('Globex')).toMatchObject({ stage: 'negotiation', outcome: 'open' });
+    expect(byName('Acme 469')).toMatchObject({ outcome: 'won', amountCents: 1_250_000 });
+    expect(byName('Hooli')).toMatchObject({ outcome: 'lost' });
+    noPhantom();
+  });
+
+  it('yesterday: 5 calls · mon 3 calls · 4 calls yesterday and 2 today · mon-wed 30 calls', () => {
+    log('yesterday: 5 calls');
+    log('mon 3 calls');
+    log('4 calls yesterday and 2 today');
+    const out = log('mon-wed 30 calls');
+    expect(rows().map((r) => [day(r.occurredAt), r.count])).toEqual([
+      ['Wed', 5],
+      ['Mon', 3],
+      ['Wed', 4],
+      ['Thu', 2],
+      ['Mon', 10],
+      ['Tue', 10],
+      ['Wed', 10],
+    ]);
+    expect(out.view.activities).toEqual([expect.objectContaining({ type: 'call', count: 30, spread: 'spread over Mon 9 Mar – Wed 11 Mar, 10 a day' })]);
+  });
+
+  it('Initech pushed to Q1: a note on Initech, not an error; its stage stays', () => {
+    const out = log('Initech pushed to Q1');
+    expect(out.view.problems).toEqual([]);
+    expect(db.select().from(dealNotes).all()).toMatchObject([{ dealId: ids.Initech, text: 'close date pushed to Q1' }]);
+    expect(db.select().from(deals).where(eq(deals.id, ids.Initech!)).get()?.stage).toBe('negotiation');
+  });
+
+  it('oops, that was 3 calls not 4: the previous entry now says 3, and no calls were added', () => {
+    log('4 calls, 2 emails');
+    const out = log('oops, that was 3 calls not 4');
+    expect(rows().map((r) => [r.type, r.count])).toEqual([['call', 3], ['email', 2]]);
+    expect(out.view.corrections).toEqual([{ type: 'call', before: 4, after: 3 }]);
+  });
+
+  it('nothing today, was sick: nothing logged, a kind answer', () => {
+    const out = log('nothing today, was sick');
+    expect(rows()).toEqual([]);
+    expect(out.view).toMatchObject({ nothing: 'sick', unknown: [], problems: [] });
+  });
+});
