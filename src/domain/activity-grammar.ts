@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { readActivity, readBareCount } from './activity-grammar/activities';
+import { readActivity, readAddedDeal, readBareCount } from './activity-grammar/activities';
 import { CORRECTION_LEADS, readCorrection } from './activity-grammar/corrections';
 import { DATE_STARTS, occurredAt, takeDate } from './activity-grammar/dates';
 import { readOutcome, readStageMove, readTrailingOutcome } from './activity-grammar/deal-moves';
@@ -204,6 +204,7 @@ function readClause(clause: TClause, reading: TReading): void {
     if (readDetail(clause, reading)) return;
     if (readTrailingOutcome(clause, reading, cents)) return;
     if (readBareCount(clause, reading)) return;
+    if (readAddedDeal(clause, reading)) return;
   }
   reading.unknown.push(source);
 }

@@ -1,7 +1,7 @@
 import type { TActivityType } from '../types';
 import { ACTIVITY_PARTICLES, ADJECTIVES, DEAL_HEADS, FILLERS, NEGATORS, PERSONAL, PREPOSITIONS } from './lexicon';
-import { looksNumeric, readCount, readTrailingCount, startsExplicitCount, type TCountRead } from './counts';
-import { dealName, emit, reject, startsWithLetter, type TClause, type TDealMark, type TReading, typeAt } from './reading';
+import { looksNumeric, readCount, readTrailingCount, startsCount, startsExplicitCount, type TCountRead } from './counts';
+import { dealName, emit, hasTypeWord, reject, startsWithLetter, type TClause, type TDealMark, type TReading, typeAt } from './reading';
 import type { TActivityItem, TCorrectionItem, TDealNaming } from './types';
 
 /**
@@ -358,5 +358,47 @@ export function readBareCount(clause: TClause, reading: TReading): boolean {
     item.dealNaming = 'clearly';
   }
   emitActivity(reading, item);
+  return true;
+}
+
+/**
+ * "2 demos with Acme and Globex": the message was cut at "and", leaving a bare name after an activity whose
+ * deal was named clearly in the piece before. The name joins that activity's deals, shared as in
+ * "2 demos (Acme, Globex)": one each when the count is no more than the deals, an equal share of a multiple,
+ * else a question back.
+ */
+export function readAddedDeal(clause: TClause, reading: TReading): boolean {
+  const last = reading.lastActivity;
+  const { words, keys } = clause;
+  if (last === undefined || last.dealNaming !== 'clearly' || last.spread || last.source === clause.source) return false;
+  if (keys.length > 3 || !isUpperStart(words[0]) || hasTypeWord(keys, 0, keys.length) || startsCount(keys, 0)) return false;
+  const name = dealName(clause, 0, keys.length);
+  if (name === undefined) return false;
+  // The items of that activity's piece: "demos with Acme" (one), or "… and Globex" already added (several).
+  const items = reading.items;
+  let from = items.length;
+  while (from > 0) {
+    const item = items[from - 1];
+    if (item?.kind !== 'activity' || item.source !== last.source || item.type !== last.type || item.dealNaming !== 'clearly') break;
+    from--;
+  }
+  if (from === items.length) return false;
+  const previous = items.splice(from) as TActivityItem[];
+  const deals = [...previous.map((item) => item.deal ?? ''), name];
+  const total = previous.reduce((sum, item) => sum + item.count, 0);
+  const each = total <= deals.length ? 1 : total / deals.length;
+  const source = `${last.source} and ${clause.source}`;
+  if (!Number.isInteger(each)) {
+    const example = `2 ${PLURAL_NAMES[last.type]} with ${deals[0]}, 1 with ${deals[1]}`;
+    reject(reading, source, `${countedName(last.type, total)} for ${deals.length} deals: say how many each, like "${example}"`);
+    reading.lastActivity = undefined;
+    return true;
+  }
+  for (const deal of deals) {
+    const { amountCents: _shared, ...rest } = previous[0]!;
+    // Re-emitted as they were (their day included), one per deal, under the source that names them all.
+    items.push({ ...rest, count: each, deal, dealNaming: 'clearly', source: last.source });
+  }
+  reading.lastActivity = items[items.length - 1] as TActivityItem;
   return true;
 }

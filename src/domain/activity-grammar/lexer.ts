@@ -71,7 +71,28 @@ function spacedSeparatorAt(text: string, i: number): number {
   if (!isDash(next)) return 0;
   let j = i + 1;
   while (isDash(codeAt(text, j))) j++;
-  return isSpace(codeAt(text, j)) ? j - i : 0;
+  if (!isSpace(codeAt(text, j))) return 0;
+  // "mon - wed 30 calls" is a day range, not two pieces.
+  return weekdayBefore(text, i) && weekdayAfter(text, j + 1) ? 0 : j - i;
+}
+
+const WEEKDAY_WORDS: ReadonlySet<string> = new Set([
+  'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'weds', 'wednesday', 'thu', 'thur', 'thurs', 'thursday',
+  'fri', 'friday', 'sat', 'saturday', 'sun', 'sunday',
+]);
+
+/** True when the word ending just before the space at `i` is a weekday name (rare path: spaced dashes only). */
+function weekdayBefore(text: string, i: number): boolean {
+  let k = i;
+  while (k > 0 && isAsciiWordChar(codeAt(text, k - 1))) k--;
+  return WEEKDAY_WORDS.has(text.slice(k, i).toLowerCase());
+}
+
+/** True when the word starting at `i` is a weekday name. */
+function weekdayAfter(text: string, i: number): boolean {
+  let k = i;
+  while (isAsciiWordChar(codeAt(text, k))) k++;
+  return WEEKDAY_WORDS.has(text.slice(i, k).toLowerCase());
 }
 
 /** True when punctuation `c` at `i` ends a piece (the spaced forms are handled at spaces). */
