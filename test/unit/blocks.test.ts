@@ -99,6 +99,25 @@ const renders: { what: string; maxBlocks?: number; render: () => { blocks: Known
         }),
       ),
   },
+  {
+    what: 'log, 40 questions and new deals with hostile names',
+    render: () =>
+      renderLogConfirmation(
+        logView({
+          activities: [{ type: 'call', count: 2 }],
+          questions: Array.from({ length: 40 }, (_, i) => ({
+            id: i + 1,
+            kind: i % 2 ? ('which' as const) : ('create' as const),
+            name: `${EVIL} ${i}`,
+            what: EVIL,
+            candidates: Array.from({ length: 30 }, (_, j) => ({ dealId: j + 1, name: `${EVIL.repeat(5)} ${j}`, stage: EVIL })),
+          })),
+          newDeals: Array.from({ length: 40 }, (_, i) => ({ dealId: i + 1, logEntryId: 1, name: `${EVIL} ${i}` })),
+          notes: Array.from({ length: 40 }, () => ({ deal: EVIL, text: EVIL.repeat(20) })),
+          unmatchedDeals: Array.from({ length: 40 }, () => EVIL),
+        }),
+      ),
+  },
   { what: 'log, a 5000-char unknown piece', render: () => renderLogConfirmation(logView({ unknown: ['x'.repeat(5000), `${EVIL} `.repeat(100)] })) },
   {
     what: 'log, 500 of everything',
@@ -218,6 +237,58 @@ describe('renderLogConfirmation', () => {
       what: 'an edit',
       view: logView({ activities: [{ type: 'other', count: 1 }], edited: true }),
       want: ['Updated: logged 1 other activity'],
+    },
+    {
+      what: 'several days, a deal and a dated day',
+      view: logView({ activities: [{ type: 'call', count: 4, day: 'yesterday (Sun 6 Dec)' }, { type: 'call', count: 2, day: 'today' }, { type: 'demo', count: 1, deal: 'Acme', day: 'Fri 4 Dec' }] }),
+      want: ['Logged 4 calls yesterday (Sun 6 Dec), 2 calls today and 1 demo (Acme) on Fri 4 Dec'],
+    },
+    {
+      what: 'a day range',
+      view: logView({ activities: [{ type: 'call', count: 30, spread: 'spread over Mon 30 Nov – Wed 2 Dec, 10 a day' }] }),
+      want: ['Logged 30 calls', '30 calls spread over Mon 30 Nov – Wed 2 Dec, 10 a day — edit your message to split it differently.'],
+    },
+    {
+      what: 'which deal? asks with a button per deal and a way out',
+      view: logView({
+        activities: [{ type: 'call', count: 2, questionId: 7 }],
+        questions: [{ id: 7, kind: 'which', name: 'Acme', what: '2 calls', candidates: [{ dealId: 1, name: 'Acme Labs', stage: 'Demo' }, { dealId: 2, name: 'Acme Rockets' }] }],
+      }),
+      want: ['Which *Acme* for 2 calls? Until you pick, it is logged without a deal.', 'Acme Labs · Demo', 'Acme Rockets', 'None of these', '"questionId":7,"answer":{"dealId":1}'],
+    },
+    {
+      what: 'create? for a won deal it does not know',
+      view: logView({ questions: [{ id: 3, kind: 'create', name: 'Umbrella', what: 'the win ($12,500)', candidates: [] }] }),
+      want: ['One question before I log that', 'None of your deals is called *Umbrella*. Create it for the win ($12,500)?', 'Create Umbrella', 'No, leave it'],
+    },
+    {
+      what: 'a new deal with Undo, a closed deal kept closed, an unknown name',
+      view: logView({
+        activities: [{ type: 'demo', count: 1, deal: 'Initech' }, { type: 'call', count: 1, deal: 'Hooli', dealClosed: 'won' }, { type: 'call', count: 2 }],
+        newDeals: [{ dealId: 9, logEntryId: 4, name: 'Initech' }],
+        unmatchedDeals: ['Bob'],
+      }),
+      want: ['New deal *Initech*', 'undo_new_deal', '*Hooli* is already won, so it stays closed', 'None of your open deals is called *Bob*'],
+    },
+    {
+      what: 'a note alone is its own headline',
+      view: logView({ notes: [{ deal: 'Initech', text: 'close date pushed to Q1' }] }),
+      want: [':memo: Noted on *Initech*: close date pushed to Q1'],
+    },
+    {
+      what: 'a correction alone is its own headline',
+      view: logView({ corrections: [{ type: 'call', before: 4, after: 3 }] }),
+      want: [':pencil2: Corrected your last entry: 4 → 3 calls.'],
+    },
+    {
+      what: 'nothing today, was sick',
+      view: logView({ nothing: 'sick' }),
+      want: ['feel better', '/coach pause 3d'],
+    },
+    {
+      what: 'a reopened deal is said',
+      view: logView({ dealUpdates: [{ deal: 'Hooli', stage: 'Negotiation', reopened: true }] }),
+      want: ['Moved *Hooli* to Negotiation (it was closed: reopened)'],
     },
     {
       what: 'a removal',

@@ -16,6 +16,7 @@ import { renderFocus } from '../../slack/blocks/focus';
 import { renderHome } from '../../slack/blocks/home';
 import { blocksToPlainText } from '../../slack/blocks/plain-text';
 import { renderLogConfirmation } from '../../slack/blocks/log-confirmation';
+import { getRepDeals } from '../../services/stats/get-rep-deals';
 import { renderRepStats } from '../../slack/blocks/rep-stats';
 import { renderTeam } from '../../slack/blocks/team';
 import { createSyntheticTeam } from './synthetic-team';
@@ -85,17 +86,22 @@ export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<
   const rep = findPerson(db, WORKSPACE, repInfo.slackUserId)!;
   const manager = findPerson(db, WORKSPACE, team.managerSlackIds[0]!)!;
 
-  section(`${rep.name} DMs the bot: "4 calls, 2 emails, demo with Acme"`);
-  const logged = logActivity(db, {
-    workspaceId: WORKSPACE,
-    personId: rep.id,
-    source: 'dm',
-    sourceRef: 'demo:first-message',
-    text: '4 calls, 2 emails, demo with Acme',
-    writtenAt: now.setZone(rep.tz),
-    change: { kind: 'posted' },
+  // The rep's day in their own words, naming their deals the way reps do: the first word of a deal's name
+  // ("demo with Soylent" for "Soylent 674"), once where it fits one deal and once where it fits two.
+  const messages = demoMessages(getRepDeals(db, rep, now.toJSDate(), { viewerIsRep: true }).deals.map((d) => d.name));
+  messages.forEach((text, i) => {
+    section(`${rep.name} DMs the bot: "${text}"`);
+    const logged = logActivity(db, {
+      workspaceId: WORKSPACE,
+      personId: rep.id,
+      source: 'dm',
+      sourceRef: `demo:message-${i + 1}`,
+      text,
+      writtenAt: now.setZone(rep.tz).minus({ minutes: (messages.length - i) * 7 }),
+      change: { kind: 'posted' },
+    });
+    if (logged.status !== 'duplicate') show(renderLogConfirmation(logged.view));
   });
-  if (logged.status !== 'duplicate') show(renderLogConfirmation(logged.view));
 
   section(`${rep.name} types /stats`);
   const { stats, stages, coaching } = getRepStats(db, rep, 'week', now.toJSDate());
@@ -161,4 +167,21 @@ function section(title: string): void {
 function valueOf(args: string[], flag: string): string | undefined {
   const i = args.indexOf(flag);
   return i >= 0 ? args[i + 1] : undefined;
+}
+
+/**
+ * What the demo rep DMs: activity across days, a demo on a deal named by its first word, a proposal with an
+ * amount on a name two of their deals share (so the reply asks which), a close date pushed, a correction.
+ */
+export function demoMessages(openDeals: readonly string[]): string[] {
+  const firstWords = openDeals.map((name) => name.split(' ')[0] ?? name);
+  const counts = new Map<string, number>();
+  for (const word of firstWords) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const unique = firstWords.filter((w) => counts.get(w) === 1);
+  const shared = firstWords.find((w) => (counts.get(w) ?? 0) > 1);
+  const messages = [`4 calls yesterday and 2 today, demo with ${unique[0] ?? 'Acme'}`];
+  if (shared) messages.push(`proposal out to ${shared} for 24k`);
+  if (unique[1]) messages.push(`${unique[1]} pushed to Q1`);
+  messages.push('oops, that was 3 calls not 4');
+  return messages;
 }

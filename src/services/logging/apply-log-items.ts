@@ -28,7 +28,7 @@ import {
 import { dealNameKey, indexDeals, matchDeal, type TDealCandidate, type TDealIndex } from '../../domain/deal-matching';
 import { impliedStage } from '../../domain/deal-stages';
 import type { TStage } from '../../domain/types';
-import { activityNoun, pluralizeActivity } from '../../slack/blocks/format';
+import { activityNoun, formatMoney, pluralizeActivity } from '../../slack/blocks/format';
 import type { TDealQuestionView, TLogConfirmationView } from '../../slack/blocks/view-models/logging';
 
 /** The workspace's selling system as logging needs it (read once per message). */
@@ -256,7 +256,8 @@ function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTi
     touchDealActivity(db, deal.id, at);
     if (item.amountCents !== undefined) setAmount(state, deal.id, item.amountCents);
   } else if (ask && item.deal && id !== undefined) {
-    logged.questionId = askAbout(state, ask, item.deal, pluralizeActivity(item.type, item.count), [id], {
+    const amount = item.amountCents !== undefined ? ` (${formatMoney(item.amountCents)})` : '';
+    logged.questionId = askAbout(state, ask, item.deal, `${pluralizeActivity(item.type, item.count)}${amount}`, [id], {
       ...(item.amountCents !== undefined ? { amountCents: item.amountCents } : {}),
     });
   }
@@ -323,7 +324,8 @@ function applyDealChange(state: TApplyState, item: TStageMoveItem | TOutcomeItem
   const resolved = resolveDeal(state, item.deal, true, item.kind === 'stage', at);
   if (resolved.kind !== 'deal') {
     const amountCents = item.kind === 'outcome' ? item.amountCents : undefined;
-    const what = item.kind === 'outcome' ? item.outcome : `moved to ${stageName(system, stageKey)}`;
+    const amount = item.kind === 'outcome' && item.amountCents !== undefined ? ` (${formatMoney(item.amountCents)})` : '';
+    const what = item.kind === 'outcome' ? `the ${item.outcome === 'won' ? 'win' : 'loss'}${amount}` : `the move to ${stageName(system, stageKey)}`;
     if (resolved.kind === 'ask') {
       askAbout(state, resolved, item.deal, what, [], {
         kind: item.kind,
@@ -370,7 +372,7 @@ function applyNote(state: TApplyState, item: TNoteItem, occurred: DateTime): voi
     return;
   }
   if (resolved.kind === 'ask' && resolved.question === 'which') {
-    askAbout(state, resolved, item.deal, `note: ${item.text}`, [], { kind: 'note', text: item.text, at: at.getTime() });
+    askAbout(state, resolved, item.deal, `the note “${item.text}”`, [], { kind: 'note', text: item.text, at: at.getTime() });
     return;
   }
   // A note on a deal we don't know stays in the message's text; say so rather than invent the deal.

@@ -18,6 +18,14 @@ export function escapeText(userText: string): string {
     .replace(BARE_BROADCAST, '@\u200B$1');
 }
 
+/**
+ * User text for a plain_text label (a button): no mrkdwn is parsed there and entities would show as typed,
+ * so the angle brackets that open Slack tokens become look-alikes instead of being escaped.
+ */
+export function plainLabel(userText: string, max: number): string {
+  return truncate(userText.replace(/</g, '‹').replace(/>/g, '›').replace(BARE_BROADCAST, '@\u200B$1'), max);
+}
+
 /** User text as an inline code span: escaped, with backticks swapped for a look-alike so the span cannot be closed early. */
 export function codeSpan(userText: string, max = 200): string {
   const inner = escapeText(userText.replace(/`/g, 'ˋ').replace(/\s+/g, ' ').trim());

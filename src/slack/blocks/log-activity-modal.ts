@@ -2,7 +2,7 @@ import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/type
 import { z } from 'zod';
 import { MAX_INPUT_CHARS } from '../../domain/activity-grammar';
 import type { TDealChoice, TLogActivityFormView, TLogConfirmationView, TUnpickableDeal } from './view-models/logging';
-import { escapeText, truncate } from './escape';
+import { escapeText, plainLabel, truncate } from './escape';
 import { context, section } from './format';
 import { fitView, MAX_BUTTON_TEXT, MAX_OPTION_TEXT, MAX_OPTION_VALUE, MAX_SELECT_OPTIONS } from './limits';
 import { renderLogConfirmation } from './log-confirmation';
@@ -43,7 +43,7 @@ export function logDealButtons(deals: readonly { id: number; name: string }[]): 
   return deals.slice(0, MAX_DEAL_BUTTONS).map((deal, i) => ({
     type: 'button',
     action_id: `log_activity_deal_${i}`,
-    text: plain(truncate(deal.name, MAX_BUTTON_TEXT)),
+    text: plain(plainLabel(deal.name, MAX_BUTTON_TEXT)),
     value: JSON.stringify({ dealId: deal.id }),
   }));
 }

@@ -1,7 +1,7 @@
 import type { TDealQuestionView, TLogConfirmationView } from './view-models/logging';
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import { codeSpan, escapeText, truncate } from './escape';
+import { codeSpan, escapeText, plainLabel, truncate } from './escape';
 import { context, formatMoney, joinWithAnd, pluralizeActivity, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
 
@@ -40,8 +40,13 @@ export function renderLogConfirmation(view: TLogConfirmationView): { blocks: Kno
   for (const closed of view.activities.filter((a) => a.deal && a.dealClosed)) {
     blocks.push(context(`*${dealName(closed.deal ?? '')}* is already ${closed.dealClosed}, so it stays closed; say \`moved ${dealName(closed.deal ?? '')} to <stage>\` to reopen it.`));
   }
-  if (view.corrections?.length) blocks.push(section(view.corrections.map(correctionText).join('\n')));
-  if (view.notes?.length) blocks.push(section(view.notes.slice(0, MAX_PIECES).map(noteText).join('\n')));
+  // A message that only corrected or only noted says so in its headline; otherwise each gets its line.
+  const onlyCorrections = view.activities.length === 0 && updates.length === 0 && !view.nothing;
+  const corrections = (view.corrections ?? []).slice(onlyCorrections ? 1 : 0);
+  if (corrections.length > 0) blocks.push(section(corrections.map(correctionText).join('\n')));
+  const onlyNotes = onlyCorrections && !view.corrections?.length;
+  const notes = (view.notes ?? []).slice(onlyNotes ? 1 : 0, MAX_PIECES);
+  if (notes.length > 0) blocks.push(section(notes.map(noteText).join('\n')));
   for (const deal of view.newDeals ?? []) blocks.push(newDealBlock(deal));
   if (view.undoneDeals?.length) {
     const names = joinWithAnd(view.undoneDeals.map((n) => `*${dealName(n)}*`));
@@ -70,8 +75,13 @@ export function renderLogConfirmation(view: TLogConfirmationView): { blocks: Kno
 
 function activityText(activity: TLogConfirmationView['activities'][number]): string {
   const what = pluralizeActivity(activity.type, activity.count);
-  const parts = [activity.deal ? dealName(activity.deal) : '', activity.day ? escapeText(activity.day) : ''].filter(Boolean);
-  return parts.length > 0 ? `${what} (${parts.join(', ')})` : what;
+  const deal = activity.deal ? ` (${dealName(activity.deal)})` : '';
+  return `${what}${deal}${activity.day ? ` ${dayText(activity.day)}` : ''}`;
+}
+
+/** "yesterday (Sun 6 Dec)" and "today" as they are; a date as "on Fri 4 Dec". */
+function dayText(day: string): string {
+  return /^(yesterday|today)/.test(day) ? escapeText(day) : `on ${escapeText(day)}`;
 }
 
 function nothingText(reason: NonNullable<TLogConfirmationView['nothing']>): string {
@@ -82,8 +92,8 @@ function nothingText(reason: NonNullable<TLogConfirmationView['nothing']>): stri
 }
 
 function correctionText(c: NonNullable<TLogConfirmationView['corrections']>[number]): string {
-  const day = c.day ? ` (${escapeText(c.day)})` : '';
-  return `:pencil2: Corrected your last entry${day}: ${c.before} → ${pluralizeActivity(c.type, c.after)}.`;
+  const day = c.day ? `, ${dayText(c.day)}` : '';
+  return `:pencil2: Corrected your last entry: ${c.before} → ${pluralizeActivity(c.type, c.after)}${day}.`;
 }
 
 function noteText(note: NonNullable<TLogConfirmationView['notes']>[number]): string {
@@ -95,7 +105,7 @@ function button(label: string, actionId: string, value: Record<string, unknown>,
   return {
     type: 'button',
     action_id: actionId,
-    text: { type: 'plain_text', text: truncate(label, 75) },
+    text: { type: 'plain_text', text: plainLabel(label, 75) },
     value: JSON.stringify(value),
     ...(style ? { style } : {}),
   };
@@ -157,8 +167,10 @@ function headlineText(view: TLogConfirmationView, updates: readonly string[]): s
   const [first] = updates;
   if (first !== undefined) return `${lead} ${view.edited ? first : capitalize(first)}`;
   if (view.nothing) return nothingText(view.nothing);
-  if (view.corrections?.length) return `${lead} Corrected your earlier entry.`;
-  if (view.notes?.length) return `${lead} Noted.`;
+  const [correction] = view.corrections ?? [];
+  if (correction) return correctionText(correction);
+  const [note] = view.notes ?? [];
+  if (note) return noteText(note);
   if (view.questions?.length) return ':thinking_face: One question before I log that:';
   const what = view.edited ? 'the edited message' : 'that';
   return `:warning: I couldn't find anything to log in ${what}, so nothing was logged — but I kept your text, so nothing is lost.`;
