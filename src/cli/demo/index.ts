@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import { buildRepDigest } from '../../services/digests/build-digest';
@@ -17,6 +18,8 @@ import { renderHome } from '../../slack/blocks/home';
 import { blocksToPlainText } from '../../slack/blocks/plain-text';
 import { renderLogConfirmation } from '../../slack/blocks/log-confirmation';
 import { getRepDeals } from '../../services/stats/get-rep-deals';
+import { explainBrief } from '../../services/briefs/explain-brief';
+import { renderBriefDetailModal } from '../../slack/blocks/brief-detail';
 import { renderRepStats } from '../../slack/blocks/rep-stats';
 import { renderTeam } from '../../slack/blocks/team';
 import { createSyntheticTeam } from './synthetic-team';
@@ -123,6 +126,9 @@ export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<
   section(`${manager.name}'s brief before the weekly 1:1 with ${rep.name} (${nextStart.toFormat('cccc d LLL, HH:mm')} ${nextStart.zoneName})`);
   const brief = renderBrief(getBriefOnDemand(db, manager, rep, now.toJSDate()));
   show(brief, names);
+  section(`${manager.name} taps *The full detail* on the brief (a modal)`);
+  const detail = renderBriefDetailModal(explainBrief(db, manager, rep.slackUserId, now.toMillis(), now.toJSDate()));
+  show({ blocks: detail.blocks as KnownBlock[] }, names);
 
   // The digest goes out at the rep's digest slot (by default Monday 09:00, in their working week) about the week
   // just ended; shown as of that slot this week, or now if it has not come yet.

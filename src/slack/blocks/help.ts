@@ -18,6 +18,13 @@ const LOG_EXAMPLES = [
   'yesterday: 5 calls',
   'mon 3 calls',
   'called Acme twice',
+  '4 calls yesterday and 2 today',
+  'mon-wed 30 calls',
+  '2 demos (Acme, Globex)',
+  'QBR with Hooli',
+  'texted 3 prospects',
+  'Initech pushed to Q1',
+  'oops, that was 3 calls not 4',
 ];
 
 const PERIODS = 'today|yesterday|week|last week|month|last month|quarter|last quarter|ytd|7d|30d|90d';
@@ -38,6 +45,7 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
         LOG_EXAMPLES.map((example) => `\`${example}\``).join(' · '),
         'You can also just DM me, reply in a check-in thread I started, or use *Log as activity* in the ⋮ menu of one of your own messages. ' +
           'Edit or delete that message and the logged activity follows.',
+        'A deal name finds your own deal (`Acme` finds _Acme Corporation_); when two fit I ask which, and I start a new deal only when you clearly name one — with an Undo.',
       ].join('\n'),
     ),
     section(
