@@ -362,6 +362,7 @@ const severalDeals: TScenario[] = [
   { text: 'demo with Acme and Globex', want: { items: [act('demo', 1, { deal: 'Acme' }), act('demo', 1, { deal: 'Globex' })] } },
   { text: '4 calls with Acme and Globex', want: { items: [act('call', 2, { deal: 'Acme' }), act('call', 2, { deal: 'Globex' })] } },
   { text: '3 demos with Acme and Globex', want: { problems: [SAY_EACH] } },
+  { text: 'demo with Acme and Globex yesterday', want: { items: [act('demo', 1, { deal: 'Acme', when: { daysAgo: 1 } }), act('demo', 1, { deal: 'Globex', when: { daysAgo: 1 } })] } },
   { text: 'demo with Acme and 3 calls', want: { items: [act('demo', 1, { deal: 'Acme' }), act('call', 3)] } },
   { text: '2 demos (Acme)', want: { items: [act('demo', 2, { deal: 'Acme' })] } },
   { text: '2 demos (Acme, Globex), 3 calls', want: { items: [act('demo', 1, { deal: 'Acme' }), act('demo', 1, { deal: 'Globex' }), act('call', 3)] } },

@@ -397,7 +397,10 @@ export function readAddedDeal(clause: TClause, reading: TReading): boolean {
   for (const deal of deals) {
     const { amountCents: _shared, ...rest } = previous[0]!;
     // Re-emitted as they were (their day included), one per deal, under the source that names them all.
-    items.push({ ...rest, count: each, deal, dealNaming: 'clearly', source: last.source });
+    const item: TActivityItem = { ...rest, count: each, deal, dealNaming: 'clearly', source: last.source };
+    // "demo with Acme and Globex yesterday": a day said after the last name is the whole list's.
+    if (reading.when !== undefined) item.when = reading.when;
+    items.push(item);
   }
   reading.lastActivity = items[items.length - 1] as TActivityItem;
   return true;
