@@ -164,3 +164,63 @@ export function matchDeal(index: TDealIndex, name: string): TDealMatch {
   const closedFits = bestFits(deals.closed, query, prefixAllowed);
   return closedFits.length === 1 ? { kind: 'closed', deal: closedFits[0]!.deal } : { kind: 'none' };
 }
+
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps) up to `max`; `max + 1` once beyond it. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Typos a word may carry and still be the same word: none under 4 characters, one under 8, two from 8. */
+function typosAllowed(word: string): number {
+  return word.length < 4 ? 0 : word.length < 8 ? 1 : 2;
+}
+
+/**
+ * Open deals a name matched by no tier may still mean — a typo ("Dunder Miflin", "Gringots") or more words
+ * than the deal has ("Cyberdyne Systems" for "Cyberdyne 316") — best first, at most MAX_DEAL_CHOICES: what
+ * the confirmation offers before it would start a new deal. Each word of the name must be, within a typo or
+ * two, a word of the deal, the first word first; or the whole name must be, within typos, the whole deal name.
+ */
+export function similarDeals(index: TDealIndex, name: string): TDealCandidate[] {
+  const query = nameTokens(name);
+  if (query.key === '') return [];
+  const [first] = query.tokens;
+  if (first === undefined) return [];
+  const found: { deal: TDealCandidate; score: number }[] = [];
+  for (const deal of (index as unknown as TIndex).deals) {
+    if (deal.outcome !== 'open') continue;
+    const tokens = cachedName(deal.name);
+    if (tokens.key === '') continue;
+    const whole = editDistance(query.key, tokens.key, typosAllowed(query.key));
+    if (whole <= typosAllowed(query.key)) {
+      found.push({ deal, score: whole });
+      continue;
+    }
+    const lead = tokens.tokens[0] ?? '';
+    const leadTypos = editDistance(first, lead, typosAllowed(first));
+    if (leadTypos > typosAllowed(first)) continue;
+    // "Cyberdyne Systems": its first word is the deal's; the words after need not be.
+    found.push({ deal, score: 3 + leadTypos });
+  }
+  return found
+    .sort((a, b) => a.score - b.score)
+    .slice(0, MAX_DEAL_CHOICES)
+    .map((f) => f.deal);
+}

@@ -112,11 +112,57 @@ describe('logging in the context of deals and stages (service over a migrated SQ
     expect(view.undoneDeals).toEqual(['Initech']);
   });
 
-  it('a capitalised word that is no deal is not made one ("called Bob twice")', () => {
+  it('a capitalised word that may be a person is not made a deal ("called Bob twice"): the reply offers to', async () => {
     const out = log('called Bob twice');
     expect(db.select().from(deals).all()).toHaveLength(0);
     expect(rows()[0]).toMatchObject({ type: 'call', count: 2, dealId: null, stage: 'prospecting' });
-    expect(out.view.unmatchedDeals).toEqual(['Bob']);
+    const [question] = out.view.questions ?? [];
+    expect(question).toMatchObject({ kind: 'create', name: 'Bob', what: '2 calls' });
+    const view = await answerDealQuestion(db, { workspaceId: T, personId: repId, questionId: question!.id, answer: 'none', now: new Date() });
+    expect(view.dismissedDeals).toEqual(['Bob']);
+    expect(db.select().from(deals).all()).toHaveLength(0);
+  });
+
+  it('a typo or a longer name is asked about, with the close deals and a new one offered; nothing is created', () => {
+    const dunder = deal('Dunder Mifflin 231');
+    deal('Cyberdyne 316');
+    deal('Cyberdyne 699');
+    const typo = log('demo with Dunder Miflin');
+    expect(typo.view.questions?.[0]).toMatchObject({ kind: 'which', offerNew: true, candidates: [expect.objectContaining({ dealId: dunder.id })] });
+    const longer = log('meeting with Cyberdyne Systems');
+    expect(longer.view.questions?.[0]?.candidates.map((c) => c.name).sort()).toEqual(['Cyberdyne 316', 'Cyberdyne 699']);
+    expect(db.select().from(deals).all()).toHaveLength(3);
+  });
+
+  it('a move on a deal it does not know asks first (a typo must not fill the late stages)', () => {
+    const out = log('moved Initch to negotiation');
+    expect(db.select().from(deals).all()).toHaveLength(0);
+    expect(out.view.questions?.[0]).toMatchObject({ kind: 'create', name: 'Initch', what: 'the move to Negotiation' });
+  });
+
+  it('what an activity did to its deal is said: the stage it moved to, the amount it set', () => {
+    deal('Gringotts 828', 'prospecting');
+    db.update(deals).set({ amountCents: 2_006_000 }).run();
+    const out = log('proposal out to Gringotts for 24k');
+    expect(out.view.dealUpdates).toEqual([
+      { deal: 'Gringotts 828', stage: 'Proposal' },
+      { deal: 'Gringotts 828', amountCents: 2_400_000, amountWasCents: 2_006_000 },
+    ]);
+  });
+
+  it('a stage word on an activity moves its deal on, and the activity feeds the deal\'s stage', () => {
+    const soylent = deal('Soylent 674', 'prospecting');
+    const out = log('disco call w/ Soylent');
+    expect(rows()[0]).toMatchObject({ dealId: soylent.id, stage: 'discovery' });
+    expect(db.select().from(deals).get()?.stage).toBe('discovery');
+    expect(out.view.dealUpdates).toEqual([{ deal: 'Soylent 674', stage: 'Discovery' }]);
+    log('negotiation call with Soylent');
+    expect(db.select().from(deals).get()?.stage).toBe('negotiation');
+  });
+
+  it('the same line said many times reads as one', () => {
+    const out = log(Array.from({ length: 20 }, () => '3 calls').join(', '));
+    expect(out.view.activities).toEqual([{ type: 'call', count: 60 }]);
   });
 
   it('activity on a closed deal is logged on it without reopening it, and says so', () => {

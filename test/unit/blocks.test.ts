@@ -259,7 +259,7 @@ describe('renderLogConfirmation', () => {
     {
       what: 'create? for a won deal it does not know',
       view: logView({ questions: [{ id: 3, kind: 'create', name: 'Umbrella', what: 'the win ($12,500)', candidates: [] }] }),
-      want: ['One question before I log that', 'None of your deals is called *Umbrella*. Create it for the win ($12,500)?', 'Create Umbrella', 'No, leave it'],
+      want: ['One question before I log that', 'None of your open deals is called *Umbrella*. Create it for the win ($12,500)?', 'Create Umbrella', 'No, leave it'],
     },
     {
       what: 'a new deal with Undo, a closed deal kept closed, an unknown name',
@@ -268,7 +268,24 @@ describe('renderLogConfirmation', () => {
         newDeals: [{ dealId: 9, logEntryId: 4, name: 'Initech' }],
         unmatchedDeals: ['Bob'],
       }),
-      want: ['New deal *Initech*', 'undo_new_deal', '*Hooli* is already won, so it stays closed', 'None of your open deals is called *Bob*'],
+      want: ['New deal *Initech*.', 'undo_new_deal', '*Hooli* is already won, so it stays closed', 'None of your open deals is called *Bob*, so that stays in your message only.'],
+    },
+    {
+      what: 'close matches offer a new deal too, and tell two Globexes apart by amount',
+      view: logView({
+        questions: [{ id: 5, kind: 'which', name: 'Globex Systems', what: '1 demo', offerNew: true, candidates: [{ dealId: 1, name: 'Globex 220', stage: 'Prospecting', amountCents: 2_400_000 }, { dealId: 2, name: 'Globex 619', stage: 'Prospecting' }] }],
+      }),
+      want: ['did you mean one of these, for 1 demo?', 'Globex 220 · Prospecting · $24k', 'Globex 619 · Prospecting', 'New deal Globex Systems', 'None of these'],
+    },
+    {
+      what: 'amounts set and outcomes already recorded are said',
+      view: logView({ activities: [{ type: 'proposal', count: 1, deal: 'Gringotts' }], dealUpdates: [{ deal: 'Gringotts', stage: 'Proposal' }, { deal: 'Gringotts', amountCents: 2_400_000, amountWasCents: 2_006_000 }, { deal: 'Acme', outcome: 'won', already: true }, { deal: 'Hooli', outcome: 'won', reopened: true }] }),
+      want: ['Moved *Gringotts* to Proposal', 'Set *Gringotts* to $24k (was $20,060)', '*Acme* was already won', 'Won *Hooli* (it was lost before)'],
+    },
+    {
+      what: 'a dismissed question alone',
+      view: logView({ dismissedDeals: ['Umbrella'] }),
+      want: ['Left *Umbrella* alone — nothing recorded.'],
     },
     {
       what: 'a note alone is its own headline',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dealNameKey, indexDeals, matchDeal, type TDealCandidate, type TDealMatch } from '../../src/domain/deal-matching';
+import { dealNameKey, editDistance, indexDeals, matchDeal, similarDeals, type TDealCandidate, type TDealMatch } from '../../src/domain/deal-matching';
 import type { TDealOutcome } from '../../src/domain/types';
 
 let nextId = 1;
@@ -120,5 +120,42 @@ describe('matchDeal', () => {
     const first = indexDeals([deal('Acme Corp'), deal('Acme Labs')]);
     const again = indexDeals([deal('Acme Corp'), deal('Acme Labs')]);
     expect(named(matchDeal(again, 'Acme'))).toEqual(named(matchDeal(first, 'Acme')));
+  });
+});
+
+describe('similarDeals: what a name no tier matched may still mean', () => {
+  const open = (name: string, id: number): TDealCandidate => ({ id, name, outcome: 'open' });
+  const index = indexDeals([
+    open('Dunder Mifflin 231', 1),
+    open('Cyberdyne 316', 2),
+    open('Cyberdyne 699', 3),
+    open('Gringotts 828', 4),
+    open('Acme', 5),
+    { id: 6, name: 'Soylent 674', outcome: 'lost' },
+  ]);
+  it.each([
+    ['Dunder Miflin', ['Dunder Mifflin 231']],
+    ['Dundr', ['Dunder Mifflin 231']],
+    ['Gringots', ['Gringotts 828']],
+    ['Cyberdyne Systems', ['Cyberdyne 316', 'Cyberdyne 699']],
+    // One typo from four letters on; none below ("Ace" is not "Acme"): asked about, never assumed.
+    ['Acne', ['Acme']],
+    ['Ace', []],
+    // Closed deals are never offered this way.
+    ['Soylnet', []],
+    ['Initech', []],
+    ['', []],
+  ])('%s → %j', (name, want) => {
+    expect(similarDeals(index, name).map((d) => d.name)).toEqual(want);
+  });
+
+  it.each([
+    ['mifflin', 'miflin', 1],
+    ['gringotts', 'gringots', 1],
+    ['soylent', 'soylnet', 1],
+    ['abc', 'xyz', 3],
+    ['aperture', 'apreture', 1],
+  ])('editDistance(%s, %s) = %i (an adjacent swap is one)', (a, b, want) => {
+    expect(editDistance(a, b, 3)).toBe(want);
   });
 });

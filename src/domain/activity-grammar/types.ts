@@ -74,5 +74,8 @@ export type TGrammarProblem = { source: string; message: string };
 /** Everything read from one message. */
 export type TParseResult = { items: TGrammarItem[]; unknown: string[]; problems: TGrammarProblem[] };
 
-/** The team's stages; DEFAULT_STAGES when absent. */
-export type TParseOptions = { stages?: readonly TStage[] };
+/**
+ * The team's stages (DEFAULT_STAGES when absent), and the deal picked in the Log modal: a won, lost, move or
+ * note that names no deal is about it.
+ */
+export type TParseOptions = { stages?: readonly TStage[]; defaultDeal?: string };

@@ -48,6 +48,7 @@ export function answerDealQuestion(
     for (const activity of waiting) delete activity.questionId;
 
     if (input.answer === 'none') {
+      (view.dismissedDeals ??= []).push(question.name);
       closeDealQuestion(db, question.id, 'dismissed', input.now);
       setLogEntryConfirmation(db, entry.id, view);
       return view;

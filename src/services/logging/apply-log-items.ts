@@ -25,7 +25,7 @@ import {
   type TOutcomeItem,
   type TStageMoveItem,
 } from '../../domain/activity-grammar';
-import { dealNameKey, indexDeals, matchDeal, type TDealCandidate, type TDealIndex } from '../../domain/deal-matching';
+import { dealNameKey, indexDeals, matchDeal, similarDeals, type TDealCandidate, type TDealIndex } from '../../domain/deal-matching';
 import { impliedStage } from '../../domain/deal-stages';
 import type { TStage } from '../../domain/types';
 import { activityNoun, formatMoney, pluralizeActivity } from '../../slack/blocks/format';
@@ -63,6 +63,8 @@ type TApplyState = {
   created: Map<string, TDealRecord>;
   /** Open "which deal" questions of this message by name key: later activity with that name joins them. */
   asked: Map<string, { id: number; activityIds: number[]; view: TDealQuestionView }>;
+  /** The deal picked in the Log modal, if it is the rep's: items the grammar gave its name take it as is. */
+  picked: TDealRecord | undefined;
 };
 
 /** What applying a message's items did: the confirmation, and what to undo if the message changes. */
@@ -97,7 +99,12 @@ export function applyLogItems(
     countChanges: [],
     created: new Map(),
     asked: new Map(),
+    picked: undefined,
   };
+  if (target.dealId !== undefined) {
+    const picked = getDeal(db, target.dealId);
+    if (picked && picked.repId === target.personId) state.picked = picked;
+  }
   const days = new Set<number>();
   const spreads = new Map<string, TSpread>();
   for (const item of items) {
@@ -111,7 +118,7 @@ export function applyLogItems(
           break;
         }
         logged.day = dayLabel(occurred, target.writtenAt) ?? 'today';
-        state.view.activities.push(logged);
+        addLine(state.view, logged);
         break;
       }
       case 'stage':
@@ -144,26 +151,47 @@ export function applyLogItems(
   };
 }
 
+/** Adds an activity line, or adds its count to the same line said earlier (700 × "3 calls" reads "2,100 calls"). */
+function addLine(view: TLogConfirmationView, line: TLogConfirmationView['activities'][number]): void {
+  const same = line.questionId === undefined && line.dealClosed === undefined
+    ? view.activities.find((a) => a.type === line.type && a.deal === line.deal && a.day === line.day && a.questionId === undefined && a.spread === undefined && a.dealClosed === undefined)
+    : undefined;
+  if (same) same.count += line.count;
+  else view.activities.push(line);
+}
+
 /** How a deal name in a log line resolves against the rep's deals. */
 type TDealResolution =
   | { kind: 'deal'; deal: TDealRecord; closed?: 'won' | 'lost' }
-  | { kind: 'ask'; question: 'which' | 'create'; candidates: TDealCandidate[] }
+  | { kind: 'ask'; question: 'which' | 'create'; candidates: TDealCandidate[]; offerNew?: boolean }
   | { kind: 'unmatched' };
 
-function resolveDeal(state: TApplyState, name: string, clearly: boolean, createIfNew: boolean, at: Date): TDealResolution {
-  const key = dealNameKey(name);
-  const made = state.created.get(key);
+/**
+ * The deal a name means. Several of the rep's deals fit: ask which. None fits but some come close (a typo,
+ * "Cyberdyne Systems" for "Cyberdyne 316"): ask which, offering a new deal too. None at all: a new deal when
+ * the text clearly names one and `createIfNew`; otherwise ask before creating it (a won, a lost, a move,
+ * or a name that may be a person), or leave it unmatched (`askIfNew` false).
+ */
+function resolveDeal(
+  state: TApplyState,
+  name: string,
+  how: { clearly: boolean; createIfNew: boolean; askIfNew: boolean },
+  at: Date,
+): TDealResolution {
+  const made = state.created.get(dealNameKey(name));
   if (made) return { kind: 'deal', deal: made };
+  const picked = state.picked;
+  if (picked && picked.name === name) return picked.outcome === 'open' ? { kind: 'deal', deal: picked } : { kind: 'deal', deal: picked, closed: picked.outcome };
   const match = matchDeal(state.index, name);
   if (match.kind === 'one' || match.kind === 'closed') {
     const deal = getDeal(state.db, match.deal.id);
     if (deal) return deal.outcome === 'open' ? { kind: 'deal', deal } : { kind: 'deal', deal, closed: deal.outcome };
   }
-  if (match.kind === 'several') return { kind: 'ask', question: 'which', candidates: match.deals };
-  if (!clearly) return { kind: 'unmatched' };
-  if (!createIfNew) return { kind: 'ask', question: 'create', candidates: [] };
-  const deal = newDeal(state, name, at);
-  return { kind: 'deal', deal };
+  if (match.kind === 'several') return { kind: 'ask', question: 'which', candidates: match.deals, offerNew: how.clearly };
+  const close = similarDeals(state.index, name);
+  if (close.length > 0) return { kind: 'ask', question: 'which', candidates: close, offerNew: true };
+  if (how.clearly && how.createIfNew) return { kind: 'deal', deal: newDeal(state, name, at) };
+  return how.askIfNew ? { kind: 'ask', question: 'create', candidates: [] } : { kind: 'unmatched' };
 }
 
 function firstOpenStage(system: TSellingSystem): string {
@@ -212,29 +240,29 @@ function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTi
   const at = occurred.toJSDate();
   let deal: TDealRecord | undefined;
   let closed: 'won' | 'lost' | undefined;
-  let ask: { question: 'which' | 'create'; candidates: TDealCandidate[] } | undefined;
+  let ask: { question: 'which' | 'create'; candidates: TDealCandidate[]; offerNew?: boolean } | undefined;
   if (item.deal) {
-    const resolved = resolveDeal(state, item.deal, item.dealNaming !== 'loosely', true, at);
+    const resolved = resolveDeal(state, item.deal, { clearly: item.dealNaming !== 'loosely', createIfNew: true, askIfNew: true }, at);
     if (resolved.kind === 'deal') {
       deal = resolved.deal;
       closed = resolved.closed;
     } else if (resolved.kind === 'ask') ask = resolved;
     else (view.unmatchedDeals ??= []).push(item.deal);
-  } else if (target.dealId !== undefined) {
-    const picked = getDeal(db, target.dealId);
-    if (picked && picked.repId === target.personId) {
-      deal = picked;
-      if (picked.outcome !== 'open') closed = picked.outcome;
-    }
+  } else if (state.picked) {
+    deal = state.picked;
+    if (deal.outcome !== 'open') closed = deal.outcome;
   }
-  const chosenStage = item.stage ?? (deal ? undefined : target.stage);
+  // On a deal, the activity feeds the deal's stage; the stage word of "discovery call" only moves the deal on.
+  const chosenStage = deal ? undefined : (item.stage ?? target.stage);
   if (deal && !closed) {
     // A demo on a deal still in discovery moves it to Demo, and is itself filed there: it is what Demo is.
     // A closed deal is never reopened by activity.
-    const advanceTo = impliedStage(item.type, stageOfDealAt(db, deal, at), system.stages);
+    const current = stageOfDealAt(db, deal, at);
+    const advanceTo = laterStage(system.stages, current, item.stage) ?? impliedStage(item.type, current, system.stages);
     if (advanceTo) {
       addStageHistory(db, { dealId: deal.id, stage: advanceTo, enteredAt: at, logEntryId: state.logEntryId });
       state.touched.add(deal.id);
+      view.dealUpdates.push({ deal: deal.name, stage: stageName(system, advanceTo) });
     }
   }
   const [id] = insertActivities(db, [
@@ -254,7 +282,10 @@ function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTi
     logged.deal = deal.name;
     if (closed) logged.dealClosed = closed;
     touchDealActivity(db, deal.id, at);
-    if (item.amountCents !== undefined) setAmount(state, deal.id, item.amountCents);
+    if (item.amountCents !== undefined) {
+      const before = setAmount(state, deal.id, item.amountCents);
+      if (before !== item.amountCents) view.dealUpdates.push({ deal: deal.name, amountCents: item.amountCents, ...(before !== null ? { amountWasCents: before } : {}) });
+    }
   } else if (ask && item.deal && id !== undefined) {
     const amount = item.amountCents !== undefined ? ` (${formatMoney(item.amountCents)})` : '';
     logged.questionId = askAbout(state, ask, item.deal, `${pluralizeActivity(item.type, item.count)}${amount}`, [id], {
@@ -266,7 +297,7 @@ function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTi
 
 function askAbout(
   state: TApplyState,
-  ask: { question: 'which' | 'create'; candidates: TDealCandidate[] },
+  ask: { question: 'which' | 'create'; candidates: TDealCandidate[]; offerNew?: boolean },
   name: string,
   what: string,
   activityIds: number[],
@@ -299,19 +330,32 @@ function askAbout(
     name,
     what,
     candidates: candidates.map((c) => {
-      const stage = getDeal(state.db, c.dealId)?.stage;
-      const stageName = stage ? stageNames.get(stage) : undefined;
-      return stageName ? { ...c, stage: stageName } : c;
+      const deal = getDeal(state.db, c.dealId);
+      const stageName = deal ? stageNames.get(deal.stage) : undefined;
+      return { ...c, ...(stageName ? { stage: stageName } : {}), ...(deal?.amountCents != null ? { amountCents: deal.amountCents } : {}) };
     }),
+    ...(ask.offerNew ? { offerNew: true } : {}),
   };
   (state.view.questions ??= []).push(view);
   if (activityIds.length > 0) state.asked.set(key, { id: row.id, activityIds: [...activityIds], view });
   return row.id;
 }
 
-function setAmount(state: TApplyState, dealId: number, after: number): void {
-  state.amountChanges.push({ dealId, before: getDealAmount(state.db, dealId), after });
+/** Sets a deal's amount, remembering it for undo; returns what it was. */
+function setAmount(state: TApplyState, dealId: number, after: number): number | null {
+  const before = getDealAmount(state.db, dealId);
+  state.amountChanges.push({ dealId, before, after });
   setDealAmount(state.db, dealId, after);
+  return before;
+}
+
+/** `named` when the rep named an open stage later than the deal's (`disco call` on a deal in Prospecting). */
+function laterStage(stages: readonly TStage[], current: string, named: string | undefined): string | undefined {
+  if (named === undefined) return undefined;
+  const to = stages.find((s) => s.key === named);
+  const from = stages.find((s) => s.key === current);
+  if (!to || !from || to.outcome || from.outcome) return undefined;
+  return to.position > from.position ? to.key : undefined;
 }
 
 function applyDealChange(state: TApplyState, item: TStageMoveItem | TOutcomeItem, occurred: DateTime): void {
@@ -319,9 +363,9 @@ function applyDealChange(state: TApplyState, item: TStageMoveItem | TOutcomeItem
   const at = occurred.toJSDate();
   const stageKey =
     item.kind === 'stage' ? item.stage : (system.stages.find((s) => s.outcome === item.outcome)?.key ?? item.outcome);
-  // A move clearly names its deal and may start one; a won or lost deal we don't know is asked about first,
-  // so a typo can't count toward quota.
-  const resolved = resolveDeal(state, item.deal, true, item.kind === 'stage', at);
+  // A won, lost or move on a deal we don't know is asked about first: a typo must not count toward quota
+  // or fill the late stages of the pipeline.
+  const resolved = resolveDeal(state, item.deal, { clearly: true, createIfNew: false, askIfNew: true }, at);
   if (resolved.kind !== 'deal') {
     const amountCents = item.kind === 'outcome' ? item.amountCents : undefined;
     const amount = item.kind === 'outcome' && item.amountCents !== undefined ? ` (${formatMoney(item.amountCents)})` : '';
@@ -338,7 +382,7 @@ function applyDealChange(state: TApplyState, item: TStageMoveItem | TOutcomeItem
   }
   const { deal } = resolved;
   if (item.kind === 'outcome' && deal.outcome === item.outcome) {
-    view.dealUpdates.push({ deal: deal.name, outcome: item.outcome, ...(item.amountCents !== undefined ? { amountCents: item.amountCents } : {}) });
+    view.dealUpdates.push({ deal: deal.name, outcome: item.outcome, already: true, ...(item.amountCents !== undefined ? { amountCents: item.amountCents } : {}) });
     if (item.amountCents !== undefined) setAmount(state, deal.id, item.amountCents);
     return;
   }
@@ -365,14 +409,14 @@ function applyNote(state: TApplyState, item: TNoteItem, occurred: DateTime): voi
     return;
   }
   const at = occurred.toJSDate();
-  const resolved = resolveDeal(state, item.deal, true, false, at);
+  const resolved = resolveDeal(state, item.deal, { clearly: true, createIfNew: false, askIfNew: false }, at);
   if (resolved.kind === 'deal') {
     insertDealNote(db, { workspaceId: target.workspaceId, repId: target.personId, dealId: resolved.deal.id, logEntryId: state.logEntryId, text: item.text, occurredAt: at });
     (view.notes ??= []).push({ deal: resolved.deal.name, text: item.text });
     return;
   }
-  if (resolved.kind === 'ask' && resolved.question === 'which') {
-    askAbout(state, resolved, item.deal, `the note “${item.text}”`, [], { kind: 'note', text: item.text, at: at.getTime() });
+  if (resolved.kind === 'ask') {
+    askAbout(state, { ...resolved, offerNew: false }, item.deal, `the note “${item.text}”`, [], { kind: 'note', text: item.text, at: at.getTime() });
     return;
   }
   // A note on a deal we don't know stays in the message's text; say so rather than invent the deal.
@@ -394,7 +438,7 @@ function applyCorrection(state: TApplyState, item: TCorrectionItem): void {
     return fail(
       item.was !== undefined
         ? `your last entry with ${plural} has ${had}, not ${item.was}; nothing changed — edit that message instead`
-        : `your last entry with ${plural} has several (${had}); say which, like "that was ${item.count} ${plural} not ${rows[0]?.count}"`,
+        : `your last entry with ${plural} has several (${had}); say which, like "that was ${item.count} ${plural} not ${rows.find((r) => r.count !== item.count)?.count ?? rows[0]?.count}"`,
     );
   }
   if (row.count === item.count) return fail(`your last entry already says ${item.count}; nothing changed`);

@@ -71,12 +71,11 @@ export function logRequestOfForm(person: Pick<TPersonRow, 'id' | 'tz'>, workspac
 
 function formErrors(db: TDb, person: TPersonRow, form: TLogForm, stages: readonly TStage[]): TLogFormErrors {
   const errors: TLogFormErrors = {};
-  const parsed = parseActivityText(form.text, { stages });
+  const picked = form.dealId !== undefined ? checkPickedDeal(db, person, form.dealId, stages) : undefined;
+  if (picked && !picked.ok) errors.deal = unpickableMessage(picked.why);
+  // With a deal picked, "won" or "pushed to Q1" is about it.
+  const parsed = parseActivityText(form.text, { stages, ...(picked?.ok ? { defaultDeal: picked.deal.name } : {}) });
   if (parsed.items.length === 0) errors.text = nothingMessage(parsed);
-  if (form.dealId !== undefined) {
-    const picked = checkPickedDeal(db, person, form.dealId, stages);
-    if (!picked.ok) errors.deal = unpickableMessage(picked.why);
-  }
   if (form.stage !== undefined && !stages.some((s) => s.key === form.stage && s.outcome === null)) {
     errors.stage = "That stage isn't one of your team's open stages any more — pick another or leave it empty. Nothing was logged.";
   }

@@ -3,7 +3,7 @@ import { type TDb, writeTransaction } from '../../../db/client';
 import { setActivityCount } from '../../../db/repositories/activities';
 import { deleteDealNotesOfLogEntry } from '../../../db/repositories/deal-notes';
 import { deleteDealQuestionsOfLogEntry } from '../../../db/repositories/deal-questions';
-import { dealIdsTouchedByLogEntry, deleteHistoryOfLogEntry, refreshDealsFromHistory, restoreDealAmount } from '../../../db/repositories/deals';
+import { dealIdsTouchedByLogEntry, deleteHistoryOfLogEntry, getDeal, refreshDealsFromHistory, restoreDealAmount } from '../../../db/repositories/deals';
 import {
   deleteActivitiesOfLogEntry,
   findLogEntry,
@@ -53,7 +53,9 @@ export type TLogOutcome =
 export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
   const system = getSellingSystem(db, request.workspaceId);
   const { stages } = system;
-  const parsed = parseActivityText(request.text, { stages });
+  const picked = request.dealId !== undefined ? getDeal(db, request.dealId) : undefined;
+  const defaultDeal = picked && picked.repId === request.personId ? picked.name : undefined;
+  const parsed = parseActivityText(request.text, { stages, ...(defaultDeal !== undefined ? { defaultDeal } : {}) });
   const editedTs = request.change.kind === 'edited' ? request.change.editedTs : null;
   return writeTransaction(db, (db) => {
     const existing = findLogEntry(db, request.workspaceId, request.sourceRef);

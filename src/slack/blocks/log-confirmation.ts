@@ -38,7 +38,7 @@ export function renderLogConfirmation(view: TLogConfirmationView): { blocks: Kno
   const spreads = view.activities.filter((a) => a.spread).map((a) => `${pluralizeActivity(a.type, a.count)} ${escapeText(a.spread ?? '')}`);
   if (spreads.length > 0) blocks.push(context(`${capitalize(joinWithAnd(spreads))} — edit your message to split it differently.`));
   for (const closed of view.activities.filter((a) => a.deal && a.dealClosed)) {
-    blocks.push(context(`*${dealName(closed.deal ?? '')}* is already ${closed.dealClosed}, so it stays closed; say \`moved ${dealName(closed.deal ?? '')} to <stage>\` to reopen it.`));
+    blocks.push(context(`*${dealName(closed.deal ?? '')}* is already ${closed.dealClosed}, so it stays closed. To reopen it, move it to a stage: \`moved ${dealName(closed.deal ?? '')} to …\``));
   }
   // A message that only corrected or only noted says so in its headline; otherwise each gets its line.
   const onlyCorrections = view.activities.length === 0 && updates.length === 0 && !view.nothing;
@@ -48,6 +48,9 @@ export function renderLogConfirmation(view: TLogConfirmationView): { blocks: Kno
   const notes = (view.notes ?? []).slice(onlyNotes ? 1 : 0, MAX_PIECES);
   if (notes.length > 0) blocks.push(section(notes.map(noteText).join('\n')));
   for (const deal of view.newDeals ?? []) blocks.push(newDealBlock(deal));
+  if (view.dismissedDeals?.length && (view.activities.length > 0 || updates.length > 0)) {
+    blocks.push(context(`Left ${joinWithAnd(view.dismissedDeals.map((n) => `*${dealName(n)}*`))} without a deal.`));
+  }
   if (view.undoneDeals?.length) {
     const names = joinWithAnd(view.undoneDeals.map((n) => `*${dealName(n)}*`));
     blocks.push(context(`:leftwards_arrow_with_hook: Undone: no new deal ${names}; the activity stays logged without a deal.`));
@@ -55,7 +58,7 @@ export function renderLogConfirmation(view: TLogConfirmationView): { blocks: Kno
   for (const question of view.questions ?? []) blocks.push(...questionBlocks(question));
   if (view.unmatchedDeals?.length) {
     const names = joinWithAnd(view.unmatchedDeals.slice(0, MAX_PIECES).map((n) => `*${dealName(n)}*`));
-    blocks.push(context(`None of your open deals is called ${names}, so that is logged without a deal. To start one, say \`demo with ${dealName(view.unmatchedDeals[0] ?? 'Acme')}\`.`));
+    blocks.push(context(`None of your open deals is called ${names}, so that stays in your message only.`));
   }
   // The first deal update may be the headline itself; the rest follow one per line.
   const restUpdates = view.activities.length > 0 ? updates : updates.slice(1);
@@ -114,9 +117,14 @@ function button(label: string, actionId: string, value: Record<string, unknown>,
 function newDealBlock(deal: NonNullable<TLogConfirmationView['newDeals']>[number]): KnownBlock {
   return {
     type: 'section',
-    text: { type: 'mrkdwn', text: `:seedling: New deal *${dealName(deal.name)}* — not one of your deals before.` },
+    text: { type: 'mrkdwn', text: `:seedling: New deal *${dealName(deal.name)}*.` },
     accessory: button('Undo', UNDO_NEW_DEAL_ACTION, { dealId: deal.dealId, logEntryId: deal.logEntryId }),
   };
+}
+
+/** "Globex 220 · Prospecting · $24k": enough to tell two Globexes apart. */
+function candidateLabel(c: TDealQuestionView['candidates'][number]): string {
+  return [c.name, c.stage, c.amountCents != null ? formatMoney(c.amountCents) : undefined].filter(Boolean).join(' · ');
 }
 
 function questionBlocks(question: TDealQuestionView): KnownBlock[] {
@@ -125,7 +133,7 @@ function questionBlocks(question: TDealQuestionView): KnownBlock[] {
   const answer = (i: number, label: string, value: TDealAnswerValue['answer'], style?: 'primary') =>
     button(label, `${DEAL_ANSWER_ACTION_PREFIX}${i}`, { questionId: question.id, answer: value }, style);
   if (question.kind === 'create') {
-    const text = `:grey_question: None of your deals is called ${name}. Create it for ${what}?`;
+    const text = `:grey_question: None of your open deals is called ${name}. Create it for ${what}?`;
     const actions: ActionsBlock = {
       type: 'actions',
       block_id: `deal_question_${question.id}`,
@@ -133,13 +141,16 @@ function questionBlocks(question: TDealQuestionView): KnownBlock[] {
     };
     return [section(text), actions];
   }
-  const text = `:grey_question: Which ${name} for ${what}? Until you pick, it is logged without a deal.`;
+  const text = question.offerNew
+    ? `:grey_question: None of your open deals is called ${name} — did you mean one of these, for ${what}? Until you pick, it is logged without a deal.`
+    : `:grey_question: Which ${name} for ${what}? Until you pick, it is logged without a deal.`;
   const shown = question.candidates.slice(0, MAX_CANDIDATES);
   const actions: ActionsBlock = {
     type: 'actions',
     block_id: `deal_question_${question.id}`,
     elements: [
-      ...shown.map((c, i) => answer(i, c.stage ? `${c.name} · ${c.stage}` : c.name, { dealId: c.dealId })),
+      ...shown.map((c, i) => answer(i, candidateLabel(c), { dealId: c.dealId })),
+      ...(question.offerNew ? [answer(shown.length + 1, `New deal ${question.name}`, 'new')] : []),
       answer(shown.length, 'None of these', 'none'),
     ],
   };
@@ -150,10 +161,14 @@ function dealUpdateText(update: TLogConfirmationView['dealUpdates'][number]): st
   const deal = `*${dealName(update.deal)}*`;
   const amount = update.amountCents !== undefined ? ` (${formatMoney(update.amountCents)})` : '';
   const reopened = update.reopened ? ' (it was closed: reopened)' : '';
-  if (update.outcome === 'won') return `won ${deal}${amount} :trophy:`;
-  if (update.outcome === 'lost') return `lost ${deal}`;
+  if (update.already && update.outcome) return `${deal} was already ${update.outcome}${amount ? `; amount set to ${formatMoney(update.amountCents ?? 0)}` : ''}`;
+  if (update.outcome === 'won') return `won ${deal}${amount}${update.reopened ? ' (it was lost before)' : ''} :trophy:`;
+  if (update.outcome === 'lost') return `lost ${deal}${amount}${update.reopened ? ' (it was won before)' : ''}`;
   if (update.stage) return `moved ${deal} to ${escapeText(update.stage)}${amount}${reopened}`;
-  if (update.amountCents !== undefined) return `set ${deal} to ${formatMoney(update.amountCents)}`;
+  if (update.amountCents !== undefined) {
+    const was = update.amountWasCents !== undefined ? ` (was ${formatMoney(update.amountWasCents)})` : '';
+    return `set ${deal} to ${formatMoney(update.amountCents)}${was}`;
+  }
   return `updated ${deal}`;
 }
 
@@ -172,6 +187,7 @@ function headlineText(view: TLogConfirmationView, updates: readonly string[]): s
   const [note] = view.notes ?? [];
   if (note) return noteText(note);
   if (view.questions?.length) return ':thinking_face: One question before I log that:';
+  if (view.dismissedDeals?.length) return `:ok_hand: Left ${joinWithAnd(view.dismissedDeals.map((n) => `*${dealName(n)}*`))} alone — nothing recorded.`;
   const what = view.edited ? 'the edited message' : 'that';
   return `:warning: I couldn't find anything to log in ${what}, so nothing was logged — but I kept your text, so nothing is lost.`;
 }

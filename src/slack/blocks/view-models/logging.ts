@@ -14,7 +14,9 @@ export type TDealQuestionView = {
   name: string;
   /** What waits for the answer: "2 calls", "won (USD 12,500)". */
   what: string;
-  candidates: { dealId: number; name: string; stage?: string }[];
+  candidates: { dealId: number; name: string; stage?: string; amountCents?: number }[];
+  /** Close matches only (a typo?): a "New deal" button beside them. */
+  offerNew?: boolean;
 };
 
 /** What a logged (or edited, or removed) message did, for its confirmation. */
@@ -32,12 +34,24 @@ export type TLogConfirmationView = {
     /** The deal is closed and stays so: "won", "lost". */
     dealClosed?: 'won' | 'lost';
   }[];
-  dealUpdates: { deal: string; stage?: string; outcome?: 'won' | 'lost'; amountCents?: number; reopened?: boolean }[];
+  dealUpdates: {
+    deal: string;
+    stage?: string;
+    outcome?: 'won' | 'lost';
+    amountCents?: number;
+    /** The amount before this message set it. */
+    amountWasCents?: number;
+    reopened?: boolean;
+    /** The deal already had this outcome. */
+    already?: boolean;
+  }[];
   whenLabel?: string;
   unknown: string[];
   problems: { source: string; message: string }[];
   edited: boolean;
   removed?: boolean;
+  /** Names the rep answered "No, leave it" about. */
+  dismissedDeals?: string[];
   /** Deals this message created and the rep then undid. */
   undoneDeals?: string[];
   /** Deals this message created, each offered an Undo. */
