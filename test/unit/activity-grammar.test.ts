@@ -454,7 +454,78 @@ const noActivity: TScenario[] = [
   { text: 'nothing else', want: { unknown: ['nothing else'] } },
 ];
 
+// A user test of issue 12's grammar: misreadings, each with neighbours that must keep their reading.
+const bareNumbers: TScenario[] = [
+  { text: 'won Gringotts 828', want: { items: [won('Gringotts 828')] } },
+  { text: 'closed Globex 220', want: { items: [won('Globex 220')] } },
+  { text: 'lost Phase 2', want: { items: [lost('Phase 2')] } },
+  { text: 'won Acme 12500.00', want: { items: [won('Acme', 1_250_000)] } },
+  { text: 'won Acme 12500', want: { items: [won('Acme', 1_250_000)] } },
+  { text: 'won Acme 999.50', want: { items: [won('Acme', 99_950)] } },
+  { text: 'sent proposal to Aperture 24,000', want: { items: [act('proposal', 1, { deal: 'Aperture', amountCents: 2_400_000 })] } },
+  { text: 'demo with Phase 2', want: { items: [act('demo', 1, { deal: 'Phase 2' })] } },
+];
+
+const emojiAndStyling: TScenario[] = [
+  { text: '3 calls :+1:', want: { items: [act('call', 3)] } },
+  { text: '3 calls :+1::skin-tone-2:', want: { items: [act('call', 3)] } },
+  { text: 'demo with Dunder :muscle: 2 calls', want: { items: [act('demo', 1, { deal: 'Dunder' }), act('call', 2)] } },
+  { text: ':tada: won Dunder :tada:', want: { items: [won('Dunder')] } },
+  { text: 'demo with *Acme*', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
+  { text: '_demo_ with ~Globex~', want: { items: [act('demo', 1, { deal: 'Globex' })] } },
+  { text: '*4 calls* and _2 emails_', want: { items: [act('call', 4), act('email', 2)] } },
+  { text: 'closed_won Acme', want: { items: [won('Acme')] } },
+  { text: '- 3 calls\n* 2 demos :fire:', want: { items: [act('call', 3), act('demo', 2)] } },
+  { text: 'Globex: 2 demos at 10:30', want: { items: [act('demo', 2, { deal: 'Globex' })] } },
+];
+
+const notDealNames: TScenario[] = [
+  { text: 'call with a prospect', want: { items: [act('call', 1)] } },
+  { text: 'lunch with a client', want: { items: [act('meeting', 1)] } },
+  { text: 'meeting with a new lead', want: { items: [act('meeting', 1)] } },
+  { text: 'call with the team', want: { items: [act('call', 1)] } },
+  { text: 'call with new prospects', want: { items: [act('call', 1)] } },
+  { text: 'meeting with the decision maker', want: { items: [act('meeting', 1)] } },
+  { text: 'demo with an Acme buyer', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
+  { text: 'demo at 3pm with Aperture', want: { items: [act('demo', 1, { deal: 'Aperture' })] } },
+  { text: 'demo at 10:30 w/ Aperture', want: { items: [act('demo', 1, { deal: 'Aperture' })] } },
+  { text: 'call at noon with Acme', want: { items: [act('call', 1, { deal: 'Acme' })] } },
+  { text: 'call this morning with Acme', want: { items: [act('call', 1, { deal: 'Acme' })] } },
+  { text: 'demo with Aperture at noon', want: { items: [act('demo', 1, { deal: 'Aperture' })] } },
+  { text: 'demo with Aperture 3 pm', want: { items: [act('demo', 1, { deal: 'Aperture' })] } },
+  { text: 'email to Aperture, Inc.', want: { items: [act('email', 1, { deal: 'Aperture, Inc' })] } },
+  { text: 'won Initech, LLC', want: { items: [won('Initech, LLC')] } },
+  { text: 'demo with Acme and Globex, Ltd', want: { items: [act('demo', 1, { deal: 'Acme' }), act('demo', 1, { deal: 'Globex, Ltd' })] } },
+  { text: '4 calls, Inc', want: { items: [act('call', 4)], unknown: ['Inc'] } },
+];
+
+const countsAfterDeals: TScenario[] = [
+  { text: '2 calls w Aperture 1 w Dunder', want: { items: [act('call', 2, { deal: 'Aperture' }), act('call', 1, { deal: 'Dunder' })] } },
+  { text: '3 demos with Acme 2 with Globex', want: { items: [act('demo', 3, { deal: 'Acme' }), act('demo', 2, { deal: 'Globex' })] } },
+  { text: "DM'd 4 people on linkedin", want: { items: [act('social', 4)] } },
+  { text: 'texted 3 prospects 2 emails', want: { items: [act('social', 3), act('email', 2)] } },
+  { text: 'called Acme 2 emails', want: { items: [act('call', 1, { deal: 'Acme', dealNaming: 'loosely' }), act('email', 2)] } },
+  { text: 'followed up with 4 prospects', want: { items: [act('email', 4)] } },
+  { text: 'met with 2 prospects', want: { items: [act('meeting', 2)] } },
+  {
+    text: 'called Acme, Globex, Initech',
+    want: {
+      items: [
+        act('call', 1, { deal: 'Acme', dealNaming: 'loosely' }),
+        act('call', 1, { deal: 'Globex', dealNaming: 'loosely' }),
+        act('call', 1, { deal: 'Initech', dealNaming: 'loosely' }),
+      ],
+    },
+  },
+  { text: 'emailed Acme and Globex', want: { items: [act('email', 1, { deal: 'Acme', dealNaming: 'loosely' }), act('email', 1, { deal: 'Globex', dealNaming: 'loosely' })] } },
+  { text: 'Acme demo, Globex', want: { items: [act('demo', 1, { deal: 'Acme', dealNaming: 'loosely' })], unknown: ['Globex'] } },
+];
+
 const scenarios: TScenario[] = [
+  ...bareNumbers,
+  ...emojiAndStyling,
+  ...notDealNames,
+  ...countsAfterDeals,
   ...specExamples,
   ...issue12Examples,
   ...dealNames,
