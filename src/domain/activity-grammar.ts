@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { readActivity, readAddedDeal, readBareCount, readCompanySuffix } from './activity-grammar/activities';
 import { CORRECTION_LEADS, readCorrection } from './activity-grammar/corrections';
-import { DATE_STARTS, occurredAt, takeDate } from './activity-grammar/dates';
+import { DATE_STARTS, occurredAt, plannedProblem, takeDate } from './activity-grammar/dates';
 import { readOutcome, readStageMove, readTrailingOutcome } from './activity-grammar/deal-moves';
 import { takeAmount } from './activity-grammar/amounts';
 import { startsExplicitCount } from './activity-grammar/counts';
@@ -204,6 +204,12 @@ function readClause(clause: TClause, reading: TReading): void {
   reading.clause++;
   const pending = reading.correcting;
   reading.correcting = false;
+  // "booked a demo w/ Soylent for thu", "demo with Soylent next tuesday": not done yet, so not logged.
+  const planned = plannedProblem(keys);
+  if (planned !== undefined) {
+    reject(reading, source, planned);
+    return;
+  }
   let lead = leadOf(keys[0] as string);
   const date = takeDate(words, keys, (lead & DATE) !== 0);
   if (date) {

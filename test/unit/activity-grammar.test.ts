@@ -54,6 +54,8 @@ const HOW_MANY = /how many\?/;
 const NOT_A_COUNT = /isn't a count I can log/;
 const WHICH_DEAL = /which deal\?/;
 const UNKNOWN_STAGE = /don't know a stage called/;
+const PLANNED = /^that sounds planned — log it once it has happened$/;
+const WHICH_DAY_LAST_WEEK = /^which day last week\? e\.g\. `last fri: 10 calls`$/;
 
 const specExamples: TScenario[] = [
   { text: '4 calls, 2 emails', want: { items: [act('call', 4), act('email', 2)] } },
@@ -336,7 +338,8 @@ const dealNames: TScenario[] = [
   { text: 'demo with Acme went well', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
   { text: 'call with Good Eggs', want: { items: [act('call', 1, { deal: 'Good Eggs' })] } },
   { text: 'demo with Acme Corp great call', want: { items: [act('demo', 1, { deal: 'Acme Corp' })] } },
-  { text: 'call with Acme next week', want: { items: [act('call', 1, { deal: 'Acme' })] } },
+  // Planned, not done (the user test of issue 12): once a call with Acme, now a problem.
+  { text: 'call with Acme next week', want: { problems: [PLANNED] } },
   { text: 'call with the CFO', want: { items: [act('call', 1)] } },
   { text: 'demo for the Acme team', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
   { text: 'met our Globex champion', want: { items: [act('meeting', 1, { deal: 'Globex', dealNaming: 'loosely' })] } },
@@ -521,7 +524,26 @@ const countsAfterDeals: TScenario[] = [
   { text: 'Acme demo, Globex', want: { items: [act('demo', 1, { deal: 'Acme', dealNaming: 'loosely' })], unknown: ['Globex'] } },
 ];
 
+const plannedNotDone: TScenario[] = [
+  { text: 'booked a demo w/ Soylent for thu', want: { problems: [PLANNED] } },
+  { text: 'demo with Soylent next tuesday', want: { problems: [PLANNED] } },
+  { text: 'scheduled demo with Gringotts for next week', want: { problems: [PLANNED] } },
+  { text: 'set up a call with Acme for friday', want: { problems: [PLANNED] } },
+  { text: 'upcoming demo with Acme', want: { problems: [PLANNED] } },
+  { text: 'call with Acme tomorrow at 3pm', want: { problems: [PLANNED] } },
+  { text: 'next week: 3 demos', want: { problems: [PLANNED] } },
+  { text: '4 calls, demo with Soylent next tue', want: { items: [act('call', 4)], problems: [PLANNED] } },
+  { text: 'booked a meeting', want: { items: [act('meeting', 1)] } },
+  { text: 'booked 1 meeting', want: { items: [act('meeting', 1)] } },
+  { text: 'booked 2 meetings for Acme', want: { items: [act('meeting', 2, { deal: 'Acme' })] } },
+  { text: 'pushed Initech to next month', want: { items: [note('close date pushed to next month', 'Initech')] } },
+  { text: 'last week 10 calls', want: { problems: [WHICH_DAY_LAST_WEEK] } },
+  { text: 'demo with Aperture last week', want: { problems: [WHICH_DAY_LAST_WEEK] } },
+  { text: 'last fri: 10 calls', want: { items: [act('call', 10, { when: { weekday: 5 } })] } },
+];
+
 const scenarios: TScenario[] = [
+  ...plannedNotDone,
   ...bareNumbers,
   ...emojiAndStyling,
   ...notDealNames,
