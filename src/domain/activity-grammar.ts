@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { readActivity, readAddedDeal, readBareCount, readCompanySuffix } from './activity-grammar/activities';
 import { CORRECTION_LEADS, readCorrection } from './activity-grammar/corrections';
 import { DATE_STARTS, occurredAt, plannedProblem, takeDate } from './activity-grammar/dates';
-import { readOutcome, readStageMove, readTrailingOutcome } from './activity-grammar/deal-moves';
+import { DARK_ENDS, DARK_LEADS, readOutcome, readStageMove, readTrailingOutcome, readWentDark } from './activity-grammar/deal-moves';
 import { takeAmount } from './activity-grammar/amounts';
 import { startsExplicitCount } from './activity-grammar/counts';
 import { lexPieces, type TPiece } from './activity-grammar/lexer';
@@ -49,6 +49,7 @@ const NOTHING = 2;
 const OUTCOME = 4;
 const MOVE = 8;
 const DATE = 32;
+const DARK = 64;
 const FIRST_WORDS: ReadonlyMap<string, number> = (() => {
   const leads = new Map<string, number>();
   const mark = (words: Iterable<string>, flag: number) => {
@@ -61,6 +62,7 @@ const FIRST_WORDS: ReadonlyMap<string, number> = (() => {
   mark([...OUTCOME_LEADS, ...MOVE_VERBS], MOVE);
   mark(FILLERS, OPENS_ACTIVITY);
   mark(DATE_STARTS, DATE);
+  mark(DARK_LEADS, DARK);
   return leads;
 })();
 
@@ -235,6 +237,7 @@ function readClause(clause: TClause, reading: TReading): void {
     if ((pending || (lead & CORRECTION) !== 0) && readCorrection(clause, reading, pending, cents)) return;
     if ((lead & NOTHING) !== 0 && readNothing(clause, reading)) return;
     if ((lead & OUTCOME) !== 0 && readOutcome(clause, reading, cents)) return;
+    if (((lead & DARK) !== 0 || DARK_ENDS.has(keys[keys.length - 1] as string)) && readWentDark(clause, reading)) return;
     if (readStageMove(clause, reading, cents, (lead & MOVE) !== 0, (lead & OPENS_ACTIVITY) !== 0)) return;
     if (readActivity(clause, reading, cents)) return;
     if (readDetail(clause, reading)) return;

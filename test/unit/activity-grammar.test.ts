@@ -285,7 +285,6 @@ const problems: TScenario[] = [
   { text: 'nine hundred calls', want: { problems: [TOO_MANY] } },
   { text: '0 calls', want: { problems: [NOT_A_COUNT] } },
   { text: 'zero emails', want: { problems: [NOT_A_COUNT] } },
-  { text: 'no calls today', want: { problems: [NOT_A_COUNT] } },
   { text: '-3 calls', want: { problems: [NOT_A_COUNT] } },
   { text: '2.5 calls', want: { problems: [/whole numbers/] } },
   { text: 'some calls', want: { problems: [HOW_MANY] } },
@@ -542,7 +541,32 @@ const plannedNotDone: TScenario[] = [
   { text: 'last fri: 10 calls', want: { items: [act('call', 10, { when: { weekday: 5 } })] } },
 ];
 
+const repsWords: TScenario[] = [
+  { text: 'talked to the Acme CFO', want: { items: [act('call', 1, { deal: 'Acme' })] } },
+  { text: 'spoke with Globex', want: { items: [act('call', 1, { deal: 'Globex' })] } },
+  { text: 'chatted with Hooli', want: { items: [act('call', 1, { deal: 'Hooli' })] } },
+  { text: 'spoke to 3 leads', want: { items: [act('call', 3)] } },
+  { text: 'zoom with Acme', want: { items: [act('meeting', 1, { deal: 'Acme' })] } },
+  { text: 'zoom call with Globex', want: { items: [act('call', 1, { deal: 'Globex' })] } },
+  { text: 'sent contract to Initech', want: { items: [act('proposal', 1, { deal: 'Initech' })] } },
+  { text: 'sent SOW to Globex', want: { items: [act('proposal', 1, { deal: 'Globex' })] } },
+  { text: 'prop to Acme', want: { items: [act('proposal', 1, { deal: 'Acme' })] } },
+  { text: '2 MSAs out', want: { items: [act('proposal', 2)] } },
+  { text: 'Acme went dark', want: { items: [note('went dark', 'Acme')] } },
+  { text: 'Acme ghosted', want: { items: [note('went dark', 'Acme')] } },
+  { text: 'Globex is ghosting us', want: { items: [note('went dark', 'Globex')] } },
+  { text: 'ghosted by Hooli', want: { items: [note('went dark', 'Hooli')] } },
+  { text: 'demo with Acme went dark', want: { items: [act('demo', 1, { deal: 'Acme' })] } },
+  { text: 'went dark', want: { problems: [WHICH_DEAL] } },
+  // Once "0 isn't a count": a rep saying there was nothing deserves the kind reply (the user test of issue 12).
+  { text: 'no calls today', want: { items: [nothing('none')] } },
+  { text: 'no demos, 3 emails', want: { items: [nothing('none'), act('email', 3)] } },
+  { text: 'Initech pushed close to Jan', want: { items: [note('close date pushed to Jan', 'Initech')] } },
+  { text: 'Acme moved close date to March', want: { items: [note('close date moved to March', 'Acme')] } },
+];
+
 const scenarios: TScenario[] = [
+  ...repsWords,
   ...plannedNotDone,
   ...bareNumbers,
   ...emojiAndStyling,

@@ -38,16 +38,16 @@ const NOUNS: Record<TActivityType, { singular: string[]; plural: string[] }> = {
     plural: ['emails', 'e-mails', 'mails', 'follow-ups', 'followups'],
   },
   meeting: {
-    singular: ['meeting', 'mtg', 'appt', 'appointment', 'qbr', 'ebr', 'onsite', 'on-site', 'visit', ...MEALS],
-    plural: ['meetings', 'mtgs', 'appts', 'appointments', 'qbrs', 'ebrs', 'onsites', 'on-sites', 'visits', ...MEAL_PLURALS],
+    singular: ['meeting', 'mtg', 'appt', 'appointment', 'qbr', 'ebr', 'onsite', 'on-site', 'visit', 'zoom', ...MEALS],
+    plural: ['meetings', 'mtgs', 'appts', 'appointments', 'qbrs', 'ebrs', 'onsites', 'on-sites', 'visits', 'zooms', ...MEAL_PLURALS],
   },
   demo: {
     singular: ['demo', 'demonstration', 'presentation', 'walkthrough', 'walk-through'],
     plural: ['demos', 'demonstrations', 'presentations', 'walkthroughs', 'walk-throughs'],
   },
   proposal: {
-    singular: ['proposal', 'quote', 'quotation'],
-    plural: ['proposals', 'quotes', 'quotations'],
+    singular: ['proposal', 'quote', 'quotation', 'prop', 'contract', 'sow', 'msa'],
+    plural: ['proposals', 'quotes', 'quotations', 'props', 'contracts', 'sows', 'msas'],
   },
   social: {
     singular: ['social', 'inmail', 'in-mail', 'linkedin', 'text', 'txt', 'sms', 'dm', 'whatsapp'],
@@ -57,9 +57,9 @@ const NOUNS: Record<TActivityType, { singular: string[]; plural: string[] }> = {
 };
 
 const VERBS: Record<TActivityType, string[]> = {
-  call: ['called', 'dialed', 'dialled', 'rang', 'rung', 'phoned', 'cold-called', 'ringed'],
+  call: ['called', 'dialed', 'dialled', 'rang', 'rung', 'phoned', 'cold-called', 'ringed', 'talked', 'spoke', 'spoken', 'chatted'],
   email: ['emailed', 'e-mailed', 'mailed', 'followed-up'],
-  meeting: ['met', 'visited', 'lunched'],
+  meeting: ['met', 'visited', 'lunched', 'zoomed'],
   demo: ['demoed', "demo'd", 'demod', 'presented'],
   proposal: ['quoted', 'proposed'],
   social: [
