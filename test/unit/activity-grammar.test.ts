@@ -674,6 +674,28 @@ describe('parseActivityText', () => {
     expect(got.items.every((item) => !('deal' in item) || item.deal === undefined || !item.deal.includes('@'))).toBe(true);
   });
 
+  // The Log modal's picked deal (TParseOptions.defaultDeal): what needs a deal and names none is on it.
+  it.each([
+    { text: 'won', want: [won('Acme 469')] },
+    { text: 'lost $5k', want: [{ ...lost('Acme 469'), amountCents: 500_000 }] },
+    { text: 'moved to proposal', want: [move('Acme 469', 'proposal')] },
+    { text: 'pushed to Q1', want: [note('close date pushed to Q1', 'Acme 469')] },
+    { text: 'went dark', want: [note('went dark', 'Acme 469')] },
+    { text: 'won Globex', want: [won('Globex')] },
+    // Activities still name no deal: the service puts them on the picked one.
+    { text: 'demo, 3 calls', want: [act('demo', 1), act('call', 3)] },
+  ])('with the picked deal "Acme 469": $text', ({ text, want }) => {
+    const got = parseActivityText(text, { defaultDeal: 'Acme 469' });
+    expect(got.items.map(withoutSource)).toEqual(want);
+    expect(got.problems).toEqual([]);
+  });
+
+  it('asks which deal when nothing is named or picked (a blank pick is none)', () => {
+    for (const options of [undefined, { defaultDeal: '  ' }]) {
+      expect(parseActivityText('won', options).problems).toEqual([{ source: 'won', message: expect.stringMatching(WHICH_DEAL) }]);
+    }
+  });
+
   it('never throws on input that is not a string', () => {
     expect(() => parseActivityText(undefined as unknown as string)).not.toThrow();
     expect(parseActivityText(42 as unknown as string)).toEqual({ items: [], unknown: [], problems: [] });
