@@ -207,7 +207,7 @@ function readClause(clause: TClause, reading: TReading): void {
   const pending = reading.correcting;
   reading.correcting = false;
   // "booked a demo w/ Soylent for thu", "demo with Soylent next tuesday": not done yet, so not logged.
-  const planned = plannedProblem(keys);
+  const planned = plannedProblem(words, keys);
   if (planned !== undefined) {
     reject(reading, source, planned);
     return;

@@ -535,6 +535,8 @@ const plannedNotDone: TScenario[] = [
   { text: 'booked a meeting', want: { items: [act('meeting', 1)] } },
   { text: 'booked 1 meeting', want: { items: [act('meeting', 1)] } },
   { text: 'booked 2 meetings for Acme', want: { items: [act('meeting', 2, { deal: 'Acme' })] } },
+  // A booking counted as detail of today's calls happened today; "for thu" is the meeting's day.
+  { text: '15 dials 2 convos 1 booked for thu', want: { items: [act('call', 15), note('2 conversations, 1 meeting booked')] } },
   { text: 'pushed Initech to next month', want: { items: [note('close date pushed to next month', 'Initech')] } },
   { text: 'last week 10 calls', want: { problems: [WHICH_DAY_LAST_WEEK] } },
   { text: 'demo with Aperture last week', want: { problems: [WHICH_DAY_LAST_WEEK] } },

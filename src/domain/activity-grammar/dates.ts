@@ -189,6 +189,11 @@ const PLAN_WORDS: ReadonlyMap<string, number> = new Map([
   ...['booked', 'scheduled', 'set', 'setup', 'arranged', 'planned', 'lined'].map((w): [string, number] => [w, BOOKING]),
   ['for', FOR],
 ]);
+function isDigitKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
 /** "next tue", "next week": a day or period ahead. */
 const NEXT_UNITS: ReadonlySet<string> = new Set([...WEEKDAYS.keys(), 'week', 'wk', 'month']);
 /** "booked … for thu", "scheduled … for next week", "set up a call for tomorrow". */
@@ -203,11 +208,13 @@ const HAPPENED: ReadonlySet<string> = new Set(['went', 'was', 'were']);
 /**
  * Why the piece reads as planned rather than done, or undefined: "next <weekday|week|month>", "booked …
  * for <day>", "scheduled … for <day>", "upcoming", "tomorrow" inside the piece (at its start or end the date
- * reader says it has not happened yet).
+ * reader says it has not happened yet). A count of bookings ("2 convos 1 booked for thu") is detail of today's
+ * calls: its "for <day>" is the meeting's day, not the log's, and is dropped from `words` and `keys`.
  */
-export function plannedProblem(keys: readonly string[]): string | undefined {
+export function plannedProblem(words: string[], keys: string[]): string | undefined {
   const n = keys.length;
   let booking = false;
+  let counted = false;
   for (let i = 0; i < n; i++) {
     const mark = PLAN_WORDS.get(keys[i] ?? '');
     if (mark === undefined) continue;
@@ -222,9 +229,14 @@ export function plannedProblem(keys: readonly string[]): string | undefined {
         break;
       case BOOKING:
         booking = true;
+        counted = i > 0 && isDigitKey(keys[i - 1] ?? '');
         break;
       default:
-        if (booking && FOR_DAYS.has(keys[i + 1] ?? '')) return PLANNED_PROBLEM;
+        if (!booking || !FOR_DAYS.has(keys[i + 1] ?? '')) break;
+        if (!counted) return PLANNED_PROBLEM;
+        words.length = i;
+        keys.length = i;
+        return undefined;
     }
   }
   return undefined;

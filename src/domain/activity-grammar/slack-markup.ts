@@ -24,14 +24,14 @@ function replaceEntity(_: string, name: string): string {
 }
 
 // `:tada:`, `:+1:`, `:+1::skin-tone-2:`: a colon not after a letter or digit (so "10:30:45" is no emoji).
-const EMOJI_RE = /(?<![A-Za-z0-9]):[a-z0-9_+'-]+:/gi;
+const EMOJI_RE = /(?<![A-Za-z0-9]):[a-z0-9_+-]+:/gi;
 // `*bold*`, `_italic_`, `~strike~`: a marker opening after a non-word character and before a non-space,
 // closing after a non-space and before a non-word character ("closed_won", "* 2 demos" are not styling).
 const STYLE_RE = /(^|[^A-Za-z0-9*_~])([*_~])(?=[^\s*_~])([^\n]*?[^\s])\2(?![A-Za-z0-9])/g;
 
 function isShortcodeChar(c: number): boolean {
   const letter = c | 32;
-  return (letter >= 97 && letter <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 43 || c === 45 || c === 39;
+  return (letter >= 97 && letter <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 43 || c === 45;
 }
 
 /** True when the text has an emoji shortcode (":tada:"), read by hand: "yesterday: 5 calls" costs one look. */
