@@ -1,12 +1,12 @@
 import type { DateTime } from 'luxon';
-import { readActivity, readAddedDeal, readBareCount } from './activity-grammar/activities';
+import { readActivity, readAddedDeal, readBareCount, readCompanySuffix } from './activity-grammar/activities';
 import { CORRECTION_LEADS, readCorrection } from './activity-grammar/corrections';
-import { DATE_STARTS, occurredAt, takeDate } from './activity-grammar/dates';
-import { readOutcome, readStageMove, readTrailingOutcome } from './activity-grammar/deal-moves';
+import { DATE_STARTS, occurredAt, plannedProblem, takeDate } from './activity-grammar/dates';
+import { DARK_ENDS, DARK_LEADS, readOutcome, readStageMove, readTrailingOutcome, readWentDark } from './activity-grammar/deal-moves';
 import { takeAmount } from './activity-grammar/amounts';
 import { startsExplicitCount } from './activity-grammar/counts';
 import { lexPieces, type TPiece } from './activity-grammar/lexer';
-import { FILLERS, MOVE_VERBS, OUTCOME_LEADS, OUTCOME_WORDS } from './activity-grammar/lexicon';
+import { FILLERS, MOVE_VERBS, OUTCOME_LEADS, OUTCOME_WORDS, PREPOSITIONS } from './activity-grammar/lexicon';
 import { MAX_INPUT_CHARS, MAX_ITEMS } from './activity-grammar/limits';
 import { detailLength, readDetail } from './activity-grammar/notes';
 import { NOTHING_LEADS, readNothing } from './activity-grammar/nothing';
@@ -49,6 +49,7 @@ const NOTHING = 2;
 const OUTCOME = 4;
 const MOVE = 8;
 const DATE = 32;
+const DARK = 64;
 const FIRST_WORDS: ReadonlyMap<string, number> = (() => {
   const leads = new Map<string, number>();
   const mark = (words: Iterable<string>, flag: number) => {
@@ -61,6 +62,7 @@ const FIRST_WORDS: ReadonlyMap<string, number> = (() => {
   mark([...OUTCOME_LEADS, ...MOVE_VERBS], MOVE);
   mark(FILLERS, OPENS_ACTIVITY);
   mark(DATE_STARTS, DATE);
+  mark(DARK_LEADS, DARK);
   return leads;
 })();
 
@@ -81,9 +83,15 @@ export function parseActivityText(text: string, options?: TParseOptions): TParse
     last: undefined,
     lastActivity: undefined,
     correcting: false,
+    clause: 0,
+    emittedAt: -1,
+    verbObject: undefined,
+    defaultDeal: undefined,
   };
   try {
     reading.table = stageTableFor(options?.stages);
+    const picked = options?.defaultDeal;
+    if (typeof picked === 'string' && picked.trim()) reading.defaultDeal = picked.trim();
     readMessage(typeof text === 'string' ? text : '', reading);
   } catch {
     // A bug here must not lose a rep's message: the raw text is stored, so say we could not read it.
@@ -144,21 +152,44 @@ function readPiece(piece: TPiece, reading: TReading): void {
   }
   let from = 0;
   let seenType = false;
+  // Where a count would be the object of the part's verb: "DM'd 4 people on linkedin" is one item.
+  let verbObject = -1;
   for (let i = 0; i < keys.length; i++) {
-    // "15 dials 2 convos": a count of detail starts a new part too.
-    if (seenType && i > from && startsExplicitCount(keys, i) && (typeSoonAfter(keys, i) || detailLength(keys, i + 1) > 0)) {
+    // "15 dials 2 convos": a count of detail starts a new part too; "2 calls w Aperture 1 w Dunder" a count
+    // and a preposition after a deal.
+    if (
+      seenType &&
+      i > from &&
+      i !== verbObject &&
+      startsExplicitCount(keys, i) &&
+      (typeSoonAfter(keys, i) || detailLength(keys, i + 1) > 0 || startsDealAgain(keys, from, i))
+    ) {
       const partWords = words.slice(from, i);
       readClause({ words: partWords, keys: keys.slice(from, i), source: partWords.join(' ') }, reading);
       from = i;
       seenType = false;
+      verbObject = -1;
     }
-    if (!seenType && typeAt(keys, i)) seenType = true;
+    if (!seenType) {
+      const found = typeAt(keys, i);
+      if (found) {
+        seenType = true;
+        if (found.verb) verbObject = i + found.length;
+      }
+    }
   }
   if (from === 0) readClause(piece, reading);
   else {
     const partWords = words.slice(from);
     readClause({ words: partWords, keys: keys.slice(from), source: partWords.join(' ') }, reading);
   }
+}
+
+/** "… w Aperture 1 w Dunder": a count followed by a preposition and more, after a preposition in the part. */
+function startsDealAgain(keys: readonly string[], from: number, i: number): boolean {
+  if (i + 2 >= keys.length || !PREPOSITIONS.has(keys[i + 1] ?? '')) return false;
+  for (let j = from; j < i; j++) if (PREPOSITIONS.has(keys[j] ?? '')) return true;
+  return false;
 }
 
 function typeSoonAfter(keys: readonly string[], i: number): boolean {
@@ -172,8 +203,15 @@ function typeSoonAfter(keys: readonly string[], i: number): boolean {
 
 function readClause(clause: TClause, reading: TReading): void {
   const { words, keys, source } = clause;
+  reading.clause++;
   const pending = reading.correcting;
   reading.correcting = false;
+  // "booked a demo w/ Soylent for thu", "demo with Soylent next tuesday": not done yet, so not logged.
+  const planned = plannedProblem(words, keys);
+  if (planned !== undefined) {
+    reject(reading, source, planned);
+    return;
+  }
   let lead = leadOf(keys[0] as string);
   const date = takeDate(words, keys, (lead & DATE) !== 0);
   if (date) {
@@ -199,11 +237,13 @@ function readClause(clause: TClause, reading: TReading): void {
     if ((pending || (lead & CORRECTION) !== 0) && readCorrection(clause, reading, pending, cents)) return;
     if ((lead & NOTHING) !== 0 && readNothing(clause, reading)) return;
     if ((lead & OUTCOME) !== 0 && readOutcome(clause, reading, cents)) return;
+    if (((lead & DARK) !== 0 || DARK_ENDS.has(keys[keys.length - 1] as string)) && readWentDark(clause, reading)) return;
     if (readStageMove(clause, reading, cents, (lead & MOVE) !== 0, (lead & OPENS_ACTIVITY) !== 0)) return;
     if (readActivity(clause, reading, cents)) return;
     if (readDetail(clause, reading)) return;
     if (readTrailingOutcome(clause, reading, cents)) return;
     if (readBareCount(clause, reading)) return;
+    if (readCompanySuffix(clause, reading)) return;
     if (readAddedDeal(clause, reading)) return;
   }
   reading.unknown.push(source);

@@ -90,6 +90,11 @@ const grammarWords = fc.constantFrom(
   'instead of', 'convos', 'connects', 'booked', 'nothing', 'sick', 'pto', 'out', 'off', 'pushed', 'slipped', 'Q1',
   'next quarter', 'January', '2027', 'close date', 'lunch', 'coffee', 'QBR', 'onsite', 'CFO', 'team', 'texted',
   'LI', "DM'd", 'texts', 'Acme,', 'Globex)', '(Acme', 'out to', 'over', 'for 24,000', 'tomorrow', 'went', 'great',
+  // A user test of issue 12.
+  ':+1:', ':tada:', '::skin-tone-2:', '*Acme*', '_Acme_', '~', '*', '_', '3pm', '10:30', 'noon', 'this morning', 'Inc',
+  ', Inc.', 'LLC', 'a prospect', 'new lead', 'next', 'next week', 'booked', 'scheduled', 'upcoming', 'last week',
+  'went dark', 'ghosted', 'ghosted by', 'talked', 'spoke', 'zoom', 'SOW', 'contract', 'prop', 'no calls', '828',
+  'Gringotts 828', '24,000', '12500.00', 'w', '1 w',
 );
 const numbers = fc.oneof(
   fc.integer({ min: -1000, max: 1000 }).map(String),
@@ -137,6 +142,14 @@ describe('parseActivityText properties', () => {
       { key: 'closed-won', name: 'Closed Won', position: 3, outcome: 'won' },
     ];
     fc.assert(fc.property(grammarSoup, (text) => parsesSafely(text, stages)), { numRuns: 500 });
+  });
+
+  it('keeps its promises with a deal picked in the Log modal', () => {
+    const check = (text: string) => {
+      const result = parseActivityText(text, { defaultDeal: 'Acme 469' });
+      expect(brokenPromises(result, STAGE_KEYS)).toEqual([]);
+    };
+    fc.assert(fc.property(grammarSoup, check), { numRuns: 500 });
   });
 
   it('keeps its promises on long messages (beyond the length and item limits)', () => {

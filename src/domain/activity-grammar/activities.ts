@@ -1,8 +1,23 @@
 import type { TActivityType } from '../types';
-import { ACTIVITY_PARTICLES, ADJECTIVES, DEAL_HEADS, FILLERS, NEGATORS, PERSONAL, PREPOSITIONS } from './lexicon';
+import { groupedAmount } from './amounts';
+import { ACTIVITY_PARTICLES, ADJECTIVES, COMPANY_SUFFIXES, DEAL_HEADS, FILLERS, NEGATORS, NON_DEALS, PERSONAL, PREPOSITIONS } from './lexicon';
 import { looksNumeric, readCount, readTrailingCount, startsCount, startsExplicitCount, type TCountRead } from './counts';
-import { dealName, emit, hasTypeWord, reject, startsWithLetter, type TClause, type TDealMark, type TReading, typeAt } from './reading';
-import type { TActivityItem, TCorrectionItem, TDealNaming } from './types';
+import {
+  dealName,
+  emit,
+  hasTypeWord,
+  isUpperStart,
+  reject,
+  startsWithLetter,
+  type TClause,
+  type TDealMark,
+  type TReading,
+  timeLength,
+  typeAt,
+} from './reading';
+import { trimName } from './lexer';
+import { MAX_DEAL_CHARS } from './limits';
+import type { TActivityItem, TCorrectionItem, TDealNaming, TGrammarItem } from './types';
 
 /**
  * Activities: "4 calls", "2 demos w/ Acme Corp", "sent proposal to Globex", "called Acme twice", "Acme: 3 dials",
@@ -32,15 +47,6 @@ const SINGULAR_NAMES: Readonly<Record<TActivityType, string>> = {
 /** "3 calls" / "1 call". */
 export function countedName(type: TActivityType, count: number): string {
   return `${count} ${count === 1 ? SINGULAR_NAMES[type] : PLURAL_NAMES[type]}`;
-}
-
-export function isUpperStart(word: string | undefined): boolean {
-  if (!word) return false;
-  const c = word.charCodeAt(0);
-  if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
-  if (c < 128) return false;
-  const first = word.charAt(0);
-  return first !== first.toLowerCase();
 }
 
 /** Words that only describe the activity: adjectives, and stage names ("discovery call"). */
@@ -184,8 +190,9 @@ function isPersonal(keys: readonly string[], at: number): boolean {
  * Reads the piece as an activity; false when it names none. With `correcting` (after "oops", "make that"),
  * or when a count to correct is given ("3 calls not 4"), it is a correction of the rep's previous entry.
  */
-export function readActivity(clause: TClause, reading: TReading, cents: number | undefined, correcting = false): boolean {
+export function readActivity(clause: TClause, reading: TReading, said: number | undefined, correcting = false): boolean {
   const { words, keys, source } = clause;
+  let cents = said;
   const n = keys.length;
   let t = 0;
   let word = typeAt(keys, 0);
@@ -236,6 +243,24 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
   // "proposal out to Globex", "sent it over to Acme"; one lookup says particle, preposition or neither.
   let next = i < n ? AFTER_ACTIVITY.get(keys[i] ?? '') : undefined;
   while (next === PARTICLE && ++i < n) next = AFTER_ACTIVITY.get(keys[i] ?? '');
+  // "call this morning with Acme", "demo 3pm w/ Aperture": a time before the deal is not part of it.
+  if (next === undefined && i < n) {
+    const time = timeLength(keys, i);
+    if (time > 0 && i + time < n) {
+      i += time;
+      next = AFTER_ACTIVITY.get(keys[i] ?? '');
+    }
+  }
+  // "followed up with 4 prospects", "talked to 3 leads": a verb's object count after its preposition.
+  if (word.verb && !count && !afterCount && next === PREPOSITION && looksNumeric(keys[i + 1] ?? '')) {
+    // Only a count of people: "demoed to 5 people" is one demo, but "met with 3 Acme folks" names a deal.
+    const object = i + 2 === n || NON_DEALS.has(keys[i + 2] ?? '') ? readCount(keys, i + 1) : undefined;
+    if (object) {
+      afterCount = object;
+      i = object.next;
+      next = i < n ? AFTER_ACTIVITY.get(keys[i] ?? '') : undefined;
+    }
+  }
   // "2 mtgs booked" is detail of calls (a note), not meetings held.
   if (word.type === 'meeting' && (count || afterCount) && next === BOOKED && i + 1 === n) return false;
   let end = n;
@@ -254,6 +279,18 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
     if ((words[at] ?? '').charCodeAt(0) === 40) list = dealList(clause, at, end);
     if (prepared || key.charCodeAt(0) === 64) dealFrom = at;
     else if ((word.verb && !afterCount) || (isUpperStart(words[i]) && !startsExplicitCount(keys, i))) dealFrom = i;
+  }
+  // "sent proposal to Aperture 24,000": a number with thousands separators after the deal is its amount.
+  if (cents === undefined && dealFrom >= 0 && end - 1 > dealFrom && looksNumeric(keys[end - 1] ?? '')) {
+    const money = groupedAmount(keys[end - 1] ?? '');
+    if (money?.problem) {
+      reject(reading, source, money.problem);
+      return true;
+    }
+    if (money) {
+      cents = money.cents;
+      end -= 1;
+    }
   }
   if (word.meal) {
     // "had lunch" is not a meeting, "lunch with Acme" and "2 client lunches" are; "lunch with mom" is not.
@@ -301,6 +338,8 @@ export function readActivity(clause: TClause, reading: TReading, cents: number |
   if (stage !== undefined) item.stage = stage;
   if (cents !== undefined) item.amountCents = cents;
   emitActivity(reading, item);
+  // "called Acme, Globex, Initech": the names after a verb's object are more objects (see readAddedDeal).
+  if (useAfter && word.verb && reading.range === undefined) reading.verbObject = reading.lastActivity;
   return true;
 }
 
@@ -370,8 +409,12 @@ export function readBareCount(clause: TClause, reading: TReading): boolean {
 export function readAddedDeal(clause: TClause, reading: TReading): boolean {
   const last = reading.lastActivity;
   const { words, keys } = clause;
-  if (last === undefined || last.dealNaming !== 'clearly' || last.spread || last.source === clause.source) return false;
+  if (last === undefined || last.spread || last.source === clause.source) return false;
+  // A deal named clearly, or the object of a verb ("called Acme, Globex"): the new items are named alike.
+  const naming = last.dealNaming;
+  if (naming !== 'clearly' && !(naming === 'loosely' && reading.verbObject === last)) return false;
   if (keys.length > 3 || !isUpperStart(words[0]) || hasTypeWord(keys, 0, keys.length) || startsCount(keys, 0)) return false;
+  if (isCompanySuffix(keys)) return false;
   const name = dealName(clause, 0, keys.length);
   if (name === undefined) return false;
   // The items of that activity's piece: "demos with Acme" (one), or "… and Globex" already added (several).
@@ -379,7 +422,7 @@ export function readAddedDeal(clause: TClause, reading: TReading): boolean {
   let from = items.length;
   while (from > 0) {
     const item = items[from - 1];
-    if (item?.kind !== 'activity' || item.source !== last.source || item.type !== last.type || item.dealNaming !== 'clearly') break;
+    if (item?.kind !== 'activity' || item.source !== last.source || item.type !== last.type || item.dealNaming !== naming) break;
     from--;
   }
   if (from === items.length) return false;
@@ -397,11 +440,46 @@ export function readAddedDeal(clause: TClause, reading: TReading): boolean {
   for (const deal of deals) {
     const { amountCents: _shared, ...rest } = previous[0]!;
     // Re-emitted as they were (their day included), one per deal, under the source that names them all.
-    const item: TActivityItem = { ...rest, count: each, deal, dealNaming: 'clearly', source: last.source };
+    const item: TActivityItem = { ...rest, count: each, deal, dealNaming: naming, source: last.source };
     // "demo with Acme and Globex yesterday": a day said after the last name is the whole list's.
     if (reading.when !== undefined) item.when = reading.when;
     items.push(item);
   }
-  reading.lastActivity = items[items.length - 1] as TActivityItem;
+  const added = items[items.length - 1] as TActivityItem;
+  if (reading.verbObject === last) reading.verbObject = added;
+  reading.lastActivity = added;
+  reading.last = added;
+  reading.emittedAt = reading.clause;
+  return true;
+}
+
+function isCompanySuffix(keys: readonly string[]): boolean {
+  if (keys.length > 2) return false;
+  for (let i = 0; i < keys.length; i++) if (!COMPANY_SUFFIXES.has(keys[i] ?? '')) return false;
+  return keys.length > 0;
+}
+
+/**
+ * "email to Aperture, Inc.": the message was cut at the comma, leaving a company suffix that belongs to the
+ * deal named just before (in the previous piece). It joins that deal's name; it is never a deal of its own.
+ */
+export function readCompanySuffix(clause: TClause, reading: TReading): boolean {
+  const { words, keys, source } = clause;
+  if (!isCompanySuffix(keys)) return false;
+  const last = reading.last;
+  const items = reading.items;
+  if (last === undefined || reading.emittedAt !== reading.clause - 1 || items[items.length - 1] !== last) return false;
+  const deal = 'deal' in last ? last.deal : undefined;
+  if (deal === undefined) return false;
+  const named = `${deal}, ${trimName(words.join(' '))}`;
+  const was = last.source;
+  // Every item of that piece on that deal ("demo with Acme and Globex, Inc": only Globex's).
+  for (let k = items.length - 1; k >= 0; k--) {
+    const item = items[k] as TGrammarItem;
+    if (item.source !== was || !('deal' in item) || item.deal !== deal) break;
+    if (named.length <= MAX_DEAL_CHARS) item.deal = named;
+    item.source = `${was}, ${source}`;
+  }
+  reading.emittedAt = reading.clause;
   return true;
 }

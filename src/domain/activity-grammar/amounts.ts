@@ -31,6 +31,21 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+function isPlainDigits(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (!isDigit(key.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * A bare number written with thousands separators ("24,000", "12,500.50"), in cents: money when it ends a
+ * deal's name ("sent proposal to Aperture 24,000"), where a count never is. Undefined otherwise.
+ */
+export function groupedAmount(key: string): TAmountRead | undefined {
+  if (key.indexOf(',') === -1 || !isDigit(key.charCodeAt(0)) || !isDigit(key.charCodeAt(key.length - 1))) return undefined;
+  const units = scanAmount(key);
+  return Number.isNaN(units) ? undefined : toCents(units);
+}
+
 function isCurrencySymbol(c: number): boolean {
   return c === 36 || c === 8364 || c === 163 || c === 165 || c === 8377;
 }
@@ -122,7 +137,10 @@ export function takeAmount(words: string[], keys: string[], allowBare: boolean):
     }
     // "proposal to Globex for 24,000": a bare number after "for" is money when it is in the thousands.
     const forAmount = start > 0 && keys[start - 1] === 'for';
-    if (!marked && !(allowBare && end === keys.length && i > 0) && !(forAmount && units >= 1000)) continue;
+    // "won Acme 12,500" is money, "won Gringotts 828" a deal's name: a bare number needs a thousands
+    // separator, a decimal part, or to be in the thousands.
+    const bare = allowBare && end === keys.length && i > 0 && (units >= 1000 || !isPlainDigits(key));
+    if (!marked && !bare && !(forAmount && units >= 1000)) continue;
     if (forAmount) start -= 1;
     removeTokens(words, keys, start, end);
     return toCents(units);

@@ -30,7 +30,7 @@ const VAGUE: ReadonlySet<string> = new Set([
   'various', 'plenty', 'countless', 'bunches',
 ]);
 
-/** Zero said in words: "no calls today" is a count of 0, which is a problem, not an item. */
+/** Zero said in words: "none" is a count of 0, which is a problem, not an item ("no calls today" is read as no activity first). */
 const NONE: ReadonlySet<string> = new Set(['no', 'none', 'nil']);
 
 /** Counts after the activity: "called Acme twice". */

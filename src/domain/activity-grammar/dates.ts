@@ -25,6 +25,7 @@ const TODAY: TDateRead = { when: undefined };
 const YESTERDAY: TDateRead = { when: Object.freeze({ daysAgo: 1 }) };
 const TWO_DAYS_AGO: TDateRead = { when: Object.freeze({ daysAgo: 2 }) };
 const FUTURE: TDateRead = { when: undefined, problem: "that hasn't happened yet, so I can't log it" };
+const LAST_WEEK: TDateRead = { when: undefined, problem: 'which day last week? e.g. `last fri: 10 calls`' };
 const WEEKDAY_READS: ReadonlyMap<TWeekday, TDateRead> = new Map(
   ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => [weekday, { when: Object.freeze({ weekday }) }]),
 );
@@ -107,7 +108,7 @@ const STARTS: ReadonlySet<string> = new Set([
   ...SINGLE.keys(), ...WEEKDAYS.keys(), ...WEEKDAY_LEADS, 'earlier', 'day', 'the',
 ]);
 const ENDS: ReadonlySet<string> = new Set([
-  ...SINGLE.keys(), ...WEEKDAYS.keys(), ...PARTS_OF_DAY, 'ago', 'night', 'yesterday',
+  ...SINGLE.keys(), ...WEEKDAYS.keys(), ...PARTS_OF_DAY, 'ago', 'night', 'yesterday', 'week', 'wk',
 ]);
 
 function hasAgo(keys: readonly string[], from: number): boolean {
@@ -130,6 +131,8 @@ function dateAt(keys: readonly string[], i: number): TDateMatch | undefined {
     if (weekday) return { read: weekday, length: 2 };
     if (key === 'this' && next !== undefined && PARTS_OF_DAY.has(next)) return { read: TODAY, length: 2 };
     if (key === 'last' && next === 'night') return { read: YESTERDAY, length: 2 };
+    // "last week 10 calls" names no day: logging it today would be wrong.
+    if ((key === 'last' || key === 'past') && (next === 'week' || next === 'wk')) return { read: LAST_WEEK, length: 2 };
     return undefined;
   }
   if (key === 'earlier' && keys[i + 1] === 'today') return { read: TODAY, length: 2 };
@@ -165,6 +168,75 @@ export function takeDate(words: string[], keys: string[], startsDate = STARTS.ha
       words.length = start;
       keys.length = start;
       return tail.read;
+    }
+  }
+  return undefined;
+}
+
+/** Said of an activity that is planned, not done: it is logged once it has happened. */
+export const PLANNED_PROBLEM = 'that sounds planned — log it once it has happened';
+
+// What a word may say about a plan, by one lookup (most words say nothing).
+const UPCOMING = 0;
+const TOMORROW = 1;
+const NEXT = 2;
+const BOOKING = 3;
+const FOR = 4;
+const PLAN_WORDS: ReadonlyMap<string, number> = new Map([
+  ['upcoming', UPCOMING],
+  ...['tomorrow', 'tmrw', 'tmr'].map((w): [string, number] => [w, TOMORROW]),
+  ['next', NEXT],
+  ...['booked', 'scheduled', 'set', 'setup', 'arranged', 'planned', 'lined'].map((w): [string, number] => [w, BOOKING]),
+  ['for', FOR],
+]);
+function isDigitKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+/** "next tue", "next week": a day or period ahead. */
+const NEXT_UNITS: ReadonlySet<string> = new Set([...WEEKDAYS.keys(), 'week', 'wk', 'month']);
+/** "booked … for thu", "scheduled … for next week", "set up a call for tomorrow". */
+const FOR_DAYS: ReadonlySet<string> = new Set([
+  ...WEEKDAYS.keys(), 'next', 'tomorrow', 'tmrw', 'tmr', 'today', 'tonight', 'later', 'this', 'the', 'monday',
+]);
+/** "pushed to next month" moves a close date; it is no plan of an activity. */
+const TARGETS: ReadonlySet<string> = new Set(['to', 'into', 'until', 'till', 'til']);
+/** "demo for Acme tomorrow went great": the piece says how it went, so it happened. */
+const HAPPENED: ReadonlySet<string> = new Set(['went', 'was', 'were']);
+
+/**
+ * Why the piece reads as planned rather than done, or undefined: "next <weekday|week|month>", "booked …
+ * for <day>", "scheduled … for <day>", "upcoming", "tomorrow" inside the piece (at its start or end the date
+ * reader says it has not happened yet). A count of bookings ("2 convos 1 booked for thu") is detail of today's
+ * calls: its "for <day>" is the meeting's day, not the log's, and is dropped from `words` and `keys`.
+ */
+export function plannedProblem(words: string[], keys: string[]): string | undefined {
+  const n = keys.length;
+  let booking = false;
+  let counted = false;
+  for (let i = 0; i < n; i++) {
+    const mark = PLAN_WORDS.get(keys[i] ?? '');
+    if (mark === undefined) continue;
+    switch (mark) {
+      case UPCOMING:
+        return PLANNED_PROBLEM;
+      case TOMORROW:
+        if (i > 0 && i < n - 1 && !HAPPENED.has(keys[i + 1] ?? '')) return PLANNED_PROBLEM;
+        break;
+      case NEXT:
+        if (NEXT_UNITS.has(keys[i + 1] ?? '') && !TARGETS.has(keys[i - 1] ?? '')) return PLANNED_PROBLEM;
+        break;
+      case BOOKING:
+        booking = true;
+        counted = i > 0 && isDigitKey(keys[i - 1] ?? '');
+        break;
+      default:
+        if (!booking || !FOR_DAYS.has(keys[i + 1] ?? '')) break;
+        if (!counted) return PLANNED_PROBLEM;
+        words.length = i;
+        keys.length = i;
+        return undefined;
     }
   }
   return undefined;

@@ -3,7 +3,7 @@ import { ARROWS, MOVE_TARGETS, MOVE_VERBS, OUTCOME_LEADS, OUTCOME_WORDS, STATE_W
 import { takeAmount } from './amounts';
 import { startsExplicitCount } from './counts';
 import { dealName, emit, hasTypeWord, opensActivity, reject, type TClause, type TReading, typeAt } from './reading';
-import { CLOSE_DATE_WORDS, closeDatePhrase, emitCloseDate } from './notes';
+import { CLOSE_DATE_WORDS, closeDatePhrase, emitCloseDate, WENT_DARK } from './notes';
 import { lookupStage, stagePhrase } from './stages';
 import type { TOutcomeItem } from './types';
 
@@ -36,6 +36,11 @@ function whichDeal(reading: TReading, source: string, example: string): true {
   return true;
 }
 
+/** The deal named by keys[from..to), or else the deal picked in the Log modal (TParseOptions.defaultDeal). */
+function namedOrPicked(clause: TClause, reading: TReading, from: number, to: number): string | undefined {
+  return dealName(clause, from, to) ?? reading.defaultDeal;
+}
+
 /** "won Acme $12,500", "closed-lost Hooli", "we finally won the Acme deal", "lost Hooli to Oracle". */
 export function readOutcome(clause: TClause, reading: TReading, cents: number | undefined): boolean {
   const { keys, source } = clause;
@@ -61,7 +66,7 @@ export function readOutcome(clause: TClause, reading: TReading, cents: number | 
     }
     amount = bare?.cents;
   }
-  const deal = dealName(clause, after, keys.length);
+  const deal = namedOrPicked(clause, reading, after, keys.length);
   if (!deal) return whichDeal(reading, source, outcome === 'won' ? 'won Acme $12k' : 'lost Hooli');
   emitOutcome(reading, source, deal, outcome, amount);
   return true;
@@ -125,7 +130,7 @@ export function readStageMove(
   }
   let dealTo = shape.dealTo;
   while (dealTo > shape.dealFrom && DEAL_SUFFIXES.has(keys[dealTo - 1] ?? '')) dealTo--;
-  const deal = dealName(clause, shape.dealFrom, dealTo);
+  const deal = namedOrPicked(clause, reading, shape.dealFrom, dealTo);
   if (!deal) return whichDeal(reading, source, `moved Acme to ${stage.key}`);
   emitMove(reading, source, deal, stage, cents);
   return true;
@@ -134,13 +139,57 @@ export function readStageMove(
 /** "Initech pushed to Q1", "Globex close date moved to 2027": a note on the deal, when the target is a time. */
 function readCloseDate(clause: TClause, reading: TReading, shape: TMoveShape): boolean {
   const { keys, source } = clause;
-  const when = closeDatePhrase(clause, shape.stageFrom, keys.length);
+  // "Initech pushed close to Jan", "Acme moved close date to March": the words say what moves, not when to.
+  let from = shape.stageFrom;
+  while (from < keys.length - 1 && CLOSE_DATE_WORDS.has(keys[from] ?? '')) from++;
+  const when = closeDatePhrase(clause, from, keys.length);
   if (when === undefined) return false;
   let dealTo = shape.dealTo;
   while (dealTo > shape.dealFrom && (DEAL_SUFFIXES.has(keys[dealTo - 1] ?? '') || CLOSE_DATE_WORDS.has(keys[dealTo - 1] ?? ''))) dealTo--;
-  const deal = dealName(clause, shape.dealFrom, dealTo);
+  const deal = namedOrPicked(clause, reading, shape.dealFrom, dealTo);
   if (!deal) return whichDeal(reading, source, `pushed Acme to ${when}`);
   emitCloseDate(reading, source, deal, keys[shape.verbAt] ?? '', when);
+  return true;
+}
+
+/** Last words of a deal going quiet: "Acme went dark", "Acme ghosted (me)", "Acme is ghosting us". */
+export const DARK_ENDS: ReadonlySet<string> = new Set(['dark', 'ghosted', 'ghosting', 'me', 'us']);
+/** First words of one: "ghosted by Acme", "got ghosted by Acme", "went dark" (on the picked deal). */
+export const DARK_LEADS: ReadonlySet<string> = new Set(['ghosted', 'got', 'went', 'gone']);
+const DARK_VERBS: ReadonlySet<string> = new Set(['went', 'gone', 'going', 'goes', 'is', 'has', 'have', "'s", 'totally', 'completely', 'just']);
+
+/**
+ * "Acme went dark", "Acme ghosted", "Acme is ghosting us", "ghosted by Acme": a note on the deal (not a
+ * stage called "dark"); "went dark" alone is on the deal picked in the Log modal, or asks which deal.
+ */
+export function readWentDark(clause: TClause, reading: TReading): boolean {
+  const { keys, source } = clause;
+  const n = keys.length;
+  let from = 0;
+  let to = n;
+  const first = keys[0];
+  if (first === 'ghosted' || (first === 'got' && keys[1] === 'ghosted')) {
+    from = first === 'got' ? 2 : 1;
+    if (keys[from] !== 'by') return false;
+    from += 1;
+  } else {
+    let end = n;
+    if (keys[end - 1] === 'me' || keys[end - 1] === 'us') end--;
+    const last = keys[end - 1];
+    if (last === 'dark') {
+      const verb = keys[end - 2];
+      if (verb !== 'went' && verb !== 'gone' && verb !== 'going' && verb !== 'goes') return false;
+      end -= 2;
+    } else if (last === 'ghosted' || last === 'ghosting') end -= 1;
+    else return false;
+    while (end > 0 && DARK_VERBS.has(keys[end - 1] ?? '')) end--;
+    to = end;
+  }
+  // "demo with Acme went dark" is about the demo.
+  if (hasTypeWord(keys, from, to)) return false;
+  const deal = namedOrPicked(clause, reading, from, to);
+  if (!deal) return whichDeal(reading, source, 'Acme went dark');
+  emit(reading, { kind: 'note', deal, dealNaming: 'clearly', text: WENT_DARK, source });
   return true;
 }
 

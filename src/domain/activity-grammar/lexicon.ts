@@ -38,16 +38,16 @@ const NOUNS: Record<TActivityType, { singular: string[]; plural: string[] }> = {
     plural: ['emails', 'e-mails', 'mails', 'follow-ups', 'followups'],
   },
   meeting: {
-    singular: ['meeting', 'mtg', 'appt', 'appointment', 'qbr', 'ebr', 'onsite', 'on-site', 'visit', ...MEALS],
-    plural: ['meetings', 'mtgs', 'appts', 'appointments', 'qbrs', 'ebrs', 'onsites', 'on-sites', 'visits', ...MEAL_PLURALS],
+    singular: ['meeting', 'mtg', 'appt', 'appointment', 'qbr', 'ebr', 'onsite', 'on-site', 'visit', 'zoom', ...MEALS],
+    plural: ['meetings', 'mtgs', 'appts', 'appointments', 'qbrs', 'ebrs', 'onsites', 'on-sites', 'visits', 'zooms', ...MEAL_PLURALS],
   },
   demo: {
     singular: ['demo', 'demonstration', 'presentation', 'walkthrough', 'walk-through'],
     plural: ['demos', 'demonstrations', 'presentations', 'walkthroughs', 'walk-throughs'],
   },
   proposal: {
-    singular: ['proposal', 'quote', 'quotation'],
-    plural: ['proposals', 'quotes', 'quotations'],
+    singular: ['proposal', 'quote', 'quotation', 'prop', 'contract', 'sow', 'msa'],
+    plural: ['proposals', 'quotes', 'quotations', 'props', 'contracts', 'sows', 'msas'],
   },
   social: {
     singular: ['social', 'inmail', 'in-mail', 'linkedin', 'text', 'txt', 'sms', 'dm', 'whatsapp'],
@@ -57,9 +57,9 @@ const NOUNS: Record<TActivityType, { singular: string[]; plural: string[] }> = {
 };
 
 const VERBS: Record<TActivityType, string[]> = {
-  call: ['called', 'dialed', 'dialled', 'rang', 'rung', 'phoned', 'cold-called', 'ringed'],
+  call: ['called', 'dialed', 'dialled', 'rang', 'rung', 'phoned', 'cold-called', 'ringed', 'talked', 'spoke', 'spoken', 'chatted'],
   email: ['emailed', 'e-mailed', 'mailed', 'followed-up'],
-  meeting: ['met', 'visited', 'lunched'],
+  meeting: ['met', 'visited', 'lunched', 'zoomed'],
   demo: ['demoed', "demo'd", 'demod', 'presented'],
   proposal: ['quoted', 'proposed'],
   social: [
@@ -194,6 +194,21 @@ export const LATE_DEAL_STOPS: ReadonlySet<string> = new Set([
   'morning', 'afternoon', 'evening', 'am', 'pm',
 ]);
 
+/**
+ * Times of day and day words: never the start nor the end of a deal name ("demo at noon with Aperture",
+ * "call this morning with Acme", "demo with Acme tomorrow"). Clock times ("3pm", "10:30") are read by shape.
+ */
+export const TIME_WORDS: ReadonlySet<string> = new Set([
+  'noon', 'midday', 'midnight', 'tonight', 'morning', 'afternoon', 'evening', 'am', 'pm', 'a.m', 'p.m', 'eod', 'lunchtime',
+  'today', 'tdy', 'yesterday', 'yday', 'tomorrow', 'tmrw', 'tmr', 'this', 'earlier', 'later',
+]);
+
+/** Company suffixes: after a comma ("Aperture, Inc.") they belong to the deal before, never a deal themselves. */
+export const COMPANY_SUFFIXES: ReadonlySet<string> = new Set([
+  'inc', 'incorporated', 'llc', 'l.l.c', 'ltd', 'limited', 'corp', 'corporation', 'gmbh', 'plc', 'co', 'ag', 'sa', 's.a',
+  'bv', 'b.v', 'nv', 'pty', 'llp', 'lp', 'srl', 'sarl', 'oy', 'kk',
+]);
+
 /** Words that restart a deal name: "called Bob at Acme" is about Acme. */
 export const DEAL_ANCHORS: ReadonlySet<string> = new Set(['at', '@', 'from']);
 
@@ -264,9 +279,16 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   'missed', 'rescheduled', 'postponed', 'skipped', 'no-show', 'noshow', 'declined', 'bailed', 'pushed',
 ]);
 
-/** Words that are never a deal on their own: "called them twice" is not about a deal named "them". */
+/**
+ * Words that are never a deal, alone or together: "called them twice" is not about a deal named "them",
+ * "call with new prospects" nor "meeting with the decision maker" about any deal.
+ */
 export const NON_DEALS: ReadonlySet<string> = new Set([
   'them', 'him', 'her', 'it', 'us', 'me', 'you', 'everyone', 'someone', 'somebody', 'people', 'prospects',
   'leads', 'clients', 'customers', 'folks', 'the', 'a', 'an', 'back', 'team', 'boss', 'manager', 'myself',
-  'prospect', 'lead', 'client', 'customer', 'anyone', 'everybody', 'all',
+  'prospect', 'lead', 'client', 'customer', 'anyone', 'everybody', 'all', 'new', 'contact', 'contacts', 'buyer',
+  'buyers', 'decision', 'maker', 'makers', 'decision-maker', 'decision-makers', 'person', 'persons', 'guy', 'guys',
+  'potential', 'prospective', 'existing', 'current', 'old', 'another', 'other', 'some', 'few', 'couple', 'of', 'my',
+  'our', 'their', 'inbound', 'outbound', 'warm', 'cold', 'hot', 'qualified', 'key', 'partner', 'partners', 'vendor',
+  'vendors', 'user', 'users', 'stakeholder', 'stakeholders', 'one', 'two', 'three', 'more', 'this', 'that', 'these', 'those',
 ]);

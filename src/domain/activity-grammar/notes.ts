@@ -102,6 +102,9 @@ export const CLOSE_DATE_WORDS: ReadonlySet<string> = new Set(['close', 'closing'
 /** Verbs of a close date moving later; any other verb ("moved", "changed") is said as "moved". */
 const PUSH_VERBS: ReadonlySet<string> = new Set(['pushed', 'push', 'bumped', 'bump', 'slipped', 'slid', 'delayed', 'shifted']);
 
+/** What a deal going quiet is noted as: "Acme went dark", "Acme ghosted", "ghosted by Acme". */
+export const WENT_DARK = 'went dark';
+
 /** "Initech pushed to Q1" as a note on the deal. */
 export function emitCloseDate(reading: TReading, source: string, deal: string, verb: string, when: string): void {
   const moved = PUSH_VERBS.has(verb) ? 'pushed' : 'moved';

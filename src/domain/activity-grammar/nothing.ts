@@ -1,10 +1,10 @@
-import { emit, type TClause, type TReading } from './reading';
+import { emit, type TClause, type TReading, typeAt } from './reading';
 import type { TNoActivityItem } from './types';
 
 /**
  * "nothing today, was sick", "no activity today", "out sick", "off today", "pto", "on vacation", "nothing to
- * log": no activity, said on purpose. Every word of the piece has to be one of these, so that "no calls
- * today" stays a count of zero and "called in sick" is not a call.
+ * log", "no calls today": no activity, said on purpose. Every word of the piece has to be one of these, so
+ * that "called in sick" is not a call and "no calls, 3 emails" logs the emails.
  */
 
 const SICK: ReadonlySet<string> = new Set([
@@ -32,6 +32,11 @@ export const NOTHING_LEADS: ReadonlySet<string> = new Set([
   'took', 'taking', 'stayed', 'sadly', 'unfortunately', 'just', 'still', 'sorry', 'half', 'personal', 'family',
 ]);
 
+function isActivityNoun(keys: readonly string[], i: number): boolean {
+  const word = typeAt(keys, i);
+  return word !== undefined && !word.verb;
+}
+
 const RANK: Readonly<Record<TNoActivityItem['reason'], number>> = { none: 0, away: 1, sick: 2 };
 
 /** Reads the clause as "no activity"; false when any word is not one of its words. */
@@ -47,7 +52,11 @@ export function readNothing(clause: TClause, reading: TReading): boolean {
     else if (NONE.has(key)) reason ??= 'none';
     else if (NONE_PAIRS.has(key)) pair = true;
     else if (ACTIVITY_WORDS.has(key)) activity = true;
-    else if (!GLUE.has(key)) return false;
+    // "no calls today", "no demos": a rep saying there was nothing (but "zero emails" stays a count of 0).
+    else if (keys[i - 1] === 'no' && isActivityNoun(keys, i)) {
+      activity = true;
+      i += (typeAt(keys, i)?.length ?? 1) - 1;
+    } else if (!GLUE.has(key)) return false;
   }
   if (pair && activity) reason ??= 'none';
   if (reason === undefined) return false;

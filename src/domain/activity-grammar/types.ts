@@ -75,7 +75,8 @@ export type TGrammarProblem = { source: string; message: string };
 export type TParseResult = { items: TGrammarItem[]; unknown: string[]; problems: TGrammarProblem[] };
 
 /**
- * The team's stages (DEFAULT_STAGES when absent), and the deal picked in the Log modal: a won, lost, move or
- * note that names no deal is about it.
+ * The team's stages (DEFAULT_STAGES when absent), and the deal picked in the Log modal (its name): with it,
+ * a won/lost, stage move, close-date move or "went dark" that names no deal is on that deal (named clearly)
+ * rather than a "which deal?" problem. Activities still name no deal: the service puts them on the picked one.
  */
 export type TParseOptions = { stages?: readonly TStage[]; defaultDeal?: string };
