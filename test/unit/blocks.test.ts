@@ -231,7 +231,7 @@ describe('renderLogConfirmation', () => {
     {
       what: 'problems',
       view: logView({ problems: [{ source: '900 calls', message: 'that is more than 500 in one go' }] }),
-      want: ['`900 calls` — that is more than 500 in one go', 'nothing was logged'],
+      want: ['`900 calls` — that is more than 500 in one go', 'Nothing logged from that — here is why (your text is kept, so nothing is lost):'],
     },
     {
       what: 'an edit',

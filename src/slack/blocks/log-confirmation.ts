@@ -188,6 +188,8 @@ function headlineText(view: TLogConfirmationView, updates: readonly string[]): s
   if (note) return noteText(note);
   if (view.questions?.length) return ':thinking_face: One question before I log that:';
   if (view.dismissedDeals?.length) return `:ok_hand: Left ${joinWithAnd(view.dismissedDeals.map((n) => `*${dealName(n)}*`))} alone — nothing recorded.`;
+  if (view.unmatchedDeals?.length) return ':warning: Nothing noted — I kept your text, so nothing is lost.';
+  if (view.problems.length > 0) return ':warning: Nothing logged from that — here is why (your text is kept, so nothing is lost):';
   const what = view.edited ? 'the edited message' : 'that';
   return `:warning: I couldn't find anything to log in ${what}, so nothing was logged — but I kept your text, so nothing is lost.`;
 }
