@@ -414,6 +414,8 @@ const meetingAndSocialWords: TScenario[] = [
   { text: 'breakfast w/ the Hooli VP', want: { items: [act('meeting', 1, { deal: 'Hooli' })] } },
   { text: '2 client lunches', want: { items: [act('meeting', 2)] } },
   { text: 'had lunch', want: { unknown: ['had lunch'] } },
+  // "props" in Slack is kudos, not proposals.
+  { text: 'props to Dana', want: { unknown: ['props to Dana'] } },
   { text: 'had a lovely lunch', want: { unknown: ['had a lovely lunch'] } },
   { text: 'a client lunch', want: { items: [act('meeting', 1)] } },
   { text: 'Acme lunch', want: { items: [act('meeting', 1, { deal: 'Acme', dealNaming: 'loosely' })] } },

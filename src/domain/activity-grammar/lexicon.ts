@@ -47,7 +47,7 @@ const NOUNS: Record<TActivityType, { singular: string[]; plural: string[] }> = {
   },
   proposal: {
     singular: ['proposal', 'quote', 'quotation', 'prop', 'contract', 'sow', 'msa'],
-    plural: ['proposals', 'quotes', 'quotations', 'props', 'contracts', 'sows', 'msas'],
+    plural: ['proposals', 'quotes', 'quotations', 'contracts', 'sows', 'msas'],
   },
   social: {
     singular: ['social', 'inmail', 'in-mail', 'linkedin', 'text', 'txt', 'sms', 'dm', 'whatsapp'],
