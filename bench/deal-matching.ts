@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { parseActivityText } from '../src/domain/activity-grammar';
-import { indexDeals, matchDeal, type TDealCandidate, type TDealIndex } from '../src/domain/deal-matching';
+import { indexDeals, matchDeal, similarDeals, type TDealCandidate, type TDealIndex } from '../src/domain/deal-matching';
 import { seededRandom } from '../src/cli/demo/random';
 
 /**
@@ -84,12 +84,17 @@ export function buildLines(deals: readonly TDealCandidate[], size = 600): string
   return JSON.parse(JSON.stringify(lines)) as string[];
 }
 
-/** Parses a line and matches each deal it names; the count of deals matched (one, several or closed). */
+/**
+ * Parses a line and matches each deal it names; the count of deals matched (one, several or closed). As the
+ * logging service does, a name no tier matches is also looked up among close names (typos) before a new
+ * deal would be made.
+ */
 function parseAndMatch(index: TDealIndex, line: string): number {
   let found = 0;
   for (const item of parseActivityText(line).items) {
     if (!('deal' in item) || item.deal === undefined) continue;
     if (matchDeal(index, item.deal).kind !== 'none') found++;
+    else found += similarDeals(index, item.deal).length;
   }
   return found;
 }

@@ -165,26 +165,42 @@ export function matchDeal(index: TDealIndex, name: string): TDealMatch {
   return closedFits.length === 1 ? { kind: 'closed', deal: closedFits[0]!.deal } : { kind: 'none' };
 }
 
+// Rows reused by editDistance: it runs for every deal a new name is compared with, and must not allocate.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps) up to `max`; `max + 1` once beyond it. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const n = b.length;
+  if (rowA.length <= n) {
+    rowA = new Int32Array(n + 1);
+    rowB = new Int32Array(n + 1);
+    rowC = new Int32Array(n + 1);
+  }
+  let prev2 = rowA;
+  let prev = rowB;
+  let row = rowC;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      row.push(d);
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2]! + 1);
+      row[j] = d;
       if (d < best) best = d;
     }
     if (best > max) return max + 1;
+    const spare = prev2;
     prev2 = prev;
     prev = row;
+    row = spare;
   }
-  return prev[b.length]!;
+  return prev[n]!;
 }
 
 /** Typos a word may carry and still be the same word: none under 4 characters, one under 8, two from 8. */
@@ -195,32 +211,35 @@ function typosAllowed(word: string): number {
 /**
  * Open deals a name matched by no tier may still mean — a typo ("Dunder Miflin", "Gringots") or more words
  * than the deal has ("Cyberdyne Systems" for "Cyberdyne 316") — best first, at most MAX_DEAL_CHOICES: what
- * the confirmation offers before it would start a new deal. Each word of the name must be, within a typo or
- * two, a word of the deal, the first word first; or the whole name must be, within typos, the whole deal name.
+ * the confirmation offers before it would start a new deal. The deal's first word must start with the
+ * name's first letter (typos rarely hit it, and it lets one bucket of the index be read), then be that
+ * word within a typo or two; or the whole name must be the whole deal name within typos.
  */
 export function similarDeals(index: TDealIndex, name: string): TDealCandidate[] {
   const query = nameTokens(name);
-  if (query.key === '') return [];
   const [first] = query.tokens;
-  if (first === undefined) return [];
-  const found: { deal: TDealCandidate; score: number }[] = [];
-  for (const deal of (index as unknown as TIndex).deals) {
-    if (deal.outcome !== 'open') continue;
-    const tokens = cachedName(deal.name);
-    if (tokens.key === '') continue;
-    const whole = editDistance(query.key, tokens.key, typosAllowed(query.key));
-    if (whole <= typosAllowed(query.key)) {
-      found.push({ deal, score: whole });
+  if (query.key === '' || first === undefined) return [];
+  const deals = index as unknown as TIndex;
+  deals.open ??= bucketDeals(deals.deals, true);
+  const bucket = deals.open[first.charCodeAt(0) % BUCKETS];
+  if (bucket === undefined) return [];
+  const wholeTypos = typosAllowed(query.key);
+  const leadTypos = typosAllowed(first);
+  const found: { entry: TEntry; score: number }[] = [];
+  for (const entry of bucket) {
+    const lead = entry.name.tokens[0] ?? '';
+    if (lead.charCodeAt(0) !== first.charCodeAt(0)) continue;
+    const whole = editDistance(query.key, entry.name.key, wholeTypos);
+    if (whole <= wholeTypos) {
+      found.push({ entry, score: whole });
       continue;
     }
-    const lead = tokens.tokens[0] ?? '';
-    const leadTypos = editDistance(first, lead, typosAllowed(first));
-    if (leadTypos > typosAllowed(first)) continue;
+    const typos = editDistance(first, lead, leadTypos);
     // "Cyberdyne Systems": its first word is the deal's; the words after need not be.
-    found.push({ deal, score: 3 + leadTypos });
+    if (typos <= leadTypos) found.push({ entry, score: 3 + typos });
   }
   return found
-    .sort((a, b) => a.score - b.score)
+    .sort((a, b) => a.score - b.score || a.entry.rank - b.entry.rank)
     .slice(0, MAX_DEAL_CHOICES)
-    .map((f) => f.deal);
+    .map((f) => f.entry.deal);
 }
