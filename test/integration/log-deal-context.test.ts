@@ -128,7 +128,7 @@ describe('logging in the context of deals and stages (service over a migrated SQ
     deal('Cyberdyne 316');
     deal('Cyberdyne 699');
     const typo = log('demo with Dunder Miflin');
-    expect(typo.view.questions?.[0]).toMatchObject({ kind: 'which', offerNew: true, candidates: [expect.objectContaining({ dealId: dunder.id })] });
+    expect(typo.view.questions?.[0]).toMatchObject({ kind: 'which', offerNew: true, near: true, candidates: [expect.objectContaining({ dealId: dunder.id })] });
     const longer = log('meeting with Cyberdyne Systems');
     expect(longer.view.questions?.[0]?.candidates.map((c) => c.name).sort()).toEqual(['Cyberdyne 316', 'Cyberdyne 699']);
     expect(db.select().from(deals).all()).toHaveLength(3);

@@ -273,7 +273,7 @@ describe('renderLogConfirmation', () => {
     {
       what: 'close matches offer a new deal too, and tell two Globexes apart by amount',
       view: logView({
-        questions: [{ id: 5, kind: 'which', name: 'Globex Systems', what: '1 demo', offerNew: true, candidates: [{ dealId: 1, name: 'Globex 220', stage: 'Prospecting', amountCents: 2_400_000 }, { dealId: 2, name: 'Globex 619', stage: 'Prospecting' }] }],
+        questions: [{ id: 5, kind: 'which', name: 'Globex Systems', what: '1 demo', offerNew: true, near: true, candidates: [{ dealId: 1, name: 'Globex 220', stage: 'Prospecting', amountCents: 2_400_000 }, { dealId: 2, name: 'Globex 619', stage: 'Prospecting' }] }],
       }),
       want: ['did you mean one of these, for 1 demo?', 'Globex 220 · Prospecting · $24k', 'Globex 619 · Prospecting', 'New deal Globex Systems', 'None of these'],
     },

@@ -163,7 +163,7 @@ function addLine(view: TLogConfirmationView, line: TLogConfirmationView['activit
 /** How a deal name in a log line resolves against the rep's deals. */
 type TDealResolution =
   | { kind: 'deal'; deal: TDealRecord; closed?: 'won' | 'lost' }
-  | { kind: 'ask'; question: 'which' | 'create'; candidates: TDealCandidate[]; offerNew?: boolean }
+  | { kind: 'ask'; question: 'which' | 'create'; candidates: TDealCandidate[]; offerNew?: boolean; near?: boolean }
   | { kind: 'unmatched' };
 
 /**
@@ -189,7 +189,7 @@ function resolveDeal(
   }
   if (match.kind === 'several') return { kind: 'ask', question: 'which', candidates: match.deals, offerNew: how.clearly };
   const close = similarDeals(state.index, name);
-  if (close.length > 0) return { kind: 'ask', question: 'which', candidates: close, offerNew: true };
+  if (close.length > 0) return { kind: 'ask', question: 'which', candidates: close, offerNew: true, near: true };
   if (how.clearly && how.createIfNew) return { kind: 'deal', deal: newDeal(state, name, at) };
   return how.askIfNew ? { kind: 'ask', question: 'create', candidates: [] } : { kind: 'unmatched' };
 }
@@ -240,7 +240,7 @@ function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTi
   const at = occurred.toJSDate();
   let deal: TDealRecord | undefined;
   let closed: 'won' | 'lost' | undefined;
-  let ask: { question: 'which' | 'create'; candidates: TDealCandidate[]; offerNew?: boolean } | undefined;
+  let ask: { question: 'which' | 'create'; candidates: TDealCandidate[]; offerNew?: boolean; near?: boolean } | undefined;
   if (item.deal) {
     const resolved = resolveDeal(state, item.deal, { clearly: item.dealNaming !== 'loosely', createIfNew: true, askIfNew: true }, at);
     if (resolved.kind === 'deal') {
@@ -297,7 +297,7 @@ function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTi
 
 function askAbout(
   state: TApplyState,
-  ask: { question: 'which' | 'create'; candidates: TDealCandidate[]; offerNew?: boolean },
+  ask: { question: 'which' | 'create'; candidates: TDealCandidate[]; offerNew?: boolean; near?: boolean },
   name: string,
   what: string,
   activityIds: number[],
@@ -335,6 +335,7 @@ function askAbout(
       return { ...c, ...(stageName ? { stage: stageName } : {}), ...(deal?.amountCents != null ? { amountCents: deal.amountCents } : {}) };
     }),
     ...(ask.offerNew ? { offerNew: true } : {}),
+    ...(ask.near ? { near: true } : {}),
   };
   (state.view.questions ??= []).push(view);
   if (activityIds.length > 0) state.asked.set(key, { id: row.id, activityIds: [...activityIds], view });

@@ -141,7 +141,7 @@ function questionBlocks(question: TDealQuestionView): KnownBlock[] {
     };
     return [section(text), actions];
   }
-  const text = question.offerNew
+  const text = question.near
     ? `:grey_question: None of your open deals is called ${name} — did you mean one of these, for ${what}? Until you pick, it is logged without a deal.`
     : `:grey_question: Which ${name} for ${what}? Until you pick, it is logged without a deal.`;
   const shown = question.candidates.slice(0, MAX_CANDIDATES);

@@ -15,8 +15,10 @@ export type TDealQuestionView = {
   /** What waits for the answer: "2 calls", "won (USD 12,500)". */
   what: string;
   candidates: { dealId: number; name: string; stage?: string; amountCents?: number }[];
-  /** Close matches only (a typo?): a "New deal" button beside them. */
+  /** A "New deal" button beside the candidates: the text clearly named a deal. */
   offerNew?: boolean;
+  /** The candidates only come close (a typo?): none is called that. */
+  near?: boolean;
 };
 
 /** What a logged (or edited, or removed) message did, for its confirmation. */
