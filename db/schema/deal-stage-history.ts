@@ -14,6 +14,11 @@ export const dealStageHistory = sqliteTable(
     stage: text().notNull(),
     enteredAt: instant().notNull(),
     logEntryId: integer().references(() => logEntries.id, { onDelete: 'cascade' }),
+    /**
+     * The day is not known (an import without "date entered" columns): `enteredAt` stands in for it, and
+     * time-in-stage figures leave such rows out rather than invent a duration.
+     */
+    estimated: integer({ mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('deal_stage_history_deal_idx').on(t.dealId, t.enteredAt)],
 );

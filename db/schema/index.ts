@@ -14,3 +14,5 @@ export * from './deliveries';
 export * from './activity-targets';
 export * from './deal-notes';
 export * from './deal-questions';
+export * from './audit-events';
+export * from './team-requests';

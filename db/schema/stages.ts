@@ -12,6 +12,8 @@ export const stages = sqliteTable(
     position: integer().notNull(),
     outcome: text({ enum: ['won', 'lost'] }),
     staleAfterDays: integer(),
+    /** The names the team's CRM uses for this stage ("Qualification", "Closed Won"), matched case-insensitively by imports and the grammar. */
+    aliases: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
   },
   (t) => [uniqueIndex('stages_workspace_key_uq').on(t.workspaceId, t.key)],
 );
