@@ -30,6 +30,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Invalid environment: ${env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return 2;
   }
+  if (verb === '--help' || verb === '-h' || verb === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
   switch (verb) {
     case 'migrate': {
       openDb(env.data.DATABASE_PATH).$client.close();
