@@ -32,7 +32,7 @@ export function renderTeamAddReply(view: TTeamAddReplyView): { text: string } {
   if (joined.length) lines.push(`:white_check_mark: Added to your team: ${list(joined)}. I've told them, and what you can see.`);
   for (const { rep, from } of moved) lines.push(`:arrows_counterclockwise: Moved ${who(rep)} to your team from ${who(from!)}'s. Both have been told.`);
   if (view.asked.length) {
-    lines.push(`:envelope: Asked ${list(view.asked)} to join your team. Each gets a DM saying what you would see, to accept or decline — I'll tell you their answer.`);
+    lines.push(`:envelope: Asked ${list(view.asked)} to join your team. ${view.asked.length === 1 ? 'They get' : 'Each gets'} a DM saying what you would see, to accept or decline — I'll tell you their answer.`);
   }
   if (view.notReached.length) lines.push(`:warning: I couldn't DM ${list(view.notReached)}, so nothing was asked. Try again in a while.`);
   if (view.pending.length) lines.push(`:hourglass_flowing_sand: Already asked, waiting for an answer: ${list(view.pending)}.`);
@@ -68,7 +68,7 @@ export function renderTeamRequest(view: TTeamRequestView): TRendered {
         { type: 'button', action_id: TEAM_REQUEST_DECLINE_ACTION, text: { type: 'plain_text', text: 'Decline' }, value },
       ],
     },
-    context('Declining changes nothing, and only tells them you said no. You can ask to leave a team later through them or an admin.'),
+    context('Declining changes nothing; it only tells them you said no. Once on a team, your manager or an admin can take you off it.'),
   ];
   return { blocks: fitMessage(blocks), text: fitFallbackText(`${plainName(view.asker)} asks to add you to their team in Canopy — Accept or Decline.`) };
 }
