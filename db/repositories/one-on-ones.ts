@@ -15,8 +15,9 @@ export type TOneOnOneValues = Pick<TOneOnOneRow, 'workspaceId' | 'managerId' | '
  */
 export function upsertOneOnOne(db: TDb, values: TOneOnOneValues, now: Date): { row: TOneOnOneRow; previous: TOneOnOneRow | undefined } {
   const previous = findOneOnOne(db, values.managerId, values.repId, { includeCancelled: true });
-  // A new time on the same day keeps a biweekly 1:1 on its weeks.
-  const sameWeeks = previous && !previous.cancelledAt && previous.cadence === values.cadence && previous.weekday === values.weekday;
+  // A new time on the same day keeps a biweekly 1:1 on its weeks. (A monthly anchor says which week of the
+  // month, so the service chooses it; a weekly one only says where the series starts.)
+  const sameWeeks = previous && !previous.cancelledAt && values.cadence === 'biweekly' && previous.cadence === values.cadence && previous.weekday === values.weekday;
   const set = { ...values, anchorDate: sameWeeks ? previous.anchorDate : values.anchorDate, cancelledAt: null, createdAt: now };
   const row = db
     .insert(oneOnOnes)

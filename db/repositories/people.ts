@@ -65,6 +65,16 @@ export function setManager(db: TDb, personId: number, managerId: number | null):
   db.update(people).set({ managerId }).where(eq(people.id, personId)).run();
 }
 
+/** How many people report to a manager (deactivated accounts and bots left out). */
+export function countReports(db: TDb, managerId: number): number {
+  return listReports(db, managerId).length;
+}
+
+/** A manager with nobody left to manage is a rep again; an admin (role `admin`) is never changed here. */
+export function demoteToRep(db: TDb, personId: number): void {
+  db.update(people).set({ role: 'rep' }).where(and(eq(people.id, personId), eq(people.role, 'manager'))).run();
+}
+
 /** Makes a person a manager (admins stay admins) and gives them a team row for team-level settings. */
 export function promoteToManager(db: TDb, person: TPersonRow): void {
   if (person.role === 'rep') db.update(people).set({ role: 'manager' }).where(eq(people.id, person.id)).run();

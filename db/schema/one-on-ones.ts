@@ -11,11 +11,11 @@ export const oneOnOnes = sqliteTable(
     workspaceId: workspaceRef(),
     managerId: personRef(),
     repId: personRef(),
-    cadence: text({ enum: ['weekly', 'biweekly'] }).notNull(),
+    cadence: text({ enum: ['weekly', 'biweekly', 'monthly'] }).notNull(),
     weekday: integer().notNull(),
     localTime: text().notNull(),
     tz: text().notNull(),
-    /** Anchor week for biweekly cadences (ISO date of a meeting). */
+    /** ISO date of a meeting: the weeks of a biweekly cadence, the week of the month of a monthly one (src/domain/schedule.ts). */
     anchorDate: text().notNull(),
     leadMinutes: integer().notNull().default(60),
     cancelledAt: instant(),

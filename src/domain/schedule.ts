@@ -10,15 +10,24 @@ import { DateTime, IANAZone } from 'luxon';
  * - A local time that happens twice (fall-back overlap) is the earlier instant (still on summer time).
  * - Biweekly parity counts whole calendar days from the anchor date, never milliseconds, because a
  *   week containing a DST change is 167 or 169 hours long.
+ * - Monthly meetings are the n-th (1st–4th) or last given weekday of each calendar month. Which one is read
+ *   from the anchor date's day of the month: 1–7 the first, 8–14 the second, 15–21 the third, 22–28 the
+ *   fourth, 29–31 the last (a fifth such weekday is always the month's last), so no extra column is needed.
  */
 
-export type TCadence = 'weekly' | 'biweekly';
-/** anchorDate: yyyy-MM-dd local date of one occurrence; biweekly counts even weeks from it, none exist before it. */
+export type TCadence = 'weekly' | 'biweekly' | 'monthly';
+/** Which of a month's weekdays a monthly 1:1 is on. */
+export type TWeekOfMonth = 1 | 2 | 3 | 4 | 'last';
+/**
+ * anchorDate: yyyy-MM-dd local date of one occurrence; none exist before it. Biweekly counts even weeks from
+ * it; monthly reads its week of the month from it (see above).
+ */
 export type TRecurrence = { cadence: TCadence; weekday: number; localTime: string; tz: string; anchorDate: string };
 /** Working days (1 = Monday … 7 = Sunday) and a local [start, end) window, 'HH:mm'. */
 export type TWorkingHours = { days: number[]; start: string; end: string };
 export const DEFAULT_WORKING_HOURS: TWorkingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' };
-export type TOneOnOneSpec = { cadence: TCadence; weekday: number; localTime: string };
+/** weekOfMonth: monthly only; the command always gives one (default the first), a form may leave it to the current schedule. */
+export type TOneOnOneSpec = { cadence: TCadence; weekday: number; localTime: string; weekOfMonth?: TWeekOfMonth };
 
 type TParsed = { ok: true; spec: TOneOnOneSpec } | { ok: false; message: string };
 
@@ -28,7 +37,12 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 const EXAMPLE = 'Example: `/coach 1on1 @rep weekly tue 10:00`';
 const CADENCES: Readonly<Record<string, TCadence>> = {
   weekly: 'weekly', biweekly: 'biweekly', 'bi-weekly': 'biweekly', fortnightly: 'biweekly', 'every-other-week': 'biweekly',
+  monthly: 'monthly',
 };
+const ORDINALS: Readonly<Record<string, TWeekOfMonth>> = {
+  '1st': 1, first: 1, '2nd': 2, second: 2, '3rd': 3, third: 3, '4th': 4, fourth: 4, last: 'last',
+};
+const ORDINAL_NAMES: Readonly<Record<string, string>> = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', last: 'last' };
 const DAY_WORDS: Readonly<Record<string, number>> = {
   mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, weds: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4,
   thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
@@ -42,6 +56,7 @@ export function parseOneOnOneSpec(words: readonly string[]): TParsed {
   let cadence: TCadence | undefined;
   let weekday: number | undefined;
   let localTime: string | undefined;
+  let weekOfMonth: TWeekOfMonth | undefined;
   for (let i = 0; i < tokens.length; i++) {
     let raw = tokens[i] ?? '';
     const word = raw.toLowerCase().replace(/[,;]+$/, '');
@@ -49,9 +64,15 @@ export function parseOneOnOneSpec(words: readonly string[]): TParsed {
     const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
     const dayWord = own(DAY_WORDS, word) ?? (word.endsWith('s') ? own(DAY_WORDS, word.slice(0, -1)) : undefined);
     const cadenceWord = own(CADENCES, word);
+    const ordinal = own(ORDINALS, word);
     if (cadenceWord) {
-      if (cadence && cadence !== cadenceWord) return fail('Pick one cadence: weekly or biweekly.');
+      if (cadence && cadence !== cadenceWord) return fail('Pick one cadence: weekly, biweekly or monthly.');
       cadence = cadenceWord;
+    } else if (ordinal) {
+      if (weekOfMonth && weekOfMonth !== ordinal) return fail('Pick one week of the month: 1st, 2nd, 3rd, 4th or last.');
+      weekOfMonth = ordinal;
+    } else if (/^(5th|fifth)$/.test(word)) {
+      return fail('Not every month has a fifth one — say last for the last one of the month.');
     } else if (dayWord) {
       if (weekday && weekday !== dayWord) return fail('Pick one day of the week.');
       weekday = dayWord;
@@ -67,9 +88,14 @@ export function parseOneOnOneSpec(words: readonly string[]): TParsed {
       localTime = time;
     }
   }
-  if (cadence && weekday && localTime) return { ok: true, spec: { cadence, weekday, localTime } };
+  // "2nd tue 10:00" can only mean a monthly meeting.
+  if (weekOfMonth && !cadence) cadence = 'monthly';
+  if (weekOfMonth && cadence !== 'monthly') return fail(`"${ORDINAL_NAMES[weekOfMonth]}" goes with monthly, e.g. monthly 2nd tue 10:00.`);
+  if (cadence && weekday && localTime) {
+    return { ok: true, spec: cadence === 'monthly' ? { cadence, weekday, localTime, weekOfMonth: weekOfMonth ?? 1 } : { cadence, weekday, localTime } };
+  }
   const missing = [
-    cadence ? '' : 'how often (weekly or biweekly)',
+    cadence ? '' : 'how often (weekly, biweekly or monthly)',
     weekday ? '' : 'which day (e.g. tue)',
     localTime ? '' : 'what time (e.g. 10:00)',
   ].filter((m) => m !== '');
@@ -80,9 +106,37 @@ export function parseOneOnOneSpec(words: readonly string[]): TParsed {
 export function firstOccurrenceDate(spec: TOneOnOneSpec, tz: string, from: DateTime): string {
   const minutes = minutesOf(spec.localTime);
   assertWeekday(spec.weekday);
+  if (spec.cadence === 'monthly') {
+    const week = spec.weekOfMonth ?? 1;
+    for (let month = monthIndexOf(localDay(from, tz)) - 1; ; month++) {
+      const day = monthlyDay(month, spec.weekday, week);
+      if (wallInstant(day, minutes, tz) > from) return isoDate(day);
+    }
+  }
   for (let day = localDay(from, tz) - 1; ; day++) {
     if (weekdayOf(day) === spec.weekday && wallInstant(day, minutes, tz) > from) return isoDate(day);
   }
+}
+
+/**
+ * The anchor date to store for a new schedule: its first occurrence after `from`. A monthly `last` schedule
+ * whose first meeting is also its month's fourth is anchored instead on the latest earlier month where the
+ * last is a fifth (day 29–31), so the anchor still reads as "last"; occurrences before `from` are never planned.
+ */
+export function anchorDateFor(spec: TOneOnOneSpec, tz: string, from: DateTime): string {
+  const first = firstOccurrenceDate(spec, tz, from);
+  if (spec.cadence !== 'monthly' || spec.weekOfMonth !== 'last') return first;
+  // Every weekday falls five times in at least four months of any year: twelve steps back always find one.
+  for (let month = monthIndexOf(dayNumber(first)); ; month--) {
+    const day = monthlyDay(month, spec.weekday, 'last');
+    if (dayOfMonth(day) >= 29) return isoDate(day);
+  }
+}
+
+/** Which week of the month a monthly schedule anchored on this date is on. */
+export function weekOfMonthOf(anchorDate: string): TWeekOfMonth {
+  const week = Math.ceil(dayOfMonth(dayNumber(anchorDate)) / 7);
+  return week >= 5 ? 'last' : (week as 1 | 2 | 3 | 4);
 }
 
 /** Meeting starts in [from, to), ascending, as DateTimes in rec.tz. */
@@ -168,8 +222,15 @@ export function weekdayName(weekday: number): string {
   return WEEKDAYS[weekday - 1] ?? '';
 }
 
-/** Human description in the schedule's own zone, e.g. 'every Tuesday at 10:00' / 'every other Tuesday at 10:00'. */
-export function describeRecurrence(rec: Pick<TRecurrence, 'cadence' | 'weekday' | 'localTime'>): string {
+/**
+ * Human description in the schedule's own zone, e.g. 'every Tuesday at 10:00', 'every other Tuesday at 10:00',
+ * 'the first Tuesday of each month at 10:00' (the week of the month from `weekOfMonth`, else the anchor date).
+ */
+export function describeRecurrence(rec: Pick<TRecurrence, 'cadence' | 'weekday' | 'localTime'> & { anchorDate?: string; weekOfMonth?: TWeekOfMonth }): string {
+  if (rec.cadence === 'monthly') {
+    const week = rec.weekOfMonth ?? (rec.anchorDate ? weekOfMonthOf(rec.anchorDate) : 1);
+    return `the ${ORDINAL_NAMES[week]} ${weekdayName(rec.weekday)} of each month at ${rec.localTime}`;
+  }
   return `every ${rec.cadence === 'biweekly' ? 'other ' : ''}${weekdayName(rec.weekday)} at ${rec.localTime}`;
 }
 
@@ -210,18 +271,56 @@ function readTime(word: string): string | null | undefined {
 
 // --- calendar helpers: whole days since 1970-01-01, immune to DST ------------------------------------
 
-type TSeries = { first: number; step: number; minutes: number; tz: string };
+/** Occurrence n ≥ 0 falls on local day `dayOf(n)`, strictly increasing; `indexOnOrBefore(day)` is the last n on or before it. */
+type TSeries = { dayOf: (n: number) => number; indexOnOrBefore: (day: number) => number; minutes: number; tz: string };
 
-/** The first occurrence is the first matching weekday on or after the anchor; then every 7 or 14 days. */
+/**
+ * Weekly and biweekly: the first matching weekday on or after the anchor, then every 7 or 14 days. Monthly:
+ * the anchor's week of the month in each month, from the first such day on or after the anchor.
+ */
 function seriesOf(rec: TRecurrence): TSeries {
   assertWeekday(rec.weekday);
   const anchor = dayNumber(rec.anchorDate);
+  const base = { minutes: minutesOf(rec.localTime), tz: rec.tz };
+  if (rec.cadence === 'monthly') {
+    const week = weekOfMonthOf(rec.anchorDate);
+    let firstMonth = monthIndexOf(anchor);
+    // An anchor off the weekday (a hand-made row) still has nothing before it.
+    if (monthlyDay(firstMonth, rec.weekday, week) < anchor) firstMonth++;
+    const dayOf = (n: number) => monthlyDay(firstMonth + n, rec.weekday, week);
+    const indexOnOrBefore = (day: number) => {
+      const n = monthIndexOf(day) - firstMonth;
+      return dayOf(n) <= day ? n : n - 1;
+    };
+    return { ...base, dayOf, indexOnOrBefore };
+  }
   const first = anchor + ((rec.weekday - weekdayOf(anchor) + 7) % 7);
-  return { first, step: rec.cadence === 'biweekly' ? 14 : 7, minutes: minutesOf(rec.localTime), tz: rec.tz };
+  const step = rec.cadence === 'biweekly' ? 14 : 7;
+  return { ...base, dayOf: (n) => first + n * step, indexOnOrBefore: (day) => Math.floor((day - first) / step) };
 }
 
-const indexOnOrBefore = (s: TSeries, day: number) => Math.floor((day - s.first) / s.step);
-const startOf = (s: TSeries, n: number) => wallInstant(s.first + n * s.step, s.minutes, s.tz);
+const indexOnOrBefore = (s: TSeries, day: number) => s.indexOnOrBefore(day);
+const startOf = (s: TSeries, n: number) => wallInstant(s.dayOf(n), s.minutes, s.tz);
+
+/** Months since January 1970 of a day number. */
+function monthIndexOf(day: number): number {
+  const date = new Date(day * DAY_MS);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth() - 1970 * 12;
+}
+
+const dayOfMonth = (day: number) => new Date(day * DAY_MS).getUTCDate();
+
+/** The day number of the n-th (or last) `weekday` of month `month` (months since January 1970). */
+function monthlyDay(month: number, weekday: number, week: TWeekOfMonth): number {
+  const year = 1970 + Math.floor(month / 12);
+  const m = ((month % 12) + 12) % 12;
+  if (week === 'last') {
+    const lastDay = Date.UTC(year, m + 1, 0) / DAY_MS;
+    return lastDay - ((weekdayOf(lastDay) - weekday + 7) % 7);
+  }
+  const firstDay = Date.UTC(year, m, 1) / DAY_MS;
+  return firstDay + ((weekday - weekdayOf(firstDay) + 7) % 7) + 7 * (week - 1);
+}
 
 function workingWindow(day: number, tz: string, hours: TWorkingHours): { start: DateTime; end: DateTime } | null {
   if (!hours.days.includes(weekdayOf(day))) return null;

@@ -192,7 +192,7 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     const invalid: [Parameters<typeof scheduleValues>[0], Record<string, RegExp>][] = [
       [{ cadence: 'weekly', weekday: '4', time: '14:30' }, { schedule_rep: /Pick a rep/ }],
       [{ rep: 'U0REP2', cadence: 'weekly' }, { schedule_weekday: /Pick a day/, schedule_time: /Pick a time/ }],
-      [{ rep: 'U0REP2', cadence: 'monthly', weekday: '9', time: '25:00' }, { schedule_cadence: /Pick how often/, schedule_weekday: /Pick a day/, schedule_time: /Pick a time/ }],
+      [{ rep: 'U0REP2', cadence: 'yearly', weekday: '9', time: '25:00' }, { schedule_cadence: /Pick how often/, schedule_weekday: /Pick a day/, schedule_time: /Pick a time/ }],
       [{ rep: 'U0STR1', cadence: 'weekly', weekday: '4', time: '14:30' }, { schedule_rep: /You can schedule 1:1s with the reps on your team/ }],
       [{ rep: 'U0MGR1', cadence: 'weekly', weekday: '4', time: '14:30' }, { schedule_rep: /A 1:1 takes two people/ }],
     ];

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { activities, logEntries, people } from '../../db/schema/index';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
-import { postCommand } from '../support/slack-requests';
+import { buttonsIn, messageButtonClick } from '../support/interactions';
+import { postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
 
 const NOW = new Date('2026-11-24T18:00:00Z'); // a Tuesday
@@ -80,13 +81,20 @@ describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLit
     // Managers come from the people import (role column); here the row is set as an import would.
     await command('U0MGR1', '/coach', 'help');
     app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    const added = await command('U0MGR1', '/coach', 'team add <@U0REP1|dana> <@U0REP2|eli>');
-    expect(added.text).toMatch(/Added to your team/);
-    // Each rep is told who can now see their numbers.
-    await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP1' && /added you to their team/.test(String(c.args.text)));
+    const asked = await command('U0MGR1', '/coach', 'team add <@U0REP1|dana> <@U0REP2|eli>');
+    expect(asked.text).toMatch(/Asked <@U0REP1>, <@U0REP2> to join your team/);
+    // Each rep is asked, told who would see their numbers, and accepts.
+    for (const rep of ['U0REP1', 'U0REP2']) {
+      const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === rep && /asks to add you to their team/.test(String(c.args.text)));
+      const accept = buttonsIn(dm.args.blocks).find((b) => b.action_id === 'team_request_accept')!;
+      const id = `accept${++n}`;
+      const message = { ts: '1700000000.000900', blocks: dm.args.blocks, text: String(dm.args.text) };
+      expect((await postInteraction(app.baseUrl, SIGNING_SECRET, messageButtonClick(rep, accept, message, fake.responseUrl(id)))).status).toBe(200);
+      expect(String((await fake.waitFor('response_url', (c) => c.target === id)).args.text)).toMatch(/You joined <@U0MGR1>'s team/);
+    }
     // A manager can't take in an admin (or another manager) to see their numbers.
     const admin = await command('U0MGR1', '/coach', 'team add <@U0ADM1|alex>');
-    expect(admin.text).toMatch(/not a rep/);
+    expect(admin.text).toMatch(/only reps join a team/);
     const team = await command('U0MGR1', '/coach', 'team');
     expect(team.json).toContain('U0REP1');
     expect(team.json).toContain('U0REP2');
@@ -103,9 +111,11 @@ describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLit
     expect(stranger.text).toMatch(/only show a rep's numbers/);
   });
 
-  it('a rep cannot build a team, and removing works for the manager', async () => {
-    const refused = await command('U0REP3', '/coach', 'team add <@U0REP2|eli>');
-    expect(refused.text).toMatch(/Only managers and admins/);
+  it('a rep may only ask (nothing changes until the rep accepts), and removing works for the manager', async () => {
+    const asked = await command('U0REP3', '/coach', 'team add <@U0REP2|eli>');
+    expect(asked.text).toMatch(/Asked <@U0REP2> to join your team/);
+    const peek = await command('U0REP3', '/stats', '<@U0REP2|eli>');
+    expect(peek.text).toMatch(/only show a rep's numbers/);
     const removed = await command('U0MGR1', '/coach', 'team remove <@U0REP2|eli>');
     expect(removed.text).toMatch(/Removed from your team/);
     const after = await command('U0MGR1', '/stats', '<@U0REP2|eli>');

@@ -352,17 +352,26 @@ describe('renderHelp', () => {
   const scenarios = [
     {
       isManager: false,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume'],
-      notWant: ['/coach team', '/coach exemplar', '/brief'],
+      isAdmin: false,
+      // Anyone may ask reps to join a team of their own.
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach team'],
+      notWant: ['/coach exemplar', '/brief'],
     },
     {
       isManager: true,
+      isAdmin: false,
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach team', '/coach exemplar', '/brief'],
+      notWant: [],
+    },
+    {
+      isManager: true,
+      isAdmin: true,
       want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach team', '/coach exemplar', '/brief'],
       notWant: [],
     },
   ];
-  it.each(scenarios)('manager: $isManager', ({ isManager, want, notWant }) => {
-    const { blocks } = renderHelp({ isManager });
+  it.each(scenarios)('manager: $isManager, admin: $isAdmin', ({ isManager, isAdmin, want, notWant }) => {
+    const { blocks } = renderHelp({ isManager, isAdmin });
     const commands = new Set(commandsIn(blocks));
     expect([...commands].sort()).toEqual([...want].sort());
     for (const command of notWant) expect(commands.has(command)).toBe(false);
@@ -378,6 +387,14 @@ describe('renderHelp', () => {
     // Reps set their digest and check-ins; a manager is told a pause leaves their 1:1 briefs alone.
     expect(plain.includes('weekly digest')).toBe(!isManager);
     expect(plain.includes('briefs for your 1:1s still arrive')).toBe(isManager);
+    // Only admins get their section: immediate team adds and the CLI import, nothing that doesn't work yet.
+    expect(plain.includes('For admins')).toBe(isAdmin);
+    expect(plain.includes('takes effect at once')).toBe(isAdmin);
+    expect(plain.includes('npm run cli -- import people')).toBe(isAdmin);
+    expect(plain.includes('/coach setup')).toBe(false);
+    expect(plain.includes('accept or decline')).toBe(!isAdmin);
+    if (isManager) expect(plain).toContain('monthly last fri 15:00');
+    expect(findLimitViolations(blocks)).toEqual([]);
   });
 
   it('owns up to an unknown verb', () => {

@@ -15,7 +15,10 @@ import {
   previousOccurrence,
   type TOneOnOneSpec,
   type TRecurrence,
+  type TWeekOfMonth,
   type TWorkingHours,
+  anchorDateFor,
+  weekOfMonthOf,
   weekdayName,
 } from '../../src/domain/schedule';
 
@@ -59,14 +62,22 @@ describe('parseOneOnOneSpec', () => {
     { words: ['sun', '23:59', 'weekly'], want: { cadence: 'weekly', weekday: 7, localTime: '23:59' } },
     { words: ['  Sundays ', 'weekly', '1:05am'], want: { cadence: 'weekly', weekday: 7, localTime: '01:05' } },
     { words: ['weekly', 'weekly', 'tue', 'tue', '10:00', '10am'], want: { cadence: 'weekly', weekday: 2, localTime: '10:00' } },
+    // Monthly: the first such weekday unless another week of the month is named.
+    { words: ['monthly', 'tue', '10:00'], want: { cadence: 'monthly', weekday: 2, localTime: '10:00', weekOfMonth: 1 } },
+    { words: ['Monthly', '2nd', 'tue', '10:00'], want: { cadence: 'monthly', weekday: 2, localTime: '10:00', weekOfMonth: 2 } },
+    { words: ['monthly', 'third', 'Wednesday', '9am'], want: { cadence: 'monthly', weekday: 3, localTime: '09:00', weekOfMonth: 3 } },
+    { words: ['monthly', '4th', 'thu', '16:00'], want: { cadence: 'monthly', weekday: 4, localTime: '16:00', weekOfMonth: 4 } },
+    { words: ['monthly', 'last', 'fri', '15:00'], want: { cadence: 'monthly', weekday: 5, localTime: '15:00', weekOfMonth: 'last' } },
+    { words: ['last', 'friday', '3pm'], want: { cadence: 'monthly', weekday: 5, localTime: '15:00', weekOfMonth: 'last' } },
+    { words: ['first', 'mon', '9:30', 'monthly'], want: { cadence: 'monthly', weekday: 1, localTime: '09:30', weekOfMonth: 1 } },
   ];
   it.each(good)('reads $words', ({ words, want }) => {
     expect(parseOneOnOneSpec(words)).toEqual({ ok: true, spec: want });
   });
 
   const bad: { words: string[]; want: string }[] = [
-    { words: [], want: 'Tell me how often (weekly or biweekly) and which day (e.g. tue) and what time (e.g. 10:00).' },
-    { words: ['tue', '10:00'], want: 'how often (weekly or biweekly)' },
+    { words: [], want: 'Tell me how often (weekly, biweekly or monthly) and which day (e.g. tue) and what time (e.g. 10:00).' },
+    { words: ['tue', '10:00'], want: 'how often (weekly, biweekly or monthly)' },
     { words: ['weekly', '10:00'], want: 'which day' },
     { words: ['weekly', 'tue'], want: 'what time' },
     { words: ['weekly', 'tue', '25:00'], want: `"25:00" isn't a time of day` },
@@ -79,7 +90,10 @@ describe('parseOneOnOneSpec', () => {
     { words: ['weekly', 'tue', '10'], want: `"10" isn't a time of day` },
     { words: ['weekly', 'tue', '10:00', 'banana'], want: `I didn't understand "banana"` },
     { words: ['blorp', 'weekly'], want: `I didn't understand "blorp"` },
-    { words: ['monthly', 'tue', '10:00'], want: `I didn't understand "monthly"` },
+    { words: ['weekly', '2nd', 'tue', '10:00'], want: '"second" goes with monthly' },
+    { words: ['monthly', '5th', 'tue', '10:00'], want: 'Not every month has a fifth one' },
+    { words: ['monthly', '1st', 'last', 'tue', '10:00'], want: 'Pick one week of the month' },
+    { words: ['monthly', 'weekly', 'tue', '10:00'], want: 'Pick one cadence: weekly, biweekly or monthly' },
     { words: ['weekly', 'tue', 'wed', '10:00'], want: 'Pick one day' },
     { words: ['weekly', 'biweekly', 'tue', '10:00'], want: 'Pick one cadence' },
     { words: ['weekly', 'tue', '10:00', '11:00'], want: 'Pick one time' },
@@ -352,6 +366,97 @@ describe('schedule properties', () => {
       expect(due < meeting).toBe(true);
       expect((due.toISODate() ?? '') < (meeting.setZone(repTz).toISODate() ?? '')).toBe(true);
       expect(isWithinWorkingHours(due, repTz, hours)).toBe(true);
+    }), { numRuns: 300 });
+  });
+});
+
+describe('monthly 1:1s', () => {
+  const monthly = (tz: string, weekday: number, localTime: string, anchorDate: string): TRecurrence => ({ cadence: 'monthly', weekday, localTime, tz, anchorDate });
+  const scenarios: { name: string; rec: TRecurrence; from: string; to: string; want: string[] }[] = [
+    // US DST 2026: 8 March – 1 November. 10:00 EST = 15:00Z, EDT = 14:00Z.
+    { name: 'first Tuesday in New York through a year of DST', rec: monthly(NY, 2, '10:00', '2026-01-06'), from: '2026-01-01', to: '2027-01-01',
+      want: ['2026-01-06T15:00:00Z', '2026-02-03T15:00:00Z', '2026-03-03T15:00:00Z', '2026-04-07T14:00:00Z', '2026-05-05T14:00:00Z',
+        '2026-06-02T14:00:00Z', '2026-07-07T14:00:00Z', '2026-08-04T14:00:00Z', '2026-09-01T14:00:00Z', '2026-10-06T14:00:00Z',
+        '2026-11-03T15:00:00Z', '2026-12-01T15:00:00Z'] },
+    // UK summer time 2026: 29 March – 25 October. Fridays: four in Feb, Mar, Apr, Jun, Aug, Sep, Nov, Dec; five in Jan, May, Jul, Oct.
+    { name: 'last Friday in London, four- and five-Friday months, both DST changes', rec: monthly(LONDON, 5, '15:00', '2026-01-30'), from: '2026-01-01', to: '2027-01-01',
+      want: ['2026-01-30T15:00:00Z', '2026-02-27T15:00:00Z', '2026-03-27T15:00:00Z', '2026-04-24T14:00:00Z', '2026-05-29T14:00:00Z',
+        '2026-06-26T14:00:00Z', '2026-07-31T14:00:00Z', '2026-08-28T14:00:00Z', '2026-09-25T14:00:00Z', '2026-10-30T15:00:00Z',
+        '2026-11-27T15:00:00Z', '2026-12-25T15:00:00Z'] },
+    // October 2026 has five Thursdays (1…29), November four (5…26), December five (3…31).
+    { name: 'fourth Thursday stays the fourth in a five-Thursday month', rec: monthly('UTC', 4, '09:00', '2026-09-24'), from: '2026-09-01', to: '2027-01-01',
+      want: ['2026-09-24T09:00:00Z', '2026-10-22T09:00:00Z', '2026-11-26T09:00:00Z', '2026-12-24T09:00:00Z'] },
+    { name: 'last Thursday is the fifth when there is one', rec: monthly('UTC', 4, '09:00', '2026-10-29'), from: '2026-09-01', to: '2027-01-01',
+      want: ['2026-10-29T09:00:00Z', '2026-11-26T09:00:00Z', '2026-12-31T09:00:00Z'] },
+    // 8 March 2026, the second Sunday, is LA's spring-forward day: 02:30 does not exist, 03:30 PDT = 10:30Z.
+    { name: 'second Sunday 02:30 in LA falls in the spring-forward gap', rec: monthly(LA, 7, '02:30', '2026-02-08'), from: '2026-02-01', to: '2026-05-01',
+      want: ['2026-02-08T10:30:00Z', '2026-03-08T10:30:00Z', '2026-04-12T09:30:00Z'] },
+    // 1 November 2026, the first Sunday, is New York's fall-back day: 01:30 happens twice, the earlier (EDT) counts.
+    { name: 'first Sunday 01:30 in New York on the fall-back day', rec: monthly(NY, 7, '01:30', '2026-10-04'), from: '2026-10-01', to: '2027-01-01',
+      want: ['2026-10-04T05:30:00Z', '2026-11-01T05:30:00Z', '2026-12-06T06:30:00Z'] },
+    { name: 'nothing before the anchor', rec: monthly(NY, 2, '10:00', '2026-06-02'), from: '2026-01-01', to: '2026-08-01',
+      want: ['2026-06-02T14:00:00Z', '2026-07-07T14:00:00Z'] },
+  ];
+  it.each(scenarios)('$name', ({ rec, from, to, want }) => {
+    expect(occurrencesBetween(rec, z(from), z(to)).map(iso)).toEqual(want);
+  });
+
+  const anchors: { what: string; spec: TOneOnOneSpec; from: string; want: { anchor: string; next: string; text: string } }[] = [
+    { what: 'first Tuesday, from the Tuesday before', spec: { cadence: 'monthly', weekday: 2, localTime: '10:00', weekOfMonth: 1 }, from: '2026-11-24T12:00:00Z',
+      want: { anchor: '2026-12-01', next: '2026-12-01T10:00:00Z', text: 'the first Tuesday of each month at 10:00' } },
+    { what: 'first Tuesday, a minute before it', spec: { cadence: 'monthly', weekday: 2, localTime: '10:00', weekOfMonth: 1 }, from: '2026-12-01T09:59:00Z',
+      want: { anchor: '2026-12-01', next: '2026-12-01T10:00:00Z', text: 'the first Tuesday of each month at 10:00' } },
+    { what: 'first Tuesday, as it starts: next month', spec: { cadence: 'monthly', weekday: 2, localTime: '10:00', weekOfMonth: 1 }, from: '2026-12-01T10:00:00Z',
+      want: { anchor: '2027-01-05', next: '2027-01-05T10:00:00Z', text: 'the first Tuesday of each month at 10:00' } },
+    { what: 'fourth Tuesday, later on the day of one', spec: { cadence: 'monthly', weekday: 2, localTime: '10:00', weekOfMonth: 4 }, from: '2026-11-24T12:00:00Z',
+      want: { anchor: '2026-12-22', next: '2026-12-22T10:00:00Z', text: 'the fourth Tuesday of each month at 10:00' } },
+    // November 2026's last Friday (27th) is its fourth: anchored on 30 October, the last and fifth, so it still reads as "last".
+    { what: 'last Friday whose next one is a fourth', spec: { cadence: 'monthly', weekday: 5, localTime: '15:00', weekOfMonth: 'last' }, from: '2026-11-24T12:00:00Z',
+      want: { anchor: '2026-10-30', next: '2026-11-27T15:00:00Z', text: 'the last Friday of each month at 15:00' } },
+    { what: 'weekly is unchanged', spec: { cadence: 'weekly', weekday: 2, localTime: '10:00' }, from: '2026-11-24T12:00:00Z',
+      want: { anchor: '2026-12-01', next: '2026-12-01T10:00:00Z', text: 'every Tuesday at 10:00' } },
+  ];
+  it.each(anchors)('anchors $what', ({ spec, from, want }) => {
+    const anchorDate = anchorDateFor(spec, LONDON, z(from));
+    const rec = { ...spec, tz: LONDON, anchorDate };
+    expect({ anchor: anchorDate, next: iso(nextOccurrence(rec, z(from))), text: describeRecurrence(rec) }).toEqual(want);
+    if (spec.cadence === 'monthly') expect(weekOfMonthOf(anchorDate)).toBe(spec.weekOfMonth);
+  });
+
+  it.each([
+    ['2026-12-01', 1], ['2026-12-07', 1], ['2026-12-08', 2], ['2026-12-15', 3], ['2026-12-22', 4], ['2026-12-28', 4], ['2026-12-29', 'last'], ['2026-10-31', 'last'],
+  ] as const)('reads the week of the month of %s as %s', (date, want) => {
+    expect(weekOfMonthOf(date)).toBe(want);
+  });
+
+  const monthlyRec = fc.record({
+    weekday: fc.integer({ min: 1, max: 7 }),
+    week: fc.constantFrom<TWeekOfMonth>(1, 2, 3, 4, 'last'),
+    localTime: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+    tz: fc.constantFrom(LA, NY, LONDON, SYDNEY, KATHMANDU, 'UTC'),
+    from: fc.integer({ min: z('2025-01-01').toMillis(), max: z('2028-01-01').toMillis() }).map((ms) => DateTime.fromMillis(ms, { zone: 'utc' })),
+  });
+  it('every meeting is that week of its month, one a month, and nothing lies between previous and next', () => {
+    fc.assert(fc.property(monthlyRec, ({ weekday, week, localTime, tz, from }) => {
+      const spec: TOneOnOneSpec = { cadence: 'monthly', weekday, localTime, weekOfMonth: week };
+      const rec = { cadence: 'monthly' as const, weekday, localTime, tz, anchorDate: anchorDateFor(spec, tz, from) };
+      const starts = occurrencesBetween(rec, from, from.plus({ months: 14 }));
+      expect(starts.length).toBeGreaterThanOrEqual(13);
+      for (const start of starts) {
+        const day = start.setZone(tz);
+        const sameWeekday = (d: number) => DateTime.fromObject({ year: day.year, month: day.month, day: d }, { zone: 'utc' }).weekday === weekday;
+        const ordinal = Array.from({ length: day.day }, (_, i) => i + 1).filter(sameWeekday).length;
+        // The date's own weekday, unless a gap pushed the start past midnight (never for real meeting times).
+        if (day.weekday !== weekday) continue;
+        if (week === 'last') expect(day.plus({ days: 7 }).month).not.toBe(day.month);
+        else expect(ordinal).toBe(week);
+      }
+      const months = starts.map((s) => s.setZone(tz).toFormat('yyyy-MM'));
+      expect(new Set(months).size).toBe(months.length);
+      const at = from.plus({ days: 40 });
+      const previous = previousOccurrence(rec, at);
+      const next = nextOccurrence(rec, at);
+      if (previous) expect(occurrencesBetween(rec, previous.plus({ milliseconds: 1 }), next).length).toBe(0);
     }), { numRuns: 300 });
   });
 });

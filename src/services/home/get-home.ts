@@ -4,6 +4,7 @@ import type { THomeView } from '../../slack/blocks/view-models/home';
 import { listOpenActionItemsFor } from '../one-on-ones/list-open-action-items';
 import { getAgenda } from '../one-on-ones/get-agenda';
 import { canManageTeam, isAdmin } from '../teams/authorize';
+import { getVisibility } from '../teams/get-visibility';
 import { getOwnNumbers } from '../stats/get-own-numbers';
 import { getRepDashboard } from '../stats/get-rep-dashboard';
 import { listMyOneOnOnes } from '../one-on-ones/list-one-on-ones';
@@ -22,6 +23,7 @@ export function getHome(db: TDb, person: TPersonRow, now: Date): THomeView {
     actionItems: listOpenActionItemsFor(db, person),
   };
   if (asRep) view.nextOneOnOne = { summary: asRep, agenda: getAgenda(db, person, { oneOnOneId: asRep.id }, now).items };
+  if (!isAdmin(person)) view.visibility = getVisibility(db, person);
   if (!view.isManager) {
     view.dashboard = getRepDashboard(db, person, now);
     return view;

@@ -1,35 +1,51 @@
 import { type TDb, writeTransaction } from '../../../db/client';
+import { recordAuditEvent } from '../../../db/repositories/audit-events';
 import { findPersonById, promoteToManager, setManager, type TPersonRow } from '../../../db/repositories/people';
-import { canManageTeam, isAdmin } from './authorize';
-import { TTeamChange, notAManager } from './team-rules';
+import { closeTeamRequest, findPendingTeamRequest, insertTeamRequest } from '../../../db/repositories/team-requests';
+import { isAdmin } from './authorize';
+import { currentManagerOf, dropManagerRoleIfTeamless, teamRefusal, type TTeamAdd } from './team-rules';
 
 /**
- * Adds reps to the manager's team. Only reps can be added (managers and admins come from the people
- * import), and taking a rep from another manager is for admins only. Rows are re-read inside the
- * write transaction, so two managers adding the same rep at once cannot both succeed.
+ * `/coach team add @a @b`. Anyone may ask: each rep gets one pending request (they accept or decline in a DM,
+ * see answer-team-request.ts). An admin's add takes effect at once (a rep on another team is moved) and the
+ * asker becomes a manager. Rows are re-read inside the write transaction, so two adds of the same rep at once
+ * cannot both succeed, and every change is in the audit log.
  */
-export function addToTeam(db: TDb, manager: TPersonRow, candidates: readonly TPersonRow[]): TTeamChange {
-  if (!canManageTeam(manager)) throw notAManager();
-  const change: TTeamChange = { added: [], moved: [], already: [], refused: [] };
-  writeTransaction(db, (db) => {
-    promoteToManager(db, manager);
+export function addToTeam(db: TDb, asker: TPersonRow, candidates: readonly TPersonRow[], now: Date): TTeamAdd {
+  const result: TTeamAdd = { added: [], asked: [], already: [], pending: [], refused: [] };
+  writeTransaction(db, (tx) => {
+    const me = findPersonById(tx, asker.id) ?? asker;
+    const audit = (action: string, rep: TPersonRow, details: Record<string, unknown>) =>
+      recordAuditEvent(tx, { workspaceId: me.workspaceId, actorId: me.id, action, subject: rep.slackUserId, details }, now);
     for (const candidate of candidates) {
-      const rep = findPersonById(db, candidate.id) ?? candidate;
-      if (rep.id === manager.id) {
-        change.refused.push({ person: rep, why: "you can't be on your own team" });
-      } else if (rep.isBot || rep.isDeleted) {
-        change.refused.push({ person: rep, why: rep.isBot ? "that's a bot" : 'their Slack account is deactivated' });
-      } else if (rep.role !== 'rep' || rep.slackAdmin) {
-        change.refused.push({ person: rep, why: 'they are a manager or admin, not a rep — roles come from the people import' });
-      } else if (rep.managerId === manager.id) {
-        change.already.push(rep);
-      } else if (rep.managerId !== null && !isAdmin(manager)) {
-        change.refused.push({ person: rep, why: 'they are on another manager’s team — ask an admin to move them' });
+      const rep = findPersonById(tx, candidate.id) ?? candidate;
+      const why = teamRefusal(me, rep);
+      if (why) {
+        result.refused.push({ person: rep, why });
+        continue;
+      }
+      if (rep.managerId === me.id) {
+        result.already.push(rep);
+        continue;
+      }
+      const from = currentManagerOf(tx, rep);
+      const pending = findPendingTeamRequest(tx, me.id, rep.id);
+      if (isAdmin(me)) {
+        promoteToManager(tx, me);
+        setManager(tx, rep.id, me.id);
+        // An earlier request is answered by the add itself: its buttons get a polite note.
+        if (pending) closeTeamRequest(tx, pending.id, 'cancelled', now);
+        if (from) dropManagerRoleIfTeamless(tx, from);
+        audit('team.added', rep, { manager: me.slackUserId, from: from?.slackUserId ?? null });
+        result.added.push({ rep, from });
+      } else if (pending) {
+        result.pending.push(rep);
       } else {
-        setManager(db, rep.id, manager.id);
-        (rep.managerId === null ? change.added : change.moved).push(rep);
+        const request = insertTeamRequest(tx, { workspaceId: me.workspaceId, managerId: me.id, repId: rep.id, requestedById: me.id }, now);
+        audit('team.requested', rep, { manager: me.slackUserId, requestId: request.id, from: from?.slackUserId ?? null });
+        result.asked.push({ requestId: request.id, rep, from });
       }
     }
   });
-  return change;
+  return result;
 }

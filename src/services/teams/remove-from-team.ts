@@ -1,20 +1,39 @@
 import { type TDb, writeTransaction } from '../../../db/client';
-import { setManager, type TPersonRow } from '../../../db/repositories/people';
-import { canManageTeam, isAdmin } from './authorize';
-import { notAManager } from './team-rules';
+import { recordAuditEvent } from '../../../db/repositories/audit-events';
+import { findPersonById, setManager, type TPersonRow } from '../../../db/repositories/people';
+import { closeTeamRequest, findPendingTeamRequest } from '../../../db/repositories/team-requests';
+import { isAdmin } from './authorize';
+import { currentManagerOf, dropManagerRoleIfTeamless } from './team-rules';
 
-/** Removes reps from the manager's team (admins may remove anyone's rep). */
-export function removeFromTeam(db: TDb, manager: TPersonRow, reps: readonly TPersonRow[]): { removed: TPersonRow[]; notOnTeam: TPersonRow[] } {
-  if (!canManageTeam(manager)) throw notAManager();
-  const result = { removed: [] as TPersonRow[], notOnTeam: [] as TPersonRow[] };
+export type TTeamRemoval = { removed: TPersonRow[]; notOnTeam: TPersonRow[]; withdrawn: TPersonRow[] };
+
+/**
+ * `/coach team remove @rep`: takes reps off the asker's team (admins may take anyone's rep off theirs) and
+ * withdraws the asker's unanswered requests to them. A manager left without reps is a rep again; admins stay admins.
+ */
+export function removeFromTeam(db: TDb, asker: TPersonRow, reps: readonly TPersonRow[], now: Date): TTeamRemoval {
+  const result: TTeamRemoval = { removed: [], notOnTeam: [], withdrawn: [] };
   writeTransaction(db, (tx) => {
-    for (const rep of reps) {
-      const allowed = rep.managerId === manager.id || (isAdmin(manager) && rep.managerId !== null);
+    const audit = (action: string, rep: TPersonRow, details: Record<string, unknown>) =>
+      recordAuditEvent(tx, { workspaceId: asker.workspaceId, actorId: asker.id, action, subject: rep.slackUserId, details }, now);
+    for (const candidate of reps) {
+      const rep = findPersonById(tx, candidate.id) ?? candidate;
+      const pending = findPendingTeamRequest(tx, asker.id, rep.id);
+      if (pending) {
+        closeTeamRequest(tx, pending.id, 'cancelled', now);
+        audit('team.request.cancelled', rep, { requestId: pending.id, why: 'withdrawn' });
+        result.withdrawn.push(rep);
+        continue;
+      }
+      const allowed = rep.workspaceId === asker.workspaceId && (rep.managerId === asker.id || (isAdmin(asker) && rep.managerId !== null));
       if (!allowed) {
         result.notOnTeam.push(rep);
         continue;
       }
+      const from = currentManagerOf(tx, rep);
       setManager(tx, rep.id, null);
+      if (from) dropManagerRoleIfTeamless(tx, from);
+      audit('team.removed', rep, { manager: from?.slackUserId ?? null });
       result.removed.push(rep);
     }
   });

@@ -3,7 +3,7 @@ import { codeSpan } from './escape';
 import { context, divider, header, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
 
-export type THelpView = { isManager: boolean; unknownVerb?: string };
+export type THelpView = { isManager: boolean; isAdmin?: boolean; unknownVerb?: string };
 
 // SPEC §4 grammar, as people type it.
 const LOG_EXAMPLES = [
@@ -72,6 +72,17 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
         'Your Home tab (the app\'s *Home*) shows your next 1:1, its agenda and your open action items.',
       ].join('\n'),
     ),
+    ...(view.isManager
+      ? []
+      : [
+          section(
+            [
+              '*Your team*',
+              'Your numbers are seen by you, your manager and workspace admins — your Home tab names them. When someone asks to add you to their team, you get a DM with what they would see, to accept or decline.',
+              '`/coach team add @rep …` — starting a team of your own? Ask reps to join: each gets that DM, and you hear their answer',
+            ].join('\n'),
+          ),
+        ]),
     section(
       [
         '*Your settings and quiet time*',
@@ -98,11 +109,28 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
           '`/coach goals @rep 8 deals` — set a rep’s goal (they are told); their proposals reach you with Agree / Adjust',
           '`/coach targets @rep 20 calls` — set a rep’s activity targets (they are told); their proposals reach you with Agree / Adjust · `/coach targets @rep` shows theirs',
           '`/coach exemplar add &lt;stage&gt; &lt;link&gt; &lt;title&gt;` — add a good call or demo recording to the team library',
-          '`/coach team add @rep …` — add reps to your team (several at once: `/coach team add @rep1 @rep2`)',
-          '`/coach team remove @rep` — take a rep off your team',
-          '`/coach 1on1 @rep weekly tue 10:00` — a recurring 1:1 (`biweekly`, any weekday, `10am` work too; your time zone); again to change it · `/coach 1on1 cancel @rep`',
+          view.isAdmin
+            ? '`/coach team add @rep …` — add reps to your team at once (several: `/coach team add @rep1 @rep2`); see *For admins* below'
+            : '`/coach team add @rep …` — ask reps to join your team (several at once: `/coach team add @rep1 @rep2`); each gets a DM with what you would see, to accept or decline, and you hear their answer',
+          '`/coach team remove @rep` — take a rep off your team (or withdraw an unanswered request)',
+          '`/coach 1on1 @rep weekly tue 10:00` — a recurring 1:1 (`biweekly`, `monthly` — the first Tuesday of each month, or `monthly 2nd tue`, `monthly last fri 15:00` — any weekday, `10am` works too; your time zone); again to change it · `/coach 1on1 cancel @rep`',
           '`/brief @rep` — the brief for your next 1:1 with a rep (it also arrives by DM before each 1:1); *Log notes* on it records notes and action items',
           '`/coach agenda @rep &lt;text&gt;` — add your own topic to a rep’s next 1:1',
+        ].join('\n'),
+      ),
+    );
+  }
+  if (view.isAdmin) {
+    blocks.push(
+      divider(),
+      section(
+        [
+          '*For admins* (Slack workspace admins and owners are Canopy admins)',
+          '`/coach team add @rep …` — takes effect at once: the rep joins your team (moved from another manager’s if need be) and gets a DM saying who added them and what you see',
+          '`/stats @rep`, `/stats @rep deals`, `/coach focus @rep`, `/brief @rep` — any rep’s numbers, not only your team’s',
+          '`/coach goals @rep 8 deals`, `/coach targets @rep 20 calls` — set any rep’s goal or targets (they are told)',
+          'Your Home tab shows the workspace’s stages and time zone.',
+          'From a terminal where Canopy runs: `npm run cli -- import people people.csv --workspace T…` (then `deals` and `activities`) bulk-imports your team and history from CSV; `npm run cli -- run recompute --workspace T…` recomputes tiers and focus areas now; `npm run cli -- preview home U…` shows anyone’s Home tab as text.',
         ].join('\n'),
       ),
     );

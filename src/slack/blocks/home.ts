@@ -49,7 +49,13 @@ function homeBlocks(view: THomeView): KnownBlock[] {
     { type: 'actions', block_id: 'home_top', elements: [...(logs ? [logActivityButton()] : []), button(HOME_SETTINGS_ACTION, 'Settings')] },
   ];
   if (!view.isManager) {
-    return fitView([...top, ...(view.dashboard ? repDashboardBlocks(view.dashboard) : []), ...actionItemBlocks(view), ...nextOneOnOneBlocks(view)]);
+    return fitView([
+      ...top,
+      ...(view.dashboard ? repDashboardBlocks(view.dashboard) : []),
+      ...actionItemBlocks(view),
+      ...nextOneOnOneBlocks(view),
+      ...visibilityBlocks(view),
+    ]);
   }
   return fitView([
     ...top,
@@ -59,7 +65,23 @@ function homeBlocks(view: THomeView): KnownBlock[] {
     ...nextOneOnOneBlocks(view),
     ...actionItemBlocks(view),
     ...workspaceBlocks(view),
+    ...(view.visibility?.manager ? visibilityBlocks(view) : []),
   ]);
+}
+
+/** SPEC §2 Privacy: who can see the person's numbers, by name. */
+function visibilityBlocks(view: THomeView): KnownBlock[] {
+  if (!view.visibility) return [];
+  const { manager } = view.visibility;
+  const who = manager ? `You, *${displayName(manager.name || 'your manager')}* (your manager) and workspace admins` : 'You and workspace admins';
+  const asked = manager
+    ? 'If you join another team, you get a DM to accept first.'
+    : "If someone asks to add you to their team, you get a DM saying what they'd see, to accept or decline.";
+  return [
+    divider(),
+    section(`*Who can see your numbers*\n${who} — nobody else. No other rep sees them. Private 1:1 notes stay with whoever writes them.`),
+    context(asked),
+  ];
 }
 
 function greeting(view: THomeView): string {

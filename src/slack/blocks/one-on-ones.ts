@@ -47,7 +47,7 @@ export function renderScheduledForRep(summary: TOneOnOneSummary, changed: boolea
 
 /** `/coach 1on1` without arguments: the person's 1:1s, soonest first. */
 export function renderOneOnOneList(summaries: readonly TOneOnOneSummary[], isManager: boolean): TRendered {
-  const how = isManager ? 'Schedule one with `/coach 1on1 @rep weekly tue 10:00` (or `biweekly`, any weekday, `10am`); cancel with `/coach 1on1 cancel @rep`.' : 'Your manager schedules 1:1s; add topics with `/coach agenda <text>`.';
+  const how = isManager ? 'Schedule one with `/coach 1on1 @rep weekly tue 10:00` (or `biweekly`, `monthly` — the first such weekday of each month — `monthly last fri`, any weekday, `10am`); cancel with `/coach 1on1 cancel @rep`.' : 'Your manager schedules 1:1s; add topics with `/coach agenda <text>`.';
   if (summaries.length === 0) return { blocks: [section(`No 1:1s scheduled. ${how}`)], text: 'No 1:1s scheduled.' };
   const lines = summaries.map((s) => `• ${s.role === 'manager' ? 'With' : 'With your manager'} ${mention(s.other)} — ${escapeText(s.scheduleText)}; next *${s.nextText}*`);
   return {

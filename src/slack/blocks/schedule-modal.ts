@@ -27,7 +27,8 @@ export type TScheduleModalView = {
   initial?: TOneOnOneSpec & { repSlackUserId: string };
 };
 
-export const CADENCE_LABELS: Readonly<Record<TOneOnOneSpec['cadence'], string>> = { weekly: 'Every week', biweekly: 'Every other week' };
+// A monthly 1:1 chosen here keeps the week of the month it had (else the first); `/coach 1on1` names another.
+export const CADENCE_LABELS: Readonly<Record<TOneOnOneSpec['cadence'], string>> = { weekly: 'Every week', biweekly: 'Every other week', monthly: 'Every month' };
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 const option = (text: string, value: string): PlainTextOption => ({ text: { type: 'plain_text', text }, value });

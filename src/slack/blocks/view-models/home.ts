@@ -55,6 +55,9 @@ export type THomeTeamRep = {
 /** What an admin sees of the workspace's own settings (read-only until `/coach setup`). */
 export type THomeWorkspace = { timezone: string; stages: { name: string; outcome: 'won' | 'lost' | null }[] };
 
+/** Who besides the person can see their numbers: their manager (if any) and workspace admins. */
+export type THomeVisibility = { manager: { slackUserId: string; name: string } | null };
+
 /** Everything the Home tab shows, built fresh on each publish. Lists are complete; the renderer caps them. */
 export type THomeView = {
   name: string;
@@ -70,4 +73,6 @@ export type THomeView = {
   team?: { reps?: THomeTeamRep[]; oneOnOnes: THomeTeamOneOnOne[] };
   /** Admins only. */
   workspace?: THomeWorkspace;
+  /** Everyone but admins (whose numbers every admin sees): who can see their numbers. */
+  visibility?: THomeVisibility;
 };

@@ -7,6 +7,7 @@ import { registerTargetActions } from './targets';
 import { registerHomeActions } from './home';
 import { registerNudgeActions } from './nudges';
 import { registerDealQuestionActions } from './deal-questions';
+import { registerTeamRequestActions } from './team-requests';
 
 /** Buttons and other block actions. */
 export function registerActions(app: App, ctx: TSlackContext): void {
@@ -17,4 +18,5 @@ export function registerActions(app: App, ctx: TSlackContext): void {
   registerHomeActions(app, ctx);
   registerNudgeActions(app, ctx);
   registerDealQuestionActions(app, ctx);
+  registerTeamRequestActions(app, ctx);
 }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCoachCommand } from '../../../domain/command-text';
-import { canManageTeam } from '../../../services/teams/authorize';
+import { canManageTeam, isAdmin } from '../../../services/teams/authorize';
 import { renderHelp } from '../../blocks/help';
 import { personFor, type TSlackContext } from '../../context';
 import { respondError } from '../../respond-error';
@@ -25,7 +25,7 @@ export function coachCommand(ctx: TSlackContext) {
       const base = { ctx, me, command, respond, client };
       switch (parsed.verb) {
         case 'help': {
-          const help = renderHelp({ isManager: canManageTeam(me), ...(parsed.unknownVerb ? { unknownVerb: parsed.unknownVerb } : {}) });
+          const help = renderHelp({ isManager: canManageTeam(me), isAdmin: isAdmin(me), ...(parsed.unknownVerb ? { unknownVerb: parsed.unknownVerb } : {}) });
           return void (await respond({ response_type: 'ephemeral', ...help }));
         }
         case 'team':

@@ -21,7 +21,7 @@ type TValues = ViewSubmitAction['view']['state']['values'];
 const SORRY = 'Something went wrong on my side — nothing was changed. Please try again in a minute.';
 const ZScheduleForm = z.object({
   repSlackUserId: z.string({ error: 'Pick a rep.' }).regex(/^[UW][A-Z0-9]+$/, 'Pick a rep.'),
-  cadence: z.enum(['weekly', 'biweekly'], { error: 'Pick how often.' }),
+  cadence: z.enum(['weekly', 'biweekly', 'monthly'], { error: 'Pick how often.' }),
   weekday: z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: 'Pick a day.' }).transform(Number),
   localTime: z.string({ error: 'Pick a time.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Pick a time.'),
 });
