@@ -352,12 +352,12 @@ describe('renderHelp', () => {
   const scenarios = [
     {
       isManager: false,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget'],
       notWant: ['/coach team', '/coach exemplar', '/brief'],
     },
     {
       isManager: true,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach team', '/coach exemplar', '/brief'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team', '/coach exemplar', '/brief'],
       notWant: [],
     },
   ];
@@ -367,7 +367,7 @@ describe('renderHelp', () => {
     expect([...commands].sort()).toEqual([...want].sort());
     for (const command of notWant) expect(commands.has(command)).toBe(false);
     const plain = blocksToPlainText(blocks);
-    for (const example of ['/log <text>', '3 dials + 1 mtg', 'won Acme $12,500', 'called Acme twice', 'DM me', 'check-in thread', '30d', '/coach pause 1w', 'public holidays', 'Slack status']) {
+    for (const example of ['/coach forget-me', '/log <text>', '3 dials + 1 mtg', 'won Acme $12,500', 'called Acme twice', 'DM me', 'check-in thread', '30d', '/coach pause 1w', 'public holidays', 'Slack status']) {
       expect(plain).toContain(example);
     }
     if (isManager) {

@@ -8,7 +8,7 @@ import { forgottenSubject } from './forgotten-subject';
 /** How the erasure was asked for: by the person in Slack (`/coach forget-me`), or by an admin at the CLI (departed staff). */
 export type TForgetVia = 'slack' | 'cli';
 
-/** What was deleted, and whom to tell: their manager and the other side of each 1:1 that was cancelled. */
+/** What was deleted, and whom to tell: their manager, their reps, and the other side of each 1:1 that was cancelled. */
 export type TForgetResult = TPersonalDataSummary & { via: TForgetVia; tell: TPersonalDataSummary['counterparts'] };
 
 /**
@@ -31,7 +31,7 @@ export async function forgetPerson(db: TDb, person: TPersonRow, via: TForgetVia,
         workspaceId: current.workspaceId, actorId: null, via, action: 'person.forgotten',
         subject: forgottenSubject(current.workspaceId, current.slackUserId), createdAt: now,
       });
-      return { ...summary, via, tell: summary.counterparts.filter((c) => c.isTheirManager || c.hasOneOnOne) };
+      return { ...summary, via, tell: summary.counterparts.filter((c) => c.isTheirManager || c.hasOneOnOne || c.reportsToThem) };
     }),
   );
 }
