@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 import type { TExportFile } from '../domain/personal-export';
 import type { TForgetResult } from '../services/privacy/forget-person';
 import { renderExportComment, renderForgottenNotice } from './blocks/privacy';
@@ -8,6 +8,11 @@ import { renderExportComment, renderForgottenNotice } from './blocks/privacy';
  * goes to the person's DM with Slack's external upload, and the people a forgotten person leaves behind get a DM.
  * The WebClient waits out 429s (Retry-After) on every call, the upload to `upload_url` included.
  */
+
+/** A Web API client for the CLI's notices (`forget`): waits out 429s like the app's own client. */
+export function createNoticeClient(token: string, apiUrl?: string): WebClient {
+  return new WebClient(token, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), logLevel: LogLevel.ERROR, timeout: 10_000 });
+}
 
 type TLog = { warn: (details: Record<string, unknown>, message: string) => void };
 

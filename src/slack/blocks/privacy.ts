@@ -16,22 +16,27 @@ export type TForgetMetadata = z.infer<typeof ZForgetMetadata>;
 
 const n = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
-/** The kinds of data forgetting deletes, as sentences; a kind with nothing stored is left out. */
-export function forgetLines(counts: TForgetCounts): string[] {
+/** The kinds of data forgetting deletes, as sentences to the person (`you`) or about them (`they`, the CLI); a kind with nothing stored is left out. */
+export function forgetLines(counts: TForgetCounts, who: 'you' | 'they' = 'you'): string[] {
+  const [subject, possessive, object] = who === 'you' ? ['you', 'your', 'you'] : ['they', 'their', 'them'];
   const lines = [
     counts.logEntries > 0 || counts.activities > 0
-      ? `${n(counts.logEntries, 'message', 'messages')} you logged, word for word, and the ${n(counts.activities, 'activity', 'activities')} recorded`
+      ? `${n(counts.logEntries, 'message', 'messages')} ${subject} logged, word for word, and the ${n(counts.activities, 'activity', 'activities')} recorded`
       : '',
     counts.deals > 0 ? `${n(counts.deals, 'deal', 'deals')} with their stage history${counts.dealNotes > 0 ? ` and ${n(counts.dealNotes, 'note', 'notes')}` : ''}` : '',
-    counts.goals + counts.activityTargets > 0 ? `your goals and activity targets (${counts.goals + counts.activityTargets})` : '',
-    counts.coachingSnapshots > 0 ? `your coaching results: tiers, expectations and focus areas (${counts.coachingSnapshots})` : '',
+    counts.goals + counts.activityTargets > 0 ? `${possessive} goals and activity targets (${counts.goals + counts.activityTargets})` : '',
+    counts.coachingSnapshots > 0 ? `${possessive} coaching results: tiers, expectations and focus areas (${counts.coachingSnapshots})` : '',
     counts.meetings + counts.agendaItems + counts.actionItems > 0
-      ? `your 1:1s: ${n(counts.meetings, 'meeting', 'meetings')} with their notes (private notes about you included), ${n(counts.agendaItems, 'agenda item', 'agenda items')} and ${n(counts.actionItems, 'action item', 'action items')}`
+      ? `${possessive} 1:1s: ${n(counts.meetings, 'meeting', 'meetings')} with their notes (private notes about ${object} included), ${n(counts.agendaItems, 'agenda item', 'agenda items')} and ${n(counts.actionItems, 'action item', 'action items')}`
       : '',
-    counts.deliveries > 0 ? `the record of ${n(counts.deliveries, 'message', 'messages')} I sent you (the messages themselves stay in your DM until you delete them)` : '',
+    counts.deliveries > 0
+      ? who === 'you'
+        ? `the record of ${n(counts.deliveries, 'message', 'messages')} I sent you (the messages themselves stay in your DM until you delete them)`
+        : `the record of ${n(counts.deliveries, 'message', 'messages')} Canopy sent them (the messages themselves stay in their Slack DM)`
+      : '',
     counts.teamRequests > 0 ? `${n(counts.teamRequests, 'team request', 'team requests')}` : '',
   ];
-  return ['your profile and settings', ...lines.filter(Boolean)];
+  return [`${possessive} profile and settings`, ...lines.filter(Boolean)];
 }
 
 /** `/coach forget-me`: what is deleted, that it cannot be undone, who is told; the person types FORGET to confirm. */
