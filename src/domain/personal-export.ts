@@ -36,7 +36,8 @@ export type TExportActivity = {
   count: number;
   stage: string | null;
   deal: { id: string; name: string } | null;
-  source: string;
+  /** Where it was logged (`dm`, `slash`, `thread`, `modal`, `shortcut`), `import`, or null when not recorded. */
+  source: string | null;
   /** What the person wrote that logged it; null for imported rows. */
   rawText: string | null;
 };
@@ -119,7 +120,7 @@ export function personalExportFiles(data: TPersonalExport): TExportFile[] {
 /** The activities as CSV (RFC 4180: every cell quoted when needed, CRLF line ends), oldest first. */
 export function activitiesCsv(data: Pick<TPersonalExport, 'profile' | 'activities'>): string {
   const rows = data.activities.map((a) => [
-    a.occurredAt, data.profile.slackUserId, a.type, String(a.count), a.deal?.id ?? '', a.stage ?? '', a.deal?.name ?? '', a.source, a.rawText ?? '',
+    a.occurredAt, data.profile.slackUserId, a.type, String(a.count), a.deal?.id ?? '', a.stage ?? '', a.deal?.name ?? '', a.source ?? '', a.rawText ?? '',
   ]);
   return [ACTIVITY_CSV_HEADER, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

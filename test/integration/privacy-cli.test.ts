@@ -83,7 +83,7 @@ describe('npm run cli -- export | forget', () => {
     const text = out.join('\n');
     expect(text).toContain('Forgetting Dana Rep (U0REP1, u0rep1@example.com) in T0CANOPY would delete, in one transaction:');
     expect(text).toContain('  - 1 message they logged, word for word, and the 3 activities recorded');
-    expect(text).toContain('private notes about them included');
+    expect(text).toContain('with their notes (private notes included)');
     expect(text).toContain('  * Morgan Manager (U0MGR1): their 1:1 is cancelled; their manager; told by DM');
     expect(text).toContain('npm run cli -- forget U0REP1 --workspace T0CANOPY --yes');
     expect(findPersonBySlackId(db, WS, 'U0REP1')).toBeDefined();

@@ -90,6 +90,14 @@ describe('forgetLines: what forgetting deletes, kind by kind', () => {
     },
   ];
   it.each(scenarios)('$what', ({ counts, want }) => expect(forgetLines(counts)).toEqual(want));
+
+  it('about someone else (the CLI), and for activities that were only imported', () => {
+    expect(forgetLines({ ...none, activities: 925, meetings: 2 }, 'they')).toEqual([
+      'their profile and settings',
+      '925 activities recorded (imported)',
+      'their 1:1s: 2 meetings with their notes (private notes included), 0 agenda items and 0 action items',
+    ]);
+  });
 });
 
 describe('renderForgetModal', () => {

@@ -46,7 +46,7 @@ export function exportPersonalData(db: TDb, person: TPersonRow, now: Date): TPer
       return {
         occurredAt: iso(a.occurredAt), type: a.type, count: a.count, stage: a.stage,
         deal: deal ? { id: deal.externalId, name: deal.name } : null,
-        source: entry?.source ?? (a.importRef ? 'import' : 'unknown'),
+        source: entry?.source ?? (a.importRef ? 'import' : null),
         rawText: entry?.rawText ?? null,
       };
     }),

@@ -20,14 +20,16 @@ const n = (count: number, one: string, many: string) => `${count.toLocaleString(
 export function forgetLines(counts: TForgetCounts, who: 'you' | 'they' = 'you'): string[] {
   const [subject, possessive, object] = who === 'you' ? ['you', 'your', 'you'] : ['they', 'their', 'them'];
   const lines = [
-    counts.logEntries > 0 || counts.activities > 0
+    counts.logEntries > 0
       ? `${n(counts.logEntries, 'message', 'messages')} ${subject} logged, word for word, and the ${n(counts.activities, 'activity', 'activities')} recorded`
-      : '',
+      : counts.activities > 0
+        ? `${n(counts.activities, 'activity', 'activities')} recorded (imported)`
+        : '',
     counts.deals > 0 ? `${n(counts.deals, 'deal', 'deals')} with their stage history${counts.dealNotes > 0 ? ` and ${n(counts.dealNotes, 'note', 'notes')}` : ''}` : '',
     counts.goals + counts.activityTargets > 0 ? `${possessive} goals and activity targets (${counts.goals + counts.activityTargets})` : '',
     counts.coachingSnapshots > 0 ? `${possessive} coaching results: tiers, expectations and focus areas (${counts.coachingSnapshots})` : '',
     counts.meetings + counts.agendaItems + counts.actionItems > 0
-      ? `${possessive} 1:1s: ${n(counts.meetings, 'meeting', 'meetings')} with their notes (private notes about ${object} included), ${n(counts.agendaItems, 'agenda item', 'agenda items')} and ${n(counts.actionItems, 'action item', 'action items')}`
+      ? `${possessive} 1:1s: ${n(counts.meetings, 'meeting', 'meetings')} with their notes (${who === 'you' ? `private notes about ${object} included` : 'private notes included'}), ${n(counts.agendaItems, 'agenda item', 'agenda items')} and ${n(counts.actionItems, 'action item', 'action items')}`
       : '',
     counts.deliveries > 0
       ? who === 'you'
