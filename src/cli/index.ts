@@ -1,10 +1,12 @@
 import { rmSync } from 'node:fs';
 import { loadDotenv } from '../config/load-dotenv';
 import { openDb, type TDb } from '../../db/client';
-import { ZStorageEnv } from '../config/env';
+import { ZSlackSenderEnv, ZStorageEnv } from '../config/env';
+import { createNoticeClient } from '../slack/privacy-notices';
 import { demoCommand, parseDemoArgs } from './demo/index';
 import { importCommand } from './import';
 import { previewCommand } from './preview';
+import { exportCommand, forgetCommand } from './privacy';
 import { runCommand } from './run';
 
 const USAGE = `Usage: npm run cli -- <verb>
@@ -16,7 +18,9 @@ const USAGE = `Usage: npm run cli -- <verb>
   preview brief <slack-user-id> [--now <ISO-8601>] [--workspace T…]  a rep's pre-1:1 brief as their manager gets it
   preview digest <slack-user-id> [--now <ISO-8601>] [--workspace T…] a rep's weekly digest (a manager's team digest)
   preview home <slack-user-id> [--now <ISO-8601>] [--workspace T…]   the person's Home tab
-  preview stats <slack-user-id> [period] [deals] [--now <ISO-8601>] [--workspace T…]  the person's own /stats (this week by default)`;
+  preview stats <slack-user-id> [period] [deals] [--now <ISO-8601>] [--workspace T…]  the person's own /stats (this week by default)
+  export <slack-user-id|email> --workspace <team_id> [--out file.json]   a person's own data (JSON on stdout, or the file and an activities CSV beside it)
+  forget <slack-user-id|email> --workspace <team_id> [--yes]             delete a person's data for good (without --yes: what it would delete)`;
 
 /**
  * The admin CLI of SPEC §6: thin verbs over the services. The composition root: the only place that opens
@@ -25,7 +29,7 @@ const USAGE = `Usage: npm run cli -- <verb>
 async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   loadDotenv();
-  const env = ZStorageEnv.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
+  const env = ZStorageEnv.safeParse(cleanEnv());
   if (!env.success) {
     console.error(`Invalid environment: ${env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return 2;
@@ -56,10 +60,28 @@ async function main(argv: string[]): Promise<number> {
       return withDb(env.data.DATABASE_PATH, (db) => runCommand(rest, db, env.data.DATABASE_PATH));
     case 'preview':
       return withDb(env.data.DATABASE_PATH, (db) => previewCommand(rest, db, env.data.DATABASE_PATH));
+    case 'export':
+      return withDb(env.data.DATABASE_PATH, (db) => exportCommand(rest, db, new Date()));
+    case 'forget': {
+      // With a bot token, the people the forgotten person leaves behind are told by DM; without, the CLI says whom to tell.
+      const slack = ZSlackSenderEnv.safeParse(cleanEnv());
+      const client = slack.success ? createNoticeClient(slack.data.SLACK_BOT_TOKEN, slack.data.SLACK_API_URL) : undefined;
+      return withDb(env.data.DATABASE_PATH, (db) => forgetCommand(rest, db, new Date(), client));
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return 0;
     default:
       console.error(verb ? `Unknown verb '${verb}'.\n${USAGE}` : USAGE);
       return 2;
   }
+}
+
+/** The environment with empty values dropped (a `.env` template's blanks mean unset). */
+function cleanEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
 }
 
 /** Opens (and migrates) the database at `path` for one verb, and closes it when the verb is done. */

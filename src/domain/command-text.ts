@@ -74,6 +74,8 @@ export type TCoachCommand =
   | { verb: 'settings' }
   | { verb: 'pause'; days: number }
   | { verb: 'resume' }
+  | { verb: 'export' }
+  | { verb: 'forget-me' }
   | { verb: 'invalid'; message: string };
 
 const EXEMPLAR_USAGE = 'Add a recording with `/coach exemplar add <stage> <link> <title>`, e.g. `/coach exemplar add demo https://example.com/rec/123 Great discovery of pain`.';
@@ -115,6 +117,7 @@ export function parseCoachCommand(text: string): TCoachCommand {
     if (rest.length === 1 && /^(cancel|stop|delete|remove)$/i.test(rest[0]!)) return { verb: '1on1 cancel', userId: userIds[0]! };
     return { verb: '1on1', userId: userIds[0]!, words: rest };
   }
+  if (verb === 'export' || FORGET_VERBS.has(verb)) return parseOwnData(verb === 'export' ? 'export' : 'forget-me', words.slice(1), userIds.length + plainAtNames.length);
   if (verb !== 'team') return { verb: 'help', unknownVerb: words[0]!.slice(0, 40) };
   if (sub === '' && userIds.length === 0) return { verb: 'team' };
   if (sub !== 'add' && sub !== 'remove') {
@@ -123,6 +126,20 @@ export function parseCoachCommand(text: string): TCoachCommand {
   if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
   if (userIds.length === 0) return { verb: 'invalid', message: `Who should I ${sub}? Mention them: \`/coach team ${sub} @rep\`.` };
   return { verb: sub === 'add' ? 'team add' : 'team remove', userIds };
+}
+
+const FORGET_VERBS = new Set(['forget-me', 'forgetme', 'forget_me', 'forget']);
+const OWN_DATA_ONLY = {
+  export: '`/coach export` sends you your own data. An admin can export a departed colleague\'s with `npm run cli -- export <user> --workspace T…`.',
+  'forget-me': '`/coach forget-me` deletes your own data, after asking. An admin can delete a departed colleague\'s with `npm run cli -- forget <user> --workspace T…`.',
+} as const;
+
+/** `/coach export` and `/coach forget-me` (also `forget me`): about the person's own data only, so nobody is named. */
+function parseOwnData(verb: 'export' | 'forget-me', rest: readonly string[], named: number): TCoachCommand {
+  // `forget me`, `export my data`, `export csv`: both files are always sent.
+  const extra = rest.filter((w) => !(verb === 'forget-me' ? /^me$/i : /^(my|data|json|csv)$/i).test(w));
+  if (named > 0 || extra.length > 0) return { verb: 'invalid', message: OWN_DATA_ONLY[verb] };
+  return { verb };
 }
 
 /** The longest pause `/coach pause` takes, in days. */

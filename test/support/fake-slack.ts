@@ -107,7 +107,7 @@ export type TFakeSlack = {
   failFor(channelOrUser: string, error: string): void;
   /** The messages the bot posted in a channel (a user id means their DM), oldest first, as conversations.history holds them. */
   messagesIn(channelOrUser: string): Record<string, unknown>[];
-  /** Bytes uploaded for a file id through files.uploadV2. */
+  /** Bytes uploaded for a file id through files.uploadV2 (files.getUploadURLExternal, the upload URL, files.completeUploadExternal). */
   fileContent(fileId: string): Buffer | undefined;
   /** Clears calls, faults, delays, handlers, rate-limit windows, counters and posted messages; keeps users unless asked. */
   reset(options?: { users?: boolean }): void;
@@ -436,6 +436,14 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
       const missing = list.find((f) => !f.id || !files.get(f.id)?.data);
       if (missing) return { ok: false, error: 'file_not_found' };
       const channel = typeof args.channel_id === 'string' ? args.channel_id : undefined;
+      // channel_id is a channel id (conversations.open gives a DM's); unlike chat.postMessage, not a user id.
+      if (channel !== undefined && !/^[CDG][A-Z0-9]+$/.test(channel)) return { ok: false, error: 'channel_not_found' };
+      const shared = list.map((f) => ({ id: f.id, name: files.get(f.id ?? '')!.filename, title: f.title ?? files.get(f.id ?? '')!.filename }));
+      // Sharing posts one message in the channel carrying the files and the initial comment, as Slack shows it.
+      if (channel) {
+        const message = { ...botMessage({ text: typeof args.initial_comment === 'string' ? args.initial_comment : '' }, nextTs()), files: shared, upload: true };
+        history.set(channel, [...(history.get(channel) ?? []), message]);
+      }
       return {
         ok: true,
         files: list.map((f) => {

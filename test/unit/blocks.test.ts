@@ -354,19 +354,19 @@ describe('renderHelp', () => {
       isManager: false,
       isAdmin: false,
       // Anyone may ask reps to join a team of their own.
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach team'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team'],
       notWant: ['/coach exemplar', '/brief'],
     },
     {
       isManager: true,
       isAdmin: false,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach team', '/coach exemplar', '/brief'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team', '/coach exemplar', '/brief'],
       notWant: [],
     },
     {
       isManager: true,
       isAdmin: true,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach team', '/coach exemplar', '/brief'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team', '/coach exemplar', '/brief'],
       notWant: [],
     },
   ];
@@ -376,7 +376,7 @@ describe('renderHelp', () => {
     expect([...commands].sort()).toEqual([...want].sort());
     for (const command of notWant) expect(commands.has(command)).toBe(false);
     const plain = blocksToPlainText(blocks);
-    for (const example of ['/log <text>', '3 dials + 1 mtg', 'won Acme $12,500', 'called Acme twice', 'DM me', 'check-in thread', '30d', '/coach pause 1w', 'public holidays', 'Slack status']) {
+    for (const example of ['/coach forget-me', '/log <text>', '3 dials + 1 mtg', 'won Acme $12,500', 'called Acme twice', 'DM me', 'check-in thread', '30d', '/coach pause 1w', 'public holidays', 'Slack status']) {
       expect(plain).toContain(example);
     }
     if (isManager) {

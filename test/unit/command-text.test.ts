@@ -112,10 +112,27 @@ describe('parseCoachCommand', () => {
     { text: 'team', want: { verb: 'team' } },
     { text: 'team add <@U0A1|a> <@U0B2|b>', want: { verb: 'team add', userIds: ['U0A1', 'U0B2'] } },
     { text: 'Team Remove <@U0A1>', want: { verb: 'team remove', userIds: ['U0A1'] } },
+    { text: 'export', want: { verb: 'export' } },
+    { text: 'Export my data', want: { verb: 'export' } },
+    { text: 'export csv', want: { verb: 'export' } },
+    { text: 'forget-me', want: { verb: 'forget-me' } },
+    { text: 'Forget me', want: { verb: 'forget-me' } },
+    { text: 'forgetme', want: { verb: 'forget-me' } },
   ] as const;
 
   it.each(scenarios)('$text', ({ text, want }) => {
     expect(parseCoachCommand(text)).toEqual(want);
+  });
+
+  it.each([
+    { text: 'export <@U0A1|ava>', want: 'npm run cli -- export' },
+    { text: 'export @ava', want: 'your own data' },
+    { text: 'forget-me <@U0A1>', want: 'npm run cli -- forget' },
+    { text: 'forget ava', want: 'deletes your own data' },
+  ])('export and forget-me are about your own data only: $text', ({ text, want }) => {
+    const parsed = parseCoachCommand(text);
+    expect(parsed).toMatchObject({ verb: 'invalid' });
+    expect(parsed.verb === 'invalid' && parsed.message).toContain(want);
   });
 
   it.each(['1on1 weekly tue 10:00', '1on1 @bob weekly tue 10:00', '1on1 <@U0A1> <@U0B2> weekly tue 10:00'])('explains a malformed 1on1 command: %s', (text) => {

@@ -96,6 +96,13 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
         "While your Slack status says you're away (out of office, vacation, sick), I hold them too.",
       ].join('\n'),
     ),
+    section(
+      [
+        '*Your data*',
+        '`/coach export` — everything I store about you or that you wrote, as files in our DM (JSON, and your activities as CSV)',
+        '`/coach forget-me` — delete all of it, for good (I show what goes and ask you to confirm first)',
+      ].join('\n'),
+    ),
   ];
   if (view.isManager) {
     blocks.push(

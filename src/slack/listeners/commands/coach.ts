@@ -12,6 +12,7 @@ import { handleGoals } from './coach-goals';
 import { handleTargets } from './coach-targets';
 import { pauseFromCommand, resumeFromCommand } from './coach-pause';
 import { openSettings } from './coach-settings';
+import { exportFromCommand, forgetMeFromCommand } from './coach-privacy';
 import { changeTeam, showTeam } from './coach-team';
 
 /** `/coach <verb>`: routes each verb to its handler; an empty or unknown verb gets help. */
@@ -55,6 +56,10 @@ export function coachCommand(ctx: TSlackContext) {
           return await pauseFromCommand({ ...base, parsed });
         case 'resume':
           return await resumeFromCommand({ ...base, parsed });
+        case 'export':
+          return await exportFromCommand(base);
+        case 'forget-me':
+          return await forgetMeFromCommand(base);
       }
     } catch (error) {
       await respondError(respond, error, ctx.logger);

@@ -5,6 +5,7 @@ import { registerGoalViews } from './goals';
 import { registerTargetViews } from './targets';
 import { registerHomeViews } from './home';
 import { registerLogActivityViews } from './log-activity';
+import { registerForgetMeViews } from './forget-me';
 
 /** Modal submissions. */
 export function registerViews(app: App, ctx: TSlackContext): void {
@@ -13,4 +14,5 @@ export function registerViews(app: App, ctx: TSlackContext): void {
   registerOneOnOneViews(app, ctx);
   registerHomeViews(app, ctx);
   registerLogActivityViews(app, ctx);
+  registerForgetMeViews(app, ctx);
 }

@@ -1,0 +1,176 @@
+import { and, asc, eq, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { TDb } from '../client';
+import {
+  actionItems,
+  activities,
+  activityTargets,
+  agendaItems,
+  auditEvents,
+  dealNotes,
+  dealQuestions,
+  dealStageHistory,
+  deals,
+  deliveries,
+  expectations,
+  focusAreas,
+  goals,
+  logEntries,
+  meetings,
+  oneOnOnes,
+  people,
+  teamRequests,
+  tierSnapshots,
+} from '../schema/index';
+import type { TPersonRow } from './people';
+
+/*
+ * A person's rows for SPEC §2 Privacy: read them all (export), count them (what forgetting would delete), and
+ * erase them (forget). Subqueries rather than id lists, so a person with 100k activities needs no giant IN (…).
+ */
+
+const oneOnOnesOf = (personId: number) =>
+  or(eq(oneOnOnes.managerId, personId), eq(oneOnOnes.repId, personId));
+const oneOnOneIdsOf = (db: TDb, personId: number) => db.select({ id: oneOnOnes.id }).from(oneOnOnes).where(oneOnOnesOf(personId));
+const meetingIdsOf = (db: TDb, personId: number) =>
+  db.select({ id: meetings.id }).from(meetings).where(inArray(meetings.oneOnOneId, oneOnOneIdsOf(db, personId)));
+const dealIdsOf = (db: TDb, personId: number) => db.select({ id: deals.id }).from(deals).where(eq(deals.repId, personId));
+
+/** Everything stored about or by the person, as rows (the service shapes them into the export). */
+export function readPersonalRows(db: TDb, person: TPersonRow) {
+  const p = person.id;
+  const pairs = db.select().from(oneOnOnes).where(oneOnOnesOf(p)).orderBy(asc(oneOnOnes.id)).all();
+  const others = db.select({ id: people.id, slackUserId: people.slackUserId, name: people.name }).from(people)
+    .where(or(
+      inArray(people.id, db.select({ id: oneOnOnes.managerId }).from(oneOnOnes).where(eq(oneOnOnes.repId, p))),
+      inArray(people.id, db.select({ id: oneOnOnes.repId }).from(oneOnOnes).where(eq(oneOnOnes.managerId, p))),
+      inArray(people.id, db.select({ id: teamRequests.managerId }).from(teamRequests).where(eq(teamRequests.repId, p))),
+      inArray(people.id, db.select({ id: teamRequests.repId }).from(teamRequests).where(eq(teamRequests.managerId, p))),
+      inArray(people.id, db.select({ id: actionItems.ownerId }).from(actionItems).where(inArray(actionItems.meetingId, meetingIdsOf(db, p)))),
+      person.managerId === null ? undefined : eq(people.id, person.managerId),
+    ))
+    .all();
+  return {
+    others,
+    logEntries: db.select().from(logEntries).where(eq(logEntries.personId, p)).orderBy(asc(logEntries.id)).all(),
+    activities: db.select().from(activities).where(eq(activities.repId, p)).orderBy(asc(activities.occurredAt), asc(activities.id)).all(),
+    deals: db.select().from(deals).where(eq(deals.repId, p)).orderBy(asc(deals.createdAt), asc(deals.id)).all(),
+    stageHistory: db.select().from(dealStageHistory).where(inArray(dealStageHistory.dealId, dealIdsOf(db, p))).orderBy(asc(dealStageHistory.enteredAt), asc(dealStageHistory.id)).all(),
+    dealNotes: db.select().from(dealNotes).where(eq(dealNotes.repId, p)).orderBy(asc(dealNotes.occurredAt)).all(),
+    dealQuestions: db.select().from(dealQuestions).where(eq(dealQuestions.personId, p)).orderBy(asc(dealQuestions.id)).all(),
+    goals: db.select().from(goals).where(eq(goals.personId, p)).orderBy(asc(goals.periodStart), asc(goals.id)).all(),
+    activityTargets: db.select().from(activityTargets).where(eq(activityTargets.personId, p)).orderBy(asc(activityTargets.id)).all(),
+    tiers: db.select().from(tierSnapshots).where(eq(tierSnapshots.personId, p)).orderBy(asc(tierSnapshots.computedAt)).all(),
+    expectations: db.select().from(expectations).where(eq(expectations.personId, p)).orderBy(asc(expectations.computedAt), asc(expectations.id)).all(),
+    focusAreas: db.select().from(focusAreas).where(eq(focusAreas.personId, p)).orderBy(asc(focusAreas.computedAt)).all(),
+    oneOnOnes: pairs,
+    meetings: db.select().from(meetings).where(inArray(meetings.oneOnOneId, oneOnOneIdsOf(db, p))).orderBy(asc(meetings.startsAt)).all(),
+    agendaItems: db.select().from(agendaItems).where(eq(agendaItems.authorId, p)).orderBy(asc(agendaItems.id)).all(),
+    actionItems: db.select().from(actionItems)
+      .where(or(eq(actionItems.ownerId, p), inArray(actionItems.meetingId, meetingIdsOf(db, p))))
+      .orderBy(asc(actionItems.id)).all(),
+    actionItemMeetings: db.select({ id: meetings.id, startsAt: meetings.startsAt }).from(meetings)
+      .where(inArray(meetings.id, db.select({ id: actionItems.meetingId }).from(actionItems).where(eq(actionItems.ownerId, p)))).all(),
+    teamRequests: db.select().from(teamRequests).where(or(eq(teamRequests.repId, p), eq(teamRequests.managerId, p))).orderBy(asc(teamRequests.id)).all(),
+    deliveries: db.select().from(deliveries).where(eq(deliveries.recipientId, p)).orderBy(asc(deliveries.id)).all(),
+  };
+}
+
+export type TPersonalRows = ReturnType<typeof readPersonalRows>;
+
+const count = (db: TDb, table: SQLiteTable, where: SQL | undefined): number =>
+  db.select({ n: sql<number>`count(*)` }).from(table).where(where).get()?.n ?? 0;
+
+/** How many rows of each kind forgetting the person deletes, and who is on the other side of their 1:1s and team. */
+export function countPersonalRows(db: TDb, person: TPersonRow) {
+  const p = person.id;
+  return {
+    logEntries: count(db, logEntries, eq(logEntries.personId, p)),
+    activities: count(db, activities, eq(activities.repId, p)),
+    deals: count(db, deals, eq(deals.repId, p)),
+    dealNotes: count(db, dealNotes, eq(dealNotes.repId, p)),
+    goals: count(db, goals, eq(goals.personId, p)),
+    activityTargets: count(db, activityTargets, eq(activityTargets.personId, p)),
+    coachingSnapshots:
+      count(db, tierSnapshots, eq(tierSnapshots.personId, p)) +
+      count(db, expectations, eq(expectations.personId, p)) +
+      count(db, focusAreas, eq(focusAreas.personId, p)),
+    meetings: count(db, meetings, inArray(meetings.oneOnOneId, oneOnOneIdsOf(db, p))),
+    agendaItems: count(db, agendaItems, or(eq(agendaItems.authorId, p), inArray(agendaItems.oneOnOneId, oneOnOneIdsOf(db, p)))),
+    actionItems: count(db, actionItems, or(eq(actionItems.ownerId, p), inArray(actionItems.meetingId, meetingIdsOf(db, p)))),
+    deliveries: count(db, deliveries, eq(deliveries.recipientId, p)),
+    teamRequests: count(db, teamRequests, or(eq(teamRequests.repId, p), eq(teamRequests.managerId, p))),
+  };
+}
+
+export type TPersonalCounts = ReturnType<typeof countPersonalRows>;
+
+/** The people on the other side of the person's 1:1s (active ones), their manager, and the reps who report to them. */
+export function listCounterparts(db: TDb, person: TPersonRow) {
+  const p = person.id;
+  const pairs = db.select().from(oneOnOnes).where(and(oneOnOnesOf(p), sql`${oneOnOnes.cancelledAt} is null`)).all();
+  const oneOnOneWith = new Set(pairs.map((o) => (o.managerId === p ? o.repId : o.managerId)));
+  const rows = db.select().from(people)
+    .where(or(
+      inArray(people.id, [...oneOnOneWith]),
+      eq(people.managerId, p),
+      person.managerId === null ? undefined : eq(people.id, person.managerId),
+    ))
+    .orderBy(asc(people.name)).all();
+  return rows.map((row) => ({ row, isTheirManager: row.id === person.managerId, reportsToThem: row.managerId === p, hasOneOnOne: oneOnOneWith.has(row.id) }));
+}
+
+/**
+ * Erases the person: their row and, through the schema's ON DELETE CASCADE, every row that is theirs or about
+ * them (activities, log entries, deals with their history, notes and questions, goals, targets, coaching
+ * snapshots, 1:1s with their meetings — private notes included — agenda and action items, deliveries, team and
+ * team requests). What refers to them from other people's rows is anonymised by ON DELETE SET NULL (a rep's
+ * manager, who proposed or agreed a goal, who added an exemplar, who acted in the audit log). Rows about them
+ * that no foreign key ties to them are deleted here first: deliveries to others about their 1:1s (briefs,
+ * agenda reminders, action-item nudges) and audit lines naming their Slack id. Call inside a transaction.
+ */
+export function erasePersonRows(db: TDb, person: TPersonRow): void {
+  // Without enforced foreign keys the cascade would silently leave everything behind.
+  // (A transaction's `tx` has no $client: ask through drizzle.)
+  const fk = db.get<{ foreign_keys: number }>(sql`pragma foreign_keys`);
+  if (fk?.foreign_keys !== 1) throw new Error('erasePersonRows needs PRAGMA foreign_keys = ON');
+  const p = person.id;
+  db.delete(deliveries)
+    .where(and(inArray(deliveries.kind, ['brief', 'agenda_reminder']), inArray(deliveries.subjectId, meetingIdsOf(db, p))))
+    .run();
+  db.delete(deliveries)
+    .where(and(
+      eq(deliveries.kind, 'nudge'),
+      like(deliveries.periodKey, 'nudge:action_item_due:%'),
+      inArray(deliveries.subjectId, db.select({ id: actionItems.id }).from(actionItems).where(inArray(actionItems.meetingId, meetingIdsOf(db, p)))),
+    ))
+    .run();
+  // Audit lines about them: their Slack id as the subject, or anywhere in the details (`<@U…>`, a list of ids).
+  const mentions = new RegExp(`(?<![A-Z0-9])${person.slackUserId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Z0-9])`);
+  const pattern = `%${person.slackUserId.replace(/[%_\\]/g, '\\$&')}%`;
+  const aboutThem = db.select({ id: auditEvents.id, subject: auditEvents.subject, details: auditEvents.details }).from(auditEvents)
+    .where(and(
+      eq(auditEvents.workspaceId, person.workspaceId),
+      or(sql`${auditEvents.subject} like ${pattern} escape '\\'`, sql`${auditEvents.details} like ${pattern} escape '\\'`),
+    ))
+    .all()
+    .filter((row) => mentions.test(row.subject ?? '') || mentions.test(JSON.stringify(row.details)))
+    .map((row) => row.id);
+  for (let i = 0; i < aboutThem.length; i += 500) db.delete(auditEvents).where(inArray(auditEvents.id, aboutThem.slice(i, i + 500))).run();
+  db.delete(people).where(eq(people.id, p)).run();
+}
+
+/** Records an audit line (the forget-me line, or any other). */
+export function insertAuditEvent(
+  db: TDb,
+  row: { workspaceId: string; actorId: number | null; via: 'slack' | 'cli'; action: string; subject: string | null; details?: Record<string, unknown>; createdAt: Date },
+): void {
+  db.insert(auditEvents).values({ ...row, details: row.details ?? {} }).run();
+}
+
+/** People of the workspace with this e-mail address (case-insensitive). */
+export function findPeopleByEmail(db: TDb, workspaceId: string, email: string): TPersonRow[] {
+  return db.select().from(people)
+    .where(and(eq(people.workspaceId, workspaceId), sql`lower(${people.email}) = ${email.toLowerCase()}`))
+    .orderBy(asc(people.id)).all();
+}
