@@ -127,7 +127,7 @@ describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLit
     expect(reply.json).toMatch(/Fay Rep/);
   });
 
-  it.each(['', 'help', 'frobnicate', 'export'])('/coach %s explains every command with examples', async (text) => {
+  it.each(['', 'help', 'frobnicate', 'exprt'])('/coach %s explains every command with examples', async (text) => {
     const reply = await command('U0REP1', '/coach', text);
     for (const cmd of ['/log', '/stats', '/coach help']) expect(reply.json).toContain(cmd);
     if (text === 'frobnicate') expect(reply.json).toContain('frobnicate');

@@ -159,3 +159,9 @@ describe('similarDeals: what a name no tier matched may still mean', () => {
     expect(editDistance(a, b, 3)).toBe(want);
   });
 });
+
+describe('dealNameKey folds Greek final sigma (found by the property test)', () => {
+  it('"ΕλλάςLtd" typed in capitals is the same name', () => {
+    expect(dealNameKey('ΕΛΛΆΣLTD')).toBe(dealNameKey('ΕλλάςLtd'));
+  });
+});

@@ -41,8 +41,9 @@ function fold(name: string): string {
   // Greek and Cyrillic accents are dropped, then NFC puts back the marks other scripts need (が stays が).
   if (!ASCII.test(text)) {
     text = text.normalize('NFKD').replace(LATIN_MARKS, '').normalize('NFC').toLowerCase();
-    // Typed on a keyboard without them: "Işık" is "isik", "Straße" is "strasse".
-    text = text.replace(/ı/g, 'i').replace(/ß/g, 'ss');
+    // Typed on a keyboard without them: "Işık" is "isik", "Straße" is "strasse". Greek final sigma is
+    // sigma: lower-casing "ΕΛΛΆΣLTD" and "ΕλλάςLtd" must give one name.
+    text = text.replace(/ı/g, 'i').replace(/ß/g, 'ss').replace(/ς/g, 'σ');
   } else {
     text = text.toLowerCase();
   }
