@@ -8,7 +8,7 @@ import { findPersonById, type TPersonRow } from '../../../../db/repositories/peo
 import { listStages } from '../../../../db/repositories/workspaces';
 import { isoWeek, parseNudgeKey, type TNudgeKey } from '../../../domain/checkin-nudge-schedule';
 import { dealAsOf } from '../../../domain/coaching/deal-as-of';
-import { DEFAULT_COACHING_CONFIG } from '../../../domain/coaching/inputs';
+import { getCoachingSettings } from '../../setup/coaching-settings';
 import { expectationProgress } from '../../../domain/coaching/progress';
 import { readPreferences } from '../../../domain/preferences';
 import { findStalledDeals } from '../../../domain/coaching/stalled-deals';
@@ -69,7 +69,8 @@ function stalledDeal(db: TDb, key: Extract<TNudgeKey, { nudge: 'stalled_deal' }>
   const deal = found && dealAsOf(found, at, stages);
   if (!deal || deal.outcome !== 'open') return 'skipped: the deal closed since it was planned';
   if (deal.stage !== key.stage) return 'skipped: the deal moved on since it was planned';
-  const [stalled] = findStalledDeals([deal], at, DEFAULT_COACHING_CONFIG.staleDays);
+  const { staleDays, dormantDays } = getCoachingSettings(db, rep.workspaceId);
+  const [stalled] = findStalledDeals([deal], at, staleDays, dormantDays);
   if (!stalled) return 'skipped: there was activity on the deal since it was planned';
   const stageName = stages.find((s) => s.key === stalled.stage)?.name ?? stalled.stage;
   return { nudge: 'stalled_deal', dealName: stalled.name, stageName, idleDays: stalled.idleDays, threshold: stalled.threshold };
