@@ -51,8 +51,8 @@ const DAY_WORDS: Readonly<Record<string, number>> = { mon: 1, tue: 2, wed: 3, th
 const MOVE = /^([a-z][a-z0-9_]*)\s*(?:->|→|>)\s*([a-z][a-z0-9_]*)$/i;
 const clip = (text: string) => text.trim().slice(0, 40);
 
-/** Reads the typed form into a change, or the fields that cannot be read with what is wrong with each. */
-export function readSetupForm(form: TSetupForm): { ok: true; change: TSetupChange } | { ok: false; errors: TSetupErrors } {
+/** Reads the typed form into a change of the fields that can be read, and what is wrong with each of the others. */
+export function readSetupForm(form: TSetupForm): { change: TSetupChange; errors: TSetupErrors } {
   const change: TSetupChange = {};
   const errors: TSetupErrors = {};
   const read = <T>(field: TSetupField, parse: (text: string) => T | string, apply: (value: T) => void) => {
@@ -83,7 +83,7 @@ export function readSetupForm(form: TSetupForm): { ok: true; change: TSetupChang
   read('holidayRegion', (t) => ({ value: t === '' || /^none$/i.test(t) ? null : t }), (v) => (change.holidayRegion = v.value));
   read('quotaKind', (t) => (/^(deals|revenue)$/i.test(t) ? { value: t.toLowerCase() as 'deals' | 'revenue' } : 'quota kind is deals or revenue'), (v) => (change.quotaKind = v.value));
   read('leaderboard', parseSwitch, (v) => (change.leaderboard = v.value));
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, change };
+  return { change, errors };
 }
 
 /** Open stages (`key: Name | CRM name`), one per line or comma; `key -> other` removes a stage and moves its deals. */

@@ -67,7 +67,7 @@ export const ZWorkspaceSetup = z
       }
     }
     if (setup.tiers.focusedAttainment > setup.tiers.autonomousAttainment) {
-      ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'focused must start below where autonomous starts' });
+      ctx.addIssue({ code: 'custom', path: ['tiers', 'focusedAttainment'], message: 'focused must start below where autonomous starts' });
     }
     const longest = Math.max(0, ...setup.stages.map((s) => s.staleDays ?? 0));
     if (setup.dormantDays <= longest) ctx.addIssue({ code: 'custom', path: ['dormantDays'], message: `dormant must be longer than the longest stalled threshold (${longest} days)` });
@@ -114,9 +114,6 @@ export function defaultStaleDays(key: string): number {
   return table[key] ?? table['*'] ?? 14;
 }
 
-/** Today's behaviour: the default six stages, the default type → stage map, the engine's tier policy and thresholds, UTC, Mon–Fri 09–18, deals. */
-export const DEFAULT_SETUP: TWorkspaceSetup = setupFromStored({ stages: DEFAULT_STAGES.map((s) => ({ ...s, aliases: [], staleAfterDays: null })) });
-
 /** Stored pieces → the setup, defaults filling whatever is missing or invalid (a hand-edited JSON never breaks a job). */
 export function setupFromStored(stored: {
   stages: readonly (TStage & { aliases: readonly string[]; staleAfterDays: number | null })[];
@@ -155,6 +152,9 @@ export const ZStoredSettings = z.object({
 });
 export type TStoredSettings = z.infer<typeof ZStoredSettings>;
 
+/** Today's behaviour: the default six stages, the default type → stage map, the engine's tier policy and thresholds, UTC, Mon–Fri 09–18, deals. */
+export const DEFAULT_SETUP: TWorkspaceSetup = setupFromStored({ stages: DEFAULT_STAGES.map((s) => ({ ...s, aliases: [], staleAfterDays: null })) });
+
 /** The keys of the setup stored in `workspaces.settings`. */
 export const SETTINGS_KEYS = Object.keys(ZStoredSettings.shape) as (keyof TStoredSettings)[];
 
@@ -172,7 +172,14 @@ export function preferenceDefaultsOf(setup: Pick<TWorkspaceSetup, 'workingDays' 
 
 /** The keys whose value differs between two setups, in schema order (compared as JSON: arrays and objects by value). */
 export function changedSetupKeys(before: TWorkspaceSetup, after: TWorkspaceSetup): TSetupKey[] {
-  return SETUP_KEYS.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return SETUP_KEYS.filter((key) => stableJson(before[key]) !== stableJson(after[key]));
+}
+
+/** JSON with object keys sorted (array order kept: it means something). */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }
 
 /** A stage key made from a name: 'Closed Won' → 'closed_won'. */

@@ -45,13 +45,13 @@ export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetu
   if (!stored) throw new AppError('not_found', `No workspace has the id ${input.workspaceId.slice(0, 20)} (check the Slack team id).`);
   const current = setupFromStored(stored);
 
+  // Every problem at once: the fields that cannot be read are reported beside what the rest would break.
   const read = readSetupForm(input.form);
-  if (!read.ok) return { ok: false, errors: read.errors };
   const applied = applySetupChange(current, read.change);
-  if (!applied.ok) return { ok: false, errors: applied.errors };
+  if (!applied.ok) return { ok: false, errors: { ...applied.errors, ...read.errors } };
   const candidate = applied.setup;
 
-  const errors: TSetupErrors = {};
+  const errors: TSetupErrors = { ...read.errors };
   if (read.change.holidayCountry !== undefined || read.change.holidayRegion !== undefined) {
     const holidays = resolveHolidays(candidate.holidayCountry ?? '', candidate.holidayRegion ?? '');
     if (holidays.ok) Object.assign(candidate, { holidayCountry: holidays.country, holidayRegion: holidays.region });
@@ -125,7 +125,7 @@ function stageMoves(db: TDb, workspaceId: string, current: TWorkspaceSetup, next
     if (target) moves.push({ from: stage.key, to: target.key });
     else if (use.deals > 0) {
       const what = use.openDeals > 0 ? `${use.openDeals} open deal${use.openDeals === 1 ? ' is' : 's are'} in ${stage.name}` : `${use.deals} deal${use.deals === 1 ? '' : 's'} went through ${stage.name}`;
-      errors[field] ??= `${what}; pick the stage they move to (a line \`${stage.key} -> other_stage\`)`;
+      errors[field] ??= `${what}; pick the stage they move to: add \`${stage.key} -> <stage>\` to the stages`;
     }
   }
   return moves;
