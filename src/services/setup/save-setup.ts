@@ -8,6 +8,7 @@ import { applySetupChange, fieldOfIssue, readSetupForm, type TSetupErrors, type 
 import { recomputeWorkspace, type TRecomputeSummary } from '../coaching/recompute-workspace';
 import { resolveHolidays } from '../settings/settings-fields';
 import { isAdmin } from '../teams/authorize';
+import { SETUP_ADMINS_ONLY } from './open-setup-form';
 
 export type TSaveSetupInput = {
   workspaceId: string;
@@ -39,7 +40,7 @@ export type TSaveSetupResult =
  */
 export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetupResult {
   if (input.via === 'slack' && (!input.actor || !isAdmin(input.actor))) {
-    throw new AppError('not_allowed', 'Only Canopy admins (and Slack workspace admins) can change the setup — ask one of them.');
+    throw new AppError('not_allowed', SETUP_ADMINS_ONLY);
   }
   const stored = readStoredSetup(db, input.workspaceId);
   if (!stored) throw new AppError('not_found', `No workspace has the id ${input.workspaceId.slice(0, 20)} (check the Slack team id).`);

@@ -3,7 +3,7 @@ import { codeSpan } from './escape';
 import { context, divider, header, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
 
-export type THelpView = { isManager: boolean; unknownVerb?: string };
+export type THelpView = { isManager: boolean; isAdmin?: boolean; unknownVerb?: string };
 
 // SPEC §4 grammar, as people type it.
 const LOG_EXAMPLES = [
@@ -103,6 +103,17 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
           '`/coach 1on1 @rep weekly tue 10:00` — a recurring 1:1 (`biweekly`, any weekday, `10am` work too; your time zone); again to change it · `/coach 1on1 cancel @rep`',
           '`/brief @rep` — the brief for your next 1:1 with a rep (it also arrives by DM before each 1:1); *Log notes* on it records notes and action items',
           '`/coach agenda @rep &lt;text&gt;` — add your own topic to a rep’s next 1:1',
+        ].join('\n'),
+      ),
+    );
+  }
+  if (view.isAdmin) {
+    blocks.push(
+      divider(),
+      section(
+        [
+          '*For admins*',
+          '`/coach setup` — the workspace\'s setup: stages in order with their CRM names, won and lost names, which stage each activity type feeds, tier policy, stalled and dormant thresholds, the time zone, the default working week and public holidays, quota kind and the team leaderboard (also *Edit setup* on your Home tab)',
         ].join('\n'),
       ),
     );

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCoachCommand } from '../../../domain/command-text';
-import { canManageTeam } from '../../../services/teams/authorize';
+import { canManageTeam, isAdmin } from '../../../services/teams/authorize';
 import { renderHelp } from '../../blocks/help';
 import { personFor, type TSlackContext } from '../../context';
 import { respondError } from '../../respond-error';
@@ -12,6 +12,7 @@ import { handleGoals } from './coach-goals';
 import { handleTargets } from './coach-targets';
 import { pauseFromCommand, resumeFromCommand } from './coach-pause';
 import { openSettings } from './coach-settings';
+import { openSetup } from './coach-setup';
 import { changeTeam, showTeam } from './coach-team';
 
 /** `/coach <verb>`: routes each verb to its handler; an empty or unknown verb gets help. */
@@ -25,7 +26,7 @@ export function coachCommand(ctx: TSlackContext) {
       const base = { ctx, me, command, respond, client };
       switch (parsed.verb) {
         case 'help': {
-          const help = renderHelp({ isManager: canManageTeam(me), ...(parsed.unknownVerb ? { unknownVerb: parsed.unknownVerb } : {}) });
+          const help = renderHelp({ isManager: canManageTeam(me), isAdmin: isAdmin(me), ...(parsed.unknownVerb ? { unknownVerb: parsed.unknownVerb } : {}) });
           return void (await respond({ response_type: 'ephemeral', ...help }));
         }
         case 'team':
@@ -51,6 +52,8 @@ export function coachCommand(ctx: TSlackContext) {
           return await handleAgenda({ ...base, parsed });
         case 'settings':
           return await openSettings(base);
+        case 'setup':
+          return await openSetup(base);
         case 'pause':
           return await pauseFromCommand({ ...base, parsed });
         case 'resume':

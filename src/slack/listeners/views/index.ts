@@ -5,6 +5,7 @@ import { registerGoalViews } from './goals';
 import { registerTargetViews } from './targets';
 import { registerHomeViews } from './home';
 import { registerLogActivityViews } from './log-activity';
+import { registerSetupViews } from './setup';
 
 /** Modal submissions. */
 export function registerViews(app: App, ctx: TSlackContext): void {
@@ -13,4 +14,5 @@ export function registerViews(app: App, ctx: TSlackContext): void {
   registerOneOnOneViews(app, ctx);
   registerHomeViews(app, ctx);
   registerLogActivityViews(app, ctx);
+  registerSetupViews(app, ctx);
 }
