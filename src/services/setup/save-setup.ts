@@ -4,7 +4,7 @@ import type { TPersonRow } from '../../../db/repositories/people';
 import { countStageUse, insertAuditEvents, listDealIdsWithHistory, moveStageRecords, readStoredSetup, writeStoredSetup } from '../../../db/repositories/setup';
 import { AppError } from '../../domain/errors';
 import { changedSetupKeys, COACHING_KEYS, SETTINGS_KEYS, setupFromStored, type TSetupKey, type TWorkspaceSetup, ZWorkspaceSetup } from '../../domain/setup';
-import { applySetupChange, fieldOfIssue, readSetupForm, type TSetupErrors, type TSetupForm } from '../../domain/setup-text';
+import { applySetupChange, fieldOfIssue, readSetupForm, setupFormOf, type TSetupErrors, type TSetupField, type TSetupForm } from '../../domain/setup-text';
 import { recomputeWorkspace, type TRecomputeSummary } from '../coaching/recompute-workspace';
 import { resolveHolidays } from '../settings/settings-fields';
 import { isAdmin } from '../teams/authorize';
@@ -46,8 +46,12 @@ export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetu
   if (!stored) throw new AppError('not_found', `No workspace has the id ${input.workspaceId.slice(0, 20)} (check the Slack team id).`);
   const current = setupFromStored(stored);
 
-  // Every problem at once: the fields that cannot be read are reported beside what the rest would break.
-  const read = readSetupForm(input.form);
+  // A field sent as it was shown is no change (the modal sends every field): a map or threshold left alone
+  // must not block removing the stage it names. Every problem at once: the fields that cannot be read are
+  // reported beside what the rest would break.
+  const shown = setupFormOf(current);
+  const form = Object.fromEntries(Object.entries(input.form).filter(([field, text]) => (text ?? '').trim() !== shown[field as TSetupField]));
+  const read = readSetupForm(form);
   const applied = applySetupChange(current, read.change);
   if (!applied.ok) return { ok: false, errors: { ...applied.errors, ...read.errors } };
   const candidate = applied.setup;
