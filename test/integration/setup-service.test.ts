@@ -11,6 +11,8 @@ import { getCoachingSettings } from '../../src/services/setup/coaching-settings'
 import { getSetup } from '../../src/services/setup/get-setup';
 import { saveSetup } from '../../src/services/setup/save-setup';
 import { getRepDeals } from '../../src/services/stats/get-rep-deals';
+import { getSettings } from '../../src/services/settings/get-settings';
+import { setPreferences } from '../../db/repositories/people';
 import { addPerson, memoryDb } from '../support/db';
 
 /*
@@ -180,5 +182,14 @@ describe('saveSetup', () => {
     const after = getRepDeals(db, rep, NOW, { viewerIsRep: true });
     expect(after.deals.find((d) => d.id === id)?.idle).toEqual({ kind: 'dormant', idleDays: 12 });
     expect(after.dormantDays).toBe(10);
+  });
+
+  it("the default working week and holidays apply to people who set none, never over a person's own", () => {
+    const saved = saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { workingDays: 'sun-thu', workStart: '08:00', workEnd: '16:00', holidayCountry: 'Germany', holidayRegion: 'BY' } }, NOW);
+    expect(saved.ok && saved.setup).toMatchObject({ workingDays: [1, 2, 3, 4, 7], holidayCountry: 'DE', holidayRegion: 'BY' });
+    expect(saved.ok && saved.recompute).toBeNull();
+    expect(getSettings(db, rep, NOW)).toMatchObject({ workingDays: [1, 2, 3, 4, 7], workStart: '08:00', workEnd: '16:00', holidayCountry: 'DE', holidayRegion: 'BY' });
+    setPreferences(db, manager.id, { workingDays: [1, 2, 3], holidayCountry: 'US' });
+    expect(getSettings(db, { ...manager, preferences: { workingDays: [1, 2, 3], holidayCountry: 'US' } }, NOW)).toMatchObject({ workingDays: [1, 2, 3], workStart: '08:00', holidayCountry: 'US' });
   });
 });
