@@ -56,8 +56,8 @@ export function renderSetupModal(view: TSetupModalView): ModalView {
     text('holidayCountry', 'Default public holidays — country', f.holidayCountry, { optional: true, hint: 'A two-letter code like US, GB, DE. Empty: none.' }),
     text('holidayRegion', 'Default public holidays — state or region', f.holidayRegion, { optional: true, hint: 'Like CA, BY, SCT. Empty: national holidays only.' }),
     section('*Quota and leaderboard*'),
-    radio('quotaKind', 'Quota is', [option('Deals won per quarter', 'deals'), option('Revenue per quarter', 'revenue')], f.quotaKind),
-    radio('leaderboard', "Team leaderboard (reps see their team's won deals this quarter by name)", [option('Off', 'off'), option('On', 'on')], f.leaderboard),
+    radio('quotaKind', 'Quota is', [option('Deals won per quarter', 'deals'), option('Revenue per quarter', 'revenue')], f.quotaKind, 'Saved now; coaching still reads quotas as deals won until revenue quotas arrive.'),
+    radio('leaderboard', "Team leaderboard (reps see their team's won deals this quarter by name)", [option('Off', 'off'), option('On', 'on')], f.leaderboard, 'Saved now; the Home tab does not show it yet.'),
     context('Every change is recorded with who made it; a change to stages, tiers or thresholds recomputes coaching right away.'),
   ];
   return { type: 'modal', callback_id: SETUP_VIEW, title: plain('Canopy setup'), submit: plain('Save'), close: plain('Cancel'), blocks: fitView(blocks) };
@@ -84,9 +84,9 @@ function time(field: TSetupField, label: string, initial: string): KnownBlock {
   return { type: 'input', block_id: setupBlockId(field), label: plain(label), element: { type: 'timepicker', action_id: SETUP_INPUT, initial_time: initial } };
 }
 
-function radio(field: TSetupField, label: string, options: PlainTextOption[], initial: string): KnownBlock {
+function radio(field: TSetupField, label: string, options: PlainTextOption[], initial: string, hint?: string): KnownBlock {
   const initialOption = options.find((o) => o.value === initial);
-  return { type: 'input', block_id: setupBlockId(field), label: plain(label), element: { type: 'radio_buttons', action_id: SETUP_INPUT, options, ...(initialOption ? { initial_option: initialOption } : {}) } };
+  return { type: 'input', block_id: setupBlockId(field), label: plain(label), ...(hint ? { hint: plain(hint) } : {}), element: { type: 'radio_buttons', action_id: SETUP_INPUT, options, ...(initialOption ? { initial_option: initialOption } : {}) } };
 }
 
 function initialDays(days: readonly number[]): { initial_options?: PlainTextOption[] } {
