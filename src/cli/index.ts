@@ -8,11 +8,14 @@ import { importCommand } from './import';
 import { previewCommand } from './preview';
 import { exportCommand, forgetCommand } from './privacy';
 import { runCommand } from './run';
+import { setupCommand } from './setup';
 
 const USAGE = `Usage: npm run cli -- <verb>
   migrate                                         create or upgrade the database (DATABASE_PATH)
   demo [--db <file>]                              build a synthetic team and show what Slack would show
   import <people|deals|activities> <file.csv> --workspace <team_id>
+  setup show --workspace <team_id>                the workspace's setup (stages, thresholds, tiers, zone…)
+  setup set --workspace <team_id> [--flag value …]  change it (setup --help lists every flag)
   run recompute [--workspace T…] [--now <ISO-8601>] [--dry-run]      tiers, expectations, focus areas, in-process
   run <plan|deliver-due> [--workspace T…] [--now <ISO-8601>] [--dry-run]  plan briefs and reminders and queue them / send what is due now
   preview brief <slack-user-id> [--now <ISO-8601>] [--workspace T…]  a rep's pre-1:1 brief as their manager gets it
@@ -56,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import':
       return withDb(env.data.DATABASE_PATH, (db) => importCommand(rest, db));
+    case 'setup':
+      return withDb(env.data.DATABASE_PATH, (db) => setupCommand(rest, db));
     case 'run':
       return withDb(env.data.DATABASE_PATH, (db) => runCommand(rest, db, env.data.DATABASE_PATH));
     case 'preview':

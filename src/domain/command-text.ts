@@ -72,6 +72,7 @@ export type TCoachCommand =
   | { verb: '1on1'; userId: string; words: string[] }
   | { verb: 'agenda'; withUserId?: string; text: string }
   | { verb: 'settings' }
+  | { verb: 'setup' }
   | { verb: 'pause'; days: number }
   | { verb: 'resume' }
   | { verb: 'export' }
@@ -101,6 +102,7 @@ export function parseCoachCommand(text: string): TCoachCommand {
   }
   if (verb === 'exemplar' || verb === 'exemplars') return parseExemplar(words.slice(1));
   if (verb === 'settings' || verb === 'setting' || verb === 'preferences') return { verb: 'settings' };
+  if (verb === 'setup') return { verb: 'setup' };
   if (verb === 'agenda') return parseAgenda(text);
   if (verb === 'pause') {
     const duration = parsePauseDuration(words.slice(1).join(' '));

@@ -45,10 +45,14 @@ export const DEFAULT_PREFERENCES: TPreferences = ZPreferences.parse({});
 /** The brief lead times a manager may pick, in minutes (1440 = a day before). */
 export const BRIEF_LEAD_CHOICES = [15, 30, 60, 90, 120, 1440] as const;
 
-/** A person's settings with defaults for anything missing or invalid; other keys are kept by `mergePreferences`. */
-export function readPreferences(stored: unknown): TPreferences {
+/**
+ * A person's settings with defaults for anything missing or invalid; other keys are kept by `mergePreferences`.
+ * `workspaceDefaults` (the workspace's setup: working days and hours, holiday country) stand in for what the
+ * person never set.
+ */
+export function readPreferences(stored: unknown, workspaceDefaults: Partial<TPreferences> = {}): TPreferences {
   const source = stored !== null && typeof stored === 'object' ? stored : {};
-  const parsed = ZPreferences.parse(source);
+  const parsed = ZPreferences.parse({ ...workspaceDefaults, ...source });
   // An end before the start would make every hour "outside working hours": fall back to the defaults.
   if (parsed.workEnd <= parsed.workStart) return { ...parsed, workStart: DEFAULT_PREFERENCES.workStart, workEnd: DEFAULT_PREFERENCES.workEnd };
   return parsed;

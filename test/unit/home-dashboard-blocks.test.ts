@@ -258,12 +258,13 @@ describe('renderHome: a manager and an admin', () => {
     expect(actionIds(blocksOf(renderHome(managerView([], { ownNumbers: { weekTotal: 7, trendSparkline: '▁▃█' } })))).slice(0, 2)).toEqual([LOG_ACTIVITY_OPEN_ACTION, 'home_settings_open']);
   });
 
-  it('an admin also sees the workspace settings, read-only', () => {
-    const home = renderHome(managerView([teamRep(1)], { workspace }));
+  it('an admin also sees the workspace setup, with the rest of it in plain lines and Edit setup', () => {
+    const home = renderHome(managerView([teamRep(1)], { workspace: { ...workspace, details: ['Leaderboard: off', 'Quota: <!channel> deals'] } }));
     const text = textOf(home);
     expect(text).toContain('*Workspace settings* (admins)\nTime zone: *America/New_York*\nSelling system: Prospecting → Discovery → Demo → Proposal → Negotiation → Won | Lost');
-    expect(text).toContain('`/coach setup` will let admins edit these; it is not available yet.');
-    expect(actionIds(blocksOf(home)).filter((id) => String(id).includes('setup'))).toEqual([]);
+    expect(text).toContain('Leaderboard: off\nQuota: &lt;!channel&gt; deals');
+    expect(actionIds(blocksOf(home)).filter((id) => String(id).includes('setup'))).toEqual(['home_setup_open']);
+    expect(actionIds(blocksOf(renderHome(managerView([teamRep(1)])))).filter((id) => String(id).includes('setup'))).toEqual([]);
   });
 
   it('60 reps, 60 1:1s, a long agenda and 30 action items stay within the limits, and every rep is on the tab', () => {

@@ -1,8 +1,8 @@
 import { listOpenDealFacts } from '../../../db/repositories/brief-facts';
 import { dealAsOf } from '../../domain/coaching/deal-as-of';
-import { DEFAULT_COACHING_CONFIG } from '../../domain/coaching/inputs';
 import { classifyIdleDeals } from '../../domain/coaching/stalled-deals';
 import type { TBriefView } from '../../slack/blocks/view-models/brief';
+import { getCoachingSettings } from '../setup/coaching-settings';
 import { type TBriefNumbersContext, stageNamer } from './brief-numbers';
 
 /** Stalled deals named in a brief (a phone's worth); the rest are counted. */
@@ -15,7 +15,7 @@ export const BRIEF_STALLED_NAMED = 3;
  */
 export function briefIdleDeals(ctx: TBriefNumbersContext): Pick<TBriefView, 'stalled' | 'dormant'> {
   const now = ctx.now.getTime();
-  const { staleDays, dormantDays } = DEFAULT_COACHING_CONFIG;
+  const { staleDays, dormantDays } = getCoachingSettings(ctx.db, ctx.rep.workspaceId);
   const open = listOpenDealFacts(ctx.db, ctx.rep.id, now).map((deal) => dealAsOf(deal, now, ctx.stages));
   const { stalled, dormant } = classifyIdleDeals(open, now, staleDays, dormantDays);
   const name = stageNamer(ctx.stages);

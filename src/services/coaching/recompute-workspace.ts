@@ -23,6 +23,7 @@ import { computeFunnel, computeFunnelsByRep, shrinkFunnel } from '../../domain/c
 import { DAY_MS, DEFAULT_COACHING_CONFIG, resolveConfig, type TCoachingConfig, type TRepFacts, type TResolvedCoachingConfig, type TWeeklyActivity } from '../../domain/coaching/inputs';
 import { assignTiers, type TTier } from '../../domain/coaching/tiers';
 import { ACTIVITY_TYPES, type TActivityType, type TStage } from '../../domain/types';
+import { getCoachingSettings } from '../setup/coaching-settings';
 import { listAgreedExpectations } from '../targets/agreed-expectations';
 
 export type TRecomputeSummary = {
@@ -48,7 +49,8 @@ export const KEEP_SNAPSHOT_DAYS = 90;
  * same previous state (runs strictly before `now`) and replaces that run's rows.
  */
 export function recomputeWorkspace(db: TDb, input: { workspaceId: string; now: Date; config?: Partial<TCoachingConfig> }): TRecomputeSummary {
-  const config = resolveConfig({ ...DEFAULT_COACHING_CONFIG, ...input.config });
+  // The workspace's saved tier policy and thresholds (`/coach setup`) over the engine's defaults; a caller's config (tests) over both.
+  const config = resolveConfig({ ...DEFAULT_COACHING_CONFIG, ...getCoachingSettings(db, input.workspaceId).config, ...input.config });
   const now = input.now.getTime();
   const system = getSellingSystem(db, input.workspaceId);
   const { stages } = system;

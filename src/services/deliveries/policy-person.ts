@@ -6,7 +6,7 @@ import type { TTier } from '../../domain/coaching/tiers';
 import { budgetWindow } from '../../domain/delivery-rules';
 import { scheduledAhead } from '../../domain/checkin-nudge-schedule';
 import { checkinCadence, isAway, type TAwayStatus, type TPolicyPerson } from '../../domain/nudge-policy';
-import { digestSlot, readPreferences, workingHoursOf } from '../../domain/preferences';
+import { digestSlot, readPreferences, type TPreferences, workingHoursOf } from '../../domain/preferences';
 import { holidayOn } from '../settings/holidays';
 
 /*
@@ -20,13 +20,16 @@ export function awayStatusOf(person: Pick<TPersonRow, 'statusEmoji' | 'statusTex
   return { emoji: person.statusEmoji, text: person.statusText, expiresAt: person.statusExpiresAt?.getTime() ?? null };
 }
 
-/** A people row as the policy sees it; `tier` from the latest tier snapshot (null before the first recompute). */
-export function policyPersonOf(person: TPersonRow, tier: TTier | null): TPolicyPerson {
+/**
+ * A people row as the policy sees it; `tier` from the latest tier snapshot (null before the first recompute);
+ * `defaults`: the workspace's working week and holidays for what the person never set (`getCoachingSettings`).
+ */
+export function policyPersonOf(person: TPersonRow, tier: TTier | null, defaults: Partial<TPreferences>): TPolicyPerson {
   return {
     name: person.name || person.slackUserId,
     tz: person.tz,
     tier,
-    preferences: readPreferences(person.preferences),
+    preferences: readPreferences(person.preferences, defaults),
     status: awayStatusOf(person),
     isBot: person.isBot,
     isDeleted: person.isDeleted,
@@ -39,8 +42,8 @@ export function policyPersonOf(person: TPersonRow, tier: TTier | null): TPolicyP
  * on their public holiday (the meeting is hardly on). A pause does not hold it: the 1:1 is on their calendar,
  * and cancelling it is how to stop its briefs.
  */
-export function briefHeldBack(manager: TPersonRow, at: DateTime): string | null {
-  const person = policyPersonOf(manager, null);
+export function briefHeldBack(manager: TPersonRow, at: DateTime, defaults: Partial<TPreferences>): string | null {
+  const person = policyPersonOf(manager, null, defaults);
   const status = awayStatusOf(manager);
   if (status && isAway(status, at)) return `held back: ${person.name}'s Slack status says they are away (${status.emoji} ${status.text})`.replace(/\s+\)/, ')');
   const holiday = holidayAt(person, at);

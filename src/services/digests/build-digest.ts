@@ -3,7 +3,7 @@ import { listDealsAdvancedBetween, listDealsWonBetween, listOpenDealFacts } from
 import type { TPersonRow } from '../../../db/repositories/people';
 import { getSellingSystem } from '../../../db/repositories/workspaces';
 import { dealAsOf } from '../../domain/coaching/deal-as-of';
-import { DEFAULT_COACHING_CONFIG } from '../../domain/coaching/inputs';
+import { getCoachingSettings } from '../setup/coaching-settings';
 import { classifyIdleDeals } from '../../domain/coaching/stalled-deals';
 import { stageNamer } from '../briefs/brief-numbers';
 import { getCoachingProgress } from '../coaching/get-coaching-progress';
@@ -52,7 +52,8 @@ export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions
   // This week's move is a stalled deal, never a dormant one (idle past the dormant threshold): those are for the brief's "close it or revive it?".
   const now = options.now.getTime();
   const openDeals = listOpenDealFacts(db, rep.id, now).map((deal) => dealAsOf(deal, now, stages));
-  const stalled = classifyIdleDeals(openDeals, now, DEFAULT_COACHING_CONFIG.staleDays, DEFAULT_COACHING_CONFIG.dormantDays).stalled[0];
+  const { staleDays, dormantDays } = getCoachingSettings(db, rep.workspaceId);
+  const stalled = classifyIdleDeals(openDeals, now, staleDays, dormantDays).stalled[0];
   const suggestion = chooseDigestSuggestion({
     autonomous: !showTargets,
     total: view.total,

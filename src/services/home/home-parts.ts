@@ -1,9 +1,10 @@
 import type { TDb } from '../../../db/client';
 import { type TPersonRow } from '../../../db/repositories/people';
-import { listStages, listWorkspaceZones } from '../../../db/repositories/workspaces';
 import { type TOneOnOneSpec } from '../../domain/schedule';
 import type { THomeTeamRep, THomeWorkspace } from '../../slack/blocks/view-models/home';
 import type { TOneOnOneSummary } from '../../slack/blocks/view-models/one-on-ones';
+import { setupSummaryLines } from '../../domain/setup-text';
+import { getSetup } from '../setup/get-setup';
 import { getTeamView } from '../teams/get-team-view';
 
 /** A 1:1 the viewer may change or cancel from the Home tab, with what the schedule modal is prefilled with. */
@@ -26,7 +27,12 @@ export function teamReps(db: TDb, manager: TPersonRow, held: readonly TOneOnOneS
   }));
 }
 
+/** The admin section: the setup's zone and stages, and its other settings in plain lines (the stages line is the section's own). */
 export function workspaceOf(db: TDb, workspaceId: string): THomeWorkspace {
-  const timezone = listWorkspaceZones(db).find((w) => w.id === workspaceId)?.timezone ?? 'UTC';
-  return { timezone, stages: listStages(db, workspaceId).map((s) => ({ name: s.name, outcome: s.outcome })) };
+  const setup = getSetup(db, workspaceId);
+  return {
+    timezone: setup.timezone,
+    stages: setup.stages.map((s) => ({ name: s.name, outcome: s.outcome })),
+    details: setupSummaryLines(setup).filter((line) => !line.startsWith('Stages:') && !line.startsWith('Time zone:')),
+  };
 }

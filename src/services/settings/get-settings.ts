@@ -4,12 +4,14 @@ import { digestSlot, readPreferences } from '../../domain/preferences';
 import type { TSettingsView } from '../../slack/blocks/view-models/settings';
 import { canManageTeam } from '../teams/authorize';
 import { getRepCoaching } from '../coaching/get-rep-coaching';
+import { getCoachingSettings } from '../setup/coaching-settings';
 import { activePause } from './pause-state';
 import { findCountry, findRegion, awayOf } from './settings-fields';
 
 /** The person's settings as the modal shows them (defaults for anything unset), as of `now`. */
 export function getSettings(db: TDb, person: TPersonRow, now: Date = new Date()): TSettingsView {
-  const preferences = readPreferences(person.preferences);
+  // What the person never set shows the workspace's defaults (`/coach setup`), as the planner reads them.
+  const preferences = readPreferences(person.preferences, getCoachingSettings(db, person.workspaceId).preferenceDefaults);
   const slot = digestSlot(preferences);
   const tier = getRepCoaching(db, person.id, now)?.tier.tier ?? null;
   const country = preferences.holidayCountry ? findCountry(preferences.holidayCountry) : undefined;

@@ -7,6 +7,7 @@ import { readPreferences } from '../../domain/preferences';
 import { ACTIVITY_TYPES, type TActivityType } from '../../domain/types';
 import type { TRepCoaching } from '../coaching/coaching-rows';
 import { getRepCoaching } from '../coaching/get-rep-coaching';
+import { getCoachingSettings } from '../setup/coaching-settings';
 
 /*
  * One number per metric (SPEC §2): what a rep did of each activity type in a named period, against what
@@ -55,7 +56,7 @@ export function activityFigures(
 ): TActivityFigure[] {
   const expectations = asked ?? expectationsAt(db, rep, period.to.toJSDate());
   const done = counted ?? countByType(db, rep, period);
-  const { workingDays: days, workStart, workEnd } = readPreferences(rep.preferences);
+  const { workingDays: days, workStart, workEnd } = readPreferences(rep.preferences, getCoachingSettings(db, rep.workspaceId).preferenceDefaults);
   // By the rep's working hours: a period ending at 22:30 has had all of that day's work, one ending at 08:00 none.
   const workingDays = workingDaysBetween(period.from, period.to, rep.tz, days, { workStart, workEnd });
   return ACTIVITY_TYPES.flatMap((type) => {

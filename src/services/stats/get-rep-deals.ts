@@ -5,7 +5,8 @@ import { listRecentDealActivity, listRecentDealNotes } from '../../../db/reposit
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import { listStages } from '../../../db/repositories/workspaces';
 import { dealAsOf } from '../../domain/coaching/deal-as-of';
-import { DAY_MS, DEFAULT_COACHING_CONFIG } from '../../domain/coaching/inputs';
+import { DAY_MS } from '../../domain/coaching/inputs';
+import { getCoachingSettings } from '../setup/coaching-settings';
 import { classifyIdleDeals } from '../../domain/coaching/stalled-deals';
 import { DEAL_STORY_ITEMS, recentDealItems } from '../../domain/deal-view';
 import { resolvePeriod, type TPeriodName } from '../../domain/periods';
@@ -32,8 +33,8 @@ export function getRepDeals(db: TDb, rep: TPersonRow, now: Date, input: TRepDeal
   const open = listOpenDealFacts(db, rep.id, nowMs)
     .map((deal) => dealAsOf(deal, nowMs, stages))
     .filter((deal) => deal.outcome === 'open');
-  // The coaching engine's classification, thresholds as the brief and the digest use them.
-  const { staleDays, dormantDays } = DEFAULT_COACHING_CONFIG;
+  // The coaching engine's classification, with the workspace's thresholds as the brief and the digest use them.
+  const { staleDays, dormantDays } = getCoachingSettings(db, rep.workspaceId);
   const { stalled, dormant } = classifyIdleDeals(open, nowMs, staleDays, dormantDays);
   const idle = new Map<number, TDealView['idle']>([
     ...stalled.map((d) => [d.dealId, { kind: 'stalled' as const, idleDays: d.idleDays }] as const),

@@ -133,10 +133,10 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
       section(
         [
           '*For admins* (Slack workspace admins and owners are Canopy admins)',
+          '`/coach setup` — the workspace\'s setup: stages in order with their CRM names, won and lost names, which stage each activity type feeds, tier policy, stalled and dormant thresholds, the time zone, the default working week and public holidays, quota kind and the team leaderboard (also *Edit setup* on your Home tab)',
           '`/coach team add @rep …` — takes effect at once: the rep joins your team (moved from another manager’s if need be) and gets a DM saying who added them and what you see',
           '`/stats @rep`, `/stats @rep deals`, `/coach focus @rep`, `/brief @rep` — any rep’s numbers, not only your team’s',
           '`/coach goals @rep 8 deals`, `/coach targets @rep 20 calls` — set any rep’s goal or targets (they are told)',
-          'Your Home tab shows the workspace’s stages and time zone.',
           'From a terminal where Canopy runs: `npm run cli -- import people people.csv --workspace T…` (then `deals` and `activities`) bulk-imports your team and history from CSV; `npm run cli -- run recompute --workspace T…` recomputes tiers and focus areas now; `npm run cli -- preview home U…` shows anyone’s Home tab as text.',
         ].join('\n'),
       ),

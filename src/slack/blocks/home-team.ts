@@ -4,7 +4,10 @@ import { TIER_HEADINGS } from './tier-headings';
 import type { THomeTeamRep, THomeView } from './view-models/home';
 import { escapeText, truncate } from './escape';
 import { context, divider, section } from './format';
-import { chunkLines, sparkSpan, who } from './home-format';
+import { chunkLines, homeButton, sparkSpan, who } from './home-format';
+
+/** Opens the setup modal (admins). */
+export const HOME_SETUP_ACTION = 'home_setup_open';
 
 const NOT_COMPUTED = '*Not computed yet* — tiers are recomputed every night';
 
@@ -54,9 +57,11 @@ export function workspaceBlocks(view: THomeView): KnownBlock[] {
   const open = ws.stages.filter((s) => s.outcome === null).map((s) => truncate(escapeText(s.name), 40));
   const closed = ws.stages.filter((s) => s.outcome !== null).map((s) => truncate(escapeText(s.name), 40));
   const system = [open.join(' → '), closed.join(' | ')].filter(Boolean).join(' → ') || '_none_';
+  const details = (ws.details ?? []).map((line) => truncate(escapeText(line), 300));
   return [
     divider(),
     section(`*Workspace settings* (admins)\nTime zone: *${truncate(escapeText(ws.timezone), 60)}*\nSelling system: ${system}`),
-    context('`/coach setup` will let admins edit these; it is not available yet.'),
+    ...(details.length > 0 ? [context(details.join('\n'))] : []),
+    { type: 'actions', block_id: 'home_setup', elements: [homeButton(HOME_SETUP_ACTION, 'Edit setup')] },
   ];
 }

@@ -11,6 +11,7 @@ import { MAX_DEAL_BUTTONS } from '../../../slack/blocks/log-activity-modal';
 import { getRepCoaching } from '../../coaching/get-rep-coaching';
 import { openDealsInStage } from '../../logging/deal-choices';
 import { policyPersonOf } from '../policy-person';
+import { getCoachingSettings } from '../../setup/coaching-settings';
 import { decidePlanned, NO_COUNTS } from '../sources/checkin-nudge-reps';
 import type { TComposer } from '../types';
 
@@ -24,7 +25,8 @@ type TExpectationInput = NonNullable<ReturnType<typeof getRepCoaching>>['expecta
 export const composeCheckin: TComposer = (db, row, recipient, now) => {
   const coaching = getRepCoaching(db, recipient.id, now);
   const tier = coaching?.tier.tier ?? null;
-  const policy = policyPersonOf(recipient, tier);
+  const defaults = getCoachingSettings(db, recipient.workspaceId).preferenceDefaults;
+  const policy = policyPersonOf(recipient, tier, defaults);
   const cadence = checkinCadence(tier, policy.preferences);
   const planned = /-W\d{2}$/.test(row.periodKey) ? 'weekly' : 'daily';
   if (cadence === 'off') return { action: 'skip', reason: 'skipped: check-ins were turned off since it was planned' };
@@ -55,5 +57,5 @@ function paceNote(db: TDb, rep: TPersonRow, expectations: readonly TExpectationI
   const own = expectations.flatMap((x) => (x.per === 'day' || x.per === 'week' ? [{ type: x.type, per: x.per, amount: x.amount, derivationText: '' }] : []));
   if (own.length === 0) return [];
   const activities = listRepActivities(db, rep.id, local.startOf('week').toJSDate(), new Date(local.toMillis() + 1));
-  return expectationProgress(own, activities, local, readPreferences(rep.preferences)).map((p) => ({ status: p.pace.status, text: p.pace.text }));
+  return expectationProgress(own, activities, local, readPreferences(rep.preferences, getCoachingSettings(db, rep.workspaceId).preferenceDefaults)).map((p) => ({ status: p.pace.status, text: p.pace.text }));
 }

@@ -5,6 +5,7 @@ import { renderRepDigest, renderTeamDigest } from '../../../slack/blocks/digest'
 import { buildRepDigest } from '../../digests/build-digest';
 import { buildTeamDigest } from '../../digests/build-team-digest';
 import { holidayAt, policyPersonOf } from '../policy-person';
+import { getCoachingSettings } from '../../setup/coaching-settings';
 import { decideDigest } from '../sources/digest-source';
 import type { TComposer } from '../types';
 
@@ -17,7 +18,7 @@ export const composeDigestDelivery: TComposer = (db, row, recipient, now) => {
   if (row.kind !== 'digest' && row.kind !== 'team_digest') return { action: 'skip', reason: `skipped: '${row.kind}' is not a digest` };
   const at = DateTime.fromJSDate(now, { zone: 'utc' });
   const dueAt = DateTime.fromJSDate(row.dueAt ?? now, { zone: 'utc' });
-  const person = policyPersonOf(recipient, findLatestTierSnapshot(db, recipient.id, now)?.tier ?? null);
+  const person = policyPersonOf(recipient, findLatestTierSnapshot(db, recipient.id, now)?.tier ?? null, getCoachingSettings(db, recipient.workspaceId).preferenceDefaults);
   const decision = decideDigest({ kind: row.kind, person, dueAt, now: at, holidayAt: (instant) => holidayAt(person, instant) });
   if (decision.status !== 'pending') return { action: 'skip', reason: decision.reason };
   const options = { dueAt: dueAt.toJSDate(), now, appId: findWorkspaceAppId(db, recipient.workspaceId) };

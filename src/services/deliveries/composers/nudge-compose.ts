@@ -8,7 +8,7 @@ import { findPersonById, type TPersonRow } from '../../../../db/repositories/peo
 import { listStages } from '../../../../db/repositories/workspaces';
 import { isoWeek, parseNudgeKey, type TNudgeKey } from '../../../domain/checkin-nudge-schedule';
 import { dealAsOf } from '../../../domain/coaching/deal-as-of';
-import { DEFAULT_COACHING_CONFIG } from '../../../domain/coaching/inputs';
+import { getCoachingSettings } from '../../setup/coaching-settings';
 import { expectationProgress } from '../../../domain/coaching/progress';
 import { readPreferences } from '../../../domain/preferences';
 import { findStalledDeals } from '../../../domain/coaching/stalled-deals';
@@ -29,7 +29,7 @@ export const composeNudge: TComposer = (db, row, recipient, now) => {
   const key = parseNudgeKey(row.periodKey);
   if (!key) return { action: 'skip', reason: `skipped: '${row.periodKey}' is not a nudge this version knows` };
   const tier = findLatestTierSnapshot(db, recipient.id, now)?.tier ?? null;
-  const policy = policyPersonOf(recipient, tier);
+  const policy = policyPersonOf(recipient, tier, getCoachingSettings(db, recipient.workspaceId).preferenceDefaults);
   const at = DateTime.fromJSDate(now, { zone: 'utc' });
   const decision = decidePlanned(policy, { kind: 'nudge', nudge: key.nudge }, DateTime.fromJSDate(row.dueAt ?? now, { zone: 'utc' }), at, NO_COUNTS);
   if (decision.status !== 'pending') return { action: 'skip', reason: decision.reason };
@@ -50,7 +50,7 @@ function behindPace(db: TDb, key: Extract<TNudgeKey, { nudge: 'behind_pace' }>, 
   const expectation = getRepCoaching(db, rep.id, local.toJSDate())?.expectations.find((x) => x.type === key.type && x.per === key.per);
   if (!expectation) return 'skipped: the expectation changed since it was planned';
   const activities = listRepActivities(db, rep.id, local.startOf('week').toJSDate(), new Date(local.toMillis() + 1));
-  const [progress] = expectationProgress([expectation], activities, local, readPreferences(rep.preferences));
+  const [progress] = expectationProgress([expectation], activities, local, readPreferences(rep.preferences, getCoachingSettings(db, rep.workspaceId).preferenceDefaults));
   if (!progress) return 'skipped: the expectation changed since it was planned';
   if (progress.pace.status === 'met') return `skipped: met since it was planned (${progress.pace.text})`;
   if (progress.done === 0) return 'skipped: nothing logged toward it yet (the check-in asks instead)';
@@ -69,7 +69,8 @@ function stalledDeal(db: TDb, key: Extract<TNudgeKey, { nudge: 'stalled_deal' }>
   const deal = found && dealAsOf(found, at, stages);
   if (!deal || deal.outcome !== 'open') return 'skipped: the deal closed since it was planned';
   if (deal.stage !== key.stage) return 'skipped: the deal moved on since it was planned';
-  const [stalled] = findStalledDeals([deal], at, DEFAULT_COACHING_CONFIG.staleDays);
+  const { staleDays, dormantDays } = getCoachingSettings(db, rep.workspaceId);
+  const [stalled] = findStalledDeals([deal], at, staleDays, dormantDays);
   if (!stalled) return 'skipped: there was activity on the deal since it was planned';
   const stageName = stages.find((s) => s.key === stalled.stage)?.name ?? stalled.stage;
   return { nudge: 'stalled_deal', dealName: stalled.name, stageName, idleDays: stalled.idleDays, threshold: stalled.threshold };

@@ -10,6 +10,7 @@ import { formatMeetingTime, isWithinWorkingHours, occurrencesBetween } from '../
 import { agendaSince } from '../../one-on-ones/agenda-rules';
 import { canViewRep } from '../../teams/authorize';
 import { awayStatusOf, briefHeldBack, holidayAt, policyPersonOf } from '../policy-person';
+import { getCoachingSettings } from '../../setup/coaching-settings';
 import { renderAgendaReminder } from '../../../slack/blocks/agenda-reminder';
 import { renderBrief } from '../../../slack/blocks/brief';
 import { withBriefDeliveryNote } from '../../../slack/blocks/delivery-notes';
@@ -31,15 +32,16 @@ export const composeOneOnOneDelivery: TComposer = (db, row, recipient, now) => {
   const facts = { now: DateTime.fromJSDate(now, { zone: 'utc' }), dueAt: DateTime.fromJSDate(row.dueAt ?? now, { zone: 'utc' }), meetingStart: DateTime.fromJSDate(subject.meeting.startsAt, { zone: 'utc' }) };
   const person = (p: TPersonRow) => ({ name: p.name || p.slackUserId, isBot: p.isBot, isDeleted: p.isDeleted });
   const { manager, rep, oneOnOne, meeting } = subject;
+  const defaults = getCoachingSettings(db, manager.workspaceId).preferenceDefaults;
 
   if (row.kind === 'brief') {
     const decision = decideBrief({ ...facts, manager: { ...person(manager), tz: manager.tz }, rep: person(rep) });
     if (decision.status !== 'pending') return skip(decision);
-    const held = briefHeldBack(manager, facts.now);
+    const held = briefHeldBack(manager, facts.now, defaults);
     if (held) return { action: 'skip', reason: held };
     // A brief held up (an outage, a backlog) is not worth a message at night: its time was within working hours.
     const late = facts.now.toMillis() - facts.dueAt.toMillis() > LATE_GRACE_MS;
-    if (late && !isWithinWorkingHours(facts.now, manager.tz, workingHoursOf(readPreferences(manager.preferences)))) {
+    if (late && !isWithinWorkingHours(facts.now, manager.tz, workingHoursOf(readPreferences(manager.preferences, defaults)))) {
       return { action: 'skip', reason: `skipped: too late, and outside ${manager.name || 'the manager'}'s working hours` };
     }
     const view = buildManagerBrief(db, { rep, manager, now, meeting: { oneOnOneId: oneOnOne.id, meetingId: meeting.id, startsAt: meeting.startsAt } });
@@ -48,9 +50,9 @@ export const composeOneOnOneDelivery: TComposer = (db, row, recipient, now) => {
   }
   if (row.kind === 'agenda_reminder') {
     const tier = findLatestTierSnapshot(db, rep.id, now)?.tier ?? null;
-    const hours = workingHoursOf(readPreferences(rep.preferences));
+    const hours = workingHoursOf(readPreferences(rep.preferences, defaults));
     // Asked again at send time: a pause or an away status set since planning holds it (the budget was spent at planning).
-    const policyRep = policyPersonOf(rep, tier);
+    const policyRep = policyPersonOf(rep, tier, defaults);
     const decision = decideAgendaReminderAtSend({
       ...facts,
       rep: { ...person(rep), tz: rep.tz, hours, tier, preferences: policyRep.preferences, status: awayStatusOf(rep) },

@@ -6,6 +6,7 @@ import { budgetWindow, type TDecision } from '../../../domain/delivery-rules';
 import { checkinCadence, decideUnsolicited, tierAllowsNudges, type TPolicyDecision, type TPolicyPerson, type TUnsolicited } from '../../../domain/nudge-policy';
 import { readPreferences, type TPreferences, workingHoursOf } from '../../../domain/preferences';
 import { holidayOn } from '../../settings/holidays';
+import { getCoachingSettings } from '../../setup/coaching-settings';
 import { awayStatusOf } from '../policy-person';
 import type { TPlanSourceContext } from '../types';
 
@@ -67,10 +68,11 @@ function loadedReps(db: TDb, context: TPlanSourceContext): TLoadedRep[] {
   const cached = byWorkspace.get(context.workspaceId);
   if (cached) return cached;
   const preferences = new Map<string, TPreferences>();
+  const defaults = getCoachingSettings(db, context.workspaceId).preferenceDefaults;
   const reps = listPlanningReps(db, context.workspaceId, context.now.getTime()).map((rep): TLoadedRep => {
     const json = JSON.stringify(rep.person.preferences ?? {});
     let prefs = preferences.get(json);
-    if (!prefs) preferences.set(json, (prefs = readPreferences(rep.person.preferences)));
+    if (!prefs) preferences.set(json, (prefs = readPreferences(rep.person.preferences, defaults)));
     const policy: TPolicyPerson = {
       name: rep.person.name || rep.person.slackUserId,
       tz: rep.person.tz,

@@ -6,6 +6,7 @@ import { listRecordedKeys, recordedKey } from '../../../../db/repositories/plann
 import type { TDecision } from '../../../domain/delivery-rules';
 import { decideUnsolicited, type TPolicyPerson } from '../../../domain/nudge-policy';
 import { digestSlot, readPreferences, type TPreferences, workingHoursOf } from '../../../domain/preferences';
+import { getCoachingSettings } from '../../setup/coaching-settings';
 import { formatMeetingTime, isWithinWorkingHours, occurrencesBetween } from '../../../domain/schedule';
 import { awayStatusOf, holidayAt } from '../policy-person';
 import type { TPlanCandidate, TPlanSource } from '../types';
@@ -138,12 +139,13 @@ export const digestSource: TPlanSource = (db, { workspaceId, now, from, to, prob
 function findDue(db: TDb, workspaceId: string, from: DateTime, to: DateTime, problems: { subject: string; message: string }[]): TDue[] {
   // Thousands of people share a handful of settings and schedules: parse each distinct JSON and compute each (zone, day, time) once.
   const byJson = new Map<string, TPreferences>();
+  const defaults = getCoachingSettings(db, workspaceId).preferenceDefaults;
   const bySchedule = new Map<string, DateTime[] | Error>();
   const due: TDue[] = [];
   for (const { person, kind } of digestRecipients(listWorkspacePeople(db, workspaceId))) {
     const json = JSON.stringify(person.preferences ?? {});
     let preferences = byJson.get(json);
-    if (!preferences) byJson.set(json, (preferences = readPreferences(person.preferences)));
+    if (!preferences) byJson.set(json, (preferences = readPreferences(person.preferences, defaults)));
     const { day: digestDay, time: digestTime } = digestSlot(preferences);
     const key = `${person.tz}|${digestDay}|${digestTime}`;
     let times = bySchedule.get(key);

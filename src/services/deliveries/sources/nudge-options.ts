@@ -5,7 +5,8 @@ import { listStages } from '../../../../db/repositories/workspaces';
 import type { TPlanInstant } from '../../../domain/checkin-nudge-schedule';
 import { dealAsOf } from '../../../domain/coaching/deal-as-of';
 import { countOf, paceAgainst } from '../../../domain/coaching/expectations';
-import { DAY_MS, DEFAULT_COACHING_CONFIG } from '../../../domain/coaching/inputs';
+import { DAY_MS } from '../../../domain/coaching/inputs';
+import { getCoachingSettings } from '../../setup/coaching-settings';
 import { elapsedShareOfDay, elapsedShareOfWeek, type TWorkingTime } from '../../../domain/coaching/progress';
 import { findStalledDeals } from '../../../domain/coaching/stalled-deals';
 import { policyReasonKey, type TNudgeKind } from '../../../domain/nudge-policy';
@@ -31,8 +32,6 @@ export type TNudgeOption = {
   /** Among options of one kind at one instant, the higher the more useful. */
   score: number;
 };
-
-const STALE_DAYS = DEFAULT_COACHING_CONFIG.staleDays;
 
 const key = (nudge: TNudgeKind, subject: string) => policyReasonKey({ kind: 'nudge', nudge }, subject);
 
@@ -110,19 +109,20 @@ function momentOf(instant: TPlanInstant, tz: string, working: TWorkingTime): TMo
   return moment;
 }
 
-/** Each open deal idle in its stage past the stage's threshold (DEFAULT_COACHING_CONFIG.staleDays), at each instant. */
+/** Each open deal idle in its stage past the stage's threshold (the workspace's, `/coach setup`) and not dormant, at each instant. */
 export function stalledDealOptions(db: TDb, workspaceId: string, evaluations: readonly TEvaluation[], now: DateTime): TNudgeOption[] {
   const judged = evaluations.filter((e) => e.instant.kind === 'stalled_deal');
   if (judged.length === 0) return [];
   const stages = listStages(db, workspaceId);
   const stageName = (stage: string) => stages.find((s) => s.key === stage)?.name ?? stage;
+  const { staleDays, dormantDays } = getCoachingSettings(db, workspaceId);
   // No deal quiet for less than the shortest threshold can be stalled: only the others are read.
-  const quietSince = now.toMillis() - Math.min(...Object.values(STALE_DAYS).filter((d) => d > 0)) * DAY_MS;
+  const quietSince = now.toMillis() - Math.min(...Object.values(staleDays).filter((d) => d > 0)) * DAY_MS;
   const deals = groupBy(listQuietOpenDealsOf(db, [...new Set(judged.map((e) => e.rep.person.id))], now.toMillis(), quietSince), (d) => d.repId);
   return judged.flatMap((e) => {
     const at = Math.max(now.toMillis(), e.instant.dueAt.toMillis());
     const open = (deals.get(e.rep.person.id) ?? []).map((deal) => dealAsOf(deal, at, stages));
-    return findStalledDeals(open, at, STALE_DAYS).map((deal) => ({
+    return findStalledDeals(open, at, staleDays, dormantDays).map((deal) => ({
       rep: e.rep,
       nudge: 'stalled_deal' as const,
       dueAt: e.instant.dueAt,

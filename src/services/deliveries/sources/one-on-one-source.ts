@@ -8,11 +8,12 @@ import { decideAgendaReminder, decideBrief, deliveriesDueBetween, type TDecision
 import { readPreferences, type TPreferences, workingHoursOf } from '../../../domain/preferences';
 import { canViewRep } from '../../teams/authorize';
 import { briefHeldBack, holidayAt, policyPersonOf, unsolicitedCounts } from '../policy-person';
+import { getCoachingSettings } from '../../setup/coaching-settings';
 import type { TPlanCandidate, TPlanSource } from '../types';
 
 const EPOCH = DateTime.fromMillis(0, { zone: 'utc' });
 
-type TOneOnOneCandidate = TDeliveryTime & { workspaceId: string; oneOnOne: TOneOnOneRow; manager: TPersonRow; rep: TPersonRow; repTier: TTier | null };
+type TOneOnOneCandidate = TDeliveryTime & { workspaceId: string; oneOnOne: TOneOnOneRow; manager: TPersonRow; rep: TPersonRow; repTier: TTier | null; defaults: Partial<TPreferences> };
 
 /**
  * The key of a 1:1 occurrence's brief or reminder: the meeting instant and the 1:1 (a rep may have 1:1s with
@@ -44,10 +45,12 @@ function gatherCandidates(db: TDb, workspaceId: string, nowDate: Date, from: Dat
   // and the zone arithmetic runs once per distinct schedule (same day, time, zones, hours and lead).
   const people = new Map(listWorkspacePeople(db, workspaceId).map((p) => [p.id, p]));
   const preferencesByJson = new Map<string, TPreferences>();
+  // The workspace's working week and holidays for what people never set (`/coach setup`).
+  const defaults = getCoachingSettings(db, workspaceId).preferenceDefaults;
   const preferencesOf = (p: TPersonRow) => {
     const json = JSON.stringify(p.preferences ?? {});
     let preferences = preferencesByJson.get(json);
-    if (!preferences) preferencesByJson.set(json, (preferences = readPreferences(p.preferences)));
+    if (!preferences) preferencesByJson.set(json, (preferences = readPreferences(p.preferences, defaults)));
     return preferences;
   };
   const timesBySchedule = new Map<string, TDeliveryTime[] | Error>();
@@ -83,7 +86,7 @@ function gatherCandidates(db: TDb, workspaceId: string, nowDate: Date, from: Dat
     for (const time of times) {
       if (time.meetingStart.toMillis() < since) continue;
       if (time.kind === 'agenda_reminder' && !tiers.has(rep.id)) tiers.set(rep.id, findLatestTierSnapshot(db, rep.id, nowDate)?.tier ?? null);
-      candidates.push({ ...time, workspaceId, oneOnOne, manager, rep, repTier: tiers.get(rep.id) ?? null });
+      candidates.push({ ...time, workspaceId, oneOnOne, manager, rep, repTier: tiers.get(rep.id) ?? null, defaults });
     }
   }
   return candidates;
@@ -93,10 +96,10 @@ function decide(tx: TDb, c: TOneOnOneCandidate, now: DateTime): TDecision {
   const person = (p: TPersonRow) => ({ name: p.name || p.slackUserId, isBot: p.isBot, isDeleted: p.isDeleted });
   if (c.kind === 'brief') {
     const decision = decideBrief({ now, dueAt: c.dueAt, meetingStart: c.meetingStart, manager: { ...person(c.manager), tz: c.manager.tz }, rep: person(c.rep) });
-    const held = decision.status === 'pending' ? briefHeldBack(c.manager, DateTime.max(now, c.dueAt)) : null;
+    const held = decision.status === 'pending' ? briefHeldBack(c.manager, DateTime.max(now, c.dueAt), c.defaults) : null;
     return held ? { status: 'suppressed', reason: held } : decision;
   }
-  const rep = policyPersonOf(c.rep, c.repTier);
+  const rep = policyPersonOf(c.rep, c.repTier, c.defaults);
   // Judged at the instant it would go out: its due time, or now for a late run catching up.
   const at = DateTime.max(now, c.dueAt);
   return decideAgendaReminder({

@@ -52,8 +52,8 @@ export type THomeTeamRep = {
   nextOneOnOneText: string | null;
 };
 
-/** What an admin sees of the workspace's own settings (read-only until `/coach setup`). */
-export type THomeWorkspace = { timezone: string; stages: { name: string; outcome: 'won' | 'lost' | null }[] };
+/** What an admin sees of the workspace's setup (edited with `/coach setup` or *Edit setup*): zone, stages, and the rest in plain lines. */
+export type THomeWorkspace = { timezone: string; stages: { name: string; outcome: 'won' | 'lost' | null }[]; details?: string[] };
 
 /** Who besides the person can see their numbers: their manager (if any) and workspace admins. */
 export type THomeVisibility = { manager: { slackUserId: string; name: string } | null };

@@ -4,10 +4,13 @@ import { AppError } from '../../../domain/errors';
 import { getManagedOneOnOne } from '../../../services/home/get-managed-one-on-one';
 import { openLogActivityForm } from '../../../services/logging/open-log-activity-form';
 import { getSettings } from '../../../services/settings/get-settings';
+import { openSetupForm } from '../../../services/setup/open-setup-form';
 import { HOME_ONE_ON_ONE_MENU_ACTION, HOME_SCHEDULE_ACTION, HOME_SETTINGS_ACTION, renderHomeProblemModal, ZOneOnOneMenuValue } from '../../blocks/home';
 import { LOG_ACTIVITY_DEAL_OPEN_ACTION, LOG_ACTIVITY_OPEN_ACTION, renderLogActivityModal, ZLogDealButtonValue } from '../../blocks/log-activity-modal';
 import { renderCancelOneOnOneModal, renderScheduleModal } from '../../blocks/schedule-modal';
 import { renderSettingsModal } from '../../blocks/settings-modal';
+import { HOME_SETUP_ACTION } from '../../blocks/home-team';
+import { renderSetupModal } from '../../blocks/setup-modal';
 import { personFor, type TSlackContext } from '../../context';
 import { publishHome } from '../../home';
 import { workspaceOf } from '../../payload';
@@ -23,6 +26,7 @@ export function registerHomeActions(app: App, ctx: TSlackContext): void {
   app.action<BlockButtonAction>(LOG_ACTIVITY_DEAL_OPEN_ACTION, openLogActivityForDealAction(ctx));
   app.action<BlockButtonAction>(HOME_SETTINGS_ACTION, openSettingsAction(ctx));
   app.action<BlockButtonAction>(HOME_SCHEDULE_ACTION, openScheduleAction(ctx));
+  app.action<BlockButtonAction>(HOME_SETUP_ACTION, openSetupAction(ctx));
   app.action<BlockOverflowAction>(HOME_ONE_ON_ONE_MENU_ACTION, oneOnOneMenuAction(ctx));
 }
 
@@ -61,6 +65,17 @@ export function openSettingsAction(ctx: TSlackContext) {
     await openModal(ctx, client, body, async () => {
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
       return renderSettingsModal(getSettings(ctx.db, me, ctx.now()));
+    });
+  };
+}
+
+/** Edit setup (admins): the `/coach setup` modal; anyone else is told who can. */
+export function openSetupAction(ctx: TSlackContext) {
+  return async ({ ack, body, client }: TArgs<BlockButtonAction>) => {
+    await ack();
+    await openModal(ctx, client, body, async () => {
+      const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
+      return renderSetupModal(openSetupForm(ctx.db, me));
     });
   };
 }

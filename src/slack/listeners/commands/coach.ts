@@ -13,6 +13,7 @@ import { handleTargets } from './coach-targets';
 import { pauseFromCommand, resumeFromCommand } from './coach-pause';
 import { openSettings } from './coach-settings';
 import { exportFromCommand, forgetMeFromCommand } from './coach-privacy';
+import { openSetup } from './coach-setup';
 import { changeTeam, showTeam } from './coach-team';
 
 /** `/coach <verb>`: routes each verb to its handler; an empty or unknown verb gets help. */
@@ -52,6 +53,8 @@ export function coachCommand(ctx: TSlackContext) {
           return await handleAgenda({ ...base, parsed });
         case 'settings':
           return await openSettings(base);
+        case 'setup':
+          return await openSetup(base);
         case 'pause':
           return await pauseFromCommand({ ...base, parsed });
         case 'resume':

@@ -6,6 +6,7 @@ import { registerTargetViews } from './targets';
 import { registerHomeViews } from './home';
 import { registerLogActivityViews } from './log-activity';
 import { registerForgetMeViews } from './forget-me';
+import { registerSetupViews } from './setup';
 
 /** Modal submissions. */
 export function registerViews(app: App, ctx: TSlackContext): void {
@@ -15,4 +16,5 @@ export function registerViews(app: App, ctx: TSlackContext): void {
   registerHomeViews(app, ctx);
   registerLogActivityViews(app, ctx);
   registerForgetMeViews(app, ctx);
+  registerSetupViews(app, ctx);
 }

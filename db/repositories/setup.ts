@@ -1,0 +1,119 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { TActivityType, TStage } from '../../src/domain/types';
+import type { TDb } from '../client';
+import { activities, auditEvents, dealStageHistory, deals, exemplars, stages, workspaces } from '../schema/index';
+
+/** The stored pieces of a workspace's setup (SPEC §3 `/coach setup`), as `setupFromStored` reads them. */
+export type TStoredSetup = {
+  stages: (TStage & { aliases: string[]; staleAfterDays: number | null })[];
+  timezone: string;
+  activityStageMap: Partial<Record<TActivityType, string | null>> | null;
+  settings: Record<string, unknown>;
+};
+
+/** Null when the workspace does not exist. */
+export function readStoredSetup(db: TDb, workspaceId: string): TStoredSetup | null {
+  const ws = db
+    .select({ timezone: workspaces.timezone, map: workspaces.activityStageMap, settings: workspaces.settings })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .get();
+  if (!ws) return null;
+  const rows = db
+    .select({ key: stages.key, name: stages.name, position: stages.position, outcome: stages.outcome, aliases: stages.aliases, staleAfterDays: stages.staleAfterDays })
+    .from(stages)
+    .where(eq(stages.workspaceId, workspaceId))
+    .orderBy(asc(stages.position))
+    .all();
+  return { stages: rows.map((r) => ({ ...r, aliases: Array.isArray(r.aliases) ? r.aliases : [] })), timezone: ws.timezone, activityStageMap: ws.map ?? null, settings: ws.settings ?? {} };
+}
+
+export type TStageWrite = { key: string; name: string; outcome: 'won' | 'lost' | null; aliases: string[]; staleAfterDays: number | null };
+
+/** Replaces the workspace's stages (in the given order) and its zone, map and settings JSON. Run inside a transaction. */
+export function writeStoredSetup(
+  db: TDb,
+  workspaceId: string,
+  input: { stages: readonly TStageWrite[]; timezone: string; activityStageMap: Partial<Record<TActivityType, string | null>>; settings: Record<string, unknown> },
+): void {
+  const keep = input.stages.map((s) => s.key);
+  db.delete(stages)
+    .where(and(eq(stages.workspaceId, workspaceId), sql`${stages.key} not in (${sql.join(keep.map((k) => sql`${k}`), sql`, `)})`))
+    .run();
+  input.stages.forEach((s, i) => {
+    const values = { name: s.name, position: i + 1, outcome: s.outcome, aliases: s.aliases, staleAfterDays: s.staleAfterDays };
+    db.insert(stages)
+      .values({ workspaceId, key: s.key, ...values })
+      .onConflictDoUpdate({ target: [stages.workspaceId, stages.key], set: values })
+      .run();
+  });
+  db.update(workspaces)
+    .set({ timezone: input.timezone, activityStageMap: input.activityStageMap, settings: input.settings })
+    .where(eq(workspaces.id, workspaceId))
+    .run();
+}
+
+/** How deals use a stage: open deals in it now, and deals whose history passed through it. */
+export function countStageUse(db: TDb, workspaceId: string, key: string): { openDeals: number; deals: number } {
+  const open = db
+    .select({ n: sql<number>`count(*)` })
+    .from(deals)
+    .where(and(eq(deals.workspaceId, workspaceId), eq(deals.stage, key), eq(deals.outcome, 'open')))
+    .get();
+  const passed = db
+    .select({ n: sql<number>`count(distinct ${deals.id})` })
+    .from(deals)
+    .leftJoin(dealStageHistory, eq(dealStageHistory.dealId, deals.id))
+    .where(and(eq(deals.workspaceId, workspaceId), sql`(${deals.stage} = ${key} or ${deals.furthestStage} = ${key} or ${dealStageHistory.stage} = ${key})`))
+    .get();
+  return { openDeals: open?.n ?? 0, deals: passed?.n ?? 0 };
+}
+
+/** Moves everything recorded against stage `from` to stage `to` (deals, their history, activities, the recordings library); returns the deals touched. */
+export function moveStageRecords(db: TDb, workspaceId: string, from: string, to: string): number[] {
+  const inWorkspace = db.select({ id: deals.id }).from(deals).where(eq(deals.workspaceId, workspaceId));
+  const touched = db
+    .select({ id: deals.id })
+    .from(deals)
+    .leftJoin(dealStageHistory, eq(dealStageHistory.dealId, deals.id))
+    .where(and(eq(deals.workspaceId, workspaceId), sql`(${deals.stage} = ${from} or ${deals.furthestStage} = ${from} or ${dealStageHistory.stage} = ${from})`))
+    .groupBy(deals.id)
+    .all()
+    .map((r) => r.id);
+  db.update(dealStageHistory).set({ stage: to }).where(and(eq(dealStageHistory.stage, from), inArray(dealStageHistory.dealId, inWorkspace))).run();
+  db.update(deals).set({ stage: to }).where(and(eq(deals.workspaceId, workspaceId), eq(deals.stage, from))).run();
+  db.update(deals).set({ furthestStage: to }).where(and(eq(deals.workspaceId, workspaceId), eq(deals.furthestStage, from))).run();
+  db.update(activities).set({ stage: to }).where(and(eq(activities.workspaceId, workspaceId), eq(activities.stage, from))).run();
+  db.update(exemplars).set({ stage: to }).where(and(eq(exemplars.workspaceId, workspaceId), eq(exemplars.stage, from))).run();
+  return touched;
+}
+
+/** Every deal of the workspace with stage history (their furthest stage follows a new stage order). */
+export function listDealIdsWithHistory(db: TDb, workspaceId: string): number[] {
+  return db
+    .selectDistinct({ id: deals.id })
+    .from(deals)
+    .innerJoin(dealStageHistory, eq(dealStageHistory.dealId, deals.id))
+    .where(eq(deals.workspaceId, workspaceId))
+    .all()
+    .map((r) => r.id);
+}
+
+export type TAuditEventInput = { workspaceId: string; actorId: number | null; via: 'slack' | 'cli'; action: string; subject: string | null; details: Record<string, unknown>; at: Date };
+
+export function insertAuditEvents(db: TDb, rows: readonly TAuditEventInput[]): void {
+  if (rows.length === 0) return;
+  db.insert(auditEvents)
+    .values(rows.map((r) => ({ workspaceId: r.workspaceId, actorId: r.actorId, via: r.via, action: r.action, subject: r.subject, details: r.details, createdAt: r.at })))
+    .run();
+}
+
+/** The workspace's audit lines about `actionPrefix` (like 'setup.'), oldest first. */
+export function listAuditEvents(db: TDb, workspaceId: string, actionPrefix: string) {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.workspaceId, workspaceId), sql`${auditEvents.action} like ${`${actionPrefix}%`}`))
+    .orderBy(asc(auditEvents.id))
+    .all();
+}

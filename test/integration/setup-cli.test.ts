@@ -1,0 +1,84 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TDb } from '../../db/client';
+import { listAuditEvents } from '../../db/repositories/setup';
+import { ensureWorkspace } from '../../db/repositories/workspaces';
+import { setupCommand, SETUP_FLAGS } from '../../src/cli/setup';
+import { SETUP_FIELDS } from '../../src/domain/setup-text';
+import { memoryDb } from '../support/db';
+
+/* `setup show|set` as the CLI runs them (output captured), on a migrated SQLite. */
+const NOW = new Date('2026-12-07T14:00:00Z');
+let db: TDb;
+let lines: string[];
+const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+const run = (...args: string[]) => setupCommand(args, db, io, NOW);
+
+beforeEach(() => {
+  db = memoryDb();
+  ensureWorkspace(db, 'T0CLI');
+  lines = [];
+});
+
+describe('setup CLI verbs', () => {
+  it('show prints the setup as text, and as the flags that set it', () => {
+    expect(run('show', '--workspace', 'T0CLI')).toBe(0);
+    expect(lines.slice(0, 3)).toEqual([
+      'Stages: Prospecting → Discovery → Demo → Proposal → Negotiation → Won | Lost',
+      'Stalled after (days): Prospecting 14, Discovery 14, Demo 10, Proposal 10, Negotiation 7; dormant after 90 days',
+      'Activity feeds: call → Prospecting, email → Prospecting, meeting → Discovery, demo → Demo, proposal → Proposal, social → Prospecting, other → none',
+    ]);
+    expect(lines).toContain('  --stages "prospecting:Prospecting,discovery:Discovery,demo:Demo,proposal:Proposal,negotiation:Negotiation"');
+    expect(lines).toContain('  --time-zone "UTC"');
+  });
+
+  it('set saves each flag, audited via cli, and recomputes after a coaching change', () => {
+    expect(
+      run('set', '--workspace', 'T0CLI', '--stages', 'prospecting:Prospecting|Lead,discovery:Discovery|Qualification,demo:Demo,proposal:Proposal,negotiation:Negotiation', '--time-zone', 'Europe/Berlin', '--ramping-days', '45', '--dormant-days=120', '--quota-kind', 'revenue', '--leaderboard', 'on'),
+    ).toBe(0);
+    expect(lines).toEqual([
+      'Saved the setup of T0CLI: stages, tiers, dormantDays, timezone, quotaKind, leaderboard changed (recorded in the audit log, via cli).',
+      'Recomputed coaching: 0 reps in 0 teams, 0 tier changes.',
+    ]);
+    expect(listAuditEvents(db, 'T0CLI', 'setup.').map((r) => [r.action, r.actorId, r.via])).toEqual([
+      ['setup.stages', null, 'cli'], ['setup.tiers', null, 'cli'], ['setup.dormantDays', null, 'cli'],
+      ['setup.timezone', null, 'cli'], ['setup.quotaKind', null, 'cli'], ['setup.leaderboard', null, 'cli'],
+    ]);
+    lines = [];
+    expect(run('set', '--workspace', 'T0CLI', '--time-zone', 'Europe/Berlin')).toBe(0);
+    expect(lines).toEqual(['Nothing changed: T0CLI already has that setup.']);
+  });
+
+  it('set names every bad flag and changes nothing', () => {
+    expect(run('set', '--workspace', 'T0CLI', '--time-zone', 'Mars/Base', '--working-days', 'funday', '--autonomous-at', '50', '--focused-below', '80')).toBe(1);
+    expect(lines).toEqual([
+      'Cannot save the setup of T0CLI:',
+      '  --focused-below: focused must start below where autonomous starts',
+      "  --time-zone: 'Mars/Base' is not an IANA time zone (like Europe/Berlin)",
+      "  --working-days: 'funday' is not a day: use mon … sun (or 1 … 7), like mon-fri",
+      'Nothing was changed.',
+    ]);
+    expect(listAuditEvents(db, 'T0CLI', 'setup.')).toEqual([]);
+  });
+
+  it('explains its usage: --help lists a flag for every setting; bad arguments exit 2', () => {
+    expect(run('--help')).toBe(0);
+    for (const f of SETUP_FLAGS) expect(lines.join('\n')).toContain(`  ${f.flag} <value>`);
+    expect(new Set(SETUP_FLAGS.map((f) => f.field))).toEqual(new Set(SETUP_FIELDS));
+    const cases: [string[], string][] = [
+      [['set', '--workspace', 'T0CLI', '--colour', 'green'], 'unknown flag --colour'],
+      [['set', '--workspace', 'T0CLI'], 'nothing to set: give at least one flag'],
+      [['set', '--workspace', 'acme', '--leaderboard', 'on'], "--workspace 'acme' is not a Slack team id"],
+      [['show'], '--workspace <team_id> is missing'],
+      [['delete', '--workspace', 'T0CLI'], "unknown setup verb 'delete': use show or set"],
+      [['set', '--workspace', 'T0CLI', '--leaderboard'], '--leaderboard needs a value'],
+    ];
+    for (const [args, want] of cases) {
+      lines = [];
+      expect(run(...args)).toBe(2);
+      expect(lines.join('\n')).toContain(want);
+    }
+    lines = [];
+    expect(run('show', '--workspace', 'T0NOPE')).toBe(1);
+    expect(lines).toEqual(['No workspace has the id T0NOPE (check the Slack team id).']);
+  });
+});
