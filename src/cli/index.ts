@@ -10,7 +10,8 @@ import { runCommand } from './run';
 const USAGE = `Usage: npm run cli -- <verb>
   migrate                                         create or upgrade the database (DATABASE_PATH)
   demo [--db <file>]                              build a synthetic team and show what Slack would show
-  import <people|deals|activities> <file.csv> --workspace <team_id>
+  import <people|deals|activities> <file.csv> --workspace <team_id> [--from salesforce|hubspot|pipedrive] [--map field=Column,…]
+         [--date-format MM/DD/YYYY|DD/MM/YYYY|DD.MM.YYYY|…] [--decimal-comma] [--skip-invalid]   SLACK_BOT_TOKEN: people by e-mail
   run recompute [--workspace T…] [--now <ISO-8601>] [--dry-run]      tiers, expectations, focus areas, in-process
   run <plan|deliver-due> [--workspace T…] [--now <ISO-8601>] [--dry-run]  plan briefs and reminders and queue them / send what is due now
   preview brief <slack-user-id> [--now <ISO-8601>] [--workspace T…]  a rep's pre-1:1 brief as their manager gets it

@@ -14,7 +14,7 @@ const CR = 0x0d;
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * Splits a CSV file into a normalised header and rows with their line numbers. Blank lines (and
+ * Splits a CSV file into a header (names trimmed, as written) and rows with their line numbers. Blank lines (and
  * rows of empty cells, as spreadsheets export them) are skipped but still counted. A malformed file
  * (an unclosed quote) gives every broken record's line instead.
  */
@@ -65,7 +65,7 @@ export function readCsv(input: string | Buffer): TCsvTable {
     }
     return count;
   };
-  return { ok: true, headerLine: first.line, header: first.cells.map(normaliseColumnName), eachRow };
+  return { ok: true, headerLine: first.line, header: first.cells.map((c) => c.trim()), eachRow };
 }
 
 /** Without quotes every record is one line, so the file can be cut at any line break. */
@@ -80,11 +80,6 @@ function* unquotedChunks(bytes: Buffer): Generator<string[][]> {
     yield parse(bytes.subarray(start, end), OPTIONS);
     start = end;
   }
-}
-
-/** `Slack User ID` and ` slack_user_id` name the same column. */
-function normaliseColumnName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
 function isBlank(cells: string[]): boolean {
