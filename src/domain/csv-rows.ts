@@ -199,7 +199,8 @@ const text: TParse<string> = (cell) => cell;
 export function stageRefKey(name: string): string {
   return name.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
 }
-const stageRef: TParse<string> = (cell) => stageRefKey(cell);
+// Kept as written for messages; `stageMatcher` folds case and spacing.
+const stageRef: TParse<string> = (cell) => cell;
 
 // Outcomes as CRMs write them: Pipedrive's status, a Salesforce-style "Closed Won" in an outcome column.
 const OUTCOMES = new Map<string, 'open' | 'won' | 'lost'>([

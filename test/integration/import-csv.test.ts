@@ -167,7 +167,7 @@ D9,U01REP0001,Bad Date,100,01/02/2024,demo,maybe,
     expect(errorsOf(run('deals', csv))).toEqual([
       "3: rep 'U09NOBODY' is not a person of this workspace (import people first)",
       `4: furthest_stage 'haggling' is not a stage of this workspace (prospecting, discovery, demo, proposal, negotiation, won, lost)${HINT}`,
-      "5: outcome lost but furthest_stage 'won' is the won stage",
+      "5: outcome lost but furthest_stage 'Won' is the won stage",
       '6: closed_at is required for a lost deal',
       '7: closed_at must be empty for an open deal',
       "8: amount '24.000' could be read two ways (a decimal dot or a thousands dot): pass --decimal-comma if commas mark decimals in this file",
