@@ -104,8 +104,13 @@ class Rollback extends Error {}
  * returns undefined (the file had a bad row) everything it wrote is rolled back.
  */
 export function inImportTransaction<T>(db: TDb, fn: () => T | undefined): T | undefined {
+  const sqlite = db.$client;
+  // A large file inserts into the import-ref index in random order: with SQLite's default 2 MB page cache
+  // most inserts evict a page (spilled to the WAL mid-transaction). An upper bound, used only as pages are.
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+  if (!sqlite.inTransaction) sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
-    return db.$client
+    return sqlite
       .transaction(() => {
         const out = fn();
         if (out === undefined) throw new Rollback();
@@ -115,8 +120,13 @@ export function inImportTransaction<T>(db: TDb, fn: () => T | undefined): T | un
   } catch (error) {
     if (error instanceof Rollback) return undefined;
     throw error;
+  } finally {
+    if (!sqlite.inTransaction) sqlite.pragma(`cache_size = ${cacheSize}`);
   }
 }
+
+/** The page cache of an import, in KiB as SQLite's negative `cache_size` takes it: 256 MiB. */
+const IMPORT_CACHE_KIB = -262_144;
 
 export function workspaceExists(db: TDb, workspaceId: string): boolean {
   return statements(db).workspace.get(workspaceId) !== undefined;
