@@ -68,7 +68,8 @@ function splitDecimal(number: string, decimalComma: boolean | undefined): [strin
     decimal = after === 3 && validGroups(number, '.') ? null : '.';
   } else decimal = null;
 
-  const group = decimal === ',' ? '.' : ',';
+  // Without a decimal separator, the separator written is the thousands one (`1.234.567`, `24.000` with --decimal-comma).
+  const group = decimal === ',' || decimalComma === true ? '.' : decimal === '.' ? ',' : lastDot !== -1 ? '.' : ',';
   const at = decimal === null ? -1 : number.lastIndexOf(decimal);
   const wholePart = at === -1 ? number : number.slice(0, at);
   const fraction = at === -1 ? '' : number.slice(at + 1);
