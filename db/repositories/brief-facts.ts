@@ -34,8 +34,9 @@ export function withStageHistory(db: TDb, rows: readonly TDealRow[], now: number
   if (byId.size === 0) return [];
   const history = statement(
     db,
+    // A row whose day is not known (an import without entered dates) gives no time in stage.
     `select deal_id, stage, min(entered_at) from deal_stage_history
-     where deal_id in (select value from json_each(?)) and entered_at <= ? group by deal_id, stage`,
+     where deal_id in (select value from json_each(?)) and entered_at <= ? and estimated = 0 group by deal_id, stage`,
   )
     .raw()
     .all(JSON.stringify([...byId.keys()]), now) as [number, string, number][];
@@ -62,7 +63,7 @@ export function listDealsAdvancedBetween(db: TDb, repId: number, openStages: rea
     db,
     `select d.id as id, d.name as name, h.stage as stage, max(h.entered_at) as enteredAt
      from deal_stage_history h join deals d on d.id = h.deal_id
-     where d.rep_id = ? and h.entered_at >= ? and h.entered_at < ? and h.stage in (select value from json_each(?))
+     where d.rep_id = ? and h.entered_at >= ? and h.entered_at < ? and h.estimated = 0 and h.stage in (select value from json_each(?))
        and exists (select 1 from deal_stage_history p where p.deal_id = h.deal_id and p.entered_at < h.entered_at)
      group by d.id order by enteredAt, d.id`,
   ).all(repId, from.getTime(), to.getTime(), JSON.stringify(openStages)) as { id: number; name: string; stage: string }[];

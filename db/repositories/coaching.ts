@@ -148,8 +148,9 @@ export function listDealFacts(db: TDb, repIds: readonly number[], since: number,
   if (deals.length === 0) return deals;
   const history = prepared(
     db,
+    // A row whose day is not known (an import without entered dates) gives no time in stage.
     `select deal_id, stage, min(entered_at) from deal_stage_history
-     where deal_id in (select value from json_each(?)) and entered_at <= ?
+     where deal_id in (select value from json_each(?)) and entered_at <= ? and estimated = 0
      group by deal_id, stage`,
   )
     .raw()

@@ -75,7 +75,12 @@ function prepare(sqlite: Database.Database) {
     ),
     dealIdByExternal: sqlite.prepare('select id from deals where workspace_id = ? and external_id = ?').pluck(),
     dropImportedHistory: sqlite.prepare('delete from deal_stage_history where deal_id = ? and log_entry_id is null'),
-    insertHistory: sqlite.prepare('insert into deal_stage_history (deal_id, stage, entered_at) values (?, ?, ?)'),
+    insertHistory: sqlite.prepare('insert into deal_stage_history (deal_id, stage, entered_at, estimated) values (?, ?, ?, ?)'),
+    importedHistory: sqlite.prepare(
+      'select stage, entered_at as enteredAt, estimated from deal_stage_history where deal_id = ? and log_entry_id is null',
+    ),
+    stageAliases: sqlite.prepare('select key, aliases from stages where workspace_id = ? order by position').raw(),
+    settings: sqlite.prepare('select settings from workspaces where id = ?').pluck(),
     dealRefs: sqlite.prepare('select external_id, id from deals where workspace_id = ?').raw(),
     insertActivity: sqlite.prepare(
       `insert into activities (workspace_id, rep_id, type, count, occurred_at, deal_id, stage, import_ref, created_at)
@@ -99,8 +104,13 @@ class Rollback extends Error {}
  * returns undefined (the file had a bad row) everything it wrote is rolled back.
  */
 export function inImportTransaction<T>(db: TDb, fn: () => T | undefined): T | undefined {
+  const sqlite = db.$client;
+  // A large file inserts into the import-ref index in random order: with SQLite's default 2 MB page cache
+  // most inserts evict a page (spilled to the WAL mid-transaction). An upper bound, used only as pages are.
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+  if (!sqlite.inTransaction) sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
-    return db.$client
+    return sqlite
       .transaction(() => {
         const out = fn();
         if (out === undefined) throw new Rollback();
@@ -110,8 +120,13 @@ export function inImportTransaction<T>(db: TDb, fn: () => T | undefined): T | un
   } catch (error) {
     if (error instanceof Rollback) return undefined;
     throw error;
+  } finally {
+    if (!sqlite.inTransaction) sqlite.pragma(`cache_size = ${cacheSize}`);
   }
 }
+
+/** The page cache of an import, in KiB as SQLite's negative `cache_size` takes it: 256 MiB. */
+const IMPORT_CACHE_KIB = -262_144;
 
 export function workspaceExists(db: TDb, workspaceId: string): boolean {
   return statements(db).workspace.get(workspaceId) !== undefined;
@@ -143,8 +158,14 @@ export function loadDealsForImport(db: TDb, workspaceId: string): TImportDeal[] 
   return statements(db).deals.all(workspaceId) as TImportDeal[];
 }
 
-/** Inserts or updates a deal and replaces its imported history (rows with no log entry) by `history`. */
-export function saveImportedDeal(db: TDb, values: TDealValues, isNew: boolean, history: readonly [string, number][]): void {
+/** A stage a deal entered and when; `estimated`: the day is not known (`enteredAt` stands in for it). */
+export type THistoryRow = { stage: string; enteredAt: number; estimated: boolean };
+
+/**
+ * Inserts or updates a deal. `replace`: its imported history (rows with no log entry) becomes `history`;
+ * `append`: `history` is added to what is there (a later export recording a move).
+ */
+export function saveImportedDeal(db: TDb, values: TDealValues, isNew: boolean, history: readonly THistoryRow[], mode: 'replace' | 'append'): void {
   const s = statements(db);
   let dealId: number;
   if (isNew) {
@@ -152,9 +173,25 @@ export function saveImportedDeal(db: TDb, values: TDealValues, isNew: boolean, h
   } else {
     s.updateDeal.run(values);
     dealId = s.dealIdByExternal.get(values.workspaceId, values.externalId) as number;
-    s.dropImportedHistory.run(dealId);
+    if (mode === 'replace') s.dropImportedHistory.run(dealId);
   }
-  for (const [stage, enteredAt] of history) s.insertHistory.run(dealId, stage, enteredAt);
+  for (const h of history) s.insertHistory.run(dealId, h.stage, h.enteredAt, h.estimated ? 1 : 0);
+}
+
+/** A deal's imported stage history (rows with no log entry). */
+export function loadImportedHistory(db: TDb, dealId: number): THistoryRow[] {
+  const rows = statements(db).importedHistory.all(dealId) as { stage: string; enteredAt: number; estimated: number }[];
+  return rows.map((r) => ({ stage: r.stage, enteredAt: r.enteredAt, estimated: r.estimated === 1 }));
+}
+
+/** Each stage's CRM names (`stages.aliases`) as stored: JSON text, validated by the caller. */
+export function loadStageAliases(db: TDb, workspaceId: string): [string, string][] {
+  return statements(db).stageAliases.all(workspaceId) as [string, string][];
+}
+
+/** The workspace's settings JSON as stored, validated by the caller. */
+export function loadWorkspaceSettings(db: TDb, workspaceId: string): string | undefined {
+  return statements(db).settings.get(workspaceId) as string | undefined;
 }
 
 /** Deal ids by external id (the CRM's `deal_id`), for activity rows that name a deal. */

@@ -5,17 +5,22 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { parseAmount, type TAmount } from './csv-amount';
+import type { TDateReader } from './csv-dates';
 import { ACTIVITY_TYPES, MAX_COUNT, MIN_COUNT, ROLES, type TActivityType, type TRole } from './types';
 
 /** A timestamp as written: its wall-clock time (epoch ms read as if UTC) and its offset when the text gives one. */
 export type TCsvInstant = { wallMs: number; offsetMinutes: number | null };
 
-/** The required and optional columns of each kind of file; other columns are ignored. */
+/**
+ * The required and optional columns of each kind of file; other columns are ignored. A people file
+ * needs `slack_user_id` or `email` (looked up in Slack); a deals file may also have `entered_<stage>`.
+ */
 export const CSV_COLUMNS = {
-  people: { required: ['slack_user_id', 'name', 'tz'], optional: ['email', 'role', 'manager', 'quota'] },
+  people: { required: ['name'], optional: ['slack_user_id', 'email', 'role', 'manager', 'tz', 'quota'] },
   deals: {
-    required: ['deal_id', 'rep', 'name', 'created_at', 'furthest_stage', 'outcome'],
-    optional: ['amount', 'closed_at'],
+    required: ['deal_id', 'rep', 'furthest_stage'],
+    optional: ['name', 'amount', 'currency', 'created_at', 'outcome', 'closed_at'],
   },
   activities: { required: ['occurred_at', 'rep', 'type'], optional: ['count', 'deal_id', 'stage'] },
 } as const;
@@ -110,8 +115,15 @@ function parseIsoWithLuxon(text: string): TCsvInstant | undefined {
   return { wallMs: inUtc.toMillis(), offsetMinutes: absolute ? 0 : null };
 }
 
-const instant: TParse<TCsvInstant> = (cell) =>
-  parseCsvInstant(cell) ?? new Bad(`${shown(cell)} is not an ISO-8601 date or time (like 2024-03-15 or 2024-03-15T09:30)`);
+/** Options of one import that change how cells read: the `--date-format` reader and `--decimal-comma`. */
+export type TCsvReadOptions = { readDate: TDateReader; decimalComma?: boolean };
+
+function instantWith(readDate: TDateReader): TParse<TCsvInstant> {
+  return (cell) => {
+    const read = readDate(cell);
+    return typeof read === 'string' ? new Bad(`${shown(cell)} ${read}`) : read;
+  };
+}
 
 /** Canonical zone names by what was written, or null for none: each check builds an Intl formatter (~100 µs). */
 const zones = new Map<string, string | null>();
@@ -130,9 +142,11 @@ const zone: TParse<string> = (cell) => canonicalZone(cell) ?? new Bad(`${shown(c
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// "Ana Ortiz (ana@example.com)", as some CRMs write an owner.
+const NAME_WITH_EMAIL = /^.*\(\s*([^\s@()]+@[^\s@()]+\.[^\s@()]+)\s*\)$/;
 
 /** Slack ids are upper case; `u024be7lh` is accepted as a typo of `U024BE7LH` (tested as written first: no copy per row). */
-function asSlackUserId(cell: string): string | undefined {
+export function asSlackUserId(cell: string): string | undefined {
   if (SLACK_USER_ID.test(cell)) return cell;
   const id = cell.toUpperCase();
   return SLACK_USER_ID.test(id) ? id : undefined;
@@ -142,10 +156,15 @@ const slackUserId: TParse<string> = (cell) => asSlackUserId(cell) ?? new Bad(`${
 
 const email: TParse<string> = (cell) => (EMAIL.test(cell) ? cell : new Bad(`${shown(cell)} is not an e-mail address`));
 
-/** A reference to a person: an e-mail (lower-cased, as emails are matched) or a Slack user id. */
+/**
+ * A reference to a person: an e-mail (lower-cased, as e-mails are matched), else the cell as written —
+ * a Slack user id or a full name, told apart when it is looked up (`UMA` may be either).
+ */
 const personRef: TParse<string> = (cell) => {
-  if (cell.includes('@')) return EMAIL.test(cell) ? cell.toLowerCase() : new Bad(`${shown(cell)} is not an e-mail address`);
-  return asSlackUserId(cell) ?? new Bad(`${shown(cell)} is neither a Slack user id (like U024BE7LH) nor an e-mail`);
+  if (!cell.includes('@')) return cell;
+  if (EMAIL.test(cell)) return cell.toLowerCase();
+  const inside = NAME_WITH_EMAIL.exec(cell);
+  return inside ? inside[1]!.toLowerCase() : new Bad(`${shown(cell)} is not an e-mail address`);
 };
 
 /** One of a few words, case-insensitively; `plurals` also accepts `calls` for `call`, as CRM exports label types. */
@@ -165,18 +184,35 @@ function integer(min: number, max: number): TParse<number> {
   };
 }
 
-/** Decimal money with an optional `$` and thousands separators, to whole cents (never through floats). */
-const amountCents: TParse<number> = (cell) => {
-  const plain = cell.replace(/^\$\s*/, '').replace(/,/g, '');
-  const m = /^(\d*)(?:\.(\d{1,2}))?$/.exec(plain);
-  if (cell.startsWith('-')) return new Bad(`${shown(cell)} is negative`);
-  if (!m || (m[1] === '' && m[2] === undefined)) return new Bad(`${shown(cell)} is not an amount (like 12500 or $12,500.00)`);
-  const cents = Number(m[1] || 0) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  return Number.isSafeInteger(cents) ? cents : new Bad(`${shown(cell)} is too large`);
-};
+function amountWith(decimalComma: boolean | undefined): TParse<TAmount> {
+  return (cell) => {
+    const read = parseAmount(cell, decimalComma);
+    return typeof read === 'string' ? new Bad(`${shown(cell)} ${read}`) : read;
+  };
+}
+
+const currencyCode: TParse<string> = (cell) => (/^[A-Za-z]{3}$/.test(cell) ? cell.toUpperCase() : new Bad(`${shown(cell)} is not a currency code (like USD or EUR)`));
 
 const text: TParse<string> = (cell) => cell;
-const stageRef: TParse<string> = (cell) => cell.toLowerCase();
+
+/** A stage as a CRM may write it: case, spaces, `_` and `-` folded (`Closed-Won`, `closed_won`, `Closed Won`). */
+export function stageRefKey(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+}
+// Kept as written for messages; `stageMatcher` folds case and spacing.
+const stageRef: TParse<string> = (cell) => cell;
+
+// Outcomes as CRMs write them: Pipedrive's status, a Salesforce-style "Closed Won" in an outcome column.
+const OUTCOMES = new Map<string, 'open' | 'won' | 'lost'>([
+  ['open', 'open'], ['won', 'won'], ['lost', 'lost'], ['closed won', 'won'], ['closed lost', 'lost'], ['closedwon', 'won'], ['closedlost', 'lost'],
+]);
+const outcome: TParse<'open' | 'won' | 'lost'> = (cell) => {
+  const key = stageRefKey(cell);
+  const value = OUTCOMES.get(key);
+  if (value) return value;
+  if (key === 'deleted') return new Bad(`${shown(cell)}: a deleted deal cannot be imported (leave it out of the export)`);
+  return new Bad(`${shown(cell)} is not one of open, won, lost`);
+};
 
 /** Raw cells by column name; a column absent from the file has no cell. */
 const cell = z.string().optional();
@@ -208,7 +244,6 @@ function fail(ctx: TCtx, message: string): never {
 
 const role = oneOf(ROLES);
 const quota = integer(0, 1_000_000);
-const outcome = oneOf(['open', 'won', 'lost'] as const);
 const count = integer(MIN_COUNT, MAX_COUNT);
 
 export const ZPersonRow = z
@@ -216,52 +251,69 @@ export const ZPersonRow = z
   .transform((row, ctx) => {
     const before = ctx.issues.length;
     const value = {
-      slack_user_id: required(row.slack_user_id, 'slack_user_id', slackUserId, ctx),
+      // Empty: looked up in Slack by e-mail (the importer says when it cannot be).
+      slack_user_id: optional(row.slack_user_id, 'slack_user_id', slackUserId, null, ctx) ?? null,
       name: required(row.name, 'name', text, ctx),
       email: optional(row.email, 'email', email, null, ctx),
       role: optional<TRole, TRole>(row.role, 'role', role, 'rep', ctx),
       manager: optional(row.manager, 'manager', personRef, null, ctx),
-      tz: required(row.tz, 'tz', zone, ctx),
+      // Empty: the zone Slack gives with the e-mail lookup, else required.
+      tz: optional(row.tz, 'tz', zone, null, ctx) ?? null,
       quota: optional(row.quota, 'quota', quota, null, ctx),
     };
+    if (value.slack_user_id === null && !value.email && ctx.issues.length === before) ctx.addIssue('slack_user_id or email is required');
     return ctx.issues.length > before ? z.NEVER : value;
   });
 export type TPersonCsvRow = z.output<typeof ZPersonRow>;
 
-export const ZDealRow = z
-  .object({ deal_id: cell, rep: cell, name: cell, amount: cell, created_at: cell, furthest_stage: cell, outcome: cell, closed_at: cell })
-  .transform((row, ctx) => {
-    const before = ctx.issues.length;
-    const value = {
-      deal_id: required(row.deal_id, 'deal_id', text, ctx),
-      rep: required(row.rep, 'rep', personRef, ctx),
-      name: required(row.name, 'name', text, ctx),
-      amount: optional(row.amount, 'amount', amountCents, null, ctx),
-      created_at: required(row.created_at, 'created_at', instant, ctx),
-      furthest_stage: required(row.furthest_stage, 'furthest_stage', stageRef, ctx),
-      outcome: required(row.outcome, 'outcome', outcome, ctx),
-      closed_at: optional(row.closed_at, 'closed_at', instant, null, ctx),
-    };
-    if (value.outcome === 'open' && value.closed_at) ctx.addIssue('closed_at must be empty for an open deal');
-    if ((value.outcome === 'won' || value.outcome === 'lost') && !value.closed_at) {
-      ctx.addIssue(`closed_at is required for a ${value.outcome} deal`);
-    }
-    return ctx.issues.length > before ? z.NEVER : value;
-  });
-export type TDealCsvRow = z.output<typeof ZDealRow>;
+/**
+ * The deals schema of one import. Cells are read as CRMs write them; what needs the workspace (the
+ * rep, the stage, the outcome a stage implies) is the importer's. `entered`: the stage-entered date
+ * columns' cells, in the order of `enteredColumns`.
+ */
+export function dealRowSchema(options: TCsvReadOptions, enteredColumns: readonly string[] = []) {
+  const date = instantWith(options.readDate);
+  const amount = amountWith(options.decimalComma);
+  return z
+    .object({
+      deal_id: cell, rep: cell, name: cell, amount: cell, currency: cell, created_at: cell, furthest_stage: cell, outcome: cell, closed_at: cell,
+      entered: z.array(z.string()).optional(),
+    })
+    .transform((row, ctx) => {
+      const before = ctx.issues.length;
+      const value = {
+        deal_id: required(row.deal_id, 'deal_id', text, ctx),
+        rep: required(row.rep, 'rep', personRef, ctx),
+        name: optional(row.name, 'name', text, null, ctx),
+        amount: optional(row.amount, 'amount', amount, null, ctx),
+        currency: optional(row.currency, 'currency', currencyCode, null, ctx),
+        created_at: optional(row.created_at, 'created_at', date, null, ctx),
+        furthest_stage: required(row.furthest_stage, 'furthest_stage', stageRef, ctx),
+        outcome: optional(row.outcome, 'outcome', outcome, null, ctx),
+        closed_at: optional(row.closed_at, 'closed_at', date, null, ctx),
+        entered: enteredColumns.map((column, i) => optional(row.entered?.[i] ?? '', column, date, null, ctx) ?? null),
+      };
+      return ctx.issues.length > before ? z.NEVER : value;
+    });
+}
+export type TDealCsvRow = z.output<ReturnType<typeof dealRowSchema>>;
 
-export const ZActivityRow = z
-  .object({ occurred_at: cell, rep: cell, type: cell, count: cell, deal_id: cell, stage: cell })
-  .transform((row, ctx) => {
-    const before = ctx.issues.length;
-    const value = {
-      occurred_at: required(row.occurred_at, 'occurred_at', instant, ctx),
-      rep: required(row.rep, 'rep', personRef, ctx),
-      type: required(row.type, 'type', activityType, ctx),
-      count: optional(row.count, 'count', count, 1, ctx),
-      deal_id: optional(row.deal_id, 'deal_id', text, null, ctx),
-      stage: optional(row.stage, 'stage', stageRef, null, ctx),
-    };
-    return ctx.issues.length > before ? z.NEVER : value;
-  });
-export type TActivityCsvRow = z.output<typeof ZActivityRow>;
+/** The activities schema of one import. */
+export function activityRowSchema(options: TCsvReadOptions) {
+  const date = instantWith(options.readDate);
+  return z
+    .object({ occurred_at: cell, rep: cell, type: cell, count: cell, deal_id: cell, stage: cell })
+    .transform((row, ctx) => {
+      const before = ctx.issues.length;
+      const value = {
+        occurred_at: required(row.occurred_at, 'occurred_at', date, ctx),
+        rep: required(row.rep, 'rep', personRef, ctx),
+        type: required(row.type, 'type', activityType, ctx),
+        count: optional(row.count, 'count', count, 1, ctx),
+        deal_id: optional(row.deal_id, 'deal_id', text, null, ctx),
+        stage: optional(row.stage, 'stage', stageRef, null, ctx),
+      };
+      return ctx.issues.length > before ? z.NEVER : value;
+    });
+}
+export type TActivityCsvRow = z.output<ReturnType<typeof activityRowSchema>>;

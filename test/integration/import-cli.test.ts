@@ -52,7 +52,9 @@ describe('import CLI verb', () => {
       expect(await importCommand(['people', PEOPLE, '--workspace', id], db, io)).toBe(2);
       expect(lines.join('\n')).toBe(
         `--workspace '${id}' is not a Slack team id: T (or E, for an Enterprise Grid) then upper-case letters and digits, like T024BE7LD\n` +
-          'Usage: npm run cli -- import <people|deals|activities> <file.csv> --workspace <team_id>',
+          'Usage: npm run cli -- import <people|deals|activities> <file.csv> --workspace <team_id>\n' +
+          '  [--from salesforce|hubspot|pipedrive] [--map field=Column,…] [--date-format MM/DD/YYYY|DD/MM/YYYY|DD.MM.YYYY|…]\n' +
+          '  [--decimal-comma] [--skip-invalid]',
       );
     }
     expect(workspaces()).toEqual([]);

@@ -11,7 +11,7 @@ import { touchDealActivity } from '../../../db/repositories/deals';
 import { getSellingSystem, listStages } from '../../../db/repositories/workspaces';
 import { attributeStagelessActivities } from '../../../db/repositories/activities';
 import { shown, type TActivityCsvRow } from '../../domain/csv-rows';
-import { personIndex, stageKeys, stageMatcher, type TEachRow, type TImportContext, type TImportCounts } from './context';
+import { personResolver, stageMatcher, unknownStage, type TEachRow, type TImportContext, type TImportCounts } from './context';
 
 /**
  * Inserts activities, each with an `import_ref`: a digest of the normalised row, plus its
@@ -34,19 +34,20 @@ import { personIndex, stageKeys, stageMatcher, type TEachRow, type TImportContex
  */
 export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TActivityCsvRow>): TImportCounts | undefined {
   const { errors, workspaceId } = ctx;
-  const people = personIndex(db, workspaceId);
+  const resolvePerson = personResolver(db, workspaceId);
   const stages = listStages(db, workspaceId);
-  const stageOf = stageMatcher(stages);
+  const stageOf = stageMatcher(db, workspaceId, stages);
   let deals: Map<string, number> | undefined;
   const writer = new ActivityWriter(db, workspaceId, ctx.now.getTime());
   let rows = 0;
 
   each((line, value) => {
     rows++;
-    const rep = people.get(value.rep);
-    if (!rep) errors.add(line, `rep ${shown(value.rep)} is not a person of this workspace (import people first)`);
+    const found = resolvePerson(value.rep);
+    const rep = typeof found === 'string' ? undefined : found;
+    if (!rep) errors.add(line, `rep ${shown(value.rep)} ${found as string}`);
     const stage = value.stage ? stageOf(value.stage) : undefined;
-    if (value.stage && !stage) errors.add(line, `stage ${shown(value.stage)} is not a stage of this workspace (${stageKeys(stages, true)})`);
+    if (value.stage && !stage) errors.add(line, unknownStage('stage', value.stage, stages));
     let dealId: number | null = null;
     if (value.deal_id) {
       deals ??= loadDealRefs(db, workspaceId);

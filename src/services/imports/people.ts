@@ -7,23 +7,27 @@ import {
   type TImportPerson,
   updatePerson,
 } from '../../../db/repositories/imports';
-import { shown, type TPersonCsvRow } from '../../domain/csv-rows';
+import { asSlackUserId, canonicalZone, shown, type TPersonCsvRow } from '../../domain/csv-rows';
 import type { TRole } from '../../domain/types';
-import { collectRows, type TEachRow, type TImportContext, type TImportCounts, type TValidRow } from './context';
+import { collectRows, nameKey, type TEachRow, type TImportContext, type TImportCounts, type TValidRow } from './context';
 
-type TRow = TValidRow<TPersonCsvRow>;
+/** A people row with its Slack id and zone known (from the file, the workspace or Slack's e-mail lookup). */
+type TResolvedPerson = Omit<TPersonCsvRow, 'slack_user_id' | 'tz'> & { slack_user_id: string; tz: string };
+type TRow = TValidRow<TResolvedPerson>;
 
 /**
- * Upserts the file's people by Slack user id. Managers may be named by id or e-mail, in any row
- * of the file or already stored. Whoever is someone's manager afterwards is a manager (admins stay
- * admins) and has a team row, as `promoteToManager` does one at a time.
+ * Upserts the file's people by Slack user id; a row without one is found by e-mail (someone already in
+ * the workspace, else Slack's `users.lookupByEmail`, asked beforehand: `ctx.emailLookups`). Managers may
+ * be named by id, e-mail or full name, in any row of the file or already stored. Whoever is someone's
+ * manager afterwards is a manager (admins stay admins) and has a team row, as `promoteToManager` does.
  */
 export function importPeople(db: TDb, ctx: TImportContext, each: TEachRow<TPersonCsvRow>): TImportCounts | undefined {
-  const rows = collectRows(each);
   const { errors } = ctx;
   const existing = loadPeopleForImport(db, ctx.workspaceId);
   const stored = new Map(existing.map((p) => [p.slackUserId, p]));
+  const storedByEmail = new Map(existing.filter((p) => p.email).map((p) => [p.email!.toLowerCase(), p]));
   const slackIdOf = new Map(existing.map((p) => [p.id, p.slackUserId]));
+  const rows = resolveRows(collectRows(each), stored, storedByEmail, ctx);
 
   const inFile = new Map<string, TRow>();
   for (const row of rows) {
@@ -47,7 +51,20 @@ export function importPeople(db: TDb, ctx: TImportContext, each: TEachRow<TPerso
     else errors.add(row.line, `email ${shown(email)} is also ${inFile.has(owner) ? `on line ${inFile.get(owner)!.line}` : `the e-mail of ${owner}`}`);
   }
 
-  const rejected = new Set(ctx.rejected.flatMap((r) => [r.slack_user_id?.trim().toUpperCase(), r.email?.trim().toLowerCase()]));
+  const rejected = new Set(ctx.rejected.flatMap((r) => [r.slack_user_id?.trim().toUpperCase(), r.email?.trim().toLowerCase(), r.name ? nameKey(r.name) : undefined]));
+  // Everyone's full name after the import, for managers named by name: two people of one name name neither.
+  const byName = new Map<string, Set<string>>();
+  for (const p of existing) if (!inFile.has(p.slackUserId) && p.name.trim()) addTo(byName, nameKey(p.name), p.slackUserId);
+  for (const [slack, row] of inFile) addTo(byName, nameKey(row.value.name), slack);
+  const findManager = (ref: string): string | undefined | { problem: string } => {
+    if (ref.includes('@')) return byEmail.get(ref);
+    const id = asSlackUserId(ref);
+    if (id !== undefined && (inFile.has(id) || stored.has(id))) return id;
+    const named = byName.get(nameKey(ref));
+    if (!named) return undefined;
+    if (named.size === 1) return [...named][0];
+    return { problem: `is the name of ${named.size} people (${[...named].join(', ')}): write their e-mail or Slack user id instead` };
+  };
   const managerOf = new Map<string, string | null>();
   for (const p of existing) managerOf.set(p.slackUserId, p.managerId === null ? null : (slackIdOf.get(p.managerId) ?? null));
   for (const [slack, { line, value }] of inFile) {
@@ -56,10 +73,15 @@ export function importPeople(db: TDb, ctx: TImportContext, each: TEachRow<TPerso
       continue;
     }
     const ref = value.manager;
-    const target = ref === null ? null : ref.includes('@') ? byEmail.get(ref) : inFile.has(ref) || stored.has(ref) ? ref : undefined;
+    const target = ref === null ? null : findManager(ref);
+    if (typeof target === 'object' && target !== null) {
+      managerOf.set(slack, null);
+      errors.add(line, `manager ${shown(ref!)} ${target.problem}`);
+      continue;
+    }
     managerOf.set(slack, target === slack ? null : (target ?? null));
     if (target === slack) errors.add(line, `manager ${shown(ref!)} is this person: nobody manages themself`);
-    else if (target === undefined && !rejected.has(ref!)) errors.add(line, `manager ${shown(ref!)} is neither in this file nor in the workspace`);
+    else if (target === undefined && !rejected.has(ref!) && !rejected.has(nameKey(ref!))) errors.add(line, `manager ${shown(ref!)} is neither in this file nor in the workspace`);
   }
   reportCycles(managerOf, inFile, ctx);
   if (errors.size > 0) return undefined;
@@ -104,6 +126,45 @@ export function importPeople(db: TDb, ctx: TImportContext, each: TEachRow<TPerso
     ensureTeam(db, ctx.workspaceId, ids.get(manager)!, `${name || 'Team'}'s team`, now);
   }
   return counts;
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+/**
+ * Gives every row its Slack id and zone: as written; else the stored person with that e-mail; else what
+ * Slack answered for it. A row Slack was not asked about (no token) or does not know is a line error.
+ */
+function resolveRows(
+  rows: TValidRow<TPersonCsvRow>[],
+  stored: ReadonlyMap<string, TImportPerson>,
+  storedByEmail: ReadonlyMap<string, TImportPerson>,
+  ctx: TImportContext,
+): TRow[] {
+  const resolved: TRow[] = [];
+  for (const { line, value } of rows) {
+    const email = value.email?.toLowerCase() ?? null;
+    const known = email ? storedByEmail.get(email) : undefined;
+    const lookup = email && value.slack_user_id === null && !known ? ctx.emailLookups.get(email) : undefined;
+    let slack = value.slack_user_id ?? known?.slackUserId;
+    if (slack === undefined && lookup?.ok) slack = lookup.slackUserId;
+    if (slack === undefined) {
+      if (!lookup) ctx.errors.add(line, `slack_user_id is empty and Slack was not asked for ${shown(email ?? '')}: set SLACK_BOT_TOKEN (a bot token with users:read.email) to look people up by e-mail, or fill in slack_user_id`);
+      else if (!lookup.ok && lookup.error === 'users_not_found') ctx.errors.add(line, `email ${shown(email!)} is not the address of anyone in this Slack workspace (users.lookupByEmail: users_not_found)`);
+      else if (!lookup.ok) ctx.errors.add(line, `email ${shown(email!)} could not be looked up in Slack (${lookup.error})`);
+      continue;
+    }
+    const tz = value.tz ?? (lookup?.ok ? canonicalZone(lookup.slackUserId === slack && lookup.tz ? lookup.tz : '') : undefined) ?? stored.get(slack)?.tz;
+    if (!tz) {
+      ctx.errors.add(line, 'tz is required (an IANA time zone, like America/New_York)');
+      continue;
+    }
+    resolved.push({ line, value: { ...value, slack_user_id: slack, tz } });
+  }
+  return resolved;
 }
 
 function effectiveRole(role: TRole, managesSomeone: boolean): TRole {
