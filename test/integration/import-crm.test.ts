@@ -165,7 +165,7 @@ X4,Grace Kim,Haggling,100,14.03.2024
     expect(errorsOf(run(csv, { map }))).toEqual([
       "3: rep 'Ana Ortiz' is the name of 2 people (U01REP0001, U01REP0002): write their e-mail or Slack user id instead",
       "4: rep 'Nobody Here' is not a person of this workspace: no Slack user id, e-mail or full name matches (import people first)",
-      `5: furthest_stage 'Haggling' is not a stage of this workspace (prospecting, discovery, demo, proposal, negotiation, won, lost): add it as a CRM name of one of them (README, "CRM stage names")`,
+      `5: furthest_stage 'Haggling' is not a stage of this workspace (prospecting, discovery, demo, proposal, negotiation, won, lost): add it as a CRM name of one of them with /coach setup or "npm run cli -- setup set --stages …"`,
     ]);
     const good = csv.split('\n').slice(0, 2).join('\n');
     expect(run(good, { map })).toMatchObject({ ok: true, inserted: 1, notes: ['1 amount is in EUR, not USD: kept as written, not converted'] });

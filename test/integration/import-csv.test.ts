@@ -11,7 +11,7 @@ const T = 'T0IMPORT';
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'csv');
 const fixture = (kind: TImportKind) => readFileSync(join(FIXTURES, `${kind}.csv`));
 const NOW = new Date('2024-06-01T12:00:00Z');
-const HINT = ': add it as a CRM name of one of them (README, "CRM stage names")';
+const HINT = ': add it as a CRM name of one of them with /coach setup or "npm run cli -- setup set --stages …"';
 
 const PEOPLE = `slack_user_id,name,email,role,manager,tz,quota
 U0REP1,Rae Rep,rae@example.com,rep,mo@example.com,America/New_York,5

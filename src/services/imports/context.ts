@@ -126,5 +126,5 @@ export function stageKeys(stages: readonly TStage[], terminal: boolean): string 
 
 /** The message for a stage nobody knows: the stages there are, and how to teach the workspace a CRM name. */
 export function unknownStage(column: string, ref: string, stages: readonly TStage[]): string {
-  return `${column} ${shown(ref)} is not a stage of this workspace (${stageKeys(stages, true)}): add it as a CRM name of one of them with `/coach setup` or `npm run cli -- setup set --stages …``;
+  return `${column} ${shown(ref)} is not a stage of this workspace (${stageKeys(stages, true)}): add it as a CRM name of one of them with /coach setup or "npm run cli -- setup set --stages …"`;
 }
