@@ -366,7 +366,7 @@ describe('renderHelp', () => {
     {
       isManager: true,
       isAdmin: true,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team', '/coach exemplar', '/brief'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team', '/coach exemplar', '/brief', '/coach setup'],
       notWant: [],
     },
   ];
@@ -391,7 +391,7 @@ describe('renderHelp', () => {
     expect(plain.includes('For admins')).toBe(isAdmin);
     expect(plain.includes('takes effect at once')).toBe(isAdmin);
     expect(plain.includes('npm run cli -- import people')).toBe(isAdmin);
-    expect(plain.includes('/coach setup')).toBe(false);
+    expect(plain.includes('/coach setup')).toBe(isAdmin);
     expect(plain.includes('accept or decline')).toBe(!isAdmin);
     if (isManager) expect(plain).toContain('monthly last fri 15:00');
     expect(findLimitViolations(blocks)).toEqual([]);
