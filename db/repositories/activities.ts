@@ -132,10 +132,12 @@ export function attributeStagelessActivities(db: TDb, workspaceId: string, stage
         )
       order by h.entered_at desc, h.id desc limit 1)
     where workspace_id = ${workspaceId} and stage is null and deal_id is not null`);
-  const cases = ACTIVITY_TYPES.filter((t) => map[t] !== null).map((t) => sql`when ${t} then ${map[t]}`);
-  if (cases.length > 0) {
+  const mapped = ACTIVITY_TYPES.filter((t) => map[t] !== null);
+  if (mapped.length > 0) {
+    const cases = mapped.map((t) => sql`when ${t} then ${map[t]}`);
+    // Only types that feed a stage: "other" rows stay without one and are not rewritten every night.
     db.run(sql`
-      update activities set stage = case type ${sql.join(cases, sql` `)} else null end
-      where workspace_id = ${workspaceId} and stage is null`);
+      update activities set stage = case type ${sql.join(cases, sql` `)} end
+      where workspace_id = ${workspaceId} and stage is null and type in (${sql.join(mapped.map((t) => sql`${t}`), sql`, `)})`);
   }
 }

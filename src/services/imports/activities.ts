@@ -8,7 +8,7 @@ import {
   type TInsertActivity,
 } from '../../../db/repositories/imports';
 import { touchDealActivity } from '../../../db/repositories/deals';
-import { getSellingSystem, listStages } from '../../../db/repositories/workspaces';
+import { getSellingSystem } from '../../../db/repositories/workspaces';
 import { attributeStagelessActivities } from '../../../db/repositories/activities';
 import { shown, type TActivityCsvRow } from '../../domain/csv-rows';
 import { personResolver, stageMatcher, unknownStage, type TEachRow, type TImportContext, type TImportCounts } from './context';
@@ -35,7 +35,8 @@ import { personResolver, stageMatcher, unknownStage, type TEachRow, type TImport
 export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TActivityCsvRow>): TImportCounts | undefined {
   const { errors, workspaceId } = ctx;
   const resolvePerson = personResolver(db, workspaceId);
-  const stages = listStages(db, workspaceId);
+  const system = getSellingSystem(db, workspaceId);
+  const { stages } = system;
   const stageOf = stageMatcher(db, workspaceId, stages);
   let deals: Map<string, number> | undefined;
   const writer = new ActivityWriter(db, workspaceId, ctx.now.getTime());
@@ -65,15 +66,15 @@ export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TA
     // offset, the instant depends on the text alone; without one, the wall-clock time does.
     const when = written.offsetMinutes === null ? written.wallMs : `${occurredAt}Z`;
     const digest = hash('sha1', `${rep.slackUserId}|${value.type}|${count}|${when}|${value.deal_id ?? ''}|${stageKey ?? ''}`, 'base64url');
-    writer.add(rep.id, value.type, count, occurredAt, dealId, stageKey, digest);
+    // A row without a stage is seen in the selling system like a logged one (SPEC §2): without a deal, its
+    // type's stage, set here; on a deal, the deal's stage then, set after the import. The digest keeps the
+    // file's own value, so a later change of the map doesn't make the same file new.
+    writer.add(rep.id, value.type, count, occurredAt, dealId, stageKey ?? (dealId === null ? system.activityStages[value.type] : null), digest);
   });
   if (errors.size > 0) return undefined;
   const inserted = writer.finish();
   // A row without a stage column is seen in the selling system like a logged one (SPEC §2).
-  if (inserted > 0) {
-    const system = getSellingSystem(db, workspaceId);
-    attributeStagelessActivities(db, workspaceId, system.stages, system.activityStages);
-  }
+  if (inserted > 0) attributeStagelessActivities(db, workspaceId, system.stages, system.activityStages);
   return { inserted, updated: 0, unchanged: rows - inserted };
 }
 
