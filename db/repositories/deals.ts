@@ -194,6 +194,17 @@ export function countWonSince(db: TDb, repId: number, since: Date): number {
   return wonSince(db).get({ repId, since: since.getTime() })?.n ?? 0;
 }
 
+const wonCentsSince = preparedFor((db) =>
+  db.$client.prepare<{ repId: number; since: number }, { cents: number }>(
+    "select coalesce(sum(amount_cents), 0) as cents from deals where rep_id = @repId and outcome = 'won' and closed_at >= @since",
+  ),
+);
+
+/** The amount (cents) the rep has won since an instant, deals without an amount counting nothing (revenue quota progress). */
+export function sumWonCentsSince(db: TDb, repId: number, since: Date): number {
+  return wonCentsSince(db).get({ repId, since: since.getTime() })?.cents ?? 0;
+}
+
 const openDealsOfRep = preparedFor((db) =>
   db
     .select({ id: deals.id, name: deals.name, stage: deals.stage, createdAt: deals.createdAt, lastActivityAt: deals.lastActivityAt })

@@ -243,7 +243,18 @@ function fail(ctx: TCtx, message: string): never {
 }
 
 const role = oneOf(ROLES);
-const quota = integer(0, 1_000_000);
+// Deals won a quarter, or for a revenue workspace whole currency units a quarter: up to a billion.
+const MAX_QUOTA = 1_000_000_000;
+const wholeQuota = integer(0, MAX_QUOTA);
+
+/** A quota: a whole number, or (revenue) an amount written as a CRM writes it ('$120,000', 'USD 120,000.00'), in whole units. */
+const quota: TParse<number> = (cell) => {
+  if (/^-?\d+$/.test(cell)) return wholeQuota(cell);
+  const read = parseAmount(cell);
+  if (typeof read === 'string' || read.cents % 100 !== 0) return new Bad(`${shown(cell)} is not a whole number`);
+  const units = read.cents / 100;
+  return units > MAX_QUOTA ? new Bad(`${cell} is outside 0–${MAX_QUOTA}`) : units;
+};
 const count = integer(MIN_COUNT, MAX_COUNT);
 
 export const ZPersonRow = z

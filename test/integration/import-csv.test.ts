@@ -95,7 +95,7 @@ U0I,,,rep,,,
 U0J,Jo,jo@example.com,rep,U0B,UTC,
 `;
     expect(errorsOf(run('people', csv))).toEqual([
-      "4: role 'boss' is not one of rep, manager, admin; tz 'Mars/Base' is not an IANA time zone (like America/New_York); quota -1 is outside 0–1000000",
+      "4: role 'boss' is not one of rep, manager, admin; tz 'Mars/Base' is not an IANA time zone (like America/New_York); quota -1 is outside 0–1000000000",
       "5: slack_user_id 'not-an-id' is not a Slack user id (like U024BE7LH); email 'cy' is not an e-mail address; quota 'x' is not a whole number",
       "6: manager 'U0D' is this person: nobody manages themself",
       "7: manager 'nobody@example.com' is neither in this file nor in the workspace",

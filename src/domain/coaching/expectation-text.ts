@@ -1,4 +1,5 @@
 import type { TActivityType } from '../types';
+import { money } from './inputs';
 
 // The derivation sentences of expectations: plain words, whole numbers, per month under one a week.
 
@@ -14,7 +15,9 @@ export type TExpectationBasis = 'goal' | 'quota' | 'team_typical';
 
 /** What a derivation sentence needs to know about one expectation. */
 export type TExplain = {
-  type: TActivityType; basis: TExpectationBasis; reached: boolean; need: number; own: number | null; weekly: number; capped: boolean; median: number; paceWeeks: number;
+  type: TActivityType; basis: TExpectationBasis; reached: boolean;
+  /** For a revenue goal or quota: the average won deal (cents) the amount was divided by; absent or null for deals. */
+  dealCents?: number | null; need: number; own: number | null; weekly: number; capped: boolean; median: number; paceWeeks: number;
 };
 
 /** "about 71 calls a week", "about 1 proposal a month", "fewer than one proposal a month": never a fraction a week. */
@@ -30,7 +33,9 @@ export function rateWords(type: TActivityType, weekly: number): string {
 
 /** One plain sentence on how an expectation was found: where it starts (own pace or the team's typical week), what the goal needs, any cap. */
 export function explainExpectation(x: TExplain): string {
-  const goal = x.basis === 'quota' ? 'your quota' : 'your goal';
+  const target = x.basis === 'quota' ? 'your quota' : 'your goal';
+  // A revenue target is won a deal at a time: say which deal size turned it into deals.
+  const goal = x.dealCents ? `${target}, at about ${money(x.dealCents)} a won deal (your average, weighed with the team's),` : target;
   const cap = x.capped ? ", no more than the team's busiest weeks" : '';
   const needs = `${goal} needs about ${rateWords(x.type, x.need)}`;
   if (x.own === null) {

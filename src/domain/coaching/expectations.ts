@@ -21,8 +21,10 @@ export type TExpectation = {
     /** The stage this type usually feeds, and whether that is the rep's focus stage. */
     stage: string | null;
     feedsFocus: boolean;
-    /** Deals still to win before the horizon (0 when reached or no target). */
+    /** Deals still to win before the horizon (0 when reached or no target); for revenue, the amount over `dealCents`. */
     dealsNeeded: number;
+    /** For a revenue goal or quota only: the average won deal (cents) the amount was divided by, the rep's shrunk toward the team's. */
+    dealCents?: number;
     weeksLeft: number;
     /** New deals needed a week: dealsNeeded / weeksLeft / winProbability. */
     oppsPerWeek: number;
@@ -63,7 +65,7 @@ export type TExpectationInput = {
   teamNorms?: TActivityNorms;
 };
 export type TPace = { status: 'met' | 'on_pace' | 'behind'; gap: number; remaining: number; ahead: boolean; text: string };
-type TTarget = { basis: TExpectationBasis; dealsNeeded: number; weeksLeft: number };
+type TTarget = { basis: TExpectationBasis; dealsNeeded: number; weeksLeft: number; dealCents: number | null };
 
 /** 'other' says nothing a rep could aim at, so it never gets an expectation. */
 const EXPECTED_TYPES: readonly TActivityType[] = ['call', 'email', 'meeting', 'demo', 'proposal', 'social'];
@@ -124,12 +126,12 @@ export function computeExpectations(input: TExpectationInput): TExpectation[] {
     const amount = monthly ? Math.max(1, Math.round(c.weekly * WEEKS_PER_MONTH)) : daily ? Math.max(1, Math.round(weeklyWhole / cfg.workdaysPerWeek)) : weeklyWhole;
     const per = monthly ? 'month' : daily ? 'day' : 'week';
     const bounds: [number, number] = [round(c.norm.low, 2), round(c.norm.high, 2)];
-    const text = explainExpectation({ type: c.type, basis: target.basis, reached: target.basis !== 'team_typical' && target.dealsNeeded <= 0, need: c.need, own: c.own, weekly: c.weekly, capped: c.capped, median: c.norm.median, paceWeeks: cfg.paceWeeks });
+    const text = explainExpectation({ type: c.type, basis: target.basis, dealCents: target.dealCents, reached: target.basis !== 'team_typical' && target.dealsNeeded <= 0, need: c.need, own: c.own, weekly: c.weekly, capped: c.capped, median: c.norm.median, paceWeeks: cfg.paceWeeks });
     return {
       // A daily target's week is that day's amount on every working day: "14 a day" and "70 a week" always agree.
       type: c.type, per, amount, weeklyAmount: monthly ? round(c.weekly, 2) : daily ? amount * cfg.workdaysPerWeek : weeklyWhole,
       derivation: {
-        basis: target.basis, stage: c.stage, feedsFocus: c.feedsFocus, dealsNeeded: round(target.dealsNeeded, 2), weeksLeft: round(target.weeksLeft, 2),
+        basis: target.basis, stage: c.stage, feedsFocus: c.feedsFocus, dealsNeeded: round(target.dealsNeeded, 2), ...(target.dealCents === null ? {} : { dealCents: Math.round(target.dealCents) }), weeksLeft: round(target.weeksLeft, 2),
         oppsPerWeek: round(oppsPerWeek), winProbability: round(winProbability, 4), activitiesPerOpp: round(c.activitiesPerOpp),
         need: round(c.need, 2), recentWeekly: c.own === null ? null : round(c.own, 2), start: c.start, target: round(c.weekly, 2), step: round(c.step, 2), bounds, text,
       },
@@ -160,7 +162,11 @@ function stageOf(type: TActivityType, map: Partial<Record<TActivityType, string>
   return key !== undefined && path.includes(key) ? key : null;
 }
 
-/** Deals to win over how many weeks: the goal's remainder to its end, quota per quarter, or nothing. */
+/**
+ * Deals to win over how many weeks: the goal's remainder to its end, quota per quarter, or nothing. A revenue
+ * goal or quota becomes deals by dividing by the rep's average won deal (shrunk toward the team's); with no
+ * won amount anywhere to divide by, it gives no target.
+ */
 function targetOf(facts: TRepFacts, rep: TFunnel, team: TFunnel, now: number, k: number): TTarget {
   const goal = facts.goal;
   if (goal && goal.target > 0 && goal.periodEnd > goal.periodStart) {
@@ -170,14 +176,17 @@ function targetOf(facts: TRepFacts, rep: TFunnel, team: TFunnel, now: number, k:
     const achieved = running ? (goal.achieved ?? (goal.target * (now - goal.periodStart)) / length) : 0;
     const remaining = Math.max(0, goal.target - achieved);
     const weeksLeft = running ? Math.max(1, (goal.periodEnd - now) / WEEK_MS) : length / WEEK_MS;
-    if (goal.metric === 'deals_won') return { basis: 'goal', dealsNeeded: remaining, weeksLeft };
+    if (goal.metric === 'deals_won') return { basis: 'goal', dealsNeeded: remaining, weeksLeft, dealCents: null };
     const dealCents = averageDeal(rep, team, k);
-    if (dealCents !== null && dealCents > 0) return { basis: 'goal', dealsNeeded: remaining / dealCents, weeksLeft };
+    if (dealCents !== null && dealCents > 0) return { basis: 'goal', dealsNeeded: remaining / dealCents, weeksLeft, dealCents };
   }
   if (facts.quotaPerQuarter !== null && facts.quotaPerQuarter > 0) {
-    return { basis: 'quota', dealsNeeded: facts.quotaPerQuarter, weeksLeft: QUARTER_DAYS / 7 };
+    const weeksLeft = QUARTER_DAYS / 7;
+    if (facts.quotaMetric !== 'revenue') return { basis: 'quota', dealsNeeded: facts.quotaPerQuarter, weeksLeft, dealCents: null };
+    const dealCents = averageDeal(rep, team, k);
+    if (dealCents !== null && dealCents > 0) return { basis: 'quota', dealsNeeded: facts.quotaPerQuarter / dealCents, weeksLeft, dealCents };
   }
-  return { basis: 'team_typical', dealsNeeded: 0, weeksLeft: 0 };
+  return { basis: 'team_typical', dealsNeeded: 0, weeksLeft: 0, dealCents: null };
 }
 
 /** The rep's average won deal, shrunk toward the team's like the rates. */

@@ -31,12 +31,21 @@ export type TRepGoal = {
   achieved?: number;
 };
 
+/** What a quota counts: deals won a quarter, or revenue won a quarter (then in cents). */
+export type TQuotaMetric = 'deals_won' | 'revenue';
+
 /**
  * A rep's standing facts: when their data starts (`firstDataAt`: the earliest of their first activity
- * and their first deal's creation, so imported deals count as history), their quota (deals won per
- * quarter) and agreed goal.
+ * and their first deal's creation, so imported deals count as history), their quota per quarter (deals
+ * won, or with `quotaMetric` 'revenue' cents won; absent means deals) and agreed goal.
  */
-export type TRepFacts = { repId: number; firstDataAt: number | null; quotaPerQuarter: number | null; goal?: TRepGoal };
+export type TRepFacts = { repId: number; firstDataAt: number | null; quotaPerQuarter: number | null; quotaMetric?: TQuotaMetric; goal?: TRepGoal };
+
+/** A stored quota (`people.quota`: deals won a quarter, or whole currency units a quarter for revenue) in the engine's terms: deals, or cents. */
+export function quotaForEngine(stored: number | null, metric: TQuotaMetric): number | null {
+  if (stored === null) return null;
+  return metric === 'revenue' ? stored * 100 : stored;
+}
 
 /** Knobs of the engine; the fields after `staleDays` are optional and default as in DEFAULT_COACHING_CONFIG. */
 export type TCoachingConfig = {

@@ -10,7 +10,7 @@ export type TTierState = { tier: TTier; pendingTier: TTier | null; pendingCount:
 export type TPlacement = 'ramping' | 'on_track' | 'behind' | 'well_behind' | 'top' | 'middle' | 'bottom';
 /** ramping: too new to judge · placed: first judgement · steady: unchanged · held: a change waits for confirmation · confirmed / large_margin: changed. */
 export type TTierReason = 'ramping' | 'placed' | 'steady' | 'held' | 'confirmed' | 'large_margin';
-/** What the score compares: won vs the goal's pace, vs quota pace, or (no goal, no quota) vs the team's median won deals. */
+/** What the score compares: won (deals, or amounts for a revenue goal or quota) vs the goal's pace, vs quota pace, or (no goal, no quota) vs the team's median won deals. */
 export type TScoreBasis = 'goal' | 'quota' | 'team_median';
 export type TTierDecision = TTierState & {
   reasonCode: TTierReason;
@@ -123,8 +123,11 @@ function scoreOf({ facts, funnel }: TRepInput, days: number, medianWon: number, 
     return { score: actual / expected, basis: 'goal', actual, expected, revenue, span: `${trailing} at your goal's pace` };
   }
   if (facts.quotaPerQuarter !== null && facts.quotaPerQuarter > 0) {
+    // A revenue quota is met by won amounts (cents), a deals quota by won deals.
+    const revenue = facts.quotaMetric === 'revenue';
     const expected = (facts.quotaPerQuarter * effectiveDays) / QUARTER_DAYS;
-    return { score: funnel.won / expected, basis: 'quota', actual: funnel.won, expected, revenue: false, span: `${trailing} at your quota's pace` };
+    const actual = revenue ? funnel.wonCents : funnel.won;
+    return { score: actual / expected, basis: 'quota', actual, expected, revenue, span: `${trailing} at your quota's pace` };
   }
   // Without a goal the team's median is the yardstick; at least 1 so a quiet team does not divide by zero.
   const expected = Math.max(1, medianWon);

@@ -1,13 +1,15 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import { listActiveGoals } from '../../../db/repositories/coaching';
-import { countWonSince } from '../../../db/repositories/deals';
+import { countWonSince, sumWonCentsSince } from '../../../db/repositories/deals';
 import type { TPersonRow } from '../../../db/repositories/people';
+import { quotaForEngine } from '../../domain/coaching/inputs';
 import { coachingFor } from '../../domain/coaching/library';
 import { expectationProgress } from '../../domain/coaching/progress';
 import { readPreferences } from '../../domain/preferences';
 import type { TStage } from '../../domain/types';
 import type { TCoachingView } from '../../slack/blocks/view-models/coaching';
+import { getCoachingSettings } from '../setup/coaching-settings';
 import { getRepCoaching } from './get-rep-coaching';
 
 /**
@@ -50,6 +52,11 @@ function goalProgress(db: TDb, rep: TPersonRow, local: DateTime): TCoachingView[
   }
   if (!rep.quota) return null;
   const quarterStart = local.startOf('quarter');
-  const won = countWonSince(db, rep.id, quarterStart.toJSDate());
-  return { label: `Q${quarterStart.quarter} ${quarterStart.year}`, metric: 'deals_won', target: rep.quota, achieved: won, source: 'quota' };
+  const label = `Q${quarterStart.quarter} ${quarterStart.year}`;
+  // The workspace's quota kind says what the number counts: "$12,000 of $120,000 won" or "1 of 4 deals won".
+  if (getCoachingSettings(db, rep.workspaceId).quotaKind === 'revenue') {
+    const target = quotaForEngine(rep.quota, 'revenue')!;
+    return { label, metric: 'revenue', target, achieved: sumWonCentsSince(db, rep.id, quarterStart.toJSDate()), source: 'quota' };
+  }
+  return { label, metric: 'deals_won', target: rep.quota, achieved: countWonSince(db, rep.id, quarterStart.toJSDate()), source: 'quota' };
 }

@@ -20,7 +20,7 @@ import { computeExpectations } from '../../domain/coaching/expectations';
 import { dealAsOf } from '../../domain/coaching/deal-as-of';
 import { chooseFocus } from '../../domain/coaching/focus-area';
 import { computeFunnel, computeFunnelsByRep, shrinkFunnel } from '../../domain/coaching/funnel';
-import { DAY_MS, DEFAULT_COACHING_CONFIG, resolveConfig, type TCoachingConfig, type TRepFacts, type TResolvedCoachingConfig, type TWeeklyActivity } from '../../domain/coaching/inputs';
+import { DAY_MS, DEFAULT_COACHING_CONFIG, quotaForEngine, resolveConfig, type TCoachingConfig, type TQuotaMetric, type TRepFacts, type TResolvedCoachingConfig, type TWeeklyActivity } from '../../domain/coaching/inputs';
 import { assignTiers, type TTier } from '../../domain/coaching/tiers';
 import { ACTIVITY_TYPES, type TActivityType, type TStage } from '../../domain/types';
 import { getCoachingSettings } from '../setup/coaching-settings';
@@ -50,7 +50,9 @@ export const KEEP_SNAPSHOT_DAYS = 90;
  */
 export function recomputeWorkspace(db: TDb, input: { workspaceId: string; now: Date; config?: Partial<TCoachingConfig> }): TRecomputeSummary {
   // The workspace's saved tier policy and thresholds (`/coach setup`) over the engine's defaults; a caller's config (tests) over both.
-  const config = resolveConfig({ ...DEFAULT_COACHING_CONFIG, ...getCoachingSettings(db, input.workspaceId).config, ...input.config });
+  const settings = getCoachingSettings(db, input.workspaceId);
+  const config = resolveConfig({ ...DEFAULT_COACHING_CONFIG, ...settings.config, ...input.config });
+  const quotaMetric = settings.quotaKind === 'revenue' ? 'revenue' : 'deals_won';
   const now = input.now.getTime();
   const system = getSellingSystem(db, input.workspaceId);
   const { stages } = system;
@@ -67,7 +69,7 @@ export function recomputeWorkspace(db: TDb, input: { workspaceId: string; now: D
     computedAt: input.now.toISOString(),
   };
   for (const team of listCoachingTeams(db, input.workspaceId)) {
-    const run = recomputeTeam(db, team, stages, now, config);
+    const run = recomputeTeam(db, team, stages, now, config, quotaMetric);
     // saveTeamSnapshots runs prepared statements on db's one connection, inside this transaction.
     summary.rowsWritten += writeTransaction(db, () =>
       saveTeamSnapshots(db, {
@@ -94,7 +96,7 @@ type TTeamRun = {
 };
 
 /** One team through the engine, in the order of the pure pipeline: funnels, tiers, then per rep expectations and focus. */
-function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], now: number, config: TResolvedCoachingConfig): TTeamRun {
+function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], now: number, config: TResolvedCoachingConfig, quotaMetric: TQuotaMetric): TTeamRun {
   const repIds = team.reps.map((r) => r.id);
   const since = now - config.windowDays * DAY_MS;
   const deals = listDealFacts(db, repIds, since, now).map((deal) => dealAsOf(deal, now, stages));
@@ -118,7 +120,7 @@ function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], 
   const facts = new Map<number, TRepFacts>(
     team.reps.map((rep) => {
       const goal = goals.get(rep.id);
-      return [rep.id, { repId: rep.id, firstDataAt: firstData.get(rep.id) ?? null, quotaPerQuarter: rep.quota, ...(goal ? { goal } : {}) }];
+      return [rep.id, { repId: rep.id, firstDataAt: firstData.get(rep.id) ?? null, quotaPerQuarter: quotaForEngine(rep.quota, quotaMetric), quotaMetric, ...(goal ? { goal } : {}) }];
     }),
   );
   const decisions = assignTiers(

@@ -56,7 +56,7 @@ export function renderSetupModal(view: TSetupModalView): ModalView {
     text('holidayCountry', 'Default public holidays — country', f.holidayCountry, { optional: true, hint: 'A two-letter code like US, GB, DE. Empty: none.' }),
     text('holidayRegion', 'Default public holidays — state or region', f.holidayRegion, { optional: true, hint: 'Like CA, BY, SCT. Empty: national holidays only.' }),
     section('*Quota and leaderboard*'),
-    radio('quotaKind', 'Quota is', [option('Deals won per quarter', 'deals'), option('Revenue per quarter', 'revenue')], f.quotaKind, 'Saved now; coaching still reads quotas as deals won until revenue quotas arrive.'),
+    radio('quotaKind', 'Quota is', [option('Deals won per quarter', 'deals'), option('Revenue per quarter', 'revenue')], f.quotaKind, "Each person's quota (people import): deals won a quarter, or for revenue the amount a quarter in whole currency units (120000 or $120,000)."),
     radio('leaderboard', "Team leaderboard (reps see their team's won deals this quarter by name)", [option('Off', 'off'), option('On', 'on')], f.leaderboard, 'Saved now; the Home tab does not show it yet.'),
     context('Every change is recorded with who made it; a change to stages, tiers or thresholds recomputes coaching right away.'),
   ];

@@ -2,6 +2,7 @@ import { parseGoalTarget, type TGoalMetric } from '../../../domain/goal-text';
 import { listGoalsForQuarter } from '../../../services/goals/list-goals-for-quarter';
 import { listTeamGoals } from '../../../services/goals/list-team-goals';
 import { proposeGoal } from '../../../services/goals/propose-goal';
+import { getCoachingSettings } from '../../../services/setup/coaching-settings';
 import { setGoalForRep } from '../../../services/goals/set-goal-for-rep';
 import { canManageTeam, canViewRep } from '../../../services/teams/authorize';
 import { escapeText } from '../../blocks/escape';
@@ -11,6 +12,7 @@ import type { TCoachVerbArgs } from './coach-verb';
 
 type TArgs = TCoachVerbArgs<'goals'>;
 
+const REVENUE_USAGE = 'Try `/coach goals $120k` (or `/coach goals 8 deals`).';
 const NOT_YOURS = "I can only show a rep's goals to them, their manager and admins — and you're none of those for this person.";
 
 /**
@@ -22,7 +24,9 @@ export async function handleGoals(args: TArgs): Promise<void> {
   const reply = (text: string) => respond({ response_type: 'ephemeral', text });
   if (parsed.userIds.length > 1) return void (await reply('One person at a time, please: `/coach goals @rep 8 deals`.'));
   if (parsed.args.length === 0) return parsed.userIds[0] ? showRepGoals(args, parsed.userIds[0]) : showGoals(args);
-  const target = parseGoalTarget(parsed.args);
+  // In a workspace whose quotas are revenue a bare number ('120000') is an amount too, not a count of deals.
+  const revenue = getCoachingSettings(args.ctx.db, me.workspaceId).quotaKind === 'revenue';
+  const target = parseGoalTarget(parsed.args, revenue ? { defaultMetric: 'revenue', usage: REVENUE_USAGE } : {});
   if (!target.ok) return void (await reply(target.message));
   const repUserId = parsed.userIds[0];
   if (repUserId && repUserId !== me.slackUserId) return setRepGoal(args, repUserId, target);
