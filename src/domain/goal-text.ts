@@ -68,6 +68,10 @@ export function parseGoalTarget(
     return fail(`This goal counts ${options.lockedMetric === 'revenue' ? 'revenue' : 'deals won'}. ${usage}`);
   }
   const value = amount.negative ? -amount.value : amount.value;
+  // In a revenue workspace "8" is far more likely 8 deals than $8: asked, not guessed.
+  if (metric === 'revenue' && !isMoney && !hint && value < 1000) {
+    return fail(`Goals here are revenue: is that $${value}? Write the amount, like \`$120k\`. ${usage}`);
+  }
   return metric === 'revenue' ? revenueTarget(value) : dealsTarget(value);
 }
 

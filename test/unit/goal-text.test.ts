@@ -126,3 +126,17 @@ describe('quarterOf', () => {
     expect(quarterOf(instant.setZone('UTC')).label).toBe('Q3 2026');
   });
 });
+
+describe('a revenue workspace reads a bare number with care', () => {
+  it.each([
+    ['8', false],
+    ['999', false],
+    ['120000', true],
+    ['$8', true],
+    ['8 deals', true],
+  ])('%s → accepted: %s', (text, accepted) => {
+    const result = parseGoalTarget(text.split(' '), { defaultMetric: 'revenue' });
+    expect(result.ok).toBe(accepted);
+    if (!result.ok) expect(result.message).toMatch(/Goals here are revenue: is that \$\d+\? Write the amount, like `\$120k`/);
+  });
+});
