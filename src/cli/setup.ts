@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TDb } from '../../db/client';
 import { AppError } from '../domain/errors';
-import { setupFormOf, setupSummaryLines, type TSetupField, type TSetupForm } from '../domain/setup-text';
+import { addStageAliases, setupFormOf, setupSummaryLines, type TSetupField, type TSetupForm } from '../domain/setup-text';
 import { getSetup } from '../services/setup/get-setup';
 import { saveSetup } from '../services/setup/save-setup';
 import type { TCliOutput } from './import';
@@ -35,6 +35,7 @@ const USAGE = [
   '       npm run cli -- setup set --workspace <team_id> [--flag value …]',
   'Flags of setup set (each optional; a setting not given stays as it is):',
   ...SETUP_FLAGS.map((f) => `  ${f.flag} <value>`.padEnd(26) + `${f.takes} (e.g. ${f.flag} ${f.example})`),
+  `${'  --alias <value>'.padEnd(26)}adds CRM names to stages as they stand: "CRM name=stage,…", the stage by key or name (e.g. --alias "Qualification=discovery,Closed Won=won")`,
 ].join('\n');
 
 const ZWorkspaceArg = z
@@ -63,6 +64,14 @@ export function setupCommand(args: string[], db: TDb, out: TCliOutput = console,
       const form = setupFormOf(setup);
       for (const f of SETUP_FLAGS) out.log(`  ${f.flag} ${JSON.stringify(f.field === 'stages' ? form.stages.replace(/\n/g, ',').replace(/: /g, ':').replace(/ \| /g, '|') : form[f.field])}`);
       return 0;
+    }
+    if (flags.alias !== undefined) {
+      // CRM names are added to the stages as they stand (or as --stages, --won and --lost give them).
+      const current = setupFormOf(getSetup(db, workspace.data));
+      const base = { stages: flags.form.stages ?? current.stages, won: flags.form.won ?? current.won, lost: flags.form.lost ?? current.lost };
+      const added = addStageAliases(base, flags.alias);
+      if (typeof added === 'string') return usage(out, `--alias: ${added}`);
+      Object.assign(flags.form, added);
     }
     if (Object.keys(flags.form).length === 0) return usage(out, 'nothing to set: give at least one flag');
     const result = saveSetup(db, { workspaceId: workspace.data, actor: null, via: 'cli', form: flags.form }, now);
@@ -98,9 +107,10 @@ function usage(out: TCliOutput, message: string): number {
 }
 
 /** `--flag value` and `--flag=value`; every setting flag at most once. */
-function readFlags(args: readonly string[]): { workspace: string | undefined; form: TSetupForm } | string {
+function readFlags(args: readonly string[]): { workspace: string | undefined; alias: string | undefined; form: TSetupForm } | string {
   const form: TSetupForm = {};
   let workspace: string | undefined;
+  let alias: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const eq = arg.indexOf('=');
@@ -112,10 +122,15 @@ function readFlags(args: readonly string[]): { workspace: string | undefined; fo
       workspace = value;
       continue;
     }
+    if (name === '--alias') {
+      if (alias !== undefined) return '--alias is given twice';
+      alias = value;
+      continue;
+    }
     const flag = SETUP_FLAGS.find((f) => f.flag === name || (name === '--timezone' && f.field === 'timezone'));
     if (!flag) return `unknown flag ${name}`;
     if (form[flag.field] !== undefined) return `${name} is given twice`;
     form[flag.field] = value;
   }
-  return { workspace, form };
+  return { workspace, alias, form };
 }

@@ -316,3 +316,43 @@ export function setupSummaryLines(setup: TWorkspaceSetup): string[] {
     `Leaderboard: ${setup.leaderboard ? 'on' : 'off'}`,
   ];
 }
+
+/**
+ * SPEC §6 `setup set --alias "CRM name=stage,…"`: adds CRM names to stages of the setup form (the modal's
+ * text: open stages one a line, `key: Name | CRM name`; won and lost `Name | CRM name`), the stage named by
+ * its key or name. An unknown stage or a malformed pair is an error naming it.
+ */
+export function addStageAliases(
+  form: { stages: string; won: string; lost: string },
+  spec: string,
+): { stages: string; won: string; lost: string } | string {
+  const lines = form.stages.split('\n');
+  let won = form.won;
+  let lost = form.lost;
+  const norm = (text: string) => text.trim().toLowerCase();
+  for (const pair of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.lastIndexOf('=');
+    const alias = at > 0 ? pair.slice(0, at).trim() : '';
+    const stage = at > 0 ? norm(pair.slice(at + 1)) : '';
+    if (!alias || !stage || /[|\n:]/.test(alias)) return `'${pair}' is not "CRM name=stage" (a CRM name has no | or :)`;
+    const wonName = norm(won.split('|')[0] ?? '');
+    const lostName = norm(lost.split('|')[0] ?? '');
+    if (stage === 'won' || stage === wonName) {
+      won = `${won} | ${alias}`;
+      continue;
+    }
+    if (stage === 'lost' || stage === lostName) {
+      lost = `${lost} | ${alias}`;
+      continue;
+    }
+    const i = lines.findIndex((line) => {
+      const colon = line.indexOf(':');
+      const key = colon > 0 ? norm(line.slice(0, colon)) : '';
+      const name = norm((colon > 0 ? line.slice(colon + 1) : line).split('|')[0] ?? '');
+      return key === stage || name === stage;
+    });
+    if (i === -1) return `'${pair.slice(at + 1).trim()}' is not a stage of this workspace`;
+    lines[i] = `${lines[i]} | ${alias}`;
+  }
+  return { stages: lines.join('\n'), won, lost };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coachingConfigOf, DEFAULT_SETUP, type TWorkspaceSetup, ZWorkspaceSetup } from '../../src/domain/setup';
-import { applySetupChange, parseDays, readSetupForm, setupFormOf, type TSetupForm } from '../../src/domain/setup-text';
+import { addStageAliases, applySetupChange, parseDays, readSetupForm, setupFormOf, type TSetupForm } from '../../src/domain/setup-text';
 import { DEFAULT_COACHING_CONFIG } from '../../src/domain/coaching/inputs';
 import { defaultActivityStageMap } from '../../src/domain/activity-stage-map';
 import { DEFAULT_STAGES } from '../../src/domain/types';
@@ -102,5 +102,22 @@ describe('the setup as typed (modal fields and CLI flags)', () => {
       { days: [1, 5, 6, 7] },
       "'funday' is not a day: use mon … sun (or 1 … 7), like mon-fri",
     ]);
+  });
+});
+
+describe('addStageAliases: setup set --alias "CRM name=stage,…" (SPEC §6)', () => {
+  const form = { stages: 'prospecting: Prospecting\ndiscovery: Discovery | Qualification\ndemo: Demo', won: 'Won', lost: 'Lost' };
+  it.each([
+    ['Needs Analysis=discovery', { stages: 'prospecting: Prospecting\ndiscovery: Discovery | Qualification | Needs Analysis\ndemo: Demo', won: 'Won', lost: 'Lost' }],
+    ['Value Prop=Demo, Closed Won=won, Closed Lost=Lost', { stages: 'prospecting: Prospecting\ndiscovery: Discovery | Qualification\ndemo: Demo | Value Prop', won: 'Won | Closed Won', lost: 'Lost | Closed Lost' }],
+  ])('%s', (spec, want) => {
+    expect(addStageAliases(form, spec)).toEqual(want);
+  });
+  it.each([
+    ['Foo=bar', "'bar' is not a stage of this workspace"],
+    ['no-equals', "'no-equals' is not \"CRM name=stage\" (a CRM name has no | or :)"],
+    ['A|B=demo', "'A|B=demo' is not \"CRM name=stage\" (a CRM name has no | or :)"],
+  ])('%s is refused', (spec, want) => {
+    expect(addStageAliases(form, spec)).toBe(want);
   });
 });
