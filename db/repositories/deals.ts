@@ -230,3 +230,14 @@ const dealById = preparedFor((db) =>
 export function findDealForPicker(db: TDb, dealId: number) {
   return dealById(db).get({ dealId });
 }
+
+/** Deals the given reps won in [from, until), most recently closed first: the name, who, and when only. */
+export function listWonDealsOf(db: TDb, repIds: readonly number[], from: Date, until: Date): { name: string; repId: number }[] {
+  if (repIds.length === 0) return [];
+  return db
+    .select({ name: deals.name, repId: deals.repId })
+    .from(deals)
+    .where(and(inArray(deals.repId, [...repIds]), eq(deals.outcome, 'won'), sql`${deals.closedAt} >= ${from.getTime()}`, sql`${deals.closedAt} < ${until.getTime()}`))
+    .orderBy(desc(deals.closedAt), desc(deals.id))
+    .all();
+}

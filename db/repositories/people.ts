@@ -122,3 +122,8 @@ const peopleOfWorkspace = preparedFor((db) =>
 export function listWorkspacePeople(db: TDb, workspaceId: string): TPersonRow[] {
   return peopleOfWorkspace(db).all({ workspaceId });
 }
+
+/** Sets the role given in Canopy (`/coach setup`'s admins); the Slack admin flag is Slack's and stays. */
+export function setRole(db: TDb, personId: number, role: TPersonRow['role']): void {
+  db.update(people).set({ role }).where(eq(people.id, personId)).run();
+}

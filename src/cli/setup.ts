@@ -3,6 +3,7 @@ import type { TDb } from '../../db/client';
 import { AppError } from '../domain/errors';
 import { addStageAliases, setupFormOf, setupSummaryLines, type TSetupField, type TSetupForm } from '../domain/setup-text';
 import { getSetup } from '../services/setup/get-setup';
+import { listAdmins, type TAdmin } from '../services/setup/list-admins';
 import { saveSetup } from '../services/setup/save-setup';
 import type { TCliOutput } from './import';
 
@@ -26,7 +27,8 @@ export const SETUP_FLAGS: readonly { flag: string; field: TSetupField; takes: st
   { flag: '--holiday-country', field: 'holidayCountry', takes: 'default public holidays: a country code or name (none for none)', example: 'DE' },
   { flag: '--holiday-region', field: 'holidayRegion', takes: 'default holiday region (state) code (none for none)', example: 'BY' },
   { flag: '--quota-kind', field: 'quotaKind', takes: 'deals (won per quarter) or revenue', example: 'revenue' },
-  { flag: '--leaderboard', field: 'leaderboard', takes: "on or off: reps see their team's won deals this quarter by name", example: 'on' },
+  { flag: '--leaderboard', field: 'leaderboard', takes: "on or off: reps and managers see their team's won deals this quarter by name on the Home tab", example: 'on' },
+  { flag: '--admins', field: 'admins', takes: 'every Canopy admin, Slack user ids comma-separated (replaces the list; "" for none); Slack workspace admins always are', example: 'U024BE7LH,U0G9QF9C6' },
 ];
 
 const SLACK_TEAM_ID = /^[TE][A-Z0-9]+$/;
@@ -58,10 +60,13 @@ export function setupCommand(args: string[], db: TDb, out: TCliOutput = console,
     if (sub === 'show') {
       if (Object.keys(flags.form).length > 0) return usage(out, 'setup show takes only --workspace');
       const setup = getSetup(db, workspace.data);
+      const admins = listAdmins(db, workspace.data);
       for (const line of setupSummaryLines(setup)) out.log(line);
+      const named = (list: TAdmin[]) => (list.length === 0 ? 'none' : list.map((a) => `${a.name} (${a.slackUserId})`).join(', '));
+      out.log(`Admins: ${named(admins.canopy)}; Slack workspace admins (always admins): ${named(admins.slack)}`);
       out.log('');
       out.log('As flags (for setup set):');
-      const form = setupFormOf(setup);
+      const form = setupFormOf(setup, admins.canopy.map((a) => a.slackUserId));
       for (const f of SETUP_FLAGS) out.log(`  ${f.flag} ${JSON.stringify(f.field === 'stages' ? form.stages.replace(/\n/g, ',').replace(/: /g, ':').replace(/ \| /g, '|') : form[f.field])}`);
       return 0;
     }

@@ -1,4 +1,5 @@
 import { defaultActivityStageMap } from './activity-stage-map';
+import { parseAdmins } from './setup-roles';
 import { defaultStaleDays, STAGE_KEY, stageKeyOf, type TTierPolicy, type TWorkspaceSetup } from './setup';
 import { ACTIVITY_TYPES, type TActivityType } from './types';
 
@@ -17,6 +18,8 @@ export const SETUP_FIELDS = [
   'stages', 'won', 'lost', 'staleDays', 'activityStages',
   'autonomousAttainment', 'focusedAttainment', 'rampingDays', 'topShare', 'bottomShare', 'dormantDays',
   'timezone', 'workingDays', 'workStart', 'workEnd', 'holidayCountry', 'holidayRegion', 'quotaKind', 'leaderboard',
+  // Roles live on people, not in the setup JSON: the service plans them (`planAdminRoles`).
+  'admins',
 ] as const;
 export type TSetupField = (typeof SETUP_FIELDS)[number];
 /** The form as typed: every field optional (absent: unchanged), each a line of text. */
@@ -45,6 +48,8 @@ export type TSetupChange = {
   holidayRegion?: string | null;
   quotaKind?: 'deals' | 'revenue';
   leaderboard?: boolean;
+  /** The Canopy admins by Slack id (Slack workspace admins are admins whatever this says). */
+  admins?: string[];
 };
 
 const DAY_WORDS: Readonly<Record<string, number>> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
@@ -83,6 +88,7 @@ export function readSetupForm(form: TSetupForm): { change: TSetupChange; errors:
   read('holidayRegion', (t) => ({ value: t === '' || /^none$/i.test(t) ? null : t }), (v) => (change.holidayRegion = v.value));
   read('quotaKind', (t) => (/^(deals|revenue)$/i.test(t) ? { value: t.toLowerCase() as 'deals' | 'revenue' } : 'quota kind is deals or revenue'), (v) => (change.quotaKind = v.value));
   read('leaderboard', parseSwitch, (v) => (change.leaderboard = v.value));
+  read('admins', parseAdmins, (v) => (change.admins = v.ids));
   return { change, errors };
 }
 
@@ -240,7 +246,7 @@ export function applySetupChange(current: TWorkspaceSetup, change: TSetupChange)
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const { openStages: _o, moves: _m, won: _w, lost: _l, staleDays: _s, activityStages: _a, tiers, ...rest } = change;
+  const { openStages: _o, moves: _m, won: _w, lost: _l, staleDays: _s, activityStages: _a, admins: _r, tiers, ...rest } = change;
   const setup: TWorkspaceSetup = { ...current, ...rest, stages, activityStages, tiers: { ...current.tiers, ...tiers } };
   return { ok: true, setup, moves };
 }
@@ -260,8 +266,8 @@ export function fieldOfIssue(path: readonly PropertyKey[], setup: Pick<TWorkspac
   return 'stages';
 }
 
-/** The setup as the form shows it: the text each field starts with. */
-export function setupFormOf(setup: TWorkspaceSetup): Required<Record<TSetupField, string>> {
+/** The setup as the form shows it: the text each field starts with (`admins`: the Canopy admins' Slack ids). */
+export function setupFormOf(setup: TWorkspaceSetup, admins: readonly string[] = []): Required<Record<TSetupField, string>> {
   const open = setup.stages.filter((s) => !s.outcome);
   const named = (s: { name: string; aliases: string[] }) => [s.name, ...s.aliases].join(' | ');
   const won = setup.stages.find((s) => s.outcome === 'won');
@@ -287,6 +293,7 @@ export function setupFormOf(setup: TWorkspaceSetup): Required<Record<TSetupField
     holidayRegion: setup.holidayRegion ?? '',
     quotaKind: setup.quotaKind,
     leaderboard: setup.leaderboard ? 'on' : 'off',
+    admins: admins.join(','),
   };
 }
 

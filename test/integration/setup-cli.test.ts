@@ -4,7 +4,8 @@ import { listAuditEvents } from '../../db/repositories/setup';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
 import { setupCommand, SETUP_FLAGS } from '../../src/cli/setup';
 import { SETUP_FIELDS } from '../../src/domain/setup-text';
-import { memoryDb } from '../support/db';
+import { findPersonBySlackId } from '../../db/repositories/people';
+import { addPerson, memoryDb } from '../support/db';
 
 /* `setup show|set` as the CLI runs them (output captured), on a migrated SQLite. */
 const NOW = new Date('2026-12-07T14:00:00Z');
@@ -80,5 +81,30 @@ describe('setup CLI verbs', () => {
     lines = [];
     expect(run('show', '--workspace', 'T0NOPE')).toBe(1);
     expect(lines).toEqual(['No workspace has the id T0NOPE (check the Slack team id).']);
+  });
+
+  it('--admins sets the Canopy admins (audited via cli), show lists them beside Slack admins, and the last admin cannot go', () => {
+    addPerson(db, 'T0CLI', 'U0ANA', { name: 'Ana Ortiz' });
+    addPerson(db, 'T0CLI', 'U0BEN', { name: 'Ben Lee' });
+    expect(run('set', '--workspace', 'T0CLI', '--admins', 'U0ANA,U0BEN')).toBe(0);
+    expect(lines).toEqual(['Saved the setup of T0CLI: admins changed (recorded in the audit log, via cli).']);
+    expect(listAuditEvents(db, 'T0CLI', 'setup.admins').map((r) => [r.actorId, r.via, r.details])).toEqual([[null, 'cli', { before: [], after: ['U0ANA', 'U0BEN'] }]]);
+    lines = [];
+    expect(run('show', '--workspace', 'T0CLI')).toBe(0);
+    expect(lines).toContain('Admins: Ana Ortiz (U0ANA), Ben Lee (U0BEN); Slack workspace admins (always admins): none');
+    expect(lines).toContain('  --admins "U0ANA,U0BEN"');
+    lines = [];
+    expect(run('set', '--workspace', 'T0CLI', '--admins', '')).toBe(1);
+    expect(lines).toEqual([
+      'Cannot save the setup of T0CLI:',
+      '  --admins: at least one admin must remain: keep someone on the list (Slack workspace admins always count)',
+      'Nothing was changed.',
+    ]);
+    lines = [];
+    expect(run('set', '--workspace', 'T0CLI', '--admins=U0BEN')).toBe(0);
+    expect([findPersonBySlackId(db, 'T0CLI', 'U0ANA')?.role, findPersonBySlackId(db, 'T0CLI', 'U0BEN')?.role]).toEqual(['rep', 'admin']);
+    lines = [];
+    expect(run('set', '--workspace', 'T0CLI', '--admins', 'U0BEN,U0GHOST')).toBe(1);
+    expect(lines[1]).toBe('  --admins: U0GHOST is not someone Canopy knows in this workspace (people appear once they use Canopy or are imported)');
   });
 });

@@ -47,6 +47,7 @@ describe('/coach setup (real HTTP, fake Slack, real SQLite)', () => {
       if (element.type === 'timepicker') state.selected_time = typed !== undefined ? typed : element.initial_time;
       if (element.type === 'radio_buttons') state.selected_option = typed !== undefined ? { text: { type: 'plain_text', text: typed }, value: typed } : element.initial_option;
       if (element.type === 'checkboxes') state.selected_options = element.initial_options ?? [];
+      if (element.type === 'multi_users_select') state.selected_users = typed !== undefined ? (typed ? typed.split(',') : []) : (element.initial_users ?? []);
       values[block.block_id] = { [String(element.action_id)]: state };
     }
     return values;
@@ -57,6 +58,8 @@ describe('/coach setup (real HTTP, fake Slack, real SQLite)', () => {
       users: [
         { id: 'U0ADM1', name: 'ada', real_name: 'Ada Admin', tz: 'Europe/Berlin', is_admin: true },
         { id: 'U0REP1', name: 'dana', real_name: 'Dana Rep', tz: 'America/Los_Angeles' },
+        { id: 'U0NEW1', name: 'nell', real_name: 'Nell New', tz: 'UTC' },
+        { id: 'U0BOT01', name: 'deploybot', real_name: 'Deploy Bot', tz: 'UTC', is_bot: true },
       ],
     });
     app = await startTestApp({ fake, now: () => NOW });
@@ -152,5 +155,39 @@ describe('/coach setup (real HTTP, fake Slack, real SQLite)', () => {
     const view = await openedWith(triggerId);
     expect(view.callback_id).toBe('workspace_setup');
     expect(view.blocks.find((b) => b.block_id === 'setup_timezone')?.element?.initial_value).toBe('Europe/Berlin');
+  });
+
+  it('Roles: the admins picker starts with the Canopy admins and names Slack admins; picks are saved, audited, and someone Canopy never saw is looked up', async () => {
+    const { triggerId } = await command('U0ADM1', 'setup');
+    const view = await openedWith(triggerId);
+    const roles = view.blocks.find((b) => b.block_id === 'setup_admins') as { element: Record<string, unknown>; hint?: { text: string }; optional?: boolean };
+    expect(roles.element).toMatchObject({ type: 'multi_users_select', action_id: 'value' });
+    expect(roles.element.initial_users).toBeUndefined();
+    expect(roles.optional).toBe(true);
+    expect(roles.hint?.text).toContain('Slack workspace admins and owners always are (Ada Admin)');
+    expect(findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0NEW1')).toBeUndefined();
+
+    const res = await submit('U0ADM1', view, valuesOf(view, { admins: 'U0NEW1' }));
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    expect(fake.callsTo('users.info').some((c) => c.args.user === 'U0NEW1')).toBe(true);
+    expect(findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0NEW1')?.role).toBe('admin');
+    const admin = findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0ADM1')!;
+    expect(listAuditEvents(app.db, FAKE_TEAM.teamId, 'setup.admins').map((r) => [r.actorId, r.via, r.details])).toEqual([[admin.id, 'slack', { before: [], after: ['U0NEW1'] }]]);
+
+    // Opened again, the picker holds Nell; the same picks are no change.
+    const again = await command('U0ADM1', 'setup');
+    const reopened = await openedWith(again.triggerId);
+    expect((reopened.blocks.find((b) => b.block_id === 'setup_admins') as { element: Record<string, unknown> }).element.initial_users).toEqual(['U0NEW1']);
+    expect((await submit('U0ADM1', reopened, valuesOf(reopened))).text).toBe('');
+    expect(listAuditEvents(app.db, FAKE_TEAM.teamId, 'setup.admins')).toHaveLength(1);
+  });
+
+  it('Roles: a pick that cannot be an admin gets an error on the field and changes nothing', async () => {
+    const { triggerId } = await command('U0ADM1', 'setup');
+    const view = await openedWith(triggerId);
+    const res = await submit('U0ADM1', view, valuesOf(view, { admins: 'U0NEW1,U0BOT01' }));
+    expect(res.json).toEqual({ response_action: 'errors', errors: { setup_admins: 'U0BOT01 is a bot: only people can be admins' } });
+    expect(findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0NEW1')?.role).toBe('admin');
   });
 });

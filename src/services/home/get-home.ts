@@ -8,6 +8,7 @@ import { getVisibility } from '../teams/get-visibility';
 import { getOwnNumbers } from '../stats/get-own-numbers';
 import { getRepDashboard } from '../stats/get-rep-dashboard';
 import { listMyOneOnOnes } from '../one-on-ones/list-one-on-ones';
+import { getTeamWins } from './get-team-wins';
 import { teamReps, workspaceOf } from './home-parts';
 
 /**
@@ -24,6 +25,8 @@ export function getHome(db: TDb, person: TPersonRow, now: Date): THomeView {
   };
   if (asRep) view.nextOneOnOne = { summary: asRep, agenda: getAgenda(db, person, { oneOnOneId: asRep.id }, now).items };
   if (!isAdmin(person)) view.visibility = getVisibility(db, person);
+  const teamWins = getTeamWins(db, person, now);
+  if (teamWins) view.teamWins = teamWins;
   if (!view.isManager) {
     view.dashboard = getRepDashboard(db, person, now);
     return view;

@@ -5,6 +5,7 @@ import { setupFormOf } from '../../domain/setup-text';
 import type { TSetupModalView } from '../../slack/blocks/view-models/setup';
 import { isAdmin } from '../teams/authorize';
 import { getSetup } from './get-setup';
+import { listAdmins } from './list-admins';
 
 export const SETUP_ADMINS_ONLY = 'Only Canopy admins (and Slack workspace admins) can change the setup — ask one of them. `/coach help` lists what you can do.';
 
@@ -12,5 +13,7 @@ export const SETUP_ADMINS_ONLY = 'Only Canopy admins (and Slack workspace admins
 export function openSetupForm(db: TDb, person: TPersonRow): TSetupModalView {
   if (!isAdmin(person)) throw new AppError('not_allowed', SETUP_ADMINS_ONLY);
   const setup = getSetup(db, person.workspaceId);
-  return { form: setupFormOf(setup), workingDays: setup.workingDays };
+  const admins = listAdmins(db, person.workspaceId);
+  const canopy = admins.canopy.map((a) => a.slackUserId);
+  return { form: setupFormOf(setup, canopy), workingDays: setup.workingDays, admins: { canopy, slack: admins.slack } };
 }

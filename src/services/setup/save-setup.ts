@@ -8,7 +8,12 @@ import { applySetupChange, fieldOfIssue, readSetupForm, setupFormOf, type TSetup
 import { recomputeWorkspace, type TRecomputeSummary } from '../coaching/recompute-workspace';
 import { resolveHolidays } from '../settings/settings-fields';
 import { isAdmin } from '../teams/authorize';
+import { planAdminRoles, type TRolePlan } from '../../domain/setup-roles';
+import { rolePeople, writeAdminRoles } from './admin-roles';
 import { SETUP_ADMINS_ONLY } from './open-setup-form';
+
+/** A setting that changed: a key of the setup, or `admins` (roles, kept on people). */
+export type TSetupChangedKey = TSetupKey | 'admins';
 
 export type TSaveSetupInput = {
   workspaceId: string;
@@ -22,7 +27,7 @@ export type TSaveSetupResult =
   | {
       ok: true;
       setup: TWorkspaceSetup;
-      changed: TSetupKey[];
+      changed: TSetupChangedKey[];
       /** Stages removed with where their deals went, and how many deals moved. */
       moved: { from: string; to: string; deals: number }[];
       /**
@@ -49,7 +54,9 @@ export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetu
   // A field sent as it was shown is no change (the modal sends every field): a map or threshold left alone
   // must not block removing the stage it names. Every problem at once: the fields that cannot be read are
   // reported beside what the rest would break.
-  const shown = setupFormOf(current);
+  const people = rolePeople(db, input.workspaceId);
+  const admins = people.filter((p) => p.role === 'admin' && !p.isDeleted && !p.isBot).map((p) => p.slackUserId);
+  const shown = setupFormOf(current, admins);
   const form = Object.fromEntries(Object.entries(input.form).filter(([field, text]) => (text ?? '').trim() !== shown[field as TSetupField]));
   const read = readSetupForm(form);
   const applied = applySetupChange(current, read.change);
@@ -70,10 +77,11 @@ export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetu
     }
   }
   const moves = stageMoves(db, input.workspaceId, current, candidate, applied.moves, errors);
+  const roles = adminChange(people, admins, read.change.admins, errors);
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
   const next = parsed.data;
 
-  const changed = changedSetupKeys(current, next);
+  const changed: TSetupChangedKey[] = [...changedSetupKeys(current, next), ...(roles ? ['admins' as const] : [])];
   if (changed.length === 0) return { ok: true, setup: next, changed, moved: [], recompute: null };
   const moved = writeTransaction(db, (tx) => {
     const done = moves.map((m) => ({ ...m, touched: moveStageRecords(tx, input.workspaceId, m.from, m.to) }));
@@ -88,6 +96,7 @@ export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetu
     const stages = next.stages.map((s, i) => ({ key: s.key, name: s.name, position: i + 1, outcome: s.outcome }));
     if (reordered(current, next)) refreshDealsFromHistory(tx, listDealIdsWithHistory(tx, input.workspaceId), stages);
     else refreshDealsFromHistory(tx, [...new Set(done.flatMap((m) => m.touched))], stages);
+    if (roles) writeAdminRoles(tx, roles);
     insertAuditEvents(
       tx,
       changed.map((key) => ({
@@ -96,13 +105,13 @@ export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetu
         via: input.via,
         action: `setup.${key}`,
         subject: key,
-        details: { before: current[key], after: next[key], ...(key === 'stages' && done.length > 0 ? { moved: done.map((m) => ({ from: m.from, to: m.to, deals: m.touched.length })) } : {}) },
+        details: key === 'admins' ? { before: roles!.before, after: roles!.after } : { before: current[key], after: next[key], ...(key === 'stages' && done.length > 0 ? { moved: done.map((m) => ({ from: m.from, to: m.to, deals: m.touched.length })) } : {}) },
         at: now,
       })),
     );
     return done.map((m) => ({ from: m.from, to: m.to, deals: m.touched.length }));
   });
-  const coaching = changed.some((key) => COACHING_KEYS.has(key));
+  const coaching = changed.some((key) => key !== 'admins' && COACHING_KEYS.has(key));
   return { ok: true, setup: next, changed, moved, recompute: coaching ? () => recomputeWorkspace(db, { workspaceId: input.workspaceId, now }) : null };
 }
 
@@ -134,6 +143,18 @@ function stageMoves(db: TDb, workspaceId: string, current: TWorkspaceSetup, next
     }
   }
   return moves;
+}
+
+/** The role changes a new list of Canopy admins makes; null when it names the admins there are (in any order). */
+function adminChange(people: Parameters<typeof planAdminRoles>[0], current: readonly string[], wanted: string[] | undefined, errors: TSetupErrors): TRolePlan | null {
+  if (wanted === undefined) return null;
+  if (wanted.length === current.length && wanted.every((id) => current.includes(id))) return null;
+  const planned = planAdminRoles(people, wanted);
+  if (!planned.ok) {
+    errors.admins ??= planned.error;
+    return null;
+  }
+  return planned.plan;
 }
 
 /** Whether the stages both setups have come in a different order. */

@@ -4,6 +4,7 @@ import type { THomeTeamOneOnOne, THomeView } from './view-models/home';
 import { escapeText } from './escape';
 import { context, divider, header, mrkdwn, section } from './format';
 import { displayName, fitLines, homeButton as button, who } from './home-format';
+import { teamWinsBlocks } from './home-leaderboard';
 import { repDashboardBlocks } from './home-rep';
 import { ownNumbersBlocks, teamByTierBlocks, workspaceBlocks } from './home-team';
 import { fitView } from './limits';
@@ -52,6 +53,7 @@ function homeBlocks(view: THomeView): KnownBlock[] {
     return fitView([
       ...top,
       ...(view.dashboard ? repDashboardBlocks(view.dashboard) : []),
+      ...teamWinsBlocks(view),
       ...actionItemBlocks(view),
       ...nextOneOnOneBlocks(view),
       ...visibilityBlocks(view),
@@ -61,6 +63,7 @@ function homeBlocks(view: THomeView): KnownBlock[] {
     ...top,
     ...ownNumbersBlocks(view),
     ...teamByTierBlocks(view),
+    ...teamWinsBlocks(view),
     ...teamBlocks(view),
     ...nextOneOnOneBlocks(view),
     ...actionItemBlocks(view),
@@ -79,7 +82,7 @@ function visibilityBlocks(view: THomeView): KnownBlock[] {
     : "If someone asks to add you to their team, you get a DM saying what they'd see, to accept or decline.";
   return [
     divider(),
-    section(`*Who can see your numbers*\n${who} — nobody else. No other rep sees them. Private 1:1 notes stay with whoever writes them.`),
+    section(`*Who can see your numbers*\n${who} — nobody else. ${view.teamWins ? "Your team's leaderboard is on: teammates see the names of deals you win this quarter, never amounts or your numbers." : 'No other rep sees them.'} Private 1:1 notes stay with whoever writes them.`),
     context(asked),
   ];
 }

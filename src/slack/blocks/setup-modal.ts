@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { MAX_ADMINS } from '../../domain/setup-roles';
 import type { TSetupField } from '../../domain/setup-text';
 import type { TSetupModalView } from './view-models/setup';
 import { context, section } from './format';
@@ -20,7 +21,7 @@ const dayOptions = DAYS.map((day, i) => option(day, String(i + 1)));
 
 /**
  * The `/coach setup` modal (admins): the selling system (stages with their CRM names, won and lost, the type →
- * stage map), tiers and thresholds, time and the default working week, quota kind and leaderboard. Text fields
+ * stage map), tiers and thresholds, time and the default working week, quota kind and leaderboard, and who is an admin. Text fields
  * take the same formats as `setup set`'s flags, so what an admin learns in one works in the other.
  */
 export function renderSetupModal(view: TSetupModalView): ModalView {
@@ -57,10 +58,31 @@ export function renderSetupModal(view: TSetupModalView): ModalView {
     text('holidayRegion', 'Default public holidays — state or region', f.holidayRegion, { optional: true, hint: 'Like CA, BY, SCT. Empty: national holidays only.' }),
     section('*Quota and leaderboard*'),
     radio('quotaKind', 'Quota is', [option('Deals won per quarter', 'deals'), option('Revenue per quarter', 'revenue')], f.quotaKind, "Each person's quota (people import): deals won a quarter, or for revenue the amount a quarter in whole currency units (120000 or $120,000)."),
-    radio('leaderboard', "Team leaderboard (reps see their team's won deals this quarter by name)", [option('Off', 'off'), option('On', 'on')], f.leaderboard, 'Saved now; the Home tab does not show it yet.'),
+    radio('leaderboard', "Team leaderboard (reps see their team's won deals this quarter by name)", [option('Off', 'off'), option('On', 'on')], f.leaderboard, 'On: the Home tab of each rep and manager lists the deals their team won this quarter and who won them — no amounts, no ranks.'),
+    section('*Roles*'),
+    adminsInput(view),
     context('Every change is recorded with who made it; a change to stages, tiers or thresholds recomputes coaching right away.'),
   ];
   return { type: 'modal', callback_id: SETUP_VIEW, title: plain('Canopy setup'), submit: plain('Save'), close: plain('Cancel'), blocks: fitView(blocks) };
+}
+
+/** Canopy admins, picked by name; Slack's own admins are named in the hint, since they stay admins whatever is picked. */
+function adminsInput(view: TSetupModalView): KnownBlock {
+  const slack = view.admins.slack.map((a) => a.name || a.slackUserId);
+  const named = slack.length === 0 ? 'none' : `${slack.slice(0, 5).join(', ')}${slack.length > 5 ? ` and ${slack.length - 5} more` : ''}`;
+  return {
+    type: 'input',
+    block_id: setupBlockId('admins'),
+    label: plain('Canopy admins'),
+    optional: true,
+    hint: plain(truncateHint(`Admins change this setup and see every rep's numbers. Slack workspace admins and owners always are (${named}). Managers are whoever has reps.`)),
+    element: { type: 'multi_users_select', action_id: SETUP_INPUT, max_selected_items: MAX_ADMINS, ...(view.admins.canopy.length > 0 ? { initial_users: view.admins.canopy.slice(0, MAX_ADMINS) } : {}) },
+  };
+}
+
+/** A hint is at most 2000 characters. */
+function truncateHint(text: string): string {
+  return text.length <= 2000 ? text : `${text.slice(0, 1999)}…`;
 }
 
 function text(field: TSetupField, label: string, initial: string, opts: { multiline?: boolean; optional?: boolean; hint?: string } = {}): KnownBlock {

@@ -55,6 +55,12 @@ export type THomeTeamRep = {
 /** What an admin sees of the workspace's setup (edited with `/coach setup` or *Edit setup*): zone, stages, and the rest in plain lines. */
 export type THomeWorkspace = { timezone: string; stages: { name: string; outcome: 'won' | 'lost' | null }[]; details?: string[] };
 
+/**
+ * The team leaderboard (on in setup): the deals the viewer's team won this quarter, most recent first, each with
+ * the first name of who won it. Deliberately no amounts, no ranks and no counts per rep.
+ */
+export type THomeTeamWins = { quarterLabel: string; wins: { dealName: string; repFirstName: string }[] };
+
 /** Who besides the person can see their numbers: their manager (if any) and workspace admins. */
 export type THomeVisibility = { manager: { slackUserId: string; name: string } | null };
 
@@ -73,6 +79,8 @@ export type THomeView = {
   team?: { reps?: THomeTeamRep[]; oneOnOnes: THomeTeamOneOnOne[] };
   /** Admins only. */
   workspace?: THomeWorkspace;
+  /** Only when the team turned the leaderboard on in setup and the viewer has a team. */
+  teamWins?: THomeTeamWins;
   /** Everyone but admins (whose numbers every admin sees): who can see their numbers. */
   visibility?: THomeVisibility;
 };

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { AppError } from '../../../domain/errors';
+import { MAX_ADMINS } from '../../../domain/setup-roles';
 import { SETUP_FIELDS, type TSetupForm } from '../../../domain/setup-text';
 import { saveSetup, type TSaveSetupResult } from '../../../services/setup/save-setup';
 import { SETUP_INPUT, SETUP_VIEW, setupBlockId } from '../../blocks/setup-modal';
@@ -26,7 +27,11 @@ export function setupSubmission(ctx: TSlackContext) {
     let result: TSaveSetupResult;
     try {
       const me = await personFor(ctx, client, workspaceId, body.user.id);
-      result = saveSetup(ctx.db, { workspaceId, actor: me, via: 'slack', form: setupForm(view.state.values) }, ctx.now());
+      const form = setupForm(view.state.values);
+      // Admins picked who never used Canopy become people first (from users.info), so the setup can check them.
+      const picked = (form.admins ?? '').split(',').filter(Boolean).slice(0, MAX_ADMINS);
+      await Promise.all(picked.map((id) => personFor(ctx, client, workspaceId, id)));
+      result = saveSetup(ctx.db, { workspaceId, actor: me, via: 'slack', form }, ctx.now());
     } catch (error) {
       if (!(error instanceof AppError)) ctx.logger.error({ err: error }, 'saving the setup failed');
       const message = error instanceof AppError ? error.message.replace(/`/g, '') : SORRY;
@@ -57,6 +62,7 @@ function setupForm(values: TValues): TSetupForm {
     if (!input) continue;
     if (field === 'workingDays') form[field] = (input.selected_options ?? []).map((o) => o.value).join(',');
     else if (input.type === 'timepicker') form[field] = input.selected_time ?? null;
+    else if (input.type === 'multi_users_select') form[field] = (input.selected_users ?? []).join(',');
     else if (input.type === 'radio_buttons') form[field] = input.selected_option?.value ?? null;
     else form[field] = input.value ?? null;
   }
