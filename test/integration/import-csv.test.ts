@@ -222,14 +222,15 @@ describe('importCsv: activities', () => {
 2024-07-01 09:00:00Z,U01REP0001,call
 `;
     run('activities', csv);
-    expect(rows('select occurred_at from activities order by id').map((r) => iso(r.occurred_at))).toEqual([
+    // Rows are written in the order of their import refs, not of the file: compare them sorted.
+    expect(rows('select occurred_at from activities order by occurred_at').map((r) => iso(r.occurred_at))).toEqual([
       '2024-01-15T14:00:00.000Z',
-      '2024-07-01T13:00:00.000Z',
-      '2024-03-10T07:30:00.000Z', // 02:30 does not exist that night: 03:30 EDT
-      '2024-11-03T05:30:00.000Z', // 01:30 happens twice: the first, EDT
       '2024-03-10T05:00:00.000Z',
+      '2024-03-10T07:30:00.000Z', // 02:30 does not exist that night: 03:30 EDT
       '2024-07-01T07:00:00.000Z',
       '2024-07-01T09:00:00.000Z',
+      '2024-07-01T13:00:00.000Z',
+      '2024-11-03T05:30:00.000Z', // 01:30 happens twice: the first, EDT
     ]);
   });
 
