@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { TDb } from '../../db/client';
 import { AppError } from '../domain/errors';
-import { addStageAliases, setupFormOf, setupSummaryLines, type TSetupField, type TSetupForm } from '../domain/setup-text';
+import { DEFAULT_SETUP, type TWorkspaceSetup } from '../domain/setup';
+import { addStageAliases, keepStageAliases, setupFormOf, setupSummaryLines, type TSetupField, type TSetupForm } from '../domain/setup-text';
 import { getSetup } from '../services/setup/get-setup';
 import { listAdmins, type TAdmin } from '../services/setup/list-admins';
 import { saveSetup } from '../services/setup/save-setup';
@@ -70,16 +71,19 @@ export function setupCommand(args: string[], db: TDb, out: TCliOutput = console,
       for (const f of SETUP_FLAGS) out.log(`  ${f.flag} ${JSON.stringify(f.field === 'stages' ? form.stages.replace(/\n/g, ',').replace(/: /g, ':').replace(/ \| /g, '|') : form[f.field])}`);
       return 0;
     }
+    const known = setupIfAny(db, workspace.data);
+    if (!known) out.log(`Creating workspace ${workspace.data}: no workspace had this id yet (check that it is your Slack team id).`);
+    if (known && typeof flags.form.stages === 'string') flags.form.stages = keepStageAliases(flags.form.stages, known);
     if (flags.alias !== undefined) {
       // CRM names are added to the stages as they stand (or as --stages, --won and --lost give them).
-      const current = setupFormOf(getSetup(db, workspace.data));
+      const current = setupFormOf(known ?? DEFAULT_SETUP);
       const base = { stages: flags.form.stages ?? current.stages, won: flags.form.won ?? current.won, lost: flags.form.lost ?? current.lost };
       const added = addStageAliases(base, flags.alias);
       if (typeof added === 'string') return usage(out, `--alias: ${added}`);
       Object.assign(flags.form, added);
     }
     if (Object.keys(flags.form).length === 0) return usage(out, 'nothing to set: give at least one flag');
-    const result = saveSetup(db, { workspaceId: workspace.data, actor: null, via: 'cli', form: flags.form }, now);
+    const result = saveSetup(db, { workspaceId: workspace.data, actor: null, via: 'cli', form: flags.form, createIfMissing: true }, now);
     if (!result.ok) {
       out.error(`Cannot save the setup of ${workspace.data}:`);
       for (const f of SETUP_FLAGS) if (result.errors[f.field]) out.error(`  ${f.flag}: ${result.errors[f.field]}`);
@@ -102,6 +106,16 @@ export function setupCommand(args: string[], db: TDb, out: TCliOutput = console,
       out.error(error.message);
       return 1;
     }
+    throw error;
+  }
+}
+
+/** The workspace's setup, or null when no workspace has the id yet (`setup set` then creates it). */
+function setupIfAny(db: TDb, workspaceId: string): TWorkspaceSetup | null {
+  try {
+    return getSetup(db, workspaceId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return null;
     throw error;
   }
 }

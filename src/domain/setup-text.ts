@@ -154,7 +154,7 @@ function parseActivityStages(text: string): { values: Partial<Record<TActivityTy
 function parsePercent(text: string, max: number): { value: number } | string {
   const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text);
   const n = m ? Number(m[1]) : NaN;
-  if (!Number.isFinite(n) || n > max) return `a percentage from 0 to ${max}, like 95`;
+  if (!Number.isFinite(n) || n > max) return `a percentage from 0 to ${max}, like ${Math.min(95, Math.round(max / 2))}`;
   return { value: Math.round(n * 10) / 1000 };
 }
 
@@ -362,4 +362,24 @@ export function addStageAliases(
     lines[i] = `${lines[i]} | ${alias}`;
   }
   return { stages: lines.join('\n'), won, lost };
+}
+
+/**
+ * `setup set --stages` written without CRM names ("discovery:Discovery") keeps the names the stage already
+ * has: a terminal user re-ordering stages should not lose the aliases their imports rely on. A line that
+ * gives CRM names (`|`) sets them; `key:Name|` (an empty one) clears them.
+ */
+export function keepStageAliases(stagesFlag: string, current: Pick<TWorkspaceSetup, 'stages'>): string {
+  return stagesFlag
+    .split(',')
+    .map((item) => {
+      const text = item.trim();
+      if (text === '' || text.includes('|') || text.includes('->')) return item;
+      const colon = text.indexOf(':');
+      const key = (colon > 0 ? text.slice(0, colon) : text).trim().toLowerCase();
+      const name = (colon > 0 ? text.slice(colon + 1) : text).trim().toLowerCase();
+      const stage = current.stages.find((s) => !s.outcome && (s.key === key || s.name.toLowerCase() === name));
+      return stage && stage.aliases.length > 0 ? `${text}|${stage.aliases.join('|')}` : item;
+    })
+    .join(',');
 }

@@ -48,7 +48,10 @@ export const ZWorkspaceSetup = z
     activityStages: ZActivityStages,
     tiers: ZTierPolicy,
     dormantDays: z.number().int().min(7, 'dormant is 7 to 730 days').max(730, 'dormant is 7 to 730 days'),
-    timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), { error: (i) => `'${String(i.input).slice(0, 40)}' is not an IANA time zone (like Europe/Berlin)` }),
+    // "EST" or "CET" are valid to luxon but have no daylight saving: a region ("America/New_York") is what people mean.
+    timezone: z.string().refine((tz) => IANAZone.isValidZone(tz) && (tz.includes('/') || tz === 'UTC'), {
+      error: (i) => `'${String(i.input).slice(0, 40)}' is not a region time zone (like Europe/Berlin or America/New_York; UTC for none)`,
+    }),
     workingDays: z.array(z.number().int().min(1).max(7)).min(1, 'pick at least one working day'),
     workStart: z.string().regex(HH_MM, 'a time is HH:MM'),
     workEnd: z.string().regex(HH_MM, 'a time is HH:MM'),

@@ -54,7 +54,7 @@ describe('setup CLI verbs', () => {
     expect(lines).toEqual([
       'Cannot save the setup of T0CLI:',
       '  --focused-below: focused must start below where autonomous starts',
-      "  --time-zone: 'Mars/Base' is not an IANA time zone (like Europe/Berlin)",
+      "  --time-zone: 'Mars/Base' is not a region time zone (like Europe/Berlin or America/New_York; UTC for none)",
       "  --working-days: 'funday' is not a day: use mon … sun (or 1 … 7), like mon-fri",
       'Nothing was changed.',
     ]);

@@ -90,7 +90,7 @@ describe('saveSetup', () => {
     expect(result).toEqual({
       ok: false,
       errors: {
-        timezone: "'Mars/Base' is not an IANA time zone (like Europe/Berlin)",
+        timezone: "'Mars/Base' is not a region time zone (like Europe/Berlin or America/New_York; UTC for none)",
         focusedAttainment: 'focused must start below where autonomous starts',
         dormantDays: 'dormant is 7 to 730 days',
         workingDays: "'mon-xyz' is not a day: use mon … sun (or 1 … 7), like mon-fri",

@@ -99,7 +99,7 @@ describe('/coach setup (real HTTP, fake Slack, real SQLite)', () => {
     expect(res.json).toEqual({
       response_action: 'errors',
       errors: {
-        setup_timezone: "'Mars/Base' is not an IANA time zone (like Europe/Berlin)",
+        setup_timezone: "'Mars/Base' is not a region time zone (like Europe/Berlin or America/New_York; UTC for none)",
         setup_focusedAttainment: 'focused must start below where autonomous starts',
       },
     });

@@ -89,3 +89,4 @@ describe('planColumns and parseColumnMap', () => {
   ];
   it.each(maps)('--map $text', ({ text, want }) => expect(parseColumnMap(text, fields)).toEqual(want));
 });
+

@@ -38,6 +38,11 @@ function many(): TDealView[] {
 }
 
 describe('renderRepDeals (/stats deals)', () => {
+  it('says when the day a deal entered its stage is not known (imported without stage dates), never a made-up count', () => {
+    const text = plain(renderRepDeals(view([deal({ id: 9, name: 'Initech - Pilot', stage: 'demo', daysInStage: null })])).blocks);
+    expect(text).toContain('• Initech - Pilot · time in stage not known (imported without stage dates)');
+  });
+
   it('groups deals by stage in selling-system order, each with amount, days in stage, last activity and its story', () => {
     const text = plain(
       renderRepDeals(

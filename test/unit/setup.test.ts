@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coachingConfigOf, DEFAULT_SETUP, type TWorkspaceSetup, ZWorkspaceSetup } from '../../src/domain/setup';
-import { addStageAliases, applySetupChange, parseDays, readSetupForm, setupFormOf, type TSetupForm } from '../../src/domain/setup-text';
+import { addStageAliases, applySetupChange, keepStageAliases, parseDays, readSetupForm, setupFormOf, type TSetupForm } from '../../src/domain/setup-text';
 import { DEFAULT_COACHING_CONFIG } from '../../src/domain/coaching/inputs';
 import { defaultActivityStageMap } from '../../src/domain/activity-stage-map';
 import { DEFAULT_STAGES } from '../../src/domain/types';
@@ -26,7 +26,7 @@ describe('the setup schema', () => {
 
   const scenarios: { name: string; change: Partial<TWorkspaceSetup>; want: string[] }[] = [
     { name: 'a valid change', change: { timezone: 'Europe/Berlin', quotaKind: 'revenue', leaderboard: true }, want: [] },
-    { name: 'an unknown zone', change: { timezone: 'Mars/Base' }, want: ["timezone: 'Mars/Base' is not an IANA time zone (like Europe/Berlin)"] },
+    { name: 'an unknown zone', change: { timezone: 'Mars/Base' }, want: ["timezone: 'Mars/Base' is not a region time zone (like Europe/Berlin or America/New_York; UTC for none)"] },
     { name: 'no won stage', change: { activityStages: NONE, stages: [stage('a'), stage('lost', 'lost'), stage('x', 'lost')] }, want: ['stages: there must be exactly one won stage', 'stages: there must be exactly one lost stage'] },
     { name: 'an open stage after won', change: { activityStages: NONE, stages: [stage('a'), stage('won', 'won'), stage('b'), stage('lost', 'lost')] }, want: ['stages: won and lost come after every open stage'] },
     { name: 'a key twice', change: { activityStages: NONE, stages: [stage('a'), stage('a'), stage('won', 'won'), stage('lost', 'lost')] }, want: ["stages: the key 'a' is used twice"] },
@@ -50,7 +50,7 @@ describe('the setup as typed (modal fields and CLI flags)', () => {
     { name: 'the map by stage name, none for no stage', form: { activityStages: 'meeting=Demo, other=prospecting, social=none' }, want: { activityStages: { ...DEFAULT_SETUP.activityStages, meeting: 'demo', other: 'prospecting', social: null } } },
     { name: 'an unknown type', form: { activityStages: 'tweet=demo' }, want: { errors: { activityStages: "'tweet' is not an activity type: call, email, meeting, demo, proposal, social, other" } } },
     { name: 'a map to a stage that is not there', form: { activityStages: 'call=closing' }, want: { errors: { activityStages: "'closing' is not an open stage (use a stage's key or name, or none)" } } },
-    { name: 'a percentage out of range', form: { topShare: '60' }, want: { errors: { topShare: 'a percentage from 0 to 50, like 95' } } },
+    { name: 'a percentage out of range', form: { topShare: '60' }, want: { errors: { topShare: 'a percentage from 0 to 50, like 25' } } },
     { name: 'a switch of neither', form: { leaderboard: 'maybe' }, want: { errors: { leaderboard: 'on or off' } } },
     { name: 'no stages at all', form: { stages: '  ' }, want: { errors: { stages: 'list at least one open stage, like `prospecting: Prospecting | Lead`' } } },
   ];
@@ -119,5 +119,21 @@ describe('addStageAliases: setup set --alias "CRM name=stage,…" (SPEC §6)', (
     ['A|B=demo', "'A|B=demo' is not \"CRM name=stage\" (a CRM name has no | or :)"],
   ])('%s is refused', (spec, want) => {
     expect(addStageAliases(form, spec)).toBe(want);
+  });
+});
+
+describe('keepStageAliases: --stages without CRM names keeps the ones a stage has', () => {
+  const current = { stages: [
+    { key: 'prospecting', name: 'Prospecting', position: 1, outcome: null, aliases: ['Lead'], staleDays: 14 },
+    { key: 'discovery', name: 'Discovery', position: 2, outcome: null, aliases: ['Qualification', 'Needs Analysis'], staleDays: 14 },
+    { key: 'won', name: 'Won', position: 3, outcome: 'won' as const, aliases: ['Closed Won'], staleDays: null },
+  ] } as unknown as Parameters<typeof keepStageAliases>[1];
+  it.each([
+    ['prospecting:Prospecting,discovery:Discovery', 'prospecting:Prospecting|Lead,discovery:Discovery|Qualification|Needs Analysis'],
+    // Named CRM names set them; an empty one clears them; a move and a new stage are left as written.
+    ['discovery:Discovery|Shortlisted,prospecting:Prospecting|', 'discovery:Discovery|Shortlisted,prospecting:Prospecting|'],
+    ['demo->discovery,Demo', 'demo->discovery,Demo'],
+  ])('%s', (flag, want) => {
+    expect(keepStageAliases(flag, current)).toBe(want);
   });
 });

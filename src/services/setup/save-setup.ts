@@ -1,3 +1,4 @@
+import { ensureWorkspace } from '../../../db/repositories/workspaces';
 import { type TDb, writeTransaction } from '../../../db/client';
 import { refreshDealsFromHistory } from '../../../db/repositories/deals';
 import type { TPersonRow } from '../../../db/repositories/people';
@@ -21,6 +22,8 @@ export type TSaveSetupInput = {
   actor: TPersonRow | null;
   via: 'slack' | 'cli';
   form: TSetupForm;
+  /** From the CLI, an admin's first step may be the setup: the workspace is created as an import would. */
+  createIfMissing?: boolean;
 };
 
 export type TSaveSetupResult =
@@ -47,6 +50,7 @@ export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetu
   if (input.via === 'slack' && (!input.actor || !isAdmin(input.actor))) {
     throw new AppError('not_allowed', SETUP_ADMINS_ONLY);
   }
+  if (input.createIfMissing && !readStoredSetup(db, input.workspaceId)) ensureWorkspace(db, input.workspaceId);
   const stored = readStoredSetup(db, input.workspaceId);
   if (!stored) throw new AppError('not_found', `No workspace has the id ${input.workspaceId.slice(0, 20)} (check the Slack team id).`);
   const current = setupFromStored(stored);

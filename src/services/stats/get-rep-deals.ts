@@ -49,13 +49,15 @@ export function getRepDeals(db: TDb, rep: TPersonRow, now: Date, input: TRepDeal
   const notes = groupBy(listRecentDealNotes(db, ids, from, to, DEAL_STORY_ITEMS));
 
   const deals = open.map((deal): TDealView => {
-    const enteredAt = Math.max(deal.createdAt, deal.stageEnteredAt[deal.stage] ?? deal.createdAt);
+    // An import without stage dates leaves the day the deal entered its stage unknown: said, not invented.
+    const entered = deal.stageEnteredAt[deal.stage];
+    const enteredAt = entered === undefined ? null : Math.max(deal.createdAt, entered);
     return {
       id: deal.id,
       name: deal.name,
       stage: deal.stage,
       amountCents: deal.amountCents,
-      daysInStage: Math.max(0, Math.floor((nowMs - enteredAt) / DAY_MS)),
+      daysInStage: enteredAt === null ? null : Math.max(0, Math.floor((nowMs - enteredAt) / DAY_MS)),
       lastActivityText: deal.lastActivityAt === null ? null : sinceText(new Date(deal.lastActivityAt), now),
       idle: idle.get(deal.id) ?? null,
       recent: recentDealItems(activities.get(deal.id) ?? [], notes.get(deal.id) ?? [], local),

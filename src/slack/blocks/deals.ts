@@ -85,7 +85,8 @@ function byStage(view: TRepDealsView, shown: readonly TDealView[]): { key: strin
 function dealLines(deal: TDealView): string[] {
   const parts = [`*${truncate(escapeText(flat(deal.name)), NAME_MAX)}*`];
   if (deal.amountCents !== null && deal.amountCents > 0) parts.push(formatMoney(deal.amountCents));
-  parts.push(deal.daysInStage === 0 ? 'entered the stage today' : `${deal.daysInStage} ${deal.daysInStage === 1 ? 'day' : 'days'} in stage`);
+  if (deal.daysInStage === null) parts.push('time in stage not known (imported without stage dates)');
+  else parts.push(deal.daysInStage === 0 ? 'entered the stage today' : `${deal.daysInStage} ${deal.daysInStage === 1 ? 'day' : 'days'} in stage`);
   parts.push(deal.lastActivityText ? `last activity ${deal.lastActivityText}` : 'no activity yet');
   if (deal.idle?.kind === 'stalled') parts.push(`:warning: stalled`);
   if (deal.idle?.kind === 'dormant') parts.push(`:zzz: dormant ${deal.idle.idleDays} days — close it or revive it?`);

@@ -13,8 +13,8 @@ export type TDealView = {
   /** Stage key (the stages list names it). */
   stage: string;
   amountCents: number | null;
-  /** Whole days since the deal entered its current stage. */
-  daysInStage: number;
+  /** Whole days since the deal entered its current stage; null when that day is not known (imported without stage dates). */
+  daysInStage: number | null;
   /** '3 days ago'; null when nothing was ever logged on it. */
   lastActivityText: string | null;
   /** As the coaching engine classifies idle deals (`classifyIdleDeals`): stalled past its stage's threshold, or dormant. */
