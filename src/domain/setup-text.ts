@@ -232,6 +232,18 @@ export function applySetupChange(current: TWorkspaceSetup, change: TSetupChange)
   }
 
   const moves = change.moves ?? {};
+  // A removed stage's name and CRM names go to the stage its deals move to: exports that still say "Demo" import.
+  for (const [from, to] of Object.entries(moves)) {
+    const gone = previous.get(from);
+    const target = open.find((s) => s.key === to || s.name.toLowerCase() === to.toLowerCase());
+    if (!gone || !target || open.some((s) => s.key === from)) continue;
+    const have = new Set([target.name, ...target.aliases].map((n) => n.toLowerCase()));
+    for (const name of [gone.name, ...gone.aliases]) {
+      if (have.has(name.toLowerCase())) continue;
+      have.add(name.toLowerCase());
+      target.aliases = [...target.aliases, name];
+    }
+  }
   const activityStages = { ...current.activityStages };
   const defaults = defaultActivityStageMap(stages.map((s, i) => ({ ...s, position: i + 1 })));
   for (const type of ACTIVITY_TYPES) {

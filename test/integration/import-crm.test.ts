@@ -85,6 +85,12 @@ describe('import --from salesforce', () => {
     expect(rows('select count(*) as n from deals')).toEqual([{ n: 0 }]);
   });
 
+  it('a deal created in the future is a line error, not a deal', () => {
+    const csv = 'deal_id,rep,name,created_at,furthest_stage,outcome\nD1,U01REP0001,Acme,2030-03-01,demo,open\nD2,U01REP0001,Globex,2024-05-31,demo,open\n';
+    expect(errorsOf(run(csv, {}))).toEqual(['2: created_at 2030-03-01 is in the future']);
+    expect(rows('select count(*) as n from deals')).toEqual([{ n: 0 }]);
+  });
+
   it('updates what a later export changed and records the move on the import day; the same export again changes nothing', () => {
     const options: TImportOptions = { from: 'salesforce', dateFormat: 'MM/DD/YYYY' };
     run(fixture('salesforce-opportunities.csv'), options);

@@ -72,7 +72,8 @@ describe('the setup as typed (modal fields and CLI flags)', () => {
     const applied = applySetupChange(DEFAULT_SETUP, lines.change);
     expect(applied.ok && applied.setup.stages.map((s) => [s.key, s.name, s.aliases, s.staleDays])).toEqual([
       ['prospecting', 'Prospecting', ['Lead', 'Qualification'], 14],
-      ['closing', 'Closing stage', [], 14],
+      // The removed Demo's name follows its deals, so exports that still say "Demo" import.
+      ['closing', 'Closing stage', ['Demo'], 14],
       ['won', 'Won', [], null],
       ['lost', 'Lost', [], null],
     ]);
@@ -135,5 +136,17 @@ describe('keepStageAliases: --stages without CRM names keeps the ones a stage ha
     ['demo->discovery,Demo', 'demo->discovery,Demo'],
   ])('%s', (flag, want) => {
     expect(keepStageAliases(flag, current)).toBe(want);
+  });
+});
+
+describe('removing a stage moves its names to the stage its deals go to', () => {
+  it('"demo->proposal": Proposal now also answers to Demo and its CRM names', () => {
+    const withAliases: TWorkspaceSetup = { ...DEFAULT_SETUP, stages: DEFAULT_SETUP.stages.map((s) => (s.key === 'demo' ? { ...s, aliases: ['Value Proposition'] } : s)) };
+    const read = readSetupForm({ stages: 'prospecting:Prospecting,discovery:Discovery,proposal:Proposal,demo->proposal,negotiation:Negotiation' });
+    const applied = applySetupChange(withAliases, read.change);
+    expect(applied.ok).toBe(true);
+    if (!applied.ok) return;
+    expect(applied.setup.stages.find((s) => s.key === 'proposal')?.aliases).toEqual(['Demo', 'Value Proposition']);
+    expect(applied.setup.stages.some((s) => s.key === 'demo')).toBe(false);
   });
 });

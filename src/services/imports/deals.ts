@@ -17,6 +17,9 @@ const ZCurrencySetting = z.object({ currency: z.string().regex(/^[A-Z]{3}$/).opt
  * name; the stage by key, name or CRM name, the outcome from a won or lost stage when not given; the
  * history from stage-entered dates when the file has them (see `dealHistory`).
  */
+/** A created date a day ahead is a zone difference, not a typo. */
+const DAY_AHEAD_MS = 86_400_000;
+
 export function importDeals(db: TDb, ctx: TImportContext, each: TEachRow<TDealCsvRow>): TImportCounts | undefined {
   const rows = collectRows(each);
   const { errors, workspaceId } = ctx;
@@ -81,6 +84,11 @@ export function importDeals(db: TDb, ctx: TImportContext, each: TEachRow<TDealCs
       : (stored_?.createdAt ?? (knownDays.length > 0 ? Math.min(...knownDays) : ctx.now.getTime()));
     if (closedAt !== null && closedAt < createdAt) {
       errors.add(line, 'closed_at is before created_at');
+      continue;
+    }
+    // A deal created in the future is a typo in the export; counted, it would skew pipeline and stalled days.
+    if (createdAt > ctx.now.getTime() + DAY_AHEAD_MS) {
+      errors.add(line, `created_at ${new Date(createdAt).toISOString().slice(0, 10)} is in the future`);
       continue;
     }
     // The furthest open stage: the stage written when it is one, else the furthest entered, what was stored, or

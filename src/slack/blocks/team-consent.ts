@@ -15,7 +15,8 @@ export const ZTeamRequestButtonValue = z.object({ requestId: z.number().int().po
 /** SPEC §2 Privacy: exactly what a manager sees of a rep, and what they never see. */
 export const WHAT_A_MANAGER_SEES =
   'your logged activity and its trend, your targets and goals, your pipeline (your deals and their stages) and your coaching (tier and focus area)';
-export const WHAT_STAYS_PRIVATE = 'Private 1:1 notes stay with whoever writes them, and no other rep sees your numbers.';
+export const WHAT_STAYS_PRIVATE =
+  'Private 1:1 notes stay with whoever writes them, and no other rep sees your numbers (if your workspace turns the team leaderboard on, teammates see the names of deals you win — no amounts).';
 
 type TRendered = { blocks: KnownBlock[]; text: string };
 
