@@ -4,7 +4,6 @@ import { insertDealNote } from '../../../db/repositories/deal-notes';
 import { closeDealQuestion, findDealQuestion, type TDealQuestionRecord } from '../../../db/repositories/deal-questions';
 import {
   addStageHistory,
-  createDeal,
   getDeal,
   getDealAmount,
   refreshDealsFromHistory,
@@ -18,7 +17,7 @@ import { getSellingSystem } from '../../../db/repositories/workspaces';
 import { impliedStage } from '../../domain/deal-stages';
 import { AppError } from '../../domain/errors';
 import type { TLogConfirmationView } from '../../slack/blocks/view-models/logging';
-import { activityStage, type TSellingSystem } from './apply-log-items';
+import { activityStage, createLoggedDeal, storedConfirmation, type TSellingSystem } from './apply-log-items';
 
 export type TDealAnswer = { dealId: number } | 'new' | 'none';
 
@@ -42,7 +41,7 @@ export function answerDealQuestion(
     if (question.personId !== input.personId) throw new AppError('not_allowed', 'Only the rep who logged that can answer it — nothing was changed.');
     const entry = getLogEntry(db, question.logEntryId);
     if (!entry || entry.deletedAt) throw new AppError('bad_input', STALE);
-    const view = (entry.confirmation ?? { activities: [], dealUpdates: [], unknown: [], problems: [], edited: false }) as TLogConfirmationView;
+    const view = storedConfirmation(entry);
     view.questions = (view.questions ?? []).filter((q) => q.id !== question.id);
     const waiting = view.activities.filter((a) => a.questionId === question.id);
     for (const activity of waiting) delete activity.questionId;
@@ -53,7 +52,10 @@ export function answerDealQuestion(
       setLogEntryConfirmation(db, entry.id, view);
       return view;
     }
-    const deal = input.answer === 'new' ? createNamedDeal(db, question, system, input.now) : chosenDeal(db, question, input.answer.dealId);
+    const deal =
+      input.answer === 'new'
+        ? createLoggedDeal(db, { workspaceId: question.workspaceId, repId: question.personId, logEntryId: question.logEntryId, name: question.name, at: typeof question.item.at === 'number' ? new Date(question.item.at) : input.now }, system)
+        : chosenDeal(db, question, input.answer.dealId);
     if (input.answer === 'new') (view.newDeals ??= []).push({ dealId: deal.id, logEntryId: entry.id, name: deal.name });
     const touched = moveActivitiesOnto(db, question, deal, system);
     recordItem(db, question, deal, system, view);
@@ -69,22 +71,6 @@ function chosenDeal(db: TDb, question: TDealQuestionRecord, dealId: number): TDe
   const offered = question.candidates.some((c) => c.dealId === dealId);
   const deal = offered ? getDeal(db, dealId) : undefined;
   if (!deal || deal.repId !== question.personId) throw new AppError('bad_input', STALE);
-  return deal;
-}
-
-function createNamedDeal(db: TDb, question: TDealQuestionRecord, system: TSellingSystem, now: Date): TDealRecord {
-  const at = typeof question.item.at === 'number' ? new Date(question.item.at) : now;
-  const stage = system.stages.find((s) => !s.outcome)?.key ?? 'prospecting';
-  const name = question.name.trim();
-  const deal = createDeal(db, {
-    workspaceId: question.workspaceId,
-    repId: question.personId,
-    externalId: `slack:${question.logEntryId}:${name.toLowerCase()}`,
-    name,
-    stage,
-    createdAt: at,
-  });
-  addStageHistory(db, { dealId: deal.id, stage, enteredAt: at, logEntryId: question.logEntryId });
   return deal;
 }
 

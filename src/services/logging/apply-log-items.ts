@@ -41,6 +41,8 @@ export type TApplyTarget = {
   writtenAt: DateTime;
   /** A deal picked in the Log modal: activities that name no deal go on it. */
   dealId?: number;
+  /** That deal, when the caller has read it already. */
+  pickedDeal?: TDealRecord;
   /** A stage picked in the Log modal: activities without a deal feed it. */
   stage?: string;
 };
@@ -102,7 +104,7 @@ export function applyLogItems(
     picked: undefined,
   };
   if (target.dealId !== undefined) {
-    const picked = getDeal(db, target.dealId);
+    const picked = target.pickedDeal ?? getDeal(db, target.dealId);
     if (picked && picked.repId === target.personId) state.picked = picked;
   }
   const days = new Set<number>();
@@ -199,22 +201,39 @@ function firstOpenStage(system: TSellingSystem): string {
 }
 
 function newDeal(state: TApplyState, name: string, at: Date): TDealRecord {
-  const { db, target, logEntryId } = state;
-  const trimmed = name.trim();
-  const stage = firstOpenStage(state.system);
-  const deal = createDeal(db, {
-    workspaceId: target.workspaceId,
-    repId: target.personId,
-    // The log entry id in the external id is what lets Undo prove the deal was made by this message.
-    externalId: `slack:${logEntryId}:${trimmed.toLowerCase()}`,
-    name: trimmed,
-    stage,
-    createdAt: at,
-  });
-  addStageHistory(db, { dealId: deal.id, stage, enteredAt: at, logEntryId });
-  state.created.set(dealNameKey(trimmed), deal);
-  (state.view.newDeals ??= []).push({ dealId: deal.id, logEntryId, name: trimmed });
+  const { target, logEntryId } = state;
+  const deal = createLoggedDeal(state.db, { workspaceId: target.workspaceId, repId: target.personId, logEntryId, name, at }, state.system);
+  state.created.set(dealNameKey(deal.name), deal);
+  (state.view.newDeals ??= []).push({ dealId: deal.id, logEntryId, name: deal.name });
   return deal;
+}
+
+/**
+ * A deal a log line names for the first time, in the first open stage from `at`. The log entry id in its
+ * external id is what lets Undo prove the deal was made by that message.
+ */
+export function createLoggedDeal(
+  db: TDb,
+  input: { workspaceId: string; repId: number; logEntryId: number; name: string; at: Date },
+  system: TSellingSystem,
+): TDealRecord {
+  const name = input.name.trim();
+  const stage = firstOpenStage(system);
+  const deal = createDeal(db, {
+    workspaceId: input.workspaceId,
+    repId: input.repId,
+    externalId: `slack:${input.logEntryId}:${name.toLowerCase()}`,
+    name,
+    stage,
+    createdAt: input.at,
+  });
+  addStageHistory(db, { dealId: deal.id, stage, enteredAt: input.at, logEntryId: input.logEntryId });
+  return deal;
+}
+
+/** The confirmation a log entry last showed (stored so an answer or an Undo can re-render it). */
+export function storedConfirmation(entry: TLogEntryRecord): TLogConfirmationView {
+  return (entry.confirmation ?? { activities: [], dealUpdates: [], unknown: [], problems: [], edited: false }) as TLogConfirmationView;
 }
 
 /** The stage an activity feeds: the one the rep named, else its deal's open stage then, else the type's. */

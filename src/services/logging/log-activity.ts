@@ -54,7 +54,8 @@ export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
   const system = getSellingSystem(db, request.workspaceId);
   const { stages } = system;
   const picked = request.dealId !== undefined ? getDeal(db, request.dealId) : undefined;
-  const defaultDeal = picked && picked.repId === request.personId ? picked.name : undefined;
+  const pickedDeal = picked && picked.repId === request.personId ? picked : undefined;
+  const defaultDeal = pickedDeal?.name;
   const parsed = parseActivityText(request.text, { stages, ...(defaultDeal !== undefined ? { defaultDeal } : {}) });
   const editedTs = request.change.kind === 'edited' ? request.change.editedTs : null;
   return writeTransaction(db, (db) => {
@@ -77,7 +78,7 @@ export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
         editedTs,
       });
     }
-    const applied = applyLogItems(db, request, entry.id, parsed.items, system);
+    const applied = applyLogItems(db, { ...request, ...(pickedDeal ? { pickedDeal } : {}) }, entry.id, parsed.items, system);
     refreshDealsFromHistory(db, applied.touched, stages);
     setLogEntryAmountChanges(db, entry.id, applied.amountChanges);
     setLogEntryCountChanges(db, entry.id, applied.countChanges);

@@ -4,6 +4,7 @@ import { deleteDeal, getDeal, isDealUsedOutsideLogEntry } from '../../../db/repo
 import { getLogEntry, setLogEntryAmountChanges, setLogEntryConfirmation } from '../../../db/repositories/log-entries';
 import { getSellingSystem } from '../../../db/repositories/workspaces';
 import { AppError } from '../../domain/errors';
+import { storedConfirmation } from './apply-log-items';
 import type { TLogConfirmationView } from '../../slack/blocks/view-models/logging';
 
 const GONE = 'That deal is already gone or was not made by this message — nothing was changed.';
@@ -29,7 +30,7 @@ export function undoNewDeal(
     for (const row of listActivitiesOfDeal(db, deal.id)) setActivityDeal(db, row.id, null, activityStages[row.type]);
     setLogEntryAmountChanges(db, entry.id, entry.amountChanges.filter((c) => c.dealId !== deal.id));
     deleteDeal(db, deal.id);
-    const view = (entry.confirmation ?? { activities: [], dealUpdates: [], unknown: [], problems: [], edited: false }) as TLogConfirmationView;
+    const view = storedConfirmation(entry);
     view.newDeals = (view.newDeals ?? []).filter((d) => d.dealId !== deal.id);
     for (const activity of view.activities) if (activity.deal === deal.name) delete activity.deal;
     view.dealUpdates = view.dealUpdates.filter((u) => u.deal !== deal.name);
