@@ -1,6 +1,6 @@
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { TActivityType } from '../../src/domain/types';
-import { createdAt } from './columns';
+import { createdAt, instant } from './columns';
 
 /** A Slack team (`team_id`). Every other row belongs to exactly one. */
 export const workspaces = sqliteTable('workspaces', {
@@ -15,5 +15,12 @@ export const workspaces = sqliteTable('workspaces', {
   activityStageMap: text({ mode: 'json' }).$type<Partial<Record<TActivityType, string | null>>>(),
   /** Our Slack app's id (`api_app_id` of the requests Slack sends), for links to the app's Home tab in DMs. */
   slackAppId: text(),
+  /** The Enterprise Grid org the workspace belongs to, when it does (an org-wide install's token serves it). */
+  enterpriseId: text(),
+  /**
+   * When the app was uninstalled from the workspace (or its bot token revoked): nothing is planned or sent
+   * for it from then on, and its data is purged after the retention period unless it installs again.
+   */
+  uninstalledAt: instant(),
   createdAt: createdAt(),
 });

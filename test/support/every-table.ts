@@ -29,7 +29,7 @@ export function seedEveryTable(db: TDb): TEveryTable {
   for (const rep of [dana, eli]) setManager(db, rep.id, manager.id);
   db.update(s.people).set({ preferences: { digestDay: 5 } }).where(eq(s.people.id, dana.id)).run();
 
-  db.insert(s.installations).values({ workspaceId: WS, botUserId: 'U0CANOPYBOT', botToken: 'enc:x', installedBy: admin.slackUserId }).run();
+  db.insert(s.installations).values({ installKey: `:${WS}`, teamId: WS, botUserId: 'U0CANOPYBOT', secrets: 'v1.x.y.z', keyId: 'k1', installerUserId: admin.slackUserId }).run();
   db.insert(s.teams).values({ workspaceId: WS, managerId: manager.id, name: "Morgan's team" }).run();
   db.insert(s.exemplars).values([
     { workspaceId: WS, stage: 'demo', title: 'A demo worth watching', url: 'https://example.com/rec/1', addedById: manager.id },
