@@ -1,7 +1,7 @@
 import { type ConnectionOptions, type JobsOptions, Queue, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import type { TDb } from '../db/client';
 import type { Logger } from '../src/logger';
-import type { TDeliveryPort } from '../src/services/deliveries/port';
+import type { TDeliveryPort, TWorkspaceSenders } from '../src/services/deliveries/port';
 import { createDeliverProcessor, type TDeliverProcessor } from './processors/deliver';
 import { createPlanProcessor } from './processors/plan';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from './queues';
@@ -24,7 +24,8 @@ export type TStartDeliveryWorkersOptions = {
   connection: ConnectionOptions;
   logger: Logger;
   prefix?: string;
-  slack: TDeliveryPort;
+  /** One port for every workspace, or each workspace's own (OAuth). */
+  slack: TDeliveryPort | TWorkspaceSenders;
   limiter?: { max: number; duration: number };
   concurrency?: number;
   /** How long a send's claim on its delivery holds (tests shorten it). */

@@ -2,7 +2,7 @@ import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { z } from 'zod';
 import type { TDb } from '../../db/client';
 import { DEFAULT_CLAIM_LEASE_MS, DeliveryBusyError, RateLimitedError, sendDelivery, type TSendOptions, type TSendResult } from '../../src/services/deliveries/send-delivery';
-import type { TDeliveryPort } from '../../src/services/deliveries/port';
+import type { TDeliveryPort, TWorkspaceSenders } from '../../src/services/deliveries/port';
 import { DELIVER_JOB, type TDeliverPayload, ZDeliverPayload } from '../definitions';
 
 export type TDeliverProcessor = (job: Job, token?: string) => Promise<TSendResult>;
@@ -29,7 +29,7 @@ export function parseDeliverPayload(data: unknown): TDeliverPayload {
  * - 5xx, network, timeouts: throw, and bullmq retries with backoff;
  * - a permanent Slack error: the row is `failed` and the job completes (nothing to retry).
  */
-export function createDeliverProcessor(db: TDb, slack: TDeliveryPort, options: TDeliverProcessorOptions): TDeliverProcessor {
+export function createDeliverProcessor(db: TDb, slack: TDeliveryPort | TWorkspaceSenders, options: TDeliverProcessorOptions): TDeliverProcessor {
   const clock = options.now ?? (() => new Date());
   return async (job, token) => {
     if (job.name !== DELIVER_JOB) throw new UnrecoverableError(`The deliver queue does not run '${job.name}' jobs`);

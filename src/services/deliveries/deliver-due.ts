@@ -1,11 +1,11 @@
 import { type TDb } from '../../../db/client';
 import { type TDeliveryWithRecipient } from '../../../db/repositories/deliveries';
-import type { TDeliveryPort } from './port';
+import type { TDeliveryPort, TWorkspaceSenders } from './port';
 import { DeliveryBusyError, RateLimitedError, RetryableDeliveryError, sendDelivery } from './send-delivery';
 import { listDueDeliveries, TDeliverDueOutcome, TDeliverDueOptions } from './due-deliveries';
 
 /** Sends every delivery due by `now`, one at a time, waiting out Slack's Retry-After on a 429. */
-export async function deliverDue(db: TDb, slack: TDeliveryPort, options: TDeliverDueOptions): Promise<{ delivery: TDeliveryWithRecipient; result: TDeliverDueOutcome }[]> {
+export async function deliverDue(db: TDb, slack: TDeliveryPort | TWorkspaceSenders, options: TDeliverDueOptions): Promise<{ delivery: TDeliveryWithRecipient; result: TDeliverDueOutcome }[]> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const results: { delivery: TDeliveryWithRecipient; result: TDeliverDueOutcome }[] = [];
   for (const delivery of listDueDeliveries(db, options)) {
@@ -14,7 +14,7 @@ export async function deliverDue(db: TDb, slack: TDeliveryPort, options: TDelive
   return results;
 }
 
-async function sendOne(db: TDb, slack: TDeliveryPort, deliveryId: number, options: TDeliverDueOptions, sleep: (ms: number) => Promise<void>): Promise<TDeliverDueOutcome> {
+async function sendOne(db: TDb, slack: TDeliveryPort | TWorkspaceSenders, deliveryId: number, options: TDeliverDueOptions, sleep: (ms: number) => Promise<void>): Promise<TDeliverDueOutcome> {
   for (let waits = 0; ; waits++) {
     try {
       return await sendDelivery(db, slack, deliveryId, options.now, options);

@@ -19,6 +19,24 @@ export type TDeliveryPort = {
 };
 
 /**
+ * Which port reaches a workspace's people (SPEC §5: "sends them with that workspace's token"). Single-workspace
+ * mode has one port for every workspace; with OAuth each workspace's port carries its own installation's token.
+ */
+export type TWorkspaceSenders = {
+  /** The port for one workspace, or null when nothing may be sent there any more (the app was uninstalled, its token revoked). */
+  forWorkspace(workspaceId: string): Promise<TDeliveryPort | null>;
+};
+
+/** One port for every workspace (single-workspace mode, tests), or the senders as given. */
+export function asWorkspaceSenders(slack: TDeliveryPort | TWorkspaceSenders): TWorkspaceSenders {
+  if ('forWorkspace' in slack) return slack;
+  return { forWorkspace: async () => slack };
+}
+
+/** The reason recorded on a delivery that could not be sent because the app is no longer installed in its workspace. */
+export const UNINSTALLED_REASON = 'skipped: Canopy is no longer installed in this workspace';
+
+/**
  * What a failed send means for the delivery:
  * - `rate_limited`: nothing was posted; try again after `retryAfterMs`.
  * - `rejected`: refused; nothing was posted; worth retrying (an unexpected error code).

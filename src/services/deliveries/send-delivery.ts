@@ -1,7 +1,7 @@
 import { retryWhenBusy, type TDb, writeTransaction } from '../../../db/client';
 import { findDeliveryById, type TDeliveryRow, type TDeliveryStatus, updateDelivery } from '../../../db/repositories/deliveries';
 import { findPersonById } from '../../../db/repositories/people';
-import { asDeliveryFailure, type TDeliveryPort, type TPosted } from './port';
+import { asDeliveryFailure, asWorkspaceSenders, type TDeliveryPort, type TPosted, type TWorkspaceSenders, UNINSTALLED_REASON } from './port';
 import { composeDelivery, type TComposed } from './compose-delivery';
 
 /*
@@ -67,7 +67,7 @@ type TClaim =
   | { kind: 'claimed'; row: TDeliveryRow; verify: boolean };
 
 /** Sends the delivery if it is still to be sent. Throws RateLimitedError, DeliveryBusyError or RetryableDeliveryError for the caller to retry. */
-export async function sendDelivery(db: TDb, slack: TDeliveryPort, deliveryId: number, now: Date, options: TSendOptions = {}): Promise<TSendResult> {
+export async function sendDelivery(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, deliveryId: number, now: Date, options: TSendOptions = {}): Promise<TSendResult> {
   const lease = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   const claim = await retryWhenBusy(() => writeTransaction(db, (tx) => claimDelivery(tx, deliveryId, now, lease)));
   if (claim.kind === 'missing') return { outcome: 'missing', deliveryId };
@@ -77,6 +77,15 @@ export async function sendDelivery(db: TDb, slack: TDeliveryPort, deliveryId: nu
   const { row } = claim;
   const recipient = findPersonById(db, row.recipientId);
   if (!recipient) return settle(db, row, { status: 'skipped', reason: GONE }, { outcome: 'skipped', deliveryId, reason: GONE });
+  let slack: TDeliveryPort | null;
+  try {
+    slack = await asWorkspaceSenders(senders).forWorkspace(row.workspaceId);
+  } catch (error) {
+    // No token to send with right now (a refresh failed on a network error): nothing was posted, try again later.
+    await release(db, row, { status: claim.verify ? 'sending' : 'pending', error: claim.verify ? (row.error ?? UNKNOWN) : `no token: ${error instanceof Error ? error.message : String(error)}` });
+    throw new RetryableDeliveryError('no_token');
+  }
+  if (!slack) return settle(db, row, { status: 'skipped', reason: UNINSTALLED_REASON }, { outcome: 'skipped', deliveryId, reason: UNINSTALLED_REASON });
 
   if (claim.verify) {
     let found: TPosted | null;
