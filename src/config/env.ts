@@ -13,6 +13,8 @@ export const ZEnv = z
     DATABASE_PATH: z.string().min(1).default('./data/canopy.db'),
     REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
     LOG_LEVEL: ZLogLevel.default('info'),
+    /** Enables the queue dashboard at /admin/queues (basic auth, user `admin`); unset, the path does not exist. */
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters (it guards the queue dashboard)').optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -54,6 +56,8 @@ export const ZSlackSenderEnv = z.object({
 export const ZWorkerEnv = ZStorageEnv.extend({
   ...ZSlackSenderEnv.shape,
   DELIVER_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100).default(5),
+  /** The worker's own HTTP port: `GET /metrics` and `GET /healthz`. */
+  WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
 });
 export type TWorkerEnv = z.infer<typeof ZWorkerEnv>;
 

@@ -2,6 +2,7 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { TEnv } from '../config/env';
 import type { THealthCheck } from '../health';
 import { toSlackLogger } from '../logger';
+import { createMetrics, type TMetrics } from '../observability/metrics';
 import type { TSlackContext } from './context';
 import { registerActions } from './listeners/actions/index';
 import { registerCommands } from './listeners/commands/index';
@@ -9,13 +10,27 @@ import { registerEvents } from './listeners/events/index';
 import { registerOptions } from './listeners/options/index';
 import { registerShortcuts } from './listeners/shortcuts/index';
 import { registerViews } from './listeners/views/index';
+import { recordInteractionListeners } from './interaction-registry';
+import { createOpsRoutes } from './ops-routes';
 import { rememberAppId } from './remember-app-id';
+import { instrumentRequests, requestProperties } from './request-context';
+import { answerUnknownInteractions } from './unknown-interactions';
 
-export type TSlackAppOptions = { env: TEnv; ctx: TSlackContext; health: THealthCheck };
+export type TSlackAppOptions = {
+  env: TEnv;
+  ctx: TSlackContext;
+  health: THealthCheck;
+  /** The app's metrics registry (`GET /metrics`); a fresh one by default. */
+  metrics?: TMetrics;
+  /** Tests raise Bolt's unhandled-request timeout so a request nobody acks shows as a hang, not a 404 after 3 s. */
+  unhandledRequestTimeoutMillis?: number;
+};
 
 /** The Bolt app: HTTP on `POST /slack/events` (plus `GET /healthz`), or Socket Mode when an app token is set. */
-export function createSlackApp({ env, ctx, health }: TSlackAppOptions): App {
+export function createSlackApp({ env, ctx, health, metrics = createMetrics(), unhandledRequestTimeoutMillis }: TSlackAppOptions): App {
+  const ops = createOpsRoutes({ metrics, logger: ctx.logger, redisUrl: env.REDIS_URL, adminPassword: env.ADMIN_PASSWORD });
   const customRoutes = [
+    ...ops.routes,
     {
       path: '/healthz',
       method: ['GET'],
@@ -42,8 +57,13 @@ export function createSlackApp({ env, ctx, health }: TSlackAppOptions): App {
           endpoints: '/slack/events',
           customRoutes,
           logger: common.logger,
+          customPropertiesExtractor: requestProperties,
+          ...(unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis } : {}),
         }),
       });
+  instrumentRequests(app, { metrics, logger: ctx.logger });
+  const interactions = recordInteractionListeners(app);
+  app.use(answerUnknownInteractions(interactions, ctx, metrics));
   app.use(rememberAppId(ctx));
   registerCommands(app, ctx);
   registerEvents(app, ctx);
@@ -54,5 +74,7 @@ export function createSlackApp({ env, ctx, health }: TSlackAppOptions): App {
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
+  const stop = app.stop.bind(app);
+  app.stop = async (...args: unknown[]) => (await ops.close(), stop(...args));
   return app;
 }
