@@ -1,5 +1,5 @@
 import { type Logger as SlackLogger, LogLevel } from '@slack/logger';
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import { contextFields } from './observability/request-context';
 
 export type { Logger };
@@ -8,8 +8,9 @@ export type { Logger };
  * JSON lines; each one logged while a Slack request or a job runs carries its `workspace`, `requestId`,
  * `kind` (and `queue` for jobs), read from the request context rather than threaded through every call.
  */
-export function createLogger(level: string, name = 'canopy'): Logger {
-  return pino({ name, level, mixin: contextFields });
+export function createLogger(level: string, name = 'canopy', destination?: DestinationStream): Logger {
+  const options = { name, level, mixin: contextFields };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Bolt wants @slack/logger's interface; route its lines through our pino logger. */

@@ -16,7 +16,19 @@ export type TFixtureName =
   | 'event-user-change'
   | 'url-verification'
   | 'shortcut-log-as-activity'
-  | 'block-suggestion-log-deal';
+  | 'block-suggestion-log-deal'
+  // Interactions with ids no listener knows (from an older version), one per type Slack sends.
+  | 'block-actions-message'
+  | 'block-actions-home'
+  | 'block-actions-modal'
+  | 'view-submission-old-form'
+  | 'view-closed-old-form'
+  | 'shortcut-global-old'
+  | 'message-action-old'
+  | 'interactive-message-old'
+  | 'dialog-submission-old'
+  | 'dialog-cancellation-old'
+  | 'dialog-suggestion-old';
 
 /** Nested partial for overrides; `undefined` removes a key (e.g. `{ event: { thread_ts: undefined } }`). */
 export type TDeepPartial<T> = T extends unknown[] ? T : T extends object ? { [K in keyof T]?: TDeepPartial<T[K]> | undefined } : T;

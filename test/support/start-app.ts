@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { openDb, type TDb } from '../../db/client';
 import { parseEnv } from '../../src/config/env';
 import { createHealthCheck } from '../../src/health';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
+import type { TMetrics } from '../../src/observability/metrics';
 import { createSlackApp } from '../../src/slack/app';
 import { createStatsPool } from '../../src/slack/offload/stats-pool';
 import type { TFakeSlack } from './fake-slack';
@@ -19,7 +20,20 @@ export type TTestApp = { baseUrl: string; db: TDb; dbPath: string; close: () => 
  * The real Bolt app over real HTTP on a loopback port, with a real SQLite file migrated by the real
  * migrations, talking to the fake Slack Web API.
  */
-export async function startTestApp(options: { fake: TFakeSlack; now?: () => Date; redisUrl?: string }): Promise<TTestApp> {
+export type TStartTestAppOptions = {
+  fake: TFakeSlack;
+  now?: () => Date;
+  redisUrl?: string;
+  /** The app's logger (a test capturing lines); silent by default. */
+  logger?: Logger;
+  metrics?: TMetrics;
+  /** Enables /admin/queues. */
+  adminPassword?: string;
+  /** Raise it so a request nobody acks hangs instead of getting Bolt's 404 after 3 s. */
+  unhandledRequestTimeoutMillis?: number;
+};
+
+export async function startTestApp(options: TStartTestAppOptions): Promise<TTestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'canopy-test-'));
   const dbPath = join(dir, 'canopy.db');
   const env = parseEnv({
@@ -29,14 +43,17 @@ export async function startTestApp(options: { fake: TFakeSlack; now?: () => Date
     DATABASE_PATH: dbPath,
     REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
     LOG_LEVEL: 'silent',
+    ...(options.adminPassword ? { ADMIN_PASSWORD: options.adminPassword } : {}),
   });
   const db = openDb(dbPath, { busyTimeoutMs: 250 });
   const health = createHealthCheck(db, env.REDIS_URL);
   const statsPool = createStatsPool({ dbPath });
   const app = createSlackApp({
     env,
-    ctx: { db, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? (() => new Date()), statsPool },
+    ctx: { db, logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? (() => new Date()), statsPool },
     health: health.check,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMillis } : {}),
   });
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
