@@ -1,8 +1,10 @@
 import { type ConnectionOptions, type JobsOptions, Queue, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import type { TDb } from '../db/client';
 import type { Logger } from '../src/logger';
+import type { TMetrics } from '../src/observability/metrics';
 import type { TDeliveryPort, TWorkspaceSenders } from '../src/services/deliveries/port';
 import { createDeliverProcessor, type TDeliverProcessor } from './processors/deliver';
+import { countPlanned, countSent, observeJobs } from './observe';
 import { createPlanProcessor } from './processors/plan';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from './queues';
 import { ensurePlanSchedule } from './schedules';
@@ -38,6 +40,8 @@ export type TStartDeliveryWorkersOptions = {
   workerOptions?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'drainDelay'>;
   /** Wraps the deliver processor (tests observe or interrupt it). */
   wrapDeliver?: (processor: TDeliverProcessor) => TDeliverProcessor;
+  /** Counts deliveries by outcome and times jobs (the worker's /metrics). */
+  metrics?: TMetrics;
 };
 
 export type TRunningDeliveryWorkers = {
@@ -65,7 +69,9 @@ export async function startDeliveryWorkers(options: TStartDeliveryWorkersOptions
     }
   }
 
-  const planWorker = new Worker(QUEUE_NAMES.plan, createPlanProcessor(db, deliverQueue, { deliverJobOptions: options.deliverJobOptions }), {
+  const { metrics } = options;
+  const plan = createPlanProcessor(db, deliverQueue, { deliverJobOptions: options.deliverJobOptions, onPlanned: (result) => countPlanned(metrics, result) });
+  const planWorker = new Worker(QUEUE_NAMES.plan, observeJobs(QUEUE_NAMES.plan, plan, metrics), {
     connection,
     prefix,
     concurrency: 1,
@@ -74,8 +80,9 @@ export async function startDeliveryWorkers(options: TStartDeliveryWorkersOptions
   const deliver = createDeliverProcessor(db, options.slack, {
     rateLimit: (ms) => deliverQueue.rateLimit(ms),
     ...(options.claimLeaseMs !== undefined ? { claimLeaseMs: options.claimLeaseMs } : {}),
+    onOutcome: countSent(metrics),
   });
-  const deliverWorker = new Worker(QUEUE_NAMES.deliver, options.wrapDeliver ? options.wrapDeliver(deliver) : deliver, {
+  const deliverWorker = new Worker(QUEUE_NAMES.deliver, observeJobs(QUEUE_NAMES.deliver, options.wrapDeliver ? options.wrapDeliver(deliver) : deliver, metrics), {
     connection,
     prefix,
     concurrency: options.concurrency ?? DELIVER_CONCURRENCY,
@@ -94,6 +101,7 @@ export async function startDeliveryWorkers(options: TStartDeliveryWorkersOptions
     worker.on('stalled', (jobId) => logger.warn({ jobId }, `${name} stalled (its worker died?); back to wait`));
     worker.on('error', (err) => logger.error({ err }, `${name} worker error`));
   }
+  metrics?.watchQueues([planQueue, deliverQueue]);
   await Promise.all([planWorker.waitUntilReady(), deliverWorker.waitUntilReady()]);
   logger.info({ queues: [QUEUE_NAMES.plan, QUEUE_NAMES.deliver], prefix }, 'delivery workers started');
 

@@ -4,9 +4,13 @@ import { type ConnectionOptions, Queue, UnrecoverableError, Worker, type WorkerO
 import { openDb, type TDb } from '../db/client';
 import { describeEnvIssues, ZWorkerEnv } from '../src/config/env';
 import { loadDotenv } from '../src/config/load-dotenv';
+import { createHealthCheck } from '../src/health';
 import { createLogger, type Logger } from '../src/logger';
+import { createMetrics, type TMetrics } from '../src/observability/metrics';
 import { createDeliverySlack, createDeliveryWebClient } from '../src/slack/deliver';
 import { startDeliveryWorkers } from './delivery-workers';
+import { startWorkerHttp } from './http-server';
+import { observeJobs } from './observe';
 import { createRecomputeProcessor, type TRecomputeProcessor } from './processors/recompute';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from './queues';
 import { ensureSchedules } from './schedules';
@@ -24,6 +28,8 @@ export type TStartWorkerOptions = {
   workerOptions?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'drainDelay'>;
   /** How often schedules are re-synced with the workspaces table; `null` only at start. */
   scheduleRefreshMs?: number | null;
+  /** Times recompute jobs and reports the queue's depth (the worker's /metrics). */
+  metrics?: TMetrics;
 };
 
 export type TRunningWorker = {
@@ -58,7 +64,7 @@ export async function startWorker(options: TStartWorkerOptions): Promise<TRunnin
   };
   await syncSchedules();
 
-  const worker = new Worker(QUEUE_NAMES.recompute, options.processor ?? createRecomputeProcessor(db), {
+  const worker = new Worker(QUEUE_NAMES.recompute, observeJobs(QUEUE_NAMES.recompute, options.processor ?? createRecomputeProcessor(db), options.metrics), {
     connection,
     prefix,
     concurrency: 1,
@@ -75,6 +81,7 @@ export async function startWorker(options: TStartWorkerOptions): Promise<TRunnin
   worker.on('stalled', (jobId) => logger.warn({ jobId }, 'recompute stalled (its worker died?); back to wait'));
   // Without an 'error' listener a lost Redis connection would be an unhandled 'error' event.
   worker.on('error', (err) => logger.error({ err }, 'recompute worker error'));
+  options.metrics?.watchQueues([queue]);
   await worker.waitUntilReady();
 
   const refreshMs = options.scheduleRefreshMs === undefined ? HOUR_MS : options.scheduleRefreshMs;
@@ -130,14 +137,29 @@ async function main(): Promise<void> {
   // A longer busy timeout than the app's: several worker processes may queue for the write lock.
   const db = openDb(env.data.DATABASE_PATH, { busyTimeoutMs: 10_000 });
   const connection = redisConnection(env.data.REDIS_URL, 'worker');
-  const running = await startWorker({ db, connection, logger });
+  const metrics = createMetrics();
+  const running = await startWorker({ db, connection, logger, metrics });
   const slack = createDeliverySlack(createDeliveryWebClient(env.data.SLACK_BOT_TOKEN, { apiUrl: env.data.SLACK_API_URL }));
   // Spread over tenths of a second, so a raised rate goes out evenly rather than in one burst a second.
   const rate = env.data.DELIVER_RATE_PER_SECOND;
   const limiter = rate >= 10 && rate % 10 === 0 ? { max: rate / 10, duration: 100 } : { max: rate, duration: 1_000 };
-  const delivery = await startDeliveryWorkers({ db, connection, logger, slack, limiter });
+  const delivery = await startDeliveryWorkers({ db, connection, logger, slack, limiter, metrics });
+  const health = createHealthCheck(db, env.data.REDIS_URL);
+  const workers = [running.worker, delivery.plan.worker, delivery.deliver.worker];
+  const http = await startWorkerHttp({
+    port: env.data.WORKER_PORT,
+    metrics,
+    logger,
+    health: async () => {
+      const status = await health.check();
+      const loops = workers.every((w) => w.isRunning()) ? 'up' : 'down';
+      return { ...status, ok: status.ok && loops === 'up', workers: loops };
+    },
+  });
+  logger.info({ port: http.port }, 'worker metrics and health on /metrics and /healthz');
   stopOnSignals(async () => {
-    await Promise.all([running.close(), delivery.close()]);
+    await Promise.all([running.close(), delivery.close(), http.close()]);
+    await health.close();
     db.$client.close();
   }, logger);
 }

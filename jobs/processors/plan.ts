@@ -28,10 +28,18 @@ export function parsePlanPayload(data: unknown): TPlanPayload {
  * shared by the worker and `cli run plan`. Never enqueues inside the transaction (STYLE §6): if Redis is
  * away after the commit, the rows wait as pending and the next run enqueues them.
  */
-export async function runPlanJob(db: TDb, deliverQueue: Queue, data: unknown, options: { now?: Date; deliverJobOptions?: Partial<JobsOptions> } = {}): Promise<TPlanSummary> {
+export type TPlanJobOptions = {
+  now?: Date;
+  deliverJobOptions?: Partial<JobsOptions>;
+  /** Told what the committed plan decided (the worker counts suppressed and skipped deliveries). */
+  onPlanned?: (plan: TPlanResult) => void;
+};
+
+export async function runPlanJob(db: TDb, deliverQueue: Queue, data: unknown, options: TPlanJobOptions = {}): Promise<TPlanSummary> {
   const payload = parsePlanPayload(data);
   const now = payload.now ? new Date(payload.now) : (options.now ?? new Date());
   const plan = await planDeliveriesWhenFree(db, { now, ...(payload.workspaceId ? { workspaceId: payload.workspaceId } : {}) });
+  options.onPlanned?.(plan);
   const enqueued = await enqueueDeliveries(deliverQueue, plan.toEnqueue, now, options.deliverJobOptions);
   return {
     now: now.toISOString(),
@@ -44,7 +52,7 @@ export async function runPlanJob(db: TDb, deliverQueue: Queue, data: unknown, op
 }
 
 /** The BullMQ processor for the `plan` queue. */
-export function createPlanProcessor(db: TDb, deliverQueue: Queue, options: { deliverJobOptions?: Partial<JobsOptions> } = {}): TPlanProcessor {
+export function createPlanProcessor(db: TDb, deliverQueue: Queue, options: Omit<TPlanJobOptions, 'now'> = {}): TPlanProcessor {
   return async (job) => {
     if (job.name !== PLAN_JOB) throw new UnrecoverableError(`The plan queue does not run '${job.name}' jobs`);
     return runPlanJob(db, deliverQueue, job.data, options);

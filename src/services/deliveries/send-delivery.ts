@@ -1,6 +1,7 @@
 import { retryWhenBusy, type TDb, writeTransaction } from '../../../db/client';
 import { findDeliveryById, type TDeliveryRow, type TDeliveryStatus, updateDelivery } from '../../../db/repositories/deliveries';
 import { findPersonById } from '../../../db/repositories/people';
+import { noteWorkspace } from '../../observability/request-context';
 import { asDeliveryFailure, asWorkspaceSenders, type TDeliveryPort, type TPosted, type TWorkspaceSenders, UNINSTALLED_REASON } from './port';
 import { composeDelivery, type TComposed } from './compose-delivery';
 
@@ -57,7 +58,14 @@ export type TSendResult =
   | { outcome: 'failed'; deliveryId: number; error: string }
   | { outcome: 'missing'; deliveryId: number };
 
-export type TSendOptions = { claimLeaseMs?: number };
+/** What one send decided for a delivery, for whoever counts them (the worker's metrics). */
+export type TDeliveryOutcome = { kind: TDeliveryRow['kind']; workspaceId: string; outcome: 'sent' | 'skipped' | 'failed' };
+
+export type TSendOptions = {
+  claimLeaseMs?: number;
+  /** Told what the send decided (sent — recovered included —, skipped, failed); not told of retries, waits, or rows already done. */
+  onOutcome?: (outcome: TDeliveryOutcome) => void;
+};
 
 type TClaim =
   | { kind: 'missing' }
@@ -68,6 +76,26 @@ type TClaim =
 
 /** Sends the delivery if it is still to be sent. Throws RateLimitedError, DeliveryBusyError or RetryableDeliveryError for the caller to retry. */
 export async function sendDelivery(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, deliveryId: number, now: Date, options: TSendOptions = {}): Promise<TSendResult> {
+  const result = await sendOnce(db, senders, deliveryId, now, options);
+  if (options.onOutcome) reportOutcome(db, result, options.onOutcome);
+  return result;
+}
+
+const DECIDED: Partial<Record<TSendResult['outcome'], TDeliveryOutcome['outcome']>> = { sent: 'sent', recovered: 'sent', skipped: 'skipped', failed: 'failed' };
+
+/** The row is read again (one indexed lookup) rather than threading its kind through every return of `sendOnce`. */
+function reportOutcome(db: TDb, result: TSendResult, onOutcome: (outcome: TDeliveryOutcome) => void): void {
+  const outcome = DECIDED[result.outcome];
+  const row = outcome ? findDeliveryById(db, result.deliveryId) : undefined;
+  if (!outcome || !row) return;
+  try {
+    onOutcome({ kind: row.kind, workspaceId: row.workspaceId, outcome });
+  } catch {
+    // Counting must never turn a recorded send into a failed job (and a retry that would post again).
+  }
+}
+
+async function sendOnce(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, deliveryId: number, now: Date, options: TSendOptions): Promise<TSendResult> {
   const lease = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   const claim = await retryWhenBusy(() => writeTransaction(db, (tx) => claimDelivery(tx, deliveryId, now, lease)));
   if (claim.kind === 'missing') return { outcome: 'missing', deliveryId };
@@ -75,6 +103,8 @@ export async function sendDelivery(db: TDb, senders: TDeliveryPort | TWorkspaceS
   if (claim.kind === 'busy') throw new DeliveryBusyError(claim.retryAt);
 
   const { row } = claim;
+  // The job's payload names only the delivery: from here on its log lines say whose workspace it is.
+  noteWorkspace(row.workspaceId);
   const recipient = findPersonById(db, row.recipientId);
   if (!recipient) return settle(db, row, { status: 'skipped', reason: GONE }, { outcome: 'skipped', deliveryId, reason: GONE });
   let slack: TDeliveryPort | null;
