@@ -24,11 +24,13 @@ export type TSlackAppOptions = {
   metrics?: TMetrics;
   /** Tests raise Bolt's unhandled-request timeout so a request nobody acks shows as a hang, not a 404 after 3 s. */
   unhandledRequestTimeoutMillis?: number;
+  /** Key prefix of the queues the dashboard shows (tests use their own). */
+  queuePrefix?: string;
 };
 
 /** The Bolt app: HTTP on `POST /slack/events` (plus `GET /healthz`), or Socket Mode when an app token is set. */
-export function createSlackApp({ env, ctx, health, metrics = createMetrics(), unhandledRequestTimeoutMillis }: TSlackAppOptions): App {
-  const ops = createOpsRoutes({ metrics, logger: ctx.logger, redisUrl: env.REDIS_URL, adminPassword: env.ADMIN_PASSWORD });
+export function createSlackApp({ env, ctx, health, metrics = createMetrics(), unhandledRequestTimeoutMillis, queuePrefix }: TSlackAppOptions): App {
+  const ops = createOpsRoutes({ metrics, logger: ctx.logger, redisUrl: env.REDIS_URL, adminPassword: env.ADMIN_PASSWORD, queuePrefix });
   const customRoutes = [
     ...ops.routes,
     {

@@ -29,6 +29,8 @@ export type TStartTestAppOptions = {
   metrics?: TMetrics;
   /** Enables /admin/queues. */
   adminPassword?: string;
+  /** The queues /admin/queues shows (a test's own prefix). */
+  queuePrefix?: string;
   /** Raise it so a request nobody acks hangs instead of getting Bolt's 404 after 3 s. */
   unhandledRequestTimeoutMillis?: number;
 };
@@ -53,6 +55,7 @@ export async function startTestApp(options: TStartTestAppOptions): Promise<TTest
     ctx: { db, logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? (() => new Date()), statsPool },
     health: health.check,
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
     ...(options.unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMillis } : {}),
   });
   const server = (await app.start(0)) as Server;

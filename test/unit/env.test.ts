@@ -26,6 +26,7 @@ describe('parseEnv', () => {
     { what: 'a Redis URL that is not a URL', env: { ...valid, REDIS_URL: 'localhost' }, names: 'REDIS_URL' },
     { what: 'an unknown log level', env: { ...valid, LOG_LEVEL: 'loud' }, names: 'LOG_LEVEL' },
     { what: 'an app token of the wrong kind', env: { ...valid, SLACK_APP_TOKEN: 'xoxb-2' }, names: 'SLACK_APP_TOKEN' },
+    { what: 'a short admin password', env: { ...valid, ADMIN_PASSWORD: 'admin' }, names: 'ADMIN_PASSWORD' },
   ];
 
   it.each(scenarios)('$what → an error naming $names', ({ env, names }) => {
@@ -35,6 +36,7 @@ describe('parseEnv', () => {
 
   it('treats empty strings as unset, as a copied .env.example leaves them', () => {
     expect(parseEnv({ ...valid, SLACK_APP_TOKEN: '', PORT: '' }).PORT).toBe(3000);
+    expect(parseEnv({ ...valid, ADMIN_PASSWORD: '' }).ADMIN_PASSWORD).toBeUndefined();
   });
 });
 
@@ -51,6 +53,17 @@ describe('the worker environment', () => {
     const result = ZWorkerEnv.safeParse({ ...base, DELIVER_RATE_PER_SECOND: value });
     expect(result.success).toBe(false);
     if (!result.success) expect(describeEnvIssues(result.error)).toMatch(/^DELIVER_RATE_PER_SECOND: /);
+  });
+
+  it('WORKER_PORT (the worker\'s /metrics and /healthz) defaults to 3001', () => {
+    expect(ZWorkerEnv.parse(base).WORKER_PORT).toBe(3001);
+    expect(ZWorkerEnv.parse({ ...base, WORKER_PORT: '9464' }).WORKER_PORT).toBe(9464);
+  });
+
+  it.each(['0', '65536', 'http', '3001.5'])('refuses WORKER_PORT=%s, naming the variable', (value) => {
+    const result = ZWorkerEnv.safeParse({ ...base, WORKER_PORT: value });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeEnvIssues(result.error)).toMatch(/^WORKER_PORT: /);
   });
 
   it('requires the bot token, naming it', () => {
