@@ -10,12 +10,12 @@ import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-ap
  * SPEC §3: every interaction is acknowledged within Slack's 3 s, including ones the app no longer knows.
  * Slack's documented payload samples for each interaction type (test/fixtures/slack/*-old.json and the
  * block_actions ones), with ids no listener has, over real HTTP. Bolt's unhandled-request timeout is raised
- * to a minute here, so a request nobody acks would hang past the client's 20 s timeout and fail the test
+ * to a minute here, so a request nobody acks would hang past the client's 10 s timeout and fail the test
  * instead of getting Bolt's 404 at 3 s; a 200 with the expected body therefore means our middleware answered.
  */
 
 const NOTE = 'from an older version of Canopy';
-const REQUEST_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 
 type TLogLine = { level: number; msg: string; workspace?: string; requestId?: string; kind?: string };
 
