@@ -5,7 +5,7 @@ import { openDb, type TDb } from '../db/client';
 import { describeEnvIssues, ZWorkerEnv } from '../src/config/env';
 import { loadDotenv } from '../src/config/load-dotenv';
 import { createLogger, type Logger } from '../src/logger';
-import { createDeliverySlack, createDeliveryWebClient } from '../src/slack/deliver';
+import { createWorkspaceSenders, workspaceTokensFromEnv } from '../src/slack/workspace-senders';
 import { startDeliveryWorkers } from './delivery-workers';
 import { createRecomputeProcessor, type TRecomputeProcessor } from './processors/recompute';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from './queues';
@@ -131,7 +131,8 @@ async function main(): Promise<void> {
   const db = openDb(env.data.DATABASE_PATH, { busyTimeoutMs: 10_000 });
   const connection = redisConnection(env.data.REDIS_URL, 'worker');
   const running = await startWorker({ db, connection, logger });
-  const slack = createDeliverySlack(createDeliveryWebClient(env.data.SLACK_BOT_TOKEN, { apiUrl: env.data.SLACK_API_URL }));
+  // Each workspace's deliveries go out with its own token (OAuth, refreshed before it expires), or the one bot token.
+  const slack = createWorkspaceSenders(workspaceTokensFromEnv(db, env.data), { apiUrl: env.data.SLACK_API_URL });
   // Spread over tenths of a second, so a raised rate goes out evenly rather than in one burst a second.
   const rate = env.data.DELIVER_RATE_PER_SECOND;
   const limiter = rate >= 10 && rate % 10 === 0 ? { max: rate / 10, duration: 100 } : { max: rate, duration: 1_000 };

@@ -3,6 +3,7 @@ import { loadDotenv } from '../config/load-dotenv';
 import { openDb, type TDb } from '../../db/client';
 import { ZSlackSenderEnv, ZStorageEnv } from '../config/env';
 import { createNoticeClient } from '../slack/privacy-notices';
+import { workspaceTokensFromEnv } from '../slack/workspace-senders';
 import { demoCommand, parseDemoArgs } from './demo/index';
 import { importCommand } from './import';
 import { previewCommand } from './preview';
@@ -69,10 +70,16 @@ async function main(argv: string[]): Promise<number> {
     case 'export':
       return withDb(env.data.DATABASE_PATH, (db) => exportCommand(rest, db, new Date()));
     case 'forget': {
-      // With a bot token, the people the forgotten person leaves behind are told by DM; without, the CLI says whom to tell.
+      // With the workspace's bot token, the people the forgotten person leaves behind are told by DM; without, the CLI says whom to tell.
       const slack = ZSlackSenderEnv.safeParse(cleanEnv());
-      const client = slack.success ? createNoticeClient(slack.data.SLACK_BOT_TOKEN, slack.data.SLACK_API_URL) : undefined;
-      return withDb(env.data.DATABASE_PATH, (db) => forgetCommand(rest, db, new Date(), client));
+      return withDb(env.data.DATABASE_PATH, (db) => {
+        const clientFor = async (workspaceId: string) => {
+          if (!slack.success) return undefined;
+          const token = await workspaceTokensFromEnv(db, slack.data).tokenFor(workspaceId);
+          return token ? createNoticeClient(token, slack.data.SLACK_API_URL) : undefined;
+        };
+        return forgetCommand(rest, db, new Date(), clientFor);
+      });
     }
     case 'help':
     case '--help':
