@@ -9,7 +9,9 @@ import { createWorkspaceSenders, workspaceTokensFromEnv } from '../src/slack/wor
 import { startDeliveryWorkers } from './delivery-workers';
 import { createRecomputeProcessor, type TRecomputeProcessor } from './processors/recompute';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from './queues';
-import { ensureSchedules } from './schedules';
+import { ensurePurgeSchedule, ensureSchedules } from './schedules';
+import { PURGE_JOB } from './definitions';
+import { runPurge } from './processors/purge';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -57,8 +59,16 @@ export async function startWorker(options: TStartWorkerOptions): Promise<TRunnin
     }
   };
   await syncSchedules();
+  try {
+    logger.info({ state: await ensurePurgeSchedule(queue) }, 'purge schedule synced');
+  } catch (err) {
+    logger.error({ err }, 'could not sync the purge schedule');
+  }
 
-  const worker = new Worker(QUEUE_NAMES.recompute, options.processor ?? createRecomputeProcessor(db), {
+  const recompute = options.processor ?? createRecomputeProcessor(db);
+  // The daily purge shares the queue: both are rare, heavy writers, best kept one at a time.
+  const processor = async (job: Parameters<TRecomputeProcessor>[0]) => (job.name === PURGE_JOB ? { purged: runPurge(db, logger, new Date()).length } : recompute(job));
+  const worker = new Worker(QUEUE_NAMES.recompute, processor, {
     connection,
     prefix,
     concurrency: 1,

@@ -8,6 +8,7 @@ import { demoCommand, parseDemoArgs } from './demo/index';
 import { importCommand } from './import';
 import { previewCommand } from './preview';
 import { exportCommand, forgetCommand } from './privacy';
+import { reencryptCommand } from './reencrypt';
 import { runCommand } from './run';
 import { setupCommand } from './setup';
 
@@ -20,6 +21,8 @@ const USAGE = `Usage: npm run cli -- <verb>
   setup set --workspace <team_id> [--flag value …]  change it (setup --help lists every flag)
   run recompute [--workspace T…] [--now <ISO-8601>] [--dry-run]      tiers, expectations, focus areas, in-process
   run <plan|deliver-due> [--workspace T…] [--now <ISO-8601>] [--dry-run]  plan briefs and reminders and queue them / send what is due now
+  run purge [--now <ISO-8601>]                    delete workspaces uninstalled over 30 days ago (the daily purge job)
+  reencrypt                                       after a key rotation: every installation's tokens under CANOPY_ENCRYPTION_KEY
   preview brief <slack-user-id> [--now <ISO-8601>] [--workspace T…]  a rep's pre-1:1 brief as their manager gets it
   preview digest <slack-user-id> [--now <ISO-8601>] [--workspace T…] a rep's weekly digest (a manager's team digest)
   preview home <slack-user-id> [--now <ISO-8601>] [--workspace T…]   the person's Home tab
@@ -67,6 +70,8 @@ async function main(argv: string[]): Promise<number> {
       return withDb(env.data.DATABASE_PATH, (db) => runCommand(rest, db, env.data.DATABASE_PATH));
     case 'preview':
       return withDb(env.data.DATABASE_PATH, (db) => previewCommand(rest, db, env.data.DATABASE_PATH));
+    case 'reencrypt':
+      return withDb(env.data.DATABASE_PATH, (db) => reencryptCommand(rest, db, cleanEnv(), new Date()));
     case 'export':
       return withDb(env.data.DATABASE_PATH, (db) => exportCommand(rest, db, new Date()));
     case 'forget': {
