@@ -19,16 +19,18 @@ export type TTestApp = { baseUrl: string; db: TDb; dbPath: string; close: () => 
  * The real Bolt app over real HTTP on a loopback port, with a real SQLite file migrated by the real
  * migrations, talking to the fake Slack Web API.
  */
-export async function startTestApp(options: { fake: TFakeSlack; now?: () => Date; redisUrl?: string }): Promise<TTestApp> {
+export async function startTestApp(options: { fake: TFakeSlack; now?: () => Date; redisUrl?: string; env?: Record<string, string> }): Promise<TTestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'canopy-test-'));
   const dbPath = join(dir, 'canopy.db');
   const env = parseEnv({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    // With OAuth's credentials in `options.env` there is no one bot token: each workspace installs.
+    SLACK_BOT_TOKEN: options.env?.SLACK_CLIENT_ID ? undefined : 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: options.fake.url,
     DATABASE_PATH: dbPath,
     REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const db = openDb(dbPath, { busyTimeoutMs: 250 });
   const health = createHealthCheck(db, env.REDIS_URL);
