@@ -109,6 +109,11 @@ export function markWorkspacesUninstalled(db: TDb, workspaceIds: readonly string
   return changed;
 }
 
+/** Clears an uninstall mark; false when there was none. */
+export function clearWorkspaceUninstall(db: TDb, workspaceId: string): boolean {
+  return db.update(workspaces).set({ uninstalledAt: null }).where(and(eq(workspaces.id, workspaceId), isNotNull(workspaces.uninstalledAt))).run().changes > 0;
+}
+
 /** Workspaces uninstalled at or before `cutoff`, oldest first: those whose data the purge deletes. */
 export function listWorkspacesUninstalledBy(db: TDb, cutoff: Date): { id: string; enterpriseId: string | null; uninstalledAt: Date }[] {
   return db
