@@ -146,3 +146,18 @@ export async function enqueueDeliveries(
   }
   return result;
 }
+
+/**
+ * The `purge` job: deletes the data of workspaces uninstalled more than `WORKSPACE_RETENTION_DAYS` ago (SPEC §2). It
+ * runs daily from a scheduler in the `recompute` queue (it is as rare and as heavy a writer) and carries no payload.
+ */
+export const PURGE_JOB = 'purge' as const;
+export const PURGE_SCHEDULER_ID = 'purge-daily';
+/** 03:30 UTC: after the nightly recomputes of most zones have started, before Europe's working day. */
+export const PURGE_PATTERN = '30 3 * * *';
+export const PURGE_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 60_000 },
+  removeOnComplete: { age: 30 * DAY_SECONDS, count: 100 },
+  removeOnFail: { age: 30 * DAY_SECONDS, count: 100 },
+} satisfies JobsOptions;

@@ -3,7 +3,7 @@ import { IANAZone } from 'luxon';
 import type { TDb } from '../db/client';
 import type { Logger } from '../src/logger';
 import { listWorkspaces } from '../src/services/workspaces/list-workspaces';
-import { PLAN_EVERY_MS, PLAN_JOB, PLAN_JOB_OPTIONS, RECOMPUTE_JOB, RECOMPUTE_JOB_OPTIONS, ZRecomputePayload } from './definitions';
+import { PLAN_EVERY_MS, PLAN_JOB, PLAN_JOB_OPTIONS, PURGE_JOB, PURGE_JOB_OPTIONS, PURGE_PATTERN, PURGE_SCHEDULER_ID, RECOMPUTE_JOB, RECOMPUTE_JOB_OPTIONS, ZRecomputePayload } from './definitions';
 
 /** Nightly at 02:00 in the workspace's own zone (luxon/cron-parser handle DST: a skipped 02:00 runs at 03:00). */
 export const NIGHTLY_RECOMPUTE_PATTERN = '0 2 * * *';
@@ -29,7 +29,8 @@ export type TEnsureSchedulesResult = { created: string[]; updated: string[]; unc
 export async function ensureSchedules(queue: Queue, db: TDb, options: { logger?: Logger } = {}): Promise<TEnsureSchedulesResult> {
   const result: TEnsureSchedulesResult = { created: [], updated: [], unchanged: [], removed: [] };
   const wanted = new Set<string>();
-  for (const workspace of listWorkspaces(db)) {
+  // A workspace that uninstalled Canopy gets no nightly recompute; its scheduler is removed below like a deleted one's.
+  for (const workspace of listWorkspaces(db).filter((w) => w.uninstalledAt === null)) {
     if (!ZRecomputePayload.shape.workspaceId.safeParse(workspace.id).success) {
       options.logger?.warn({ workspaceId: workspace.id }, 'workspace id is not a Slack team id; no nightly recompute');
       continue;
@@ -94,4 +95,12 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
+}
+
+/** Makes sure the daily `purge` scheduler exists in the `recompute` queue (idempotent, like the others). */
+export async function ensurePurgeSchedule(queue: Queue): Promise<'created' | 'updated' | 'unchanged'> {
+  const existing = await queue.getJobScheduler(PURGE_SCHEDULER_ID);
+  if (existing?.name === PURGE_JOB && existing.pattern === PURGE_PATTERN && (existing.tz ?? 'UTC') === 'UTC') return 'unchanged';
+  await queue.upsertJobScheduler(PURGE_SCHEDULER_ID, { pattern: PURGE_PATTERN, tz: 'UTC' }, { name: PURGE_JOB, data: {}, opts: PURGE_JOB_OPTIONS });
+  return existing ? 'updated' : 'created';
 }

@@ -7,13 +7,15 @@ import { loadDotenv } from '../src/config/load-dotenv';
 import { createHealthCheck } from '../src/health';
 import { createLogger, type Logger } from '../src/logger';
 import { createMetrics, type TMetrics } from '../src/observability/metrics';
-import { createDeliverySlack, createDeliveryWebClient } from '../src/slack/deliver';
+import { createWorkspaceSenders, workspaceTokensFromEnv } from '../src/slack/workspace-senders';
 import { startDeliveryWorkers } from './delivery-workers';
 import { startWorkerHttp } from './http-server';
 import { observeJobs } from './observe';
 import { createRecomputeProcessor, type TRecomputeProcessor } from './processors/recompute';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from './queues';
-import { ensureSchedules } from './schedules';
+import { ensurePurgeSchedule, ensureSchedules } from './schedules';
+import { PURGE_JOB } from './definitions';
+import { runPurge } from './processors/purge';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -63,8 +65,16 @@ export async function startWorker(options: TStartWorkerOptions): Promise<TRunnin
     }
   };
   await syncSchedules();
+  try {
+    logger.info({ state: await ensurePurgeSchedule(queue) }, 'purge schedule synced');
+  } catch (err) {
+    logger.error({ err }, 'could not sync the purge schedule');
+  }
 
-  const worker = new Worker(QUEUE_NAMES.recompute, observeJobs(QUEUE_NAMES.recompute, options.processor ?? createRecomputeProcessor(db), options.metrics), {
+  const recompute = options.processor ?? createRecomputeProcessor(db);
+  // The daily purge shares the queue: both are rare, heavy writers, best kept one at a time.
+  const processor = async (job: Parameters<TRecomputeProcessor>[0]) => (job.name === PURGE_JOB ? { purged: runPurge(db, logger, new Date()).length } : recompute(job));
+  const worker = new Worker(QUEUE_NAMES.recompute, observeJobs(QUEUE_NAMES.recompute, processor, options.metrics), {
     connection,
     prefix,
     concurrency: 1,
@@ -139,7 +149,8 @@ async function main(): Promise<void> {
   const connection = redisConnection(env.data.REDIS_URL, 'worker');
   const metrics = createMetrics();
   const running = await startWorker({ db, connection, logger, metrics });
-  const slack = createDeliverySlack(createDeliveryWebClient(env.data.SLACK_BOT_TOKEN, { apiUrl: env.data.SLACK_API_URL }));
+  // Each workspace's deliveries go out with its own token (OAuth, refreshed before it expires), or the one bot token.
+  const slack = createWorkspaceSenders(workspaceTokensFromEnv(db, env.data), { apiUrl: env.data.SLACK_API_URL });
   // Spread over tenths of a second, so a raised rate goes out evenly rather than in one burst a second.
   const rate = env.data.DELIVER_RATE_PER_SECOND;
   const limiter = rate >= 10 && rate % 10 === 0 ? { max: rate / 10, duration: 100 } : { max: rate, duration: 1_000 };

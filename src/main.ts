@@ -1,6 +1,7 @@
 import { loadDotenv } from './config/load-dotenv';
 import { openDb } from '../db/client';
-import { EnvError, parseEnv } from './config/env';
+import { EnvError, isOAuthEnv, parseEnv } from './config/env';
+import { reinstalledSingleWorkspace } from './services/installations/reinstalled-single-workspace';
 import { createHealthCheck } from './health';
 import { createLogger } from './logger';
 import { createSlackApp } from './slack/app';
@@ -17,7 +18,14 @@ async function main(): Promise<void> {
   const statsPool = env.DATABASE_PATH === ':memory:' ? undefined : createStatsPool({ dbPath: env.DATABASE_PATH });
   const app = createSlackApp({ env, ctx: { db, logger, now: () => new Date(), statsPool }, health: health.check });
   await app.start(env.PORT);
-  logger.info({ port: env.PORT, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, 'Canopy is running');
+  logger.info({ port: env.PORT, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', oauth: isOAuthEnv(env) }, 'Canopy is running');
+  if (!isOAuthEnv(env)) {
+    // The one token works, so the app is installed: a workspace uninstalled earlier is back (its data, if not yet purged, too).
+    app.client.auth
+      .test()
+      .then((who) => who.team_id && reinstalledSingleWorkspace(db, who.team_id) && logger.info({ teamId: who.team_id }, 'workspace installed again'))
+      .catch((err: unknown) => logger.warn({ err }, 'auth.test failed: is SLACK_BOT_TOKEN still valid?'));
+  }
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { resolveActivityStageMap, type TActivityStageMap } from '../../src/domain/activity-stage-map';
 import { DEFAULT_STAGES, type TStage } from '../../src/domain/types';
 import type { TDb } from '../client';
@@ -62,9 +62,70 @@ export function getSellingSystem(db: TDb, workspaceId: string): { stages: TStage
   return { stages, activityStages: resolveActivityStageMap(stages, overrides) };
 }
 
-export type TWorkspaceZone = { id: string; timezone: string };
+export type TWorkspaceZone = { id: string; timezone: string; uninstalledAt: Date | null };
 
-/** Every workspace with its zone (the list is small: one row per Slack team). */
+/** Every workspace with its zone (the list is small: one row per Slack team), and when the app was uninstalled from it. */
 export function listWorkspaceZones(db: TDb): TWorkspaceZone[] {
-  return db.select({ id: workspaces.id, timezone: workspaces.timezone }).from(workspaces).orderBy(asc(workspaces.id)).all();
+  return db.select({ id: workspaces.id, timezone: workspaces.timezone, uninstalledAt: workspaces.uninstalledAt }).from(workspaces).orderBy(asc(workspaces.id)).all();
+}
+
+const installStateOf = preparedFor((db) =>
+  db
+    .select({ uninstalledAt: workspaces.uninstalledAt, enterpriseId: workspaces.enterpriseId })
+    .from(workspaces)
+    .where(eq(workspaces.id, sql.placeholder('workspaceId')))
+    .prepare(),
+);
+
+/** When the app was uninstalled from the workspace (or its bot token revoked); null while installed or unknown. */
+export function findWorkspaceUninstalledAt(db: TDb, workspaceId: string): Date | null {
+  return installStateOf(db).get({ workspaceId })?.uninstalledAt ?? null;
+}
+
+/** Whether the workspace is uninstalled, and the Enterprise Grid org it belongs to (whose install may serve it). */
+export function findWorkspaceInstallState(db: TDb, workspaceId: string): { uninstalledAt: Date | null; enterpriseId: string | null } | null {
+  return installStateOf(db).get({ workspaceId }) ?? null;
+}
+
+/**
+ * Records an install: creates the workspace (with the default selling system) the first time, remembers its org, and
+ * clears an uninstall, so a reinstall within the retention period finds everything as it was.
+ */
+export function markWorkspaceInstalled(db: TDb, workspaceId: string, details: { name?: string | null; enterpriseId?: string | null }): void {
+  ensureWorkspace(db, workspaceId, details.name ?? undefined);
+  db.update(workspaces)
+    .set({ uninstalledAt: null, enterpriseId: details.enterpriseId ?? null, ...(details.name ? { name: details.name } : {}) })
+    .where(eq(workspaces.id, workspaceId))
+    .run();
+}
+
+/** Marks workspaces uninstalled (the first time only: a repeated event keeps the first instant, which starts the retention). */
+export function markWorkspacesUninstalled(db: TDb, workspaceIds: readonly string[], at: Date): string[] {
+  const changed: string[] = [];
+  for (const id of workspaceIds) {
+    const done = db.update(workspaces).set({ uninstalledAt: at }).where(and(eq(workspaces.id, id), isNull(workspaces.uninstalledAt))).run().changes;
+    if (done > 0) changed.push(id);
+  }
+  return changed;
+}
+
+/** Clears an uninstall mark; false when there was none. */
+export function clearWorkspaceUninstall(db: TDb, workspaceId: string): boolean {
+  return db.update(workspaces).set({ uninstalledAt: null }).where(and(eq(workspaces.id, workspaceId), isNotNull(workspaces.uninstalledAt))).run().changes > 0;
+}
+
+/** Workspaces uninstalled at or before `cutoff`, oldest first: those whose data the purge deletes. */
+export function listWorkspacesUninstalledBy(db: TDb, cutoff: Date): { id: string; enterpriseId: string | null; uninstalledAt: Date }[] {
+  return db
+    .select({ id: workspaces.id, enterpriseId: workspaces.enterpriseId, uninstalledAt: workspaces.uninstalledAt })
+    .from(workspaces)
+    .where(and(isNotNull(workspaces.uninstalledAt), lte(workspaces.uninstalledAt, cutoff)))
+    .orderBy(asc(workspaces.uninstalledAt))
+    .all()
+    .map((w) => ({ ...w, uninstalledAt: w.uninstalledAt! }));
+}
+
+/** Deletes a workspace; every row that belongs to it goes with it (`workspaceRef` cascades, foreign keys are on). */
+export function deleteWorkspace(db: TDb, workspaceId: string): boolean {
+  return db.delete(workspaces).where(eq(workspaces.id, workspaceId)).run().changes > 0;
 }

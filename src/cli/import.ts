@@ -7,7 +7,9 @@ import { CRMS, DEAL_FIELDS, parseColumnMap } from '../domain/crm-presets';
 import { CSV_COLUMNS } from '../domain/csv-rows';
 import { IMPORT_KINDS, type TImportResult } from '../services/imports/import-csv';
 import { importFile } from '../services/imports/import-file';
+import { ZSlackSenderEnv } from '../config/env';
 import { createSlackDirectory } from '../slack/people-directory';
+import { workspaceTokensFromEnv } from '../slack/workspace-senders';
 
 const USAGE = `Usage: npm run cli -- import <people|deals|activities> <file.csv> --workspace <team_id>
   [--from salesforce|hubspot|pipedrive] [--map field=Column,…] [--date-format MM/DD/YYYY|DD/MM/YYYY|DD.MM.YYYY|…]
@@ -32,8 +34,6 @@ const ZImportArgs = z.object({
   extra: z.array(z.string()).max(0, { error: (i) => `unexpected argument(s): ${(i.input as string[]).join(' ')}` }),
 });
 
-/** The Slack part of the environment the import uses: a bot token to look people up by e-mail. */
-const ZImportEnv = z.object({ SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/).optional(), SLACK_API_URL: z.url().optional() });
 
 /** Where the command writes; the console unless a test captures it. */
 export type TCliOutput = { log: (line: string) => void; error: (line: string) => void };
@@ -55,8 +55,9 @@ export async function importCommand(args: string[], db: TDb, out: TCliOutput = c
     out.error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     return 1;
   }
-  const slackEnv = ZImportEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
-  const token = slackEnv.success ? slackEnv.data.SLACK_BOT_TOKEN : undefined;
+  // The Slack part of the environment: the workspace's bot token (the one token, or its OAuth installation's) to look people up by e-mail.
+  const slackEnv = ZSlackSenderEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const token = slackEnv.success ? ((await workspaceTokensFromEnv(db, slackEnv.data).tokenFor(workspace)) ?? undefined) : undefined;
   const slack = token ? createSlackDirectory(token, { apiUrl: slackEnv.data?.SLACK_API_URL }) : undefined;
   const result = await importFile(db, { workspaceId: workspace, kind, csv, options: { from, map, dateFormat, decimalComma }, skipInvalid }, slack);
   if (result.ok && result.createdWorkspace) {

@@ -3,10 +3,12 @@ import { loadDotenv } from '../config/load-dotenv';
 import { openDb, type TDb } from '../../db/client';
 import { ZSlackSenderEnv, ZStorageEnv } from '../config/env';
 import { createNoticeClient } from '../slack/privacy-notices';
+import { workspaceTokensFromEnv } from '../slack/workspace-senders';
 import { demoCommand, parseDemoArgs } from './demo/index';
 import { importCommand } from './import';
 import { previewCommand } from './preview';
 import { exportCommand, forgetCommand } from './privacy';
+import { reencryptCommand } from './reencrypt';
 import { runCommand } from './run';
 import { setupCommand } from './setup';
 
@@ -19,6 +21,8 @@ const USAGE = `Usage: npm run cli -- <verb>
   setup set --workspace <team_id> [--flag value …]  change it (setup --help lists every flag)
   run recompute [--workspace T…] [--now <ISO-8601>] [--dry-run]      tiers, expectations, focus areas, in-process
   run <plan|deliver-due> [--workspace T…] [--now <ISO-8601>] [--dry-run]  plan briefs and reminders and queue them / send what is due now
+  run purge [--now <ISO-8601>]                    delete workspaces uninstalled over 30 days ago (the daily purge job)
+  reencrypt                                       after a key rotation: every installation's tokens under CANOPY_ENCRYPTION_KEY
   preview brief <slack-user-id> [--now <ISO-8601>] [--workspace T…]  a rep's pre-1:1 brief as their manager gets it
   preview digest <slack-user-id> [--now <ISO-8601>] [--workspace T…] a rep's weekly digest (a manager's team digest)
   preview home <slack-user-id> [--now <ISO-8601>] [--workspace T…]   the person's Home tab
@@ -66,13 +70,21 @@ async function main(argv: string[]): Promise<number> {
       return withDb(env.data.DATABASE_PATH, (db) => runCommand(rest, db, env.data.DATABASE_PATH));
     case 'preview':
       return withDb(env.data.DATABASE_PATH, (db) => previewCommand(rest, db, env.data.DATABASE_PATH));
+    case 'reencrypt':
+      return withDb(env.data.DATABASE_PATH, (db) => reencryptCommand(rest, db, cleanEnv(), new Date()));
     case 'export':
       return withDb(env.data.DATABASE_PATH, (db) => exportCommand(rest, db, new Date()));
     case 'forget': {
-      // With a bot token, the people the forgotten person leaves behind are told by DM; without, the CLI says whom to tell.
+      // With the workspace's bot token, the people the forgotten person leaves behind are told by DM; without, the CLI says whom to tell.
       const slack = ZSlackSenderEnv.safeParse(cleanEnv());
-      const client = slack.success ? createNoticeClient(slack.data.SLACK_BOT_TOKEN, slack.data.SLACK_API_URL) : undefined;
-      return withDb(env.data.DATABASE_PATH, (db) => forgetCommand(rest, db, new Date(), client));
+      return withDb(env.data.DATABASE_PATH, (db) => {
+        const clientFor = async (workspaceId: string) => {
+          if (!slack.success) return undefined;
+          const token = await workspaceTokensFromEnv(db, slack.data).tokenFor(workspaceId);
+          return token ? createNoticeClient(token, slack.data.SLACK_API_URL) : undefined;
+        };
+        return forgetCommand(rest, db, new Date(), clientFor);
+      });
     }
     case 'help':
     case '--help':

@@ -28,6 +28,8 @@ const ZForgetArgs = z.object({ who: ZWho, workspace: ZWorkspace, yes: z.boolean(
 
 /** Sends the "X was forgotten" DMs; absent when the CLI has no bot token. */
 export type TCliSlack = Parameters<typeof tellForgotten>[0] | undefined;
+/** The client for one workspace's notices (with OAuth each workspace has its own token); undefined when none. */
+export type TCliSlackFor = (workspaceId: string) => Promise<TCliSlack>;
 
 /** `export <who> --workspace T [--out file.json]`: the JSON to stdout, or to the file with the activities CSV beside it. */
 export async function exportCommand(args: readonly string[], db: TDb, now: Date, out: TCliOutput = console): Promise<number> {
@@ -59,7 +61,7 @@ export async function exportCommand(args: readonly string[], db: TDb, now: Date,
 }
 
 /** `forget <who> --workspace T --yes`: deletes the person's data; without `--yes`, says what it would delete and changes nothing. */
-export async function forgetCommand(args: readonly string[], db: TDb, now: Date, slack: TCliSlack, out: TCliOutput = console): Promise<number> {
+export async function forgetCommand(args: readonly string[], db: TDb, now: Date, slackOrFor: TCliSlack | TCliSlackFor, out: TCliOutput = console): Promise<number> {
   const parsed = ZForgetArgs.safeParse(readArgs(args, ['--workspace'], ['--yes']));
   if (!parsed.success) return usage(out, parsed.error, FORGET_USAGE);
   const { who, workspace, yes } = parsed.data;
@@ -78,6 +80,7 @@ export async function forgetCommand(args: readonly string[], db: TDb, now: Date,
   const result = await forgetPerson(db, found.person, 'cli', now);
   out.log(`Forgot ${label}: their data is deleted; the audit log keeps only that someone was forgotten (person.forgotten, a hash of the Slack id).`);
   if (result.tell.length === 0) return 0;
+  const slack = typeof slackOrFor === 'function' ? await slackOrFor(workspace) : slackOrFor;
   if (!slack) {
     out.log(`SLACK_BOT_TOKEN is not set, so nobody was told. Tell them yourself: ${result.tell.map((t) => `${t.name} (${t.slackUserId})`).join(', ')}.`);
     return 0;

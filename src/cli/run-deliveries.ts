@@ -8,7 +8,7 @@ import { previewDueDeliveries } from '../services/deliveries/preview-due-deliver
 import { type TDeliverDueOutcome } from '../services/deliveries/due-deliveries';
 import type { TPlannedItem } from '../services/deliveries/plan-deliveries';
 import { planDeliveriesWhenFree } from '../services/deliveries/plan-deliveries-when-free';
-import { createDeliverySlack, createDeliveryWebClient } from '../slack/deliver';
+import { createWorkspaceSenders, workspaceTokensFromEnv } from '../slack/workspace-senders';
 import { parseNow, targetWorkspaces, type TRunArgs } from './run-args';
 
 /** How long `run plan` waits for Redis before it says so and leaves the deliveries to `run deliver-due`. */
@@ -72,6 +72,8 @@ export async function runDeliverDue(args: TRunArgs, db: TDb, dbPath: string): Pr
   const targets = targetWorkspaces(db, args, dbPath);
   if (typeof targets === 'string') return usage(targets);
   let unfinished = 0;
+  // Each workspace's own token (OAuth), or the one bot token; null for a workspace that uninstalled Canopy (recorded skipped).
+  const senders = slackEnv.success ? createWorkspaceSenders(workspaceTokensFromEnv(db, slackEnv.data), { apiUrl: slackEnv.data.SLACK_API_URL }) : undefined;
   for (const workspaceId of targets) {
     if (args.dryRun) {
       const previews = previewDueDeliveries(db, { now, workspaceId });
@@ -82,8 +84,7 @@ export async function runDeliverDue(args: TRunArgs, db: TDb, dbPath: string): Pr
       }
       continue;
     }
-    const slack = createDeliverySlack(createDeliveryWebClient(slackEnv.data!.SLACK_BOT_TOKEN, { apiUrl: slackEnv.data!.SLACK_API_URL }));
-    const results = await deliverDue(db, slack, {
+    const results = await deliverDue(db, senders!, {
       now,
       workspaceId,
       onRateLimited: (id, ms) => console.log(`#${id}: Slack asked us to wait ${Math.ceil(ms / 1000)} s (429); waiting.`),

@@ -3,11 +3,13 @@ import { runRecomputeJob } from '../../jobs/processors/recompute';
 import type { TRecomputeSummary } from '../services/coaching/recompute-workspace';
 import { parseNow, targetWorkspaces, type TRunArgs } from './run-args';
 import { runDeliverDue, runPlan } from './run-deliveries';
+import { runPurgeCommand } from './run-purge';
 
-const USAGE = `Usage: npm run cli -- run <recompute|plan|deliver-due> [--workspace T… …] [--now <ISO-8601>] [--dry-run]
+const USAGE = `Usage: npm run cli -- run <recompute|plan|deliver-due|purge> [--workspace T… …] [--now <ISO-8601>] [--dry-run]
   recompute     tiers, expectations and focus areas, in-process (no Redis); every workspace unless --workspace
   plan          record the briefs and reminders due soon, then queue them for the worker (if Redis answers)
-  deliver-due   send what is due now, in-process (no Redis; needs SLACK_BOT_TOKEN)
+  deliver-due   send what is due now, in-process (no Redis; needs SLACK_BOT_TOKEN, or OAuth's credentials and key)
+  purge         delete the data of workspaces uninstalled over 30 days before --now (what the daily job does)
   --workspace   one or more Slack team ids (repeatable: --workspace T1 T2 or --workspace T1 --workspace T2)
   --now         act as of this instant, with its offset (e.g. 2026-11-24T02:00:00Z)
   --dry-run     compute and print; nothing is saved, queued or sent`;
@@ -30,6 +32,8 @@ export async function runCommand(args: string[], db: TDb, dbPath: string): Promi
       return runPlan(parsed, db, dbPath);
     case 'deliver-due':
       return runDeliverDue(parsed, db, dbPath);
+    case 'purge':
+      return runPurgeCommand(parsed, db);
     default:
       console.error(`Unknown job '${parsed.job}'.\n${USAGE}`);
       return 2;
@@ -82,7 +86,7 @@ export function formatSummary(summary: TRecomputeSummary, dryRun = false): strin
 
 function parseRunArgs(args: string[]): TRunArgs | string {
   const [job, ...rest] = args;
-  if (!job || job.startsWith('--')) return 'Which job? recompute, plan or deliver-due.';
+  if (!job || job.startsWith('--')) return 'Which job? recompute, plan, deliver-due or purge.';
   const result: TRunArgs = { job, workspaces: [], dryRun: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;

@@ -2,10 +2,76 @@ import { z } from 'zod';
 
 const ZLogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
+/**
+ * A 32-byte key as 64 hex digits or base64 (standard or url-safe), or null. Hex is tried first: 64 hex digits
+ * are also valid base64, of 48 bytes.
+ */
+export function decodeEncryptionKey(value: string): Buffer | null {
+  const text = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return null;
+  const key = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return key.length === 32 ? key : null;
+}
+
+const KEY_MESSAGE = 'must be a 32-byte key, as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)';
+const ZEncryptionKey = z.string().refine((v) => decodeEncryptionKey(v) !== null, KEY_MESSAGE);
+const ZPreviousKeys = z.string().refine((v) => v.split(',').every((k) => k.trim() === '' || decodeEncryptionKey(k) !== null), `each comma-separated value ${KEY_MESSAGE}`);
+
+/** OAuth install for any number of workspaces (SPEC §6): the app's credentials and the key its tokens are encrypted with. */
+const OAUTH_SHAPE = {
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  SLACK_STATE_SECRET: z.string().min(1).optional(),
+  CANOPY_ENCRYPTION_KEY: ZEncryptionKey.optional(),
+  /** Keys used before the current one, so rows they encrypted stay readable until `reencrypt` has run. */
+  CANOPY_PREVIOUS_ENCRYPTION_KEYS: ZPreviousKeys.optional(),
+};
+const OAUTH_CREDENTIALS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+type TOAuthFields = { [K in keyof typeof OAUTH_SHAPE]?: string } & { SLACK_BOT_TOKEN?: string };
+
+/** True when the environment installs through OAuth (all three credentials set; `refineSlackAuth` vouches for the rest). */
+export function isOAuthEnv<T extends TOAuthFields>(env: T): env is T & { SLACK_CLIENT_ID: string; SLACK_CLIENT_SECRET: string; SLACK_STATE_SECRET: string; CANOPY_ENCRYPTION_KEY: string } {
+  return OAUTH_CREDENTIALS.every((name) => env[name] !== undefined) && env.CANOPY_ENCRYPTION_KEY !== undefined;
+}
+
+/** The current key and the previous ones, decoded (the env was validated, so they decode). */
+export function encryptionKeysOf(env: TOAuthFields): { current: Buffer; previous: Buffer[] } | null {
+  const current = env.CANOPY_ENCRYPTION_KEY ? decodeEncryptionKey(env.CANOPY_ENCRYPTION_KEY) : null;
+  if (!current) return null;
+  const previous = (env.CANOPY_PREVIOUS_ENCRYPTION_KEYS ?? '').split(',').flatMap((k) => (k.trim() ? [decodeEncryptionKey(k)!] : []));
+  return { current, previous };
+}
+
+/**
+ * Either one bot token (single-workspace mode) or OAuth: all three credentials, or none, and an encryption key
+ * with them. With OAuth a bot token would make Bolt refuse to start, so it is refused here, by name.
+ */
+function refineSlackAuth(env: TOAuthFields, ctx: z.RefinementCtx): void {
+  const set = OAUTH_CREDENTIALS.filter((name) => env[name] !== undefined);
+  if (set.length > 0 && set.length < OAUTH_CREDENTIALS.length) {
+    for (const name of OAUTH_CREDENTIALS.filter((n) => env[n] === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [name], message: `is required with ${set.join(' and ')} (OAuth needs all three, or none)` });
+    }
+    return;
+  }
+  if (set.length === 0) {
+    if (env.SLACK_BOT_TOKEN === undefined) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required' });
+    return;
+  }
+  if (env.CANOPY_ENCRYPTION_KEY === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['CANOPY_ENCRYPTION_KEY'], message: `is required with OAuth (tokens are encrypted at rest): ${KEY_MESSAGE}` });
+  }
+  if (env.SLACK_BOT_TOKEN !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'must be empty with OAuth (each workspace has its own token; unset it, or unset SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET)' });
+  }
+}
+
 /** The environment of SPEC §6, validated once at start-up. */
 export const ZEnv = z
   .object({
-    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional(),
+    ...OAUTH_SHAPE,
     SLACK_SIGNING_SECRET: z.string().min(1).optional(),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
     SLACK_API_URL: z.url().optional(),
@@ -17,6 +83,7 @@ export const ZEnv = z
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters (it guards the queue dashboard)').optional(),
   })
   .superRefine((env, ctx) => {
+    refineSlackAuth(env, ctx);
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -46,19 +113,26 @@ export const ZStorageEnv = z.object({
   LOG_LEVEL: ZLogLevel.default('info'),
 });
 
-/** What sends deliveries (the worker's `deliver` queue, `run deliver-due`) needs: the bot token, and the API base for tests. */
-export const ZSlackSenderEnv = z.object({
-  SLACK_BOT_TOKEN: ZEnv.shape.SLACK_BOT_TOKEN,
+const SLACK_SENDER_SHAPE = {
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional(),
+  ...OAUTH_SHAPE,
   SLACK_API_URL: z.url().optional(),
-});
+};
+
+/**
+ * What sends to Slack outside a request (the worker's `deliver` queue, `run deliver-due`, CLI notices) needs:
+ * the bot token, or OAuth's credentials and key (each workspace's token is in the database), and the API base for tests.
+ */
+export const ZSlackSenderEnv = z.object(SLACK_SENDER_SHAPE).superRefine(refineSlackAuth);
+export type TSlackSenderEnv = z.infer<typeof ZSlackSenderEnv>;
 
 /** `npm run worker`: storage, Redis, and Slack to send deliveries — paced at DELIVER_RATE_PER_SECOND across all workers. */
 export const ZWorkerEnv = ZStorageEnv.extend({
-  ...ZSlackSenderEnv.shape,
+  ...SLACK_SENDER_SHAPE,
   DELIVER_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100).default(5),
   /** The worker's own HTTP port: `GET /metrics` and `GET /healthz`. */
   WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
-});
+}).superRefine(refineSlackAuth);
 export type TWorkerEnv = z.infer<typeof ZWorkerEnv>;
 
 /** "VAR: message" for each problem, naming the variable (SPEC §6). */

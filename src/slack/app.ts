@@ -1,5 +1,5 @@
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import type { TEnv } from '../config/env';
+import { encryptionKeysOf, isOAuthEnv, type TEnv } from '../config/env';
 import type { THealthCheck } from '../health';
 import { toSlackLogger } from '../logger';
 import { createMetrics, type TMetrics } from '../observability/metrics';
@@ -15,6 +15,13 @@ import { createOpsRoutes } from './ops-routes';
 import { rememberAppId } from './remember-app-id';
 import { instrumentRequests, requestProperties } from './request-context';
 import { answerUnknownInteractions } from './unknown-interactions';
+import { installCallbacks } from './install-pages';
+import { createInstallationStore } from './installation-store';
+import { BOT_SCOPES } from './scopes';
+import { keyRing } from '../services/installations/token-crypto';
+
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_URI_PATH = '/slack/oauth_redirect';
 
 export type TSlackAppOptions = {
   env: TEnv;
@@ -27,6 +34,34 @@ export type TSlackAppOptions = {
   /** Key prefix of the queues the dashboard shows (tests use their own). */
   queuePrefix?: string;
 };
+
+/**
+ * Bolt's OAuth for any number of workspaces (SPEC §2), when configured: `/slack/install` redirects to Slack's
+ * authorize page with a state bound to the browser by a cookie, `/slack/oauth_redirect` checks both, exchanges the code
+ * (at `SLACK_API_URL` too, so tests use the fake Slack) and stores the installation encrypted. Each request is then
+ * authorized with its workspace's token, refreshed by Bolt when it is about to expire.
+ */
+function oauthOptions(env: TEnv, ctx: TSlackContext, clientOptions: { slackApiUrl?: string }) {
+  if (!isOAuthEnv(env)) return undefined;
+  const keys = encryptionKeysOf(env)!;
+  return {
+    clientId: env.SLACK_CLIENT_ID,
+    clientSecret: env.SLACK_CLIENT_SECRET,
+    stateSecret: env.SLACK_STATE_SECRET,
+    // Install instants are compared with Slack's event_time: the real clock, whatever ctx.now says.
+    installationStore: createInstallationStore({ db: ctx.db, ring: keyRing(keys.current, keys.previous), now: () => new Date() }),
+    scopes: [...BOT_SCOPES],
+    installerOptions: {
+      installPath: INSTALL_PATH,
+      redirectUriPath: REDIRECT_URI_PATH,
+      // Straight to Slack's authorize page: Canopy has no landing page of its own.
+      directInstall: true,
+      stateVerification: true,
+      callbackOptions: installCallbacks(ctx.logger, INSTALL_PATH),
+      clientOptions,
+    },
+  };
+}
 
 /** The Bolt app: HTTP on `POST /slack/events` (plus `GET /healthz`), or Socket Mode when an app token is set. */
 export function createSlackApp({ env, ctx, health, metrics = createMetrics(), unhandledRequestTimeoutMillis, queuePrefix }: TSlackAppOptions): App {
@@ -43,15 +78,19 @@ export function createSlackApp({ env, ctx, health, metrics = createMetrics(), un
       },
     },
   ];
+  const clientOptions = env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {};
   const common = {
+    // With OAuth there is no one token: Bolt authorizes each request with its workspace's installation.
     token: env.SLACK_BOT_TOKEN,
     logger: toSlackLogger(ctx.logger),
     logLevel: LogLevel.INFO,
-    clientOptions: env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {},
+    clientOptions,
   };
+  const oauth = oauthOptions(env, ctx, clientOptions);
+  const { installerOptions, ...oauthRest } = oauth ?? { installerOptions: {} };
   const app = env.SLACK_APP_TOKEN
-    ? // In Socket Mode the receiver serves custom routes (/healthz) on the installer's port.
-      new App({ ...common, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes, installerOptions: { port: env.PORT } })
+    ? // In Socket Mode the receiver serves custom routes (/healthz) and the OAuth pages on the installer's port.
+      new App({ ...common, ...oauthRest, socketMode: true, appToken: env.SLACK_APP_TOKEN, customRoutes, installerOptions: { ...installerOptions, port: env.PORT } })
     : new App({
         ...common,
         receiver: new HTTPReceiver({
@@ -61,6 +100,8 @@ export function createSlackApp({ env, ctx, health, metrics = createMetrics(), un
           logger: common.logger,
           customPropertiesExtractor: requestProperties,
           ...(unhandledRequestTimeoutMillis ? { unhandledRequestTimeoutMillis } : {}),
+          ...oauthRest,
+          installerOptions,
         }),
       });
   instrumentRequests(app, { metrics, logger: ctx.logger });

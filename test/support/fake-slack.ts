@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 
 /**
  * A fake Slack Web API on 127.0.0.1 for tests and benchmarks: the real Bolt app and the real
@@ -44,6 +45,10 @@ export type TFakeUserInput = {
   is_admin?: boolean;
   is_owner?: boolean;
   is_bot?: boolean;
+  /** The workspace the user is in (default FAKE_TEAM's): a token the fake issued for another team cannot reach them. */
+  team_id?: string;
+  /** The Enterprise Grid org of the user's workspace: an org-wide install's token reaches every workspace of its org. */
+  enterprise_id?: string;
   deleted?: boolean;
   profile?: { email?: string; status_emoji?: string; status_text?: string; status_expiration?: number; display_name?: string };
 };
@@ -63,7 +68,26 @@ export type TFault = {
 
 export type TRateLimit = { perMinute: number };
 
+/** An install the fake's `oauth.v2.access` completes for a code (see `oauthCode`). */
+export type TFakeInstall = {
+  /** The workspace; omit for an Enterprise Grid org-wide install (`isEnterpriseInstall`). */
+  teamId?: string;
+  teamName?: string;
+  enterpriseId?: string;
+  enterpriseName?: string;
+  isEnterpriseInstall?: boolean;
+  /** Who clicked "Allow" (default `U0INSTALLER`). */
+  installerUserId?: string;
+  /** Token rotation: the bot token expires after this many seconds and comes with a refresh token. */
+  expiresIn?: number;
+};
+
+/** A bot token the fake issued through OAuth, and what it may reach. */
+export type TIssuedToken = { teamId?: string; enterpriseId?: string; isEnterpriseInstall: boolean; botUserId: string; botId: string; expiresAt?: number; refreshToken?: string; invalid?: 'token_expired' | 'token_revoked' };
+
 export type TFakeSlackOptions = {
+  /** The app's OAuth credentials: `oauth.v2.access` refuses others, as Slack does. Any are taken when omitted. */
+  oauth?: { clientId: string; clientSecret: string };
   /** Per-method sliding-window limits; over it the fake answers 429 + Retry-After like Slack. */
   rateLimits?: Record<string, TRateLimit>;
   users?: TFakeUserInput[];
@@ -111,6 +135,18 @@ export type TFakeSlack = {
   fileContent(fileId: string): Buffer | undefined;
   /** Clears calls, faults, delays, handlers, rate-limit windows, counters and posted messages; keeps users unless asked. */
   reset(options?: { users?: boolean }): void;
+  /**
+   * A one-time code `oauth.v2.access` exchanges for a new bot token of this install (what Slack puts on the redirect
+   * after "Allow"). Tokens the fake issues reach only their own team's (or org's) users, expire when rotating, and
+   * answer `token_expired` once refreshed or expired; the default `xoxb-test-token` and other tokens reach everyone.
+   */
+  oauthCode(install: TFakeInstall): string;
+  /** What the fake knows of a token it issued (undefined for any other token). */
+  issuedToken(token: string): TIssuedToken | undefined;
+  /** The token has expired (as if its `expires_in` had passed). */
+  expireToken(token: string): void;
+  /** The token was revoked (uninstall): it answers `token_revoked`. */
+  revokeToken(token: string): void;
   close(): Promise<void>;
 };
 
@@ -230,7 +266,10 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
       return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(retryAfter) } };
     }
     const isApi = request.method !== 'response_url' && request.method !== 'file_upload';
-    if (isApi && requireToken && !request.token) return { status: 200, body: { ok: false, error: 'not_authed' } };
+    // oauth.v2.access authenticates with the app's client id and secret, not a token.
+    if (isApi && requireToken && !request.token && request.method !== 'oauth.v2.access') return { status: 200, body: { ok: false, error: 'not_authed' } };
+    const refusal = isApi && request.token ? tokenRefusal(request) : undefined;
+    if (refusal) return { status: 200, body: { ok: false, error: refusal } };
     const handler = handlers.get(request.method) ?? builtIn[request.method] ?? (() => ({ ok: true }));
     return { status: 200, body: handler(request) };
   }
@@ -326,11 +365,112 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
     return { ok: true, view: stored };
   };
 
+  // OAuth: codes waiting to be exchanged, the tokens issued from them, refresh tokens → their current access token.
+  const codes = new Map<string, TFakeInstall>();
+  const issued = new Map<string, TIssuedToken>();
+  const refreshTokens = new Map<string, string>();
+  let tokenSeq = 0;
+
+  const userOf = (id: string): TFakeUserInput | undefined => users.get(id) ?? [...users.values()].find((u) => dmChannelId(u.id) === id);
+
+  // A token the fake issued reaches only its own team's users (an org's token: its org's), as Slack's do.
+  function tokenRefusal(request: TFakeRequest): string | undefined {
+    const token = issued.get(request.token ?? '');
+    if (!token) return undefined;
+    if (token.invalid) return token.invalid;
+    if (token.expiresAt !== undefined && Date.now() / 1000 >= token.expiresAt) return 'token_expired';
+    const targets = [request.args.user, request.args.user_id, request.args.channel, ...String(request.args.users ?? '').split(',')];
+    for (const target of targets) {
+      const user = typeof target === 'string' && target !== '' ? userOf(target) : undefined;
+      if (!user) continue;
+      const sameTeam = token.isEnterpriseInstall ? user.enterprise_id === token.enterpriseId : (user.team_id ?? FAKE_TEAM.teamId) === token.teamId;
+      if (!sameTeam) return 'invalid_auth';
+    }
+    return undefined;
+  }
+
+  function issueToken(install: TFakeInstall, botUserId: string, botId: string): { token: string; refreshToken?: string; expiresIn?: number } {
+    const owner = install.isEnterpriseInstall ? install.enterpriseId : install.teamId;
+    const rotating = install.expiresIn !== undefined;
+    const token = `${rotating ? 'xoxe.' : ''}xoxb-${owner}-${++tokenSeq}-${randomBytes(8).toString('hex')}`;
+    const refreshToken = rotating ? `xoxe-1-${owner}-${randomBytes(8).toString('hex')}` : undefined;
+    issued.set(token, {
+      ...(install.teamId && !install.isEnterpriseInstall ? { teamId: install.teamId } : {}),
+      ...(install.enterpriseId ? { enterpriseId: install.enterpriseId } : {}),
+      isEnterpriseInstall: install.isEnterpriseInstall ?? false,
+      botUserId, botId,
+      ...(rotating ? { expiresAt: Math.floor(Date.now() / 1000) + install.expiresIn!, refreshToken } : {}),
+    });
+    if (refreshToken) refreshTokens.set(refreshToken, token);
+    return { token, ...(refreshToken ? { refreshToken, expiresIn: install.expiresIn } : {}) };
+  }
+
+  const clientRefusal = (args: Record<string, unknown>): TSlackBody | undefined => {
+    if (!options.oauth) return undefined;
+    if (args.client_id !== options.oauth.clientId) return { ok: false, error: 'invalid_client_id' };
+    if (args.client_secret !== options.oauth.clientSecret) return { ok: false, error: 'bad_client_secret' };
+    return undefined;
+  };
+
+  const installOf = (token: TIssuedToken): TFakeInstall => ({ teamId: token.teamId, enterpriseId: token.enterpriseId, isEnterpriseInstall: token.isEnterpriseInstall });
+
+  // Slack's oauth.v2.access: a code from the redirect, or (token rotation) a refresh token, for a bot token.
+  const oauthAccess: TMethodHandler = ({ args }) => {
+    const refused = clientRefusal(args);
+    if (refused) return refused;
+    if (args.grant_type === 'refresh_token') {
+      const current = refreshTokens.get(String(args.refresh_token ?? ''));
+      const token = current ? issued.get(current) : undefined;
+      if (!current || !token) return { ok: false, error: 'invalid_refresh_token' };
+      const lifetime = (token.expiresAt ?? 0) - Math.floor(Date.now() / 1000);
+      const fresh = issueToken({ ...installOf(token), expiresIn: Math.max(lifetime, 43_200) }, token.botUserId, token.botId);
+      // The old access token is done; the refresh token stays the same (Slack's does), now pointing at the new one.
+      token.invalid = 'token_expired';
+      refreshTokens.set(String(args.refresh_token), fresh.token);
+      issued.set(fresh.token, { ...issued.get(fresh.token)!, refreshToken: String(args.refresh_token) });
+      refreshTokens.delete(fresh.refreshToken!);
+      return {
+        ok: true, access_token: fresh.token, token_type: 'bot', expires_in: fresh.expiresIn, refresh_token: String(args.refresh_token),
+        scope: 'commands,chat:write', bot_user_id: token.botUserId, app_id: FAKE_TEAM.appId,
+        team: token.teamId ? { id: token.teamId } : null, enterprise: token.enterpriseId ? { id: token.enterpriseId } : null, is_enterprise_install: token.isEnterpriseInstall,
+      };
+    }
+    const install = codes.get(String(args.code ?? ''));
+    if (!install) return { ok: false, error: 'invalid_code' };
+    codes.delete(String(args.code));
+    const owner = (install.isEnterpriseInstall ? install.enterpriseId : install.teamId) ?? 'X';
+    const botUserId = `U0BOT${owner}`;
+    const botId = `B0BOT${owner}`;
+    const grant = issueToken(install, botUserId, botId);
+    return {
+      ok: true, access_token: grant.token, token_type: 'bot', scope: String(args.scope ?? 'commands,chat:write,im:write,users:read'),
+      bot_user_id: botUserId, app_id: FAKE_TEAM.appId,
+      team: install.isEnterpriseInstall ? null : { id: install.teamId, name: install.teamName ?? install.teamId },
+      enterprise: install.enterpriseId ? { id: install.enterpriseId, name: install.enterpriseName ?? install.enterpriseId } : null,
+      is_enterprise_install: install.isEnterpriseInstall ?? false,
+      authed_user: { id: install.installerUserId ?? 'U0INSTALLER' },
+      ...(grant.refreshToken ? { refresh_token: grant.refreshToken, expires_in: grant.expiresIn } : {}),
+    };
+  };
+
+  // auth.test for a token the fake issued: its own team (or org) and bot.
+  const issuedAuthTest = (raw: string | undefined): TSlackBody | undefined => {
+    const token = issued.get(raw ?? '');
+    if (!token) return undefined;
+    const owner = token.teamId ?? token.enterpriseId ?? '';
+    return {
+      ok: true, url: `https://${owner.toLowerCase()}.slack.com/`, team: owner, user: 'canopy', team_id: token.teamId ?? '',
+      user_id: token.botUserId, bot_id: token.botId, is_enterprise_install: token.isEnterpriseInstall,
+      ...(token.enterpriseId ? { enterprise_id: token.enterpriseId } : {}),
+    };
+  };
+
   const builtIn: Record<string, TMethodHandler> = {
-    'auth.test': () => ({
+    'oauth.v2.access': oauthAccess,
+    'auth.test': ({ token }) => issuedAuthTest(token) ?? {
       ok: true, url: `https://${FAKE_TEAM.teamDomain}.slack.com/`, team: FAKE_TEAM.teamName, user: 'canopy',
       team_id: FAKE_TEAM.teamId, user_id: FAKE_TEAM.botUserId, bot_id: FAKE_TEAM.botId, is_enterprise_install: false,
-    }),
+    },
     'users.info': ({ args }) => {
       const user = users.get(String(args.user ?? ''));
       return user ? { ok: true, user: slackUser(user) } : { ok: false, error: 'user_not_found' };
@@ -465,7 +605,7 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
     const realName = user.real_name ?? user.name;
     const profile = user.profile ?? {};
     return {
-      id: user.id, team_id: FAKE_TEAM.teamId, name: user.name, deleted: user.deleted ?? false, color: '9f69e7',
+      id: user.id, team_id: user.team_id ?? FAKE_TEAM.teamId, name: user.name, deleted: user.deleted ?? false, color: '9f69e7',
       real_name: realName, tz, tz_label: zoneLabel(tz), tz_offset: user.tz_offset ?? zoneOffsetSeconds(tz),
       profile: {
         real_name: realName,
@@ -514,6 +654,20 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
       });
     },
     addUser: (user) => void users.set(user.id, user),
+    oauthCode(install) {
+      const code = `${randomBytes(6).toString('hex')}.${++idSeq}`;
+      codes.set(code, install);
+      return code;
+    },
+    issuedToken: (token) => issued.get(token),
+    expireToken(token) {
+      const known = issued.get(token);
+      if (known) known.invalid = 'token_expired';
+    },
+    revokeToken(token) {
+      const known = issued.get(token);
+      if (known) known.invalid = 'token_revoked';
+    },
     responseUrl: (id = `R${String(++idSeq).padStart(6, '0')}`) => `${origin}/response/${encodeURIComponent(id)}`,
     failNext(method, fault) {
       faults.set(method, [...(faults.get(method) ?? []), fault]);

@@ -33,19 +33,23 @@ export type TStartTestAppOptions = {
   queuePrefix?: string;
   /** Raise it so a request nobody acks hangs instead of getting Bolt's 404 after 3 s. */
   unhandledRequestTimeoutMillis?: number;
+  /** Extra environment (OAuth credentials, an encryption key…). */
+  env?: Record<string, string>;
 };
 
 export async function startTestApp(options: TStartTestAppOptions): Promise<TTestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'canopy-test-'));
   const dbPath = join(dir, 'canopy.db');
   const env = parseEnv({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    // With OAuth's credentials in `options.env` there is no one bot token: each workspace installs.
+    SLACK_BOT_TOKEN: options.env?.SLACK_CLIENT_ID ? undefined : 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: options.fake.url,
     DATABASE_PATH: dbPath,
     REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
     LOG_LEVEL: 'silent',
     ...(options.adminPassword ? { ADMIN_PASSWORD: options.adminPassword } : {}),
+    ...options.env,
   });
   const db = openDb(dbPath, { busyTimeoutMs: 250 });
   const health = createHealthCheck(db, env.REDIS_URL);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEnvIssues, EnvError, parseEnv, ZWorkerEnv } from '../../src/config/env';
+import { describeEnvIssues, encryptionKeysOf, EnvError, isOAuthEnv, parseEnv, ZWorkerEnv } from '../../src/config/env';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
 
@@ -70,5 +70,56 @@ describe('the worker environment', () => {
     const result = ZWorkerEnv.safeParse({});
     expect(result.success).toBe(false);
     if (!result.success) expect(describeEnvIssues(result.error)).toBe('SLACK_BOT_TOKEN: is required');
+  });
+});
+
+describe('OAuth in the environment (SPEC §6)', () => {
+  const hexKey = 'ab'.repeat(32);
+  const b64Key = Buffer.alloc(32, 3).toString('base64');
+  const oauth = { SLACK_CLIENT_ID: '123.456', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'ss', CANOPY_ENCRYPTION_KEY: hexKey, SLACK_SIGNING_SECRET: 's' };
+
+  it.each([
+    { what: 'a hex key', env: oauth },
+    { what: 'a base64 key', env: { ...oauth, CANOPY_ENCRYPTION_KEY: b64Key } },
+    { what: 'a url-safe base64 key without padding', env: { ...oauth, CANOPY_ENCRYPTION_KEY: Buffer.alloc(32, 251).toString('base64url') } },
+    { what: 'previous keys for a rotation', env: { ...oauth, CANOPY_PREVIOUS_ENCRYPTION_KEYS: `${b64Key}, ${'cd'.repeat(32)}` } },
+  ])('takes OAuth without a bot token: $what', ({ env }) => {
+    const parsed = parseEnv(env);
+    expect(isOAuthEnv(parsed)).toBe(true);
+    expect(parsed.SLACK_BOT_TOKEN).toBeUndefined();
+    expect(encryptionKeysOf(parsed)?.current).toHaveLength(32);
+  });
+
+  it('decodes the previous keys in order', () => {
+    const keys = encryptionKeysOf(parseEnv({ ...oauth, CANOPY_PREVIOUS_ENCRYPTION_KEYS: `${b64Key},${'cd'.repeat(32)}` }))!;
+    expect(keys.previous.map((k) => k.toString('hex'))).toEqual([Buffer.alloc(32, 3).toString('hex'), 'cd'.repeat(32)]);
+  });
+
+  const { SLACK_STATE_SECRET: _state, ...withoutState } = oauth;
+  const { CANOPY_ENCRYPTION_KEY: _key, ...withoutKey } = oauth;
+  it.each([
+    { what: 'two of the three credentials', env: withoutState, names: 'SLACK_STATE_SECRET: is required with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET' },
+    { what: 'only a client id', env: { SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1' }, names: 'SLACK_CLIENT_SECRET: is required with SLACK_CLIENT_ID' },
+    { what: 'OAuth without an encryption key', env: withoutKey, names: 'CANOPY_ENCRYPTION_KEY: is required with OAuth' },
+    { what: 'a key of 16 bytes', env: { ...oauth, CANOPY_ENCRYPTION_KEY: 'ab'.repeat(16) }, names: 'CANOPY_ENCRYPTION_KEY: must be a 32-byte key' },
+    { what: 'a key that is a passphrase', env: { ...oauth, CANOPY_ENCRYPTION_KEY: 'correct horse battery staple' }, names: 'CANOPY_ENCRYPTION_KEY: must be a 32-byte key' },
+    { what: 'a bad previous key', env: { ...oauth, CANOPY_PREVIOUS_ENCRYPTION_KEYS: `${b64Key},nope` }, names: 'CANOPY_PREVIOUS_ENCRYPTION_KEYS: each comma-separated value must be a 32-byte key' },
+    { what: 'a bot token as well as OAuth', env: { ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' }, names: 'SLACK_BOT_TOKEN: must be empty with OAuth' },
+    { what: 'OAuth over HTTP without a signing secret', env: { ...oauth, SLACK_SIGNING_SECRET: undefined }, names: 'SLACK_SIGNING_SECRET: is required' },
+  ])('$what → stops with a message naming the variable', ({ env, names }) => {
+    expect(() => parseEnv(env)).toThrow(EnvError);
+    expect(() => parseEnv(env)).toThrow(names);
+  });
+
+  it('the worker takes OAuth without a bot token, and names what is missing', () => {
+    expect(isOAuthEnv(ZWorkerEnv.parse(oauth))).toBe(true);
+    const result = ZWorkerEnv.safeParse(withoutKey);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeEnvIssues(result.error)).toMatch(/^CANOPY_ENCRYPTION_KEY: is required with OAuth/);
+  });
+
+  it('single-workspace mode is not OAuth', () => {
+    expect(isOAuthEnv(parseEnv(valid))).toBe(false);
+    expect(encryptionKeysOf(parseEnv(valid))).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { type TDb, writeTransaction } from '../../../db/client';
 import { findDeliveriesWithRecipients, findDeliveryIdByKey, insertDeliveryIdIfAbsent, listDeliverable, type TDeliveryKind, type TDeliveryRow } from '../../../db/repositories/deliveries';
-import { listWorkspaceZones } from '../../../db/repositories/workspaces';
+import { findWorkspaceUninstalledAt, listWorkspaceZones } from '../../../db/repositories/workspaces';
 import { digestSource } from './sources/digest-source';
 import { checkinSource } from './sources/checkin-source';
 import { nudgeSource } from './sources/nudge-source';
@@ -73,7 +73,11 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
   const now = DateTime.fromJSDate(options.now, { zone: 'utc' });
   const from = now.minus({ hours: options.lookbackHours ?? 24 });
   const to = now.plus({ minutes: options.lookaheadMinutes ?? 15 });
-  const workspaceIds = options.workspaceId !== undefined ? [options.workspaceId] : listWorkspaceZones(db).map((w) => w.id);
+  // Nothing is planned where Canopy was uninstalled (SPEC §2); its rows wait for the purge or a reinstall.
+  const workspaceIds =
+    options.workspaceId !== undefined
+      ? findWorkspaceUninstalledAt(db, options.workspaceId) ? [] : [options.workspaceId]
+      : listWorkspaceZones(db).filter((w) => w.uninstalledAt === null).map((w) => w.id);
   const problems: TPlanResult['problems'] = [];
   const sources = options.sources ?? PLAN_SOURCES;
   const candidates = workspaceIds.flatMap((workspaceId) => sources.flatMap((source) => source(db, { workspaceId, now: options.now, from, to, problems })));

@@ -1,0 +1,109 @@
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import type { TDb } from '../client';
+import { installations, workspaces } from '../schema/index';
+
+export type TInstallationRow = typeof installations.$inferSelect;
+
+/** The plain columns of an installation, and its secrets already encrypted by the caller. */
+export type TInstallationValues = {
+  installKey: string;
+  enterpriseId: string | null;
+  teamId: string | null;
+  isEnterpriseInstall: boolean;
+  appId: string | null;
+  botId: string | null;
+  botUserId: string | null;
+  botScopes: string | null;
+  installerUserId: string | null;
+  secrets: string;
+  keyId: string;
+  botTokenExpiresAt: Date | null;
+};
+
+/** `<enterpriseId>:<teamId>`, either part empty: the one key of a workspace install or an org install. */
+export function installKeyOf(enterpriseId: string | null | undefined, teamId: string | null | undefined): string {
+  return `${enterpriseId ?? ''}:${teamId ?? ''}`;
+}
+
+export function findInstallationByKey(db: TDb, installKey: string): TInstallationRow | undefined {
+  return db.select().from(installations).where(eq(installations.installKey, installKey)).get();
+}
+
+/** The workspace's own install (not an org's), whichever org it was made in. */
+export function findWorkspaceInstallation(db: TDb, teamId: string): TInstallationRow | undefined {
+  return db
+    .select()
+    .from(installations)
+    .where(and(eq(installations.teamId, teamId), eq(installations.isEnterpriseInstall, false)))
+    .orderBy(asc(installations.id))
+    .get();
+}
+
+/** The org-wide install of an Enterprise Grid org. */
+export function findOrgInstallation(db: TDb, enterpriseId: string): TInstallationRow | undefined {
+  return findInstallationByKey(db, installKeyOf(enterpriseId, null));
+}
+
+/**
+ * Inserts or replaces an installation by its key. `installedAt` moves only for a new install (`reinstalled`),
+ * not for a refreshed token: events older than it are late and ignored.
+ */
+export function upsertInstallation(db: TDb, values: TInstallationValues, at: Date, reinstalled: boolean): TInstallationRow {
+  const update = { ...values, updatedAt: at, uninstalledAt: null, ...(reinstalled ? { installedAt: at } : {}) };
+  return db
+    .insert(installations)
+    .values({ ...values, installedAt: at, updatedAt: at })
+    .onConflictDoUpdate({ target: installations.installKey, set: update })
+    .returning()
+    .get();
+}
+
+/** Deletes the tokens of an installation and records when; false when there were none left to delete. */
+export function clearInstallationSecrets(db: TDb, id: number, at: Date): boolean {
+  return (
+    db
+      .update(installations)
+      .set({ secrets: null, keyId: null, botTokenExpiresAt: null, uninstalledAt: at, updatedAt: at })
+      .where(and(eq(installations.id, id), isNotNull(installations.secrets)))
+      .run().changes > 0
+  );
+}
+
+/** Installations that still hold secrets (what `reencrypt` reads). */
+export function listInstallationsWithSecrets(db: TDb): TInstallationRow[] {
+  return db.select().from(installations).where(isNotNull(installations.secrets)).orderBy(asc(installations.id)).all();
+}
+
+/** Replaces the secrets of one row, re-encrypted; the expiry follows a refreshed token. */
+export function updateInstallationSecrets(db: TDb, id: number, secrets: string, keyId: string, at: Date, botTokenExpiresAt?: Date | null): void {
+  db.update(installations)
+    .set({ secrets, keyId, updatedAt: at, ...(botTokenExpiresAt !== undefined ? { botTokenExpiresAt } : {}) })
+    .where(eq(installations.id, id))
+    .run();
+}
+
+/** Deletes a workspace's own installation rows (the purge). */
+export function deleteWorkspaceInstallations(db: TDb, teamId: string): number {
+  return db.delete(installations).where(and(eq(installations.teamId, teamId), eq(installations.isEnterpriseInstall, false))).run().changes;
+}
+
+/** Deletes an org install's row once none of its workspaces is left (the purge). */
+export function deleteOrgInstallationIfUnused(db: TDb, enterpriseId: string): number {
+  const row = findOrgInstallation(db, enterpriseId);
+  if (!row || row.secrets !== null) return 0;
+  const left = db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.enterpriseId, enterpriseId)).get();
+  if (left) return 0;
+  return db.delete(installations).where(eq(installations.id, row.id)).run().changes;
+}
+
+/** Workspaces of an org that the org install serves (those without a live install of their own). */
+export function listOrgServedWorkspaces(db: TDb, enterpriseId: string): string[] {
+  const own = db
+    .select({ teamId: installations.teamId })
+    .from(installations)
+    .where(and(eq(installations.enterpriseId, enterpriseId), eq(installations.isEnterpriseInstall, false), isNotNull(installations.secrets)))
+    .all()
+    .flatMap((r) => (r.teamId ? [r.teamId] : []));
+  const rows = db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.enterpriseId, enterpriseId)).all();
+  return rows.map((r) => r.id).filter((id) => !own.includes(id));
+}
