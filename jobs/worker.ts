@@ -7,6 +7,7 @@ import { loadDotenv } from '../src/config/load-dotenv';
 import { createHealthCheck } from '../src/health';
 import { createLogger, type Logger } from '../src/logger';
 import { createMetrics, type TMetrics } from '../src/observability/metrics';
+import { importRowTotals } from '../src/services/imports/import-totals';
 import { createWorkspaceSenders, workspaceTokensFromEnv } from '../src/slack/workspace-senders';
 import { startDeliveryWorkers } from './delivery-workers';
 import { startWorkerHttp } from './http-server';
@@ -148,6 +149,7 @@ async function main(): Promise<void> {
   const db = openDb(env.data.DATABASE_PATH, { busyTimeoutMs: 10_000 });
   const connection = redisConnection(env.data.REDIS_URL, 'worker');
   const metrics = createMetrics();
+  metrics.watchImports(() => importRowTotals(db));
   const running = await startWorker({ db, connection, logger, metrics });
   // Each workspace's deliveries go out with its own token (OAuth, refreshed before it expires), or the one bot token.
   const slack = createWorkspaceSenders(workspaceTokensFromEnv(db, env.data), { apiUrl: env.data.SLACK_API_URL });

@@ -15,3 +15,20 @@ export function recordAuditEvent(db: TDb, values: TAuditEventValues, now: Date):
 export function listAuditEvents(db: TDb, workspaceId: string): TAuditEventRow[] {
   return db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspaceId)).orderBy(asc(auditEvents.id)).all();
 }
+
+export type TImportRowTotal = { kind: string; outcome: 'inserted' | 'updated' | 'unchanged' | 'rejected'; rows: number };
+
+/** Rows every recorded CSV import (`import.<kind>` events) inserted, updated, left unchanged or rejected, summed over all workspaces. */
+export function sumImportRows(db: TDb): TImportRowTotal[] {
+  const totals = db.$client
+    .prepare(
+      `SELECT substr(action, 8) AS kind,
+              coalesce(sum(json_extract(details, '$.inserted')), 0) AS inserted,
+              coalesce(sum(json_extract(details, '$.updated')), 0) AS updated,
+              coalesce(sum(json_extract(details, '$.unchanged')), 0) AS unchanged,
+              coalesce(sum(json_extract(details, '$.rejected')), 0) AS rejected
+         FROM audit_events WHERE action LIKE 'import.%' GROUP BY action`,
+    )
+    .all() as { kind: string; inserted: number; updated: number; unchanged: number; rejected: number }[];
+  return totals.flatMap((t) => (['inserted', 'updated', 'unchanged', 'rejected'] as const).map((outcome) => ({ kind: t.kind, outcome, rows: t[outcome] })));
+}

@@ -11,6 +11,7 @@ import { registerOptions } from './listeners/options/index';
 import { registerShortcuts } from './listeners/shortcuts/index';
 import { registerViews } from './listeners/views/index';
 import { recordInteractionListeners } from './interaction-registry';
+import { importRowTotals } from '../services/imports/import-totals';
 import { createOpsRoutes } from './ops-routes';
 import { rememberAppId } from './remember-app-id';
 import { instrumentRequests, requestProperties } from './request-context';
@@ -65,6 +66,7 @@ function oauthOptions(env: TEnv, ctx: TSlackContext, clientOptions: { slackApiUr
 
 /** The Bolt app: HTTP on `POST /slack/events` (plus `GET /healthz`), or Socket Mode when an app token is set. */
 export function createSlackApp({ env, ctx, health, metrics = createMetrics(), unhandledRequestTimeoutMillis, queuePrefix }: TSlackAppOptions): App {
+  metrics.watchImports(() => importRowTotals(ctx.db));
   const ops = createOpsRoutes({ metrics, logger: ctx.logger, redisUrl: env.REDIS_URL, adminPassword: env.ADMIN_PASSWORD, queuePrefix });
   const customRoutes = [
     ...ops.routes,

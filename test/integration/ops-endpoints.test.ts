@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAMES, redisConnection } from '../../jobs/queues';
+import { importFile } from '../../src/services/imports/import-file';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { postCommand, postInteraction } from '../support/slack-requests';
@@ -56,6 +57,20 @@ describe('GET /metrics and /admin/queues', () => {
     // Declared in every process; the worker is where deliveries are counted.
     expect(text).toContain('# TYPE canopy_deliveries_total counter');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('counts the rows CSV imports wrote (the CLI exits before a scrape: the figures come from their audit lines)', async () => {
+    const people = 'slack_user_id,name,role,tz\nU0IMP1,Ida Import,rep,America/New_York\nU0IMP2,Ivo Import,rep,America/New_York\n';
+    const first = await importFile(app.db, { workspaceId: 'T0CANOPY', kind: 'people', csv: people }, undefined);
+    expect(first.ok ? 'ok' : first.errors).toBe('ok');
+    await importFile(app.db, { workspaceId: 'T0CANOPY', kind: 'people', csv: people }, undefined);
+    const bad = await importFile(app.db, { workspaceId: 'T0CANOPY', kind: 'people', csv: 'slack_user_id,name,role,tz\nU0IMP3,Fay,boss,America/New_York\n' }, undefined);
+    expect(bad.ok).toBe(false);
+    const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    expect(text).toContain('# TYPE canopy_import_rows_total counter');
+    expect(text).toMatch(/canopy_import_rows_total\{kind="people",outcome="unchanged"\} 2\b/);
+    expect(text).toMatch(/canopy_import_rows_total\{kind="people",outcome="rejected"\} 1\b/);
+    expect(text).toMatch(/canopy_import_rows_total\{kind="people",outcome="inserted"\} 2\b/);
   });
 
   it('/admin/queues: 401 with a challenge without credentials or with wrong ones', async () => {

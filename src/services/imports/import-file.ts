@@ -1,4 +1,5 @@
 import type { TDb } from '../../../db/client';
+import { recordAuditEvent } from '../../../db/repositories/audit-events';
 import { loadPeopleForImport, workspaceExists } from '../../../db/repositories/imports';
 import { planColumns } from '../../domain/crm-presets';
 import { asSlackUserId, CSV_COLUMNS } from '../../domain/csv-rows';
@@ -27,6 +28,24 @@ const MAX_PASSES = 5;
  * their reasons.
  */
 export async function importFile(db: TDb, input: TImportFileInput, slack: TSlackDirectoryPort | undefined): Promise<TImportFileResult> {
+  const result = await importRows(db, input, slack);
+  recordImport(db, input, result);
+  return result;
+}
+
+/**
+ * Leaves an audit line of what the import did (admins see who loaded what; `/metrics` sums the rows). A file rejected
+ * before its workspace existed leaves none: there is no workspace to hold it.
+ */
+function recordImport(db: TDb, input: TImportFileInput, result: TImportFileResult): void {
+  if (!workspaceExists(db, input.workspaceId)) return;
+  const details = result.ok
+    ? { ok: true, rows: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected?.count ?? 0 }
+    : { ok: false, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: result.errors.length };
+  recordAuditEvent(db, { workspaceId: input.workspaceId, actorId: null, via: 'cli', action: `import.${input.kind}`, subject: input.options?.from ?? null, details }, input.now ?? new Date());
+}
+
+async function importRows(db: TDb, input: TImportFileInput, slack: TSlackDirectoryPort | undefined): Promise<TImportFileResult> {
   const emailLookups = input.kind === 'people' && slack ? await lookUpEmails(db, input, slack) : undefined;
   const base = { ...input, emailLookups };
   const table = readCsv(input.csv);
