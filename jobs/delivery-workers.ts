@@ -4,7 +4,7 @@ import type { Logger } from '../src/logger';
 import type { TMetrics } from '../src/observability/metrics';
 import type { TDeliveryPort, TWorkspaceSenders } from '../src/services/deliveries/port';
 import { createDeliverProcessor, type TDeliverProcessor } from './processors/deliver';
-import { countPlanned, countSent, observeJobs } from './observe';
+import { countPlanned, countSent, jobLogFields, observeJobs } from './observe';
 import { createPlanProcessor } from './processors/plan';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from './queues';
 import { ensurePlanSchedule } from './schedules';
@@ -90,13 +90,14 @@ export async function startDeliveryWorkers(options: TStartDeliveryWorkersOptions
     ...options.workerOptions,
   });
 
-  planWorker.on('completed', (job, summary) => logger.info({ jobId: job.id, ...summary }, 'plan done'));
-  deliverWorker.on('completed', (job, result) => logger.info({ jobId: job.id, ...result }, 'delivery done'));
+  planWorker.on('completed', (job, summary) => logger.info({ ...jobLogFields(QUEUE_NAMES.plan, job), jobId: job.id, ...summary }, 'plan done'));
+  // A permanent Slack error (a revoked token, a deactivated user) completes the job: say it louder than a send.
+  deliverWorker.on('completed', (job, result) => logger[result.outcome === 'failed' ? 'warn' : 'info']({ ...jobLogFields(QUEUE_NAMES.deliver, job), jobId: job.id, ...result }, 'delivery done'));
   for (const [name, worker] of [['plan', planWorker], ['deliver', deliverWorker]] as const) {
     worker.on('failed', (job, err) => {
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
       const message = final ? `${name} failed${name === 'deliver' ? ' (the next plan run re-arms it while it is still useful)' : ''}` : `${name} failed; will retry`;
-      logger[final ? 'error' : 'warn']({ err, jobId: job?.id, data: job?.data, attemptsMade: job?.attemptsMade }, message);
+      logger[final ? 'error' : 'warn']({ ...jobLogFields(name, job), err, jobId: job?.id, data: job?.data, attemptsMade: job?.attemptsMade }, message);
     });
     worker.on('stalled', (jobId) => logger.warn({ jobId }, `${name} stalled (its worker died?); back to wait`));
     worker.on('error', (err) => logger.error({ err }, `${name} worker error`));

@@ -3,6 +3,7 @@ import type { TMetrics } from '../src/observability/metrics';
 import { runInContext } from '../src/observability/request-context';
 import type { TPlanResult } from '../src/services/deliveries/plan-deliveries';
 import type { TDeliveryOutcome } from '../src/services/deliveries/send-delivery';
+import { RECOMPUTE_JOB } from './definitions';
 import { QUEUE_NAMES } from './queues';
 
 type TProcessor<R> = (job: Job, token?: string) => Promise<R>;
@@ -14,9 +15,7 @@ type TProcessor<R> = (job: Job, token?: string) => Promise<R>;
  */
 export function observeJobs<R>(queue: string, processor: TProcessor<R>, metrics?: TMetrics): TProcessor<R> {
   return (job, token) => {
-    const workspace = (job.data as { workspaceId?: unknown } | undefined)?.workspaceId;
-    const context = { requestId: String(job.id ?? ''), queue, kind: job.name, ...(typeof workspace === 'string' ? { workspace } : {}) };
-    return runInContext(context, async () => {
+    return runInContext(jobLogFields(queue, job), async () => {
       const started = performance.now();
       let status = 'failed';
       try {
@@ -29,13 +28,22 @@ export function observeJobs<R>(queue: string, processor: TProcessor<R>, metrics?
       } finally {
         const seconds = (performance.now() - started) / 1000;
         metrics?.jobSeconds.observe({ queue, status }, seconds);
-        if (queue === QUEUE_NAMES.recompute && status === 'completed' && metrics) {
+        // The daily purge shares the recompute queue: only recomputes are recompute figures.
+        if (queue === QUEUE_NAMES.recompute && job.name === RECOMPUTE_JOB && status === 'completed' && metrics) {
           metrics.recomputeSeconds.observe(seconds);
-          metrics.recomputeLastSuccess.setToCurrentTime();
         }
       }
     });
   };
+}
+
+/**
+ * The fields every line about a job carries. BullMQ's `completed` and `failed` events fire outside the job's log
+ * context, so their handlers add these themselves.
+ */
+export function jobLogFields(queue: string, job: Pick<Job, 'id' | 'name' | 'data'> | undefined): { requestId: string; queue: string; kind: string; workspace?: string } {
+  const workspace = (job?.data as { workspaceId?: unknown } | undefined)?.workspaceId;
+  return { requestId: String(job?.id ?? ''), queue, kind: job?.name ?? '', ...(typeof workspace === 'string' ? { workspace } : {}) };
 }
 
 /** What a plan run decided not to send, by kind: held back by the no-nagging policy, or too late to be useful. */

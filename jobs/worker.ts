@@ -7,11 +7,10 @@ import { loadDotenv } from '../src/config/load-dotenv';
 import { createHealthCheck } from '../src/health';
 import { createLogger, type Logger } from '../src/logger';
 import { createMetrics, type TMetrics } from '../src/observability/metrics';
-import { importRowTotals } from '../src/services/imports/import-totals';
 import { createWorkspaceSenders, workspaceTokensFromEnv } from '../src/slack/workspace-senders';
 import { startDeliveryWorkers } from './delivery-workers';
 import { startWorkerHttp } from './http-server';
-import { observeJobs } from './observe';
+import { jobLogFields, observeJobs } from './observe';
 import { createRecomputeProcessor, type TRecomputeProcessor } from './processors/recompute';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from './queues';
 import { ensurePurgeSchedule, ensureSchedules } from './schedules';
@@ -84,10 +83,11 @@ export async function startWorker(options: TStartWorkerOptions): Promise<TRunnin
     lockDuration: 120_000,
     ...options.workerOptions,
   });
-  worker.on('completed', (job, summary) => logger.info({ jobId: job.id, ...summary }, 'recompute done'));
+  worker.on('completed', (job, summary) => logger.info({ ...jobLogFields(QUEUE_NAMES.recompute, job), jobId: job.id, ...summary }, `${job.name} done`));
   worker.on('failed', (job, err) => {
     const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
-    logger[final ? 'error' : 'warn']({ err, jobId: job?.id, data: job?.data, attemptsMade: job?.attemptsMade }, final ? 'recompute failed' : 'recompute failed; will retry');
+    const what = job?.name ?? 'recompute';
+    logger[final ? 'error' : 'warn']({ ...jobLogFields(QUEUE_NAMES.recompute, job), err, jobId: job?.id, data: job?.data, attemptsMade: job?.attemptsMade }, final ? `${what} failed` : `${what} failed; will retry`);
   });
   worker.on('stalled', (jobId) => logger.warn({ jobId }, 'recompute stalled (its worker died?); back to wait'));
   // Without an 'error' listener a lost Redis connection would be an unhandled 'error' event.
@@ -149,7 +149,27 @@ async function main(): Promise<void> {
   const db = openDb(env.data.DATABASE_PATH, { busyTimeoutMs: 10_000 });
   const connection = redisConnection(env.data.REDIS_URL, 'worker');
   const metrics = createMetrics();
-  metrics.watchImports(() => importRowTotals(db));
+  const health = createHealthCheck(db, env.data.REDIS_URL);
+  let workers: Worker[] = [];
+  // The port first: a second worker on the same host with the same WORKER_PORT must stop before it takes any job.
+  let http: Awaited<ReturnType<typeof startWorkerHttp>>;
+  try {
+    http = await startWorkerHttp({
+      port: env.data.WORKER_PORT,
+      metrics,
+      logger,
+      health: async () => {
+        const status = await health.check();
+        const loops = workers.length > 0 && workers.every((w) => w.isRunning()) ? 'up' : 'down';
+        return { ...status, ok: status.ok && loops === 'up', workers: loops };
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.error(`WORKER_PORT: port ${env.data.WORKER_PORT} is already in use (another worker on this host?). Give each worker process its own WORKER_PORT.`);
+    await health.close();
+    process.exit(2);
+  }
   const running = await startWorker({ db, connection, logger, metrics });
   // Each workspace's deliveries go out with its own token (OAuth, refreshed before it expires), or the one bot token.
   const slack = createWorkspaceSenders(workspaceTokensFromEnv(db, env.data), { apiUrl: env.data.SLACK_API_URL });
@@ -157,18 +177,7 @@ async function main(): Promise<void> {
   const rate = env.data.DELIVER_RATE_PER_SECOND;
   const limiter = rate >= 10 && rate % 10 === 0 ? { max: rate / 10, duration: 100 } : { max: rate, duration: 1_000 };
   const delivery = await startDeliveryWorkers({ db, connection, logger, slack, limiter, metrics });
-  const health = createHealthCheck(db, env.data.REDIS_URL);
-  const workers = [running.worker, delivery.plan.worker, delivery.deliver.worker];
-  const http = await startWorkerHttp({
-    port: env.data.WORKER_PORT,
-    metrics,
-    logger,
-    health: async () => {
-      const status = await health.check();
-      const loops = workers.every((w) => w.isRunning()) ? 'up' : 'down';
-      return { ...status, ok: status.ok && loops === 'up', workers: loops };
-    },
-  });
+  workers = [running.worker, delivery.plan.worker, delivery.deliver.worker];
   logger.info({ port: http.port }, 'worker metrics and health on /metrics and /healthz');
   stopOnSignals(async () => {
     await Promise.all([running.close(), delivery.close(), http.close()]);

@@ -13,6 +13,9 @@ export function createLogger(level: string, name = 'canopy', destination?: Desti
   return destination ? pino(options, destination) : pino(options);
 }
 
+const OAUTH_VISITOR_ERRORS = new Set(['slack_oauth_installer_authorization_error', 'slack_oauth_missing_code', 'slack_oauth_invalid_state', 'slack_oauth_missing_state']);
+const isOAuthVisitorError = (value: unknown) => value instanceof Error && OAUTH_VISITOR_ERRORS.has(String((value as { code?: unknown }).code));
+
 /** Bolt wants @slack/logger's interface; route its lines through our pino logger. */
 export function toSlackLogger(logger: Logger): SlackLogger {
   const child = logger.child({ component: 'bolt' });
@@ -20,7 +23,8 @@ export function toSlackLogger(logger: Logger): SlackLogger {
     debug: (...msg) => child.debug(msg.map(String).join(' ')),
     info: (...msg) => child.info(msg.map(String).join(' ')),
     warn: (...msg) => child.warn(msg.map(String).join(' ')),
-    error: (...msg) => child.error(msg.map(String).join(' ')),
+    // @slack/oauth logs a visitor's cancelled or expired install as an error; it is not one of ours.
+    error: (...msg) => (isOAuthVisitorError(msg[0]) ? child.warn : child.error).call(child, msg.map(String).join(' ')),
     setLevel: () => {},
     getLevel: () => LogLevel.INFO,
     setName: () => {},

@@ -7,7 +7,7 @@ import { CRMS, DEAL_FIELDS, parseColumnMap } from '../domain/crm-presets';
 import { CSV_COLUMNS } from '../domain/csv-rows';
 import { IMPORT_KINDS, type TImportResult } from '../services/imports/import-csv';
 import { importFile } from '../services/imports/import-file';
-import { ZSlackSenderEnv } from '../config/env';
+import { describeEnvIssues, ZSlackSenderEnv } from '../config/env';
 import { createSlackDirectory } from '../slack/people-directory';
 import { workspaceTokensFromEnv } from '../slack/workspace-senders';
 
@@ -59,6 +59,7 @@ export async function importCommand(args: string[], db: TDb, out: TCliOutput = c
   const slackEnv = ZSlackSenderEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   const token = slackEnv.success ? ((await workspaceTokensFromEnv(db, slackEnv.data).tokenFor(workspace)) ?? undefined) : undefined;
   const slack = token ? createSlackDirectory(token, { apiUrl: slackEnv.data?.SLACK_API_URL }) : undefined;
+  if (!slackEnv.success && (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID)) out.error(`Slack is not asked (people by e-mail): ${describeEnvIssues(slackEnv.error)}`);
   const result = await importFile(db, { workspaceId: workspace, kind, csv, options: { from, map, dateFormat, decimalComma }, skipInvalid }, slack);
   if (result.ok && result.createdWorkspace) {
     // The first import of a team creates its workspace; a mistyped id would create another one, which no Slack team uses.

@@ -16,7 +16,7 @@ const USAGE = `Usage: npm run cli -- <verb>
   migrate                                         create or upgrade the database (DATABASE_PATH)
   demo [--db <file>]                              build a synthetic team and show what Slack would show
   import <people|deals|activities> <file.csv> --workspace <team_id> [--from salesforce|hubspot|pipedrive] [--map field=Column,…]
-         [--date-format MM/DD/YYYY|DD/MM/YYYY|DD.MM.YYYY|…] [--decimal-comma] [--skip-invalid]   SLACK_BOT_TOKEN: people by e-mail
+         [--date-format MM/DD/YYYY|DD/MM/YYYY|DD.MM.YYYY|…] [--decimal-comma] [--skip-invalid]   Slack token (SLACK_BOT_TOKEN or the OAuth install): people by e-mail
   setup show --workspace <team_id>                the workspace's setup (stages, thresholds, tiers, zone…)
   setup set --workspace <team_id> [--flag value …]  change it (setup --help lists every flag)
   run recompute [--workspace T…] [--now <ISO-8601>] [--dry-run]      tiers, expectations, focus areas, in-process

@@ -14,6 +14,10 @@ export function reencryptCommand(args: readonly string[], db: TDb, env: Record<s
     console.error(`Unexpected argument '${args[0]}'.\n${REENCRYPT_USAGE}`);
     return 2;
   }
+  if (!env.SLACK_CLIENT_ID && !env.CANOPY_ENCRYPTION_KEY) {
+    console.error(`reencrypt re-encrypts OAuth installations: set CANOPY_ENCRYPTION_KEY (the new key), CANOPY_PREVIOUS_ENCRYPTION_KEYS (the old ones) and the OAuth credentials (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET) as the app has them.\n${REENCRYPT_USAGE}`);
+    return 2;
+  }
   const parsed = ZSlackSenderEnv.safeParse(env);
   const keys = parsed.success ? encryptionKeysOf(parsed.data) : null;
   if (!parsed.success || !keys) {

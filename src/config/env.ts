@@ -56,7 +56,9 @@ function refineSlackAuth(env: TOAuthFields, ctx: z.RefinementCtx): void {
     return;
   }
   if (set.length === 0) {
-    if (env.SLACK_BOT_TOKEN === undefined) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required' });
+    if (env.SLACK_BOT_TOKEN === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required (one workspace), or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and CANOPY_ENCRYPTION_KEY to install with OAuth' });
+    }
     return;
   }
   if (env.CANOPY_ENCRYPTION_KEY === undefined) {

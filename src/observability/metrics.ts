@@ -73,8 +73,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): TMetr
   });
   const recomputeLastSuccess = new Gauge({
     name: 'canopy_recompute_last_success_timestamp_seconds',
-    help: 'When a recompute last completed (Unix seconds); stale by more than a day means the nightly runs stopped',
+    help: 'When a recompute last completed in any worker (Unix seconds, from the queue in Redis); stale by more than a day means the nightly runs stopped',
     registers: [registry],
+    async collect() {
+      // Read from the queue's completed jobs, not kept in memory: it must survive a restart and cover every worker.
+      const recompute = queues.filter((q) => q.name === 'recompute');
+      let latest = 0;
+      for (const { value: jobs } of await probeQueues(recompute, (q) => q.getJobs(['completed'], 0, 49, false))) {
+        for (const job of jobs) if (job.name === 'recompute' && (job.finishedOn ?? 0) > latest) latest = job.finishedOn ?? 0;
+      }
+      if (latest > 0) this.set(latest / 1000);
+    },
   });
   new Gauge({
     name: 'canopy_queue_jobs',

@@ -9,6 +9,9 @@ import type { Logger } from '../logger';
 /** The state (CSRF check) was missing, expired, or not the one this browser was given at `/slack/install`. */
 const isStateError = (code: string | undefined) => code === 'slack_oauth_invalid_state' || code === 'slack_oauth_missing_state';
 
+/** The OAuth flow's errors a visitor causes (cancelled, expired or forged state, no code), not the server. */
+export const isVisitorError = (code: string | undefined) => isStateError(code) || code === 'slack_oauth_installer_authorization_error' || code === 'slack_oauth_missing_code';
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const page = (title: string, body: string) =>
@@ -67,7 +70,8 @@ export function installCallbacks(logger: Logger, installPath: string): TCallback
     },
     failure: (error, _options, _req, res) => {
       logger.warn({ code: error.code, err: error }, 'an install did not complete');
-      res.writeHead(isStateError(error.code) ? 400 : 500, { 'content-type': 'text/html; charset=utf-8' });
+      // Someone pressing Cancel, an old link or a hand-made URL is the visitor's doing, not the server's: no 5xx to alert on.
+      res.writeHead(isVisitorError(error.code) ? 400 : 500, { 'content-type': 'text/html; charset=utf-8' });
       res.end(renderInstallFailure(error.code, installPath));
     },
   };

@@ -81,7 +81,7 @@ describe('import people by e-mail (users.lookupByEmail)', () => {
     const file = tempCsv('people.csv', 'name,email,tz\nMo Manager,mo@example.com,UTC\n');
     expect(await importCommand(['people', file, '--workspace', T], db, io, {})).toBe(1);
     expect(lines[1]).toBe(
-      "  line 2: slack_user_id is empty and Slack was not asked for 'mo@example.com': set SLACK_BOT_TOKEN (a bot token with users:read.email) to look people up by e-mail, or fill in slack_user_id",
+      "  line 2: slack_user_id is empty and Slack was not asked for 'mo@example.com': no Slack token for this workspace (install Canopy in it with OAuth, or set SLACK_BOT_TOKEN in single-workspace mode) to look people up by e-mail, or fill in slack_user_id",
     );
     expect(slack.calls).toEqual([]);
   });

@@ -147,6 +147,17 @@ describe('OAuth install for two workspaces', () => {
     expect(app.db.select().from(installations).all()).toHaveLength(before);
   });
 
+  it('someone pressing Cancel on Slack’s page, or coming back without a code, gets the friendly page and a 4xx, not a 5xx', async () => {
+    const start = await fetch(`${app.baseUrl}/slack/install`, { redirect: 'manual' });
+    const cookie = start.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
+    const cancelled = await fetch(`${app.baseUrl}/slack/oauth_redirect?error=access_denied&state=${encodeURIComponent(state)}`, { headers: { cookie } });
+    expect(cancelled.status).toBe(400);
+    expect(await cancelled.text()).toContain('The installation was cancelled or not allowed.');
+    const noCode = await fetch(`${app.baseUrl}/slack/oauth_redirect?state=${encodeURIComponent(state)}`, { headers: { cookie } });
+    expect(noCode.status).toBe(400);
+  });
+
   it('answers each workspace’s request with that workspace’s own token', async () => {
     for (const [team, user] of [['T0ALPHA', 'U0ALPHA1'], ['T0BETA', 'U0BETA1']] as const) {
       const res = await postEvent(app.baseUrl, SIGNING_SECRET, homeOpened(team, user));

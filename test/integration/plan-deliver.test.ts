@@ -307,7 +307,7 @@ describe('npm run cli -- run plan | deliver-due', { timeout: 90_000 }, () => {
 
     const noToken = await cli(['run', 'deliver-due', ...at]);
     expect(noToken.code).toBe(2);
-    expect(noToken.stderr).toContain('SLACK_BOT_TOKEN: is required');
+    expect(noToken.stderr).toContain('SLACK_BOT_TOKEN: is required (one workspace), or set SLACK_CLIENT_ID');
 
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     const sent = await cli(['run', 'deliver-due', ...at], slackEnv());

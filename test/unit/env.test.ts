@@ -69,7 +69,7 @@ describe('the worker environment', () => {
   it('requires the bot token, naming it', () => {
     const result = ZWorkerEnv.safeParse({});
     expect(result.success).toBe(false);
-    if (!result.success) expect(describeEnvIssues(result.error)).toBe('SLACK_BOT_TOKEN: is required');
+    if (!result.success) expect(describeEnvIssues(result.error)).toBe('SLACK_BOT_TOKEN: is required (one workspace), or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and CANOPY_ENCRYPTION_KEY to install with OAuth');
   });
 });
 

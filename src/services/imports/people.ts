@@ -152,7 +152,7 @@ function resolveRows(
     let slack = value.slack_user_id ?? known?.slackUserId;
     if (slack === undefined && lookup?.ok) slack = lookup.slackUserId;
     if (slack === undefined) {
-      if (!lookup) ctx.errors.add(line, `slack_user_id is empty and Slack was not asked for ${shown(email ?? '')}: set SLACK_BOT_TOKEN (a bot token with users:read.email) to look people up by e-mail, or fill in slack_user_id`);
+      if (!lookup) ctx.errors.add(line, `slack_user_id is empty and Slack was not asked for ${shown(email ?? '')}: no Slack token for this workspace (install Canopy in it with OAuth, or set SLACK_BOT_TOKEN in single-workspace mode) to look people up by e-mail, or fill in slack_user_id`);
       else if (!lookup.ok && lookup.error === 'users_not_found') ctx.errors.add(line, `email ${shown(email!)} is not the address of anyone in this Slack workspace (users.lookupByEmail: users_not_found)`);
       else if (!lookup.ok) ctx.errors.add(line, `email ${shown(email!)} could not be looked up in Slack (${lookup.error})`);
       continue;
