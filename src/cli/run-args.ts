@@ -19,9 +19,15 @@ export function parseNow(args: TRunArgs): Date | string {
 
 /** The workspaces a run covers (all, or the ones named), or the message naming unknown ones. */
 export function targetWorkspaces(db: TDb, args: TRunArgs, dbPath: string): string[] | string {
-  const known = listWorkspaces(db).map((w) => w.id);
+  const all = listWorkspaces(db);
+  const known = all.map((w) => w.id);
   const unknown = args.workspaces.filter((id) => !known.includes(id));
   if (unknown.length > 0) return `Unknown workspace${unknown.length > 1 ? 's' : ''} in ${dbPath}: ${unknown.join(', ')}.`;
-  return args.workspaces.length > 0 ? [...new Set(args.workspaces)] : known;
+  const targets = args.workspaces.length > 0 ? [...new Set(args.workspaces)] : known;
+  // An operator looking into a quiet workspace should not have to guess why nothing goes out there.
+  for (const w of all) {
+    if (w.uninstalledAt && targets.includes(w.id)) console.log(`${w.id}: Canopy was uninstalled there on ${w.uninstalledAt.toISOString().slice(0, 10)}: nothing is planned or sent for it.`);
+  }
+  return targets;
 }
 

@@ -38,7 +38,7 @@ export function answerUnknownInteractions(registry: TInteractionRegistry, ctx: T
     const body = args.body as TInteractionBody;
     const kind = body.command ? 'command' : (body.type ?? 'unknown');
     metrics?.unknownInteractions.inc({ kind });
-    ctx.logger.info({ id: idOf(body) }, 'an interaction no listener handles (from an older version?): acknowledged with a note');
+    ctx.logger.info({ id: idOf(body) }, 'an interaction no listener handles (from an older version?): acknowledged');
     await answer(args as TAnswerArgs, body, ctx);
   };
 }

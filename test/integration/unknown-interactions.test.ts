@@ -60,7 +60,7 @@ describe('interactions the app no longer knows are acked at once, with a polite 
     expect(res.text).toBe('');
     const note = await noteTo(target);
     expect(note.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(String(note.args.text)).toContain(`This button is ${NOTE}`);
+    expect(String(note.args.text)).toContain(`This button or menu is ${NOTE}`);
     expect(String(note.args.text)).toContain('/stats');
     expect(String(note.args.text)).toContain('/coach help');
   });

@@ -3,7 +3,7 @@ import { olderVersionText, renderOlderVersionMessage, renderOlderVersionModal, t
 
 describe('the older-version note', () => {
   const scenarios: { control: TOlderControl; command?: string; want: string }[] = [
-    { control: 'button', want: 'This button is from an older version of Canopy' },
+    { control: 'button', want: 'This button or menu is from an older version of Canopy' },
     { control: 'shortcut', want: 'This shortcut is from an older version of Canopy' },
     { control: 'form', want: 'This form is from an older version of Canopy, so it could not be saved' },
     { control: 'command', command: '/canopy-old', want: '`/canopy-old` is not a command Canopy knows' },

@@ -13,7 +13,7 @@ const CURRENT = [
 export type TOlderControl = 'button' | 'shortcut' | 'form' | 'command';
 
 const LEAD: Record<TOlderControl, string> = {
-  button: 'This button is from an older version of Canopy, so it no longer does anything',
+  button: 'This button or menu is from an older version of Canopy, so it no longer does anything',
   shortcut: 'This shortcut is from an older version of Canopy, so it no longer does anything',
   form: 'This form is from an older version of Canopy, so it could not be saved',
   command: 'This command is not one Canopy knows (any more)',
