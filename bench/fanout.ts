@@ -127,7 +127,7 @@ async function fanOut(db: TDb, queue: Queue, fake: TFakeSlack, ids: number[], la
   const first = ids[0]!;
   const last = ids[ids.length - 1]!;
   db.$client.prepare('update deliveries set due_at = ?, created_at = ? where id between ? and ?').run(t0.getTime(), t0.getTime(), first, last);
-  const due = ids.map((deliveryId) => ({ deliveryId, dueAt: t0 }));
+  const due = ids.map((deliveryId) => ({ deliveryId, workspaceId: label === "main" ? WORKSPACE : BURST.workspaceId, dueAt: t0 }));
 
   let started = performance.now();
   const enqueued = await enqueueDeliveries(queue, due, t0);
@@ -154,7 +154,7 @@ async function fanOut(db: TDb, queue: Queue, fake: TFakeSlack, ids: number[], la
     // Halfway, a plan run re-enqueues every delivery still to send, as each run does: it must add nothing.
     if (reenqueueMs === 0 && label === 'main' && sent >= ids.length / 2) {
       const now = new Date();
-      const still = listDeliverable(db, { workspaceId: WORKSPACE, dueBy: now }).map((d) => ({ deliveryId: d.id, dueAt: d.dueAt ?? now }));
+      const still = listDeliverable(db, { workspaceId: WORKSPACE, dueBy: now }).map((d) => ({ deliveryId: d.id, workspaceId: d.workspaceId, dueAt: d.dueAt ?? now }));
       started = performance.now();
       const again = await enqueueDeliveries(queue, still, now);
       reenqueueMs = performance.now() - started;

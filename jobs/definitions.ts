@@ -81,18 +81,24 @@ export const PLAN_JOB_OPTIONS = {
 } satisfies JobsOptions;
 
 /**
- * The `deliver` job: sends one planned delivery (a row of `deliveries`), by id. Nothing else travels in
- * the payload: the content is built at send time from the database.
+ * The `deliver` job: sends one planned delivery (a row of `deliveries`), by id, and names its workspace so the
+ * worker can pace it under that workspace's limit without a database read. Nothing else travels in the payload:
+ * the content is built at send time from the database. The workspace is optional for jobs queued by an older
+ * version (still in Redis after an upgrade): the worker then reads it from the delivery row.
  */
 export const DELIVER_JOB = 'deliver' as const;
 
-export const ZDeliverPayload = z.object({ deliveryId: z.number().int().positive() });
+export const ZDeliverPayload = z.object({
+  deliveryId: z.number().int().positive(),
+  // Any id the database holds (not only the T…/E… shape checked elsewhere): a stricter check here would fail a plan run.
+  workspaceId: z.string().min(1).max(64).optional(),
+});
 
 export type TDeliverPayload = z.infer<typeof ZDeliverPayload>;
 
 /**
  * 8 attempts, 5 s → 10 min apart (about 21 minutes in all), for 5xx, network errors and timeouts. A 429 is
- * not an attempt: the worker pauses the whole queue for Slack's Retry-After and puts the job back. A
+ * not an attempt: the worker holds back that workspace's sends for Slack's Retry-After and delays the job. A
  * permanent Slack error completes the job with the delivery recorded as failed. A delivery whose job gave up
  * is picked up again by the next plan run while it is still useful.
  */
@@ -117,7 +123,7 @@ export type TEnqueueDeliveriesResult = { added: number; retried: number; unchang
  */
 export async function enqueueDeliveries(
   queue: Queue,
-  deliveries: readonly { deliveryId: number; dueAt: Date }[],
+  deliveries: readonly { deliveryId: number; workspaceId: string; dueAt: Date }[],
   now: Date,
   options: Partial<JobsOptions> = {},
 ): Promise<TEnqueueDeliveriesResult> {
@@ -127,7 +133,7 @@ export async function enqueueDeliveries(
     const existing = await queue.getJob(jobId);
     if (!existing) {
       const delay = Math.max(0, delivery.dueAt.getTime() - now.getTime());
-      await queue.add(DELIVER_JOB, ZDeliverPayload.parse({ deliveryId: delivery.deliveryId }), { ...DELIVER_JOB_OPTIONS, ...options, jobId, delay });
+      await queue.add(DELIVER_JOB, ZDeliverPayload.parse({ deliveryId: delivery.deliveryId, workspaceId: delivery.workspaceId }), { ...DELIVER_JOB_OPTIONS, ...options, jobId, delay });
       result.added++;
       continue;
     }

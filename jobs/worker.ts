@@ -132,10 +132,8 @@ async function main(): Promise<void> {
   const connection = redisConnection(env.data.REDIS_URL, 'worker');
   const running = await startWorker({ db, connection, logger });
   const slack = createDeliverySlack(createDeliveryWebClient(env.data.SLACK_BOT_TOKEN, { apiUrl: env.data.SLACK_API_URL }));
-  // Spread over tenths of a second, so a raised rate goes out evenly rather than in one burst a second.
-  const rate = env.data.DELIVER_RATE_PER_SECOND;
-  const limiter = rate >= 10 && rate % 10 === 0 ? { max: rate / 10, duration: 100 } : { max: rate, duration: 1_000 };
-  const delivery = await startDeliveryWorkers({ db, connection, logger, slack, limiter });
+  // Each workspace is paced at its own rate (jobs/pacer.ts); no global cap.
+  const delivery = await startDeliveryWorkers({ db, connection, logger, slack, ratePerSecond: env.data.DELIVER_RATE_PER_SECOND, concurrency: env.data.DELIVER_CONCURRENCY });
   stopOnSignals(async () => {
     await Promise.all([running.close(), delivery.close()]);
     db.$client.close();

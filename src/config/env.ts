@@ -50,10 +50,14 @@ export const ZSlackSenderEnv = z.object({
   SLACK_API_URL: z.url().optional(),
 });
 
-/** `npm run worker`: storage, Redis, and Slack to send deliveries — paced at DELIVER_RATE_PER_SECOND across all workers. */
+/**
+ * `npm run worker`: storage, Redis, and Slack to send deliveries — paced at DELIVER_RATE_PER_SECOND to each workspace
+ * (across all workers), DELIVER_CONCURRENCY sends in flight per process.
+ */
 export const ZWorkerEnv = ZStorageEnv.extend({
   ...ZSlackSenderEnv.shape,
   DELIVER_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100).default(5),
+  DELIVER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
 });
 export type TWorkerEnv = z.infer<typeof ZWorkerEnv>;
 
