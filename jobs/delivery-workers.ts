@@ -77,13 +77,14 @@ export async function startDeliveryWorkers(options: TStartDeliveryWorkersOptions
     }
   }
 
-  const planWorker = new Worker(QUEUE_NAMES.plan, createPlanProcessor(db, deliverQueue, { deliverJobOptions: options.deliverJobOptions }), {
+  const pacer = createPacer({ connection, prefix, queueName: QUEUE_NAMES.deliver, ratePerSecond: options.ratePerSecond ?? DELIVER_RATE_PER_WORKSPACE });
+  // The planner queues a workspace's simultaneous deliveries one pacing interval apart (a hint the pacer still checks).
+  const planWorker = new Worker(QUEUE_NAMES.plan, createPlanProcessor(db, deliverQueue, { deliverJobOptions: options.deliverJobOptions, spreadMs: pacer.intervalMs }), {
     connection,
     prefix,
     concurrency: 1,
     ...options.workerOptions,
   });
-  const pacer = createPacer({ connection, prefix, queueName: QUEUE_NAMES.deliver, ratePerSecond: options.ratePerSecond ?? DELIVER_RATE_PER_WORKSPACE });
   const deliver = createDeliverProcessor(db, options.slack, {
     pacer,
     ...(options.claimLeaseMs !== undefined ? { claimLeaseMs: options.claimLeaseMs } : {}),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TDb } from '../../db/client';
 import type { TPlanResult } from '../../src/services/deliveries/plan-deliveries';
 import { planDeliveriesWhenFree } from '../../src/services/deliveries/plan-deliveries-when-free';
-import { enqueueDeliveries, PLAN_JOB, type TEnqueueDeliveriesResult, type TPlanPayload, ZPlanPayload } from '../definitions';
+import { enqueueDeliveries, PLAN_JOB, type TEnqueueDeliveriesResult, type TEnqueuePacing, type TPlanPayload, ZPlanPayload } from '../definitions';
 
 export type TPlanSummary = {
   now: string;
@@ -28,11 +28,11 @@ export function parsePlanPayload(data: unknown): TPlanPayload {
  * shared by the worker and `cli run plan`. Never enqueues inside the transaction (STYLE §6): if Redis is
  * away after the commit, the rows wait as pending and the next run enqueues them.
  */
-export async function runPlanJob(db: TDb, deliverQueue: Queue, data: unknown, options: { now?: Date; deliverJobOptions?: Partial<JobsOptions> } = {}): Promise<TPlanSummary> {
+export async function runPlanJob(db: TDb, deliverQueue: Queue, data: unknown, options: { now?: Date; deliverJobOptions?: Partial<JobsOptions> } & TEnqueuePacing = {}): Promise<TPlanSummary> {
   const payload = parsePlanPayload(data);
   const now = payload.now ? new Date(payload.now) : (options.now ?? new Date());
   const plan = await planDeliveriesWhenFree(db, { now, ...(payload.workspaceId ? { workspaceId: payload.workspaceId } : {}) });
-  const enqueued = await enqueueDeliveries(deliverQueue, plan.toEnqueue, now, options.deliverJobOptions);
+  const enqueued = await enqueueDeliveries(deliverQueue, plan.toEnqueue, now, options.deliverJobOptions, { spreadMs: options.spreadMs ?? 0 });
   return {
     now: now.toISOString(),
     created: plan.created.length,
@@ -44,7 +44,7 @@ export async function runPlanJob(db: TDb, deliverQueue: Queue, data: unknown, op
 }
 
 /** The BullMQ processor for the `plan` queue. */
-export function createPlanProcessor(db: TDb, deliverQueue: Queue, options: { deliverJobOptions?: Partial<JobsOptions> } = {}): TPlanProcessor {
+export function createPlanProcessor(db: TDb, deliverQueue: Queue, options: { deliverJobOptions?: Partial<JobsOptions> } & TEnqueuePacing = {}): TPlanProcessor {
   return async (job) => {
     if (job.name !== PLAN_JOB) throw new UnrecoverableError(`The plan queue does not run '${job.name}' jobs`);
     return runPlanJob(db, deliverQueue, job.data, options);

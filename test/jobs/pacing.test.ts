@@ -149,6 +149,7 @@ describe.sequential('deliver jobs paced per workspace, over the real Redis', { t
     // Queued before any worker runs, the busy workspace's whole backlog ahead of the quiet one's.
     await enqueue('T0BUSY', busy);
     await enqueue('T0QUIET', quiet);
+    const started = Date.now();
     await Promise.all([startWorkers(20), startWorkers(20)]);
 
     await waitUntil(() => allSent([...busy, ...quiet]), 30_000, 'all 205 deliveries sent');
@@ -160,8 +161,9 @@ describe.sequential('deliver jobs paced per workspace, over the real Redis', { t
     // put its jobs off to their slots), not after its 200 as behind one queue-wide limiter.
     expect(okPosts('T0QUIET')).toHaveLength(5);
     expect(order.indexOf(busyPosts[100]!)).toBeGreaterThan(lastQuiet);
-    // The busy workspace was paced at its 20/s (50 ms apart) whichever of the two workers sent: 199 intervals at least.
-    expect(busyPosts.at(-1)!.at - busyPosts[0]!.at).toBeGreaterThanOrEqual(199 * 50 - 100);
+    // The busy workspace was paced at its 20/s (50 ms apart) whichever of the two workers sent: its 200th send slot is
+    // 199 intervals after the first, which was no earlier than the workers' start.
+    expect(busyPosts.at(-1)!.at - started).toBeGreaterThanOrEqual(199 * 50 - 20);
     // Exactly once each: the delivery rows are the truth.
     const posted = order.map(deliveryIdOf);
     expect(new Set(posted).size).toBe(posted.length);
@@ -169,9 +171,10 @@ describe.sequential('deliver jobs paced per workspace, over the real Redis', { t
   });
 
   it("a 429 for one workspace delays only that workspace's jobs, for Retry-After, and is not an attempt", async () => {
-    const limited = checkins('T0LIMITED', 10);
-    const other = checkins('T0OTHER', 10);
-    const workers = await startWorkers(10);
+    // 2/s: the limited workspace's next send is half a second after the one Slack refuses, well after the 429 is back.
+    const limited = checkins('T0LIMITED', 4);
+    const other = checkins('T0OTHER', 4);
+    const workers = await startWorkers(2);
     const failures: string[] = [];
     workers.deliver.worker.on('failed', (job) => failures.push(job?.id ?? '?'));
     const limitedIds = new Set(limited);
@@ -179,19 +182,34 @@ describe.sequential('deliver jobs paced per workspace, over the real Redis', { t
 
     await enqueue('T0LIMITED', limited);
     await enqueue('T0OTHER', other);
-    await waitUntil(() => allSent([...limited, ...other]), 30_000, 'all 20 deliveries sent');
+    await waitUntil(() => allSent([...limited, ...other]), 30_000, 'all 8 deliveries sent');
 
     const [rejected, ...more] = fake.callsTo('chat.postMessage').filter((c) => c.status === 429);
     expect(more).toEqual([]);
     expect(rejected!.token).toBe(tokenOf('T0LIMITED'));
     // Nothing more went to the limited workspace before Retry-After had passed …
     for (const post of okPosts('T0LIMITED')) expect(post.at).toBeGreaterThanOrEqual(rejected!.at + 3_000 - 5);
-    // … while the other workspace's ten (a second's worth at 10/s) went out meanwhile, before any of them.
+    // … while the other workspace's four (1.5 s at 2/s) went out meanwhile, before any of them.
     const firstLimited = Math.min(...okPosts('T0LIMITED').map((c) => c.at));
     expect(okPosts('T0OTHER').every((c) => c.at < firstLimited)).toBe(true);
     expect(failures).toEqual([]);
     expect(db.$client.prepare(`select max(attempts) from deliveries where id in (${limited.join(',')})`).pluck().get()).toBe(1);
     expect(new Set(okPosts('T0LIMITED').map(deliveryIdOf))).toEqual(limitedIds);
+  });
+
+  it("a plan run's enqueue spreads each workspace's simultaneous deliveries over its pacing interval; an existing job is left alone", async () => {
+    const a = checkins('T0SPREADA', 3);
+    const b = checkins('T0SPREADB', 2);
+    const now = new Date();
+    const due = [...a.map((deliveryId) => ({ deliveryId, workspaceId: 'T0SPREADA', dueAt: now })), ...b.map((deliveryId) => ({ deliveryId, workspaceId: 'T0SPREADB', dueAt: now }))];
+    expect(await enqueueDeliveries(deliverQueue, due, now, {}, { spreadMs: 250 })).toEqual({ added: 5, retried: 0, unchanged: 0 });
+    const delays = async (ids: number[]) => Promise.all(ids.map(async (id) => (await deliverQueue.getJob(deliverJobId(id)))!.opts.delay ?? 0));
+    expect(await delays(a)).toEqual([0, 250, 500]);
+    expect(await delays(b)).toEqual([0, 250]);
+    expect((await deliverQueue.getJob(deliverJobId(a[1]!)))!.data).toEqual({ deliveryId: a[1], workspaceId: 'T0SPREADA' });
+    // The next plan run finds them queued.
+    expect(await enqueueDeliveries(deliverQueue, due, now, {}, { spreadMs: 250 })).toEqual({ added: 0, retried: 0, unchanged: 5 });
+    await Promise.all([...a, ...b].map((id) => deliverQueue.remove(deliverJobId(id))));
   });
 
   it('a job queued by an older version, without its workspace, is paced by the workspace of its delivery row', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spreadDelays } from '../../jobs/definitions';
 import { intervalFor, paceDecision, pushBack, reserveSlot } from '../../jobs/pacer';
 
 describe('per-workspace pacing: the slot arithmetic', () => {
@@ -53,5 +54,21 @@ describe('per-workspace pacing: the slot arithmetic', () => {
     { name: 'a slot further off: back to the queue until then', slot: 1_200, now: 1_000, want: { action: 'delay', until: 1_200 } },
   ])('paceDecision: $name', ({ slot, now, want }) => {
     expect(paceDecision(slot, now, 20)).toEqual(want);
+  });
+
+  it('spreadDelays: each workspace\'s deliveries due together are queued one interval apart; later ones keep their due time', () => {
+    const spread = spreadDelays(200);
+    const got = [
+      ['T0A', 0],
+      ['T0A', 0],
+      ['T0B', 0],
+      ['T0A', 0],
+      ['T0B', 0],
+      ['T0A', 5_000],
+      ['T0A', 5_100],
+    ].map(([ws, due]) => spread(ws as string, due as number));
+    expect(got).toEqual([0, 200, 0, 400, 200, 5_000, 5_200]);
+    // Without a spread (what `cli run plan` does) each job is queued at its due time.
+    expect([0, 0, 0].map((due) => spreadDelays(0)('T0A', due))).toEqual([0, 0, 0]);
   });
 });
