@@ -81,18 +81,24 @@ export const PLAN_JOB_OPTIONS = {
 } satisfies JobsOptions;
 
 /**
- * The `deliver` job: sends one planned delivery (a row of `deliveries`), by id. Nothing else travels in
- * the payload: the content is built at send time from the database.
+ * The `deliver` job: sends one planned delivery (a row of `deliveries`), by id, and names its workspace so the
+ * worker can pace it under that workspace's limit without a database read. Nothing else travels in the payload:
+ * the content is built at send time from the database. The workspace is optional for jobs queued by an older
+ * version (still in Redis after an upgrade): the worker then reads it from the delivery row.
  */
 export const DELIVER_JOB = 'deliver' as const;
 
-export const ZDeliverPayload = z.object({ deliveryId: z.number().int().positive() });
+export const ZDeliverPayload = z.object({
+  deliveryId: z.number().int().positive(),
+  // Any id the database holds (not only the T…/E… shape checked elsewhere): a stricter check here would fail a plan run.
+  workspaceId: z.string().min(1).max(64).optional(),
+});
 
 export type TDeliverPayload = z.infer<typeof ZDeliverPayload>;
 
 /**
  * 8 attempts, 5 s → 10 min apart (about 21 minutes in all), for 5xx, network errors and timeouts. A 429 is
- * not an attempt: the worker pauses the whole queue for Slack's Retry-After and puts the job back. A
+ * not an attempt: the worker holds back that workspace's sends for Slack's Retry-After and delays the job. A
  * permanent Slack error completes the job with the delivery recorded as failed. A delivery whose job gave up
  * is picked up again by the next plan run while it is still useful.
  */
@@ -110,6 +116,29 @@ export function deliverJobId(deliveryId: number): string {
 
 export type TEnqueueDeliveriesResult = { added: number; retried: number; unchanged: number };
 
+const ENQUEUE_CHUNK = 500;
+
+/**
+ * `spreadMs`: the worker's pacing interval (`jobs/pacer.ts`). Deliveries of one workspace falling due together (its
+ * 9 o'clock digests) are queued that far apart rather than all at once, in the order given, so the workers meet each
+ * near its send slot instead of taking every one up only to put it off to its slot (thousands of round trips, during
+ * which no delivery goes out). A hint: the pacer still decides when each is sent. Never more than the workers' pacing
+ * interval, or it would slow sends below the rate; 0 (the default, and what `cli run plan` uses) queues each at its due time.
+ */
+export type TEnqueuePacing = { spreadMs?: number };
+
+/** Each workspace's jobs in the call at least `spreadMs` apart: a delay is its due delay, or one interval after the workspace's previous job. */
+export function spreadDelays(spreadMs: number): (workspaceId: string, dueDelayMs: number) => number {
+  const last = new Map<string, number>();
+  return (workspaceId, dueDelayMs) => {
+    if (spreadMs <= 0) return dueDelayMs;
+    const previous = last.get(workspaceId);
+    const delay = previous === undefined ? dueDelayMs : Math.max(dueDelayMs, previous + spreadMs);
+    last.set(workspaceId, delay);
+    return delay;
+  };
+}
+
 /**
  * Enqueues (or re-arms) the `deliver` job of each delivery, delayed until it is due as seen from `now`. A job
  * already waiting, delayed or active is left alone. One that finished while its delivery is still to send
@@ -117,31 +146,42 @@ export type TEnqueueDeliveriesResult = { added: number; retried: number; unchang
  */
 export async function enqueueDeliveries(
   queue: Queue,
-  deliveries: readonly { deliveryId: number; dueAt: Date }[],
+  deliveries: readonly { deliveryId: number; workspaceId: string; dueAt: Date }[],
   now: Date,
   options: Partial<JobsOptions> = {},
+  pacing: TEnqueuePacing = {},
 ): Promise<TEnqueueDeliveriesResult> {
   const result: TEnqueueDeliveriesResult = { added: 0, retried: 0, unchanged: 0 };
-  for (const delivery of deliveries) {
-    const jobId = deliverJobId(delivery.deliveryId);
-    const existing = await queue.getJob(jobId);
-    if (!existing) {
-      const delay = Math.max(0, delivery.dueAt.getTime() - now.getTime());
-      await queue.add(DELIVER_JOB, ZDeliverPayload.parse({ deliveryId: delivery.deliveryId }), { ...DELIVER_JOB_OPTIONS, ...options, jobId, delay });
-      result.added++;
-      continue;
-    }
-    const state = await existing.getState();
-    if (state !== 'failed' && state !== 'completed') {
-      result.unchanged++;
-      continue;
-    }
-    try {
-      await existing.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
-      result.retried++;
-    } catch {
-      // Another planner re-armed it first.
-      result.unchanged++;
+  const spread = spreadDelays(pacing.spreadMs ?? 0);
+  // A chunk's lookups travel together and its new jobs go in one addBulk: a plan run queuing 10,000 deliveries (a
+  // hundred workspaces' 9 o'clock) takes a fraction of a second instead of 20,000 sequential round trips.
+  for (let start = 0; start < deliveries.length; start += ENQUEUE_CHUNK) {
+    const chunk = deliveries.slice(start, start + ENQUEUE_CHUNK);
+    const existing = await Promise.all(chunk.map((delivery) => queue.getJob(deliverJobId(delivery.deliveryId))));
+    const fresh = chunk.filter((_, i) => !existing[i]);
+    await queue.addBulk(
+      fresh.map((delivery) => ({
+        name: DELIVER_JOB,
+        data: ZDeliverPayload.parse({ deliveryId: delivery.deliveryId, workspaceId: delivery.workspaceId }),
+        opts: { ...DELIVER_JOB_OPTIONS, ...options, jobId: deliverJobId(delivery.deliveryId), delay: spread(delivery.workspaceId, Math.max(0, delivery.dueAt.getTime() - now.getTime())) },
+      })),
+    );
+    result.added += fresh.length;
+    const states = await Promise.all(existing.map((job) => job?.getState()));
+    for (const [i, job] of existing.entries()) {
+      if (!job) continue;
+      const state = states[i];
+      if (state !== 'failed' && state !== 'completed') {
+        result.unchanged++;
+        continue;
+      }
+      try {
+        await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
+        result.retried++;
+      } catch {
+        // Another planner re-armed it first.
+        result.unchanged++;
+      }
     }
   }
   return result;

@@ -3,6 +3,7 @@ import type { TDb } from '../db/client';
 import type { Logger } from '../src/logger';
 import type { TMetrics } from '../src/observability/metrics';
 import type { TDeliveryPort, TWorkspaceSenders } from '../src/services/deliveries/port';
+import { createPacer } from './pacer';
 import { createDeliverProcessor, type TDeliverProcessor } from './processors/deliver';
 import { countPlanned, countSent, jobLogFields, observeJobs } from './observe';
 import { createPlanProcessor } from './processors/plan';
@@ -10,16 +11,20 @@ import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from './queues';
 import { ensurePlanSchedule } from './schedules';
 
 /**
- * Pacing of `deliver`, shared by every worker on the queue (bullmq's limiter is global). Slack's
- * chat.postMessage is a special tier: about one message per second per channel with short bursts, plus a
- * workspace-wide limit it does not publish ("several hundred per minute"). Each delivery goes to a different
- * DM, so the per-channel limit never binds; 5 per second (300 a minute) stays under the workspace-wide one
- * with room for the app's interactive replies, and still sends a 200-person team's 9 o'clock briefs in 40 s.
- * A 429 anyway pauses the whole queue for its Retry-After.
+ * Sends per second to one workspace, the default of `DELIVER_RATE_PER_SECOND` (SPEC §5: paced per workspace; see
+ * `jobs/pacer.ts`). Slack's chat.postMessage is a special tier: about one message per second per channel with short
+ * bursts, plus a workspace-wide limit it does not publish ("several hundred per minute"). Each delivery goes to a
+ * different DM, so the per-channel limit never binds; 5 per second (300 a minute) stays under the workspace-wide one
+ * with room for the app's interactive replies, and still sends a 200-person team's 9 o'clock briefs in 40 s. Every
+ * workspace has its own limit, so a hundred workspaces are sent to at up to 500 a second in all.
  */
-export const DELIVER_RATE_LIMIT = { max: 5, duration: 1_000 };
-/** Sends are short (a little SQLite, one HTTP call): a few in flight per process hide Slack's latency. */
-export const DELIVER_CONCURRENCY = 4;
+export const DELIVER_RATE_PER_WORKSPACE = 5;
+/**
+ * Deliver jobs in flight per process. A send is mostly waiting on Slack's HTTP answer (a little SQLite around it), and
+ * many workspaces' sends proceed side by side, each at its own pace: 100 workspaces at 5/s with ~50 ms per send keep
+ * about 25 busy. A job waiting for its workspace's next slot does not hold one (it goes back to the queue, delayed).
+ */
+export const DELIVER_CONCURRENCY = 32;
 
 export type TStartDeliveryWorkersOptions = {
   db: TDb;
@@ -28,6 +33,13 @@ export type TStartDeliveryWorkersOptions = {
   prefix?: string;
   /** One port for every workspace, or each workspace's own (OAuth). */
   slack: TDeliveryPort | TWorkspaceSenders;
+  /** Sends per second to each workspace (default DELIVER_RATE_PER_WORKSPACE), shared by every worker on the queue. */
+  ratePerSecond?: number;
+  /**
+   * An optional cap on deliver jobs started per period by all workers together (bullmq's limiter), for a machine or a
+   * Slack proxy that needs one; none by default. It counts every job a worker takes, including ones the pacer then
+   * delays, so set it well above the sum of the workspaces' rates.
+   */
   limiter?: { max: number; duration: number };
   concurrency?: number;
   /** How long a send's claim on its delivery holds (tests shorten it). */
@@ -70,7 +82,9 @@ export async function startDeliveryWorkers(options: TStartDeliveryWorkersOptions
   }
 
   const { metrics } = options;
-  const plan = createPlanProcessor(db, deliverQueue, { deliverJobOptions: options.deliverJobOptions, onPlanned: (result) => countPlanned(metrics, result) });
+  const pacer = createPacer({ connection, prefix, queueName: QUEUE_NAMES.deliver, ratePerSecond: options.ratePerSecond ?? DELIVER_RATE_PER_WORKSPACE });
+  // The planner queues a workspace's simultaneous deliveries one pacing interval apart (a hint the pacer still checks).
+  const plan = createPlanProcessor(db, deliverQueue, { deliverJobOptions: options.deliverJobOptions, spreadMs: pacer.intervalMs, onPlanned: (result) => countPlanned(metrics, result) });
   const planWorker = new Worker(QUEUE_NAMES.plan, observeJobs(QUEUE_NAMES.plan, plan, metrics), {
     connection,
     prefix,
@@ -78,7 +92,7 @@ export async function startDeliveryWorkers(options: TStartDeliveryWorkersOptions
     ...options.workerOptions,
   });
   const deliver = createDeliverProcessor(db, options.slack, {
-    rateLimit: (ms) => deliverQueue.rateLimit(ms),
+    pacer,
     ...(options.claimLeaseMs !== undefined ? { claimLeaseMs: options.claimLeaseMs } : {}),
     onOutcome: countSent(metrics),
   });
@@ -86,7 +100,7 @@ export async function startDeliveryWorkers(options: TStartDeliveryWorkersOptions
     connection,
     prefix,
     concurrency: options.concurrency ?? DELIVER_CONCURRENCY,
-    limiter: options.limiter ?? DELIVER_RATE_LIMIT,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
     ...options.workerOptions,
   });
 
@@ -104,14 +118,14 @@ export async function startDeliveryWorkers(options: TStartDeliveryWorkersOptions
   }
   metrics?.watchQueues([planQueue, deliverQueue]);
   await Promise.all([planWorker.waitUntilReady(), deliverWorker.waitUntilReady()]);
-  logger.info({ queues: [QUEUE_NAMES.plan, QUEUE_NAMES.deliver], prefix }, 'delivery workers started');
+  logger.info({ queues: [QUEUE_NAMES.plan, QUEUE_NAMES.deliver], prefix, perWorkspacePerSecond: 1_000 / pacer.intervalMs }, 'delivery workers started');
 
   return {
     plan: { worker: planWorker, queue: planQueue },
     deliver: { worker: deliverWorker, queue: deliverQueue },
     close: async () => {
       await Promise.all([planWorker.close(), deliverWorker.close()]);
-      await Promise.all([planQueue.close(), deliverQueue.close()]);
+      await Promise.all([planQueue.close(), deliverQueue.close(), pacer.close()]);
     },
   };
 }

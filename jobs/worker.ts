@@ -173,10 +173,8 @@ async function main(): Promise<void> {
   const running = await startWorker({ db, connection, logger, metrics });
   // Each workspace's deliveries go out with its own token (OAuth, refreshed before it expires), or the one bot token.
   const slack = createWorkspaceSenders(workspaceTokensFromEnv(db, env.data), { apiUrl: env.data.SLACK_API_URL });
-  // Spread over tenths of a second, so a raised rate goes out evenly rather than in one burst a second.
-  const rate = env.data.DELIVER_RATE_PER_SECOND;
-  const limiter = rate >= 10 && rate % 10 === 0 ? { max: rate / 10, duration: 100 } : { max: rate, duration: 1_000 };
-  const delivery = await startDeliveryWorkers({ db, connection, logger, slack, limiter, metrics });
+  // Each workspace is paced at its own rate (jobs/pacer.ts); no global cap.
+  const delivery = await startDeliveryWorkers({ db, connection, logger, slack, ratePerSecond: env.data.DELIVER_RATE_PER_SECOND, concurrency: env.data.DELIVER_CONCURRENCY, metrics });
   workers = [running.worker, delivery.plan.worker, delivery.deliver.worker];
   logger.info({ port: http.port }, 'worker metrics and health on /metrics and /healthz');
   stopOnSignals(async () => {

@@ -62,7 +62,7 @@ export function insertDeliveryIdIfAbsent(db: TDb, values: TNewDelivery): number 
 }
 
 
-export type TDeliverable = Pick<TDeliveryRow, 'id' | 'kind' | 'status' | 'dueAt'>;
+export type TDeliverable = Pick<TDeliveryRow, 'id' | 'workspaceId' | 'kind' | 'status' | 'dueAt'>;
 
 /**
  * Deliveries still to send, due by `dueBy`: pending ones and ones a sender claimed (`sending`: in flight,
@@ -70,7 +70,7 @@ export type TDeliverable = Pick<TDeliveryRow, 'id' | 'kind' | 'status' | 'dueAt'
  */
 export function listDeliverable(db: TDb, options: { workspaceId?: string; dueBy: Date }): TDeliverable[] {
   return db
-    .select({ id: deliveries.id, kind: deliveries.kind, status: deliveries.status, dueAt: deliveries.dueAt })
+    .select({ id: deliveries.id, workspaceId: deliveries.workspaceId, kind: deliveries.kind, status: deliveries.status, dueAt: deliveries.dueAt })
     .from(deliveries)
     .where(
       and(

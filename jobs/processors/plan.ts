@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TDb } from '../../db/client';
 import type { TPlanResult } from '../../src/services/deliveries/plan-deliveries';
 import { planDeliveriesWhenFree } from '../../src/services/deliveries/plan-deliveries-when-free';
-import { enqueueDeliveries, PLAN_JOB, type TEnqueueDeliveriesResult, type TPlanPayload, ZPlanPayload } from '../definitions';
+import { enqueueDeliveries, PLAN_JOB, type TEnqueueDeliveriesResult, type TEnqueuePacing, type TPlanPayload, ZPlanPayload } from '../definitions';
 
 export type TPlanSummary = {
   now: string;
@@ -33,14 +33,14 @@ export type TPlanJobOptions = {
   deliverJobOptions?: Partial<JobsOptions>;
   /** Told what the committed plan decided (the worker counts suppressed and skipped deliveries). */
   onPlanned?: (plan: TPlanResult) => void;
-};
+} & TEnqueuePacing;
 
 export async function runPlanJob(db: TDb, deliverQueue: Queue, data: unknown, options: TPlanJobOptions = {}): Promise<TPlanSummary> {
   const payload = parsePlanPayload(data);
   const now = payload.now ? new Date(payload.now) : (options.now ?? new Date());
   const plan = await planDeliveriesWhenFree(db, { now, ...(payload.workspaceId ? { workspaceId: payload.workspaceId } : {}) });
   options.onPlanned?.(plan);
-  const enqueued = await enqueueDeliveries(deliverQueue, plan.toEnqueue, now, options.deliverJobOptions);
+  const enqueued = await enqueueDeliveries(deliverQueue, plan.toEnqueue, now, options.deliverJobOptions, { spreadMs: options.spreadMs ?? 0 });
   return {
     now: now.toISOString(),
     created: plan.created.length,

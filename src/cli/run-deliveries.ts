@@ -29,7 +29,7 @@ export async function runPlan(args: TRunArgs, db: TDb, dbPath: string): Promise<
   const env = ZStorageEnv.parse(cleanEnv());
   const targets = targetWorkspaces(db, args, dbPath);
   if (typeof targets === 'string') return usage(targets);
-  const toEnqueue: { deliveryId: number; dueAt: Date }[] = [];
+  const toEnqueue: { deliveryId: number; workspaceId: string; dueAt: Date }[] = [];
   for (const workspaceId of targets) {
     const plan = await planDeliveriesWhenFree(db, { now, workspaceId, dryRun: args.dryRun });
     const dry = args.dryRun ? ' (dry run: nothing saved, nothing queued)' : '';

@@ -128,10 +128,14 @@ const SLACK_SENDER_SHAPE = {
 export const ZSlackSenderEnv = z.object(SLACK_SENDER_SHAPE).superRefine(refineSlackAuth);
 export type TSlackSenderEnv = z.infer<typeof ZSlackSenderEnv>;
 
-/** `npm run worker`: storage, Redis, and Slack to send deliveries — paced at DELIVER_RATE_PER_SECOND across all workers. */
+/**
+ * `npm run worker`: storage, Redis, and Slack to send deliveries — paced at DELIVER_RATE_PER_SECOND to each workspace
+ * (across all workers), DELIVER_CONCURRENCY sends in flight per process.
+ */
 export const ZWorkerEnv = ZStorageEnv.extend({
   ...SLACK_SENDER_SHAPE,
   DELIVER_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100).default(5),
+  DELIVER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   /** The worker's own HTTP port: `GET /metrics` and `GET /healthz`. */
   WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
 }).superRefine(refineSlackAuth);

@@ -74,7 +74,7 @@ describe('planDeliveries', () => {
       expect.objectContaining({ kind: 'brief', recipient_id: pair.manager.id, period_key: `2026-12-01T16:00:00.000Z/${pair.oneOnOne.id}.${pair.oneOnOne.createdAt.getTime()}`, status: 'pending', reason: 'brief for the 1:1 with Dana A on Tue 1 Dec, 10:00' }),
     ]);
     expect(first.created).toHaveLength(2);
-    expect(first.toEnqueue).toEqual([{ deliveryId: rows[1]!.id, dueAt: BRIEF_DUE }]);
+    expect(first.toEnqueue).toEqual([{ deliveryId: rows[1]!.id, workspaceId: WS, dueAt: BRIEF_DUE }]);
     expect(deliveryRows(db)).toEqual(rows);
     expect(again.created).toEqual([]);
     expect(again.items.map((i) => [i.deliveryId, i.isNew])).toEqual(rows.map((r) => [r.id, false]));

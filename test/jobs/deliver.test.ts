@@ -123,7 +123,7 @@ describe.sequential('plan and deliver against the real Redis', () => {
     expect((await deliverQueue.getJob(deliverJobId(brief!.id)))!.returnvalue).toMatchObject({ outcome: 'recovered' });
   });
 
-  it('429 with Retry-After: 1 pauses the queue about a second, then delivers; no failure', async () => {
+  it('429 with Retry-After: 1 holds the workspace back about a second, then delivers; no failure', async () => {
     addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBC', tag: 'C', now: new Date(), minutesAhead: 50 });
     const workers = await startWorkers();
     const failures: string[] = [];
@@ -249,7 +249,7 @@ describe.sequential('npm run cli -- run plan, with Redis', { timeout: 90_000 }, 
     const [brief] = deliveryRows(reopened).filter((r) => r.kind === 'brief');
     reopened.$client.close();
     const job = await queue.getJob(deliverJobId(brief!.id));
-    expect(job?.data).toEqual({ deliveryId: brief!.id });
+    expect(job?.data).toEqual({ deliveryId: brief!.id, workspaceId: 'T0CLIQ' });
     expect(await job?.getState()).toBe('delayed');
     // Due 10 minutes from now (70 minutes before the meeting, with a 60-minute lead).
     expect(job!.opts.delay).toBeGreaterThan(8 * 60_000);

@@ -66,7 +66,8 @@ export type TFault = {
   when?: (args: Record<string, unknown>) => boolean;
 };
 
-export type TRateLimit = { perMinute: number };
+/** Calls accepted per sliding minute, or per sliding `windowMs` (a short window shows a burst a minute would hide). */
+export type TRateLimit = { perMinute: number } | { max: number; windowMs: number };
 
 /** An install the fake's `oauth.v2.access` completes for a code (see `oauthCode`). */
 export type TFakeInstall = {
@@ -90,6 +91,11 @@ export type TFakeSlackOptions = {
   oauth?: { clientId: string; clientSecret: string };
   /** Per-method sliding-window limits; over it the fake answers 429 + Retry-After like Slack. */
   rateLimits?: Record<string, TRateLimit>;
+  /**
+   * What one limit counts: every call to the method (`method`, the default), or each token's calls apart (`token`),
+   * as Slack's limits apply per workspace and each workspace has its own token.
+   */
+  rateLimitScope?: 'method' | 'token';
   users?: TFakeUserInput[];
   /** Answer `not_authed` to calls without a token, as Slack does (default true). */
   requireToken?: boolean;
@@ -260,7 +266,7 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
   function answerFor(request: TFakeRequest): { status: number; body: TSlackBody; headers?: Record<string, string> } {
     const fault = takeFault(request.method, request.args);
     if (fault) return faultAnswer(fault);
-    const retryAfter = rateLimited(request.method);
+    const retryAfter = rateLimited(request.method, request.token);
     if (retryAfter !== undefined) {
       rejected429 += 1;
       return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(retryAfter) } };
@@ -295,18 +301,20 @@ export async function startFakeSlack(options: TFakeSlackOptions = {}): Promise<T
     return { status, body: { ok: false, error: fault.error ?? 'fatal_error' } };
   }
 
-  // Sliding one-minute window of accepted calls; Retry-After is when the oldest one leaves it.
-  function rateLimited(method: string): number | undefined {
+  // Sliding window of accepted calls (per method, or per method and token); Retry-After is when the oldest one leaves it.
+  function rateLimited(method: string, token: string | undefined): number | undefined {
     const limit = options.rateLimits?.[method];
     if (!limit) return undefined;
+    const [max, windowMs] = 'perMinute' in limit ? [limit.perMinute, 60_000] : [limit.max, limit.windowMs];
+    const key = options.rateLimitScope === 'token' ? `${method} ${token ?? ''}` : method;
     const now = Date.now();
-    const window = (windows.get(method) ?? []).filter((t) => t > now - 60_000);
-    windows.set(method, window);
-    if (window.length < limit.perMinute) {
+    const window = (windows.get(key) ?? []).filter((t) => t > now - windowMs);
+    windows.set(key, window);
+    if (window.length < max) {
       window.push(now);
       return undefined;
     }
-    return Math.max(1, Math.ceil(((window[0] ?? now) + 60_000 - now) / 1000));
+    return Math.max(1, Math.ceil(((window[0] ?? now) + windowMs - now) / 1000));
   }
 
   function notify(call: TFakeCall): void {

@@ -66,6 +66,19 @@ describe('the worker environment', () => {
     if (!result.success) expect(describeEnvIssues(result.error)).toMatch(/^WORKER_PORT: /);
   });
 
+  it.each([
+    { env: base, want: 32 },
+    { env: { ...base, DELIVER_CONCURRENCY: '64' }, want: 64 },
+  ])('DELIVER_CONCURRENCY defaults to 32 sends in flight per process and reads a number', ({ env, want }) => {
+    expect(ZWorkerEnv.parse(env).DELIVER_CONCURRENCY).toBe(want);
+  });
+
+  it.each(['0', '257', 'many'])('refuses DELIVER_CONCURRENCY=%s, naming the variable', (value) => {
+    const result = ZWorkerEnv.safeParse({ ...base, DELIVER_CONCURRENCY: value });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeEnvIssues(result.error)).toMatch(/^DELIVER_CONCURRENCY: /);
+  });
+
   it('requires the bot token, naming it', () => {
     const result = ZWorkerEnv.safeParse({});
     expect(result.success).toBe(false);

@@ -146,6 +146,23 @@ describe('fake Slack Web API', () => {
     }
   });
 
+  it('rate-limits per token when asked, as Slack limits each workspace apart; a short window counts a burst', async () => {
+    const limited = await startFakeSlack({ rateLimits: { 'chat.postMessage': { max: 2, windowMs: 60_000 } }, rateLimitScope: 'token' });
+    const clientFor = (token: string) => new WebClient(token, { slackApiUrl: limited.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+    const [a, b] = [clientFor('xoxb-team-a'), clientFor('xoxb-team-b')];
+    try {
+      for (const n of [1, 2]) await a.chat.postMessage({ channel: 'D0REP1', text: `a${n}` });
+      await expect(a.chat.postMessage({ channel: 'D0REP1', text: 'a3' })).rejects.toMatchObject({ code: ErrorCode.RateLimitedError });
+      // The other workspace's token has its own window.
+      for (const n of [1, 2]) await expect(b.chat.postMessage({ channel: 'D0REP1', text: `b${n}` })).resolves.toMatchObject({ ok: true });
+      await expect(b.chat.postMessage({ channel: 'D0REP1', text: 'b3' })).rejects.toMatchObject({ code: ErrorCode.RateLimitedError });
+      expect(limited.calls.filter((c) => c.status === 429).map((c) => c.token)).toEqual(['xoxb-team-a', 'xoxb-team-b']);
+      expect(limited.rejected429).toBe(2);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('serves and records response_urls', async () => {
     const url = fake.responseUrl('cmd-1');
     const body = JSON.stringify({ response_type: 'ephemeral', text: 'Logged' });

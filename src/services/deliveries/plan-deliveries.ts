@@ -51,7 +51,7 @@ export type TPlanResult = {
    * Every delivery still to send that is due by the end of the window — new ones and ones planned earlier whose
    * queue job may have been lost — for the caller to (re)enqueue; the deterministic job id makes that idempotent.
    */
-  toEnqueue: { deliveryId: number; dueAt: Date }[];
+  toEnqueue: { deliveryId: number; workspaceId: string; dueAt: Date }[];
   /** What could not be planned (an unknown time zone…), with why; everything else is planned regardless. */
   problems: TPlanProblem[];
   dryRun: boolean;
@@ -119,7 +119,7 @@ function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): { id: numbe
 function summarize(
   tx: TDb,
   touched: { id: number; isNew: boolean }[],
-  deliverable: { id: number; dueAt: Date | null }[],
+  deliverable: { id: number; workspaceId: string; dueAt: Date | null }[],
   meta: { now: Date; from: DateTime; to: DateTime; problems: TPlanResult['problems']; dryRun: boolean },
 ): TPlanResult {
   const isNew = new Map(touched.map((t) => [t.id, t.isNew]));
@@ -140,7 +140,7 @@ function summarize(
     created: items.filter((i) => i.isNew),
     skipped: items.filter((i) => i.isNew && i.status === 'skipped'),
     suppressed: items.filter((i) => i.isNew && i.status === 'suppressed'),
-    toEnqueue: deliverable.map((d) => ({ deliveryId: d.id, dueAt: d.dueAt ?? meta.now })),
+    toEnqueue: deliverable.map((d) => ({ deliveryId: d.id, workspaceId: d.workspaceId, dueAt: d.dueAt ?? meta.now })),
     problems: meta.problems,
     dryRun: meta.dryRun,
   };
