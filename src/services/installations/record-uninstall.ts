@@ -30,7 +30,8 @@ export function recordUninstall(db: TDb, input: TUninstallInput): TUninstallResu
       const marked = markWorkspacesUninstalled(tx, [input.teamId], input.at);
       return marked.length > 0 ? { outcome: 'uninstalled', workspaceIds: marked } : { outcome: 'already_uninstalled', workspaceIds: [] };
     }
-    if (input.eventTime.getTime() < row.installedAt.getTime()) return { outcome: 'late', workspaceIds: [] };
+    // Slack's event_time has whole seconds: an uninstall in the same second as the install is not older than it.
+    if (input.eventTime.getTime() < Math.floor(row.installedAt.getTime() / 1000) * 1000) return { outcome: 'late', workspaceIds: [] };
     if (row.secrets === null) return { outcome: 'already_uninstalled', workspaceIds: [] };
     clearInstallationSecrets(tx, row.id, input.at);
     const served = row.isEnterpriseInstall && row.enterpriseId ? listOrgServedWorkspaces(tx, row.enterpriseId) : row.teamId ? [row.teamId] : [];
