@@ -19,7 +19,7 @@ export type TTestApp = { baseUrl: string; db: TDb; dbPath: string; close: () => 
  * The real Bolt app over real HTTP on a loopback port, with a real SQLite file migrated by the real
  * migrations, talking to the fake Slack Web API.
  */
-export async function startTestApp(options: { fake: TFakeSlack; now?: () => Date; redisUrl?: string }): Promise<TTestApp> {
+export async function startTestApp(options: { fake: TFakeSlack; now?: () => Date; redisUrl?: string; statsAckBudgetMs?: number }): Promise<TTestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'canopy-test-'));
   const dbPath = join(dir, 'canopy.db');
   const env = parseEnv({
@@ -33,9 +33,11 @@ export async function startTestApp(options: { fake: TFakeSlack; now?: () => Date
   const db = openDb(dbPath, { busyTimeoutMs: 250 });
   const health = createHealthCheck(db, env.REDIS_URL);
   const statsPool = createStatsPool({ dbPath });
+  // Tests expect /stats in the ack from the first command on, so the threads must have loaded their code.
+  await statsPool.ready();
   const app = createSlackApp({
     env,
-    ctx: { db, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? (() => new Date()), statsPool },
+    ctx: { db, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? (() => new Date()), statsPool, ...(options.statsAckBudgetMs !== undefined ? { statsAckBudgetMs: options.statsAckBudgetMs } : {}) },
     health: health.check,
   });
   const server = (await app.start(0)) as Server;
