@@ -30,7 +30,9 @@ if (mode === 'bare') {
 } else {
   const db = openDb(env.DATABASE_PATH);
   const health = async () => ({ ok: true, db: 'up' as const, redis: 'up' as const });
-  app = createSlackApp({ env, ctx: { db, logger: createLogger('error'), now: () => BENCH_NOW.toJSDate(), statsPool: createStatsPool({ dbPath: env.DATABASE_PATH }) }, health });
+  const statsPool = createStatsPool({ dbPath: env.DATABASE_PATH, ...(process.env.STATS_THREADS ? { threads: Number(process.env.STATS_THREADS) } : {}) });
+  await statsPool.ready();
+  app = createSlackApp({ env, ctx: { db, logger: createLogger('error'), now: () => BENCH_NOW.toJSDate(), statsPool }, health });
 }
 const server = (await app.start(0)) as Server;
 console.log(`READY ${(server.address() as AddressInfo).port}`);

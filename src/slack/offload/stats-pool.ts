@@ -73,7 +73,13 @@ export function createStatsPool(options: { dbPath: string; threads?: number }): 
       });
     },
     async ready() {
-      await Promise.all(started.slice(0, threads.length));
+      // The threads are unref'd so they never hold the process open; while someone waits for them, they must.
+      const keepAlive = setInterval(() => {}, 1000);
+      try {
+        await Promise.all(started.slice(0, threads.length));
+      } finally {
+        clearInterval(keepAlive);
+      }
     },
     async close() {
       closing = true;
