@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { TDb } from '../client';
-import { actionItems, agendaItems, meetings, oneOnOnes } from '../schema/index';
+import { actionItems, agendaItems, meetings, oneOnOnes, people } from '../schema/index';
 
 export type TOneOnOneRow = typeof oneOnOnes.$inferSelect;
 export type TMeetingRow = typeof meetings.$inferSelect;
@@ -57,10 +57,14 @@ export function listOneOnOnesOf(db: TDb, personId: number): TOneOnOneRow[] {
 
 /** Every active 1:1 of a workspace, for the planner. */
 export function listActiveOneOnOnes(db: TDb, workspaceId: string): TOneOnOneRow[] {
+  // No index leads with one_on_ones.workspace_id: reached through the workspace's people (their index) and the
+  // pair index (manager_id, rep_id), the planner's per-workspace read stays a seek instead of a scan of every
+  // workspace's 1:1s. A 1:1's manager is a person of its workspace.
+  const workspacePeople = db.select({ id: people.id }).from(people).where(eq(people.workspaceId, workspaceId));
   return db
     .select()
     .from(oneOnOnes)
-    .where(and(eq(oneOnOnes.workspaceId, workspaceId), isNull(oneOnOnes.cancelledAt)))
+    .where(and(inArray(oneOnOnes.managerId, workspacePeople), eq(oneOnOnes.workspaceId, workspaceId), isNull(oneOnOnes.cancelledAt)))
     .orderBy(asc(oneOnOnes.id))
     .all();
 }
