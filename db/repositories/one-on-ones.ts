@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { TDb } from '../client';
+import { preparedFor } from '../prepared';
 import { actionItems, agendaItems, meetings, oneOnOnes, people } from '../schema/index';
 
 export type TOneOnOneRow = typeof oneOnOnes.$inferSelect;
@@ -71,13 +72,22 @@ export function listActiveOneOnOnes(db: TDb, workspaceId: string): TOneOnOneRow[
 
 /** The row of one occurrence, created on first need (planning its brief, logging its notes). */
 export function ensureMeeting(db: TDb, oneOnOneId: number, startsAt: Date): TMeetingRow {
-  db.insert(meetings).values({ oneOnOneId, startsAt }).onConflictDoNothing().run();
-  return db
+  insertMeetingIfAbsent(db).run({ oneOnOneId, startsAt });
+  // A placeholder in a where clause is bound as given (no column encoding): the instant as stored, epoch ms.
+  return meetingAt(db).get({ oneOnOneId, startsAt: startsAt.getTime() })!;
+}
+
+// Prepared once per handle (the planner calls ensureMeeting for every brief and reminder it records, inside its transaction).
+const insertMeetingIfAbsent = preparedFor((db) =>
+  db.insert(meetings).values({ oneOnOneId: sql.placeholder('oneOnOneId'), startsAt: sql.placeholder('startsAt') }).onConflictDoNothing().prepare(),
+);
+const meetingAt = preparedFor((db) =>
+  db
     .select()
     .from(meetings)
-    .where(and(eq(meetings.oneOnOneId, oneOnOneId), eq(meetings.startsAt, startsAt)))
-    .get()!;
-}
+    .where(and(eq(meetings.oneOnOneId, sql.placeholder('oneOnOneId')), eq(meetings.startsAt, sql.placeholder('startsAt'))))
+    .prepare(),
+);
 
 /** The row of one occurrence, if it was ever created. */
 export function findMeetingAt(db: TDb, oneOnOneId: number, startsAt: Date): TMeetingRow | undefined {
