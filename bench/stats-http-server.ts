@@ -30,7 +30,11 @@ if (mode === 'bare') {
 } else {
   const db = openDb(env.DATABASE_PATH);
   const health = async () => ({ ok: true, db: 'up' as const, redis: 'up' as const });
-  app = createSlackApp({ env, ctx: { db, logger: createLogger('error'), now: () => BENCH_NOW.toJSDate(), statsPool: createStatsPool({ dbPath: env.DATABASE_PATH }) }, health });
+  // STATS_THREADS=0 answers on the main thread (no pool), for comparing the two.
+  const threads = Number(process.env.STATS_THREADS ?? 1);
+  const statsPool = threads > 0 ? createStatsPool({ dbPath: env.DATABASE_PATH, threads }) : undefined;
+  await statsPool?.ready();
+  app = createSlackApp({ env, ctx: { db, logger: createLogger('error'), now: () => BENCH_NOW.toJSDate(), ...(statsPool ? { statsPool } : {}) }, health });
 }
 const server = (await app.start(0)) as Server;
 console.log(`READY ${(server.address() as AddressInfo).port}`);

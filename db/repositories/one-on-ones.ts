@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { TDb } from '../client';
-import { actionItems, agendaItems, meetings, oneOnOnes } from '../schema/index';
+import { preparedFor } from '../prepared';
+import { actionItems, agendaItems, meetings, oneOnOnes, people } from '../schema/index';
 
 export type TOneOnOneRow = typeof oneOnOnes.$inferSelect;
 export type TMeetingRow = typeof meetings.$inferSelect;
@@ -57,23 +58,36 @@ export function listOneOnOnesOf(db: TDb, personId: number): TOneOnOneRow[] {
 
 /** Every active 1:1 of a workspace, for the planner. */
 export function listActiveOneOnOnes(db: TDb, workspaceId: string): TOneOnOneRow[] {
+  // No index leads with one_on_ones.workspace_id: reached through the workspace's people (their index) and the
+  // pair index (manager_id, rep_id), the planner's per-workspace read stays a seek instead of a scan of every
+  // workspace's 1:1s. A 1:1's manager is a person of its workspace.
+  const workspacePeople = db.select({ id: people.id }).from(people).where(eq(people.workspaceId, workspaceId));
   return db
     .select()
     .from(oneOnOnes)
-    .where(and(eq(oneOnOnes.workspaceId, workspaceId), isNull(oneOnOnes.cancelledAt)))
+    .where(and(inArray(oneOnOnes.managerId, workspacePeople), eq(oneOnOnes.workspaceId, workspaceId), isNull(oneOnOnes.cancelledAt)))
     .orderBy(asc(oneOnOnes.id))
     .all();
 }
 
 /** The row of one occurrence, created on first need (planning its brief, logging its notes). */
 export function ensureMeeting(db: TDb, oneOnOneId: number, startsAt: Date): TMeetingRow {
-  db.insert(meetings).values({ oneOnOneId, startsAt }).onConflictDoNothing().run();
-  return db
+  insertMeetingIfAbsent(db).run({ oneOnOneId, startsAt });
+  // A placeholder in a where clause is bound as given (no column encoding): the instant as stored, epoch ms.
+  return meetingAt(db).get({ oneOnOneId, startsAt: startsAt.getTime() })!;
+}
+
+// Prepared once per handle (the planner calls ensureMeeting for every brief and reminder it records, inside its transaction).
+const insertMeetingIfAbsent = preparedFor((db) =>
+  db.insert(meetings).values({ oneOnOneId: sql.placeholder('oneOnOneId'), startsAt: sql.placeholder('startsAt') }).onConflictDoNothing().prepare(),
+);
+const meetingAt = preparedFor((db) =>
+  db
     .select()
     .from(meetings)
-    .where(and(eq(meetings.oneOnOneId, oneOnOneId), eq(meetings.startsAt, startsAt)))
-    .get()!;
-}
+    .where(and(eq(meetings.oneOnOneId, sql.placeholder('oneOnOneId')), eq(meetings.startsAt, sql.placeholder('startsAt'))))
+    .prepare(),
+);
 
 /** The row of one occurrence, if it was ever created. */
 export function findMeetingAt(db: TDb, oneOnOneId: number, startsAt: Date): TMeetingRow | undefined {

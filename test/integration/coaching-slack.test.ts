@@ -5,6 +5,7 @@ import { getRepCoaching } from '../../src/services/coaching/get-rep-coaching';
 import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { findPersonBySlackId } from '../../db/repositories/people';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
+import { commandReply } from '../support/command-reply';
 import { postCommand } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
 
@@ -22,7 +23,7 @@ describe('coaching in Slack after a recompute (real HTTP, fake Slack, real SQLit
     const id = `c${++n}`;
     const res = await postCommand(app.baseUrl, SIGNING_SECRET, { command: name, text, user_id: user, response_url: fake.responseUrl(id) });
     expect(res.status).toBe(200);
-    const reply = await fake.waitFor('response_url', (c) => c.target === id);
+    const reply = { args: await commandReply(res, fake, id) };
     return JSON.stringify(reply.args);
   };
 

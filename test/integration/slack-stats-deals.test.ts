@@ -4,6 +4,7 @@ import { people } from '../../db/schema/index';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
+import { commandReply } from '../support/command-reply';
 import { postCommand, postEvent } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
 
@@ -25,7 +26,7 @@ describe('/stats deals, /stats @rep deals and Home\'s "Your deals" (real HTTP th
     const res = await postCommand(app.baseUrl, SIGNING_SECRET, { command: name, text, user_id: user, response_url: fake.responseUrl(id) });
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(3000);
-    const reply = await fake.waitFor('response_url', (c) => c.target === id);
+    const reply = { args: await commandReply(res, fake, id) };
     return { ...reply.args, json: JSON.stringify(reply.args) } as TReply;
   };
   const home = async (user: string): Promise<TView> => {

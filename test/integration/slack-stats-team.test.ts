@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { activities, logEntries, people } from '../../db/schema/index';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { buttonsIn, messageButtonClick } from '../support/interactions';
+import { commandReply } from '../support/command-reply';
 import { postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
 
@@ -33,7 +34,7 @@ describe('/stats, /coach team and /coach help (real HTTP, fake Slack, real SQLit
     const res = await postCommand(app.baseUrl, SIGNING_SECRET, { command: name, text, user_id: user, response_url: fake.responseUrl(id) });
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(3000);
-    const reply = await fake.waitFor('response_url', (c) => c.target === id);
+    const reply = { args: await commandReply(res, fake, id) };
     return { ...reply.args, json: JSON.stringify(reply.args) } as Record<string, unknown> & { text: string; json: string };
   };
 

@@ -6,6 +6,7 @@ import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { buttonsIn, messageButtonClick, type TButton } from '../support/interactions';
+import { commandReply } from '../support/command-reply';
 import { postCommand, postEvent, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
 
@@ -25,7 +26,7 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
     const res = await postCommand(app.baseUrl, SIGNING_SECRET, { command: name, text, user_id: user, response_url: fake.responseUrl(id) });
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(3000);
-    const reply = await fake.waitFor('response_url', (c) => c.target === id);
+    const reply = { args: await commandReply(res, fake, id) };
     return { ...reply.args, json: JSON.stringify(reply.args) } as Record<string, unknown> & { text: string; json: string };
   };
   /** The latest DM the bot posted to `user` (after the `since`-th recorded call). */

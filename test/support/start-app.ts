@@ -35,6 +35,8 @@ export type TStartTestAppOptions = {
   unhandledRequestTimeoutMillis?: number;
   /** Extra environment (OAuth credentials, an encryption key…). */
   env?: Record<string, string>;
+  /** How long /stats waits to answer in the ack (0 sends every answer to the response_url). */
+  statsAckBudgetMs?: number;
 };
 
 export async function startTestApp(options: TStartTestAppOptions): Promise<TTestApp> {
@@ -54,9 +56,11 @@ export async function startTestApp(options: TStartTestAppOptions): Promise<TTest
   const db = openDb(dbPath, { busyTimeoutMs: 250 });
   const health = createHealthCheck(db, env.REDIS_URL);
   const statsPool = createStatsPool({ dbPath });
+  // Tests expect /stats in the ack from the first command on, so the threads must have loaded their code.
+  await statsPool.ready();
   const app = createSlackApp({
     env,
-    ctx: { db, logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? (() => new Date()), statsPool },
+    ctx: { db, logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? (() => new Date()), statsPool, ...(options.statsAckBudgetMs !== undefined ? { statsAckBudgetMs: options.statsAckBudgetMs } : {}) },
     health: health.check,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),

@@ -1,3 +1,5 @@
+// Every rep's weeks are zoned DateTimes: luxon's zone offsets memoised (see the module).
+import '../../domain/zone-offset-cache';
 import { type TDb, writeTransaction } from '../../../db/client';
 import {
   listActiveGoals,

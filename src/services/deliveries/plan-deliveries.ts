@@ -1,3 +1,5 @@
+// Planning makes millions of zoned DateTimes: luxon's zone offsets memoised (see the module).
+import '../../domain/zone-offset-cache';
 import { DateTime } from 'luxon';
 import { type TDb, writeTransaction } from '../../../db/client';
 import { findDeliveriesWithRecipients, findDeliveryIdByKey, insertDeliveryIdIfAbsent, listDeliverable, type TDeliveryKind, type TDeliveryRow } from '../../../db/repositories/deliveries';

@@ -69,8 +69,23 @@ export function unsolicitedCounts(db: TDb, personId: number, person: TPolicyPers
   return addCounts(recorded, scheduledAheadOf(person, at));
 }
 
+/**
+ * Per person object and instant: a planner run asks the same question for a person's nudge options when it picks
+ * them and again when it records them, and each answer walks the rest of their week through luxon.
+ */
+const aheadByPerson = new WeakMap<TPolicyPerson, Map<number, { today: number; thisWeek: number }>>();
+
 /** The check-ins and digest scheduled for the person from `at` on in their day and week (`scheduledAhead`); none for an unknown zone. */
 export function scheduledAheadOf(person: TPolicyPerson, at: DateTime): { today: number; thisWeek: number } {
+  let known = aheadByPerson.get(person);
+  if (!known) aheadByPerson.set(person, (known = new Map()));
+  const atMs = at.toMillis();
+  let counts = known.get(atMs);
+  if (!counts) known.set(atMs, (counts = computeScheduledAhead(person, at)));
+  return { ...counts };
+}
+
+function computeScheduledAhead(person: TPolicyPerson, at: DateTime): { today: number; thisWeek: number } {
   const prefs = person.preferences;
   const isHoliday = (date: string) => holidayOn(prefs.holidayCountry, prefs.holidayRegion, date) !== null;
   try {

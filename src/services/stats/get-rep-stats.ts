@@ -1,3 +1,5 @@
+// Each answer makes zoned DateTimes for its period and weeks: luxon's zone offsets memoised (see the module).
+import '../../domain/zone-offset-cache';
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import { listRepActivities } from '../../../db/repositories/activities';

@@ -1,7 +1,8 @@
+import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { PERIOD_NAMES } from '../../domain/periods';
 
-/** What the main thread hands a stats thread: ids and the reply address, never a token. */
+/** What the main thread hands a stats thread: ids, never a token. */
 export const ZStatsJob = z.object({
   id: z.number().int(),
   repPersonId: z.number().int(),
@@ -11,8 +12,10 @@ export const ZStatsJob = z.object({
   /** `/stats [period] deals`: the deals view instead of the activity one (`period` only when one was typed). */
   deals: z.object({ period: z.enum(PERIOD_NAMES).optional() }).optional(),
   nowMs: z.number(),
-  responseUrl: z.url(),
 });
 export type TStatsJob = z.infer<typeof ZStatsJob>;
 
-export type TStatsJobResult = { id: number; ok: true } | { id: number; ok: false; error: string };
+/** The rendered answer; the main thread sends it in the ack or, when late, to the response_url. */
+export type TStatsMessage = { text: string; blocks: KnownBlock[] };
+
+export type TStatsJobResult = { id: number; ok: true; message: TStatsMessage } | { id: number; ok: false; error: string };

@@ -1,7 +1,7 @@
 /**
- * A worker thread that answers `/stats`: it reads SQLite through its own connection, renders the
- * blocks and posts them to the command's response_url. better-sqlite3 is synchronous, so doing this
- * on the main thread would hold up every other request's ack behind the query.
+ * A worker thread that answers `/stats`: it reads SQLite through its own connection and renders the
+ * blocks for the main thread to send. better-sqlite3 is synchronous, so doing this on the main thread
+ * would hold up every other request's ack behind the query.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from '../../../db/client';
@@ -14,26 +14,19 @@ import { type TStatsJob, type TStatsJobResult, ZStatsJob } from './stats-job';
 const { dbPath } = workerData as { dbPath: string };
 const db = openDb(dbPath, { migrate: false });
 
-parentPort!.on('message', async (message: unknown) => {
+parentPort!.on('message', (message: unknown) => {
   const parsed = ZStatsJob.safeParse(message);
   if (!parsed.success) return;
   const job = parsed.data;
   let result: TStatsJobResult;
   try {
-    const view = job.deals ? dealsView(job) : statsView(job);
-    // fetch resolves regardless of status code; Slack answers response_url posts with 200 or 404 (expired).
-    const res = await fetch(job.responseUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ response_type: 'ephemeral', ...view }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    result = res.ok ? { id: job.id, ok: true } : { id: job.id, ok: false, error: `response_url answered ${res.status}` };
+    result = { id: job.id, ok: true, message: job.deals ? dealsView(job) : statsView(job) };
   } catch (error) {
     result = { id: job.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   parentPort!.postMessage(result);
 });
+parentPort!.postMessage({ ready: true });
 
 function statsView(job: TStatsJob) {
   const found = getRepStatsById(db, job.repPersonId, job.period, new Date(job.nowMs));
