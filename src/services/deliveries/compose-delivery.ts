@@ -1,3 +1,4 @@
+import '../../domain/zone-offset-cache';
 import type { TDb } from '../../../db/client';
 import type { TDeliveryRow } from '../../../db/repositories/deliveries';
 import { findPersonById } from '../../../db/repositories/people';
