@@ -21,7 +21,8 @@ const bySql = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /** A plain better-sqlite3 statement for `sql`, compiled once per connection. */
 export function statement(db: TDb, sql: string): Database.Statement {
-  const client = db.$client;
+  // Inside `writeTransaction` the handle is drizzle's transaction, whose connection is its session's: the same one.
+  const client = db.$client ?? (db as unknown as { session: { client: Database.Database } }).session.client;
   let cache = bySql.get(client);
   if (!cache) bySql.set(client, (cache = new Map()));
   let compiled = cache.get(sql);

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { TDb } from '../client';
-import { statement } from '../prepared';
+import { preparedFor, statement } from '../prepared';
 import { deliveries, people } from '../schema/index';
 
 export type TDeliveryRow = typeof deliveries.$inferSelect;
@@ -25,8 +25,11 @@ export function isCheckinThread(db: TDb, workspaceId: string, channel: string, t
   return row !== undefined;
 }
 
+// On every send (claim, compose, record): prepared once per connection.
+const deliveryById = preparedFor((db) => db.select().from(deliveries).where(eq(deliveries.id, sql.placeholder('id'))).prepare());
+
 export function findDeliveryById(db: TDb, id: number): TDeliveryRow | undefined {
-  return db.select().from(deliveries).where(eq(deliveries.id, id)).get();
+  return deliveryById(db).get({ id });
 }
 
 /*
@@ -112,10 +115,24 @@ export function updateDelivery(
   fromStatuses: readonly TDeliveryStatus[],
   set: Partial<Pick<TDeliveryRow, 'status' | 'reason' | 'error' | 'claimedAt' | 'attempts' | 'slackChannel' | 'slackTs' | 'sentAt'>>,
 ): boolean {
-  const result = db
-    .update(deliveries)
-    .set(set)
-    .where(and(eq(deliveries.id, id), inArray(deliveries.status, [...fromStatuses])))
-    .run();
-  return result.changes > 0;
+  // Raw SQL compiled once per shape (which columns, how many statuses): every send updates its row two or three times.
+  const keys = (Object.keys(set) as (keyof typeof set)[]).filter((key) => set[key] !== undefined).sort();
+  if (keys.length === 0) return false;
+  const text = `update deliveries set ${keys.map((key) => `${UPDATE_COLUMNS[key]} = ?`).join(', ')} where id = ? and status in (${fromStatuses.map(() => '?').join(', ')})`;
+  const values = keys.map((key) => {
+    const value = set[key];
+    return value instanceof Date ? value.getTime() : (value ?? null);
+  });
+  return statement(db, text).run(...values, id, ...fromStatuses).changes > 0;
 }
+
+const UPDATE_COLUMNS = {
+  status: 'status',
+  reason: 'reason',
+  error: 'error',
+  claimedAt: 'claimed_at',
+  attempts: 'attempts',
+  slackChannel: 'slack_channel',
+  slackTs: 'slack_ts',
+  sentAt: 'sent_at',
+} as const;
