@@ -87,6 +87,8 @@ export function createSlackApp({ env, ctx, health, metrics = createMetrics(), un
     logger: toSlackLogger(ctx.logger),
     logLevel: LogLevel.INFO,
     clientOptions,
+    // Nothing reads Bolt's conversation context; its in-memory store cost every request a lookup and an Error on a miss.
+    convoStore: false as const,
   };
   const oauth = oauthOptions(env, ctx, clientOptions);
   const { installerOptions, ...oauthRest } = oauth ?? { installerOptions: {} };
@@ -116,6 +118,8 @@ export function createSlackApp({ env, ctx, health, metrics = createMetrics(), un
   registerViews(app, ctx);
   registerOptions(app, ctx);
   registerShortcuts(app, ctx);
+  // Last of the global middleware: the listeners registered by id run from here, without Bolt's walk over all of them.
+  app.use(interactions.dispatch);
   app.error(async (error) => {
     ctx.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, BufferedIncomingMessage, ReceiverEvent } from '@slack/bolt';
 // Bolt's own router, so "a type Bolt cannot route" means exactly what App.processEvent decides (not exported from the index).
 import { getTypeAndConversation } from '@slack/bolt/dist/helpers';
 import type { Logger } from '../logger';
 import type { TMetrics } from '../observability/metrics';
 import { runInContext } from '../observability/request-context';
+import { JsonBody } from './json-body';
 import { workspaceOf } from './payload';
 
 const RECEIVED_AT = 'canopyReceivedAt';
 const REQUEST_ID = 'canopyRequestId';
 const arrivals = new WeakMap<IncomingMessage, number>();
+const responses = new WeakMap<IncomingMessage, ServerResponse>();
+// Each request's custom properties object (HTTPReceiver hands the same one to processEvent) → its HTTP response.
+const responseOfProps = new WeakMap<object, ServerResponse>();
 
 /**
  * Stamps each HTTP request when its headers arrive, before Bolt reads the body: the ack latency then
@@ -22,7 +26,11 @@ function stampArrivalsOnStart(app: App): void {
   const start = app.start.bind(app);
   app.start = async (...args: Parameters<App['start']>) => {
     const server = await start(...args);
-    if (server instanceof EventEmitter) server.prependListener('request', (req: IncomingMessage) => arrivals.set(req, performance.now()));
+    if (server instanceof EventEmitter)
+      server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+        arrivals.set(req, performance.now());
+        responses.set(req, res);
+      });
     return server;
   };
 }
@@ -30,10 +38,13 @@ function stampArrivalsOnStart(app: App): void {
 /** HTTPReceiver's `customPropertiesExtractor`: the arrival stamp and a proxy's request id reach `processEvent` through it. */
 export function requestProperties(req: BufferedIncomingMessage): Record<string, unknown> {
   const forwarded = req.headers['x-request-id'];
-  return {
+  const props = {
     [RECEIVED_AT]: arrivals.get(req) ?? performance.now(),
     ...(typeof forwarded === 'string' && /^[\w.:-]{1,100}$/.test(forwarded) ? { [REQUEST_ID]: forwarded } : {}),
   };
+  const res = responses.get(req);
+  if (res) responseOfProps.set(props, res);
+  return props;
 }
 
 /** The metric labels of a request: commands by name, events by type, interactions by their type. Slack signs all three, so they stay few. */
@@ -65,7 +76,12 @@ export function instrumentRequests(app: App, options: { metrics: TMetrics; logge
         timed = true;
         options.metrics.ackSeconds.observe(labels, (performance.now() - receivedAt) / 1000);
       }
-      return event.ack(response);
+      if (!(response instanceof JsonBody)) return event.ack(response);
+      // HTTPReceiver writes a string as it is, but without a content type, which Slack would read as plain text.
+      const res = responseOfProps.get(props);
+      if (!res || res.headersSent) return event.ack(response.parsed());
+      res.setHeader('content-type', 'application/json');
+      return event.ack(response.json);
     };
     const context = { requestId: requestIdOf(props, body), kind: labels.kind, ...workspaceField(body) };
     return runInContext(context, async () => {

@@ -20,8 +20,9 @@ export async function resolvePerson(
   now: Date,
   onBackgroundError: (error: unknown) => void = () => {},
 ): Promise<TPersonRow> {
-  ensureWorkspace(db, workspaceId);
   const known = findPersonBySlackId(db, workspaceId, slackUserId);
+  // A person's row implies their workspace's (a foreign key); only a first sight needs to check it, or create it.
+  if (!known) ensureWorkspace(db, workspaceId);
   const fresh = known?.profileRefreshedAt && now.getTime() - known.profileRefreshedAt.getTime() < PROFILE_TTL_MS;
   if (known && fresh) return known;
   if (known) {

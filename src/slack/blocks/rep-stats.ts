@@ -86,8 +86,10 @@ function closedText(stats: TRepStats): string {
 export function trendText(stats: TRepStats): string {
   const { trend } = stats;
   const weeks = `${trend.weekStarts.length} ${trend.weekStarts.length === 1 ? 'week' : 'weeks'}`;
-  const through = DateTime.fromISO(trend.through).toFormat('ccc d LLL', { locale: 'en-US' });
-  const heading = stats.period.inProgress ? `*Last ${weeks}*` : `*${weeks[0]!.toUpperCase()}${weeks.slice(1)} to ${through}*`;
+  // Only a finished period names its last day; parsing and formatting it was a tenth of an answer's time.
+  const heading = stats.period.inProgress
+    ? `*Last ${weeks}*`
+    : `*${weeks[0]!.toUpperCase()}${weeks.slice(1)} to ${DateTime.fromISO(trend.through).toFormat('ccc d LLL', { locale: 'en-US' })}*`;
   const sum = (counts: readonly number[]) => counts.reduce((total, count) => total + count, 0);
   if (sum(trend.totals) === 0) return `${heading}\nNo activity in these weeks yet.`;
   const lines = [

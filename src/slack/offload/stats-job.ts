@@ -18,4 +18,5 @@ export type TStatsJob = z.infer<typeof ZStatsJob>;
 /** The rendered answer; the main thread sends it in the ack or, when late, to the response_url. */
 export type TStatsMessage = { text: string; blocks: KnownBlock[] };
 
-export type TStatsJobResult = { id: number; ok: true; message: TStatsMessage } | { id: number; ok: false; error: string };
+/** `json` is the message serialised on the thread: a string crosses threads as one copy, and goes into the ack as it is. */
+export type TStatsJobResult = { id: number; ok: true; json: string } | { id: number; ok: false; error: string };

@@ -1,9 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import type { TStatsJob, TStatsJobResult, TStatsMessage } from './stats-job';
+import type { TStatsJob, TStatsJobResult } from './stats-job';
 
-/** `answer` resolves with the rendered message; the caller decides whether it goes in the ack or to the response_url. */
+/**
+ * `answer` resolves with the rendered message as JSON (a `TStatsMessage`); the caller decides whether it goes in
+ * the ack or to the response_url.
+ */
 export type TStatsPool = {
-  answer(job: Omit<TStatsJob, 'id'>): Promise<TStatsMessage>;
+  answer(job: Omit<TStatsJob, 'id'>): Promise<string>;
   /** Resolves once every thread has loaded its code (about a second): until then answers miss the ack's budget. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -17,7 +20,7 @@ const THREAD_ENTRY = new URL('./stats-thread.ts', import.meta.url).href;
  * readers run beside the writer), so a slow query never holds up another request's ack. Jobs go round-robin; a thread that dies is replaced and its jobs fail loudly.
  */
 export function createStatsPool(options: { dbPath: string; threads?: number }): TStatsPool {
-  const pending = new Map<number, { resolve: (message: TStatsMessage) => void; reject: (error: Error) => void; thread: Worker }>();
+  const pending = new Map<number, { resolve: (json: string) => void; reject: (error: Error) => void; thread: Worker }>();
   let nextId = 1;
   let turn = 0;
   let closing = false;
@@ -34,7 +37,7 @@ export function createStatsPool(options: { dbPath: string; threads?: number }): 
       const waiter = pending.get(result.id);
       if (!waiter) return;
       pending.delete(result.id);
-      if (result.ok) waiter.resolve(result.message);
+      if (result.ok) waiter.resolve(result.json);
       else waiter.reject(new Error(result.error));
     });
     thread.on('error', (error) => failJobsOf(thread, error));
@@ -67,7 +70,7 @@ export function createStatsPool(options: { dbPath: string; threads?: number }): 
       const thread = threads[turn++ % threads.length]!;
       if (exited.has(thread)) return Promise.reject(new Error('the stats thread is restarting'));
       const id = nextId++;
-      return new Promise<TStatsMessage>((resolve, reject) => {
+      return new Promise<string>((resolve, reject) => {
         pending.set(id, { resolve, reject, thread });
         thread.postMessage({ ...job, id } satisfies TStatsJob);
       });

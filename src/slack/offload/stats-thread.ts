@@ -20,7 +20,7 @@ parentPort!.on('message', (message: unknown) => {
   const job = parsed.data;
   let result: TStatsJobResult;
   try {
-    result = { id: job.id, ok: true, message: job.deals ? dealsView(job) : statsView(job) };
+    result = { id: job.id, ok: true, json: JSON.stringify(job.deals ? dealsView(job) : statsView(job)) };
   } catch (error) {
     result = { id: job.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -7,6 +7,7 @@ import { getRepStats } from '../../../services/stats/get-rep-stats';
 import { renderRepDeals } from '../../blocks/deals';
 import { renderRepStats } from '../../blocks/rep-stats';
 import { personFor, type TSlackContext } from '../../context';
+import { JsonBody } from '../../json-body';
 import { errorReply } from '../../respond-error';
 
 const NOT_YOURS = "I can only show a rep's numbers to them, their manager and admins — and you're none of those for this person.";
@@ -25,14 +26,16 @@ export function statsCommand(ctx: TSlackContext) {
   return async ({ ack, command, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const reply = answer(ctx, client, command);
     const inTime = await withinBudget(reply, ctx.statsAckBudgetMs ?? STATS_ACK_BUDGET_MS);
-    if (inTime) return void (await ack(inTime));
+    // The ack takes a JsonBody as it is (request-context.ts); a response_url post needs the object.
+    if (inTime) return void (await ack(inTime as RespondArguments));
     await ack();
-    await respond(await reply).catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not send the /stats answer'));
+    const late = await reply;
+    await respond(late instanceof JsonBody ? (late.parsed() as RespondArguments) : late).catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not send the /stats answer'));
   };
 }
 
 /** Never rejects: refusals and errors are answers too. */
-async function answer(ctx: TSlackContext, client: WebClient, command: SlackCommandMiddlewareArgs['command']): Promise<TReply> {
+async function answer(ctx: TSlackContext, client: WebClient, command: SlackCommandMiddlewareArgs['command']): Promise<TReply | JsonBody> {
   try {
     const args = parseStatsArgs(command.text);
     if (!args.ok) return { response_type: 'ephemeral', text: args.message };
@@ -43,7 +46,7 @@ async function answer(ctx: TSlackContext, client: WebClient, command: SlackComma
     const showTargets = args.showTargets === true;
     if (ctx.statsPool) {
       const job = { repPersonId: rep.id, isSelf, showTargets, period: args.period, nowMs: ctx.now().getTime(), ...(args.deals ? { deals: args.deals } : {}) };
-      return { response_type: 'ephemeral', ...(await ctx.statsPool.answer(job)) };
+      return JsonBody.ephemeral(await ctx.statsPool.answer(job));
     }
     if (args.deals) return { response_type: 'ephemeral', ...renderRepDeals(getRepDeals(ctx.db, rep, ctx.now(), { viewerIsRep: isSelf, ...args.deals })) };
     const { stats, stages, coaching } = getRepStats(ctx.db, rep, args.period, ctx.now());
@@ -54,7 +57,7 @@ async function answer(ctx: TSlackContext, client: WebClient, command: SlackComma
 }
 
 /** The reply if it is ready within `budgetMs`, else undefined; a budget of 0 never waits (the response_url path). */
-async function withinBudget(reply: Promise<TReply>, budgetMs: number): Promise<TReply | undefined> {
+async function withinBudget<T>(reply: Promise<T>, budgetMs: number): Promise<T | undefined> {
   if (budgetMs <= 0) return undefined;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => {
