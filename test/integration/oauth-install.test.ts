@@ -232,6 +232,22 @@ describe('uninstall', () => {
     expect(await senders().forWorkspace('T0BETA')).not.toBeNull();
   });
 
+  it('a token Slack says is revoked, with no event reaching us, stops that workspace like tokens_revoked would', async () => {
+    await install({ teamId: 'T0GAMMA', teamName: 'Gamma' });
+    const env = parseEnv({ ...OAUTH_ENV, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.url, DATABASE_PATH: app.dbPath });
+    fake.revokeToken((await workspaceTokensFromEnv(app.db, env).tokenFor('T0GAMMA'))!);
+    const [gil, gus] = [addPerson(app.db, 'T0GAMMA', 'U0GAMMA1', { name: 'Gil', tz: 'Europe/London' }), addPerson(app.db, 'T0GAMMA', 'U0GAMMA2', { name: 'Gus', tz: 'Europe/London' })];
+    planDeliveries(app.db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: 'T0GAMMA' });
+    const idOf = (personId: number) => (app.db.$client.prepare("select id from deliveries where kind = 'digest' and recipient_id = ?").get(personId) as { id: number }).id;
+
+    expect(await sendDelivery(app.db, senders(), idOf(gil.id), DIGEST_DUE)).toMatchObject({ outcome: 'failed', error: 'token_revoked' });
+    expect(app.db.select().from(workspaces).all().find((w) => w.id === 'T0GAMMA')!.uninstalledAt).toBeInstanceOf(Date);
+    expect(app.db.select().from(installations).all().find((r) => r.teamId === 'T0GAMMA')!.secrets).toBeNull();
+    const posts = fake.callsTo('chat.postMessage').length;
+    expect(await sendDelivery(app.db, senders(), idOf(gus.id), DIGEST_DUE)).toEqual({ outcome: 'skipped', deliveryId: idOf(gus.id), reason: UNINSTALLED_REASON });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(posts);
+  });
+
   it('tokens_revoked for user tokens only leaves the bot token alone', async () => {
     await postEvent(app.baseUrl, SIGNING_SECRET, uninstalled('T0ALPHA', Math.floor(Date.now() / 1000), 'tokens_revoked', { oauth: ['U0ALPHA1'] }));
     // The next request is answered: it would not be if the tokens were gone.

@@ -1,6 +1,7 @@
 import { retryWhenBusy, type TDb, writeTransaction } from '../../../db/client';
 import { findDeliveryById, type TDeliveryRow, type TDeliveryStatus, updateDelivery } from '../../../db/repositories/deliveries';
 import { findPersonById } from '../../../db/repositories/people';
+import { recordUninstall } from '../installations/record-uninstall';
 import { noteWorkspace } from '../../observability/request-context';
 import { asDeliveryFailure, asWorkspaceSenders, type TDeliveryPort, type TPosted, type TWorkspaceSenders, UNINSTALLED_REASON } from './port';
 import { composeDelivery, type TComposed } from './compose-delivery';
@@ -150,6 +151,8 @@ async function sendOnce(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, del
       throw new RetryableDeliveryError(failure.code);
     }
     if (failure.kind === 'permanent') {
+      // Slack revoked the token and the event saying so never reached us: stop sending there as that event would.
+      if (failure.code === 'token_revoked') stopWorkspace(db, row.workspaceId, now);
       return settle(db, row, { status: 'failed', error: failure.code }, { outcome: 'failed', deliveryId, error: failure.code });
     }
     // Waiting out a rate limit is not a failed attempt.
@@ -161,6 +164,16 @@ async function sendOnce(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, del
   // and whoever takes it over finds the message by its metadata instead of posting again.
   await retryWhenBusy(() => updateDelivery(db, row.id, ['sending'], { status: 'sent', slackChannel: posted.channel, slackTs: posted.ts, sentAt: now, error: null }));
   return { outcome: 'sent', deliveryId, ...posted };
+}
+
+/** What `tokens_revoked` would have done: the workspace's tokens deleted and its deliveries stopped (idempotent). */
+function stopWorkspace(db: TDb, workspaceId: string, now: Date): void {
+  try {
+    // Slack answered just now (the wall clock), whatever instant the run acts as of: never "older than the install".
+    recordUninstall(db, { teamId: workspaceId, isEnterpriseInstall: false, eventTime: new Date(), at: now });
+  } catch {
+    // The delivery's own outcome is recorded either way; the next one tries again.
+  }
 }
 
 /**
