@@ -8,7 +8,7 @@ import { digestSource } from './sources/digest-source';
 import { checkinSource } from './sources/checkin-source';
 import { nudgeSource } from './sources/nudge-source';
 import { oneOnOneSource } from './sources/one-on-one-source';
-import type { TPlanCandidate, TPlanProblem, TPlanSource } from './types';
+import type { TPlanCandidate, TPlanMemo, TPlanProblem, TPlanSource } from './types';
 
 export { deliveryPeriodKey } from './sources/one-on-one-source';
 
@@ -82,7 +82,8 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
       : listWorkspaceZones(db).filter((w) => w.uninstalledAt === null).map((w) => w.id);
   const problems: TPlanResult['problems'] = [];
   const sources = options.sources ?? PLAN_SOURCES;
-  const candidates = workspaceIds.flatMap((workspaceId) => sources.flatMap((source) => source(db, { workspaceId, now: options.now, from, to, problems })));
+  const memo = planMemo();
+  const candidates = workspaceIds.flatMap((workspaceId) => sources.flatMap((source) => source(db, { workspaceId, now: options.now, from, to, problems, memo })));
   candidates.sort((a, b) => a.dueAt.toMillis() - b.dueAt.toMillis());
 
   try {
@@ -99,6 +100,17 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
     if (error instanceof DryRunRollback) return error.result;
     throw error;
   }
+}
+
+/** One run's memo: it lives as long as the run, so nothing computed for one `now` is reused at another. */
+function planMemo(): TPlanMemo {
+  const known = new Map<string, unknown>();
+  return <T>(key: string, make: () => T): T => {
+    if (known.has(key)) return known.get(key) as T;
+    const value = make();
+    known.set(key, value);
+    return value;
+  };
 }
 
 function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): { id: number; isNew: boolean } {
