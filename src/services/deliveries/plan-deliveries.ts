@@ -2,7 +2,7 @@
 import '../../domain/zone-offset-cache';
 import { DateTime } from 'luxon';
 import { type TDb, writeTransaction } from '../../../db/client';
-import { findDeliveriesWithRecipients, findDeliveryIdByKey, insertDeliveryIdIfAbsent, listDeliverable, type TDeliveryKind, type TDeliveryRow } from '../../../db/repositories/deliveries';
+import { findDeliveryIdByKey, insertDeliveryIdIfAbsent, listDeliverable, listPlannedDeliveries, type TDeliveryKind, type TDeliveryRow } from '../../../db/repositories/deliveries';
 import { findWorkspaceUninstalledAt, listWorkspaceZones } from '../../../db/repositories/workspaces';
 import { digestSource } from './sources/digest-source';
 import { checkinSource } from './sources/checkin-source';
@@ -91,7 +91,7 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
       // Key lookups and inserts go through `db`'s compiled statements: the same connection, so inside this transaction.
       const touched = candidates.map((candidate) => record(db, tx, candidate, now));
       const toEnqueue = listDeliverable(tx, { dueBy: to.toJSDate(), ...(options.workspaceId !== undefined ? { workspaceId: options.workspaceId } : {}) });
-      const plan = summarize(tx, touched, toEnqueue, { now: options.now, from, to, problems, dryRun: options.dryRun === true });
+      const plan = summarize(db, touched, toEnqueue, { now: options.now, from, to, problems, dryRun: options.dryRun === true });
       // Throwing rolls the transaction back: a dry run decides exactly as a real one, then leaves no trace.
       if (options.dryRun) throw new DryRunRollback(plan);
       return plan;
@@ -131,13 +131,14 @@ function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): { id: numbe
 }
 
 function summarize(
-  tx: TDb,
+  // `db`, not the transaction's handle: plain statements are compiled per connection, and it is the same one.
+  db: TDb,
   touched: { id: number; isNew: boolean }[],
   deliverable: { id: number; workspaceId: string; dueAt: Date | null }[],
   meta: { now: Date; from: DateTime; to: DateTime; problems: TPlanResult['problems']; dryRun: boolean },
 ): TPlanResult {
   const isNew = new Map(touched.map((t) => [t.id, t.isNew]));
-  const items = findDeliveriesWithRecipients(tx, [...isNew.keys()]).map((row) => ({
+  const items = listPlannedDeliveries(db, [...isNew.keys()]).map((row) => ({
     deliveryId: row.id,
     kind: row.kind,
     recipientSlackId: row.recipientSlackId,
