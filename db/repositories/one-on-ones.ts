@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { TDb } from '../client';
-import { preparedFor } from '../prepared';
+import { decodeRows, preparedFor } from '../prepared';
 import { actionItems, agendaItems, meetings, oneOnOnes, people } from '../schema/index';
 
 export type TOneOnOneRow = typeof oneOnOnes.$inferSelect;
@@ -62,7 +62,7 @@ export function listActiveOneOnOnes(db: TDb, workspaceId: string): TOneOnOneRow[
   // pair index (manager_id, rep_id), the planner's per-workspace read stays a seek instead of a scan of every
   // workspace's 1:1s. A 1:1's manager is a person of its workspace.
   // Prepared once per handle: the planner reads every workspace's 1:1s on every run.
-  return activeOneOnOnes(db).all({ workspaceId });
+  return decodeRows<TOneOnOneRow>(oneOnOnes, activeOneOnOnes(db).values({ workspaceId }) as unknown[][]);
 }
 
 const activeOneOnOnes = preparedFor((db) => {

@@ -142,13 +142,16 @@ function findDue(db: TDb, context: TPlanSourceContext): TDue[] {
   // Thousands of people share a handful of settings and schedules: parse each distinct JSON once, and compute
   // each (zone, day, time) once in the run, whichever workspace asks.
   const byJson = new Map<string, TPreferences>();
+  const slots = new Map<TPreferences, { day: number; time: string }>();
   const defaults = workspaceSettings(db, context).preferenceDefaults;
   const due: TDue[] = [];
   for (const { person, kind } of digestRecipients(workspacePeople(db, context))) {
     const json = JSON.stringify(person.preferences ?? {});
     let preferences = byJson.get(json);
     if (!preferences) byJson.set(json, (preferences = readPreferences(person.preferences, defaults)));
-    const { day: digestDay, time: digestTime } = digestSlot(preferences);
+    let slot = slots.get(preferences);
+    if (!slot) slots.set(preferences, (slot = digestSlot(preferences)));
+    const { day: digestDay, time: digestTime } = slot;
     const times = memo(`digest|${person.tz}|${digestDay}|${digestTime}`, (): DateTime[] | Error => {
       try {
         return digestTimesBetween({ day: digestDay, time: digestTime, tz: person.tz }, from, to);
@@ -160,7 +163,7 @@ function findDue(db: TDb, context: TPlanSourceContext): TDue[] {
       problems.push({ subject: `${kind === 'digest' ? 'digest' : 'team digest'} of ${person.name || person.slackUserId}`, message: times.message });
       continue;
     }
-    for (const dueAt of times) due.push({ person, preferences, kind, dueAt, periodKey: digestPeriodKey(dueAt, person.tz) });
+    for (const dueAt of times) due.push({ person, preferences, kind, dueAt, periodKey: memo(`digest-week|${person.tz}|${dueAt.toMillis()}`, () => digestPeriodKey(dueAt, person.tz)) });
   }
   return due;
 }

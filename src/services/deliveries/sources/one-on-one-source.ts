@@ -60,32 +60,33 @@ function gatherCandidates(db: TDb, context: TPlanSourceContext): TOneOnOneCandid
   const preferencesByJson = new Map<string, TPreferences>();
   // The workspace's working week and holidays for what people never set (`/coach setup`).
   const defaults = workspaceSettings(db, context).preferenceDefaults;
-  // A person is in many 1:1s (a manager in nineteen): their settings are looked up once.
-  const byPerson = new Map<number, TPreferences>();
-  const preferencesOf = (p: TPersonRow) => {
-    let preferences = byPerson.get(p.id);
-    if (preferences) return preferences;
+  // A person is in many 1:1s (a manager in nineteen): their settings, and their part of the schedule key (zone
+  // and working hours), are worked out once.
+  const byPerson = new Map<number, { preferences: TPreferences; hoursKey: string }>();
+  const settingsOf = (p: TPersonRow) => {
+    let known = byPerson.get(p.id);
+    if (known) return known;
     const json = JSON.stringify(p.preferences ?? {});
-    preferences = preferencesByJson.get(json);
+    let preferences = preferencesByJson.get(json);
     if (!preferences) preferencesByJson.set(json, (preferences = readPreferences(p.preferences, defaults)));
-    byPerson.set(p.id, preferences);
-    return preferences;
+    const hours = workingHoursOf(preferences);
+    byPerson.set(p.id, (known = { preferences, hoursKey: `${p.tz}|${hours.days.join(',')}|${hours.start}|${hours.end}` }));
+    return known;
   };
   for (const oneOnOne of listActiveOneOnOnes(db, workspaceId)) {
     const manager = people.get(oneOnOne.managerId);
     const rep = people.get(oneOnOne.repId);
     // A manager who no longer manages the rep (moved to another team, lost admin) gets no more briefs about them.
     if (!manager || !rep || !canViewRep(manager, rep)) continue;
-    const managerPrefs = preferencesOf(manager);
-    const managerHours = workingHoursOf(managerPrefs);
-    const repPrefs = preferencesOf(rep);
-    const repHours = workingHoursOf(repPrefs);
-    const key = [
-      oneOnOne.cadence, oneOnOne.weekday, oneOnOne.localTime, oneOnOne.tz, oneOnOne.anchorDate,
-      manager.tz, managerHours.days.join(','), managerHours.start, managerHours.end, managerPrefs.briefLeadMinutes,
-      rep.tz, repHours.days.join(','), repHours.start, repHours.end,
-    ].join('|');
-    const times = memo(`1:1|${key}`, (): TDeliveryTime[] | Error => {
+    const managerSettings = settingsOf(manager);
+    const repSettings = settingsOf(rep);
+    const managerPrefs = managerSettings.preferences;
+    const repPrefs = repSettings.preferences;
+    // The schedule: the 1:1's recurrence, the manager's zone, hours and lead, the rep's zone and hours.
+    const key = `1:1|${oneOnOne.cadence}|${oneOnOne.weekday}|${oneOnOne.localTime}|${oneOnOne.tz}|${oneOnOne.anchorDate}|${managerSettings.hoursKey}|${managerPrefs.briefLeadMinutes}|${repSettings.hoursKey}`;
+    const times = memo(key, (): TDeliveryTime[] | Error => {
+      const managerHours = workingHoursOf(managerPrefs);
+      const repHours = workingHoursOf(repPrefs);
       try {
         const timing = { recurrence: oneOnOne, since: EPOCH, manager: { tz: manager.tz, hours: managerHours, briefLeadMinutes: managerPrefs.briefLeadMinutes }, rep: { tz: rep.tz, hours: repHours } };
         return deliveriesDueBetween(timing, from, to);
