@@ -4,13 +4,14 @@ import { findLatestTierSnapshot } from '../../../../db/repositories/coaching-sna
 import { ensureMeeting, listActiveOneOnOnes, type TOneOnOneRow } from '../../../../db/repositories/one-on-ones';
 import type { TPersonRow } from '../../../../db/repositories/people';
 import type { TTier } from '../../../domain/coaching/tiers';
-import { decideAgendaReminder, decideBrief, deliveriesDueBetween, type TDecision, type TDeliveryTime } from '../../../domain/delivery-rules';
+import { decideAgendaReminder, decideBrief, deliveriesDueBetween, type TDecision, type TDeliveryTime, type TOneOnOneTimingSteps } from '../../../domain/delivery-rules';
+import { agendaReminderDueAt, briefDueAt, occurrencesBetween, type TWorkingHours } from '../../../domain/schedule';
 import { readPreferences, type TPreferences, workingHoursOf } from '../../../domain/preferences';
 import { canViewRep } from '../../teams/authorize';
 import { addCounts, briefHeldBack, holidayAt, policyPersonOf, scheduledAheadOf } from '../policy-person';
 import { budgetWindowsAt } from './checkin-nudge-reps';
 import { countUnsolicitedAround } from '../../../../db/repositories/planning-facts';
-import type { TPlanCandidate, TPlanSource, TPlanSourceContext } from '../types';
+import type { TPlanCandidate, TPlanMemo, TPlanSource, TPlanSourceContext } from '../types';
 import { workspacePeople, workspaceSettings } from './workspace-facts';
 
 const EPOCH = DateTime.fromMillis(0, { zone: 'utc' });
@@ -89,7 +90,7 @@ function gatherCandidates(db: TDb, context: TPlanSourceContext): TOneOnOneCandid
       const repHours = workingHoursOf(repPrefs);
       try {
         const timing = { recurrence: oneOnOne, since: EPOCH, manager: { tz: manager.tz, hours: managerHours, briefLeadMinutes: managerPrefs.briefLeadMinutes }, rep: { tz: rep.tz, hours: repHours } };
-        return deliveriesDueBetween(timing, from, to);
+        return deliveriesDueBetween(timing, from, to, timingSteps(memo));
       } catch (error) {
         return error instanceof Error ? error : new Error(String(error));
       }
@@ -107,6 +108,22 @@ function gatherCandidates(db: TDb, context: TPlanSourceContext): TOneOnOneCandid
     }
   }
   return candidates;
+}
+
+const hoursKey = (hours: TWorkingHours) => `${hours.days.join(',')}|${hours.start}|${hours.end}`;
+
+/**
+ * The schedule arithmetic of `deliveriesDueBetween`, memoised for the run: thousands of distinct (1:1, manager
+ * zone, rep zone) schedules share a few hundred recurrences, and their briefs a few hundred (meeting, manager
+ * hours) pairs. Each step depends only on its arguments (the meeting's instant, not its zone), so reuse is exact.
+ */
+function timingSteps(memo: TPlanMemo): TOneOnOneTimingSteps {
+  return memo('1:1 timing steps', () => ({
+    occurrencesBetween: (rec, from, to) =>
+      memo(`occurrences|${rec.cadence}|${rec.weekday}|${rec.localTime}|${rec.tz}|${rec.anchorDate}|${from.toMillis()}|${to.toMillis()}`, () => occurrencesBetween(rec, from, to)),
+    briefDueAt: (start, lead, tz, hours) => memo(`brief|${start.toMillis()}|${lead}|${tz}|${hoursKey(hours)}`, () => briefDueAt(start, lead, tz, hours)),
+    agendaReminderDueAt: (start, tz, hours) => memo(`reminder|${start.toMillis()}|${tz}|${hoursKey(hours)}`, () => agendaReminderDueAt(start, tz, hours)),
+  }));
 }
 
 function decide(tx: TDb, c: TOneOnOneCandidate, now: DateTime): TDecision {
