@@ -106,7 +106,9 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
 function planMemo(): TPlanMemo {
   const known = new Map<string, unknown>();
   return <T>(key: string, make: () => T): T => {
-    if (known.has(key)) return known.get(key) as T;
+    // One lookup on a hit (keys are long strings, hashed on each lookup); `has` only for a stored undefined.
+    const found = known.get(key);
+    if (found !== undefined || known.has(key)) return found as T;
     const value = make();
     known.set(key, value);
     return value;

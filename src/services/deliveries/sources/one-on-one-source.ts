@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../../db/client';
-import { findLatestTierSnapshot } from '../../../../db/repositories/coaching-snapshots';
+import { listLatestTiers } from '../../../../db/repositories/coaching-snapshots';
 import { ensureMeeting, listActiveOneOnOnes, type TOneOnOneRow } from '../../../../db/repositories/one-on-ones';
 import type { TPersonRow } from '../../../../db/repositories/people';
 import type { TTier } from '../../../domain/coaching/tiers';
@@ -53,7 +53,7 @@ export const oneOnOneSource: TPlanSource = (db, context) =>
 function gatherCandidates(db: TDb, context: TPlanSourceContext): TOneOnOneCandidate[] {
   const { workspaceId, now: nowDate, from, to, problems, memo } = context;
   const candidates: TOneOnOneCandidate[] = [];
-  const tiers = new Map<number, TTier | null>();
+  const remindedReps = new Set<number>();
   // Every 5 minutes over thousands of 1:1s: people are read once, each distinct settings JSON is parsed once,
   // and the zone arithmetic runs once per distinct schedule (same day, time, zones, hours and lead) in the whole
   // run: the key holds nothing of the workspace, so a hundred workspaces share their schedules' answers.
@@ -103,10 +103,13 @@ function gatherCandidates(db: TDb, context: TPlanSourceContext): TOneOnOneCandid
     const since = oneOnOne.createdAt.getTime();
     for (const time of times) {
       if (time.meetingStart.toMillis() < since) continue;
-      if (time.kind === 'agenda_reminder' && !tiers.has(rep.id)) tiers.set(rep.id, findLatestTierSnapshot(db, rep.id, nowDate)?.tier ?? null);
-      candidates.push({ ...time, workspaceId, oneOnOne, manager, rep, repTier: tiers.get(rep.id) ?? null, defaults, managerPrefs, repPrefs });
+      if (time.kind === 'agenda_reminder') remindedReps.add(rep.id);
+      candidates.push({ ...time, workspaceId, oneOnOne, manager, rep, repTier: null, defaults, managerPrefs, repPrefs });
     }
   }
+  // The tiers of the reps with a reminder (the policy's budget depends on it), in one statement for all of them.
+  const tiers = listLatestTiers(db, [...remindedReps], nowDate);
+  for (const c of candidates) c.repTier = tiers.get(c.rep.id) ?? null;
   return candidates;
 }
 
