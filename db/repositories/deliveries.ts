@@ -108,6 +108,35 @@ export function findDeliveriesWithRecipients(db: TDb, ids: readonly number[]): T
   return rows.sort((a, b) => (a.dueAt?.getTime() ?? -Infinity) - (b.dueAt?.getTime() ?? -Infinity) || a.id - b.id);
 }
 
+/** A delivery as the planner reports it: its key fields, decision and recipient (no message columns). */
+export type TPlannedDeliveryRow = Pick<TDeliveryRow, 'id' | 'kind' | 'status' | 'reason' | 'dueAt' | 'createdAt'> & { recipientSlackId: string; recipientName: string };
+
+/**
+ * The planner's summary of every delivery a run touched (tens of thousands over many workspaces): one plain
+ * statement over the ids as a JSON array, only the columns reported, ordered as `findDeliveriesWithRecipients`.
+ */
+export function listPlannedDeliveries(db: TDb, ids: readonly number[]): TPlannedDeliveryRow[] {
+  if (ids.length === 0) return [];
+  const rows = statement(
+    db,
+    `select d.id, d.kind, d.status, d.reason, d.due_at, d.created_at, p.slack_user_id, p.name from json_each(?) k
+     cross join deliveries d on d.id = k.value join people p on p.id = d.recipient_id
+     order by d.due_at, d.id`,
+  )
+    .raw()
+    .all(JSON.stringify(ids)) as [number, TDeliveryKind, TDeliveryStatus, string, number | null, number, string, string][];
+  return rows.map(([id, kind, status, reason, dueAt, createdAt, recipientSlackId, recipientName]) => ({
+    id,
+    kind,
+    status,
+    reason,
+    dueAt: dueAt === null ? null : new Date(dueAt),
+    createdAt: new Date(createdAt),
+    recipientSlackId,
+    recipientName,
+  }));
+}
+
 /** Sets fields of a delivery, only while it is in one of `fromStatuses`; false when it was not (someone else moved it). */
 export function updateDelivery(
   db: TDb,

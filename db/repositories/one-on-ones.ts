@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { TDb } from '../client';
-import { preparedFor } from '../prepared';
+import { decodeRows, preparedFor } from '../prepared';
 import { actionItems, agendaItems, meetings, oneOnOnes, people } from '../schema/index';
 
 export type TOneOnOneRow = typeof oneOnOnes.$inferSelect;
@@ -61,14 +61,19 @@ export function listActiveOneOnOnes(db: TDb, workspaceId: string): TOneOnOneRow[
   // No index leads with one_on_ones.workspace_id: reached through the workspace's people (their index) and the
   // pair index (manager_id, rep_id), the planner's per-workspace read stays a seek instead of a scan of every
   // workspace's 1:1s. A 1:1's manager is a person of its workspace.
-  const workspacePeople = db.select({ id: people.id }).from(people).where(eq(people.workspaceId, workspaceId));
+  // Prepared once per handle: the planner reads every workspace's 1:1s on every run.
+  return decodeRows<TOneOnOneRow>(oneOnOnes, activeOneOnOnes(db).values({ workspaceId }) as unknown[][]);
+}
+
+const activeOneOnOnes = preparedFor((db) => {
+  const workspacePeople = db.select({ id: people.id }).from(people).where(eq(people.workspaceId, sql.placeholder('workspaceId')));
   return db
     .select()
     .from(oneOnOnes)
-    .where(and(inArray(oneOnOnes.managerId, workspacePeople), eq(oneOnOnes.workspaceId, workspaceId), isNull(oneOnOnes.cancelledAt)))
+    .where(and(inArray(oneOnOnes.managerId, workspacePeople), eq(oneOnOnes.workspaceId, sql.placeholder('workspaceId')), isNull(oneOnOnes.cancelledAt)))
     .orderBy(asc(oneOnOnes.id))
-    .all();
-}
+    .prepare();
+});
 
 /** The row of one occurrence, created on first need (planning its brief, logging its notes). */
 export function ensureMeeting(db: TDb, oneOnOneId: number, startsAt: Date): TMeetingRow {

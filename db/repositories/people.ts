@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TDb } from '../client';
-import { preparedFor } from '../prepared';
+import { decodeRows, preparedFor } from '../prepared';
 import { people, teams } from '../schema/index';
 
 export type TPersonRow = typeof people.$inferSelect;
@@ -123,7 +123,7 @@ const peopleOfWorkspace = preparedFor((db) =>
 
 /** Everyone of a workspace (bots and deactivated accounts included), in one read: the planner looks at each. */
 export function listWorkspacePeople(db: TDb, workspaceId: string): TPersonRow[] {
-  return peopleOfWorkspace(db).all({ workspaceId });
+  return decodeRows<TPersonRow>(people, peopleOfWorkspace(db).values({ workspaceId }) as unknown[][]);
 }
 
 /** Sets the role given in Canopy (`/coach setup`'s admins); the Slack admin flag is Slack's and stays. */

@@ -17,14 +17,19 @@ import type { TPersonRow } from './people';
 
 export type TPlanningRep = { person: TPersonRow; tier: TTier | null; computedAt: number | null };
 
-/** The workspace's reps who can be messaged (not deactivated, not bots), each with their latest tier at `now`. */
-export function listPlanningReps(db: TDb, workspaceId: string, now: number): TPlanningRep[] {
-  const rows = db
-    .select()
-    .from(people)
-    .where(and(eq(people.workspaceId, workspaceId), eq(people.role, 'rep'), eq(people.isDeleted, false), eq(people.isBot, false)))
-    .orderBy(asc(people.id))
-    .all();
+/**
+ * The workspace's reps who can be messaged (not deactivated, not bots), each with their latest tier at `now`.
+ * `workspacePeople`: the workspace's people as `listWorkspacePeople` read them, when the caller has them already.
+ */
+export function listPlanningReps(db: TDb, workspaceId: string, now: number, workspacePeople?: readonly TPersonRow[]): TPlanningRep[] {
+  const rows = workspacePeople
+    ? workspacePeople.filter((p) => p.role === 'rep' && !p.isDeleted && !p.isBot)
+    : db
+        .select()
+        .from(people)
+        .where(and(eq(people.workspaceId, workspaceId), eq(people.role, 'rep'), eq(people.isDeleted, false), eq(people.isBot, false)))
+        .orderBy(asc(people.id))
+        .all();
   // Driven from people so each lookup is a seek on tier_snapshots (person_id, computed_at).
   const tiers = statement(
     db,

@@ -141,11 +141,21 @@ export type TOneOnOneTimingInput = {
 /** Briefs are due at most 14 days + a day's lead before the meeting, reminders 7 days: meetings this far past the window can have nothing due in it. */
 const FURTHEST_DUE_BEFORE_MEETING = { days: 16 };
 
+/** The schedule arithmetic `deliveriesDueBetween` is made of; a caller planning thousands of 1:1s passes memoised ones. */
+export type TOneOnOneTimingSteps = {
+  occurrencesBetween: typeof occurrencesBetween;
+  briefDueAt: typeof briefDueAt;
+  agendaReminderDueAt: typeof agendaReminderDueAt;
+};
+
+const STEPS: TOneOnOneTimingSteps = { occurrencesBetween, briefDueAt, agendaReminderDueAt };
+
 /**
  * The briefs and agenda reminders of a 1:1 that fall due in (from, to], ordered by due time. A due time is
  * never after its meeting, so only meetings starting after `from` can qualify.
  */
-export function deliveriesDueBetween(input: TOneOnOneTimingInput, from: DateTime, to: DateTime): TDeliveryTime[] {
+export function deliveriesDueBetween(input: TOneOnOneTimingInput, from: DateTime, to: DateTime, steps: TOneOnOneTimingSteps = STEPS): TDeliveryTime[] {
+  const { occurrencesBetween, briefDueAt, agendaReminderDueAt } = steps;
   const starts = occurrencesBetween(input.recurrence, from, to.plus(FURTHEST_DUE_BEFORE_MEETING)).filter((start) => start >= input.since && start > from);
   const inWindow = (at: DateTime | null): at is DateTime => at !== null && at > from && at <= to;
   const times: TDeliveryTime[] = [];

@@ -122,8 +122,9 @@ export function decideUnsolicited(input: TPolicyInput): TPolicyDecision {
       return hold('snoozed', `${name} snoozed ${label} until ${when(snoozedUntil, person.tz)} (their time)`);
     }
   }
-  const localDate = at.setZone(person.tz).toFormat('ccc d LLL', { locale: 'en-US' });
   if (input.holidayName !== null) {
+    // Formatted only here: the planner asks this for tens of thousands of people, and few are on a holiday.
+    const localDate = at.setZone(person.tz).toFormat('ccc d LLL', { locale: 'en-US' });
     const where = [prefs.holidayCountry, prefs.holidayRegion].filter((p) => p !== null).join('-');
     return hold('holiday', `${localDate} is ${input.holidayName}, a public holiday for ${name}${where ? ` (${where})` : ''}`);
   }

@@ -2,13 +2,13 @@
 import '../../domain/zone-offset-cache';
 import { DateTime } from 'luxon';
 import { type TDb, writeTransaction } from '../../../db/client';
-import { findDeliveriesWithRecipients, findDeliveryIdByKey, insertDeliveryIdIfAbsent, listDeliverable, type TDeliveryKind, type TDeliveryRow } from '../../../db/repositories/deliveries';
+import { findDeliveryIdByKey, insertDeliveryIdIfAbsent, listDeliverable, listPlannedDeliveries, type TDeliveryKind, type TDeliveryRow } from '../../../db/repositories/deliveries';
 import { findWorkspaceUninstalledAt, listWorkspaceZones } from '../../../db/repositories/workspaces';
 import { digestSource } from './sources/digest-source';
 import { checkinSource } from './sources/checkin-source';
 import { nudgeSource } from './sources/nudge-source';
 import { oneOnOneSource } from './sources/one-on-one-source';
-import type { TPlanCandidate, TPlanProblem, TPlanSource } from './types';
+import type { TPlanCandidate, TPlanMemo, TPlanProblem, TPlanSource } from './types';
 
 export { deliveryPeriodKey } from './sources/one-on-one-source';
 
@@ -82,7 +82,8 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
       : listWorkspaceZones(db).filter((w) => w.uninstalledAt === null).map((w) => w.id);
   const problems: TPlanResult['problems'] = [];
   const sources = options.sources ?? PLAN_SOURCES;
-  const candidates = workspaceIds.flatMap((workspaceId) => sources.flatMap((source) => source(db, { workspaceId, now: options.now, from, to, problems })));
+  const memo = planMemo();
+  const candidates = workspaceIds.flatMap((workspaceId) => sources.flatMap((source) => source(db, { workspaceId, now: options.now, from, to, problems, memo })));
   candidates.sort((a, b) => a.dueAt.toMillis() - b.dueAt.toMillis());
 
   try {
@@ -90,7 +91,7 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
       // Key lookups and inserts go through `db`'s compiled statements: the same connection, so inside this transaction.
       const touched = candidates.map((candidate) => record(db, tx, candidate, now));
       const toEnqueue = listDeliverable(tx, { dueBy: to.toJSDate(), ...(options.workspaceId !== undefined ? { workspaceId: options.workspaceId } : {}) });
-      const plan = summarize(tx, touched, toEnqueue, { now: options.now, from, to, problems, dryRun: options.dryRun === true });
+      const plan = summarize(db, touched, toEnqueue, { now: options.now, from, to, problems, dryRun: options.dryRun === true });
       // Throwing rolls the transaction back: a dry run decides exactly as a real one, then leaves no trace.
       if (options.dryRun) throw new DryRunRollback(plan);
       return plan;
@@ -99,6 +100,19 @@ export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
     if (error instanceof DryRunRollback) return error.result;
     throw error;
   }
+}
+
+/** One run's memo: it lives as long as the run, so nothing computed for one `now` is reused at another. */
+function planMemo(): TPlanMemo {
+  const known = new Map<string, unknown>();
+  return <T>(key: string, make: () => T): T => {
+    // One lookup on a hit (keys are long strings, hashed on each lookup); `has` only for a stored undefined.
+    const found = known.get(key);
+    if (found !== undefined || known.has(key)) return found as T;
+    const value = make();
+    known.set(key, value);
+    return value;
+  };
 }
 
 function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): { id: number; isNew: boolean } {
@@ -119,13 +133,14 @@ function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): { id: numbe
 }
 
 function summarize(
-  tx: TDb,
+  // `db`, not the transaction's handle: plain statements are compiled per connection, and it is the same one.
+  db: TDb,
   touched: { id: number; isNew: boolean }[],
   deliverable: { id: number; workspaceId: string; dueAt: Date | null }[],
   meta: { now: Date; from: DateTime; to: DateTime; problems: TPlanResult['problems']; dryRun: boolean },
 ): TPlanResult {
   const isNew = new Map(touched.map((t) => [t.id, t.isNew]));
-  const items = findDeliveriesWithRecipients(tx, [...isNew.keys()]).map((row) => ({
+  const items = listPlannedDeliveries(db, [...isNew.keys()]).map((row) => ({
     deliveryId: row.id,
     kind: row.kind,
     recipientSlackId: row.recipientSlackId,

@@ -1,9 +1,6 @@
 import type { DateTime } from 'luxon';
-import type { TDb } from '../../../db/client';
-import { countUnsolicitedAround } from '../../../db/repositories/planning-facts';
 import type { TPersonRow } from '../../../db/repositories/people';
 import type { TTier } from '../../domain/coaching/tiers';
-import { budgetWindow } from '../../domain/delivery-rules';
 import { scheduledAhead } from '../../domain/checkin-nudge-schedule';
 import { checkinCadence, isAway, type TAwayStatus, type TPolicyPerson } from '../../domain/nudge-policy';
 import { digestSlot, readPreferences, type TPreferences, workingHoursOf } from '../../domain/preferences';
@@ -24,12 +21,18 @@ export function awayStatusOf(person: Pick<TPersonRow, 'statusEmoji' | 'statusTex
  * A people row as the policy sees it; `tier` from the latest tier snapshot (null before the first recompute);
  * `defaults`: the workspace's working week and holidays for what the person never set (`getCoachingSettings`).
  */
-export function policyPersonOf(person: TPersonRow, tier: TTier | null, defaults: Partial<TPreferences>): TPolicyPerson {
+export function policyPersonOf(
+  person: TPersonRow,
+  tier: TTier | null,
+  defaults: Partial<TPreferences>,
+  // The planner passes the settings it has parsed already (once per distinct JSON): parsing is a zod run each.
+  preferences: TPreferences = readPreferences(person.preferences, defaults),
+): TPolicyPerson {
   return {
     name: person.name || person.slackUserId,
     tz: person.tz,
     tier,
-    preferences: readPreferences(person.preferences, defaults),
+    preferences,
     status: awayStatusOf(person),
     isBot: person.isBot,
     isDeleted: person.isDeleted,
@@ -42,8 +45,8 @@ export function policyPersonOf(person: TPersonRow, tier: TTier | null, defaults:
  * on their public holiday (the meeting is hardly on). A pause does not hold it: the 1:1 is on their calendar,
  * and cancelling it is how to stop its briefs.
  */
-export function briefHeldBack(manager: TPersonRow, at: DateTime, defaults: Partial<TPreferences>): string | null {
-  const person = policyPersonOf(manager, null, defaults);
+export function briefHeldBack(manager: TPersonRow, at: DateTime, defaults: Partial<TPreferences>, preferences?: TPreferences): string | null {
+  const person = policyPersonOf(manager, null, defaults, preferences);
   const status = awayStatusOf(manager);
   if (status && isAway(status, at)) return `held back: ${person.name}'s Slack status says they are away (${status.emoji} ${status.text})`.replace(/\s+\)/, ')');
   const holiday = holidayAt(person, at);
@@ -57,31 +60,29 @@ export function holidayAt(person: TPolicyPerson, at: DateTime): string | null {
   return holidayOn(person.preferences.holidayCountry, person.preferences.holidayRegion, local.toFormat('yyyy-MM-dd'));
 }
 
-/**
- * The person's budget used around `at` (SPEC §2, every unsolicited kind): what is recorded in their local day and
- * ISO week (nudges and agenda reminders, check-ins and the digest before `at`), plus the check-ins and digest
- * scheduled from `at` on, which keep their places.
+/*
+ * A planner run asks this for thousands of people, twice for a nudge option (when it is picked and when it is
+ * recorded), and each answer walks the rest of a week through luxon. The answer depends only on the schedule
+ * (zone, hours, check-in time and cadence, holidays, digest slot) and the instant, which thousands share:
+ * memoised on those, bounded (dropped whole when full).
  */
-export function unsolicitedCounts(db: TDb, personId: number, person: TPolicyPerson, at: DateTime): { today: number; thisWeek: number } {
-  const day = budgetWindow(at, person.tz, 'day');
-  const week = budgetWindow(at, person.tz, 'week');
-  const recorded = countUnsolicitedAround(db, { recipientId: personId, dayStart: day.start.toMillis(), dayEnd: day.end.toMillis(), weekStart: week.start.toMillis(), weekEnd: week.end.toMillis(), at: at.toMillis() });
-  return addCounts(recorded, scheduledAheadOf(person, at));
-}
-
-/**
- * Per person object and instant: a planner run asks the same question for a person's nudge options when it picks
- * them and again when it records them, and each answer walks the rest of their week through luxon.
- */
-const aheadByPerson = new WeakMap<TPolicyPerson, Map<number, { today: number; thisWeek: number }>>();
+const aheadBySchedule = new Map<string, { today: number; thisWeek: number }>();
+const AHEAD_MAX = 50_000;
 
 /** The check-ins and digest scheduled for the person from `at` on in their day and week (`scheduledAhead`); none for an unknown zone. */
 export function scheduledAheadOf(person: TPolicyPerson, at: DateTime): { today: number; thisWeek: number } {
-  let known = aheadByPerson.get(person);
-  if (!known) aheadByPerson.set(person, (known = new Map()));
-  const atMs = at.toMillis();
-  let counts = known.get(atMs);
-  if (!counts) known.set(atMs, (counts = computeScheduledAhead(person, at)));
+  const prefs = person.preferences;
+  const digest = digestSlot(prefs);
+  const key = [
+    person.tz, prefs.workingDays.join(','), prefs.workStart, prefs.workEnd, prefs.checkinTime, checkinCadence(person.tier, prefs),
+    prefs.holidayCountry, prefs.holidayRegion, digest.day, digest.time, at.toMillis(),
+  ].join('|');
+  let counts = aheadBySchedule.get(key);
+  if (!counts) {
+    counts = computeScheduledAhead(person, at);
+    if (aheadBySchedule.size >= AHEAD_MAX) aheadBySchedule.clear();
+    aheadBySchedule.set(key, counts);
+  }
   return { ...counts };
 }
 

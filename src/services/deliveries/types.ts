@@ -8,7 +8,13 @@ import type { TDeliveryMessage } from './port';
 /** Something a source could not plan (an unknown time zone…), with why; everything else is planned regardless. */
 export type TPlanProblem = { subject: string; message: string };
 
-export type TPlanSourceContext = { workspaceId: string; now: Date; from: DateTime; to: DateTime; problems: TPlanProblem[] };
+/**
+ * Answers the sources of one planner run share, computed once per key: schedules depend on zones, hours and
+ * times, not on the workspace, so a run over a hundred workspaces computes each once, not once per workspace.
+ */
+export type TPlanMemo = <T>(key: string, make: () => T) => T;
+
+export type TPlanSourceContext = { workspaceId: string; now: Date; from: DateTime; to: DateTime; problems: TPlanProblem[]; memo: TPlanMemo };
 
 /**
  * One delivery a source finds due in the planner's window. Its key is `(kind, recipient, periodKey)`; a key

@@ -6,14 +6,14 @@ import { budgetWindow, type TDecision } from '../../../domain/delivery-rules';
 import { checkinCadence, decideUnsolicited, tierAllowsNudges, type TPolicyDecision, type TPolicyPerson, type TUnsolicited } from '../../../domain/nudge-policy';
 import { readPreferences, type TPreferences, workingHoursOf } from '../../../domain/preferences';
 import { holidayOn } from '../../settings/holidays';
-import { getCoachingSettings } from '../../setup/coaching-settings';
 import { awayStatusOf } from '../policy-person';
 import type { TPlanSourceContext } from '../types';
+import { workspacePeople, workspaceSettings } from './workspace-facts';
 
 /*
  * What the check-in and nudge sources share: the workspace's reps read once (two statements), their settings
  * parsed once per distinct JSON, and the schedule computed once per distinct (zone, hours, check-in time,
- * cadence, holidays): a team of thousands has a handful of distinct schedules.
+ * cadence, holidays) in the run, whichever workspace asks: a team of thousands has a handful of distinct schedules.
  */
 
 export type TScheduledRep = TPlanningRep & { policy: TPolicyPerson; instants: TPlanInstant[] };
@@ -22,7 +22,6 @@ export const TOO_LATE = "too late: outside the rep's working hours";
 
 /** The workspace's reps with the instants in the window at which check-ins (`checkins`) or nudges (`nudges`) fall due. */
 export function scheduledReps(db: TDb, context: TPlanSourceContext, what: 'checkins' | 'nudges'): TScheduledRep[] {
-  const schedules = new Map<string, TPlanInstant[] | Error>();
   const out: TScheduledRep[] = [];
   for (const rep of loadedReps(db, context)) {
     const prefs = rep.policy.preferences;
@@ -33,17 +32,15 @@ export function scheduledReps(db: TDb, context: TPlanSourceContext, what: 'check
     if (what === 'checkins' ? cadence === 'off' : !nudges) continue;
     const hours = workingHoursOf(prefs);
     const holidays = cadence === 'weekly' ? `${prefs.holidayCountry}/${prefs.holidayRegion}` : '';
-    const key = [what, rep.person.tz, hours.days.join(','), hours.start, hours.end, prefs.checkinTime, cadence, nudges, holidays].join('|');
-    let instants = schedules.get(key);
-    if (!instants) {
+    const key = ['schedule', what, rep.person.tz, hours.days.join(','), hours.start, hours.end, prefs.checkinTime, cadence, nudges, holidays].join('|');
+    const instants = context.memo(key, (): TPlanInstant[] | Error => {
       try {
         const isHoliday = (date: string) => holidayOn(prefs.holidayCountry, prefs.holidayRegion, date) !== null;
-        instants = planInstantsBetween({ tz: rep.person.tz, hours, checkinTime: prefs.checkinTime, checkins: cadence, nudges, isHoliday }, context.from, context.to);
+        return planInstantsBetween({ tz: rep.person.tz, hours, checkinTime: prefs.checkinTime, checkins: cadence, nudges, isHoliday }, context.from, context.to);
       } catch (error) {
-        instants = error instanceof Error ? error : new Error(String(error));
+        return error instanceof Error ? error : new Error(String(error));
       }
-      schedules.set(key, instants);
-    }
+    });
     if (instants instanceof Error) {
       context.problems.push({ subject: `${what === 'checkins' ? 'check-ins' : 'nudges'} for ${rep.policy.name}`, message: instants.message });
       continue;
@@ -68,8 +65,8 @@ function loadedReps(db: TDb, context: TPlanSourceContext): TLoadedRep[] {
   const cached = byWorkspace.get(context.workspaceId);
   if (cached) return cached;
   const preferences = new Map<string, TPreferences>();
-  const defaults = getCoachingSettings(db, context.workspaceId).preferenceDefaults;
-  const reps = listPlanningReps(db, context.workspaceId, context.now.getTime()).map((rep): TLoadedRep => {
+  const defaults = workspaceSettings(db, context).preferenceDefaults;
+  const reps = listPlanningReps(db, context.workspaceId, context.now.getTime(), workspacePeople(db, context)).map((rep): TLoadedRep => {
     const json = JSON.stringify(rep.person.preferences ?? {});
     let prefs = preferences.get(json);
     if (!prefs) preferences.set(json, (prefs = readPreferences(rep.person.preferences, defaults)));

@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../../db/client';
 import { listLatestTiers } from '../../../../db/repositories/coaching-snapshots';
-import { listWorkspacePeople, type TPersonRow } from '../../../../db/repositories/people';
+import type { TPersonRow } from '../../../../db/repositories/people';
 import { listRecordedKeys, recordedKey } from '../../../../db/repositories/planning-facts';
 import type { TDecision } from '../../../domain/delivery-rules';
 import { decideUnsolicited, type TPolicyPerson } from '../../../domain/nudge-policy';
 import { digestSlot, readPreferences, type TPreferences, workingHoursOf } from '../../../domain/preferences';
-import { getCoachingSettings } from '../../setup/coaching-settings';
 import { formatMeetingTime, isWithinWorkingHours, occurrencesBetween } from '../../../domain/schedule';
 import { awayStatusOf, holidayAt } from '../policy-person';
-import type { TPlanCandidate, TPlanSource } from '../types';
+import type { TPlanCandidate, TPlanSource, TPlanSourceContext } from '../types';
+import { workspacePeople, workspaceSettings } from './workspace-facts';
 
 /*
  * The weekly digests (SPEC §1, §2): each rep's own on the day and at the time they chose, in their own zone
@@ -105,8 +105,9 @@ export function decideDigest(facts: TDigestFacts): TDecision {
 type TDue = { person: TPersonRow; preferences: TPreferences; kind: TDigestKind; dueAt: DateTime; periodKey: string };
 
 /** Rep digests and managers' team digests falling due in the planner's window, those recorded already left out. */
-export const digestSource: TPlanSource = (db, { workspaceId, now, from, to, problems }) => {
-  const found = findDue(db, workspaceId, from, to, problems);
+export const digestSource: TPlanSource = (db, context) => {
+  const { workspaceId, now } = context;
+  const found = findDue(db, context);
   const recorded = listRecordedKeys(db, found.map((d) => ({ kind: d.kind, recipientId: d.person.id, periodKey: d.periodKey })));
   const due = found.filter((d) => !recorded.has(recordedKey({ kind: d.kind, recipientId: d.person.id, periodKey: d.periodKey })));
   if (due.length === 0) return [];
@@ -136,32 +137,33 @@ export const digestSource: TPlanSource = (db, { workspaceId, now, from, to, prob
   });
 };
 
-function findDue(db: TDb, workspaceId: string, from: DateTime, to: DateTime, problems: { subject: string; message: string }[]): TDue[] {
-  // Thousands of people share a handful of settings and schedules: parse each distinct JSON and compute each (zone, day, time) once.
+function findDue(db: TDb, context: TPlanSourceContext): TDue[] {
+  const { from, to, problems, memo } = context;
+  // Thousands of people share a handful of settings and schedules: parse each distinct JSON once, and compute
+  // each (zone, day, time) once in the run, whichever workspace asks.
   const byJson = new Map<string, TPreferences>();
-  const defaults = getCoachingSettings(db, workspaceId).preferenceDefaults;
-  const bySchedule = new Map<string, DateTime[] | Error>();
+  const slots = new Map<TPreferences, { day: number; time: string }>();
+  const defaults = workspaceSettings(db, context).preferenceDefaults;
   const due: TDue[] = [];
-  for (const { person, kind } of digestRecipients(listWorkspacePeople(db, workspaceId))) {
+  for (const { person, kind } of digestRecipients(workspacePeople(db, context))) {
     const json = JSON.stringify(person.preferences ?? {});
     let preferences = byJson.get(json);
     if (!preferences) byJson.set(json, (preferences = readPreferences(person.preferences, defaults)));
-    const { day: digestDay, time: digestTime } = digestSlot(preferences);
-    const key = `${person.tz}|${digestDay}|${digestTime}`;
-    let times = bySchedule.get(key);
-    if (times === undefined) {
+    let slot = slots.get(preferences);
+    if (!slot) slots.set(preferences, (slot = digestSlot(preferences)));
+    const { day: digestDay, time: digestTime } = slot;
+    const times = memo(`digest|${person.tz}|${digestDay}|${digestTime}`, (): DateTime[] | Error => {
       try {
-        times = digestTimesBetween({ day: digestDay, time: digestTime, tz: person.tz }, from, to);
+        return digestTimesBetween({ day: digestDay, time: digestTime, tz: person.tz }, from, to);
       } catch (error) {
-        times = error instanceof Error ? error : new Error(String(error));
+        return error instanceof Error ? error : new Error(String(error));
       }
-      bySchedule.set(key, times);
-    }
+    });
     if (times instanceof Error) {
       problems.push({ subject: `${kind === 'digest' ? 'digest' : 'team digest'} of ${person.name || person.slackUserId}`, message: times.message });
       continue;
     }
-    for (const dueAt of times) due.push({ person, preferences, kind, dueAt, periodKey: digestPeriodKey(dueAt, person.tz) });
+    for (const dueAt of times) due.push({ person, preferences, kind, dueAt, periodKey: memo(`digest-week|${person.tz}|${dueAt.toMillis()}`, () => digestPeriodKey(dueAt, person.tz)) });
   }
   return due;
 }

@@ -1,19 +1,31 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../../db/client';
-import { findLatestTierSnapshot } from '../../../../db/repositories/coaching-snapshots';
+import { listLatestTiers } from '../../../../db/repositories/coaching-snapshots';
 import { ensureMeeting, listActiveOneOnOnes, type TOneOnOneRow } from '../../../../db/repositories/one-on-ones';
-import { listWorkspacePeople, type TPersonRow } from '../../../../db/repositories/people';
+import type { TPersonRow } from '../../../../db/repositories/people';
 import type { TTier } from '../../../domain/coaching/tiers';
-import { decideAgendaReminder, decideBrief, deliveriesDueBetween, type TDecision, type TDeliveryTime } from '../../../domain/delivery-rules';
+import { decideAgendaReminder, decideBrief, deliveriesDueBetween, type TDecision, type TDeliveryTime, type TOneOnOneTimingSteps } from '../../../domain/delivery-rules';
+import { agendaReminderDueAt, briefDueAt, occurrencesBetween, type TWorkingHours } from '../../../domain/schedule';
 import { readPreferences, type TPreferences, workingHoursOf } from '../../../domain/preferences';
 import { canViewRep } from '../../teams/authorize';
-import { briefHeldBack, holidayAt, policyPersonOf, unsolicitedCounts } from '../policy-person';
-import { getCoachingSettings } from '../../setup/coaching-settings';
-import type { TPlanCandidate, TPlanSource } from '../types';
+import { addCounts, briefHeldBack, holidayAt, policyPersonOf, scheduledAheadOf } from '../policy-person';
+import { budgetWindowsAt } from './checkin-nudge-reps';
+import { countUnsolicitedAround } from '../../../../db/repositories/planning-facts';
+import type { TPlanCandidate, TPlanMemo, TPlanSource, TPlanSourceContext } from '../types';
+import { workspacePeople, workspaceSettings } from './workspace-facts';
 
 const EPOCH = DateTime.fromMillis(0, { zone: 'utc' });
 
-type TOneOnOneCandidate = TDeliveryTime & { workspaceId: string; oneOnOne: TOneOnOneRow; manager: TPersonRow; rep: TPersonRow; repTier: TTier | null; defaults: Partial<TPreferences> };
+type TOneOnOneCandidate = TDeliveryTime & {
+  workspaceId: string;
+  oneOnOne: TOneOnOneRow;
+  manager: TPersonRow;
+  rep: TPersonRow;
+  repTier: TTier | null;
+  defaults: Partial<TPreferences>;
+  managerPrefs: TPreferences;
+  repPrefs: TPreferences;
+};
 
 /**
  * The key of a 1:1 occurrence's brief or reminder: the meeting instant and the 1:1 (a rep may have 1:1s with
@@ -28,9 +40,9 @@ export function deliveryPeriodKey(meetingStart: Date, oneOnOne: Pick<TOneOnOneRo
  * Briefs (to the manager, before each meeting, within their working hours) and agenda reminders (to the
  * rep, the working day before) of every active 1:1 of the workspace.
  */
-export const oneOnOneSource: TPlanSource = (db, { workspaceId, now, from, to, problems }) =>
-  gatherCandidates(db, workspaceId, now, from, to, problems).map((c): TPlanCandidate => ({
-    workspaceId,
+export const oneOnOneSource: TPlanSource = (db, context) =>
+  gatherCandidates(db, context).map((c): TPlanCandidate => ({
+    workspaceId: context.workspaceId,
     kind: c.kind,
     recipient: c.kind === 'brief' ? c.manager : c.rep,
     periodKey: deliveryPeriodKey(c.meetingStart.toJSDate(), c.oneOnOne),
@@ -38,45 +50,51 @@ export const oneOnOneSource: TPlanSource = (db, { workspaceId, now, from, to, pr
     resolve: (tx, at) => ({ subjectId: ensureMeeting(tx, c.oneOnOne.id, c.meetingStart.toJSDate()).id, decision: decide(tx, c, at) }),
   }));
 
-function gatherCandidates(db: TDb, workspaceId: string, nowDate: Date, from: DateTime, to: DateTime, problems: { subject: string; message: string }[]): TOneOnOneCandidate[] {
+function gatherCandidates(db: TDb, context: TPlanSourceContext): TOneOnOneCandidate[] {
+  const { workspaceId, now: nowDate, from, to, problems, memo } = context;
   const candidates: TOneOnOneCandidate[] = [];
-  const tiers = new Map<number, TTier | null>();
+  const remindedReps = new Set<number>();
   // Every 5 minutes over thousands of 1:1s: people are read once, each distinct settings JSON is parsed once,
-  // and the zone arithmetic runs once per distinct schedule (same day, time, zones, hours and lead).
-  const people = new Map(listWorkspacePeople(db, workspaceId).map((p) => [p.id, p]));
+  // and the zone arithmetic runs once per distinct schedule (same day, time, zones, hours and lead) in the whole
+  // run: the key holds nothing of the workspace, so a hundred workspaces share their schedules' answers.
+  const people = new Map(workspacePeople(db, context).map((p) => [p.id, p]));
   const preferencesByJson = new Map<string, TPreferences>();
   // The workspace's working week and holidays for what people never set (`/coach setup`).
-  const defaults = getCoachingSettings(db, workspaceId).preferenceDefaults;
-  const preferencesOf = (p: TPersonRow) => {
+  const defaults = workspaceSettings(db, context).preferenceDefaults;
+  // A person is in many 1:1s (a manager in nineteen): their settings, and their part of the schedule key (zone
+  // and working hours), are worked out once.
+  const byPerson = new Map<number, { preferences: TPreferences; hoursKey: string }>();
+  const settingsOf = (p: TPersonRow) => {
+    let known = byPerson.get(p.id);
+    if (known) return known;
     const json = JSON.stringify(p.preferences ?? {});
     let preferences = preferencesByJson.get(json);
     if (!preferences) preferencesByJson.set(json, (preferences = readPreferences(p.preferences, defaults)));
-    return preferences;
+    const hours = workingHoursOf(preferences);
+    byPerson.set(p.id, (known = { preferences, hoursKey: `${p.tz}|${hours.days.join(',')}|${hours.start}|${hours.end}` }));
+    return known;
   };
-  const timesBySchedule = new Map<string, TDeliveryTime[] | Error>();
   for (const oneOnOne of listActiveOneOnOnes(db, workspaceId)) {
     const manager = people.get(oneOnOne.managerId);
     const rep = people.get(oneOnOne.repId);
     // A manager who no longer manages the rep (moved to another team, lost admin) gets no more briefs about them.
     if (!manager || !rep || !canViewRep(manager, rep)) continue;
-    const managerPrefs = preferencesOf(manager);
-    const managerHours = workingHoursOf(managerPrefs);
-    const repHours = workingHoursOf(preferencesOf(rep));
-    const key = [
-      oneOnOne.cadence, oneOnOne.weekday, oneOnOne.localTime, oneOnOne.tz, oneOnOne.anchorDate,
-      manager.tz, managerHours.days.join(','), managerHours.start, managerHours.end, managerPrefs.briefLeadMinutes,
-      rep.tz, repHours.days.join(','), repHours.start, repHours.end,
-    ].join('|');
-    let times = timesBySchedule.get(key);
-    if (times === undefined) {
+    const managerSettings = settingsOf(manager);
+    const repSettings = settingsOf(rep);
+    const managerPrefs = managerSettings.preferences;
+    const repPrefs = repSettings.preferences;
+    // The schedule: the 1:1's recurrence, the manager's zone, hours and lead, the rep's zone and hours.
+    const key = `1:1|${oneOnOne.cadence}|${oneOnOne.weekday}|${oneOnOne.localTime}|${oneOnOne.tz}|${oneOnOne.anchorDate}|${managerSettings.hoursKey}|${managerPrefs.briefLeadMinutes}|${repSettings.hoursKey}`;
+    const times = memo(key, (): TDeliveryTime[] | Error => {
+      const managerHours = workingHoursOf(managerPrefs);
+      const repHours = workingHoursOf(repPrefs);
       try {
         const timing = { recurrence: oneOnOne, since: EPOCH, manager: { tz: manager.tz, hours: managerHours, briefLeadMinutes: managerPrefs.briefLeadMinutes }, rep: { tz: rep.tz, hours: repHours } };
-        times = deliveriesDueBetween(timing, from, to);
+        return deliveriesDueBetween(timing, from, to, timingSteps(memo));
       } catch (error) {
-        times = error instanceof Error ? error : new Error(String(error));
+        return error instanceof Error ? error : new Error(String(error));
       }
-      timesBySchedule.set(key, times);
-    }
+    });
     if (times instanceof Error) {
       problems.push({ subject: `1:1 #${oneOnOne.id}`, message: times.message });
       continue;
@@ -85,21 +103,40 @@ function gatherCandidates(db: TDb, workspaceId: string, nowDate: Date, from: Dat
     const since = oneOnOne.createdAt.getTime();
     for (const time of times) {
       if (time.meetingStart.toMillis() < since) continue;
-      if (time.kind === 'agenda_reminder' && !tiers.has(rep.id)) tiers.set(rep.id, findLatestTierSnapshot(db, rep.id, nowDate)?.tier ?? null);
-      candidates.push({ ...time, workspaceId, oneOnOne, manager, rep, repTier: tiers.get(rep.id) ?? null, defaults });
+      if (time.kind === 'agenda_reminder') remindedReps.add(rep.id);
+      candidates.push({ ...time, workspaceId, oneOnOne, manager, rep, repTier: null, defaults, managerPrefs, repPrefs });
     }
   }
+  // The tiers of the reps with a reminder (the policy's budget depends on it), in one statement for all of them.
+  const tiers = listLatestTiers(db, [...remindedReps], nowDate);
+  for (const c of candidates) c.repTier = tiers.get(c.rep.id) ?? null;
   return candidates;
+}
+
+const hoursKey = (hours: TWorkingHours) => `${hours.days.join(',')}|${hours.start}|${hours.end}`;
+
+/**
+ * The schedule arithmetic of `deliveriesDueBetween`, memoised for the run: thousands of distinct (1:1, manager
+ * zone, rep zone) schedules share a few hundred recurrences, and their briefs a few hundred (meeting, manager
+ * hours) pairs. Each step depends only on its arguments (the meeting's instant, not its zone), so reuse is exact.
+ */
+function timingSteps(memo: TPlanMemo): TOneOnOneTimingSteps {
+  return memo('1:1 timing steps', () => ({
+    occurrencesBetween: (rec, from, to) =>
+      memo(`occurrences|${rec.cadence}|${rec.weekday}|${rec.localTime}|${rec.tz}|${rec.anchorDate}|${from.toMillis()}|${to.toMillis()}`, () => occurrencesBetween(rec, from, to)),
+    briefDueAt: (start, lead, tz, hours) => memo(`brief|${start.toMillis()}|${lead}|${tz}|${hoursKey(hours)}`, () => briefDueAt(start, lead, tz, hours)),
+    agendaReminderDueAt: (start, tz, hours) => memo(`reminder|${start.toMillis()}|${tz}|${hoursKey(hours)}`, () => agendaReminderDueAt(start, tz, hours)),
+  }));
 }
 
 function decide(tx: TDb, c: TOneOnOneCandidate, now: DateTime): TDecision {
   const person = (p: TPersonRow) => ({ name: p.name || p.slackUserId, isBot: p.isBot, isDeleted: p.isDeleted });
   if (c.kind === 'brief') {
     const decision = decideBrief({ now, dueAt: c.dueAt, meetingStart: c.meetingStart, manager: { ...person(c.manager), tz: c.manager.tz }, rep: person(c.rep) });
-    const held = decision.status === 'pending' ? briefHeldBack(c.manager, DateTime.max(now, c.dueAt), c.defaults) : null;
+    const held = decision.status === 'pending' ? briefHeldBack(c.manager, DateTime.max(now, c.dueAt), c.defaults, c.managerPrefs) : null;
     return held ? { status: 'suppressed', reason: held } : decision;
   }
-  const rep = policyPersonOf(c.rep, c.repTier, c.defaults);
+  const rep = policyPersonOf(c.rep, c.repTier, c.defaults, c.repPrefs);
   // Judged at the instant it would go out: its due time, or now for a late run catching up.
   const at = DateTime.max(now, c.dueAt);
   return decideAgendaReminder({
@@ -109,6 +146,7 @@ function decide(tx: TDb, c: TOneOnOneCandidate, now: DateTime): TDecision {
     rep: { ...person(c.rep), tz: c.rep.tz, hours: workingHoursOf(rep.preferences), tier: c.repTier, preferences: rep.preferences, status: rep.status },
     manager: person(c.manager),
     holidayName: holidayAt(rep, at),
-    counts: unsolicitedCounts(tx, c.rep.id, rep, at),
+    // The budget used around `at` (every unsolicited kind), recorded plus scheduled ahead; the windows memoised per zone and instant.
+    counts: addCounts(countUnsolicitedAround(tx, budgetWindowsAt(c.rep.id, c.rep.tz, at)), scheduledAheadOf(rep, at)),
   });
 }
