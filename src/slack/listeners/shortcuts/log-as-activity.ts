@@ -14,6 +14,8 @@ const ALREADY = 'That message is already logged — edit it and the log follows.
 export function logAsActivityShortcut(ctx: TSlackContext) {
   return async ({ ack, shortcut, respond, client }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs) => {
     await ack();
+    // Only a message shortcut carries a message (and a response_url); a forged global shortcut with this id has neither.
+    if ((shortcut as { type?: string }).type !== 'message_action' || !shortcut.message) return;
     try {
       const workspaceId = workspaceOf(shortcut);
       const outcome = await logSharedMessage({
