@@ -3,8 +3,6 @@ import type { TMetrics } from '../src/observability/metrics';
 import { runInContext } from '../src/observability/request-context';
 import type { TPlanResult } from '../src/services/deliveries/plan-deliveries';
 import type { TDeliveryOutcome } from '../src/services/deliveries/send-delivery';
-import { RECOMPUTE_JOB } from './definitions';
-import { QUEUE_NAMES } from './queues';
 
 type TProcessor<R> = (job: Job, token?: string) => Promise<R>;
 
@@ -28,10 +26,6 @@ export function observeJobs<R>(queue: string, processor: TProcessor<R>, metrics?
       } finally {
         const seconds = (performance.now() - started) / 1000;
         metrics?.jobSeconds.observe({ queue, status }, seconds);
-        // The daily purge shares the recompute queue: only recomputes are recompute figures.
-        if (queue === QUEUE_NAMES.recompute && job.name === RECOMPUTE_JOB && status === 'completed' && metrics) {
-          metrics.recomputeSeconds.observe(seconds);
-        }
       }
     });
   };

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ConnectionOptions, Queue, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { openDb, type TDb } from '../db/client';
-import { describeEnvIssues, ZWorkerEnv } from '../src/config/env';
+import { cleanEnv, describeEnvIssues, ZWorkerEnv } from '../src/config/env';
 import { loadDotenv } from '../src/config/load-dotenv';
 import { createHealthCheck } from '../src/health';
 import { createLogger, type Logger } from '../src/logger';
@@ -73,7 +73,14 @@ export async function startWorker(options: TStartWorkerOptions): Promise<TRunnin
 
   const recompute = options.processor ?? createRecomputeProcessor(db);
   // The daily purge shares the queue: both are rare, heavy writers, best kept one at a time.
-  const processor = async (job: Parameters<TRecomputeProcessor>[0]) => (job.name === PURGE_JOB ? { purged: runPurge(db, logger, new Date()).length } : recompute(job));
+  const processor = async (job: Parameters<TRecomputeProcessor>[0]) => {
+    if (job.name === PURGE_JOB) return { purged: runPurge(db, logger, new Date()).length };
+    const started = performance.now();
+    const summary = await recompute(job);
+    // Only a completed recompute is a recompute figure (the purge shares the queue; failures are in the job durations).
+    options.metrics?.recomputeSeconds.observe((performance.now() - started) / 1000);
+    return summary;
+  };
   const worker = new Worker(QUEUE_NAMES.recompute, observeJobs(QUEUE_NAMES.recompute, processor, options.metrics), {
     connection,
     prefix,
@@ -139,7 +146,7 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
 /** `npm run worker`: the `recompute`, `plan` and `deliver` workers in one process. */
 async function main(): Promise<void> {
   loadDotenv();
-  const env = ZWorkerEnv.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
+  const env = ZWorkerEnv.safeParse(cleanEnv());
   if (!env.success) {
     console.error(`Invalid environment: ${describeEnvIssues(env.error)}`);
     process.exit(2);

@@ -13,18 +13,18 @@ export function createLogger(level: string, name = 'canopy', destination?: Desti
   return destination ? pino(options, destination) : pino(options);
 }
 
-const OAUTH_VISITOR_ERRORS = new Set(['slack_oauth_installer_authorization_error', 'slack_oauth_missing_code', 'slack_oauth_invalid_state', 'slack_oauth_missing_state']);
-const isOAuthVisitorError = (value: unknown) => value instanceof Error && OAUTH_VISITOR_ERRORS.has(String((value as { code?: unknown }).code));
-
-/** Bolt wants @slack/logger's interface; route its lines through our pino logger. */
-export function toSlackLogger(logger: Logger): SlackLogger {
+/**
+ * Bolt wants @slack/logger's interface; route its lines through our pino logger. `notOurError` picks out errors
+ * Bolt logs that are not the server's fault (a visitor's cancelled install): those are logged as warnings.
+ */
+export function toSlackLogger(logger: Logger, options: { notOurError?: (error: unknown) => boolean } = {}): SlackLogger {
+  const notOurError = options.notOurError ?? (() => false);
   const child = logger.child({ component: 'bolt' });
   return {
     debug: (...msg) => child.debug(msg.map(String).join(' ')),
     info: (...msg) => child.info(msg.map(String).join(' ')),
     warn: (...msg) => child.warn(msg.map(String).join(' ')),
-    // @slack/oauth logs a visitor's cancelled or expired install as an error; it is not one of ours.
-    error: (...msg) => (isOAuthVisitorError(msg[0]) ? child.warn : child.error).call(child, msg.map(String).join(' ')),
+    error: (...msg) => (notOurError(msg[0]) ? child.warn : child.error).call(child, msg.map(String).join(' ')),
     setLevel: () => {},
     getLevel: () => LogLevel.INFO,
     setName: () => {},

@@ -1,4 +1,3 @@
-import { asc, eq } from 'drizzle-orm';
 import type { TDb } from '../client';
 import { auditEvents } from '../schema/index';
 
@@ -9,11 +8,6 @@ export type TAuditEventValues = Pick<TAuditEventRow, 'workspaceId' | 'actorId' |
 /** Records who changed what (call it inside the transaction that makes the change). */
 export function recordAuditEvent(db: TDb, values: TAuditEventValues, now: Date): void {
   db.insert(auditEvents).values({ ...values, createdAt: now }).run();
-}
-
-/** A workspace's audit trail, oldest first. */
-export function listAuditEvents(db: TDb, workspaceId: string): TAuditEventRow[] {
-  return db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspaceId)).orderBy(asc(auditEvents.id)).all();
 }
 
 export type TImportRowTotal = { kind: string; outcome: 'inserted' | 'updated' | 'unchanged' | 'rejected'; rows: number };

@@ -4,7 +4,7 @@ import type { TDb } from '../../db/client';
 import { deliveryWorkspace } from '../../src/services/deliveries/delivery-workspace';
 import { DEFAULT_CLAIM_LEASE_MS, DeliveryBusyError, RateLimitedError, sendDelivery, type TSendOptions, type TSendResult } from '../../src/services/deliveries/send-delivery';
 import type { TDeliveryPort, TWorkspaceSenders } from '../../src/services/deliveries/port';
-import { DELIVER_JOB, type TDeliverPayload, ZDeliverPayload } from '../definitions';
+import { DELIVER_JOB, deliverJobId, type TDeliverPayload, ZDeliverPayload } from '../definitions';
 import { paceDecision, type TPacer } from '../pacer';
 
 export type TDeliverProcessor = (job: Job, token?: string) => Promise<TSendResult>;
@@ -48,7 +48,7 @@ export function createDeliverProcessor(db: TDb, slack: TDeliveryPort | TWorkspac
     const workspaceId = payload.workspaceId ?? deliveryWorkspace(db, deliveryId);
     // A retry after a failed send (5xx, timeout) takes a new slot; coming back from a pacing delay keeps the old one.
     const attempt = String(job.attemptsMade);
-    const jobId = job.id ?? `delivery-${deliveryId}`;
+    const jobId = job.id ?? deliverJobId(deliveryId);
     if (workspaceId !== null) await waitForSlot(job, token, await pacer.reserve(workspaceId, jobId, attempt));
     try {
       return await sendDelivery(db, slack, deliveryId, clock(), options);

@@ -7,7 +7,7 @@ import { CRMS, DEAL_FIELDS, parseColumnMap } from '../domain/crm-presets';
 import { CSV_COLUMNS } from '../domain/csv-rows';
 import { IMPORT_KINDS, type TImportResult } from '../services/imports/import-csv';
 import { importFile } from '../services/imports/import-file';
-import { describeEnvIssues, ZSlackSenderEnv } from '../config/env';
+import { cleanEnv, describeEnvIssues, ZSlackSenderEnv } from '../config/env';
 import { createSlackDirectory } from '../slack/people-directory';
 import { workspaceTokensFromEnv } from '../slack/workspace-senders';
 
@@ -56,7 +56,7 @@ export async function importCommand(args: string[], db: TDb, out: TCliOutput = c
     return 1;
   }
   // The Slack part of the environment: the workspace's bot token (the one token, or its OAuth installation's) to look people up by e-mail.
-  const slackEnv = ZSlackSenderEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const slackEnv = ZSlackSenderEnv.safeParse(cleanEnv(env));
   const token = slackEnv.success ? ((await workspaceTokensFromEnv(db, slackEnv.data).tokenFor(workspace)) ?? undefined) : undefined;
   const slack = token ? createSlackDirectory(token, { apiUrl: slackEnv.data?.SLACK_API_URL }) : undefined;
   if (!slackEnv.success && (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID)) out.error(`Slack is not asked (people by e-mail): ${describeEnvIssues(slackEnv.error)}`);

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { loadDotenv } from '../config/load-dotenv';
 import { openDb, type TDb } from '../../db/client';
-import { ZSlackSenderEnv, ZStorageEnv } from '../config/env';
+import { cleanEnv, ZSlackSenderEnv, ZStorageEnv } from '../config/env';
 import { createNoticeClient } from '../slack/privacy-notices';
 import { workspaceTokensFromEnv } from '../slack/workspace-senders';
 import { demoCommand, parseDemoArgs } from './demo/index';
@@ -86,20 +86,10 @@ async function main(argv: string[]): Promise<number> {
         return forgetCommand(rest, db, new Date(), clientFor);
       });
     }
-    case 'help':
-    case '--help':
-    case '-h':
-      console.log(USAGE);
-      return 0;
     default:
       console.error(verb ? `Unknown verb '${verb}'.\n${USAGE}` : USAGE);
       return 2;
   }
-}
-
-/** The environment with empty values dropped (a `.env` template's blanks mean unset). */
-function cleanEnv(): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
 }
 
 /** Opens (and migrates) the database at `path` for one verb, and closes it when the verb is done. */

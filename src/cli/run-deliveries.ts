@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { TDb } from '../../db/client';
 import { enqueueDeliveries } from '../../jobs/definitions';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from '../../jobs/queues';
-import { describeEnvIssues, ZSlackSenderEnv, ZStorageEnv } from '../config/env';
+import { cleanEnv, describeEnvIssues, ZSlackSenderEnv, ZStorageEnv } from '../config/env';
 import { deliverDue } from '../services/deliveries/deliver-due';
 import { previewDueDeliveries } from '../services/deliveries/preview-due-deliveries';
 import { type TDeliverDueOutcome } from '../services/deliveries/due-deliveries';
@@ -14,7 +14,6 @@ import { parseNow, targetWorkspaces, type TRunArgs } from './run-args';
 /** How long `run plan` waits for Redis before it says so and leaves the deliveries to `run deliver-due`. */
 const REDIS_WAIT_MS = 2_000;
 
-const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
 const minute = (at: Date) => `${at.toISOString().slice(0, 16)}Z`;
 
 /**

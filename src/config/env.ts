@@ -69,14 +69,19 @@ function refineSlackAuth(env: TOAuthFields, ctx: z.RefinementCtx): void {
   }
 }
 
+/** How Slack is reached: the one bot token, or OAuth's credentials and key; and the API base (tests, emulators). */
+const SLACK_SENDER_SHAPE = {
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional(),
+  ...OAUTH_SHAPE,
+  SLACK_API_URL: z.url().optional(),
+};
+
 /** The environment of SPEC §6, validated once at start-up. */
 export const ZEnv = z
   .object({
-    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional(),
-    ...OAUTH_SHAPE,
+    ...SLACK_SENDER_SHAPE,
     SLACK_SIGNING_SECRET: z.string().min(1).optional(),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
-    SLACK_API_URL: z.url().optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATABASE_PATH: z.string().min(1).default('./data/canopy.db'),
     REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
@@ -99,10 +104,14 @@ export type TEnv = z.infer<typeof ZEnv>;
 
 export class EnvError extends Error {}
 
+/** The environment with empty values dropped: a `.env` template's blanks mean unset. */
+export function cleanEnv(source: Record<string, string | undefined> = process.env): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
 /** Parses the environment; an empty string counts as unset so `.env` templates can leave blanks. */
 export function parseEnv(source: Record<string, string | undefined>): TEnv {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = ZEnv.safeParse(cleaned);
+  const result = ZEnv.safeParse(cleanEnv(source));
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
   throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
@@ -115,11 +124,6 @@ export const ZStorageEnv = z.object({
   LOG_LEVEL: ZLogLevel.default('info'),
 });
 
-const SLACK_SENDER_SHAPE = {
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional(),
-  ...OAUTH_SHAPE,
-  SLACK_API_URL: z.url().optional(),
-};
 
 /**
  * What sends to Slack outside a request (the worker's `deliver` queue, `run deliver-due`, CLI notices) needs:

@@ -17,7 +17,6 @@ export type TMetrics = {
   /** One job run (an attempt), by queue and how it ended: completed, failed, delayed, rate_limited. */
   jobSeconds: Histogram<'queue' | 'status'>;
   recomputeSeconds: Histogram<never>;
-  recomputeLastSuccess: Gauge<never>;
   /** Adds the rows imported so far (read at scrape time: imports run in the CLI, which exits before any scrape). */
   watchImports: (read: () => readonly { kind: string; outcome: string; rows: number }[]) => void;
   /** Adds these queues' job counts and oldest waiting job to every scrape. */
@@ -71,7 +70,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): TMetr
     buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
     registers: [registry],
   });
-  const recomputeLastSuccess = new Gauge({
+  new Gauge({
     name: 'canopy_recompute_last_success_timestamp_seconds',
     help: 'When a recompute last completed in any worker (Unix seconds, from the queue in Redis); stale by more than a day means the nightly runs stopped',
     registers: [registry],
@@ -135,7 +134,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): TMetr
     deliveries,
     jobSeconds,
     recomputeSeconds,
-    recomputeLastSuccess,
     watchImports: (read) => void (importRows = read),
     watchQueues: (more) => void queues.push(...more),
     render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),

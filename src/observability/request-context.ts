@@ -22,11 +22,6 @@ export function runInContext<T>(context: TRequestContext, fn: () => T): T {
   return storage.run(context, fn);
 }
 
-/** The context of the request or job running now, if any. */
-export function currentContext(): TRequestContext | undefined {
-  return storage.getStore();
-}
-
 /** Fills in the workspace once it is known (a delivery's workspace is read from its row, after the job started). */
 export function noteWorkspace(workspace: string): void {
   const context = storage.getStore();

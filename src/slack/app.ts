@@ -16,7 +16,7 @@ import { createOpsRoutes } from './ops-routes';
 import { rememberAppId } from './remember-app-id';
 import { instrumentRequests, requestProperties } from './request-context';
 import { answerUnknownInteractions } from './unknown-interactions';
-import { installCallbacks } from './install-pages';
+import { installCallbacks, isVisitorError } from './install-pages';
 import { createInstallationStore } from './installation-store';
 import { BOT_SCOPES } from './scopes';
 import { keyRing } from '../services/installations/token-crypto';
@@ -84,7 +84,8 @@ export function createSlackApp({ env, ctx, health, metrics = createMetrics(), un
   const common = {
     // With OAuth there is no one token: Bolt authorizes each request with its workspace's installation.
     token: env.SLACK_BOT_TOKEN,
-    logger: toSlackLogger(ctx.logger),
+    // @slack/oauth logs a visitor's cancelled or expired install as an error; the install pages answer it with a 4xx.
+    logger: toSlackLogger(ctx.logger, { notOurError: (error) => error instanceof Error && isVisitorError((error as { code?: string }).code) }),
     logLevel: LogLevel.INFO,
     clientOptions,
     // Nothing reads Bolt's conversation context; its in-memory store cost every request a lookup and an Error on a miss.

@@ -77,18 +77,17 @@ type TClaim =
 
 /** Sends the delivery if it is still to be sent. Throws RateLimitedError, DeliveryBusyError or RetryableDeliveryError for the caller to retry. */
 export async function sendDelivery(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, deliveryId: number, now: Date, options: TSendOptions = {}): Promise<TSendResult> {
-  const result = await sendOnce(db, senders, deliveryId, now, options);
-  if (options.onOutcome) reportOutcome(db, result, options.onOutcome);
+  const claimed: { row?: TDeliveryRow } = {};
+  const result = await sendOnce(db, senders, deliveryId, now, options, claimed);
+  if (options.onOutcome && claimed.row) reportOutcome(claimed.row, result, options.onOutcome);
   return result;
 }
 
 const DECIDED: Partial<Record<TSendResult['outcome'], TDeliveryOutcome['outcome']>> = { sent: 'sent', recovered: 'sent', skipped: 'skipped', failed: 'failed' };
 
-/** The row is read again (one indexed lookup) rather than threading its kind through every return of `sendOnce`. */
-function reportOutcome(db: TDb, result: TSendResult, onOutcome: (outcome: TDeliveryOutcome) => void): void {
+function reportOutcome(row: TDeliveryRow, result: TSendResult, onOutcome: (outcome: TDeliveryOutcome) => void): void {
   const outcome = DECIDED[result.outcome];
-  const row = outcome ? findDeliveryById(db, result.deliveryId) : undefined;
-  if (!outcome || !row) return;
+  if (!outcome) return;
   try {
     onOutcome({ kind: row.kind, workspaceId: row.workspaceId, outcome });
   } catch {
@@ -96,7 +95,8 @@ function reportOutcome(db: TDb, result: TSendResult, onOutcome: (outcome: TDeliv
   }
 }
 
-async function sendOnce(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, deliveryId: number, now: Date, options: TSendOptions): Promise<TSendResult> {
+/** `claimed.row` is set once the delivery is claimed: whoever counts outcomes reads its kind and workspace there. */
+async function sendOnce(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, deliveryId: number, now: Date, options: TSendOptions, claimed: { row?: TDeliveryRow }): Promise<TSendResult> {
   const lease = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   const claim = await retryWhenBusy(() => writeTransaction(db, (tx) => claimDelivery(tx, deliveryId, now, lease)));
   if (claim.kind === 'missing') return { outcome: 'missing', deliveryId };
@@ -104,6 +104,7 @@ async function sendOnce(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, del
   if (claim.kind === 'busy') throw new DeliveryBusyError(claim.retryAt);
 
   const { row } = claim;
+  claimed.row = row;
   // The job's payload names only the delivery: from here on its log lines say whose workspace it is.
   noteWorkspace(row.workspaceId);
   const recipient = findPersonById(db, row.recipientId);

@@ -48,8 +48,10 @@ function recordImport(db: TDb, input: TImportFileInput, result: TImportFileResul
 async function importRows(db: TDb, input: TImportFileInput, slack: TSlackDirectoryPort | undefined): Promise<TImportFileResult> {
   const emailLookups = input.kind === 'people' && slack ? await lookUpEmails(db, input, slack) : undefined;
   const base = { ...input, emailLookups };
+  if (!input.skipInvalid) return { ...importIntoWorkspace(db, base), rejected: null };
+  // Only --skip-invalid needs the rows here (to write the rejected ones back); a plain import reads the file once.
   const table = readCsv(input.csv);
-  if (!input.skipInvalid || !table.ok) return { ...importIntoWorkspace(db, base), rejected: null };
+  if (!table.ok) return { ...importIntoWorkspace(db, base), rejected: null };
 
   const reasons = new Map<number, string>();
   let result = importIntoWorkspace(db, { ...base, skipLines: new Set(reasons.keys()), maxErrors: Number.POSITIVE_INFINITY });

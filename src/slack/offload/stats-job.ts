@@ -1,4 +1,3 @@
-import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { PERIOD_NAMES } from '../../domain/periods';
 
@@ -15,8 +14,6 @@ export const ZStatsJob = z.object({
 });
 export type TStatsJob = z.infer<typeof ZStatsJob>;
 
-/** The rendered answer; the main thread sends it in the ack or, when late, to the response_url. */
-export type TStatsMessage = { text: string; blocks: KnownBlock[] };
 
 /** `json` is the message serialised on the thread: a string crosses threads as one copy, and goes into the ack as it is. */
 export type TStatsJobResult = { id: number; ok: true; json: string } | { id: number; ok: false; error: string };

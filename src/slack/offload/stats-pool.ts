@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { TStatsJob, TStatsJobResult } from './stats-job';
 
 /**
- * `answer` resolves with the rendered message as JSON (a `TStatsMessage`); the caller decides whether it goes in
+ * `answer` resolves with the rendered message (`{ text, blocks }`) as JSON; the caller decides whether it goes in
  * the ack or to the response_url.
  */
 export type TStatsPool = {

@@ -4,7 +4,7 @@ import { listRepActivities } from '../../../../db/repositories/activities';
 import type { TPersonRow } from '../../../../db/repositories/people';
 import { listStages } from '../../../../db/repositories/workspaces';
 import { expectationProgress } from '../../../domain/coaching/progress';
-import { readPreferences } from '../../../domain/preferences';
+import type { TPreferences } from '../../../domain/preferences';
 import { checkinCadence } from '../../../domain/nudge-policy';
 import { renderCheckin, type TCheckinView } from '../../../slack/blocks/checkin';
 import { MAX_DEAL_BUTTONS } from '../../../slack/blocks/log-activity-modal';
@@ -41,7 +41,7 @@ export const composeCheckin: TComposer = (db, row, recipient, now) => {
   let basis: TCheckinView['basis'] = { kind: 'tier' };
   if (policy.preferences.checkins !== 'auto') basis = { kind: 'setting' };
   else if (tier === 'focused') basis = { kind: 'focus', stageName: focusStage === null ? null : stageName(focusStage) };
-  const pace = tier === 'autonomous' || !coaching ? [] : paceNote(db, recipient, coaching.expectations, DateTime.fromJSDate(now, { zone: recipient.tz }));
+  const pace = tier === 'autonomous' || !coaching ? [] : paceNote(db, recipient, policy.preferences, coaching.expectations, DateTime.fromJSDate(now, { zone: recipient.tz }));
   const focusDeals = focusStage === null ? undefined : focusStageDeals(db, recipient, focusStage, stageName(focusStage));
   return { action: 'send', recipient, message: renderCheckin({ deliveryId: row.id, cadence, basis, pace, focusDeals }) };
 };
@@ -53,9 +53,9 @@ function focusStageDeals(db: TDb, rep: TPersonRow, stage: string, stageName: str
 }
 
 /** Where the rep stands against each of their daily and weekly targets now, as `/stats` words it (their working days and hours). */
-function paceNote(db: TDb, rep: TPersonRow, expectations: readonly TExpectationInput[], local: DateTime): NonNullable<TCheckinView['pace']> {
+function paceNote(db: TDb, rep: TPersonRow, preferences: TPreferences, expectations: readonly TExpectationInput[], local: DateTime): NonNullable<TCheckinView['pace']> {
   const own = expectations.flatMap((x) => (x.per === 'day' || x.per === 'week' ? [{ type: x.type, per: x.per, amount: x.amount, derivationText: '' }] : []));
   if (own.length === 0) return [];
   const activities = listRepActivities(db, rep.id, local.startOf('week').toJSDate(), new Date(local.toMillis() + 1));
-  return expectationProgress(own, activities, local, readPreferences(rep.preferences, getCoachingSettings(db, rep.workspaceId).preferenceDefaults)).map((p) => ({ status: p.pace.status, text: p.pace.text }));
+  return expectationProgress(own, activities, local, preferences).map((p) => ({ status: p.pace.status, text: p.pace.text }));
 }

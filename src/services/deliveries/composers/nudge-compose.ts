@@ -8,9 +8,9 @@ import { findPersonById, type TPersonRow } from '../../../../db/repositories/peo
 import { listStages } from '../../../../db/repositories/workspaces';
 import { isoWeek, parseNudgeKey, type TNudgeKey } from '../../../domain/checkin-nudge-schedule';
 import { dealAsOf } from '../../../domain/coaching/deal-as-of';
-import { getCoachingSettings } from '../../setup/coaching-settings';
+import { getCoachingSettings, type TCoachingSettings } from '../../setup/coaching-settings';
 import { expectationProgress } from '../../../domain/coaching/progress';
-import { readPreferences } from '../../../domain/preferences';
+import type { TPreferences } from '../../../domain/preferences';
 import { findStalledDeals } from '../../../domain/coaching/stalled-deals';
 import { unsolicitedBudget } from '../../../domain/delivery-rules';
 import { renderNudge, type TNudgeDetail } from '../../../slack/blocks/nudge';
@@ -29,28 +29,29 @@ export const composeNudge: TComposer = (db, row, recipient, now) => {
   const key = parseNudgeKey(row.periodKey);
   if (!key) return { action: 'skip', reason: `skipped: '${row.periodKey}' is not a nudge this version knows` };
   const tier = findLatestTierSnapshot(db, recipient.id, now)?.tier ?? null;
-  const policy = policyPersonOf(recipient, tier, getCoachingSettings(db, recipient.workspaceId).preferenceDefaults);
+  const settings = getCoachingSettings(db, recipient.workspaceId);
+  const policy = policyPersonOf(recipient, tier, settings.preferenceDefaults);
   const at = DateTime.fromJSDate(now, { zone: 'utc' });
   const decision = decidePlanned(policy, { kind: 'nudge', nudge: key.nudge }, DateTime.fromJSDate(row.dueAt ?? now, { zone: 'utc' }), at, NO_COUNTS);
   if (decision.status !== 'pending') return { action: 'skip', reason: decision.reason };
-  const detail = detailOf(db, key, recipient, at.setZone(recipient.tz));
+  const detail = detailOf(db, key, recipient, policy.preferences, settings, at.setZone(recipient.tz));
   if (typeof detail === 'string') return { action: 'skip', reason: detail };
   return { action: 'send', recipient, message: renderNudge({ deliveryId: row.id, budget: unsolicitedBudget(tier), detail }) };
 };
 
 /** The nudge's facts now, or the reason it no longer applies. */
-function detailOf(db: TDb, key: TNudgeKey, rep: TPersonRow, local: DateTime): TNudgeDetail | string {
-  if (key.nudge === 'behind_pace') return behindPace(db, key, rep, local);
-  if (key.nudge === 'stalled_deal') return stalledDeal(db, key, rep, local);
+function detailOf(db: TDb, key: TNudgeKey, rep: TPersonRow, preferences: TPreferences, settings: TCoachingSettings, local: DateTime): TNudgeDetail | string {
+  if (key.nudge === 'behind_pace') return behindPace(db, key, rep, preferences, local);
+  if (key.nudge === 'stalled_deal') return stalledDeal(db, key, rep, settings, local);
   return actionItem(db, key, rep, local);
 }
 
-function behindPace(db: TDb, key: Extract<TNudgeKey, { nudge: 'behind_pace' }>, rep: TPersonRow, local: DateTime): TNudgeDetail | string {
+function behindPace(db: TDb, key: Extract<TNudgeKey, { nudge: 'behind_pace' }>, rep: TPersonRow, preferences: TPreferences, local: DateTime): TNudgeDetail | string {
   if ((key.per === 'week' ? isoWeek(local) : local.toISODate()) !== key.period) return TOO_LATE;
   const expectation = getRepCoaching(db, rep.id, local.toJSDate())?.expectations.find((x) => x.type === key.type && x.per === key.per);
   if (!expectation) return 'skipped: the expectation changed since it was planned';
   const activities = listRepActivities(db, rep.id, local.startOf('week').toJSDate(), new Date(local.toMillis() + 1));
-  const [progress] = expectationProgress([expectation], activities, local, readPreferences(rep.preferences, getCoachingSettings(db, rep.workspaceId).preferenceDefaults));
+  const [progress] = expectationProgress([expectation], activities, local, preferences);
   if (!progress) return 'skipped: the expectation changed since it was planned';
   if (progress.pace.status === 'met') return `skipped: met since it was planned (${progress.pace.text})`;
   if (progress.done === 0) return 'skipped: nothing logged toward it yet (the check-in asks instead)';
@@ -62,14 +63,14 @@ function behindPace(db: TDb, key: Extract<TNudgeKey, { nudge: 'behind_pace' }>, 
   return { nudge: 'behind_pace', type: key.type, per: key.per, amount: progress.amount, done: progress.done, onPaceNow, whenText };
 }
 
-function stalledDeal(db: TDb, key: Extract<TNudgeKey, { nudge: 'stalled_deal' }>, rep: TPersonRow, local: DateTime): TNudgeDetail | string {
+function stalledDeal(db: TDb, key: Extract<TNudgeKey, { nudge: 'stalled_deal' }>, rep: TPersonRow, settings: TCoachingSettings, local: DateTime): TNudgeDetail | string {
   const at = local.toMillis();
   const stages = listStages(db, rep.workspaceId);
   const found = listOpenDealFacts(db, rep.id, at).find((d) => d.id === key.dealId);
   const deal = found && dealAsOf(found, at, stages);
   if (!deal || deal.outcome !== 'open') return 'skipped: the deal closed since it was planned';
   if (deal.stage !== key.stage) return 'skipped: the deal moved on since it was planned';
-  const { staleDays, dormantDays } = getCoachingSettings(db, rep.workspaceId);
+  const { staleDays, dormantDays } = settings;
   const [stalled] = findStalledDeals([deal], at, staleDays, dormantDays);
   if (!stalled) return 'skipped: there was activity on the deal since it was planned';
   const stageName = stages.find((s) => s.key === stalled.stage)?.name ?? stalled.stage;
