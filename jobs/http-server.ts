@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../src/logger';
-import type { TMetrics } from '../src/observability/metrics';
+import { serveMetrics, type TMetrics } from '../src/observability/metrics';
 
 export type TWorkerHealth = () => Promise<{ ok: boolean } & Record<string, unknown>>;
 
@@ -19,11 +19,9 @@ export async function startWorkerHttp(options: { port: number; host?: string; me
       res.writeHead(404).end();
       return;
     }
-    const answer = path === '/metrics'
-      ? options.metrics.render().then(({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body))
-      : options.health().then((status) => res.writeHead(status.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(status)));
-    answer.catch((error: unknown) => {
-      options.logger.error({ err: error, path }, 'worker HTTP endpoint failed');
+    if (path === '/metrics') return void serveMetrics(options.metrics, res, options.logger);
+    options.health().then((status) => res.writeHead(status.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(status))).catch((error: unknown) => {
+      options.logger.error({ err: error, path }, 'worker health check failed');
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });

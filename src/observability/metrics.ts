@@ -1,4 +1,6 @@
 import type { Queue } from 'bullmq';
+import type { ServerResponse } from 'node:http';
+import type { Logger } from '../logger';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** What `/metrics` needs of a BullMQ queue (a Queue, or a test's stand-in). */
@@ -138,6 +140,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): TMetr
     watchQueues: (more) => void queues.push(...more),
     render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };
+}
+
+/** Answers `GET /metrics` (the app's and the worker's): the text exposition, or a 500 logged when it cannot be made. */
+export function serveMetrics(metrics: TMetrics, res: ServerResponse, logger: Pick<Logger, 'error'>): Promise<void> {
+  return metrics.render().then(
+    ({ contentType, body }) => void res.writeHead(200, { 'content-type': contentType }).end(body),
+    (error: unknown) => {
+      logger.error({ err: error }, 'could not render /metrics');
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    },
+  );
 }
 
 /** Each queue's answer, leaving out (rather than failing the scrape on) a queue Redis did not answer for in time. */

@@ -7,7 +7,7 @@ import type { CustomRoute } from '@slack/bolt';
 import { Queue } from 'bullmq';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from '../../jobs/queues';
 import type { Logger } from '../logger';
-import type { TMetrics } from '../observability/metrics';
+import { serveMetrics, type TMetrics } from '../observability/metrics';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 const ADMIN_USER = 'admin';
@@ -24,19 +24,7 @@ export function createOpsRoutes(options: { metrics: TMetrics; logger: Logger; re
     {
       path: '/metrics',
       method: ['GET'],
-      handler: (_req, res) => {
-        options.metrics.render().then(
-          ({ contentType, body }) => {
-            res.writeHead(200, { 'content-type': contentType });
-            res.end(body);
-          },
-          (error: unknown) => {
-            options.logger.error({ err: error }, 'could not render /metrics');
-            res.writeHead(500);
-            res.end();
-          },
-        );
-      },
+      handler: (_req, res) => void serveMetrics(options.metrics, res, options.logger),
     },
   ];
   if (!options.adminPassword) return { routes, close: async () => {} };

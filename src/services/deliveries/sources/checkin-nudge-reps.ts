@@ -54,19 +54,15 @@ export function scheduledReps(db: TDb, context: TPlanSourceContext, what: 'check
 
 type TLoadedRep = TPlanningRep & { policy: TPolicyPerson };
 
-// The check-in and nudge sources of one planner run read the same reps: keyed by the run's `problems` list
-// (one per run, shared by its sources), so a new run, or a dry run before a real one, always reads afresh.
-const loadedByRun = new WeakMap<object, Map<string, TLoadedRep[]>>();
-
-/** The workspace's reps as the policy sees them, read once per planner run; settings parsed once per distinct JSON. */
+/** The workspace's reps as the policy sees them, read once per planner run (the check-in and nudge sources share them); settings parsed once per distinct JSON. */
 function loadedReps(db: TDb, context: TPlanSourceContext): TLoadedRep[] {
-  let byWorkspace = loadedByRun.get(context.problems);
-  if (!byWorkspace) loadedByRun.set(context.problems, (byWorkspace = new Map()));
-  const cached = byWorkspace.get(context.workspaceId);
-  if (cached) return cached;
+  return context.memo(`checkin-nudge-reps|${context.workspaceId}`, () => readReps(db, context));
+}
+
+function readReps(db: TDb, context: TPlanSourceContext): TLoadedRep[] {
   const preferences = new Map<string, TPreferences>();
   const defaults = workspaceSettings(db, context).preferenceDefaults;
-  const reps = listPlanningReps(db, context.workspaceId, context.now.getTime(), workspacePeople(db, context)).map((rep): TLoadedRep => {
+  return listPlanningReps(db, context.workspaceId, context.now.getTime(), workspacePeople(db, context)).map((rep): TLoadedRep => {
     const json = JSON.stringify(rep.person.preferences ?? {});
     let prefs = preferences.get(json);
     if (!prefs) preferences.set(json, (prefs = readPreferences(rep.person.preferences, defaults)));
@@ -81,8 +77,6 @@ function loadedReps(db: TDb, context: TPlanSourceContext): TLoadedRep[] {
     };
     return { ...rep, policy };
   });
-  byWorkspace.set(context.workspaceId, reps);
-  return reps;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { TSlackContext } from '../../context';
 import { publishHome } from '../../home';
 import { workspaceOf } from '../../payload';
 import { tellForgotten } from '../../privacy-notices';
+import { metadataOf } from './metadata';
 
 type TViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -27,9 +28,9 @@ export function forgetMeSubmission(ctx: TSlackContext) {
   return async ({ ack, body, view, client }: TViewArgs) => {
     const typed = view.state.values[F.FORGET_CONFIRM_BLOCK]?.[F.FORGET_CONFIRM_INPUT]?.value;
     if (!F.confirmsForget(typed)) return void (await ack({ response_action: 'errors', errors: { [F.FORGET_CONFIRM_BLOCK]: F.FORGET_CONFIRM_ERROR } }));
-    const meta = F.ZForgetMetadata.safeParse(parseJson(view.private_metadata));
+    const meta = metadataOf(view.private_metadata, F.ZForgetMetadata);
     // Only the person who opened it may confirm it (a modal is theirs, but the metadata is checked all the same).
-    if (!meta.success || meta.data.slackUserId !== body.user.id) return void (await ack({ response_action: 'update', view: F.renderForgetProblemModal(EXPIRED) }));
+    if (!meta || meta.slackUserId !== body.user.id) return void (await ack({ response_action: 'update', view: F.renderForgetProblemModal(EXPIRED) }));
     await ack({ response_action: 'update', view: F.renderForgettingModal() });
     const workspaceId = workspaceOf(body);
     const show = (modal: ReturnType<typeof F.renderForgottenModal>) =>
@@ -47,12 +48,4 @@ export function forgetMeSubmission(ctx: TSlackContext) {
       await show(F.renderForgetProblemModal(error instanceof AppError ? error.message : SORRY));
     }
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

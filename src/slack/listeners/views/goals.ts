@@ -17,6 +17,7 @@ import {
 } from '../../blocks/goals';
 import { personFor, type TSlackContext } from '../../context';
 import { workspaceOf } from '../../payload';
+import { metadataOf } from './metadata';
 
 type TViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -38,7 +39,7 @@ export function registerGoalViews(app: App, ctx: TSlackContext): void {
 export function adjustGoalSubmission(ctx: TSlackContext) {
   return async ({ ack, body, view, client }: TViewArgs) => {
     // Validation answers go in the ack itself, so the (fast, local) work happens before it.
-    const meta = metadataOf(view.private_metadata);
+    const meta = metadataOf(view.private_metadata, ZGoalAdjustMetadata);
     if (!meta) return void (await ack({ response_action: 'errors', errors: { [GOAL_TARGET_BLOCK]: EXPIRED } }));
     const values = view.state.values;
     const form = ZAdjustForm.safeParse({
@@ -78,13 +79,4 @@ async function tell(ctx: TSlackContext, client: TViewArgs['client'], meta: TGoal
   if (decision.already) return;
   const notice = renderGoalNotice({ kind: 'agreed', byName: deciderName, goal, previousTarget, ...withNote });
   await client.chat.postMessage({ channel: rep.slackUserId, ...notice }).catch(warn('could not DM the rep their adjusted goal'));
-}
-
-function metadataOf(text: string): TGoalAdjustMetadata | undefined {
-  try {
-    const parsed = ZGoalAdjustMetadata.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }

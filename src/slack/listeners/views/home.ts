@@ -14,6 +14,7 @@ import { personFor, type TSlackContext } from '../../context';
 import { publishHome } from '../../home';
 import { notifyRepOfCancel, notifyRepOfSchedule } from '../../one-on-one-notices';
 import { workspaceOf } from '../../payload';
+import { metadataOf } from './metadata';
 
 type TViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type TValues = ViewSubmitAction['view']['state']['values'];
@@ -75,10 +76,10 @@ export function cancelSubmission(ctx: TSlackContext) {
     const workspaceId = workspaceOf(body);
     let cancelled: { managerName: string; rep: string; scheduleText: string };
     try {
-      const meta = S.ZCancelOneOnOneMetadata.safeParse(parseJson(view.private_metadata));
-      if (!meta.success) throw new AppError('bad_input', 'This confirmation has expired — nothing was changed. Open the menu on your Home tab again.');
+      const meta = metadataOf(view.private_metadata, S.ZCancelOneOnOneMetadata);
+      if (!meta) throw new AppError('bad_input', 'This confirmation has expired — nothing was changed. Open the menu on your Home tab again.');
       const me = await personFor(ctx, client, workspaceId, body.user.id);
-      const held = getManagedOneOnOne(ctx.db, me, meta.data.oneOnOneId);
+      const held = getManagedOneOnOne(ctx.db, me, meta.oneOnOneId);
       cancelOneOnOneWith(ctx.db, me, held.rep, ctx.now());
       cancelled = { managerName: me.name, rep: held.rep.slackUserId, scheduleText: held.scheduleText };
     } catch (error) {
@@ -157,12 +158,4 @@ function messageOf(ctx: TSlackContext, error: unknown): string {
   if (error instanceof AppError) return error.message.replace(/`/g, '');
   ctx.logger.error({ err: error }, 'a Home tab modal failed');
   return SORRY;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -22,6 +22,7 @@ import { personFor, type TSlackContext } from '../../context';
 import { publishHome } from '../../home';
 import { notifyRepOfActionItems } from '../../one-on-one-notices';
 import { workspaceOf } from '../../payload';
+import { metadataOf } from './metadata';
 
 type TViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type TValues = ViewSubmitAction['view']['state']['values'];
@@ -108,15 +109,6 @@ export function agendaSubmission(ctx: TSlackContext) {
       await ackError(ack, error, AGENDA_TEXT_BLOCK, ctx);
     }
   };
-}
-
-function metadataOf<T>(raw: string, schema: z.ZodType<T>): T | undefined {
-  try {
-    const parsed = schema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Errors show on the form (the modal stays open, nothing is lost); unexpected ones are logged. */

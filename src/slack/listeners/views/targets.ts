@@ -17,6 +17,7 @@ import {
 } from '../../blocks/targets';
 import { personFor, type TSlackContext } from '../../context';
 import { workspaceOf } from '../../payload';
+import { metadataOf } from './metadata';
 
 type TViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -38,7 +39,7 @@ export function registerTargetViews(app: App, ctx: TSlackContext): void {
 export function adjustTargetsSubmission(ctx: TSlackContext) {
   return async ({ ack, body, view, client }: TViewArgs) => {
     // Validation answers go in the ack itself, so the (fast, local) work happens before it.
-    const meta = metadataOf(view.private_metadata);
+    const meta = metadataOf(view.private_metadata, ZTargetsAdjustMetadata);
     if (!meta) return void (await ack({ response_action: 'errors', errors: { [TARGETS_INPUT_BLOCK]: EXPIRED } }));
     const values = view.state.values;
     const form = ZAdjustForm.safeParse({
@@ -78,13 +79,4 @@ async function tell(ctx: TSlackContext, client: TViewArgs['client'], meta: TTarg
   if (decision.already) return;
   const notice = renderTargetsNotice({ kind: 'agreed', byName: deciderName, set, ...withNote });
   await client.chat.postMessage({ channel: rep.slackUserId, ...notice }).catch(warn('could not DM the rep their adjusted targets'));
-}
-
-function metadataOf(text: string): TTargetsAdjustMetadata | undefined {
-  try {
-    const parsed = ZTargetsAdjustMetadata.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
