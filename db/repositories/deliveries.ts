@@ -89,23 +89,17 @@ export function listDeliverable(db: TDb, options: { workspaceId?: string; dueBy:
 /** A delivery with the Slack user id of its recipient, for the CLI's table. */
 export type TDeliveryWithRecipient = TDeliveryRow & { recipientSlackId: string; recipientName: string };
 
-/** Ids per query: SQLite allows at most 32,766 bound variables, and a plan run over many workspaces touches more rows. */
-const IDS_PER_QUERY = 5_000;
-
 export function findDeliveriesWithRecipients(db: TDb, ids: readonly number[]): TDeliveryWithRecipient[] {
-  const rows: TDeliveryWithRecipient[] = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-    const chunk = ids.slice(i, i + IDS_PER_QUERY);
-    for (const r of db
-      .select({ delivery: deliveries, recipientSlackId: people.slackUserId, recipientName: people.name })
-      .from(deliveries)
-      .innerJoin(people, eq(people.id, deliveries.recipientId))
-      .where(inArray(deliveries.id, chunk))
-      .all())
-      rows.push({ ...r.delivery, recipientSlackId: r.recipientSlackId, recipientName: r.recipientName });
-  }
-  // Ordered as one query would have: by due time, then id (a null due time first, as SQLite sorts it).
-  return rows.sort((a, b) => (a.dueAt?.getTime() ?? -Infinity) - (b.dueAt?.getTime() ?? -Infinity) || a.id - b.id);
+  if (ids.length === 0) return [];
+  // The ids as one JSON array: any number of them (SQLite caps bound variables at 32,766).
+  return db
+    .select({ delivery: deliveries, recipientSlackId: people.slackUserId, recipientName: people.name })
+    .from(deliveries)
+    .innerJoin(people, eq(people.id, deliveries.recipientId))
+    .where(inArray(deliveries.id, sql`(select value from json_each(${JSON.stringify(ids)}))`))
+    .orderBy(asc(deliveries.dueAt), asc(deliveries.id))
+    .all()
+    .map((r) => ({ ...r.delivery, recipientSlackId: r.recipientSlackId, recipientName: r.recipientName }));
 }
 
 /** A delivery as the planner reports it: its key fields, decision and recipient (no message columns). */

@@ -160,14 +160,6 @@ export function erasePersonRows(db: TDb, person: TPersonRow): void {
   db.delete(people).where(eq(people.id, p)).run();
 }
 
-/** Records an audit line (the forget-me line, or any other). */
-export function insertAuditEvent(
-  db: TDb,
-  row: { workspaceId: string; actorId: number | null; via: 'slack' | 'cli'; action: string; subject: string | null; details?: Record<string, unknown>; createdAt: Date },
-): void {
-  db.insert(auditEvents).values({ ...row, details: row.details ?? {} }).run();
-}
-
 /** People of the workspace with this e-mail address (case-insensitive). */
 export function findPeopleByEmail(db: TDb, workspaceId: string, email: string): TPersonRow[] {
   return db.select().from(people)

@@ -1,6 +1,7 @@
 import { retryWhenBusy, writeTransaction, type TDb } from '../../../db/client';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
-import { erasePersonRows, insertAuditEvent } from '../../../db/repositories/personal-data';
+import { recordAuditEvent } from '../../../db/repositories/audit-events';
+import { erasePersonRows } from '../../../db/repositories/personal-data';
 import { AppError } from '../../domain/errors';
 import { describePersonalData, type TPersonalDataSummary } from './describe-personal-data';
 import { forgottenSubject } from './forgotten-subject';
@@ -27,10 +28,7 @@ export async function forgetPerson(db: TDb, person: TPersonRow, via: TForgetVia,
       }
       const summary = describePersonalData(tx, current);
       erasePersonRows(tx, current);
-      insertAuditEvent(tx, {
-        workspaceId: current.workspaceId, actorId: null, via, action: 'person.forgotten',
-        subject: forgottenSubject(current.workspaceId, current.slackUserId), createdAt: now,
-      });
+      recordAuditEvent(tx, { workspaceId: current.workspaceId, actorId: null, via, action: 'person.forgotten', subject: forgottenSubject(current.workspaceId, current.slackUserId) }, now);
       return { ...summary, via, tell: summary.counterparts.filter((c) => c.isTheirManager || c.hasOneOnOne || c.reportsToThem) };
     }),
   );
