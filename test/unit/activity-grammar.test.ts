@@ -665,6 +665,13 @@ describe('parseActivityText', () => {
     expect(got.problems).toEqual([{ source: '26 calls, 27 calls, 28 calls, …', message: expect.stringMatching(/5 more/) }]);
   });
 
+  it(`keeps to ${MAX_ITEMS} items when the last activity is split over several deals named after it`, () => {
+    const text = `${Array.from({ length: MAX_ITEMS - 1 }, (_, i) => `${i + 1} calls`).join(', ')}, 3 demos with Acme, Globex, Initech`;
+    const got = parseActivityText(text);
+    expect(got.items).toHaveLength(MAX_ITEMS);
+    expect(got.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/2 more/) })]);
+  });
+
   it(`reads only the first ${MAX_INPUT_CHARS} characters and says so`, () => {
     const text = `${'x'.repeat(MAX_INPUT_CHARS - 10)}, 3 calls, 4 emails, 5 demos`;
     const got = parseActivityText(text);

@@ -16,7 +16,7 @@ import {
   typeAt,
 } from './reading';
 import { trimName } from './lexer';
-import { MAX_DEAL_CHARS } from './limits';
+import { MAX_DEAL_CHARS, MAX_ITEMS } from './limits';
 import type { TActivityItem, TCorrectionItem, TDealNaming, TGrammarItem } from './types';
 
 /**
@@ -426,6 +426,11 @@ export function readAddedDeal(clause: TClause, reading: TReading): boolean {
     from--;
   }
   if (from === items.length) return false;
+  // One more deal is one more item: a message already at its item limit logs no more (said with the rest left out).
+  if (items.length >= MAX_ITEMS) {
+    (reading.overflow ??= []).push(clause.source);
+    return true;
+  }
   const previous = items.splice(from) as TActivityItem[];
   const deals = [...previous.map((item) => item.deal ?? ''), name];
   const total = previous.reduce((sum, item) => sum + item.count, 0);
