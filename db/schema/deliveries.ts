@@ -3,7 +3,7 @@ import { createdAt, instant } from './columns';
 import { personRef } from './person-ref';
 import { workspaceRef } from './workspace-ref';
 
-export const DELIVERY_KINDS = ['digest', 'team_digest', 'brief', 'agenda_reminder', 'checkin', 'nudge'] as const;
+export const DELIVERY_KINDS = ['digest', 'team_digest', 'brief', 'agenda_reminder', 'checkin', 'nudge', 'review'] as const;
 /**
  * `pending` → `sending` (claimed by one sender, with `claimedAt`) → `sent` | `failed`; `skipped` (too late to be
  * useful) and `suppressed` (the no-nagging policy said no) are decided by the planner and never sent.

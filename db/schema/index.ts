@@ -16,3 +16,4 @@ export * from './deal-notes';
 export * from './deal-questions';
 export * from './audit-events';
 export * from './team-requests';
+export * from './call-reviews';

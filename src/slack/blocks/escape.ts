@@ -49,3 +49,12 @@ export function truncate(text: string, max: number): string {
   if (open !== -1 && open > head.lastIndexOf('>')) head = head.slice(0, open);
   return `${head}${ELLIPSIS}`;
 }
+
+/**
+ * A recording link as mrkdwn: `<url|label>` with the URL's `&`, `<`, `>` and `|` escaped (so it cannot end the token or
+ * smuggle a label) and a short escaped label. Callers pass URLs already checked as http(s) (`checkRecordingLink`).
+ */
+export function recordingLink(url: string, label: string): string {
+  const safeUrl = url.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C');
+  return `<${safeUrl}|${escapeText(label.replace(/[|]/g, '¦'))}>`;
+}

@@ -1,0 +1,205 @@
+import { aliasedTable, and, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { TDb } from '../client';
+import { callReviewComments, callReviews, deals, deliveries, exemplars, people } from '../schema/index';
+
+export type TCallReviewRow = typeof callReviews.$inferSelect;
+export type TCallReviewCommentRow = typeof callReviewComments.$inferSelect;
+
+/** A review with the names it is shown with: who wrote it, the deal, the exemplar to compare with. */
+export type TCallReviewView = TCallReviewRow & {
+  reviewerName: string | null;
+  dealName: string | null;
+  exemplar: { title: string; url: string; stage: string } | null;
+};
+
+/** The delivery key of a review's DM to the rep: `(review, rep, review:<id>)`. */
+export const reviewDmPeriodKey = (reviewId: number) => `review:${reviewId}`;
+
+export function insertCallReview(db: TDb, row: typeof callReviews.$inferInsert): TCallReviewRow {
+  return db.insert(callReviews).values(row).returning().get();
+}
+
+export function findCallReview(db: TDb, workspaceId: string, id: number): TCallReviewRow | undefined {
+  return db
+    .select()
+    .from(callReviews)
+    .where(and(eq(callReviews.workspaceId, workspaceId), eq(callReviews.id, id)))
+    .get();
+}
+
+/** Turns a rep's open request into the review that answers it; false when it was no longer a request (answered twice). */
+export function shareRequestedReview(db: TDb, id: number, review: Pick<TCallReviewRow, 'reviewerId' | 'url' | 'dealId' | 'callStage' | 'wentWell' | 'oneThing' | 'oneThingStage' | 'exemplarId' | 'sharedAt'>): boolean {
+  return (
+    db
+      .update(callReviews)
+      .set({ ...review, status: 'shared' })
+      .where(and(eq(callReviews.id, id), eq(callReviews.status, 'requested')))
+      .run().changes > 0
+  );
+}
+
+/** Marks (or, with null, unmarks) the one thing as tried; false when nothing changed. */
+export function setOneThingTried(db: TDb, id: number, at: Date | null): boolean {
+  const unchanged = at === null ? isNotNull(callReviews.triedAt) : isNull(callReviews.triedAt);
+  return (
+    db
+      .update(callReviews)
+      .set({ triedAt: at })
+      .where(and(eq(callReviews.id, id), eq(callReviews.status, 'shared'), unchanged))
+      .run().changes > 0
+  );
+}
+
+const reviewer = aliasedTable(people, 'reviewer');
+
+function viewQuery(db: TDb) {
+  return db
+    .select({
+      review: callReviews,
+      reviewerName: reviewer.name,
+      dealName: deals.name,
+      exemplarTitle: exemplars.title,
+      exemplarUrl: exemplars.url,
+      exemplarStage: exemplars.stage,
+    })
+    .from(callReviews)
+    .leftJoin(reviewer, eq(reviewer.id, callReviews.reviewerId))
+    .leftJoin(deals, eq(deals.id, callReviews.dealId))
+    .leftJoin(exemplars, eq(exemplars.id, callReviews.exemplarId));
+}
+
+type TViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>['all']>>[number];
+
+function toView(row: TViewRow): TCallReviewView {
+  return {
+    ...row.review,
+    reviewerName: row.reviewerName,
+    dealName: row.dealName,
+    exemplar: row.exemplarTitle !== null && row.exemplarUrl !== null && row.exemplarStage !== null ? { title: row.exemplarTitle, url: row.exemplarUrl, stage: row.exemplarStage } : null,
+  };
+}
+
+export function findCallReviewView(db: TDb, workspaceId: string, id: number): TCallReviewView | undefined {
+  const row = viewQuery(db)
+    .where(and(eq(callReviews.workspaceId, workspaceId), eq(callReviews.id, id)))
+    .get();
+  return row ? toView(row) : undefined;
+}
+
+/** A rep's shared reviews, newest first. */
+export function listSharedReviews(db: TDb, repId: number, options: { since?: Date; limit?: number } = {}): TCallReviewView[] {
+  const query = viewQuery(db)
+    .where(and(eq(callReviews.repId, repId), eq(callReviews.status, 'shared'), options.since ? gte(callReviews.sharedAt, options.since) : undefined))
+    .orderBy(desc(callReviews.sharedAt), desc(callReviews.id));
+  return (options.limit !== undefined ? query.limit(options.limit) : query).all().map(toView);
+}
+
+/** A rep's "one things" not yet marked as tried, newest first. */
+export function listOpenOneThings(db: TDb, repId: number, limit = 10): TCallReviewView[] {
+  return viewQuery(db)
+    .where(and(eq(callReviews.repId, repId), eq(callReviews.status, 'shared'), isNull(callReviews.triedAt)))
+    .orderBy(desc(callReviews.sharedAt), desc(callReviews.id))
+    .limit(limit)
+    .all()
+    .map(toView);
+}
+
+/** A rep's open requests for a review, oldest first (the order their manager should answer them). */
+export function listOpenRequests(db: TDb, repId: number): TCallReviewRow[] {
+  return db
+    .select()
+    .from(callReviews)
+    .where(and(eq(callReviews.repId, repId), eq(callReviews.status, 'requested')))
+    .orderBy(callReviews.requestedAt, callReviews.id)
+    .all();
+}
+
+/** An open request of this rep for this link, if they already asked. */
+export function findOpenRequestFor(db: TDb, repId: number, url: string): TCallReviewRow | undefined {
+  return db
+    .select()
+    .from(callReviews)
+    .where(and(eq(callReviews.repId, repId), eq(callReviews.status, 'requested'), eq(callReviews.url, url)))
+    .get();
+}
+
+/** Every review and request about a person (their export), oldest first. */
+export function listReviewsAbout(db: TDb, repId: number): TCallReviewView[] {
+  return viewQuery(db).where(eq(callReviews.repId, repId)).orderBy(callReviews.createdAt, callReviews.id).all().map(toView);
+}
+
+/**
+ * Reviews shared in a workspace since `since` whose rep has no review DM recorded yet: what the planner still has to
+ * decide about. Returns the review with its rep's id.
+ */
+export function listReviewsAwaitingDm(db: TDb, workspaceId: string, since: Date): TCallReviewRow[] {
+  return db
+    .select({ review: callReviews })
+    .from(callReviews)
+    .leftJoin(
+      deliveries,
+      and(eq(deliveries.kind, 'review'), eq(deliveries.recipientId, callReviews.repId), eq(deliveries.periodKey, sql`'review:' || ${callReviews.id}`)),
+    )
+    .where(and(eq(callReviews.workspaceId, workspaceId), eq(callReviews.status, 'shared'), gte(callReviews.sharedAt, since), isNull(deliveries.id)))
+    .orderBy(callReviews.sharedAt, callReviews.id)
+    .all()
+    .map((r) => r.review);
+}
+
+/** What became of each review's DM: the status of its `review` delivery (null: none recorded yet). */
+export function reviewDmStatuses(db: TDb, repId: number, reviewIds: readonly number[]): Map<number, string | null> {
+  if (reviewIds.length === 0) return new Map();
+  const rows = db
+    .select({ periodKey: deliveries.periodKey, status: deliveries.status })
+    .from(deliveries)
+    .where(and(eq(deliveries.kind, 'review'), eq(deliveries.recipientId, repId), inArray(deliveries.periodKey, reviewIds.map(reviewDmPeriodKey))))
+    .all();
+  const byKey = new Map(rows.map((r) => [r.periodKey, r.status]));
+  return new Map(reviewIds.map((id) => [id, byKey.get(reviewDmPeriodKey(id)) ?? null]));
+}
+
+/** The review whose DM to the rep is this message (a reply in its thread is a question about it). */
+export function findReviewByDm(db: TDb, workspaceId: string, channel: string, ts: string): TCallReviewRow | undefined {
+  const row = db
+    .select({ review: callReviews })
+    .from(deliveries)
+    .innerJoin(callReviews, eq(callReviews.id, deliveries.subjectId))
+    .where(and(eq(deliveries.slackChannel, channel), eq(deliveries.slackTs, ts), eq(deliveries.workspaceId, workspaceId), eq(deliveries.kind, 'review')))
+    .get();
+  return row?.review;
+}
+
+/** The comment whose copy in the reviewer's DM is this message (a reply in its thread answers it). */
+export function findCommentByRelay(db: TDb, workspaceId: string, channel: string, ts: string): TCallReviewCommentRow | undefined {
+  return db
+    .select()
+    .from(callReviewComments)
+    .where(and(eq(callReviewComments.relayChannel, channel), eq(callReviewComments.relayTs, ts), eq(callReviewComments.workspaceId, workspaceId)))
+    .get();
+}
+
+/** Stores a comment once per Slack message; undefined when this message was stored before (a retried event). */
+export function insertReviewComment(db: TDb, row: typeof callReviewComments.$inferInsert): TCallReviewCommentRow | undefined {
+  return db.insert(callReviewComments).values(row).onConflictDoNothing().returning().get();
+}
+
+export function setCommentRelay(db: TDb, id: number, relay: { channel: string; ts: string }): void {
+  db.update(callReviewComments).set({ relayChannel: relay.channel, relayTs: relay.ts }).where(eq(callReviewComments.id, id)).run();
+}
+
+/** A review's thread, oldest first, with each author's name. */
+export function listReviewComments(db: TDb, reviewId: number): (TCallReviewCommentRow & { authorName: string })[] {
+  return db
+    .select({ comment: callReviewComments, authorName: people.name })
+    .from(callReviewComments)
+    .innerJoin(people, eq(people.id, callReviewComments.authorId))
+    .where(eq(callReviewComments.reviewId, reviewId))
+    .orderBy(callReviewComments.createdAt, callReviewComments.id)
+    .all()
+    .map((r) => ({ ...r.comment, authorName: r.authorName }));
+}
+
+/** Comments a person wrote anywhere (their export). */
+export function listCommentsBy(db: TDb, authorId: number): TCallReviewCommentRow[] {
+  return db.select().from(callReviewComments).where(eq(callReviewComments.authorId, authorId)).orderBy(callReviewComments.createdAt).all();
+}

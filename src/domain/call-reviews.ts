@@ -1,0 +1,140 @@
+import type { DateTime } from 'luxon';
+import type { TDecision } from './delivery-rules';
+import type { TPolicyDecision } from './nudge-policy';
+import { isWithinWorkingHours, type TWorkingHours } from './schedule';
+
+/*
+ * Call reviews (SPEC §1, `/coach review`): feedback on a rep's own call recording — what went well and one thing to
+ * work on in a stage. Pure rules: which links are accepted, who may review or ask whom, and what happens to the
+ * rep's DM when their message budget is spent (it goes in the weekly digest instead).
+ */
+
+/** The longest texts a review keeps; the modal sets the same `max_length`. */
+export const REVIEW_TEXT_MAX = { wentWell: 1_500, oneThing: 500, requestNote: 300, comment: 1_500, url: 1_000 } as const;
+
+/** How many reviews the rep's Home tab lists, and how many open "one things". */
+export const HOME_REVIEWS_SHOWN = 3;
+
+export type TLinkCheck = { ok: true; url: string } | { ok: false; message: string };
+
+/** Slack wraps a link as `<https://…>` or `<https://…|label>`; a pasted one may come bare. */
+const SLACK_WRAPPED = /^<([^|>\s]+)(?:\|[^>]*)?>$/;
+
+/**
+ * A recording link as typed or pasted: accepted only as an absolute http(s) URL with a host, no credentials and
+ * at most `REVIEW_TEXT_MAX.url` characters; returned normalised (`URL.href`), so what is stored is what is shown.
+ */
+export function checkRecordingLink(raw: string): TLinkCheck {
+  const text = raw.trim();
+  const unwrapped = SLACK_WRAPPED.exec(text)?.[1] ?? text;
+  const hint = 'Paste the recording’s web address, starting with https:// (a Gong, Chorus or Zoom link, a shared drive file…).';
+  if (unwrapped === '') return { ok: false, message: `Which call? ${hint}` };
+  if (/\s/.test(unwrapped)) return { ok: false, message: `A link has no spaces in it. ${hint}` };
+  let url: URL;
+  try {
+    url = new URL(unwrapped);
+  } catch {
+    return { ok: false, message: `That doesn't look like a web address. ${hint}` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: `Only http and https links can be shared. ${hint}` };
+  if (url.hostname === '') return { ok: false, message: `That link has no site in it. ${hint}` };
+  if (url.username !== '' || url.password !== '') return { ok: false, message: 'That link carries a user name or password; share a link without them.' };
+  if (url.href.length > REVIEW_TEXT_MAX.url) return { ok: false, message: `That link is longer than ${REVIEW_TEXT_MAX.url} characters; share a shorter one.` };
+  return { ok: true, url: url.href };
+}
+
+/** Every http(s) link in a Slack message's text (as `<url>`, `<url|label>` or bare), in order, without repeats. */
+export function linksInMessage(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>|(?<![<|\w])(https?:\/\/[^\s<>]+)/gi)) {
+    const checked = checkRecordingLink(match[1] ?? match[2]!.replace(/[.,;:!?)\]]+$/, ''));
+    if (checked.ok && !found.includes(checked.url)) found.push(checked.url);
+  }
+  return found;
+}
+
+/** A short, readable name for a link: its site and the start of its path, e.g. `app.gong.io/call?id=12…`. */
+export function linkLabel(url: string, max = 40): string {
+  let label: string;
+  try {
+    const parsed = new URL(url);
+    label = `${parsed.hostname.replace(/^www\./, '')}${parsed.pathname === '/' ? '' : parsed.pathname}${parsed.search}`;
+  } catch {
+    label = url;
+  }
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}
+
+/** A person as the review rules see them. */
+export type TReviewParty = { id: number; name: string; role: 'rep' | 'manager' | 'admin'; isAdmin: boolean; managerId: number | null; isBot: boolean; isDeleted: boolean };
+
+/**
+ * What `/coach review @rep <link>` (or the shortcut) does for this actor and rep:
+ * - `review`: the rep's manager or an admin writes a review;
+ * - `request`: a person naming themselves asks their manager for one (it reaches the manager's next brief);
+ * - `refuse`: anyone else, with a sentence saying why (a peer's calls are not theirs to review: SPEC privacy).
+ */
+export type TReviewAccess = { kind: 'review' } | { kind: 'request'; managerId: number } | { kind: 'refuse'; message: string };
+
+export function reviewAccess(actor: TReviewParty, rep: TReviewParty): TReviewAccess {
+  if (rep.isBot) return { kind: 'refuse', message: `${rep.name} is a bot, so there is no call of theirs to review.` };
+  if (rep.isDeleted) return { kind: 'refuse', message: `${rep.name} is no longer active in this workspace.` };
+  if (actor.id === rep.id) return requestAccess(actor);
+  if (rep.managerId === actor.id) return { kind: 'review' };
+  if (actor.isAdmin) return { kind: 'review' };
+  if (actor.role === 'rep') {
+    return { kind: 'refuse', message: `Only ${rep.name}'s manager (or an admin) can review their calls. To get feedback on a call of your own, use \`/coach review request <link>\`.` };
+  }
+  return { kind: 'refuse', message: `${rep.name} isn't on your team, so their calls are for their own manager to review. Add them first with \`/coach team add @${rep.name}\`.` };
+}
+
+/** Whether a person can ask for a review: someone has to receive it. */
+export function requestAccess(rep: TReviewParty): TReviewAccess {
+  if (rep.managerId === null) {
+    return { kind: 'refuse', message: 'You have no manager in Canopy yet, so there is nobody to ask. Once a manager adds you to their team (`/coach team add`), ask again.' };
+  }
+  return { kind: 'request', managerId: rep.managerId };
+}
+
+/** Whether a person may read a review (and its thread): the rep, their manager, admins (SPEC §2 privacy). */
+export function canReadReview(viewer: { id: number; isAdmin: boolean }, review: { repId: number; repManagerId: number | null }): boolean {
+  return viewer.id === review.repId || viewer.isAdmin || (review.repManagerId !== null && review.repManagerId === viewer.id);
+}
+
+/**
+ * The rep's review DM is an unsolicited message and counts in their weekly budget. When the no-nagging policy holds it
+ * back for a reason that will pass — the budget, a pause, an away status, a holiday — the review is not lost: it goes
+ * in their next weekly digest (and is on their Home tab at once), and the reason says so.
+ */
+export function reviewDmDecision(policy: TPolicyDecision): TDecision {
+  if (policy.send) return { status: 'pending', reason: policy.reason };
+  return { status: 'suppressed', reason: `${policy.reason}; the review goes in their next weekly digest instead` };
+}
+
+/**
+ * When the rep's review DM is due: at once when it is shared in their working hours, else when their next working
+ * day starts (a review written on Friday evening waits for Monday morning, not for the next digest). Looks two weeks
+ * ahead; with no working day at all (an empty schedule) it is due at once and the policy decides.
+ */
+export function reviewDmDueAt(sharedAt: DateTime, tz: string, hours: TWorkingHours): DateTime {
+  if (hours.days.length === 0 || isWithinWorkingHours(sharedAt, tz, hours)) return sharedAt;
+  const [startHour = 9, startMinute = 0] = hours.start.split(':').map(Number);
+  const local = sharedAt.setZone(tz);
+  for (let day = 0; day <= 14; day++) {
+    const start = local.plus({ days: day }).set({ hour: startHour, minute: startMinute, second: 0, millisecond: 0 });
+    if (start > local && hours.days.includes(start.weekday)) return start;
+  }
+  return sharedAt;
+}
+
+/** A review as the digest merge sees it: when it was shared and what became of its DM (`none`: not planned yet). */
+export type TReviewForDigest = { id: number; sharedAt: number; dm: 'sent' | 'pending' | 'held' | 'none' };
+
+/**
+ * The reviews a digest carries: shared in its window (since the week before it) whose DM the policy held back. A
+ * review the rep already got as a DM is not repeated, and one whose DM is still on its way (waiting for their working
+ * hours, or not planned yet) is left to that DM, so nothing arrives twice.
+ */
+export function reviewsForDigest(reviews: readonly TReviewForDigest[], since: number, until: number): number[] {
+  return reviews.filter((r) => r.sharedAt >= since && r.sharedAt < until && r.dm === 'held').map((r) => r.id);
+}

@@ -1,0 +1,12 @@
+/** The ids of every call-review interaction (SPEC §3 "Review this call"), shared by their renderers and listeners. */
+export const REVIEW_IDS = {
+  /** The message shortcut "Review this call" (manifest `callback_id`). */
+  shortcut: 'review_call',
+  /** The review modal's `callback_id`. */
+  form: 'review_call_form',
+  /** A button in the manager's brief that opens the form for a rep's request (value: the review row's id). */
+  openRequest: 'review_open_request',
+  /** "I tried it" on the rep's review DM and Home tab (value: the review id), and its undo. */
+  tried: 'review_tried',
+  untried: 'review_untried',
+} as const;
