@@ -1,0 +1,17 @@
+import type { KnownBlock } from '@slack/types';
+
+/*
+ * How the review-thread services reach Slack: a person's DM with the app, and a post in a channel or thread.
+ * `src/slack/review-relay.ts` implements it on Slack's Web API; links in these messages are never unfurled
+ * (a recording link must not turn into a preview).
+ */
+
+export type TThreadMessage = { text: string; blocks: KnownBlock[] };
+export type TThreadPosted = { channel: string; ts: string };
+
+export type TReviewThreadSlack = {
+  /** The DM channel between the app and this Slack user. */
+  openDm(slackUserId: string): Promise<string>;
+  /** Posts a message (in a thread when `threadTs` is given); where it landed. Throws when Slack refused it. */
+  post(where: { channel: string; threadTs?: string }, message: TThreadMessage): Promise<TThreadPosted>;
+};

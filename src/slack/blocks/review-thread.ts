@@ -1,0 +1,75 @@
+import type { KnownBlock } from '@slack/types';
+import { linkLabel, REVIEW_TEXT_MAX } from '../../domain/call-reviews';
+import { REVIEW_COMMENT_STORED_MAX, type TClippedComment } from '../../domain/review-comments';
+import { escapeText, recordingLink } from './escape';
+import { context, section } from './format';
+import { fitFallbackText, fitMessage } from './limits';
+import type { TAnswerOutcomeView, TAnswerView, TQuestionOutcomeView, TRelayedQuestionView, TThreadPersonRef } from './view-models/review-thread';
+
+/*
+ * The messages of a review's thread (SPEC §1, call reviews): a rep's question passed to whoever answers it, the
+ * answer passed back, and the short notes each side gets. User text is always escaped; recording links go through
+ * `recordingLink` only.
+ */
+
+type TRendered = { text: string; blocks: KnownBlock[] };
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
+/** A mention built from an id we checked (in a DM it notifies nobody else), else the escaped name. */
+const who = (p: TThreadPersonRef) => (SLACK_USER_ID.test(p.slackUserId) ? `<@${p.slackUserId}>` : `*${escapeText(p.name || 'someone')}*`);
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The text as quoted to the other side, with an ellipsis where it was shortened. */
+const quote = (c: TClippedComment) => `“${escapeText(c.shown)}${c.shownCut > 0 ? '…' : ''}”`;
+
+function rendered(lines: string[], notes: string[] = []): TRendered {
+  const blocks: KnownBlock[] = [section(lines.join('\n'))];
+  if (notes.length) blocks.push(context(...notes));
+  return { text: fitFallbackText([...lines, ...notes].join('\n')), blocks: fitMessage(blocks) };
+}
+
+/** The rep's question in the DM of whoever answers it; a reply in its thread goes back to the rep. */
+export function renderRelayedQuestion(view: TRelayedQuestionView): TRendered {
+  const whose = view.reviewer === 'you' ? 'your review' : view.reviewer.name ? `${escapeText(view.reviewer.name)}'s review` : 'a review';
+  const lines = [`${who(view.rep)} asked about ${whose} of ${recordingLink(view.url, linkLabel(view.url))}: ${quote(view.question)}`];
+  if (view.reviewer !== 'you') lines.push(`It comes to you as ${who(view.rep)}'s manager.`);
+  lines.push("Reply in this thread and I'll pass it on.");
+  const notes = view.question.shownCut > 0 ? [`The question was longer; this is its first ${count(REVIEW_TEXT_MAX.comment)} characters.`] : [];
+  return rendered(lines, notes);
+}
+
+/** The rep's note in their review's thread after asking. */
+export function renderQuestionOutcome(view: TQuestionOutcomeView): TRendered {
+  if (view.kind === 'not sent') return rendered(["I couldn't pass that on just now. Please send it again in a minute."]);
+  const notes = clippedNote(view.question, view.kind === 'sent' ? `${who(view.to)} sees` : null);
+  if (view.kind === 'nobody') {
+    return rendered(["There's nobody I can pass this to right now: you have no manager in Canopy. Your question is kept with the review, so you can bring it up at your next 1:1."], notes);
+  }
+  return rendered([`Sent to ${who(view.to)}. Their answer will appear here.`], notes);
+}
+
+/** An answer in the rep's review thread. */
+export function renderAnswer(view: TAnswerView): TRendered {
+  const notes = view.answer.shownCut > 0 ? [`The answer was longer; this is its first ${count(REVIEW_TEXT_MAX.comment)} characters.`] : [];
+  return rendered([`${who(view.author)}: ${quote(view.answer)}`], notes);
+}
+
+/** The note to whoever answered, in the relayed question's thread. */
+export function renderAnswerOutcome(view: TAnswerOutcomeView): TRendered {
+  if (view.kind === 'refused') {
+    return rendered([`You're not ${who(view.rep)}'s manager, so I didn't pass this on: a review stays between the rep, their manager and admins.`]);
+  }
+  if (view.kind === 'not sent') return rendered([`I couldn't pass that on to ${who(view.rep)} just now. Please send it again in a minute.`]);
+  return rendered([`Sent to ${who(view.rep)}.`], clippedNote(view.answer, `${who(view.rep)} sees`));
+}
+
+/** Says what of a long message the other side sees and what was kept (nothing is cut silently). */
+function clippedNote(c: TClippedComment, sees: string | null): string[] {
+  const kept =
+    c.storedCut > 0
+      ? `I kept its first ${count(REVIEW_COMMENT_STORED_MAX)} characters; the last ${count(c.storedCut)} were cut, so send them as another reply.`
+      : 'The full text is kept with the review.';
+  if (sees === null) return c.storedCut > 0 ? [`That was long: ${kept}`] : [];
+  if (c.shownCut === 0) return [];
+  return [`That was long: ${sees} its first ${count(REVIEW_TEXT_MAX.comment)} characters. ${kept}`];
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { REVIEW_TEXT_MAX } from '../../src/domain/call-reviews';
+import { clipComment, mayAnswerQuestion, questionRecipient, REVIEW_COMMENT_STORED_MAX } from '../../src/domain/review-comments';
+import { findLimitViolations } from '../../src/slack/blocks/limits';
+import { renderAnswer, renderAnswerOutcome, renderQuestionOutcome, renderRelayedQuestion } from '../../src/slack/blocks/review-thread';
+
+describe('clipComment', () => {
+  const scenarios = [
+    { what: 'a short question, trimmed', text: '  why stage 2?  ', want: { stored: 'why stage 2?', shownLen: 12, shownCut: 0, storedCut: 0 } },
+    { what: 'exactly the shown limit', text: 'a'.repeat(REVIEW_TEXT_MAX.comment), want: { shownLen: REVIEW_TEXT_MAX.comment, shownCut: 0, storedCut: 0 } },
+    { what: 'longer than shown, all kept', text: 'b'.repeat(2_000), want: { storedLen: 2_000, shownLen: REVIEW_TEXT_MAX.comment, shownCut: 500, storedCut: 0 } },
+    { what: 'longer than kept', text: 'c'.repeat(5_000), want: { storedLen: REVIEW_COMMENT_STORED_MAX, shownLen: REVIEW_TEXT_MAX.comment, shownCut: 3_500, storedCut: 1_000 } },
+    { what: 'empty', text: '   ', want: { stored: '', shownLen: 0, shownCut: 0, storedCut: 0 } },
+  ];
+  it.each(scenarios)('$what', ({ text, want }) => {
+    const got = clipComment(text);
+    if ('stored' in want) expect(got.stored).toBe(want.stored);
+    if ('storedLen' in want) expect(got.stored).toHaveLength(want.storedLen!);
+    expect(got.shown).toHaveLength(want.shownLen);
+    expect([got.shownCut, got.storedCut]).toEqual([want.shownCut, want.storedCut]);
+  });
+
+  it('never splits an emoji at the cut', () => {
+    const text = `${'x'.repeat(REVIEW_TEXT_MAX.comment - 1)}😀 and more`;
+    const got = clipComment(text);
+    expect(got.shown).toBe('x'.repeat(REVIEW_TEXT_MAX.comment - 1));
+    expect(got.shownCut).toBe(text.length - got.shown.length);
+  });
+});
+
+describe('questionRecipient', () => {
+  const rep = { id: 1, managerId: 2 };
+  const manager = { id: 2, isAdmin: false, isDeleted: false };
+  const formerManager = { id: 3, isAdmin: false, isDeleted: false };
+  const admin = { id: 4, isAdmin: true, isDeleted: false };
+  const scenarios = [
+    { what: 'the reviewer is the manager', rep, reviewer: manager, manager, want: { kind: 'reviewer', id: 2 } },
+    { what: 'an admin reviewer', rep, reviewer: admin, manager, want: { kind: 'reviewer', id: 4 } },
+    { what: 'the reviewer no longer manages the rep', rep, reviewer: formerManager, manager, want: { kind: 'manager', id: 2 } },
+    { what: 'the reviewer was forgotten', rep, reviewer: null, manager, want: { kind: 'manager', id: 2 } },
+    { what: 'the reviewer was deactivated', rep, reviewer: { ...admin, isDeleted: true }, manager, want: { kind: 'manager', id: 2 } },
+    { what: 'no reviewer, no manager', rep: { id: 1, managerId: null }, reviewer: formerManager, manager: null, want: { kind: 'nobody' } },
+    { what: 'the manager was deactivated', rep, reviewer: null, manager: { ...manager, isDeleted: true }, want: { kind: 'nobody' } },
+    { what: 'a manager row that is not the rep\'s manager', rep, reviewer: null, manager: formerManager, want: { kind: 'nobody' } },
+  ];
+  it.each(scenarios)('$what', ({ rep: r, reviewer, manager: m, want }) => {
+    expect(questionRecipient(r, reviewer, m)).toEqual(want);
+  });
+
+  const answerers = [
+    { what: 'the manager', author: manager, want: true },
+    { what: 'an admin', author: admin, want: true },
+    { what: 'a former manager', author: formerManager, want: false },
+    { what: 'the rep themselves', author: { id: 1, isAdmin: true, isDeleted: false }, want: false },
+    { what: 'a deactivated manager', author: { ...manager, isDeleted: true }, want: false },
+  ];
+  it.each(answerers)('may answer: $what → $want', ({ author, want }) => {
+    expect(mayAnswerQuestion(author, rep)).toBe(want);
+  });
+});
+
+describe('review thread renderers', () => {
+  const dana = { slackUserId: 'U0REP1', name: 'Dana' };
+  const morgan = { slackUserId: 'U0MGR1', name: 'Morgan' };
+  const url = 'https://app.gong.io/call?id=12&x=<y>';
+  const hostile = clipComment('<!channel> why & how? @here');
+  const long = clipComment('q'.repeat(5_000));
+
+  const scenarios = [
+    {
+      what: 'a question to the reviewer',
+      out: renderRelayedQuestion({ rep: dana, url, reviewer: 'you', question: hostile }),
+      want: ['<@U0REP1> asked about your review of <https://app.gong.io/call?id=12&amp;x=%3Cy%3E|', '“&lt;!channel&gt; why &amp; how? @\u200Bhere”', "Reply in this thread and I'll pass it on."],
+      notWant: ['<!channel>', 'manager'],
+    },
+    {
+      what: 'a question to the manager, the reviewer gone',
+      out: renderRelayedQuestion({ rep: dana, url, reviewer: { name: null }, question: hostile }),
+      want: ['asked about a review of', "It comes to you as <@U0REP1>'s manager."],
+      notWant: ['your review'],
+    },
+    {
+      what: 'a long question relayed',
+      out: renderRelayedQuestion({ rep: dana, url, reviewer: { name: 'Olga <x>' }, question: long }),
+      want: ["Olga &lt;x&gt;'s review", '…”', 'The question was longer; this is its first 1,500 characters.'],
+      notWant: [],
+    },
+    { what: 'sent', out: renderQuestionOutcome({ kind: 'sent', to: morgan, question: hostile }), want: ['Sent to <@U0MGR1>. Their answer will appear here.'], notWant: ['long'] },
+    {
+      what: 'sent, long',
+      out: renderQuestionOutcome({ kind: 'sent', to: morgan, question: long }),
+      want: ['<@U0MGR1> sees its first 1,500 characters', 'I kept its first 4,000 characters; the last 1,000 were cut'],
+      notWant: [],
+    },
+    { what: 'nobody', out: renderQuestionOutcome({ kind: 'nobody', question: hostile }), want: ["There's nobody I can pass this to", 'next 1:1'], notWant: ['long'] },
+    { what: 'not sent', out: renderQuestionOutcome({ kind: 'not sent' }), want: ['send it again'], notWant: [] },
+    { what: 'an answer', out: renderAnswer({ author: morgan, answer: hostile }), want: ['<@U0MGR1>: “&lt;!channel&gt; why'], notWant: ['<!channel>'] },
+    { what: 'an answer passed on', out: renderAnswerOutcome({ kind: 'sent', rep: dana, answer: hostile }), want: ['Sent to <@U0REP1>.'], notWant: [] },
+    { what: 'an answer refused', out: renderAnswerOutcome({ kind: 'refused', rep: dana }), want: ["You're not <@U0REP1>'s manager, so I didn't pass this on"], notWant: [] },
+  ];
+  it.each(scenarios)('$what', ({ out, want, notWant }) => {
+    const all = `${out.text}\n${JSON.stringify(out.blocks)}`;
+    for (const w of want) expect(out.text).toContain(w);
+    for (const w of notWant) expect(all).not.toContain(w);
+    expect(findLimitViolations(out.blocks)).toEqual([]);
+  });
+});
