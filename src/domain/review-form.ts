@@ -10,7 +10,8 @@ import { indexDeals, matchDeal } from './deal-matching';
 /** A stage the call may have been in: open stages only (won and lost are outcomes), with their CRM names. */
 export type TReviewStage = { key: string; name: string; aliases: readonly string[] };
 
-export type TCallWords = { stage?: string; dealId?: number; unmatchedDeal?: string };
+/** `dealNote`: a deal name that fits none of the rep's open deals, or several equally (nothing is guessed). */
+export type TCallWords = { stage?: string; dealId?: number; dealNote?: { kind: 'none' | 'several'; name: string } };
 
 /** The stage named exactly by `phrase` (its key, name or a CRM name, up to case, hyphens and underscores). */
 export function stageNamed(stages: readonly TReviewStage[], phrase: string): string | undefined {
@@ -22,7 +23,7 @@ export function stageNamed(stages: readonly TReviewStage[], phrase: string): str
 /**
  * Reads the trailing words: the last one to three words naming a stage (the longest that does) are the call's
  * stage; the rest, matched forgivingly against the rep's open deals (most recently active first: ties go to the
- * first), is the deal. A deal name that fits none comes back as `unmatchedDeal`.
+ * first), is the deal. A deal name that fits none, or several, comes back as `dealNote`.
  */
 export function readCallWords(words: readonly string[], stages: readonly TReviewStage[], openDeals: readonly { id: number; name: string }[]): TCallWords {
   let rest = words.filter((w) => w.trim() !== '');
@@ -40,8 +41,7 @@ export function readCallWords(words: readonly string[], stages: readonly TReview
   const match = matchDeal(indexDeals(openDeals.map((d) => ({ ...d, outcome: 'open' as const }))), name);
   const withStage = stage ? { stage } : {};
   if (match.kind === 'one') return { ...withStage, dealId: match.deal.id };
-  if (match.kind === 'several') return { ...withStage, dealId: match.deals[0]!.id };
-  return { ...withStage, unmatchedDeal: name };
+  return { ...withStage, dealNote: { kind: match.kind === 'several' ? 'several' : 'none', name } };
 }
 
 /**

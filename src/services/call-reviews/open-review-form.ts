@@ -81,7 +81,7 @@ function formFor(db: TDb, workspaceId: string, rep: TPersonRow | null, url: stri
     rep: { id: rep.id, name: rep.name || rep.slackUserId },
     deals: deals.map((d) => ({ id: d.id, name: d.name, stageName: stageName(stages, d.stage) })),
     ...(call.dealId !== undefined && { dealId: call.dealId }),
-    ...(call.unmatchedDeal !== undefined && { unmatchedDeal: call.unmatchedDeal }),
+    ...(call.dealNote !== undefined && { dealNote: call.dealNote }),
     ...(call.stage !== undefined && { callStage: call.stage }),
     ...(oneThingStage !== undefined && { oneThingStage }),
   };

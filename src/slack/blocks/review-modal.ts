@@ -65,8 +65,15 @@ export function renderReviewModal(view: TReviewFormView): ModalView {
       element: { type: 'users_select', action_id: REVIEW_INPUT, placeholder: plain('Pick the rep') },
     });
   }
-  if (view.unmatchedDeal) {
-    blocks.push(context(`:information_source: None of ${repName ?? 'their'}’s open deals is called “${escapeText(truncate(view.unmatchedDeal, 80))}” — pick one below, or leave it empty.`));
+  if (view.dealNote) {
+    const name = `“${escapeText(truncate(view.dealNote.name, 80))}”`;
+    blocks.push(
+      context(
+        view.dealNote.kind === 'several'
+          ? `:information_source: Several of ${repName ?? 'their'}’s open deals fit ${name} — pick the one below, or leave it empty.`
+          : `:information_source: None of ${repName ?? 'their'}’s open deals is called ${name} — pick one below, or leave it empty.`,
+      ),
+    );
   }
   if (!view.request) {
     blocks.push({

@@ -13,8 +13,8 @@ export type TReviewFormView = {
   /** The rep's open deals (at most 100), most recently active first. */
   deals: { id: number; name: string; stageName: string }[];
   dealId?: number;
-  /** A deal name typed after the link that fits none of the rep's open deals: shown as a note, never an error. */
-  unmatchedDeal?: string;
+  /** A deal name typed after the link that fits none of the rep's open deals, or several: shown as a note, never an error. */
+  dealNote?: { kind: 'none' | 'several'; name: string };
   /** The workspace's open stages. */
   stages: { key: string; name: string }[];
   callStage?: string;
