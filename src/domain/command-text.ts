@@ -1,3 +1,4 @@
+import { checkRecordingLink } from './call-reviews';
 import { parsePeriodName, type TPeriodName } from './periods';
 
 /** Slack sends a picked mention as `<@U123|name>` (or `<@U123>`); user ids start with U or W. */
@@ -67,6 +68,8 @@ export type TCoachCommand =
   | { verb: 'targets'; userIds: string[]; args: string[] }
   | { verb: 'focus'; userIds: string[] }
   | { verb: 'exemplar add'; stage: string; url: string; title: string }
+  | { verb: 'review'; userId: string; url: string; words: string[] }
+  | { verb: 'review request'; url: string; note: string }
   | { verb: '1on1 list' }
   | { verb: '1on1 cancel'; userId: string }
   | { verb: '1on1'; userId: string; words: string[] }
@@ -101,6 +104,7 @@ export function parseCoachCommand(text: string): TCoachCommand {
     return { verb: 'focus', userIds };
   }
   if (verb === 'exemplar' || verb === 'exemplars') return parseExemplar(words.slice(1));
+  if (verb === 'review' || verb === 'reviews') return parseReview(text, userIds, words.slice(1), plainAtNames);
   if (verb === 'settings' || verb === 'setting' || verb === 'preferences') return { verb: 'settings' };
   if (verb === 'setup') return { verb: 'setup' };
   if (verb === 'agenda') return parseAgenda(text);
@@ -208,6 +212,34 @@ function parseExemplar(words: string[]): TCoachCommand {
   const text = title.join(' ').trim();
   if (!text) return { verb: 'invalid', message: `Give the recording a title. ${EXEMPLAR_USAGE}` };
   return { verb: 'exemplar add', stage: stage.toLowerCase(), url, title: text.slice(0, 150) };
+}
+
+/** Written escaped: `<link>` would be read by Slack as a link token. */
+export const REVIEW_USAGE = 'Share feedback on a rep’s call with `/coach review @rep &lt;link&gt; [deal] [stage]`, or ask your manager to review a call of your own with `/coach review request &lt;link&gt; [note]`.';
+
+/**
+ * `/coach review @rep <link> [deal] [stage]` (the words after the link are the deal and stage, read against the rep's
+ * deals and the workspace's stages later) and `/coach review request <link> [note…]` (the note kept as typed).
+ */
+function parseReview(text: string, userIds: readonly string[], rest: readonly string[], plainAtNames: readonly string[]): TCoachCommand {
+  const usage = REVIEW_USAGE;
+  if (rest.length === 0 && userIds.length === 0 && plainAtNames.length === 0) return { verb: 'invalid', message: usage };
+  if (rest[0]?.toLowerCase() === 'request') {
+    if (userIds.length > 0 || plainAtNames.length > 0) {
+      return { verb: 'invalid', message: 'A request is for a call of your own, so it names nobody: `/coach review request &lt;link&gt; [note]`. Your manager sees it in their next brief.' };
+    }
+    const link = checkRecordingLink(rest[1] ?? '');
+    if (!link.ok) return { verb: 'invalid', message: link.message };
+    // The note as typed (spacing kept), after the link.
+    const afterLink = text.trim().replace(/^reviews?\s+request\s+\S+/i, '').trim();
+    return { verb: 'review request', url: link.url, note: afterLink };
+  }
+  if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
+  if (userIds.length > 1) return { verb: 'invalid', message: 'One rep at a time, please: `/coach review @rep &lt;link&gt;`.' };
+  if (userIds.length === 0) return { verb: 'invalid', message: `Whose call? Mention the rep. ${usage}` };
+  const link = checkRecordingLink(rest[0] ?? '');
+  if (!link.ok) return { verb: 'invalid', message: link.message };
+  return { verb: 'review', userId: userIds[0]!, url: link.url, words: rest.slice(1) };
 }
 
 function mentionHint(name: string): string {

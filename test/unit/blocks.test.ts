@@ -354,19 +354,19 @@ describe('renderHelp', () => {
       isManager: false,
       isAdmin: false,
       // Anyone may ask reps to join a team of their own.
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team', '/coach review'],
       notWant: ['/coach exemplar', '/brief'],
     },
     {
       isManager: true,
       isAdmin: false,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team', '/coach exemplar', '/brief'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team', '/coach exemplar', '/brief', '/coach review'],
       notWant: [],
     },
     {
       isManager: true,
       isAdmin: true,
-      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team', '/coach exemplar', '/brief', '/coach setup'],
+      want: ['/log', '/stats', '/coach help', '/coach focus', '/coach goals', '/coach targets', '/coach agenda', '/coach 1on1', '/coach settings', '/coach pause', '/coach resume', '/coach export', '/coach forget', '/coach team', '/coach exemplar', '/brief', '/coach setup', '/coach review'],
       notWant: [],
     },
   ];

@@ -62,6 +62,7 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
         '`/coach focus` — the one stage where coaching would help most, with the evidence, what to try and recordings from the team',
         '`/coach goals` — your goals this quarter · `/coach goals 8 deals` or `/coach goals $120k` proposes one to your manager',
         '`/coach targets` — your weekly activity targets and how each was found · `/coach targets 25 calls 10 emails` proposes your own (up to three; `2 proposals a month` for rarer ones) to your manager',
+        '`/coach review request &lt;link&gt; [note]` — ask your manager for feedback on one of your call recordings (or *Review this call* in the ⋮ menu of your own message with the link); they see it in their next brief',
       ].join('\n'),
     ),
     section(
@@ -116,6 +117,7 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
           '`/coach goals @rep 8 deals` — set a rep’s goal (they are told); their proposals reach you with Agree / Adjust',
           '`/coach targets @rep 20 calls` — set a rep’s activity targets (they are told); their proposals reach you with Agree / Adjust · `/coach targets @rep` shows theirs',
           '`/coach exemplar add &lt;stage&gt; &lt;link&gt; &lt;title&gt;` — add a good call or demo recording to the team library',
+          '`/coach review @rep &lt;link&gt; [deal] [stage]` — feedback on a rep’s call recording: what went well and one thing to work on (or *Review this call* on a message with the link); they get it as a DM and on their Home tab',
           view.isAdmin
             ? '`/coach team add @rep …` — add reps to your team at once (several: `/coach team add @rep1 @rep2`); see *For admins* below'
             : '`/coach team add @rep …` — ask reps to join your team (several at once: `/coach team add @rep1 @rep2`); each gets a DM with what you would see, to accept or decline, and you hear their answer',

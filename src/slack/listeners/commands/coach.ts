@@ -14,6 +14,7 @@ import { pauseFromCommand, resumeFromCommand } from './coach-pause';
 import { openSettings } from './coach-settings';
 import { exportFromCommand, forgetMeFromCommand } from './coach-privacy';
 import { openSetup } from './coach-setup';
+import { requestFromCommand, reviewFromCommand } from './coach-review';
 import { changeTeam, showTeam } from './coach-team';
 
 /** `/coach <verb>`: routes each verb to its handler; an empty or unknown verb gets help. */
@@ -43,6 +44,10 @@ export function coachCommand(ctx: TSlackContext) {
           return await showFocus({ ...base, parsed });
         case 'exemplar add':
           return await addExemplar({ ...base, parsed });
+        case 'review':
+          return await reviewFromCommand({ ...base, parsed });
+        case 'review request':
+          return await requestFromCommand({ ...base, parsed });
         case '1on1':
           return await scheduleFromCommand({ ...base, parsed });
         case '1on1 cancel':

@@ -7,6 +7,7 @@ import { registerHomeViews } from './home';
 import { registerLogActivityViews } from './log-activity';
 import { registerForgetMeViews } from './forget-me';
 import { registerSetupViews } from './setup';
+import { registerReviewCallViews } from './review-call';
 
 /** Modal submissions. */
 export function registerViews(app: App, ctx: TSlackContext): void {
@@ -17,4 +18,5 @@ export function registerViews(app: App, ctx: TSlackContext): void {
   registerLogActivityViews(app, ctx);
   registerForgetMeViews(app, ctx);
   registerSetupViews(app, ctx);
+  registerReviewCallViews(app, ctx);
 }

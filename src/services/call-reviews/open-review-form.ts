@@ -1,0 +1,92 @@
+import type { TDb } from '../../../db/client';
+import { findCallReview } from '../../../db/repositories/call-reviews';
+import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
+import { checkRecordingLink, reviewAccess } from '../../domain/call-reviews';
+import { AppError } from '../../domain/errors';
+import { defaultOneThingStage, readCallWords, type TReviewStage } from '../../domain/review-form';
+import type { TReviewFormView, TReviewRequestedView } from '../../slack/blocks/view-models/review-form';
+import { getRepCoaching } from '../coaching/get-rep-coaching';
+import { canManageTeam } from '../teams/authorize';
+import { requestReview } from './request-review';
+import { reviewDeals, reviewExemplars, reviewStages } from './review-form-data';
+import { reviewParty } from './review-party';
+
+export type TOpenReviewFormInput =
+  /** `/coach review @rep <link> [deal] [stage]`: the rep by person id and the words after the link. */
+  | { kind: 'rep'; repId: number; url: string; words?: readonly string[] }
+  /** The "Review this call" shortcut: the message's first link and its author (null: not a person, e.g. a bot). */
+  | { kind: 'message'; authorId: number | null; url: string }
+  /** A rep's request, from the button in the manager's brief. */
+  | { kind: 'request'; requestId: number };
+
+export type TOpenReviewForm = { kind: 'form'; view: TReviewFormView } | { kind: 'requested'; view: TReviewRequestedView };
+
+export const REQUEST_GONE = 'That request isn’t open any more — it was answered already, or the rep took it back. Nothing else to do here.';
+
+/**
+ * What the review command, shortcut or request button opens. The rep's manager or an admin gets the form (the
+ * rep's open deals and the workspace's stages as options, the call's deal and stage read from the words, the
+ * one thing's stage defaulting to the rep's focus stage, the workspace's recordings to compare with); a person
+ * naming themselves asks their manager instead (a request, recorded now); anyone else is refused with a reason.
+ * Reads the database only: the trigger expires 3 s after the click.
+ */
+export function openReviewForm(db: TDb, actor: TPersonRow, input: TOpenReviewFormInput, now: Date): TOpenReviewForm {
+  if (input.kind === 'request') return openForRequest(db, actor, input.requestId, now);
+  const link = checkRecordingLink(input.url);
+  if (!link.ok) throw new AppError('bad_input', link.message);
+  if (input.kind === 'message') {
+    const author = input.authorId === null ? undefined : findPersonById(db, input.authorId);
+    if (author && author.workspaceId === actor.workspaceId) {
+      const access = reviewAccess(reviewParty(actor), reviewParty(author));
+      if (access.kind === 'review') return { kind: 'form', view: formFor(db, actor.workspaceId, author, link.url, [], now) };
+      if (access.kind === 'request') return { kind: 'requested', view: requestReview(db, actor, { url: link.url }, now) };
+      if (!canManageTeam(actor)) throw new AppError('not_allowed', access.message);
+    } else if (!canManageTeam(actor)) {
+      throw new AppError('not_allowed', 'Reviews are written by a rep’s manager. To get feedback on a call of your own, use the shortcut on your own message, or `/coach review request <link>`.');
+    }
+    // A manager on a message that is not one of their reps': they pick whose call it is.
+    return { kind: 'form', view: formFor(db, actor.workspaceId, null, link.url, [], now) };
+  }
+  const rep = findPersonById(db, input.repId);
+  if (!rep || rep.workspaceId !== actor.workspaceId) throw new AppError('not_found', 'I don’t know that person in this workspace.');
+  const access = reviewAccess(reviewParty(actor), reviewParty(rep));
+  if (access.kind === 'refuse') throw new AppError('not_allowed', access.message);
+  if (access.kind === 'request') return { kind: 'requested', view: requestReview(db, actor, { url: link.url, note: (input.words ?? []).join(' ') }, now) };
+  return { kind: 'form', view: formFor(db, actor.workspaceId, rep, link.url, input.words ?? [], now) };
+}
+
+function openForRequest(db: TDb, actor: TPersonRow, requestId: number, now: Date): TOpenReviewForm {
+  const request = findCallReview(db, actor.workspaceId, requestId);
+  if (!request || request.status !== 'requested') throw new AppError('not_found', REQUEST_GONE);
+  const rep = findPersonById(db, request.repId);
+  if (!rep) throw new AppError('not_found', REQUEST_GONE);
+  const access = reviewAccess(reviewParty(actor), reviewParty(rep));
+  if (access.kind !== 'review') {
+    throw new AppError('not_allowed', access.kind === 'refuse' ? access.message : 'That is your own request — your manager answers it.');
+  }
+  return { kind: 'form', view: { ...formFor(db, actor.workspaceId, rep, request.url, [], now), request: { id: request.id, note: request.requestNote } } };
+}
+
+function formFor(db: TDb, workspaceId: string, rep: TPersonRow | null, url: string, words: readonly string[], now: Date): TReviewFormView {
+  const stages = reviewStages(db, workspaceId);
+  const exemplars = reviewExemplars(db, workspaceId).map((e) => ({ id: e.id, stage: e.stage, stageName: stageName(stages, e.stage), title: e.title }));
+  const base = { url, stages: stages.map(({ key, name }) => ({ key, name })), exemplars };
+  if (!rep) return { ...base, rep: null, deals: [] };
+  const deals = reviewDeals(db, rep.id);
+  const call = readCallWords(words, stages, deals);
+  const focusStage = getRepCoaching(db, rep.id, now)?.focus?.stage;
+  const oneThingStage = defaultOneThingStage(stages, focusStage, call.stage);
+  return {
+    ...base,
+    rep: { id: rep.id, name: rep.name || rep.slackUserId },
+    deals: deals.map((d) => ({ id: d.id, name: d.name, stageName: stageName(stages, d.stage) })),
+    ...(call.dealId !== undefined && { dealId: call.dealId }),
+    ...(call.dealNote !== undefined && { dealNote: call.dealNote }),
+    ...(call.stage !== undefined && { callStage: call.stage }),
+    ...(oneThingStage !== undefined && { oneThingStage }),
+  };
+}
+
+function stageName(stages: readonly TReviewStage[], key: string): string {
+  return stages.find((s) => s.key === key)?.name ?? key;
+}

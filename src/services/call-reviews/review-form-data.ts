@@ -1,0 +1,32 @@
+import type { TDb } from '../../../db/client';
+import { listOpenDealsForPicker } from '../../../db/repositories/deals';
+import { listWorkspaceExemplars } from '../../../db/repositories/review-forms';
+import { readStoredSetup } from '../../../db/repositories/setup';
+import { listStages } from '../../../db/repositories/workspaces';
+import { filterDealChoices } from '../../domain/deal-choices';
+import type { TReviewStage } from '../../domain/review-form';
+
+/*
+ * Helpers shared by opening the review form and reading it back: the choices it offers, read the same way both
+ * times, so a submission is checked against what could have been offered.
+ */
+
+/** At most this many deals and recordings in a select (Slack's limit). */
+export const MAX_FORM_OPTIONS = 100;
+
+/** The workspace's open stages with their CRM names, in order. */
+export function reviewStages(db: TDb, workspaceId: string): TReviewStage[] {
+  const stored = readStoredSetup(db, workspaceId)?.stages;
+  const all = stored ?? listStages(db, workspaceId).map((s) => ({ ...s, aliases: [] as string[] }));
+  return all.filter((s) => s.outcome === null).map(({ key, name, aliases }) => ({ key, name, aliases }));
+}
+
+/** The rep's open deals, most recently active first, at most 100. */
+export function reviewDeals(db: TDb, repId: number): { id: number; name: string; stage: string }[] {
+  return filterDealChoices(listOpenDealsForPicker(db, repId), '', MAX_FORM_OPTIONS).map(({ id, name, stage }) => ({ id, name, stage }));
+}
+
+/** The workspace's recordings to compare with, newest first, at most 100. */
+export function reviewExemplars(db: TDb, workspaceId: string) {
+  return listWorkspaceExemplars(db, workspaceId, MAX_FORM_OPTIONS);
+}

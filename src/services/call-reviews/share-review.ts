@@ -1,0 +1,119 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { TDb } from '../../../db/client';
+import { findCallReview, insertCallReview, shareRequestedReview } from '../../../db/repositories/call-reviews';
+import { findDealForPicker } from '../../../db/repositories/deals';
+import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
+import { findWorkspaceExemplar } from '../../../db/repositories/review-forms';
+import { checkRecordingLink, REVIEW_TEXT_MAX, reviewAccess, reviewDmDueAt } from '../../domain/call-reviews';
+import { AppError } from '../../domain/errors';
+import { readPreferences, workingHoursOf } from '../../domain/preferences';
+import { formatMeetingTime } from '../../domain/schedule';
+import type { TReviewField, TReviewSharedView } from '../../slack/blocks/view-models/review-form';
+import { getCoachingSettings } from '../setup/coaching-settings';
+import { REQUEST_GONE } from './open-review-form';
+import { reviewStages } from './review-form-data';
+import { reviewParty } from './review-party';
+
+/** A submitted review form as the listener reads it from the view's state (every value untrusted). */
+export const ZReviewSubmission = z.object({
+  repId: z.number().int().positive().nullable(),
+  requestId: z.number().int().positive().nullable(),
+  url: z.string(),
+  dealId: z.string().nullable(),
+  callStage: z.string().nullable(),
+  wentWell: z.string(),
+  oneThing: z.string(),
+  oneThingStage: z.string().nullable(),
+  exemplarId: z.string().nullable(),
+});
+export type TReviewSubmission = z.infer<typeof ZReviewSubmission>;
+
+export type TShareReviewResult =
+  | { ok: false; errors: Partial<Record<TReviewField, string>> }
+  | { ok: true; reviewId: number; rep: TPersonRow; view: TReviewSharedView };
+
+const ANSWERED = 'This request was answered already — your review was not saved twice. Close the form; the rep has the first one.';
+
+/**
+ * The review form submitted: every field checked again (the modal's limits are the client's only), who may
+ * review whom checked again now (a rep may have changed teams since the form opened), then the review stored
+ * as shared — or, answering a request, the request turned into it. The rep's DM is planned by the deliveries
+ * planner; the answer says when it is due: within minutes in their working hours, else when their next working
+ * day starts.
+ */
+export function shareReview(db: TDb, actor: TPersonRow, submission: TReviewSubmission, now: Date): TShareReviewResult {
+  const form = ZReviewSubmission.parse(submission);
+  const errors: Partial<Record<TReviewField, string>> = {};
+  if (form.repId === null) return { ok: false, errors: { rep: 'Whose call is it? Pick the rep.' } };
+  const rep = findPersonById(db, form.repId);
+  if (!rep || rep.workspaceId !== actor.workspaceId) return { ok: false, errors: { rep: 'I don’t know that person in this workspace — pick another.' } };
+  const access = reviewAccess(reviewParty(actor), reviewParty(rep));
+  if (access.kind !== 'review') {
+    const message = access.kind === 'refuse' ? access.message : 'That is your own call — ask your manager with `/coach review request <link>` instead.';
+    return { ok: false, errors: { rep: message.replace(/`/g, '') } };
+  }
+
+  const link = checkRecordingLink(form.url);
+  if (!link.ok) errors.url = link.message;
+  const wentWell = form.wentWell.trim();
+  const oneThing = form.oneThing.trim();
+  if (wentWell === '') errors.wentWell = 'Say what went well — even one sentence helps.';
+  else if (wentWell.length > REVIEW_TEXT_MAX.wentWell) errors.wentWell = `Keep it under ${REVIEW_TEXT_MAX.wentWell} characters (it is ${wentWell.length}).`;
+  if (oneThing === '') errors.oneThing = 'Name the one thing to work on.';
+  else if (oneThing.length > REVIEW_TEXT_MAX.oneThing) errors.oneThing = `Keep it under ${REVIEW_TEXT_MAX.oneThing} characters (it is ${oneThing.length}): one thing, said simply.`;
+
+  const stages = reviewStages(db, actor.workspaceId);
+  const known = (key: string | null) => key === null || stages.some((s) => s.key === key);
+  if (!known(form.callStage)) errors.callStage = 'That stage isn’t in the selling system any more — pick another.';
+  if (form.oneThingStage === null) errors.oneThingStage = 'Pick the stage the one thing belongs to.';
+  else if (!known(form.oneThingStage)) errors.oneThingStage = 'That stage isn’t in the selling system any more — pick another.';
+
+  const dealId = idOf(form.dealId);
+  if (dealId === undefined) errors.deal = 'Pick one of the rep’s deals, or none.';
+  else if (dealId !== null) {
+    const deal = findDealForPicker(db, dealId);
+    if (!deal || deal.repId !== rep.id || deal.workspaceId !== rep.workspaceId) errors.deal = `That deal isn’t one of ${rep.name}’s — pick another, or none.`;
+  }
+  const exemplarId = idOf(form.exemplarId);
+  if (exemplarId === undefined || (exemplarId !== null && !findWorkspaceExemplar(db, actor.workspaceId, exemplarId))) {
+    errors.exemplar = 'That recording isn’t in the library any more — pick another, or none.';
+  }
+  if (Object.keys(errors).length > 0 || !link.ok) return { ok: false, errors };
+
+  const review = {
+    reviewerId: actor.id,
+    url: link.url,
+    dealId: dealId ?? null,
+    callStage: form.callStage,
+    wentWell,
+    oneThing,
+    oneThingStage: form.oneThingStage,
+    exemplarId: exemplarId ?? null,
+    sharedAt: now,
+  };
+  let reviewId: number;
+  if (form.requestId !== null) {
+    const request = findCallReview(db, actor.workspaceId, form.requestId);
+    if (!request || request.repId !== rep.id) throw new AppError('not_found', REQUEST_GONE);
+    if (request.status !== 'requested' || !shareRequestedReview(db, request.id, review)) throw new AppError('bad_input', ANSWERED);
+    reviewId = request.id;
+  } else {
+    reviewId = insertCallReview(db, { workspaceId: rep.workspaceId, repId: rep.id, status: 'shared', ...review }).id;
+  }
+  return { ok: true, reviewId, rep, view: { repName: rep.name || rep.slackUserId, dm: dmWhen(db, rep, now), answeredRequest: form.requestId !== null } };
+}
+
+/** A select's value as an id: null when nothing is picked, undefined when it is not an id (a forged form). */
+function idOf(value: string | null): number | null | undefined {
+  if (value === null || value === '') return null;
+  return /^\d{1,12}$/.test(value) ? Number(value) : undefined;
+}
+
+function dmWhen(db: TDb, rep: TPersonRow, now: Date): TReviewSharedView['dm'] {
+  const preferences = readPreferences(rep.preferences, getCoachingSettings(db, rep.workspaceId).preferenceDefaults);
+  const sharedAt = DateTime.fromJSDate(now, { zone: rep.tz });
+  const due = reviewDmDueAt(sharedAt, rep.tz, workingHoursOf(preferences));
+  if (due.toMillis() <= sharedAt.toMillis()) return { kind: 'soon' };
+  return { kind: 'next_working_day', whenText: `${formatMeetingTime(due, rep.tz)} their time` };
+}

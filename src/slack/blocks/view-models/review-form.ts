@@ -1,0 +1,42 @@
+/*
+ * What the call-review services hand to the review modal and its confirmations (`src/slack/blocks/review-modal.ts`).
+ */
+
+/** The review modal as it opens. */
+export type TReviewFormView = {
+  /** The rep whose call it is; null when the reviewer still has to pick them (the shortcut on someone else's message). */
+  rep: { id: number; name: string } | null;
+  /** The recording link, checked; shown prefilled. */
+  url: string;
+  /** Answering a rep's request: its id and what they wrote (the link is theirs and not editable). */
+  request?: { id: number; note: string | null };
+  /** The rep's open deals (at most 100), most recently active first. */
+  deals: { id: number; name: string; stageName: string }[];
+  dealId?: number;
+  /** A deal name typed after the link that fits none of the rep's open deals, or several: shown as a note, never an error. */
+  dealNote?: { kind: 'none' | 'several'; name: string };
+  /** The workspace's open stages. */
+  stages: { key: string; name: string }[];
+  callStage?: string;
+  /** The one thing's stage as it opens: the rep's focus stage, else the call's stage. */
+  oneThingStage?: string;
+  /** The workspace's recordings to compare with (at most 100), newest first. */
+  exemplars: { id: number; stage: string; stageName: string; title: string }[];
+};
+
+/** The form's fields, as a submission's errors name them. */
+export type TReviewField = 'rep' | 'url' | 'deal' | 'callStage' | 'wentWell' | 'oneThing' | 'oneThingStage' | 'exemplar';
+
+/** What the reviewer sees once the review is shared. */
+export type TReviewSharedView = {
+  repName: string;
+  /** When the rep's DM is due: `soon` (within a few minutes), or the start of their next working day, in their time. */
+  dm: { kind: 'soon' } | { kind: 'next_working_day'; whenText: string };
+  /** The request it answered, if any. */
+  answeredRequest: boolean;
+};
+
+/** What a rep sees once they asked for a review. */
+export type TReviewRequestedView =
+  | { kind: 'requested'; managerName: string; url: string; oneOnOneText: string | null }
+  | { kind: 'already'; managerName: string; url: string; oneOnOneText: string | null };
