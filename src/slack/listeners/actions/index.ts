@@ -8,6 +8,7 @@ import { registerHomeActions } from './home';
 import { registerNudgeActions } from './nudges';
 import { registerDealQuestionActions } from './deal-questions';
 import { registerTeamRequestActions } from './team-requests';
+import { registerReviewTriedActions } from './review-tried';
 
 /** Buttons and other block actions. */
 export function registerActions(app: App, ctx: TSlackContext): void {
@@ -19,4 +20,5 @@ export function registerActions(app: App, ctx: TSlackContext): void {
   registerNudgeActions(app, ctx);
   registerDealQuestionActions(app, ctx);
   registerTeamRequestActions(app, ctx);
+  registerReviewTriedActions(app, ctx);
 }
