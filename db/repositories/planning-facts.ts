@@ -79,16 +79,16 @@ export function listNudgedInstants(db: TDb, pairs: readonly { recipientId: numbe
 export type TBudgetWindows = { recipientId: number; dayStart: number; dayEnd: number; weekStart: number; weekEnd: number; at: number };
 
 /*
- * The no-nagging budget used (SPEC §2), every unsolicited kind counted: nudges and agenda reminders sent or still
- * to be sent (pending, sending, sent) anywhere in the window, by when they went or are due to go out; check-ins
+ * The no-nagging budget used (SPEC §2), every unsolicited kind counted: nudges, agenda reminders and call-review DMs
+ * sent or still to be sent (pending, sending, sent) anywhere in the window, by when they went or are due to go out; check-ins
  * and digests before the instant judged at (the ones due from then on are counted from the schedule, with the ones not
  * recorded yet: `scheduledAhead`). The day's count leaves the digest out. Keep the two statements below in step.
  *
  * No index leads with the recipient, so both read through the key's unique index (kind, recipient_id, …): the kinds
- * listed up front make that four seeks per person, and `+status` keeps SQLite from preferring (status, due_at) —
+ * listed up front make that five seeks per person, and `+status` keeps SQLite from preferring (status, due_at) —
  * a scan of every pending and sent delivery of every workspace for each person, which grew with the table.
  */
-const COUNTED = `d.kind in ('nudge', 'agenda_reminder', 'checkin', 'digest') and (d.kind in ('nudge', 'agenda_reminder') or coalesce(d.sent_at, d.due_at) < :at)`;
+const COUNTED = `d.kind in ('nudge', 'agenda_reminder', 'review', 'checkin', 'digest') and (d.kind in ('nudge', 'agenda_reminder', 'review') or coalesce(d.sent_at, d.due_at) < :at)`;
 
 /** The budget used, for many windows at once (one statement). */
 export function countUnsolicitedIn(db: TDb, windows: readonly TBudgetWindows[]): { today: number; thisWeek: number }[] {
@@ -114,8 +114,8 @@ const unsolicitedInWeek = preparedFor((db) =>
     .from(deliveries)
     .where(
       and(
-        sql`${deliveries.kind} in ('nudge', 'agenda_reminder', 'checkin', 'digest')`,
-        sql`(${deliveries.kind} in ('nudge', 'agenda_reminder') or ${sentOrDue} < ${sql.placeholder('at')})`,
+        sql`${deliveries.kind} in ('nudge', 'agenda_reminder', 'review', 'checkin', 'digest')`,
+        sql`(${deliveries.kind} in ('nudge', 'agenda_reminder', 'review') or ${sentOrDue} < ${sql.placeholder('at')})`,
         eq(deliveries.recipientId, sql.placeholder('recipientId')),
         sql`+${deliveries.status} in ('pending', 'sending', 'sent')`,
         sql`${sentOrDue} >= ${sql.placeholder('weekStart')} and ${sentOrDue} < ${sql.placeholder('weekEnd')}`,

@@ -138,3 +138,15 @@ export type TReviewForDigest = { id: number; sharedAt: number; dm: 'sent' | 'pen
 export function reviewsForDigest(reviews: readonly TReviewForDigest[], since: number, until: number): number[] {
   return reviews.filter((r) => r.sharedAt >= since && r.sharedAt < until && r.dm === 'held').map((r) => r.id);
 }
+
+/**
+ * What became of a review's DM, for the digest merge, from its delivery's status (null: none recorded yet). Sent: not
+ * repeated. Still on its way: left to the DM. Held back by the policy, or dropped at send time (a pause or an away
+ * status that began after it was planned, a failed post): not delivered, so the digest carries it.
+ */
+export function reviewDmState(status: string | null): TReviewForDigest['dm'] {
+  if (status === null) return 'none';
+  if (status === 'sent') return 'sent';
+  if (status === 'pending' || status === 'sending') return 'pending';
+  return 'held';
+}

@@ -14,7 +14,9 @@ import { formatMeetingTime, isWithinWorkingHours, type TWorkingHours, weekdayNam
  * is redundant, then the calendar, and the budget last, so a reason never blames the budget for a message
  * that would not have gone out anyway:
  *   inactive → paused → away → opted_out / tier → duplicate → met → muted → snoozed → holiday → hours → budget
- * Digests skip the tier, hours and budget checks (the person chose their time) but not the others.
+ * Digests skip the tier, hours and budget checks (the person chose their time) but not the others. A call review's
+ * DM skips the tier and duplicate checks (there is one per review, by its key; an autonomous rep's budget is the
+ * digest alone, so the budget holds it back and the review goes in the digest instead) and meets every other.
  */
 
 export { isAway, type TAwayStatus } from './away-status';
@@ -38,6 +40,8 @@ export type TUnsolicited =
   | { kind: 'digest' | 'team_digest'; detail?: string }
   | { kind: 'checkin'; detail?: string }
   | { kind: 'agenda_reminder'; detail?: string }
+  /** The rep's DM about a call review shared with them (`src/domain/call-reviews.ts`). */
+  | { kind: 'review'; detail?: string }
   | { kind: 'nudge'; nudge: TNudgeKind; expectationMet?: boolean; detail?: string };
 
 export type TPolicyInput = {
@@ -49,7 +53,7 @@ export type TPolicyInput = {
   holidayName: string | null;
   /**
    * The budget used around `at`, this one excluded: every unsolicited message (digest, check-ins, nudges, agenda
-   * reminders) sent, pending or still scheduled for the person in their ISO week containing `at`, and in their
+   * reminders, call-review DMs) sent, pending or still scheduled for the person in their ISO week containing `at`, and in their
    * local day (the digest aside). See `TIER_BUDGETS`.
    */
   counts: { today: number; thisWeek: number };
@@ -61,12 +65,12 @@ export type TPolicyRule = 'inactive' | 'tier' | 'budget' | 'hours' | 'holiday' |
 export type TPolicyDecision = { send: true; reason: string } | { send: false; rule: TPolicyRule; reason: string };
 
 /**
- * Unsolicited messages a tier allows per person (SPEC §2), counting every kind: the digest, check-ins, nudges
- * and agenda reminders. `perWeek` counts them all in the person's ISO week; `perDay` all but the digest in their
+ * Unsolicited messages a tier allows per person (SPEC §2), counting every kind: the digest, check-ins, nudges,
+ * agenda reminders and call-review DMs. `perWeek` counts them all in the person's ISO week; `perDay` all but the digest in their
  * local day. Autonomous: the digest only; guided and ramping: 3 a week (digest, weekly check-in, one more);
  * focused: 6 a week, one a working day (the check-in, which carries the pace note) plus the digest.
- * The digest and check-ins keep their places (they are counted ahead, as scheduled); nudges and agenda
- * reminders get what is left.
+ * The digest and check-ins keep their places (they are counted ahead, as scheduled); nudges, agenda
+ * reminders and call-review DMs get what is left (a held-back review goes in the next digest).
  */
 export const TIER_BUDGETS: Readonly<Record<TTier, { perDay: number; perWeek: number }>> = {
   autonomous: { perDay: 0, perWeek: 1 },
@@ -85,7 +89,7 @@ const NUDGE_LABEL: Readonly<Record<TNudgeKind, string>> = {
   stalled_deal: 'stalled-deal nudges',
   action_item_due: 'action-item reminders',
 };
-const KIND_LABEL = { digest: 'weekly digest', team_digest: 'team digest', checkin: 'check-in', agenda_reminder: 'agenda reminder' } as const;
+const KIND_LABEL = { digest: 'weekly digest', team_digest: 'team digest', checkin: 'check-in', agenda_reminder: 'agenda reminder', review: 'call review' } as const;
 
 /** Whether an unsolicited message may go to the person at `at`, with the rule that held it back and a sentence saying why. */
 export function decideUnsolicited(input: TPolicyInput): TPolicyDecision {
@@ -108,11 +112,12 @@ export function decideUnsolicited(input: TPolicyInput): TPolicyDecision {
     const cadence = checkinCadence(person.tier, prefs);
     if (prefs.checkins === 'off') return hold('opted_out', `${name} turned check-ins off`);
     if (cadence === 'off') return hold('tier', `${name} is autonomous: no check-ins unless they turn them on in /coach settings`);
-  } else if (!digest && !tierAllowsNudges(tier)) {
+  } else if (!digest && message.kind !== 'review' && !tierAllowsNudges(tier)) {
+    // A review DM has no tier gate: the budget decides (an autonomous rep's is the digest alone, so it merges there).
     return hold('tier', `${name} is ${tier}: no nudges or reminders, only the digest`);
   }
   const what = message.kind === 'nudge' ? NUDGE_LABEL[message.nudge].replace(/s$/, '') : KIND_LABEL[message.kind];
-  if (input.alreadySentForReason) return hold('duplicate', `${name} already had this ${what} for the same reason`);
+  if (input.alreadySentForReason && message.kind !== 'review') return hold('duplicate', `${name} already had this ${what} for the same reason`);
   if (message.kind === 'nudge') {
     const label = NUDGE_LABEL[message.nudge];
     if (message.expectationMet) return hold('met', `${name} has already met the expectation this ${what} is about`);

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
 import { insertActivities } from '../../db/repositories/activities';
+import { insertCallReview } from '../../db/repositories/call-reviews';
 import { setPreferences } from '../../db/repositories/people';
 import { listDeliverable } from '../../db/repositories/deliveries';
 import { TIER_BUDGETS } from '../../src/domain/nudge-policy';
@@ -18,7 +19,9 @@ import { buildSimulatedTeam, SIM_ZONES, type TInterval, type TSimRep } from '../
  * checked against the no-nagging contract (SPEC §2) from the outside: what was posted, to whom, when in their zone.
  * 2026-10-19 → 2026-11-16 spans the end of summer time in Europe (25 Oct) and the US (1 Nov) and US Veterans Day.
  *
- * Every source the planner has takes part (1:1 briefs and agenda reminders, digests, check-ins, nudges). Reps log
+ * Every source the planner has takes part (1:1 briefs and agenda reminders, digests, check-ins, nudges, call-review
+ * DMs: each rep's manager shares a review of one of their calls every Wednesday 14:00Z, and of every other rep's on
+ * Friday 20:00Z too, evenings and nights somewhere in the world; not the reps without 1:1s, see below). Reps log
  * a little on Tuesday and Wednesday mornings only (one of each activity they have a target for, and one email that
  * is nobody's target), so they fall behind pace and nudges compete for the budget; each rep also has three weekly
  * 1:1s (manager, director, coach), so agenda reminders alone would overrun every tier's budget (two guided or
@@ -38,7 +41,7 @@ const PLAN_EVERY_HOURS = 4;
 // Neither planner nor sender runs for 13 hours (Wed 4 Nov, 06:00–19:00Z): what was due meanwhile goes out late
 // while the recipient is still at work that day (New York's mid-week pace nudge), or is skipped; never in their evening.
 const OUTAGE = { from: DateTime.fromISO('2026-11-04T06:00:00Z'), to: DateTime.fromISO('2026-11-04T19:00:00Z') };
-const REP_UNSOLICITED = new Set(['agenda_reminder', 'nudge', 'checkin', 'digest']);
+const REP_UNSOLICITED = new Set(['agenda_reminder', 'nudge', 'checkin', 'digest', 'review']);
 type TRow = { id: number; kind: string; recipientId: number; periodKey: string; status: string; reason: string; dueAt: number | null; sentAt: number | null };
 /** Local mornings on which the reps log (luxon weekdays): Tuesday and Wednesday. */
 const LOG_DAYS = [2, 3];
@@ -80,7 +83,19 @@ beforeAll(async () => {
     },
     findDelivered: async () => null,
   };
-  const events = [...built.events];
+  // Call reviews, shared as the simulation reaches them; not to the reps without 1:1s, whose spare room is for pace nudges.
+  const spare = new Set(reps.filter((r) => r.tier === 'guided' || r.tier === 'ramping').filter((_, i) => i % 2 === 0).map((r) => r.row.id));
+  const reviews = reps.filter((rep) => !spare.has(rep.row.id)).flatMap((rep, i) =>
+    [0, 1, 2, 3].flatMap((week) => [START.plus({ weeks: week, days: 2, hours: 14 }), ...(i % 2 === 0 ? [START.plus({ weeks: week, days: 4, hours: 20 })] : [])]).map((sharedAt) => ({
+      at: sharedAt,
+      apply: () =>
+        void insertCallReview(db, {
+          workspaceId: WS, repId: rep.row.id, reviewerId: rep.row.managerId, url: `https://app.gong.io/call?id=${rep.row.id}-${sharedAt.toMillis()}`, dealId: null, callStage: null,
+          status: 'shared', wentWell: 'Clear agenda.', oneThing: 'Ask for the next step.', oneThingStage: 'discovery', exemplarId: null, sharedAt: sharedAt.toJSDate(), createdAt: sharedAt.toJSDate(),
+        }),
+    })),
+  );
+  const events = [...built.events, ...reviews].sort((a, b) => a.at.toMillis() - b.at.toMillis());
   let lastPlan = START;
   for (let now = START; now < END; now = now.plus(STEP)) {
     clock = now;
@@ -110,9 +125,9 @@ describe('the no-nagging contract over four simulated weeks', () => {
     expect(new Set(reps.map((r) => r.tier))).toEqual(new Set(['autonomous', 'guided', 'focused', 'ramping']));
     expect(new Set(reps.map((r) => r.tz))).toEqual(new Set(SIM_ZONES));
     const sent = countBy(rows.filter((r) => r.status === 'sent'), (r) => r.kind);
-    for (const kind of ['brief', 'agenda_reminder', 'nudge', 'checkin', 'digest', 'team_digest']) expect(sent.get(kind) ?? 0, kind).toBeGreaterThan(0);
+    for (const kind of ['brief', 'agenda_reminder', 'nudge', 'checkin', 'digest', 'team_digest', 'review']) expect(sent.get(kind) ?? 0, kind).toBeGreaterThan(0);
     const held = rows.filter((r) => r.status === 'suppressed').map((r) => r.reason);
-    for (const phrase of ['paused', 'Slack status says they are away', 'public holiday', 'is autonomous', 'messages this week', 'messages today']) {
+    for (const phrase of ['paused', 'Slack status says they are away', 'public holiday', 'is autonomous', 'messages this week', 'messages today', 'the review goes in their next weekly digest instead']) {
       expect(held.some((reason) => reason.includes(phrase)), phrase).toBe(true);
     }
     // The outage: some deliveries went out hours late (still that working day), others were too late.

@@ -48,6 +48,7 @@ const repView = (over: Partial<TRepDigestView> = {}): TRepDigestView => ({
   suggestion: { kind: 'catch_up', type: 'demo', done: 1, expected: 3 },
   schedule: SCHEDULE,
   homeUrl: null,
+  reviews: [],
   ...over,
 });
 

@@ -6,6 +6,7 @@ import { composeDigestDelivery } from './composers/digest-compose';
 import { composeCheckin } from './composers/checkin-compose';
 import { composeNudge } from './composers/nudge-compose';
 import { composeOneOnOneDelivery } from './composers/one-on-one-compose';
+import { composeReviewDm } from './composers/review-compose';
 import type { TComposed, TComposer } from './types';
 
 export type { TComposed } from './types';
@@ -18,6 +19,7 @@ const COMPOSERS: Partial<Record<TDeliveryRow['kind'], TComposer>> = {
   nudge: composeNudge,
   digest: composeDigestDelivery,
   team_digest: composeDigestDelivery,
+  review: composeReviewDm,
 };
 
 /** What a planned delivery says, built at send time from the data as it is now, or why it should not go out after all. */

@@ -8,12 +8,13 @@ import { digestSource } from './sources/digest-source';
 import { checkinSource } from './sources/checkin-source';
 import { nudgeSource } from './sources/nudge-source';
 import { oneOnOneSource } from './sources/one-on-one-source';
+import { reviewSource } from './sources/review-source';
 import type { TPlanCandidate, TPlanMemo, TPlanProblem, TPlanSource } from './types';
 
 export { deliveryPeriodKey } from './sources/one-on-one-source';
 
 /** Every kind of delivery the planner finds, in the order their candidates are recorded when due at the same instant. */
-export const PLAN_SOURCES: readonly TPlanSource[] = [oneOnOneSource, digestSource, checkinSource, nudgeSource];
+export const PLAN_SOURCES: readonly TPlanSource[] = [oneOnOneSource, digestSource, checkinSource, nudgeSource, reviewSource];
 
 export type TPlanOptions = {
   now: Date;
@@ -66,7 +67,7 @@ class DryRunRollback extends Error {
 }
 
 /**
- * The `plan` job (SPEC §5): asks every source (1:1 briefs and agenda reminders, digests, check-ins, nudges)
+ * The `plan` job (SPEC §5): asks every source (1:1 briefs and agenda reminders, digests, check-ins, nudges, call-review DMs)
  * what falls due in (now − lookback, now + lookahead], decides each (due, skipped as too late, suppressed by
  * the no-nagging policy, with its reason) and records it under its unique key in one write transaction. A key already recorded is left
  * alone, so running it again, or two planners at once, changes nothing. Synchronous; wrap in `retryWhenBusy`.

@@ -8,7 +8,7 @@ import { holidayOn } from '../settings/holidays';
 
 /*
  * The facts the no-nagging policy (src/domain/nudge-policy.ts) needs about a person, read from the database
- * the same way by every planner source (agenda reminders, digests, check-ins, nudges).
+ * the same way by every planner source (agenda reminders, digests, check-ins, nudges, call-review DMs).
  */
 
 /** The person's Slack status, or null when they have none. */

@@ -7,6 +7,7 @@ import { stageActivityLine } from './stage-activity';
 import { HOME_SETTINGS_ACTION } from './home';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
 import { blocksToPlainText } from './plain-text';
+import { digestReviewBlocks } from './review-dm';
 
 type TMessage = { text: string; blocks: KnownBlock[] };
 
@@ -19,13 +20,16 @@ const TIER_NAMES: Record<TTier, string> = { autonomous: 'Autonomous', guided: 'G
 
 /**
  * A rep's weekly digest DM: last week against the week's expectations (outcomes only for autonomous reps),
- * deals and goal, the 8-week trend, the focus tip, one next step, and why it came with how to change it.
+ * deals and goal, the 8-week trend, the focus tip, the call reviews held back from their own DM, one next step,
+ * and why it came with how to change it.
  */
 export function renderRepDigest(view: TRepDigestView): TMessage {
   const blocks: KnownBlock[] = [header(`Your week — ${view.weekLabel}`)];
   if (view.showTargets) blocks.push(section(activityText(view)));
   blocks.push(section(dealsText(view)), section(trendText(view)));
   if (view.focus) blocks.push(section(`*Focus: ${name(view.focus.stageName, 60)}*\n:bulb: ${name(view.focus.tip, 1000)}`));
+  // Call reviews whose own DM the budget held back: here instead, each with its "I tried it".
+  blocks.push(...digestReviewBlocks(view.reviews));
   blocks.push(section(`:dart: *This week:* ${suggestionText(honest(view))}`), context(whyText('weekly digest', view.schedule, view.homeUrl)), settingsButton());
   return { blocks: fitMessage(blocks), text: fitFallbackText(escapeText(`Your week (${view.weekLabel}): ${repSummary(view)}`)) };
 }

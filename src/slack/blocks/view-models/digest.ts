@@ -2,6 +2,7 @@ import type { TActivityByStage } from '../../../domain/activity-by-stage';
 import type { TTier } from '../../../domain/coaching/tiers';
 import type { TActivityType } from '../../../domain/types';
 import type { TCoachingView } from './coaching';
+import type { TReviewCardView } from './review-dm';
 
 /*
  * The weekly digests as plain data for the renderer (src/slack/blocks/digest.ts), built by
@@ -45,6 +46,8 @@ export type TRepDigestView = {
   schedule: TDigestSchedule;
   /** A deep link to Canopy's Home tab when the app id is known; otherwise the renderer says where it is in words. */
   homeUrl: string | null;
+  /** Call reviews shared in the week before the digest whose own DM the budget held back (`reviewsForDigest`), newest first. */
+  reviews: TReviewCardView[];
 };
 
 export type TTeamDigestRep = {

@@ -9,6 +9,7 @@ import { registerNudgeActions } from './nudges';
 import { registerDealQuestionActions } from './deal-questions';
 import { registerTeamRequestActions } from './team-requests';
 import { registerReviewRequestActions } from './review-requests';
+import { registerReviewTriedActions } from './review-tried';
 
 /** Buttons and other block actions. */
 export function registerActions(app: App, ctx: TSlackContext): void {
@@ -21,4 +22,5 @@ export function registerActions(app: App, ctx: TSlackContext): void {
   registerDealQuestionActions(app, ctx);
   registerTeamRequestActions(app, ctx);
   registerReviewRequestActions(app, ctx);
+  registerReviewTriedActions(app, ctx);
 }

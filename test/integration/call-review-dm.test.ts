@@ -1,0 +1,342 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TDb } from '../../db/client';
+import { insertCallReview } from '../../db/repositories/call-reviews';
+import { insertActivities } from '../../db/repositories/activities';
+import { createDeal } from '../../db/repositories/deals';
+import { findPersonById, setManager, type TPersonRow } from '../../db/repositories/people';
+import type { TTier } from '../../src/domain/coaching/tiers';
+import type { TActivityType } from '../../src/domain/types';
+import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
+import { digestSource } from '../../src/services/deliveries/sources/digest-source';
+import { nudgeSource } from '../../src/services/deliveries/sources/nudge-source';
+import { reviewSource } from '../../src/services/deliveries/sources/review-source';
+import { sendDelivery } from '../../src/services/deliveries/send-delivery';
+import type { TDeliveryPort } from '../../src/services/deliveries/port';
+import type { TPlanSource } from '../../src/services/deliveries/types';
+import { reviewTriedBlock, reviewTriedBlockId } from '../../src/slack/blocks/review-dm';
+import { REVIEW_IDS } from '../../src/slack/blocks/review-ids';
+import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
+import { addPerson } from '../support/db';
+import { FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
+import { buttonsIn, messageButtonClick, type TButton } from '../support/interactions';
+import { postInteraction } from '../support/slack-requests';
+import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+/*
+ * A call review reaching the rep: the planner's review DM (in their working hours, counted in their budget), the
+ * digest that carries a held-back one, and "I tried it" over real HTTP. Week under test: Mon 30 Nov – Sun 6 Dec 2026.
+ */
+
+const TEAM = FAKE_TEAM.teamId;
+const LONDON = 'Europe/London';
+const NY = 'America/New_York';
+const at = (local: string, zone = LONDON) => DateTime.fromISO(local, { zone }).toJSDate();
+const COMPUTED = at('2026-11-23T06:00');
+const URL_WITH_AMP = 'https://app.gong.io/call?id=12&t=30';
+
+type TRow = { id: number; kind: string; recipient: string; key: string; status: string; reason: string; dueAt: number; subjectId: number | null };
+
+let fake: TFakeSlack;
+let app: TTestApp;
+let slack: TDeliveryPort;
+let now = at('2026-12-02T11:01');
+
+const PEOPLE = [
+  { name: 'Ava', tz: LONDON },
+  { name: 'Dana', tz: LONDON },
+  { name: 'Eli', tz: NY },
+  { name: 'Gus', tz: LONDON },
+  { name: 'Hal', tz: LONDON },
+  { name: 'Una', tz: LONDON },
+];
+
+beforeAll(async () => {
+  fake = await startFakeSlack({ users: PEOPLE.map((p) => ({ id: `U0${p.name.toUpperCase()}`, name: p.name.toLowerCase(), real_name: p.name, tz: p.tz })) });
+  app = await startTestApp({ fake, now: () => now });
+  slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
+});
+afterAll(async () => {
+  await app?.close();
+  await fake?.close();
+});
+beforeEach(() => {
+  fake.reset();
+  app.db.$client.exec(
+    'delete from call_review_comments; delete from call_reviews; delete from deliveries; delete from activities; delete from log_entries; delete from expectations; delete from tier_snapshots; delete from exemplars; delete from deals; delete from people;',
+  );
+});
+
+function rows(db: TDb, kind?: string): TRow[] {
+  return (
+    db.$client
+      .prepare(
+        `select d.id, d.kind, p.name as recipient, d.period_key as key, d.status, d.reason, d.due_at as dueAt, d.subject_id as subjectId
+         from deliveries d join people p on p.id = d.recipient_id order by d.due_at, p.name, d.id`,
+      )
+      .all() as TRow[]
+  ).filter((r) => kind === undefined || r.kind === kind);
+}
+
+function person(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): TPersonRow {
+  const tz = PEOPLE.find((p) => p.name === name)!.tz;
+  const row = addPerson(app.db, TEAM, `U0${name.toUpperCase()}`, { name, tz });
+  if (tier) {
+    app.db.$client
+      .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, 'placed', 'test', '{}', ?)")
+      .run(TEAM, row.id, tier, COMPUTED.getTime());
+  }
+  for (const [type, per, amount] of expectations) {
+    app.db.$client
+      .prepare("insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at) values (?, ?, ?, ?, ?, '{\"text\":\"from your goal\"}', ?)")
+      .run(TEAM, row.id, type, per, amount, COMPUTED.getTime());
+  }
+  return findPersonById(app.db, row.id)!;
+}
+
+/** Ava (the manager) and a rep of hers. */
+function team(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): { ava: TPersonRow; rep: TPersonRow } {
+  const ava = findPersonById(app.db, app.db.$client.prepare("select id from people where slack_user_id = 'U0AVA'").pluck().get() as number) ?? person('Ava', null);
+  const rep = person(name, tier, expectations);
+  setManager(app.db, rep.id, ava.id);
+  return { ava, rep: findPersonById(app.db, rep.id)! };
+}
+
+function shareReview(rep: TPersonRow, reviewer: TPersonRow, sharedAt: Date, over: { dealId?: number; exemplarId?: number } = {}) {
+  return insertCallReview(app.db, {
+    workspaceId: TEAM,
+    repId: rep.id,
+    reviewerId: reviewer.id,
+    url: URL_WITH_AMP,
+    dealId: over.dealId ?? null,
+    callStage: 'discovery',
+    status: 'shared',
+    wentWell: 'You let the buyer talk <!channel>.',
+    oneThing: 'Agree the next step before hanging up.',
+    oneThingStage: 'discovery',
+    exemplarId: over.exemplarId ?? null,
+    sharedAt,
+    createdAt: sharedAt,
+  });
+}
+
+/** A delivery that went out (the week's digest, a check-in…), as the sender records it. */
+function sentBefore(rep: TPersonRow, kind: string, periodKey: string, when: Date): void {
+  app.db.$client
+    .prepare("insert into deliveries (workspace_id, kind, recipient_id, period_key, status, reason, due_at, sent_at, created_at) values (?, ?, ?, ?, 'sent', 'test', ?, ?, ?)")
+    .run(TEAM, kind, rep.id, periodKey, when.getTime(), when.getTime(), when.getTime());
+}
+
+function plan(when: Date, sources: readonly TPlanSource[] = [reviewSource]) {
+  now = when;
+  return planDeliveries(app.db, { now: when, workspaceId: TEAM, sources });
+}
+
+async function send(id: number, when: Date) {
+  now = when;
+  const result = await sendDelivery(app.db, slack, id, when);
+  expect(result.outcome).toBe('sent');
+  const call = fake.callsTo('chat.postMessage').find((c) => (c.args.metadata as { event_payload?: { delivery_id?: number } }).event_payload?.delivery_id === id)!;
+  const ts = (result as { ts: string }).ts;
+  return { call, message: { ts, text: String(call.args.text), blocks: call.args.blocks } };
+}
+
+const textOf = (blocks: unknown) => JSON.stringify(blocks);
+
+describe('the review DM through the planner and the port', () => {
+  it('shared in working hours: planned at once and sent with the review, the link escaped and never unfurled', async () => {
+    const { ava, rep: dana } = team('Dana', 'guided');
+    const deal = createDeal(app.db, { workspaceId: TEAM, repId: dana.id, externalId: 'acme', name: 'Acme <Corp>', stage: 'discovery', createdAt: at('2026-10-01T09:00') });
+    const exemplarId = Number(
+      app.db.$client.prepare("insert into exemplars (workspace_id, stage, title, url, created_at) values (?, 'discovery', 'Maya × Globex', 'https://app.gong.io/call?id=99', ?)").run(TEAM, Date.now()).lastInsertRowid,
+    );
+    const review = shareReview(dana, ava, at('2026-12-02T11:00'), { dealId: deal.id, exemplarId });
+
+    const result = plan(at('2026-12-02T11:01'));
+    expect(result.created.map((i) => ({ kind: i.kind, status: i.status }))).toEqual([{ kind: 'review', status: 'pending' }]);
+    const [row] = rows(app.db, 'review');
+    expect(row).toMatchObject({ recipient: 'Dana', key: `review:${review.id}`, subjectId: review.id, dueAt: at('2026-12-02T11:00').getTime() });
+    // The weekly check-in still ahead this week keeps its place in the budget.
+    expect(row!.reason).toMatch(/^sent: Ava reviewed a call of Dana's; Dana has 1 of 3 messages this week besides this one \(guided budget/);
+    // Planned once: a second run changes nothing.
+    expect(plan(at('2026-12-02T11:06')).created).toEqual([]);
+
+    const { call } = await send(row!.id, at('2026-12-02T11:02'));
+    // The Web API client posts form-encoded: the flags arrive as strings.
+    expect(call.args).toMatchObject({ channel: 'U0DANA', unfurl_links: 'false', unfurl_media: 'false' });
+    const blocks = textOf(call.args.blocks);
+    expect(blocks).toContain('*Ava reviewed your call* <https://app.gong.io/call?id=12&amp;t=30|app.gong.io/call?id=12&amp;t=30> (Acme &lt;Corp&gt;, Discovery)');
+    expect(blocks).toContain('You let the buyer talk &lt;!channel&gt;.');
+    expect(blocks).toContain('*One thing to work on (Discovery)*');
+    expect(blocks).toContain('<https://app.gong.io/call?id=99|Maya × Globex>');
+    expect(blocks).toContain("Questions? Reply in this thread and I'll pass them to Ava.");
+    expect(blocks).not.toContain('<!channel>');
+    expect(buttonsIn(call.args.blocks).find((b) => b.action_id === REVIEW_IDS.tried)).toMatchObject({ value: String(review.id), block_id: reviewTriedBlockId(review.id) });
+    expect(rows(app.db, 'review')[0]!.status).toBe('sent');
+  });
+
+  it('shared at 21:00: nothing that evening, due at 09:00 the next morning in the rep’s own time', async () => {
+    const { ava, rep: eli } = team('Eli', 'guided');
+    shareReview(eli, ava, at('2026-12-02T21:00', NY));
+    expect(plan(at('2026-12-02T21:01', NY)).created).toEqual([]);
+    expect(plan(at('2026-12-03T06:00', NY)).created).toEqual([]);
+    const morning = plan(at('2026-12-03T08:50', NY));
+    expect(morning.created.map((i) => [i.kind, i.status, i.dueAt.toISOString()])).toEqual([['review', 'pending', at('2026-12-03T09:00', NY).toISOString()]]);
+    expect(morning.toEnqueue.map((e) => e.dueAt.toISOString())).toEqual([at('2026-12-03T09:00', NY).toISOString()]);
+  });
+
+  it('a review whose rep is deactivated is skipped with the reason; one deleted before sending is skipped at send time', async () => {
+    const { ava, rep: dana } = team('Dana', 'guided');
+    const { rep: una } = team('Una', 'guided');
+    app.db.$client.prepare('update people set is_deleted = 1 where id = ?').run(una.id);
+    shareReview(una, ava, at('2026-12-02T11:00'));
+    const gone = shareReview(dana, ava, at('2026-12-02T11:00'));
+    plan(at('2026-12-02T11:01'));
+    expect(rows(app.db, 'review').map((r) => [r.recipient, r.status, r.reason])).toEqual([
+      ['Dana', 'pending', expect.stringMatching(/^sent: /)],
+      ['Una', 'skipped', 'skipped: Una is deactivated'],
+    ]);
+    app.db.$client.prepare('delete from call_reviews where id = ?').run(gone.id);
+    const result = await sendDelivery(app.db, slack, rows(app.db, 'review')[0]!.id, at('2026-12-02T11:02'));
+    expect(result).toMatchObject({ outcome: 'skipped', reason: 'skipped: the call review no longer exists' });
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('the budget: a review DM counts, and a held-back one goes in the digest', () => {
+  it('DM’d while there is room; the next is held back with the digest reason; the next digest carries it, not the DM’d one', async () => {
+    const { ava, rep: dana } = team('Dana', 'guided');
+    // Monday's digest went out and the weekly check-in is still ahead: 2 of the guided 3.
+    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+
+    const first = shareReview(dana, ava, at('2026-12-01T11:00'));
+    plan(at('2026-12-01T11:01'));
+    await send(rows(app.db, 'review')[0]!.id, at('2026-12-01T11:02'));
+
+    const second = shareReview(dana, ava, at('2026-12-02T11:00'));
+    plan(at('2026-12-02T11:01'));
+    const held = rows(app.db, 'review').find((r) => r.subjectId === second.id)!;
+    expect(held.status).toBe('suppressed');
+    expect(held.reason).toMatch(/^held back: Dana already has 3 of 3 messages this week \(guided budget.*\); the review goes in their next weekly digest instead$/);
+
+    const digestPlan = plan(at('2026-12-07T09:00'), [digestSource]);
+    const digest = digestPlan.created.find((i) => i.kind === 'digest' && i.recipientName === 'Dana')!;
+    expect(digest.status).toBe('pending');
+    const { call } = await send(digest.deliveryId, at('2026-12-07T09:00'));
+    expect(call.args).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
+    const ids = (call.args.blocks as { block_id?: string }[]).map((b) => b.block_id).filter((id) => id?.startsWith('review_tried_state:'));
+    expect(ids).toEqual([reviewTriedBlockId(second.id)]);
+    expect(textOf(call.args.blocks)).toContain('*A call review for you*');
+    expect(ids).not.toContain(reviewTriedBlockId(first.id));
+  });
+
+  it('an autonomous rep’s budget is the digest alone: the review waits for it', () => {
+    const { ava, rep: dana } = team('Dana', 'autonomous');
+    shareReview(dana, ava, at('2026-12-02T11:00'));
+    plan(at('2026-12-02T11:01'));
+    expect(rows(app.db, 'review').map((r) => [r.status, r.reason])).toEqual([['suppressed', expect.stringMatching(/^held back: .*autonomous budget.*the review goes in their next weekly digest instead$/)]]);
+  });
+
+  it('a review DM counts: a behind-pace nudge later that week is held back by the budget, while a rep without one gets it', async () => {
+    const { ava, rep: gus } = team('Gus', 'guided', [['call', 'week', 12]]);
+    const { rep: hal } = team('Hal', 'guided', [['call', 'week', 12]]);
+    for (const rep of [gus, hal]) {
+      // Monday's digest went out and the weekly check-in is still ahead: 2 of the guided 3.
+      sentBefore(rep, 'digest', '2026-W49', at('2026-11-30T09:00'));
+      insertActivities(app.db, [
+        { workspaceId: TEAM, repId: rep.id, type: 'call', count: 3, occurredAt: at('2026-11-30T11:00'), dealId: null, stage: null, logEntryId: null },
+        { workspaceId: TEAM, repId: rep.id, type: 'call', count: 1, occurredAt: at('2026-12-02T10:00'), dealId: null, stage: null, logEntryId: null },
+      ]);
+    }
+    shareReview(gus, ava, at('2026-12-01T11:00'));
+    plan(at('2026-12-01T11:01'));
+    await send(rows(app.db, 'review')[0]!.id, at('2026-12-01T11:02'));
+
+    plan(at('2026-12-02T13:05'), [nudgeSource]);
+    const nudges = rows(app.db, 'nudge').map((r) => [r.recipient, r.status, r.reason]);
+    expect(nudges).toEqual([
+      ['Gus', 'suppressed', expect.stringMatching(/^held back: Gus already has 3 of 3 messages this week/)],
+      ['Hal', 'pending', expect.stringMatching(/^sent: /)],
+    ]);
+  });
+});
+
+describe('"I tried it" over real HTTP', () => {
+  let n = 0;
+  async function click(user: string, button: TButton, message: { ts: string; text: string; blocks: unknown }) {
+    const target = `r${++n}`;
+    const res = await postInteraction(app.baseUrl, SIGNING_SECRET, messageButtonClick(user, button, message, fake.responseUrl(target)));
+    expect(res.status).toBe(200);
+    return target;
+  }
+  const triedAt = (id: number) => app.db.$client.prepare('select tried_at from call_reviews where id = ?').pluck().get(id);
+
+  async function deliveredReview() {
+    const { ava, rep: dana } = team('Dana', 'guided');
+    const review = shareReview(dana, ava, at('2026-12-02T11:00'));
+    plan(at('2026-12-02T11:01'));
+    const { message } = await send(rows(app.db, 'review')[0]!.id, at('2026-12-02T11:02'));
+    return { review, message };
+  }
+
+  it('on the DM: marks it and re-renders the message in place with Undo; Undo brings the button back', async () => {
+    const { review, message } = await deliveredReview();
+    now = at('2026-12-03T10:00');
+    await click('U0DANA', buttonsIn(message.blocks).find((b) => b.action_id === REVIEW_IDS.tried)!, message);
+    const update = await fake.waitFor('chat.update');
+    expect(update.args).toMatchObject({ channel: expect.stringMatching(/^D/), ts: message.ts });
+    expect(triedAt(review.id)).toBe(at('2026-12-03T10:00').getTime());
+    const updated = update.args.blocks as unknown[];
+    expect(updated).toHaveLength((message.blocks as unknown[]).length);
+    const undo = buttonsIn(updated).find((b) => b.action_id === REVIEW_IDS.untried)!;
+    expect(undo).toMatchObject({ value: String(review.id), text: { text: 'Undo' } });
+    expect(textOf(updated)).toContain('*Ava reviewed your call*');
+
+    fake.reset();
+    await click('U0DANA', undo, { ...message, blocks: updated });
+    const back = await fake.waitFor('chat.update');
+    expect(triedAt(review.id)).toBeNull();
+    expect(back.args.blocks).toEqual(message.blocks);
+  });
+
+  it('someone else’s click is refused privately and changes nothing; a deleted review gets a polite note', async () => {
+    const { review, message } = await deliveredReview();
+    person('Una', 'guided');
+    const button = buttonsIn(message.blocks).find((b) => b.action_id === REVIEW_IDS.tried)!;
+    const refusedTarget = await click('U0UNA', button, message);
+    const refused: TFakeCall = await fake.waitFor('response_url', (c) => c.target === refusedTarget);
+    expect(refused.args).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'Only the person whose call was reviewed can mark its one thing as tried — nothing was changed.' });
+    expect(triedAt(review.id)).toBeNull();
+
+    app.db.$client.prepare('delete from call_reviews where id = ?').run(review.id);
+    const goneTarget = await click('U0DANA', button, message);
+    const gone = await fake.waitFor('response_url', (c) => c.target === goneTarget);
+    expect(gone.args).toMatchObject({ response_type: 'ephemeral', text: "That review isn't here any more (it may have been removed) — nothing was changed." });
+    expect(fake.callsTo('chat.update')).toEqual([]);
+  });
+
+  it('on the Home tab: marks it and publishes the Home tab again', async () => {
+    const { ava, rep: dana } = team('Dana', 'guided');
+    const review = shareReview(dana, ava, at('2026-12-02T11:00'));
+    now = at('2026-12-03T10:00');
+    const block = reviewTriedBlock(review.id, false);
+    const res = await postInteraction(app.baseUrl, SIGNING_SECRET, {
+      type: 'block_actions',
+      user: { id: 'U0DANA', username: 'dana', name: 'dana', team_id: TEAM },
+      api_app_id: FAKE_TEAM.appId,
+      token: 'gIkuvaNzQIHg97ATvDxqgjtO',
+      container: { type: 'view', view_id: 'V0HOME01' },
+      trigger_id: '1.2.3',
+      team: { id: TEAM, domain: FAKE_TEAM.teamDomain },
+      enterprise: null,
+      is_enterprise_install: false,
+      view: { id: 'V0HOME01', team_id: TEAM, type: 'home', blocks: [block], private_metadata: '', callback_id: '', state: { values: {} }, hash: '1700000000.home' },
+      actions: [{ type: 'button', action_id: REVIEW_IDS.tried, block_id: block.block_id, value: String(review.id), text: { type: 'plain_text', text: 'I tried it' }, action_ts: '1700000000.000100' }],
+    });
+    expect(res.status).toBe(200);
+    const published = await fake.waitFor('views.publish', (c) => c.args.user_id === 'U0DANA');
+    expect((published.args.view as { type: string }).type).toBe('home');
+    expect(triedAt(review.id)).toBe(at('2026-12-03T10:00').getTime());
+    expect(fake.callsTo('chat.update')).toEqual([]);
+  });
+});
