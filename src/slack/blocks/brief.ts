@@ -151,7 +151,7 @@ function reviewBlocks(view: TBriefView): KnownBlock[] {
   for (const request of requests) {
     const note = request.note ? ` — “${inline(request.note, 200)}”` : '';
     const block: SectionBlock = {
-      ...section(`:raising_hand: ${name} asked for feedback on ${recordingLink(request.url, linkLabel(request.url, 32))}${note} (${escapeText(request.askedOn)})`),
+      ...section(`${name} asked for feedback on ${recordingLink(request.url, linkLabel(request.url, 32))}${note} (${escapeText(request.askedOn)})`),
       accessory: { type: 'button', action_id: REVIEW_IDS.openRequest, text: { type: 'plain_text', text: 'Review this call', emoji: true }, value: String(request.id) },
     };
     blocks.push(block);
