@@ -148,7 +148,7 @@ export function reviewsBlocks(reviews: THomeReviews | undefined): KnownBlock[] {
   if (!reviews) return [];
   const { recent, olderOpen, olderOpenMore, requests } = reviews;
   if (recent.length + olderOpen.length + requests.length === 0) {
-    return reviews.canAsk ? [divider(), context('*Call reviews* — none yet. For feedback on one of your calls, `/coach review request <link>` asks your manager.')] : [];
+    return reviews.canAsk ? [divider(), context('*Call reviews* — none yet. For feedback on one of your calls, `/coach review request &lt;link&gt;` asks your manager.')] : [];
   }
   const blocks: KnownBlock[] = [divider(), section('*Call reviews*')];
   for (const review of recent) blocks.push(reviewBlock(review));
