@@ -7,6 +7,8 @@ import {
   activityTargets,
   agendaItems,
   auditEvents,
+  callReviewComments,
+  callReviews,
   dealNotes,
   dealQuestions,
   dealStageHistory,
@@ -23,6 +25,7 @@ import {
   tierSnapshots,
 } from '../schema/index';
 import type { TPersonRow } from './people';
+import { listReviewComments, listReviewsAbout } from './call-reviews';
 
 /*
  * A person's rows for SPEC §2 Privacy: read them all (export), count them (what forgetting would delete), and
@@ -35,6 +38,10 @@ const oneOnOneIdsOf = (db: TDb, personId: number) => db.select({ id: oneOnOnes.i
 const meetingIdsOf = (db: TDb, personId: number) =>
   db.select({ id: meetings.id }).from(meetings).where(inArray(meetings.oneOnOneId, oneOnOneIdsOf(db, personId)));
 const dealIdsOf = (db: TDb, personId: number) => db.select({ id: deals.id }).from(deals).where(eq(deals.repId, personId));
+const reviewIdsOf = (db: TDb, personId: number) => db.select({ id: callReviews.id }).from(callReviews).where(eq(callReviews.repId, personId));
+/** Comments forgetting the person deletes: theirs anywhere, and everyone's in the threads of reviews about them. */
+const reviewCommentsOf = (db: TDb, personId: number) =>
+  or(eq(callReviewComments.authorId, personId), inArray(callReviewComments.reviewId, reviewIdsOf(db, personId)));
 
 /** Everything stored about or by the person, as rows (the service shapes them into the export). */
 export function readPersonalRows(db: TDb, person: TPersonRow) {
@@ -73,6 +80,17 @@ export function readPersonalRows(db: TDb, person: TPersonRow) {
       .where(inArray(meetings.id, db.select({ id: actionItems.meetingId }).from(actionItems).where(eq(actionItems.ownerId, p)))).all(),
     teamRequests: db.select().from(teamRequests).where(or(eq(teamRequests.repId, p), eq(teamRequests.managerId, p))).orderBy(asc(teamRequests.id)).all(),
     deliveries: db.select().from(deliveries).where(eq(deliveries.recipientId, p)).orderBy(asc(deliveries.id)).all(),
+    // Reviews of their calls (and their requests), each with its whole thread: the thread is about their call.
+    callReviews: listReviewsAbout(db, p).map((review) => ({ review, thread: listReviewComments(db, review.id) })),
+    // What they wrote in other people's review threads (the text only), and the reviews they wrote of others' calls.
+    reviewCommentsWritten: db.select({ text: callReviewComments.text, createdAt: callReviewComments.createdAt }).from(callReviewComments)
+      .innerJoin(callReviews, eq(callReviews.id, callReviewComments.reviewId))
+      .where(and(eq(callReviewComments.authorId, p), sql`${callReviews.repId} <> ${p}`))
+      .orderBy(asc(callReviewComments.createdAt), asc(callReviewComments.id)).all(),
+    reviewsWritten: db.select({ review: callReviews, repName: people.name }).from(callReviews)
+      .innerJoin(people, eq(people.id, callReviews.repId))
+      .where(and(eq(callReviews.reviewerId, p), sql`${callReviews.repId} <> ${p}`))
+      .orderBy(asc(callReviews.sharedAt), asc(callReviews.id)).all(),
   };
 }
 
@@ -100,6 +118,8 @@ export function countPersonalRows(db: TDb, person: TPersonRow) {
     actionItems: count(db, actionItems, or(eq(actionItems.ownerId, p), inArray(actionItems.meetingId, meetingIdsOf(db, p)))),
     deliveries: count(db, deliveries, eq(deliveries.recipientId, p)),
     teamRequests: count(db, teamRequests, or(eq(teamRequests.repId, p), eq(teamRequests.managerId, p))),
+    callReviews: count(db, callReviews, eq(callReviews.repId, p)),
+    reviewComments: count(db, callReviewComments, reviewCommentsOf(db, p)),
   };
 }
 
@@ -124,8 +144,9 @@ export function listCounterparts(db: TDb, person: TPersonRow) {
  * Erases the person: their row and, through the schema's ON DELETE CASCADE, every row that is theirs or about
  * them (activities, log entries, deals with their history, notes and questions, goals, targets, coaching
  * snapshots, 1:1s with their meetings — private notes included — agenda and action items, deliveries, team and
- * team requests). What refers to them from other people's rows is anonymised by ON DELETE SET NULL (a rep's
- * manager, who proposed or agreed a goal, who added an exemplar, who acted in the audit log). Rows about them
+ * team requests, reviews of their calls with their threads, comments they wrote in any review thread). What refers
+ * to them from other people's rows is anonymised by ON DELETE SET NULL (a rep's manager, who proposed or agreed a
+ * goal, who added an exemplar, who acted in the audit log, who reviewed a rep's call: the review stays the rep's). Rows about them
  * that no foreign key ties to them are deleted here first: deliveries to others about their 1:1s (briefs,
  * agenda reminders, action-item nudges) and audit lines naming their Slack id. Call inside a transaction.
  */

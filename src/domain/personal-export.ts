@@ -7,7 +7,10 @@
  * such), the activities, deals, deal notes and questions those made, their goals and activity targets, what the
  * coaching engine concluded about them (tier and its reason, expectations, focus stage), their 1:1s, the agenda
  * items they wrote, the action items of their 1:1s, the private notes of meetings they ran as the manager, their
- * team requests, and the deliveries sent to them (what and when; the message text itself is in their Slack DM).
+ * team requests, the deliveries sent to them (what and when; the message text itself is in their Slack DM), the
+ * reviews of their calls and their requests for one (with who reviewed, or "a former colleague" once that reviewer
+ * was forgotten, and the whole thread: it is about their call), what they wrote in other people's review threads
+ * (the text only) and the reviews they wrote of other reps' calls (as a manager's private notes are theirs).
  *
  * What is out: a manager's private notes about the person (they are the manager's data: SPEC §2 "Manager notes
  * are private to the manager"), agenda items their manager wrote, the evidence behind the coaching figures (it
@@ -76,6 +79,25 @@ export type TExportAgendaItem = { text: string; writtenAt: string; oneOnOneWith:
 export type TExportActionItem = { text: string; owner: string; dueDate: string | null; doneAt: string | null; meetingStartsAt: string };
 export type TExportTeamRequest = { role: 'manager' | 'rep'; with: string; status: string; askedAt: string; answeredAt: string | null };
 export type TExportDelivery = { kind: string; period: string; status: string; reason: string; dueAt: string | null; sentAt: string | null };
+export type TExportCallReview = {
+  status: string;
+  link: string;
+  /** Who reviewed it; "a former colleague" once they were forgotten; null for a request nobody answered yet. */
+  reviewer: string | null;
+  deal: string | null;
+  callStage: string | null;
+  requestNote: string | null;
+  requestedAt: string | null;
+  wentWell: string | null;
+  oneThing: string | null;
+  oneThingStage: string | null;
+  exemplar: { title: string; url: string } | null;
+  sharedAt: string | null;
+  triedAt: string | null;
+  thread: { author: string; text: string; writtenAt: string }[];
+};
+export type TExportReviewComment = { text: string; writtenAt: string };
+export type TExportReviewWritten = { about: string; link: string; wentWell: string | null; oneThing: string | null; oneThingStage: string | null; sharedAt: string | null };
 
 export type TPersonalExport = {
   format: typeof PERSONAL_EXPORT_FORMAT;
@@ -94,13 +116,17 @@ export type TPersonalExport = {
   actionItems: TExportActionItem[];
   teamRequests: TExportTeamRequest[];
   deliveries: TExportDelivery[];
+  callReviews: TExportCallReview[];
+  reviewCommentsWritten: TExportReviewComment[];
+  reviewsWritten: TExportReviewWritten[];
 };
 
 /** The sentence at the top of the file: what it holds and what it leaves out, in words a person reads. */
 export const EXPORT_ABOUT =
   'Everything Canopy stores about you or that you wrote: your profile, every message you logged (word for word), ' +
   'the activities, deals and notes they made, your goals and targets, your coaching results, your 1:1s with their ' +
-  'agendas and action items, and the messages Canopy sent you. Not included: private notes your manager keeps ' +
+  'agendas and action items, the reviews of your calls with their threads and the ones you asked for, what you ' +
+  'wrote in review threads and the reviews you wrote, and the messages Canopy sent you. Not included: private notes your manager keeps ' +
   'about your 1:1s (they are your manager\'s), and the team figures your coaching is compared with.';
 
 export type TExportFile = { filename: string; title: string; content: string; mimeType: string };

@@ -93,4 +93,18 @@ function seedRep(db: TDb, rep: TPersonRow, manager: TPersonRow | undefined): voi
     { workspaceId: ws, kind: 'nudge', recipientId: manager.id, periodKey: `nudge:action_item_due:${managerItem.id}`, status: 'pending', reason: 'action item due', subjectId: managerItem.id, dueAt: AT },
   ]).run();
   db.insert(s.teamRequests).values({ workspaceId: ws, managerId: manager.id, repId: rep.id, requestedById: manager.id, status: 'accepted', answeredAt: AT }).run();
+
+  // A review of one of the rep's calls by their manager, with a question from the rep and the manager's answer in
+  // its thread and the rep's DM about it; and a request of the rep's nobody answered yet.
+  const exemplar = db.select().from(s.exemplars).where(eq(s.exemplars.workspaceId, ws)).get();
+  const review = db.insert(s.callReviews).values({
+    workspaceId: ws, repId: rep.id, reviewerId: manager.id, url: `https://rec.example/${marker}`, dealId: deal.id, callStage: 'demo', status: 'shared',
+    wentWell: `Clear agenda ${marker}`, oneThing: `Confirm the next step ${marker}`, oneThingStage: 'demo', exemplarId: exemplar?.id ?? null, sharedAt: AT,
+  }).returning().get();
+  db.insert(s.callReviewComments).values([
+    { workspaceId: ws, reviewId: review.id, authorId: rep.id, text: `Which next step? ${marker}`, sourceRef: `D${rep.id}:1.000`, relayChannel: `D${manager.id}`, relayTs: `${rep.id}.500` },
+    { workspaceId: ws, reviewId: review.id, authorId: manager.id, text: `Manager's answer for ${marker}`, sourceRef: `D${manager.id}:${rep.id}.600` },
+  ]).run();
+  db.insert(s.callReviews).values({ workspaceId: ws, repId: rep.id, url: `https://rec.example/ask-${marker}`, status: 'requested', requestNote: `Please look ${marker}`, requestedAt: AT }).run();
+  db.insert(s.deliveries).values({ workspaceId: ws, kind: 'review', recipientId: rep.id, periodKey: `review:${review.id}`, status: 'sent', reason: 'call review', subjectId: review.id, sentAt: AT }).run();
 }

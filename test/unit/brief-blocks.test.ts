@@ -4,6 +4,7 @@ import type { TBriefView } from '../../src/slack/blocks/view-models/brief';
 import { BRIEF_EXPLAIN_ACTION, BRIEF_LOG_NOTES_ACTION, briefToPlainText, renderBrief, ZBriefExplainValue, ZBriefLogNotesValue } from '../../src/slack/blocks/brief';
 import { briefDetailToPlainText, renderBriefDetailModal } from '../../src/slack/blocks/brief-detail';
 import { plainWords } from '../../src/slack/blocks/brief-sections';
+import { REVIEW_IDS } from '../../src/slack/blocks/review-ids';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
 import { blocksToPlainText } from '../../src/slack/blocks/plain-text';
 
@@ -72,6 +73,7 @@ const view = (over: Partial<TBriefView> = {}): TBriefView => ({
   ],
   questions: { stageName: 'Demo', items: ['Which part landed?', 'How did it connect to discovery?', 'What next step did they agree?'] },
   tone: 'Share weekly expectations and progress as information.',
+  reviews: { since: { basis: 'since_meeting', days: 7 }, shared: [], sharedMore: 0, requests: [], requestsMore: 0 },
   ...over,
 });
 
@@ -290,5 +292,65 @@ describe('renderBriefDetailModal: the whole of "How is this computed?"', () => {
     const modal = renderBriefDetailModal(v);
     expect(findLimitViolations(modal.blocks as KnownBlock[], 100)).toEqual([]);
     expect(pings(modal)).toEqual([]);
+  });
+});
+
+describe('renderBrief: call reviews', () => {
+  const review = (id: number, over: Partial<TBriefView['reviews']['shared'][number]> = {}): TBriefView['reviews']['shared'][number] => ({
+    id, url: `https://app.gong.io/call?id=${id}`, reviewerName: 'Morgan', sharedAgo: '3 days ago', dealName: 'Globex', oneThing: 'Ask about budget before the demo',
+    oneThingStageName: 'Discovery', tried: false, questions: 0, lastQuestion: null, ...over,
+  });
+  const request = (id: number, note: string | null = 'the Globex negotiation call') => ({ id, url: `https://zoom.us/rec/share/${id}`, note, askedOn: 'Mon 30 Nov' });
+
+  it('has no reviews section at all when there is nothing to say', () => {
+    expect(text(renderBrief(view()).blocks)).not.toMatch(/review|feedback/i);
+  });
+
+  it('lists reviews since the last 1:1 with tried or not and the questions asked, and each request with "Review this call"', () => {
+    const rendered = renderBrief(view({
+      reviews: {
+        since: { basis: 'since_meeting', days: 7 },
+        shared: [review(1, { tried: true }), review(2, { questions: 2, lastQuestion: 'Should I send the deck first?', reviewerName: null })],
+        sharedMore: 0,
+        requests: [request(7)],
+        requestsMore: 0,
+      },
+    }));
+    const plain = text(rendered.blocks);
+    expect(plain).toContain('Call reviews since your last 1:1');
+    expect(plain).toContain('Ask about budget before the demo (Discovery) · tried ✓');
+    expect(plain).toContain('not tried yet · 2 questions, last: “Should I send the deck first?” · from a former colleague');
+    expect(plain).toContain('Dana asked for feedback on');
+    expect(plain).toContain('“the Globex negotiation call” (Mon 30 Nov)');
+    const json = JSON.stringify(rendered.blocks);
+    expect(json).toContain('<https://app.gong.io/call?id=1|app.gong.io/call?id=1>');
+    const requestBlock = rendered.blocks.find((b) => b.type === 'section' && 'accessory' in b && b.accessory?.type === 'button') as { accessory: { action_id: string; value: string } };
+    expect(requestBlock.accessory).toMatchObject({ action_id: REVIEW_IDS.openRequest, value: '7' });
+  });
+
+  it('says "in the last 30 days" without a previous 1:1, and keeps to 3 reviews and 2 requests with "and N more"', () => {
+    const rendered = renderBrief(view({
+      reviews: { since: { basis: 'days', days: 30 }, shared: [review(1), review(2), review(3)], sharedMore: 4, requests: [request(8), request(9, null)], requestsMore: 3 },
+    }));
+    const plain = text(rendered.blocks);
+    expect(plain).toContain('Call reviews in the last 30 days');
+    expect(plain).toContain('…and 4 more');
+    expect(plain).toContain('…and 3 more requests from Dana.');
+    expect(rendered.blocks.filter((b) => b.type === 'section' && 'accessory' in b && b.accessory?.type === 'button')).toHaveLength(2);
+  });
+
+  it('keeps hostile review texts inert and within limits', () => {
+    const rendered = renderBrief(view({
+      rep: { name: HOSTILE, slackUserId: 'U0DANA' },
+      reviews: {
+        since: { basis: 'since_meeting', days: 7 },
+        shared: [review(1, { oneThing: HOSTILE.repeat(50), oneThingStageName: HOSTILE, lastQuestion: HOSTILE, questions: 1, url: 'https://rec.example/a|b>c<!channel>' })],
+        sharedMore: 0,
+        requests: [{ ...request(2, HOSTILE.repeat(10)), askedOn: HOSTILE }],
+        requestsMore: 0,
+      },
+    }));
+    expect(pings(rendered.blocks)).toEqual([]);
+    expect(findLimitViolations(rendered.blocks)).toEqual([]);
   });
 });

@@ -82,7 +82,13 @@ const focusView = (over: Partial<TFocusView> = {}): TFocusView => ({
   tip: 'Show two moments.',
   questions: ['Q1?', 'Q2?', 'Q3?'],
   exemplars: [{ id: 1, stage: 'demo', title: 'Great demo', url: 'https://example.com/rec/1' }],
+  reviewedCalls: [],
   ...over,
+});
+
+const reviewed = (id: number, tried: boolean) => ({
+  id, url: `https://app.gong.io/call?id=${id}`, reviewerName: 'Morgan', sharedAgo: '2 days ago', dealName: null,
+  oneThing: `Name one moment from their world (${id})`, oneThingStageName: 'Demo', tried,
 });
 
 describe('renderFocus', () => {
@@ -92,6 +98,13 @@ describe('renderFocus', () => {
     { what: "a manager's view of a rep", v: focusView({ isSelf: false, repName: 'Dana' }), want: ["Dana's focus: Demo"] },
     { what: 'no focus: says why, without a noisy one', v: focusView({ focus: null }), want: ['No focus area rather than a noisy one'] },
     { what: 'not computed yet', v: focusView({ focus: null, computed: false }), want: ["hasn't been computed yet"] },
+    { what: 'no reviewed calls: no section for them', v: focusView(), want: [], not: ['reviewed calls'] },
+    {
+      what: "the rep's reviewed calls beside the team's recordings",
+      v: focusView({ reviewedCalls: [reviewed(1, false), reviewed(2, true)] }),
+      want: ['Recordings from the team', 'Your reviewed calls — one thing to work on from each', 'Name one moment from their world', 'tried ✓'],
+    },
+    { what: "a manager's view of a rep's reviewed calls", v: focusView({ isSelf: false, repName: 'Dana', reviewedCalls: [reviewed(1, false)] }), want: ["Dana's reviewed calls"] },
   ])('$what', ({ v, want, not = [] }: { v: TFocusView; want: string[]; not?: string[] }) => {
     const { blocks, text } = renderFocus(v);
     for (const w of want) expect(blocksToPlainText(blocks)).toContain(w);
@@ -133,5 +146,14 @@ describe('goals and team renderers under hostile input', () => {
       expect(findLimitViolations(rendered.blocks)).toEqual([]);
       expect(pings(rendered)).toEqual([]);
     }
+  });
+});
+
+describe('renderFocus: reviewed calls stay inert', () => {
+  it('escapes a hostile one thing and link', () => {
+    const { blocks } = renderFocus(focusView({ reviewedCalls: [{ ...reviewed(1, false), oneThing: HOSTILE, url: 'https://rec.example/x|<!channel>' }] }));
+    expect(pings(blocks)).toEqual([]);
+    expect(JSON.stringify(blocks)).toContain('<https://rec.example/x%7C%3C!channel%3E|');
+    expect(findLimitViolations(blocks)).toEqual([]);
   });
 });

@@ -111,6 +111,7 @@ function dashboard(tier: TTier | null, busy = true): TRepDashboard {
       tip: tier ? 'COACHING-TIP' : null,
       questions: [],
       exemplars: tier ? [1, 2, 3, 4].map((i) => ({ id: i, stage: 'discovery', title: `Call ${i}`, url: `https://rec.example/${i}` })) : [],
+      reviewedCalls: [],
     },
     goals: {
       quarterLabel: 'Q4 2026',

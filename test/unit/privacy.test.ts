@@ -38,7 +38,7 @@ const exportOf = (activities: TPersonalExport['activities']): TPersonalExport =>
   profile: { slackUserId: 'U0REP1', workspaceId: 'T0', name: 'Dana', email: null, role: 'rep', timeZone: 'UTC', quota: null, manager: null, preferences: {}, firstSeenAt: '2026-01-01T00:00:00.000Z' },
   logEntries: [], activities, deals: [], dealQuestions: [], goals: [], activityTargets: [],
   coaching: { tiers: [], expectations: [], focusAreas: [] },
-  oneOnOnes: [], agendaItems: [], actionItems: [], teamRequests: [], deliveries: [],
+  oneOnOnes: [], agendaItems: [], actionItems: [], teamRequests: [], deliveries: [], callReviews: [], reviewCommentsWritten: [], reviewsWritten: [],
 });
 
 describe('the export files', () => {
@@ -68,7 +68,7 @@ describe('the export files', () => {
   });
 });
 
-const none: TForgetCounts = { logEntries: 0, activities: 0, deals: 0, dealNotes: 0, goals: 0, activityTargets: 0, coachingSnapshots: 0, meetings: 0, agendaItems: 0, actionItems: 0, deliveries: 0, teamRequests: 0 };
+const none: TForgetCounts = { logEntries: 0, activities: 0, deals: 0, dealNotes: 0, goals: 0, activityTargets: 0, coachingSnapshots: 0, meetings: 0, agendaItems: 0, actionItems: 0, deliveries: 0, teamRequests: 0, callReviews: 0, reviewComments: 0 };
 const ref = (name: string, relation: Partial<TForgetPersonRef> = {}): TForgetPersonRef => ({ slackUserId: `U0${name.toUpperCase().slice(0, 4)}`, name, isTheirManager: false, reportsToThem: false, hasOneOnOne: false, ...relation });
 
 describe('forgetLines: what forgetting deletes, kind by kind', () => {
@@ -88,6 +88,12 @@ describe('forgetLines: what forgetting deletes, kind by kind', () => {
         '1 team request',
       ],
     },
+    {
+      what: 'a rep with call reviews and their threads',
+      counts: { ...none, callReviews: 3, reviewComments: 4 },
+      want: ['your profile and settings', '3 call reviews of your calls (requests for one included) with 4 comments in review threads'],
+    },
+    { what: 'a manager who answered in review threads', counts: { ...none, reviewComments: 1 }, want: ['your profile and settings', '1 comment in review threads'] },
   ];
   it.each(scenarios)('$what', ({ counts, want }) => expect(forgetLines(counts)).toEqual(want));
 

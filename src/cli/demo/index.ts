@@ -5,6 +5,7 @@ import { buildRepDigest } from '../../services/digests/build-digest';
 import { getBriefOnDemand } from '../../services/briefs/get-brief-on-demand';
 import { getFocus } from '../../services/coaching/get-focus';
 import { seedDemoOneOnOne } from '../../services/demo/seed-demo-one-on-one';
+import { seedDemoReviews } from '../../services/demo/seed-demo-reviews';
 import { getHome } from '../../services/home/get-home';
 import { findPerson } from '../../services/people/find-person';
 import { getRepStats } from '../../services/stats/get-rep-stats';
@@ -88,6 +89,11 @@ export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<
   const repInfo = team.reps[2]!;
   const rep = findPerson(db, WORKSPACE, repInfo.slackUserId)!;
   const manager = findPerson(db, WORKSPACE, team.managerSlackIds[0]!)!;
+
+  // After the recompute, so the review's one thing is on the rep's focus stage.
+  seedDemoReviews(db, manager, rep, now);
+  section(`${manager.name} reviewed two of ${rep.name}'s calls (/coach review); ${rep.name} asked for feedback on another (/coach review request)`);
+  console.log(`  Shown below in ${rep.name}'s /coach focus and Home tab, and in ${manager.name}'s brief.`);
 
   // The rep's day in their own words, naming their deals the way reps do: the first word of a deal's name
   // ("demo with Soylent" for "Soylent 674"), once where it fits one deal and once where it fits two.

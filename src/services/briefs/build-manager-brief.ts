@@ -13,6 +13,7 @@ import { getRepCoaching } from '../coaching/get-rep-coaching';
 import { type TRepCoaching } from '../coaching/coaching-rows';
 import type { TBriefView } from '../../slack/blocks/view-models/brief';
 import { agendaSince } from '../one-on-ones/agenda-rules';
+import { getBriefReviews } from '../call-reviews/get-brief-reviews';
 
 /** One occurrence of a 1:1 the brief is for; `meetingId` null when its row has not been created. */
 export type TBriefMeeting = { oneOnOneId: number; meetingId: number | null; startsAt: Date };
@@ -31,7 +32,7 @@ const QUESTIONS = 3;
 
 /**
  * The manager's pre-1:1 brief on a rep (SPEC §1): tier, activity in context, conversion vs. the team with
- * the focus, a pattern across the rep's deals when one stands out, stalled deals, agenda, action items, questions and tone. No authorization here: callers decide.
+ * the focus, a pattern across the rep's deals when one stands out, stalled deals, agenda, action items, call reviews and requests, questions and tone. No authorization here: callers decide.
  */
 export function buildManagerBrief(db: TDb, input: TBriefInput): TBriefView {
   const { rep, manager } = input;
@@ -60,6 +61,7 @@ export function buildManagerBrief(db: TDb, input: TBriefInput): TBriefView {
     ...briefIdleDeals(ctx),
     agenda: meetingOf ? agendaOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
     actionItems: meetingOf ? actionItemsOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
+    reviews: getBriefReviews(db, rep, { previousStart: previousStart?.toJSDate() ?? null, now: input.now, zone }),
     questions: { stageName: focusName, items: questions },
     tone: coaching ? TIER_TONE[coaching.tier.tier] : NO_TIER_TONE,
   };

@@ -8,8 +8,9 @@ import { canViewRep } from '../teams/authorize';
 import type { TFocusView } from '../../slack/blocks/view-models/focus';
 import { getRepCoaching } from './get-rep-coaching';
 import { asOfText, repConversion, type TRepConversion } from '../stats/rep-conversion';
+import { listFocusReviews } from '../call-reviews/list-focus-reviews';
 
-/** A rep's focus stage with its evidence, what to try, coaching questions and the team's recordings. */
+/** A rep's focus stage with its evidence, what to try, coaching questions, the team's recordings and the rep's own reviewed calls. */
 /** `known` is the rep's conversion when the caller has it already (the Home tab shows both). */
 export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date, known?: TRepConversion): TFocusView {
   if (!canViewRep(viewer, rep)) {
@@ -17,7 +18,7 @@ export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date
   }
   const coaching = getRepCoaching(db, rep.id, now);
   const base = { repName: rep.name, isSelf: viewer.id === rep.id, computed: coaching !== null };
-  if (!coaching?.focus) return { ...base, focus: null, conversion: null, tip: null, questions: [], exemplars: [] };
+  if (!coaching?.focus) return { ...base, focus: null, conversion: null, tip: null, questions: [], exemplars: [], reviewedCalls: [] };
   const stages = listStages(db, rep.workspaceId);
   const name = (key: string | null) => (key ? (stages.find((s) => s.key === key)?.name ?? key) : null);
   const library = coachingFor(coaching.focus.stage);
@@ -32,5 +33,7 @@ export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date
     tip: library.tip,
     questions: library.questions.slice(0, 3),
     exemplars: listExemplars(db, rep.workspaceId, coaching.focus.stage),
+    // The viewer may see this rep's coaching (checked above): the rep, their manager or an admin may read their reviews.
+    reviewedCalls: listFocusReviews(db, rep, coaching.focus.stage, now),
   };
 }

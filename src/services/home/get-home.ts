@@ -8,12 +8,13 @@ import { getVisibility } from '../teams/get-visibility';
 import { getOwnNumbers } from '../stats/get-own-numbers';
 import { getRepDashboard } from '../stats/get-rep-dashboard';
 import { listMyOneOnOnes } from '../one-on-ones/list-one-on-ones';
+import { getHomeReviews } from '../call-reviews/get-home-reviews';
 import { getTeamWins } from './get-team-wins';
 import { teamReps, workspaceOf } from './home-parts';
 
 /**
  * The person's Home tab: a rep's own dashboard, or a manager's team by tier and the 1:1s they hold; for
- * everyone their next 1:1 as a rep and open action items; for admins the workspace's settings.
+ * everyone their next 1:1 as a rep, open action items and the call reviews they got or asked for; for admins the workspace's settings.
  */
 export function getHome(db: TDb, person: TPersonRow, now: Date): THomeView {
   const summaries = listMyOneOnOnes(db, person, now);
@@ -22,6 +23,7 @@ export function getHome(db: TDb, person: TPersonRow, now: Date): THomeView {
     name: person.name,
     isManager: canManageTeam(person),
     actionItems: listOpenActionItemsFor(db, person),
+    reviews: getHomeReviews(db, person, now),
   };
   if (asRep) view.nextOneOnOne = { summary: asRep, agenda: getAgenda(db, person, { oneOnOneId: asRep.id }, now).items };
   if (!isAdmin(person)) view.visibility = getVisibility(db, person);

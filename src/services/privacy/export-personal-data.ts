@@ -4,13 +4,15 @@ import { readPersonalRows } from '../../../db/repositories/personal-data';
 import { EXPORT_ABOUT, PERSONAL_EXPORT_FORMAT, type TPersonalExport } from '../../domain/personal-export';
 
 const iso = (at: Date) => at.toISOString();
+/** Where a forgotten reviewer's name would be. */
+const FORMER_COLLEAGUE = 'a former colleague';
 const isoOrNull = (at: Date | null) => (at ? at.toISOString() : null);
 
 /**
  * `/coach export` and `npm run cli -- export`: the person's own data as one document (SPEC §2 Privacy). What is in
  * and what is left out, and why, is written at the top of `src/domain/personal-export.ts`; in short, a manager's
  * private notes about a rep are the manager's, so a rep's export leaves them out while a manager's includes the
- * notes they wrote.
+ * notes they wrote. Reviews of their calls come with their whole thread; of other people's threads, only what they wrote.
  */
 export function exportPersonalData(db: TDb, person: TPersonRow, now: Date): TPersonalExport {
   const rows = readPersonalRows(db, person);
@@ -92,5 +94,19 @@ export function exportPersonalData(db: TDb, person: TPersonRow, now: Date): TPer
       return { role: asManager ? 'manager' : 'rep', with: nameOf(asManager ? r.repId : r.managerId), status: r.status, askedAt: iso(r.createdAt), answeredAt: isoOrNull(r.answeredAt) };
     }),
     deliveries: rows.deliveries.map((d) => ({ kind: d.kind, period: d.periodKey, status: d.status, reason: d.reason, dueAt: isoOrNull(d.dueAt), sentAt: isoOrNull(d.sentAt) })),
+    callReviews: rows.callReviews.map(({ review: r, thread }) => ({
+      status: r.status, link: r.url,
+      // A shared review whose reviewer is gone stays the rep's, without the name.
+      reviewer: r.reviewerName ?? (r.status === 'shared' ? FORMER_COLLEAGUE : null),
+      deal: r.dealName, callStage: r.callStage, requestNote: r.requestNote, requestedAt: isoOrNull(r.requestedAt),
+      wentWell: r.wentWell, oneThing: r.oneThing, oneThingStage: r.oneThingStage,
+      exemplar: r.exemplar ? { title: r.exemplar.title, url: r.exemplar.url } : null,
+      sharedAt: isoOrNull(r.sharedAt), triedAt: isoOrNull(r.triedAt),
+      thread: thread.map((c) => ({ author: c.authorId === person.id ? person.name : c.authorName, text: c.text, writtenAt: iso(c.createdAt) })),
+    })),
+    reviewCommentsWritten: rows.reviewCommentsWritten.map((c) => ({ text: c.text, writtenAt: iso(c.createdAt) })),
+    reviewsWritten: rows.reviewsWritten.map(({ review: r, repName }) => ({
+      about: repName, link: r.url, wentWell: r.wentWell, oneThing: r.oneThing, oneThingStage: r.oneThingStage, sharedAt: isoOrNull(r.sharedAt),
+    })),
   };
 }

@@ -1,8 +1,10 @@
-import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { z } from 'zod';
 import type { TBriefView } from './view-models/brief';
 import { activityText, conversionText, dealsText, fitLines, inline, patternText, plainWords } from './brief-sections';
-import { escapeText } from './escape';
+import { escapeText, recordingLink } from './escape';
+import { linkLabel } from '../../domain/call-reviews';
+import { REVIEW_IDS } from './review-ids';
 import { context, header, section } from './format';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
 import { blocksToPlainText } from './plain-text';
@@ -40,6 +42,7 @@ export function renderBrief(view: TBriefView): { text: string; blocks: KnownBloc
     section(`*Deals to talk about*\n${dealsText(view.stalled, view.dormant)}`),
     section(`*Agenda*\n${agendaText(view)}`),
     section(`*From the last 1:1*\n${actionItemsText(view.actionItems)}`),
+    ...reviewBlocks(view),
     section(`*Ask${view.questions.stageName ? ` about ${inline(view.questions.stageName, 60)}` : ''}*\n${questionsText(view)}\n:bulb: ${inline(view.tone, 600)}`),
     context(`*How is this computed?* ${howText(view)}`),
     buttons(view),
@@ -120,4 +123,39 @@ function buttons(view: TBriefView): ActionsBlock {
   }
   elements.push({ type: 'button', action_id: BRIEF_EXPLAIN_ACTION, text: { type: 'plain_text', text: 'The full detail', emoji: true }, value: JSON.stringify(explain) });
   return { type: 'actions', elements };
+}
+
+/** A reviewer forgotten since: the review stays with the rep, without the name. */
+const FORMER_COLLEAGUE = 'a former colleague';
+
+/**
+ * "Call reviews since your last 1:1": each review's recording, its one thing (stage), tried or not and the rep's
+ * questions in its thread (the last one quoted); then the rep's open requests, each with "Review this call". At most
+ * 3 reviews and 2 requests, then "and N more"; nothing at all when there is neither (a brief reads on a phone).
+ */
+function reviewBlocks(view: TBriefView): KnownBlock[] {
+  const { since, shared, sharedMore, requests, requestsMore } = view.reviews;
+  if (shared.length + sharedMore + requests.length + requestsMore === 0) return [];
+  const blocks: KnownBlock[] = [];
+  if (shared.length > 0) {
+    const title = since.basis === 'since_meeting' ? 'Call reviews since your last 1:1' : `Call reviews in the last ${since.days} days`;
+    const lines = shared.map((r) => {
+      const tried = r.tried ? 'tried ✓' : 'not tried yet';
+      const by = r.reviewerName ? '' : ` · from ${FORMER_COLLEAGUE}`;
+      const asked = r.questions === 0 ? '' : ` · ${r.questions} ${r.questions === 1 ? 'question' : 'questions'}${r.lastQuestion ? `, last: “${inline(r.lastQuestion, 140)}”` : ''}`;
+      return `• ${recordingLink(r.url, linkLabel(r.url, 32))} — ${inline(r.oneThing, 200)} (${inline(r.oneThingStageName, 40)}) · ${tried}${asked}${by}`;
+    });
+    blocks.push(section(`*${title}*\n${fitLines(lines, MAX_SECTION_TEXT - 40, sharedMore)}`));
+  }
+  const name = inline(view.rep.name, 60);
+  for (const request of requests) {
+    const note = request.note ? ` — “${inline(request.note, 200)}”` : '';
+    const block: SectionBlock = {
+      ...section(`${name} asked for feedback on ${recordingLink(request.url, linkLabel(request.url, 32))}${note} (${escapeText(request.askedOn)})`),
+      accessory: { type: 'button', action_id: REVIEW_IDS.openRequest, text: { type: 'plain_text', text: 'Review this call', emoji: true }, value: String(request.id) },
+    };
+    blocks.push(block);
+  }
+  if (requestsMore > 0) blocks.push(context(`…and ${requestsMore} more ${requestsMore === 1 ? 'request' : 'requests'} from ${name}.`));
+  return blocks;
 }

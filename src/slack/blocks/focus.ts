@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { TFocusView } from './view-models/focus';
-import { escapeText, truncate } from './escape';
+import { escapeText, recordingLink, truncate } from './escape';
+import { inline } from './brief-sections';
+import { linkLabel } from '../../domain/call-reviews';
 import { context, divider, header, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
 import { wonDealsPhrase } from '../../domain/coaching/focus-area';
@@ -39,6 +41,11 @@ export function renderFocus(view: TFocusView): { blocks: KnownBlock[]; text: str
   if (view.exemplars.length > 0) {
     const links = view.exemplars.map((x) => `• <${x.url.replace(/[<>|]/g, '')}|${truncate(escapeText(x.title), 150)}>`);
     blocks.push(divider(), section(`*Recordings from the team*\n${links.join('\n')}`));
+  }
+  if (view.reviewedCalls.length > 0) {
+    const title = view.isSelf ? 'Your reviewed calls' : `${escapeText(view.repName)}'s reviewed calls`;
+    const lines = view.reviewedCalls.map((r) => `• ${recordingLink(r.url, linkLabel(r.url))} — ${inline(r.oneThing, 300)}${r.tried ? ' · tried ✓' : ''}`);
+    blocks.push(...(view.exemplars.length > 0 ? [] : [divider()]), section(`*${title}* — one thing to work on from each\n${lines.join('\n')}`));
   }
   blocks.push(context(`*How is this computed?* ${escapeText(e.text)} Rates are shrunk toward the team's when there are few deals, so a handful of deals never decides a focus.`));
   return { blocks: fitMessage(blocks), text: fitFallbackText(`${whose} focus: ${escapeText(focus.stageName)}`) };

@@ -1,8 +1,12 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { TFunnelRate, TRepFunnelHistory } from './view-models/funnel';
 import type { TRepDashboard } from './view-models/home';
+import type { THomeReviews, TReviewSummary } from './view-models/call-reviews';
+import { inline } from './brief-sections';
 import { coachingBlocks } from './coaching';
-import { escapeText, truncate } from './escape';
+import { escapeText, plainLabel, recordingLink, truncate } from './escape';
+import { linkLabel } from '../../domain/call-reviews';
+import { REVIEW_IDS } from './review-ids';
 import { activityNoun, context, divider, formatMoney, section } from './format';
 import { goalPhrase } from './goals';
 import { displayName, fitLines, percent } from './home-format';
@@ -129,4 +133,55 @@ function goalsText(d: TRepDashboard): string {
       : `:hourglass_flowing_sand: ${goalPhrase(goal)} — proposed, waiting for ${manager}`,
   );
   return `${heading}\n${fitLines(lines, 10)}\n_\`/coach goals\` to propose a change._`;
+}
+
+/** A reviewer forgotten since (SPEC §2 forget-me): the review stays with the rep, without the name. */
+export const FORMER_COLLEAGUE = 'a former colleague';
+
+/**
+ * The rep's "Call reviews": each of their last reviews (who, when, the recording, the deal, the one thing and its
+ * stage, tried or an "I tried it" button), older "one things" still open with the same button, and the reviews they
+ * asked for. Nothing when there is none of these, but one line on how to ask when they have a manager to ask.
+ * At most 1 + 3 + 1 + 3 + 1 + 1 blocks.
+ */
+export function reviewsBlocks(reviews: THomeReviews | undefined): KnownBlock[] {
+  if (!reviews) return [];
+  const { recent, olderOpen, olderOpenMore, requests } = reviews;
+  if (recent.length + olderOpen.length + requests.length === 0) {
+    return reviews.canAsk ? [divider(), context('*Call reviews* — none yet. For feedback on one of your calls, `/coach review request &lt;link&gt;` asks your manager.')] : [];
+  }
+  const blocks: KnownBlock[] = [divider(), section('*Call reviews*')];
+  for (const review of recent) blocks.push(reviewBlock(review));
+  if (olderOpen.length > 0) {
+    blocks.push(section('*Still to try* — from earlier reviews'));
+    for (const review of olderOpen) blocks.push(oneThingBlock(review));
+    if (olderOpenMore > 0) blocks.push(context(`…and ${olderOpenMore} more. Mark the ones above as tried to see the rest.`));
+  }
+  if (requests.length > 0) {
+    const manager = reviews.managerName ? displayName(reviews.managerName) : 'your manager';
+    const lines = requests.map((r) => `:hourglass_flowing_sand: You asked ${manager} about ${recordingLink(r.url, linkLabel(r.url))} on ${escapeText(r.askedOn)}${r.note ? ` — “${inline(r.note, 120)}”` : ''}`);
+    blocks.push(section(fitLines(lines, HOME_REVIEWS_REQUESTS_MAX)));
+  }
+  return blocks;
+}
+
+/** Open requests listed on the Home tab (a rep rarely has more than one or two). */
+const HOME_REVIEWS_REQUESTS_MAX = 5;
+
+function reviewBlock(review: TReviewSummary): SectionBlock {
+  const from = review.reviewerName ? displayName(review.reviewerName) : FORMER_COLLEAGUE;
+  const deal = review.dealName ? ` · ${inline(review.dealName, 80)}` : '';
+  const status = review.tried ? '\n:white_check_mark: You tried it' : '';
+  const text = `${recordingLink(review.url, linkLabel(review.url))} · from ${from}, ${escapeText(review.sharedAgo)}${deal}\n*One thing* (${inline(review.oneThingStageName, 60)}): ${inline(review.oneThing, 600)}${status}`;
+  return review.tried ? section(text) : { ...section(text), accessory: triedButton(review.id) };
+}
+
+function oneThingBlock(review: TReviewSummary): SectionBlock {
+  const from = review.reviewerName ? displayName(review.reviewerName) : FORMER_COLLEAGUE;
+  const text = `${inline(review.oneThing, 600)} (${inline(review.oneThingStageName, 60)}) — from ${from}, ${escapeText(review.sharedAgo)} · ${recordingLink(review.url, linkLabel(review.url))}`;
+  return { ...section(text), accessory: triedButton(review.id) };
+}
+
+function triedButton(reviewId: number) {
+  return { type: 'button' as const, action_id: REVIEW_IDS.tried, text: { type: 'plain_text' as const, text: plainLabel('I tried it', 75) }, value: String(reviewId) };
 }

@@ -5,7 +5,7 @@ import { escapeText } from './escape';
 import { context, divider, header, mrkdwn, section } from './format';
 import { displayName, fitLines, homeButton as button, who } from './home-format';
 import { teamWinsBlocks } from './home-leaderboard';
-import { repDashboardBlocks } from './home-rep';
+import { repDashboardBlocks, reviewsBlocks } from './home-rep';
 import { ownNumbersBlocks, teamByTierBlocks, workspaceBlocks } from './home-team';
 import { fitView } from './limits';
 import { logActivityButton } from './log-activity-modal';
@@ -23,7 +23,7 @@ export const ZOneOnOneMenuValue = z.object({ op: z.enum(['change', 'cancel']), o
 export type TOneOnOneMenuValue = z.infer<typeof ZOneOnOneMenuValue>;
 
 // Caps that keep the whole tab below Slack's 100 blocks. A rep: about 25 blocks plus 4 + 13 for the 1:1
-// and action items. A manager: 4 + team by tier (60 reps fit in ~12) + 43 + 4 + 13 + 3.
+// and action items, and at most 10 for call reviews. A manager: 4 + team by tier (60 reps fit in ~12) + 43 + 4 + 13 + 3.
 export const HOME_AGENDA_MAX = 15;
 export const HOME_ACTION_ITEMS_MAX = 10;
 export const HOME_ONE_ON_ONES_MAX = 40;
@@ -53,6 +53,7 @@ function homeBlocks(view: THomeView): KnownBlock[] {
     return fitView([
       ...top,
       ...(view.dashboard ? repDashboardBlocks(view.dashboard) : []),
+      ...reviewsBlocks(view.reviews),
       ...teamWinsBlocks(view),
       ...actionItemBlocks(view),
       ...nextOneOnOneBlocks(view),
@@ -67,6 +68,8 @@ function homeBlocks(view: THomeView): KnownBlock[] {
     ...teamBlocks(view),
     ...nextOneOnOneBlocks(view),
     ...actionItemBlocks(view),
+    // A manager with reviews of their own calls sees them; no hint otherwise (their Home is about the team).
+    ...(view.reviews && view.reviews.recent.length + view.reviews.olderOpen.length + view.reviews.requests.length > 0 ? reviewsBlocks(view.reviews) : []),
     ...workspaceBlocks(view),
     ...(view.visibility?.manager ? visibilityBlocks(view) : []),
   ]);

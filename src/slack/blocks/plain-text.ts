@@ -25,6 +25,7 @@ const EMOJI: Readonly<Record<string, string>> = {
   no_entry: '⛔',
   calendar: '📅',
   dart: '🎯',
+  hourglass_flowing_sand: '⏳',
 };
 
 /** A readable terminal rendering of blocks: titled header, sections, two-column fields, dim context, rules and `[ Button ]`s. */

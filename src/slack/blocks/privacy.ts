@@ -37,6 +37,10 @@ export function forgetLines(counts: TForgetCounts, who: 'you' | 'they' = 'you'):
         : `the record of ${n(counts.deliveries, 'message', 'messages')} Canopy sent them (the messages themselves stay in their Slack DM)`
       : '',
     counts.teamRequests > 0 ? `${n(counts.teamRequests, 'team request', 'team requests')}` : '',
+    [
+      counts.callReviews > 0 ? `${n(counts.callReviews, 'call review', 'call reviews')} of ${possessive} calls (requests for one included)` : '',
+      counts.reviewComments > 0 ? `${n(counts.reviewComments, 'comment', 'comments')} in review threads` : '',
+    ].filter(Boolean).join(' with '),
   ];
   return [`${possessive} profile and settings`, ...lines.filter(Boolean)];
 }

@@ -1,6 +1,7 @@
 import type { TActivityByStage } from '../../../domain/activity-by-stage';
 import type { TTier } from '../../../domain/coaching/tiers';
 import type { TActivityType } from '../../../domain/types';
+import type { TBriefReviews } from './call-reviews';
 import type { TCoachingView } from './coaching';
 
 /** How the rep did in the brief's period: activity vs. expectation, or (for an autonomous rep) outcomes only. */
@@ -57,6 +58,8 @@ export type TBriefView = {
   dormant: { deals: { name: string; idleDays: number }[]; overDays: number };
   agenda: { text: string; authorName: string; fromYou: boolean }[];
   actionItems: { text: string; ownerName: string; ownerIsYou: boolean; dueLabel: string | null; overdue: boolean; done: boolean; carriedFrom: string | null }[];
+  /** Call reviews shared since the last 1:1 (or 30 days) and the rep's open requests for one. */
+  reviews: TBriefReviews;
   /** Three coaching questions for the focus stage (`stageName` null: generic ones, no focus). */
   questions: { stageName: string | null; items: string[] };
   tone: string;

@@ -1,4 +1,5 @@
 import type { TFocusReason } from '../../../domain/coaching/focus-area';
+import type { TReviewSummary } from './call-reviews';
 
 /** The focus stage the latest recompute chose, with its evidence (as stored) and both stages' names. */
 export type TFocusArea = {
@@ -30,4 +31,6 @@ export type TFocusView = {
   tip: string | null;
   questions: string[];
   exemplars: TFocusExemplar[];
+  /** The rep's own reviewed calls for the focus stage (the one thing or the call in it), newest first, at most 3. */
+  reviewedCalls: TReviewSummary[];
 };

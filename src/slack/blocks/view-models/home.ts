@@ -2,6 +2,7 @@ import type { TTier } from '../../../domain/coaching/tiers';
 import type { TGoalMetric } from '../../../domain/goal-text';
 import type { TRepStats } from '../../../domain/stats';
 import type { TStage } from '../../../domain/types';
+import type { THomeReviews } from './call-reviews';
 import type { TCoachingView } from './coaching';
 import type { TRepDealsView } from './deals';
 import type { TFocusView } from './focus';
@@ -83,4 +84,6 @@ export type THomeView = {
   teamWins?: THomeTeamWins;
   /** Everyone but admins (whose numbers every admin sees): who can see their numbers. */
   visibility?: THomeVisibility;
+  /** The person's own call reviews (feedback on their calls), open "one things" and requests. */
+  reviews?: THomeReviews;
 };

@@ -12,6 +12,10 @@ export type TForgetCounts = {
   actionItems: number;
   deliveries: number;
   teamRequests: number;
+  /** Reviews of their calls and their requests for one. */
+  callReviews: number;
+  /** Comments they wrote in review threads, and everyone's in the threads of reviews about them. */
+  reviewComments: number;
 };
 
 export type TForgetPersonRef = { slackUserId: string; name: string; isTheirManager: boolean; reportsToThem: boolean; hasOneOnOne: boolean };

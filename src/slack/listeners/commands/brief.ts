@@ -16,7 +16,8 @@ export function briefCommand(ctx: TSlackContext) {
       if (userIds.length !== 1 || plainAtNames.length > 0) return void (await respond({ response_type: 'ephemeral', text: USAGE }));
       const me = await personFor(ctx, client, command.team_id, command.user_id);
       const view = getBriefOnDemandFor(ctx.db, me, userIds[0]!, ctx.now());
-      await respond({ response_type: 'ephemeral', ...renderBrief(view) });
+      // It may hold recording links (call reviews): never unfurled.
+      await respond({ response_type: 'ephemeral', unfurl_links: false, unfurl_media: false, ...renderBrief(view) });
     } catch (error) {
       await respondError(respond, error, ctx.logger);
     }

@@ -7,5 +7,6 @@ import type { TCoachVerbArgs } from './coach-verb';
 export async function showFocus({ ctx, me, parsed, respond }: TCoachVerbArgs<'focus'>): Promise<void> {
   const rep = findViewableRep(ctx.db, me, parsed.userIds[0]);
   if (!rep) return void (await respond({ response_type: 'ephemeral', text: "I can only show a rep's coaching to them, their manager and admins." }));
-  await respond({ response_type: 'ephemeral', ...renderFocus(getFocus(ctx.db, me, rep, ctx.now())) });
+  // It holds recording links (the team's, the rep's reviewed calls): never unfurled.
+  await respond({ response_type: 'ephemeral', unfurl_links: false, unfurl_media: false, ...renderFocus(getFocus(ctx.db, me, rep, ctx.now())) });
 }

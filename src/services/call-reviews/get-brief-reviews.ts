@@ -1,0 +1,43 @@
+import type { TDb } from '../../../db/client';
+import { listOpenRequests, listReviewComments, listSharedReviews } from '../../../db/repositories/call-reviews';
+import type { TPersonRow } from '../../../db/repositories/people';
+import { listStages } from '../../../db/repositories/workspaces';
+import type { TBriefReviews } from '../../slack/blocks/view-models/call-reviews';
+import { stageNamer } from '../briefs/brief-numbers';
+import { requestSummary, reviewSummary } from './review-summaries';
+
+/** Without a previous 1:1, the brief's reviews go back this many days. */
+export const BRIEF_REVIEWS_DEFAULT_DAYS = 30;
+/** A brief reads on a phone: this many reviews and requests, then "and N more". */
+export const BRIEF_REVIEWS_SHOWN = 3;
+export const BRIEF_REQUESTS_SHOWN = 2;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The brief's "Call reviews": the rep's reviews shared since the previous 1:1 of the pair (`previousStart`), or the
+ * last 30 days without one — each with whether the rep tried the one thing and what they asked in its thread — and
+ * the reviews the rep asked for, which their manager answers from the brief. The brief is the manager's (or an
+ * admin's on demand): both may read the rep's reviews.
+ */
+export function getBriefReviews(db: TDb, rep: TPersonRow, input: { previousStart: Date | null; now: Date; zone: string }): TBriefReviews {
+  const { now } = input;
+  const since =
+    input.previousStart && input.previousStart < now
+      ? { basis: 'since_meeting' as const, from: input.previousStart }
+      : { basis: 'days' as const, from: new Date(now.getTime() - BRIEF_REVIEWS_DEFAULT_DAYS * DAY_MS) };
+  const stageName = stageNamer(listStages(db, rep.workspaceId));
+  // Shared up to `now`: a brief as of a past instant does not show what came after it.
+  const shared = listSharedReviews(db, rep.id, { since: since.from }).filter((r) => r.sharedAt !== null && r.sharedAt <= now);
+  const requests = listOpenRequests(db, rep.id).filter((r) => (r.requestedAt ?? r.createdAt) <= now);
+  return {
+    since: { basis: since.basis, days: Math.max(1, Math.round((now.getTime() - since.from.getTime()) / DAY_MS)) },
+    shared: shared.slice(0, BRIEF_REVIEWS_SHOWN).map((review) => {
+      const questions = listReviewComments(db, review.id).filter((c) => c.authorId === rep.id && c.createdAt <= now);
+      return { ...reviewSummary(review, stageName, now), questions: questions.length, lastQuestion: questions.at(-1)?.text ?? null };
+    }),
+    sharedMore: Math.max(0, shared.length - BRIEF_REVIEWS_SHOWN),
+    requests: requests.slice(0, BRIEF_REQUESTS_SHOWN).map((r) => requestSummary(r, input.zone)),
+    requestsMore: Math.max(0, requests.length - BRIEF_REQUESTS_SHOWN),
+  };
+}

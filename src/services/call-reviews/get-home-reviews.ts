@@ -1,0 +1,31 @@
+import type { TDb } from '../../../db/client';
+import { listOpenOneThings, listOpenRequests, listSharedReviews } from '../../../db/repositories/call-reviews';
+import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
+import { listStages } from '../../../db/repositories/workspaces';
+import { HOME_REVIEWS_SHOWN } from '../../domain/call-reviews';
+import type { THomeReviews } from '../../slack/blocks/view-models/call-reviews';
+import { stageNamer } from '../briefs/brief-numbers';
+import { requestSummary, reviewSummary } from './review-summaries';
+
+/** How many open "one things" are read to list the older ones and count the rest. */
+const OPEN_READ = 50;
+
+/**
+ * The person's own "Call reviews" on their Home tab: their last reviews, older "one things" not tried yet, and the
+ * reviews they asked for that nobody has answered. Only ever the person's own reviews (SPEC §2 privacy).
+ */
+export function getHomeReviews(db: TDb, person: TPersonRow, now: Date): THomeReviews {
+  const stageName = stageNamer(listStages(db, person.workspaceId));
+  const recent = listSharedReviews(db, person.id, { limit: HOME_REVIEWS_SHOWN });
+  const shownIds = new Set(recent.map((r) => r.id));
+  const older = listOpenOneThings(db, person.id, OPEN_READ).filter((r) => !shownIds.has(r.id));
+  const manager = person.managerId === null ? undefined : findPersonById(db, person.managerId);
+  return {
+    recent: recent.map((r) => reviewSummary(r, stageName, now)),
+    olderOpen: older.slice(0, HOME_REVIEWS_SHOWN).map((r) => reviewSummary(r, stageName, now)),
+    olderOpenMore: Math.max(0, older.length - HOME_REVIEWS_SHOWN),
+    requests: listOpenRequests(db, person.id).map((r) => requestSummary(r, person.tz)),
+    managerName: manager?.name ?? null,
+    canAsk: manager !== undefined,
+  };
+}
