@@ -33,6 +33,7 @@ CREATE TABLE `call_reviews` (
 	`exemplar_id` integer,
 	`shared_at` integer,
 	`tried_at` integer,
+	`submission_ref` text,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`rep_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -42,4 +43,5 @@ CREATE TABLE `call_reviews` (
 );
 --> statement-breakpoint
 CREATE INDEX `call_reviews_rep_idx` ON `call_reviews` (`rep_id`,`status`,`shared_at`);--> statement-breakpoint
-CREATE INDEX `call_reviews_workspace_idx` ON `call_reviews` (`workspace_id`,`status`,`shared_at`);
+CREATE INDEX `call_reviews_workspace_idx` ON `call_reviews` (`workspace_id`,`status`,`shared_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `call_reviews_submission_uq` ON `call_reviews` (`workspace_id`,`submission_ref`);

@@ -39,9 +39,15 @@ export const callReviews = sqliteTable(
     sharedAt: instant(),
     /** When the rep marked the one thing as tried; null while it is open. */
     triedAt: instant(),
+    /** The Slack form (view id) a review was shared from, so a submission Slack retries is stored once. */
+    submissionRef: text(),
     createdAt: createdAt(),
   },
-  (t) => [index('call_reviews_rep_idx').on(t.repId, t.status, t.sharedAt), index('call_reviews_workspace_idx').on(t.workspaceId, t.status, t.sharedAt)],
+  (t) => [
+    index('call_reviews_rep_idx').on(t.repId, t.status, t.sharedAt),
+    index('call_reviews_workspace_idx').on(t.workspaceId, t.status, t.sharedAt),
+    uniqueIndex('call_reviews_submission_uq').on(t.workspaceId, t.submissionRef),
+  ],
 );
 
 /**
