@@ -183,8 +183,46 @@ export function insertReviewComment(db: TDb, row: typeof callReviewComments.$inf
   return db.insert(callReviewComments).values(row).onConflictDoNothing().returning().get();
 }
 
+/** Records where a comment's copy landed: a question in the DM of whoever answers it, an answer in the rep's review thread. */
 export function setCommentRelay(db: TDb, id: number, relay: { channel: string; ts: string }): void {
   db.update(callReviewComments).set({ relayChannel: relay.channel, relayTs: relay.ts }).where(eq(callReviewComments.id, id)).run();
+}
+
+/** The comment stored from this Slack message (`sourceRef`, `channel:ts`), if any. */
+export function findCommentBySource(db: TDb, workspaceId: string, sourceRef: string): TCallReviewCommentRow | undefined {
+  return db
+    .select()
+    .from(callReviewComments)
+    .where(and(eq(callReviewComments.workspaceId, workspaceId), eq(callReviewComments.sourceRef, sourceRef)))
+    .get();
+}
+
+/** Its author edited it: the kept text follows. */
+export function setCommentText(db: TDb, id: number, text: string): void {
+  db.update(callReviewComments).set({ text }).where(eq(callReviewComments.id, id)).run();
+}
+
+/** Removes a comment (its author deleted it, or it could not be passed on and the author was asked to send it again). */
+export function deleteReviewComment(db: TDb, id: number): boolean {
+  return db.delete(callReviewComments).where(eq(callReviewComments.id, id)).run().changes > 0;
+}
+
+/** Where the rep's DM about a review landed (its thread is the review's thread); undefined until it was sent. */
+export function findReviewDm(db: TDb, review: { id: number; repId: number }): { channel: string; ts: string } | undefined {
+  const row = db
+    .select({ channel: deliveries.slackChannel, ts: deliveries.slackTs })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.kind, 'review'),
+        eq(deliveries.recipientId, review.repId),
+        eq(deliveries.periodKey, reviewDmPeriodKey(review.id)),
+        isNotNull(deliveries.slackChannel),
+        isNotNull(deliveries.slackTs),
+      ),
+    )
+    .get();
+  return row?.channel && row.ts ? { channel: row.channel, ts: row.ts } : undefined;
 }
 
 /** A review's thread, oldest first, with each author's name. */

@@ -1,4 +1,5 @@
-import { canReadReview, REVIEW_TEXT_MAX } from './call-reviews';
+import { canReadReview, REVIEW_TEXT_MAX, type TReviewParty } from './call-reviews';
+import { cutWhole } from './text-cut';
 
 /*
  * Questions and answers in a review's thread (SPEC §1, call reviews): the rep replies to their review DM, Canopy
@@ -15,23 +16,20 @@ export const REVIEW_COMMENT_STORED_MAX = 4_000;
  */
 export type TClippedComment = { stored: string; shown: string; shownCut: number; storedCut: number };
 
-/** Cuts text to at most `max` UTF-16 units without splitting an emoji's surrogate pair. */
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
-}
-
 /** A question or answer, trimmed, as it is kept and passed on; nothing is cut without the counts saying so. */
 export function clipComment(raw: string): TClippedComment {
   const text = raw.trim();
-  const stored = cut(text, REVIEW_COMMENT_STORED_MAX);
-  const shown = cut(stored, REVIEW_TEXT_MAX.comment);
+  const stored = cutWhole(text, REVIEW_COMMENT_STORED_MAX);
+  const shown = cutWhole(stored, REVIEW_TEXT_MAX.comment);
   return { stored, shown, shownCut: text.length - shown.length, storedCut: text.length - stored.length };
 }
 
-/** A person as the question routing sees them. */
-export type TThreadParty = { id: number; isAdmin: boolean; isDeleted: boolean };
+/** A comment's idempotency key: the Slack message (`channel:ts`), so a retried event is stored and passed on once. */
+export const reviewCommentSourceRef = (channel: string, ts: string) => `${channel}:${ts}`;
+
+/** A person as the thread's rules see them (`reviewParty` builds one from a person row). */
+type TThreadAuthor = Pick<TReviewParty, 'id' | 'isAdmin' | 'isDeleted'>;
+type TThreadRep = Pick<TReviewParty, 'id' | 'managerId'>;
 
 /** Who receives a rep's question about a review: the reviewer, else the rep's manager; none when nobody may. */
 export type TQuestionRecipient = { kind: 'reviewer'; id: number } | { kind: 'manager'; id: number } | { kind: 'nobody' };
@@ -41,14 +39,46 @@ export type TQuestionRecipient = { kind: 'reviewer'; id: number } | { kind: 'man
  * SPEC §2 privacy); when they are gone (forgotten: null, or deactivated) or no longer may, the rep's current manager
  * does; with neither, nobody does (the question stays with the review for the next 1:1).
  */
-export function questionRecipient(rep: { id: number; managerId: number | null }, reviewer: TThreadParty | null, manager: TThreadParty | null): TQuestionRecipient {
-  const mayAnswer = (p: TThreadParty | null): p is TThreadParty => p !== null && mayAnswerQuestion(p, rep);
-  if (mayAnswer(reviewer)) return { kind: 'reviewer', id: reviewer.id };
-  if (manager !== null && manager.id === rep.managerId && mayAnswer(manager)) return { kind: 'manager', id: manager.id };
+export function questionRecipient(rep: TThreadRep, reviewer: TThreadAuthor | null, manager: TThreadAuthor | null): TQuestionRecipient {
+  if (reviewer !== null && mayAnswerQuestion(reviewer, rep)) return { kind: 'reviewer', id: reviewer.id };
+  if (manager !== null && mayAnswerQuestion(manager, rep)) return { kind: 'manager', id: manager.id };
   return { kind: 'nobody' };
 }
 
-/** Whether this person may answer in a relayed question's thread: the rep's manager or an admin, still active. */
-export function mayAnswerQuestion(author: TThreadParty, rep: { id: number; managerId: number | null }): boolean {
+/**
+ * Whether this person may receive or answer a question about the rep's review: someone who may read it
+ * (`canReadReview`: the rep's manager or an admin), still active, and not the rep.
+ */
+export function mayAnswerQuestion(author: TThreadAuthor, rep: TThreadRep): boolean {
   return !author.isDeleted && author.id !== rep.id && canReadReview(author, { repId: rep.id, repManagerId: rep.managerId });
+}
+
+/** What becomes of a kept question or answer, and of its copy on the other side, when its author edits or deletes it. */
+export type TThreadChangeAction = { kept: 'remove' | 'update' | 'keep'; copy: 'remove' | 'update' | 'keep' };
+
+/**
+ * A question or answer follows its author's edits and deletions, as logged activity does (SPEC §3): a deletion
+ * removes it and the copy passed on; an edit changes both, so the other side reads what the author now says. Only
+ * the author's own edit counts, and new words reach only someone who may still read the review (SPEC §2): an answer
+ * from someone who no longer may is left as it was, and a question's copy held by someone who no longer may is
+ * not updated.
+ */
+export function threadChangeAction(change: {
+  kind: 'edited' | 'deleted';
+  /** The edit is by the comment's author (a deletion event does not say who). */
+  byAuthor: boolean;
+  /** The edited text, clipped; ignored for a deletion. */
+  text: string;
+  /** A copy was passed on (a question to the reviewer's DM, an answer to the rep's thread). */
+  relayed: boolean;
+  /** The author is the rep (a question), else an answer. */
+  isQuestion: boolean;
+  /** The new words may be passed on: for an answer, its author may still answer; for a question, whoever holds its copy may still read the review. */
+  mayPassOn: boolean;
+}): TThreadChangeAction {
+  const keep: TThreadChangeAction = { kept: 'keep', copy: 'keep' };
+  if (change.kind === 'deleted') return { kept: 'remove', copy: change.relayed ? 'remove' : 'keep' };
+  if (!change.byAuthor || change.text === '') return keep;
+  if (!change.isQuestion && !change.mayPassOn) return keep;
+  return { kept: 'update', copy: change.relayed && change.mayPassOn ? 'update' : 'keep' };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { REVIEW_TEXT_MAX } from '../../src/domain/call-reviews';
-import { clipComment, mayAnswerQuestion, questionRecipient, REVIEW_COMMENT_STORED_MAX } from '../../src/domain/review-comments';
+import { clipComment, mayAnswerQuestion, questionRecipient, REVIEW_COMMENT_STORED_MAX, threadChangeAction } from '../../src/domain/review-comments';
+import { cutWhole } from '../../src/domain/text-cut';
+import { truncate } from '../../src/slack/blocks/escape';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
 import { renderAnswer, renderAnswerOutcome, renderQuestionOutcome, renderRelayedQuestion } from '../../src/slack/blocks/review-thread';
 
@@ -94,7 +96,19 @@ describe('review thread renderers', () => {
     },
     { what: 'nobody', out: renderQuestionOutcome({ kind: 'nobody', question: hostile }), want: ["There's nobody I can pass this to", 'next 1:1'], notWant: ['long'] },
     { what: 'not sent', out: renderQuestionOutcome({ kind: 'not sent' }), want: ['send it again'], notWant: [] },
-    { what: 'an answer', out: renderAnswer({ author: morgan, answer: hostile }), want: ['<@U0MGR1>: “&lt;!channel&gt; why'], notWant: ['<!channel>'] },
+    { what: 'an answer', out: renderAnswer({ author: morgan, answer: hostile }), want: ['<@U0MGR1> answered:\n“&lt;!channel&gt; why'], notWant: ['<!channel>'] },
+    {
+      what: 'a 1,500-character question of & < >: clipped after escaping, the instruction kept',
+      out: renderRelayedQuestion({ rep: dana, url: `https://zoom.us/rec/${'&'.repeat(900)}`, reviewer: { name: 'Olga' }, question: clipComment('<&>'.repeat(500)) }),
+      want: ["It comes to you as <@U0REP1>'s manager.", "Reply in this thread and I'll pass it on.", 'The question was longer than one message holds; this is its start.'],
+      notWant: ['<&', '<!'],
+    },
+    {
+      what: 'a 1,500-character answer of & < >',
+      out: renderAnswer({ author: morgan, answer: clipComment('>'.repeat(1_500)) }),
+      want: ['<@U0MGR1> answered:', 'The answer was longer than one message holds; this is its start.'],
+      notWant: [],
+    },
     { what: 'an answer passed on', out: renderAnswerOutcome({ kind: 'sent', rep: dana, answer: hostile }), want: ['Sent to <@U0REP1>.'], notWant: [] },
     { what: 'an answer refused', out: renderAnswerOutcome({ kind: 'refused', rep: dana }), want: ["You're not <@U0REP1>'s manager, so I didn't pass this on"], notWant: [] },
   ];
@@ -104,4 +118,46 @@ describe('review thread renderers', () => {
     for (const w of notWant) expect(all).not.toContain(w);
     expect(findLimitViolations(out.blocks)).toEqual([]);
   });
+});
+
+describe('the last block of a relayed question is always the instruction', () => {
+  const questions = ['ok', '&'.repeat(1_500), 'x'.repeat(5_000), '<>'.repeat(750), '😀'.repeat(750)];
+  it.each(questions.map((q) => [q.slice(0, 12), q]))('%s…', (_, q) => {
+    const out = renderRelayedQuestion({ rep: { slackUserId: 'U0REP1', name: 'Dana' }, url: 'https://zoom.us/rec/1', reviewer: 'you', question: clipComment(q) });
+    expect(out.blocks.map((b) => b.type)).toEqual(['section', 'section', 'context']);
+    expect(JSON.stringify(out.blocks.at(-1))).toContain("Reply in this thread and I'll pass it on.");
+    const quoted = (out.blocks[1] as { text: { text: string } }).text.text;
+    expect(quoted.endsWith('”')).toBe(true);
+    expect(quoted.replace(/&(amp|lt|gt);/g, '')).not.toMatch(/[&<>]/);
+    expect(findLimitViolations(out.blocks)).toEqual([]);
+  });
+});
+
+describe('cutWhole (shared by clipComment and truncate)', () => {
+  const scenarios = [
+    { text: 'abc', max: 5, want: 'abc' },
+    { text: 'abcdef', max: 3, want: 'abc' },
+    { text: 'ab😀c', max: 3, want: 'ab' },
+    { text: 'ab😀c', max: 4, want: 'ab😀' },
+    { text: 'abc', max: 0, want: '' },
+  ];
+  it.each(scenarios)('$text at $max → $want', ({ text, max, want }) => expect(cutWhole(text, max)).toBe(want));
+  it('truncate keeps its ellipsis and never splits an emoji', () => expect(truncate('ab😀cd', 4)).toBe('ab…'));
+});
+
+describe('threadChangeAction: edits and deletions follow', () => {
+  const base = { byAuthor: true, text: 'new words', relayed: true, isQuestion: true, mayPassOn: true };
+  const scenarios = [
+    { what: 'a question deleted', change: { ...base, kind: 'deleted' as const, byAuthor: false }, want: { kept: 'remove', copy: 'remove' } },
+    { what: 'a question kept for the 1:1 (no copy) deleted', change: { ...base, kind: 'deleted' as const, relayed: false }, want: { kept: 'remove', copy: 'keep' } },
+    { what: 'an answer deleted by someone who lost the rep', change: { ...base, kind: 'deleted' as const, isQuestion: false, mayPassOn: false }, want: { kept: 'remove', copy: 'remove' } },
+    { what: 'a question edited', change: { ...base, kind: 'edited' as const }, want: { kept: 'update', copy: 'update' } },
+    { what: 'a question edited, no copy', change: { ...base, kind: 'edited' as const, relayed: false }, want: { kept: 'update', copy: 'keep' } },
+    { what: "a question edited, the copy's holder lost the rep", change: { ...base, kind: 'edited' as const, mayPassOn: false }, want: { kept: 'update', copy: 'keep' } },
+    { what: 'an answer edited', change: { ...base, kind: 'edited' as const, isQuestion: false }, want: { kept: 'update', copy: 'update' } },
+    { what: 'an answer edited by someone who lost the rep', change: { ...base, kind: 'edited' as const, isQuestion: false, mayPassOn: false }, want: { kept: 'keep', copy: 'keep' } },
+    { what: "an edit not by the author", change: { ...base, kind: 'edited' as const, byAuthor: false }, want: { kept: 'keep', copy: 'keep' } },
+    { what: 'an edit to nothing', change: { ...base, kind: 'edited' as const, text: '' }, want: { kept: 'keep', copy: 'keep' } },
+  ];
+  it.each(scenarios)('$what', ({ change, want }) => expect(threadChangeAction(change)).toEqual(want));
 });

@@ -1,10 +1,10 @@
 import { retryWhenBusy, type TDb } from '../../../db/client';
-import { findReviewDm } from '../../../db/repositories/call-review-threads';
-import { findCallReview, insertReviewComment, type TCallReviewCommentRow } from '../../../db/repositories/call-reviews';
+import { deleteReviewComment, findCallReview, findReviewDm, insertReviewComment, setCommentRelay, type TCallReviewCommentRow } from '../../../db/repositories/call-reviews';
 import { findPersonById, findPersonBySlackId } from '../../../db/repositories/people';
-import { clipComment, mayAnswerQuestion } from '../../domain/review-comments';
+import { clipComment, mayAnswerQuestion, reviewCommentSourceRef } from '../../domain/review-comments';
 import { renderAnswer, renderAnswerOutcome } from '../../slack/blocks/review-thread';
-import { reviewCommentSourceRef, threadParty, type TThreadPost } from './ask-about-review';
+import type { TThreadPost } from './ask-about-review';
+import { reviewParty } from './review-party';
 import type { TReviewThreadSlack } from './thread-port';
 
 export type TAnswerReviewQuestionInput = {
@@ -21,19 +21,21 @@ export type TAnswerReviewQuestionInput = {
 export type TAnswerResult = 'ignored' | 'refused' | 'duplicate' | 'answered' | 'failed';
 
 /**
- * A reply in the thread of a question Canopy passed on: kept with the review and posted in the rep's review thread.
- * Only the rep's manager or an admin may answer (a reviewer who has since lost the rep is told so, and nothing
- * reaches the rep: SPEC §2 privacy).
+ * A reply in the thread of a question Canopy passed on: kept with the review and posted in the rep's review thread
+ * (where it landed is kept, so an edit or deletion follows it there). Only the rep's manager or an admin may answer
+ * (a reviewer who has since lost the rep is told so, and nothing reaches the rep: SPEC §2 privacy). An answer that
+ * cannot be passed back is not kept: whoever answered is asked to send it again.
  */
 export async function answerReviewQuestion(input: TAnswerReviewQuestionInput): Promise<TAnswerResult> {
   const { db, slack, message } = input;
   const review = findCallReview(db, input.workspaceId, input.question.reviewId);
   const rep = review && findPersonById(db, review.repId);
-  if (!review || !rep) return 'ignored';
+  // Only a rep's question is passed on for an answer.
+  if (!review || !rep || input.question.authorId !== rep.id) return 'ignored';
   const repRef = { slackUserId: rep.slackUserId, name: rep.name };
   const here = { channel: message.channel, threadTs: message.threadTs };
   const author = findPersonBySlackId(db, input.workspaceId, message.user);
-  if (!author || !mayAnswerQuestion(threadParty(author), rep)) {
+  if (!author || !mayAnswerQuestion(reviewParty(author), reviewParty(rep))) {
     await slack.post(here, renderAnswerOutcome({ kind: 'refused', rep: repRef })).catch((e: unknown) => input.onError(e, 'could not refuse an answer'));
     return 'refused';
   }
@@ -50,15 +52,18 @@ export async function answerReviewQuestion(input: TAnswerReviewQuestionInput): P
     }),
   );
   if (!comment) return 'duplicate';
+  let posted;
   try {
     const repThread = findReviewDm(db, review);
     if (!repThread) throw new Error(`review ${review.id} has no DM to answer in`);
-    await slack.post({ channel: repThread.channel, threadTs: repThread.ts }, renderAnswer({ author: { slackUserId: author.slackUserId, name: author.name }, answer }));
-    await slack.post(here, renderAnswerOutcome({ kind: 'sent', rep: repRef, answer }));
-    return 'answered';
+    posted = await slack.post({ channel: repThread.channel, threadTs: repThread.ts }, renderAnswer({ author: { slackUserId: author.slackUserId, name: author.name }, answer }));
   } catch (error) {
     input.onError(error, 'could not pass an answer about a review back');
+    await retryWhenBusy(() => deleteReviewComment(db, comment.id));
     await slack.post(here, renderAnswerOutcome({ kind: 'not sent', rep: repRef })).catch((e: unknown) => input.onError(e, 'could not tell who answered that it was not passed on'));
     return 'failed';
   }
+  await retryWhenBusy(() => setCommentRelay(db, comment.id, posted));
+  await slack.post(here, renderAnswerOutcome({ kind: 'sent', rep: repRef, answer })).catch((e: unknown) => input.onError(e, 'could not tell who answered that it was passed on'));
+  return 'answered';
 }

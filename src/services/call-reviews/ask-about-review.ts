@@ -1,9 +1,9 @@
 import { retryWhenBusy, type TDb } from '../../../db/client';
-import { insertReviewComment, setCommentRelay, type TCallReviewRow } from '../../../db/repositories/call-reviews';
-import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
-import { clipComment, questionRecipient, type TThreadParty } from '../../domain/review-comments';
+import { deleteReviewComment, insertReviewComment, setCommentRelay, type TCallReviewRow } from '../../../db/repositories/call-reviews';
+import { findPersonById } from '../../../db/repositories/people';
+import { clipComment, questionRecipient, reviewCommentSourceRef } from '../../domain/review-comments';
 import { renderQuestionOutcome, renderRelayedQuestion } from '../../slack/blocks/review-thread';
-import { isAdmin } from '../teams/authorize';
+import { reviewParty } from './review-party';
 import type { TReviewThreadSlack } from './thread-port';
 
 export type TThreadPost = { channel: string; user: string; text: string; ts: string; threadTs: string };
@@ -21,15 +21,11 @@ export type TAskAboutReviewInput = {
 
 export type TAskResult = 'ignored' | 'duplicate' | 'asked' | 'nobody to ask' | 'failed';
 
-/** A comment's idempotency key: the Slack message (`channel:ts`), so a retried event is stored and passed on once. */
-export const reviewCommentSourceRef = (channel: string, ts: string) => `${channel}:${ts}`;
-
-export const threadParty = (p: TPersonRow): TThreadParty => ({ id: p.id, isAdmin: isAdmin(p), isDeleted: p.isDeleted });
-
 /**
  * A rep's question in their review DM's thread (SPEC §1, call reviews): kept with the review, then passed to the
  * reviewer's DM — or to the rep's current manager when the reviewer is gone or may no longer read it — and the rep
- * told where it went. With nobody to pass it to, the rep is told it is kept for their next 1:1.
+ * told where it went. With nobody to pass it to, the rep is told it is kept for their next 1:1. When it cannot be
+ * passed on, it is not kept either: the rep is asked to send it again, and only what the manager received is counted.
  */
 export async function askAboutReview(input: TAskAboutReviewInput): Promise<TAskResult> {
   const { db, slack, review, message } = input;
@@ -51,30 +47,37 @@ export async function askAboutReview(input: TAskAboutReviewInput): Promise<TAskR
   if (!comment) return 'duplicate';
 
   const thread = { channel: message.channel, threadTs: message.threadTs };
-  const repRef = { slackUserId: rep.slackUserId, name: rep.name };
+  const tell = (outcome: Parameters<typeof renderQuestionOutcome>[0]) =>
+    slack.post(thread, renderQuestionOutcome(outcome)).then(
+      () => undefined,
+      (e: unknown) => input.onError(e, 'could not tell the rep what became of their question'),
+    );
   const reviewer = review.reviewerId !== null ? findPersonById(db, review.reviewerId) : undefined;
   const manager = rep.managerId !== null ? findPersonById(db, rep.managerId) : undefined;
-  const recipient = questionRecipient(rep, reviewer ? threadParty(reviewer) : null, manager ? threadParty(manager) : null);
+  const recipient = questionRecipient(reviewParty(rep), reviewer ? reviewParty(reviewer) : null, manager ? reviewParty(manager) : null);
+  if (recipient.kind === 'nobody') {
+    await tell({ kind: 'nobody', question });
+    return 'nobody to ask';
+  }
+  const to = recipient.kind === 'reviewer' ? reviewer! : manager!;
+  let posted;
   try {
-    if (recipient.kind === 'nobody') {
-      await slack.post(thread, renderQuestionOutcome({ kind: 'nobody', question }));
-      return 'nobody to ask';
-    }
-    const to = recipient.kind === 'reviewer' ? reviewer! : manager!;
     const channel = await slack.openDm(to.slackUserId);
     const relayed = renderRelayedQuestion({
-      rep: repRef,
+      rep: { slackUserId: rep.slackUserId, name: rep.name },
       url: review.url,
       reviewer: recipient.kind === 'reviewer' ? 'you' : { name: reviewer?.name ?? null },
       question,
     });
-    const posted = await slack.post({ channel }, relayed);
-    await retryWhenBusy(() => setCommentRelay(db, comment.id, posted));
-    await slack.post(thread, renderQuestionOutcome({ kind: 'sent', to: { slackUserId: to.slackUserId, name: to.name }, question }));
-    return 'asked';
+    posted = await slack.post({ channel }, relayed);
   } catch (error) {
     input.onError(error, 'could not pass on a question about a review');
-    await slack.post(thread, renderQuestionOutcome({ kind: 'not sent' })).catch((e: unknown) => input.onError(e, 'could not tell the rep their question was not passed on'));
+    // Not received, so not kept: the rep sends it again, and it is then stored (and counted) once.
+    await retryWhenBusy(() => deleteReviewComment(db, comment.id));
+    await tell({ kind: 'not sent' });
     return 'failed';
   }
+  await retryWhenBusy(() => setCommentRelay(db, comment.id, posted));
+  await tell({ kind: 'sent', to: { slackUserId: to.slackUserId, name: to.name }, question });
+  return 'asked';
 }

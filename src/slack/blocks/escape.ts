@@ -4,6 +4,8 @@
  * user text can never open a `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>`, `<#C…>` or `<url|link>`.
  */
 
+import { cutWhole } from '../../domain/text-cut';
+
 const ELLIPSIS = '…';
 // Bare words Slack may turn into broadcasts when text is parsed (e.g. a `text` fallback with parse=full):
 // a zero-width space after the '@' keeps them readable and inert.
@@ -37,11 +39,8 @@ export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 0) return '';
   if (max === 1) return ELLIPSIS;
-  let cut = max - ELLIPSIS.length;
   // Do not leave half of a surrogate pair (emoji) behind.
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  let head = text.slice(0, cut);
+  let head = cutWhole(text, max - ELLIPSIS.length);
   // Do not leave half of an escaped entity ('&am') or an open Slack token ('<@U12').
   const amp = head.lastIndexOf('&');
   if (amp !== -1 && amp > head.lastIndexOf(';') && head.length - amp <= 6) head = head.slice(0, amp);

@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { linkLabel, REVIEW_TEXT_MAX } from '../../domain/call-reviews';
 import { REVIEW_COMMENT_STORED_MAX, type TClippedComment } from '../../domain/review-comments';
-import { escapeText, recordingLink } from './escape';
+import { escapeText, recordingLink, truncate } from './escape';
 import { context, section } from './format';
-import { fitFallbackText, fitMessage } from './limits';
+import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
 import type { TAnswerOutcomeView, TAnswerView, TQuestionOutcomeView, TRelayedQuestionView, TThreadPersonRef } from './view-models/review-thread';
 
 /*
@@ -19,23 +19,36 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
 const who = (p: TThreadPersonRef) => (SLACK_USER_ID.test(p.slackUserId) ? `<@${p.slackUserId}>` : `*${escapeText(p.name || 'someone')}*`);
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** The text as quoted to the other side, with an ellipsis where it was shortened. */
-const quote = (c: TClippedComment) => `“${escapeText(c.shown)}${c.shownCut > 0 ? '…' : ''}”`;
+/**
+ * The text as quoted to the other side, in a section of its own: escaped first (escaping can make it several times
+ * longer), then clipped to what the section holds without splitting an entity, with an ellipsis where it was shortened.
+ */
+function quote(c: TClippedComment): { text: string; clipped: boolean } {
+  const escaped = `${escapeText(c.shown)}${c.shownCut > 0 ? '…' : ''}`;
+  const fitted = truncate(escaped, MAX_SECTION_TEXT - 2);
+  return { text: `“${fitted}”`, clipped: fitted !== escaped };
+}
 
-function rendered(lines: string[], notes: string[] = []): TRendered {
-  const blocks: KnownBlock[] = [section(lines.join('\n'))];
+/** Says how much of a long question or answer the quote shows. */
+function shownNote(what: 'question' | 'answer', c: TClippedComment, q: { clipped: boolean }): string[] {
+  if (q.clipped) return [`The ${what} was longer than one message holds; this is its start.`];
+  return c.shownCut > 0 ? [`The ${what} was longer; this is its first ${count(REVIEW_TEXT_MAX.comment)} characters.`] : [];
+}
+
+/** Each text its own section; notes and instructions in a context block, so clipping a long section never drops them. */
+function rendered(sections: string[], notes: string[] = []): TRendered {
+  const blocks: KnownBlock[] = sections.map((t) => section(t));
   if (notes.length) blocks.push(context(...notes));
-  return { text: fitFallbackText([...lines, ...notes].join('\n')), blocks: fitMessage(blocks) };
+  return { text: fitFallbackText([...sections, ...notes].join('\n')), blocks: fitMessage(blocks) };
 }
 
 /** The rep's question in the DM of whoever answers it; a reply in its thread goes back to the rep. */
 export function renderRelayedQuestion(view: TRelayedQuestionView): TRendered {
   const whose = view.reviewer === 'you' ? 'your review' : view.reviewer.name ? `${escapeText(view.reviewer.name)}'s review` : 'a review';
-  const lines = [`${who(view.rep)} asked about ${whose} of ${recordingLink(view.url, linkLabel(view.url))}: ${quote(view.question)}`];
-  if (view.reviewer !== 'you') lines.push(`It comes to you as ${who(view.rep)}'s manager.`);
-  lines.push("Reply in this thread and I'll pass it on.");
-  const notes = view.question.shownCut > 0 ? [`The question was longer; this is its first ${count(REVIEW_TEXT_MAX.comment)} characters.`] : [];
-  return rendered(lines, notes);
+  const q = quote(view.question);
+  const notes = view.reviewer === 'you' ? [] : [`It comes to you as ${who(view.rep)}'s manager.`];
+  notes.push("Reply in this thread and I'll pass it on.", ...shownNote('question', view.question, q));
+  return rendered([`${who(view.rep)} asked about ${whose} of ${recordingLink(view.url, linkLabel(view.url))}:`, q.text], notes);
 }
 
 /** The rep's note in their review's thread after asking. */
@@ -50,8 +63,8 @@ export function renderQuestionOutcome(view: TQuestionOutcomeView): TRendered {
 
 /** An answer in the rep's review thread. */
 export function renderAnswer(view: TAnswerView): TRendered {
-  const notes = view.answer.shownCut > 0 ? [`The answer was longer; this is its first ${count(REVIEW_TEXT_MAX.comment)} characters.`] : [];
-  return rendered([`${who(view.author)}: ${quote(view.answer)}`], notes);
+  const q = quote(view.answer);
+  return rendered([`${who(view.author)} answered:`, q.text], shownNote('answer', view.answer, q));
 }
 
 /** The note to whoever answered, in the relayed question's thread. */
