@@ -22,5 +22,11 @@ export function reviewThreadSlack(client: WebClient): TReviewThreadSlack {
       if (!posted.ts) throw new Error('chat.postMessage gave no ts');
       return { channel: posted.channel ?? where.channel, ts: posted.ts };
     },
+    async update(where, message) {
+      await client.chat.update({ channel: where.channel, ts: where.ts, text: message.text, blocks: message.blocks });
+    },
+    async remove(where) {
+      await client.chat.delete({ channel: where.channel, ts: where.ts });
+    },
   };
 }

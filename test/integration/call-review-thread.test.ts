@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { insertCallReview, reviewDmPeriodKey, type TCallReviewRow } from '../../db/repositories/call-reviews';
 import { insertDeliveryIdIfAbsent, updateDelivery } from '../../db/repositories/deliveries';
 import { setManager, setRole, upsertProfile, type TPersonRow } from '../../db/repositories/people';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
 import { activities, callReviewComments, callReviews, logEntries } from '../../db/schema/index';
 import { REVIEW_TEXT_MAX } from '../../src/domain/call-reviews';
+import { getBriefReviews } from '../../src/services/call-reviews/get-brief-reviews';
+import { findLimitViolations } from '../../src/slack/blocks/limits';
 import { FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { postEvent } from '../support/slack-requests';
@@ -126,7 +128,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0MGR1', 'Right after the agenda. 2 demos <!here>', relayTs));
     const answer = await waitForPost('D0REP1', dmTs);
     expect(answer.args).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
-    expect(String(answer.args.text)).toBe('<@U0MGR1>: “Right after the agenda. 2 demos &lt;!here&gt;”');
+    expect(String(answer.args.text)).toBe('<@U0MGR1> answered:\n“Right after the agenda. 2 demos &lt;!here&gt;”');
     const sent = await waitForPost('D0MGR1', relayTs);
     expect(String(sent.args.text)).toBe('Sent to <@U0REP1>.');
     expect(comments(review.id).map((c) => [c.authorId, c.text])).toEqual([
@@ -218,31 +220,143 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     expect(comments(review.id)[0]!.text).toBe(long.trim().slice(0, 4_000));
   });
 
-  it('an edit or deletion of a question is not logged as activity, nor passed on again', async () => {
+  /** The rep (or whoever wrote `ts`) edits a message in the thread `threadTs`. */
+  const editEvent = (user: string, channel: string, ts: string, threadTs: string, before: string, after: string) =>
+    loadFixture('event-message-changed', {
+      event_id: `EvRvEdit${++eventSeq}`,
+      event: {
+        channel,
+        channel_type: 'im',
+        message: { text: after, ts, user, thread_ts: threadTs, edited: { user, ts: `1700900000.${String(eventSeq).padStart(6, '0')}` } },
+        previous_message: { text: before, ts, user, thread_ts: threadTs },
+      },
+    });
+  const deleteEvent = (user: string, channel: string, ts: string, threadTs: string, before: string) =>
+    loadFixture('event-message-deleted', {
+      event_id: `EvRvDel${++eventSeq}`,
+      event: { channel, channel_type: 'im', deleted_ts: ts, previous_message: { text: before, ts, user, thread_ts: threadTs } },
+    });
+  const brief = () => getBriefReviews(app.db, rep, { previousStart: null, now: NOW, zone: 'UTC' }).shared[0]!;
+
+  it('a question that could not be passed on is not kept: sent again, it is stored, relayed and counted once', async () => {
+    const { review, dmTs } = sharedReview(manager.id);
+    fake.failNext('chat.postMessage', { error: 'channel_not_found', when: (a) => a.channel === 'D0MGR1' });
+    await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Was the demo too long?', dmTs));
+    const told = await waitForPost('D0REP1', dmTs);
+    expect(String(told.args.text)).toContain('Please send it again');
+    expect(comments(review.id)).toEqual([]);
+
+    await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Was the demo too long?', dmTs));
+    await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0MGR1' && c.ok === true);
+    await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0REP1' && String(c.args.text).startsWith('Sent to'));
+    expect(comments(review.id)).toMatchObject([{ text: 'Was the demo too long?', relayChannel: 'D0MGR1' }]);
+    expect(brief()).toMatchObject({ questions: 1, lastQuestion: 'Was the demo too long?' });
+    nothingLogged();
+  });
+
+  it('an answer that could not be passed back is not kept, and whoever answered is asked to send it again', async () => {
+    const { review, dmTs } = sharedReview(manager.id);
+    await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'How soon?', dmTs));
+    await waitForPost('D0REP1', dmTs);
+    const relayTs = comments(review.id)[0]!.relayTs!;
+    fake.reset();
+    fake.failNext('chat.postMessage', { error: 'channel_not_found', when: (a) => a.channel === 'D0REP1' });
+    await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0MGR1', 'Within a week', relayTs));
+    const told = await waitForPost('D0MGR1', relayTs);
+    expect(String(told.args.text)).toContain('Please send it again');
+    expect(comments(review.id).map((c) => c.authorId)).toEqual([rep.id]);
+  });
+
+  it("a 1,500-character question full of &, < and > is quoted in its own section and the instruction line survives", async () => {
+    const { dmTs } = sharedReview(manager.id);
+    const hostile = '&<>'.repeat(500);
+    await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', hostile, dmTs));
+    const relayed = await waitForPost('D0MGR1');
+    const blocks = relayed.args.blocks as { type: string; text?: { text: string }; elements?: { text: string }[] }[];
+    expect(findLimitViolations(blocks as never)).toEqual([]);
+    expect(blocks.map((b) => b.type)).toEqual(['section', 'section', 'context']);
+    expect(blocks[0]!.text!.text).toContain('<https://app.gong.io/call?id=42&amp;team=west|');
+    const quoted = blocks[1]!.text!.text;
+    expect(quoted.startsWith('“&amp;&lt;&gt;')).toBe(true);
+    expect(quoted.endsWith('…”')).toBe(true);
+    // Clipped after escaping: no entity cut in half.
+    expect(quoted.slice(1, -2).replace(/&amp;|&lt;|&gt;/g, '')).toBe('');
+    expect(blocks[2]!.elements!.map((e) => e.text)).toEqual(["Reply in this thread and I'll pass it on.", 'The question was longer than one message holds; this is its start.']);
+    expect(JSON.stringify(relayed.args)).not.toMatch(/<[^@h]/);
+  });
+
+  it("the rep's edit follows to what is kept, the manager's copy and the brief; a deletion removes all three (a failed chat.delete is logged)", async () => {
     const { review, dmTs } = sharedReview(manager.id);
     const ts = '1700200500.000001';
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'What about 3 calls?', dmTs, ts));
     await waitForPost('D0REP1', dmTs);
+    const relayTs = comments(review.id)[0]!.relayTs!;
     fake.reset();
-    const edited = loadFixture('event-message-changed', {
-      event_id: 'EvRvEdit1',
-      event: {
-        channel: 'D0REP1',
-        channel_type: 'im',
-        message: { text: '5 calls, 2 demos', ts, user: 'U0REP1', thread_ts: dmTs },
-        previous_message: { text: 'What about 3 calls?', ts, user: 'U0REP1', thread_ts: dmTs },
-      },
-    });
-    await postEvent(app.baseUrl, SIGNING_SECRET, edited);
-    const deleted = loadFixture('event-message-deleted', {
-      event_id: 'EvRvDel1',
-      event: { channel: 'D0REP1', channel_type: 'im', deleted_ts: ts, previous_message: { text: '5 calls, 2 demos', ts, user: 'U0REP1', thread_ts: dmTs } },
-    });
-    await postEvent(app.baseUrl, SIGNING_SECRET, deleted);
-    await sleep(200);
+
+    await postEvent(app.baseUrl, SIGNING_SECRET, editEvent('U0REP1', 'D0REP1', ts, dmTs, 'What about 3 calls?', 'What about 5 calls & <!here>?'));
+    const updated = await fake.waitFor('chat.update');
+    expect(updated.args).toMatchObject({ channel: 'D0MGR1', ts: relayTs });
+    expect(String(updated.args.text)).toContain('<@U0REP1> asked about your review of <https://app.gong.io/');
+    expect(String(updated.args.text)).toContain('“What about 5 calls &amp; &lt;!here&gt;?”');
+    expect(String(updated.args.text)).toContain("Reply in this thread and I'll pass it on.");
+    expect(comments(review.id).map((c) => c.text)).toEqual(['What about 5 calls & <!here>?']);
+    expect(brief()).toMatchObject({ questions: 1, lastQuestion: 'What about 5 calls & <!here>?' });
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
+
+    fake.failNext('chat.delete', { error: 'cant_delete_message' });
+    await postEvent(app.baseUrl, SIGNING_SECRET, deleteEvent('U0REP1', 'D0REP1', ts, dmTs, 'What about 5 calls & <!here>?'));
+    const deleted = await fake.waitFor('chat.delete');
+    expect(deleted.args).toMatchObject({ channel: 'D0MGR1', ts: relayTs });
+    expect(deleted.ok).toBe(false);
+    expect(comments(review.id)).toEqual([]);
+    expect(brief()).toMatchObject({ questions: 0, lastQuestion: null });
     nothingLogged();
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it("a question whose copy's holder no longer manages the rep: the edit is kept, the copy left as it was", async () => {
+    const { review, dmTs } = sharedReview(manager.id);
+    const ts = '1700200600.000001';
+    await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Too fast?', dmTs, ts));
+    await waitForPost('D0REP1', dmTs);
+    setManager(app.db, rep.id, former.id);
+    fake.reset();
+    await postEvent(app.baseUrl, SIGNING_SECRET, editEvent('U0REP1', 'D0REP1', ts, dmTs, 'Too fast?', 'Too fast in the demo?'));
+    await vi.waitFor(() => expect(comments(review.id).map((c) => c.text)).toEqual(['Too fast in the demo?']));
+    await sleep(200);
     expect(fake.callsTo('chat.update')).toEqual([]);
-    expect(comments(review.id).map((c) => c.text)).toEqual(['What about 3 calls?']);
+    nothingLogged();
+  });
+
+  it("the manager's answer: an edit follows in the rep's thread, a deletion removes it there — also after the question was deleted", async () => {
+    const { review, dmTs } = sharedReview(manager.id);
+    const qTs = '1700200700.000001';
+    await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Pricing first?', dmTs, qTs));
+    await waitForPost('D0REP1', dmTs);
+    const relayTs = comments(review.id)[0]!.relayTs!;
+    const aTs = '1700200700.000002';
+    await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0MGR1', 'No, pain first', relayTs, aTs));
+    await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0REP1' && String(c.args.text).includes('No, pain first'));
+    await waitForPost('D0MGR1', relayTs);
+    const copyTs = fake.messagesIn('U0REP1').find((m) => String(m.text).includes('No, pain first'))!.ts;
+    const answer = comments(review.id)[1]!;
+    expect(answer).toMatchObject({ authorId: manager.id, relayChannel: 'D0REP1', relayTs: copyTs });
+    fake.reset();
+
+    await postEvent(app.baseUrl, SIGNING_SECRET, editEvent('U0MGR1', 'D0MGR1', aTs, relayTs, 'No, pain first', 'No: pain first, then <price>'));
+    const updated = await fake.waitFor('chat.update');
+    expect(updated.args).toMatchObject({ channel: 'D0REP1', ts: answer.relayTs });
+    expect(String(updated.args.text)).toBe('<@U0MGR1> answered:\n“No: pain first, then &lt;price&gt;”');
+    expect(comments(review.id).map((c) => c.text)).toEqual(['Pricing first?', 'No: pain first, then <price>']);
+
+    // The rep deletes the question; the answer stays the manager's to delete, and its deletion still follows.
+    await postEvent(app.baseUrl, SIGNING_SECRET, deleteEvent('U0REP1', 'D0REP1', qTs, dmTs, 'Pricing first?'));
+    await fake.waitFor('chat.delete', (c) => c.args.channel === 'D0MGR1');
+    await postEvent(app.baseUrl, SIGNING_SECRET, deleteEvent('U0MGR1', 'D0MGR1', aTs, relayTs, 'No: pain first, then <price>'));
+    const deleted = await fake.waitFor('chat.delete', (c) => c.args.channel === 'D0REP1');
+    expect(deleted.args).toMatchObject({ channel: 'D0REP1', ts: answer.relayTs });
+    expect(comments(review.id)).toEqual([]);
+    nothingLogged();
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
   });
 });

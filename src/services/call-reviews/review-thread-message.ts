@@ -1,8 +1,10 @@
 import type { TDb } from '../../../db/client';
-import { findCommentByRelay, findReviewByDm } from '../../../db/repositories/call-reviews';
+import { findCommentByRelay, findCommentBySource, findReviewByDm } from '../../../db/repositories/call-reviews';
+import { reviewCommentSourceRef } from '../../domain/review-comments';
 import type { TSlackMessage } from '../logging/log-slack-message';
 import { askAboutReview, type TAskResult } from './ask-about-review';
 import { answerReviewQuestion, type TAnswerResult } from './answer-review-question';
+import { followThreadChange, type TFollowResult } from './follow-thread-change';
 import type { TReviewThreadSlack } from './thread-port';
 
 export type TReviewThreadMessageInput = {
@@ -14,21 +16,30 @@ export type TReviewThreadMessageInput = {
   onError: (error: unknown, what: string) => void;
 };
 
-export type TReviewThreadResult = 'not a review thread' | 'edit ignored' | TAskResult | TAnswerResult;
+export type TReviewThreadResult = 'not a review thread' | TAskResult | TAnswerResult | TFollowResult;
 
 /**
  * Whether a message in the bot's DM belongs to a review's thread, and if so handles it — before anything tries to
  * log it as activity (SPEC §1 call reviews, §3): a reply to a review DM is the rep's question; a reply to a question
- * passed on is its answer. Edits and deletions of those replies are ignored: what was passed on stays as it was sent
- * (the other side already read it), and they are never activity.
+ * passed on is its answer. Edits and deletions of those replies are followed — what is kept and the copy passed on
+ * change with them — and are never activity.
  */
 export async function handleReviewThreadMessage(input: TReviewThreadMessageInput): Promise<TReviewThreadResult> {
   const { db, workspaceId, message } = input;
   if (!message.isDm || !message.threadTs) return 'not a review thread';
   const review = findReviewByDm(db, workspaceId, message.channel, message.threadTs);
   const question = review ? undefined : findCommentByRelay(db, workspaceId, message.channel, message.threadTs);
+  if (message.kind !== 'posted') {
+    // An answer stays an answer after its question was deleted (its thread is then unknown): found by itself.
+    const reviewId = review?.id ?? question?.reviewId ?? findCommentBySource(db, workspaceId, reviewCommentSourceRef(message.channel, message.ts))?.reviewId;
+    if (reviewId === undefined) return 'not a review thread';
+    const change =
+      message.kind === 'edited'
+        ? { kind: 'edited' as const, channel: message.channel, user: message.user, text: message.text, ts: message.ts }
+        : { kind: 'deleted' as const, channel: message.channel, ts: message.ts };
+    return followThreadChange({ ...input, reviewId, change });
+  }
   if (!review && !question) return 'not a review thread';
-  if (message.kind !== 'posted') return 'edit ignored';
   const post = { channel: message.channel, user: message.user, text: message.text, ts: message.ts, threadTs: message.threadTs };
   if (review) return askAboutReview({ ...input, review, message: post });
   return answerReviewQuestion({ ...input, question: question!, message: post });
