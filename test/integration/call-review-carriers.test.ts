@@ -13,7 +13,6 @@ import { digestSource } from '../../src/services/deliveries/sources/digest-sourc
 import { nudgeSource } from '../../src/services/deliveries/sources/nudge-source';
 import { reviewSource } from '../../src/services/deliveries/sources/review-source';
 import type { TPlanSource } from '../../src/services/deliveries/types';
-import { reviewTriedBlockId } from '../../src/slack/blocks/review-dm';
 import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
 import { addPerson } from '../support/db';
 import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';

@@ -35,7 +35,8 @@ export function reviewDmOutlook(db: TDb, rep: TPersonRow, requested: boolean, no
     case 'budget': {
       const tier = policy.tier ?? 'ramping';
       const budget = TIER_BUDGETS[tier];
-      if (counts.thisWeek >= budget.perWeek) {
+      // Autonomous reps have no daily room at all: their week is the digest alone.
+      if (counts.thisWeek >= budget.perWeek || budget.perDay === 0) {
         return { kind: 'budget', period: 'week', limitText: `${tier}: ${budget.perWeek === 1 ? 'the weekly digest only' : `${budget.perWeek} a week`}` };
       }
       return { kind: 'budget', period: 'day', limitText: `${tier}: ${budget.perDay === 1 ? 'one a working day' : `${budget.perDay} a day`}` };
