@@ -78,9 +78,12 @@ export function listNudgedInstants(db: TDb, pairs: readonly { recipientId: numbe
 /** A budget window of one person: their local day and ISO week, epoch ms, [start, end), and the instant judged at. */
 export type TBudgetWindows = { recipientId: number; dayStart: number; dayEnd: number; weekStart: number; weekEnd: number; at: number };
 
+/** A review DM answering the rep's own request is solicited: not counted (one seek on call_reviews' key, for reviews only). */
+const NOT_REQUESTED_REVIEW = `(d.kind <> 'review' or not exists (select 1 from call_reviews r where r.id = d.subject_id and r.requested_at is not null))`;
+
 /*
  * The no-nagging budget used (SPEC §2), every unsolicited kind counted: nudges, agenda reminders and call-review DMs
- * sent or still to be sent (pending, sending, sent) anywhere in the window, by when they went or are due to go out; check-ins
+ * (but not one answering the rep's own request: they asked for it) sent or still to be sent (pending, sending, sent) anywhere in the window, by when they went or are due to go out; check-ins
  * and digests before the instant judged at (the ones due from then on are counted from the schedule, with the ones not
  * recorded yet: `scheduledAhead`). The day's count leaves the digest out. Keep the two statements below in step.
  *
@@ -88,7 +91,8 @@ export type TBudgetWindows = { recipientId: number; dayStart: number; dayEnd: nu
  * listed up front make that five seeks per person, and `+status` keeps SQLite from preferring (status, due_at) —
  * a scan of every pending and sent delivery of every workspace for each person, which grew with the table.
  */
-const COUNTED = `d.kind in ('nudge', 'agenda_reminder', 'review', 'checkin', 'digest') and (d.kind in ('nudge', 'agenda_reminder', 'review') or coalesce(d.sent_at, d.due_at) < :at)`;
+const COUNTED = `d.kind in ('nudge', 'agenda_reminder', 'review', 'checkin', 'digest') and (d.kind in ('nudge', 'agenda_reminder', 'review') or coalesce(d.sent_at, d.due_at) < :at)
+  and ${NOT_REQUESTED_REVIEW}`;
 
 /** The budget used, for many windows at once (one statement). */
 export function countUnsolicitedIn(db: TDb, windows: readonly TBudgetWindows[]): { today: number; thisWeek: number }[] {
@@ -118,6 +122,7 @@ const unsolicitedInWeek = preparedFor((db) =>
         sql`(${deliveries.kind} in ('nudge', 'agenda_reminder', 'review') or ${sentOrDue} < ${sql.placeholder('at')})`,
         eq(deliveries.recipientId, sql.placeholder('recipientId')),
         sql`+${deliveries.status} in ('pending', 'sending', 'sent')`,
+        sql`(${deliveries.kind} <> 'review' or not exists (select 1 from call_reviews r where r.id = ${deliveries.subjectId} and r.requested_at is not null))`,
         sql`${sentOrDue} >= ${sql.placeholder('weekStart')} and ${sentOrDue} < ${sql.placeholder('weekEnd')}`,
       ),
     )

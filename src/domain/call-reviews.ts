@@ -6,7 +6,7 @@ import { isWithinWorkingHours, type TWorkingHours } from './schedule';
 /*
  * Call reviews (SPEC §1, `/coach review`): feedback on a rep's own call recording — what went well and one thing to
  * work on in a stage. Pure rules: which links are accepted, who may review or ask whom, and what happens to the
- * rep's DM when their message budget is spent (it goes in the weekly digest instead).
+ * rep's DM when their message budget is spent (it comes with their next check-in or digest instead).
  */
 
 /** The longest texts a review keeps; the modal sets the same `max_length`. */
@@ -102,13 +102,14 @@ export function canReadReview(viewer: { id: number; isAdmin: boolean }, review: 
 }
 
 /**
- * The rep's review DM is an unsolicited message and counts in their weekly budget. When the no-nagging policy holds it
- * back for a reason that will pass — the budget, a pause, an away status, a holiday — the review is not lost: it goes
- * in their next weekly digest (and is on their Home tab at once), and the reason says so.
+ * The rep's review DM is an unsolicited message and counts in their weekly budget (unless they asked for the review:
+ * then it is theirs, `requested`). When the no-nagging policy holds it back for a reason that will pass — the budget,
+ * a pause, an away status, a holiday — the review is not lost: it comes with the next message the rep gets anyway,
+ * their next check-in or weekly digest (`reviewsToCarry`), and is on their Home tab at once; the reason says so.
  */
 export function reviewDmDecision(policy: TPolicyDecision): TDecision {
   if (policy.send) return { status: 'pending', reason: policy.reason };
-  return { status: 'suppressed', reason: `${policy.reason}; the review goes in their next weekly digest instead` };
+  return { status: 'suppressed', reason: `${policy.reason}; it comes with their next check-in or weekly digest instead` };
 }
 
 /**
@@ -127,24 +128,47 @@ export function reviewDmDueAt(sharedAt: DateTime, tz: string, hours: TWorkingHou
   return sharedAt;
 }
 
-/** A review as the digest merge sees it: when it was shared and what became of its DM (`none`: not planned yet). */
-export type TReviewForDigest = { id: number; sharedAt: number; dm: 'sent' | 'pending' | 'held' | 'none' };
+/** How far back a carrier (check-in or digest) looks for held-back reviews when the rep had no carrier before. */
+export const CARRIER_LOOKBACK_DAYS = 30;
 
 /**
- * The reviews a digest carries: shared in its window (since the week before it) whose DM the policy held back. A
- * review the rep already got as a DM is not repeated, and one whose DM is still on its way (waiting for their working
- * hours, or not planned yet) is left to that DM, so nothing arrives twice.
+ * A review as a carrier sees it: when it was shared, what became of its DM (`none`: not planned yet) and when that DM
+ * was due (null: none recorded).
  */
-export function reviewsForDigest(reviews: readonly TReviewForDigest[], since: number, until: number): number[] {
-  return reviews.filter((r) => r.sharedAt >= since && r.sharedAt < until && r.dm === 'held').map((r) => r.id);
+export type TReviewToCarry = { id: number; sharedAt: number; dm: 'sent' | 'pending' | 'held' | 'none'; dmDueAt: number | null };
+
+/**
+ * Where a carrier's window starts: just after the rep's previous carrier that was sent (a check-in or a digest,
+ * null: none), but at most `CARRIER_LOOKBACK_DAYS` back from `until` (the carrier being sent now).
+ */
+export function carrierSince(previousSentAt: number | null, until: number): number {
+  const floor = until - CARRIER_LOOKBACK_DAYS * 86_400_000;
+  return previousSentAt === null ? floor : Math.max(previousSentAt, floor);
 }
 
 /**
- * What became of a review's DM, for the digest merge, from its delivery's status (null: none recorded yet). Sent: not
- * repeated. Still on its way: left to the DM. Held back by the policy, or dropped at send time (a pause or an away
- * status that began after it was planned, a failed post): not delivered, so the digest carries it.
+ * The reviews a carrier — the rep's next check-in or weekly digest, whichever goes out first — brings along: those
+ * whose DM the policy held back (the budget, a pause, away, a holiday) at an instant in `[since, until)`, the instant
+ * being when the DM was due (or shared, if later). Each held review thus rides in exactly one carrier: the first one
+ * sent after it was held. A review the rep got as a DM is not repeated, and one whose DM is still on its way (waiting
+ * for their working hours, or not planned yet) is left to that DM, so nothing arrives twice. No rows are marked.
  */
-export function reviewDmState(status: string | null): TReviewForDigest['dm'] {
+export function reviewsToCarry(reviews: readonly TReviewToCarry[], since: number, until: number): number[] {
+  return reviews
+    .filter((r) => {
+      if (r.dm !== 'held') return false;
+      const heldAt = Math.max(r.sharedAt, r.dmDueAt ?? r.sharedAt);
+      return heldAt >= since && heldAt < until;
+    })
+    .map((r) => r.id);
+}
+
+/**
+ * What became of a review's DM, for the carriers, from its delivery's status (null: none recorded yet). Sent: not
+ * repeated. Still on its way: left to the DM. Held back by the policy, or dropped at send time (a pause or an away
+ * status that began after it was planned, a failed post): not delivered, so a carrier brings it.
+ */
+export function reviewDmState(status: string | null): TReviewToCarry['dm'] {
   if (status === null) return 'none';
   if (status === 'sent') return 'sent';
   if (status === 'pending' || status === 'sending') return 'pending';

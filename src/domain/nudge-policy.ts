@@ -15,8 +15,10 @@ import { formatMeetingTime, isWithinWorkingHours, type TWorkingHours, weekdayNam
  * that would not have gone out anyway:
  *   inactive → paused → away → opted_out / tier → duplicate → met → muted → snoozed → holiday → hours → budget
  * Digests skip the tier, hours and budget checks (the person chose their time) but not the others. A call review's
- * DM skips the tier and duplicate checks (there is one per review, by its key; an autonomous rep's budget is the
- * digest alone, so the budget holds it back and the review goes in the digest instead) and meets every other.
+ * DM skips the tier check (an autonomous rep's budget is the digest alone, so the budget holds it back and the review
+ * comes with their next check-in or digest instead) and meets every other; one that answers the rep's own request
+ * (`requested`) is solicited, so it skips the budget too, but still waits for working hours and is held by a pause,
+ * an away status or a holiday. The duplicate check never holds a review: there is one DM per review, by its key.
  */
 
 export { isAway, type TAwayStatus } from './away-status';
@@ -41,7 +43,7 @@ export type TUnsolicited =
   | { kind: 'checkin'; detail?: string }
   | { kind: 'agenda_reminder'; detail?: string }
   /** The rep's DM about a call review shared with them (`src/domain/call-reviews.ts`). */
-  | { kind: 'review'; detail?: string }
+  | { kind: 'review'; detail?: string; /** It answers the rep's own request: solicited, outside the budget. */ requested?: boolean }
   | { kind: 'nudge'; nudge: TNudgeKind; expectationMet?: boolean; detail?: string };
 
 export type TPolicyInput = {
@@ -117,7 +119,7 @@ export function decideUnsolicited(input: TPolicyInput): TPolicyDecision {
     return hold('tier', `${name} is ${tier}: no nudges or reminders, only the digest`);
   }
   const what = message.kind === 'nudge' ? NUDGE_LABEL[message.nudge].replace(/s$/, '') : KIND_LABEL[message.kind];
-  if (input.alreadySentForReason && message.kind !== 'review') return hold('duplicate', `${name} already had this ${what} for the same reason`);
+  if (input.alreadySentForReason) return hold('duplicate', `${name} already had this ${what} for the same reason`);
   if (message.kind === 'nudge') {
     const label = NUDGE_LABEL[message.nudge];
     if (message.expectationMet) return hold('met', `${name} has already met the expectation this ${what} is about`);
@@ -145,6 +147,7 @@ export function decideUnsolicited(input: TPolicyInput): TPolicyDecision {
     return hold('hours', why);
   }
   if (digest) return sent(message, `${name}'s ${what}, at their weekly digest time within their working hours`);
+  if (message.kind === 'review' && message.requested) return sent(message, `${name} asked for this review, so it is not counted in their messages`);
   if (message.kind === 'checkin') {
     const cadence = checkinCadence(person.tier, prefs);
     const basis = prefs.checkins === 'auto' ? (person.tier ? `${tier} tier` : 'not tiered yet, so as ramping') : 'their setting';

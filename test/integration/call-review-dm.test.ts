@@ -157,7 +157,7 @@ describe('the review DM through the planner and the port', () => {
     const [row] = rows(app.db, 'review');
     expect(row).toMatchObject({ recipient: 'Dana', key: `review:${review.id}`, subjectId: review.id, dueAt: at('2026-12-02T11:00').getTime() });
     // The weekly check-in still ahead this week keeps its place in the budget.
-    expect(row!.reason).toMatch(/^sent: Ava reviewed a call of Dana's; Dana has 1 of 3 messages this week besides this one \(guided budget/);
+    expect(row!.reason).toMatch(/^sent: a call review for Dana; Dana has 1 of 3 messages this week besides this one \(guided budget/);
     // Planned once: a second run changes nothing.
     expect(plan(at('2026-12-02T11:06')).created).toEqual([]);
 
@@ -217,7 +217,7 @@ describe('the budget: a review DM counts, and a held-back one goes in the digest
     plan(at('2026-12-02T11:01'));
     const held = rows(app.db, 'review').find((r) => r.subjectId === second.id)!;
     expect(held.status).toBe('suppressed');
-    expect(held.reason).toMatch(/^held back: Dana already has 3 of 3 messages this week \(guided budget.*\); the review goes in their next weekly digest instead$/);
+    expect(held.reason).toMatch(/^held back: Dana already has 3 of 3 messages this week \(guided budget.*\); it comes with their next check-in or weekly digest instead$/);
 
     const digestPlan = plan(at('2026-12-07T09:00'), [digestSource]);
     const digest = digestPlan.created.find((i) => i.kind === 'digest' && i.recipientName === 'Dana')!;
@@ -234,7 +234,7 @@ describe('the budget: a review DM counts, and a held-back one goes in the digest
     const { ava, rep: dana } = team('Dana', 'autonomous');
     shareReview(dana, ava, at('2026-12-02T11:00'));
     plan(at('2026-12-02T11:01'));
-    expect(rows(app.db, 'review').map((r) => [r.status, r.reason])).toEqual([['suppressed', expect.stringMatching(/^held back: .*autonomous budget.*the review goes in their next weekly digest instead$/)]]);
+    expect(rows(app.db, 'review').map((r) => [r.status, r.reason])).toEqual([['suppressed', expect.stringMatching(/^held back: .*autonomous budget.*it comes with their next check-in or weekly digest instead$/)]]);
   });
 
   it('a review DM counts: a behind-pace nudge later that week is held back by the budget, while a rep without one gets it', async () => {

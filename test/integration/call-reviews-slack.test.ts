@@ -151,7 +151,10 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     expect(ack?.response_action).toBe('update');
     expect(ack?.view?.title?.text).toBe('Review shared');
     // 11:00 on a Wednesday in Dana's working hours.
-    expect(JSON.stringify(ack?.view?.blocks)).toContain('Dana Rep gets it as a DM within a few minutes');
+    // Dana is focused: today's one message is her check-in, so the confirmation says what will carry the review.
+    expect(JSON.stringify(ack?.view?.blocks)).toContain(
+      "Dana Rep has had today's messages (focused: one a working day), so it comes with their next check-in or weekly digest. It's on their Home tab now.",
+    );
     expect(JSON.stringify(ack?.view?.blocks)).toContain('on their Home tab now');
     const stored = reviews().find((r) => r.wentWell?.includes('Great discovery'))!;
     expect(stored).toMatchObject({
@@ -272,13 +275,17 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
   });
 
   it('a review shared outside the rep’s working hours says when the DM goes', async () => {
-    // Friday 20:00 in New York: Dana's next working day starts Monday at 09:00.
+    // Friday 20:00 in New York: Dana's next working day starts Monday at 09:00. With her check-ins off, Monday's one
+    // message a day is free for it.
     clock = at('2026-12-04T20:00');
+    const before = app.db.select().from(people).where(eq(people.slackUserId, 'U0REP1')).get()!.preferences;
+    app.db.update(people).set({ preferences: { ...(before as object), checkins: 'off' } }).where(eq(people.slackUserId, 'U0REP1')).run();
     try {
       const view = await coachOpens('U0MGR1', `review <@U0REP1|dana> ${GONG}`);
       const ack = await submit('U0MGR1', view, { wentWell: 'Good rapport', oneThing: 'Summarise next steps' });
-      expect(JSON.stringify(ack?.view?.blocks)).toContain('at the start of their next working day (Mon 7 Dec, 09:00 their time)');
+      expect(JSON.stringify(ack?.view?.blocks)).toContain("Dana Rep gets it as a DM at 09:00 Mon, their time. It's on their Home tab now.");
     } finally {
+      app.db.update(people).set({ preferences: before }).where(eq(people.slackUserId, 'U0REP1')).run();
       clock = NOW;
     }
   });

@@ -127,7 +127,7 @@ describe('the no-nagging contract over four simulated weeks', () => {
     const sent = countBy(rows.filter((r) => r.status === 'sent'), (r) => r.kind);
     for (const kind of ['brief', 'agenda_reminder', 'nudge', 'checkin', 'digest', 'team_digest', 'review']) expect(sent.get(kind) ?? 0, kind).toBeGreaterThan(0);
     const held = rows.filter((r) => r.status === 'suppressed').map((r) => r.reason);
-    for (const phrase of ['paused', 'Slack status says they are away', 'public holiday', 'is autonomous', 'messages this week', 'messages today', 'the review goes in their next weekly digest instead']) {
+    for (const phrase of ['paused', 'Slack status says they are away', 'public holiday', 'is autonomous', 'messages this week', 'messages today', 'it comes with their next check-in or weekly digest instead']) {
       expect(held.some((reason) => reason.includes(phrase)), phrase).toBe(true);
     }
     // The outage: some deliveries went out hours late (still that working day), others were too late.

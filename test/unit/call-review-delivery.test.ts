@@ -1,13 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { reviewDmDecision, reviewDmDueAt, reviewDmState, reviewsForDigest, type TReviewForDigest } from '../../src/domain/call-reviews';
+import { CARRIER_LOOKBACK_DAYS, carrierSince, reviewDmDecision, reviewDmDueAt, reviewDmState, reviewsToCarry, type TReviewToCarry } from '../../src/domain/call-reviews';
 import type { TTier } from '../../src/domain/coaching/tiers';
 import { decideUnsolicited, type TPolicyDecision, type TPolicyInput } from '../../src/domain/nudge-policy';
 import { DEFAULT_PREFERENCES } from '../../src/domain/preferences';
 import type { TWorkingHours } from '../../src/domain/schedule';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
-import { DIGEST_REVIEWS_SHOWN, digestReviewBlocks, renderReviewDm, reviewTriedBlockId, withReviewTried } from '../../src/slack/blocks/review-dm';
+import { CARRIED_REVIEWS_SHOWN, carriedReviewBlocks, carriedReviewsText, renderReviewDm, reviewTriedBlockId, withReviewTried } from '../../src/slack/blocks/review-dm';
 import { REVIEW_IDS } from '../../src/slack/blocks/review-ids';
 import type { TReviewCardView } from '../../src/slack/blocks/view-models/review-dm';
 
@@ -40,39 +40,46 @@ describe('reviewDmDueAt: at once in working hours, else when the next working da
   }
 });
 
-describe('reviewDmDecision: pending when the policy sends, suppressed toward the digest otherwise', () => {
+describe('reviewDmDecision: pending when the policy sends, suppressed toward the next check-in or digest otherwise', () => {
   const scenarios: { name: string; policy: TPolicyDecision; want: object }[] = [
     { name: 'sent', policy: { send: true, reason: 'sent: a call review' }, want: { status: 'pending', reason: 'sent: a call review' } },
     {
       name: 'the budget is spent',
       policy: { send: false, rule: 'budget', reason: 'held back: Dana already has 3 of 3 messages this week' },
-      want: { status: 'suppressed', reason: 'held back: Dana already has 3 of 3 messages this week; the review goes in their next weekly digest instead' },
+      want: { status: 'suppressed', reason: 'held back: Dana already has 3 of 3 messages this week; it comes with their next check-in or weekly digest instead' },
     },
-    { name: 'paused', policy: { send: false, rule: 'paused', reason: 'held back: Dana paused' }, want: { status: 'suppressed', reason: 'held back: Dana paused; the review goes in their next weekly digest instead' } },
+    { name: 'paused', policy: { send: false, rule: 'paused', reason: 'held back: Dana paused' }, want: { status: 'suppressed', reason: 'held back: Dana paused; it comes with their next check-in or weekly digest instead' } },
   ];
   for (const s of scenarios) it(s.name, () => expect(reviewDmDecision(s.policy)).toEqual(s.want));
 });
 
-describe('decideUnsolicited for a review DM: no tier gate, no duplicate rule, the rest as for nudges', () => {
+describe('decideUnsolicited for a review DM: no tier gate, the rest as for nudges; a requested one outside the budget', () => {
   const AT = local('2026-11-18T11:00');
-  const input = (over: { tier?: TTier | null; counts?: { today: number; thisWeek: number }; at?: DateTime; holidayName?: string | null; alreadySentForReason?: boolean; pausedUntil?: string | null }): TPolicyInput => ({
+  const input = (over: { tier?: TTier | null; counts?: { today: number; thisWeek: number }; at?: DateTime; holidayName?: string | null; alreadySentForReason?: boolean; pausedUntil?: string | null; requested?: boolean }): TPolicyInput => ({
     person: { name: 'Dana', tz: LONDON, tier: over.tier === undefined ? 'guided' : over.tier, preferences: { ...DEFAULT_PREFERENCES, pausedUntil: over.pausedUntil ?? null }, status: null, isBot: false, isDeleted: false },
-    message: { kind: 'review', detail: 'Ava reviewed a call of Dana’s' },
+    message: { kind: 'review', detail: 'a call review for Dana', requested: over.requested ?? false },
     at: over.at ?? AT,
     holidayName: over.holidayName ?? null,
     counts: over.counts ?? { today: 0, thisWeek: 1 },
     alreadySentForReason: over.alreadySentForReason ?? false,
   });
   const scenarios: { name: string; input: TPolicyInput; want: { send: boolean; rule?: string; reason?: RegExp } }[] = [
-    { name: 'guided with room: sent, with the why first', input: input({}), want: { send: true, reason: /^sent: Ava reviewed a call of Dana’s; Dana has 1 of 3 messages this week/ } },
+    { name: 'guided with room: sent, with the why first', input: input({}), want: { send: true, reason: /^sent: a call review for Dana; Dana has 1 of 3 messages this week/ } },
     { name: 'guided, week spent', input: input({ counts: { today: 0, thisWeek: 3 } }), want: { send: false, rule: 'budget', reason: /3 of 3 messages this week/ } },
     { name: 'focused, a check-in already today', input: input({ tier: 'focused', counts: { today: 1, thisWeek: 2 } }), want: { send: false, rule: 'budget', reason: /1 of 1 messages today/ } },
     { name: 'autonomous: no tier gate, but the budget is the digest alone', input: input({ tier: 'autonomous', counts: { today: 0, thisWeek: 1 } }), want: { send: false, rule: 'budget' } },
     { name: 'not tiered yet: as ramping', input: input({ tier: null }), want: { send: true } },
-    { name: 'no duplicate rule (one per review by its key)', input: input({ alreadySentForReason: true }), want: { send: true } },
+    { name: 'the duplicate rule as for any kind (the planner never sets it: one DM per review, by its key)', input: input({ alreadySentForReason: true }), want: { send: false, rule: 'duplicate' } },
     { name: 'outside working hours', input: input({ at: local('2026-11-18T21:00') }), want: { send: false, rule: 'hours' } },
     { name: 'a public holiday', input: input({ holidayName: 'Boxing Day' }), want: { send: false, rule: 'holiday' } },
     { name: 'paused', input: input({ pausedUntil: '2026-11-25T09:00:00Z' }), want: { send: false, rule: 'paused' } },
+    // Answering the rep's own request: solicited, so no budget; the rest still holds.
+    { name: 'requested, week spent: sent, not counted', input: input({ requested: true, counts: { today: 0, thisWeek: 3 } }), want: { send: true, reason: /^sent: a call review for Dana; Dana asked for this review, so it is not counted in their messages$/ } },
+    { name: 'requested, focused with today’s check-in: sent', input: input({ requested: true, tier: 'focused', counts: { today: 1, thisWeek: 6 } }), want: { send: true } },
+    { name: 'requested, autonomous: sent', input: input({ requested: true, tier: 'autonomous', counts: { today: 0, thisWeek: 1 } }), want: { send: true } },
+    { name: 'requested, outside working hours: held', input: input({ requested: true, at: local('2026-11-18T21:00') }), want: { send: false, rule: 'hours' } },
+    { name: 'requested, paused: held', input: input({ requested: true, pausedUntil: '2026-11-25T09:00:00Z' }), want: { send: false, rule: 'paused' } },
+    { name: 'requested, a public holiday: held', input: input({ requested: true, holidayName: 'Boxing Day' }), want: { send: false, rule: 'holiday' } },
   ];
   for (const s of scenarios) {
     it(s.name, () => {
@@ -84,26 +91,39 @@ describe('decideUnsolicited for a review DM: no tier gate, no duplicate rule, th
   }
 });
 
-describe('reviewsForDigest: only reviews of the week whose DM was held back', () => {
+describe('reviewsToCarry: held-back reviews, each in the first carrier sent after it was held', () => {
   const SINCE = 1_000;
   const UNTIL = 2_000;
-  const r = (id: number, sharedAt: number, dm: TReviewForDigest['dm']): TReviewForDigest => ({ id, sharedAt, dm });
-  const scenarios: { name: string; reviews: TReviewForDigest[]; want: number[] }[] = [
+  const r = (id: number, sharedAt: number, dm: TReviewToCarry['dm'], dmDueAt: number | null = null): TReviewToCarry => ({ id, sharedAt, dm, dmDueAt });
+  const scenarios: { name: string; reviews: TReviewToCarry[]; want: number[] }[] = [
     { name: 'nothing', reviews: [], want: [] },
-    { name: 'held back in the week', reviews: [r(1, 1_500, 'held')], want: [1] },
-    { name: 'already DMd: not twice', reviews: [r(1, 1_500, 'sent')], want: [] },
-    { name: 'DM still on its way: left to it', reviews: [r(1, 1_500, 'pending')], want: [] },
+    { name: 'held back since the previous carrier', reviews: [r(1, 1_500, 'held', 1_500)], want: [1] },
+    { name: 'already DMd: not twice', reviews: [r(1, 1_500, 'sent', 1_500)], want: [] },
+    { name: 'DM still on its way: left to it', reviews: [r(1, 1_500, 'pending', 1_600)], want: [] },
     { name: 'not planned yet: left to the DM', reviews: [r(1, 1_500, 'none')], want: [] },
-    { name: 'the first instant of the week is in', reviews: [r(1, SINCE, 'held')], want: [1] },
-    { name: 'the digest instant itself is next week’s', reviews: [r(1, UNTIL, 'held')], want: [] },
-    { name: 'older than the week', reviews: [r(1, 999, 'held')], want: [] },
-    { name: 'a mix, order kept', reviews: [r(3, 1_900, 'held'), r(2, 1_800, 'sent'), r(1, 1_100, 'held')], want: [3, 1] },
+    { name: 'held at the previous carrier’s instant: this one carries it', reviews: [r(1, SINCE, 'held', SINCE)], want: [1] },
+    { name: 'held at this carrier’s instant: the next one carries it', reviews: [r(1, UNTIL, 'held', UNTIL)], want: [] },
+    { name: 'held before the previous carrier: that one carried it', reviews: [r(1, 999, 'held', 999)], want: [] },
+    { name: 'shared before the previous carrier, its DM held after it (due next morning): carried now', reviews: [r(1, 900, 'held', 1_200)], want: [1] },
+    { name: 'its DM due after this carrier: left to the next', reviews: [r(1, 1_500, 'held', 2_100)], want: [] },
+    { name: 'a mix, order kept', reviews: [r(3, 1_900, 'held', 1_900), r(2, 1_800, 'sent', 1_800), r(1, 1_100, 'held', 1_100)], want: [3, 1] },
   ];
-  for (const s of scenarios) it(s.name, () => expect(reviewsForDigest(s.reviews, SINCE, UNTIL)).toEqual(s.want));
+  for (const s of scenarios) it(s.name, () => expect(reviewsToCarry(s.reviews, SINCE, UNTIL)).toEqual(s.want));
 });
 
-describe('reviewDmState: a delivery status as the digest merge reads it', () => {
-  const scenarios: [string | null, TReviewForDigest['dm']][] = [
+describe('carrierSince: from the previous carrier sent, at most 30 days back', () => {
+  const DAY = 86_400_000;
+  const NOW = 100 * DAY;
+  const scenarios: { name: string; previous: number | null; want: number }[] = [
+    { name: 'none before: 30 days back', previous: null, want: NOW - CARRIER_LOOKBACK_DAYS * DAY },
+    { name: 'yesterday’s check-in', previous: NOW - DAY, want: NOW - DAY },
+    { name: 'a carrier 40 days ago (a long pause): 30 days back', previous: NOW - 40 * DAY, want: NOW - 30 * DAY },
+  ];
+  for (const s of scenarios) it(s.name, () => expect(carrierSince(s.previous, NOW)).toBe(s.want));
+});
+
+describe('reviewDmState: a delivery status as the carriers read it', () => {
+  const scenarios: [string | null, TReviewToCarry['dm']][] = [
     [null, 'none'],
     ['pending', 'pending'],
     ['sending', 'pending'],
@@ -167,22 +187,36 @@ describe('renderReviewDm', () => {
   });
 });
 
-describe('digestReviewBlocks and withReviewTried', () => {
-  it('no reviews: nothing at all', () => expect(digestReviewBlocks([])).toEqual([]));
+describe('carriedReviewBlocks and withReviewTried', () => {
+  it('no reviews: nothing at all', () => expect(carriedReviewBlocks([])).toEqual([]));
 
   it('compact cards with their button, at most a few, then how many more', () => {
     const reviews = [1, 2, 3, 4, 5].map((id) => card({ reviewId: id, wentWell: 'x'.repeat(2_000) }));
-    const blocks = digestReviewBlocks(reviews);
-    const ids = blocks.flatMap((b) => ('block_id' in b && b.block_id ? [b.block_id] : []));
+    const blocks = carriedReviewBlocks(reviews);
+    const ids = blocks.flatMap((b: KnownBlock) => ('block_id' in b && b.block_id ? [b.block_id] : []));
     expect(ids).toEqual([1, 2, 3].map(reviewTriedBlockId));
-    expect(DIGEST_REVIEWS_SHOWN).toBe(3);
+    expect(CARRIED_REVIEWS_SHOWN).toBe(3);
     expect(strings(blocks).join('\n')).toContain('…and 2 more on your Home tab.');
-    expect(strings(blocks).join('\n')).toContain('*5 call reviews for you*');
+    expect(strings(blocks).join('\n')).toContain("*5 call reviews for you*\nThey were shared while Canopy was holding your messages, so they're here instead of in DMs of their own.");
     expect(findLimitViolations(blocks)).toEqual([]);
   });
 
+  it('one review: singular words, and whom to ask (a carrier’s thread is for logging)', () => {
+    const all = strings(carriedReviewBlocks([card()])).join('\n');
+    expect(all).toContain("*A call review for you*\nIt was shared while Canopy was holding your messages, so it's here instead of in a DM of its own.");
+    expect(all).toContain('Questions? Ask Ava at your next 1:1 or in Slack.');
+    expect(all).not.toMatch(/reply in this thread|They |used up/i);
+    expect(strings(carriedReviewBlocks([card({ reviewerName: null })])).join('\n')).toContain('Questions? Ask your manager at your next 1:1 or in Slack.');
+  });
+
+  it('the notification text mentions them', () => {
+    expect(carriedReviewsText([])).toBe('');
+    expect(carriedReviewsText([card()])).toBe('A call review for you is inside.');
+    expect(carriedReviewsText([card(), card({ reviewId: 8 })])).toBe('2 call reviews for you are inside.');
+  });
+
   it('re-renders only the clicked review’s block, in a DM or a digest, and back with Undo', () => {
-    const blocks: KnownBlock[] = [...digestReviewBlocks([card({ reviewId: 1 }), card({ reviewId: 2 })])];
+    const blocks: KnownBlock[] = [...carriedReviewBlocks([card({ reviewId: 1 }), card({ reviewId: 2 })])];
     const tried = withReviewTried(blocks, 2, true)!;
     expect(tried.filter((b, i) => b !== blocks[i])).toHaveLength(1);
     const block = tried.find((b) => 'block_id' in b && b.block_id === reviewTriedBlockId(2)) as { accessory: { action_id: string; text: { text: string } }; text: { text: string } };

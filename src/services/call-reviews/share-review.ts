@@ -1,16 +1,13 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { TDb } from '../../../db/client';
 import { findCallReview, insertCallReview, shareRequestedReview } from '../../../db/repositories/call-reviews';
 import { findDealForPicker } from '../../../db/repositories/deals';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import { findWorkspaceExemplar } from '../../../db/repositories/review-forms';
-import { checkRecordingLink, REVIEW_TEXT_MAX, reviewAccess, reviewDmDueAt } from '../../domain/call-reviews';
+import { checkRecordingLink, REVIEW_TEXT_MAX, reviewAccess } from '../../domain/call-reviews';
 import { AppError } from '../../domain/errors';
-import { readPreferences, workingHoursOf } from '../../domain/preferences';
-import { formatMeetingTime } from '../../domain/schedule';
 import type { TReviewField, TReviewSharedView } from '../../slack/blocks/view-models/review-form';
-import { getCoachingSettings } from '../setup/coaching-settings';
+import { reviewDmOutlook } from '../deliveries/review-dm-outlook';
 import { REQUEST_GONE } from './open-review-form';
 import { reviewStages } from './review-form-data';
 import { reviewParty } from './review-party';
@@ -101,7 +98,7 @@ export function shareReview(db: TDb, actor: TPersonRow, submission: TReviewSubmi
   } else {
     reviewId = insertCallReview(db, { workspaceId: rep.workspaceId, repId: rep.id, status: 'shared', ...review }).id;
   }
-  return { ok: true, reviewId, rep, view: { repName: rep.name || rep.slackUserId, dm: dmWhen(db, rep, now), answeredRequest: form.requestId !== null } };
+  return { ok: true, reviewId, rep, view: { repName: rep.name || rep.slackUserId, dm: dmWhen(db, rep, now, form.requestId !== null), answeredRequest: form.requestId !== null } };
 }
 
 /** A select's value as an id: null when nothing is picked, undefined when it is not an id (a forged form). */
@@ -110,10 +107,7 @@ function idOf(value: string | null): number | null | undefined {
   return /^\d{1,12}$/.test(value) ? Number(value) : undefined;
 }
 
-function dmWhen(db: TDb, rep: TPersonRow, now: Date): TReviewSharedView['dm'] {
-  const preferences = readPreferences(rep.preferences, getCoachingSettings(db, rep.workspaceId).preferenceDefaults);
-  const sharedAt = DateTime.fromJSDate(now, { zone: rep.tz });
-  const due = reviewDmDueAt(sharedAt, rep.tz, workingHoursOf(preferences));
-  if (due.toMillis() <= sharedAt.toMillis()) return { kind: 'soon' };
-  return { kind: 'next_working_day', whenText: `${formatMeetingTime(due, rep.tz)} their time` };
+/** What the reviewer is told about the rep's DM: what the planner will really do (`reviewDmOutlook`). */
+function dmWhen(db: TDb, rep: TPersonRow, now: Date, requested: boolean): TReviewSharedView['dm'] {
+  return reviewDmOutlook(db, rep, requested, now);
 }

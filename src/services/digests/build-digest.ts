@@ -1,9 +1,7 @@
 import type { TDb } from '../../../db/client';
 import { listDealsAdvancedBetween, listDealsWonBetween, listOpenDealFacts } from '../../../db/repositories/brief-facts';
-import { listSharedReviews, reviewDmStatuses } from '../../../db/repositories/call-reviews';
 import type { TPersonRow } from '../../../db/repositories/people';
 import { getSellingSystem } from '../../../db/repositories/workspaces';
-import { reviewDmState, reviewsForDigest } from '../../domain/call-reviews';
 import { dealAsOf } from '../../domain/coaching/deal-as-of';
 import { getCoachingSettings } from '../setup/coaching-settings';
 import { classifyIdleDeals } from '../../domain/coaching/stalled-deals';
@@ -11,14 +9,13 @@ import { stageNamer } from '../briefs/brief-numbers';
 import { getCoachingProgress } from '../coaching/get-coaching-progress';
 import { expectationsAt } from '../stats/activity-figures';
 import type { TRepDigestView } from '../../slack/blocks/view-models/digest';
-import type { TReviewCardView } from '../../slack/blocks/view-models/review-dm';
-import { reviewCards } from '../call-reviews/review-card';
+import { carriedReviews } from '../call-reviews/carried-reviews';
 import { TDigestOptions, chooseDigestSuggestion, lastWeek, weekStats, activityRows, scheduleOf, homeUrl, sum } from './digest-parts';
 
 
 /**
  * A rep's weekly digest: last week vs. expectations and goal, the 8-week trend, the focus tip, one suggestion, and the
- * call reviews whose own DM the budget held back.
+ * call reviews whose own DM was held back since the rep's previous check-in or digest (`carriedReviews`).
  */
 export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions): TRepDigestView {
   const system = getSellingSystem(db, rep.workspaceId);
@@ -55,7 +52,7 @@ export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions
     focus: coaching?.focus ? { stageName: coaching.focus.stageName, tip: coaching.focus.tip } : null,
     schedule: scheduleOf(rep),
     homeUrl: homeUrl(rep.workspaceId, options.appId),
-    reviews: heldBackReviews(db, rep, options.dueAt),
+    reviews: carriedReviews(db, rep, options.now),
   };
   // This week's move is a stalled deal, never a dormant one (idle past the dormant threshold): those are for the brief's "close it or revive it?".
   const now = options.now.getTime();
@@ -71,20 +68,4 @@ export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions
     focus: view.focus,
   });
   return { ...view, suggestion };
-}
-
-const WEEK_MS = 7 * 86_400_000;
-
-/**
- * The call reviews shared in the week before the digest whose DM was held back (`reviewsForDigest`): one the rep got
- * as a DM, or whose DM is still on its way, is not repeated.
- */
-function heldBackReviews(db: TDb, rep: TPersonRow, dueAt: Date): TReviewCardView[] {
-  const until = dueAt.getTime();
-  const since = until - WEEK_MS;
-  const shared = listSharedReviews(db, rep.id, { since: new Date(since) });
-  if (shared.length === 0) return [];
-  const statuses = reviewDmStatuses(db, rep.id, shared.map((r) => r.id));
-  const picked = new Set(reviewsForDigest(shared.map((r) => ({ id: r.id, sharedAt: r.sharedAt?.getTime() ?? 0, dm: reviewDmState(statuses.get(r.id) ?? null) })), since, until));
-  return reviewCards(db, rep.workspaceId, shared.filter((r) => picked.has(r.id)));
 }

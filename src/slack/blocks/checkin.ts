@@ -4,11 +4,13 @@ import { escapeText, truncate } from './escape';
 import { context, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
 import { logActivityButton, logDealButtons } from './log-activity-modal';
+import { carriedReviewBlocks, carriedReviewsText } from './review-dm';
+import type { TReviewCardView } from './view-models/review-dm';
 
 /*
  * The check-in DM (SPEC §2, §4): a short question the rep answers in its thread, logged with the activity
  * grammar and confirmed there. Says why it came and offers a one-click "Fewer check-ins" (daily → weekly →
- * none) with an Undo, besides `/coach settings`.
+ * none) with an Undo, besides `/coach settings`. Carries the call reviews whose own DM was held back.
  */
 
 export const CHECKIN_FEWER_ACTION = 'checkin_fewer';
@@ -31,6 +33,8 @@ export type TCheckinView = {
   pace?: { status: 'met' | 'on_pace' | 'behind' | 'off'; text: string }[];
   /** Quick choices: up to three of the rep's open deals in their focus stage, each opening the log modal with it picked. */
   focusDeals?: { stageName: string; deals: { id: number; name: string }[] };
+  /** Call reviews whose own DM was held back (the budget, a pause, away): the check-in carries them, each with "I tried it". */
+  reviews?: TReviewCardView[];
 };
 
 export type TCheckinFeedbackView = {
@@ -52,10 +56,12 @@ export function renderCheckin(view: TCheckinView): { text: string; blocks: Known
     ...(pace.length > 0 ? [section(`*Where you stand*\n${pace.map((p) => `${PACE_ICON[p.status]} ${escapeText(p.text)}`).join('\n')}`)] : []),
     ...focusDealBlocks(view.focusDeals),
     { type: 'actions', elements: [logActivityButton(), button('Fewer check-ins', CHECKIN_FEWER_ACTION, { deliveryId: view.deliveryId })] },
+    ...carriedReviewBlocks(view.reviews ?? []),
     context(`${whySent(view)} Change them in \`/coach settings\`, or pause everything with \`/coach pause 1w\`.`),
   ];
   const note = pace.length > 0 ? ` Where you stand: ${pace.map((p) => p.text).join(' ')}` : '';
-  return { blocks: fitMessage(blocks), text: fitFallbackText(`${plainQuestion(view.cadence)}${note} Reply in this thread: ${EXAMPLE}`) };
+  const reviews = carriedReviewsText(view.reviews ?? []);
+  return { blocks: fitMessage(blocks), text: fitFallbackText(`${plainQuestion(view.cadence)}${reviews ? ` ${reviews}` : ''}${note} Reply in this thread: ${EXAMPLE}`) };
 }
 
 /** The check-in after "Fewer check-ins" or its Undo: the question stays (the thread still works), the buttons give way to the outcome. */

@@ -7,7 +7,7 @@ import { stageActivityLine } from './stage-activity';
 import { HOME_SETTINGS_ACTION } from './home';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
 import { blocksToPlainText } from './plain-text';
-import { digestReviewBlocks } from './review-dm';
+import { carriedReviewBlocks, carriedReviewsText } from './review-dm';
 
 type TMessage = { text: string; blocks: KnownBlock[] };
 
@@ -28,10 +28,10 @@ export function renderRepDigest(view: TRepDigestView): TMessage {
   if (view.showTargets) blocks.push(section(activityText(view)));
   blocks.push(section(dealsText(view)), section(trendText(view)));
   if (view.focus) blocks.push(section(`*Focus: ${name(view.focus.stageName, 60)}*\n:bulb: ${name(view.focus.tip, 1000)}`));
-  // Call reviews whose own DM the budget held back: here instead, each with its "I tried it".
-  blocks.push(...digestReviewBlocks(view.reviews));
+  // Call reviews whose own DM was held back (the budget, a pause, away): here instead, each with its "I tried it".
+  blocks.push(...carriedReviewBlocks(view.reviews));
   blocks.push(section(`:dart: *This week:* ${suggestionText(honest(view))}`), context(whyText('weekly digest', view.schedule, view.homeUrl)), settingsButton());
-  return { blocks: fitMessage(blocks), text: fitFallbackText(escapeText(`Your week (${view.weekLabel}): ${repSummary(view)}`)) };
+  return { blocks: fitMessage(blocks), text: fitFallbackText(escapeText([`Your week (${view.weekLabel}): ${repSummary(view)}`, carriedReviewsText(view.reviews)].filter((t) => t !== '').join('. '))) };
 }
 
 /** A manager's weekly team digest: what to look at (tier changes, new focus areas, who fell behind), the team by tier, this week's 1:1s. */

@@ -8,18 +8,18 @@ import { REVIEW_IDS } from './review-ids';
 import type { TReviewCardView, TReviewDmView } from './view-models/review-dm';
 
 /*
- * A call review as the rep gets it (SPEC §1, `/coach review`): its own DM, or a compact card in their weekly digest
- * when their message budget held the DM back. Both carry "I tried it" (and, once tried, its Undo) in one block whose
+ * A call review as the rep gets it (SPEC §1, `/coach review`): its own DM, or a compact card in their next check-in or
+ * weekly digest when the DM was held back (the budget, a pause, away, a holiday). Both carry "I tried it" (and, once tried, its Undo) in one block whose
  * id names the review, so a click re-renders that block in place in whichever message it is (`withReviewTried`).
  */
 
 const NAME_MAX = 80;
 const STAGE_MAX = 40;
 const LINK_LABEL_MAX = 40;
-/** In the digest each review is a few lines: the texts are clipped there (the DM and the Home tab have them whole). */
+/** In a check-in or digest each review is a few lines: the texts are clipped there (the DM and the Home tab have them whole). */
 const COMPACT_TEXT_MAX = 280;
-/** The digest carries at most this many reviews; the rest are on the Home tab. */
-export const DIGEST_REVIEWS_SHOWN = 3;
+/** A check-in or digest carries at most this many reviews; the rest are on the Home tab. */
+export const CARRIED_REVIEWS_SHOWN = 3;
 
 const TRIED_BLOCK_PREFIX = 'review_tried_state:';
 
@@ -39,7 +39,9 @@ export function renderReviewDm(view: TReviewDmView): { text: string; blocks: Kno
   blocks.push(context(`Questions? Reply in this thread and I'll pass them to ${view.reviewerName !== null ? reviewer : 'your manager'}.`));
   blocks.push(
     context(
-      `Why you got this: ${reviewer} reviewed a call of yours. It counts toward your ${budgetText(view)} from me (digest and check-ins included); when those are used up, reviews wait in your weekly digest. Pause everything with \`/coach pause 1w\`, or change what you get with Settings.`,
+      view.requested
+        ? `Why you got this: you asked for a review of this call, so it doesn't count toward your messages from me. Pause everything with \`/coach pause 1w\`, or change what you get with Settings.`
+        : `Why you got this: ${reviewer} reviewed a call of yours. It counts toward your ${budgetText(view)} from me (digest and check-ins included); when those are used up, a review comes with your next check-in or weekly digest instead. Pause everything with \`/coach pause 1w\`, or change what you get with Settings.`,
     ),
     { type: 'actions', elements: [{ type: 'button', action_id: HOME_SETTINGS_ACTION, text: { type: 'plain_text', text: 'Settings', emoji: true }, value: 'review' }] },
   );
@@ -48,20 +50,32 @@ export function renderReviewDm(view: TReviewDmView): { text: string; blocks: Kno
 }
 
 /**
- * The reviews a weekly digest carries (their DMs were held back by the budget): a heading, each review compactly
- * with its "I tried it", and how many more are on the Home tab. None: no blocks at all.
+ * The reviews a carrier brings along — the rep's next check-in or weekly digest, when the review's own DM was held
+ * back (the budget, a pause, away, a holiday): a heading, each review compactly with its "I tried it" and whom to ask
+ * (replies in a check-in thread are activity logs, so not "reply here"), and how many more are on the Home tab.
+ * None: no blocks at all.
  */
-export function digestReviewBlocks(reviews: readonly TReviewCardView[]): KnownBlock[] {
+export function carriedReviewBlocks(reviews: readonly TReviewCardView[]): KnownBlock[] {
   if (reviews.length === 0) return [];
-  const shown = reviews.slice(0, DIGEST_REVIEWS_SHOWN);
+  const shown = reviews.slice(0, CARRIED_REVIEWS_SHOWN);
   const more = reviews.length - shown.length;
-  const heading = reviews.length === 1 ? '*A call review for you*' : `*${reviews.length} call reviews for you*`;
-  const blocks: KnownBlock[] = [section(`${heading}\nThey came while your messages for the week were used up, so they're here instead of in a DM of their own.`)];
+  const intro =
+    reviews.length === 1
+      ? "*A call review for you*\nIt was shared while Canopy was holding your messages, so it's here instead of in a DM of its own."
+      : `*${reviews.length} call reviews for you*\nThey were shared while Canopy was holding your messages, so they're here instead of in DMs of their own.`;
+  const blocks: KnownBlock[] = [section(intro)];
   for (const review of shown) {
     blocks.push(section(clip(compactText(review), MAX_SECTION_TEXT)), reviewTriedBlock(review.reviewId, review.tried));
+    blocks.push(context(`Questions? Ask ${review.reviewerName !== null && review.reviewerName.trim() !== '' ? reviewerOf(review) : 'your manager'} at your next 1:1 or in Slack.`));
   }
   if (more > 0) blocks.push(context(`…and ${more} more on your Home tab.`));
   return blocks;
+}
+
+/** The carried reviews in a carrier's notification text (what a lock screen shows): '' for none. */
+export function carriedReviewsText(reviews: readonly TReviewCardView[]): string {
+  if (reviews.length === 0) return '';
+  return reviews.length === 1 ? 'A call review for you is inside.' : `${reviews.length} call reviews for you are inside.`;
 }
 
 /** "I tried it" (open) or the tried state with Undo, as one section block with the button beside it. */

@@ -152,23 +152,40 @@ export function renderReviewModal(view: TReviewFormView): ModalView {
   };
 }
 
-/** The modal once the review is shared: who gets it, and when. */
+/** The modal once the review is shared: who gets it, and when — or what carries it when their DM is held back. */
 export function renderReviewSharedModal(view: TReviewSharedView): ModalView {
-  const name = escapeText(view.repName);
-  const when =
-    view.dm.kind === 'soon'
-      ? `${name} gets it as a DM within a few minutes`
-      : `${name} gets it as a DM at the start of their next working day (${escapeText(view.dm.whenText)})`;
   return {
     type: 'modal',
     callback_id: `${REVIEW_IDS.form}_done`,
     title: plain('Review shared'),
     close: plain('Done'),
     blocks: fitView([
-      section(`:white_check_mark: ${view.answeredRequest ? 'Request answered. ' : ''}${when} — or in their weekly digest, if they've had all their messages for this week. It's on their Home tab now.`),
+      section(`:white_check_mark: ${view.answeredRequest ? 'Request answered. ' : ''}${reviewDmText(view)} It's on their Home tab now.`),
       context('Reviews are seen by the rep, their manager and admins only.'),
     ]),
   };
+}
+
+function reviewDmText(view: TReviewSharedView): string {
+  const name = escapeText(view.repName);
+  const carried = 'so it comes with their next check-in or weekly digest.';
+  const { dm } = view;
+  switch (dm.kind) {
+    case 'now':
+      return `${name} gets it as a DM now.`;
+    case 'at':
+      return `${name} gets it as a DM at ${escapeText(dm.whenText)}, their time.`;
+    case 'budget':
+      return `${name} has had ${dm.period === 'week' ? "this week's messages" : "today's messages"} (${escapeText(dm.limitText)}), ${carried}`;
+    case 'paused':
+      return `${name} paused Canopy until ${escapeText(dm.untilText)} (their time), so it comes with their first message after that.`;
+    case 'away':
+      return `${name}'s Slack status says they're away, so it comes with their first message once they're back.`;
+    case 'holiday':
+      return `It's a public holiday for ${name} (${escapeText(dm.holidayName)}), ${carried}`;
+    case 'held':
+      return `Canopy can't DM ${name} right now, ${carried}`;
+  }
 }
 
 /** A rep's confirmation that they asked for a review (or had asked already). */

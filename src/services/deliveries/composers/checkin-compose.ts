@@ -8,6 +8,7 @@ import type { TPreferences } from '../../../domain/preferences';
 import { checkinCadence } from '../../../domain/nudge-policy';
 import { renderCheckin, type TCheckinView } from '../../../slack/blocks/checkin';
 import { MAX_DEAL_BUTTONS } from '../../../slack/blocks/log-activity-modal';
+import { carriedReviews } from '../../call-reviews/carried-reviews';
 import { getRepCoaching } from '../../coaching/get-rep-coaching';
 import { openDealsInStage } from '../../logging/deal-choices';
 import { policyPersonOf } from '../policy-person';
@@ -18,7 +19,8 @@ import type { TComposer } from '../types';
 /**
  * A check-in, written at send time, or why it should not go out after all: the rep turned check-ins off or
  * changed their cadence, paused, went away, or the working day it was due on is over. It carries the pace note:
- * where the rep stands against their targets (so no separate behind-pace nudge goes out that day).
+ * where the rep stands against their targets (so no separate behind-pace nudge goes out that day), and the call
+ * reviews whose own DM was held back since the rep's previous check-in or digest (`carriedReviews`).
  */
 type TExpectationInput = NonNullable<ReturnType<typeof getRepCoaching>>['expectations'][number];
 
@@ -43,7 +45,8 @@ export const composeCheckin: TComposer = (db, row, recipient, now) => {
   else if (tier === 'focused') basis = { kind: 'focus', stageName: focusStage === null ? null : stageName(focusStage) };
   const pace = tier === 'autonomous' || !coaching ? [] : paceNote(db, recipient, policy.preferences, coaching.expectations, DateTime.fromJSDate(now, { zone: recipient.tz }));
   const focusDeals = focusStage === null ? undefined : focusStageDeals(db, recipient, focusStage, stageName(focusStage));
-  return { action: 'send', recipient, message: renderCheckin({ deliveryId: row.id, cadence, basis, pace, focusDeals }) };
+  const reviews = carriedReviews(db, recipient, now);
+  return { action: 'send', recipient, message: renderCheckin({ deliveryId: row.id, cadence, basis, pace, focusDeals, reviews }) };
 };
 
 /** Quick choices: the rep's open deals in their focus stage, most recently active first (none: no buttons). */

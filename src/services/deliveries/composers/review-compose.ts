@@ -22,10 +22,10 @@ export const composeReviewDm: TComposer = (db, row, recipient, now) => {
   const tier = findLatestTierSnapshot(db, recipient.id, now)?.tier ?? null;
   const policy = policyPersonOf(recipient, tier, getCoachingSettings(db, recipient.workspaceId).preferenceDefaults);
   const at = DateTime.max(DateTime.fromJSDate(now, { zone: 'utc' }), DateTime.fromJSDate(row.dueAt ?? now, { zone: 'utc' }));
-  const decision = askPolicy(policy, { kind: 'review' }, at, NO_COUNTS());
+  const decision = askPolicy(policy, { kind: 'review', requested: review.requestedAt !== null }, at, NO_COUNTS());
   // The rules that can change after planning; the budget (and a tier's 0-a-day) was settled when it was planned.
   if (!decision.send && decision.rule !== 'budget') return { action: 'skip', reason: decision.reason };
   const [card] = reviewCards(db, recipient.workspaceId, [review]);
   if (!card) return { action: 'skip', reason: 'skipped: the call review no longer exists' };
-  return { action: 'send', recipient, message: renderReviewDm({ ...card, budget: unsolicitedBudget(tier) }) };
+  return { action: 'send', recipient, message: renderReviewDm({ ...card, budget: unsolicitedBudget(tier), requested: review.requestedAt !== null }) };
 };

@@ -3,7 +3,9 @@ import { listReviewsAwaitingDm, reviewDmPeriodKey } from '../../../../db/reposit
 import { listLatestTiers } from '../../../../db/repositories/coaching-snapshots';
 import { countUnsolicitedAround } from '../../../../db/repositories/planning-facts';
 import { reviewDmDecision, reviewDmDueAt } from '../../../domain/call-reviews';
+import type { TPolicyDecision, TPolicyPerson } from '../../../domain/nudge-policy';
 import { readPreferences, workingHoursOf } from '../../../domain/preferences';
+import type { TDb } from '../../../../db/client';
 import { addCounts, policyPersonOf, scheduledAheadOf } from '../policy-person';
 import type { TPlanCandidate, TPlanSource } from '../types';
 import { askPolicy, budgetWindowsAt } from './checkin-nudge-reps';
@@ -14,10 +16,13 @@ export const REVIEW_DM_LOOKBACK_DAYS = 8;
 
 /*
  * The rep's DM about a call review shared with them (SPEC §1, `/coach review`): an unsolicited message, counted in
- * their weekly budget. Due at once when shared in their working hours, else when their next working day starts
- * (`reviewDmDueAt`); one whose time passed while nobody planned it is due again from now, so it never lands at night.
- * Key `(review, rep, review:<id>)`, subject the review. The policy decides with the budget counted inside the
- * planner's transaction, as for nudges; held back, it says it goes in the rep's next weekly digest (which carries it).
+ * their weekly budget — unless it answers their own request (`requestedAt`): then it is solicited, outside the budget
+ * and the tier, but still only in their working hours and not while they are paused, away or on a holiday. Due at once
+ * when shared in their working hours, else when their next working day starts (`reviewDmDueAt`); one whose time
+ * passed before it was planned (a late run, a planner that was down) is due again from now, so it never lands at
+ * night (`reviewDmDue`). Key `(review, rep, review:<id>)`, subject the review. The policy decides with the budget
+ * counted inside the planner's transaction, as for nudges (`decideReviewDm`, also behind the manager's confirmation,
+ * review-dm-outlook.ts); held back, it says it comes with the rep's next check-in or weekly digest (which carry it).
  */
 export const reviewSource: TPlanSource = (db, context) => {
   const now = DateTime.fromJSDate(context.now, { zone: 'utc' });
@@ -39,10 +44,7 @@ export const reviewSource: TPlanSource = (db, context) => {
     }
     let dueAt: DateTime;
     try {
-      const hours = workingHoursOf(policy.preferences);
-      dueAt = reviewDmDueAt(DateTime.fromJSDate(review.sharedAt, { zone: 'utc' }), rep.tz, hours);
-      // Its time passed unplanned (the planner was down): due again from now, within their hours.
-      if (dueAt < context.from) dueAt = reviewDmDueAt(now, rep.tz, hours);
+      dueAt = reviewDmDue(DateTime.fromJSDate(review.sharedAt, { zone: 'utc' }), now, context.from, policy);
     } catch (error) {
       context.problems.push({ subject: `the call review DM for ${policy.name}`, message: error instanceof Error ? error.message : String(error) });
       continue;
@@ -53,13 +55,41 @@ export const reviewSource: TPlanSource = (db, context) => {
       dueAt,
       resolve: (tx, at) => {
         // A late run sends as soon as it can, so that is the instant to judge.
-        const when = DateTime.max(at, dueAt);
-        const counts = addCounts(countUnsolicitedAround(tx, budgetWindowsAt(rep.id, rep.tz, when)), scheduledAheadOf(policy, when));
-        const reviewer = review.reviewerId !== null ? people.get(review.reviewerId) : undefined;
-        const detail = `${reviewer ? reviewer.name || reviewer.slackUserId : 'a former colleague'} reviewed a call of ${policy.name}'s`;
-        return { subjectId: review.id, decision: reviewDmDecision(askPolicy(policy, { kind: 'review', detail }, when, counts)) };
+        const { decision } = decideReviewDm(tx, policy, rep.id, review, DateTime.max(at, dueAt));
+        return { subjectId: review.id, decision: reviewDmDecision(decision) };
       },
     });
   }
   return candidates;
 };
+
+/**
+ * When the rep's DM about a review shared at `sharedAt` is due, planned at `now` (`from`: the start of the planner's
+ * window): `reviewDmDueAt`; but when that time has passed — a run a few minutes late (shared 17:58, planned 18:01),
+ * or a planner that was down — and it is now outside their working hours, it is due again when their next working
+ * day starts, so it never lands at night and the hours never hold it back. Throws for an unknown zone.
+ */
+export function reviewDmDue(sharedAt: DateTime, now: DateTime, from: DateTime, policy: TPolicyPerson): DateTime {
+  const hours = workingHoursOf(policy.preferences);
+  const due = reviewDmDueAt(sharedAt, policy.tz, hours);
+  if (due >= now) return due;
+  const again = reviewDmDueAt(now, policy.tz, hours);
+  return again > now || due < from ? again : due;
+}
+
+/**
+ * The no-nagging policy's answer for a review's DM sent at `when`, with the budget used around then (the deliveries
+ * recorded, read on `db` — the planner's transaction — and the check-ins and digest still scheduled). A review that
+ * answers the rep's own request is outside the budget. The reason names no reviewer: it outlives them.
+ */
+export function decideReviewDm(
+  db: TDb,
+  policy: TPolicyPerson,
+  repId: number,
+  review: { requestedAt: Date | null },
+  when: DateTime,
+): { decision: TPolicyDecision; counts: { today: number; thisWeek: number } } {
+  const counts = addCounts(countUnsolicitedAround(db, budgetWindowsAt(repId, policy.tz, when)), scheduledAheadOf(policy, when));
+  const message = { kind: 'review' as const, detail: `a call review for ${policy.name}`, requested: review.requestedAt !== null };
+  return { decision: askPolicy(policy, message, when, counts), counts };
+}

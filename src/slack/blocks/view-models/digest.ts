@@ -46,7 +46,7 @@ export type TRepDigestView = {
   schedule: TDigestSchedule;
   /** A deep link to Canopy's Home tab when the app id is known; otherwise the renderer says where it is in words. */
   homeUrl: string | null;
-  /** Call reviews shared in the week before the digest whose own DM the budget held back (`reviewsForDigest`), newest first. */
+  /** Call reviews whose own DM was held back since the rep's previous check-in or digest (`reviewsToCarry`), newest first. */
   reviews: TReviewCardView[];
 };
 

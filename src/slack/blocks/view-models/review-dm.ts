@@ -1,7 +1,7 @@
 import type { TUnsolicitedBudget } from '../../../domain/delivery-rules';
 
 /*
- * A shared call review as the rep reads it, in its own DM or merged into their weekly digest
+ * A shared call review as the rep reads it, in its own DM or carried by their next check-in or weekly digest
  * (src/slack/blocks/review-dm.ts). Texts, names and the link are raw; the renderer escapes them.
  */
 
@@ -24,4 +24,8 @@ export type TReviewCardView = {
 };
 
 /** The review DM: the review, and what the footer says about the rep's message budget. */
-export type TReviewDmView = TReviewCardView & { budget: TUnsolicitedBudget };
+export type TReviewDmView = TReviewCardView & {
+  budget: TUnsolicitedBudget;
+  /** It answers the rep's own request: solicited, not counted in their budget. */
+  requested?: boolean;
+};

@@ -30,8 +30,19 @@ export type TReviewField = 'rep' | 'url' | 'deal' | 'callStage' | 'wentWell' | '
 /** What the reviewer sees once the review is shared. */
 export type TReviewSharedView = {
   repName: string;
-  /** When the rep's DM is due: `soon` (within a few minutes), or the start of their next working day, in their time. */
-  dm: { kind: 'soon' } | { kind: 'next_working_day'; whenText: string };
+  /**
+   * What becomes of the rep's DM, as the planner will decide it: `now`; `at` the start of their next working day (their
+   * time); or held back and carried by their next check-in or weekly digest — their `budget` is spent (this `week`'s
+   * or `day`'s, `limitText` e.g. 'guided: 3 a week'), they `paused` Canopy, are `away`, on a `holiday`, or otherwise.
+   */
+  dm:
+    | { kind: 'now' }
+    | { kind: 'at'; whenText: string }
+    | { kind: 'budget'; period: 'week' | 'day'; limitText: string }
+    | { kind: 'paused'; untilText: string }
+    | { kind: 'away' }
+    | { kind: 'holiday'; holidayName: string }
+    | { kind: 'held' };
   /** The request it answered, if any. */
   answeredRequest: boolean;
 };

@@ -1,0 +1,261 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { insertActivities } from '../../db/repositories/activities';
+import { insertCallReview } from '../../db/repositories/call-reviews';
+import { findPersonById, setManager, setPreferences, type TPersonRow } from '../../db/repositories/people';
+import type { TTier } from '../../src/domain/coaching/tiers';
+import type { TActivityType } from '../../src/domain/types';
+import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
+import type { TDeliveryPort } from '../../src/services/deliveries/port';
+import { sendDelivery } from '../../src/services/deliveries/send-delivery';
+import { checkinSource } from '../../src/services/deliveries/sources/checkin-source';
+import { digestSource } from '../../src/services/deliveries/sources/digest-source';
+import { nudgeSource } from '../../src/services/deliveries/sources/nudge-source';
+import { reviewSource } from '../../src/services/deliveries/sources/review-source';
+import type { TPlanSource } from '../../src/services/deliveries/types';
+import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
+import { addPerson } from '../support/db';
+import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
+import { startTestApp, type TTestApp } from '../support/start-app';
+
+/*
+ * A review DM held back (the budget, a pause) is carried by the next message the rep gets anyway — their next
+ * check-in or weekly digest, whichever is sent first — and by that one only; a review answering the rep's own request
+ * is outside the budget; a late planner run never judges a review "outside hours". Real planner, real sender, real
+ * SQLite, fake Slack over HTTP. Weeks under test: Mon 30 Nov – Sun 13 Dec 2026, London.
+ */
+
+const TEAM = FAKE_TEAM.teamId;
+const LONDON = 'Europe/London';
+const at = (local: string) => DateTime.fromISO(local, { zone: LONDON }).toJSDate();
+const COMPUTED = at('2026-11-23T06:00');
+
+type TRow = { id: number; kind: string; recipient: string; key: string; status: string; reason: string; dueAt: number; subjectId: number | null };
+
+let fake: TFakeSlack;
+let app: TTestApp;
+let slack: TDeliveryPort;
+let now = at('2026-12-01T09:00');
+
+beforeAll(async () => {
+  fake = await startFakeSlack({ users: ['Ava', 'Dana', 'Gus', 'Hal'].map((n) => ({ id: `U0${n.toUpperCase()}`, name: n.toLowerCase(), real_name: n, tz: LONDON })) });
+  app = await startTestApp({ fake, now: () => now });
+  slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
+});
+afterAll(async () => {
+  await app?.close();
+  await fake?.close();
+});
+beforeEach(() => {
+  fake.reset();
+  app.db.$client.exec(
+    'delete from call_review_comments; delete from call_reviews; delete from deliveries; delete from activities; delete from log_entries; delete from expectations; delete from tier_snapshots; delete from deals; delete from people;',
+  );
+});
+
+const rows = (kind?: string): TRow[] =>
+  (
+    app.db.$client
+      .prepare(
+        `select d.id, d.kind, p.name as recipient, d.period_key as key, d.status, d.reason, d.due_at as dueAt, d.subject_id as subjectId
+         from deliveries d join people p on p.id = d.recipient_id order by d.due_at, p.name, d.id`,
+      )
+      .all() as TRow[]
+  ).filter((r) => kind === undefined || r.kind === kind);
+
+function person(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): TPersonRow {
+  const row = addPerson(app.db, TEAM, `U0${name.toUpperCase()}`, { name, tz: LONDON });
+  if (tier) {
+    app.db.$client
+      .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, 'placed', 'test', '{}', ?)")
+      .run(TEAM, row.id, tier, COMPUTED.getTime());
+  }
+  for (const [type, per, amount] of expectations) {
+    app.db.$client
+      .prepare("insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at) values (?, ?, ?, ?, ?, '{\"text\":\"from your goal\"}', ?)")
+      .run(TEAM, row.id, type, per, amount, COMPUTED.getTime());
+  }
+  return findPersonById(app.db, row.id)!;
+}
+
+function team(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): { ava: TPersonRow; rep: TPersonRow } {
+  const avaId = app.db.$client.prepare("select id from people where slack_user_id = 'U0AVA'").pluck().get() as number | undefined;
+  const ava = avaId !== undefined ? findPersonById(app.db, avaId)! : person('Ava', null);
+  const rep = person(name, tier, expectations);
+  setManager(app.db, rep.id, ava.id);
+  return { ava, rep: findPersonById(app.db, rep.id)! };
+}
+
+function shareReview(rep: TPersonRow, reviewer: TPersonRow, sharedAt: Date, requested = false) {
+  return insertCallReview(app.db, {
+    workspaceId: TEAM,
+    repId: rep.id,
+    reviewerId: reviewer.id,
+    url: 'https://app.gong.io/call?id=12',
+    callStage: 'discovery',
+    status: 'shared',
+    wentWell: 'You let the buyer talk.',
+    oneThing: 'Agree the next step before hanging up.',
+    oneThingStage: 'discovery',
+    ...(requested ? { requestedAt: new Date(sharedAt.getTime() - 86_400_000), requestNote: 'the Acme call' } : {}),
+    sharedAt,
+    createdAt: sharedAt,
+  });
+}
+
+/** A delivery that went out, as the sender records it. */
+function sentBefore(rep: TPersonRow, kind: string, periodKey: string, when: Date): void {
+  app.db.$client
+    .prepare("insert into deliveries (workspace_id, kind, recipient_id, period_key, status, reason, due_at, sent_at, created_at) values (?, ?, ?, ?, 'sent', 'test', ?, ?, ?)")
+    .run(TEAM, kind, rep.id, periodKey, when.getTime(), when.getTime(), when.getTime());
+}
+
+function plan(when: Date, sources: readonly TPlanSource[]) {
+  now = when;
+  return planDeliveries(app.db, { now: when, workspaceId: TEAM, sources });
+}
+
+/** Plans `source` at `planAt` and sends what it created for the rep at `sendAt`: the reviews the message carries, and its text. */
+async function planAndSend(source: TPlanSource, planAt: Date, sendAt: Date, rep: string) {
+  // The planner looks a day back too: earlier instants come out skipped as too late.
+  const created = plan(planAt, [source]).created.filter((c) => c.recipientName === rep && c.status === 'pending');
+  expect(created).toHaveLength(1);
+  now = sendAt;
+  const result = await sendDelivery(app.db, slack, created[0]!.deliveryId, sendAt);
+  expect(result.outcome).toBe('sent');
+  const call = fake.callsTo('chat.postMessage').find((c) => (c.args.metadata as { event_payload?: { delivery_id?: number } }).event_payload?.delivery_id === created[0]!.deliveryId)!;
+  const carried = (call.args.blocks as { block_id?: string }[]).flatMap((b) => (b.block_id?.startsWith('review_tried_state:') ? [Number(b.block_id.split(':')[1])] : []));
+  return { carried, text: String(call.args.text), blocks: JSON.stringify(call.args.blocks), args: call.args };
+}
+
+const HELD = /it comes with their next check-in or weekly digest instead$/;
+
+describe('a held-back review rides the next carrier, once', () => {
+  it('focused: held by the one-a-day budget, carried by the next day’s check-in, not by the ones after nor the digest', async () => {
+    const { ava, rep: dana } = team('Dana', 'focused');
+    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    // Tuesday's check-in went out; the review comes after it.
+    const tue = await planAndSend(checkinSource, at('2026-12-01T16:25'), at('2026-12-01T16:30'), 'Dana');
+    expect(tue.carried).toEqual([]);
+    const review = shareReview(dana, ava, at('2026-12-01T17:00'));
+    plan(at('2026-12-01T17:01'), [reviewSource]);
+    const [held] = rows('review');
+    expect(held).toMatchObject({ status: 'suppressed', subjectId: review.id });
+    expect(held!.reason).toMatch(/^held back: Dana already has 1 of 1 messages today \(focused budget/);
+    expect(held!.reason).toMatch(HELD);
+
+    const wed = await planAndSend(checkinSource, at('2026-12-02T16:25'), at('2026-12-02T16:30'), 'Dana');
+    expect(wed.carried).toEqual([review.id]);
+    expect(wed.args).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
+    expect(wed.blocks).toContain('*A call review for you*\\nIt was shared while Canopy was holding your messages');
+    expect(wed.blocks).toContain('Questions? Ask Ava at your next 1:1 or in Slack.');
+    expect(wed.blocks).not.toContain("I'll pass them to");
+    expect(wed.text).toContain('A call review for you is inside.');
+
+    const thu = await planAndSend(checkinSource, at('2026-12-03T16:25'), at('2026-12-03T16:30'), 'Dana');
+    expect(thu.carried).toEqual([]);
+    expect(thu.text).not.toContain('call review');
+    const digest = await planAndSend(digestSource, at('2026-12-07T08:55'), at('2026-12-07T09:00'), 'Dana');
+    expect(digest.carried).toEqual([]);
+  });
+
+  it('weekly: a review held mid-week rides Friday’s check-in; one held after it rides Monday’s digest', async () => {
+    const { ava, rep: gus } = team('Gus', 'guided');
+    // The digest and a nudge went out; the weekly check-in is ahead: 3 of the guided 3.
+    sentBefore(gus, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    sentBefore(gus, 'nudge', 'nudge:stalled_deal:2026-12-01:deal-1', at('2026-12-01T11:00'));
+    const early = shareReview(gus, ava, at('2026-12-02T11:00'));
+    plan(at('2026-12-02T11:01'), [reviewSource]);
+    const friday = await planAndSend(checkinSource, at('2026-12-04T16:25'), at('2026-12-04T16:30'), 'Gus');
+    expect(friday.carried).toEqual([early.id]);
+    expect(friday.blocks).toContain('How did this week go?');
+
+    const late = shareReview(gus, ava, at('2026-12-04T17:00'));
+    plan(at('2026-12-04T17:01'), [reviewSource]);
+    expect(rows('review').map((r) => [r.subjectId, r.status])).toEqual([
+      [early.id, 'suppressed'],
+      [late.id, 'suppressed'],
+    ]);
+    const digest = await planAndSend(digestSource, at('2026-12-07T08:55'), at('2026-12-07T09:00'), 'Gus');
+    expect(digest.carried).toEqual([late.id]);
+    expect(digest.text).toMatch(/\. A call review for you is inside\.$/);
+  });
+
+  it('paused 12 days: the review held on day one rides the first carrier after the pause (older than a week)', async () => {
+    const { ava, rep: dana } = team('Dana', 'guided');
+    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    setPreferences(app.db, dana.id, { pausedUntil: DateTime.fromJSDate(at('2026-12-13T12:00')).toUTC().toISO() });
+    const review = shareReview(dana, ava, at('2026-12-01T11:00'));
+    plan(at('2026-12-01T11:01'), [reviewSource]);
+    expect(rows('review')[0]!.reason).toMatch(/^held back: Dana paused Canopy's messages until .*it comes with their next check-in or weekly digest instead$/);
+    // The week's check-in and the next digest fall in the pause: held, not sent.
+    plan(at('2026-12-04T16:25'), [checkinSource]);
+    plan(at('2026-12-07T08:55'), [digestSource]);
+    expect(rows().filter((r) => r.recipient === 'Dana' && r.kind !== 'review' && r.status !== 'sent').map((r) => [r.kind, r.status])).toEqual([
+      ['checkin', 'suppressed'],
+      ['digest', 'suppressed'],
+    ]);
+    const digest = await planAndSend(digestSource, at('2026-12-14T08:55'), at('2026-12-14T09:00'), 'Dana');
+    expect(digest.carried).toEqual([review.id]);
+  });
+});
+
+describe('a review the rep asked for is theirs', () => {
+  it('sent as a DM though the budget is spent (autonomous: the digest only), saying why', async () => {
+    const { ava, rep: dana } = team('Dana', 'autonomous');
+    const asked = shareReview(dana, ava, at('2026-12-02T11:00'), true);
+    const unasked = shareReview(dana, ava, at('2026-12-02T11:00'));
+    plan(at('2026-12-02T11:01'), [reviewSource]);
+    expect(rows('review').map((r) => [r.subjectId, r.status, r.reason])).toEqual([
+      [asked.id, 'pending', 'sent: a call review for Dana; Dana asked for this review, so it is not counted in their messages'],
+      [unasked.id, 'suppressed', expect.stringMatching(/autonomous budget.*it comes with their next check-in or weekly digest instead$/)],
+    ]);
+    now = at('2026-12-02T11:02');
+    expect((await sendDelivery(app.db, slack, rows('review')[0]!.id, now)).outcome).toBe('sent');
+    expect(JSON.stringify(fake.callsTo('chat.postMessage')[0]!.args.blocks)).toContain("you asked for a review of this call, so it doesn't count toward your messages");
+  });
+
+  it('not counted: a behind-pace nudge later that week still goes, while an unrequested review DM uses the room', async () => {
+    const { ava, rep: gus } = team('Gus', 'guided', [['call', 'week', 12]]);
+    const { rep: hal } = team('Hal', 'guided', [['call', 'week', 12]]);
+    for (const rep of [gus, hal]) {
+      sentBefore(rep, 'digest', '2026-W49', at('2026-11-30T09:00'));
+      insertActivities(app.db, [
+        { workspaceId: TEAM, repId: rep.id, type: 'call', count: 3, occurredAt: at('2026-11-30T11:00'), dealId: null, stage: null, logEntryId: null },
+        { workspaceId: TEAM, repId: rep.id, type: 'call', count: 1, occurredAt: at('2026-12-02T10:00'), dealId: null, stage: null, logEntryId: null },
+      ]);
+    }
+    shareReview(gus, ava, at('2026-12-01T11:00'), true);
+    shareReview(hal, ava, at('2026-12-01T11:00'));
+    plan(at('2026-12-01T11:01'), [reviewSource]);
+    for (const row of rows('review')) {
+      now = at('2026-12-01T11:02');
+      expect((await sendDelivery(app.db, slack, row.id, now)).outcome).toBe('sent');
+    }
+    plan(at('2026-12-02T13:05'), [nudgeSource]);
+    expect(rows('nudge').map((r) => [r.recipient, r.status, r.reason])).toEqual([
+      ['Gus', 'pending', expect.stringMatching(/Gus has 2 of 3 messages this week besides this one/)],
+      ['Hal', 'suppressed', expect.stringMatching(/^held back: Hal already has 3 of 3 messages this week/)],
+    ]);
+  });
+});
+
+describe('planning the DM', () => {
+  it('a late run (shared 17:58, planned 18:01) waits for the next morning instead of being held as "outside hours"', () => {
+    const { ava, rep: dana } = team('Dana', 'guided');
+    shareReview(dana, ava, at('2026-12-02T17:58'));
+    expect(plan(at('2026-12-02T18:01'), [reviewSource]).created).toEqual([]);
+    expect(plan(at('2026-12-03T06:00'), [reviewSource]).created).toEqual([]);
+    const morning = plan(at('2026-12-03T08:50'), [reviewSource]);
+    expect(morning.created.map((c) => [c.status, c.dueAt.toISOString()])).toEqual([['pending', at('2026-12-03T09:00').toISOString()]]);
+  });
+
+  it('the reason names the rep, never the reviewer (it outlives them)', () => {
+    const { ava, rep: dana } = team('Dana', 'guided');
+    shareReview(dana, ava, at('2026-12-02T11:00'));
+    plan(at('2026-12-02T11:01'), [reviewSource]);
+    const [row] = rows('review');
+    expect(row!.reason).toMatch(/^sent: a call review for Dana; /);
+    expect(row!.reason).not.toContain('Ava');
+  });
+});

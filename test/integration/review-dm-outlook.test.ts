@@ -1,0 +1,104 @@
+import { DateTime } from 'luxon';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TDb } from '../../db/client';
+import { findPersonById, setPreferences, setSlackStatus } from '../../db/repositories/people';
+import type { TTier } from '../../src/domain/coaching/tiers';
+import { reviewDmOutlook, type TReviewDmOutlook } from '../../src/services/deliveries/review-dm-outlook';
+import { renderReviewSharedModal } from '../../src/slack/blocks/review-modal';
+import { addPerson, memoryDb } from '../support/db';
+
+/*
+ * The reviewer's confirmation after sharing says what will really happen to the rep's DM, decided as the planner
+ * decides it (`reviewDmOutlook`, over real SQLite): a table of cases, with the modal's sentence for each.
+ */
+
+const TEAM = 'T0CANOPY';
+const LONDON = 'Europe/London';
+const at = (local: string) => DateTime.fromISO(local, { zone: LONDON }).toJSDate();
+
+let db: TDb;
+beforeEach(() => {
+  db = memoryDb();
+});
+
+function rep(tier: TTier | null, prefs: Record<string, unknown> = {}) {
+  const row = addPerson(db, TEAM, 'U0DANA', { name: 'Dana', tz: LONDON });
+  if (tier) {
+    db.$client
+      .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, 'placed', 'test', '{}', ?)")
+      .run(TEAM, row.id, tier, at('2026-11-23T06:00').getTime());
+  }
+  if (Object.keys(prefs).length > 0) setPreferences(db, row.id, prefs);
+  return findPersonById(db, row.id)!;
+}
+
+function sent(repId: number, kind: string, periodKey: string, when: Date) {
+  db.$client
+    .prepare("insert into deliveries (workspace_id, kind, recipient_id, period_key, status, reason, due_at, sent_at, created_at) values (?, ?, ?, ?, 'sent', 'test', ?, ?, ?)")
+    .run(TEAM, kind, repId, periodKey, when.getTime(), when.getTime(), when.getTime());
+}
+
+type TCase = { name: string; tier: TTier | null; prefs?: Record<string, unknown>; away?: boolean; spent?: boolean; requested?: boolean; now: string; want: TReviewDmOutlook; text: string };
+
+const CASES: TCase[] = [
+  { name: 'guided, in hours, room left: a DM now', tier: 'guided', now: '2026-12-02T11:00', want: { kind: 'now' }, text: 'Dana gets it as a DM now.' },
+  { name: 'guided, 21:00: a DM when their next working day starts', tier: 'guided', now: '2026-12-02T21:00', want: { kind: 'at', whenText: '09:00 Thu' }, text: 'Dana gets it as a DM at 09:00 Thu, their time.' },
+  {
+    name: 'guided, the week spent: carried',
+    tier: 'guided',
+    spent: true,
+    now: '2026-12-02T11:00',
+    want: { kind: 'budget', period: 'week', limitText: 'guided: 3 a week' },
+    text: "Dana has had this week's messages (guided: 3 a week), so it comes with their next check-in or weekly digest.",
+  },
+  {
+    name: 'focused: today’s one message is the check-in',
+    tier: 'focused',
+    now: '2026-12-02T11:00',
+    want: { kind: 'budget', period: 'day', limitText: 'focused: one a working day' },
+    text: "Dana has had today's messages (focused: one a working day), so it comes with their next check-in or weekly digest.",
+  },
+  {
+    name: 'autonomous: the digest only',
+    tier: 'autonomous',
+    now: '2026-12-02T11:00',
+    want: { kind: 'budget', period: 'week', limitText: 'autonomous: the weekly digest only' },
+    text: "Dana has had this week's messages (autonomous: the weekly digest only), so it comes with their next check-in or weekly digest.",
+  },
+  { name: 'answering their own request, the week spent: a DM now', tier: 'guided', spent: true, requested: true, now: '2026-12-02T11:00', want: { kind: 'now' }, text: 'Dana gets it as a DM now.' },
+  { name: 'answering their own request, autonomous: a DM now', tier: 'autonomous', requested: true, now: '2026-12-02T11:00', want: { kind: 'now' }, text: 'Dana gets it as a DM now.' },
+  {
+    name: 'paused',
+    tier: 'guided',
+    prefs: { pausedUntil: '2026-12-09T09:00:00.000Z' },
+    now: '2026-12-02T11:00',
+    want: { kind: 'paused', untilText: 'Wed 9 Dec, 09:00' },
+    text: 'Dana paused Canopy until Wed 9 Dec, 09:00 (their time), so it comes with their first message after that.',
+  },
+  { name: 'away', tier: 'guided', away: true, now: '2026-12-02T11:00', want: { kind: 'away' }, text: "Dana's Slack status says they're away, so it comes with their first message once they're back." },
+  {
+    name: 'a public holiday',
+    tier: 'guided',
+    prefs: { holidayCountry: 'GB' },
+    now: '2026-12-25T11:00',
+    want: { kind: 'holiday', holidayName: 'Christmas Day' },
+    text: "It's a public holiday for Dana (Christmas Day), so it comes with their next check-in or weekly digest.",
+  },
+];
+
+describe('reviewDmOutlook: what the reviewer is told, as the planner will decide', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const dana = rep(c.tier, c.prefs);
+      if (c.spent) {
+        sent(dana.id, 'digest', '2026-W49', at('2026-11-30T09:00'));
+        sent(dana.id, 'nudge', 'nudge:stalled_deal:2026-12-01:deal-1', at('2026-12-01T11:00'));
+      }
+      if (c.away) setSlackStatus(db, TEAM, 'U0DANA', { emoji: ':palm_tree:', text: 'Vacation', expiresAt: null });
+      const outlook = reviewDmOutlook(db, findPersonById(db, dana.id)!, c.requested === true, at(c.now));
+      expect(outlook).toEqual(c.want);
+      const modal = JSON.stringify(renderReviewSharedModal({ repName: 'Dana', dm: outlook, answeredRequest: c.requested === true }).blocks);
+      expect(modal).toContain(`${c.requested ? 'Request answered. ' : ''}${c.text} It's on their Home tab now.`);
+    });
+  }
+});
