@@ -117,7 +117,9 @@ describe('reviewDmState: a delivery status as the digest merge reads it', () => 
 
 const HOSTILE = '<!channel> <!here> <@U0AAA> <https://evil.example|click> & *x*';
 const card = (over: Partial<TReviewCardView> = {}): TReviewCardView => ({
-  reviewId: 7,
+  id: 7,
+  label: 'Acme Corp call, Fri 4 Dec',
+  sharedAgo: '2 days ago',
   reviewerName: 'Ava',
   url: 'https://app.gong.io/call?id=12&x=<y>',
   dealName: 'Acme Corp',
@@ -136,7 +138,7 @@ describe('renderReviewDm', () => {
   it('says who reviewed which call, with the escaped link, the texts, the exemplar, the button, the thread hint and why it came', () => {
     const { blocks, text } = renderReviewDm({ ...card(), budget: { max: 3, per: 'week' } });
     const all = strings(blocks).join('\n');
-    expect(all).toContain('*Ava reviewed your call* <https://app.gong.io/call?id=12&amp;x=%3Cy%3E|app.gong.io/call?id=12&amp;x=%3Cy%3E> (Acme Corp, Discovery)');
+    expect(all).toContain('*Ava reviewed your call* <https://app.gong.io/call?id=12&amp;x=%3Cy%3E|Acme Corp call, Fri 4 Dec> (Discovery)');
     expect(all).toContain('*What went well*\nGreat opening questions.');
     expect(all).toContain('*One thing to work on (Discovery)*');
     expect(all).toContain('*Compare with:* <https://app.gong.io/call?id=99|Maya × Globex discovery>');
@@ -171,7 +173,7 @@ describe('digestReviewBlocks and withReviewTried', () => {
   it('no reviews: nothing at all', () => expect(digestReviewBlocks([])).toEqual([]));
 
   it('compact cards with their button, at most a few, then how many more', () => {
-    const reviews = [1, 2, 3, 4, 5].map((id) => card({ reviewId: id, wentWell: 'x'.repeat(2_000) }));
+    const reviews = [1, 2, 3, 4, 5].map((id) => card({ id, wentWell: 'x'.repeat(2_000) }));
     const blocks = digestReviewBlocks(reviews);
     const ids = blocks.flatMap((b) => ('block_id' in b && b.block_id ? [b.block_id] : []));
     expect(ids).toEqual([1, 2, 3].map(reviewTriedBlockId));
@@ -182,12 +184,12 @@ describe('digestReviewBlocks and withReviewTried', () => {
   });
 
   it('re-renders only the clicked review’s block, in a DM or a digest, and back with Undo', () => {
-    const blocks: KnownBlock[] = [...digestReviewBlocks([card({ reviewId: 1 }), card({ reviewId: 2 })])];
+    const blocks: KnownBlock[] = [...digestReviewBlocks([card({ id: 1 }), card({ id: 2 })])];
     const tried = withReviewTried(blocks, 2, true)!;
     expect(tried.filter((b, i) => b !== blocks[i])).toHaveLength(1);
     const block = tried.find((b) => 'block_id' in b && b.block_id === reviewTriedBlockId(2)) as { accessory: { action_id: string; text: { text: string } }; text: { text: string } };
     expect(block.accessory).toMatchObject({ action_id: REVIEW_IDS.untried, text: { text: 'Undo' } });
-    expect(block.text.text).toContain('marked the one thing as tried');
+    expect(block.text.text).toBe(':white_check_mark: You tried it.');
     const back = withReviewTried(tried, 2, false)!;
     expect(back).toEqual(blocks);
     expect(withReviewTried(blocks, 99, true)).toBeNull();

@@ -86,5 +86,5 @@ function heldBackReviews(db: TDb, rep: TPersonRow, dueAt: Date): TReviewCardView
   if (shared.length === 0) return [];
   const statuses = reviewDmStatuses(db, rep.id, shared.map((r) => r.id));
   const picked = new Set(reviewsForDigest(shared.map((r) => ({ id: r.id, sharedAt: r.sharedAt?.getTime() ?? 0, dm: reviewDmState(statuses.get(r.id) ?? null) })), since, until));
-  return reviewCards(db, rep.workspaceId, shared.filter((r) => picked.has(r.id)));
+  return reviewCards(db, rep.workspaceId, shared.filter((r) => picked.has(r.id)), dueAt, rep.tz);
 }
