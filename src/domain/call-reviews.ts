@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { TDecision } from './delivery-rules';
 import type { TPolicyDecision } from './nudge-policy';
 import { isWithinWorkingHours, type TWorkingHours } from './schedule';
@@ -63,6 +63,47 @@ export function linkLabel(url: string, max = 40): string {
     label = url;
   }
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}
+
+/** A reviewer forgotten since (SPEC §2 forget-me): the review stays with the rep, without the name. */
+export const FORMER_COLLEAGUE = 'a former colleague';
+
+/** Multi-part public suffixes common enough to matter for a recording's site (`bbc.co.uk`, not `co.uk`). */
+const SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu']);
+
+/**
+ * The site a recording is on, by its registered name: `app.gong.io` → `gong.io`, `us02web.zoom.us` → `zoom.us`,
+ * `drive.google.com` → `google.com`; what it is when it is not a URL with a host name.
+ */
+export function recordingSite(url: string): string {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return 'recorded';
+  }
+  if (host === '' || /^[\d.]+$/.test(host) || host.includes(':')) return host || 'recorded';
+  const parts = host.split('.');
+  const keep = parts.length >= 3 && parts.at(-1)!.length === 2 && SECOND_LEVEL.has(parts.at(-2)!) ? 3 : 2;
+  return parts.slice(-keep).join('.');
+}
+
+/**
+ * A review's (or a request's) name, the text its recording link is shown on: the deal and the day when it has a deal
+ * (`Dunder Mifflin 231 call, Fri 4 Dec`), else the site and the day (`gong.io call, Fri 4 Dec`) — several calls on
+ * one site no longer look alike. The day is the review's (or the request's), in the reader's zone. Raw text: the
+ * renderer escapes it (`recordingLink`).
+ */
+export function reviewLabel(review: { url: string; dealName: string | null; at: Date }, zone: string, dealMax = 60): string {
+  const deal = review.dealName?.replace(/\s+/g, ' ').trim() ?? '';
+  const what = deal !== '' ? (deal.length > dealMax ? `${deal.slice(0, dealMax - 1)}…` : deal) : recordingSite(review.url);
+  const day = DateTime.fromJSDate(review.at, { zone }).setLocale('en-US').toFormat('ccc d LLL');
+  return `${what} call, ${day}`;
+}
+
+/** Whether the rep tried a review's one thing, in the same words on every surface; `who` null is the rep reading. */
+export function triedText(tried: boolean, who: string | null): string {
+  return tried ? `${who ?? 'You'} tried it` : 'not tried yet';
 }
 
 /** A person as the review rules see them. */

@@ -165,7 +165,7 @@ describe('the review DM through the planner and the port', () => {
     // The Web API client posts form-encoded: the flags arrive as strings.
     expect(call.args).toMatchObject({ channel: 'U0DANA', unfurl_links: 'false', unfurl_media: 'false' });
     const blocks = textOf(call.args.blocks);
-    expect(blocks).toContain('*Ava reviewed your call* <https://app.gong.io/call?id=12&amp;t=30|app.gong.io/call?id=12&amp;t=30> (Acme &lt;Corp&gt;, Discovery)');
+    expect(blocks).toContain('*Ava reviewed your call* <https://app.gong.io/call?id=12&amp;t=30|Acme &lt;Corp&gt; call, Wed 2 Dec> (Discovery)');
     expect(blocks).toContain('You let the buyer talk &lt;!channel&gt;.');
     expect(blocks).toContain('*One thing to work on (Discovery)*');
     expect(blocks).toContain('<https://app.gong.io/call?id=99|Maya × Globex>');
@@ -291,6 +291,10 @@ describe('"I tried it" over real HTTP', () => {
     const undo = buttonsIn(updated).find((b) => b.action_id === REVIEW_IDS.untried)!;
     expect(undo).toMatchObject({ value: String(review.id), text: { text: 'Undo' } });
     expect(textOf(updated)).toContain('*Ava reviewed your call*');
+    // The Home tab lists the same review: republished too, with the same block now saying "You tried it" and Undo.
+    const home = await fake.waitFor('views.publish', (c) => c.args.user_id === 'U0DANA');
+    const homeBlock = ((home.args.view as { blocks: { block_id?: string }[] }).blocks).find((b) => b.block_id === reviewTriedBlockId(review.id));
+    expect(homeBlock).toEqual(reviewTriedBlock(review.id, true));
 
     fake.reset();
     await click('U0DANA', undo, { ...message, blocks: updated });
@@ -338,5 +342,12 @@ describe('"I tried it" over real HTTP', () => {
     expect((published.args.view as { type: string }).type).toBe('home');
     expect(triedAt(review.id)).toBe(at('2026-12-03T10:00').getTime());
     expect(fake.callsTo('chat.update')).toEqual([]);
+    // Republished with the DM's own block: "You tried it" and Undo, the review's texts above it, praise first.
+    const blocks = (published.args.view as { blocks: { block_id?: string; text?: { text: string } }[] }).blocks;
+    const at_ = blocks.findIndex((b) => b.block_id === reviewTriedBlockId(review.id));
+    expect(blocks[at_]).toEqual(reviewTriedBlock(review.id, true));
+    expect(buttonsIn([blocks[at_]])).toEqual([expect.objectContaining({ action_id: REVIEW_IDS.untried, value: String(review.id), text: expect.objectContaining({ text: 'Undo' }) })]);
+    expect(blocks[at_]!.text!.text).toBe(':white_check_mark: You tried it.');
+    expect(blocks[at_ - 1]!.text!.text).toMatch(/\*What went well:\* .+\n\*One thing/);
   });
 });

@@ -236,7 +236,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
       event_id: `EvRvDel${++eventSeq}`,
       event: { channel, channel_type: 'im', deleted_ts: ts, previous_message: { text: before, ts, user, thread_ts: threadTs } },
     });
-  const brief = () => getBriefReviews(app.db, rep, { previousStart: null, now: NOW, zone: 'UTC' }).shared[0]!;
+  const brief = () => getBriefReviews(app.db, rep, { previousStart: null, now: NOW, zone: 'UTC', readerId: manager.id }).shared[0]!;
 
   it('a question that could not be passed on is not kept: sent again, it is stored, relayed and counted once', async () => {
     const { review, dmTs } = sharedReview(manager.id);

@@ -1,13 +1,16 @@
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TDb } from '../../db/client';
 import { insertCallReview, insertReviewComment, type TCallReviewRow } from '../../db/repositories/call-reviews';
 import { upsertOneOnOne } from '../../db/repositories/one-on-ones';
+import { deliveries } from '../../db/schema/index';
 import { findPersonBySlackId, promoteToManager, setManager, type TPersonRow } from '../../db/repositories/people';
 import { demoCommand } from '../../src/cli/demo/index';
 import { getBriefReviews } from '../../src/services/call-reviews/get-brief-reviews';
 import { previewBrief } from '../../src/services/briefs/preview-brief';
 import { getFocus } from '../../src/services/coaching/get-focus';
+import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { getHome } from '../../src/services/home/get-home';
 import { exportPersonalData } from '../../src/services/privacy/export-personal-data';
 import { forgetPerson } from '../../src/services/privacy/forget-person';
@@ -86,7 +89,7 @@ describe('call reviews on the Home tab, in the brief and in /coach focus (migrat
       expect(text).toContain('✔ You tried it');
       expect(text).toContain('Still to try — from earlier reviews');
       expect(text).toContain('…and 3 more. Mark the ones above as tried to see the rest.');
-      expect(text).toMatch(/You asked Morgan Manager about zoom\.us\/rec\/share\/4 .* on Thu 3 Dec/);
+      expect(text).toContain('You asked Morgan Manager about zoom.us call, Thu 3 Dec (https://zoom.us/rec/share/4) — “');
       expect(text).not.toContain('Lee only');
       // "I tried it" on each open one thing, never on a tried one; the value is the review id.
       const buttons = accessoryButtons(home.blocks).filter((b) => b.action_id === REVIEW_IDS.tried);
@@ -94,7 +97,14 @@ describe('call reviews on the Home tab, in the brief and in /coach focus (migrat
       expect(pings(JSON.stringify(home.blocks))).toEqual([]);
       expect(home.blocks.length).toBeLessThanOrEqual(MAX_VIEW_BLOCKS);
       expect(findLimitViolations(home.blocks, MAX_VIEW_BLOCKS)).toEqual([]);
-      expect(JSON.stringify(home.blocks)).toContain('<https://app.gong.io/call?id=1|app.gong.io/call?id=1>');
+      expect(JSON.stringify(home.blocks)).toContain('<https://app.gong.io/call?id=1|gong.io call, Sun 6 Dec>');
+      // Never the one thing without what went well, on every review listed.
+      expect(text.match(/What went well: |Went well: /g)).toHaveLength(6);
+      expect(text).toContain('What went well: Went well 2');
+      // The section stays within its budget of blocks.
+      const start = home.blocks.findIndex((b) => b.type === 'section' && JSON.stringify(b).includes('*Call reviews*'));
+      const end = home.blocks.findIndex((b, i) => i > start && b.type === 'divider');
+      expect((end === -1 ? home.blocks.length : end) - start + 1).toBeLessThanOrEqual(12);
     });
   });
 
@@ -117,14 +127,14 @@ describe('call reviews on the Home tab, in the brief and in /coach focus (migrat
       ask(4);
       ask(3);
 
-      const sinceMeeting = getBriefReviews(db, dana, { previousStart: daysAgo(6), now: NOW, zone: 'UTC' });
+      const sinceMeeting = getBriefReviews(db, dana, { previousStart: daysAgo(6), now: NOW, zone: 'UTC', readerId: morgan.id });
       expect(sinceMeeting.since).toEqual({ basis: 'since_meeting', days: 6 });
       expect(sinceMeeting.shared.map((r) => [r.id, r.tried, r.questions])).toEqual([[recent.id, false, 2], [recent.id + 1, true, 0]]);
       expect(sinceMeeting.requests.map((r) => r.id)).toEqual([first.id, first.id + 1]);
       expect(sinceMeeting.requestsMore).toBe(1);
       // Without a previous 1:1, the last 30 days: the review of 40 days ago is still out.
-      expect(getBriefReviews(db, dana, { previousStart: null, now: NOW, zone: 'UTC' }).shared).toHaveLength(2);
-      expect(getBriefReviews(db, dana, { previousStart: daysAgo(45), now: NOW, zone: 'UTC' }).shared).toHaveLength(3);
+      expect(getBriefReviews(db, dana, { previousStart: null, now: NOW, zone: 'UTC', readerId: morgan.id }).shared).toHaveLength(2);
+      expect(getBriefReviews(db, dana, { previousStart: daysAgo(45), now: NOW, zone: 'UTC', readerId: morgan.id }).shared).toHaveLength(3);
 
       upsertOneOnOne(db, { workspaceId: WS, managerId: morgan.id, repId: dana.id, cadence: 'weekly', weekday: 2, localTime: '10:00', tz: 'UTC', anchorDate: '2026-11-03' }, daysAgo(60));
       const preview = previewBrief(db, dana, NOW);
@@ -133,10 +143,11 @@ describe('call reviews on the Home tab, in the brief and in /coach focus (migrat
       const text = briefToPlainText(preview.brief);
       expect(text).toContain('Call reviews since your last 1:1');
       expect(text).toContain('One thing 2 (Demo) · not tried yet · 2 questions, last: “Second');
-      expect(text).toContain('One thing 3 (Demo) · tried ✓');
+      expect(text).toContain('One thing 3 (Demo) · ✔ Dana Rep tried it');
       expect(text).not.toContain('One thing 40');
-      expect(text).toContain('Dana Rep asked for feedback on zoom.us/rec/share/5');
-      expect(text).toContain('“the Globex negotiation call” (Wed 2 Dec)');
+      expect(text).toContain('Dana Rep asked for feedback on zoom.us call, Wed 2 Dec (https://zoom.us/rec/share/5) — “the Globex negotiation call”');
+      // The reader (Morgan) wrote these: not named.
+      expect(text).not.toContain('from Morgan');
       expect(text).toContain('…and 1 more request from Dana Rep.');
       expect(accessoryButtons(message.blocks).map((b) => [b.action_id, b.value])).toEqual([[REVIEW_IDS.openRequest, String(first.id)], [REVIEW_IDS.openRequest, String(first.id + 1)]]);
       expect(pings(JSON.stringify(message.blocks))).toEqual([]);
@@ -178,7 +189,7 @@ describe('call reviews on the Home tab, in the brief and in /coach focus (migrat
       const home = renderHomePlainText(getHome(db, dana, NOW));
       expect(home).toContain('from a former colleague, 2 days ago');
       expect(home).not.toContain('Morgan');
-      const brief = getBriefReviews(db, dana, { previousStart: null, now: NOW, zone: 'UTC' });
+      const brief = getBriefReviews(db, dana, { previousStart: null, now: NOW, zone: 'UTC', readerId: morgan.id });
       expect(brief.shared).toEqual([expect.objectContaining({ reviewerName: null, questions: 1 })]);
     });
 
@@ -206,15 +217,15 @@ describe('the demo (npm run demo): Diego is reviewed by Ava, and asks for a revi
     expect(await demoCommand(db, { dbPath: ':memory:', now })).toBe(0);
     const text = out.join('\n');
     const part = (title: string) => text.slice(text.indexOf(`━━ ${title}`), text.indexOf('━━', text.indexOf(`━━ ${title}`) + 3));
-    expect(part('Diego Smith types /coach focus')).toMatch(/Your reviewed calls — one thing to work on from each\n• app\.gong\.io\/call\?id=demo-7301841965 .*\n• .*tried ✓/);
+    expect(part('Diego Smith types /coach focus')).toMatch(/Your reviewed calls — what went well and one thing to work on\n• \w[\w ]+ \d+ call, Fri 4 Dec \(https:\/\/app\.gong\.io\/call\?id=demo-7301841965\) — Went well: .* · not tried yet\n• .* · ✔ You tried it/);
     const home = part("Diego Smith opens the app's Home tab");
-    expect(home).toMatch(/Call reviews\n\napp\.gong\.io\/call\?id=demo-7301841965 .* · from Ava Lopez, 3 days ago · /);
+    expect(home).toMatch(/Call reviews\n\w[\w ]+ \d+ call, Fri 4 Dec \(https:\/\/app\.gong\.io\/call\?id=demo-7301841965\) · from Ava Lopez, 3 days ago\nWhat went well: .+\nOne thing \(\w+\): .+\nCompare with: /);
     expect(home).toContain('[ I tried it ]');
     expect(home).toContain('✔ You tried it');
-    expect(home).toContain('You asked Ava Lopez about zoom.us/rec/share/demo-globex-negotiati');
+    expect(home).toContain('You asked Ava Lopez about zoom.us call, Fri 4 Dec');
     const brief = part("Ava Lopez's brief before the weekly 1:1 with Diego Smith");
-    expect(brief).toMatch(/Call reviews since your last 1:1\n• .*not tried yet · 1 question, last: “Should I suggest the next meeting myself/);
-    expect(brief).toContain('Diego Smith asked for feedback on zoom.us/rec/share/demo-globex');
+    expect(brief).toMatch(/Call reviews since your last 1:1\n• \w[\w ]+ \d+ call, Fri 4 Dec \(https:\/\/app\.gong\.io\/call\?id=demo-7301841965\) — .* · not tried yet · 1 question, last: “Should I suggest the next meeting myself/);
+    expect(brief).toContain('Diego Smith asked for feedback on zoom.us call, Fri 4 Dec');
     expect(brief).toContain('[ Review this call ]');
     // The review's one thing is on Diego's focus stage, and Ava sees it in his focus too.
     const diego = findPersonBySlackId(db, 'T0DEMO', 'U0REP00003')!;
@@ -223,5 +234,12 @@ describe('the demo (npm run demo): Diego is reviewed by Ava, and asks for a revi
     expect(focus.isSelf).toBe(false);
     expect(focus.reviewedCalls.map((r) => [r.oneThingStageName, r.tried])).toEqual([[focus.focus!.stageName, false], [focus.focus!.stageName, true]]);
     expect(focus.exemplars.length).toBeGreaterThan(0);
+    // Both reviews' DMs are recorded as sent (the question is a reply in the recent one's thread): planning at the
+    // demo's instant plans no review DM again.
+    const plan = planDeliveries(db, { workspaceId: 'T0DEMO', now: now.toJSDate(), dryRun: true });
+    expect(plan.items.length).toBeGreaterThan(0);
+    expect(plan.items.filter((item) => item.kind === 'review')).toEqual([]);
+    const dms = db.select().from(deliveries).where(eq(deliveries.kind, 'review')).all();
+    expect(dms.map((d) => [d.recipientId, d.status, d.slackChannel !== null, d.slackTs !== null])).toEqual([[diego.id, 'sent', true, true], [diego.id, 'sent', true, true]]);
   });
 });

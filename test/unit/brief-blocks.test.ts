@@ -297,10 +297,10 @@ describe('renderBriefDetailModal: the whole of "How is this computed?"', () => {
 
 describe('renderBrief: call reviews', () => {
   const review = (id: number, over: Partial<TBriefView['reviews']['shared'][number]> = {}): TBriefView['reviews']['shared'][number] => ({
-    id, url: `https://app.gong.io/call?id=${id}`, reviewerName: 'Morgan', sharedAgo: '3 days ago', dealName: 'Globex', oneThing: 'Ask about budget before the demo',
-    oneThingStageName: 'Discovery', tried: false, questions: 0, lastQuestion: null, ...over,
+    id, url: `https://app.gong.io/call?id=${id}`, label: `Globex call, Mon ${id} Dec`, reviewerName: 'Morgan', sharedAgo: '3 days ago', dealName: 'Globex', callStageName: 'Discovery',
+    wentWell: 'Good opening', oneThing: 'Ask about budget before the demo', oneThingStageName: 'Discovery', exemplar: null, tried: false, questions: 0, lastQuestion: null, byReader: true, ...over,
   });
-  const request = (id: number, note: string | null = 'the Globex negotiation call') => ({ id, url: `https://zoom.us/rec/share/${id}`, note, askedOn: 'Mon 30 Nov' });
+  const request = (id: number, note: string | null = 'the Globex negotiation call') => ({ id, url: `https://zoom.us/rec/share/${id}`, label: 'zoom.us call, Mon 30 Nov', note, askedOn: 'Mon 30 Nov' });
 
   it('has no reviews section at all when there is nothing to say', () => {
     expect(text(renderBrief(view()).blocks)).not.toMatch(/review|feedback/i);
@@ -310,7 +310,7 @@ describe('renderBrief: call reviews', () => {
     const rendered = renderBrief(view({
       reviews: {
         since: { basis: 'since_meeting', days: 7 },
-        shared: [review(1, { tried: true }), review(2, { questions: 2, lastQuestion: 'Should I send the deck first?', reviewerName: null })],
+        shared: [review(1, { tried: true }), review(2, { questions: 2, lastQuestion: 'Should I send the deck first?', reviewerName: null, byReader: false }), review(3, { reviewerName: 'Riley <!here>', byReader: false, dealName: null, label: 'gong.io call, Thu 3 Dec' })],
         sharedMore: 0,
         requests: [request(7)],
         requestsMore: 0,
@@ -318,12 +318,15 @@ describe('renderBrief: call reviews', () => {
     }));
     const plain = text(rendered.blocks);
     expect(plain).toContain('Call reviews since your last 1:1');
-    expect(plain).toContain('Ask about budget before the demo (Discovery) · tried ✓');
-    expect(plain).toContain('not tried yet · 2 questions, last: “Should I send the deck first?” · from a former colleague');
-    expect(plain).toContain('Dana asked for feedback on');
-    expect(plain).toContain('“the Globex negotiation call” (Mon 30 Nov)');
+    expect(plain).toContain('Globex call, Mon 1 Dec (https://app.gong.io/call?id=1) — Ask about budget before the demo (Discovery) · ✔ Dana tried it');
+    expect(plain).toContain('from a former colleague — Ask about budget before the demo (Discovery) · not tried yet · 2 questions, last: “Should I send the deck first?”');
+    // The reader's own reviews name nobody; someone else's name them (escaped), a forgotten reviewer as a former colleague.
+    expect(plain).toContain('gong.io call, Thu 3 Dec (https://app.gong.io/call?id=3) · from Riley');
+    expect(JSON.stringify(rendered.blocks)).toContain('· from Riley &lt;!here&gt; — Ask about budget');
+    expect(plain).toContain('Dana asked for feedback on zoom.us call, Mon 30 Nov');
+    expect(plain).toContain('“the Globex negotiation call”');
     const json = JSON.stringify(rendered.blocks);
-    expect(json).toContain('<https://app.gong.io/call?id=1|app.gong.io/call?id=1>');
+    expect(json).toContain('<https://app.gong.io/call?id=1|Globex call, Mon 1 Dec>');
     const requestBlock = rendered.blocks.find((b) => b.type === 'section' && 'accessory' in b && b.accessory?.type === 'button') as { accessory: { action_id: string; value: string } };
     expect(requestBlock.accessory).toMatchObject({ action_id: REVIEW_IDS.openRequest, value: '7' });
   });

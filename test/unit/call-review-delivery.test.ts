@@ -137,7 +137,9 @@ describe('reviewDmState: a delivery status as the carriers read it', () => {
 
 const HOSTILE = '<!channel> <!here> <@U0AAA> <https://evil.example|click> & *x*';
 const card = (over: Partial<TReviewCardView> = {}): TReviewCardView => ({
-  reviewId: 7,
+  id: 7,
+  label: 'Acme Corp call, Fri 4 Dec',
+  sharedAgo: '2 days ago',
   reviewerName: 'Ava',
   url: 'https://app.gong.io/call?id=12&x=<y>',
   dealName: 'Acme Corp',
@@ -156,7 +158,7 @@ describe('renderReviewDm', () => {
   it('says who reviewed which call, with the escaped link, the texts, the exemplar, the button, the thread hint and why it came', () => {
     const { blocks, text } = renderReviewDm({ ...card(), budget: { max: 3, per: 'week' } });
     const all = strings(blocks).join('\n');
-    expect(all).toContain('*Ava reviewed your call* <https://app.gong.io/call?id=12&amp;x=%3Cy%3E|app.gong.io/call?id=12&amp;x=%3Cy%3E> (Acme Corp, Discovery)');
+    expect(all).toContain('*Ava reviewed your call* <https://app.gong.io/call?id=12&amp;x=%3Cy%3E|Acme Corp call, Fri 4 Dec> (Discovery)');
     expect(all).toContain('*What went well*\nGreat opening questions.');
     expect(all).toContain('*One thing to work on (Discovery)*');
     expect(all).toContain('*Compare with:* <https://app.gong.io/call?id=99|Maya × Globex discovery>');
@@ -191,7 +193,7 @@ describe('carriedReviewBlocks and withReviewTried', () => {
   it('no reviews: nothing at all', () => expect(carriedReviewBlocks([])).toEqual([]));
 
   it('compact cards with their button, at most a few, then how many more', () => {
-    const reviews = [1, 2, 3, 4, 5].map((id) => card({ reviewId: id, wentWell: 'x'.repeat(2_000) }));
+    const reviews = [1, 2, 3, 4, 5].map((id) => card({ id: id, wentWell: 'x'.repeat(2_000) }));
     const blocks = carriedReviewBlocks(reviews);
     const ids = blocks.flatMap((b: KnownBlock) => ('block_id' in b && b.block_id ? [b.block_id] : []));
     expect(ids).toEqual([1, 2, 3].map(reviewTriedBlockId));
@@ -212,16 +214,16 @@ describe('carriedReviewBlocks and withReviewTried', () => {
   it('the notification text mentions them', () => {
     expect(carriedReviewsText([])).toBe('');
     expect(carriedReviewsText([card()])).toBe('A call review for you is inside.');
-    expect(carriedReviewsText([card(), card({ reviewId: 8 })])).toBe('2 call reviews for you are inside.');
+    expect(carriedReviewsText([card(), card({ id: 8 })])).toBe('2 call reviews for you are inside.');
   });
 
   it('re-renders only the clicked review’s block, in a DM or a digest, and back with Undo', () => {
-    const blocks: KnownBlock[] = [...carriedReviewBlocks([card({ reviewId: 1 }), card({ reviewId: 2 })])];
+    const blocks: KnownBlock[] = [...carriedReviewBlocks([card({ id: 1 }), card({ id: 2 })])];
     const tried = withReviewTried(blocks, 2, true)!;
     expect(tried.filter((b, i) => b !== blocks[i])).toHaveLength(1);
     const block = tried.find((b) => 'block_id' in b && b.block_id === reviewTriedBlockId(2)) as { accessory: { action_id: string; text: { text: string } }; text: { text: string } };
     expect(block.accessory).toMatchObject({ action_id: REVIEW_IDS.untried, text: { text: 'Undo' } });
-    expect(block.text.text).toContain('marked the one thing as tried');
+    expect(block.text.text).toBe(':white_check_mark: You tried it.');
     const back = withReviewTried(tried, 2, false)!;
     expect(back).toEqual(blocks);
     expect(withReviewTried(blocks, 99, true)).toBeNull();

@@ -87,8 +87,8 @@ const focusView = (over: Partial<TFocusView> = {}): TFocusView => ({
 });
 
 const reviewed = (id: number, tried: boolean) => ({
-  id, url: `https://app.gong.io/call?id=${id}`, reviewerName: 'Morgan', sharedAgo: '2 days ago', dealName: null,
-  oneThing: `Name one moment from their world (${id})`, oneThingStageName: 'Demo', tried,
+  id, url: `https://app.gong.io/call?id=${id}`, label: `gong.io call, Fri ${id} Dec`, reviewerName: 'Morgan', sharedAgo: '2 days ago', dealName: null,
+  callStageName: 'Demo', wentWell: 'You let them talk', oneThing: `Name one moment from their world (${id})`, oneThingStageName: 'Demo', exemplar: null, tried,
 });
 
 describe('renderFocus', () => {
@@ -102,9 +102,9 @@ describe('renderFocus', () => {
     {
       what: "the rep's reviewed calls beside the team's recordings",
       v: focusView({ reviewedCalls: [reviewed(1, false), reviewed(2, true)] }),
-      want: ['Recordings from the team', 'Your reviewed calls — one thing to work on from each', 'Name one moment from their world', 'tried ✓'],
+      want: ['Recordings from the team', 'Your reviewed calls — what went well and one thing to work on', 'gong.io call, Fri 1 Dec', 'You let them talk', 'Name one moment from their world', '· not tried yet', '✔ You tried it'],
     },
-    { what: "a manager's view of a rep's reviewed calls", v: focusView({ isSelf: false, repName: 'Dana', reviewedCalls: [reviewed(1, false)] }), want: ["Dana's reviewed calls"] },
+    { what: "a manager's view of a rep's reviewed calls", v: focusView({ isSelf: false, repName: 'Dana', reviewedCalls: [reviewed(1, false)] }), want: ["Dana's reviewed calls", 'not tried yet'] },
   ])('$what', ({ v, want, not = [] }: { v: TFocusView; want: string[]; not?: string[] }) => {
     const { blocks, text } = renderFocus(v);
     for (const w of want) expect(blocksToPlainText(blocks)).toContain(w);

@@ -315,8 +315,8 @@ describe('renderHome: hostile text', () => {
     expect(findLimitViolations(blocksOf(home), MAX_VIEW_BLOCKS)).toEqual([]);
     for (const value of strings(home)) {
       for (const token of ['<!channel>', '<!here>', '<!everyone>', '<@U1>', '<https://evil']) expect(value).not.toContain(token);
-      // The only `<…>` tokens are our mentions of checked ids and the recording link we built.
-      expect(value).not.toMatch(/<(?!@(UREP\d{4}|U0MGR1)>|https:\/\/rec\.example\/a!channel\|)/);
+      // The only `<…>` tokens are our mentions of checked ids and the recording link we built (`recordingLink`: `|<>` encoded).
+      expect(value).not.toMatch(/<(?!@(UREP\d{4}|U0MGR1)>|https:\/\/rec\.example\/a%7C%3C!channel%3E\|)/);
       expect(value).not.toMatch(/(^|[^\u200B])@channel/i);
     }
     expect(JSON.stringify(home)).toContain('&lt;!channel&gt;');

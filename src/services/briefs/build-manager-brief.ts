@@ -61,7 +61,7 @@ export function buildManagerBrief(db: TDb, input: TBriefInput): TBriefView {
     ...briefIdleDeals(ctx),
     agenda: meetingOf ? agendaOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
     actionItems: meetingOf ? actionItemsOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
-    reviews: getBriefReviews(db, rep, { previousStart: previousStart?.toJSDate() ?? null, now: input.now, zone }),
+    reviews: getBriefReviews(db, rep, { previousStart: previousStart?.toJSDate() ?? null, now: input.now, zone, readerId: manager.id }),
     questions: { stageName: focusName, items: questions },
     tone: coaching ? TIER_TONE[coaching.tier.tier] : NO_TIER_TONE,
   };

@@ -20,7 +20,7 @@ const DAY_MS = 86_400_000;
  * the reviews the rep asked for, which their manager answers from the brief. The brief is the manager's (or an
  * admin's on demand): both may read the rep's reviews.
  */
-export function getBriefReviews(db: TDb, rep: TPersonRow, input: { previousStart: Date | null; now: Date; zone: string }): TBriefReviews {
+export function getBriefReviews(db: TDb, rep: TPersonRow, input: { previousStart: Date | null; now: Date; zone: string; readerId: number }): TBriefReviews {
   const { now } = input;
   const since =
     input.previousStart && input.previousStart < now
@@ -34,7 +34,7 @@ export function getBriefReviews(db: TDb, rep: TPersonRow, input: { previousStart
     since: { basis: since.basis, days: Math.max(1, Math.round((now.getTime() - since.from.getTime()) / DAY_MS)) },
     shared: shared.slice(0, BRIEF_REVIEWS_SHOWN).map((review) => {
       const questions = listReviewComments(db, review.id).filter((c) => c.authorId === rep.id && c.createdAt <= now);
-      return { ...reviewSummary(review, stageName, now), questions: questions.length, lastQuestion: questions.at(-1)?.text ?? null };
+      return { ...reviewSummary(review, stageName, now, input.zone), questions: questions.length, lastQuestion: questions.at(-1)?.text ?? null, byReader: review.reviewerId === input.readerId };
     }),
     sharedMore: Math.max(0, shared.length - BRIEF_REVIEWS_SHOWN),
     requests: requests.slice(0, BRIEF_REQUESTS_SHOWN).map((r) => requestSummary(r, input.zone)),

@@ -21,8 +21,8 @@ export function getHomeReviews(db: TDb, person: TPersonRow, now: Date): THomeRev
   const older = listOpenOneThings(db, person.id, OPEN_READ).filter((r) => !shownIds.has(r.id));
   const manager = person.managerId === null ? undefined : findPersonById(db, person.managerId);
   return {
-    recent: recent.map((r) => reviewSummary(r, stageName, now)),
-    olderOpen: older.slice(0, HOME_REVIEWS_SHOWN).map((r) => reviewSummary(r, stageName, now)),
+    recent: recent.map((r) => reviewSummary(r, stageName, now, person.tz)),
+    olderOpen: older.slice(0, HOME_REVIEWS_SHOWN).map((r) => reviewSummary(r, stageName, now, person.tz)),
     olderOpenMore: Math.max(0, older.length - HOME_REVIEWS_SHOWN),
     requests: listOpenRequests(db, person.id).map((r) => requestSummary(r, person.tz)),
     managerName: manager?.name ?? null,

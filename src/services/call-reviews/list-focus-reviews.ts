@@ -20,5 +20,5 @@ export function listFocusReviews(db: TDb, rep: TPersonRow, stage: string, now: D
   return listSharedReviews(db, rep.id, { limit: READ })
     .filter((r) => r.oneThingStage === stage || r.callStage === stage)
     .slice(0, FOCUS_REVIEWS_SHOWN)
-    .map((r) => reviewSummary(r, stageName, now));
+    .map((r) => reviewSummary(r, stageName, now, rep.tz));
 }

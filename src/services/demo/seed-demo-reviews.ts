@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
-import { insertCallReview, insertReviewComment } from '../../../db/repositories/call-reviews';
+import { insertCallReview, insertReviewComment, reviewDmPeriodKey } from '../../../db/repositories/call-reviews';
+import { insertDeliveryIdIfAbsent, updateDelivery } from '../../../db/repositories/deliveries';
 import { listOpenDealsForPicker } from '../../../db/repositories/deals';
 import { insertExemplar, listExemplars } from '../../../db/repositories/exemplars';
 import type { TPersonRow } from '../../../db/repositories/people';
@@ -41,7 +42,8 @@ const FEEDBACK: Record<string, { wentWell: string; oneThing: string; exemplar: s
  * The demo's call reviews (issue 16), written after the recompute so the one thing is on the rep's focus stage: a
  * review by the manager a few days before `now` of a call on one of the rep's open deals, with an exemplar of the
  * team's to compare with, not tried yet and with a question of the rep's in its thread; an older review whose one
- * thing the rep tried; and an open request of the rep's for the manager's next brief. Dated so that the recent
+ * thing the rep tried (both DMs recorded as sent, so the planner plans neither again); and an open request of the
+ * rep's for the manager's next brief. Dated so that the recent
  * review falls after the last weekly 1:1 (`DEMO_ONE_ON_ONE`), and nothing after `now`. Deterministic for a `now`.
  */
 export function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, now: DateTime): void {
@@ -77,6 +79,9 @@ export function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, n
     sharedAt: recentAt.toJSDate(),
     createdAt: recentAt.toJSDate(),
   });
+  // Its DM went out a few minutes after it was shared: the question below is a reply in that DM's thread, and the
+  // planner, finding the DM recorded as sent, plans nothing more for it.
+  seedSentReviewDm(db, rep, recent.id, DateTime.min(recentAt.plus({ minutes: 4 }), notAfter));
   const askedAt = DateTime.min(recentAt.plus({ hours: 3 }), notAfter);
   insertReviewComment(db, {
     workspaceId: rep.workspaceId,
@@ -88,7 +93,7 @@ export function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, n
   });
 
   const olderAt = now.minus({ days: 24 });
-  insertCallReview(db, {
+  const older = insertCallReview(db, {
     workspaceId: rep.workspaceId,
     repId: rep.id,
     reviewerId: manager.id,
@@ -104,6 +109,8 @@ export function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, n
     createdAt: olderAt.toJSDate(),
   });
 
+  seedSentReviewDm(db, rep, older.id, olderAt.plus({ minutes: 4 }));
+
   const requestedAt = DateTime.min(recentAt.plus({ hours: 5 }), notAfter);
   insertCallReview(db, {
     workspaceId: rep.workspaceId,
@@ -114,4 +121,23 @@ export function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, n
     requestedAt: requestedAt.toJSDate(),
     createdAt: requestedAt.toJSDate(),
   });
+}
+
+/** A review's DM to the rep, recorded as sent at `at` in the rep's DM channel (as the sender records it). */
+function seedSentReviewDm(db: TDb, rep: TPersonRow, reviewId: number, at: DateTime): void {
+  const sentAt = at.toJSDate();
+  const id = insertDeliveryIdIfAbsent(db, {
+    workspaceId: rep.workspaceId,
+    kind: 'review',
+    recipientId: rep.id,
+    periodKey: reviewDmPeriodKey(reviewId),
+    status: 'sent',
+    reason: 'demo: sent when the review was shared',
+    dueAt: sentAt,
+    subjectId: reviewId,
+    createdAt: sentAt,
+  });
+  if (id === undefined) return;
+  const ts = `${Math.floor(at.toSeconds())}.${String(reviewId).padStart(6, '0')}`;
+  updateDelivery(db, id, ['sent'], { slackChannel: `D${rep.slackUserId.replace(/^U/, '')}`, slackTs: ts, sentAt });
 }

@@ -1,11 +1,10 @@
 import type { TDb } from '../../../db/client';
 import type { TPersonRow } from '../../../db/repositories/people';
 import { readPersonalRows } from '../../../db/repositories/personal-data';
+import { FORMER_COLLEAGUE } from '../../domain/call-reviews';
 import { EXPORT_ABOUT, PERSONAL_EXPORT_FORMAT, type TPersonalExport } from '../../domain/personal-export';
 
 const iso = (at: Date) => at.toISOString();
-/** Where a forgotten reviewer's name would be. */
-const FORMER_COLLEAGUE = 'a former colleague';
 const isoOrNull = (at: Date | null) => (at ? at.toISOString() : null);
 
 /**

@@ -2,9 +2,9 @@ import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/type
 import { z } from 'zod';
 import type { TBriefView } from './view-models/brief';
 import { activityText, conversionText, dealsText, fitLines, inline, patternText, plainWords } from './brief-sections';
-import { escapeText, recordingLink } from './escape';
-import { linkLabel } from '../../domain/call-reviews';
+import { escapeText } from './escape';
 import { REVIEW_IDS } from './review-ids';
+import { reviewerText, reviewLink, stageSuffix, triedMark } from './review-text';
 import { context, header, section } from './format';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
 import { blocksToPlainText } from './plain-text';
@@ -125,12 +125,10 @@ function buttons(view: TBriefView): ActionsBlock {
   return { type: 'actions', elements };
 }
 
-/** A reviewer forgotten since: the review stays with the rep, without the name. */
-const FORMER_COLLEAGUE = 'a former colleague';
-
 /**
- * "Call reviews since your last 1:1": each review's recording, its one thing (stage), tried or not and the rep's
- * questions in its thread (the last one quoted); then the rep's open requests, each with "Review this call". At most
+ * "Call reviews since your last 1:1": each review's recording (named by its deal or site and day), who wrote it
+ * when it was not the reader, its one thing (stage), tried or not and the rep's questions in its thread (the last one
+ * quoted); then the rep's open requests, each with "Review this call". At most
  * 3 reviews and 2 requests, then "and N more"; nothing at all when there is neither (a brief reads on a phone).
  */
 function reviewBlocks(view: TBriefView): KnownBlock[] {
@@ -140,10 +138,9 @@ function reviewBlocks(view: TBriefView): KnownBlock[] {
   if (shared.length > 0) {
     const title = since.basis === 'since_meeting' ? 'Call reviews since your last 1:1' : `Call reviews in the last ${since.days} days`;
     const lines = shared.map((r) => {
-      const tried = r.tried ? 'tried ✓' : 'not tried yet';
-      const by = r.reviewerName ? '' : ` · from ${FORMER_COLLEAGUE}`;
+      const by = r.byReader ? '' : ` · from ${reviewerText(r.reviewerName)}`;
       const asked = r.questions === 0 ? '' : ` · ${r.questions} ${r.questions === 1 ? 'question' : 'questions'}${r.lastQuestion ? `, last: “${inline(r.lastQuestion, 140)}”` : ''}`;
-      return `• ${recordingLink(r.url, linkLabel(r.url, 32))} — ${inline(r.oneThing, 200)} (${inline(r.oneThingStageName, 40)}) · ${tried}${asked}${by}`;
+      return `• ${reviewLink(r)}${by} — ${inline(r.oneThing, 200)}${stageSuffix(r.oneThingStageName)} · ${triedMark(r.tried, view.rep.name)}${asked}`;
     });
     blocks.push(section(`*${title}*\n${fitLines(lines, MAX_SECTION_TEXT - 40, sharedMore)}`));
   }
@@ -151,7 +148,7 @@ function reviewBlocks(view: TBriefView): KnownBlock[] {
   for (const request of requests) {
     const note = request.note ? ` — “${inline(request.note, 200)}”` : '';
     const block: SectionBlock = {
-      ...section(`${name} asked for feedback on ${recordingLink(request.url, linkLabel(request.url, 32))}${note} (${escapeText(request.askedOn)})`),
+      ...section(`${name} asked for feedback on ${reviewLink(request)}${note}`),
       accessory: { type: 'button', action_id: REVIEW_IDS.openRequest, text: { type: 'plain_text', text: 'Review this call', emoji: true }, value: String(request.id) },
     };
     blocks.push(block);

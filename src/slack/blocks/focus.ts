@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { TFocusView } from './view-models/focus';
 import { escapeText, recordingLink, truncate } from './escape';
 import { inline } from './brief-sections';
-import { linkLabel } from '../../domain/call-reviews';
+import { reviewLink, triedMark } from './review-text';
 import { context, divider, header, section } from './format';
 import { fitFallbackText, fitMessage } from './limits';
 import { wonDealsPhrase } from '../../domain/coaching/focus-area';
@@ -39,13 +39,15 @@ export function renderFocus(view: TFocusView): { blocks: KnownBlock[]; text: str
     section(`*Questions to think about*\n${view.questions.map((q) => `• ${escapeText(q)}`).join('\n')}`),
   ];
   if (view.exemplars.length > 0) {
-    const links = view.exemplars.map((x) => `• <${x.url.replace(/[<>|]/g, '')}|${truncate(escapeText(x.title), 150)}>`);
+    const links = view.exemplars.map((x) => `• ${recordingLink(x.url, truncate(x.title, 150))}`);
     blocks.push(divider(), section(`*Recordings from the team*\n${links.join('\n')}`));
   }
   if (view.reviewedCalls.length > 0) {
     const title = view.isSelf ? 'Your reviewed calls' : `${escapeText(view.repName)}'s reviewed calls`;
-    const lines = view.reviewedCalls.map((r) => `• ${recordingLink(r.url, linkLabel(r.url))} — ${inline(r.oneThing, 300)}${r.tried ? ' · tried ✓' : ''}`);
-    blocks.push(...(view.exemplars.length > 0 ? [] : [divider()]), section(`*${title}* — one thing to work on from each\n${lines.join('\n')}`));
+    const lines = view.reviewedCalls.map(
+      (r) => `• ${reviewLink(r)} — *Went well:* ${inline(r.wentWell, 160)} · *One thing:* ${inline(r.oneThing, 300)} · ${triedMark(r.tried, view.isSelf ? null : view.repName)}`,
+    );
+    blocks.push(...(view.exemplars.length > 0 ? [] : [divider()]), section(`*${title}* — what went well and one thing to work on\n${lines.join('\n')}`));
   }
   blocks.push(context(`*How is this computed?* ${escapeText(e.text)} Rates are shrunk toward the team's when there are few deals, so a handful of deals never decides a focus.`));
   return { blocks: fitMessage(blocks), text: fitFallbackText(`${whose} focus: ${escapeText(focus.stageName)}`) };

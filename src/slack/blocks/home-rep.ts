@@ -1,13 +1,15 @@
-import type { KnownBlock, SectionBlock } from '@slack/types';
+import type { KnownBlock } from '@slack/types';
 import type { TFunnelRate, TRepFunnelHistory } from './view-models/funnel';
 import type { TRepDashboard } from './view-models/home';
 import type { THomeReviews, TReviewSummary } from './view-models/call-reviews';
 import { inline } from './brief-sections';
 import { coachingBlocks } from './coaching';
-import { escapeText, plainLabel, recordingLink, truncate } from './escape';
-import { linkLabel } from '../../domain/call-reviews';
-import { REVIEW_IDS } from './review-ids';
-import { activityNoun, context, divider, formatMoney, section } from './format';
+import { escapeText, recordingLink, truncate } from './escape';
+import { REVIEW_TEXT_MAX } from '../../domain/call-reviews';
+import { activityNoun, context, divider, formatMoney, mrkdwn, section } from './format';
+import { MAX_SECTION_TEXT } from './limits';
+import { reviewTriedBlock } from './review-tried';
+import { reviewerText, reviewLink, stageSuffix } from './review-text';
 import { goalPhrase } from './goals';
 import { displayName, fitLines, percent } from './home-format';
 import { dealsBlocks, HOME_DEALS_MAX } from './deals';
@@ -115,7 +117,7 @@ function focusBlocks(d: TRepDashboard): KnownBlock[] {
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
   const exemplars = d.focus.exemplars.slice(0, HOME_EXEMPLARS_MAX);
   if (exemplars.length > 0) {
-    const links = exemplars.map((x) => `• <${x.url.replace(/[<>|\s]/g, '')}|${truncate(escapeText(x.title).replace(/\|/g, '¦'), 150)}>`);
+    const links = exemplars.map((x) => `• ${recordingLink(x.url, truncate(x.title, 150))}`);
     blocks.push(section(`*Recordings from the team*\n${links.join('\n')}`));
   }
   blocks.push(context('`/coach focus` for questions to think about and every recording for this stage.'));
@@ -135,14 +137,12 @@ function goalsText(d: TRepDashboard): string {
   return `${heading}\n${fitLines(lines, 10)}\n_\`/coach goals\` to propose a change._`;
 }
 
-/** A reviewer forgotten since (SPEC §2 forget-me): the review stays with the rep, without the name. */
-export const FORMER_COLLEAGUE = 'a former colleague';
-
 /**
- * The rep's "Call reviews": each of their last reviews (who, when, the recording, the deal, the one thing and its
- * stage, tried or an "I tried it" button), older "one things" still open with the same button, and the reviews they
- * asked for. Nothing when there is none of these, but one line on how to ask when they have a manager to ask.
- * At most 1 + 3 + 1 + 3 + 1 + 1 blocks.
+ * The rep's "Call reviews": each of their last reviews as their DM has it — the recording (named by its deal or site
+ * and day), who and when, what went well, the one thing and its stage, the exemplar to compare with — and the DM's
+ * "I tried it" / Undo block (`reviewTriedBlock`); older "one things" still open, each with the same button; the
+ * reviews they asked for. Never the one thing without what went well. Nothing when there is none of these, but one
+ * line on how to ask when they have a manager to ask. At most 1 + 3×2 + 3 + 1 + 1 = 12 blocks.
  */
 export function reviewsBlocks(reviews: THomeReviews | undefined): KnownBlock[] {
   if (!reviews) return [];
@@ -150,38 +150,45 @@ export function reviewsBlocks(reviews: THomeReviews | undefined): KnownBlock[] {
   if (recent.length + olderOpen.length + requests.length === 0) {
     return reviews.canAsk ? [divider(), context('*Call reviews* — none yet. For feedback on one of your calls, `/coach review request &lt;link&gt;` asks your manager.')] : [];
   }
-  const blocks: KnownBlock[] = [divider(), section('*Call reviews*')];
-  for (const review of recent) blocks.push(reviewBlock(review));
-  if (olderOpen.length > 0) {
-    blocks.push(section('*Still to try* — from earlier reviews'));
-    for (const review of olderOpen) blocks.push(oneThingBlock(review));
-    if (olderOpenMore > 0) blocks.push(context(`…and ${olderOpenMore} more. Mark the ones above as tried to see the rest.`));
-  }
+  const blocks: KnownBlock[] = [divider()];
+  let heading = '*Call reviews*\n';
+  recent.forEach((review, i) => {
+    blocks.push(section(truncate(`${heading}${reviewText(review, i === 0)}`, MAX_SECTION_TEXT)), reviewTriedBlock(review.id, review.tried));
+    heading = '';
+  });
+  olderOpen.forEach((review, i) => {
+    const text = `${i === 0 ? '*Still to try* — from earlier reviews\n' : ''}${oneThingText(review)}`;
+    blocks.push({ ...reviewTriedBlock(review.id, false), text: mrkdwn(truncate(text, MAX_SECTION_TEXT)) });
+  });
+  if (olderOpenMore > 0) blocks.push(context(`…and ${olderOpenMore} more. Mark the ones above as tried to see the rest.`));
   if (requests.length > 0) {
     const manager = reviews.managerName ? displayName(reviews.managerName) : 'your manager';
-    const lines = requests.map((r) => `:hourglass_flowing_sand: You asked ${manager} about ${recordingLink(r.url, linkLabel(r.url))} on ${escapeText(r.askedOn)}${r.note ? ` — “${inline(r.note, 120)}”` : ''}`);
-    blocks.push(section(fitLines(lines, HOME_REVIEWS_REQUESTS_MAX)));
+    const lines = requests.map((r) => `:hourglass_flowing_sand: You asked ${manager} about ${reviewLink(r)}${r.note ? ` — “${inline(r.note, 120)}”` : ''}`);
+    blocks.push(section(`${heading}${fitLines(lines, HOME_REVIEWS_REQUESTS_MAX)}`));
   }
   return blocks;
 }
 
 /** Open requests listed on the Home tab (a rep rarely has more than one or two). */
 const HOME_REVIEWS_REQUESTS_MAX = 5;
+/** The newest review is shown whole; the ones before it, and older one things, clipped to a few lines. */
+const CLIPPED_TEXT_MAX = 280;
 
-function reviewBlock(review: TReviewSummary): SectionBlock {
-  const from = review.reviewerName ? displayName(review.reviewerName) : FORMER_COLLEAGUE;
-  const deal = review.dealName ? ` · ${inline(review.dealName, 80)}` : '';
-  const status = review.tried ? '\n:white_check_mark: You tried it' : '';
-  const text = `${recordingLink(review.url, linkLabel(review.url))} · from ${from}, ${escapeText(review.sharedAgo)}${deal}\n*One thing* (${inline(review.oneThingStageName, 60)}): ${inline(review.oneThing, 600)}${status}`;
-  return review.tried ? section(text) : { ...section(text), accessory: triedButton(review.id) };
+function reviewText(review: TReviewSummary, whole: boolean): string {
+  const max = whole ? { wentWell: REVIEW_TEXT_MAX.wentWell, oneThing: REVIEW_TEXT_MAX.oneThing } : { wentWell: CLIPPED_TEXT_MAX, oneThing: CLIPPED_TEXT_MAX };
+  const lines = [
+    `${reviewLink(review)} · from ${reviewerText(review.reviewerName)}, ${escapeText(review.sharedAgo)}`,
+    `*What went well:* ${inline(review.wentWell, max.wentWell)}`,
+    `*One thing${stageSuffix(review.oneThingStageName)}:* ${inline(review.oneThing, max.oneThing)}`,
+  ];
+  if (review.exemplar) lines.push(`*Compare with:* ${recordingLink(review.exemplar.url, truncate(review.exemplar.title, 80))}`);
+  return lines.join('\n');
 }
 
-function oneThingBlock(review: TReviewSummary): SectionBlock {
-  const from = review.reviewerName ? displayName(review.reviewerName) : FORMER_COLLEAGUE;
-  const text = `${inline(review.oneThing, 600)} (${inline(review.oneThingStageName, 60)}) — from ${from}, ${escapeText(review.sharedAgo)} · ${recordingLink(review.url, linkLabel(review.url))}`;
-  return { ...section(text), accessory: triedButton(review.id) };
-}
-
-function triedButton(reviewId: number) {
-  return { type: 'button' as const, action_id: REVIEW_IDS.tried, text: { type: 'plain_text' as const, text: plainLabel('I tried it', 75) }, value: String(reviewId) };
+function oneThingText(review: TReviewSummary): string {
+  return [
+    `${reviewLink(review)} · from ${reviewerText(review.reviewerName)}, ${escapeText(review.sharedAgo)}`,
+    `*Went well:* ${inline(review.wentWell, 160)}`,
+    `*One thing${stageSuffix(review.oneThingStageName)}:* ${inline(review.oneThing, CLIPPED_TEXT_MAX)}`,
+  ].join('\n');
 }

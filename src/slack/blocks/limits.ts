@@ -32,6 +32,9 @@ export const MAX_OPTION_VALUE = 150;
 /** chat.postMessage "Truncating content": the top-level `text` is truncated at 40,000 characters. */
 export const MAX_FALLBACK_TEXT = 40_000;
 
+/** Posting options for a message that may hold a recording link (call reviews, exemplars): never unfurled into a preview. */
+export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+
 /** Makes message blocks fit Slack's limits: texts truncated with '…', at most 50 blocks. Never throws. */
 export function fitMessage(blocks: KnownBlock[]): KnownBlock[] {
   return fitBlocks(blocks, MAX_MESSAGE_BLOCKS);

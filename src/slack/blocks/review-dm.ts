@@ -1,11 +1,14 @@
-import type { KnownBlock, SectionBlock } from '@slack/types';
-import { linkLabel } from '../../domain/call-reviews';
+import type { KnownBlock } from '@slack/types';
+import { FORMER_COLLEAGUE } from '../../domain/call-reviews';
 import { escapeText, recordingLink, truncate } from './escape';
-import { context, mrkdwn, section } from './format';
+import { context, section } from './format';
 import { HOME_SETTINGS_ACTION } from './home';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
-import { REVIEW_IDS } from './review-ids';
+import { reviewerText, reviewLink, stageSuffix } from './review-text';
+import { reviewTriedBlock } from './review-tried';
 import type { TReviewCardView, TReviewDmView } from './view-models/review-dm';
+
+export { reviewTriedBlock, reviewTriedBlockId, withReviewTried } from './review-tried';
 
 /*
  * A call review as the rep gets it (SPEC §1, `/coach review`): its own DM, or a compact card in their next check-in or
@@ -15,16 +18,10 @@ import type { TReviewCardView, TReviewDmView } from './view-models/review-dm';
 
 const NAME_MAX = 80;
 const STAGE_MAX = 40;
-const LINK_LABEL_MAX = 40;
 /** In a check-in or digest each review is a few lines: the texts are clipped there (the DM and the Home tab have them whole). */
 const COMPACT_TEXT_MAX = 280;
 /** A check-in or digest carries at most this many reviews; the rest are on the Home tab. */
 export const CARRIED_REVIEWS_SHOWN = 3;
-
-const TRIED_BLOCK_PREFIX = 'review_tried_state:';
-
-/** The id of the block holding a review's "I tried it" / Undo, the same in every message. */
-export const reviewTriedBlockId = (reviewId: number) => `${TRIED_BLOCK_PREFIX}${reviewId}`;
 
 /** The review's DM to the rep: who reviewed which call, what went well, the one thing, the exemplar, "I tried it", and why it came. */
 export function renderReviewDm(view: TReviewDmView): { text: string; blocks: KnownBlock[] } {
@@ -32,10 +29,10 @@ export function renderReviewDm(view: TReviewDmView): { text: string; blocks: Kno
   const blocks: KnownBlock[] = [
     section(`:speech_balloon: *${reviewer} reviewed your call* ${callText(view)}`),
     section(clip(`*What went well*\n${escapeText(view.wentWell)}`, MAX_SECTION_TEXT)),
-    section(clip(`*One thing to work on (${stage(view.oneThingStageName)})*\n${escapeText(view.oneThing)}`, MAX_SECTION_TEXT)),
+    section(clip(`*One thing to work on${stageSuffix(view.oneThingStageName)}*\n${escapeText(view.oneThing)}`, MAX_SECTION_TEXT)),
   ];
   if (view.exemplar) blocks.push(section(`*Compare with:* ${recordingLink(view.exemplar.url, truncate(view.exemplar.title, NAME_MAX))} — a call from the team's library for this stage`));
-  blocks.push(reviewTriedBlock(view.reviewId, view.tried));
+  blocks.push(reviewTriedBlock(view.id, view.tried));
   blocks.push(context(`Questions? Reply in this thread and I'll pass them to ${view.reviewerName !== null ? reviewer : 'your manager'}.`));
   blocks.push(
     context(
@@ -45,7 +42,8 @@ export function renderReviewDm(view: TReviewDmView): { text: string; blocks: Kno
     ),
     { type: 'actions', elements: [{ type: 'button', action_id: HOME_SETTINGS_ACTION, text: { type: 'plain_text', text: 'Settings', emoji: true }, value: 'review' }] },
   );
-  const plain = `${view.reviewerName ?? 'A former colleague'} reviewed your call. One thing to work on (${view.oneThingStageName}): ${view.oneThing}`;
+  const stageName = view.oneThingStageName !== null ? ` (${view.oneThingStageName})` : '';
+  const plain = `${view.reviewerName ?? capitalised(FORMER_COLLEAGUE)} reviewed your call. One thing to work on${stageName}: ${view.oneThing}`;
   return { blocks: fitMessage(blocks), text: fitFallbackText(escapeText(truncate(plain, 300))) };
 }
 
@@ -65,7 +63,7 @@ export function carriedReviewBlocks(reviews: readonly TReviewCardView[]): KnownB
       : `*${reviews.length} call reviews for you*\nThey were shared while Canopy was holding your messages, so they're here instead of in DMs of their own.`;
   const blocks: KnownBlock[] = [section(intro)];
   for (const review of shown) {
-    blocks.push(section(clip(compactText(review), MAX_SECTION_TEXT)), reviewTriedBlock(review.reviewId, review.tried));
+    blocks.push(section(clip(compactText(review), MAX_SECTION_TEXT)), reviewTriedBlock(review.id, review.tried));
     blocks.push(context(`Questions? Ask ${review.reviewerName !== null && review.reviewerName.trim() !== '' ? reviewerOf(review) : 'your manager'} at your next 1:1 or in Slack.`));
   }
   if (more > 0) blocks.push(context(`…and ${more} more on your Home tab.`));
@@ -78,59 +76,31 @@ export function carriedReviewsText(reviews: readonly TReviewCardView[]): string 
   return reviews.length === 1 ? 'A call review for you is inside.' : `${reviews.length} call reviews for you are inside.`;
 }
 
-/** "I tried it" (open) or the tried state with Undo, as one section block with the button beside it. */
-export function reviewTriedBlock(reviewId: number, tried: boolean): SectionBlock {
-  return {
-    type: 'section',
-    block_id: reviewTriedBlockId(reviewId),
-    text: mrkdwn(tried ? ':white_check_mark: You marked the one thing as tried. Nice.' : 'Tried the one thing on a call? Mark it here.'),
-    accessory: {
-      type: 'button',
-      action_id: tried ? REVIEW_IDS.untried : REVIEW_IDS.tried,
-      text: { type: 'plain_text', text: tried ? 'Undo' : 'I tried it', emoji: true },
-      value: String(reviewId),
-      ...(tried ? {} : { style: 'primary' as const }),
-    },
-  };
-}
-
-/**
- * A message's blocks with one review's "I tried it" block re-rendered (after a click): the rest of the message,
- * a DM or a digest, is kept exactly as it was. Null when the message holds no block for that review.
- */
-export function withReviewTried(blocks: readonly KnownBlock[], reviewId: number, tried: boolean): KnownBlock[] | null {
-  const id = reviewTriedBlockId(reviewId);
-  if (!blocks.some((b) => 'block_id' in b && b.block_id === id)) return null;
-  return blocks.map((b) => ('block_id' in b && b.block_id === id ? reviewTriedBlock(reviewId, tried) : b));
-}
-
 function compactText(review: TReviewCardView): string {
   const lines = [
     `:speech_balloon: *${reviewerOf(review)}* reviewed your call ${callText(review)}`,
     `*Went well:* ${escapeText(truncate(flat(review.wentWell), COMPACT_TEXT_MAX))}`,
-    `*One thing (${stage(review.oneThingStageName)}):* ${escapeText(truncate(flat(review.oneThing), COMPACT_TEXT_MAX))}`,
+    `*One thing${stageSuffix(review.oneThingStageName)}:* ${escapeText(truncate(flat(review.oneThing), COMPACT_TEXT_MAX))}`,
   ];
   if (review.exemplar) lines.push(`*Compare with:* ${recordingLink(review.exemplar.url, truncate(review.exemplar.title, NAME_MAX))}`);
   return lines.join('\n');
 }
 
-/** The recording's link, then the deal and the call's stage when known: `<link> (Acme Corp, discovery)`. */
+/** The recording's link on its name (deal or site, and day), then the call's stage when known: `<link> (discovery)`. */
 function callText(view: TReviewCardView): string {
-  const about = [view.dealName !== null ? name(view.dealName) : null, view.callStageName !== null ? stage(view.callStageName) : null].filter((p) => p !== null);
-  return `${recordingLink(view.url, linkLabel(view.url, LINK_LABEL_MAX))}${about.length > 0 ? ` (${about.join(', ')})` : ''}`;
+  return `${reviewLink(view)}${view.callStageName !== null ? ` (${stage(view.callStageName)})` : ''}`;
 }
 
 function reviewerOf(view: TReviewCardView): string {
-  return view.reviewerName !== null && view.reviewerName.trim() !== '' ? name(view.reviewerName) : 'A former colleague';
+  return reviewerText(view.reviewerName, true);
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function budgetText(view: TReviewDmView): string {
   return `${view.budget.max === 1 ? 'one message' : `${view.budget.max} messages`} a ${view.budget.per}`;
-}
-
-/** User text on one line, escaped and clipped. */
-function name(text: string): string {
-  return escapeText(truncate(flat(text), NAME_MAX)) || '(unnamed)';
 }
 
 function stage(text: string): string {

@@ -1,23 +1,38 @@
 /**
- * Call reviews as the surfaces that list them show them (Home tab, brief, `/coach focus`). Texts and links are raw:
- * the renderers escape them (`inline`, `recordingLink`). `reviewerName` null means the reviewer was forgotten: shown
- * as "a former colleague".
+ * A shared call review, the one view of it every surface renders: the rep's DM and weekly digest, their Home tab, the
+ * manager's brief, `/coach focus`. Texts and links are raw: the renderers escape them (`inline`, `recordingLink`).
+ * `reviewerName` null means the reviewer was forgotten: shown as `FORMER_COLLEAGUE`.
  */
 export type TReviewSummary = {
   id: number;
+  /** The recording's link, checked as http(s) when it was stored (`checkRecordingLink`). */
   url: string;
+  /** What the link is shown as: the deal and the day, or the site and the day (`reviewLabel`). */
+  label: string;
   reviewerName: string | null;
   /** When it was shared, relative to the surface's `now` ('3 days ago'). */
   sharedAgo: string;
   dealName: string | null;
+  /** The stage the call was in, by its name in the selling system. */
+  callStageName: string | null;
+  wentWell: string;
   oneThing: string;
-  /** The one thing's stage, by name. */
-  oneThingStageName: string;
+  /** The one thing's stage, by name (`stageNamer`); null when the review names none (nothing is shown then). */
+  oneThingStageName: string | null;
+  /** The team's exemplar recording to compare with. */
+  exemplar: { title: string; url: string } | null;
   tried: boolean;
 };
 
 /** A rep's open request for a review. */
-export type TReviewRequestSummary = { id: number; url: string; note: string | null; askedOn: string };
+export type TReviewRequestSummary = {
+  id: number;
+  url: string;
+  /** The site and the day it was asked (`reviewLabel`, no deal yet). */
+  label: string;
+  note: string | null;
+  askedOn: string;
+};
 
 /** The rep's "Call reviews" on their Home tab: the last few reviews, older "one things" still open, open requests. */
 export type THomeReviews = {
@@ -33,8 +48,8 @@ export type THomeReviews = {
   canAsk: boolean;
 };
 
-/** One review in the manager's brief: whether the rep tried the one thing and what they asked about it. */
-export type TBriefReview = TReviewSummary & { questions: number; lastQuestion: string | null };
+/** One review in the manager's brief: whether the rep tried the one thing, what they asked about it, and whether the brief's reader wrote it. */
+export type TBriefReview = TReviewSummary & { questions: number; lastQuestion: string | null; byReader: boolean };
 
 /** The brief's "Call reviews" section. */
 export type TBriefReviews = {

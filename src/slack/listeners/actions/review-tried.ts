@@ -1,11 +1,12 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
+import { triedText } from '../../../domain/call-reviews';
 import { markOneThingTried } from '../../../services/call-reviews/mark-one-thing-tried';
 import { withReviewTried } from '../../blocks/review-dm';
 import { REVIEW_IDS } from '../../blocks/review-ids';
 import { personFor, type TSlackContext } from '../../context';
-import { publishHome } from '../../home';
+import { publishHome, refreshHome } from '../../home';
 import { workspaceOf } from '../../payload';
 import { buttonValue, refuseClick } from './button-values';
 
@@ -22,7 +23,8 @@ export function registerReviewTriedActions(app: App, ctx: TSlackContext): void {
 
 /**
  * Records it, then redraws where it was clicked: the Home tab is published again; in a message (the DM or a digest)
- * the review's block is re-rendered in place (`chat.update`), the rest of the message kept as it was.
+ * the review's block is re-rendered in place (`chat.update`), the rest of the message kept as it was, and the Home
+ * tab refreshed. A click on Home leaves the DM's block as it was (the DM says what it said then; Home is current).
  */
 export function reviewTriedAction(ctx: TSlackContext, tried: boolean) {
   return async ({ ack, body, action, respond, client }: TButtonArgs) => {
@@ -33,11 +35,13 @@ export function reviewTriedAction(ctx: TSlackContext, tried: boolean) {
       const me = await personFor(ctx, client, workspaceId, body.user.id);
       const done = markOneThingTried(ctx.db, me, reviewId, tried, ctx.now());
       if (body.container.type === 'view' || body.view?.type === 'home') return void (await publishHome(ctx, client, workspaceId, me.slackUserId));
+      // The Home tab lists the same review with the same button: redrawn too, in the background.
+      refreshHome(ctx, client, workspaceId, me.slackUserId);
       const channel = body.channel?.id ?? String(body.container.channel_id ?? '');
       const ts = body.message?.ts ?? String(body.container.message_ts ?? '');
       const blocks = withReviewTried((body.message?.blocks ?? []) as KnownBlock[], reviewId, done.tried);
       if (!blocks || channel === '' || ts === '') {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: done.tried ? 'Marked as tried.' : 'Marked as not tried yet.' });
+        await respond({ response_type: 'ephemeral', replace_original: false, text: `Marked: ${triedText(done.tried, null)}.` });
         return;
       }
       await client.chat.update({ channel, ts, blocks, text: body.message?.text ?? 'A call review' });

@@ -4,6 +4,7 @@ import { getBriefOnDemandFor } from '../../../services/briefs/get-brief-for-slac
 import { renderBrief } from '../../blocks/brief';
 import { personFor, type TSlackContext } from '../../context';
 import { respondError } from '../../respond-error';
+import { NO_UNFURL } from '../../blocks/limits';
 
 const USAGE = 'Which rep? `/brief @rep` gives you the brief for your next 1:1 with them.';
 
@@ -17,7 +18,7 @@ export function briefCommand(ctx: TSlackContext) {
       const me = await personFor(ctx, client, command.team_id, command.user_id);
       const view = getBriefOnDemandFor(ctx.db, me, userIds[0]!, ctx.now());
       // It may hold recording links (call reviews): never unfurled.
-      await respond({ response_type: 'ephemeral', unfurl_links: false, unfurl_media: false, ...renderBrief(view) });
+      await respond({ response_type: 'ephemeral', ...NO_UNFURL, ...renderBrief(view) });
     } catch (error) {
       await respondError(respond, error, ctx.logger);
     }
