@@ -4,17 +4,30 @@ import { exemplars } from '../schema/index';
 
 export type TExemplar = { id: number; stage: string; title: string; url: string };
 
+const columns = { id: exemplars.id, stage: exemplars.stage, title: exemplars.title, url: exemplars.url };
+
 export function insertExemplar(db: TDb, values: { workspaceId: string; stage: string; title: string; url: string; addedById: number }): TExemplar {
-  return db.insert(exemplars).values(values).returning({ id: exemplars.id, stage: exemplars.stage, title: exemplars.title, url: exemplars.url }).get();
+  return db.insert(exemplars).values(values).returning(columns).get();
 }
 
 /** The team library for one stage, newest first. */
 export function listExemplars(db: TDb, workspaceId: string, stage: string, limit = 5): TExemplar[] {
   return db
-    .select({ id: exemplars.id, stage: exemplars.stage, title: exemplars.title, url: exemplars.url })
+    .select(columns)
     .from(exemplars)
     .where(and(eq(exemplars.workspaceId, workspaceId), eq(exemplars.stage, stage)))
     .orderBy(desc(exemplars.id))
     .limit(limit)
     .all();
+}
+
+
+/** The workspace's recordings, every stage, newest first (the review form's "compare with" options). */
+export function listWorkspaceExemplars(db: TDb, workspaceId: string, limit: number): TExemplar[] {
+  return db.select(columns).from(exemplars).where(eq(exemplars.workspaceId, workspaceId)).orderBy(desc(exemplars.id)).limit(limit).all();
+}
+
+/** One of the workspace's recordings, if it is there (a submitted review form's choice, checked). */
+export function findWorkspaceExemplar(db: TDb, workspaceId: string, id: number): TExemplar | undefined {
+  return db.select(columns).from(exemplars).where(and(eq(exemplars.workspaceId, workspaceId), eq(exemplars.id, id))).get();
 }

@@ -26,7 +26,9 @@ const SLACK_WRAPPED = /^<([^|>\s]+)(?:\|[^>]*)?>$/;
  */
 export function checkRecordingLink(raw: string): TLinkCheck {
   const text = raw.trim();
-  const unwrapped = SLACK_WRAPPED.exec(text)?.[1] ?? text;
+  const wrapped = SLACK_WRAPPED.exec(text)?.[1] ?? text;
+  // `www.gong.io/call/1` is how people often paste a link: read it as https.
+  const unwrapped = /^www\.[^\s/]+\.[^\s]/i.test(wrapped) ? `https://${wrapped}` : wrapped;
   const hint = 'Paste the recording’s web address, starting with https:// (a Gong, Chorus or Zoom link, a shared drive file…).';
   if (unwrapped === '') return { ok: false, message: `Which call? ${hint}` };
   if (/\s/.test(unwrapped)) return { ok: false, message: `A link has no spaces in it. ${hint}` };
@@ -41,6 +43,21 @@ export function checkRecordingLink(raw: string): TLinkCheck {
   if (url.username !== '' || url.password !== '') return { ok: false, message: 'That link carries a user name or password; share a link without them.' };
   if (url.href.length > REVIEW_TEXT_MAX.url) return { ok: false, message: `That link is longer than ${REVIEW_TEXT_MAX.url} characters; share a shorter one.` };
   return { ok: true, url: url.href };
+}
+
+/**
+ * Whether a word typed right after a link looks like the rest of it (a space broke the link): it has a slash, or a
+ * dot between letters (`mple.com/a`, `/rec/2`, `example.com`) — not a sentence's full stop.
+ */
+export function continuesLink(word: string): boolean {
+  if (word === '' || word.startsWith('<')) return false;
+  return word.includes('/') || /\w\.\w/.test(word);
+}
+
+/** The answer to a link broken by a space. */
+export function brokenLinkMessage(link: string): string {
+  const shown = link.replace(/^<|>$/g, '').slice(0, 60).replace(/[`<>&|]/g, '');
+  return `That link looks broken: a link has no spaces in it, so \`${shown}\` seems to be only its start. Paste the whole link again, in one piece.`;
 }
 
 /** Every http(s) link in a Slack message's text (as `<url>`, `<url|label>` or bare), in order, without repeats. */
@@ -118,15 +135,16 @@ export type TReviewParty = { id: number; name: string; role: 'rep' | 'manager' |
 export type TReviewAccess = { kind: 'review' } | { kind: 'request'; managerId: number } | { kind: 'refuse'; message: string };
 
 export function reviewAccess(actor: TReviewParty, rep: TReviewParty): TReviewAccess {
-  if (rep.isBot) return { kind: 'refuse', message: `${rep.name} is a bot, so there is no call of theirs to review.` };
-  if (rep.isDeleted) return { kind: 'refuse', message: `${rep.name} is no longer active in this workspace.` };
+  const name = mrkdwnText(rep.name);
+  if (rep.isBot) return { kind: 'refuse', message: `${name} is a bot, so there is no call of theirs to review.` };
+  if (rep.isDeleted) return { kind: 'refuse', message: `${name} is no longer active in this workspace.` };
   if (actor.id === rep.id) return requestAccess(actor);
   if (rep.managerId === actor.id) return { kind: 'review' };
   if (actor.isAdmin) return { kind: 'review' };
   if (actor.role === 'rep') {
-    return { kind: 'refuse', message: `Only ${rep.name}'s manager (or an admin) can review their calls. To get feedback on a call of your own, use \`/coach review request <link>\`.` };
+    return { kind: 'refuse', message: `Only ${name}'s manager (or an admin) can review their calls. To get feedback on a call of your own, use \`/coach review request &lt;link&gt;\`.` };
   }
-  return { kind: 'refuse', message: `${rep.name} isn't on your team, so their calls are for their own manager to review. Add them first with \`/coach team add @${rep.name}\`.` };
+  return { kind: 'refuse', message: `${name} isn't on your team, so their calls are for their own manager to review. Add them first with \`/coach team add @${name}\`.` };
 }
 
 /** Whether a person can ask for a review: someone has to receive it. */
@@ -135,6 +153,27 @@ export function requestAccess(rep: TReviewParty): TReviewAccess {
     return { kind: 'refuse', message: 'You have no manager in Canopy yet, so there is nobody to ask. Once a manager adds you to their team (`/coach team add`), ask again.' };
   }
   return { kind: 'request', managerId: rep.managerId };
+}
+
+/** User text (a profile name) made safe inside a mrkdwn message: `&`, `<`, `>` escaped, so it cannot ping or link. */
+export function mrkdwnText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(channel|here|everyone)\b/gi, '@\u200B$1');
+}
+
+/**
+ * A mrkdwn message made fit for plain text (a modal field's error, which Slack shows as typed): no backticks, and
+ * the escaped `&lt;`, `&gt;`, `&amp;` read back as characters.
+ */
+export function plainMessage(mrkdwn: string): string {
+  return mrkdwn.replace(/`/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** A request for a review no longer shows, counts or can be answered this many days after it was made. */
+export const REQUEST_EXPIRES_DAYS = 30;
+
+/** Requests made before this instant have expired (`REQUEST_EXPIRES_DAYS` before `now`). */
+export function requestsExpireBefore(now: Date): Date {
+  return new Date(now.getTime() - REQUEST_EXPIRES_DAYS * 24 * 60 * 60 * 1000);
 }
 
 /** Whether a person may read a review (and its thread): the rep, their manager, admins (SPEC §2 privacy). */

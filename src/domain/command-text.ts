@@ -1,4 +1,4 @@
-import { checkRecordingLink } from './call-reviews';
+import { brokenLinkMessage, checkRecordingLink, continuesLink } from './call-reviews';
 import { parsePeriodName, type TPeriodName } from './periods';
 
 /** Slack sends a picked mention as `<@U123|name>` (or `<@U123>`); user ids start with U or W. */
@@ -6,11 +6,18 @@ const MENTION = /<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>/g;
 
 export type TCommandWords = { userIds: string[]; words: string[]; plainAtNames: string[] };
 
+/**
+ * The words of command text, a Slack token (`<https://…|a label with spaces>`, `<@U…|name>`) kept whole as one word.
+ * Slack sends a typed `<` as `&lt;`, so a `<` here always opens a token.
+ */
+export function commandWords(text: string): string[] {
+  return text.match(/<[^<>]*>|[^\s<]+/g) ?? [];
+}
+
 /** Splits command text into mentioned user ids, `@names` Slack did not turn into mentions, and the other words. */
 export function splitCommandText(text: string): TCommandWords {
   const userIds = [...text.matchAll(MENTION)].map((m) => m[1]!);
-  const rest = text.replace(MENTION, ' ').trim();
-  const tokens = rest.length ? rest.split(/\s+/) : [];
+  const tokens = commandWords(text.replace(MENTION, ' '));
   return {
     userIds: [...new Set(userIds)],
     plainAtNames: tokens.filter((t) => t.startsWith('@') && t.length > 1),
@@ -68,8 +75,9 @@ export type TCoachCommand =
   | { verb: 'targets'; userIds: string[]; args: string[] }
   | { verb: 'focus'; userIds: string[] }
   | { verb: 'exemplar add'; stage: string; url: string; title: string }
-  | { verb: 'review'; userId: string; url: string; words: string[] }
+  | { verb: 'review'; userId: string; userName?: string; url: string; words: string[] }
   | { verb: 'review request'; url: string; note: string }
+  | { verb: 'review request cancel' }
   | { verb: '1on1 list' }
   | { verb: '1on1 cancel'; userId: string }
   | { verb: '1on1'; userId: string; words: string[] }
@@ -83,8 +91,6 @@ export type TCoachCommand =
   | { verb: 'invalid'; message: string };
 
 const EXEMPLAR_USAGE = 'Add a recording with `/coach exemplar add <stage> <link> <title>`, e.g. `/coach exemplar add demo https://example.com/rec/123 Great discovery of pain`.';
-/** Slack wraps links as `<https://…>` or `<https://…|label>`. */
-const SLACK_LINK = /^<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>$|^(https?:\/\/\S+)$/i;
 
 /** `/coach <verb> …` for the verbs that exist today; anything else is help. */
 export function parseCoachCommand(text: string): TCoachCommand {
@@ -206,12 +212,12 @@ function parseAgenda(text: string): TCoachCommand {
 function parseExemplar(words: string[]): TCoachCommand {
   const [sub = '', stage = '', link = '', ...title] = words;
   if (sub.toLowerCase() !== 'add' || !stage || !link) return { verb: 'invalid', message: EXEMPLAR_USAGE };
-  const match = SLACK_LINK.exec(link);
-  const url = match?.[1] ?? match?.[2];
-  if (!url) return { verb: 'invalid', message: `That link doesn't look like a web address. ${EXEMPLAR_USAGE}` };
+  // The same checks as a reviewed call's link: http(s) only, no credentials, not too long.
+  const checked = checkRecordingLink(link);
+  if (!checked.ok) return { verb: 'invalid', message: `${checked.message} ${EXEMPLAR_USAGE}` };
   const text = title.join(' ').trim();
   if (!text) return { verb: 'invalid', message: `Give the recording a title. ${EXEMPLAR_USAGE}` };
-  return { verb: 'exemplar add', stage: stage.toLowerCase(), url, title: text.slice(0, 150) };
+  return { verb: 'exemplar add', stage: stage.toLowerCase(), url: checked.url, title: text.slice(0, 150) };
 }
 
 /** Written escaped: `<link>` would be read by Slack as a link token. */
@@ -219,27 +225,43 @@ export const REVIEW_USAGE = 'Share feedback on a rep’s call with `/coach revie
 
 /**
  * `/coach review @rep <link> [deal] [stage]` (the words after the link are the deal and stage, read against the rep's
- * deals and the workspace's stages later) and `/coach review request <link> [note…]` (the note kept as typed).
+ * deals and the workspace's stages later), `/coach review request <link> [note…]` (the note kept as typed) and
+ * `/coach review request cancel` (take a request back).
  */
 function parseReview(text: string, userIds: readonly string[], rest: readonly string[], plainAtNames: readonly string[]): TCoachCommand {
   const usage = REVIEW_USAGE;
   if (rest.length === 0 && userIds.length === 0 && plainAtNames.length === 0) return { verb: 'invalid', message: usage };
-  if (rest[0]?.toLowerCase() === 'request') {
-    if (userIds.length > 0 || plainAtNames.length > 0) {
-      return { verb: 'invalid', message: 'A request is for a call of your own, so it names nobody: `/coach review request &lt;link&gt; [note]`. Your manager sees it in their next brief.' };
-    }
-    const link = checkRecordingLink(rest[1] ?? '');
-    if (!link.ok) return { verb: 'invalid', message: link.message };
-    // The note as typed (spacing kept), after the link.
-    const afterLink = text.trim().replace(/^reviews?\s+request\s+\S+/i, '').trim();
-    return { verb: 'review request', url: link.url, note: afterLink };
-  }
+  if (rest[0]?.toLowerCase() === 'request' || rest[0]?.toLowerCase() === 'requests') return parseReviewRequest(text);
   if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
   if (userIds.length > 1) return { verb: 'invalid', message: 'One rep at a time, please: `/coach review @rep &lt;link&gt;`.' };
   if (userIds.length === 0) return { verb: 'invalid', message: `Whose call? Mention the rep. ${usage}` };
   const link = checkRecordingLink(rest[0] ?? '');
   if (!link.ok) return { verb: 'invalid', message: link.message };
-  return { verb: 'review', userId: userIds[0]!, url: link.url, words: rest.slice(1) };
+  // The name Slack put in the mention (`<@U…|dana>`), for answers about someone Canopy has no profile of.
+  const userName = new RegExp(`<@${userIds[0]}\\|([^>]+)>`).exec(text)?.[1];
+  return { verb: 'review', userId: userIds[0]!, ...(userName !== undefined && { userName }), url: link.url, words: rest.slice(1) };
+}
+
+const REQUEST_NAMES_NOBODY =
+  'A request is for a call of your own, so it names nobody before the link: `/coach review request &lt;link&gt; [note]`. Your manager sees it on their Canopy Home tab and in the brief before your next 1:1.';
+const CANCEL_WORDS = /^(cancel|withdraw|remove|delete)$/i;
+
+/**
+ * `/coach review request <link> [note]`: the first word after `request` is the link (a mention or `@name` there is
+ * refused — the request is the asker's own); the note is the rest as typed, mentions of colleagues in it kept as
+ * text. A note that starts like the rest of a web address means the link was broken by a space.
+ */
+function parseReviewRequest(text: string): TCoachCommand {
+  const afterVerb = text.trim().replace(/^reviews?\s+requests?\b/i, '').trim();
+  const [first = ''] = commandWords(afterVerb);
+  if (CANCEL_WORDS.test(first) && commandWords(afterVerb).length === 1) return { verb: 'review request cancel' };
+  if (/^<@[UW]/.test(first) || (first.startsWith('@') && first.length > 1)) return { verb: 'invalid', message: REQUEST_NAMES_NOBODY };
+  const link = checkRecordingLink(first);
+  if (!link.ok) return { verb: 'invalid', message: link.message };
+  // The note as typed (spacing kept), after the link; a labelled mention reads as `@name` (it is shown, never pings).
+  const note = afterVerb.slice(afterVerb.indexOf(first) + first.length).trim();
+  if (continuesLink(note.split(/\s+/)[0] ?? '')) return { verb: 'invalid', message: brokenLinkMessage(first) };
+  return { verb: 'review request', url: link.url, note: note.replace(/<@([UW][A-Z0-9]{2,})\|([^>]+)>/g, '@$2') };
 }
 
 function mentionHint(name: string): string {

@@ -195,7 +195,7 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
   it('a rep naming themselves asks their manager instead; /coach review request does the same; asking twice is kindly refused', async () => {
     const self = await coach('U0REP1', 'review <@U0REP1|dana> https://zoom.us/rec/self how did I do?');
     expect(self.text).toMatch(/Asked Morgan Manager to review/);
-    expect(self.text).toMatch(/when they next open your brief/);
+    expect(self.text).toMatch(/will see it on their Canopy Home tab and in the brief before your next 1:1\./);
     expect(self).toMatchObject({ unfurl_links: false, unfurl_media: false });
     expect(reviews().find((r) => r.url === 'https://zoom.us/rec/self')).toMatchObject({ status: 'requested', requestNote: 'how did I do?', reviewerId: null });
 

@@ -28,18 +28,23 @@ export function messageButtonClick(user: string, button: TButton, message: { ts:
   };
 }
 
+let viewCount = 0;
+
 /** A submission of a modal as it was opened (`views.open`'s `view`), with the given state values. */
 export function viewSubmission(user: string, opened: Record<string, unknown>, values: Record<string, Record<string, unknown>>) {
+  // Each call is its own form (as each modal Slack opens has its own id), unless the view carries its id: posting
+  // one payload twice is how a test sends the same submission again.
+  const id = typeof opened.id === 'string' ? opened.id : `V0MODAL${++viewCount}`;
   return {
     ...common,
     type: 'view_submission',
     user: userOf(user),
     trigger_id: newTriggerId(),
     view: {
-      id: 'V0MODAL1', team_id: FAKE_TEAM.teamId, type: 'modal', app_id: FAKE_TEAM.appId, bot_id: FAKE_TEAM.botId,
+      id, team_id: FAKE_TEAM.teamId, type: 'modal', app_id: FAKE_TEAM.appId, bot_id: FAKE_TEAM.botId,
       callback_id: opened.callback_id, private_metadata: opened.private_metadata, blocks: opened.blocks,
       title: opened.title, submit: opened.submit, close: opened.close, state: { values },
-      hash: '1700000000.abc', root_view_id: 'V0MODAL1', previous_view_id: null, clear_on_close: false, notify_on_close: false, external_id: '',
+      hash: '1700000000.abc', root_view_id: id, previous_view_id: null, clear_on_close: false, notify_on_close: false, external_id: '',
     },
     response_urls: [],
   };

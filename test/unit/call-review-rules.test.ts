@@ -93,7 +93,7 @@ describe('canReadReview', () => {
 describe('parseCoachCommand: review', () => {
   const scenarios = [
     { text: 'review', want: { verb: 'invalid', message: REVIEW_USAGE } },
-    { text: 'review <@U0DANA|dana> <https://app.gong.io/call?id=7>', want: { verb: 'review', userId: 'U0DANA', url: 'https://app.gong.io/call?id=7', words: [] } },
+    { text: 'review <@U0DANA|dana> <https://app.gong.io/call?id=7>', want: { verb: 'review', userId: 'U0DANA', userName: 'dana', url: 'https://app.gong.io/call?id=7', words: [] } },
     { text: 'review <@U0DANA> https://zoom.us/rec/1 acme rockets demo', want: { verb: 'review', userId: 'U0DANA', url: 'https://zoom.us/rec/1', words: ['acme', 'rockets', 'demo'] } },
     { text: 'review request <https://app.gong.io/call?id=8>', want: { verb: 'review request', url: 'https://app.gong.io/call?id=8', note: '' } },
     { text: 'review request https://zoom.us/rec/2 how was  my close?', want: { verb: 'review request', url: 'https://zoom.us/rec/2', note: 'how was  my close?' } },

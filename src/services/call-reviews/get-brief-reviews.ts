@@ -1,5 +1,7 @@
 import type { TDb } from '../../../db/client';
-import { listOpenRequests, listReviewComments, listSharedReviews } from '../../../db/repositories/call-reviews';
+import { listLiveRequests } from '../../../db/repositories/call-review-requests';
+import { requestsExpireBefore } from '../../domain/call-reviews';
+import { listReviewComments, listSharedReviews } from '../../../db/repositories/call-reviews';
 import type { TPersonRow } from '../../../db/repositories/people';
 import { listStages } from '../../../db/repositories/workspaces';
 import type { TBriefReviews } from '../../slack/blocks/view-models/call-reviews';
@@ -29,7 +31,8 @@ export function getBriefReviews(db: TDb, rep: TPersonRow, input: { previousStart
   const stageName = stageNamer(listStages(db, rep.workspaceId));
   // Shared up to `now`: a brief as of a past instant does not show what came after it.
   const shared = listSharedReviews(db, rep.id, { since: since.from }).filter((r) => r.sharedAt !== null && r.sharedAt <= now);
-  const requests = listOpenRequests(db, rep.id).filter((r) => (r.requestedAt ?? r.createdAt) <= now);
+  // Open, not expired (30 days), and made by `now`.
+  const requests = listLiveRequests(db, rep.id, requestsExpireBefore(now)).filter((r) => (r.requestedAt ?? r.createdAt) <= now);
   return {
     since: { basis: since.basis, days: Math.max(1, Math.round((now.getTime() - since.from.getTime()) / DAY_MS)) },
     shared: shared.slice(0, BRIEF_REVIEWS_SHOWN).map((review) => {

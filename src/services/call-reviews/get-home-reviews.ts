@@ -1,8 +1,9 @@
 import type { TDb } from '../../../db/client';
-import { listOpenOneThings, listOpenRequests, listSharedReviews } from '../../../db/repositories/call-reviews';
+import { listLiveRequests } from '../../../db/repositories/call-review-requests';
+import { listOpenOneThings, listSharedReviews } from '../../../db/repositories/call-reviews';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import { listStages } from '../../../db/repositories/workspaces';
-import { HOME_REVIEWS_SHOWN } from '../../domain/call-reviews';
+import { HOME_REVIEWS_SHOWN, requestsExpireBefore } from '../../domain/call-reviews';
 import type { THomeReviews } from '../../slack/blocks/view-models/call-reviews';
 import { stageNamer } from '../briefs/brief-numbers';
 import { requestSummary, reviewSummary } from './review-summaries';
@@ -12,7 +13,7 @@ const OPEN_READ = 50;
 
 /**
  * The person's own "Call reviews" on their Home tab: their last reviews, older "one things" not tried yet, and the
- * reviews they asked for that nobody has answered. Only ever the person's own reviews (SPEC §2 privacy).
+ * reviews they asked for that nobody has answered (expired requests left out). Only ever the person's own reviews (SPEC §2 privacy).
  */
 export function getHomeReviews(db: TDb, person: TPersonRow, now: Date): THomeReviews {
   const stageName = stageNamer(listStages(db, person.workspaceId));
@@ -24,7 +25,7 @@ export function getHomeReviews(db: TDb, person: TPersonRow, now: Date): THomeRev
     recent: recent.map((r) => reviewSummary(r, stageName, now, person.tz)),
     olderOpen: older.slice(0, HOME_REVIEWS_SHOWN).map((r) => reviewSummary(r, stageName, now, person.tz)),
     olderOpenMore: Math.max(0, older.length - HOME_REVIEWS_SHOWN),
-    requests: listOpenRequests(db, person.id).map((r) => requestSummary(r, person.tz)),
+    requests: listLiveRequests(db, person.id, requestsExpireBefore(now)).map((r) => requestSummary(r, person.tz)),
     managerName: manager?.name ?? null,
     canAsk: manager !== undefined,
   };

@@ -1,7 +1,7 @@
 import type { TDb } from '../../../db/client';
 import { findCallReview } from '../../../db/repositories/call-reviews';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
-import { checkRecordingLink, reviewAccess } from '../../domain/call-reviews';
+import { brokenLinkMessage, checkRecordingLink, continuesLink, requestsExpireBefore, reviewAccess } from '../../domain/call-reviews';
 import { AppError } from '../../domain/errors';
 import { defaultOneThingStage, readCallWords, type TReviewStage } from '../../domain/review-form';
 import type { TReviewFormView, TReviewRequestedView } from '../../slack/blocks/view-models/review-form';
@@ -14,14 +14,14 @@ import { reviewParty } from './review-party';
 export type TOpenReviewFormInput =
   /** `/coach review @rep <link> [deal] [stage]`: the rep by person id and the words after the link. */
   | { kind: 'rep'; repId: number; url: string; words?: readonly string[] }
-  /** The "Review this call" shortcut: the message's first link and its author (null: not a person, e.g. a bot). */
-  | { kind: 'message'; authorId: number | null; url: string }
+  /** The "Review this call" shortcut: the message's first link, the others in it, and its author (null: not a person, e.g. a bot). */
+  | { kind: 'message'; authorId: number | null; url: string; otherLinks?: readonly string[] }
   /** A rep's request, from the button in the manager's brief. */
   | { kind: 'request'; requestId: number };
 
 export type TOpenReviewForm = { kind: 'form'; view: TReviewFormView } | { kind: 'requested'; view: TReviewRequestedView };
 
-export const REQUEST_GONE = 'That request isn’t open any more — it was answered already, or the rep took it back. Nothing else to do here.';
+export const REQUEST_GONE = 'That request isn’t open any more — it was answered already, the rep took it back, or it expired after 30 days. Nothing else to do here.';
 
 /**
  * What the review command, shortcut or request button opens. The rep's manager or an admin gets the form (the
@@ -38,26 +38,36 @@ export function openReviewForm(db: TDb, actor: TPersonRow, input: TOpenReviewFor
     const author = input.authorId === null ? undefined : findPersonById(db, input.authorId);
     if (author && author.workspaceId === actor.workspaceId) {
       const access = reviewAccess(reviewParty(actor), reviewParty(author));
-      if (access.kind === 'review') return { kind: 'form', view: formFor(db, actor.workspaceId, author, link.url, [], now) };
+      if (access.kind === 'review') return { kind: 'form', view: withOtherLinks(formFor(db, actor.workspaceId, author, link.url, [], now), input.otherLinks) };
       if (access.kind === 'request') return { kind: 'requested', view: requestReview(db, actor, { url: link.url }, now) };
       if (!canManageTeam(actor)) throw new AppError('not_allowed', access.message);
     } else if (!canManageTeam(actor)) {
-      throw new AppError('not_allowed', 'Reviews are written by a rep’s manager. To get feedback on a call of your own, use the shortcut on your own message, or `/coach review request <link>`.');
+      throw new AppError('not_allowed', 'Reviews are written by a rep’s manager. To get feedback on a call of your own, use the shortcut on your own message, or `/coach review request &lt;link&gt;`.');
     }
     // A manager on a message that is not one of their reps': they pick whose call it is.
-    return { kind: 'form', view: formFor(db, actor.workspaceId, null, link.url, [], now) };
+    return { kind: 'form', view: withOtherLinks(formFor(db, actor.workspaceId, null, link.url, [], now), input.otherLinks) };
   }
   const rep = findPersonById(db, input.repId);
   if (!rep || rep.workspaceId !== actor.workspaceId) throw new AppError('not_found', 'I don’t know that person in this workspace.');
   const access = reviewAccess(reviewParty(actor), reviewParty(rep));
   if (access.kind === 'refuse') throw new AppError('not_allowed', access.message);
   if (access.kind === 'request') return { kind: 'requested', view: requestReview(db, actor, { url: link.url, note: (input.words ?? []).join(' ') }, now) };
-  return { kind: 'form', view: formFor(db, actor.workspaceId, rep, link.url, input.words ?? [], now) };
+  const view = formFor(db, actor.workspaceId, rep, link.url, input.words ?? [], now);
+  // `https://exa mple.com/a`: the words after the link are the rest of it, not a deal.
+  const next = input.words?.[0] ?? '';
+  if (view.dealNote?.kind === 'none' && continuesLink(next)) throw new AppError('bad_input', brokenLinkMessage(input.url));
+  return { kind: 'form', view };
+}
+
+/** The form opened on a message with several links: it says which one it took; the link stays editable. */
+function withOtherLinks(view: TReviewFormView, others: readonly string[] | undefined): TReviewFormView {
+  return others && others.length > 0 ? { ...view, otherLinks: [...others] } : view;
 }
 
 function openForRequest(db: TDb, actor: TPersonRow, requestId: number, now: Date): TOpenReviewForm {
   const request = findCallReview(db, actor.workspaceId, requestId);
   if (!request || request.status !== 'requested') throw new AppError('not_found', REQUEST_GONE);
+  if ((request.requestedAt ?? request.createdAt) < requestsExpireBefore(now)) throw new AppError('not_found', REQUEST_GONE);
   const rep = findPersonById(db, request.repId);
   if (!rep) throw new AppError('not_found', REQUEST_GONE);
   const access = reviewAccess(reviewParty(actor), reviewParty(rep));

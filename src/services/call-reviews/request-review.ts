@@ -1,22 +1,23 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
-import { findOpenRequestFor, insertCallReview, listOpenRequests } from '../../../db/repositories/call-reviews';
+import { listLiveRequests } from '../../../db/repositories/call-review-requests';
+import { insertCallReview } from '../../../db/repositories/call-reviews';
 import { findOneOnOne } from '../../../db/repositories/one-on-ones';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
-import { checkRecordingLink, REVIEW_TEXT_MAX, requestAccess } from '../../domain/call-reviews';
+import { checkRecordingLink, mrkdwnText, REVIEW_TEXT_MAX, requestAccess, requestsExpireBefore } from '../../domain/call-reviews';
 import { AppError } from '../../domain/errors';
 import { formatMeetingTime, nextOccurrence } from '../../domain/schedule';
 import type { TReviewRequestedView } from '../../slack/blocks/view-models/review-form';
 import { reviewParty } from './review-party';
 
-/** At most this many open requests per rep: a manager's brief is not a queue. */
+/** At most this many open requests per rep (expired ones do not count): a manager's brief is not a queue. */
 export const MAX_OPEN_REQUESTS = 5;
 
 /**
  * A rep asks their manager to review one of their calls (`/coach review request <link> [note]`, the shortcut on
- * their own message, or naming themselves). Recorded as a `requested` review: the manager sees it in the brief of
- * their next 1:1 with the rep (or when they next open it with `/brief`) — never as a DM of its own. Asking again
- * for the same link is answered kindly and changes nothing.
+ * their own message, or naming themselves). Recorded as a `requested` review: the manager sees it on their Home tab
+ * and in the brief of their next 1:1 with the rep — never as a DM of its own. A request is open for 30 days, or until
+ * the rep takes it back. Asking again for the same link is answered kindly and changes nothing.
  */
 export function requestReview(db: TDb, rep: TPersonRow, input: { url: string; note?: string }, now: Date): TReviewRequestedView {
   const access = requestAccess(reviewParty(rep));
@@ -31,9 +32,13 @@ export function requestReview(db: TDb, rep: TPersonRow, input: { url: string; no
   if (!manager || manager.workspaceId !== rep.workspaceId) throw new AppError('not_found', 'Your manager is not in Canopy any more, so there is nobody to ask just now.');
   const managerName = manager.name || manager.slackUserId;
   const oneOnOneText = nextOneOnOneText(db, manager, rep, now);
-  if (findOpenRequestFor(db, rep.id, link.url)) return { kind: 'already', managerName, url: link.url, oneOnOneText };
-  if (listOpenRequests(db, rep.id).length >= MAX_OPEN_REQUESTS) {
-    throw new AppError('bad_input', `You have ${MAX_OPEN_REQUESTS} calls waiting for ${managerName} to review already. Once they've answered one, ask again.`);
+  const open = listLiveRequests(db, rep.id, requestsExpireBefore(now));
+  if (open.some((r) => r.url === link.url)) return { kind: 'already', managerName, url: link.url, oneOnOneText };
+  if (open.length >= MAX_OPEN_REQUESTS) {
+    throw new AppError(
+      'bad_input',
+      `You have ${MAX_OPEN_REQUESTS} calls waiting for ${mrkdwnText(managerName)} to review already. Once they've answered one (or you take one back with \`/coach review request cancel\`), ask again.`,
+    );
   }
   insertCallReview(db, { workspaceId: rep.workspaceId, repId: rep.id, url: link.url, status: 'requested', requestNote: note === '' ? null : note, requestedAt: now });
   return { kind: 'requested', managerName, url: link.url, oneOnOneText };

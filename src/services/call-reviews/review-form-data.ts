@@ -1,6 +1,6 @@
 import type { TDb } from '../../../db/client';
 import { listOpenDealsForPicker } from '../../../db/repositories/deals';
-import { listWorkspaceExemplars } from '../../../db/repositories/review-forms';
+import { listWorkspaceExemplars } from '../../../db/repositories/exemplars';
 import { readStoredSetup } from '../../../db/repositories/setup';
 import { listStages } from '../../../db/repositories/workspaces';
 import { filterDealChoices } from '../../domain/deal-choices';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { TDb } from '../../../db/client';
-import { findCallReview, insertCallReview, shareRequestedReview } from '../../../db/repositories/call-reviews';
+import { retryWhenBusy, writeTransaction, type TDb } from '../../../db/client';
+import { answerRequestOnce, findReviewBySubmission, insertSharedReviewOnce } from '../../../db/repositories/call-review-requests';
+import { findCallReview } from '../../../db/repositories/call-reviews';
 import { findDealForPicker } from '../../../db/repositories/deals';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
-import { findWorkspaceExemplar } from '../../../db/repositories/review-forms';
-import { checkRecordingLink, REVIEW_TEXT_MAX, reviewAccess } from '../../domain/call-reviews';
+import { findWorkspaceExemplar } from '../../../db/repositories/exemplars';
+import { checkRecordingLink, plainMessage, REVIEW_TEXT_MAX, reviewAccess } from '../../domain/call-reviews';
 import { AppError } from '../../domain/errors';
 import type { TReviewField, TReviewSharedView } from '../../slack/blocks/view-models/review-form';
 import { reviewDmOutlook } from '../deliveries/review-dm-outlook';
@@ -23,6 +24,8 @@ export const ZReviewSubmission = z.object({
   oneThing: z.string(),
   oneThingStage: z.string().nullable(),
   exemplarId: z.string().nullable(),
+  /** The Slack form (its view id) this came from: a form submitted again gets the same answer, stored once. */
+  submissionRef: z.string().min(1).max(100).nullable().optional(),
 });
 export type TReviewSubmission = z.infer<typeof ZReviewSubmission>;
 
@@ -37,18 +40,25 @@ const ANSWERED = 'This request was answered already — your review was not save
  * review whom checked again now (a rep may have changed teams since the form opened), then the review stored
  * as shared — or, answering a request, the request turned into it. The rep's DM is planned by the deliveries
  * planner; the answer says when it is due: within minutes in their working hours, else when their next working
- * day starts.
+ * day starts. The same form submitted again (a double click, Slack retrying) gets the first answer: one review, one DM.
  */
-export function shareReview(db: TDb, actor: TPersonRow, submission: TReviewSubmission, now: Date): TShareReviewResult {
+export function shareReview(db: TDb, actor: TPersonRow, submission: TReviewSubmission, now: Date): Promise<TShareReviewResult> {
+  return retryWhenBusy(() => writeTransaction(db, (tx) => shareReviewNow(tx, actor, submission, now)));
+}
+
+function shareReviewNow(db: TDb, actor: TPersonRow, submission: TReviewSubmission, now: Date): TShareReviewResult {
   const form = ZReviewSubmission.parse(submission);
+  const submissionRef = form.submissionRef ?? null;
+  const repeated = submissionRef === null ? undefined : sharedBefore(db, actor, submissionRef, now);
+  if (repeated) return repeated;
   const errors: Partial<Record<TReviewField, string>> = {};
   if (form.repId === null) return { ok: false, errors: { rep: 'Whose call is it? Pick the rep.' } };
   const rep = findPersonById(db, form.repId);
   if (!rep || rep.workspaceId !== actor.workspaceId) return { ok: false, errors: { rep: 'I don’t know that person in this workspace — pick another.' } };
   const access = reviewAccess(reviewParty(actor), reviewParty(rep));
   if (access.kind !== 'review') {
-    const message = access.kind === 'refuse' ? access.message : 'That is your own call — ask your manager with `/coach review request <link>` instead.';
-    return { ok: false, errors: { rep: message.replace(/`/g, '') } };
+    const message = access.kind === 'refuse' ? access.message : 'That is your own call — ask your manager with /coach review request and the link instead.';
+    return { ok: false, errors: { rep: plainMessage(message) } };
   }
 
   const link = checkRecordingLink(form.url);
@@ -70,7 +80,7 @@ export function shareReview(db: TDb, actor: TPersonRow, submission: TReviewSubmi
   if (dealId === undefined) errors.deal = 'Pick one of the rep’s deals, or none.';
   else if (dealId !== null) {
     const deal = findDealForPicker(db, dealId);
-    if (!deal || deal.repId !== rep.id || deal.workspaceId !== rep.workspaceId) errors.deal = `That deal isn’t one of ${rep.name}’s — pick another, or none.`;
+    if (!deal || deal.repId !== rep.id || deal.workspaceId !== rep.workspaceId) errors.deal = `That deal isn’t one of ${rep.name || 'the rep'}’s — pick another, or none.`;
   }
   const exemplarId = idOf(form.exemplarId);
   if (exemplarId === undefined || (exemplarId !== null && !findWorkspaceExemplar(db, actor.workspaceId, exemplarId))) {
@@ -93,12 +103,25 @@ export function shareReview(db: TDb, actor: TPersonRow, submission: TReviewSubmi
   if (form.requestId !== null) {
     const request = findCallReview(db, actor.workspaceId, form.requestId);
     if (!request || request.repId !== rep.id) throw new AppError('not_found', REQUEST_GONE);
-    if (request.status !== 'requested' || !shareRequestedReview(db, request.id, review)) throw new AppError('bad_input', ANSWERED);
+    if (request.status !== 'requested' || !answerRequestOnce(db, request.id, { ...review, submissionRef })) throw new AppError('bad_input', ANSWERED);
     reviewId = request.id;
   } else {
-    reviewId = insertCallReview(db, { workspaceId: rep.workspaceId, repId: rep.id, status: 'shared', ...review }).id;
+    const inserted = insertSharedReviewOnce(db, { workspaceId: rep.workspaceId, repId: rep.id, ...review, submissionRef });
+    // Stored by another connection between the check above and now: that one is the answer.
+    if (!inserted) return sharedBefore(db, actor, submissionRef!, now) ?? { ok: false, errors: { wentWell: ANSWERED } };
+    reviewId = inserted.id;
   }
   return { ok: true, reviewId, rep, view: { repName: rep.name || rep.slackUserId, dm: dmWhen(db, rep, now, form.requestId !== null), answeredRequest: form.requestId !== null } };
+}
+
+/** The answer to a form that was shared already by this reviewer (undefined when it was not). */
+function sharedBefore(db: TDb, actor: TPersonRow, submissionRef: string, now: Date): TShareReviewResult | undefined {
+  const review = findReviewBySubmission(db, actor.workspaceId, submissionRef);
+  if (!review || review.reviewerId !== actor.id) return undefined;
+  const rep = findPersonById(db, review.repId);
+  if (!rep) return undefined;
+  const sharedAt = review.sharedAt ?? now;
+  return { ok: true, reviewId: review.id, rep, view: { repName: rep.name || rep.slackUserId, dm: dmWhen(db, rep, sharedAt, review.requestedAt !== null), answeredRequest: review.requestedAt !== null } };
 }
 
 /** A select's value as an id: null when nothing is picked, undefined when it is not an id (a forged form). */

@@ -9,6 +9,7 @@ import { getOwnNumbers } from '../stats/get-own-numbers';
 import { getRepDashboard } from '../stats/get-rep-dashboard';
 import { listMyOneOnOnes } from '../one-on-ones/list-one-on-ones';
 import { getHomeReviews } from '../call-reviews/get-home-reviews';
+import { getTeamRequests } from '../call-reviews/get-team-requests';
 import { getTeamWins } from './get-team-wins';
 import { teamReps, workspaceOf } from './home-parts';
 
@@ -37,6 +38,7 @@ export function getHome(db: TDb, person: TPersonRow, now: Date): THomeView {
   view.team = {
     reps: teamReps(db, person, held, now),
     oneOnOnes: held.map((summary) => ({ summary, agendaCount: getAgenda(db, person, { oneOnOneId: summary.id }, now).items.length })),
+    reviewRequests: getTeamRequests(db, person, now),
   };
   const own = getOwnNumbers(db, person, now);
   if (own) view.ownNumbers = own;

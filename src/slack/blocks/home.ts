@@ -6,6 +6,7 @@ import { context, divider, header, mrkdwn, section } from './format';
 import { displayName, fitLines, homeButton as button, who } from './home-format';
 import { teamWinsBlocks } from './home-leaderboard';
 import { repDashboardBlocks, reviewsBlocks } from './home-rep';
+import { teamRequestsBlocks } from './review-requests';
 import { ownNumbersBlocks, teamByTierBlocks, workspaceBlocks } from './home-team';
 import { fitView } from './limits';
 import { logActivityButton } from './log-activity-modal';
@@ -64,6 +65,7 @@ function homeBlocks(view: THomeView): KnownBlock[] {
     ...top,
     ...ownNumbersBlocks(view),
     ...teamByTierBlocks(view),
+    ...teamRequestsBlocks(view.team?.reviewRequests),
     ...teamWinsBlocks(view),
     ...teamBlocks(view),
     ...nextOneOnOneBlocks(view),

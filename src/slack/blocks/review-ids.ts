@@ -4,9 +4,11 @@ export const REVIEW_IDS = {
   shortcut: 'review_call',
   /** The review modal's `callback_id`. */
   form: 'review_call_form',
-  /** A button in the manager's brief that opens the form for a rep's request (value: the review row's id). */
+  /** A button in the manager's brief and on their Home tab that opens the form for a rep's request (value: the review row's id). */
   openRequest: 'review_open_request',
   /** "I tried it" on the rep's review DM and Home tab (value: the review id), and its undo. */
   tried: 'review_tried',
   untried: 'review_untried',
+  /** Withdraw on one of the rep's own open requests (`/coach review request cancel`; value: the review row's id). */
+  withdrawRequest: 'review_withdraw_request',
 } as const;

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import { linkLabel, REVIEW_TEXT_MAX } from '../../domain/call-reviews';
+import { linkLabel, REQUEST_EXPIRES_DAYS, REVIEW_TEXT_MAX } from '../../domain/call-reviews';
 import { escapeText, plainLabel, recordingLink, truncate } from './escape';
 import { context, section } from './format';
 import { fitFallbackText, fitMessage, fitView, MAX_OPTION_TEXT, MAX_OPTION_VALUE, MAX_SELECT_OPTIONS } from './limits';
@@ -73,6 +73,13 @@ export function renderReviewModal(view: TReviewFormView): ModalView {
           ? `:information_source: Several of ${repName ?? 'their'}’s open deals fit ${name} — pick the one below, or leave it empty.`
           : `:information_source: None of ${repName ?? 'their'}’s open deals is called ${name} — pick one below, or leave it empty.`,
       ),
+    );
+  }
+  if (view.otherLinks && view.otherLinks.length > 0 && !view.request) {
+    const others = view.otherLinks.slice(0, 5).map((url) => recordingLink(url, linkLabel(url)));
+    const more = view.otherLinks.length > others.length ? ` and ${view.otherLinks.length - others.length} more` : '';
+    blocks.push(
+      context(`:information_source: That message has ${view.otherLinks.length + 1} links; the form took the first, ${link}. If the call is another one (${others.join(', ')}${more}), paste its link below.`),
     );
   }
   if (!view.request) {
@@ -193,11 +200,11 @@ export function renderReviewRequested(view: TReviewRequestedView): { text: strin
   const manager = escapeText(view.managerName);
   const link = recordingLink(view.url, linkLabel(view.url));
   const when = view.oneOnOneText
-    ? `${manager} will see it in the brief for your next 1:1 (${escapeText(view.oneOnOneText)}).`
-    : `${manager} will see it when they next open your brief (\`/brief\`).`;
+    ? `${manager} will see it on their Canopy Home tab and in the brief for your next 1:1 (${escapeText(view.oneOnOneText)}).`
+    : `${manager} will see it on their Canopy Home tab and in the brief before your next 1:1.`;
   const text =
     view.kind === 'already'
       ? `You've asked ${manager} about ${link} already — it's waiting for them. ${when}`
-      : `:white_check_mark: Asked ${manager} to review ${link}. ${when} No extra message is sent to them.`;
+      : `:white_check_mark: Asked ${manager} to review ${link}. ${when} No extra message is sent to them. It stays open for ${REQUEST_EXPIRES_DAYS} days; to take it back, \`/coach review request cancel\`.`;
   return { text: fitFallbackText(text), blocks: fitMessage([section(text)]) };
 }

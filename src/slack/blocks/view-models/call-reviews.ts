@@ -60,3 +60,13 @@ export type TBriefReviews = {
   requests: TReviewRequestSummary[];
   requestsMore: number;
 };
+
+/** The open requests of a manager's reps, on the manager's Home tab (each with a "Review this call" button). */
+export type TTeamReviewRequests = { requests: (TReviewRequestSummary & { repName: string })[]; more: number };
+
+/** A rep taking a request back (`/coach review request cancel`, or Withdraw on one of their requests). */
+export type TWithdrawRequestView =
+  | { kind: 'none' }
+  | { kind: 'withdrawn'; url: string }
+  | { kind: 'gone' }
+  | { kind: 'choose'; requests: TReviewRequestSummary[] };

@@ -2,7 +2,7 @@ import type { TTier } from '../../../domain/coaching/tiers';
 import type { TGoalMetric } from '../../../domain/goal-text';
 import type { TRepStats } from '../../../domain/stats';
 import type { TStage } from '../../../domain/types';
-import type { THomeReviews } from './call-reviews';
+import type { THomeReviews, TTeamReviewRequests } from './call-reviews';
 import type { TCoachingView } from './coaching';
 import type { TRepDealsView } from './deals';
 import type { TFocusView } from './focus';
@@ -77,7 +77,7 @@ export type THomeView = {
   nextOneOnOne?: THomeNextOneOnOne;
   actionItems: (TActionItemView & { withName: string })[];
   /** Managers and admins only: their reps by tier, and the 1:1s they hold, soonest first. */
-  team?: { reps?: THomeTeamRep[]; oneOnOnes: THomeTeamOneOnOne[] };
+  team?: { reps?: THomeTeamRep[]; oneOnOnes: THomeTeamOneOnOne[]; reviewRequests?: TTeamReviewRequests };
   /** Admins only. */
   workspace?: THomeWorkspace;
   /** Only when the team turned the leaderboard on in setup and the viewer has a team. */

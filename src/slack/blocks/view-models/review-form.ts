@@ -8,6 +8,8 @@ export type TReviewFormView = {
   rep: { id: number; name: string } | null;
   /** The recording link, checked; shown prefilled. */
   url: string;
+  /** The shortcut on a message with several links: the others in it (the first one is `url`). */
+  otherLinks?: string[];
   /** Answering a rep's request: its id and what they wrote (the link is theirs and not editable). */
   request?: { id: number; note: string | null };
   /** The rep's open deals (at most 100), most recently active first. */

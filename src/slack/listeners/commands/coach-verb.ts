@@ -12,4 +12,6 @@ export type TCoachVerbArgs<V extends TCoachCommand['verb']> = {
   command: SlackCommandMiddlewareArgs['command'];
   respond: RespondFn;
   client: WebClient;
+  /** The app's own bot user (Bolt's context), when known. */
+  botUserId?: string;
 };

@@ -14,18 +14,18 @@ import { pauseFromCommand, resumeFromCommand } from './coach-pause';
 import { openSettings } from './coach-settings';
 import { exportFromCommand, forgetMeFromCommand } from './coach-privacy';
 import { openSetup } from './coach-setup';
-import { requestFromCommand, reviewFromCommand } from './coach-review';
+import { cancelRequestFromCommand, requestFromCommand, reviewFromCommand } from './coach-review';
 import { changeTeam, showTeam } from './coach-team';
 
 /** `/coach <verb>`: routes each verb to its handler; an empty or unknown verb gets help. */
 export function coachCommand(ctx: TSlackContext) {
-  return async ({ ack, command, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ ack, command, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     await ack();
     try {
       const parsed = parseCoachCommand(command.text);
       if (parsed.verb === 'invalid') return void (await respond({ response_type: 'ephemeral', text: parsed.message }));
       const me = await personFor(ctx, client, command.team_id, command.user_id);
-      const base = { ctx, me, command, respond, client };
+      const base = { ctx, me, command, respond, client, ...(context.botUserId !== undefined && { botUserId: context.botUserId }) };
       switch (parsed.verb) {
         case 'help': {
           const help = renderHelp({ isManager: canManageTeam(me), isAdmin: isAdmin(me), ...(parsed.unknownVerb ? { unknownVerb: parsed.unknownVerb } : {}) });
@@ -48,6 +48,8 @@ export function coachCommand(ctx: TSlackContext) {
           return await reviewFromCommand({ ...base, parsed });
         case 'review request':
           return await requestFromCommand({ ...base, parsed });
+        case 'review request cancel':
+          return await cancelRequestFromCommand({ ...base, parsed });
         case '1on1':
           return await scheduleFromCommand({ ...base, parsed });
         case '1on1 cancel':

@@ -5,15 +5,15 @@ import { renderReviewModal, renderReviewRequested } from '../../blocks/review-mo
 import { personFor, type TSlackContext } from '../../context';
 import { workspaceOf } from '../../payload';
 import { respondError } from '../../respond-error';
+import { NO_UNFURL, openReviewModal } from '../../review-replies';
 
-const NO_LINK = "I couldn't find a link to a recording in that message. Use *Review this call* on a message with the recording's link, or `/coach review @rep <link>`.".replace('<link>', '&lt;link&gt;');
-const COULD_NOT_OPEN = "I couldn't open the review form just now — Slack gives it three seconds. Try the shortcut again.";
-const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+const NO_LINK = "I couldn't find a link to a recording in that message. Use *Review this call* on a message with the recording's link, or `/coach review @rep &lt;link&gt;`.";
 
 /**
- * The "Review this call" message shortcut: the message's first recording link. A manager or admin gets the form
- * for the message's author when they may review them, else with a rep picker; a rep on their own message asks
- * their manager for a review. Every answer but the form is private, through the response_url.
+ * The "Review this call" message shortcut: the message's first recording link (the form says so when there are
+ * others, and the link stays editable). A manager or admin gets the form for the message's author when they may
+ * review them, else with a rep picker; a rep on their own message asks their manager for a review. Every answer but
+ * the form is private, through the response_url.
  */
 export function reviewCallShortcut(ctx: TSlackContext) {
   return async ({ ack, shortcut, respond, client }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs) => {
@@ -21,20 +21,15 @@ export function reviewCallShortcut(ctx: TSlackContext) {
     // Only a message shortcut carries a message (and a response_url); a forged global shortcut with this id has neither.
     if ((shortcut as { type?: string }).type !== 'message_action' || !shortcut.message) return;
     try {
-      const url = linksInMessage(shortcut.message.text ?? '')[0];
+      const [url, ...otherLinks] = linksInMessage(shortcut.message.text ?? '');
       if (!url) return void (await respond({ response_type: 'ephemeral', text: NO_LINK }));
       const workspaceId = workspaceOf(shortcut);
       const me = await personFor(ctx, client, workspaceId, shortcut.user.id);
       const authorSlackId = shortcut.message.user;
       const author = authorSlackId && !shortcut.message.bot_id ? await personFor(ctx, client, workspaceId, authorSlackId) : null;
-      const opened = openReviewForm(ctx.db, me, { kind: 'message', authorId: author?.id ?? null, url }, ctx.now());
+      const opened = openReviewForm(ctx.db, me, { kind: 'message', authorId: author?.id ?? null, url, otherLinks }, ctx.now());
       if (opened.kind === 'requested') return void (await respond({ response_type: 'ephemeral', ...NO_UNFURL, ...renderReviewRequested(opened.view) }));
-      try {
-        await client.views.open({ trigger_id: shortcut.trigger_id, view: renderReviewModal(opened.view) });
-      } catch (error) {
-        ctx.logger.warn({ err: error }, 'could not open the review modal');
-        await respond({ response_type: 'ephemeral', text: COULD_NOT_OPEN });
-      }
+      await openReviewModal(client, shortcut.trigger_id, renderReviewModal(opened.view), respond, ctx.logger, 'Try the shortcut again.');
     } catch (error) {
       await respondError(respond, error, ctx.logger);
     }

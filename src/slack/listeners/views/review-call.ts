@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { plainMessage } from '../../../domain/call-reviews';
 import { AppError } from '../../../domain/errors';
 import { shareReview } from '../../../services/call-reviews/share-review';
 import type { TReviewField } from '../../blocks/view-models/review-form';
@@ -39,7 +40,7 @@ export function reviewSubmission(ctx: TSlackContext) {
         const picked = values[REVIEW_BLOCKS.rep]?.[REVIEW_INPUT]?.selected_user;
         if (picked) repId = (await personFor(ctx, client, workspaceId, picked)).id;
       }
-      const result = shareReview(
+      const result = await shareReview(
         ctx.db,
         me,
         {
@@ -52,6 +53,8 @@ export function reviewSubmission(ctx: TSlackContext) {
           oneThing: values[REVIEW_BLOCKS.oneThing]?.[REVIEW_INPUT]?.value ?? '',
           oneThingStage: selected(values, REVIEW_BLOCKS.oneThingStage),
           exemplarId: selected(values, REVIEW_BLOCKS.exemplar),
+          // The form itself: Slack may deliver the same submission twice; it is shared once.
+          submissionRef: view.id || null,
         },
         ctx.now(),
       );
@@ -64,9 +67,11 @@ export function reviewSubmission(ctx: TSlackContext) {
       }
       await ack({ response_action: 'update', view: renderReviewSharedModal(result.view) });
       refreshHome(ctx, client, workspaceId, result.rep.slackUserId);
+      // An answered request leaves the reviewer's own Home tab list.
+      if (meta.requestId !== null) refreshHome(ctx, client, workspaceId, me.slackUserId);
     } catch (error) {
       if (!(error instanceof AppError)) ctx.logger.error({ err: error }, 'review form failed');
-      const message = error instanceof AppError ? error.message.replace(/`/g, '') : SORRY;
+      const message = error instanceof AppError ? plainMessage(error.message) : SORRY;
       await ack({ response_action: 'errors', errors: { [REVIEW_BLOCKS.wentWell]: message } }).catch((e: unknown) => ctx.logger.warn({ err: e }, 'could not answer the form'));
     }
   };
