@@ -1,4 +1,4 @@
-import { aliasedTable, and, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { TDb } from '../client';
 import { callReviewComments, callReviews, deals, deliveries, exemplars, people } from '../schema/index';
 
@@ -25,17 +25,6 @@ export function findCallReview(db: TDb, workspaceId: string, id: number): TCallR
     .from(callReviews)
     .where(and(eq(callReviews.workspaceId, workspaceId), eq(callReviews.id, id)))
     .get();
-}
-
-/** Turns a rep's open request into the review that answers it; false when it was no longer a request (answered twice). */
-export function shareRequestedReview(db: TDb, id: number, review: Pick<TCallReviewRow, 'reviewerId' | 'url' | 'dealId' | 'callStage' | 'wentWell' | 'oneThing' | 'oneThingStage' | 'exemplarId' | 'sharedAt'>): boolean {
-  return (
-    db
-      .update(callReviews)
-      .set({ ...review, status: 'shared' })
-      .where(and(eq(callReviews.id, id), eq(callReviews.status, 'requested')))
-      .run().changes > 0
-  );
 }
 
 /** Marks (or, with null, unmarks) the one thing as tried; false when nothing changed. */
@@ -104,25 +93,6 @@ export function listOpenOneThings(db: TDb, repId: number, limit = 10): TCallRevi
     .map(toView);
 }
 
-/** A rep's open requests for a review, oldest first (the order their manager should answer them). */
-export function listOpenRequests(db: TDb, repId: number): TCallReviewRow[] {
-  return db
-    .select()
-    .from(callReviews)
-    .where(and(eq(callReviews.repId, repId), eq(callReviews.status, 'requested')))
-    .orderBy(callReviews.requestedAt, callReviews.id)
-    .all();
-}
-
-/** An open request of this rep for this link, if they already asked. */
-export function findOpenRequestFor(db: TDb, repId: number, url: string): TCallReviewRow | undefined {
-  return db
-    .select()
-    .from(callReviews)
-    .where(and(eq(callReviews.repId, repId), eq(callReviews.status, 'requested'), eq(callReviews.url, url)))
-    .get();
-}
-
 /** Every review and request about a person (their export), oldest first. */
 export function listReviewsAbout(db: TDb, repId: number): TCallReviewView[] {
   return viewQuery(db).where(eq(callReviews.repId, repId)).orderBy(callReviews.createdAt, callReviews.id).all().map(toView);
@@ -144,18 +114,6 @@ export function listReviewsAwaitingDm(db: TDb, workspaceId: string, since: Date)
     .orderBy(callReviews.sharedAt, callReviews.id)
     .all()
     .map((r) => r.review);
-}
-
-/** What became of each review's DM: the status of its `review` delivery (null: none recorded yet). */
-export function reviewDmStatuses(db: TDb, repId: number, reviewIds: readonly number[]): Map<number, string | null> {
-  if (reviewIds.length === 0) return new Map();
-  const rows = db
-    .select({ periodKey: deliveries.periodKey, status: deliveries.status })
-    .from(deliveries)
-    .where(and(eq(deliveries.kind, 'review'), eq(deliveries.recipientId, repId), inArray(deliveries.periodKey, reviewIds.map(reviewDmPeriodKey))))
-    .all();
-  const byKey = new Map(rows.map((r) => [r.periodKey, r.status]));
-  return new Map(reviewIds.map((id) => [id, byKey.get(reviewDmPeriodKey(id)) ?? null]));
 }
 
 /** The review whose DM to the rep is this message (a reply in its thread is a question about it). */
@@ -237,7 +195,3 @@ export function listReviewComments(db: TDb, reviewId: number): (TCallReviewComme
     .map((r) => ({ ...r.comment, authorName: r.authorName }));
 }
 
-/** Comments a person wrote anywhere (their export). */
-export function listCommentsBy(db: TDb, authorId: number): TCallReviewCommentRow[] {
-  return db.select().from(callReviewComments).where(eq(callReviewComments.authorId, authorId)).orderBy(callReviewComments.createdAt).all();
-}

@@ -14,7 +14,7 @@ import { reviewStages } from './review-form-data';
 import { reviewParty } from './review-party';
 
 /** A submitted review form as the listener reads it from the view's state (every value untrusted). */
-export const ZReviewSubmission = z.object({
+const ZReviewSubmission = z.object({
   repId: z.number().int().positive().nullable(),
   requestId: z.number().int().positive().nullable(),
   url: z.string(),
