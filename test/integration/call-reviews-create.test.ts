@@ -192,7 +192,7 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     const request = reviewsOf('U0REP1').find((r) => r.url === 'https://zoom.us/rec/home')!;
     const tab = await home('U0MGR1');
     expect(textOf(tab.blocks)).toMatch(/Review requests/);
-    expect(textOf(tab.blocks)).toMatch(/\*Dana Rep\* asked about <https:\/\/zoom\.us\/rec\/home\|zoom\.us\/rec\/home> on Wed 2 Dec — “how was my close\?”/);
+    expect(textOf(tab.blocks)).toMatch(/\*Dana Rep\* asked for feedback on <https:\/\/zoom\.us\/rec\/home\|zoom\.us call, Wed 2 Dec> — “how was my close\?”/);
     const form = await clickOnHome('U0MGR1', tab, 'review_open_request', String(request.id));
     expect(form.callback_id).toBe('review_call_form');
     expect(JSON.parse(form.private_metadata!)).toMatchObject({ requestId: request.id, url: 'https://zoom.us/rec/home' });

@@ -1,7 +1,7 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { linkLabel } from '../../domain/call-reviews';
 import { inline } from './brief-sections';
-import { escapeText, recordingLink } from './escape';
+import { recordingLink } from './escape';
 import { context, divider, section } from './format';
 import { displayName } from './home-format';
 import { fitFallbackText, fitMessage } from './limits';
@@ -19,7 +19,7 @@ export function teamRequestsBlocks(requests: TTeamReviewRequests | undefined): K
   if (!requests || requests.requests.length === 0) return [];
   const blocks: KnownBlock[] = [divider(), section('*Review requests* — calls your reps asked you to review')];
   for (const request of requests.requests) {
-    const text = `*${displayName(request.repName)}* asked about ${requestLine(request)}`;
+    const text = `*${displayName(request.repName)}* asked for feedback on ${requestLine(request)}`;
     blocks.push({ ...section(text), accessory: button(REVIEW_IDS.openRequest, 'Review this call', request.id) });
   }
   if (requests.more > 0) blocks.push(context(`…and ${requests.more} more. Answer the ones above to see the rest.`));
@@ -31,7 +31,7 @@ export function renderWithdrawRequest(view: TWithdrawRequestView): { text: strin
   if (view.kind === 'choose') {
     const text = 'You have several open requests. Which one do you take back?';
     const blocks: KnownBlock[] = [section(text)];
-    for (const request of view.requests.slice(0, 10)) blocks.push({ ...section(`Asked about ${requestLine(request)}`), accessory: button(REVIEW_IDS.withdrawRequest, 'Withdraw', request.id) });
+    for (const request of view.requests.slice(0, 10)) blocks.push({ ...section(`You asked for feedback on ${requestLine(request)}`), accessory: button(REVIEW_IDS.withdrawRequest, 'Withdraw', request.id) });
     return { text, blocks: fitMessage(blocks) };
   }
   const text =
@@ -45,7 +45,7 @@ export function renderWithdrawRequest(view: TWithdrawRequestView): { text: strin
 
 function requestLine(request: TReviewRequestSummary): string {
   const note = request.note ? ` — “${inline(request.note, 200)}”` : '';
-  return `${recordingLink(request.url, linkLabel(request.url, 40))} on ${escapeText(request.askedOn)}${note}`;
+  return `${recordingLink(request.url, request.label)}${note}`;
 }
 
 function button(actionId: string, label: string, id: number): SectionBlock['accessory'] {
