@@ -51,13 +51,15 @@ export type TPlanWorkspace = {
   activities: number;
   deals: number;
   actionItems: number;
+  callReviews: number;
 };
 
 /**
  * Managers with their teams (one zone per team, one rep in ten remote in another zone), a weekly 1:1 for every
  * rep, one tier snapshot per rep (20 % autonomous, 40 % guided, 25 % focused, 15 % ramping) with its
  * expectations (focused reps: calls per day), weekday activity between 50 % and 130 % of pace, two open deals
- * per rep (about a third idle past their stage's threshold) and an open action item for one rep in four.
+ * per rep (about a third idle past their stage's threshold), an open action item for one rep in four and a call
+ * review shared in the two days before the snapshot for one rep in ten.
  * Everyone keeps the default settings.
  */
 export function createPlanWorkspace(db: TDb, options: TPlanWorkspaceOptions): TPlanWorkspace {
@@ -90,11 +92,15 @@ export function createPlanWorkspace(db: TDb, options: TPlanWorkspaceOptions): TP
     history: sqlite.prepare(`insert into deal_stage_history (deal_id, stage, entered_at) values (?, ?, ?)`),
     meeting: sqlite.prepare(`insert into meetings (one_on_one_id, starts_at) values (?, ?) returning id`),
     actionItem: sqlite.prepare(`insert into action_items (meeting_id, owner_id, text, due_date, created_at) values (?, ?, ?, ?, ?)`),
+    review: sqlite.prepare(
+      `insert into call_reviews (workspace_id, rep_id, reviewer_id, url, status, went_well, one_thing, one_thing_stage, shared_at, created_at)
+       values (?, ?, ?, ?, 'shared', 'Good questions; you let them talk.', 'Ask who else decides.', ?, ?, ?)`,
+    ),
   };
   const snapshotMs = options.snapshotAt.toMillis();
   const createdMs = snapshotMs - 90 * DAY_MS;
   const toMs = options.activityTo.toMillis();
-  const out: TPlanWorkspace = { people: 0, managers: 0, reps: 0, zones: PLAN_ZONES.length, tiers: { autonomous: 0, guided: 0, focused: 0, ramping: 0 }, oneOnOnes: 0, activities: 0, deals: 0, actionItems: 0 };
+  const out: TPlanWorkspace = { people: 0, managers: 0, reps: 0, zones: PLAN_ZONES.length, tiers: { autonomous: 0, guided: 0, focused: 0, ramping: 0 }, oneOnOnes: 0, activities: 0, deals: 0, actionItems: 0, callReviews: 0 };
 
   // Local midnights of the weekdays in the activity window, per zone, computed once (luxon is the slow part).
   const weekdays = new Map<string, number[]>();
@@ -159,6 +165,13 @@ export function createPlanWorkspace(db: TDb, options: TPlanWorkspaceOptions): TP
           const due = options.actionItemDates[Math.floor(random() * options.actionItemDates.length)]!;
           q.actionItem.run(meetingId, repId, `Send the proposal to Account ${n}`, due, snapshotMs - 4 * DAY_MS);
           out.actionItems++;
+        }
+
+        // One rep in ten has a call review their manager shared in the two days before the snapshot, DM not yet decided.
+        if (random() < 0.1) {
+          const sharedAt = snapshotMs - Math.floor(random() * 2 * DAY_MS);
+          q.review.run(workspaceId, repId, managerId, `https://app.gong.io/call?id=bench-${n}`, openStages[1] ?? openStages[0], sharedAt, sharedAt);
+          out.callReviews++;
         }
       }
     }

@@ -107,7 +107,7 @@ async function runWorkspaces(path: string, options: { workspaces: string[]; mana
   console.log(
     `plan: ${count(made!.people)} people (${count(made!.managers)} managers × ${REPS_PER_MANAGER} reps)${where} in ${made!.zones} zones (${PLAN_ZONES.join(', ')})`,
   );
-  console.log(`  tiers ${tiers}; ${count(made!.oneOnOnes)} weekly 1:1s, ${count(made!.activities)} activities, ${count(made!.deals)} open deals, ${count(made!.actionItems)} action items`);
+  console.log(`  tiers ${tiers}; ${count(made!.oneOnOnes)} weekly 1:1s, ${count(made!.activities)} activities, ${count(made!.deals)} open deals, ${count(made!.actionItems)} action items, ${count(made!.callReviews)} call reviews`);
   console.log(`  generated in ${seconds(performance.now() - started)}`);
 
   let worst = 0;
@@ -151,6 +151,7 @@ function add(a: TPlanWorkspace, b: TPlanWorkspace): TPlanWorkspace {
     activities: a.activities + b.activities,
     deals: a.deals + b.deals,
     actionItems: a.actionItems + b.actionItems,
+    callReviews: a.callReviews + b.callReviews,
   };
 }
 

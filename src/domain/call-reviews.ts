@@ -201,9 +201,12 @@ export function reviewDmDueAt(sharedAt: DateTime, tz: string, hours: TWorkingHou
   if (hours.days.length === 0 || isWithinWorkingHours(sharedAt, tz, hours)) return sharedAt;
   const [startHour = 9, startMinute = 0] = hours.start.split(':').map(Number);
   const local = sharedAt.setZone(tz);
-  for (let day = 0; day <= 14; day++) {
-    const start = local.plus({ days: day }).set({ hour: startHour, minute: startMinute, second: 0, millisecond: 0 });
-    if (start > local && hours.days.includes(start.weekday)) return start;
+  // Weekdays by arithmetic, one date built at the end: the planner asks this for every review still awaiting its DM.
+  const todayStillAhead = local.hour * 60 + local.minute < startHour * 60 + startMinute;
+  for (let day = todayStillAhead ? 0 : 1; day <= 7; day++) {
+    if (hours.days.includes(((local.weekday - 1 + day) % 7) + 1)) {
+      return local.plus({ days: day }).set({ hour: startHour, minute: startMinute, second: 0, millisecond: 0 });
+    }
   }
   return sharedAt;
 }
