@@ -145,9 +145,11 @@ function reviewBlocks(view: TBriefView): KnownBlock[] {
       return `• ${reviewLink(r)}${by} — ${inline(r.oneThing, 200)}${stageSuffix(r.oneThingStageName)} · ${triedMark(r.tried, view.rep.name)}${asked}`;
     });
     if (shared.some((r) => r.changeable)) {
-      // Reviews the reader may edit or delete: a line each, with its menu (one accessory per section).
-      blocks.push(section(`*${title}*`));
-      shared.forEach((r, i) => blocks.push(r.changeable ? { ...section(lines[i]!), accessory: reviewChangeMenu(r.id) } : section(lines[i]!)));
+      // Reviews the reader may edit or delete: a section each (the first under the title), with its menu (one accessory per section).
+      shared.forEach((r, i) => {
+        const text = i === 0 ? `*${title}*\n${lines[i]!}` : lines[i]!;
+        blocks.push(r.changeable ? { ...section(text), accessory: reviewChangeMenu(r.id) } : section(text));
+      });
       if (sharedMore > 0) blocks.push(context(`…and ${sharedMore} more`));
     } else {
       blocks.push(section(`*${title}*\n${fitLines(lines, MAX_SECTION_TEXT - 40, sharedMore)}`));
