@@ -2,11 +2,13 @@ import type { TDb } from '../../../db/client';
 import { listLiveRequests } from '../../../db/repositories/call-review-requests';
 import { requestsExpireBefore } from '../../domain/call-reviews';
 import { listReviewComments, listSharedReviews } from '../../../db/repositories/call-reviews';
-import type { TPersonRow } from '../../../db/repositories/people';
+import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
+import { reviewEditAccess } from '../../domain/review-edits';
 import { listStages } from '../../../db/repositories/workspaces';
 import type { TBriefReviews } from '../../slack/blocks/view-models/call-reviews';
 import { stageNamer } from '../briefs/brief-numbers';
 import { requestSummary, reviewSummary } from './review-summaries';
+import { reviewParty } from './review-party';
 
 /** Without a previous 1:1, the brief's reviews go back this many days. */
 export const BRIEF_REVIEWS_DEFAULT_DAYS = 30;
@@ -33,11 +35,15 @@ export function getBriefReviews(db: TDb, rep: TPersonRow, input: { previousStart
   const shared = listSharedReviews(db, rep.id, { since: since.from }).filter((r) => r.sharedAt !== null && r.sharedAt <= now);
   // Open, not expired (30 days), and made by `now`.
   const requests = listLiveRequests(db, rep.id, requestsExpireBefore(now)).filter((r) => (r.requestedAt ?? r.createdAt) <= now);
+  // The reader may edit or delete a review from the brief when they wrote it and the rep is still theirs, or are an admin.
+  const reader = findPersonById(db, input.readerId);
+  const changeable = (review: { reviewerId: number | null }) =>
+    reader !== undefined && reviewEditAccess(reviewParty(reader), review, reviewParty(rep), 'delete').kind === 'allowed';
   return {
     since: { basis: since.basis, days: Math.max(1, Math.round((now.getTime() - since.from.getTime()) / DAY_MS)) },
     shared: shared.slice(0, BRIEF_REVIEWS_SHOWN).map((review) => {
       const questions = listReviewComments(db, review.id).filter((c) => c.authorId === rep.id && c.createdAt <= now);
-      return { ...reviewSummary(review, stageName, now, input.zone), questions: questions.length, lastQuestion: questions.at(-1)?.text ?? null, byReader: review.reviewerId === input.readerId };
+      return { ...reviewSummary(review, stageName, now, input.zone), questions: questions.length, lastQuestion: questions.at(-1)?.text ?? null, byReader: review.reviewerId === input.readerId, changeable: changeable(review) };
     }),
     sharedMore: Math.max(0, shared.length - BRIEF_REVIEWS_SHOWN),
     requests: requests.slice(0, BRIEF_REQUESTS_SHOWN).map((r) => requestSummary(r, input.zone)),

@@ -77,7 +77,8 @@ function openForRequest(db: TDb, actor: TPersonRow, requestId: number, now: Date
   return { kind: 'form', view: { ...formFor(db, actor.workspaceId, rep, request.url, [], now), request: { id: request.id, note: request.requestNote } } };
 }
 
-function formFor(db: TDb, workspaceId: string, rep: TPersonRow | null, url: string, words: readonly string[], now: Date): TReviewFormView {
+/** The form for `rep`'s call at `url` (null rep: picked in the form), with the deal and stage read from `words`. */
+export function formFor(db: TDb, workspaceId: string, rep: TPersonRow | null, url: string, words: readonly string[], now: Date): TReviewFormView {
   const stages = reviewStages(db, workspaceId);
   const exemplars = reviewExemplars(db, workspaceId).map((e) => ({ id: e.id, stage: e.stage, stageName: stageName(stages, e.stage), title: e.title }));
   const base = { url, stages: stages.map(({ key, name }) => ({ key, name })), exemplars };

@@ -51,7 +51,6 @@ function shareReviewNow(db: TDb, actor: TPersonRow, submission: TReviewSubmissio
   const submissionRef = form.submissionRef ?? null;
   const repeated = submissionRef === null ? undefined : sharedBefore(db, actor, submissionRef, now);
   if (repeated) return repeated;
-  const errors: Partial<Record<TReviewField, string>> = {};
   if (form.repId === null) return { ok: false, errors: { rep: 'Whose call is it? Pick the rep.' } };
   const rep = findPersonById(db, form.repId);
   if (!rep || rep.workspaceId !== actor.workspaceId) return { ok: false, errors: { rep: 'I don’t know that person in this workspace — pick another.' } };
@@ -61,6 +60,39 @@ function shareReviewNow(db: TDb, actor: TPersonRow, submission: TReviewSubmissio
     return { ok: false, errors: { rep: plainMessage(message) } };
   }
 
+  const checked = checkReviewFields(db, actor, rep, form);
+  if (!checked.ok) return checked;
+  const review = { reviewerId: actor.id, ...checked.fields, sharedAt: now };
+  let reviewId: number;
+  if (form.requestId !== null) {
+    const request = findCallReview(db, actor.workspaceId, form.requestId);
+    if (!request || request.repId !== rep.id) throw new AppError('not_found', REQUEST_GONE);
+    if (request.status !== 'requested' || !answerRequestOnce(db, request.id, { ...review, submissionRef })) throw new AppError('bad_input', ANSWERED);
+    reviewId = request.id;
+  } else {
+    const inserted = insertSharedReviewOnce(db, { workspaceId: rep.workspaceId, repId: rep.id, ...review, submissionRef });
+    // Stored by another connection between the check above and now: that one is the answer.
+    if (!inserted) return sharedBefore(db, actor, submissionRef!, now) ?? { ok: false, errors: { wentWell: ANSWERED } };
+    reviewId = inserted.id;
+  }
+  return { ok: true, reviewId, rep, view: { repName: rep.name || rep.slackUserId, dm: dmWhen(db, rep, now, form.requestId !== null), answeredRequest: form.requestId !== null, reviewId } };
+}
+
+/** A review's fields as the form gave them, checked: what is stored on sharing, or on an edit (`editReview`). */
+export type TReviewFields = { url: string; dealId: number | null; callStage: string | null; wentWell: string; oneThing: string; oneThingStage: string | null; exemplarId: number | null };
+
+/**
+ * The form's fields checked again, for `actor` reviewing `rep` (whom they may review: the caller checked): the texts
+ * and their limits, the link, the stages (still in the selling system), the deal (the rep's), the recording (the
+ * workspace's library). Field problems come back per field; sharing and editing say the same things.
+ */
+export function checkReviewFields(
+  db: TDb,
+  actor: TPersonRow,
+  rep: TPersonRow,
+  form: Pick<TReviewSubmission, 'url' | 'dealId' | 'callStage' | 'wentWell' | 'oneThing' | 'oneThingStage' | 'exemplarId'>,
+): { ok: false; errors: Partial<Record<TReviewField, string>> } | { ok: true; fields: TReviewFields } {
+  const errors: Partial<Record<TReviewField, string>> = {};
   const link = checkRecordingLink(form.url);
   if (!link.ok) errors.url = link.message;
   const wentWell = form.wentWell.trim();
@@ -88,30 +120,10 @@ function shareReviewNow(db: TDb, actor: TPersonRow, submission: TReviewSubmissio
   }
   if (Object.keys(errors).length > 0 || !link.ok) return { ok: false, errors };
 
-  const review = {
-    reviewerId: actor.id,
-    url: link.url,
-    dealId: dealId ?? null,
-    callStage: form.callStage,
-    wentWell,
-    oneThing,
-    oneThingStage: form.oneThingStage,
-    exemplarId: exemplarId ?? null,
-    sharedAt: now,
+  return {
+    ok: true,
+    fields: { url: link.url, dealId: dealId ?? null, callStage: form.callStage, wentWell, oneThing, oneThingStage: form.oneThingStage, exemplarId: exemplarId ?? null },
   };
-  let reviewId: number;
-  if (form.requestId !== null) {
-    const request = findCallReview(db, actor.workspaceId, form.requestId);
-    if (!request || request.repId !== rep.id) throw new AppError('not_found', REQUEST_GONE);
-    if (request.status !== 'requested' || !answerRequestOnce(db, request.id, { ...review, submissionRef })) throw new AppError('bad_input', ANSWERED);
-    reviewId = request.id;
-  } else {
-    const inserted = insertSharedReviewOnce(db, { workspaceId: rep.workspaceId, repId: rep.id, ...review, submissionRef });
-    // Stored by another connection between the check above and now: that one is the answer.
-    if (!inserted) return sharedBefore(db, actor, submissionRef!, now) ?? { ok: false, errors: { wentWell: ANSWERED } };
-    reviewId = inserted.id;
-  }
-  return { ok: true, reviewId, rep, view: { repName: rep.name || rep.slackUserId, dm: dmWhen(db, rep, now, form.requestId !== null), answeredRequest: form.requestId !== null } };
 }
 
 /** The answer to a form that was shared already by this reviewer (undefined when it was not). */
@@ -121,7 +133,7 @@ function sharedBefore(db: TDb, actor: TPersonRow, submissionRef: string, now: Da
   const rep = findPersonById(db, review.repId);
   if (!rep) return undefined;
   const sharedAt = review.sharedAt ?? now;
-  return { ok: true, reviewId: review.id, rep, view: { repName: rep.name || rep.slackUserId, dm: dmWhen(db, rep, sharedAt, review.requestedAt !== null), answeredRequest: review.requestedAt !== null } };
+  return { ok: true, reviewId: review.id, rep, view: { repName: rep.name || rep.slackUserId, dm: dmWhen(db, rep, sharedAt, review.requestedAt !== null), answeredRequest: review.requestedAt !== null, reviewId: review.id } };
 }
 
 /** A select's value as an id: null when nothing is picked, undefined when it is not an id (a forged form). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TBriefView } from './view-models/brief';
 import { activityText, conversionText, dealsText, fitLines, inline, patternText, plainWords } from './brief-sections';
 import { escapeText } from './escape';
+import { reviewChangeMenu } from './review-change';
 import { REVIEW_IDS } from './review-ids';
 import { reviewerText, reviewLink, stageSuffix, triedMark } from './review-text';
 import { context, header, section } from './format';
@@ -128,7 +129,8 @@ function buttons(view: TBriefView): ActionsBlock {
 /**
  * "Call reviews since your last 1:1": each review's recording (named by its deal or site and day), who wrote it
  * when it was not the reader, its one thing (stage), tried or not and the rep's questions in its thread (the last one
- * quoted); then the rep's open requests, each with "Review this call". At most
+ * quoted), and an Edit / Delete menu on each review the reader may change (theirs, or any for an admin); then the rep's
+ * open requests, each with "Review this call". At most
  * 3 reviews and 2 requests, then "and N more"; nothing at all when there is neither (a brief reads on a phone).
  */
 function reviewBlocks(view: TBriefView): KnownBlock[] {
@@ -142,7 +144,16 @@ function reviewBlocks(view: TBriefView): KnownBlock[] {
       const asked = r.questions === 0 ? '' : ` · ${r.questions} ${r.questions === 1 ? 'question' : 'questions'}${r.lastQuestion ? `, last: “${inline(r.lastQuestion, 140)}”` : ''}`;
       return `• ${reviewLink(r)}${by} — ${inline(r.oneThing, 200)}${stageSuffix(r.oneThingStageName)} · ${triedMark(r.tried, view.rep.name)}${asked}`;
     });
-    blocks.push(section(`*${title}*\n${fitLines(lines, MAX_SECTION_TEXT - 40, sharedMore)}`));
+    if (shared.some((r) => r.changeable)) {
+      // Reviews the reader may edit or delete: a section each (the first under the title), with its menu (one accessory per section).
+      shared.forEach((r, i) => {
+        const text = i === 0 ? `*${title}*\n${lines[i]!}` : lines[i]!;
+        blocks.push(r.changeable ? { ...section(text), accessory: reviewChangeMenu(r.id) } : section(text));
+      });
+      if (sharedMore > 0) blocks.push(context(`…and ${sharedMore} more`));
+    } else {
+      blocks.push(section(`*${title}*\n${fitLines(lines, MAX_SECTION_TEXT - 40, sharedMore)}`));
+    }
   }
   const name = inline(view.rep.name, 60);
   for (const request of requests) {

@@ -118,6 +118,7 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
           '`/coach targets @rep 20 calls` — set a rep’s activity targets (they are told); their proposals reach you with Agree / Adjust · `/coach targets @rep` shows theirs',
           '`/coach exemplar add &lt;stage&gt; &lt;link&gt; &lt;title&gt;` — add a good call or demo recording to the team library',
           '`/coach review @rep &lt;link&gt; [deal] [stage]` — feedback on a rep’s call recording: what went well and one thing to work on (or *Review this call* on a message with the link); they get it as a DM in their working hours (or with their next check-in or digest when their weekly messages are used up) and on their Home tab',
+          'Edit or delete a review you shared from the confirmation or your brief (the ⋯ menu on its line)',
           view.isAdmin
             ? '`/coach team add @rep …` — add reps to your team at once (several: `/coach team add @rep1 @rep2`); see *For admins* below'
             : '`/coach team add @rep …` — ask reps to join your team (several at once: `/coach team add @rep1 @rep2`); each gets a DM with what you would see, to accept or decline, and you hear their answer',

@@ -11,4 +11,9 @@ export const REVIEW_IDS = {
   untried: 'review_untried',
   /** Withdraw on one of the rep's own open requests (`/coach review request cancel`; value: the review row's id). */
   withdrawRequest: 'review_withdraw_request',
+  /** Edit and Delete on a shared review: its confirmation modal, and the delete prompt from the brief (value: the review id). */
+  edit: 'review_edit',
+  delete: 'review_delete',
+  /** The Edit / Delete menu on a review line of the brief the reader may change (value: `{"op":"edit"|"delete","reviewId":1}`). */
+  menu: 'review_menu',
 } as const;

@@ -4,6 +4,7 @@ import { linkLabel, REQUEST_EXPIRES_DAYS, REVIEW_TEXT_MAX } from '../../domain/c
 import { escapeText, plainLabel, recordingLink, truncate } from './escape';
 import { context, section } from './format';
 import { fitFallbackText, fitMessage, fitView, MAX_OPTION_TEXT, MAX_OPTION_VALUE, MAX_SELECT_OPTIONS } from './limits';
+import { reviewChangeButtons } from './review-change';
 import { REVIEW_IDS } from './review-ids';
 import type { TReviewField, TReviewFormView, TReviewRequestedView, TReviewSharedView } from './view-models/review-form';
 
@@ -25,11 +26,15 @@ export const REVIEW_BLOCKS: Readonly<Record<TReviewField, string>> = {
 };
 export const REVIEW_INPUT = 'value';
 
-/** What the form carries: whose call (null: picked in the form), the request it answers, and the link when it is not an input. */
+/**
+ * What the form carries: whose call (null: picked in the form), the request it answers, the link when it is not an
+ * input, and the shared review it edits (absent on forms opened before editing existed).
+ */
 export const ZReviewFormMetadata = z.object({
   repId: z.number().int().positive().nullable(),
   requestId: z.number().int().positive().nullable(),
   url: z.string().max(REVIEW_TEXT_MAX.url).nullable(),
+  reviewId: z.number().int().positive().nullable().optional(),
 });
 export type TReviewFormMetadata = z.infer<typeof ZReviewFormMetadata>;
 
@@ -38,7 +43,13 @@ const option = (label: string, value: string): PlainTextOption => ({ text: plain
 
 /** The review form. */
 export function renderReviewModal(view: TReviewFormView): ModalView {
-  const metadata: TReviewFormMetadata = { repId: view.rep?.id ?? null, requestId: view.request?.id ?? null, url: view.request ? view.url : null };
+  const editing = view.editing;
+  const metadata: TReviewFormMetadata = {
+    repId: view.rep?.id ?? null,
+    requestId: view.request?.id ?? null,
+    url: view.request ? view.url : null,
+    ...(editing && { reviewId: editing.reviewId }),
+  };
   const link = recordingLink(view.url, linkLabel(view.url));
   const stages = view.stages.filter((s) => s.key.length <= MAX_OPTION_VALUE).slice(0, MAX_SELECT_OPTIONS);
   const stageOptions = stages.map((s) => option(s.name, s.key));
@@ -51,7 +62,9 @@ export function renderReviewModal(view: TReviewFormView): ModalView {
   const repName = view.rep ? escapeText(view.rep.name) : null;
 
   const blocks: KnownBlock[] = [];
-  if (view.rep && view.request) {
+  if (view.rep && editing) {
+    blocks.push(section(`Your review of *${repName}*'s call, as they see it now. Saving changes their DM and their Home tab.`));
+  } else if (view.rep && view.request) {
     const note = view.request.note ? ` and wrote: “${escapeText(truncate(view.request.note, REVIEW_TEXT_MAX.requestNote))}”` : '';
     blocks.push(section(`*${repName}* asked for feedback on ${link}${note}`));
   } else if (view.rep) {
@@ -116,14 +129,22 @@ export function renderReviewModal(view: TReviewFormView): ModalView {
       type: 'input',
       block_id: REVIEW_BLOCKS.wentWell,
       label: plain('What went well'),
-      element: { type: 'plain_text_input', action_id: REVIEW_INPUT, multiline: true, max_length: REVIEW_TEXT_MAX.wentWell, focus_on_load: true, placeholder: plain('Be specific: what should they keep doing?') },
+      element: {
+        type: 'plain_text_input',
+        action_id: REVIEW_INPUT,
+        multiline: true,
+        max_length: REVIEW_TEXT_MAX.wentWell,
+        focus_on_load: true,
+        placeholder: plain('Be specific: what should they keep doing?'),
+        ...(editing && { initial_value: editing.wentWell.slice(0, REVIEW_TEXT_MAX.wentWell) }),
+      },
     },
     {
       type: 'input',
       block_id: REVIEW_BLOCKS.oneThing,
       label: plain('One thing to work on'),
       hint: plain('Just one, so it gets tried. They can mark it as tried.'),
-      element: { type: 'plain_text_input', action_id: REVIEW_INPUT, multiline: true, max_length: REVIEW_TEXT_MAX.oneThing },
+      element: { type: 'plain_text_input', action_id: REVIEW_INPUT, multiline: true, max_length: REVIEW_TEXT_MAX.oneThing, ...(editing && { initial_value: editing.oneThing.slice(0, REVIEW_TEXT_MAX.oneThing) }) },
     },
   );
   if (stageOptions.length > 0) {
@@ -137,13 +158,14 @@ export function renderReviewModal(view: TReviewFormView): ModalView {
     });
   }
   if (exemplarOptions.length > 0) {
+    const initial = exemplarOptions.find((o) => editing?.exemplarId != null && o.value === String(editing.exemplarId));
     blocks.push({
       type: 'input',
       block_id: REVIEW_BLOCKS.exemplar,
       optional: true,
       label: plain('A recording to compare with'),
       hint: plain('From the team library: a call that does the one thing well.'),
-      element: { type: 'static_select', action_id: REVIEW_INPUT, placeholder: plain('Pick a recording'), options: exemplarOptions },
+      element: { type: 'static_select', action_id: REVIEW_INPUT, placeholder: plain('Pick a recording'), options: exemplarOptions, ...(initial && { initial_option: initial }) },
     });
   } else {
     blocks.push(context('No recordings in the team library yet to compare with. Add a good one with `/coach exemplar add &lt;stage&gt; &lt;link&gt; &lt;title&gt;`.'));
@@ -152,8 +174,8 @@ export function renderReviewModal(view: TReviewFormView): ModalView {
     type: 'modal',
     callback_id: REVIEW_IDS.form,
     private_metadata: JSON.stringify(metadata),
-    title: plain('Review a call'),
-    submit: plain('Share review'),
+    title: plain(editing ? 'Edit review' : 'Review a call'),
+    submit: plain(editing ? 'Save changes' : 'Share review'),
     close: plain('Cancel'),
     blocks: fitView(blocks),
   };
@@ -168,6 +190,7 @@ export function renderReviewSharedModal(view: TReviewSharedView): ModalView {
     close: plain('Done'),
     blocks: fitView([
       section(`:white_check_mark: ${view.answeredRequest ? 'Request answered. ' : ''}${reviewDmText(view)} It's on their Home tab now.`),
+      ...(view.reviewId !== undefined ? [reviewChangeButtons(view.reviewId, view.repName)] : []),
       context('Reviews are seen by the rep, their manager and admins only.'),
     ]),
   };

@@ -48,8 +48,11 @@ export type THomeReviews = {
   canAsk: boolean;
 };
 
-/** One review in the manager's brief: whether the rep tried the one thing, what they asked about it, and whether the brief's reader wrote it. */
-export type TBriefReview = TReviewSummary & { questions: number; lastQuestion: string | null; byReader: boolean };
+/**
+ * One review in the manager's brief: whether the rep tried the one thing, what they asked about it, whether the
+ * brief's reader wrote it, and whether they may edit or delete it (its reviewer while the rep is on their team, an admin).
+ */
+export type TBriefReview = TReviewSummary & { questions: number; lastQuestion: string | null; byReader: boolean; changeable?: boolean };
 
 /** The brief's "Call reviews" section. */
 export type TBriefReviews = {

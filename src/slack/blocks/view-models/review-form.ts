@@ -24,6 +24,8 @@ export type TReviewFormView = {
   oneThingStage?: string;
   /** The workspace's recordings to compare with (at most 100), newest first. */
   exemplars: { id: number; stage: string; stageName: string; title: string }[];
+  /** Editing a shared review (the rep stays): its id, and its texts and recording as they are now. */
+  editing?: { reviewId: number; wentWell: string; oneThing: string; exemplarId: number | null };
 };
 
 /** The form's fields, as a submission's errors name them. */
@@ -47,7 +49,21 @@ export type TReviewSharedView = {
     | { kind: 'held' };
   /** The request it answered, if any. */
   answeredRequest: boolean;
+  /** The review, for its Edit and Delete buttons. */
+  reviewId?: number;
 };
+
+/**
+ * A review edited: the rep's DM was `updated` in place, or could `not_update` (Slack refused: their Home tab has the
+ * new version), or is `unsent` (still to go out, or carried by a check-in or digest: written from the review then).
+ */
+export type TReviewEditedView = { reviewId: number; repName: string; dm: 'updated' | 'not_updated' | 'unsent' };
+
+/** A review deleted, or gone already (a second click, an old button). */
+export type TReviewDeletedView = { kind: 'deleted'; repName: string } | { kind: 'gone' };
+
+/** The question asked before a review is deleted from the brief's menu. */
+export type TReviewDeletePrompt = { reviewId: number; repName: string; url: string; label: string };
 
 /** What a rep sees once they asked for a review. */
 export type TReviewRequestedView =

@@ -1,0 +1,28 @@
+import { and, eq } from 'drizzle-orm';
+import type { TDb } from '../client';
+import { callReviews } from '../schema/index';
+import type { TCallReviewRow } from './call-reviews';
+
+/*
+ * Correcting or taking back a shared review: its fields replaced (when it was shared, who wrote it and the rep stay),
+ * or the row removed with its thread (comments cascade).
+ */
+
+export type TReviewEdit = Pick<TCallReviewRow, 'url' | 'dealId' | 'callStage' | 'wentWell' | 'oneThing' | 'oneThingStage' | 'exemplarId'>;
+
+/** Replaces a shared review's fields; false when it is no longer a shared review (deleted meanwhile). */
+export function updateSharedReview(db: TDb, id: number, edit: TReviewEdit): boolean {
+  return db
+    .update(callReviews)
+    .set(edit)
+    .where(and(eq(callReviews.id, id), eq(callReviews.status, 'shared')))
+    .run().changes > 0;
+}
+
+/** Removes a shared review (and, by cascade, its thread); false when it was gone already. */
+export function deleteSharedReview(db: TDb, id: number): boolean {
+  return db
+    .delete(callReviews)
+    .where(and(eq(callReviews.id, id), eq(callReviews.status, 'shared')))
+    .run().changes > 0;
+}
