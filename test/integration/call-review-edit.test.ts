@@ -223,6 +223,21 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it('Edit while Slack is slow to change the DM: the form is answered in time, says the DM is being changed, and the change lands after', async () => {
+    const { reviewId, confirmation } = await share();
+    const dm = await planDm(reviewId, true);
+    const form = { ...(await clickInModal('U0MGR1', confirmation, 'review_edit')), id: confirmation.id };
+    fake.reset({ users: false });
+    fake.setDelay('chat.update', 2_500);
+    const ack = await submit('U0MGR1', form, { oneThing: 'Ask for the next meeting before hanging up.' });
+    expect(ack?.response_action).toBe('update');
+    expect(JSON.stringify(ack?.view?.blocks)).toContain("Dana Rep's DM about it is being changed to the new version");
+    const update = await fake.waitFor('chat.update');
+    expect(update.args).toMatchObject({ channel: dm.channel, ts: dm.ts });
+    expect(JSON.stringify(update.args.blocks)).toContain('Ask for the next meeting before hanging up.');
+    fake.setDelay('chat.update', 0);
+  });
+
   it('Edit from the brief’s menu, before the DM went: the row changes, nothing is updated in Slack, and the DM goes out with the new text', async () => {
     const { reviewId } = await share();
     await planDm(reviewId, false);

@@ -39,6 +39,9 @@ export function openReviewEdit(db: TDb, actor: TPersonRow, reviewId: number, now
   };
 }
 
+/** How long the form's answer waits for the rep's DM to be changed before saying it is under way. */
+const DM_UPDATE_WAIT_MS = 1_500;
+
 export type TEditReviewResult =
   | { ok: false; errors: Partial<Record<TReviewField, string>> }
   | { ok: true; rep: TPersonRow; view: TReviewEditedView };
@@ -79,10 +82,15 @@ export async function editReview(input: TEditReviewInput): Promise<TEditReviewRe
     const message = reviewDmMessage(db, rep, reviewId, now);
     outcome = 'not_updated';
     if (message) {
-      await input.slack.update(dm.where, message).then(
-        () => void (outcome = 'updated'),
-        (error: unknown) => input.onError(error, 'could not update the DM of an edited review'),
+      const update = input.slack.update(dm.where, message).then(
+        () => 'updated' as const,
+        (error: unknown) => {
+          input.onError(error, 'could not update the DM of an edited review');
+          return 'not_updated' as const;
+        },
       );
+      // The form's answer has Slack's 3 s to arrive: a slow update goes on after it, and the reviewer is told so.
+      outcome = await Promise.race([update, new Promise<'updating'>((resolve) => setTimeout(() => resolve('updating'), DM_UPDATE_WAIT_MS).unref())]);
     }
   }
   return { ok: true, rep, view: { reviewId, repName: rep.name || rep.slackUserId, dm: outcome } };

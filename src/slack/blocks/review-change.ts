@@ -55,12 +55,12 @@ export function reviewChangeMenu(reviewId: number): Overflow {
 /** The modal once a review is edited: what became of the rep's DM, and Edit / Delete again. */
 export function renderReviewEditedModal(view: TReviewEditedView): ModalView {
   const name = escapeText(view.repName);
-  const dm =
-    view.dm === 'updated'
-      ? `${name}'s DM about it now shows the new version, and so does their Home tab.`
-      : view.dm === 'not_updated'
-        ? `I couldn't change the DM ${name} already has; their Home tab shows the new version.`
-        : `${name} gets the new version: it's on their Home tab now, and their DM isn't sent yet.`;
+  const dm = {
+    updated: `${name}'s DM about it now shows the new version, and so does their Home tab.`,
+    updating: `${name}'s DM about it is being changed to the new version; their Home tab shows it already.`,
+    not_updated: `I couldn't change the DM ${name} already has; their Home tab shows the new version.`,
+    unsent: `${name} gets the new version: it's on their Home tab now, and their DM isn't sent yet.`,
+  }[view.dm];
   return {
     type: 'modal',
     callback_id: `${REVIEW_IDS.form}_done`,

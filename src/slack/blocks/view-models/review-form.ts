@@ -55,9 +55,9 @@ export type TReviewSharedView = {
 
 /**
  * A review edited: the rep's DM was `updated` in place, or could `not_update` (Slack refused: their Home tab has the
- * new version), or is `unsent` (still to go out, or carried by a check-in or digest: written from the review then).
+ * new version), is `updating` (Slack had not answered within the form's time; the change goes on), or is `unsent` (still to go out, or carried by a check-in or digest: written from the review then).
  */
-export type TReviewEditedView = { reviewId: number; repName: string; dm: 'updated' | 'not_updated' | 'unsent' };
+export type TReviewEditedView = { reviewId: number; repName: string; dm: 'updated' | 'updating' | 'not_updated' | 'unsent' };
 
 /** A review deleted, or gone already (a second click, an old button). */
 export type TReviewDeletedView = { kind: 'deleted'; repName: string } | { kind: 'gone' };
