@@ -148,7 +148,8 @@ describe('a held-back review rides the next carrier, once', () => {
     expect(wed.carried).toEqual([review.id]);
     expect(wed.args).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
     expect(wed.blocks).toContain('*A call review for you*\\nIt was shared while Canopy was holding your messages');
-    expect(wed.blocks).toContain('Questions? Ask Ava at your next 1:1 or in Slack.');
+    expect(wed.blocks).toContain('"action_id":"review_ask","text":{"type":"plain_text","text":"Ask Ava a question"');
+    expect(wed.blocks).not.toContain('at your next 1:1 or in Slack');
     expect(wed.blocks).not.toContain("I'll pass them to");
     expect(wed.text).toContain('A call review for you is inside.');
 

@@ -11,4 +11,7 @@ export const REVIEW_IDS = {
   untried: 'review_untried',
   /** Withdraw on one of the rep's own open requests (`/coach review request cancel`; value: the review row's id). */
   withdrawRequest: 'review_withdraw_request',
+  /** "Ask <reviewer> a question" on a review card outside its own DM (a check-in, a digest, the Home tab; value: the review id), and its form's `callback_id`. */
+  ask: 'review_ask',
+  askForm: 'review_ask_form',
 } as const;

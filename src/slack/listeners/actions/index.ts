@@ -10,6 +10,7 @@ import { registerDealQuestionActions } from './deal-questions';
 import { registerTeamRequestActions } from './team-requests';
 import { registerReviewRequestActions } from './review-requests';
 import { registerReviewTriedActions } from './review-tried';
+import { registerReviewAskActions } from './review-ask';
 
 /** Buttons and other block actions. */
 export function registerActions(app: App, ctx: TSlackContext): void {
@@ -23,4 +24,5 @@ export function registerActions(app: App, ctx: TSlackContext): void {
   registerTeamRequestActions(app, ctx);
   registerReviewRequestActions(app, ctx);
   registerReviewTriedActions(app, ctx);
+  registerReviewAskActions(app, ctx);
 }
