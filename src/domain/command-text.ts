@@ -77,7 +77,8 @@ export type TCoachCommand =
   | { verb: 'exemplar add'; stage: string; url: string; title: string }
   | { verb: 'review'; userId: string; userName?: string; url: string; words: string[] }
   | { verb: 'review request'; url: string; note: string }
-  | { verb: 'review request cancel' }
+  /** `which`: absent for the only open request (or the list when there are several); a link names one; `list` always lists them. */
+  | { verb: 'review request cancel'; which?: { kind: 'link'; url: string } | { kind: 'list' } }
   | { verb: '1on1 list' }
   | { verb: '1on1 cancel'; userId: string }
   | { verb: '1on1'; userId: string; words: string[] }
@@ -226,12 +227,13 @@ export const REVIEW_USAGE = 'Share feedback on a rep’s call with `/coach revie
 /**
  * `/coach review @rep <link> [deal] [stage]` (the words after the link are the deal and stage, read against the rep's
  * deals and the workspace's stages later), `/coach review request <link> [note…]` (the note kept as typed) and
- * `/coach review request cancel` (take a request back).
+ * `/coach review request cancel [<link>]` (take a request back; `/coach review cancel` is pointed there).
  */
 function parseReview(text: string, userIds: readonly string[], rest: readonly string[], plainAtNames: readonly string[]): TCoachCommand {
   const usage = REVIEW_USAGE;
   if (rest.length === 0 && userIds.length === 0 && plainAtNames.length === 0) return { verb: 'invalid', message: usage };
   if (rest[0]?.toLowerCase() === 'request' || rest[0]?.toLowerCase() === 'requests') return parseReviewRequest(text);
+  if (userIds.length === 0 && CANCEL_WORDS.test(rest[0] ?? '')) return { verb: 'invalid', message: CANCEL_HINT };
   if (plainAtNames.length > 0) return { verb: 'invalid', message: mentionHint(plainAtNames[0]!) };
   if (userIds.length > 1) return { verb: 'invalid', message: 'One rep at a time, please: `/coach review @rep &lt;link&gt;`.' };
   if (userIds.length === 0) return { verb: 'invalid', message: `Whose call? Mention the rep. ${usage}` };
@@ -245,6 +247,7 @@ function parseReview(text: string, userIds: readonly string[], rest: readonly st
 const REQUEST_NAMES_NOBODY =
   'A request is for a call of your own, so it names nobody before the link: `/coach review request &lt;link&gt; [note]`. Your manager sees it on their Canopy Home tab and in the brief before your next 1:1.';
 const CANCEL_WORDS = /^(cancel|withdraw|remove|delete)$/i;
+const CANCEL_HINT = 'To take back a request for a review, use `/coach review request cancel` (or `/coach review request cancel &lt;link&gt;` for one call).';
 
 /**
  * `/coach review request <link> [note]`: the first word after `request` is the link (a mention or `@name` there is
@@ -253,8 +256,9 @@ const CANCEL_WORDS = /^(cancel|withdraw|remove|delete)$/i;
  */
 function parseReviewRequest(text: string): TCoachCommand {
   const afterVerb = text.trim().replace(/^reviews?\s+requests?\b/i, '').trim();
-  const [first = ''] = commandWords(afterVerb);
-  if (CANCEL_WORDS.test(first) && commandWords(afterVerb).length === 1) return { verb: 'review request cancel' };
+  const words = commandWords(afterVerb);
+  const [first = ''] = words;
+  if (CANCEL_WORDS.test(first)) return parseRequestCancel(words.slice(1));
   if (/^<@[UW]/.test(first) || (first.startsWith('@') && first.length > 1)) return { verb: 'invalid', message: REQUEST_NAMES_NOBODY };
   const link = checkRecordingLink(first);
   if (!link.ok) return { verb: 'invalid', message: link.message };
@@ -262,6 +266,17 @@ function parseReviewRequest(text: string): TCoachCommand {
   const note = afterVerb.slice(afterVerb.indexOf(first) + first.length).trim();
   if (continuesLink(note.split(/\s+/)[0] ?? '')) return { verb: 'invalid', message: brokenLinkMessage(first) };
   return { verb: 'review request', url: link.url, note: note.replace(/<@([UW][A-Z0-9]{2,})\|([^>]+)>/g, '@$2') };
+}
+
+/**
+ * `/coach review request cancel [<link>]`: alone, the only open request (or the list); with one link, that link's
+ * request; anything else after it (a number, several words) gets the list to pick from, never a guess.
+ */
+function parseRequestCancel(after: readonly string[]): TCoachCommand {
+  if (after.length === 0) return { verb: 'review request cancel' };
+  const link = after.length === 1 ? checkRecordingLink(after[0]!) : undefined;
+  if (link?.ok) return { verb: 'review request cancel', which: { kind: 'link', url: link.url } };
+  return { verb: 'review request cancel', which: { kind: 'list' } };
 }
 
 function mentionHint(name: string): string {

@@ -82,3 +82,19 @@ export function threadChangeAction(change: {
   if (!change.isQuestion && !change.mayPassOn) return keep;
   return { kept: 'update', copy: change.relayed && change.mayPassOn ? 'update' : 'keep' };
 }
+
+/**
+ * A question asked with a review card's "Ask … a question" button (in a check-in, a digest or the Home tab) is kept
+ * under its form's view id, so a submission Slack delivers twice is stored and passed on once.
+ */
+export const reviewQuestionFormRef = (viewId: string) => `view:${viewId}`;
+
+/**
+ * Where the answer to a rep's question reaches them: in their review DM's thread when they asked there; as a new DM
+ * when they asked with a card's button, or the review has no DM thread (it was carried by a check-in or digest, or its
+ * DM was never sent). `questionRef` null: the question is no longer known (deleted) — the thread when there is one.
+ */
+export function answerPlace(questionRef: string | null, hasReviewThread: boolean): 'thread' | 'dm' {
+  if (!hasReviewThread) return 'dm';
+  return questionRef !== null && questionRef.startsWith('view:') ? 'dm' : 'thread';
+}

@@ -16,7 +16,10 @@ import type { TPlanSource } from '../../src/services/deliveries/types';
 import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
 import { addPerson } from '../support/db';
 import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
-import { startTestApp, type TTestApp } from '../support/start-app';
+import { loadFixture } from '../support/fixtures';
+import { buttonsIn, messageButtonClick, viewSubmission, type TButton } from '../support/interactions';
+import { postEvent, postInteraction } from '../support/slack-requests';
+import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
 
 /*
  * A review DM held back (the budget, a pause) is carried by the next message the rep gets anyway — their next
@@ -148,7 +151,8 @@ describe('a held-back review rides the next carrier, once', () => {
     expect(wed.carried).toEqual([review.id]);
     expect(wed.args).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
     expect(wed.blocks).toContain('*A call review for you*\\nIt was shared while Canopy was holding your messages');
-    expect(wed.blocks).toContain('Questions? Ask Ava at your next 1:1 or in Slack.');
+    expect(wed.blocks).toContain('"action_id":"review_ask","text":{"type":"plain_text","text":"Ask Ava a question"');
+    expect(wed.blocks).not.toContain('at your next 1:1 or in Slack');
     expect(wed.blocks).not.toContain("I'll pass them to");
     expect(wed.text).toContain('A call review for you is inside.');
 
@@ -257,5 +261,140 @@ describe('planning the DM', () => {
     const [row] = rows('review');
     expect(row!.reason).toMatch(/^sent: a call review for Dana; /);
     expect(row!.reason).not.toContain('Ava');
+  });
+});
+
+describe('"Ask … a question" on a carried review and on the Home tab (real HTTP: click, form, relay, answer as a DM)', () => {
+  const ASK = 'review_ask';
+  const comments = () => app.db.$client.prepare('select author_id as authorId, text, source_ref as sourceRef, relay_channel as relayChannel, relay_ts as relayTs from call_review_comments order by id').all() as { authorId: number; text: string; sourceRef: string; relayChannel: string | null; relayTs: string | null }[];
+  const question = (text: string) => ({ review_ask_question: { value: { type: 'plain_text_input', value: text } } });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  let seq = 0;
+
+  /** Dana (focused) with a review held by her budget and carried by Wednesday's check-in; Gus, another of Ava's reps. */
+  async function carried() {
+    const { ava, rep: dana } = team('Dana', 'focused');
+    const gus = person('Gus', 'guided');
+    setManager(app.db, gus.id, ava.id);
+    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    await planAndSend(checkinSource, at('2026-12-01T16:25'), at('2026-12-01T16:30'), 'Dana');
+    const review = shareReview(dana, ava, at('2026-12-01T17:00'));
+    plan(at('2026-12-01T17:01'), [reviewSource]);
+    const wed = await planAndSend(checkinSource, at('2026-12-02T16:25'), at('2026-12-02T16:30'), 'Dana');
+    expect(wed.carried).toEqual([review.id]);
+    const message = { ts: '1764692000.000100', blocks: wed.args.blocks, text: wed.text };
+    const button = buttonsIn(wed.args.blocks).find((b) => b.action_id === ASK)!;
+    expect(button).toMatchObject({ value: String(review.id), text: { text: 'Ask Ava a question' } });
+    return { ava, dana, gus, review, message, button };
+  }
+
+  async function clickInMessage(user: string, button: TButton, message: { ts: string; blocks: unknown; text: string }) {
+    const mark = fake.calls.length;
+    const click = messageButtonClick(user, button, message, fake.responseUrl(`ask${++seq}`));
+    expect((await postInteraction(app.baseUrl, SIGNING_SECRET, click)).status).toBe(200);
+    return { trigger: click.trigger_id, target: `ask${seq}`, mark };
+  }
+
+  async function submit(user: string, form: Record<string, unknown>, text: string) {
+    const res = await postInteraction(app.baseUrl, SIGNING_SECRET, viewSubmission(user, form, question(text)));
+    expect(res.status).toBe(200);
+    return res.json as { response_action: string; view?: { blocks: unknown[] }; errors?: Record<string, string> };
+  }
+
+  it('from a check-in: the form opens, the question reaches Ava (once, however often it is submitted), her answer reaches Dana as a DM; nothing is logged', async () => {
+    const { dana, review, message, button } = await carried();
+    fake.reset();
+    const { trigger } = await clickInMessage('U0DANA', button, message);
+    const form = (await fake.waitFor('views.open', (c) => c.args.trigger_id === trigger)).args.view as Record<string, unknown> & { blocks: unknown[] };
+    expect(form).toMatchObject({ callback_id: 'review_ask_form', private_metadata: JSON.stringify({ reviewId: review.id }) });
+    const input = (form.blocks as { type: string; element?: Record<string, unknown> }[]).find((b) => b.type === 'input')!;
+    expect(input.element).toMatchObject({ type: 'plain_text_input', multiline: true, max_length: 1_500 });
+    expect(JSON.stringify(form.blocks)).toContain('It goes to <@U0AVA>; their answer comes to you as a DM from me.');
+
+    // The same submission twice (Slack retrying): kept once, relayed once, both answered as sent.
+    const payload = viewSubmission('U0DANA', { ...form, id: 'V0ASK0001' }, question('On the same call? <!channel>'));
+    const first = (await postInteraction(app.baseUrl, SIGNING_SECRET, payload)).json as { response_action: string; view: { blocks: unknown[] } };
+    expect(first.response_action).toBe('update');
+    expect(JSON.stringify(first.view.blocks)).toContain('Sent to <@U0AVA>. Their answer will come to you as a DM from me.');
+    const again = (await postInteraction(app.baseUrl, SIGNING_SECRET, payload)).json as { response_action: string; view: { blocks: unknown[] } };
+    expect(JSON.stringify(again.view.blocks)).toContain('Your question was sent already.');
+    const relayed = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D0AVA');
+    expect(relayed).toHaveLength(1);
+    expect(relayed[0]!.args).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
+    expect(String(relayed[0]!.args.text)).toContain('<@U0DANA> asked about your review of <https://app.gong.io/call?id=12|');
+    expect(String(relayed[0]!.args.text)).toContain('“On the same call? &lt;!channel&gt;”');
+    expect(String(relayed[0]!.args.text)).toContain("Reply in this thread and I'll pass it on.");
+    const [kept] = comments();
+    expect(comments()).toHaveLength(1);
+    expect(kept).toMatchObject({ authorId: dana.id, text: 'On the same call? <!channel>', sourceRef: 'view:V0ASK0001', relayChannel: 'D0AVA' });
+
+    // Ava answers in the relayed question's thread: the review had no DM thread, so Dana gets a DM of its own.
+    fake.reset();
+    const deliveriesBefore = rows().length;
+    const ts = '1764693000.000100';
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAsk01', event: { user: 'U0AVA', channel: 'D0AVA', text: 'Yes — before you hang up.', ts, event_ts: ts, thread_ts: kept!.relayTs! } }));
+    const answer = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0DANA');
+    expect(answer.args.thread_ts).toBeUndefined();
+    expect(answer.args).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
+    expect(String(answer.args.text)).toMatch(/^<@U0AVA> answered your question about <https:\/\/app\.gong\.io\/call\?id=12\|gong\.io call, Tue 1 Dec>:\n“Yes — before you hang up\.”/);
+    const told = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0AVA' && c.args.thread_ts === kept!.relayTs);
+    expect(String(told.args.text)).toContain('Sent to <@U0DANA>.');
+    // Solicited: no delivery row (nothing counted in Dana's budget), and nothing logged as activity.
+    expect(rows()).toHaveLength(deliveriesBefore);
+    expect(app.db.$client.prepare('select count(*) from activities').pluck().get()).toBe(0);
+    expect(comments().map((c) => c.text)).toEqual(['On the same call? <!channel>', 'Yes — before you hang up.']);
+
+    // Ava edits her answer: the DM copy follows, still saying what it answers.
+    fake.reset();
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAsk02', event: { type: 'message', subtype: 'message_changed', channel: 'D0AVA', hidden: true, ts: '1764693100.000100', event_ts: '1764693100.000100', message: { type: 'message', user: 'U0AVA', text: 'Yes — before you hang up, every time.', ts, thread_ts: kept!.relayTs! }, previous_message: { type: 'message', user: 'U0AVA', text: 'Yes — before you hang up.', ts, thread_ts: kept!.relayTs! } } }));
+    const updated = await fake.waitFor('chat.update', (c) => c.args.channel === 'D0DANA');
+    expect(String(updated.args.text)).toContain('<@U0AVA> answered your question about <https://app.gong.io/call?id=12|gong.io call, Tue 1 Dec>:\n“Yes — before you hang up, every time.”');
+  });
+
+  it('a peer clicking the button on Dana’s card is refused politely, and no form opens', async () => {
+    const { message, button } = await carried();
+    fake.reset();
+    const { target, trigger } = await clickInMessage('U0GUS', button, message);
+    const note = await fake.waitFor('response_url', (c) => c.target === target);
+    expect(note.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(note.args.text)).toMatch(/^Only the person whose call was reviewed can ask about this review here/);
+    await sleep(200);
+    expect(fake.callsTo('views.open').filter((c) => c.args.trigger_id === trigger)).toEqual([]);
+    // A forged submission of the form by the peer is refused too, and nothing is kept or relayed.
+    const forged = await submit('U0GUS', { callback_id: 'review_ask_form', private_metadata: JSON.stringify({ reviewId: Number(button.value) }), blocks: [] }, 'what did Dana get?');
+    expect(forged).toMatchObject({ response_action: 'errors' });
+    expect(comments()).toEqual([]);
+    expect(fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D0AVA')).toEqual([]);
+  });
+
+  it('from the Home tab: the form opens there, the question is relayed; a peer clicking gets a note in a small modal', async () => {
+    const { dana, review } = await carried();
+    fake.reset();
+    const mark = fake.calls.length;
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-app-home-opened', { event_id: 'EvAskHome1', event: { user: 'U0DANA', tab: 'home' } }));
+    const tab = (await fake.waitFor('views.publish', (c) => c.args.user_id === 'U0DANA' && fake.calls.indexOf(c) >= mark)).args.view as { blocks: unknown[] };
+    const button = buttonsIn(tab.blocks).find((b) => b.action_id === ASK && b.value === String(review.id))!;
+    expect(button).toMatchObject({ text: { text: 'Ask Ava a question' } });
+    const homeClick = (user: string) => ({
+      ...messageButtonClick(user, button, { ts: '0', blocks: [], text: '' }, ''),
+      container: { type: 'view', view_id: 'V0HOME01' },
+      channel: undefined,
+      message: undefined,
+      response_url: undefined,
+      view: { id: 'V0HOME01', team_id: TEAM, type: 'home', blocks: tab.blocks, private_metadata: '', callback_id: '', state: { values: {} }, hash: '1700000000.home' },
+    });
+    const mine = homeClick('U0DANA');
+    await postInteraction(app.baseUrl, SIGNING_SECRET, mine);
+    const form = (await fake.waitFor('views.open', (c) => c.args.trigger_id === mine.trigger_id)).args.view as Record<string, unknown>;
+    expect(form.callback_id).toBe('review_ask_form');
+    const done = await submit('U0DANA', form, 'Which call should I compare with?');
+    expect(JSON.stringify(done.view?.blocks)).toContain('Sent to <@U0AVA>.');
+    expect(comments()).toEqual([expect.objectContaining({ authorId: dana.id, text: 'Which call should I compare with?', relayChannel: 'D0AVA' })]);
+
+    const theirs = homeClick('U0GUS');
+    await postInteraction(app.baseUrl, SIGNING_SECRET, theirs);
+    const refused = (await fake.waitFor('views.open', (c) => c.args.trigger_id === theirs.trigger_id)).args.view as { blocks: unknown[]; callback_id?: string };
+    expect(refused.callback_id).not.toBe('review_ask_form');
+    expect(JSON.stringify(refused.blocks)).toContain('Only the person whose call was reviewed can ask about this review here');
   });
 });

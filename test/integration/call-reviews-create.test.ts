@@ -228,6 +228,24 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     app.db.delete(callReviews).where(eq(callReviews.repId, personId('U0REP1'))).run();
   });
 
+  it('withdraw by link: that request only; a link with none open says so; `cancel 2` lists; `/coach review cancel` points to the request command', async () => {
+    await coach('U0REP1', 'review request https://zoom.us/rec/l1');
+    await coach('U0REP1', 'review request https://zoom.us/rec/l2');
+    const byLink = await coach('U0REP1', 'review request cancel <https://zoom.us/rec/l2|the Globex call>');
+    expect(byLink.text).toMatch(/Took back your request about <https:\/\/zoom\.us\/rec\/l2\|/);
+    expect(reviewsOf('U0REP1').filter((r) => r.status === 'requested').map((r) => r.url)).toEqual(['https://zoom.us/rec/l1']);
+    const none = await coach('U0REP1', 'review request cancel https://zoom.us/rec/l2');
+    expect(none.text).toMatch(/no open request about <https:\/\/zoom\.us\/rec\/l2\|[^>]+>, so nothing was changed\. `\/coach review request cancel` lists/);
+    // A number is not guessed at: the list, with a Withdraw button even for a single request.
+    const list = await coach('U0REP1', 'review request cancel 2');
+    expect(buttonsIn(list.blocks).filter((b) => b.action_id === 'review_withdraw_request').map((b) => b.value)).toEqual([String(reviewsOf('U0REP1').find((r) => r.url === 'https://zoom.us/rec/l1')!.id)]);
+    expect(reviewsOf('U0REP1').filter((r) => r.status === 'requested')).toHaveLength(1);
+    const pointer = await coach('U0REP1', 'review cancel');
+    expect(pointer.text).toMatch(/use `\/coach review request cancel`/);
+    expect(pointer.text).not.toMatch(/Whose call/);
+    app.db.delete(callReviews).where(eq(callReviews.repId, personId('U0REP1'))).run();
+  });
+
   it('a request expires after 30 days: not on the manager’s Home tab, not counted toward the five, its button says it is gone', async () => {
     for (let i = 1; i <= 5; i++) await coach('U0REP2', `review request https://zoom.us/rec/old${i}`);
     const old = reviewsOf('U0REP2');

@@ -104,7 +104,10 @@ describe('call reviews on the Home tab, in the brief and in /coach focus (migrat
       // The section stays within its budget of blocks.
       const start = home.blocks.findIndex((b) => b.type === 'section' && JSON.stringify(b).includes('*Call reviews*'));
       const end = home.blocks.findIndex((b, i) => i > start && b.type === 'divider');
-      expect((end === -1 ? home.blocks.length : end) - start + 1).toBeLessThanOrEqual(12);
+      expect((end === -1 ? home.blocks.length : end) - start + 1).toBeLessThanOrEqual(18);
+      // Each review listed has its "Ask … a question" button, the tried one too.
+      const asks = home.blocks.flatMap((b) => (b.type === 'actions' ? (b as { elements: { action_id?: string; value?: string }[] }).elements : [])).filter((e) => e.action_id === REVIEW_IDS.ask);
+      expect(asks.map((e) => e.value)).toEqual([String(tried.id), ...buttons.map((b) => b.value)]);
     });
   });
 

@@ -17,6 +17,17 @@ describe('parseCoachCommand: review and review request', () => {
     { text: 'review request www.gong.io/call/9', want: { verb: 'review request', url: 'https://www.gong.io/call/9', note: '' } },
     { text: 'review request cancel', want: { verb: 'review request cancel' } },
     { text: 'review request Withdraw', want: { verb: 'review request cancel' } },
+    // A link after cancel names its request; anything else (a number, words) lists them, never a guess.
+    { text: 'review request cancel https://zoom.us/rec/w1', want: { verb: 'review request cancel', which: { kind: 'link', url: 'https://zoom.us/rec/w1' } } },
+    { text: 'review request cancel <https://zoom.us/rec/w1|my Acme call>', want: { verb: 'review request cancel', which: { kind: 'link', url: 'https://zoom.us/rec/w1' } } },
+    { text: 'review request withdraw www.gong.io/call/9', want: { verb: 'review request cancel', which: { kind: 'link', url: 'https://www.gong.io/call/9' } } },
+    { text: 'review request cancel 2', want: { verb: 'review request cancel', which: { kind: 'list' } } },
+    { text: 'review request cancel the acme one', want: { verb: 'review request cancel', which: { kind: 'list' } } },
+    { text: 'review request cancel https://zoom.us/rec/w1 https://zoom.us/rec/w2', want: { verb: 'review request cancel', which: { kind: 'list' } } },
+    { text: 'review request cancel javascript:alert(1)', want: { verb: 'review request cancel', which: { kind: 'list' } } },
+    // `/coach review cancel` is pointed at the request command, not asked whose call it is.
+    { text: 'review cancel', want: /use `\/coach review request cancel`/ },
+    { text: 'review withdraw https://zoom.us/rec/w1', want: /use `\/coach review request cancel`/ },
     { text: 'review request <@U0REP2> https://zoom.us/rec/1', want: /names nobody before the link/ },
     { text: 'review request @eli https://zoom.us/rec/1', want: /names nobody before the link/ },
     { text: 'review request https://exa mple.com/a', want: /That link looks broken: a link has no spaces in it/ },
@@ -35,7 +46,7 @@ describe('parseCoachCommand: review and review request', () => {
   });
 
   it('usage and refusals never carry a raw <link> token', () => {
-    for (const text of ['review', 'review request <@U0REP2> https://zoom.us/rec/1', 'review <@U0A> <@U0B> https://zoom.us/rec/1']) {
+    for (const text of ['review', 'review cancel', 'review request <@U0REP2> https://zoom.us/rec/1', 'review <@U0A> <@U0B> https://zoom.us/rec/1']) {
       const got = parseCoachCommand(text);
       expect(got.verb === 'invalid' ? got.message : '').not.toMatch(/<link>/);
     }

@@ -8,6 +8,7 @@ import { DEFAULT_PREFERENCES } from '../../src/domain/preferences';
 import type { TWorkingHours } from '../../src/domain/schedule';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
 import { CARRIED_REVIEWS_SHOWN, carriedReviewBlocks, carriedReviewsText, renderReviewDm, reviewTriedBlockId, withReviewTried } from '../../src/slack/blocks/review-dm';
+import { reviewAskBlockId } from '../../src/slack/blocks/review-ask';
 import { REVIEW_IDS } from '../../src/slack/blocks/review-ids';
 import type { TReviewCardView } from '../../src/slack/blocks/view-models/review-dm';
 
@@ -196,7 +197,7 @@ describe('carriedReviewBlocks and withReviewTried', () => {
     const reviews = [1, 2, 3, 4, 5].map((id) => card({ id: id, wentWell: 'x'.repeat(2_000) }));
     const blocks = carriedReviewBlocks(reviews);
     const ids = blocks.flatMap((b: KnownBlock) => ('block_id' in b && b.block_id ? [b.block_id] : []));
-    expect(ids).toEqual([1, 2, 3].map(reviewTriedBlockId));
+    expect(ids).toEqual([1, 2, 3].flatMap((id) => [reviewTriedBlockId(id), reviewAskBlockId(id)]));
     expect(CARRIED_REVIEWS_SHOWN).toBe(3);
     expect(strings(blocks).join('\n')).toContain('…and 2 more on your Home tab.');
     expect(strings(blocks).join('\n')).toContain("*5 call reviews for you*\nThey were shared while Canopy was holding your messages, so they're here instead of in DMs of their own.");
@@ -206,9 +207,12 @@ describe('carriedReviewBlocks and withReviewTried', () => {
   it('one review: singular words, and whom to ask (a carrier’s thread is for logging)', () => {
     const all = strings(carriedReviewBlocks([card()])).join('\n');
     expect(all).toContain("*A call review for you*\nIt was shared while Canopy was holding your messages, so it's here instead of in a DM of its own.");
-    expect(all).toContain('Questions? Ask Ava at your next 1:1 or in Slack.');
-    expect(all).not.toMatch(/reply in this thread|They |used up/i);
-    expect(strings(carriedReviewBlocks([card({ reviewerName: null })])).join('\n')).toContain('Questions? Ask your manager at your next 1:1 or in Slack.');
+    // Whom to ask is a button (its thread is for logging activity): the rep's question goes through a small form.
+    const ask = carriedReviewBlocks([card()]).find((b) => 'block_id' in b && b.block_id === reviewAskBlockId(7));
+    expect(ask).toMatchObject({ type: 'actions', elements: [{ type: 'button', action_id: REVIEW_IDS.ask, value: '7', text: { type: 'plain_text', text: 'Ask Ava a question' } }] });
+    expect(all).not.toMatch(/reply in this thread|They |used up|next 1:1 or in Slack/i);
+    expect(strings(carriedReviewBlocks([card({ reviewerName: null })])).join('\n')).toContain('Ask your manager a question');
+    expect(strings(carriedReviewBlocks([card({ reviewerName: 'Ava <!channel> Smith' })])).join('\n')).toContain('Ask Ava a question');
   });
 
   it('the notification text mentions them', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REVIEW_TEXT_MAX } from '../../src/domain/call-reviews';
-import { clipComment, mayAnswerQuestion, questionRecipient, REVIEW_COMMENT_STORED_MAX, threadChangeAction } from '../../src/domain/review-comments';
+import { answerPlace, clipComment, mayAnswerQuestion, questionRecipient, REVIEW_COMMENT_STORED_MAX, reviewQuestionFormRef, threadChangeAction } from '../../src/domain/review-comments';
 import { cutWhole } from '../../src/domain/text-cut';
 import { truncate } from '../../src/slack/blocks/escape';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
@@ -28,6 +28,19 @@ describe('clipComment', () => {
     expect(got.shown).toBe('x'.repeat(REVIEW_TEXT_MAX.comment - 1));
     expect(got.shownCut).toBe(text.length - got.shown.length);
   });
+});
+
+describe('answerPlace: where the answer to a rep’s question reaches them', () => {
+  const scenarios = [
+    { asked: 'in the review DM’s thread', ref: 'D0REP1:1700000000.000100', thread: true, want: 'thread' },
+    { asked: 'with a card’s button, the review has a DM thread', ref: reviewQuestionFormRef('V0ASK1'), thread: true, want: 'dm' },
+    { asked: 'with a card’s button, the review was carried (no DM thread)', ref: reviewQuestionFormRef('V0ASK1'), thread: false, want: 'dm' },
+    { asked: 'in a thread that no longer exists', ref: 'D0REP1:1700000000.000100', thread: false, want: 'dm' },
+    { asked: 'unknown (the question was deleted), a DM thread exists', ref: null, thread: true, want: 'thread' },
+    { asked: 'unknown, no DM thread', ref: null, thread: false, want: 'dm' },
+  ] as const;
+  it.each(scenarios)('$asked → $want', ({ ref, thread, want }) => expect(answerPlace(ref, thread)).toBe(want));
+  it('a form’s key cannot be taken for a message’s', () => expect(reviewQuestionFormRef('V1')).toBe('view:V1'));
 });
 
 describe('questionRecipient', () => {

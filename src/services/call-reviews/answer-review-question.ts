@@ -1,10 +1,11 @@
 import { retryWhenBusy, type TDb } from '../../../db/client';
 import { deleteReviewComment, findCallReview, findReviewDm, insertReviewComment, setCommentRelay, type TCallReviewCommentRow } from '../../../db/repositories/call-reviews';
 import { findPersonById, findPersonBySlackId } from '../../../db/repositories/people';
-import { clipComment, mayAnswerQuestion, reviewCommentSourceRef } from '../../domain/review-comments';
-import { renderAnswer, renderAnswerOutcome } from '../../slack/blocks/review-thread';
+import { answerPlace, clipComment, mayAnswerQuestion, reviewCommentSourceRef } from '../../domain/review-comments';
+import { renderAnswer, renderAnswerDm, renderAnswerOutcome } from '../../slack/blocks/review-thread';
 import type { TThreadPost } from './ask-about-review';
 import { reviewParty } from './review-party';
+import { reviewLabelOf } from './review-summaries';
 import type { TReviewThreadSlack } from './thread-port';
 
 export type TAnswerReviewQuestionInput = {
@@ -21,8 +22,9 @@ export type TAnswerReviewQuestionInput = {
 export type TAnswerResult = 'ignored' | 'refused' | 'duplicate' | 'answered' | 'failed';
 
 /**
- * A reply in the thread of a question Canopy passed on: kept with the review and posted in the rep's review thread
- * (where it landed is kept, so an edit or deletion follows it there). Only the rep's manager or an admin may answer
+ * A reply in the thread of a question Canopy passed on: kept with the review and posted in the rep's review thread —
+ * or, when the rep asked with a review card's button or the review has no DM thread, as a DM of its own to the rep
+ * (solicited: never counted in their message budget). Where it landed is kept, so an edit or deletion follows it. Only the rep's manager or an admin may answer
  * (a reviewer who has since lost the rep is told so, and nothing reaches the rep: SPEC §2 privacy). An answer that
  * cannot be passed back is not kept: whoever answered is asked to send it again.
  */
@@ -55,8 +57,13 @@ export async function answerReviewQuestion(input: TAnswerReviewQuestionInput): P
   let posted;
   try {
     const repThread = findReviewDm(db, review);
-    if (!repThread) throw new Error(`review ${review.id} has no DM to answer in`);
-    posted = await slack.post({ channel: repThread.channel, threadTs: repThread.ts }, renderAnswer({ author: { slackUserId: author.slackUserId, name: author.name }, answer }));
+    const authorRef = { slackUserId: author.slackUserId, name: author.name };
+    if (repThread && answerPlace(input.question.sourceRef, true) === 'thread') {
+      posted = await slack.post({ channel: repThread.channel, threadTs: repThread.ts }, renderAnswer({ author: authorRef, answer }));
+    } else {
+      // Asked from a card (a check-in, digest or the Home tab), or the review has no DM thread: a DM of its own.
+      posted = await slack.post({ channel: await slack.openDm(rep.slackUserId) }, renderAnswerDm({ author: authorRef, answer, url: review.url, label: reviewLabelOf(db, review, rep.tz) }));
+    }
   } catch (error) {
     input.onError(error, 'could not pass an answer about a review back');
     await retryWhenBusy(() => deleteReviewComment(db, comment.id));

@@ -1,9 +1,9 @@
-import { retryWhenBusy, type TDb } from '../../../db/client';
-import { deleteReviewComment, insertReviewComment, setCommentRelay, type TCallReviewRow } from '../../../db/repositories/call-reviews';
+import type { TDb } from '../../../db/client';
+import type { TCallReviewRow } from '../../../db/repositories/call-reviews';
 import { findPersonById } from '../../../db/repositories/people';
-import { clipComment, questionRecipient, reviewCommentSourceRef } from '../../domain/review-comments';
-import { renderQuestionOutcome, renderRelayedQuestion } from '../../slack/blocks/review-thread';
-import { reviewParty } from './review-party';
+import { clipComment, reviewCommentSourceRef } from '../../domain/review-comments';
+import { renderQuestionOutcome } from '../../slack/blocks/review-thread';
+import { passQuestionOn } from './pass-question-on';
 import type { TReviewThreadSlack } from './thread-port';
 
 export type TThreadPost = { channel: string; user: string; text: string; ts: string; threadTs: string };
@@ -34,50 +34,14 @@ export async function askAboutReview(input: TAskAboutReviewInput): Promise<TAskR
   if (!rep || rep.slackUserId !== message.user) return 'ignored';
   const question = clipComment(message.text);
   if (question.stored === '') return 'ignored';
-  const comment = await retryWhenBusy(() =>
-    insertReviewComment(db, {
-      workspaceId: input.workspaceId,
-      reviewId: review.id,
-      authorId: rep.id,
-      text: question.stored,
-      sourceRef: reviewCommentSourceRef(message.channel, message.ts),
-      createdAt: input.now,
-    }),
-  );
-  if (!comment) return 'duplicate';
+  const passed = await passQuestionOn({ ...input, rep, question, sourceRef: reviewCommentSourceRef(message.channel, message.ts) });
+  if (passed.kind === 'duplicate') return 'duplicate';
 
   const thread = { channel: message.channel, threadTs: message.threadTs };
-  const tell = (outcome: Parameters<typeof renderQuestionOutcome>[0]) =>
-    slack.post(thread, renderQuestionOutcome(outcome)).then(
-      () => undefined,
-      (e: unknown) => input.onError(e, 'could not tell the rep what became of their question'),
-    );
-  const reviewer = review.reviewerId !== null ? findPersonById(db, review.reviewerId) : undefined;
-  const manager = rep.managerId !== null ? findPersonById(db, rep.managerId) : undefined;
-  const recipient = questionRecipient(reviewParty(rep), reviewer ? reviewParty(reviewer) : null, manager ? reviewParty(manager) : null);
-  if (recipient.kind === 'nobody') {
-    await tell({ kind: 'nobody', question });
-    return 'nobody to ask';
-  }
-  const to = recipient.kind === 'reviewer' ? reviewer! : manager!;
-  let posted;
-  try {
-    const channel = await slack.openDm(to.slackUserId);
-    const relayed = renderRelayedQuestion({
-      rep: { slackUserId: rep.slackUserId, name: rep.name },
-      url: review.url,
-      reviewer: recipient.kind === 'reviewer' ? 'you' : { name: reviewer?.name ?? null },
-      question,
-    });
-    posted = await slack.post({ channel }, relayed);
-  } catch (error) {
-    input.onError(error, 'could not pass on a question about a review');
-    // Not received, so not kept: the rep sends it again, and it is then stored (and counted) once.
-    await retryWhenBusy(() => deleteReviewComment(db, comment.id));
-    await tell({ kind: 'not sent' });
-    return 'failed';
-  }
-  await retryWhenBusy(() => setCommentRelay(db, comment.id, posted));
-  await tell({ kind: 'sent', to: { slackUserId: to.slackUserId, name: to.name }, question });
-  return 'asked';
+  const outcome = passed.kind === 'sent' ? { kind: 'sent' as const, to: passed.to, question } : passed.kind === 'nobody' ? { kind: 'nobody' as const, question } : { kind: 'not sent' as const };
+  await slack.post(thread, renderQuestionOutcome(outcome)).then(
+    () => undefined,
+    (e: unknown) => input.onError(e, 'could not tell the rep what became of their question'),
+  );
+  return passed.kind === 'sent' ? 'asked' : passed.kind === 'nobody' ? 'nobody to ask' : 'failed';
 }

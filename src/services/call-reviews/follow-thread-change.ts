@@ -1,9 +1,10 @@
 import { retryWhenBusy, type TDb } from '../../../db/client';
-import { deleteReviewComment, findCallReview, findCommentBySource, setCommentText, type TCallReviewCommentRow, type TCallReviewRow } from '../../../db/repositories/call-reviews';
+import { deleteReviewComment, findCallReview, findCommentBySource, findReviewDm, setCommentText, type TCallReviewCommentRow, type TCallReviewRow } from '../../../db/repositories/call-reviews';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
-import { clipComment, mayAnswerQuestion, reviewCommentSourceRef, threadChangeAction, type TClippedComment } from '../../domain/review-comments';
-import { renderAnswer, renderRelayedQuestion } from '../../slack/blocks/review-thread';
+import { answerPlace, clipComment, mayAnswerQuestion, reviewCommentSourceRef, threadChangeAction, type TClippedComment } from '../../domain/review-comments';
+import { renderAnswer, renderAnswerDm, renderRelayedQuestion } from '../../slack/blocks/review-thread';
 import { reviewParty } from './review-party';
+import { reviewLabelOf } from './review-summaries';
 import type { TReviewThreadSlack, TThreadMessage, TThreadPosted } from './thread-port';
 
 export type TThreadChange =
@@ -16,6 +17,8 @@ export type TFollowThreadChangeInput = {
   workspaceId: string;
   /** The review whose thread (the rep's, or a question's copy) the change happened in. */
   reviewId: number;
+  /** The question whose copy's thread the change happened in, when known (an answer's copy is then written as it was sent). */
+  question?: TCallReviewCommentRow;
   change: TThreadChange;
   onError: (error: unknown, what: string) => void;
 };
@@ -56,7 +59,7 @@ export async function followThreadChange(input: TFollowThreadChangeInput): Promi
     await input.slack.remove(copy!).catch((e: unknown) => input.onError(e, 'could not delete the copy of a deleted review comment'));
   }
   if (action.copy === 'update') {
-    const message = copyMessage(comment, { review, rep, author, holder, text: text!, db });
+    const message = copyMessage(comment, { review, rep, author, holder, text: text!, db, question: input.question });
     await input.slack.update(copy!, message).catch((e: unknown) => input.onError(e, 'could not update the copy of an edited review comment'));
   }
   return action.kept === 'remove' ? 'removed' : action.kept === 'update' ? 'updated' : 'edit ignored';
@@ -86,9 +89,13 @@ async function copyHolder(input: TFollowThreadChangeInput, review: TCallReviewRo
 
 function copyMessage(
   comment: TCallReviewCommentRow,
-  c: { review: TCallReviewRow; rep: TPersonRow; author: TPersonRow; holder: THolder | null; text: TClippedComment; db: TDb },
+  c: { review: TCallReviewRow; rep: TPersonRow; author: TPersonRow; holder: THolder | null; text: TClippedComment; db: TDb; question: TCallReviewCommentRow | undefined },
 ): TThreadMessage {
-  if (comment.authorId !== c.rep.id) return renderAnswer({ author: { slackUserId: c.author.slackUserId, name: c.author.name }, answer: c.text });
+  if (comment.authorId !== c.rep.id) {
+    const author = { slackUserId: c.author.slackUserId, name: c.author.name };
+    const place = answerPlace(c.question?.sourceRef ?? null, findReviewDm(c.db, c.review) !== undefined);
+    return place === 'dm' ? renderAnswerDm({ author, answer: c.text, url: c.review.url, label: reviewLabelOf(c.db, c.review, c.rep.tz) }) : renderAnswer({ author, answer: c.text });
+  }
   const reviewer = c.review.reviewerId !== null ? findPersonById(c.db, c.review.reviewerId) : undefined;
   return renderRelayedQuestion({
     rep: { slackUserId: c.rep.slackUserId, name: c.rep.name },

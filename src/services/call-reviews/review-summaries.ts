@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { TCallReviewRow, TCallReviewView } from '../../../db/repositories/call-reviews';
+import type { TDb } from '../../../db/client';
+import { findCallReviewView, type TCallReviewRow, type TCallReviewView } from '../../../db/repositories/call-reviews';
 import { reviewLabel } from '../../domain/call-reviews';
 import { sinceText } from '../../domain/relative-time';
 import type { TReviewRequestSummary, TReviewSummary } from '../../slack/blocks/view-models/call-reviews';
@@ -36,4 +37,10 @@ export function requestSummary(request: TCallReviewRow, zone: string): TReviewRe
     note: request.requestNote,
     askedOn: DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL', { locale: 'en-US' }),
   };
+}
+
+/** A review's name as its cards show it to a reader in `zone` ('Acme Rockets call, Mon 7 Dec'), read from the row. */
+export function reviewLabelOf(db: TDb, review: TCallReviewRow, zone: string): string {
+  const dealName = findCallReviewView(db, review.workspaceId, review.id)?.dealName ?? null;
+  return reviewLabel({ url: review.url, dealName, at: review.sharedAt ?? review.createdAt }, zone);
 }

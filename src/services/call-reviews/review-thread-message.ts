@@ -37,7 +37,7 @@ export async function handleReviewThreadMessage(input: TReviewThreadMessageInput
       message.kind === 'edited'
         ? { kind: 'edited' as const, channel: message.channel, user: message.user, text: message.text, ts: message.ts }
         : { kind: 'deleted' as const, channel: message.channel, ts: message.ts };
-    return followThreadChange({ ...input, reviewId, change });
+    return followThreadChange({ ...input, reviewId, change, ...(question ? { question } : {}) });
   }
   if (!review && !question) return 'not a review thread';
   const post = { channel: message.channel, user: message.user, text: message.text, ts: message.ts, threadTs: message.threadTs };

@@ -7,23 +7,36 @@ import type { TWithdrawRequestView } from '../../slack/blocks/view-models/call-r
 import { requestSummary } from './review-summaries';
 
 /**
- * A rep takes back a request for a review: `/coach review request cancel` withdraws their only open request, or
- * lists them to pick from (`requestId` null); the Withdraw button names one. Only the rep's own, still open
- * requests; one answered or withdrawn already is `gone`. The row is deleted: a request holds no feedback.
+ * Which request to take back: a button's (`id`), the one for a link (`/coach review request cancel <link>`), the only
+ * open one (`only`: `/coach review request cancel` — the list when there are several), or the list to pick from.
  */
-export function withdrawRequest(db: TDb, rep: TPersonRow, requestId: number | null, now: Date): Promise<TWithdrawRequestView> {
-  return retryWhenBusy(() => writeTransaction(db, (tx) => withdrawNow(tx, rep, requestId, now)));
+export type TWithdrawWhich = { kind: 'id'; id: number } | { kind: 'link'; url: string } | { kind: 'only' } | { kind: 'list' };
+
+/**
+ * A rep takes back a request for a review: the Withdraw button names one, a link names its request (none open for
+ * it: `no such`), `/coach review request cancel` withdraws their only open request or lists them, and anything else
+ * lists them. Only the rep's own, still open requests; one answered or withdrawn already is `gone`. The row is
+ * deleted: a request holds no feedback.
+ */
+export function withdrawRequest(db: TDb, rep: TPersonRow, which: TWithdrawWhich, now: Date): Promise<TWithdrawRequestView> {
+  return retryWhenBusy(() => writeTransaction(db, (tx) => withdrawNow(tx, rep, which, now)));
 }
 
-function withdrawNow(db: TDb, rep: TPersonRow, requestId: number | null, now: Date): TWithdrawRequestView {
-  if (requestId !== null) {
-    const request = findCallReview(db, rep.workspaceId, requestId);
+function withdrawNow(db: TDb, rep: TPersonRow, which: TWithdrawWhich, now: Date): TWithdrawRequestView {
+  if (which.kind === 'id') {
+    const request = findCallReview(db, rep.workspaceId, which.id);
     if (!request || !deleteOpenRequest(db, rep.id, request.id)) return { kind: 'gone' };
     return { kind: 'withdrawn', url: request.url };
   }
   const open = listLiveRequests(db, rep.id, requestsExpireBefore(now));
+  if (which.kind === 'link') {
+    const request = open.find((r) => r.url === which.url);
+    if (!request) return { kind: 'no such', url: which.url, others: open.length };
+    deleteOpenRequest(db, rep.id, request.id);
+    return { kind: 'withdrawn', url: request.url };
+  }
   if (open.length === 0) return { kind: 'none' };
-  if (open.length > 1) return { kind: 'choose', requests: open.map((r) => requestSummary(r, rep.tz)) };
+  if (open.length > 1 || which.kind === 'list') return { kind: 'choose', requests: open.map((r) => requestSummary(r, rep.tz)) };
   deleteOpenRequest(db, rep.id, open[0]!.id);
   return { kind: 'withdrawn', url: open[0]!.url };
 }

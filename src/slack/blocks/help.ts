@@ -62,7 +62,7 @@ export function renderHelp(view: THelpView): { blocks: KnownBlock[]; text: strin
         '`/coach focus` — the one stage where coaching would help most, with the evidence, what to try and recordings from the team',
         '`/coach goals` — your goals this quarter · `/coach goals 8 deals` or `/coach goals $120k` proposes one to your manager',
         '`/coach targets` — your weekly activity targets and how each was found · `/coach targets 25 calls 10 emails` proposes your own (up to three; `2 proposals a month` for rarer ones) to your manager',
-        '`/coach review request &lt;link&gt; [note]` — ask your manager for feedback on one of your call recordings (or *Review this call* in the ⋮ menu of your own message with the link); they see it on their Home tab and in the brief before your next 1:1 · `/coach review request cancel` takes it back',
+        '`/coach review request &lt;link&gt; [note]` — ask your manager for feedback on one of your call recordings (or *Review this call* in the ⋮ menu of your own message with the link); they see it on their Home tab and in the brief before your next 1:1 · `/coach review request cancel [&lt;link&gt;]` takes it back',
       ].join('\n'),
     ),
     section(

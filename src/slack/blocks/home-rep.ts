@@ -8,6 +8,7 @@ import { escapeText, recordingLink, truncate } from './escape';
 import { REVIEW_TEXT_MAX } from '../../domain/call-reviews';
 import { activityNoun, context, divider, formatMoney, mrkdwn, section } from './format';
 import { MAX_SECTION_TEXT } from './limits';
+import { reviewAskBlock } from './review-ask';
 import { reviewTriedBlock } from './review-tried';
 import { reviewerText, reviewLink, stageSuffix } from './review-text';
 import { goalPhrase } from './goals';
@@ -140,9 +141,10 @@ function goalsText(d: TRepDashboard): string {
 /**
  * The rep's "Call reviews": each of their last reviews as their DM has it — the recording (named by its deal or site
  * and day), who and when, what went well, the one thing and its stage, the exemplar to compare with — and the DM's
- * "I tried it" / Undo block (`reviewTriedBlock`); older "one things" still open, each with the same button; the
- * reviews they asked for. Never the one thing without what went well. Nothing when there is none of these, but one
- * line on how to ask when they have a manager to ask. At most 1 + 3×2 + 3 + 1 + 1 = 12 blocks.
+ * "I tried it" / Undo block (`reviewTriedBlock`); older "one things" still open, each with the same button; each with
+ * "Ask … a question" (`reviewAskBlock`); the reviews they asked for. Never the one thing without what went well.
+ * Nothing when there is none of these, but one line on how to ask when they have a manager to ask. At most
+ * 1 + 3×3 + 3×2 + 1 + 1 = 18 blocks.
  */
 export function reviewsBlocks(reviews: THomeReviews | undefined): KnownBlock[] {
   if (!reviews) return [];
@@ -153,12 +155,12 @@ export function reviewsBlocks(reviews: THomeReviews | undefined): KnownBlock[] {
   const blocks: KnownBlock[] = [divider()];
   let heading = '*Call reviews*\n';
   recent.forEach((review, i) => {
-    blocks.push(section(truncate(`${heading}${reviewText(review, i === 0)}`, MAX_SECTION_TEXT)), reviewTriedBlock(review.id, review.tried));
+    blocks.push(section(truncate(`${heading}${reviewText(review, i === 0)}`, MAX_SECTION_TEXT)), reviewTriedBlock(review.id, review.tried), reviewAskBlock(review.id, review.reviewerName));
     heading = '';
   });
   olderOpen.forEach((review, i) => {
     const text = `${i === 0 ? '*Still to try* — from earlier reviews\n' : ''}${oneThingText(review)}`;
-    blocks.push({ ...reviewTriedBlock(review.id, false), text: mrkdwn(truncate(text, MAX_SECTION_TEXT)) });
+    blocks.push({ ...reviewTriedBlock(review.id, false), text: mrkdwn(truncate(text, MAX_SECTION_TEXT)) }, reviewAskBlock(review.id, review.reviewerName));
   });
   if (olderOpenMore > 0) blocks.push(context(`…and ${olderOpenMore} more. Mark the ones above as tried to see the rest.`));
   if (requests.length > 0) {

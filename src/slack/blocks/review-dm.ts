@@ -5,6 +5,7 @@ import { context, section } from './format';
 import { HOME_SETTINGS_ACTION } from './home';
 import { fitFallbackText, fitMessage, MAX_SECTION_TEXT } from './limits';
 import { reviewerText, reviewLink, stageSuffix } from './review-text';
+import { reviewAskBlock } from './review-ask';
 import { reviewTriedBlock } from './review-tried';
 import type { TReviewCardView, TReviewDmView } from './view-models/review-dm';
 
@@ -49,8 +50,9 @@ export function renderReviewDm(view: TReviewDmView): { text: string; blocks: Kno
 
 /**
  * The reviews a carrier brings along — the rep's next check-in or weekly digest, when the review's own DM was held
- * back (the budget, a pause, away, a holiday): a heading, each review compactly with its "I tried it" and whom to ask
- * (replies in a check-in thread are activity logs, so not "reply here"), and how many more are on the Home tab.
+ * back (the budget, a pause, away, a holiday): a heading, each review compactly with its "I tried it" and its "Ask …
+ * a question" button (replies in a check-in thread are activity logs, so not "reply here"), and how many more are on
+ * the Home tab.
  * None: no blocks at all.
  */
 export function carriedReviewBlocks(reviews: readonly TReviewCardView[]): KnownBlock[] {
@@ -63,8 +65,7 @@ export function carriedReviewBlocks(reviews: readonly TReviewCardView[]): KnownB
       : `*${reviews.length} call reviews for you*\nThey were shared while Canopy was holding your messages, so they're here instead of in DMs of their own.`;
   const blocks: KnownBlock[] = [section(intro)];
   for (const review of shown) {
-    blocks.push(section(clip(compactText(review), MAX_SECTION_TEXT)), reviewTriedBlock(review.id, review.tried));
-    blocks.push(context(`Questions? Ask ${review.reviewerName !== null && review.reviewerName.trim() !== '' ? reviewerOf(review) : 'your manager'} at your next 1:1 or in Slack.`));
+    blocks.push(section(clip(compactText(review), MAX_SECTION_TEXT)), reviewTriedBlock(review.id, review.tried), reviewAskBlock(review.id, review.reviewerName));
   }
   if (more > 0) blocks.push(context(`…and ${more} more on your Home tab.`));
   return blocks;

@@ -16,4 +16,7 @@ export const REVIEW_IDS = {
   delete: 'review_delete',
   /** The Edit / Delete menu on a review line of the brief the reader may change (value: `{"op":"edit"|"delete","reviewId":1}`). */
   menu: 'review_menu',
+  /** "Ask <reviewer> a question" on a review card outside its own DM (a check-in, a digest, the Home tab; value: the review id), and its form's `callback_id`. */
+  ask: 'review_ask',
+  askForm: 'review_ask_form',
 } as const;

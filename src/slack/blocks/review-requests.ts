@@ -29,10 +29,15 @@ export function teamRequestsBlocks(requests: TTeamReviewRequests | undefined): K
 /** The rep's answer to taking a request back. */
 export function renderWithdrawRequest(view: TWithdrawRequestView): { text: string; blocks: KnownBlock[] } {
   if (view.kind === 'choose') {
-    const text = 'You have several open requests. Which one do you take back?';
+    const text = view.requests.length === 1 ? 'Your open request — take it back?' : 'You have several open requests. Which one do you take back?';
     const blocks: KnownBlock[] = [section(text)];
     for (const request of view.requests.slice(0, 10)) blocks.push({ ...section(`You asked for feedback on ${requestLine(request)}`), accessory: button(REVIEW_IDS.withdrawRequest, 'Withdraw', request.id) });
     return { text, blocks: fitMessage(blocks) };
+  }
+  if (view.kind === 'no such') {
+    const others = view.others > 0 ? ' `/coach review request cancel` lists the ones you have open.' : '';
+    const text = `You have no open request about ${recordingLink(view.url, linkLabel(view.url))}, so nothing was changed.${others}`;
+    return { text: fitFallbackText(text), blocks: fitMessage([section(text)]) };
   }
   const text =
     view.kind === 'none'

@@ -67,6 +67,18 @@ export function renderAnswer(view: TAnswerView): TRendered {
   return rendered([`${who(view.author)} answered:`, q.text], shownNote('answer', view.answer, q));
 }
 
+/**
+ * An answer that comes to the rep as a DM of its own — they asked with a review card's button, or the review has no
+ * DM thread to answer in: who answered, about which call, and the answer. Solicited: it answers the rep's question.
+ */
+export function renderAnswerDm(view: TAnswerView & { url: string; label: string }): TRendered {
+  const q = quote(view.answer);
+  return rendered(
+    [`${who(view.author)} answered your question about ${recordingLink(view.url, truncate(view.label, 80))}:`, q.text],
+    [...shownNote('answer', view.answer, q), 'To ask more, use *Ask … a question* under the review on your Home tab.'],
+  );
+}
+
 /** The note to whoever answered, in the relayed question's thread. */
 export function renderAnswerOutcome(view: TAnswerOutcomeView): TRendered {
   if (view.kind === 'refused') {

@@ -72,4 +72,6 @@ export type TWithdrawRequestView =
   | { kind: 'none' }
   | { kind: 'withdrawn'; url: string }
   | { kind: 'gone' }
+  /** No open request for that link; `others`: how many other requests are open. */
+  | { kind: 'no such'; url: string; others: number }
   | { kind: 'choose'; requests: TReviewRequestSummary[] };

@@ -11,6 +11,7 @@ import { registerTeamRequestActions } from './team-requests';
 import { registerReviewRequestActions } from './review-requests';
 import { registerReviewTriedActions } from './review-tried';
 import { registerReviewChangeActions } from './review-change';
+import { registerReviewAskActions } from './review-ask';
 
 /** Buttons and other block actions. */
 export function registerActions(app: App, ctx: TSlackContext): void {
@@ -25,4 +26,5 @@ export function registerActions(app: App, ctx: TSlackContext): void {
   registerReviewRequestActions(app, ctx);
   registerReviewTriedActions(app, ctx);
   registerReviewChangeActions(app, ctx);
+  registerReviewAskActions(app, ctx);
 }

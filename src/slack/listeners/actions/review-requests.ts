@@ -57,7 +57,7 @@ export function withdrawRequestAction(ctx: TSlackContext) {
     try {
       const workspaceId = workspaceOf(body);
       const me = await personFor(ctx, client, workspaceId, body.user.id);
-      const view = await withdrawRequest(ctx.db, me, requestIdOf(action.value), ctx.now());
+      const view = await withdrawRequest(ctx.db, me, { kind: 'id', id: requestIdOf(action.value) }, ctx.now());
       await respond({ response_type: 'ephemeral', replace_original: true, ...NO_UNFURL, ...renderWithdrawRequest(view) });
     } catch (error) {
       await refuseClick(respond, error, ctx.logger, 'withdraw request button');

@@ -25,8 +25,8 @@ export async function requestFromCommand({ ctx, me, parsed, respond }: TCoachVer
   await respond({ response_type: 'ephemeral', ...NO_UNFURL, ...renderReviewRequested(view) });
 }
 
-/** `/coach review request cancel`: takes back the rep's only open request, or lists them with a Withdraw button each. */
-export async function cancelRequestFromCommand({ ctx, me, respond }: TCoachVerbArgs<'review request cancel'>): Promise<void> {
-  const view = await withdrawRequest(ctx.db, me, null, ctx.now());
+/** `/coach review request cancel [<link>]`: takes back that link's request or the rep's only open one, or lists them with a Withdraw button each. */
+export async function cancelRequestFromCommand({ ctx, me, parsed, respond }: TCoachVerbArgs<'review request cancel'>): Promise<void> {
+  const view = await withdrawRequest(ctx.db, me, parsed.which ?? { kind: 'only' }, ctx.now());
   await respond({ response_type: 'ephemeral', ...NO_UNFURL, ...renderWithdrawRequest(view) });
 }

@@ -8,6 +8,7 @@ import { registerLogActivityViews } from './log-activity';
 import { registerForgetMeViews } from './forget-me';
 import { registerSetupViews } from './setup';
 import { registerReviewCallViews } from './review-call';
+import { registerReviewAskViews } from './review-ask';
 
 /** Modal submissions. */
 export function registerViews(app: App, ctx: TSlackContext): void {
@@ -19,4 +20,5 @@ export function registerViews(app: App, ctx: TSlackContext): void {
   registerForgetMeViews(app, ctx);
   registerSetupViews(app, ctx);
   registerReviewCallViews(app, ctx);
+  registerReviewAskViews(app, ctx);
 }
