@@ -14,7 +14,7 @@ import {
   workingSpans,
 } from '../../../domain/call-reviews';
 import type { TDecision } from '../../../domain/delivery-rules';
-import type { TPolicyDecision, TPolicyPerson, TPolicyRule } from '../../../domain/nudge-policy';
+import { isAway, type TPolicyDecision, type TPolicyPerson, type TPolicyRule } from '../../../domain/nudge-policy';
 import { workingHoursOf } from '../../../domain/preferences';
 import { formatMeetingTime } from '../../../domain/schedule';
 import { carrierBringsIt, nextCarrier, type TNextCarrier } from '../next-carrier';
@@ -147,6 +147,10 @@ const PASSING: ReadonlySet<TPolicyRule> = new Set(['paused', 'away', 'holiday'])
  * or it is their public holiday (the policy asked beforehand, the budget aside); null: none of those.
  */
 export function waitsForRep(policy: TPolicyPerson, at: DateTime): TPolicyDecision | null {
+  // The common case without the policy (no zone arithmetic): not paused, not away, no holiday country.
+  const prefs = policy.preferences;
+  const paused = prefs.pausedUntil !== null && Date.parse(prefs.pausedUntil) > at.toMillis();
+  if (!paused && prefs.holidayCountry === null && !(policy.status && isAway(policy.status, at))) return null;
   const decision = askPolicy(policy, { kind: 'review', requested: true }, at, NO_COUNTS());
   return !decision.send && PASSING.has(decision.rule) ? decision : null;
 }
