@@ -181,15 +181,35 @@ export function canReadReview(viewer: { id: number; isAdmin: boolean }, review: 
   return viewer.id === review.repId || viewer.isAdmin || (review.repManagerId !== null && review.repManagerId === viewer.id);
 }
 
+/** The carrier a held-back review rides: the rep's next check-in or weekly digest, its time as they read it ('Mon 7 Dec, 09:00'). */
+export type TCarrierNote = { kind: 'checkin' | 'digest'; whenText: string };
+
 /**
  * The rep's review DM is an unsolicited message and counts in their weekly budget (unless they asked for the review:
- * then it is theirs, `requested`). When the no-nagging policy holds it back for a reason that will pass — the budget,
- * a pause, an away status, a holiday — the review is not lost: it comes with the next message the rep gets anyway,
- * their next check-in or weekly digest (`reviewsToCarry`), and is on their Home tab at once; the reason says so.
+ * then it is theirs, `requested`). When the budget holds it back, the review is not lost: it comes with the next
+ * message the rep gets anyway, their next check-in or weekly digest (`carrier`, named when known; `reviewsToCarry`),
+ * and is on their Home tab at once; the reason says so. (A pause, an away status or a holiday passes: the planner
+ * does not propose the DM meanwhile, it goes when they are back.)
  */
-export function reviewDmDecision(policy: TPolicyDecision): TDecision {
+export function reviewDmDecision(policy: TPolicyDecision, carrier: TCarrierNote | null = null): TDecision {
   if (policy.send) return { status: 'pending', reason: policy.reason };
-  return { status: 'suppressed', reason: `${policy.reason}; it comes with their next check-in or weekly digest instead` };
+  return { status: 'suppressed', reason: `${policy.reason}; it comes with ${carrierPhrase(carrier)} instead` };
+}
+
+/**
+ * A review DM due within the hour before the rep's next carrier is not sent on its own (two messages in the same
+ * minute): held, and the carrier brings it.
+ */
+export function reviewDmForCarrier(name: string, carrier: TCarrierNote): TDecision {
+  return { status: 'suppressed', reason: `held back: due within the hour before ${name}'s ${carrierLabel(carrier.kind)}; it comes with ${carrierPhrase(carrier)} instead` };
+}
+
+export function carrierLabel(kind: TCarrierNote['kind']): string {
+  return kind === 'digest' ? 'weekly digest' : 'check-in';
+}
+
+function carrierPhrase(carrier: TCarrierNote | null): string {
+  return carrier ? `their ${carrierLabel(carrier.kind)} at ${carrier.whenText} (their time)` : 'their next check-in or weekly digest';
 }
 
 /**
@@ -209,6 +229,48 @@ export function reviewDmDueAt(sharedAt: DateTime, tz: string, hours: TWorkingHou
     }
   }
   return sharedAt;
+}
+
+/** A rep's working time as [start, end) spans in epoch ms, sorted: `reviewDmDueAt` answered without luxon per review. */
+export type TWorkingSpans = readonly (readonly [number, number])[];
+
+/**
+ * The working spans of the local dates from `from` to `to` (both included) in `tz`: each working day's start to its
+ * end, as `isWithinWorkingHours` reads them. Throws for an unknown zone. The planner computes these once per
+ * (zone, hours) in a run and answers every review's due time from them (`dueInSpans`).
+ */
+export function workingSpans(tz: string, hours: TWorkingHours, from: DateTime, to: DateTime): TWorkingSpans {
+  const first = from.setZone(tz);
+  if (!first.isValid) throw new RangeError(`Unknown time zone: ${tz}`);
+  const [startHour = 9, startMinute = 0] = hours.start.split(':').map(Number);
+  const [endHour = 18, endMinute = 0] = hours.end.split(':').map(Number);
+  const spans: [number, number][] = [];
+  const last = to.setZone(tz).startOf('day');
+  for (let day = first.startOf('day'); day <= last; day = day.plus({ days: 1 })) {
+    if (!hours.days.includes(day.weekday)) continue;
+    const wall = (hour: number, minute: number) => DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: tz }).toMillis();
+    spans.push([wall(startHour, startMinute), wall(endHour, endMinute)]);
+  }
+  return spans;
+}
+
+/**
+ * `reviewDmDueAt` over working spans: `at` itself when inside a span, else the next span's start; null when `at`
+ * is not covered (before the first span's day or after the last span): the caller asks `reviewDmDueAt` then.
+ */
+export function dueInSpans(spans: TWorkingSpans, at: number, coveredFrom: number, coveredTo: number): number | null {
+  if (at < coveredFrom || at > coveredTo) return null;
+  let lo = 0;
+  let hi = spans.length;
+  // The first span whose end is after `at`.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]![1] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const span = spans[lo];
+  if (!span) return null;
+  return span[0] <= at ? at : span[0];
 }
 
 /** How far back a carrier (check-in or digest) looks for held-back reviews when the rep had no carrier before. */
@@ -231,7 +293,7 @@ export function carrierSince(previousSentAt: number | null, until: number): numb
 
 /**
  * The reviews a carrier — the rep's next check-in or weekly digest, whichever goes out first — brings along: those
- * whose DM the policy held back (the budget, a pause, away, a holiday) at an instant in `[since, until)`, the instant
+ * whose DM was held back (the budget, the carrier due within the hour, a pause that began after it was planned) at an instant in `(since, until]`, the instant
  * being when the DM was due (or shared, if later). Each held review thus rides in exactly one carrier: the first one
  * sent after it was held. A review the rep got as a DM is not repeated, and one whose DM is still on its way (waiting
  * for their working hours, or not planned yet) is left to that DM, so nothing arrives twice. No rows are marked.
@@ -241,7 +303,8 @@ export function reviewsToCarry(reviews: readonly TReviewToCarry[], since: number
     .filter((r) => {
       if (r.dm !== 'held') return false;
       const heldAt = Math.max(r.sharedAt, r.dmDueAt ?? r.sharedAt);
-      return heldAt >= since && heldAt < until;
+      // (since, until]: a DM held for the carrier due at the same instant rides that carrier.
+      return heldAt > since && heldAt <= until;
     })
     .map((r) => r.id);
 }

@@ -76,15 +76,16 @@ export function planInstantsBetween(input: TPlanScheduleInput, from: DateTime, t
 
 /**
  * The scheduled messages that keep their place in the budget (SPEC §2): check-ins and the digest due at or
- * after `at` (the ones before it are counted as recorded), in the person's local day (check-ins only) and ISO week around `at`. Nudges and
+ * after `at` (the ones before it are counted as recorded), in the person's local day (check-ins only) and ISO week around `at`
+ * (`digest`: 1 when the week's digest is among them). Nudges and
  * agenda reminders get what the budget has left after these and everything already recorded up to `at`.
  */
 export function scheduledAhead(
   input: Omit<TPlanScheduleInput, 'nudges'> & { digest: { day: number; time: string } | null },
   at: DateTime,
-): { today: number; thisWeek: number } {
+): { today: number; thisWeek: number; digest: number } {
   const local = at.setZone(input.tz);
-  if (!local.isValid) return { today: 0, thisWeek: 0 };
+  if (!local.isValid) return { today: 0, thisWeek: 0, digest: 0 };
   const dayEnd = local.startOf('day').plus({ days: 1 });
   const weekEnd = local.startOf('week').plus({ weeks: 1 });
   const checkins = input.checkins === 'off' ? [] : planInstantsBetween({ ...input, nudges: false }, at.minus({ milliseconds: 1 }), weekEnd.minus({ milliseconds: 1 }));
@@ -95,7 +96,7 @@ export function scheduledAhead(
     const due = local.startOf('week').plus({ days: input.digest.day - 1 }).set({ hour, minute });
     if (due >= at && due < weekEnd) digest = 1;
   }
-  return { today, thisWeek: checkins.length + digest };
+  return { today, thisWeek: checkins.length + digest, digest };
 }
 
 /**

@@ -58,10 +58,13 @@ export type TPolicyInput = {
    * reminders, call-review DMs) sent, pending or still scheduled for the person in their ISO week containing `at`, and in their
    * local day (the digest aside). See `TIER_BUDGETS`.
    */
-  counts: { today: number; thisWeek: number };
+  counts: { today: number; thisWeek: number; /** The part of the counts scheduled ahead (`scheduledAhead`), for the wording. */ ahead?: TAhead };
   /** A delivery with the same reason key exists already. */
   alreadySentForReason: boolean;
 };
+
+/** Check-ins and digest still to come in the person's day and week (`scheduledAhead`): `digest` is 1 when this week's is ahead. */
+export type TAhead = { today: number; thisWeek: number; digest: number };
 
 export type TPolicyRule = 'inactive' | 'tier' | 'budget' | 'hours' | 'holiday' | 'paused' | 'away' | 'duplicate' | 'met' | 'snoozed' | 'muted' | 'opted_out';
 export type TPolicyDecision = { send: true; reason: string } | { send: false; rule: TPolicyRule; reason: string };
@@ -161,18 +164,31 @@ function budgetDecision(input: TPolicyInput, what: string, tier: TTier): TPolicy
   const budget = TIER_BUDGETS[tier];
   const { today, thisWeek } = input.counts;
   const rule = `${tier} budget${input.person.tier ? '' : ' (not tiered yet)'}: ${describeBudget(budget)}`;
+  // An autonomous rep's whole budget is the digest: no count to quote.
+  if (budget.perDay === 0) {
+    return { send: false, rule: 'budget', reason: `held back: ${name} gets no messages besides the weekly digest (${rule})` };
+  }
+  const ahead = input.counts.ahead;
   // The week first: when both are spent, the week is the limit that explains it.
   if (thisWeek >= budget.perWeek) {
-    return { send: false, rule: 'budget', reason: `held back: ${name} already has ${thisWeek} of ${budget.perWeek} messages this week (${rule})` };
+    const still = ahead ? stillToCome(ahead.thisWeek - ahead.digest, ahead.digest) : '';
+    return { send: false, rule: 'budget', reason: `held back: ${name} ${still ? 'has' : 'already has'} ${thisWeek} of ${budget.perWeek} messages this week${still} (${rule})` };
   }
   if (today >= budget.perDay) {
-    return { send: false, rule: 'budget', reason: `held back: ${name} already has ${today} of ${budget.perDay} messages today (${rule})` };
+    const still = ahead ? stillToCome(ahead.today, 0) : '';
+    return { send: false, rule: 'budget', reason: `held back: ${name} ${still ? 'has' : 'already has'} ${today} of ${budget.perDay} messages today${still} (${rule})` };
   }
   // Report the limit closer to being spent.
   const byWeek = budget.perWeek - thisWeek <= budget.perDay - today;
   const count = byWeek ? `${thisWeek} of ${budget.perWeek} messages this week` : `${today} of ${budget.perDay} messages today`;
   const { detail } = input.message;
   return { send: true, reason: detail ? `sent: ${detail}; ${name} has ${count} besides this one (${rule})` : `sent: ${what} for ${name}, who has ${count} besides this one (${rule})` };
+}
+
+/** ', counting the check-ins and digest still to come' when some of the count is scheduled ahead; '' when none is. */
+function stillToCome(checkins: number, digest: number): string {
+  const parts = [checkins > 0 ? (checkins === 1 ? 'check-in' : 'check-ins') : null, digest > 0 ? 'digest' : null].filter((p) => p !== null);
+  return parts.length === 0 ? '' : `, counting the ${parts.join(' and ')} still to come`;
 }
 
 function sent(message: TUnsolicited, why: string): TPolicyDecision {

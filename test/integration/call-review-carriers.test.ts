@@ -131,7 +131,7 @@ async function planAndSend(source: TPlanSource, planAt: Date, sendAt: Date, rep:
   return { carried, text: String(call.args.text), blocks: JSON.stringify(call.args.blocks), args: call.args };
 }
 
-const HELD = /it comes with their next check-in or weekly digest instead$/;
+const HELD = /; it comes with their (check-in|weekly digest) at \w{3} \d+ \w{3}, \d\d:\d\d \(their time\) instead$/;
 
 describe('a held-back review rides the next carrier, once', () => {
   it('focused: held by the one-a-day budget, carried by the next day’s check-in, not by the ones after nor the digest', async () => {
@@ -146,11 +146,12 @@ describe('a held-back review rides the next carrier, once', () => {
     expect(held).toMatchObject({ status: 'suppressed', subjectId: review.id });
     expect(held!.reason).toMatch(/^held back: Dana already has 1 of 1 messages today \(focused budget/);
     expect(held!.reason).toMatch(HELD);
+    expect(held!.reason).toMatch(/; it comes with their check-in at Wed 2 Dec, 16:30 \(their time\) instead$/);
 
     const wed = await planAndSend(checkinSource, at('2026-12-02T16:25'), at('2026-12-02T16:30'), 'Dana');
     expect(wed.carried).toEqual([review.id]);
     expect(wed.args).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' });
-    expect(wed.blocks).toContain('*A call review for you*\\nIt was shared while Canopy was holding your messages');
+    expect(wed.blocks).toContain("*A call review for you*\\nHere rather than in a message of its own, to keep Canopy's messages to you few.");
     expect(wed.blocks).toContain('"action_id":"review_ask","text":{"type":"plain_text","text":"Ask Ava a question"');
     expect(wed.blocks).not.toContain('at your next 1:1 or in Slack');
     expect(wed.blocks).not.toContain("I'll pass them to");
@@ -185,22 +186,99 @@ describe('a held-back review rides the next carrier, once', () => {
     expect(digest.text).toMatch(/\. A call review for you is inside\.$/);
   });
 
-  it('paused 12 days: the review held on day one rides the first carrier after the pause (older than a week)', async () => {
+  it('paused 12 days: nothing recorded meanwhile; Monday 09:00 is the digest, which brings it (no second message)', async () => {
     const { ava, rep: dana } = team('Dana', 'guided');
     sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
     setPreferences(app.db, dana.id, { pausedUntil: DateTime.fromJSDate(at('2026-12-13T12:00')).toUTC().toISO() });
     const review = shareReview(dana, ava, at('2026-12-01T11:00'));
-    plan(at('2026-12-01T11:01'), [reviewSource]);
-    expect(rows('review')[0]!.reason).toMatch(/^held back: Dana paused Canopy's messages until .*it comes with their next check-in or weekly digest instead$/);
-    // The week's check-in and the next digest fall in the pause: held, not sent.
+    // Asked run after run while paused: not proposed, nothing recorded (a pause passes; no final "suppressed").
+    for (const when of ['2026-12-01T11:01', '2026-12-04T16:25', '2026-12-07T08:55', '2026-12-11T12:00']) plan(at(when), [reviewSource]);
+    expect(rows('review')).toEqual([]);
     plan(at('2026-12-04T16:25'), [checkinSource]);
     plan(at('2026-12-07T08:55'), [digestSource]);
-    expect(rows().filter((r) => r.recipient === 'Dana' && r.kind !== 'review' && r.status !== 'sent').map((r) => [r.kind, r.status])).toEqual([
-      ['checkin', 'suppressed'],
-      ['digest', 'suppressed'],
+    const created = plan(at('2026-12-14T08:55'), [reviewSource, digestSource]).created.filter((c) => c.recipientName === 'Dana');
+    expect(created.map((c) => [c.kind, c.status])).toEqual([
+      ['review', 'suppressed'],
+      ['digest', 'pending'],
     ]);
-    const digest = await planAndSend(digestSource, at('2026-12-14T08:55'), at('2026-12-14T09:00'), 'Dana');
-    expect(digest.carried).toEqual([review.id]);
+    expect(rows('review')[0]!.reason).toBe("held back: due within the hour before Dana's weekly digest; it comes with their weekly digest at Mon 14 Dec, 09:00 (their time) instead");
+    now = at('2026-12-14T09:00');
+    expect((await sendDelivery(app.db, slack, created[1]!.deliveryId, now)).outcome).toBe('sent');
+    const posts = fake.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(JSON.stringify(posts[0]!.args.blocks)).toContain(`review_tried_state:${review.id}`);
+  });
+});
+
+describe('a pause, an away status, a holiday pass: the DM waits for the rep', () => {
+  it('paused 20 days from the day it was shared: the DM goes in working hours once the pause ends, mid-morning', () => {
+    const { ava, rep: dana } = team('Dana', 'guided');
+    setPreferences(app.db, dana.id, { pausedUntil: DateTime.fromJSDate(at('2026-12-21T10:40')).toUTC().toISO() });
+    const review = shareReview(dana, ava, at('2026-12-01T11:00'));
+    expect(plan(at('2026-12-01T11:01'), [reviewSource]).created).toEqual([]);
+    expect(plan(at('2026-12-21T10:35'), [reviewSource]).created).toEqual([]);
+    // 20 days on: still found (the lookback is the carriers' 30 days), and sent as a DM now the pause is over.
+    expect(plan(at('2026-12-21T10:45'), [reviewSource]).created.map((c) => [c.kind, c.status])).toEqual([['review', 'pending']]);
+    expect(rows('review').map((r) => r.subjectId)).toEqual([review.id]);
+  });
+
+  it('asked for, and the rep went away: waits too, then a DM', () => {
+    const { ava, rep: dana } = team('Dana', 'autonomous');
+    app.db.$client.prepare("update people set status_emoji = ':palm_tree:', status_text = 'Vacation' where id = ?").run(dana.id);
+    shareReview(dana, ava, at('2026-12-02T11:00'), true);
+    expect(plan(at('2026-12-02T11:01'), [reviewSource]).created).toEqual([]);
+    expect(plan(at('2026-12-03T11:01'), [reviewSource]).created).toEqual([]);
+    app.db.$client.prepare("update people set status_emoji = '', status_text = '' where id = ?").run(dana.id);
+    const back = plan(at('2026-12-03T11:06'), [reviewSource]).created;
+    expect(back.map((c) => [c.kind, c.status, c.reason])).toEqual([['review', 'pending', 'sent: a call review for Dana; Dana asked for this review, so it is not counted in their messages']]);
+  });
+
+  it('a public holiday: waits for the next working day, then a DM', () => {
+    const { ava, rep: dana } = team('Dana', 'guided');
+    setPreferences(app.db, dana.id, { holidayCountry: 'GB' });
+    // Christmas Day 2026 is a Friday; Boxing Day a Saturday (28 Dec the substitute day).
+    shareReview(dana, ava, at('2026-12-25T11:00'));
+    expect(plan(at('2026-12-25T11:01'), [reviewSource]).created).toEqual([]);
+    expect(plan(at('2026-12-28T10:00'), [reviewSource]).created).toEqual([]);
+    const after = plan(at('2026-12-29T08:50'), [reviewSource]).created;
+    expect(after.map((c) => [c.kind, c.status, c.dueAt.toISOString()])).toEqual([['review', 'pending', at('2026-12-29T09:00').toISOString()]]);
+  });
+});
+
+describe('the carrier due within the hour brings the review', () => {
+  it('shared on Saturday: not a DM at Monday 09:00 beside the digest, but inside it', async () => {
+    const { ava, rep: gus } = team('Gus', 'guided');
+    const review = shareReview(gus, ava, at('2026-12-05T11:00'));
+    expect(plan(at('2026-12-05T11:01'), [reviewSource]).created).toEqual([]);
+    const created = plan(at('2026-12-07T08:50'), [reviewSource, digestSource]).created.filter((c) => c.recipientName === 'Gus');
+    expect(created.map((c) => [c.kind, c.status, c.dueAt.toISOString()])).toEqual([
+      ['review', 'suppressed', at('2026-12-07T09:00').toISOString()],
+      ['digest', 'pending', at('2026-12-07T09:00').toISOString()],
+    ]);
+    expect(rows('review')[0]!.reason).toBe("held back: due within the hour before Gus's weekly digest; it comes with their weekly digest at Mon 7 Dec, 09:00 (their time) instead");
+    // Sent on the dot: the review held for this very instant rides it.
+    now = at('2026-12-07T09:00');
+    expect((await sendDelivery(app.db, slack, created[1]!.deliveryId, now)).outcome).toBe('sent');
+    const posts = fake.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(JSON.stringify(posts[0]!.args.blocks)).toContain(`review_tried_state:${review.id}`);
+  });
+
+  it('focused, shared 15:45: today’s 16:30 check-in brings it; shared 15:20 it goes as a DM', async () => {
+    const { ava, rep: dana } = team('Dana', 'focused');
+    const { rep: hal } = team('Hal', 'focused');
+    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    sentBefore(hal, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    shareReview(hal, ava, at('2026-12-02T15:20'), true);
+    plan(at('2026-12-02T15:21'), [reviewSource]);
+    shareReview(dana, ava, at('2026-12-02T15:45'), true);
+    plan(at('2026-12-02T15:46'), [reviewSource]);
+    expect(rows('review').map((r) => [r.recipient, r.status, r.reason])).toEqual([
+      ['Hal', 'pending', expect.stringMatching(/asked for this review/)],
+      ['Dana', 'suppressed', "held back: due within the hour before Dana's check-in; it comes with their check-in at Wed 2 Dec, 16:30 (their time) instead"],
+    ]);
+    const checkin = await planAndSend(checkinSource, at('2026-12-02T16:25'), at('2026-12-02T16:30'), 'Dana');
+    expect(checkin.carried).toEqual([rows('review').find((r) => r.recipient === 'Dana')!.subjectId]);
   });
 });
 
@@ -212,7 +290,7 @@ describe('a review the rep asked for is theirs', () => {
     plan(at('2026-12-02T11:01'), [reviewSource]);
     expect(rows('review').map((r) => [r.subjectId, r.status, r.reason])).toEqual([
       [asked.id, 'pending', 'sent: a call review for Dana; Dana asked for this review, so it is not counted in their messages'],
-      [unasked.id, 'suppressed', expect.stringMatching(/autonomous budget.*it comes with their next check-in or weekly digest instead$/)],
+      [unasked.id, 'suppressed', expect.stringMatching(/^held back: Dana gets no messages besides the weekly digest \(autonomous budget.*\); it comes with their weekly digest at Mon 7 Dec, 09:00 \(their time\) instead$/)],
     ]);
     now = at('2026-12-02T11:02');
     expect((await sendDelivery(app.db, slack, rows('review')[0]!.id, now)).outcome).toBe('sent');
@@ -239,7 +317,7 @@ describe('a review the rep asked for is theirs', () => {
     plan(at('2026-12-02T13:05'), [nudgeSource]);
     expect(rows('nudge').map((r) => [r.recipient, r.status, r.reason])).toEqual([
       ['Gus', 'pending', expect.stringMatching(/Gus has 2 of 3 messages this week besides this one/)],
-      ['Hal', 'suppressed', expect.stringMatching(/^held back: Hal already has 3 of 3 messages this week/)],
+      ['Hal', 'suppressed', expect.stringMatching(/^held back: Hal has 3 of 3 messages this week, counting the check-in still to come \(guided budget/)],
     ]);
   });
 });

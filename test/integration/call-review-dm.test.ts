@@ -165,7 +165,7 @@ describe('the review DM through the planner and the port', () => {
     // The Web API client posts form-encoded: the flags arrive as strings.
     expect(call.args).toMatchObject({ channel: 'U0DANA', unfurl_links: 'false', unfurl_media: 'false' });
     const blocks = textOf(call.args.blocks);
-    expect(blocks).toContain('*Ava reviewed your call* <https://app.gong.io/call?id=12&amp;t=30|Acme &lt;Corp&gt; call, Wed 2 Dec> (Discovery)');
+    expect(blocks).toContain('*Ava reviewed your* <https://app.gong.io/call?id=12&amp;t=30|Acme &lt;Corp&gt; call, Wed 2 Dec> (Discovery)');
     expect(blocks).toContain('You let the buyer talk &lt;!channel&gt;.');
     expect(blocks).toContain('*One thing to work on (Discovery)*');
     expect(blocks).toContain('<https://app.gong.io/call?id=99|Maya × Globex>');
@@ -217,7 +217,7 @@ describe('the budget: a review DM counts, and a held-back one goes in the digest
     plan(at('2026-12-02T11:01'));
     const held = rows(app.db, 'review').find((r) => r.subjectId === second.id)!;
     expect(held.status).toBe('suppressed');
-    expect(held.reason).toMatch(/^held back: Dana already has 3 of 3 messages this week \(guided budget.*\); it comes with their next check-in or weekly digest instead$/);
+    expect(held.reason).toMatch(/^held back: Dana has 3 of 3 messages this week, counting the check-in still to come \(guided budget.*\); it comes with their check-in at Fri 4 Dec, 16:30 \(their time\) instead$/);
 
     const digestPlan = plan(at('2026-12-07T09:00'), [digestSource]);
     const digest = digestPlan.created.find((i) => i.kind === 'digest' && i.recipientName === 'Dana')!;
@@ -234,7 +234,7 @@ describe('the budget: a review DM counts, and a held-back one goes in the digest
     const { ava, rep: dana } = team('Dana', 'autonomous');
     shareReview(dana, ava, at('2026-12-02T11:00'));
     plan(at('2026-12-02T11:01'));
-    expect(rows(app.db, 'review').map((r) => [r.status, r.reason])).toEqual([['suppressed', expect.stringMatching(/^held back: .*autonomous budget.*it comes with their next check-in or weekly digest instead$/)]]);
+    expect(rows(app.db, 'review').map((r) => [r.status, r.reason])).toEqual([['suppressed', expect.stringMatching(/^held back: Dana gets no messages besides the weekly digest \(autonomous budget.*\); it comes with their weekly digest at Mon 7 Dec, 09:00 \(their time\) instead$/)]]);
   });
 
   it('a review DM counts: a behind-pace nudge later that week is held back by the budget, while a rep without one gets it', async () => {
@@ -255,7 +255,7 @@ describe('the budget: a review DM counts, and a held-back one goes in the digest
     plan(at('2026-12-02T13:05'), [nudgeSource]);
     const nudges = rows(app.db, 'nudge').map((r) => [r.recipient, r.status, r.reason]);
     expect(nudges).toEqual([
-      ['Gus', 'suppressed', expect.stringMatching(/^held back: Gus already has 3 of 3 messages this week/)],
+      ['Gus', 'suppressed', expect.stringMatching(/^held back: Gus has 3 of 3 messages this week, counting the check-in still to come/)],
       ['Hal', 'pending', expect.stringMatching(/^sent: /)],
     ]);
   });
@@ -290,7 +290,7 @@ describe('"I tried it" over real HTTP', () => {
     expect(updated).toHaveLength((message.blocks as unknown[]).length);
     const undo = buttonsIn(updated).find((b) => b.action_id === REVIEW_IDS.untried)!;
     expect(undo).toMatchObject({ value: String(review.id), text: { text: 'Undo' } });
-    expect(textOf(updated)).toContain('*Ava reviewed your call*');
+    expect(textOf(updated)).toContain('*Ava reviewed your* <');
     // The Home tab lists the same review: republished too, with the same block now saying "You tried it" and Undo.
     const home = await fake.waitFor('views.publish', (c) => c.args.user_id === 'U0DANA');
     const homeBlock = ((home.args.view as { blocks: { block_id?: string }[] }).blocks).find((b) => b.block_id === reviewTriedBlockId(review.id));

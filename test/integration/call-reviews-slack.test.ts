@@ -153,7 +153,7 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     // 11:00 on a Wednesday in Dana's working hours.
     // Dana is focused: today's one message is her check-in, so the confirmation says what will carry the review.
     expect(JSON.stringify(ack?.view?.blocks)).toContain(
-      "Dana Rep has had today's messages (focused: one a working day), so it comes with their next check-in or weekly digest. It's on their Home tab now.",
+      "Dana Rep has had today's messages (focused: one a working day), so it comes with today's check-in at 16:30, their time. It's on their Home tab now.",
     );
     expect(JSON.stringify(ack?.view?.blocks)).toContain('on their Home tab now');
     const stored = reviews().find((r) => r.wentWell?.includes('Great discovery'))!;
@@ -275,15 +275,15 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
   });
 
   it('a review shared outside the rep’s working hours says when the DM goes', async () => {
-    // Friday 20:00 in New York: Dana's next working day starts Monday at 09:00. With her check-ins off, Monday's one
-    // message a day is free for it.
-    clock = at('2026-12-04T20:00');
+    // Tuesday 20:00 in New York: Dana's next working day starts Wednesday at 09:00. With her check-ins off, that day's
+    // one message is free for it. (Friday evening would wait for Monday 09:00, when her digest brings it.)
+    clock = at('2026-12-01T20:00');
     const before = app.db.select().from(people).where(eq(people.slackUserId, 'U0REP1')).get()!.preferences;
     app.db.update(people).set({ preferences: { ...(before as object), checkins: 'off' } }).where(eq(people.slackUserId, 'U0REP1')).run();
     try {
       const view = await coachOpens('U0MGR1', `review <@U0REP1|dana> ${GONG}`);
       const ack = await submit('U0MGR1', view, { wentWell: 'Good rapport', oneThing: 'Summarise next steps' });
-      expect(JSON.stringify(ack?.view?.blocks)).toContain("Dana Rep gets it as a DM at 09:00 Mon, their time. It's on their Home tab now.");
+      expect(JSON.stringify(ack?.view?.blocks)).toContain("Dana Rep gets it as a DM at 09:00 Wed, their time. It's on their Home tab now.");
     } finally {
       app.db.update(people).set({ preferences: before }).where(eq(people.slackUserId, 'U0REP1')).run();
       clock = NOW;

@@ -105,7 +105,7 @@ describe('planDeliveries', () => {
     nudge('wednesday', 'pending', '2026-12-02T16:00:00Z');
     planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
     expect(deliveryRows(db).filter((r) => r.kind === 'agenda_reminder')).toEqual([
-      expect.objectContaining({ status: 'suppressed', reason: 'held back: Dana A already has 3 of 3 messages this week (ramping budget (not tiered yet): 3 a week counting the digest and check-ins, 2 a day besides the digest)' }),
+      expect.objectContaining({ status: 'suppressed', reason: 'held back: Dana A has 3 of 3 messages this week, counting the digest still to come (ramping budget (not tiered yet): 3 a week counting the digest and check-ins, 2 a day besides the digest)' }),
     ]);
   });
 

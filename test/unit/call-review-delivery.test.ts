@@ -1,7 +1,19 @@
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { CARRIER_LOOKBACK_DAYS, carrierSince, reviewDmDecision, reviewDmDueAt, reviewDmState, reviewsToCarry, type TReviewToCarry } from '../../src/domain/call-reviews';
+import {
+  CARRIER_LOOKBACK_DAYS,
+  carrierSince,
+  dueInSpans,
+  reviewDmDecision,
+  reviewDmDueAt,
+  reviewDmForCarrier,
+  reviewDmState,
+  reviewsToCarry,
+  type TCarrierNote,
+  type TReviewToCarry,
+  workingSpans,
+} from '../../src/domain/call-reviews';
 import type { TTier } from '../../src/domain/coaching/tiers';
 import { decideUnsolicited, type TPolicyDecision, type TPolicyInput } from '../../src/domain/nudge-policy';
 import { DEFAULT_PREFERENCES } from '../../src/domain/preferences';
@@ -42,16 +54,69 @@ describe('reviewDmDueAt: at once in working hours, else when the next working da
 });
 
 describe('reviewDmDecision: pending when the policy sends, suppressed toward the next check-in or digest otherwise', () => {
-  const scenarios: { name: string; policy: TPolicyDecision; want: object }[] = [
+  const scenarios: { name: string; policy: TPolicyDecision; carrier?: TCarrierNote; want: object }[] = [
     { name: 'sent', policy: { send: true, reason: 'sent: a call review' }, want: { status: 'pending', reason: 'sent: a call review' } },
     {
-      name: 'the budget is spent',
+      name: 'the budget is spent, the next carrier unknown',
       policy: { send: false, rule: 'budget', reason: 'held back: Dana already has 3 of 3 messages this week' },
       want: { status: 'suppressed', reason: 'held back: Dana already has 3 of 3 messages this week; it comes with their next check-in or weekly digest instead' },
     },
-    { name: 'paused', policy: { send: false, rule: 'paused', reason: 'held back: Dana paused' }, want: { status: 'suppressed', reason: 'held back: Dana paused; it comes with their next check-in or weekly digest instead' } },
+    {
+      name: 'the budget is spent: names the check-in that brings it',
+      policy: { send: false, rule: 'budget', reason: 'held back: Dana has 3 of 3 messages this week' },
+      carrier: { kind: 'checkin', whenText: 'Fri 4 Dec, 16:30' },
+      want: { status: 'suppressed', reason: 'held back: Dana has 3 of 3 messages this week; it comes with their check-in at Fri 4 Dec, 16:30 (their time) instead' },
+    },
+    {
+      name: 'the budget is spent: names the digest that brings it',
+      policy: { send: false, rule: 'budget', reason: 'held back: Dana gets no messages besides the weekly digest' },
+      carrier: { kind: 'digest', whenText: 'Mon 7 Dec, 09:00' },
+      want: { status: 'suppressed', reason: 'held back: Dana gets no messages besides the weekly digest; it comes with their weekly digest at Mon 7 Dec, 09:00 (their time) instead' },
+    },
   ];
-  for (const s of scenarios) it(s.name, () => expect(reviewDmDecision(s.policy)).toEqual(s.want));
+  for (const s of scenarios) it(s.name, () => expect(reviewDmDecision(s.policy, s.carrier)).toEqual(s.want));
+});
+
+describe('reviewDmForCarrier: a DM due within the hour before the carrier is held for it', () => {
+  it.each([
+    { carrier: { kind: 'digest' as const, whenText: 'Mon 7 Dec, 09:00' }, want: "held back: due within the hour before Dana's weekly digest; it comes with their weekly digest at Mon 7 Dec, 09:00 (their time) instead" },
+    { carrier: { kind: 'checkin' as const, whenText: 'Wed 2 Dec, 16:30' }, want: "held back: due within the hour before Dana's check-in; it comes with their check-in at Wed 2 Dec, 16:30 (their time) instead" },
+  ])('$carrier.kind', ({ carrier, want }) => expect(reviewDmForCarrier('Dana', carrier)).toEqual({ status: 'suppressed', reason: want }));
+});
+
+describe('workingSpans + dueInSpans: reviewDmDueAt without luxon per review', () => {
+  const zones = ['Europe/London', 'America/New_York', 'Asia/Kathmandu', 'Australia/Sydney'];
+  const schedules: TWorkingHours[] = [WEEKDAYS, { days: [2, 4], start: '08:30', end: '12:00' }, { days: [1, 2, 3, 4, 5, 6], start: '07:15', end: '19:45' }];
+  // Across both 2026 DST changes in London and New York, every 37 minutes.
+  const windows = [local('2026-03-20T00:00'), local('2026-10-20T00:00')];
+  for (const tz of zones) {
+    for (const [i, hours] of schedules.entries()) {
+      it(`${tz}, schedule ${i + 1}: the same instant as reviewDmDueAt`, () => {
+        for (const start of windows) {
+          const end = start.plus({ days: 12 });
+          const spans = workingSpans(tz, hours, start, end.plus({ days: 9 }));
+          const from = start.setZone(tz).startOf('day').toMillis();
+          const to = end.plus({ days: 9 }).setZone(tz).endOf('day').toMillis();
+          const mismatches: string[] = [];
+          for (let t = start.toMillis(); t < end.toMillis(); t += 37 * 60_000) {
+            const want = reviewDmDueAt(DateTime.fromMillis(t, { zone: 'utc' }), tz, hours).toMillis();
+            const got = dueInSpans(spans, t, from, to);
+            if (got !== want) mismatches.push(`${new Date(t).toISOString()}: ${got === null ? 'null' : new Date(got).toISOString()} ≠ ${new Date(want).toISOString()}`);
+          }
+          expect(mismatches).toEqual([]);
+        }
+      });
+    }
+  }
+  it('outside the spans it covers: null (the caller asks reviewDmDueAt)', () => {
+    const spans = workingSpans(LONDON, WEEKDAYS, local('2026-11-16T00:00'), local('2026-11-20T00:00'));
+    const from = local('2026-11-16T00:00').toMillis();
+    const to = local('2026-11-20T23:59:59.999').toMillis();
+    expect(dueInSpans(spans, local('2026-11-15T12:00').toMillis(), from, to)).toBeNull();
+    expect(dueInSpans(spans, local('2026-11-20T19:00').toMillis(), from, to)).toBeNull();
+    expect(dueInSpans(spans, local('2026-11-18T19:00').toMillis(), from, to)).toBe(local('2026-11-19T09:00').toMillis());
+  });
+  it('an unknown zone throws', () => expect(() => workingSpans('Mars/Base', WEEKDAYS, local('2026-11-16T00:00'), local('2026-11-20T00:00'))).toThrow(RangeError));
 });
 
 describe('decideUnsolicited for a review DM: no tier gate, the rest as for nudges; a requested one outside the budget', () => {
@@ -102,8 +167,9 @@ describe('reviewsToCarry: held-back reviews, each in the first carrier sent afte
     { name: 'already DMd: not twice', reviews: [r(1, 1_500, 'sent', 1_500)], want: [] },
     { name: 'DM still on its way: left to it', reviews: [r(1, 1_500, 'pending', 1_600)], want: [] },
     { name: 'not planned yet: left to the DM', reviews: [r(1, 1_500, 'none')], want: [] },
-    { name: 'held at the previous carrier’s instant: this one carries it', reviews: [r(1, SINCE, 'held', SINCE)], want: [1] },
-    { name: 'held at this carrier’s instant: the next one carries it', reviews: [r(1, UNTIL, 'held', UNTIL)], want: [] },
+    { name: 'held at the previous carrier’s instant: that one carried it', reviews: [r(1, SINCE, 'held', SINCE)], want: [] },
+    // A DM held because this carrier is due at the same instant (Monday 09:00 and the digest): this one brings it.
+    { name: 'held at this carrier’s instant: this one carries it', reviews: [r(1, UNTIL, 'held', UNTIL)], want: [1] },
     { name: 'held before the previous carrier: that one carried it', reviews: [r(1, 999, 'held', 999)], want: [] },
     { name: 'shared before the previous carrier, its DM held after it (due next morning): carried now', reviews: [r(1, 900, 'held', 1_200)], want: [1] },
     { name: 'its DM due after this carrier: left to the next', reviews: [r(1, 1_500, 'held', 2_100)], want: [] },
@@ -159,7 +225,7 @@ describe('renderReviewDm', () => {
   it('says who reviewed which call, with the escaped link, the texts, the exemplar, the button, the thread hint and why it came', () => {
     const { blocks, text } = renderReviewDm({ ...card(), budget: { max: 3, per: 'week' } });
     const all = strings(blocks).join('\n');
-    expect(all).toContain('*Ava reviewed your call* <https://app.gong.io/call?id=12&amp;x=%3Cy%3E|Acme Corp call, Fri 4 Dec> (Discovery)');
+    expect(all).toContain('*Ava reviewed your* <https://app.gong.io/call?id=12&amp;x=%3Cy%3E|Acme Corp call, Fri 4 Dec> (Discovery)');
     expect(all).toContain('*What went well*\nGreat opening questions.');
     expect(all).toContain('*One thing to work on (Discovery)*');
     expect(all).toContain('*Compare with:* <https://app.gong.io/call?id=99|Maya × Globex discovery>');
@@ -184,7 +250,7 @@ describe('renderReviewDm', () => {
     const { blocks } = renderReviewDm({ ...long, budget: { max: 6, per: 'week' } });
     expect(findLimitViolations(blocks)).toEqual([]);
     const all = strings(blocks).join('\n');
-    expect(all).toContain('*A former colleague reviewed your call*');
+    expect(all).toContain('*A former colleague reviewed your* <');
     expect(all).toContain('pass them to your manager');
     expect(all).not.toContain('Compare with');
   });
@@ -200,13 +266,13 @@ describe('carriedReviewBlocks and withReviewTried', () => {
     expect(ids).toEqual([1, 2, 3].flatMap((id) => [reviewTriedBlockId(id), reviewAskBlockId(id)]));
     expect(CARRIED_REVIEWS_SHOWN).toBe(3);
     expect(strings(blocks).join('\n')).toContain('…and 2 more on your Home tab.');
-    expect(strings(blocks).join('\n')).toContain("*5 call reviews for you*\nThey were shared while Canopy was holding your messages, so they're here instead of in DMs of their own.");
+    expect(strings(blocks).join('\n')).toContain("*5 call reviews for you*\nHere rather than in messages of their own, to keep Canopy's messages to you few.");
     expect(findLimitViolations(blocks)).toEqual([]);
   });
 
   it('one review: singular words, and whom to ask (a carrier’s thread is for logging)', () => {
     const all = strings(carriedReviewBlocks([card()])).join('\n');
-    expect(all).toContain("*A call review for you*\nIt was shared while Canopy was holding your messages, so it's here instead of in a DM of its own.");
+    expect(all).toContain("*A call review for you*\nHere rather than in a message of its own, to keep Canopy's messages to you few.");
     // Whom to ask is a button (its thread is for logging activity): the rep's question goes through a small form.
     const ask = carriedReviewBlocks([card()]).find((b) => 'block_id' in b && b.block_id === reviewAskBlockId(7));
     expect(ask).toMatchObject({ type: 'actions', elements: [{ type: 'button', action_id: REVIEW_IDS.ask, value: '7', text: { type: 'plain_text', text: 'Ask Ava a question' } }] });

@@ -84,11 +84,11 @@ describe('scheduledAhead: the check-ins and digest that keep their places in the
   const ny = (iso: string) => DateTime.fromISO(iso, { zone: 'America/New_York' });
   const base = { tz: 'America/New_York', hours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }, checkinTime: '16:30', digest: { day: 1, time: '09:00' } };
   it.each([
-    { name: 'focused, Monday 08:00: five check-ins and the digest ahead', at: ny('2026-11-23T08:00'), checkins: 'daily' as const, want: { today: 1, thisWeek: 6 } },
-    { name: 'focused, Wednesday 10:00: three check-ins ahead', at: ny('2026-11-25T10:00'), checkins: 'daily' as const, want: { today: 1, thisWeek: 3 } },
-    { name: 'focused, Wednesday 17:00: today’s check-in is past', at: ny('2026-11-25T17:00'), checkins: 'daily' as const, want: { today: 0, thisWeek: 2 } },
-    { name: 'guided, Monday 08:00: the digest and Friday’s check-in', at: ny('2026-11-23T08:00'), checkins: 'weekly' as const, want: { today: 0, thisWeek: 2 } },
-    { name: 'autonomous, Saturday: nothing ahead', at: ny('2026-11-28T12:00'), checkins: 'off' as const, want: { today: 0, thisWeek: 0 } },
+    { name: 'focused, Monday 08:00: five check-ins and the digest ahead', at: ny('2026-11-23T08:00'), checkins: 'daily' as const, want: { today: 1, thisWeek: 6, digest: 1 } },
+    { name: 'focused, Wednesday 10:00: three check-ins ahead', at: ny('2026-11-25T10:00'), checkins: 'daily' as const, want: { today: 1, thisWeek: 3, digest: 0 } },
+    { name: 'focused, Wednesday 17:00: today’s check-in is past', at: ny('2026-11-25T17:00'), checkins: 'daily' as const, want: { today: 0, thisWeek: 2, digest: 0 } },
+    { name: 'guided, Monday 08:00: the digest and Friday’s check-in', at: ny('2026-11-23T08:00'), checkins: 'weekly' as const, want: { today: 0, thisWeek: 2, digest: 1 } },
+    { name: 'autonomous, Saturday: nothing ahead', at: ny('2026-11-28T12:00'), checkins: 'off' as const, want: { today: 0, thisWeek: 0, digest: 0 } },
   ])('$name', ({ at, checkins, want }) => {
     expect(scheduledAhead({ ...base, checkins }, at)).toEqual(want);
   });

@@ -68,6 +68,37 @@ describe('decideUnsolicited: each rule', () => {
     { name: 'not tiered yet: as ramping', input: input({ tier: null, counts: { today: 0, thisWeek: 3 } }), want: held('budget', 'Dana already has 3 of 3 messages this week (ramping budget (not tiered yet): 3 a week counting the digest and check-ins, 2 a day besides the digest)') },
     { name: 'focused: the day\'s check-in takes the day', input: input({ tier: 'focused', counts: { today: 1, thisWeek: 1 } }), want: held('budget', 'Dana already has 1 of 1 messages today (focused budget: 6 a week counting the digest and check-ins, 1 a day besides the digest)') },
     { name: 'focused: five check-ins and the digest are the week', input: input({ tier: 'focused', counts: { today: 0, thisWeek: 6 } }), want: held('budget', 'Dana already has 6 of 6 messages this week (focused budget: 6 a week counting the digest and check-ins, 1 a day besides the digest)') },
+    // The count includes messages only scheduled (the check-ins and digest keep their places): say so, not "already".
+    {
+      name: 'focused, Monday after the digest: the week counted with the check-ins still to come',
+      input: input({ tier: 'focused', counts: { today: 1, thisWeek: 6, ahead: { today: 1, thisWeek: 5, digest: 0 } } }),
+      want: held('budget', 'Dana has 6 of 6 messages this week, counting the check-ins still to come (focused budget: 6 a week counting the digest and check-ins, 1 a day besides the digest)'),
+    },
+    {
+      name: 'focused, Monday before the digest: the check-ins and digest still to come',
+      input: input({ tier: 'focused', counts: { today: 1, thisWeek: 6, ahead: { today: 1, thisWeek: 6, digest: 1 } } }),
+      want: held('budget', 'Dana has 6 of 6 messages this week, counting the check-ins and digest still to come (focused budget: 6 a week counting the digest and check-ins, 1 a day besides the digest)'),
+    },
+    {
+      name: 'guided, one check-in ahead: singular',
+      input: input({ counts: { today: 0, thisWeek: 3, ahead: { today: 0, thisWeek: 1, digest: 0 } } }),
+      want: held('budget', 'Dana has 3 of 3 messages this week, counting the check-in still to come (guided budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)'),
+    },
+    {
+      name: 'focused, the day: today’s check-in still to come',
+      input: input({ tier: 'focused', counts: { today: 1, thisWeek: 3, ahead: { today: 1, thisWeek: 3, digest: 0 } } }),
+      want: held('budget', 'Dana has 1 of 1 messages today, counting the check-in still to come (focused budget: 6 a week counting the digest and check-ins, 1 a day besides the digest)'),
+    },
+    {
+      name: 'all sent already: "already has"',
+      input: input({ counts: { today: 0, thisWeek: 3, ahead: { today: 0, thisWeek: 0, digest: 0 } } }),
+      want: held('budget', 'Dana already has 3 of 3 messages this week (guided budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)'),
+    },
+    {
+      name: 'autonomous (a review DM, no tier gate): the digest alone, no count quoted',
+      input: input({ tier: 'autonomous', message: { kind: 'review' }, counts: { today: 0, thisWeek: 1, ahead: { today: 0, thisWeek: 1, digest: 1 } } }),
+      want: held('budget', 'Dana gets no messages besides the weekly digest (autonomous budget: 1 a week counting the digest and check-ins, 0 a day besides the digest)'),
+    },
     { name: 'focused: a day without a check-in (a holiday moved it, or check-ins are weekly)', input: input({ tier: 'focused', counts: { today: 0, thisWeek: 3 } }), want: { send: true, reason: 'sent: behind-pace nudge for Dana, who has 0 of 1 messages today besides this one (focused budget: 6 a week counting the digest and check-ins, 1 a day besides the digest)' } },
     { name: 'agenda reminders share the budget', input: input({ message: REMINDER, counts: { today: 1, thisWeek: 3 } }), want: { send: false, rule: 'budget' } },
     { name: 'autonomous: the digest is the week', input: input({ tier: 'autonomous', message: { kind: 'digest' } }), want: { send: true } },

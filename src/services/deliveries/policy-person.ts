@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { TPersonRow } from '../../../db/repositories/people';
 import type { TTier } from '../../domain/coaching/tiers';
 import { scheduledAhead } from '../../domain/checkin-nudge-schedule';
-import { checkinCadence, isAway, type TAwayStatus, type TPolicyPerson } from '../../domain/nudge-policy';
+import { checkinCadence, isAway, type TAhead, type TAwayStatus, type TPolicyPerson } from '../../domain/nudge-policy';
 import { digestSlot, readPreferences, type TPreferences, workingHoursOf } from '../../domain/preferences';
 import { holidayOn } from '../settings/holidays';
 
@@ -66,11 +66,11 @@ export function holidayAt(person: TPolicyPerson, at: DateTime): string | null {
  * (zone, hours, check-in time and cadence, holidays, digest slot) and the instant, which thousands share:
  * memoised on those, bounded (dropped whole when full).
  */
-const aheadBySchedule = new Map<string, { today: number; thisWeek: number }>();
+const aheadBySchedule = new Map<string, TAhead>();
 const AHEAD_MAX = 50_000;
 
 /** The check-ins and digest scheduled for the person from `at` on in their day and week (`scheduledAhead`); none for an unknown zone. */
-export function scheduledAheadOf(person: TPolicyPerson, at: DateTime): { today: number; thisWeek: number } {
+export function scheduledAheadOf(person: TPolicyPerson, at: DateTime): TAhead {
   const prefs = person.preferences;
   const digest = digestSlot(prefs);
   const key = [
@@ -86,14 +86,19 @@ export function scheduledAheadOf(person: TPolicyPerson, at: DateTime): { today: 
   return { ...counts };
 }
 
-function computeScheduledAhead(person: TPolicyPerson, at: DateTime): { today: number; thisWeek: number } {
+function computeScheduledAhead(person: TPolicyPerson, at: DateTime): TAhead {
   const prefs = person.preferences;
   const isHoliday = (date: string) => holidayOn(prefs.holidayCountry, prefs.holidayRegion, date) !== null;
   try {
     return scheduledAhead({ tz: person.tz, hours: workingHoursOf(prefs), checkinTime: prefs.checkinTime, checkins: checkinCadence(person.tier, prefs), isHoliday, digest: digestSlot(prefs) }, at);
   } catch {
-    return { today: 0, thisWeek: 0 };
+    return { today: 0, thisWeek: 0, digest: 0 };
   }
+}
+
+/** The budget used: `recorded` plus the check-ins and digest scheduled `ahead`, which is kept apart for the policy's wording. */
+export function budgetCounts(recorded: { today: number; thisWeek: number }, ahead: TAhead): { today: number; thisWeek: number; ahead: TAhead } {
+  return { ...addCounts(recorded, ahead), ahead };
 }
 
 export function addCounts(a: { today: number; thisWeek: number }, b: { today: number; thisWeek: number }): { today: number; thisWeek: number } {

@@ -3,20 +3,21 @@ import type { TDb } from '../../../db/client';
 import { findLatestTierSnapshot } from '../../../db/repositories/coaching-snapshots';
 import type { TPersonRow } from '../../../db/repositories/people';
 import { TIER_BUDGETS } from '../../domain/nudge-policy';
-import { formatMeetingTime } from '../../domain/schedule';
-import type { TReviewSharedView } from '../../slack/blocks/view-models/review-form';
+import type { TReviewCarrierView, TReviewSharedView } from '../../slack/blocks/view-models/review-form';
 import { getCoachingSettings } from '../setup/coaching-settings';
+import { nextCarrier, type TNextCarrier } from './next-carrier';
 import { holidayAt, policyPersonOf } from './policy-person';
-import { decideReviewDm, reviewDmDue } from './sources/review-source';
+import { planReviewDm, reviewDmDue } from './sources/review-source';
 
 export type TReviewDmOutlook = TReviewSharedView['dm'];
 
 /**
  * What will become of the rep's DM about a review shared at `now`, for the reviewer's confirmation — decided the way
- * the planner will decide it (`reviewDmDue`, `decideReviewDm` of review-source.ts, the budget counted as now): a DM
- * now, a DM when their next working day starts, or — held back by their budget, a pause, an away status or a
- * holiday — carried by their next check-in or weekly digest. `requested`: it answers the rep's own request (outside
- * the budget).
+ * the planner will decide it (`reviewDmDue`, `planReviewDm` of review-source.ts, the budget counted as now), naming the
+ * real next step with its time in the rep's zone: a DM now or when their next working day starts; carried by their
+ * next check-in or weekly digest (`nextCarrier`, as the planner finds it: due within the hour, or the budget spent);
+ * or, while they are paused, away or on a holiday, a DM once they are back. `requested`: it answers the rep's own
+ * request (outside the budget).
  */
 export function reviewDmOutlook(db: TDb, rep: TPersonRow, requested: boolean, now: Date): TReviewDmOutlook {
   if (rep.isBot || rep.isDeleted) return { kind: 'held' };
@@ -29,26 +30,38 @@ export function reviewDmOutlook(db: TDb, rep: TPersonRow, requested: boolean, no
     return { kind: 'held' };
   }
   const when = DateTime.max(at, due);
-  const { decision, counts } = decideReviewDm(db, policy, rep.id, { requestedAt: requested ? now : null }, when);
-  if (decision.send) return due <= at ? { kind: 'now' } : { kind: 'at', whenText: dueText(due, at, policy.tz) };
-  switch (decision.rule) {
-    case 'budget': {
+  const plan = planReviewDm(db, policy, rep.id, { requestedAt: requested ? now : null }, when);
+  const carrierView = (carrier: TNextCarrier | null): TReviewCarrierView | null => {
+    if (!carrier) return null;
+    const local = carrier.at.setZone(policy.tz);
+    const today = local.hasSame(at.setZone(policy.tz), 'day');
+    return { kind: carrier.kind, dayText: today ? null : local.toFormat('ccc d LLL', { locale: 'en-US' }), timeText: local.toFormat('HH:mm') };
+  };
+  switch (plan.kind) {
+    case 'dm':
+      return due <= at ? { kind: 'now' } : { kind: 'at', whenText: dueText(due, at, policy.tz) };
+    case 'carrier':
+      return { kind: 'carried', why: { kind: 'soon' }, carrier: carrierView(plan.carrier) };
+    case 'waits':
+      switch (plan.decision.rule) {
+        case 'paused':
+          return { kind: 'paused', untilText: DateTime.fromISO(policy.preferences.pausedUntil ?? '', { setZone: true }).setZone(policy.tz).toFormat('ccc d LLL', { locale: 'en-US' }) };
+        case 'away':
+          return { kind: 'away' };
+        default:
+          return { kind: 'holiday', holidayName: holidayAt(policy, when) ?? 'a public holiday' };
+      }
+    case 'held': {
+      if (plan.decision.rule !== 'budget') return { kind: 'carried', why: { kind: 'soon' }, carrier: carrierView(plan.carrier ?? nextCarrier(policy, when)) };
       const tier = policy.tier ?? 'ramping';
       const budget = TIER_BUDGETS[tier];
+      const carrier = carrierView(plan.carrier);
       // Autonomous reps have no daily room at all: their week is the digest alone.
-      if (counts.thisWeek >= budget.perWeek || budget.perDay === 0) {
-        return { kind: 'budget', period: 'week', limitText: `${tier}: ${budget.perWeek === 1 ? 'the weekly digest only' : `${budget.perWeek} a week`}` };
+      if (plan.counts.thisWeek >= budget.perWeek || budget.perDay === 0) {
+        return { kind: 'carried', why: { kind: 'budget', period: 'week', limitText: `${tier}: ${budget.perWeek === 1 ? 'the weekly digest only' : `${budget.perWeek} a week`}` }, carrier };
       }
-      return { kind: 'budget', period: 'day', limitText: `${tier}: ${budget.perDay === 1 ? 'one a working day' : `${budget.perDay} a day`}` };
+      return { kind: 'carried', why: { kind: 'budget', period: 'day', limitText: `${tier}: ${budget.perDay === 1 ? 'one a working day' : `${budget.perDay} a day`}` }, carrier };
     }
-    case 'paused':
-      return { kind: 'paused', untilText: formatMeetingTime(DateTime.fromISO(policy.preferences.pausedUntil ?? '', { setZone: true }), policy.tz) };
-    case 'away':
-      return { kind: 'away' };
-    case 'holiday':
-      return { kind: 'holiday', holidayName: holidayAt(policy, when) ?? 'a public holiday' };
-    default:
-      return { kind: 'held' };
   }
 }
 

@@ -28,7 +28,7 @@ export const CARRIED_REVIEWS_SHOWN = 3;
 export function renderReviewDm(view: TReviewDmView): { text: string; blocks: KnownBlock[] } {
   const reviewer = reviewerOf(view);
   const blocks: KnownBlock[] = [
-    section(`:speech_balloon: *${reviewer} reviewed your call* ${callText(view)}`),
+    section(`:speech_balloon: *${reviewer} reviewed your* ${callText(view)}`),
     section(clip(`*What went well*\n${escapeText(view.wentWell)}`, MAX_SECTION_TEXT)),
     section(clip(`*One thing to work on${stageSuffix(view.oneThingStageName)}*\n${escapeText(view.oneThing)}`, MAX_SECTION_TEXT)),
   ];
@@ -61,8 +61,8 @@ export function carriedReviewBlocks(reviews: readonly TReviewCardView[]): KnownB
   const more = reviews.length - shown.length;
   const intro =
     reviews.length === 1
-      ? "*A call review for you*\nIt was shared while Canopy was holding your messages, so it's here instead of in a DM of its own."
-      : `*${reviews.length} call reviews for you*\nThey were shared while Canopy was holding your messages, so they're here instead of in DMs of their own.`;
+      ? "*A call review for you*\nHere rather than in a message of its own, to keep Canopy's messages to you few."
+      : `*${reviews.length} call reviews for you*\nHere rather than in messages of their own, to keep Canopy's messages to you few.`;
   const blocks: KnownBlock[] = [section(intro)];
   for (const review of shown) {
     blocks.push(section(clip(compactText(review), MAX_SECTION_TEXT)), reviewTriedBlock(review.id, review.tried), reviewAskBlock(review.id, review.reviewerName));
@@ -79,7 +79,7 @@ export function carriedReviewsText(reviews: readonly TReviewCardView[]): string 
 
 function compactText(review: TReviewCardView): string {
   const lines = [
-    `:speech_balloon: *${reviewerOf(review)}* reviewed your call ${callText(review)}`,
+    `:speech_balloon: *${reviewerOf(review)}* reviewed your ${callText(review)}`,
     `*Went well:* ${escapeText(truncate(flat(review.wentWell), COMPACT_TEXT_MAX))}`,
     `*One thing${stageSuffix(review.oneThingStageName)}:* ${escapeText(truncate(flat(review.oneThing), COMPACT_TEXT_MAX))}`,
   ];
@@ -87,7 +87,7 @@ function compactText(review: TReviewCardView): string {
   return lines.join('\n');
 }
 
-/** The recording's link on its name (deal or site, and day), then the call's stage when known: `<link> (discovery)`. */
+/** The recording's link on its name (deal or site, and day: 'gong.io call, Mon 7 Dec'), then the call's stage when known: `<link> (discovery)`. */
 function callText(view: TReviewCardView): string {
   return `${reviewLink(view)}${view.callStageName !== null ? ` (${stage(view.callStageName)})` : ''}`;
 }

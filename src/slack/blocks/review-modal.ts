@@ -6,7 +6,7 @@ import { context, section } from './format';
 import { fitFallbackText, fitMessage, fitView, MAX_OPTION_TEXT, MAX_OPTION_VALUE, MAX_SELECT_OPTIONS } from './limits';
 import { reviewChangeButtons } from './review-change';
 import { REVIEW_IDS } from './review-ids';
-import type { TReviewField, TReviewFormView, TReviewRequestedView, TReviewSharedView } from './view-models/review-form';
+import type { TReviewCarrierView, TReviewField, TReviewFormView, TReviewRequestedView, TReviewSharedView } from './view-models/review-form';
 
 /*
  * The call-review modal (`/coach review`, the "Review this call" shortcut, a request's button in the brief), what it
@@ -198,24 +198,33 @@ export function renderReviewSharedModal(view: TReviewSharedView): ModalView {
 
 function reviewDmText(view: TReviewSharedView): string {
   const name = escapeText(view.repName);
-  const carried = 'so it comes with their next check-in or weekly digest.';
+  const back = "it comes as a DM when they're back.";
   const { dm } = view;
   switch (dm.kind) {
     case 'now':
       return `${name} gets it as a DM now.`;
     case 'at':
       return `${name} gets it as a DM at ${escapeText(dm.whenText)}, their time.`;
-    case 'budget':
-      return `${name} has had ${dm.period === 'week' ? "this week's messages" : "today's messages"} (${escapeText(dm.limitText)}), ${carried}`;
+    case 'carried':
+      if (dm.why.kind === 'soon') return `${name} gets it ${carrierText(dm.carrier)}.`;
+      return `${name} has had ${dm.why.period === 'week' ? "this week's messages" : "today's messages"} (${escapeText(dm.why.limitText)}), so it comes ${carrierText(dm.carrier)}.`;
     case 'paused':
-      return `${name} paused Canopy until ${escapeText(dm.untilText)} (their time), so it comes with their first message after that.`;
+      return `${name} paused Canopy until ${escapeText(dm.untilText)}; ${back}`;
     case 'away':
-      return `${name}'s Slack status says they're away, so it comes with their first message once they're back.`;
+      return `${name}'s Slack status says they're away; ${back}`;
     case 'holiday':
-      return `It's a public holiday for ${name} (${escapeText(dm.holidayName)}), ${carried}`;
+      return `It's a public holiday for ${name} (${escapeText(dm.holidayName)}); ${back}`;
     case 'held':
-      return `Canopy can't DM ${name} right now, ${carried}`;
+      return `Canopy can't message ${name} (a bot or a deactivated account).`;
   }
+}
+
+/** 'with today's check-in at 16:30, their time' / 'with their weekly digest on Mon 14 Dec at 09:00, their time'. */
+function carrierText(carrier: TReviewCarrierView | null): string {
+  if (!carrier) return 'with their next weekly digest';
+  const what = carrier.kind === 'digest' ? 'weekly digest' : 'check-in';
+  const when = carrier.dayText === null ? `today's ${what} at ${escapeText(carrier.timeText)}` : `their ${what} on ${escapeText(carrier.dayText)} at ${escapeText(carrier.timeText)}`;
+  return `with ${when}, their time`;
 }
 
 /** A rep's confirmation that they asked for a review (or had asked already). */

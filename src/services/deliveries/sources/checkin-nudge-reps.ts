@@ -3,7 +3,7 @@ import { listPlanningReps, type TBudgetWindows, type TPlanningRep } from '../../
 import type { TDb } from '../../../../db/client';
 import { planInstantsBetween, stillTimely, type TPlanInstant } from '../../../domain/checkin-nudge-schedule';
 import { budgetWindow, type TDecision } from '../../../domain/delivery-rules';
-import { checkinCadence, decideUnsolicited, tierAllowsNudges, type TPolicyDecision, type TPolicyPerson, type TUnsolicited } from '../../../domain/nudge-policy';
+import { checkinCadence, decideUnsolicited, tierAllowsNudges, type TPolicyDecision, type TPolicyInput, type TPolicyPerson, type TUnsolicited } from '../../../domain/nudge-policy';
 import { readPreferences, type TPreferences, workingHoursOf } from '../../../domain/preferences';
 import { holidayOn } from '../../settings/holidays';
 import { awayStatusOf } from '../policy-person';
@@ -52,10 +52,10 @@ export function scheduledReps(db: TDb, context: TPlanSourceContext, what: 'check
   return out;
 }
 
-type TLoadedRep = TPlanningRep & { policy: TPolicyPerson };
+export type TLoadedRep = TPlanningRep & { policy: TPolicyPerson };
 
-/** The workspace's reps as the policy sees them, read once per planner run (the check-in and nudge sources share them); settings parsed once per distinct JSON. */
-function loadedReps(db: TDb, context: TPlanSourceContext): TLoadedRep[] {
+/** The workspace's active reps as the policy sees them, read once per planner run (the check-in, nudge and review sources share them); settings parsed once per distinct JSON. */
+export function loadedReps(db: TDb, context: TPlanSourceContext): TLoadedRep[] {
   return context.memo(`checkin-nudge-reps|${context.workspaceId}`, () => readReps(db, context));
 }
 
@@ -88,7 +88,7 @@ export function decidePlanned(
   message: TUnsolicited,
   dueAt: DateTime,
   now: DateTime,
-  counts: (at: DateTime) => { today: number; thisWeek: number },
+  counts: (at: DateTime) => TPolicyInput['counts'],
 ): TDecision {
   if (!timely(now, dueAt, policy)) return { status: 'skipped', reason: TOO_LATE };
   // A late run sends as soon as it can, so that is the instant to judge.
@@ -98,7 +98,7 @@ export function decidePlanned(
 }
 
 /** The no-nagging policy's answer at `at`, with the person's holiday looked up. */
-export function askPolicy(policy: TPolicyPerson, message: TUnsolicited, at: DateTime, counts: { today: number; thisWeek: number }): TPolicyDecision {
+export function askPolicy(policy: TPolicyPerson, message: TUnsolicited, at: DateTime, counts: TPolicyInput['counts']): TPolicyDecision {
   const { holidayCountry, holidayRegion } = policy.preferences;
   const holidayName = holidayOn(holidayCountry, holidayRegion, localDateAt(policy.tz, at));
   // Each reason has its own period key, recorded once: the planner never asks twice.

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../../db/client';
 import { countUnsolicitedAround, countUnsolicitedIn, listNudgedInstants, listRecordedKeys, recordedKey } from '../../../../db/repositories/planning-facts';
-import type { TNudgeKind } from '../../../domain/nudge-policy';
+import type { TNudgeKind, TPolicyInput } from '../../../domain/nudge-policy';
 import { askPolicy, budgetWindowsAt, decidePlanned, scheduledReps, timely } from './checkin-nudge-reps';
 import { actionItemOptions, behindPaceOptions, stalledDealOptions, type TEvaluation, type TNudgeOption } from './nudge-options';
-import { addCounts, scheduledAheadOf } from '../policy-person';
+import { addCounts, budgetCounts, scheduledAheadOf } from '../policy-person';
 import type { TPlanCandidate, TPlanSource } from '../types';
 
 /**
@@ -101,8 +101,8 @@ function windowsOf(option: TNudgeOption, at: DateTime) {
 }
 
 /** The person's budget used in their day and week around `at` (every kind, the scheduled check-ins and digest ahead included), read inside the planner's transaction. */
-function countsAt(tx: TDb, option: TNudgeOption, at: DateTime): { today: number; thisWeek: number } {
-  return addCounts(countUnsolicitedAround(tx, windowsOf(option, at)), scheduledAheadOf(option.rep.policy, at));
+function countsAt(tx: TDb, option: TNudgeOption, at: DateTime): TPolicyInput['counts'] {
+  return budgetCounts(countUnsolicitedAround(tx, windowsOf(option, at)), scheduledAheadOf(option.rep.policy, at));
 }
 
 /** The budget already used around each group's instant, as recorded (one statement for all of them). */

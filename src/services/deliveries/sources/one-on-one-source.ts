@@ -8,7 +8,7 @@ import { decideAgendaReminder, decideBrief, deliveriesDueBetween, type TDecision
 import { agendaReminderDueAt, briefDueAt, occurrencesBetween, type TWorkingHours } from '../../../domain/schedule';
 import { readPreferences, type TPreferences, workingHoursOf } from '../../../domain/preferences';
 import { canViewRep } from '../../teams/authorize';
-import { addCounts, briefHeldBack, holidayAt, policyPersonOf, scheduledAheadOf } from '../policy-person';
+import { budgetCounts, briefHeldBack, holidayAt, policyPersonOf, scheduledAheadOf } from '../policy-person';
 import { budgetWindowsAt } from './checkin-nudge-reps';
 import { countUnsolicitedAround } from '../../../../db/repositories/planning-facts';
 import type { TPlanCandidate, TPlanMemo, TPlanSource, TPlanSourceContext } from '../types';
@@ -147,6 +147,6 @@ function decide(tx: TDb, c: TOneOnOneCandidate, now: DateTime): TDecision {
     manager: person(c.manager),
     holidayName: holidayAt(rep, at),
     // The budget used around `at` (every unsolicited kind), recorded plus scheduled ahead; the windows memoised per zone and instant.
-    counts: addCounts(countUnsolicitedAround(tx, budgetWindowsAt(c.rep.id, c.rep.tz, at)), scheduledAheadOf(rep, at)),
+    counts: budgetCounts(countUnsolicitedAround(tx, budgetWindowsAt(c.rep.id, c.rep.tz, at)), scheduledAheadOf(rep, at)),
   });
 }

@@ -31,18 +31,23 @@ export type TReviewFormView = {
 /** The form's fields, as a submission's errors name them. */
 export type TReviewField = 'rep' | 'url' | 'deal' | 'callStage' | 'wentWell' | 'oneThing' | 'oneThingStage' | 'exemplar';
 
+/** The rep's next check-in or weekly digest as the reviewer reads it: its local day ('Mon 14 Dec'; null: today) and time ('09:00'). */
+export type TReviewCarrierView = { kind: 'checkin' | 'digest'; dayText: string | null; timeText: string };
+
 /** What the reviewer sees once the review is shared. */
 export type TReviewSharedView = {
   repName: string;
   /**
    * What becomes of the rep's DM, as the planner will decide it: `now`; `at` the start of their next working day (their
-   * time); or held back and carried by their next check-in or weekly digest — their `budget` is spent (this `week`'s
-   * or `day`'s, `limitText` e.g. 'guided: 3 a week'), they `paused` Canopy, are `away`, on a `holiday`, or otherwise.
+   * time); `carried` by their next check-in or weekly digest — because that is due within the hour (`soon`) or their
+   * budget is spent (this `week`'s or `day`'s, `limitText` e.g. 'guided: 3 a week') — named with its day (null: today)
+   * and time; or it waits, as a DM, until they are back: they `paused` Canopy (until `untilText`, a date), are `away`,
+   * on a `holiday`; `held`: Canopy cannot DM them.
    */
   dm:
     | { kind: 'now' }
     | { kind: 'at'; whenText: string }
-    | { kind: 'budget'; period: 'week' | 'day'; limitText: string }
+    | { kind: 'carried'; why: { kind: 'soon' } | { kind: 'budget'; period: 'week' | 'day'; limitText: string }; carrier: TReviewCarrierView | null }
     | { kind: 'paused'; untilText: string }
     | { kind: 'away' }
     | { kind: 'holiday'; holidayName: string }
