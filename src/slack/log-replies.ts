@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
 import type { TLogReplies } from '../services/logging/ports';
 import { renderHelp } from './blocks/help';
-import { renderLogConfirmation } from './blocks/log-confirmation';
+import { renderLogConfirmation, renderQuestionNotLogged } from './blocks/log-confirmation';
 
 const COULD_NOT_SAVE = "I couldn't save that just now, so nothing was logged from it — please send it again in a minute.";
 
@@ -15,6 +15,11 @@ export function threadReplies(client: WebClient, where: { channel: string; threa
   return {
     async help() {
       await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderHelp({ isManager: false }) });
+    },
+    async question() {
+      const message = renderQuestionNotLogged();
+      if (privatelyTo) await client.chat.postEphemeral({ channel, user: privatelyTo, thread_ts: threadTs, ...message });
+      else await client.chat.postMessage({ channel, thread_ts: threadTs, ...message });
     },
     async confirm(outcome) {
       const message = renderLogConfirmation(outcome.view);

@@ -198,6 +198,15 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     expect(app.db.select().from(logEntries).all()).toHaveLength(0);
   });
 
+  it('a question in the DM is not logged: the grammar would count its "meeting" and "call"; the reply says how to log and where questions go', async () => {
+    await postEvent(app.baseUrl, SIGNING_SECRET, dm('What did you mean by asking for the next meeting — on the same call?', '1700003725.000010'));
+    const reply = await fake.waitFor('chat.postMessage', (c) => JSON.stringify(c.args).includes('reads like a question'));
+    expect(reply.args).toMatchObject({ thread_ts: '1700003725.000010' });
+    expect(JSON.stringify(reply.args)).toContain('3 calls, demo with Acme');
+    expect(app.db.select().from(logEntries).all()).toHaveLength(0);
+    expect(activityRows()).toEqual([]);
+  });
+
   it('keeps working when Slack rate-limits the confirmation (Retry-After honoured by the client)', async () => {
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     await postEvent(app.baseUrl, SIGNING_SECRET, dm('1 call', '1700003725.000009'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCoachCommand, parseStatsArgs, splitCommandText } from '../../src/domain/command-text';
+import { looksLikeQuestion, parseCoachCommand, parseStatsArgs, splitCommandText } from '../../src/domain/command-text';
 
 describe('splitCommandText', () => {
   it('separates Slack mentions, bare @names and words', () => {
@@ -167,4 +167,20 @@ describe('parseCoachCommand', () => {
     expect(result.verb).toBe('help');
     if (result.verb === 'help') expect(result.unknownVerb!.length).toBeLessThanOrEqual(40);
   });
+});
+
+describe('looksLikeQuestion: a message written as a question is not logged as activity', () => {
+  const scenarios: { text: string; want: boolean }[] = [
+    { text: 'What did you mean by asking for the next meeting — on the same call?', want: true },
+    { text: 'should I call them again tomorrow?', want: true },
+    { text: '  How many demos did I do this week?  ', want: true },
+    { text: 'did 3 calls count?', want: true },
+    { text: '3 calls?', want: false },
+    { text: 'demo with Acme?', want: false },
+    { text: 'what a day: 5 calls, 2 demos', want: false },
+    { text: 'Is', want: false },
+    { text: '4 calls, 2 emails', want: false },
+    { text: '', want: false },
+  ];
+  it.each(scenarios)('$text → $want', ({ text, want }) => expect(looksLikeQuestion(text)).toBe(want));
 });

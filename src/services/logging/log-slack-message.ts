@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { retryWhenBusy, type TDb } from '../../../db/client';
 import { setLogEntryReply } from '../../../db/repositories/log-entries';
+import { looksLikeQuestion } from '../../domain/command-text';
 import { resolvePerson, type TProfileSource } from '../people/resolve-person';
 import { logActivity } from './log-activity';
 import { messageScope } from './message-scope';
@@ -25,7 +26,7 @@ export type TLogSlackMessageInput = {
   onError: (error: unknown, what: string) => void;
 };
 
-export type TLogSlackMessageResult = 'ignored' | 'help' | 'removed' | 'logged' | 'duplicate' | 'failed';
+export type TLogSlackMessageResult = 'ignored' | 'help' | 'question' | 'removed' | 'logged' | 'duplicate' | 'failed';
 
 /**
  * Logs what a rep writes in the bot's DM or in a check-in thread the bot started, and keeps the log in step
@@ -50,6 +51,10 @@ export async function logSlackMessage(input: TLogSlackMessageInput): Promise<TLo
   if (message.kind === 'posted' && message.text.trim().toLowerCase() === 'help') {
     await replies.help();
     return 'help';
+  }
+  if (message.kind === 'posted' && looksLikeQuestion(message.text)) {
+    await replies.question();
+    return 'question';
   }
   try {
     const person = await resolvePerson(db, input.profiles, workspaceId, message.user, input.now, (e) => input.onError(e, 'profile refresh failed'));

@@ -11,6 +11,8 @@ export type TPostedReply = { channel: string; ts: string };
 export type TLogReplies = {
   /** The grammar help, in the message's thread. */
   help(): Promise<void>;
+  /** A question was not logged: how to log, and where questions go. */
+  question(): Promise<void>;
   /**
    * The confirmation of what was logged; an edit updates the earlier confirmation. Returns where a new
    * confirmation was posted when it is a message an edit may update later (not an ephemeral one).

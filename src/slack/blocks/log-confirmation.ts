@@ -216,3 +216,11 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+
+/** The answer to a question written where activity is logged: nothing was counted, and where a question goes instead. */
+export function renderQuestionNotLogged(): { blocks: KnownBlock[]; text: string } {
+  const text =
+    "That reads like a question, so I didn't log anything. To log what you did, write it like `3 calls, demo with Acme`. " +
+    'A question about a call review goes to your manager with *Ask … a question* on the review (or as a reply in the review’s own DM).';
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
