@@ -153,7 +153,7 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     // 11:00 on a Wednesday in Dana's working hours.
     // Dana is focused: today's one message is her check-in, so the confirmation says what will carry the review.
     expect(JSON.stringify(ack?.view?.blocks)).toContain(
-      "Dana Rep has had today's messages (focused: one a working day), so it comes with today's check-in at 16:30, their time. It's on their Home tab now.",
+      "To keep Dana Rep's messages few (focused: one a working day, plus the digest), it comes with today's check-in at 16:30, their time. It's on their Home tab now.",
     );
     expect(JSON.stringify(ack?.view?.blocks)).toContain('on their Home tab now');
     const stored = reviews().find((r) => r.wentWell?.includes('Great discovery'))!;

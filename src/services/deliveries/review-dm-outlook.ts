@@ -1,3 +1,4 @@
+import type { TTier } from '../../domain/coaching/tiers';
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import { findLatestTierSnapshot } from '../../../db/repositories/coaching-snapshots';
@@ -57,10 +58,8 @@ export function reviewDmOutlook(db: TDb, rep: TPersonRow, requested: boolean, no
       const budget = TIER_BUDGETS[tier];
       const carrier = carrierView(plan.carrier);
       // Autonomous reps have no daily room at all: their week is the digest alone.
-      if (plan.counts.thisWeek >= budget.perWeek || budget.perDay === 0) {
-        return { kind: 'carried', why: { kind: 'budget', period: 'week', limitText: `${tier}: ${budget.perWeek === 1 ? 'the weekly digest only' : `${budget.perWeek} a week`}` }, carrier };
-      }
-      return { kind: 'carried', why: { kind: 'budget', period: 'day', limitText: `${tier}: ${budget.perDay === 1 ? 'one a working day' : `${budget.perDay} a day`}` }, carrier };
+      const period = plan.counts.thisWeek >= budget.perWeek || budget.perDay === 0 ? 'week' : 'day';
+      return { kind: 'carried', why: { kind: 'budget', period, limitText: `${tier}: ${budgetInWords(tier)}` }, carrier };
     }
   }
 }
@@ -69,4 +68,11 @@ export function reviewDmOutlook(db: TDb, rep: TPersonRow, requested: boolean, no
 function dueText(due: DateTime, now: DateTime, tz: string): string {
   const local = due.setZone(tz);
   return local.toFormat(due.diff(now, 'days').days < 6 ? 'HH:mm ccc' : 'HH:mm ccc d LLL', { locale: 'en-US' });
+}
+
+/** A tier's message budget as the reviewer reads it (SPEC §2): what the rep gets in a week at most. */
+function budgetInWords(tier: TTier): string {
+  if (tier === 'autonomous') return 'the weekly digest only';
+  if (tier === 'focused') return 'one a working day, plus the digest';
+  return `${TIER_BUDGETS[tier].perWeek} a week, the digest included`;
 }

@@ -207,7 +207,8 @@ function reviewDmText(view: TReviewSharedView): string {
       return `${name} gets it as a DM at ${escapeText(dm.whenText)}, their time.`;
     case 'carried':
       if (dm.why.kind === 'soon') return `${name} gets it ${carrierText(dm.carrier)}.`;
-      return `${name} has had ${dm.why.period === 'week' ? "this week's messages" : "today's messages"} (${escapeText(dm.why.limitText)}), so it comes ${carrierText(dm.carrier)}.`;
+      // Not "has had this week's messages": the count includes check-ins and the digest still to come.
+      return `To keep ${name}'s messages few (${escapeText(dm.why.limitText)}), it comes ${carrierText(dm.carrier)}.`;
     case 'paused':
       return `${name} paused Canopy until ${escapeText(dm.untilText)}; ${back}`;
     case 'away':
