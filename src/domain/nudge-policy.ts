@@ -75,7 +75,7 @@ export type TPolicyDecision = { send: true; reason: string } | { send: false; ru
  * local day. Autonomous: the digest only; guided and ramping: 3 a week (digest, weekly check-in, one more);
  * focused: 6 a week, one a working day (the check-in, which carries the pace note) plus the digest.
  * The digest and check-ins keep their places (they are counted ahead, as scheduled); nudges, agenda
- * reminders and call-review DMs get what is left (a held-back review goes in the next digest).
+ * reminders and call-review DMs get what is left (a held-back review comes with the rep's next check-in or digest).
  */
 export const TIER_BUDGETS: Readonly<Record<TTier, { perDay: number; perWeek: number }>> = {
   autonomous: { perDay: 0, perWeek: 1 },

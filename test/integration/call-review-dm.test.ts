@@ -315,7 +315,7 @@ describe('"I tried it" over real HTTP', () => {
     app.db.$client.prepare('delete from call_reviews where id = ?').run(review.id);
     const goneTarget = await click('U0DANA', button, message);
     const gone = await fake.waitFor('response_url', (c) => c.target === goneTarget);
-    expect(gone.args).toMatchObject({ response_type: 'ephemeral', text: "That review isn't here any more (it may have been removed) — nothing was changed." });
+    expect(gone.args).toMatchObject({ response_type: 'ephemeral', text: "That review isn't there any more — it was deleted. Nothing was changed." });
     expect(fake.callsTo('chat.update')).toEqual([]);
   });
 

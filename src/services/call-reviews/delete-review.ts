@@ -30,20 +30,20 @@ export type TDeleteReviewResult = { view: TReviewDeletedView; rep: TPersonRow | 
  * failure is logged, not thrown: the review is gone from everything Canopy shows). A second click, or an old button,
  * gets a note that it is gone.
  */
-export async function deleteReview(input: { db: TDb; slack: TReviewThreadSlack; actor: TPersonRow; reviewId: number; onError: (error: unknown, what: string) => void }): Promise<TDeleteReviewResult> {
-  const { db, actor, reviewId } = input;
+export async function deleteReview(input: { db: TDb; slack: TReviewThreadSlack; actor: TPersonRow; reviewId: number; now: Date; onError: (error: unknown, what: string) => void }): Promise<TDeleteReviewResult> {
+  const { db, actor, reviewId, now } = input;
   const done = await retryWhenBusy(() =>
     writeTransaction(db, (tx) => {
       const found = changeableReview(tx, actor, reviewId, 'delete');
       if (!found) return undefined;
-      const dm = reviewDmDelivery(tx, found.review);
+      const dm = reviewDmDelivery(tx, found.review, now);
       const change = reviewDmChange('delete', dm && { status: dm.status, landed: dm.where !== null });
       if (change === 'skip' && dm) updateDelivery(tx, dm.id, ['pending'], { status: 'skipped', reason: REVIEW_DELETED_REASON });
       if (!deleteSharedReview(tx, reviewId)) return undefined;
-      return { rep: found.rep, remove: change === 'remove' ? dm?.where : null };
+      return { rep: found.rep, remove: change === 'remove' ? dm?.where : null, carried: dm?.carried ?? false };
     }),
   );
   if (!done) return { view: { kind: 'gone' }, rep: null };
   if (done.remove) await input.slack.remove(done.remove).catch((error: unknown) => input.onError(error, 'could not delete the DM of a deleted review'));
-  return { view: { kind: 'deleted', repName: done.rep.name || done.rep.slackUserId }, rep: done.rep };
+  return { view: { kind: 'deleted', repName: done.rep.name || done.rep.slackUserId, carried: done.carried }, rep: done.rep };
 }

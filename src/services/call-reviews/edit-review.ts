@@ -72,12 +72,12 @@ export async function editReview(input: TEditReviewInput): Promise<TEditReviewRe
       const checked = checkReviewFields(tx, actor, found.rep, input.submission);
       if (!checked.ok) return checked;
       if (!updateSharedReview(tx, reviewId, checked.fields)) throw new AppError('not_found', REVIEW_GONE);
-      return { ok: true as const, rep: found.rep, dm: reviewDmDelivery(tx, { id: reviewId, repId: found.rep.id }) };
+      return { ok: true as const, rep: found.rep, dm: reviewDmDelivery(tx, { id: reviewId, repId: found.rep.id }, now) };
     }),
   );
   if (!saved.ok) return saved;
   const { rep, dm } = saved;
-  let outcome: TReviewEditedView['dm'] = 'unsent';
+  let outcome: TReviewEditedView['dm'] = dm?.status !== 'suppressed' ? 'unsent' : dm.carried ? 'carried' : 'to_carry';
   if (reviewDmChange('edit', dm && { status: dm.status, landed: dm.where !== null }) === 'update' && dm?.where) {
     const message = reviewDmMessage(db, rep, reviewId, now);
     outcome = 'not_updated';

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors';
 
 export type TTriedOutcome = { reviewId: number; tried: boolean; triedAt: Date | null };
 
-const GONE = "That review isn't here any more (it may have been removed) — nothing was changed.";
+const GONE = "That review isn't there any more — it was deleted. Nothing was changed.";
 
 /**
  * "I tried it" on a call review's one thing, and its Undo (`tried: false`). Only the rep whose call it is may mark

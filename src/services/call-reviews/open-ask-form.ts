@@ -7,7 +7,7 @@ import type { TAskFormView } from '../../slack/blocks/view-models/review-ask';
 import { reviewParty } from './review-party';
 import { reviewLabelOf } from './review-summaries';
 
-export const ASK_GONE = "That review isn't here any more (it may have been removed), so there's nothing to ask about.";
+export const ASK_GONE = "That review isn't there any more — it was deleted — so there's nothing to ask about.";
 export const ASK_NOT_YOURS = 'Only the person whose call was reviewed can ask about this review here — a review stays between the rep, their manager and admins.';
 
 /**

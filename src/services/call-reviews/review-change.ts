@@ -1,6 +1,7 @@
 import type { TDb } from '../../../db/client';
 import { findCallReview, findCallReviewView, reviewDmPeriodKey, type TCallReviewRow } from '../../../db/repositories/call-reviews';
 import { findLatestTierSnapshot } from '../../../db/repositories/coaching-snapshots';
+import { lastSentCarrierAt } from '../../../db/repositories/review-carriers';
 import { findDeliveryById, findDeliveryIdByKey } from '../../../db/repositories/deliveries';
 import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
 import { unsolicitedBudget } from '../../domain/delivery-rules';
@@ -34,12 +35,14 @@ export function changeableReview(db: TDb, actor: TPersonRow, reviewId: number, c
 }
 
 /** The rep's DM about the review, as the deliveries table has it (none before the planner planned it). */
-export function reviewDmDelivery(db: TDb, review: { id: number; repId: number }) {
+export function reviewDmDelivery(db: TDb, review: { id: number; repId: number }, now: Date) {
   const id = findDeliveryIdByKey(db, { kind: 'review', recipientId: review.repId, periodKey: reviewDmPeriodKey(review.id) });
   const row = id === undefined ? undefined : findDeliveryById(db, id);
   if (!row) return undefined;
   const where = row.slackChannel && row.slackTs ? { channel: row.slackChannel, ts: row.slackTs } : null;
-  return { id: row.id, status: row.status, where };
+  // A held DM's review rides the rep's next check-in or digest; once one has gone out since, the rep has that copy.
+  const carried = row.status === 'suppressed' && row.dueAt !== null && (lastSentCarrierAt(db, review.repId, now)?.getTime() ?? 0) >= row.dueAt.getTime();
+  return { id: row.id, status: row.status, where, carried };
 }
 
 /** The rep's review DM written from the review as it is now (as the composer writes it at send time). */

@@ -128,7 +128,7 @@ function buttons(view: TBriefView): ActionsBlock {
 
 /**
  * "Call reviews since your last 1:1": each review's recording (named by its deal or site and day), who wrote it
- * when it was not the reader, its one thing (stage), tried or not and the rep's questions in its thread (the last one
+ * when it was not the reader, its one thing (stage), tried or not and the rep's questions about it (in its thread or from *Ask*; the last one
  * quoted), and an Edit / Delete menu on each review the reader may change (theirs, or any for an admin); then the rep's
  * open requests, each with "Review this call". At most
  * 3 reviews and 2 requests, then "and N more"; nothing at all when there is neither (a brief reads on a phone).

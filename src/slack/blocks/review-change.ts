@@ -60,6 +60,8 @@ export function renderReviewEditedModal(view: TReviewEditedView): ModalView {
     updating: `${name}'s DM about it is being changed to the new version; their Home tab shows it already.`,
     not_updated: `I couldn't change the DM ${name} already has; their Home tab shows the new version.`,
     unsent: `${name} gets the new version: it's on their Home tab now, and their DM isn't sent yet.`,
+    to_carry: `${name} gets the new version: it's on their Home tab now, and it comes with their next check-in or digest.`,
+    carried: `Their Home tab shows the new version; the copy that came with an earlier check-in or digest keeps the old text.`,
   }[view.dm];
   return {
     type: 'modal',
@@ -73,7 +75,7 @@ export function renderReviewEditedModal(view: TReviewEditedView): ModalView {
 /** What a click on Delete comes to, as the words of the answer. */
 export function reviewDeletedText(view: TReviewDeletedView): string {
   return view.kind === 'deleted'
-    ? `Deleted. ${escapeText(view.repName)} will no longer see it.`
+    ? `Deleted. ${escapeText(view.repName)} will no longer see it${view.carried ? ' on their Home tab or in a DM; the copy that came with an earlier check-in or digest stays in that message' : ''}.`
     : "That review isn't there any more — it was deleted already. Nothing else to do.";
 }
 
@@ -97,7 +99,7 @@ export function renderReviewDeleted(view: TReviewDeletedView): { text: string; b
 /** Delete chosen in the brief's menu: the question, privately, with the button that deletes. */
 export function renderReviewDeletePrompt(prompt: TReviewDeletePrompt): { text: string; blocks: KnownBlock[] } {
   const name = escapeText(prompt.repName);
-  const text = `Delete the review of ${reviewLink(prompt)}? ${name} will no longer see it — not in their DM, not on their Home tab.`;
+  const text = `Delete the review of ${reviewLink(prompt)}? ${name} will no longer see it in a DM or on their Home tab.`;
   return {
     text: fitFallbackText(escapeText(deleteQuestion(prompt.repName))),
     blocks: fitMessage([

@@ -222,7 +222,7 @@ function reviewDmText(view: TReviewSharedView): string {
 
 /** 'with today's check-in at 16:30, their time' / 'with their weekly digest on Mon 14 Dec at 09:00, their time'. */
 function carrierText(carrier: TReviewCarrierView | null): string {
-  if (!carrier) return 'with their next weekly digest';
+  if (!carrier) return 'with their next message from Canopy';
   const what = carrier.kind === 'digest' ? 'weekly digest' : 'check-in';
   const when = carrier.dayText === null ? `today's ${what} at ${escapeText(carrier.timeText)}` : `their ${what} on ${escapeText(carrier.dayText)} at ${escapeText(carrier.timeText)}`;
   return `with ${when}, their time`;

@@ -62,10 +62,11 @@ export type TReviewSharedView = {
  * A review edited: the rep's DM was `updated` in place, or could `not_update` (Slack refused: their Home tab has the
  * new version), is `updating` (Slack had not answered within the form's time; the change goes on), or is `unsent` (still to go out, or carried by a check-in or digest: written from the review then).
  */
-export type TReviewEditedView = { reviewId: number; repName: string; dm: 'updated' | 'updating' | 'not_updated' | 'unsent' };
+export type TReviewEditedView = { reviewId: number; repName: string; dm: 'updated' | 'updating' | 'not_updated' | 'unsent' | 'to_carry' | 'carried' };
 
 /** A review deleted, or gone already (a second click, an old button). */
-export type TReviewDeletedView = { kind: 'deleted'; repName: string } | { kind: 'gone' };
+/** `carried`: the review came with a check-in or digest the rep already has, and that message keeps its copy. */
+export type TReviewDeletedView = { kind: 'deleted'; repName: string; carried: boolean } | { kind: 'gone' };
 
 /** The question asked before a review is deleted from the brief's menu. */
 export type TReviewDeletePrompt = { reviewId: number; repName: string; url: string; label: string };

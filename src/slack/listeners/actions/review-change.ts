@@ -77,7 +77,7 @@ export function deleteReviewAction(ctx: TSlackContext) {
       const workspaceId = workspaceOf(body);
       const me = await personFor(ctx, client, workspaceId, body.user.id);
       const onError = (err: unknown, what: string) => ctx.logger.warn({ err }, what);
-      const done = await deleteReview({ db: ctx.db, slack: reviewThreadSlack(client), actor: me, reviewId: reviewIdOf(action.value), onError });
+      const done = await deleteReview({ db: ctx.db, slack: reviewThreadSlack(client), actor: me, reviewId: reviewIdOf(action.value), now: ctx.now(), onError });
       if (done.rep) refreshHome(ctx, client, workspaceId, done.rep.slackUserId);
       if (modal) return void (await updateModal(ctx, client, modal, renderReviewDeletedModal(done.view)));
       // The question is a private message: the answer takes its place. Anywhere else, it comes under it.
