@@ -41,7 +41,7 @@ let slack: TDeliveryPort;
 let now = at('2026-12-01T09:00');
 
 beforeAll(async () => {
-  fake = await startFakeSlack({ users: ['Ava', 'Dana', 'Gus', 'Hal'].map((n) => ({ id: `U0${n.toUpperCase()}`, name: n.toLowerCase(), real_name: n, tz: LONDON })) });
+  fake = await startFakeSlack({ users: ['Ava', 'Dana', 'Gus', 'Hal', 'Olga'].map((n) => ({ id: `U0${n.toUpperCase()}`, name: n.toLowerCase(), real_name: n, tz: LONDON })) });
   app = await startTestApp({ fake, now: () => now });
   slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
 });
@@ -427,6 +427,47 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
     await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAsk02', event: { type: 'message', subtype: 'message_changed', channel: 'D0AVA', hidden: true, ts: '1764693100.000100', event_ts: '1764693100.000100', message: { type: 'message', user: 'U0AVA', text: 'Yes — before you hang up, every time.', ts, thread_ts: kept!.relayTs! }, previous_message: { type: 'message', user: 'U0AVA', text: 'Yes — before you hang up.', ts, thread_ts: kept!.relayTs! } } }));
     const updated = await fake.waitFor('chat.update', (c) => c.args.channel === 'D0DANA');
     expect(String(updated.args.text)).toContain('<@U0AVA> answered your question about <https://app.gong.io/call?id=12|gong.io call, Tue 1 Dec>:\n“Yes — before you hang up, every time.”');
+  });
+
+  it('Dana moved to Olga’s team: her carried card, her Home tab and a new review DM all name Olga, who gets the question', async () => {
+    const { ava, rep: dana } = team('Dana', 'focused');
+    const olga = person('Olga', null);
+    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    await planAndSend(checkinSource, at('2026-12-01T16:25'), at('2026-12-01T16:30'), 'Dana');
+    const held = shareReview(dana, ava, at('2026-12-01T17:00'));
+    plan(at('2026-12-01T17:01'), [reviewSource]);
+    setManager(app.db, dana.id, olga.id);
+
+    // The check-in carrying Ava's review: its button names Olga, to whom the question now goes.
+    const wed = await planAndSend(checkinSource, at('2026-12-02T16:25'), at('2026-12-02T16:30'), 'Dana');
+    expect(wed.carried).toEqual([held.id]);
+    expect(buttonsIn(wed.args.blocks).find((b) => b.action_id === ASK)).toMatchObject({ value: String(held.id), text: { text: 'Ask Olga a question' } });
+    expect(wed.blocks).not.toContain('Ask Ava');
+
+    // The Home tab the same; the form it opens says Olga too.
+    fake.reset();
+    const mark = fake.calls.length;
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-app-home-opened', { event_id: 'EvAskMoved1', event: { user: 'U0DANA', tab: 'home' } }));
+    const tab = (await fake.waitFor('views.publish', (c) => c.args.user_id === 'U0DANA' && fake.calls.indexOf(c) >= mark)).args.view as { blocks: unknown[] };
+    const button = buttonsIn(tab.blocks).find((b) => b.action_id === ASK && b.value === String(held.id))!;
+    expect(button).toMatchObject({ text: { text: 'Ask Olga a question' } });
+    expect(JSON.stringify(tab.blocks)).not.toContain('Ask Ava');
+    const { trigger } = await clickInMessage('U0DANA', button, { ts: '1764692000.000200', blocks: tab.blocks, text: '' });
+    const form = (await fake.waitFor('views.open', (c) => c.args.trigger_id === trigger)).args.view as { blocks: unknown[] };
+    expect(JSON.stringify(form.blocks)).toContain('It goes to <@U0OLGA>');
+
+    // A review Dana had asked Ava for (solicited: a DM of its own), DM'd after the move: "I'll pass them to Olga".
+    fake.reset();
+    const later = shareReview(dana, ava, at('2026-12-03T10:00'), true);
+    const created = plan(at('2026-12-03T10:01'), [reviewSource]).created.filter((c) => c.recipientName === 'Dana' && c.status === 'pending');
+    expect(created).toHaveLength(1);
+    now = at('2026-12-03T10:05');
+    expect((await sendDelivery(app.db, slack, created[0]!.deliveryId, now)).outcome).toBe('sent');
+    const dm = fake.callsTo('chat.postMessage').find((c) => (c.args.metadata as { event_payload?: { delivery_id?: number } }).event_payload?.delivery_id === created[0]!.deliveryId)!;
+    const dmText = JSON.stringify(dm.args.blocks);
+    expect(dmText).toContain(`review_tried_state:${later.id}`);
+    expect(dmText).toContain("Questions? Reply in this thread and I'll pass them to Olga.");
+    expect(dmText).toContain('*Ava reviewed your*');
   });
 
   it('a peer clicking the button on Dana’s card is refused politely, and no form opens', async () => {
