@@ -4,6 +4,7 @@ import type { TPersonRow } from '../../../db/repositories/people';
 import type { TClippedComment } from '../../domain/review-comments';
 import { renderRelayedQuestion } from '../../slack/blocks/review-thread';
 import { questionRecipientOf } from './review-party';
+import { reviewLabelOf } from './review-summaries';
 import type { TReviewThreadSlack } from './thread-port';
 
 export type TPassedOn =
@@ -43,6 +44,7 @@ export async function passQuestionOn(input: {
     const relayed = renderRelayedQuestion({
       rep: { slackUserId: rep.slackUserId, name: rep.name },
       url: review.url,
+      label: reviewLabelOf(db, review, to.tz),
       reviewer: recipient.kind === 'reviewer' ? 'you' : { name: reviewer?.name ?? null },
       question,
     });

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { linkLabel, REVIEW_TEXT_MAX } from '../../domain/call-reviews';
+import { REVIEW_TEXT_MAX } from '../../domain/call-reviews';
 import { REVIEW_COMMENT_STORED_MAX, type TClippedComment } from '../../domain/review-comments';
 import { escapeText, recordingLink, truncate } from './escape';
 import { context, section } from './format';
@@ -48,7 +48,7 @@ export function renderRelayedQuestion(view: TRelayedQuestionView): TRendered {
   const q = quote(view.question);
   const notes = view.reviewer === 'you' ? [] : [`It comes to you as ${who(view.rep)}'s manager.`];
   notes.push("Reply in this thread and I'll pass it on.", ...shownNote('question', view.question, q));
-  return rendered([`${who(view.rep)} asked about ${whose} of ${recordingLink(view.url, linkLabel(view.url))}:`, q.text], notes);
+  return rendered([`${who(view.rep)} asked about ${whose} of ${recordingLink(view.url, truncate(view.label, 80))}:`, q.text], notes);
 }
 
 /** The rep's note in their review's thread after asking. */

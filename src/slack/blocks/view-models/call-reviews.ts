@@ -77,8 +77,9 @@ export type TTeamReviewRequests = { requests: (TReviewRequestSummary & { repName
 /** A rep taking a request back (`/coach review request cancel`, or Withdraw on one of their requests). */
 export type TWithdrawRequestView =
   | { kind: 'none' }
-  | { kind: 'withdrawn'; url: string }
+  /** `label`: the request's name, as the rep's Home tab listed it (`reviewLabel`). */
+  | { kind: 'withdrawn'; url: string; label: string }
   | { kind: 'gone' }
   /** No open request for that link; `others`: how many other requests are open. */
-  | { kind: 'no such'; url: string; others: number }
+  | { kind: 'no such'; url: string; label: string; others: number }
   | { kind: 'choose'; requests: TReviewRequestSummary[] };

@@ -7,6 +7,8 @@ export type TThreadPersonRef = { slackUserId: string; name: string };
 export type TRelayedQuestionView = {
   rep: TThreadPersonRef;
   url: string;
+  /** The review's name in the reader's zone, as every surface names it (`reviewLabel`: 'gong.io call, Wed 2 Dec'). */
+  label: string;
   /** Whose review it is: `you` when the reviewer receives it, else the reviewer's name (null: gone). */
   reviewer: 'you' | { name: string | null };
   question: TClippedComment;
