@@ -470,6 +470,46 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
     expect(dmText).toContain('*Ava reviewed your*');
   });
 
+  it('Dana replies in the thread of the answer DM: a new question about the same review, passed to Ava and answered there; nothing is logged', async () => {
+    const { dana, review, message, button } = await carried();
+    const { trigger } = await clickInMessage('U0DANA', button, message);
+    const form = (await fake.waitFor('views.open', (c) => c.args.trigger_id === trigger)).args.view as Record<string, unknown>;
+    await postInteraction(app.baseUrl, SIGNING_SECRET, viewSubmission('U0DANA', { ...form, id: 'V0ASK0009' }, question('Before or after the demo?')));
+    const [asked] = comments();
+    const ts = '1764693000.000200';
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAskDm1', event: { user: 'U0AVA', channel: 'D0AVA', text: 'Before.', ts, event_ts: ts, thread_ts: asked!.relayTs! } }));
+    const answerDm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0DANA' && String(c.args.text).includes('answered your question'));
+    expect(String(answerDm.args.text)).toContain('To ask more, reply in this thread.');
+    await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0AVA' && c.args.thread_ts === asked!.relayTs && String(c.args.text).startsWith('Sent to'));
+    const answerTs = comments()[1]!.relayTs!;
+    expect(answerTs).toMatch(/^\d+\.\d+$/);
+
+    // Dana replies under the answer DM: relayed to Ava as a question, Dana told in that thread; not activity.
+    fake.reset();
+    const replyTs = '1764693100.000300';
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAskDm2', event: { user: 'U0DANA', channel: 'D0DANA', text: 'thanks, 2 calls tomorrow', ts: replyTs, event_ts: replyTs, thread_ts: answerTs } }));
+    const relayed = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0AVA' && c.args.thread_ts === undefined);
+    expect(String(relayed.args.text)).toContain('<@U0DANA> asked about your review of <https://app.gong.io/call?id=12|gong.io call, Tue 1 Dec>:\n“thanks, 2 calls tomorrow”');
+    const told = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0DANA' && c.args.thread_ts === answerTs);
+    // The review has no DM thread (it was carried): the answer will be a DM of its own, and Dana is told so.
+    expect(String(told.args.text)).toBe('Sent to <@U0AVA>. Their answer will come to you as a DM from me.');
+    expect(comments().at(-1)).toMatchObject({ authorId: dana.id, text: 'thanks, 2 calls tomorrow', sourceRef: `D0DANA:${replyTs}`, relayChannel: 'D0AVA' });
+    await sleep(200);
+    expect(app.db.$client.prepare('select count(*) from activities').pluck().get()).toBe(0);
+    expect(app.db.$client.prepare('select count(*) from log_entries').pluck().get()).toBe(0);
+
+    // Ava answers that one too: it comes back as a DM of its own, which Dana can reply under again.
+    fake.reset();
+    const againTs = '1764693200.000400';
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAskDm3', event: { user: 'U0AVA', channel: 'D0AVA', text: 'Good plan.', ts: againTs, event_ts: againTs, thread_ts: comments().at(-1)!.relayTs! } }));
+    const back = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0DANA');
+    expect(back.args.thread_ts).toBeUndefined();
+    expect(String(back.args.text)).toContain('Good plan.');
+    expect(String(back.args.text)).toContain('To ask more, reply in this thread.');
+    expect(comments().map((c) => c.text)).toEqual(['Before or after the demo?', 'Before.', 'thanks, 2 calls tomorrow', 'Good plan.']);
+    expect(review.status).toBe('shared');
+  });
+
   it('a peer clicking the button on Dana’s card is refused politely, and no form opens', async () => {
     const { message, button } = await carried();
     fake.reset();

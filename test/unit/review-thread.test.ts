@@ -107,6 +107,8 @@ describe('review thread renderers', () => {
       want: ['<@U0MGR1> sees its first 1,500 characters', 'I kept its first 4,000 characters; the last 1,000 were cut'],
       notWant: [],
     },
+    { what: 'sent under an answer DM, the review has a DM thread', out: renderQuestionOutcome({ kind: 'sent', to: morgan, question: hostile, answerIn: 'review thread' }), want: ['Sent to <@U0MGR1>. Their answer will appear in the thread of my message with the review.'], notWant: ['appear here'] },
+    { what: 'sent under an answer DM, no review thread', out: renderQuestionOutcome({ kind: 'sent', to: morgan, question: hostile, answerIn: 'dm' }), want: ['Sent to <@U0MGR1>. Their answer will come to you as a DM from me.'], notWant: ['appear here'] },
     { what: 'nobody', out: renderQuestionOutcome({ kind: 'nobody', question: hostile }), want: ["There's nobody I can pass this to", 'next 1:1'], notWant: ['long'] },
     { what: 'not sent', out: renderQuestionOutcome({ kind: 'not sent' }), want: ['send it again'], notWant: [] },
     { what: 'an answer', out: renderAnswer({ author: morgan, answer: hostile }), want: ['<@U0MGR1> answered:\n“&lt;!channel&gt; why'], notWant: ['<!channel>'] },

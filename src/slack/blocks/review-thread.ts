@@ -58,7 +58,9 @@ export function renderQuestionOutcome(view: TQuestionOutcomeView): TRendered {
   if (view.kind === 'nobody') {
     return rendered(["There's nobody I can pass this to right now: you have no manager in Canopy. Your question is kept with the review, so you can bring it up at your next 1:1."], notes);
   }
-  return rendered([`Sent to ${who(view.to)}. Their answer will appear here.`], notes);
+  const where =
+    view.answerIn === 'review thread' ? 'will appear in the thread of my message with the review' : view.answerIn === 'dm' ? 'will come to you as a DM from me' : 'will appear here';
+  return rendered([`Sent to ${who(view.to)}. Their answer ${where}.`], notes);
 }
 
 /** An answer in the rep's review thread. */
@@ -75,7 +77,7 @@ export function renderAnswerDm(view: TAnswerView & { url: string; label: string 
   const q = quote(view.answer);
   return rendered(
     [`${who(view.author)} answered your question about ${recordingLink(view.url, truncate(view.label, 80))}:`, q.text],
-    [...shownNote('answer', view.answer, q), 'To ask more, use *Ask … a question* under the review on your Home tab.'],
+    [...shownNote('answer', view.answer, q), 'To ask more, reply in this thread.'],
   );
 }
 
