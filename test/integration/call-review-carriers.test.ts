@@ -41,7 +41,7 @@ let slack: TDeliveryPort;
 let now = at('2026-12-01T09:00');
 
 beforeAll(async () => {
-  fake = await startFakeSlack({ users: ['Ava', 'Dana', 'Gus', 'Hal'].map((n) => ({ id: `U0${n.toUpperCase()}`, name: n.toLowerCase(), real_name: n, tz: LONDON })) });
+  fake = await startFakeSlack({ users: ['Ava', 'Dana', 'Gus', 'Hal', 'Olga'].map((n) => ({ id: `U0${n.toUpperCase()}`, name: n.toLowerCase(), real_name: n, tz: LONDON })) });
   app = await startTestApp({ fake, now: () => now });
   slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
 });
@@ -427,6 +427,87 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
     await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAsk02', event: { type: 'message', subtype: 'message_changed', channel: 'D0AVA', hidden: true, ts: '1764693100.000100', event_ts: '1764693100.000100', message: { type: 'message', user: 'U0AVA', text: 'Yes — before you hang up, every time.', ts, thread_ts: kept!.relayTs! }, previous_message: { type: 'message', user: 'U0AVA', text: 'Yes — before you hang up.', ts, thread_ts: kept!.relayTs! } } }));
     const updated = await fake.waitFor('chat.update', (c) => c.args.channel === 'D0DANA');
     expect(String(updated.args.text)).toContain('<@U0AVA> answered your question about <https://app.gong.io/call?id=12|gong.io call, Tue 1 Dec>:\n“Yes — before you hang up, every time.”');
+  });
+
+  it('Dana moved to Olga’s team: her carried card, her Home tab and a new review DM all name Olga, who gets the question', async () => {
+    const { ava, rep: dana } = team('Dana', 'focused');
+    const olga = person('Olga', null);
+    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    await planAndSend(checkinSource, at('2026-12-01T16:25'), at('2026-12-01T16:30'), 'Dana');
+    const held = shareReview(dana, ava, at('2026-12-01T17:00'));
+    plan(at('2026-12-01T17:01'), [reviewSource]);
+    setManager(app.db, dana.id, olga.id);
+
+    // The check-in carrying Ava's review: its button names Olga, to whom the question now goes.
+    const wed = await planAndSend(checkinSource, at('2026-12-02T16:25'), at('2026-12-02T16:30'), 'Dana');
+    expect(wed.carried).toEqual([held.id]);
+    expect(buttonsIn(wed.args.blocks).find((b) => b.action_id === ASK)).toMatchObject({ value: String(held.id), text: { text: 'Ask Olga a question' } });
+    expect(wed.blocks).not.toContain('Ask Ava');
+
+    // The Home tab the same; the form it opens says Olga too.
+    fake.reset();
+    const mark = fake.calls.length;
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-app-home-opened', { event_id: 'EvAskMoved1', event: { user: 'U0DANA', tab: 'home' } }));
+    const tab = (await fake.waitFor('views.publish', (c) => c.args.user_id === 'U0DANA' && fake.calls.indexOf(c) >= mark)).args.view as { blocks: unknown[] };
+    const button = buttonsIn(tab.blocks).find((b) => b.action_id === ASK && b.value === String(held.id))!;
+    expect(button).toMatchObject({ text: { text: 'Ask Olga a question' } });
+    expect(JSON.stringify(tab.blocks)).not.toContain('Ask Ava');
+    const { trigger } = await clickInMessage('U0DANA', button, { ts: '1764692000.000200', blocks: tab.blocks, text: '' });
+    const form = (await fake.waitFor('views.open', (c) => c.args.trigger_id === trigger)).args.view as { blocks: unknown[] };
+    expect(JSON.stringify(form.blocks)).toContain('It goes to <@U0OLGA>');
+
+    // A review Dana had asked Ava for (solicited: a DM of its own), DM'd after the move: "I'll pass them to Olga".
+    fake.reset();
+    const later = shareReview(dana, ava, at('2026-12-03T10:00'), true);
+    const created = plan(at('2026-12-03T10:01'), [reviewSource]).created.filter((c) => c.recipientName === 'Dana' && c.status === 'pending');
+    expect(created).toHaveLength(1);
+    now = at('2026-12-03T10:05');
+    expect((await sendDelivery(app.db, slack, created[0]!.deliveryId, now)).outcome).toBe('sent');
+    const dm = fake.callsTo('chat.postMessage').find((c) => (c.args.metadata as { event_payload?: { delivery_id?: number } }).event_payload?.delivery_id === created[0]!.deliveryId)!;
+    const dmText = JSON.stringify(dm.args.blocks);
+    expect(dmText).toContain(`review_tried_state:${later.id}`);
+    expect(dmText).toContain("Questions? Reply in this thread and I'll pass them to Olga.");
+    expect(dmText).toContain('*Ava reviewed your*');
+  });
+
+  it('Dana replies in the thread of the answer DM: a new question about the same review, passed to Ava and answered there; nothing is logged', async () => {
+    const { dana, review, message, button } = await carried();
+    const { trigger } = await clickInMessage('U0DANA', button, message);
+    const form = (await fake.waitFor('views.open', (c) => c.args.trigger_id === trigger)).args.view as Record<string, unknown>;
+    await postInteraction(app.baseUrl, SIGNING_SECRET, viewSubmission('U0DANA', { ...form, id: 'V0ASK0009' }, question('Before or after the demo?')));
+    const [asked] = comments();
+    const ts = '1764693000.000200';
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAskDm1', event: { user: 'U0AVA', channel: 'D0AVA', text: 'Before.', ts, event_ts: ts, thread_ts: asked!.relayTs! } }));
+    const answerDm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0DANA' && String(c.args.text).includes('answered your question'));
+    expect(String(answerDm.args.text)).toContain('To ask more, reply in this thread.');
+    await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0AVA' && c.args.thread_ts === asked!.relayTs && String(c.args.text).startsWith('Sent to'));
+    const answerTs = comments()[1]!.relayTs!;
+    expect(answerTs).toMatch(/^\d+\.\d+$/);
+
+    // Dana replies under the answer DM: relayed to Ava as a question, Dana told in that thread; not activity.
+    fake.reset();
+    const replyTs = '1764693100.000300';
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAskDm2', event: { user: 'U0DANA', channel: 'D0DANA', text: 'thanks, 2 calls tomorrow', ts: replyTs, event_ts: replyTs, thread_ts: answerTs } }));
+    const relayed = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0AVA' && c.args.thread_ts === undefined);
+    expect(String(relayed.args.text)).toContain('<@U0DANA> asked about your review of <https://app.gong.io/call?id=12|gong.io call, Tue 1 Dec>:\n“thanks, 2 calls tomorrow”');
+    const told = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0DANA' && c.args.thread_ts === answerTs);
+    // The review has no DM thread (it was carried): the answer will be a DM of its own, and Dana is told so.
+    expect(String(told.args.text)).toBe('Sent to <@U0AVA>. Their answer will come to you as a DM from me.');
+    expect(comments().at(-1)).toMatchObject({ authorId: dana.id, text: 'thanks, 2 calls tomorrow', sourceRef: `D0DANA:${replyTs}`, relayChannel: 'D0AVA' });
+    await sleep(200);
+    expect(app.db.$client.prepare('select count(*) from activities').pluck().get()).toBe(0);
+    expect(app.db.$client.prepare('select count(*) from log_entries').pluck().get()).toBe(0);
+
+    // Ava answers that one too: it comes back as a DM of its own, which Dana can reply under again.
+    fake.reset();
+    const againTs = '1764693200.000400';
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAskDm3', event: { user: 'U0AVA', channel: 'D0AVA', text: 'Good plan.', ts: againTs, event_ts: againTs, thread_ts: comments().at(-1)!.relayTs! } }));
+    const back = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0DANA');
+    expect(back.args.thread_ts).toBeUndefined();
+    expect(String(back.args.text)).toContain('Good plan.');
+    expect(String(back.args.text)).toContain('To ask more, reply in this thread.');
+    expect(comments().map((c) => c.text)).toEqual(['Before or after the demo?', 'Before.', 'thanks, 2 calls tomorrow', 'Good plan.']);
+    expect(review.status).toBe('shared');
   });
 
   it('a peer clicking the button on Dana’s card is refused politely, and no form opens', async () => {

@@ -110,7 +110,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     const relayed = await waitForPost('D0MGR1');
     expect(relayed.args).toMatchObject({ channel: 'D0MGR1', unfurl_links: 'false', unfurl_media: 'false' });
     const text = String(relayed.args.text);
-    expect(text).toContain('<@U0REP1> asked about your review of <https://app.gong.io/call?id=42&amp;team=west|app.gong.io/call?id=42&amp;team=west>');
+    expect(text).toContain('<@U0REP1> asked about your review of <https://app.gong.io/call?id=42&amp;team=west|gong.io call, Tue 24 Nov>:');
     expect(text).toContain('“3 calls? &lt;!channel&gt; how do I ask about budget &amp; timing?”');
     expect(text).toContain("Reply in this thread and I'll pass it on.");
     expect(JSON.stringify(relayed.args)).not.toContain('<!channel>');

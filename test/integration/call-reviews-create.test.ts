@@ -205,7 +205,7 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     expect((await coach('U0REP1', 'review request cancel')).text).toMatch(/no open requests/);
     await coach('U0REP1', 'review request https://zoom.us/rec/w1');
     const one = await coach('U0REP1', 'review request cancel');
-    expect(one.text).toMatch(/Took back your request about <https:\/\/zoom\.us\/rec\/w1\|/);
+    expect(one.text).toMatch(/Took back your request about <https:\/\/zoom\.us\/rec\/w1\|zoom\.us call, \w{3} \d{1,2} \w{3}>/);
     expect(reviewsOf('U0REP1').filter((r) => r.status === 'requested')).toHaveLength(0);
 
     await coach('U0REP1', 'review request https://zoom.us/rec/w2');
@@ -235,7 +235,7 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     expect(byLink.text).toMatch(/Took back your request about <https:\/\/zoom\.us\/rec\/l2\|/);
     expect(reviewsOf('U0REP1').filter((r) => r.status === 'requested').map((r) => r.url)).toEqual(['https://zoom.us/rec/l1']);
     const none = await coach('U0REP1', 'review request cancel https://zoom.us/rec/l2');
-    expect(none.text).toMatch(/no open request about <https:\/\/zoom\.us\/rec\/l2\|[^>]+>, so nothing was changed\. `\/coach review request cancel` lists/);
+    expect(none.text).toMatch(/no open request about <https:\/\/zoom\.us\/rec\/l2\|zoom\.us call>, so nothing was changed\. `\/coach review request cancel` lists/);
     // A number is not guessed at: the list, with a Withdraw button even for a single request.
     const list = await coach('U0REP1', 'review request cancel 2');
     expect(buttonsIn(list.blocks).filter((b) => b.action_id === 'review_withdraw_request').map((b) => b.value)).toEqual([String(reviewsOf('U0REP1').find((r) => r.url === 'https://zoom.us/rec/l1')!.id)]);

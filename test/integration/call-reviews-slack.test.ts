@@ -202,7 +202,7 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     const eli = await coach('U0REP2', 'review request <https://zoom.us/rec/eli1> my close felt rushed');
     // Eli has a weekly 1:1 with Morgan on Tuesdays at 10:00.
     expect(eli.text).toMatch(/in the brief for your next 1:1 \(Tue 8 Dec, 10:00\)/);
-    expect(eli.text).toContain('<https://zoom.us/rec/eli1|zoom.us/rec/eli1>');
+    expect(eli.text).toContain('<https://zoom.us/rec/eli1|zoom.us call, Wed 2 Dec>');
     const again = await coach('U0REP2', 'review request https://zoom.us/rec/eli1');
     expect(again.text).toMatch(/already/);
     expect(reviews().filter((r) => r.url === 'https://zoom.us/rec/eli1')).toHaveLength(1);
@@ -255,6 +255,7 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     expect(block(form, 'review_url')).toBeUndefined();
     const intro = JSON.stringify(form.blocks[0]);
     expect(intro).toContain('&lt;!channel&gt; please look at the close');
+    expect(intro).toMatch(/asked for feedback on <https:\/\/zoom\.us\/rec\/button\|zoom\.us call, \w{3} \d{1,2} \w{3}>/);
     expect(intro).not.toContain('<!channel>');
 
     const first = await submit('U0MGR1', form, { wentWell: 'Clear next steps', oneThing: 'Ask for the close' });

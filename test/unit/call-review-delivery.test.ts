@@ -208,6 +208,7 @@ const card = (over: Partial<TReviewCardView> = {}): TReviewCardView => ({
   label: 'Acme Corp call, Fri 4 Dec',
   sharedAgo: '2 days ago',
   reviewerName: 'Ava',
+  askName: 'Ava',
   url: 'https://app.gong.io/call?id=12&x=<y>',
   dealName: 'Acme Corp',
   callStageName: 'Discovery',
@@ -246,13 +247,24 @@ describe('renderReviewDm', () => {
   });
 
   it('texts at their longest stay within Slack limits; a forgotten reviewer reads as a former colleague', () => {
-    const long = card({ reviewerName: null, wentWell: 'w'.repeat(5_000), oneThing: 'o'.repeat(5_000), exemplar: null, dealName: null, callStageName: null });
+    const long = card({ reviewerName: null, askName: 'Morgan Manager', wentWell: 'w'.repeat(5_000), oneThing: 'o'.repeat(5_000), exemplar: null, dealName: null, callStageName: null });
     const { blocks } = renderReviewDm({ ...long, budget: { max: 6, per: 'week' } });
     expect(findLimitViolations(blocks)).toEqual([]);
     const all = strings(blocks).join('\n');
     expect(all).toContain('*A former colleague reviewed your* <');
-    expect(all).toContain('pass them to your manager');
+    expect(all).toContain("I'll pass them to Morgan Manager.");
     expect(all).not.toContain('Compare with');
+  });
+
+  it.each([
+    { what: 'the reviewer', askName: 'Ava', want: "Questions? Reply in this thread and I'll pass them to Ava." },
+    { what: 'the rep’s new manager, not the reviewer', askName: 'Olga Other', want: "Questions? Reply in this thread and I'll pass them to Olga Other." },
+    { what: 'nobody may take it', askName: null, want: "Questions? Reply in this thread: you have no manager in Canopy right now, so they're kept with the review for your next 1:1." },
+    { what: 'a hostile name, inert', askName: '<!channel> *Eve*', want: "I'll pass them to &lt;!channel&gt;" },
+  ])('the thread hint names who a question goes to now: $what', ({ askName, want }) => {
+    const all = strings(renderReviewDm({ ...card({ reviewerName: 'Ava', askName }), budget: { max: 3, per: 'week' } }).blocks).join('\n');
+    expect(all).toContain(want);
+    expect(all).not.toContain('<!channel>');
   });
 });
 
@@ -277,7 +289,9 @@ describe('carriedReviewBlocks and withReviewTried', () => {
     const ask = carriedReviewBlocks([card()]).find((b) => 'block_id' in b && b.block_id === reviewAskBlockId(7));
     expect(ask).toMatchObject({ type: 'actions', elements: [{ type: 'button', action_id: REVIEW_IDS.ask, value: '7', text: { type: 'plain_text', text: 'Ask Ava a question' } }] });
     expect(all).not.toMatch(/reply in this thread|They |used up|next 1:1 or in Slack/i);
-    expect(strings(carriedReviewBlocks([card({ reviewerName: null })])).join('\n')).toContain('Ask your manager a question');
+    expect(strings(carriedReviewBlocks([card({ reviewerName: null, askName: null })])).join('\n')).toContain('Ask your manager a question');
+    // The button names whoever the question goes to now, not the reviewer who lost the rep.
+    expect(strings(carriedReviewBlocks([card({ reviewerName: 'Ava', askName: 'Olga Other' })])).join('\n')).toContain('Ask Olga a question');
     expect(strings(carriedReviewBlocks([card({ reviewerName: 'Ava <!channel> Smith' })])).join('\n')).toContain('Ask Ava a question');
   });
 

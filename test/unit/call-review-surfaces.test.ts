@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMER_COLLEAGUE, recordingSite, reviewLabel, triedText } from '../../src/domain/call-reviews';
 import { reviewsBlocks } from '../../src/slack/blocks/home-rep';
 import { carriedReviewBlocks, renderReviewDm } from '../../src/slack/blocks/review-dm';
-import type { THomeReviews, TReviewSummary } from '../../src/slack/blocks/view-models/call-reviews';
+import type { TAskableReview, THomeReviews } from '../../src/slack/blocks/view-models/call-reviews';
 
 /* One review, shown the same way on every surface the rep reads it: its name, its stage, its tried state. */
 
@@ -42,11 +42,12 @@ describe('triedText: one wording', () => {
   ] as const)('%s, %s → %s', (tried, who, want) => expect(triedText(tried, who)).toBe(want));
 });
 
-const review = (over: Partial<TReviewSummary> = {}): TReviewSummary => ({
+const review = (over: Partial<TAskableReview> = {}): TAskableReview => ({
   id: 7,
   url: 'https://app.gong.io/call?id=42&t=30',
   label: 'Dunder Mifflin 231 call, Fri 4 Dec',
   reviewerName: 'Ava',
+  askName: 'Ava',
   sharedAgo: '3 days ago',
   dealName: 'Dunder Mifflin 231',
   callStageName: 'Discovery',
@@ -57,17 +58,17 @@ const review = (over: Partial<TReviewSummary> = {}): TReviewSummary => ({
   tried: false,
   ...over,
 });
-const home = (r: TReviewSummary): THomeReviews => ({ recent: [r], olderOpen: [], olderOpenMore: 0, requests: [], managerName: 'Ava', canAsk: true });
+const home = (r: TAskableReview): THomeReviews => ({ recent: [r], olderOpen: [], olderOpenMore: 0, requests: [], managerName: 'Ava', canAsk: true });
 
 /** Every surface the rep reads a review on, as the JSON of its blocks. */
-const surfaces: Record<string, (r: TReviewSummary) => KnownBlock[]> = {
+const surfaces: Record<string, (r: TAskableReview) => KnownBlock[]> = {
   dm: (r) => renderReviewDm({ ...r, budget: { max: 3, per: 'week' } }).blocks,
   digest: (r) => carriedReviewBlocks([r]),
   home: (r) => reviewsBlocks(home(r)),
 };
 
 describe.each(Object.entries(surfaces))('the review on the %s', (_, render) => {
-  const json = (r: TReviewSummary) => JSON.stringify(render(r));
+  const json = (r: TAskableReview) => JSON.stringify(render(r));
 
   it('names the recording by its label, with the link on it', () => {
     expect(json(review())).toContain('<https://app.gong.io/call?id=42&amp;t=30|Dunder Mifflin 231 call, Fri 4 Dec>');
@@ -93,6 +94,16 @@ describe.each(Object.entries(surfaces))('the review on the %s', (_, render) => {
   it('shows what went well beside the one thing', () => {
     expect(json(review())).toContain('You let them talk.');
     expect(json(review())).toContain('Ask who else decides.');
+  });
+
+  it.each([
+    { what: 'the reviewer', askName: 'Ava Reviewer', button: 'Ask Ava a question' },
+    { what: 'the rep’s new manager (the reviewer lost the rep)', askName: 'Olga Other', button: 'Ask Olga a question' },
+    { what: 'nobody', askName: null, button: 'Ask your manager a question' },
+  ])('names who a question goes to now on its Ask button (a card or Home; the DM says it in its thread hint): $what', ({ askName, button }) => {
+    if (render === surfaces.dm) return expect(json(review({ askName }))).not.toContain('review_ask:7');
+    const ask = render(review({ reviewerName: 'Ava Reviewer', askName })).find((b) => 'block_id' in b && b.block_id === 'review_ask:7');
+    expect(JSON.stringify(ask)).toContain(`"${button}"`);
   });
 
   it('names a forgotten reviewer as a former colleague', () => {

@@ -84,19 +84,19 @@ describe('review thread renderers', () => {
   const scenarios = [
     {
       what: 'a question to the reviewer',
-      out: renderRelayedQuestion({ rep: dana, url, reviewer: 'you', question: hostile }),
-      want: ['<@U0REP1> asked about your review of <https://app.gong.io/call?id=12&amp;x=%3Cy%3E|', '“&lt;!channel&gt; why &amp; how? @\u200Bhere”', "Reply in this thread and I'll pass it on."],
+      out: renderRelayedQuestion({ rep: dana, url, label: 'Acme call, Wed 2 Dec', reviewer: 'you', question: hostile }),
+      want: ['<@U0REP1> asked about your review of <https://app.gong.io/call?id=12&amp;x=%3Cy%3E|Acme call, Wed 2 Dec>:', '“&lt;!channel&gt; why &amp; how? @\u200Bhere”', "Reply in this thread and I'll pass it on."],
       notWant: ['<!channel>', 'manager'],
     },
     {
       what: 'a question to the manager, the reviewer gone',
-      out: renderRelayedQuestion({ rep: dana, url, reviewer: { name: null }, question: hostile }),
+      out: renderRelayedQuestion({ rep: dana, url, label: 'Acme call, Wed 2 Dec', reviewer: { name: null }, question: hostile }),
       want: ['asked about a review of', "It comes to you as <@U0REP1>'s manager."],
       notWant: ['your review'],
     },
     {
       what: 'a long question relayed',
-      out: renderRelayedQuestion({ rep: dana, url, reviewer: { name: 'Olga <x>' }, question: long }),
+      out: renderRelayedQuestion({ rep: dana, url, label: 'Acme call, Wed 2 Dec', reviewer: { name: 'Olga <x>' }, question: long }),
       want: ["Olga &lt;x&gt;'s review", '…”', 'The question was longer; this is its first 1,500 characters.'],
       notWant: [],
     },
@@ -107,12 +107,14 @@ describe('review thread renderers', () => {
       want: ['<@U0MGR1> sees its first 1,500 characters', 'I kept its first 4,000 characters; the last 1,000 were cut'],
       notWant: [],
     },
+    { what: 'sent under an answer DM, the review has a DM thread', out: renderQuestionOutcome({ kind: 'sent', to: morgan, question: hostile, answerIn: 'review thread' }), want: ['Sent to <@U0MGR1>. Their answer will appear in the thread of my message with the review.'], notWant: ['appear here'] },
+    { what: 'sent under an answer DM, no review thread', out: renderQuestionOutcome({ kind: 'sent', to: morgan, question: hostile, answerIn: 'dm' }), want: ['Sent to <@U0MGR1>. Their answer will come to you as a DM from me.'], notWant: ['appear here'] },
     { what: 'nobody', out: renderQuestionOutcome({ kind: 'nobody', question: hostile }), want: ["There's nobody I can pass this to", 'next 1:1'], notWant: ['long'] },
     { what: 'not sent', out: renderQuestionOutcome({ kind: 'not sent' }), want: ['send it again'], notWant: [] },
     { what: 'an answer', out: renderAnswer({ author: morgan, answer: hostile }), want: ['<@U0MGR1> answered:\n“&lt;!channel&gt; why'], notWant: ['<!channel>'] },
     {
       what: 'a 1,500-character question of & < >: clipped after escaping, the instruction kept',
-      out: renderRelayedQuestion({ rep: dana, url: `https://zoom.us/rec/${'&'.repeat(900)}`, reviewer: { name: 'Olga' }, question: clipComment('<&>'.repeat(500)) }),
+      out: renderRelayedQuestion({ rep: dana, url: `https://zoom.us/rec/${'&'.repeat(900)}`, label: 'zoom.us call, Wed 2 Dec', reviewer: { name: 'Olga' }, question: clipComment('<&>'.repeat(500)) }),
       want: ["It comes to you as <@U0REP1>'s manager.", "Reply in this thread and I'll pass it on.", 'The question was longer than one message holds; this is its start.'],
       notWant: ['<&', '<!'],
     },
@@ -136,7 +138,7 @@ describe('review thread renderers', () => {
 describe('the last block of a relayed question is always the instruction', () => {
   const questions = ['ok', '&'.repeat(1_500), 'x'.repeat(5_000), '<>'.repeat(750), '😀'.repeat(750)];
   it.each(questions.map((q) => [q.slice(0, 12), q]))('%s…', (_, q) => {
-    const out = renderRelayedQuestion({ rep: { slackUserId: 'U0REP1', name: 'Dana' }, url: 'https://zoom.us/rec/1', reviewer: 'you', question: clipComment(q) });
+    const out = renderRelayedQuestion({ rep: { slackUserId: 'U0REP1', name: 'Dana' }, url: 'https://zoom.us/rec/1', label: 'zoom.us call, Wed 2 Dec', reviewer: 'you', question: clipComment(q) });
     expect(out.blocks.map((b) => b.type)).toEqual(['section', 'section', 'context']);
     expect(JSON.stringify(out.blocks.at(-1))).toContain("Reply in this thread and I'll pass it on.");
     const quoted = (out.blocks[1] as { text: { text: string } }).text.text;

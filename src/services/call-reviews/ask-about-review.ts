@@ -1,7 +1,7 @@
 import type { TDb } from '../../../db/client';
-import type { TCallReviewRow } from '../../../db/repositories/call-reviews';
+import { findReviewDm, type TCallReviewRow } from '../../../db/repositories/call-reviews';
 import { findPersonById } from '../../../db/repositories/people';
-import { clipComment, reviewCommentSourceRef } from '../../domain/review-comments';
+import { answerPlace, clipComment, reviewCommentSourceRef } from '../../domain/review-comments';
 import { renderQuestionOutcome } from '../../slack/blocks/review-thread';
 import { passQuestionOn } from './pass-question-on';
 import type { TReviewThreadSlack } from './thread-port';
@@ -13,8 +13,9 @@ export type TAskAboutReviewInput = {
   slack: TReviewThreadSlack;
   workspaceId: string;
   review: TCallReviewRow;
-  /** The rep's reply in their review DM's thread. */
+  /** The rep's reply in their review DM's thread, or in the thread of an answer that came as a DM of its own (`askedIn`). */
   message: TThreadPost;
+  askedIn?: 'review thread' | 'answer dm';
   now: Date;
   onError: (error: unknown, what: string) => void;
 };
@@ -38,7 +39,10 @@ export async function askAboutReview(input: TAskAboutReviewInput): Promise<TAskR
   if (passed.kind === 'duplicate') return 'duplicate';
 
   const thread = { channel: message.channel, threadTs: message.threadTs };
-  const outcome = passed.kind === 'sent' ? { kind: 'sent' as const, to: passed.to, question } : passed.kind === 'nobody' ? { kind: 'nobody' as const, question } : { kind: 'not sent' as const };
+  // Asked under an answer DM: the answer goes where every thread question's does (`answerPlace`), so say where that is.
+  const sourceRef = reviewCommentSourceRef(message.channel, message.ts);
+  const answerIn: 'here' | 'review thread' | 'dm' = input.askedIn !== 'answer dm' ? 'here' : answerPlace(sourceRef, findReviewDm(db, review) !== undefined) === 'thread' ? 'review thread' : 'dm';
+  const outcome = passed.kind === 'sent' ? { kind: 'sent' as const, to: passed.to, question, answerIn } : passed.kind === 'nobody' ? { kind: 'nobody' as const, question } : { kind: 'not sent' as const };
   await slack.post(thread, renderQuestionOutcome(outcome)).then(
     () => undefined,
     (e: unknown) => input.onError(e, 'could not tell the rep what became of their question'),

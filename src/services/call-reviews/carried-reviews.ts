@@ -28,5 +28,5 @@ export function carriedReviews(db: TDb, rep: TPersonRow, now: Date): TReviewCard
       until,
     ),
   );
-  return reviewCards(db, rep.workspaceId, shared.filter((r) => picked.has(r.id)), now, rep.tz);
+  return reviewCards(db, rep, shared.filter((r) => picked.has(r.id)), now);
 }

@@ -65,7 +65,7 @@ export async function followThreadChange(input: TFollowThreadChangeInput): Promi
   return action.kept === 'remove' ? 'removed' : action.kept === 'update' ? 'updated' : 'edit ignored';
 }
 
-type THolder = { isReviewer: boolean };
+type THolder = { isReviewer: boolean; tz: string };
 
 /**
  * Who holds a question's copy — the reviewer or the rep's manager, whichever DM it is in — if they may still read
@@ -79,7 +79,7 @@ async function copyHolder(input: TFollowThreadChangeInput, review: TCallReviewRo
   for (const { person, isReviewer } of candidates) {
     if (!person || !mayAnswerQuestion(reviewParty(person), reviewParty(rep))) continue;
     try {
-      if ((await input.slack.openDm(person.slackUserId)) === copy.channel) return { isReviewer };
+      if ((await input.slack.openDm(person.slackUserId)) === copy.channel) return { isReviewer, tz: person.tz };
     } catch (error) {
       input.onError(error, 'could not find whose DM holds a review question');
     }
@@ -100,6 +100,7 @@ function copyMessage(
   return renderRelayedQuestion({
     rep: { slackUserId: c.rep.slackUserId, name: c.rep.name },
     url: c.review.url,
+    label: reviewLabelOf(c.db, c.review, c.holder?.tz ?? c.rep.tz),
     reviewer: c.holder?.isReviewer ? 'you' : { name: reviewer?.name ?? null },
     question: c.text,
   });

@@ -6,7 +6,8 @@ import { listStages } from '../../../db/repositories/workspaces';
 import { HOME_REVIEWS_SHOWN, requestsExpireBefore } from '../../domain/call-reviews';
 import type { THomeReviews } from '../../slack/blocks/view-models/call-reviews';
 import { stageNamer } from '../briefs/brief-numbers';
-import { requestSummary, reviewSummary } from './review-summaries';
+import { askableReview } from './review-card';
+import { requestSummary } from './review-summaries';
 
 /** How many open "one things" are read to list the older ones and count the rest. */
 const OPEN_READ = 50;
@@ -22,8 +23,8 @@ export function getHomeReviews(db: TDb, person: TPersonRow, now: Date): THomeRev
   const older = listOpenOneThings(db, person.id, OPEN_READ).filter((r) => !shownIds.has(r.id));
   const manager = person.managerId === null ? undefined : findPersonById(db, person.managerId);
   return {
-    recent: recent.map((r) => reviewSummary(r, stageName, now, person.tz)),
-    olderOpen: older.slice(0, HOME_REVIEWS_SHOWN).map((r) => reviewSummary(r, stageName, now, person.tz)),
+    recent: recent.map((r) => askableReview(db, person, r, stageName, now)),
+    olderOpen: older.slice(0, HOME_REVIEWS_SHOWN).map((r) => askableReview(db, person, r, stageName, now)),
     olderOpenMore: Math.max(0, older.length - HOME_REVIEWS_SHOWN),
     requests: listLiveRequests(db, person.id, requestsExpireBefore(now)).map((r) => requestSummary(r, person.tz)),
     managerName: manager?.name ?? null,

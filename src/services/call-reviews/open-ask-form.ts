@@ -1,10 +1,9 @@
 import type { TDb } from '../../../db/client';
 import { findCallReview } from '../../../db/repositories/call-reviews';
-import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
+import type { TPersonRow } from '../../../db/repositories/people';
 import { AppError } from '../../domain/errors';
-import { questionRecipient } from '../../domain/review-comments';
 import type { TAskFormView } from '../../slack/blocks/view-models/review-ask';
-import { reviewParty } from './review-party';
+import { questionRecipientOf } from './review-party';
 import { reviewLabelOf } from './review-summaries';
 
 export const ASK_GONE = "That review isn't there any more — it was deleted — so there's nothing to ask about.";
@@ -19,9 +18,7 @@ export function openAskForm(db: TDb, me: TPersonRow, reviewId: number): TAskForm
   const review = findCallReview(db, me.workspaceId, reviewId);
   if (!review || review.status !== 'shared') throw new AppError('not_found', ASK_GONE);
   if (review.repId !== me.id) throw new AppError('not_allowed', ASK_NOT_YOURS);
-  const reviewer = review.reviewerId !== null ? findPersonById(db, review.reviewerId) : undefined;
-  const manager = me.managerId !== null ? findPersonById(db, me.managerId) : undefined;
-  const recipient = questionRecipient(reviewParty(me), reviewer ? reviewParty(reviewer) : null, manager ? reviewParty(manager) : null);
-  const to = recipient.kind === 'reviewer' ? reviewer! : recipient.kind === 'manager' ? manager! : null;
+  const recipient = questionRecipientOf(db, me, review.reviewerId);
+  const to = recipient.kind === 'nobody' ? null : recipient.to;
   return { reviewId: review.id, url: review.url, label: reviewLabelOf(db, review, me.tz), to: to ? { slackUserId: to.slackUserId, name: to.name } : null };
 }

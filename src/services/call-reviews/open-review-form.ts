@@ -10,6 +10,7 @@ import { canManageTeam } from '../teams/authorize';
 import { requestReview } from './request-review';
 import { reviewDeals, reviewExemplars, reviewStages } from './review-form-data';
 import { reviewParty } from './review-party';
+import { requestSummary } from './review-summaries';
 
 export type TOpenReviewFormInput =
   /** `/coach review @rep <link> [deal] [stage]`: the rep by person id and the words after the link. */
@@ -74,7 +75,7 @@ function openForRequest(db: TDb, actor: TPersonRow, requestId: number, now: Date
   if (access.kind !== 'review') {
     throw new AppError('not_allowed', access.kind === 'refuse' ? access.message : 'That is your own request — your manager answers it.');
   }
-  return { kind: 'form', view: { ...formFor(db, actor.workspaceId, rep, request.url, [], now), request: { id: request.id, note: request.requestNote } } };
+  return { kind: 'form', view: { ...formFor(db, actor.workspaceId, rep, request.url, [], now), request: { id: request.id, note: request.requestNote, label: requestSummary(request, actor.tz).label } } };
 }
 
 /** The form for `rep`'s call at `url` (null rep: picked in the form), with the deal and stage read from `words`. */

@@ -1,9 +1,10 @@
 import { retryWhenBusy, type TDb } from '../../../db/client';
 import { deleteReviewComment, insertReviewComment, setCommentRelay, type TCallReviewRow } from '../../../db/repositories/call-reviews';
-import { findPersonById, type TPersonRow } from '../../../db/repositories/people';
-import { questionRecipient, type TClippedComment } from '../../domain/review-comments';
+import type { TPersonRow } from '../../../db/repositories/people';
+import type { TClippedComment } from '../../domain/review-comments';
 import { renderRelayedQuestion } from '../../slack/blocks/review-thread';
-import { reviewParty } from './review-party';
+import { questionRecipientOf } from './review-party';
+import { reviewLabelOf } from './review-summaries';
 import type { TReviewThreadSlack } from './thread-port';
 
 export type TPassedOn =
@@ -34,17 +35,16 @@ export async function passQuestionOn(input: {
     insertReviewComment(db, { workspaceId: input.workspaceId, reviewId: review.id, authorId: rep.id, text: question.stored, sourceRef: input.sourceRef, createdAt: input.now }),
   );
   if (!comment) return { kind: 'duplicate' };
-  const reviewer = review.reviewerId !== null ? findPersonById(db, review.reviewerId) : undefined;
-  const manager = rep.managerId !== null ? findPersonById(db, rep.managerId) : undefined;
-  const recipient = questionRecipient(reviewParty(rep), reviewer ? reviewParty(reviewer) : null, manager ? reviewParty(manager) : null);
+  const recipient = questionRecipientOf(db, rep, review.reviewerId);
   if (recipient.kind === 'nobody') return { kind: 'nobody' };
-  const to = recipient.kind === 'reviewer' ? reviewer! : manager!;
+  const { to, reviewer } = recipient;
   let posted;
   try {
     const channel = await slack.openDm(to.slackUserId);
     const relayed = renderRelayedQuestion({
       rep: { slackUserId: rep.slackUserId, name: rep.name },
       url: review.url,
+      label: reviewLabelOf(db, review, to.tz),
       reviewer: recipient.kind === 'reviewer' ? 'you' : { name: reviewer?.name ?? null },
       question,
     });

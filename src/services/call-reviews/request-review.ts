@@ -9,6 +9,7 @@ import { AppError } from '../../domain/errors';
 import { formatMeetingTime, nextOccurrence } from '../../domain/schedule';
 import type { TReviewRequestedView } from '../../slack/blocks/view-models/review-form';
 import { reviewParty } from './review-party';
+import { requestSummary } from './review-summaries';
 
 /** At most this many open requests per rep (expired ones do not count): a manager's brief is not a queue. */
 export const MAX_OPEN_REQUESTS = 5;
@@ -33,15 +34,16 @@ export function requestReview(db: TDb, rep: TPersonRow, input: { url: string; no
   const managerName = manager.name || manager.slackUserId;
   const oneOnOneText = nextOneOnOneText(db, manager, rep, now);
   const open = listLiveRequests(db, rep.id, requestsExpireBefore(now));
-  if (open.some((r) => r.url === link.url)) return { kind: 'already', managerName, url: link.url, oneOnOneText };
+  const asked = open.find((r) => r.url === link.url);
+  if (asked) return { kind: 'already', managerName, url: link.url, label: requestSummary(asked, rep.tz).label, oneOnOneText };
   if (open.length >= MAX_OPEN_REQUESTS) {
     throw new AppError(
       'bad_input',
       `You have ${MAX_OPEN_REQUESTS} calls waiting for ${mrkdwnText(managerName)} to review already. Once they've answered one (or you take one back with \`/coach review request cancel\`), ask again.`,
     );
   }
-  insertCallReview(db, { workspaceId: rep.workspaceId, repId: rep.id, url: link.url, status: 'requested', requestNote: note === '' ? null : note, requestedAt: now });
-  return { kind: 'requested', managerName, url: link.url, oneOnOneText };
+  const request = insertCallReview(db, { workspaceId: rep.workspaceId, repId: rep.id, url: link.url, status: 'requested', requestNote: note === '' ? null : note, requestedAt: now });
+  return { kind: 'requested', managerName, url: link.url, label: requestSummary(request, rep.tz).label, oneOnOneText };
 }
 
 /** When the rep's next 1:1 with this manager starts, in the rep's time ("Tue 8 Dec, 10:00"); null without one. */

@@ -1,16 +1,24 @@
 import type { TDb } from '../../../db/client';
 import type { TCallReviewView } from '../../../db/repositories/call-reviews';
+import type { TPersonRow } from '../../../db/repositories/people';
 import { listStages } from '../../../db/repositories/workspaces';
 import type { TReviewCardView } from '../../slack/blocks/view-models/review-dm';
 import { stageNamer } from '../briefs/brief-numbers';
+import { questionRecipientName } from './review-party';
 import { reviewSummary } from './review-summaries';
 
 /**
  * Shared reviews as the rep reads them (their DM, the digest): the same view as the Home tab, the brief and
- * `/coach focus` (`reviewSummary`), with the workspace's stage names, dated in `zone`. A request (not shared) has no card.
+ * `/coach focus` (`reviewSummary`), with the workspace's stage names, dated in the rep's zone, and who a question
+ * goes to now (`askName`). The reviews are `rep`'s own. A request (not shared) has no card.
  */
-export function reviewCards(db: TDb, workspaceId: string, reviews: readonly TCallReviewView[], now: Date, zone: string): TReviewCardView[] {
+export function reviewCards(db: TDb, rep: TPersonRow, reviews: readonly TCallReviewView[], now: Date): TReviewCardView[] {
   if (reviews.length === 0) return [];
-  const stageName = stageNamer(listStages(db, workspaceId));
-  return reviews.filter((r) => r.status === 'shared').map((r) => reviewSummary(r, stageName, now, zone));
+  const stageName = stageNamer(listStages(db, rep.workspaceId));
+  return reviews.filter((r) => r.status === 'shared').map((r) => askableReview(db, rep, r, stageName, now));
+}
+
+/** One of `rep`'s shared reviews as the surfaces with "Ask … a question" show it (their DM, a carrier, the Home tab). */
+export function askableReview(db: TDb, rep: TPersonRow, review: TCallReviewView, stageName: (key: string | null) => string, now: Date): TReviewCardView {
+  return { ...reviewSummary(review, stageName, now, rep.tz), askName: questionRecipientName(db, rep, review.reviewerId) };
 }

@@ -49,7 +49,7 @@ export function reviewDmDelivery(db: TDb, review: { id: number; repId: number },
 export function reviewDmMessage(db: TDb, rep: TPersonRow, reviewId: number, now: Date): TThreadMessage | undefined {
   const review = findCallReviewView(db, rep.workspaceId, reviewId);
   if (!review) return undefined;
-  const [card] = reviewCards(db, rep.workspaceId, [review], now, rep.tz);
+  const [card] = reviewCards(db, rep, [review], now);
   if (!card) return undefined;
   const tier = findLatestTierSnapshot(db, rep.id, now)?.tier ?? null;
   return renderReviewDm({ ...card, budget: unsolicitedBudget(tier), requested: review.requestedAt !== null });

@@ -1,5 +1,5 @@
 import type { TDb } from '../../../db/client';
-import { findCommentByRelay, findCommentBySource, findReviewByDm } from '../../../db/repositories/call-reviews';
+import { findCallReview, findCommentByRelay, findCommentBySource, findReviewByDm } from '../../../db/repositories/call-reviews';
 import { reviewCommentSourceRef } from '../../domain/review-comments';
 import type { TSlackMessage } from '../logging/log-slack-message';
 import { askAboutReview, type TAskResult } from './ask-about-review';
@@ -21,7 +21,8 @@ export type TReviewThreadResult = 'not a review thread' | TAskResult | TAnswerRe
 /**
  * Whether a message in the bot's DM belongs to a review's thread, and if so handles it — before anything tries to
  * log it as activity (SPEC §1 call reviews, §3): a reply to a review DM is the rep's question; a reply to a question
- * passed on is its answer. Edits and deletions of those replies are followed — what is kept and the copy passed on
+ * passed on is its answer; the rep's reply to an answer that came as a DM of its own (its copy's place is kept with
+ * the answer) is a new question about the same review. Edits and deletions of those replies are followed — what is kept and the copy passed on
  * change with them — and are never activity.
  */
 export async function handleReviewThreadMessage(input: TReviewThreadMessageInput): Promise<TReviewThreadResult> {
@@ -42,5 +43,8 @@ export async function handleReviewThreadMessage(input: TReviewThreadMessageInput
   if (!review && !question) return 'not a review thread';
   const post = { channel: message.channel, user: message.user, text: message.text, ts: message.ts, threadTs: message.threadTs };
   if (review) return askAboutReview({ ...input, review, message: post });
+  const answered = findCallReview(db, workspaceId, question!.reviewId);
+  // The comment is an answer (not the rep's): this thread is the answer DM the rep got; their reply asks again.
+  if (answered && question!.authorId !== answered.repId) return askAboutReview({ ...input, review: answered, message: post, askedIn: 'answer dm' });
   return answerReviewQuestion({ ...input, question: question!, message: post });
 }

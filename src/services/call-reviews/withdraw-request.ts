@@ -1,8 +1,8 @@
 import { retryWhenBusy, writeTransaction, type TDb } from '../../../db/client';
 import { deleteOpenRequest, listLiveRequests } from '../../../db/repositories/call-review-requests';
-import { findCallReview } from '../../../db/repositories/call-reviews';
+import { findCallReview, type TCallReviewRow } from '../../../db/repositories/call-reviews';
 import type { TPersonRow } from '../../../db/repositories/people';
-import { requestsExpireBefore } from '../../domain/call-reviews';
+import { recordingSite, requestsExpireBefore } from '../../domain/call-reviews';
 import type { TWithdrawRequestView } from '../../slack/blocks/view-models/call-reviews';
 import { requestSummary } from './review-summaries';
 
@@ -26,17 +26,23 @@ function withdrawNow(db: TDb, rep: TPersonRow, which: TWithdrawWhich, now: Date)
   if (which.kind === 'id') {
     const request = findCallReview(db, rep.workspaceId, which.id);
     if (!request || !deleteOpenRequest(db, rep.id, request.id)) return { kind: 'gone' };
-    return { kind: 'withdrawn', url: request.url };
+    return withdrawn(request, rep);
   }
   const open = listLiveRequests(db, rep.id, requestsExpireBefore(now));
   if (which.kind === 'link') {
     const request = open.find((r) => r.url === which.url);
-    if (!request) return { kind: 'no such', url: which.url, others: open.length };
+    // No request, so no day to name it by: the site alone ('gong.io call').
+    if (!request) return { kind: 'no such', url: which.url, label: `${recordingSite(which.url)} call`, others: open.length };
     deleteOpenRequest(db, rep.id, request.id);
-    return { kind: 'withdrawn', url: request.url };
+    return withdrawn(request, rep);
   }
   if (open.length === 0) return { kind: 'none' };
   if (open.length > 1 || which.kind === 'list') return { kind: 'choose', requests: open.map((r) => requestSummary(r, rep.tz)) };
   deleteOpenRequest(db, rep.id, open[0]!.id);
-  return { kind: 'withdrawn', url: open[0]!.url };
+  return withdrawn(open[0]!, rep);
+}
+
+/** The request taken back, named as the rep's Home tab listed it ('gong.io call, Wed 2 Dec'). */
+function withdrawn(request: TCallReviewRow, rep: TPersonRow): TWithdrawRequestView {
+  return { kind: 'withdrawn', url: request.url, label: requestSummary(request, rep.tz).label };
 }

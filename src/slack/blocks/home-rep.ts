@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { TFunnelRate, TRepFunnelHistory } from './view-models/funnel';
 import type { TRepDashboard } from './view-models/home';
-import type { THomeReviews, TReviewSummary } from './view-models/call-reviews';
+import type { TAskableReview, THomeReviews } from './view-models/call-reviews';
 import { inline } from './brief-sections';
 import { coachingBlocks } from './coaching';
 import { escapeText, recordingLink, truncate } from './escape';
@@ -155,12 +155,12 @@ export function reviewsBlocks(reviews: THomeReviews | undefined): KnownBlock[] {
   const blocks: KnownBlock[] = [divider()];
   let heading = '*Call reviews*\n';
   recent.forEach((review, i) => {
-    blocks.push(section(truncate(`${heading}${reviewText(review, i === 0)}`, MAX_SECTION_TEXT)), reviewTriedBlock(review.id, review.tried), reviewAskBlock(review.id, review.reviewerName));
+    blocks.push(section(truncate(`${heading}${reviewText(review, i === 0)}`, MAX_SECTION_TEXT)), reviewTriedBlock(review.id, review.tried), reviewAskBlock(review.id, review.askName));
     heading = '';
   });
   olderOpen.forEach((review, i) => {
     const text = `${i === 0 ? '*Still to try* — from earlier reviews\n' : ''}${oneThingText(review)}`;
-    blocks.push({ ...reviewTriedBlock(review.id, false), text: mrkdwn(truncate(text, MAX_SECTION_TEXT)) }, reviewAskBlock(review.id, review.reviewerName));
+    blocks.push({ ...reviewTriedBlock(review.id, false), text: mrkdwn(truncate(text, MAX_SECTION_TEXT)) }, reviewAskBlock(review.id, review.askName));
   });
   if (olderOpenMore > 0) blocks.push(context(`…and ${olderOpenMore} more. Mark the ones above as tried to see the rest.`));
   if (requests.length > 0) {
@@ -176,7 +176,7 @@ const HOME_REVIEWS_REQUESTS_MAX = 5;
 /** The newest review is shown whole; the ones before it, and older one things, clipped to a few lines. */
 const CLIPPED_TEXT_MAX = 280;
 
-function reviewText(review: TReviewSummary, whole: boolean): string {
+function reviewText(review: TAskableReview, whole: boolean): string {
   const max = whole ? { wentWell: REVIEW_TEXT_MAX.wentWell, oneThing: REVIEW_TEXT_MAX.oneThing } : { wentWell: CLIPPED_TEXT_MAX, oneThing: CLIPPED_TEXT_MAX };
   const lines = [
     `${reviewLink(review)} · from ${reviewerText(review.reviewerName)}, ${escapeText(review.sharedAgo)}`,
@@ -187,7 +187,7 @@ function reviewText(review: TReviewSummary, whole: boolean): string {
   return lines.join('\n');
 }
 
-function oneThingText(review: TReviewSummary): string {
+function oneThingText(review: TAskableReview): string {
   return [
     `${reviewLink(review)} · from ${reviewerText(review.reviewerName)}, ${escapeText(review.sharedAgo)}`,
     `*Went well:* ${inline(review.wentWell, 160)}`,

@@ -31,9 +31,13 @@ const who = (p: TThreadPersonRef) => (SLACK_USER_ID.test(p.slackUserId) ? `<@${p
 /** The id of a review's "Ask … a question" block, the same in every message and on the Home tab. */
 export const reviewAskBlockId = (reviewId: number) => `review_ask:${reviewId}`;
 
-/** The button under a review card: "Ask Morgan a question" (the reviewer's first name; gone: "Ask your manager"). */
-export function reviewAskBlock(reviewId: number, reviewerName: string | null): ActionsBlock {
-  const first = reviewerName?.trim().split(/\s+/)[0] ?? '';
+/**
+ * The button under a review card: "Ask Olga a question" — the first name of whoever the question goes to now (the
+ * card's `askName`: the reviewer, or the rep's current manager once the reviewer is gone or lost the rep); nobody:
+ * "Ask your manager".
+ */
+export function reviewAskBlock(reviewId: number, askName: string | null): ActionsBlock {
+  const first = askName?.trim().split(/\s+/)[0] ?? '';
   const whom = first !== '' ? plainLabel(first, 40) : 'your manager';
   return {
     type: 'actions',

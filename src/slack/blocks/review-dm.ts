@@ -34,7 +34,14 @@ export function renderReviewDm(view: TReviewDmView): { text: string; blocks: Kno
   ];
   if (view.exemplar) blocks.push(section(`*Compare with:* ${recordingLink(view.exemplar.url, truncate(view.exemplar.title, NAME_MAX))} — a call from the team's library for this stage`));
   blocks.push(reviewTriedBlock(view.id, view.tried));
-  blocks.push(context(`Questions? Reply in this thread and I'll pass them to ${view.reviewerName !== null ? reviewer : 'your manager'}.`));
+  // Whoever a question goes to now (the reviewer, or the rep's current manager): the DM is written at send time.
+  blocks.push(
+    context(
+      view.askName !== null
+        ? `Questions? Reply in this thread and I'll pass them to ${reviewerText(view.askName)}.`
+        : "Questions? Reply in this thread: you have no manager in Canopy right now, so they're kept with the review for your next 1:1.",
+    ),
+  );
   blocks.push(
     context(
       view.requested
@@ -65,7 +72,7 @@ export function carriedReviewBlocks(reviews: readonly TReviewCardView[]): KnownB
       : `*${reviews.length} call reviews for you*\nHere rather than in messages of their own, to keep Canopy's messages to you few.`;
   const blocks: KnownBlock[] = [section(intro)];
   for (const review of shown) {
-    blocks.push(section(clip(compactText(review), MAX_SECTION_TEXT)), reviewTriedBlock(review.id, review.tried), reviewAskBlock(review.id, review.reviewerName));
+    blocks.push(section(clip(compactText(review), MAX_SECTION_TEXT)), reviewTriedBlock(review.id, review.tried), reviewAskBlock(review.id, review.askName));
   }
   if (more > 0) blocks.push(context(`…and ${more} more on your Home tab.`));
   return blocks;

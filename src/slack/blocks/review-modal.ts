@@ -66,7 +66,7 @@ export function renderReviewModal(view: TReviewFormView): ModalView {
     blocks.push(section(`Your review of *${repName}*'s call, as they see it now. Saving changes their DM and their Home tab.`));
   } else if (view.rep && view.request) {
     const note = view.request.note ? ` and wrote: “${escapeText(truncate(view.request.note, REVIEW_TEXT_MAX.requestNote))}”` : '';
-    blocks.push(section(`*${repName}* asked for feedback on ${link}${note}`));
+    blocks.push(section(`*${repName}* asked for feedback on ${recordingLink(view.url, truncate(view.request.label, 80))}${note}`));
   } else if (view.rep) {
     blocks.push(section(`Feedback for *${repName}* on their call. They get it as a DM, and it stays on their Home tab.`));
   } else {
@@ -231,7 +231,7 @@ function carrierText(carrier: TReviewCarrierView | null): string {
 /** A rep's confirmation that they asked for a review (or had asked already). */
 export function renderReviewRequested(view: TReviewRequestedView): { text: string; blocks: KnownBlock[] } {
   const manager = escapeText(view.managerName);
-  const link = recordingLink(view.url, linkLabel(view.url));
+  const link = recordingLink(view.url, truncate(view.label, 80));
   const when = view.oneOnOneText
     ? `${manager} will see it on their Canopy Home tab and in the brief for your next 1:1 (${escapeText(view.oneOnOneText)}).`
     : `${manager} will see it on their Canopy Home tab and in the brief before your next 1:1.`;

@@ -1,7 +1,6 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import { linkLabel } from '../../domain/call-reviews';
 import { inline } from './brief-sections';
-import { recordingLink } from './escape';
+import { recordingLink, truncate } from './escape';
 import { context, divider, section } from './format';
 import { displayName } from './home-format';
 import { fitFallbackText, fitMessage } from './limits';
@@ -36,7 +35,7 @@ export function renderWithdrawRequest(view: TWithdrawRequestView): { text: strin
   }
   if (view.kind === 'no such') {
     const others = view.others > 0 ? ' `/coach review request cancel` lists the ones you have open.' : '';
-    const text = `You have no open request about ${recordingLink(view.url, linkLabel(view.url))}, so nothing was changed.${others}`;
+    const text = `You have no open request about ${recordingLink(view.url, truncate(view.label, 80))}, so nothing was changed.${others}`;
     return { text: fitFallbackText(text), blocks: fitMessage([section(text)]) };
   }
   const text =
@@ -44,7 +43,7 @@ export function renderWithdrawRequest(view: TWithdrawRequestView): { text: strin
       ? 'You have no open requests for a review, so there is nothing to take back.'
       : view.kind === 'gone'
         ? 'That request isn’t open any more — it was answered or taken back already. Nothing was changed.'
-        : `:white_check_mark: Took back your request about ${recordingLink(view.url, linkLabel(view.url))}. Your manager won’t see it any more.`;
+        : `:white_check_mark: Took back your request about ${recordingLink(view.url, truncate(view.label, 80))}. Your manager won’t see it any more.`;
   return { text: fitFallbackText(text), blocks: fitMessage([section(text)]) };
 }
 

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { linkLabel, REVIEW_TEXT_MAX } from '../../domain/call-reviews';
+import { REVIEW_TEXT_MAX } from '../../domain/call-reviews';
 import { REVIEW_COMMENT_STORED_MAX, type TClippedComment } from '../../domain/review-comments';
 import { escapeText, recordingLink, truncate } from './escape';
 import { context, section } from './format';
@@ -48,7 +48,7 @@ export function renderRelayedQuestion(view: TRelayedQuestionView): TRendered {
   const q = quote(view.question);
   const notes = view.reviewer === 'you' ? [] : [`It comes to you as ${who(view.rep)}'s manager.`];
   notes.push("Reply in this thread and I'll pass it on.", ...shownNote('question', view.question, q));
-  return rendered([`${who(view.rep)} asked about ${whose} of ${recordingLink(view.url, linkLabel(view.url))}:`, q.text], notes);
+  return rendered([`${who(view.rep)} asked about ${whose} of ${recordingLink(view.url, truncate(view.label, 80))}:`, q.text], notes);
 }
 
 /** The rep's note in their review's thread after asking. */
@@ -58,7 +58,9 @@ export function renderQuestionOutcome(view: TQuestionOutcomeView): TRendered {
   if (view.kind === 'nobody') {
     return rendered(["There's nobody I can pass this to right now: you have no manager in Canopy. Your question is kept with the review, so you can bring it up at your next 1:1."], notes);
   }
-  return rendered([`Sent to ${who(view.to)}. Their answer will appear here.`], notes);
+  const where =
+    view.answerIn === 'review thread' ? 'will appear in the thread of my message with the review' : view.answerIn === 'dm' ? 'will come to you as a DM from me' : 'will appear here';
+  return rendered([`Sent to ${who(view.to)}. Their answer ${where}.`], notes);
 }
 
 /** An answer in the rep's review thread. */
@@ -75,7 +77,7 @@ export function renderAnswerDm(view: TAnswerView & { url: string; label: string 
   const q = quote(view.answer);
   return rendered(
     [`${who(view.author)} answered your question about ${recordingLink(view.url, truncate(view.label, 80))}:`, q.text],
-    [...shownNote('answer', view.answer, q), 'To ask more, use *Ask … a question* under the review on your Home tab.'],
+    [...shownNote('answer', view.answer, q), 'To ask more, reply in this thread.'],
   );
 }
 

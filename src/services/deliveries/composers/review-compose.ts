@@ -25,7 +25,7 @@ export const composeReviewDm: TComposer = (db, row, recipient, now) => {
   const decision = askPolicy(policy, { kind: 'review', requested: review.requestedAt !== null }, at, NO_COUNTS());
   // The rules that can change after planning; the budget (and a tier's 0-a-day) was settled when it was planned.
   if (!decision.send && decision.rule !== 'budget') return { action: 'skip', reason: decision.reason };
-  const [card] = reviewCards(db, recipient.workspaceId, [review], now, recipient.tz);
+  const [card] = reviewCards(db, recipient, [review], now);
   if (!card) return { action: 'skip', reason: 'skipped: the call review no longer exists' };
   return { action: 'send', recipient, message: renderReviewDm({ ...card, budget: unsolicitedBudget(tier), requested: review.requestedAt !== null }) };
 };

@@ -24,6 +24,13 @@ export type TReviewSummary = {
   tried: boolean;
 };
 
+/**
+ * A review under which its rep can ask a question (their DM, a check-in or digest carrying it, their Home tab):
+ * `askName` is whoever the question goes to now (`questionRecipient`: the reviewer, else the rep's current manager),
+ * raw; null when nobody may take it ("your manager").
+ */
+export type TAskableReview = TReviewSummary & { askName: string | null };
+
 /** A rep's open request for a review. */
 export type TReviewRequestSummary = {
   id: number;
@@ -37,9 +44,9 @@ export type TReviewRequestSummary = {
 /** The rep's "Call reviews" on their Home tab: the last few reviews, older "one things" still open, open requests. */
 export type THomeReviews = {
   /** The last `HOME_REVIEWS_SHOWN` shared reviews, newest first. */
-  recent: TReviewSummary[];
+  recent: TAskableReview[];
   /** Open one things older than the recent ones (at most `HOME_REVIEWS_SHOWN`), newest first, and how many more. */
-  olderOpen: TReviewSummary[];
+  olderOpen: TAskableReview[];
   olderOpenMore: number;
   /** Requests the rep made that nobody answered yet, oldest first, with who was asked. */
   requests: TReviewRequestSummary[];
@@ -70,8 +77,9 @@ export type TTeamReviewRequests = { requests: (TReviewRequestSummary & { repName
 /** A rep taking a request back (`/coach review request cancel`, or Withdraw on one of their requests). */
 export type TWithdrawRequestView =
   | { kind: 'none' }
-  | { kind: 'withdrawn'; url: string }
+  /** `label`: the request's name, as the rep's Home tab listed it (`reviewLabel`). */
+  | { kind: 'withdrawn'; url: string; label: string }
   | { kind: 'gone' }
   /** No open request for that link; `others`: how many other requests are open. */
-  | { kind: 'no such'; url: string; others: number }
+  | { kind: 'no such'; url: string; label: string; others: number }
   | { kind: 'choose'; requests: TReviewRequestSummary[] };

@@ -11,7 +11,7 @@ export type TReviewFormView = {
   /** The shortcut on a message with several links: the others in it (the first one is `url`). */
   otherLinks?: string[];
   /** Answering a rep's request: its id and what they wrote (the link is theirs and not editable). */
-  request?: { id: number; note: string | null };
+  request?: { id: number; note: string | null; /** Its name, as the manager's Home tab lists it (`reviewLabel`). */ label: string };
   /** The rep's open deals (at most 100), most recently active first. */
   deals: { id: number; name: string; stageName: string }[];
   dealId?: number;
@@ -73,5 +73,6 @@ export type TReviewDeletePrompt = { reviewId: number; repName: string; url: stri
 
 /** What a rep sees once they asked for a review. */
 export type TReviewRequestedView =
-  | { kind: 'requested'; managerName: string; url: string; oneOnOneText: string | null }
-  | { kind: 'already'; managerName: string; url: string; oneOnOneText: string | null };
+  /** `label`: the request's name, as the rep's Home tab lists it (`reviewLabel`: 'gong.io call, Wed 2 Dec'). */
+  | { kind: 'requested'; managerName: string; url: string; label: string; oneOnOneText: string | null }
+  | { kind: 'already'; managerName: string; url: string; label: string; oneOnOneText: string | null };

@@ -7,6 +7,8 @@ export type TThreadPersonRef = { slackUserId: string; name: string };
 export type TRelayedQuestionView = {
   rep: TThreadPersonRef;
   url: string;
+  /** The review's name in the reader's zone, as every surface names it (`reviewLabel`: 'gong.io call, Wed 2 Dec'). */
+  label: string;
   /** Whose review it is: `you` when the reviewer receives it, else the reviewer's name (null: gone). */
   reviewer: 'you' | { name: string | null };
   question: TClippedComment;
@@ -14,7 +16,11 @@ export type TRelayedQuestionView = {
 
 /** What the rep is told in their review's thread after asking. */
 export type TQuestionOutcomeView =
-  | { kind: 'sent'; to: TThreadPersonRef; question: TClippedComment }
+  /**
+   * `answerIn`: where the answer will reach the rep — `here` (this thread, the default), the thread of their review's
+   * DM, or a DM of its own (asked under an answer DM: answers go to the review's thread, or a new DM without one).
+   */
+  | { kind: 'sent'; to: TThreadPersonRef; question: TClippedComment; answerIn?: 'here' | 'review thread' | 'dm' }
   | { kind: 'nobody'; question: TClippedComment }
   | { kind: 'not sent' };
 
