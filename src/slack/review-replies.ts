@@ -4,12 +4,9 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
 
 /*
- * What the call-review command, shortcut and buttons share when they answer: replies that carry a recording link are
- * never unfurled, and a form Slack would not open gets the same private note everywhere.
+ * What the call-review command, shortcut and buttons share when they answer (replies that carry a recording link go
+ * with `NO_UNFURL` from blocks/limits.ts): a form Slack would not open gets the same private note everywhere.
  */
-
-/** A reply with a recording link in it: Slack must not unfurl it (a preview would show the call to the channel). */
-export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 
 /**
  * Opens the review form; when Slack refuses (the trigger expires three seconds after the click), says so privately and

@@ -12,7 +12,8 @@ import { personFor, type TSlackContext } from '../../context';
 import { refreshHome } from '../../home';
 import { workspaceOf } from '../../payload';
 import { reviewThreadSlack } from '../../review-relay';
-import { NO_UNFURL, openReviewModal } from '../../review-replies';
+import { NO_UNFURL } from '../../blocks/limits';
+import { openReviewModal } from '../../review-replies';
 import { buttonValue, refuseClick } from './button-values';
 
 type TArgs<A extends BlockAction> = SlackActionMiddlewareArgs<A> & AllMiddlewareArgs;

@@ -8,7 +8,7 @@ import { renderReviewModal } from '../../blocks/review-modal';
 import { renderWithdrawRequest } from '../../blocks/review-requests';
 import { personFor, type TSlackContext } from '../../context';
 import { workspaceOf } from '../../payload';
-import { NO_UNFURL } from '../../review-replies';
+import { NO_UNFURL } from '../../blocks/limits';
 import { refuseClick } from './button-values';
 
 type TButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;

@@ -6,7 +6,8 @@ import { withdrawRequest } from '../../../services/call-reviews/withdraw-request
 import { renderReviewModal, renderReviewRequested } from '../../blocks/review-modal';
 import { renderWithdrawRequest } from '../../blocks/review-requests';
 import { personFor } from '../../context';
-import { NO_UNFURL, openReviewModal } from '../../review-replies';
+import { NO_UNFURL } from '../../blocks/limits';
+import { openReviewModal } from '../../review-replies';
 import type { TCoachVerbArgs } from './coach-verb';
 
 /** `/coach review @rep <link> [deal] [stage]`: the review form — or, naming yourself, a request to your manager. */

@@ -5,7 +5,8 @@ import { renderReviewModal, renderReviewRequested } from '../../blocks/review-mo
 import { personFor, type TSlackContext } from '../../context';
 import { workspaceOf } from '../../payload';
 import { respondError } from '../../respond-error';
-import { NO_UNFURL, openReviewModal } from '../../review-replies';
+import { NO_UNFURL } from '../../blocks/limits';
+import { openReviewModal } from '../../review-replies';
 
 const NO_LINK = "I couldn't find a link to a recording in that message. Use *Review this call* on a message with the recording's link, or `/coach review @rep &lt;link&gt;`.";
 
