@@ -248,3 +248,15 @@ function readClause(clause: TClause, reading: TReading): void {
   }
   reading.unknown.push(source);
 }
+
+const QUESTION_START = /^(what|why|how|when|where|who|whom|which|should|shall|could|can|would|will|do|does|did|is|are|am|was|were|have|has)\b/i;
+
+/**
+ * A message written as a question ("What did you mean by the next meeting?"): it starts with a question word and ends
+ * with a question mark. Such a message in the bot's DM or a check-in thread is not logged: the grammar would find
+ * activity words in it ("meeting", "call") and count work nobody did.
+ */
+export function looksLikeQuestion(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.endsWith('?') && QUESTION_START.test(trimmed);
+}

@@ -283,15 +283,3 @@ function mentionHint(name: string): string {
   const safe = name.slice(0, 40).replace(/[`<>&]/g, '');
   return `I couldn't tell who \`${safe}\` is — pick the person from Slack's @-autocomplete so the name turns into a mention.`;
 }
-
-const QUESTION_START = /^(what|why|how|when|where|who|whom|which|should|shall|could|can|would|will|do|does|did|is|are|am|was|were|have|has)\b/i;
-
-/**
- * A message written as a question ("What did you mean by the next meeting?"): it starts with a question word and ends
- * with a question mark. Such a message in the bot's DM or a check-in thread is not logged: the grammar would find
- * activity words in it ("meeting", "call") and count work nobody did.
- */
-export function looksLikeQuestion(text: string): boolean {
-  const trimmed = text.trim();
-  return trimmed.endsWith('?') && QUESTION_START.test(trimmed);
-}

@@ -14,7 +14,7 @@ import { reviewSource } from '../../src/services/deliveries/sources/review-sourc
 import { sendDelivery } from '../../src/services/deliveries/send-delivery';
 import type { TDeliveryPort } from '../../src/services/deliveries/port';
 import type { TPlanSource } from '../../src/services/deliveries/types';
-import { reviewTriedBlock, reviewTriedBlockId } from '../../src/slack/blocks/review-dm';
+import { reviewTriedBlock, reviewTriedBlockId } from '../../src/slack/blocks/review-tried';
 import { REVIEW_IDS } from '../../src/slack/blocks/review-ids';
 import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
 import { addPerson } from '../support/db';

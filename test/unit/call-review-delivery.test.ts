@@ -19,7 +19,8 @@ import { decideUnsolicited, type TPolicyDecision, type TPolicyInput } from '../.
 import { DEFAULT_PREFERENCES } from '../../src/domain/preferences';
 import type { TWorkingHours } from '../../src/domain/schedule';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
-import { CARRIED_REVIEWS_SHOWN, carriedReviewBlocks, carriedReviewsText, renderReviewDm, reviewTriedBlockId, withReviewTried } from '../../src/slack/blocks/review-dm';
+import { CARRIED_REVIEWS_SHOWN, carriedReviewBlocks, carriedReviewsText, renderReviewDm } from '../../src/slack/blocks/review-dm';
+import { reviewTriedBlockId, withReviewTried } from '../../src/slack/blocks/review-tried';
 import { reviewAskBlockId } from '../../src/slack/blocks/review-ask';
 import { REVIEW_IDS } from '../../src/slack/blocks/review-ids';
 import type { TReviewCardView } from '../../src/slack/blocks/view-models/review-dm';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeQuestion, parseCoachCommand, parseStatsArgs, splitCommandText } from '../../src/domain/command-text';
+import { looksLikeQuestion } from '../../src/domain/activity-grammar';
+import { parseCoachCommand, parseStatsArgs, splitCommandText } from '../../src/domain/command-text';
 
 describe('splitCommandText', () => {
   it('separates Slack mentions, bare @names and words', () => {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { retryWhenBusy, type TDb } from '../../../db/client';
 import { setLogEntryReply } from '../../../db/repositories/log-entries';
-import { looksLikeQuestion } from '../../domain/command-text';
+import { looksLikeQuestion } from '../../domain/activity-grammar';
 import { resolvePerson, type TProfileSource } from '../people/resolve-person';
 import { logActivity } from './log-activity';
 import { messageScope } from './message-scope';

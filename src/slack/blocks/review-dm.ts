@@ -9,7 +9,6 @@ import { reviewAskBlock } from './review-ask';
 import { reviewTriedBlock } from './review-tried';
 import type { TReviewCardView, TReviewDmView } from './view-models/review-dm';
 
-export { reviewTriedBlock, reviewTriedBlockId, withReviewTried } from './review-tried';
 
 /*
  * A call review as the rep gets it (SPEC §1, `/coach review`): its own DM, or a compact card in their next check-in or

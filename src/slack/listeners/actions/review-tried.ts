@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { triedText } from '../../../domain/call-reviews';
 import { markOneThingTried } from '../../../services/call-reviews/mark-one-thing-tried';
-import { withReviewTried } from '../../blocks/review-dm';
+import { withReviewTried } from '../../blocks/review-tried';
 import { REVIEW_IDS } from '../../blocks/review-ids';
 import { personFor, type TSlackContext } from '../../context';
 import { publishHome, refreshHome } from '../../home';
