@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { createdAt, id, instant } from './columns';
 import { deals } from './deals';
 import { logEntries } from './log-entries';
 import { personRef } from './person-ref';
@@ -11,7 +11,7 @@ import { workspaceRef } from './workspace-ref';
 export const activities = sqliteTable(
   'activities',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     repId: personRef(),
     type: text({ enum: ACTIVITY_TYPES }).notNull(),

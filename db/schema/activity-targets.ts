@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { TActivityTarget } from '../../src/domain/target-text';
-import { createdAt, instant } from './columns';
+import { createdAt, id, instant, json } from './columns';
 import { people } from './people';
 import { personRef } from './person-ref';
 import { workspaceRef } from './workspace-ref';
@@ -14,13 +14,13 @@ import { workspaceRef } from './workspace-ref';
 export const activityTargets = sqliteTable(
   'activity_targets',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     personId: personRef(),
     /** The targets as they stand (read through zod: `ZActivityTargets`). */
-    targets: text({ mode: 'json' }).$type<TActivityTarget[]>().notNull(),
+    targets: json<TActivityTarget[]>().notNull(),
     /** What was proposed; differs from `targets` once the manager adjusted them. */
-    proposedTargets: text({ mode: 'json' }).$type<TActivityTarget[]>().notNull(),
+    proposedTargets: json<TActivityTarget[]>().notNull(),
     status: text({ enum: ['proposed', 'agreed', 'declined'] }).notNull().default('proposed'),
     proposedById: integer().references(() => people.id, { onDelete: 'set null' }),
     agreedById: integer().references(() => people.id, { onDelete: 'set null' }),

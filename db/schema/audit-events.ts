@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { createdAt } from './columns';
+import { createdAt, id, json } from './columns';
 import { people } from './people';
 import { workspaceRef } from './workspace-ref';
 
@@ -11,14 +11,14 @@ import { workspaceRef } from './workspace-ref';
 export const auditEvents = sqliteTable(
   'audit_events',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     actorId: integer().references(() => people.id, { onDelete: 'set null' }),
     /** How the actor acted when not in Slack: 'cli'. */
     via: text({ enum: ['slack', 'cli'] }).notNull().default('slack'),
     action: text().notNull(),
     subject: text(),
-    details: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    details: json<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [index('audit_events_workspace_idx').on(t.workspaceId, t.createdAt)],

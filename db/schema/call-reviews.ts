@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { createdAt, id, instant } from './columns';
 import { exemplars } from './coaching';
 import { deals } from './deals';
 import { people } from './people';
@@ -18,7 +18,7 @@ export const CALL_REVIEW_STATUSES = ['requested', 'shared'] as const;
 export const callReviews = sqliteTable(
   'call_reviews',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     repId: personRef(),
     reviewerId: integer().references(() => people.id, { onDelete: 'set null' }),
@@ -58,7 +58,7 @@ export const callReviews = sqliteTable(
 export const callReviewComments = sqliteTable(
   'call_review_comments',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     reviewId: integer()
       .notNull()

@@ -1,5 +1,5 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, float, id, instant, json } from './columns';
 import { people } from './people';
 import { personRef } from './person-ref';
 import { workspaceRef } from './workspace-ref';
@@ -14,13 +14,13 @@ export { TIER_ORDER as TIERS } from '../../src/domain/coaching/tiers';
 export const tierSnapshots = sqliteTable(
   'tier_snapshots',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     personId: personRef(),
     tier: text({ enum: TIER_ORDER }).notNull(),
     reasonCode: text().notNull(),
     reasonText: text().notNull(),
-    details: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    details: json<Record<string, unknown>>().notNull().default({}),
     computedAt: instant().notNull(),
   },
   (t) => [uniqueIndex('tier_snapshots_run_uq').on(t.personId, t.computedAt)],
@@ -30,13 +30,13 @@ export const tierSnapshots = sqliteTable(
 export const expectations = sqliteTable(
   'expectations',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     personId: personRef(),
     activityType: text().notNull(),
     per: text({ enum: ['day', 'week', 'month'] }).notNull(),
-    amount: real().notNull(),
-    derivation: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    amount: float().notNull(),
+    derivation: json<Record<string, unknown>>().notNull().default({}),
     computedAt: instant().notNull(),
   },
   (t) => [uniqueIndex('expectations_run_uq').on(t.personId, t.computedAt, t.activityType)],
@@ -46,12 +46,12 @@ export const expectations = sqliteTable(
 export const focusAreas = sqliteTable(
   'focus_areas',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     personId: personRef(),
     stage: text().notNull(),
-    expectedGain: real().notNull(),
-    evidence: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    expectedGain: float().notNull(),
+    evidence: json<Record<string, unknown>>().notNull().default({}),
     /** The stage the focus moves deals to (conversion from `stage` to `to_stage`). */
     toStage: text(),
     /** new | kept | switched | replaced: whether the focus changed at this run. */
@@ -65,7 +65,7 @@ export const focusAreas = sqliteTable(
 export const exemplars = sqliteTable(
   'exemplars',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     stage: text().notNull(),
     title: text().notNull(),

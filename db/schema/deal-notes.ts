@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { createdAt, id, instant } from './columns';
 import { deals } from './deals';
 import { logEntries } from './log-entries';
 import { personRef } from './person-ref';
@@ -12,7 +12,7 @@ import { workspaceRef } from './workspace-ref';
 export const dealNotes = sqliteTable(
   'deal_notes',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     repId: personRef(),
     dealId: integer()

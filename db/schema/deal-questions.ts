@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { createdAt, id, instant, json } from './columns';
 import { logEntries } from './log-entries';
 import { personRef } from './person-ref';
 import { workspaceRef } from './workspace-ref';
@@ -15,7 +15,7 @@ export const DEAL_QUESTION_STATUSES = ['open', 'answered', 'dismissed'] as const
 export const dealQuestions = sqliteTable(
   'deal_questions',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     personId: personRef(),
     logEntryId: integer()
@@ -24,11 +24,11 @@ export const dealQuestions = sqliteTable(
     kind: text({ enum: DEAL_QUESTION_KINDS }).notNull(),
     /** The name as the rep wrote it. */
     name: text().notNull(),
-    candidates: text({ mode: 'json' }).$type<{ dealId: number; name: string }[]>().notNull().default([]),
+    candidates: json<{ dealId: number; name: string }[]>().notNull().default([]),
     /** The activity rows (of this log entry) that take the deal once it is chosen. */
-    activityIds: text({ mode: 'json' }).$type<number[]>().notNull().default([]),
+    activityIds: json<number[]>().notNull().default([]),
     /** For "create": the outcome or stage to record on the new deal, its amount and when. */
-    item: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    item: json<Record<string, unknown>>().notNull().default({}),
     status: text({ enum: DEAL_QUESTION_STATUSES }).notNull().default('open'),
     answeredAt: instant(),
     createdAt: createdAt(),

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { instant } from './columns';
+import { bool, id, instant } from './columns';
 import { deals } from './deals';
 import { logEntries } from './log-entries';
 
@@ -7,7 +7,7 @@ import { logEntries } from './log-entries';
 export const dealStageHistory = sqliteTable(
   'deal_stage_history',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     dealId: integer()
       .notNull()
       .references(() => deals.id, { onDelete: 'cascade' }),
@@ -18,7 +18,7 @@ export const dealStageHistory = sqliteTable(
      * The day is not known (an import without "date entered" columns): `enteredAt` stands in for it, and
      * time-in-stage figures leave such rows out rather than invent a duration.
      */
-    estimated: integer({ mode: 'boolean' }).notNull().default(false),
+    estimated: bool().notNull().default(false),
   },
   (t) => [index('deal_stage_history_deal_idx').on(t.dealId, t.enteredAt)],
 );

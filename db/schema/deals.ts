@@ -1,5 +1,5 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, instant, wideInteger } from './columns';
 import { personRef } from './person-ref';
 import { DEAL_OUTCOMES } from '../../src/domain/types';
 import { workspaceRef } from './workspace-ref';
@@ -11,7 +11,7 @@ import { workspaceRef } from './workspace-ref';
 export const deals = sqliteTable(
   'deals',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     repId: personRef(),
     /** The CRM's id (CSV import) or one derived from the name for deals created in Slack. */
@@ -19,7 +19,7 @@ export const deals = sqliteTable(
     name: text().notNull(),
     /** Lower-cased name, for matching "demo with acme" to "Acme". */
     nameKey: text().notNull(),
-    amountCents: integer(),
+    amountCents: wideInteger(),
     stage: text().notNull(),
     furthestStage: text().notNull(),
     outcome: text({ enum: DEAL_OUTCOMES }).notNull().default('open'),

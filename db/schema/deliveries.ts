@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { createdAt, id, instant } from './columns';
 import { personRef } from './person-ref';
 import { workspaceRef } from './workspace-ref';
 
@@ -17,7 +17,7 @@ export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'skipped', 'supp
 export const deliveries = sqliteTable(
   'deliveries',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     kind: text({ enum: DELIVERY_KINDS }).notNull(),
     recipientId: personRef(),

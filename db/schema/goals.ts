@@ -1,5 +1,5 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt, float, id, instant } from './columns';
 import { people } from './people';
 import { personRef } from './person-ref';
 import { workspaceRef } from './workspace-ref';
@@ -8,11 +8,11 @@ import { workspaceRef } from './workspace-ref';
 export const goals = sqliteTable(
   'goals',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     personId: personRef(),
     metric: text({ enum: ['deals_won', 'revenue'] }).notNull(),
-    target: real().notNull(),
+    target: float().notNull(),
     periodStart: text().notNull(),
     periodEnd: text().notNull(),
     status: text({ enum: ['proposed', 'agreed', 'declined'] }).notNull().default('proposed'),

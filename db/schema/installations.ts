@@ -1,5 +1,5 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bool, createdAt, id, instant } from './columns';
 
 /**
  * One OAuth installation of the app (SPEC §2): a workspace, or an Enterprise Grid org (`teamId` null,
@@ -11,12 +11,12 @@ import { createdAt, instant } from './columns';
 export const installations = sqliteTable(
   'installations',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     /** `<enterpriseId>:<teamId>`, either part empty: one row per workspace install or org install. */
     installKey: text().notNull(),
     enterpriseId: text(),
     teamId: text(),
-    isEnterpriseInstall: integer({ mode: 'boolean' }).notNull().default(false),
+    isEnterpriseInstall: bool().notNull().default(false),
     appId: text(),
     botId: text(),
     botUserId: text(),

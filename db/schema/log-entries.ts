@@ -1,5 +1,5 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, instant, json } from './columns';
 import { personRef } from './person-ref';
 import { workspaceRef } from './workspace-ref';
 
@@ -13,23 +13,23 @@ export type TLogSource = (typeof LOG_SOURCES)[number];
 export const logEntries = sqliteTable(
   'log_entries',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     personId: personRef(),
     source: text({ enum: LOG_SOURCES }).notNull(),
     sourceRef: text().notNull(),
     rawText: text().notNull(),
     /** Parts the grammar did not understand, echoed back to the rep. */
-    unparsed: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
+    unparsed: json<string[]>().notNull().default([]),
     /** Deal amounts this message set, with what they were before: undone when it is edited or deleted. */
-    amountChanges: text({ mode: 'json' }).$type<{ dealId: number; before: number | null; after: number }[]>().notNull().default([]),
+    amountChanges: json<{ dealId: number; before: number | null; after: number }[]>().notNull().default([]),
     /** Counts of earlier entries this message corrected ("oops, that was 3 calls not 4"): undone with it. */
-    countChanges: text({ mode: 'json' }).$type<{ activityId: number; before: number; after: number }[]>().notNull().default([]),
+    countChanges: json<{ activityId: number; before: number; after: number }[]>().notNull().default([]),
     /**
      * The confirmation as last shown (a TLogConfirmationView): answering one of its questions or undoing
      * a new deal re-renders it, ephemeral replies included, whose text Slack does not send back.
      */
-    confirmation: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+    confirmation: json<Record<string, unknown>>(),
     /** Where the confirmation was posted, so an edit can update it. */
     replyChannel: text(),
     replyTs: text(),

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { createdAt, id, instant } from './columns';
 import { personRef } from './person-ref';
 import { workspaceRef } from './workspace-ref';
 
@@ -7,7 +7,7 @@ import { workspaceRef } from './workspace-ref';
 export const oneOnOnes = sqliteTable(
   'one_on_ones',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     managerId: personRef(),
     repId: personRef(),
@@ -28,7 +28,7 @@ export const oneOnOnes = sqliteTable(
 export const meetings = sqliteTable(
   'meetings',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     oneOnOneId: integer()
       .notNull()
       .references(() => oneOnOnes.id, { onDelete: 'cascade' }),
@@ -43,7 +43,7 @@ export const meetings = sqliteTable(
 export const agendaItems = sqliteTable(
   'agenda_items',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     oneOnOneId: integer()
       .notNull()
       .references(() => oneOnOnes.id, { onDelete: 'cascade' }),
@@ -59,7 +59,7 @@ export const agendaItems = sqliteTable(
 export const actionItems = sqliteTable(
   'action_items',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     meetingId: integer()
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),

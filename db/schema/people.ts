@@ -1,5 +1,5 @@
 import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { bool, createdAt, id, instant, json } from './columns';
 import { ROLES } from '../../src/domain/types';
 import { workspaceRef } from './workspace-ref';
 
@@ -7,7 +7,7 @@ import { workspaceRef } from './workspace-ref';
 export const people = sqliteTable(
   'people',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     slackUserId: text().notNull(),
     name: text().notNull().default(''),
@@ -15,13 +15,13 @@ export const people = sqliteTable(
     /** The role given in Canopy (people import, `/coach team add`). */
     role: text({ enum: ROLES }).notNull().default('rep'),
     /** Slack workspace admin or owner, as of the latest profile refresh. */
-    slackAdmin: integer({ mode: 'boolean' }).notNull().default(false),
+    slackAdmin: bool().notNull().default(false),
     managerId: integer().references((): AnySQLiteColumn => people.id, { onDelete: 'set null' }),
     tz: text().notNull().default('UTC'),
     quota: integer(),
-    isBot: integer({ mode: 'boolean' }).notNull().default(false),
-    isDeleted: integer({ mode: 'boolean' }).notNull().default(false),
-    preferences: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    isBot: bool().notNull().default(false),
+    isDeleted: bool().notNull().default(false),
+    preferences: json<Record<string, unknown>>().notNull().default({}),
     /** Slack status as of the latest profile refresh or `user_change` event: unsolicited messages wait while it says away. */
     statusEmoji: text().notNull().default(''),
     statusText: text().notNull().default(''),

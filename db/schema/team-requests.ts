@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { createdAt, instant } from './columns';
+import { createdAt, id, instant } from './columns';
 import { personRef } from './person-ref';
 import { people } from './people';
 import { workspaceRef } from './workspace-ref';
@@ -13,7 +13,7 @@ export const TEAM_REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'cancel
 export const teamRequests = sqliteTable(
   'team_requests',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     managerId: personRef(),
     repId: personRef(),

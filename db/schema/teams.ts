@@ -1,5 +1,5 @@
-import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt } from './columns';
+import { sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, id, json } from './columns';
 import { personRef } from './person-ref';
 import { workspaceRef } from './workspace-ref';
 
@@ -10,11 +10,11 @@ import { workspaceRef } from './workspace-ref';
 export const teams = sqliteTable(
   'teams',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: id(),
     workspaceId: workspaceRef(),
     managerId: personRef(),
     name: text().notNull(),
-    settings: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    settings: json<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('teams_manager_uq').on(t.managerId)],

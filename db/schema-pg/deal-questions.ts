@@ -1,0 +1,38 @@
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt, id, instant, json } from './columns';
+import { logEntries } from './log-entries';
+import { personRef } from './person-ref';
+import { workspaceRef } from './workspace-ref';
+import { DEAL_QUESTION_KINDS, DEAL_QUESTION_STATUSES } from '../schema/deal-questions';
+
+// The values are the domain's, defined once beside the SQLite table, so both engines store the same ones.
+export { DEAL_QUESTION_KINDS, DEAL_QUESTION_STATUSES };
+
+/**
+ * A log line whose deal we could not settle alone: several of the rep's deals fit the name ("which"), or a
+ * won/lost names a deal we do not know ("create"). The confirmation asks with buttons; until it is answered
+ * the activity stays logged without a deal. `item` is what to apply once answered.
+ */
+export const dealQuestions = pgTable(
+  'deal_questions',
+  {
+    id: id(),
+    workspaceId: workspaceRef(),
+    personId: personRef(),
+    logEntryId: integer()
+      .notNull()
+      .references(() => logEntries.id, { onDelete: 'cascade' }),
+    kind: text({ enum: DEAL_QUESTION_KINDS }).notNull(),
+    /** The name as the rep wrote it. */
+    name: text().notNull(),
+    candidates: json<{ dealId: number; name: string }[]>().notNull().default([]),
+    /** The activity rows (of this log entry) that take the deal once it is chosen. */
+    activityIds: json<number[]>().notNull().default([]),
+    /** For "create": the outcome or stage to record on the new deal, its amount and when. */
+    item: json<Record<string, unknown>>().notNull().default({}),
+    status: text({ enum: DEAL_QUESTION_STATUSES }).notNull().default('open'),
+    answeredAt: instant(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('deal_questions_log_entry_idx').on(t.logEntryId)],
+);
