@@ -120,11 +120,18 @@ function timed<T>(fn: () => T): [T, number] {
   return [out, (performance.now() - t0) / 1000];
 }
 
+/** `timed` for work that returns a promise: the time until it settles. */
+async function timedAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const out = await fn();
+  return [out, (performance.now() - t0) / 1000];
+}
+
 /** A new database file with the workspace and its people imported. */
-function freshDb(path: string, people: string): TDb {
+async function freshDb(path: string, people: string): Promise<TDb> {
   const db = openDb(path);
-  ensureWorkspace(db, WORKSPACE);
-  const result = importCsv(db, { workspaceId: WORKSPACE, kind: 'people', csv: people });
+  await ensureWorkspace(db, WORKSPACE);
+  const result = await importCsv(db, { workspaceId: WORKSPACE, kind: 'people', csv: people });
   if (!result.ok) throw new Error(`people import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
   return db;
 }
@@ -140,23 +147,23 @@ function rawInsertSeconds(rows: readonly unknown[][], target: TDb): number {
 }
 
 /** The Salesforce-shaped deals export, with its preset, beside the raw insert of what it wrote. */
-function runDeals(dir: string, people: string): void {
+async function runDeals(dir: string, people: string): Promise<void> {
   const csv = Buffer.from(salesforceCsv(DEAL_ROWS));
   const best = { import: Infinity, reimport: Infinity, floor: Infinity };
   const options = { from: 'salesforce' as const, dateFormat: 'MM/DD/YYYY' };
   for (let round = 0; round < ROUNDS; round++) {
-    const db = freshDb(join(dir, `deals-${round}.db`), people);
+    const db = await freshDb(join(dir, `deals-${round}.db`), people);
     setSalesforceAliases(db);
-    const [result, seconds] = timed(() => importCsv(db, { workspaceId: WORKSPACE, kind: 'deals', csv, options }));
+    const [result, seconds] = await timedAsync(() => importCsv(db, { workspaceId: WORKSPACE, kind: 'deals', csv, options }));
     if (!result.ok || result.inserted !== DEAL_ROWS) throw new Error(`deals import failed: ${JSON.stringify(result).slice(0, 500)}`);
-    const [again, againSeconds] = timed(() => importCsv(db, { workspaceId: WORKSPACE, kind: 'deals', csv, options }));
+    const [again, againSeconds] = await timedAsync(() => importCsv(db, { workspaceId: WORKSPACE, kind: 'deals', csv, options }));
     if (!again.ok || again.unchanged !== DEAL_ROWS) throw new Error('deals re-import was not a no-op');
     const deals = db.$client
       .prepare('select id, workspace_id, rep_id, external_id, name, name_key, amount_cents, stage, furthest_stage, outcome, created_at, closed_at from deals order by id')
       .raw()
       .all() as unknown[][];
     const history = db.$client.prepare('select deal_id, stage, entered_at, estimated from deal_stage_history order by id').raw().all() as unknown[][];
-    const floorDb = freshDb(join(dir, `deals-floor-${round}.db`), people);
+    const floorDb = await freshDb(join(dir, `deals-floor-${round}.db`), people);
     const floorSeconds = rawDealsSeconds(deals, history, floorDb);
     db.$client.close();
     floorDb.$client.close();
@@ -186,20 +193,20 @@ export async function run(): Promise<void> {
     const best = { people: Infinity, import: Infinity, reimport: Infinity, floor: Infinity };
     for (let round = 0; round < ROUNDS; round++) {
       const db = openDb(join(dir, `import-${round}.db`));
-      ensureWorkspace(db, WORKSPACE);
+      await ensureWorkspace(db, WORKSPACE);
       const input = (kind: TImportInput['kind'], csv: string | Buffer): TImportInput => ({ workspaceId: WORKSPACE, kind, csv });
-      const [peopleResult, peopleSeconds] = timed(() => importCsv(db, input('people', people)));
+      const [peopleResult, peopleSeconds] = await timedAsync(() => importCsv(db, input('people', people)));
       if (!peopleResult.ok) throw new Error(`people import failed: ${JSON.stringify(peopleResult.errors.slice(0, 3))}`);
-      const [result, seconds] = timed(() => importCsv(db, input('activities', activities)));
+      const [result, seconds] = await timedAsync(() => importCsv(db, input('activities', activities)));
       if (!result.ok || result.inserted !== ACTIVITY_ROWS) throw new Error(`activities import failed: ${JSON.stringify(result).slice(0, 500)}`);
-      const [again, againSeconds] = timed(() => importCsv(db, input('activities', activities)));
+      const [again, againSeconds] = await timedAsync(() => importCsv(db, input('activities', activities)));
       if (!again.ok || again.unchanged !== ACTIVITY_ROWS) throw new Error('re-import was not a no-op');
 
       const written = db.$client
         .prepare('select workspace_id, rep_id, type, count, occurred_at, deal_id, stage, import_ref, created_at from activities order by id')
         .raw()
         .all() as unknown[][];
-      const floorDb = freshDb(join(dir, `floor-${round}.db`), people);
+      const floorDb = await freshDb(join(dir, `floor-${round}.db`), people);
       const floorSeconds = rawInsertSeconds(written, floorDb);
       db.$client.close();
       floorDb.$client.close();
@@ -215,7 +222,7 @@ export async function run(): Promise<void> {
     console.log(`floor       ${rate(ACTIVITY_ROWS, best.floor)} rows/s (the same rows, raw prepared insert, one transaction)`);
     console.log(`ratio       the import runs at ${((best.floor / best.import) * 100).toFixed(0)}% of the floor (best of ${ROUNDS} rounds each)`);
     if (ACTIVITY_ROWS / best.import < TARGET_ROWS_PER_S) console.log('below target');
-    runDeals(dir, people);
+    await runDeals(dir, people);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -62,11 +62,11 @@ export type TPlanWorkspace = {
  * review shared in the two days before the snapshot for one rep in ten.
  * Everyone keeps the default settings.
  */
-export function createPlanWorkspace(db: TDb, options: TPlanWorkspaceOptions): TPlanWorkspace {
+export async function createPlanWorkspace(db: TDb, options: TPlanWorkspaceOptions): Promise<TPlanWorkspace> {
   const random = seededRandom(options.seed ?? 11);
   const { workspaceId } = options;
-  ensureWorkspace(db, workspaceId, 'Canopy Plan Bench');
-  const openStages = listStages(db, workspaceId).filter((s) => !s.outcome).map((s) => s.key);
+  await ensureWorkspace(db, workspaceId, 'Canopy Plan Bench');
+  const openStages = (await listStages(db, workspaceId)).filter((s) => !s.outcome).map((s) => s.key);
   const sqlite = db.$client;
   const q = {
     person: sqlite.prepare(
@@ -194,9 +194,9 @@ export type TPendingCheckinsOptions = {
  * what the planner leaves for the deliver queue. Working hours are every day, 00:00–23:59, so the check-ins stay
  * timely whenever the benchmark runs (the composer re-checks working hours at send time). Returns the delivery ids.
  */
-export function createPendingCheckins(db: TDb, options: TPendingCheckinsOptions): number[] {
+export async function createPendingCheckins(db: TDb, options: TPendingCheckinsOptions): Promise<number[]> {
   const { workspaceId } = options;
-  ensureWorkspace(db, workspaceId, 'Canopy Fanout Bench');
+  await ensureWorkspace(db, workspaceId, 'Canopy Fanout Bench');
   const sqlite = db.$client;
   const person = sqlite.prepare(
     `insert into people (workspace_id, slack_user_id, name, role, tz, preferences, profile_refreshed_at, created_at) values (?, ?, ?, 'rep', ?, ?, ?, ?) returning id`,

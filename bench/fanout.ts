@@ -80,9 +80,14 @@ export async function run(): Promise<void> {
     const zones = PLAN_ZONES.filter((tz) => DateTime.now().setZone(tz).hour >= 1 && DateTime.now().setZone(tz).hour < 22);
     const db = openDb(dbPath);
     const started = performance.now();
-    const main = new Map(workspaceIds('FAN', WORKSPACES).map((ws) => [ws, createPendingCheckins(db, { workspaceId: ws, recipients: PER_WORKSPACE, dueAt: new Date(), zones })]));
-    const warmup = new Map(workspaceIds('WRM', WARMUP.workspaces).map((ws) => [ws, createPendingCheckins(db, { workspaceId: ws, recipients: WARMUP.perWorkspace, dueAt: new Date(), zones })]));
-    const burst = new Map(workspaceIds('BUR', BURST.workspaces).map((ws) => [ws, createPendingCheckins(db, { workspaceId: ws, recipients: BURST.perWorkspace, dueAt: new Date(), zones })]));
+    const pendingCheckins = async (ids: readonly string[], recipients: number): Promise<Map<string, number[]>> => {
+      const made = new Map<string, number[]>();
+      for (const ws of ids) made.set(ws, await createPendingCheckins(db, { workspaceId: ws, recipients, dueAt: new Date(), zones }));
+      return made;
+    };
+    const main = await pendingCheckins(workspaceIds('FAN', WORKSPACES), PER_WORKSPACE);
+    const warmup = await pendingCheckins(workspaceIds('WRM', WARMUP.workspaces), WARMUP.perWorkspace);
+    const burst = await pendingCheckins(workspaceIds('BUR', BURST.workspaces), BURST.perWorkspace);
     console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the start (other work on the machine skews the rates)`);
     console.log(`fanout: ${count(WORKSPACES)} workspaces × ${count(PER_WORKSPACE)} check-ins in ${zones.length} zones, generated in ${secs(performance.now() - started)}`);
     console.log(
@@ -197,7 +202,9 @@ async function fanOut(db: TDb, queue: Queue, fake: TFakeSlack, byWorkspace: Map<
     // Halfway, a plan run re-enqueues every delivery still to send, as each run does: it must add nothing.
     if (reenqueueMs === 0 && label === 'main' && sent.length >= ids.length / 2) {
       const now = new Date();
-      const still = workspaces.flatMap((workspaceId) => listDeliverable(db, { workspaceId, dueBy: now })).map((d) => ({ deliveryId: d.id, workspaceId: d.workspaceId, dueAt: d.dueAt ?? now }));
+      const deliverable = [];
+      for (const workspaceId of workspaces) deliverable.push(...(await listDeliverable(db, { workspaceId, dueBy: now })));
+      const still = deliverable.map((d) => ({ deliveryId: d.id, workspaceId: d.workspaceId, dueAt: d.dueAt ?? now }));
       started = performance.now();
       const again = await enqueueDeliveries(queue, still, now);
       reenqueueMs = performance.now() - started;

@@ -47,10 +47,10 @@ const SCRATCH_INSERT =
 const sourceMs = new Map<string, number>();
 const TIMED_SOURCES: TPlanSource[] = PLAN_SOURCES.map((source, i) => {
   const name = source.name.replace(/Source$/, '') || `source ${i + 1}`;
-  return (db, context) => {
+  return async (db, context) => {
     const started = performance.now();
     try {
-      return source(db, context);
+      return await source(db, context);
     } finally {
       sourceMs.set(name, (sourceMs.get(name) ?? 0) + performance.now() - started);
     }
@@ -87,7 +87,7 @@ async function runWorkspaces(path: string, options: { workspaces: string[]; mana
   let started = performance.now();
   let made: TPlanWorkspace | undefined;
   for (const [i, workspaceId] of options.workspaces.entries()) {
-    const one = createPlanWorkspace(db, {
+    const one = await createPlanWorkspace(db, {
       workspaceId,
       managers: options.managers,
       repsPerManager: REPS_PER_MANAGER,
@@ -116,7 +116,7 @@ async function runWorkspaces(path: string, options: { workspaces: string[]; mana
     const before = memory();
     sourceMs.clear();
     started = performance.now();
-    const plan = planDeliveries(db, { now: phase.now.toJSDate(), sources: TIMED_SOURCES }); // every workspace, as the scheduled job
+    const plan = await planDeliveries(db, { now: phase.now.toJSDate(), sources: TIMED_SOURCES }); // every workspace, as the scheduled job
     const wallMs = performance.now() - started;
     const after = memory();
     const floor = measureFloor(db, plan.created.length, i);

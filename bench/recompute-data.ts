@@ -21,10 +21,10 @@ export const MANY_WORKSPACE_IDS = Array.from({ length: COPIES * 10 }, (_, i) => 
  * `INSERT … SELECT`, each copy's managers split ten to a workspace with their teams, deals and stage history.
  * Cached in bench/.data like the stats data (a minute or two to make).
  */
-export function manyWorkspacesDatabase(): { path: string; workspaceIds: string[] } {
+export async function manyWorkspacesDatabase(): Promise<{ path: string; workspaceIds: string[] }> {
   const path = join(DATA_DIR, 'recompute-100x200-v1.db');
   if (existsSync(path)) return { path, workspaceIds: MANY_WORKSPACE_IDS };
-  const source = benchDatabase().path;
+  const source = (await benchDatabase()).path;
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp`;
   rmSync(tmp, { force: true });

@@ -23,12 +23,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
  */
 export async function run(): Promise<void> {
   const one = await runOneWorkspace();
-  const many = runManyWorkspaces();
+  const many = await runManyWorkspaces();
   console.log(`  ${one && many ? 'PASS' : 'FAIL'}`);
 }
 
 async function runOneWorkspace(): Promise<boolean> {
-  const { path } = benchDatabase();
+  const { path } = await benchDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'canopy-recompute-'));
   const copy = join(dir, 'bench.db');
   try {
@@ -45,11 +45,11 @@ async function runOneWorkspace(): Promise<boolean> {
     const floorMs = performance.now() - started;
 
     started = performance.now();
-    const summary = recomputeWorkspace(db, { workspaceId: BENCH_WORKSPACE, now: BENCH_NOW.toJSDate() });
+    const summary = await recomputeWorkspace(db, { workspaceId: BENCH_WORKSPACE, now: BENCH_NOW.toJSDate() });
     const wallMs = performance.now() - started;
 
     started = performance.now();
-    const again = recomputeWorkspace(db, { workspaceId: BENCH_WORKSPACE, now: BENCH_NOW.toJSDate() });
+    const again = await recomputeWorkspace(db, { workspaceId: BENCH_WORKSPACE, now: BENCH_NOW.toJSDate() });
     const againMs = performance.now() - started;
     db.$client.close();
 
@@ -74,8 +74,8 @@ async function runOneWorkspace(): Promise<boolean> {
  * one `recomputeWorkspace` per workspace, one after another in one process, on a copy of the cached database.
  * Peak RSS is this run's own (VmHWM reset before it), beside the floor: one GROUP BY over every activity.
  */
-function runManyWorkspaces(): boolean {
-  const data = manyWorkspacesDatabase();
+async function runManyWorkspaces(): Promise<boolean> {
+  const data = await manyWorkspacesDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'canopy-recompute-many-'));
   const copy = join(dir, 'many.db');
   try {
@@ -101,7 +101,7 @@ function runManyWorkspaces(): boolean {
     const totals = { teams: 0, reps: 0, rowsWritten: 0 };
     for (const workspaceId of data.workspaceIds) {
       const t = performance.now();
-      const summary = recomputeWorkspace(db, { workspaceId, now: BENCH_NOW.toJSDate() });
+      const summary = await recomputeWorkspace(db, { workspaceId, now: BENCH_NOW.toJSDate() });
       const ms = performance.now() - t;
       if (ms > slowest.ms) slowest = { workspaceId, ms };
       totals.teams += summary.teams;

@@ -13,7 +13,7 @@ const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '.data');
  * A workspace of 2,000 reps (100 managers × 20) with a year of activity (~1M+ rows) and ~100k deals,
  * generated once into bench/.data and reused by later runs (the generator is seeded).
  */
-export function benchDatabase(): { path: string; repIds: string[]; managerIds: string[] } {
+export async function benchDatabase(): Promise<{ path: string; repIds: string[]; managerIds: string[] }> {
   const path = join(DATA_DIR, 'stats-2000-reps-v4.db');
   const managers = 100;
   const repsPerManager = 20;
@@ -25,7 +25,7 @@ export function benchDatabase(): { path: string; repIds: string[]; managerIds: s
   rmSync(tmp, { force: true });
   const started = Date.now();
   const db = openDb(tmp);
-  const team = createSyntheticTeam(db, { workspaceId: BENCH_WORKSPACE, managers, repsPerManager, now: BENCH_NOW, seed: 7, activityScale: 1 });
+  const team = await createSyntheticTeam(db, { workspaceId: BENCH_WORKSPACE, managers, repsPerManager, now: BENCH_NOW, seed: 7, activityScale: 1 });
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();
   renameSync(tmp, path);

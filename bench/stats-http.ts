@@ -25,7 +25,7 @@ type TSample = { ackMs: number[]; wallMs: number; inAck: number; late: number };
  * rounds, each in a fresh server process, and the figure is the median of the rounds' p99 ratios.
  */
 export async function run(): Promise<void> {
-  const data = benchDatabase();
+  const data = await benchDatabase();
   const fake = await startFakeSlack({ requireToken: false });
   try {
     console.log(`stats-http: ${ROUNDS} rounds of ${REQUESTS} requests at concurrency ${CONCURRENCY}, 2,000 reps; bare and ours interleaved`);

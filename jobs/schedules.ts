@@ -30,7 +30,7 @@ export async function ensureSchedules(queue: Queue, db: TDb, options: { logger?:
   const result: TEnsureSchedulesResult = { created: [], updated: [], unchanged: [], removed: [] };
   const wanted = new Set<string>();
   // A workspace that uninstalled Canopy gets no nightly recompute; its scheduler is removed below like a deleted one's.
-  for (const workspace of listWorkspaces(db).filter((w) => w.uninstalledAt === null)) {
+  for (const workspace of (await listWorkspaces(db)).filter((w) => w.uninstalledAt === null)) {
     if (!ZRecomputePayload.shape.workspaceId.safeParse(workspace.id).success) {
       options.logger?.warn({ workspaceId: workspace.id }, 'workspace id is not a Slack team id; no nightly recompute');
       continue;

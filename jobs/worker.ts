@@ -74,7 +74,7 @@ export async function startWorker(options: TStartWorkerOptions): Promise<TRunnin
   const recompute = options.processor ?? createRecomputeProcessor(db);
   // The daily purge shares the queue: both are rare, heavy writers, best kept one at a time.
   const processor = async (job: Parameters<TRecomputeProcessor>[0]) => {
-    if (job.name === PURGE_JOB) return { purged: runPurge(db, logger, new Date()).length };
+    if (job.name === PURGE_JOB) return { purged: (await runPurge(db, logger, new Date())).length };
     const started = performance.now();
     const summary = await recompute(job);
     // Only a completed recompute is a recompute figure (the purge shares the queue; failures are in the job durations).

@@ -20,7 +20,7 @@ export function createHealthCheck(db: TDb, redisUrl: string): { check: THealthCh
   };
   return {
     check: async () => {
-      const db_ = isDbHealthy(db) ? 'up' : 'down';
+      const db_ = (await isDbHealthy(db)) ? 'up' : 'down';
       const redis_ = (await pingRedis()) ? 'up' : 'down';
       return { ok: db_ === 'up' && redis_ === 'up', db: db_, redis: redis_ };
     },

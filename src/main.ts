@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     // The one token works, so the app is installed: a workspace uninstalled earlier is back (its data, if not yet purged, too).
     app.client.auth
       .test()
-      .then((who) => who.team_id && reinstalledSingleWorkspace(db, who.team_id) && logger.info({ teamId: who.team_id }, 'workspace installed again'))
+      .then(async (who) => {
+        if (who.team_id && (await reinstalledSingleWorkspace(db, who.team_id))) logger.info({ teamId: who.team_id }, 'workspace installed again');
+      })
       .catch((err: unknown) => logger.warn({ err }, 'auth.test failed: is SLACK_BOT_TOKEN still valid?'));
   }
 

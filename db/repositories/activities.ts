@@ -17,13 +17,13 @@ export type TNewActivity = {
 };
 
 /** Inserts the rows and returns their ids, in the same order. */
-export function insertActivities(db: TDb, rows: readonly TNewActivity[]): number[] {
+export async function insertActivities(db: TDb, rows: readonly TNewActivity[]): Promise<number[]> {
   if (rows.length === 0) return [];
   return db.insert(activities).values([...rows]).returning({ id: activities.id }).all().map((r) => r.id);
 }
 
 /** The activity rows of a log entry, for moving them onto a deal chosen later. */
-export function listActivitiesByIds(db: TDb, ids: readonly number[]) {
+export async function listActivitiesByIds(db: TDb, ids: readonly number[]) {
   if (ids.length === 0) return [];
   return db
     .select({ id: activities.id, type: activities.type, occurredAt: activities.occurredAt, dealId: activities.dealId, stage: activities.stage })
@@ -32,16 +32,16 @@ export function listActivitiesByIds(db: TDb, ids: readonly number[]) {
     .all();
 }
 
-export function listActivitiesOfDeal(db: TDb, dealId: number) {
+export async function listActivitiesOfDeal(db: TDb, dealId: number) {
   return db.select({ id: activities.id, type: activities.type }).from(activities).where(eq(activities.dealId, dealId)).all();
 }
 
-export function setActivityDeal(db: TDb, id: number, dealId: number | null, stage: string | null): void {
+export async function setActivityDeal(db: TDb, id: number, dealId: number | null, stage: string | null): Promise<void> {
   db.update(activities).set({ dealId, stage }).where(eq(activities.id, id)).run();
 }
 
 /** Changes a row's count only if it still has the count it was read with (a later correction wins). */
-export function setActivityCount(db: TDb, id: number, from: number, to: number): boolean {
+export async function setActivityCount(db: TDb, id: number, from: number, to: number): Promise<boolean> {
   return db.update(activities).set({ count: to }).where(and(eq(activities.id, id), eq(activities.count, from))).run().changes > 0;
 }
 
@@ -49,7 +49,7 @@ export function setActivityCount(db: TDb, id: number, from: number, to: number):
  * The rows of type `type` in the rep's latest live log entry (other than `exceptEntryId`) that logged
  * that type since `since`: what "oops, that was 3 calls not 4" corrects.
  */
-export function listLatestEntryRowsOfType(db: TDb, repId: number, type: TActivityType, exceptEntryId: number, since: Date) {
+export async function listLatestEntryRowsOfType(db: TDb, repId: number, type: TActivityType, exceptEntryId: number, since: Date) {
   const latest = db
     .select({ entryId: logEntries.id })
     .from(activities)
@@ -98,7 +98,7 @@ const repActivities = preparedFor((db) =>
  * A rep's activity rows in [from, to), times as epoch ms, each with the stage it was logged on: the hot path of
  * `/stats`, served by the (rep_id, occurred_at) index.
  */
-export function listRepActivities(db: TDb, repId: number, from: Date, to: Date) {
+export async function listRepActivities(db: TDb, repId: number, from: Date, to: Date) {
   return repActivities(db).all({ repId, from: from.getTime(), to: to.getTime() });
 }
 
@@ -109,7 +109,7 @@ const lastActivity = preparedFor((db) =>
 );
 
 /** When the rep last logged anything, however long ago (served by the (rep_id, occurred_at) index). */
-export function findLastActivityAt(db: TDb, repId: number, at: Date): Date | null {
+export async function findLastActivityAt(db: TDb, repId: number, at: Date): Promise<Date | null> {
   const row = lastActivity(db).get({ repId, at: at.getTime() });
   return row?.at ? new Date(row.at) : null;
 }
@@ -119,7 +119,7 @@ export function findLastActivityAt(db: TDb, repId: number, at: Date): Date | nul
  * stages were recorded) on a stage, as logging does: the stage their deal was in then, unless it was
  * closed; else their type's stage. Idempotent, and a no-op once every row has a stage.
  */
-export function attributeStagelessActivities(db: TDb, workspaceId: string, stages: readonly TStage[], map: TActivityStageMap): void {
+export async function attributeStagelessActivities(db: TDb, workspaceId: string, stages: readonly TStage[], map: TActivityStageMap): Promise<void> {
   const closed = stages.filter((s) => s.outcome).map((s) => s.key);
   const closedList = closed.length > 0 ? sql.join(closed.map((k) => sql`${k}`), sql`, `) : sql`''`;
   db.run(sql`

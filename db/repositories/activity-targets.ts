@@ -12,12 +12,12 @@ export const ZActivityTargets = z
   .array(z.object({ type: z.enum(TARGET_TYPES), per: z.enum(['week', 'month']), amount: z.number().int().positive() }))
   .catch([]);
 
-export function findActivityTargetsById(db: TDb, id: number): TActivityTargetsRow | undefined {
+export async function findActivityTargetsById(db: TDb, id: number): Promise<TActivityTargetsRow | undefined> {
   const row = db.select().from(activityTargets).where(eq(activityTargets.id, id)).get();
   return row && clean(row);
 }
 
-export function insertActivityTargets(
+export async function insertActivityTargets(
   db: TDb,
   values: {
     workspaceId: string;
@@ -28,12 +28,12 @@ export function insertActivityTargets(
     agreedById?: number | null;
     agreedAt?: Date | null;
   },
-): TActivityTargetsRow {
+): Promise<TActivityTargetsRow> {
   return clean(db.insert(activityTargets).values({ ...values, proposedTargets: values.targets }).returning().get());
 }
 
 /** Marks a person's sets in `statuses` declined (all but `exceptId`): a newer proposal or agreement replaces them. */
-export function declineActivityTargets(db: TDb, where: { personId: number; statuses: TActivityTargetsStatus[]; exceptId?: number }): number {
+export async function declineActivityTargets(db: TDb, where: { personId: number; statuses: TActivityTargetsStatus[]; exceptId?: number }): Promise<number> {
   return db
     .update(activityTargets)
     .set({ status: 'declined' })
@@ -48,7 +48,7 @@ export function declineActivityTargets(db: TDb, where: { personId: number; statu
 }
 
 /** Records agreement (optionally with adjusted targets; what was proposed is kept) and returns the updated row. */
-export function markActivityTargetsAgreed(db: TDb, id: number, agreedById: number, agreedAt: Date, targets?: TActivityTarget[]): TActivityTargetsRow {
+export async function markActivityTargetsAgreed(db: TDb, id: number, agreedById: number, agreedAt: Date, targets?: TActivityTarget[]): Promise<TActivityTargetsRow> {
   const row = db
     .update(activityTargets)
     .set({ status: 'agreed', agreedById, agreedAt, ...(targets === undefined ? {} : { targets }) })
@@ -59,7 +59,7 @@ export function markActivityTargetsAgreed(db: TDb, id: number, agreedById: numbe
 }
 
 /** A person's live sets (the newest agreed and the newest proposal), newest first. */
-export function listLiveActivityTargets(db: TDb, personId: number): TActivityTargetsRow[] {
+export async function listLiveActivityTargets(db: TDb, personId: number): Promise<TActivityTargetsRow[]> {
   return db
     .select()
     .from(activityTargets)
@@ -72,7 +72,7 @@ export function listLiveActivityTargets(db: TDb, personId: number): TActivityTar
 export type TAgreedActivityTargets = TActivityTargetsRow & { agreedByName: string | null };
 
 /** Each person's newest agreed set, with the name of whoever agreed it (for the recompute). */
-export function listAgreedActivityTargets(db: TDb, personIds: readonly number[]): Map<number, TAgreedActivityTargets> {
+export async function listAgreedActivityTargets(db: TDb, personIds: readonly number[]): Promise<Map<number, TAgreedActivityTargets>> {
   const out = new Map<number, TAgreedActivityTargets>();
   if (personIds.length === 0) return out;
   const rows = db

@@ -6,14 +6,14 @@ export type TAuditEventValues = Pick<TAuditEventRow, 'workspaceId' | 'actorId' |
   Partial<Pick<TAuditEventRow, 'via' | 'subject' | 'details'>>;
 
 /** Records who changed what (call it inside the transaction that makes the change). */
-export function recordAuditEvent(db: TDb, values: TAuditEventValues, now: Date): void {
+export async function recordAuditEvent(db: TDb, values: TAuditEventValues, now: Date): Promise<void> {
   db.insert(auditEvents).values({ ...values, createdAt: now }).run();
 }
 
 export type TImportRowTotal = { kind: string; outcome: 'inserted' | 'updated' | 'unchanged' | 'rejected'; rows: number };
 
 /** Rows every recorded CSV import (`import.<kind>` events) inserted, updated, left unchanged or rejected, summed over all workspaces. */
-export function sumImportRows(db: TDb): TImportRowTotal[] {
+export async function sumImportRows(db: TDb): Promise<TImportRowTotal[]> {
   const totals = db.$client
     .prepare(
       `SELECT substr(action, 8) AS kind,

@@ -14,7 +14,7 @@ export type TDealRow = [number, number, string, number, string, string, 'open' |
  * The rep's deals open at `now` (including ones closed later, for `--now` replays) with the first time each
  * stage was entered: what stalled deals are found in, however long they have been idle.
  */
-export function listOpenDealFacts(db: TDb, repId: number, now: number): TDealFacts[] {
+export async function listOpenDealFacts(db: TDb, repId: number, now: number): Promise<TDealFacts[]> {
   const rows = statement(
     db,
     `select id, rep_id, name, created_at, stage, furthest_stage, outcome, closed_at, amount_cents, last_activity_at
@@ -26,7 +26,7 @@ export function listOpenDealFacts(db: TDb, repId: number, now: number): TDealFac
 }
 
 /** Raw deal rows (in the column order above) as deal facts, with when each reached each stage (as of `now`). */
-export function withStageHistory(db: TDb, rows: readonly TDealRow[], now: number): TDealFacts[] {
+export async function withStageHistory(db: TDb, rows: readonly TDealRow[], now: number): Promise<TDealFacts[]> {
   const byId = new Map<number, TDealFacts>();
   for (const [id, repId, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt] of rows) {
     byId.set(id, { id, repId, name, createdAt, stage, furthestStage, outcome, closedAt, amountCents, lastActivityAt, stageEnteredAt: {} });
@@ -45,7 +45,7 @@ export function withStageHistory(db: TDb, rows: readonly TDealRow[], now: number
 }
 
 /** Deals the rep won in [from, to), in the order they closed. */
-export function listDealsWonBetween(db: TDb, repId: number, from: Date, to: Date): { id: number; name: string; amountCents: number | null }[] {
+export async function listDealsWonBetween(db: TDb, repId: number, from: Date, to: Date): Promise<{ id: number; name: string; amountCents: number | null }[]> {
   return statement(
     db,
     `select id, name, amount_cents as amountCents from deals
@@ -57,7 +57,7 @@ export function listDealsWonBetween(db: TDb, repId: number, from: Date, to: Date
  * Deals that moved on to one of `openStages` in [from, to), each with the latest such stage. A deal's
  * first stage (entered when it was created) is not a move.
  */
-export function listDealsAdvancedBetween(db: TDb, repId: number, openStages: readonly string[], from: Date, to: Date): { id: number; name: string; stage: string }[] {
+export async function listDealsAdvancedBetween(db: TDb, repId: number, openStages: readonly string[], from: Date, to: Date): Promise<{ id: number; name: string; stage: string }[]> {
   // SQLite returns the bare columns of the row holding max(): the stage entered last in the period.
   const rows = statement(
     db,

@@ -11,7 +11,7 @@ import type { TCallReviewRow } from './call-reviews';
 export type TReviewEdit = Pick<TCallReviewRow, 'url' | 'dealId' | 'callStage' | 'wentWell' | 'oneThing' | 'oneThingStage' | 'exemplarId'>;
 
 /** Replaces a shared review's fields; false when it is no longer a shared review (deleted meanwhile). */
-export function updateSharedReview(db: TDb, id: number, edit: TReviewEdit): boolean {
+export async function updateSharedReview(db: TDb, id: number, edit: TReviewEdit): Promise<boolean> {
   return db
     .update(callReviews)
     .set(edit)
@@ -20,7 +20,7 @@ export function updateSharedReview(db: TDb, id: number, edit: TReviewEdit): bool
 }
 
 /** Removes a shared review (and, by cascade, its thread); false when it was gone already. */
-export function deleteSharedReview(db: TDb, id: number): boolean {
+export async function deleteSharedReview(db: TDb, id: number): Promise<boolean> {
   return db
     .delete(callReviews)
     .where(and(eq(callReviews.id, id), eq(callReviews.status, 'shared')))

@@ -11,7 +11,7 @@ import type { TCallReviewRow } from './call-reviews';
 type TSharedFields = Pick<TCallReviewRow, 'reviewerId' | 'url' | 'dealId' | 'callStage' | 'wentWell' | 'oneThing' | 'oneThingStage' | 'exemplarId' | 'sharedAt'>;
 
 /** The review shared from this Slack form, if it was (a repeated submission). */
-export function findReviewBySubmission(db: TDb, workspaceId: string, submissionRef: string): TCallReviewRow | undefined {
+export async function findReviewBySubmission(db: TDb, workspaceId: string, submissionRef: string): Promise<TCallReviewRow | undefined> {
   return db
     .select()
     .from(callReviews)
@@ -20,7 +20,7 @@ export function findReviewBySubmission(db: TDb, workspaceId: string, submissionR
 }
 
 /** Stores a shared review; undefined when this form's review is stored already (its `submission_ref` is taken). */
-export function insertSharedReviewOnce(db: TDb, row: TSharedFields & { workspaceId: string; repId: number; submissionRef: string | null }): TCallReviewRow | undefined {
+export async function insertSharedReviewOnce(db: TDb, row: TSharedFields & { workspaceId: string; repId: number; submissionRef: string | null }): Promise<TCallReviewRow | undefined> {
   return db
     .insert(callReviews)
     .values({ ...row, status: 'shared' })
@@ -30,7 +30,7 @@ export function insertSharedReviewOnce(db: TDb, row: TSharedFields & { workspace
 }
 
 /** Turns a rep's open request into the review answering it, from this form; false when it was no longer a request. */
-export function answerRequestOnce(db: TDb, id: number, review: TSharedFields & { submissionRef: string | null }): boolean {
+export async function answerRequestOnce(db: TDb, id: number, review: TSharedFields & { submissionRef: string | null }): Promise<boolean> {
   return (
     db
       .update(callReviews)
@@ -45,7 +45,7 @@ const liveSince = (since: Date) =>
   or(gte(callReviews.requestedAt, since), and(isNull(callReviews.requestedAt), gte(callReviews.createdAt, since)));
 
 /** A rep's open requests made since `since` (the older ones expired), oldest first. */
-export function listLiveRequests(db: TDb, repId: number, since: Date): TCallReviewRow[] {
+export async function listLiveRequests(db: TDb, repId: number, since: Date): Promise<TCallReviewRow[]> {
   return db
     .select()
     .from(callReviews)
@@ -55,7 +55,7 @@ export function listLiveRequests(db: TDb, repId: number, since: Date): TCallRevi
 }
 
 /** The open requests of a manager's reps made since `since`, oldest first, with each rep's name and Slack id. */
-export function listTeamRequests(db: TDb, managerId: number, since: Date, limit: number): (TCallReviewRow & { repName: string; repSlackUserId: string })[] {
+export async function listTeamRequests(db: TDb, managerId: number, since: Date, limit: number): Promise<(TCallReviewRow & { repName: string; repSlackUserId: string })[]> {
   return db
     .select({ review: callReviews, repName: people.name, repSlackUserId: people.slackUserId })
     .from(callReviews)
@@ -68,6 +68,6 @@ export function listTeamRequests(db: TDb, managerId: number, since: Date, limit:
 }
 
 /** Takes back one of the rep's open requests; false when it was answered, taken back already, or not theirs. */
-export function deleteOpenRequest(db: TDb, repId: number, id: number): boolean {
+export async function deleteOpenRequest(db: TDb, repId: number, id: number): Promise<boolean> {
   return db.delete(callReviews).where(and(eq(callReviews.id, id), eq(callReviews.repId, repId), eq(callReviews.status, 'requested'))).run().changes > 0;
 }

@@ -15,11 +15,11 @@ export type TCallReviewView = TCallReviewRow & {
 /** The delivery key of a review's DM to the rep: `(review, rep, review:<id>)`. */
 export const reviewDmPeriodKey = (reviewId: number) => `review:${reviewId}`;
 
-export function insertCallReview(db: TDb, row: typeof callReviews.$inferInsert): TCallReviewRow {
+export async function insertCallReview(db: TDb, row: typeof callReviews.$inferInsert): Promise<TCallReviewRow> {
   return db.insert(callReviews).values(row).returning().get();
 }
 
-export function findCallReview(db: TDb, workspaceId: string, id: number): TCallReviewRow | undefined {
+export async function findCallReview(db: TDb, workspaceId: string, id: number): Promise<TCallReviewRow | undefined> {
   return db
     .select()
     .from(callReviews)
@@ -28,7 +28,7 @@ export function findCallReview(db: TDb, workspaceId: string, id: number): TCallR
 }
 
 /** Marks (or, with null, unmarks) the one thing as tried; false when nothing changed. */
-export function setOneThingTried(db: TDb, id: number, at: Date | null): boolean {
+export async function setOneThingTried(db: TDb, id: number, at: Date | null): Promise<boolean> {
   const unchanged = at === null ? isNotNull(callReviews.triedAt) : isNull(callReviews.triedAt);
   return (
     db
@@ -68,7 +68,7 @@ function toView(row: TViewRow): TCallReviewView {
   };
 }
 
-export function findCallReviewView(db: TDb, workspaceId: string, id: number): TCallReviewView | undefined {
+export async function findCallReviewView(db: TDb, workspaceId: string, id: number): Promise<TCallReviewView | undefined> {
   const row = viewQuery(db)
     .where(and(eq(callReviews.workspaceId, workspaceId), eq(callReviews.id, id)))
     .get();
@@ -76,7 +76,7 @@ export function findCallReviewView(db: TDb, workspaceId: string, id: number): TC
 }
 
 /** A rep's shared reviews, newest first. */
-export function listSharedReviews(db: TDb, repId: number, options: { since?: Date; limit?: number } = {}): TCallReviewView[] {
+export async function listSharedReviews(db: TDb, repId: number, options: { since?: Date; limit?: number } = {}): Promise<TCallReviewView[]> {
   const query = viewQuery(db)
     .where(and(eq(callReviews.repId, repId), eq(callReviews.status, 'shared'), options.since ? gte(callReviews.sharedAt, options.since) : undefined))
     .orderBy(desc(callReviews.sharedAt), desc(callReviews.id));
@@ -84,7 +84,7 @@ export function listSharedReviews(db: TDb, repId: number, options: { since?: Dat
 }
 
 /** A rep's "one things" not yet marked as tried, newest first. */
-export function listOpenOneThings(db: TDb, repId: number, limit = 10): TCallReviewView[] {
+export async function listOpenOneThings(db: TDb, repId: number, limit = 10): Promise<TCallReviewView[]> {
   return viewQuery(db)
     .where(and(eq(callReviews.repId, repId), eq(callReviews.status, 'shared'), isNull(callReviews.triedAt)))
     .orderBy(desc(callReviews.sharedAt), desc(callReviews.id))
@@ -94,7 +94,7 @@ export function listOpenOneThings(db: TDb, repId: number, limit = 10): TCallRevi
 }
 
 /** Every review and request about a person (their export), oldest first. */
-export function listReviewsAbout(db: TDb, repId: number): TCallReviewView[] {
+export async function listReviewsAbout(db: TDb, repId: number): Promise<TCallReviewView[]> {
   return viewQuery(db).where(eq(callReviews.repId, repId)).orderBy(callReviews.createdAt, callReviews.id).all().map(toView);
 }
 
@@ -102,7 +102,7 @@ export function listReviewsAbout(db: TDb, repId: number): TCallReviewView[] {
  * Reviews shared in a workspace since `since` whose rep has no review DM recorded yet: what the planner still has to
  * decide about. Returns the review with its rep's id.
  */
-export function listReviewsAwaitingDm(db: TDb, workspaceId: string, since: Date): TCallReviewRow[] {
+export async function listReviewsAwaitingDm(db: TDb, workspaceId: string, since: Date): Promise<TCallReviewRow[]> {
   return db
     .select({ review: callReviews })
     .from(callReviews)
@@ -117,7 +117,7 @@ export function listReviewsAwaitingDm(db: TDb, workspaceId: string, since: Date)
 }
 
 /** The review whose DM to the rep is this message (a reply in its thread is a question about it). */
-export function findReviewByDm(db: TDb, workspaceId: string, channel: string, ts: string): TCallReviewRow | undefined {
+export async function findReviewByDm(db: TDb, workspaceId: string, channel: string, ts: string): Promise<TCallReviewRow | undefined> {
   const row = db
     .select({ review: callReviews })
     .from(deliveries)
@@ -128,7 +128,7 @@ export function findReviewByDm(db: TDb, workspaceId: string, channel: string, ts
 }
 
 /** The comment whose copy in the reviewer's DM is this message (a reply in its thread answers it). */
-export function findCommentByRelay(db: TDb, workspaceId: string, channel: string, ts: string): TCallReviewCommentRow | undefined {
+export async function findCommentByRelay(db: TDb, workspaceId: string, channel: string, ts: string): Promise<TCallReviewCommentRow | undefined> {
   return db
     .select()
     .from(callReviewComments)
@@ -137,17 +137,17 @@ export function findCommentByRelay(db: TDb, workspaceId: string, channel: string
 }
 
 /** Stores a comment once per Slack message; undefined when this message was stored before (a retried event). */
-export function insertReviewComment(db: TDb, row: typeof callReviewComments.$inferInsert): TCallReviewCommentRow | undefined {
+export async function insertReviewComment(db: TDb, row: typeof callReviewComments.$inferInsert): Promise<TCallReviewCommentRow | undefined> {
   return db.insert(callReviewComments).values(row).onConflictDoNothing().returning().get();
 }
 
 /** Records where a comment's copy landed: a question in the DM of whoever answers it, an answer in the rep's review thread. */
-export function setCommentRelay(db: TDb, id: number, relay: { channel: string; ts: string }): void {
+export async function setCommentRelay(db: TDb, id: number, relay: { channel: string; ts: string }): Promise<void> {
   db.update(callReviewComments).set({ relayChannel: relay.channel, relayTs: relay.ts }).where(eq(callReviewComments.id, id)).run();
 }
 
 /** The comment stored from this Slack message (`sourceRef`, `channel:ts`), if any. */
-export function findCommentBySource(db: TDb, workspaceId: string, sourceRef: string): TCallReviewCommentRow | undefined {
+export async function findCommentBySource(db: TDb, workspaceId: string, sourceRef: string): Promise<TCallReviewCommentRow | undefined> {
   return db
     .select()
     .from(callReviewComments)
@@ -156,17 +156,17 @@ export function findCommentBySource(db: TDb, workspaceId: string, sourceRef: str
 }
 
 /** Its author edited it: the kept text follows. */
-export function setCommentText(db: TDb, id: number, text: string): void {
+export async function setCommentText(db: TDb, id: number, text: string): Promise<void> {
   db.update(callReviewComments).set({ text }).where(eq(callReviewComments.id, id)).run();
 }
 
 /** Removes a comment (its author deleted it, or it could not be passed on and the author was asked to send it again). */
-export function deleteReviewComment(db: TDb, id: number): boolean {
+export async function deleteReviewComment(db: TDb, id: number): Promise<boolean> {
   return db.delete(callReviewComments).where(eq(callReviewComments.id, id)).run().changes > 0;
 }
 
 /** Where the rep's DM about a review landed (its thread is the review's thread); undefined until it was sent. */
-export function findReviewDm(db: TDb, review: { id: number; repId: number }): { channel: string; ts: string } | undefined {
+export async function findReviewDm(db: TDb, review: { id: number; repId: number }): Promise<{ channel: string; ts: string } | undefined> {
   const row = db
     .select({ channel: deliveries.slackChannel, ts: deliveries.slackTs })
     .from(deliveries)
@@ -184,7 +184,7 @@ export function findReviewDm(db: TDb, review: { id: number; repId: number }): { 
 }
 
 /** A review's thread, oldest first, with each author's name. */
-export function listReviewComments(db: TDb, reviewId: number): (TCallReviewCommentRow & { authorName: string })[] {
+export async function listReviewComments(db: TDb, reviewId: number): Promise<(TCallReviewCommentRow & { authorName: string })[]> {
   return db
     .select({ comment: callReviewComments, authorName: people.name })
     .from(callReviewComments)

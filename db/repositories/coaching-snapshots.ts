@@ -21,7 +21,7 @@ const json = (text: unknown): Record<string, unknown> => {
 };
 
 /** The rep's latest tier snapshot at or before `at`. */
-export function findLatestTierSnapshot(db: TDb, personId: number, at: Date): TTierSnapshotRecord | undefined {
+export async function findLatestTierSnapshot(db: TDb, personId: number, at: Date): Promise<TTierSnapshotRecord | undefined> {
   const row = statement(
     db,
     `select tier, reason_code as reasonCode, reason_text as reasonText, details, computed_at as computedAt
@@ -31,7 +31,7 @@ export function findLatestTierSnapshot(db: TDb, personId: number, at: Date): TTi
 }
 
 /** The tier of the rep's run just before `before`, or null when there is none. */
-export function findTierBefore(db: TDb, personId: number, before: Date): TTier | null {
+export async function findTierBefore(db: TDb, personId: number, before: Date): Promise<TTier | null> {
   const row = statement(db, 'select tier from tier_snapshots where person_id = ? and computed_at < ? order by computed_at desc limit 1').get(
     personId,
     before.getTime(),
@@ -44,7 +44,7 @@ const TYPE_ORDER = new Map<string, number>(ACTIVITY_TYPES.map((type, i) => [type
 /** The rep's expectations of the run at `computedAt`, in activity-type order. */
 const feedsFocus = (row: { derivation: unknown }) => Number((row.derivation as { feedsFocus?: unknown } | null)?.feedsFocus === true);
 
-export function listExpectationsAt(db: TDb, personId: number, computedAt: Date) {
+export async function listExpectationsAt(db: TDb, personId: number, computedAt: Date) {
   const rows = statement(
     db,
     'select activity_type as activityType, per, amount, derivation from expectations where person_id = ? and computed_at = ?',
@@ -57,7 +57,7 @@ export function listExpectationsAt(db: TDb, personId: number, computedAt: Date) 
 }
 
 /** The rep's focus area of the run at `computedAt`, if it had one. */
-export function findFocusAt(db: TDb, personId: number, computedAt: Date) {
+export async function findFocusAt(db: TDb, personId: number, computedAt: Date) {
   const row = statement(
     db,
     `select stage, to_stage as toStage, reason_code as reasonCode, expected_gain as expectedGain, evidence
@@ -67,7 +67,7 @@ export function findFocusAt(db: TDb, personId: number, computedAt: Date) {
 }
 
 /** A manager's current reps (not deleted), by name. */
-export function listTeamReps(db: TDb, managerId: number): { id: number; slackUserId: string; name: string }[] {
+export async function listTeamReps(db: TDb, managerId: number): Promise<{ id: number; slackUserId: string; name: string }[]> {
   return statement(
     db,
     "select id, slack_user_id as slackUserId, name from people where manager_id = ? and role = 'rep' and is_deleted = 0 order by name, id",
@@ -75,7 +75,7 @@ export function listTeamReps(db: TDb, managerId: number): { id: number; slackUse
 }
 
 /** The latest tier at or before `at` of each of the people, in one query (one index seek each); people without a snapshot are absent. */
-export function listLatestTiers(db: TDb, personIds: readonly number[], at: Date): Map<number, TTier> {
+export async function listLatestTiers(db: TDb, personIds: readonly number[], at: Date): Promise<Map<number, TTier>> {
   if (personIds.length === 0) return new Map();
   const rows = statement(
     db,

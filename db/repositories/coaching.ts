@@ -30,7 +30,7 @@ const ZTierDetails = z.looseObject({
 const ids = (values: readonly number[]) => JSON.stringify(values);
 
 /** The workspace's reps grouped into teams: managers by id, then the implicit team (if any). */
-export function listCoachingTeams(db: TDb, workspaceId: string): TCoachingTeam[] {
+export async function listCoachingTeams(db: TDb, workspaceId: string): Promise<TCoachingTeam[]> {
   const rows = prepared(
     db,
     `select id, slack_user_id as slackUserId, name, tz, quota, manager_id as managerId from people
@@ -50,7 +50,7 @@ export function listCoachingTeams(db: TDb, workspaceId: string): TCoachingTeam[]
  * The ids of the reps on one manager's team (`managerId` null: the reps without a manager), as
  * `listCoachingTeams` groups them: one rep's teammates without reading the whole workspace.
  */
-export function listTeamRepIds(db: TDb, workspaceId: string, managerId: number | null): number[] {
+export async function listTeamRepIds(db: TDb, workspaceId: string, managerId: number | null): Promise<number[]> {
   const rows = prepared(
     db,
     `select id from people
@@ -101,7 +101,7 @@ const KNOWN_TYPES = new Set<string>(ACTIVITY_TYPES);
  * A rep's activity per type and local week (Monday) in [from, now], grouped in SQL over the
  * (rep_id, occurred_at) index.
  */
-export function listWeeklyActivity(db: TDb, rep: { id: number; tz: string }, from: number, now: number): TWeeklyActivity[] {
+export async function listWeeklyActivity(db: TDb, rep: { id: number; tz: string }, from: number, now: number): Promise<TWeeklyActivity[]> {
   const shift = weekShiftMs(rep.tz, now);
   const rows = prepared(
     db,
@@ -126,7 +126,7 @@ type TDealRow = [number, number, string, number, string, string, 'open' | 'won' 
  * closed, last activity or a stage entered), with the first time each stage was entered. Open deals
  * idle since before `since` are left out: the trailing funnel ignores them (stalled deals need them).
  */
-export function listDealFacts(db: TDb, repIds: readonly number[], since: number, now: number): TDealFacts[] {
+export async function listDealFacts(db: TDb, repIds: readonly number[], since: number, now: number): Promise<TDealFacts[]> {
   const rows = prepared(
     db,
     `select id, rep_id, name, created_at, stage, furthest_stage, outcome, closed_at, amount_cents, last_activity_at
@@ -163,7 +163,7 @@ export function listDealFacts(db: TDb, repIds: readonly number[], since: number,
  * Each rep's first sign of data at or before `now`: the earlier of their first activity and their first
  * deal's creation, so deals imported from a CRM count as history (absent: neither yet).
  */
-export function listFirstDataAt(db: TDb, repIds: readonly number[], now: number): Map<number, number> {
+export async function listFirstDataAt(db: TDb, repIds: readonly number[], now: number): Promise<Map<number, number>> {
   const rows = prepared(
     db,
     `select p.value, min(
@@ -187,7 +187,7 @@ export const MIN_HOURS_BETWEEN_COUNTED_RUNS = 20;
  * Each rep's latest run at least MIN_HOURS_BETWEEN_COUNTED_RUNS before `now`: re-running at the same
  * `now`, or later the same day, reads the same state and gives the same result.
  */
-export function listPreviousCoaching(db: TDb, repIds: readonly number[], now: number): Map<number, TPreviousCoaching> {
+export async function listPreviousCoaching(db: TDb, repIds: readonly number[], now: number): Promise<Map<number, TPreviousCoaching>> {
   const before = now - MIN_HOURS_BETWEEN_COUNTED_RUNS * 3_600_000;
   const rows = prepared(
     db,
@@ -222,7 +222,7 @@ function safeJson(text: string): unknown {
  * Each rep's agreed goal whose period (ISO dates in the rep's zone, both inclusive) contains `now`, the
  * latest-starting one when several do; `achieved` counts deals (or cents) won in the period up to `now`.
  */
-export function listActiveGoals(db: TDb, reps: readonly { id: number; tz: string }[], now: number): Map<number, TRepGoal> {
+export async function listActiveGoals(db: TDb, reps: readonly { id: number; tz: string }[], now: number): Promise<Map<number, TRepGoal>> {
   // Local dates differ by at most a day across zones: a two-day margin, then the exact test per zone.
   const minDate = new Date(now - 2 * DAY_MS).toISOString().slice(0, 10);
   const maxDate = new Date(now + 2 * DAY_MS).toISOString().slice(0, 10);
@@ -276,7 +276,7 @@ const SNAPSHOT_TABLES = ['tier_snapshots', 'expectations', 'focus_areas'] as con
  * rows written. Must run inside a write transaction on `db`'s connection (`writeTransaction(db, …)`):
  * better-sqlite3 has one connection, so these prepared statements run inside it.
  */
-export function saveTeamSnapshots(db: TDb, run: TTeamSnapshots): number {
+export async function saveTeamSnapshots(db: TDb, run: TTeamSnapshots): Promise<number> {
   if (!db.$client.inTransaction) throw new Error('saveTeamSnapshots must run inside a write transaction');
   const at = run.computedAt.getTime();
   const people = ids(run.personIds);

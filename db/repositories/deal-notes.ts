@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm';
 import type { TDb } from '../client';
 import { dealNotes } from '../schema/index';
 
-export function insertDealNote(
+export async function insertDealNote(
   db: TDb,
   row: { workspaceId: string; repId: number; dealId: number; logEntryId: number | null; text: string; occurredAt: Date },
-): void {
+): Promise<void> {
   db.insert(dealNotes).values(row).run();
 }
 
-export function deleteDealNotesOfLogEntry(db: TDb, logEntryId: number): void {
+export async function deleteDealNotesOfLogEntry(db: TDb, logEntryId: number): Promise<void> {
   db.delete(dealNotes).where(eq(dealNotes.logEntryId, logEntryId)).run();
 }

@@ -5,11 +5,11 @@ import { dealQuestions } from '../schema/index';
 export type TDealQuestionRecord = typeof dealQuestions.$inferSelect;
 export type TNewDealQuestion = typeof dealQuestions.$inferInsert;
 
-export function insertDealQuestion(db: TDb, row: TNewDealQuestion): TDealQuestionRecord {
+export async function insertDealQuestion(db: TDb, row: TNewDealQuestion): Promise<TDealQuestionRecord> {
   return db.insert(dealQuestions).values(row).returning().get();
 }
 
-export function findDealQuestion(db: TDb, workspaceId: string, id: number): TDealQuestionRecord | undefined {
+export async function findDealQuestion(db: TDb, workspaceId: string, id: number): Promise<TDealQuestionRecord | undefined> {
   return db
     .select()
     .from(dealQuestions)
@@ -18,7 +18,7 @@ export function findDealQuestion(db: TDb, workspaceId: string, id: number): TDea
 }
 
 /** Closes a question; false when it was no longer open (answered twice, or from an older version). */
-export function closeDealQuestion(db: TDb, id: number, status: 'answered' | 'dismissed', at: Date): boolean {
+export async function closeDealQuestion(db: TDb, id: number, status: 'answered' | 'dismissed', at: Date): Promise<boolean> {
   return (
     db
       .update(dealQuestions)
@@ -29,10 +29,10 @@ export function closeDealQuestion(db: TDb, id: number, status: 'answered' | 'dis
 }
 
 /** An edited message asks afresh: its earlier questions go, and their buttons become "from an earlier version". */
-export function deleteDealQuestionsOfLogEntry(db: TDb, logEntryId: number): void {
+export async function deleteDealQuestionsOfLogEntry(db: TDb, logEntryId: number): Promise<void> {
   db.delete(dealQuestions).where(eq(dealQuestions.logEntryId, logEntryId)).run();
 }
 
-export function setDealQuestionActivities(db: TDb, id: number, activityIds: readonly number[]): void {
+export async function setDealQuestionActivities(db: TDb, id: number, activityIds: readonly number[]): Promise<void> {
   db.update(dealQuestions).set({ activityIds: [...activityIds] }).where(eq(dealQuestions.id, id)).run();
 }

@@ -12,7 +12,7 @@ export type TDealActivityRow = { dealId: number; type: TActivityType; count: num
 export type TDealNoteRow = { dealId: number; text: string; occurredAt: number };
 
 /** Up to `perDeal` activity rows of each deal in `dealIds` in [from, to), newest first (times as epoch ms). */
-export function listRecentDealActivity(db: TDb, dealIds: readonly number[], from: Date, to: Date, perDeal: number): TDealActivityRow[] {
+export async function listRecentDealActivity(db: TDb, dealIds: readonly number[], from: Date, to: Date, perDeal: number): Promise<TDealActivityRow[]> {
   if (dealIds.length === 0) return [];
   return statement(
     db,
@@ -26,7 +26,7 @@ export function listRecentDealActivity(db: TDb, dealIds: readonly number[], from
 }
 
 /** Up to `perDeal` notes of each deal in `dealIds` in [from, to) ("close date pushed to Q1"), newest first. */
-export function listRecentDealNotes(db: TDb, dealIds: readonly number[], from: Date, to: Date, perDeal: number): TDealNoteRow[] {
+export async function listRecentDealNotes(db: TDb, dealIds: readonly number[], from: Date, to: Date, perDeal: number): Promise<TDealNoteRow[]> {
   if (dealIds.length === 0) return [];
   return statement(
     db,

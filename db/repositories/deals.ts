@@ -10,7 +10,7 @@ export type TDealRecord = typeof deals.$inferSelect;
  * Every deal of the rep, most recently active first (matching breaks ties in this order), for matching the
  * names they write, open and closed. Works inside a transaction.
  */
-export function listRepDealCandidates(db: TDb, repId: number) {
+export async function listRepDealCandidates(db: TDb, repId: number) {
   return db
     .select({ id: deals.id, name: deals.name, outcome: deals.outcome })
     .from(deals)
@@ -19,12 +19,12 @@ export function listRepDealCandidates(db: TDb, repId: number) {
     .all();
 }
 
-export function getDeal(db: TDb, dealId: number): TDealRecord | undefined {
+export async function getDeal(db: TDb, dealId: number): Promise<TDealRecord | undefined> {
   return db.select().from(deals).where(eq(deals.id, dealId)).get();
 }
 
 /** The stage the deal was in at `at` (its first stage when `at` is before its history); its current stage without history. */
-export function stageOfDealAt(db: TDb, deal: Pick<TDealRecord, 'id' | 'stage'>, at: Date): string {
+export async function stageOfDealAt(db: TDb, deal: Pick<TDealRecord, 'id' | 'stage'>, at: Date): Promise<string> {
   const row = db
     .select({ stage: dealStageHistory.stage })
     .from(dealStageHistory)
@@ -42,7 +42,7 @@ export function stageOfDealAt(db: TDb, deal: Pick<TDealRecord, 'id' | 'stage'>, 
 }
 
 /** True when anything other than this log entry refers to the deal: activities, stage history, notes. */
-export function isDealUsedOutsideLogEntry(db: TDb, dealId: number, logEntryId: number): boolean {
+export async function isDealUsedOutsideLogEntry(db: TDb, dealId: number, logEntryId: number): Promise<boolean> {
   const used = db.get<{ n: number }>(
     sql`select (select count(*) from activities where deal_id = ${dealId} and (log_entry_id is null or log_entry_id != ${logEntryId}))
              + (select count(*) from deal_stage_history where deal_id = ${dealId} and (log_entry_id is null or log_entry_id != ${logEntryId}))
@@ -51,7 +51,7 @@ export function isDealUsedOutsideLogEntry(db: TDb, dealId: number, logEntryId: n
   return (used?.n ?? 0) > 0;
 }
 
-export function deleteDeal(db: TDb, dealId: number): void {
+export async function deleteDeal(db: TDb, dealId: number): Promise<void> {
   db.delete(dealStageHistory).where(eq(dealStageHistory.dealId, dealId)).run();
   db.delete(deals).where(eq(deals.id, dealId)).run();
 }
@@ -61,10 +61,10 @@ export function dealNameKey(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-export function createDeal(
+export async function createDeal(
   db: TDb,
   values: { workspaceId: string; repId: number; externalId: string; name: string; stage: string; createdAt: Date },
-): TDealRecord {
+): Promise<TDealRecord> {
   return db
     .insert(deals)
     .values({ ...values, nameKey: dealNameKey(values.name), furthestStage: values.stage })
@@ -72,28 +72,28 @@ export function createDeal(
     .get();
 }
 
-export function addStageHistory(db: TDb, row: { dealId: number; stage: string; enteredAt: Date; logEntryId: number | null }): void {
+export async function addStageHistory(db: TDb, row: { dealId: number; stage: string; enteredAt: Date; logEntryId: number | null }): Promise<void> {
   db.insert(dealStageHistory).values(row).run();
 }
 
-export function getDealAmount(db: TDb, dealId: number): number | null {
+export async function getDealAmount(db: TDb, dealId: number): Promise<number | null> {
   return db.select({ amountCents: deals.amountCents }).from(deals).where(eq(deals.id, dealId)).get()?.amountCents ?? null;
 }
 
 /** Puts an amount back only if nothing changed it since (a later message's amount wins). */
-export function restoreDealAmount(db: TDb, change: { dealId: number; before: number | null; after: number }): void {
+export async function restoreDealAmount(db: TDb, change: { dealId: number; before: number | null; after: number }): Promise<void> {
   db.update(deals)
     .set({ amountCents: change.before })
     .where(and(eq(deals.id, change.dealId), eq(deals.amountCents, change.after)))
     .run();
 }
 
-export function setDealAmount(db: TDb, dealId: number, amountCents: number | null): void {
+export async function setDealAmount(db: TDb, dealId: number, amountCents: number | null): Promise<void> {
   db.update(deals).set({ amountCents }).where(eq(deals.id, dealId)).run();
 }
 
 /** Moves a deal's last activity forward, never back (logging and imports alike; works inside a transaction's `tx`). */
-export function touchDealActivity(db: TDb, dealId: number, at: Date): void {
+export async function touchDealActivity(db: TDb, dealId: number, at: Date): Promise<void> {
   db.update(deals)
     .set({ lastActivityAt: sql`max(coalesce(${deals.lastActivityAt}, 0), ${at.getTime()})` })
     .where(eq(deals.id, dealId))
@@ -106,7 +106,7 @@ export function touchDealActivity(db: TDb, dealId: number, at: Date): void {
  * removing a message's history rows undoes exactly what that message did. A deal left with no
  * history and no activity was only ever created by removed messages, and goes too.
  */
-export function refreshDealsFromHistory(db: TDb, dealIds: readonly number[], stages: readonly TStage[]): void {
+export async function refreshDealsFromHistory(db: TDb, dealIds: readonly number[], stages: readonly TStage[]): Promise<void> {
   if (dealIds.length === 0) return;
   const byKey = new Map(stages.map((s) => [s.key, s]));
   for (const dealId of dealIds) {
@@ -158,11 +158,11 @@ const repDeals = preparedFor((db) =>
 );
 
 /** A rep's open deals and those closed since `closedSince` (close times as epoch ms), for stats. */
-export function listRepDeals(db: TDb, repId: number, closedSince: Date) {
+export async function listRepDeals(db: TDb, repId: number, closedSince: Date) {
   return repDeals(db).all({ repId, closedSince: closedSince.getTime() });
 }
 
-export function dealIdsTouchedByLogEntry(db: TDb, logEntryId: number): number[] {
+export async function dealIdsTouchedByLogEntry(db: TDb, logEntryId: number): Promise<number[]> {
   const fromHistory = db
     .selectDistinct({ id: dealStageHistory.dealId })
     .from(dealStageHistory)
@@ -176,7 +176,7 @@ export function dealIdsTouchedByLogEntry(db: TDb, logEntryId: number): number[] 
   return [...new Set([...fromHistory, ...fromActivities].map((r) => r.id!))];
 }
 
-export function deleteHistoryOfLogEntry(db: TDb, logEntryId: number, dealIds: readonly number[]): void {
+export async function deleteHistoryOfLogEntry(db: TDb, logEntryId: number, dealIds: readonly number[]): Promise<void> {
   if (dealIds.length === 0) return;
   db.delete(dealStageHistory)
     .where(and(eq(dealStageHistory.logEntryId, logEntryId), inArray(dealStageHistory.dealId, [...dealIds])))
@@ -190,7 +190,7 @@ const wonSince = preparedFor((db) =>
 );
 
 /** Deals the rep has won since an instant (quota progress). */
-export function countWonSince(db: TDb, repId: number, since: Date): number {
+export async function countWonSince(db: TDb, repId: number, since: Date): Promise<number> {
   return wonSince(db).get({ repId, since: since.getTime() })?.n ?? 0;
 }
 
@@ -201,7 +201,7 @@ const wonCentsSince = preparedFor((db) =>
 );
 
 /** The amount (cents) the rep has won since an instant, deals without an amount counting nothing (revenue quota progress). */
-export function sumWonCentsSince(db: TDb, repId: number, since: Date): number {
+export async function sumWonCentsSince(db: TDb, repId: number, since: Date): Promise<number> {
   return wonCentsSince(db).get({ repId, since: since.getTime() })?.cents ?? 0;
 }
 
@@ -214,7 +214,7 @@ const openDealsOfRep = preparedFor((db) =>
 );
 
 /** A rep's open deals with what a deal picker sorts them by (the Log activity modal, a check-in's quick choices). */
-export function listOpenDealsForPicker(db: TDb, repId: number) {
+export async function listOpenDealsForPicker(db: TDb, repId: number) {
   return openDealsOfRep(db).all({ repId });
 }
 
@@ -227,12 +227,12 @@ const dealById = preparedFor((db) =>
 );
 
 /** One deal by id, with whose it is and whether it is still open (a picked deal, checked before it is used). */
-export function findDealForPicker(db: TDb, dealId: number) {
+export async function findDealForPicker(db: TDb, dealId: number) {
   return dealById(db).get({ dealId });
 }
 
 /** Deals the given reps won in [from, until), most recently closed first: the name, who, and when only. */
-export function listWonDealsOf(db: TDb, repIds: readonly number[], from: Date, until: Date): { name: string; repId: number }[] {
+export async function listWonDealsOf(db: TDb, repIds: readonly number[], from: Date, until: Date): Promise<{ name: string; repId: number }[]> {
   if (repIds.length === 0) return [];
   return db
     .select({ name: deals.name, repId: deals.repId })

@@ -9,7 +9,7 @@ export type TDeliveryStatus = TDeliveryRow['status'];
 export type TNewDelivery = Pick<TDeliveryRow, 'workspaceId' | 'kind' | 'recipientId' | 'periodKey' | 'status' | 'reason' | 'dueAt' | 'subjectId' | 'createdAt'>;
 
 /** True when the thread was started by one of our check-ins: the only channel threads Canopy reads. */
-export function isCheckinThread(db: TDb, workspaceId: string, channel: string, threadTs: string): boolean {
+export async function isCheckinThread(db: TDb, workspaceId: string, channel: string, threadTs: string): Promise<boolean> {
   const row = db
     .select({ id: deliveries.id })
     .from(deliveries)
@@ -28,7 +28,7 @@ export function isCheckinThread(db: TDb, workspaceId: string, channel: string, t
 // On every send (claim, compose, record): prepared once per connection.
 const deliveryById = preparedFor((db) => db.select().from(deliveries).where(eq(deliveries.id, sql.placeholder('id'))).prepare());
 
-export function findDeliveryById(db: TDb, id: number): TDeliveryRow | undefined {
+export async function findDeliveryById(db: TDb, id: number): Promise<TDeliveryRow | undefined> {
   return deliveryById(db).get({ id });
 }
 
@@ -43,13 +43,13 @@ const INSERT_IF_ABSENT =
   'values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id';
 
 /** The id of the delivery under this key, if recorded. */
-export function findDeliveryIdByKey(db: TDb, key: Pick<TDeliveryRow, 'kind' | 'recipientId' | 'periodKey'>): number | undefined {
+export async function findDeliveryIdByKey(db: TDb, key: Pick<TDeliveryRow, 'kind' | 'recipientId' | 'periodKey'>): Promise<number | undefined> {
   const row = statement(db, SELECT_ID_BY_KEY).get(key.kind, key.recipientId, key.periodKey) as { id: number } | undefined;
   return row?.id;
 }
 
 /** As insertDeliveryIfAbsent, returning only the new id (undefined when the key was already there). */
-export function insertDeliveryIdIfAbsent(db: TDb, values: TNewDelivery): number | undefined {
+export async function insertDeliveryIdIfAbsent(db: TDb, values: TNewDelivery): Promise<number | undefined> {
   const row = statement(db, INSERT_IF_ABSENT).get(
     values.workspaceId,
     values.kind,
@@ -71,7 +71,7 @@ export type TDeliverable = Pick<TDeliveryRow, 'id' | 'workspaceId' | 'kind' | 's
  * Deliveries still to send, due by `dueBy`: pending ones and ones a sender claimed (`sending`: in flight,
  * or its sender died). Oldest first. The planner re-enqueues them all, so a lost queue job is found again.
  */
-export function listDeliverable(db: TDb, options: { workspaceId?: string; dueBy: Date }): TDeliverable[] {
+export async function listDeliverable(db: TDb, options: { workspaceId?: string; dueBy: Date }): Promise<TDeliverable[]> {
   return db
     .select({ id: deliveries.id, workspaceId: deliveries.workspaceId, kind: deliveries.kind, status: deliveries.status, dueAt: deliveries.dueAt })
     .from(deliveries)
@@ -89,7 +89,7 @@ export function listDeliverable(db: TDb, options: { workspaceId?: string; dueBy:
 /** A delivery with the Slack user id of its recipient, for the CLI's table. */
 export type TDeliveryWithRecipient = TDeliveryRow & { recipientSlackId: string; recipientName: string };
 
-export function findDeliveriesWithRecipients(db: TDb, ids: readonly number[]): TDeliveryWithRecipient[] {
+export async function findDeliveriesWithRecipients(db: TDb, ids: readonly number[]): Promise<TDeliveryWithRecipient[]> {
   if (ids.length === 0) return [];
   // The ids as one JSON array: any number of them (SQLite caps bound variables at 32,766).
   return db
@@ -109,7 +109,7 @@ export type TPlannedDeliveryRow = Pick<TDeliveryRow, 'id' | 'kind' | 'status' | 
  * The planner's summary of every delivery a run touched (tens of thousands over many workspaces): one plain
  * statement over the ids as a JSON array, only the columns reported, ordered as `findDeliveriesWithRecipients`.
  */
-export function listPlannedDeliveries(db: TDb, ids: readonly number[]): TPlannedDeliveryRow[] {
+export async function listPlannedDeliveries(db: TDb, ids: readonly number[]): Promise<TPlannedDeliveryRow[]> {
   if (ids.length === 0) return [];
   const rows = statement(
     db,
@@ -132,12 +132,12 @@ export function listPlannedDeliveries(db: TDb, ids: readonly number[]): TPlanned
 }
 
 /** Sets fields of a delivery, only while it is in one of `fromStatuses`; false when it was not (someone else moved it). */
-export function updateDelivery(
+export async function updateDelivery(
   db: TDb,
   id: number,
   fromStatuses: readonly TDeliveryStatus[],
   set: Partial<Pick<TDeliveryRow, 'status' | 'reason' | 'error' | 'claimedAt' | 'attempts' | 'slackChannel' | 'slackTs' | 'sentAt'>>,
-): boolean {
+): Promise<boolean> {
   // Raw SQL compiled once per shape (which columns, how many statuses): every send updates its row two or three times.
   const keys = (Object.keys(set) as (keyof typeof set)[]).filter((key) => set[key] !== undefined).sort();
   if (keys.length === 0) return false;

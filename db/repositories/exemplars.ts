@@ -6,12 +6,12 @@ export type TExemplar = { id: number; stage: string; title: string; url: string 
 
 const columns = { id: exemplars.id, stage: exemplars.stage, title: exemplars.title, url: exemplars.url };
 
-export function insertExemplar(db: TDb, values: { workspaceId: string; stage: string; title: string; url: string; addedById: number }): TExemplar {
+export async function insertExemplar(db: TDb, values: { workspaceId: string; stage: string; title: string; url: string; addedById: number }): Promise<TExemplar> {
   return db.insert(exemplars).values(values).returning(columns).get();
 }
 
 /** The team library for one stage, newest first. */
-export function listExemplars(db: TDb, workspaceId: string, stage: string, limit = 5): TExemplar[] {
+export async function listExemplars(db: TDb, workspaceId: string, stage: string, limit = 5): Promise<TExemplar[]> {
   return db
     .select(columns)
     .from(exemplars)
@@ -23,11 +23,11 @@ export function listExemplars(db: TDb, workspaceId: string, stage: string, limit
 
 
 /** The workspace's recordings, every stage, newest first (the review form's "compare with" options). */
-export function listWorkspaceExemplars(db: TDb, workspaceId: string, limit: number): TExemplar[] {
+export async function listWorkspaceExemplars(db: TDb, workspaceId: string, limit: number): Promise<TExemplar[]> {
   return db.select(columns).from(exemplars).where(eq(exemplars.workspaceId, workspaceId)).orderBy(desc(exemplars.id)).limit(limit).all();
 }
 
 /** One of the workspace's recordings, if it is there (a submitted review form's choice, checked). */
-export function findWorkspaceExemplar(db: TDb, workspaceId: string, id: number): TExemplar | undefined {
+export async function findWorkspaceExemplar(db: TDb, workspaceId: string, id: number): Promise<TExemplar | undefined> {
   return db.select(columns).from(exemplars).where(and(eq(exemplars.workspaceId, workspaceId), eq(exemplars.id, id))).get();
 }

@@ -8,11 +8,11 @@ export type TGoalStatus = TGoalRow['status'];
 /** A period as stored: ISO dates in the person's zone, both inclusive. */
 export type TGoalPeriod = { start: string; end: string };
 
-export function findGoalById(db: TDb, id: number): TGoalRow | undefined {
+export async function findGoalById(db: TDb, id: number): Promise<TGoalRow | undefined> {
   return db.select().from(goals).where(eq(goals.id, id)).get();
 }
 
-export function insertGoal(
+export async function insertGoal(
   db: TDb,
   values: {
     workspaceId: string;
@@ -25,7 +25,7 @@ export function insertGoal(
     agreedById?: number | null;
     agreedAt?: Date | null;
   },
-): TGoalRow {
+): Promise<TGoalRow> {
   const { period, ...rest } = values;
   return db
     .insert(goals)
@@ -38,10 +38,10 @@ export function insertGoal(
  * Marks a person's goals of one period and metric in `statuses` as declined (all but `exceptId`):
  * a newer proposal replaces an older one, a newly agreed goal the previously agreed one.
  */
-export function declineGoals(
+export async function declineGoals(
   db: TDb,
   where: { personId: number; period: TGoalPeriod; metric: TGoalMetric; statuses: TGoalStatus[]; exceptId?: number },
-): number {
+): Promise<number> {
   const result = db
     .update(goals)
     .set({ status: 'declined' })
@@ -60,7 +60,7 @@ export function declineGoals(
 }
 
 /** Records agreement (optionally with an adjusted target) and returns the updated row. */
-export function markGoalAgreed(db: TDb, id: number, agreedById: number, agreedAt: Date, target?: number): TGoalRow {
+export async function markGoalAgreed(db: TDb, id: number, agreedById: number, agreedAt: Date, target?: number): Promise<TGoalRow> {
   return db
     .update(goals)
     .set({ status: 'agreed', agreedById, agreedAt, ...(target === undefined ? {} : { target }) })
@@ -70,7 +70,7 @@ export function markGoalAgreed(db: TDb, id: number, agreedById: number, agreedAt
 }
 
 /** The live (proposed or agreed) goals of some people for a period, newest first. */
-export function listLiveGoals(db: TDb, personIds: readonly number[], period: TGoalPeriod): TGoalRow[] {
+export async function listLiveGoals(db: TDb, personIds: readonly number[], period: TGoalPeriod): Promise<TGoalRow[]> {
   if (personIds.length === 0) return [];
   return db
     .select()

@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { TRole } from '../../src/domain/types';
-import type { TDb } from '../client';
+import { type TDb, writeTransaction } from '../client';
 
 export type TImportPerson = {
   id: number;
@@ -39,7 +39,7 @@ export type TDealValues = Omit<TImportDeal, 'id'> & { workspaceId: string };
 export type TPersonValues = Omit<TImportPerson, 'id' | 'managerId'> & { workspaceId: string; createdAt: number };
 
 
-type TStatements = ReturnType<typeof prepare>;
+type TStatements = Awaited<ReturnType<typeof prepare>>;
 const cache = new WeakMap<Database.Database, TStatements>();
 
 function prepare(sqlite: Database.Database) {
@@ -103,20 +103,18 @@ class Rollback extends Error {}
  * Runs `fn` in one write transaction, taken at once so that no other writer interleaves. When `fn`
  * returns undefined (the file had a bad row) everything it wrote is rolled back.
  */
-export function inImportTransaction<T>(db: TDb, fn: () => T | undefined): T | undefined {
+export async function inImportTransaction<T>(db: TDb, fn: () => Promise<T | undefined> | T | undefined): Promise<T | undefined> {
   const sqlite = db.$client;
   // A large file inserts into the import-ref index in random order: with SQLite's default 2 MB page cache
   // most inserts evict a page (spilled to the WAL mid-transaction). An upper bound, used only as pages are.
   const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
   if (!sqlite.inTransaction) sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
-    return sqlite
-      .transaction(() => {
-        const out = fn();
-        if (out === undefined) throw new Rollback();
-        return out;
-      })
-      .immediate();
+    return await writeTransaction(db, async () => {
+      const out = await fn();
+      if (out === undefined) throw new Rollback();
+      return out;
+    });
   } catch (error) {
     if (error instanceof Rollback) return undefined;
     throw error;
@@ -128,33 +126,33 @@ export function inImportTransaction<T>(db: TDb, fn: () => T | undefined): T | un
 /** The page cache of an import, in KiB as SQLite's negative `cache_size` takes it: 256 MiB. */
 const IMPORT_CACHE_KIB = -262_144;
 
-export function workspaceExists(db: TDb, workspaceId: string): boolean {
+export async function workspaceExists(db: TDb, workspaceId: string): Promise<boolean> {
   return statements(db).workspace.get(workspaceId) !== undefined;
 }
 
-export function loadPeopleForImport(db: TDb, workspaceId: string): TImportPerson[] {
+export async function loadPeopleForImport(db: TDb, workspaceId: string): Promise<TImportPerson[]> {
   return statements(db).people.all(workspaceId) as TImportPerson[];
 }
 
 /** Inserts a person (without a manager: managers are set once everyone in the file has an id). */
-export function insertPerson(db: TDb, values: TPersonValues): number {
+export async function insertPerson(db: TDb, values: TPersonValues): Promise<number> {
   return Number(statements(db).insertPerson.run(values).lastInsertRowid);
 }
 
-export function updatePerson(db: TDb, id: number, values: Omit<TPersonValues, 'workspaceId' | 'slackUserId' | 'createdAt'>): void {
+export async function updatePerson(db: TDb, id: number, values: Omit<TPersonValues, 'workspaceId' | 'slackUserId' | 'createdAt'>): Promise<void> {
   statements(db).updatePerson.run({ ...values, id });
 }
 
-export function setPersonManager(db: TDb, personId: number, managerId: number | null): void {
+export async function setPersonManager(db: TDb, personId: number, managerId: number | null): Promise<void> {
   statements(db).setManager.run(managerId, personId);
 }
 
 /** The team row of a manager (see `promoteToManager`); an existing one is kept as it is. */
-export function ensureTeam(db: TDb, workspaceId: string, managerId: number, name: string, now: number): void {
+export async function ensureTeam(db: TDb, workspaceId: string, managerId: number, name: string, now: number): Promise<void> {
   statements(db).ensureTeam.run({ workspaceId, managerId, name, now });
 }
 
-export function loadDealsForImport(db: TDb, workspaceId: string): TImportDeal[] {
+export async function loadDealsForImport(db: TDb, workspaceId: string): Promise<TImportDeal[]> {
   return statements(db).deals.all(workspaceId) as TImportDeal[];
 }
 
@@ -165,7 +163,7 @@ export type THistoryRow = { stage: string; enteredAt: number; estimated: boolean
  * Inserts or updates a deal. `replace`: its imported history (rows with no log entry) becomes `history`;
  * `append`: `history` is added to what is there (a later export recording a move).
  */
-export function saveImportedDeal(db: TDb, values: TDealValues, isNew: boolean, history: readonly THistoryRow[], mode: 'replace' | 'append'): void {
+export async function saveImportedDeal(db: TDb, values: TDealValues, isNew: boolean, history: readonly THistoryRow[], mode: 'replace' | 'append'): Promise<void> {
   const s = statements(db);
   let dealId: number;
   if (isNew) {
@@ -179,23 +177,23 @@ export function saveImportedDeal(db: TDb, values: TDealValues, isNew: boolean, h
 }
 
 /** A deal's imported stage history (rows with no log entry). */
-export function loadImportedHistory(db: TDb, dealId: number): THistoryRow[] {
+export async function loadImportedHistory(db: TDb, dealId: number): Promise<THistoryRow[]> {
   const rows = statements(db).importedHistory.all(dealId) as { stage: string; enteredAt: number; estimated: number }[];
   return rows.map((r) => ({ stage: r.stage, enteredAt: r.enteredAt, estimated: r.estimated === 1 }));
 }
 
 /** Each stage's CRM names (`stages.aliases`) as stored: JSON text, validated by the caller. */
-export function loadStageAliases(db: TDb, workspaceId: string): [string, string][] {
+export async function loadStageAliases(db: TDb, workspaceId: string): Promise<[string, string][]> {
   return statements(db).stageAliases.all(workspaceId) as [string, string][];
 }
 
 /** The workspace's settings JSON as stored, validated by the caller. */
-export function loadWorkspaceSettings(db: TDb, workspaceId: string): string | undefined {
+export async function loadWorkspaceSettings(db: TDb, workspaceId: string): Promise<string | undefined> {
   return statements(db).settings.get(workspaceId) as string | undefined;
 }
 
 /** Deal ids by external id (the CRM's `deal_id`), for activity rows that name a deal. */
-export function loadDealRefs(db: TDb, workspaceId: string): Map<string, number> {
+export async function loadDealRefs(db: TDb, workspaceId: string): Promise<Map<string, number>> {
   return new Map(statements(db).dealRefs.all(workspaceId) as [string, number][]);
 }
 
@@ -211,16 +209,16 @@ export type TInsertActivity = (
 ) => boolean;
 
 /** True when some activity of the workspace came from an import (then a file's rows may be there already). */
-export function hasImportedActivities(db: TDb, workspaceId: string): boolean {
+export async function hasImportedActivities(db: TDb, workspaceId: string): Promise<boolean> {
   return statements(db).anyImportedActivity.get(workspaceId) !== undefined;
 }
 
-export function importedActivityExists(db: TDb, workspaceId: string, importRef: string): boolean {
+export async function importedActivityExists(db: TDb, workspaceId: string, importRef: string): Promise<boolean> {
   return statements(db).importedActivity.get(workspaceId, importRef) !== undefined;
 }
 
 /** A function inserting one imported activity; it returns false, inserting nothing, when the `import_ref` is taken. */
-export function activityInserter(db: TDb, workspaceId: string, createdAt: number): TInsertActivity {
+export async function activityInserter(db: TDb, workspaceId: string, createdAt: number): Promise<TInsertActivity> {
   const insert = statements(db).insertActivity;
   return (repId, type, count, occurredAt, dealId, stage, importRef) => {
     try {

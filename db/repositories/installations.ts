@@ -25,12 +25,12 @@ export function installKeyOf(enterpriseId: string | null | undefined, teamId: st
   return `${enterpriseId ?? ''}:${teamId ?? ''}`;
 }
 
-export function findInstallationByKey(db: TDb, installKey: string): TInstallationRow | undefined {
+export async function findInstallationByKey(db: TDb, installKey: string): Promise<TInstallationRow | undefined> {
   return db.select().from(installations).where(eq(installations.installKey, installKey)).get();
 }
 
 /** The workspace's own install (not an org's), whichever org it was made in. */
-export function findWorkspaceInstallation(db: TDb, teamId: string): TInstallationRow | undefined {
+export async function findWorkspaceInstallation(db: TDb, teamId: string): Promise<TInstallationRow | undefined> {
   return db
     .select()
     .from(installations)
@@ -40,7 +40,7 @@ export function findWorkspaceInstallation(db: TDb, teamId: string): TInstallatio
 }
 
 /** The org-wide install of an Enterprise Grid org. */
-export function findOrgInstallation(db: TDb, enterpriseId: string): TInstallationRow | undefined {
+export async function findOrgInstallation(db: TDb, enterpriseId: string): Promise<TInstallationRow | undefined> {
   return findInstallationByKey(db, installKeyOf(enterpriseId, null));
 }
 
@@ -48,7 +48,7 @@ export function findOrgInstallation(db: TDb, enterpriseId: string): TInstallatio
  * Inserts or replaces an installation by its key. `installedAt` moves only for a new install (`reinstalled`),
  * not for a refreshed token: events older than it are late and ignored.
  */
-export function upsertInstallation(db: TDb, values: TInstallationValues, at: Date, reinstalled: boolean): TInstallationRow {
+export async function upsertInstallation(db: TDb, values: TInstallationValues, at: Date, reinstalled: boolean): Promise<TInstallationRow> {
   const update = { ...values, updatedAt: at, uninstalledAt: null, ...(reinstalled ? { installedAt: at } : {}) };
   return db
     .insert(installations)
@@ -59,7 +59,7 @@ export function upsertInstallation(db: TDb, values: TInstallationValues, at: Dat
 }
 
 /** Deletes the tokens of an installation and records when; false when there were none left to delete. */
-export function clearInstallationSecrets(db: TDb, id: number, at: Date): boolean {
+export async function clearInstallationSecrets(db: TDb, id: number, at: Date): Promise<boolean> {
   return (
     db
       .update(installations)
@@ -70,12 +70,12 @@ export function clearInstallationSecrets(db: TDb, id: number, at: Date): boolean
 }
 
 /** Installations that still hold secrets (what `reencrypt` reads). */
-export function listInstallationsWithSecrets(db: TDb): TInstallationRow[] {
+export async function listInstallationsWithSecrets(db: TDb): Promise<TInstallationRow[]> {
   return db.select().from(installations).where(isNotNull(installations.secrets)).orderBy(asc(installations.id)).all();
 }
 
 /** Replaces the secrets of one row, re-encrypted; the expiry follows a refreshed token. */
-export function updateInstallationSecrets(db: TDb, id: number, secrets: string, keyId: string, at: Date, botTokenExpiresAt?: Date | null): void {
+export async function updateInstallationSecrets(db: TDb, id: number, secrets: string, keyId: string, at: Date, botTokenExpiresAt?: Date | null): Promise<void> {
   db.update(installations)
     .set({ secrets, keyId, updatedAt: at, ...(botTokenExpiresAt !== undefined ? { botTokenExpiresAt } : {}) })
     .where(eq(installations.id, id))
@@ -83,13 +83,13 @@ export function updateInstallationSecrets(db: TDb, id: number, secrets: string, 
 }
 
 /** Deletes a workspace's own installation rows (the purge). */
-export function deleteWorkspaceInstallations(db: TDb, teamId: string): number {
+export async function deleteWorkspaceInstallations(db: TDb, teamId: string): Promise<number> {
   return db.delete(installations).where(and(eq(installations.teamId, teamId), eq(installations.isEnterpriseInstall, false))).run().changes;
 }
 
 /** Deletes an org install's row once none of its workspaces is left (the purge). */
-export function deleteOrgInstallationIfUnused(db: TDb, enterpriseId: string): number {
-  const row = findOrgInstallation(db, enterpriseId);
+export async function deleteOrgInstallationIfUnused(db: TDb, enterpriseId: string): Promise<number> {
+  const row = await findOrgInstallation(db, enterpriseId);
   if (!row || row.secrets !== null) return 0;
   const left = db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.enterpriseId, enterpriseId)).get();
   if (left) return 0;
@@ -97,7 +97,7 @@ export function deleteOrgInstallationIfUnused(db: TDb, enterpriseId: string): nu
 }
 
 /** Workspaces of an org that the org install serves (those without a live install of their own). */
-export function listOrgServedWorkspaces(db: TDb, enterpriseId: string): string[] {
+export async function listOrgServedWorkspaces(db: TDb, enterpriseId: string): Promise<string[]> {
   const own = db
     .select({ teamId: installations.teamId })
     .from(installations)

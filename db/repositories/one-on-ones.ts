@@ -14,8 +14,8 @@ export type TOneOnOneValues = Pick<TOneOnOneRow, 'workspaceId' | 'managerId' | '
  * Creates the manager–rep 1:1 or replaces its schedule (a cancelled one comes back to life). `createdAt` is
  * reset too: the planner never plans occurrences from before a schedule was (re)made.
  */
-export function upsertOneOnOne(db: TDb, values: TOneOnOneValues, now: Date): { row: TOneOnOneRow; previous: TOneOnOneRow | undefined } {
-  const previous = findOneOnOne(db, values.managerId, values.repId, { includeCancelled: true });
+export async function upsertOneOnOne(db: TDb, values: TOneOnOneValues, now: Date): Promise<{ row: TOneOnOneRow; previous: TOneOnOneRow | undefined }> {
+  const previous = await findOneOnOne(db, values.managerId, values.repId, { includeCancelled: true });
   // A new time on the same day keeps a biweekly 1:1 on its weeks. (A monthly anchor says which week of the
   // month, so the service chooses it; a weekly one only says where the series starts.)
   const sameWeeks = previous && !previous.cancelledAt && values.cadence === 'biweekly' && previous.cadence === values.cadence && previous.weekday === values.weekday;
@@ -26,14 +26,14 @@ export function upsertOneOnOne(db: TDb, values: TOneOnOneValues, now: Date): { r
     .onConflictDoUpdate({ target: [oneOnOnes.managerId, oneOnOnes.repId], set })
     .returning()
     .get();
-  return { row, previous: previous?.cancelledAt ? undefined : previous };
+  return { row, previous: (await previous?.cancelledAt ? undefined : previous) };
 }
 
-export function cancelOneOnOne(db: TDb, id: number, at: Date): void {
+export async function cancelOneOnOne(db: TDb, id: number, at: Date): Promise<void> {
   db.update(oneOnOnes).set({ cancelledAt: at }).where(eq(oneOnOnes.id, id)).run();
 }
 
-export function findOneOnOne(db: TDb, managerId: number, repId: number, options: { includeCancelled?: boolean } = {}): TOneOnOneRow | undefined {
+export async function findOneOnOne(db: TDb, managerId: number, repId: number, options: { includeCancelled?: boolean } = {}): Promise<TOneOnOneRow | undefined> {
   const pair = and(eq(oneOnOnes.managerId, managerId), eq(oneOnOnes.repId, repId));
   return db
     .select()
@@ -42,12 +42,12 @@ export function findOneOnOne(db: TDb, managerId: number, repId: number, options:
     .get();
 }
 
-export function findOneOnOneById(db: TDb, id: number): TOneOnOneRow | undefined {
+export async function findOneOnOneById(db: TDb, id: number): Promise<TOneOnOneRow | undefined> {
   return db.select().from(oneOnOnes).where(eq(oneOnOnes.id, id)).get();
 }
 
 /** Active 1:1s where the person is the manager or the rep. */
-export function listOneOnOnesOf(db: TDb, personId: number): TOneOnOneRow[] {
+export async function listOneOnOnesOf(db: TDb, personId: number): Promise<TOneOnOneRow[]> {
   return db
     .select()
     .from(oneOnOnes)
@@ -57,7 +57,7 @@ export function listOneOnOnesOf(db: TDb, personId: number): TOneOnOneRow[] {
 }
 
 /** Every active 1:1 of a workspace, for the planner. */
-export function listActiveOneOnOnes(db: TDb, workspaceId: string): TOneOnOneRow[] {
+export async function listActiveOneOnOnes(db: TDb, workspaceId: string): Promise<TOneOnOneRow[]> {
   // No index leads with one_on_ones.workspace_id: reached through the workspace's people (their index) and the
   // pair index (manager_id, rep_id), the planner's per-workspace read stays a seek instead of a scan of every
   // workspace's 1:1s. A 1:1's manager is a person of its workspace.
@@ -76,7 +76,7 @@ const activeOneOnOnes = preparedFor((db) => {
 });
 
 /** The row of one occurrence, created on first need (planning its brief, logging its notes). */
-export function ensureMeeting(db: TDb, oneOnOneId: number, startsAt: Date): TMeetingRow {
+export async function ensureMeeting(db: TDb, oneOnOneId: number, startsAt: Date): Promise<TMeetingRow> {
   insertMeetingIfAbsent(db).run({ oneOnOneId, startsAt });
   // A placeholder in a where clause is bound as given (no column encoding): the instant as stored, epoch ms.
   return meetingAt(db).get({ oneOnOneId, startsAt: startsAt.getTime() })!;
@@ -95,7 +95,7 @@ const meetingAt = preparedFor((db) =>
 );
 
 /** The row of one occurrence, if it was ever created. */
-export function findMeetingAt(db: TDb, oneOnOneId: number, startsAt: Date): TMeetingRow | undefined {
+export async function findMeetingAt(db: TDb, oneOnOneId: number, startsAt: Date): Promise<TMeetingRow | undefined> {
   return db
     .select()
     .from(meetings)
@@ -103,12 +103,12 @@ export function findMeetingAt(db: TDb, oneOnOneId: number, startsAt: Date): TMee
     .get();
 }
 
-export function findMeetingById(db: TDb, id: number): TMeetingRow | undefined {
+export async function findMeetingById(db: TDb, id: number): Promise<TMeetingRow | undefined> {
   return db.select().from(meetings).where(eq(meetings.id, id)).get();
 }
 
 /** The latest meeting of a 1:1 that started before `before` and has notes or action items, if any. */
-export function findLastHeldMeeting(db: TDb, oneOnOneId: number, before: Date): TMeetingRow | undefined {
+export async function findLastHeldMeeting(db: TDb, oneOnOneId: number, before: Date): Promise<TMeetingRow | undefined> {
   return db
     .select()
     .from(meetings)
@@ -118,11 +118,11 @@ export function findLastHeldMeeting(db: TDb, oneOnOneId: number, before: Date): 
     .get();
 }
 
-export function saveMeetingNotes(db: TDb, meetingId: number, notes: string | null, at: Date): void {
+export async function saveMeetingNotes(db: TDb, meetingId: number, notes: string | null, at: Date): Promise<void> {
   db.update(meetings).set({ notes, notesLoggedAt: at }).where(eq(meetings.id, meetingId)).run();
 }
 
-export function insertAgendaItem(db: TDb, values: { oneOnOneId: number; authorId: number; text: string }, at: Date): TAgendaItemRow {
+export async function insertAgendaItem(db: TDb, values: { oneOnOneId: number; authorId: number; text: string }, at: Date): Promise<TAgendaItemRow> {
   return db
     .insert(agendaItems)
     .values({ ...values, createdAt: at })
@@ -134,7 +134,7 @@ export function insertAgendaItem(db: TDb, values: { oneOnOneId: number; authorId
  * The agenda of a coming meeting: items attached to it, plus unattached items added since the previous
  * occurrence started (older unattached items were on the previous meeting's agenda).
  */
-export function listAgendaFor(db: TDb, oneOnOneId: number, options: { meetingId?: number; since: Date | null }): TAgendaItemRow[] {
+export async function listAgendaFor(db: TDb, oneOnOneId: number, options: { meetingId?: number; since: Date | null }): Promise<TAgendaItemRow[]> {
   const unattached = options.since ? and(isNull(agendaItems.meetingId), gte(agendaItems.createdAt, options.since)) : isNull(agendaItems.meetingId);
   const scope = options.meetingId === undefined ? unattached : or(eq(agendaItems.meetingId, options.meetingId), unattached);
   return db
@@ -146,19 +146,19 @@ export function listAgendaFor(db: TDb, oneOnOneId: number, options: { meetingId?
 }
 
 /** Files the unattached agenda items added before `before` under the meeting that discussed them. */
-export function attachAgendaItems(db: TDb, oneOnOneId: number, meetingId: number, before: Date): void {
+export async function attachAgendaItems(db: TDb, oneOnOneId: number, meetingId: number, before: Date): Promise<void> {
   db.update(agendaItems)
     .set({ meetingId })
     .where(and(eq(agendaItems.oneOnOneId, oneOnOneId), isNull(agendaItems.meetingId), lt(agendaItems.createdAt, before)))
     .run();
 }
 
-export function insertActionItems(
+export async function insertActionItems(
   db: TDb,
   meetingId: number,
   items: readonly { ownerId: number; text: string; dueDate: string | null }[],
   at: Date,
-): TActionItemRow[] {
+): Promise<TActionItemRow[]> {
   if (items.length === 0) return [];
   return db
     .insert(actionItems)
@@ -185,7 +185,7 @@ const actionItemColumns = {
  * What a brief reports on: every item of the last meeting before `before` (done or not), plus any still-open
  * item from earlier meetings, oldest meeting first.
  */
-export function listActionItemsForBrief(db: TDb, oneOnOneId: number, before: Date): TActionItemWithMeeting[] {
+export async function listActionItemsForBrief(db: TDb, oneOnOneId: number, before: Date): Promise<TActionItemWithMeeting[]> {
   const last = db
     .select({ id: meetings.id })
     .from(meetings)
@@ -205,7 +205,7 @@ export function listActionItemsForBrief(db: TDb, oneOnOneId: number, before: Dat
 }
 
 /** Open action items of one or more 1:1s (both owners), oldest first. */
-export function listOpenActionItems(db: TDb, oneOnOneIds: readonly number[]): TActionItemWithMeeting[] {
+export async function listOpenActionItems(db: TDb, oneOnOneIds: readonly number[]): Promise<TActionItemWithMeeting[]> {
   if (oneOnOneIds.length === 0) return [];
   return db
     .select(actionItemColumns)
@@ -216,11 +216,11 @@ export function listOpenActionItems(db: TDb, oneOnOneIds: readonly number[]): TA
     .all();
 }
 
-export function listActionItemsOfMeeting(db: TDb, meetingId: number): TActionItemRow[] {
+export async function listActionItemsOfMeeting(db: TDb, meetingId: number): Promise<TActionItemRow[]> {
   return db.select().from(actionItems).where(eq(actionItems.meetingId, meetingId)).orderBy(asc(actionItems.id)).all();
 }
 
-export function findActionItem(db: TDb, id: number): TActionItemWithMeeting | undefined {
+export async function findActionItem(db: TDb, id: number): Promise<TActionItemWithMeeting | undefined> {
   return db
     .select(actionItemColumns)
     .from(actionItems)
@@ -230,7 +230,7 @@ export function findActionItem(db: TDb, id: number): TActionItemWithMeeting | un
 }
 
 /** Marks an item done (or open again); returns false when it was already in that state. */
-export function setActionItemDone(db: TDb, id: number, doneAt: Date | null): boolean {
+export async function setActionItemDone(db: TDb, id: number, doneAt: Date | null): Promise<boolean> {
   const result = db
     .update(actionItems)
     .set({ doneAt })

@@ -13,14 +13,14 @@ const personBySlackId = preparedFor((db) =>
     .prepare(),
 );
 
-export function findPersonBySlackId(db: TDb, workspaceId: string, slackUserId: string): TPersonRow | undefined {
+export async function findPersonBySlackId(db: TDb, workspaceId: string, slackUserId: string): Promise<TPersonRow | undefined> {
   return personBySlackId(db).get({ workspaceId, slackUserId });
 }
 
 // Prepared: every `/stats` answer starts here (building the query cost more than running it).
 const personById = preparedFor((db) => db.select().from(people).where(eq(people.id, sql.placeholder('id'))).prepare());
 
-export function findPersonById(db: TDb, id: number): TPersonRow | undefined {
+export async function findPersonById(db: TDb, id: number): Promise<TPersonRow | undefined> {
   return personById(db).get({ id });
 }
 
@@ -31,7 +31,7 @@ export type TSlackStatus = { emoji: string; text: string; expiresAt: Date | null
 export type TProfile = { name: string; email: string | null; tz: string; isAdmin: boolean; isBot: boolean; isDeleted: boolean; status?: TSlackStatus };
 
 /** Inserts or refreshes a person's Slack profile; the role given in Canopy is left as it is. */
-export function upsertProfile(db: TDb, workspaceId: string, slackUserId: string, profile: TProfile, now: Date): TPersonRow {
+export async function upsertProfile(db: TDb, workspaceId: string, slackUserId: string, profile: TProfile, now: Date): Promise<TPersonRow> {
   const values = {
     workspaceId,
     slackUserId,
@@ -55,7 +55,7 @@ export function upsertProfile(db: TDb, workspaceId: string, slackUserId: string,
 }
 
 /** The people who report to a manager (deactivated accounts and bots left out), by name. */
-export function listReports(db: TDb, managerId: number): TPersonRow[] {
+export async function listReports(db: TDb, managerId: number): Promise<TPersonRow[]> {
   return db
     .select()
     .from(people)
@@ -64,22 +64,22 @@ export function listReports(db: TDb, managerId: number): TPersonRow[] {
     .all();
 }
 
-export function setManager(db: TDb, personId: number, managerId: number | null): void {
+export async function setManager(db: TDb, personId: number, managerId: number | null): Promise<void> {
   db.update(people).set({ managerId }).where(eq(people.id, personId)).run();
 }
 
 /** How many people report to a manager (deactivated accounts and bots left out). */
-export function countReports(db: TDb, managerId: number): number {
-  return listReports(db, managerId).length;
+export async function countReports(db: TDb, managerId: number): Promise<number> {
+  return (await listReports(db, managerId)).length;
 }
 
 /** A manager with nobody left to manage is a rep again; an admin (role `admin`) is never changed here. */
-export function demoteToRep(db: TDb, personId: number): void {
+export async function demoteToRep(db: TDb, personId: number): Promise<void> {
   db.update(people).set({ role: 'rep' }).where(and(eq(people.id, personId), eq(people.role, 'manager'))).run();
 }
 
 /** Makes a person a manager (admins stay admins) and gives them a team row for team-level settings. */
-export function promoteToManager(db: TDb, person: TPersonRow): void {
+export async function promoteToManager(db: TDb, person: TPersonRow): Promise<void> {
   if (person.role === 'rep') db.update(people).set({ role: 'manager' }).where(eq(people.id, person.id)).run();
   db.insert(teams)
     .values({ workspaceId: person.workspaceId, managerId: person.id, name: `${person.name || 'Team'}'s team` })
@@ -88,12 +88,12 @@ export function promoteToManager(db: TDb, person: TPersonRow): void {
 }
 
 /** Replaces a person's stored preferences JSON (build it with `mergePreferences` so unknown keys survive). */
-export function setPreferences(db: TDb, personId: number, preferences: Record<string, unknown>): void {
+export async function setPreferences(db: TDb, personId: number, preferences: Record<string, unknown>): Promise<void> {
   db.update(people).set({ preferences }).where(eq(people.id, personId)).run();
 }
 
 /** Stores a known person's Slack status; returns whether such a person exists (nobody is created from a status). */
-export function setSlackStatus(db: TDb, workspaceId: string, slackUserId: string, status: TSlackStatus): boolean {
+export async function setSlackStatus(db: TDb, workspaceId: string, slackUserId: string, status: TSlackStatus): Promise<boolean> {
   const updated = db
     .update(people)
     .set(statusColumns(status))
@@ -103,7 +103,7 @@ export function setSlackStatus(db: TDb, workspaceId: string, slackUserId: string
 }
 
 /** Updates a person Canopy already knows (never creates one); false when they are unknown or nothing changed. */
-export function updateKnownPerson(db: TDb, workspaceId: string, slackUserId: string, change: { tz?: string; isDeleted?: boolean }): boolean {
+export async function updateKnownPerson(db: TDb, workspaceId: string, slackUserId: string, change: { tz?: string; isDeleted?: boolean }): Promise<boolean> {
   if (change.tz === undefined && change.isDeleted === undefined) return false;
   const updated = db
     .update(people)
@@ -122,11 +122,11 @@ const peopleOfWorkspace = preparedFor((db) =>
 );
 
 /** Everyone of a workspace (bots and deactivated accounts included), in one read: the planner looks at each. */
-export function listWorkspacePeople(db: TDb, workspaceId: string): TPersonRow[] {
+export async function listWorkspacePeople(db: TDb, workspaceId: string): Promise<TPersonRow[]> {
   return decodeRows<TPersonRow>(people, peopleOfWorkspace(db).values({ workspaceId }) as unknown[][]);
 }
 
 /** Sets the role given in Canopy (`/coach setup`'s admins); the Slack admin flag is Slack's and stays. */
-export function setRole(db: TDb, personId: number, role: TPersonRow['role']): void {
+export async function setRole(db: TDb, personId: number, role: TPersonRow['role']): Promise<void> {
   db.update(people).set({ role }).where(eq(people.id, personId)).run();
 }

@@ -44,7 +44,7 @@ const reviewCommentsOf = (db: TDb, personId: number) =>
   or(eq(callReviewComments.authorId, personId), inArray(callReviewComments.reviewId, reviewIdsOf(db, personId)));
 
 /** Everything stored about or by the person, as rows (the service shapes them into the export). */
-export function readPersonalRows(db: TDb, person: TPersonRow) {
+export async function readPersonalRows(db: TDb, person: TPersonRow) {
   const p = person.id;
   const pairs = db.select().from(oneOnOnes).where(oneOnOnesOf(p)).orderBy(asc(oneOnOnes.id)).all();
   const others = db.select({ id: people.id, slackUserId: people.slackUserId, name: people.name }).from(people)
@@ -81,7 +81,7 @@ export function readPersonalRows(db: TDb, person: TPersonRow) {
     teamRequests: db.select().from(teamRequests).where(or(eq(teamRequests.repId, p), eq(teamRequests.managerId, p))).orderBy(asc(teamRequests.id)).all(),
     deliveries: db.select().from(deliveries).where(eq(deliveries.recipientId, p)).orderBy(asc(deliveries.id)).all(),
     // Reviews of their calls (and their requests), each with its whole thread: the thread is about their call.
-    callReviews: listReviewsAbout(db, p).map((review) => ({ review, thread: listReviewComments(db, review.id) })),
+    callReviews: await Promise.all((await listReviewsAbout(db, p)).map(async (review) => ({ review, thread: await listReviewComments(db, review.id) }))),
     // What they wrote in other people's review threads (the text only), and the reviews they wrote of others' calls.
     reviewCommentsWritten: db.select({ text: callReviewComments.text, createdAt: callReviewComments.createdAt }).from(callReviewComments)
       .innerJoin(callReviews, eq(callReviews.id, callReviewComments.reviewId))
@@ -94,13 +94,13 @@ export function readPersonalRows(db: TDb, person: TPersonRow) {
   };
 }
 
-export type TPersonalRows = ReturnType<typeof readPersonalRows>;
+export type TPersonalRows = Awaited<ReturnType<typeof readPersonalRows>>;
 
 const count = (db: TDb, table: SQLiteTable, where: SQL | undefined): number =>
   db.select({ n: sql<number>`count(*)` }).from(table).where(where).get()?.n ?? 0;
 
 /** How many rows of each kind forgetting the person deletes, and who is on the other side of their 1:1s and team. */
-export function countPersonalRows(db: TDb, person: TPersonRow) {
+export async function countPersonalRows(db: TDb, person: TPersonRow) {
   const p = person.id;
   return {
     logEntries: count(db, logEntries, eq(logEntries.personId, p)),
@@ -123,10 +123,10 @@ export function countPersonalRows(db: TDb, person: TPersonRow) {
   };
 }
 
-export type TPersonalCounts = ReturnType<typeof countPersonalRows>;
+export type TPersonalCounts = Awaited<ReturnType<typeof countPersonalRows>>;
 
 /** The people on the other side of the person's 1:1s (active ones), their manager, and the reps who report to them. */
-export function listCounterparts(db: TDb, person: TPersonRow) {
+export async function listCounterparts(db: TDb, person: TPersonRow) {
   const p = person.id;
   const pairs = db.select().from(oneOnOnes).where(and(oneOnOnesOf(p), sql`${oneOnOnes.cancelledAt} is null`)).all();
   const oneOnOneWith = new Set(pairs.map((o) => (o.managerId === p ? o.repId : o.managerId)));
@@ -150,7 +150,7 @@ export function listCounterparts(db: TDb, person: TPersonRow) {
  * that no foreign key ties to them are deleted here first: deliveries to others about their 1:1s (briefs,
  * agenda reminders, action-item nudges) and audit lines naming their Slack id. Call inside a transaction.
  */
-export function erasePersonRows(db: TDb, person: TPersonRow): void {
+export async function erasePersonRows(db: TDb, person: TPersonRow): Promise<void> {
   // Without enforced foreign keys the cascade would silently leave everything behind.
   // (A transaction's `tx` has no $client: ask through drizzle.)
   const fk = db.get<{ foreign_keys: number }>(sql`pragma foreign_keys`);
@@ -182,7 +182,7 @@ export function erasePersonRows(db: TDb, person: TPersonRow): void {
 }
 
 /** People of the workspace with this e-mail address (case-insensitive). */
-export function findPeopleByEmail(db: TDb, workspaceId: string, email: string): TPersonRow[] {
+export async function findPeopleByEmail(db: TDb, workspaceId: string, email: string): Promise<TPersonRow[]> {
   return db.select().from(people)
     .where(and(eq(people.workspaceId, workspaceId), sql`lower(${people.email}) = ${email.toLowerCase()}`))
     .orderBy(asc(people.id)).all();

@@ -21,7 +21,7 @@ export type TPlanningRep = { person: TPersonRow; tier: TTier | null; computedAt:
  * The workspace's reps who can be messaged (not deactivated, not bots), each with their latest tier at `now`.
  * `workspacePeople`: the workspace's people as `listWorkspacePeople` read them, when the caller has them already.
  */
-export function listPlanningReps(db: TDb, workspaceId: string, now: number, workspacePeople?: readonly TPersonRow[]): TPlanningRep[] {
+export async function listPlanningReps(db: TDb, workspaceId: string, now: number, workspacePeople?: readonly TPersonRow[]): Promise<TPlanningRep[]> {
   const rows = workspacePeople
     ? workspacePeople.filter((p) => p.role === 'rep' && !p.isDeleted && !p.isBot)
     : db
@@ -47,7 +47,7 @@ export function listPlanningReps(db: TDb, workspaceId: string, now: number, work
 export type TDeliveryKey = { kind: string; recipientId: number; periodKey: string };
 
 /** Which of these delivery keys are recorded already, as `kind|recipientId|periodKey` (one seek each on the key's unique index). */
-export function listRecordedKeys(db: TDb, keys: readonly TDeliveryKey[]): Set<string> {
+export async function listRecordedKeys(db: TDb, keys: readonly TDeliveryKey[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = statement(
     db,
@@ -63,7 +63,7 @@ export function listRecordedKeys(db: TDb, keys: readonly TDeliveryKey[]): Set<st
 export const recordedKey = (key: TDeliveryKey) => `${key.kind}|${key.recipientId}|${key.periodKey}`;
 
 /** Which of these (person, instant) pairs already have a nudge recorded at that instant, as `recipientId|dueAtMs`. */
-export function listNudgedInstants(db: TDb, pairs: readonly { recipientId: number; dueAt: number }[]): Set<string> {
+export async function listNudgedInstants(db: TDb, pairs: readonly { recipientId: number; dueAt: number }[]): Promise<Set<string>> {
   if (pairs.length === 0) return new Set();
   const rows = statement(
     db,
@@ -95,7 +95,7 @@ const COUNTED = `d.kind in ('nudge', 'agenda_reminder', 'review', 'checkin', 'di
   and ${NOT_REQUESTED_REVIEW}`;
 
 /** The budget used, for many windows at once (one statement). */
-export function countUnsolicitedIn(db: TDb, windows: readonly TBudgetWindows[]): { today: number; thisWeek: number }[] {
+export async function countUnsolicitedIn(db: TDb, windows: readonly TBudgetWindows[]): Promise<{ today: number; thisWeek: number }[]> {
   if (windows.length === 0) return [];
   const count = (from: string, to: string, kinds: string) =>
     `(select count(*) from deliveries d where ${kinds.replaceAll(':at', "json_extract(w.value, '$[5]')")} and d.recipient_id = json_extract(w.value, '$[0]')
@@ -133,7 +133,7 @@ const unsolicitedInWeek = preparedFor((db) =>
  * The budget used in one person's day and week, in one prepared statement, on any handle (the planner's
  * transaction included). The day lies inside the week, so one pass over the week counts both.
  */
-export function countUnsolicitedAround(db: TDb, windows: TBudgetWindows): { today: number; thisWeek: number } {
+export async function countUnsolicitedAround(db: TDb, windows: TBudgetWindows): Promise<{ today: number; thisWeek: number }> {
   const row = unsolicitedInWeek(db).get(windows);
   return { today: Number(row?.today ?? 0), thisWeek: Number(row?.thisWeek ?? 0) };
 }
@@ -143,7 +143,7 @@ export type TPlanningExpectation = { personId: number; type: TActivityType; per:
 const KNOWN_TYPES = new Set<string>(ACTIVITY_TYPES);
 
 /** The expectations of each rep's run (`computedAt` of their latest tier snapshot). */
-export function listExpectationsOfRuns(db: TDb, runs: readonly { personId: number; computedAt: number }[]): TPlanningExpectation[] {
+export async function listExpectationsOfRuns(db: TDb, runs: readonly { personId: number; computedAt: number }[]): Promise<TPlanningExpectation[]> {
   if (runs.length === 0) return [];
   const rows = statement(
     db,
@@ -162,7 +162,7 @@ export function listExpectationsOfRuns(db: TDb, runs: readonly { personId: numbe
 export type TActivitySums = { index: number; type: TActivityType; week: number; day: number };
 
 /** Per window (a rep, the start of their local week and day, and the instant judged at): activity sums by type, in one statement. */
-export function sumActivityIn(db: TDb, windows: readonly { repId: number; weekStart: number; dayStart: number; at: number }[]): TActivitySums[] {
+export async function sumActivityIn(db: TDb, windows: readonly { repId: number; weekStart: number; dayStart: number; at: number }[]): Promise<TActivitySums[]> {
   if (windows.length === 0) return [];
   const rows = statement(
     db,
@@ -182,7 +182,7 @@ export function sumActivityIn(db: TDb, windows: readonly { repId: number; weekSt
  * The reps' deals open at `now` (including ones closed later, for `--now` replays) that have been quiet since
  * `quietSince` (created before it, no activity between it and `now`), with the first time each stage was entered.
  */
-export function listQuietOpenDealsOf(db: TDb, repIds: readonly number[], now: number, quietSince: number): TDealFacts[] {
+export async function listQuietOpenDealsOf(db: TDb, repIds: readonly number[], now: number, quietSince: number): Promise<TDealFacts[]> {
   if (repIds.length === 0) return [];
   const rows = statement(
     db,
@@ -199,7 +199,7 @@ export function listQuietOpenDealsOf(db: TDb, repIds: readonly number[], now: nu
 export type TDueActionItem = { id: number; ownerId: number; text: string; dueDate: string };
 
 /** Open action items owned by these people, due on a local date in [fromDate, toDate] (yyyy-MM-dd, both included). */
-export function listOpenActionItemsDue(db: TDb, ownerIds: readonly number[], fromDate: string, toDate: string): TDueActionItem[] {
+export async function listOpenActionItemsDue(db: TDb, ownerIds: readonly number[], fromDate: string, toDate: string): Promise<TDueActionItem[]> {
   if (ownerIds.length === 0) return [];
   return statement(
     db,

@@ -10,7 +10,7 @@ import { reviewDmPeriodKey } from './call-reviews';
  */
 
 /** When the rep's latest check-in or digest that was sent before `before` went out; null: none. */
-export function lastSentCarrierAt(db: TDb, repId: number, before: Date): Date | null {
+export async function lastSentCarrierAt(db: TDb, repId: number, before: Date): Promise<Date | null> {
   const row = db
     .select({ at: max(deliveries.sentAt) })
     .from(deliveries)
@@ -20,7 +20,7 @@ export function lastSentCarrierAt(db: TDb, repId: number, before: Date): Date | 
 }
 
 /** Each review's DM delivery: its status and when it was due (absent: none recorded yet). */
-export function reviewDmFacts(db: TDb, repId: number, reviewIds: readonly number[]): Map<number, { status: string; dueAt: Date | null }> {
+export async function reviewDmFacts(db: TDb, repId: number, reviewIds: readonly number[]): Promise<Map<number, { status: string; dueAt: Date | null }>> {
   if (reviewIds.length === 0) return new Map();
   const rows = db
     .select({ subjectId: deliveries.subjectId, periodKey: deliveries.periodKey, status: deliveries.status, dueAt: deliveries.dueAt })

@@ -12,7 +12,7 @@ export type TStoredSetup = {
 };
 
 /** Null when the workspace does not exist. */
-export function readStoredSetup(db: TDb, workspaceId: string): TStoredSetup | null {
+export async function readStoredSetup(db: TDb, workspaceId: string): Promise<TStoredSetup | null> {
   const ws = db
     .select({ timezone: workspaces.timezone, map: workspaces.activityStageMap, settings: workspaces.settings })
     .from(workspaces)
@@ -31,11 +31,11 @@ export function readStoredSetup(db: TDb, workspaceId: string): TStoredSetup | nu
 export type TStageWrite = { key: string; name: string; outcome: 'won' | 'lost' | null; aliases: string[]; staleAfterDays: number | null };
 
 /** Replaces the workspace's stages (in the given order) and its zone, map and settings JSON. Run inside a transaction. */
-export function writeStoredSetup(
+export async function writeStoredSetup(
   db: TDb,
   workspaceId: string,
   input: { stages: readonly TStageWrite[]; timezone: string; activityStageMap: Partial<Record<TActivityType, string | null>>; settings: Record<string, unknown> },
-): void {
+): Promise<void> {
   const keep = input.stages.map((s) => s.key);
   db.delete(stages)
     .where(and(eq(stages.workspaceId, workspaceId), sql`${stages.key} not in (${sql.join(keep.map((k) => sql`${k}`), sql`, `)})`))
@@ -54,7 +54,7 @@ export function writeStoredSetup(
 }
 
 /** How deals use a stage: open deals in it now, and deals whose history passed through it. */
-export function countStageUse(db: TDb, workspaceId: string, key: string): { openDeals: number; deals: number } {
+export async function countStageUse(db: TDb, workspaceId: string, key: string): Promise<{ openDeals: number; deals: number }> {
   const open = db
     .select({ n: sql<number>`count(*)` })
     .from(deals)
@@ -70,7 +70,7 @@ export function countStageUse(db: TDb, workspaceId: string, key: string): { open
 }
 
 /** Moves everything recorded against stage `from` to stage `to` (deals, their history, activities, the recordings library); returns the deals touched. */
-export function moveStageRecords(db: TDb, workspaceId: string, from: string, to: string): number[] {
+export async function moveStageRecords(db: TDb, workspaceId: string, from: string, to: string): Promise<number[]> {
   const inWorkspace = db.select({ id: deals.id }).from(deals).where(eq(deals.workspaceId, workspaceId));
   const touched = db
     .select({ id: deals.id })
@@ -89,7 +89,7 @@ export function moveStageRecords(db: TDb, workspaceId: string, from: string, to:
 }
 
 /** Every deal of the workspace with stage history (their furthest stage follows a new stage order). */
-export function listDealIdsWithHistory(db: TDb, workspaceId: string): number[] {
+export async function listDealIdsWithHistory(db: TDb, workspaceId: string): Promise<number[]> {
   return db
     .selectDistinct({ id: deals.id })
     .from(deals)
@@ -101,7 +101,7 @@ export function listDealIdsWithHistory(db: TDb, workspaceId: string): number[] {
 
 export type TAuditEventInput = { workspaceId: string; actorId: number | null; via: 'slack' | 'cli'; action: string; subject: string | null; details: Record<string, unknown>; at: Date };
 
-export function insertAuditEvents(db: TDb, rows: readonly TAuditEventInput[]): void {
+export async function insertAuditEvents(db: TDb, rows: readonly TAuditEventInput[]): Promise<void> {
   if (rows.length === 0) return;
   db.insert(auditEvents)
     .values(rows.map((r) => ({ workspaceId: r.workspaceId, actorId: r.actorId, via: r.via, action: r.action, subject: r.subject, details: r.details, createdAt: r.at })))
@@ -109,7 +109,7 @@ export function insertAuditEvents(db: TDb, rows: readonly TAuditEventInput[]): v
 }
 
 /** The workspace's audit lines about `actionPrefix` (like 'setup.'), oldest first. */
-export function listAuditEvents(db: TDb, workspaceId: string, actionPrefix: string) {
+export async function listAuditEvents(db: TDb, workspaceId: string, actionPrefix: string) {
   return db
     .select()
     .from(auditEvents)

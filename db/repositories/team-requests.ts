@@ -6,16 +6,16 @@ export type TTeamRequestRow = typeof teamRequests.$inferSelect;
 export type TTeamRequestStatus = TTeamRequestRow['status'];
 
 /** A new pending "join my team?" request. */
-export function insertTeamRequest(
+export async function insertTeamRequest(
   db: TDb,
   values: { workspaceId: string; managerId: number; repId: number; requestedById: number },
   now: Date,
-): TTeamRequestRow {
+): Promise<TTeamRequestRow> {
   return db.insert(teamRequests).values({ ...values, status: 'pending', createdAt: now }).returning().get();
 }
 
 /** The pending request of a manager for a rep, if any (there is at most one). */
-export function findPendingTeamRequest(db: TDb, managerId: number, repId: number): TTeamRequestRow | undefined {
+export async function findPendingTeamRequest(db: TDb, managerId: number, repId: number): Promise<TTeamRequestRow | undefined> {
   return db
     .select()
     .from(teamRequests)
@@ -23,12 +23,12 @@ export function findPendingTeamRequest(db: TDb, managerId: number, repId: number
     .get();
 }
 
-export function findTeamRequestById(db: TDb, id: number): TTeamRequestRow | undefined {
+export async function findTeamRequestById(db: TDb, id: number): Promise<TTeamRequestRow | undefined> {
   return db.select().from(teamRequests).where(eq(teamRequests.id, id)).get();
 }
 
 /** Closes a request that is still pending; false when it was already closed (a second click, a race). */
-export function closeTeamRequest(db: TDb, id: number, status: Exclude<TTeamRequestStatus, 'pending'>, at: Date): boolean {
+export async function closeTeamRequest(db: TDb, id: number, status: Exclude<TTeamRequestStatus, 'pending'>, at: Date): Promise<boolean> {
   const result = db
     .update(teamRequests)
     .set({ status, answeredAt: at })

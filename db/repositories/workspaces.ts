@@ -19,7 +19,7 @@ const stagesOf = preparedFor((db) =>
 );
 
 /** Creates the workspace with the default selling system the first time it is seen. Idempotent. */
-export function ensureWorkspace(db: TDb, workspaceId: string, name?: string): void {
+export async function ensureWorkspace(db: TDb, workspaceId: string, name?: string): Promise<void> {
   // Read first: this runs on every command, and a write would take SQLite's write lock each time.
   const known = workspaceExists(db).get({ workspaceId });
   if (known) return;
@@ -37,17 +37,17 @@ export function ensureWorkspace(db: TDb, workspaceId: string, name?: string): vo
 }
 
 /** Remembers our app's id as Slack sent it with a request (it only changes if the app is re-created). */
-export function setWorkspaceAppId(db: TDb, workspaceId: string, appId: string): boolean {
+export async function setWorkspaceAppId(db: TDb, workspaceId: string, appId: string): Promise<boolean> {
   return db.update(workspaces).set({ slackAppId: appId }).where(eq(workspaces.id, workspaceId)).run().changes > 0;
 }
 
 /** Our app's id in the workspace, once a request from Slack told us. */
-export function findWorkspaceAppId(db: TDb, workspaceId: string): string | null {
+export async function findWorkspaceAppId(db: TDb, workspaceId: string): Promise<string | null> {
   return db.select({ appId: workspaces.slackAppId }).from(workspaces).where(eq(workspaces.id, workspaceId)).get()?.appId ?? null;
 }
 
 /** The workspace's selling system in order. */
-export function listStages(db: TDb, workspaceId: string): TStage[] {
+export async function listStages(db: TDb, workspaceId: string): Promise<TStage[]> {
   return stagesOf(db).all({ workspaceId });
 }
 
@@ -56,8 +56,8 @@ const stageMapOf = preparedFor((db) =>
 );
 
 /** The workspace's selling system and which stage each activity type feeds: the one place both are read (on `/stats`' path: prepared). */
-export function getSellingSystem(db: TDb, workspaceId: string): { stages: TStage[]; activityStages: TActivityStageMap } {
-  const stages = listStages(db, workspaceId);
+export async function getSellingSystem(db: TDb, workspaceId: string): Promise<{ stages: TStage[]; activityStages: TActivityStageMap }> {
+  const stages = await listStages(db, workspaceId);
   const overrides = stageMapOf(db).get({ workspaceId })?.map;
   return { stages, activityStages: resolveActivityStageMap(stages, overrides) };
 }
@@ -65,7 +65,7 @@ export function getSellingSystem(db: TDb, workspaceId: string): { stages: TStage
 export type TWorkspaceZone = { id: string; timezone: string; uninstalledAt: Date | null };
 
 /** Every workspace with its zone (the list is small: one row per Slack team), and when the app was uninstalled from it. */
-export function listWorkspaceZones(db: TDb): TWorkspaceZone[] {
+export async function listWorkspaceZones(db: TDb): Promise<TWorkspaceZone[]> {
   return db.select({ id: workspaces.id, timezone: workspaces.timezone, uninstalledAt: workspaces.uninstalledAt }).from(workspaces).orderBy(asc(workspaces.id)).all();
 }
 
@@ -78,12 +78,12 @@ const installStateOf = preparedFor((db) =>
 );
 
 /** When the app was uninstalled from the workspace (or its bot token revoked); null while installed or unknown. */
-export function findWorkspaceUninstalledAt(db: TDb, workspaceId: string): Date | null {
+export async function findWorkspaceUninstalledAt(db: TDb, workspaceId: string): Promise<Date | null> {
   return installStateOf(db).get({ workspaceId })?.uninstalledAt ?? null;
 }
 
 /** Whether the workspace is uninstalled, and the Enterprise Grid org it belongs to (whose install may serve it). */
-export function findWorkspaceInstallState(db: TDb, workspaceId: string): { uninstalledAt: Date | null; enterpriseId: string | null } | null {
+export async function findWorkspaceInstallState(db: TDb, workspaceId: string): Promise<{ uninstalledAt: Date | null; enterpriseId: string | null } | null> {
   return installStateOf(db).get({ workspaceId }) ?? null;
 }
 
@@ -91,8 +91,8 @@ export function findWorkspaceInstallState(db: TDb, workspaceId: string): { unins
  * Records an install: creates the workspace (with the default selling system) the first time, remembers its org, and
  * clears an uninstall, so a reinstall within the retention period finds everything as it was.
  */
-export function markWorkspaceInstalled(db: TDb, workspaceId: string, details: { name?: string | null; enterpriseId?: string | null }): void {
-  ensureWorkspace(db, workspaceId, details.name ?? undefined);
+export async function markWorkspaceInstalled(db: TDb, workspaceId: string, details: { name?: string | null; enterpriseId?: string | null }): Promise<void> {
+  await ensureWorkspace(db, workspaceId, details.name ?? undefined);
   db.update(workspaces)
     .set({ uninstalledAt: null, enterpriseId: details.enterpriseId ?? null, ...(details.name ? { name: details.name } : {}) })
     .where(eq(workspaces.id, workspaceId))
@@ -100,7 +100,7 @@ export function markWorkspaceInstalled(db: TDb, workspaceId: string, details: { 
 }
 
 /** Marks workspaces uninstalled (the first time only: a repeated event keeps the first instant, which starts the retention). */
-export function markWorkspacesUninstalled(db: TDb, workspaceIds: readonly string[], at: Date): string[] {
+export async function markWorkspacesUninstalled(db: TDb, workspaceIds: readonly string[], at: Date): Promise<string[]> {
   const changed: string[] = [];
   for (const id of workspaceIds) {
     const done = db.update(workspaces).set({ uninstalledAt: at }).where(and(eq(workspaces.id, id), isNull(workspaces.uninstalledAt))).run().changes;
@@ -110,12 +110,12 @@ export function markWorkspacesUninstalled(db: TDb, workspaceIds: readonly string
 }
 
 /** Clears an uninstall mark; false when there was none. */
-export function clearWorkspaceUninstall(db: TDb, workspaceId: string): boolean {
+export async function clearWorkspaceUninstall(db: TDb, workspaceId: string): Promise<boolean> {
   return db.update(workspaces).set({ uninstalledAt: null }).where(and(eq(workspaces.id, workspaceId), isNotNull(workspaces.uninstalledAt))).run().changes > 0;
 }
 
 /** Workspaces uninstalled at or before `cutoff`, oldest first: those whose data the purge deletes. */
-export function listWorkspacesUninstalledBy(db: TDb, cutoff: Date): { id: string; enterpriseId: string | null; uninstalledAt: Date }[] {
+export async function listWorkspacesUninstalledBy(db: TDb, cutoff: Date): Promise<{ id: string; enterpriseId: string | null; uninstalledAt: Date }[]> {
   return db
     .select({ id: workspaces.id, enterpriseId: workspaces.enterpriseId, uninstalledAt: workspaces.uninstalledAt })
     .from(workspaces)
@@ -126,6 +126,6 @@ export function listWorkspacesUninstalledBy(db: TDb, cutoff: Date): { id: string
 }
 
 /** Deletes a workspace; every row that belongs to it goes with it (`workspaceRef` cascades, foreign keys are on). */
-export function deleteWorkspace(db: TDb, workspaceId: string): boolean {
+export async function deleteWorkspace(db: TDb, workspaceId: string): Promise<boolean> {
   return db.delete(workspaces).where(eq(workspaces.id, workspaceId)).run().changes > 0;
 }

@@ -45,7 +45,7 @@ export function createDeliverProcessor(db: TDb, slack: TDeliveryPort | TWorkspac
     const payload = parseDeliverPayload(job.data);
     const { deliveryId } = payload;
     // A missing delivery has no workspace: nothing to pace, the send reports it missing.
-    const workspaceId = payload.workspaceId ?? deliveryWorkspace(db, deliveryId);
+    const workspaceId = payload.workspaceId ?? (await deliveryWorkspace(db, deliveryId));
     // A retry after a failed send (5xx, timeout) takes a new slot; coming back from a pacing delay keeps the old one.
     const attempt = String(job.attemptsMade);
     const jobId = job.id ?? deliverJobId(deliveryId);

@@ -6,8 +6,8 @@ import { purgeUninstalledWorkspaces, type TPurgedWorkspace } from '../../src/ser
  * The `purge` job: the service, and one audit line per deleted workspace in the logs operators read (the workspace's
  * own audit rows go with it). Idempotent: a second run finds nothing left to delete.
  */
-export function runPurge(db: TDb, logger: Logger, now: Date): TPurgedWorkspace[] {
-  const purged = purgeUninstalledWorkspaces(db, { now });
+export async function runPurge(db: TDb, logger: Logger, now: Date): Promise<TPurgedWorkspace[]> {
+  const purged = await purgeUninstalledWorkspaces(db, { now });
   for (const p of purged) {
     logger.warn({ audit: 'workspace.purged', workspaceId: p.workspaceId, uninstalledAt: p.uninstalledAt.toISOString() }, 'workspace data purged after the retention period');
   }

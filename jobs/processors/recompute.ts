@@ -35,7 +35,7 @@ export function recomputeInstantOf(job: TRecomputeJob, payload: TRecomputePayloa
  * The whole job — validate, pick the instant, run the service — shared by the worker and `cli run`
  * (whose `--dry-run` computes everything and saves nothing).
  */
-export function runRecomputeJob(db: TDb, job: TRecomputeJob, options: { dryRun?: boolean } = {}): TRecomputeSummary {
+export async function runRecomputeJob(db: TDb, job: TRecomputeJob, options: { dryRun?: boolean } = {}): Promise<TRecomputeSummary> {
   const payload = parseRecomputePayload(job.data);
   const input = { workspaceId: payload.workspaceId, now: recomputeInstantOf(job, payload) };
   return options.dryRun ? recomputeWorkspaceDryRun(db, input) : recomputeWorkspace(db, input);

@@ -7,9 +7,9 @@ import { digestToPlainText, renderRepDigest, renderTeamDigest } from '../slack/b
  * `preview digest <user>`: the digest the person would get if it went out at `now` — a rep's own digest, or a
  * manager's team digest — as text and Block Kit JSON. Only reads. Exit codes as `preview`: 0 ok, 1 nothing to show.
  */
-export function printDigestPreview(db: TDb, person: TPersonRow, now: Date): number {
+export async function printDigestPreview(db: TDb, person: TPersonRow, now: Date): Promise<number> {
   const who = person.name || person.slackUserId;
-  const preview = previewDigest(db, person, now);
+  const preview = await previewDigest(db, person, now);
   if (preview.kind === 'none') {
     console.error(`${who} is a ${person.role} with no reps, so they get no digest.`);
     return 1;

@@ -11,16 +11,16 @@ import { blocksToPlainText } from '../slack/blocks/plain-text';
  * ask, as `/stats` reads them) as they would get it at `now`, as text and Block Kit JSON. Exit code 0, 2 when the
  * words are not something `/stats` takes.
  */
-export function printStatsPreview(db: TDb, person: TPersonRow, now: Date, words = ''): number {
+export async function printStatsPreview(db: TDb, person: TPersonRow, now: Date, words = ''): Promise<number> {
   const args = parseStatsArgs(words);
   if (!args.ok || args.repUserId) {
     console.error(args.ok ? 'preview stats shows the person\'s own /stats: give their user id instead of a mention.' : args.message);
     return 2;
   }
   const message = args.deals
-    ? renderRepDeals(previewDeals(db, person, now, args.deals.period))
-    : (() => {
-        const { stats, stages, coaching } = previewStats(db, person, now, args.period);
+    ? renderRepDeals(await previewDeals(db, person, now, args.deals.period))
+    : await (async () => {
+        const { stats, stages, coaching } = await previewStats(db, person, now, args.period);
         return renderRepStats({ personName: person.name, isSelf: true, stats, stages, coaching, showTargets: args.showTargets === true });
       })();
   const typed = words.trim() ? ` ${words.trim()}` : '';

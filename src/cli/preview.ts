@@ -29,7 +29,7 @@ type TPreviewArgs = { surface: string; userId: string; now?: string; workspace?:
  * authorization checks (an admin's tool on their own database, `dbPath` as named in messages).
  * Exit codes: 0 ok, 1 not found, 2 usage.
  */
-export function previewCommand(args: string[], db: TDb, dbPath: string): number {
+export async function previewCommand(args: string[], db: TDb, dbPath: string): Promise<number> {
   const parsed = parsePreviewArgs(args);
   if (typeof parsed === 'string') {
     console.error(`${parsed}\n${USAGE}`);
@@ -45,7 +45,7 @@ export function previewCommand(args: string[], db: TDb, dbPath: string): number 
     console.error(`--now must be an ISO-8601 instant with a UTC offset, e.g. 2026-11-24T09:00:00Z (got '${parsed.now}').`);
     return 2;
   }
-  const found = findPeopleBySlackId(db, parsed.userId, parsed.workspace);
+  const found = await findPeopleBySlackId(db, parsed.userId, parsed.workspace);
   if (found.length === 0) {
     console.error(`No one with Slack user id ${parsed.userId} in ${parsed.workspace ?? dbPath}.`);
     return 1;
@@ -58,7 +58,7 @@ export function previewCommand(args: string[], db: TDb, dbPath: string): number 
   if (parsed.surface === 'digest') return printDigestPreview(db, rep, now);
   if (parsed.surface === 'home') return printHomePreview(db, rep, now);
   if (parsed.surface === 'stats') return printStatsPreview(db, rep, now, parsed.words.join(' '));
-  const preview = previewBrief(db, rep, now);
+  const preview = await previewBrief(db, rep, now);
   if (!preview.manager) {
     console.error(`${rep.name || rep.slackUserId} has no manager, so no one gets a brief on them. Set one with \`/coach team add\` or the people import.`);
     return 1;

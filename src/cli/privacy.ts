@@ -35,12 +35,12 @@ export type TCliSlackFor = (workspaceId: string) => Promise<TCliSlack>;
 export async function exportCommand(args: readonly string[], db: TDb, now: Date, out: TCliOutput = console): Promise<number> {
   const parsed = ZExportArgs.safeParse(readArgs(args, ['--workspace', '--out'], []));
   if (!parsed.success) return usage(out, parsed.error, EXPORT_USAGE);
-  const found = findPersonByIdOrEmail(db, parsed.data.workspace, parsed.data.who);
+  const found = await findPersonByIdOrEmail(db, parsed.data.workspace, parsed.data.who);
   if (!found.ok) {
     out.error(found.message);
     return 1;
   }
-  const data = exportPersonalData(db, found.person, now);
+  const data = await exportPersonalData(db, found.person, now);
   const [json, csv] = personalExportFiles(data);
   if (!parsed.data.out) {
     out.log(json!.content.trimEnd());
@@ -65,7 +65,7 @@ export async function forgetCommand(args: readonly string[], db: TDb, now: Date,
   const parsed = ZForgetArgs.safeParse(readArgs(args, ['--workspace'], ['--yes']));
   if (!parsed.success) return usage(out, parsed.error, FORGET_USAGE);
   const { who, workspace, yes } = parsed.data;
-  const found = findPersonByIdOrEmail(db, workspace, who);
+  const found = await findPersonByIdOrEmail(db, workspace, who);
   if (!found.ok) {
     out.error(found.message);
     return 1;
@@ -73,7 +73,7 @@ export async function forgetCommand(args: readonly string[], db: TDb, now: Date,
   const label = `${found.person.name || '(no name)'} (${found.person.slackUserId}${found.person.email ? `, ${found.person.email}` : ''})`;
   if (!yes) {
     out.log(`Forgetting ${label} in ${workspace} would delete, in one transaction:`);
-    for (const line of describeDeletion(describePersonalData(db, found.person))) out.log(line);
+    for (const line of describeDeletion(await describePersonalData(db, found.person))) out.log(line);
     out.log(`Nothing was deleted. To delete it, run again with --yes:\n  npm run cli -- forget ${found.person.slackUserId} --workspace ${workspace} --yes`);
     return 2;
   }

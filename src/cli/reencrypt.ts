@@ -9,7 +9,7 @@ export const REENCRYPT_USAGE = 'Usage: npm run cli -- reencrypt   (CANOPY_ENCRYP
  * `reencrypt`: after a key rotation, every installation's tokens encrypted again under CANOPY_ENCRYPTION_KEY, read with
  * it or one of CANOPY_PREVIOUS_ENCRYPTION_KEYS. Safe to run again. Exit codes: 0 done, 1 a row no key opens, 2 usage.
  */
-export function reencryptCommand(args: readonly string[], db: TDb, env: Record<string, string | undefined>, now: Date): number {
+export async function reencryptCommand(args: readonly string[], db: TDb, env: Record<string, string | undefined>, now: Date): Promise<number> {
   if (args.length > 0) {
     console.error(`Unexpected argument '${args[0]}'.\n${REENCRYPT_USAGE}`);
     return 2;
@@ -26,7 +26,7 @@ export function reencryptCommand(args: readonly string[], db: TDb, env: Record<s
   }
   const ring = keyRing(keys.current, keys.previous);
   try {
-    const result = reencryptInstallations(db, ring, now);
+    const result = await reencryptInstallations(db, ring, now);
     console.log(
       `Re-encrypted ${result.reencrypted} of ${result.total} installation${result.total === 1 ? '' : 's'} under key ${ring.currentId}` +
         `${result.alreadyCurrent > 0 ? ` (${result.alreadyCurrent} already were)` : ''}.`,

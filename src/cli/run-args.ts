@@ -18,8 +18,8 @@ export function parseNow(args: TRunArgs): Date | string {
 }
 
 /** The workspaces a run covers (all, or the ones named), or the message naming unknown ones. */
-export function targetWorkspaces(db: TDb, args: TRunArgs, dbPath: string): string[] | string {
-  const all = listWorkspaces(db);
+export async function targetWorkspaces(db: TDb, args: TRunArgs, dbPath: string): Promise<string[] | string> {
+  const all = await listWorkspaces(db);
   const known = all.map((w) => w.id);
   const unknown = args.workspaces.filter((id) => !known.includes(id));
   if (unknown.length > 0) return `Unknown workspace${unknown.length > 1 ? 's' : ''} in ${dbPath}: ${unknown.join(', ')}.`;

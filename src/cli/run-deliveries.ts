@@ -26,7 +26,7 @@ export async function runPlan(args: TRunArgs, db: TDb, dbPath: string): Promise<
   const now = parseNow(args);
   if (typeof now === 'string') return usage(now);
   const env = ZStorageEnv.parse(cleanEnv());
-  const targets = targetWorkspaces(db, args, dbPath);
+  const targets = await targetWorkspaces(db, args, dbPath);
   if (typeof targets === 'string') return usage(targets);
   const toEnqueue: { deliveryId: number; workspaceId: string; dueAt: Date }[] = [];
   for (const workspaceId of targets) {
@@ -68,14 +68,14 @@ export async function runDeliverDue(args: TRunArgs, db: TDb, dbPath: string): Pr
     console.error(`run deliver-due sends through Slack: ${describeEnvIssues(slackEnv.error)}. Set it (or use --dry-run to see what would be sent).`);
     return 2;
   }
-  const targets = targetWorkspaces(db, args, dbPath);
+  const targets = await targetWorkspaces(db, args, dbPath);
   if (typeof targets === 'string') return usage(targets);
   let unfinished = 0;
   // Each workspace's own token (OAuth), or the one bot token; null for a workspace that uninstalled Canopy (recorded skipped).
   const senders = slackEnv.success ? createWorkspaceSenders(workspaceTokensFromEnv(db, slackEnv.data), { apiUrl: slackEnv.data.SLACK_API_URL }) : undefined;
   for (const workspaceId of targets) {
     if (args.dryRun) {
-      const previews = previewDueDeliveries(db, { now, workspaceId });
+      const previews = await previewDueDeliveries(db, { now, workspaceId });
       console.log(`${workspaceId}: ${previews.length} due by ${now.toISOString()} (dry run: nothing sent, nothing saved)`);
       for (const p of previews) {
         console.log(`\n#${p.delivery.id} ${p.delivery.kind} → ${p.delivery.recipientName} (${p.delivery.recipientSlackId}), due ${minute(p.delivery.dueAt ?? now)}`);

@@ -5,7 +5,7 @@ import { WORKSPACE_RETENTION_DAYS } from '../services/installations/purge-uninst
 import { parseNow, type TRunArgs } from './run-args';
 
 /** `run purge [--now]`: the daily purge in-process; prints each deleted workspace. `--workspace` and `--dry-run` do not apply. */
-export function runPurgeCommand(args: TRunArgs, db: TDb): number {
+export async function runPurgeCommand(args: TRunArgs, db: TDb): Promise<number> {
   if (args.workspaces.length > 0 || args.dryRun) {
     console.error('run purge takes only --now: it deletes every workspace uninstalled over the retention period ago.');
     return 2;
@@ -16,7 +16,7 @@ export function runPurgeCommand(args: TRunArgs, db: TDb): number {
     return 2;
   }
   // The audit lines go to the log, as the job's do.
-  const purged = runPurge(db, createLogger(process.env.LOG_LEVEL ?? 'info', 'canopy-cli'), now);
+  const purged = await runPurge(db, createLogger(process.env.LOG_LEVEL ?? 'info', 'canopy-cli'), now);
   if (purged.length === 0) {
     console.log(`Nothing to purge: no workspace was uninstalled more than ${WORKSPACE_RETENTION_DAYS} days before ${now.toISOString()}.`);
     return 0;

@@ -40,13 +40,13 @@ export async function runCommand(args: string[], db: TDb, dbPath: string): Promi
   }
 }
 
-function runRecompute(args: TRunArgs, db: TDb, dbPath: string): number {
+async function runRecompute(args: TRunArgs, db: TDb, dbPath: string): Promise<number> {
   const now = parseNow(args);
   if (typeof now === 'string') {
     console.error(now);
     return 2;
   }
-  const targets = targetWorkspaces(db, args, dbPath);
+  const targets = await targetWorkspaces(db, args, dbPath);
   if (typeof targets === 'string') {
     console.error(targets);
     return 2;
@@ -61,7 +61,7 @@ function runRecompute(args: TRunArgs, db: TDb, dbPath: string): number {
     try {
       // The same job the worker runs, with the instant in its payload as an on-demand job has.
       const job = { data: { workspaceId, now: now.toISOString() }, timestamp: now.getTime(), opts: {}, repeatJobKey: undefined };
-      const summary = runRecomputeJob(db, job, { dryRun: args.dryRun });
+      const summary = await runRecomputeJob(db, job, { dryRun: args.dryRun });
       console.log(formatSummary(summary, args.dryRun));
     } catch (error) {
       failed++;

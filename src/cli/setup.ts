@@ -46,7 +46,7 @@ const ZWorkspaceArg = z
   .regex(SLACK_TEAM_ID, { error: (i) => `--workspace '${String(i.input)}' is not a Slack team id: T (or E, for an Enterprise Grid) then upper-case letters and digits, like T024BE7LD` });
 
 /** `setup show|set --workspace T …`: exit code 0 when shown or saved, 1 when refused, 2 on bad arguments. */
-export function setupCommand(args: string[], db: TDb, out: TCliOutput = console, now: Date = new Date()): number {
+export async function setupCommand(args: string[], db: TDb, out: TCliOutput = console, now: Date = new Date()): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '--help' || sub === 'help' || rest.includes('--help')) {
     out.log(USAGE);
@@ -60,8 +60,8 @@ export function setupCommand(args: string[], db: TDb, out: TCliOutput = console,
   try {
     if (sub === 'show') {
       if (Object.keys(flags.form).length > 0) return usage(out, 'setup show takes only --workspace');
-      const setup = getSetup(db, workspace.data);
-      const admins = listAdmins(db, workspace.data);
+      const setup = await getSetup(db, workspace.data);
+      const admins = await listAdmins(db, workspace.data);
       for (const line of setupSummaryLines(setup)) out.log(line);
       const named = (list: TAdmin[]) => (list.length === 0 ? 'none' : list.map((a) => `${a.name} (${a.slackUserId})`).join(', '));
       out.log(`Admins: ${named(admins.canopy)}; Slack workspace admins (always admins): ${named(admins.slack)}`);
@@ -71,7 +71,7 @@ export function setupCommand(args: string[], db: TDb, out: TCliOutput = console,
       for (const f of SETUP_FLAGS) out.log(`  ${f.flag} ${JSON.stringify(f.field === 'stages' ? form.stages.replace(/\n/g, ',').replace(/: /g, ':').replace(/ \| /g, '|') : form[f.field])}`);
       return 0;
     }
-    const known = setupIfAny(db, workspace.data);
+    const known = await setupIfAny(db, workspace.data);
     if (!known) out.log(`Creating workspace ${workspace.data}: no workspace had this id yet (check that it is your Slack team id).`);
     if (known && typeof flags.form.stages === 'string') flags.form.stages = keepStageAliases(flags.form.stages, known);
     if (flags.alias !== undefined) {
@@ -83,7 +83,7 @@ export function setupCommand(args: string[], db: TDb, out: TCliOutput = console,
       Object.assign(flags.form, added);
     }
     if (Object.keys(flags.form).length === 0) return usage(out, 'nothing to set: give at least one flag');
-    const result = saveSetup(db, { workspaceId: workspace.data, actor: null, via: 'cli', form: flags.form, createIfMissing: true }, now);
+    const result = await saveSetup(db, { workspaceId: workspace.data, actor: null, via: 'cli', form: flags.form, createIfMissing: true }, now);
     if (!result.ok) {
       out.error(`Cannot save the setup of ${workspace.data}:`);
       for (const f of SETUP_FLAGS) if (result.errors[f.field]) out.error(`  ${f.flag}: ${result.errors[f.field]}`);
@@ -97,7 +97,7 @@ export function setupCommand(args: string[], db: TDb, out: TCliOutput = console,
     out.log(`Saved the setup of ${workspace.data}: ${result.changed.join(', ')} changed (recorded in the audit log, via cli).`);
     for (const m of result.moved) out.log(`Moved ${m.deals} deal${m.deals === 1 ? '' : 's'} from ${m.from} to ${m.to}.`);
     if (result.recompute) {
-      const summary = result.recompute();
+      const summary = await result.recompute();
       out.log(`Recomputed coaching: ${summary.reps} reps in ${summary.teams} teams, ${summary.tierChanges} tier changes.`);
     }
     return 0;
@@ -111,9 +111,9 @@ export function setupCommand(args: string[], db: TDb, out: TCliOutput = console,
 }
 
 /** The workspace's setup, or null when no workspace has the id yet (`setup set` then creates it). */
-function setupIfAny(db: TDb, workspaceId: string): TWorkspaceSetup | null {
+async function setupIfAny(db: TDb, workspaceId: string): Promise<TWorkspaceSetup | null> {
   try {
-    return getSetup(db, workspaceId);
+    return await getSetup(db, workspaceId);
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') return null;
     throw error;

@@ -76,6 +76,17 @@ const SLACK_SENDER_SHAPE = {
   SLACK_API_URL: z.url().optional(),
 };
 
+/** Storage: PostgreSQL when DATABASE_URL is set (several app and worker machines), else the SQLite file. */
+const DATABASE_SHAPE = {
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL (leave it unset to use SQLite at DATABASE_PATH)')
+    .optional(),
+  DATABASE_PATH: z.string().min(1).default('./data/canopy.db'),
+  /** Connections each process keeps to PostgreSQL; app and worker processes each have their own pool. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+};
+
 /** The environment of SPEC §6, validated once at start-up. */
 export const ZEnv = z
   .object({
@@ -83,7 +94,7 @@ export const ZEnv = z
     SLACK_SIGNING_SECRET: z.string().min(1).optional(),
     SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    DATABASE_PATH: z.string().min(1).default('./data/canopy.db'),
+    ...DATABASE_SHAPE,
     REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
     LOG_LEVEL: ZLogLevel.default('info'),
     /** Enables the queue dashboard at /admin/queues (basic auth, user `admin`); unset, the path does not exist. */
@@ -119,7 +130,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
 
 /** The CLI's verbs only need storage and Redis, not Slack credentials. */
 export const ZStorageEnv = z.object({
-  DATABASE_PATH: z.string().min(1).default('./data/canopy.db'),
+  ...DATABASE_SHAPE,
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   LOG_LEVEL: ZLogLevel.default('info'),
 });

@@ -307,7 +307,7 @@ export function dealRowSchema(options: TCsvReadOptions, enteredColumns: readonly
       return ctx.issues.length > before ? z.NEVER : value;
     });
 }
-export type TDealCsvRow = z.output<ReturnType<typeof dealRowSchema>>;
+export type TDealCsvRow = z.output<Awaited<ReturnType<typeof dealRowSchema>>>;
 
 /** The activities schema of one import. */
 export function activityRowSchema(options: TCsvReadOptions) {
@@ -327,4 +327,4 @@ export function activityRowSchema(options: TCsvReadOptions) {
       return ctx.issues.length > before ? z.NEVER : value;
     });
 }
-export type TActivityCsvRow = z.output<ReturnType<typeof activityRowSchema>>;
+export type TActivityCsvRow = z.output<Awaited<ReturnType<typeof activityRowSchema>>>;

@@ -20,7 +20,7 @@ export type TMetrics = {
   jobSeconds: Histogram<'queue' | 'status'>;
   recomputeSeconds: Histogram<never>;
   /** Adds the rows imported so far (read at scrape time: imports run in the CLI, which exits before any scrape). */
-  watchImports: (read: () => readonly { kind: string; outcome: string; rows: number }[]) => void;
+  watchImports: (read: () => Promise<readonly { kind: string; outcome: string; rows: number }[]>) => void;
   /** Adds these queues' job counts and oldest waiting job to every scrape. */
   watchQueues: (queues: readonly TWatchedQueue[]) => void;
   /** The text exposition for `GET /metrics`. */
@@ -38,7 +38,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): TMetr
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const queues: TWatchedQueue[] = [];
-  let importRows: (() => readonly { kind: string; outcome: string; rows: number }[]) | undefined;
+  let importRows: (() => Promise<readonly { kind: string; outcome: string; rows: number }[]>) | undefined;
 
   const ackSeconds = new Histogram({
     name: 'canopy_ack_duration_seconds',
@@ -118,11 +118,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): TMetr
     help: 'CSV rows imported (`npm run cli -- import`) by kind and outcome: inserted, updated, unchanged, rejected',
     labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
-    collect() {
+    async collect() {
       if (!importRows) return;
       this.reset();
       try {
-        for (const { kind, outcome, rows } of importRows()) if (rows > 0) this.inc({ kind, outcome }, rows);
+        for (const { kind, outcome, rows } of await importRows()) if (rows > 0) this.inc({ kind, outcome }, rows);
       } catch {
         // A scrape answers even when the database does not; the figures are left out this time.
       }

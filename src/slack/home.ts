@@ -10,7 +10,7 @@ import { personFor, type TSlackContext } from './context';
 export async function publishHome(ctx: TSlackContext, client: WebClient, workspaceId: string, slackUserId: string): Promise<void> {
   try {
     const person = await personFor(ctx, client, workspaceId, slackUserId);
-    const view = renderHome(getHome(ctx.db, person, ctx.now()));
+    const view = renderHome(await getHome(ctx.db, person, ctx.now()));
     await client.views.publish({ user_id: slackUserId, view });
   } catch (error) {
     ctx.logger.warn({ err: error, slackUserId }, 'could not publish the Home tab');

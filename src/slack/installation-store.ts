@@ -19,17 +19,17 @@ export function createInstallationStore(options: { db: TDb; ring: TKeyRing; now:
   return {
     async storeInstallation(installation) {
       const refreshed = FETCHED in installation;
-      storeInstallation(db, ring, installation as unknown as TSlackInstallation, { at: now(), refreshed });
+      await storeInstallation(db, ring, installation as unknown as TSlackInstallation, { at: now(), refreshed });
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
-      const found = findInstallation(db, ring, query);
+      const found = await findInstallation(db, ring, query);
       // Bolt turns a throw here into "authorization failed" for the request (it is then acked and dropped).
       if (!found) throw new Error(`no installation for ${describe(query)}`);
       return Object.assign(found.installation as unknown as Installation, { [FETCHED]: true });
     },
     async deleteInstallation(query: InstallationQuery<boolean>) {
       const at = now();
-      recordUninstall(db, { teamId: query.teamId, enterpriseId: query.enterpriseId, isEnterpriseInstall: query.isEnterpriseInstall, eventTime: at, at });
+      await recordUninstall(db, { teamId: query.teamId, enterpriseId: query.enterpriseId, isEnterpriseInstall: query.isEnterpriseInstall, eventTime: at, at });
     },
   };
 }

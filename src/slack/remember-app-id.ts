@@ -15,7 +15,7 @@ export function rememberAppId(ctx: TSlackContext): Middleware<AnyMiddlewareArgs>
     if (typeof appId !== 'string' || !/^A[A-Z0-9]+$/.test(appId) || !teamId || known.get(teamId) === appId) return;
     try {
       // The workspace row appears with the first person seen; until then there is nothing to update.
-      if (saveAppId(ctx.db, teamId, appId)) known.set(teamId, appId);
+      if (await saveAppId(ctx.db, teamId, appId)) known.set(teamId, appId);
     } catch (error) {
       ctx.logger.warn({ err: error }, 'could not remember the app id');
     }

@@ -29,7 +29,7 @@ export async function sendTeamRequests(ctx: TSlackContext, client: WebClient, as
       (error: unknown) => (ctx.logger.warn({ err: error, rep: rep.slackUserId }, 'could not DM a team request'), false),
     );
     if (sent) continue;
-    cancelTeamRequest(ctx.db, requestId, 'the rep could not be sent a DM', ctx.now());
+    await cancelTeamRequest(ctx.db, requestId, 'the rep could not be sent a DM', ctx.now());
     notReached.push(rep);
   }
   return notReached;

@@ -25,11 +25,11 @@ const DAY = 86_400_000;
 
 type TTeam = { manager: TPersonRow; rep: TPersonRow; peer: TPersonRow; otherManager: TPersonRow; admin: TPersonRow; oneOnOneId: number };
 
-function person(db: TDb, slackUserId: string, name: string, tz: string, managerId: number | null = null, isAdmin = false): TPersonRow {
-  const row = addPerson(db, W, slackUserId, { name, tz, isAdmin });
-  if (managerId !== null) setManager(db, row.id, managerId);
+async function person(db: TDb, slackUserId: string, name: string, tz: string, managerId: number | null = null, isAdmin = false): Promise<TPersonRow> {
+  const row = await addPerson(db, W, slackUserId, { name, tz, isAdmin });
+  if (managerId !== null) await setManager(db, row.id, managerId);
   db.$client.prepare('update people set quota = 4 where id = ?').run(row.id);
-  return findPersonById(db, row.id)!;
+  return (await findPersonById(db, row.id))!;
 }
 
 /** A deal with its stage history (stage → ISO instant); closed when the last stage is won or lost. */
@@ -48,24 +48,24 @@ function deal(db: TDb, repId: number, name: string, history: [string, string][],
   return id;
 }
 
-function activity(db: TDb, repId: number, type: TActivityType, count: number, iso: string, extra: { dealId?: number; stage?: string } = {}) {
-  insertActivities(db, [{ workspaceId: W, repId, type, count, occurredAt: at(iso), dealId: extra.dealId ?? null, stage: extra.stage ?? null, logEntryId: null }]);
+async function activity(db: TDb, repId: number, type: TActivityType, count: number, iso: string, extra: { dealId?: number; stage?: string } = {}) {
+  await insertActivities(db, [{ workspaceId: W, repId, type, count, occurredAt: at(iso), dealId: extra.dealId ?? null, stage: extra.stage ?? null, logEntryId: null }]);
 }
 
 const FULL = ['prospecting', 'discovery', 'demo', 'proposal', 'negotiation', 'won'];
 const through = (stages: string[], startIso: string): [string, string][] => stages.map((stage, i) => [stage, new Date(Date.parse(startIso) + i * 3 * DAY).toISOString()]);
 
-function seed(db: TDb): TTeam {
-  const manager = person(db, 'U0MORGAN', 'Morgan', 'Europe/London');
-  promoteToManager(db, manager);
-  const rep = person(db, 'U0DANA', 'Dana', 'America/New_York', manager.id);
-  const peer = person(db, 'U0PEER', 'Pat', 'America/New_York', manager.id);
-  const otherManager = person(db, 'U0OTHER', 'Olive', 'UTC');
-  promoteToManager(db, otherManager);
-  const admin = person(db, 'U0ADMIN', 'Ada', 'UTC', null, true);
+async function seed(db: TDb): Promise<TTeam> {
+  const manager = await person(db, 'U0MORGAN', 'Morgan', 'Europe/London');
+  await promoteToManager(db, manager);
+  const rep = await person(db, 'U0DANA', 'Dana', 'America/New_York', manager.id);
+  const peer = await person(db, 'U0PEER', 'Pat', 'America/New_York', manager.id);
+  const otherManager = await person(db, 'U0OTHER', 'Olive', 'UTC');
+  await promoteToManager(db, otherManager);
+  const admin = await person(db, 'U0ADMIN', 'Ada', 'UTC', null, true);
 
   // Weekly on Tuesdays at 15:00 London: last one 3 March, next one today in an hour.
-  const { row } = upsertOneOnOne(db, { workspaceId: W, managerId: manager.id, repId: rep.id, cadence: 'weekly', weekday: 2, localTime: '15:00', tz: 'Europe/London', anchorDate: '2026-02-03' }, at('2026-02-01T00:00:00Z'));
+  const { row } = await upsertOneOnOne(db, { workspaceId: W, managerId: manager.id, repId: rep.id, cadence: 'weekly', weekday: 2, localTime: '15:00', tz: 'Europe/London', anchorDate: '2026-02-03' }, at('2026-02-01T00:00:00Z'));
 
   // Selling history over the window, for the rep and the team.
   for (let i = 0; i < 4; i++) deal(db, rep.id, `Won ${i}`, through(FULL, `2026-01-0${i + 2}T15:00:00Z`));
@@ -78,27 +78,27 @@ function seed(db: TDb): TTeam {
   deal(db, rep.id, 'Ancient', [['prospecting', '2025-06-01T15:00:00Z']]);
   for (let i = 0; i < 6; i++) deal(db, rep.id, `Stale ${i}`, [['prospecting', `2026-01-1${i}T15:00:00Z`], ['demo', `2026-01-2${i}T15:00:00Z`]]);
 
-  activity(db, rep.id, 'call', 5, '2025-11-20T15:00:00Z'); // months of data: not ramping
-  activity(db, rep.id, 'call', 7, '2026-03-01T15:00:00Z'); // before the period
-  activity(db, rep.id, 'call', 10, '2026-03-05T15:00:00Z');
-  activity(db, rep.id, 'email', 4, '2026-03-06T15:00:00Z');
-  activity(db, rep.id, 'meeting', 3, '2026-03-06T16:00:00Z', { stage: 'discovery' });
-  activity(db, rep.id, 'demo', 2, '2026-03-04T15:00:00Z', { dealId: globex });
-  activity(db, rep.id, 'call', 1, NOW.toISO()!); // at this very instant: counts
+  await activity(db, rep.id, 'call', 5, '2025-11-20T15:00:00Z'); // months of data: not ramping
+  await activity(db, rep.id, 'call', 7, '2026-03-01T15:00:00Z'); // before the period
+  await activity(db, rep.id, 'call', 10, '2026-03-05T15:00:00Z');
+  await activity(db, rep.id, 'email', 4, '2026-03-06T15:00:00Z');
+  await activity(db, rep.id, 'meeting', 3, '2026-03-06T16:00:00Z', { stage: 'discovery' });
+  await activity(db, rep.id, 'demo', 2, '2026-03-04T15:00:00Z', { dealId: globex });
+  await activity(db, rep.id, 'call', 1, NOW.toISO()!); // at this very instant: counts
 
   // Agenda: one from before the last meeting (already discussed), one from each side since.
-  insertAgendaItem(db, { oneOnOneId: row.id, authorId: rep.id, text: 'Old topic' }, at('2026-03-01T10:00:00Z'));
-  insertAgendaItem(db, { oneOnOneId: row.id, authorId: rep.id, text: 'Pricing for Initech' }, at('2026-03-05T10:00:00Z'));
-  insertAgendaItem(db, { oneOnOneId: row.id, authorId: manager.id, text: 'Demo script' }, at('2026-03-08T10:00:00Z'));
+  await insertAgendaItem(db, { oneOnOneId: row.id, authorId: rep.id, text: 'Old topic' }, at('2026-03-01T10:00:00Z'));
+  await insertAgendaItem(db, { oneOnOneId: row.id, authorId: rep.id, text: 'Pricing for Initech' }, at('2026-03-05T10:00:00Z'));
+  await insertAgendaItem(db, { oneOnOneId: row.id, authorId: manager.id, text: 'Demo script' }, at('2026-03-08T10:00:00Z'));
 
   // Action items: an open one carried from 17 Feb, a done one from 24 Feb (not shown), and last meeting's two.
-  const feb17 = ensureMeeting(db, row.id, at('2026-02-17T15:00:00Z'));
-  const feb24 = ensureMeeting(db, row.id, at('2026-02-24T15:00:00Z'));
-  const mar3 = ensureMeeting(db, row.id, at('2026-03-03T15:00:00Z'));
-  insertActionItems(db, feb17.id, [{ ownerId: rep.id, text: 'Carried item', dueDate: '2026-02-20' }], at('2026-02-17T16:00:00Z'));
-  const [old] = insertActionItems(db, feb24.id, [{ ownerId: manager.id, text: 'Done long ago', dueDate: null }], at('2026-02-24T16:00:00Z'));
-  setActionItemDone(db, old!.id, at('2026-02-25T10:00:00Z'));
-  const [done] = insertActionItems(
+  const feb17 = await ensureMeeting(db, row.id, at('2026-02-17T15:00:00Z'));
+  const feb24 = await ensureMeeting(db, row.id, at('2026-02-24T15:00:00Z'));
+  const mar3 = await ensureMeeting(db, row.id, at('2026-03-03T15:00:00Z'));
+  await insertActionItems(db, feb17.id, [{ ownerId: rep.id, text: 'Carried item', dueDate: '2026-02-20' }], at('2026-02-17T16:00:00Z'));
+  const [old] = await insertActionItems(db, feb24.id, [{ ownerId: manager.id, text: 'Done long ago', dueDate: null }], at('2026-02-24T16:00:00Z'));
+  await setActionItemDone(db, old!.id, at('2026-02-25T10:00:00Z'));
+  const [done] = await insertActionItems(
     db,
     mar3.id,
     [
@@ -107,13 +107,13 @@ function seed(db: TDb): TTeam {
     ],
     at('2026-03-03T16:00:00Z'),
   );
-  setActionItemDone(db, done!.id, at('2026-03-05T10:00:00Z'));
+  await setActionItemDone(db, done!.id, at('2026-03-05T10:00:00Z'));
   return { manager, rep, peer, otherManager, admin, oneOnOneId: row.id };
 }
 
 /** A controlled snapshot for the rep, an hour before NOW: the tier, two expectations and a focus on demos. */
-function snapshot(db: TDb, rep: TPersonRow, tier: TTier) {
-  writeTransaction(db, () =>
+async function snapshot(db: TDb, rep: TPersonRow, tier: TTier) {
+  await writeTransaction(db, () =>
     saveTeamSnapshots(db, {
       workspaceId: W,
       computedAt: NOW.minus({ hours: 1 }).toJSDate(),
@@ -132,16 +132,16 @@ function snapshot(db: TDb, rep: TPersonRow, tier: TTier) {
 describe('buildManagerBrief', () => {
   let db: TDb;
   let team: TTeam;
-  beforeEach(() => {
-    db = memoryDb();
-    team = seed(db);
+  beforeEach(async () => {
+    db = await memoryDb();
+    team = await seed(db);
   });
 
   const brief = (now = NOW) => getBriefOnDemand(db, team.manager, team.rep, now.toJSDate());
 
-  it('covers the period since the last 1:1: activity by type vs. expectation and the stages it fed', () => {
-    snapshot(db, team.rep, 'guided');
-    const view = brief();
+  it('covers the period since the last 1:1: activity by type vs. expectation and the stages it fed', async () => {
+    await snapshot(db, team.rep, 'guided');
+    const view = await brief();
     expect(view.meeting).toEqual({ label: 'Tue 10 Mar, 15:00', relative: 'in 60 min', recurrence: 'every Tuesday at 15:00' });
     expect(view.meetingId).toBeGreaterThan(0);
     expect(view.period).toEqual({ basis: 'since_meeting', fromLabel: 'Tue 3 Mar, 15:00', days: 7 });
@@ -168,9 +168,9 @@ describe('buildManagerBrief', () => {
     });
   });
 
-  it('shows conversion vs. the team with the focus, stalled deals, questions for the focus stage and the tone', () => {
-    snapshot(db, team.rep, 'focused');
-    const view = brief();
+  it('shows conversion vs. the team with the focus, stalled deals, questions for the focus stage and the tone', async () => {
+    await snapshot(db, team.rep, 'focused');
+    const view = await brief();
     expect(view.conversion.rows.map((r) => `${r.fromName}>${r.toName}`)).toEqual(['Prospecting>Discovery', 'Discovery>Demo', 'Demo>Proposal', 'Proposal>Negotiation', 'Negotiation>Won']);
     expect(view.conversion.rows.filter((r) => r.isFocus).map((r) => r.fromName)).toEqual(['Demo']);
     // Discovery: 13 of the rep's deals got there, one was lost there; the rest of the team (the peer's four) all moved on.
@@ -185,8 +185,8 @@ describe('buildManagerBrief', () => {
     expect(view.tone).toBe(TIER_TONE.focused);
   });
 
-  it('lists the agenda since the last meeting and action items with done flags and carry-over', () => {
-    const view = brief();
+  it('lists the agenda since the last meeting and action items with done flags and carry-over', async () => {
+    const view = await brief();
     expect(view.agenda).toEqual([
       { text: 'Pricing for Initech', authorName: 'Dana', fromYou: false },
       { text: 'Demo script', authorName: 'Morgan', fromYou: true },
@@ -198,9 +198,9 @@ describe('buildManagerBrief', () => {
     ]);
   });
 
-  it('for an autonomous rep: outcomes in the period, never activity counts', () => {
-    snapshot(db, team.rep, 'autonomous');
-    const view = brief();
+  it('for an autonomous rep: outcomes in the period, never activity counts', async () => {
+    await snapshot(db, team.rep, 'autonomous');
+    const view = await brief();
     expect(view.activity).toEqual({
       kind: 'outcomes',
       goal: { label: 'Q1 2026', metric: 'deals_won', target: 4, achieved: 5, source: 'quota' },
@@ -210,18 +210,18 @@ describe('buildManagerBrief', () => {
     expect(view.tone).toBe(TIER_TONE.autonomous);
   });
 
-  it('shows no tier judgement for a ramping rep', () => {
-    snapshot(db, team.rep, 'ramping');
-    expect(brief().tier).toMatchObject({ tier: 'ramping', reason: null, changedFrom: null });
+  it('shows no tier judgement for a ramping rep', async () => {
+    await snapshot(db, team.rep, 'ramping');
+    expect((await brief()).tier).toMatchObject({ tier: 'ramping', reason: null, changedFrom: null });
   });
 
-  it('before any recompute: no tier, generic questions; after one: the recompute tier, three questions', () => {
-    const before = brief();
+  it('before any recompute: no tier, generic questions; after one: the recompute tier, three questions', async () => {
+    const before = await brief();
     expect(before.tier).toBeNull();
     expect(before.questions).toEqual({ stageName: null, items: [...NO_FOCUS_QUESTIONS] });
-    recomputeWorkspace(db, { workspaceId: W, now: NOW.minus({ hours: 2 }).toJSDate() });
-    const after = brief();
-    expect(after.tier?.tier).toBe(getRepCoaching(db, team.rep.id, NOW.toJSDate())!.tier.tier);
+    await recomputeWorkspace(db, { workspaceId: W, now: NOW.minus({ hours: 2 }).toJSDate() });
+    const after = await brief();
+    expect(after.tier?.tier).toBe((await getRepCoaching(db, team.rep.id, NOW.toJSDate()))!.tier.tier);
     expect(after.questions.items).toHaveLength(3);
     expect(findLimitViolations(renderBrief(after).blocks)).toEqual([]);
   });
@@ -232,33 +232,33 @@ describe('buildManagerBrief', () => {
     { what: 'four hours after, notes not logged: still that one', now: NOW.plus({ hours: 5 }), startsAt: '2026-03-10T15:00:00.000Z', relative: 'started 4 h ago' },
     { what: 'four hours after, notes logged: next week', now: NOW.plus({ hours: 5 }), startsAt: '2026-03-17T15:00:00.000Z', relative: 'in 7 days', notesLogged: true },
     { what: 'two days after: next week', now: NOW.plus({ days: 2 }), startsAt: '2026-03-17T15:00:00.000Z', relative: 'in 5 days' },
-  ])('picks the meeting $what', ({ now, startsAt, relative, notesLogged }) => {
+  ])('picks the meeting $what', async ({ now, startsAt, relative, notesLogged }) => {
     if (notesLogged) {
-      const first = brief(now);
+      const first = await brief(now);
       db.$client.prepare('update meetings set notes_logged_at = ? where id = ?').run(now.toMillis(), first.meetingId);
     }
-    const view = brief(now);
+    const view = await brief(now);
     expect(view.meeting?.relative).toBe(relative);
     const row = db.$client.prepare('select starts_at as startsAt from meetings where id = ?').get(view.meetingId) as { startsAt: number };
     expect(new Date(row.startsAt).toISOString()).toBe(startsAt);
   });
 
-  it('without a 1:1: no meeting, agenda or action items, and a week of activity', () => {
-    const view = buildManagerBrief(db, { rep: team.peer, manager: team.manager, now: NOW.toJSDate(), meeting: null });
+  it('without a 1:1: no meeting, agenda or action items, and a week of activity', async () => {
+    const view = await buildManagerBrief(db, { rep: team.peer, manager: team.manager, now: NOW.toJSDate(), meeting: null });
     expect(view).toMatchObject({ meeting: null, meetingId: null, agenda: [], actionItems: [], period: { basis: 'default', days: 7 } });
   });
 
-  it('names a pattern across the rep’s deals only when one holds: most of their lost deals lost after one stage', () => {
-    expect(brief().pattern).toBeNull();
-    expect(briefToPlainText(brief())).not.toContain('Pattern:');
+  it('names a pattern across the rep’s deals only when one holds: most of their lost deals lost after one stage', async () => {
+    expect((await brief()).pattern).toBeNull();
+    expect(briefToPlainText(await brief())).not.toContain('Pattern:');
     // The rest of the team loses a dozen deals early; the rep loses six in a row after Proposal.
     for (let i = 0; i < 12; i++) deal(db, team.peer.id, `Peer lost ${i}`, through(i % 3 === 0 ? ['prospecting', 'discovery', 'lost'] : ['prospecting', 'lost'], `2026-01-${String(10 + i).padStart(2, '0')}T15:00:00Z`));
     for (let i = 0; i < 6; i++) deal(db, team.rep.id, `Lost late ${i}`, through(['prospecting', 'discovery', 'demo', 'proposal', 'lost'], `2026-01-${String(20 + i).padStart(2, '0')}T15:00:00Z`));
-    const view = brief();
+    const view = await brief();
     expect(view.pattern).toEqual({ kind: 'lost-after', stageName: 'Proposal', lost: 6, of: 7, teamLost: 0, teamOf: 12, windowDays: 180 });
     expect(briefToPlainText(view)).toContain("Pattern: 6 of Dana's last 7 lost deals were lost after Proposal (team: none of 12).");
     // The peer's own brief names none: the rest of their team (Dana) has too few lost deals to compare with.
-    expect(buildManagerBrief(db, { rep: team.peer, manager: team.manager, now: NOW.toJSDate(), meeting: null }).pattern).toBeNull();
+    expect((await buildManagerBrief(db, { rep: team.peer, manager: team.manager, now: NOW.toJSDate(), meeting: null })).pattern).toBeNull();
   });
 
   it.each([
@@ -267,16 +267,16 @@ describe('buildManagerBrief', () => {
     { who: 'the rep themself', viewer: (t: TTeam) => t.rep, allowed: false },
     { who: 'another rep', viewer: (t: TTeam) => t.peer, allowed: false },
     { who: 'another manager', viewer: (t: TTeam) => t.otherManager, allowed: false },
-  ])('on demand for $who: allowed $allowed', ({ viewer, allowed }) => {
+  ])('on demand for $who: allowed $allowed', async ({ viewer, allowed }) => {
     const run = () => getBriefOnDemand(db, viewer(team), team.rep, NOW.toJSDate());
     if (allowed) {
-      const view = run();
+      const view = await run();
       // An admin without a 1:1 of their own gets the manager's meeting, but no "Log notes": the notes are the manager's own.
       expect(view.meeting).not.toBeNull();
       expect(view.meetingId === null).toBe(viewer(team) !== team.manager);
       return;
     }
-    expect(run).toThrow(AppError);
-    expect(run).toThrow('Briefs are for the rep’s manager and admins.');
+    await expect(run()).rejects.toThrow(AppError);
+    await expect(run()).rejects.toThrow('Briefs are for the rep’s manager and admins.');
   });
 });

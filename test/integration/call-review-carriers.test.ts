@@ -66,8 +66,8 @@ const rows = (kind?: string): TRow[] =>
       .all() as TRow[]
   ).filter((r) => kind === undefined || r.kind === kind);
 
-function person(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): TPersonRow {
-  const row = addPerson(app.db, TEAM, `U0${name.toUpperCase()}`, { name, tz: LONDON });
+async function person(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): Promise<TPersonRow> {
+  const row = await addPerson(app.db, TEAM, `U0${name.toUpperCase()}`, { name, tz: LONDON });
   if (tier) {
     app.db.$client
       .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, 'placed', 'test', '{}', ?)")
@@ -78,15 +78,15 @@ function person(name: string, tier: TTier | null, expectations: [TActivityType, 
       .prepare("insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at) values (?, ?, ?, ?, ?, '{\"text\":\"from your goal\"}', ?)")
       .run(TEAM, row.id, type, per, amount, COMPUTED.getTime());
   }
-  return findPersonById(app.db, row.id)!;
+  return (await findPersonById(app.db, row.id))!;
 }
 
-function team(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): { ava: TPersonRow; rep: TPersonRow } {
+async function team(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): Promise<{ ava: TPersonRow; rep: TPersonRow }> {
   const avaId = app.db.$client.prepare("select id from people where slack_user_id = 'U0AVA'").pluck().get() as number | undefined;
-  const ava = avaId !== undefined ? findPersonById(app.db, avaId)! : person('Ava', null);
-  const rep = person(name, tier, expectations);
-  setManager(app.db, rep.id, ava.id);
-  return { ava, rep: findPersonById(app.db, rep.id)! };
+  const ava = avaId !== undefined ? (await findPersonById(app.db, avaId))! : await person('Ava', null);
+  const rep = await person(name, tier, expectations);
+  await setManager(app.db, rep.id, ava.id);
+  return { ava, rep: (await findPersonById(app.db, rep.id))! };
 }
 
 function shareReview(rep: TPersonRow, reviewer: TPersonRow, sharedAt: Date, requested = false) {
@@ -121,7 +121,7 @@ function plan(when: Date, sources: readonly TPlanSource[]) {
 /** Plans `source` at `planAt` and sends what it created for the rep at `sendAt`: the reviews the message carries, and its text. */
 async function planAndSend(source: TPlanSource, planAt: Date, sendAt: Date, rep: string) {
   // The planner looks a day back too: earlier instants come out skipped as too late.
-  const created = plan(planAt, [source]).created.filter((c) => c.recipientName === rep && c.status === 'pending');
+  const created = (await plan(planAt, [source])).created.filter((c) => c.recipientName === rep && c.status === 'pending');
   expect(created).toHaveLength(1);
   now = sendAt;
   const result = await sendDelivery(app.db, slack, created[0]!.deliveryId, sendAt);
@@ -135,13 +135,13 @@ const HELD = /; it comes with their (check-in|weekly digest) at \w{3} \d+ \w{3},
 
 describe('a held-back review rides the next carrier, once', () => {
   it('focused: held by the one-a-day budget, carried by the next day’s check-in, not by the ones after nor the digest', async () => {
-    const { ava, rep: dana } = team('Dana', 'focused');
+    const { ava, rep: dana } = await team('Dana', 'focused');
     sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
     // Tuesday's check-in went out; the review comes after it.
     const tue = await planAndSend(checkinSource, at('2026-12-01T16:25'), at('2026-12-01T16:30'), 'Dana');
     expect(tue.carried).toEqual([]);
-    const review = shareReview(dana, ava, at('2026-12-01T17:00'));
-    plan(at('2026-12-01T17:01'), [reviewSource]);
+    const review = await shareReview(dana, ava, at('2026-12-01T17:00'));
+    await plan(at('2026-12-01T17:01'), [reviewSource]);
     const [held] = rows('review');
     expect(held).toMatchObject({ status: 'suppressed', subjectId: review.id });
     expect(held!.reason).toMatch(/^held back: Dana already has 1 of 1 messages today \(focused budget/);
@@ -165,18 +165,18 @@ describe('a held-back review rides the next carrier, once', () => {
   });
 
   it('weekly: a review held mid-week rides Friday’s check-in; one held after it rides Monday’s digest', async () => {
-    const { ava, rep: gus } = team('Gus', 'guided');
+    const { ava, rep: gus } = await team('Gus', 'guided');
     // The digest and a nudge went out; the weekly check-in is ahead: 3 of the guided 3.
     sentBefore(gus, 'digest', '2026-W49', at('2026-11-30T09:00'));
     sentBefore(gus, 'nudge', 'nudge:stalled_deal:2026-12-01:deal-1', at('2026-12-01T11:00'));
-    const early = shareReview(gus, ava, at('2026-12-02T11:00'));
-    plan(at('2026-12-02T11:01'), [reviewSource]);
+    const early = await shareReview(gus, ava, at('2026-12-02T11:00'));
+    await plan(at('2026-12-02T11:01'), [reviewSource]);
     const friday = await planAndSend(checkinSource, at('2026-12-04T16:25'), at('2026-12-04T16:30'), 'Gus');
     expect(friday.carried).toEqual([early.id]);
     expect(friday.blocks).toContain('How did this week go?');
 
-    const late = shareReview(gus, ava, at('2026-12-04T17:00'));
-    plan(at('2026-12-04T17:01'), [reviewSource]);
+    const late = await shareReview(gus, ava, at('2026-12-04T17:00'));
+    await plan(at('2026-12-04T17:01'), [reviewSource]);
     expect(rows('review').map((r) => [r.subjectId, r.status])).toEqual([
       [early.id, 'suppressed'],
       [late.id, 'suppressed'],
@@ -187,16 +187,16 @@ describe('a held-back review rides the next carrier, once', () => {
   });
 
   it('paused 12 days: nothing recorded meanwhile; Monday 09:00 is the digest, which brings it (no second message)', async () => {
-    const { ava, rep: dana } = team('Dana', 'guided');
+    const { ava, rep: dana } = await team('Dana', 'guided');
     sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
-    setPreferences(app.db, dana.id, { pausedUntil: DateTime.fromJSDate(at('2026-12-13T12:00')).toUTC().toISO() });
-    const review = shareReview(dana, ava, at('2026-12-01T11:00'));
+    await setPreferences(app.db, dana.id, { pausedUntil: DateTime.fromJSDate(at('2026-12-13T12:00')).toUTC().toISO() });
+    const review = await shareReview(dana, ava, at('2026-12-01T11:00'));
     // Asked run after run while paused: not proposed, nothing recorded (a pause passes; no final "suppressed").
-    for (const when of ['2026-12-01T11:01', '2026-12-04T16:25', '2026-12-07T08:55', '2026-12-11T12:00']) plan(at(when), [reviewSource]);
+    for (const when of ['2026-12-01T11:01', '2026-12-04T16:25', '2026-12-07T08:55', '2026-12-11T12:00']) await plan(at(when), [reviewSource]);
     expect(rows('review')).toEqual([]);
-    plan(at('2026-12-04T16:25'), [checkinSource]);
-    plan(at('2026-12-07T08:55'), [digestSource]);
-    const created = plan(at('2026-12-14T08:55'), [reviewSource, digestSource]).created.filter((c) => c.recipientName === 'Dana');
+    await plan(at('2026-12-04T16:25'), [checkinSource]);
+    await plan(at('2026-12-07T08:55'), [digestSource]);
+    const created = (await plan(at('2026-12-14T08:55'), [reviewSource, digestSource])).created.filter((c) => c.recipientName === 'Dana');
     expect(created.map((c) => [c.kind, c.status])).toEqual([
       ['review', 'suppressed'],
       ['digest', 'pending'],
@@ -211,46 +211,46 @@ describe('a held-back review rides the next carrier, once', () => {
 });
 
 describe('a pause, an away status, a holiday pass: the DM waits for the rep', () => {
-  it('paused 20 days from the day it was shared: the DM goes in working hours once the pause ends, mid-morning', () => {
-    const { ava, rep: dana } = team('Dana', 'guided');
-    setPreferences(app.db, dana.id, { pausedUntil: DateTime.fromJSDate(at('2026-12-21T10:40')).toUTC().toISO() });
-    const review = shareReview(dana, ava, at('2026-12-01T11:00'));
-    expect(plan(at('2026-12-01T11:01'), [reviewSource]).created).toEqual([]);
-    expect(plan(at('2026-12-21T10:35'), [reviewSource]).created).toEqual([]);
+  it('paused 20 days from the day it was shared: the DM goes in working hours once the pause ends, mid-morning', async () => {
+    const { ava, rep: dana } = await team('Dana', 'guided');
+    await setPreferences(app.db, dana.id, { pausedUntil: DateTime.fromJSDate(at('2026-12-21T10:40')).toUTC().toISO() });
+    const review = await shareReview(dana, ava, at('2026-12-01T11:00'));
+    expect((await plan(at('2026-12-01T11:01'), [reviewSource])).created).toEqual([]);
+    expect((await plan(at('2026-12-21T10:35'), [reviewSource])).created).toEqual([]);
     // 20 days on: still found (the lookback is the carriers' 30 days), and sent as a DM now the pause is over.
-    expect(plan(at('2026-12-21T10:45'), [reviewSource]).created.map((c) => [c.kind, c.status])).toEqual([['review', 'pending']]);
+    expect((await plan(at('2026-12-21T10:45'), [reviewSource])).created.map((c) => [c.kind, c.status])).toEqual([['review', 'pending']]);
     expect(rows('review').map((r) => r.subjectId)).toEqual([review.id]);
   });
 
-  it('asked for, and the rep went away: waits too, then a DM', () => {
-    const { ava, rep: dana } = team('Dana', 'autonomous');
+  it('asked for, and the rep went away: waits too, then a DM', async () => {
+    const { ava, rep: dana } = await team('Dana', 'autonomous');
     app.db.$client.prepare("update people set status_emoji = ':palm_tree:', status_text = 'Vacation' where id = ?").run(dana.id);
-    shareReview(dana, ava, at('2026-12-02T11:00'), true);
-    expect(plan(at('2026-12-02T11:01'), [reviewSource]).created).toEqual([]);
-    expect(plan(at('2026-12-03T11:01'), [reviewSource]).created).toEqual([]);
+    await shareReview(dana, ava, at('2026-12-02T11:00'), true);
+    expect((await plan(at('2026-12-02T11:01'), [reviewSource])).created).toEqual([]);
+    expect((await plan(at('2026-12-03T11:01'), [reviewSource])).created).toEqual([]);
     app.db.$client.prepare("update people set status_emoji = '', status_text = '' where id = ?").run(dana.id);
-    const back = plan(at('2026-12-03T11:06'), [reviewSource]).created;
+    const back = (await plan(at('2026-12-03T11:06'), [reviewSource])).created;
     expect(back.map((c) => [c.kind, c.status, c.reason])).toEqual([['review', 'pending', 'sent: a call review for Dana; Dana asked for this review, so it is not counted in their messages']]);
   });
 
-  it('a public holiday: waits for the next working day, then a DM', () => {
-    const { ava, rep: dana } = team('Dana', 'guided');
-    setPreferences(app.db, dana.id, { holidayCountry: 'GB' });
+  it('a public holiday: waits for the next working day, then a DM', async () => {
+    const { ava, rep: dana } = await team('Dana', 'guided');
+    await setPreferences(app.db, dana.id, { holidayCountry: 'GB' });
     // Christmas Day 2026 is a Friday; Boxing Day a Saturday (28 Dec the substitute day).
-    shareReview(dana, ava, at('2026-12-25T11:00'));
-    expect(plan(at('2026-12-25T11:01'), [reviewSource]).created).toEqual([]);
-    expect(plan(at('2026-12-28T10:00'), [reviewSource]).created).toEqual([]);
-    const after = plan(at('2026-12-29T08:50'), [reviewSource]).created;
+    await shareReview(dana, ava, at('2026-12-25T11:00'));
+    expect((await plan(at('2026-12-25T11:01'), [reviewSource])).created).toEqual([]);
+    expect((await plan(at('2026-12-28T10:00'), [reviewSource])).created).toEqual([]);
+    const after = (await plan(at('2026-12-29T08:50'), [reviewSource])).created;
     expect(after.map((c) => [c.kind, c.status, c.dueAt.toISOString()])).toEqual([['review', 'pending', at('2026-12-29T09:00').toISOString()]]);
   });
 });
 
 describe('the carrier due within the hour brings the review', () => {
   it('shared on Saturday: not a DM at Monday 09:00 beside the digest, but inside it', async () => {
-    const { ava, rep: gus } = team('Gus', 'guided');
-    const review = shareReview(gus, ava, at('2026-12-05T11:00'));
-    expect(plan(at('2026-12-05T11:01'), [reviewSource]).created).toEqual([]);
-    const created = plan(at('2026-12-07T08:50'), [reviewSource, digestSource]).created.filter((c) => c.recipientName === 'Gus');
+    const { ava, rep: gus } = await team('Gus', 'guided');
+    const review = await shareReview(gus, ava, at('2026-12-05T11:00'));
+    expect((await plan(at('2026-12-05T11:01'), [reviewSource])).created).toEqual([]);
+    const created = (await plan(at('2026-12-07T08:50'), [reviewSource, digestSource])).created.filter((c) => c.recipientName === 'Gus');
     expect(created.map((c) => [c.kind, c.status, c.dueAt.toISOString()])).toEqual([
       ['review', 'suppressed', at('2026-12-07T09:00').toISOString()],
       ['digest', 'pending', at('2026-12-07T09:00').toISOString()],
@@ -265,14 +265,14 @@ describe('the carrier due within the hour brings the review', () => {
   });
 
   it('focused, shared 15:45: today’s 16:30 check-in brings it; shared 15:20 it goes as a DM', async () => {
-    const { ava, rep: dana } = team('Dana', 'focused');
-    const { rep: hal } = team('Hal', 'focused');
+    const { ava, rep: dana } = await team('Dana', 'focused');
+    const { rep: hal } = await team('Hal', 'focused');
     sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
     sentBefore(hal, 'digest', '2026-W49', at('2026-11-30T09:00'));
-    shareReview(hal, ava, at('2026-12-02T15:20'), true);
-    plan(at('2026-12-02T15:21'), [reviewSource]);
-    shareReview(dana, ava, at('2026-12-02T15:45'), true);
-    plan(at('2026-12-02T15:46'), [reviewSource]);
+    await shareReview(hal, ava, at('2026-12-02T15:20'), true);
+    await plan(at('2026-12-02T15:21'), [reviewSource]);
+    await shareReview(dana, ava, at('2026-12-02T15:45'), true);
+    await plan(at('2026-12-02T15:46'), [reviewSource]);
     expect(rows('review').map((r) => [r.recipient, r.status, r.reason])).toEqual([
       ['Hal', 'pending', expect.stringMatching(/asked for this review/)],
       ['Dana', 'suppressed', "held back: due within the hour before Dana's check-in; it comes with their check-in at Wed 2 Dec, 16:30 (their time) instead"],
@@ -284,10 +284,10 @@ describe('the carrier due within the hour brings the review', () => {
 
 describe('a review the rep asked for is theirs', () => {
   it('sent as a DM though the budget is spent (autonomous: the digest only), saying why', async () => {
-    const { ava, rep: dana } = team('Dana', 'autonomous');
-    const asked = shareReview(dana, ava, at('2026-12-02T11:00'), true);
-    const unasked = shareReview(dana, ava, at('2026-12-02T11:00'));
-    plan(at('2026-12-02T11:01'), [reviewSource]);
+    const { ava, rep: dana } = await team('Dana', 'autonomous');
+    const asked = await shareReview(dana, ava, at('2026-12-02T11:00'), true);
+    const unasked = await shareReview(dana, ava, at('2026-12-02T11:00'));
+    await plan(at('2026-12-02T11:01'), [reviewSource]);
     expect(rows('review').map((r) => [r.subjectId, r.status, r.reason])).toEqual([
       [asked.id, 'pending', 'sent: a call review for Dana; Dana asked for this review, so it is not counted in their messages'],
       [unasked.id, 'suppressed', expect.stringMatching(/^held back: Dana gets no messages besides the weekly digest \(autonomous budget.*\); it comes with their weekly digest at Mon 7 Dec, 09:00 \(their time\) instead$/)],
@@ -298,23 +298,23 @@ describe('a review the rep asked for is theirs', () => {
   });
 
   it('not counted: a behind-pace nudge later that week still goes, while an unrequested review DM uses the room', async () => {
-    const { ava, rep: gus } = team('Gus', 'guided', [['call', 'week', 12]]);
-    const { rep: hal } = team('Hal', 'guided', [['call', 'week', 12]]);
+    const { ava, rep: gus } = await team('Gus', 'guided', [['call', 'week', 12]]);
+    const { rep: hal } = await team('Hal', 'guided', [['call', 'week', 12]]);
     for (const rep of [gus, hal]) {
       sentBefore(rep, 'digest', '2026-W49', at('2026-11-30T09:00'));
-      insertActivities(app.db, [
+      await insertActivities(app.db, [
         { workspaceId: TEAM, repId: rep.id, type: 'call', count: 3, occurredAt: at('2026-11-30T11:00'), dealId: null, stage: null, logEntryId: null },
         { workspaceId: TEAM, repId: rep.id, type: 'call', count: 1, occurredAt: at('2026-12-02T10:00'), dealId: null, stage: null, logEntryId: null },
       ]);
     }
-    shareReview(gus, ava, at('2026-12-01T11:00'), true);
-    shareReview(hal, ava, at('2026-12-01T11:00'));
-    plan(at('2026-12-01T11:01'), [reviewSource]);
+    await shareReview(gus, ava, at('2026-12-01T11:00'), true);
+    await shareReview(hal, ava, at('2026-12-01T11:00'));
+    await plan(at('2026-12-01T11:01'), [reviewSource]);
     for (const row of rows('review')) {
       now = at('2026-12-01T11:02');
       expect((await sendDelivery(app.db, slack, row.id, now)).outcome).toBe('sent');
     }
-    plan(at('2026-12-02T13:05'), [nudgeSource]);
+    await plan(at('2026-12-02T13:05'), [nudgeSource]);
     expect(rows('nudge').map((r) => [r.recipient, r.status, r.reason])).toEqual([
       ['Gus', 'pending', expect.stringMatching(/Gus has 2 of 3 messages this week besides this one/)],
       ['Hal', 'suppressed', expect.stringMatching(/^held back: Hal has 3 of 3 messages this week, counting the check-in still to come \(guided budget/)],
@@ -323,19 +323,19 @@ describe('a review the rep asked for is theirs', () => {
 });
 
 describe('planning the DM', () => {
-  it('a late run (shared 17:58, planned 18:01) waits for the next morning instead of being held as "outside hours"', () => {
-    const { ava, rep: dana } = team('Dana', 'guided');
-    shareReview(dana, ava, at('2026-12-02T17:58'));
-    expect(plan(at('2026-12-02T18:01'), [reviewSource]).created).toEqual([]);
-    expect(plan(at('2026-12-03T06:00'), [reviewSource]).created).toEqual([]);
-    const morning = plan(at('2026-12-03T08:50'), [reviewSource]);
+  it('a late run (shared 17:58, planned 18:01) waits for the next morning instead of being held as "outside hours"', async () => {
+    const { ava, rep: dana } = await team('Dana', 'guided');
+    await shareReview(dana, ava, at('2026-12-02T17:58'));
+    expect((await plan(at('2026-12-02T18:01'), [reviewSource])).created).toEqual([]);
+    expect((await plan(at('2026-12-03T06:00'), [reviewSource])).created).toEqual([]);
+    const morning = await plan(at('2026-12-03T08:50'), [reviewSource]);
     expect(morning.created.map((c) => [c.status, c.dueAt.toISOString()])).toEqual([['pending', at('2026-12-03T09:00').toISOString()]]);
   });
 
-  it('the reason names the rep, never the reviewer (it outlives them)', () => {
-    const { ava, rep: dana } = team('Dana', 'guided');
-    shareReview(dana, ava, at('2026-12-02T11:00'));
-    plan(at('2026-12-02T11:01'), [reviewSource]);
+  it('the reason names the rep, never the reviewer (it outlives them)', async () => {
+    const { ava, rep: dana } = await team('Dana', 'guided');
+    await shareReview(dana, ava, at('2026-12-02T11:00'));
+    await plan(at('2026-12-02T11:01'), [reviewSource]);
     const [row] = rows('review');
     expect(row!.reason).toMatch(/^sent: a call review for Dana; /);
     expect(row!.reason).not.toContain('Ava');
@@ -351,13 +351,13 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
 
   /** Dana (focused) with a review held by her budget and carried by Wednesday's check-in; Gus, another of Ava's reps. */
   async function carried() {
-    const { ava, rep: dana } = team('Dana', 'focused');
-    const gus = person('Gus', 'guided');
-    setManager(app.db, gus.id, ava.id);
+    const { ava, rep: dana } = await team('Dana', 'focused');
+    const gus = await person('Gus', 'guided');
+    await setManager(app.db, gus.id, ava.id);
     sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
     await planAndSend(checkinSource, at('2026-12-01T16:25'), at('2026-12-01T16:30'), 'Dana');
-    const review = shareReview(dana, ava, at('2026-12-01T17:00'));
-    plan(at('2026-12-01T17:01'), [reviewSource]);
+    const review = await shareReview(dana, ava, at('2026-12-01T17:00'));
+    await plan(at('2026-12-01T17:01'), [reviewSource]);
     const wed = await planAndSend(checkinSource, at('2026-12-02T16:25'), at('2026-12-02T16:30'), 'Dana');
     expect(wed.carried).toEqual([review.id]);
     const message = { ts: '1764692000.000100', blocks: wed.args.blocks, text: wed.text };
@@ -430,13 +430,13 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
   });
 
   it('Dana moved to Olga’s team: her carried card, her Home tab and a new review DM all name Olga, who gets the question', async () => {
-    const { ava, rep: dana } = team('Dana', 'focused');
-    const olga = person('Olga', null);
+    const { ava, rep: dana } = await team('Dana', 'focused');
+    const olga = await person('Olga', null);
     sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
     await planAndSend(checkinSource, at('2026-12-01T16:25'), at('2026-12-01T16:30'), 'Dana');
-    const held = shareReview(dana, ava, at('2026-12-01T17:00'));
-    plan(at('2026-12-01T17:01'), [reviewSource]);
-    setManager(app.db, dana.id, olga.id);
+    const held = await shareReview(dana, ava, at('2026-12-01T17:00'));
+    await plan(at('2026-12-01T17:01'), [reviewSource]);
+    await setManager(app.db, dana.id, olga.id);
 
     // The check-in carrying Ava's review: its button names Olga, to whom the question now goes.
     const wed = await planAndSend(checkinSource, at('2026-12-02T16:25'), at('2026-12-02T16:30'), 'Dana');
@@ -458,8 +458,8 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
 
     // A review Dana had asked Ava for (solicited: a DM of its own), DM'd after the move: "I'll pass them to Olga".
     fake.reset();
-    const later = shareReview(dana, ava, at('2026-12-03T10:00'), true);
-    const created = plan(at('2026-12-03T10:01'), [reviewSource]).created.filter((c) => c.recipientName === 'Dana' && c.status === 'pending');
+    const later = await shareReview(dana, ava, at('2026-12-03T10:00'), true);
+    const created = (await plan(at('2026-12-03T10:01'), [reviewSource])).created.filter((c) => c.recipientName === 'Dana' && c.status === 'pending');
     expect(created).toHaveLength(1);
     now = at('2026-12-03T10:05');
     expect((await sendDelivery(app.db, slack, created[0]!.deliveryId, now)).outcome).toBe('sent');

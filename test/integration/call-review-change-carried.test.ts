@@ -34,15 +34,15 @@ describe('changing a review that came with a check-in or digest', () => {
   let rep: TPersonRow;
   let reviewId: number;
 
-  beforeEach(() => {
-    db = memoryDb();
-    manager = addPerson(db, WS, 'U0MGR1', { name: 'Morgan' });
-    setRole(db, manager.id, 'manager');
+  beforeEach(async () => {
+    db = await memoryDb();
+    manager = await addPerson(db, WS, 'U0MGR1', { name: 'Morgan' });
+    await setRole(db, manager.id, 'manager');
     manager = { ...manager, role: 'manager' };
-    rep = addPerson(db, WS, 'U0REP1', { name: 'Dana' });
-    setManager(db, rep.id, manager.id);
+    rep = await addPerson(db, WS, 'U0REP1', { name: 'Dana' });
+    await setManager(db, rep.id, manager.id);
     rep = { ...rep, managerId: manager.id };
-    reviewId = insertCallReview(db, {
+    reviewId = (await insertCallReview(db, {
       workspaceId: WS,
       repId: rep.id,
       reviewerId: manager.id,
@@ -52,7 +52,7 @@ describe('changing a review that came with a check-in or digest', () => {
       oneThing: 'Agree the next step.',
       oneThingStage: 'discovery',
       sharedAt: SHARED,
-    }).id;
+    })).id;
     db.insert(deliveries).values({ workspaceId: WS, kind: 'review', recipientId: rep.id, periodKey: `review:${reviewId}`, status: 'suppressed', reason: 'held back', dueAt: DUE, subjectId: reviewId }).run();
   });
 

@@ -78,9 +78,9 @@ function rows(db: TDb, kind?: string): TRow[] {
   ).filter((r) => kind === undefined || r.kind === kind);
 }
 
-function person(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): TPersonRow {
+async function person(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): Promise<TPersonRow> {
   const tz = PEOPLE.find((p) => p.name === name)!.tz;
-  const row = addPerson(app.db, TEAM, `U0${name.toUpperCase()}`, { name, tz });
+  const row = await addPerson(app.db, TEAM, `U0${name.toUpperCase()}`, { name, tz });
   if (tier) {
     app.db.$client
       .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, 'placed', 'test', '{}', ?)")
@@ -91,15 +91,15 @@ function person(name: string, tier: TTier | null, expectations: [TActivityType, 
       .prepare("insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at) values (?, ?, ?, ?, ?, '{\"text\":\"from your goal\"}', ?)")
       .run(TEAM, row.id, type, per, amount, COMPUTED.getTime());
   }
-  return findPersonById(app.db, row.id)!;
+  return (await findPersonById(app.db, row.id))!;
 }
 
 /** Ava (the manager) and a rep of hers. */
-function team(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): { ava: TPersonRow; rep: TPersonRow } {
-  const ava = findPersonById(app.db, app.db.$client.prepare("select id from people where slack_user_id = 'U0AVA'").pluck().get() as number) ?? person('Ava', null);
-  const rep = person(name, tier, expectations);
-  setManager(app.db, rep.id, ava.id);
-  return { ava, rep: findPersonById(app.db, rep.id)! };
+async function team(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): Promise<{ ava: TPersonRow; rep: TPersonRow }> {
+  const ava = (await findPersonById(app.db, app.db.$client.prepare("select id from people where slack_user_id = 'U0AVA'").pluck().get() as number)) ?? (await person('Ava', null));
+  const rep = await person(name, tier, expectations);
+  await setManager(app.db, rep.id, ava.id);
+  return { ava, rep: (await findPersonById(app.db, rep.id))! };
 }
 
 function shareReview(rep: TPersonRow, reviewer: TPersonRow, sharedAt: Date, over: { dealId?: number; exemplarId?: number } = {}) {
@@ -145,21 +145,21 @@ const textOf = (blocks: unknown) => JSON.stringify(blocks);
 
 describe('the review DM through the planner and the port', () => {
   it('shared in working hours: planned at once and sent with the review, the link escaped and never unfurled', async () => {
-    const { ava, rep: dana } = team('Dana', 'guided');
-    const deal = createDeal(app.db, { workspaceId: TEAM, repId: dana.id, externalId: 'acme', name: 'Acme <Corp>', stage: 'discovery', createdAt: at('2026-10-01T09:00') });
+    const { ava, rep: dana } = await team('Dana', 'guided');
+    const deal = await createDeal(app.db, { workspaceId: TEAM, repId: dana.id, externalId: 'acme', name: 'Acme <Corp>', stage: 'discovery', createdAt: at('2026-10-01T09:00') });
     const exemplarId = Number(
       app.db.$client.prepare("insert into exemplars (workspace_id, stage, title, url, created_at) values (?, 'discovery', 'Maya × Globex', 'https://app.gong.io/call?id=99', ?)").run(TEAM, Date.now()).lastInsertRowid,
     );
-    const review = shareReview(dana, ava, at('2026-12-02T11:00'), { dealId: deal.id, exemplarId });
+    const review = await shareReview(dana, ava, at('2026-12-02T11:00'), { dealId: deal.id, exemplarId });
 
-    const result = plan(at('2026-12-02T11:01'));
+    const result = await plan(at('2026-12-02T11:01'));
     expect(result.created.map((i) => ({ kind: i.kind, status: i.status }))).toEqual([{ kind: 'review', status: 'pending' }]);
     const [row] = rows(app.db, 'review');
     expect(row).toMatchObject({ recipient: 'Dana', key: `review:${review.id}`, subjectId: review.id, dueAt: at('2026-12-02T11:00').getTime() });
     // The weekly check-in still ahead this week keeps its place in the budget.
     expect(row!.reason).toMatch(/^sent: a call review for Dana; Dana has 1 of 3 messages this week besides this one \(guided budget/);
     // Planned once: a second run changes nothing.
-    expect(plan(at('2026-12-02T11:06')).created).toEqual([]);
+    expect((await plan(at('2026-12-02T11:06'))).created).toEqual([]);
 
     const { call } = await send(row!.id, at('2026-12-02T11:02'));
     // The Web API client posts form-encoded: the flags arrive as strings.
@@ -176,22 +176,22 @@ describe('the review DM through the planner and the port', () => {
   });
 
   it('shared at 21:00: nothing that evening, due at 09:00 the next morning in the rep’s own time', async () => {
-    const { ava, rep: eli } = team('Eli', 'guided');
-    shareReview(eli, ava, at('2026-12-02T21:00', NY));
-    expect(plan(at('2026-12-02T21:01', NY)).created).toEqual([]);
-    expect(plan(at('2026-12-03T06:00', NY)).created).toEqual([]);
-    const morning = plan(at('2026-12-03T08:50', NY));
+    const { ava, rep: eli } = await team('Eli', 'guided');
+    await shareReview(eli, ava, at('2026-12-02T21:00', NY));
+    expect((await plan(at('2026-12-02T21:01', NY))).created).toEqual([]);
+    expect((await plan(at('2026-12-03T06:00', NY))).created).toEqual([]);
+    const morning = await plan(at('2026-12-03T08:50', NY));
     expect(morning.created.map((i) => [i.kind, i.status, i.dueAt.toISOString()])).toEqual([['review', 'pending', at('2026-12-03T09:00', NY).toISOString()]]);
     expect(morning.toEnqueue.map((e) => e.dueAt.toISOString())).toEqual([at('2026-12-03T09:00', NY).toISOString()]);
   });
 
   it('a review whose rep is deactivated is skipped with the reason; one deleted before sending is skipped at send time', async () => {
-    const { ava, rep: dana } = team('Dana', 'guided');
-    const { rep: una } = team('Una', 'guided');
+    const { ava, rep: dana } = await team('Dana', 'guided');
+    const { rep: una } = await team('Una', 'guided');
     app.db.$client.prepare('update people set is_deleted = 1 where id = ?').run(una.id);
-    shareReview(una, ava, at('2026-12-02T11:00'));
-    const gone = shareReview(dana, ava, at('2026-12-02T11:00'));
-    plan(at('2026-12-02T11:01'));
+    await shareReview(una, ava, at('2026-12-02T11:00'));
+    const gone = await shareReview(dana, ava, at('2026-12-02T11:00'));
+    await plan(at('2026-12-02T11:01'));
     expect(rows(app.db, 'review').map((r) => [r.recipient, r.status, r.reason])).toEqual([
       ['Dana', 'pending', expect.stringMatching(/^sent: /)],
       ['Una', 'skipped', 'skipped: Una is deactivated'],
@@ -205,21 +205,21 @@ describe('the review DM through the planner and the port', () => {
 
 describe('the budget: a review DM counts, and a held-back one goes in the digest', () => {
   it('DM’d while there is room; the next is held back with the digest reason; the next digest carries it, not the DM’d one', async () => {
-    const { ava, rep: dana } = team('Dana', 'guided');
+    const { ava, rep: dana } = await team('Dana', 'guided');
     // Monday's digest went out and the weekly check-in is still ahead: 2 of the guided 3.
     sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
 
-    const first = shareReview(dana, ava, at('2026-12-01T11:00'));
-    plan(at('2026-12-01T11:01'));
+    const first = await shareReview(dana, ava, at('2026-12-01T11:00'));
+    await plan(at('2026-12-01T11:01'));
     await send(rows(app.db, 'review')[0]!.id, at('2026-12-01T11:02'));
 
-    const second = shareReview(dana, ava, at('2026-12-02T11:00'));
-    plan(at('2026-12-02T11:01'));
+    const second = await shareReview(dana, ava, at('2026-12-02T11:00'));
+    await plan(at('2026-12-02T11:01'));
     const held = rows(app.db, 'review').find((r) => r.subjectId === second.id)!;
     expect(held.status).toBe('suppressed');
     expect(held.reason).toMatch(/^held back: Dana has 3 of 3 messages this week, counting the check-in still to come \(guided budget.*\); it comes with their check-in at Fri 4 Dec, 16:30 \(their time\) instead$/);
 
-    const digestPlan = plan(at('2026-12-07T09:00'), [digestSource]);
+    const digestPlan = await plan(at('2026-12-07T09:00'), [digestSource]);
     const digest = digestPlan.created.find((i) => i.kind === 'digest' && i.recipientName === 'Dana')!;
     expect(digest.status).toBe('pending');
     const { call } = await send(digest.deliveryId, at('2026-12-07T09:00'));
@@ -230,29 +230,29 @@ describe('the budget: a review DM counts, and a held-back one goes in the digest
     expect(ids).not.toContain(reviewTriedBlockId(first.id));
   });
 
-  it('an autonomous rep’s budget is the digest alone: the review waits for it', () => {
-    const { ava, rep: dana } = team('Dana', 'autonomous');
-    shareReview(dana, ava, at('2026-12-02T11:00'));
-    plan(at('2026-12-02T11:01'));
+  it('an autonomous rep’s budget is the digest alone: the review waits for it', async () => {
+    const { ava, rep: dana } = await team('Dana', 'autonomous');
+    await shareReview(dana, ava, at('2026-12-02T11:00'));
+    await plan(at('2026-12-02T11:01'));
     expect(rows(app.db, 'review').map((r) => [r.status, r.reason])).toEqual([['suppressed', expect.stringMatching(/^held back: Dana gets no messages besides the weekly digest \(autonomous budget.*\); it comes with their weekly digest at Mon 7 Dec, 09:00 \(their time\) instead$/)]]);
   });
 
   it('a review DM counts: a behind-pace nudge later that week is held back by the budget, while a rep without one gets it', async () => {
-    const { ava, rep: gus } = team('Gus', 'guided', [['call', 'week', 12]]);
-    const { rep: hal } = team('Hal', 'guided', [['call', 'week', 12]]);
+    const { ava, rep: gus } = await team('Gus', 'guided', [['call', 'week', 12]]);
+    const { rep: hal } = await team('Hal', 'guided', [['call', 'week', 12]]);
     for (const rep of [gus, hal]) {
       // Monday's digest went out and the weekly check-in is still ahead: 2 of the guided 3.
       sentBefore(rep, 'digest', '2026-W49', at('2026-11-30T09:00'));
-      insertActivities(app.db, [
+      await insertActivities(app.db, [
         { workspaceId: TEAM, repId: rep.id, type: 'call', count: 3, occurredAt: at('2026-11-30T11:00'), dealId: null, stage: null, logEntryId: null },
         { workspaceId: TEAM, repId: rep.id, type: 'call', count: 1, occurredAt: at('2026-12-02T10:00'), dealId: null, stage: null, logEntryId: null },
       ]);
     }
-    shareReview(gus, ava, at('2026-12-01T11:00'));
-    plan(at('2026-12-01T11:01'));
+    await shareReview(gus, ava, at('2026-12-01T11:00'));
+    await plan(at('2026-12-01T11:01'));
     await send(rows(app.db, 'review')[0]!.id, at('2026-12-01T11:02'));
 
-    plan(at('2026-12-02T13:05'), [nudgeSource]);
+    await plan(at('2026-12-02T13:05'), [nudgeSource]);
     const nudges = rows(app.db, 'nudge').map((r) => [r.recipient, r.status, r.reason]);
     expect(nudges).toEqual([
       ['Gus', 'suppressed', expect.stringMatching(/^held back: Gus has 3 of 3 messages this week, counting the check-in still to come/)],
@@ -272,9 +272,9 @@ describe('"I tried it" over real HTTP', () => {
   const triedAt = (id: number) => app.db.$client.prepare('select tried_at from call_reviews where id = ?').pluck().get(id);
 
   async function deliveredReview() {
-    const { ava, rep: dana } = team('Dana', 'guided');
-    const review = shareReview(dana, ava, at('2026-12-02T11:00'));
-    plan(at('2026-12-02T11:01'));
+    const { ava, rep: dana } = await team('Dana', 'guided');
+    const review = await shareReview(dana, ava, at('2026-12-02T11:00'));
+    await plan(at('2026-12-02T11:01'));
     const { message } = await send(rows(app.db, 'review')[0]!.id, at('2026-12-02T11:02'));
     return { review, message };
   }
@@ -305,7 +305,7 @@ describe('"I tried it" over real HTTP', () => {
 
   it('someone else’s click is refused privately and changes nothing; a deleted review gets a polite note', async () => {
     const { review, message } = await deliveredReview();
-    person('Una', 'guided');
+    await person('Una', 'guided');
     const button = buttonsIn(message.blocks).find((b) => b.action_id === REVIEW_IDS.tried)!;
     const refusedTarget = await click('U0UNA', button, message);
     const refused: TFakeCall = await fake.waitFor('response_url', (c) => c.target === refusedTarget);
@@ -320,8 +320,8 @@ describe('"I tried it" over real HTTP', () => {
   });
 
   it('on the Home tab: marks it and publishes the Home tab again', async () => {
-    const { ava, rep: dana } = team('Dana', 'guided');
-    const review = shareReview(dana, ava, at('2026-12-02T11:00'));
+    const { ava, rep: dana } = await team('Dana', 'guided');
+    const review = await shareReview(dana, ava, at('2026-12-02T11:00'));
     now = at('2026-12-03T10:00');
     const block = reviewTriedBlock(review.id, false);
     const res = await postInteraction(app.baseUrl, SIGNING_SECRET, {

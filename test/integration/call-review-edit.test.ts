@@ -145,7 +145,7 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
 
   /** Plans the rep's DM and, with `send`, sends it: where it landed. */
   async function planDm(reviewId: number, send: boolean) {
-    planDeliveries(app.db, { now: NOW, workspaceId: W, sources: [reviewSource] });
+    await planDeliveries(app.db, { now: NOW, workspaceId: W, sources: [reviewSource] });
     const row = deliveryOf(reviewId)!;
     expect(row.status).toBe('pending');
     if (!send) return row;

@@ -34,8 +34,8 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
   let dmSeq = 0;
 
   /** A shared review of Dana's call and its sent DM to her (the thread a question is asked in). */
-  function sharedReview(reviewerId: number | null): { review: TCallReviewRow; dmTs: string } {
-    const review = insertCallReview(app.db, {
+  async function sharedReview(reviewerId: number | null): Promise<{ review: TCallReviewRow; dmTs: string }> {
+    const review = await insertCallReview(app.db, {
       workspaceId: WS,
       repId: rep.id,
       reviewerId,
@@ -47,7 +47,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
       sharedAt: NOW,
     });
     const dmTs = `1700100000.${String(++dmSeq).padStart(6, '0')}`;
-    const id = insertDeliveryIdIfAbsent(app.db, {
+    const id = (await insertDeliveryIdIfAbsent(app.db, {
       workspaceId: WS,
       kind: 'review',
       recipientId: rep.id,
@@ -57,8 +57,8 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
       dueAt: NOW,
       subjectId: review.id,
       createdAt: NOW,
-    })!;
-    updateDelivery(app.db, id, ['pending'], { status: 'sent', slackChannel: 'D0REP1', slackTs: dmTs, sentAt: NOW });
+    }))!;
+    await updateDelivery(app.db, id, ['pending'], { status: 'sent', slackChannel: 'D0REP1', slackTs: dmTs, sentAt: NOW });
     return { review, dmTs };
   }
 
@@ -83,27 +83,27 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
       ],
     });
     app = await startTestApp({ fake, now: () => NOW });
-    ensureWorkspace(app.db, WS);
-    rep = person('U0REP1', 'Dana Rep');
-    manager = person('U0MGR1', 'Morgan Manager');
-    former = person('U0MGR2', 'Olga Former');
-    setRole(app.db, manager.id, 'manager');
-    setRole(app.db, former.id, 'manager');
+    await ensureWorkspace(app.db, WS);
+    rep = await person('U0REP1', 'Dana Rep');
+    manager = await person('U0MGR1', 'Morgan Manager');
+    former = await person('U0MGR2', 'Olga Former');
+    await setRole(app.db, manager.id, 'manager');
+    await setRole(app.db, former.id, 'manager');
   });
   afterAll(async () => {
     await app?.close();
     await fake?.close();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     fake.reset();
-    setManager(app.db, rep.id, manager.id);
+    await setManager(app.db, rep.id, manager.id);
     app.db.delete(callReviews).run();
     app.db.delete(logEntries).run();
     app.db.delete(activities).run();
   });
 
   it("the rep's question is kept, passed to the reviewer's DM (escaped, not unfurled) and acknowledged in the thread; the answer comes back", async () => {
-    const { review, dmTs } = sharedReview(manager.id);
+    const { review, dmTs } = await sharedReview(manager.id);
     const event = dmReply('U0REP1', '3 calls? <!channel> how do I ask about budget & timing?', dmTs);
     expect((await postEvent(app.baseUrl, SIGNING_SECRET, event)).status).toBe(200);
 
@@ -139,7 +139,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
   });
 
   it('a retried event is stored and passed on once', async () => {
-    const { review, dmTs } = sharedReview(manager.id);
+    const { review, dmTs } = await sharedReview(manager.id);
     const event = dmReply('U0REP1', 'Which part of the call?', dmTs);
     await postEvent(app.baseUrl, SIGNING_SECRET, event);
     await waitForPost('D0REP1', dmTs);
@@ -152,7 +152,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
   });
 
   it('a DM outside a review thread is still logged as activity', async () => {
-    sharedReview(manager.id);
+    await sharedReview(manager.id);
     await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvRvPlain1', event: { text: '4 calls', ts: '1700300000.000001', event_ts: '1700300000.000001' } }));
     await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0REP1' && c.args.thread_ts === '1700300000.000001');
     expect(app.db.select().from(activities).all().map((a) => [a.type, a.count])).toEqual([['call', 4]]);
@@ -160,15 +160,15 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
   });
 
   it('a reviewer who no longer manages the rep: the question goes to the current manager, and their own reply in an old thread is refused', async () => {
-    setManager(app.db, rep.id, former.id);
-    const { review, dmTs } = sharedReview(former.id);
+    await setManager(app.db, rep.id, former.id);
+    const { review, dmTs } = await sharedReview(former.id);
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Was the close too soft?', dmTs));
     await waitForPost('D0MGR2');
     await waitForPost('D0REP1', dmTs);
     const oldRelayTs = comments(review.id)[0]!.relayTs!;
 
     // Dana moves to Morgan's team: her next question goes to Morgan, told whose review it was.
-    setManager(app.db, rep.id, manager.id);
+    await setManager(app.db, rep.id, manager.id);
     fake.reset();
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'And the pricing part?', dmTs));
     const relayed = await waitForPost('D0MGR1');
@@ -187,7 +187,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
   });
 
   it('a forgotten reviewer (null): the question goes to the current manager', async () => {
-    const { review, dmTs } = sharedReview(null);
+    const { review, dmTs } = await sharedReview(null);
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Who can tell me more?', dmTs));
     const relayed = await waitForPost('D0MGR1');
     expect(String(relayed.args.text)).toContain('<@U0REP1> asked about a review of <https://app.gong.io/');
@@ -197,8 +197,8 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
   });
 
   it('no reviewer and no manager: the rep is told, and the question is kept', async () => {
-    setManager(app.db, rep.id, null);
-    const { review, dmTs } = sharedReview(null);
+    await setManager(app.db, rep.id, null);
+    const { review, dmTs } = await sharedReview(null);
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Anyone?', dmTs));
     const told = await waitForPost('D0REP1', dmTs);
     expect(String(told.args.text)).toContain("There's nobody I can pass this to right now");
@@ -209,7 +209,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
   });
 
   it('a 5,000-character question is passed on clipped with a note, kept up to 4,000, and the rep told what was cut', async () => {
-    const { review, dmTs } = sharedReview(manager.id);
+    const { review, dmTs } = await sharedReview(manager.id);
     const long = 'why '.repeat(1_250);
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', long, dmTs));
     const relayed = await waitForPost('D0MGR1');
@@ -236,10 +236,10 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
       event_id: `EvRvDel${++eventSeq}`,
       event: { channel, channel_type: 'im', deleted_ts: ts, previous_message: { text: before, ts, user, thread_ts: threadTs } },
     });
-  const brief = () => getBriefReviews(app.db, rep, { previousStart: null, now: NOW, zone: 'UTC', readerId: manager.id }).shared[0]!;
+  const brief = async () => (await getBriefReviews(app.db, rep, { previousStart: null, now: NOW, zone: 'UTC', readerId: manager.id })).shared[0]!;
 
   it('a question that could not be passed on is not kept: sent again, it is stored, relayed and counted once', async () => {
-    const { review, dmTs } = sharedReview(manager.id);
+    const { review, dmTs } = await sharedReview(manager.id);
     fake.failNext('chat.postMessage', { error: 'channel_not_found', when: (a) => a.channel === 'D0MGR1' });
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Was the demo too long?', dmTs));
     const told = await waitForPost('D0REP1', dmTs);
@@ -250,12 +250,12 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0MGR1' && c.ok === true);
     await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0REP1' && String(c.args.text).startsWith('Sent to'));
     expect(comments(review.id)).toMatchObject([{ text: 'Was the demo too long?', relayChannel: 'D0MGR1' }]);
-    expect(brief()).toMatchObject({ questions: 1, lastQuestion: 'Was the demo too long?' });
+    expect(await brief()).toMatchObject({ questions: 1, lastQuestion: 'Was the demo too long?' });
     nothingLogged();
   });
 
   it('an answer that could not be passed back is not kept, and whoever answered is asked to send it again', async () => {
-    const { review, dmTs } = sharedReview(manager.id);
+    const { review, dmTs } = await sharedReview(manager.id);
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'How soon?', dmTs));
     await waitForPost('D0REP1', dmTs);
     const relayTs = comments(review.id)[0]!.relayTs!;
@@ -268,7 +268,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
   });
 
   it("a 1,500-character question full of &, < and > is quoted in its own section and the instruction line survives", async () => {
-    const { dmTs } = sharedReview(manager.id);
+    const { dmTs } = await sharedReview(manager.id);
     const hostile = '&<>'.repeat(500);
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', hostile, dmTs));
     const relayed = await waitForPost('D0MGR1');
@@ -286,7 +286,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
   });
 
   it("the rep's edit follows to what is kept, the manager's copy and the brief; a deletion removes all three (a failed chat.delete is logged)", async () => {
-    const { review, dmTs } = sharedReview(manager.id);
+    const { review, dmTs } = await sharedReview(manager.id);
     const ts = '1700200500.000001';
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'What about 3 calls?', dmTs, ts));
     await waitForPost('D0REP1', dmTs);
@@ -300,7 +300,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     expect(String(updated.args.text)).toContain('“What about 5 calls &amp; &lt;!here&gt;?”');
     expect(String(updated.args.text)).toContain("Reply in this thread and I'll pass it on.");
     expect(comments(review.id).map((c) => c.text)).toEqual(['What about 5 calls & <!here>?']);
-    expect(brief()).toMatchObject({ questions: 1, lastQuestion: 'What about 5 calls & <!here>?' });
+    expect(await brief()).toMatchObject({ questions: 1, lastQuestion: 'What about 5 calls & <!here>?' });
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
 
     fake.failNext('chat.delete', { error: 'cant_delete_message' });
@@ -309,17 +309,17 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     expect(deleted.args).toMatchObject({ channel: 'D0MGR1', ts: relayTs });
     expect(deleted.ok).toBe(false);
     expect(comments(review.id)).toEqual([]);
-    expect(brief()).toMatchObject({ questions: 0, lastQuestion: null });
+    expect(await brief()).toMatchObject({ questions: 0, lastQuestion: null });
     nothingLogged();
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
   it("a question whose copy's holder no longer manages the rep: the edit is kept, the copy left as it was", async () => {
-    const { review, dmTs } = sharedReview(manager.id);
+    const { review, dmTs } = await sharedReview(manager.id);
     const ts = '1700200600.000001';
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Too fast?', dmTs, ts));
     await waitForPost('D0REP1', dmTs);
-    setManager(app.db, rep.id, former.id);
+    await setManager(app.db, rep.id, former.id);
     fake.reset();
     await postEvent(app.baseUrl, SIGNING_SECRET, editEvent('U0REP1', 'D0REP1', ts, dmTs, 'Too fast?', 'Too fast in the demo?'));
     await vi.waitFor(() => expect(comments(review.id).map((c) => c.text)).toEqual(['Too fast in the demo?']));
@@ -329,7 +329,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
   });
 
   it("the manager's answer: an edit follows in the rep's thread, a deletion removes it there — also after the question was deleted", async () => {
-    const { review, dmTs } = sharedReview(manager.id);
+    const { review, dmTs } = await sharedReview(manager.id);
     const qTs = '1700200700.000001';
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Pricing first?', dmTs, qTs));
     await waitForPost('D0REP1', dmTs);

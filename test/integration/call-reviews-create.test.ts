@@ -131,8 +131,8 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     const stored = reviewsOf('U0REP1').filter((r) => r.url === 'https://zoom.us/rec/twice');
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ status: 'shared', submissionRef: 'V0TWICE1' });
-    planDeliveries(app.db, { now: NOW, workspaceId: W, sources: [reviewSource] });
-    planDeliveries(app.db, { now: NOW, workspaceId: W, sources: [reviewSource] });
+    await planDeliveries(app.db, { now: NOW, workspaceId: W, sources: [reviewSource] });
+    await planDeliveries(app.db, { now: NOW, workspaceId: W, sources: [reviewSource] });
     const dms = app.db.select().from(deliveries).where(and(eq(deliveries.kind, 'review'), eq(deliveries.recipientId, personId('U0REP1')))).all();
     expect(dms.map((d) => d.subjectId)).toEqual([stored[0]!.id]);
   });

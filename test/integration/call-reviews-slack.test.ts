@@ -104,8 +104,8 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     const W = 'T0CANOPY';
     const dana = personId('U0REP1');
     for (const [name, stage] of [['Acme Rockets', 'demo'], ['Globex', 'discovery']] as const) {
-      const row = createDeal(app.db, { workspaceId: W, repId: dana, externalId: name, name, stage, createdAt: at('2026-10-01T09:00') });
-      addStageHistory(app.db, { dealId: row.id, stage, enteredAt: at('2026-10-01T09:00'), logEntryId: null });
+      const row = await createDeal(app.db, { workspaceId: W, repId: dana, externalId: name, name, stage, createdAt: at('2026-10-01T09:00') });
+      await addStageHistory(app.db, { dealId: row.id, stage, enteredAt: at('2026-10-01T09:00'), logEntryId: null });
       ids[name] = row.id;
     }
     // Dana's focus stage is proposal (the one thing's stage opens on it).
@@ -115,8 +115,8 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     app.db.$client
       .prepare("insert into focus_areas (workspace_id, person_id, stage, expected_gain, evidence, to_stage, reason_code, computed_at) values (?, ?, 'proposal', 1, '{}', 'negotiation', 'new', ?)")
       .run(W, dana, COMPUTED.getTime());
-    ids.exemplar = insertExemplar(app.db, { workspaceId: W, stage: 'demo', title: 'Great demo of pain', url: 'https://app.gong.io/call?id=1', addedById: personId('U0MGR1') }).id;
-    upsertOneOnOne(app.db, { workspaceId: W, managerId: personId('U0MGR1'), repId: personId('U0REP2'), cadence: 'weekly', weekday: 2, localTime: '10:00', tz: NY, anchorDate: '2026-12-08' }, NOW);
+    ids.exemplar = (await insertExemplar(app.db, { workspaceId: W, stage: 'demo', title: 'Great demo of pain', url: 'https://app.gong.io/call?id=1', addedById: personId('U0MGR1') })).id;
+    await upsertOneOnOne(app.db, { workspaceId: W, managerId: personId('U0MGR1'), repId: personId('U0REP2'), cadence: 'weekly', weekday: 2, localTime: '10:00', tz: NY, anchorDate: '2026-12-08' }, NOW);
   });
   afterAll(async () => {
     await app?.close();

@@ -36,21 +36,21 @@ describe('call reviews on the Home tab, in the brief and in /coach focus (migrat
   let morgan: TPersonRow;
   let dana: TPersonRow;
   let lee: TPersonRow;
-  const person = (p: TPersonRow) => findPersonBySlackId(db, WS, p.slackUserId)!;
+  const person = async (p: TPersonRow) => (await findPersonBySlackId(db, WS, p.slackUserId))!;
 
-  beforeEach(() => {
-    db = memoryDb();
-    morgan = addPerson(db, WS, 'U0MORGAN', { name: 'Morgan Manager' });
-    promoteToManager(db, morgan);
-    dana = addPerson(db, WS, 'U0DANA', { name: 'Dana Rep' });
-    lee = addPerson(db, WS, 'U0LEE', { name: 'Lee Alone' });
-    setManager(db, dana.id, morgan.id);
-    dana = person(dana);
-    morgan = person(morgan);
+  beforeEach(async () => {
+    db = await memoryDb();
+    morgan = await addPerson(db, WS, 'U0MORGAN', { name: 'Morgan Manager' });
+    await promoteToManager(db, morgan);
+    dana = await addPerson(db, WS, 'U0DANA', { name: 'Dana Rep' });
+    lee = await addPerson(db, WS, 'U0LEE', { name: 'Lee Alone' });
+    await setManager(db, dana.id, morgan.id);
+    dana = await person(dana);
+    morgan = await person(morgan);
   });
 
-  const share = (n: number, over: Partial<typeof import('../../db/schema/index').callReviews.$inferInsert> = {}): TCallReviewRow =>
-    insertCallReview(db, {
+  const share = async (n: number, over: Partial<typeof import('../../db/schema/index').callReviews.$inferInsert> = {}): Promise<TCallReviewRow> =>
+    await insertCallReview(db, {
       workspaceId: WS, repId: dana.id, reviewerId: morgan.id, url: `https://app.gong.io/call?id=${n}`, status: 'shared',
       wentWell: `Went well ${n}`, oneThing: `One thing ${n}`, oneThingStage: 'demo', sharedAt: daysAgo(n), createdAt: daysAgo(n), ...over,
     });
@@ -58,27 +58,27 @@ describe('call reviews on the Home tab, in the brief and in /coach focus (migrat
     insertCallReview(db, { workspaceId: WS, repId: dana.id, url: `https://zoom.us/rec/share/${n}`, status: 'requested', requestNote: note, requestedAt: daysAgo(n), createdAt: daysAgo(n) });
 
   describe('Home tab', () => {
-    it('without reviews: one line on how to ask, and nothing at all for someone with no manager to ask', () => {
-      const home = getHome(db, dana, NOW);
+    it('without reviews: one line on how to ask, and nothing at all for someone with no manager to ask', async () => {
+      const home = await getHome(db, dana, NOW);
       expect(home.reviews).toMatchObject({ recent: [], olderOpen: [], requests: [], canAsk: true });
       expect(renderHomePlainText(home)).toContain('Call reviews — none yet. For feedback on one of your calls, `/coach review request <link>` asks your manager.');
-      expect(renderHomePlainText(getHome(db, lee, NOW))).not.toContain('Call reviews');
+      expect(renderHomePlainText(await getHome(db, lee, NOW))).not.toContain('Call reviews');
       // A manager's Home shows no hint about reviews of their own calls.
-      expect(renderHomePlainText(getHome(db, morgan, NOW))).not.toContain('Call reviews');
+      expect(renderHomePlainText(await getHome(db, morgan, NOW))).not.toContain('Call reviews');
     });
 
-    it('the last 3 reviews (tried or "I tried it"), older open one things, and open requests; text inert, within limits', () => {
-      const tried = share(1, { triedAt: daysAgo(0.5), oneThing: HOSTILE, dealId: null });
-      share(2);
-      share(3, { oneThingStage: 'discovery' });
-      const olderOpen = share(10);
-      share(11, { triedAt: daysAgo(9) });
-      for (let i = 20; i < 25; i++) share(i);
-      ask(4, HOSTILE);
+    it('the last 3 reviews (tried or "I tried it"), older open one things, and open requests; text inert, within limits', async () => {
+      const tried = await share(1, { triedAt: daysAgo(0.5), oneThing: HOSTILE, dealId: null });
+      await share(2);
+      await share(3, { oneThingStage: 'discovery' });
+      const olderOpen = await share(10);
+      await share(11, { triedAt: daysAgo(9) });
+      for (let i = 20; i < 25; i++) await share(i);
+      await ask(4, HOSTILE);
       // Someone else's review is never on Dana's tab.
-      insertCallReview(db, { workspaceId: WS, repId: lee.id, reviewerId: morgan.id, url: 'https://rec.example/lee', status: 'shared', oneThing: 'Lee only', oneThingStage: 'demo', sharedAt: daysAgo(1) });
+      await insertCallReview(db, { workspaceId: WS, repId: lee.id, reviewerId: morgan.id, url: 'https://rec.example/lee', status: 'shared', oneThing: 'Lee only', oneThingStage: 'demo', sharedAt: daysAgo(1) });
 
-      const view = getHome(db, dana, NOW);
+      const view = await getHome(db, dana, NOW);
       expect(view.reviews!.recent.map((r) => r.id)).toEqual([tried.id, tried.id + 1, tried.id + 2]);
       expect(view.reviews!.olderOpen.map((r) => r.url)).toEqual(['https://app.gong.io/call?id=10', 'https://app.gong.io/call?id=20', 'https://app.gong.io/call?id=21']);
       expect(view.reviews!.olderOpenMore).toBe(3);
@@ -112,35 +112,35 @@ describe('call reviews on the Home tab, in the brief and in /coach focus (migrat
   });
 
   describe('brief', () => {
-    it('no section at all when the rep has no reviews and no requests', () => {
-      const preview = previewBrief(db, dana, NOW);
+    it('no section at all when the rep has no reviews and no requests', async () => {
+      const preview = await previewBrief(db, dana, NOW);
       expect(preview.manager?.id).toBe(morgan.id);
       const text = briefToPlainText(preview.manager ? preview.brief : (undefined as never));
       expect(text).not.toMatch(/Call reviews|asked for feedback/);
     });
 
-    it('reviews since the previous 1:1 with tried or not and the questions asked; requests with "Review this call", at most 3 + 2', () => {
-      share(40); // before the previous 1:1: not in this brief
-      const recent = share(2);
-      share(3, { triedAt: daysAgo(1) });
-      insertReviewComment(db, { workspaceId: WS, reviewId: recent.id, authorId: dana.id, text: 'First question', sourceRef: 'D1:1', createdAt: daysAgo(1.5) });
-      insertReviewComment(db, { workspaceId: WS, reviewId: recent.id, authorId: morgan.id, text: 'An answer', sourceRef: 'D2:1', createdAt: daysAgo(1.4) });
-      insertReviewComment(db, { workspaceId: WS, reviewId: recent.id, authorId: dana.id, text: `Second ${HOSTILE} ${'x'.repeat(300)}`, sourceRef: 'D1:2', createdAt: daysAgo(1) });
-      const first = ask(5, 'the Globex negotiation call');
-      ask(4);
-      ask(3);
+    it('reviews since the previous 1:1 with tried or not and the questions asked; requests with "Review this call", at most 3 + 2', async () => {
+      await share(40); // before the previous 1:1: not in this brief
+      const recent = await share(2);
+      await share(3, { triedAt: daysAgo(1) });
+      await insertReviewComment(db, { workspaceId: WS, reviewId: recent.id, authorId: dana.id, text: 'First question', sourceRef: 'D1:1', createdAt: daysAgo(1.5) });
+      await insertReviewComment(db, { workspaceId: WS, reviewId: recent.id, authorId: morgan.id, text: 'An answer', sourceRef: 'D2:1', createdAt: daysAgo(1.4) });
+      await insertReviewComment(db, { workspaceId: WS, reviewId: recent.id, authorId: dana.id, text: `Second ${HOSTILE} ${'x'.repeat(300)}`, sourceRef: 'D1:2', createdAt: daysAgo(1) });
+      const first = await ask(5, 'the Globex negotiation call');
+      await ask(4);
+      await ask(3);
 
-      const sinceMeeting = getBriefReviews(db, dana, { previousStart: daysAgo(6), now: NOW, zone: 'UTC', readerId: morgan.id });
+      const sinceMeeting = await getBriefReviews(db, dana, { previousStart: daysAgo(6), now: NOW, zone: 'UTC', readerId: morgan.id });
       expect(sinceMeeting.since).toEqual({ basis: 'since_meeting', days: 6 });
       expect(sinceMeeting.shared.map((r) => [r.id, r.tried, r.questions])).toEqual([[recent.id, false, 2], [recent.id + 1, true, 0]]);
       expect(sinceMeeting.requests.map((r) => r.id)).toEqual([first.id, first.id + 1]);
       expect(sinceMeeting.requestsMore).toBe(1);
       // Without a previous 1:1, the last 30 days: the review of 40 days ago is still out.
-      expect(getBriefReviews(db, dana, { previousStart: null, now: NOW, zone: 'UTC', readerId: morgan.id }).shared).toHaveLength(2);
-      expect(getBriefReviews(db, dana, { previousStart: daysAgo(45), now: NOW, zone: 'UTC', readerId: morgan.id }).shared).toHaveLength(3);
+      expect((await getBriefReviews(db, dana, { previousStart: null, now: NOW, zone: 'UTC', readerId: morgan.id })).shared).toHaveLength(2);
+      expect((await getBriefReviews(db, dana, { previousStart: daysAgo(45), now: NOW, zone: 'UTC', readerId: morgan.id })).shared).toHaveLength(3);
 
-      upsertOneOnOne(db, { workspaceId: WS, managerId: morgan.id, repId: dana.id, cadence: 'weekly', weekday: 2, localTime: '10:00', tz: 'UTC', anchorDate: '2026-11-03' }, daysAgo(60));
-      const preview = previewBrief(db, dana, NOW);
+      await upsertOneOnOne(db, { workspaceId: WS, managerId: morgan.id, repId: dana.id, cadence: 'weekly', weekday: 2, localTime: '10:00', tz: 'UTC', anchorDate: '2026-11-03' }, daysAgo(60));
+      const preview = await previewBrief(db, dana, NOW);
       if (!preview.manager) throw new Error('no manager');
       const message = renderBrief(preview.brief);
       const text = briefToPlainText(preview.brief);
@@ -159,49 +159,49 @@ describe('call reviews on the Home tab, in the brief and in /coach focus (migrat
   });
 
   describe('privacy', () => {
-    it("export: reviews of the person's calls with their threads and requests; the reviewer's export has what they wrote", () => {
-      const review = share(2);
-      insertReviewComment(db, { workspaceId: WS, reviewId: review.id, authorId: dana.id, text: 'Dana asks', sourceRef: 'D1:1', createdAt: daysAgo(1) });
-      insertReviewComment(db, { workspaceId: WS, reviewId: review.id, authorId: morgan.id, text: 'Morgan answers', sourceRef: 'D2:1', createdAt: daysAgo(0.5) });
-      ask(1);
-      const mine = exportPersonalData(db, dana, NOW);
+    it("export: reviews of the person's calls with their threads and requests; the reviewer's export has what they wrote", async () => {
+      const review = await share(2);
+      await insertReviewComment(db, { workspaceId: WS, reviewId: review.id, authorId: dana.id, text: 'Dana asks', sourceRef: 'D1:1', createdAt: daysAgo(1) });
+      await insertReviewComment(db, { workspaceId: WS, reviewId: review.id, authorId: morgan.id, text: 'Morgan answers', sourceRef: 'D2:1', createdAt: daysAgo(0.5) });
+      await ask(1);
+      const mine = await exportPersonalData(db, dana, NOW);
       expect(mine.callReviews).toEqual([
         expect.objectContaining({ status: 'shared', link: 'https://app.gong.io/call?id=2', reviewer: 'Morgan Manager', oneThing: 'One thing 2', triedAt: null,
           thread: [expect.objectContaining({ author: 'Dana Rep', text: 'Dana asks' }), expect.objectContaining({ author: 'Morgan Manager', text: 'Morgan answers' })] }),
         expect.objectContaining({ status: 'requested', link: 'https://zoom.us/rec/share/1', reviewer: null, requestNote: 'Please look at call 1' }),
       ]);
       expect(mine.reviewCommentsWritten).toEqual([]);
-      const theirs = exportPersonalData(db, morgan, NOW);
+      const theirs = await exportPersonalData(db, morgan, NOW);
       expect(theirs.callReviews).toEqual([]);
       expect(theirs.reviewCommentsWritten).toEqual([{ text: 'Morgan answers', writtenAt: daysAgo(0.5).toISOString() }]);
       expect(theirs.reviewsWritten).toEqual([expect.objectContaining({ about: 'Dana Rep', oneThing: 'One thing 2' })]);
       expect(JSON.stringify(theirs)).not.toContain('Dana asks');
-      expect(describePersonalData(db, dana).counts).toMatchObject({ callReviews: 2, reviewComments: 2 });
-      expect(describePersonalData(db, morgan).counts).toMatchObject({ callReviews: 0, reviewComments: 1 });
+      expect((await describePersonalData(db, dana)).counts).toMatchObject({ callReviews: 2, reviewComments: 2 });
+      expect((await describePersonalData(db, morgan)).counts).toMatchObject({ callReviews: 0, reviewComments: 1 });
     });
 
     it('a forgotten reviewer: the review stays with the rep as from "a former colleague", their answers go', async () => {
-      const review = share(2);
-      insertReviewComment(db, { workspaceId: WS, reviewId: review.id, authorId: dana.id, text: 'Dana asks', sourceRef: 'D1:1', createdAt: daysAgo(1) });
-      insertReviewComment(db, { workspaceId: WS, reviewId: review.id, authorId: morgan.id, text: 'Morgan answers', sourceRef: 'D2:1', createdAt: daysAgo(0.5) });
+      const review = await share(2);
+      await insertReviewComment(db, { workspaceId: WS, reviewId: review.id, authorId: dana.id, text: 'Dana asks', sourceRef: 'D1:1', createdAt: daysAgo(1) });
+      await insertReviewComment(db, { workspaceId: WS, reviewId: review.id, authorId: morgan.id, text: 'Morgan answers', sourceRef: 'D2:1', createdAt: daysAgo(0.5) });
       await forgetPerson(db, morgan, 'cli', NOW);
-      dana = person(dana);
-      const exported = exportPersonalData(db, dana, NOW);
+      dana = await person(dana);
+      const exported = await exportPersonalData(db, dana, NOW);
       expect(exported.callReviews).toEqual([expect.objectContaining({ reviewer: 'a former colleague', oneThing: 'One thing 2', thread: [expect.objectContaining({ text: 'Dana asks' })] })]);
       expect(JSON.stringify(exported)).not.toMatch(/Morgan/);
-      const home = renderHomePlainText(getHome(db, dana, NOW));
+      const home = renderHomePlainText(await getHome(db, dana, NOW));
       expect(home).toContain('from a former colleague, 2 days ago');
       expect(home).not.toContain('Morgan');
-      const brief = getBriefReviews(db, dana, { previousStart: null, now: NOW, zone: 'UTC', readerId: morgan.id });
+      const brief = await getBriefReviews(db, dana, { previousStart: null, now: NOW, zone: 'UTC', readerId: morgan.id });
       expect(brief.shared).toEqual([expect.objectContaining({ reviewerName: null, questions: 1 })]);
     });
 
     it('a forgotten rep: the reviews of their calls and every comment in them go', async () => {
-      const review = share(2);
-      insertReviewComment(db, { workspaceId: WS, reviewId: review.id, authorId: morgan.id, text: 'Morgan answers', sourceRef: 'D2:1' });
+      const review = await share(2);
+      await insertReviewComment(db, { workspaceId: WS, reviewId: review.id, authorId: morgan.id, text: 'Morgan answers', sourceRef: 'D2:1' });
       const summary = await forgetPerson(db, dana, 'cli', NOW);
       expect(summary.counts).toMatchObject({ callReviews: 1, reviewComments: 1 });
-      expect(exportPersonalData(db, person(morgan), NOW)).toMatchObject({ reviewsWritten: [], reviewCommentsWritten: [] });
+      expect(await exportPersonalData(db, await person(morgan), NOW)).toMatchObject({ reviewsWritten: [], reviewCommentsWritten: [] });
     });
   });
 });
@@ -215,7 +215,7 @@ describe('the demo (npm run demo): Diego is reviewed by Ava, and asks for a revi
   afterEach(() => vi.restoreAllMocks());
 
   it("shows the review in Diego's /coach focus and Home tab, and with his request in Ava's brief", async () => {
-    const db = memoryDb();
+    const db = await memoryDb();
     const now = DateTime.fromISO('2026-12-07T14:05:00Z', { zone: 'utc' });
     expect(await demoCommand(db, { dbPath: ':memory:', now })).toBe(0);
     const text = out.join('\n');
@@ -231,15 +231,15 @@ describe('the demo (npm run demo): Diego is reviewed by Ava, and asks for a revi
     expect(brief).toContain('Diego Smith asked for feedback on zoom.us call, Fri 4 Dec');
     expect(brief).toContain('[ Review this call ]');
     // The review's one thing is on Diego's focus stage, and Ava sees it in his focus too.
-    const diego = findPersonBySlackId(db, 'T0DEMO', 'U0REP00003')!;
-    const ava = findPersonBySlackId(db, 'T0DEMO', 'U0MGR0001')!;
-    const focus = getFocus(db, ava, diego, now.toJSDate());
+    const diego = (await findPersonBySlackId(db, 'T0DEMO', 'U0REP00003'))!;
+    const ava = (await findPersonBySlackId(db, 'T0DEMO', 'U0MGR0001'))!;
+    const focus = await getFocus(db, ava, diego, now.toJSDate());
     expect(focus.isSelf).toBe(false);
     expect(focus.reviewedCalls.map((r) => [r.oneThingStageName, r.tried])).toEqual([[focus.focus!.stageName, false], [focus.focus!.stageName, true]]);
     expect(focus.exemplars.length).toBeGreaterThan(0);
     // Both reviews' DMs are recorded as sent (the question is a reply in the recent one's thread): planning at the
     // demo's instant plans no review DM again.
-    const plan = planDeliveries(db, { workspaceId: 'T0DEMO', now: now.toJSDate(), dryRun: true });
+    const plan = await planDeliveries(db, { workspaceId: 'T0DEMO', now: now.toJSDate(), dryRun: true });
     expect(plan.items.length).toBeGreaterThan(0);
     expect(plan.items.filter((item) => item.kind === 'review')).toEqual([]);
     const dms = db.select().from(deliveries).where(eq(deliveries.kind, 'review')).all();

@@ -50,9 +50,9 @@ function plan(db: TDb, local: string, sources: readonly TPlanSource[]) {
   return planDeliveries(db, { now: at(local), workspaceId: WS, sources });
 }
 
-function rep(db: TDb, name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = [], prefs: Record<string, unknown> = {}, ws = WS): TPersonRow {
-  const person = addPerson(db, ws, `U0${name.toUpperCase()}`, { name, tz: NY });
-  if (Object.keys(prefs).length > 0) setPreferences(db, person.id, prefs);
+async function rep(db: TDb, name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = [], prefs: Record<string, unknown> = {}, ws = WS): Promise<TPersonRow> {
+  const person = await addPerson(db, ws, `U0${name.toUpperCase()}`, { name, tz: NY });
+  if (Object.keys(prefs).length > 0) await setPreferences(db, person.id, prefs);
   if (tier) {
     db.$client
       .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, 'placed', 'test', '{}', ?)")
@@ -63,46 +63,46 @@ function rep(db: TDb, name: string, tier: TTier | null, expectations: [TActivity
       .prepare("insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at) values (?, ?, ?, ?, ?, '{\"text\":\"from your goal\"}', ?)")
       .run(ws, person.id, type, per, amount, COMPUTED.getTime());
   }
-  return findPersonById(db, person.id)!;
+  return (await findPersonById(db, person.id))!;
 }
 
-function log(db: TDb, person: TPersonRow, type: TActivityType, count: number, local: string, dealId: number | null = null): void {
-  insertActivities(db, [{ workspaceId: person.workspaceId, repId: person.id, type, count, occurredAt: at(local), dealId, stage: null, logEntryId: null }]);
+async function log(db: TDb, person: TPersonRow, type: TActivityType, count: number, local: string, dealId: number | null = null): Promise<void> {
+  await insertActivities(db, [{ workspaceId: person.workspaceId, repId: person.id, type, count, occurredAt: at(local), dealId, stage: null, logEntryId: null }]);
   if (dealId !== null) db.$client.prepare('update deals set last_activity_at = ? where id = ?').run(at(local).getTime(), dealId);
 }
 
-function deal(db: TDb, owner: TPersonRow, name: string, stage: string, enteredLocal: string): number {
-  const row = createDeal(db, { workspaceId: WS, repId: owner.id, externalId: `${owner.slackUserId}-${name}`, name, stage: 'prospecting', createdAt: at('2026-10-01T09:00') });
-  addStageHistory(db, { dealId: row.id, stage: 'prospecting', enteredAt: at('2026-10-01T09:00'), logEntryId: null });
-  addStageHistory(db, { dealId: row.id, stage, enteredAt: at(enteredLocal), logEntryId: null });
+async function deal(db: TDb, owner: TPersonRow, name: string, stage: string, enteredLocal: string): Promise<number> {
+  const row = await createDeal(db, { workspaceId: WS, repId: owner.id, externalId: `${owner.slackUserId}-${name}`, name, stage: 'prospecting', createdAt: at('2026-10-01T09:00') });
+  await addStageHistory(db, { dealId: row.id, stage: 'prospecting', enteredAt: at('2026-10-01T09:00'), logEntryId: null });
+  await addStageHistory(db, { dealId: row.id, stage, enteredAt: at(enteredLocal), logEntryId: null });
   db.$client.prepare('update deals set stage = ?, furthest_stage = ? where id = ?').run(stage, stage, row.id);
   return row.id;
 }
 
-function actionItem(db: TDb, owner: TPersonRow, manager: TPersonRow, text: string, dueDate: string): number {
-  const { row } = upsertOneOnOne(db, { workspaceId: WS, managerId: manager.id, repId: owner.id, cadence: 'weekly', weekday: 2, localTime: '10:00', tz: NY, anchorDate: '2026-11-03' }, at('2026-11-01T09:00'));
-  const meeting = ensureMeeting(db, row.id, at('2026-11-24T10:00'));
-  return insertActionItems(db, meeting.id, [{ ownerId: owner.id, text, dueDate }], at('2026-11-24T10:30'))[0]!.id;
+async function actionItem(db: TDb, owner: TPersonRow, manager: TPersonRow, text: string, dueDate: string): Promise<number> {
+  const { row } = await upsertOneOnOne(db, { workspaceId: WS, managerId: manager.id, repId: owner.id, cadence: 'weekly', weekday: 2, localTime: '10:00', tz: NY, anchorDate: '2026-11-03' }, at('2026-11-01T09:00'));
+  const meeting = await ensureMeeting(db, row.id, at('2026-11-24T10:00'));
+  return (await insertActionItems(db, meeting.id, [{ ownerId: owner.id, text, dueDate }], at('2026-11-24T10:30')))[0]!.id;
 }
 
 describe('check-ins: who gets one, when', () => {
   let db: TDb;
-  beforeEach(() => {
-    db = memoryDb();
-    rep(db, 'Fay', 'focused', [['call', 'day', 10]]);
-    rep(db, 'Gus', 'guided', [['call', 'week', 12]]);
-    rep(db, 'Ann', 'autonomous');
-    rep(db, 'Opal', 'autonomous', [], { checkins: 'daily' });
-    rep(db, 'Ram', null);
-    rep(db, 'Pia', 'focused', [], { pausedUntil: '2026-12-05T12:00:00-05:00' });
-    const awa = rep(db, 'Awa', 'focused');
-    setSlackStatus(db, WS, awa.slackUserId, { emoji: ':palm_tree:', text: 'Vacation', expiresAt: null });
+  beforeEach(async () => {
+    db = await memoryDb();
+    await rep(db, 'Fay', 'focused', [['call', 'day', 10]]);
+    await rep(db, 'Gus', 'guided', [['call', 'week', 12]]);
+    await rep(db, 'Ann', 'autonomous');
+    await rep(db, 'Opal', 'autonomous', [], { checkins: 'daily' });
+    await rep(db, 'Ram', null);
+    await rep(db, 'Pia', 'focused', [], { pausedUntil: '2026-12-05T12:00:00-05:00' });
+    const awa = await rep(db, 'Awa', 'focused');
+    await setSlackStatus(db, WS, awa.slackUserId, { emoji: ':palm_tree:', text: 'Vacation', expiresAt: null });
   });
 
   const checkins = () => rows(db, 'checkin').map((r) => [r.recipient, r.key, r.status]);
 
-  it('daily for focused (and an autonomous rep who opted in), weekly on Friday for guided and ramping, none for autonomous; paused and away held back', () => {
-    plan(db, '2026-12-02T16:35', [checkinSource]); // Wednesday
+  it('daily for focused (and an autonomous rep who opted in), weekly on Friday for guided and ramping, none for autonomous; paused and away held back', async () => {
+    await plan(db, '2026-12-02T16:35', [checkinSource]); // Wednesday
     expect(checkins()).toEqual([
       ['Awa', 'checkin:2026-12-02', 'suppressed'],
       ['Fay', 'checkin:2026-12-02', 'pending'],
@@ -115,9 +115,9 @@ describe('check-ins: who gets one, when', () => {
     expect(reasons.get('Pia')).toMatch(/^held back: Pia paused/);
     expect(reasons.get('Awa')).toMatch(/^held back: Awa's Slack status says they are away/);
 
-    plan(db, '2026-12-04T16:35', [checkinSource]); // Friday
-    plan(db, '2026-12-05T16:35', [checkinSource]); // Saturday: nothing
-    plan(db, '2026-12-06T16:35', [checkinSource]); // Sunday: nothing
+    await plan(db, '2026-12-04T16:35', [checkinSource]); // Friday
+    await plan(db, '2026-12-05T16:35', [checkinSource]); // Saturday: nothing
+    await plan(db, '2026-12-06T16:35', [checkinSource]); // Sunday: nothing
     const friday = rows(db, 'checkin').filter((r) => r.key.endsWith('12-04') || r.key.endsWith('W49'));
     expect(friday.map((r) => [r.recipient, r.key, r.status])).toEqual([
       ['Awa', 'checkin:2026-12-04', 'suppressed'],
@@ -131,17 +131,17 @@ describe('check-ins: who gets one, when', () => {
     expect(rows(db, 'checkin')).toHaveLength(4 + 6);
   });
 
-  it('every check-in is due at the rep’s check-in time, local; a late run records it skipped rather than asking the next morning', () => {
-    plan(db, '2026-12-03T09:30', [checkinSource]); // Thursday morning: the first run since Wednesday noon
+  it('every check-in is due at the rep’s check-in time, local; a late run records it skipped rather than asking the next morning', async () => {
+    await plan(db, '2026-12-03T09:30', [checkinSource]); // Thursday morning: the first run since Wednesday noon
     const fay = rows(db, 'checkin').find((r) => r.recipient === 'Fay')!;
     expect(fay).toMatchObject({ key: 'checkin:2026-12-02', status: 'skipped', reason: "too late: outside the rep's working hours", dueAt: at('2026-12-02T16:30').getTime() });
   });
 
-  it('none on a public holiday; a weekly one moves to the last working day that is not a holiday', () => {
+  it('none on a public holiday; a weekly one moves to the last working day that is not a holiday', async () => {
     db.$client.prepare("update people set preferences = json_set(preferences, '$.holidayCountry', 'US', '$.holidayRegion', 'CA') where name in ('Fay', 'Gus')").run();
-    plan(db, '2026-11-25T16:35', [checkinSource]); // Wed before Thanksgiving
-    plan(db, '2026-11-26T16:35', [checkinSource]); // Thanksgiving
-    plan(db, '2026-11-27T16:35', [checkinSource]); // Day after Thanksgiving (a public holiday in California)
+    await plan(db, '2026-11-25T16:35', [checkinSource]); // Wed before Thanksgiving
+    await plan(db, '2026-11-26T16:35', [checkinSource]); // Thanksgiving
+    await plan(db, '2026-11-27T16:35', [checkinSource]); // Day after Thanksgiving (a public holiday in California)
     const mine = rows(db, 'checkin').filter((r) => r.recipient === 'Fay' || r.recipient === 'Gus');
     expect(mine.map((r) => [r.recipient, r.key, r.status])).toEqual([
       ['Fay', 'checkin:2026-11-25', 'pending'],
@@ -161,30 +161,30 @@ describe('nudges: only when they help', () => {
   let ram: TPersonRow;
   let mgr: TPersonRow;
   let ann: TPersonRow;
-  beforeEach(() => {
-    db = memoryDb();
-    mgr = rep(db, 'Morgan', null);
+  beforeEach(async () => {
+    db = await memoryDb();
+    mgr = await rep(db, 'Morgan', null);
     db.$client.prepare("update people set role = 'manager' where id = ?").run(mgr.id);
-    fay = rep(db, 'Fay', 'focused', [['call', 'day', 10]]);
-    gus = rep(db, 'Gus', 'guided', [['call', 'week', 12]]);
-    const gia = rep(db, 'Gia', 'guided', [['call', 'week', 12]]);
-    const gil = rep(db, 'Gil', 'guided', [['call', 'week', 12]]);
-    ram = rep(db, 'Ram', null);
-    ann = rep(db, 'Ann', 'autonomous', [['call', 'week', 12]]);
-    log(db, gus, 'call', 3, '2026-11-30T11:00');
-    log(db, gia, 'call', 12, '2026-11-30T11:00'); // met by Monday
-    log(db, gil, 'call', 6, '2026-12-01T11:00'); // on pace on Wednesday
+    fay = await rep(db, 'Fay', 'focused', [['call', 'day', 10]]);
+    gus = await rep(db, 'Gus', 'guided', [['call', 'week', 12]]);
+    const gia = await rep(db, 'Gia', 'guided', [['call', 'week', 12]]);
+    const gil = await rep(db, 'Gil', 'guided', [['call', 'week', 12]]);
+    ram = await rep(db, 'Ram', null);
+    ann = await rep(db, 'Ann', 'autonomous', [['call', 'week', 12]]);
+    await log(db, gus, 'call', 3, '2026-11-30T11:00');
+    await log(db, gia, 'call', 12, '2026-11-30T11:00'); // met by Monday
+    await log(db, gil, 'call', 6, '2026-12-01T11:00'); // on pace on Wednesday
   });
 
   const nudges = () => rows(db, 'nudge').map((r) => [r.recipient, r.key, r.status]);
 
-  it('behind pace: judged mid-week for weekly expectations, only when behind (not met, not on pace), with the numbers', () => {
-    plan(db, '2026-12-01T13:05', [nudgeSource]); // Tuesday: no weekly evaluation
+  it('behind pace: judged mid-week for weekly expectations, only when behind (not met, not on pace), with the numbers', async () => {
+    await plan(db, '2026-12-01T13:05', [nudgeSource]); // Tuesday: no weekly evaluation
     expect(rows(db, 'nudge').filter((r) => r.key.includes('W49'))).toEqual([]);
-    plan(db, '2026-12-02T13:05', [nudgeSource]); // Wednesday 13:00, nothing logged today: no "3 of 12" nudge, the check-in asks
+    await plan(db, '2026-12-02T13:05', [nudgeSource]); // Wednesday 13:00, nothing logged today: no "3 of 12" nudge, the check-in asks
     expect(rows(db, 'nudge').filter((r) => r.key.includes('W49'))).toEqual([]);
-    log(db, gus, 'call', 1, '2026-12-02T10:00');
-    plan(db, '2026-12-02T13:10', [nudgeSource]);
+    await log(db, gus, 'call', 1, '2026-12-02T10:00');
+    await plan(db, '2026-12-02T13:10', [nudgeSource]);
     const weekly = rows(db, 'nudge').filter((r) => r.key.includes('W49'));
     expect(weekly.map((r) => [r.recipient, r.key, r.status])).toEqual([['Gus', 'nudge:behind_pace:2026-W49:call', 'pending']]);
     // The budget counts Friday's check-in ahead (and the digest, already gone on Monday, had the digest source run).
@@ -192,46 +192,46 @@ describe('nudges: only when they help', () => {
       'sent: Gus is behind on calls this week (4 of 12 calls by Wed 13:00); Gus has 1 of 3 messages this week besides this one (guided budget: 3 a week counting the digest and check-ins, 2 a day besides the digest)',
     );
     // Later runs that day change nothing.
-    plan(db, '2026-12-02T15:05', [nudgeSource]);
+    await plan(db, '2026-12-02T15:05', [nudgeSource]);
     expect(rows(db, 'nudge').filter((r) => r.key.includes('W49'))).toHaveLength(1);
   });
 
-  it('behind pace on a daily expectation at 14:00, only on a day without a check-in (a focused rep’s daily check-in carries it)', () => {
-    const flo = rep(db, 'Flo', 'focused', [['call', 'day', 10]], { checkins: 'weekly' });
-    log(db, fay, 'call', 2, '2026-12-02T09:30');
-    log(db, flo, 'call', 2, '2026-12-02T09:30');
-    plan(db, '2026-12-02T14:05', [nudgeSource]);
+  it('behind pace on a daily expectation at 14:00, only on a day without a check-in (a focused rep’s daily check-in carries it)', async () => {
+    const flo = await rep(db, 'Flo', 'focused', [['call', 'day', 10]], { checkins: 'weekly' });
+    await log(db, fay, 'call', 2, '2026-12-02T09:30');
+    await log(db, flo, 'call', 2, '2026-12-02T09:30');
+    await plan(db, '2026-12-02T14:05', [nudgeSource]);
     expect(nudges().filter((n) => n[0] === 'Fay')).toEqual([]);
     expect(nudges()).toContainEqual(['Flo', 'nudge:behind_pace:2026-12-02:call', 'pending']);
     expect(rows(db, 'nudge').find((r) => r.recipient === 'Flo')!.reason).toMatch(/Flo is behind on calls today \(2 of 10 calls by 14:00\)/);
     // Friday is Flo's check-in day: no pace nudge then.
-    log(db, flo, 'call', 2, '2026-12-04T09:30');
-    plan(db, '2026-12-04T14:05', [nudgeSource]);
+    await log(db, flo, 'call', 2, '2026-12-04T09:30');
+    await plan(db, '2026-12-04T14:05', [nudgeSource]);
     expect(nudges().filter((n) => n[0] === 'Flo' && String(n[1]).includes('2026-12-04'))).toEqual([]);
   });
 
-  it('never about an activity outside the rep’s expectations, never "0 of N"', () => {
-    log(db, gus, 'email', 1, '2026-12-02T10:00'); // logged today, but no calls today and emails are not a target
-    const gwen = rep(db, 'Gwen', 'guided', [['call', 'week', 12], ['meeting', 'week', 6]]);
-    log(db, gwen, 'call', 1, '2026-12-02T10:00'); // no meetings at all: the call target is the one behind with something done
-    plan(db, '2026-12-02T13:05', [nudgeSource]);
+  it('never about an activity outside the rep’s expectations, never "0 of N"', async () => {
+    await log(db, gus, 'email', 1, '2026-12-02T10:00'); // logged today, but no calls today and emails are not a target
+    const gwen = await rep(db, 'Gwen', 'guided', [['call', 'week', 12], ['meeting', 'week', 6]]);
+    await log(db, gwen, 'call', 1, '2026-12-02T10:00'); // no meetings at all: the call target is the one behind with something done
+    await plan(db, '2026-12-02T13:05', [nudgeSource]);
     const keys = rows(db, 'nudge').map((r) => `${r.recipient} ${r.key}`);
     expect(keys).toEqual(['Gus nudge:behind_pace:2026-W49:call', 'Gwen nudge:behind_pace:2026-W49:call']);
   });
 
-  it('a stalled deal once per deal and stage', () => {
-    const acme = deal(db, gus, 'Acme', 'demo', '2026-11-10T10:00'); // demo threshold: 10 idle days
-    const fresh = deal(db, gus, 'Fresh', 'demo', '2026-11-28T10:00');
-    plan(db, '2026-11-30T10:35', [nudgeSource]);
-    plan(db, '2026-12-01T10:35', [nudgeSource]);
+  it('a stalled deal once per deal and stage', async () => {
+    const acme = await deal(db, gus, 'Acme', 'demo', '2026-11-10T10:00'); // demo threshold: 10 idle days
+    const fresh = await deal(db, gus, 'Fresh', 'demo', '2026-11-28T10:00');
+    await plan(db, '2026-11-30T10:35', [nudgeSource]);
+    await plan(db, '2026-12-01T10:35', [nudgeSource]);
     expect(nudges()).toEqual([['Gus', `nudge:stalled_deal:${acme}:demo`, 'pending']]);
     expect(rows(db, 'nudge')[0]!.reason).toMatch(/Gus's deal Acme has had no activity for 20 days in Demo \(threshold 10\)/);
     // It moves on and stalls again in its new stage: a new reason.
-    addStageHistory(db, { dealId: acme, stage: 'proposal', enteredAt: at('2026-12-01T12:00'), logEntryId: null });
+    await addStageHistory(db, { dealId: acme, stage: 'proposal', enteredAt: at('2026-12-01T12:00'), logEntryId: null });
     db.$client.prepare("update deals set stage = 'proposal', furthest_stage = 'proposal' where id = ?").run(acme);
     // 11 Dec: both are stalled (Fresh 13 days in Demo, Acme 10 in Proposal): one a day, the longest idle first.
-    plan(db, '2026-12-11T10:35', [nudgeSource]);
-    plan(db, '2026-12-14T10:35', [nudgeSource]);
+    await plan(db, '2026-12-11T10:35', [nudgeSource]);
+    await plan(db, '2026-12-14T10:35', [nudgeSource]);
     expect(nudges()).toEqual([
       ['Gus', `nudge:stalled_deal:${acme}:demo`, 'pending'],
       ['Gus', `nudge:stalled_deal:${fresh}:demo`, 'pending'],
@@ -239,39 +239,39 @@ describe('nudges: only when they help', () => {
     ]);
   });
 
-  it('an open action item due tomorrow, at 10:00; none once done', () => {
-    const item = actionItem(db, ram, mgr, 'Send the Acme proposal', '2026-12-03');
-    const done = actionItem(db, gus, mgr, 'Call the CFO', '2026-12-03');
-    setActionItemDone(db, done, at('2026-12-01T09:00'));
-    plan(db, '2026-12-01T10:05', [nudgeSource]); // Tuesday: due Thursday, not near yet
+  it('an open action item due tomorrow, at 10:00; none once done', async () => {
+    const item = await actionItem(db, ram, mgr, 'Send the Acme proposal', '2026-12-03');
+    const done = await actionItem(db, gus, mgr, 'Call the CFO', '2026-12-03');
+    await setActionItemDone(db, done, at('2026-12-01T09:00'));
+    await plan(db, '2026-12-01T10:05', [nudgeSource]); // Tuesday: due Thursday, not near yet
     expect(nudges()).toEqual([]);
-    plan(db, '2026-12-02T10:05', [nudgeSource]);
+    await plan(db, '2026-12-02T10:05', [nudgeSource]);
     expect(nudges()).toEqual([['Ram', `nudge:action_item_due:${item}`, 'pending']]);
   });
 
-  it('never for an autonomous rep', () => {
-    deal(db, gus, 'Acme', 'demo', '2026-11-10T10:00');
-    deal(db, ann, 'Hooli', 'demo', '2026-11-01T10:00');
-    actionItem(db, ann, mgr, 'Renewal call', '2026-12-02');
-    for (const time of ['2026-12-02T10:05', '2026-12-02T10:35', '2026-12-02T13:05', '2026-12-02T14:05']) plan(db, time, [nudgeSource]);
+  it('never for an autonomous rep', async () => {
+    await deal(db, gus, 'Acme', 'demo', '2026-11-10T10:00');
+    await deal(db, ann, 'Hooli', 'demo', '2026-11-01T10:00');
+    await actionItem(db, ann, mgr, 'Renewal call', '2026-12-02');
+    for (const time of ['2026-12-02T10:05', '2026-12-02T10:35', '2026-12-02T13:05', '2026-12-02T14:05']) await plan(db, time, [nudgeSource]);
     expect(rows(db, 'nudge').filter((r) => r.recipient === 'Ann')).toEqual([]);
     expect(rows(db, 'nudge').length).toBeGreaterThan(0);
   });
 });
 
 describe('budgets over a simulated week (plan every 30 minutes, Sun 29 Nov – Sun 6 Dec)', () => {
-  it('every kind counts: focused 6 (a check-in a working day + the digest), guided 3, autonomous 1; undated reasons wait instead of being used up', () => {
-    const db = memoryDb();
-    const mgr = rep(db, 'Morgan', null);
+  it('every kind counts: focused 6 (a check-in a working day + the digest), guided 3, autonomous 1; undated reasons wait instead of being used up', async () => {
+    const db = await memoryDb();
+    const mgr = await rep(db, 'Morgan', null);
     db.$client.prepare("update people set role = 'manager' where id = ?").run(mgr.id);
-    const people = { Fay: rep(db, 'Fay', 'focused', [['call', 'day', 10]]), Gus: rep(db, 'Gus', 'guided', [['call', 'week', 12]]), Ann: rep(db, 'Ann', 'autonomous') };
+    const people = { Fay: await rep(db, 'Fay', 'focused', [['call', 'day', 10]]), Gus: await rep(db, 'Gus', 'guided', [['call', 'week', 12]]), Ann: await rep(db, 'Ann', 'autonomous') };
     for (const [name, person] of Object.entries(people)) {
-      setManager(db, person.id, mgr.id);
-      for (const [i, stage] of ['discovery', 'demo', 'proposal'].entries()) deal(db, person, `${name} deal ${i}`, stage, '2026-11-01T10:00');
-      for (const due of ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']) actionItem(db, person, mgr, `Follow up ${due}`, due);
+      await setManager(db, person.id, mgr.id);
+      for (const [i, stage] of ['discovery', 'demo', 'proposal'].entries()) await deal(db, person, `${name} deal ${i}`, stage, '2026-11-01T10:00');
+      for (const due of ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']) await actionItem(db, person, mgr, `Follow up ${due}`, due);
     }
     for (let t = DateTime.fromISO('2026-11-29T00:00', { zone: NY }); t < DateTime.fromISO('2026-12-07T00:00', { zone: NY }); t = t.plus({ minutes: 30 })) {
-      planDeliveries(db, { now: t.toJSDate(), workspaceId: WS, sources: [oneOnOneSource, digestSource, checkinSource, nudgeSource] });
+      await planDeliveries(db, { now: t.toJSDate(), workspaceId: WS, sources: [oneOnOneSource, digestSource, checkinSource, nudgeSource] });
     }
     const all = rows(db).filter((r) => r.recipient !== 'Morgan');
     const going = all.filter((r) => (r.kind === 'nudge' || r.kind === 'agenda_reminder') && r.status === 'pending');
@@ -317,23 +317,23 @@ describe('composing at send time', () => {
     slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
   });
   afterAll(() => fake.close());
-  beforeEach(() => {
+  beforeEach(async () => {
     fake.reset();
-    db = memoryDb();
-    gus = rep(db, 'Gus', 'guided', [['call', 'week', 12]]);
-    fay = rep(db, 'Fay', 'focused', [['call', 'day', 10]]);
+    db = await memoryDb();
+    gus = await rep(db, 'Gus', 'guided', [['call', 'week', 12]]);
+    fay = await rep(db, 'Fay', 'focused', [['call', 'day', 10]]);
     db.$client
       .prepare("insert into focus_areas (workspace_id, person_id, stage, expected_gain, evidence, to_stage, reason_code, computed_at) values (?, ?, 'discovery', 1, '{}', 'demo', 'new', ?)")
       .run(WS, fay.id, COMPUTED.getTime());
-    log(db, gus, 'call', 3, '2026-11-30T11:00');
-    log(db, gus, 'call', 1, '2026-12-02T10:00');
+    await log(db, gus, 'call', 3, '2026-11-30T11:00');
+    await log(db, gus, 'call', 1, '2026-12-02T10:00');
   });
 
   const idOf = (kind: string, recipient: string) => rows(db, kind).find((r) => r.recipient === recipient && r.status === 'pending')!.id;
   const posted = () => fake.callsTo('chat.postMessage').map((c) => ({ text: String(c.args.text), blocks: JSON.stringify(c.args.blocks) }));
 
   it('a nudge says what and why with the numbers, and carries Log activity, Snooze and Fewer of these', async () => {
-    plan(db, '2026-12-02T13:05', [nudgeSource]);
+    await plan(db, '2026-12-02T13:05', [nudgeSource]);
     const result = await sendDelivery(db, slack, idOf('nudge', 'Gus'), at('2026-12-02T13:05'));
     expect(result.outcome).toBe('sent');
     const [message] = posted();
@@ -342,39 +342,39 @@ describe('composing at send time', () => {
   });
 
   it('skips a nudge whose expectation was met since it was planned', async () => {
-    plan(db, '2026-12-02T13:05', [nudgeSource]);
-    log(db, gus, 'call', 8, '2026-12-02T13:06');
+    await plan(db, '2026-12-02T13:05', [nudgeSource]);
+    await log(db, gus, 'call', 8, '2026-12-02T13:06');
     const result = await sendDelivery(db, slack, idOf('nudge', 'Gus'), at('2026-12-02T13:10'));
     expect(result).toMatchObject({ outcome: 'skipped', reason: 'skipped: met since it was planned (Done: 12 of 12 calls this week.)' });
     expect(posted()).toEqual([]);
   });
 
   it('skips a stalled-deal nudge after activity on the deal, and an action-item one once it is done', async () => {
-    const acme = deal(db, gus, 'Acme', 'demo', '2026-11-10T10:00');
-    const mgr = rep(db, 'Morgan', null);
-    const item = actionItem(db, gus, mgr, 'Send the deck', '2026-12-01');
-    plan(db, '2026-11-30T10:05', [nudgeSource]);
-    plan(db, '2026-11-30T10:35', [nudgeSource]);
+    const acme = await deal(db, gus, 'Acme', 'demo', '2026-11-10T10:00');
+    const mgr = await rep(db, 'Morgan', null);
+    const item = await actionItem(db, gus, mgr, 'Send the deck', '2026-12-01');
+    await plan(db, '2026-11-30T10:05', [nudgeSource]);
+    await plan(db, '2026-11-30T10:35', [nudgeSource]);
     const [first, second] = rows(db, 'nudge');
     expect([first!.key, second!.key]).toEqual([`nudge:action_item_due:${item}`, `nudge:stalled_deal:${acme}:demo`]);
-    setActionItemDone(db, item, at('2026-11-30T10:20'));
-    log(db, gus, 'call', 1, '2026-11-30T10:40', acme);
+    await setActionItemDone(db, item, at('2026-11-30T10:20'));
+    await log(db, gus, 'call', 1, '2026-11-30T10:40', acme);
     await expect(sendDelivery(db, slack, first!.id, at('2026-11-30T10:45'))).resolves.toMatchObject({ outcome: 'skipped', reason: 'skipped: done since it was planned' });
     await expect(sendDelivery(db, slack, second!.id, at('2026-11-30T10:45'))).resolves.toMatchObject({ outcome: 'skipped', reason: 'skipped: there was activity on the deal since it was planned' });
   });
 
   it('a check-in asks, gives an example reply and says why; skipped when check-ins were turned off or the rep paused since', async () => {
-    plan(db, '2026-12-02T16:25', [checkinSource]);
+    await plan(db, '2026-12-02T16:25', [checkinSource]);
     expect(await sendDelivery(db, slack, idOf('checkin', 'Fay'), at('2026-12-02T16:30'))).toMatchObject({ outcome: 'sent' });
     const [message] = posted();
     // It carries the pace note (no separate behind-pace nudge that day); 0 of 10 is the check-in asking, not a nudge.
     expect(message!.text).toBe('How did today go? Where you stand: Behind by 8 calls: 0 of 10 today so far. Reply in this thread: 4 calls, demo with Acme');
     expect(message!.blocks).toContain('daily check-ins while we work on Discovery together');
 
-    plan(db, '2026-12-03T16:25', [checkinSource]);
-    setPreferences(db, fay.id, { checkins: 'off' });
+    await plan(db, '2026-12-03T16:25', [checkinSource]);
+    await setPreferences(db, fay.id, { checkins: 'off' });
     await expect(sendDelivery(db, slack, rows(db, 'checkin').at(-1)!.id, at('2026-12-03T16:30'))).resolves.toMatchObject({ outcome: 'skipped', reason: 'skipped: check-ins were turned off since it was planned' });
-    plan(db, '2026-12-04T16:25', [checkinSource]);
+    await plan(db, '2026-12-04T16:25', [checkinSource]);
     expect(rows(db, 'checkin').filter((r) => r.key === 'checkin:2026-12-04')).toEqual([]);
   });
 });
@@ -406,7 +406,7 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
 
   /** Plans with one source at a local time and sends what it planned for `name`; returns the message as posted. */
   async function deliver(name: string, source: TPlanSource, local: string, kind: string) {
-    planDeliveries(app.db, { now: at(local), workspaceId: TEAM, sources: [source] });
+    await planDeliveries(app.db, { now: at(local), workspaceId: TEAM, sources: [source] });
     const id = rows(app.db, kind).find((r) => r.recipient === name && r.status === 'pending')!.id;
     const sent = await sendDelivery(app.db, slack, id, at(local));
     expect(sent.outcome).toBe('sent');
@@ -435,7 +435,7 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
   }
 
   it('a reply in the check-in thread is logged and confirmed in that thread', async () => {
-    rep(app.db, 'Fay', 'focused', [['call', 'day', 10]], {}, TEAM);
+    await rep(app.db, 'Fay', 'focused', [['call', 'day', 10]], {}, TEAM);
     const checkin = await deliver('Fay', checkinSource, '2026-12-02T16:25', 'checkin');
     expect(fake.messagesIn('U0FAY')).toHaveLength(1);
 
@@ -449,7 +449,7 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
   });
 
   it('a reply in a channel thread the bot did not start is not read', async () => {
-    rep(app.db, 'Fay', 'focused', [], {}, TEAM);
+    await rep(app.db, 'Fay', 'focused', [], {}, TEAM);
     await postEvent(app.baseUrl, SIGNING_SECRET, reply('U0FAY', 'C0SALES', '1700000000.999999', '4 calls, demo with Acme'));
     await sleep(300);
     expect(activityRows()).toEqual([]);
@@ -457,10 +457,10 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
   });
 
   it('Snooze, Undo snooze, Fewer of these and More like this change only the recipient’s settings; a forwarded click is refused', async () => {
-    const gus = rep(app.db, 'Gus', 'guided', [['call', 'week', 12]], {}, TEAM);
-    rep(app.db, 'Other', 'guided', [], {}, TEAM);
-    log(app.db, gus, 'call', 3, '2026-11-30T11:00');
-    log(app.db, gus, 'call', 1, '2026-12-02T10:00');
+    const gus = await rep(app.db, 'Gus', 'guided', [['call', 'week', 12]], {}, TEAM);
+    await rep(app.db, 'Other', 'guided', [], {}, TEAM);
+    await log(app.db, gus, 'call', 3, '2026-11-30T11:00');
+    await log(app.db, gus, 'call', 1, '2026-12-02T10:00');
     const nudge = await deliver('Gus', nudgeSource, '2026-12-02T13:05', 'nudge');
     expect(nudge.message.text).toMatch(/^You're at 4 of 12 calls this week/);
 
@@ -481,7 +481,7 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
     expect(JSON.stringify(fewer.args.blocks)).toContain('More like this');
     expect(prefsOf('U0GUS')).toMatchObject({ nudgesOff: ['behind_pace'] });
     // Next Wednesday, still behind: no nudge about it.
-    planDeliveries(app.db, { now: at('2026-12-09T13:05'), workspaceId: TEAM, sources: [nudgeSource] });
+    await planDeliveries(app.db, { now: at('2026-12-09T13:05'), workspaceId: TEAM, sources: [nudgeSource] });
     expect(rows(app.db, 'nudge').map((r) => r.key)).toEqual(['nudge:behind_pace:2026-W49:call']);
 
     const more = await click('U0GUS', buttonOf(fewer.args.blocks, 'nudge_undo'), { ...nudge.message, blocks: fewer.args.blocks });
@@ -490,7 +490,7 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
   });
 
   it('Fewer check-ins turns daily into weekly, and Undo puts it back', async () => {
-    rep(app.db, 'Fay', 'focused', [], {}, TEAM);
+    await rep(app.db, 'Fay', 'focused', [], {}, TEAM);
     const checkin = await deliver('Fay', checkinSource, '2026-12-02T16:25', 'checkin');
     const fewer = await click('U0FAY', buttonOf(checkin.message.blocks, 'checkin_fewer'), checkin.message);
     expect(fewer.args).toMatchObject({ replace_original: true, text: 'Got it — from now on, weekly check-ins, at the end of your week.' });

@@ -17,7 +17,12 @@ describe('coaching in Slack after a recompute (real HTTP, fake Slack, real SQLit
   let app: TTestApp;
   let team: TSyntheticTeam;
   let n = 0;
-  const tierOf = (slackUserId: string) => getRepCoaching(app.db, findPersonBySlackId(app.db, T, slackUserId)!.id, NOW.toJSDate())!;
+  const tierOf = async (slackUserId: string) => (await getRepCoaching(app.db, (await findPersonBySlackId(app.db, T, slackUserId))!.id, NOW.toJSDate()))!;
+  /** The first rep whose coaching matches (each rep's coaching loaded in turn). */
+  const repWhere = async (test: (coaching: Awaited<ReturnType<typeof tierOf>>) => boolean) => {
+    for (const r of team.reps) if (test(await tierOf(r.slackUserId))) return r;
+    return undefined;
+  };
 
   const command = async (user: string, name: string, text: string) => {
     const id = `c${++n}`;
@@ -30,8 +35,8 @@ describe('coaching in Slack after a recompute (real HTTP, fake Slack, real SQLit
   beforeAll(async () => {
     fake = await startFakeSlack();
     app = await startTestApp({ fake, now: () => NOW.toJSDate() });
-    team = createSyntheticTeam(app.db, { workspaceId: T, managers: 2, repsPerManager: 5, now: NOW });
-    for (const nightsAgo of [2, 1, 0]) recomputeWorkspace(app.db, { workspaceId: T, now: NOW.minus({ days: nightsAgo }).toJSDate() });
+    team = await createSyntheticTeam(app.db, { workspaceId: T, managers: 2, repsPerManager: 5, now: NOW });
+    for (const nightsAgo of [2, 1, 0]) await recomputeWorkspace(app.db, { workspaceId: T, now: NOW.minus({ days: nightsAgo }).toJSDate() });
   });
   afterAll(async () => {
     await app?.close();
@@ -39,7 +44,7 @@ describe('coaching in Slack after a recompute (real HTTP, fake Slack, real SQLit
   });
 
   it('/stats shows a guided or focused rep their targets with pace, and how they are computed', async () => {
-    const rep = team.reps.find((r) => ['guided', 'focused'].includes(tierOf(r.slackUserId).tier.tier))!;
+    const rep = (await repWhere((c) => ['guided', 'focused'].includes(c.tier.tier)))!;
     const reply = await command(rep.slackUserId, '/stats', '');
     expect(reply).toContain('Targets');
     expect(reply).toMatch(/On pace|Behind by|Done:|Ahead/);
@@ -47,7 +52,7 @@ describe('coaching in Slack after a recompute (real HTTP, fake Slack, real SQLit
   });
 
   it('an autonomous rep sees outcome goals only, and their targets when they ask', async () => {
-    const rep = team.reps.find((r) => tierOf(r.slackUserId).tier.tier === 'autonomous')!;
+    const rep = (await repWhere((c) => c.tier.tier === 'autonomous'))!;
     expect(rep).toBeDefined();
     const plain = await command(rep.slackUserId, '/stats', '');
     expect(plain).toContain('Outcome goals only');
@@ -58,15 +63,15 @@ describe('coaching in Slack after a recompute (real HTTP, fake Slack, real SQLit
   });
 
   it('a ramping rep is shown no tier judgement', async () => {
-    const rep = team.reps.find((r) => tierOf(r.slackUserId).tier.tier === 'ramping')!;
+    const rep = (await repWhere((c) => c.tier.tier === 'ramping'))!;
     const reply = await command(rep.slackUserId, '/stats', '');
     expect(reply).toContain('Getting started');
-    expect(reply).not.toContain(tierOf(rep.slackUserId).tier.reasonText);
+    expect(reply).not.toContain((await tierOf(rep.slackUserId)).tier.reasonText);
   });
 
   it('/coach focus explains the focus stage with evidence, a tip, questions and the team’s recordings', async () => {
-    const rep = team.reps.find((r) => tierOf(r.slackUserId).focus !== null)!;
-    const focus = tierOf(rep.slackUserId).focus!;
+    const rep = (await repWhere((c) => c.focus !== null))!;
+    const focus = (await tierOf(rep.slackUserId)).focus!;
     const manager = team.managerSlackIds[team.reps.indexOf(rep) < 5 ? 0 : 1]!;
     const added = await command(manager, '/coach', `exemplar add ${focus.stage} <https://example.com/rec/42|rec> Great call <!channel>`);
     expect(added).toContain('Added');

@@ -18,21 +18,21 @@ const DAY = 86_400_000;
 describe('buildRepDigest: this week’s move is a stalled deal, never a dormant one', () => {
   let db: TDb;
   let rep: TPersonRow;
-  beforeEach(() => {
-    db = memoryDb();
-    rep = addPerson(db, WS, 'U0DANA', { name: 'Dana', tz: 'UTC' });
+  beforeEach(async () => {
+    db = await memoryDb();
+    rep = await addPerson(db, WS, 'U0DANA', { name: 'Dana', tz: 'UTC' });
     // Something logged last week, no expectations: the suggestion falls through to deals.
-    insertActivities(db, [{ workspaceId: WS, repId: rep.id, type: 'call', count: 12, occurredAt: new Date('2026-11-25T10:00:00Z'), dealId: null, stage: null, logEntryId: null }]);
+    await insertActivities(db, [{ workspaceId: WS, repId: rep.id, type: 'call', count: 12, occurredAt: new Date('2026-11-25T10:00:00Z'), dealId: null, stage: null, logEntryId: null }]);
   });
 
-  function deal(name: string, stage: string, idleDays: number): void {
+  async function deal(name: string, stage: string, idleDays: number): Promise<void> {
     const at = new Date(NOW.getTime() - idleDays * DAY);
-    const row = createDeal(db, { workspaceId: WS, repId: rep.id, externalId: name, name, stage, createdAt: at });
-    addStageHistory(db, { dealId: row.id, stage, enteredAt: at, logEntryId: null });
+    const row = await createDeal(db, { workspaceId: WS, repId: rep.id, externalId: name, name, stage, createdAt: at });
+    await addStageHistory(db, { dealId: row.id, stage, enteredAt: at, logEntryId: null });
   }
 
-  const digest = () => {
-    const view = buildRepDigest(db, rep, { dueAt: NOW, now: NOW });
+  const digest = async () => {
+    const view = await buildRepDigest(db, rep, { dueAt: NOW, now: NOW });
     return { view, text: digestToPlainText(renderRepDigest(view)) };
   };
 
@@ -40,9 +40,9 @@ describe('buildRepDigest: this week’s move is a stalled deal, never a dormant 
     { name: 'only dormant deals (303 and 360 days idle): no move, no praise', deals: [['Wonka 413', 'proposal', 303], ['Soylent 9', 'discovery', 360]] as const, want: 'keep_logging', lacks: ['Move Wonka 413', 'Move Soylent 9', 'Every expectation met'] },
     { name: 'a dormant and a stalled deal: the stalled one', deals: [['Wonka 413', 'proposal', 330], ['Initech', 'proposal', 20]] as const, want: 'move_deal', lacks: ['Move Wonka 413'] },
     { name: 'idle exactly 90 days is still stalled', deals: [['Globex', 'demo', 90]] as const, want: 'move_deal', lacks: [] },
-  ])('$name', ({ deals, want, lacks }) => {
-    for (const [name, stage, idle] of deals) deal(name, stage, idle);
-    const { view, text } = digest();
+  ])('$name', async ({ deals, want, lacks }) => {
+    for (const [name, stage, idle] of deals) await deal(name, stage, idle);
+    const { view, text } = await digest();
     expect(view.suggestion.kind).toBe(want);
     if (view.suggestion.kind === 'move_deal') expect(view.suggestion.idleDays).toBeLessThanOrEqual(90);
     for (const l of lacks) expect(text).not.toContain(l);

@@ -33,23 +33,23 @@ const digestRows = (): TDigestRow[] =>
       .all() as (Omit<TDigestRow, 'dueAt'> & { dueAt: number })[]
   ).map((r) => ({ ...r, dueAt: new Date(r.dueAt).toISOString() }));
 
-function person(slackId: string, name: string, tz: string, prefs?: Record<string, unknown>): TPersonRow {
-  const p = addPerson(db, WS, slackId, { name, tz });
-  if (prefs) setPreferences(db, p.id, prefs);
+async function person(slackId: string, name: string, tz: string, prefs?: Record<string, unknown>): Promise<TPersonRow> {
+  const p = await addPerson(db, WS, slackId, { name, tz });
+  if (prefs) await setPreferences(db, p.id, prefs);
   return { ...p, preferences: prefs ?? p.preferences };
 }
 
-function manager(slackId: string, name: string, tz: string, reps: TPersonRow[]): TPersonRow {
-  const m = person(slackId, name, tz);
-  promoteToManager(db, m);
-  for (const rep of reps) setManager(db, rep.id, m.id);
+async function manager(slackId: string, name: string, tz: string, reps: TPersonRow[]): Promise<TPersonRow> {
+  const m = await person(slackId, name, tz);
+  await promoteToManager(db, m);
+  for (const rep of reps) await setManager(db, rep.id, m.id);
   return { ...m, role: 'manager' };
 }
 
 /** Runs the planner (digests only) every `stepMinutes` over [from, to), as the `plan` job would. */
-function planEvery(from: string, to: string, stepMinutes: number): TPlanResult[] {
+async function planEvery(from: string, to: string, stepMinutes: number): Promise<TPlanResult[]> {
   const runs: TPlanResult[] = [];
-  for (let at = Date.parse(from); at < Date.parse(to); at += stepMinutes * 60_000) runs.push(planDigests(new Date(at)));
+  for (let at = Date.parse(from); at < Date.parse(to); at += stepMinutes * 60_000) runs.push(await planDigests(new Date(at)));
   return runs;
 }
 
@@ -72,29 +72,29 @@ function coach(rep: TPersonRow, at: string, tier: string, extra: { expectations?
   }
 }
 
-function log(rep: TPersonRow, at: string, type: TActivityType, count: number): void {
-  insertActivities(db, [{ workspaceId: WS, repId: rep.id, type, count, occurredAt: new Date(at), dealId: null, stage: null, logEntryId: null }]);
+async function log(rep: TPersonRow, at: string, type: TActivityType, count: number): Promise<void> {
+  await insertActivities(db, [{ workspaceId: WS, repId: rep.id, type, count, occurredAt: new Date(at), dealId: null, stage: null, logEntryId: null }]);
 }
 
 const planDigests = (now: Date) => planDeliveries(db, { now, workspaceId: WS, sources: [digestSource] });
 
-beforeEach(() => {
-  db = memoryDb();
+beforeEach(async () => {
+  db = await memoryDb();
 });
 afterEach(() => db.$client.close());
 
 describe('planning digests', () => {
   let lee: TPersonRow, ana: TPersonRow, ravi: TPersonRow, sam: TPersonRow, morgan: TPersonRow;
-  beforeEach(() => {
-    lee = person('U0LEE', 'Lee', 'America/Los_Angeles');
-    ana = person('U0ANA', 'Ana', 'Europe/London');
-    ravi = person('U0RAVI', 'Ravi', 'Asia/Kolkata');
-    sam = person('U0SAM', 'Sam', 'Australia/Sydney');
-    morgan = manager('U0MORGAN', 'Morgan', 'Europe/London', [lee, ana, ravi, sam]);
+  beforeEach(async () => {
+    lee = await person('U0LEE', 'Lee', 'America/Los_Angeles');
+    ana = await person('U0ANA', 'Ana', 'Europe/London');
+    ravi = await person('U0RAVI', 'Ravi', 'Asia/Kolkata');
+    sam = await person('U0SAM', 'Sam', 'Australia/Sydney');
+    morgan = await manager('U0MORGAN', 'Morgan', 'Europe/London', [lee, ana, ravi, sam]);
   });
 
-  it('plans each digest at Monday 09:00 in its own zone, ahead of time, once per ISO week however often the planner runs', () => {
-    const runs = planEvery('2026-11-29T00:00:00Z', '2026-12-01T12:00:00Z', 10);
+  it('plans each digest at Monday 09:00 in its own zone, ahead of time, once per ISO week however often the planner runs', async () => {
+    const runs = await planEvery('2026-11-29T00:00:00Z', '2026-12-01T12:00:00Z', 10);
 
     expect(digestRows().map((r) => [r.kind, r.recipientId, r.dueAt, r.periodKey, r.status])).toEqual([
       ['digest', sam.id, '2026-11-29T22:00:00.000Z', '2026-W49', 'pending'], // Sydney, AEDT: still Sunday in UTC
@@ -111,8 +111,8 @@ describe('planning digests', () => {
     for (const item of created) expect(item.dueAt.getTime() - item.plannedAt.getTime()).toBe(10 * 60_000);
   });
 
-  it('one run finds exactly the digests due in its window (now − 24 h, now + 15 min], catching up the late ones', () => {
-    const plan = planDigests(LONDON_DUE);
+  it('one run finds exactly the digests due in its window (now − 24 h, now + 15 min], catching up the late ones', async () => {
+    const plan = await planDigests(LONDON_DUE);
     expect(plan.window).toEqual({ from: new Date('2026-11-29T09:00:00Z'), to: new Date('2026-11-30T09:15:00Z') });
     // Lee's (17:00Z) is not due yet; Ravi's, 5½ hours late, still lands in his working afternoon; Sam's, 11 hours
     // late, would land at 20:00 in Sydney: held up past its chosen time, it doesn't go out in the evening.
@@ -123,12 +123,12 @@ describe('planning digests', () => {
       ['team_digest', 'Morgan', '2026-11-30T09:00:00.000Z', 'pending'],
     ]);
     expect(plan.toEnqueue.map((e) => e.deliveryId).sort()).toEqual(plan.created.filter((i) => i.status === 'pending').map((i) => i.deliveryId).sort());
-    expect(planDigests(LONDON_DUE).created).toEqual([]);
+    expect((await planDigests(LONDON_DUE)).created).toEqual([]);
   });
 
-  it('a digest caught up more than 12 hours late is recorded as skipped, not sent', () => {
+  it('a digest caught up more than 12 hours late is recorded as skipped, not sent', async () => {
     // Tue 06:00Z is Monday 22:00 in Los Angeles: 13 hours after Lee's digest time.
-    planDigests(new Date('2026-12-01T06:00:00Z'));
+    await planDigests(new Date('2026-12-01T06:00:00Z'));
     expect(digestRows().find((r) => r.recipientId === lee.id)).toMatchObject({
       status: 'skipped',
       reason: "too late: Lee's weekly digest was due Mon 30 Nov, 09:00 (their time), more than 12 hours earlier",
@@ -141,12 +141,12 @@ describe('planning digests', () => {
     ]);
   });
 
-  it('keeps its local time across DST changes: London and Los Angeles in October–November, a time in the spring-forward gap, one in the fall-back overlap', () => {
-    const gap = person('U0GAP', 'Gap', 'America/Los_Angeles', { digestDay: 7, digestTime: '02:30', digestChosen: true });
-    const overlap = person('U0OVERLAP', 'Overlap', 'America/Los_Angeles', { digestDay: 7, digestTime: '01:30', digestChosen: true });
+  it('keeps its local time across DST changes: London and Los Angeles in October–November, a time in the spring-forward gap, one in the fall-back overlap', async () => {
+    const gap = await person('U0GAP', 'Gap', 'America/Los_Angeles', { digestDay: 7, digestTime: '02:30', digestChosen: true });
+    const overlap = await person('U0OVERLAP', 'Overlap', 'America/Los_Angeles', { digestDay: 7, digestTime: '01:30', digestChosen: true });
     // Every 6 hours: the 24-hour catch-up finds each one whatever the step; only when they fall due is checked here.
-    planEvery('2026-10-17T00:00:00Z', '2026-11-10T00:00:00Z', 360);
-    planEvery('2027-03-06T00:00:00Z', '2027-03-22T00:00:00Z', 360);
+    await planEvery('2026-10-17T00:00:00Z', '2026-11-10T00:00:00Z', 360);
+    await planEvery('2027-03-06T00:00:00Z', '2027-03-22T00:00:00Z', 360);
     const dues = (p: TPersonRow, year = '2026') =>
       digestRows()
         .filter((r) => r.recipientId === p.id && r.kind === 'digest' && r.dueAt.startsWith(year))
@@ -170,22 +170,22 @@ describe('planning digests', () => {
     expect(dues(gap, '2027')).toEqual(['2027-W09 2027-03-07T10:30:00.000Z', '2027-W10 2027-03-14T10:30:00.000Z', '2027-W11 2027-03-21T09:30:00.000Z']);
   });
 
-  it('changing the digest day mid-week does not bring a second digest that ISO week', () => {
-    planDigests(LONDON_DUE);
-    setPreferences(db, ana.id, { digestDay: 5, digestTime: '16:00', digestChosen: true });
-    const friday = planDigests(new Date('2026-12-04T16:00:00Z'));
+  it('changing the digest day mid-week does not bring a second digest that ISO week', async () => {
+    await planDigests(LONDON_DUE);
+    await setPreferences(db, ana.id, { digestDay: 5, digestTime: '16:00', digestChosen: true });
+    const friday = await planDigests(new Date('2026-12-04T16:00:00Z'));
     expect(friday.items.filter((i) => i.recipientName === 'Ana')).toEqual([]);
     expect(digestRows().filter((r) => r.recipientId === ana.id).map((r) => r.periodKey)).toEqual(['2026-W49']);
-    const next = planDigests(new Date('2026-12-11T16:00:00Z'));
+    const next = await planDigests(new Date('2026-12-11T16:00:00Z'));
     expect(next.created.filter((i) => i.recipientName === 'Ana').map((i) => i.dueAt.toISOString())).toEqual(['2026-12-11T16:00:00.000Z']);
   });
 
-  it('suppresses the digest of a paused rep, an away rep and a rep on a public holiday, each with its reason', () => {
-    setPreferences(db, ana.id, { pausedUntil: '2026-12-05T09:00:00Z' });
-    setSlackStatus(db, WS, ravi.slackUserId, { emoji: ':palm_tree:', text: 'Vacationing', expiresAt: null });
-    const kim = person('U0KIM', 'Kim', 'America/New_York', { digestDay: 4, digestChosen: true, holidayCountry: 'US' });
-    planDigests(new Date('2026-11-26T14:00:00Z')); // Thanksgiving, 09:00 in New York
-    planDigests(LONDON_DUE);
+  it('suppresses the digest of a paused rep, an away rep and a rep on a public holiday, each with its reason', async () => {
+    await setPreferences(db, ana.id, { pausedUntil: '2026-12-05T09:00:00Z' });
+    await setSlackStatus(db, WS, ravi.slackUserId, { emoji: ':palm_tree:', text: 'Vacationing', expiresAt: null });
+    const kim = await person('U0KIM', 'Kim', 'America/New_York', { digestDay: 4, digestChosen: true, holidayCountry: 'US' });
+    await planDigests(new Date('2026-11-26T14:00:00Z')); // Thanksgiving, 09:00 in New York
+    await planDigests(LONDON_DUE);
 
     const of = (p: TPersonRow) => digestRows().find((r) => r.recipientId === p.id && r.kind === 'digest');
     expect(of(ana)).toMatchObject({ status: 'suppressed', reason: "held back: Ana paused Canopy's messages until Sat 5 Dec, 09:00 (their time)" });
@@ -195,18 +195,18 @@ describe('planning digests', () => {
     expect(of(sam)?.status).toBe('skipped');
   });
 
-  it('gives none to bots, deactivated accounts, admins without reps and managers whose reps all left', () => {
+  it('gives none to bots, deactivated accounts, admins without reps and managers whose reps all left', async () => {
     const profile = { email: null, tz: 'Europe/London', isAdmin: false };
-    upsertProfile(db, WS, 'U0BOT', { ...profile, name: 'Bot', isBot: true, isDeleted: false }, new Date());
-    upsertProfile(db, WS, 'U0GONE', { ...profile, name: 'Gone', isBot: false, isDeleted: true }, new Date());
-    const admin = person('U0ADMIN', 'Admin', 'Europe/London');
+    await upsertProfile(db, WS, 'U0BOT', { ...profile, name: 'Bot', isBot: true, isDeleted: false }, new Date());
+    await upsertProfile(db, WS, 'U0GONE', { ...profile, name: 'Gone', isBot: false, isDeleted: true }, new Date());
+    const admin = await person('U0ADMIN', 'Admin', 'Europe/London');
     db.$client.prepare("update people set role = 'admin' where id = ?").run(admin.id);
-    const lonely = manager('U0LONELY', 'Lonely', 'Europe/London', []);
-    const gone = person('U0LEFT', 'Left', 'Europe/London');
-    setManager(db, gone.id, lonely.id);
+    const lonely = await manager('U0LONELY', 'Lonely', 'Europe/London', []);
+    const gone = await person('U0LEFT', 'Left', 'Europe/London');
+    await setManager(db, gone.id, lonely.id);
     db.$client.prepare('update people set is_deleted = 1 where id = ?').run(gone.id);
 
-    planDigests(LONDON_DUE);
+    await planDigests(LONDON_DUE);
     expect(digestRows().map((r) => [r.kind, r.recipientId])).toEqual([
       ['digest', sam.id],
       ['digest', ravi.id],
@@ -218,37 +218,37 @@ describe('planning digests', () => {
 
 describe('composing digests', () => {
   let ana: TPersonRow, ben: TPersonRow, morgan: TPersonRow;
-  const planned = (p: TPersonRow, kind = 'digest') => {
-    planDigests(LONDON_DUE);
-    return findDeliveryById(db, digestRows().find((r) => r.recipientId === p.id && r.kind === kind)!.id)!;
+  const planned = async (p: TPersonRow, kind = 'digest') => {
+    await planDigests(LONDON_DUE);
+    return (await findDeliveryById(db, digestRows().find((r) => r.recipientId === p.id && r.kind === kind)!.id))!;
   };
 
-  beforeEach(() => {
-    ana = person('U0ANA', 'Ana', 'Europe/London');
-    ben = person('U0BEN', 'Ben', 'Europe/London');
-    morgan = manager('U0MORGAN', 'Morgan', 'Europe/London', [ana, ben]);
+  beforeEach(async () => {
+    ana = await person('U0ANA', 'Ana', 'Europe/London');
+    ben = await person('U0BEN', 'Ben', 'Europe/London');
+    morgan = await manager('U0MORGAN', 'Morgan', 'Europe/London', [ana, ben]);
     // Ana: guided two weeks ago, focused since Thursday (daily calls, weekly demos), with a new focus.
     coach(ana, '2026-11-16T02:00:00Z', 'guided', { expectations: [['call', 'week', 40]], focus: 'demo' });
     coach(ana, '2026-11-26T02:00:00Z', 'focused', { expectations: [['call', 'day', 8], ['demo', 'week', 3]], focus: 'discovery' });
     // Ben: autonomous all along.
     coach(ben, '2026-11-16T02:00:00Z', 'autonomous');
     coach(ben, '2026-11-29T02:00:00Z', 'autonomous');
-    for (const [week, calls] of [['2026-10-12', 20], ['2026-11-02', 35], ['2026-11-16', 30]] as const) log(ana, `${week}T10:00:00Z`, 'call', calls);
+    for (const [week, calls] of [['2026-10-12', 20], ['2026-11-02', 35], ['2026-11-16', 30]] as const) await log(ana, `${week}T10:00:00Z`, 'call', calls);
     // Last week (Mon 23 – Sun 29 Nov): 32 calls, 1 demo, 4 emails; this week's logging does not count.
-    log(ana, '2026-11-23T10:00:00Z', 'call', 20);
-    log(ana, '2026-11-29T23:30:00Z', 'call', 12);
-    log(ana, '2026-11-25T10:00:00Z', 'demo', 1);
-    log(ana, '2026-11-26T10:00:00Z', 'email', 4);
-    log(ana, '2026-11-30T08:00:00Z', 'call', 50);
-    log(ben, '2026-11-24T10:00:00Z', 'meeting', 3);
-    const won = createDeal(db, { workspaceId: WS, repId: ben.id, externalId: 'd1', name: 'Acme <Corp>', stage: 'negotiation', createdAt: new Date('2026-10-01T00:00:00Z') });
+    await log(ana, '2026-11-23T10:00:00Z', 'call', 20);
+    await log(ana, '2026-11-29T23:30:00Z', 'call', 12);
+    await log(ana, '2026-11-25T10:00:00Z', 'demo', 1);
+    await log(ana, '2026-11-26T10:00:00Z', 'email', 4);
+    await log(ana, '2026-11-30T08:00:00Z', 'call', 50);
+    await log(ben, '2026-11-24T10:00:00Z', 'meeting', 3);
+    const won = await createDeal(db, { workspaceId: WS, repId: ben.id, externalId: 'd1', name: 'Acme <Corp>', stage: 'negotiation', createdAt: new Date('2026-10-01T00:00:00Z') });
     db.$client.prepare("update deals set outcome = 'won', stage = 'won', closed_at = ?, amount_cents = 2400000 where id = ?").run(Date.parse('2026-11-25T12:00:00Z'), won.id);
-    const stalled = createDeal(db, { workspaceId: WS, repId: ben.id, externalId: 'd2', name: 'Initech', stage: 'proposal', createdAt: new Date('2026-10-01T00:00:00Z') });
-    addStageHistory(db, { dealId: stalled.id, stage: 'proposal', enteredAt: new Date('2026-10-01T00:00:00Z'), logEntryId: null });
+    const stalled = await createDeal(db, { workspaceId: WS, repId: ben.id, externalId: 'd2', name: 'Initech', stage: 'proposal', createdAt: new Date('2026-10-01T00:00:00Z') });
+    await addStageHistory(db, { dealId: stalled.id, stage: 'proposal', enteredAt: new Date('2026-10-01T00:00:00Z'), logEntryId: null });
   });
 
-  it("builds a rep's digest at send time: last week vs. expectations, trend, focus tip, the one next step, why it came", () => {
-    const composed = composeDelivery(db, planned(ana), LONDON_DUE);
+  it("builds a rep's digest at send time: last week vs. expectations, trend, focus tip, the one next step, why it came", async () => {
+    const composed = await composeDelivery(db, await planned(ana), LONDON_DUE);
     expect(composed.action).toBe('send');
     if (composed.action !== 'send') return;
     const text = digestToPlainText(composed.message);
@@ -268,8 +268,8 @@ describe('composing digests', () => {
     expect(composed.message.text).toBe('Your week (Mon 23 Nov – Sun 29 Nov): 37 activities, 0 of 2 expectations met');
   });
 
-  it('an autonomous rep hears about deals, not activity targets', () => {
-    const composed = composeDelivery(db, planned(ben), LONDON_DUE);
+  it('an autonomous rep hears about deals, not activity targets', async () => {
+    const composed = await composeDelivery(db, await planned(ben), LONDON_DUE);
     if (composed.action !== 'send') throw new Error(composed.reason);
     const text = digestToPlainText(composed.message);
     expect(text).toContain('🏆 Won: Acme <Corp> ($24k)');
@@ -277,13 +277,13 @@ describe('composing digests', () => {
     expect(text).not.toContain('expectations');
   });
 
-  it("builds a manager's team digest: by tier, tier changes, new focus areas, who fell behind, this week's 1:1s", () => {
-    upsertOneOnOne(
+  it("builds a manager's team digest: by tier, tier changes, new focus areas, who fell behind, this week's 1:1s", async () => {
+    await upsertOneOnOne(
       db,
       { workspaceId: WS, managerId: morgan.id, repId: ana.id, cadence: 'weekly', weekday: 2, localTime: '10:00', tz: 'Europe/London', anchorDate: '2026-11-03' },
       new Date('2026-11-01T00:00:00Z'),
     );
-    const composed = composeDelivery(db, planned(morgan, 'team_digest'), LONDON_DUE);
+    const composed = await composeDelivery(db, await planned(morgan, 'team_digest'), LONDON_DUE);
     if (composed.action !== 'send') throw new Error(composed.reason);
     const text = digestToPlainText(composed.message);
     for (const part of [
@@ -301,17 +301,17 @@ describe('composing digests', () => {
     }
   });
 
-  it('skips at send time when it would be more than 12 hours late, when the rep paused since, or is no longer a rep', () => {
-    const row = planned(ana);
-    expect(composeDelivery(db, row, new Date('2026-11-30T21:01:00Z'))).toEqual({
+  it('skips at send time when it would be more than 12 hours late, when the rep paused since, or is no longer a rep', async () => {
+    const row = await planned(ana);
+    expect(await composeDelivery(db, row, new Date('2026-11-30T21:01:00Z'))).toEqual({
       action: 'skip',
       reason: "too late: Ana's weekly digest was due Mon 30 Nov, 09:00 (their time), more than 12 hours earlier",
     });
-    setPreferences(db, ana.id, { pausedUntil: '2026-12-07T09:00:00Z' });
-    expect(composeDelivery(db, row, LONDON_DUE)).toMatchObject({ action: 'skip', reason: expect.stringContaining('paused') });
-    setPreferences(db, ana.id, {});
+    await setPreferences(db, ana.id, { pausedUntil: '2026-12-07T09:00:00Z' });
+    expect(await composeDelivery(db, row, LONDON_DUE)).toMatchObject({ action: 'skip', reason: expect.stringContaining('paused') });
+    await setPreferences(db, ana.id, {});
     db.$client.prepare("update people set role = 'manager' where id = ?").run(ana.id);
-    expect(composeDelivery(db, row, LONDON_DUE)).toEqual({ action: 'skip', reason: 'skipped: Ana is no longer a rep' });
+    expect(await composeDelivery(db, row, LONDON_DUE)).toEqual({ action: 'skip', reason: 'skipped: Ana is no longer a rep' });
   });
 });
 
@@ -323,8 +323,8 @@ describe('sending a digest', () => {
   afterAll(() => fake.close());
 
   it('posts it once to the rep’s DM with its delivery id, records it, and does nothing the second time', async () => {
-    const ana = person('U0ANA', 'Ana', 'Europe/London');
-    planDeliveries(db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: WS });
+    const ana = await person('U0ANA', 'Ana', 'Europe/London');
+    await planDeliveries(db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: WS });
     const id = digestRows()[0]!.id;
     const slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
 
@@ -338,7 +338,7 @@ describe('sending a digest', () => {
     expect(posts[0]!.ok).toBe(true);
     expect(posts[0]!.args).toMatchObject({ channel: ana.slackUserId, metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery_id: id, kind: 'digest' } } });
     expect(JSON.stringify(posts[0]!.args.blocks)).toContain('/coach pause 1w');
-    expect(findDeliveryById(db, id)).toMatchObject({ status: 'sent', slackTs: (sent as { ts: string }).ts });
+    expect(await findDeliveryById(db, id)).toMatchObject({ status: 'sent', slackTs: (sent as { ts: string }).ts });
   });
 });
 
@@ -353,25 +353,25 @@ describe('npm run cli -- preview digest', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("prints a rep's digest and a manager's team digest as text and Block Kit JSON, writing nothing", () => {
+  it("prints a rep's digest and a manager's team digest as text and Block Kit JSON, writing nothing", async () => {
     const path = join(dir, 'canopy.db');
     const file = openDb(path);
     const swap = db;
     db = file;
-    const ana = person('U0ANA', 'Ana', 'Europe/London');
-    manager('U0MORGAN', 'Morgan', 'Europe/London', [ana]);
+    const ana = await person('U0ANA', 'Ana', 'Europe/London');
+    await manager('U0MORGAN', 'Morgan', 'Europe/London', [ana]);
     db = swap;
     file.$client.close();
     const cliDb = openDb(path);
     const out: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
 
-    expect(previewCommand(['digest', 'U0ANA', '--now', `${MONDAY}T09:00:00Z`], cliDb, path)).toBe(0);
+    expect(await previewCommand(['digest', 'U0ANA', '--now', `${MONDAY}T09:00:00Z`], cliDb, path)).toBe(0);
     expect(out.join('\n')).toContain('Weekly digest of Ana (Europe/London), as of 2026-11-30T09:00:00.000Z');
     expect(out.join('\n')).toContain('Your week — Mon 23 Nov – Sun 29 Nov');
     expect(out.join('\n')).toContain('"blocks": [');
     out.length = 0;
-    expect(previewCommand(['digest', 'U0MORGAN', '--now', `${MONDAY}T09:00:00Z`], cliDb, path)).toBe(0);
+    expect(await previewCommand(['digest', 'U0MORGAN', '--now', `${MONDAY}T09:00:00Z`], cliDb, path)).toBe(0);
     expect(out.join('\n')).toContain("Your team's week — Mon 23 Nov – Sun 29 Nov");
     cliDb.$client.close();
 

@@ -106,30 +106,30 @@ async function forgetAndCheck(db: TDb, person: TPersonRow, markers: string[]) {
 
 describe('forgetPerson: no row of the person is left, in any table (migrated SQLite)', () => {
   it('a rep: their data, their 1:1 with the manager notes included, and audit lines naming them go; the manager is told', async () => {
-    const db = memoryDb();
-    const team: TEveryTable = seedEveryTable(db);
+    const db = await memoryDb();
+    const team: TEveryTable = await seedEveryTable(db);
     const result = await forgetAndCheck(db, team.dana, ['dana-secret']);
     expect(result.tell).toEqual([{ slackUserId: 'U0MGR1', name: 'Morgan Manager', isTheirManager: true, reportsToThem: false, hasOneOnOne: true }]);
     expect(result.counts).toMatchObject({ logEntries: 1, activities: 3, deals: 1, dealNotes: 1, goals: 1, activityTargets: 1, coachingSnapshots: 3, meetings: 1, agendaItems: 2, actionItems: 2, deliveries: 2, teamRequests: 1, callReviews: 2, reviewComments: 2 });
     // Eli's and the other workspace's Dana are still all there (checked row by row above); one look to be sure.
-    expect(JSON.stringify(describePersonalData(db, team.eli).counts)).toBe(JSON.stringify(result.counts));
-    expect(describePersonalData(db, team.stranger).counts.logEntries).toBe(1);
+    expect(JSON.stringify((await describePersonalData(db, team.eli)).counts)).toBe(JSON.stringify(result.counts));
+    expect((await describePersonalData(db, team.stranger)).counts.logEntries).toBe(1);
   });
 
   it('a manager: their 1:1s with both reps are removed with the private notes; the reps keep their data, now without a manager', async () => {
-    const db = memoryDb();
-    const team = seedEveryTable(db);
+    const db = await memoryDb();
+    const team = await seedEveryTable(db);
     const result = await forgetAndCheck(db, team.manager, ['Private: worried about', "Manager's topic", 'Manager follow-up', "Manager's answer for"]);
     expect(result.tell.map((t) => [t.slackUserId, t.hasOneOnOne, t.reportsToThem])).toEqual([['U0REP1', true, true], ['U0REP2', true, true]]);
     for (const rep of [team.dana, team.eli]) {
-      const left = describePersonalData(db, rep);
+      const left = await describePersonalData(db, rep);
       expect(left.counts).toMatchObject({ logEntries: 1, activities: 3, deals: 1, goals: 1, meetings: 0, agendaItems: 0, actionItems: 0 });
     }
   });
 
   it('forgetting someone already forgotten says so and changes nothing', async () => {
-    const db = memoryDb();
-    const team = seedEveryTable(db);
+    const db = await memoryDb();
+    const team = await seedEveryTable(db);
     await forgetPerson(db, team.eli, 'cli', AT);
     const before = allText(db);
     await expect(forgetPerson(db, team.eli, 'cli', AT)).rejects.toThrow('already forgotten');

@@ -48,8 +48,8 @@ describe('Home tab dashboards and the Log activity modal (real HTTP, fake Slack,
       at = next;
     }
   };
-  const repId = (slackUserId: string) => findPersonBySlackId(app.db, W, slackUserId)!.id;
-  const activityCount = (slackUserId: string) => app.db.select().from(activities).where(eq(activities.repId, repId(slackUserId))).all().length;
+  const repId = async (slackUserId: string) => (await findPersonBySlackId(app.db, W, slackUserId))!.id;
+  const activityCount = async (slackUserId: string) => app.db.select().from(activities).where(eq(activities.repId, await repId(slackUserId))).all().length;
   const modalEntries = () => app.db.select().from(logEntries).where(eq(logEntries.source, 'modal')).all();
 
   /** A click on a Home tab button, as Slack sends it (view container, no channel). */
@@ -82,11 +82,12 @@ describe('Home tab dashboards and the Log activity modal (real HTTP, fake Slack,
     fake = await startFakeSlack();
     app = await startTestApp({ fake, now: () => NOW.toJSDate() });
     // A realistic team with a year of activity, recomputed the last three nights as the nightly job would.
-    team = createSyntheticTeam(app.db, { workspaceId: W, managers: 1, repsPerManager: 5, now: NOW });
-    for (const nightsAgo of [2, 1, 0]) recomputeWorkspace(app.db, { workspaceId: W, now: NOW.minus({ days: nightsAgo }).toJSDate() });
+    team = await createSyntheticTeam(app.db, { workspaceId: W, managers: 1, repsPerManager: 5, now: NOW });
+    for (const nightsAgo of [2, 1, 0]) await recomputeWorkspace(app.db, { workspaceId: W, now: NOW.minus({ days: nightsAgo }).toJSDate() });
     manager = team.managerSlackIds[0]!;
     // The first rep coached with daily targets and a focus stage ('weak at demos').
-    rep = team.reps.find((r) => getRepCoaching(app.db, repId(r.slackUserId), NOW.toJSDate())?.tier.tier === 'focused')!.slackUserId;
+    const coaching = await Promise.all(team.reps.map(async (r) => getRepCoaching(app.db, await repId(r.slackUserId), NOW.toJSDate())));
+    rep = team.reps.find((_, i) => coaching[i]?.tier.tier === 'focused')!.slackUserId;
   });
   afterAll(async () => {
     await app?.close();
@@ -108,7 +109,7 @@ describe('Home tab dashboards and the Log activity modal (real HTTP, fake Slack,
     const home = await homeOf(rep);
     const modal = await clickOnHome(rep, home, 'log_activity_open');
     expect(modal.callback_id).toBe('log_activity');
-    const before = activityCount(rep);
+    const before = await activityCount(rep);
 
     const mark = fake.calls.length;
     const first = await submitLog(rep, modal, '3 calls, demo with Acme Rockets');
@@ -122,7 +123,7 @@ describe('Home tab dashboards and the Log activity modal (real HTTP, fake Slack,
     // A double click sends the same form (same view id and hash) again: it counts once.
     const second = await submitLog(rep, modal, '3 calls, demo with Acme Rockets');
     expect(json((second.json as { view: TView }).view)).toContain('Already logged');
-    expect(activityCount(rep)).toBe(before + 2);
+    expect(await activityCount(rep)).toBe(before + 2);
     expect(modalEntries().filter((e) => e.rawText === '3 calls, demo with Acme Rockets')).toHaveLength(1);
   });
 
@@ -165,8 +166,8 @@ describe('Home tab dashboards and the Log activity modal (real HTTP, fake Slack,
   });
 
   it("a manager's Home tab shows the team by tier after a recompute, each rep with trend, focus and next 1:1; an admin also the workspace settings", async () => {
-    const boss = findPersonBySlackId(app.db, W, manager)!;
-    scheduleOneOnOne(app.db, boss, findPersonBySlackId(app.db, W, rep)!, { cadence: 'weekly', weekday: 4, localTime: '10:00' }, NOW.toJSDate());
+    const boss = (await findPersonBySlackId(app.db, W, manager))!;
+    await scheduleOneOnOne(app.db, boss, (await findPersonBySlackId(app.db, W, rep))!, { cadence: 'weekly', weekday: 4, localTime: '10:00' }, NOW.toJSDate());
     const home = await homeOf(manager);
     expect(home.blocks.length).toBeLessThanOrEqual(100);
     const text = json(home);

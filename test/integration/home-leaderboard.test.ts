@@ -37,8 +37,8 @@ describe('Home tab leaderboard (real HTTP, fake Slack, real SQLite)', () => {
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(W, rep.id, `${name}-${rep.id}`, name, name.toLowerCase(), outcome, outcome, outcome, amountCents, NOW.getTime() - 120 * DAY, NOW.getTime() - closedDaysAgo * DAY);
-  const leaderboard = (on: boolean) => {
-    const result = saveSetup(app.db, { workspaceId: W, actor: null, via: 'cli', form: { leaderboard: on ? 'on' : 'off' } }, NOW);
+  const leaderboard = async (on: boolean) => {
+    const result = await saveSetup(app.db, { workspaceId: W, actor: null, via: 'cli', form: { leaderboard: on ? 'on' : 'off' } }, NOW);
     expect(result.ok).toBe(true);
   };
 
@@ -53,14 +53,16 @@ describe('Home tab leaderboard (real HTTP, fake Slack, real SQLite)', () => {
       ],
     });
     app = await startTestApp({ fake, now: () => NOW });
-    const [mo, ana, ben, cat, oli] = ['U0MGR1', 'U0ANA1', 'U0BEN1', 'U0CAT1', 'U0OLI1'].map((id, i) =>
-      addPerson(app.db, W, id, { name: ['Mo Manager', 'Ana Ortiz', 'Ben Lee', 'Cat Other', 'Oli Othermgr'][i]! }),
-    ) as [TPersonRow, TPersonRow, TPersonRow, TPersonRow, TPersonRow];
-    promoteToManager(app.db, mo);
-    promoteToManager(app.db, oli);
-    setManager(app.db, ana.id, mo.id);
-    setManager(app.db, ben.id, mo.id);
-    setManager(app.db, cat.id, oli.id);
+    const people: TPersonRow[] = [];
+    for (const [i, id] of ['U0MGR1', 'U0ANA1', 'U0BEN1', 'U0CAT1', 'U0OLI1'].entries()) {
+      people.push(await addPerson(app.db, W, id, { name: ['Mo Manager', 'Ana Ortiz', 'Ben Lee', 'Cat Other', 'Oli Othermgr'][i]! }));
+    }
+    const [mo, ana, ben, cat, oli] = people as [TPersonRow, TPersonRow, TPersonRow, TPersonRow, TPersonRow];
+    await promoteToManager(app.db, mo);
+    await promoteToManager(app.db, oli);
+    await setManager(app.db, ana.id, mo.id);
+    await setManager(app.db, ben.id, mo.id);
+    await setManager(app.db, cat.id, oli.id);
     // Ana's and Ben's wins this quarter, newest first: Wayne (Ben, 2 days ago), then twelve of Ana's.
     deal(ben, 'Wayne <@U0CAT1>', 'won', 2);
     for (let i = 1; i <= 12; i++) deal(ana, `Initech ${i}`, 'won', 2 + i);
@@ -82,7 +84,7 @@ describe('Home tab leaderboard (real HTTP, fake Slack, real SQLite)', () => {
   });
 
   it("on: a rep sees the team's won deals this quarter by name and first name, ten and how many more, no amounts", async () => {
-    leaderboard(true);
+    await leaderboard(true);
     const text = await homeText('U0ANA1');
     const board = text.slice(text.indexOf('*Won by your team this quarter* · Q4 2026'));
     expect(board.split('\n').filter(Boolean).slice(0, 13)).toEqual([
@@ -101,7 +103,7 @@ describe('Home tab leaderboard (real HTTP, fake Slack, real SQLite)', () => {
     const other = await homeText('U0CAT1');
     expect(other).toContain(':trophy: Stark — Cat');
     expect(other).not.toContain('Wayne');
-    leaderboard(false);
+    await leaderboard(false);
     const text = await homeText('U0BEN1');
     expect(text).not.toContain('Won by your team');
     expect(text).not.toContain('Initech');

@@ -27,7 +27,7 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
   let app: TTestApp;
   let n = 0;
 
-  const person = (slackUserId: string) => findPersonBySlackId(app.db, FAKE_TEAM.teamId, slackUserId)!;
+  const person = async (slackUserId: string) => (await findPersonBySlackId(app.db, FAKE_TEAM.teamId, slackUserId))!;
   const command = async (userId: string, text: string) => {
     const id = `c${++n}`;
     const triggerId = newTriggerId();
@@ -118,8 +118,8 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     return body.errors;
   };
   const text = (call: TFakeCall | TView) => JSON.stringify('args' in call ? call.args : call);
-  const oneOnOneOf = (managerSlackId: string, repSlackId: string) =>
-    app.db.select().from(oneOnOnes).where(and(eq(oneOnOnes.managerId, person(managerSlackId).id), eq(oneOnOnes.repId, person(repSlackId).id))).get();
+  const oneOnOneOf = async (managerSlackId: string, repSlackId: string) =>
+    app.db.select().from(oneOnOnes).where(and(eq(oneOnOnes.managerId, (await person(managerSlackId)).id), eq(oneOnOnes.repId, (await person(repSlackId)).id))).get();
 
   beforeAll(async () => {
     fake = await startFakeSlack({
@@ -134,12 +134,12 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     // People come from Slack on first sight; roles and managers as a people import would set them.
     for (const id of ['U0MGR1', 'U0REP1', 'U0REP2', 'U0STR1']) await command(id, 'help');
     app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: person('U0MGR1').id }).where(eq(people.slackUserId, rep)).run();
+    for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: (await person('U0MGR1')).id }).where(eq(people.slackUserId, rep)).run();
     // Dana has a weekly 1:1 with an agenda item and an open action item from last week's meeting.
-    const { summary } = scheduleOneOnOne(app.db, person('U0MGR1'), person('U0REP1'), { cadence: 'weekly', weekday: 2, localTime: '10:00' }, NOW);
-    addAgendaItem(app.db, person('U0REP1'), { text: 'Pricing for <!channel> Acme & co' }, NOW);
-    const lastWeek = ensureMeeting(app.db, summary.id, new Date('2026-11-17T15:00:00Z'));
-    insertActionItems(app.db, lastWeek.id, [{ ownerId: person('U0REP1').id, text: 'Send the Acme deck', dueDate: '2026-11-27' }], NOW);
+    const { summary } = await scheduleOneOnOne(app.db, await person('U0MGR1'), await person('U0REP1'), { cadence: 'weekly', weekday: 2, localTime: '10:00' }, NOW);
+    await addAgendaItem(app.db, await person('U0REP1'), { text: 'Pricing for <!channel> Acme & co' }, NOW);
+    const lastWeek = await ensureMeeting(app.db, summary.id, new Date('2026-11-17T15:00:00Z'));
+    await insertActionItems(app.db, lastWeek.id, [{ ownerId: (await person('U0REP1')).id, text: 'Send the Acme deck', dueDate: '2026-11-27' }], NOW);
   });
   afterAll(async () => {
     await app?.close();
@@ -201,14 +201,14 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
       expect(Object.keys(errors).sort()).toEqual(Object.keys(want).sort());
       for (const [block, message] of Object.entries(want)) expect(errors[block]).toMatch(message);
     }
-    expect(oneOnOneOf('U0MGR1', 'U0STR1')).toBeUndefined();
-    expect(oneOnOneOf('U0MGR1', 'U0REP2')).toBeUndefined();
+    expect(await oneOnOneOf('U0MGR1', 'U0STR1')).toBeUndefined();
+    expect(await oneOnOneOf('U0MGR1', 'U0REP2')).toBeUndefined();
 
     const mark = fake.calls.length;
     const ok = await submit('U0MGR1', modal, scheduleValues({ rep: 'U0REP2', cadence: 'biweekly', weekday: '4', time: '14:30' }));
     expect(ok.status).toBe(200);
     expect(ok.text).toBe('');
-    expect(oneOnOneOf('U0MGR1', 'U0REP2')).toMatchObject({ cadence: 'biweekly', weekday: 4, localTime: '14:30', tz: 'America/New_York', cancelledAt: null });
+    expect(await oneOnOneOf('U0MGR1', 'U0REP2')).toMatchObject({ cadence: 'biweekly', weekday: 4, localTime: '14:30', tz: 'America/New_York', cancelledAt: null });
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP2');
     // Thursday 14:30 in New York is 19:30 in London.
     expect(String(dm.args.text)).toMatch(/set up a 1:1 with you, every other Thursday at 14:30 \(America\/New_York\)\. Your next one: Thu 26 Nov, 19:30/);
@@ -225,13 +225,14 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     const errors = errorsOf(await submit('U0REP1', modal, scheduleValues({ rep: 'U0REP2', cadence: 'weekly', weekday: '1', time: '09:00' })));
     expect(errors.schedule_rep).toMatch(/You can schedule 1:1s with the reps on your team/);
     expect(errors.schedule_rep).not.toContain('`');
-    expect(oneOnOneOf('U0REP1', 'U0REP2')).toBeUndefined();
+    expect(await oneOnOneOf('U0REP1', 'U0REP2')).toBeUndefined();
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
   it('Change time opens the modal prefilled; saving moves the 1:1 and tells the rep it changed', async () => {
     const home = await homeOf('U0MGR1');
-    const menu = find(home, 'home_one_on_one_menu').find((m) => m.element.options![0]!.value.includes(String(oneOnOneOf('U0MGR1', 'U0REP1')!.id)))!;
+    const pairId = (await oneOnOneOf('U0MGR1', 'U0REP1'))!.id;
+    const menu = find(home, 'home_one_on_one_menu').find((m) => m.element.options![0]!.value.includes(String(pairId)))!;
     const trigger = await clickHome('U0MGR1', home, menu, 'Change time');
     const modal = await openedWith(trigger);
     const json = text(modal);
@@ -240,26 +241,26 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     expect(json).toMatch(/"initial_option":\{"text":\{"type":"plain_text","text":"Tuesday"\},"value":"2"\}/);
     const ok = await submit('U0MGR1', modal, scheduleValues({ rep: 'U0REP1', cadence: 'weekly', weekday: '3', time: '11:00' }));
     expect(ok.text).toBe('');
-    expect(oneOnOneOf('U0MGR1', 'U0REP1')).toMatchObject({ weekday: 3, localTime: '11:00' });
+    expect(await oneOnOneOf('U0MGR1', 'U0REP1')).toMatchObject({ weekday: 3, localTime: '11:00' });
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP1');
     expect(String(dm.args.text)).toMatch(/moved your 1:1 to every Wednesday at 11:00/);
   });
 
   it('Cancel 1:1 asks first; confirming cancels it, tells the rep and republishes; a second confirmation explains', async () => {
     const home = await homeOf('U0MGR1');
-    const id = oneOnOneOf('U0MGR1', 'U0REP2')!.id;
+    const id = (await oneOnOneOf('U0MGR1', 'U0REP2'))!.id;
     const menu = find(home, 'home_one_on_one_menu').find((m) => m.element.options![0]!.value.includes(`"oneOnOneId":${id}`))!;
     const trigger = await clickHome('U0MGR1', home, menu, 'Cancel 1:1');
     const confirm = await openedWith(trigger);
     expect(confirm.callback_id).toBe('home_cancel_one_on_one');
     expect(JSON.parse(confirm.private_metadata!)).toEqual({ oneOnOneId: id });
     expect(text(confirm)).toContain('Eli &lt;!channel&gt; Rep');
-    expect(oneOnOneOf('U0MGR1', 'U0REP2')!.cancelledAt).toBeNull();
+    expect((await oneOnOneOf('U0MGR1', 'U0REP2'))!.cancelledAt).toBeNull();
 
     const mark = fake.calls.length;
     const ok = await submit('U0MGR1', confirm, {});
     expect(ok.text).toBe('');
-    expect(oneOnOneOf('U0MGR1', 'U0REP2')!.cancelledAt).toBeInstanceOf(Date);
+    expect((await oneOnOneOf('U0MGR1', 'U0REP2'))!.cancelledAt).toBeInstanceOf(Date);
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP2');
     expect(String(dm.args.text)).toMatch(/Morgan Manager cancelled your recurring 1:1/);
     const republished = await publishedFor('U0MGR1', mark);
@@ -280,7 +281,7 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     expect(modal.callback_id ?? '').toBe('');
 
     // A menu left on the tab from before the 1:1 was cancelled: explained, and the tab redrawn.
-    const gone = oneOnOneOf('U0MGR1', 'U0REP2')!.id;
+    const gone = (await oneOnOneOf('U0MGR1', 'U0REP2'))!.id;
     const options = [{ text: { type: 'plain_text', text: 'Change time' }, value: JSON.stringify({ op: 'change', oneOnOneId: gone }) }];
     const mark = fake.calls.length;
     const stale = await openedWith(await clickHome('U0MGR1', home, { element: { type: 'overflow', action_id: 'home_one_on_one_menu', options }, blockId: 'old' }, 'Change time'));
@@ -307,12 +308,12 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
       expect(Object.keys(errors).sort()).toEqual(Object.keys(want).sort());
       for (const [block, message] of Object.entries(want)) expect(errors[block]).toMatch(message);
     }
-    expect(person('U0MGR1').preferences).toEqual({});
+    expect((await person('U0MGR1')).preferences).toEqual({});
 
     const mark = fake.calls.length;
     const ok = await submit('U0MGR1', modal, settingsValues({ days: ['2', '1', '3', '4'], start: '08:30', end: '16:45', lead: '1440' }));
     expect(ok.text).toBe('');
-    expect(readPreferences(person('U0MGR1').preferences)).toMatchObject({ workingDays: [1, 2, 3, 4], workStart: '08:30', workEnd: '16:45', briefLeadMinutes: 1440 });
+    expect(readPreferences((await person('U0MGR1')).preferences)).toMatchObject({ workingDays: [1, 2, 3, 4], workStart: '08:30', workEnd: '16:45', briefLeadMinutes: 1440 });
     await publishedFor('U0MGR1', mark);
 
     // Opened again, the modal shows what was saved.
@@ -331,7 +332,7 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     expect(text(modal)).toContain('*America/Los_Angeles*');
     const ok = await submit('U0REP1', modal, settingsValues({ days: ['1', '2', '3', '4', '5', '6'], start: '07:00', end: '15:00', lead: '15' }));
     expect(ok.text).toBe('');
-    expect(readPreferences(person('U0REP1').preferences)).toMatchObject({ workingDays: [1, 2, 3, 4, 5, 6], workStart: '07:00', workEnd: '15:00', briefLeadMinutes: 60 });
+    expect(readPreferences((await person('U0REP1')).preferences)).toMatchObject({ workingDays: [1, 2, 3, 4, 5, 6], workStart: '07:00', workEnd: '15:00', briefLeadMinutes: 60 });
     await publishedFor('U0REP1');
   });
 });

@@ -22,14 +22,14 @@ function tempCsv(name: string, text: string): string {
   return path;
 }
 
-beforeEach(() => {
-  db = memoryDb();
+beforeEach(async () => {
+  db = await memoryDb();
   lines = [];
 });
 
 describe('import CLI verb', () => {
   it('prints the counts, or the numbered problems and that nothing was imported', async () => {
-    ensureWorkspace(db, 'T0CLI');
+    await ensureWorkspace(db, 'T0CLI');
     expect(await importCommand(['people', PEOPLE, '--workspace', 'T0CLI'], db, io)).toBe(0);
     expect(lines).toEqual(['Imported people.csv: 11 rows — 11 new, 0 updated, 0 unchanged']);
     const bad = tempCsv('bad.csv', 'slack_user_id,name,tz\nU0A,Ann,Mars/Base\n');

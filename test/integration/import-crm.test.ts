@@ -41,17 +41,17 @@ function errorsOf(result: TImportResult): string[] {
   return result.ok ? [] : result.errors.map((e) => `${e.line}: ${e.message}`);
 }
 
-beforeEach(() => {
-  db = memoryDb();
-  ensureWorkspace(db, T);
-  expect(importCsv(db, { workspaceId: T, kind: 'people', csv: fixture('people.csv'), now: NOW })).toMatchObject({ ok: true });
+beforeEach(async () => {
+  db = await memoryDb();
+  await ensureWorkspace(db, T);
+  expect(await importCsv(db, { workspaceId: T, kind: 'people', csv: fixture('people.csv'), now: NOW })).toMatchObject({ ok: true });
   const setAliases = db.$client.prepare('update stages set aliases = ? where workspace_id = ? and key = ?');
   for (const [key, aliases] of Object.entries(ALIASES)) setAliases.run(JSON.stringify(aliases), T, key);
 });
 
 describe('import --from salesforce', () => {
-  it('imports an opportunity report as exported: owners by name, US dates, amounts with codes, Closed Won/Lost', () => {
-    const result = run(fixture('salesforce-opportunities.csv'), { from: 'salesforce', dateFormat: 'MM/DD/YYYY' });
+  it('imports an opportunity report as exported: owners by name, US dates, amounts with codes, Closed Won/Lost', async () => {
+    const result = await run(fixture('salesforce-opportunities.csv'), { from: 'salesforce', dateFormat: 'MM/DD/YYYY' });
     expect(result).toEqual({
       ok: true, kind: 'deals', rows: 12, inserted: 12, updated: 0, unchanged: 0,
       notes: ['1 amount is in EUR, not USD: kept as written, not converted'],
@@ -77,40 +77,40 @@ describe('import --from salesforce', () => {
     expect(deal('0065g00000HoO2AAA')).toMatchObject({ amount_cents: 600_000, stage: 'discovery' });
   });
 
-  it('without --date-format, says which flag an ambiguous date needs; nothing is imported', () => {
-    const errors = errorsOf(run(fixture('salesforce-opportunities.csv'), { from: 'salesforce' }));
+  it('without --date-format, says which flag an ambiguous date needs; nothing is imported', async () => {
+    const errors = errorsOf(await run(fixture('salesforce-opportunities.csv'), { from: 'salesforce' }));
     expect(errors[0]).toBe(
       "2: created_at '1/8/2024' could be August 1 or January 8: pass --date-format MM/DD/YYYY (month first, as US exports write dates) or --date-format DD/MM/YYYY",
     );
     expect(rows('select count(*) as n from deals')).toEqual([{ n: 0 }]);
   });
 
-  it('a deal created in the future is a line error, not a deal', () => {
+  it('a deal created in the future is a line error, not a deal', async () => {
     const csv = 'deal_id,rep,name,created_at,furthest_stage,outcome\nD1,U01REP0001,Acme,2030-03-01,demo,open\nD2,U01REP0001,Globex,2024-05-31,demo,open\n';
-    expect(errorsOf(run(csv, {}))).toEqual(['2: created_at 2030-03-01 is in the future']);
+    expect(errorsOf(await run(csv, {}))).toEqual(['2: created_at 2030-03-01 is in the future']);
     expect(rows('select count(*) as n from deals')).toEqual([{ n: 0 }]);
   });
 
-  it('updates what a later export changed and records the move on the import day; the same export again changes nothing', () => {
+  it('updates what a later export changed and records the move on the import day; the same export again changes nothing', async () => {
     const options: TImportOptions = { from: 'salesforce', dateFormat: 'MM/DD/YYYY' };
-    run(fixture('salesforce-opportunities.csv'), options);
-    expect(run(fixture('salesforce-opportunities.csv'), options)).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 12 });
+    await run(fixture('salesforce-opportunities.csv'), options);
+    expect(await run(fixture('salesforce-opportunities.csv'), options)).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 12 });
     const later = fixture('salesforce-opportunities.csv')
       .toString()
       .replace('"Value Proposition","Q2-2024","USD 12,000.00"', '"Negotiation/Review","Q2-2024","USD 14,000.00"');
-    expect(run(later, options, LATER)).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 11 });
+    expect(await run(later, options, LATER)).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 11 });
     expect(deal('0065g00000InItAAA')).toMatchObject({ stage: 'negotiation', furthest_stage: 'negotiation', amount_cents: 1_400_000 });
     expect(history('0065g00000InItAAA')).toEqual([
       ['demo', '2024-02-02T05:00:00.000Z', true],
       ['negotiation', LATER.toISOString(), false],
     ]);
-    expect(run(later, options, LATER)).toMatchObject({ ok: true, updated: 0, unchanged: 12 });
+    expect(await run(later, options, LATER)).toMatchObject({ ok: true, updated: 0, unchanged: 12 });
   });
 });
 
 describe('import --from hubspot', () => {
-  it('takes the stage history from the "Date entered" columns; a deal without them is estimated', () => {
-    expect(run(fixture('hubspot-deals.csv'), { from: 'hubspot' })).toMatchObject({ ok: true, rows: 12, inserted: 12, notes: [] });
+  it('takes the stage history from the "Date entered" columns; a deal without them is estimated', async () => {
+    expect(await run(fixture('hubspot-deals.csv'), { from: 'hubspot' })).toMatchObject({ ok: true, rows: 12, inserted: 12, notes: [] });
     expect(deal('18234567001')).toMatchObject({ name: 'Acme Corp - Platform', stage: 'won', furthest_stage: 'negotiation', amount_cents: 2_400_000 });
     expect(history('18234567001')).toEqual([
       ['prospecting', '2024-01-08T14:30:00.000Z', false],
@@ -126,18 +126,18 @@ describe('import --from hubspot', () => {
     expect(deal('18234567008')).toMatchObject({ name: '18234567008' });
     // "Name (e-mail)" owner; no Create Date: the first day the file knows of (Hugo is in Dublin).
     expect(deal('18234567011')).toMatchObject({ stage: 'proposal', created_at: Date.parse('2024-03-12T09:00:00Z') });
-    expect(run(fixture('hubspot-deals.csv'), { from: 'hubspot' })).toMatchObject({ ok: true, updated: 0, unchanged: 12 });
+    expect(await run(fixture('hubspot-deals.csv'), { from: 'hubspot' })).toMatchObject({ ok: true, updated: 0, unchanged: 12 });
   });
 
-  it('gives time in stage from imported dates, and none from an estimated row', () => {
-    run(fixture('hubspot-deals.csv'), { from: 'hubspot' });
+  it('gives time in stage from imported dates, and none from an estimated row', async () => {
+    await run(fixture('hubspot-deals.csv'), { from: 'hubspot' });
     const ids = rows("select id, external_id from deals where external_id in ('18234567001', '18234567010') order by external_id");
-    const facts = listDealFacts(db, [...new Set(rows('select rep_id from deals').map((r) => r.rep_id as number))], 0, NOW.getTime());
+    const facts = await listDealFacts(db, [...new Set(rows('select rep_id from deals').map((r) => r.rep_id as number))], 0, NOW.getTime());
     const acme = facts.find((f) => f.id === ids[0]!.id)!;
     const massive = facts.find((f) => f.id === ids[1]!.id)!;
     expect(Object.keys(acme.stageEnteredAt)).toEqual(['demo', 'discovery', 'negotiation', 'proposal', 'prospecting', 'won']);
     expect(massive.stageEnteredAt).toEqual({});
-    const stages = listStages(db, T);
+    const stages = await listStages(db, T);
     const days = stageDays([acme, massive], stages, 0, NOW.getTime());
     expect(days.discovery).toEqual([10 + 3 / 24]); // 12 Jan 11:00 → 22 Jan 14:00 in New York
     expect(Object.values(days).flat()).toHaveLength(5);
@@ -145,8 +145,8 @@ describe('import --from hubspot', () => {
 });
 
 describe('import --from pipedrive', () => {
-  it('reads the status as the outcome and the stage as how far the deal got', () => {
-    const result = run(fixture('pipedrive-deals.csv'), { from: 'pipedrive' });
+  it('reads the status as the outcome and the stage as how far the deal got', async () => {
+    const result = await run(fixture('pipedrive-deals.csv'), { from: 'pipedrive' });
     expect(result).toMatchObject({
       ok: true, rows: 12, inserted: 12,
       notes: ['1 amount is in EUR, not USD: kept as written, not converted', '1 amount is in GBP, not USD: kept as written, not converted'],
@@ -159,7 +159,7 @@ describe('import --from pipedrive', () => {
 });
 
 describe('import with --map and CRM values', () => {
-  it('maps any export, finds people by full name, and names both people when a name fits two', () => {
+  it('maps any export, finds people by full name, and names both people when a name fits two', async () => {
     db.$client.prepare("update people set name = 'Ana Ortiz' where slack_user_id = 'U01REP0002'").run();
     const csv = `opportunity_id,sales_agent,deal_stage,value,opened
 X1,Grace Kim,discovery,"24.000,00 €",14.03.2024
@@ -168,35 +168,35 @@ X3,Nobody Here,demo,100,14.03.2024
 X4,Grace Kim,Haggling,100,14.03.2024
 `;
     const map = new Map([['deal_id', 'opportunity_id'], ['rep', 'sales_agent'], ['furthest_stage', 'deal_stage'], ['amount', 'value'], ['created_at', 'opened']]);
-    expect(errorsOf(run(csv, { map }))).toEqual([
+    expect(errorsOf(await run(csv, { map }))).toEqual([
       "3: rep 'Ana Ortiz' is the name of 2 people (U01REP0001, U01REP0002): write their e-mail or Slack user id instead",
       "4: rep 'Nobody Here' is not a person of this workspace: no Slack user id, e-mail or full name matches (import people first)",
       `5: furthest_stage 'Haggling' is not a stage of this workspace (prospecting, discovery, demo, proposal, negotiation, won, lost): add it as a CRM name of one of them with /coach setup or "npm run cli -- setup set --stages …"`,
     ]);
     const good = csv.split('\n').slice(0, 2).join('\n');
-    expect(run(good, { map })).toMatchObject({ ok: true, inserted: 1, notes: ['1 amount is in EUR, not USD: kept as written, not converted'] });
+    expect(await run(good, { map })).toMatchObject({ ok: true, inserted: 1, notes: ['1 amount is in EUR, not USD: kept as written, not converted'] });
     expect(deal('X1')).toMatchObject({ amount_cents: 2_400_000, created_at: Date.parse('2024-03-14T07:00:00Z') });
   });
 
-  it('names a --map column the file lacks, and a missing Opportunity ID says how to add it', () => {
-    expect(errorsOf(run('a,b\n1,2\n', { map: new Map([['rep', 'Sales Agent']]) }))[0]).toContain("--map rep=Sales Agent: the file has no column 'Sales Agent' (its columns: a, b)");
+  it('names a --map column the file lacks, and a missing Opportunity ID says how to add it', async () => {
+    expect(errorsOf(await run('a,b\n1,2\n', { map: new Map([['rep', 'Sales Agent']]) }))[0]).toContain("--map rep=Sales Agent: the file has no column 'Sales Agent' (its columns: a, b)");
     const noId = fixture('salesforce-opportunities.csv').toString().replace('"Opportunity ID"', '"Record Type"');
-    expect(errorsOf(run(noId, { from: 'salesforce', dateFormat: 'MM/DD/YYYY' }))).toEqual([
+    expect(errorsOf(await run(noId, { from: 'salesforce', dateFormat: 'MM/DD/YYYY' }))).toEqual([
       "1: missing column deal_id (with --from salesforce: add the 'Opportunity ID' column to the report before exporting it, or name the column with --map deal_id=<Column>)",
     ]);
   });
 });
 
 describe('imported deals count as history', () => {
-  it('a rep whose imported deals span 14 months is not ramping, with no activity at all', () => {
+  it('a rep whose imported deals span 14 months is not ramping, with no activity at all', async () => {
     const lines = ['deal_id,rep,name,amount,created_at,furthest_stage,outcome,closed_at'];
     for (let m = 0; m < 14; m++) {
       const created = new Date(Date.UTC(2023, 3 + m, 3)).toISOString().slice(0, 10);
       const closed = new Date(Date.UTC(2023, 3 + m, 20)).toISOString().slice(0, 10);
       lines.push(`H${m},U01REP0001,Deal ${m},1000,${created},proposal,${m % 2 ? 'won' : 'lost'},${closed}`);
     }
-    expect(importCsv(db, { workspaceId: T, kind: 'deals', csv: lines.join('\n'), now: NOW })).toMatchObject({ ok: true, inserted: 14 });
-    recomputeWorkspace(db, { workspaceId: T, now: NOW });
+    expect(await importCsv(db, { workspaceId: T, kind: 'deals', csv: lines.join('\n'), now: NOW })).toMatchObject({ ok: true, inserted: 14 });
+    await recomputeWorkspace(db, { workspaceId: T, now: NOW });
     const [tier] = rows(
       `select t.tier from tier_snapshots t join people p on p.id = t.person_id where p.slack_user_id = 'U01REP0001' order by t.computed_at desc limit 1`,
     );

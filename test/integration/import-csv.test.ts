@@ -35,18 +35,18 @@ function snapshot() {
   return Object.fromEntries(tables.map((t) => [t, rows(`select * from ${t} order by 1, 2`)]));
 }
 
-function importFixtures() {
-  for (const kind of ['people', 'deals', 'activities'] as const) expect(run(kind, fixture(kind))).toMatchObject({ ok: true });
+async function importFixtures() {
+  for (const kind of ['people', 'deals', 'activities'] as const) expect(await run(kind, fixture(kind))).toMatchObject({ ok: true });
 }
 
-beforeEach(() => {
-  db = memoryDb();
-  ensureWorkspace(db, T);
+beforeEach(async () => {
+  db = await memoryDb();
+  await ensureWorkspace(db, T);
 });
 
 describe('importCsv: people', () => {
-  it('imports the example file: managers by id or e-mail, named before or after their reps', () => {
-    expect(run('people', fixture('people'))).toEqual({ ok: true, kind: 'people', rows: 11, inserted: 11, updated: 0, unchanged: 0, notes: [] });
+  it('imports the example file: managers by id or e-mail, named before or after their reps', async () => {
+    expect(await run('people', fixture('people'))).toEqual({ ok: true, kind: 'people', rows: 11, inserted: 11, updated: 0, unchanged: 0, notes: [] });
     const people = rows(
       `select p.slack_user_id as id, p.role, p.tz, p.quota, m.slack_user_id as manager
        from people p left join people m on m.id = p.manager_id order by p.slack_user_id`,
@@ -64,22 +64,22 @@ describe('importCsv: people', () => {
     ]);
   });
 
-  it('promotes a rep who manages someone, and counts an edited row as updated', () => {
-    run('people', PEOPLE.replace('mo@example.com,manager', 'mo@example.com,rep'));
+  it('promotes a rep who manages someone, and counts an edited row as updated', async () => {
+    await run('people', PEOPLE.replace('mo@example.com,manager', 'mo@example.com,rep'));
     expect(rows("select role from people where slack_user_id = 'U0MGR1'")).toEqual([{ role: 'manager' }]);
     const edited = PEOPLE.replace('Rae Rep,rae@example.com,rep,mo@example.com,America/New_York', 'Rae Rep,rae@example.com,rep,,America/Chicago');
-    expect(run('people', edited)).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 1 });
+    expect(await run('people', edited)).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 1 });
     expect(rows("select tz, manager_id from people where slack_user_id = 'U0REP1'")).toEqual([{ tz: 'America/Chicago', manager_id: null }]);
   });
 
-  it('finds a manager already in the workspace, and keeps stored values for absent columns', () => {
-    run('people', PEOPLE);
-    const result = run('people', 'Slack User ID, Name ,TZ,manager\nU0REP2,Ray,Europe/Paris,U0MGR1\nU0REP1,Rae Rep,America/New_York,mo@example.com\n');
+  it('finds a manager already in the workspace, and keeps stored values for absent columns', async () => {
+    await run('people', PEOPLE);
+    const result = await run('people', 'Slack User ID, Name ,TZ,manager\nU0REP2,Ray,Europe/Paris,U0MGR1\nU0REP1,Rae Rep,America/New_York,mo@example.com\n');
     expect(result).toMatchObject({ ok: true, inserted: 1, updated: 0, unchanged: 1 });
     expect(rows("select email, quota, role from people where slack_user_id = 'U0REP1'")).toEqual([{ email: 'rae@example.com', quota: 5, role: 'rep' }]);
   });
 
-  it('reports each bad row with its line and column (a reference to a bad row is not reported again)', () => {
+  it('reports each bad row with its line and column (a reference to a bad row is not reported again)', async () => {
     const csv = `slack_user_id,name,email,role,manager,tz,quota
 U0A,"Ann
 Two-Line Name",ann@example.com,rep,,UTC,
@@ -94,7 +94,7 @@ U0H,Hal,hal@example.com,,U0G,UTC,
 U0I,,,rep,,,
 U0J,Jo,jo@example.com,rep,U0B,UTC,
 `;
-    expect(errorsOf(run('people', csv))).toEqual([
+    expect(errorsOf(await run('people', csv))).toEqual([
       "4: role 'boss' is not one of rep, manager, admin; tz 'Mars/Base' is not an IANA time zone (like America/New_York); quota -1 is outside 0–1000000000",
       "5: slack_user_id 'not-an-id' is not a Slack user id (like U024BE7LH); email 'cy' is not an e-mail address; quota 'x' is not a whole number",
       "6: manager 'U0D' is this person: nobody manages themself",
@@ -109,12 +109,12 @@ U0J,Jo,jo@example.com,rep,U0B,UTC,
 });
 
 describe('importCsv: deals', () => {
-  beforeEach(() => {
-    run('people', fixture('people'));
+  beforeEach(async () => {
+    await run('people', fixture('people'));
   });
 
-  it('imports the example file with amounts in cents and stage history', () => {
-    expect(run('deals', fixture('deals'))).toEqual({ ok: true, kind: 'deals', rows: 11, inserted: 11, updated: 0, unchanged: 0, notes: [] });
+  it('imports the example file with amounts in cents and stage history', async () => {
+    expect(await run('deals', fixture('deals'))).toEqual({ ok: true, kind: 'deals', rows: 11, inserted: 11, updated: 0, unchanged: 0, notes: [] });
     const [acme] = rows("select * from deals where external_id = 'OPP-1001'");
     expect(acme).toMatchObject({ name: 'Acme Corp', name_key: 'acme corp', amount_cents: 2_400_000, stage: 'won', furthest_stage: 'negotiation', outcome: 'won' });
     // Ana is in New York: a date alone is midnight there, a time without offset is her wall clock.
@@ -131,16 +131,16 @@ describe('importCsv: deals', () => {
     expect(rows("select amount_cents from deals where external_id = 'OPP-1011'")).toEqual([{ amount_cents: null }]);
   });
 
-  it('records what a later export changed (no day invented for an unknown move) and leaves history logged in Slack alone', () => {
-    run('deals', fixture('deals'));
+  it('records what a later export changed (no day invented for an unknown move) and leaves history logged in Slack alone', async () => {
+    await run('deals', fixture('deals'));
     const [deal] = rows("select id, rep_id from deals where external_id = 'OPP-1003'");
     db.$client
       .prepare("insert into log_entries (workspace_id, person_id, source, source_ref, raw_text, created_at) values (?, ?, 'dm', 'msg:1', 'moved Initech to proposal', 0)")
       .run(T, deal!.rep_id);
     db.$client.prepare("insert into deal_stage_history (deal_id, stage, entered_at, log_entry_id) values (?, 'proposal', ?, 1)").run(deal!.id, Date.parse('2024-02-10T15:00:00Z'));
     const changed = fixture('deals').toString().replace('12000,2024-02-02T10:00:00-05:00,demo,open,', '12000,2024-02-02T10:00:00-05:00,proposal,won,2024-03-20');
-    expect(run('deals', changed)).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 10 });
-    expect(run('deals', changed)).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 11 });
+    expect(await run('deals', changed)).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 10 });
+    expect(await run('deals', changed)).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 11 });
     const history = rows('select stage, entered_at, log_entry_id, estimated from deal_stage_history where deal_id = ? order by entered_at, id', deal!.id);
     expect(history.map((h) => [h.stage, iso(h.entered_at), h.log_entry_id, h.estimated])).toEqual([
       ['demo', '2024-02-02T15:00:00.000Z', null, 1], // its stage when first imported: the day it got there is not known
@@ -151,7 +151,7 @@ describe('importCsv: deals', () => {
     expect(rows('select stage, furthest_stage, outcome from deals where id = ?', deal!.id)).toEqual([{ stage: 'won', furthest_stage: 'proposal', outcome: 'won' }]);
   });
 
-  it('reports each bad row with its line and column', () => {
+  it('reports each bad row with its line and column', async () => {
     const csv = `deal_id,rep,name,amount,created_at,furthest_stage,outcome,closed_at
 D1,U01REP0001,Fine,100,2024-01-01,demo,open,
 D2,U09NOBODY,Who,100,2024-01-01,demo,open,
@@ -164,7 +164,7 @@ D8,U01REP0001,Backwards,100,2024-03-01,demo,won,2024-02-01
 D1,U01REP0001,Again,100,2024-01-01,demo,open,
 D9,U01REP0001,Bad Date,100,01/02/2024,demo,maybe,
 `;
-    expect(errorsOf(run('deals', csv))).toEqual([
+    expect(errorsOf(await run('deals', csv))).toEqual([
       "3: rep 'U09NOBODY' is not a person of this workspace (import people first)",
       `4: furthest_stage 'haggling' is not a stage of this workspace (prospecting, discovery, demo, proposal, negotiation, won, lost)${HINT}`,
       "5: outcome lost but furthest_stage 'Won' is the won stage",
@@ -178,23 +178,23 @@ D9,U01REP0001,Bad Date,100,01/02/2024,demo,maybe,
     expect(rows('select count(*) as n from deals')).toEqual([{ n: 0 }]);
   });
 
-  it('keeps a 5,000-character name, and shortens it in messages', () => {
+  it('keeps a 5,000-character name, and shortens it in messages', async () => {
     const long = 'x'.repeat(5000);
-    expect(run('deals', `deal_id,rep,name,created_at,furthest_stage,outcome\nD1,U01REP0001,"${long}",2024-01-01,demo,open\n`)).toMatchObject({ ok: true });
+    expect(await run('deals', `deal_id,rep,name,created_at,furthest_stage,outcome\nD1,U01REP0001,"${long}",2024-01-01,demo,open\n`)).toMatchObject({ ok: true });
     expect(rows('select length(name) as n from deals')).toEqual([{ n: 5000 }]);
-    const [error] = errorsOf(run('deals', `deal_id,rep,name,created_at,furthest_stage,outcome\nD2,U01REP0001,x,2024-01-01,${long},open\n`));
+    const [error] = errorsOf(await run('deals', `deal_id,rep,name,created_at,furthest_stage,outcome\nD2,U01REP0001,x,2024-01-01,${long},open\n`));
     expect(error).toBe(`2: furthest_stage '${'x'.repeat(39)}…' is not a stage of this workspace (prospecting, discovery, demo, proposal, negotiation, won, lost)${HINT}`);
   });
 });
 
 describe('importCsv: activities', () => {
-  beforeEach(() => {
-    run('people', fixture('people'));
-    run('deals', fixture('deals'));
+  beforeEach(async () => {
+    await run('people', fixture('people'));
+    await run('deals', fixture('deals'));
   });
 
-  it('imports the example file; two identical rows are two activities', () => {
-    expect(run('activities', fixture('activities'))).toEqual({ ok: true, kind: 'activities', rows: 17, inserted: 17, updated: 0, unchanged: 0, notes: [] });
+  it('imports the example file; two identical rows are two activities', async () => {
+    expect(await run('activities', fixture('activities'))).toEqual({ ok: true, kind: 'activities', rows: 17, inserted: 17, updated: 0, unchanged: 0, notes: [] });
     const farid = rows("select type, count, stage, import_ref from activities a join people p on p.id = a.rep_id where p.slack_user_id = 'U01REP0006'");
     expect(farid).toHaveLength(2);
     expect(farid[0]).toMatchObject({ type: 'call', count: 4, stage: 'discovery' });
@@ -204,14 +204,14 @@ describe('importCsv: activities', () => {
     expect(iso(deal!.last_activity_at)).toBe('2024-03-04T19:30:00.000Z');
   });
 
-  it('imports a file of many identical rows (one row per call, date only) as that many activities, once', () => {
+  it('imports a file of many identical rows (one row per call, date only) as that many activities, once', async () => {
     const csv = `occurred_at,rep,type\n${'2024-03-04,U01REP0001,call\n'.repeat(300)}2024-03-05,U01REP0001,call\n`;
-    expect(run('activities', csv)).toMatchObject({ ok: true, inserted: 301 });
-    expect(run('activities', csv)).toMatchObject({ ok: true, inserted: 0, unchanged: 301 });
+    expect(await run('activities', csv)).toMatchObject({ ok: true, inserted: 301 });
+    expect(await run('activities', csv)).toMatchObject({ ok: true, inserted: 0, unchanged: 301 });
     expect(rows('select count(*) as n from activities')).toEqual([{ n: 301 }]);
   });
 
-  it('reads a timestamp without offset in the rep’s zone, across both DST changes', () => {
+  it('reads a timestamp without offset in the rep’s zone, across both DST changes', async () => {
     const csv = `occurred_at,rep,type
 2024-01-15T09:00:00,U01REP0001,call
 2024-07-01T09:00,U01REP0001,call
@@ -221,7 +221,7 @@ describe('importCsv: activities', () => {
 2024-07-01T09:00:00+02:00,U01REP0001,call
 2024-07-01 09:00:00Z,U01REP0001,call
 `;
-    run('activities', csv);
+    await run('activities', csv);
     // Rows are written in the order of their import refs, not of the file: compare them sorted.
     expect(rows('select occurred_at from activities order by occurred_at').map((r) => iso(r.occurred_at))).toEqual([
       '2024-01-15T14:00:00.000Z',
@@ -234,7 +234,7 @@ describe('importCsv: activities', () => {
     ]);
   });
 
-  it('reports each bad row with its line and column, counting lines inside quoted values', () => {
+  it('reports each bad row with its line and column, counting lines inside quoted values', async () => {
     const csv = `occurred_at,rep,type,count,deal_id,stage,notes
 2024-03-04T09:00,U01REP0001,call,1,,,"first line
 second line
@@ -250,7 +250,7 @@ yesterday,U01REP0001,call,1,,,
 2024-03-04T09:00,U01REP0001,call,1,,
 2024-03-04T09:00,U01REP0001,call,1,,,,extra
 `;
-    expect(errorsOf(run('activities', csv))).toEqual([
+    expect(errorsOf(await run('activities', csv))).toEqual([
       "5: type 'tweet' is not one of call, email, meeting, demo, proposal, social, other",
       '6: count 0 is outside 1–500',
       '7: count 501 is outside 1–500',
@@ -264,71 +264,71 @@ yesterday,U01REP0001,call,1,,,
     ]);
   });
 
-  it('imports nothing from a file with 99 good rows and 1 bad one', () => {
+  it('imports nothing from a file with 99 good rows and 1 bad one', async () => {
     const good = Array.from({ length: 99 }, (_, i) => `2024-03-04T09:${String(i % 60).padStart(2, '0')},U01REP0002,call,${1 + (i % 9)},,`);
     const csv = ['occurred_at,rep,type,count,deal_id,stage', ...good.slice(0, 50), '2024-03-04T09:00,U01REP0002,call,1,,nowhere', ...good.slice(50)].join('\n');
-    expect(errorsOf(run('activities', csv))).toEqual([
+    expect(errorsOf(await run('activities', csv))).toEqual([
       `52: stage 'nowhere' is not a stage of this workspace (prospecting, discovery, demo, proposal, negotiation, won, lost)${HINT}`,
     ]);
     expect(rows('select count(*) as n from activities')).toEqual([{ n: 0 }]);
-    expect(run('activities', ['occurred_at,rep,type,count,deal_id,stage', ...good].join('\n'))).toMatchObject({ ok: true, inserted: 99 });
+    expect(await run('activities', ['occurred_at,rep,type,count,deal_id,stage', ...good].join('\n'))).toMatchObject({ ok: true, inserted: 99 });
   });
 
-  it('handles a file larger than one read chunk and one write batch: lines, duplicates, re-import', () => {
+  it('handles a file larger than one read chunk and one write batch: lines, duplicates, re-import', async () => {
     const row = (i: number) => `2024-0${1 + (i % 9)}-1${i % 10}T${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:${String(i % 59).padStart(2, '0')},U01REP000${1 + (i % 8)},call,${1 + (i % 500)},,discovery`;
     const body = Array.from({ length: 25_000 }, (_, i) => row(i));
     body[20_000] = body[10]!; // the same activity twice, far apart: two activities
     const csv = ['occurred_at,rep,type,count,deal_id,stage', ...body].join('\n');
     expect(csv.length).toBeGreaterThan(1 << 20);
     const broken = csv.replace(`\n${body[24_000]}\n`, `\n${body[24_000]!.replace('call', 'cal')}\n`);
-    expect(errorsOf(run('activities', broken))).toEqual(["24002: type 'cal' is not one of call, email, meeting, demo, proposal, social, other"]);
-    expect(run('activities', csv)).toMatchObject({ ok: true, rows: 25_000, inserted: 25_000 });
-    expect(run('activities', csv)).toMatchObject({ ok: true, inserted: 0, unchanged: 25_000 });
+    expect(errorsOf(await run('activities', broken))).toEqual(["24002: type 'cal' is not one of call, email, meeting, demo, proposal, social, other"]);
+    expect(await run('activities', csv)).toMatchObject({ ok: true, rows: 25_000, inserted: 25_000 });
+    expect(await run('activities', csv)).toMatchObject({ ok: true, inserted: 0, unchanged: 25_000 });
     expect(rows('select count(distinct import_ref) as n from activities')).toEqual([{ n: 25_000 }]);
   });
 
-  it('inserts nothing when the same file is imported again after the reps’ zones changed (Slack profile refresh)', () => {
-    expect(run('activities', fixture('activities'))).toMatchObject({ ok: true, inserted: 17 });
+  it('inserts nothing when the same file is imported again after the reps’ zones changed (Slack profile refresh)', async () => {
+    expect(await run('activities', fixture('activities'))).toMatchObject({ ok: true, inserted: 17 });
     const activities = rows('select * from activities order by id');
     // As the profile refresh from Slack's users.info does: New York reps (local times in the file) move to Chicago,
     // and Hugo, whom the file names by e-mail, to London.
-    const refresh = (slackUserId: string, tz: string) => {
+    const refresh = async (slackUserId: string, tz: string) => {
       const [p] = rows('select name, email from people where slack_user_id = ?', slackUserId);
-      upsertProfile(db, T, slackUserId, { name: p!.name as string, email: p!.email as string, tz, isAdmin: false, isBot: false, isDeleted: false }, NOW);
+      await upsertProfile(db, T, slackUserId, { name: p!.name as string, email: p!.email as string, tz, isAdmin: false, isBot: false, isDeleted: false }, NOW);
     };
-    refresh('U01REP0001', 'America/Chicago');
-    refresh('U01REP0002', 'America/Chicago');
-    refresh('U01REP0008', 'Europe/London');
+    await refresh('U01REP0001', 'America/Chicago');
+    await refresh('U01REP0002', 'America/Chicago');
+    await refresh('U01REP0008', 'Europe/London');
     expect(rows("select tz from people where slack_user_id in ('U01REP0001', 'U01REP0002') ")).toEqual([{ tz: 'America/Chicago' }, { tz: 'America/Chicago' }]);
     const before = snapshot();
     expect(before.activities).toEqual(activities);
 
-    expect(run('activities', fixture('activities'))).toEqual({ ok: true, kind: 'activities', rows: 17, inserted: 0, updated: 0, unchanged: 17, notes: [] });
+    expect(await run('activities', fixture('activities'))).toEqual({ ok: true, kind: 'activities', rows: 17, inserted: 0, updated: 0, unchanged: 17, notes: [] });
     expect(snapshot()).toEqual(before);
   });
 
-  it('reads a row the same way however the rep and the time are written', () => {
+  it('reads a row the same way however the rep and the time are written', async () => {
     const csv = `occurred_at,rep,type,count,deal_id,stage
 2024-03-04T09:15:00,U01REP0001,calls,6,,prospecting
 2024-03-04T16:00:00Z,U01REP0001,email,1,,
 2024-03-04T09:15:00,U01REP0001,calls,6,,prospecting
 `;
-    expect(run('activities', csv)).toMatchObject({ ok: true, inserted: 3 });
+    expect(await run('activities', csv)).toMatchObject({ ok: true, inserted: 3 });
     // The same rep by e-mail (any case), the same wall time and instant spelt otherwise, the same type and stage in other words.
     const respelt = `Occurred At,Rep,Type,Count,Deal ID,Stage
 2024-03-04 09:15,Ana.Ortiz@example.com,Call,6,,Prospecting
 2024-03-04T11:00:00-05:00,ana.ortiz@example.com,emails,,,
 2024-03-04t09:15:00.000,u01rep0001,call,6,,PROSPECTING
 `;
-    expect(run('activities', respelt)).toMatchObject({ ok: true, inserted: 0, unchanged: 3 });
+    expect(await run('activities', respelt)).toMatchObject({ ok: true, inserted: 0, unchanged: 3 });
     // A local time is not the instant it resolves to today, even when they agree: the rep's zone may change.
-    expect(run('activities', 'occurred_at,rep,type\n2024-03-04T14:15:00Z,U01REP0001,call\n')).toMatchObject({ ok: true, inserted: 1 });
+    expect(await run('activities', 'occurred_at,rep,type\n2024-03-04T14:15:00Z,U01REP0001,call\n')).toMatchObject({ ok: true, inserted: 1 });
     expect(rows('select count(*) as n from activities')).toEqual([{ n: 4 }]);
   });
 
-  it('reports at most 200 bad rows, then how many more', () => {
+  it('reports at most 200 bad rows, then how many more', async () => {
     const bad = Array.from({ length: 250 }, () => '2024-03-04T09:00,U01REP0001,tweet');
-    const errors = errorsOf(run('activities', ['occurred_at,rep,type', ...bad].join('\n')));
+    const errors = errorsOf(await run('activities', ['occurred_at,rep,type', ...bad].join('\n')));
     expect(errors).toHaveLength(201);
     expect(errors[199]).toMatch(/^201: type 'tweet'/);
     expect(errors[200]).toBe('0: …and 50 more bad rows');
@@ -336,43 +336,43 @@ yesterday,U01REP0001,call,1,,,
 });
 
 describe('importCsv: any file', () => {
-  it('changes nothing when the same files are imported again', () => {
-    importFixtures();
+  it('changes nothing when the same files are imported again', async () => {
+    await importFixtures();
     const before = snapshot();
-    expect(run('people', fixture('people'))).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 11 });
-    expect(run('deals', fixture('deals'))).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 11 });
-    expect(run('activities', fixture('activities'))).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 17 });
+    expect(await run('people', fixture('people'))).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 11 });
+    expect(await run('deals', fixture('deals'))).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 11 });
+    expect(await run('activities', fixture('activities'))).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 17 });
     expect(snapshot()).toEqual(before);
   });
 
-  it('takes columns in any order, ignores unknown ones, and reads header names loosely', () => {
+  it('takes columns in any order, ignores unknown ones, and reads header names loosely', async () => {
     const csv = 'TZ,Favourite Colour,Name,Slack-User-ID,Role\nEurope/Paris,blue,Zoé,U0ZOE,Admin\n';
-    expect(run('people', csv)).toMatchObject({ ok: true, inserted: 1 });
+    expect(await run('people', csv)).toMatchObject({ ok: true, inserted: 1 });
     expect(rows('select slack_user_id, name, role, tz from people')).toEqual([{ slack_user_id: 'U0ZOE', name: 'Zoé', role: 'admin', tz: 'Europe/Paris' }]);
   });
 
-  it('accepts a byte-order mark and CRLF line endings, and counts lines the same', () => {
+  it('accepts a byte-order mark and CRLF line endings, and counts lines the same', async () => {
     const csv = `\uFEFF${PEOPLE.replace('America/New_York,5', 'Mars/Base,5')}`.replace(/\n/g, '\r\n');
-    expect(errorsOf(run('people', csv))).toEqual(["2: tz 'Mars/Base' is not an IANA time zone (like America/New_York)"]);
-    expect(run('people', `\uFEFF${PEOPLE}`.replace(/\n/g, '\r\n'))).toMatchObject({ ok: true, inserted: 2 });
+    expect(errorsOf(await run('people', csv))).toEqual(["2: tz 'Mars/Base' is not an IANA time zone (like America/New_York)"]);
+    expect(await run('people', `\uFEFF${PEOPLE}`.replace(/\n/g, '\r\n'))).toMatchObject({ ok: true, inserted: 2 });
     expect(rows("select name from people where slack_user_id = 'U0MGR1'")).toEqual([{ name: 'Mo Manager' }]);
   });
 
-  it('requires a header with the columns of the kind', () => {
-    expect(errorsOf(run('people', ''))).toEqual(['1: the file is empty: its first line must be a header naming the columns']);
-    expect(errorsOf(run('people', '\n\n'))).toEqual(['1: the file is empty: its first line must be a header naming the columns']);
-    expect(run('people', 'slack_user_id,name,tz\n')).toEqual({ ok: true, kind: 'people', rows: 0, inserted: 0, updated: 0, unchanged: 0, notes: [] });
-    expect(errorsOf(run('deals', '\ndeal_id,rep,rep,name\n'))).toEqual([
+  it('requires a header with the columns of the kind', async () => {
+    expect(errorsOf(await run('people', ''))).toEqual(['1: the file is empty: its first line must be a header naming the columns']);
+    expect(errorsOf(await run('people', '\n\n'))).toEqual(['1: the file is empty: its first line must be a header naming the columns']);
+    expect(await run('people', 'slack_user_id,name,tz\n')).toEqual({ ok: true, kind: 'people', rows: 0, inserted: 0, updated: 0, unchanged: 0, notes: [] });
+    expect(errorsOf(await run('deals', '\ndeal_id,rep,rep,name\n'))).toEqual([
       "2: column rep appears twice; missing column furthest_stage (a deals file has the columns deal_id, rep, furthest_stage, and may have name, amount, currency, created_at, outcome, closed_at; name another file's columns with --map or --from)",
     ]);
   });
 
-  it('reports an unclosed quote at the line where the quoted value starts, without throwing', () => {
+  it('reports an unclosed quote at the line where the quoted value starts, without throwing', async () => {
     const csv = 'slack_user_id,name,tz\nU0A,"Ann\nLee",UTC\nU0B,Bob,UTC\nU0C,"Cy,UTC\nU0D,Di,UTC\n';
-    expect(errorsOf(run('people', csv))).toEqual(['5: a quoted value starts here but its closing quote (") is missing']);
+    expect(errorsOf(await run('people', csv))).toEqual(['5: a quoted value starts here but its closing quote (") is missing']);
   });
 
-  it('refuses a workspace that does not exist', () => {
-    expect(errorsOf(run('people', PEOPLE, 'T0NOWHERE'))).toEqual(['0: workspace T0NOWHERE does not exist']);
+  it('refuses a workspace that does not exist', async () => {
+    expect(errorsOf(await run('people', PEOPLE, 'T0NOWHERE'))).toEqual(['0: workspace T0NOWHERE does not exist']);
   });
 });

@@ -39,8 +39,8 @@ beforeAll(async () => {
   });
 });
 afterAll(() => slack.close());
-beforeEach(() => {
-  db = memoryDb();
+beforeEach(async () => {
+  db = await memoryDb();
   lines = [];
   slack.reset();
 });

@@ -22,8 +22,8 @@ describe('the examples of SPEC §4, replayed (service over a migrated SQLite)', 
   let seq = 0;
   const ids: Record<string, number> = {};
 
-  const log = (text: string) => {
-    const outcome = logActivity(db, { workspaceId: T, personId: repId, source: 'dm', sourceRef: `msg:D1:${++seq}.1`, text, writtenAt, change: { kind: 'posted' } });
+  const log = async (text: string) => {
+    const outcome = await logActivity(db, { workspaceId: T, personId: repId, source: 'dm', sourceRef: `msg:D1:${++seq}.1`, text, writtenAt, change: { kind: 'posted' } });
     if (outcome.status === 'duplicate') throw new Error('duplicate');
     return outcome as Exclude<TLogOutcome, { status: 'duplicate' }>;
   };
@@ -31,12 +31,12 @@ describe('the examples of SPEC §4, replayed (service over a migrated SQLite)', 
   const dealNames = () => db.select({ name: deals.name }).from(deals).all().map((d) => d.name).sort();
   const day = (at: Date) => DateTime.fromJSDate(at, { zone: 'America/New_York' }).toFormat('ccc');
 
-  beforeEach(() => {
-    db = memoryDb();
-    repId = addPerson(db, T, 'U0REP1', { tz: 'America/New_York' }).id;
+  beforeEach(async () => {
+    db = await memoryDb();
+    repId = (await addPerson(db, T, 'U0REP1', { tz: 'America/New_York' })).id;
     for (const [name, stage] of [['Acme 469', 'discovery'], ['Globex', 'demo'], ['Hooli', 'proposal'], ['Initech', 'negotiation']] as const) {
-      const deal = createDeal(db, { workspaceId: T, repId, externalId: `crm-${name}`, name, stage, createdAt: new Date('2026-02-01T15:00:00Z') });
-      addStageHistory(db, { dealId: deal.id, stage, enteredAt: new Date('2026-02-01T15:00:00Z'), logEntryId: null });
+      const deal = await createDeal(db, { workspaceId: T, repId, externalId: `crm-${name}`, name, stage, createdAt: new Date('2026-02-01T15:00:00Z') });
+      await addStageHistory(db, { dealId: deal.id, stage, enteredAt: new Date('2026-02-01T15:00:00Z'), logEntryId: null });
       ids[name] = deal.id;
     }
   });
@@ -59,26 +59,26 @@ describe('the examples of SPEC §4, replayed (service over a migrated SQLite)', 
     ['3 dials + 1 mtg', [['call', 3, null, 'prospecting'], ['meeting', 1, null, 'discovery']]],
     ['demo for Acme tomorrow went great', [['demo', 1, 'Acme 469', 'demo']]],
     ['2 demos (Acme, Globex)', [['demo', 1, 'Acme 469', 'demo'], ['demo', 1, 'Globex', 'demo']]],
-  ] as const)('%s', (text, want) => {
-    log(text);
+  ] as const)('%s', async (text, want) => {
+    await log(text);
     const got = rows().map((r) => [r.type, r.count, r.dealId === null ? null : db.select().from(deals).where(eq(deals.id, r.dealId)).get()!.name, r.stage]);
     expect(got).toEqual(want);
     noPhantom();
   });
 
-  it('sent proposal to Globex $24k · proposal out to Globex for 24k: the proposal and the amount on Globex', () => {
+  it('sent proposal to Globex $24k · proposal out to Globex for 24k: the proposal and the amount on Globex', async () => {
     for (const text of ['sent proposal to Globex $24k', 'proposal out to Globex for 24k']) {
-      log(text);
+      await log(text);
       expect(db.select().from(deals).where(eq(deals.id, ids.Globex!)).get()).toMatchObject({ amountCents: 2_400_000, stage: 'proposal' });
     }
     expect(rows().map((r) => [r.type, r.dealId])).toEqual([['proposal', ids.Globex], ['proposal', ids.Globex]]);
     noPhantom();
   });
 
-  it('moved Initech to negotiation · won Acme $12,500 · lost Hooli', () => {
-    log('moved Globex to negotiation');
-    log('won Acme $12,500');
-    log('lost Hooli');
+  it('moved Initech to negotiation · won Acme $12,500 · lost Hooli', async () => {
+    await log('moved Globex to negotiation');
+    await log('won Acme $12,500');
+    await log('lost Hooli');
     const byName = (name: string) => db.select().from(deals).where(eq(deals.name, name)).get()!;
     expect(byName('Globex')).toMatchObject({ stage: 'negotiation', outcome: 'open' });
     expect(byName('Acme 469')).toMatchObject({ outcome: 'won', amountCents: 1_250_000 });
@@ -86,11 +86,11 @@ describe('the examples of SPEC §4, replayed (service over a migrated SQLite)', 
     noPhantom();
   });
 
-  it('yesterday: 5 calls · mon 3 calls · 4 calls yesterday and 2 today · mon-wed 30 calls', () => {
-    log('yesterday: 5 calls');
-    log('mon 3 calls');
-    log('4 calls yesterday and 2 today');
-    const out = log('mon-wed 30 calls');
+  it('yesterday: 5 calls · mon 3 calls · 4 calls yesterday and 2 today · mon-wed 30 calls', async () => {
+    await log('yesterday: 5 calls');
+    await log('mon 3 calls');
+    await log('4 calls yesterday and 2 today');
+    const out = await log('mon-wed 30 calls');
     expect(rows().map((r) => [day(r.occurredAt), r.count])).toEqual([
       ['Wed', 5],
       ['Mon', 3],
@@ -103,22 +103,22 @@ describe('the examples of SPEC §4, replayed (service over a migrated SQLite)', 
     expect(out.view.activities).toEqual([expect.objectContaining({ type: 'call', count: 30, spread: 'spread over Mon 9 Mar – Wed 11 Mar, 10 a day' })]);
   });
 
-  it('Initech pushed to Q1: a note on Initech, not an error; its stage stays', () => {
-    const out = log('Initech pushed to Q1');
+  it('Initech pushed to Q1: a note on Initech, not an error; its stage stays', async () => {
+    const out = await log('Initech pushed to Q1');
     expect(out.view.problems).toEqual([]);
     expect(db.select().from(dealNotes).all()).toMatchObject([{ dealId: ids.Initech, text: 'close date pushed to Q1' }]);
     expect(db.select().from(deals).where(eq(deals.id, ids.Initech!)).get()?.stage).toBe('negotiation');
   });
 
-  it('oops, that was 3 calls not 4: the previous entry now says 3, and no calls were added', () => {
-    log('4 calls, 2 emails');
-    const out = log('oops, that was 3 calls not 4');
+  it('oops, that was 3 calls not 4: the previous entry now says 3, and no calls were added', async () => {
+    await log('4 calls, 2 emails');
+    const out = await log('oops, that was 3 calls not 4');
     expect(rows().map((r) => [r.type, r.count])).toEqual([['call', 3], ['email', 2]]);
     expect(out.view.corrections).toEqual([{ type: 'call', before: 4, after: 3 }]);
   });
 
-  it('nothing today, was sick: nothing logged, a kind answer', () => {
-    const out = log('nothing today, was sick');
+  it('nothing today, was sick: nothing logged, a kind answer', async () => {
+    const out = await log('nothing today, was sick');
     expect(rows()).toEqual([]);
     expect(out.view).toMatchObject({ nothing: 'sick', unknown: [], problems: [] });
   });

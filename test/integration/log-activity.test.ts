@@ -16,13 +16,13 @@ describe('logActivity (service over a migrated SQLite)', () => {
   const log = (text: string, sourceRef = 'msg:D1:1.1', edit?: string) =>
     logActivity(db, { workspaceId: T, personId: repId, source: 'dm', sourceRef, text, writtenAt, change: edit ? { kind: 'edited', editedTs: edit } : { kind: 'posted' } });
 
-  beforeEach(() => {
-    db = memoryDb();
-    repId = addPerson(db, T, 'U0REP1', { tz: 'America/Los_Angeles' }).id;
+  beforeEach(async () => {
+    db = await memoryDb();
+    repId = (await addPerson(db, T, 'U0REP1', { tz: 'America/Los_Angeles' })).id;
   });
 
-  it('stores the raw text and each activity, with deal and time', () => {
-    const outcome = log('4 calls, 2 emails, demo with Acme');
+  it('stores the raw text and each activity, with deal and time', async () => {
+    const outcome = await log('4 calls, 2 emails, demo with Acme');
     expect(outcome.status).toBe('logged');
     const rows = db.select().from(activities).all();
     expect(rows.map((r) => [r.type, r.count])).toEqual([
@@ -36,50 +36,50 @@ describe('logActivity (service over a migrated SQLite)', () => {
     expect(db.select().from(logEntries).get()?.rawText).toBe('4 calls, 2 emails, demo with Acme');
   });
 
-  it('is idempotent: the same message again logs nothing more, even if Slack resends a different text', () => {
-    log('4 calls');
-    expect(log('4 calls').status).toBe('duplicate');
-    expect(log('5 calls').status).toBe('duplicate');
+  it('is idempotent: the same message again logs nothing more, even if Slack resends a different text', async () => {
+    await log('4 calls');
+    expect((await log('4 calls')).status).toBe('duplicate');
+    expect((await log('5 calls')).status).toBe('duplicate');
     expect(db.select().from(activities).all()).toHaveLength(1);
   });
 
-  it('an edit replaces what the earlier version logged', () => {
-    log('4 calls, demo with Acme');
-    const outcome = log('5 calls', 'msg:D1:1.1', '1700000100.000000');
+  it('an edit replaces what the earlier version logged', async () => {
+    await log('4 calls, demo with Acme');
+    const outcome = await log('5 calls', 'msg:D1:1.1', '1700000100.000000');
     expect(outcome.status).toBe('updated');
     expect(db.select().from(activities).all().map((r) => [r.type, r.count])).toEqual([['call', 5]]);
     // The deal existed only because of the first version, so it goes with it.
     expect(db.select().from(deals).all()).toHaveLength(0);
   });
 
-  it('a deletion removes the activities and undoes deal moves, keeping deals that predate the message', () => {
-    log('demo with Initech', 'msg:D1:1.1');
-    log('moved Initech to negotiation', 'msg:D1:2.2');
+  it('a deletion removes the activities and undoes deal moves, keeping deals that predate the message', async () => {
+    await log('demo with Initech', 'msg:D1:1.1');
+    await log('moved Initech to negotiation', 'msg:D1:2.2');
     expect(db.select().from(deals).get()).toMatchObject({ stage: 'negotiation', furthestStage: 'negotiation' });
-    expect(removeLoggedMessage(db, T, 'msg:D1:2.2', new Date())).toBeDefined();
+    expect(await removeLoggedMessage(db, T, 'msg:D1:2.2', new Date())).toBeDefined();
     expect(db.select().from(deals).get()).toMatchObject({ stage: 'demo', furthestStage: 'demo' });
-    expect(removeLoggedMessage(db, T, 'msg:D1:2.2', new Date())).toBeUndefined();
+    expect(await removeLoggedMessage(db, T, 'msg:D1:2.2', new Date())).toBeUndefined();
   });
 
-  it('undoing a message restores the deal amount and last activity it set, unless a later message changed them', () => {
-    log('demo with Acme $10k', 'msg:D1:1.1');
+  it('undoing a message restores the deal amount and last activity it set, unless a later message changed them', async () => {
+    await log('demo with Acme $10k', 'msg:D1:1.1');
     const before = db.select().from(deals).get()!;
-    log('won Acme $12,500', 'msg:D1:2.2');
-    log('called Acme', 'msg:D1:3.3');
+    await log('won Acme $12,500', 'msg:D1:2.2');
+    await log('called Acme', 'msg:D1:3.3');
     expect(db.select().from(deals).get()).toMatchObject({ amountCents: 1_250_000, outcome: 'won' });
-    removeLoggedMessage(db, T, 'msg:D1:2.2', new Date());
-    removeLoggedMessage(db, T, 'msg:D1:3.3', new Date());
+    await removeLoggedMessage(db, T, 'msg:D1:2.2', new Date());
+    await removeLoggedMessage(db, T, 'msg:D1:3.3', new Date());
     expect(db.select().from(deals).get()).toMatchObject({ amountCents: before.amountCents, outcome: 'open', lastActivityAt: before.lastActivityAt });
 
-    log('won Acme $12,500', 'msg:D1:4.4');
-    log('sent proposal to Acme $15k', 'msg:D1:5.5');
-    removeLoggedMessage(db, T, 'msg:D1:4.4', new Date());
+    await log('won Acme $12,500', 'msg:D1:4.4');
+    await log('sent proposal to Acme $15k', 'msg:D1:5.5');
+    await removeLoggedMessage(db, T, 'msg:D1:4.4', new Date());
     // The later message set its own amount: undoing the earlier one leaves it.
     expect(db.select().from(deals).get()?.amountCents).toBe(1_500_000);
   });
 
   it('records outcomes with amounts, asking before it creates a deal it does not know', async () => {
-    const asked = log('won Acme $12,500');
+    const asked = await log('won Acme $12,500');
     if (asked.status === 'duplicate') throw new Error('unexpected duplicate');
     expect(db.select().from(deals).all()).toHaveLength(0);
     const [question] = asked.view.questions ?? [];
@@ -89,16 +89,16 @@ describe('logActivity (service over a migrated SQLite)', () => {
     expect(db.select().from(deals).get()?.closedAt?.getTime()).toBe(writtenAt.toMillis());
   });
 
-  it('"yesterday" is the day before the message, in the rep\'s zone, and the confirmation says so', () => {
-    const outcome = log('yesterday: 5 calls');
+  it('"yesterday" is the day before the message, in the rep\'s zone, and the confirmation says so', async () => {
+    const outcome = await log('yesterday: 5 calls');
     if (outcome.status === 'duplicate') throw new Error('unexpected duplicate');
     expect(outcome.view.whenLabel).toBe('yesterday (Tue 10 Mar)');
     const row = db.select().from(activities).get()!;
     expect(DateTime.fromJSDate(row.occurredAt, { zone: 'America/Los_Angeles' }).toISODate()).toBe('2026-03-10');
   });
 
-  it('keeps text it could not understand, logging nothing and losing nothing', () => {
-    const outcome = log('lunch was great <!channel>');
+  it('keeps text it could not understand, logging nothing and losing nothing', async () => {
+    const outcome = await log('lunch was great <!channel>');
     expect(outcome.status).toBe('logged');
     if (outcome.status === 'duplicate') return;
     expect(outcome.view.activities).toHaveLength(0);
@@ -107,22 +107,22 @@ describe('logActivity (service over a migrated SQLite)', () => {
     expect(db.select().from(activities).all()).toHaveLength(0);
   });
 
-  it('reports absurd counts as problems instead of logging them', () => {
-    const outcome = log('600 calls, 2 emails');
+  it('reports absurd counts as problems instead of logging them', async () => {
+    const outcome = await log('600 calls, 2 emails');
     if (outcome.status === 'duplicate') throw new Error('unexpected duplicate');
     expect(outcome.view.problems).toHaveLength(1);
     expect(db.select().from(activities).all().map((r) => r.type)).toEqual(['email']);
   });
 
-  it('survives a 5,000-character message', () => {
+  it('survives a 5,000-character message', async () => {
     const text = `3 calls ${'blah '.repeat(1000)}`;
-    expect(() => log(text)).not.toThrow();
+    await expect(log(text)).resolves.toBeDefined();
     expect(db.select().from(logEntries).get()?.rawText).toBe(text);
   });
 
-  it('stage history is kept per message', () => {
-    log('demo with Acme', 'msg:D1:1.1');
-    log('sent proposal to Acme $24k', 'msg:D1:2.2');
+  it('stage history is kept per message', async () => {
+    await log('demo with Acme', 'msg:D1:1.1');
+    await log('sent proposal to Acme $24k', 'msg:D1:2.2');
     const history = db.select().from(dealStageHistory).all().map((h) => h.stage);
     expect(history).toEqual(['prospecting', 'demo', 'proposal']);
     expect(db.select().from(deals).get()).toMatchObject({ amountCents: 2_400_000, stage: 'proposal' });

@@ -20,48 +20,48 @@ describe('deal picker services', () => {
   let other: TPersonRow;
   const ids: Record<string, number> = {};
 
-  function deal(owner: TPersonRow, name: string, stage: string, daysAgo: number, outcome: 'open' | 'won' | 'lost' = 'open'): number {
-    const row = createDeal(db, { workspaceId: owner.workspaceId, repId: owner.id, externalId: `${owner.slackUserId}-${name}`, name, stage, createdAt: new Date(NOW.getTime() - 90 * 864e5) });
+  async function deal(owner: TPersonRow, name: string, stage: string, daysAgo: number, outcome: 'open' | 'won' | 'lost' = 'open'): Promise<number> {
+    const row = await createDeal(db, { workspaceId: owner.workspaceId, repId: owner.id, externalId: `${owner.slackUserId}-${name}`, name, stage, createdAt: new Date(NOW.getTime() - 90 * 864e5) });
     db.$client.prepare('update deals set outcome = ?, last_activity_at = ? where id = ?').run(outcome, NOW.getTime() - daysAgo * 864e5, row.id);
     return row.id;
   }
 
-  beforeEach(() => {
-    db = memoryDb();
-    dana = addPerson(db, W, 'U0DANA', { name: 'Dana', tz: 'America/New_York' });
-    eli = addPerson(db, W, 'U0ELI', { name: 'Eli' });
-    other = addPerson(db, 'T0OTHER', 'U0DANA', { name: 'Dana elsewhere' });
-    ids.acme = deal(dana, 'Acme 469', 'demo', 3);
-    ids.globex = deal(dana, 'Globex', 'proposal', 1);
-    ids.won = deal(dana, 'Acme Won', 'won', 0, 'won');
-    ids.eli = deal(eli, 'Acme Eli', 'demo', 0);
-    ids.elsewhere = deal(other, 'Acme Elsewhere', 'demo', 0);
+  beforeEach(async () => {
+    db = await memoryDb();
+    dana = await addPerson(db, W, 'U0DANA', { name: 'Dana', tz: 'America/New_York' });
+    eli = await addPerson(db, W, 'U0ELI', { name: 'Eli' });
+    other = await addPerson(db, 'T0OTHER', 'U0DANA', { name: 'Dana elsewhere' });
+    ids.acme = await deal(dana, 'Acme 469', 'demo', 3);
+    ids.globex = await deal(dana, 'Globex', 'proposal', 1);
+    ids.won = await deal(dana, 'Acme Won', 'won', 0, 'won');
+    ids.eli = await deal(eli, 'Acme Eli', 'demo', 0);
+    ids.elsewhere = await deal(other, 'Acme Elsewhere', 'demo', 0);
   });
 
-  it("listDealChoices: the asker's own open deals in this workspace, filtered and limited, with stage names", () => {
+  it("listDealChoices: the asker's own open deals in this workspace, filtered and limited, with stage names", async () => {
     const list = (slackUserId: string, query: string, limit = 100, workspaceId = W) => listDealChoices(db, { workspaceId, slackUserId, query, limit });
-    expect(list('U0DANA', '')).toEqual([
+    expect(await list('U0DANA', '')).toEqual([
       { id: ids.globex, name: 'Globex', stageName: 'Proposal' },
       { id: ids.acme, name: 'Acme 469', stageName: 'Demo' },
     ]);
-    expect(list('U0DANA', 'acme').map((c) => c.name)).toEqual(['Acme 469']);
-    expect(list('U0DANA', '', 1).map((c) => c.name)).toEqual(['Globex']);
-    expect(list('U0DANA', 'acme', 100, 'T0OTHER').map((c) => c.name)).toEqual(['Acme Elsewhere']);
-    expect(list('U0NOBODY', '')).toEqual([]);
+    expect((await list('U0DANA', 'acme')).map((c) => c.name)).toEqual(['Acme 469']);
+    expect((await list('U0DANA', '', 1)).map((c) => c.name)).toEqual(['Globex']);
+    expect((await list('U0DANA', 'acme', 100, 'T0OTHER')).map((c) => c.name)).toEqual(['Acme Elsewhere']);
+    expect(await list('U0NOBODY', '')).toEqual([]);
   });
 
-  it('openLogActivityForm: the open stages; a named deal picked when it is the rep\'s and open, else why not', () => {
+  it('openLogActivityForm: the open stages; a named deal picked when it is the rep\'s and open, else why not', async () => {
     const open = (slackUserId: string, dealId?: number) => openLogActivityForm(db, { workspaceId: W, slackUserId, dealId });
-    const plain = open('U0DANA');
+    const plain = await open('U0DANA');
     expect(plain.stages.map((s) => s.key)).toEqual(['prospecting', 'discovery', 'demo', 'proposal', 'negotiation']);
     expect(plain).toMatchObject({ deal: null, unpickable: null });
-    expect(open('U0DANA', ids.acme)).toMatchObject({ deal: { id: ids.acme, name: 'Acme 469', stageName: 'Demo' }, unpickable: null });
-    expect(open('U0DANA', ids.won)).toMatchObject({ deal: null, unpickable: { kind: 'closed', dealName: 'Acme Won', outcome: 'won' } });
-    expect(open('U0DANA', ids.eli)).toMatchObject({ deal: null, unpickable: { kind: 'not_yours' } });
+    expect(await open('U0DANA', ids.acme)).toMatchObject({ deal: { id: ids.acme, name: 'Acme 469', stageName: 'Demo' }, unpickable: null });
+    expect(await open('U0DANA', ids.won)).toMatchObject({ deal: null, unpickable: { kind: 'closed', dealName: 'Acme Won', outcome: 'won' } });
+    expect(await open('U0DANA', ids.eli)).toMatchObject({ deal: null, unpickable: { kind: 'not_yours' } });
     // The same Slack user id in another workspace is another person.
-    expect(open('U0DANA', ids.elsewhere)).toMatchObject({ deal: null, unpickable: { kind: 'not_yours' } });
-    expect(open('U0NOBODY', ids.acme)).toMatchObject({ deal: null, unpickable: { kind: 'not_yours' } });
-    expect(open('U0DANA', 987654)).toMatchObject({ deal: null, unpickable: { kind: 'gone' } });
+    expect(await open('U0DANA', ids.elsewhere)).toMatchObject({ deal: null, unpickable: { kind: 'not_yours' } });
+    expect(await open('U0NOBODY', ids.acme)).toMatchObject({ deal: null, unpickable: { kind: 'not_yours' } });
+    expect(await open('U0DANA', 987654)).toMatchObject({ deal: null, unpickable: { kind: 'gone' } });
   });
 
   it('the request the modal hands to logActivity carries the picked deal and stage, and nothing when none was picked', () => {

@@ -37,17 +37,17 @@ describe('the Log activity modal: deal picker and stage, and the check-in quick 
   let n = 0;
 
   /** One of `owner`'s deals in `stage`, last active at `lastLocal`; `outcome` closes it. */
-  function deal(owner: TPersonRow, name: string, stage: string, lastLocal: string, outcome: 'open' | 'won' | 'lost' = 'open'): number {
-    const row = createDeal(app.db, { workspaceId: W, repId: owner.id, externalId: `${owner.slackUserId}-${name}`, name, stage, createdAt: at('2026-10-01T09:00') });
-    addStageHistory(app.db, { dealId: row.id, stage, enteredAt: at('2026-10-01T09:00'), logEntryId: null });
+  async function deal(owner: TPersonRow, name: string, stage: string, lastLocal: string, outcome: 'open' | 'won' | 'lost' = 'open'): Promise<number> {
+    const row = await createDeal(app.db, { workspaceId: W, repId: owner.id, externalId: `${owner.slackUserId}-${name}`, name, stage, createdAt: at('2026-10-01T09:00') });
+    await addStageHistory(app.db, { dealId: row.id, stage, enteredAt: at('2026-10-01T09:00'), logEntryId: null });
     app.db.$client
       .prepare('update deals set outcome = ?, closed_at = ?, last_activity_at = ? where id = ?')
       .run(outcome, outcome === 'open' ? null : at(lastLocal).getTime(), at(lastLocal).getTime(), row.id);
     return row.id;
   }
 
-  function focusedRep(slackUserId: string, name: string, focusStage: string | null): TPersonRow {
-    const person = addPerson(app.db, W, slackUserId, { name, tz: NY });
+  async function focusedRep(slackUserId: string, name: string, focusStage: string | null): Promise<TPersonRow> {
+    const person = await addPerson(app.db, W, slackUserId, { name, tz: NY });
     app.db.$client
       .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, 'focused', 'placed', 'test', '{}', ?)")
       .run(W, person.id, COMPUTED.getTime());
@@ -56,12 +56,12 @@ describe('the Log activity modal: deal picker and stage, and the check-in quick 
         .prepare("insert into focus_areas (workspace_id, person_id, stage, expected_gain, evidence, to_stage, reason_code, computed_at) values (?, ?, ?, 1, '{}', 'proposal', 'new', ?)")
         .run(W, person.id, focusStage, COMPUTED.getTime());
     }
-    return findPersonById(app.db, person.id)!;
+    return (await findPersonById(app.db, person.id))!;
   }
 
   /** Today's check-in for `person`, planned and sent as the jobs would; the message as posted. */
   async function checkinFor(person: TPersonRow) {
-    planDeliveries(app.db, { now: at('2026-12-02T16:25'), workspaceId: W, sources: [checkinSource] });
+    await planDeliveries(app.db, { now: at('2026-12-02T16:25'), workspaceId: W, sources: [checkinSource] });
     const id = app.db.$client.prepare("select id from deliveries where kind = 'checkin' and recipient_id = ? and status = 'pending'").pluck().get(person.id) as number;
     const slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
     const sent = await sendDelivery(app.db, slack, id, at('2026-12-02T16:30'));
@@ -116,18 +116,18 @@ describe('the Log activity modal: deal picker and stage, and the check-in quick 
       ],
     });
     app = await startTestApp({ fake, now: () => NOW });
-    dana = focusedRep('U0DANA', 'Dana', 'demo');
-    eli = focusedRep('U0ELI', 'Eli', 'demo');
+    dana = await focusedRep('U0DANA', 'Dana', 'demo');
+    eli = await focusedRep('U0ELI', 'Eli', 'demo');
     // Dana's open deals, most recently active first: four in Demo (her focus stage), one in Proposal; two closed.
-    ids['Acme Rockets'] = deal(dana, 'Acme Rockets', 'demo', '2026-11-30T10:00');
-    ids['Acme 469'] = deal(dana, 'Acme 469', 'demo', '2026-11-28T10:00');
-    ids['Big Acme Corp'] = deal(dana, 'Big Acme Corp', 'proposal', '2026-11-25T10:00');
-    ids['Globex'] = deal(dana, 'Globex', 'demo', '2026-11-20T10:00');
-    ids['Initech'] = deal(dana, 'Initech', 'demo', '2026-11-02T10:00');
-    ids['Acme Won'] = deal(dana, 'Acme Won', 'won', '2026-11-29T10:00', 'won');
-    ids['Hooli'] = deal(dana, 'Hooli', 'lost', '2026-11-27T10:00', 'lost');
+    ids['Acme Rockets'] = await deal(dana, 'Acme Rockets', 'demo', '2026-11-30T10:00');
+    ids['Acme 469'] = await deal(dana, 'Acme 469', 'demo', '2026-11-28T10:00');
+    ids['Big Acme Corp'] = await deal(dana, 'Big Acme Corp', 'proposal', '2026-11-25T10:00');
+    ids['Globex'] = await deal(dana, 'Globex', 'demo', '2026-11-20T10:00');
+    ids['Initech'] = await deal(dana, 'Initech', 'demo', '2026-11-02T10:00');
+    ids['Acme Won'] = await deal(dana, 'Acme Won', 'won', '2026-11-29T10:00', 'won');
+    ids['Hooli'] = await deal(dana, 'Hooli', 'lost', '2026-11-27T10:00', 'lost');
     // Eli's: never offered to Dana.
-    ids['Acme Eli'] = deal(eli, 'Acme Eli', 'demo', '2026-12-01T10:00');
+    ids['Acme Eli'] = await deal(eli, 'Acme Eli', 'demo', '2026-12-01T10:00');
   });
   afterAll(async () => {
     await app?.close();
@@ -198,10 +198,10 @@ describe('the Log activity modal: deal picker and stage, and the check-in quick 
   });
 
   it('no focus stage, or no open deal in it: no quick choices', async () => {
-    const fay = focusedRep('U0FAY', 'Fay', null);
-    deal(fay, 'Soylent', 'demo', '2026-11-30T10:00');
-    const gus = focusedRep('U0GUS', 'Gus', 'negotiation');
-    deal(gus, 'Umbrella', 'demo', '2026-11-30T10:00');
+    const fay = await focusedRep('U0FAY', 'Fay', null);
+    await deal(fay, 'Soylent', 'demo', '2026-11-30T10:00');
+    const gus = await focusedRep('U0GUS', 'Gus', 'negotiation');
+    await deal(gus, 'Umbrella', 'demo', '2026-11-30T10:00');
     for (const person of [fay, gus]) {
       const checkin = await checkinFor(person);
       expect(buttonsIn(checkin.blocks).map((b) => b.action_id)).toEqual(['log_activity_open', 'checkin_fewer']);

@@ -55,14 +55,14 @@ let logged: Map<number, number[]>;
 
 beforeAll(async () => {
   const db = openDb(':memory:');
-  const built = buildSimulatedTeam(db, WS, START);
+  const built = await buildSimulatedTeam(db, WS, START);
   reps = built.reps;
   posts = [];
   // Two of the guided and ramping reps have no 1:1s: their budget's spare room goes to nudges rather than agenda reminders.
   // They also turned stalled-deal nudges off ("Fewer of these"), so the one left is about pace.
   for (const rep of reps.filter((r) => r.tier === 'guided' || r.tier === 'ramping').filter((_, i) => i % 2 === 0)) {
     db.$client.prepare('update one_on_ones set cancelled_at = ? where rep_id = ?').run(START.minus({ days: 1 }).toMillis(), rep.row.id);
-    setPreferences(db, rep.row.id, mergePreferences(rep.row.preferences, { nudgesOff: ['stalled_deal'] }));
+    await setPreferences(db, rep.row.id, mergePreferences(rep.row.preferences, { nudgesOff: ['stalled_deal'] }));
   }
   // Each rep's targets from the recompute the night before, and their logging: 09:30 local on LOG_DAYS, weeks 2–4.
   targets = new Map(reps.map((r) => [r.row.id, new Set((db.$client.prepare('select activity_type as type from expectations where person_id = ?').all(r.row.id) as { type: string }[]).map((x) => x.type))]));
@@ -72,7 +72,7 @@ beforeAll(async () => {
       if (!LOG_DAYS.includes(day.weekday)) continue;
       const at = day.set({ hour: 9, minute: 30 });
       const types = [...targets.get(rep.row.id)!, 'email'] as TActivityType[];
-      insertActivities(db, types.map((type) => ({ workspaceId: WS, repId: rep.row.id, type, count: 1, occurredAt: at.toJSDate(), dealId: null, stage: null, logEntryId: null })));
+      await insertActivities(db, types.map((type) => ({ workspaceId: WS, repId: rep.row.id, type, count: 1, occurredAt: at.toJSDate(), dealId: null, stage: null, logEntryId: null })));
       logged.set(rep.row.id, [...(logged.get(rep.row.id) ?? []), at.toMillis()]);
     }
   }
@@ -90,7 +90,7 @@ beforeAll(async () => {
     [0, 1, 2, 3].flatMap((week) => [START.plus({ weeks: week, days: 2, hours: 14 }), ...(i % 2 === 0 ? [START.plus({ weeks: week, hours: 20 }), START.plus({ weeks: week, days: 4, hours: 20 })] : [])]).map((sharedAt) => ({
       at: sharedAt,
       apply: () =>
-        void insertCallReview(db, {
+        insertCallReview(db, {
           workspaceId: WS, repId: rep.row.id, reviewerId: rep.row.managerId, url: `https://app.gong.io/call?id=${rep.row.id}-${sharedAt.toMillis()}`, dealId: null, callStage: null,
           status: 'shared', wentWell: 'Clear agenda.', oneThing: 'Ask for the next step.', oneThingStage: 'discovery', exemplarId: null, sharedAt: sharedAt.toJSDate(), createdAt: sharedAt.toJSDate(),
         }),
@@ -100,15 +100,15 @@ beforeAll(async () => {
   let lastPlan = START;
   for (let now = START; now < END; now = now.plus(STEP)) {
     clock = now;
-    while (events[0] && events[0].at <= now) events.shift()!.apply();
+    while (events[0] && events[0].at <= now) await events.shift()!.apply();
     if (now >= OUTAGE.from && now < OUTAGE.to) continue;
     if (now.minute === 0 && now.hour % PLAN_EVERY_HOURS === 0) {
       // Each run looks back to the previous one (after the outage: the catch-up), the first one nowhere.
       const lookbackHours = now.diff(lastPlan, 'hours').hours;
-      planDeliveries(db, { now: now.toJSDate(), workspaceId: WS, lookaheadMinutes: PLAN_EVERY_HOURS * 60, lookbackHours });
+      await planDeliveries(db, { now: now.toJSDate(), workspaceId: WS, lookaheadMinutes: PLAN_EVERY_HOURS * 60, lookbackHours });
       lastPlan = now;
     }
-    for (const due of listDeliverable(db, { dueBy: now.toJSDate(), workspaceId: WS })) await sendDelivery(db, slack, due.id, now.toJSDate());
+    for (const due of await listDeliverable(db, { dueBy: now.toJSDate(), workspaceId: WS })) await sendDelivery(db, slack, due.id, now.toJSDate());
   }
   rows = db.$client
     .prepare('select id, kind, recipient_id as recipientId, period_key as periodKey, status, reason, due_at as dueAt, sent_at as sentAt from deliveries order by id')

@@ -186,8 +186,8 @@ describe('OAuth install for two workspaces', () => {
   });
 
   it('sendDelivery sends a planned digest with the workspace’s token', async () => {
-    const ada = addPerson(app.db, 'T0ALPHA', 'U0ALPHA1', { name: 'Ada', tz: 'Europe/London' });
-    planDeliveries(app.db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: 'T0ALPHA' });
+    const ada = await addPerson(app.db, 'T0ALPHA', 'U0ALPHA1', { name: 'Ada', tz: 'Europe/London' });
+    await planDeliveries(app.db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: 'T0ALPHA' });
     const row = app.db.$client.prepare("select id from deliveries where kind = 'digest' and recipient_id = ?").get(ada.id) as { id: number };
     const mark = fake.calls.length;
     expect(await sendDelivery(app.db, senders(), row.id, DIGEST_DUE)).toMatchObject({ outcome: 'sent' });
@@ -198,8 +198,8 @@ describe('OAuth install for two workspaces', () => {
 
 describe('uninstall', () => {
   it('app_uninstalled deletes the tokens and stops deliveries (recorded skipped); a repeated or late event changes nothing; a reinstall brings it back', async () => {
-    const bo = addPerson(app.db, 'T0BETA', 'U0BETA1', { name: 'Bo', tz: 'Europe/London' });
-    planDeliveries(app.db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: 'T0BETA' });
+    const bo = await addPerson(app.db, 'T0BETA', 'U0BETA1', { name: 'Bo', tz: 'Europe/London' });
+    await planDeliveries(app.db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: 'T0BETA' });
     const row = app.db.$client.prepare("select id from deliveries where kind = 'digest' and recipient_id = ?").get(bo.id) as { id: number };
 
     const now = Math.floor(Date.now() / 1000);
@@ -213,8 +213,8 @@ describe('uninstall', () => {
     expect(uninstalledAt).toBeInstanceOf(Date);
 
     expect(await sendDelivery(app.db, senders(), row.id, DIGEST_DUE)).toEqual({ outcome: 'skipped', deliveryId: row.id, reason: UNINSTALLED_REASON });
-    expect(findDeliveryById(app.db, row.id)).toMatchObject({ status: 'skipped', reason: UNINSTALLED_REASON });
-    expect(planDeliveries(app.db, { now: new Date('2026-12-07T08:50:00Z'), workspaceId: 'T0BETA' }).items).toEqual([]);
+    expect(await findDeliveryById(app.db, row.id)).toMatchObject({ status: 'skipped', reason: UNINSTALLED_REASON });
+    expect((await planDeliveries(app.db, { now: new Date('2026-12-07T08:50:00Z'), workspaceId: 'T0BETA' })).items).toEqual([]);
 
     // Repeated: nothing changes (the first instant stays, it starts the retention).
     await postEvent(app.baseUrl, SIGNING_SECRET, uninstalled('T0BETA', now + 5));
@@ -236,8 +236,9 @@ describe('uninstall', () => {
     await install({ teamId: 'T0GAMMA', teamName: 'Gamma' });
     const env = parseEnv({ ...OAUTH_ENV, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.url, DATABASE_PATH: app.dbPath });
     fake.revokeToken((await workspaceTokensFromEnv(app.db, env).tokenFor('T0GAMMA'))!);
-    const [gil, gus] = [addPerson(app.db, 'T0GAMMA', 'U0GAMMA1', { name: 'Gil', tz: 'Europe/London' }), addPerson(app.db, 'T0GAMMA', 'U0GAMMA2', { name: 'Gus', tz: 'Europe/London' })];
-    planDeliveries(app.db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: 'T0GAMMA' });
+    const gil = await addPerson(app.db, 'T0GAMMA', 'U0GAMMA1', { name: 'Gil', tz: 'Europe/London' });
+    const gus = await addPerson(app.db, 'T0GAMMA', 'U0GAMMA2', { name: 'Gus', tz: 'Europe/London' });
+    await planDeliveries(app.db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: 'T0GAMMA' });
     const idOf = (personId: number) => (app.db.$client.prepare("select id from deliveries where kind = 'digest' and recipient_id = ?").get(personId) as { id: number }).id;
 
     expect(await sendDelivery(app.db, senders(), idOf(gil.id), DIGEST_DUE)).toMatchObject({ outcome: 'failed', error: 'token_revoked' });

@@ -49,11 +49,11 @@ function cli(dbPath: string, args: string[], env: Record<string, string>) {
 }
 
 describe('npm run cli -- reencrypt', () => {
-  it('re-encrypts every row under the new key, reading the old with CANOPY_PREVIOUS_ENCRYPTION_KEYS; a second run changes nothing', () => {
+  it('re-encrypts every row under the new key, reading the old with CANOPY_PREVIOUS_ENCRYPTION_KEYS; a second run changes nothing', async () => {
     const dbPath = join(dir, 'reencrypt.db');
     const db = openDb(dbPath);
-    storeInstallation(db, keyRing(OLD), installationOf('T0ONE', 'xoxb-one-secret'), { at: new Date() });
-    storeInstallation(db, keyRing(OLD), installationOf('T0TWO', 'xoxb-two-secret'), { at: new Date() });
+    await storeInstallation(db, keyRing(OLD), installationOf('T0ONE', 'xoxb-one-secret'), { at: new Date() });
+    await storeInstallation(db, keyRing(OLD), installationOf('T0TWO', 'xoxb-two-secret'), { at: new Date() });
     const base = { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'ss' };
 
     const withoutOld = cli(dbPath, ['reencrypt'], { ...base, CANOPY_ENCRYPTION_KEY: NEW.toString('base64') });
@@ -70,7 +70,7 @@ describe('npm run cli -- reencrypt', () => {
 
     expect(db.select({ keyId: installations.keyId }).from(installations).all()).toEqual([{ keyId: keyIdOf(NEW) }, { keyId: keyIdOf(NEW) }]);
     // The new key alone reads them now.
-    expect(findInstallation(db, keyRing(NEW), { teamId: 'T0TWO', isEnterpriseInstall: false })?.installation.bot?.token).toBe('xoxb-two-secret');
+    expect((await findInstallation(db, keyRing(NEW), { teamId: 'T0TWO', isEnterpriseInstall: false }))?.installation.bot?.token).toBe('xoxb-two-secret');
     db.$client.close();
 
     const noKey = cli(dbPath, ['reencrypt'], base);
@@ -83,38 +83,38 @@ describe('the purge after an uninstall', () => {
   let db: TDb;
   const ring = keyRing(NEW);
   const t0 = new Date('2026-11-01T12:00:00Z');
-  beforeAll(() => {
+  beforeAll(async () => {
     db = openDb(':memory:');
     for (const team of ['T0GONE', 'T0BACK', 'T0STAYS']) {
-      storeInstallation(db, ring, installationOf(team, `xoxb-${team}`), { at: new Date(t0.getTime() - DAY) });
-      addPerson(db, team, 'U0REP1');
+      await storeInstallation(db, ring, installationOf(team, `xoxb-${team}`), { at: new Date(t0.getTime() - DAY) });
+      await addPerson(db, team, 'U0REP1');
     }
-    for (const team of ['T0GONE', 'T0BACK']) recordUninstall(db, { teamId: team, isEnterpriseInstall: false, eventTime: t0, at: t0 });
+    for (const team of ['T0GONE', 'T0BACK']) await recordUninstall(db, { teamId: team, isEnterpriseInstall: false, eventTime: t0, at: t0 });
     // T0BACK installs again within the retention period: everything is kept.
-    storeInstallation(db, ring, installationOf('T0BACK', 'xoxb-back-again'), { at: new Date(t0.getTime() + 10 * DAY) });
+    await storeInstallation(db, ring, installationOf('T0BACK', 'xoxb-back-again'), { at: new Date(t0.getTime() + 10 * DAY) });
   });
 
   const teams = () => db.select({ id: workspaces.id }).from(workspaces).all().map((w) => w.id).sort();
 
-  it(`keeps an uninstalled workspace's data for ${WORKSPACE_RETENTION_DAYS} days`, () => {
-    expect(purgeUninstalledWorkspaces(db, { now: new Date(t0.getTime() + (WORKSPACE_RETENTION_DAYS - 1) * DAY) })).toEqual([]);
+  it(`keeps an uninstalled workspace's data for ${WORKSPACE_RETENTION_DAYS} days`, async () => {
+    expect(await purgeUninstalledWorkspaces(db, { now: new Date(t0.getTime() + (WORKSPACE_RETENTION_DAYS - 1) * DAY) })).toEqual([]);
     expect(teams()).toEqual(['T0BACK', 'T0GONE', 'T0STAYS']);
   });
 
-  it('then deletes it with every row and its installation; a reinstalled one and the others stay; a second run deletes nothing', () => {
+  it('then deletes it with every row and its installation; a reinstalled one and the others stay; a second run deletes nothing', async () => {
     const now = new Date(t0.getTime() + (WORKSPACE_RETENTION_DAYS + 1) * DAY);
-    expect(purgeUninstalledWorkspaces(db, { now })).toEqual([{ workspaceId: 'T0GONE', uninstalledAt: t0 }]);
+    expect(await purgeUninstalledWorkspaces(db, { now })).toEqual([{ workspaceId: 'T0GONE', uninstalledAt: t0 }]);
     expect(teams()).toEqual(['T0BACK', 'T0STAYS']);
     expect(db.select({ ws: people.workspaceId }).from(people).all().map((p) => p.ws).sort()).toEqual(['T0BACK', 'T0STAYS']);
     expect(db.select({ teamId: installations.teamId }).from(installations).all().map((r) => r.teamId).sort()).toEqual(['T0BACK', 'T0STAYS']);
-    expect(purgeUninstalledWorkspaces(db, { now })).toEqual([]);
+    expect(await purgeUninstalledWorkspaces(db, { now })).toEqual([]);
   });
 
-  it('`run purge --now` is the same job from the CLI', () => {
+  it('`run purge --now` is the same job from the CLI', async () => {
     const dbPath = join(dir, 'purge.db');
     const file = openDb(dbPath);
-    storeInstallation(file, ring, installationOf('T0OLD', 'xoxb-old'), { at: t0 });
-    recordUninstall(file, { teamId: 'T0OLD', isEnterpriseInstall: false, eventTime: t0, at: t0 });
+    await storeInstallation(file, ring, installationOf('T0OLD', 'xoxb-old'), { at: t0 });
+    await recordUninstall(file, { teamId: 'T0OLD', isEnterpriseInstall: false, eventTime: t0, at: t0 });
     file.$client.close();
     const early = cli(dbPath, ['run', 'purge', '--now', '2026-11-20T00:00:00Z'], {});
     expect(early.stdout).toContain('Nothing to purge: no workspace was uninstalled more than 30 days before 2026-11-20T00:00:00.000Z.');

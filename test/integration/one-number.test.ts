@@ -28,25 +28,25 @@ let db: TDb;
 let rep: TPersonRow;
 let manager: TPersonRow;
 
-beforeAll(() => {
-  db = memoryDb();
-  const team = createSyntheticTeam(db, { workspaceId: W, managers: 1, repsPerManager: 5, now: NOW.toUTC() });
-  for (const nightsAgo of [2, 1, 0]) recomputeWorkspace(db, { workspaceId: W, now: NOW.minus({ days: nightsAgo, hours: 1 }).toJSDate() });
+beforeAll(async () => {
+  db = await memoryDb();
+  const team = await createSyntheticTeam(db, { workspaceId: W, managers: 1, repsPerManager: 5, now: NOW.toUTC() });
+  for (const nightsAgo of [2, 1, 0]) await recomputeWorkspace(db, { workspaceId: W, now: NOW.minus({ days: nightsAgo, hours: 1 }).toJSDate() });
   // The rep planted weak at demos: a focus, and targets to count against.
   const planted = team.reps.find((r) => r.archetype === 'weak at demos')!;
-  rep = findPerson(db, W, planted.slackUserId)!;
-  manager = findPerson(db, W, team.managerSlackIds[0]!)!;
+  rep = (await findPerson(db, W, planted.slackUserId))!;
+  manager = (await findPerson(db, W, team.managerSlackIds[0]!))!;
 });
 
 describe('one number per metric: every surface shows the same figure for the same period', () => {
   const now = () => NOW.toJSDate();
 
-  it('the conversion rate: /stats, Home, /coach focus and the brief agree, as one raw rate with its counts', () => {
-    const stats = getRepStats(db, rep, 'week', now());
-    const focus = getFocus(db, rep, rep, now());
+  it('the conversion rate: /stats, Home, /coach focus and the brief agree, as one raw rate with its counts', async () => {
+    const stats = await getRepStats(db, rep, 'week', now());
+    const focus = await getFocus(db, rep, rep, now());
     expect(focus.focus).not.toBeNull();
     const stage = focus.focus!.stage;
-    const shared = repConversion(db, rep, stats.stages, now()).steps.find((s) => s.from === stage)!;
+    const shared = (await repConversion(db, rep, stats.stages, now())).steps.find((s) => s.from === stage)!;
     expect(shared.reached).toBeGreaterThan(0);
     const want = { advanced: shared.advanced, reached: shared.reached, rate: shared.rate };
 
@@ -57,23 +57,23 @@ describe('one number per metric: every surface shows the same figure for the sam
     expect(focus.conversion).toMatchObject(want);
     expect(focus.conversion!.teamRate).toBeCloseTo(focus.focus!.evidence.teamRate, 2);
     // Home
-    const home = getRepDashboard(db, rep, now());
+    const home = await getRepDashboard(db, rep, now());
     expect(home.funnel.steps.find((s) => s.from === stage)!.current).toEqual(want);
     expect(home.focus.conversion).toMatchObject(want);
     // The manager's brief: the same rate, the same rest-of-team rate.
-    const brief = buildManagerBrief(db, { rep, manager, now: now(), meeting: null });
+    const brief = await buildManagerBrief(db, { rep, manager, now: now(), meeting: null });
     const row = brief.conversion.rows.find((r) => r.isFocus)!;
     expect({ advanced: row.advanced, reached: row.reached, rate: row.repRate }).toEqual(want);
     expect(row.teamRate).toBe(shared.teamRate);
   });
 
-  it('the weekly expectation and the week done: /stats, Home, digest, team digest and brief agree', () => {
-    const stats = getRepStats(db, rep, 'week', now());
-    const lastWeek = getRepStats(db, rep, 'last week', now());
-    const home = getRepDashboard(db, rep, now());
-    const digest = buildRepDigest(db, rep, { dueAt: now(), now: now() });
-    const teamDigest = buildTeamDigest(db, manager, { dueAt: now(), now: now() });
-    const brief = buildManagerBrief(db, { rep, manager, now: now(), meeting: null });
+  it('the weekly expectation and the week done: /stats, Home, digest, team digest and brief agree', async () => {
+    const stats = await getRepStats(db, rep, 'week', now());
+    const lastWeek = await getRepStats(db, rep, 'last week', now());
+    const home = await getRepDashboard(db, rep, now());
+    const digest = await buildRepDigest(db, rep, { dueAt: now(), now: now() });
+    const teamDigest = await buildTeamDigest(db, manager, { dueAt: now(), now: now() });
+    const brief = await buildManagerBrief(db, { rep, manager, now: now(), meeting: null });
     expect(brief.period).toMatchObject({ basis: 'default', days: 7 });
     expect(brief.activity.kind).toBe('activity');
     if (brief.activity.kind !== 'activity') return;
@@ -100,15 +100,15 @@ describe('one number per metric: every surface shows the same figure for the sam
     expect(brief.activity.total).toBe(lastWeek.stats.total);
     expect(digest.total).toBe(lastWeek.stats.total);
     // This week so far: /coach team and Home count what /stats counts.
-    const teamRow = getTeamView(db, manager, now()).reps.find((r) => r.slackUserId === rep.slackUserId)!;
+    const teamRow = (await getTeamView(db, manager, now())).reps.find((r) => r.slackUserId === rep.slackUserId)!;
     expect(teamRow.weekTotal).toBe(stats.stats.total);
     expect(home.stats.total).toBe(stats.stats.total);
   });
 
-  it('activity by stage: /stats last week, the digest and the brief count the same week the same way', () => {
-    const lastWeek = getRepStats(db, rep, 'last week', now()).stats;
-    const digest = buildRepDigest(db, rep, { dueAt: now(), now: now() });
-    const brief = buildManagerBrief(db, { rep, manager, now: now(), meeting: null });
+  it('activity by stage: /stats last week, the digest and the brief count the same week the same way', async () => {
+    const lastWeek = (await getRepStats(db, rep, 'last week', now())).stats;
+    const digest = await buildRepDigest(db, rep, { dueAt: now(), now: now() });
+    const brief = await buildManagerBrief(db, { rep, manager, now: now(), meeting: null });
     if (brief.activity.kind !== 'activity') throw new Error('expected activity');
     expect(lastWeek.byStage.stages.length).toBeGreaterThan(0);
     expect(digest.byStage).toEqual(lastWeek.byStage);
@@ -119,6 +119,6 @@ describe('one number per metric: every surface shows the same figure for the sam
     expect(lastWeek.byStage.noStage / Math.max(1, lastWeek.total)).toBeLessThan(0.1);
     // Home shows this week's, from the same computation as /stats week.
     const later = new Date(now().getTime() + 3 * 86_400_000);
-    expect(getRepDashboard(db, rep, later).stats.byStage).toEqual(getRepStats(db, rep, 'week', later).stats.byStage);
+    expect((await getRepDashboard(db, rep, later)).stats.byStage).toEqual((await getRepStats(db, rep, 'week', later)).stats.byStage);
   });
 });

@@ -36,8 +36,8 @@ const posts = (deliveryId?: number): TFakeCall[] =>
     .filter((c) => deliveryId === undefined || (c.args.metadata as { event_payload?: { delivery_id?: number } } | undefined)?.event_payload?.delivery_id === deliveryId);
 const okPosts = (deliveryId?: number) => posts(deliveryId).filter((c) => c.ok);
 const row = (id: number) => deliveryRows(db).find((r) => r.id === id)!;
-const planBrief = () => {
-  const plan = planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS });
+const planBrief = async () => {
+  const plan = await planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS });
   return plan.items.find((i) => i.kind === 'brief')!.deliveryId;
 };
 
@@ -47,14 +47,14 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-beforeEach(() => {
+beforeEach(async () => {
   fake.reset();
   dir = mkdtempSync(join(tmpdir(), 'canopy-plan-'));
   dbPath = join(dir, 'canopy.db');
   db = openDb(dbPath);
   // Digests on Thursdays and no check-ins: these tests are about the 1:1's brief and reminder (Tue 1 Dec).
   const quiet = { digestDay: 4, checkins: 'off' };
-  pair = addOneOnOne(db, { workspaceId: WS, tag: 'A', tz: CHICAGO, weekday: 2, localTime: '10:00', createdAt: new Date('2026-11-01T00:00:00Z'), managerPrefs: quiet, repPrefs: quiet });
+  pair = await addOneOnOne(db, { workspaceId: WS, tag: 'A', tz: CHICAGO, weekday: 2, localTime: '10:00', createdAt: new Date('2026-11-01T00:00:00Z'), managerPrefs: quiet, repPrefs: quiet });
   slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
 });
 afterEach(() => {
@@ -63,10 +63,10 @@ afterEach(() => {
 });
 
 describe('planDeliveries', () => {
-  it('records each brief and reminder once, under its key; a second run changes nothing', () => {
-    const first = planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS });
+  it('records each brief and reminder once, under its key; a second run changes nothing', async () => {
+    const first = await planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS });
     const rows = deliveryRows(db);
-    const again = planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS });
+    const again = await planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS });
 
     expect(rows).toEqual([
       // The reminder for the same meeting was due yesterday afternoon: found by the catch-up, too late now.
@@ -82,8 +82,8 @@ describe('planDeliveries', () => {
     expect(again.toEnqueue).toEqual(first.toEnqueue);
   });
 
-  it('--dry-run decides the same and writes nothing', () => {
-    const dry = planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS, dryRun: true });
+  it('--dry-run decides the same and writes nothing', async () => {
+    const dry = await planDeliveries(db, { now: BRIEF_PLAN_AT, workspaceId: WS, dryRun: true });
     expect(dry.items.map((i) => [i.kind, i.status, i.reason])).toEqual([
       ['agenda_reminder', 'skipped', "too late: outside the rep's working hours"],
       ['brief', 'pending', 'brief for the 1:1 with Dana A on Tue 1 Dec, 10:00'],
@@ -92,7 +92,7 @@ describe('planDeliveries', () => {
     expect(db.$client.prepare('select count(*) from meetings').pluck().get()).toBe(0);
   });
 
-  it('suppresses the reminder when the rep has had their unsolicited messages this week', () => {
+  it('suppresses the reminder when the rep has had their unsolicited messages this week', async () => {
     // The rep has no tier yet (ramping: 3 a week, every kind). In the reminder's week (Mon 30 Nov – Sun 6 Dec, Chicago): a
     // nudge sent this morning, one planned for Wednesday and Friday's weekly check-in, ahead; last week's does not count, nor does a suppressed one.
     const nudge = (key: string, status: string, at: string) =>
@@ -103,24 +103,24 @@ describe('planDeliveries', () => {
     nudge('suppressed', 'suppressed', '2026-11-30T15:00:00Z');
     nudge('this-morning', 'sent', '2026-11-30T16:00:00Z');
     nudge('wednesday', 'pending', '2026-12-02T16:00:00Z');
-    planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
+    await planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
     expect(deliveryRows(db).filter((r) => r.kind === 'agenda_reminder')).toEqual([
       expect.objectContaining({ status: 'suppressed', reason: 'held back: Dana A has 3 of 3 messages this week, counting the digest still to come (ramping budget (not tiered yet): 3 a week counting the digest and check-ins, 2 a day besides the digest)' }),
     ]);
   });
 
-  it('gives an autonomous rep no reminder at all', () => {
+  it('gives an autonomous rep no reminder at all', async () => {
     db.$client
       .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, 'autonomous', 'placed', 'top of the team', '{}', ?)")
       .run(WS, pair.rep.id, Date.parse('2026-11-30T08:00:00Z'));
-    planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
+    await planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
     expect(deliveryRows(db)).toEqual([expect.objectContaining({ kind: 'agenda_reminder', status: 'suppressed', reason: 'held back: Dana A is autonomous: no nudges or reminders, only the digest' })]);
   });
 });
 
 describe('sendDelivery', () => {
   it('posts once to the manager’s DM with its id in the metadata, records it, and does nothing the second time', async () => {
-    const id = planBrief();
+    const id = await planBrief();
     const sent = await sendDelivery(db, slack, id, BRIEF_DUE);
     const again = await sendDelivery(db, slack, id, BRIEF_DUE);
 
@@ -134,7 +134,7 @@ describe('sendDelivery', () => {
   });
 
   it('a stale claim whose message is already in Slack is recorded as sent, not posted again', async () => {
-    const id = planBrief();
+    const id = await planBrief();
     // An earlier sender posted, then died before recording it.
     await slack.post({ userId: pair.manager.slackUserId, deliveryId: id, kind: 'brief', message: { text: 'brief', blocks: [] } });
     db.$client.prepare("update deliveries set status = 'sending', claimed_at = ?, attempts = 1 where id = ?").run(BRIEF_DUE.getTime() - 3 * 60_000, id);
@@ -148,7 +148,7 @@ describe('sendDelivery', () => {
   });
 
   it('a stale claim without a message in Slack is sent, once', async () => {
-    const id = planBrief();
+    const id = await planBrief();
     db.$client.prepare("update deliveries set status = 'sending', claimed_at = ?, attempts = 1 where id = ?").run(BRIEF_DUE.getTime() - 3 * 60_000, id);
     await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toMatchObject({ outcome: 'sent' });
     expect(okPosts(id)).toHaveLength(1);
@@ -156,7 +156,7 @@ describe('sendDelivery', () => {
   });
 
   it('a fresh claim belongs to another sender: busy until the lease runs out', async () => {
-    const id = planBrief();
+    const id = await planBrief();
     const claimedAt = BRIEF_DUE.getTime() - 30_000;
     db.$client.prepare("update deliveries set status = 'sending', claimed_at = ? where id = ?").run(claimedAt, id);
     const error = await sendDelivery(db, slack, id, BRIEF_DUE).catch((e: unknown) => e);
@@ -166,7 +166,7 @@ describe('sendDelivery', () => {
   });
 
   it('a permanent Slack error is recorded as failed and never retried', async () => {
-    const id = planBrief();
+    const id = await planBrief();
     fake.failFor(pair.manager.slackUserId, 'user_not_found');
     await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toEqual({ outcome: 'failed', deliveryId: id, error: 'user_not_found' });
     await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toEqual({ outcome: 'already_done', deliveryId: id, status: 'failed' });
@@ -175,7 +175,7 @@ describe('sendDelivery', () => {
   });
 
   it('an error Slack keeps giving is given up after 12 attempts, keeping the last error', async () => {
-    const id = planBrief();
+    const id = await planBrief();
     db.$client.prepare("update deliveries set attempts = 12, error = 'not_allowed_token_type' where id = ?").run(id);
     await expect(sendDelivery(db, slack, id, BRIEF_DUE)).resolves.toMatchObject({ outcome: 'already_done', status: 'failed' });
     expect(row(id)).toMatchObject({ status: 'failed', error: 'gave up after 12 attempts; last error: not_allowed_token_type' });
@@ -183,7 +183,7 @@ describe('sendDelivery', () => {
   });
 
   it('429: throws RateLimitedError with the Retry-After, and the delivery is pending again', async () => {
-    const id = planBrief();
+    const id = await planBrief();
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
     const error = await sendDelivery(db, slack, id, BRIEF_DUE).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
@@ -196,7 +196,7 @@ describe('sendDelivery', () => {
   });
 
   it('5xx: retryable; the next attempt checks Slack first, then sends once', async () => {
-    const id = planBrief();
+    const id = await planBrief();
     fake.failNext('chat.postMessage', { status: 503 });
     await expect(sendDelivery(db, slack, id, BRIEF_DUE)).rejects.toBeInstanceOf(RetryableDeliveryError);
     expect(row(id)).toMatchObject({ status: 'sending', error: 'outcome unknown: http_503' });
@@ -207,7 +207,7 @@ describe('sendDelivery', () => {
   });
 
   it('a timeout after Slack accepted the message: found by the next attempt, not posted twice', async () => {
-    const id = planBrief();
+    const id = await planBrief();
     fake.setDelay('chat.postMessage', 400);
     const impatient = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url, timeoutMs: 100 }));
     await expect(sendDelivery(db, impatient, id, BRIEF_DUE)).rejects.toBeInstanceOf(RetryableDeliveryError);
@@ -220,7 +220,7 @@ describe('sendDelivery', () => {
   });
 
   it('a brief whose meeting has started is skipped, not sent', async () => {
-    const id = planBrief();
+    const id = await planBrief();
     const late = new Date(MEETING.getTime() + 60_000);
     await expect(sendDelivery(db, slack, id, late)).resolves.toEqual({ outcome: 'skipped', deliveryId: id, reason: 'too late: the meeting had started' });
     expect(posts()).toHaveLength(0);
@@ -228,9 +228,9 @@ describe('sendDelivery', () => {
   });
 
   it('the agenda reminder: the meeting in the rep’s zone, the agenda so far, a button, why it came and how to tune it', async () => {
-    setPreferences(db, pair.rep.id, { workingDays: [1, 2, 3, 4, 5], workStart: '08:00', workEnd: '17:00' });
-    insertAgendaItem(db, { oneOnOneId: pair.oneOnOne.id, authorId: pair.manager.id, text: 'Pipeline <review>' }, new Date('2026-11-26T12:00:00Z'));
-    const plan = planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
+    await setPreferences(db, pair.rep.id, { workingDays: [1, 2, 3, 4, 5], workStart: '08:00', workEnd: '17:00' });
+    await insertAgendaItem(db, { oneOnOneId: pair.oneOnOne.id, authorId: pair.manager.id, text: 'Pipeline <review>' }, new Date('2026-11-26T12:00:00Z'));
+    const plan = await planDeliveries(db, { now: REMINDER_PLAN_AT, workspaceId: WS });
     const id = plan.items.find((i) => i.kind === 'agenda_reminder')!.deliveryId;
     expect(plan.items.find((i) => i.kind === 'agenda_reminder')).toMatchObject({ status: 'pending', dueAt: new Date('2026-11-30T21:00:00Z') });
 
@@ -295,7 +295,7 @@ describe('npm run cli -- run plan | deliver-due', { timeout: 90_000 }, () => {
   });
 
   it('deliver-due --dry-run prints what would be sent; deliver-due sends it, once', async () => {
-    const id = planBrief();
+    const id = await planBrief();
     db.$client.close();
     const at = ['--now', BRIEF_DUE.toISOString()];
 

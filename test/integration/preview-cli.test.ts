@@ -34,34 +34,34 @@ describe('npm run cli -- preview', () => {
   });
 
   /** Ana (London) and her manager Morgan, a weekly Tuesday 10:00 1:1, Ana's calls on Monday 30 Nov. */
-  function seed(): void {
+  async function seed(): Promise<void> {
     const db = openDb(path);
-    const ana = addPerson(db, WS, 'U0ANA', { name: 'Ana', tz: 'Europe/London' });
-    const morgan: TPersonRow = addPerson(db, WS, 'U0MORGAN', { name: 'Morgan', tz: 'Europe/London' });
-    promoteToManager(db, morgan);
-    setManager(db, ana.id, morgan.id);
-    upsertOneOnOne(
+    const ana = await addPerson(db, WS, 'U0ANA', { name: 'Ana', tz: 'Europe/London' });
+    const morgan: TPersonRow = await addPerson(db, WS, 'U0MORGAN', { name: 'Morgan', tz: 'Europe/London' });
+    await promoteToManager(db, morgan);
+    await setManager(db, ana.id, morgan.id);
+    await upsertOneOnOne(
       db,
       { workspaceId: WS, managerId: morgan.id, repId: ana.id, cadence: 'weekly', weekday: 2, localTime: '10:00', tz: 'Europe/London', anchorDate: '2026-11-03' },
       new Date('2026-11-01T00:00:00Z'),
     );
-    insertActivities(db, [{ workspaceId: WS, repId: ana.id, type: 'call', count: 7, occurredAt: new Date('2026-11-30T11:00:00Z'), dealId: null, stage: null, logEntryId: null }]);
+    await insertActivities(db, [{ workspaceId: WS, repId: ana.id, type: 'call', count: 7, occurredAt: new Date('2026-11-30T11:00:00Z'), dealId: null, stage: null, logEntryId: null }]);
     db.$client.close();
   }
 
-  function run(args: string[]): { code: number; text: string } {
+  async function run(args: string[]): Promise<{ code: number; text: string }> {
     const db: TDb = openDb(path);
     try {
-      const code = previewCommand(args, db, path);
+      const code = await previewCommand(args, db, path);
       return { code, text: [...out, ...err].join('\n') };
     } finally {
       db.$client.close();
     }
   }
 
-  it("preview stats prints the person's own /stats as text and Block Kit JSON, as of --now, writing nothing", () => {
-    seed();
-    const { code, text } = run(['stats', 'U0ANA', '--now', '2026-12-01T09:00:00Z']);
+  it("preview stats prints the person's own /stats as text and Block Kit JSON, as of --now, writing nothing", async () => {
+    await seed();
+    const { code, text } = await run(['stats', 'U0ANA', '--now', '2026-12-01T09:00:00Z']);
     expect(code).toBe(0);
     expect(text).toContain('/stats of Ana (Europe/London), as of 2026-12-01T09:00:00.000Z');
     expect(text).toContain('Your activity — This week');
@@ -72,25 +72,25 @@ describe('npm run cli -- preview', () => {
     reopened.$client.close();
   });
 
-  it('preview stats counts only the week of --now: a week later it is empty', () => {
-    seed();
-    const { code, text } = run(['stats', 'U0ANA', '--now', '2026-12-08T09:00:00Z']);
+  it('preview stats counts only the week of --now: a week later it is empty', async () => {
+    await seed();
+    const { code, text } = await run(['stats', 'U0ANA', '--now', '2026-12-08T09:00:00Z']);
     expect(code).toBe(0);
     expect(text).toContain('Nothing logged yet this week');
     expect(text).not.toContain('7 calls');
   });
 
-  it('preview stats takes what the person would type after /stats: a period, deals', () => {
-    seed();
-    const lastWeek = run(['stats', 'U0ANA', 'last', 'week', '--now', '2026-12-08T09:00:00Z']);
+  it('preview stats takes what the person would type after /stats: a period, deals', async () => {
+    await seed();
+    const lastWeek = await run(['stats', 'U0ANA', 'last', 'week', '--now', '2026-12-08T09:00:00Z']);
     expect(lastWeek.code).toBe(0);
     expect(lastWeek.text).toContain('/stats last week of Ana');
     expect(lastWeek.text).toContain('Your activity — Last week');
     expect(lastWeek.text).toContain('7 calls');
-    const deals = run(['stats', 'U0ANA', 'deals', '--now', '2026-12-08T09:00:00Z']);
+    const deals = await run(['stats', 'U0ANA', 'deals', '--now', '2026-12-08T09:00:00Z']);
     expect(deals.code).toBe(0);
     expect(deals.text).toContain('Your open deals');
-    const bad = run(['stats', 'U0ANA', 'fortnight']);
+    const bad = await run(['stats', 'U0ANA', 'fortnight']);
     expect(bad.code).toBe(2);
     expect(bad.text).toContain("I don't know the period `fortnight`");
   });
@@ -99,9 +99,9 @@ describe('npm run cli -- preview', () => {
     { args: ['stats'], want: 'Whose /stats?' },
     { args: ['stats', 'U0NOBODY'], want: 'No one with Slack user id U0NOBODY' },
     { args: ['nope', 'U0ANA'], want: "Unknown preview 'nope'" },
-  ])('preview $args: a clear message and the usage naming stats', ({ args, want }) => {
-    seed();
-    const { code, text } = run(args);
+  ])('preview $args: a clear message and the usage naming stats', async ({ args, want }) => {
+    await seed();
+    const { code, text } = await run(args);
     expect(code).not.toBe(0);
     expect(text).toContain(want);
     if (code === 2) expect(text).toContain('preview <brief|digest|home|stats>');
@@ -111,9 +111,9 @@ describe('npm run cli -- preview', () => {
     { now: '2026-12-01T09:00:00Z', want: 'Tue 1 Dec, 10:00 (in 60 min)' },
     { now: '2026-12-08T08:30:00Z', want: 'Tue 8 Dec, 10:00 (in 90 min)' },
     { now: '2026-12-14T10:00:00Z', want: 'Tue 15 Dec, 10:00 (in 24 h)' },
-  ])('a brief previewed at $now says when the 1:1 is relative to --now, not the clock', ({ now, want }) => {
-    seed();
-    const { code, text } = run(['brief', 'U0ANA', '--now', now]);
+  ])('a brief previewed at $now says when the 1:1 is relative to --now, not the clock', async ({ now, want }) => {
+    await seed();
+    const { code, text } = await run(['brief', 'U0ANA', '--now', now]);
     expect(code).toBe(0);
     expect(text).toContain(want);
     expect(text).not.toMatch(/in \d+ days/);

@@ -33,9 +33,9 @@ describe('npm run cli -- export | forget', () => {
   afterAll(async () => {
     await fake.close();
   });
-  beforeEach(() => {
-    db = memoryDb();
-    seedEveryTable(db);
+  beforeEach(async () => {
+    db = await memoryDb();
+    await seedEveryTable(db);
     out = [];
     err = [];
     dir = mkdtempSync(join(tmpdir(), 'canopy-privacy-'));
@@ -86,7 +86,7 @@ describe('npm run cli -- export | forget', () => {
     expect(text).toContain('with their notes (private notes included)');
     expect(text).toContain('  * Morgan Manager (U0MGR1): their 1:1 is cancelled; their manager; told by DM');
     expect(text).toContain('npm run cli -- forget U0REP1 --workspace T0CANOPY --yes');
-    expect(findPersonBySlackId(db, WS, 'U0REP1')).toBeDefined();
+    expect(await findPersonBySlackId(db, WS, 'U0REP1')).toBeDefined();
     expect(db.select().from(auditEvents).all()).toHaveLength(4);
   });
 
@@ -97,7 +97,7 @@ describe('npm run cli -- export | forget', () => {
     expect(out[1]).toBe('Told by DM: Morgan Manager.');
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0MGR1');
     expect(dm.args.text).toBe("An admin deleted *Dana Rep*'s data from Canopy, and your 1:1s with them are cancelled and they are no longer on your team.");
-    expect(findPersonBySlackId(db, WS, 'U0REP1')).toBeUndefined();
+    expect(await findPersonBySlackId(db, WS, 'U0REP1')).toBeUndefined();
     expect(db.select().from(auditEvents).all().filter((a) => a.action === 'person.forgotten')).toEqual([expect.objectContaining({ via: 'cli', actorId: null, subject: expect.stringMatching(/^sha256:/) })]);
   });
 

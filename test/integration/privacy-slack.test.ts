@@ -45,7 +45,7 @@ describe('/coach export and /coach forget-me (real HTTP, fake Slack, real SQLite
     });
     app = await startTestApp({ fake });
     for (const id of ['U0MGR1', 'U0REP1', 'U0REP2']) await (await command('/coach', id, 'help')).reply();
-    const morgan = findPersonBySlackId(app.db, WS, 'U0MGR1')!;
+    const morgan = (await findPersonBySlackId(app.db, WS, 'U0MGR1'))!;
     app.db.update(people).set({ role: 'manager' }).where(eq(people.id, morgan.id)).run();
     for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: morgan.id }).where(eq(people.slackUserId, rep)).run();
     await (await command('/log', 'U0REP1', '4 calls zebra-dana')).reply();
@@ -128,7 +128,7 @@ describe('/coach export and /coach forget-me (real HTTP, fake Slack, real SQLite
     expect(shown).toContain('cannot be undone');
     expect(shown).toContain('2 messages you logged');
     expect(shown).toContain('Your 1:1s with *Morgan Manager* are cancelled.');
-    const dana = findPersonBySlackId(app.db, WS, 'U0REP1')!;
+    const dana = (await findPersonBySlackId(app.db, WS, 'U0REP1'))!;
 
     const submit = (userId: string, typed: string | null) =>
       postInteraction(app.baseUrl, SIGNING_SECRET, viewSubmission(userId, opened as unknown as Record<string, unknown>, { forget_confirm: { forget_confirm_input: { type: 'plain_text_input', value: typed } } }));
@@ -137,7 +137,7 @@ describe('/coach export and /coach forget-me (real HTTP, fake Slack, real SQLite
     // Someone else submitting Dana's confirmation (a forged payload) deletes nothing.
     const forged = await submit('U0REP2', 'FORGET');
     expect(JSON.stringify(forged.json)).toContain('expired');
-    expect(findPersonBySlackId(app.db, WS, 'U0REP1')).toBeDefined();
+    expect(await findPersonBySlackId(app.db, WS, 'U0REP1')).toBeDefined();
 
     const mark = fake.calls.length;
     const res = await submit('U0REP1', ' forget ');
@@ -149,7 +149,7 @@ describe('/coach export and /coach forget-me (real HTTP, fake Slack, real SQLite
     const wiped = await fake.waitFor('views.publish', (c) => c.args.user_id === 'U0REP1' && fake.calls.indexOf(c) >= mark);
     expect(JSON.stringify(wiped.args.view)).toContain('Your data was deleted');
 
-    expect(findPersonBySlackId(app.db, WS, 'U0REP1')).toBeUndefined();
+    expect(await findPersonBySlackId(app.db, WS, 'U0REP1')).toBeUndefined();
     expect(app.db.select().from(logEntries).where(eq(logEntries.personId, dana.id)).all()).toEqual([]);
     expect(app.db.select().from(oneOnOnes).all()).toEqual([]);
     expect(app.db.select().from(meetings).all()).toEqual([]);

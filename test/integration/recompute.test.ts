@@ -63,16 +63,16 @@ function addWonDeal(db: TDb, repId: number, n: number, daysAgo: number) {
 describe('recomputeWorkspace over a synthetic workspace', () => {
   let db: TDb;
   let team: TSyntheticTeam;
-  const repId = (slackUserId: string) => findPersonBySlackId(db, W, slackUserId)!.id;
-  const repsOf = (archetype: string) => team.reps.filter((r) => r.archetype === archetype).map((r) => repId(r.slackUserId));
+  const repId = async (slackUserId: string) => (await findPersonBySlackId(db, W, slackUserId))!.id;
+  const repsOf = async (archetype: string) => Promise.all(team.reps.filter((r) => r.archetype === archetype).map((r) => repId(r.slackUserId)));
 
   // A year of synthetic activity takes a second to generate: once, into a file each test copies.
   let dir: string;
   let copies = 0;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'canopy-recompute-test-'));
     const base = openDb(join(dir, 'base.db'));
-    team = createSyntheticTeam(base, { workspaceId: W, managers: 2, repsPerManager: 6, now: NOW, seed: 3 });
+    team = await createSyntheticTeam(base, { workspaceId: W, managers: 2, repsPerManager: 6, now: NOW, seed: 3 });
     base.$client.pragma('wal_checkpoint(TRUNCATE)');
     base.$client.close();
   });
@@ -84,11 +84,12 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
   afterEach(() => db.$client.close());
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('gives every rep a snapshot with a reason, across several tiers', () => {
-    const summary = recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+  it('gives every rep a snapshot with a reason, across several tiers', async () => {
+    const summary = await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     expect(summary).toMatchObject({ workspaceId: W, teams: 2, reps: 12, tierChanges: 0, focusChanges: 0, computedAt: NOW.toJSDate().toISOString() });
     const rows = tierRows(db, at(0));
-    expect(rows.map((r) => r.personId).sort((a, b) => a - b)).toEqual(team.reps.map((r) => repId(r.slackUserId)).sort((a, b) => a - b));
+    const repIds = await Promise.all(team.reps.map((r) => repId(r.slackUserId)));
+    expect(rows.map((r) => r.personId).sort((a, b) => a - b)).toEqual(repIds.sort((a, b) => a - b));
     const kinds = new Set(rows.map((r) => r.tier));
     expect(kinds.size).toBeGreaterThanOrEqual(3);
     expect(Object.values(summary.tiers).reduce((a, b) => a + b, 0)).toBe(12);
@@ -106,9 +107,9 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     for (const e of all) expect((e.derivation as { onRequestOnly?: boolean }).onRequestOnly === true).toBe(autonomous.has(e.personId));
   });
 
-  it('keeps the new hires ramping, with no judgement', () => {
-    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
-    const newHires = repsOf('new hire');
+  it('keeps the new hires ramping, with no judgement', async () => {
+    await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    const newHires = await repsOf('new hire');
     expect(newHires.length).toBe(2);
     for (const row of tierRows(db, at(0)).filter((r) => newHires.includes(r.personId))) {
       expect(row).toMatchObject({ tier: 'ramping', reasonCode: 'ramping' });
@@ -117,24 +118,24 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     }
   });
 
-  it('gives the same rows when run twice at the same now, never duplicates', () => {
-    const first = recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+  it('gives the same rows when run twice at the same now, never duplicates', async () => {
+    const first = await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     const rows = coachingRows(db);
-    const second = recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    const second = await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     expect(second).toEqual(first);
     expect(coachingRows(db)).toEqual(rows);
     expect(rows.tiers).toHaveLength(12);
   });
 
-  it('reads the previous run: a changed candidate is held, then confirmed', () => {
+  it('reads the previous run: a changed candidate is held, then confirmed', async () => {
     const config = { largeMargin: 10 };
-    recomputeWorkspace(db, { workspaceId: W, now: at(0), config });
+    await recomputeWorkspace(db, { workspaceId: W, now: at(0), config });
     const focused = tierRows(db, at(0)).find((r) => r.tier === 'focused')!;
     expect(focused).toBeDefined();
     // The struggling rep closes a run of deals: their numbers now point to another tier.
     for (let n = 0; n < 3; n++) addWonDeal(db, focused.personId, n, 1);
 
-    recomputeWorkspace(db, { workspaceId: W, now: at(1), config });
+    await recomputeWorkspace(db, { workspaceId: W, now: at(1), config });
     const held = tierRows(db, at(1)).find((r) => r.personId === focused.personId)!;
     const candidate = details(held).candidate;
     expect(candidate).not.toBe('focused');
@@ -145,25 +146,25 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
 
     // Re-runs later the same day (on demand, retries) count as the same day: nothing is confirmed.
     const sameDay = new Date(at(1).getTime() + 3 * 3_600_000);
-    recomputeWorkspace(db, { workspaceId: W, now: sameDay, config });
+    await recomputeWorkspace(db, { workspaceId: W, now: sameDay, config });
     const stillHeld = tierRows(db, sameDay).find((r) => r.personId === focused.personId)!;
     expect(stillHeld).toMatchObject({ tier: 'focused', reasonCode: 'held' });
     expect(details(stillHeld)).toMatchObject({ pendingTier: candidate, pendingCount: 1 });
 
-    const summary = recomputeWorkspace(db, { workspaceId: W, now: at(2), config });
+    const summary = await recomputeWorkspace(db, { workspaceId: W, now: at(2), config });
     const confirmed = tierRows(db, at(2)).find((r) => r.personId === focused.personId)!;
     expect(confirmed).toMatchObject({ tier: candidate, reasonCode: 'confirmed' });
     expect(details(confirmed)).toMatchObject({ changed: true, pendingTier: null });
     expect(summary.tierChanges).toBeGreaterThanOrEqual(1);
 
-    const coaching = getRepCoaching(db, focused.personId, at(2))!;
+    const coaching = (await getRepCoaching(db, focused.personId, at(2)))!;
     expect(coaching.tier).toMatchObject({ tier: candidate, changed: true, previousTier: 'focused' });
     // Looking back from before the change: the focused streak started at the first run.
-    expect(getRepCoaching(db, focused.personId, at(1))!.tier).toMatchObject({ tier: 'focused', previousTier: 'focused' });
+    expect((await getRepCoaching(db, focused.personId, at(1)))!.tier).toMatchObject({ tier: 'focused', previousTier: 'focused' });
   });
 
-  it('sets a focus only where the evidence is credible, and keeps it on the next run', () => {
-    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+  it('sets a focus only where the evidence is credible, and keeps it on the next run', async () => {
+    await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     const focus = db.select().from(focusAreas).all();
     expect(focus.length).toBeGreaterThan(0);
     expect(focus.length).toBeLessThan(12);
@@ -176,22 +177,23 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
       expect(evidence.text).toMatch(/for the rest of the team/);
       expect(row.toStage).toBeTruthy();
     }
-    const summary = recomputeWorkspace(db, { workspaceId: W, now: at(1) });
+    const summary = await recomputeWorkspace(db, { workspaceId: W, now: at(1) });
     expect(summary.focusChanges).toBe(0);
     const next = db.select().from(focusAreas).all().filter((r) => r.computedAt.getTime() === at(1).getTime());
     expect(next.map((r) => [r.personId, r.stage, r.reasonCode])).toEqual(focus.map((r) => [r.personId, r.stage, 'kept']));
   });
 
-  it("scores a rep with an agreed goal against the goal's pace", () => {
-    const rep = repsOf('steady')[0]!;
-    const other = repsOf('steady')[1]!;
+  it("scores a rep with an agreed goal against the goal's pace", async () => {
+    const steady = await repsOf('steady');
+    const rep = steady[0]!;
+    const other = steady[1]!;
     db.insert(goals)
       .values([
         { workspaceId: W, personId: rep, metric: 'deals_won', target: 8, periodStart: '2026-01-01', periodEnd: '2026-03-31', status: 'agreed' },
         { workspaceId: W, personId: other, metric: 'deals_won', target: 8, periodStart: '2026-01-01', periodEnd: '2026-03-31', status: 'proposed' },
       ])
       .run();
-    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     const rows = tierRows(db, at(0));
     expect(details(rows.find((r) => r.personId === rep)!)).toMatchObject({ basis: 'goal' });
     expect(details(rows.find((r) => r.personId === other)!)).toMatchObject({ basis: 'quota' });
@@ -203,35 +205,35 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     }
   });
 
-  it('counts reps without a manager as one workspace-level team', () => {
-    const loner = addPerson(db, W, 'U0LONER', { name: 'Lone Rep' });
-    const summary = recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+  it('counts reps without a manager as one workspace-level team', async () => {
+    const loner = await addPerson(db, W, 'U0LONER', { name: 'Lone Rep' });
+    const summary = await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     expect(summary).toMatchObject({ teams: 3, reps: 13 });
     expect(tierRows(db, at(0)).find((r) => r.personId === loner.id)).toMatchObject({ tier: 'ramping' });
   });
 
-  it('counts imported deals as history: a rep whose first deal is 120 days old is not ramping', () => {
-    const imported = addPerson(db, W, 'U0IMPORT', { name: 'Imported Rep' });
+  it('counts imported deals as history: a rep whose first deal is 120 days old is not ramping', async () => {
+    const imported = await addPerson(db, W, 'U0IMPORT', { name: 'Imported Rep' });
     // Created 120 days ago and won 100 days ago, with no activity logged at all.
     addWonDeal(db, imported.id, 1, 100);
-    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     expect(tierRows(db, at(0)).find((r) => r.personId === imported.id)!.tier).not.toBe('ramping');
   });
 
-  it('prunes snapshots older than 90 days', () => {
-    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
-    recomputeWorkspace(db, { workspaceId: W, now: at(91) });
+  it('prunes snapshots older than 90 days', async () => {
+    await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    await recomputeWorkspace(db, { workspaceId: W, now: at(91) });
     const times = new Set(coachingRows(db).tiers.map((r) => r.computedAt.getTime()));
     expect([...times]).toEqual([at(91).getTime()]);
   });
 
-  it('serves the UI: a rep before and after the first run, and the team by tier then name', () => {
-    const rep = repsOf('steady')[0]!;
-    expect(getRepCoaching(db, rep, at(0))).toBeNull();
-    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
-    expect(getRepCoaching(db, rep, NOW.minus({ minutes: 1 }).toJSDate())).toBeNull();
+  it('serves the UI: a rep before and after the first run, and the team by tier then name', async () => {
+    const rep = (await repsOf('steady'))[0]!;
+    expect(await getRepCoaching(db, rep, at(0))).toBeNull();
+    await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    expect(await getRepCoaching(db, rep, NOW.minus({ minutes: 1 }).toJSDate())).toBeNull();
 
-    const coaching = getRepCoaching(db, rep, at(0.5))!;
+    const coaching = (await getRepCoaching(db, rep, at(0.5)))!;
     expect(coaching.computedAt).toEqual(at(0));
     expect(coaching.tier).toMatchObject({ changed: false, previousTier: null });
     expect(coaching.tier.reasonText.length).toBeGreaterThan(20);
@@ -242,14 +244,14 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
       expect(['day', 'week']).toContain(e.per);
     }
     const withFocus = db.select().from(focusAreas).get()!;
-    const focus = getRepCoaching(db, withFocus.personId, at(0))!.focus!;
+    const focus = (await getRepCoaching(db, withFocus.personId, at(0)))!.focus!;
     expect(focus).toMatchObject({ stage: withFocus.stage, toStage: withFocus.toStage, reasonCode: 'new' });
     expect(Object.keys(focus.evidence)).toEqual(expect.arrayContaining(['repRate', 'repRaw', 'teamRate', 'reached', 'advanced', 'volumePerQuarter', 'text']));
 
-    const managerId = findPersonBySlackId(db, W, team.managerSlackIds[0]!)!.id;
-    const newcomer = addPerson(db, W, 'U0NEWBIE', { name: 'Aaron Newbie' });
-    setManager(db, newcomer.id, managerId);
-    const view = getTeamCoaching(db, managerId, at(0));
+    const managerId = (await findPersonBySlackId(db, W, team.managerSlackIds[0]!))!.id;
+    const newcomer = await addPerson(db, W, 'U0NEWBIE', { name: 'Aaron Newbie' });
+    await setManager(db, newcomer.id, managerId);
+    const view = await getTeamCoaching(db, managerId, at(0));
     const reports = db.select().from(people).all().filter((p) => p.managerId === managerId);
     expect(view).toHaveLength(reports.length);
     expect(view.at(-1)).toMatchObject({ personId: newcomer.id, slackUserId: 'U0NEWBIE', coaching: null });
@@ -260,16 +262,16 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
 });
 
 describe('weekly activity grouping', () => {
-  it("buckets by Monday 00:00 in the rep's zone", () => {
-    const db = memoryDb();
-    const rep = addPerson(db, W, 'U0NYC', { tz: 'America/New_York' });
+  it("buckets by Monday 00:00 in the rep's zone", async () => {
+    const db = await memoryDb();
+    const rep = await addPerson(db, W, 'U0NYC', { tz: 'America/New_York' });
     const local = (iso: string) => DateTime.fromISO(iso, { zone: 'America/New_York' }).toMillis();
     const insert = db.$client.prepare(`insert into activities (workspace_id, rep_id, type, count, occurred_at, created_at) values (?, ?, 'call', ?, ?, 0)`);
     insert.run(W, rep.id, 2, local('2026-03-08T23:30')); // Sunday night: the week of Mon 2 March
     insert.run(W, rep.id, 3, local('2026-03-09T00:30')); // Monday just after midnight
     insert.run(W, rep.id, 4, local('2026-03-11T07:00'));
     insert.run(W, rep.id, 9, local('2026-03-12T09:00')); // after now: not read
-    const rows = listWeeklyActivity(db, rep, NOW.toMillis() - 30 * DAY, NOW.toMillis());
+    const rows = await listWeeklyActivity(db, rep, NOW.toMillis() - 30 * DAY, NOW.toMillis());
     expect(rows).toEqual([
       { repId: rep.id, type: 'call', weekStart: '2026-03-02', count: 2 },
       { repId: rep.id, type: 'call', weekStart: '2026-03-09', count: 7 },

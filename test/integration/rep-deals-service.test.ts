@@ -35,8 +35,8 @@ function deal(repId: number, name: string, history: [string, Date][], extra: { a
   return id;
 }
 
-function activity(repId: number, type: TActivityType, count: number, at: Date, dealId: number | null = null, stage: string | null = null) {
-  insertActivities(db, [{ workspaceId: W, repId, type, count, occurredAt: at, dealId, stage, logEntryId: null }]);
+async function activity(repId: number, type: TActivityType, count: number, at: Date, dealId: number | null = null, stage: string | null = null) {
+  await insertActivities(db, [{ workspaceId: W, repId, type, count, occurredAt: at, dealId, stage, logEntryId: null }]);
   if (dealId !== null) db.$client.prepare('update deals set last_activity_at = max(coalesce(last_activity_at, 0), ?) where id = ?').run(at.getTime(), dealId);
 }
 
@@ -44,18 +44,18 @@ function note(repId: number, dealId: number, text: string, at: Date) {
   db.$client.prepare('insert into deal_notes (workspace_id, rep_id, deal_id, text, occurred_at, created_at) values (?, ?, ?, ?, ?, ?)').run(W, repId, dealId, text, at.getTime(), at.getTime());
 }
 
-beforeAll(() => {
-  db = memoryDb();
-  rep = addPerson(db, W, 'U0DANA', { name: 'Dana Rep', tz: 'America/New_York' });
-  other = addPerson(db, W, 'U0ELI', { name: 'Eli Rep', tz: 'Europe/London' });
+beforeAll(async () => {
+  db = await memoryDb();
+  rep = await addPerson(db, W, 'U0DANA', { name: 'Dana Rep', tz: 'America/New_York' });
+  other = await addPerson(db, W, 'U0ELI', { name: 'Eli Rep', tz: 'Europe/London' });
   // Acme: into discovery 20 days ago, demo 4 days ago; a demo on Friday, two calls last Monday (in discovery then).
   ids.acme = deal(rep.id, 'Acme Corp', [['prospecting', ago(30)], ['discovery', ago(20)], ['demo', ago(4)]], { amountCents: 2_400_000 });
-  activity(rep.id, 'call', 2, ago(7, 1), ids.acme); // no stage of its own: the deal was in discovery then
-  activity(rep.id, 'demo', 1, ago(3), ids.acme, 'demo');
+  await activity(rep.id, 'call', 2, ago(7, 1), ids.acme); // no stage of its own: the deal was in discovery then
+  await activity(rep.id, 'demo', 1, ago(3), ids.acme, 'demo');
   note(rep.id, ids.acme, 'close date pushed to Q1', ago(0, 2));
   // Globex: in prospecting for 25 days, idle 20 days: stalled (prospecting's threshold is 14).
   ids.globex = deal(rep.id, 'Globex', [['prospecting', ago(25)]], { amountCents: 900_000 });
-  activity(rep.id, 'email', 1, ago(20), ids.globex, 'prospecting');
+  await activity(rep.id, 'email', 1, ago(20), ids.globex, 'prospecting');
   // Hooli: idle 120 days in negotiation: dormant.
   ids.hooli = deal(rep.id, 'Hooli', [['negotiation', ago(150)]], { lastActivityAt: ago(120) });
   // Initech: won 10 days ago — not open. Umbrella: won tomorrow — open as of now.
@@ -64,13 +64,13 @@ beforeAll(() => {
   // Another rep's deal never shows.
   ids.eli = deal(other.id, 'Eli Deal', [['demo', ago(2)]]);
   // Off any deal: 5 calls today (feed prospecting) and 1 'other' (feeds none).
-  activity(rep.id, 'call', 5, ago(0, 3));
-  activity(rep.id, 'other', 1, ago(0, 3));
+  await activity(rep.id, 'call', 5, ago(0, 3));
+  await activity(rep.id, 'other', 1, ago(0, 3));
 });
 
 describe('getRepDeals', () => {
-  it("lists the rep's open deals as of now with days in stage, last activity, idle status and what was logged lately", () => {
-    const view = getRepDeals(db, rep, NOW, { viewerIsRep: true });
+  it("lists the rep's open deals as of now with days in stage, last activity, idle status and what was logged lately", async () => {
+    const view = await getRepDeals(db, rep, NOW, { viewerIsRep: true });
     expect(view.personName).toBe('Dana Rep');
     expect(view.period).toBeNull();
     const byName = new Map(view.deals.map((d) => [d.name, d]));
@@ -93,8 +93,8 @@ describe('getRepDeals', () => {
     expect(byName.get('Umbrella')).toMatchObject({ stage: 'proposal', daysInStage: 5 });
   });
 
-  it('with a period, what was logged is limited to it', () => {
-    const view = getRepDeals(db, rep, NOW, { viewerIsRep: false, period: 'last week' });
+  it('with a period, what was logged is limited to it', async () => {
+    const view = await getRepDeals(db, rep, NOW, { viewerIsRep: false, period: 'last week' });
     expect(view.period).toEqual({ label: 'Last week', rangeText: 'Mon 30 Nov – Sun 6 Dec' });
     expect(view.isSelf).toBe(false);
     const acme = view.deals.find((d) => d.name === 'Acme Corp')!;
@@ -102,18 +102,18 @@ describe('getRepDeals', () => {
     expect(view.deals.find((d) => d.name === 'Globex')!.recent).toEqual([]);
   });
 
-  it('a rep with no deals gets an empty list, and the Home tab carries the same view', () => {
-    expect(getRepDeals(db, other, new Date(NOW.getTime() - 3 * DAY), { viewerIsRep: true }).deals).toEqual([]);
-    const home = getRepDashboard(db, rep, NOW);
+  it('a rep with no deals gets an empty list, and the Home tab carries the same view', async () => {
+    expect((await getRepDeals(db, other, new Date(NOW.getTime() - 3 * DAY), { viewerIsRep: true })).deals).toEqual([]);
+    const home = await getRepDashboard(db, rep, NOW);
     expect(home.deals.deals.map((d) => d.name).sort()).toEqual(['Acme Corp', 'Globex', 'Hooli', 'Umbrella']);
   });
 });
 
 describe('activity by stage on a migrated database', () => {
-  it('a row without a stage counts in its deal\'s stage then (history), else its type\'s; "other" in none', () => {
-    const week = getRepStats(db, rep, 'week', NOW).stats; // Monday: only today's 5 calls and 1 other
+  it('a row without a stage counts in its deal\'s stage then (history), else its type\'s; "other" in none', async () => {
+    const week = (await getRepStats(db, rep, 'week', NOW)).stats; // Monday: only today's 5 calls and 1 other
     expect(week.byStage).toEqual({ stages: [{ stage: 'prospecting', name: 'Prospecting', count: 5 }], noStage: 1 });
-    const lastWeek = getRepStats(db, rep, 'last week', NOW).stats;
+    const lastWeek = (await getRepStats(db, rep, 'last week', NOW)).stats;
     expect(lastWeek.byStage).toEqual({
       stages: [
         { stage: 'discovery', name: 'Discovery', count: 2 },

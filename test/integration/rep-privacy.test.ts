@@ -34,32 +34,33 @@ let db: TDb;
 let reps: TPersonRow[];
 let manager: TPersonRow;
 
-beforeAll(() => {
-  db = memoryDb();
-  const team = createSyntheticTeam(db, { workspaceId: W, managers: 1, repsPerManager: 5, now: NOW.toUTC() });
+beforeAll(async () => {
+  db = await memoryDb();
+  const team = await createSyntheticTeam(db, { workspaceId: W, managers: 1, repsPerManager: 5, now: NOW.toUTC() });
   db.$client.prepare('update people set quota = null').run();
-  for (const nightsAgo of [2, 1, 0]) recomputeWorkspace(db, { workspaceId: W, now: NOW.minus({ days: nightsAgo, hours: 8 }).toJSDate() });
-  reps = team.reps.map((r) => findPerson(db, W, r.slackUserId)!);
-  manager = findPerson(db, W, team.managerSlackIds[0]!)!;
+  for (const nightsAgo of [2, 1, 0]) await recomputeWorkspace(db, { workspaceId: W, now: NOW.minus({ days: nightsAgo, hours: 8 }).toJSDate() });
+  reps = [];
+  for (const r of team.reps) reps.push((await findPerson(db, W, r.slackUserId))!);
+  manager = (await findPerson(db, W, team.managerSlackIds[0]!))!;
 });
 
 describe("reps never see their rank; managers may see the team's context", () => {
-  it('the engine placed these reps by percentile (the manager-only team context says so)', () => {
-    const contexts = reps.map((rep) => getRepCoaching(db, rep.id, NOW.toJSDate())?.tier.teamContext ?? '');
+  it('the engine placed these reps by percentile (the manager-only team context says so)', async () => {
+    const contexts = await Promise.all(reps.map(async (rep) => (await getRepCoaching(db, rep.id, NOW.toJSDate()))?.tier.teamContext ?? ''));
     expect(contexts.some((text) => /percentile/.test(text))).toBe(true);
   });
 
-  it('no rep-facing rendering contains top/bottom/percentile/rank wording', () => {
+  it('no rep-facing rendering contains top/bottom/percentile/rank wording', async () => {
     const now = NOW.toJSDate();
     for (const rep of reps) {
       const rendered: Record<string, { blocks: unknown[] }> = {};
       for (const showTargets of [false, true]) {
-        const { stats, stages, coaching } = getRepStats(db, rep, 'week', now);
+        const { stats, stages, coaching } = await getRepStats(db, rep, 'week', now);
         rendered[`/stats${showTargets ? ' targets' : ''}`] = renderRepStats({ personName: rep.name, isSelf: true, stats, stages, coaching, showTargets });
       }
-      rendered.home = renderHome(getHome(db, rep, now)) as { blocks: unknown[] };
-      rendered.digest = renderRepDigest(buildRepDigest(db, rep, { dueAt: now, now }));
-      rendered.focus = renderFocus(getFocus(db, rep, rep, now));
+      rendered.home = renderHome(await getHome(db, rep, now)) as { blocks: unknown[] };
+      rendered.digest = renderRepDigest(await buildRepDigest(db, rep, { dueAt: now, now }));
+      rendered.focus = renderFocus(await getFocus(db, rep, rep, now));
       for (const [surface, message] of Object.entries(rendered)) {
         const text = `${blocksToPlainText(message.blocks as Parameters<typeof blocksToPlainText>[0])}\n${JSON.stringify(message)}`;
         const hit = RANK.exec(text);
@@ -68,8 +69,8 @@ describe("reps never see their rank; managers may see the team's context", () =>
     }
   });
 
-  it("the manager's /coach team shows the team context", () => {
-    const text = blocksToPlainText(renderTeam(getTeamView(db, manager, NOW.toJSDate())).blocks);
+  it("the manager's /coach team shows the team context", async () => {
+    const text = blocksToPlainText(renderTeam(await getTeamView(db, manager, NOW.toJSDate())).blocks);
     expect(text).toMatch(/percentile/);
   });
 });

@@ -17,19 +17,19 @@ const LONDON = 'Europe/London';
 const at = (local: string) => DateTime.fromISO(local, { zone: LONDON }).toJSDate();
 
 let db: TDb;
-beforeEach(() => {
-  db = memoryDb();
+beforeEach(async () => {
+  db = await memoryDb();
 });
 
-function rep(tier: TTier | null, prefs: Record<string, unknown> = {}) {
-  const row = addPerson(db, TEAM, 'U0DANA', { name: 'Dana', tz: LONDON });
+async function rep(tier: TTier | null, prefs: Record<string, unknown> = {}) {
+  const row = await addPerson(db, TEAM, 'U0DANA', { name: 'Dana', tz: LONDON });
   if (tier) {
     db.$client
       .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, 'placed', 'test', '{}', ?)")
       .run(TEAM, row.id, tier, at('2026-11-23T06:00').getTime());
   }
-  if (Object.keys(prefs).length > 0) setPreferences(db, row.id, prefs);
-  return findPersonById(db, row.id)!;
+  if (Object.keys(prefs).length > 0) await setPreferences(db, row.id, prefs);
+  return (await findPersonById(db, row.id))!;
 }
 
 function sent(repId: number, kind: string, periodKey: string, when: Date) {
@@ -114,14 +114,14 @@ const CASES: TCase[] = [
 
 describe('reviewDmOutlook: what the reviewer is told, as the planner will decide', () => {
   for (const c of CASES) {
-    it(c.name, () => {
-      const dana = rep(c.tier, c.prefs);
+    it(c.name, async () => {
+      const dana = await rep(c.tier, c.prefs);
       if (c.spent) {
         sent(dana.id, 'digest', '2026-W49', at('2026-11-30T09:00'));
         sent(dana.id, 'nudge', 'nudge:stalled_deal:2026-12-01:deal-1', at('2026-12-01T11:00'));
       }
-      if (c.away) setSlackStatus(db, TEAM, 'U0DANA', { emoji: ':palm_tree:', text: 'Vacation', expiresAt: null });
-      const outlook = reviewDmOutlook(db, findPersonById(db, dana.id)!, c.requested === true, at(c.now));
+      if (c.away) await setSlackStatus(db, TEAM, 'U0DANA', { emoji: ':palm_tree:', text: 'Vacation', expiresAt: null });
+      const outlook = await reviewDmOutlook(db, (await findPersonById(db, dana.id))!, c.requested === true, at(c.now));
       expect(outlook).toEqual(c.want);
       const modal = JSON.stringify(renderReviewSharedModal({ repName: 'Dana', dm: outlook, answeredRequest: c.requested === true }).blocks);
       expect(modal).toContain(`${c.requested ? 'Request answered. ' : ''}${c.text} It's on their Home tab now.`);

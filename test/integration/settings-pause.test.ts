@@ -60,7 +60,7 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
   let n = 0;
 
   const person = (slackUserId: string) => findPersonBySlackId(app.db, FAKE_TEAM.teamId, slackUserId);
-  const prefs = (slackUserId: string) => readPreferences(person(slackUserId)!.preferences);
+  const prefs = async (slackUserId: string) => readPreferences((await person(slackUserId))!.preferences);
   /** `/coach <text>`; its reply (when `reply`) is what was POSTed to its response_url. */
   const coach = async (userId: string, text: string) => {
     const id = `r${++n}`;
@@ -98,7 +98,7 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
     for (const id of ['U0REP1', 'U0REP2', 'U0MGR1']) await (await coach(id, 'help')).reply();
     app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
     // Eli has been through a recompute: a focused rep, so "as my coaching suggests" means daily.
-    const eli = person('U0REP2')!;
+    const eli = (await person('U0REP2'))!;
     app.db.insert(tierSnapshots).values({ workspaceId: FAKE_TEAM.teamId, personId: eli.id, tier: 'focused', reasonCode: 'placed', reasonText: 'placed', computedAt: new Date('2026-11-23T02:00:00Z') }).run();
   });
   afterAll(async () => {
@@ -138,7 +138,7 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
       expect(Object.keys(errors).sort()).toEqual(Object.keys(want).sort());
       for (const [block, message] of Object.entries(want)) expect(errors[block]).toMatch(message);
     }
-    expect(person('U0REP1')!.preferences).toEqual({});
+    expect((await person('U0REP1'))!.preferences).toEqual({});
   });
 
   it('a good submission stores every field (country and region by code or name) and republishes Home; the modal reopens with them', async () => {
@@ -149,7 +149,7 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
     });
     expect(ok.status).toBe(200);
     expect(ok.text).toBe('');
-    expect(prefs('U0REP1')).toMatchObject({
+    expect(await prefs('U0REP1')).toMatchObject({
       workingDays: [1, 2, 3, 4], workStart: '08:30', workEnd: '16:45', digestDay: 5, digestTime: '16:00', checkins: 'weekly', checkinTime: '17:15',
       holidayCountry: 'GB', holidayRegion: 'SCT', briefLeadMinutes: 60, pausedUntil: null,
     });
@@ -165,18 +165,18 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
 
     // Emptying the country turns public holidays off; "UK" is understood as GB.
     expect((await submit('U0REP1', modal, { country: null, region: null })).text).toBe('');
-    expect(prefs('U0REP1')).toMatchObject({ holidayCountry: null, holidayRegion: null, workingDays: [1, 2, 3, 4, 5] });
+    expect(await prefs('U0REP1')).toMatchObject({ holidayCountry: null, holidayRegion: null, workingDays: [1, 2, 3, 4, 5] });
     expect((await submit('U0REP1', modal, { country: 'uk' })).text).toBe('');
-    expect(prefs('U0REP1')).toMatchObject({ holidayCountry: 'GB', holidayRegion: null });
+    expect(await prefs('U0REP1')).toMatchObject({ holidayCountry: 'GB', holidayRegion: null });
   });
 
   it("a manager's submission keeps the check-in settings their modal does not show, and the digest day they see", async () => {
-    const morgan = person('U0MGR1')!;
+    const morgan = (await person('U0MGR1'))!;
     app.db.update(people).set({ preferences: { digestDay: 3, checkins: 'off', someFutureKey: true } }).where(eq(people.id, morgan.id)).run();
     const modal = await openSettings('U0MGR1');
     expect((await submit('U0MGR1', modal, { digestDay: '3', lead: '1440', country: 'US', region: 'ny' })).text).toBe('');
-    expect(prefs('U0MGR1')).toMatchObject({ digestDay: 3, checkins: 'off', briefLeadMinutes: 1440, holidayCountry: 'US', holidayRegion: 'NY' });
-    expect(person('U0MGR1')!.preferences).toMatchObject({ someFutureKey: true });
+    expect(await prefs('U0MGR1')).toMatchObject({ digestDay: 3, checkins: 'off', briefLeadMinutes: 1440, holidayCountry: 'US', holidayRegion: 'NY' });
+    expect((await person('U0MGR1'))!.preferences).toMatchObject({ someFutureKey: true });
   });
 
   it('/coach pause 1w holds messages until then, said in the person’s zone; the modal and Home show it; /coach resume ends it', async () => {
@@ -187,17 +187,17 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
     expect(reply).toMatch(/hold your weekly digest, check-ins, nudges and 1:1 agenda reminders/);
     expect(reply).toContain('/coach resume');
     expect(reply).not.toMatch(/brief/i);
-    expect(prefs('U0REP1').pausedUntil).toBe('2026-12-01T18:00:00.000Z');
+    expect((await prefs('U0REP1')).pausedUntil).toBe('2026-12-01T18:00:00.000Z');
     await published('U0REP1', mark);
     expect(JSON.stringify(await openSettings('U0REP1'))).toContain('Paused until Tue 1 Dec, 10:00*');
 
     // A new pause replaces the old one, and says so.
     expect(await (await coach('U0REP1', 'pause 3 days')).reply()).toContain('Paused until *Fri 27 Nov, 10:00* (your time, America/Los_Angeles), instead of Tue 1 Dec, 10:00.');
-    expect(prefs('U0REP1').pausedUntil).toBe('2026-11-27T18:00:00.000Z');
+    expect((await prefs('U0REP1')).pausedUntil).toBe('2026-11-27T18:00:00.000Z');
 
     const resumeMark = fake.calls.length;
     expect(await (await coach('U0REP1', 'resume')).reply()).toMatch(/Welcome back — your pause \(until Fri 27 Nov, 10:00\) is over/);
-    expect(prefs('U0REP1').pausedUntil).toBeNull();
+    expect((await prefs('U0REP1')).pausedUntil).toBeNull();
     await published('U0REP1', resumeMark);
     expect(await (await coach('U0REP1', 'resume')).reply()).toMatch(/You weren't paused, so nothing changed/);
   });
@@ -214,46 +214,46 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
     ['pause someday', /couldn't read `someday` as a length of time/],
   ])('/coach %s is refused and changes nothing', async (text, want) => {
     await (await coach('U0REP2', 'pause 2w')).reply();
-    const before = prefs('U0REP2').pausedUntil;
+    const before = (await prefs('U0REP2')).pausedUntil;
     expect(before).toBe('2026-12-08T18:00:00.000Z');
     expect(await (await coach('U0REP2', text)).reply()).toMatch(want);
-    expect(prefs('U0REP2').pausedUntil).toBe(before);
+    expect((await prefs('U0REP2')).pausedUntil).toBe(before);
   });
 
   it("user_change keeps a known person's time zone and deactivation current; a zone luxon doesn't know changes nothing", async () => {
     const send = (user: Record<string, unknown>) => postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-user-change', { event_id: `Ev0UC${++n}`, event: { user: { id: 'U0REP2', profile: {}, ...user } } }));
     expect((await send({ tz: 'Asia/Kolkata', deleted: false })).status).toBe(200);
-    await expect.poll(() => person('U0REP2')!.tz).toBe('Asia/Kolkata');
+    await expect.poll(async () => (await person('U0REP2'))!.tz).toBe('Asia/Kolkata');
     await send({ tz: 'Mars/Olympus_Mons' });
     await send({ tz: 'Asia/Kolkata', deleted: true });
-    await expect.poll(() => person('U0REP2')!.isDeleted).toBe(true);
-    expect(person('U0REP2')!.tz).toBe('Asia/Kolkata');
+    await expect.poll(async () => (await person('U0REP2'))!.isDeleted).toBe(true);
+    expect((await person('U0REP2'))!.tz).toBe('Asia/Kolkata');
     await send({ tz: 'Europe/London', deleted: false });
-    await expect.poll(() => person('U0REP2')!.isDeleted).toBe(false);
+    await expect.poll(async () => (await person('U0REP2'))!.isDeleted).toBe(false);
   });
 
   it('user_change stores the status of a known person (the modal then says it holds messages), and creates nobody', async () => {
     const res = await userChange('U0REP1', { status_emoji: ':palm_tree:', status_text: 'Vacationing', status_expiration: 0 });
     expect(res.status).toBe(200);
-    await expect.poll(() => person('U0REP1')!.statusEmoji).toBe(':palm_tree:');
-    expect(person('U0REP1')).toMatchObject({ statusText: 'Vacationing', statusExpiresAt: null });
+    await expect.poll(async () => (await person('U0REP1'))!.statusEmoji).toBe(':palm_tree:');
+    expect(await person('U0REP1')).toMatchObject({ statusText: 'Vacationing', statusExpiresAt: null });
     expect(JSON.stringify(await openSettings('U0REP1'))).toContain('Your Slack status says :palm_tree: Vacationing — nothing unsolicited is sent until it changes.');
 
     // Cleared in Slack: cleared here, and the modal no longer mentions it.
     await userChange('U0REP1', { status_emoji: '', status_text: '', status_expiration: 0 });
-    await expect.poll(() => person('U0REP1')!.statusEmoji).toBe('');
+    await expect.poll(async () => (await person('U0REP1'))!.statusEmoji).toBe('');
     expect(JSON.stringify(await openSettings('U0REP1'))).not.toContain('Your Slack status says');
 
     // A stranger changing their status creates nobody and calls nothing.
     expect((await userChange('U0STR1', { status_emoji: ':palm_tree:', status_text: 'Beach', status_expiration: 1_800_000_000 })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(person('U0STR1')).toBeUndefined();
+    expect(await person('U0STR1')).toBeUndefined();
     expect(fake.callsTo('users.info').filter((c) => c.args.user === 'U0STR1')).toHaveLength(0);
   });
 
   it('the users.info refresh stores the status too, with its expiry', async () => {
     await (await coach('U0AWAY', 'help')).reply();
-    expect(person('U0AWAY')).toMatchObject({ statusEmoji: ':face_with_thermometer:', statusText: 'Out sick', statusExpiresAt: new Date('2026-11-26T17:00:00Z') });
+    expect(await person('U0AWAY')).toMatchObject({ statusEmoji: ':face_with_thermometer:', statusText: 'Out sick', statusExpiresAt: new Date('2026-11-26T17:00:00Z') });
     expect(JSON.stringify(await openSettings('U0AWAY'))).toContain(
       'Your Slack status says :face_with_thermometer: Out sick — nothing unsolicited is sent until it changes (Slack clears it Thu 26 Nov, 18:00).',
     );
@@ -261,24 +261,24 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
 });
 
 describe('pause service', () => {
-  it('a week is a week of wall-clock time across a DST change, and a pause ends on its own', () => {
-    const db = memoryDb();
-    const dana = addPerson(db, 'T0PAUSE', 'U0REP1', { tz: 'America/Los_Angeles' });
+  it('a week is a week of wall-clock time across a DST change, and a pause ends on its own', async () => {
+    const db = await memoryDb();
+    const dana = await addPerson(db, 'T0PAUSE', 'U0REP1', { tz: 'America/Los_Angeles' });
     const before = new Date('2026-10-28T17:00:00Z'); // Wed 10:00 PDT; US clocks go back on Sun 1 Nov
-    const paused = pauseMessages(db, dana, 7, before);
+    const paused = await pauseMessages(db, dana, 7, before);
     expect(paused).toMatchObject({ days: 7, untilLabel: 'Wed 4 Nov, 10:00', tz: 'America/Los_Angeles', replaced: null });
     expect(paused.until.toISOString()).toBe('2026-11-04T18:00:00.000Z');
-    const stored = findPersonBySlackId(db, 'T0PAUSE', 'U0REP1')!;
+    const stored = (await findPersonBySlackId(db, 'T0PAUSE', 'U0REP1'))!;
     expect(activePause(stored, new Date('2026-11-04T17:59:59Z'))?.untilLabel).toBe('Wed 4 Nov, 10:00');
     expect(activePause(stored, new Date('2026-11-04T18:00:00Z'))).toBeNull();
     // Resuming after it ended: nothing was in force, and the stale value is cleared.
-    expect(resumeMessages(db, stored, new Date('2026-11-05T00:00:00Z'))).toEqual({ wasPaused: null });
-    expect(readPreferences(findPersonBySlackId(db, 'T0PAUSE', 'U0REP1')!.preferences).pausedUntil).toBeNull();
+    expect(await resumeMessages(db, stored, new Date('2026-11-05T00:00:00Z'))).toEqual({ wasPaused: null });
+    expect(readPreferences((await findPersonBySlackId(db, 'T0PAUSE', 'U0REP1'))!.preferences).pausedUntil).toBeNull();
   });
 
-  it('refuses a pause outside 1–90 days', () => {
-    const db = memoryDb();
-    const dana = addPerson(db, 'T0PAUSE', 'U0REP1');
-    for (const days of [0, 91, 1.5]) expect(() => pauseMessages(db, dana, days, new Date())).toThrow(/1 to 90 days/);
+  it('refuses a pause outside 1–90 days', async () => {
+    const db = await memoryDb();
+    const dana = await addPerson(db, 'T0PAUSE', 'U0REP1');
+    for (const days of [0, 91, 1.5]) await expect(pauseMessages(db, dana, days, new Date())).rejects.toThrow(/1 to 90 days/);
   });
 });

@@ -24,61 +24,61 @@ let rex: TPersonRow; // rep on mia's team
 let una: TPersonRow; // rep on no team
 
 const save = (admins: string, actor: TPersonRow | null = ada) => saveSetup(db, { workspaceId: W, actor, via: actor ? 'slack' : 'cli', form: { admins } }, NOW);
-const person = (p: TPersonRow) => findPersonBySlackId(db, W, p.slackUserId)!;
+const person = async (p: TPersonRow) => (await findPersonBySlackId(db, W, p.slackUserId))!;
 
-beforeEach(() => {
-  db = memoryDb();
-  ada = addPerson(db, W, 'U0ADA', { name: 'Ada Admin' });
-  setRole(db, ada.id, 'admin');
-  ada = person(ada);
-  sam = addPerson(db, W, 'U0SAM', { name: 'Sam Slack', isAdmin: true });
-  mia = addPerson(db, W, 'U0MIA', { name: 'Mia Manager' });
-  setRole(db, mia.id, 'manager');
-  rex = addPerson(db, W, 'U0REX', { name: 'Rex Rep' });
-  setManager(db, rex.id, mia.id);
-  una = addPerson(db, W, 'U0UNA', { name: 'Una Loner' });
+beforeEach(async () => {
+  db = await memoryDb();
+  ada = await addPerson(db, W, 'U0ADA', { name: 'Ada Admin' });
+  await setRole(db, ada.id, 'admin');
+  ada = await person(ada);
+  sam = await addPerson(db, W, 'U0SAM', { name: 'Sam Slack', isAdmin: true });
+  mia = await addPerson(db, W, 'U0MIA', { name: 'Mia Manager' });
+  await setRole(db, mia.id, 'manager');
+  rex = await addPerson(db, W, 'U0REX', { name: 'Rex Rep' });
+  await setManager(db, rex.id, mia.id);
+  una = await addPerson(db, W, 'U0UNA', { name: 'Una Loner' });
 });
 
 describe('saveSetup: who is an admin', () => {
-  it('replaces the Canopy admins as listed, audited with who and the lists before and after', () => {
-    const result = save('U0ADA, <@U0MIA|mia>, U0UNA');
+  it('replaces the Canopy admins as listed, audited with who and the lists before and after', async () => {
+    const result = await save('U0ADA, <@U0MIA|mia>, U0UNA');
     expect(result).toMatchObject({ ok: true, changed: ['admins'], recompute: null });
-    expect([person(mia).role, person(una).role, person(ada).role]).toEqual(['admin', 'admin', 'admin']);
-    expect(listAdmins(db, W)).toEqual({
+    expect([(await person(mia)).role, (await person(una)).role, (await person(ada)).role]).toEqual(['admin', 'admin', 'admin']);
+    expect(await listAdmins(db, W)).toEqual({
       canopy: [{ slackUserId: 'U0ADA', name: 'Ada Admin' }, { slackUserId: 'U0MIA', name: 'Mia Manager' }, { slackUserId: 'U0UNA', name: 'Una Loner' }],
       slack: [{ slackUserId: 'U0SAM', name: 'Sam Slack' }],
     });
-    const audit = listAuditEvents(db, W, 'setup.');
+    const audit = await listAuditEvents(db, W, 'setup.');
     expect(audit.map((r) => [r.action, r.subject, r.actorId, r.via, r.details])).toEqual([
       ['setup.admins', 'admins', ada.id, 'slack', { before: ['U0ADA'], after: ['U0ADA', 'U0MIA', 'U0UNA'] }],
     ]);
   });
 
-  it('an admin no longer is a manager again when they have reps, else a rep; the same list in another order is no change', () => {
-    expect(save('U0MIA,U0UNA,U0ADA').ok).toBe(true);
-    expect(save('U0UNA, U0ADA, U0MIA')).toMatchObject({ ok: true, changed: [] });
-    expect(save('U0ADA')).toMatchObject({ ok: true, changed: ['admins'] });
-    expect([person(mia).role, person(una).role]).toEqual(['manager', 'rep']);
-    expect(listAuditEvents(db, W, 'setup.admins')).toHaveLength(2);
+  it('an admin no longer is a manager again when they have reps, else a rep; the same list in another order is no change', async () => {
+    expect((await save('U0MIA,U0UNA,U0ADA')).ok).toBe(true);
+    expect(await save('U0UNA, U0ADA, U0MIA')).toMatchObject({ ok: true, changed: [] });
+    expect(await save('U0ADA')).toMatchObject({ ok: true, changed: ['admins'] });
+    expect([(await person(mia)).role, (await person(una)).role]).toEqual(['manager', 'rep']);
+    expect(await listAuditEvents(db, W, 'setup.admins')).toHaveLength(2);
   });
 
-  it('refuses to remove the last admin; Slack workspace admins count and stay admins', () => {
+  it('refuses to remove the last admin; Slack workspace admins count and stay admins', async () => {
     // With a Slack workspace admin around, the list may be emptied: Sam stays an admin.
-    expect(save('', null)).toMatchObject({ ok: true, changed: ['admins'] });
-    expect(person(ada).role).toBe('rep');
-    expect(isAdmin(person(sam))).toBe(true);
-    expect(openSetupForm(db, person(sam)).admins).toEqual({ canopy: [], slack: [{ slackUserId: 'U0SAM', name: 'Sam Slack' }] });
+    expect(await save('', null)).toMatchObject({ ok: true, changed: ['admins'] });
+    expect((await person(ada)).role).toBe('rep');
+    expect(isAdmin(await person(sam))).toBe(true);
+    expect((await openSetupForm(db, await person(sam))).admins).toEqual({ canopy: [], slack: [{ slackUserId: 'U0SAM', name: 'Sam Slack' }] });
     // Sam no longer a Slack admin (a profile refresh): the last Canopy admin cannot go.
-    addPerson(db, W, 'U0SAM', { name: 'Sam Slack', isAdmin: false });
-    expect(save('U0UNA', null).ok).toBe(true);
-    const refused = save('', null);
+    await addPerson(db, W, 'U0SAM', { name: 'Sam Slack', isAdmin: false });
+    expect((await save('U0UNA', null)).ok).toBe(true);
+    const refused = await save('', null);
     expect(refused).toEqual({ ok: false, errors: { admins: 'at least one admin must remain: keep someone on the list (Slack workspace admins always count)' } });
-    expect(person(una).role).toBe('admin');
-    expect(listAuditEvents(db, W, 'setup.admins')).toHaveLength(2);
+    expect((await person(una)).role).toBe('admin');
+    expect(await listAuditEvents(db, W, 'setup.admins')).toHaveLength(2);
   });
 
-  it('refuses an unknown person, a bot, a rep on a team and a bad id, each changing nothing', () => {
-    const bot = addPerson(db, W, 'U0BOT', { name: 'Some Bot' });
+  it('refuses an unknown person, a bot, a rep on a team and a bad id, each changing nothing', async () => {
+    const bot = await addPerson(db, W, 'U0BOT', { name: 'Some Bot' });
     db.$client.prepare('update people set is_bot = 1 where id = ?').run(bot.id);
     const cases: [string, string][] = [
       ['U0ADA,U0NOBODY', 'U0NOBODY is not someone Canopy knows in this workspace (people appear once they use Canopy or are imported)'],
@@ -86,19 +86,19 @@ describe('saveSetup: who is an admin', () => {
       ['U0ADA,U0REX', "Rex Rep is a rep on Mia Manager's team and an admin is not coached as a rep: remove them from the team first (/coach team remove)"],
       ['U0ADA,<@here>', "'here' is not a Slack user id (like U024BE7LH): list the admins' ids, comma-separated"],
     ];
-    for (const [admins, want] of cases) expect(save(admins), admins).toEqual({ ok: false, errors: { admins: want } });
-    expect([person(rex).role, person(una).role]).toEqual(['rep', 'rep']);
-    expect(listAuditEvents(db, W, 'setup.')).toEqual([]);
+    for (const [admins, want] of cases) expect(await save(admins), admins).toEqual({ ok: false, errors: { admins: want } });
+    expect([(await person(rex)).role, (await person(una)).role]).toEqual(['rep', 'rep']);
+    expect(await listAuditEvents(db, W, 'setup.')).toEqual([]);
   });
 
-  it('an admins problem is reported beside the other fields, and nothing else is saved', () => {
-    const result = saveSetup(db, { workspaceId: W, actor: ada, via: 'slack', form: { admins: 'U0NOBODY', leaderboard: 'on' } }, NOW);
+  it('an admins problem is reported beside the other fields, and nothing else is saved', async () => {
+    const result = await saveSetup(db, { workspaceId: W, actor: ada, via: 'slack', form: { admins: 'U0NOBODY', leaderboard: 'on' } }, NOW);
     expect(result.ok).toBe(false);
-    expect(listAuditEvents(db, W, 'setup.')).toEqual([]);
+    expect(await listAuditEvents(db, W, 'setup.')).toEqual([]);
   });
 
-  it('refuses a non-admin in Slack', () => {
-    expect(() => save('U0UNA', una)).toThrow('Only Canopy admins');
-    expect(person(una).role).toBe('rep');
+  it('refuses a non-admin in Slack', async () => {
+    await expect(save('U0UNA', una)).rejects.toThrow('Only Canopy admins');
+    expect((await person(una)).role).toBe('rep');
   });
 });

@@ -44,45 +44,45 @@ const dealRow = (id: number) => db.$client.prepare('select stage, furthest_stage
 const tierOf = (personId: number) =>
   (db.$client.prepare('select tier from tier_snapshots where person_id = ? order by computed_at desc limit 1').get(personId) as { tier: string } | undefined)?.tier;
 
-beforeEach(() => {
-  db = memoryDb();
-  admin = addPerson(db, W, 'U0ADMIN');
+beforeEach(async () => {
+  db = await memoryDb();
+  admin = await addPerson(db, W, 'U0ADMIN');
   db.update(people).set({ role: 'admin' }).where(eq(people.id, admin.id)).run();
   admin = { ...admin, role: 'admin' };
-  manager = addPerson(db, W, 'U0MGR');
+  manager = await addPerson(db, W, 'U0MGR');
   db.update(people).set({ role: 'manager' }).where(eq(people.id, manager.id)).run();
-  rep = addPerson(db, W, 'U0REP');
-  setManager(db, rep.id, manager.id);
+  rep = await addPerson(db, W, 'U0REP');
+  await setManager(db, rep.id, manager.id);
 });
 
 describe('saveSetup', () => {
-  it("starts from today's behaviour: the default stages, map, tier policy and thresholds", () => {
-    expect(getSetup(db, W)).toEqual(DEFAULT_SETUP);
-    expect(getCoachingSettings(db, W).staleDays).toEqual({ '*': 14, prospecting: 14, discovery: 14, demo: 10, proposal: 10, negotiation: 7 });
+  it("starts from today's behaviour: the default stages, map, tier policy and thresholds", async () => {
+    expect(await getSetup(db, W)).toEqual(DEFAULT_SETUP);
+    expect((await getCoachingSettings(db, W)).staleDays).toEqual({ '*': 14, prospecting: 14, discovery: 14, demo: 10, proposal: 10, negotiation: 7 });
   });
 
-  it('records one audit line per changed key, with before and after, and who (or the CLI) changed it', () => {
-    const saved = saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { timezone: 'Europe/Berlin', dormantDays: '120', leaderboard: 'off' } }, NOW);
+  it('records one audit line per changed key, with before and after, and who (or the CLI) changed it', async () => {
+    const saved = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { timezone: 'Europe/Berlin', dormantDays: '120', leaderboard: 'off' } }, NOW);
     expect(saved.ok && saved.changed).toEqual(['dormantDays', 'timezone']);
-    saveSetup(db, { workspaceId: W, actor: null, via: 'cli', form: { quotaKind: 'revenue' } }, NOW);
-    const rows = listAuditEvents(db, W, 'setup.').map((r) => ({ action: r.action, subject: r.subject, actorId: r.actorId, via: r.via, details: r.details }));
+    await saveSetup(db, { workspaceId: W, actor: null, via: 'cli', form: { quotaKind: 'revenue' } }, NOW);
+    const rows = (await listAuditEvents(db, W, 'setup.')).map((r) => ({ action: r.action, subject: r.subject, actorId: r.actorId, via: r.via, details: r.details }));
     expect(rows).toEqual([
       { action: 'setup.dormantDays', subject: 'dormantDays', actorId: admin.id, via: 'slack', details: { before: 90, after: 120 } },
       { action: 'setup.timezone', subject: 'timezone', actorId: admin.id, via: 'slack', details: { before: 'UTC', after: 'Europe/Berlin' } },
       { action: 'setup.quotaKind', subject: 'quotaKind', actorId: null, via: 'cli', details: { before: 'deals', after: 'revenue' } },
     ]);
     expect(db.$client.prepare('select timezone from workspaces where id = ?').pluck().get(W)).toBe('Europe/Berlin');
-    expect(getSetup(db, W)).toMatchObject({ timezone: 'Europe/Berlin', dormantDays: 120, quotaKind: 'revenue' });
+    expect(await getSetup(db, W)).toMatchObject({ timezone: 'Europe/Berlin', dormantDays: 120, quotaKind: 'revenue' });
   });
 
-  it('refuses anyone but an admin in Slack, and changes nothing', () => {
-    expect(() => saveSetup(db, { workspaceId: W, actor: manager, via: 'slack', form: { dormantDays: '120' } }, NOW)).toThrow(/Only Canopy admins/);
-    expect(listAuditEvents(db, W, 'setup.')).toEqual([]);
-    expect(getSetup(db, W).dormantDays).toBe(90);
+  it('refuses anyone but an admin in Slack, and changes nothing', async () => {
+    await expect(saveSetup(db, { workspaceId: W, actor: manager, via: 'slack', form: { dormantDays: '120' } }, NOW)).rejects.toThrow(/Only Canopy admins/);
+    expect(await listAuditEvents(db, W, 'setup.')).toEqual([]);
+    expect((await getSetup(db, W)).dormantDays).toBe(90);
   });
 
-  it('puts every problem on its field and saves nothing', () => {
-    const result = saveSetup(
+  it('puts every problem on its field and saves nothing', async () => {
+    const result = await saveSetup(
       db,
       { workspaceId: W, actor: admin, via: 'slack', form: { timezone: 'Mars/Base', autonomousAttainment: '50', focusedAttainment: '80', dormantDays: '5', workingDays: 'mon-xyz', holidayCountry: 'Atlantis', staleDays: 'demo=400' } },
       NOW,
@@ -98,12 +98,12 @@ describe('saveSetup', () => {
         staleDays: 'stalled thresholds are 1 to 365 days',
       },
     });
-    expect(getSetup(db, W)).toEqual(DEFAULT_SETUP);
+    expect(await getSetup(db, W)).toEqual(DEFAULT_SETUP);
   });
 
-  it('renames a stage and adds CRM names, keeping its key, so deals keep pointing at it', () => {
+  it('renames a stage and adds CRM names, keeping its key, so deals keep pointing at it', async () => {
     const id = deal('Acme', [['prospecting', 20], ['demo', 5]], 2);
-    const result = saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: 'prospecting: Prospecting | Lead\ndiscovery: Discovery | Qualification\ndemo: Live demo | Demo Scheduled\nproposal: Proposal\nnegotiation: Negotiation', won: 'Won | Closed Won' } }, NOW);
+    const result = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: 'prospecting: Prospecting | Lead\ndiscovery: Discovery | Qualification\ndemo: Live demo | Demo Scheduled\nproposal: Proposal\nnegotiation: Negotiation', won: 'Won | Closed Won' } }, NOW);
     expect(result.ok && result.changed).toEqual(['stages']);
     expect(dealRow(id)).toEqual({ stage: 'demo', furthest: 'demo' });
     const stages = db.$client.prepare('select key, name, aliases from stages where workspace_id = ? order by position').all(W);
@@ -118,19 +118,19 @@ describe('saveSetup', () => {
     ]);
   });
 
-  it('refuses to remove a stage deals use, with the count; moves them when the save names the target', () => {
+  it('refuses to remove a stage deals use, with the count; moves them when the save names the target', async () => {
     const a = deal('Acme', [['prospecting', 20], ['demo', 5]], 2);
     const b = deal('Globex', [['demo', 9]], 1);
     const c = deal('Initech', [['prospecting', 30], ['demo', 20], ['proposal', 10]], 3);
     const without = 'prospecting: Prospecting\ndiscovery: Discovery\nproposal: Proposal\nnegotiation: Negotiation';
-    const refused = saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: without } }, NOW);
+    const refused = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: without } }, NOW);
     expect(refused).toEqual({ ok: false, errors: { stages: '2 open deals are in Demo; pick the stage they move to: add `demo -> <stage>` to the stages' } });
-    expect(getSetup(db, W).stages.map((s) => s.key)).toContain('demo');
+    expect((await getSetup(db, W)).stages.map((s) => s.key)).toContain('demo');
 
-    const wrongKind = saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: `${without}\ndemo -> won` } }, NOW);
+    const wrongKind = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: `${without}\ndemo -> won` } }, NOW);
     expect(wrongKind).toEqual({ ok: false, errors: { stages: "Demo can only move to an open stage that stays, not 'won'" } });
 
-    const moved = saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: `${without}\ndemo -> discovery` } }, NOW);
+    const moved = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: `${without}\ndemo -> discovery` } }, NOW);
     expect(moved.ok && moved.moved).toEqual([{ from: 'demo', to: 'discovery', deals: 3 }]);
     expect([dealRow(a), dealRow(b), dealRow(c)]).toEqual([
       { stage: 'discovery', furthest: 'discovery' },
@@ -139,57 +139,57 @@ describe('saveSetup', () => {
     ]);
     expect(db.$client.prepare("select count(*) from deal_stage_history where stage = 'demo'").pluck().get()).toBe(0);
     // The demo type fed the removed stage: it follows its deals.
-    expect(getSetup(db, W).activityStages.demo).toBe('discovery');
-    const audit = listAuditEvents(db, W, 'setup.stages')[0]!;
+    expect((await getSetup(db, W)).activityStages.demo).toBe('discovery');
+    const audit = (await listAuditEvents(db, W, 'setup.stages'))[0]!;
     expect(audit.details).toMatchObject({ moved: [{ from: 'demo', to: 'discovery', deals: 3 }] });
   });
 
-  it('removes an unused stage without asking, and re-derives furthest stages after a reorder', () => {
+  it('removes an unused stage without asking, and re-derives furthest stages after a reorder', async () => {
     const id = deal('Acme', [['demo', 20], ['proposal', 5]], 2);
-    const reordered = saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: 'prospecting: Prospecting\nproposal: Proposal\ndemo: Demo\nnegotiation: Negotiation' } }, NOW);
+    const reordered = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: 'prospecting: Prospecting\nproposal: Proposal\ndemo: Demo\nnegotiation: Negotiation' } }, NOW);
     expect(reordered.ok && reordered.changed).toContain('stages');
-    expect(getSetup(db, W).stages.map((s) => s.key)).toEqual(['prospecting', 'proposal', 'demo', 'negotiation', 'won', 'lost']);
+    expect((await getSetup(db, W)).stages.map((s) => s.key)).toEqual(['prospecting', 'proposal', 'demo', 'negotiation', 'won', 'lost']);
     // Demo now comes after proposal: the deal's furthest stage is demo.
     expect(dealRow(id)).toEqual({ stage: 'proposal', furthest: 'demo' });
   });
 
-  it('hands back a recompute for a coaching change, which uses the saved tier policy', () => {
-    insertActivities(db, [{ workspaceId: W, repId: rep.id, type: 'call', count: 5, occurredAt: ago(30), dealId: null, stage: null, logEntryId: null }]);
-    recomputeWorkspace(db, { workspaceId: W, now: NOW });
+  it('hands back a recompute for a coaching change, which uses the saved tier policy', async () => {
+    await insertActivities(db, [{ workspaceId: W, repId: rep.id, type: 'call', count: 5, occurredAt: ago(30), dealId: null, stage: null, logEntryId: null }]);
+    await recomputeWorkspace(db, { workspaceId: W, now: NOW });
     expect(tierOf(rep.id)).toBe('ramping');
 
-    const timezoneOnly = saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { timezone: 'Europe/Berlin' } }, NOW);
+    const timezoneOnly = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { timezone: 'Europe/Berlin' } }, NOW);
     expect(timezoneOnly.ok && timezoneOnly.recompute).toBeNull();
 
-    const saved = saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { rampingDays: '20' } }, NOW);
+    const saved = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { rampingDays: '20' } }, NOW);
     if (!saved.ok || !saved.recompute) throw new Error('expected a recompute');
-    const summary = saved.recompute();
+    const summary = await saved.recompute();
     expect(summary.reps).toBe(1);
     // 30 days of data is past a 20-day ramp: the rep is judged now (without goal or quota, by the team).
     expect(tierOf(rep.id)).not.toBe('ramping');
   });
 
-  it('the stalled and dormant thresholds saved are the ones /stats deals uses', () => {
+  it('the stalled and dormant thresholds saved are the ones /stats deals uses', async () => {
     const id = deal('Acme', [['demo', 40]], 12);
-    const before = getRepDeals(db, rep, NOW, { viewerIsRep: true }).deals.find((d) => d.id === id);
+    const before = (await getRepDeals(db, rep, NOW, { viewerIsRep: true })).deals.find((d) => d.id === id);
     expect(before?.idle).toEqual({ kind: 'stalled', idleDays: 12 });
-    saveSetup(db, { workspaceId: W, actor: admin, via: 'cli', form: { staleDays: 'demo=15' } }, NOW);
-    expect(getRepDeals(db, rep, NOW, { viewerIsRep: true }).deals.find((d) => d.id === id)?.idle).toBeNull();
-    const tooShort = saveSetup(db, { workspaceId: W, actor: admin, via: 'cli', form: { staleDays: 'demo=5', dormantDays: '10' } }, NOW);
+    await saveSetup(db, { workspaceId: W, actor: admin, via: 'cli', form: { staleDays: 'demo=15' } }, NOW);
+    expect((await getRepDeals(db, rep, NOW, { viewerIsRep: true })).deals.find((d) => d.id === id)?.idle).toBeNull();
+    const tooShort = await saveSetup(db, { workspaceId: W, actor: admin, via: 'cli', form: { staleDays: 'demo=5', dormantDays: '10' } }, NOW);
     expect(tooShort).toEqual({ ok: false, errors: { dormantDays: 'dormant must be longer than the longest stalled threshold (14 days)' } });
-    const saved = saveSetup(db, { workspaceId: W, actor: admin, via: 'cli', form: { staleDays: 'prospecting=5, discovery=5, demo=5, proposal=5, negotiation=5', dormantDays: '10' } }, NOW);
+    const saved = await saveSetup(db, { workspaceId: W, actor: admin, via: 'cli', form: { staleDays: 'prospecting=5, discovery=5, demo=5, proposal=5, negotiation=5', dormantDays: '10' } }, NOW);
     expect(saved.ok).toBe(true);
-    const after = getRepDeals(db, rep, NOW, { viewerIsRep: true });
+    const after = await getRepDeals(db, rep, NOW, { viewerIsRep: true });
     expect(after.deals.find((d) => d.id === id)?.idle).toEqual({ kind: 'dormant', idleDays: 12 });
     expect(after.dormantDays).toBe(10);
   });
 
-  it("the default working week and holidays apply to people who set none, never over a person's own", () => {
-    const saved = saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { workingDays: 'sun-thu', workStart: '08:00', workEnd: '16:00', holidayCountry: 'Germany', holidayRegion: 'BY' } }, NOW);
+  it("the default working week and holidays apply to people who set none, never over a person's own", async () => {
+    const saved = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { workingDays: 'sun-thu', workStart: '08:00', workEnd: '16:00', holidayCountry: 'Germany', holidayRegion: 'BY' } }, NOW);
     expect(saved.ok && saved.setup).toMatchObject({ workingDays: [1, 2, 3, 4, 7], holidayCountry: 'DE', holidayRegion: 'BY' });
     expect(saved.ok && saved.recompute).toBeNull();
-    expect(getSettings(db, rep, NOW)).toMatchObject({ workingDays: [1, 2, 3, 4, 7], workStart: '08:00', workEnd: '16:00', holidayCountry: 'DE', holidayRegion: 'BY' });
-    setPreferences(db, manager.id, { workingDays: [1, 2, 3], holidayCountry: 'US' });
-    expect(getSettings(db, { ...manager, preferences: { workingDays: [1, 2, 3], holidayCountry: 'US' } }, NOW)).toMatchObject({ workingDays: [1, 2, 3], workStart: '08:00', holidayCountry: 'US' });
+    expect(await getSettings(db, rep, NOW)).toMatchObject({ workingDays: [1, 2, 3, 4, 7], workStart: '08:00', workEnd: '16:00', holidayCountry: 'DE', holidayRegion: 'BY' });
+    await setPreferences(db, manager.id, { workingDays: [1, 2, 3], holidayCountry: 'US' });
+    expect(await getSettings(db, { ...manager, preferences: { workingDays: [1, 2, 3], holidayCountry: 'US' } }, NOW)).toMatchObject({ workingDays: [1, 2, 3], workStart: '08:00', holidayCountry: 'US' });
   });
 });

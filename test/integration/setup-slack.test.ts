@@ -103,7 +103,7 @@ describe('/coach setup (real HTTP, fake Slack, real SQLite)', () => {
         setup_focusedAttainment: 'focused must start below where autonomous starts',
       },
     });
-    expect(listAuditEvents(app.db, FAKE_TEAM.teamId, 'setup.')).toEqual([]);
+    expect(await listAuditEvents(app.db, FAKE_TEAM.teamId, 'setup.')).toEqual([]);
   });
 
   it('a valid submission is saved, audited with who, recomputed, and the Home tab redrawn with the summary', async () => {
@@ -116,8 +116,8 @@ describe('/coach setup (real HTTP, fake Slack, real SQLite)', () => {
     );
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
-    const admin = findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0ADM1')!;
-    const audit = listAuditEvents(app.db, FAKE_TEAM.teamId, 'setup.').map((r) => [r.action, r.actorId, r.via]);
+    const admin = (await findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0ADM1'))!;
+    const audit = (await listAuditEvents(app.db, FAKE_TEAM.teamId, 'setup.')).map((r) => [r.action, r.actorId, r.via]);
     expect(audit).toEqual([
       ['setup.stages', admin.id, 'slack'],
       ['setup.tiers', admin.id, 'slack'],
@@ -165,22 +165,22 @@ describe('/coach setup (real HTTP, fake Slack, real SQLite)', () => {
     expect(roles.element.initial_users).toBeUndefined();
     expect(roles.optional).toBe(true);
     expect(roles.hint?.text).toContain('Slack workspace admins and owners always are (Ada Admin)');
-    expect(findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0NEW1')).toBeUndefined();
+    expect(await findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0NEW1')).toBeUndefined();
 
     const res = await submit('U0ADM1', view, valuesOf(view, { admins: 'U0NEW1' }));
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
     expect(fake.callsTo('users.info').some((c) => c.args.user === 'U0NEW1')).toBe(true);
-    expect(findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0NEW1')?.role).toBe('admin');
-    const admin = findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0ADM1')!;
-    expect(listAuditEvents(app.db, FAKE_TEAM.teamId, 'setup.admins').map((r) => [r.actorId, r.via, r.details])).toEqual([[admin.id, 'slack', { before: [], after: ['U0NEW1'] }]]);
+    expect((await findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0NEW1'))?.role).toBe('admin');
+    const admin = (await findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0ADM1'))!;
+    expect((await listAuditEvents(app.db, FAKE_TEAM.teamId, 'setup.admins')).map((r) => [r.actorId, r.via, r.details])).toEqual([[admin.id, 'slack', { before: [], after: ['U0NEW1'] }]]);
 
     // Opened again, the picker holds Nell; the same picks are no change.
     const again = await command('U0ADM1', 'setup');
     const reopened = await openedWith(again.triggerId);
     expect((reopened.blocks.find((b) => b.block_id === 'setup_admins') as { element: Record<string, unknown> }).element.initial_users).toEqual(['U0NEW1']);
     expect((await submit('U0ADM1', reopened, valuesOf(reopened))).text).toBe('');
-    expect(listAuditEvents(app.db, FAKE_TEAM.teamId, 'setup.admins')).toHaveLength(1);
+    expect(await listAuditEvents(app.db, FAKE_TEAM.teamId, 'setup.admins')).toHaveLength(1);
   });
 
   it('Roles: a pick that cannot be an admin gets an error on the field and changes nothing', async () => {
@@ -188,6 +188,6 @@ describe('/coach setup (real HTTP, fake Slack, real SQLite)', () => {
     const view = await openedWith(triggerId);
     const res = await submit('U0ADM1', view, valuesOf(view, { admins: 'U0NEW1,U0BOT01' }));
     expect(res.json).toEqual({ response_action: 'errors', errors: { setup_admins: 'U0BOT01 is a bot: only people can be admins' } });
-    expect(findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0NEW1')?.role).toBe('admin');
+    expect((await findPersonBySlackId(app.db, FAKE_TEAM.teamId, 'U0NEW1'))?.role).toBe('admin');
   });
 });

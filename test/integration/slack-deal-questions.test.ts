@@ -30,9 +30,9 @@ describe('which deal? — the confirmation asks with buttons (real HTTP, fake Sl
     return (await fake.waitFor('response_url', (c) => c.target === target)).args as { text: string; blocks: unknown; replace_original?: boolean };
   };
   const repId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
-  const addDeal = (rep: number, name: string, stage: string) => {
-    const deal = createDeal(app.db, { workspaceId: T, repId: rep, externalId: `crm-${name}`, name, stage, createdAt: new Date(1_690_000_000_000) });
-    addStageHistory(app.db, { dealId: deal.id, stage, enteredAt: new Date(1_690_000_000_000), logEntryId: null });
+  const addDeal = async (rep: number, name: string, stage: string) => {
+    const deal = await createDeal(app.db, { workspaceId: T, repId: rep, externalId: `crm-${name}`, name, stage, createdAt: new Date(1_690_000_000_000) });
+    await addStageHistory(app.db, { dealId: deal.id, stage, enteredAt: new Date(1_690_000_000_000), logEntryId: null });
     return deal;
   };
 
@@ -54,8 +54,8 @@ describe('which deal? — the confirmation asks with buttons (real HTTP, fake Sl
 
   it('two Acmes: the buttons name both; a click puts the calls on the chosen one and re-renders the confirmation', async () => {
     const dana = repId('U0REP1');
-    const rockets = addDeal(dana, 'Acme Rockets', 'discovery');
-    addDeal(dana, 'Acme Labs', 'proposal');
+    const rockets = await addDeal(dana, 'Acme Rockets', 'discovery');
+    await addDeal(dana, 'Acme Labs', 'proposal');
     const reply = await slashLog('U0REP1', '3 calls with Acme');
     expect(reply.text).toMatch(/3 calls/);
     const buttons = buttonsIn(reply.blocks);
@@ -81,8 +81,8 @@ describe('which deal? — the confirmation asks with buttons (real HTTP, fake Sl
 
   it('another rep clicking the question changes nothing', async () => {
     const dana = repId('U0REP1');
-    addDeal(dana, 'Globex East', 'demo');
-    addDeal(dana, 'Globex West', 'demo');
+    await addDeal(dana, 'Globex East', 'demo');
+    await addDeal(dana, 'Globex West', 'demo');
     const reply = await slashLog('U0REP1', 'email to Globex');
     const [first] = buttonsIn(reply.blocks);
     const refused = await click('U0REP2', reply, first!);

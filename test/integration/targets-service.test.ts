@@ -22,73 +22,78 @@ describe('activity targets: propose, agree, adjust, set, and the recompute (migr
   let manager: TPersonRow;
   let rep: TPersonRow;
   let peer: TPersonRow;
-  const person = (slackUserId: string) => findPersonBySlackId(db, W, slackUserId)!;
+  const person = async (slackUserId: string) => (await findPersonBySlackId(db, W, slackUserId))!;
+  /** The team's reps, each with the tier `/coach targets` gives them now. */
+  const repsWithTiers = async () => {
+    const reps = await Promise.all(team.reps.map((r) => person(r.slackUserId)));
+    return Promise.all(reps.map(async (r) => ({ rep: r, tier: (await getTargets(db, r, at(0))).tier })));
+  };
   const rowsOf = (personId: number) => db.select().from(activityTargets).all().filter((r) => r.personId === personId);
   const expectationsAt = (personId: number, when: Date) =>
     db.select().from(expectations).all().filter((e) => e.personId === personId && e.computedAt.getTime() === when.getTime());
 
-  beforeEach(() => {
-    db = memoryDb();
-    team = createSyntheticTeam(db, { workspaceId: W, managers: 1, repsPerManager: 5, now: NOW, seed: 5 });
-    recomputeWorkspace(db, { workspaceId: W, now: at(0) });
-    manager = person(team.managerSlackIds[0]!);
+  beforeEach(async () => {
+    db = await memoryDb();
+    team = await createSyntheticTeam(db, { workspaceId: W, managers: 1, repsPerManager: 5, now: NOW, seed: 5 });
+    await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
+    manager = await person(team.managerSlackIds[0]!);
     // A rep the engine gives targets (not autonomous), and a peer on the same team.
-    const reps = team.reps.map((r) => person(r.slackUserId));
-    rep = reps.find((r) => getTargets(db, r, at(0)).tier !== 'autonomous' && expectationsAt(r.id, at(0)).length > 0)!;
-    peer = reps.find((r) => r.id !== rep.id)!;
+    const reps = await repsWithTiers();
+    rep = reps.find((r) => r.tier !== 'autonomous' && expectationsAt(r.rep.id, at(0)).length > 0)!.rep;
+    peer = reps.find((r) => r.rep.id !== rep.id)!.rep;
     expect(rep.managerId).toBe(manager.id);
   });
 
-  it('a rep proposes: stored as proposed, their manager returned to be asked; a newer proposal replaces it', () => {
-    const first = proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 30 }], at(0));
+  it('a rep proposes: stored as proposed, their manager returned to be asked; a newer proposal replaces it', async () => {
+    const first = await proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 30 }], at(0));
     expect(first.manager?.id).toBe(manager.id);
     expect(first.autonomous).toBe(false);
-    const second = proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 25 }, { type: 'proposal', per: 'month', amount: 2 }], at(0));
+    const second = await proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 25 }, { type: 'proposal', per: 'month', amount: 2 }], at(0));
     expect(rowsOf(rep.id).map((r) => [r.id, r.status])).toEqual([[first.set.id, 'declined'], [second.set.id, 'proposed']]);
-    const shown = getTargets(db, rep, at(0));
+    const shown = await getTargets(db, rep, at(0));
     expect(shown.proposed?.targets).toEqual([{ type: 'call', per: 'week', amount: 25 }, { type: 'proposal', per: 'month', amount: 2 }]);
     expect(shown.agreed).toBeNull();
     expect(shown.current.every((t) => t.source === 'engine')).toBe(true);
   });
 
-  it('the manager agrees: agreed by them, and twice is harmless; a peer is refused', () => {
-    const { set } = proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 25 }], at(0));
-    expect(() => agreeTargets(db, peer, set.id, at(0))).toThrow(/Only this rep's manager or an admin/);
+  it('the manager agrees: agreed by them, and twice is harmless; a peer is refused', async () => {
+    const { set } = await proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 25 }], at(0));
+    await expect(agreeTargets(db, peer, set.id, at(0))).rejects.toThrow(/Only this rep's manager or an admin/);
     expect(rowsOf(rep.id)[0]).toMatchObject({ status: 'proposed', agreedById: null });
-    const decision = agreeTargets(db, manager, set.id, at(0));
+    const decision = await agreeTargets(db, manager, set.id, at(0));
     expect(decision).toMatchObject({ already: false, set: { status: 'agreed', agreedByName: manager.name, proposedByRep: true } });
-    expect(agreeTargets(db, manager, set.id, at(0)).already).toBe(true);
+    expect((await agreeTargets(db, manager, set.id, at(0))).already).toBe(true);
     // Agreed targets count at once on `/coach targets`, with their own sentence.
-    const current = getTargets(db, rep, at(0)).current;
+    const current = (await getTargets(db, rep, at(0))).current;
     expect(current[0]).toMatchObject({ type: 'call', per: 'week', amount: 25, source: 'agreed', text: `Agreed with ${manager.name} on Mar 11, proposed by you.` });
     expect(current.length).toBeLessThanOrEqual(3);
   });
 
-  it('the manager adjusts: agreed with the new targets, what was proposed kept; bad ones refused', () => {
-    const { set } = proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 40 }], at(0));
-    expect(() => adjustTargets(db, manager, set.id, '0 calls', at(0))).toThrow(/between 1 and 500/);
-    expect(() => adjustTargets(db, peer, set.id, '30 calls', at(0))).toThrow(/Only this rep's manager/);
-    const decision = adjustTargets(db, manager, set.id, '30 calls, 5 emails', at(0));
+  it('the manager adjusts: agreed with the new targets, what was proposed kept; bad ones refused', async () => {
+    const { set } = await proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 40 }], at(0));
+    await expect(adjustTargets(db, manager, set.id, '0 calls', at(0))).rejects.toThrow(/between 1 and 500/);
+    await expect(adjustTargets(db, peer, set.id, '30 calls', at(0))).rejects.toThrow(/Only this rep's manager/);
+    const decision = await adjustTargets(db, manager, set.id, '30 calls, 5 emails', at(0));
     expect(decision.set).toMatchObject({ status: 'agreed', targets: [{ type: 'call', per: 'week', amount: 30 }, { type: 'email', per: 'week', amount: 5 }], proposedTargets: [{ type: 'call', per: 'week', amount: 40 }] });
-    expect(getTargets(db, rep, at(0)).current[0]!.text).toMatch(/adjusted from what you proposed \(40 calls a week\)/);
+    expect((await getTargets(db, rep, at(0))).current[0]!.text).toMatch(/adjusted from what you proposed \(40 calls a week\)/);
   });
 
-  it('a manager sets targets directly: agreed at once, replacing earlier sets; a peer may not', () => {
-    proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 40 }], at(0));
-    expect(() => setTargetsForRep(db, peer, rep, [{ type: 'call', per: 'week', amount: 20 }], at(0))).toThrow(/Only a rep's manager or an admin/);
-    expect(() => setTargetsForRep(db, rep, rep, [{ type: 'call', per: 'week', amount: 20 }], at(0))).toThrow(/Only a rep's manager/);
-    const { set } = setTargetsForRep(db, manager, rep, [{ type: 'call', per: 'week', amount: 20 }], at(0));
+  it('a manager sets targets directly: agreed at once, replacing earlier sets; a peer may not', async () => {
+    await proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 40 }], at(0));
+    await expect(setTargetsForRep(db, peer, rep, [{ type: 'call', per: 'week', amount: 20 }], at(0))).rejects.toThrow(/Only a rep's manager or an admin/);
+    await expect(setTargetsForRep(db, rep, rep, [{ type: 'call', per: 'week', amount: 20 }], at(0))).rejects.toThrow(/Only a rep's manager/);
+    const { set } = await setTargetsForRep(db, manager, rep, [{ type: 'call', per: 'week', amount: 20 }], at(0));
     expect(set).toMatchObject({ status: 'agreed', proposedByRep: false, agreedByName: manager.name });
     expect(rowsOf(rep.id).map((r) => r.status)).toEqual(['declined', 'agreed']);
-    expect(getTargets(db, rep, at(0)).current[0]).toMatchObject({ amount: 20, text: `Set by ${manager.name} on Mar 11.` });
+    expect((await getTargets(db, rep, at(0))).current[0]).toMatchObject({ amount: 20, text: `Set by ${manager.name} on Mar 11.` });
   });
 
-  it('the recompute uses the agreed targets as the expectations for their types, at most three in all', () => {
+  it('the recompute uses the agreed targets as the expectations for their types, at most three in all', async () => {
     const before = expectationsAt(rep.id, at(0));
     const engineCall = before.find((e) => e.activityType === 'call');
-    const { set } = proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 7 }, { type: 'proposal', per: 'month', amount: 2 }], at(0));
-    agreeTargets(db, manager, set.id, at(0));
-    recomputeWorkspace(db, { workspaceId: W, now: at(1) });
+    const { set } = await proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 7 }, { type: 'proposal', per: 'month', amount: 2 }], at(0));
+    await agreeTargets(db, manager, set.id, at(0));
+    await recomputeWorkspace(db, { workspaceId: W, now: at(1) });
     const after = expectationsAt(rep.id, at(1));
     expect(after.length).toBeLessThanOrEqual(3);
     const call = after.find((e) => e.activityType === 'call')!;
@@ -101,16 +106,16 @@ describe('activity targets: propose, agree, adjust, set, and the recompute (migr
     for (const e of expectationsAt(peer.id, at(1))) expect(e.derivation).not.toHaveProperty('basis', 'agreed');
   });
 
-  it('an autonomous rep is told they get no activity targets; agreed ones stay on request only', () => {
-    const auto = team.reps.map((r) => person(r.slackUserId)).find((r) => getTargets(db, r, at(0)).tier === 'autonomous');
+  it('an autonomous rep is told they get no activity targets; agreed ones stay on request only', async () => {
+    const auto = (await repsWithTiers()).find((r) => r.tier === 'autonomous')?.rep;
     if (!auto) return expect.fail('the synthetic team has no autonomous rep');
-    const { set, autonomous } = proposeTargets(db, auto, [{ type: 'demo', per: 'week', amount: 3 }], at(0));
+    const { set, autonomous } = await proposeTargets(db, auto, [{ type: 'demo', per: 'week', amount: 3 }], at(0));
     expect(autonomous).toBe(true);
-    agreeTargets(db, manager, set.id, at(0));
-    recomputeWorkspace(db, { workspaceId: W, now: at(1) });
+    await agreeTargets(db, manager, set.id, at(0));
+    await recomputeWorkspace(db, { workspaceId: W, now: at(1) });
     const demo = expectationsAt(auto.id, at(1)).find((e) => e.activityType === 'demo');
     // Nothing changed overnight, so the rep is still autonomous and the agreed target is kept for `/stats targets` only.
-    expect(getTargets(db, auto, at(1)).tier).toBe('autonomous');
+    expect((await getTargets(db, auto, at(1))).tier).toBe('autonomous');
     expect(demo?.derivation).toMatchObject({ basis: 'agreed', onRequestOnly: true });
   });
 });

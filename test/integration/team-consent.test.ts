@@ -248,12 +248,12 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
     expect(String(told.args.text) + JSON.stringify(told.args.blocks)).toMatch(/first Tuesday of each month/);
 
     // 1 Dec 2026, 10:00 New York = 15:00Z: the brief an hour before, Dana's reminder the working day before.
-    const plan = planDeliveries(app.db, { now: new Date('2026-12-01T14:05:00Z'), workspaceId: FAKE_TEAM.teamId, sources: [oneOnOneSource] });
+    const plan = await planDeliveries(app.db, { now: new Date('2026-12-01T14:05:00Z'), workspaceId: FAKE_TEAM.teamId, sources: [oneOnOneSource] });
     const kinds = plan.items.map((i) => `${i.kind} ${i.recipientSlackId} ${i.dueAt.toISOString()}`);
     expect(kinds).toContain('brief U0MGR1 2026-12-01T14:00:00.000Z');
     expect(kinds.some((k) => k.startsWith('agenda_reminder U0REP1 2026-11-30T23:00:00.000Z'))).toBe(true);
     // Nothing on the second Tuesday.
-    const second = planDeliveries(app.db, { now: new Date('2026-12-08T14:05:00Z'), workspaceId: FAKE_TEAM.teamId, sources: [oneOnOneSource] });
+    const second = await planDeliveries(app.db, { now: new Date('2026-12-08T14:05:00Z'), workspaceId: FAKE_TEAM.teamId, sources: [oneOnOneSource] });
     expect(second.items.filter((i) => i.recipientSlackId === 'U0MGR1' || i.recipientSlackId === 'U0REP1')).toEqual([]);
 
     const last = await command('U0MGR1', '1on1 <@U0REP1|dana> monthly last fri 15:00');

@@ -9,13 +9,13 @@ import { newQueue, REDIS_URL, silentLogger, snapshotRows, spawnChildWorker, type
 
 describe.sequential('a worker killed mid-job', () => {
   const prefix = uniquePrefix('crash');
-  let team: ReturnType<typeof teamDb>;
+  let team: Awaited<ReturnType<typeof teamDb>>;
   let queue: Queue;
   let child: TChildWorker | undefined;
   let rescuer: TRunningWorker | undefined;
 
-  beforeAll(() => {
-    team = teamDb();
+  beforeAll(async () => {
+    team = await teamDb();
     queue = newQueue(prefix);
   });
   afterAll(async () => {

@@ -80,7 +80,7 @@ describe.sequential('plan and deliver against the real Redis', () => {
   });
 
   it('two plans and two worker processes: every brief is posted exactly once', async () => {
-    for (const tag of ['A', 'B', 'C']) addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBA', tag: `A${tag}`, now: new Date(), minutesAhead: 50 });
+    for (const tag of ['A', 'B', 'C']) await addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBA', tag: `A${tag}`, now: new Date(), minutesAhead: 50 });
     const child = spawnChildWorker({ DATABASE_PATH: dbPath, QUEUE_PREFIX: prefix, LOCK_MS: 30_000, SLACK_API_URL: fake.url }, CHILD_DELIVER_SCRIPT);
     children.push(child);
     await child.waitFor('ready');
@@ -97,7 +97,7 @@ describe.sequential('plan and deliver against the real Redis', () => {
   });
 
   it('a worker killed after Slack accepted the message, before recording it: another finishes it, one message', async () => {
-    addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBB', tag: 'B', now: new Date(), minutesAhead: 50 });
+    await addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBB', tag: 'B', now: new Date(), minutesAhead: 50 });
     const child = spawnChildWorker({ DATABASE_PATH: dbPath, QUEUE_PREFIX: prefix, LOCK_MS: 1_000, SLACK_API_URL: fake.url, HANG_AFTER_POST: '1' }, CHILD_DELIVER_SCRIPT);
     children.push(child);
     await child.waitFor('ready');
@@ -124,7 +124,7 @@ describe.sequential('plan and deliver against the real Redis', () => {
   });
 
   it('429 with Retry-After: 1 holds the workspace back about a second, then delivers; no failure', async () => {
-    addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBC', tag: 'C', now: new Date(), minutesAhead: 50 });
+    await addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBC', tag: 'C', now: new Date(), minutesAhead: 50 });
     const workers = await startWorkers();
     const failures: string[] = [];
     workers.deliver.worker.on('failed', (job) => failures.push(job?.id ?? '?'));
@@ -142,7 +142,7 @@ describe.sequential('plan and deliver against the real Redis', () => {
   });
 
   it('5xx twice, then ok: delivered once after the backoff', async () => {
-    addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBD', tag: 'D', now: new Date(), minutesAhead: 50 });
+    await addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBD', tag: 'D', now: new Date(), minutesAhead: 50 });
     const workers = await startWorkers();
     const failures: string[] = [];
     workers.deliver.worker.on('failed', (job) => failures.push(job?.id ?? '?'));
@@ -160,7 +160,7 @@ describe.sequential('plan and deliver against the real Redis', () => {
   });
 
   it('a permanent Slack error: recorded as failed once, not retried', async () => {
-    const pair = addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBE', tag: 'E', now: new Date(), minutesAhead: 50 });
+    const pair = await addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBE', tag: 'E', now: new Date(), minutesAhead: 50 });
     await startWorkers();
     fake.failFor(pair.manager.slackUserId, 'account_inactive');
 
@@ -223,7 +223,7 @@ describe.sequential('npm run cli -- run plan, with Redis', { timeout: 90_000 }, 
   it('records the plan, queues each delivery once with its delay, and a second run queues nothing new', async () => {
     const dbPath = join(dir, 'canopy.db');
     const db = openDb(dbPath);
-    addOneOnOneStartingSoon(db, { workspaceId: 'T0CLIQ', tag: 'Q', now: new Date(), minutesAhead: 70 });
+    await addOneOnOneStartingSoon(db, { workspaceId: 'T0CLIQ', tag: 'Q', now: new Date(), minutesAhead: 70 });
     db.$client.close();
     const run = () =>
       new Promise<{ code: number | null; stdout: string }>((done) => {

@@ -58,7 +58,7 @@ describe.sequential('1:1 prep end to end: command → plan → one brief DM → 
     app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
     app.db.update(people).set({ managerId: personId('U0MGR1') }).where(eq(people.slackUserId, 'U0REP1')).run();
     // Whatever weekday the test runs on, the brief's due time must be within the manager's hours.
-    setPreferences(app.db, personId('U0MGR1'), { ...ALWAYS_AT_WORK, briefLeadMinutes: 60 });
+    await setPreferences(app.db, personId('U0MGR1'), { ...ALWAYS_AT_WORK, briefLeadMinutes: 60 });
     workers = await startDeliveryWorkers({
       db: app.db,
       connection: redisConnection(REDIS_URL, 'worker'),

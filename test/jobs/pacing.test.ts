@@ -144,8 +144,8 @@ describe.sequential('deliver jobs paced per workspace, over the real Redis', { t
   });
 
   it("a workspace with 200 deliveries queued first does not hold up another's 5; each sent once, by two workers", async () => {
-    const busy = checkins('T0BUSY', 200);
-    const quiet = checkins('T0QUIET', 5);
+    const busy = await checkins('T0BUSY', 200);
+    const quiet = await checkins('T0QUIET', 5);
     // Queued before any worker runs, the busy workspace's whole backlog ahead of the quiet one's.
     await enqueue('T0BUSY', busy);
     await enqueue('T0QUIET', quiet);
@@ -172,8 +172,8 @@ describe.sequential('deliver jobs paced per workspace, over the real Redis', { t
 
   it("a 429 for one workspace delays only that workspace's jobs, for Retry-After, and is not an attempt", async () => {
     // 2/s: the limited workspace's next send is half a second after the one Slack refuses, well after the 429 is back.
-    const limited = checkins('T0LIMITED', 4);
-    const other = checkins('T0OTHER', 4);
+    const limited = await checkins('T0LIMITED', 4);
+    const other = await checkins('T0OTHER', 4);
     const workers = await startWorkers(2);
     const failures: string[] = [];
     workers.deliver.worker.on('failed', (job) => failures.push(job?.id ?? '?'));
@@ -198,8 +198,8 @@ describe.sequential('deliver jobs paced per workspace, over the real Redis', { t
   });
 
   it("a plan run's enqueue spreads each workspace's simultaneous deliveries over its pacing interval; an existing job is left alone", async () => {
-    const a = checkins('T0SPREADA', 3);
-    const b = checkins('T0SPREADB', 2);
+    const a = await checkins('T0SPREADA', 3);
+    const b = await checkins('T0SPREADB', 2);
     const now = new Date();
     const due = [...a.map((deliveryId) => ({ deliveryId, workspaceId: 'T0SPREADA', dueAt: now })), ...b.map((deliveryId) => ({ deliveryId, workspaceId: 'T0SPREADB', dueAt: now }))];
     expect(await enqueueDeliveries(deliverQueue, due, now, {}, { spreadMs: 250 })).toEqual({ added: 5, retried: 0, unchanged: 0 });
@@ -213,7 +213,7 @@ describe.sequential('deliver jobs paced per workspace, over the real Redis', { t
   });
 
   it('a job queued by an older version, without its workspace, is paced by the workspace of its delivery row', async () => {
-    const [id] = checkins('T0OLDJOB', 1);
+    const [id] = await checkins('T0OLDJOB', 1);
     await startWorkers(10);
     await deliverQueue.add(DELIVER_JOB, { deliveryId: id }, { ...DELIVER_JOB_OPTIONS, jobId: deliverJobId(id!) });
 

@@ -44,7 +44,7 @@ describe.sequential('Redis going away for a moment', () => {
   const prefix = uniquePrefix('redis-restart');
   let port: number;
   let redis: ChildProcess | undefined;
-  let team: ReturnType<typeof teamDb>;
+  let team: Awaited<ReturnType<typeof teamDb>>;
   let queue: Queue;
   let running: TRunningWorker | undefined;
   const logged: { msg: string }[] = [];
@@ -52,7 +52,7 @@ describe.sequential('Redis going away for a moment', () => {
   beforeAll(async () => {
     port = await freePort();
     redis = await startRedis(port);
-    team = teamDb(2);
+    team = await teamDb(2);
     const url = `redis://127.0.0.1:${port}`;
     queue = newQueue(prefix, url);
     queue.on('error', () => {}); // the test's own producer sees the outage too

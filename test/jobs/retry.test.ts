@@ -9,7 +9,7 @@ import { newQueue, REDIS_URL, silentLogger, snapshotRows, teamDb, uniquePrefix, 
 
 describe.sequential('a recompute job that is retried or re-run', () => {
   const prefix = uniquePrefix('retry');
-  let team: ReturnType<typeof teamDb>;
+  let team: Awaited<ReturnType<typeof teamDb>>;
   let queue: Queue;
   let running: TRunningWorker;
   /** What the processor does this time; each test sets it. */
@@ -17,7 +17,7 @@ describe.sequential('a recompute job that is retried or re-run', () => {
   let real: TRecomputeProcessor;
 
   beforeAll(async () => {
-    team = teamDb();
+    team = await teamDb();
     real = createRecomputeProcessor(team.db);
     queue = newQueue(prefix);
     running = await startWorker({

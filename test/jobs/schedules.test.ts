@@ -23,10 +23,10 @@ describe.sequential('nightly recompute schedules', () => {
       .map((s) => ({ key: s.key, name: s.name, pattern: s.pattern, tz: s.tz, data: s.template?.data }))
       .sort((a, b) => a.key.localeCompare(b.key));
 
-  beforeAll(() => {
-    db = memoryDb();
-    ensureWorkspace(db, 'T0AAA');
-    ensureWorkspace(db, 'T0BBB');
+  beforeAll(async () => {
+    db = await memoryDb();
+    await ensureWorkspace(db, 'T0AAA');
+    await ensureWorkspace(db, 'T0BBB');
     setZone('T0AAA', 'America/New_York');
     setZone('T0BBB', 'Asia/Tokyo');
     first = newQueue(prefix);

@@ -6,12 +6,12 @@ import { newQueue, snapshotRows, spawnChildWorker, type TChildWorker, teamDb, un
 
 describe.sequential('SIGTERM', () => {
   const prefix = uniquePrefix('shutdown');
-  let team: ReturnType<typeof teamDb>;
+  let team: Awaited<ReturnType<typeof teamDb>>;
   let queue: Queue;
   let child: TChildWorker | undefined;
 
-  beforeAll(() => {
-    team = teamDb();
+  beforeAll(async () => {
+    team = await teamDb();
     queue = newQueue(prefix);
   });
   afterAll(async () => {

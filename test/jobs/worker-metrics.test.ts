@@ -74,7 +74,7 @@ describe.sequential('the worker: metrics, health, and the log context of a job',
   const scrape = async () => (await fetch(`http://127.0.0.1:${http.port}/metrics`)).text();
 
   it('a brief planned and sent is counted by kind and outcome; the jobs are timed; queue depths are read from Redis', async () => {
-    addOneOnOneStartingSoon(db, { workspaceId: 'T0METRIC', tag: 'M', now: new Date(), minutesAhead: 50 });
+    await addOneOnOneStartingSoon(db, { workspaceId: 'T0METRIC', tag: 'M', now: new Date(), minutesAhead: 50 });
     await workers.plan.queue.add(PLAN_JOB, { workspaceId: 'T0METRIC' });
     await waitUntil(() => deliveryRows(db).some((r) => r.kind === 'brief' && r.status === 'sent'), 15_000, 'the brief sent');
     const sent = deliveryRows(db).filter((r) => r.status === 'sent');

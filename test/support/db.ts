@@ -1,19 +1,23 @@
 import { openDb, type TDb } from '../../db/client';
+import { freshPostgresDb, testPostgresUrl } from './postgres';
 import { upsertProfile, type TPersonRow } from '../../db/repositories/people';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
 
-/** A migrated in-memory database: the real schema and migrations, no mocks. */
-export function memoryDb(): TDb {
-  return openDb(':memory:');
+/**
+ * A migrated database of its own: in-memory SQLite, or, when the suite runs with DATABASE_URL, a fresh PostgreSQL
+ * database copied from the run's template. The real schema and migrations, no mocks.
+ */
+export async function memoryDb(): Promise<TDb> {
+  return testPostgresUrl() ? freshPostgresDb() : openDb(':memory:');
 }
 
-export function addPerson(
+export async function addPerson(
   db: TDb,
   workspaceId: string,
   slackUserId: string,
   overrides: Partial<{ name: string; tz: string; isAdmin: boolean }> = {},
-): TPersonRow {
-  ensureWorkspace(db, workspaceId);
+): Promise<TPersonRow> {
+  await ensureWorkspace(db, workspaceId);
   return upsertProfile(
     db,
     workspaceId,

@@ -17,16 +17,16 @@ export const AT = new Date('2026-11-20T15:00:00Z');
 export type TEveryTable = { manager: TPersonRow; dana: TPersonRow; eli: TPersonRow; admin: TPersonRow; stranger: TPersonRow };
 
 /** Fills every table. Dana and Eli are Morgan's reps; Ana is an admin; the stranger lives in another workspace. */
-export function seedEveryTable(db: TDb): TEveryTable {
-  const manager = addPerson(db, WS, 'U0MGR1', { name: 'Morgan Manager' });
+export async function seedEveryTable(db: TDb): Promise<TEveryTable> {
+  const manager = await addPerson(db, WS, 'U0MGR1', { name: 'Morgan Manager' });
   db.update(s.people).set({ role: 'manager' }).where(eq(s.people.id, manager.id)).run();
-  const dana = addPerson(db, WS, 'U0REP1', { name: 'Dana Rep' });
-  const eli = addPerson(db, WS, 'U0REP2', { name: 'Eli Rep' });
-  const admin = addPerson(db, WS, 'U0ADM1', { name: 'Ana Admin', isAdmin: true });
+  const dana = await addPerson(db, WS, 'U0REP1', { name: 'Dana Rep' });
+  const eli = await addPerson(db, WS, 'U0REP2', { name: 'Eli Rep' });
+  const admin = await addPerson(db, WS, 'U0ADM1', { name: 'Ana Admin', isAdmin: true });
   // Same Slack id as Dana, another workspace, another person (with a marker, name and address of their own).
-  const stranger = addPerson(db, OTHER_WS, 'U0REP1', { name: 'Sam Elsewhere' });
+  const stranger = await addPerson(db, OTHER_WS, 'U0REP1', { name: 'Sam Elsewhere' });
   db.update(s.people).set({ email: 'sam@elsewhere.example' }).where(eq(s.people.id, stranger.id)).run();
-  for (const rep of [dana, eli]) setManager(db, rep.id, manager.id);
+  for (const rep of [dana, eli]) await setManager(db, rep.id, manager.id);
   db.update(s.people).set({ preferences: { digestDay: 5 } }).where(eq(s.people.id, dana.id)).run();
 
   db.insert(s.installations).values({ installKey: `:${WS}`, teamId: WS, botUserId: 'U0CANOPYBOT', secrets: 'v1.x.y.z', keyId: 'k1', installerUserId: admin.slackUserId }).run();

@@ -23,7 +23,7 @@ export const SIM_ZONES = [LONDON, KOLKATA, SYDNEY, LA, NEW_YORK, 'America/Chicag
 
 export type TInterval = { from: DateTime; to: DateTime };
 export type TSimRep = { row: TPersonRow; tz: string; tier: TTier; prefs: TPreferences; paused: TInterval[]; away: TInterval[]; goneAt: DateTime | null };
-export type TEvent = { at: DateTime; apply: () => void };
+export type TEvent = { at: DateTime; apply: () => Promise<unknown> };
 
 // Per synthetic rep (2 managers × 6): zone, holiday calendar and own settings. Managers: London and Los Angeles.
 const REP_SETUP: { tz: string; prefs?: Partial<TPreferences> }[] = [
@@ -49,37 +49,38 @@ const local = (iso: string, tz: string) => DateTime.fromISO(iso, { zone: tz });
  * admins. Returns the reps with the ground truth the contract is checked against (pauses, away spells,
  * deactivation) and the events that bring it about, for the simulation to apply when their time comes.
  */
-export function buildSimulatedTeam(db: TDb, workspaceId: string, start: DateTime): { reps: TSimRep[]; events: TEvent[] } {
-  const team = createSyntheticTeam(db, { workspaceId: workspaceId, managers: 2, repsPerManager: 6, now: start.minus({ days: 1 }) });
+export async function buildSimulatedTeam(db: TDb, workspaceId: string, start: DateTime): Promise<{ reps: TSimRep[]; events: TEvent[] }> {
+  const team = await createSyntheticTeam(db, { workspaceId: workspaceId, managers: 2, repsPerManager: 6, now: start.minus({ days: 1 }) });
   db.$client.prepare("update people set tz = ? where slack_user_id = ?").run(LONDON, team.managerSlackIds[0]);
   db.$client.prepare("update people set tz = ? where slack_user_id = ?").run(LA, team.managerSlackIds[1]);
-  recomputeWorkspace(db, { workspaceId: workspaceId, now: start.minus({ hours: 6 }).toJSDate() });
-  const director = addPerson(db, workspaceId, 'U0DIRECTOR', { name: 'Dir', tz: LONDON, isAdmin: true });
-  const coach = addPerson(db, workspaceId, 'U0COACH', { name: 'Coach', tz: NEW_YORK, isAdmin: true });
+  await recomputeWorkspace(db, { workspaceId: workspaceId, now: start.minus({ hours: 6 }).toJSDate() });
+  const director = await addPerson(db, workspaceId, 'U0DIRECTOR', { name: 'Dir', tz: LONDON, isAdmin: true });
+  const coach = await addPerson(db, workspaceId, 'U0COACH', { name: 'Coach', tz: NEW_YORK, isAdmin: true });
   db.$client.prepare("update people set role = 'admin' where id in (?, ?)").run(director.id, coach.id);
-  const person = (slackId: string) => findPersonBySlackId(db, workspaceId, slackId)!;
-  const reps = team.reps.map((info, i): TSimRep => {
+  const person = async (slackId: string) => (await findPersonBySlackId(db, workspaceId, slackId))!;
+  const reps: TSimRep[] = [];
+  for (const [i, info] of team.reps.entries()) {
     const setup = REP_SETUP[i]!;
     db.$client.prepare('update people set tz = ? where slack_user_id = ?').run(setup.tz, info.slackUserId);
-    let row = person(info.slackUserId);
-    setPreferences(db, row.id, mergePreferences(row.preferences, setup.prefs ?? {}));
-    row = person(info.slackUserId);
+    let row = await person(info.slackUserId);
+    await setPreferences(db, row.id, mergePreferences(row.preferences, setup.prefs ?? {}));
+    row = await person(info.slackUserId);
     const prefs = readPreferences(row.preferences);
-    const tier = findLatestTierSnapshot(db, row.id, start.toJSDate())?.tier ?? 'ramping';
-    const manager = findPersonById(db, row.managerId!)!;
+    const tier = (await findLatestTierSnapshot(db, row.id, start.toJSDate()))?.tier ?? 'ramping';
+    const manager = (await findPersonById(db, row.managerId!))!;
     const weekly = (other: TPersonRow, weekday: number, localTime: string) =>
       upsertOneOnOne(db, { workspaceId: workspaceId, managerId: other.id, repId: row.id, cadence: 'weekly', weekday, localTime, tz: other.tz, anchorDate: '2026-10-01' }, start.minus({ days: 18 }).toJSDate());
-    weekly(manager, 2, i < 6 ? '10:00' : '09:00');
-    weekly(director, 2, `${13 + (i % 4)}:00`);
-    weekly(coach, 4, `${10 + (i % 3)}:00`);
+    await weekly(manager, 2, i < 6 ? '10:00' : '09:00');
+    await weekly(director, 2, `${13 + (i % 4)}:00`);
+    await weekly(coach, 4, `${10 + (i % 3)}:00`);
     const paused = prefs.pausedUntil ? [{ from: start, to: DateTime.fromISO(prefs.pausedUntil) }] : [];
-    return { row, tz: setup.tz, tier, prefs, paused, away: [], goneAt: null };
-  });
+    reps.push({ row, tz: setup.tz, tier, prefs, paused, away: [], goneAt: null });
+  }
 
   const events: TEvent[] = [];
   const pause = (rep: TSimRep, from: DateTime, to: DateTime) => {
     rep.paused.push({ from, to });
-    events.push({ at: from, apply: () => setPreferences(db, rep.row.id, mergePreferences(person(rep.row.slackUserId).preferences, { pausedUntil: to.toUTC().toISO()! })) });
+    events.push({ at: from, apply: async () => setPreferences(db, rep.row.id, mergePreferences((await person(rep.row.slackUserId)).preferences, { pausedUntil: to.toUTC().toISO()! })) });
   };
   const away = (rep: TSimRep, status: { emoji: string; text: string }, from: DateTime, until: { expires?: DateTime; cleared?: DateTime }) => {
     rep.away.push({ from, to: (until.expires ?? until.cleared)! });
@@ -91,8 +92,9 @@ export function buildSimulatedTeam(db: TDb, workspaceId: string, start: DateTime
   away(r3, { emoji: '', text: 'OOO - back Thursday' }, local('2026-10-20T00:00', SYDNEY), { cleared: local('2026-10-22T00:00', SYDNEY) });
   away(r6, { emoji: ':palm_tree:', text: 'Vacation' }, local('2026-10-30T17:00', LA), { expires: local('2026-11-09T09:00', LA) });
   away(r2, { emoji: ':face_with_thermometer:', text: 'Out sick' }, local('2026-11-02T07:00', LONDON), { cleared: local('2026-11-04T07:00', LONDON) });
-  r11.goneAt = local('2026-11-09T00:00', NEW_YORK);
-  events.push({ at: r11.goneAt, apply: () => db.$client.prepare('update people set is_deleted = 1 where id = ?').run(r11.row.id) });
+  const goneAt = local('2026-11-09T00:00', NEW_YORK);
+  r11.goneAt = goneAt;
+  events.push({ at: goneAt, apply: async () => db.$client.prepare('update people set is_deleted = 1 where id = ?').run(r11.row.id) });
   events.sort((a, b) => a.at.toMillis() - b.at.toMillis());
   return { reps, events };
 }

@@ -192,12 +192,13 @@ describe('renderScheduleModal', () => {
   });
 });
 
-describe('renderSettingsModal', () => {
+describe('renderSettingsModal', async () => {
   // Built by the service, so the view is complete whatever settings it grows.
-  const db = memoryDb();
-  const person = addPerson(db, 'T0SETTINGS', 'U0REP1', { tz: 'America/Los_Angeles' });
+  const db = await memoryDb();
+  const person = await addPerson(db, 'T0SETTINGS', 'U0REP1', { tz: 'America/Los_Angeles' });
+  const stored = await getSettings(db, person);
   const settings = (overrides: Partial<TSettingsView> = {}): TSettingsView => ({
-    ...getSettings(db, person), workingDays: [1, 2, 3, 4, 5], workStart: '09:00', workEnd: '18:00', briefLeadMinutes: 60, showsBriefLead: false, ...overrides,
+    ...stored, workingDays: [1, 2, 3, 4, 5], workStart: '09:00', workEnd: '18:00', briefLeadMinutes: 60, showsBriefLead: false, ...overrides,
   });
   const blockIds = (view: TSettingsView) => blocksOf(renderSettingsModal(view)).map((b) => b.block_id).filter(Boolean);
 

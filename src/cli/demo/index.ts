@@ -64,7 +64,7 @@ function lastWorkingMoment(utcNow: DateTime): DateTime {
  */
 export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<number> {
   const started = Date.now();
-  const team = createSyntheticTeam(db, { workspaceId: WORKSPACE, managers: 2, repsPerManager: 5, now });
+  const team = await createSyntheticTeam(db, { workspaceId: WORKSPACE, managers: 2, repsPerManager: 5, now });
   section(`Canopy demo as of ${now.setZone(DEMO_ZONE).toFormat('cccc d LLL yyyy, HH:mm ZZZZ')} — ${team.reps.length} reps, 2 managers, ${team.activityRows.toLocaleString('en-US')} activity rows, ${team.deals} deals (${Date.now() - started} ms) → ${dbPath}`);
   for (const rep of team.reps) console.log(`  ${rep.name.padEnd(16)} ${rep.archetype.padEnd(14)} ${rep.tz}`);
 
@@ -79,7 +79,7 @@ export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<
   section(`The nightly recompute job (tiers, expectations, focus areas) — the last ${NIGHTS} nights at 02:00, in-process`);
   for (let nightsAgo = NIGHTS - 1; nightsAgo >= 0; nightsAgo--) {
     const at = lastRun.minus({ days: nightsAgo });
-    const summary = recomputeWorkspace(db, { workspaceId: WORKSPACE, now: at.toJSDate() });
+    const summary = await recomputeWorkspace(db, { workspaceId: WORKSPACE, now: at.toJSDate() });
     if (nightsAgo === NIGHTS - 1) console.log(`  … ${NIGHTS - 3} earlier nights from ${at.toFormat('ccc d LLL')}, the same way`);
     if (nightsAgo > 2) continue;
     const tiers = Object.entries(summary.tiers).map(([tier, n]) => `${n} ${tier}`).join(', ');
@@ -87,20 +87,20 @@ export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<
   }
 
   const repInfo = team.reps[2]!;
-  const rep = findPerson(db, WORKSPACE, repInfo.slackUserId)!;
-  const manager = findPerson(db, WORKSPACE, team.managerSlackIds[0]!)!;
+  const rep = (await findPerson(db, WORKSPACE, repInfo.slackUserId))!;
+  const manager = (await findPerson(db, WORKSPACE, team.managerSlackIds[0]!))!;
 
   // After the recompute, so the review's one thing is on the rep's focus stage.
-  seedDemoReviews(db, manager, rep, now);
+  await seedDemoReviews(db, manager, rep, now);
   section(`${manager.name} reviewed two of ${rep.name}'s calls (/coach review); ${rep.name} asked for feedback on another (/coach review request)`);
   console.log(`  Shown below in ${rep.name}'s /coach focus and Home tab, and in ${manager.name}'s brief.`);
 
   // The rep's day in their own words, naming their deals the way reps do: the first word of a deal's name
   // ("demo with Soylent" for "Soylent 674"), once where it fits one deal and once where it fits two.
-  const messages = demoMessages(getRepDeals(db, rep, now.toJSDate(), { viewerIsRep: true }).deals.map((d) => d.name));
-  messages.forEach((text, i) => {
+  const messages = demoMessages((await getRepDeals(db, rep, now.toJSDate(), { viewerIsRep: true })).deals.map((d) => d.name));
+  for (const [i, text] of messages.entries()) {
     section(`${rep.name} DMs the bot: "${text}"`);
-    const logged = logActivity(db, {
+    const logged = await logActivity(db, {
       workspaceId: WORKSPACE,
       personId: rep.id,
       source: 'dm',
@@ -110,30 +110,28 @@ export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<
       change: { kind: 'posted' },
     });
     if (logged.status !== 'duplicate') show(renderLogConfirmation(logged.view));
-  });
+  }
 
   section(`${rep.name} types /stats`);
-  const { stats, stages, coaching } = getRepStats(db, rep, 'week', now.toJSDate());
+  const { stats, stages, coaching } = await getRepStats(db, rep, 'week', now.toJSDate());
   const statsView = renderRepStats({ personName: rep.name, isSelf: true, stats, stages, coaching });
   show(statsView);
 
   section(`${rep.name} types /coach focus`);
-  show(renderFocus(getFocus(db, rep, rep, now.toJSDate())));
+  show(renderFocus(await getFocus(db, rep, rep, now.toJSDate())));
 
   section(`${manager.name} types /coach team`);
   // Slack shows a mention as the person's name: the reps' and the managers' alike.
-  const names = new Map([
-    ...team.reps.map((r): [string, string] => [r.slackUserId, r.name]),
-    ...team.managerSlackIds.map((id): [string, string] => [id, findPerson(db, WORKSPACE, id)?.name ?? id]),
-  ]);
-  show(renderTeam(getTeamView(db, manager, now.toJSDate())), names);
+  const managerNames = await Promise.all(team.managerSlackIds.map(async (id): Promise<[string, string]> => [id, (await findPerson(db, WORKSPACE, id))?.name ?? id]));
+  const names = new Map([...team.reps.map((r): [string, string] => [r.slackUserId, r.name]), ...managerNames]);
+  show(renderTeam(await getTeamView(db, manager, now.toJSDate())), names);
 
-  const { nextStart } = seedDemoOneOnOne(db, manager, rep, now);
+  const { nextStart } = await seedDemoOneOnOne(db, manager, rep, now);
   section(`${manager.name}'s brief before the weekly 1:1 with ${rep.name} (${nextStart.toFormat('cccc d LLL, HH:mm')} ${nextStart.zoneName})`);
-  const brief = renderBrief(getBriefOnDemand(db, manager, rep, now.toJSDate()));
+  const brief = renderBrief(await getBriefOnDemand(db, manager, rep, now.toJSDate()));
   show(brief, names);
   section(`${manager.name} taps *The full detail* on the brief (a modal)`);
-  const detail = renderBriefDetailModal(explainBrief(db, manager, rep.slackUserId, now.toMillis(), now.toJSDate()));
+  const detail = renderBriefDetailModal(await explainBrief(db, manager, rep.slackUserId, now.toMillis(), now.toJSDate()));
   show({ blocks: detail.blocks as KnownBlock[] }, names);
 
   // The digest goes out at the rep's digest slot (by default Monday 09:00, in their working week) about the week
@@ -142,14 +140,14 @@ export async function demoCommand(db: TDb, { dbPath, now }: TDemoArgs): Promise<
   const [slotHour, slotMinute] = slot.time.split(':').map(Number);
   const digestAt = DateTime.min(now.setZone(rep.tz).startOf('week').plus({ days: slot.day - 1, hours: slotHour, minutes: slotMinute }), now.setZone(rep.tz));
   section(`${rep.name}'s weekly digest DM for the week just ended, as the deliver job sent it ${digestAt.toFormat('cccc d LLL, HH:mm')} (${rep.tz})`);
-  const digest = renderRepDigest(buildRepDigest(db, rep, { dueAt: digestAt.toJSDate(), now: digestAt.toJSDate() }));
+  const digest = renderRepDigest(await buildRepDigest(db, rep, { dueAt: digestAt.toJSDate(), now: digestAt.toJSDate() }));
   show(digest, names);
   console.log(`\nBlock Kit JSON of the digest:\n${JSON.stringify({ text: digest.text, blocks: digest.blocks }, null, 2)}`);
 
-  const repHome = renderHome(getHome(db, rep, now.toJSDate()));
+  const repHome = renderHome(await getHome(db, rep, now.toJSDate()));
   section(`${rep.name} opens the app's Home tab (their dashboard, refreshed after each log)`);
   show(repHome, names);
-  const managerHome = renderHome(getHome(db, manager, now.toJSDate()));
+  const managerHome = renderHome(await getHome(db, manager, now.toJSDate()));
   section(`${manager.name} opens the app's Home tab (the team by tier)`);
   show(managerHome, names);
 

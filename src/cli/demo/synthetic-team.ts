@@ -41,9 +41,9 @@ export type TSyntheticTeam = {
 };
 
 /** Fills a workspace with managers, reps, a year of daily activity and deals through every stage. */
-export function createSyntheticTeam(db: TDb, options: TSyntheticTeamOptions): TSyntheticTeam {
+export async function createSyntheticTeam(db: TDb, options: TSyntheticTeamOptions): Promise<TSyntheticTeam> {
   const result: TSyntheticTeam = { managerSlackIds: [], reps: [], activityRows: 0, deals: 0 };
-  seedDemoTeam(db, {
+  await seedDemoTeam(db, {
     workspaceId: options.workspaceId,
     workspaceName: 'Canopy Demo Co',
     now: options.now.toJSDate(),

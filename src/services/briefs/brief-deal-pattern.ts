@@ -10,12 +10,12 @@ import { type TBriefNumbersContext, stageNamer } from './brief-numbers';
  * The brief's one pattern across the rep's deals (issue 12 §7): their deals and the rest of the team's (the
  * reps of the same manager, as the conversion compares them) over the pattern window, as they stood at `now`.
  */
-export function briefDealPattern(ctx: TBriefNumbersContext): TBriefView['pattern'] {
+export async function briefDealPattern(ctx: TBriefNumbersContext): Promise<TBriefView['pattern']> {
   const { db, rep, stages } = ctx;
   const now = ctx.now.getTime();
   const since = now - PATTERN_WINDOW_DAYS * DAY_MS;
-  const repIds = [...new Set([...listTeamRepIds(db, rep.workspaceId, rep.managerId), rep.id])];
-  const deals = listDealFacts(db, repIds, since, now).map((deal) => dealAsOf(deal, now, stages));
+  const repIds = [...new Set([...await listTeamRepIds(db, rep.workspaceId, rep.managerId), rep.id])];
+  const deals = (await listDealFacts(db, repIds, since, now)).map((deal) => dealAsOf(deal, now, stages));
   const facts = (of: readonly TDealFacts[]) => ({ closed: closedDealFacts(of, stages, since, now), stageDays: stageDays(of, stages, since, now) });
   const pattern = findDealPattern({
     stages,

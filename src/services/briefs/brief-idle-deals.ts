@@ -13,10 +13,10 @@ export const BRIEF_STALLED_NAMED = 3;
  * (the first few named, the rest counted), and dormant ones (idle over the dormant threshold) for one
  * "close it or revive it?" line — never among the stalled.
  */
-export function briefIdleDeals(ctx: TBriefNumbersContext): Pick<TBriefView, 'stalled' | 'dormant'> {
+export async function briefIdleDeals(ctx: TBriefNumbersContext): Promise<Pick<TBriefView, 'stalled' | 'dormant'>> {
   const now = ctx.now.getTime();
-  const { staleDays, dormantDays } = getCoachingSettings(ctx.db, ctx.rep.workspaceId);
-  const open = listOpenDealFacts(ctx.db, ctx.rep.id, now).map((deal) => dealAsOf(deal, now, ctx.stages));
+  const { staleDays, dormantDays } = await getCoachingSettings(ctx.db, ctx.rep.workspaceId);
+  const open = (await listOpenDealFacts(ctx.db, ctx.rep.id, now)).map((deal) => dealAsOf(deal, now, ctx.stages));
   const { stalled, dormant } = classifyIdleDeals(open, now, staleDays, dormantDays);
   const name = stageNamer(ctx.stages);
   return {

@@ -27,16 +27,16 @@ export function canBrief(viewer: TPersonRow, rep: TPersonRow): boolean {
  * one that started within the last 3 hours (so notes can be logged right after), else the next one. Creates
  * the occurrence's row so the brief can offer "Log notes". Null when the rep has no 1:1.
  */
-export function findBriefMeeting(db: TDb, viewerId: number | null, rep: TPersonRow, now: Date): TBriefMeeting | null {
-  const own = viewerId !== null ? findOneOnOne(db, viewerId, rep.id) : undefined;
-  const row = own ?? (rep.managerId !== null ? findOneOnOne(db, rep.managerId, rep.id) : undefined);
+export async function findBriefMeeting(db: TDb, viewerId: number | null, rep: TPersonRow, now: Date): Promise<TBriefMeeting | null> {
+  const own = viewerId !== null ? await findOneOnOne(db, viewerId, rep.id) : undefined;
+  const row = own ?? (rep.managerId !== null ? await findOneOnOne(db, rep.managerId, rep.id) : undefined);
   if (!row) return null;
   const at = DateTime.fromJSDate(now, { zone: row.tz });
   const previous = previousOccurrence(row, at);
   const justStarted = previous !== null && at.toMillis() - previous.toMillis() <= JUST_STARTED_MS;
   // Later the same day or the next, a meeting whose notes aren't logged yet is still the one to log them for.
-  const notesPending = previous !== null && at.toMillis() - previous.toMillis() <= NOTES_PENDING_MS && !findMeetingAt(db, row.id, previous.toJSDate())?.notesLoggedAt;
+  const notesPending = previous !== null && at.toMillis() - previous.toMillis() <= NOTES_PENDING_MS && !(await findMeetingAt(db, row.id, previous.toJSDate()))?.notesLoggedAt;
   const start = justStarted || notesPending ? previous : nextOccurrence(row, at);
-  const meeting = ensureMeeting(db, row.id, start.toJSDate());
+  const meeting = await ensureMeeting(db, row.id, start.toJSDate());
   return { oneOnOneId: row.id, meetingId: meeting.id, startsAt: meeting.startsAt };
 }

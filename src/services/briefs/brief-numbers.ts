@@ -33,13 +33,13 @@ const endOf = (period: TBriefPeriod) => new Date(period.to.toMillis() + 1);
  * Activity by type against the expectations scaled to the period, and the stages it fed — by the rule `/stats`,
  * Home and the digest use (`activityByStage`), over the same rows: one read for both.
  */
-export function briefActivity(ctx: TBriefNumbersContext, coaching: TRepCoaching | null): TBriefActivity {
+export async function briefActivity(ctx: TBriefNumbersContext, coaching: TRepCoaching | null): Promise<TBriefActivity> {
   const { db, rep, period } = ctx;
-  const rows = listRepActivities(db, rep.id, period.from.toJSDate(), endOf(period));
+  const rows = await listRepActivities(db, rep.id, period.from.toJSDate(), endOf(period));
   const counted = new Map<TActivityType, number>();
   for (const row of rows) counted.set(row.type, (counted.get(row.type) ?? 0) + row.count);
   // By type: the one figure the digest and /stats share (services/stats/activity-figures.ts).
-  const typeRows = activityFigures(db, rep, { from: period.from, to: DateTime.fromJSDate(endOf(period)) }, coaching?.expectations ?? [], counted).map(
+  const typeRows = (await activityFigures(db, rep, { from: period.from, to: DateTime.fromJSDate(endOf(period)) }, coaching?.expectations ?? [], counted)).map(
     ({ type, done, expected, per, amount }) => ({ type, done, expected, per, amount }),
   );
   const total = rows.reduce((sum, row) => sum + row.count, 0);
@@ -47,7 +47,7 @@ export function briefActivity(ctx: TBriefNumbersContext, coaching: TRepCoaching 
 }
 
 /** For an autonomous rep: goal or quota progress and the deals won or moved on in the period — no activity counts. */
-export function briefOutcomes(ctx: TBriefNumbersContext): TBriefActivity {
+export async function briefOutcomes(ctx: TBriefNumbersContext): Promise<TBriefActivity> {
   const { db, rep, period, stages } = ctx;
   const from = period.from.toJSDate();
   const to = endOf(period);
@@ -55,9 +55,9 @@ export function briefOutcomes(ctx: TBriefNumbersContext): TBriefActivity {
   const openStages = stages.filter((s) => !s.outcome).map((s) => s.key);
   return {
     kind: 'outcomes',
-    goal: getCoachingProgress(db, rep, [], stages, ctx.now)?.goal ?? null,
-    won: listDealsWonBetween(db, rep.id, from, to).map(({ name: deal, amountCents }) => ({ name: deal, amountCents })),
-    advanced: listDealsAdvancedBetween(db, rep.id, openStages, from, to).map((deal) => ({ name: deal.name, stageName: name(deal.stage) })),
+    goal: (await getCoachingProgress(db, rep, [], stages, ctx.now))?.goal ?? null,
+    won: (await listDealsWonBetween(db, rep.id, from, to)).map(({ name: deal, amountCents }) => ({ name: deal, amountCents })),
+    advanced: (await listDealsAdvancedBetween(db, rep.id, openStages, from, to)).map((deal) => ({ name: deal.name, stageName: name(deal.stage) })),
   };
 }
 
@@ -65,8 +65,8 @@ export function briefOutcomes(ctx: TBriefNumbersContext): TBriefActivity {
  * The rep's stage-to-stage conversion next to the rest of the team: the one figure every surface shows
  * (services/stats/rep-conversion.ts), as of the nightly recompute; the focus stage is the one it chose.
  */
-export function briefConversion(ctx: TBriefNumbersContext, coaching: TRepCoaching | null): TBriefView['conversion'] {
-  const { windowDays, steps } = repConversion(ctx.db, ctx.rep, ctx.stages, ctx.now);
+export async function briefConversion(ctx: TBriefNumbersContext, coaching: TRepCoaching | null): Promise<TBriefView['conversion']> {
+  const { windowDays, steps } = await repConversion(ctx.db, ctx.rep, ctx.stages, ctx.now);
   const name = stageNamer(ctx.stages);
   const focus = coaching?.focus ?? null;
   const rows = steps.map((step) => ({

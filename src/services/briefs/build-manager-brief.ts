@@ -34,16 +34,16 @@ const QUESTIONS = 3;
  * The manager's pre-1:1 brief on a rep (SPEC §1): tier, activity in context, conversion vs. the team with
  * the focus, a pattern across the rep's deals when one stands out, stalled deals, agenda, action items, call reviews and requests, questions and tone. No authorization here: callers decide.
  */
-export function buildManagerBrief(db: TDb, input: TBriefInput): TBriefView {
+export async function buildManagerBrief(db: TDb, input: TBriefInput): Promise<TBriefView> {
   const { rep, manager } = input;
   const zone = manager.tz;
   const now = DateTime.fromJSDate(input.now, { zone });
-  const { stages, activityStages } = getSellingSystem(db, rep.workspaceId);
-  const oneOnOne = input.meeting ? findOneOnOneById(db, input.meeting.oneOnOneId) : undefined;
+  const { stages, activityStages } = await getSellingSystem(db, rep.workspaceId);
+  const oneOnOne = input.meeting ? await findOneOnOneById(db, input.meeting.oneOnOneId) : undefined;
   const start = input.meeting && oneOnOne ? DateTime.fromJSDate(input.meeting.startsAt, { zone }) : null;
   const previousStart = oneOnOne && start ? previousOccurrence(oneOnOne, start) : null;
   const period = briefPeriod(previousStart, now);
-  const coaching = getRepCoaching(db, rep.id, input.now);
+  const coaching = await getRepCoaching(db, rep.id, input.now);
   const ctx = { db, rep, stages, activityStages, now: input.now, period };
   const focusName = coaching?.focus ? stageNamer(stages)(coaching.focus.stage) : null;
   const questions = (coaching?.focus ? coachingFor(coaching.focus.stage).questions : NO_FOCUS_QUESTIONS).slice(0, QUESTIONS);
@@ -55,13 +55,13 @@ export function buildManagerBrief(db: TDb, input: TBriefInput): TBriefView {
     meetingId: meetingOf ? (input.meeting?.meetingId ?? null) : null,
     tier: tierOf(coaching),
     period: { basis: period.basis, fromLabel: formatMeetingTime(period.from, zone), days: Math.round(period.days * 10) / 10 },
-    activity: coaching?.tier.tier === 'autonomous' ? briefOutcomes(ctx) : briefActivity(ctx, coaching),
-    conversion: briefConversion(ctx, coaching),
-    pattern: briefDealPattern(ctx),
-    ...briefIdleDeals(ctx),
-    agenda: meetingOf ? agendaOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
-    actionItems: meetingOf ? actionItemsOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
-    reviews: getBriefReviews(db, rep, { previousStart: previousStart?.toJSDate() ?? null, now: input.now, zone, readerId: manager.id }),
+    activity: coaching?.tier.tier === 'autonomous' ? await briefOutcomes(ctx) : await briefActivity(ctx, coaching),
+    conversion: await briefConversion(ctx, coaching),
+    pattern: await briefDealPattern(ctx),
+    ...(await briefIdleDeals(ctx)),
+    agenda: meetingOf ? await agendaOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
+    actionItems: meetingOf ? await actionItemsOf(db, input, meetingOf.oneOnOne, meetingOf.start) : [],
+    reviews: await getBriefReviews(db, rep, { previousStart: previousStart?.toJSDate() ?? null, now: input.now, zone, readerId: manager.id }),
     questions: { stageName: focusName, items: questions },
     tone: coaching ? TIER_TONE[coaching.tier.tier] : NO_TIER_TONE,
   };
@@ -76,43 +76,43 @@ function tierOf(coaching: TRepCoaching | null): TBriefView['tier'] {
 }
 
 /** Names of the people on a 1:1's items: the two of them, anyone else (an admin who added one) looked up once. */
-function namer(db: TDb, input: TBriefInput): (personId: number) => string {
+function namer(db: TDb, input: TBriefInput): (personId: number) => Promise<string> {
   const names = new Map<number, string>([
     [input.rep.id, input.rep.name],
     [input.manager.id, input.manager.name],
   ]);
-  return (personId) => {
-    if (!names.has(personId)) names.set(personId, findPersonById(db, personId)?.name ?? 'someone');
+  return async (personId) => {
+    if (!names.has(personId)) names.set(personId, (await findPersonById(db, personId))?.name ?? 'someone');
     return names.get(personId)!;
   };
 }
 
 /** The coming meeting's agenda: attached to it, or added since the previous occurrence started. */
-function agendaOf(db: TDb, input: TBriefInput, oneOnOne: TOneOnOneRow, start: DateTime): TBriefView['agenda'] {
+async function agendaOf(db: TDb, input: TBriefInput, oneOnOne: TOneOnOneRow, start: DateTime): Promise<TBriefView['agenda']> {
   const nameOf = namer(db, input);
-  const items = listAgendaFor(db, oneOnOne.id, { meetingId: input.meeting?.meetingId ?? undefined, since: agendaSince(db, oneOnOne, start) });
-  return items.map((item) => ({ text: item.text, authorName: nameOf(item.authorId), fromYou: item.authorId === input.manager.id }));
+  const items = await listAgendaFor(db, oneOnOne.id, { meetingId: input.meeting?.meetingId ?? undefined, since: await agendaSince(db, oneOnOne, start) });
+  return Promise.all(items.map(async (item) => ({ text: item.text, authorName: await nameOf(item.authorId), fromYou: item.authorId === input.manager.id })));
 }
 
 /** The last meeting's action items (done or not) and older ones still open, labelled with their meeting. */
-function actionItemsOf(db: TDb, input: TBriefInput, oneOnOne: TOneOnOneRow, start: DateTime): TBriefView['actionItems'] {
+async function actionItemsOf(db: TDb, input: TBriefInput, oneOnOne: TOneOnOneRow, start: DateTime): Promise<TBriefView['actionItems']> {
   const nameOf = namer(db, input);
   const zone = input.manager.tz;
-  const items = listActionItemsForBrief(db, oneOnOne.id, start.toJSDate());
+  const items = await listActionItemsForBrief(db, oneOnOne.id, start.toJSDate());
   const last = Math.max(...items.map((item) => item.meetingStartsAt.getTime()));
   const today = DateTime.fromJSDate(input.now, { zone }).toISODate()!;
-  return items.map((item) => {
+  return Promise.all(items.map(async (item) => {
     const done = item.doneAt !== null;
     const due = item.dueDate ? DateTime.fromISO(item.dueDate, { zone }) : null;
     const carried = item.meetingStartsAt.getTime() < last;
     return {
       text: item.text,
-      ownerName: nameOf(item.ownerId),
+      ownerName: await nameOf(item.ownerId),
       ownerIsYou: item.ownerId === input.manager.id,
       dueLabel: due?.isValid ? due.toFormat('ccc d LLL', { locale: 'en-US' }) : null,
       overdue: !done && item.dueDate !== null && item.dueDate < today,
       done,
       carriedFrom: carried ? DateTime.fromJSDate(item.meetingStartsAt, { zone }).toFormat('ccc d LLL', { locale: 'en-US' }) : null,
     };
-  });
+  }));
 }

@@ -10,8 +10,8 @@ import { getBriefOnDemand } from './get-brief-on-demand';
  * later than `now`), for the renderer's full explanation — for the rep's manager or an admin only, as the
  * brief itself. Only reads: picking the meeting may create its row, so it runs in a rolled-back transaction.
  */
-export function explainBrief(db: TDb, viewer: TPersonRow, repSlackUserId: string, asOfMs: number, now: Date): TBriefView {
-  const rep = findPersonBySlackId(db, viewer.workspaceId, repSlackUserId);
+export async function explainBrief(db: TDb, viewer: TPersonRow, repSlackUserId: string, asOfMs: number, now: Date): Promise<TBriefView> {
+  const rep = await findPersonBySlackId(db, viewer.workspaceId, repSlackUserId);
   if (!rep) throw new AppError('not_allowed', NOT_ALLOWED);
   const asOf = new Date(Math.min(asOfMs, now.getTime()));
   return rolledBack(db, (tx) => getBriefOnDemand(tx, viewer, rep, asOf));

@@ -11,9 +11,9 @@ export type TBriefPreview = { manager: TPersonRow; brief: TBriefView } | { manag
  * brief on them). Picking the meeting creates its row (as the planner would), so it runs in a transaction
  * that is rolled back: a preview, perhaps at a `now` far from today, leaves the database as it was.
  */
-export function previewBrief(db: TDb, rep: TPersonRow, now: Date): TBriefPreview {
-  const manager = rep.managerId !== null ? findPersonById(db, rep.managerId) : undefined;
+export async function previewBrief(db: TDb, rep: TPersonRow, now: Date): Promise<TBriefPreview> {
+  const manager = rep.managerId !== null ? await findPersonById(db, rep.managerId) : undefined;
   if (!manager) return { manager: undefined };
-  const brief = rolledBack(db, (tx) => buildManagerBrief(tx, { rep, manager, now, meeting: findBriefMeeting(tx, manager.id, rep, now) }));
+  const brief = await rolledBack(db, async (tx) => buildManagerBrief(tx, { rep, manager, now, meeting: await findBriefMeeting(tx, manager.id, rep, now) }));
   return { manager, brief };
 }

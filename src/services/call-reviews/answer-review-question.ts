@@ -30,13 +30,13 @@ export type TAnswerResult = 'ignored' | 'refused' | 'duplicate' | 'answered' | '
  */
 export async function answerReviewQuestion(input: TAnswerReviewQuestionInput): Promise<TAnswerResult> {
   const { db, slack, message } = input;
-  const review = findCallReview(db, input.workspaceId, input.question.reviewId);
-  const rep = review && findPersonById(db, review.repId);
+  const review = await findCallReview(db, input.workspaceId, input.question.reviewId);
+  const rep = review && (await findPersonById(db, review.repId));
   // Only a rep's question is passed on for an answer.
   if (!review || !rep || input.question.authorId !== rep.id) return 'ignored';
   const repRef = { slackUserId: rep.slackUserId, name: rep.name };
   const here = { channel: message.channel, threadTs: message.threadTs };
-  const author = findPersonBySlackId(db, input.workspaceId, message.user);
+  const author = await findPersonBySlackId(db, input.workspaceId, message.user);
   if (!author || !mayAnswerQuestion(reviewParty(author), reviewParty(rep))) {
     await slack.post(here, renderAnswerOutcome({ kind: 'refused', rep: repRef })).catch((e: unknown) => input.onError(e, 'could not refuse an answer'));
     return 'refused';
@@ -56,13 +56,13 @@ export async function answerReviewQuestion(input: TAnswerReviewQuestionInput): P
   if (!comment) return 'duplicate';
   let posted;
   try {
-    const repThread = findReviewDm(db, review);
+    const repThread = await findReviewDm(db, review);
     const authorRef = { slackUserId: author.slackUserId, name: author.name };
     if (repThread && answerPlace(input.question.sourceRef, true) === 'thread') {
       posted = await slack.post({ channel: repThread.channel, threadTs: repThread.ts }, renderAnswer({ author: authorRef, answer }));
     } else {
       // Asked from a card (a check-in, digest or the Home tab), or the review has no DM thread: a DM of its own.
-      posted = await slack.post({ channel: await slack.openDm(rep.slackUserId) }, renderAnswerDm({ author: authorRef, answer, url: review.url, label: reviewLabelOf(db, review, rep.tz) }));
+      posted = await slack.post({ channel: await slack.openDm(rep.slackUserId) }, renderAnswerDm({ author: authorRef, answer, url: review.url, label: await reviewLabelOf(db, review, rep.tz) }));
     }
   } catch (error) {
     input.onError(error, 'could not pass an answer about a review back');

@@ -30,7 +30,7 @@ export type TAskResult = 'ignored' | 'duplicate' | 'asked' | 'nobody to ask' | '
  */
 export async function askAboutReview(input: TAskAboutReviewInput): Promise<TAskResult> {
   const { db, slack, review, message } = input;
-  const rep = findPersonById(db, review.repId);
+  const rep = await findPersonById(db, review.repId);
   // The review DM is a 1:1 with the rep, so anyone else writing there is not possible; ignore it if it happens.
   if (!rep || rep.slackUserId !== message.user) return 'ignored';
   const question = clipComment(message.text);
@@ -41,7 +41,7 @@ export async function askAboutReview(input: TAskAboutReviewInput): Promise<TAskR
   const thread = { channel: message.channel, threadTs: message.threadTs };
   // Asked under an answer DM: the answer goes where every thread question's does (`answerPlace`), so say where that is.
   const sourceRef = reviewCommentSourceRef(message.channel, message.ts);
-  const answerIn: 'here' | 'review thread' | 'dm' = input.askedIn !== 'answer dm' ? 'here' : answerPlace(sourceRef, findReviewDm(db, review) !== undefined) === 'thread' ? 'review thread' : 'dm';
+  const answerIn: 'here' | 'review thread' | 'dm' = input.askedIn !== 'answer dm' ? 'here' : answerPlace(sourceRef, (await findReviewDm(db, review)) !== undefined) === 'thread' ? 'review thread' : 'dm';
   const outcome = passed.kind === 'sent' ? { kind: 'sent' as const, to: passed.to, question, answerIn } : passed.kind === 'nobody' ? { kind: 'nobody' as const, question } : { kind: 'not sent' as const };
   await slack.post(thread, renderQuestionOutcome(outcome)).then(
     () => undefined,

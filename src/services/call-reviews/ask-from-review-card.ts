@@ -33,7 +33,7 @@ const NOT_SENT = "I couldn't pass that on just now. Please send it again in a mi
  */
 export async function askFromReviewCard(input: TAskFromCardInput): Promise<TAskFromCardResult> {
   const { db, me } = input;
-  const review = findCallReview(db, me.workspaceId, input.reviewId);
+  const review = await findCallReview(db, me.workspaceId, input.reviewId);
   if (!review || review.status !== 'shared') throw new AppError('not_found', ASK_GONE);
   if (review.repId !== me.id) throw new AppError('not_allowed', ASK_NOT_YOURS);
   const question = clipComment(input.text);

@@ -11,13 +11,13 @@ import { reviewCards } from './review-card';
  * brings along: those whose own DM was held back (the budget, a pause, away, a holiday) since the rep's previous
  * carrier that was sent, at most 30 days back (`reviewsToCarry`). Newest first. Read at send time; nothing is marked.
  */
-export function carriedReviews(db: TDb, rep: TPersonRow, now: Date): TReviewCardView[] {
+export async function carriedReviews(db: TDb, rep: TPersonRow, now: Date): Promise<TReviewCardView[]> {
   const until = now.getTime();
-  const since = carrierSince(lastSentCarrierAt(db, rep.id, now)?.getTime() ?? null, until);
+  const since = carrierSince((await lastSentCarrierAt(db, rep.id, now))?.getTime() ?? null, until);
   // A held DM was due up to two weeks after its review was shared (the next working day): read that much further back.
-  const shared = listSharedReviews(db, rep.id, { since: new Date(since - 14 * 86_400_000) });
+  const shared = await listSharedReviews(db, rep.id, { since: new Date(since - 14 * 86_400_000) });
   if (shared.length === 0) return [];
-  const facts = reviewDmFacts(db, rep.id, shared.map((r) => r.id));
+  const facts = await reviewDmFacts(db, rep.id, shared.map((r) => r.id));
   const picked = new Set(
     reviewsToCarry(
       shared.map((r) => {

@@ -13,11 +13,11 @@ import type { TReviewThreadSlack } from './thread-port';
  * Delete chosen in the brief's menu: what the question names (the rep, the call), when the clicker may delete it;
  * `gone` when it was deleted already.
  */
-export function reviewToDelete(db: TDb, actor: TPersonRow, reviewId: number): { kind: 'ask'; prompt: TReviewDeletePrompt } | { kind: 'gone' } {
-  const found = changeableReview(db, actor, reviewId, 'delete');
+export async function reviewToDelete(db: TDb, actor: TPersonRow, reviewId: number): Promise<{ kind: 'ask'; prompt: TReviewDeletePrompt } | { kind: 'gone' }> {
+  const found = await changeableReview(db, actor, reviewId, 'delete');
   if (!found) return { kind: 'gone' };
   const { review, rep } = found;
-  const dealName = findCallReviewView(db, actor.workspaceId, review.id)?.dealName ?? null;
+  const dealName = (await findCallReviewView(db, actor.workspaceId, review.id))?.dealName ?? null;
   const label = reviewLabel({ url: review.url, dealName, at: review.sharedAt ?? review.createdAt }, actor.tz);
   return { kind: 'ask', prompt: { reviewId, repName: rep.name || rep.slackUserId, url: review.url, label } };
 }
@@ -33,13 +33,13 @@ export type TDeleteReviewResult = { view: TReviewDeletedView; rep: TPersonRow | 
 export async function deleteReview(input: { db: TDb; slack: TReviewThreadSlack; actor: TPersonRow; reviewId: number; now: Date; onError: (error: unknown, what: string) => void }): Promise<TDeleteReviewResult> {
   const { db, actor, reviewId, now } = input;
   const done = await retryWhenBusy(() =>
-    writeTransaction(db, (tx) => {
-      const found = changeableReview(tx, actor, reviewId, 'delete');
+    writeTransaction(db, async (tx) => {
+      const found = await changeableReview(tx, actor, reviewId, 'delete');
       if (!found) return undefined;
-      const dm = reviewDmDelivery(tx, found.review, now);
+      const dm = await reviewDmDelivery(tx, found.review, now);
       const change = reviewDmChange('delete', dm && { status: dm.status, landed: dm.where !== null });
-      if (change === 'skip' && dm) updateDelivery(tx, dm.id, ['pending'], { status: 'skipped', reason: REVIEW_DELETED_REASON });
-      if (!deleteSharedReview(tx, reviewId)) return undefined;
+      if (change === 'skip' && dm) await updateDelivery(tx, dm.id, ['pending'], { status: 'skipped', reason: REVIEW_DELETED_REASON });
+      if (!(await deleteSharedReview(tx, reviewId))) return undefined;
       return { rep: found.rep, remove: change === 'remove' ? dm?.where : null, carried: dm?.carried ?? false };
     }),
   );

@@ -16,16 +16,16 @@ import type { TReviewThreadSlack } from './thread-port';
  * fixed; the link, deal, call's stage, texts, one thing's stage and recording to change. Only its reviewer while the
  * rep is on their team, or an admin; a review that is gone gets a note.
  */
-export function openReviewEdit(db: TDb, actor: TPersonRow, reviewId: number, now: Date): TReviewFormView {
-  const found = changeableReview(db, actor, reviewId, 'edit');
+export async function openReviewEdit(db: TDb, actor: TPersonRow, reviewId: number, now: Date): Promise<TReviewFormView> {
+  const found = await changeableReview(db, actor, reviewId, 'edit');
   if (!found) throw new AppError('not_found', REVIEW_GONE);
   const { review, rep } = found;
-  const form = formFor(db, actor.workspaceId, rep, review.url, [], now);
+  const form = await formFor(db, actor.workspaceId, rep, review.url, [], now);
   // A deal closed since the review was shared is not among the open ones: it stays a choice, so saving keeps it.
   const deals = [...form.deals];
   if (review.dealId !== null && !deals.some((d) => d.id === review.dealId)) {
-    const deal = findDealForPicker(db, review.dealId);
-    const stageName = listStages(db, actor.workspaceId).find((s) => s.key === deal?.stage)?.name ?? deal?.stage ?? '';
+    const deal = await findDealForPicker(db, review.dealId);
+    const stageName = (await listStages(db, actor.workspaceId)).find((s) => s.key === deal?.stage)?.name ?? deal?.stage ?? '';
     if (deal && deal.repId === rep.id) deals.unshift({ id: deal.id, name: deal.name, stageName });
   }
   const { dealId: _dealId, dealNote: _dealNote, callStage: _callStage, oneThingStage: _oneThingStage, ...rest } = form;
@@ -66,20 +66,20 @@ export type TEditReviewInput = {
 export async function editReview(input: TEditReviewInput): Promise<TEditReviewResult> {
   const { db, actor, reviewId, now } = input;
   const saved = await retryWhenBusy(() =>
-    writeTransaction(db, (tx) => {
-      const found = changeableReview(tx, actor, reviewId, 'edit');
+    writeTransaction(db, async (tx) => {
+      const found = await changeableReview(tx, actor, reviewId, 'edit');
       if (!found) throw new AppError('not_found', REVIEW_GONE);
-      const checked = checkReviewFields(tx, actor, found.rep, input.submission);
+      const checked = await checkReviewFields(tx, actor, found.rep, input.submission);
       if (!checked.ok) return checked;
-      if (!updateSharedReview(tx, reviewId, checked.fields)) throw new AppError('not_found', REVIEW_GONE);
-      return { ok: true as const, rep: found.rep, dm: reviewDmDelivery(tx, { id: reviewId, repId: found.rep.id }, now) };
+      if (!(await updateSharedReview(tx, reviewId, checked.fields))) throw new AppError('not_found', REVIEW_GONE);
+      return { ok: true as const, rep: found.rep, dm: await reviewDmDelivery(tx, { id: reviewId, repId: found.rep.id }, now) };
     }),
   );
   if (!saved.ok) return saved;
   const { rep, dm } = saved;
   let outcome: TReviewEditedView['dm'] = dm?.status !== 'suppressed' ? 'unsent' : dm.carried ? 'carried' : 'to_carry';
   if (reviewDmChange('edit', dm && { status: dm.status, landed: dm.where !== null }) === 'update' && dm?.where) {
-    const message = reviewDmMessage(db, rep, reviewId, now);
+    const message = await reviewDmMessage(db, rep, reviewId, now);
     outcome = 'not_updated';
     if (message) {
       const update = input.slack.update(dm.where, message).then(

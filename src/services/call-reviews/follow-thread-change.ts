@@ -33,11 +33,11 @@ export type TFollowResult = 'edit ignored' | 'removed' | 'updated';
  */
 export async function followThreadChange(input: TFollowThreadChangeInput): Promise<TFollowResult> {
   const { db, change } = input;
-  const comment = findCommentBySource(db, input.workspaceId, reviewCommentSourceRef(change.channel, change.ts));
+  const comment = await findCommentBySource(db, input.workspaceId, reviewCommentSourceRef(change.channel, change.ts));
   if (!comment || comment.reviewId !== input.reviewId) return 'edit ignored';
-  const review = findCallReview(db, input.workspaceId, comment.reviewId);
-  const rep = review && findPersonById(db, review.repId);
-  const author = findPersonById(db, comment.authorId);
+  const review = await findCallReview(db, input.workspaceId, comment.reviewId);
+  const rep = review && (await findPersonById(db, review.repId));
+  const author = await findPersonById(db, comment.authorId);
   if (!review || !rep || !author) return 'edit ignored';
   const isQuestion = comment.authorId === rep.id;
   const copy = comment.relayChannel && comment.relayTs ? { channel: comment.relayChannel, ts: comment.relayTs } : null;
@@ -59,7 +59,7 @@ export async function followThreadChange(input: TFollowThreadChangeInput): Promi
     await input.slack.remove(copy!).catch((e: unknown) => input.onError(e, 'could not delete the copy of a deleted review comment'));
   }
   if (action.copy === 'update') {
-    const message = copyMessage(comment, { review, rep, author, holder, text: text!, db, question: input.question });
+    const message = await copyMessage(comment, { review, rep, author, holder, text: text!, db, question: input.question });
     await input.slack.update(copy!, message).catch((e: unknown) => input.onError(e, 'could not update the copy of an edited review comment'));
   }
   return action.kept === 'remove' ? 'removed' : action.kept === 'update' ? 'updated' : 'edit ignored';
@@ -73,8 +73,8 @@ type THolder = { isReviewer: boolean; tz: string };
  */
 async function copyHolder(input: TFollowThreadChangeInput, review: TCallReviewRow, rep: TPersonRow, copy: TThreadPosted): Promise<THolder | null> {
   const candidates = [
-    { person: review.reviewerId !== null ? findPersonById(input.db, review.reviewerId) : undefined, isReviewer: true },
-    { person: rep.managerId !== null ? findPersonById(input.db, rep.managerId) : undefined, isReviewer: false },
+    { person: review.reviewerId !== null ? await findPersonById(input.db, review.reviewerId) : undefined, isReviewer: true },
+    { person: rep.managerId !== null ? await findPersonById(input.db, rep.managerId) : undefined, isReviewer: false },
   ];
   for (const { person, isReviewer } of candidates) {
     if (!person || !mayAnswerQuestion(reviewParty(person), reviewParty(rep))) continue;
@@ -87,20 +87,20 @@ async function copyHolder(input: TFollowThreadChangeInput, review: TCallReviewRo
   return null;
 }
 
-function copyMessage(
+async function copyMessage(
   comment: TCallReviewCommentRow,
   c: { review: TCallReviewRow; rep: TPersonRow; author: TPersonRow; holder: THolder | null; text: TClippedComment; db: TDb; question: TCallReviewCommentRow | undefined },
-): TThreadMessage {
+): Promise<TThreadMessage> {
   if (comment.authorId !== c.rep.id) {
     const author = { slackUserId: c.author.slackUserId, name: c.author.name };
-    const place = answerPlace(c.question?.sourceRef ?? null, findReviewDm(c.db, c.review) !== undefined);
-    return place === 'dm' ? renderAnswerDm({ author, answer: c.text, url: c.review.url, label: reviewLabelOf(c.db, c.review, c.rep.tz) }) : renderAnswer({ author, answer: c.text });
+    const place = answerPlace(c.question?.sourceRef ?? null, (await findReviewDm(c.db, c.review)) !== undefined);
+    return place === 'dm' ? renderAnswerDm({ author, answer: c.text, url: c.review.url, label: await reviewLabelOf(c.db, c.review, c.rep.tz) }) : renderAnswer({ author, answer: c.text });
   }
-  const reviewer = c.review.reviewerId !== null ? findPersonById(c.db, c.review.reviewerId) : undefined;
+  const reviewer = c.review.reviewerId !== null ? await findPersonById(c.db, c.review.reviewerId) : undefined;
   return renderRelayedQuestion({
     rep: { slackUserId: c.rep.slackUserId, name: c.rep.name },
     url: c.review.url,
-    label: reviewLabelOf(c.db, c.review, c.holder?.tz ?? c.rep.tz),
+    label: await reviewLabelOf(c.db, c.review, c.holder?.tz ?? c.rep.tz),
     reviewer: c.holder?.isReviewer ? 'you' : { name: reviewer?.name ?? null },
     question: c.text,
   });

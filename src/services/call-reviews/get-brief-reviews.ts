@@ -24,27 +24,30 @@ const DAY_MS = 86_400_000;
  * the reviews the rep asked for, which their manager answers from the brief. The brief is the manager's (or an
  * admin's on demand): both may read the rep's reviews.
  */
-export function getBriefReviews(db: TDb, rep: TPersonRow, input: { previousStart: Date | null; now: Date; zone: string; readerId: number }): TBriefReviews {
+export async function getBriefReviews(db: TDb, rep: TPersonRow, input: { previousStart: Date | null; now: Date; zone: string; readerId: number }): Promise<TBriefReviews> {
   const { now } = input;
   const since =
     input.previousStart && input.previousStart < now
       ? { basis: 'since_meeting' as const, from: input.previousStart }
       : { basis: 'days' as const, from: new Date(now.getTime() - BRIEF_REVIEWS_DEFAULT_DAYS * DAY_MS) };
-  const stageName = stageNamer(listStages(db, rep.workspaceId));
+  const stageName = stageNamer(await listStages(db, rep.workspaceId));
   // Shared up to `now`: a brief as of a past instant does not show what came after it.
-  const shared = listSharedReviews(db, rep.id, { since: since.from }).filter((r) => r.sharedAt !== null && r.sharedAt <= now);
+  const shared = (await listSharedReviews(db, rep.id, { since: since.from })).filter((r) => r.sharedAt !== null && r.sharedAt <= now);
   // Open, not expired (30 days), and made by `now`.
-  const requests = listLiveRequests(db, rep.id, requestsExpireBefore(now)).filter((r) => (r.requestedAt ?? r.createdAt) <= now);
+  const requests = (await listLiveRequests(db, rep.id, requestsExpireBefore(now))).filter((r) => (r.requestedAt ?? r.createdAt) <= now);
   // The reader may edit or delete a review from the brief when they wrote it and the rep is still theirs, or are an admin.
-  const reader = findPersonById(db, input.readerId);
+  const reader = await findPersonById(db, input.readerId);
   const changeable = (review: { reviewerId: number | null }) =>
     reader !== undefined && reviewEditAccess(reviewParty(reader), review, reviewParty(rep), 'delete').kind === 'allowed';
-  return {
-    since: { basis: since.basis, days: Math.max(1, Math.round((now.getTime() - since.from.getTime()) / DAY_MS)) },
-    shared: shared.slice(0, BRIEF_REVIEWS_SHOWN).map((review) => {
-      const questions = listReviewComments(db, review.id).filter((c) => c.authorId === rep.id && c.createdAt <= now);
+  const shownReviews = await Promise.all(
+    shared.slice(0, BRIEF_REVIEWS_SHOWN).map(async (review) => {
+      const questions = (await listReviewComments(db, review.id)).filter((c) => c.authorId === rep.id && c.createdAt <= now);
       return { ...reviewSummary(review, stageName, now, input.zone), questions: questions.length, lastQuestion: questions.at(-1)?.text ?? null, byReader: review.reviewerId === input.readerId, changeable: changeable(review) };
     }),
+  );
+  return {
+    since: { basis: since.basis, days: Math.max(1, Math.round((now.getTime() - since.from.getTime()) / DAY_MS)) },
+    shared: shownReviews,
     sharedMore: Math.max(0, shared.length - BRIEF_REVIEWS_SHOWN),
     requests: requests.slice(0, BRIEF_REQUESTS_SHOWN).map((r) => requestSummary(r, input.zone)),
     requestsMore: Math.max(0, requests.length - BRIEF_REQUESTS_SHOWN),

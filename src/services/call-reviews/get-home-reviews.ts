@@ -16,17 +16,19 @@ const OPEN_READ = 50;
  * The person's own "Call reviews" on their Home tab: their last reviews, older "one things" not tried yet, and the
  * reviews they asked for that nobody has answered (expired requests left out). Only ever the person's own reviews (SPEC §2 privacy).
  */
-export function getHomeReviews(db: TDb, person: TPersonRow, now: Date): THomeReviews {
-  const stageName = stageNamer(listStages(db, person.workspaceId));
-  const recent = listSharedReviews(db, person.id, { limit: HOME_REVIEWS_SHOWN });
+export async function getHomeReviews(db: TDb, person: TPersonRow, now: Date): Promise<THomeReviews> {
+  const stageName = stageNamer(await listStages(db, person.workspaceId));
+  const recent = await listSharedReviews(db, person.id, { limit: HOME_REVIEWS_SHOWN });
   const shownIds = new Set(recent.map((r) => r.id));
-  const older = listOpenOneThings(db, person.id, OPEN_READ).filter((r) => !shownIds.has(r.id));
-  const manager = person.managerId === null ? undefined : findPersonById(db, person.managerId);
+  const older = (await listOpenOneThings(db, person.id, OPEN_READ)).filter((r) => !shownIds.has(r.id));
+  const manager = person.managerId === null ? undefined : await findPersonById(db, person.managerId);
+  const recentCards = await Promise.all(recent.map((r) => askableReview(db, person, r, stageName, now)));
+  const olderCards = await Promise.all(older.slice(0, HOME_REVIEWS_SHOWN).map((r) => askableReview(db, person, r, stageName, now)));
   return {
-    recent: recent.map((r) => askableReview(db, person, r, stageName, now)),
-    olderOpen: older.slice(0, HOME_REVIEWS_SHOWN).map((r) => askableReview(db, person, r, stageName, now)),
+    recent: recentCards,
+    olderOpen: olderCards,
     olderOpenMore: Math.max(0, older.length - HOME_REVIEWS_SHOWN),
-    requests: listLiveRequests(db, person.id, requestsExpireBefore(now)).map((r) => requestSummary(r, person.tz)),
+    requests: (await listLiveRequests(db, person.id, requestsExpireBefore(now))).map((r) => requestSummary(r, person.tz)),
     managerName: manager?.name ?? null,
     canAsk: manager !== undefined,
   };

@@ -15,9 +15,9 @@ const READ = 100;
  * The rep's own reviewed calls for a stage, newest first: reviews whose one thing is about that stage or whose call
  * was in it. Callers check who may see the rep's coaching (the rep, their manager, admins).
  */
-export function listFocusReviews(db: TDb, rep: TPersonRow, stage: string, now: Date): TReviewSummary[] {
-  const stageName = stageNamer(listStages(db, rep.workspaceId));
-  return listSharedReviews(db, rep.id, { limit: READ })
+export async function listFocusReviews(db: TDb, rep: TPersonRow, stage: string, now: Date): Promise<TReviewSummary[]> {
+  const stageName = stageNamer(await listStages(db, rep.workspaceId));
+  return (await listSharedReviews(db, rep.id, { limit: READ }))
     .filter((r) => r.oneThingStage === stage || r.callStage === stage)
     .slice(0, FOCUS_REVIEWS_SHOWN)
     .map((r) => reviewSummary(r, stageName, now, rep.tz));

@@ -14,11 +14,11 @@ export const ASK_NOT_YOURS = 'Only the person whose call was reviewed can ask ab
  * the review and who will read the question (the reviewer, or the rep's current manager when the reviewer is gone or
  * lost the rep; nobody: kept for the next 1:1). Only the rep whose call it is; anyone else gets a polite note.
  */
-export function openAskForm(db: TDb, me: TPersonRow, reviewId: number): TAskFormView {
-  const review = findCallReview(db, me.workspaceId, reviewId);
+export async function openAskForm(db: TDb, me: TPersonRow, reviewId: number): Promise<TAskFormView> {
+  const review = await findCallReview(db, me.workspaceId, reviewId);
   if (!review || review.status !== 'shared') throw new AppError('not_found', ASK_GONE);
   if (review.repId !== me.id) throw new AppError('not_allowed', ASK_NOT_YOURS);
-  const recipient = questionRecipientOf(db, me, review.reviewerId);
+  const recipient = await questionRecipientOf(db, me, review.reviewerId);
   const to = recipient.kind === 'nobody' ? null : recipient.to;
-  return { reviewId: review.id, url: review.url, label: reviewLabelOf(db, review, me.tz), to: to ? { slackUserId: to.slackUserId, name: to.name } : null };
+  return { reviewId: review.id, url: review.url, label: await reviewLabelOf(db, review, me.tz), to: to ? { slackUserId: to.slackUserId, name: to.name } : null };
 }

@@ -31,29 +31,29 @@ export const REQUEST_GONE = 'That request isn’t open any more — it was answe
  * naming themselves asks their manager instead (a request, recorded now); anyone else is refused with a reason.
  * Reads the database only: the trigger expires 3 s after the click.
  */
-export function openReviewForm(db: TDb, actor: TPersonRow, input: TOpenReviewFormInput, now: Date): TOpenReviewForm {
+export async function openReviewForm(db: TDb, actor: TPersonRow, input: TOpenReviewFormInput, now: Date): Promise<TOpenReviewForm> {
   if (input.kind === 'request') return openForRequest(db, actor, input.requestId, now);
   const link = checkRecordingLink(input.url);
   if (!link.ok) throw new AppError('bad_input', link.message);
   if (input.kind === 'message') {
-    const author = input.authorId === null ? undefined : findPersonById(db, input.authorId);
+    const author = input.authorId === null ? undefined : await findPersonById(db, input.authorId);
     if (author && author.workspaceId === actor.workspaceId) {
       const access = reviewAccess(reviewParty(actor), reviewParty(author));
-      if (access.kind === 'review') return { kind: 'form', view: withOtherLinks(formFor(db, actor.workspaceId, author, link.url, [], now), input.otherLinks) };
-      if (access.kind === 'request') return { kind: 'requested', view: requestReview(db, actor, { url: link.url }, now) };
+      if (access.kind === 'review') return { kind: 'form', view: withOtherLinks(await formFor(db, actor.workspaceId, author, link.url, [], now), input.otherLinks) };
+      if (access.kind === 'request') return { kind: 'requested', view: await requestReview(db, actor, { url: link.url }, now) };
       if (!canManageTeam(actor)) throw new AppError('not_allowed', access.message);
     } else if (!canManageTeam(actor)) {
       throw new AppError('not_allowed', 'Reviews are written by a rep’s manager. To get feedback on a call of your own, use the shortcut on your own message, or `/coach review request &lt;link&gt;`.');
     }
     // A manager on a message that is not one of their reps': they pick whose call it is.
-    return { kind: 'form', view: withOtherLinks(formFor(db, actor.workspaceId, null, link.url, [], now), input.otherLinks) };
+    return { kind: 'form', view: withOtherLinks(await formFor(db, actor.workspaceId, null, link.url, [], now), input.otherLinks) };
   }
-  const rep = findPersonById(db, input.repId);
+  const rep = await findPersonById(db, input.repId);
   if (!rep || rep.workspaceId !== actor.workspaceId) throw new AppError('not_found', 'I don’t know that person in this workspace.');
   const access = reviewAccess(reviewParty(actor), reviewParty(rep));
   if (access.kind === 'refuse') throw new AppError('not_allowed', access.message);
-  if (access.kind === 'request') return { kind: 'requested', view: requestReview(db, actor, { url: link.url, note: (input.words ?? []).join(' ') }, now) };
-  const view = formFor(db, actor.workspaceId, rep, link.url, input.words ?? [], now);
+  if (access.kind === 'request') return { kind: 'requested', view: await requestReview(db, actor, { url: link.url, note: (input.words ?? []).join(' ') }, now) };
+  const view = await formFor(db, actor.workspaceId, rep, link.url, input.words ?? [], now);
   // `https://exa mple.com/a`: the words after the link are the rest of it, not a deal.
   const next = input.words?.[0] ?? '';
   if (view.dealNote?.kind === 'none' && continuesLink(next)) throw new AppError('bad_input', brokenLinkMessage(input.url));
@@ -65,28 +65,29 @@ function withOtherLinks(view: TReviewFormView, others: readonly string[] | undef
   return others && others.length > 0 ? { ...view, otherLinks: [...others] } : view;
 }
 
-function openForRequest(db: TDb, actor: TPersonRow, requestId: number, now: Date): TOpenReviewForm {
-  const request = findCallReview(db, actor.workspaceId, requestId);
+async function openForRequest(db: TDb, actor: TPersonRow, requestId: number, now: Date): Promise<TOpenReviewForm> {
+  const request = await findCallReview(db, actor.workspaceId, requestId);
   if (!request || request.status !== 'requested') throw new AppError('not_found', REQUEST_GONE);
   if ((request.requestedAt ?? request.createdAt) < requestsExpireBefore(now)) throw new AppError('not_found', REQUEST_GONE);
-  const rep = findPersonById(db, request.repId);
+  const rep = await findPersonById(db, request.repId);
   if (!rep) throw new AppError('not_found', REQUEST_GONE);
   const access = reviewAccess(reviewParty(actor), reviewParty(rep));
   if (access.kind !== 'review') {
     throw new AppError('not_allowed', access.kind === 'refuse' ? access.message : 'That is your own request — your manager answers it.');
   }
-  return { kind: 'form', view: { ...formFor(db, actor.workspaceId, rep, request.url, [], now), request: { id: request.id, note: request.requestNote, label: requestSummary(request, actor.tz).label } } };
+  const form = await formFor(db, actor.workspaceId, rep, request.url, [], now);
+  return { kind: 'form', view: { ...form, request: { id: request.id, note: request.requestNote, label: requestSummary(request, actor.tz).label } } };
 }
 
 /** The form for `rep`'s call at `url` (null rep: picked in the form), with the deal and stage read from `words`. */
-export function formFor(db: TDb, workspaceId: string, rep: TPersonRow | null, url: string, words: readonly string[], now: Date): TReviewFormView {
-  const stages = reviewStages(db, workspaceId);
-  const exemplars = reviewExemplars(db, workspaceId).map((e) => ({ id: e.id, stage: e.stage, stageName: stageName(stages, e.stage), title: e.title }));
+export async function formFor(db: TDb, workspaceId: string, rep: TPersonRow | null, url: string, words: readonly string[], now: Date): Promise<TReviewFormView> {
+  const stages = await reviewStages(db, workspaceId);
+  const exemplars = (await reviewExemplars(db, workspaceId)).map((e) => ({ id: e.id, stage: e.stage, stageName: stageName(stages, e.stage), title: e.title }));
   const base = { url, stages: stages.map(({ key, name }) => ({ key, name })), exemplars };
   if (!rep) return { ...base, rep: null, deals: [] };
-  const deals = reviewDeals(db, rep.id);
+  const deals = await reviewDeals(db, rep.id);
   const call = readCallWords(words, stages, deals);
-  const focusStage = getRepCoaching(db, rep.id, now)?.focus?.stage;
+  const focusStage = (await getRepCoaching(db, rep.id, now))?.focus?.stage;
   const oneThingStage = defaultOneThingStage(stages, focusStage, call.stage);
   return {
     ...base,

@@ -35,7 +35,7 @@ export async function passQuestionOn(input: {
     insertReviewComment(db, { workspaceId: input.workspaceId, reviewId: review.id, authorId: rep.id, text: question.stored, sourceRef: input.sourceRef, createdAt: input.now }),
   );
   if (!comment) return { kind: 'duplicate' };
-  const recipient = questionRecipientOf(db, rep, review.reviewerId);
+  const recipient = await questionRecipientOf(db, rep, review.reviewerId);
   if (recipient.kind === 'nobody') return { kind: 'nobody' };
   const { to, reviewer } = recipient;
   let posted;
@@ -44,7 +44,7 @@ export async function passQuestionOn(input: {
     const relayed = renderRelayedQuestion({
       rep: { slackUserId: rep.slackUserId, name: rep.name },
       url: review.url,
-      label: reviewLabelOf(db, review, to.tz),
+      label: await reviewLabelOf(db, review, to.tz),
       reviewer: recipient.kind === 'reviewer' ? 'you' : { name: reviewer?.name ?? null },
       question,
     });

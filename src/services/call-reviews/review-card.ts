@@ -12,13 +12,13 @@ import { reviewSummary } from './review-summaries';
  * `/coach focus` (`reviewSummary`), with the workspace's stage names, dated in the rep's zone, and who a question
  * goes to now (`askName`). The reviews are `rep`'s own. A request (not shared) has no card.
  */
-export function reviewCards(db: TDb, rep: TPersonRow, reviews: readonly TCallReviewView[], now: Date): TReviewCardView[] {
+export async function reviewCards(db: TDb, rep: TPersonRow, reviews: readonly TCallReviewView[], now: Date): Promise<TReviewCardView[]> {
   if (reviews.length === 0) return [];
-  const stageName = stageNamer(listStages(db, rep.workspaceId));
-  return reviews.filter((r) => r.status === 'shared').map((r) => askableReview(db, rep, r, stageName, now));
+  const stageName = stageNamer(await listStages(db, rep.workspaceId));
+  return Promise.all(reviews.filter((r) => r.status === 'shared').map((r) => askableReview(db, rep, r, stageName, now)));
 }
 
 /** One of `rep`'s shared reviews as the surfaces with "Ask … a question" show it (their DM, a carrier, the Home tab). */
-export function askableReview(db: TDb, rep: TPersonRow, review: TCallReviewView, stageName: (key: string | null) => string, now: Date): TReviewCardView {
-  return { ...reviewSummary(review, stageName, now, rep.tz), askName: questionRecipientName(db, rep, review.reviewerId) };
+export async function askableReview(db: TDb, rep: TPersonRow, review: TCallReviewView, stageName: (key: string | null) => string, now: Date): Promise<TReviewCardView> {
+  return { ...reviewSummary(review, stageName, now, rep.tz), askName: await questionRecipientName(db, rep, review.reviewerId) };
 }

@@ -24,10 +24,10 @@ export const REVIEW_GONE = "That review isn't there any more — it was deleted 
  * The shared review `reviewId` in the actor's workspace (an id from another workspace is as good as none) and its
  * rep, when the actor may make this change now (`reviewEditAccess`); undefined when it is gone; refused otherwise.
  */
-export function changeableReview(db: TDb, actor: TPersonRow, reviewId: number, change: TReviewChange): { review: TCallReviewRow; rep: TPersonRow } | undefined {
-  const review = findCallReview(db, actor.workspaceId, reviewId);
+export async function changeableReview(db: TDb, actor: TPersonRow, reviewId: number, change: TReviewChange): Promise<{ review: TCallReviewRow; rep: TPersonRow } | undefined> {
+  const review = await findCallReview(db, actor.workspaceId, reviewId);
   if (!review || review.status !== 'shared') return undefined;
-  const rep = findPersonById(db, review.repId);
+  const rep = await findPersonById(db, review.repId);
   if (!rep || rep.workspaceId !== actor.workspaceId) return undefined;
   const access = reviewEditAccess(reviewParty(actor), review, reviewParty(rep), change);
   if (access.kind === 'refuse') throw new AppError('not_allowed', access.message);
@@ -35,22 +35,22 @@ export function changeableReview(db: TDb, actor: TPersonRow, reviewId: number, c
 }
 
 /** The rep's DM about the review, as the deliveries table has it (none before the planner planned it). */
-export function reviewDmDelivery(db: TDb, review: { id: number; repId: number }, now: Date) {
-  const id = findDeliveryIdByKey(db, { kind: 'review', recipientId: review.repId, periodKey: reviewDmPeriodKey(review.id) });
-  const row = id === undefined ? undefined : findDeliveryById(db, id);
+export async function reviewDmDelivery(db: TDb, review: { id: number; repId: number }, now: Date) {
+  const id = await findDeliveryIdByKey(db, { kind: 'review', recipientId: review.repId, periodKey: reviewDmPeriodKey(review.id) });
+  const row = id === undefined ? undefined : await findDeliveryById(db, id);
   if (!row) return undefined;
   const where = row.slackChannel && row.slackTs ? { channel: row.slackChannel, ts: row.slackTs } : null;
   // A held DM's review rides the rep's next check-in or digest; once one has gone out since, the rep has that copy.
-  const carried = row.status === 'suppressed' && row.dueAt !== null && (lastSentCarrierAt(db, review.repId, now)?.getTime() ?? 0) >= row.dueAt.getTime();
+  const carried = row.status === 'suppressed' && row.dueAt !== null && ((await lastSentCarrierAt(db, review.repId, now))?.getTime() ?? 0) >= row.dueAt.getTime();
   return { id: row.id, status: row.status, where, carried };
 }
 
 /** The rep's review DM written from the review as it is now (as the composer writes it at send time). */
-export function reviewDmMessage(db: TDb, rep: TPersonRow, reviewId: number, now: Date): TThreadMessage | undefined {
-  const review = findCallReviewView(db, rep.workspaceId, reviewId);
+export async function reviewDmMessage(db: TDb, rep: TPersonRow, reviewId: number, now: Date): Promise<TThreadMessage | undefined> {
+  const review = await findCallReviewView(db, rep.workspaceId, reviewId);
   if (!review) return undefined;
-  const [card] = reviewCards(db, rep, [review], now);
+  const [card] = await reviewCards(db, rep, [review], now);
   if (!card) return undefined;
-  const tier = findLatestTierSnapshot(db, rep.id, now)?.tier ?? null;
+  const tier = (await findLatestTierSnapshot(db, rep.id, now))?.tier ?? null;
   return renderReviewDm({ ...card, budget: unsolicitedBudget(tier), requested: review.requestedAt !== null });
 }

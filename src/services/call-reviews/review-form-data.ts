@@ -15,15 +15,15 @@ import type { TReviewStage } from '../../domain/review-form';
 export const MAX_FORM_OPTIONS = 100;
 
 /** The workspace's open stages with their CRM names, in order. */
-export function reviewStages(db: TDb, workspaceId: string): TReviewStage[] {
-  const stored = readStoredSetup(db, workspaceId)?.stages;
-  const all = stored ?? listStages(db, workspaceId).map((s) => ({ ...s, aliases: [] as string[] }));
+export async function reviewStages(db: TDb, workspaceId: string): Promise<TReviewStage[]> {
+  const stored = (await readStoredSetup(db, workspaceId))?.stages;
+  const all = stored ?? (await listStages(db, workspaceId)).map((s) => ({ ...s, aliases: [] as string[] }));
   return all.filter((s) => s.outcome === null).map(({ key, name, aliases }) => ({ key, name, aliases }));
 }
 
 /** The rep's open deals, most recently active first, at most 100. */
-export function reviewDeals(db: TDb, repId: number): { id: number; name: string; stage: string }[] {
-  return filterDealChoices(listOpenDealsForPicker(db, repId), '', MAX_FORM_OPTIONS).map(({ id, name, stage }) => ({ id, name, stage }));
+export async function reviewDeals(db: TDb, repId: number): Promise<{ id: number; name: string; stage: string }[]> {
+  return filterDealChoices(await listOpenDealsForPicker(db, repId), '', MAX_FORM_OPTIONS).map(({ id, name, stage }) => ({ id, name, stage }));
 }
 
 /** The workspace's recordings to compare with, newest first, at most 100. */

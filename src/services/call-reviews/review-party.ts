@@ -22,9 +22,9 @@ export function reviewParty(person: TPersonRow): TReviewParty {
  * it, else the rep's current manager; `to` undefined when nobody may. The one place every surface asks, so the
  * "Ask … a question" button, the review DM's "I'll pass them to …" and where the question goes always agree.
  */
-export function questionRecipientOf(db: TDb, rep: TPersonRow, reviewerId: number | null): { kind: 'reviewer' | 'manager'; to: TPersonRow; reviewer: TPersonRow | undefined } | { kind: 'nobody'; reviewer: TPersonRow | undefined } {
-  const reviewer = reviewerId !== null ? findPersonById(db, reviewerId) : undefined;
-  const manager = rep.managerId !== null ? findPersonById(db, rep.managerId) : undefined;
+export async function questionRecipientOf(db: TDb, rep: TPersonRow, reviewerId: number | null): Promise<{ kind: 'reviewer' | 'manager'; to: TPersonRow; reviewer: TPersonRow | undefined } | { kind: 'nobody'; reviewer: TPersonRow | undefined }> {
+  const reviewer = reviewerId !== null ? await findPersonById(db, reviewerId) : undefined;
+  const manager = rep.managerId !== null ? await findPersonById(db, rep.managerId) : undefined;
   const recipient = questionRecipient(reviewParty(rep), reviewer ? reviewParty(reviewer) : null, manager ? reviewParty(manager) : null);
   if (recipient.kind === 'reviewer' && reviewer) return { kind: 'reviewer', to: reviewer, reviewer };
   if (recipient.kind === 'manager' && manager) return { kind: 'manager', to: manager, reviewer };
@@ -32,7 +32,7 @@ export function questionRecipientOf(db: TDb, rep: TPersonRow, reviewerId: number
 }
 
 /** The name of whoever a rep's question about the review goes to now; null when nobody may take it. */
-export function questionRecipientName(db: TDb, rep: TPersonRow, reviewerId: number | null): string | null {
-  const recipient = questionRecipientOf(db, rep, reviewerId);
+export async function questionRecipientName(db: TDb, rep: TPersonRow, reviewerId: number | null): Promise<string | null> {
+  const recipient = await questionRecipientOf(db, rep, reviewerId);
   return recipient.kind === 'nobody' ? null : recipient.to.name || recipient.to.slackUserId;
 }

@@ -40,7 +40,7 @@ export function requestSummary(request: TCallReviewRow, zone: string): TReviewRe
 }
 
 /** A review's name as its cards show it to a reader in `zone` ('Acme Rockets call, Mon 7 Dec'), read from the row. */
-export function reviewLabelOf(db: TDb, review: TCallReviewRow, zone: string): string {
-  const dealName = findCallReviewView(db, review.workspaceId, review.id)?.dealName ?? null;
+export async function reviewLabelOf(db: TDb, review: TCallReviewRow, zone: string): Promise<string> {
+  const dealName = (await findCallReviewView(db, review.workspaceId, review.id))?.dealName ?? null;
   return reviewLabel({ url: review.url, dealName, at: review.sharedAt ?? review.createdAt }, zone);
 }

@@ -28,11 +28,11 @@ export type TReviewThreadResult = 'not a review thread' | TAskResult | TAnswerRe
 export async function handleReviewThreadMessage(input: TReviewThreadMessageInput): Promise<TReviewThreadResult> {
   const { db, workspaceId, message } = input;
   if (!message.isDm || !message.threadTs) return 'not a review thread';
-  const review = findReviewByDm(db, workspaceId, message.channel, message.threadTs);
-  const question = review ? undefined : findCommentByRelay(db, workspaceId, message.channel, message.threadTs);
+  const review = await findReviewByDm(db, workspaceId, message.channel, message.threadTs);
+  const question = review ? undefined : await findCommentByRelay(db, workspaceId, message.channel, message.threadTs);
   if (message.kind !== 'posted') {
     // An answer stays an answer after its question was deleted (its thread is then unknown): found by itself.
-    const reviewId = review?.id ?? question?.reviewId ?? findCommentBySource(db, workspaceId, reviewCommentSourceRef(message.channel, message.ts))?.reviewId;
+    const reviewId = review?.id ?? question?.reviewId ?? (await findCommentBySource(db, workspaceId, reviewCommentSourceRef(message.channel, message.ts)))?.reviewId;
     if (reviewId === undefined) return 'not a review thread';
     const change =
       message.kind === 'edited'
@@ -43,7 +43,7 @@ export async function handleReviewThreadMessage(input: TReviewThreadMessageInput
   if (!review && !question) return 'not a review thread';
   const post = { channel: message.channel, user: message.user, text: message.text, ts: message.ts, threadTs: message.threadTs };
   if (review) return askAboutReview({ ...input, review, message: post });
-  const answered = findCallReview(db, workspaceId, question!.reviewId);
+  const answered = await findCallReview(db, workspaceId, question!.reviewId);
   // The comment is an answer (not the rep's): this thread is the answer DM the rep got; their reply asks again.
   if (answered && question!.authorId !== answered.repId) return askAboutReview({ ...input, review: answered, message: post, askedIn: 'answer dm' });
   return answerReviewQuestion({ ...input, question: question!, message: post });

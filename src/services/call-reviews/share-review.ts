@@ -46,13 +46,13 @@ export function shareReview(db: TDb, actor: TPersonRow, submission: TReviewSubmi
   return retryWhenBusy(() => writeTransaction(db, (tx) => shareReviewNow(tx, actor, submission, now)));
 }
 
-function shareReviewNow(db: TDb, actor: TPersonRow, submission: TReviewSubmission, now: Date): TShareReviewResult {
+async function shareReviewNow(db: TDb, actor: TPersonRow, submission: TReviewSubmission, now: Date): Promise<TShareReviewResult> {
   const form = ZReviewSubmission.parse(submission);
   const submissionRef = form.submissionRef ?? null;
-  const repeated = submissionRef === null ? undefined : sharedBefore(db, actor, submissionRef, now);
+  const repeated = submissionRef === null ? undefined : await sharedBefore(db, actor, submissionRef, now);
   if (repeated) return repeated;
   if (form.repId === null) return { ok: false, errors: { rep: 'Whose call is it? Pick the rep.' } };
-  const rep = findPersonById(db, form.repId);
+  const rep = await findPersonById(db, form.repId);
   if (!rep || rep.workspaceId !== actor.workspaceId) return { ok: false, errors: { rep: 'I don’t know that person in this workspace — pick another.' } };
   const access = reviewAccess(reviewParty(actor), reviewParty(rep));
   if (access.kind !== 'review') {
@@ -60,22 +60,22 @@ function shareReviewNow(db: TDb, actor: TPersonRow, submission: TReviewSubmissio
     return { ok: false, errors: { rep: plainMessage(message) } };
   }
 
-  const checked = checkReviewFields(db, actor, rep, form);
+  const checked = await checkReviewFields(db, actor, rep, form);
   if (!checked.ok) return checked;
   const review = { reviewerId: actor.id, ...checked.fields, sharedAt: now };
   let reviewId: number;
   if (form.requestId !== null) {
-    const request = findCallReview(db, actor.workspaceId, form.requestId);
+    const request = await findCallReview(db, actor.workspaceId, form.requestId);
     if (!request || request.repId !== rep.id) throw new AppError('not_found', REQUEST_GONE);
-    if (request.status !== 'requested' || !answerRequestOnce(db, request.id, { ...review, submissionRef })) throw new AppError('bad_input', ANSWERED);
+    if (request.status !== 'requested' || !(await answerRequestOnce(db, request.id, { ...review, submissionRef }))) throw new AppError('bad_input', ANSWERED);
     reviewId = request.id;
   } else {
-    const inserted = insertSharedReviewOnce(db, { workspaceId: rep.workspaceId, repId: rep.id, ...review, submissionRef });
+    const inserted = await insertSharedReviewOnce(db, { workspaceId: rep.workspaceId, repId: rep.id, ...review, submissionRef });
     // Stored by another connection between the check above and now: that one is the answer.
-    if (!inserted) return sharedBefore(db, actor, submissionRef!, now) ?? { ok: false, errors: { wentWell: ANSWERED } };
+    if (!inserted) return (await sharedBefore(db, actor, submissionRef!, now)) ?? { ok: false, errors: { wentWell: ANSWERED } };
     reviewId = inserted.id;
   }
-  return { ok: true, reviewId, rep, view: { repName: rep.name || rep.slackUserId, dm: dmWhen(db, rep, now, form.requestId !== null), answeredRequest: form.requestId !== null, reviewId } };
+  return { ok: true, reviewId, rep, view: { repName: rep.name || rep.slackUserId, dm: await dmWhen(db, rep, now, form.requestId !== null), answeredRequest: form.requestId !== null, reviewId } };
 }
 
 /** A review's fields as the form gave them, checked: what is stored on sharing, or on an edit (`editReview`). */
@@ -86,12 +86,12 @@ export type TReviewFields = { url: string; dealId: number | null; callStage: str
  * and their limits, the link, the stages (still in the selling system), the deal (the rep's), the recording (the
  * workspace's library). Field problems come back per field; sharing and editing say the same things.
  */
-export function checkReviewFields(
+export async function checkReviewFields(
   db: TDb,
   actor: TPersonRow,
   rep: TPersonRow,
   form: Pick<TReviewSubmission, 'url' | 'dealId' | 'callStage' | 'wentWell' | 'oneThing' | 'oneThingStage' | 'exemplarId'>,
-): { ok: false; errors: Partial<Record<TReviewField, string>> } | { ok: true; fields: TReviewFields } {
+): Promise<{ ok: false; errors: Partial<Record<TReviewField, string>> } | { ok: true; fields: TReviewFields }> {
   const errors: Partial<Record<TReviewField, string>> = {};
   const link = checkRecordingLink(form.url);
   if (!link.ok) errors.url = link.message;
@@ -102,7 +102,7 @@ export function checkReviewFields(
   if (oneThing === '') errors.oneThing = 'Name the one thing to work on.';
   else if (oneThing.length > REVIEW_TEXT_MAX.oneThing) errors.oneThing = `Keep it under ${REVIEW_TEXT_MAX.oneThing} characters (it is ${oneThing.length}): one thing, said simply.`;
 
-  const stages = reviewStages(db, actor.workspaceId);
+  const stages = await reviewStages(db, actor.workspaceId);
   const known = (key: string | null) => key === null || stages.some((s) => s.key === key);
   if (!known(form.callStage)) errors.callStage = 'That stage isn’t in the selling system any more — pick another.';
   if (form.oneThingStage === null) errors.oneThingStage = 'Pick the stage the one thing belongs to.';
@@ -111,11 +111,11 @@ export function checkReviewFields(
   const dealId = idOf(form.dealId);
   if (dealId === undefined) errors.deal = 'Pick one of the rep’s deals, or none.';
   else if (dealId !== null) {
-    const deal = findDealForPicker(db, dealId);
+    const deal = await findDealForPicker(db, dealId);
     if (!deal || deal.repId !== rep.id || deal.workspaceId !== rep.workspaceId) errors.deal = `That deal isn’t one of ${rep.name || 'the rep'}’s — pick another, or none.`;
   }
   const exemplarId = idOf(form.exemplarId);
-  if (exemplarId === undefined || (exemplarId !== null && !findWorkspaceExemplar(db, actor.workspaceId, exemplarId))) {
+  if (exemplarId === undefined || (exemplarId !== null && !(await findWorkspaceExemplar(db, actor.workspaceId, exemplarId)))) {
     errors.exemplar = 'That recording isn’t in the library any more — pick another, or none.';
   }
   if (Object.keys(errors).length > 0 || !link.ok) return { ok: false, errors };
@@ -127,13 +127,13 @@ export function checkReviewFields(
 }
 
 /** The answer to a form that was shared already by this reviewer (undefined when it was not). */
-function sharedBefore(db: TDb, actor: TPersonRow, submissionRef: string, now: Date): TShareReviewResult | undefined {
-  const review = findReviewBySubmission(db, actor.workspaceId, submissionRef);
+async function sharedBefore(db: TDb, actor: TPersonRow, submissionRef: string, now: Date): Promise<TShareReviewResult | undefined> {
+  const review = await findReviewBySubmission(db, actor.workspaceId, submissionRef);
   if (!review || review.reviewerId !== actor.id) return undefined;
-  const rep = findPersonById(db, review.repId);
+  const rep = await findPersonById(db, review.repId);
   if (!rep) return undefined;
   const sharedAt = review.sharedAt ?? now;
-  return { ok: true, reviewId: review.id, rep, view: { repName: rep.name || rep.slackUserId, dm: dmWhen(db, rep, sharedAt, review.requestedAt !== null), answeredRequest: review.requestedAt !== null, reviewId: review.id } };
+  return { ok: true, reviewId: review.id, rep, view: { repName: rep.name || rep.slackUserId, dm: await dmWhen(db, rep, sharedAt, review.requestedAt !== null), answeredRequest: review.requestedAt !== null, reviewId: review.id } };
 }
 
 /** A select's value as an id: null when nothing is picked, undefined when it is not an id (a forged form). */
@@ -143,6 +143,6 @@ function idOf(value: string | null): number | null | undefined {
 }
 
 /** What the reviewer is told about the rep's DM: what the planner will really do (`reviewDmOutlook`). */
-function dmWhen(db: TDb, rep: TPersonRow, now: Date, requested: boolean): TReviewSharedView['dm'] {
+function dmWhen(db: TDb, rep: TPersonRow, now: Date, requested: boolean): Promise<TReviewSharedView['dm']> {
   return reviewDmOutlook(db, rep, requested, now);
 }

@@ -22,23 +22,23 @@ export function withdrawRequest(db: TDb, rep: TPersonRow, which: TWithdrawWhich,
   return retryWhenBusy(() => writeTransaction(db, (tx) => withdrawNow(tx, rep, which, now)));
 }
 
-function withdrawNow(db: TDb, rep: TPersonRow, which: TWithdrawWhich, now: Date): TWithdrawRequestView {
+async function withdrawNow(db: TDb, rep: TPersonRow, which: TWithdrawWhich, now: Date): Promise<TWithdrawRequestView> {
   if (which.kind === 'id') {
-    const request = findCallReview(db, rep.workspaceId, which.id);
-    if (!request || !deleteOpenRequest(db, rep.id, request.id)) return { kind: 'gone' };
+    const request = await findCallReview(db, rep.workspaceId, which.id);
+    if (!request || !(await deleteOpenRequest(db, rep.id, request.id))) return { kind: 'gone' };
     return withdrawn(request, rep);
   }
-  const open = listLiveRequests(db, rep.id, requestsExpireBefore(now));
+  const open = await listLiveRequests(db, rep.id, requestsExpireBefore(now));
   if (which.kind === 'link') {
     const request = open.find((r) => r.url === which.url);
     // No request, so no day to name it by: the site alone ('gong.io call').
     if (!request) return { kind: 'no such', url: which.url, label: `${recordingSite(which.url)} call`, others: open.length };
-    deleteOpenRequest(db, rep.id, request.id);
+    await deleteOpenRequest(db, rep.id, request.id);
     return withdrawn(request, rep);
   }
   if (open.length === 0) return { kind: 'none' };
   if (open.length > 1 || which.kind === 'list') return { kind: 'choose', requests: open.map((r) => requestSummary(r, rep.tz)) };
-  deleteOpenRequest(db, rep.id, open[0]!.id);
+  await deleteOpenRequest(db, rep.id, open[0]!.id);
   return withdrawn(open[0]!, rep);
 }
 

@@ -16,14 +16,14 @@ import { getRepCoaching } from './get-rep-coaching';
  * Where a rep stands against their coaching snapshot: expectations with pace, goal (or quota)
  * progress and the focus area with its tip; pace by the rep's own working days and hours. Null before the first recompute.
  */
-export function getCoachingProgress(
+export async function getCoachingProgress(
   db: TDb,
   rep: TPersonRow,
   activities: readonly { type: TCoachingView['expectations'][number]['type']; count: number; occurredAt: number }[],
   stages: readonly TStage[],
   now: Date,
-): TCoachingView | null {
-  const coaching = getRepCoaching(db, rep.id, now);
+): Promise<TCoachingView | null> {
+  const coaching = await getRepCoaching(db, rep.id, now);
   if (!coaching) return null;
   const local = DateTime.fromJSDate(now, { zone: rep.tz });
   // A target under one a week is shown per month, paced through the month ("1 of 2 proposals this month").
@@ -33,7 +33,7 @@ export function getCoachingProgress(
     tier: coaching.tier.tier,
     tierReason: coaching.tier.reasonText,
     expectations: expectationProgress(targets, activities, local, readPreferences(rep.preferences)).map((x, i) => ({ ...x, weekly: targets[i]!.weeklyAmount })),
-    goal: goalProgress(db, rep, local),
+    goal: await goalProgress(db, rep, local),
     focus: coaching.focus && {
       stageName: stageName(coaching.focus.stage)!,
       toStageName: stageName(coaching.focus.toStage),
@@ -44,8 +44,8 @@ export function getCoachingProgress(
   };
 }
 
-function goalProgress(db: TDb, rep: TPersonRow, local: DateTime): TCoachingView['goal'] {
-  const goal = listActiveGoals(db, [{ id: rep.id, tz: rep.tz }], local.toMillis()).get(rep.id);
+async function goalProgress(db: TDb, rep: TPersonRow, local: DateTime): Promise<TCoachingView['goal']> {
+  const goal = (await listActiveGoals(db, [{ id: rep.id, tz: rep.tz }], local.toMillis())).get(rep.id);
   if (goal) {
     const start = DateTime.fromMillis(goal.periodStart, { zone: rep.tz });
     return { label: `Q${start.quarter} ${start.year}`, metric: goal.metric, target: goal.target, achieved: goal.achieved ?? 0, source: 'goal' };
@@ -54,9 +54,9 @@ function goalProgress(db: TDb, rep: TPersonRow, local: DateTime): TCoachingView[
   const quarterStart = local.startOf('quarter');
   const label = `Q${quarterStart.quarter} ${quarterStart.year}`;
   // The workspace's quota kind says what the number counts: "$12,000 of $120,000 won" or "1 of 4 deals won".
-  if (getCoachingSettings(db, rep.workspaceId).quotaKind === 'revenue') {
+  if ((await getCoachingSettings(db, rep.workspaceId)).quotaKind === 'revenue') {
     const target = quotaForEngine(rep.quota, 'revenue')!;
-    return { label, metric: 'revenue', target, achieved: sumWonCentsSince(db, rep.id, quarterStart.toJSDate()), source: 'quota' };
+    return { label, metric: 'revenue', target, achieved: await sumWonCentsSince(db, rep.id, quarterStart.toJSDate()), source: 'quota' };
   }
-  return { label, metric: 'deals_won', target: rep.quota, achieved: countWonSince(db, rep.id, quarterStart.toJSDate()), source: 'quota' };
+  return { label, metric: 'deals_won', target: rep.quota, achieved: await countWonSince(db, rep.id, quarterStart.toJSDate()), source: 'quota' };
 }

@@ -12,17 +12,17 @@ import { listFocusReviews } from '../call-reviews/list-focus-reviews';
 
 /** A rep's focus stage with its evidence, what to try, coaching questions, the team's recordings and the rep's own reviewed calls. */
 /** `known` is the rep's conversion when the caller has it already (the Home tab shows both). */
-export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date, known?: TRepConversion): TFocusView {
+export async function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date, known?: TRepConversion): Promise<TFocusView> {
   if (!canViewRep(viewer, rep)) {
     throw new AppError('not_allowed', "I can only show a rep's coaching to them, their manager and admins.");
   }
-  const coaching = getRepCoaching(db, rep.id, now);
+  const coaching = await getRepCoaching(db, rep.id, now);
   const base = { repName: rep.name, isSelf: viewer.id === rep.id, computed: coaching !== null };
   if (!coaching?.focus) return { ...base, focus: null, conversion: null, tip: null, questions: [], exemplars: [], reviewedCalls: [] };
-  const stages = listStages(db, rep.workspaceId);
+  const stages = await listStages(db, rep.workspaceId);
   const name = (key: string | null) => (key ? (stages.find((s) => s.key === key)?.name ?? key) : null);
   const library = coachingFor(coaching.focus.stage);
-  const conversion = known ?? repConversion(db, rep, stages, now);
+  const conversion = known ?? (await repConversion(db, rep, stages, now));
   const step = conversion.steps.find((s) => s.from === coaching.focus!.stage);
   return {
     ...base,
@@ -32,8 +32,8 @@ export function getFocus(db: TDb, viewer: TPersonRow, rep: TPersonRow, now: Date
       : null,
     tip: library.tip,
     questions: library.questions.slice(0, 3),
-    exemplars: listExemplars(db, rep.workspaceId, coaching.focus.stage),
+    exemplars: await listExemplars(db, rep.workspaceId, coaching.focus.stage),
     // The viewer may see this rep's coaching (checked above): the rep, their manager or an admin may read their reviews.
-    reviewedCalls: listFocusReviews(db, rep, coaching.focus.stage, now),
+    reviewedCalls: await listFocusReviews(db, rep, coaching.focus.stage, now),
   };
 }

@@ -4,15 +4,15 @@ import { type TActivityType } from '../../domain/types';
 import { TRepCoaching, ZDetails, ZDerivation, ZEvidence, ZFocusReason, KNOWN_TYPES } from './coaching-rows';
 
 /** The rep's latest coaching snapshot at or before `now`, or null before the first recompute. */
-export function getRepCoaching(db: TDb, personId: number, now: Date): TRepCoaching | null {
-  const snapshot = findLatestTierSnapshot(db, personId, now);
+export async function getRepCoaching(db: TDb, personId: number, now: Date): Promise<TRepCoaching | null> {
+  const snapshot = await findLatestTierSnapshot(db, personId, now);
   if (!snapshot) return null;
   const { computedAt } = snapshot;
   const details = ZDetails.parse(snapshot.details ?? {});
   const expectations: TRepCoaching['expectations'] = [];
   // Per-month targets (a need under one a week) are kept apart: shown as "a month", never paced as "1 a week".
   const monthly: TRepCoaching['monthly'] = [];
-  for (const row of listExpectationsAt(db, personId, computedAt)) {
+  for (const row of await listExpectationsAt(db, personId, computedAt)) {
     if (!KNOWN_TYPES.has(row.activityType)) continue;
     const derivation = ZDerivation.parse(row.derivation ?? {});
     const weeklyAmount = derivation.weeklyAmount ?? (row.per === 'week' ? row.amount : row.amount * 5);
@@ -20,7 +20,7 @@ export function getRepCoaching(db: TDb, personId: number, now: Date): TRepCoachi
     if (row.per === 'month') monthly.push({ ...target, per: 'month' });
     else expectations.push({ ...target, per: row.per });
   }
-  const focusRow = findFocusAt(db, personId, computedAt);
+  const focusRow = await findFocusAt(db, personId, computedAt);
   const focus = focusRow
     ? {
         stage: focusRow.stage,
@@ -37,7 +37,7 @@ export function getRepCoaching(db: TDb, personId: number, now: Date): TRepCoachi
       reasonCode: snapshot.reasonCode,
       reasonText: snapshot.reasonText,
       changed: details.changed,
-      previousTier: findTierBefore(db, personId, computedAt),
+      previousTier: await findTierBefore(db, personId, computedAt),
       teamContext: details.teamContext,
     },
     expectations,

@@ -5,6 +5,6 @@ import { recomputeWorkspace, type TRecomputeSummary } from './recompute-workspac
  * `recomputeWorkspace` computed and written exactly as a real run, then rolled back (`run recompute
  * --dry-run`): the summary says what a run would change, and nothing is saved.
  */
-export function recomputeWorkspaceDryRun(db: TDb, input: Parameters<typeof recomputeWorkspace>[1]): TRecomputeSummary {
+export async function recomputeWorkspaceDryRun(db: TDb, input: Parameters<typeof recomputeWorkspace>[1]): Promise<TRecomputeSummary> {
   return rolledBack(db, (tx) => recomputeWorkspace(tx, input));
 }

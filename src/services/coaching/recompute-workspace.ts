@@ -50,16 +50,16 @@ export const KEEP_SNAPSHOT_DAYS = 90;
  * outside, then one write transaction per team. Deterministic: re-running at the same `now` reads the
  * same previous state (runs strictly before `now`) and replaces that run's rows.
  */
-export function recomputeWorkspace(db: TDb, input: { workspaceId: string; now: Date; config?: Partial<TCoachingConfig> }): TRecomputeSummary {
+export async function recomputeWorkspace(db: TDb, input: { workspaceId: string; now: Date; config?: Partial<TCoachingConfig> }): Promise<TRecomputeSummary> {
   // The workspace's saved tier policy and thresholds (`/coach setup`) over the engine's defaults; a caller's config (tests) over both.
-  const settings = getCoachingSettings(db, input.workspaceId);
+  const settings = await getCoachingSettings(db, input.workspaceId);
   const config = resolveConfig({ ...DEFAULT_COACHING_CONFIG, ...settings.config, ...input.config });
   const quotaMetric = settings.quotaKind === 'revenue' ? 'revenue' : 'deals_won';
   const now = input.now.getTime();
-  const system = getSellingSystem(db, input.workspaceId);
+  const system = await getSellingSystem(db, input.workspaceId);
   const { stages } = system;
   // Rows logged before activity carried a stage get one, once: the nightly run is where old data catches up.
-  writeTransaction(db, () => attributeStagelessActivities(db, input.workspaceId, stages, system.activityStages));
+  await writeTransaction(db, () => attributeStagelessActivities(db, input.workspaceId, stages, system.activityStages));
   const summary: TRecomputeSummary = {
     workspaceId: input.workspaceId,
     teams: 0,
@@ -70,10 +70,10 @@ export function recomputeWorkspace(db: TDb, input: { workspaceId: string; now: D
     rowsWritten: 0,
     computedAt: input.now.toISOString(),
   };
-  for (const team of listCoachingTeams(db, input.workspaceId)) {
-    const run = recomputeTeam(db, team, stages, now, config, quotaMetric);
+  for (const team of await listCoachingTeams(db, input.workspaceId)) {
+    const run = await recomputeTeam(db, team, stages, now, config, quotaMetric);
     // saveTeamSnapshots runs prepared statements on db's one connection, inside this transaction.
-    summary.rowsWritten += writeTransaction(db, () =>
+    summary.rowsWritten += await writeTransaction(db, () =>
       saveTeamSnapshots(db, {
         workspaceId: input.workspaceId,
         computedAt: input.now,
@@ -98,22 +98,22 @@ type TTeamRun = {
 };
 
 /** One team through the engine, in the order of the pure pipeline: funnels, tiers, then per rep expectations and focus. */
-function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], now: number, config: TResolvedCoachingConfig, quotaMetric: TQuotaMetric): TTeamRun {
+async function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], now: number, config: TResolvedCoachingConfig, quotaMetric: TQuotaMetric): Promise<TTeamRun> {
   const repIds = team.reps.map((r) => r.id);
   const since = now - config.windowDays * DAY_MS;
-  const deals = listDealFacts(db, repIds, since, now).map((deal) => dealAsOf(deal, now, stages));
+  const deals = (await listDealFacts(db, repIds, since, now)).map((deal) => dealAsOf(deal, now, stages));
   // A day's margin: the engine keeps weeks whose Monday (read as a UTC date) is inside the window.
   const activityByRep = new Map<number, TWeeklyActivity[]>();
   const teamActivity: TWeeklyActivity[] = [];
   for (const rep of team.reps) {
-    const rows = listWeeklyActivity(db, rep, since - DAY_MS, now);
+    const rows = await listWeeklyActivity(db, rep, since - DAY_MS, now);
     activityByRep.set(rep.id, rows);
     for (const row of rows) teamActivity.push(row);
   }
-  const firstData = listFirstDataAt(db, repIds, now);
-  const goals = listActiveGoals(db, team.reps, now);
-  const previous = listPreviousCoaching(db, repIds, now);
-  const agreedTargets = listAgreedExpectations(db, team.reps);
+  const firstData = await listFirstDataAt(db, repIds, now);
+  const goals = await listActiveGoals(db, team.reps, now);
+  const previous = await listPreviousCoaching(db, repIds, now);
+  const agreedTargets = await listAgreedExpectations(db, team.reps);
 
   const teamFunnel = computeFunnel(deals, stages, now, config.windowDays);
   const funnels = computeFunnelsByRep(deals, stages, now, config.windowDays);

@@ -23,8 +23,8 @@ const COMPOSERS: Partial<Record<TDeliveryRow['kind'], TComposer>> = {
 };
 
 /** What a planned delivery says, built at send time from the data as it is now, or why it should not go out after all. */
-export function composeDelivery(db: TDb, row: TDeliveryRow, now: Date): TComposed {
-  const recipient = findPersonById(db, row.recipientId);
+export async function composeDelivery(db: TDb, row: TDeliveryRow, now: Date): Promise<TComposed> {
+  const recipient = await findPersonById(db, row.recipientId);
   if (!recipient) return { action: 'skip', reason: 'skipped: the recipient no longer exists' };
   const composer = COMPOSERS[row.kind];
   if (!composer) return { action: 'skip', reason: `skipped: no sender for '${row.kind}' deliveries in this version` };

@@ -8,7 +8,7 @@ import { listDueDeliveries, TDeliverDueOutcome, TDeliverDueOptions } from './due
 export async function deliverDue(db: TDb, slack: TDeliveryPort | TWorkspaceSenders, options: TDeliverDueOptions): Promise<{ delivery: TDeliveryWithRecipient; result: TDeliverDueOutcome }[]> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const results: { delivery: TDeliveryWithRecipient; result: TDeliverDueOutcome }[] = [];
-  for (const delivery of listDueDeliveries(db, options)) {
+  for (const delivery of await listDueDeliveries(db, options)) {
     results.push({ delivery, result: await sendOne(db, slack, delivery.id, options, sleep) });
   }
   return results;

@@ -9,8 +9,8 @@ import { type TSendOptions, type TSendResult } from './send-delivery';
  */
 
 /** Pending (or claimed and unfinished) deliveries due by `now`, oldest first, with their recipients. */
-export function listDueDeliveries(db: TDb, options: { now: Date; workspaceId?: string }): TDeliveryWithRecipient[] {
-  const due = listDeliverable(db, { dueBy: options.now, ...(options.workspaceId !== undefined ? { workspaceId: options.workspaceId } : {}) });
+export async function listDueDeliveries(db: TDb, options: { now: Date; workspaceId?: string }): Promise<TDeliveryWithRecipient[]> {
+  const due = await listDeliverable(db, { dueBy: options.now, ...(options.workspaceId !== undefined ? { workspaceId: options.workspaceId } : {}) });
   return findDeliveriesWithRecipients(db, due.map((d) => d.id));
 }
 

@@ -10,12 +10,12 @@ export function fewerCheckins(db: TDb, clicker: TPersonRow, deliveryId: number, 
   return retryWhenBusy(() => fewerCheckinsNow(db, clicker, deliveryId, now));
 }
 
-function fewerCheckinsNow(db: TDb, clicker: TPersonRow, deliveryId: number, now: Date): TCheckinFeedback {
-  const row = deliveryFor(db, clicker, deliveryId, 'checkin');
+async function fewerCheckinsNow(db: TDb, clicker: TPersonRow, deliveryId: number, now: Date): Promise<TCheckinFeedback> {
+  const row = await deliveryFor(db, clicker, deliveryId, 'checkin');
   const prefs = readPreferences(clicker.preferences);
-  const tier = findLatestTierSnapshot(db, clicker.id, now)?.tier ?? null;
+  const tier = (await findLatestTierSnapshot(db, clicker.id, now))?.tier ?? null;
   const current = checkinCadence(tier, prefs);
   const next = current === 'daily' ? 'weekly' : 'off';
-  if (current !== 'off') save(db, clicker, { checkins: next });
+  if (current !== 'off') await save(db, clicker, { checkins: next });
   return { cadence: cadenceOf(row), restore: prefs.checkins, now: current === 'off' ? 'off' : next };
 }

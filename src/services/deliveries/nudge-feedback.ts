@@ -13,24 +13,24 @@ export function nudgeFeedback(db: TDb, clicker: TPersonRow, input: { deliveryId:
   return retryWhenBusy(() => nudgeFeedbackNow(db, clicker, input, now));
 }
 
-function nudgeFeedbackNow(db: TDb, clicker: TPersonRow, input: { deliveryId: number; nudge: TNudgeKind; op: TNudgeFeedbackOp }, now: Date): TNudgeFeedback {
-  const row = deliveryFor(db, clicker, input.deliveryId, 'nudge');
+async function nudgeFeedbackNow(db: TDb, clicker: TPersonRow, input: { deliveryId: number; nudge: TNudgeKind; op: TNudgeFeedbackOp }, now: Date): Promise<TNudgeFeedback> {
+  const row = await deliveryFor(db, clicker, input.deliveryId, 'nudge');
   if (nudgeKindOf(row.periodKey) !== input.nudge) throw new AppError('bad_input', GONE);
   const prefs = readPreferences(clicker.preferences);
   const { nudge } = input;
   if (input.op === 'snooze') {
     const tz = IANAZone.isValidZone(clicker.tz) ? clicker.tz : 'UTC';
     const until = DateTime.fromJSDate(now, { zone: tz }).plus({ days: SNOOZE_DAYS });
-    save(db, clicker, { nudgeSnoozes: { ...prefs.nudgeSnoozes, [nudge]: until.toUTC().toISO()! } });
+    await save(db, clicker, { nudgeSnoozes: { ...prefs.nudgeSnoozes, [nudge]: until.toUTC().toISO()! } });
     return { op: 'snooze', nudge, until: until.toJSDate(), untilText: formatMeetingTime(until, tz) };
   }
   if (input.op === 'undo_snooze') {
     const { [nudge]: _dropped, ...rest } = prefs.nudgeSnoozes;
-    save(db, clicker, { nudgeSnoozes: rest });
+    await save(db, clicker, { nudgeSnoozes: rest });
   } else if (input.op === 'fewer') {
-    if (!prefs.nudgesOff.includes(nudge)) save(db, clicker, { nudgesOff: [...prefs.nudgesOff, nudge] });
+    if (!prefs.nudgesOff.includes(nudge)) await save(db, clicker, { nudgesOff: [...prefs.nudgesOff, nudge] });
   } else {
-    save(db, clicker, { nudgesOff: prefs.nudgesOff.filter((k) => k !== nudge) });
+    await save(db, clicker, { nudgesOff: prefs.nudgesOff.filter((k) => k !== nudge) });
   }
   return { op: input.op, nudge };
 }

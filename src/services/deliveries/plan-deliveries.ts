@@ -70,29 +70,33 @@ class DryRunRollback extends Error {
  * The `plan` job (SPEC §5): asks every source (1:1 briefs and agenda reminders, digests, check-ins, nudges, call-review DMs)
  * what falls due in (now − lookback, now + lookahead], decides each (due, skipped as too late, suppressed by
  * the no-nagging policy, with its reason) and records it under its unique key in one write transaction. A key already recorded is left
- * alone, so running it again, or two planners at once, changes nothing. Synchronous; wrap in `retryWhenBusy`.
+ * alone, so running it again, or two planners at once, changes nothing. Wrap in `retryWhenBusy`.
  */
-export function planDeliveries(db: TDb, options: TPlanOptions): TPlanResult {
+export async function planDeliveries(db: TDb, options: TPlanOptions): Promise<TPlanResult> {
   const now = DateTime.fromJSDate(options.now, { zone: 'utc' });
   const from = now.minus({ hours: options.lookbackHours ?? 24 });
   const to = now.plus({ minutes: options.lookaheadMinutes ?? 15 });
   // Nothing is planned where Canopy was uninstalled (SPEC §2); its rows wait for the purge or a reinstall.
   const workspaceIds =
     options.workspaceId !== undefined
-      ? findWorkspaceUninstalledAt(db, options.workspaceId) ? [] : [options.workspaceId]
-      : listWorkspaceZones(db).filter((w) => w.uninstalledAt === null).map((w) => w.id);
+      ? (await findWorkspaceUninstalledAt(db, options.workspaceId)) ? [] : [options.workspaceId]
+      : (await listWorkspaceZones(db)).filter((w) => w.uninstalledAt === null).map((w) => w.id);
   const problems: TPlanResult['problems'] = [];
   const sources = options.sources ?? PLAN_SOURCES;
   const memo = planMemo();
-  const candidates = workspaceIds.flatMap((workspaceId) => sources.flatMap((source) => source(db, { workspaceId, now: options.now, from, to, problems, memo })));
+  const candidates: TPlanCandidate[] = [];
+  for (const workspaceId of workspaceIds) {
+    for (const source of sources) candidates.push(...(await source(db, { workspaceId, now: options.now, from, to, problems, memo })));
+  }
   candidates.sort((a, b) => a.dueAt.toMillis() - b.dueAt.toMillis());
 
   try {
-    return writeTransaction(db, (tx) => {
+    return await writeTransaction(db, async (tx) => {
       // Key lookups and inserts go through `db`'s compiled statements: the same connection, so inside this transaction.
-      const touched = candidates.map((candidate) => record(db, tx, candidate, now));
-      const toEnqueue = listDeliverable(tx, { dueBy: to.toJSDate(), ...(options.workspaceId !== undefined ? { workspaceId: options.workspaceId } : {}) });
-      const plan = summarize(db, touched, toEnqueue, { now: options.now, from, to, problems, dryRun: options.dryRun === true });
+      const touched: { id: number; isNew: boolean }[] = [];
+      for (const candidate of candidates) touched.push(await record(db, tx, candidate, now));
+      const toEnqueue = await listDeliverable(tx, { dueBy: to.toJSDate(), ...(options.workspaceId !== undefined ? { workspaceId: options.workspaceId } : {}) });
+      const plan = await summarize(db, touched, toEnqueue, { now: options.now, from, to, problems, dryRun: options.dryRun === true });
       // Throwing rolls the transaction back: a dry run decides exactly as a real one, then leaves no trace.
       if (options.dryRun) throw new DryRunRollback(plan);
       return plan;
@@ -116,12 +120,12 @@ function planMemo(): TPlanMemo {
   };
 }
 
-function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): { id: number; isNew: boolean } {
+async function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): Promise<{ id: number; isNew: boolean }> {
   const key = { kind: c.kind, recipientId: c.recipient.id, periodKey: c.periodKey };
-  const existing = findDeliveryIdByKey(db, key);
+  const existing = await findDeliveryIdByKey(db, key);
   if (existing !== undefined) return { id: existing, isNew: false };
-  const { subjectId, decision } = c.resolve(tx, now);
-  const id = insertDeliveryIdIfAbsent(db, {
+  const { subjectId, decision } = await c.resolve(tx, now);
+  const id = await insertDeliveryIdIfAbsent(db, {
     ...key,
     workspaceId: c.workspaceId,
     status: decision.status,
@@ -130,18 +134,18 @@ function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): { id: numbe
     subjectId,
     createdAt: now.toJSDate(),
   });
-  return { id: id ?? findDeliveryIdByKey(db, key)!, isNew: id !== undefined };
+  return { id: id ?? (await findDeliveryIdByKey(db, key))!, isNew: id !== undefined };
 }
 
-function summarize(
+async function summarize(
   // `db`, not the transaction's handle: plain statements are compiled per connection, and it is the same one.
   db: TDb,
   touched: { id: number; isNew: boolean }[],
   deliverable: { id: number; workspaceId: string; dueAt: Date | null }[],
   meta: { now: Date; from: DateTime; to: DateTime; problems: TPlanResult['problems']; dryRun: boolean },
-): TPlanResult {
+): Promise<TPlanResult> {
   const isNew = new Map(touched.map((t) => [t.id, t.isNew]));
-  const items = listPlannedDeliveries(db, [...isNew.keys()]).map((row) => ({
+  const items = (await listPlannedDeliveries(db, [...isNew.keys()])).map((row) => ({
     deliveryId: row.id,
     kind: row.kind,
     recipientSlackId: row.recipientSlackId,

@@ -8,14 +8,18 @@ import { listDueDeliveries, TDeliveryPreview } from './due-deliveries';
  * What each due delivery would say if sent at `now`, as plain text, or why it would be skipped. Reads only;
  * run inside a transaction that is rolled back all the same, so a renderer that writes cannot leave a trace.
  */
-export function previewDueDeliveries(db: TDb, options: { now: Date; workspaceId?: string }): TDeliveryPreview[] {
-  return rolledBack(db, (tx) =>
-    listDueDeliveries(tx, options).map((delivery): TDeliveryPreview => {
-      const row = findDeliveryById(tx, delivery.id)!;
-      const composed = composeDelivery(tx, row, options.now);
-      return composed.action === 'skip'
-        ? { delivery, action: 'skip', reason: composed.reason }
-        : { delivery, action: 'send', text: blocksToPlainText(composed.message.blocks) };
-    }),
-  );
+export function previewDueDeliveries(db: TDb, options: { now: Date; workspaceId?: string }): Promise<TDeliveryPreview[]> {
+  return rolledBack(db, async (tx) => {
+    const previews: TDeliveryPreview[] = [];
+    for (const delivery of await listDueDeliveries(tx, options)) {
+      const row = (await findDeliveryById(tx, delivery.id))!;
+      const composed = await composeDelivery(tx, row, options.now);
+      previews.push(
+        composed.action === 'skip'
+          ? { delivery, action: 'skip', reason: composed.reason }
+          : { delivery, action: 'send', text: blocksToPlainText(composed.message.blocks) },
+      );
+    }
+    return previews;
+  });
 }

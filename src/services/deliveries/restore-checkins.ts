@@ -10,10 +10,10 @@ export function restoreCheckins(db: TDb, clicker: TPersonRow, deliveryId: number
   return retryWhenBusy(() => restoreCheckinsNow(db, clicker, deliveryId, restore, now));
 }
 
-function restoreCheckinsNow(db: TDb, clicker: TPersonRow, deliveryId: number, restore: TCheckinSetting, now: Date): TCheckinFeedback {
-  const row = deliveryFor(db, clicker, deliveryId, 'checkin');
+async function restoreCheckinsNow(db: TDb, clicker: TPersonRow, deliveryId: number, restore: TCheckinSetting, now: Date): Promise<TCheckinFeedback> {
+  const row = await deliveryFor(db, clicker, deliveryId, 'checkin');
   const prefs = readPreferences(clicker.preferences);
-  save(db, clicker, { checkins: restore });
-  const tier = findLatestTierSnapshot(db, clicker.id, now)?.tier ?? null;
+  await save(db, clicker, { checkins: restore });
+  const tier = (await findLatestTierSnapshot(db, clicker.id, now))?.tier ?? null;
   return { cadence: cadenceOf(row), restore: prefs.checkins, now: checkinCadence(tier, { ...prefs, checkins: restore }) };
 }

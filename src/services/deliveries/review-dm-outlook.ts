@@ -20,9 +20,9 @@ export type TReviewDmOutlook = TReviewSharedView['dm'];
  * or, while they are paused, away or on a holiday, a DM once they are back. `requested`: it answers the rep's own
  * request (outside the budget).
  */
-export function reviewDmOutlook(db: TDb, rep: TPersonRow, requested: boolean, now: Date): TReviewDmOutlook {
+export async function reviewDmOutlook(db: TDb, rep: TPersonRow, requested: boolean, now: Date): Promise<TReviewDmOutlook> {
   if (rep.isBot || rep.isDeleted) return { kind: 'held' };
-  const policy = policyPersonOf(rep, findLatestTierSnapshot(db, rep.id, now)?.tier ?? null, getCoachingSettings(db, rep.workspaceId).preferenceDefaults);
+  const policy = policyPersonOf(rep, (await findLatestTierSnapshot(db, rep.id, now))?.tier ?? null, (await getCoachingSettings(db, rep.workspaceId)).preferenceDefaults);
   const at = DateTime.fromJSDate(now, { zone: 'utc' });
   let due: DateTime;
   try {
@@ -31,7 +31,7 @@ export function reviewDmOutlook(db: TDb, rep: TPersonRow, requested: boolean, no
     return { kind: 'held' };
   }
   const when = DateTime.max(at, due);
-  const plan = planReviewDm(db, policy, rep.id, { requestedAt: requested ? now : null }, when);
+  const plan = await planReviewDm(db, policy, rep.id, { requestedAt: requested ? now : null }, when);
   const carrierView = (carrier: TNextCarrier | null): TReviewCarrierView | null => {
     if (!carrier) return null;
     const local = carrier.at.setZone(policy.tz);

@@ -107,7 +107,7 @@ async function sendOnce(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, del
   claimed.row = row;
   // The job's payload names only the delivery: from here on its log lines say whose workspace it is.
   noteWorkspace(row.workspaceId);
-  const recipient = findPersonById(db, row.recipientId);
+  const recipient = await findPersonById(db, row.recipientId);
   if (!recipient) return settle(db, row, { status: 'skipped', reason: GONE }, { outcome: 'skipped', deliveryId, reason: GONE });
   let slack: TDeliveryPort | null;
   try {
@@ -135,7 +135,7 @@ async function sendOnce(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, del
 
   let composed: TComposed;
   try {
-    composed = composeDelivery(db, row, now);
+    composed = await composeDelivery(db, row, now);
   } catch (error) {
     await release(db, row, { status: 'pending', error: `compose failed: ${error instanceof Error ? error.message : String(error)}` });
     throw error;
@@ -153,7 +153,7 @@ async function sendOnce(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, del
     }
     if (failure.kind === 'permanent') {
       // Slack revoked the token and the event saying so never reached us: stop sending there as that event would.
-      if (failure.code === 'token_revoked') stopWorkspace(db, row.workspaceId, now);
+      if (failure.code === 'token_revoked') await stopWorkspace(db, row.workspaceId, now);
       return settle(db, row, { status: 'failed', error: failure.code }, { outcome: 'failed', deliveryId, error: failure.code });
     }
     // Waiting out a rate limit is not a failed attempt.
@@ -168,10 +168,10 @@ async function sendOnce(db: TDb, senders: TDeliveryPort | TWorkspaceSenders, del
 }
 
 /** What `tokens_revoked` would have done: the workspace's tokens deleted and its deliveries stopped (idempotent). */
-function stopWorkspace(db: TDb, workspaceId: string, now: Date): void {
+async function stopWorkspace(db: TDb, workspaceId: string, now: Date): Promise<void> {
   try {
     // Slack answered just now (the wall clock), whatever instant the run acts as of: never "older than the install".
-    recordUninstall(db, { teamId: workspaceId, isEnterpriseInstall: false, eventTime: new Date(), at: now });
+    await recordUninstall(db, { teamId: workspaceId, isEnterpriseInstall: false, eventTime: new Date(), at: now });
   } catch {
     // The delivery's own outcome is recorded either way; the next one tries again.
   }
@@ -181,8 +181,8 @@ function stopWorkspace(db: TDb, workspaceId: string, now: Date): void {
  * Takes the delivery for this sender: a pending row, a stale claim (its sender died, or hung past the lease),
  * or a row an earlier attempt released with an unknown outcome. A fresh claim is left to its holder.
  */
-export function claimDelivery(tx: TDb, id: number, now: Date, leaseMs: number): TClaim {
-  const row = findDeliveryById(tx, id);
+export async function claimDelivery(tx: TDb, id: number, now: Date, leaseMs: number): Promise<TClaim> {
+  const row = await findDeliveryById(tx, id);
   if (!row) return { kind: 'missing' };
   if (row.status !== 'pending' && row.status !== 'sending') return { kind: 'done', status: row.status };
   const released = row.status === 'sending' && row.error?.startsWith(UNKNOWN) === true;
@@ -192,12 +192,12 @@ export function claimDelivery(tx: TDb, id: number, now: Date, leaseMs: number): 
   // An error Slack keeps giving (an unexpected code, a broken message) would otherwise be retried every time
   // the planner re-arms the job, until the delivery is too late: give up, keeping the last error for the audit.
   if (row.attempts >= MAX_SEND_ATTEMPTS && !released) {
-    updateDelivery(tx, id, [row.status], { status: 'failed', error: `gave up after ${row.attempts} attempts; last error: ${row.error ?? 'unknown'}` });
+    await updateDelivery(tx, id, [row.status], { status: 'failed', error: `gave up after ${row.attempts} attempts; last error: ${row.error ?? 'unknown'}` });
     return { kind: 'done', status: 'failed' };
   }
   // The last error stays until a send succeeds.
   const claimed = { status: 'sending' as const, claimedAt: now, attempts: row.attempts + 1, error: row.error };
-  updateDelivery(tx, id, [row.status], claimed);
+  await updateDelivery(tx, id, [row.status], claimed);
   return { kind: 'claimed', row: { ...row, ...claimed }, verify: row.status === 'sending' };
 }
 

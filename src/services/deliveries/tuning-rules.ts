@@ -35,16 +35,16 @@ export const NOT_YOURS = 'This message was sent to someone else — only they ca
 export const GONE = "I can't find the message that button belongs to any more — nothing was changed.";
 
 /** The delivery the button was on, if it is of that kind and was sent to the clicker; else a refusal. */
-export function deliveryFor(db: TDb, clicker: TPersonRow, deliveryId: number, kind: 'nudge' | 'checkin'): TDeliveryRow {
-  const row = findDeliveryById(db, deliveryId);
+export async function deliveryFor(db: TDb, clicker: TPersonRow, deliveryId: number, kind: 'nudge' | 'checkin'): Promise<TDeliveryRow> {
+  const row = await findDeliveryById(db, deliveryId);
   if (!row || row.kind !== kind) throw new AppError('not_found', GONE);
-  const recipient = findPersonById(db, row.recipientId);
+  const recipient = await findPersonById(db, row.recipientId);
   if (!recipient || recipient.id !== clicker.id || recipient.workspaceId !== clicker.workspaceId) throw new AppError('not_allowed', NOT_YOURS);
   return row;
 }
 
-export function save(db: TDb, person: TPersonRow, change: Parameters<typeof mergePreferences>[1]): void {
-  setPreferences(db, person.id, mergePreferences(person.preferences, change));
+export async function save(db: TDb, person: TPersonRow, change: Parameters<typeof mergePreferences>[1]): Promise<void> {
+  await setPreferences(db, person.id, mergePreferences(person.preferences, change));
 }
 
 export function cadenceOf(row: TDeliveryRow): 'daily' | 'weekly' {

@@ -27,13 +27,13 @@ export type TPlanCandidate = {
   recipient: TPersonRow;
   periodKey: string;
   dueAt: DateTime;
-  resolve: (tx: TDb, now: DateTime) => { subjectId: number | null; decision: TDecision };
+  resolve: (tx: TDb, now: DateTime) => Promise<{ subjectId: number | null; decision: TDecision }>;
 };
 
 /** A kind of delivery the planner knows how to find: 1:1 briefs and reminders, digests, check-ins, nudges. */
-export type TPlanSource = (db: TDb, context: TPlanSourceContext) => TPlanCandidate[];
+export type TPlanSource = (db: TDb, context: TPlanSourceContext) => Promise<TPlanCandidate[]>;
 
 export type TComposed = { action: 'send'; recipient: TPersonRow; message: TDeliveryMessage } | { action: 'skip'; reason: string };
 
 /** Writes a delivery's message at send time from the data as it is then, or says why it should not go out after all. */
-export type TComposer = (db: TDb, row: TDeliveryRow, recipient: TPersonRow, now: Date) => TComposed;
+export type TComposer = (db: TDb, row: TDeliveryRow, recipient: TPersonRow, now: Date) => Promise<TComposed>;

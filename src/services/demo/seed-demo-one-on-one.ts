@@ -16,18 +16,18 @@ export const DEMO_ONE_ON_ONE = { weekday: 2, localTime: '10:00' } as const;
  * the manager's zone, scheduled three weeks ago so that it has a past; last week's meeting with two action
  * items, one done since; an agenda item from each side. Nothing is dated after `now`.
  */
-export function seedDemoOneOnOne(db: TDb, manager: TPersonRow, rep: TPersonRow, now: DateTime): { nextStart: DateTime } {
+export async function seedDemoOneOnOne(db: TDb, manager: TPersonRow, rep: TPersonRow, now: DateTime): Promise<{ nextStart: DateTime }> {
   // Whatever happened "since" the last meeting happened before now, a few minutes ago at the latest.
   const at = (dt: DateTime) => new Date(Math.min(dt.toMillis(), now.toMillis() - 5 * 60_000));
   const spec = { cadence: 'weekly' as const, ...DEMO_ONE_ON_ONE };
-  scheduleOneOnOne(db, manager, rep, spec, now.minus({ weeks: 3 }).toJSDate());
-  const rec = findOneOnOne(db, manager.id, rep.id)!;
+  await scheduleOneOnOne(db, manager, rep, spec, now.minus({ weeks: 3 }).toJSDate());
+  const rec = (await findOneOnOne(db, manager.id, rep.id))!;
   const nextStart = nextOccurrence(rec, now);
   const lastStart = previousOccurrence(rec, nextStart)!;
 
-  const lastMeeting = ensureMeeting(db, rec.id, lastStart.toJSDate());
+  const lastMeeting = await ensureMeeting(db, rec.id, lastStart.toJSDate());
   const due = lastStart.plus({ days: 3 }).toISODate();
-  const { created } = saveMeetingNotes(
+  const { created } = await saveMeetingNotes(
     db,
     manager,
     lastMeeting.id,
@@ -40,9 +40,9 @@ export function seedDemoOneOnOne(db: TDb, manager: TPersonRow, rep: TPersonRow, 
     },
     at(lastStart.plus({ minutes: 30 })),
   );
-  if (created[0]) markActionItem(db, rep, created[0].id, true, at(lastStart.plus({ days: 2 })));
+  if (created[0]) await markActionItem(db, rep, created[0].id, true, at(lastStart.plus({ days: 2 })));
 
-  addAgendaItem(db, rep, { text: 'Pricing flexibility for the Initech renewal' }, at(lastStart.plus({ days: 1, hours: 4 })));
-  addAgendaItem(db, manager, { withSlackUserId: rep.slackUserId, text: 'How the new demo script is landing' }, at(lastStart.plus({ days: 3, hours: 5 })));
+  await addAgendaItem(db, rep, { text: 'Pricing flexibility for the Initech renewal' }, at(lastStart.plus({ days: 1, hours: 4 })));
+  await addAgendaItem(db, manager, { withSlackUserId: rep.slackUserId, text: 'How the new demo script is landing' }, at(lastStart.plus({ days: 3, hours: 5 })));
   return { nextStart };
 }

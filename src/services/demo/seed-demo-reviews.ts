@@ -46,16 +46,16 @@ const FEEDBACK: Record<string, { wentWell: string; oneThing: string; exemplar: s
  * rep's for the manager's next brief. Dated so that the recent
  * review falls after the last weekly 1:1 (`DEMO_ONE_ON_ONE`), and nothing after `now`. Deterministic for a `now`.
  */
-export function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, now: DateTime): void {
-  const stages = listStages(db, rep.workspaceId).filter((s) => s.outcome === null);
-  const focusStage = getRepCoaching(db, rep.id, now.toJSDate())?.focus?.stage ?? stages[0]?.key ?? 'demo';
+export async function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, now: DateTime): Promise<void> {
+  const stages = (await listStages(db, rep.workspaceId)).filter((s) => s.outcome === null);
+  const focusStage = (await getRepCoaching(db, rep.id, now.toJSDate()))?.focus?.stage ?? stages[0]?.key ?? 'demo';
   const feedback = FEEDBACK[focusStage] ?? FEEDBACK.demo!;
-  const deals = listOpenDealsForPicker(db, rep.id).sort((a, b) => a.id - b.id);
+  const deals = (await listOpenDealsForPicker(db, rep.id)).sort((a, b) => a.id - b.id);
   const deal = deals.find((d) => d.stage === focusStage) ?? deals[0];
 
   const exemplar =
-    listExemplars(db, rep.workspaceId, focusStage, 1)[0] ??
-    insertExemplar(db, { workspaceId: rep.workspaceId, stage: focusStage, title: feedback.exemplar, url: `https://app.gong.io/call?id=demo-exemplar-${focusStage}`, addedById: manager.id });
+    (await listExemplars(db, rep.workspaceId, focusStage, 1))[0] ??
+    (await insertExemplar(db, { workspaceId: rep.workspaceId, stage: focusStage, title: feedback.exemplar, url: `https://app.gong.io/call?id=demo-exemplar-${focusStage}`, addedById: manager.id }));
 
   // After the last 1:1 (so the brief counts it as "since your last 1:1"), three days back if that is later.
   const local = now.setZone(manager.tz);
@@ -64,7 +64,7 @@ export function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, n
   const notAfter = now.minus({ minutes: 30 });
   const recentAt = DateTime.min(DateTime.max(now.minus({ days: 3 }), lastSlot.plus({ hours: 2 })), notAfter);
 
-  const recent = insertCallReview(db, {
+  const recent = await insertCallReview(db, {
     workspaceId: rep.workspaceId,
     repId: rep.id,
     reviewerId: manager.id,
@@ -81,9 +81,9 @@ export function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, n
   });
   // Its DM went out a few minutes after it was shared: the question below is a reply in that DM's thread, and the
   // planner, finding the DM recorded as sent, plans nothing more for it.
-  seedSentReviewDm(db, rep, recent.id, DateTime.min(recentAt.plus({ minutes: 4 }), notAfter));
+  await seedSentReviewDm(db, rep, recent.id, DateTime.min(recentAt.plus({ minutes: 4 }), notAfter));
   const askedAt = DateTime.min(recentAt.plus({ hours: 3 }), notAfter);
-  insertReviewComment(db, {
+  await insertReviewComment(db, {
     workspaceId: rep.workspaceId,
     reviewId: recent.id,
     authorId: rep.id,
@@ -93,7 +93,7 @@ export function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, n
   });
 
   const olderAt = now.minus({ days: 24 });
-  const older = insertCallReview(db, {
+  const older = await insertCallReview(db, {
     workspaceId: rep.workspaceId,
     repId: rep.id,
     reviewerId: manager.id,
@@ -109,10 +109,10 @@ export function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, n
     createdAt: olderAt.toJSDate(),
   });
 
-  seedSentReviewDm(db, rep, older.id, olderAt.plus({ minutes: 4 }));
+  await seedSentReviewDm(db, rep, older.id, olderAt.plus({ minutes: 4 }));
 
   const requestedAt = DateTime.min(recentAt.plus({ hours: 5 }), notAfter);
-  insertCallReview(db, {
+  await insertCallReview(db, {
     workspaceId: rep.workspaceId,
     repId: rep.id,
     url: 'https://zoom.us/rec/share/demo-globex-negotiation',
@@ -124,9 +124,9 @@ export function seedDemoReviews(db: TDb, manager: TPersonRow, rep: TPersonRow, n
 }
 
 /** A review's DM to the rep, recorded as sent at `at` in the rep's DM channel (as the sender records it). */
-function seedSentReviewDm(db: TDb, rep: TPersonRow, reviewId: number, at: DateTime): void {
+async function seedSentReviewDm(db: TDb, rep: TPersonRow, reviewId: number, at: DateTime): Promise<void> {
   const sentAt = at.toJSDate();
-  const id = insertDeliveryIdIfAbsent(db, {
+  const id = await insertDeliveryIdIfAbsent(db, {
     workspaceId: rep.workspaceId,
     kind: 'review',
     recipientId: rep.id,
@@ -139,5 +139,5 @@ function seedSentReviewDm(db: TDb, rep: TPersonRow, reviewId: number, at: DateTi
   });
   if (id === undefined) return;
   const ts = `${Math.floor(at.toSeconds())}.${String(reviewId).padStart(6, '0')}`;
-  updateDelivery(db, id, ['sent'], { slackChannel: `D${rep.slackUserId.replace(/^U/, '')}`, slackTs: ts, sentAt });
+  await updateDelivery(db, id, ['sent'], { slackChannel: `D${rep.slackUserId.replace(/^U/, '')}`, slackTs: ts, sentAt });
 }

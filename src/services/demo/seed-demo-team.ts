@@ -40,10 +40,10 @@ export type TSeedDemoTeamInput = {
  * deals with their stage history, in one transaction. Bulk rows go through prepared statements rather than
  * the repositories: a benchmark team is over a million rows.
  */
-export function seedDemoTeam(db: TDb, input: TSeedDemoTeamInput): void {
+export async function seedDemoTeam(db: TDb, input: TSeedDemoTeamInput): Promise<void> {
   const { workspaceId } = input;
-  ensureWorkspace(db, workspaceId, input.workspaceName);
-  const system = getSellingSystem(db, workspaceId);
+  await ensureWorkspace(db, workspaceId, input.workspaceName);
+  const system = await getSellingSystem(db, workspaceId);
   const openStages = system.stages.filter((s) => !s.outcome).map((s) => s.key);
   const sqlite = db.$client;
   const insertPerson = sqlite.prepare(

@@ -17,16 +17,16 @@ import { TDigestOptions, chooseDigestSuggestion, lastWeek, weekStats, activityRo
  * A rep's weekly digest: last week vs. expectations and goal, the 8-week trend, the focus tip, one suggestion, and the
  * call reviews whose own DM was held back since the rep's previous check-in or digest (`carriedReviews`).
  */
-export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions): TRepDigestView {
-  const system = getSellingSystem(db, rep.workspaceId);
+export async function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions): Promise<TRepDigestView> {
+  const system = await getSellingSystem(db, rep.workspaceId);
   const { stages } = system;
   const week = lastWeek(options.dueAt, rep.tz);
-  const stats = weekStats(db, rep, system, week, true);
-  const coaching = getCoachingProgress(db, rep, [], stages, options.now);
+  const stats = await weekStats(db, rep, system, week, true);
+  const coaching = await getCoachingProgress(db, rep, [], stages, options.now);
   const showTargets = coaching?.tier !== 'autonomous';
   // What was asked of the rep during the week: the snapshot in force when it ended.
-  const asked = showTargets ? expectationsAt(db, rep, week.end.toJSDate()) : [];
-  const activity = activityRows(db, rep, week, asked, stats);
+  const asked = showTargets ? await expectationsAt(db, rep, week.end.toJSDate()) : [];
+  const activity = await activityRows(db, rep, week, asked, stats);
   const name = stageNamer(stages);
   const openStages = stages.filter((s) => s.outcome === null).map((s) => s.key);
   const open = stats.pipeline.filter((row) => row.deals > 0);
@@ -39,9 +39,9 @@ export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions
     total: stats.total,
     byStage: stats.byStage,
     outcomes: {
-      won: listDealsWonBetween(db, rep.id, week.start.toJSDate(), week.end.toJSDate()).map((d) => ({ name: d.name, amountCents: d.amountCents })),
+      won: (await listDealsWonBetween(db, rep.id, week.start.toJSDate(), week.end.toJSDate())).map((d) => ({ name: d.name, amountCents: d.amountCents })),
       lost: stats.closedInPeriod.lost,
-      advanced: listDealsAdvancedBetween(db, rep.id, openStages, week.start.toJSDate(), week.end.toJSDate()).map((d) => ({ name: d.name, stageName: name(d.stage) })),
+      advanced: (await listDealsAdvancedBetween(db, rep.id, openStages, week.start.toJSDate(), week.end.toJSDate())).map((d) => ({ name: d.name, stageName: name(d.stage) })),
     },
     goal: coaching?.goal ?? null,
     pipeline: { deals: open.reduce((n, row) => n + row.deals, 0), amountCents: open.reduce((n, row) => n + row.amountCents, 0) },
@@ -52,12 +52,12 @@ export function buildRepDigest(db: TDb, rep: TPersonRow, options: TDigestOptions
     focus: coaching?.focus ? { stageName: coaching.focus.stageName, tip: coaching.focus.tip } : null,
     schedule: scheduleOf(rep),
     homeUrl: homeUrl(rep.workspaceId, options.appId),
-    reviews: carriedReviews(db, rep, options.now),
+    reviews: await carriedReviews(db, rep, options.now),
   };
   // This week's move is a stalled deal, never a dormant one (idle past the dormant threshold): those are for the brief's "close it or revive it?".
   const now = options.now.getTime();
-  const openDeals = listOpenDealFacts(db, rep.id, now).map((deal) => dealAsOf(deal, now, stages));
-  const { staleDays, dormantDays } = getCoachingSettings(db, rep.workspaceId);
+  const openDeals = (await listOpenDealFacts(db, rep.id, now)).map((deal) => dealAsOf(deal, now, stages));
+  const { staleDays, dormantDays } = await getCoachingSettings(db, rep.workspaceId);
   const stalled = classifyIdleDeals(openDeals, now, staleDays, dormantDays).stalled[0];
   const suggestion = chooseDigestSuggestion({
     autonomous: !showTargets,

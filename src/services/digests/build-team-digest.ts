@@ -17,35 +17,37 @@ import { expectationsAt } from '../stats/activity-figures';
  */
 
 /** A manager's team digest: each rep's last week by tier with the trend, tier changes, new focus areas, who fell behind, this week's 1:1s. */
-export function buildTeamDigest(db: TDb, manager: TPersonRow, options: TDigestOptions): TTeamDigestView {
-  const system = getSellingSystem(db, manager.workspaceId);
+export async function buildTeamDigest(db: TDb, manager: TPersonRow, options: TDigestOptions): Promise<TTeamDigestView> {
+  const system = await getSellingSystem(db, manager.workspaceId);
   const name = stageNamer(system.stages);
   const weekAgo = new Date(options.dueAt.getTime() - 7 * 86_400_000);
-  const reps = listReports(db, manager.id)
-    .filter((rep) => rep.role === 'rep')
-    .map((rep): TTeamDigestRep => {
-      const week = lastWeek(options.dueAt, rep.tz);
-      const stats = weekStats(db, rep, system, week, false);
-      const current = getRepCoaching(db, rep.id, options.now);
-      const before = findLatestTierSnapshot(db, rep.id, weekAgo);
-      const focusBefore = before ? (findFocusAt(db, rep.id, before.computedAt)?.stage ?? null) : null;
-      const tier = current?.tier.tier ?? null;
-      const asked = tier === 'autonomous' ? [] : expectationsAt(db, rep, week.end.toJSDate());
-      return {
-        slackUserId: rep.slackUserId,
-        name: rep.name || rep.slackUserId,
-        tier,
-        changedFrom: before && tier && before.tier !== tier ? before.tier : null,
-        weekTotal: stats.total,
-        trendSparkline: stats.trend.sparkline,
-        newFocus: current?.focus && current.focus.stage !== focusBefore ? name(current.focus.stage) : null,
-        behind: activityRows(db, rep, week, asked, stats).flatMap((row) => (row.expected !== null && row.done < row.expected ? [{ type: row.type, done: row.done, expected: row.expected }] : [])),
-      };
-    });
+  const reps = await Promise.all(
+    (await listReports(db, manager.id))
+      .filter((rep) => rep.role === 'rep')
+      .map(async (rep): Promise<TTeamDigestRep> => {
+        const week = lastWeek(options.dueAt, rep.tz);
+        const stats = await weekStats(db, rep, system, week, false);
+        const current = await getRepCoaching(db, rep.id, options.now);
+        const before = await findLatestTierSnapshot(db, rep.id, weekAgo);
+        const focusBefore = before ? ((await findFocusAt(db, rep.id, before.computedAt))?.stage ?? null) : null;
+        const tier = current?.tier.tier ?? null;
+        const asked = tier === 'autonomous' ? [] : await expectationsAt(db, rep, week.end.toJSDate());
+        return {
+          slackUserId: rep.slackUserId,
+          name: rep.name || rep.slackUserId,
+          tier,
+          changedFrom: before && tier && before.tier !== tier ? before.tier : null,
+          weekTotal: stats.total,
+          trendSparkline: stats.trend.sparkline,
+          newFocus: current?.focus && current.focus.stage !== focusBefore ? name(current.focus.stage) : null,
+          behind: (await activityRows(db, rep, week, asked, stats)).flatMap((row) => (row.expected !== null && row.done < row.expected ? [{ type: row.type, done: row.done, expected: row.expected }] : [])),
+        };
+      }),
+  );
   const rank = (rep: TTeamDigestRep) => (rep.tier ? TIER_ORDER.indexOf(rep.tier) : TIER_ORDER.length);
   reps.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'en') || a.slackUserId.localeCompare(b.slackUserId));
   const weekEnd = DateTime.fromJSDate(options.dueAt, { zone: manager.tz }).startOf('week').plus({ weeks: 1 });
-  const oneOnOnes = listMyOneOnOnes(db, manager, options.now)
+  const oneOnOnes = (await listMyOneOnOnes(db, manager, options.now))
     .filter((o) => o.role === 'manager' && o.nextStart.getTime() < weekEnd.toMillis())
     .map((o) => ({ repSlackUserId: o.other.slackUserId, repName: o.other.name, whenText: o.nextText }));
   return {

@@ -77,12 +77,12 @@ export function lastWeek(at: Date, tz: string): TPeriod {
 export type TSellingSystem = { stages: readonly TStage[]; activityStages: TActivityStageMap };
 
 /** The week's activity (by type and by stage, and deals closed in it), with the trend of the 8 full weeks ending with it. */
-export function weekStats(db: TDb, rep: TPersonRow, system: TSellingSystem, week: TPeriod, withDeals: boolean): TRepStats {
+export async function weekStats(db: TDb, rep: TPersonRow, system: TSellingSystem, week: TPeriod, withDeals: boolean): Promise<TRepStats> {
   // The stats' "now" is the week's last instant, so the trend ends with the week and not with a barely begun one.
   const end = week.end.minus({ milliseconds: 1 });
   const from = weekStarts(end, DIGEST_TREND_WEEKS)[0]!;
-  const activities = listRepActivities(db, rep.id, from.toJSDate(), week.end.toJSDate());
-  const deals = withDeals ? listRepDeals(db, rep.id, week.start.toJSDate()) : [];
+  const activities = await listRepActivities(db, rep.id, from.toJSDate(), week.end.toJSDate());
+  const deals = withDeals ? await listRepDeals(db, rep.id, week.start.toJSDate()) : [];
   return computeRepStats({ activities, deals, ...system, period: week, now: end, trendWeeks: DIGEST_TREND_WEEKS });
 }
 
@@ -90,10 +90,10 @@ export function weekStats(db: TDb, rep: TPersonRow, system: TSellingSystem, week
  * Each type done or expected in the week, against the expectations asked of the rep then: the one figure
  * the brief and `/stats` share (services/stats/activity-figures.ts), so a full week expects the weekly figure.
  */
-export function activityRows(db: TDb, rep: TPersonRow, week: TPeriod, asked: TRepCoaching['expectations'], stats: TRepStats): TDigestActivityRow[] {
+export async function activityRows(db: TDb, rep: TPersonRow, week: TPeriod, asked: TRepCoaching['expectations'], stats: TRepStats): Promise<TDigestActivityRow[]> {
   // The week's counts are in its stats already (read by weekStats over the same week): no second read.
   const done = new Map(stats.byType.map((row) => [row.type, row.count]));
-  return activityFigures(db, rep, { from: week.start, to: week.end }, asked, done).map((row) => ({
+  return (await activityFigures(db, rep, { from: week.start, to: week.end }, asked, done)).map((row) => ({
     type: row.type,
     done: row.done,
     expected: row.expected,

@@ -10,9 +10,9 @@ export type TDigestPreview = { kind: 'rep'; view: TRepDigestView } | { kind: 'te
  * The digest the person would get if it went out at `now`: a rep's own digest, a manager's team digest,
  * or none (a manager or admin with no reps). Only reads.
  */
-export function previewDigest(db: TDb, person: TPersonRow, now: Date): TDigestPreview {
+export async function previewDigest(db: TDb, person: TPersonRow, now: Date): Promise<TDigestPreview> {
   const options = { dueAt: now, now };
-  if (person.role === 'rep') return { kind: 'rep', view: buildRepDigest(db, person, options) };
-  if (listReports(db, person.id).some((p) => p.role === 'rep')) return { kind: 'team', view: buildTeamDigest(db, person, options) };
+  if (person.role === 'rep') return { kind: 'rep', view: await buildRepDigest(db, person, options) };
+  if ((await listReports(db, person.id)).some((p) => p.role === 'rep')) return { kind: 'team', view: await buildTeamDigest(db, person, options) };
   return { kind: 'none' };
 }

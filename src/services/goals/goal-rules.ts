@@ -23,21 +23,21 @@ export type TGoalDecision = { goal: TGoalSummary; rep: TPersonRow; already: bool
 
 export const NOT_YOURS = "Only this rep's manager or an admin can agree or change their goal — nothing was changed.";
 
-export function decide(db: TDb, agreer: TPersonRow, goalId: number, now: Date, target?: number): TGoalDecision {
-  return writeTransaction(db, (tx) => {
-    const { goal, rep } = loadForDecision(tx, agreer, goalId);
+export async function decide(db: TDb, agreer: TPersonRow, goalId: number, now: Date, target?: number): Promise<TGoalDecision> {
+  return writeTransaction(db, async (tx) => {
+    const { goal, rep } = await loadForDecision(tx, agreer, goalId);
     const period = { start: goal.periodStart, end: goal.periodEnd };
     const unchanged = target === undefined || target === goal.target;
-    if (goal.status === 'agreed' && unchanged) return { goal: summarize(tx, goal), rep, already: true, previousTarget: goal.target };
-    declineGoals(tx, { personId: rep.id, period, metric: goal.metric, statuses: ['proposed', 'agreed'], exceptId: goal.id });
-    const agreed = markGoalAgreed(tx, goal.id, agreer.id, now, target);
-    return { goal: summarize(tx, agreed), rep, already: false, previousTarget: goal.target };
+    if (goal.status === 'agreed' && unchanged) return { goal: await summarize(tx, goal), rep, already: true, previousTarget: goal.target };
+    await declineGoals(tx, { personId: rep.id, period, metric: goal.metric, statuses: ['proposed', 'agreed'], exceptId: goal.id });
+    const agreed = await markGoalAgreed(tx, goal.id, agreer.id, now, target);
+    return { goal: await summarize(tx, agreed), rep, already: false, previousTarget: goal.target };
   });
 }
 
-export function loadForDecision(db: TDb, viewer: TPersonRow, goalId: number): { goal: TGoalRow; rep: TPersonRow } {
-  const goal = findGoalById(db, goalId);
-  const rep = goal && goal.workspaceId === viewer.workspaceId ? findPersonById(db, goal.personId) : undefined;
+export async function loadForDecision(db: TDb, viewer: TPersonRow, goalId: number): Promise<{ goal: TGoalRow; rep: TPersonRow }> {
+  const goal = await findGoalById(db, goalId);
+  const rep = goal && goal.workspaceId === viewer.workspaceId ? await findPersonById(db, goal.personId) : undefined;
   if (!goal || !rep) throw new AppError('not_found', "I can't find that goal any more — it may have been removed.");
   if (!canSetGoal(viewer, rep)) throw new AppError('not_allowed', NOT_YOURS);
   if (goal.status === 'declined') {
@@ -61,15 +61,15 @@ export function latestPerMetric(rows: readonly TGoalRow[]): TGoalRow[] {
   });
 }
 
-export function summarize(db: TDb, goal: TGoalRow): TGoalSummary {
-  const nameOf = (id: number | null) => (id === null ? null : (findPersonById(db, id)?.name ?? null));
+export async function summarize(db: TDb, goal: TGoalRow): Promise<TGoalSummary> {
+  const nameOf = async (id: number | null) => (id === null ? null : ((await findPersonById(db, id))?.name ?? null));
   return {
     id: goal.id,
     metric: goal.metric,
     target: goal.target,
     status: goal.status,
     quarter: quarterOf(DateTime.fromISO(goal.periodStart, { zone: 'UTC' })).label,
-    proposedByName: nameOf(goal.proposedById),
-    agreedByName: nameOf(goal.agreedById),
+    proposedByName: await nameOf(goal.proposedById),
+    agreedByName: await nameOf(goal.agreedById),
   };
 }

@@ -6,9 +6,9 @@ import { quarterOf } from '../../domain/goal-text';
 import { latestPerMetric, summarize } from './goal-rules';
 
 /** A person's live goals for their current quarter: agreed ones and pending proposals. */
-export function listGoalsForQuarter(db: TDb, person: TPersonRow, now: Date) {
+export async function listGoalsForQuarter(db: TDb, person: TPersonRow, now: Date) {
   const quarter = quarterOf(DateTime.fromJSDate(now, { zone: person.tz }));
-  const goals = latestPerMetric(listLiveGoals(db, [person.id], quarter)).map((g) => summarize(db, g));
-  const manager = person.managerId === null ? null : (findPersonById(db, person.managerId) ?? null);
+  const goals = await Promise.all(latestPerMetric(await listLiveGoals(db, [person.id], quarter)).map((g) => summarize(db, g)));
+  const manager = person.managerId === null ? null : ((await findPersonById(db, person.managerId)) ?? null);
   return { quarter, goals, managerName: manager?.name ?? null };
 }

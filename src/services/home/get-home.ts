@@ -17,31 +17,31 @@ import { teamReps, workspaceOf } from './home-parts';
  * The person's Home tab: a rep's own dashboard, or a manager's team by tier and the 1:1s they hold; for
  * everyone their next 1:1 as a rep, open action items and the call reviews they got or asked for; for admins the workspace's settings.
  */
-export function getHome(db: TDb, person: TPersonRow, now: Date): THomeView {
-  const summaries = listMyOneOnOnes(db, person, now);
+export async function getHome(db: TDb, person: TPersonRow, now: Date): Promise<THomeView> {
+  const summaries = await listMyOneOnOnes(db, person, now);
   const asRep = summaries.find((s) => s.role === 'rep');
   const view: THomeView = {
     name: person.name,
     isManager: canManageTeam(person),
-    actionItems: listOpenActionItemsFor(db, person),
-    reviews: getHomeReviews(db, person, now),
+    actionItems: await listOpenActionItemsFor(db, person),
+    reviews: await getHomeReviews(db, person, now),
   };
-  if (asRep) view.nextOneOnOne = { summary: asRep, agenda: getAgenda(db, person, { oneOnOneId: asRep.id }, now).items };
-  if (!isAdmin(person)) view.visibility = getVisibility(db, person);
-  const teamWins = getTeamWins(db, person, now);
+  if (asRep) view.nextOneOnOne = { summary: asRep, agenda: (await getAgenda(db, person, { oneOnOneId: asRep.id }, now)).items };
+  if (!isAdmin(person)) view.visibility = await getVisibility(db, person);
+  const teamWins = await getTeamWins(db, person, now);
   if (teamWins) view.teamWins = teamWins;
   if (!view.isManager) {
-    view.dashboard = getRepDashboard(db, person, now);
+    view.dashboard = await getRepDashboard(db, person, now);
     return view;
   }
   const held = summaries.filter((s) => s.role === 'manager');
   view.team = {
-    reps: teamReps(db, person, held, now),
-    oneOnOnes: held.map((summary) => ({ summary, agendaCount: getAgenda(db, person, { oneOnOneId: summary.id }, now).items.length })),
-    reviewRequests: getTeamRequests(db, person, now),
+    reps: await teamReps(db, person, held, now),
+    oneOnOnes: await Promise.all(held.map(async (summary) => ({ summary, agendaCount: (await getAgenda(db, person, { oneOnOneId: summary.id }, now)).items.length }))),
+    reviewRequests: await getTeamRequests(db, person, now),
   };
-  const own = getOwnNumbers(db, person, now);
+  const own = await getOwnNumbers(db, person, now);
   if (own) view.ownNumbers = own;
-  if (isAdmin(person)) view.workspace = workspaceOf(db, person.workspaceId);
+  if (isAdmin(person)) view.workspace = await workspaceOf(db, person.workspaceId);
   return view;
 }

@@ -6,12 +6,12 @@ import { describeRecurrence, type TOneOnOneSpec, weekOfMonthOf } from '../../dom
 import { TManagedOneOnOne, GONE } from './home-parts';
 
 /** The active 1:1 behind a Home tab menu, for its manager only. */
-export function getManagedOneOnOne(db: TDb, viewer: TPersonRow, oneOnOneId: number): TManagedOneOnOne {
-  const row = findOneOnOneById(db, oneOnOneId);
+export async function getManagedOneOnOne(db: TDb, viewer: TPersonRow, oneOnOneId: number): Promise<TManagedOneOnOne> {
+  const row = await findOneOnOneById(db, oneOnOneId);
   if (!row || row.cancelledAt || row.workspaceId !== viewer.workspaceId) throw new AppError('not_found', GONE);
   // Only the 1:1s the viewer holds are on their Home tab, and the schedule services act on the viewer's own pair.
   if (row.managerId !== viewer.id) throw new AppError('not_allowed', 'Only the manager who holds this 1:1 can change it.');
-  const rep = findPersonById(db, row.repId);
+  const rep = await findPersonById(db, row.repId);
   if (!rep) throw new AppError('not_found', GONE);
   const spec: TOneOnOneSpec = { cadence: row.cadence, weekday: row.weekday, localTime: row.localTime, ...(row.cadence === 'monthly' ? { weekOfMonth: weekOfMonthOf(row.anchorDate) } : {}) };
   return { id: row.id, rep, spec, scheduleText: `${describeRecurrence(row)} (${row.tz})` };

@@ -12,16 +12,16 @@ import { getCoachingSettings } from '../setup/coaching-settings';
  * is their reps; a rep's team is everyone reporting to their manager (themselves included). Null when the
  * leaderboard is off or the viewer has no team: then nothing of anyone else's is read.
  */
-export function getTeamWins(db: TDb, viewer: TPersonRow, now: Date): THomeTeamWins | null {
-  if (!getCoachingSettings(db, viewer.workspaceId).leaderboard) return null;
-  const own = listReports(db, viewer.id);
-  const team = own.length > 0 ? own : viewer.managerId !== null ? listReports(db, viewer.managerId) : [];
+export async function getTeamWins(db: TDb, viewer: TPersonRow, now: Date): Promise<THomeTeamWins | null> {
+  if (!(await getCoachingSettings(db, viewer.workspaceId)).leaderboard) return null;
+  const own = await listReports(db, viewer.id);
+  const team = own.length > 0 ? own : viewer.managerId !== null ? await listReports(db, viewer.managerId) : [];
   if (team.length === 0) return null;
   const local = DateTime.fromJSDate(now, { zone: viewer.tz });
   const quarter = quarterOf(local);
   const from = local.startOf('quarter').toJSDate();
   const until = local.endOf('quarter').plus({ milliseconds: 1 }).toJSDate();
   const names = new Map(team.map((p) => [p.id, p.name.trim().split(/\s+/)[0] || 'a teammate']));
-  const wins = listWonDealsOf(db, [...names.keys()], from, until).map((d) => ({ dealName: d.name, repFirstName: names.get(d.repId)! }));
+  const wins = (await listWonDealsOf(db, [...names.keys()], from, until)).map((d) => ({ dealName: d.name, repFirstName: names.get(d.repId)! }));
   return { quarterLabel: quarter.label, wins };
 }

@@ -13,9 +13,9 @@ export type TManagedOneOnOne = { id: number; rep: TPersonRow; spec: TOneOnOneSpe
 export const GONE = "That 1:1 isn't scheduled any more — your Home tab has been refreshed.";
 
 /** The manager's reps as `/coach team` counts them (grouped by tier there), with the next 1:1 of each. */
-export function teamReps(db: TDb, manager: TPersonRow, held: readonly TOneOnOneSummary[], now: Date): THomeTeamRep[] {
+export async function teamReps(db: TDb, manager: TPersonRow, held: readonly TOneOnOneSummary[], now: Date): Promise<THomeTeamRep[]> {
   const next = new Map(held.map((s) => [s.other.slackUserId, s.nextText]));
-  return getTeamView(db, manager, now).reps.map((rep) => ({
+  return (await getTeamView(db, manager, now)).reps.map((rep) => ({
     slackUserId: rep.slackUserId,
     name: rep.name,
     tier: rep.coaching?.tier ?? null,
@@ -28,8 +28,8 @@ export function teamReps(db: TDb, manager: TPersonRow, held: readonly TOneOnOneS
 }
 
 /** The admin section: the setup's zone and stages, and its other settings in plain lines (the stages line is the section's own). */
-export function workspaceOf(db: TDb, workspaceId: string): THomeWorkspace {
-  const setup = getSetup(db, workspaceId);
+export async function workspaceOf(db: TDb, workspaceId: string): Promise<THomeWorkspace> {
+  const setup = await getSetup(db, workspaceId);
   return {
     timezone: setup.timezone,
     stages: setup.stages.map((s) => ({ name: s.name, outcome: s.outcome })),

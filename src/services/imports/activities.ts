@@ -32,17 +32,17 @@ import { personResolver, stageMatcher, unknownStage, type TEachRow, type TImport
  * The hot path of the import (SPEC: 100,000 rows/s): one pass that validates and inserts; the
  * caller's transaction rolls everything back if any row turns out bad.
  */
-export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TActivityCsvRow>): TImportCounts | undefined {
+export async function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TActivityCsvRow>): Promise<TImportCounts | undefined> {
   const { errors, workspaceId } = ctx;
-  const resolvePerson = personResolver(db, workspaceId);
-  const system = getSellingSystem(db, workspaceId);
+  const resolvePerson = await personResolver(db, workspaceId);
+  const system = await getSellingSystem(db, workspaceId);
   const { stages } = system;
-  const stageOf = stageMatcher(db, workspaceId, stages);
+  const stageOf = await stageMatcher(db, workspaceId, stages);
   let deals: Map<string, number> | undefined;
-  const writer = new ActivityWriter(db, workspaceId, ctx.now.getTime());
+  const writer = await ActivityWriter.create(db, workspaceId, ctx.now.getTime());
   let rows = 0;
 
-  each((line, value) => {
+  await each(async (line, value) => {
     rows++;
     const found = resolvePerson(value.rep);
     const rep = typeof found === 'string' ? undefined : found;
@@ -51,7 +51,7 @@ export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TA
     if (value.stage && !stage) errors.add(line, unknownStage('stage', value.stage, stages));
     let dealId: number | null = null;
     if (value.deal_id) {
-      deals ??= loadDealRefs(db, workspaceId);
+      deals ??= await loadDealRefs(db, workspaceId);
       dealId = deals.get(value.deal_id) ?? null;
       if (dealId === null) errors.add(line, `deal_id ${shown(value.deal_id)} is not a deal of this workspace (import deals first)`);
     }
@@ -69,12 +69,12 @@ export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TA
     // A row without a stage is seen in the selling system like a logged one (SPEC §2): without a deal, its
     // type's stage, set here; on a deal, the deal's stage then, set after the import. The digest keeps the
     // file's own value, so a later change of the map doesn't make the same file new.
-    writer.add(rep.id, value.type, count, occurredAt, dealId, stageKey ?? (dealId === null ? system.activityStages[value.type] : null), digest);
+    await writer.add(rep.id, value.type, count, occurredAt, dealId, stageKey ?? (dealId === null ? system.activityStages[value.type] : null), digest);
   });
   if (errors.size > 0) return undefined;
-  const inserted = writer.finish();
+  const inserted = await writer.finish();
   // A row without a stage column is seen in the selling system like a logged one (SPEC §2).
-  if (inserted > 0) attributeStagelessActivities(db, workspaceId, system.stages, system.activityStages);
+  if (inserted > 0) await attributeStagelessActivities(db, workspaceId, system.stages, system.activityStages);
   return { inserted, updated: 0, unchanged: rows - inserted };
 }
 
@@ -86,40 +86,40 @@ export function importActivities(db: TDb, ctx: TImportContext, each: TEachRow<TA
  */
 class ActivityWriter {
   private static readonly BATCH = 65536;
-  private readonly insert: TInsertActivity;
   // Into a workspace that never imported activities, a taken ref can only be an identical row earlier
   // in this file: the unique index tells, and `repeats` remembers how many there were, so each
   // repeated row costs one lookup however many repeat (exports with one row per call and a date-only
   // time repeat a lot) while the common unique row costs nothing extra.
-  private readonly fresh: boolean;
   private readonly repeats = new Map<string, number>();
   private readonly seen = new Map<string, number>();
   private readonly lastOnDeal = new Map<number, number>();
   private readonly pending: Parameters<ActivityWriter['add']>[] = [];
   private inserted = 0;
 
-  constructor(
+  private constructor(
     private readonly db: TDb,
     private readonly workspaceId: string,
-    createdAt: number,
-  ) {
-    this.insert = activityInserter(db, workspaceId, createdAt);
-    this.fresh = !hasImportedActivities(db, workspaceId);
+    private readonly insert: TInsertActivity,
+    private readonly fresh: boolean,
+  ) {}
+
+  static async create(db: TDb, workspaceId: string, createdAt: number): Promise<ActivityWriter> {
+    return new ActivityWriter(db, workspaceId, await activityInserter(db, workspaceId, createdAt), !(await hasImportedActivities(db, workspaceId)));
   }
 
-  add(repId: number, type: string, count: number, occurredAt: number, dealId: number | null, stage: string | null, digest: string): void {
+  async add(repId: number, type: string, count: number, occurredAt: number, dealId: number | null, stage: string | null, digest: string): Promise<void> {
     this.pending.push([repId, type, count, occurredAt, dealId, stage, digest]);
-    if (this.pending.length >= ActivityWriter.BATCH) this.flush();
+    if (this.pending.length >= ActivityWriter.BATCH) await this.flush();
   }
 
   /** Writes what is pending, moves deals' last activity forward, and returns how many rows were new. */
-  finish(): number {
-    this.flush();
-    for (const [dealId, at] of this.lastOnDeal) touchDealActivity(this.db, dealId, new Date(at));
+  async finish(): Promise<number> {
+    await this.flush();
+    for (const [dealId, at] of this.lastOnDeal) await touchDealActivity(this.db, dealId, new Date(at));
     return this.inserted;
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     // In ref order, the unique index is walked forward instead of at random (a stable sort: identical rows
     // keep their order in the file, and so their numbers).
     if (this.fresh) this.pending.sort((a, b) => (a[6] < b[6] ? -1 : a[6] > b[6] ? 1 : 0));
@@ -137,7 +137,7 @@ class ActivityWriter {
         const n = (this.seen.get(digest) ?? 0) + 1;
         this.seen.set(digest, n);
         const ref = importRef(digest, n);
-        if (importedActivityExists(this.db, this.workspaceId, ref)) continue;
+        if (await importedActivityExists(this.db, this.workspaceId, ref)) continue;
         this.insert(repId, type, count, occurredAt, dealId, stage, ref);
       }
       this.inserted++;

@@ -14,12 +14,14 @@ export type TValidRow<T> = { line: number; value: T };
  * Visits the rows that pass their schema, in file order, reporting the others as it goes. Rows are
  * validated while they are visited so that a large file is read in one pass, without a copy.
  */
-export type TEachRow<T> = (visit: (line: number, value: T) => void) => void;
+export type TEachRow<T> = (visit: (line: number, value: T) => void | Promise<void>) => Promise<void>;
 
 /** All valid rows at once, for the kinds that need to see the whole file (small files). */
-export function collectRows<T>(each: TEachRow<T>): TValidRow<T>[] {
+export async function collectRows<T>(each: TEachRow<T>): Promise<TValidRow<T>[]> {
   const rows: TValidRow<T>[] = [];
-  each((line, value) => rows.push({ line, value }));
+  await each((line, value) => {
+    rows.push({ line, value });
+  });
   return rows;
 }
 
@@ -57,10 +59,10 @@ export function nameKey(name: string): string {
  * The workspace's people by Slack user id, lower-cased e-mail and full name, built once per import. A
  * name two people share names neither: the message lists both.
  */
-export function personResolver(db: TDb, workspaceId: string): TPersonResolver {
+export async function personResolver(db: TDb, workspaceId: string): Promise<TPersonResolver> {
   const byRef = new Map<string, TPersonRef>();
   const byName = new Map<string, TPersonRef[]>();
-  for (const p of loadPeopleForImport(db, workspaceId)) {
+  for (const p of await loadPeopleForImport(db, workspaceId)) {
     // A zone Slack reported but Intl does not know would turn every timestamp into NaN: read it as UTC.
     const ref = { id: p.id, slackUserId: p.slackUserId, tz: canonicalZone(p.tz) ?? 'UTC', name: p.name };
     byRef.set(p.slackUserId, ref);
@@ -93,11 +95,11 @@ const OUTCOME_NAMES = { won: ['closed won', 'closedwon', 'won'], lost: ['closed 
  * Finds a stage by key, name or one of its CRM names (`stages.aliases`, set in setup), case, spaces,
  * `_` and `-` folded. Keys win over names, names over CRM names.
  */
-export function stageMatcher(db: TDb, workspaceId: string, stages: readonly TStage[]): (ref: string) => TStage | undefined {
+export async function stageMatcher(db: TDb, workspaceId: string, stages: readonly TStage[]): Promise<(ref: string) => TStage | undefined> {
   const byRef = new Map<string, TStage>();
   const byKey = new Map(stages.map((s) => [s.key, s]));
   for (const s of stages) for (const name of s.outcome ? OUTCOME_NAMES[s.outcome] : []) byRef.set(name, s);
-  for (const [key, json] of loadStageAliases(db, workspaceId)) {
+  for (const [key, json] of await loadStageAliases(db, workspaceId)) {
     const parsed = ZAliases.safeParse(safeJson(json));
     const stage = byKey.get(key);
     if (!parsed.success || !stage) continue;

@@ -20,17 +20,17 @@ const ZCurrencySetting = z.object({ currency: z.string().regex(/^[A-Z]{3}$/).opt
 /** A created date a day ahead is a zone difference, not a typo. */
 const DAY_AHEAD_MS = 86_400_000;
 
-export function importDeals(db: TDb, ctx: TImportContext, each: TEachRow<TDealCsvRow>): TImportCounts | undefined {
-  const rows = collectRows(each);
+export async function importDeals(db: TDb, ctx: TImportContext, each: TEachRow<TDealCsvRow>): Promise<TImportCounts | undefined> {
+  const rows = await collectRows(each);
   const { errors, workspaceId } = ctx;
-  const stages = listStages(db, workspaceId);
+  const stages = await listStages(db, workspaceId);
   const open = stages.filter((s) => !s.outcome);
   const position = new Map(stages.map((s) => [s.key, s.position]));
-  const stageOf = stageMatcher(db, workspaceId, stages);
-  const resolvePerson = personResolver(db, workspaceId);
-  const stored = new Map(loadDealsForImport(db, workspaceId).map((d) => [d.externalId, d]));
+  const stageOf = await stageMatcher(db, workspaceId, stages);
+  const resolvePerson = await personResolver(db, workspaceId);
+  const stored = new Map((await loadDealsForImport(db, workspaceId)).map((d) => [d.externalId, d]));
   const enteredStages = ctx.enteredColumns.map((c) => stageOf(c.stage));
-  const currency = workspaceCurrency(db, workspaceId);
+  const currency = await workspaceCurrency(db, workspaceId);
   const foreign = new Map<string, number>();
   const seen = new Map<string, number>();
   const plans: TPlan[] = [];
@@ -122,12 +122,12 @@ export function importDeals(db: TDb, ctx: TImportContext, each: TEachRow<TDealCs
 
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
   for (const { values, before, history, mode } of plans) {
-    const sameRows = mode === 'append' ? history.length === 0 : before !== undefined && sameHistory(loadImportedHistory(db, before.id), history);
+    const sameRows = mode === 'append' ? history.length === 0 : before !== undefined && sameHistory(await loadImportedHistory(db, before.id), history);
     if (before && sameDeal(before, values) && sameRows) {
       counts.unchanged++;
       continue;
     }
-    saveImportedDeal(db, values, !before, history, mode);
+    await saveImportedDeal(db, values, !before, history, mode);
     if (before) counts.updated++;
     else counts.inserted++;
   }
@@ -138,8 +138,8 @@ export function importDeals(db: TDb, ctx: TImportContext, each: TEachRow<TDealCs
 }
 
 /** The workspace's currency (`settings.currency`, set in setup), USD unless it says otherwise. */
-function workspaceCurrency(db: TDb, workspaceId: string): string {
-  const text = loadWorkspaceSettings(db, workspaceId);
+async function workspaceCurrency(db: TDb, workspaceId: string): Promise<string> {
+  const text = await loadWorkspaceSettings(db, workspaceId);
   try {
     const parsed = ZCurrencySetting.safeParse(JSON.parse(text ?? '{}'));
     return (parsed.success && parsed.data.currency) || 'USD';

@@ -43,14 +43,14 @@ export type TImportInput = {
   maxErrors?: number;
 };
 
-type TApply<T> = (db: TDb, ctx: TImportContext, each: TEachRow<T>) => TImportCounts | undefined;
+type TApply<T> = (db: TDb, ctx: TImportContext, each: TEachRow<T>) => Promise<TImportCounts | undefined>;
 
 /**
  * Imports a CSV file of people, deals or activities (SPEC §6) in one transaction: every bad row is
  * reported with its line, and if there is any, nothing is written. Importing the same file again
  * changes nothing.
  */
-export function importCsv(db: TDb, input: TImportInput): TImportResult {
+export async function importCsv(db: TDb, input: TImportInput): Promise<TImportResult> {
   const { kind } = input;
   const options = input.options ?? {};
   const maxErrors = input.maxErrors ?? MAX_REPORTED_ERRORS;
@@ -59,7 +59,7 @@ export function importCsv(db: TDb, input: TImportInput): TImportResult {
   const errors = new ErrorSink();
   const plan = checkHeader(kind, table.header, options, table.headerLine, errors);
   if (errors.size > 0) return { ok: false, kind, errors: errors.list(maxErrors) };
-  if (!workspaceExists(db, input.workspaceId)) {
+  if (!(await workspaceExists(db, input.workspaceId))) {
     return { ok: false, kind, errors: [{ line: 0, message: `workspace ${input.workspaceId} does not exist` }] };
   }
 
@@ -77,13 +77,17 @@ export function importCsv(db: TDb, input: TImportInput): TImportResult {
   const read: TCsvReadOptions = { readDate: createDateReader(options.dateFormat), decimalComma: options.decimalComma };
   let rows = 0;
   const run = <T>(schema: z.ZodType<T>, apply: TApply<T>) =>
-    inImportTransaction(db, () => apply(db, ctx, (visit) => (rows = validateRows(table, plan, schema, ctx, input.skipLines, visit))));
+    inImportTransaction(db, () =>
+      apply(db, ctx, async (visit) => {
+        rows = await validateRows(table, plan, schema, ctx, input.skipLines, visit);
+      }),
+    );
   const counts =
     kind === 'people'
-      ? run(ZPersonRow, importPeople)
+      ? await run(ZPersonRow, importPeople)
       : kind === 'deals'
-        ? run(dealRowSchema(read, ctx.enteredColumns.map((e) => e.column)), importDeals)
-        : run(activityRowSchema(read), importActivities);
+        ? await run(dealRowSchema(read, ctx.enteredColumns.map((e) => e.column)), importDeals)
+        : await run(activityRowSchema(read), importActivities);
   if (!counts || errors.size > 0) return { ok: false, kind, errors: errors.list(maxErrors) };
   return { ok: true, kind, rows, ...counts, notes: ctx.notes };
 }
@@ -108,18 +112,18 @@ function checkHeader(kind: TImportKind, header: string[], options: TImportOption
 }
 
 /** Checks each row's width and schema; reports the bad ones and hands the good ones to `visit`. Returns the row count. */
-function validateRows<T>(
+async function validateRows<T>(
   table: { header: readonly string[]; eachRow: TEachCsvRow },
   plan: TColumnPlan,
   schema: z.ZodType<T>,
   { errors, rejected }: TImportContext,
   skip: ReadonlySet<number> | undefined,
-  visit: (line: number, value: T) => void,
-): number {
+  visit: (line: number, value: T) => void | Promise<void>,
+): Promise<number> {
   const { header } = table;
   const toRecord = recordBuilder(plan);
   let skipped = 0;
-  const count = table.eachRow((cells, line) => {
+  const count = await table.eachRow(async (cells, line) => {
     if (skip?.has(line)) {
       skipped++;
       return;
@@ -132,7 +136,7 @@ function validateRows<T>(
     const record = toRecord(cells);
     const parsed = schema.safeParse(record);
     if (parsed.success) {
-      visit(line, parsed.data);
+      await visit(line, parsed.data);
       return;
     }
     for (const issue of parsed.error.issues) errors.add(line, issue.message);

@@ -29,7 +29,7 @@ const MAX_PASSES = 5;
  */
 export async function importFile(db: TDb, input: TImportFileInput, slack: TSlackDirectoryPort | undefined): Promise<TImportFileResult> {
   const result = await importRows(db, input, slack);
-  recordImport(db, input, result);
+  await recordImport(db, input, result);
   return result;
 }
 
@@ -37,33 +37,33 @@ export async function importFile(db: TDb, input: TImportFileInput, slack: TSlack
  * Leaves an audit line of what the import did (admins see who loaded what; `/metrics` sums the rows). A file rejected
  * before its workspace existed leaves none: there is no workspace to hold it.
  */
-function recordImport(db: TDb, input: TImportFileInput, result: TImportFileResult): void {
-  if (!workspaceExists(db, input.workspaceId)) return;
+async function recordImport(db: TDb, input: TImportFileInput, result: TImportFileResult): Promise<void> {
+  if (!(await workspaceExists(db, input.workspaceId))) return;
   const details = result.ok
     ? { ok: true, rows: result.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected?.count ?? 0 }
     : { ok: false, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: result.errors.length };
-  recordAuditEvent(db, { workspaceId: input.workspaceId, actorId: null, via: 'cli', action: `import.${input.kind}`, subject: input.options?.from ?? null, details }, input.now ?? new Date());
+  await recordAuditEvent(db, { workspaceId: input.workspaceId, actorId: null, via: 'cli', action: `import.${input.kind}`, subject: input.options?.from ?? null, details }, input.now ?? new Date());
 }
 
 async function importRows(db: TDb, input: TImportFileInput, slack: TSlackDirectoryPort | undefined): Promise<TImportFileResult> {
   const emailLookups = input.kind === 'people' && slack ? await lookUpEmails(db, input, slack) : undefined;
   const base = { ...input, emailLookups };
-  if (!input.skipInvalid) return { ...importIntoWorkspace(db, base), rejected: null };
+  if (!input.skipInvalid) return { ...(await importIntoWorkspace(db, base)), rejected: null };
   // Only --skip-invalid needs the rows here (to write the rejected ones back); a plain import reads the file once.
   const table = readCsv(input.csv);
-  if (!table.ok) return { ...importIntoWorkspace(db, base), rejected: null };
+  if (!table.ok) return { ...(await importIntoWorkspace(db, base)), rejected: null };
 
   const reasons = new Map<number, string>();
-  let result = importIntoWorkspace(db, { ...base, skipLines: new Set(reasons.keys()), maxErrors: Number.POSITIVE_INFINITY });
+  let result = await importIntoWorkspace(db, { ...base, skipLines: new Set(reasons.keys()), maxErrors: Number.POSITIVE_INFINITY });
   for (let pass = 1; !result.ok && pass < MAX_PASSES; pass++) {
     const rowErrors = result.errors.filter((e) => e.line > table.headerLine);
     // A problem with the file itself (its header, the workspace) is not a bad row: nothing to skip.
     if (rowErrors.length === 0 || rowErrors.length < result.errors.length) break;
     for (const e of rowErrors) reasons.set(e.line, e.message);
-    result = importIntoWorkspace(db, { ...base, skipLines: new Set(reasons.keys()), maxErrors: Number.POSITIVE_INFINITY });
+    result = await importIntoWorkspace(db, { ...base, skipLines: new Set(reasons.keys()), maxErrors: Number.POSITIVE_INFINITY });
   }
   if (!result.ok) return { ...result, errors: result.errors.slice(0, 200), rejected: null };
-  return { ...result, rejected: reasons.size === 0 ? null : { count: reasons.size, csv: rejectedCsv(table, reasons) } };
+  return { ...result, rejected: reasons.size === 0 ? null : { count: reasons.size, csv: await rejectedCsv(table, reasons) } };
 }
 
 /** Slack's answer for every e-mail of a people row without a Slack id whom the workspace does not know yet. */
@@ -76,9 +76,9 @@ async function lookUpEmails(db: TDb, input: TImportInput, slack: TSlackDirectory
   const idAt = plan.fields.get('slack_user_id')?.[0];
   const emailAt = plan.fields.get('email')?.[0];
   if (emailAt === undefined) return answers;
-  const known = new Set(workspaceExists(db, input.workspaceId) ? loadPeopleForImport(db, input.workspaceId).flatMap((p) => (p.email ? [p.email.toLowerCase()] : [])) : []);
+  const known = new Set((await workspaceExists(db, input.workspaceId)) ? (await loadPeopleForImport(db, input.workspaceId)).flatMap((p) => (p.email ? [p.email.toLowerCase()] : [])) : []);
   const wanted = new Set<string>();
-  table.eachRow((cells) => {
+  await table.eachRow((cells) => {
     const email = cells[emailAt]?.trim().toLowerCase() ?? '';
     const id = idAt === undefined ? '' : (cells[idAt]?.trim() ?? '');
     if (email.includes('@') && (id === '' || !asSlackUserId(id)) && !known.has(email)) wanted.add(email);

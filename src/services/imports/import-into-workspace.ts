@@ -10,13 +10,13 @@ export type TImportIntoWorkspaceResult = TImportResult & { createdWorkspace: boo
  * before anyone used the bot). A new workspace is kept only if the import succeeds: "nothing was
  * imported" leaves nothing behind.
  */
-export function importIntoWorkspace(db: TDb, input: TImportInput): TImportIntoWorkspaceResult {
-  if (workspaceExists(db, input.workspaceId)) return { ...importCsv(db, input), createdWorkspace: false };
+export async function importIntoWorkspace(db: TDb, input: TImportInput): Promise<TImportIntoWorkspaceResult> {
+  if (await workspaceExists(db, input.workspaceId)) return { ...(await importCsv(db, input)), createdWorkspace: false };
   let result: TImportResult | undefined;
   // The import's own transaction nests in this one (a savepoint).
-  inImportTransaction(db, () => {
-    ensureWorkspace(db, input.workspaceId);
-    result = importCsv(db, input);
+  await inImportTransaction(db, async () => {
+    await ensureWorkspace(db, input.workspaceId);
+    result = await importCsv(db, input);
     return result.ok ? result : undefined;
   });
   return { ...result!, createdWorkspace: result!.ok };

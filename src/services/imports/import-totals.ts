@@ -7,6 +7,6 @@ export type { TImportRowTotal };
  * Rows imported so far by kind and outcome, for `/metrics`. Imports run in the CLI, a process that exits before any
  * scrape, so the figures come from the audit line each import leaves (see `importFile`), not from a counter in memory.
  */
-export function importRowTotals(db: TDb): TImportRowTotal[] {
+export async function importRowTotals(db: TDb): Promise<TImportRowTotal[]> {
   return sumImportRows(db);
 }

@@ -21,13 +21,13 @@ type TRow = TValidRow<TResolvedPerson>;
  * be named by id, e-mail or full name, in any row of the file or already stored. Whoever is someone's
  * manager afterwards is a manager (admins stay admins) and has a team row, as `promoteToManager` does.
  */
-export function importPeople(db: TDb, ctx: TImportContext, each: TEachRow<TPersonCsvRow>): TImportCounts | undefined {
+export async function importPeople(db: TDb, ctx: TImportContext, each: TEachRow<TPersonCsvRow>): Promise<TImportCounts | undefined> {
   const { errors } = ctx;
-  const existing = loadPeopleForImport(db, ctx.workspaceId);
+  const existing = await loadPeopleForImport(db, ctx.workspaceId);
   const stored = new Map(existing.map((p) => [p.slackUserId, p]));
   const storedByEmail = new Map(existing.filter((p) => p.email).map((p) => [p.email!.toLowerCase(), p]));
   const slackIdOf = new Map(existing.map((p) => [p.id, p.slackUserId]));
-  const rows = resolveRows(collectRows(each), stored, storedByEmail, ctx);
+  const rows = resolveRows(await collectRows(each), stored, storedByEmail, ctx);
 
   const inFile = new Map<string, TRow>();
   for (const row of rows) {
@@ -103,7 +103,7 @@ export function importPeople(db: TDb, ctx: TImportContext, each: TEachRow<TPerso
     };
     const manager = managerOf.get(slack) ?? null;
     if (!before) {
-      ids.set(slack, insertPerson(db, { ...next, workspaceId: ctx.workspaceId, slackUserId: slack, createdAt: now }));
+      ids.set(slack, await insertPerson(db, { ...next, workspaceId: ctx.workspaceId, slackUserId: slack, createdAt: now }));
       counts.inserted++;
       if (manager !== null) managerChanges.push([slack, manager]);
       continue;
@@ -113,17 +113,17 @@ export function importPeople(db: TDb, ctx: TImportContext, each: TEachRow<TPerso
       counts.unchanged++;
       continue;
     }
-    updatePerson(db, before.id, next);
+    await updatePerson(db, before.id, next);
     counts.updated++;
     if (managerBefore !== manager) managerChanges.push([slack, manager]);
   }
   // Managers are set once everyone has an id: a row may name a manager further down the file.
-  for (const [slack, manager] of managerChanges) setPersonManager(db, ids.get(slack)!, manager === null ? null : ids.get(manager)!);
+  for (const [slack, manager] of managerChanges) await setPersonManager(db, ids.get(slack)!, manager === null ? null : ids.get(manager)!);
   for (const [slack, row] of inFile) {
     const manager = managerOf.get(slack);
     if (!manager || row.value.manager === undefined) continue;
     const name = inFile.get(manager)?.value.name ?? stored.get(manager)?.name ?? '';
-    ensureTeam(db, ctx.workspaceId, ids.get(manager)!, `${name || 'Team'}'s team`, now);
+    await ensureTeam(db, ctx.workspaceId, ids.get(manager)!, `${name || 'Team'}'s team`, now);
   }
   return counts;
 }

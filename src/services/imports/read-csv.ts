@@ -2,7 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { TLineError } from './errors';
 
 /** Visits every data row with the physical line where it starts (the first line of the file is 1); returns how many. */
-export type TEachCsvRow = (visit: (cells: string[], line: number) => void) => number;
+export type TEachCsvRow = (visit: (cells: string[], line: number) => void | Promise<void>) => Promise<number>;
 
 export type TCsvTable = { ok: true; headerLine: number; header: string[]; eachRow: TEachCsvRow } | { ok: false; errors: TLineError[] };
 
@@ -57,11 +57,11 @@ export function readCsv(input: string | Buffer): TCsvTable {
 
   const first = next();
   if (!first) return { ok: false, errors: [{ line: 1, message: 'the file is empty: its first line must be a header naming the columns' }] };
-  const eachRow: TEachCsvRow = (visit) => {
+  const eachRow: TEachCsvRow = async (visit) => {
     let count = 0;
     for (let row = next(); row; row = next()) {
       count++;
-      visit(row.cells, row.line);
+      await visit(row.cells, row.line);
     }
     return count;
   };

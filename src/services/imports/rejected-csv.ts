@@ -1,9 +1,9 @@
 import type { TCsvTable } from './read-csv';
 
 /** The rejected rows of a file (a table not read yet) as CSV: its header plus `reason`, each bad row as it was written plus why. */
-export function rejectedCsv(table: Extract<TCsvTable, { ok: true }>, reasons: ReadonlyMap<number, string>): string {
+export async function rejectedCsv(table: Extract<TCsvTable, { ok: true }>, reasons: ReadonlyMap<number, string>): Promise<string> {
   const lines = [[...table.header, 'reason'].map(quote).join(',')];
-  table.eachRow((cells, line) => {
+  await table.eachRow((cells, line) => {
     const reason = reasons.get(line);
     if (reason !== undefined) lines.push([...cells, ...Array<string>(Math.max(0, table.header.length - cells.length)).fill(''), reason].map(quote).join(','));
   });

@@ -12,16 +12,16 @@ export type TPurgedWorkspace = { workspaceId: string; uninstalledAt: Date };
  * (they cascade from the workspace) and its installation; an org install goes once no workspace of the org is left.
  * A workspace installed again before then is no longer marked uninstalled, so it is kept. Idempotent.
  */
-export function purgeUninstalledWorkspaces(db: TDb, options: { now: Date; retentionDays?: number }): TPurgedWorkspace[] {
+export async function purgeUninstalledWorkspaces(db: TDb, options: { now: Date; retentionDays?: number }): Promise<TPurgedWorkspace[]> {
   const cutoff = new Date(options.now.getTime() - (options.retentionDays ?? WORKSPACE_RETENTION_DAYS) * 24 * 60 * 60 * 1000);
-  const due = listWorkspacesUninstalledBy(db, cutoff);
+  const due = await listWorkspacesUninstalledBy(db, cutoff);
   const purged: TPurgedWorkspace[] = [];
   // One transaction per workspace: a large workspace's cascade holds the write lock for itself only.
   for (const workspace of due) {
-    writeTransaction(db, (tx) => {
-      deleteWorkspaceInstallations(tx, workspace.id);
-      deleteWorkspace(tx, workspace.id);
-      if (workspace.enterpriseId) deleteOrgInstallationIfUnused(tx, workspace.enterpriseId);
+    await writeTransaction(db, async (tx) => {
+      await deleteWorkspaceInstallations(tx, workspace.id);
+      await deleteWorkspace(tx, workspace.id);
+      if (workspace.enterpriseId) await deleteOrgInstallationIfUnused(tx, workspace.enterpriseId);
     });
     purged.push({ workspaceId: workspace.id, uninstalledAt: workspace.uninstalledAt });
   }

@@ -22,26 +22,26 @@ export type TUninstallResult =
  * Idempotent: a repeated event, or one older than a reinstall (Slack may deliver it late), is a no-op. In
  * single-workspace mode (no installation rows) the workspace is marked all the same.
  */
-export function recordUninstall(db: TDb, input: TUninstallInput): TUninstallResult {
-  return writeTransaction(db, (tx) => {
-    const row = findRow(tx, input);
+export async function recordUninstall(db: TDb, input: TUninstallInput): Promise<TUninstallResult> {
+  return writeTransaction(db, async (tx): Promise<TUninstallResult> => {
+    const row = await findRow(tx, input);
     if (!row) {
       if (!input.teamId || input.isEnterpriseInstall) return { outcome: 'no_installation', workspaceIds: [] };
-      const marked = markWorkspacesUninstalled(tx, [input.teamId], input.at);
+      const marked = await markWorkspacesUninstalled(tx, [input.teamId], input.at);
       return marked.length > 0 ? { outcome: 'uninstalled', workspaceIds: marked } : { outcome: 'already_uninstalled', workspaceIds: [] };
     }
     // Slack's event_time has whole seconds: an uninstall in the same second as the install is not older than it.
     if (input.eventTime.getTime() < Math.floor(row.installedAt.getTime() / 1000) * 1000) return { outcome: 'late', workspaceIds: [] };
     if (row.secrets === null) return { outcome: 'already_uninstalled', workspaceIds: [] };
-    clearInstallationSecrets(tx, row.id, input.at);
-    const served = row.isEnterpriseInstall && row.enterpriseId ? listOrgServedWorkspaces(tx, row.enterpriseId) : row.teamId ? [row.teamId] : [];
-    markWorkspacesUninstalled(tx, served, input.at);
+    await clearInstallationSecrets(tx, row.id, input.at);
+    const served = row.isEnterpriseInstall && row.enterpriseId ? await listOrgServedWorkspaces(tx, row.enterpriseId) : row.teamId ? [row.teamId] : [];
+    await markWorkspacesUninstalled(tx, served, input.at);
     return { outcome: 'uninstalled', workspaceIds: served };
   });
 }
 
-function findRow(db: TDb, input: TUninstallInput): TInstallationRow | undefined {
+async function findRow(db: TDb, input: TUninstallInput): Promise<TInstallationRow | undefined> {
   if (input.isEnterpriseInstall) return input.enterpriseId ? findOrgInstallation(db, input.enterpriseId) : undefined;
   if (!input.teamId) return undefined;
-  return findInstallationByKey(db, installKeyOf(input.enterpriseId, input.teamId)) ?? findWorkspaceInstallation(db, input.teamId);
+  return (await findInstallationByKey(db, installKeyOf(input.enterpriseId, input.teamId))) ?? findWorkspaceInstallation(db, input.teamId);
 }

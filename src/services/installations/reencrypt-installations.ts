@@ -9,14 +9,14 @@ export type TReencryptResult = { total: number; reencrypted: number; alreadyCurr
  * key its row names (current or previous) and encrypted again under the current key. Rows already under it are left
  * as they are, so a second run changes nothing. All rows or none: one that no configured key opens stops the run.
  */
-export function reencryptInstallations(db: TDb, ring: TKeyRing, at: Date): TReencryptResult {
-  return writeTransaction(db, (tx) => {
-    const rows = listInstallationsWithSecrets(tx);
+export async function reencryptInstallations(db: TDb, ring: TKeyRing, at: Date): Promise<TReencryptResult> {
+  return writeTransaction(db, async (tx) => {
+    const rows = await listInstallationsWithSecrets(tx);
     let reencrypted = 0;
     for (const row of rows) {
       if (row.keyId === ring.currentId) continue;
       const plain = openSecret(ring, row.secrets!, row.keyId);
-      updateInstallationSecrets(tx, row.id, encryptSecret(plain, ring.current), ring.currentId, at);
+      await updateInstallationSecrets(tx, row.id, encryptSecret(plain, ring.current), ring.currentId, at);
       reencrypted++;
     }
     return { total: rows.length, reencrypted, alreadyCurrent: rows.length - reencrypted };

@@ -19,17 +19,17 @@ export type TStoreInstallationOptions = {
  * the default selling system the first time, its uninstall cleared (a reinstall within the retention keeps everything).
  * An org install clears the uninstall of every workspace of the org it serves.
  */
-export function storeInstallation(db: TDb, ring: TKeyRing, installation: TSlackInstallation, options: TStoreInstallationOptions): { teamIds: string[] } {
+export async function storeInstallation(db: TDb, ring: TKeyRing, installation: TSlackInstallation, options: TStoreInstallationOptions): Promise<{ teamIds: string[] }> {
   const values = sealInstallation(installation, ring);
-  return writeTransaction(db, (tx) => {
-    const before = findInstallationByKey(tx, values.installKey);
+  return writeTransaction(db, async (tx) => {
+    const before = await findInstallationByKey(tx, values.installKey);
     // A refresh of a row whose tokens were deleted meanwhile (an uninstall raced it) must not bring them back.
     if (options.refreshed && before?.secrets === null) return { teamIds: [] };
-    upsertInstallation(tx, values, options.at, !options.refreshed);
+    await upsertInstallation(tx, values, options.at, !options.refreshed);
     if (options.refreshed) return { teamIds: [] };
-    const teamIds = values.teamId ? [values.teamId] : values.enterpriseId ? listOrgServedWorkspaces(tx, values.enterpriseId) : [];
+    const teamIds = values.teamId ? [values.teamId] : values.enterpriseId ? await listOrgServedWorkspaces(tx, values.enterpriseId) : [];
     for (const teamId of teamIds) {
-      markWorkspaceInstalled(tx, teamId, { name: teamId === values.teamId ? installation.team?.name : undefined, enterpriseId: values.enterpriseId });
+      await markWorkspaceInstalled(tx, teamId, { name: teamId === values.teamId ? installation.team?.name : undefined, enterpriseId: values.enterpriseId });
     }
     return { teamIds };
   });

@@ -27,7 +27,7 @@ export type TWorkspaceTokensOptions =
 export function createWorkspaceTokens(options: TWorkspaceTokensOptions): TWorkspaceTokens {
   if (options.mode === 'single') {
     const { db, botToken } = options;
-    return { tokenFor: async (workspaceId) => (findWorkspaceUninstalledAt(db, workspaceId) ? null : botToken) };
+    return { tokenFor: async (workspaceId) => ((await findWorkspaceUninstalledAt(db, workspaceId)) ? null : botToken) };
   }
   const { db, ring, refresh, now } = options;
   const marginMs = options.marginMs ?? REFRESH_MARGIN_MS;
@@ -40,16 +40,16 @@ export function createWorkspaceTokens(options: TWorkspaceTokensOptions): TWorksp
       ...installation,
       bot: { ...installation.bot!, token: fresh.accessToken, refreshToken: fresh.refreshToken, expiresAt: Math.floor(at.getTime() / 1000) + fresh.expiresInSeconds },
     };
-    storeInstallation(db, ring, updated, { at, refreshed: true });
+    await storeInstallation(db, ring, updated, { at, refreshed: true });
     options.onRefreshed?.(workspaceId);
     return fresh.accessToken;
   };
 
   return {
     async tokenFor(workspaceId) {
-      const state = findWorkspaceInstallState(db, workspaceId);
+      const state = await findWorkspaceInstallState(db, workspaceId);
       if (state?.uninstalledAt) return null;
-      const found = findInstallation(db, ring, { teamId: workspaceId, isEnterpriseInstall: false, enterpriseId: state?.enterpriseId ?? undefined });
+      const found = await findInstallation(db, ring, { teamId: workspaceId, isEnterpriseInstall: false, enterpriseId: state?.enterpriseId ?? undefined });
       const bot = found?.installation.bot;
       if (!found || !bot?.token) return null;
       const expiresAtMs = bot.expiresAt ? bot.expiresAt * 1000 : null;

@@ -82,19 +82,19 @@ export type TApplied = {
  * an ambiguous name is asked about; a new deal only when the text clearly names one), each on a stage
  * (the deal's then, else the type's), stage moves, outcomes, deal notes and corrections of the previous entry.
  */
-export function applyLogItems(
+export async function applyLogItems(
   db: TDb,
   target: TApplyTarget,
   logEntryId: number,
   items: readonly TGrammarItem[],
   system: TSellingSystem,
-): TApplied {
+): Promise<TApplied> {
   const state: TApplyState = {
     db,
     target,
     logEntryId,
     system,
-    index: indexDeals(listRepDealCandidates(db, target.personId)),
+    index: indexDeals(await listRepDealCandidates(db, target.personId)),
     view: { activities: [], dealUpdates: [], unknown: [], problems: [], edited: false },
     touched: new Set(),
     amountChanges: [],
@@ -104,7 +104,7 @@ export function applyLogItems(
     picked: undefined,
   };
   if (target.dealId !== undefined) {
-    const picked = target.pickedDeal ?? getDeal(db, target.dealId);
+    const picked = target.pickedDeal ?? (await getDeal(db, target.dealId));
     if (picked && picked.repId === target.personId) state.picked = picked;
   }
   const days = new Set<number>();
@@ -113,7 +113,7 @@ export function applyLogItems(
     const occurred = 'when' in item ? resolveOccurredAt(item.when, target.writtenAt) : target.writtenAt;
     switch (item.kind) {
       case 'activity': {
-        const logged = applyActivity(state, item, occurred);
+        const logged = await applyActivity(state, item, occurred);
         days.add(occurred.startOf('day').toMillis());
         if (item.spread) {
           mergeSpread(state.view, spreads, item, logged, occurred);
@@ -125,13 +125,13 @@ export function applyLogItems(
       }
       case 'stage':
       case 'outcome':
-        applyDealChange(state, item, occurred);
+        await applyDealChange(state, item, occurred);
         break;
       case 'note':
-        applyNote(state, item, occurred);
+        await applyNote(state, item, occurred);
         break;
       case 'correction':
-        applyCorrection(state, item);
+        await applyCorrection(state, item);
         break;
       case 'nothing':
         state.view.nothing = item.reason;
@@ -174,25 +174,25 @@ type TDealResolution =
  * the text clearly names one and `createIfNew`; otherwise ask before creating it (a won, a lost, a move,
  * or a name that may be a person), or leave it unmatched (`askIfNew` false).
  */
-function resolveDeal(
+async function resolveDeal(
   state: TApplyState,
   name: string,
   how: { clearly: boolean; createIfNew: boolean; askIfNew: boolean },
   at: Date,
-): TDealResolution {
+): Promise<TDealResolution> {
   const made = state.created.get(dealNameKey(name));
   if (made) return { kind: 'deal', deal: made };
   const picked = state.picked;
   if (picked && picked.name === name) return picked.outcome === 'open' ? { kind: 'deal', deal: picked } : { kind: 'deal', deal: picked, closed: picked.outcome };
   const match = matchDeal(state.index, name);
   if (match.kind === 'one' || match.kind === 'closed') {
-    const deal = getDeal(state.db, match.deal.id);
+    const deal = await getDeal(state.db, match.deal.id);
     if (deal) return deal.outcome === 'open' ? { kind: 'deal', deal } : { kind: 'deal', deal, closed: deal.outcome };
   }
   if (match.kind === 'several') return { kind: 'ask', question: 'which', candidates: match.deals, offerNew: how.clearly };
   const close = similarDeals(state.index, name);
   if (close.length > 0) return { kind: 'ask', question: 'which', candidates: close, offerNew: true, near: true };
-  if (how.clearly && how.createIfNew) return { kind: 'deal', deal: newDeal(state, name, at) };
+  if (how.clearly && how.createIfNew) return { kind: 'deal', deal: await newDeal(state, name, at) };
   return how.askIfNew ? { kind: 'ask', question: 'create', candidates: [] } : { kind: 'unmatched' };
 }
 
@@ -200,9 +200,9 @@ function firstOpenStage(system: TSellingSystem): string {
   return system.stages.find((s) => !s.outcome)?.key ?? 'prospecting';
 }
 
-function newDeal(state: TApplyState, name: string, at: Date): TDealRecord {
+async function newDeal(state: TApplyState, name: string, at: Date): Promise<TDealRecord> {
   const { target, logEntryId } = state;
-  const deal = createLoggedDeal(state.db, { workspaceId: target.workspaceId, repId: target.personId, logEntryId, name, at }, state.system);
+  const deal = await createLoggedDeal(state.db, { workspaceId: target.workspaceId, repId: target.personId, logEntryId, name, at }, state.system);
   state.created.set(dealNameKey(deal.name), deal);
   (state.view.newDeals ??= []).push({ dealId: deal.id, logEntryId, name: deal.name });
   return deal;
@@ -212,14 +212,14 @@ function newDeal(state: TApplyState, name: string, at: Date): TDealRecord {
  * A deal a log line names for the first time, in the first open stage from `at`. The log entry id in its
  * external id is what lets Undo prove the deal was made by that message.
  */
-export function createLoggedDeal(
+export async function createLoggedDeal(
   db: TDb,
   input: { workspaceId: string; repId: number; logEntryId: number; name: string; at: Date },
   system: TSellingSystem,
-): TDealRecord {
+): Promise<TDealRecord> {
   const name = input.name.trim();
   const stage = firstOpenStage(system);
-  const deal = createDeal(db, {
+  const deal = await createDeal(db, {
     workspaceId: input.workspaceId,
     repId: input.repId,
     externalId: `slack:${input.logEntryId}:${name.toLowerCase()}`,
@@ -227,7 +227,7 @@ export function createLoggedDeal(
     stage,
     createdAt: input.at,
   });
-  addStageHistory(db, { dealId: deal.id, stage, enteredAt: input.at, logEntryId: input.logEntryId });
+  await addStageHistory(db, { dealId: deal.id, stage, enteredAt: input.at, logEntryId: input.logEntryId });
   return deal;
 }
 
@@ -237,31 +237,31 @@ export function storedConfirmation(entry: TLogEntryRecord): TLogConfirmationView
 }
 
 /** The stage an activity feeds: the one the rep named, else its deal's open stage then, else the type's. */
-export function activityStage(
+export async function activityStage(
   db: TDb,
   system: TSellingSystem,
   type: TActivityItem['type'],
   deal: Pick<TDealRecord, 'id' | 'stage'> | undefined,
   at: Date,
   chosen: string | undefined,
-): string | null {
+): Promise<string | null> {
   if (chosen) return chosen;
   if (deal) {
-    const then = stageOfDealAt(db, deal, at);
+    const then = await stageOfDealAt(db, deal, at);
     // After a deal closed, its activity (an onboarding call) feeds the type's stage, not "Won".
     if (!system.stages.find((s) => s.key === then)?.outcome) return then;
   }
   return system.activityStages[type];
 }
 
-function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTime): TLogConfirmationView['activities'][number] {
+async function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTime): Promise<TLogConfirmationView['activities'][number]> {
   const { db, target, system, view } = state;
   const at = occurred.toJSDate();
   let deal: TDealRecord | undefined;
   let closed: 'won' | 'lost' | undefined;
   let ask: { question: 'which' | 'create'; candidates: TDealCandidate[]; offerNew?: boolean; near?: boolean } | undefined;
   if (item.deal) {
-    const resolved = resolveDeal(state, item.deal, { clearly: item.dealNaming !== 'loosely', createIfNew: true, askIfNew: true }, at);
+    const resolved = await resolveDeal(state, item.deal, { clearly: item.dealNaming !== 'loosely', createIfNew: true, askIfNew: true }, at);
     if (resolved.kind === 'deal') {
       deal = resolved.deal;
       closed = resolved.closed;
@@ -276,15 +276,15 @@ function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTi
   if (deal && !closed) {
     // A demo on a deal still in discovery moves it to Demo, and is itself filed there: it is what Demo is.
     // A closed deal is never reopened by activity.
-    const current = stageOfDealAt(db, deal, at);
+    const current = await stageOfDealAt(db, deal, at);
     const advanceTo = laterStage(system.stages, current, item.stage) ?? impliedStage(item.type, current, system.stages);
     if (advanceTo) {
-      addStageHistory(db, { dealId: deal.id, stage: advanceTo, enteredAt: at, logEntryId: state.logEntryId });
+      await addStageHistory(db, { dealId: deal.id, stage: advanceTo, enteredAt: at, logEntryId: state.logEntryId });
       state.touched.add(deal.id);
       view.dealUpdates.push({ deal: deal.name, stage: stageName(system, advanceTo) });
     }
   }
-  const [id] = insertActivities(db, [
+  const [id] = await insertActivities(db, [
     {
       workspaceId: target.workspaceId,
       repId: target.personId,
@@ -292,7 +292,7 @@ function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTi
       count: item.count,
       occurredAt: at,
       dealId: deal?.id ?? null,
-      stage: activityStage(db, system, item.type, deal, at, chosenStage),
+      stage: await activityStage(db, system, item.type, deal, at, chosenStage),
       logEntryId: state.logEntryId,
     },
   ]);
@@ -300,39 +300,39 @@ function applyActivity(state: TApplyState, item: TActivityItem, occurred: DateTi
   if (deal) {
     logged.deal = deal.name;
     if (closed) logged.dealClosed = closed;
-    touchDealActivity(db, deal.id, at);
+    await touchDealActivity(db, deal.id, at);
     if (item.amountCents !== undefined) {
-      const before = setAmount(state, deal.id, item.amountCents);
+      const before = await setAmount(state, deal.id, item.amountCents);
       if (before !== item.amountCents) view.dealUpdates.push({ deal: deal.name, amountCents: item.amountCents, ...(before !== null ? { amountWasCents: before } : {}) });
     }
   } else if (ask && item.deal && id !== undefined) {
     const amount = item.amountCents !== undefined ? ` (${formatMoney(item.amountCents)})` : '';
-    logged.questionId = askAbout(state, ask, item.deal, `${pluralizeActivity(item.type, item.count)}${amount}`, [id], {
+    logged.questionId = await askAbout(state, ask, item.deal, `${pluralizeActivity(item.type, item.count)}${amount}`, [id], {
       ...(item.amountCents !== undefined ? { amountCents: item.amountCents } : {}),
     });
   }
   return logged;
 }
 
-function askAbout(
+async function askAbout(
   state: TApplyState,
   ask: { question: 'which' | 'create'; candidates: TDealCandidate[]; offerNew?: boolean; near?: boolean },
   name: string,
   what: string,
   activityIds: number[],
   item: Record<string, unknown>,
-): number {
+): Promise<number> {
   const key = `${ask.question}:${dealNameKey(name)}`;
   const open = activityIds.length > 0 ? state.asked.get(key) : undefined;
   if (open) {
     // "2 calls with Acme, demo with Acme": one question for both.
     open.activityIds.push(...activityIds);
     open.view.what = `${open.view.what}, ${what}`;
-    setDealQuestionActivities(state.db, open.id, open.activityIds);
+    await setDealQuestionActivities(state.db, open.id, open.activityIds);
     return open.id;
   }
   const candidates = ask.candidates.map((c) => ({ dealId: c.id, name: c.name }));
-  const row = insertDealQuestion(state.db, {
+  const row = await insertDealQuestion(state.db, {
     workspaceId: state.target.workspaceId,
     personId: state.target.personId,
     logEntryId: state.logEntryId,
@@ -348,11 +348,13 @@ function askAbout(
     kind: ask.question,
     name,
     what,
-    candidates: candidates.map((c) => {
-      const deal = getDeal(state.db, c.dealId);
-      const stageName = deal ? stageNames.get(deal.stage) : undefined;
-      return { ...c, ...(stageName ? { stage: stageName } : {}), ...(deal?.amountCents != null ? { amountCents: deal.amountCents } : {}) };
-    }),
+    candidates: await Promise.all(
+      candidates.map(async (c) => {
+        const deal = await getDeal(state.db, c.dealId);
+        const stageName = deal ? stageNames.get(deal.stage) : undefined;
+        return { ...c, ...(stageName ? { stage: stageName } : {}), ...(deal?.amountCents != null ? { amountCents: deal.amountCents } : {}) };
+      }),
+    ),
     ...(ask.offerNew ? { offerNew: true } : {}),
     ...(ask.near ? { near: true } : {}),
   };
@@ -362,10 +364,10 @@ function askAbout(
 }
 
 /** Sets a deal's amount, remembering it for undo; returns what it was. */
-function setAmount(state: TApplyState, dealId: number, after: number): number | null {
-  const before = getDealAmount(state.db, dealId);
+async function setAmount(state: TApplyState, dealId: number, after: number): Promise<number | null> {
+  const before = await getDealAmount(state.db, dealId);
   state.amountChanges.push({ dealId, before, after });
-  setDealAmount(state.db, dealId, after);
+  await setDealAmount(state.db, dealId, after);
   return before;
 }
 
@@ -378,20 +380,20 @@ function laterStage(stages: readonly TStage[], current: string, named: string | 
   return to.position > from.position ? to.key : undefined;
 }
 
-function applyDealChange(state: TApplyState, item: TStageMoveItem | TOutcomeItem, occurred: DateTime): void {
+async function applyDealChange(state: TApplyState, item: TStageMoveItem | TOutcomeItem, occurred: DateTime): Promise<void> {
   const { db, system, view } = state;
   const at = occurred.toJSDate();
   const stageKey =
     item.kind === 'stage' ? item.stage : (system.stages.find((s) => s.outcome === item.outcome)?.key ?? item.outcome);
   // A won, lost or move on a deal we don't know is asked about first: a typo must not count toward quota
   // or fill the late stages of the pipeline.
-  const resolved = resolveDeal(state, item.deal, { clearly: true, createIfNew: false, askIfNew: true }, at);
+  const resolved = await resolveDeal(state, item.deal, { clearly: true, createIfNew: false, askIfNew: true }, at);
   if (resolved.kind !== 'deal') {
     const amountCents = item.kind === 'outcome' ? item.amountCents : undefined;
     const amount = item.kind === 'outcome' && item.amountCents !== undefined ? ` (${formatMoney(item.amountCents)})` : '';
     const what = item.kind === 'outcome' ? `the ${item.outcome === 'won' ? 'win' : 'loss'}${amount}` : `the move to ${stageName(system, stageKey)}`;
     if (resolved.kind === 'ask') {
-      askAbout(state, resolved, item.deal, what, [], {
+      await askAbout(state, resolved, item.deal, what, [], {
         kind: item.kind,
         stage: stageKey,
         at: at.getTime(),
@@ -403,12 +405,12 @@ function applyDealChange(state: TApplyState, item: TStageMoveItem | TOutcomeItem
   const { deal } = resolved;
   if (item.kind === 'outcome' && deal.outcome === item.outcome) {
     view.dealUpdates.push({ deal: deal.name, outcome: item.outcome, already: true, ...(item.amountCents !== undefined ? { amountCents: item.amountCents } : {}) });
-    if (item.amountCents !== undefined) setAmount(state, deal.id, item.amountCents);
+    if (item.amountCents !== undefined) await setAmount(state, deal.id, item.amountCents);
     return;
   }
-  addStageHistory(db, { dealId: deal.id, stage: stageKey, enteredAt: at, logEntryId: state.logEntryId });
+  await addStageHistory(db, { dealId: deal.id, stage: stageKey, enteredAt: at, logEntryId: state.logEntryId });
   state.touched.add(deal.id);
-  if (item.kind === 'outcome' && item.amountCents !== undefined) setAmount(state, deal.id, item.amountCents);
+  if (item.kind === 'outcome' && item.amountCents !== undefined) await setAmount(state, deal.id, item.amountCents);
   view.dealUpdates.push({
     deal: deal.name,
     ...(item.kind === 'stage' ? { stage: stageName(system, stageKey) } : { outcome: item.outcome }),
@@ -422,31 +424,31 @@ function stageName(system: TSellingSystem, key: string): string {
   return system.stages.find((s) => s.key === key)?.name ?? key;
 }
 
-function applyNote(state: TApplyState, item: TNoteItem, occurred: DateTime): void {
+async function applyNote(state: TApplyState, item: TNoteItem, occurred: DateTime): Promise<void> {
   const { db, target, view } = state;
   if (!item.deal) {
     (view.notes ??= []).push({ text: item.text });
     return;
   }
   const at = occurred.toJSDate();
-  const resolved = resolveDeal(state, item.deal, { clearly: true, createIfNew: false, askIfNew: false }, at);
+  const resolved = await resolveDeal(state, item.deal, { clearly: true, createIfNew: false, askIfNew: false }, at);
   if (resolved.kind === 'deal') {
-    insertDealNote(db, { workspaceId: target.workspaceId, repId: target.personId, dealId: resolved.deal.id, logEntryId: state.logEntryId, text: item.text, occurredAt: at });
+    await insertDealNote(db, { workspaceId: target.workspaceId, repId: target.personId, dealId: resolved.deal.id, logEntryId: state.logEntryId, text: item.text, occurredAt: at });
     (view.notes ??= []).push({ deal: resolved.deal.name, text: item.text });
     return;
   }
   if (resolved.kind === 'ask') {
-    askAbout(state, { ...resolved, offerNew: false }, item.deal, `the note “${item.text}”`, [], { kind: 'note', text: item.text, at: at.getTime() });
+    (await askAbout(state, { ...resolved, offerNew: false }, item.deal, `the note “${item.text}”`, [], { kind: 'note', text: item.text, at: at.getTime() }));
     return;
   }
   // A note on a deal we don't know stays in the message's text; say so rather than invent the deal.
   (view.unmatchedDeals ??= []).push(item.deal);
 }
 
-function applyCorrection(state: TApplyState, item: TCorrectionItem): void {
+async function applyCorrection(state: TApplyState, item: TCorrectionItem): Promise<void> {
   const { db, target, view } = state;
   const since = target.writtenAt.minus({ days: CORRECTION_WINDOW_DAYS }).toJSDate();
-  const rows = listLatestEntryRowsOfType(db, target.personId, item.type, state.logEntryId, since);
+  const rows = await listLatestEntryRowsOfType(db, target.personId, item.type, state.logEntryId, since);
   const plural = activityNoun(item.type, 2);
   const fail = (message: string): void => {
     view.problems.push({ source: item.source, message });
@@ -462,7 +464,7 @@ function applyCorrection(state: TApplyState, item: TCorrectionItem): void {
     );
   }
   if (row.count === item.count) return fail(`your last entry already says ${item.count}; nothing changed`);
-  if (!setActivityCount(db, row.id, row.count, item.count)) return fail('that entry changed while I was correcting it; nothing changed');
+  if (!(await setActivityCount(db, row.id, row.count, item.count))) return fail('that entry changed while I was correcting it; nothing changed');
   state.countChanges.push({ activityId: row.id, before: row.count, after: item.count });
   const day = dayLabel(DateTime.fromJSDate(row.occurredAt, { zone: target.writtenAt.zone }), target.writtenAt);
   (view.corrections ??= []).push({ type: item.type, before: row.count, after: item.count, ...(day ? { day } : {}) });

@@ -11,13 +11,13 @@ import type { TDealChoice, TUnpickableDeal } from '../../slack/blocks/view-model
  */
 
 /** The rep's open deals matching `query`, best first, as a picker shows them. */
-export function dealChoicesFor(db: TDb, repId: number, stages: readonly TStage[], query: string, limit: number): TDealChoice[] {
-  return filterDealChoices(listOpenDealsForPicker(db, repId), query, limit).map((deal) => dealChoiceOf(deal, stages));
+export async function dealChoicesFor(db: TDb, repId: number, stages: readonly TStage[], query: string, limit: number): Promise<TDealChoice[]> {
+  return filterDealChoices(await listOpenDealsForPicker(db, repId), query, limit).map((deal) => dealChoiceOf(deal, stages));
 }
 
 /** The rep's open deals in one stage, the most recently active first (a check-in's quick choices). */
-export function openDealsInStage(db: TDb, repId: number, stage: string, limit: number): { id: number; name: string }[] {
-  const inStage = listOpenDealsForPicker(db, repId).filter((deal) => deal.stage === stage);
+export async function openDealsInStage(db: TDb, repId: number, stage: string, limit: number): Promise<{ id: number; name: string }[]> {
+  const inStage = (await listOpenDealsForPicker(db, repId)).filter((deal) => deal.stage === stage);
   return filterDealChoices(inStage, '', limit).map(({ id, name }) => ({ id, name }));
 }
 
@@ -27,8 +27,8 @@ export type TPickedDeal = { ok: true; deal: TDealChoice } | { ok: false; why: TU
  * A deal named by a button or a submitted modal, checked now: still there, the rep's own (same workspace) and
  * open. Buttons and modals outlive all three, so each is an answer, not an error.
  */
-export function checkPickedDeal(db: TDb, rep: { id: number; workspaceId: string } | undefined, dealId: number, stages: readonly TStage[]): TPickedDeal {
-  const deal = findDealForPicker(db, dealId);
+export async function checkPickedDeal(db: TDb, rep: { id: number; workspaceId: string } | undefined, dealId: number, stages: readonly TStage[]): Promise<TPickedDeal> {
+  const deal = await findDealForPicker(db, dealId);
   if (!deal) return { ok: false, why: { kind: 'gone' } };
   if (!rep || deal.repId !== rep.id || deal.workspaceId !== rep.workspaceId) return { ok: false, why: { kind: 'not_yours' } };
   if (deal.outcome !== 'open') return { ok: false, why: { kind: 'closed', dealName: deal.name, outcome: deal.outcome } };

@@ -10,8 +10,8 @@ export type TListDealChoicesInput = { workspaceId: string; slackUserId: string; 
  * The deal picker's options: the asking rep's own open deals matching what they typed, never anyone else's.
  * Slack waits 3 s for them, so nothing here calls Slack: someone Canopy does not know yet has no deals.
  */
-export function listDealChoices(db: TDb, input: TListDealChoicesInput): TDealChoice[] {
-  const rep = findPersonBySlackId(db, input.workspaceId, input.slackUserId);
+export async function listDealChoices(db: TDb, input: TListDealChoicesInput): Promise<TDealChoice[]> {
+  const rep = await findPersonBySlackId(db, input.workspaceId, input.slackUserId);
   if (!rep) return [];
-  return dealChoicesFor(db, rep.id, listStages(db, input.workspaceId), input.query, input.limit);
+  return dealChoicesFor(db, rep.id, await listStages(db, input.workspaceId), input.query, input.limit);
 }

@@ -40,8 +40,8 @@ const TRY = 'Try something like: 4 calls, 2 emails, demo with Acme.';
 export async function logActivityForm(input: TLogFormInput): Promise<TLogFormResult> {
   const { db, workspaceId, form, now } = input;
   const person = await resolvePerson(db, input.profiles, workspaceId, input.slackUserId, now, input.onError);
-  const stages = listStages(db, workspaceId);
-  const errors = formErrors(db, person, form, stages);
+  const stages = await listStages(db, workspaceId);
+  const errors = await formErrors(db, person, form, stages);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   try {
     // A modal must be answered within 3 s: a few short retries while another process writes, then the rep is
@@ -69,9 +69,9 @@ export function logRequestOfForm(person: Pick<TPersonRow, 'id' | 'tz'>, workspac
   };
 }
 
-function formErrors(db: TDb, person: TPersonRow, form: TLogForm, stages: readonly TStage[]): TLogFormErrors {
+async function formErrors(db: TDb, person: TPersonRow, form: TLogForm, stages: readonly TStage[]): Promise<TLogFormErrors> {
   const errors: TLogFormErrors = {};
-  const picked = form.dealId !== undefined ? checkPickedDeal(db, person, form.dealId, stages) : undefined;
+  const picked = form.dealId !== undefined ? await checkPickedDeal(db, person, form.dealId, stages) : undefined;
   if (picked && !picked.ok) errors.deal = unpickableMessage(picked.why);
   // With a deal picked, "won" or "pushed to Q1" is about it.
   const parsed = parseActivityText(form.text, { stages, ...(picked?.ok ? { defaultDeal: picked.deal.name } : {}) });
@@ -83,7 +83,7 @@ function formErrors(db: TDb, person: TPersonRow, form: TLogForm, stages: readonl
 }
 
 /** Plain text for a field error (Slack shows no mrkdwn there). */
-function nothingMessage(parsed: ReturnType<typeof parseActivityText>): string {
+function nothingMessage(parsed: Awaited<ReturnType<typeof parseActivityText>>): string {
   const [problem] = parsed.problems;
   if (problem) return `${quote(problem.source)}: ${problem.message}. Nothing was logged.`;
   const [unknown] = parsed.unknown;

@@ -50,25 +50,25 @@ export type TLogOutcome =
  * Re-sending the same message is a no-op; an edited message replaces what its earlier version logged;
  * a deleted one stays deleted.
  */
-export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
-  const system = getSellingSystem(db, request.workspaceId);
+export async function logActivity(db: TDb, request: TLogRequest): Promise<TLogOutcome> {
+  const system = await getSellingSystem(db, request.workspaceId);
   const { stages } = system;
-  const picked = request.dealId !== undefined ? getDeal(db, request.dealId) : undefined;
+  const picked = request.dealId !== undefined ? await getDeal(db, request.dealId) : undefined;
   const pickedDeal = picked && picked.repId === request.personId ? picked : undefined;
   const defaultDeal = pickedDeal?.name;
   const parsed = parseActivityText(request.text, { stages, ...(defaultDeal !== undefined ? { defaultDeal } : {}) });
   const editedTs = request.change.kind === 'edited' ? request.change.editedTs : null;
-  return writeTransaction(db, (db) => {
-    const existing = findLogEntry(db, request.workspaceId, request.sourceRef);
+  return writeTransaction(db, async (db) => {
+    const existing = await findLogEntry(db, request.workspaceId, request.sourceRef);
     if (existing && isStale(existing, request)) return { status: 'duplicate' as const, entry: existing };
 
     let entry: TLogEntryRecord;
     if (existing) {
-      undoLogEntryEffects(db, existing, stages);
-      updateLogEntryText(db, existing.id, { rawText: request.text, unparsed: parsed.unknown, editedTs, at: request.writtenAt.toJSDate() });
+      await undoLogEntryEffects(db, existing, stages);
+      await updateLogEntryText(db, existing.id, { rawText: request.text, unparsed: parsed.unknown, editedTs, at: request.writtenAt.toJSDate() });
       entry = { ...existing, rawText: request.text, unparsed: parsed.unknown, editedTs };
     } else {
-      entry = insertLogEntry(db, {
+      entry = await insertLogEntry(db, {
         workspaceId: request.workspaceId,
         personId: request.personId,
         source: request.source,
@@ -78,16 +78,16 @@ export function logActivity(db: TDb, request: TLogRequest): TLogOutcome {
         editedTs,
       });
     }
-    const applied = applyLogItems(db, { ...request, ...(pickedDeal ? { pickedDeal } : {}) }, entry.id, parsed.items, system);
-    refreshDealsFromHistory(db, applied.touched, stages);
-    setLogEntryAmountChanges(db, entry.id, applied.amountChanges);
-    setLogEntryCountChanges(db, entry.id, applied.countChanges);
+    const applied = await applyLogItems(db, { ...request, ...(pickedDeal ? { pickedDeal } : {}) }, entry.id, parsed.items, system);
+    await refreshDealsFromHistory(db, applied.touched, stages);
+    await setLogEntryAmountChanges(db, entry.id, applied.amountChanges);
+    await setLogEntryCountChanges(db, entry.id, applied.countChanges);
     entry = { ...entry, amountChanges: applied.amountChanges, countChanges: applied.countChanges };
     const { view } = applied;
     view.unknown = parsed.unknown;
     view.problems = [...parsed.problems, ...view.problems];
     view.edited = existing !== undefined;
-    setLogEntryConfirmation(db, entry.id, view);
+    await setLogEntryConfirmation(db, entry.id, view);
     return { status: existing ? ('updated' as const) : ('logged' as const), entry, view };
   });
 }
@@ -101,15 +101,15 @@ function isStale(existing: TLogEntryRecord, request: TLogRequest): boolean {
 }
 
 /** Takes back what an entry logged: activities, stage moves and amounts (unless a later message changed them). */
-export function undoLogEntryEffects(db: TDb, entry: TLogEntryRecord, stages: readonly TStage[]): void {
+export async function undoLogEntryEffects(db: TDb, entry: TLogEntryRecord, stages: readonly TStage[]): Promise<void> {
   const logEntryId = entry.id;
-  for (const change of [...entry.amountChanges].reverse()) restoreDealAmount(db, change);
+  for (const change of [...entry.amountChanges].reverse()) await restoreDealAmount(db, change);
   // A correction is taken back only where nothing changed the count since.
-  for (const change of [...entry.countChanges].reverse()) setActivityCount(db, change.activityId, change.after, change.before);
-  deleteDealNotesOfLogEntry(db, logEntryId);
-  deleteDealQuestionsOfLogEntry(db, logEntryId);
-  const dealIds = dealIdsTouchedByLogEntry(db, logEntryId);
-  deleteActivitiesOfLogEntry(db, logEntryId);
-  deleteHistoryOfLogEntry(db, logEntryId, dealIds);
-  refreshDealsFromHistory(db, dealIds, stages);
+  for (const change of [...entry.countChanges].reverse()) await setActivityCount(db, change.activityId, change.after, change.before);
+  await deleteDealNotesOfLogEntry(db, logEntryId);
+  await deleteDealQuestionsOfLogEntry(db, logEntryId);
+  const dealIds = await dealIdsTouchedByLogEntry(db, logEntryId);
+  await deleteActivitiesOfLogEntry(db, logEntryId);
+  await deleteHistoryOfLogEntry(db, logEntryId, dealIds);
+  await refreshDealsFromHistory(db, dealIds, stages);
 }

@@ -36,7 +36,7 @@ export type TLogSlackMessageResult = 'ignored' | 'help' | 'question' | 'removed'
 export async function logSlackMessage(input: TLogSlackMessageInput): Promise<TLogSlackMessageResult> {
   const { db, workspaceId, message } = input;
   const sourceRef = messageSourceRef(message.channel, message.ts);
-  const scope = messageScope(db, workspaceId, { ...message, sourceRef });
+  const scope = await messageScope(db, workspaceId, { ...message, sourceRef });
   if (!scope) return 'ignored';
   const threadTs = message.threadTs ?? message.ts;
   // Outside the bot's DM the rep's numbers are confirmed to them alone.

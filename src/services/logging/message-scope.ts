@@ -9,13 +9,13 @@ export type TMessageScope = 'dm' | 'checkin' | 'logged elsewhere';
  * threads it started; elsewhere only edits and deletions of a message the rep chose to log (the "Log
  * as activity" shortcut). Undefined: not ours to read.
  */
-export function messageScope(
+export async function messageScope(
   db: TDb,
   workspaceId: string,
   message: { kind: 'posted' | 'edited' | 'deleted'; isDm: boolean; channel: string; threadTs?: string; sourceRef: string },
-): TMessageScope | undefined {
+): Promise<TMessageScope | undefined> {
   if (message.isDm) return 'dm';
-  if (message.threadTs && isCheckinThread(db, workspaceId, message.channel, message.threadTs)) return 'checkin';
-  if (message.kind !== 'posted' && findLogEntry(db, workspaceId, message.sourceRef)) return 'logged elsewhere';
+  if (message.threadTs && (await isCheckinThread(db, workspaceId, message.channel, message.threadTs))) return 'checkin';
+  if (message.kind !== 'posted' && (await findLogEntry(db, workspaceId, message.sourceRef))) return 'logged elsewhere';
   return undefined;
 }

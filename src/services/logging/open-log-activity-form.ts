@@ -11,11 +11,11 @@ export type TOpenLogActivityFormInput = { workspaceId: string; slackUserId: stri
  * deal picked — or, when the button is older than the deal's fate (closed, gone) or not the clicker's, no deal
  * and a word why. Reads the database only: the trigger expires 3 s after the click.
  */
-export function openLogActivityForm(db: TDb, input: TOpenLogActivityFormInput): TLogActivityFormView {
-  const stages = listStages(db, input.workspaceId);
+export async function openLogActivityForm(db: TDb, input: TOpenLogActivityFormInput): Promise<TLogActivityFormView> {
+  const stages = await listStages(db, input.workspaceId);
   const view: TLogActivityFormView = { stages: openStagesOf(stages), deal: null, unpickable: null };
   if (input.dealId === undefined) return view;
-  const rep = findPersonBySlackId(db, input.workspaceId, input.slackUserId);
-  const picked = checkPickedDeal(db, rep, input.dealId, stages);
+  const rep = await findPersonBySlackId(db, input.workspaceId, input.slackUserId);
+  const picked = await checkPickedDeal(db, rep, input.dealId, stages);
   return picked.ok ? { ...view, deal: picked.deal } : { ...view, unpickable: picked.why };
 }

@@ -5,13 +5,13 @@ import type { TOneOnOneSummary } from '../../slack/blocks/view-models/one-on-one
 import { assertMayScheduleWith, summarize } from './one-on-one-summary';
 
 /** Cancels the 1:1 with a rep; undefined when there was none. */
-export function cancelOneOnOneWith(db: TDb, manager: TPersonRow, rep: TPersonRow, now: Date): TOneOnOneSummary | undefined {
-  const row = findOneOnOne(db, manager.id, rep.id);
+export async function cancelOneOnOneWith(db: TDb, manager: TPersonRow, rep: TPersonRow, now: Date): Promise<TOneOnOneSummary | undefined> {
+  const row = await findOneOnOne(db, manager.id, rep.id);
   // Whoever holds a 1:1 may always end it, even after the rep moved to another team.
   if (!row) {
     assertMayScheduleWith(manager, rep);
     return undefined;
   }
-  cancelOneOnOne(db, row.id, now);
+  await cancelOneOnOne(db, row.id, now);
   return summarize(row, 'manager', rep, manager.tz, now);
 }

@@ -4,6 +4,6 @@ import type { TAgendaView } from '../../slack/blocks/view-models/one-on-ones';
 import { findAuthorsOneOnOne, agendaView } from './agenda-rules';
 
 /** The agenda of the person's next 1:1 (the one named, or with the person mentioned, or the rep's with their manager). */
-export function getAgenda(db: TDb, viewer: TPersonRow, input: { withSlackUserId?: string; oneOnOneId?: number }, now: Date): TAgendaView {
-  return agendaView(db, findAuthorsOneOnOne(db, viewer, input), viewer, now);
+export async function getAgenda(db: TDb, viewer: TPersonRow, input: { withSlackUserId?: string; oneOnOneId?: number }, now: Date): Promise<TAgendaView> {
+  return agendaView(db, await findAuthorsOneOnOne(db, viewer, input), viewer, now);
 }

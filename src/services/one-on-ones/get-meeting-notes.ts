@@ -4,6 +4,6 @@ import type { TMeetingNotesView } from '../../slack/blocks/view-models/one-on-on
 import { meetingForManager, notesView } from './meeting-notes-rules';
 
 /** What the notes modal shows: the meeting, its notes so far and its action items. */
-export function getMeetingNotes(db: TDb, viewer: TPersonRow, meetingId: number): TMeetingNotesView {
-  return notesView(db, meetingForManager(db, viewer, meetingId), viewer);
+export async function getMeetingNotes(db: TDb, viewer: TPersonRow, meetingId: number): Promise<TMeetingNotesView> {
+  return notesView(db, await meetingForManager(db, viewer, meetingId), viewer);
 }

@@ -5,12 +5,13 @@ import type { TOneOnOneSummary } from '../../slack/blocks/view-models/one-on-one
 import { summarize } from './one-on-one-summary';
 
 /** Every active 1:1 the person takes part in, soonest first, as they see it. */
-export function listMyOneOnOnes(db: TDb, person: TPersonRow, now: Date): TOneOnOneSummary[] {
-  return listOneOnOnesOf(db, person.id)
-    .flatMap((row) => {
+export async function listMyOneOnOnes(db: TDb, person: TPersonRow, now: Date): Promise<TOneOnOneSummary[]> {
+  const summaries = await Promise.all(
+    (await listOneOnOnesOf(db, person.id)).map(async (row) => {
       const role = row.managerId === person.id ? 'manager' : 'rep';
-      const other = findPersonById(db, role === 'manager' ? row.repId : row.managerId);
+      const other = await findPersonById(db, role === 'manager' ? row.repId : row.managerId);
       return other && !other.isDeleted ? [summarize(row, role, other, person.tz, now)] : [];
-    })
-    .sort((a, b) => a.nextStart.getTime() - b.nextStart.getTime());
+    }),
+  );
+  return summaries.flat().sort((a, b) => a.nextStart.getTime() - b.nextStart.getTime());
 }

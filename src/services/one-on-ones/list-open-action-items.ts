@@ -5,14 +5,17 @@ import type { TActionItemView } from '../../slack/blocks/view-models/one-on-ones
 import { actionItemView } from './meeting-notes-rules';
 
 /** Open action items of every 1:1 the person is in (theirs and the other side's), oldest meeting first. */
-export function listOpenActionItemsFor(db: TDb, person: TPersonRow): (TActionItemView & { withName: string })[] {
-  const oneOnOnes = listOneOnOnesOf(db, person.id);
+export async function listOpenActionItemsFor(db: TDb, person: TPersonRow): Promise<(TActionItemView & { withName: string })[]> {
+  const oneOnOnes = await listOneOnOnesOf(db, person.id);
   const byId = new Map(oneOnOnes.map((row) => [row.id, row]));
-  return listOpenActionItems(db, [...byId.keys()]).flatMap((item) => {
-    const row = byId.get(item.oneOnOneId)!;
-    const rep = findPersonById(db, row.repId);
-    const manager = findPersonById(db, row.managerId);
-    if (!rep || !manager) return [];
-    return [{ ...actionItemView(item, rep, manager), withName: (person.id === rep.id ? manager : rep).name }];
-  });
+  const items = await Promise.all(
+    (await listOpenActionItems(db, [...byId.keys()])).map(async (item) => {
+      const row = byId.get(item.oneOnOneId)!;
+      const rep = await findPersonById(db, row.repId);
+      const manager = await findPersonById(db, row.managerId);
+      if (!rep || !manager) return [];
+      return [{ ...actionItemView(item, rep, manager), withName: (person.id === rep.id ? manager : rep).name }];
+    }),
+  );
+  return items.flat();
 }

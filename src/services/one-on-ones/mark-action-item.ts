@@ -9,12 +9,12 @@ import { actionItemView, meetingContext } from './meeting-notes-rules';
  * Ticks an action item done (or open again). Action items are shared: either side of the 1:1 may tick
  * them. Returns every item of that meeting, to redraw the message the button was on.
  */
-export function markActionItem(db: TDb, viewer: TPersonRow, itemId: number, done: boolean, now: Date): { items: TActionItemView[]; changed: boolean } {
-  const item = findActionItem(db, itemId);
+export async function markActionItem(db: TDb, viewer: TPersonRow, itemId: number, done: boolean, now: Date): Promise<{ items: TActionItemView[]; changed: boolean }> {
+  const item = await findActionItem(db, itemId);
   if (!item) throw new AppError('not_found', "That action item isn't in Canopy any more.");
-  const { rep, manager, meeting } = meetingContext(db, item.meetingId);
+  const { rep, manager, meeting } = await meetingContext(db, item.meetingId);
   if (viewer.id !== rep.id && viewer.id !== manager.id) throw new AppError('not_allowed', 'Only the two people in this 1:1 can tick its action items.');
-  const changed = setActionItemDone(db, itemId, done ? now : null);
-  const items = listActionItemsOfMeeting(db, meeting.id).map((row) => actionItemView(row, rep, manager));
+  const changed = await setActionItemDone(db, itemId, done ? now : null);
+  const items = (await listActionItemsOfMeeting(db, meeting.id)).map((row) => actionItemView(row, rep, manager));
   return { items, changed };
 }

@@ -19,30 +19,30 @@ export type TMeetingContext = { meeting: TMeetingRow; oneOnOne: TOneOnOneRow; re
 export const GONE = "That meeting isn't in Canopy any more (its 1:1 was removed).";
 
 /** The meeting behind a "Log notes" button, for its manager (or an admin) only: notes are private to the manager. */
-export function meetingForManager(db: TDb, viewer: TPersonRow, meetingId: number): TMeetingContext {
-  const context = meetingContext(db, meetingId);
+export async function meetingForManager(db: TDb, viewer: TPersonRow, meetingId: number): Promise<TMeetingContext> {
+  const context = await meetingContext(db, meetingId);
   // Not even an admin: the notes are the manager's own.
   if (context.manager.id !== viewer.id) throw new AppError('not_allowed', 'Only the manager who holds this 1:1 can log its notes.');
   return context;
 }
 
-export function meetingContext(db: TDb, meetingId: number): TMeetingContext {
-  const meeting = findMeetingById(db, meetingId);
-  const oneOnOne = meeting && findOneOnOneById(db, meeting.oneOnOneId);
-  const rep = oneOnOne && findPersonById(db, oneOnOne.repId);
-  const manager = oneOnOne && findPersonById(db, oneOnOne.managerId);
+export async function meetingContext(db: TDb, meetingId: number): Promise<TMeetingContext> {
+  const meeting = await findMeetingById(db, meetingId);
+  const oneOnOne = meeting && (await findOneOnOneById(db, meeting.oneOnOneId));
+  const rep = oneOnOne && (await findPersonById(db, oneOnOne.repId));
+  const manager = oneOnOne && (await findPersonById(db, oneOnOne.managerId));
   if (!meeting || !oneOnOne || !rep || !manager) throw new AppError('not_found', GONE);
   return { meeting, oneOnOne, rep, manager };
 }
 
-export function notesView(db: TDb, { meeting, rep, manager }: TMeetingContext, viewer: TPersonRow): TMeetingNotesView {
+export async function notesView(db: TDb, { meeting, rep, manager }: TMeetingContext, viewer: TPersonRow): Promise<TMeetingNotesView> {
   return {
     meetingId: meeting.id,
     startsText: formatMeetingTime(DateTime.fromJSDate(meeting.startsAt), viewer.tz),
     rep: { slackUserId: rep.slackUserId, name: rep.name },
     manager: { slackUserId: manager.slackUserId, name: manager.name },
     notes: meeting.notes ?? '',
-    actionItems: listActionItemsOfMeeting(db, meeting.id).map((item) => actionItemView(item, rep, manager)),
+    actionItems: (await listActionItemsOfMeeting(db, meeting.id)).map((item) => actionItemView(item, rep, manager)),
   };
 }
 

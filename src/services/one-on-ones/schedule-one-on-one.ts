@@ -10,16 +10,16 @@ import { assertMayScheduleWith, TScheduleResult, summarize } from './one-on-one-
  * meeting is the next matching day and time after `now` (biweekly counts from it). A monthly 1:1 given without
  * its week of the month (the Home tab's form) keeps the week it had on the same weekday, else the first.
  */
-export function scheduleOneOnOne(db: TDb, manager: TPersonRow, rep: TPersonRow, spec: TOneOnOneSpec, now: Date): TScheduleResult {
+export async function scheduleOneOnOne(db: TDb, manager: TPersonRow, rep: TPersonRow, spec: TOneOnOneSpec, now: Date): Promise<TScheduleResult> {
   assertMayScheduleWith(manager, rep);
   const tz = manager.tz;
   const { weekOfMonth, ...rest } = spec;
-  const current = findOneOnOne(db, manager.id, rep.id);
+  const current = await findOneOnOne(db, manager.id, rep.id);
   const kept = current?.cadence === 'monthly' && current.weekday === spec.weekday ? weekOfMonthOf(current.anchorDate) : undefined;
   const week = spec.cadence === 'monthly' ? { weekOfMonth: weekOfMonth ?? kept ?? 1 } : {};
   const anchorDate = anchorDateFor({ ...rest, ...week }, tz, DateTime.fromJSDate(now, { zone: tz }));
   const values = { workspaceId: manager.workspaceId, managerId: manager.id, repId: rep.id, ...rest, tz, anchorDate };
-  const { row, previous } = upsertOneOnOne(db, values, now);
+  const { row, previous } = await upsertOneOnOne(db, values, now);
   return {
     summary: summarize(row, 'manager', rep, manager.tz, now),
     repSummary: summarize(row, 'rep', manager, rep.tz, now),

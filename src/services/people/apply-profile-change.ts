@@ -8,10 +8,10 @@ export type TProfileChange = { slackUserId: string; status: TSlackStatus; tz?: s
  * in one transaction when Canopy knows them, so "away" holds messages from the moment it is set and a person
  * who moved zones or left is planned for correctly even if they never talk to the bot. Nobody is created.
  */
-export function applyProfileChange(db: TDb, workspaceId: string, change: TProfileChange): void {
-  writeTransaction(db, (tx) => {
-    setSlackStatus(tx, workspaceId, change.slackUserId, change.status);
-    updateKnownPerson(tx, workspaceId, change.slackUserId, {
+export async function applyProfileChange(db: TDb, workspaceId: string, change: TProfileChange): Promise<void> {
+  await writeTransaction(db, async (tx) => {
+    await setSlackStatus(tx, workspaceId, change.slackUserId, change.status);
+    await updateKnownPerson(tx, workspaceId, change.slackUserId, {
       ...(change.tz ? { tz: change.tz } : {}),
       ...(change.isDeleted !== undefined ? { isDeleted: change.isDeleted } : {}),
     });

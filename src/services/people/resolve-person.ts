@@ -20,9 +20,9 @@ export async function resolvePerson(
   now: Date,
   onBackgroundError: (error: unknown) => void = () => {},
 ): Promise<TPersonRow> {
-  const known = findPersonBySlackId(db, workspaceId, slackUserId);
+  const known = await findPersonBySlackId(db, workspaceId, slackUserId);
   // A person's row implies their workspace's (a foreign key); only a first sight needs to check it, or create it.
-  if (!known) ensureWorkspace(db, workspaceId);
+  if (!known) await ensureWorkspace(db, workspaceId);
   const fresh = known?.profileRefreshedAt && now.getTime() - known.profileRefreshedAt.getTime() < PROFILE_TTL_MS;
   if (known && fresh) return known;
   if (known) {
@@ -39,8 +39,8 @@ async function refreshProfile(db: TDb, profiles: TProfileSource, workspaceId: st
 }
 
 /** Slack did not answer: keep going with what we know; the profile is fetched again next time (no refresh stamp). */
-function createWithoutProfile(db: TDb, workspaceId: string, slackUserId: string): TPersonRow {
-  const row = upsertProfile(
+async function createWithoutProfile(db: TDb, workspaceId: string, slackUserId: string): Promise<TPersonRow> {
+  const row = await upsertProfile(
     db,
     workspaceId,
     slackUserId,

@@ -16,11 +16,11 @@ export type TCounterpart = {
 export type TPersonalDataSummary = { name: string; slackUserId: string; counts: TPersonalCounts; counterparts: TCounterpart[] };
 
 /** What forgetting the person would delete (row counts by kind) and whom it touches: the confirmation modal and `forget` without `--yes`. */
-export function describePersonalData(db: TDb, person: TPersonRow): TPersonalDataSummary {
+export async function describePersonalData(db: TDb, person: TPersonRow): Promise<TPersonalDataSummary> {
   return {
     name: person.name,
     slackUserId: person.slackUserId,
-    counts: countPersonalRows(db, person),
-    counterparts: listCounterparts(db, person).map(({ row, ...relation }) => ({ slackUserId: row.slackUserId, name: row.name, ...relation })),
+    counts: await countPersonalRows(db, person),
+    counterparts: (await listCounterparts(db, person)).map(({ row, ...relation }) => ({ slackUserId: row.slackUserId, name: row.name, ...relation })),
   };
 }

@@ -13,8 +13,8 @@ const isoOrNull = (at: Date | null) => (at ? at.toISOString() : null);
  * private notes about a rep are the manager's, so a rep's export leaves them out while a manager's includes the
  * notes they wrote. Reviews of their calls come with their whole thread; of other people's threads, only what they wrote.
  */
-export function exportPersonalData(db: TDb, person: TPersonRow, now: Date): TPersonalExport {
-  const rows = readPersonalRows(db, person);
+export async function exportPersonalData(db: TDb, person: TPersonRow, now: Date): Promise<TPersonalExport> {
+  const rows = await readPersonalRows(db, person);
   const other = new Map(rows.others.map((o) => [o.id, o]));
   const nameOf = (id: number) => (id === person.id ? person.name : other.get(id)?.name ?? '');
   const slackIdOf = (id: number) => (id === person.id ? person.slackUserId : other.get(id)?.slackUserId ?? '');

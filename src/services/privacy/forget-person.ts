@@ -20,15 +20,15 @@ export type TForgetResult = TPersonalDataSummary & { via: TForgetVia; tell: TPer
  */
 export async function forgetPerson(db: TDb, person: TPersonRow, via: TForgetVia, now: Date): Promise<TForgetResult> {
   return retryWhenBusy(() =>
-    writeTransaction(db, (tx) => {
+    writeTransaction(db, async (tx) => {
       // Read again inside the transaction: a second click, or two admins, must not act on a person already gone.
-      const current = findPersonById(tx, person.id);
+      const current = await findPersonById(tx, person.id);
       if (!current || current.slackUserId !== person.slackUserId) {
         throw new AppError('not_found', 'There is nothing left to delete: this person was already forgotten.');
       }
-      const summary = describePersonalData(tx, current);
-      erasePersonRows(tx, current);
-      recordAuditEvent(tx, { workspaceId: current.workspaceId, actorId: null, via, action: 'person.forgotten', subject: forgottenSubject(current.workspaceId, current.slackUserId) }, now);
+      const summary = await describePersonalData(tx, current);
+      await erasePersonRows(tx, current);
+      await recordAuditEvent(tx, { workspaceId: current.workspaceId, actorId: null, via, action: 'person.forgotten', subject: forgottenSubject(current.workspaceId, current.slackUserId) }, now);
       return { ...summary, via, tell: summary.counterparts.filter((c) => c.isTheirManager || c.hasOneOnOne || c.reportsToThem) };
     }),
   );

@@ -9,11 +9,11 @@ import { activePause } from './pause-state';
 import { findCountry, findRegion, awayOf } from './settings-fields';
 
 /** The person's settings as the modal shows them (defaults for anything unset), as of `now`. */
-export function getSettings(db: TDb, person: TPersonRow, now: Date = new Date()): TSettingsView {
+export async function getSettings(db: TDb, person: TPersonRow, now: Date = new Date()): Promise<TSettingsView> {
   // What the person never set shows the workspace's defaults (`/coach setup`), as the planner reads them.
-  const preferences = readPreferences(person.preferences, getCoachingSettings(db, person.workspaceId).preferenceDefaults);
+  const preferences = readPreferences(person.preferences, (await getCoachingSettings(db, person.workspaceId)).preferenceDefaults);
   const slot = digestSlot(preferences);
-  const tier = getRepCoaching(db, person.id, now)?.tier.tier ?? null;
+  const tier = (await getRepCoaching(db, person.id, now))?.tier.tier ?? null;
   const country = preferences.holidayCountry ? findCountry(preferences.holidayCountry) : undefined;
   const region = country && preferences.holidayRegion ? findRegion(country.code, preferences.holidayRegion) : undefined;
   return {

@@ -10,7 +10,7 @@ import { getSettings } from './get-settings';
  * snoozes). The brief lead is only taken from managers and admins (nobody else gets briefs). Holiday
  * country and region are checked against the holiday calendar, by code or by name.
  */
-export function saveSettings(db: TDb, person: TPersonRow, input: unknown, now: Date = new Date()): TSaveSettingsResult {
+export async function saveSettings(db: TDb, person: TPersonRow, input: unknown, now: Date = new Date()): Promise<TSaveSettingsResult> {
   const parsed = ZSettingsInput.safeParse(input);
   const errors: Partial<Record<TSettingsField, string>> = {};
   if (!parsed.success) {
@@ -37,6 +37,6 @@ export function saveSettings(db: TDb, person: TPersonRow, input: unknown, now: D
   if (checkinTime !== undefined) change.checkinTime = checkinTime;
   if (holidays?.ok) Object.assign(change, { holidayCountry: holidays.country, holidayRegion: holidays.region });
   const preferences = mergePreferences(person.preferences, change);
-  setPreferences(db, person.id, preferences);
-  return { ok: true, settings: getSettings(db, { ...person, preferences }, now) };
+  await setPreferences(db, person.id, preferences);
+  return { ok: true, settings: await getSettings(db, { ...person, preferences }, now) };
 }

@@ -3,8 +3,8 @@ import { listWorkspacePeople, setRole, type TPersonRow } from '../../../db/repos
 import type { TRolePerson } from '../../domain/setup-roles';
 
 /** Everyone of the workspace as the roles plan reads them: role, Slack admin flag, whose team they are on, whether they have reps. */
-export function rolePeople(db: TDb, workspaceId: string): TRolePerson[] {
-  const everyone = listWorkspacePeople(db, workspaceId);
+export async function rolePeople(db: TDb, workspaceId: string): Promise<TRolePerson[]> {
+  const everyone = await listWorkspacePeople(db, workspaceId);
   const byId = new Map(everyone.map((p) => [p.id, p]));
   const managers = new Set(everyone.filter((p) => p.managerId !== null && !p.isDeleted && !p.isBot).map((p) => p.managerId));
   return everyone.map((p) => ({
@@ -21,7 +21,7 @@ export function rolePeople(db: TDb, workspaceId: string): TRolePerson[] {
 }
 
 /** Writes a roles plan (inside the setup's transaction). */
-export function writeAdminRoles(db: TDb, plan: { promote: readonly { id: number }[]; demote: readonly { person: { id: number }; to: TPersonRow['role'] }[] }): void {
-  for (const person of plan.promote) setRole(db, person.id, 'admin');
-  for (const { person, to } of plan.demote) setRole(db, person.id, to);
+export async function writeAdminRoles(db: TDb, plan: { promote: readonly { id: number }[]; demote: readonly { person: { id: number }; to: TPersonRow['role'] }[] }): Promise<void> {
+  for (const person of plan.promote) await setRole(db, person.id, 'admin');
+  for (const { person, to } of plan.demote) await setRole(db, person.id, to);
 }

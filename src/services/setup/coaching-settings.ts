@@ -21,8 +21,8 @@ export type TCoachingSettings = {
  * The workspace's saved coaching settings (the code's defaults for a workspace nobody has set up, or one that
  * does not exist yet): the one place readers of stalled and dormant thresholds get them.
  */
-export function getCoachingSettings(db: TDb, workspaceId: string): TCoachingSettings {
-  const stored = readStoredSetup(db, workspaceId);
+export async function getCoachingSettings(db: TDb, workspaceId: string): Promise<TCoachingSettings> {
+  const stored = await readStoredSetup(db, workspaceId);
   const setup = stored ? setupFromStored(stored) : DEFAULT_SETUP;
   const config = coachingConfigOf(setup);
   return {

@@ -6,8 +6,8 @@ export type TAdmin = { slackUserId: string; name: string };
 export type TAdmins = { canopy: TAdmin[]; slack: TAdmin[] };
 
 /** Who administers Canopy in a workspace, each list by name (deactivated accounts and bots left out). */
-export function listAdmins(db: TDb, workspaceId: string): TAdmins {
-  const active = listWorkspacePeople(db, workspaceId)
+export async function listAdmins(db: TDb, workspaceId: string): Promise<TAdmins> {
+  const active = (await listWorkspacePeople(db, workspaceId))
     .filter((p) => !p.isDeleted && !p.isBot)
     .sort((a, b) => a.name.localeCompare(b.name));
   const of = (p: { slackUserId: string; name: string }) => ({ slackUserId: p.slackUserId, name: p.name });

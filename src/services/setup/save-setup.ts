@@ -37,7 +37,7 @@ export type TSaveSetupResult =
        * Set when a change affects coaching: the workspace's recompute with the saved settings, for the caller to
        * run once it has answered (Slack wants its answer within 3 seconds).
        */
-      recompute: (() => TRecomputeSummary) | null;
+      recompute: (() => Promise<TRecomputeSummary>) | null;
     }
   | { ok: false; errors: TSetupErrors };
 
@@ -46,19 +46,19 @@ export type TSaveSetupResult =
  * after). A stage that deals use may only go with a stage named for them (`demo -> proposal`); otherwise the
  * save is refused with the count. Renaming a stage keeps its key, so deals keep pointing at it.
  */
-export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetupResult {
+export async function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): Promise<TSaveSetupResult> {
   if (input.via === 'slack' && (!input.actor || !isAdmin(input.actor))) {
     throw new AppError('not_allowed', SETUP_ADMINS_ONLY);
   }
-  if (input.createIfMissing && !readStoredSetup(db, input.workspaceId)) ensureWorkspace(db, input.workspaceId);
-  const stored = readStoredSetup(db, input.workspaceId);
+  if (input.createIfMissing && !(await readStoredSetup(db, input.workspaceId))) await ensureWorkspace(db, input.workspaceId);
+  const stored = await readStoredSetup(db, input.workspaceId);
   if (!stored) throw new AppError('not_found', `No workspace has the id ${input.workspaceId.slice(0, 20)} (check the Slack team id).`);
   const current = setupFromStored(stored);
 
   // A field sent as it was shown is no change (the modal sends every field): a map or threshold left alone
   // must not block removing the stage it names. Every problem at once: the fields that cannot be read are
   // reported beside what the rest would break.
-  const people = rolePeople(db, input.workspaceId);
+  const people = await rolePeople(db, input.workspaceId);
   const admins = people.filter((p) => p.role === 'admin' && !p.isDeleted && !p.isBot).map((p) => p.slackUserId);
   const shown = setupFormOf(current, admins);
   const form = Object.fromEntries(Object.entries(input.form).filter(([field, text]) => (text ?? '').trim() !== shown[field as TSetupField]));
@@ -80,16 +80,17 @@ export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetu
       errors[field] ??= issue.message;
     }
   }
-  const moves = stageMoves(db, input.workspaceId, current, candidate, applied.moves, errors);
+  const moves = await stageMoves(db, input.workspaceId, current, candidate, applied.moves, errors);
   const roles = adminChange(people, admins, read.change.admins, errors);
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
   const next = parsed.data;
 
   const changed: TSetupChangedKey[] = [...changedSetupKeys(current, next), ...(roles ? ['admins' as const] : [])];
   if (changed.length === 0) return { ok: true, setup: next, changed, moved: [], recompute: null };
-  const moved = writeTransaction(db, (tx) => {
-    const done = moves.map((m) => ({ ...m, touched: moveStageRecords(tx, input.workspaceId, m.from, m.to) }));
-    writeStoredSetup(tx, input.workspaceId, {
+  const moved = await writeTransaction(db, async (tx) => {
+    const done: ((typeof moves)[number] & { touched: number[] })[] = [];
+    for (const m of moves) done.push({ ...m, touched: await moveStageRecords(tx, input.workspaceId, m.from, m.to) });
+    await writeStoredSetup(tx, input.workspaceId, {
       stages: next.stages.map((s) => ({ key: s.key, name: s.name, outcome: s.outcome, aliases: s.aliases, staleAfterDays: s.staleDays })),
       timezone: next.timezone,
       activityStageMap: next.activityStages,
@@ -98,10 +99,10 @@ export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetu
     // A new order, or a stage whose deals moved, changes which stage is a deal's furthest: re-derive them from
     // history. A rename or new CRM names change nothing recorded.
     const stages = next.stages.map((s, i) => ({ key: s.key, name: s.name, position: i + 1, outcome: s.outcome }));
-    if (reordered(current, next)) refreshDealsFromHistory(tx, listDealIdsWithHistory(tx, input.workspaceId), stages);
-    else refreshDealsFromHistory(tx, [...new Set(done.flatMap((m) => m.touched))], stages);
-    if (roles) writeAdminRoles(tx, roles);
-    insertAuditEvents(
+    if (reordered(current, next)) await refreshDealsFromHistory(tx, await listDealIdsWithHistory(tx, input.workspaceId), stages);
+    else await refreshDealsFromHistory(tx, [...new Set(done.flatMap((m) => m.touched))], stages);
+    if (roles) await writeAdminRoles(tx, roles);
+    await insertAuditEvents(
       tx,
       changed.map((key) => ({
         workspaceId: input.workspaceId,
@@ -123,7 +124,7 @@ export function saveSetup(db: TDb, input: TSaveSetupInput, now: Date): TSaveSetu
  * The stages that go and where their records move. A stage that deals use needs a target of the same kind (open
  * to open, won to won); without one the save is refused with the count, so nothing is lost by accident.
  */
-function stageMoves(db: TDb, workspaceId: string, current: TWorkspaceSetup, next: TWorkspaceSetup, wanted: Record<string, string>, errors: TSetupErrors): { from: string; to: string }[] {
+async function stageMoves(db: TDb, workspaceId: string, current: TWorkspaceSetup, next: TWorkspaceSetup, wanted: Record<string, string>, errors: TSetupErrors): Promise<{ from: string; to: string }[]> {
   const nextByKey = new Map(next.stages.map((s) => [s.key, s]));
   const moves: { from: string; to: string }[] = [];
   for (const [from, to] of Object.entries(wanted)) {
@@ -139,7 +140,7 @@ function stageMoves(db: TDb, workspaceId: string, current: TWorkspaceSetup, next
       errors[field] ??= `${stage.name} can only move to ${stage.outcome ? `the ${stage.outcome} stage` : 'an open stage that stays'}, not '${to.slice(0, 40)}'`;
       continue;
     }
-    const use = countStageUse(db, workspaceId, stage.key);
+    const use = await countStageUse(db, workspaceId, stage.key);
     if (target) moves.push({ from: stage.key, to: target.key });
     else if (use.deals > 0) {
       const what = use.openDeals > 0 ? `${use.openDeals} open deal${use.openDeals === 1 ? ' is' : 's are'} in ${stage.name}` : `${use.deals} deal${use.deals === 1 ? '' : 's'} went through ${stage.name}`;

@@ -33,8 +33,8 @@ export type TActivityFigure = {
 export type TActivityPeriod = { from: DateTime; to: DateTime };
 
 /** The expectations in force at `at` (the rep's latest coaching snapshot then), none before the first recompute. */
-export function expectationsAt(db: TDb, rep: TPersonRow, at: Date): TRepCoaching['expectations'] {
-  return getRepCoaching(db, rep.id, at)?.expectations ?? [];
+export async function expectationsAt(db: TDb, rep: TPersonRow, at: Date): Promise<TRepCoaching['expectations']> {
+  return (await getRepCoaching(db, rep.id, at))?.expectations ?? [];
 }
 
 /** A weekly figure over a period with `workingDays` of the rep's `perWeek` working days, rounded. */
@@ -47,16 +47,16 @@ export function expectedOver(weekly: number, workingDays: number, perWeek: numbe
  * when the period ends). Types neither done nor expected are left out. `counted` is what was done in the
  * period by type, when the caller has read it already (the digest's week stats).
  */
-export function activityFigures(
+export async function activityFigures(
   db: TDb,
   rep: TPersonRow,
   period: TActivityPeriod,
   asked?: TRepCoaching['expectations'],
   counted?: ReadonlyMap<TActivityType, number>,
-): TActivityFigure[] {
-  const expectations = asked ?? expectationsAt(db, rep, period.to.toJSDate());
-  const done = counted ?? countByType(db, rep, period);
-  const { workingDays: days, workStart, workEnd } = readPreferences(rep.preferences, getCoachingSettings(db, rep.workspaceId).preferenceDefaults);
+): Promise<TActivityFigure[]> {
+  const expectations = asked ?? (await expectationsAt(db, rep, period.to.toJSDate()));
+  const done = counted ?? (await countByType(db, rep, period));
+  const { workingDays: days, workStart, workEnd } = readPreferences(rep.preferences, (await getCoachingSettings(db, rep.workspaceId)).preferenceDefaults);
   // By the rep's working hours: a period ending at 22:30 has had all of that day's work, one ending at 08:00 none.
   const workingDays = workingDaysBetween(period.from, period.to, rep.tz, days, { workStart, workEnd });
   return ACTIVITY_TYPES.flatMap((type) => {
@@ -67,9 +67,9 @@ export function activityFigures(
   });
 }
 
-function countByType(db: TDb, rep: TPersonRow, period: TActivityPeriod): Map<TActivityType, number> {
+async function countByType(db: TDb, rep: TPersonRow, period: TActivityPeriod): Promise<Map<TActivityType, number>> {
   const done = new Map<TActivityType, number>();
-  for (const row of listRepActivities(db, rep.id, period.from.toJSDate(), period.to.toJSDate())) {
+  for (const row of await listRepActivities(db, rep.id, period.from.toJSDate(), period.to.toJSDate())) {
     done.set(row.type, (done.get(row.type) ?? 0) + row.count);
   }
   return done;

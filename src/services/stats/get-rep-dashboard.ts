@@ -9,18 +9,18 @@ import { repConversion } from './rep-conversion';
 import { listGoalsForQuarter } from '../goals/list-goals-for-quarter';
 
 /** Everything on a rep's own dashboard, as of `now`, in the rep's zone. */
-export function getRepDashboard(db: TDb, rep: TPersonRow, now: Date): TRepDashboard {
-  const { stats, stages, coaching } = getRepStats(db, rep, 'week', now);
-  const { quarter, goals, managerName } = listGoalsForQuarter(db, rep, now);
+export async function getRepDashboard(db: TDb, rep: TPersonRow, now: Date): Promise<TRepDashboard> {
+  const { stats, stages, coaching } = await getRepStats(db, rep, 'week', now);
+  const { quarter, goals, managerName } = await listGoalsForQuarter(db, rep, now);
   // The funnel and the focus show the same conversion: read it once.
-  const conversion = repConversion(db, rep, stages, now);
+  const conversion = await repConversion(db, rep, stages, now);
   return {
     stats,
     stages,
     coaching,
-    funnel: getRepFunnelHistory(db, rep, stages, now, conversion),
-    deals: getRepDeals(db, rep, now, { viewerIsRep: true }),
-    focus: getFocus(db, rep, rep, now, conversion),
+    funnel: await getRepFunnelHistory(db, rep, stages, now, conversion),
+    deals: await getRepDeals(db, rep, now, { viewerIsRep: true }),
+    focus: await getFocus(db, rep, rep, now, conversion),
     goals: { quarterLabel: quarter.label, goals, managerName },
   };
 }

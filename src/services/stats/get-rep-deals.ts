@@ -24,17 +24,17 @@ export type TRepDealsInput = { viewerIsRep: boolean; period?: TPeriodName };
  * counts it stalled or dormant, and the last things logged on it — within `period` when one is given. Days and
  * weekdays are the rep's.
  */
-export function getRepDeals(db: TDb, rep: TPersonRow, now: Date, input: TRepDealsInput): TRepDealsView {
+export async function getRepDeals(db: TDb, rep: TPersonRow, now: Date, input: TRepDealsInput): Promise<TRepDealsView> {
   const nowMs = now.getTime();
   // What was logged at this very instant still counts (as in /stats).
   const asOf = new Date(nowMs + 1);
   const local = DateTime.fromJSDate(asOf, { zone: rep.tz });
-  const stages = listStages(db, rep.workspaceId);
-  const open = listOpenDealFacts(db, rep.id, nowMs)
+  const stages = await listStages(db, rep.workspaceId);
+  const open = (await listOpenDealFacts(db, rep.id, nowMs))
     .map((deal) => dealAsOf(deal, nowMs, stages))
     .filter((deal) => deal.outcome === 'open');
   // The coaching engine's classification, with the workspace's thresholds as the brief and the digest use them.
-  const { staleDays, dormantDays } = getCoachingSettings(db, rep.workspaceId);
+  const { staleDays, dormantDays } = await getCoachingSettings(db, rep.workspaceId);
   const { stalled, dormant } = classifyIdleDeals(open, nowMs, staleDays, dormantDays);
   const idle = new Map<number, TDealView['idle']>([
     ...stalled.map((d) => [d.dealId, { kind: 'stalled' as const, idleDays: d.idleDays }] as const),
@@ -45,8 +45,8 @@ export function getRepDeals(db: TDb, rep: TPersonRow, now: Date, input: TRepDeal
   const from = period ? period.start.toJSDate() : new Date(0);
   const to = period && !period.inProgress ? period.end.toJSDate() : asOf;
   const ids = open.map((deal) => deal.id);
-  const activities = groupBy(listRecentDealActivity(db, ids, from, to, ROWS_PER_DEAL));
-  const notes = groupBy(listRecentDealNotes(db, ids, from, to, DEAL_STORY_ITEMS));
+  const activities = groupBy(await listRecentDealActivity(db, ids, from, to, ROWS_PER_DEAL));
+  const notes = groupBy(await listRecentDealNotes(db, ids, from, to, DEAL_STORY_ITEMS));
 
   const deals = open.map((deal): TDealView => {
     // An import without stage dates leaves the day the deal entered its stage unknown: said, not invented.
@@ -74,8 +74,8 @@ export function getRepDeals(db: TDb, rep: TPersonRow, now: Date, input: TRepDeal
 }
 
 /** The same, for a rep known by id (the stats thread gets ids, never rows); undefined if they are gone. */
-export function getRepDealsById(db: TDb, repId: number, now: Date, input: TRepDealsInput): TRepDealsView | undefined {
-  const rep = findPersonById(db, repId);
+export async function getRepDealsById(db: TDb, repId: number, now: Date, input: TRepDealsInput): Promise<TRepDealsView | undefined> {
+  const rep = await findPersonById(db, repId);
   return rep && getRepDeals(db, rep, now, input);
 }
 

@@ -6,17 +6,18 @@ import { computeFunnel } from '../../domain/coaching/funnel';
 import { DAY_MS } from '../../domain/coaching/inputs';
 import type { TStage } from '../../domain/types';
 import type { TRepFunnelHistory } from '../../slack/blocks/view-models/funnel';
-import { asOfText, repConversion } from './rep-conversion';
+import { asOfText, repConversion, type TRepConversion } from './rep-conversion';
 
 /**
  * The rep's stage-to-stage conversion — the one figure `/stats`, `/coach focus` and the brief show
  * (rep-conversion.ts: the recompute's window, as of its latest run) — next to the same window just
  * before it, counted the same way (the deals as they stood when that window ended).
  */
-export function getRepFunnelHistory(db: TDb, rep: TPersonRow, stages: readonly TStage[], now: Date, conversion = repConversion(db, rep, stages, now)): TRepFunnelHistory {
+export async function getRepFunnelHistory(db: TDb, rep: TPersonRow, stages: readonly TStage[], now: Date, known?: TRepConversion): Promise<TRepFunnelHistory> {
+  const conversion = known ?? (await repConversion(db, rep, stages, now));
   const { windowDays } = conversion;
   const splitMs = conversion.asOf.getTime() - windowDays * DAY_MS;
-  const deals = listDealFacts(db, [rep.id], splitMs - windowDays * DAY_MS, splitMs);
+  const deals = await listDealFacts(db, [rep.id], splitMs - windowDays * DAY_MS, splitMs);
   const past = computeFunnel(
     deals.map((deal) => dealAsOf(deal, splitMs, stages)),
     stages,
@@ -24,7 +25,7 @@ export function getRepFunnelHistory(db: TDb, rep: TPersonRow, stages: readonly T
     windowDays,
   );
   const current = computeFunnel(
-    listDealFacts(db, [rep.id], splitMs, conversion.asOf.getTime()).map((deal) => dealAsOf(deal, conversion.asOf.getTime(), stages)),
+    (await listDealFacts(db, [rep.id], splitMs, conversion.asOf.getTime())).map((deal) => dealAsOf(deal, conversion.asOf.getTime(), stages)),
     stages,
     conversion.asOf.getTime(),
     windowDays,

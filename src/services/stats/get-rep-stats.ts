@@ -20,22 +20,22 @@ export type TRepStatsResult = { stats: TRepStats; stages: TStage[]; coaching: TC
  * A rep's activity (by type and by stage), pipeline, trend and coaching progress for a period, in the rep's own
  * time zone. For a closed period the trend ends with it; the coaching (pace, targets) is always as of now.
  */
-export function getRepStats(db: TDb, rep: TPersonRow, periodName: TPeriodName, now: Date): TRepStatsResult {
+export async function getRepStats(db: TDb, rep: TPersonRow, periodName: TPeriodName, now: Date): Promise<TRepStatsResult> {
   // Periods end before `now` (exclusive); what was logged at this very instant still counts.
   const asOf = new Date(now.getTime() + 1);
   const local = DateTime.fromJSDate(asOf, { zone: rep.tz });
   const period = resolvePeriod(periodName, local);
   const from = statsReadStart(period, local, TREND_WEEKS);
   // Read through now whatever the period: the coaching's pace counts this week and today.
-  const activities = listRepActivities(db, rep.id, from.toJSDate(), asOf);
-  const deals = listRepDeals(db, rep.id, period.start.toJSDate());
-  const { stages, activityStages } = getSellingSystem(db, rep.workspaceId);
+  const activities = await listRepActivities(db, rep.id, from.toJSDate(), asOf);
+  const deals = await listRepDeals(db, rep.id, period.start.toJSDate());
+  const { stages, activityStages } = await getSellingSystem(db, rep.workspaceId);
   const stats = computeRepStats({ activities, deals, stages, activityStages, period, now: local, trendWeeks: TREND_WEEKS });
-  return { stats, stages, coaching: getCoachingProgress(db, rep, activities, stages, now) };
+  return { stats, stages, coaching: await getCoachingProgress(db, rep, activities, stages, now) };
 }
 
 /** The same, for a rep known by id (the stats thread gets ids, never rows); undefined if they are gone. */
-export function getRepStatsById(db: TDb, repId: number, periodName: TPeriodName, now: Date): (TRepStatsResult & { rep: TPersonRow }) | undefined {
-  const rep = findPersonById(db, repId);
-  return rep && { ...getRepStats(db, rep, periodName, now), rep };
+export async function getRepStatsById(db: TDb, repId: number, periodName: TPeriodName, now: Date): Promise<(TRepStatsResult & { rep: TPersonRow }) | undefined> {
+  const rep = await findPersonById(db, repId);
+  return rep && { ...(await getRepStats(db, rep, periodName, now)), rep };
 }

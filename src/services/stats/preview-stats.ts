@@ -9,11 +9,11 @@ import { getRepStats, type TRepStatsResult } from './get-rep-stats';
  * `preview stats`: the person's own `/stats` (this week) as they would get it at `now`. Building it only
  * reads; the rollback keeps a preview at a far-off `now` from leaving any trace all the same.
  */
-export function previewStats(db: TDb, person: TPersonRow, now: Date, period: TPeriodName = 'week'): TRepStatsResult {
+export async function previewStats(db: TDb, person: TPersonRow, now: Date, period: TPeriodName = 'week'): Promise<TRepStatsResult> {
   return rolledBack(db, (tx) => getRepStats(tx, person, period, now));
 }
 
 /** `preview stats <user> deals`: the person's own `/stats deals` at `now`, written nowhere. */
-export function previewDeals(db: TDb, person: TPersonRow, now: Date, period?: TPeriodName): TRepDealsView {
+export async function previewDeals(db: TDb, person: TPersonRow, now: Date, period?: TPeriodName): Promise<TRepDealsView> {
   return rolledBack(db, (tx) => getRepDeals(tx, person, now, { viewerIsRep: true, ...(period ? { period } : {}) }));
 }

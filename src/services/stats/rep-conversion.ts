@@ -39,13 +39,13 @@ export type TRepConversion = {
 };
 
 /** The rep's conversion at each stage over the recompute's window, as of its latest run at or before `now`. */
-export function repConversion(db: TDb, rep: TPersonRow, stages: readonly TStage[], now: Date): TRepConversion {
-  const snapshot = findLatestTierSnapshot(db, rep.id, now);
+export async function repConversion(db: TDb, rep: TPersonRow, stages: readonly TStage[], now: Date): Promise<TRepConversion> {
+  const snapshot = await findLatestTierSnapshot(db, rep.id, now);
   const asOf = snapshot?.computedAt ?? now;
   const at = asOf.getTime();
   const { windowDays } = DEFAULT_COACHING_CONFIG;
-  const repIds = [...new Set([...listTeamRepIds(db, rep.workspaceId, rep.managerId), rep.id])];
-  const deals = listDealFacts(db, repIds, at - windowDays * DAY_MS, at).map((deal) => dealAsOf(deal, at, stages));
+  const repIds = [...new Set([...await listTeamRepIds(db, rep.workspaceId, rep.managerId), rep.id])];
+  const deals = (await listDealFacts(db, repIds, at - windowDays * DAY_MS, at)).map((deal) => dealAsOf(deal, at, stages));
   const mine = computeFunnel(deals.filter((deal) => deal.repId === rep.id), stages, at, windowDays);
   const rest = computeFunnel(deals.filter((deal) => deal.repId !== rep.id), stages, at, windowDays);
   const names = new Map(stages.map((s) => [s.key, s.name]));

@@ -3,6 +3,6 @@ import { type TPersonRow } from '../../../db/repositories/people';
 import { decide, type TTargetsDecision } from './target-rules';
 
 /** The manager agrees a proposed set of targets as it stands. Agreeing twice changes nothing. */
-export function agreeTargets(db: TDb, agreer: TPersonRow, setId: number, now: Date): TTargetsDecision {
+export async function agreeTargets(db: TDb, agreer: TPersonRow, setId: number, now: Date): Promise<TTargetsDecision> {
   return decide(db, agreer, setId, now);
 }

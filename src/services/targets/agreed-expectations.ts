@@ -4,8 +4,8 @@ import { listAgreedActivityTargets } from '../../../db/repositories/activity-tar
 import { agreedExpectations, type TExpectationLike } from '../../domain/coaching/agreed-targets';
 
 /** Each rep's agreed targets as expectations (for the recompute), dated in the rep's own zone. */
-export function listAgreedExpectations(db: TDb, reps: readonly { id: number; tz: string }[]): Map<number, TExpectationLike[]> {
-  const rows = listAgreedActivityTargets(db, reps.map((r) => r.id));
+export async function listAgreedExpectations(db: TDb, reps: readonly { id: number; tz: string }[]): Promise<Map<number, TExpectationLike[]>> {
+  const rows = await listAgreedActivityTargets(db, reps.map((r) => r.id));
   const out = new Map<number, TExpectationLike[]>();
   for (const rep of reps) {
     const row = rows.get(rep.id);

@@ -15,15 +15,15 @@ export type TCurrentTarget = { type: TExpectationLike['type']; per: TExpectation
  * `/coach targets`: the targets that count now — the agreed ones (as agreed, even before the nightly
  * update) and the engine's latest for the other types, at most three — plus the agreed set and any proposal.
  */
-export function getTargets(db: TDb, person: TPersonRow, now: Date) {
-  const snapshot = findLatestTierSnapshot(db, person.id, now);
+export async function getTargets(db: TDb, person: TPersonRow, now: Date) {
+  const snapshot = await findLatestTierSnapshot(db, person.id, now);
   // The snapshot's own agreed rows may be older than the agreed set: those come from the table instead.
   const engine: TExpectationLike[] = snapshot
-    ? listExpectationsAt(db, person.id, snapshot.computedAt)
+    ? (await listExpectationsAt(db, person.id, snapshot.computedAt))
         .filter((row) => row.derivation.basis !== 'agreed')
         .map((row) => ({ type: row.activityType, per: row.per, amount: row.amount, derivation: row.derivation }))
     : [];
-  const agreedNow = listAgreedExpectations(db, [person]).get(person.id) ?? [];
+  const agreedNow = (await listAgreedExpectations(db, [person])).get(person.id) ?? [];
   const current: TCurrentTarget[] = withAgreedTargets(engine, agreedNow, DEFAULT_COACHING_CONFIG.maxExpectations).map((e) => ({
     type: e.type,
     per: e.per,
@@ -31,12 +31,12 @@ export function getTargets(db: TDb, person: TPersonRow, now: Date) {
     text: typeof e.derivation.text === 'string' ? e.derivation.text : '',
     source: e.derivation.basis === 'agreed' ? 'agreed' : 'engine',
   }));
-  const live = listLiveActivityTargets(db, person.id);
-  const find = (status: 'agreed' | 'proposed'): TTargetsSummary | null => {
+  const live = await listLiveActivityTargets(db, person.id);
+  const find = async (status: 'agreed' | 'proposed'): Promise<TTargetsSummary | null> => {
     const row = live.find((s) => s.status === status);
     return row ? summarize(db, row) : null;
   };
-  const manager = person.managerId === null ? null : (findPersonById(db, person.managerId) ?? null);
+  const manager = person.managerId === null ? null : ((await findPersonById(db, person.managerId)) ?? null);
   const tier: TTier | null = snapshot?.tier ?? null;
-  return { current, agreed: find('agreed'), proposed: find('proposed'), tier, managerName: manager?.name ?? null };
+  return { current, agreed: await find('agreed'), proposed: await find('proposed'), tier, managerName: manager?.name ?? null };
 }

@@ -11,17 +11,17 @@ import { summarize } from './target-rules';
  * earlier proposal; once agreed it replaces their earlier agreed set. Their manager (if reachable) is
  * returned to be asked; `autonomous` says the rep's current tier gets no activity targets at all.
  */
-export function proposeTargets(db: TDb, rep: TPersonRow, targets: TActivityTarget[], now: Date) {
-  const manager = rep.managerId === null ? null : (findPersonById(db, rep.managerId) ?? null);
-  const set = writeTransaction(db, (tx) => {
-    const live = listLiveActivityTargets(tx, rep.id);
+export async function proposeTargets(db: TDb, rep: TPersonRow, targets: TActivityTarget[], now: Date) {
+  const manager = rep.managerId === null ? null : ((await findPersonById(db, rep.managerId)) ?? null);
+  const set = await writeTransaction(db, async (tx) => {
+    const live = await listLiveActivityTargets(tx, rep.id);
     if (live.some((s) => s.status === 'agreed' && sameTargets(s.targets, targets))) {
       throw new AppError('bad_input', "Those are already your agreed targets — nothing to change. See them with `/coach targets`.");
     }
-    declineActivityTargets(tx, { personId: rep.id, statuses: ['proposed'] });
+    await declineActivityTargets(tx, { personId: rep.id, statuses: ['proposed'] });
     return insertActivityTargets(tx, { workspaceId: rep.workspaceId, personId: rep.id, targets, status: 'proposed', proposedById: rep.id });
   });
-  const autonomous = findLatestTierSnapshot(db, rep.id, now)?.tier === 'autonomous';
+  const autonomous = (await findLatestTierSnapshot(db, rep.id, now))?.tier === 'autonomous';
   const reachable = manager && !manager.isDeleted && !manager.isBot ? manager : null;
-  return { set: summarize(db, set), manager: reachable, autonomous };
+  return { set: await summarize(db, set), manager: reachable, autonomous };
 }

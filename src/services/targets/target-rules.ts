@@ -28,21 +28,21 @@ export type TTargetsDecision = { set: TTargetsSummary; rep: TPersonRow; already:
 export const NOT_YOURS = "Only this rep's manager or an admin can agree or change their targets — nothing was changed.";
 
 /** Agrees a proposed set (as it stands, or with other targets), replacing the rep's earlier agreed set. */
-export function decide(db: TDb, agreer: TPersonRow, setId: number, now: Date, targets?: TActivityTarget[]): TTargetsDecision {
-  return writeTransaction(db, (tx) => {
-    const { set, rep } = loadForDecision(tx, agreer, setId);
+export async function decide(db: TDb, agreer: TPersonRow, setId: number, now: Date, targets?: TActivityTarget[]): Promise<TTargetsDecision> {
+  return writeTransaction(db, async (tx) => {
+    const { set, rep } = await loadForDecision(tx, agreer, setId);
     const unchanged = targets === undefined || sameTargets(targets, set.targets);
-    if (set.status === 'agreed' && unchanged) return { set: summarize(tx, set), rep, already: true };
-    declineActivityTargets(tx, { personId: rep.id, statuses: ['proposed', 'agreed'], exceptId: set.id });
-    const agreed = markActivityTargetsAgreed(tx, set.id, agreer.id, now, targets);
-    return { set: summarize(tx, agreed), rep, already: false };
+    if (set.status === 'agreed' && unchanged) return { set: await summarize(tx, set), rep, already: true };
+    await declineActivityTargets(tx, { personId: rep.id, statuses: ['proposed', 'agreed'], exceptId: set.id });
+    const agreed = await markActivityTargetsAgreed(tx, set.id, agreer.id, now, targets);
+    return { set: await summarize(tx, agreed), rep, already: false };
   });
 }
 
 /** The set and its rep, for someone who may decide it; refused otherwise. */
-export function loadForDecision(db: TDb, viewer: TPersonRow, setId: number): { set: TActivityTargetsRow; rep: TPersonRow } {
-  const set = findActivityTargetsById(db, setId);
-  const rep = set && set.workspaceId === viewer.workspaceId ? findPersonById(db, set.personId) : undefined;
+export async function loadForDecision(db: TDb, viewer: TPersonRow, setId: number): Promise<{ set: TActivityTargetsRow; rep: TPersonRow }> {
+  const set = await findActivityTargetsById(db, setId);
+  const rep = set && set.workspaceId === viewer.workspaceId ? await findPersonById(db, set.personId) : undefined;
   if (!set || !rep) throw new AppError('not_found', "I can't find those targets any more — they may have been removed.");
   if (!canSetGoal(viewer, rep)) throw new AppError('not_allowed', NOT_YOURS);
   if (set.status === 'declined') {
@@ -51,16 +51,16 @@ export function loadForDecision(db: TDb, viewer: TPersonRow, setId: number): { s
   return { set, rep };
 }
 
-export function summarize(db: TDb, set: TActivityTargetsRow): TTargetsSummary {
-  const nameOf = (id: number | null) => (id === null ? null : (findPersonById(db, id)?.name ?? null));
+export async function summarize(db: TDb, set: TActivityTargetsRow): Promise<TTargetsSummary> {
+  const nameOf = async (id: number | null) => (id === null ? null : ((await findPersonById(db, id))?.name ?? null));
   return {
     id: set.id,
     targets: set.targets,
     proposedTargets: set.proposedTargets,
     status: set.status,
     proposedByRep: set.proposedById === set.personId,
-    proposedByName: nameOf(set.proposedById),
-    agreedByName: nameOf(set.agreedById),
+    proposedByName: await nameOf(set.proposedById),
+    agreedByName: await nameOf(set.agreedById),
     agreedAt: set.agreedAt,
   };
 }

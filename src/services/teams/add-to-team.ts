@@ -11,14 +11,14 @@ import { currentManagerOf, dropManagerRoleIfTeamless, teamRefusal, type TTeamAdd
  * asker becomes a manager. Rows are re-read inside the write transaction, so two adds of the same rep at once
  * cannot both succeed, and every change is in the audit log.
  */
-export function addToTeam(db: TDb, asker: TPersonRow, candidates: readonly TPersonRow[], now: Date): TTeamAdd {
+export async function addToTeam(db: TDb, asker: TPersonRow, candidates: readonly TPersonRow[], now: Date): Promise<TTeamAdd> {
   const result: TTeamAdd = { added: [], asked: [], already: [], pending: [], refused: [] };
-  writeTransaction(db, (tx) => {
-    const me = findPersonById(tx, asker.id) ?? asker;
+  await writeTransaction(db, async (tx) => {
+    const me = (await findPersonById(tx, asker.id)) ?? asker;
     const audit = (action: string, rep: TPersonRow, details: Record<string, unknown>) =>
       recordAuditEvent(tx, { workspaceId: me.workspaceId, actorId: me.id, action, subject: rep.slackUserId, details }, now);
     for (const candidate of candidates) {
-      const rep = findPersonById(tx, candidate.id) ?? candidate;
+      const rep = (await findPersonById(tx, candidate.id)) ?? candidate;
       const why = teamRefusal(me, rep);
       if (why) {
         result.refused.push({ person: rep, why });
@@ -28,21 +28,21 @@ export function addToTeam(db: TDb, asker: TPersonRow, candidates: readonly TPers
         result.already.push(rep);
         continue;
       }
-      const from = currentManagerOf(tx, rep);
-      const pending = findPendingTeamRequest(tx, me.id, rep.id);
+      const from = await currentManagerOf(tx, rep);
+      const pending = await findPendingTeamRequest(tx, me.id, rep.id);
       if (isAdmin(me)) {
-        promoteToManager(tx, me);
-        setManager(tx, rep.id, me.id);
+        await promoteToManager(tx, me);
+        await setManager(tx, rep.id, me.id);
         // An earlier request is answered by the add itself: its buttons get a polite note.
-        if (pending) closeTeamRequest(tx, pending.id, 'cancelled', now);
-        if (from) dropManagerRoleIfTeamless(tx, from);
-        audit('team.added', rep, { manager: me.slackUserId, from: from?.slackUserId ?? null });
+        if (pending) await closeTeamRequest(tx, pending.id, 'cancelled', now);
+        if (from) await dropManagerRoleIfTeamless(tx, from);
+        await audit('team.added', rep, { manager: me.slackUserId, from: from?.slackUserId ?? null });
         result.added.push({ rep, from });
       } else if (pending) {
         result.pending.push(rep);
       } else {
-        const request = insertTeamRequest(tx, { workspaceId: me.workspaceId, managerId: me.id, repId: rep.id, requestedById: me.id }, now);
-        audit('team.requested', rep, { manager: me.slackUserId, requestId: request.id, from: from?.slackUserId ?? null });
+        const request = await insertTeamRequest(tx, { workspaceId: me.workspaceId, managerId: me.id, repId: rep.id, requestedById: me.id }, now);
+        await audit('team.requested', rep, { manager: me.slackUserId, requestId: request.id, from: from?.slackUserId ?? null });
         result.asked.push({ requestId: request.id, rep, from });
       }
     }

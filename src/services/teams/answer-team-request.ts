@@ -19,38 +19,38 @@ export const NOT_YOUR_REQUEST = 'This request was sent to someone else — only 
  * request changes. Only the named rep may answer; a request already answered or withdrawn, or whose asker
  * is gone, is closed without an error.
  */
-export function answerTeamRequest(db: TDb, clicker: TPersonRow, requestId: number, answer: 'accept' | 'decline', now: Date): TTeamAnswer {
-  return writeTransaction(db, (tx): TTeamAnswer => {
-    const request = findTeamRequestById(tx, requestId);
+export async function answerTeamRequest(db: TDb, clicker: TPersonRow, requestId: number, answer: 'accept' | 'decline', now: Date): Promise<TTeamAnswer> {
+  return writeTransaction(db, async (tx): Promise<TTeamAnswer> => {
+    const request = await findTeamRequestById(tx, requestId);
     if (!request || request.workspaceId !== clicker.workspaceId) return { kind: 'closed', why: 'This request is no longer open — nothing to answer.', manager: null };
     if (request.repId !== clicker.id) throw new AppError('not_allowed', NOT_YOUR_REQUEST);
-    const manager = findPersonById(tx, request.managerId) ?? null;
-    const rep = findPersonById(tx, request.repId) ?? clicker;
+    const manager = (await findPersonById(tx, request.managerId)) ?? null;
+    const rep = (await findPersonById(tx, request.repId)) ?? clicker;
     const audit = (action: string, details: Record<string, unknown>) =>
       recordAuditEvent(tx, { workspaceId: rep.workspaceId, actorId: rep.id, action, subject: rep.slackUserId, details: { requestId, ...details } }, now);
     if (request.status !== 'pending') return { kind: 'closed', why: closedText(request.status), manager };
     if (!manager || manager.isDeleted || manager.isBot) {
-      closeTeamRequest(tx, requestId, 'cancelled', now);
-      audit('team.request.cancelled', { why: 'asker gone' });
+      await closeTeamRequest(tx, requestId, 'cancelled', now);
+      await audit('team.request.cancelled', { why: 'asker gone' });
       return { kind: 'closed', why: 'The person who asked is no longer in the workspace, so there is nothing to answer. Nothing was changed.', manager };
     }
     if (answer === 'decline') {
-      closeTeamRequest(tx, requestId, 'declined', now);
-      audit('team.request.declined', { manager: manager.slackUserId });
+      await closeTeamRequest(tx, requestId, 'declined', now);
+      await audit('team.request.declined', { manager: manager.slackUserId });
       return { kind: 'declined', manager, rep };
     }
     const refusal = rep.managerId === manager.id ? null : teamRefusal(manager, rep);
     if (refusal) {
-      closeTeamRequest(tx, requestId, 'cancelled', now);
-      audit('team.request.cancelled', { why: refusal });
+      await closeTeamRequest(tx, requestId, 'cancelled', now);
+      await audit('team.request.cancelled', { why: refusal });
       return { kind: 'closed', why: `This request can't be accepted any more (${refusal}). Nothing was changed.`, manager };
     }
-    const from = rep.managerId === manager.id ? null : currentManagerOf(tx, rep);
-    setManager(tx, rep.id, manager.id);
-    promoteToManager(tx, manager);
-    if (from) dropManagerRoleIfTeamless(tx, from);
-    closeTeamRequest(tx, requestId, 'accepted', now);
-    audit('team.request.accepted', { manager: manager.slackUserId, from: from?.slackUserId ?? null });
+    const from = rep.managerId === manager.id ? null : await currentManagerOf(tx, rep);
+    await setManager(tx, rep.id, manager.id);
+    await promoteToManager(tx, manager);
+    if (from) await dropManagerRoleIfTeamless(tx, from);
+    await closeTeamRequest(tx, requestId, 'accepted', now);
+    await audit('team.request.accepted', { manager: manager.slackUserId, from: from?.slackUserId ?? null });
     return { kind: 'accepted', manager, rep, from };
   });
 }

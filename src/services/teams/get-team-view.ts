@@ -8,10 +8,10 @@ import { type TRepCoaching } from '../coaching/coaching-rows';
 import { getTeamOverview } from './get-team-overview';
 
 /** A manager's team for `/coach team`: each rep's week and trend, grouped by tier once recomputed. */
-export function getTeamView(db: TDb, manager: TPersonRow, now: Date): TTeamView {
-  const overview = getTeamOverview(db, manager, now);
-  const coaching = new Map(getTeamCoaching(db, manager.id, now).map((row) => [row.personId, row.coaching]));
-  const stageNames = new Map(listStages(db, manager.workspaceId).map((s) => [s.key, s.name]));
+export async function getTeamView(db: TDb, manager: TPersonRow, now: Date): Promise<TTeamView> {
+  const overview = await getTeamOverview(db, manager, now);
+  const coaching = new Map((await getTeamCoaching(db, manager.id, now)).map((row) => [row.personId, row.coaching]));
+  const stageNames = new Map((await listStages(db, manager.workspaceId)).map((s) => [s.key, s.name]));
   return {
     managerName: manager.name,
     reps: overview.reps.map((r) => ({

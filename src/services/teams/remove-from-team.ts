@@ -11,17 +11,17 @@ export type TTeamRemoval = { removed: TPersonRow[]; notOnTeam: TPersonRow[]; wit
  * `/coach team remove @rep`: takes reps off the asker's team (admins may take anyone's rep off theirs) and
  * withdraws the asker's unanswered requests to them. A manager left without reps is a rep again; admins stay admins.
  */
-export function removeFromTeam(db: TDb, asker: TPersonRow, reps: readonly TPersonRow[], now: Date): TTeamRemoval {
+export async function removeFromTeam(db: TDb, asker: TPersonRow, reps: readonly TPersonRow[], now: Date): Promise<TTeamRemoval> {
   const result: TTeamRemoval = { removed: [], notOnTeam: [], withdrawn: [] };
-  writeTransaction(db, (tx) => {
+  await writeTransaction(db, async (tx) => {
     const audit = (action: string, rep: TPersonRow, details: Record<string, unknown>) =>
       recordAuditEvent(tx, { workspaceId: asker.workspaceId, actorId: asker.id, action, subject: rep.slackUserId, details }, now);
     for (const candidate of reps) {
-      const rep = findPersonById(tx, candidate.id) ?? candidate;
-      const pending = findPendingTeamRequest(tx, asker.id, rep.id);
+      const rep = (await findPersonById(tx, candidate.id)) ?? candidate;
+      const pending = await findPendingTeamRequest(tx, asker.id, rep.id);
       if (pending) {
-        closeTeamRequest(tx, pending.id, 'cancelled', now);
-        audit('team.request.cancelled', rep, { requestId: pending.id, why: 'withdrawn' });
+        await closeTeamRequest(tx, pending.id, 'cancelled', now);
+        await audit('team.request.cancelled', rep, { requestId: pending.id, why: 'withdrawn' });
         result.withdrawn.push(rep);
         continue;
       }
@@ -30,10 +30,10 @@ export function removeFromTeam(db: TDb, asker: TPersonRow, reps: readonly TPerso
         result.notOnTeam.push(rep);
         continue;
       }
-      const from = currentManagerOf(tx, rep);
-      setManager(tx, rep.id, null);
-      if (from) dropManagerRoleIfTeamless(tx, from);
-      audit('team.removed', rep, { manager: from?.slackUserId ?? null });
+      const from = await currentManagerOf(tx, rep);
+      await setManager(tx, rep.id, null);
+      if (from) await dropManagerRoleIfTeamless(tx, from);
+      await audit('team.removed', rep, { manager: from?.slackUserId ?? null });
       result.removed.push(rep);
     }
   });

@@ -31,14 +31,14 @@ export function teamRefusal(manager: TPersonRow, rep: TPersonRow): string | null
 }
 
 /** The manager a person reports to now, if any (re-read, so a move in the same transaction is seen). */
-export function currentManagerOf(db: TDb, rep: TPersonRow): TPersonRow | null {
-  return rep.managerId === null ? null : (findPersonById(db, rep.managerId) ?? null);
+export async function currentManagerOf(db: TDb, rep: TPersonRow): Promise<TPersonRow | null> {
+  return rep.managerId === null ? null : ((await findPersonById(db, rep.managerId)) ?? null);
 }
 
 /** Role `manager` follows from having reps: one left with none is a rep again. Admins stay admins. */
-export function dropManagerRoleIfTeamless(db: TDb, manager: TPersonRow): void {
+export async function dropManagerRoleIfTeamless(db: TDb, manager: TPersonRow): Promise<void> {
   if (isAdmin(manager) || manager.role !== 'manager') return;
-  if (countReports(db, manager.id) === 0) demoteToRep(db, manager.id);
+  if ((await countReports(db, manager.id)) === 0) await demoteToRep(db, manager.id);
 }
 
 /** For someone without a team who asks for a team view. */

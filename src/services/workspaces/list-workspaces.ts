@@ -4,6 +4,6 @@ import { listWorkspaceZones, type TWorkspaceZone } from '../../../db/repositorie
 export type TWorkspace = TWorkspaceZone;
 
 /** Every workspace with its zone, ordered by id: what `run` and `preview` cover and where nightly jobs are scheduled. */
-export function listWorkspaces(db: TDb): TWorkspace[] {
+export async function listWorkspaces(db: TDb): Promise<TWorkspace[]> {
   return listWorkspaceZones(db);
 }

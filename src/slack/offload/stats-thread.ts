@@ -14,13 +14,13 @@ import { type TStatsJob, type TStatsJobResult, ZStatsJob } from './stats-job';
 const { dbPath } = workerData as { dbPath: string };
 const db = openDb(dbPath, { migrate: false });
 
-parentPort!.on('message', (message: unknown) => {
+parentPort!.on('message', async (message: unknown) => {
   const parsed = ZStatsJob.safeParse(message);
   if (!parsed.success) return;
   const job = parsed.data;
   let result: TStatsJobResult;
   try {
-    result = { id: job.id, ok: true, json: JSON.stringify(job.deals ? dealsView(job) : statsView(job)) };
+    result = { id: job.id, ok: true, json: JSON.stringify(job.deals ? await dealsView(job) : await statsView(job)) };
   } catch (error) {
     result = { id: job.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -28,16 +28,16 @@ parentPort!.on('message', (message: unknown) => {
 });
 parentPort!.postMessage({ ready: true });
 
-function statsView(job: TStatsJob) {
-  const found = getRepStatsById(db, job.repPersonId, job.period, new Date(job.nowMs));
+async function statsView(job: TStatsJob) {
+  const found = await getRepStatsById(db, job.repPersonId, job.period, new Date(job.nowMs));
   if (!found) throw new Error(`no person ${job.repPersonId}`);
   const { rep, stats, stages, coaching } = found;
   return renderRepStats({ personName: rep.name, isSelf: job.isSelf, stats, stages, coaching, showTargets: job.showTargets });
 }
 
-function dealsView(job: TStatsJob) {
+async function dealsView(job: TStatsJob) {
   const period = job.deals?.period;
-  const found = getRepDealsById(db, job.repPersonId, new Date(job.nowMs), { viewerIsRep: job.isSelf, ...(period ? { period } : {}) });
+  const found = await getRepDealsById(db, job.repPersonId, new Date(job.nowMs), { viewerIsRep: job.isSelf, ...(period ? { period } : {}) });
   if (!found) throw new Error(`no person ${job.repPersonId}`);
   return renderRepDeals(found);
 }

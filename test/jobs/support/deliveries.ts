@@ -22,7 +22,7 @@ function digestNotNow(now: Date) {
  * A manager and a rep (Slack ids `U0M<tag>` / `U0R<tag>`) with a weekly 1:1, created directly through the
  * repositories (the scheduling command is not what is under test).
  */
-export function addOneOnOne(
+export async function addOneOnOne(
   db: TDb,
   input: {
     workspaceId: string;
@@ -34,14 +34,14 @@ export function addOneOnOne(
     managerPrefs?: Record<string, unknown>;
     repPrefs?: Record<string, unknown>;
   },
-): TPair {
-  const manager = addPerson(db, input.workspaceId, `U0M${input.tag}`, { name: `Morgan ${input.tag}`, tz: input.tz });
-  const rep = addPerson(db, input.workspaceId, `U0R${input.tag}`, { name: `Dana ${input.tag}`, tz: input.tz });
-  setManager(db, rep.id, manager.id);
-  if (input.managerPrefs) setPreferences(db, manager.id, input.managerPrefs);
-  if (input.repPrefs) setPreferences(db, rep.id, input.repPrefs);
+): Promise<TPair> {
+  const manager = await addPerson(db, input.workspaceId, `U0M${input.tag}`, { name: `Morgan ${input.tag}`, tz: input.tz });
+  const rep = await addPerson(db, input.workspaceId, `U0R${input.tag}`, { name: `Dana ${input.tag}`, tz: input.tz });
+  await setManager(db, rep.id, manager.id);
+  if (input.managerPrefs) await setPreferences(db, manager.id, input.managerPrefs);
+  if (input.repPrefs) await setPreferences(db, rep.id, input.repPrefs);
   const anchorDate = DateTime.fromJSDate(input.createdAt, { zone: input.tz }).toISODate()!;
-  const { row } = upsertOneOnOne(
+  const { row } = await upsertOneOnOne(
     db,
     { workspaceId: input.workspaceId, managerId: manager.id, repId: rep.id, cadence: 'weekly', weekday: input.weekday, localTime: input.localTime, tz: input.tz, anchorDate },
     input.createdAt,
@@ -53,9 +53,9 @@ export function addOneOnOne(
  * A 1:1 whose next meeting starts `minutesAhead` after `now` (UTC, to the minute), with a manager who works
  * around the clock and wants the brief `leadMinutes` before: for job tests that run on the real clock.
  */
-export function addOneOnOneStartingSoon(db: TDb, input: { workspaceId: string; tag: string; now: Date; minutesAhead: number; leadMinutes?: number }): TPair & { meetingStart: Date } {
+export async function addOneOnOneStartingSoon(db: TDb, input: { workspaceId: string; tag: string; now: Date; minutesAhead: number; leadMinutes?: number }): Promise<TPair & { meetingStart: Date }> {
   const start = DateTime.fromJSDate(input.now, { zone: 'utc' }).plus({ minutes: input.minutesAhead }).startOf('minute');
-  const pair = addOneOnOne(db, {
+  const pair = await addOneOnOne(db, {
     workspaceId: input.workspaceId,
     tag: input.tag,
     tz: 'UTC',

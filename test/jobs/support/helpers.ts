@@ -27,11 +27,11 @@ export function newQueue(prefix: string, url = REDIS_URL): Queue {
 }
 
 /** A migrated SQLite file (shared with child processes) holding a small synthetic team. */
-export function teamDb(repsPerManager = 3): { db: TDb; path: string; reps: number; cleanup: () => void } {
+export async function teamDb(repsPerManager = 3): Promise<{ db: TDb; path: string; reps: number; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'canopy-jobs-'));
   const path = join(dir, 'canopy.db');
   const db = openDb(path);
-  const team = createSyntheticTeam(db, { workspaceId: WORKSPACE, managers: 1, repsPerManager, now: TEAM_NOW, seed: 7 });
+  const team = await createSyntheticTeam(db, { workspaceId: WORKSPACE, managers: 1, repsPerManager, now: TEAM_NOW, seed: 7 });
   return {
     db,
     path,

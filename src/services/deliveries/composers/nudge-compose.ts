@@ -25,32 +25,32 @@ import type { TComposer } from '../types';
  * or the rep paused, went away, snoozed or turned this kind off since it was planned. The budget was settled
  * when it was planned.
  */
-export const composeNudge: TComposer = (db, row, recipient, now) => {
+export const composeNudge: TComposer = async (db, row, recipient, now) => {
   const key = parseNudgeKey(row.periodKey);
   if (!key) return { action: 'skip', reason: `skipped: '${row.periodKey}' is not a nudge this version knows` };
-  const tier = findLatestTierSnapshot(db, recipient.id, now)?.tier ?? null;
-  const settings = getCoachingSettings(db, recipient.workspaceId);
+  const tier = (await findLatestTierSnapshot(db, recipient.id, now))?.tier ?? null;
+  const settings = await getCoachingSettings(db, recipient.workspaceId);
   const policy = policyPersonOf(recipient, tier, settings.preferenceDefaults);
   const at = DateTime.fromJSDate(now, { zone: 'utc' });
-  const decision = decidePlanned(policy, { kind: 'nudge', nudge: key.nudge }, DateTime.fromJSDate(row.dueAt ?? now, { zone: 'utc' }), at, NO_COUNTS);
+  const decision = await decidePlanned(policy, { kind: 'nudge', nudge: key.nudge }, DateTime.fromJSDate(row.dueAt ?? now, { zone: 'utc' }), at, NO_COUNTS);
   if (decision.status !== 'pending') return { action: 'skip', reason: decision.reason };
-  const detail = detailOf(db, key, recipient, policy.preferences, settings, at.setZone(recipient.tz));
+  const detail = await detailOf(db, key, recipient, policy.preferences, settings, at.setZone(recipient.tz));
   if (typeof detail === 'string') return { action: 'skip', reason: detail };
   return { action: 'send', recipient, message: renderNudge({ deliveryId: row.id, budget: unsolicitedBudget(tier), detail }) };
 };
 
 /** The nudge's facts now, or the reason it no longer applies. */
-function detailOf(db: TDb, key: TNudgeKey, rep: TPersonRow, preferences: TPreferences, settings: TCoachingSettings, local: DateTime): TNudgeDetail | string {
+async function detailOf(db: TDb, key: TNudgeKey, rep: TPersonRow, preferences: TPreferences, settings: TCoachingSettings, local: DateTime): Promise<TNudgeDetail | string> {
   if (key.nudge === 'behind_pace') return behindPace(db, key, rep, preferences, local);
   if (key.nudge === 'stalled_deal') return stalledDeal(db, key, rep, settings, local);
   return actionItem(db, key, rep, local);
 }
 
-function behindPace(db: TDb, key: Extract<TNudgeKey, { nudge: 'behind_pace' }>, rep: TPersonRow, preferences: TPreferences, local: DateTime): TNudgeDetail | string {
+async function behindPace(db: TDb, key: Extract<TNudgeKey, { nudge: 'behind_pace' }>, rep: TPersonRow, preferences: TPreferences, local: DateTime): Promise<TNudgeDetail | string> {
   if ((key.per === 'week' ? isoWeek(local) : local.toISODate()) !== key.period) return TOO_LATE;
-  const expectation = getRepCoaching(db, rep.id, local.toJSDate())?.expectations.find((x) => x.type === key.type && x.per === key.per);
+  const expectation = (await getRepCoaching(db, rep.id, local.toJSDate()))?.expectations.find((x) => x.type === key.type && x.per === key.per);
   if (!expectation) return 'skipped: the expectation changed since it was planned';
-  const activities = listRepActivities(db, rep.id, local.startOf('week').toJSDate(), new Date(local.toMillis() + 1));
+  const activities = await listRepActivities(db, rep.id, local.startOf('week').toJSDate(), new Date(local.toMillis() + 1));
   const [progress] = expectationProgress([expectation], activities, local, preferences);
   if (!progress) return 'skipped: the expectation changed since it was planned';
   if (progress.pace.status === 'met') return `skipped: met since it was planned (${progress.pace.text})`;
@@ -63,10 +63,10 @@ function behindPace(db: TDb, key: Extract<TNudgeKey, { nudge: 'behind_pace' }>, 
   return { nudge: 'behind_pace', type: key.type, per: key.per, amount: progress.amount, done: progress.done, onPaceNow, whenText };
 }
 
-function stalledDeal(db: TDb, key: Extract<TNudgeKey, { nudge: 'stalled_deal' }>, rep: TPersonRow, settings: TCoachingSettings, local: DateTime): TNudgeDetail | string {
+async function stalledDeal(db: TDb, key: Extract<TNudgeKey, { nudge: 'stalled_deal' }>, rep: TPersonRow, settings: TCoachingSettings, local: DateTime): Promise<TNudgeDetail | string> {
   const at = local.toMillis();
-  const stages = listStages(db, rep.workspaceId);
-  const found = listOpenDealFacts(db, rep.id, at).find((d) => d.id === key.dealId);
+  const stages = await listStages(db, rep.workspaceId);
+  const found = (await listOpenDealFacts(db, rep.id, at)).find((d) => d.id === key.dealId);
   const deal = found && dealAsOf(found, at, stages);
   if (!deal || deal.outcome !== 'open') return 'skipped: the deal closed since it was planned';
   if (deal.stage !== key.stage) return 'skipped: the deal moved on since it was planned';
@@ -77,14 +77,14 @@ function stalledDeal(db: TDb, key: Extract<TNudgeKey, { nudge: 'stalled_deal' }>
   return { nudge: 'stalled_deal', dealName: stalled.name, stageName, idleDays: stalled.idleDays, threshold: stalled.threshold };
 }
 
-function actionItem(db: TDb, key: Extract<TNudgeKey, { nudge: 'action_item_due' }>, rep: TPersonRow, local: DateTime): TNudgeDetail | string {
-  const item = findActionItem(db, key.itemId);
+async function actionItem(db: TDb, key: Extract<TNudgeKey, { nudge: 'action_item_due' }>, rep: TPersonRow, local: DateTime): Promise<TNudgeDetail | string> {
+  const item = await findActionItem(db, key.itemId);
   if (!item || item.ownerId !== rep.id) return 'skipped: the action item no longer exists';
   if (item.doneAt) return 'skipped: done since it was planned';
   if (!item.dueDate) return 'skipped: the action item has no due date any more';
-  const oneOnOne = findOneOnOneById(db, item.oneOnOneId);
+  const oneOnOne = await findOneOnOneById(db, item.oneOnOneId);
   const otherId = oneOnOne ? (oneOnOne.managerId === rep.id ? oneOnOne.repId : oneOnOne.managerId) : null;
-  const other = otherId === null ? undefined : findPersonById(db, otherId);
+  const other = otherId === null ? undefined : await findPersonById(db, otherId);
   const due = DateTime.fromISO(item.dueDate, { zone: local.zone });
   const day = due.toFormat('ccc d LLL', { locale: 'en-US' });
   const today = local.startOf('day');

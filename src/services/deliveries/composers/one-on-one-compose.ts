@@ -26,13 +26,13 @@ type TSubject = { meeting: TMeetingRow; oneOnOne: TOneOnOneRow; manager: TPerson
  * since it was planned), or why it should not go out after all: the meeting started, the 1:1 was cancelled
  * or moved, someone left.
  */
-export const composeOneOnOneDelivery: TComposer = (db, row, recipient, now) => {
-  const subject = findSubject(db, row);
+export const composeOneOnOneDelivery: TComposer = async (db, row, recipient, now) => {
+  const subject = await findSubject(db, row);
   if (typeof subject === 'string') return { action: 'skip', reason: subject };
   const facts = { now: DateTime.fromJSDate(now, { zone: 'utc' }), dueAt: DateTime.fromJSDate(row.dueAt ?? now, { zone: 'utc' }), meetingStart: DateTime.fromJSDate(subject.meeting.startsAt, { zone: 'utc' }) };
   const person = (p: TPersonRow) => ({ name: p.name || p.slackUserId, isBot: p.isBot, isDeleted: p.isDeleted });
   const { manager, rep, oneOnOne, meeting } = subject;
-  const defaults = getCoachingSettings(db, manager.workspaceId).preferenceDefaults;
+  const defaults = (await getCoachingSettings(db, manager.workspaceId)).preferenceDefaults;
 
   if (row.kind === 'brief') {
     const decision = decideBrief({ ...facts, manager: { ...person(manager), tz: manager.tz }, rep: person(rep) });
@@ -44,12 +44,12 @@ export const composeOneOnOneDelivery: TComposer = (db, row, recipient, now) => {
     if (late && !isWithinWorkingHours(facts.now, manager.tz, workingHoursOf(readPreferences(manager.preferences, defaults)))) {
       return { action: 'skip', reason: `skipped: too late, and outside ${manager.name || 'the manager'}'s working hours` };
     }
-    const view = buildManagerBrief(db, { rep, manager, now, meeting: { oneOnOneId: oneOnOne.id, meetingId: meeting.id, startsAt: meeting.startsAt } });
+    const view = await buildManagerBrief(db, { rep, manager, now, meeting: { oneOnOneId: oneOnOne.id, meetingId: meeting.id, startsAt: meeting.startsAt } });
     const message = withBriefDeliveryNote(renderBrief(view), { repName: rep.name || rep.slackUserId, leadMinutes: readPreferences(manager.preferences).briefLeadMinutes });
     return { action: 'send', recipient, message };
   }
   if (row.kind === 'agenda_reminder') {
-    const tier = findLatestTierSnapshot(db, rep.id, now)?.tier ?? null;
+    const tier = (await findLatestTierSnapshot(db, rep.id, now))?.tier ?? null;
     const hours = workingHoursOf(readPreferences(rep.preferences, defaults));
     // Asked again at send time: a pause or an away status set since planning holds it (the budget was spent at planning).
     const policyRep = policyPersonOf(rep, tier, defaults);
@@ -61,13 +61,16 @@ export const composeOneOnOneDelivery: TComposer = (db, row, recipient, now) => {
     });
     if (decision.status !== 'pending') return skip(decision);
     const start = DateTime.fromJSDate(meeting.startsAt, { zone: oneOnOne.tz });
-    const since = agendaSince(db, oneOnOne, start);
+    const since = await agendaSince(db, oneOnOne, start);
     const names = new Map([[rep.id, 'you'], [manager.id, manager.name]]);
-    const items = listAgendaFor(db, oneOnOne.id, { meetingId: meeting.id, since }).map((item) => ({
-      text: item.text,
-      authorName: names.get(item.authorId) ?? findPersonById(db, item.authorId)?.name ?? 'someone',
-      mine: item.authorId === rep.id,
-    }));
+    const agenda = await listAgendaFor(db, oneOnOne.id, { meetingId: meeting.id, since });
+    const items = await Promise.all(
+      agenda.map(async (item) => ({
+        text: item.text,
+        authorName: names.get(item.authorId) ?? (await findPersonById(db, item.authorId))?.name ?? 'someone',
+        mine: item.authorId === rep.id,
+      })),
+    );
     const message = renderAgendaReminder({
       oneOnOneId: oneOnOne.id,
       manager: { slackUserId: manager.slackUserId, name: manager.name || manager.slackUserId },
@@ -81,16 +84,16 @@ export const composeOneOnOneDelivery: TComposer = (db, row, recipient, now) => {
 };
 
 /** The meeting a brief or reminder is about, if it is still on: not cancelled, not moved by a reschedule. */
-function findSubject(db: TDb, row: TDeliveryRow): TSubject | string {
-  const meeting = row.subjectId !== null ? findMeetingById(db, row.subjectId) : undefined;
-  const oneOnOne = meeting ? findOneOnOneById(db, meeting.oneOnOneId) : undefined;
+async function findSubject(db: TDb, row: TDeliveryRow): Promise<TSubject | string> {
+  const meeting = row.subjectId !== null ? await findMeetingById(db, row.subjectId) : undefined;
+  const oneOnOne = meeting ? await findOneOnOneById(db, meeting.oneOnOneId) : undefined;
   if (!meeting || !oneOnOne) return 'skipped: the meeting no longer exists';
   if (oneOnOne.cancelledAt) return 'skipped: the 1:1 was cancelled';
   const start = DateTime.fromJSDate(meeting.startsAt, { zone: oneOnOne.tz });
   const stillScheduled = meeting.startsAt >= oneOnOne.createdAt && occurrencesBetween(oneOnOne, start, start.plus({ milliseconds: 1 })).length === 1;
   if (!stillScheduled) return 'skipped: the 1:1 was rescheduled';
-  const manager = findPersonById(db, oneOnOne.managerId);
-  const rep = findPersonById(db, oneOnOne.repId);
+  const manager = await findPersonById(db, oneOnOne.managerId);
+  const rep = await findPersonById(db, oneOnOne.repId);
   if (!manager || !rep) return 'skipped: the meeting no longer exists';
   if (!canViewRep(manager, rep)) return `skipped: ${manager.name || 'the manager'} no longer manages ${rep.name || 'the rep'}`;
   return { meeting, oneOnOne, manager, rep };

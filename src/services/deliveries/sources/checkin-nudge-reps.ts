@@ -21,9 +21,9 @@ export type TScheduledRep = TPlanningRep & { policy: TPolicyPerson; instants: TP
 export const TOO_LATE = "too late: outside the rep's working hours";
 
 /** The workspace's reps with the instants in the window at which check-ins (`checkins`) or nudges (`nudges`) fall due. */
-export function scheduledReps(db: TDb, context: TPlanSourceContext, what: 'checkins' | 'nudges'): TScheduledRep[] {
+export async function scheduledReps(db: TDb, context: TPlanSourceContext, what: 'checkins' | 'nudges'): Promise<TScheduledRep[]> {
   const out: TScheduledRep[] = [];
-  for (const rep of loadedReps(db, context)) {
+  for (const rep of await loadedReps(db, context)) {
     const prefs = rep.policy.preferences;
     // For nudges the cadence is passed too: a check-in day has no behind-pace nudge (the check-in carries the pace note).
     const cadence = checkinCadence(rep.tier, prefs);
@@ -55,14 +55,15 @@ export function scheduledReps(db: TDb, context: TPlanSourceContext, what: 'check
 export type TLoadedRep = TPlanningRep & { policy: TPolicyPerson };
 
 /** The workspace's active reps as the policy sees them, read once per planner run (the check-in, nudge and review sources share them); settings parsed once per distinct JSON. */
-export function loadedReps(db: TDb, context: TPlanSourceContext): TLoadedRep[] {
+export function loadedReps(db: TDb, context: TPlanSourceContext): Promise<TLoadedRep[]> {
   return context.memo(`checkin-nudge-reps|${context.workspaceId}`, () => readReps(db, context));
 }
 
-function readReps(db: TDb, context: TPlanSourceContext): TLoadedRep[] {
+async function readReps(db: TDb, context: TPlanSourceContext): Promise<TLoadedRep[]> {
   const preferences = new Map<string, TPreferences>();
-  const defaults = workspaceSettings(db, context).preferenceDefaults;
-  return listPlanningReps(db, context.workspaceId, context.now.getTime(), workspacePeople(db, context)).map((rep): TLoadedRep => {
+  const defaults = (await workspaceSettings(db, context)).preferenceDefaults;
+  const reps = await listPlanningReps(db, context.workspaceId, context.now.getTime(), await workspacePeople(db, context));
+  return reps.map((rep): TLoadedRep => {
     const json = JSON.stringify(rep.person.preferences ?? {});
     let prefs = preferences.get(json);
     if (!prefs) preferences.set(json, (prefs = readPreferences(rep.person.preferences, defaults)));
@@ -83,17 +84,17 @@ function readReps(db: TDb, context: TPlanSourceContext): TLoadedRep[] {
  * The planner's decision on one check-in or nudge: skipped when the run is too late for it to be useful (the
  * working day it was due on is over), else what the no-nagging policy says at the instant it would go out.
  */
-export function decidePlanned(
+export async function decidePlanned(
   policy: TPolicyPerson,
   message: TUnsolicited,
   dueAt: DateTime,
   now: DateTime,
-  counts: (at: DateTime) => TPolicyInput['counts'],
-): TDecision {
+  counts: (at: DateTime) => TPolicyInput['counts'] | Promise<TPolicyInput['counts']>,
+): Promise<TDecision> {
   if (!timely(now, dueAt, policy)) return { status: 'skipped', reason: TOO_LATE };
   // A late run sends as soon as it can, so that is the instant to judge.
   const at = DateTime.max(now, dueAt);
-  const decision = askPolicy(policy, message, at, counts(at));
+  const decision = askPolicy(policy, message, at, await counts(at));
   return decision.send ? { status: 'pending', reason: decision.reason } : { status: 'suppressed', reason: decision.reason };
 }
 

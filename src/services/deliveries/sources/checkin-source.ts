@@ -12,11 +12,11 @@ import type { TPlanCandidate, TPlanSource } from '../types';
  * Keys recorded already are left out here, with one statement for the workspace, so a run re-reading the
  * last 24 hours costs nothing per person; the planner's own check stays as the guarantee.
  */
-export const checkinSource: TPlanSource = (db, context) => {
-  const planned = scheduledReps(db, context, 'checkins').flatMap((rep) =>
+export const checkinSource: TPlanSource = async (db, context) => {
+  const planned = (await scheduledReps(db, context, 'checkins')).flatMap((rep) =>
     rep.instants.flatMap((instant) => (instant.kind === 'checkin' ? [{ rep, instant, periodKey: policyReasonKey({ kind: 'checkin' }, instant.period) }] : [])),
   );
-  const recorded = listRecordedKeys(db, planned.map((p) => ({ kind: 'checkin', recipientId: p.rep.person.id, periodKey: p.periodKey })));
+  const recorded = await listRecordedKeys(db, planned.map((p) => ({ kind: 'checkin', recipientId: p.rep.person.id, periodKey: p.periodKey })));
   return planned
     .filter((p) => !recorded.has(recordedKey({ kind: 'checkin', recipientId: p.rep.person.id, periodKey: p.periodKey })))
     .map(({ rep, instant, periodKey }): TPlanCandidate => ({
@@ -25,6 +25,6 @@ export const checkinSource: TPlanSource = (db, context) => {
       recipient: rep.person,
       periodKey,
       dueAt: instant.dueAt,
-      resolve: (_tx, now) => ({ subjectId: null, decision: decidePlanned(rep.policy, { kind: 'checkin' }, instant.dueAt, now, NO_COUNTS) }),
+      resolve: async (_tx, now) => ({ subjectId: null, decision: await decidePlanned(rep.policy, { kind: 'checkin' }, instant.dueAt, now, NO_COUNTS) }),
     }));
 };

@@ -105,13 +105,13 @@ export function decideDigest(facts: TDigestFacts): TDecision {
 type TDue = { person: TPersonRow; preferences: TPreferences; kind: TDigestKind; dueAt: DateTime; periodKey: string };
 
 /** Rep digests and managers' team digests falling due in the planner's window, those recorded already left out. */
-export const digestSource: TPlanSource = (db, context) => {
+export const digestSource: TPlanSource = async (db, context) => {
   const { workspaceId, now } = context;
-  const found = findDue(db, context);
-  const recorded = listRecordedKeys(db, found.map((d) => ({ kind: d.kind, recipientId: d.person.id, periodKey: d.periodKey })));
+  const found = await findDue(db, context);
+  const recorded = await listRecordedKeys(db, found.map((d) => ({ kind: d.kind, recipientId: d.person.id, periodKey: d.periodKey })));
   const due = found.filter((d) => !recorded.has(recordedKey({ kind: d.kind, recipientId: d.person.id, periodKey: d.periodKey })));
   if (due.length === 0) return [];
-  const tiers = listLatestTiers(db, [...new Set(due.map((d) => d.person.id))], now);
+  const tiers = await listLatestTiers(db, [...new Set(due.map((d) => d.person.id))], now);
   return due.map(({ person, preferences, kind, dueAt, periodKey }): TPlanCandidate => {
     const policyPerson: TPolicyPerson = {
       name: person.name || person.slackUserId,
@@ -128,7 +128,7 @@ export const digestSource: TPlanSource = (db, context) => {
       recipient: person,
       periodKey,
       dueAt,
-      resolve: (_tx, at) => ({
+      resolve: async (_tx, at) => ({
         subjectId: null,
         // Most people set no holiday country: skip the zone arithmetic for them (thousands of digests fall due at once).
         decision: decideDigest({ kind, person: policyPerson, dueAt, now: at, holidayAt: (instant) => (preferences.holidayCountry === null ? null : holidayAt(policyPerson, instant)) }),
@@ -137,15 +137,15 @@ export const digestSource: TPlanSource = (db, context) => {
   });
 };
 
-function findDue(db: TDb, context: TPlanSourceContext): TDue[] {
+async function findDue(db: TDb, context: TPlanSourceContext): Promise<TDue[]> {
   const { from, to, problems, memo } = context;
   // Thousands of people share a handful of settings and schedules: parse each distinct JSON once, and compute
   // each (zone, day, time) once in the run, whichever workspace asks.
   const byJson = new Map<string, TPreferences>();
   const slots = new Map<TPreferences, { day: number; time: string }>();
-  const defaults = workspaceSettings(db, context).preferenceDefaults;
+  const defaults = (await workspaceSettings(db, context)).preferenceDefaults;
   const due: TDue[] = [];
-  for (const { person, kind } of digestRecipients(workspacePeople(db, context))) {
+  for (const { person, kind } of digestRecipients(await workspacePeople(db, context))) {
     const json = JSON.stringify(person.preferences ?? {});
     let preferences = byJson.get(json);
     if (!preferences) byJson.set(json, (preferences = readPreferences(person.preferences, defaults)));

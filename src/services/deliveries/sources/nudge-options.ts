@@ -40,14 +40,14 @@ const key = (nudge: TNudgeKind, subject: string) => policyReasonKey({ kind: 'nud
  * so far), as `/stats` shows it: for each instant the expectation furthest behind, relative to its amount. Met
  * or on pace, nothing logged that day, or nothing done yet on that expectation: no option.
  */
-export function behindPaceOptions(db: TDb, evaluations: readonly TEvaluation[], now: DateTime): TNudgeOption[] {
+export async function behindPaceOptions(db: TDb, evaluations: readonly TEvaluation[], now: DateTime): Promise<TNudgeOption[]> {
   const judged = evaluations.filter((e) => e.rep.computedAt !== null && e.instant.kind === 'behind_pace');
   if (judged.length === 0) return [];
   const runs = [...new Map(judged.map((e) => [e.rep.person.id, { personId: e.rep.person.id, computedAt: e.rep.computedAt! }])).values()];
-  const expectations = groupBy(listExpectationsOfRuns(db, runs), (x) => x.personId);
+  const expectations = groupBy(await listExpectationsOfRuns(db, runs), (x) => x.personId);
   const moments = judged.map((e) => momentOf(e.instant, e.rep.person.tz, e.rep.policy.preferences));
   const windows = judged.map((e, i) => ({ repId: e.rep.person.id, weekStart: moments[i]!.weekStart, dayStart: moments[i]!.dayStart, at: Math.max(now.toMillis(), e.instant.dueAt.toMillis()) }));
-  const sums = groupBy(sumActivityIn(db, windows), (s) => s.index);
+  const sums = groupBy(await sumActivityIn(db, windows), (s) => s.index);
   const options: TNudgeOption[] = [];
   judged.forEach((e, index) => {
     if (e.instant.kind !== 'behind_pace') return;
@@ -110,15 +110,15 @@ function momentOf(instant: TPlanInstant, tz: string, working: TWorkingTime): TMo
 }
 
 /** Each open deal idle in its stage past the stage's threshold (the workspace's, `/coach setup`) and not dormant, at each instant. */
-export function stalledDealOptions(db: TDb, workspaceId: string, evaluations: readonly TEvaluation[], now: DateTime): TNudgeOption[] {
+export async function stalledDealOptions(db: TDb, workspaceId: string, evaluations: readonly TEvaluation[], now: DateTime): Promise<TNudgeOption[]> {
   const judged = evaluations.filter((e) => e.instant.kind === 'stalled_deal');
   if (judged.length === 0) return [];
-  const stages = listStages(db, workspaceId);
+  const stages = await listStages(db, workspaceId);
   const stageName = (stage: string) => stages.find((s) => s.key === stage)?.name ?? stage;
-  const { staleDays, dormantDays } = getCoachingSettings(db, workspaceId);
+  const { staleDays, dormantDays } = await getCoachingSettings(db, workspaceId);
   // No deal quiet for less than the shortest threshold can be stalled: only the others are read.
   const quietSince = now.toMillis() - Math.min(...Object.values(staleDays).filter((d) => d > 0)) * DAY_MS;
-  const deals = groupBy(listQuietOpenDealsOf(db, [...new Set(judged.map((e) => e.rep.person.id))], now.toMillis(), quietSince), (d) => d.repId);
+  const deals = groupBy(await listQuietOpenDealsOf(db, [...new Set(judged.map((e) => e.rep.person.id))], now.toMillis(), quietSince), (d) => d.repId);
   return judged.flatMap((e) => {
     const at = Math.max(now.toMillis(), e.instant.dueAt.toMillis());
     const open = (deals.get(e.rep.person.id) ?? []).map((deal) => dealAsOf(deal, at, stages));
@@ -135,12 +135,12 @@ export function stalledDealOptions(db: TDb, workspaceId: string, evaluations: re
 }
 
 /** Each open action item the rep owns that is due on the instant's local date or by the next working day. */
-export function actionItemOptions(db: TDb, evaluations: readonly TEvaluation[]): TNudgeOption[] {
+export async function actionItemOptions(db: TDb, evaluations: readonly TEvaluation[]): Promise<TNudgeOption[]> {
   const judged = evaluations.flatMap((e) => (e.instant.kind === 'action_item_due' ? [{ rep: e.rep, instant: e.instant }] : []));
   if (judged.length === 0) return [];
   const from = judged.reduce((min, e) => (e.instant.period < min ? e.instant.period : min), judged[0]!.instant.period);
   const to = judged.reduce((max, e) => (e.instant.dueBy > max ? e.instant.dueBy : max), judged[0]!.instant.dueBy);
-  const items = groupBy(listOpenActionItemsDue(db, [...new Set(judged.map((e) => e.rep.person.id))], from, to), (i) => i.ownerId);
+  const items = groupBy(await listOpenActionItemsDue(db, [...new Set(judged.map((e) => e.rep.person.id))], from, to), (i) => i.ownerId);
   return judged.flatMap(({ rep, instant }) =>
     (items.get(rep.person.id) ?? [])
       .filter((item) => item.dueDate >= instant.period && item.dueDate <= instant.dueBy)

@@ -19,28 +19,28 @@ import type { TPlanCandidate, TPlanSource } from '../types';
  * the budget as it stands, would send them; otherwise they wait for the next working day's evaluation.
  * Evaluations no longer timely (the working day they were due on is over) are not made at all.
  */
-export const nudgeSource: TPlanSource = (db, context) => {
+export const nudgeSource: TPlanSource = async (db, context) => {
   const now = DateTime.fromJSDate(context.now, { zone: 'utc' });
-  const candidates: TEvaluation[] = scheduledReps(db, context, 'nudges').flatMap((rep) =>
+  const candidates: TEvaluation[] = (await scheduledReps(db, context, 'nudges')).flatMap((rep) =>
     rep.instants.filter((instant) => instant.kind !== 'checkin' && !rep.policy.preferences.nudgesOff.includes(instant.kind) && timely(now, instant.dueAt, rep.policy)).map((instant) => ({ rep, instant })),
   );
   // One nudge per person and instant, across runs too: an instant an earlier run used is not evaluated again.
-  const used = listNudgedInstants(db, candidates.map((e) => ({ recipientId: e.rep.person.id, dueAt: e.instant.dueAt.toMillis() })));
+  const used = await listNudgedInstants(db, candidates.map((e) => ({ recipientId: e.rep.person.id, dueAt: e.instant.dueAt.toMillis() })));
   const evaluations = candidates.filter((e) => !used.has(`${e.rep.person.id}|${e.instant.dueAt.toMillis()}`));
-  const options = [...actionItemOptions(db, evaluations), ...behindPaceOptions(db, evaluations, now), ...stalledDealOptions(db, context.workspaceId, evaluations, now)];
+  const options = [...(await actionItemOptions(db, evaluations)), ...(await behindPaceOptions(db, evaluations, now)), ...(await stalledDealOptions(db, context.workspaceId, evaluations, now))];
   const keyOf = (o: TNudgeOption) => ({ kind: 'nudge', recipientId: o.rep.person.id, periodKey: o.periodKey });
-  const recorded = listRecordedKeys(db, options.map(keyOf));
+  const recorded = await listRecordedKeys(db, options.map(keyOf));
   const fresh = options.filter((o) => !recorded.has(recordedKey(keyOf(o))));
-  return pickPerInstant(db, fresh, now).map(
+  return (await pickPerInstant(db, fresh, now)).map(
     (o): TPlanCandidate => ({
       workspaceId: context.workspaceId,
       kind: 'nudge',
       recipient: o.rep.person,
       periodKey: o.periodKey,
       dueAt: o.dueAt,
-      resolve: (tx, at) => ({
+      resolve: async (tx, at) => ({
         subjectId: o.subjectId,
-        decision: decidePlanned(o.rep.policy, { kind: 'nudge', nudge: o.nudge, detail: o.detail }, o.dueAt, at, (when) => countsAt(tx, o, when)),
+        decision: await decidePlanned(o.rep.policy, { kind: 'nudge', nudge: o.nudge, detail: o.detail }, o.dueAt, at, (when) => countsAt(tx, o, when)),
       }),
     }),
   );
@@ -55,7 +55,7 @@ const DATED: ReadonlySet<TNudgeKind> = new Set(['behind_pace']);
  * the budget as recorded plus what this run picks before it; an undated option it would hold back is left for
  * another day, a dated one is still proposed (the planner records why it was held back).
  */
-function pickPerInstant(db: TDb, options: readonly TNudgeOption[], now: DateTime): TNudgeOption[] {
+async function pickPerInstant(db: TDb, options: readonly TNudgeOption[], now: DateTime): Promise<TNudgeOption[]> {
   const groups = new Map<string, TNudgeOption[]>();
   for (const option of options) {
     const key = `${option.rep.person.id}|${option.dueAt.toMillis()}`;
@@ -65,7 +65,7 @@ function pickPerInstant(db: TDb, options: readonly TNudgeOption[], now: DateTime
     .map((group) => group.sort((a, b) => PRIORITY[a.nudge] - PRIORITY[b.nudge] || b.score - a.score || a.periodKey.localeCompare(b.periodKey)))
     .sort((a, b) => a[0]!.dueAt.toMillis() - b[0]!.dueAt.toMillis() || a[0]!.rep.person.id - b[0]!.rep.person.id);
   const checked = new Set(options.filter((o) => !DATED.has(o.nudge)).map((o) => o.rep.person.id));
-  const counts = recordedCounts(db, ordered.filter((g) => checked.has(g[0]!.rep.person.id)), now);
+  const counts = await recordedCounts(db, ordered.filter((g) => checked.has(g[0]!.rep.person.id)), now);
   const pickedAt = new Map<number, number[]>();
   const picked: TNudgeOption[] = [];
   for (const group of ordered) {
@@ -101,14 +101,14 @@ function windowsOf(option: TNudgeOption, at: DateTime) {
 }
 
 /** The person's budget used in their day and week around `at` (every kind, the scheduled check-ins and digest ahead included), read inside the planner's transaction. */
-function countsAt(tx: TDb, option: TNudgeOption, at: DateTime): TPolicyInput['counts'] {
-  return budgetCounts(countUnsolicitedAround(tx, windowsOf(option, at)), scheduledAheadOf(option.rep.policy, at));
+async function countsAt(tx: TDb, option: TNudgeOption, at: DateTime): Promise<TPolicyInput['counts']> {
+  return budgetCounts(await countUnsolicitedAround(tx, windowsOf(option, at)), scheduledAheadOf(option.rep.policy, at));
 }
 
 /** The budget already used around each group's instant, as recorded (one statement for all of them). */
-function recordedCounts(db: TDb, groups: readonly TNudgeOption[][], now: DateTime): Map<string, { today: number; thisWeek: number }> {
+async function recordedCounts(db: TDb, groups: readonly TNudgeOption[][], now: DateTime): Promise<Map<string, { today: number; thisWeek: number }>> {
   const firsts = groups.map((g) => g[0]!);
-  const counts = countUnsolicitedIn(db, firsts.map((o) => windowsOf(o, DateTime.max(now, o.dueAt))));
+  const counts = await countUnsolicitedIn(db, firsts.map((o) => windowsOf(o, DateTime.max(now, o.dueAt))));
   return new Map(
     firsts.map((o, i) => [`${o.rep.person.id}|${o.dueAt.toMillis()}`, addCounts(counts[i] ?? { today: 0, thisWeek: 0 }, scheduledAheadOf(o.rep.policy, DateTime.max(now, o.dueAt)))]),
   );

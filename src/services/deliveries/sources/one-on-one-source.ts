@@ -40,27 +40,27 @@ export function deliveryPeriodKey(meetingStart: Date, oneOnOne: Pick<TOneOnOneRo
  * Briefs (to the manager, before each meeting, within their working hours) and agenda reminders (to the
  * rep, the working day before) of every active 1:1 of the workspace.
  */
-export const oneOnOneSource: TPlanSource = (db, context) =>
-  gatherCandidates(db, context).map((c): TPlanCandidate => ({
+export const oneOnOneSource: TPlanSource = async (db, context) =>
+  (await gatherCandidates(db, context)).map((c): TPlanCandidate => ({
     workspaceId: context.workspaceId,
     kind: c.kind,
     recipient: c.kind === 'brief' ? c.manager : c.rep,
     periodKey: deliveryPeriodKey(c.meetingStart.toJSDate(), c.oneOnOne),
     dueAt: c.dueAt,
-    resolve: (tx, at) => ({ subjectId: ensureMeeting(tx, c.oneOnOne.id, c.meetingStart.toJSDate()).id, decision: decide(tx, c, at) }),
+    resolve: async (tx, at) => ({ subjectId: (await ensureMeeting(tx, c.oneOnOne.id, c.meetingStart.toJSDate())).id, decision: await decide(tx, c, at) }),
   }));
 
-function gatherCandidates(db: TDb, context: TPlanSourceContext): TOneOnOneCandidate[] {
+async function gatherCandidates(db: TDb, context: TPlanSourceContext): Promise<TOneOnOneCandidate[]> {
   const { workspaceId, now: nowDate, from, to, problems, memo } = context;
   const candidates: TOneOnOneCandidate[] = [];
   const remindedReps = new Set<number>();
   // Every 5 minutes over thousands of 1:1s: people are read once, each distinct settings JSON is parsed once,
   // and the zone arithmetic runs once per distinct schedule (same day, time, zones, hours and lead) in the whole
   // run: the key holds nothing of the workspace, so a hundred workspaces share their schedules' answers.
-  const people = new Map(workspacePeople(db, context).map((p) => [p.id, p]));
+  const people = new Map((await workspacePeople(db, context)).map((p) => [p.id, p]));
   const preferencesByJson = new Map<string, TPreferences>();
   // The workspace's working week and holidays for what people never set (`/coach setup`).
-  const defaults = workspaceSettings(db, context).preferenceDefaults;
+  const defaults = (await workspaceSettings(db, context)).preferenceDefaults;
   // A person is in many 1:1s (a manager in nineteen): their settings, and their part of the schedule key (zone
   // and working hours), are worked out once.
   const byPerson = new Map<number, { preferences: TPreferences; hoursKey: string }>();
@@ -74,7 +74,7 @@ function gatherCandidates(db: TDb, context: TPlanSourceContext): TOneOnOneCandid
     byPerson.set(p.id, (known = { preferences, hoursKey: `${p.tz}|${hours.days.join(',')}|${hours.start}|${hours.end}` }));
     return known;
   };
-  for (const oneOnOne of listActiveOneOnOnes(db, workspaceId)) {
+  for (const oneOnOne of await listActiveOneOnOnes(db, workspaceId)) {
     const manager = people.get(oneOnOne.managerId);
     const rep = people.get(oneOnOne.repId);
     // A manager who no longer manages the rep (moved to another team, lost admin) gets no more briefs about them.
@@ -108,7 +108,7 @@ function gatherCandidates(db: TDb, context: TPlanSourceContext): TOneOnOneCandid
     }
   }
   // The tiers of the reps with a reminder (the policy's budget depends on it), in one statement for all of them.
-  const tiers = listLatestTiers(db, [...remindedReps], nowDate);
+  const tiers = await listLatestTiers(db, [...remindedReps], nowDate);
   for (const c of candidates) c.repTier = tiers.get(c.rep.id) ?? null;
   return candidates;
 }
@@ -129,7 +129,7 @@ function timingSteps(memo: TPlanMemo): TOneOnOneTimingSteps {
   }));
 }
 
-function decide(tx: TDb, c: TOneOnOneCandidate, now: DateTime): TDecision {
+async function decide(tx: TDb, c: TOneOnOneCandidate, now: DateTime): Promise<TDecision> {
   const person = (p: TPersonRow) => ({ name: p.name || p.slackUserId, isBot: p.isBot, isDeleted: p.isDeleted });
   if (c.kind === 'brief') {
     const decision = decideBrief({ now, dueAt: c.dueAt, meetingStart: c.meetingStart, manager: { ...person(c.manager), tz: c.manager.tz }, rep: person(c.rep) });
@@ -147,6 +147,6 @@ function decide(tx: TDb, c: TOneOnOneCandidate, now: DateTime): TDecision {
     manager: person(c.manager),
     holidayName: holidayAt(rep, at),
     // The budget used around `at` (every unsolicited kind), recorded plus scheduled ahead; the windows memoised per zone and instant.
-    counts: budgetCounts(countUnsolicitedAround(tx, budgetWindowsAt(c.rep.id, c.rep.tz, at)), scheduledAheadOf(rep, at)),
+    counts: budgetCounts(await countUnsolicitedAround(tx, budgetWindowsAt(c.rep.id, c.rep.tz, at)), scheduledAheadOf(rep, at)),
   });
 }

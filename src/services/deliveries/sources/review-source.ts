@@ -47,12 +47,12 @@ export const REVIEW_DM_LOOKBACK_DAYS = CARRIER_LOOKBACK_DAYS;
  * share, each (zone, hours) gets its working spans once in the run, and a review's due time is then arithmetic; only
  * those due in the window go further (the policy, the carriers).
  */
-export const reviewSource: TPlanSource = (db, context) => {
+export const reviewSource: TPlanSource = async (db, context) => {
   const now = DateTime.fromJSDate(context.now, { zone: 'utc' });
   const nowMs = now.toMillis();
-  const reviews = listReviewsAwaitingDm(db, context.workspaceId, new Date(nowMs - REVIEW_DM_LOOKBACK_DAYS * 86_400_000));
+  const reviews = await listReviewsAwaitingDm(db, context.workspaceId, new Date(nowMs - REVIEW_DM_LOOKBACK_DAYS * 86_400_000));
   if (reviews.length === 0) return [];
-  const reps = context.memo(`review-reps|${context.workspaceId}`, () => new Map(loadedReps(db, context).map((r) => [r.person.id, r])));
+  const reps = await context.memo(`review-reps|${context.workspaceId}`, async () => new Map((await loadedReps(db, context)).map((r) => [r.person.id, r])));
   const fromMs = context.from.toMillis();
   const toMs = context.to.toMillis();
   const others = new Map<number, TPolicyPerson | null>();
@@ -64,16 +64,19 @@ export const reviewSource: TPlanSource = (db, context) => {
     let policy = loaded?.policy;
     if (!rep || !policy) {
       // Not an active rep of the workspace (a bot, deactivated, or reviewed in another role): read on its own.
-      rep = workspacePeople(db, context).find((p) => p.id === review.repId);
+      rep = (await workspacePeople(db, context)).find((p) => p.id === review.repId);
       if (!rep) continue;
-      if (!others.has(rep.id)) others.set(rep.id, policyPersonOf(rep, listLatestTiers(db, [rep.id], context.now).get(rep.id) ?? null, workspaceSettings(db, context).preferenceDefaults));
+      if (!others.has(rep.id)) {
+        const tier = (await listLatestTiers(db, [rep.id], context.now)).get(rep.id) ?? null;
+        others.set(rep.id, policyPersonOf(rep, tier, (await workspaceSettings(db, context)).preferenceDefaults));
+      }
       policy = others.get(rep.id)!;
       if (!policy) continue;
     }
     const base = { workspaceId: context.workspaceId, kind: 'review' as const, recipient: rep, periodKey: reviewDmPeriodKey(review.id) };
     if (rep.isBot || rep.isDeleted) {
       const reason = `skipped: ${policy.name} is ${rep.isBot ? 'a bot' : 'deactivated'}`;
-      candidates.push({ ...base, dueAt: now, resolve: () => ({ subjectId: review.id, decision: { status: 'skipped', reason } }) });
+      candidates.push({ ...base, dueAt: now, resolve: async () => ({ subjectId: review.id, decision: { status: 'skipped', reason } }) });
       continue;
     }
     const dueOf = dueFinder(context, policy, now);
@@ -93,9 +96,9 @@ export const reviewSource: TPlanSource = (db, context) => {
     candidates.push({
       ...base,
       dueAt,
-      resolve: (tx, runAt) => {
+      resolve: async (tx, runAt) => {
         // A late run sends as soon as it can, so that is the instant to judge.
-        const plan = planReviewDm(tx, policy, repId, review, DateTime.max(runAt, dueAt), { memo: context.memo, windowFrom: context.from });
+        const plan = await planReviewDm(tx, policy, repId, review, DateTime.max(runAt, dueAt), { memo: context.memo, windowFrom: context.from });
         return { subjectId: review.id, decision: reviewDmPlanDecision(plan, policy) };
       },
     });
@@ -166,19 +169,19 @@ export type TReviewDmPlan =
   | { kind: 'dm'; decision: TPolicyDecision }
   | { kind: 'held'; decision: TPolicyDecision & { send: false }; carrier: TNextCarrier | null; counts: { today: number; thisWeek: number } };
 
-export function planReviewDm(
+export async function planReviewDm(
   db: TDb,
   policy: TPolicyPerson,
   repId: number,
   review: { requestedAt: Date | null },
   when: DateTime,
   memo?: { memo: TPlanMemo; windowFrom: DateTime },
-): TReviewDmPlan {
+): Promise<TReviewDmPlan> {
   const waits = waitsForRep(policy, when);
   if (waits && !waits.send) return { kind: 'waits', decision: waits };
   const carrier = nextCarrier(policy, when, memo);
   if (carrierBringsIt(carrier, when)) return { kind: 'carrier', carrier };
-  const { decision, counts } = decideReviewDm(db, policy, repId, review, when);
+  const { decision, counts } = await decideReviewDm(db, policy, repId, review, when);
   if (decision.send) return { kind: 'dm', decision };
   return { kind: 'held', decision, carrier, counts };
 }
@@ -207,14 +210,14 @@ function carrierNote(carrier: TNextCarrier, tz: string): TCarrierNote {
  * recorded, read on `db` — the planner's transaction — and the check-ins and digest still scheduled). A review that
  * answers the rep's own request is outside the budget. The reason names no reviewer: it outlives them.
  */
-export function decideReviewDm(
+export async function decideReviewDm(
   db: TDb,
   policy: TPolicyPerson,
   repId: number,
   review: { requestedAt: Date | null },
   when: DateTime,
-): { decision: TPolicyDecision; counts: { today: number; thisWeek: number } } {
-  const counts = budgetCounts(countUnsolicitedAround(db, budgetWindowsAt(repId, policy.tz, when)), scheduledAheadOf(policy, when));
+): Promise<{ decision: TPolicyDecision; counts: { today: number; thisWeek: number } }> {
+  const counts = budgetCounts(await countUnsolicitedAround(db, budgetWindowsAt(repId, policy.tz, when)), scheduledAheadOf(policy, when));
   const message = { kind: 'review' as const, detail: `a call review for ${policy.name}`, requested: review.requestedAt !== null };
   return { decision: askPolicy(policy, message, when, counts), counts };
 }

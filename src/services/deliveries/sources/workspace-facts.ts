@@ -10,11 +10,11 @@ import type { TPlanSourceContext } from '../types';
  */
 
 /** The workspace's people, ordered by id, as `listWorkspacePeople`, read once per run. */
-export function workspacePeople(db: TDb, context: TPlanSourceContext): TPersonRow[] {
+export function workspacePeople(db: TDb, context: TPlanSourceContext): Promise<TPersonRow[]> {
   return context.memo(`people|${context.workspaceId}`, () => listWorkspacePeople(db, context.workspaceId));
 }
 
 /** The workspace's coaching settings (`getCoachingSettings`), read once per run; shared, so read-only. */
-export function workspaceSettings(db: TDb, context: TPlanSourceContext): TCoachingSettings {
+export function workspaceSettings(db: TDb, context: TPlanSourceContext): Promise<TCoachingSettings> {
   return context.memo(`settings|${context.workspaceId}`, () => getCoachingSettings(db, context.workspaceId));
 }

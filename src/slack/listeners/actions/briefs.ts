@@ -20,7 +20,7 @@ export function explainBriefAction(ctx: TSlackContext) {
     try {
       const { rep, asOf } = buttonValue(action.value, ZBriefExplainValue);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      await client.views.open({ trigger_id: body.trigger_id, view: renderBriefDetailModal(explainBrief(ctx.db, me, rep, asOf, ctx.now())) });
+      await client.views.open({ trigger_id: body.trigger_id, view: renderBriefDetailModal(await explainBrief(ctx.db, me, rep, asOf, ctx.now())) });
     } catch (error) {
       await refuseClick(respond, error, ctx.logger, 'brief button');
     }

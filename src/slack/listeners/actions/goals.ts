@@ -30,7 +30,7 @@ export function agreeGoalAction(ctx: TSlackContext) {
     try {
       const goalId = buttonValue(action.value, ZGoalButtonValue, BAD_BUTTON).goalId;
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const decision = agreeGoal(ctx.db, me, goalId, ctx.now());
+      const decision = await agreeGoal(ctx.db, me, goalId, ctx.now());
       const view = { repName: decision.rep.name, deciderName: me.name, goal: decision.goal, previousTarget: decision.previousTarget };
       await respond({ replace_original: true, ...renderGoalDecided(view) });
       if (decision.already) return;
@@ -50,7 +50,7 @@ export function adjustGoalAction(ctx: TSlackContext) {
     try {
       const goalId = buttonValue(action.value, ZGoalButtonValue, BAD_BUTTON).goalId;
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const { goal, rep } = goalForDecision(ctx.db, me, goalId);
+      const { goal, rep } = await goalForDecision(ctx.db, me, goalId);
       const channel = body.channel?.id ?? String(body.container.channel_id ?? '');
       const messageTs = body.message?.ts ?? String(body.container.message_ts ?? '');
       const view = renderAdjustGoalModal({ repName: rep.name, goal, metadata: { goalId, channel, messageTs } });

@@ -39,7 +39,7 @@ export function openLogActivityAction(ctx: TSlackContext) {
   return async ({ ack, body, client }: TArgs<BlockButtonAction>) => {
     await ack();
     await openModal(ctx, client, body, async () =>
-      renderLogActivityModal(openLogActivityForm(ctx.db, { workspaceId: workspaceOf(body), slackUserId: body.user.id })),
+      renderLogActivityModal(await openLogActivityForm(ctx.db, { workspaceId: workspaceOf(body), slackUserId: body.user.id })),
     );
   };
 }
@@ -53,7 +53,7 @@ export function openLogActivityForDealAction(ctx: TSlackContext) {
     await ack();
     const dealId = dealIdOf(action.value);
     await openModal(ctx, client, body, async () =>
-      renderLogActivityModal(openLogActivityForm(ctx.db, { workspaceId: workspaceOf(body), slackUserId: body.user.id, dealId })),
+      renderLogActivityModal(await openLogActivityForm(ctx.db, { workspaceId: workspaceOf(body), slackUserId: body.user.id, dealId })),
     );
   };
 }
@@ -64,7 +64,7 @@ export function openSettingsAction(ctx: TSlackContext) {
     await ack();
     await openModal(ctx, client, body, async () => {
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      return renderSettingsModal(getSettings(ctx.db, me, ctx.now()));
+      return renderSettingsModal(await getSettings(ctx.db, me, ctx.now()));
     });
   };
 }
@@ -75,7 +75,7 @@ export function openSetupAction(ctx: TSlackContext) {
     await ack();
     await openModal(ctx, client, body, async () => {
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      return renderSetupModal(openSetupForm(ctx.db, me));
+      return renderSetupModal(await openSetupForm(ctx.db, me));
     });
   };
 }
@@ -98,7 +98,7 @@ export function oneOnOneMenuAction(ctx: TSlackContext) {
     await openModal(ctx, client, body, async () => {
       const menu = menuValueOf(action.selected_option.value);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const held = getManagedOneOnOne(ctx.db, me, menu.oneOnOneId);
+      const held = await getManagedOneOnOne(ctx.db, me, menu.oneOnOneId);
       if (menu.op === 'cancel') return renderCancelOneOnOneModal({ oneOnOneId: held.id, repName: held.rep.name, scheduleText: held.scheduleText });
       return renderScheduleModal({ tz: me.tz, initial: { ...held.spec, repSlackUserId: held.rep.slackUserId } });
     });

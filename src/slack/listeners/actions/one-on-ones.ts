@@ -28,7 +28,7 @@ export function openNotesAction(ctx: TSlackContext) {
     try {
       const { meetingId } = buttonValue(action.value, ZMeetingNotesMetadata);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      await client.views.open({ trigger_id: body.trigger_id, view: renderMeetingNotesModal(getMeetingNotes(ctx.db, me, meetingId)) });
+      await client.views.open({ trigger_id: body.trigger_id, view: renderMeetingNotesModal(await getMeetingNotes(ctx.db, me, meetingId)) });
     } catch (error) {
       await refuseClick(respond, error, ctx.logger, '1:1 button');
     }
@@ -42,7 +42,7 @@ export function openAgendaAction(ctx: TSlackContext) {
     try {
       const { oneOnOneId } = buttonValue(action.value, ZAgendaButtonValue);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      await client.views.open({ trigger_id: body.trigger_id, view: renderAgendaModal(getAgenda(ctx.db, me, { oneOnOneId }, ctx.now())) });
+      await client.views.open({ trigger_id: body.trigger_id, view: renderAgendaModal(await getAgenda(ctx.db, me, { oneOnOneId }, ctx.now())) });
     } catch (error) {
       await refuseClick(respond, error, ctx.logger, '1:1 button');
     }
@@ -56,7 +56,7 @@ export function actionItemDoneAction(ctx: TSlackContext) {
     try {
       const { itemId, done } = buttonValue(action.value, ZActionItemButtonValue);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const { items } = markActionItem(ctx.db, me, itemId, done, ctx.now());
+      const { items } = await markActionItem(ctx.db, me, itemId, done, ctx.now());
       if (body.container.type === 'view' || body.view?.type === 'home') return void (await publishHome(ctx, client, workspaceOf(body), me.slackUserId));
       const first = body.message?.blocks?.[0] as { text?: { text?: string } } | undefined;
       await respond({ replace_original: true, ...renderActionItemsUpdate(first?.text?.text ?? 'Action items from your 1:1:', items) });

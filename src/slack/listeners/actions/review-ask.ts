@@ -31,7 +31,7 @@ export function reviewAskAction(ctx: TSlackContext) {
     try {
       const reviewId = buttonValue(action.value, ZReviewId, BAD_BUTTON);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const view = openAskForm(ctx.db, me, reviewId);
+      const view = await openAskForm(ctx.db, me, reviewId);
       await client.views.open({ trigger_id: body.trigger_id, view: renderAskModal(view) });
     } catch (error) {
       if (!onHome) return void (await refuseClick(respond, error, ctx.logger, 'ask about a review button'));

@@ -56,7 +56,7 @@ export function editReviewAction(ctx: TSlackContext) {
     const modal = modalOf(body);
     try {
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const view = renderReviewModal(openReviewEdit(ctx.db, me, reviewIdOf(action.value), ctx.now()));
+      const view = renderReviewModal(await openReviewEdit(ctx.db, me, reviewIdOf(action.value), ctx.now()));
       if (modal) return void (await updateModal(ctx, client, modal, view));
       await openReviewModal(client, body.trigger_id, view, respond, ctx.logger, 'Click Edit again.');
     } catch (error) {
@@ -102,10 +102,10 @@ export function reviewMenuAction(ctx: TSlackContext) {
       const choice = buttonValue(action.selected_option?.value, ZReviewMenuValue, BAD_BUTTON);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
       if (choice.op === 'edit') {
-        const view = renderReviewModal(openReviewEdit(ctx.db, me, choice.reviewId, ctx.now()));
+        const view = renderReviewModal(await openReviewEdit(ctx.db, me, choice.reviewId, ctx.now()));
         return void (await openReviewModal(client, body.trigger_id, view, respond, ctx.logger, 'Pick Edit again.'));
       }
-      const asked = reviewToDelete(ctx.db, me, choice.reviewId);
+      const asked = await reviewToDelete(ctx.db, me, choice.reviewId);
       const message = asked.kind === 'ask' ? renderReviewDeletePrompt(asked.prompt) : renderReviewDeleted({ kind: 'gone' });
       await respond({ response_type: 'ephemeral', replace_original: false, ...NO_UNFURL, ...message });
     } catch (error) {

@@ -38,7 +38,7 @@ export function openRequestAction(ctx: TSlackContext) {
     const onHome = body.container?.type === 'view' || body.view?.type === 'home';
     try {
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const opened = openReviewForm(ctx.db, me, { kind: 'request', requestId: requestIdOf(action.value) }, ctx.now());
+      const opened = await openReviewForm(ctx.db, me, { kind: 'request', requestId: requestIdOf(action.value) }, ctx.now());
       if (opened.kind !== 'form') return;
       await client.views.open({ trigger_id: body.trigger_id, view: renderReviewModal(opened.view) });
     } catch (error) {

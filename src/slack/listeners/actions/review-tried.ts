@@ -33,7 +33,7 @@ export function reviewTriedAction(ctx: TSlackContext, tried: boolean) {
       const reviewId = buttonValue(action.value, ZReviewId, BAD_BUTTON);
       const workspaceId = workspaceOf(body);
       const me = await personFor(ctx, client, workspaceId, body.user.id);
-      const done = markOneThingTried(ctx.db, me, reviewId, tried, ctx.now());
+      const done = await markOneThingTried(ctx.db, me, reviewId, tried, ctx.now());
       if (body.container.type === 'view' || body.view?.type === 'home') return void (await publishHome(ctx, client, workspaceId, me.slackUserId));
       // The Home tab lists the same review with the same button: redrawn too, in the background.
       refreshHome(ctx, client, workspaceId, me.slackUserId);

@@ -30,7 +30,7 @@ export function agreeTargetsAction(ctx: TSlackContext) {
     try {
       const targetsId = buttonValue(action.value, ZTargetsButtonValue, BAD_BUTTON).targetsId;
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const decision = agreeTargets(ctx.db, me, targetsId, ctx.now());
+      const decision = await agreeTargets(ctx.db, me, targetsId, ctx.now());
       await respond({ replace_original: true, ...renderTargetsDecided({ repName: decision.rep.name, deciderName: me.name, set: decision.set }) });
       if (decision.already) return;
       await client.chat
@@ -49,7 +49,7 @@ export function adjustTargetsAction(ctx: TSlackContext) {
     try {
       const targetsId = buttonValue(action.value, ZTargetsButtonValue, BAD_BUTTON).targetsId;
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const { set, rep } = targetsForDecision(ctx.db, me, targetsId);
+      const { set, rep } = await targetsForDecision(ctx.db, me, targetsId);
       const channel = body.channel?.id ?? String(body.container.channel_id ?? '');
       const messageTs = body.message?.ts ?? String(body.container.message_ts ?? '');
       const view = renderAdjustTargetsModal({ repName: rep.name, targets: set.targets, metadata: { targetsId, channel, messageTs } });

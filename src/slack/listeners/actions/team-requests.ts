@@ -31,7 +31,7 @@ export function answerTeamRequestAction(ctx: TSlackContext, answer: 'accept' | '
     try {
       const { requestId } = buttonValue(action.value, ZTeamRequestButtonValue, BAD_BUTTON);
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      const result = answerTeamRequest(ctx.db, me, requestId, answer, ctx.now());
+      const result = await answerTeamRequest(ctx.db, me, requestId, answer, ctx.now());
       const outcome =
         result.kind === 'closed'
           ? { kind: 'closed' as const, why: result.why }

@@ -16,7 +16,7 @@ export function briefCommand(ctx: TSlackContext) {
       const { userIds, plainAtNames } = splitCommandText(command.text);
       if (userIds.length !== 1 || plainAtNames.length > 0) return void (await respond({ response_type: 'ephemeral', text: USAGE }));
       const me = await personFor(ctx, client, command.team_id, command.user_id);
-      const view = getBriefOnDemandFor(ctx.db, me, userIds[0]!, ctx.now());
+      const view = await getBriefOnDemandFor(ctx.db, me, userIds[0]!, ctx.now());
       // It may hold recording links (call reviews): never unfurled.
       await respond({ response_type: 'ephemeral', ...NO_UNFURL, ...renderBrief(view) });
     } catch (error) {

@@ -15,7 +15,7 @@ export async function scheduleFromCommand({ ctx, me, parsed, command, respond, c
   const spec = parseOneOnOneSpec(parsed.words);
   if (!spec.ok) return void (await respond({ response_type: 'ephemeral', text: spec.message }));
   const rep = await personFor(ctx, client, command.team_id, parsed.userId);
-  const result = scheduleOneOnOne(ctx.db, me, rep, spec.spec, ctx.now());
+  const result = await scheduleOneOnOne(ctx.db, me, rep, spec.spec, ctx.now());
   await respond({ response_type: 'ephemeral', ...renderScheduled(result.summary, result.changed) });
   await notifyRepOfSchedule(ctx, client, result);
   await Promise.all([publishHome(ctx, client, command.team_id, me.slackUserId), publishHome(ctx, client, command.team_id, rep.slackUserId)]);
@@ -24,7 +24,7 @@ export async function scheduleFromCommand({ ctx, me, parsed, command, respond, c
 /** `/coach 1on1 cancel @rep`. */
 export async function cancelFromCommand({ ctx, me, parsed, command, respond, client }: TCoachVerbArgs<'1on1 cancel'>): Promise<void> {
   const rep = await personFor(ctx, client, command.team_id, parsed.userId);
-  const cancelled = cancelOneOnOneWith(ctx.db, me, rep, ctx.now());
+  const cancelled = await cancelOneOnOneWith(ctx.db, me, rep, ctx.now());
   const name = escapeText(rep.name || 'them');
   if (!cancelled) return void (await respond({ response_type: 'ephemeral', text: `You have no 1:1 scheduled with ${name}.` }));
   await respond({ response_type: 'ephemeral', text: `Cancelled your 1:1 with ${name} (${escapeText(cancelled.scheduleText)}). No more briefs for it.` });
@@ -34,5 +34,5 @@ export async function cancelFromCommand({ ctx, me, parsed, command, respond, cli
 
 /** `/coach 1on1`: the person's 1:1s, next meeting first, in their own zone. */
 export async function listFromCommand({ ctx, me, respond }: TCoachVerbArgs<'1on1 list'>): Promise<void> {
-  await respond({ response_type: 'ephemeral', ...renderOneOnOneList(listMyOneOnOnes(ctx.db, me, ctx.now()), canManageTeam(me)) });
+  await respond({ response_type: 'ephemeral', ...renderOneOnOneList(await listMyOneOnOnes(ctx.db, me, ctx.now()), canManageTeam(me)) });
 }

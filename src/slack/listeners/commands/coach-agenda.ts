@@ -8,9 +8,9 @@ import type { TCoachVerbArgs } from './coach-verb';
 export async function handleAgenda({ ctx, me, parsed, command, respond, client }: TCoachVerbArgs<'agenda'>): Promise<void> {
   const target = parsed.withUserId ? { withSlackUserId: parsed.withUserId } : {};
   if (parsed.text === '') {
-    return void (await respond({ response_type: 'ephemeral', ...renderAgenda(getAgenda(ctx.db, me, target, ctx.now()), false) }));
+    return void (await respond({ response_type: 'ephemeral', ...renderAgenda(await getAgenda(ctx.db, me, target, ctx.now()), false) }));
   }
-  const view = addAgendaItem(ctx.db, me, { ...target, text: parsed.text }, ctx.now());
+  const view = await addAgendaItem(ctx.db, me, { ...target, text: parsed.text }, ctx.now());
   await respond({ response_type: 'ephemeral', ...renderAgenda(view, true) });
   await Promise.all([publishHome(ctx, client, command.team_id, me.slackUserId), publishHome(ctx, client, command.team_id, view.oneOnOne.other.slackUserId)]);
 }

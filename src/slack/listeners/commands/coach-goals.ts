@@ -25,7 +25,7 @@ export async function handleGoals(args: TArgs): Promise<void> {
   if (parsed.userIds.length > 1) return void (await reply('One person at a time, please: `/coach goals @rep 8 deals`.'));
   if (parsed.args.length === 0) return parsed.userIds[0] ? showRepGoals(args, parsed.userIds[0]) : showGoals(args);
   // In a workspace whose quotas are revenue a bare number ('120000') is an amount too, not a count of deals.
-  const revenue = getCoachingSettings(args.ctx.db, me.workspaceId).quotaKind === 'revenue';
+  const revenue = (await getCoachingSettings(args.ctx.db, me.workspaceId)).quotaKind === 'revenue';
   const target = parseGoalTarget(parsed.args, revenue ? { defaultMetric: 'revenue', usage: REVENUE_USAGE } : {});
   if (!target.ok) return void (await reply(target.message));
   const repUserId = parsed.userIds[0];
@@ -35,9 +35,9 @@ export async function handleGoals(args: TArgs): Promise<void> {
 
 async function showGoals({ ctx, me, respond }: TArgs): Promise<void> {
   const now = ctx.now();
-  const own = listGoalsForQuarter(ctx.db, me, now);
+  const own = await listGoalsForQuarter(ctx.db, me, now);
   const team = canManageTeam(me)
-    ? listTeamGoals(ctx.db, me, now).map(({ rep, goals }) => ({ slackUserId: rep.slackUserId, name: rep.name, goals }))
+    ? (await listTeamGoals(ctx.db, me, now)).map(({ rep, goals }) => ({ slackUserId: rep.slackUserId, name: rep.name, goals }))
     : undefined;
   await respond({ response_type: 'ephemeral', ...renderGoalsOverview({ ...own, ...(team ? { team } : {}) }) });
 }
@@ -45,13 +45,13 @@ async function showGoals({ ctx, me, respond }: TArgs): Promise<void> {
 async function showRepGoals({ ctx, me, command, respond, client }: TArgs, repUserId: string): Promise<void> {
   const rep = await personFor(ctx, client, command.team_id, repUserId);
   if (!canViewRep(me, rep)) return void (await respond({ response_type: 'ephemeral', text: NOT_YOURS }));
-  const own = listGoalsForQuarter(ctx.db, rep, ctx.now());
+  const own = await listGoalsForQuarter(ctx.db, rep, ctx.now());
   const ownerName = rep.id === me.id ? {} : { ownerName: rep.name };
   await respond({ response_type: 'ephemeral', ...renderGoalsOverview({ ...own, ...ownerName }) });
 }
 
 async function proposeOwnGoal({ ctx, me, respond, client }: TArgs, target: { metric: TGoalMetric; target: number }): Promise<void> {
-  const { goal, manager } = proposeGoal(ctx.db, me, target, ctx.now());
+  const { goal, manager } = await proposeGoal(ctx.db, me, target, ctx.now());
   const what = `*${goalPhrase(goal)}* for ${goal.quarter}`;
   if (!manager) {
     const text = `Saved your proposal of ${what}. You have no manager set in Canopy, so nobody was asked yet — an admin can agree it (or add you to a team).`;
@@ -71,7 +71,7 @@ async function proposeOwnGoal({ ctx, me, respond, client }: TArgs, target: { met
 async function setRepGoal(args: TArgs, repUserId: string, target: { metric: TGoalMetric; target: number }): Promise<void> {
   const { ctx, me, command, respond, client } = args;
   const rep = await personFor(ctx, client, command.team_id, repUserId);
-  const { goal } = setGoalForRep(ctx.db, me, rep, target, ctx.now());
+  const { goal } = await setGoalForRep(ctx.db, me, rep, target, ctx.now());
   const notice = renderGoalNotice({ kind: 'set', byName: me.name, goal });
   const told = await client.chat
     .postMessage({ channel: rep.slackUserId, ...notice })

@@ -13,7 +13,7 @@ const STILL_WORKS = '`/log`, `/stats` and my Home tab work as usual.';
 
 /** `/coach pause [duration]`: holds everything unsolicited until then, in the person's own zone. */
 export async function pauseFromCommand({ ctx, me, parsed, command, respond, client }: TCoachVerbArgs<'pause'>): Promise<void> {
-  const paused = pauseMessages(ctx.db, me, parsed.days, ctx.now());
+  const paused = await pauseMessages(ctx.db, me, parsed.days, ctx.now());
   const lines = [
     `:double_vertical_bar: Paused until *${paused.untilLabel}* (your time, ${escapeText(paused.tz)})${paused.replaced ? `, instead of ${paused.replaced.untilLabel}` : ''}.`,
     `Until then I'll hold ${HELD}. ${STILL_WORKS}`,
@@ -26,7 +26,7 @@ export async function pauseFromCommand({ ctx, me, parsed, command, respond, clie
 
 /** `/coach resume`: ends a pause now. */
 export async function resumeFromCommand({ ctx, me, command, respond, client }: TCoachVerbArgs<'resume'>): Promise<void> {
-  const { wasPaused } = resumeMessages(ctx.db, me, ctx.now());
+  const { wasPaused } = await resumeMessages(ctx.db, me, ctx.now());
   const text = wasPaused
     ? `:arrow_forward: Welcome back — your pause (until ${wasPaused.untilLabel}) is over, and ${HELD} start again as you set them in \`/coach settings\`.`
     : "You weren't paused, so nothing changed. To hold my messages for a while: `/coach pause 1w`.";

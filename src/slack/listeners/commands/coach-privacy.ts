@@ -14,7 +14,7 @@ const COULD_NOT_OPEN = "I couldn't open the confirmation just now — nothing wa
 export async function exportFromCommand({ ctx, me, respond, client }: Omit<TCoachVerbArgs<'export'>, 'parsed' | 'command'>): Promise<void> {
   await respond({ response_type: 'ephemeral', text: PREPARING });
   try {
-    const files = personalExportFiles(exportPersonalData(ctx.db, me, ctx.now()));
+    const files = personalExportFiles(await exportPersonalData(ctx.db, me, ctx.now()));
     await sendExportToDm(client, me.slackUserId, files);
   } catch (error) {
     ctx.logger.warn({ err: error, slackUserId: me.slackUserId }, 'could not send a personal export');
@@ -26,7 +26,7 @@ export async function exportFromCommand({ ctx, me, respond, client }: Omit<TCoac
 /** `/coach forget-me`: the confirmation modal, listing what would be deleted (its submission: views/forget-me.ts). */
 export async function forgetMeFromCommand({ ctx, me, command, respond, client }: Omit<TCoachVerbArgs<'forget-me'>, 'parsed'>): Promise<void> {
   try {
-    await client.views.open({ trigger_id: command.trigger_id, view: renderForgetModal(describePersonalData(ctx.db, me)) });
+    await client.views.open({ trigger_id: command.trigger_id, view: renderForgetModal(await describePersonalData(ctx.db, me)) });
   } catch (error) {
     // Most often an expired trigger (Slack allows 3 seconds).
     ctx.logger.warn({ err: error }, 'could not open the forget-me modal');

@@ -15,14 +15,14 @@ export async function reviewFromCommand({ ctx, me, parsed, command, respond, cli
   // Canopy itself: its profile may not say it is a bot (nor give its name), and it has no calls.
   if (botUserId !== undefined && parsed.userId === botUserId) throw new AppError('not_allowed', `${mrkdwnText(parsed.userName ?? 'Canopy')} is a bot, so there is no call of theirs to review.`);
   const rep = await personFor(ctx, client, command.team_id, parsed.userId);
-  const opened = openReviewForm(ctx.db, me, { kind: 'rep', repId: rep.id, url: parsed.url, words: parsed.words }, ctx.now());
+  const opened = await openReviewForm(ctx.db, me, { kind: 'rep', repId: rep.id, url: parsed.url, words: parsed.words }, ctx.now());
   if (opened.kind === 'requested') return void (await respond({ response_type: 'ephemeral', ...NO_UNFURL, ...renderReviewRequested(opened.view) }));
   await openReviewModal(client, command.trigger_id, renderReviewModal(opened.view), respond, ctx.logger, 'Try `/coach review` again.');
 }
 
 /** `/coach review request <link> [note]`: asks the rep's manager; they see it on their Home tab and in the brief, not as a DM. */
 export async function requestFromCommand({ ctx, me, parsed, respond }: TCoachVerbArgs<'review request'>): Promise<void> {
-  const view = requestReview(ctx.db, me, { url: parsed.url, note: parsed.note }, ctx.now());
+  const view = await requestReview(ctx.db, me, { url: parsed.url, note: parsed.note }, ctx.now());
   await respond({ response_type: 'ephemeral', ...NO_UNFURL, ...renderReviewRequested(view) });
 }
 

@@ -11,7 +11,7 @@ const COULD_NOT_OPEN = "I couldn't open your settings just now — try `/coach s
 export async function openSettings(args: { ctx: TSlackContext; me: TPersonRow; command: SlashCommand; respond: RespondFn; client: WebClient }): Promise<void> {
   const { ctx, me, command, respond, client } = args;
   try {
-    await client.views.open({ trigger_id: command.trigger_id, view: renderSettingsModal(getSettings(ctx.db, me, ctx.now())) });
+    await client.views.open({ trigger_id: command.trigger_id, view: renderSettingsModal(await getSettings(ctx.db, me, ctx.now())) });
   } catch (error) {
     // Most often an expired trigger (Slack allows 3 seconds): say so rather than fail silently.
     ctx.logger.warn({ err: error }, 'could not open the settings modal');

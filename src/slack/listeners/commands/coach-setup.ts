@@ -13,7 +13,7 @@ export async function openSetup(args: { ctx: TSlackContext; me: TPersonRow; comm
   const { ctx, me, command, respond, client } = args;
   let view;
   try {
-    view = renderSetupModal(openSetupForm(ctx.db, me));
+    view = renderSetupModal(await openSetupForm(ctx.db, me));
   } catch (error) {
     if (error instanceof AppError) return void (await respond({ response_type: 'ephemeral', text: error.message }));
     throw error;

@@ -32,13 +32,13 @@ export async function handleTargets(args: TArgs): Promise<void> {
 async function showTargets({ ctx, me, command, respond, client }: TArgs, userId: string): Promise<void> {
   const person = userId === me.slackUserId ? me : await personFor(ctx, client, command.team_id, userId);
   if (!canViewRep(me, person)) return void (await respond({ response_type: 'ephemeral', text: NOT_YOURS }));
-  const shown = getTargets(ctx.db, person, ctx.now());
+  const shown = await getTargets(ctx.db, person, ctx.now());
   const ownerName = person.id === me.id ? {} : { ownerName: person.name };
   await respond({ response_type: 'ephemeral', ...renderTargetsOverview({ ...shown, ...ownerName }) });
 }
 
 async function proposeOwnTargets({ ctx, me, respond, client }: TArgs, targets: TActivityTarget[]): Promise<void> {
-  const { set, manager, autonomous } = proposeTargets(ctx.db, me, targets, ctx.now());
+  const { set, manager, autonomous } = await proposeTargets(ctx.db, me, targets, ctx.now());
   const what = `*${targetsPhrase(set.targets)}*`;
   const tier = autonomous ? `\n${AUTONOMOUS}` : '';
   if (!manager) {
@@ -59,7 +59,7 @@ async function proposeOwnTargets({ ctx, me, respond, client }: TArgs, targets: T
 async function setRepTargets(args: TArgs, repUserId: string, targets: TActivityTarget[]): Promise<void> {
   const { ctx, me, command, respond, client } = args;
   const rep = await personFor(ctx, client, command.team_id, repUserId);
-  const { set, autonomous } = setTargetsForRep(ctx.db, me, rep, targets, ctx.now());
+  const { set, autonomous } = await setTargetsForRep(ctx.db, me, rep, targets, ctx.now());
   const notice = renderTargetsNotice({ kind: 'set', byName: me.name, set, autonomous });
   const told = await client.chat
     .postMessage({ channel: rep.slackUserId, ...notice })

@@ -40,7 +40,7 @@ async function answer(ctx: TSlackContext, client: WebClient, command: SlackComma
     const args = parseStatsArgs(command.text);
     if (!args.ok) return { response_type: 'ephemeral', text: args.message };
     const viewer = await personFor(ctx, client, command.team_id, command.user_id);
-    const rep = findViewableRep(ctx.db, viewer, args.repUserId);
+    const rep = await findViewableRep(ctx.db, viewer, args.repUserId);
     if (!rep) return { response_type: 'ephemeral', text: NOT_YOURS };
     const isSelf = rep.id === viewer.id;
     const showTargets = args.showTargets === true;
@@ -48,8 +48,8 @@ async function answer(ctx: TSlackContext, client: WebClient, command: SlackComma
       const job = { repPersonId: rep.id, isSelf, showTargets, period: args.period, nowMs: ctx.now().getTime(), ...(args.deals ? { deals: args.deals } : {}) };
       return JsonBody.ephemeral(await ctx.statsPool.answer(job));
     }
-    if (args.deals) return { response_type: 'ephemeral', ...renderRepDeals(getRepDeals(ctx.db, rep, ctx.now(), { viewerIsRep: isSelf, ...args.deals })) };
-    const { stats, stages, coaching } = getRepStats(ctx.db, rep, args.period, ctx.now());
+    if (args.deals) return { response_type: 'ephemeral', ...renderRepDeals(await getRepDeals(ctx.db, rep, ctx.now(), { viewerIsRep: isSelf, ...args.deals })) };
+    const { stats, stages, coaching } = await getRepStats(ctx.db, rep, args.period, ctx.now());
     return { response_type: 'ephemeral', ...renderRepStats({ personName: rep.name, isSelf, stats, stages, coaching, showTargets }) };
   } catch (error) {
     return errorReply(error, ctx.logger);

@@ -24,7 +24,7 @@ export function uninstalledEvent(ctx: TSlackContext) {
     }
     const at = ctx.now();
     const eventTime = ZEnvelope.parse(body).event_time;
-    const result = recordUninstall(ctx.db, {
+    const result = await recordUninstall(ctx.db, {
       teamId: context.teamId,
       enterpriseId: context.enterpriseId,
       isEnterpriseInstall: context.isEnterpriseInstall === true,

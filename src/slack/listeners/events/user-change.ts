@@ -31,6 +31,6 @@ export function userChangeEvent(ctx: TSlackContext) {
     if (!user.success) return void ctx.logger.warn({ issues: user.error.issues }, 'user_change without a usable user');
     const workspaceId = context.teamId ?? body.team_id;
     const { id, tz, deleted } = user.data;
-    applyProfileChange(ctx.db, workspaceId, { slackUserId: id, status: slackStatusOf(user.data.profile), ...(tz ? { tz } : {}), ...(deleted !== undefined ? { isDeleted: deleted } : {}) });
+    await applyProfileChange(ctx.db, workspaceId, { slackUserId: id, status: slackStatusOf(user.data.profile), ...(tz ? { tz } : {}), ...(deleted !== undefined ? { isDeleted: deleted } : {}) });
   };
 }

@@ -18,7 +18,7 @@ const ZQuery = z
 export function logDealOptions(ctx: TSlackContext) {
   return async ({ ack, body }: TOptionsArgs) => {
     try {
-      const choices = listDealChoices(ctx.db, {
+      const choices = await listDealChoices(ctx.db, {
         workspaceId: workspaceOf(body),
         slackUserId: body.user.id,
         query: ZQuery.parse(body.value),

@@ -28,7 +28,7 @@ export function reviewCallShortcut(ctx: TSlackContext) {
       const me = await personFor(ctx, client, workspaceId, shortcut.user.id);
       const authorSlackId = shortcut.message.user;
       const author = authorSlackId && !shortcut.message.bot_id ? await personFor(ctx, client, workspaceId, authorSlackId) : null;
-      const opened = openReviewForm(ctx.db, me, { kind: 'message', authorId: author?.id ?? null, url, otherLinks }, ctx.now());
+      const opened = await openReviewForm(ctx.db, me, { kind: 'message', authorId: author?.id ?? null, url, otherLinks }, ctx.now());
       if (opened.kind === 'requested') return void (await respond({ response_type: 'ephemeral', ...NO_UNFURL, ...renderReviewRequested(opened.view) }));
       await openReviewModal(client, shortcut.trigger_id, renderReviewModal(opened.view), respond, ctx.logger, 'Try the shortcut again.');
     } catch (error) {

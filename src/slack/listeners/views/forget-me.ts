@@ -33,10 +33,10 @@ export function forgetMeSubmission(ctx: TSlackContext) {
     if (!meta || meta.slackUserId !== body.user.id) return void (await ack({ response_action: 'update', view: F.renderForgetProblemModal(EXPIRED) }));
     await ack({ response_action: 'update', view: F.renderForgettingModal() });
     const workspaceId = workspaceOf(body);
-    const show = (modal: ReturnType<typeof F.renderForgottenModal>) =>
+    const show = (modal: Awaited<ReturnType<typeof F.renderForgottenModal>>) =>
       client.views.update({ view_id: view.id, view: modal }).catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not update the forget-me modal'));
     try {
-      const me = findPerson(ctx.db, workspaceId, body.user.id);
+      const me = await findPerson(ctx.db, workspaceId, body.user.id);
       if (!me) return void (await show(F.renderForgetProblemModal(NOTHING)));
       const result = await forgetPerson(ctx.db, me, 'slack', ctx.now());
       const { told } = await tellForgotten(client, result, ctx.logger);

@@ -55,7 +55,7 @@ export function adjustGoalSubmission(ctx: TSlackContext) {
     let deciderName: string;
     try {
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      decision = adjustGoal(ctx.db, me, meta.goalId, form.data.target, ctx.now());
+      decision = await adjustGoal(ctx.db, me, meta.goalId, form.data.target, ctx.now());
       deciderName = me.name;
     } catch (error) {
       if (!(error instanceof AppError)) ctx.logger.error({ err: error }, 'adjusting a goal failed');

@@ -59,7 +59,7 @@ export function scheduleSubmission(ctx: TSlackContext) {
     try {
       const me = await personFor(ctx, client, workspaceId, body.user.id);
       const rep = await personFor(ctx, client, workspaceId, repSlackUserId);
-      result = scheduleOneOnOne(ctx.db, me, rep, spec, ctx.now());
+      result = await scheduleOneOnOne(ctx.db, me, rep, spec, ctx.now());
     } catch (error) {
       // Every refusal of the service is about who the rep is (not on your team, yourself, a bot…).
       return void (await ack({ response_action: 'errors', errors: { [S.SCHEDULE_REP_BLOCK]: messageOf(ctx, error) } }));
@@ -79,8 +79,8 @@ export function cancelSubmission(ctx: TSlackContext) {
       const meta = metadataOf(view.private_metadata, S.ZCancelOneOnOneMetadata);
       if (!meta) throw new AppError('bad_input', 'This confirmation has expired — nothing was changed. Open the menu on your Home tab again.');
       const me = await personFor(ctx, client, workspaceId, body.user.id);
-      const held = getManagedOneOnOne(ctx.db, me, meta.oneOnOneId);
-      cancelOneOnOneWith(ctx.db, me, held.rep, ctx.now());
+      const held = await getManagedOneOnOne(ctx.db, me, meta.oneOnOneId);
+      await cancelOneOnOneWith(ctx.db, me, held.rep, ctx.now());
       cancelled = { managerName: me.name, rep: held.rep.slackUserId, scheduleText: held.scheduleText };
     } catch (error) {
       await ack({ response_action: 'update', view: renderHomeProblemModal(messageOf(ctx, error)) });
@@ -99,7 +99,7 @@ export function settingsSubmission(ctx: TSlackContext) {
     const workspaceId = workspaceOf(body);
     try {
       const me = await personFor(ctx, client, workspaceId, body.user.id);
-      const saved = saveSettings(ctx.db, me, form, ctx.now());
+      const saved = await saveSettings(ctx.db, me, form, ctx.now());
       if (!saved.ok) return void (await ack({ response_action: 'errors', errors: blockErrors(saved.errors, SETTINGS_BLOCKS) }));
     } catch (error) {
       return void (await ack({ response_action: 'errors', errors: { [P.SETTINGS_DAYS_BLOCK]: messageOf(ctx, error) } }));
@@ -115,7 +115,7 @@ export function settingsSubmission(ctx: TSlackContext) {
  * unanswered is sent as null, so the service puts an error on it.
  */
 function settingsForm(values: TValues): Record<string, unknown> {
-  type TField = NonNullable<ReturnType<typeof input>>;
+  type TField = NonNullable<Awaited<ReturnType<typeof input>>>;
   const form: Record<string, unknown> = {
     workingDays: (input(values, P.SETTINGS_DAYS_BLOCK, P.SETTINGS_DAYS_INPUT)?.selected_options ?? []).map((o) => Number(o.value)),
     workStart: input(values, P.SETTINGS_START_BLOCK, P.SETTINGS_START_INPUT)?.selected_time ?? undefined,

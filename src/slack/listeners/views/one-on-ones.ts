@@ -77,7 +77,7 @@ export function meetingNotesSubmission(ctx: TSlackContext) {
       const me = await personFor(ctx, client, workspaceId, body.user.id);
       const form = readNotesForm(view.state.values, DateTime.fromJSDate(ctx.now(), { zone: me.tz }).toISODate()!);
       if (!form.ok) return void (await ack({ response_action: 'errors', errors: form.errors }));
-      const saved = saveMeetingNotes(ctx.db, me, meta.meetingId, form, ctx.now());
+      const saved = await saveMeetingNotes(ctx.db, me, meta.meetingId, form, ctx.now());
       await ack();
       await notifyRepOfActionItems(ctx, client, {
         repSlackUserId: saved.rep.slackUserId,
@@ -102,7 +102,7 @@ export function agendaSubmission(ctx: TSlackContext) {
     try {
       const me = await personFor(ctx, client, workspaceId, body.user.id);
       const text = view.state.values[AGENDA_TEXT_BLOCK]?.[AGENDA_TEXT_INPUT]?.value ?? '';
-      const agenda = addAgendaItem(ctx.db, me, { oneOnOneId: meta.oneOnOneId, text }, ctx.now());
+      const agenda = await addAgendaItem(ctx.db, me, { oneOnOneId: meta.oneOnOneId, text }, ctx.now());
       await ack({ response_action: 'update', view: renderAgendaAddedModal(agenda) });
       await Promise.all([publishHome(ctx, client, workspaceId, me.slackUserId), publishHome(ctx, client, workspaceId, agenda.oneOnOne.other.slackUserId)]);
     } catch (error) {

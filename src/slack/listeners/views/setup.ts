@@ -31,7 +31,7 @@ export function setupSubmission(ctx: TSlackContext) {
       // Admins picked who never used Canopy become people first (from users.info), so the setup can check them.
       const picked = (form.admins ?? '').split(',').filter(Boolean).slice(0, MAX_ADMINS);
       await Promise.all(picked.map((id) => personFor(ctx, client, workspaceId, id)));
-      result = saveSetup(ctx.db, { workspaceId, actor: me, via: 'slack', form }, ctx.now());
+      result = await saveSetup(ctx.db, { workspaceId, actor: me, via: 'slack', form }, ctx.now());
     } catch (error) {
       if (!(error instanceof AppError)) ctx.logger.error({ err: error }, 'saving the setup failed');
       const message = error instanceof AppError ? error.message.replace(/`/g, '') : SORRY;
@@ -44,7 +44,7 @@ export function setupSubmission(ctx: TSlackContext) {
     await ack();
     if (result.recompute) {
       try {
-        result.recompute();
+        await result.recompute();
       } catch (error) {
         // Saved all the same; tonight's run picks the change up.
         ctx.logger.error({ err: error, workspaceId }, 'the recompute after a setup change failed');

@@ -55,7 +55,7 @@ export function adjustTargetsSubmission(ctx: TSlackContext) {
     let deciderName: string;
     try {
       const me = await personFor(ctx, client, workspaceOf(body), body.user.id);
-      decision = adjustTargets(ctx.db, me, meta.targetsId, form.data.targets, ctx.now());
+      decision = await adjustTargets(ctx.db, me, meta.targetsId, form.data.targets, ctx.now());
       deciderName = me.name;
     } catch (error) {
       if (!(error instanceof AppError)) ctx.logger.error({ err: error }, 'adjusting targets failed');

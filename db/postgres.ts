@@ -1,0 +1,103 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TransactionRollbackError } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as pgSchema from './schema-pg/index';
+import type * as sqliteSchema from './schema/index';
+import type { TDb } from './client';
+
+const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations-pg');
+/** Any fixed number: every Canopy process that migrates takes the same session lock, so only one migrates at a time. */
+const MIGRATION_LOCK = 7_260_415_001;
+
+export type TPostgresOptions = {
+  /** Connections this process may hold (DATABASE_POOL_MAX); each app or worker process has its own pool. */
+  poolMax?: number;
+  migrate?: boolean;
+  /** Milliseconds an idle connection is kept; short in tests, which open many databases. */
+  idleTimeoutMs?: number;
+};
+
+type TPgDb = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool };
+type TPgTx = Parameters<Parameters<TPgDb['transaction']>[0]>[0];
+
+// count(*) is a bigint and sum() of integers a numeric; both come back as strings unless parsed. Canopy's counts and
+// sums are far below 2^53, so a JS number is exact, and the code reads the same numbers on both engines. Set on
+// pg's global parsers because drizzle's queries fall back to those (a pool's own `types` would be bypassed).
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
+
+function asDb(handle: TPgDb | TPgTx, inTransaction: boolean): TDb {
+  return Object.assign(handle, { $engine: 'postgres' as const, $tables: pgSchema as unknown as typeof sqliteSchema, $inTransaction: inTransaction }) as unknown as TDb;
+}
+
+/** Connects a pool to `url` and applies the PostgreSQL migrations under an advisory lock. */
+export async function openPostgres(url: string, options: TPostgresOptions = {}): Promise<TDb> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10, idleTimeoutMillis: options.idleTimeoutMs ?? 30_000 });
+  // An idle connection that the server drops (a restart, a failover) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = drizzle({ client: pool, schema: pgSchema, casing: 'snake_case' }) as TPgDb;
+  if (options.migrate !== false) await migrateUnderLock(db);
+  return asDb(db, false);
+}
+
+/**
+ * Several app and worker processes may start at once: the first to take the lock migrates, the others wait for it
+ * and then find nothing left to apply.
+ */
+async function migrateUnderLock(db: TPgDb): Promise<void> {
+  const lock = await db.$client.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    lock.release();
+  }
+}
+
+/** Serialization failures and deadlocks: the transaction did nothing and can simply run again. */
+export const isRetryableConflict = (error: unknown) => {
+  const code = (error as { code?: string; cause?: { code?: string } } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
+  return code === '40001' || code === '40P01';
+};
+
+const isInTransaction = (db: TDb) => (db as unknown as { $inTransaction?: boolean }).$inTransaction === true;
+
+/**
+ * SERIALIZABLE, so write transactions behave as SQLite's one-writer-at-a-time ones do (a membership check and the
+ * write it guards cannot interleave with another process's); a conflict rolls back and runs `work` again.
+ * Inside another transaction it is a savepoint.
+ */
+export async function postgresWriteTransaction<T>(db: TDb, work: (tx: TDb) => Promise<T> | T, attempts = 10): Promise<T> {
+  const handle = db as unknown as TPgDb;
+  if (isInTransaction(db)) return handle.transaction(async (tx) => work(asDb(tx, true)));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handle.transaction(async (tx) => work(asDb(tx, true)), { isolationLevel: 'serializable' });
+    } catch (error) {
+      if (!isRetryableConflict(error) || attempt >= attempts) throw error;
+      await new Promise((done) => setTimeout(done, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+const rolledBackResult = Symbol('rolled back');
+
+export async function postgresRolledBack<T>(db: TDb, work: (tx: TDb) => Promise<T> | T): Promise<T> {
+  const handle = db as unknown as TPgDb;
+  let result: { [rolledBackResult]: T } | undefined;
+  try {
+    await handle.transaction(async (tx) => {
+      result = { [rolledBackResult]: await work(asDb(tx, true)) };
+      tx.rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof TransactionRollbackError) || !result) throw error;
+  }
+  return result![rolledBackResult];
+}
+
+export const postgresPool = (db: TDb): pg.Pool => (db as unknown as TPgDb).$client;
