@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { TDb } from '../db/client';
+import { type TDb, tablesOf, writeTransaction } from '../db/client';
 import { ensureWorkspace, listStages } from '../db/repositories/workspaces';
 import { poisson, seededRandom } from '../src/cli/demo/random';
 import type { TTier } from '../src/domain/coaching/tiers';
@@ -197,6 +197,7 @@ export type TPendingCheckinsOptions = {
 export async function createPendingCheckins(db: TDb, options: TPendingCheckinsOptions): Promise<number[]> {
   const { workspaceId } = options;
   await ensureWorkspace(db, workspaceId, 'Canopy Fanout Bench');
+  if (db.$engine === 'postgres') return pendingCheckinsThroughBuilders(db, options);
   const sqlite = db.$client;
   const person = sqlite.prepare(
     `insert into people (workspace_id, slack_user_id, name, role, tz, preferences, profile_refreshed_at, created_at) values (?, ?, ?, 'rep', ?, ?, ?, ?) returning id`,
@@ -219,4 +220,31 @@ export async function createPendingCheckins(db: TDb, options: TPendingCheckinsOp
     }
   })();
   return ids;
+}
+
+/** The same rows on PostgreSQL (the pacing tests' few hundred, not the fan-out benchmark's), through the query builders. */
+async function pendingCheckinsThroughBuilders(db: TDb, options: TPendingCheckinsOptions): Promise<number[]> {
+  const { people, tierSnapshots, deliveries } = tablesOf(db);
+  const { workspaceId } = options;
+  const preferences = { checkins: 'daily', workingDays: [1, 2, 3, 4, 5, 6, 7], workStart: '00:00', workEnd: '23:59' };
+  const dueMs = options.dueAt.getTime();
+  const before = new Date(dueMs - DAY_MS);
+  return writeTransaction(db, async (tx) => {
+    const ids: number[] = [];
+    for (let i = 0; i < options.recipients; i++) {
+      const tz = options.zones[i % options.zones.length]!;
+      const [person] = await tx
+        .insert(people)
+        .values({ workspaceId, slackUserId: `U0F${String(i + 1).padStart(6, '0')}`, name: `Rep ${i + 1}`, role: 'rep', tz, preferences, profileRefreshedAt: before, createdAt: before })
+        .returning({ id: people.id });
+      await tx.insert(tierSnapshots).values({ workspaceId, personId: person!.id, tier: 'guided', reasonCode: 'bench', reasonText: 'generated for the benchmark', computedAt: before });
+      const localDate = DateTime.fromMillis(dueMs, { zone: tz }).toISODate()!;
+      const [delivery] = await tx
+        .insert(deliveries)
+        .values({ workspaceId, kind: 'checkin', recipientId: person!.id, periodKey: `checkin:${localDate}`, status: 'pending', reason: 'sent: daily check-in (their setting)', dueAt: options.dueAt, createdAt: options.dueAt })
+        .returning({ id: deliveries.id });
+      ids.push(delivery!.id);
+    }
+    return ids;
+  });
 }

@@ -18,6 +18,8 @@ const BENCHES: Record<string, { file: string; nodeFlags: string[] }> = {
   plan: { file: 'plan.ts', nodeFlags: [] },
   fanout: { file: 'fanout.ts', nodeFlags: [] },
   quality: { file: 'quality.ts', nodeFlags: [] },
+  /** recompute, /stats and plan on SQLite and on a PostgreSQL copy of the same data, side by side. */
+  engines: { file: 'engines.ts', nodeFlags: [] },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

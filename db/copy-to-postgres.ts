@@ -1,5 +1,6 @@
 import { asc, getTableColumns, getTableName, gt, is, sql, Table } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { toSnakeCase } from 'drizzle-orm/casing';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { TDb } from './client';
 import { postgresPool } from './postgres';
@@ -17,6 +18,9 @@ import * as sqliteSchema from './schema/index';
 export type TTableCopy = { table: string; rows: number };
 
 type TPair = { name: string; key: string; sqlite: SQLiteTable; pg: PgTable };
+
+/** The column's name in the database: the schema leaves most to the snake_case casing of the drizzle instance. */
+const dbName = (column: PgColumn) => (column.keyAsName ? toSnakeCase(column.name) : column.name);
 
 /** The tables of both schemas, paired by export name, parents before the tables that reference them. */
 export function tablesInCopyOrder(): TPair[] {
@@ -73,7 +77,7 @@ export async function copySqliteToPostgres(source: TDb, target: TDb, onTable: (c
       const rows = copyTable(source, pair);
       const selfColumns = sqliteTableConfig(pair.sqlite)
         .foreignKeys.filter((fk) => getTableName(fk.reference().foreignTable) === pair.name)
-        .flatMap((fk) => fk.reference().columns.map((c) => c.name));
+        .flatMap((fk) => fk.reference().columns.map((c) => (c.keyAsName ? toSnakeCase(c.name) : c.name)));
       const pgColumns = getTableColumns(pair.pg);
       const keys = Object.keys(pgColumns);
       const perBatch = Math.max(1, Math.floor(BATCH_PARAMS / keys.length));
@@ -87,8 +91,8 @@ export async function copySqliteToPostgres(source: TDb, target: TDb, onTable: (c
           for (const key of keys) {
             const column = pgColumns[key]!;
             let value = row[key];
-            if (selfColumns.includes(column.name) && value !== null && value !== undefined) {
-              later.push({ id: row.id, values: { [column.name]: value } });
+            if (selfColumns.includes(dbName(column)) && value !== null && value !== undefined) {
+              later.push({ id: row.id, values: { [dbName(column)]: value } });
               value = null;
             }
             values.push(value === null || value === undefined ? null : column.mapToDriverValue(value));
@@ -96,7 +100,7 @@ export async function copySqliteToPostgres(source: TDb, target: TDb, onTable: (c
           }
           tuples.push(`(${placeholders.join(', ')})`);
         }
-        const columns = keys.map((key) => `"${pgColumns[key]!.name}"`).join(', ');
+        const columns = keys.map((key) => `"${dbName(pgColumns[key]!)}"`).join(', ');
         await client.query(`insert into "${pair.name}" (${columns}) overriding system value values ${tuples.join(', ')}`, values);
         count += batch.length;
       }
@@ -105,7 +109,8 @@ export async function copySqliteToPostgres(source: TDb, target: TDb, onTable: (c
       }
       const identity = Object.values(pgColumns).find((c) => (c as unknown as { generatedIdentity?: unknown }).generatedIdentity);
       if (identity) {
-        await client.query(`select setval(pg_get_serial_sequence('"${pair.name}"', '${identity.name}'), coalesce((select max("${identity.name}") from "${pair.name}"), 0) + 1, false)`);
+        const column = dbName(identity);
+        await client.query(`select setval(pg_get_serial_sequence('"${pair.name}"', '${column}'), coalesce((select max("${column}") from "${pair.name}"), 0) + 1, false)`);
       }
       copied.push({ table: pair.name, rows: count });
       onTable({ table: pair.name, rows: count });

@@ -39,7 +39,7 @@ export async function openPostgres(url: string, options: TPostgresOptions = {}):
   // An idle connection that the server drops (a restart, a failover) must not crash the process.
   pool.on('error', () => undefined);
   const db = drizzle({ client: pool, schema: pgSchema, casing: 'snake_case' }) as TPgDb;
-  if (options.migrate !== false) await migrateUnderLock(db);
+  if (options.migrate !== false) await migrateUnderLock(db, url);
   return asDb(db, false);
 }
 
@@ -47,14 +47,16 @@ export async function openPostgres(url: string, options: TPostgresOptions = {}):
  * Several app and worker processes may start at once: the first to take the lock migrates, the others wait for it
  * and then find nothing left to apply.
  */
-async function migrateUnderLock(db: TPgDb): Promise<void> {
-  const lock = await db.$client.connect();
+async function migrateUnderLock(db: TPgDb, url: string): Promise<void> {
+  // The lock has a connection of its own, outside the pool, so a pool of one can still run the migrations.
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    lock.release();
+    await lock.end();
   }
 }
 

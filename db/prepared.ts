@@ -2,9 +2,16 @@ import type Database from 'better-sqlite3';
 import { type Column, getTableColumns, type Table } from 'drizzle-orm';
 import type { TDb } from './client';
 
+/*
+ * SQLite's fast paths. Everything here is for SQLite: on PostgreSQL a repository runs the same drizzle builder
+ * unprepared (or its own `.prepare('unique_name')` + `.execute(params)`), or raw SQL through db/query.ts; each round
+ * trip to the server costs far more than building the query does.
+ */
+
 /**
  * Memoises a prepared statement per database handle: building a drizzle query costs ~100 µs, a
- * prepared one ~10 µs, which matters on the hot paths (`/stats`, logging).
+ * prepared one ~10 µs, which matters on the hot paths (`/stats`, logging). SQLite's `.get()`/`.all()`/`.values()`
+ * are synchronous and exist only there: call them on a SQLite handle (`db.$engine === 'sqlite'`).
  */
 export function preparedFor<T>(build: (db: TDb) => T): (db: TDb) => T {
   const cache = new WeakMap<TDb, T>();
@@ -20,8 +27,9 @@ export function preparedFor<T>(build: (db: TDb) => T): (db: TDb) => T {
 
 const bySql = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-/** A plain better-sqlite3 statement for `sql`, compiled once per connection. */
+/** A plain better-sqlite3 statement for `sql`, compiled once per connection. SQLite only. */
 export function statement(db: TDb, sql: string): Database.Statement {
+  if (db.$engine === 'postgres') throw new Error(`statement() is SQLite's (better-sqlite3); on PostgreSQL run the query with rawRows/rawRun: ${sql.slice(0, 80)}`);
   // Inside `writeTransaction` the handle is drizzle's transaction, whose connection is its session's: the same one.
   const client = db.$client ?? (db as unknown as { session: { client: Database.Database } }).session.client;
   let cache = bySql.get(client);

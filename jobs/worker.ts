@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ConnectionOptions, Queue, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
-import { openDb, type TDb } from '../db/client';
+import { closeDb, openDatabase, type TDb } from '../db/client';
 import { cleanEnv, describeEnvIssues, ZWorkerEnv } from '../src/config/env';
 import { loadDotenv } from '../src/config/load-dotenv';
 import { createHealthCheck } from '../src/health';
@@ -152,8 +152,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(env.data.LOG_LEVEL, 'canopy-worker');
-  // A longer busy timeout than the app's: several worker processes may queue for the write lock.
-  const db = openDb(env.data.DATABASE_PATH, { busyTimeoutMs: 10_000 });
+  // SQLite: a longer busy timeout than the app's, since several worker processes may queue for the write lock.
+  const db = await openDatabase(env.data, { busyTimeoutMs: 10_000 });
   const connection = redisConnection(env.data.REDIS_URL, 'worker');
   const metrics = createMetrics();
   const health = createHealthCheck(db, env.data.REDIS_URL);
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
   stopOnSignals(async () => {
     await Promise.all([running.close(), delivery.close(), http.close()]);
     await health.close();
-    db.$client.close();
+    await closeDb(db);
   }, logger);
 }
 

@@ -1,8 +1,13 @@
 import { Redis } from 'ioredis';
-import { isDbHealthy, type TDb } from '../db/client';
+import { isDbHealthy, type TDb, type TEngine } from '../db/client';
 
-export type THealth = { ok: boolean; db: 'up' | 'down'; redis: 'up' | 'down' };
+/** `engine`: which database the process runs on, so an operator sees a PostgreSQL deployment is really on PostgreSQL. */
+export type THealth = { ok: boolean; db: 'up' | 'down'; engine?: TEngine; redis: 'up' | 'down' };
 export type THealthCheck = () => Promise<THealth>;
+
+/** A PostgreSQL that stopped answering must fail the probe, not hang it. */
+const withinASecond = (probe: Promise<boolean>): Promise<boolean> =>
+  Promise.race([probe, new Promise<boolean>((done) => setTimeout(() => done(false), 1000).unref())]);
 
 /** `GET /healthz`: the database answers a query and Redis answers PING within a second. */
 export function createHealthCheck(db: TDb, redisUrl: string): { check: THealthCheck; close: () => Promise<void> } {
@@ -20,9 +25,10 @@ export function createHealthCheck(db: TDb, redisUrl: string): { check: THealthCh
   };
   return {
     check: async () => {
-      const db_ = (await isDbHealthy(db)) ? 'up' : 'down';
-      const redis_ = (await pingRedis()) ? 'up' : 'down';
-      return { ok: db_ === 'up' && redis_ === 'up', db: db_, redis: redis_ };
+      const [dbUp, redisUp] = await Promise.all([withinASecond(isDbHealthy(db)), pingRedis()]);
+      const db_ = dbUp ? 'up' : 'down';
+      const redis_ = redisUp ? 'up' : 'down';
+      return { ok: db_ === 'up' && redis_ === 'up', db: db_, engine: db.$engine, redis: redis_ };
     },
     close: async () => {
       redis.disconnect();

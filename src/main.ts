@@ -1,5 +1,5 @@
 import { loadDotenv } from './config/load-dotenv';
-import { openDb } from '../db/client';
+import { closeDb, openDatabase } from '../db/client';
 import { EnvError, isOAuthEnv, parseEnv } from './config/env';
 import { reinstalledSingleWorkspace } from './services/installations/reinstalled-single-workspace';
 import { createHealthCheck } from './health';
@@ -12,10 +12,11 @@ async function main(): Promise<void> {
   loadDotenv();
   const env = parseEnv(process.env);
   const logger = createLogger(env.LOG_LEVEL);
-  // A short lock wait: better-sqlite3 waits synchronously; longer waits are retried asynchronously (retryWhenBusy).
-  const db = openDb(env.DATABASE_PATH, { busyTimeoutMs: 250 });
+  // SQLite: a short lock wait, since better-sqlite3 waits synchronously; longer waits are retried asynchronously (retryWhenBusy).
+  const db = await openDatabase(env, { busyTimeoutMs: 250 });
   const health = createHealthCheck(db, env.REDIS_URL);
-  const statsPool = env.DATABASE_PATH === ':memory:' ? undefined : createStatsPool({ dbPath: env.DATABASE_PATH });
+  // /stats is read on worker threads only on SQLite, whose synchronous reads would hold up the event loop; PostgreSQL's are asynchronous.
+  const statsPool = db.$engine === 'sqlite' && env.DATABASE_PATH !== ':memory:' ? createStatsPool({ dbPath: env.DATABASE_PATH }) : undefined;
   const app = createSlackApp({ env, ctx: { db, logger, now: () => new Date(), statsPool }, health: health.check });
   await app.start(env.PORT);
   logger.info({ port: env.PORT, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http', oauth: isOAuthEnv(env) }, 'Canopy is running');
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     await app.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping Bolt'));
     await health.close();
     await statsPool?.close();
-    db.$client.close();
+    await closeDb(db);
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,9 +1,9 @@
 import type { TActivityStageMap } from '../../src/domain/activity-stage-map';
 import { ACTIVITY_TYPES, type TActivityType, type TStage } from '../../src/domain/types';
-import type { TDb } from '../client';
+import { tablesOf, type TDb } from '../client';
 import { preparedFor } from '../prepared';
-import { and, asc, desc, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { activities, logEntries } from '../schema/index';
+import { changedRows, epochMs, first, instantParam, rawRows, rawRun } from '../query';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 
 export type TNewActivity = {
   workspaceId: string;
@@ -19,30 +19,34 @@ export type TNewActivity = {
 /** Inserts the rows and returns their ids, in the same order. */
 export async function insertActivities(db: TDb, rows: readonly TNewActivity[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  return db.insert(activities).values([...rows]).returning({ id: activities.id }).all().map((r) => r.id);
+  const { activities } = tablesOf(db);
+  return (await db.insert(activities).values([...rows]).returning({ id: activities.id })).map((r) => r.id);
 }
 
 /** The activity rows of a log entry, for moving them onto a deal chosen later. */
 export async function listActivitiesByIds(db: TDb, ids: readonly number[]) {
   if (ids.length === 0) return [];
+  const { activities } = tablesOf(db);
   return db
     .select({ id: activities.id, type: activities.type, occurredAt: activities.occurredAt, dealId: activities.dealId, stage: activities.stage })
     .from(activities)
-    .where(inArray(activities.id, [...ids]))
-    .all();
+    .where(inArray(activities.id, [...ids]));
 }
 
 export async function listActivitiesOfDeal(db: TDb, dealId: number) {
-  return db.select({ id: activities.id, type: activities.type }).from(activities).where(eq(activities.dealId, dealId)).all();
+  const { activities } = tablesOf(db);
+  return db.select({ id: activities.id, type: activities.type }).from(activities).where(eq(activities.dealId, dealId));
 }
 
 export async function setActivityDeal(db: TDb, id: number, dealId: number | null, stage: string | null): Promise<void> {
-  db.update(activities).set({ dealId, stage }).where(eq(activities.id, id)).run();
+  const { activities } = tablesOf(db);
+  await db.update(activities).set({ dealId, stage }).where(eq(activities.id, id));
 }
 
 /** Changes a row's count only if it still has the count it was read with (a later correction wins). */
 export async function setActivityCount(db: TDb, id: number, from: number, to: number): Promise<boolean> {
-  return db.update(activities).set({ count: to }).where(and(eq(activities.id, id), eq(activities.count, from))).run().changes > 0;
+  const { activities } = tablesOf(db);
+  return changedRows(await db.update(activities).set({ count: to }).where(and(eq(activities.id, id), eq(activities.count, from)))) > 0;
 }
 
 /**
@@ -50,45 +54,48 @@ export async function setActivityCount(db: TDb, id: number, from: number, to: nu
  * that type since `since`: what "oops, that was 3 calls not 4" corrects.
  */
 export async function listLatestEntryRowsOfType(db: TDb, repId: number, type: TActivityType, exceptEntryId: number, since: Date) {
-  const latest = db
-    .select({ entryId: logEntries.id })
-    .from(activities)
-    .innerJoin(logEntries, eq(logEntries.id, activities.logEntryId))
-    .where(
-      and(
-        eq(activities.repId, repId),
-        eq(activities.type, type),
-        ne(logEntries.id, exceptEntryId),
-        isNull(logEntries.deletedAt),
-        gte(logEntries.createdAt, since),
-      ),
-    )
-    .orderBy(desc(logEntries.id))
-    .limit(1)
-    .get();
+  const { activities, logEntries } = tablesOf(db);
+  const latest = await first(
+    db
+      .select({ entryId: logEntries.id })
+      .from(activities)
+      .innerJoin(logEntries, eq(logEntries.id, activities.logEntryId))
+      .where(
+        and(
+          eq(activities.repId, repId),
+          eq(activities.type, type),
+          ne(logEntries.id, exceptEntryId),
+          isNull(logEntries.deletedAt),
+          gte(logEntries.createdAt, since),
+        ),
+      )
+      .orderBy(desc(logEntries.id))
+      .limit(1),
+  );
   if (!latest) return [];
   return db
     .select({ id: activities.id, count: activities.count, occurredAt: activities.occurredAt })
     .from(activities)
     .where(and(eq(activities.logEntryId, latest.entryId), eq(activities.type, type)))
-    .orderBy(asc(activities.id))
-    .all();
+    .orderBy(asc(activities.id));
 }
 
 /**
  * The stage an activity row (`a`) was logged on: its own, else the stage its deal was in when it happened (from
  * the stage history), else the deal's current stage; null when none of those says (the caller then falls back
  * to the type's stage: `stageOfActivity` in src/domain/activity-by-stage.ts). SQLite's coalesce stops at the
- * first non-null argument, so rows that carry a stage cost no lookup.
+ * first non-null argument, so rows that carry a stage cost no lookup. The same text on both engines.
  */
 export const ACTIVITY_STAGE_SQL = `coalesce(a.stage,
   (select h.stage from deal_stage_history h where h.deal_id = a.deal_id and h.entered_at <= a.occurred_at
    order by h.entered_at desc, h.id desc limit 1),
   (select d.stage from deals d where d.id = a.deal_id))`;
 
-// Plain better-sqlite3 here: drizzle's row mapping costs more than the query itself on this path.
+type TRepActivityRow = { type: TActivityType; count: number; occurredAt: number; stage: string | null };
+
+// SQLite: plain better-sqlite3 here, drizzle's row mapping costs more than the query itself on this path.
 const repActivities = preparedFor((db) =>
-  db.$client.prepare<{ repId: number; from: number; to: number }, { type: TActivityType; count: number; occurredAt: number; stage: string | null }>(
+  db.$client.prepare<{ repId: number; from: number; to: number }, TRepActivityRow>(
     `select a.type as type, a.count as count, a.occurred_at as occurredAt, ${ACTIVITY_STAGE_SQL} as stage
      from activities a where a.rep_id = @repId and a.occurred_at >= @from and a.occurred_at < @to`,
   ),
@@ -98,8 +105,13 @@ const repActivities = preparedFor((db) =>
  * A rep's activity rows in [from, to), times as epoch ms, each with the stage it was logged on: the hot path of
  * `/stats`, served by the (rep_id, occurred_at) index.
  */
-export async function listRepActivities(db: TDb, repId: number, from: Date, to: Date) {
-  return repActivities(db).all({ repId, from: from.getTime(), to: to.getTime() });
+export async function listRepActivities(db: TDb, repId: number, from: Date, to: Date): Promise<TRepActivityRow[]> {
+  if (db.$engine === 'sqlite') return repActivities(db).all({ repId, from: from.getTime(), to: to.getTime() });
+  return rawRows<TRepActivityRow>(
+    db,
+    sql`select a.type as "type", a.count as "count", ${epochMs(db, sql`a.occurred_at`)} as "occurredAt", ${sql.raw(ACTIVITY_STAGE_SQL)} as "stage"
+        from activities a where a.rep_id = ${repId} and a.occurred_at >= ${instantParam(db, from)} and a.occurred_at < ${instantParam(db, to)}`,
+  );
 }
 
 const lastActivity = preparedFor((db) =>
@@ -110,8 +122,18 @@ const lastActivity = preparedFor((db) =>
 
 /** When the rep last logged anything, however long ago (served by the (rep_id, occurred_at) index). */
 export async function findLastActivityAt(db: TDb, repId: number, at: Date): Promise<Date | null> {
-  const row = lastActivity(db).get({ repId, at: at.getTime() });
-  return row?.at ? new Date(row.at) : null;
+  if (db.$engine === 'sqlite') {
+    const row = lastActivity(db).get({ repId, at: at.getTime() });
+    return row?.at ? new Date(row.at) : null;
+  }
+  const { activities } = tablesOf(db);
+  const row = await first(
+    db
+      .select({ at: sql<Date | null>`max(${activities.occurredAt})`.mapWith(activities.occurredAt) })
+      .from(activities)
+      .where(and(eq(activities.repId, repId), lte(activities.occurredAt, at))),
+  );
+  return row?.at ?? null;
 }
 
 /**
@@ -122,7 +144,9 @@ export async function findLastActivityAt(db: TDb, repId: number, at: Date): Prom
 export async function attributeStagelessActivities(db: TDb, workspaceId: string, stages: readonly TStage[], map: TActivityStageMap): Promise<void> {
   const closed = stages.filter((s) => s.outcome).map((s) => s.key);
   const closedList = closed.length > 0 ? sql.join(closed.map((k) => sql`${k}`), sql`, `) : sql`''`;
-  db.run(sql`
+  await rawRun(
+    db,
+    sql`
     update activities set stage = (
       select h.stage from deal_stage_history h
       where h.deal_id = activities.deal_id and h.entered_at <= activities.occurred_at and h.stage not in (${closedList})
@@ -131,13 +155,17 @@ export async function attributeStagelessActivities(db: TDb, workspaceId: string,
           where c.deal_id = h.deal_id and c.stage in (${closedList}) and c.entered_at <= activities.occurred_at and c.entered_at >= h.entered_at
         )
       order by h.entered_at desc, h.id desc limit 1)
-    where workspace_id = ${workspaceId} and stage is null and deal_id is not null`);
+    where workspace_id = ${workspaceId} and stage is null and deal_id is not null`,
+  );
   const mapped = ACTIVITY_TYPES.filter((t) => map[t] !== null);
   if (mapped.length > 0) {
     const cases = mapped.map((t) => sql`when ${t} then ${map[t]}`);
     // Only types that feed a stage: "other" rows stay without one and are not rewritten every night.
-    db.run(sql`
+    await rawRun(
+      db,
+      sql`
       update activities set stage = case type ${sql.join(cases, sql` `)} end
-      where workspace_id = ${workspaceId} and stage is null and type in (${sql.join(mapped.map((t) => sql`${t}`), sql`, `)})`);
+      where workspace_id = ${workspaceId} and stage is null and type in (${sql.join(mapped.map((t) => sql`${t}`), sql`, `)})`,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { TDb } from '../client';
-import { callReviews } from '../schema/index';
+import { type TDb, tablesOf } from '../client';
+import { changedRows } from '../query';
 import type { TCallReviewRow } from './call-reviews';
 
 /*
@@ -12,17 +12,17 @@ export type TReviewEdit = Pick<TCallReviewRow, 'url' | 'dealId' | 'callStage' | 
 
 /** Replaces a shared review's fields; false when it is no longer a shared review (deleted meanwhile). */
 export async function updateSharedReview(db: TDb, id: number, edit: TReviewEdit): Promise<boolean> {
-  return db
+  const { callReviews } = tablesOf(db);
+  const result = await db
     .update(callReviews)
     .set(edit)
-    .where(and(eq(callReviews.id, id), eq(callReviews.status, 'shared')))
-    .run().changes > 0;
+    .where(and(eq(callReviews.id, id), eq(callReviews.status, 'shared')));
+  return changedRows(result) > 0;
 }
 
 /** Removes a shared review (and, by cascade, its thread); false when it was gone already. */
 export async function deleteSharedReview(db: TDb, id: number): Promise<boolean> {
-  return db
-    .delete(callReviews)
-    .where(and(eq(callReviews.id, id), eq(callReviews.status, 'shared')))
-    .run().changes > 0;
+  const { callReviews } = tablesOf(db);
+  const result = await db.delete(callReviews).where(and(eq(callReviews.id, id), eq(callReviews.status, 'shared')));
+  return changedRows(result) > 0;
 }

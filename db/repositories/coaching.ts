@@ -3,14 +3,18 @@ import { z } from 'zod';
 import { DAY_MS, WEEK_MS, type TDealFacts, type TRepGoal, type TWeeklyActivity } from '../../src/domain/coaching/inputs';
 import type { TTier, TTierState } from '../../src/domain/coaching/tiers';
 import { ACTIVITY_TYPES, type TActivityType } from '../../src/domain/types';
+import { type SQL, sql } from 'drizzle-orm';
 import type { TDb } from '../client';
 import { statement as prepared } from '../prepared';
+import { epochMs, instantParam, rawRows, rawRun } from '../query';
 import { TIERS } from '../schema/index';
 
 /*
- * Reads and writes of the coaching recompute. Reads run outside any write transaction and use
+ * Reads and writes of the coaching recompute. Reads run outside any write transaction. On SQLite they use
  * prepared statements cached per connection (they run once per rep or per team); id lists are passed
- * as one JSON array (`json_each`) so one statement serves any team size.
+ * as one JSON array (`json_each`) so one statement serves any team size. On PostgreSQL every read and
+ * write is one statement per call (id lists as one int[] parameter, rows as one jsonb document), since
+ * each statement is a round trip.
  */
 
 /** A rep as the recompute sees them. */
@@ -28,15 +32,29 @@ const ZTierDetails = z.looseObject({
 
 
 const ids = (values: readonly number[]) => JSON.stringify(values);
+/** PostgreSQL: an id list as one int[] parameter. */
+const intArray = (values: readonly number[]): SQL => sql`${sql.param([...values])}::int[]`;
+/** PostgreSQL: rows as one jsonb parameter, for `jsonb_to_recordset`. */
+const jsonbParam = (value: unknown): SQL => sql`${JSON.stringify(value)}::jsonb`;
+/** A JSON column as read: text on SQLite, already parsed (jsonb) on PostgreSQL. */
+const parsedJson = (value: unknown): unknown => (typeof value === 'string' ? safeJson(value) : value);
 
 /** The workspace's reps grouped into teams: managers by id, then the implicit team (if any). */
 export async function listCoachingTeams(db: TDb, workspaceId: string): Promise<TCoachingTeam[]> {
-  const rows = prepared(
-    db,
-    `select id, slack_user_id as slackUserId, name, tz, quota, manager_id as managerId from people
+  const rows =
+    db.$engine === 'sqlite'
+      ? (prepared(
+          db,
+          `select id, slack_user_id as slackUserId, name, tz, quota, manager_id as managerId from people
      where workspace_id = ? and role = 'rep' and is_deleted = 0 and is_bot = 0
      order by manager_id is null, manager_id, id`,
-  ).all(workspaceId) as TCoachingRep[];
+        ).all(workspaceId) as TCoachingRep[])
+      : await rawRows<TCoachingRep>(
+          db,
+          sql`select id, slack_user_id as "slackUserId", name, tz, quota, manager_id as "managerId" from people
+              where workspace_id = ${workspaceId} and role = 'rep' and not is_deleted and not is_bot
+              order by manager_id is null, manager_id, id`,
+        );
   const teams: TCoachingTeam[] = [];
   for (const rep of rows) {
     const last = teams[teams.length - 1];
@@ -51,6 +69,15 @@ export async function listCoachingTeams(db: TDb, workspaceId: string): Promise<T
  * `listCoachingTeams` groups them: one rep's teammates without reading the whole workspace.
  */
 export async function listTeamRepIds(db: TDb, workspaceId: string, managerId: number | null): Promise<number[]> {
+  if (db.$engine === 'postgres') {
+    const rows = await rawRows<{ id: number }>(
+      db,
+      sql`select id from people
+          where workspace_id = ${workspaceId} and manager_id is not distinct from ${managerId}::int and role = 'rep' and not is_deleted and not is_bot
+          order by id`,
+    );
+    return rows.map((r) => r.id);
+  }
   const rows = prepared(
     db,
     `select id from people
@@ -102,6 +129,7 @@ const KNOWN_TYPES = new Set<string>(ACTIVITY_TYPES);
  * (rep_id, occurred_at) index.
  */
 export async function listWeeklyActivity(db: TDb, rep: { id: number; tz: string }, from: number, now: number): Promise<TWeeklyActivity[]> {
+  if (db.$engine === 'postgres') return (await listTeamWeeklyActivity(db, [rep], from, now)).get(rep.id) ?? [];
   const shift = weekShiftMs(rep.tz, now);
   const rows = prepared(
     db,
@@ -119,6 +147,36 @@ export async function listWeeklyActivity(db: TDb, rep: { id: number; tz: string 
   return out;
 }
 
+/**
+ * `listWeeklyActivity` for several reps at once (every rep has an entry, empty without activity): on
+ * PostgreSQL one statement for the whole team, on SQLite the per-rep prepared statement.
+ */
+export async function listTeamWeeklyActivity(
+  db: TDb,
+  reps: readonly { id: number; tz: string }[],
+  from: number,
+  now: number,
+): Promise<Map<number, TWeeklyActivity[]>> {
+  const out = new Map<number, TWeeklyActivity[]>(reps.map((rep) => [rep.id, []]));
+  if (reps.length === 0) return out;
+  if (db.$engine === 'sqlite') {
+    for (const rep of reps) out.set(rep.id, await listWeeklyActivity(db, rep, from, now));
+    return out;
+  }
+  const shifts = reps.map((rep) => ({ rep_id: rep.id, shift: weekShiftMs(rep.tz, now) }));
+  const rows = await rawRows<{ repId: number; type: string; week: number; n: number }>(
+    db,
+    sql`select r.rep_id as "repId", a.type, floor((extract(epoch from a.occurred_at) * 1000 + r.shift) / ${WEEK_MS})::int8 as week, sum(a.count)::int8 as n
+        from jsonb_to_recordset(${jsonbParam(shifts)}) as r(rep_id int, shift int8)
+        join activities a on a.rep_id = r.rep_id and a.occurred_at >= ${instantParam(db, from)} and a.occurred_at <= ${instantParam(db, now)}
+        group by r.rep_id, week, a.type order by r.rep_id, week, a.type`,
+  );
+  for (const { repId, type, week, n } of rows) {
+    if (KNOWN_TYPES.has(type)) out.get(repId)!.push({ repId, type: type as TActivityType, weekStart: weekLabel(week), count: n });
+  }
+  return out;
+}
+
 type TDealRow = [number, number, string, number, string, string, 'open' | 'won' | 'lost', number | null, number | null, number | null];
 
 /**
@@ -127,6 +185,7 @@ type TDealRow = [number, number, string, number, string, string, 'open' | 'won' 
  * idle since before `since` are left out: the trailing funnel ignores them (stalled deals need them).
  */
 export async function listDealFacts(db: TDb, repIds: readonly number[], since: number, now: number): Promise<TDealFacts[]> {
+  if (db.$engine === 'postgres') return listDealFactsPg(db, repIds, since, now);
   const rows = prepared(
     db,
     `select id, rep_id, name, created_at, stage, furthest_stage, outcome, closed_at, amount_cents, last_activity_at
@@ -159,11 +218,58 @@ export async function listDealFacts(db: TDb, repIds: readonly number[], since: n
   return deals;
 }
 
+async function listDealFactsPg(db: TDb, repIds: readonly number[], since: number, now: number): Promise<TDealFacts[]> {
+  if (repIds.length === 0) return [];
+  const sinceAt = instantParam(db, since);
+  const nowAt = instantParam(db, now);
+  const rows = await rawRows<Omit<TDealFacts, 'stageEnteredAt'>>(
+    db,
+    sql`select id, rep_id as "repId", name, ${epochMs(db, sql`created_at`)} as "createdAt", stage, furthest_stage as "furthestStage", outcome,
+          ${epochMs(db, sql`closed_at`)} as "closedAt", amount_cents as "amountCents", ${epochMs(db, sql`last_activity_at`)} as "lastActivityAt"
+        from deals d
+        where rep_id = any(${intArray(repIds)}) and created_at <= ${nowAt}
+          and (created_at >= ${sinceAt} or closed_at >= ${sinceAt} or last_activity_at >= ${sinceAt}
+               or exists (select 1 from deal_stage_history h where h.deal_id = d.id and h.entered_at >= ${sinceAt} and h.entered_at <= ${nowAt}))
+        order by id`,
+  );
+  const deals: TDealFacts[] = [];
+  const byId = new Map<number, TDealFacts>();
+  for (const row of rows) {
+    const deal: TDealFacts = { ...row, stageEnteredAt: {} };
+    deals.push(deal);
+    byId.set(deal.id, deal);
+  }
+  if (deals.length === 0) return deals;
+  const history = await rawRows<{ dealId: number; stage: string; enteredAt: number }>(
+    db,
+    sql`select deal_id as "dealId", stage, ${epochMs(db, sql`min(entered_at)`)} as "enteredAt" from deal_stage_history
+        where deal_id = any(${intArray(deals.map((d) => d.id))}) and entered_at <= ${nowAt} and not estimated
+        group by deal_id, stage`,
+  );
+  for (const { dealId, stage, enteredAt } of history) byId.get(dealId)!.stageEnteredAt[stage] = enteredAt;
+  return deals;
+}
+
 /**
  * Each rep's first sign of data at or before `now`: the earlier of their first activity and their first
  * deal's creation, so deals imported from a CRM count as history (absent: neither yet).
  */
 export async function listFirstDataAt(db: TDb, repIds: readonly number[], now: number): Promise<Map<number, number>> {
+  if (db.$engine === 'postgres') {
+    if (repIds.length === 0) return new Map();
+    const nowAt = instantParam(db, now);
+    // least() ignores nulls: null only when the rep has neither.
+    const rows = await rawRows<{ id: number; at: number | null }>(
+      db,
+      sql`select p.id, ${epochMs(
+        db,
+        sql`least((select min(occurred_at) from activities a where a.rep_id = p.id and a.occurred_at <= ${nowAt}),
+                  (select min(created_at) from deals d where d.rep_id = p.id and d.created_at <= ${nowAt}))`,
+      )} as at
+          from unnest(${intArray(repIds)}) as p(id)`,
+    );
+    return new Map(rows.flatMap((r) => (r.at === null ? [] : [[r.id, r.at] as const])));
+  }
   const rows = prepared(
     db,
     `select p.value, min(
@@ -189,22 +295,39 @@ export const MIN_HOURS_BETWEEN_COUNTED_RUNS = 20;
  */
 export async function listPreviousCoaching(db: TDb, repIds: readonly number[], now: number): Promise<Map<number, TPreviousCoaching>> {
   const before = now - MIN_HOURS_BETWEEN_COUNTED_RUNS * 3_600_000;
-  const rows = prepared(
-    db,
-    `select t.person_id, t.computed_at, t.tier, t.details, f.stage,
+  type TRow = [personId: number, computedAt: number, tier: TTier, details: unknown, focusStage: string | null, types: unknown];
+  let rows: TRow[];
+  if (db.$engine === 'sqlite') {
+    rows = prepared(
+      db,
+      `select t.person_id, t.computed_at, t.tier, t.details, f.stage,
        (select json_group_array(e.activity_type) from expectations e where e.person_id = t.person_id and e.computed_at = t.computed_at) as types
      from json_each(?) p
      join tier_snapshots t on t.person_id = p.value
        and t.computed_at = (select max(x.computed_at) from tier_snapshots x where x.person_id = p.value and x.computed_at <= ?)
      left join focus_areas f on f.person_id = t.person_id and f.computed_at = t.computed_at`,
-  )
-    .raw()
-    .all(ids(repIds), before) as [number, number, TTier, string, string | null, string | null][];
+    )
+      .raw()
+      .all(ids(repIds), before) as TRow[];
+  } else if (repIds.length === 0) {
+    rows = [];
+  } else {
+    const found = await rawRows<{ personId: number; computedAt: number; tier: TTier; details: unknown; stage: string | null; types: unknown }>(
+      db,
+      sql`select t.person_id as "personId", ${epochMs(db, sql`t.computed_at`)} as "computedAt", t.tier, t.details, f.stage,
+            (select json_agg(e.activity_type) from expectations e where e.person_id = t.person_id and e.computed_at = t.computed_at) as types
+          from unnest(${intArray(repIds)}) as p(id)
+          join tier_snapshots t on t.person_id = p.id
+            and t.computed_at = (select max(x.computed_at) from tier_snapshots x where x.person_id = p.id and x.computed_at <= ${instantParam(db, before)})
+          left join focus_areas f on f.person_id = t.person_id and f.computed_at = t.computed_at`,
+    );
+    rows = found.map((r) => [r.personId, r.computedAt, r.tier, r.details, r.stage, r.types]);
+  }
   const previous = new Map<number, TPreviousCoaching>();
   for (const [personId, computedAt, tier, details, focusStage, types] of rows) {
-    const parsed = ZTierDetails.safeParse(safeJson(details));
+    const parsed = ZTierDetails.safeParse(parsedJson(details));
     const pending = parsed.success ? parsed.data : { pendingTier: null, pendingCount: 0 };
-    const expectationTypes = z.array(z.string()).catch([]).parse(safeJson(types ?? '[]'));
+    const expectationTypes = z.array(z.string()).catch([]).parse(parsedJson(types ?? '[]'));
     previous.set(personId, { computedAt, state: { tier, pendingTier: pending.pendingTier, pendingCount: pending.pendingCount }, focusStage, expectationTypes });
   }
   return previous;
@@ -226,30 +349,66 @@ export async function listActiveGoals(db: TDb, reps: readonly { id: number; tz: 
   // Local dates differ by at most a day across zones: a two-day margin, then the exact test per zone.
   const minDate = new Date(now - 2 * DAY_MS).toISOString().slice(0, 10);
   const maxDate = new Date(now + 2 * DAY_MS).toISOString().slice(0, 10);
-  const rows = prepared(
-    db,
-    `select person_id as personId, metric, target, period_start as periodStart, period_end as periodEnd from goals
+  type TGoalRow = { personId: number; metric: 'deals_won' | 'revenue'; target: number; periodStart: string; periodEnd: string };
+  const personIds = reps.map((r) => r.id);
+  const rows =
+    db.$engine === 'sqlite'
+      ? (prepared(
+          db,
+          `select person_id as personId, metric, target, period_start as periodStart, period_end as periodEnd from goals
      where person_id in (select value from json_each(?)) and status = 'agreed' and period_start <= ? and period_end >= ?
      order by person_id, period_start desc, id desc`,
-  ).all(ids(reps.map((r) => r.id)), maxDate, minDate) as { personId: number; metric: 'deals_won' | 'revenue'; target: number; periodStart: string; periodEnd: string }[];
+        ).all(ids(personIds), maxDate, minDate) as TGoalRow[])
+      : personIds.length === 0
+        ? []
+        : await rawRows<TGoalRow>(
+            db,
+            sql`select person_id as "personId", metric, target, period_start as "periodStart", period_end as "periodEnd" from goals
+                where person_id = any(${intArray(personIds)}) and status = 'agreed' and period_start <= ${maxDate} and period_end >= ${minDate}
+                order by person_id, period_start desc, id desc`,
+          );
   const zones = new Map(reps.map((r) => [r.id, r.tz]));
-  const won = prepared(
-    db,
-    `select count(*) as deals, coalesce(sum(amount_cents), 0) as cents from deals
-     where rep_id = ? and outcome = 'won' and closed_at >= ? and closed_at < ?`,
-  );
-  const goals = new Map<number, TRepGoal>();
+  // Each rep's goal (the first row in the zone's period), then what was won in it up to `now`.
+  const chosen = new Map<number, { row: TGoalRow; periodStart: number; periodEnd: number }>();
   for (const row of rows) {
-    if (goals.has(row.personId)) continue;
+    if (chosen.has(row.personId)) continue;
     const zone = zones.get(row.personId) ?? 'UTC';
     const start = DateTime.fromISO(row.periodStart, { zone }).startOf('day');
     const end = DateTime.fromISO(row.periodEnd, { zone }).startOf('day').plus({ days: 1 });
     if (!start.isValid || !end.isValid || start.toMillis() > now || end.toMillis() <= now) continue;
-    const periodStart = start.toMillis();
-    const periodEnd = end.toMillis();
-    const sums = won.get(row.personId, periodStart, Math.min(periodEnd, now + 1)) as { deals: number; cents: number };
+    chosen.set(row.personId, { row, periodStart: start.toMillis(), periodEnd: end.toMillis() });
+  }
+  const goals = new Map<number, TRepGoal>();
+  if (chosen.size === 0) return goals;
+  const sumsByPerson = new Map<number, { deals: number; cents: number }>();
+  if (db.$engine === 'sqlite') {
+    const won = prepared(
+      db,
+      `select count(*) as deals, coalesce(sum(amount_cents), 0) as cents from deals
+     where rep_id = ? and outcome = 'won' and closed_at >= ? and closed_at < ?`,
+    );
+    for (const [personId, { periodStart, periodEnd }] of chosen) {
+      sumsByPerson.set(personId, won.get(personId, periodStart, Math.min(periodEnd, now + 1)) as { deals: number; cents: number });
+    }
+  } else {
+    const periods = [...chosen].map(([personId, { periodStart, periodEnd }]) => ({
+      person_id: personId,
+      from_at: new Date(periodStart).toISOString(),
+      to_at: new Date(Math.min(periodEnd, now + 1)).toISOString(),
+    }));
+    const sums = await rawRows<{ personId: number; deals: number; cents: number }>(
+      db,
+      sql`select g.person_id as "personId",
+            (select count(*) from deals d where d.rep_id = g.person_id and d.outcome = 'won' and d.closed_at >= g.from_at and d.closed_at < g.to_at) as deals,
+            (select coalesce(sum(d.amount_cents), 0) from deals d where d.rep_id = g.person_id and d.outcome = 'won' and d.closed_at >= g.from_at and d.closed_at < g.to_at) as cents
+          from jsonb_to_recordset(${jsonbParam(periods)}) as g(person_id int, from_at timestamptz, to_at timestamptz)`,
+    );
+    for (const { personId, deals, cents } of sums) sumsByPerson.set(personId, { deals, cents });
+  }
+  for (const [personId, { row, periodStart, periodEnd }] of chosen) {
+    const sums = sumsByPerson.get(personId) ?? { deals: 0, cents: 0 };
     const achieved = row.metric === 'revenue' ? sums.cents : sums.deals;
-    goals.set(row.personId, { metric: row.metric, target: row.target, periodStart, periodEnd, achieved });
+    goals.set(personId, { metric: row.metric, target: row.target, periodStart, periodEnd, achieved });
   }
   return goals;
 }
@@ -277,6 +436,7 @@ const SNAPSHOT_TABLES = ['tier_snapshots', 'expectations', 'focus_areas'] as con
  * better-sqlite3 has one connection, so these prepared statements run inside it.
  */
 export async function saveTeamSnapshots(db: TDb, run: TTeamSnapshots): Promise<number> {
+  if (db.$engine === 'postgres') return saveTeamSnapshotsPg(db, run);
   if (!db.$client.inTransaction) throw new Error('saveTeamSnapshots must run inside a write transaction');
   const at = run.computedAt.getTime();
   const people = ids(run.personIds);
@@ -299,5 +459,51 @@ export async function saveTeamSnapshots(db: TDb, run: TTeamSnapshots): Promise<n
     `insert into focus_areas (workspace_id, person_id, stage, to_stage, reason_code, expected_gain, evidence, computed_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const r of run.focus) focus.run(run.workspaceId, r.personId, r.stage, r.toStage, r.reasonCode, r.expectedGain, JSON.stringify(r.evidence), at);
+  return run.tiers.length + run.expectations.length + run.focus.length;
+}
+
+/** PostgreSQL: one delete per table and one insert per table (the rows as one jsonb document), whatever the team's size. */
+async function saveTeamSnapshotsPg(db: TDb, run: TTeamSnapshots): Promise<number> {
+  if ((db as unknown as { $inTransaction?: boolean }).$inTransaction !== true) throw new Error('saveTeamSnapshots must run inside a write transaction');
+  const at = instantParam(db, run.computedAt);
+  const people = intArray(run.personIds);
+  const pruneBefore = instantParam(db, run.pruneBefore);
+  for (const table of SNAPSHOT_TABLES) {
+    await rawRun(db, sql`delete from ${sql.identifier(table)} where person_id = any(${people}) and (computed_at = ${at} or computed_at < ${pruneBefore})`);
+  }
+  if (run.tiers.length > 0) {
+    const rows = run.tiers.map((r) => ({ person_id: r.personId, tier: r.tier, reason_code: r.reasonCode, reason_text: r.reasonText, details: r.details }));
+    await rawRun(
+      db,
+      sql`insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at)
+          select ${run.workspaceId}, r.person_id, r.tier, r.reason_code, r.reason_text, r.details, ${at}
+          from jsonb_to_recordset(${jsonbParam(rows)}) as r(person_id int, tier text, reason_code text, reason_text text, details jsonb)`,
+    );
+  }
+  if (run.expectations.length > 0) {
+    const rows = run.expectations.map((r) => ({ person_id: r.personId, activity_type: r.activityType, per: r.per, amount: r.amount, derivation: r.derivation }));
+    await rawRun(
+      db,
+      sql`insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at)
+          select ${run.workspaceId}, r.person_id, r.activity_type, r.per, r.amount, r.derivation, ${at}
+          from jsonb_to_recordset(${jsonbParam(rows)}) as r(person_id int, activity_type text, per text, amount float8, derivation jsonb)`,
+    );
+  }
+  if (run.focus.length > 0) {
+    const rows = run.focus.map((r) => ({
+      person_id: r.personId,
+      stage: r.stage,
+      to_stage: r.toStage,
+      reason_code: r.reasonCode,
+      expected_gain: r.expectedGain,
+      evidence: r.evidence,
+    }));
+    await rawRun(
+      db,
+      sql`insert into focus_areas (workspace_id, person_id, stage, to_stage, reason_code, expected_gain, evidence, computed_at)
+          select ${run.workspaceId}, r.person_id, r.stage, r.to_stage, r.reason_code, r.expected_gain, r.evidence, ${at}
+          from jsonb_to_recordset(${jsonbParam(rows)}) as r(person_id int, stage text, to_stage text, reason_code text, expected_gain float8, evidence jsonb)`,
+    );
+  }
   return run.tiers.length + run.expectations.length + run.focus.length;
 }

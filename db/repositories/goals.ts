@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
-import type { TDb } from '../client';
-import { goals } from '../schema/index';
+import { type TDb, tablesOf } from '../client';
+import { changedRows, first } from '../query';
+import type { goals } from '../schema/index';
 
 export type TGoalRow = typeof goals.$inferSelect;
 export type TGoalMetric = TGoalRow['metric'];
@@ -9,7 +10,8 @@ export type TGoalStatus = TGoalRow['status'];
 export type TGoalPeriod = { start: string; end: string };
 
 export async function findGoalById(db: TDb, id: number): Promise<TGoalRow | undefined> {
-  return db.select().from(goals).where(eq(goals.id, id)).get();
+  const { goals } = tablesOf(db);
+  return first(db.select().from(goals).where(eq(goals.id, id)).limit(1));
 }
 
 export async function insertGoal(
@@ -26,12 +28,13 @@ export async function insertGoal(
     agreedAt?: Date | null;
   },
 ): Promise<TGoalRow> {
+  const { goals } = tablesOf(db);
   const { period, ...rest } = values;
-  return db
+  const [row] = await db
     .insert(goals)
     .values({ ...rest, periodStart: period.start, periodEnd: period.end })
-    .returning()
-    .get();
+    .returning();
+  return row!;
 }
 
 /**
@@ -42,7 +45,8 @@ export async function declineGoals(
   db: TDb,
   where: { personId: number; period: TGoalPeriod; metric: TGoalMetric; statuses: TGoalStatus[]; exceptId?: number },
 ): Promise<number> {
-  const result = db
+  const { goals } = tablesOf(db);
+  const result = await db
     .update(goals)
     .set({ status: 'declined' })
     .where(
@@ -54,24 +58,25 @@ export async function declineGoals(
         inArray(goals.status, where.statuses),
         where.exceptId === undefined ? undefined : ne(goals.id, where.exceptId),
       ),
-    )
-    .run();
-  return result.changes;
+    );
+  return changedRows(result);
 }
 
 /** Records agreement (optionally with an adjusted target) and returns the updated row. */
 export async function markGoalAgreed(db: TDb, id: number, agreedById: number, agreedAt: Date, target?: number): Promise<TGoalRow> {
-  return db
+  const { goals } = tablesOf(db);
+  const [row] = await db
     .update(goals)
     .set({ status: 'agreed', agreedById, agreedAt, ...(target === undefined ? {} : { target }) })
     .where(eq(goals.id, id))
-    .returning()
-    .get()!;
+    .returning();
+  return row!;
 }
 
 /** The live (proposed or agreed) goals of some people for a period, newest first. */
 export async function listLiveGoals(db: TDb, personIds: readonly number[], period: TGoalPeriod): Promise<TGoalRow[]> {
   if (personIds.length === 0) return [];
+  const { goals } = tablesOf(db);
   return db
     .select()
     .from(goals)
@@ -83,6 +88,5 @@ export async function listLiveGoals(db: TDb, personIds: readonly number[], perio
         inArray(goals.status, ['proposed', 'agreed']),
       ),
     )
-    .orderBy(desc(goals.id))
-    .all();
+    .orderBy(desc(goals.id));
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, max } from 'drizzle-orm';
-import type { TDb } from '../client';
-import { deliveries } from '../schema/index';
+import { type TDb, tablesOf } from '../client';
+import { first } from '../query';
 import { reviewDmPeriodKey } from './call-reviews';
 
 /*
@@ -11,22 +11,24 @@ import { reviewDmPeriodKey } from './call-reviews';
 
 /** When the rep's latest check-in or digest that was sent before `before` went out; null: none. */
 export async function lastSentCarrierAt(db: TDb, repId: number, before: Date): Promise<Date | null> {
-  const row = db
-    .select({ at: max(deliveries.sentAt) })
-    .from(deliveries)
-    .where(and(inArray(deliveries.kind, ['checkin', 'digest']), eq(deliveries.recipientId, repId), eq(deliveries.status, 'sent'), lt(deliveries.sentAt, before)))
-    .get();
+  const { deliveries } = tablesOf(db);
+  const row = await first(
+    db
+      .select({ at: max(deliveries.sentAt) })
+      .from(deliveries)
+      .where(and(inArray(deliveries.kind, ['checkin', 'digest']), eq(deliveries.recipientId, repId), eq(deliveries.status, 'sent'), lt(deliveries.sentAt, before))),
+  );
   return row?.at ?? null;
 }
 
 /** Each review's DM delivery: its status and when it was due (absent: none recorded yet). */
 export async function reviewDmFacts(db: TDb, repId: number, reviewIds: readonly number[]): Promise<Map<number, { status: string; dueAt: Date | null }>> {
   if (reviewIds.length === 0) return new Map();
-  const rows = db
+  const { deliveries } = tablesOf(db);
+  const rows = await db
     .select({ subjectId: deliveries.subjectId, periodKey: deliveries.periodKey, status: deliveries.status, dueAt: deliveries.dueAt })
     .from(deliveries)
-    .where(and(eq(deliveries.kind, 'review'), eq(deliveries.recipientId, repId), inArray(deliveries.periodKey, reviewIds.map(reviewDmPeriodKey))))
-    .all();
+    .where(and(eq(deliveries.kind, 'review'), eq(deliveries.recipientId, repId), inArray(deliveries.periodKey, reviewIds.map(reviewDmPeriodKey))));
   const byKey = new Map(rows.map((r) => [r.periodKey, { status: r.status, dueAt: r.dueAt }]));
   const out = new Map<number, { status: string; dueAt: Date | null }>();
   for (const id of reviewIds) {

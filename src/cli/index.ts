@@ -1,9 +1,10 @@
 import { rmSync } from 'node:fs';
 import { loadDotenv } from '../config/load-dotenv';
-import { openDb, type TDb } from '../../db/client';
+import { closeDb, describeDatabase, openDatabase, type TDatabaseConfig, type TDb } from '../../db/client';
 import { cleanEnv, ZSlackSenderEnv, ZStorageEnv } from '../config/env';
 import { createNoticeClient } from '../slack/privacy-notices';
 import { workspaceTokensFromEnv } from '../slack/workspace-senders';
+import { copyToPostgresCommand } from './copy-to-postgres';
 import { demoCommand, parseDemoArgs } from './demo/index';
 import { importCommand } from './import';
 import { previewCommand } from './preview';
@@ -13,7 +14,8 @@ import { runCommand } from './run';
 import { setupCommand } from './setup';
 
 const USAGE = `Usage: npm run cli -- <verb>
-  migrate                                         create or upgrade the database (DATABASE_PATH)
+  migrate                                         create or upgrade the database (DATABASE_URL, else DATABASE_PATH)
+  copy-to-postgres [--from <file>] [--to <url>]   move a SQLite database (DATABASE_PATH) into an empty PostgreSQL one (DATABASE_URL)
   demo [--db <file>]                              build a synthetic team and show what Slack would show
   import <people|deals|activities> <file.csv> --workspace <team_id> [--from salesforce|hubspot|pipedrive] [--map field=Column,…]
          [--date-format MM/DD/YYYY|DD/MM/YYYY|DD.MM.YYYY|…] [--decimal-comma] [--skip-invalid]   Slack token (SLACK_BOT_TOKEN or the OAuth install): people by e-mail
@@ -48,10 +50,12 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (verb) {
     case 'migrate': {
-      openDb(env.data.DATABASE_PATH).$client.close();
-      console.log(`Database ${env.data.DATABASE_PATH} is up to date.`);
+      await closeDb(await openDatabase(env.data));
+      console.log(`Database ${describeDatabase(env.data)} is up to date.`);
       return 0;
     }
+    case 'copy-to-postgres':
+      return copyToPostgresCommand(rest, { sqlitePath: env.data.DATABASE_PATH, postgresUrl: env.data.DATABASE_URL });
     case 'demo': {
       const demo = parseDemoArgs(rest);
       if (typeof demo === 'string') {
@@ -60,24 +64,24 @@ async function main(argv: string[]): Promise<number> {
       }
       // Every demo starts from an empty database of its own (not DATABASE_PATH).
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${demo.dbPath}${suffix}`, { force: true });
-      return withDb(demo.dbPath, (db) => demoCommand(db, demo));
+      return withDb({ DATABASE_PATH: demo.dbPath }, (db) => demoCommand(db, demo));
     }
     case 'import':
-      return withDb(env.data.DATABASE_PATH, (db) => importCommand(rest, db));
+      return withDb(env.data, (db) => importCommand(rest, db));
     case 'setup':
-      return withDb(env.data.DATABASE_PATH, (db) => setupCommand(rest, db));
+      return withDb(env.data, (db) => setupCommand(rest, db));
     case 'run':
-      return withDb(env.data.DATABASE_PATH, (db) => runCommand(rest, db, env.data.DATABASE_PATH));
+      return withDb(env.data, (db) => runCommand(rest, db, describeDatabase(env.data)));
     case 'preview':
-      return withDb(env.data.DATABASE_PATH, (db) => previewCommand(rest, db, env.data.DATABASE_PATH));
+      return withDb(env.data, (db) => previewCommand(rest, db, describeDatabase(env.data)));
     case 'reencrypt':
-      return withDb(env.data.DATABASE_PATH, (db) => reencryptCommand(rest, db, cleanEnv(), new Date()));
+      return withDb(env.data, (db) => reencryptCommand(rest, db, cleanEnv(), new Date()));
     case 'export':
-      return withDb(env.data.DATABASE_PATH, (db) => exportCommand(rest, db, new Date()));
+      return withDb(env.data, (db) => exportCommand(rest, db, new Date()));
     case 'forget': {
       // With the workspace's bot token, the people the forgotten person leaves behind are told by DM; without, the CLI says whom to tell.
       const slack = ZSlackSenderEnv.safeParse(cleanEnv());
-      return withDb(env.data.DATABASE_PATH, (db) => {
+      return withDb(env.data, (db) => {
         const clientFor = async (workspaceId: string) => {
           if (!slack.success) return undefined;
           const token = await workspaceTokensFromEnv(db, slack.data).tokenFor(workspaceId);
@@ -92,13 +96,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Opens (and migrates) the database at `path` for one verb, and closes it when the verb is done. */
-async function withDb(path: string, verb: (db: TDb) => number | Promise<number>): Promise<number> {
-  const db = openDb(path);
+/** Opens (and migrates) the configured database for one verb, and closes it when the verb is done. */
+async function withDb(config: TDatabaseConfig, verb: (db: TDb) => number | Promise<number>): Promise<number> {
+  const db = await openDatabase(config, { poolMax: 2 });
   try {
     return await verb(db);
   } finally {
-    db.$client.close();
+    await closeDb(db);
   }
 }
 

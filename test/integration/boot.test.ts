@@ -4,7 +4,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb } from '../../db/client';
+import { databaseUrlOf, memoryDb } from '../support/db';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
+import { testPostgresUrl } from '../support/postgres';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
@@ -50,6 +53,13 @@ describe('npm start (src/main.ts) as a process', { timeout: 90_000 }, () => {
 
   it('starts in HTTP mode, migrates the database, answers /healthz and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
+    // On PostgreSQL, a database of the test's own (the app migrates it again: nothing left to apply).
+    let database: Record<string, string> = {};
+    if (testPostgresUrl()) {
+      const db = await memoryDb();
+      database = { DATABASE_URL: databaseUrlOf(db)! };
+      await closeDb(db);
+    }
     const run = start({
       SLACK_BOT_TOKEN: 'xoxb-boot',
       SLACK_SIGNING_SECRET: 'secret',
@@ -57,6 +67,7 @@ describe('npm start (src/main.ts) as a process', { timeout: 90_000 }, () => {
       PORT: String(port),
       DATABASE_PATH: join(dir, 'canopy.db'),
       LOG_LEVEL: 'warn',
+      ...database,
     });
     let health: Response | undefined;
     for (let i = 0; i < 400 && !health; i++) {
@@ -64,7 +75,7 @@ describe('npm start (src/main.ts) as a process', { timeout: 90_000 }, () => {
       if (!health) await new Promise((r) => setTimeout(r, 100));
     }
     expect(health?.status).toBe(200);
-    expect(await health?.json()).toEqual({ ok: true, db: 'up', redis: 'up' });
+    expect(await health?.json()).toEqual({ ok: true, db: 'up', engine: expect.any(String), redis: 'up' });
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
   });

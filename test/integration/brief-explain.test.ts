@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { people } from '../../db/schema/index';
+import { s } from '../support/tables';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { buttonsIn, messageButtonClick } from '../support/interactions';
 import { postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+const { people } = s;
 
 // A Tuesday, 13:00 in New York (the manager).
 const NOW = new Date('2026-11-24T18:00:00Z');
@@ -23,7 +25,7 @@ describe('the brief’s "How is this computed?" button (real HTTP, fake Slack, r
     const reply = await fake.waitFor('response_url', (c) => c.target === id);
     return reply.args as Record<string, unknown> & { text: string; blocks?: unknown };
   };
-  const personId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
+  const personId = async (slackUserId: string) => (await app.db.select().from(people).where(eq(people.slackUserId, slackUserId)))[0]!.id;
   const click = async (user: string, brief: { text: string; blocks?: unknown }, value?: string) => {
     const button = buttonsIn(brief.blocks).find((b) => b.action_id === 'brief_explain')!;
     const message = { ts: '1700000000.000100', blocks: brief.blocks, text: brief.text };
@@ -43,8 +45,8 @@ describe('the brief’s "How is this computed?" button (real HTTP, fake Slack, r
     });
     app = await startTestApp({ fake, now: clock });
     for (const user of ['U0MGR1', 'U0REP1', 'U0STR1']) await slash('/coach', user, 'help');
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    app.db.update(people).set({ managerId: personId('U0MGR1') }).where(eq(people.slackUserId, 'U0REP1')).run();
+    await app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1'));
+    await app.db.update(people).set({ managerId: await personId('U0MGR1') }).where(eq(people.slackUserId, 'U0REP1'));
     await slash('/coach', 'U0MGR1', '1on1 <@U0REP1> weekly wed 10:00');
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type TDb, writeTransaction } from '../../db/client';
@@ -16,6 +17,7 @@ import { recomputeWorkspace } from '../../src/services/coaching/recompute-worksp
 import { findLimitViolations } from '../../src/slack/blocks/limits';
 import { briefToPlainText, renderBrief } from '../../src/slack/blocks/brief';
 import { addPerson, memoryDb } from '../support/db';
+import { s } from '../support/tables';
 
 const W = 'T0BRIEF';
 // Tuesday 10 March 2026, 14:00 UTC: 14:00 in London (the manager), 10:00 EDT in New York (the rep, DST since Sunday).
@@ -28,23 +30,24 @@ type TTeam = { manager: TPersonRow; rep: TPersonRow; peer: TPersonRow; otherMana
 async function person(db: TDb, slackUserId: string, name: string, tz: string, managerId: number | null = null, isAdmin = false): Promise<TPersonRow> {
   const row = await addPerson(db, W, slackUserId, { name, tz, isAdmin });
   if (managerId !== null) await setManager(db, row.id, managerId);
-  db.$client.prepare('update people set quota = 4 where id = ?').run(row.id);
+  await db.update(s.people).set({ quota: 4 }).where(eq(s.people.id, row.id));
   return (await findPersonById(db, row.id))!;
 }
 
 /** A deal with its stage history (stage → ISO instant); closed when the last stage is won or lost. */
-function deal(db: TDb, repId: number, name: string, history: [string, string][], lastActivity: string | null = null): number {
+async function deal(db: TDb, repId: number, name: string, history: [string, string][], lastActivity: string | null = null): Promise<number> {
   const [last] = history[history.length - 1]!;
   const outcome = last === 'won' || last === 'lost' ? last : 'open';
   const open = history.filter(([stage]) => stage !== 'won' && stage !== 'lost');
-  const times = history.map(([, iso]) => Date.parse(iso));
-  const { id } = db.$client
-    .prepare(
-      `insert into deals (workspace_id, rep_id, external_id, name, name_key, amount_cents, stage, furthest_stage, outcome, created_at, closed_at, last_activity_at)
-       values (?, ?, ?, ?, ?, 1000000, ?, ?, ?, ?, ?, ?) returning id`,
-    )
-    .get(W, repId, `${repId}-${name}`, name, name.toLowerCase(), last, open[open.length - 1]![0], outcome, times[0], outcome === 'open' ? null : times[times.length - 1], lastActivity ? Date.parse(lastActivity) : times[times.length - 1]) as { id: number };
-  history.forEach(([stage, iso]) => db.$client.prepare('insert into deal_stage_history (deal_id, stage, entered_at) values (?, ?, ?)').run(id, stage, Date.parse(iso)));
+  const times = history.map(([, iso]) => new Date(iso));
+  const [{ id }] = (await db
+    .insert(s.deals)
+    .values({
+      workspaceId: W, repId, externalId: `${repId}-${name}`, name, nameKey: name.toLowerCase(), amountCents: 1_000_000, stage: last, furthestStage: open[open.length - 1]![0],
+      outcome, createdAt: times[0]!, closedAt: outcome === 'open' ? null : times[times.length - 1]!, lastActivityAt: lastActivity ? new Date(lastActivity) : times[times.length - 1]!,
+    })
+    .returning({ id: s.deals.id })) as [{ id: number }];
+  await db.insert(s.dealStageHistory).values(history.map(([stage, iso]) => ({ dealId: id, stage, enteredAt: new Date(iso) })));
   return id;
 }
 
@@ -68,15 +71,15 @@ async function seed(db: TDb): Promise<TTeam> {
   const { row } = await upsertOneOnOne(db, { workspaceId: W, managerId: manager.id, repId: rep.id, cadence: 'weekly', weekday: 2, localTime: '15:00', tz: 'Europe/London', anchorDate: '2026-02-03' }, at('2026-02-01T00:00:00Z'));
 
   // Selling history over the window, for the rep and the team.
-  for (let i = 0; i < 4; i++) deal(db, rep.id, `Won ${i}`, through(FULL, `2026-01-0${i + 2}T15:00:00Z`));
-  for (let i = 0; i < 4; i++) deal(db, peer.id, `Peer ${i}`, through(FULL, `2026-01-0${i + 2}T15:00:00Z`));
-  deal(db, rep.id, 'Lost early', through(['prospecting', 'discovery', 'lost'], '2026-01-10T15:00:00Z'));
+  for (let i = 0; i < 4; i++) await deal(db, rep.id, `Won ${i}`, through(FULL, `2026-01-0${i + 2}T15:00:00Z`));
+  for (let i = 0; i < 4; i++) await deal(db, peer.id, `Peer ${i}`, through(FULL, `2026-01-0${i + 2}T15:00:00Z`));
+  await deal(db, rep.id, 'Lost early', through(['prospecting', 'discovery', 'lost'], '2026-01-10T15:00:00Z'));
   // In the period: one won, one moved on to proposal yesterday (its demo activity fed the demo stage).
-  deal(db, rep.id, 'Wonka', [['prospecting', '2026-02-01T15:00:00Z'], ['negotiation', '2026-03-02T15:00:00Z'], ['won', '2026-03-05T15:00:00Z']]);
-  const globex = deal(db, rep.id, 'Globex', [['prospecting', '2026-02-10T15:00:00Z'], ['discovery', '2026-02-20T15:00:00Z'], ['demo', '2026-03-01T15:00:00Z'], ['proposal', '2026-03-09T15:00:00Z']], '2026-03-09T15:00:00Z');
+  await deal(db, rep.id, 'Wonka', [['prospecting', '2026-02-01T15:00:00Z'], ['negotiation', '2026-03-02T15:00:00Z'], ['won', '2026-03-05T15:00:00Z']]);
+  const globex = await deal(db, rep.id, 'Globex', [['prospecting', '2026-02-10T15:00:00Z'], ['discovery', '2026-02-20T15:00:00Z'], ['demo', '2026-03-01T15:00:00Z'], ['proposal', '2026-03-09T15:00:00Z']], '2026-03-09T15:00:00Z');
   // Stalled: seven idle deals, the oldest idle for most of a year (outside the funnel's 90-day window).
-  deal(db, rep.id, 'Ancient', [['prospecting', '2025-06-01T15:00:00Z']]);
-  for (let i = 0; i < 6; i++) deal(db, rep.id, `Stale ${i}`, [['prospecting', `2026-01-1${i}T15:00:00Z`], ['demo', `2026-01-2${i}T15:00:00Z`]]);
+  await deal(db, rep.id, 'Ancient', [['prospecting', '2025-06-01T15:00:00Z']]);
+  for (let i = 0; i < 6; i++) await deal(db, rep.id, `Stale ${i}`, [['prospecting', `2026-01-1${i}T15:00:00Z`], ['demo', `2026-01-2${i}T15:00:00Z`]]);
 
   await activity(db, rep.id, 'call', 5, '2025-11-20T15:00:00Z'); // months of data: not ramping
   await activity(db, rep.id, 'call', 7, '2026-03-01T15:00:00Z'); // before the period
@@ -113,8 +116,8 @@ async function seed(db: TDb): Promise<TTeam> {
 
 /** A controlled snapshot for the rep, an hour before NOW: the tier, two expectations and a focus on demos. */
 async function snapshot(db: TDb, rep: TPersonRow, tier: TTier) {
-  await writeTransaction(db, () =>
-    saveTeamSnapshots(db, {
+  await writeTransaction(db, (tx) =>
+    saveTeamSnapshots(tx, {
       workspaceId: W,
       computedAt: NOW.minus({ hours: 1 }).toJSDate(),
       personIds: [rep.id],
@@ -235,12 +238,12 @@ describe('buildManagerBrief', () => {
   ])('picks the meeting $what', async ({ now, startsAt, relative, notesLogged }) => {
     if (notesLogged) {
       const first = await brief(now);
-      db.$client.prepare('update meetings set notes_logged_at = ? where id = ?').run(now.toMillis(), first.meetingId);
+      await db.update(s.meetings).set({ notesLoggedAt: now.toJSDate() }).where(eq(s.meetings.id, first.meetingId!));
     }
     const view = await brief(now);
     expect(view.meeting?.relative).toBe(relative);
-    const row = db.$client.prepare('select starts_at as startsAt from meetings where id = ?').get(view.meetingId) as { startsAt: number };
-    expect(new Date(row.startsAt).toISOString()).toBe(startsAt);
+    const [row] = await db.select({ startsAt: s.meetings.startsAt }).from(s.meetings).where(eq(s.meetings.id, view.meetingId!));
+    expect(row!.startsAt.toISOString()).toBe(startsAt);
   });
 
   it('without a 1:1: no meeting, agenda or action items, and a week of activity', async () => {
@@ -252,8 +255,8 @@ describe('buildManagerBrief', () => {
     expect((await brief()).pattern).toBeNull();
     expect(briefToPlainText(await brief())).not.toContain('Pattern:');
     // The rest of the team loses a dozen deals early; the rep loses six in a row after Proposal.
-    for (let i = 0; i < 12; i++) deal(db, team.peer.id, `Peer lost ${i}`, through(i % 3 === 0 ? ['prospecting', 'discovery', 'lost'] : ['prospecting', 'lost'], `2026-01-${String(10 + i).padStart(2, '0')}T15:00:00Z`));
-    for (let i = 0; i < 6; i++) deal(db, team.rep.id, `Lost late ${i}`, through(['prospecting', 'discovery', 'demo', 'proposal', 'lost'], `2026-01-${String(20 + i).padStart(2, '0')}T15:00:00Z`));
+    for (let i = 0; i < 12; i++) await deal(db, team.peer.id, `Peer lost ${i}`, through(i % 3 === 0 ? ['prospecting', 'discovery', 'lost'] : ['prospecting', 'lost'], `2026-01-${String(10 + i).padStart(2, '0')}T15:00:00Z`));
+    for (let i = 0; i < 6; i++) await deal(db, team.rep.id, `Lost late ${i}`, through(['prospecting', 'discovery', 'demo', 'proposal', 'lost'], `2026-01-${String(20 + i).padStart(2, '0')}T15:00:00Z`));
     const view = await brief();
     expect(view.pattern).toEqual({ kind: 'lost-after', stageName: 'Proposal', lost: 6, of: 7, teamLost: 0, teamOf: 12, windowDays: 180 });
     expect(briefToPlainText(view)).toContain("Pattern: 6 of Dana's last 7 lost deals were lost after Proposal (team: none of 12).");

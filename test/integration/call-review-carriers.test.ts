@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { insertActivities } from '../../db/repositories/activities';
@@ -15,11 +16,13 @@ import { reviewSource } from '../../src/services/deliveries/sources/review-sourc
 import type { TPlanSource } from '../../src/services/deliveries/types';
 import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
 import { addPerson } from '../support/db';
+import { addExpectation, clearTables, countRows, deliveryRows, placeTier, recordSent, type TDeliveryRow } from '../support/deliveries';
 import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { buttonsIn, messageButtonClick, viewSubmission, type TButton } from '../support/interactions';
 import { postEvent, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 /*
  * A review DM held back (the budget, a pause) is carried by the next message the rep gets anyway — their next
@@ -33,7 +36,7 @@ const LONDON = 'Europe/London';
 const at = (local: string) => DateTime.fromISO(local, { zone: LONDON }).toJSDate();
 const COMPUTED = at('2026-11-23T06:00');
 
-type TRow = { id: number; kind: string; recipient: string; key: string; status: string; reason: string; dueAt: number; subjectId: number | null };
+type TRow = TDeliveryRow;
 
 let fake: TFakeSlack;
 let app: TTestApp;
@@ -49,40 +52,26 @@ afterAll(async () => {
   await app?.close();
   await fake?.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   fake.reset();
-  app.db.$client.exec(
-    'delete from call_review_comments; delete from call_reviews; delete from deliveries; delete from activities; delete from log_entries; delete from expectations; delete from tier_snapshots; delete from deals; delete from people;',
-  );
+  await clearTables(app.db, ['callReviewComments', 'callReviews', 'deliveries', 'activities', 'logEntries', 'expectations', 'tierSnapshots', 'deals', 'people']);
 });
 
-const rows = (kind?: string): TRow[] =>
-  (
-    app.db.$client
-      .prepare(
-        `select d.id, d.kind, p.name as recipient, d.period_key as key, d.status, d.reason, d.due_at as dueAt, d.subject_id as subjectId
-         from deliveries d join people p on p.id = d.recipient_id order by d.due_at, p.name, d.id`,
-      )
-      .all() as TRow[]
-  ).filter((r) => kind === undefined || r.kind === kind);
+const rows = (kind?: string): Promise<TRow[]> => deliveryRows(app.db, kind);
 
 async function person(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): Promise<TPersonRow> {
   const row = await addPerson(app.db, TEAM, `U0${name.toUpperCase()}`, { name, tz: LONDON });
   if (tier) {
-    app.db.$client
-      .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, 'placed', 'test', '{}', ?)")
-      .run(TEAM, row.id, tier, COMPUTED.getTime());
+    await placeTier(app.db, TEAM, row.id, tier, COMPUTED);
   }
   for (const [type, per, amount] of expectations) {
-    app.db.$client
-      .prepare("insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at) values (?, ?, ?, ?, ?, '{\"text\":\"from your goal\"}', ?)")
-      .run(TEAM, row.id, type, per, amount, COMPUTED.getTime());
+    await addExpectation(app.db, TEAM, row.id, type, per, amount, COMPUTED);
   }
   return (await findPersonById(app.db, row.id))!;
 }
 
 async function team(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): Promise<{ ava: TPersonRow; rep: TPersonRow }> {
-  const avaId = app.db.$client.prepare("select id from people where slack_user_id = 'U0AVA'").pluck().get() as number | undefined;
+  const avaId = (await app.db.select({ id: s.people.id }).from(s.people).where(eq(s.people.slackUserId, 'U0AVA')))[0]?.id;
   const ava = avaId !== undefined ? (await findPersonById(app.db, avaId))! : await person('Ava', null);
   const rep = await person(name, tier, expectations);
   await setManager(app.db, rep.id, ava.id);
@@ -107,10 +96,8 @@ function shareReview(rep: TPersonRow, reviewer: TPersonRow, sharedAt: Date, requ
 }
 
 /** A delivery that went out, as the sender records it. */
-function sentBefore(rep: TPersonRow, kind: string, periodKey: string, when: Date): void {
-  app.db.$client
-    .prepare("insert into deliveries (workspace_id, kind, recipient_id, period_key, status, reason, due_at, sent_at, created_at) values (?, ?, ?, ?, 'sent', 'test', ?, ?, ?)")
-    .run(TEAM, kind, rep.id, periodKey, when.getTime(), when.getTime(), when.getTime());
+function sentBefore(rep: TPersonRow, kind: string, periodKey: string, when: Date): Promise<void> {
+  return recordSent(app.db, TEAM, rep.id, kind, periodKey, when);
 }
 
 function plan(when: Date, sources: readonly TPlanSource[]) {
@@ -126,7 +113,7 @@ async function planAndSend(source: TPlanSource, planAt: Date, sendAt: Date, rep:
   now = sendAt;
   const result = await sendDelivery(app.db, slack, created[0]!.deliveryId, sendAt);
   expect(result.outcome).toBe('sent');
-  const call = fake.callsTo('chat.postMessage').find((c) => (c.args.metadata as { event_payload?: { delivery_id?: number } }).event_payload?.delivery_id === created[0]!.deliveryId)!;
+  const call = fake.callsTo('chat.postMessage').find((c) => (c.args.metadata as { event_payload?: { delivery_id?: number } } | undefined)?.event_payload?.delivery_id === created[0]!.deliveryId)!;
   const carried = (call.args.blocks as { block_id?: string }[]).flatMap((b) => (b.block_id?.startsWith('review_tried_state:') ? [Number(b.block_id.split(':')[1])] : []));
   return { carried, text: String(call.args.text), blocks: JSON.stringify(call.args.blocks), args: call.args };
 }
@@ -136,13 +123,13 @@ const HELD = /; it comes with their (check-in|weekly digest) at \w{3} \d+ \w{3},
 describe('a held-back review rides the next carrier, once', () => {
   it('focused: held by the one-a-day budget, carried by the next day’s check-in, not by the ones after nor the digest', async () => {
     const { ava, rep: dana } = await team('Dana', 'focused');
-    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    await sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
     // Tuesday's check-in went out; the review comes after it.
     const tue = await planAndSend(checkinSource, at('2026-12-01T16:25'), at('2026-12-01T16:30'), 'Dana');
     expect(tue.carried).toEqual([]);
     const review = await shareReview(dana, ava, at('2026-12-01T17:00'));
     await plan(at('2026-12-01T17:01'), [reviewSource]);
-    const [held] = rows('review');
+    const [held] = await rows('review');
     expect(held).toMatchObject({ status: 'suppressed', subjectId: review.id });
     expect(held!.reason).toMatch(/^held back: Dana already has 1 of 1 messages today \(focused budget/);
     expect(held!.reason).toMatch(HELD);
@@ -167,8 +154,8 @@ describe('a held-back review rides the next carrier, once', () => {
   it('weekly: a review held mid-week rides Friday’s check-in; one held after it rides Monday’s digest', async () => {
     const { ava, rep: gus } = await team('Gus', 'guided');
     // The digest and a nudge went out; the weekly check-in is ahead: 3 of the guided 3.
-    sentBefore(gus, 'digest', '2026-W49', at('2026-11-30T09:00'));
-    sentBefore(gus, 'nudge', 'nudge:stalled_deal:2026-12-01:deal-1', at('2026-12-01T11:00'));
+    await sentBefore(gus, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    await sentBefore(gus, 'nudge', 'nudge:stalled_deal:2026-12-01:deal-1', at('2026-12-01T11:00'));
     const early = await shareReview(gus, ava, at('2026-12-02T11:00'));
     await plan(at('2026-12-02T11:01'), [reviewSource]);
     const friday = await planAndSend(checkinSource, at('2026-12-04T16:25'), at('2026-12-04T16:30'), 'Gus');
@@ -177,7 +164,7 @@ describe('a held-back review rides the next carrier, once', () => {
 
     const late = await shareReview(gus, ava, at('2026-12-04T17:00'));
     await plan(at('2026-12-04T17:01'), [reviewSource]);
-    expect(rows('review').map((r) => [r.subjectId, r.status])).toEqual([
+    expect((await rows('review')).map((r) => [r.subjectId, r.status])).toEqual([
       [early.id, 'suppressed'],
       [late.id, 'suppressed'],
     ]);
@@ -188,12 +175,12 @@ describe('a held-back review rides the next carrier, once', () => {
 
   it('paused 12 days: nothing recorded meanwhile; Monday 09:00 is the digest, which brings it (no second message)', async () => {
     const { ava, rep: dana } = await team('Dana', 'guided');
-    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    await sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
     await setPreferences(app.db, dana.id, { pausedUntil: DateTime.fromJSDate(at('2026-12-13T12:00')).toUTC().toISO() });
     const review = await shareReview(dana, ava, at('2026-12-01T11:00'));
     // Asked run after run while paused: not proposed, nothing recorded (a pause passes; no final "suppressed").
     for (const when of ['2026-12-01T11:01', '2026-12-04T16:25', '2026-12-07T08:55', '2026-12-11T12:00']) await plan(at(when), [reviewSource]);
-    expect(rows('review')).toEqual([]);
+    expect(await rows('review')).toEqual([]);
     await plan(at('2026-12-04T16:25'), [checkinSource]);
     await plan(at('2026-12-07T08:55'), [digestSource]);
     const created = (await plan(at('2026-12-14T08:55'), [reviewSource, digestSource])).created.filter((c) => c.recipientName === 'Dana');
@@ -201,7 +188,7 @@ describe('a held-back review rides the next carrier, once', () => {
       ['review', 'suppressed'],
       ['digest', 'pending'],
     ]);
-    expect(rows('review')[0]!.reason).toBe("held back: due within the hour before Dana's weekly digest; it comes with their weekly digest at Mon 14 Dec, 09:00 (their time) instead");
+    expect((await rows('review'))[0]!.reason).toBe("held back: due within the hour before Dana's weekly digest; it comes with their weekly digest at Mon 14 Dec, 09:00 (their time) instead");
     now = at('2026-12-14T09:00');
     expect((await sendDelivery(app.db, slack, created[1]!.deliveryId, now)).outcome).toBe('sent');
     const posts = fake.callsTo('chat.postMessage');
@@ -219,16 +206,16 @@ describe('a pause, an away status, a holiday pass: the DM waits for the rep', ()
     expect((await plan(at('2026-12-21T10:35'), [reviewSource])).created).toEqual([]);
     // 20 days on: still found (the lookback is the carriers' 30 days), and sent as a DM now the pause is over.
     expect((await plan(at('2026-12-21T10:45'), [reviewSource])).created.map((c) => [c.kind, c.status])).toEqual([['review', 'pending']]);
-    expect(rows('review').map((r) => r.subjectId)).toEqual([review.id]);
+    expect((await rows('review')).map((r) => r.subjectId)).toEqual([review.id]);
   });
 
   it('asked for, and the rep went away: waits too, then a DM', async () => {
     const { ava, rep: dana } = await team('Dana', 'autonomous');
-    app.db.$client.prepare("update people set status_emoji = ':palm_tree:', status_text = 'Vacation' where id = ?").run(dana.id);
+    await app.db.update(s.people).set({ statusEmoji: ':palm_tree:', statusText: 'Vacation' }).where(eq(s.people.id, dana.id));
     await shareReview(dana, ava, at('2026-12-02T11:00'), true);
     expect((await plan(at('2026-12-02T11:01'), [reviewSource])).created).toEqual([]);
     expect((await plan(at('2026-12-03T11:01'), [reviewSource])).created).toEqual([]);
-    app.db.$client.prepare("update people set status_emoji = '', status_text = '' where id = ?").run(dana.id);
+    await app.db.update(s.people).set({ statusEmoji: '', statusText: '' }).where(eq(s.people.id, dana.id));
     const back = (await plan(at('2026-12-03T11:06'), [reviewSource])).created;
     expect(back.map((c) => [c.kind, c.status, c.reason])).toEqual([['review', 'pending', 'sent: a call review for Dana; Dana asked for this review, so it is not counted in their messages']]);
   });
@@ -255,7 +242,7 @@ describe('the carrier due within the hour brings the review', () => {
       ['review', 'suppressed', at('2026-12-07T09:00').toISOString()],
       ['digest', 'pending', at('2026-12-07T09:00').toISOString()],
     ]);
-    expect(rows('review')[0]!.reason).toBe("held back: due within the hour before Gus's weekly digest; it comes with their weekly digest at Mon 7 Dec, 09:00 (their time) instead");
+    expect((await rows('review'))[0]!.reason).toBe("held back: due within the hour before Gus's weekly digest; it comes with their weekly digest at Mon 7 Dec, 09:00 (their time) instead");
     // Sent on the dot: the review held for this very instant rides it.
     now = at('2026-12-07T09:00');
     expect((await sendDelivery(app.db, slack, created[1]!.deliveryId, now)).outcome).toBe('sent');
@@ -267,18 +254,18 @@ describe('the carrier due within the hour brings the review', () => {
   it('focused, shared 15:45: today’s 16:30 check-in brings it; shared 15:20 it goes as a DM', async () => {
     const { ava, rep: dana } = await team('Dana', 'focused');
     const { rep: hal } = await team('Hal', 'focused');
-    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
-    sentBefore(hal, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    await sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    await sentBefore(hal, 'digest', '2026-W49', at('2026-11-30T09:00'));
     await shareReview(hal, ava, at('2026-12-02T15:20'), true);
     await plan(at('2026-12-02T15:21'), [reviewSource]);
     await shareReview(dana, ava, at('2026-12-02T15:45'), true);
     await plan(at('2026-12-02T15:46'), [reviewSource]);
-    expect(rows('review').map((r) => [r.recipient, r.status, r.reason])).toEqual([
+    expect((await rows('review')).map((r) => [r.recipient, r.status, r.reason])).toEqual([
       ['Hal', 'pending', expect.stringMatching(/asked for this review/)],
       ['Dana', 'suppressed', "held back: due within the hour before Dana's check-in; it comes with their check-in at Wed 2 Dec, 16:30 (their time) instead"],
     ]);
     const checkin = await planAndSend(checkinSource, at('2026-12-02T16:25'), at('2026-12-02T16:30'), 'Dana');
-    expect(checkin.carried).toEqual([rows('review').find((r) => r.recipient === 'Dana')!.subjectId]);
+    expect(checkin.carried).toEqual([(await rows('review')).find((r) => r.recipient === 'Dana')!.subjectId]);
   });
 });
 
@@ -288,12 +275,12 @@ describe('a review the rep asked for is theirs', () => {
     const asked = await shareReview(dana, ava, at('2026-12-02T11:00'), true);
     const unasked = await shareReview(dana, ava, at('2026-12-02T11:00'));
     await plan(at('2026-12-02T11:01'), [reviewSource]);
-    expect(rows('review').map((r) => [r.subjectId, r.status, r.reason])).toEqual([
+    expect((await rows('review')).map((r) => [r.subjectId, r.status, r.reason])).toEqual([
       [asked.id, 'pending', 'sent: a call review for Dana; Dana asked for this review, so it is not counted in their messages'],
       [unasked.id, 'suppressed', expect.stringMatching(/^held back: Dana gets no messages besides the weekly digest \(autonomous budget.*\); it comes with their weekly digest at Mon 7 Dec, 09:00 \(their time\) instead$/)],
     ]);
     now = at('2026-12-02T11:02');
-    expect((await sendDelivery(app.db, slack, rows('review')[0]!.id, now)).outcome).toBe('sent');
+    expect((await sendDelivery(app.db, slack, (await rows('review'))[0]!.id, now)).outcome).toBe('sent');
     expect(JSON.stringify(fake.callsTo('chat.postMessage')[0]!.args.blocks)).toContain("you asked for a review of this call, so it doesn't count toward your messages");
   });
 
@@ -301,7 +288,7 @@ describe('a review the rep asked for is theirs', () => {
     const { ava, rep: gus } = await team('Gus', 'guided', [['call', 'week', 12]]);
     const { rep: hal } = await team('Hal', 'guided', [['call', 'week', 12]]);
     for (const rep of [gus, hal]) {
-      sentBefore(rep, 'digest', '2026-W49', at('2026-11-30T09:00'));
+      await sentBefore(rep, 'digest', '2026-W49', at('2026-11-30T09:00'));
       await insertActivities(app.db, [
         { workspaceId: TEAM, repId: rep.id, type: 'call', count: 3, occurredAt: at('2026-11-30T11:00'), dealId: null, stage: null, logEntryId: null },
         { workspaceId: TEAM, repId: rep.id, type: 'call', count: 1, occurredAt: at('2026-12-02T10:00'), dealId: null, stage: null, logEntryId: null },
@@ -310,12 +297,12 @@ describe('a review the rep asked for is theirs', () => {
     await shareReview(gus, ava, at('2026-12-01T11:00'), true);
     await shareReview(hal, ava, at('2026-12-01T11:00'));
     await plan(at('2026-12-01T11:01'), [reviewSource]);
-    for (const row of rows('review')) {
+    for (const row of await rows('review')) {
       now = at('2026-12-01T11:02');
       expect((await sendDelivery(app.db, slack, row.id, now)).outcome).toBe('sent');
     }
     await plan(at('2026-12-02T13:05'), [nudgeSource]);
-    expect(rows('nudge').map((r) => [r.recipient, r.status, r.reason])).toEqual([
+    expect((await rows('nudge')).map((r) => [r.recipient, r.status, r.reason])).toEqual([
       ['Gus', 'pending', expect.stringMatching(/Gus has 2 of 3 messages this week besides this one/)],
       ['Hal', 'suppressed', expect.stringMatching(/^held back: Hal has 3 of 3 messages this week, counting the check-in still to come \(guided budget/)],
     ]);
@@ -336,7 +323,7 @@ describe('planning the DM', () => {
     const { ava, rep: dana } = await team('Dana', 'guided');
     await shareReview(dana, ava, at('2026-12-02T11:00'));
     await plan(at('2026-12-02T11:01'), [reviewSource]);
-    const [row] = rows('review');
+    const [row] = await rows('review');
     expect(row!.reason).toMatch(/^sent: a call review for Dana; /);
     expect(row!.reason).not.toContain('Ava');
   });
@@ -344,7 +331,9 @@ describe('planning the DM', () => {
 
 describe('"Ask … a question" on a carried review and on the Home tab (real HTTP: click, form, relay, answer as a DM)', () => {
   const ASK = 'review_ask';
-  const comments = () => app.db.$client.prepare('select author_id as authorId, text, source_ref as sourceRef, relay_channel as relayChannel, relay_ts as relayTs from call_review_comments order by id').all() as { authorId: number; text: string; sourceRef: string; relayChannel: string | null; relayTs: string | null }[];
+  const c = s.callReviewComments;
+  const comments = () =>
+    app.db.select({ authorId: c.authorId, text: c.text, sourceRef: c.sourceRef, relayChannel: c.relayChannel, relayTs: c.relayTs }).from(c).orderBy(c.id);
   const question = (text: string) => ({ review_ask_question: { value: { type: 'plain_text_input', value: text } } });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   let seq = 0;
@@ -354,7 +343,7 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
     const { ava, rep: dana } = await team('Dana', 'focused');
     const gus = await person('Gus', 'guided');
     await setManager(app.db, gus.id, ava.id);
-    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    await sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
     await planAndSend(checkinSource, at('2026-12-01T16:25'), at('2026-12-01T16:30'), 'Dana');
     const review = await shareReview(dana, ava, at('2026-12-01T17:00'));
     await plan(at('2026-12-01T17:01'), [reviewSource]);
@@ -402,13 +391,13 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
     expect(String(relayed[0]!.args.text)).toContain('<@U0DANA> asked about your review of <https://app.gong.io/call?id=12|');
     expect(String(relayed[0]!.args.text)).toContain('“On the same call? &lt;!channel&gt;”');
     expect(String(relayed[0]!.args.text)).toContain("Reply in this thread and I'll pass it on.");
-    const [kept] = comments();
-    expect(comments()).toHaveLength(1);
+    const [kept] = await comments();
+    expect(await comments()).toHaveLength(1);
     expect(kept).toMatchObject({ authorId: dana.id, text: 'On the same call? <!channel>', sourceRef: 'view:V0ASK0001', relayChannel: 'D0AVA' });
 
     // Ava answers in the relayed question's thread: the review had no DM thread, so Dana gets a DM of its own.
     fake.reset();
-    const deliveriesBefore = rows().length;
+    const deliveriesBefore = (await rows()).length;
     const ts = '1764693000.000100';
     await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAsk01', event: { user: 'U0AVA', channel: 'D0AVA', text: 'Yes — before you hang up.', ts, event_ts: ts, thread_ts: kept!.relayTs! } }));
     const answer = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0DANA');
@@ -418,9 +407,9 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
     const told = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0AVA' && c.args.thread_ts === kept!.relayTs);
     expect(String(told.args.text)).toContain('Sent to <@U0DANA>.');
     // Solicited: no delivery row (nothing counted in Dana's budget), and nothing logged as activity.
-    expect(rows()).toHaveLength(deliveriesBefore);
-    expect(app.db.$client.prepare('select count(*) from activities').pluck().get()).toBe(0);
-    expect(comments().map((c) => c.text)).toEqual(['On the same call? <!channel>', 'Yes — before you hang up.']);
+    expect(await rows()).toHaveLength(deliveriesBefore);
+    expect(await countRows(app.db, 'activities')).toBe(0);
+    expect((await comments()).map((c) => c.text)).toEqual(['On the same call? <!channel>', 'Yes — before you hang up.']);
 
     // Ava edits her answer: the DM copy follows, still saying what it answers.
     fake.reset();
@@ -432,7 +421,7 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
   it('Dana moved to Olga’s team: her carried card, her Home tab and a new review DM all name Olga, who gets the question', async () => {
     const { ava, rep: dana } = await team('Dana', 'focused');
     const olga = await person('Olga', null);
-    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    await sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
     await planAndSend(checkinSource, at('2026-12-01T16:25'), at('2026-12-01T16:30'), 'Dana');
     const held = await shareReview(dana, ava, at('2026-12-01T17:00'));
     await plan(at('2026-12-01T17:01'), [reviewSource]);
@@ -475,13 +464,13 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
     const { trigger } = await clickInMessage('U0DANA', button, message);
     const form = (await fake.waitFor('views.open', (c) => c.args.trigger_id === trigger)).args.view as Record<string, unknown>;
     await postInteraction(app.baseUrl, SIGNING_SECRET, viewSubmission('U0DANA', { ...form, id: 'V0ASK0009' }, question('Before or after the demo?')));
-    const [asked] = comments();
+    const [asked] = await comments();
     const ts = '1764693000.000200';
     await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAskDm1', event: { user: 'U0AVA', channel: 'D0AVA', text: 'Before.', ts, event_ts: ts, thread_ts: asked!.relayTs! } }));
     const answerDm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0DANA' && String(c.args.text).includes('answered your question'));
     expect(String(answerDm.args.text)).toContain('To ask more, reply in this thread.');
     await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0AVA' && c.args.thread_ts === asked!.relayTs && String(c.args.text).startsWith('Sent to'));
-    const answerTs = comments()[1]!.relayTs!;
+    const answerTs = (await comments())[1]!.relayTs!;
     expect(answerTs).toMatch(/^\d+\.\d+$/);
 
     // Dana replies under the answer DM: relayed to Ava as a question, Dana told in that thread; not activity.
@@ -493,20 +482,20 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
     const told = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0DANA' && c.args.thread_ts === answerTs);
     // The review has no DM thread (it was carried): the answer will be a DM of its own, and Dana is told so.
     expect(String(told.args.text)).toBe('Sent to <@U0AVA>. Their answer will come to you as a DM from me.');
-    expect(comments().at(-1)).toMatchObject({ authorId: dana.id, text: 'thanks, 2 calls tomorrow', sourceRef: `D0DANA:${replyTs}`, relayChannel: 'D0AVA' });
+    expect((await comments()).at(-1)).toMatchObject({ authorId: dana.id, text: 'thanks, 2 calls tomorrow', sourceRef: `D0DANA:${replyTs}`, relayChannel: 'D0AVA' });
     await sleep(200);
-    expect(app.db.$client.prepare('select count(*) from activities').pluck().get()).toBe(0);
-    expect(app.db.$client.prepare('select count(*) from log_entries').pluck().get()).toBe(0);
+    expect(await countRows(app.db, 'activities')).toBe(0);
+    expect(await countRows(app.db, 'logEntries')).toBe(0);
 
     // Ava answers that one too: it comes back as a DM of its own, which Dana can reply under again.
     fake.reset();
     const againTs = '1764693200.000400';
-    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAskDm3', event: { user: 'U0AVA', channel: 'D0AVA', text: 'Good plan.', ts: againTs, event_ts: againTs, thread_ts: comments().at(-1)!.relayTs! } }));
+    await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvAskDm3', event: { user: 'U0AVA', channel: 'D0AVA', text: 'Good plan.', ts: againTs, event_ts: againTs, thread_ts: (await comments()).at(-1)!.relayTs! } }));
     const back = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0DANA');
     expect(back.args.thread_ts).toBeUndefined();
     expect(String(back.args.text)).toContain('Good plan.');
     expect(String(back.args.text)).toContain('To ask more, reply in this thread.');
-    expect(comments().map((c) => c.text)).toEqual(['Before or after the demo?', 'Before.', 'thanks, 2 calls tomorrow', 'Good plan.']);
+    expect((await comments()).map((c) => c.text)).toEqual(['Before or after the demo?', 'Before.', 'thanks, 2 calls tomorrow', 'Good plan.']);
     expect(review.status).toBe('shared');
   });
 
@@ -522,7 +511,7 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
     // A forged submission of the form by the peer is refused too, and nothing is kept or relayed.
     const forged = await submit('U0GUS', { callback_id: 'review_ask_form', private_metadata: JSON.stringify({ reviewId: Number(button.value) }), blocks: [] }, 'what did Dana get?');
     expect(forged).toMatchObject({ response_action: 'errors' });
-    expect(comments()).toEqual([]);
+    expect(await comments()).toEqual([]);
     expect(fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D0AVA')).toEqual([]);
   });
 
@@ -548,7 +537,7 @@ describe('"Ask … a question" on a carried review and on the Home tab (real HTT
     expect(form.callback_id).toBe('review_ask_form');
     const done = await submit('U0DANA', form, 'Which call should I compare with?');
     expect(JSON.stringify(done.view?.blocks)).toContain('Sent to <@U0AVA>.');
-    expect(comments()).toEqual([expect.objectContaining({ authorId: dana.id, text: 'Which call should I compare with?', relayChannel: 'D0AVA' })]);
+    expect(await comments()).toEqual([expect.objectContaining({ authorId: dana.id, text: 'Which call should I compare with?', relayChannel: 'D0AVA' })]);
 
     const theirs = homeClick('U0GUS');
     await postInteraction(app.baseUrl, SIGNING_SECRET, theirs);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { insertCallReview } from '../../db/repositories/call-reviews';
-import { deliveries } from '../../db/schema/index';
+import { s } from '../support/tables';
 import { setManager, setRole, type TPersonRow } from '../../db/repositories/people';
 import type { TDb } from '../../db/client';
 import { deleteReview } from '../../src/services/call-reviews/delete-review';
@@ -8,6 +8,8 @@ import { editReview } from '../../src/services/call-reviews/edit-review';
 import type { TReviewThreadSlack } from '../../src/services/call-reviews/thread-port';
 import { renderReviewDeleted, renderReviewEditedModal } from '../../src/slack/blocks/review-change';
 import { addPerson, memoryDb } from '../support/db';
+
+const { deliveries } = s;
 
 /*
  * Editing or deleting a review whose DM was held back and that came with a check-in or digest instead: the rep already
@@ -53,11 +55,11 @@ describe('changing a review that came with a check-in or digest', () => {
       oneThingStage: 'discovery',
       sharedAt: SHARED,
     })).id;
-    db.insert(deliveries).values({ workspaceId: WS, kind: 'review', recipientId: rep.id, periodKey: `review:${reviewId}`, status: 'suppressed', reason: 'held back', dueAt: DUE, subjectId: reviewId }).run();
+    await db.insert(deliveries).values({ workspaceId: WS, kind: 'review', recipientId: rep.id, periodKey: `review:${reviewId}`, status: 'suppressed', reason: 'held back', dueAt: DUE, subjectId: reviewId });
   });
 
-  const carriedBy = (kind: 'checkin' | 'digest', sentAt: Date) =>
-    db.insert(deliveries).values({ workspaceId: WS, kind, recipientId: rep.id, periodKey: `${kind}:${sentAt.toISOString()}`, status: 'sent', dueAt: sentAt, sentAt, slackChannel: 'D0REP1', slackTs: '1765000000.000100' }).run();
+  const carriedBy = async (kind: 'checkin' | 'digest', sentAt: Date) =>
+    await db.insert(deliveries).values({ workspaceId: WS, kind, recipientId: rep.id, periodKey: `${kind}:${sentAt.toISOString()}`, status: 'sent', dueAt: sentAt, sentAt, slackChannel: 'D0REP1', slackTs: '1765000000.000100' });
   const edit = () =>
     editReview({
       db,
@@ -73,7 +75,7 @@ describe('changing a review that came with a check-in or digest', () => {
   const text = (blocks: unknown) => JSON.stringify(blocks);
 
   it('edit after a check-in brought it: the reviewer hears that copy keeps the old text', async () => {
-    carriedBy('checkin', new Date('2026-12-08T21:30:00Z'));
+    await carriedBy('checkin', new Date('2026-12-08T21:30:00Z'));
     const result = await edit();
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -82,14 +84,14 @@ describe('changing a review that came with a check-in or digest', () => {
   });
 
   it('edit before any carrier went: it comes with their next check-in or digest, with the new text', async () => {
-    carriedBy('digest', new Date('2026-12-07T14:00:00Z'));
+    await carriedBy('digest', new Date('2026-12-07T14:00:00Z'));
     const result = await edit();
     expect(result.ok && result.view.dm).toBe('to_carry');
     if (result.ok) expect(text(renderReviewEditedModal(result.view).blocks)).toContain('it comes with their next check-in or digest');
   });
 
   it('delete after a digest brought it: the reviewer hears that copy stays', async () => {
-    carriedBy('digest', new Date('2026-12-08T14:00:00Z'));
+    await carriedBy('digest', new Date('2026-12-08T14:00:00Z'));
     const result = await deleteReview({ db, slack: untouchedSlack, actor: manager, reviewId, now: NOW, onError: () => undefined });
     expect(result.view).toEqual({ kind: 'deleted', repName: 'Dana', carried: true });
     expect(text(renderReviewDeleted(result.view))).toContain('the copy that came with an earlier check-in or digest stays in that message');

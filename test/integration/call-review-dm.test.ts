@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
@@ -18,10 +19,12 @@ import { reviewTriedBlock, reviewTriedBlockId } from '../../src/slack/blocks/rev
 import { REVIEW_IDS } from '../../src/slack/blocks/review-ids';
 import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
 import { addPerson } from '../support/db';
+import { addExpectation, clearTables, deliveryRows, placeTier, recordSent, type TDeliveryRow } from '../support/deliveries';
 import { FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { buttonsIn, messageButtonClick, type TButton } from '../support/interactions';
 import { postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 /*
  * A call review reaching the rep: the planner's review DM (in their working hours, counted in their budget), the
@@ -35,7 +38,7 @@ const at = (local: string, zone = LONDON) => DateTime.fromISO(local, { zone }).t
 const COMPUTED = at('2026-11-23T06:00');
 const URL_WITH_AMP = 'https://app.gong.io/call?id=12&t=30';
 
-type TRow = { id: number; kind: string; recipient: string; key: string; status: string; reason: string; dueAt: number; subjectId: number | null };
+type TRow = TDeliveryRow;
 
 let fake: TFakeSlack;
 let app: TTestApp;
@@ -60,43 +63,31 @@ afterAll(async () => {
   await app?.close();
   await fake?.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   fake.reset();
-  app.db.$client.exec(
-    'delete from call_review_comments; delete from call_reviews; delete from deliveries; delete from activities; delete from log_entries; delete from expectations; delete from tier_snapshots; delete from exemplars; delete from deals; delete from people;',
-  );
+  await clearTables(app.db, ['callReviewComments', 'callReviews', 'deliveries', 'activities', 'logEntries', 'expectations', 'tierSnapshots', 'exemplars', 'deals', 'people']);
 });
 
-function rows(db: TDb, kind?: string): TRow[] {
-  return (
-    db.$client
-      .prepare(
-        `select d.id, d.kind, p.name as recipient, d.period_key as key, d.status, d.reason, d.due_at as dueAt, d.subject_id as subjectId
-         from deliveries d join people p on p.id = d.recipient_id order by d.due_at, p.name, d.id`,
-      )
-      .all() as TRow[]
-  ).filter((r) => kind === undefined || r.kind === kind);
+function rows(db: TDb, kind?: string): Promise<TRow[]> {
+  return deliveryRows(db, kind);
 }
 
 async function person(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): Promise<TPersonRow> {
   const tz = PEOPLE.find((p) => p.name === name)!.tz;
   const row = await addPerson(app.db, TEAM, `U0${name.toUpperCase()}`, { name, tz });
   if (tier) {
-    app.db.$client
-      .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, 'placed', 'test', '{}', ?)")
-      .run(TEAM, row.id, tier, COMPUTED.getTime());
+    await placeTier(app.db, TEAM, row.id, tier, COMPUTED);
   }
   for (const [type, per, amount] of expectations) {
-    app.db.$client
-      .prepare("insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at) values (?, ?, ?, ?, ?, '{\"text\":\"from your goal\"}', ?)")
-      .run(TEAM, row.id, type, per, amount, COMPUTED.getTime());
+    await addExpectation(app.db, TEAM, row.id, type, per, amount, COMPUTED);
   }
   return (await findPersonById(app.db, row.id))!;
 }
 
 /** Ava (the manager) and a rep of hers. */
 async function team(name: string, tier: TTier | null, expectations: [TActivityType, 'day' | 'week', number][] = []): Promise<{ ava: TPersonRow; rep: TPersonRow }> {
-  const ava = (await findPersonById(app.db, app.db.$client.prepare("select id from people where slack_user_id = 'U0AVA'").pluck().get() as number)) ?? (await person('Ava', null));
+  const avaId = (await app.db.select({ id: s.people.id }).from(s.people).where(eq(s.people.slackUserId, 'U0AVA')))[0]?.id;
+  const ava = (avaId !== undefined ? await findPersonById(app.db, avaId) : undefined) ?? (await person('Ava', null));
   const rep = await person(name, tier, expectations);
   await setManager(app.db, rep.id, ava.id);
   return { ava, rep: (await findPersonById(app.db, rep.id))! };
@@ -121,10 +112,8 @@ function shareReview(rep: TPersonRow, reviewer: TPersonRow, sharedAt: Date, over
 }
 
 /** A delivery that went out (the week's digest, a check-in…), as the sender records it. */
-function sentBefore(rep: TPersonRow, kind: string, periodKey: string, when: Date): void {
-  app.db.$client
-    .prepare("insert into deliveries (workspace_id, kind, recipient_id, period_key, status, reason, due_at, sent_at, created_at) values (?, ?, ?, ?, 'sent', 'test', ?, ?, ?)")
-    .run(TEAM, kind, rep.id, periodKey, when.getTime(), when.getTime(), when.getTime());
+function sentBefore(rep: TPersonRow, kind: string, periodKey: string, when: Date): Promise<void> {
+  return recordSent(app.db, TEAM, rep.id, kind, periodKey, when);
 }
 
 function plan(when: Date, sources: readonly TPlanSource[] = [reviewSource]) {
@@ -147,14 +136,15 @@ describe('the review DM through the planner and the port', () => {
   it('shared in working hours: planned at once and sent with the review, the link escaped and never unfurled', async () => {
     const { ava, rep: dana } = await team('Dana', 'guided');
     const deal = await createDeal(app.db, { workspaceId: TEAM, repId: dana.id, externalId: 'acme', name: 'Acme <Corp>', stage: 'discovery', createdAt: at('2026-10-01T09:00') });
-    const exemplarId = Number(
-      app.db.$client.prepare("insert into exemplars (workspace_id, stage, title, url, created_at) values (?, 'discovery', 'Maya × Globex', 'https://app.gong.io/call?id=99', ?)").run(TEAM, Date.now()).lastInsertRowid,
-    );
+    const [{ id: exemplarId }] = (await app.db
+      .insert(s.exemplars)
+      .values({ workspaceId: TEAM, stage: 'discovery', title: 'Maya × Globex', url: 'https://app.gong.io/call?id=99', createdAt: new Date() })
+      .returning({ id: s.exemplars.id })) as [{ id: number }];
     const review = await shareReview(dana, ava, at('2026-12-02T11:00'), { dealId: deal.id, exemplarId });
 
     const result = await plan(at('2026-12-02T11:01'));
     expect(result.created.map((i) => ({ kind: i.kind, status: i.status }))).toEqual([{ kind: 'review', status: 'pending' }]);
-    const [row] = rows(app.db, 'review');
+    const [row] = await rows(app.db, 'review');
     expect(row).toMatchObject({ recipient: 'Dana', key: `review:${review.id}`, subjectId: review.id, dueAt: at('2026-12-02T11:00').getTime() });
     // The weekly check-in still ahead this week keeps its place in the budget.
     expect(row!.reason).toMatch(/^sent: a call review for Dana; Dana has 1 of 3 messages this week besides this one \(guided budget/);
@@ -172,7 +162,7 @@ describe('the review DM through the planner and the port', () => {
     expect(blocks).toContain("Questions? Reply in this thread and I'll pass them to Ava.");
     expect(blocks).not.toContain('<!channel>');
     expect(buttonsIn(call.args.blocks).find((b) => b.action_id === REVIEW_IDS.tried)).toMatchObject({ value: String(review.id), block_id: reviewTriedBlockId(review.id) });
-    expect(rows(app.db, 'review')[0]!.status).toBe('sent');
+    expect((await rows(app.db, 'review'))[0]!.status).toBe('sent');
   });
 
   it('shared at 21:00: nothing that evening, due at 09:00 the next morning in the rep’s own time', async () => {
@@ -188,16 +178,16 @@ describe('the review DM through the planner and the port', () => {
   it('a review whose rep is deactivated is skipped with the reason; one deleted before sending is skipped at send time', async () => {
     const { ava, rep: dana } = await team('Dana', 'guided');
     const { rep: una } = await team('Una', 'guided');
-    app.db.$client.prepare('update people set is_deleted = 1 where id = ?').run(una.id);
+    await app.db.update(s.people).set({ isDeleted: true }).where(eq(s.people.id, una.id));
     await shareReview(una, ava, at('2026-12-02T11:00'));
     const gone = await shareReview(dana, ava, at('2026-12-02T11:00'));
     await plan(at('2026-12-02T11:01'));
-    expect(rows(app.db, 'review').map((r) => [r.recipient, r.status, r.reason])).toEqual([
+    expect((await rows(app.db, 'review')).map((r) => [r.recipient, r.status, r.reason])).toEqual([
       ['Dana', 'pending', expect.stringMatching(/^sent: /)],
       ['Una', 'skipped', 'skipped: Una is deactivated'],
     ]);
-    app.db.$client.prepare('delete from call_reviews where id = ?').run(gone.id);
-    const result = await sendDelivery(app.db, slack, rows(app.db, 'review')[0]!.id, at('2026-12-02T11:02'));
+    await app.db.delete(s.callReviews).where(eq(s.callReviews.id, gone.id));
+    const result = await sendDelivery(app.db, slack, (await rows(app.db, 'review'))[0]!.id, at('2026-12-02T11:02'));
     expect(result).toMatchObject({ outcome: 'skipped', reason: 'skipped: the call review no longer exists' });
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
   });
@@ -207,15 +197,15 @@ describe('the budget: a review DM counts, and a held-back one goes in the digest
   it('DM’d while there is room; the next is held back with the digest reason; the next digest carries it, not the DM’d one', async () => {
     const { ava, rep: dana } = await team('Dana', 'guided');
     // Monday's digest went out and the weekly check-in is still ahead: 2 of the guided 3.
-    sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
+    await sentBefore(dana, 'digest', '2026-W49', at('2026-11-30T09:00'));
 
     const first = await shareReview(dana, ava, at('2026-12-01T11:00'));
     await plan(at('2026-12-01T11:01'));
-    await send(rows(app.db, 'review')[0]!.id, at('2026-12-01T11:02'));
+    await send((await rows(app.db, 'review'))[0]!.id, at('2026-12-01T11:02'));
 
     const second = await shareReview(dana, ava, at('2026-12-02T11:00'));
     await plan(at('2026-12-02T11:01'));
-    const held = rows(app.db, 'review').find((r) => r.subjectId === second.id)!;
+    const held = (await rows(app.db, 'review')).find((r) => r.subjectId === second.id)!;
     expect(held.status).toBe('suppressed');
     expect(held.reason).toMatch(/^held back: Dana has 3 of 3 messages this week, counting the check-in still to come \(guided budget.*\); it comes with their check-in at Fri 4 Dec, 16:30 \(their time\) instead$/);
 
@@ -234,7 +224,7 @@ describe('the budget: a review DM counts, and a held-back one goes in the digest
     const { ava, rep: dana } = await team('Dana', 'autonomous');
     await shareReview(dana, ava, at('2026-12-02T11:00'));
     await plan(at('2026-12-02T11:01'));
-    expect(rows(app.db, 'review').map((r) => [r.status, r.reason])).toEqual([['suppressed', expect.stringMatching(/^held back: Dana gets no messages besides the weekly digest \(autonomous budget.*\); it comes with their weekly digest at Mon 7 Dec, 09:00 \(their time\) instead$/)]]);
+    expect((await rows(app.db, 'review')).map((r) => [r.status, r.reason])).toEqual([['suppressed', expect.stringMatching(/^held back: Dana gets no messages besides the weekly digest \(autonomous budget.*\); it comes with their weekly digest at Mon 7 Dec, 09:00 \(their time\) instead$/)]]);
   });
 
   it('a review DM counts: a behind-pace nudge later that week is held back by the budget, while a rep without one gets it', async () => {
@@ -242,7 +232,7 @@ describe('the budget: a review DM counts, and a held-back one goes in the digest
     const { rep: hal } = await team('Hal', 'guided', [['call', 'week', 12]]);
     for (const rep of [gus, hal]) {
       // Monday's digest went out and the weekly check-in is still ahead: 2 of the guided 3.
-      sentBefore(rep, 'digest', '2026-W49', at('2026-11-30T09:00'));
+      await sentBefore(rep, 'digest', '2026-W49', at('2026-11-30T09:00'));
       await insertActivities(app.db, [
         { workspaceId: TEAM, repId: rep.id, type: 'call', count: 3, occurredAt: at('2026-11-30T11:00'), dealId: null, stage: null, logEntryId: null },
         { workspaceId: TEAM, repId: rep.id, type: 'call', count: 1, occurredAt: at('2026-12-02T10:00'), dealId: null, stage: null, logEntryId: null },
@@ -250,10 +240,10 @@ describe('the budget: a review DM counts, and a held-back one goes in the digest
     }
     await shareReview(gus, ava, at('2026-12-01T11:00'));
     await plan(at('2026-12-01T11:01'));
-    await send(rows(app.db, 'review')[0]!.id, at('2026-12-01T11:02'));
+    await send((await rows(app.db, 'review'))[0]!.id, at('2026-12-01T11:02'));
 
     await plan(at('2026-12-02T13:05'), [nudgeSource]);
-    const nudges = rows(app.db, 'nudge').map((r) => [r.recipient, r.status, r.reason]);
+    const nudges = (await rows(app.db, 'nudge')).map((r) => [r.recipient, r.status, r.reason]);
     expect(nudges).toEqual([
       ['Gus', 'suppressed', expect.stringMatching(/^held back: Gus has 3 of 3 messages this week, counting the check-in still to come/)],
       ['Hal', 'pending', expect.stringMatching(/^sent: /)],
@@ -269,13 +259,13 @@ describe('"I tried it" over real HTTP', () => {
     expect(res.status).toBe(200);
     return target;
   }
-  const triedAt = (id: number) => app.db.$client.prepare('select tried_at from call_reviews where id = ?').pluck().get(id);
+  const triedAt = async (id: number) => (await app.db.select({ triedAt: s.callReviews.triedAt }).from(s.callReviews).where(eq(s.callReviews.id, id)))[0]?.triedAt?.getTime() ?? null;
 
   async function deliveredReview() {
     const { ava, rep: dana } = await team('Dana', 'guided');
     const review = await shareReview(dana, ava, at('2026-12-02T11:00'));
     await plan(at('2026-12-02T11:01'));
-    const { message } = await send(rows(app.db, 'review')[0]!.id, at('2026-12-02T11:02'));
+    const { message } = await send((await rows(app.db, 'review'))[0]!.id, at('2026-12-02T11:02'));
     return { review, message };
   }
 
@@ -285,7 +275,7 @@ describe('"I tried it" over real HTTP', () => {
     await click('U0DANA', buttonsIn(message.blocks).find((b) => b.action_id === REVIEW_IDS.tried)!, message);
     const update = await fake.waitFor('chat.update');
     expect(update.args).toMatchObject({ channel: expect.stringMatching(/^D/), ts: message.ts });
-    expect(triedAt(review.id)).toBe(at('2026-12-03T10:00').getTime());
+    expect(await triedAt(review.id)).toBe(at('2026-12-03T10:00').getTime());
     const updated = update.args.blocks as unknown[];
     expect(updated).toHaveLength((message.blocks as unknown[]).length);
     const undo = buttonsIn(updated).find((b) => b.action_id === REVIEW_IDS.untried)!;
@@ -299,7 +289,7 @@ describe('"I tried it" over real HTTP', () => {
     fake.reset();
     await click('U0DANA', undo, { ...message, blocks: updated });
     const back = await fake.waitFor('chat.update');
-    expect(triedAt(review.id)).toBeNull();
+    expect(await triedAt(review.id)).toBeNull();
     expect(back.args.blocks).toEqual(message.blocks);
   });
 
@@ -310,9 +300,9 @@ describe('"I tried it" over real HTTP', () => {
     const refusedTarget = await click('U0UNA', button, message);
     const refused: TFakeCall = await fake.waitFor('response_url', (c) => c.target === refusedTarget);
     expect(refused.args).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'Only the person whose call was reviewed can mark its one thing as tried — nothing was changed.' });
-    expect(triedAt(review.id)).toBeNull();
+    expect(await triedAt(review.id)).toBeNull();
 
-    app.db.$client.prepare('delete from call_reviews where id = ?').run(review.id);
+    await app.db.delete(s.callReviews).where(eq(s.callReviews.id, review.id));
     const goneTarget = await click('U0DANA', button, message);
     const gone = await fake.waitFor('response_url', (c) => c.target === goneTarget);
     expect(gone.args).toMatchObject({ response_type: 'ephemeral', text: "That review isn't there any more — it was deleted. Nothing was changed." });
@@ -340,7 +330,7 @@ describe('"I tried it" over real HTTP', () => {
     expect(res.status).toBe(200);
     const published = await fake.waitFor('views.publish', (c) => c.args.user_id === 'U0DANA');
     expect((published.args.view as { type: string }).type).toBe('home');
-    expect(triedAt(review.id)).toBe(at('2026-12-03T10:00').getTime());
+    expect(await triedAt(review.id)).toBe(at('2026-12-03T10:00').getTime());
     expect(fake.callsTo('chat.update')).toEqual([]);
     // Republished with the DM's own block: "You tried it" and Undo, the review's texts above it, praise first.
     const blocks = (published.args.view as { blocks: { block_id?: string; text?: { text: string } }[] }).blocks;

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callReviews, people } from '../../db/schema/index';
+import { clearTables, countRows, placeTier } from '../support/deliveries';
+import { s } from '../support/tables';
 import { REVIEW_DELETED_REASON } from '../../src/domain/review-edits';
 import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { sendDelivery } from '../../src/services/deliveries/send-delivery';
@@ -11,6 +12,8 @@ import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slac
 import { buttonsIn, messageButtonClick, viewSubmission, type TButton } from '../support/interactions';
 import { newTriggerId, postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+const { callReviews, people } = s;
 
 /*
  * Editing and deleting a shared call review over real HTTP (signed requests, the real Bolt app, a migrated SQLite
@@ -45,12 +48,17 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
   let n = 0;
   let viewN = 0;
 
-  const personId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
-  const reviewRow = (id: number) => app.db.select().from(callReviews).where(eq(callReviews.id, id)).get();
-  const deliveryOf = (reviewId: number) =>
-    app.db.$client.prepare("select id, status, reason, slack_channel as channel, slack_ts as ts from deliveries where kind = 'review' and period_key = ?").get(`review:${reviewId}`) as
-      | { id: number; status: string; reason: string; channel: string | null; ts: string | null }
-      | undefined;
+  const personId = async (slackUserId: string) => (await app.db.select().from(people).where(eq(people.slackUserId, slackUserId)))[0]!.id;
+  const reviewRow = async (id: number) => (await app.db.select().from(callReviews).where(eq(callReviews.id, id)))[0];
+  const deliveryOf = async (reviewId: number) => {
+    const d = s.deliveries;
+    return (
+      await app.db
+        .select({ id: d.id, status: d.status, reason: d.reason, channel: d.slackChannel, ts: d.slackTs })
+        .from(d)
+        .where(and(eq(d.kind, 'review'), eq(d.periodKey, `review:${reviewId}`)))
+    )[0];
+  };
   const block = (view: TView, id: string) => view.blocks.find((b) => b.block_id === id);
 
   async function coach(user: string, text: string) {
@@ -146,12 +154,12 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
   /** Plans the rep's DM and, with `send`, sends it: where it landed. */
   async function planDm(reviewId: number, send: boolean) {
     await planDeliveries(app.db, { now: NOW, workspaceId: W, sources: [reviewSource] });
-    const row = deliveryOf(reviewId)!;
+    const row = (await deliveryOf(reviewId))!;
     expect(row.status).toBe('pending');
     if (!send) return row;
     const result = await sendDelivery(app.db, createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url })), row.id, NOW);
     expect(result.outcome).toBe('sent');
-    return deliveryOf(reviewId)!;
+    return (await deliveryOf(reviewId))!;
   }
 
   const homePublishedFor = (user: string) => fake.waitFor('views.publish', (c) => c.args.user_id === user);
@@ -168,27 +176,25 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
     });
     app = await startTestApp({ fake, now: () => NOW });
     for (const user of ['U0MGR1', 'U0MGR2', 'U0ADM1', 'U0REP1', 'U0REP2']) await coach(user, 'help');
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR2')).run();
-    app.db.update(people).set({ role: 'admin' }).where(eq(people.slackUserId, 'U0ADM1')).run();
-    app.db.$client
-      .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, 'guided', 'placed', 'test', '{}', ?)")
-      .run(W, personId('U0REP1'), at('2026-11-30T06:00').getTime());
+    await app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1'));
+    await app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR2'));
+    await app.db.update(people).set({ role: 'admin' }).where(eq(people.slackUserId, 'U0ADM1'));
+    await placeTier(app.db, W, await personId('U0REP1'), 'guided', at('2026-11-30T06:00'));
   });
   afterAll(async () => {
     await app?.close();
     await fake?.close();
   });
-  beforeEach(() => {
-    for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: personId('U0MGR1') }).where(eq(people.slackUserId, rep)).run();
-    app.db.$client.exec('delete from call_review_comments; delete from call_reviews; delete from deliveries;');
+  beforeEach(async () => {
+    for (const rep of ['U0REP1', 'U0REP2']) await app.db.update(people).set({ managerId: await personId('U0MGR1') }).where(eq(people.slackUserId, rep));
+    await clearTables(app.db, ['callReviewComments', 'callReviews', 'deliveries']);
     fake.reset({ users: false });
     seenUpdates.clear();
   });
 
   it('Edit on the confirmation: the form opens filled in, saving updates the row, the DM Dana has (chat.update) and her Home tab', async () => {
     const { reviewId, confirmation } = await share();
-    const before = reviewRow(reviewId)!;
+    const before = (await reviewRow(reviewId))!;
     const dm = await planDm(reviewId, true);
     expect(dm.channel).toBeTruthy();
 
@@ -197,7 +203,7 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
 
     const form = { ...(await clickInModal('U0MGR1', confirmation, 'review_edit')), id: confirmation.id };
     expect(form.title?.text).toBe('Edit review');
-    expect(JSON.parse(form.private_metadata!)).toMatchObject({ reviewId, repId: personId('U0REP1') });
+    expect(JSON.parse(form.private_metadata!)).toMatchObject({ reviewId, repId: await personId('U0REP1') });
     expect(block(form, 'review_rep')).toBeUndefined();
     expect(block(form, 'review_went_well')!.element!.initial_value).toBe('You let the buyer talk.');
     expect(block(form, 'review_one_thing')!.element!.initial_value).toBe('Agree the next step before hanging up.');
@@ -208,7 +214,7 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
     expect(ack?.response_action).toBe('update');
     expect(ack?.view?.title).toMatchObject({ text: 'Review updated' });
     expect(JSON.stringify(ack?.view?.blocks)).toContain("Dana Rep's DM about it now shows the new version");
-    const after = reviewRow(reviewId)!;
+    const after = (await reviewRow(reviewId))!;
     expect(after).toMatchObject({ oneThing: 'Name the next meeting & its date <!here>.', url: 'https://app.gong.io/call?id=43', wentWell: before.wentWell, repId: before.repId, reviewerId: before.reviewerId });
     expect(after.sharedAt).toEqual(before.sharedAt);
     const update = await fake.waitFor('chat.update');
@@ -219,7 +225,7 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
     expect(blocks).toContain('https://app.gong.io/call?id=43');
     await homePublishedFor('U0REP1');
     // Not a second review, not a second DM.
-    expect(app.db.select().from(callReviews).all()).toHaveLength(1);
+    expect(await app.db.select().from(callReviews)).toHaveLength(1);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
@@ -254,11 +260,11 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
     const ack = await submit('U0MGR1', form, { wentWell: 'Great discovery questions.' });
     expect(ack?.response_action).toBe('update');
     expect(JSON.stringify(ack?.view?.blocks)).toContain('their DM isn');
-    expect(reviewRow(reviewId)).toMatchObject({ wentWell: 'Great discovery questions.', oneThing: 'Agree the next step before hanging up.' });
+    expect(await reviewRow(reviewId)).toMatchObject({ wentWell: 'Great discovery questions.', oneThing: 'Agree the next step before hanging up.' });
     expect(fake.callsTo('chat.update')).toHaveLength(0);
     await homePublishedFor('U0REP1');
 
-    const sent = await sendDelivery(app.db, createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url })), deliveryOf(reviewId)!.id, NOW);
+    const sent = await sendDelivery(app.db, createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url })), (await deliveryOf(reviewId))!.id, NOW);
     expect(sent.outcome).toBe('sent');
     expect(JSON.stringify(fake.callsTo('chat.postMessage').at(-1)!.args.blocks)).toContain('Great discovery questions.');
   });
@@ -266,14 +272,12 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
   it('Delete on the confirmation with the DM sent: row and thread gone, chat.delete, Home republished; a second click is a polite note', async () => {
     const { reviewId, confirmation } = await share();
     const dm = await planDm(reviewId, true);
-    app.db.$client
-      .prepare("insert into call_review_comments (workspace_id, review_id, author_id, text, source_ref, created_at) values (?, ?, ?, 'a question', 'D1:1.1', ?)")
-      .run(W, reviewId, personId('U0REP1'), NOW.getTime());
+    await app.db.insert(s.callReviewComments).values({ workspaceId: W, reviewId, authorId: await personId('U0REP1'), text: 'a question', sourceRef: 'D1:1.1', createdAt: NOW });
 
     const done = await clickInModal('U0MGR1', confirmation, 'review_delete');
     expect(JSON.stringify(done.blocks)).toContain('Deleted. Dana Rep will no longer see it.');
-    expect(reviewRow(reviewId)).toBeUndefined();
-    expect(app.db.$client.prepare('select count(*) from call_review_comments').pluck().get()).toBe(0);
+    expect(await reviewRow(reviewId)).toBeUndefined();
+    expect(await countRows(app.db, 'callReviewComments')).toBe(0);
     expect((await fake.waitFor('chat.delete')).args).toMatchObject({ channel: dm.channel, ts: dm.ts });
     await homePublishedFor('U0REP1');
 
@@ -292,13 +296,13 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
     const question = (await fake.waitFor('response_url', (c) => c.target === responseId)).args as { text: string; blocks: TBlock[]; replace_original?: boolean; unfurl_links?: boolean };
     expect(question.text).toBe('Delete this review? Dana Rep will no longer see it.');
     expect(question.unfurl_links).toBe(false);
-    expect(reviewRow(reviewId)).toBeDefined();
+    expect(await reviewRow(reviewId)).toBeDefined();
 
     const deleteButton = buttonsIn(question.blocks).find((b) => b.action_id === 'review_delete')!;
     const answer = await clickEphemeral('U0MGR1', deleteButton);
     expect(answer).toMatchObject({ text: 'Deleted. Dana Rep will no longer see it.', replace_original: true });
-    expect(reviewRow(reviewId)).toBeUndefined();
-    expect(deliveryOf(reviewId)).toMatchObject({ id: planned.id, status: 'skipped', reason: REVIEW_DELETED_REASON });
+    expect(await reviewRow(reviewId)).toBeUndefined();
+    expect(await deliveryOf(reviewId)).toMatchObject({ id: planned.id, status: 'skipped', reason: REVIEW_DELETED_REASON });
     await homePublishedFor('U0REP1');
 
     const result = await sendDelivery(app.db, createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url })), planned.id, NOW);
@@ -313,7 +317,7 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
   it('forged clicks by the rep, a peer and another manager are refused and change nothing; a manager whose rep left their team may not, an admin may', async () => {
     const { reviewId } = await share();
     const dm = await planDm(reviewId, true);
-    const before = reviewRow(reviewId)!;
+    const before = (await reviewRow(reviewId))!;
     fake.reset({ users: false });
     const forged = (action: string) => ({ action_id: action, value: String(reviewId) });
 
@@ -327,7 +331,7 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
     const forgedForm: TView = {
       id: `V0EDIT${++viewN}`,
       callback_id: 'review_call_form',
-      private_metadata: JSON.stringify({ repId: personId('U0REP2'), requestId: null, url: null, reviewId }),
+      private_metadata: JSON.stringify({ repId: await personId('U0REP2'), requestId: null, url: null, reviewId }),
       blocks: [{ type: 'input', block_id: 'review_url', element: { type: 'url_text_input', action_id: 'value', initial_value: 'https://evil.example/x' } }],
     };
     const refused = await submit('U0MGR2', forgedForm, { wentWell: 'hacked', oneThing: 'hacked', oneThingStage: 'demo' });
@@ -337,17 +341,17 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
     expect((await clickEphemeral('U0MGR1', { action_id: 'review_delete', value: '999999' })).text).toMatch(/isn't there any more/);
 
     // Dana moves to Olga's team: Morgan, who wrote it, can no longer edit or delete it; Olga did not write it.
-    app.db.update(people).set({ managerId: personId('U0MGR2') }).where(eq(people.slackUserId, 'U0REP1')).run();
+    await app.db.update(people).set({ managerId: await personId('U0MGR2') }).where(eq(people.slackUserId, 'U0REP1'));
     expect((await clickEphemeral('U0MGR1', forged('review_delete'))).text).toMatch(/isn't on your team any more/);
     expect((await clickEphemeral('U0MGR1', forged('review_edit'))).text).toMatch(/isn't on your team any more/);
-    expect(reviewRow(reviewId)).toEqual(before);
+    expect(await reviewRow(reviewId)).toEqual(before);
     expect(fake.callsTo('chat.delete')).toHaveLength(0);
     expect(fake.callsTo('chat.update')).toHaveLength(0);
     expect(fake.callsTo('views.open')).toHaveLength(0);
 
     // An admin may.
     expect((await clickEphemeral('U0ADM1', forged('review_delete'))).text).toBe('Deleted. Dana Rep will no longer see it.');
-    expect(reviewRow(reviewId)).toBeUndefined();
+    expect(await reviewRow(reviewId)).toBeUndefined();
     expect((await fake.waitFor('chat.delete')).args).toMatchObject({ channel: dm.channel, ts: dm.ts });
   });
 
@@ -357,7 +361,7 @@ describe('editing and deleting a shared review (real HTTP, fake Slack, real SQLi
     fake.failNext('chat.delete', { error: 'message_not_found' });
     const done = await clickInModal('U0MGR1', confirmation, 'review_delete');
     expect(JSON.stringify(done.blocks)).toContain('Deleted. Dana Rep will no longer see it.');
-    expect(reviewRow(reviewId)).toBeUndefined();
+    expect(await reviewRow(reviewId)).toBeUndefined();
   });
 
   it('the brief shows no menu on reviews its reader may not change', async () => {

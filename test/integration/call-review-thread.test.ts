@@ -4,7 +4,7 @@ import { insertCallReview, reviewDmPeriodKey, type TCallReviewRow } from '../../
 import { insertDeliveryIdIfAbsent, updateDelivery } from '../../db/repositories/deliveries';
 import { setManager, setRole, upsertProfile, type TPersonRow } from '../../db/repositories/people';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
-import { activities, callReviewComments, callReviews, logEntries } from '../../db/schema/index';
+import { s } from '../support/tables';
 import { REVIEW_TEXT_MAX } from '../../src/domain/call-reviews';
 import { getBriefReviews } from '../../src/services/call-reviews/get-brief-reviews';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
@@ -12,6 +12,8 @@ import { FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../s
 import { loadFixture } from '../support/fixtures';
 import { postEvent } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+const { activities, callReviewComments, callReviews, logEntries } = s;
 
 const NOW = new Date('2026-11-24T18:00:00Z');
 const WS = FAKE_TEAM.teamId;
@@ -62,14 +64,14 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     return { review, dmTs };
   }
 
-  const comments = (reviewId: number) => app.db.select().from(callReviewComments).where(eq(callReviewComments.reviewId, reviewId)).all();
+  const comments = async (reviewId: number) => await app.db.select().from(callReviewComments).where(eq(callReviewComments.reviewId, reviewId));
   const postsIn = (channel: string, threadTs?: string) =>
     fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && (threadTs === undefined || c.args.thread_ts === threadTs));
   const waitForPost = (channel: string, threadTs?: string): Promise<TFakeCall> =>
     fake.waitFor('chat.postMessage', (c) => c.args.channel === channel && (threadTs === undefined ? c.args.thread_ts === undefined : c.args.thread_ts === threadTs));
-  const nothingLogged = () => {
-    expect(app.db.select().from(activities).all()).toEqual([]);
-    expect(app.db.select().from(logEntries).all()).toEqual([]);
+  const nothingLogged = async () => {
+    expect(await app.db.select().from(activities)).toEqual([]);
+    expect(await app.db.select().from(logEntries)).toEqual([]);
   };
   const person = (slackUserId: string, name: string, isAdmin = false) =>
     upsertProfile(app.db, WS, slackUserId, { name, email: null, tz: 'America/New_York', isAdmin, isBot: false, isDeleted: false }, NOW);
@@ -97,9 +99,9 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
   beforeEach(async () => {
     fake.reset();
     await setManager(app.db, rep.id, manager.id);
-    app.db.delete(callReviews).run();
-    app.db.delete(logEntries).run();
-    app.db.delete(activities).run();
+    await app.db.delete(callReviews);
+    await app.db.delete(logEntries);
+    await app.db.delete(activities);
   });
 
   it("the rep's question is kept, passed to the reviewer's DM (escaped, not unfurled) and acknowledged in the thread; the answer comes back", async () => {
@@ -118,10 +120,10 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     const ack = await waitForPost('D0REP1', dmTs);
     expect(String(ack.args.text)).toBe('Sent to <@U0MGR1>. Their answer will appear here.');
 
-    const [question] = comments(review.id);
+    const [question] = await comments(review.id);
     expect(question).toMatchObject({ authorId: rep.id, text: '3 calls? <!channel> how do I ask about budget & timing?', sourceRef: `D0REP1:${event.event.ts}`, relayChannel: 'D0MGR1' });
     const relayTs = question!.relayTs!;
-    nothingLogged();
+    await nothingLogged();
 
     // The manager answers in the relayed question's thread: it reaches the rep's review thread.
     fake.reset();
@@ -131,11 +133,11 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     expect(String(answer.args.text)).toBe('<@U0MGR1> answered:\n“Right after the agenda. 2 demos &lt;!here&gt;”');
     const sent = await waitForPost('D0MGR1', relayTs);
     expect(String(sent.args.text)).toBe('Sent to <@U0REP1>.');
-    expect(comments(review.id).map((c) => [c.authorId, c.text])).toEqual([
+    expect((await comments(review.id)).map((c) => [c.authorId, c.text])).toEqual([
       [rep.id, '3 calls? <!channel> how do I ask about budget & timing?'],
       [manager.id, 'Right after the agenda. 2 demos <!here>'],
     ]);
-    nothingLogged();
+    await nothingLogged();
   });
 
   it('a retried event is stored and passed on once', async () => {
@@ -146,7 +148,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     await postEvent(app.baseUrl, SIGNING_SECRET, event, { retryNum: 1, retryReason: 'http_timeout' });
     await postEvent(app.baseUrl, SIGNING_SECRET, event, { retryNum: 2, retryReason: 'http_timeout' });
     await sleep(200);
-    expect(comments(review.id)).toHaveLength(1);
+    expect(await comments(review.id)).toHaveLength(1);
     expect(postsIn('D0MGR1')).toHaveLength(1);
     expect(postsIn('D0REP1', dmTs)).toHaveLength(1);
   });
@@ -155,8 +157,8 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     await sharedReview(manager.id);
     await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-im', { event_id: 'EvRvPlain1', event: { text: '4 calls', ts: '1700300000.000001', event_ts: '1700300000.000001' } }));
     await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0REP1' && c.args.thread_ts === '1700300000.000001');
-    expect(app.db.select().from(activities).all().map((a) => [a.type, a.count])).toEqual([['call', 4]]);
-    expect(app.db.select().from(callReviewComments).all()).toEqual([]);
+    expect((await app.db.select().from(activities)).map((a) => [a.type, a.count])).toEqual([['call', 4]]);
+    expect(await app.db.select().from(callReviewComments)).toEqual([]);
   });
 
   it('a reviewer who no longer manages the rep: the question goes to the current manager, and their own reply in an old thread is refused', async () => {
@@ -165,7 +167,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Was the close too soft?', dmTs));
     await waitForPost('D0MGR2');
     await waitForPost('D0REP1', dmTs);
-    const oldRelayTs = comments(review.id)[0]!.relayTs!;
+    const oldRelayTs = (await comments(review.id))[0]!.relayTs!;
 
     // Dana moves to Morgan's team: her next question goes to Morgan, told whose review it was.
     await setManager(app.db, rep.id, manager.id);
@@ -182,8 +184,8 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     const refusal = await waitForPost('D0MGR2', oldRelayTs);
     expect(String(refusal.args.text)).toContain("You're not <@U0REP1>'s manager, so I didn't pass this on");
     expect(postsIn('D0REP1')).toEqual([]);
-    expect(comments(review.id).map((c) => c.authorId)).toEqual([rep.id, rep.id]);
-    nothingLogged();
+    expect((await comments(review.id)).map((c) => c.authorId)).toEqual([rep.id, rep.id]);
+    await nothingLogged();
   });
 
   it('a forgotten reviewer (null): the question goes to the current manager', async () => {
@@ -193,7 +195,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     expect(String(relayed.args.text)).toContain('<@U0REP1> asked about a review of <https://app.gong.io/');
     // The rep's note comes after the relay is recorded.
     await waitForPost('D0REP1', dmTs);
-    expect(comments(review.id)[0]).toMatchObject({ relayChannel: 'D0MGR1', relayTs: expect.any(String) });
+    expect((await comments(review.id))[0]).toMatchObject({ relayChannel: 'D0MGR1', relayTs: expect.any(String) });
   });
 
   it('no reviewer and no manager: the rep is told, and the question is kept', async () => {
@@ -203,9 +205,9 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     const told = await waitForPost('D0REP1', dmTs);
     expect(String(told.args.text)).toContain("There's nobody I can pass this to right now");
     expect(String(told.args.text)).toContain('next 1:1');
-    expect(comments(review.id)).toMatchObject([{ text: 'Anyone?', relayChannel: null }]);
+    expect(await comments(review.id)).toMatchObject([{ text: 'Anyone?', relayChannel: null }]);
     expect(fake.callsTo('conversations.open')).toEqual([]);
-    nothingLogged();
+    await nothingLogged();
   });
 
   it('a 5,000-character question is passed on clipped with a note, kept up to 4,000, and the rep told what was cut', async () => {
@@ -217,7 +219,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     expect(String(relayed.args.text)).toContain('The question was longer; this is its first 1,500 characters.');
     const ack = await waitForPost('D0REP1', dmTs);
     expect(String(ack.args.text)).toContain('<@U0MGR1> sees its first 1,500 characters. I kept its first 4,000 characters; the last 999 were cut');
-    expect(comments(review.id)[0]!.text).toBe(long.trim().slice(0, 4_000));
+    expect((await comments(review.id))[0]!.text).toBe(long.trim().slice(0, 4_000));
   });
 
   /** The rep (or whoever wrote `ts`) edits a message in the thread `threadTs`. */
@@ -244,27 +246,27 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Was the demo too long?', dmTs));
     const told = await waitForPost('D0REP1', dmTs);
     expect(String(told.args.text)).toContain('Please send it again');
-    expect(comments(review.id)).toEqual([]);
+    expect(await comments(review.id)).toEqual([]);
 
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Was the demo too long?', dmTs));
     await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0MGR1' && c.ok === true);
     await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0REP1' && String(c.args.text).startsWith('Sent to'));
-    expect(comments(review.id)).toMatchObject([{ text: 'Was the demo too long?', relayChannel: 'D0MGR1' }]);
+    expect(await comments(review.id)).toMatchObject([{ text: 'Was the demo too long?', relayChannel: 'D0MGR1' }]);
     expect(await brief()).toMatchObject({ questions: 1, lastQuestion: 'Was the demo too long?' });
-    nothingLogged();
+    await nothingLogged();
   });
 
   it('an answer that could not be passed back is not kept, and whoever answered is asked to send it again', async () => {
     const { review, dmTs } = await sharedReview(manager.id);
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'How soon?', dmTs));
     await waitForPost('D0REP1', dmTs);
-    const relayTs = comments(review.id)[0]!.relayTs!;
+    const relayTs = (await comments(review.id))[0]!.relayTs!;
     fake.reset();
     fake.failNext('chat.postMessage', { error: 'channel_not_found', when: (a) => a.channel === 'D0REP1' });
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0MGR1', 'Within a week', relayTs));
     const told = await waitForPost('D0MGR1', relayTs);
     expect(String(told.args.text)).toContain('Please send it again');
-    expect(comments(review.id).map((c) => c.authorId)).toEqual([rep.id]);
+    expect((await comments(review.id)).map((c) => c.authorId)).toEqual([rep.id]);
   });
 
   it("a 1,500-character question full of &, < and > is quoted in its own section and the instruction line survives", async () => {
@@ -290,7 +292,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     const ts = '1700200500.000001';
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'What about 3 calls?', dmTs, ts));
     await waitForPost('D0REP1', dmTs);
-    const relayTs = comments(review.id)[0]!.relayTs!;
+    const relayTs = (await comments(review.id))[0]!.relayTs!;
     fake.reset();
 
     await postEvent(app.baseUrl, SIGNING_SECRET, editEvent('U0REP1', 'D0REP1', ts, dmTs, 'What about 3 calls?', 'What about 5 calls & <!here>?'));
@@ -299,7 +301,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     expect(String(updated.args.text)).toContain('<@U0REP1> asked about your review of <https://app.gong.io/');
     expect(String(updated.args.text)).toContain('“What about 5 calls &amp; &lt;!here&gt;?”');
     expect(String(updated.args.text)).toContain("Reply in this thread and I'll pass it on.");
-    expect(comments(review.id).map((c) => c.text)).toEqual(['What about 5 calls & <!here>?']);
+    expect((await comments(review.id)).map((c) => c.text)).toEqual(['What about 5 calls & <!here>?']);
     expect(await brief()).toMatchObject({ questions: 1, lastQuestion: 'What about 5 calls & <!here>?' });
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
 
@@ -308,9 +310,9 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     const deleted = await fake.waitFor('chat.delete');
     expect(deleted.args).toMatchObject({ channel: 'D0MGR1', ts: relayTs });
     expect(deleted.ok).toBe(false);
-    expect(comments(review.id)).toEqual([]);
+    expect(await comments(review.id)).toEqual([]);
     expect(await brief()).toMatchObject({ questions: 0, lastQuestion: null });
-    nothingLogged();
+    await nothingLogged();
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
@@ -322,10 +324,10 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     await setManager(app.db, rep.id, former.id);
     fake.reset();
     await postEvent(app.baseUrl, SIGNING_SECRET, editEvent('U0REP1', 'D0REP1', ts, dmTs, 'Too fast?', 'Too fast in the demo?'));
-    await vi.waitFor(() => expect(comments(review.id).map((c) => c.text)).toEqual(['Too fast in the demo?']));
+    await vi.waitFor(async () => expect((await comments(review.id)).map((c) => c.text)).toEqual(['Too fast in the demo?']));
     await sleep(200);
     expect(fake.callsTo('chat.update')).toEqual([]);
-    nothingLogged();
+    await nothingLogged();
   });
 
   it("the manager's answer: an edit follows in the rep's thread, a deletion removes it there — also after the question was deleted", async () => {
@@ -333,13 +335,13 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     const qTs = '1700200700.000001';
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0REP1', 'Pricing first?', dmTs, qTs));
     await waitForPost('D0REP1', dmTs);
-    const relayTs = comments(review.id)[0]!.relayTs!;
+    const relayTs = (await comments(review.id))[0]!.relayTs!;
     const aTs = '1700200700.000002';
     await postEvent(app.baseUrl, SIGNING_SECRET, dmReply('U0MGR1', 'No, pain first', relayTs, aTs));
     await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0REP1' && String(c.args.text).includes('No, pain first'));
     await waitForPost('D0MGR1', relayTs);
     const copyTs = fake.messagesIn('U0REP1').find((m) => String(m.text).includes('No, pain first'))!.ts;
-    const answer = comments(review.id)[1]!;
+    const answer = (await comments(review.id))[1]!;
     expect(answer).toMatchObject({ authorId: manager.id, relayChannel: 'D0REP1', relayTs: copyTs });
     fake.reset();
 
@@ -347,7 +349,7 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     const updated = await fake.waitFor('chat.update');
     expect(updated.args).toMatchObject({ channel: 'D0REP1', ts: answer.relayTs });
     expect(String(updated.args.text)).toBe('<@U0MGR1> answered:\n“No: pain first, then &lt;price&gt;”');
-    expect(comments(review.id).map((c) => c.text)).toEqual(['Pricing first?', 'No: pain first, then <price>']);
+    expect((await comments(review.id)).map((c) => c.text)).toEqual(['Pricing first?', 'No: pain first, then <price>']);
 
     // The rep deletes the question; the answer stays the manager's to delete, and its deletion still follows.
     await postEvent(app.baseUrl, SIGNING_SECRET, deleteEvent('U0REP1', 'D0REP1', qTs, dmTs, 'Pricing first?'));
@@ -355,8 +357,8 @@ describe('questions in a call review thread, passed on both ways (real HTTP, fak
     await postEvent(app.baseUrl, SIGNING_SECRET, deleteEvent('U0MGR1', 'D0MGR1', aTs, relayTs, 'No: pain first, then <price>'));
     const deleted = await fake.waitFor('chat.delete', (c) => c.args.channel === 'D0REP1');
     expect(deleted.args).toMatchObject({ channel: 'D0REP1', ts: answer.relayTs });
-    expect(comments(review.id)).toEqual([]);
-    nothingLogged();
+    expect(await comments(review.id)).toEqual([]);
+    await nothingLogged();
     expect(fake.callsTo('chat.postMessage')).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callReviews, deliveries, people } from '../../db/schema/index';
+import { s } from '../support/tables';
 import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { reviewSource } from '../../src/services/deliveries/sources/review-source';
 import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
@@ -9,6 +9,8 @@ import { loadFixture } from '../support/fixtures';
 import { buttonsIn, messageButtonClick, viewSubmission } from '../support/interactions';
 import { newTriggerId, postCommand, postEvent, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+const { callReviews, deliveries, people } = s;
 
 /*
  * Creating call reviews and requests, the fix round (issue 16), over real HTTP against the fake Slack and a migrated
@@ -35,8 +37,8 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
   let n = 0;
   let clock = NOW;
 
-  const personId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
-  const reviewsOf = (slackUserId: string) => app.db.select().from(callReviews).where(eq(callReviews.repId, personId(slackUserId))).all();
+  const personId = async (slackUserId: string) => (await app.db.select().from(people).where(eq(people.slackUserId, slackUserId)))[0]!.id;
+  const reviewsOf = async (slackUserId: string) => await app.db.select().from(callReviews).where(eq(callReviews.repId, await personId(slackUserId)));
 
   /** `/coach <text>` answered privately: the response_url post. */
   async function coach(user: string, text: string): Promise<TReply> {
@@ -107,8 +109,8 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     });
     app = await startTestApp({ fake, now: () => clock });
     for (const user of ['U0MGR1', 'U0REP1', 'U0REP2']) await coach(user, 'help');
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: personId('U0MGR1') }).where(eq(people.slackUserId, rep)).run();
+    await app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1'));
+    for (const rep of ['U0REP1', 'U0REP2']) await app.db.update(people).set({ managerId: await personId('U0MGR1') }).where(eq(people.slackUserId, rep));
   });
   afterAll(async () => {
     await app?.close();
@@ -128,12 +130,12 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     ]);
     const third = await postInteraction(app.baseUrl, SIGNING_SECRET, payload);
     for (const res of [first, second, third]) expect((res.json as { response_action?: string }).response_action).toBe('update');
-    const stored = reviewsOf('U0REP1').filter((r) => r.url === 'https://zoom.us/rec/twice');
+    const stored = (await reviewsOf('U0REP1')).filter((r) => r.url === 'https://zoom.us/rec/twice');
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ status: 'shared', submissionRef: 'V0TWICE1' });
     await planDeliveries(app.db, { now: NOW, workspaceId: W, sources: [reviewSource] });
     await planDeliveries(app.db, { now: NOW, workspaceId: W, sources: [reviewSource] });
-    const dms = app.db.select().from(deliveries).where(and(eq(deliveries.kind, 'review'), eq(deliveries.recipientId, personId('U0REP1')))).all();
+    const dms = (await app.db.select().from(deliveries).where(and(eq(deliveries.kind, 'review'), eq(deliveries.recipientId, await personId('U0REP1')))));
     expect(dms.map((d) => d.subjectId)).toEqual([stored[0]!.id]);
   });
 
@@ -142,7 +144,7 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     expect(asked.text).toMatch(/Asked Morgan Manager to review/);
     expect(asked.text).toMatch(/will see it on their Canopy Home tab and in the brief before your next 1:1/);
     expect(asked).toMatchObject({ unfurl_links: false });
-    const request = reviewsOf('U0REP1').find((r) => r.url === 'https://zoom.us/rec/globex')!;
+    const request = (await reviewsOf('U0REP1')).find((r) => r.url === 'https://zoom.us/rec/globex')!;
     expect(request).toMatchObject({ status: 'requested', requestNote: 'compare with how <@U0REP2> handled Globex?' });
 
     const manager = textOf((await home('U0MGR1')).blocks);
@@ -150,7 +152,7 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     expect(manager).not.toContain('<@U0REP2> handled');
 
     expect((await coach('U0REP1', 'review request <@U0REP2> https://zoom.us/rec/x')).text).toMatch(/names nobody before the link/);
-    app.db.delete(callReviews).where(eq(callReviews.id, request.id)).run();
+    await app.db.delete(callReviews).where(eq(callReviews.id, request.id));
   });
 
   it('links: a Slack link with a spaced label, a www. link, and a link broken by a space', async () => {
@@ -167,7 +169,7 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
 
     const brokenRequest = await coach('U0REP1', 'review request https://zoom.us/rec/ab cd/ef');
     expect(brokenRequest.text).toMatch(/link has no spaces/);
-    expect(reviewsOf('U0REP1').filter((r) => r.status === 'requested')).toHaveLength(0);
+    expect((await reviewsOf('U0REP1')).filter((r) => r.status === 'requested')).toHaveLength(0);
   });
 
   it('the shortcut on a message with two links says which one the form took and names the other', async () => {
@@ -189,7 +191,7 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
 
   it('a rep’s request (no 1:1 scheduled) is on the manager’s Home tab with a working "Review this call" button', async () => {
     await coach('U0REP1', 'review request https://zoom.us/rec/home how was my close?');
-    const request = reviewsOf('U0REP1').find((r) => r.url === 'https://zoom.us/rec/home')!;
+    const request = (await reviewsOf('U0REP1')).find((r) => r.url === 'https://zoom.us/rec/home')!;
     const tab = await home('U0MGR1');
     expect(textOf(tab.blocks)).toMatch(/Review requests/);
     expect(textOf(tab.blocks)).toMatch(/\*Dana Rep\* asked for feedback on <https:\/\/zoom\.us\/rec\/home\|zoom\.us call, Wed 2 Dec> — “how was my close\?”/);
@@ -198,7 +200,7 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     expect(JSON.parse(form.private_metadata!)).toMatchObject({ requestId: request.id, url: 'https://zoom.us/rec/home' });
     // A rep's own Home tab has no team requests.
     expect(textOf((await home('U0REP1')).blocks)).not.toMatch(/Review requests/);
-    app.db.delete(callReviews).where(eq(callReviews.id, request.id)).run();
+    await app.db.delete(callReviews).where(eq(callReviews.id, request.id));
   });
 
   it('withdraw: the only request is taken back at once; with several, each has a Withdraw button', async () => {
@@ -206,26 +208,26 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     await coach('U0REP1', 'review request https://zoom.us/rec/w1');
     const one = await coach('U0REP1', 'review request cancel');
     expect(one.text).toMatch(/Took back your request about <https:\/\/zoom\.us\/rec\/w1\|zoom\.us call, \w{3} \d{1,2} \w{3}>/);
-    expect(reviewsOf('U0REP1').filter((r) => r.status === 'requested')).toHaveLength(0);
+    expect((await reviewsOf('U0REP1')).filter((r) => r.status === 'requested')).toHaveLength(0);
 
     await coach('U0REP1', 'review request https://zoom.us/rec/w2');
     await coach('U0REP1', 'review request https://zoom.us/rec/w3');
     const list = await coach('U0REP1', 'review request cancel');
     const buttons = buttonsIn(list.blocks).filter((b) => b.action_id === 'review_withdraw_request');
     expect(buttons).toHaveLength(2);
-    const w2 = reviewsOf('U0REP1').find((r) => r.url === 'https://zoom.us/rec/w2')!;
+    const w2 = (await reviewsOf('U0REP1')).find((r) => r.url === 'https://zoom.us/rec/w2')!;
     const click = messageButtonClick('U0REP1', buttons.find((b) => b.value === String(w2.id))!, { ts: '1764690000.000200', blocks: list.blocks, text: list.text }, fake.responseUrl('w'));
     expect((await postInteraction(app.baseUrl, SIGNING_SECRET, click)).status).toBe(200);
     const done = (await fake.waitFor('response_url', (c) => c.target === 'w')).args as TReply;
     expect(done).toMatchObject({ replace_original: true });
     expect(done.text).toMatch(/Took back your request about <https:\/\/zoom\.us\/rec\/w2\|/);
-    expect(reviewsOf('U0REP1').filter((r) => r.status === 'requested').map((r) => r.url)).toEqual(['https://zoom.us/rec/w3']);
+    expect((await reviewsOf('U0REP1')).filter((r) => r.status === 'requested').map((r) => r.url)).toEqual(['https://zoom.us/rec/w3']);
     // The manager's stale button on the withdrawn one now says so.
     fake.reset();
     const again = messageButtonClick('U0REP1', buttons.find((b) => b.value === String(w2.id))!, { ts: '1764690000.000200', blocks: list.blocks, text: list.text }, fake.responseUrl('w2'));
     await postInteraction(app.baseUrl, SIGNING_SECRET, again);
     expect(String((await fake.waitFor('response_url', (c) => c.target === 'w2')).args.text)).toMatch(/isn’t open any more/);
-    app.db.delete(callReviews).where(eq(callReviews.repId, personId('U0REP1'))).run();
+    await app.db.delete(callReviews).where(eq(callReviews.repId, await personId('U0REP1')));
   });
 
   it('withdraw by link: that request only; a link with none open says so; `cancel 2` lists; `/coach review cancel` points to the request command', async () => {
@@ -233,22 +235,22 @@ describe('creating call reviews and requests (real HTTP, fake Slack, real SQLite
     await coach('U0REP1', 'review request https://zoom.us/rec/l2');
     const byLink = await coach('U0REP1', 'review request cancel <https://zoom.us/rec/l2|the Globex call>');
     expect(byLink.text).toMatch(/Took back your request about <https:\/\/zoom\.us\/rec\/l2\|/);
-    expect(reviewsOf('U0REP1').filter((r) => r.status === 'requested').map((r) => r.url)).toEqual(['https://zoom.us/rec/l1']);
+    expect((await reviewsOf('U0REP1')).filter((r) => r.status === 'requested').map((r) => r.url)).toEqual(['https://zoom.us/rec/l1']);
     const none = await coach('U0REP1', 'review request cancel https://zoom.us/rec/l2');
     expect(none.text).toMatch(/no open request about <https:\/\/zoom\.us\/rec\/l2\|zoom\.us call>, so nothing was changed\. `\/coach review request cancel` lists/);
     // A number is not guessed at: the list, with a Withdraw button even for a single request.
     const list = await coach('U0REP1', 'review request cancel 2');
-    expect(buttonsIn(list.blocks).filter((b) => b.action_id === 'review_withdraw_request').map((b) => b.value)).toEqual([String(reviewsOf('U0REP1').find((r) => r.url === 'https://zoom.us/rec/l1')!.id)]);
-    expect(reviewsOf('U0REP1').filter((r) => r.status === 'requested')).toHaveLength(1);
+    expect(buttonsIn(list.blocks).filter((b) => b.action_id === 'review_withdraw_request').map((b) => b.value)).toEqual([String((await reviewsOf('U0REP1')).find((r) => r.url === 'https://zoom.us/rec/l1')!.id)]);
+    expect((await reviewsOf('U0REP1')).filter((r) => r.status === 'requested')).toHaveLength(1);
     const pointer = await coach('U0REP1', 'review cancel');
     expect(pointer.text).toMatch(/use `\/coach review request cancel`/);
     expect(pointer.text).not.toMatch(/Whose call/);
-    app.db.delete(callReviews).where(eq(callReviews.repId, personId('U0REP1'))).run();
+    await app.db.delete(callReviews).where(eq(callReviews.repId, await personId('U0REP1')));
   });
 
   it('a request expires after 30 days: not on the manager’s Home tab, not counted toward the five, its button says it is gone', async () => {
     for (let i = 1; i <= 5; i++) await coach('U0REP2', `review request https://zoom.us/rec/old${i}`);
-    const old = reviewsOf('U0REP2');
+    const old = await reviewsOf('U0REP2');
     expect(old).toHaveLength(5);
     const tabThen = await home('U0MGR1');
     expect(textOf(tabThen.blocks)).toMatch(/old1/);

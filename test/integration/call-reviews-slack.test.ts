@@ -4,12 +4,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addStageHistory, createDeal } from '../../db/repositories/deals';
 import { insertExemplar } from '../../db/repositories/exemplars';
 import { upsertOneOnOne } from '../../db/repositories/one-on-ones';
-import { callReviews, people } from '../../db/schema/index';
+import { placeTier, setFocus } from '../support/deliveries';
+import { s } from '../support/tables';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { messageButtonClick, viewSubmission } from '../support/interactions';
 import { newTriggerId, postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+const { callReviews, people } = s;
 
 /*
  * Call reviews written in Slack, over real HTTP (signed requests, the real Bolt app, a migrated SQLite file, the fake
@@ -34,8 +37,8 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
   const ids: Record<string, number> = {};
   let clock = NOW;
 
-  const personId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
-  const reviews = () => app.db.select().from(callReviews).all();
+  const personId = async (slackUserId: string) => (await app.db.select().from(people).where(eq(people.slackUserId, slackUserId)))[0]!.id;
+  const reviews = async () => await app.db.select().from(callReviews);
 
   /** `/coach <text>` that answers privately through its response_url. */
   async function coach(user: string, text: string) {
@@ -98,25 +101,21 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     });
     app = await startTestApp({ fake, now: () => clock });
     for (const user of ['U0MGR1', 'U0MGR2', 'U0REP1', 'U0REP2']) await coach(user, 'help');
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR2')).run();
-    for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: personId('U0MGR1') }).where(eq(people.slackUserId, rep)).run();
+    await app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1'));
+    await app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR2'));
+    for (const rep of ['U0REP1', 'U0REP2']) await app.db.update(people).set({ managerId: await personId('U0MGR1') }).where(eq(people.slackUserId, rep));
     const W = 'T0CANOPY';
-    const dana = personId('U0REP1');
+    const dana = await personId('U0REP1');
     for (const [name, stage] of [['Acme Rockets', 'demo'], ['Globex', 'discovery']] as const) {
       const row = await createDeal(app.db, { workspaceId: W, repId: dana, externalId: name, name, stage, createdAt: at('2026-10-01T09:00') });
       await addStageHistory(app.db, { dealId: row.id, stage, enteredAt: at('2026-10-01T09:00'), logEntryId: null });
       ids[name] = row.id;
     }
     // Dana's focus stage is proposal (the one thing's stage opens on it).
-    app.db.$client
-      .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, 'focused', 'placed', 'test', '{}', ?)")
-      .run(W, dana, COMPUTED.getTime());
-    app.db.$client
-      .prepare("insert into focus_areas (workspace_id, person_id, stage, expected_gain, evidence, to_stage, reason_code, computed_at) values (?, ?, 'proposal', 1, '{}', 'negotiation', 'new', ?)")
-      .run(W, dana, COMPUTED.getTime());
-    ids.exemplar = (await insertExemplar(app.db, { workspaceId: W, stage: 'demo', title: 'Great demo of pain', url: 'https://app.gong.io/call?id=1', addedById: personId('U0MGR1') })).id;
-    await upsertOneOnOne(app.db, { workspaceId: W, managerId: personId('U0MGR1'), repId: personId('U0REP2'), cadence: 'weekly', weekday: 2, localTime: '10:00', tz: NY, anchorDate: '2026-12-08' }, NOW);
+    await placeTier(app.db, W, dana, 'focused', COMPUTED);
+    await setFocus(app.db, W, dana, 'proposal', 'negotiation', COMPUTED);
+    ids.exemplar = (await insertExemplar(app.db, { workspaceId: W, stage: 'demo', title: 'Great demo of pain', url: 'https://app.gong.io/call?id=1', addedById: await personId('U0MGR1') })).id;
+    await upsertOneOnOne(app.db, { workspaceId: W, managerId: await personId('U0MGR1'), repId: await personId('U0REP2'), cadence: 'weekly', weekday: 2, localTime: '10:00', tz: NY, anchorDate: '2026-12-08' }, NOW);
   });
   afterAll(async () => {
     await app?.close();
@@ -127,7 +126,7 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
   it('the manager’s /coach review opens the form: link, the deal and stage read from the words, the focus stage, the library', async () => {
     const view = await coachOpens('U0MGR1', `review <@U0REP1|dana> <${GONG}> acme demo`);
     expect(view.callback_id).toBe('review_call_form');
-    expect(JSON.parse(view.private_metadata!)).toEqual({ repId: personId('U0REP1'), requestId: null, url: null });
+    expect(JSON.parse(view.private_metadata!)).toEqual({ repId: await personId('U0REP1'), requestId: null, url: null });
     expect(block(view, 'review_url')!.element).toMatchObject({ type: 'url_text_input', initial_value: GONG });
     expect(block(view, 'review_deal')!.element!.initial_option!.value).toBe(String(ids['Acme Rockets']));
     expect(block(view, 'review_deal')!.element!.options!.map((o) => o.text.text).sort()).toEqual(['Acme Rockets · Demo', 'Globex · Discovery']);
@@ -156,11 +155,11 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
       "To keep Dana Rep's messages few (focused: one a working day, plus the digest), it comes with today's check-in at 16:30, their time. It's on their Home tab now.",
     );
     expect(JSON.stringify(ack?.view?.blocks)).toContain('on their Home tab now');
-    const stored = reviews().find((r) => r.wentWell?.includes('Great discovery'))!;
+    const stored = (await reviews()).find((r) => r.wentWell?.includes('Great discovery'))!;
     expect(stored).toMatchObject({
       status: 'shared',
-      repId: personId('U0REP1'),
-      reviewerId: personId('U0MGR1'),
+      repId: await personId('U0REP1'),
+      reviewerId: await personId('U0MGR1'),
       url: GONG,
       dealId: ids['Acme Rockets'],
       callStage: 'demo',
@@ -174,22 +173,22 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
   });
 
   it('field errors come back on their fields: empty one thing, a 5,000-character went-well, a bad link', async () => {
-    const before = reviews().length;
+    const before = (await reviews()).length;
     const view = await coachOpens('U0MGR1', `review <@U0REP1|dana> ${GONG}`);
     const ack = await submit('U0MGR1', view, { wentWell: 'x'.repeat(5_000), oneThing: '   ', url: 'javascript:alert(1)' });
     expect(ack?.response_action).toBe('errors');
     expect(ack?.errors?.review_went_well).toMatch(/under 1500 characters/);
     expect(ack?.errors?.review_one_thing).toMatch(/one thing/);
     expect(ack?.errors?.review_url).toMatch(/Only http and https/);
-    expect(reviews()).toHaveLength(before);
+    expect(await reviews()).toHaveLength(before);
   });
 
   it('a peer rep and another manager are refused; nothing is stored', async () => {
-    const before = reviews().length;
+    const before = (await reviews()).length;
     expect((await coach('U0REP2', `review <@U0REP1|dana> ${GONG}`)).text).toMatch(/Only Dana Rep's manager \(or an admin\)/);
     expect((await coach('U0MGR2', `review <@U0REP1|dana> ${GONG}`)).text).toMatch(/isn't on your team/);
     expect(fake.callsTo('views.open')).toHaveLength(0);
-    expect(reviews()).toHaveLength(before);
+    expect(await reviews()).toHaveLength(before);
   });
 
   it('a rep naming themselves asks their manager instead; /coach review request does the same; asking twice is kindly refused', async () => {
@@ -197,7 +196,7 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     expect(self.text).toMatch(/Asked Morgan Manager to review/);
     expect(self.text).toMatch(/will see it on their Canopy Home tab and in the brief before your next 1:1\./);
     expect(self).toMatchObject({ unfurl_links: false, unfurl_media: false });
-    expect(reviews().find((r) => r.url === 'https://zoom.us/rec/self')).toMatchObject({ status: 'requested', requestNote: 'how did I do?', reviewerId: null });
+    expect((await reviews()).find((r) => r.url === 'https://zoom.us/rec/self')).toMatchObject({ status: 'requested', requestNote: 'how did I do?', reviewerId: null });
 
     const eli = await coach('U0REP2', 'review request <https://zoom.us/rec/eli1> my close felt rushed');
     // Eli has a weekly 1:1 with Morgan on Tuesdays at 10:00.
@@ -205,7 +204,7 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     expect(eli.text).toContain('<https://zoom.us/rec/eli1|zoom.us call, Wed 2 Dec>');
     const again = await coach('U0REP2', 'review request https://zoom.us/rec/eli1');
     expect(again.text).toMatch(/already/);
-    expect(reviews().filter((r) => r.url === 'https://zoom.us/rec/eli1')).toHaveLength(1);
+    expect((await reviews()).filter((r) => r.url === 'https://zoom.us/rec/eli1')).toHaveLength(1);
     // Never a DM to the manager.
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
@@ -213,7 +212,7 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
   it('at most five open requests per rep', async () => {
     for (let i = 2; i <= 5; i++) expect((await coach('U0REP2', `review request https://zoom.us/rec/eli${i}`)).text).toMatch(/Asked/);
     expect((await coach('U0REP2', 'review request https://zoom.us/rec/eli6')).text).toMatch(/5 calls waiting/);
-    app.db.delete(callReviews).where(eq(callReviews.repId, personId('U0REP2'))).run();
+    await app.db.delete(callReviews).where(eq(callReviews.repId, await personId('U0REP2')));
   });
 
   it('the shortcut: no link → a private note; a manager on their rep’s message → the form for that rep; on a stranger’s → a rep picker', async () => {
@@ -222,7 +221,7 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
 
     const own = await shortcut('U0MGR1', 'U0REP1', `Here is the call: <${GONG}|Acme demo>`);
     const form = (await fake.waitFor('views.open', (c) => c.args.trigger_id === own.trigger)).args.view as TView;
-    expect(JSON.parse(form.private_metadata!)).toMatchObject({ repId: personId('U0REP1') });
+    expect(JSON.parse(form.private_metadata!)).toMatchObject({ repId: await personId('U0REP1') });
     expect(block(form, 'review_rep')).toBeUndefined();
     expect(block(form, 'review_url')!.element!.initial_value).toBe(GONG);
 
@@ -239,7 +238,7 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     const own = await shortcut('U0REP1', 'U0REP1', `my call <https://zoom.us/rec/dana-own>`);
     const reply = await fake.waitFor('response_url', (c) => c.target === own.responseId);
     expect(String(reply.args.text)).toMatch(/Asked Morgan Manager to review/);
-    expect(reviews().find((r) => r.url === 'https://zoom.us/rec/dana-own')?.status).toBe('requested');
+    expect((await reviews()).find((r) => r.url === 'https://zoom.us/rec/dana-own')?.status).toBe('requested');
     const peer = await shortcut('U0REP2', 'U0REP1', `my call <https://zoom.us/rec/dana-own>`);
     expect(String((await fake.waitFor('response_url', (c) => c.target === peer.responseId)).args.text)).toMatch(/Only Dana Rep's manager/);
     expect(fake.callsTo('views.open')).toHaveLength(0);
@@ -247,11 +246,11 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
 
   it('the request button opens the form for it (the note shown escaped); its submission answers the request; a second answer is a clear error', async () => {
     await coach('U0REP1', 'review request https://zoom.us/rec/button <!channel> please look at the close');
-    const request = reviews().find((r) => r.url === 'https://zoom.us/rec/button')!;
+    const request = (await reviews()).find((r) => r.url === 'https://zoom.us/rec/button')!;
     const click = messageButtonClick('U0MGR1', { action_id: 'review_open_request', value: String(request.id) }, { ts: '1764690000.900000', text: 'brief', blocks: [] }, fake.responseUrl('b1'));
     expect((await postInteraction(app.baseUrl, SIGNING_SECRET, click)).status).toBe(200);
     const form = (await fake.waitFor('views.open', (c) => c.args.trigger_id === click.trigger_id)).args.view as TView;
-    expect(JSON.parse(form.private_metadata!)).toEqual({ repId: personId('U0REP1'), requestId: request.id, url: 'https://zoom.us/rec/button' });
+    expect(JSON.parse(form.private_metadata!)).toEqual({ repId: await personId('U0REP1'), requestId: request.id, url: 'https://zoom.us/rec/button' });
     expect(block(form, 'review_url')).toBeUndefined();
     const intro = JSON.stringify(form.blocks[0]);
     expect(intro).toContain('&lt;!channel&gt; please look at the close');
@@ -261,12 +260,12 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     const first = await submit('U0MGR1', form, { wentWell: 'Clear next steps', oneThing: 'Ask for the close' });
     expect(first?.response_action).toBe('update');
     expect(JSON.stringify(first?.view?.blocks)).toContain('Request answered.');
-    expect(reviews().find((r) => r.id === request.id)).toMatchObject({ status: 'shared', reviewerId: personId('U0MGR1'), wentWell: 'Clear next steps', oneThingStage: 'proposal' });
+    expect((await reviews()).find((r) => r.id === request.id)).toMatchObject({ status: 'shared', reviewerId: await personId('U0MGR1'), wentWell: 'Clear next steps', oneThingStage: 'proposal' });
 
     const second = await submit('U0MGR1', form, { wentWell: 'Again', oneThing: 'Again' });
     expect(second?.response_action).toBe('errors');
     expect(second?.errors?.review_went_well).toMatch(/answered already/);
-    expect(reviews().find((r) => r.id === request.id)?.wentWell).toBe('Clear next steps');
+    expect((await reviews()).find((r) => r.id === request.id)?.wentWell).toBe('Clear next steps');
 
     // The button again, once answered: a polite private note, no form.
     const late = messageButtonClick('U0MGR1', { action_id: 'review_open_request', value: String(request.id) }, { ts: '1764690000.900000', text: 'brief', blocks: [] }, fake.responseUrl('b2'));
@@ -279,14 +278,14 @@ describe('call reviews in Slack: command, form, request, shortcut and request bu
     // Tuesday 20:00 in New York: Dana's next working day starts Wednesday at 09:00. With her check-ins off, that day's
     // one message is free for it. (Friday evening would wait for Monday 09:00, when her digest brings it.)
     clock = at('2026-12-01T20:00');
-    const before = app.db.select().from(people).where(eq(people.slackUserId, 'U0REP1')).get()!.preferences;
-    app.db.update(people).set({ preferences: { ...(before as object), checkins: 'off' } }).where(eq(people.slackUserId, 'U0REP1')).run();
+    const before = (await app.db.select().from(people).where(eq(people.slackUserId, 'U0REP1')))[0]!.preferences;
+    await app.db.update(people).set({ preferences: { ...(before as object), checkins: 'off' } }).where(eq(people.slackUserId, 'U0REP1'));
     try {
       const view = await coachOpens('U0MGR1', `review <@U0REP1|dana> ${GONG}`);
       const ack = await submit('U0MGR1', view, { wentWell: 'Good rapport', oneThing: 'Summarise next steps' });
       expect(JSON.stringify(ack?.view?.blocks)).toContain("Dana Rep gets it as a DM at 09:00 Wed, their time. It's on their Home tab now.");
     } finally {
-      app.db.update(people).set({ preferences: before }).where(eq(people.slackUserId, 'U0REP1')).run();
+      await app.db.update(people).set({ preferences: before }).where(eq(people.slackUserId, 'U0REP1'));
       clock = NOW;
     }
   });

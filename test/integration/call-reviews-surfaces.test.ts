@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TDb } from '../../db/client';
 import { insertCallReview, insertReviewComment, type TCallReviewRow } from '../../db/repositories/call-reviews';
 import { upsertOneOnOne } from '../../db/repositories/one-on-ones';
-import { deliveries } from '../../db/schema/index';
+import { s } from '../support/tables';
 import { findPersonBySlackId, promoteToManager, setManager, type TPersonRow } from '../../db/repositories/people';
 import { demoCommand } from '../../src/cli/demo/index';
 import { getBriefReviews } from '../../src/services/call-reviews/get-brief-reviews';
@@ -20,6 +20,8 @@ import { renderHome, renderHomePlainText } from '../../src/slack/blocks/home';
 import { findLimitViolations, MAX_VIEW_BLOCKS } from '../../src/slack/blocks/limits';
 import { REVIEW_IDS } from '../../src/slack/blocks/review-ids';
 import { addPerson, memoryDb } from '../support/db';
+
+const { deliveries } = s;
 
 const WS = 'T0REVIEWS';
 const NOW = new Date('2026-12-07T15:00:00Z'); // a Monday
@@ -242,7 +244,7 @@ describe('the demo (npm run demo): Diego is reviewed by Ava, and asks for a revi
     const plan = await planDeliveries(db, { workspaceId: 'T0DEMO', now: now.toJSDate(), dryRun: true });
     expect(plan.items.length).toBeGreaterThan(0);
     expect(plan.items.filter((item) => item.kind === 'review')).toEqual([]);
-    const dms = db.select().from(deliveries).where(eq(deliveries.kind, 'review')).all();
+    const dms = (await db.select().from(deliveries).where(eq(deliveries.kind, 'review')));
     expect(dms.map((d) => [d.recipientId, d.status, d.slackChannel !== null, d.slackTs !== null])).toEqual([[diego.id, 'sent', true, true], [diego.id, 'sent', true, true]]);
   });
 });

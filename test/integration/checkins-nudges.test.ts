@@ -1,3 +1,4 @@
+import { eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
@@ -17,14 +18,16 @@ import { sendDelivery } from '../../src/services/deliveries/send-delivery';
 import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
 import type { TDeliveryPort } from '../../src/services/deliveries/port';
 import { addPerson, memoryDb } from '../support/db';
+import { addExpectation, clearTables, deliveryRows, placeTier, setFocus, type TDeliveryRow } from '../support/deliveries';
 import { dmChannelId, FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { buttonsIn, messageButtonClick, type TButton } from '../support/interactions';
 import { postEvent, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 /*
- * Check-ins and nudges through the real planner and sender, on a migrated SQLite, in New York time.
+ * Check-ins and nudges through the real planner and sender, on a migrated database (SQLite or PostgreSQL), in New York time.
  * The week under test is Mon 30 Nov – Sun 6 Dec 2026 (ISO 2026-W49); Thanksgiving was Thu 26 Nov.
  */
 
@@ -33,18 +36,8 @@ const NY = 'America/New_York';
 const at = (local: string) => DateTime.fromISO(local, { zone: NY }).toJSDate();
 const COMPUTED = at('2026-11-23T06:00');
 
-type TRow = { id: number; kind: string; recipient: string; key: string; status: string; reason: string; dueAt: number };
-
-function rows(db: TDb, kind?: string): TRow[] {
-  return (
-    db.$client
-      .prepare(
-        `select d.id, d.kind, p.name as recipient, d.period_key as key, d.status, d.reason, d.due_at as dueAt
-         from deliveries d join people p on p.id = d.recipient_id order by d.due_at, p.name, d.id`,
-      )
-      .all() as TRow[]
-  ).filter((r) => kind === undefined || r.kind === kind);
-}
+type TRow = TDeliveryRow;
+const rows = deliveryRows;
 
 function plan(db: TDb, local: string, sources: readonly TPlanSource[]) {
   return planDeliveries(db, { now: at(local), workspaceId: WS, sources });
@@ -54,28 +47,24 @@ async function rep(db: TDb, name: string, tier: TTier | null, expectations: [TAc
   const person = await addPerson(db, ws, `U0${name.toUpperCase()}`, { name, tz: NY });
   if (Object.keys(prefs).length > 0) await setPreferences(db, person.id, prefs);
   if (tier) {
-    db.$client
-      .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, 'placed', 'test', '{}', ?)")
-      .run(ws, person.id, tier, COMPUTED.getTime());
+    await placeTier(db, ws, person.id, tier, COMPUTED);
   }
   for (const [type, per, amount] of expectations) {
-    db.$client
-      .prepare("insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at) values (?, ?, ?, ?, ?, '{\"text\":\"from your goal\"}', ?)")
-      .run(ws, person.id, type, per, amount, COMPUTED.getTime());
+    await addExpectation(db, ws, person.id, type, per, amount, COMPUTED);
   }
   return (await findPersonById(db, person.id))!;
 }
 
 async function log(db: TDb, person: TPersonRow, type: TActivityType, count: number, local: string, dealId: number | null = null): Promise<void> {
   await insertActivities(db, [{ workspaceId: person.workspaceId, repId: person.id, type, count, occurredAt: at(local), dealId, stage: null, logEntryId: null }]);
-  if (dealId !== null) db.$client.prepare('update deals set last_activity_at = ? where id = ?').run(at(local).getTime(), dealId);
+  if (dealId !== null) await db.update(s.deals).set({ lastActivityAt: at(local) }).where(eq(s.deals.id, dealId));
 }
 
 async function deal(db: TDb, owner: TPersonRow, name: string, stage: string, enteredLocal: string): Promise<number> {
   const row = await createDeal(db, { workspaceId: WS, repId: owner.id, externalId: `${owner.slackUserId}-${name}`, name, stage: 'prospecting', createdAt: at('2026-10-01T09:00') });
   await addStageHistory(db, { dealId: row.id, stage: 'prospecting', enteredAt: at('2026-10-01T09:00'), logEntryId: null });
   await addStageHistory(db, { dealId: row.id, stage, enteredAt: at(enteredLocal), logEntryId: null });
-  db.$client.prepare('update deals set stage = ?, furthest_stage = ? where id = ?').run(stage, stage, row.id);
+  await db.update(s.deals).set({ stage, furthestStage: stage }).where(eq(s.deals.id, row.id));
   return row.id;
 }
 
@@ -99,17 +88,17 @@ describe('check-ins: who gets one, when', () => {
     await setSlackStatus(db, WS, awa.slackUserId, { emoji: ':palm_tree:', text: 'Vacation', expiresAt: null });
   });
 
-  const checkins = () => rows(db, 'checkin').map((r) => [r.recipient, r.key, r.status]);
+  const checkins = async () => (await rows(db, 'checkin')).map((r) => [r.recipient, r.key, r.status]);
 
   it('daily for focused (and an autonomous rep who opted in), weekly on Friday for guided and ramping, none for autonomous; paused and away held back', async () => {
     await plan(db, '2026-12-02T16:35', [checkinSource]); // Wednesday
-    expect(checkins()).toEqual([
+    expect(await checkins()).toEqual([
       ['Awa', 'checkin:2026-12-02', 'suppressed'],
       ['Fay', 'checkin:2026-12-02', 'pending'],
       ['Opal', 'checkin:2026-12-02', 'pending'],
       ['Pia', 'checkin:2026-12-02', 'suppressed'],
     ]);
-    const reasons = new Map(rows(db, 'checkin').map((r) => [r.recipient, r.reason]));
+    const reasons = new Map((await rows(db, 'checkin')).map((r) => [r.recipient, r.reason]));
     expect(reasons.get('Fay')).toBe("sent: Fay's daily check-in (focused tier)");
     expect(reasons.get('Opal')).toBe("sent: Opal's daily check-in (their setting)");
     expect(reasons.get('Pia')).toMatch(/^held back: Pia paused/);
@@ -118,7 +107,7 @@ describe('check-ins: who gets one, when', () => {
     await plan(db, '2026-12-04T16:35', [checkinSource]); // Friday
     await plan(db, '2026-12-05T16:35', [checkinSource]); // Saturday: nothing
     await plan(db, '2026-12-06T16:35', [checkinSource]); // Sunday: nothing
-    const friday = rows(db, 'checkin').filter((r) => r.key.endsWith('12-04') || r.key.endsWith('W49'));
+    const friday = (await rows(db, 'checkin')).filter((r) => r.key.endsWith('12-04') || r.key.endsWith('W49'));
     expect(friday.map((r) => [r.recipient, r.key, r.status])).toEqual([
       ['Awa', 'checkin:2026-12-04', 'suppressed'],
       ['Fay', 'checkin:2026-12-04', 'pending'],
@@ -127,22 +116,24 @@ describe('check-ins: who gets one, when', () => {
       ['Pia', 'checkin:2026-12-04', 'suppressed'],
       ['Ram', 'checkin:2026-W49', 'pending'],
     ]);
-    expect(rows(db, 'checkin').filter((r) => r.recipient === 'Ann')).toEqual([]);
-    expect(rows(db, 'checkin')).toHaveLength(4 + 6);
+    expect((await rows(db, 'checkin')).filter((r) => r.recipient === 'Ann')).toEqual([]);
+    expect(await rows(db, 'checkin')).toHaveLength(4 + 6);
   });
 
   it('every check-in is due at the rep’s check-in time, local; a late run records it skipped rather than asking the next morning', async () => {
     await plan(db, '2026-12-03T09:30', [checkinSource]); // Thursday morning: the first run since Wednesday noon
-    const fay = rows(db, 'checkin').find((r) => r.recipient === 'Fay')!;
+    const fay = (await rows(db, 'checkin')).find((r) => r.recipient === 'Fay')!;
     expect(fay).toMatchObject({ key: 'checkin:2026-12-02', status: 'skipped', reason: "too late: outside the rep's working hours", dueAt: at('2026-12-02T16:30').getTime() });
   });
 
   it('none on a public holiday; a weekly one moves to the last working day that is not a holiday', async () => {
-    db.$client.prepare("update people set preferences = json_set(preferences, '$.holidayCountry', 'US', '$.holidayRegion', 'CA') where name in ('Fay', 'Gus')").run();
+    for (const p of await db.select().from(s.people).where(inArray(s.people.name, ['Fay', 'Gus']))) {
+      await setPreferences(db, p.id, { ...p.preferences, holidayCountry: 'US', holidayRegion: 'CA' });
+    }
     await plan(db, '2026-11-25T16:35', [checkinSource]); // Wed before Thanksgiving
     await plan(db, '2026-11-26T16:35', [checkinSource]); // Thanksgiving
     await plan(db, '2026-11-27T16:35', [checkinSource]); // Day after Thanksgiving (a public holiday in California)
-    const mine = rows(db, 'checkin').filter((r) => r.recipient === 'Fay' || r.recipient === 'Gus');
+    const mine = (await rows(db, 'checkin')).filter((r) => r.recipient === 'Fay' || r.recipient === 'Gus');
     expect(mine.map((r) => [r.recipient, r.key, r.status])).toEqual([
       ['Fay', 'checkin:2026-11-25', 'pending'],
       ['Gus', 'checkin:2026-W48', 'pending'],
@@ -164,7 +155,7 @@ describe('nudges: only when they help', () => {
   beforeEach(async () => {
     db = await memoryDb();
     mgr = await rep(db, 'Morgan', null);
-    db.$client.prepare("update people set role = 'manager' where id = ?").run(mgr.id);
+    await db.update(s.people).set({ role: 'manager' }).where(eq(s.people.id, mgr.id));
     fay = await rep(db, 'Fay', 'focused', [['call', 'day', 10]]);
     gus = await rep(db, 'Gus', 'guided', [['call', 'week', 12]]);
     const gia = await rep(db, 'Gia', 'guided', [['call', 'week', 12]]);
@@ -176,16 +167,16 @@ describe('nudges: only when they help', () => {
     await log(db, gil, 'call', 6, '2026-12-01T11:00'); // on pace on Wednesday
   });
 
-  const nudges = () => rows(db, 'nudge').map((r) => [r.recipient, r.key, r.status]);
+  const nudges = async () => (await rows(db, 'nudge')).map((r) => [r.recipient, r.key, r.status]);
 
   it('behind pace: judged mid-week for weekly expectations, only when behind (not met, not on pace), with the numbers', async () => {
     await plan(db, '2026-12-01T13:05', [nudgeSource]); // Tuesday: no weekly evaluation
-    expect(rows(db, 'nudge').filter((r) => r.key.includes('W49'))).toEqual([]);
+    expect((await rows(db, 'nudge')).filter((r) => r.key.includes('W49'))).toEqual([]);
     await plan(db, '2026-12-02T13:05', [nudgeSource]); // Wednesday 13:00, nothing logged today: no "3 of 12" nudge, the check-in asks
-    expect(rows(db, 'nudge').filter((r) => r.key.includes('W49'))).toEqual([]);
+    expect((await rows(db, 'nudge')).filter((r) => r.key.includes('W49'))).toEqual([]);
     await log(db, gus, 'call', 1, '2026-12-02T10:00');
     await plan(db, '2026-12-02T13:10', [nudgeSource]);
-    const weekly = rows(db, 'nudge').filter((r) => r.key.includes('W49'));
+    const weekly = (await rows(db, 'nudge')).filter((r) => r.key.includes('W49'));
     expect(weekly.map((r) => [r.recipient, r.key, r.status])).toEqual([['Gus', 'nudge:behind_pace:2026-W49:call', 'pending']]);
     // The budget counts Friday's check-in ahead (and the digest, already gone on Monday, had the digest source run).
     expect(weekly[0]!.reason).toBe(
@@ -193,7 +184,7 @@ describe('nudges: only when they help', () => {
     );
     // Later runs that day change nothing.
     await plan(db, '2026-12-02T15:05', [nudgeSource]);
-    expect(rows(db, 'nudge').filter((r) => r.key.includes('W49'))).toHaveLength(1);
+    expect((await rows(db, 'nudge')).filter((r) => r.key.includes('W49'))).toHaveLength(1);
   });
 
   it('behind pace on a daily expectation at 14:00, only on a day without a check-in (a focused rep’s daily check-in carries it)', async () => {
@@ -201,13 +192,13 @@ describe('nudges: only when they help', () => {
     await log(db, fay, 'call', 2, '2026-12-02T09:30');
     await log(db, flo, 'call', 2, '2026-12-02T09:30');
     await plan(db, '2026-12-02T14:05', [nudgeSource]);
-    expect(nudges().filter((n) => n[0] === 'Fay')).toEqual([]);
-    expect(nudges()).toContainEqual(['Flo', 'nudge:behind_pace:2026-12-02:call', 'pending']);
-    expect(rows(db, 'nudge').find((r) => r.recipient === 'Flo')!.reason).toMatch(/Flo is behind on calls today \(2 of 10 calls by 14:00\)/);
+    expect((await nudges()).filter((n) => n[0] === 'Fay')).toEqual([]);
+    expect(await nudges()).toContainEqual(['Flo', 'nudge:behind_pace:2026-12-02:call', 'pending']);
+    expect((await rows(db, 'nudge')).find((r) => r.recipient === 'Flo')!.reason).toMatch(/Flo is behind on calls today \(2 of 10 calls by 14:00\)/);
     // Friday is Flo's check-in day: no pace nudge then.
     await log(db, flo, 'call', 2, '2026-12-04T09:30');
     await plan(db, '2026-12-04T14:05', [nudgeSource]);
-    expect(nudges().filter((n) => n[0] === 'Flo' && String(n[1]).includes('2026-12-04'))).toEqual([]);
+    expect((await nudges()).filter((n) => n[0] === 'Flo' && String(n[1]).includes('2026-12-04'))).toEqual([]);
   });
 
   it('never about an activity outside the rep’s expectations, never "0 of N"', async () => {
@@ -215,7 +206,7 @@ describe('nudges: only when they help', () => {
     const gwen = await rep(db, 'Gwen', 'guided', [['call', 'week', 12], ['meeting', 'week', 6]]);
     await log(db, gwen, 'call', 1, '2026-12-02T10:00'); // no meetings at all: the call target is the one behind with something done
     await plan(db, '2026-12-02T13:05', [nudgeSource]);
-    const keys = rows(db, 'nudge').map((r) => `${r.recipient} ${r.key}`);
+    const keys = (await rows(db, 'nudge')).map((r) => `${r.recipient} ${r.key}`);
     expect(keys).toEqual(['Gus nudge:behind_pace:2026-W49:call', 'Gwen nudge:behind_pace:2026-W49:call']);
   });
 
@@ -224,15 +215,15 @@ describe('nudges: only when they help', () => {
     const fresh = await deal(db, gus, 'Fresh', 'demo', '2026-11-28T10:00');
     await plan(db, '2026-11-30T10:35', [nudgeSource]);
     await plan(db, '2026-12-01T10:35', [nudgeSource]);
-    expect(nudges()).toEqual([['Gus', `nudge:stalled_deal:${acme}:demo`, 'pending']]);
-    expect(rows(db, 'nudge')[0]!.reason).toMatch(/Gus's deal Acme has had no activity for 20 days in Demo \(threshold 10\)/);
+    expect(await nudges()).toEqual([['Gus', `nudge:stalled_deal:${acme}:demo`, 'pending']]);
+    expect((await rows(db, 'nudge'))[0]!.reason).toMatch(/Gus's deal Acme has had no activity for 20 days in Demo \(threshold 10\)/);
     // It moves on and stalls again in its new stage: a new reason.
     await addStageHistory(db, { dealId: acme, stage: 'proposal', enteredAt: at('2026-12-01T12:00'), logEntryId: null });
-    db.$client.prepare("update deals set stage = 'proposal', furthest_stage = 'proposal' where id = ?").run(acme);
+    await db.update(s.deals).set({ stage: 'proposal', furthestStage: 'proposal' }).where(eq(s.deals.id, acme));
     // 11 Dec: both are stalled (Fresh 13 days in Demo, Acme 10 in Proposal): one a day, the longest idle first.
     await plan(db, '2026-12-11T10:35', [nudgeSource]);
     await plan(db, '2026-12-14T10:35', [nudgeSource]);
-    expect(nudges()).toEqual([
+    expect(await nudges()).toEqual([
       ['Gus', `nudge:stalled_deal:${acme}:demo`, 'pending'],
       ['Gus', `nudge:stalled_deal:${fresh}:demo`, 'pending'],
       ['Gus', `nudge:stalled_deal:${acme}:proposal`, 'pending'],
@@ -244,9 +235,9 @@ describe('nudges: only when they help', () => {
     const done = await actionItem(db, gus, mgr, 'Call the CFO', '2026-12-03');
     await setActionItemDone(db, done, at('2026-12-01T09:00'));
     await plan(db, '2026-12-01T10:05', [nudgeSource]); // Tuesday: due Thursday, not near yet
-    expect(nudges()).toEqual([]);
+    expect(await nudges()).toEqual([]);
     await plan(db, '2026-12-02T10:05', [nudgeSource]);
-    expect(nudges()).toEqual([['Ram', `nudge:action_item_due:${item}`, 'pending']]);
+    expect(await nudges()).toEqual([['Ram', `nudge:action_item_due:${item}`, 'pending']]);
   });
 
   it('never for an autonomous rep', async () => {
@@ -254,8 +245,8 @@ describe('nudges: only when they help', () => {
     await deal(db, ann, 'Hooli', 'demo', '2026-11-01T10:00');
     await actionItem(db, ann, mgr, 'Renewal call', '2026-12-02');
     for (const time of ['2026-12-02T10:05', '2026-12-02T10:35', '2026-12-02T13:05', '2026-12-02T14:05']) await plan(db, time, [nudgeSource]);
-    expect(rows(db, 'nudge').filter((r) => r.recipient === 'Ann')).toEqual([]);
-    expect(rows(db, 'nudge').length).toBeGreaterThan(0);
+    expect((await rows(db, 'nudge')).filter((r) => r.recipient === 'Ann')).toEqual([]);
+    expect((await rows(db, 'nudge')).length).toBeGreaterThan(0);
   });
 });
 
@@ -263,7 +254,7 @@ describe('budgets over a simulated week (plan every 30 minutes, Sun 29 Nov – S
   it('every kind counts: focused 6 (a check-in a working day + the digest), guided 3, autonomous 1; undated reasons wait instead of being used up', async () => {
     const db = await memoryDb();
     const mgr = await rep(db, 'Morgan', null);
-    db.$client.prepare("update people set role = 'manager' where id = ?").run(mgr.id);
+    await db.update(s.people).set({ role: 'manager' }).where(eq(s.people.id, mgr.id));
     const people = { Fay: await rep(db, 'Fay', 'focused', [['call', 'day', 10]]), Gus: await rep(db, 'Gus', 'guided', [['call', 'week', 12]]), Ann: await rep(db, 'Ann', 'autonomous') };
     for (const [name, person] of Object.entries(people)) {
       await setManager(db, person.id, mgr.id);
@@ -273,7 +264,7 @@ describe('budgets over a simulated week (plan every 30 minutes, Sun 29 Nov – S
     for (let t = DateTime.fromISO('2026-11-29T00:00', { zone: NY }); t < DateTime.fromISO('2026-12-07T00:00', { zone: NY }); t = t.plus({ minutes: 30 })) {
       await planDeliveries(db, { now: t.toJSDate(), workspaceId: WS, sources: [oneOnOneSource, digestSource, checkinSource, nudgeSource] });
     }
-    const all = rows(db).filter((r) => r.recipient !== 'Morgan');
+    const all = (await rows(db)).filter((r) => r.recipient !== 'Morgan');
     const going = all.filter((r) => (r.kind === 'nudge' || r.kind === 'agenda_reminder') && r.status === 'pending');
     const day = (r: TRow) => DateTime.fromMillis(r.dueAt, { zone: NY }).toISODate();
     const perDay = (name: string) => Object.fromEntries([...new Set(going.filter((r) => r.recipient === name).map(day))].map((d) => [d, going.filter((r) => r.recipient === name && day(r) === d).length]));
@@ -322,19 +313,17 @@ describe('composing at send time', () => {
     db = await memoryDb();
     gus = await rep(db, 'Gus', 'guided', [['call', 'week', 12]]);
     fay = await rep(db, 'Fay', 'focused', [['call', 'day', 10]]);
-    db.$client
-      .prepare("insert into focus_areas (workspace_id, person_id, stage, expected_gain, evidence, to_stage, reason_code, computed_at) values (?, ?, 'discovery', 1, '{}', 'demo', 'new', ?)")
-      .run(WS, fay.id, COMPUTED.getTime());
+    await setFocus(db, WS, fay.id, 'discovery', 'demo', COMPUTED);
     await log(db, gus, 'call', 3, '2026-11-30T11:00');
     await log(db, gus, 'call', 1, '2026-12-02T10:00');
   });
 
-  const idOf = (kind: string, recipient: string) => rows(db, kind).find((r) => r.recipient === recipient && r.status === 'pending')!.id;
+  const idOf = async (kind: string, recipient: string) => (await rows(db, kind)).find((r) => r.recipient === recipient && r.status === 'pending')!.id;
   const posted = () => fake.callsTo('chat.postMessage').map((c) => ({ text: String(c.args.text), blocks: JSON.stringify(c.args.blocks) }));
 
   it('a nudge says what and why with the numbers, and carries Log activity, Snooze and Fewer of these', async () => {
     await plan(db, '2026-12-02T13:05', [nudgeSource]);
-    const result = await sendDelivery(db, slack, idOf('nudge', 'Gus'), at('2026-12-02T13:05'));
+    const result = await sendDelivery(db, slack, await idOf('nudge', 'Gus'), at('2026-12-02T13:05'));
     expect(result.outcome).toBe('sent');
     const [message] = posted();
     expect(message!.text).toBe("You're at 4 of 12 calls this week, and it's Wednesday afternoon — about 5 by now would be on pace. 8 to go.");
@@ -344,7 +333,7 @@ describe('composing at send time', () => {
   it('skips a nudge whose expectation was met since it was planned', async () => {
     await plan(db, '2026-12-02T13:05', [nudgeSource]);
     await log(db, gus, 'call', 8, '2026-12-02T13:06');
-    const result = await sendDelivery(db, slack, idOf('nudge', 'Gus'), at('2026-12-02T13:10'));
+    const result = await sendDelivery(db, slack, await idOf('nudge', 'Gus'), at('2026-12-02T13:10'));
     expect(result).toMatchObject({ outcome: 'skipped', reason: 'skipped: met since it was planned (Done: 12 of 12 calls this week.)' });
     expect(posted()).toEqual([]);
   });
@@ -355,7 +344,7 @@ describe('composing at send time', () => {
     const item = await actionItem(db, gus, mgr, 'Send the deck', '2026-12-01');
     await plan(db, '2026-11-30T10:05', [nudgeSource]);
     await plan(db, '2026-11-30T10:35', [nudgeSource]);
-    const [first, second] = rows(db, 'nudge');
+    const [first, second] = await rows(db, 'nudge');
     expect([first!.key, second!.key]).toEqual([`nudge:action_item_due:${item}`, `nudge:stalled_deal:${acme}:demo`]);
     await setActionItemDone(db, item, at('2026-11-30T10:20'));
     await log(db, gus, 'call', 1, '2026-11-30T10:40', acme);
@@ -365,7 +354,7 @@ describe('composing at send time', () => {
 
   it('a check-in asks, gives an example reply and says why; skipped when check-ins were turned off or the rep paused since', async () => {
     await plan(db, '2026-12-02T16:25', [checkinSource]);
-    expect(await sendDelivery(db, slack, idOf('checkin', 'Fay'), at('2026-12-02T16:30'))).toMatchObject({ outcome: 'sent' });
+    expect(await sendDelivery(db, slack, await idOf('checkin', 'Fay'), at('2026-12-02T16:30'))).toMatchObject({ outcome: 'sent' });
     const [message] = posted();
     // It carries the pace note (no separate behind-pace nudge that day); 0 of 10 is the check-in asking, not a nudge.
     expect(message!.text).toBe('How did today go? Where you stand: Behind by 8 calls: 0 of 10 today so far. Reply in this thread: 4 calls, demo with Acme');
@@ -373,9 +362,9 @@ describe('composing at send time', () => {
 
     await plan(db, '2026-12-03T16:25', [checkinSource]);
     await setPreferences(db, fay.id, { checkins: 'off' });
-    await expect(sendDelivery(db, slack, rows(db, 'checkin').at(-1)!.id, at('2026-12-03T16:30'))).resolves.toMatchObject({ outcome: 'skipped', reason: 'skipped: check-ins were turned off since it was planned' });
+    await expect(sendDelivery(db, slack, (await rows(db, 'checkin')).at(-1)!.id, at('2026-12-03T16:30'))).resolves.toMatchObject({ outcome: 'skipped', reason: 'skipped: check-ins were turned off since it was planned' });
     await plan(db, '2026-12-04T16:25', [checkinSource]);
-    expect(rows(db, 'checkin').filter((r) => r.key === 'checkin:2026-12-04')).toEqual([]);
+    expect((await rows(db, 'checkin')).filter((r) => r.key === 'checkin:2026-12-04')).toEqual([]);
   });
 });
 
@@ -399,15 +388,15 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
     await app?.close();
     await fake?.close();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     fake.reset();
-    app.db.$client.exec('delete from deliveries; delete from activities; delete from log_entries; delete from expectations; delete from tier_snapshots; delete from people;');
+    await clearTables(app.db, ['deliveries', 'activities', 'logEntries', 'expectations', 'tierSnapshots', 'people']);
   });
 
   /** Plans with one source at a local time and sends what it planned for `name`; returns the message as posted. */
   async function deliver(name: string, source: TPlanSource, local: string, kind: string) {
     await planDeliveries(app.db, { now: at(local), workspaceId: TEAM, sources: [source] });
-    const id = rows(app.db, kind).find((r) => r.recipient === name && r.status === 'pending')!.id;
+    const id = (await rows(app.db, kind)).find((r) => r.recipient === name && r.status === 'pending')!.id;
     const sent = await sendDelivery(app.db, slack, id, at(local));
     expect(sent.outcome).toBe('sent');
     const { ts } = sent as { ts: string };
@@ -423,8 +412,11 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
   }
 
   const buttonOf = (blocks: unknown, actionId: string) => buttonsIn(blocks).find((b) => b.action_id === actionId)!;
-  const prefsOf = (slackUserId: string) => JSON.parse(String(app.db.$client.prepare('select preferences from people where slack_user_id = ?').pluck().get(slackUserId))) as Record<string, unknown>;
-  const activityRows = () => app.db.$client.prepare('select p.name, a.type, a.count from activities a join people p on p.id = a.rep_id order by a.id').raw().all();
+  const prefsOf = async (slackUserId: string) => (await app.db.select().from(s.people).where(eq(s.people.slackUserId, slackUserId)))[0]!.preferences as Record<string, unknown>;
+  const activityRows = async () =>
+    (await app.db.select({ name: s.people.name, type: s.activities.type, count: s.activities.count }).from(s.activities).innerJoin(s.people, eq(s.people.id, s.activities.repId)).orderBy(s.activities.id)).map(
+      (a) => [a.name, a.type, a.count],
+    );
 
   function reply(user: string, channel: string, threadTs: string, text: string) {
     const ts = `1700009${String(++n).padStart(3, '0')}.000100`;
@@ -444,15 +436,15 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
     expect(confirmation.args.channel).toBe(dmChannelId('U0FAY'));
     expect(String(confirmation.args.text)).toMatch(/4 calls/);
     expect(String(confirmation.args.text)).toMatch(/Acme/);
-    expect(activityRows()).toEqual([['Fay', 'call', 4], ['Fay', 'demo', 1]]);
-    expect(app.db.$client.prepare('select source from log_entries').pluck().all()).toEqual(['thread']);
+    expect(await activityRows()).toEqual([['Fay', 'call', 4], ['Fay', 'demo', 1]]);
+    expect((await app.db.select({ source: s.logEntries.source }).from(s.logEntries)).map((e) => e.source)).toEqual(['thread']);
   });
 
   it('a reply in a channel thread the bot did not start is not read', async () => {
     await rep(app.db, 'Fay', 'focused', [], {}, TEAM);
     await postEvent(app.baseUrl, SIGNING_SECRET, reply('U0FAY', 'C0SALES', '1700000000.999999', '4 calls, demo with Acme'));
     await sleep(300);
-    expect(activityRows()).toEqual([]);
+    expect(await activityRows()).toEqual([]);
     expect(fake.calls.filter((c) => c.method.startsWith('chat.'))).toEqual([]);
   });
 
@@ -466,27 +458,27 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
 
     const refused = await click('U0OTHER', buttonOf(nudge.message.blocks, 'nudge_snooze'), nudge.message);
     expect(refused.args).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'This message was sent to someone else — only they can change what they get.' });
-    expect(prefsOf('U0GUS')).toEqual({});
-    expect(prefsOf('U0OTHER')).toEqual({});
+    expect(await prefsOf('U0GUS')).toEqual({});
+    expect(await prefsOf('U0OTHER')).toEqual({});
 
     const snoozed = await click('U0GUS', buttonOf(nudge.message.blocks, 'nudge_snooze'), nudge.message);
     expect(snoozed.args).toMatchObject({ replace_original: true, text: 'Snoozed: no behind-pace nudges until Wed 9 Dec, 16:31.' });
-    expect(prefsOf('U0GUS')).toEqual({ nudgeSnoozes: { behind_pace: '2026-12-09T21:31:00.000Z' } });
+    expect(await prefsOf('U0GUS')).toEqual({ nudgeSnoozes: { behind_pace: '2026-12-09T21:31:00.000Z' } });
     const undone = await click('U0GUS', buttonOf(snoozed.args.blocks, 'nudge_undo'), { ...nudge.message, blocks: snoozed.args.blocks });
     expect(undone.args).toMatchObject({ replace_original: true, text: 'Snooze cancelled: behind-pace nudges are back on.' });
-    expect(prefsOf('U0GUS')).toEqual({ nudgeSnoozes: {} });
+    expect(await prefsOf('U0GUS')).toEqual({ nudgeSnoozes: {} });
 
     const fewer = await click('U0GUS', buttonOf(nudge.message.blocks, 'nudge_fewer'), nudge.message);
     expect(fewer.args).toMatchObject({ replace_original: true, text: 'Done: no more behind-pace nudges.' });
     expect(JSON.stringify(fewer.args.blocks)).toContain('More like this');
-    expect(prefsOf('U0GUS')).toMatchObject({ nudgesOff: ['behind_pace'] });
+    expect(await prefsOf('U0GUS')).toMatchObject({ nudgesOff: ['behind_pace'] });
     // Next Wednesday, still behind: no nudge about it.
     await planDeliveries(app.db, { now: at('2026-12-09T13:05'), workspaceId: TEAM, sources: [nudgeSource] });
-    expect(rows(app.db, 'nudge').map((r) => r.key)).toEqual(['nudge:behind_pace:2026-W49:call']);
+    expect((await rows(app.db, 'nudge')).map((r) => r.key)).toEqual(['nudge:behind_pace:2026-W49:call']);
 
     const more = await click('U0GUS', buttonOf(fewer.args.blocks, 'nudge_undo'), { ...nudge.message, blocks: fewer.args.blocks });
     expect(more.args).toMatchObject({ replace_original: true, text: 'Behind-pace nudges are back on.' });
-    expect(prefsOf('U0GUS')).toMatchObject({ nudgesOff: [] });
+    expect(await prefsOf('U0GUS')).toMatchObject({ nudgesOff: [] });
   });
 
   it('Fewer check-ins turns daily into weekly, and Undo puts it back', async () => {
@@ -495,9 +487,9 @@ describe('over real HTTP: check-in threads and the tuning buttons (fake Slack, r
     const fewer = await click('U0FAY', buttonOf(checkin.message.blocks, 'checkin_fewer'), checkin.message);
     expect(fewer.args).toMatchObject({ replace_original: true, text: 'Got it — from now on, weekly check-ins, at the end of your week.' });
     expect(JSON.stringify(fewer.args.blocks)).toContain('How did today go?');
-    expect(prefsOf('U0FAY')).toEqual({ checkins: 'weekly' });
+    expect(await prefsOf('U0FAY')).toEqual({ checkins: 'weekly' });
     const undo = await click('U0FAY', buttonOf(fewer.args.blocks, 'checkin_undo'), { ...checkin.message, blocks: fewer.args.blocks });
     expect(undo.args).toMatchObject({ replace_original: true, text: 'Check-ins are back as before: daily check-ins.' });
-    expect(prefsOf('U0FAY')).toEqual({ checkins: 'auto' });
+    expect(await prefsOf('U0FAY')).toEqual({ checkins: 'auto' });
   });
 });

@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDb, type TDb } from '../../db/client';
+import { eq, inArray } from 'drizzle-orm';
+import { closeDb, openDatabase, type TDb } from '../../db/client';
 import { insertActivities } from '../../db/repositories/activities';
 import { addStageHistory, createDeal } from '../../db/repositories/deals';
 import { findDeliveryById } from '../../db/repositories/deliveries';
 import { upsertOneOnOne } from '../../db/repositories/one-on-ones';
 import { promoteToManager, setManager, setPreferences, setSlackStatus, type TPersonRow, upsertProfile } from '../../db/repositories/people';
+import type { TTier } from '../../src/domain/coaching/tiers';
 import type { TActivityType } from '../../src/domain/types';
 import { previewCommand } from '../../src/cli/preview';
 import { composeDelivery } from '../../src/services/deliveries/compose-delivery';
@@ -16,8 +18,10 @@ import { digestSource } from '../../src/services/deliveries/sources/digest-sourc
 import { sendDelivery } from '../../src/services/deliveries/send-delivery';
 import { digestToPlainText } from '../../src/slack/blocks/digest';
 import { createDeliverySlack, createDeliveryWebClient, DELIVERY_EVENT_TYPE } from '../../src/slack/deliver';
-import { addPerson, memoryDb } from '../support/db';
+import { addPerson, databaseUrlOf, memoryDb } from '../support/db';
+import { countRows, setFocus } from '../support/deliveries';
 import { dmChannelId, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
+import { s } from '../support/tables';
 
 const WS = 'T0DIGEST';
 const MONDAY = '2026-11-30'; // ISO week 2026-W49
@@ -26,12 +30,16 @@ const LONDON_DUE = new Date('2026-11-30T09:00:00Z');
 let db: TDb;
 
 type TDigestRow = { id: number; kind: string; recipientId: number; periodKey: string; status: string; reason: string; dueAt: string };
-const digestRows = (): TDigestRow[] =>
-  (
-    db.$client
-      .prepare("select id, kind, recipient_id as recipientId, period_key as periodKey, status, reason, due_at as dueAt from deliveries where kind in ('digest', 'team_digest') order by due_at, kind, id")
-      .all() as (Omit<TDigestRow, 'dueAt'> & { dueAt: number })[]
-  ).map((r) => ({ ...r, dueAt: new Date(r.dueAt).toISOString() }));
+const digestRows = async (): Promise<TDigestRow[]> => {
+  const d = s.deliveries;
+  const found = await db
+    .select({ id: d.id, kind: d.kind, recipientId: d.recipientId, periodKey: d.periodKey, status: d.status, reason: d.reason, dueAt: d.dueAt })
+    .from(d)
+    .where(inArray(d.kind, ['digest', 'team_digest']));
+  return found
+    .sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime() || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || a.id - b.id)
+    .map((r) => ({ ...r, dueAt: r.dueAt!.toISOString() }));
+};
 
 async function person(slackId: string, name: string, tz: string, prefs?: Record<string, unknown>): Promise<TPersonRow> {
   const p = await addPerson(db, WS, slackId, { name, tz });
@@ -54,22 +62,14 @@ async function planEvery(from: string, to: string, stepMinutes: number): Promise
 }
 
 /** A recompute's snapshot for a rep: tier, weekly or daily expectations, focus stage. */
-function coach(rep: TPersonRow, at: string, tier: string, extra: { expectations?: [TActivityType, 'day' | 'week', number][]; focus?: string } = {}): void {
-  const ms = Date.parse(at);
-  db.$client
-    .prepare('insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, ?, ?, ?, ?)')
-    .run(WS, rep.id, tier, 'placed', `${tier}: placed by the test`, '{}', ms);
-  for (const [type, per, amount] of extra.expectations ?? []) {
+async function coach(rep: TPersonRow, at: string, tier: TTier, extra: { expectations?: [TActivityType, 'day' | 'week', number][]; focus?: string } = {}): Promise<void> {
+  const computedAt = new Date(at);
+  await db.insert(s.tierSnapshots).values({ workspaceId: WS, personId: rep.id, tier, reasonCode: 'placed', reasonText: `${tier}: placed by the test`, details: {}, computedAt });
+  for (const [activityType, per, amount] of extra.expectations ?? []) {
     const weeklyAmount = per === 'week' ? amount : amount * 5;
-    db.$client
-      .prepare('insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at) values (?, ?, ?, ?, ?, ?, ?)')
-      .run(WS, rep.id, type, per, amount, JSON.stringify({ text: 'test', weeklyAmount }), ms);
+    await db.insert(s.expectations).values({ workspaceId: WS, personId: rep.id, activityType, per, amount, derivation: { text: 'test', weeklyAmount }, computedAt });
   }
-  if (extra.focus) {
-    db.$client
-      .prepare('insert into focus_areas (workspace_id, person_id, stage, to_stage, reason_code, expected_gain, evidence, computed_at) values (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(WS, rep.id, extra.focus, null, 'new', 1, JSON.stringify({ text: 'evidence' }), ms);
-  }
+  if (extra.focus) await setFocus(db, WS, rep.id, extra.focus, null, computedAt, { evidence: { text: 'evidence' } });
 }
 
 async function log(rep: TPersonRow, at: string, type: TActivityType, count: number): Promise<void> {
@@ -81,7 +81,7 @@ const planDigests = (now: Date) => planDeliveries(db, { now, workspaceId: WS, so
 beforeEach(async () => {
   db = await memoryDb();
 });
-afterEach(() => db.$client.close());
+afterEach(() => closeDb(db));
 
 describe('planning digests', () => {
   let lee: TPersonRow, ana: TPersonRow, ravi: TPersonRow, sam: TPersonRow, morgan: TPersonRow;
@@ -96,15 +96,15 @@ describe('planning digests', () => {
   it('plans each digest at Monday 09:00 in its own zone, ahead of time, once per ISO week however often the planner runs', async () => {
     const runs = await planEvery('2026-11-29T00:00:00Z', '2026-12-01T12:00:00Z', 10);
 
-    expect(digestRows().map((r) => [r.kind, r.recipientId, r.dueAt, r.periodKey, r.status])).toEqual([
+    expect((await digestRows()).map((r) => [r.kind, r.recipientId, r.dueAt, r.periodKey, r.status])).toEqual([
       ['digest', sam.id, '2026-11-29T22:00:00.000Z', '2026-W49', 'pending'], // Sydney, AEDT: still Sunday in UTC
       ['digest', ravi.id, '2026-11-30T03:30:00.000Z', '2026-W49', 'pending'],
       ['digest', ana.id, '2026-11-30T09:00:00.000Z', '2026-W49', 'pending'],
       ['team_digest', morgan.id, '2026-11-30T09:00:00.000Z', '2026-W49', 'pending'],
       ['digest', lee.id, '2026-11-30T17:00:00.000Z', '2026-W49', 'pending'],
     ]);
-    expect(digestRows().find((r) => r.recipientId === ana.id)?.reason).toBe("sent: Ana's weekly digest, at their weekly digest time within their working hours");
-    expect(digestRows().find((r) => r.kind === 'team_digest')?.reason).toBe("sent: Morgan's team digest, at their weekly digest time within their working hours");
+    expect((await digestRows()).find((r) => r.recipientId === ana.id)?.reason).toBe("sent: Ana's weekly digest, at their weekly digest time within their working hours");
+    expect((await digestRows()).find((r) => r.kind === 'team_digest')?.reason).toBe("sent: Morgan's team digest, at their weekly digest time within their working hours");
     // Each was planned by the first run whose look-ahead reached it, 10 minutes early, and by no other run.
     const created = runs.flatMap((run) => run.created.map((item) => ({ ...item, plannedAt: run.now })));
     expect(created).toHaveLength(5);
@@ -129,12 +129,12 @@ describe('planning digests', () => {
   it('a digest caught up more than 12 hours late is recorded as skipped, not sent', async () => {
     // Tue 06:00Z is Monday 22:00 in Los Angeles: 13 hours after Lee's digest time.
     await planDigests(new Date('2026-12-01T06:00:00Z'));
-    expect(digestRows().find((r) => r.recipientId === lee.id)).toMatchObject({
+    expect((await digestRows()).find((r) => r.recipientId === lee.id)).toMatchObject({
       status: 'skipped',
       reason: "too late: Lee's weekly digest was due Mon 30 Nov, 09:00 (their time), more than 12 hours earlier",
     });
     // Ana's (09:00Z) is 21 hours late; Ravi's and Sam's are before the 24-hour catch-up window.
-    expect(digestRows().map((r) => [r.recipientId, r.status])).toEqual([
+    expect((await digestRows()).map((r) => [r.recipientId, r.status])).toEqual([
       [ana.id, 'skipped'],
       [morgan.id, 'skipped'],
       [lee.id, 'skipped'],
@@ -147,8 +147,9 @@ describe('planning digests', () => {
     // Every 6 hours: the 24-hour catch-up finds each one whatever the step; only when they fall due is checked here.
     await planEvery('2026-10-17T00:00:00Z', '2026-11-10T00:00:00Z', 360);
     await planEvery('2027-03-06T00:00:00Z', '2027-03-22T00:00:00Z', 360);
+    const all = await digestRows();
     const dues = (p: TPersonRow, year = '2026') =>
-      digestRows()
+      all
         .filter((r) => r.recipientId === p.id && r.kind === 'digest' && r.dueAt.startsWith(year))
         .map((r) => `${r.periodKey} ${r.dueAt}`);
 
@@ -175,7 +176,7 @@ describe('planning digests', () => {
     await setPreferences(db, ana.id, { digestDay: 5, digestTime: '16:00', digestChosen: true });
     const friday = await planDigests(new Date('2026-12-04T16:00:00Z'));
     expect(friday.items.filter((i) => i.recipientName === 'Ana')).toEqual([]);
-    expect(digestRows().filter((r) => r.recipientId === ana.id).map((r) => r.periodKey)).toEqual(['2026-W49']);
+    expect((await digestRows()).filter((r) => r.recipientId === ana.id).map((r) => r.periodKey)).toEqual(['2026-W49']);
     const next = await planDigests(new Date('2026-12-11T16:00:00Z'));
     expect(next.created.filter((i) => i.recipientName === 'Ana').map((i) => i.dueAt.toISOString())).toEqual(['2026-12-11T16:00:00.000Z']);
   });
@@ -187,7 +188,8 @@ describe('planning digests', () => {
     await planDigests(new Date('2026-11-26T14:00:00Z')); // Thanksgiving, 09:00 in New York
     await planDigests(LONDON_DUE);
 
-    const of = (p: TPersonRow) => digestRows().find((r) => r.recipientId === p.id && r.kind === 'digest');
+    const all = await digestRows();
+    const of = (p: TPersonRow) => all.find((r) => r.recipientId === p.id && r.kind === 'digest');
     expect(of(ana)).toMatchObject({ status: 'suppressed', reason: "held back: Ana paused Canopy's messages until Sat 5 Dec, 09:00 (their time)" });
     expect(of(ravi)).toMatchObject({ status: 'suppressed', reason: "held back: Ravi's Slack status says they are away (:palm_tree: Vacationing)" });
     expect(of(kim)).toMatchObject({ status: 'suppressed', reason: 'held back: Thu 26 Nov is Thanksgiving Day, a public holiday for Kim (US)' });
@@ -200,14 +202,14 @@ describe('planning digests', () => {
     await upsertProfile(db, WS, 'U0BOT', { ...profile, name: 'Bot', isBot: true, isDeleted: false }, new Date());
     await upsertProfile(db, WS, 'U0GONE', { ...profile, name: 'Gone', isBot: false, isDeleted: true }, new Date());
     const admin = await person('U0ADMIN', 'Admin', 'Europe/London');
-    db.$client.prepare("update people set role = 'admin' where id = ?").run(admin.id);
+    await db.update(s.people).set({ role: 'admin' }).where(eq(s.people.id, admin.id));
     const lonely = await manager('U0LONELY', 'Lonely', 'Europe/London', []);
     const gone = await person('U0LEFT', 'Left', 'Europe/London');
     await setManager(db, gone.id, lonely.id);
-    db.$client.prepare('update people set is_deleted = 1 where id = ?').run(gone.id);
+    await db.update(s.people).set({ isDeleted: true }).where(eq(s.people.id, gone.id));
 
     await planDigests(LONDON_DUE);
-    expect(digestRows().map((r) => [r.kind, r.recipientId])).toEqual([
+    expect((await digestRows()).map((r) => [r.kind, r.recipientId])).toEqual([
       ['digest', sam.id],
       ['digest', ravi.id],
       ['digest', ana.id],
@@ -220,7 +222,7 @@ describe('composing digests', () => {
   let ana: TPersonRow, ben: TPersonRow, morgan: TPersonRow;
   const planned = async (p: TPersonRow, kind = 'digest') => {
     await planDigests(LONDON_DUE);
-    return (await findDeliveryById(db, digestRows().find((r) => r.recipientId === p.id && r.kind === kind)!.id))!;
+    return (await findDeliveryById(db, (await digestRows()).find((r) => r.recipientId === p.id && r.kind === kind)!.id))!;
   };
 
   beforeEach(async () => {
@@ -228,11 +230,11 @@ describe('composing digests', () => {
     ben = await person('U0BEN', 'Ben', 'Europe/London');
     morgan = await manager('U0MORGAN', 'Morgan', 'Europe/London', [ana, ben]);
     // Ana: guided two weeks ago, focused since Thursday (daily calls, weekly demos), with a new focus.
-    coach(ana, '2026-11-16T02:00:00Z', 'guided', { expectations: [['call', 'week', 40]], focus: 'demo' });
-    coach(ana, '2026-11-26T02:00:00Z', 'focused', { expectations: [['call', 'day', 8], ['demo', 'week', 3]], focus: 'discovery' });
+    await coach(ana, '2026-11-16T02:00:00Z', 'guided', { expectations: [['call', 'week', 40]], focus: 'demo' });
+    await coach(ana, '2026-11-26T02:00:00Z', 'focused', { expectations: [['call', 'day', 8], ['demo', 'week', 3]], focus: 'discovery' });
     // Ben: autonomous all along.
-    coach(ben, '2026-11-16T02:00:00Z', 'autonomous');
-    coach(ben, '2026-11-29T02:00:00Z', 'autonomous');
+    await coach(ben, '2026-11-16T02:00:00Z', 'autonomous');
+    await coach(ben, '2026-11-29T02:00:00Z', 'autonomous');
     for (const [week, calls] of [['2026-10-12', 20], ['2026-11-02', 35], ['2026-11-16', 30]] as const) await log(ana, `${week}T10:00:00Z`, 'call', calls);
     // Last week (Mon 23 – Sun 29 Nov): 32 calls, 1 demo, 4 emails; this week's logging does not count.
     await log(ana, '2026-11-23T10:00:00Z', 'call', 20);
@@ -242,7 +244,7 @@ describe('composing digests', () => {
     await log(ana, '2026-11-30T08:00:00Z', 'call', 50);
     await log(ben, '2026-11-24T10:00:00Z', 'meeting', 3);
     const won = await createDeal(db, { workspaceId: WS, repId: ben.id, externalId: 'd1', name: 'Acme <Corp>', stage: 'negotiation', createdAt: new Date('2026-10-01T00:00:00Z') });
-    db.$client.prepare("update deals set outcome = 'won', stage = 'won', closed_at = ?, amount_cents = 2400000 where id = ?").run(Date.parse('2026-11-25T12:00:00Z'), won.id);
+    await db.update(s.deals).set({ outcome: 'won', stage: 'won', closedAt: new Date('2026-11-25T12:00:00Z'), amountCents: 2_400_000 }).where(eq(s.deals.id, won.id));
     const stalled = await createDeal(db, { workspaceId: WS, repId: ben.id, externalId: 'd2', name: 'Initech', stage: 'proposal', createdAt: new Date('2026-10-01T00:00:00Z') });
     await addStageHistory(db, { dealId: stalled.id, stage: 'proposal', enteredAt: new Date('2026-10-01T00:00:00Z'), logEntryId: null });
   });
@@ -310,7 +312,7 @@ describe('composing digests', () => {
     await setPreferences(db, ana.id, { pausedUntil: '2026-12-07T09:00:00Z' });
     expect(await composeDelivery(db, row, LONDON_DUE)).toMatchObject({ action: 'skip', reason: expect.stringContaining('paused') });
     await setPreferences(db, ana.id, {});
-    db.$client.prepare("update people set role = 'manager' where id = ?").run(ana.id);
+    await db.update(s.people).set({ role: 'manager' }).where(eq(s.people.id, ana.id));
     expect(await composeDelivery(db, row, LONDON_DUE)).toEqual({ action: 'skip', reason: 'skipped: Ana is no longer a rep' });
   });
 });
@@ -325,7 +327,7 @@ describe('sending a digest', () => {
   it('posts it once to the rep’s DM with its delivery id, records it, and does nothing the second time', async () => {
     const ana = await person('U0ANA', 'Ana', 'Europe/London');
     await planDeliveries(db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: WS });
-    const id = digestRows()[0]!.id;
+    const id = (await digestRows())[0]!.id;
     const slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
 
     const sent = await sendDelivery(db, slack, id, LONDON_DUE);
@@ -354,15 +356,18 @@ describe('npm run cli -- preview digest', () => {
   });
 
   it("prints a rep's digest and a manager's team digest as text and Block Kit JSON, writing nothing", async () => {
-    const path = join(dir, 'canopy.db');
-    const file = openDb(path);
+    // The CLI opens the database itself: a SQLite file, or on PostgreSQL this test's database over its own pool.
+    const postgresUrl = databaseUrlOf(db);
+    const path = postgresUrl ?? join(dir, 'canopy.db');
+    const open = () => openDatabase({ DATABASE_URL: postgresUrl, DATABASE_PATH: path });
+    const file = await open();
     const swap = db;
     db = file;
     const ana = await person('U0ANA', 'Ana', 'Europe/London');
     await manager('U0MORGAN', 'Morgan', 'Europe/London', [ana]);
     db = swap;
-    file.$client.close();
-    const cliDb = openDb(path);
+    await closeDb(file);
+    const cliDb = await open();
     const out: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
 
@@ -373,10 +378,10 @@ describe('npm run cli -- preview digest', () => {
     out.length = 0;
     expect(await previewCommand(['digest', 'U0MORGAN', '--now', `${MONDAY}T09:00:00Z`], cliDb, path)).toBe(0);
     expect(out.join('\n')).toContain("Your team's week — Mon 23 Nov – Sun 29 Nov");
-    cliDb.$client.close();
+    await closeDb(cliDb);
 
-    const reopened = openDb(path);
-    expect(reopened.$client.prepare('select (select count(*) from deliveries) + (select count(*) from meetings)').pluck().get()).toBe(0);
-    reopened.$client.close();
+    const reopened = await open();
+    expect((await countRows(reopened, 'deliveries')) + (await countRows(reopened, 'meetings'))).toBe(0);
+    await closeDb(reopened);
   });
 });

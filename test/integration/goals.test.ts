@@ -1,9 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { goals, people } from '../../db/schema/index';
+import { s } from '../support/tables';
 import { dmChannelId, FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { newTriggerId, postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+const { goals, people } = s;
 
 const NOW = new Date('2026-11-24T18:00:00Z'); // Q4 2026 everywhere
 let tick = 0;
@@ -84,9 +86,9 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
     return postInteraction(app.baseUrl, SIGNING_SECRET, payload);
   };
 
-  const personId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
-  const goalsOf = (slackUserId: string) =>
-    app.db.select().from(goals).where(eq(goals.personId, personId(slackUserId))).all().sort((a, b) => a.id - b.id);
+  const personId = async (slackUserId: string) => (await app.db.select().from(people).where(eq(people.slackUserId, slackUserId)))[0]!.id;
+  const goalsOf = async (slackUserId: string) =>
+    (await app.db.select().from(goals).where(eq(goals.personId, await personId(slackUserId)))).sort((a, b) => a.id - b.id);
   const dmsTo = (user: string) => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === user);
   const buttonsOf = (call: TFakeCall): TButton[] => {
     const blocks = call.args.blocks as { type: string; block_id?: string; elements?: TButton[] }[];
@@ -113,8 +115,8 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
     app = await startTestApp({ fake, now: clock });
     // People come from Slack on first sight; roles and managers as a people import would set them.
     for (const user of ['U0MGR1', 'U0ADM1', 'U0REP1', 'U0REP2', 'U0STR1', 'U0LONE1']) await command(user, 'help');
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: personId('U0MGR1') }).where(eq(people.slackUserId, rep)).run();
+    await app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1'));
+    for (const rep of ['U0REP1', 'U0REP2']) await app.db.update(people).set({ managerId: await personId('U0MGR1') }).where(eq(people.slackUserId, rep));
   });
   afterAll(async () => {
     await app?.close();
@@ -128,8 +130,8 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
     expect(reply.text).toMatch(/Sent \*8 deals won\* for Q4 2026 to Morgan Manager for agreement/);
     expect(JSON.stringify(dm.args.blocks)).toMatch(/Dana Rep\* proposes a goal for \*Q4 2026\*: \*8 deals won/);
     expect(buttons.map((b) => b.action_id)).toEqual(['goal_agree', 'goal_adjust']);
-    const [row] = goalsOf('U0REP1');
-    expect(row).toMatchObject({ metric: 'deals_won', target: 8, status: 'proposed', periodStart: '2026-10-01', periodEnd: '2026-12-31', proposedById: personId('U0REP1') });
+    const [row] = await goalsOf('U0REP1');
+    expect(row).toMatchObject({ metric: 'deals_won', target: 8, status: 'proposed', periodStart: '2026-10-01', periodEnd: '2026-12-31', proposedById: await personId('U0REP1') });
     for (const b of buttons) expect(JSON.parse(b.value)).toEqual({ goalId: row!.id });
   });
 
@@ -139,7 +141,7 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
     const reply = await fake.waitFor('response_url', (c) => c.target === id);
     expect(reply.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(String(reply.args.text)).toMatch(/Only this rep's manager or an admin/);
-    expect(goalsOf('U0REP1').at(-1)).toMatchObject({ target: 9, status: 'proposed', agreedById: null });
+    expect((await goalsOf('U0REP1')).at(-1)).toMatchObject({ target: 9, status: 'proposed', agreedById: null });
     expect(dmsTo('U0REP1')).toHaveLength(0);
   });
 
@@ -147,7 +149,7 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
     const first = await propose('U0REP1', '10 deals');
     fake.reset();
     await propose('U0REP1', '8 deals');
-    const rows = goalsOf('U0REP1');
+    const rows = await goalsOf('U0REP1');
     expect(rows.filter((r) => r.status === 'proposed').map((r) => r.target)).toEqual([8]);
     const { id } = await click('U0MGR1', first.buttons[0]!, first.message);
     const reply = await fake.waitFor('response_url', (c) => c.target === id);
@@ -165,15 +167,15 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
     expect(JSON.stringify(replaced.args.blocks)).not.toContain('goal_agree');
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP1');
     expect(String(dm.args.text)).toMatch(/Morgan Manager agreed your goal for Q4 2026: 8 deals won/);
-    const row = app.db.select().from(goals).where(eq(goals.id, goalId)).get()!;
-    expect(row).toMatchObject({ status: 'agreed', agreedById: personId('U0MGR1') });
+    const row = (await app.db.select().from(goals).where(eq(goals.id, goalId)))[0]!;
+    expect(row).toMatchObject({ status: 'agreed', agreedById: await personId('U0MGR1') });
     expect(row.agreedAt).toBeInstanceOf(Date);
 
     const again = await click('U0MGR1', buttons[0]!, message);
     const second = await fake.waitFor('response_url', (c) => c.target === again.id);
     expect(second.args.replace_original).toBe(true);
     expect(dmsTo('U0REP1')).toHaveLength(1);
-    expect(goalsOf('U0REP1').filter((r) => r.status === 'agreed')).toHaveLength(1);
+    expect((await goalsOf('U0REP1')).filter((r) => r.status === 'agreed')).toHaveLength(1);
   });
 
   it("the rep's /coach goals shows the agreed goal and how to propose", async () => {
@@ -203,7 +205,7 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
       expect(body.response_action).toBe('errors');
       expect(body.errors.goal_target).toMatch(want);
     }
-    expect(app.db.select().from(goals).where(eq(goals.id, goalId)).get()).toMatchObject({ status: 'proposed', target: 10 });
+    expect((await app.db.select().from(goals).where(eq(goals.id, goalId)))[0]).toMatchObject({ status: 'proposed', target: 10 });
     const longNote = await submit('U0MGR1', view, '12', 'x'.repeat(600));
     expect((longNote.json as { errors: Record<string, string> }).errors.goal_note).toMatch(/under 500/);
 
@@ -219,9 +221,9 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
     expect(dmJson).toContain('&lt;!channel&gt; Acme is close &amp; real');
     expect(dmJson).not.toContain('<!channel>');
 
-    expect(app.db.select().from(goals).where(eq(goals.id, goalId)).get()).toMatchObject({ status: 'agreed', target: 12, agreedById: personId('U0MGR1') });
+    expect((await app.db.select().from(goals).where(eq(goals.id, goalId)))[0]).toMatchObject({ status: 'agreed', target: 12, agreedById: await personId('U0MGR1') });
     // The earlier agreed goal (8 deals) gave way: one agreed goal per metric and quarter.
-    const agreed = goalsOf('U0REP1').filter((r) => r.status === 'agreed');
+    const agreed = (await goalsOf('U0REP1')).filter((r) => r.status === 'agreed');
     expect(agreed.map((r) => r.target)).toEqual([12]);
   });
 
@@ -230,8 +232,8 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
     expect(reply.text).toMatch(/Set Eli Rep's goal for Q4 2026: \*\$150k revenue\* — they got a DM/);
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP2');
     expect(String(dm.args.text)).toMatch(/Morgan Manager set your goal for Q4 2026: \$150k revenue/);
-    expect(goalsOf('U0REP2')).toEqual([
-      expect.objectContaining({ metric: 'revenue', target: 15_000_000, status: 'agreed', agreedById: personId('U0MGR1'), proposedById: personId('U0MGR1') }),
+    expect(await goalsOf('U0REP2')).toEqual([
+      expect.objectContaining({ metric: 'revenue', target: 15_000_000, status: 'agreed', agreedById: await personId('U0MGR1'), proposedById: await personId('U0MGR1') }),
     ]);
     const team = await command('U0MGR1', 'goals');
     expect(team.json).toMatch(/Your team's goals · Q4 2026/);
@@ -240,12 +242,12 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
   });
 
   it("a rep cannot set a peer's goal, nor look at it", async () => {
-    const before = goalsOf('U0REP2').length;
+    const before = (await goalsOf('U0REP2')).length;
     const reply = await command('U0REP1', 'goals <@U0REP2|eli> 8 deals');
     expect(reply.text).toMatch(/Only a rep's manager or an admin can set their goal/);
     const look = await command('U0REP1', 'goals <@U0REP2|eli>');
     expect(look.text).toMatch(/only show a rep's goals/);
-    expect(goalsOf('U0REP2')).toHaveLength(before);
+    expect(await goalsOf('U0REP2')).toHaveLength(before);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
@@ -257,12 +259,12 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
     ['$0', /between \$1 and \$100M/],
     ['8.5 deals', /whole numbers/],
   ])('bad target %#: a clear message, nothing stored, nobody pinged', async (text, want) => {
-    const before = app.db.select().from(goals).all().length;
+    const before = (await app.db.select().from(goals)).length;
     const reply = await command('U0REP1', `goals ${text}`);
     expect(reply.response_type).toBe('ephemeral');
     expect(reply.text).toMatch(want);
     expect(reply.json).not.toMatch(/<!channel>|<!here>|<!everyone>/);
-    expect(app.db.select().from(goals).all()).toHaveLength(before);
+    expect(await app.db.select().from(goals)).toHaveLength(before);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
@@ -270,15 +272,15 @@ describe('/coach goals: propose, agree, adjust, set (real HTTP, fake Slack, real
     const reply = await command('U0LONE1', 'goals 6 deals');
     expect(reply.text).toMatch(/no manager set/);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
-    expect(goalsOf('U0LONE1')).toEqual([expect.objectContaining({ status: 'proposed', target: 6, periodStart: '2026-10-01', periodEnd: '2026-12-31' })]);
+    expect(await goalsOf('U0LONE1')).toEqual([expect.objectContaining({ status: 'proposed', target: 6, periodStart: '2026-10-01', periodEnd: '2026-12-31' })]);
     const own = await command('U0LONE1', 'goals');
     expect(own.json).toMatch(/6 deals won\* — proposed; no manager is set/);
 
     await command('U0ADM1', 'goals <@U0LONE1|lou> 6 deals');
     await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0LONE1');
-    const rows = app.db.select().from(goals).where(and(eq(goals.personId, personId('U0LONE1')), eq(goals.status, 'agreed'))).all();
-    expect(rows).toEqual([expect.objectContaining({ target: 6, agreedById: personId('U0ADM1') })]);
-    expect(goalsOf('U0LONE1').filter((r) => r.status === 'proposed')).toHaveLength(0);
+    const rows = (await app.db.select().from(goals).where(and(eq(goals.personId, await personId('U0LONE1')), eq(goals.status, 'agreed'))));
+    expect(rows).toEqual([expect.objectContaining({ target: 6, agreedById: await personId('U0ADM1') })]);
+    expect((await goalsOf('U0LONE1')).filter((r) => r.status === 'proposed')).toHaveLength(0);
   });
 
   it('the manager may look at a rep’s goals', async () => {

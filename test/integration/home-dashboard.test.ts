@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findPersonBySlackId } from '../../db/repositories/people';
-import { activities, logEntries, people } from '../../db/schema/index';
+import { s } from '../support/tables';
 import { createSyntheticTeam, type TSyntheticTeam } from '../../src/cli/demo/synthetic-team';
 import { getRepCoaching } from '../../src/services/coaching/get-rep-coaching';
 import { scheduleOneOnOne } from '../../src/services/one-on-ones/schedule-one-on-one';
@@ -12,6 +12,8 @@ import { loadFixture } from '../support/fixtures';
 import { buttonsIn, messageButtonClick, viewSubmission } from '../support/interactions';
 import { newTriggerId, postCommand, postEvent, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+const { activities, logEntries, people } = s;
 
 const NOW = DateTime.fromISO('2026-11-24T18:00:00Z', { zone: 'utc' }); // a Tuesday
 const W = FAKE_TEAM.teamId;
@@ -49,8 +51,8 @@ describe('Home tab dashboards and the Log activity modal (real HTTP, fake Slack,
     }
   };
   const repId = async (slackUserId: string) => (await findPersonBySlackId(app.db, W, slackUserId))!.id;
-  const activityCount = async (slackUserId: string) => app.db.select().from(activities).where(eq(activities.repId, await repId(slackUserId))).all().length;
-  const modalEntries = () => app.db.select().from(logEntries).where(eq(logEntries.source, 'modal')).all();
+  const activityCount = async (slackUserId: string) => (await app.db.select().from(activities).where(eq(activities.repId, await repId(slackUserId)))).length;
+  const modalEntries = async () => await app.db.select().from(logEntries).where(eq(logEntries.source, 'modal'));
 
   /** A click on a Home tab button, as Slack sends it (view container, no channel). */
   const clickOnHome = async (userId: string, home: TView, actionId: string) => {
@@ -124,23 +126,23 @@ describe('Home tab dashboards and the Log activity modal (real HTTP, fake Slack,
     const second = await submitLog(rep, modal, '3 calls, demo with Acme Rockets');
     expect(json((second.json as { view: TView }).view)).toContain('Already logged');
     expect(await activityCount(rep)).toBe(before + 2);
-    expect(modalEntries().filter((e) => e.rawText === '3 calls, demo with Acme Rockets')).toHaveLength(1);
+    expect((await modalEntries()).filter((e) => e.rawText === '3 calls, demo with Acme Rockets')).toHaveLength(1);
   });
 
   it('text with nothing to log is an error on the field and stores nothing; partly understood text logs what it can', async () => {
     const modal = (await clickOnHome(rep, await homeOf(rep), 'log_activity_open'));
-    const entries = modalEntries().length;
+    const entries = (await modalEntries()).length;
     const bad = await submitLog(rep, modal, 'had a lovely lunch', 'V0MODAL2');
     expect(bad.json).toMatchObject({ response_action: 'errors', errors: { log_activity_text: expect.stringMatching(/couldn't find anything to log in "had a lovely lunch"/) } });
     const absurd = await submitLog(rep, modal, '5000 calls', 'V0MODAL3');
     expect((absurd.json as { errors: Record<string, string> }).errors.log_activity_text).toMatch(/"5000 calls": .*500/);
-    expect(modalEntries()).toHaveLength(entries);
+    expect(await modalEntries()).toHaveLength(entries);
 
     const partial = await submitLog(rep, modal, '2 emails, had a lovely lunch', 'V0MODAL4');
     const view = json((partial.json as { view: TView }).view);
     expect(view).toContain('Logged 2 emails');
     expect(view).toContain("I didn't understand");
-    expect(modalEntries()).toHaveLength(entries + 1);
+    expect(await modalEntries()).toHaveLength(entries + 1);
   });
 
   it('the same button on a message (a nudge) opens the modal too', async () => {
@@ -182,9 +184,9 @@ describe('Home tab dashboards and the Log activity modal (real HTTP, fake Slack,
     expect(text).not.toContain('Workspace settings');
     expect(text).not.toContain('log_activity_open');
 
-    app.db.update(people).set({ role: 'admin' }).where(eq(people.slackUserId, manager)).run();
+    await app.db.update(people).set({ role: 'admin' }).where(eq(people.slackUserId, manager));
     const admin = json(await homeOf(manager));
     expect(admin).toContain('*Workspace settings* (admins)\\nTime zone: *UTC*\\nSelling system: Prospecting → Discovery → Demo → Proposal → Negotiation → Won | Lost');
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, manager)).run();
+    await app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, manager));
   });
 });

@@ -5,6 +5,7 @@ import { addPerson } from '../support/db';
 import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { postEvent } from '../support/slack-requests';
+import { s } from '../support/tables';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
 
 /*
@@ -31,12 +32,10 @@ describe('Home tab leaderboard (real HTTP, fake Slack, real SQLite)', () => {
     return view.blocks.map((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => e.text ?? '')].join('\n')).join('\n');
   };
   const deal = (rep: TPersonRow, name: string, outcome: 'won' | 'lost', closedDaysAgo: number, amountCents: number | null = 2_400_000) =>
-    app.db.$client
-      .prepare(
-        `insert into deals (workspace_id, rep_id, external_id, name, name_key, stage, furthest_stage, outcome, amount_cents, created_at, closed_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(W, rep.id, `${name}-${rep.id}`, name, name.toLowerCase(), outcome, outcome, outcome, amountCents, NOW.getTime() - 120 * DAY, NOW.getTime() - closedDaysAgo * DAY);
+    app.db.insert(s.deals).values({
+      workspaceId: W, repId: rep.id, externalId: `${name}-${rep.id}`, name, nameKey: name.toLowerCase(), stage: outcome, furthestStage: outcome, outcome, amountCents,
+      createdAt: new Date(NOW.getTime() - 120 * DAY), closedAt: new Date(NOW.getTime() - closedDaysAgo * DAY),
+    });
   const leaderboard = async (on: boolean) => {
     const result = await saveSetup(app.db, { workspaceId: W, actor: null, via: 'cli', form: { leaderboard: on ? 'on' : 'off' } }, NOW);
     expect(result.ok).toBe(true);
@@ -64,11 +63,11 @@ describe('Home tab leaderboard (real HTTP, fake Slack, real SQLite)', () => {
     await setManager(app.db, ben.id, mo.id);
     await setManager(app.db, cat.id, oli.id);
     // Ana's and Ben's wins this quarter, newest first: Wayne (Ben, 2 days ago), then twelve of Ana's.
-    deal(ben, 'Wayne <@U0CAT1>', 'won', 2);
-    for (let i = 1; i <= 12; i++) deal(ana, `Initech ${i}`, 'won', 2 + i);
-    deal(ben, 'Hooli', 'lost', 5); // lost: never listed
-    deal(ana, 'Umbrella', 'won', 70); // won last quarter
-    deal(cat, 'Stark', 'won', 3); // another team's
+    await deal(ben, 'Wayne <@U0CAT1>', 'won', 2);
+    for (let i = 1; i <= 12; i++) await deal(ana, `Initech ${i}`, 'won', 2 + i);
+    await deal(ben, 'Hooli', 'lost', 5); // lost: never listed
+    await deal(ana, 'Umbrella', 'won', 70); // won last quarter
+    await deal(cat, 'Stark', 'won', 3); // another team's
   });
   afterAll(async () => {
     await app?.close();

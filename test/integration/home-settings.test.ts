@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureMeeting, insertActionItems } from '../../db/repositories/one-on-ones';
 import { findPersonBySlackId } from '../../db/repositories/people';
-import { oneOnOnes, people } from '../../db/schema/index';
+import { s } from '../support/tables';
 import { readPreferences } from '../../src/domain/preferences';
 import { addAgendaItem } from '../../src/services/one-on-ones/add-agenda-item';
 import { scheduleOneOnOne } from '../../src/services/one-on-ones/schedule-one-on-one';
@@ -10,6 +10,8 @@ import { FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../s
 import { loadFixture } from '../support/fixtures';
 import { newTriggerId, postCommand, postEvent, postInteraction, type TSlackResponse } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+
+const { oneOnOnes, people } = s;
 
 const NOW = new Date('2026-11-24T18:00:00Z'); // a Tuesday: 13:00 in New York, 10:00 in Los Angeles
 const clock = () => NOW;
@@ -119,7 +121,7 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
   };
   const text = (call: TFakeCall | TView) => JSON.stringify('args' in call ? call.args : call);
   const oneOnOneOf = async (managerSlackId: string, repSlackId: string) =>
-    app.db.select().from(oneOnOnes).where(and(eq(oneOnOnes.managerId, (await person(managerSlackId)).id), eq(oneOnOnes.repId, (await person(repSlackId)).id))).get();
+    (await app.db.select().from(oneOnOnes).where(and(eq(oneOnOnes.managerId, (await person(managerSlackId)).id), eq(oneOnOnes.repId, (await person(repSlackId)).id))))[0];
 
   beforeAll(async () => {
     fake = await startFakeSlack({
@@ -132,9 +134,13 @@ describe('Home tab, schedule and settings modals (real HTTP, fake Slack, real SQ
     });
     app = await startTestApp({ fake, now: clock });
     // People come from Slack on first sight; roles and managers as a people import would set them.
-    for (const id of ['U0MGR1', 'U0REP1', 'U0REP2', 'U0STR1']) await command(id, 'help');
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: (await person('U0MGR1')).id }).where(eq(people.slackUserId, rep)).run();
+    // The answer comes after the person is stored (the ack may come first, before the database is written).
+    for (const id of ['U0MGR1', 'U0REP1', 'U0REP2', 'U0STR1']) {
+      const { id: target } = await command(id, 'help');
+      await fake.waitFor('response_url', (c) => c.target === target);
+    }
+    await app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1'));
+    for (const rep of ['U0REP1', 'U0REP2']) await app.db.update(people).set({ managerId: (await person('U0MGR1')).id }).where(eq(people.slackUserId, rep));
     // Dana has a weekly 1:1 with an agenda item and an open action item from last week's meeting.
     const { summary } = await scheduleOneOnOne(app.db, await person('U0MGR1'), await person('U0REP1'), { cadence: 'weekly', weekday: 2, localTime: '10:00' }, NOW);
     await addAgendaItem(app.db, await person('U0REP1'), { text: 'Pricing for <!channel> Acme & co' }, NOW);

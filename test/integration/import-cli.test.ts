@@ -6,6 +6,8 @@ import type { TDb } from '../../db/client';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
 import { importCommand } from '../../src/cli/import';
 import { memoryDb } from '../support/db';
+import { countRows } from '../support/deliveries';
+import { s } from '../support/tables';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'csv');
 const PEOPLE = join(FIXTURES, 'people.csv');
@@ -13,8 +15,8 @@ const PEOPLE = join(FIXTURES, 'people.csv');
 let db: TDb;
 let lines: string[];
 const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
-const workspaces = () => db.$client.prepare('select id from workspaces order by id').pluck().all();
-const count = (table: string) => db.$client.prepare(`select count(*) from ${table}`).pluck().get();
+const workspaces = async () => (await db.select({ id: s.workspaces.id }).from(s.workspaces).orderBy(s.workspaces.id)).map((w) => w.id);
+const count = (table: 'stages' | 'people' | 'activities') => countRows(db, table);
 
 function tempCsv(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'canopy-import-')), name);
@@ -57,10 +59,10 @@ describe('import CLI verb', () => {
           '  [--decimal-comma] [--skip-invalid]',
       );
     }
-    expect(workspaces()).toEqual([]);
+    expect(await workspaces()).toEqual([]);
     lines = [];
     expect(await importCommand(['people', PEOPLE, '--workspace=E0GRID'], db, io)).toBe(0);
-    expect(workspaces()).toEqual(['E0GRID']);
+    expect(await workspaces()).toEqual(['E0GRID']);
   });
 
   it('creates a workspace that does not exist yet, and says so; an existing one silently', async () => {
@@ -69,8 +71,8 @@ describe('import CLI verb', () => {
       'Created workspace T0NEW: no workspace had this id yet (check that it is your Slack team id)',
       'Imported people.csv: 11 rows — 11 new, 0 updated, 0 unchanged',
     ]);
-    expect(workspaces()).toEqual(['T0NEW']);
-    expect(count('stages')).toBeGreaterThan(0);
+    expect(await workspaces()).toEqual(['T0NEW']);
+    expect(await count('stages')).toBeGreaterThan(0);
     lines = [];
     expect(await importCommand(['people', PEOPLE, '--workspace', 'T0NEW'], db, io)).toBe(0);
     expect(lines).toEqual(['Imported people.csv: 11 rows — 0 new, 0 updated, 11 unchanged']);
@@ -81,7 +83,7 @@ describe('import CLI verb', () => {
     expect(await importCommand(['people', bad, '--workspace', 'T0TYPO'], db, io)).toBe(1);
     expect(lines).toEqual(['Cannot import bad.csv:', "  line 2: tz 'Mars/Base' is not an IANA time zone (like America/New_York)", 'Nothing was imported.']);
     expect(await importCommand(['activities', join(FIXTURES, 'activities.csv'), '--workspace', 'T0TYPO'], db, io)).toBe(1);
-    expect(workspaces()).toEqual([]);
-    expect([count('stages'), count('people'), count('activities')]).toEqual([0, 0, 0]);
+    expect(await workspaces()).toEqual([]);
+    expect([await count('stages'), await count('people'), await count('activities')]).toEqual([0, 0, 0]);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import type { TDb } from '../../db/client';
 import { listDealFacts } from '../../db/repositories/coaching';
 import { ensureWorkspace, listStages } from '../../db/repositories/workspaces';
@@ -8,6 +9,8 @@ import { stageDays } from '../../src/domain/coaching/deal-stage-facts';
 import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { importCsv, type TImportOptions, type TImportResult } from '../../src/services/imports/import-csv';
 import { memoryDb } from '../support/db';
+import { queryRows } from '../support/raw-rows';
+import { s } from '../support/tables';
 
 const T = 'T0CRM';
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'csv');
@@ -25,15 +28,17 @@ const ALIASES: Record<string, string[]> = {
 };
 
 let db: TDb;
-const rows = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as Record<string, unknown>[];
+const rows = (query: string, ...params: unknown[]) => queryRows(db, query, ...params);
 const iso = (ms: unknown) => new Date(ms as number).toISOString();
 const run = (csv: string | Buffer, options: TImportOptions, now = NOW) => importCsv(db, { workspaceId: T, kind: 'deals', csv, now, options });
-const deal = (externalId: string) => rows('select * from deals where external_id = ?', externalId)[0]!;
-const history = (externalId: string) =>
-  rows(
-    `select h.stage, h.entered_at, h.estimated from deal_stage_history h join deals d on d.id = h.deal_id
-     where d.external_id = ? order by h.entered_at, h.id`,
-    externalId,
+const deal = async (externalId: string) => (await rows('select * from deals where external_id = ?', externalId))[0]!;
+const history = async (externalId: string) =>
+  (
+    await rows(
+      `select h.stage, h.entered_at, h.estimated from deal_stage_history h join deals d on d.id = h.deal_id
+       where d.external_id = ? order by h.entered_at, h.id`,
+      externalId,
+    )
   ).map((h) => [h.stage, iso(h.entered_at), h.estimated === 1]);
 
 function errorsOf(result: TImportResult): string[] {
@@ -45,8 +50,7 @@ beforeEach(async () => {
   db = await memoryDb();
   await ensureWorkspace(db, T);
   expect(await importCsv(db, { workspaceId: T, kind: 'people', csv: fixture('people.csv'), now: NOW })).toMatchObject({ ok: true });
-  const setAliases = db.$client.prepare('update stages set aliases = ? where workspace_id = ? and key = ?');
-  for (const [key, aliases] of Object.entries(ALIASES)) setAliases.run(JSON.stringify(aliases), T, key);
+  for (const [key, aliases] of Object.entries(ALIASES)) await db.update(s.stages).set({ aliases }).where(and(eq(s.stages.workspaceId, T), eq(s.stages.key, key)));
 });
 
 describe('import --from salesforce', () => {
@@ -57,24 +61,24 @@ describe('import --from salesforce', () => {
       notes: ['1 amount is in EUR, not USD: kept as written, not converted'],
     });
     // Ana is in New York: a date alone is midnight there.
-    expect(deal('0065g00000AcMeAAA')).toMatchObject({
+    expect(await deal('0065g00000AcMeAAA')).toMatchObject({
       name: 'Acme Corp - Platform', amount_cents: 2_400_000, stage: 'won', furthest_stage: 'negotiation', outcome: 'won',
       created_at: Date.parse('2024-01-08T05:00:00Z'), closed_at: Date.parse('2024-02-20T05:00:00Z'),
     });
     // No history columns: the stage since creation is recorded as estimated, the close on its day.
-    expect(history('0065g00000AcMeAAA')).toEqual([
+    expect(await history('0065g00000AcMeAAA')).toEqual([
       ['negotiation', '2024-01-08T05:00:00.000Z', true],
       ['won', '2024-02-20T05:00:00.000Z', false],
     ]);
     // A loss without history is lost from the first stage (nothing later is known).
-    expect(deal('0065g00000GlObAAA')).toMatchObject({ stage: 'lost', furthest_stage: 'prospecting', outcome: 'lost' });
+    expect(await deal('0065g00000GlObAAA')).toMatchObject({ stage: 'lost', furthest_stage: 'prospecting', outcome: 'lost' });
     // An open deal's Close Date is a forecast, not a close.
-    expect(deal('0065g00000InItAAA')).toMatchObject({ stage: 'demo', outcome: 'open', closed_at: null });
-    expect(deal('0065g00000VaNdAAA')).toMatchObject({ amount_cents: 780_000, outcome: 'won' });
+    expect(await deal('0065g00000InItAAA')).toMatchObject({ stage: 'demo', outcome: 'open', closed_at: null });
+    expect(await deal('0065g00000VaNdAAA')).toMatchObject({ amount_cents: 780_000, outcome: 'won' });
     // No name: the id. No created date but a stage: an open deal, created on the import day.
-    expect(deal('0065g00000MaSsAAA')).toMatchObject({ name: '0065g00000MaSsAAA', stage: 'discovery', outcome: 'open' });
-    expect(deal('0065g00000CyBeAAA')).toMatchObject({ stage: 'proposal', outcome: 'open', amount_cents: null, created_at: NOW.getTime() });
-    expect(deal('0065g00000HoO2AAA')).toMatchObject({ amount_cents: 600_000, stage: 'discovery' });
+    expect(await deal('0065g00000MaSsAAA')).toMatchObject({ name: '0065g00000MaSsAAA', stage: 'discovery', outcome: 'open' });
+    expect(await deal('0065g00000CyBeAAA')).toMatchObject({ stage: 'proposal', outcome: 'open', amount_cents: null, created_at: NOW.getTime() });
+    expect(await deal('0065g00000HoO2AAA')).toMatchObject({ amount_cents: 600_000, stage: 'discovery' });
   });
 
   it('without --date-format, says which flag an ambiguous date needs; nothing is imported', async () => {
@@ -82,13 +86,13 @@ describe('import --from salesforce', () => {
     expect(errors[0]).toBe(
       "2: created_at '1/8/2024' could be August 1 or January 8: pass --date-format MM/DD/YYYY (month first, as US exports write dates) or --date-format DD/MM/YYYY",
     );
-    expect(rows('select count(*) as n from deals')).toEqual([{ n: 0 }]);
+    expect(await rows('select cast(count(*) as integer) as n from deals')).toEqual([{ n: 0 }]);
   });
 
   it('a deal created in the future is a line error, not a deal', async () => {
     const csv = 'deal_id,rep,name,created_at,furthest_stage,outcome\nD1,U01REP0001,Acme,2030-03-01,demo,open\nD2,U01REP0001,Globex,2024-05-31,demo,open\n';
     expect(errorsOf(await run(csv, {}))).toEqual(['2: created_at 2030-03-01 is in the future']);
-    expect(rows('select count(*) as n from deals')).toEqual([{ n: 0 }]);
+    expect(await rows('select cast(count(*) as integer) as n from deals')).toEqual([{ n: 0 }]);
   });
 
   it('updates what a later export changed and records the move on the import day; the same export again changes nothing', async () => {
@@ -99,8 +103,8 @@ describe('import --from salesforce', () => {
       .toString()
       .replace('"Value Proposition","Q2-2024","USD 12,000.00"', '"Negotiation/Review","Q2-2024","USD 14,000.00"');
     expect(await run(later, options, LATER)).toMatchObject({ ok: true, inserted: 0, updated: 1, unchanged: 11 });
-    expect(deal('0065g00000InItAAA')).toMatchObject({ stage: 'negotiation', furthest_stage: 'negotiation', amount_cents: 1_400_000 });
-    expect(history('0065g00000InItAAA')).toEqual([
+    expect(await deal('0065g00000InItAAA')).toMatchObject({ stage: 'negotiation', furthest_stage: 'negotiation', amount_cents: 1_400_000 });
+    expect(await history('0065g00000InItAAA')).toEqual([
       ['demo', '2024-02-02T05:00:00.000Z', true],
       ['negotiation', LATER.toISOString(), false],
     ]);
@@ -111,8 +115,8 @@ describe('import --from salesforce', () => {
 describe('import --from hubspot', () => {
   it('takes the stage history from the "Date entered" columns; a deal without them is estimated', async () => {
     expect(await run(fixture('hubspot-deals.csv'), { from: 'hubspot' })).toMatchObject({ ok: true, rows: 12, inserted: 12, notes: [] });
-    expect(deal('18234567001')).toMatchObject({ name: 'Acme Corp - Platform', stage: 'won', furthest_stage: 'negotiation', amount_cents: 2_400_000 });
-    expect(history('18234567001')).toEqual([
+    expect(await deal('18234567001')).toMatchObject({ name: 'Acme Corp - Platform', stage: 'won', furthest_stage: 'negotiation', amount_cents: 2_400_000 });
+    expect(await history('18234567001')).toEqual([
       ['prospecting', '2024-01-08T14:30:00.000Z', false],
       ['discovery', '2024-01-12T16:00:00.000Z', false],
       ['demo', '2024-01-22T19:00:00.000Z', false],
@@ -121,18 +125,18 @@ describe('import --from hubspot', () => {
       ['won', '2024-02-20T21:30:00.000Z', false],
     ]);
     // A loss with history is lost where it got to.
-    expect(deal('18234567002')).toMatchObject({ stage: 'lost', furthest_stage: 'proposal', amount_cents: 1_850_000 });
-    expect(history('18234567010')).toEqual([['discovery', '2024-02-27T00:00:00.000Z', true]]); // Grace is in Los Angeles
-    expect(deal('18234567008')).toMatchObject({ name: '18234567008' });
+    expect(await deal('18234567002')).toMatchObject({ stage: 'lost', furthest_stage: 'proposal', amount_cents: 1_850_000 });
+    expect(await history('18234567010')).toEqual([['discovery', '2024-02-27T00:00:00.000Z', true]]); // Grace is in Los Angeles
+    expect(await deal('18234567008')).toMatchObject({ name: '18234567008' });
     // "Name (e-mail)" owner; no Create Date: the first day the file knows of (Hugo is in Dublin).
-    expect(deal('18234567011')).toMatchObject({ stage: 'proposal', created_at: Date.parse('2024-03-12T09:00:00Z') });
+    expect(await deal('18234567011')).toMatchObject({ stage: 'proposal', created_at: Date.parse('2024-03-12T09:00:00Z') });
     expect(await run(fixture('hubspot-deals.csv'), { from: 'hubspot' })).toMatchObject({ ok: true, updated: 0, unchanged: 12 });
   });
 
   it('gives time in stage from imported dates, and none from an estimated row', async () => {
     await run(fixture('hubspot-deals.csv'), { from: 'hubspot' });
-    const ids = rows("select id, external_id from deals where external_id in ('18234567001', '18234567010') order by external_id");
-    const facts = await listDealFacts(db, [...new Set(rows('select rep_id from deals').map((r) => r.rep_id as number))], 0, NOW.getTime());
+    const ids = await rows("select id, external_id from deals where external_id in ('18234567001', '18234567010') order by external_id");
+    const facts = await listDealFacts(db, [...new Set((await rows('select rep_id from deals')).map((r) => r.rep_id as number))], 0, NOW.getTime());
     const acme = facts.find((f) => f.id === ids[0]!.id)!;
     const massive = facts.find((f) => f.id === ids[1]!.id)!;
     expect(Object.keys(acme.stageEnteredAt)).toEqual(['demo', 'discovery', 'negotiation', 'proposal', 'prospecting', 'won']);
@@ -151,16 +155,16 @@ describe('import --from pipedrive', () => {
       ok: true, rows: 12, inserted: 12,
       notes: ['1 amount is in EUR, not USD: kept as written, not converted', '1 amount is in GBP, not USD: kept as written, not converted'],
     });
-    expect(deal('101')).toMatchObject({ stage: 'won', furthest_stage: 'negotiation', outcome: 'won', closed_at: Date.parse('2024-02-20T21:30:00Z') });
-    expect(deal('102')).toMatchObject({ stage: 'lost', furthest_stage: 'proposal', closed_at: Date.parse('2024-03-01T17:00:00Z') });
-    expect(deal('110')).toMatchObject({ name: '110', stage: 'discovery', outcome: 'open' });
-    expect(deal('111')).toMatchObject({ stage: 'prospecting', amount_cents: 0, created_at: NOW.getTime() });
+    expect(await deal('101')).toMatchObject({ stage: 'won', furthest_stage: 'negotiation', outcome: 'won', closed_at: Date.parse('2024-02-20T21:30:00Z') });
+    expect(await deal('102')).toMatchObject({ stage: 'lost', furthest_stage: 'proposal', closed_at: Date.parse('2024-03-01T17:00:00Z') });
+    expect(await deal('110')).toMatchObject({ name: '110', stage: 'discovery', outcome: 'open' });
+    expect(await deal('111')).toMatchObject({ stage: 'prospecting', amount_cents: 0, created_at: NOW.getTime() });
   });
 });
 
 describe('import with --map and CRM values', () => {
   it('maps any export, finds people by full name, and names both people when a name fits two', async () => {
-    db.$client.prepare("update people set name = 'Ana Ortiz' where slack_user_id = 'U01REP0002'").run();
+    await db.update(s.people).set({ name: 'Ana Ortiz' }).where(eq(s.people.slackUserId, 'U01REP0002'));
     const csv = `opportunity_id,sales_agent,deal_stage,value,opened
 X1,Grace Kim,discovery,"24.000,00 €",14.03.2024
 X2,Ana Ortiz,demo,100,14.03.2024
@@ -175,7 +179,7 @@ X4,Grace Kim,Haggling,100,14.03.2024
     ]);
     const good = csv.split('\n').slice(0, 2).join('\n');
     expect(await run(good, { map })).toMatchObject({ ok: true, inserted: 1, notes: ['1 amount is in EUR, not USD: kept as written, not converted'] });
-    expect(deal('X1')).toMatchObject({ amount_cents: 2_400_000, created_at: Date.parse('2024-03-14T07:00:00Z') });
+    expect(await deal('X1')).toMatchObject({ amount_cents: 2_400_000, created_at: Date.parse('2024-03-14T07:00:00Z') });
   });
 
   it('names a --map column the file lacks, and a missing Opportunity ID says how to add it', async () => {
@@ -197,7 +201,7 @@ describe('imported deals count as history', () => {
     }
     expect(await importCsv(db, { workspaceId: T, kind: 'deals', csv: lines.join('\n'), now: NOW })).toMatchObject({ ok: true, inserted: 14 });
     await recomputeWorkspace(db, { workspaceId: T, now: NOW });
-    const [tier] = rows(
+    const [tier] = await rows(
       `select t.tier from tier_snapshots t join people p on p.id = t.person_id where p.slack_user_id = 'U01REP0001' order by t.computed_at desc limit 1`,
     );
     expect(tier).toBeDefined();

@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client';
+import { rawRows } from '../../db/query';
 import { importCommand } from '../../src/cli/import';
 import { memoryDb } from '../support/db';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
@@ -13,7 +15,7 @@ let db: TDb;
 let lines: string[];
 const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
 const env = () => ({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.url });
-const rows = (sql: string) => db.$client.prepare(sql).all() as Record<string, unknown>[];
+const rows = (query: string) => rawRows<Record<string, unknown>>(db, sql.raw(query));
 
 function tempCsv(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'canopy-people-')), name);
@@ -57,14 +59,14 @@ describe('import people by e-mail (users.lookupByEmail)', () => {
     const asked = slack.callsTo('users.lookupByEmail').map((c) => c.args.email).sort();
     expect(asked).toEqual(['mo@example.com', 'rae@example.com', 'ray@example.com', 'stranger@example.com']);
     expect(slack.callsTo('users.lookupByEmail').every((c) => c.token === 'xoxb-test-token')).toBe(true);
-    expect(rows('select count(*) as n from people')).toEqual([{ n: 0 }]);
+    expect(await rows('select cast(count(*) as integer) as n from people')).toEqual([{ n: 0 }]);
   });
 
   it('imports them with Slack ids and zones from Slack (the file’s zone wins), managers by e-mail or name', async () => {
     const file = tempCsv('people.csv', PEOPLE.split('\n').slice(0, 4).join('\n'));
     expect(await importCommand(['people', file, '--workspace', T], db, io, env())).toBe(0);
     expect(lines.at(-1)).toBe('Imported people.csv: 3 rows — 3 new, 0 updated, 0 unchanged');
-    expect(rows(`select p.slack_user_id as id, p.email, p.tz, m.slack_user_id as manager from people p left join people m on m.id = p.manager_id order by p.slack_user_id`)).toEqual([
+    expect(await rows(`select p.slack_user_id as id, p.email, p.tz, m.slack_user_id as manager from people p left join people m on m.id = p.manager_id order by p.slack_user_id`)).toEqual([
       { id: 'U0MO', email: 'mo@example.com', tz: 'America/New_York', manager: null },
       { id: 'U0RAE', email: 'RAE@example.com', tz: 'America/Chicago', manager: 'U0MO' },
       { id: 'U0RAY', email: 'ray@example.com', tz: 'Europe/Dublin', manager: 'U0MO' },
@@ -99,7 +101,7 @@ describe('import people by e-mail (users.lookupByEmail)', () => {
       'name,email,role,manager,tz,reason\n' +
         "Stan Ger,stranger@example.com,rep,mo@example.com,UTC,email 'stranger@example.com' is not the address of anyone in this Slack workspace (users.lookupByEmail: users_not_found)\n",
     );
-    expect(rows('select count(*) as n from people')).toEqual([{ n: 3 }]);
+    expect(await rows('select cast(count(*) as integer) as n from people')).toEqual([{ n: 3 }]);
   });
 
   it('--skip-invalid also drops a row whose manager was rejected, and without bad rows writes no file', async () => {

@@ -3,9 +3,11 @@ import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
 import { addStageHistory, createDeal } from '../../db/repositories/deals';
-import { activities, dealNotes, deals } from '../../db/schema/index';
+import { s } from '../support/tables';
 import { logActivity, type TLogOutcome } from '../../src/services/logging/log-activity';
 import { addPerson, memoryDb } from '../support/db';
+
+const { activities, dealNotes, deals } = s;
 
 const T = 'T0REPLAY';
 // A Thursday, so "yesterday", "mon" and "mon-wed" are all this week.
@@ -27,8 +29,8 @@ describe('the examples of SPEC §4, replayed (service over a migrated SQLite)', 
     if (outcome.status === 'duplicate') throw new Error('duplicate');
     return outcome as Exclude<TLogOutcome, { status: 'duplicate' }>;
   };
-  const rows = () => db.select().from(activities).all();
-  const dealNames = () => db.select({ name: deals.name }).from(deals).all().map((d) => d.name).sort();
+  const rows = async () => await db.select().from(activities).orderBy(activities.id);
+  const dealNames = async () => (await db.select({ name: deals.name }).from(deals)).map((d) => d.name).sort();
   const day = (at: Date) => DateTime.fromJSDate(at, { zone: 'America/New_York' }).toFormat('ccc');
 
   beforeEach(async () => {
@@ -41,7 +43,7 @@ describe('the examples of SPEC §4, replayed (service over a migrated SQLite)', 
     }
   });
 
-  const noPhantom = () => expect(dealNames()).toEqual(['Acme 469', 'Globex', 'Hooli', 'Initech']);
+  const noPhantom = async () => expect(await dealNames()).toEqual(['Acme 469', 'Globex', 'Hooli', 'Initech']);
 
   it.each([
     ['demo with Acme', [['demo', 1, 'Acme 469', 'demo']]],
@@ -61,29 +63,30 @@ describe('the examples of SPEC §4, replayed (service over a migrated SQLite)', 
     ['2 demos (Acme, Globex)', [['demo', 1, 'Acme 469', 'demo'], ['demo', 1, 'Globex', 'demo']]],
   ] as const)('%s', async (text, want) => {
     await log(text);
-    const got = rows().map((r) => [r.type, r.count, r.dealId === null ? null : db.select().from(deals).where(eq(deals.id, r.dealId)).get()!.name, r.stage]);
+    const names = new Map((await db.select({ id: deals.id, name: deals.name }).from(deals)).map((d) => [d.id, d.name]));
+    const got = (await rows()).map((r) => [r.type, r.count, r.dealId === null ? null : names.get(r.dealId)!, r.stage]);
     expect(got).toEqual(want);
-    noPhantom();
+    await noPhantom();
   });
 
   it('sent proposal to Globex $24k · proposal out to Globex for 24k: the proposal and the amount on Globex', async () => {
     for (const text of ['sent proposal to Globex $24k', 'proposal out to Globex for 24k']) {
       await log(text);
-      expect(db.select().from(deals).where(eq(deals.id, ids.Globex!)).get()).toMatchObject({ amountCents: 2_400_000, stage: 'proposal' });
+      expect((await db.select().from(deals).where(eq(deals.id, ids.Globex!)))[0]).toMatchObject({ amountCents: 2_400_000, stage: 'proposal' });
     }
-    expect(rows().map((r) => [r.type, r.dealId])).toEqual([['proposal', ids.Globex], ['proposal', ids.Globex]]);
-    noPhantom();
+    expect((await rows()).map((r) => [r.type, r.dealId])).toEqual([['proposal', ids.Globex], ['proposal', ids.Globex]]);
+    await noPhantom();
   });
 
   it('moved Initech to negotiation · won Acme $12,500 · lost Hooli', async () => {
     await log('moved Globex to negotiation');
     await log('won Acme $12,500');
     await log('lost Hooli');
-    const byName = (name: string) => db.select().from(deals).where(eq(deals.name, name)).get()!;
-    expect(byName('Globex')).toMatchObject({ stage: 'negotiation', outcome: 'open' });
-    expect(byName('Acme 469')).toMatchObject({ outcome: 'won', amountCents: 1_250_000 });
-    expect(byName('Hooli')).toMatchObject({ outcome: 'lost' });
-    noPhantom();
+    const byName = async (name: string) => (await db.select().from(deals).where(eq(deals.name, name)))[0]!;
+    expect(await byName('Globex')).toMatchObject({ stage: 'negotiation', outcome: 'open' });
+    expect(await byName('Acme 469')).toMatchObject({ outcome: 'won', amountCents: 1_250_000 });
+    expect(await byName('Hooli')).toMatchObject({ outcome: 'lost' });
+    await noPhantom();
   });
 
   it('yesterday: 5 calls · mon 3 calls · 4 calls yesterday and 2 today · mon-wed 30 calls', async () => {
@@ -91,7 +94,7 @@ describe('the examples of SPEC §4, replayed (service over a migrated SQLite)', 
     await log('mon 3 calls');
     await log('4 calls yesterday and 2 today');
     const out = await log('mon-wed 30 calls');
-    expect(rows().map((r) => [day(r.occurredAt), r.count])).toEqual([
+    expect((await rows()).map((r) => [day(r.occurredAt), r.count])).toEqual([
       ['Wed', 5],
       ['Mon', 3],
       ['Wed', 4],
@@ -106,20 +109,20 @@ describe('the examples of SPEC §4, replayed (service over a migrated SQLite)', 
   it('Initech pushed to Q1: a note on Initech, not an error; its stage stays', async () => {
     const out = await log('Initech pushed to Q1');
     expect(out.view.problems).toEqual([]);
-    expect(db.select().from(dealNotes).all()).toMatchObject([{ dealId: ids.Initech, text: 'close date pushed to Q1' }]);
-    expect(db.select().from(deals).where(eq(deals.id, ids.Initech!)).get()?.stage).toBe('negotiation');
+    expect(await db.select().from(dealNotes)).toMatchObject([{ dealId: ids.Initech, text: 'close date pushed to Q1' }]);
+    expect((await db.select().from(deals).where(eq(deals.id, ids.Initech!)))[0]?.stage).toBe('negotiation');
   });
 
   it('oops, that was 3 calls not 4: the previous entry now says 3, and no calls were added', async () => {
     await log('4 calls, 2 emails');
     const out = await log('oops, that was 3 calls not 4');
-    expect(rows().map((r) => [r.type, r.count])).toEqual([['call', 3], ['email', 2]]);
+    expect((await rows()).map((r) => [r.type, r.count])).toEqual([['call', 3], ['email', 2]]);
     expect(out.view.corrections).toEqual([{ type: 'call', before: 4, after: 3 }]);
   });
 
   it('nothing today, was sick: nothing logged, a kind answer', async () => {
     const out = await log('nothing today, was sick');
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
     expect(out.view).toMatchObject({ nothing: 'sick', unknown: [], problems: [] });
   });
 });

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
 import { createDeal } from '../../db/repositories/deals';
@@ -6,8 +7,10 @@ import { listDealChoices } from '../../src/services/logging/list-deal-choices';
 import { logActivityForm, logRequestOfForm } from '../../src/services/logging/log-activity-form';
 import { openLogActivityForm } from '../../src/services/logging/open-log-activity-form';
 import { addPerson, memoryDb } from '../support/db';
+import { countRows } from '../support/deliveries';
+import { s } from '../support/tables';
 
-/* The deal picker's services on a migrated in-memory SQLite: options, the modal's opening state, the submission's checks. */
+/* The deal picker's services on a migrated database (in-memory SQLite, or PostgreSQL): options, the modal's opening state, the submission's checks. */
 
 const W = 'T0PICK';
 const NOW = new Date('2026-12-02T21:30:00Z');
@@ -22,7 +25,7 @@ describe('deal picker services', () => {
 
   async function deal(owner: TPersonRow, name: string, stage: string, daysAgo: number, outcome: 'open' | 'won' | 'lost' = 'open'): Promise<number> {
     const row = await createDeal(db, { workspaceId: owner.workspaceId, repId: owner.id, externalId: `${owner.slackUserId}-${name}`, name, stage, createdAt: new Date(NOW.getTime() - 90 * 864e5) });
-    db.$client.prepare('update deals set outcome = ?, last_activity_at = ? where id = ?').run(outcome, NOW.getTime() - daysAgo * 864e5, row.id);
+    await db.update(s.deals).set({ outcome, lastActivityAt: new Date(NOW.getTime() - daysAgo * 864e5) }).where(eq(s.deals.id, row.id));
     return row.id;
   }
 
@@ -81,10 +84,10 @@ describe('deal picker services', () => {
     await expect(submit({ text: 'demo', stage: 'lost' }, 'V3')).resolves.toMatchObject({ ok: false, errors: { stage: expect.stringMatching(/open stages/) } });
     await expect(submit({ text: 'demo', stage: 'nope' }, 'V4')).resolves.toMatchObject({ ok: false, errors: { stage: expect.stringMatching(/open stages/) } });
     await expect(submit({ text: 'lunch', dealId: ids.won }, 'V5')).resolves.toMatchObject({ ok: false, errors: { text: expect.any(String), deal: expect.any(String) } });
-    expect(db.$client.prepare('select count(*) from log_entries').pluck().get()).toBe(0);
+    expect(await countRows(db, 'logEntries')).toBe(0);
 
     const logged = await submit({ text: 'call', dealId: ids.acme, stage: 'demo' }, 'V6');
     expect(logged).toMatchObject({ ok: true, outcome: { status: 'logged' } });
-    expect(db.$client.prepare('select raw_text from log_entries').pluck().all()).toEqual(['call']);
+    expect((await db.select({ rawText: s.logEntries.rawText }).from(s.logEntries)).map((e) => e.rawText)).toEqual(['call']);
   });
 });

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addStageHistory, createDeal } from '../../db/repositories/deals';
@@ -7,11 +8,13 @@ import { sendDelivery } from '../../src/services/deliveries/send-delivery';
 import { checkinSource } from '../../src/services/deliveries/sources/checkin-source';
 import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
 import { addPerson } from '../support/db';
+import { placeTier, setFocus } from '../support/deliveries';
 import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { buttonsIn, messageButtonClick, viewSubmission, type TButton } from '../support/interactions';
 import { postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 /*
  * The Log activity modal's deal picker and the check-in's quick choices, over real HTTP (signed requests,
@@ -40,29 +43,28 @@ describe('the Log activity modal: deal picker and stage, and the check-in quick 
   async function deal(owner: TPersonRow, name: string, stage: string, lastLocal: string, outcome: 'open' | 'won' | 'lost' = 'open'): Promise<number> {
     const row = await createDeal(app.db, { workspaceId: W, repId: owner.id, externalId: `${owner.slackUserId}-${name}`, name, stage, createdAt: at('2026-10-01T09:00') });
     await addStageHistory(app.db, { dealId: row.id, stage, enteredAt: at('2026-10-01T09:00'), logEntryId: null });
-    app.db.$client
-      .prepare('update deals set outcome = ?, closed_at = ?, last_activity_at = ? where id = ?')
-      .run(outcome, outcome === 'open' ? null : at(lastLocal).getTime(), at(lastLocal).getTime(), row.id);
+    await app.db
+      .update(s.deals)
+      .set({ outcome, closedAt: outcome === 'open' ? null : at(lastLocal), lastActivityAt: at(lastLocal) })
+      .where(eq(s.deals.id, row.id));
     return row.id;
   }
 
   async function focusedRep(slackUserId: string, name: string, focusStage: string | null): Promise<TPersonRow> {
     const person = await addPerson(app.db, W, slackUserId, { name, tz: NY });
-    app.db.$client
-      .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, 'focused', 'placed', 'test', '{}', ?)")
-      .run(W, person.id, COMPUTED.getTime());
-    if (focusStage) {
-      app.db.$client
-        .prepare("insert into focus_areas (workspace_id, person_id, stage, expected_gain, evidence, to_stage, reason_code, computed_at) values (?, ?, ?, 1, '{}', 'proposal', 'new', ?)")
-        .run(W, person.id, focusStage, COMPUTED.getTime());
-    }
+    await placeTier(app.db, W, person.id, 'focused', COMPUTED);
+    if (focusStage) await setFocus(app.db, W, person.id, focusStage, 'proposal', COMPUTED);
     return (await findPersonById(app.db, person.id))!;
   }
 
   /** Today's check-in for `person`, planned and sent as the jobs would; the message as posted. */
   async function checkinFor(person: TPersonRow) {
     await planDeliveries(app.db, { now: at('2026-12-02T16:25'), workspaceId: W, sources: [checkinSource] });
-    const id = app.db.$client.prepare("select id from deliveries where kind = 'checkin' and recipient_id = ? and status = 'pending'").pluck().get(person.id) as number;
+    const d = s.deliveries;
+    const [{ id }] = (await app.db
+      .select({ id: d.id })
+      .from(d)
+      .where(and(eq(d.kind, 'checkin'), eq(d.recipientId, person.id), eq(d.status, 'pending')))) as [{ id: number }];
     const slack = createDeliverySlack(createDeliveryWebClient('xoxb-test', { apiUrl: fake.url }));
     const sent = await sendDelivery(app.db, slack, id, at('2026-12-02T16:30'));
     expect(sent.outcome).toBe('sent');
@@ -104,9 +106,16 @@ describe('the Log activity modal: deal picker and stage, and the check-in quick 
     return postInteraction(app.baseUrl, SIGNING_SECRET, { ...payload, view: { ...payload.view, id: viewId, hash: `1764700000.${viewId}` } });
   }
 
-  const entriesOf = (person: TPersonRow) => app.db.$client.prepare("select id, raw_text from log_entries where person_id = ? and source = 'modal' order by id").all(person.id) as { id: number; raw_text: string }[];
-  const activitiesOfEntry = (entryId: number) =>
-    app.db.$client.prepare('select type, count, deal_id as dealId, stage from activities where log_entry_id = ? order by id').all(entryId) as { type: string; count: number; dealId: number | null; stage: string | null }[];
+  const entriesOf = (person: TPersonRow) =>
+    app.db
+      .select({ id: s.logEntries.id, raw_text: s.logEntries.rawText })
+      .from(s.logEntries)
+      .where(and(eq(s.logEntries.personId, person.id), eq(s.logEntries.source, 'modal')))
+      .orderBy(s.logEntries.id);
+  const activitiesOfEntry = (entryId: number) => {
+    const a = s.activities;
+    return app.db.select({ type: a.type, count: a.count, dealId: a.dealId, stage: a.stage }).from(a).where(eq(a.logEntryId, entryId)).orderBy(a.id);
+  };
 
   beforeAll(async () => {
     fake = await startFakeSlack({
@@ -186,7 +195,7 @@ describe('the Log activity modal: deal picker and stage, and the check-in quick 
     expect(notYours.blocks.find((b) => b.block_id === 'log_activity_deal')!.element!.initial_option).toBeUndefined();
 
     // Eli won it since the check-in went out.
-    app.db.$client.prepare("update deals set outcome = 'won', stage = 'won', closed_at = ? where id = ?").run(NOW.getTime(), ids['Acme Eli']);
+    await app.db.update(s.deals).set({ outcome: 'won', stage: 'won', closedAt: NOW }).where(eq(s.deals.id, ids['Acme Eli']!));
     const closed = await clickOpens('U0ELI', button!, checkin);
     expect(JSON.stringify(closed.blocks[0])).toContain("*Acme Eli* is won now, so it isn't picked — pick another below, or leave it empty.");
     expect(closed.blocks.find((b) => b.block_id === 'log_activity_deal')!.element!.initial_option).toBeUndefined();
@@ -210,22 +219,22 @@ describe('the Log activity modal: deal picker and stage, and the check-in quick 
 
   it('a submission with a deal and a stage is logged once and confirmed', async () => {
     const modal = await openFromLogButton('U0DANA');
-    const before = entriesOf(dana).length;
+    const before = (await entriesOf(dana)).length;
     const res = await submit('U0DANA', modal, { text: 'call', deal: dealOption('Acme 469', 'Demo'), stage: stageOption('discovery', 'Discovery') }, 'V0PICK1');
     expect(res.status).toBe(200);
     const body = res.json as { response_action: string; view: TView };
     expect(body.response_action).toBe('update');
     expect(JSON.stringify(body.view)).toContain('Logged 1 call');
-    expect(entriesOf(dana).map((e) => e.raw_text).slice(before)).toEqual(['call']);
+    expect((await entriesOf(dana)).map((e) => e.raw_text).slice(before)).toEqual(['call']);
     // A double click sends the same form again: it counts once.
     const again = await submit('U0DANA', modal, { text: 'call', deal: dealOption('Acme 469', 'Demo'), stage: stageOption('discovery', 'Discovery') }, 'V0PICK1');
     expect(JSON.stringify((again.json as { view: TView }).view)).toContain('Already logged');
-    expect(entriesOf(dana)).toHaveLength(before + 1);
+    expect(await entriesOf(dana)).toHaveLength(before + 1);
   });
 
   it('a picked deal no longer open, or not the rep\'s, or a stage no longer open, is an error on its field; nothing is logged', async () => {
     const modal = await openFromLogButton('U0DANA');
-    const before = entriesOf(dana).length;
+    const before = (await entriesOf(dana)).length;
     const errorsOf = async (fields: Parameters<typeof submit>[2], viewId: string) => {
       const res = await submit('U0DANA', modal, fields, viewId);
       expect((res.json as { response_action: string }).response_action).toBe('errors');
@@ -239,21 +248,21 @@ describe('the Log activity modal: deal picker and stage, and the check-in quick 
     // Both fields wrong at once: both say so.
     const both = await errorsOf({ text: 'had a lovely lunch', deal: dealOption('Acme Won', 'Won') }, 'V0BAD6');
     expect(Object.keys(both).sort()).toEqual(['log_activity_deal', 'log_activity_text']);
-    expect(entriesOf(dana)).toHaveLength(before);
+    expect(await entriesOf(dana)).toHaveLength(before);
   });
 
   it('activities from a submission land on the picked deal; without a deal they take the picked stage', async () => {
     const modal = await openFromLogButton('U0DANA');
     await submit('U0DANA', modal, { text: 'call, 2 emails', deal: dealOption('Acme 469', 'Demo') }, 'V0E2E1');
-    const onDeal = entriesOf(dana).at(-1)!;
+    const onDeal = (await entriesOf(dana)).at(-1)!;
     expect(onDeal.raw_text).toBe('call, 2 emails');
-    expect(activitiesOfEntry(onDeal.id)).toEqual([
+    expect(await activitiesOfEntry(onDeal.id)).toEqual([
       expect.objectContaining({ type: 'call', count: 1, dealId: ids['Acme 469'] }),
       expect.objectContaining({ type: 'email', count: 2, dealId: ids['Acme 469'] }),
     ]);
 
     await submit('U0DANA', modal, { text: '3 calls', stage: stageOption('discovery', 'Discovery') }, 'V0E2E2');
-    const onStage = entriesOf(dana).at(-1)!;
-    expect(activitiesOfEntry(onStage.id)).toEqual([expect.objectContaining({ type: 'call', count: 3, dealId: null, stage: 'discovery' })]);
+    const onStage = (await entriesOf(dana)).at(-1)!;
+    expect(await activitiesOfEntry(onStage.id)).toEqual([expect.objectContaining({ type: 'call', count: 3, dealId: null, stage: 'discovery' })]);
   });
 });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../db/client';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { closeDb } from '../../db/client';
 import { insertActivities } from '../../db/repositories/activities';
 import { insertCallReview } from '../../db/repositories/call-reviews';
 import { setPreferences } from '../../db/repositories/people';
@@ -12,6 +13,9 @@ import { holidayOn } from '../../src/services/settings/holidays';
 import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { sendDelivery } from '../../src/services/deliveries/send-delivery';
 import type { TDeliveryPort } from '../../src/services/deliveries/port';
+import { memoryDb } from '../support/db';
+import { testPostgresUrl } from '../support/postgres';
+import { s } from '../support/tables';
 import { buildSimulatedTeam, SIM_ZONES, type TInterval, type TSimRep } from '../support/simulated-team';
 
 /*
@@ -54,18 +58,19 @@ let targets: Map<number, Set<string>>;
 let logged: Map<number, number[]>;
 
 beforeAll(async () => {
-  const db = openDb(':memory:');
+  const db = await memoryDb();
   const built = await buildSimulatedTeam(db, WS, START);
   reps = built.reps;
   posts = [];
   // Two of the guided and ramping reps have no 1:1s: their budget's spare room goes to nudges rather than agenda reminders.
   // They also turned stalled-deal nudges off ("Fewer of these"), so the one left is about pace.
   for (const rep of reps.filter((r) => r.tier === 'guided' || r.tier === 'ramping').filter((_, i) => i % 2 === 0)) {
-    db.$client.prepare('update one_on_ones set cancelled_at = ? where rep_id = ?').run(START.minus({ days: 1 }).toMillis(), rep.row.id);
+    await db.update(s.oneOnOnes).set({ cancelledAt: START.minus({ days: 1 }).toJSDate() }).where(eq(s.oneOnOnes.repId, rep.row.id));
     await setPreferences(db, rep.row.id, mergePreferences(rep.row.preferences, { nudgesOff: ['stalled_deal'] }));
   }
   // Each rep's targets from the recompute the night before, and their logging: 09:30 local on LOG_DAYS, weeks 2–4.
-  targets = new Map(reps.map((r) => [r.row.id, new Set((db.$client.prepare('select activity_type as type from expectations where person_id = ?').all(r.row.id) as { type: string }[]).map((x) => x.type))]));
+  const expected = await db.select({ personId: s.expectations.personId, type: s.expectations.activityType }).from(s.expectations).where(inArray(s.expectations.personId, reps.map((r) => r.row.id)));
+  targets = new Map(reps.map((r) => [r.row.id, new Set(expected.filter((x) => x.personId === r.row.id).map((x) => x.type))]));
   logged = new Map();
   for (const rep of reps) {
     for (let day = START.plus({ weeks: 1 }).setZone(rep.tz).startOf('day'); day < END; day = day.plus({ days: 1 })) {
@@ -110,11 +115,13 @@ beforeAll(async () => {
     }
     for (const due of await listDeliverable(db, { dueBy: now.toJSDate(), workspaceId: WS })) await sendDelivery(db, slack, due.id, now.toJSDate());
   }
-  rows = db.$client
-    .prepare('select id, kind, recipient_id as recipientId, period_key as periodKey, status, reason, due_at as dueAt, sent_at as sentAt from deliveries order by id')
-    .all() as TRow[];
-  db.$client.close();
-}, 90_000);
+  const d = s.deliveries;
+  rows = (
+    await db.select({ id: d.id, kind: d.kind, recipientId: d.recipientId, periodKey: d.periodKey, status: d.status, reason: d.reason, dueAt: d.dueAt, sentAt: d.sentAt }).from(d).orderBy(asc(d.id))
+  ).map((r) => ({ ...r, dueAt: r.dueAt?.getTime() ?? null, sentAt: r.sentAt?.getTime() ?? null })) as TRow[];
+  await closeDb(db);
+  // Some 2,700 plan and send rounds: each query is a round trip to PostgreSQL, against a call into SQLite in-process.
+}, testPostgresUrl() ? 600_000 : 90_000);
 
 const within = (at: DateTime, intervals: TInterval[]) => intervals.some((i) => at >= i.from && at < i.to);
 const sentTo = (rep: TSimRep) =>

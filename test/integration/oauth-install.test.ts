@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDeliveryById } from '../../db/repositories/deliveries';
-import { installations, workspaces } from '../../db/schema/index';
 import { encryptionKeysOf, parseEnv } from '../../src/config/env';
 import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { UNINSTALLED_REASON } from '../../src/services/deliveries/port';
 import { sendDelivery } from '../../src/services/deliveries/send-delivery';
 import { createWorkspaceSenders, workspaceTokensFromEnv } from '../../src/slack/workspace-senders';
+import { asc, and, eq } from 'drizzle-orm';
 import { addPerson } from '../support/db';
+import { s } from '../support/tables';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { postEvent } from '../support/slack-requests';
@@ -84,6 +85,9 @@ const uninstalled = (teamId: string, eventTime: number, type: 'app_uninstalled' 
   authorizations: [{ enterprise_id: null, team_id: teamId, user_id: `U0BOT${teamId}`, is_bot: true, is_enterprise_install: false }],
 });
 
+const digestOf = async (personId: number) =>
+  (await app.db.select({ id: s.deliveries.id }).from(s.deliveries).where(and(eq(s.deliveries.kind, 'digest'), eq(s.deliveries.recipientId, personId))))[0]!;
+
 const senders = (now = () => new Date()) => {
   const env = parseEnv({ ...OAUTH_ENV, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.url, DATABASE_PATH: app.dbPath });
   return createWorkspaceSenders(workspaceTokensFromEnv(app.db, env, now), { apiUrl: fake.url });
@@ -115,21 +119,27 @@ describe('OAuth install for two workspaces', () => {
     const exchanges = fake.callsTo('oauth.v2.access');
     expect(exchanges).toHaveLength(2);
     expect(exchanges.every((c) => c.ok && c.args.client_id === CLIENT.clientId)).toBe(true);
-    const rows = app.db.select().from(installations).all();
+    const rows = await app.db.select().from(s.installations).orderBy(asc(s.installations.id));
     expect(rows.map((r) => [r.teamId, r.installKey, r.botUserId, r.keyId?.length])).toEqual([
       ['T0ALPHA', ':T0ALPHA', 'U0BOTT0ALPHA', 16],
       ['T0BETA', ':T0BETA', 'U0BOTT0BETA', 16],
     ]);
     expect(rows.every((r) => r.secrets?.startsWith('v1.'))).toBe(true);
-    expect(app.db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).all()).toEqual([
+    expect(await app.db.select({ id: s.workspaces.id, name: s.workspaces.name }).from(s.workspaces).orderBy(asc(s.workspaces.id))).toEqual([
       { id: 'T0ALPHA', name: 'Alpha Sales' },
       { id: 'T0BETA', name: 'Beta <Corp>' },
     ]);
 
     const issued = fake.calls.filter((c) => c.method === 'auth.test').map((c) => c.token!);
     expect(issued).toHaveLength(2);
-    app.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    const bytes = Buffer.concat([readFileSync(app.dbPath), readFileSync(`${app.dbPath}-wal`, { flag: 'a+' })]);
+    // Nowhere in plain: in the SQLite file (and its WAL), or in what PostgreSQL stores for the installations.
+    let bytes: Buffer;
+    if (app.db.$engine === 'sqlite') {
+      app.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      bytes = Buffer.concat([readFileSync(app.dbPath), readFileSync(`${app.dbPath}-wal`, { flag: 'a+' })]);
+    } else {
+      bytes = Buffer.from(JSON.stringify(await app.db.select().from(s.installations)));
+    }
     for (const token of issued) {
       expect(token).toMatch(/^xoxb-T0(ALPHA|BETA)-/);
       expect(bytes.includes(Buffer.from(token))).toBe(false);
@@ -137,14 +147,14 @@ describe('OAuth install for two workspaces', () => {
   });
 
   it('refuses a callback whose state is not this browser’s, with a friendly page, and stores nothing', async () => {
-    const before = app.db.select().from(installations).all().length;
+    const before = (await app.db.select().from(s.installations)).length;
     for (const cookie of ['none', 'other'] as const) {
       const attempt = await install({ teamId: 'T0MALLORY' }, { cookie });
       expect(attempt.done.status).toBe(400);
       expect(attempt.html).toContain('Canopy was not installed');
       expect(attempt.html).toContain('href="/slack/install"');
     }
-    expect(app.db.select().from(installations).all()).toHaveLength(before);
+    expect(await app.db.select().from(s.installations)).toHaveLength(before);
   });
 
   it('someone pressing Cancel on Slack’s page, or coming back without a code, gets the friendly page and a 4xx, not a 5xx', async () => {
@@ -188,7 +198,7 @@ describe('OAuth install for two workspaces', () => {
   it('sendDelivery sends a planned digest with the workspace’s token', async () => {
     const ada = await addPerson(app.db, 'T0ALPHA', 'U0ALPHA1', { name: 'Ada', tz: 'Europe/London' });
     await planDeliveries(app.db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: 'T0ALPHA' });
-    const row = app.db.$client.prepare("select id from deliveries where kind = 'digest' and recipient_id = ?").get(ada.id) as { id: number };
+    const row = await digestOf(ada.id);
     const mark = fake.calls.length;
     expect(await sendDelivery(app.db, senders(), row.id, DIGEST_DUE)).toMatchObject({ outcome: 'sent' });
     const post = fake.calls.slice(mark).find((c) => c.method === 'chat.postMessage')!;
@@ -200,16 +210,16 @@ describe('uninstall', () => {
   it('app_uninstalled deletes the tokens and stops deliveries (recorded skipped); a repeated or late event changes nothing; a reinstall brings it back', async () => {
     const bo = await addPerson(app.db, 'T0BETA', 'U0BETA1', { name: 'Bo', tz: 'Europe/London' });
     await planDeliveries(app.db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: 'T0BETA' });
-    const row = app.db.$client.prepare("select id from deliveries where kind = 'digest' and recipient_id = ?").get(bo.id) as { id: number };
+    const row = await digestOf(bo.id);
 
     const now = Math.floor(Date.now() / 1000);
     const res = await postEvent(app.baseUrl, SIGNING_SECRET, uninstalled('T0BETA', now));
     expect(res.status).toBe(200);
-    const beta = () => app.db.select().from(installations).all().find((r) => r.teamId === 'T0BETA')!;
-    await expect.poll(() => beta().secrets).toBeNull();
-    expect(beta().uninstalledAt).toBeInstanceOf(Date);
-    const ws = () => app.db.select().from(workspaces).all().find((w) => w.id === 'T0BETA')!;
-    const uninstalledAt = ws().uninstalledAt;
+    const beta = async () => (await app.db.select().from(s.installations)).find((r) => r.teamId === 'T0BETA')!;
+    await expect.poll(async () => (await beta()).secrets).toBeNull();
+    expect((await beta()).uninstalledAt).toBeInstanceOf(Date);
+    const ws = async () => (await app.db.select().from(s.workspaces)).find((w) => w.id === 'T0BETA')!;
+    const uninstalledAt = (await ws()).uninstalledAt;
     expect(uninstalledAt).toBeInstanceOf(Date);
 
     expect(await sendDelivery(app.db, senders(), row.id, DIGEST_DUE)).toEqual({ outcome: 'skipped', deliveryId: row.id, reason: UNINSTALLED_REASON });
@@ -219,16 +229,16 @@ describe('uninstall', () => {
     // Repeated: nothing changes (the first instant stays, it starts the retention).
     await postEvent(app.baseUrl, SIGNING_SECRET, uninstalled('T0BETA', now + 5));
     await postEvent(app.baseUrl, SIGNING_SECRET, uninstalled('T0BETA', now + 6, 'tokens_revoked', { bot: ['U0BOTT0BETA'] }));
-    expect(ws().uninstalledAt).toEqual(uninstalledAt);
+    expect((await ws()).uninstalledAt).toEqual(uninstalledAt);
 
     // Reinstalled; then the old uninstall arrives late: ignored.
     await install({ teamId: 'T0BETA', teamName: 'Beta <Corp>' });
-    expect(beta().secrets).toMatch(/^v1\./);
-    expect(ws().uninstalledAt).toBeNull();
+    expect((await beta()).secrets).toMatch(/^v1\./);
+    expect((await ws()).uninstalledAt).toBeNull();
     await postEvent(app.baseUrl, SIGNING_SECRET, uninstalled('T0BETA', now - 60));
     await postEvent(app.baseUrl, SIGNING_SECRET, homeOpened('T0BETA', 'U0BETA1'));
     await fake.waitFor('views.publish', (c) => c.args.user_id === 'U0BETA1' && fake.calls.indexOf(c) > 0 && c.ok && fake.issuedToken(c.token!)?.teamId === 'T0BETA');
-    expect(beta().secrets).toMatch(/^v1\./);
+    expect((await beta()).secrets).toMatch(/^v1\./);
     expect(await senders().forWorkspace('T0BETA')).not.toBeNull();
   });
 
@@ -239,13 +249,14 @@ describe('uninstall', () => {
     const gil = await addPerson(app.db, 'T0GAMMA', 'U0GAMMA1', { name: 'Gil', tz: 'Europe/London' });
     const gus = await addPerson(app.db, 'T0GAMMA', 'U0GAMMA2', { name: 'Gus', tz: 'Europe/London' });
     await planDeliveries(app.db, { now: new Date('2026-11-30T08:50:00Z'), workspaceId: 'T0GAMMA' });
-    const idOf = (personId: number) => (app.db.$client.prepare("select id from deliveries where kind = 'digest' and recipient_id = ?").get(personId) as { id: number }).id;
+    const gilId = (await digestOf(gil.id)).id;
+    const gusId = (await digestOf(gus.id)).id;
 
-    expect(await sendDelivery(app.db, senders(), idOf(gil.id), DIGEST_DUE)).toMatchObject({ outcome: 'failed', error: 'token_revoked' });
-    expect(app.db.select().from(workspaces).all().find((w) => w.id === 'T0GAMMA')!.uninstalledAt).toBeInstanceOf(Date);
-    expect(app.db.select().from(installations).all().find((r) => r.teamId === 'T0GAMMA')!.secrets).toBeNull();
+    expect(await sendDelivery(app.db, senders(), gilId, DIGEST_DUE)).toMatchObject({ outcome: 'failed', error: 'token_revoked' });
+    expect((await app.db.select().from(s.workspaces)).find((w) => w.id === 'T0GAMMA')!.uninstalledAt).toBeInstanceOf(Date);
+    expect((await app.db.select().from(s.installations)).find((r) => r.teamId === 'T0GAMMA')!.secrets).toBeNull();
     const posts = fake.callsTo('chat.postMessage').length;
-    expect(await sendDelivery(app.db, senders(), idOf(gus.id), DIGEST_DUE)).toEqual({ outcome: 'skipped', deliveryId: idOf(gus.id), reason: UNINSTALLED_REASON });
+    expect(await sendDelivery(app.db, senders(), gusId, DIGEST_DUE)).toEqual({ outcome: 'skipped', deliveryId: gusId, reason: UNINSTALLED_REASON });
     expect(fake.callsTo('chat.postMessage')).toHaveLength(posts);
   });
 
@@ -256,8 +267,8 @@ describe('uninstall', () => {
     const mark = fake.calls.length;
     await postEvent(app.baseUrl, SIGNING_SECRET, homeOpened('T0ALPHA', 'U0ALPHA1'));
     await fake.waitFor('views.publish', (c) => c.args.user_id === 'U0ALPHA1' && fake.calls.indexOf(c) >= mark);
-    expect(app.db.select().from(installations).all().find((r) => r.teamId === 'T0ALPHA')!.secrets).toMatch(/^v1\./);
-    expect(app.db.select().from(workspaces).all().find((w) => w.id === 'T0ALPHA')!.uninstalledAt).toBeNull();
+    expect((await app.db.select().from(s.installations)).find((r) => r.teamId === 'T0ALPHA')!.secrets).toMatch(/^v1\./);
+    expect((await app.db.select().from(s.workspaces)).find((w) => w.id === 'T0ALPHA')!.uninstalledAt).toBeNull();
   });
 });
 
@@ -265,9 +276,9 @@ describe('token rotation', () => {
   it('a job refreshes an expiring token (and stores the new one) before it sends; the old token is refused after', async () => {
     await install({ teamId: 'T0ROT', teamName: 'Rotating', expiresIn: 43_200 });
     fake.addUser({ id: 'U0ROT1', name: 'rae', team_id: 'T0ROT' });
-    const row = () => app.db.select().from(installations).all().find((r) => r.teamId === 'T0ROT')!;
-    const firstSecrets = row().secrets;
-    expect(row().botTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 11 * 3600_000);
+    const row = async () => (await app.db.select().from(s.installations)).find((r) => r.teamId === 'T0ROT')!;
+    const firstSecrets = (await row()).secrets;
+    expect((await row()).botTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 11 * 3600_000);
     const original = fake.calls.filter((c) => c.method === 'auth.test' && fake.issuedToken(c.token!)?.teamId === 'T0ROT').at(-1)!.token!;
 
     // Twelve hours on, the token is about to expire: the send refreshes it first, once, however many ask at once.
@@ -280,8 +291,8 @@ describe('token rotation', () => {
     await b!.post({ userId: 'U0ROT1', deliveryId: 11, kind: 'digest', message: { text: 'hi', blocks: [] } });
     const posts = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0ROT1');
     expect(posts.every((c) => c.ok && c.token !== original)).toBe(true);
-    expect(row().secrets).not.toBe(firstSecrets);
-    expect(row().botTokenExpiresAt!.getTime()).toBeGreaterThan(later().getTime());
+    expect((await row()).secrets).not.toBe(firstSecrets);
+    expect((await row()).botTokenExpiresAt!.getTime()).toBeGreaterThan(later().getTime());
 
     // The old token no longer works; the stored one does, without another refresh.
     expect(fake.issuedToken(original)?.invalid).toBe('token_expired');
@@ -293,16 +304,16 @@ describe('token rotation', () => {
   it('Bolt refreshes an expired token for an incoming request and stores it through our store, keeping the install instant', async () => {
     await install({ teamId: 'T0ROT2', expiresIn: 60 });
     fake.addUser({ id: 'U0ROT2', name: 'rob', team_id: 'T0ROT2' });
-    const row = () => app.db.select().from(installations).all().find((r) => r.teamId === 'T0ROT2')!;
-    const installedAt = row().installedAt;
-    const secrets = row().secrets;
+    const row = async () => (await app.db.select().from(s.installations)).find((r) => r.teamId === 'T0ROT2')!;
+    const installedAt = (await row()).installedAt;
+    const secrets = (await row()).secrets;
     const mark = fake.calls.length;
     await postEvent(app.baseUrl, SIGNING_SECRET, homeOpened('T0ROT2', 'U0ROT2'));
     const published = await fake.waitFor('views.publish', (c) => c.args.user_id === 'U0ROT2' && fake.calls.indexOf(c) >= mark);
     expect(published.ok).toBe(true);
     expect(fake.calls.slice(mark).some((c) => c.method === 'oauth.v2.access' && c.args.grant_type === 'refresh_token')).toBe(true);
-    expect(row().secrets).not.toBe(secrets);
-    expect(row().installedAt).toEqual(installedAt);
+    expect((await row()).secrets).not.toBe(secrets);
+    expect((await row()).installedAt).toEqual(installedAt);
   });
 });
 
@@ -311,7 +322,7 @@ describe('Enterprise Grid', () => {
     const org = await install({ enterpriseId: 'E0GRID', enterpriseName: 'Grid Co', isEnterpriseInstall: true });
     expect(org.done.status).toBe(200);
     expect(org.html).toContain('Canopy is installed in Grid Co');
-    const row = app.db.select().from(installations).all().find((r) => r.enterpriseId === 'E0GRID')!;
+    const row = (await app.db.select().from(s.installations)).find((r) => r.enterpriseId === 'E0GRID')!;
     expect(row).toMatchObject({ installKey: 'E0GRID:', teamId: null, isEnterpriseInstall: true });
 
     for (const [team, user] of [['T0GRIDA', 'U0GRID1'], ['T0GRIDB', 'U0GRID2']] as const) {
@@ -330,7 +341,7 @@ describe('Enterprise Grid', () => {
       expect(fake.issuedToken(published.token!)).toMatchObject({ enterpriseId: 'E0GRID', isEnterpriseInstall: true });
     }
     // Workspaces first seen through the org remember it, so jobs find the org's token for them.
-    expect(app.db.select({ id: workspaces.id, enterpriseId: workspaces.enterpriseId }).from(workspaces).all().filter((w) => w.enterpriseId)).toEqual([
+    expect((await app.db.select({ id: s.workspaces.id, enterpriseId: s.workspaces.enterpriseId }).from(s.workspaces).orderBy(asc(s.workspaces.id))).filter((w) => w.enterpriseId)).toEqual([
       { id: 'T0GRIDA', enterpriseId: 'E0GRID' },
       { id: 'T0GRIDB', enterpriseId: 'E0GRID' },
     ]);

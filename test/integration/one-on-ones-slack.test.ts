@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { actionItems, agendaItems, meetings, oneOnOnes, people } from '../../db/schema/index';
 import { homeUrl } from '../../src/services/digests/digest-parts';
 import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { buttonsIn, messageButtonClick, viewSubmission } from '../support/interactions';
 import { postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 // A Tuesday: 13:00 in New York (the manager), 10:00 in Los Angeles, 23:30 in Kolkata.
 const NOW = new Date('2026-11-24T18:00:00Z');
@@ -25,7 +25,7 @@ describe('1:1s in Slack: schedule, agenda, /brief, notes and action items (real 
     return { ...reply.args, json: JSON.stringify(reply.args) } as Record<string, unknown> & { text: string; json: string; blocks?: unknown };
   };
   const coach = (user: string, text: string) => slash('/coach', user, text);
-  const personId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
+  const personId = async (slackUserId: string) => (await app.db.select().from(s.people).where(eq(s.people.slackUserId, slackUserId)))[0]!.id;
   const dmsTo = (user: string) => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === user);
 
   beforeAll(async () => {
@@ -40,8 +40,8 @@ describe('1:1s in Slack: schedule, agenda, /brief, notes and action items (real 
     });
     app = await startTestApp({ fake, now: clock });
     for (const user of ['U0MGR1', 'U0ADM1', 'U0REP1', 'U0REP2', 'U0STR1']) await coach(user, 'help');
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: personId('U0MGR1') }).where(eq(people.slackUserId, rep)).run();
+    await app.db.update(s.people).set({ role: 'manager' }).where(eq(s.people.slackUserId, 'U0MGR1'));
+    for (const rep of ['U0REP1', 'U0REP2']) await app.db.update(s.people).set({ managerId: (await personId('U0MGR1')) }).where(eq(s.people.slackUserId, rep));
   });
   afterAll(async () => {
     await app?.close();
@@ -56,14 +56,14 @@ describe('1:1s in Slack: schedule, agenda, /brief, notes and action items (real 
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP1');
     expect(String(dm.args.text)).toMatch(/Your next one: Wed 25 Nov, 07:00 \(your time\)/);
     expect(buttonsIn(dm.args.blocks).map((b) => b.action_id)).toEqual(['agenda_add_open']);
-    const row = app.db.select().from(oneOnOnes).where(eq(oneOnOnes.repId, personId('U0REP1'))).get()!;
+    const row = (await app.db.select().from(s.oneOnOnes).where(eq(s.oneOnOnes.repId, await personId('U0REP1'))))[0]!;
     expect(row).toMatchObject({ cadence: 'weekly', weekday: 3, localTime: '10:00', tz: 'America/New_York', anchorDate: '2026-11-25', cancelledAt: null });
   });
 
   it('the same command with another time changes it (one row); a rep in Kolkata sees the next day', async () => {
     const changed = await coach('U0MGR1', '1on1 <@U0REP1> biweekly thu 2:30pm');
     expect(changed.text).toMatch(/^Changed: 1:1 with Dana Rep, every other Thursday at 14:30/);
-    expect(app.db.select().from(oneOnOnes).where(eq(oneOnOnes.repId, personId('U0REP1'))).all()).toHaveLength(1);
+    expect(await app.db.select().from(s.oneOnOnes).where(eq(s.oneOnOnes.repId, await personId('U0REP1')))).toHaveLength(1);
     await coach('U0MGR1', '1on1 <@U0REP2> weekly mon 8pm');
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP2');
     expect(String(dm.args.text)).toMatch(/Your next one: Tue 1 Dec, 06:30 \(your time\)/);
@@ -74,7 +74,7 @@ describe('1:1s in Slack: schedule, agenda, /brief, notes and action items (real 
   });
 
   it('bad schedules and people who may not schedule get a clear answer and nothing is stored', async () => {
-    const before = app.db.select().from(oneOnOnes).all();
+    const before = await app.db.select().from(s.oneOnOnes);
     for (const [user, text, want] of [
       ['U0MGR1', '1on1 <@U0REP1> weekly someday 10:00', /Example: `\/coach 1on1 @rep weekly tue 10:00`/],
       ['U0MGR1', '1on1 <@U0REP1> weekly tue 25:00', /25:00/],
@@ -88,7 +88,7 @@ describe('1:1s in Slack: schedule, agenda, /brief, notes and action items (real 
       expect(reply.text).toMatch(want);
       expect(reply.text.length).toBeLessThan(400);
     }
-    expect(app.db.select().from(oneOnOnes).all()).toEqual(before);
+    expect(await app.db.select().from(s.oneOnOnes)).toEqual(before);
     expect(dmsTo('U0REP1')).toHaveLength(0);
   });
 
@@ -104,7 +104,7 @@ describe('1:1s in Slack: schedule, agenda, /brief, notes and action items (real 
     expect(long.text).toMatch(/5,000 characters — keep an agenda item under 2,000/);
     const lonely = await coach('U0STR1', 'agenda anything');
     expect(lonely.text).toMatch(/don't have a 1:1 scheduled yet/);
-    expect(app.db.select().from(agendaItems).all()).toHaveLength(2);
+    expect(await app.db.select().from(s.agendaItems)).toHaveLength(2);
   });
 
   it('/brief is for the rep’s manager and admins only; unknown users read the same as refusals', async () => {
@@ -150,7 +150,7 @@ describe('1:1s in Slack: schedule, agenda, /brief, notes and action items (real 
     expect((stranger.json as { errors: Record<string, string> }).errors.notes).toMatch(/Only the manager/);
     const past = await postInteraction(app.baseUrl, SIGNING_SECRET, viewSubmission('U0MGR1', view, values([{ text: 'Send proposal', owner: 'rep', due: '2026-01-01' }, { due: '2026-12-01' }])));
     expect(past.json).toEqual({ response_action: 'errors', errors: { item_1_due: 'Pick today or a later date.', item_2_text: 'What is the action item? (Or clear its due date.)' } });
-    expect(app.db.select().from(actionItems).all()).toHaveLength(0);
+    expect(await app.db.select().from(s.actionItems)).toHaveLength(0);
 
     const ok = await postInteraction(
       app.baseUrl,
@@ -162,15 +162,15 @@ describe('1:1s in Slack: schedule, agenda, /brief, notes and action items (real 
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP1');
     expect(String(dm.args.text)).toMatch(/Action items from your 1:1 with Morgan Manager: Send the Acme proposal; Intro Dana to the CFO/);
     expect(JSON.stringify(dm.args.blocks)).toContain('due 2026-11-27');
-    expect(app.db.select().from(meetings).where(eq(meetings.id, meetingId)).get()).toMatchObject({ notes: 'Talked pricing; Dana is confident.' });
-    const items = app.db.select().from(actionItems).all();
+    expect((await app.db.select().from(s.meetings).where(eq(s.meetings.id, meetingId)))[0]).toMatchObject({ notes: 'Talked pricing; Dana is confident.' });
+    const items = await app.db.select().from(s.actionItems).orderBy(asc(s.actionItems.id));
     expect(items.map((i) => [i.text, i.ownerId, i.dueDate])).toEqual([
-      ['Send the Acme proposal', personId('U0REP1'), '2026-11-27'],
-      ['Intro Dana to the CFO', personId('U0MGR1'), null],
+      ['Send the Acme proposal', await personId('U0REP1'), '2026-11-27'],
+      ['Intro Dana to the CFO', await personId('U0MGR1'), null],
     ]);
     // Submitting the same form again adds nothing twice.
     await postInteraction(app.baseUrl, SIGNING_SECRET, viewSubmission('U0MGR1', view, values([{ text: 'Send the Acme proposal', owner: 'rep', due: '2026-11-27' }])));
-    expect(app.db.select().from(actionItems).all()).toHaveLength(2);
+    expect(await app.db.select().from(s.actionItems)).toHaveLength(2);
 
     const done = buttonsIn(dm.args.blocks).find((b) => b.action_id === 'action_item_done')!;
     const dmMessage = { ts: '1700000000.000200', blocks: dm.args.blocks, text: String(dm.args.text) };
@@ -180,15 +180,15 @@ describe('1:1s in Slack: schedule, agenda, /brief, notes and action items (real 
     const redrawn = await fake.waitFor('response_url', (c) => c.target === 'd1');
     expect(redrawn.args.replace_original).toBe(true);
     expect(JSON.stringify(redrawn.args.blocks)).toMatch(/~Send the Acme proposal~/);
-    expect(app.db.select().from(actionItems).where(eq(actionItems.text, 'Send the Acme proposal')).get()!.doneAt).toBeInstanceOf(Date);
+    expect((await app.db.select().from(s.actionItems).where(eq(s.actionItems.text, 'Send the Acme proposal')))[0]!.doneAt).toBeInstanceOf(Date);
 
     // The agenda that was up for this meeting is filed under it: the next agenda starts empty.
     const agenda = await coach('U0REP1', 'agenda');
     expect(agenda.json).toContain('Nothing yet');
   });
 
-  it("remembers the app's id from Slack's requests, so digests can link to the Home tab", () => {
-    const row = app.db.$client.prepare('select slack_app_id as appId from workspaces').get() as { appId: string | null };
+  it("remembers the app's id from Slack's requests, so digests can link to the Home tab", async () => {
+    const row = (await app.db.select({ appId: s.workspaces.slackAppId }).from(s.workspaces))[0]!;
     expect(row.appId).toBe(FAKE_TEAM.appId);
     expect(homeUrl(FAKE_TEAM.teamId, row.appId)).toBe(`slack://app?team=${FAKE_TEAM.teamId}&id=${FAKE_TEAM.appId}&tab=home`);
   });
@@ -198,7 +198,7 @@ describe('1:1s in Slack: schedule, agenda, /brief, notes and action items (real 
     expect(reply.text).toMatch(/Cancelled your 1:1 with Eli &lt;!channel&gt; Rep/);
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP2');
     expect(String(dm.args.text)).toMatch(/Morgan Manager cancelled your recurring 1:1/);
-    expect(app.db.select().from(oneOnOnes).where(eq(oneOnOnes.repId, personId('U0REP2'))).get()!.cancelledAt).toBeInstanceOf(Date);
+    expect((await app.db.select().from(s.oneOnOnes).where(eq(s.oneOnOnes.repId, await personId('U0REP2'))))[0]!.cancelledAt).toBeInstanceOf(Date);
     expect((await coach('U0MGR1', '1on1 cancel <@U0REP2>')).text).toMatch(/no 1:1 scheduled with/);
   });
 });

@@ -2,12 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDb, type TDb } from '../../db/client';
+import { count } from 'drizzle-orm';
+import { closeDb, type TDb } from '../../db/client';
 import { insertActivities } from '../../db/repositories/activities';
 import { upsertOneOnOne } from '../../db/repositories/one-on-ones';
 import { promoteToManager, setManager, type TPersonRow } from '../../db/repositories/people';
 import { previewCommand } from '../../src/cli/preview';
 import { addPerson } from '../support/db';
+import { s } from '../support/tables';
+import { sharedDb, type TSharedDb } from '../jobs/support/shared-db';
 
 const WS = 'T0PREVIEW';
 
@@ -18,24 +21,27 @@ const WS = 'T0PREVIEW';
 describe('npm run cli -- preview', () => {
   let dir: string;
   let path: string;
+  let shared: TSharedDb;
   let out: string[];
   let err: string[];
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'canopy-preview-'));
     path = join(dir, 'canopy.db');
+    shared = await sharedDb(path);
     out = [];
     err = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
     vi.spyOn(console, 'error').mockImplementation((line: string) => void err.push(line));
   });
-  afterEach(() => {
+  afterEach(async () => {
     vi.restoreAllMocks();
+    await closeDb(shared.db);
     rmSync(dir, { recursive: true, force: true });
   });
 
   /** Ana (London) and her manager Morgan, a weekly Tuesday 10:00 1:1, Ana's calls on Monday 30 Nov. */
   async function seed(): Promise<void> {
-    const db = openDb(path);
+    const db = shared.db;
     const ana = await addPerson(db, WS, 'U0ANA', { name: 'Ana', tz: 'Europe/London' });
     const morgan: TPersonRow = await addPerson(db, WS, 'U0MORGAN', { name: 'Morgan', tz: 'Europe/London' });
     await promoteToManager(db, morgan);
@@ -46,16 +52,15 @@ describe('npm run cli -- preview', () => {
       new Date('2026-11-01T00:00:00Z'),
     );
     await insertActivities(db, [{ workspaceId: WS, repId: ana.id, type: 'call', count: 7, occurredAt: new Date('2026-11-30T11:00:00Z'), dealId: null, stage: null, logEntryId: null }]);
-    db.$client.close();
   }
 
   async function run(args: string[]): Promise<{ code: number; text: string }> {
-    const db: TDb = openDb(path);
+    const db: TDb = await shared.reopen();
     try {
       const code = await previewCommand(args, db, path);
       return { code, text: [...out, ...err].join('\n') };
     } finally {
-      db.$client.close();
+      await closeDb(db);
     }
   }
 
@@ -67,9 +72,10 @@ describe('npm run cli -- preview', () => {
     expect(text).toContain('Your activity — This week');
     expect(text).toContain('7 calls');
     expect(text).toContain('"blocks": [');
-    const reopened = openDb(path);
-    expect(reopened.$client.prepare('select (select count(*) from deliveries) + (select count(*) from meetings)').pluck().get()).toBe(0);
-    reopened.$client.close();
+    const reopened = await shared.reopen();
+    const written = [...(await reopened.select({ n: count() }).from(s.deliveries)), ...(await reopened.select({ n: count() }).from(s.meetings))];
+    expect(written.map((r) => r.n)).toEqual([0, 0]);
+    await closeDb(reopened);
   });
 
   it('preview stats counts only the week of --now: a week later it is empty', async () => {

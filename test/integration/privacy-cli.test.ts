@@ -6,12 +6,12 @@ import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
 import { findPersonBySlackId } from '../../db/repositories/people';
-import { auditEvents } from '../../db/schema/index';
 import { exportCommand, forgetCommand } from '../../src/cli/privacy';
 import type { TPersonalExport } from '../../src/domain/personal-export';
 import { memoryDb } from '../support/db';
 import { seedEveryTable, WS } from '../support/every-table';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
+import { s } from '../support/tables';
 
 const NOW = new Date('2026-11-24T18:00:00Z');
 
@@ -87,7 +87,7 @@ describe('npm run cli -- export | forget', () => {
     expect(text).toContain('  * Morgan Manager (U0MGR1): their 1:1 is cancelled; their manager; told by DM');
     expect(text).toContain('npm run cli -- forget U0REP1 --workspace T0CANOPY --yes');
     expect(await findPersonBySlackId(db, WS, 'U0REP1')).toBeDefined();
-    expect(db.select().from(auditEvents).all()).toHaveLength(4);
+    expect(await db.select().from(s.auditEvents)).toHaveLength(4);
   });
 
   it('forget --yes deletes, keeps a hashed audit line, and tells the manager by DM', async () => {
@@ -98,7 +98,7 @@ describe('npm run cli -- export | forget', () => {
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0MGR1');
     expect(dm.args.text).toBe("An admin deleted *Dana Rep*'s data from Canopy, and your 1:1s with them are cancelled and they are no longer on your team.");
     expect(await findPersonBySlackId(db, WS, 'U0REP1')).toBeUndefined();
-    expect(db.select().from(auditEvents).all().filter((a) => a.action === 'person.forgotten')).toEqual([expect.objectContaining({ via: 'cli', actorId: null, subject: expect.stringMatching(/^sha256:/) })]);
+    expect((await db.select().from(s.auditEvents)).filter((a) => a.action === 'person.forgotten')).toEqual([expect.objectContaining({ via: 'cli', actorId: null, subject: expect.stringMatching(/^sha256:/) })]);
   });
 
   it('forget --yes without a bot token names whom to tell', async () => {

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findPersonBySlackId } from '../../db/repositories/people';
-import { auditEvents, logEntries, meetings, oneOnOnes, people } from '../../db/schema/index';
 import type { TPersonalExport } from '../../src/domain/personal-export';
 import { forgottenSubject } from '../../src/services/privacy/forgotten-subject';
 import { dmChannelId, FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { viewSubmission } from '../support/interactions';
 import { newTriggerId, postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 /*
  * `/coach export` and `/coach forget-me` as people use them: the real Bolt app over real HTTP with signed requests,
@@ -46,15 +46,15 @@ describe('/coach export and /coach forget-me (real HTTP, fake Slack, real SQLite
     app = await startTestApp({ fake });
     for (const id of ['U0MGR1', 'U0REP1', 'U0REP2']) await (await command('/coach', id, 'help')).reply();
     const morgan = (await findPersonBySlackId(app.db, WS, 'U0MGR1'))!;
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.id, morgan.id)).run();
-    for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: morgan.id }).where(eq(people.slackUserId, rep)).run();
+    await app.db.update(s.people).set({ role: 'manager' }).where(eq(s.people.id, morgan.id));
+    for (const rep of ['U0REP1', 'U0REP2']) await app.db.update(s.people).set({ managerId: morgan.id }).where(eq(s.people.slackUserId, rep));
     await (await command('/log', 'U0REP1', '4 calls zebra-dana')).reply();
     await (await command('/log', 'U0REP1', 'demo with Acme, sent "pricing" zebra-dana-2')).reply();
     await (await command('/log', 'U0REP2', '3 emails walrus-eli')).reply();
     await (await command('/coach', 'U0MGR1', '1on1 <@U0REP1|dana> weekly tue 10:00')).reply();
     // Morgan's private notes about Dana: Morgan's data, never in Dana's export.
-    const pair = app.db.select().from(oneOnOnes).all()[0]!;
-    app.db.insert(meetings).values({ oneOnOneId: pair.id, startsAt: new Date('2026-11-17T15:00:00Z'), notes: 'PRIVATE-morgan-on-dana', notesLoggedAt: new Date() }).run();
+    const pair = (await app.db.select().from(s.oneOnOnes))[0]!;
+    await app.db.insert(s.meetings).values({ oneOnOneId: pair.id, startsAt: new Date('2026-11-17T15:00:00Z'), notes: 'PRIVATE-morgan-on-dana', notesLoggedAt: new Date() });
   });
   afterAll(async () => {
     await app?.close();
@@ -150,11 +150,11 @@ describe('/coach export and /coach forget-me (real HTTP, fake Slack, real SQLite
     expect(JSON.stringify(wiped.args.view)).toContain('Your data was deleted');
 
     expect(await findPersonBySlackId(app.db, WS, 'U0REP1')).toBeUndefined();
-    expect(app.db.select().from(logEntries).where(eq(logEntries.personId, dana.id)).all()).toEqual([]);
-    expect(app.db.select().from(oneOnOnes).all()).toEqual([]);
-    expect(app.db.select().from(meetings).all()).toEqual([]);
-    expect(app.db.select().from(logEntries).all().map((e) => e.rawText)).toEqual(['3 emails walrus-eli']);
-    expect(app.db.select().from(auditEvents).all()).toEqual([expect.objectContaining({ action: 'person.forgotten', subject: forgottenSubject(WS, 'U0REP1'), actorId: null, via: 'slack' })]);
+    expect(await app.db.select().from(s.logEntries).where(eq(s.logEntries.personId, dana.id))).toEqual([]);
+    expect(await app.db.select().from(s.oneOnOnes)).toEqual([]);
+    expect(await app.db.select().from(s.meetings)).toEqual([]);
+    expect((await app.db.select().from(s.logEntries)).map((e) => e.rawText)).toEqual(['3 emails walrus-eli']);
+    expect(await app.db.select().from(s.auditEvents)).toEqual([expect.objectContaining({ action: 'person.forgotten', subject: forgottenSubject(WS, 'U0REP1'), actorId: null, via: 'slack' })]);
 
     // Submitting the same confirmation again finds nothing to delete.
     const again = await submit('U0REP1', 'FORGET');

@@ -1,17 +1,18 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type TDb } from '../../db/client';
+import { closeDb, type TDb } from '../../db/client';
 import { listWeeklyActivity } from '../../db/repositories/coaching';
 import { findPersonBySlackId, setManager } from '../../db/repositories/people';
-import { expectations, focusAreas, goals, people, tierSnapshots } from '../../db/schema/index';
 import { createSyntheticTeam, type TSyntheticTeam } from '../../src/cli/demo/synthetic-team';
 import { getRepCoaching } from '../../src/services/coaching/get-rep-coaching';
 import { getTeamCoaching } from '../../src/services/coaching/get-team-coaching';
 import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { addPerson, memoryDb } from '../support/db';
+import { s } from '../support/tables';
+import { templateDb } from '../jobs/support/shared-db';
 
 const W = 'T0RECOMP';
 const NOW = DateTime.fromISO('2026-03-11T12:00:00Z', { zone: 'utc' });
@@ -19,45 +20,38 @@ const at = (days: number) => NOW.plus({ days }).toJSDate();
 const DAY = 86_400_000;
 
 /** Every coaching row without its id, in a stable order. */
-function coachingRows(db: TDb) {
+async function coachingRows(db: TDb) {
   const strip = <T extends { id: number }>({ id: _id, ...rest }: T) => rest;
   const order = (a: { personId: number; computedAt: Date }, b: { personId: number; computedAt: Date }) =>
     a.personId - b.personId || a.computedAt.getTime() - b.computedAt.getTime();
   return {
-    tiers: db.select().from(tierSnapshots).all().map(strip).sort(order),
-    expectations: db
-      .select()
-      .from(expectations)
-      .all()
+    tiers: (await db.select().from(s.tierSnapshots)).map(strip).sort(order),
+    expectations: (await db.select().from(s.expectations))
       .map(strip)
       .sort((a, b) => order(a, b) || a.activityType.localeCompare(b.activityType)),
-    focus: db.select().from(focusAreas).all().map(strip).sort(order),
+    focus: (await db.select().from(s.focusAreas)).map(strip).sort(order),
   };
 }
 
-function tierRows(db: TDb, computedAt: Date) {
-  return db
-    .select()
-    .from(tierSnapshots)
-    .all()
-    .filter((r) => r.computedAt.getTime() === computedAt.getTime());
+async function tierRows(db: TDb, computedAt: Date) {
+  return (await db.select().from(s.tierSnapshots)).filter((r) => r.computedAt.getTime() === computedAt.getTime());
 }
 
 const details = (row: { details: Record<string, unknown> }) => row.details as Record<string, unknown>;
 
 /** A won deal for the rep, closed `daysAgo` before NOW, through every stage. */
-function addWonDeal(db: TDb, repId: number, n: number, daysAgo: number) {
+async function addWonDeal(db: TDb, repId: number, n: number, daysAgo: number) {
   const closedAt = NOW.toMillis() - daysAgo * DAY;
   const createdAt = closedAt - 20 * DAY;
-  const { id } = db.$client
-    .prepare(
-      `insert into deals (workspace_id, rep_id, external_id, name, name_key, amount_cents, stage, furthest_stage, outcome, created_at, closed_at, last_activity_at)
-       values (?, ?, ?, ?, ?, 1000000, 'won', 'negotiation', 'won', ?, ?, ?) returning id`,
-    )
-    .get(W, repId, `extra-${repId}-${n}`, `Extra ${n}`, `extra ${n}`, createdAt, closedAt, closedAt) as { id: number };
-  ['prospecting', 'discovery', 'demo', 'proposal', 'negotiation', 'won'].forEach((stage, i) => {
-    db.$client.prepare('insert into deal_stage_history (deal_id, stage, entered_at) values (?, ?, ?)').run(id, stage, createdAt + i * 3 * DAY);
-  });
+  const [{ id }] = (await db
+    .insert(s.deals)
+    .values({
+      workspaceId: W, repId, externalId: `extra-${repId}-${n}`, name: `Extra ${n}`, nameKey: `extra ${n}`, amountCents: 1_000_000, stage: 'won', furthestStage: 'negotiation', outcome: 'won',
+      createdAt: new Date(createdAt), closedAt: new Date(closedAt), lastActivityAt: new Date(closedAt),
+    })
+    .returning({ id: s.deals.id })) as [{ id: number }];
+  const stages = ['prospecting', 'discovery', 'demo', 'proposal', 'negotiation', 'won'];
+  await db.insert(s.dealStageHistory).values(stages.map((stage, i) => ({ dealId: id, stage, enteredAt: new Date(createdAt + i * 3 * DAY) })));
 }
 
 describe('recomputeWorkspace over a synthetic workspace', () => {
@@ -68,26 +62,21 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
 
   // A year of synthetic activity takes a second to generate: once, into a file each test copies.
   let dir: string;
-  let copies = 0;
+  let copy: () => Promise<TDb>;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'canopy-recompute-test-'));
-    const base = openDb(join(dir, 'base.db'));
-    team = await createSyntheticTeam(base, { workspaceId: W, managers: 2, repsPerManager: 6, now: NOW, seed: 3 });
-    base.$client.pragma('wal_checkpoint(TRUNCATE)');
-    base.$client.close();
+    ({ built: team, copy } = await templateDb(dir, (base) => createSyntheticTeam(base, { workspaceId: W, managers: 2, repsPerManager: 6, now: NOW, seed: 3 })));
   });
-  beforeEach(() => {
-    const path = join(dir, `test-${++copies}.db`);
-    copyFileSync(join(dir, 'base.db'), path);
-    db = openDb(path);
+  beforeEach(async () => {
+    db = await copy();
   });
-  afterEach(() => db.$client.close());
+  afterEach(() => closeDb(db));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('gives every rep a snapshot with a reason, across several tiers', async () => {
     const summary = await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     expect(summary).toMatchObject({ workspaceId: W, teams: 2, reps: 12, tierChanges: 0, focusChanges: 0, computedAt: NOW.toJSDate().toISOString() });
-    const rows = tierRows(db, at(0));
+    const rows = await tierRows(db, at(0));
     const repIds = await Promise.all(team.reps.map((r) => repId(r.slackUserId)));
     expect(rows.map((r) => r.personId).sort((a, b) => a - b)).toEqual(repIds.sort((a, b) => a - b));
     const kinds = new Set(rows.map((r) => r.tier));
@@ -100,7 +89,7 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
       expect(details(row)).toHaveProperty('percentile');
     }
     // Everyone gets weekly expectations computed; an autonomous rep's are kept for `/stats targets` only.
-    const all = db.select().from(expectations).all();
+    const all = await db.select().from(s.expectations);
     const withExpectations = new Set(all.map((e) => e.personId));
     for (const row of rows) expect(withExpectations.has(row.personId)).toBe(true);
     const autonomous = new Set(rows.filter((r) => r.tier === 'autonomous').map((r) => r.personId));
@@ -111,7 +100,7 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     const newHires = await repsOf('new hire');
     expect(newHires.length).toBe(2);
-    for (const row of tierRows(db, at(0)).filter((r) => newHires.includes(r.personId))) {
+    for (const row of (await tierRows(db, at(0))).filter((r) => newHires.includes(r.personId))) {
       expect(row).toMatchObject({ tier: 'ramping', reasonCode: 'ramping' });
       expect(details(row)).toMatchObject({ placement: 'ramping', percentile: null });
       expect(row.reasonText).toMatch(/days of data so far/);
@@ -120,39 +109,39 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
 
   it('gives the same rows when run twice at the same now, never duplicates', async () => {
     const first = await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
-    const rows = coachingRows(db);
+    const rows = await coachingRows(db);
     const second = await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     expect(second).toEqual(first);
-    expect(coachingRows(db)).toEqual(rows);
+    expect(await coachingRows(db)).toEqual(rows);
     expect(rows.tiers).toHaveLength(12);
   });
 
   it('reads the previous run: a changed candidate is held, then confirmed', async () => {
     const config = { largeMargin: 10 };
     await recomputeWorkspace(db, { workspaceId: W, now: at(0), config });
-    const focused = tierRows(db, at(0)).find((r) => r.tier === 'focused')!;
+    const focused = (await tierRows(db, at(0))).find((r) => r.tier === 'focused')!;
     expect(focused).toBeDefined();
     // The struggling rep closes a run of deals: their numbers now point to another tier.
-    for (let n = 0; n < 3; n++) addWonDeal(db, focused.personId, n, 1);
+    for (let n = 0; n < 3; n++) await addWonDeal(db, focused.personId, n, 1);
 
     await recomputeWorkspace(db, { workspaceId: W, now: at(1), config });
-    const held = tierRows(db, at(1)).find((r) => r.personId === focused.personId)!;
+    const held = (await tierRows(db, at(1))).find((r) => r.personId === focused.personId)!;
     const candidate = details(held).candidate;
     expect(candidate).not.toBe('focused');
     expect(held).toMatchObject({ tier: 'focused', reasonCode: 'held' });
     expect(details(held)).toMatchObject({ pendingTier: candidate, pendingCount: 1, changed: false });
     // Unchanged reps read their previous tier back: steady, not placed again.
-    expect(tierRows(db, at(1)).filter((r) => r.reasonCode === 'placed')).toEqual([]);
+    expect((await tierRows(db, at(1))).filter((r) => r.reasonCode === 'placed')).toEqual([]);
 
     // Re-runs later the same day (on demand, retries) count as the same day: nothing is confirmed.
     const sameDay = new Date(at(1).getTime() + 3 * 3_600_000);
     await recomputeWorkspace(db, { workspaceId: W, now: sameDay, config });
-    const stillHeld = tierRows(db, sameDay).find((r) => r.personId === focused.personId)!;
+    const stillHeld = (await tierRows(db, sameDay)).find((r) => r.personId === focused.personId)!;
     expect(stillHeld).toMatchObject({ tier: 'focused', reasonCode: 'held' });
     expect(details(stillHeld)).toMatchObject({ pendingTier: candidate, pendingCount: 1 });
 
     const summary = await recomputeWorkspace(db, { workspaceId: W, now: at(2), config });
-    const confirmed = tierRows(db, at(2)).find((r) => r.personId === focused.personId)!;
+    const confirmed = (await tierRows(db, at(2))).find((r) => r.personId === focused.personId)!;
     expect(confirmed).toMatchObject({ tier: candidate, reasonCode: 'confirmed' });
     expect(details(confirmed)).toMatchObject({ changed: true, pendingTier: null });
     expect(summary.tierChanges).toBeGreaterThanOrEqual(1);
@@ -165,7 +154,7 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
 
   it('sets a focus only where the evidence is credible, and keeps it on the next run', async () => {
     await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
-    const focus = db.select().from(focusAreas).all();
+    const focus = await db.select().from(s.focusAreas);
     expect(focus.length).toBeGreaterThan(0);
     expect(focus.length).toBeLessThan(12);
     for (const row of focus) {
@@ -179,7 +168,7 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     }
     const summary = await recomputeWorkspace(db, { workspaceId: W, now: at(1) });
     expect(summary.focusChanges).toBe(0);
-    const next = db.select().from(focusAreas).all().filter((r) => r.computedAt.getTime() === at(1).getTime());
+    const next = (await db.select().from(s.focusAreas)).filter((r) => r.computedAt.getTime() === at(1).getTime());
     expect(next.map((r) => [r.personId, r.stage, r.reasonCode])).toEqual(focus.map((r) => [r.personId, r.stage, 'kept']));
   });
 
@@ -187,19 +176,19 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     const steady = await repsOf('steady');
     const rep = steady[0]!;
     const other = steady[1]!;
-    db.insert(goals)
+    await db.insert(s.goals)
       .values([
         { workspaceId: W, personId: rep, metric: 'deals_won', target: 8, periodStart: '2026-01-01', periodEnd: '2026-03-31', status: 'agreed' },
         { workspaceId: W, personId: other, metric: 'deals_won', target: 8, periodStart: '2026-01-01', periodEnd: '2026-03-31', status: 'proposed' },
       ])
-      .run();
+      ;
     await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
-    const rows = tierRows(db, at(0));
+    const rows = await tierRows(db, at(0));
     expect(details(rows.find((r) => r.personId === rep)!)).toMatchObject({ basis: 'goal' });
     expect(details(rows.find((r) => r.personId === other)!)).toMatchObject({ basis: 'quota' });
     const tier = rows.find((r) => r.personId === rep)!.tier;
     if (tier !== 'autonomous') {
-      const derivation = db.select().from(expectations).all().find((e) => e.personId === rep)!.derivation as Record<string, unknown>;
+      const derivation = (await db.select().from(s.expectations)).find((e) => e.personId === rep)!.derivation as Record<string, unknown>;
       expect(derivation.basis).toBe('goal');
       expect(derivation.text).toMatch(/your goal needs/);
     }
@@ -209,21 +198,21 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     const loner = await addPerson(db, W, 'U0LONER', { name: 'Lone Rep' });
     const summary = await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     expect(summary).toMatchObject({ teams: 3, reps: 13 });
-    expect(tierRows(db, at(0)).find((r) => r.personId === loner.id)).toMatchObject({ tier: 'ramping' });
+    expect((await tierRows(db, at(0))).find((r) => r.personId === loner.id)).toMatchObject({ tier: 'ramping' });
   });
 
   it('counts imported deals as history: a rep whose first deal is 120 days old is not ramping', async () => {
     const imported = await addPerson(db, W, 'U0IMPORT', { name: 'Imported Rep' });
     // Created 120 days ago and won 100 days ago, with no activity logged at all.
-    addWonDeal(db, imported.id, 1, 100);
+    await addWonDeal(db, imported.id, 1, 100);
     await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
-    expect(tierRows(db, at(0)).find((r) => r.personId === imported.id)!.tier).not.toBe('ramping');
+    expect((await tierRows(db, at(0))).find((r) => r.personId === imported.id)!.tier).not.toBe('ramping');
   });
 
   it('prunes snapshots older than 90 days', async () => {
     await recomputeWorkspace(db, { workspaceId: W, now: at(0) });
     await recomputeWorkspace(db, { workspaceId: W, now: at(91) });
-    const times = new Set(coachingRows(db).tiers.map((r) => r.computedAt.getTime()));
+    const times = new Set((await coachingRows(db)).tiers.map((r) => r.computedAt.getTime()));
     expect([...times]).toEqual([at(91).getTime()]);
   });
 
@@ -243,7 +232,7 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
       expect(e.derivationText.length).toBeGreaterThan(20);
       expect(['day', 'week']).toContain(e.per);
     }
-    const withFocus = db.select().from(focusAreas).get()!;
+    const withFocus = (await db.select().from(s.focusAreas))[0]!;
     const focus = (await getRepCoaching(db, withFocus.personId, at(0)))!.focus!;
     expect(focus).toMatchObject({ stage: withFocus.stage, toStage: withFocus.toStage, reasonCode: 'new' });
     expect(Object.keys(focus.evidence)).toEqual(expect.arrayContaining(['repRate', 'repRaw', 'teamRate', 'reached', 'advanced', 'volumePerQuarter', 'text']));
@@ -252,7 +241,7 @@ describe('recomputeWorkspace over a synthetic workspace', () => {
     const newcomer = await addPerson(db, W, 'U0NEWBIE', { name: 'Aaron Newbie' });
     await setManager(db, newcomer.id, managerId);
     const view = await getTeamCoaching(db, managerId, at(0));
-    const reports = db.select().from(people).all().filter((p) => p.managerId === managerId);
+    const reports = (await db.select().from(s.people)).filter((p) => p.managerId === managerId);
     expect(view).toHaveLength(reports.length);
     expect(view.at(-1)).toMatchObject({ personId: newcomer.id, slackUserId: 'U0NEWBIE', coaching: null });
     const order = ['autonomous', 'guided', 'focused', 'ramping'];
@@ -266,11 +255,11 @@ describe('weekly activity grouping', () => {
     const db = await memoryDb();
     const rep = await addPerson(db, W, 'U0NYC', { tz: 'America/New_York' });
     const local = (iso: string) => DateTime.fromISO(iso, { zone: 'America/New_York' }).toMillis();
-    const insert = db.$client.prepare(`insert into activities (workspace_id, rep_id, type, count, occurred_at, created_at) values (?, ?, 'call', ?, ?, 0)`);
-    insert.run(W, rep.id, 2, local('2026-03-08T23:30')); // Sunday night: the week of Mon 2 March
-    insert.run(W, rep.id, 3, local('2026-03-09T00:30')); // Monday just after midnight
-    insert.run(W, rep.id, 4, local('2026-03-11T07:00'));
-    insert.run(W, rep.id, 9, local('2026-03-12T09:00')); // after now: not read
+    const insert = (count: number, at: number) => db.insert(s.activities).values({ workspaceId: W, repId: rep.id, type: 'call', count, occurredAt: new Date(at), createdAt: new Date(0) });
+    await insert(2, local('2026-03-08T23:30')); // Sunday night: the week of Mon 2 March
+    await insert(3, local('2026-03-09T00:30')); // Monday just after midnight
+    await insert(4, local('2026-03-11T07:00'));
+    await insert(9, local('2026-03-12T09:00')); // after now: not read
     const rows = await listWeeklyActivity(db, rep, NOW.toMillis() - 30 * DAY, NOW.toMillis());
     expect(rows).toEqual([
       { repId: rep.id, type: 'call', weekStart: '2026-03-02', count: 2 },

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
 import { insertActivities } from '../../db/repositories/activities';
@@ -7,6 +8,7 @@ import { getRepDashboard } from '../../src/services/stats/get-rep-dashboard';
 import { getRepDeals } from '../../src/services/stats/get-rep-deals';
 import { getRepStats } from '../../src/services/stats/get-rep-stats';
 import { addPerson, memoryDb } from '../support/db';
+import { s } from '../support/tables';
 
 /*
  * The deals view (`/stats deals`, Home's "Your deals") and activity by stage, on a migrated SQLite: deals with
@@ -22,26 +24,30 @@ let rep: TPersonRow;
 let other: TPersonRow;
 const ids: Record<string, number> = {};
 
-function deal(repId: number, name: string, history: [string, Date][], extra: { amountCents?: number; closedAt?: Date; lastActivityAt?: Date } = {}): number {
+async function deal(repId: number, name: string, history: [string, Date][], extra: { amountCents?: number; closedAt?: Date; lastActivityAt?: Date } = {}): Promise<number> {
   const [last] = history[history.length - 1]!;
   const outcome = last === 'won' || last === 'lost' ? last : 'open';
-  const { id } = db.$client
-    .prepare(
-      `insert into deals (workspace_id, rep_id, external_id, name, name_key, amount_cents, stage, furthest_stage, outcome, created_at, closed_at, last_activity_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-    )
-    .get(W, repId, `${repId}-${name}`, name, name.toLowerCase(), extra.amountCents ?? null, last, last, outcome, history[0]![1].getTime(), extra.closedAt?.getTime() ?? null, extra.lastActivityAt?.getTime() ?? null) as { id: number };
-  for (const [stage, at] of history) db.$client.prepare('insert into deal_stage_history (deal_id, stage, entered_at) values (?, ?, ?)').run(id, stage, at.getTime());
+  const [{ id }] = (await db
+    .insert(s.deals)
+    .values({
+      workspaceId: W, repId, externalId: `${repId}-${name}`, name, nameKey: name.toLowerCase(), amountCents: extra.amountCents ?? null, stage: last, furthestStage: last, outcome,
+      createdAt: history[0]![1], closedAt: extra.closedAt ?? null, lastActivityAt: extra.lastActivityAt ?? null,
+    })
+    .returning({ id: s.deals.id })) as [{ id: number }];
+  await db.insert(s.dealStageHistory).values(history.map(([stage, at]) => ({ dealId: id, stage, enteredAt: at })));
   return id;
 }
 
 async function activity(repId: number, type: TActivityType, count: number, at: Date, dealId: number | null = null, stage: string | null = null) {
   await insertActivities(db, [{ workspaceId: W, repId, type, count, occurredAt: at, dealId, stage, logEntryId: null }]);
-  if (dealId !== null) db.$client.prepare('update deals set last_activity_at = max(coalesce(last_activity_at, 0), ?) where id = ?').run(at.getTime(), dealId);
+  if (dealId === null) return;
+  // The deal's last activity moves forward only, as logging one would.
+  const [{ lastActivityAt }] = (await db.select({ lastActivityAt: s.deals.lastActivityAt }).from(s.deals).where(eq(s.deals.id, dealId))) as [{ lastActivityAt: Date | null }];
+  if (!lastActivityAt || lastActivityAt < at) await db.update(s.deals).set({ lastActivityAt: at }).where(eq(s.deals.id, dealId));
 }
 
-function note(repId: number, dealId: number, text: string, at: Date) {
-  db.$client.prepare('insert into deal_notes (workspace_id, rep_id, deal_id, text, occurred_at, created_at) values (?, ?, ?, ?, ?, ?)').run(W, repId, dealId, text, at.getTime(), at.getTime());
+async function note(repId: number, dealId: number, text: string, at: Date) {
+  await db.insert(s.dealNotes).values({ workspaceId: W, repId, dealId, text, occurredAt: at, createdAt: at });
 }
 
 beforeAll(async () => {
@@ -49,20 +55,20 @@ beforeAll(async () => {
   rep = await addPerson(db, W, 'U0DANA', { name: 'Dana Rep', tz: 'America/New_York' });
   other = await addPerson(db, W, 'U0ELI', { name: 'Eli Rep', tz: 'Europe/London' });
   // Acme: into discovery 20 days ago, demo 4 days ago; a demo on Friday, two calls last Monday (in discovery then).
-  ids.acme = deal(rep.id, 'Acme Corp', [['prospecting', ago(30)], ['discovery', ago(20)], ['demo', ago(4)]], { amountCents: 2_400_000 });
+  ids.acme = await deal(rep.id, 'Acme Corp', [['prospecting', ago(30)], ['discovery', ago(20)], ['demo', ago(4)]], { amountCents: 2_400_000 });
   await activity(rep.id, 'call', 2, ago(7, 1), ids.acme); // no stage of its own: the deal was in discovery then
   await activity(rep.id, 'demo', 1, ago(3), ids.acme, 'demo');
-  note(rep.id, ids.acme, 'close date pushed to Q1', ago(0, 2));
+  await note(rep.id, ids.acme, 'close date pushed to Q1', ago(0, 2));
   // Globex: in prospecting for 25 days, idle 20 days: stalled (prospecting's threshold is 14).
-  ids.globex = deal(rep.id, 'Globex', [['prospecting', ago(25)]], { amountCents: 900_000 });
+  ids.globex = await deal(rep.id, 'Globex', [['prospecting', ago(25)]], { amountCents: 900_000 });
   await activity(rep.id, 'email', 1, ago(20), ids.globex, 'prospecting');
   // Hooli: idle 120 days in negotiation: dormant.
-  ids.hooli = deal(rep.id, 'Hooli', [['negotiation', ago(150)]], { lastActivityAt: ago(120) });
+  ids.hooli = await deal(rep.id, 'Hooli', [['negotiation', ago(150)]], { lastActivityAt: ago(120) });
   // Initech: won 10 days ago — not open. Umbrella: won tomorrow — open as of now.
-  ids.initech = deal(rep.id, 'Initech', [['proposal', ago(40)], ['won', ago(10)]], { closedAt: ago(10) });
-  ids.umbrella = deal(rep.id, 'Umbrella', [['proposal', ago(5)], ['won', ago(-1)]], { closedAt: ago(-1) });
+  ids.initech = await deal(rep.id, 'Initech', [['proposal', ago(40)], ['won', ago(10)]], { closedAt: ago(10) });
+  ids.umbrella = await deal(rep.id, 'Umbrella', [['proposal', ago(5)], ['won', ago(-1)]], { closedAt: ago(-1) });
   // Another rep's deal never shows.
-  ids.eli = deal(other.id, 'Eli Deal', [['demo', ago(2)]]);
+  ids.eli = await deal(other.id, 'Eli Deal', [['demo', ago(2)]]);
   // Off any deal: 5 calls today (feed prospecting) and 1 'other' (feeds none).
   await activity(rep.id, 'call', 5, ago(0, 3));
   await activity(rep.id, 'other', 1, ago(0, 3));

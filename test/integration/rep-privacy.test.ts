@@ -18,6 +18,7 @@ import { blocksToPlainText } from '../../src/slack/blocks/plain-text';
 import { renderRepStats } from '../../src/slack/blocks/rep-stats';
 import { renderTeam } from '../../src/slack/blocks/team';
 import { memoryDb } from '../support/db';
+import { s } from '../support/tables';
 
 /*
  * Privacy (SPEC §2): a rep never sees their rank among peers. Without goals or quotas the tiers fall back to
@@ -37,7 +38,7 @@ let manager: TPersonRow;
 beforeAll(async () => {
   db = await memoryDb();
   const team = await createSyntheticTeam(db, { workspaceId: W, managers: 1, repsPerManager: 5, now: NOW.toUTC() });
-  db.$client.prepare('update people set quota = null').run();
+  await db.update(s.people).set({ quota: null });
   for (const nightsAgo of [2, 1, 0]) await recomputeWorkspace(db, { workspaceId: W, now: NOW.minus({ days: nightsAgo, hours: 8 }).toJSDate() });
   reps = [];
   for (const r of team.reps) reps.push((await findPerson(db, W, r.slackUserId))!);

@@ -1,8 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
 import { findPersonBySlackId, setManager } from '../../db/repositories/people';
-import { tierSnapshots } from '../../db/schema/index';
 import { getBriefOnDemand } from '../../src/services/briefs/get-brief-on-demand';
 import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { saveSetup } from '../../src/services/setup/save-setup';
@@ -10,6 +10,7 @@ import { getRepStats } from '../../src/services/stats/get-rep-stats';
 import { briefToPlainText } from '../../src/slack/blocks/brief';
 import { coachingBlocks } from '../../src/slack/blocks/coaching';
 import { addPerson, memoryDb } from '../support/db';
+import { s } from '../support/tables';
 
 /*
  * A workspace whose quotas are revenue (`/coach setup`, quota kind revenue): the recompute scores won amounts
@@ -24,27 +25,29 @@ const DAY = 86_400_000;
 let db: TDb;
 
 /** Won deals of `dollars` each, closed at the given days before NOW (each created 20 days before it closed). */
-function addWonDeals(repId: number, dollars: number, closedDaysAgo: readonly number[]) {
-  closedDaysAgo.forEach((daysAgo, n) => {
+async function addWonDeals(repId: number, dollars: number, closedDaysAgo: readonly number[]) {
+  for (const [n, daysAgo] of closedDaysAgo.entries()) {
     const closedAt = NOW.getTime() - daysAgo * DAY;
     const createdAt = closedAt - 20 * DAY;
-    const { id } = db.$client
-      .prepare(
-        `insert into deals (workspace_id, rep_id, external_id, name, name_key, amount_cents, stage, furthest_stage, outcome, created_at, closed_at, last_activity_at)
-         values (?, ?, ?, ?, ?, ?, 'won', 'negotiation', 'won', ?, ?, ?) returning id`,
-      )
-      .get(W, repId, `d-${repId}-${n}`, `Deal ${repId}-${n}`, `deal ${repId} ${n}`, dollars * 100, createdAt, closedAt, closedAt) as { id: number };
-    ['prospecting', 'discovery', 'demo', 'proposal', 'negotiation', 'won'].forEach((stage, i) => {
-      db.$client.prepare('insert into deal_stage_history (deal_id, stage, entered_at) values (?, ?, ?)').run(id, stage, createdAt + i * 3 * DAY);
-    });
-  });
+    const [{ id }] = (await db
+      .insert(s.deals)
+      .values({
+        workspaceId: W, repId, externalId: `d-${repId}-${n}`, name: `Deal ${repId}-${n}`, nameKey: `deal ${repId} ${n}`, amountCents: dollars * 100, stage: 'won', furthestStage: 'negotiation', outcome: 'won',
+        createdAt: new Date(createdAt), closedAt: new Date(closedAt), lastActivityAt: new Date(closedAt),
+      })
+      .returning({ id: s.deals.id })) as [{ id: number }];
+    const stages = ['prospecting', 'discovery', 'demo', 'proposal', 'negotiation', 'won'];
+    await db.insert(s.dealStageHistory).values(stages.map((stage, i) => ({ dealId: id, stage, enteredAt: new Date(createdAt + i * 3 * DAY) })));
+  }
 }
 
-const setQuota = (slackUserId: string, quota: number) => db.$client.prepare('update people set quota = ? where workspace_id = ? and slack_user_id = ?').run(quota, W, slackUserId);
+const setQuota = async (slackUserId: string, quota: number) => {
+  await db.update(s.people).set({ quota }).where(and(eq(s.people.workspaceId, W), eq(s.people.slackUserId, slackUserId)));
+};
 const person = async (slackUserId: string) => (await findPersonBySlackId(db, W, slackUserId))!;
 const tierOf = async (slackUserId: string) => {
   const { id } = await person(slackUserId);
-  const row = db.select().from(tierSnapshots).all().find((r) => r.personId === id)!;
+  const row = (await db.select().from(s.tierSnapshots)).find((r) => r.personId === id)!;
   return { tier: row.tier, reason: row.reasonText, basis: (row.details as Record<string, unknown>).basis };
 };
 
@@ -56,16 +59,16 @@ beforeEach(async () => {
   const ana = await addPerson(db, W, 'U0ANA', { name: 'Ana' });
   const ben = await addPerson(db, W, 'U0BEN', { name: 'Ben' });
   for (const rep of [ana, ben]) await setManager(db, rep.id, manager.id);
-  addWonDeals(ana.id, 30_000, [5, 20, 35, 50]);
-  addWonDeals(ben.id, 6_000, [5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
+  await addWonDeals(ana.id, 30_000, [5, 20, 35, 50]);
+  await addWonDeals(ben.id, 6_000, [5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
 });
 
 describe('a revenue workspace', () => {
   beforeEach(async () => {
     const saved = await saveSetup(db, { workspaceId: W, actor: null, via: 'cli', form: { quotaKind: 'revenue' } }, NOW);
     expect(saved.ok).toBe(true);
-    setQuota('U0ANA', 120_000);
-    setQuota('U0BEN', 120_000);
+    await setQuota('U0ANA', 120_000);
+    await setQuota('U0BEN', 120_000);
     await recomputeWorkspace(db, { workspaceId: W, now: NOW });
   });
 
@@ -93,8 +96,8 @@ describe('a revenue workspace', () => {
 
 describe('the same rows in a deals workspace', () => {
   it('scores the count of deals won, as before', async () => {
-    setQuota('U0ANA', 8);
-    setQuota('U0BEN', 8);
+    await setQuota('U0ANA', 8);
+    await setQuota('U0BEN', 8);
     await recomputeWorkspace(db, { workspaceId: W, now: NOW });
     expect(await tierOf('U0ANA')).toMatchObject({ tier: 'focused', basis: 'quota' });
     expect(await tierOf('U0BEN')).toMatchObject({ tier: 'autonomous', basis: 'quota' });

@@ -6,6 +6,7 @@ import type { TTier } from '../../src/domain/coaching/tiers';
 import { reviewDmOutlook, type TReviewDmOutlook } from '../../src/services/deliveries/review-dm-outlook';
 import { renderReviewSharedModal } from '../../src/slack/blocks/review-modal';
 import { addPerson, memoryDb } from '../support/db';
+import { s } from '../support/tables';
 
 /*
  * The reviewer's confirmation after sharing says what will really happen to the rep's DM, decided as the planner
@@ -24,18 +25,14 @@ beforeEach(async () => {
 async function rep(tier: TTier | null, prefs: Record<string, unknown> = {}) {
   const row = await addPerson(db, TEAM, 'U0DANA', { name: 'Dana', tz: LONDON });
   if (tier) {
-    db.$client
-      .prepare("insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at) values (?, ?, ?, 'placed', 'test', '{}', ?)")
-      .run(TEAM, row.id, tier, at('2026-11-23T06:00').getTime());
+    await db.insert(s.tierSnapshots).values({ workspaceId: TEAM, personId: row.id, tier, reasonCode: 'placed', reasonText: 'test', details: {}, computedAt: at('2026-11-23T06:00') });
   }
   if (Object.keys(prefs).length > 0) await setPreferences(db, row.id, prefs);
   return (await findPersonById(db, row.id))!;
 }
 
-function sent(repId: number, kind: string, periodKey: string, when: Date) {
-  db.$client
-    .prepare("insert into deliveries (workspace_id, kind, recipient_id, period_key, status, reason, due_at, sent_at, created_at) values (?, ?, ?, ?, 'sent', 'test', ?, ?, ?)")
-    .run(TEAM, kind, repId, periodKey, when.getTime(), when.getTime(), when.getTime());
+async function sent(repId: number, kind: 'digest' | 'nudge', periodKey: string, when: Date) {
+  await db.insert(s.deliveries).values({ workspaceId: TEAM, kind, recipientId: repId, periodKey, status: 'sent', reason: 'test', dueAt: when, sentAt: when, createdAt: when });
 }
 
 type TCase = { name: string; tier: TTier | null; prefs?: Record<string, unknown>; away?: boolean; spent?: boolean; requested?: boolean; now: string; want: TReviewDmOutlook; text: string };
@@ -117,8 +114,8 @@ describe('reviewDmOutlook: what the reviewer is told, as the planner will decide
     it(c.name, async () => {
       const dana = await rep(c.tier, c.prefs);
       if (c.spent) {
-        sent(dana.id, 'digest', '2026-W49', at('2026-11-30T09:00'));
-        sent(dana.id, 'nudge', 'nudge:stalled_deal:2026-12-01:deal-1', at('2026-12-01T11:00'));
+        await sent(dana.id, 'digest', '2026-W49', at('2026-11-30T09:00'));
+        await sent(dana.id, 'nudge', 'nudge:stalled_deal:2026-12-01:deal-1', at('2026-12-01T11:00'));
       }
       if (c.away) await setSlackStatus(db, TEAM, 'U0DANA', { emoji: ':palm_tree:', text: 'Vacation', expiresAt: null });
       const outlook = await reviewDmOutlook(db, (await findPersonById(db, dana.id))!, c.requested === true, at(c.now));

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findPersonBySlackId } from '../../db/repositories/people';
-import { people, tierSnapshots } from '../../db/schema/index';
 import { readPreferences } from '../../src/domain/preferences';
 import { activePause } from '../../src/services/settings/pause-state';
 import { pauseMessages } from '../../src/services/settings/pause-messages';
@@ -12,6 +11,7 @@ import { loadFixture } from '../support/fixtures';
 import { viewSubmission } from '../support/interactions';
 import { newTriggerId, postCommand, postEvent, postInteraction, type TSlackResponse } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 const NOW = new Date('2026-11-24T18:00:00Z'); // a Tuesday: 10:00 in Los Angeles, 13:00 in New York
 
@@ -96,10 +96,10 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
     });
     app = await startTestApp({ fake, now: () => NOW });
     for (const id of ['U0REP1', 'U0REP2', 'U0MGR1']) await (await coach(id, 'help')).reply();
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
+    await app.db.update(s.people).set({ role: 'manager' }).where(eq(s.people.slackUserId, 'U0MGR1'));
     // Eli has been through a recompute: a focused rep, so "as my coaching suggests" means daily.
     const eli = (await person('U0REP2'))!;
-    app.db.insert(tierSnapshots).values({ workspaceId: FAKE_TEAM.teamId, personId: eli.id, tier: 'focused', reasonCode: 'placed', reasonText: 'placed', computedAt: new Date('2026-11-23T02:00:00Z') }).run();
+    await app.db.insert(s.tierSnapshots).values({ workspaceId: FAKE_TEAM.teamId, personId: eli.id, tier: 'focused', reasonCode: 'placed', reasonText: 'placed', computedAt: new Date('2026-11-23T02:00:00Z') });
   });
   afterAll(async () => {
     await app?.close();
@@ -172,7 +172,7 @@ describe('/coach settings, pause and resume, Slack status (real HTTP, fake Slack
 
   it("a manager's submission keeps the check-in settings their modal does not show, and the digest day they see", async () => {
     const morgan = (await person('U0MGR1'))!;
-    app.db.update(people).set({ preferences: { digestDay: 3, checkins: 'off', someFutureKey: true } }).where(eq(people.id, morgan.id)).run();
+    await app.db.update(s.people).set({ preferences: { digestDay: 3, checkins: 'off', someFutureKey: true } }).where(eq(s.people.id, morgan.id));
     const modal = await openSettings('U0MGR1');
     expect((await submit('U0MGR1', modal, { digestDay: '3', lead: '1440', country: 'US', region: 'ny' })).text).toBe('');
     expect(await prefs('U0MGR1')).toMatchObject({ digestDay: 3, checkins: 'off', briefLeadMinutes: 1440, holidayCountry: 'US', holidayRegion: 'NY' });

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TDb } from '../../db/client';
 import { findPersonBySlackId, setManager, setRole, type TPersonRow } from '../../db/repositories/people';
@@ -7,6 +8,7 @@ import { listAdmins } from '../../src/services/setup/list-admins';
 import { openSetupForm } from '../../src/services/setup/open-setup-form';
 import { saveSetup } from '../../src/services/setup/save-setup';
 import { addPerson, memoryDb } from '../support/db';
+import { s } from '../support/tables';
 
 /*
  * Roles in saveSetup on a migrated SQLite: the Canopy admins are replaced as listed, in one transaction with an
@@ -79,7 +81,7 @@ describe('saveSetup: who is an admin', () => {
 
   it('refuses an unknown person, a bot, a rep on a team and a bad id, each changing nothing', async () => {
     const bot = await addPerson(db, W, 'U0BOT', { name: 'Some Bot' });
-    db.$client.prepare('update people set is_bot = 1 where id = ?').run(bot.id);
+    await db.update(s.people).set({ isBot: true }).where(eq(s.people.id, bot.id));
     const cases: [string, string][] = [
       ['U0ADA,U0NOBODY', 'U0NOBODY is not someone Canopy knows in this workspace (people appear once they use Canopy or are imported)'],
       ['U0ADA,U0BOT', 'U0BOT is a bot: only people can be admins'],

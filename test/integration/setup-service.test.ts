@@ -3,8 +3,7 @@ import type { TDb } from '../../db/client';
 import { insertActivities } from '../../db/repositories/activities';
 import { setManager, type TPersonRow } from '../../db/repositories/people';
 import { listAuditEvents } from '../../db/repositories/setup';
-import { people } from '../../db/schema/index';
-import { eq } from 'drizzle-orm';
+import { asc, count, desc, eq } from 'drizzle-orm';
 import { DEFAULT_SETUP } from '../../src/domain/setup';
 import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { getCoachingSettings } from '../../src/services/setup/coaching-settings';
@@ -14,6 +13,7 @@ import { getRepDeals } from '../../src/services/stats/get-rep-deals';
 import { getSettings } from '../../src/services/settings/get-settings';
 import { setPreferences } from '../../db/repositories/people';
 import { addPerson, memoryDb } from '../support/db';
+import { s } from '../support/tables';
 
 /*
  * saveSetup on a migrated SQLite: audit lines per changed key, stages that deals use refused or moved, and the
@@ -29,28 +29,26 @@ let admin: TPersonRow;
 let manager: TPersonRow;
 let rep: TPersonRow;
 
-function deal(name: string, history: [string, number][], lastActivityDaysAgo: number): number {
+async function deal(name: string, history: [string, number][], lastActivityDaysAgo: number): Promise<number> {
   const [last] = history[history.length - 1]!;
-  const { id } = db.$client
-    .prepare(
-      `insert into deals (workspace_id, rep_id, external_id, name, name_key, stage, furthest_stage, outcome, created_at, last_activity_at)
-       values (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) returning id`,
-    )
-    .get(W, rep.id, name, name, name.toLowerCase(), last, last, ago(history[0]![1]).getTime(), ago(lastActivityDaysAgo).getTime()) as { id: number };
-  for (const [stage, daysAgo] of history) db.$client.prepare('insert into deal_stage_history (deal_id, stage, entered_at) values (?, ?, ?)').run(id, stage, ago(daysAgo).getTime());
+  const [{ id }] = (await db
+    .insert(s.deals)
+    .values({ workspaceId: W, repId: rep.id, externalId: name, name, nameKey: name.toLowerCase(), stage: last, furthestStage: last, outcome: 'open', createdAt: ago(history[0]![1]), lastActivityAt: ago(lastActivityDaysAgo) })
+    .returning({ id: s.deals.id })) as [{ id: number }];
+  await db.insert(s.dealStageHistory).values(history.map(([stage, daysAgo]) => ({ dealId: id, stage, enteredAt: ago(daysAgo) })));
   return id;
 }
-const dealRow = (id: number) => db.$client.prepare('select stage, furthest_stage as furthest from deals where id = ?').get(id) as { stage: string; furthest: string };
-const tierOf = (personId: number) =>
-  (db.$client.prepare('select tier from tier_snapshots where person_id = ? order by computed_at desc limit 1').get(personId) as { tier: string } | undefined)?.tier;
+const dealRow = async (id: number) => (await db.select({ stage: s.deals.stage, furthest: s.deals.furthestStage }).from(s.deals).where(eq(s.deals.id, id)))[0]!;
+const tierOf = async (personId: number) =>
+  (await db.select({ tier: s.tierSnapshots.tier }).from(s.tierSnapshots).where(eq(s.tierSnapshots.personId, personId)).orderBy(desc(s.tierSnapshots.computedAt)).limit(1))[0]?.tier;
 
 beforeEach(async () => {
   db = await memoryDb();
   admin = await addPerson(db, W, 'U0ADMIN');
-  db.update(people).set({ role: 'admin' }).where(eq(people.id, admin.id)).run();
+  await db.update(s.people).set({ role: 'admin' }).where(eq(s.people.id, admin.id));
   admin = { ...admin, role: 'admin' };
   manager = await addPerson(db, W, 'U0MGR');
-  db.update(people).set({ role: 'manager' }).where(eq(people.id, manager.id)).run();
+  await db.update(s.people).set({ role: 'manager' }).where(eq(s.people.id, manager.id));
   rep = await addPerson(db, W, 'U0REP');
   await setManager(db, rep.id, manager.id);
 });
@@ -71,7 +69,7 @@ describe('saveSetup', () => {
       { action: 'setup.timezone', subject: 'timezone', actorId: admin.id, via: 'slack', details: { before: 'UTC', after: 'Europe/Berlin' } },
       { action: 'setup.quotaKind', subject: 'quotaKind', actorId: null, via: 'cli', details: { before: 'deals', after: 'revenue' } },
     ]);
-    expect(db.$client.prepare('select timezone from workspaces where id = ?').pluck().get(W)).toBe('Europe/Berlin');
+    expect((await db.select({ timezone: s.workspaces.timezone }).from(s.workspaces).where(eq(s.workspaces.id, W)))[0]!.timezone).toBe('Europe/Berlin');
     expect(await getSetup(db, W)).toMatchObject({ timezone: 'Europe/Berlin', dormantDays: 120, quotaKind: 'revenue' });
   });
 
@@ -102,26 +100,26 @@ describe('saveSetup', () => {
   });
 
   it('renames a stage and adds CRM names, keeping its key, so deals keep pointing at it', async () => {
-    const id = deal('Acme', [['prospecting', 20], ['demo', 5]], 2);
+    const id = await deal('Acme', [['prospecting', 20], ['demo', 5]], 2);
     const result = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: 'prospecting: Prospecting | Lead\ndiscovery: Discovery | Qualification\ndemo: Live demo | Demo Scheduled\nproposal: Proposal\nnegotiation: Negotiation', won: 'Won | Closed Won' } }, NOW);
     expect(result.ok && result.changed).toEqual(['stages']);
-    expect(dealRow(id)).toEqual({ stage: 'demo', furthest: 'demo' });
-    const stages = db.$client.prepare('select key, name, aliases from stages where workspace_id = ? order by position').all(W);
+    expect(await dealRow(id)).toEqual({ stage: 'demo', furthest: 'demo' });
+    const stages = await db.select({ key: s.stages.key, name: s.stages.name, aliases: s.stages.aliases }).from(s.stages).where(eq(s.stages.workspaceId, W)).orderBy(asc(s.stages.position));
     expect(stages).toEqual([
-      { key: 'prospecting', name: 'Prospecting', aliases: '["Lead"]' },
-      { key: 'discovery', name: 'Discovery', aliases: '["Qualification"]' },
-      { key: 'demo', name: 'Live demo', aliases: '["Demo Scheduled"]' },
-      { key: 'proposal', name: 'Proposal', aliases: '[]' },
-      { key: 'negotiation', name: 'Negotiation', aliases: '[]' },
-      { key: 'won', name: 'Won', aliases: '["Closed Won"]' },
-      { key: 'lost', name: 'Lost', aliases: '[]' },
+      { key: 'prospecting', name: 'Prospecting', aliases: ['Lead'] },
+      { key: 'discovery', name: 'Discovery', aliases: ['Qualification'] },
+      { key: 'demo', name: 'Live demo', aliases: ['Demo Scheduled'] },
+      { key: 'proposal', name: 'Proposal', aliases: [] },
+      { key: 'negotiation', name: 'Negotiation', aliases: [] },
+      { key: 'won', name: 'Won', aliases: ['Closed Won'] },
+      { key: 'lost', name: 'Lost', aliases: [] },
     ]);
   });
 
   it('refuses to remove a stage deals use, with the count; moves them when the save names the target', async () => {
-    const a = deal('Acme', [['prospecting', 20], ['demo', 5]], 2);
-    const b = deal('Globex', [['demo', 9]], 1);
-    const c = deal('Initech', [['prospecting', 30], ['demo', 20], ['proposal', 10]], 3);
+    const a = await deal('Acme', [['prospecting', 20], ['demo', 5]], 2);
+    const b = await deal('Globex', [['demo', 9]], 1);
+    const c = await deal('Initech', [['prospecting', 30], ['demo', 20], ['proposal', 10]], 3);
     const without = 'prospecting: Prospecting\ndiscovery: Discovery\nproposal: Proposal\nnegotiation: Negotiation';
     const refused = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: without } }, NOW);
     expect(refused).toEqual({ ok: false, errors: { stages: '2 open deals are in Demo; pick the stage they move to: add `demo -> <stage>` to the stages' } });
@@ -132,12 +130,12 @@ describe('saveSetup', () => {
 
     const moved = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: `${without}\ndemo -> discovery` } }, NOW);
     expect(moved.ok && moved.moved).toEqual([{ from: 'demo', to: 'discovery', deals: 3 }]);
-    expect([dealRow(a), dealRow(b), dealRow(c)]).toEqual([
+    expect([await dealRow(a), await dealRow(b), await dealRow(c)]).toEqual([
       { stage: 'discovery', furthest: 'discovery' },
       { stage: 'discovery', furthest: 'discovery' },
       { stage: 'proposal', furthest: 'proposal' },
     ]);
-    expect(db.$client.prepare("select count(*) from deal_stage_history where stage = 'demo'").pluck().get()).toBe(0);
+    expect((await db.select({ n: count() }).from(s.dealStageHistory).where(eq(s.dealStageHistory.stage, 'demo')))[0]!.n).toBe(0);
     // The demo type fed the removed stage: it follows its deals.
     expect((await getSetup(db, W)).activityStages.demo).toBe('discovery');
     const audit = (await listAuditEvents(db, W, 'setup.stages'))[0]!;
@@ -145,18 +143,18 @@ describe('saveSetup', () => {
   });
 
   it('removes an unused stage without asking, and re-derives furthest stages after a reorder', async () => {
-    const id = deal('Acme', [['demo', 20], ['proposal', 5]], 2);
+    const id = await deal('Acme', [['demo', 20], ['proposal', 5]], 2);
     const reordered = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { stages: 'prospecting: Prospecting\nproposal: Proposal\ndemo: Demo\nnegotiation: Negotiation' } }, NOW);
     expect(reordered.ok && reordered.changed).toContain('stages');
     expect((await getSetup(db, W)).stages.map((s) => s.key)).toEqual(['prospecting', 'proposal', 'demo', 'negotiation', 'won', 'lost']);
     // Demo now comes after proposal: the deal's furthest stage is demo.
-    expect(dealRow(id)).toEqual({ stage: 'proposal', furthest: 'demo' });
+    expect(await dealRow(id)).toEqual({ stage: 'proposal', furthest: 'demo' });
   });
 
   it('hands back a recompute for a coaching change, which uses the saved tier policy', async () => {
     await insertActivities(db, [{ workspaceId: W, repId: rep.id, type: 'call', count: 5, occurredAt: ago(30), dealId: null, stage: null, logEntryId: null }]);
     await recomputeWorkspace(db, { workspaceId: W, now: NOW });
-    expect(tierOf(rep.id)).toBe('ramping');
+    expect(await tierOf(rep.id)).toBe('ramping');
 
     const timezoneOnly = await saveSetup(db, { workspaceId: W, actor: admin, via: 'slack', form: { timezone: 'Europe/Berlin' } }, NOW);
     expect(timezoneOnly.ok && timezoneOnly.recompute).toBeNull();
@@ -166,11 +164,11 @@ describe('saveSetup', () => {
     const summary = await saved.recompute();
     expect(summary.reps).toBe(1);
     // 30 days of data is past a 20-day ramp: the rep is judged now (without goal or quota, by the team).
-    expect(tierOf(rep.id)).not.toBe('ramping');
+    expect(await tierOf(rep.id)).not.toBe('ramping');
   });
 
   it('the stalled and dormant thresholds saved are the ones /stats deals uses', async () => {
-    const id = deal('Acme', [['demo', 40]], 12);
+    const id = await deal('Acme', [['demo', 40]], 12);
     const before = (await getRepDeals(db, rep, NOW, { viewerIsRep: true })).deals.find((d) => d.id === id);
     expect(before?.idle).toEqual({ kind: 'stalled', idleDays: 12 });
     await saveSetup(db, { workspaceId: W, actor: admin, via: 'cli', form: { staleDays: 'demo=15' } }, NOW);

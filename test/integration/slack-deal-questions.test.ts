@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStageHistory, createDeal } from '../../db/repositories/deals';
-import { activities, deals, people } from '../../db/schema/index';
 import { FAKE_TEAM, startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { buttonsIn, messageButtonClick, type TButton } from '../support/interactions';
 import { postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 const T = FAKE_TEAM.teamId;
 
@@ -29,7 +29,7 @@ describe('which deal? — the confirmation asks with buttons (real HTTP, fake Sl
     expect(res.status).toBe(200);
     return (await fake.waitFor('response_url', (c) => c.target === target)).args as { text: string; blocks: unknown; replace_original?: boolean };
   };
-  const repId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
+  const repId = async (slackUserId: string) => (await app.db.select().from(s.people).where(eq(s.people.slackUserId, slackUserId)))[0]!.id;
   const addDeal = async (rep: number, name: string, stage: string) => {
     const deal = await createDeal(app.db, { workspaceId: T, repId: rep, externalId: `crm-${name}`, name, stage, createdAt: new Date(1_690_000_000_000) });
     await addStageHistory(app.db, { dealId: deal.id, stage, enteredAt: new Date(1_690_000_000_000), logEntryId: null });
@@ -53,7 +53,7 @@ describe('which deal? — the confirmation asks with buttons (real HTTP, fake Sl
   });
 
   it('two Acmes: the buttons name both; a click puts the calls on the chosen one and re-renders the confirmation', async () => {
-    const dana = repId('U0REP1');
+    const dana = await repId('U0REP1');
     const rockets = await addDeal(dana, 'Acme Rockets', 'discovery');
     await addDeal(dana, 'Acme Labs', 'proposal');
     const reply = await slashLog('U0REP1', '3 calls with Acme');
@@ -64,30 +64,30 @@ describe('which deal? — the confirmation asks with buttons (real HTTP, fake Sl
     expect(buttons.slice(2).map((b) => b.text?.text)).toEqual(['New deal Acme', 'None of these']);
     const pick = buttons.find((b) => b.text?.text?.startsWith('Acme Rockets'))!;
     const other = buttons.find((b) => b.text?.text?.startsWith('Acme Labs'))!;
-    const row = () => app.db.select().from(activities).where(eq(activities.repId, dana)).get()!;
-    expect(row()).toMatchObject({ dealId: null, count: 3 });
+    const row = async () => (await app.db.select().from(s.activities).where(eq(s.activities.repId, dana)))[0]!;
+    expect(await row()).toMatchObject({ dealId: null, count: 3 });
 
     const answered = await click('U0REP1', reply, pick);
     expect(answered.replace_original).toBe(true);
     expect(answered.text).toMatch(/3 calls \(Acme Rockets\)/);
     expect(buttonsIn(answered.blocks)).toEqual([]);
-    expect(row()).toMatchObject({ dealId: rockets.id, stage: 'discovery' });
+    expect(await row()).toMatchObject({ dealId: rockets.id, stage: 'discovery' });
 
     // The same button again (an old message): a polite note to the clicker, nothing changed.
     const again = await click('U0REP1', reply, other);
     expect(again.text).toMatch(/earlier version|already answered/);
-    expect(row().dealId).toBe(rockets.id);
+    expect((await row()).dealId).toBe(rockets.id);
   });
 
   it('another rep clicking the question changes nothing', async () => {
-    const dana = repId('U0REP1');
+    const dana = await repId('U0REP1');
     await addDeal(dana, 'Globex East', 'demo');
     await addDeal(dana, 'Globex West', 'demo');
     const reply = await slashLog('U0REP1', 'email to Globex');
     const [first] = buttonsIn(reply.blocks);
     const refused = await click('U0REP2', reply, first!);
     expect(refused.text).toMatch(/Only the rep/);
-    expect(app.db.select().from(activities).where(eq(activities.type, 'email')).get()?.dealId).toBeNull();
+    expect((await app.db.select().from(s.activities).where(eq(s.activities.type, 'email')))[0]?.dealId).toBeNull();
   });
 
   it('a new deal is said with an Undo; Undo removes the deal and keeps the demo', async () => {
@@ -96,17 +96,17 @@ describe('which deal? — the confirmation asks with buttons (real HTTP, fake Sl
     const undo = buttonsIn(reply.blocks).find((b) => b.action_id === 'undo_new_deal')!;
     const done = await click('U0REP2', reply, undo);
     expect(JSON.stringify(done.blocks)).toMatch(/Undone: no new deal \*Initech\*/);
-    expect(app.db.select().from(deals).where(eq(deals.name, 'Initech')).all()).toHaveLength(0);
-    expect(app.db.select().from(activities).where(eq(activities.type, 'demo')).get()).toMatchObject({ dealId: null, stage: 'demo' });
+    expect(await app.db.select().from(s.deals).where(eq(s.deals.name, 'Initech'))).toHaveLength(0);
+    expect((await app.db.select().from(s.activities).where(eq(s.activities.type, 'demo')))[0]).toMatchObject({ dealId: null, stage: 'demo' });
   });
 
   it('"won" on a deal it does not know asks first; Create makes and wins it', async () => {
     const reply = await slashLog('U0REP2', 'won Umbrella $12,500');
-    expect(app.db.select().from(deals).where(eq(deals.name, 'Umbrella')).all()).toHaveLength(0);
+    expect(await app.db.select().from(s.deals).where(eq(s.deals.name, 'Umbrella'))).toHaveLength(0);
     const create = buttonsIn(reply.blocks).find((b) => b.text?.text === 'Create Umbrella')!;
     const done = await click('U0REP2', reply, create);
     expect(done.text).toMatch(/[Ww]on \*Umbrella\*/);
-    expect(app.db.select().from(deals).where(eq(deals.name, 'Umbrella')).get()).toMatchObject({ outcome: 'won', amountCents: 1_250_000 });
+    expect((await app.db.select().from(s.deals).where(eq(s.deals.name, 'Umbrella')))[0]).toMatchObject({ outcome: 'won', amountCents: 1_250_000 });
   });
 
   it('a mangled button value gets a clear refusal, never an error', async () => {

@@ -1,9 +1,10 @@
+import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { activities, deliveries, logEntries, people } from '../../db/schema/index';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { postCommand, postEvent, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 /** A DM posted by U0REP1 at a given ts; Slack's envelope shape from the fixture. */
 function dm(text: string, ts: string, extra: Record<string, unknown> = {}) {
@@ -24,13 +25,13 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     await app?.close();
     await fake?.close();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     fake.reset();
-    app.db.delete(logEntries).run();
-    app.db.delete(activities).run();
+    await app.db.delete(s.logEntries);
+    await app.db.delete(s.activities);
   });
 
-  const activityRows = () => app.db.select().from(activities).all().map((a) => [a.type, a.count]);
+  const activityRows = async () => (await app.db.select().from(s.activities).orderBy(asc(s.activities.id))).map((a) => [a.type, a.count]);
 
   it('a DM is logged and confirmed in its thread with exactly what was logged', async () => {
     const res = await postEvent(app.baseUrl, SIGNING_SECRET, dm('4 calls, 2 emails, demo with Acme', '1700003725.000001'));
@@ -40,8 +41,8 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     expect(String(reply.args.text)).toMatch(/4 calls/);
     expect(String(reply.args.text)).toMatch(/2 emails/);
     expect(String(reply.args.text)).toMatch(/Acme/);
-    expect(activityRows()).toEqual([['call', 4], ['email', 2], ['demo', 1]]);
-    const rep = app.db.select().from(people).get();
+    expect(await activityRows()).toEqual([['call', 4], ['email', 2], ['demo', 1]]);
+    const rep = (await app.db.select().from(s.people))[0];
     expect(rep).toMatchObject({ name: 'Dana Rep', tz: 'America/Los_Angeles' });
   });
 
@@ -52,7 +53,7 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     await postEvent(app.baseUrl, SIGNING_SECRET, event, { retryNum: 1, retryReason: 'http_timeout' });
     await postEvent(app.baseUrl, SIGNING_SECRET, event, { retryNum: 2, retryReason: 'http_timeout' });
     await sleep(200);
-    expect(activityRows()).toEqual([['call', 3]]);
+    expect(await activityRows()).toEqual([['call', 3]]);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
@@ -71,19 +72,19 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     await postEvent(app.baseUrl, SIGNING_SECRET, edited);
     const update = await fake.waitFor('chat.update');
     expect(String(update.args.text)).toMatch(/5 calls/);
-    expect(activityRows()).toEqual([['call', 5], ['email', 1]]);
+    expect(await activityRows()).toEqual([['call', 5], ['email', 1]]);
 
     const deleted = loadFixture('event-message-deleted', {
       event: { channel: 'D0REP1', deleted_ts: '1700003725.000003', previous_message: { text: '5 calls, 1 email', ts: '1700003725.000003', user: 'U0REP1' } },
     });
     await postEvent(app.baseUrl, SIGNING_SECRET, deleted);
     await fake.waitFor('chat.update', (c) => /[Rr]emoved/.test(String(c.args.text)));
-    expect(activityRows()).toEqual([]);
+    expect(await activityRows()).toEqual([]);
     // A tombstone keeps the key (not the words), so a late retry of the original post can't revive it.
-    expect(app.db.select().from(logEntries).all()).toMatchObject([{ rawText: '', deletedAt: expect.any(Date) }]);
+    expect(await app.db.select().from(s.logEntries)).toMatchObject([{ rawText: '', deletedAt: expect.any(Date) }]);
     await postEvent(app.baseUrl, SIGNING_SECRET, dm('3 calls', '1700003725.000003'), { retryNum: 3, retryReason: 'http_timeout' });
     await sleep(200);
-    expect(activityRows()).toEqual([]);
+    expect(await activityRows()).toEqual([]);
   });
 
   it('a late retry of the original post, or an older edit arriving last, never undoes a newer edit', async () => {
@@ -104,7 +105,7 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     await postEvent(app.baseUrl, SIGNING_SECRET, edit('2 calls', '1700003790.000000'));
     await postEvent(app.baseUrl, SIGNING_SECRET, dm('1 call', ts), { retryNum: 1, retryReason: 'http_timeout' });
     await sleep(200);
-    expect(activityRows()).toEqual([['call', 3]]);
+    expect(await activityRows()).toEqual([['call', 3]]);
   });
 
   it('deleting a message that has our confirmation under it (Slack leaves a tombstone) removes its activity', async () => {
@@ -121,8 +122,8 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     });
     await postEvent(app.baseUrl, SIGNING_SECRET, tombstone);
     await fake.waitFor('chat.update', (c) => /[Rr]emoved/.test(String(c.args.text)));
-    expect(activityRows()).toEqual([]);
-    expect(app.db.select().from(people).all().map((p) => p.slackUserId)).not.toContain('USLACKBOT');
+    expect(await activityRows()).toEqual([]);
+    expect((await app.db.select().from(s.people)).map((p) => p.slackUserId)).not.toContain('USLACKBOT');
   });
 
   it('bad or stale signatures get 401 and store nothing', async () => {
@@ -132,14 +133,14 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     });
     expect([bad.status, stale.status]).toEqual([401, 401]);
     await sleep(100);
-    expect(app.db.select().from(logEntries).all()).toHaveLength(0);
+    expect(await app.db.select().from(s.logEntries)).toHaveLength(0);
   });
 
   it('messages from bots and channel chatter outside check-in threads are never read', async () => {
     await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-bot-message'));
     await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-message-thread-reply', { event: { text: '7 calls' } }));
     await sleep(200);
-    expect(app.db.select().from(logEntries).all()).toHaveLength(0);
+    expect(await app.db.select().from(s.logEntries)).toHaveLength(0);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
@@ -147,17 +148,16 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     const reply = loadFixture<{ event: { channel: string; thread_ts: string; ts: string; text: string } }>('event-message-thread-reply', {
       event: { text: '2 demos w/ Acme Corp' },
     });
-    const rep = app.db.select().from(people).get()!;
-    app.db
-      .insert(deliveries)
-      .values({ workspaceId: 'T0CANOPY', kind: 'checkin', recipientId: rep.id, periodKey: 'test', status: 'sent', slackChannel: reply.event.channel, slackTs: reply.event.thread_ts })
-      .run();
+    const rep = (await app.db.select().from(s.people))[0]!;
+    await app.db
+      .insert(s.deliveries)
+      .values({ workspaceId: 'T0CANOPY', kind: 'checkin', recipientId: rep.id, periodKey: 'test', status: 'sent', slackChannel: reply.event.channel, slackTs: reply.event.thread_ts });
     await postEvent(app.baseUrl, SIGNING_SECRET, reply);
     // In a channel the confirmation is for the rep's eyes only.
     const confirmation = await fake.waitFor('chat.postEphemeral');
     expect(confirmation.args).toMatchObject({ channel: reply.event.channel, thread_ts: reply.event.thread_ts, user: 'U0REP1' });
-    expect(activityRows()).toEqual([['demo', 2]]);
-    expect(app.db.select().from(logEntries).get()?.source).toBe('thread');
+    expect(await activityRows()).toEqual([['demo', 2]]);
+    expect((await app.db.select().from(s.logEntries))[0]?.source).toBe('thread');
   });
 
   it('text it cannot read is kept and answered with a hint, never echoed as a ping', async () => {
@@ -166,7 +166,7 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     const json = JSON.stringify(reply.args);
     expect(json).not.toContain('<!channel>');
     expect(json).toMatch(/help/);
-    expect(app.db.select().from(logEntries).get()?.rawText).toBe('<!channel> lunch with the team');
+    expect((await app.db.select().from(s.logEntries))[0]?.rawText).toBe('<!channel> lunch with the team');
   });
 
   it('a 5,000-character message gets a clear answer and loses nothing', async () => {
@@ -174,7 +174,7 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     await postEvent(app.baseUrl, SIGNING_SECRET, dm(text, '1700003725.000007'));
     const reply = await fake.waitFor('chat.postMessage');
     expect(reply.ok).toBe(true);
-    expect(app.db.select().from(logEntries).get()?.rawText).toBe(text);
+    expect((await app.db.select().from(s.logEntries))[0]?.rawText).toBe(text);
   });
 
   it('/log logs and confirms ephemerally through the response_url', async () => {
@@ -188,14 +188,14 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     const reply = await fake.waitFor('response_url');
     expect(reply.args).toMatchObject({ response_type: 'ephemeral' });
     expect(String(reply.args.text)).toMatch(/5 calls/);
-    expect(activityRows()).toEqual([['call', 5], ['proposal', 1]]);
+    expect(await activityRows()).toEqual([['call', 5], ['proposal', 1]]);
   });
 
   it('a DM of just "help" explains the grammar', async () => {
     await postEvent(app.baseUrl, SIGNING_SECRET, dm('help', '1700003725.000008'));
     const reply = await fake.waitFor('chat.postMessage');
     expect(JSON.stringify(reply.args)).toMatch(/\/stats/);
-    expect(app.db.select().from(logEntries).all()).toHaveLength(0);
+    expect(await app.db.select().from(s.logEntries)).toHaveLength(0);
   });
 
   it('a question in the DM is not logged: the grammar would count its "meeting" and "call"; the reply says how to log and where questions go', async () => {
@@ -203,8 +203,8 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     const reply = await fake.waitFor('chat.postMessage', (c) => JSON.stringify(c.args).includes('reads like a question'));
     expect(reply.args).toMatchObject({ thread_ts: '1700003725.000010' });
     expect(JSON.stringify(reply.args)).toContain('3 calls, demo with Acme');
-    expect(app.db.select().from(logEntries).all()).toHaveLength(0);
-    expect(activityRows()).toEqual([]);
+    expect(await app.db.select().from(s.logEntries)).toHaveLength(0);
+    expect(await activityRows()).toEqual([]);
   });
 
   it('keeps working when Slack rate-limits the confirmation (Retry-After honoured by the client)', async () => {
@@ -213,7 +213,7 @@ describe('logging activity from Slack (real HTTP, fake Slack, real SQLite)', () 
     const ok = await fake.waitFor('chat.postMessage', (c) => c.ok, 8000);
     const failed = fake.callsTo('chat.postMessage').find((c) => !c.ok)!;
     expect(ok.at - failed.at).toBeGreaterThanOrEqual(900);
-    expect(activityRows()).toEqual([['call', 1]]);
+    expect(await activityRows()).toEqual([['call', 1]]);
   });
 });
 
@@ -237,8 +237,8 @@ describe('the "Log as activity" message shortcut', () => {
     await postInteraction(app.baseUrl, SIGNING_SECRET, { ...payload, response_url: fake.responseUrl('s2') });
     const again = await fake.waitFor('response_url', (c) => c.target === 's2');
     expect(String(again.args.text)).toMatch(/already logged/);
-    expect(app.db.select().from(activities).all().filter((a) => a.type === 'demo')).toHaveLength(1);
-    expect(app.db.select().from(logEntries).get()?.source).toBe('shortcut');
+    expect((await app.db.select().from(s.activities)).filter((a) => a.type === 'demo')).toHaveLength(1);
+    expect((await app.db.select().from(s.logEntries))[0]?.source).toBe('shortcut');
   });
 
   it('follows an edit of a logged channel message, and ignores edits of others', async () => {
@@ -256,8 +256,9 @@ describe('the "Log as activity" message shortcut', () => {
     await postEvent(app.baseUrl, SIGNING_SECRET, edit('1700007300.000100', '6 calls'));
     await postEvent(app.baseUrl, SIGNING_SECRET, edit('1700007301.000100', '9 calls'));
     await new Promise((r) => setTimeout(r, 300));
-    const calls = app.db.select().from(activities).all().filter((a) => a.type === 'call');
-    expect(calls.map((a) => a.count)).toEqual([6]);
+    // The edit is applied after Slack's ack: on a busy machine (or over a network to PostgreSQL) it may take longer.
+    const callCounts = async () => (await app.db.select().from(s.activities)).filter((a) => a.type === 'call').map((a) => a.count);
+    await expect.poll(callCounts, { timeout: 5_000 }).toEqual([6]);
     // The channel never sees the rep's numbers: the confirmation is ephemeral, to the rep alone.
     const update = await fake.waitFor('chat.postEphemeral');
     expect(update.args).toMatchObject({ channel: 'C0SALES', user: 'U0REP1' });

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { people } from '../../db/schema/index';
 import { findLimitViolations } from '../../src/slack/blocks/limits';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { loadFixture } from '../support/fixtures';
 import { commandReply } from '../support/command-reply';
 import { postCommand, postEvent } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 const NOW = new Date('2026-11-24T18:00:00Z'); // a Tuesday
 let tick = 0;
@@ -53,9 +53,9 @@ describe('/stats deals, /stats @rep deals and Home\'s "Your deals" (real HTTP th
     await command('U0REP2', '/coach', 'help');
     await command('U0MGR1', '/coach', 'help');
     // Morgan manages Dana, as a people import sets it (teams by consent are tested in team-consent.test.ts).
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    const morgan = app.db.select().from(people).where(eq(people.slackUserId, 'U0MGR1')).get()!;
-    app.db.update(people).set({ managerId: morgan.id }).where(eq(people.slackUserId, 'U0REP1')).run();
+    await app.db.update(s.people).set({ role: 'manager' }).where(eq(s.people.slackUserId, 'U0MGR1'));
+    const morgan = (await app.db.select().from(s.people).where(eq(s.people.slackUserId, 'U0MGR1')))[0]!;
+    await app.db.update(s.people).set({ managerId: morgan.id }).where(eq(s.people.slackUserId, 'U0REP1'));
   });
   afterAll(async () => {
     await app?.close();

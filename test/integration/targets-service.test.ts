@@ -2,7 +2,6 @@ import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type TDb } from '../../db/client';
 import { findPersonBySlackId, type TPersonRow } from '../../db/repositories/people';
-import { activityTargets, expectations } from '../../db/schema/index';
 import { createSyntheticTeam, type TSyntheticTeam } from '../../src/cli/demo/synthetic-team';
 import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { adjustTargets } from '../../src/services/targets/adjust-targets';
@@ -11,6 +10,7 @@ import { getTargets } from '../../src/services/targets/get-targets';
 import { proposeTargets } from '../../src/services/targets/propose-targets';
 import { setTargetsForRep } from '../../src/services/targets/set-targets-for-rep';
 import { memoryDb } from '../support/db';
+import { s } from '../support/tables';
 
 const W = 'T0TARGETS';
 const NOW = DateTime.fromISO('2026-03-11T12:00:00Z', { zone: 'utc' });
@@ -28,9 +28,9 @@ describe('activity targets: propose, agree, adjust, set, and the recompute (migr
     const reps = await Promise.all(team.reps.map((r) => person(r.slackUserId)));
     return Promise.all(reps.map(async (r) => ({ rep: r, tier: (await getTargets(db, r, at(0))).tier })));
   };
-  const rowsOf = (personId: number) => db.select().from(activityTargets).all().filter((r) => r.personId === personId);
-  const expectationsAt = (personId: number, when: Date) =>
-    db.select().from(expectations).all().filter((e) => e.personId === personId && e.computedAt.getTime() === when.getTime());
+  const rowsOf = async (personId: number) => (await db.select().from(s.activityTargets)).filter((r) => r.personId === personId);
+  const expectationsAt = async (personId: number, when: Date) =>
+    (await db.select().from(s.expectations)).filter((e) => e.personId === personId && e.computedAt.getTime() === when.getTime());
 
   beforeEach(async () => {
     db = await memoryDb();
@@ -39,7 +39,7 @@ describe('activity targets: propose, agree, adjust, set, and the recompute (migr
     manager = await person(team.managerSlackIds[0]!);
     // A rep the engine gives targets (not autonomous), and a peer on the same team.
     const reps = await repsWithTiers();
-    rep = reps.find((r) => r.tier !== 'autonomous' && expectationsAt(r.rep.id, at(0)).length > 0)!.rep;
+    rep = (await Promise.all(reps.map(async (r) => ({ ...r, expected: (await (await expectationsAt(r.rep.id, at(0)))).length })))).find((r) => r.tier !== 'autonomous' && r.expected > 0)!.rep;
     peer = reps.find((r) => r.rep.id !== rep.id)!.rep;
     expect(rep.managerId).toBe(manager.id);
   });
@@ -49,7 +49,7 @@ describe('activity targets: propose, agree, adjust, set, and the recompute (migr
     expect(first.manager?.id).toBe(manager.id);
     expect(first.autonomous).toBe(false);
     const second = await proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 25 }, { type: 'proposal', per: 'month', amount: 2 }], at(0));
-    expect(rowsOf(rep.id).map((r) => [r.id, r.status])).toEqual([[first.set.id, 'declined'], [second.set.id, 'proposed']]);
+    expect((await rowsOf(rep.id)).map((r) => [r.id, r.status])).toEqual([[first.set.id, 'declined'], [second.set.id, 'proposed']]);
     const shown = await getTargets(db, rep, at(0));
     expect(shown.proposed?.targets).toEqual([{ type: 'call', per: 'week', amount: 25 }, { type: 'proposal', per: 'month', amount: 2 }]);
     expect(shown.agreed).toBeNull();
@@ -59,7 +59,7 @@ describe('activity targets: propose, agree, adjust, set, and the recompute (migr
   it('the manager agrees: agreed by them, and twice is harmless; a peer is refused', async () => {
     const { set } = await proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 25 }], at(0));
     await expect(agreeTargets(db, peer, set.id, at(0))).rejects.toThrow(/Only this rep's manager or an admin/);
-    expect(rowsOf(rep.id)[0]).toMatchObject({ status: 'proposed', agreedById: null });
+    expect((await rowsOf(rep.id))[0]).toMatchObject({ status: 'proposed', agreedById: null });
     const decision = await agreeTargets(db, manager, set.id, at(0));
     expect(decision).toMatchObject({ already: false, set: { status: 'agreed', agreedByName: manager.name, proposedByRep: true } });
     expect((await agreeTargets(db, manager, set.id, at(0))).already).toBe(true);
@@ -84,17 +84,17 @@ describe('activity targets: propose, agree, adjust, set, and the recompute (migr
     await expect(setTargetsForRep(db, rep, rep, [{ type: 'call', per: 'week', amount: 20 }], at(0))).rejects.toThrow(/Only a rep's manager/);
     const { set } = await setTargetsForRep(db, manager, rep, [{ type: 'call', per: 'week', amount: 20 }], at(0));
     expect(set).toMatchObject({ status: 'agreed', proposedByRep: false, agreedByName: manager.name });
-    expect(rowsOf(rep.id).map((r) => r.status)).toEqual(['declined', 'agreed']);
+    expect((await rowsOf(rep.id)).map((r) => r.status)).toEqual(['declined', 'agreed']);
     expect((await getTargets(db, rep, at(0))).current[0]).toMatchObject({ amount: 20, text: `Set by ${manager.name} on Mar 11.` });
   });
 
   it('the recompute uses the agreed targets as the expectations for their types, at most three in all', async () => {
-    const before = expectationsAt(rep.id, at(0));
+    const before = await expectationsAt(rep.id, at(0));
     const engineCall = before.find((e) => e.activityType === 'call');
     const { set } = await proposeTargets(db, rep, [{ type: 'call', per: 'week', amount: 7 }, { type: 'proposal', per: 'month', amount: 2 }], at(0));
     await agreeTargets(db, manager, set.id, at(0));
     await recomputeWorkspace(db, { workspaceId: W, now: at(1) });
-    const after = expectationsAt(rep.id, at(1));
+    const after = await expectationsAt(rep.id, at(1));
     expect(after.length).toBeLessThanOrEqual(3);
     const call = after.find((e) => e.activityType === 'call')!;
     expect(call).toMatchObject({ per: 'week', amount: 7 });
@@ -103,7 +103,7 @@ describe('activity targets: propose, agree, adjust, set, and the recompute (migr
     if (engineCall) expect(engineCall.amount).not.toBe(7);
     // The engine's other expectations fill the rest; the peer's are the engine's alone.
     for (const e of after.filter((x) => x.activityType !== 'call' && x.activityType !== 'proposal')) expect(e.derivation).not.toHaveProperty('basis', 'agreed');
-    for (const e of expectationsAt(peer.id, at(1))) expect(e.derivation).not.toHaveProperty('basis', 'agreed');
+    for (const e of (await expectationsAt(peer.id, at(1)))) expect(e.derivation).not.toHaveProperty('basis', 'agreed');
   });
 
   it('an autonomous rep is told they get no activity targets; agreed ones stay on request only', async () => {
@@ -113,7 +113,7 @@ describe('activity targets: propose, agree, adjust, set, and the recompute (migr
     expect(autonomous).toBe(true);
     await agreeTargets(db, manager, set.id, at(0));
     await recomputeWorkspace(db, { workspaceId: W, now: at(1) });
-    const demo = expectationsAt(auto.id, at(1)).find((e) => e.activityType === 'demo');
+    const demo = (await expectationsAt(auto.id, at(1))).find((e) => e.activityType === 'demo');
     // Nothing changed overnight, so the rep is still autonomous and the agreed target is kept for `/stats targets` only.
     expect((await getTargets(db, auto, at(1))).tier).toBe('autonomous');
     expect(demo?.derivation).toMatchObject({ basis: 'agreed', onRequestOnly: true });

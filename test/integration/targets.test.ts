@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { activityTargets, people } from '../../db/schema/index';
 import { dmChannelId, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { messageButtonClick, viewSubmission } from '../support/interactions';
 import { postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 const NOW = new Date('2026-11-24T18:00:00Z'); // Q4 2026 everywhere
 let tick = 0;
@@ -42,9 +42,9 @@ describe('/coach targets: propose, agree, adjust, set (real HTTP, fake Slack, re
       targets_note: { note: { type: 'plain_text_input', value: note ?? null } },
     }));
 
-  const personId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
-  const setsOf = (slackUserId: string) =>
-    app.db.select().from(activityTargets).where(eq(activityTargets.personId, personId(slackUserId))).all().sort((a, b) => a.id - b.id);
+  const personId = async (slackUserId: string) => (await app.db.select().from(s.people).where(eq(s.people.slackUserId, slackUserId)))[0]!.id;
+  const setsOf = async (slackUserId: string) =>
+    (await app.db.select().from(s.activityTargets).where(eq(s.activityTargets.personId, await personId(slackUserId)))).sort((a, b) => a.id - b.id);
   const dmsTo = (user: string) => fake.callsTo('chat.postMessage').filter((c) => c.args.channel === user);
   const buttonsOf = (call: TFakeCall): TButton[] => {
     const blocks = call.args.blocks as { type: string; block_id?: string; elements?: TButton[] }[];
@@ -68,8 +68,8 @@ describe('/coach targets: propose, agree, adjust, set (real HTTP, fake Slack, re
     app = await startTestApp({ fake, now: clock });
     // People come from Slack on first sight; roles and managers as a people import would set them.
     for (const user of ['U0MGR1', 'U0REP1', 'U0REP2']) await command(user, 'help');
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    for (const rep of ['U0REP1', 'U0REP2']) app.db.update(people).set({ managerId: personId('U0MGR1') }).where(eq(people.slackUserId, rep)).run();
+    await app.db.update(s.people).set({ role: 'manager' }).where(eq(s.people.slackUserId, 'U0MGR1'));
+    for (const rep of ['U0REP1', 'U0REP2']) await app.db.update(s.people).set({ managerId: await personId('U0MGR1') }).where(eq(s.people.slackUserId, rep));
   });
   afterAll(async () => {
     await app?.close();
@@ -83,14 +83,14 @@ describe('/coach targets: propose, agree, adjust, set (real HTTP, fake Slack, re
     expect(reply.text).toMatch(/Sent \*25 calls a week, 10 emails a week and 2 proposals a month\* to Morgan Manager for agreement/);
     expect(JSON.stringify(dm.args.blocks)).toMatch(/Dana Rep\* proposes their own activity targets/);
     expect(buttons.map((b) => b.action_id)).toEqual(['targets_agree', 'targets_adjust']);
-    const [row] = setsOf('U0REP1');
-    expect(row).toMatchObject({ status: 'proposed', proposedById: personId('U0REP1'), targets: [{ type: 'call', per: 'week', amount: 25 }, { type: 'email', per: 'week', amount: 10 }, { type: 'proposal', per: 'month', amount: 2 }] });
+    const [row] = await setsOf('U0REP1');
+    expect(row).toMatchObject({ status: 'proposed', proposedById: await personId('U0REP1'), targets: [{ type: 'call', per: 'week', amount: 25 }, { type: 'email', per: 'week', amount: 10 }, { type: 'proposal', per: 'month', amount: 2 }] });
     for (const b of buttons) expect(JSON.parse(b.value)).toEqual({ targetsId: row!.id });
 
     const peer = await click('U0REP2', buttons[0]!, message);
     const refused = await fake.waitFor('response_url', (c) => c.target === peer.id);
     expect(String(refused.args.text)).toMatch(/Only this rep's manager or an admin/);
-    expect(setsOf('U0REP1')[0]).toMatchObject({ status: 'proposed', agreedById: null });
+    expect((await setsOf('U0REP1'))[0]).toMatchObject({ status: 'proposed', agreedById: null });
 
     const { id } = await click('U0MGR1', buttons[0]!, message);
     const replaced = await fake.waitFor('response_url', (c) => c.target === id);
@@ -99,7 +99,7 @@ describe('/coach targets: propose, agree, adjust, set (real HTTP, fake Slack, re
     expect(JSON.stringify(replaced.args.blocks)).not.toContain('targets_agree');
     const told = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP1');
     expect(String(told.args.text)).toMatch(/Morgan Manager agreed your activity targets/);
-    expect(setsOf('U0REP1')[0]).toMatchObject({ status: 'agreed', agreedById: personId('U0MGR1') });
+    expect((await setsOf('U0REP1'))[0]).toMatchObject({ status: 'agreed', agreedById: await personId('U0MGR1') });
 
     // `/coach targets` shows them at once, with where they came from.
     const shown = await command('U0REP1', 'targets');
@@ -125,7 +125,7 @@ describe('/coach targets: propose, agree, adjust, set (real HTTP, fake Slack, re
     expect(String(update.args.text)).toMatch(/^Adjusted by Morgan Manager — Dana Rep's targets: 30 calls a week \(proposed: 40 calls a week\)/);
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP1');
     expect(String(dm.args.text)).toMatch(/adjusted your activity targets to 30 calls a week \(you proposed 40 calls a week\)/);
-    expect(setsOf('U0REP1').filter((s) => s.status === 'agreed').map((s) => s.targets)).toEqual([[{ type: 'call', per: 'week', amount: 30 }]]);
+    expect((await setsOf('U0REP1')).filter((s) => s.status === 'agreed').map((s) => s.targets)).toEqual([[{ type: 'call', per: 'week', amount: 30 }]]);
   });
 
   it("a manager sets a rep's targets directly; a rep cannot set or see a peer's", async () => {
@@ -133,7 +133,7 @@ describe('/coach targets: propose, agree, adjust, set (real HTTP, fake Slack, re
     expect(reply.text).toMatch(/Set Eli Rep's activity targets: \*20 calls a week\* — they got a DM/);
     const dm = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'U0REP2');
     expect(String(dm.args.text)).toMatch(/Morgan Manager set your activity targets: 20 calls a week/);
-    expect(setsOf('U0REP2')).toEqual([expect.objectContaining({ status: 'agreed', agreedById: personId('U0MGR1'), proposedById: personId('U0MGR1') })]);
+    expect(await setsOf('U0REP2')).toEqual([expect.objectContaining({ status: 'agreed', agreedById: await personId('U0MGR1'), proposedById: await personId('U0MGR1') })]);
     const theirs = await command('U0MGR1', 'targets <@U0REP2|eli>');
     expect(theirs.json).toMatch(/Eli Rep's activity targets/);
     expect(theirs.json).toMatch(/20 calls a week\* — Set by Morgan Manager on Nov 24\./);
@@ -143,7 +143,7 @@ describe('/coach targets: propose, agree, adjust, set (real HTTP, fake Slack, re
     expect(peer.text).toMatch(/Only a rep's manager or an admin can set their targets/);
     const look = await command('U0REP1', 'targets <@U0REP2|eli>');
     expect(look.text).toMatch(/only show a rep's targets/);
-    expect(setsOf('U0REP2')).toHaveLength(1);
+    expect(await setsOf('U0REP2')).toHaveLength(1);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
@@ -152,11 +152,11 @@ describe('/coach targets: propose, agree, adjust, set (real HTTP, fake Slack, re
     ['0.5 proposals', /said per month/],
     ['<!channel> 5', /didn't understand `!channel`/],
   ])('bad targets %#: a clear message, nothing stored, nobody pinged', async (text, want) => {
-    const before = app.db.select().from(activityTargets).all().length;
+    const before = (await app.db.select().from(s.activityTargets)).length;
     const reply = await command('U0REP1', `targets ${text}`);
     expect(reply.text).toMatch(want);
     expect(reply.json).not.toMatch(/<!channel>/);
-    expect(app.db.select().from(activityTargets).all()).toHaveLength(before);
+    expect(await app.db.select().from(s.activityTargets)).toHaveLength(before);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 });

@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents, oneOnOnes, people, teamRequests } from '../../db/schema/index';
 import { oneOnOneSource } from '../../src/services/deliveries/sources/one-on-one-source';
 import { planDeliveries } from '../../src/services/deliveries/plan-deliveries';
 import { FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
@@ -9,6 +8,7 @@ import { buttonsIn, messageButtonClick, type TButton } from '../support/interact
 import { commandReply } from '../support/command-reply';
 import { postCommand, postEvent, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 
 const NOW = new Date('2026-11-24T18:00:00Z'); // a Tuesday
 let tick = 0;
@@ -44,9 +44,9 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
     const reply = await fake.waitFor('response_url', (c) => c.target === id);
     return { ...reply.args, json: JSON.stringify(reply.args) } as Record<string, unknown> & { text: string; json: string };
   };
-  const person = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!;
-  const requestsFor = (rep: string) => app.db.select().from(teamRequests).where(eq(teamRequests.repId, person(rep).id)).all();
-  const auditFor = (subject: string) => app.db.select().from(auditEvents).where(eq(auditEvents.subject, subject)).all().map((e) => e.action);
+  const person = async (slackUserId: string) => (await app.db.select().from(s.people).where(eq(s.people.slackUserId, slackUserId)))[0]!;
+  const requestsFor = async (rep: string) => (await app.db.select().from(s.teamRequests).where(eq(s.teamRequests.repId, (await person(rep)).id)));
+  const auditFor = async (subject: string) => (await app.db.select().from(s.auditEvents).where(eq(s.auditEvents.subject, subject))).map((e) => e.action);
   const homeOf = async (user: string) => {
     const mark = fake.calls.length;
     const res = await postEvent(app.baseUrl, SIGNING_SECRET, loadFixture('event-app-home-opened', { event_id: `Ev0TEAM${++n}`, event: { user, tab: 'home' } }));
@@ -71,8 +71,8 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
     app = await startTestApp({ fake, now: clock });
     // Everyone is met once; Olga manages Fay as a people import would have set it. Nobody else was imported.
     for (const user of ['U0MGR1', 'U0ADM1', 'U0REP1', 'U0REP2', 'U0REP3', 'U0OLG1', 'U0SAM1', 'U0GUS1']) await command(user, 'help');
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0OLG1')).run();
-    app.db.update(people).set({ managerId: person('U0OLG1').id }).where(eq(people.slackUserId, 'U0REP3')).run();
+    await app.db.update(s.people).set({ role: 'manager' }).where(eq(s.people.slackUserId, 'U0OLG1'));
+    await app.db.update(s.people).set({ managerId: (await person('U0OLG1')).id }).where(eq(s.people.slackUserId, 'U0REP3'));
   });
   afterAll(async () => {
     await app?.close();
@@ -81,7 +81,7 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
   beforeEach(() => fake.reset());
 
   it('anyone may ask: each rep gets a DM naming who asks and exactly what they would see, with Accept / Decline', async () => {
-    expect(person('U0MGR1').role).toBe('rep');
+    expect((await person('U0MGR1')).role).toBe('rep');
     const reply = await command('U0MGR1', 'team add <@U0REP1|dana> <@U0REP2|eli>');
     expect(reply.text).toMatch(/Asked <@U0REP1>, <@U0REP2> to join your team/);
     for (const rep of ['U0REP1', 'U0REP2']) {
@@ -94,18 +94,18 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
       expect(buttonsIn(dm.args.blocks).map((b) => (b as TButton & { text: { text: string } }).text.text)).toEqual(['Accept', 'Decline']);
       expect(String(dm.args.text)).toMatch(/asks to add you to their team/);
       // Nothing changes before they answer.
-      expect(person(rep).managerId).toBeNull();
-      expect(requestsFor(rep)).toMatchObject([{ status: 'pending', managerId: person('U0MGR1').id, requestedById: person('U0MGR1').id, answeredAt: null }]);
-      expect(auditFor(rep)).toEqual(['team.requested']);
+      expect((await person(rep)).managerId).toBeNull();
+      expect(await requestsFor(rep)).toMatchObject([{ status: 'pending', managerId: (await person('U0MGR1')).id, requestedById: (await person('U0MGR1')).id, answeredAt: null }]);
+      expect(await auditFor(rep)).toEqual(['team.requested']);
     }
-    expect(person('U0MGR1').role).toBe('rep');
+    expect((await person('U0MGR1')).role).toBe('rep');
   });
 
   it('asking again says so plainly: no second request, no second DM', async () => {
     const mark = fake.calls.length;
     const reply = await command('U0MGR1', 'team add <@U0REP1|dana>');
     expect(reply.text).toMatch(/Already asked, waiting for an answer: <@U0REP1>/);
-    expect(requestsFor('U0REP1')).toHaveLength(1);
+    expect(await requestsFor('U0REP1')).toHaveLength(1);
     expect(dmsTo('U0REP1', mark)).toHaveLength(0);
   });
 
@@ -115,11 +115,11 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
     expect(answered.replace_original).toBe(true);
     expect(answered.text).toMatch(/You joined <@U0MGR1>'s team/);
     expect(answered.json).not.toContain('team_request_accept');
-    expect(person('U0REP1').managerId).toBe(person('U0MGR1').id);
-    expect(person('U0MGR1').role).toBe('manager');
-    expect(requestsFor('U0REP1')[0]).toMatchObject({ status: 'accepted' });
-    expect(requestsFor('U0REP1')[0]!.answeredAt).toBeInstanceOf(Date);
-    expect(auditFor('U0REP1')).toEqual(['team.requested', 'team.request.accepted']);
+    expect((await person('U0REP1')).managerId).toBe((await person('U0MGR1')).id);
+    expect((await person('U0MGR1')).role).toBe('manager');
+    expect((await requestsFor('U0REP1'))[0]).toMatchObject({ status: 'accepted' });
+    expect((await requestsFor('U0REP1'))[0]!.answeredAt).toBeInstanceOf(Date);
+    expect(await auditFor('U0REP1')).toEqual(['team.requested', 'team.request.accepted']);
     const told = await dmTo('U0MGR1');
     expect(String(told.args.text)).toMatch(/<@U0REP1> accepted — they're on your team now/);
 
@@ -139,15 +139,15 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
     const stranger = await click('U0GUS1', dm, 'Accept');
     expect(stranger.text).toMatch(/sent to someone else — only they can answer it/);
     expect(stranger.replace_original).toBe(false);
-    expect(person('U0REP2').managerId).toBeNull();
-    expect(person('U0GUS1').managerId).toBeNull();
-    expect(requestsFor('U0REP2')[0]).toMatchObject({ status: 'pending' });
+    expect((await person('U0REP2')).managerId).toBeNull();
+    expect((await person('U0GUS1')).managerId).toBeNull();
+    expect((await requestsFor('U0REP2'))[0]).toMatchObject({ status: 'pending' });
 
     const declined = await click('U0REP2', dm, 'Decline');
     expect(declined.text).toMatch(/You declined — <@U0MGR1> doesn't see your numbers/);
-    expect(person('U0REP2').managerId).toBeNull();
-    expect(requestsFor('U0REP2')[0]).toMatchObject({ status: 'declined' });
-    expect(auditFor('U0REP2')).toEqual(['team.requested', 'team.request.declined']);
+    expect((await person('U0REP2')).managerId).toBeNull();
+    expect((await requestsFor('U0REP2'))[0]).toMatchObject({ status: 'declined' });
+    expect(await auditFor('U0REP2')).toEqual(['team.requested', 'team.request.declined']);
     const told = await dmTo('U0MGR1');
     expect(String(told.args.text)).toMatch(/<@U0REP2> declined your request to join your team, so nothing changed/);
     const peek = await command('U0MGR1', '<@U0REP2|eli>', '/stats');
@@ -155,7 +155,7 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
 
     const late = await click('U0REP2', dm, 'Accept');
     expect(late.text).toMatch(/You already declined this request/);
-    expect(person('U0REP2').managerId).toBeNull();
+    expect((await person('U0REP2')).managerId).toBeNull();
   });
 
   it('a rep on another team is told before accepting that it moves them; accepting moves them, tells the old manager, and she is a rep again', async () => {
@@ -165,22 +165,22 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
     expect(JSON.stringify(dm.args.blocks)).toMatch(/You're on <@U0OLG1>'s team now\. Accepting moves you: <@U0OLG1> would no longer see your numbers/);
     const answered = await click('U0REP3', dm, 'Accept');
     expect(answered.text).toMatch(/<@U0OLG1> no longer sees your numbers/);
-    expect(person('U0REP3').managerId).toBe(person('U0MGR1').id);
+    expect((await person('U0REP3')).managerId).toBe((await person('U0MGR1')).id);
     // Role manager follows from having reps: Olga had only Fay.
-    expect(person('U0OLG1').role).toBe('rep');
+    expect((await person('U0OLG1')).role).toBe('rep');
     const olga = await dmTo('U0OLG1');
     expect(String(olga.args.text)).toMatch(/<@U0REP3> moved to <@U0MGR1>'s team/);
-    const log = app.db.select().from(auditEvents).where(and(eq(auditEvents.subject, 'U0REP3'), eq(auditEvents.action, 'team.request.accepted'))).get()!;
+    const log = (await app.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.subject, 'U0REP3'), eq(s.auditEvents.action, 'team.request.accepted'))))[0]!;
     expect(log.details).toMatchObject({ manager: 'U0MGR1', from: 'U0OLG1' });
   });
 
   it('old buttons get a polite note: a withdrawn request, an asker who left', async () => {
     await command('U0SAM1', 'team add <@U0GUS1|gus>');
     const samsRequest = await dmTo('U0GUS1');
-    app.db.update(people).set({ isDeleted: true }).where(eq(people.slackUserId, 'U0SAM1')).run();
+    await app.db.update(s.people).set({ isDeleted: true }).where(eq(s.people.slackUserId, 'U0SAM1'));
     const gone = await click('U0GUS1', samsRequest, 'Accept');
     expect(gone.text).toMatch(/no longer in the workspace, so there is nothing to answer/);
-    expect(person('U0GUS1').managerId).toBeNull();
+    expect((await person('U0GUS1')).managerId).toBeNull();
 
     const mark = fake.calls.length;
     await command('U0MGR1', 'team add <@U0GUS1|gus>');
@@ -190,8 +190,8 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
     const stale = await click('U0GUS1', morgansRequest, 'Accept');
     expect(stale.text).toMatch(/This request was withdrawn/);
     expect(stale.replace_original).toBe(true);
-    expect(person('U0GUS1').managerId).toBeNull();
-    expect(requestsFor('U0GUS1').map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    expect((await person('U0GUS1')).managerId).toBeNull();
+    expect((await requestsFor('U0GUS1')).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
   });
 
   it('a button that carries nothing known is refused without an error', async () => {
@@ -205,12 +205,13 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
   it("an admin's add takes effect at once and the rep is told who added them and what they see", async () => {
     const reply = await command('U0ADM1', 'team add <@U0REP2|eli>');
     expect(reply.text).toMatch(/Added to your team: <@U0REP2>/);
-    expect(person('U0REP2').managerId).toBe(person('U0ADM1').id);
-    expect(requestsFor('U0REP2').filter((r) => r.managerId === person('U0ADM1').id)).toHaveLength(0);
+    expect((await person('U0REP2')).managerId).toBe((await person('U0ADM1')).id);
+    const adminId = (await person('U0ADM1')).id;
+    expect((await requestsFor('U0REP2')).filter((r) => r.managerId === adminId)).toHaveLength(0);
     const dm = await dmTo('U0REP2');
     expect(String(dm.args.text)).toMatch(/<@U0ADM1> \(a workspace admin\) added you to their team in Canopy\. They can now see your logged activity/);
     expect(buttonsIn(dm.args.blocks)).toHaveLength(0);
-    expect(auditFor('U0REP2')).toContain('team.added');
+    expect(await auditFor('U0REP2')).toContain('team.added');
     // A manager can't take in an admin or another manager.
     const refused = await command('U0MGR1', 'team add <@U0ADM1|alex>');
     expect(refused.text).toMatch(/Not added <@U0ADM1> — they manage a team or are an admin/);
@@ -242,8 +243,8 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
   it('/coach 1on1 @rep monthly: the first Tuesday by default, or the last Friday; briefs and agenda reminders follow it', async () => {
     const first = await command('U0MGR1', '1on1 <@U0REP1|dana> monthly tue 10:00');
     expect(first.json).toContain('the first Tuesday of each month at 10:00');
-    const row = () => app.db.select().from(oneOnOnes).where(eq(oneOnOnes.repId, person('U0REP1').id)).get()!;
-    expect(row()).toMatchObject({ cadence: 'monthly', weekday: 2, localTime: '10:00', tz: 'America/New_York', anchorDate: '2026-12-01' });
+    const row = async () => (await app.db.select().from(s.oneOnOnes).where(eq(s.oneOnOnes.repId, (await person('U0REP1')).id)))[0]!;
+    expect(await row()).toMatchObject({ cadence: 'monthly', weekday: 2, localTime: '10:00', tz: 'America/New_York', anchorDate: '2026-12-01' });
     const told = await dmTo('U0REP1');
     expect(String(told.args.text) + JSON.stringify(told.args.blocks)).toMatch(/first Tuesday of each month/);
 
@@ -258,9 +259,9 @@ describe('teams by consent, admin adds, who can see my numbers, monthly 1:1s (re
 
     const last = await command('U0MGR1', '1on1 <@U0REP1|dana> monthly last fri 15:00');
     expect(last.json).toContain('the last Friday of each month at 15:00');
-    expect(row()).toMatchObject({ cadence: 'monthly', weekday: 5, localTime: '15:00' });
+    expect(await row()).toMatchObject({ cadence: 'monthly', weekday: 5, localTime: '15:00' });
     const bad = await command('U0MGR1', '1on1 <@U0REP1|dana> monthly 5th fri 15:00');
     expect(bad.text).toMatch(/Not every month has a fifth one/);
-    expect(row()).toMatchObject({ weekday: 5, localTime: '15:00' });
+    expect(await row()).toMatchObject({ weekday: 5, localTime: '15:00' });
   });
 });

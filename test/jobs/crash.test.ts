@@ -23,16 +23,16 @@ describe.sequential('a worker killed mid-job', () => {
     await rescuer?.close();
     await queue?.obliterate({ force: true });
     await queue?.close();
-    team?.cleanup();
+    await team?.cleanup();
   });
 
   it('leaves the job to another worker, which finishes it once: the rows exist once', async () => {
-    child = spawnChildWorker({ DATABASE_PATH: team.path, QUEUE_PREFIX: prefix, HOLD_MS: 60_000, LOCK_MS: 1_000 });
+    child = spawnChildWorker({ ...team.env, QUEUE_PREFIX: prefix, HOLD_MS: 60_000, LOCK_MS: 1_000 });
     await child.waitFor('ready');
     const job = await queue.add(RECOMPUTE_JOB, { workspaceId: WORKSPACE }, RECOMPUTE_JOB_OPTIONS);
     // The child has written its rows and is still "working" (holding the job) when it dies.
     await child.waitFor('wrote');
-    const written = snapshotRows(team.db);
+    const written = await snapshotRows(team.db);
     expect(written.tiers).toHaveLength(team.reps);
     expect(await queue.getJobState(job.id!)).toBe('active');
     child.proc.kill('SIGKILL');
@@ -61,7 +61,7 @@ describe.sequential('a worker killed mid-job', () => {
     const done = (await queue.getJob(job.id!))!;
     expect(done.returnvalue).toMatchObject({ workspaceId: WORKSPACE, reps: team.reps });
     // Same instant (the job's timestamp) on both runs: the second rewrote the first's rows.
-    expect(snapshotRows(team.db)).toEqual(written);
+    expect((await snapshotRows(team.db))).toEqual(written);
     expect(child.events.map((e) => e.event)).toEqual(['ready', 'started', 'wrote']);
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type TDb } from '../../db/client';
+import { closeDb, type TDb } from '../../db/client';
 import { deliverJobId, PLAN_JOB } from '../../jobs/definitions';
 import { startDeliveryWorkers, type TRunningDeliveryWorkers, type TStartDeliveryWorkersOptions } from '../../jobs/delivery-workers';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES, redisConnection } from '../../jobs/queues';
@@ -14,13 +14,14 @@ import { ensurePlanSchedule, PLAN_SCHEDULER_ID } from '../../jobs/schedules';
 import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
 import { startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
 import { addOneOnOneStartingSoon, deliveryRows } from './support/deliveries';
+import { sharedDb, type TDatabaseEnv } from './support/shared-db';
 import { CHILD_DELIVER_SCRIPT, REDIS_URL, silentLogger, spawnChildWorker, type TChildWorker, uniquePrefix, waitUntil } from './support/helpers';
 
 describe.sequential('plan and deliver against the real Redis', () => {
   const prefix = uniquePrefix('deliver');
   let fake: TFakeSlack;
   let dir: string;
-  let dbPath: string;
+  let dbEnv: TDatabaseEnv;
   let db: TDb;
   let planQueue: Queue;
   let deliverQueue: Queue;
@@ -32,9 +33,8 @@ describe.sequential('plan and deliver against the real Redis', () => {
   const isBrief = (args: Record<string, unknown>) => (args.metadata as { event_payload?: { kind?: string } } | undefined)?.event_payload?.kind === 'brief';
   const posts = (deliveryId: number) => fake.callsTo('chat.postMessage').filter((c) => deliveryIdOf(c) === deliveryId);
   const okPosts = (deliveryId: number) => posts(deliveryId).filter((c) => c.ok);
-  const briefs = (workspaceId: string) =>
-    deliveryRows(db).filter((r) => r.kind === 'brief' && db.$client.prepare('select workspace_id from deliveries where id = ?').pluck().get(r.id) === workspaceId);
-  const rowOf = (id: number) => deliveryRows(db).find((r) => r.id === id)!;
+  const briefs = async (workspaceId: string) => (await deliveryRows(db, workspaceId)).filter((r) => r.kind === 'brief');
+  const rowOf = async (id: number) => (await deliveryRows(db)).find((r) => r.id === id)!;
 
   const startWorkers = async (overrides: Partial<TStartDeliveryWorkersOptions> = {}) => {
     const workers = await startDeliveryWorkers({
@@ -59,8 +59,7 @@ describe.sequential('plan and deliver against the real Redis', () => {
     // Slack's ts are the real time: the lookup of an earlier post searches from the delivery's creation.
     fake = await startFakeSlack({ tsEpoch: Math.floor(Date.now() / 1000) });
     dir = mkdtempSync(join(tmpdir(), 'canopy-deliver-'));
-    dbPath = join(dir, 'canopy.db');
-    db = openDb(dbPath);
+    ({ db, env: dbEnv } = await sharedDb(join(dir, 'canopy.db')));
     planQueue = new Queue(QUEUE_NAMES.plan, { connection: redisConnection(REDIS_URL, 'worker'), prefix });
     deliverQueue = new Queue(QUEUE_NAMES.deliver, { connection: redisConnection(REDIS_URL, 'worker'), prefix });
   });
@@ -75,48 +74,48 @@ describe.sequential('plan and deliver against the real Redis', () => {
     await planQueue?.close();
     await deliverQueue?.close();
     await fake?.close();
-    db?.$client.close();
+    if (db) await closeDb(db);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('two plans and two worker processes: every brief is posted exactly once', async () => {
     for (const tag of ['A', 'B', 'C']) await addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBA', tag: `A${tag}`, now: new Date(), minutesAhead: 50 });
-    const child = spawnChildWorker({ DATABASE_PATH: dbPath, QUEUE_PREFIX: prefix, LOCK_MS: 30_000, SLACK_API_URL: fake.url }, CHILD_DELIVER_SCRIPT);
+    const child = spawnChildWorker({ ...dbEnv, QUEUE_PREFIX: prefix, LOCK_MS: 30_000, SLACK_API_URL: fake.url }, CHILD_DELIVER_SCRIPT);
     children.push(child);
     await child.waitFor('ready');
     await startWorkers();
 
     await Promise.all([plan('T0JOBA'), plan('T0JOBA')]);
-    await waitUntil(() => briefs('T0JOBA').length === 3 && briefs('T0JOBA').every((r) => r.status === 'sent'), 15_000, 'three briefs sent');
+    await waitUntil(async () => { const rows = await briefs('T0JOBA'); return rows.length === 3 && rows.every((r) => r.status === 'sent'); }, 15_000, 'three briefs sent');
 
-    for (const brief of briefs('T0JOBA')) expect(okPosts(brief.id)).toHaveLength(1);
+    for (const brief of await briefs('T0JOBA')) expect(okPosts(brief.id)).toHaveLength(1);
     // Whatever else was due (a reminder, depending on the hour) went out once too, and nothing was posted twice.
     const ids = fake.callsTo('chat.postMessage').filter((c) => c.ok).map(deliveryIdOf);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(deliveryRows(db).filter((r) => r.status === 'sent').map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect((await deliveryRows(db)).filter((r) => r.status === 'sent').map((r) => r.id).sort()).toEqual([...ids].sort());
   });
 
   it('a worker killed after Slack accepted the message, before recording it: another finishes it, one message', async () => {
     await addOneOnOneStartingSoon(db, { workspaceId: 'T0JOBB', tag: 'B', now: new Date(), minutesAhead: 50 });
-    const child = spawnChildWorker({ DATABASE_PATH: dbPath, QUEUE_PREFIX: prefix, LOCK_MS: 1_000, SLACK_API_URL: fake.url, HANG_AFTER_POST: '1' }, CHILD_DELIVER_SCRIPT);
+    const child = spawnChildWorker({ ...dbEnv, QUEUE_PREFIX: prefix, LOCK_MS: 1_000, SLACK_API_URL: fake.url, HANG_AFTER_POST: '1' }, CHILD_DELIVER_SCRIPT);
     children.push(child);
     await child.waitFor('ready');
     await plan('T0JOBB');
     await child.waitFor('posted');
-    const [brief] = briefs('T0JOBB');
+    const [brief] = await briefs('T0JOBB');
     const posted = child.events.find((e) => e.event === 'posted' && e.deliveryId === brief!.id);
     expect(posted).toBeDefined();
-    expect(rowOf(brief!.id).status).toBe('sending');
+    expect((await rowOf(brief!.id)).status).toBe('sending');
     child.proc.kill('SIGKILL');
     expect((await child.exited).signal).toBe('SIGKILL');
 
     const rescuer = await startWorkers();
     const stalled: string[] = [];
     rescuer.deliver.worker.on('stalled', (jobId) => stalled.push(jobId));
-    await waitUntil(() => rowOf(brief!.id).status === 'sent', 15_000, 'the brief recorded as sent');
+    await waitUntil(async () => (await rowOf(brief!.id)).status === 'sent', 15_000, 'the brief recorded as sent');
 
     expect(okPosts(brief!.id)).toHaveLength(1);
-    expect(rowOf(brief!.id).slack_ts).toBe(posted!.ts);
+    expect((await rowOf(brief!.id)).slack_ts).toBe(posted!.ts);
     expect(fake.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
     expect(stalled).toEqual([deliverJobId(brief!.id)]);
     await waitUntil(async () => (await deliverQueue.getJobState(deliverJobId(brief!.id))) === 'completed', 5_000, 'the job to complete');
@@ -131,14 +130,14 @@ describe.sequential('plan and deliver against the real Redis', () => {
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 1, when: isBrief });
 
     await plan('T0JOBC');
-    await waitUntil(() => briefs('T0JOBC')[0]?.status === 'sent', 15_000, 'the brief sent');
+    await waitUntil(async () => (await briefs('T0JOBC'))[0]?.status === 'sent', 15_000, 'the brief sent');
 
-    const [brief] = briefs('T0JOBC');
+    const [brief] = await briefs('T0JOBC');
     const tries = posts(brief!.id);
     expect(tries.map((c) => c.status)).toEqual([429, 200]);
     expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(900);
     expect(failures).toEqual([]);
-    expect(rowOf(brief!.id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await rowOf(brief!.id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('5xx twice, then ok: delivered once after the backoff', async () => {
@@ -149,9 +148,9 @@ describe.sequential('plan and deliver against the real Redis', () => {
     fake.failNext('chat.postMessage', { status: 500, times: 2, when: isBrief });
 
     await plan('T0JOBD');
-    await waitUntil(() => briefs('T0JOBD')[0]?.status === 'sent', 15_000, 'the brief sent');
+    await waitUntil(async () => (await briefs('T0JOBD'))[0]?.status === 'sent', 15_000, 'the brief sent');
 
-    const [brief] = briefs('T0JOBD');
+    const [brief] = await briefs('T0JOBD');
     expect(posts(brief!.id).map((c) => c.status)).toEqual([500, 500, 200]);
     expect(okPosts(brief!.id)).toHaveLength(1);
     expect(failures).toEqual([deliverJobId(brief!.id), deliverJobId(brief!.id)]);
@@ -165,13 +164,13 @@ describe.sequential('plan and deliver against the real Redis', () => {
     fake.failFor(pair.manager.slackUserId, 'account_inactive');
 
     await plan('T0JOBE');
-    await waitUntil(() => briefs('T0JOBE')[0]?.status === 'failed', 15_000, 'the brief recorded as failed');
-    const [brief] = briefs('T0JOBE');
+    await waitUntil(async () => (await briefs('T0JOBE'))[0]?.status === 'failed', 15_000, 'the brief recorded as failed');
+    const [brief] = await briefs('T0JOBE');
     await waitUntil(async () => (await deliverQueue.getJobState(deliverJobId(brief!.id))) === 'completed', 5_000, 'the job to complete');
     await new Promise((r) => setTimeout(r, 500));
 
     expect(posts(brief!.id)).toHaveLength(1);
-    expect(rowOf(brief!.id)).toMatchObject({ status: 'failed', error: 'account_inactive', attempts: 1 });
+    expect(await rowOf(brief!.id)).toMatchObject({ status: 'failed', error: 'account_inactive', attempts: 1 });
     expect((await deliverQueue.getJob(deliverJobId(brief!.id)))!.returnvalue).toMatchObject({ outcome: 'failed', error: 'account_inactive' });
   });
 });
@@ -221,15 +220,14 @@ describe.sequential('npm run cli -- run plan, with Redis', { timeout: 90_000 }, 
   });
 
   it('records the plan, queues each delivery once with its delay, and a second run queues nothing new', async () => {
-    const dbPath = join(dir, 'canopy.db');
-    const db = openDb(dbPath);
-    await addOneOnOneStartingSoon(db, { workspaceId: 'T0CLIQ', tag: 'Q', now: new Date(), minutesAhead: 70 });
-    db.$client.close();
+    const shared = await sharedDb(join(dir, 'canopy.db'));
+    await addOneOnOneStartingSoon(shared.db, { workspaceId: 'T0CLIQ', tag: 'Q', now: new Date(), minutesAhead: 70 });
+    await closeDb(shared.db);
     const run = () =>
       new Promise<{ code: number | null; stdout: string }>((done) => {
         const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'run', 'plan'], {
           cwd: resolve(import.meta.dirname, '..', '..'),
-          env: { PATH: process.env.PATH ?? '', DATABASE_PATH: dbPath, REDIS_URL: url },
+          env: { PATH: process.env.PATH ?? '', ...shared.env, REDIS_URL: url },
           stdio: ['ignore', 'pipe', 'inherit'],
         });
         let stdout = '';
@@ -245,9 +243,9 @@ describe.sequential('npm run cli -- run plan, with Redis', { timeout: 90_000 }, 
     const second = await run();
     expect(second.stdout).toContain(`Queued 0 deliver jobs (${queued} already queued, 0 re-armed).`);
 
-    const reopened = openDb(dbPath);
-    const [brief] = deliveryRows(reopened).filter((r) => r.kind === 'brief');
-    reopened.$client.close();
+    const reopened = await shared.reopen();
+    const [brief] = (await deliveryRows(reopened)).filter((r) => r.kind === 'brief');
+    await closeDb(reopened);
     const job = await queue.getJob(deliverJobId(brief!.id));
     expect(job?.data).toEqual({ deliveryId: brief!.id, workspaceId: 'T0CLIQ' });
     expect(await job?.getState()).toBe('delayed');

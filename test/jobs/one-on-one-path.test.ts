@@ -4,7 +4,6 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setPreferences } from '../../db/repositories/people';
-import { actionItems, deliveries, people } from '../../db/schema/index';
 import { PLAN_JOB } from '../../jobs/definitions';
 import { startDeliveryWorkers, type TRunningDeliveryWorkers } from '../../jobs/delivery-workers';
 import { QUEUE_NAMES, redisConnection } from '../../jobs/queues';
@@ -14,6 +13,7 @@ import { FAKE_TEAM, startFakeSlack, type TFakeCall, type TFakeSlack } from '../s
 import { buttonsIn, messageButtonClick, viewSubmission } from '../support/interactions';
 import { postCommand, postInteraction } from '../support/slack-requests';
 import { SIGNING_SECRET, startTestApp, type TTestApp } from '../support/start-app';
+import { s } from '../support/tables';
 import { ALWAYS_AT_WORK } from './support/deliveries';
 import { REDIS_URL, silentLogger, uniquePrefix, waitUntil } from './support/helpers';
 
@@ -40,7 +40,7 @@ describe.sequential('1:1 prep end to end: command → plan → one brief DM → 
     await postCommand(app.baseUrl, SIGNING_SECRET, { command: '/coach', text, user_id: user, response_url: fake.responseUrl(id) });
     return (await fake.waitFor('response_url', (c) => c.target === id)).args as { text: string };
   };
-  const personId = (slackUserId: string) => app.db.select().from(people).where(eq(people.slackUserId, slackUserId)).get()!.id;
+  const personId = async (slackUserId: string) => (await app.db.select().from(s.people).where(eq(s.people.slackUserId, slackUserId)))[0]!.id;
   const kindOf = (call: TFakeCall) => (call.args.metadata as { event_payload?: { kind?: string } } | undefined)?.event_payload?.kind;
   const briefPosts = () => fake.callsTo('chat.postMessage').filter((c) => c.ok && c.args.channel === 'U0MGR1' && kindOf(c) === 'brief');
   const plan = () => planQueue.add(PLAN_JOB, { workspaceId: FAKE_TEAM.teamId, now: briefDue.toUTC().toISO()! });
@@ -55,10 +55,10 @@ describe.sequential('1:1 prep end to end: command → plan → one brief DM → 
     });
     app = await startTestApp({ fake });
     for (const user of ['U0MGR1', 'U0REP1']) await coach(user, 'help');
-    app.db.update(people).set({ role: 'manager' }).where(eq(people.slackUserId, 'U0MGR1')).run();
-    app.db.update(people).set({ managerId: personId('U0MGR1') }).where(eq(people.slackUserId, 'U0REP1')).run();
+    await app.db.update(s.people).set({ role: 'manager' }).where(eq(s.people.slackUserId, 'U0MGR1'));
+    await app.db.update(s.people).set({ managerId: await personId('U0MGR1') }).where(eq(s.people.slackUserId, 'U0REP1'));
     // Whatever weekday the test runs on, the brief's due time must be within the manager's hours.
-    await setPreferences(app.db, personId('U0MGR1'), { ...ALWAYS_AT_WORK, briefLeadMinutes: 60 });
+    await setPreferences(app.db, await personId('U0MGR1'), { ...ALWAYS_AT_WORK, briefLeadMinutes: 60 });
     workers = await startDeliveryWorkers({
       db: app.db,
       connection: redisConnection(REDIS_URL, 'worker'),
@@ -108,8 +108,8 @@ describe.sequential('1:1 prep end to end: command → plan → one brief DM → 
     expect(json).toContain('Pricing for the Acme renewal');
     expect(json).toContain('brief_explain');
     expect(String(brief.args.text)).toContain(meetingStart.toFormat('d LLL, HH:mm'));
-    const row = app.db.select().from(deliveries).where(eq(deliveries.kind, 'brief')).get()!;
-    expect(row).toMatchObject({ status: 'sent', recipientId: personId('U0MGR1'), slackTs: expect.any(String) });
+    const row = (await app.db.select().from(s.deliveries).where(eq(s.deliveries.kind, 'brief')))[0]!;
+    expect(row).toMatchObject({ status: 'sent', recipientId: await personId('U0MGR1'), slackTs: expect.any(String) });
     expect(row.periodKey.startsWith(meetingStart.toUTC().toISO()!)).toBe(true);
   });
 
@@ -132,6 +132,6 @@ describe.sequential('1:1 prep end to end: command → plan → one brief DM → 
     expect(String(dm.args.text)).toContain('Send Acme the revised quote');
     expect(JSON.stringify(dm.args.blocks)).toContain(`due ${due}`);
     expect(buttonsIn(dm.args.blocks).map((b) => b.action_id)).toEqual(['action_item_done']);
-    expect(app.db.select().from(actionItems).all()).toEqual([expect.objectContaining({ text: 'Send Acme the revised quote', ownerId: personId('U0REP1'), dueDate: due, doneAt: null })]);
+    expect(await app.db.select().from(s.actionItems)).toEqual([expect.objectContaining({ text: 'Send Acme the revised quote', ownerId: await personId('U0REP1'), dueDate: due, doneAt: null })]);
   });
 });

@@ -7,7 +7,8 @@ import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPendingCheckins, PLAN_ZONES } from '../../bench/deliveries-data';
-import { openDb, type TDb } from '../../db/client';
+import { inArray, max } from 'drizzle-orm';
+import { closeDb, type TDb } from '../../db/client';
 import { DELIVER_JOB, DELIVER_JOB_OPTIONS, deliverJobId, enqueueDeliveries } from '../../jobs/definitions';
 import { startDeliveryWorkers, type TRunningDeliveryWorkers } from '../../jobs/delivery-workers';
 import { createPacer, pacerKeys, type TPacer } from '../../jobs/pacer';
@@ -15,6 +16,8 @@ import { QUEUE_NAMES, redisConnection } from '../../jobs/queues';
 import type { TDeliveryPort, TWorkspaceSenders } from '../../src/services/deliveries/port';
 import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
 import { startFakeSlack, type TFakeCall, type TFakeSlack } from '../support/fake-slack';
+import { s } from '../support/tables';
+import { sharedDb } from './support/shared-db';
 import { REDIS_URL, silentLogger, uniquePrefix, waitUntil } from './support/helpers';
 
 const tokenOf = (workspaceId: string) => `xoxb-${workspaceId}`;
@@ -117,14 +120,14 @@ describe.sequential('deliver jobs paced per workspace, over the real Redis', { t
   const checkins = (workspaceId: string, recipients: number) => createPendingCheckins(db, { workspaceId, recipients, dueAt: new Date(), zones: zones() });
   const enqueue = (workspaceId: string, ids: number[]) => enqueueDeliveries(deliverQueue, ids.map((deliveryId) => ({ deliveryId, workspaceId, dueAt: new Date() })), new Date());
   const okPosts = (workspaceId: string) => fake.callsTo('chat.postMessage').filter((c) => c.ok && c.token === tokenOf(workspaceId));
-  const statuses = (ids: number[]) => db.$client.prepare(`select status from deliveries where id in (${ids.join(',')})`).pluck().all() as string[];
-  const allSent = (ids: number[]) => statuses(ids).every((s) => s === 'sent');
+  const statuses = async (ids: number[]) => (await db.select({ status: s.deliveries.status }).from(s.deliveries).where(inArray(s.deliveries.id, ids))).map((r) => r.status);
+  const allSent = async (ids: number[]) => (await statuses(ids)).every((status) => status === 'sent');
 
   beforeAll(async () => {
     // Slack's ts are the real time: the lookup of an earlier post searches from the delivery's creation.
     fake = await startFakeSlack({ tsEpoch: Math.floor(Date.now() / 1000) });
     dir = mkdtempSync(join(tmpdir(), 'canopy-pacing-'));
-    db = openDb(join(dir, 'canopy.db'));
+    ({ db } = await sharedDb(join(dir, 'canopy.db')));
     deliverQueue = new Queue(QUEUE_NAMES.deliver, { connection: redisConnection(REDIS_URL, 'worker'), prefix });
     redis = new Redis(REDIS_URL);
   });
@@ -139,7 +142,7 @@ describe.sequential('deliver jobs paced per workspace, over the real Redis', { t
     if (redis) await clearPacerKeys(redis, prefix);
     redis?.disconnect();
     await fake?.close();
-    db?.$client.close();
+    if (db) await closeDb(db);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -193,7 +196,7 @@ describe.sequential('deliver jobs paced per workspace, over the real Redis', { t
     const firstLimited = Math.min(...okPosts('T0LIMITED').map((c) => c.at));
     expect(okPosts('T0OTHER').every((c) => c.at < firstLimited)).toBe(true);
     expect(failures).toEqual([]);
-    expect(db.$client.prepare(`select max(attempts) from deliveries where id in (${limited.join(',')})`).pluck().get()).toBe(1);
+    expect((await db.select({ attempts: max(s.deliveries.attempts) }).from(s.deliveries).where(inArray(s.deliveries.id, limited)))[0]!.attempts).toBe(1);
     expect(new Set(okPosts('T0LIMITED').map(deliveryIdOf))).toEqual(limitedIds);
   });
 

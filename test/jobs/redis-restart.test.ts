@@ -66,7 +66,7 @@ describe.sequential('Redis going away for a moment', () => {
       redis.kill('SIGKILL');
       await exited(redis);
     }
-    team?.cleanup();
+    await team?.cleanup();
   });
 
   const completes = (jobId: string, timeoutMs: number) =>
@@ -86,7 +86,7 @@ describe.sequential('Redis going away for a moment', () => {
 
     expect(logged.map((l) => l.msg)).toContain('recompute worker error'); // it noticed the outage, and said so
     expect(running!.worker.isRunning()).toBe(true);
-    const instants = new Set(snapshotRows(team.db).tiers.map((r) => (r as { computed_at: number }).computed_at));
+    const instants = new Set((await snapshotRows(team.db)).tiers.map((r) => r.computed_at));
     expect(instants).toEqual(new Set([Date.parse('2026-11-20T02:00:00Z'), Date.parse('2026-11-21T02:00:00Z')]));
   });
 });

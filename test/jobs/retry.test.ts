@@ -6,6 +6,7 @@ import { createRecomputeProcessor, type TRecomputeProcessor } from '../../jobs/p
 import { redisConnection } from '../../jobs/queues';
 import { startWorker, type TRunningWorker } from '../../jobs/worker';
 import { newQueue, REDIS_URL, silentLogger, snapshotRows, teamDb, uniquePrefix, waitUntil, WORKSPACE } from './support/helpers';
+import { s } from '../support/tables';
 
 describe.sequential('a recompute job that is retried or re-run', () => {
   const prefix = uniquePrefix('retry');
@@ -33,21 +34,21 @@ describe.sequential('a recompute job that is retried or re-run', () => {
     await running?.close();
     await queue?.obliterate({ force: true });
     await queue?.close();
-    team?.cleanup();
+    await team?.cleanup();
   });
-  beforeEach(() => {
-    for (const table of ['tier_snapshots', 'expectations', 'focus_areas']) team.db.$client.prepare(`delete from ${table}`).run();
+  beforeEach(async () => {
+    for (const table of [s.tierSnapshots, s.expectations, s.focusAreas]) await team.db.delete(table);
   });
 
   const finished = (jobId: string) =>
     waitUntil(async () => ['completed', 'failed'].includes(await queue.getJobState(jobId)), 15_000, `job ${jobId} to finish`);
 
   it('a job that fails after the service wrote is retried and leaves one run, identical to the first write', async () => {
-    let afterFirstAttempt: ReturnType<typeof snapshotRows> | undefined;
+    let afterFirstAttempt: Awaited<ReturnType<typeof snapshotRows>> | undefined;
     behaviour = async (job: Job) => {
       const summary = await real(job);
       if (job.attemptsMade === 0) {
-        afterFirstAttempt = snapshotRows(team.db);
+        afterFirstAttempt = await snapshotRows(team.db);
         throw new Error('lost the connection after writing');
       }
       return summary;
@@ -60,12 +61,12 @@ describe.sequential('a recompute job that is retried or re-run', () => {
     expect(await done.getState()).toBe('completed');
     expect(done.attemptsMade).toBe(2);
     expect(done.returnvalue).toMatchObject({ workspaceId: WORKSPACE, reps: team.reps });
-    const rows = snapshotRows(team.db);
+    const rows = await snapshotRows(team.db);
     expect(rows.tiers).toHaveLength(team.reps);
     expect(afterFirstAttempt!.tiers).toHaveLength(team.reps);
     expect(rows).toEqual(afterFirstAttempt);
     // Both attempts computed as of the moment the job was enqueued, not the moment each one ran.
-    expect(new Set(rows.tiers.map((r) => (r as { computed_at: number }).computed_at))).toEqual(new Set([done.timestamp]));
+    expect(new Set(rows.tiers.map((r) => r.computed_at))).toEqual(new Set([done.timestamp]));
   });
 
   it('a bad payload fails at once, without retries', async () => {
@@ -76,7 +77,7 @@ describe.sequential('a recompute job that is retried or re-run', () => {
     expect(await failed.getState()).toBe('failed');
     expect(failed.attemptsMade).toBe(1);
     expect(failed.failedReason).toMatch(/Invalid recompute payload/);
-    expect(snapshotRows(team.db).tiers).toHaveLength(0);
+    expect((await snapshotRows(team.db)).tiers).toHaveLength(0);
   });
 
   it('a scheduled run computes as of its scheduled instant, not when a worker picked it up', async () => {
@@ -87,14 +88,14 @@ describe.sequential('a recompute job that is retried or re-run', () => {
     };
     // Every second, so the test need not wait for 02:00; the nightly one differs only in its pattern.
     await queue.upsertJobScheduler('recompute-test-every-second', { pattern: '* * * * * *', tz: 'Asia/Tokyo' }, { name: RECOMPUTE_JOB, data: { workspaceId: WORKSPACE } });
-    await waitUntil(() => seen !== undefined && snapshotRows(team.db).tiers.length > 0, 10_000, 'a scheduled run');
+    await waitUntil(async () => seen !== undefined && (await snapshotRows(team.db)).tiers.length > 0, 10_000, 'a scheduled run');
     await queue.removeJobScheduler('recompute-test-every-second');
 
     const scheduledFor = seen!.opts.prevMillis!;
     expect(seen!.id).toBe(`repeat:recompute-test-every-second:${scheduledFor}`);
     expect(scheduledFor % 1000).toBe(0);
     expect(seen!.timestamp).toBeLessThan(scheduledFor); // job.timestamp is when the scheduler created it
-    const instants = new Set(snapshotRows(team.db).tiers.map((r) => (r as { computed_at: number }).computed_at));
+    const instants = new Set((await snapshotRows(team.db)).tiers.map((r) => r.computed_at));
     expect(instants.has(scheduledFor)).toBe(true);
   });
 });

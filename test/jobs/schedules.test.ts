@@ -2,12 +2,12 @@
 import type { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TDb } from '../../db/client';
+import { closeDb, type TDb } from '../../db/client';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
-import { workspaces } from '../../db/schema/index';
 import { RECOMPUTE_JOB, RECOMPUTE_JOB_OPTIONS } from '../../jobs/definitions';
 import { ensureSchedules, NIGHTLY_RECOMPUTE_PATTERN, nightlyRecomputeSchedulerId } from '../../jobs/schedules';
 import { memoryDb } from '../support/db';
+import { s as tables } from '../support/tables';
 import { newQueue, uniquePrefix } from './support/helpers';
 
 describe.sequential('nightly recompute schedules', () => {
@@ -17,7 +17,9 @@ describe.sequential('nightly recompute schedules', () => {
   let first: Queue;
   let second: Queue;
 
-  const setZone = (id: string, timezone: string) => db.update(workspaces).set({ timezone }).where(eq(workspaces.id, id)).run();
+  const setZone = async (id: string, timezone: string) => {
+    await db.update(tables.workspaces).set({ timezone }).where(eq(tables.workspaces.id, id));
+  };
   const schedulers = async () =>
     (await first.getJobSchedulers(0, -1))
       .map((s) => ({ key: s.key, name: s.name, pattern: s.pattern, tz: s.tz, data: s.template?.data }))
@@ -27,8 +29,8 @@ describe.sequential('nightly recompute schedules', () => {
     db = await memoryDb();
     await ensureWorkspace(db, 'T0AAA');
     await ensureWorkspace(db, 'T0BBB');
-    setZone('T0AAA', 'America/New_York');
-    setZone('T0BBB', 'Asia/Tokyo');
+    await setZone('T0AAA', 'America/New_York');
+    await setZone('T0BBB', 'Asia/Tokyo');
     first = newQueue(prefix);
     second = newQueue(prefix);
   });
@@ -36,7 +38,7 @@ describe.sequential('nightly recompute schedules', () => {
     await first?.obliterate({ force: true });
     await first?.close();
     await second?.close();
-    db?.$client.close();
+    if (db) await closeDb(db);
   });
 
   it('one scheduler per workspace, in its zone, however many workers start and however often', async () => {
@@ -59,7 +61,7 @@ describe.sequential('nightly recompute schedules', () => {
   });
 
   it('follows a workspace that changes zone', async () => {
-    setZone('T0AAA', 'Europe/Paris');
+    await setZone('T0AAA', 'Europe/Paris');
     const result = await ensureSchedules(first, db);
     expect(result.updated).toEqual(['recompute-nightly-T0AAA']);
     expect((await first.getJobScheduler('recompute-nightly-T0AAA'))?.tz).toBe('Europe/Paris');
@@ -67,7 +69,7 @@ describe.sequential('nightly recompute schedules', () => {
   });
 
   it('drops the scheduler (and its pending run) of a workspace that no longer exists', async () => {
-    db.delete(workspaces).where(eq(workspaces.id, 'T0BBB')).run();
+    await db.delete(tables.workspaces).where(eq(tables.workspaces.id, 'T0BBB'));
     const result = await ensureSchedules(second, db);
     expect(result.removed).toEqual(['recompute-nightly-T0BBB']);
     expect((await schedulers()).map((s) => s.key)).toEqual(['recompute-nightly-T0AAA']);

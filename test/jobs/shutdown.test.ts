@@ -18,11 +18,11 @@ describe.sequential('SIGTERM', () => {
     if (child && child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill('SIGKILL');
     await queue?.obliterate({ force: true });
     await queue?.close();
-    team?.cleanup();
+    await team?.cleanup();
   });
 
   it('lets the job in progress finish, takes no new one, and exits 0', async () => {
-    child = spawnChildWorker({ DATABASE_PATH: team.path, QUEUE_PREFIX: prefix, HOLD_MS: 1_500, LOCK_MS: 30_000 });
+    child = spawnChildWorker({ ...team.env, QUEUE_PREFIX: prefix, HOLD_MS: 1_500, LOCK_MS: 30_000 });
     await child.waitFor('ready');
     const current = await queue.add(RECOMPUTE_JOB, { workspaceId: WORKSPACE }, RECOMPUTE_JOB_OPTIONS);
     await child.waitFor('started');
@@ -35,6 +35,6 @@ describe.sequential('SIGTERM', () => {
     expect(child.events.map((e) => e.event)).toEqual(['ready', 'started', 'wrote', 'finished', 'closed']);
     expect(await queue.getJobState(current.id!)).toBe('completed');
     expect(await queue.getJobState(next.id!)).toBe('waiting');
-    expect(snapshotRows(team.db).tiers).toHaveLength(team.reps);
+    expect((await snapshotRows(team.db)).tiers).toHaveLength(team.reps);
   });
 });

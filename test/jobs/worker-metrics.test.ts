@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type TDb } from '../../db/client';
+import { closeDb, type TDb } from '../../db/client';
 import { PLAN_JOB } from '../../jobs/definitions';
 import { startDeliveryWorkers, type TRunningDeliveryWorkers } from '../../jobs/delivery-workers';
 import { startWorkerHttp, type TWorkerHttp } from '../../jobs/http-server';
@@ -15,6 +15,7 @@ import { createMetrics, type TMetrics } from '../../src/observability/metrics';
 import { createDeliverySlack, createDeliveryWebClient } from '../../src/slack/deliver';
 import { startFakeSlack, type TFakeSlack } from '../support/fake-slack';
 import { addOneOnOneStartingSoon, deliveryRows } from './support/deliveries';
+import { sharedDb } from './support/shared-db';
 import { REDIS_URL, silentLogger, uniquePrefix, waitUntil } from './support/helpers';
 
 /*
@@ -36,7 +37,7 @@ describe.sequential('the worker: metrics, health, and the log context of a job',
   beforeAll(async () => {
     fake = await startFakeSlack({ tsEpoch: Math.floor(Date.now() / 1000) });
     dir = mkdtempSync(join(tmpdir(), 'canopy-metrics-'));
-    db = openDb(join(dir, 'canopy.db'));
+    ({ db } = await sharedDb(join(dir, 'canopy.db')));
     metrics = createMetrics();
     const logger = createLogger('info', 'canopy-worker', new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(JSON.parse(chunk.toString())), done()) }));
     workers = await startDeliveryWorkers({
@@ -67,7 +68,7 @@ describe.sequential('the worker: metrics, health, and the log context of a job',
       await queue.close();
     }
     await fake?.close();
-    db?.$client.close();
+    if (db) await closeDb(db);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -76,8 +77,8 @@ describe.sequential('the worker: metrics, health, and the log context of a job',
   it('a brief planned and sent is counted by kind and outcome; the jobs are timed; queue depths are read from Redis', async () => {
     await addOneOnOneStartingSoon(db, { workspaceId: 'T0METRIC', tag: 'M', now: new Date(), minutesAhead: 50 });
     await workers.plan.queue.add(PLAN_JOB, { workspaceId: 'T0METRIC' });
-    await waitUntil(() => deliveryRows(db).some((r) => r.kind === 'brief' && r.status === 'sent'), 15_000, 'the brief sent');
-    const sent = deliveryRows(db).filter((r) => r.status === 'sent');
+    await waitUntil(async () => (await deliveryRows(db)).some((r) => r.kind === 'brief' && r.status === 'sent'), 15_000, 'the brief sent');
+    const sent = (await deliveryRows(db)).filter((r) => r.status === 'sent');
 
     const text = await scrape();
     expect(text).toContain(`canopy_deliveries_total{kind="brief",outcome="sent"} ${sent.filter((r) => r.kind === 'brief').length}`);

@@ -1,4 +1,5 @@
 import { openDb, type TDb } from '../../db/client';
+import { postgresPool } from '../../db/postgres';
 import { freshPostgresDb, testPostgresUrl } from './postgres';
 import { upsertProfile, type TPersonRow } from '../../db/repositories/people';
 import { ensureWorkspace } from '../../db/repositories/workspaces';
@@ -25,4 +26,13 @@ export async function addPerson(
     { name: overrides.name ?? slackUserId, email: `${slackUserId.toLowerCase()}@example.com`, tz: overrides.tz ?? 'UTC', isAdmin: overrides.isAdmin ?? false, isBot: false, isDeleted: false },
     new Date(),
   );
+}
+
+/**
+ * The connection string of a PostgreSQL test database (for a child process or another connection to the same
+ * data), or undefined for SQLite.
+ */
+export function databaseUrlOf(db: TDb): string | undefined {
+  if (db.$engine !== 'postgres') return undefined;
+  return (postgresPool(db) as unknown as { options: { connectionString: string } }).options.connectionString;
 }

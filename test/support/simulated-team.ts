@@ -1,3 +1,4 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { TDb } from '../../db/client';
 import { findLatestTierSnapshot } from '../../db/repositories/coaching-snapshots';
@@ -8,6 +9,7 @@ import type { TTier } from '../../src/domain/coaching/tiers';
 import { mergePreferences, readPreferences, type TPreferences } from '../../src/domain/preferences';
 import { recomputeWorkspace } from '../../src/services/coaching/recompute-workspace';
 import { addPerson } from './db';
+import { s } from './tables';
 
 /*
  * The team of test/integration/no-nagging-simulation.test.ts: who works where, with which settings, and what
@@ -51,17 +53,19 @@ const local = (iso: string, tz: string) => DateTime.fromISO(iso, { zone: tz });
  */
 export async function buildSimulatedTeam(db: TDb, workspaceId: string, start: DateTime): Promise<{ reps: TSimRep[]; events: TEvent[] }> {
   const team = await createSyntheticTeam(db, { workspaceId: workspaceId, managers: 2, repsPerManager: 6, now: start.minus({ days: 1 }) });
-  db.$client.prepare("update people set tz = ? where slack_user_id = ?").run(LONDON, team.managerSlackIds[0]);
-  db.$client.prepare("update people set tz = ? where slack_user_id = ?").run(LA, team.managerSlackIds[1]);
+  const setTz = (slackUserId: string, tz: string) =>
+    db.update(s.people).set({ tz }).where(and(eq(s.people.workspaceId, workspaceId), eq(s.people.slackUserId, slackUserId)));
+  await setTz(team.managerSlackIds[0]!, LONDON);
+  await setTz(team.managerSlackIds[1]!, LA);
   await recomputeWorkspace(db, { workspaceId: workspaceId, now: start.minus({ hours: 6 }).toJSDate() });
   const director = await addPerson(db, workspaceId, 'U0DIRECTOR', { name: 'Dir', tz: LONDON, isAdmin: true });
   const coach = await addPerson(db, workspaceId, 'U0COACH', { name: 'Coach', tz: NEW_YORK, isAdmin: true });
-  db.$client.prepare("update people set role = 'admin' where id in (?, ?)").run(director.id, coach.id);
+  await db.update(s.people).set({ role: 'admin' }).where(inArray(s.people.id, [director.id, coach.id]));
   const person = async (slackId: string) => (await findPersonBySlackId(db, workspaceId, slackId))!;
   const reps: TSimRep[] = [];
   for (const [i, info] of team.reps.entries()) {
     const setup = REP_SETUP[i]!;
-    db.$client.prepare('update people set tz = ? where slack_user_id = ?').run(setup.tz, info.slackUserId);
+    await setTz(info.slackUserId, setup.tz);
     let row = await person(info.slackUserId);
     await setPreferences(db, row.id, mergePreferences(row.preferences, setup.prefs ?? {}));
     row = await person(info.slackUserId);
@@ -94,7 +98,7 @@ export async function buildSimulatedTeam(db: TDb, workspaceId: string, start: Da
   away(r2, { emoji: ':face_with_thermometer:', text: 'Out sick' }, local('2026-11-02T07:00', LONDON), { cleared: local('2026-11-04T07:00', LONDON) });
   const goneAt = local('2026-11-09T00:00', NEW_YORK);
   r11.goneAt = goneAt;
-  events.push({ at: goneAt, apply: async () => db.$client.prepare('update people set is_deleted = 1 where id = ?').run(r11.row.id) });
+  events.push({ at: goneAt, apply: async () => db.update(s.people).set({ isDeleted: true }).where(eq(s.people.id, r11.row.id)) });
   events.sort((a, b) => a.at.toMillis() - b.at.toMillis());
   return { reps, events };
 }

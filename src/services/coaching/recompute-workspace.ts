@@ -7,7 +7,7 @@ import {
   listDealFacts,
   listFirstDataAt,
   listPreviousCoaching,
-  listWeeklyActivity,
+  listTeamWeeklyActivity,
   saveTeamSnapshots,
   type TCoachingTeam,
   type TExpectationRow,
@@ -59,7 +59,7 @@ export async function recomputeWorkspace(db: TDb, input: { workspaceId: string; 
   const system = await getSellingSystem(db, input.workspaceId);
   const { stages } = system;
   // Rows logged before activity carried a stage get one, once: the nightly run is where old data catches up.
-  await writeTransaction(db, () => attributeStagelessActivities(db, input.workspaceId, stages, system.activityStages));
+  await writeTransaction(db, (tx) => attributeStagelessActivities(tx, input.workspaceId, stages, system.activityStages));
   const summary: TRecomputeSummary = {
     workspaceId: input.workspaceId,
     teams: 0,
@@ -72,9 +72,8 @@ export async function recomputeWorkspace(db: TDb, input: { workspaceId: string; 
   };
   for (const team of await listCoachingTeams(db, input.workspaceId)) {
     const run = await recomputeTeam(db, team, stages, now, config, quotaMetric);
-    // saveTeamSnapshots runs prepared statements on db's one connection, inside this transaction.
-    summary.rowsWritten += await writeTransaction(db, () =>
-      saveTeamSnapshots(db, {
+    summary.rowsWritten += await writeTransaction(db, (tx) =>
+      saveTeamSnapshots(tx, {
         workspaceId: input.workspaceId,
         computedAt: input.now,
         personIds: team.reps.map((r) => r.id),
@@ -103,13 +102,8 @@ async function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TSta
   const since = now - config.windowDays * DAY_MS;
   const deals = (await listDealFacts(db, repIds, since, now)).map((deal) => dealAsOf(deal, now, stages));
   // A day's margin: the engine keeps weeks whose Monday (read as a UTC date) is inside the window.
-  const activityByRep = new Map<number, TWeeklyActivity[]>();
-  const teamActivity: TWeeklyActivity[] = [];
-  for (const rep of team.reps) {
-    const rows = await listWeeklyActivity(db, rep, since - DAY_MS, now);
-    activityByRep.set(rep.id, rows);
-    for (const row of rows) teamActivity.push(row);
-  }
+  const activityByRep = await listTeamWeeklyActivity(db, team.reps, since - DAY_MS, now);
+  const teamActivity: TWeeklyActivity[] = team.reps.flatMap((rep) => activityByRep.get(rep.id) ?? []);
   const firstData = await listFirstDataAt(db, repIds, now);
   const goals = await listActiveGoals(db, team.reps, now);
   const previous = await listPreviousCoaching(db, repIds, now);

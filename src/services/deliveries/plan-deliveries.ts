@@ -92,11 +92,11 @@ export async function planDeliveries(db: TDb, options: TPlanOptions): Promise<TP
 
   try {
     return await writeTransaction(db, async (tx) => {
-      // Key lookups and inserts go through `db`'s compiled statements: the same connection, so inside this transaction.
+      // Everything through `tx`: on PostgreSQL another handle is another connection, outside this transaction.
       const touched: { id: number; isNew: boolean }[] = [];
-      for (const candidate of candidates) touched.push(await record(db, tx, candidate, now));
+      for (const candidate of candidates) touched.push(await record(tx, candidate, now));
       const toEnqueue = await listDeliverable(tx, { dueBy: to.toJSDate(), ...(options.workspaceId !== undefined ? { workspaceId: options.workspaceId } : {}) });
-      const plan = await summarize(db, touched, toEnqueue, { now: options.now, from, to, problems, dryRun: options.dryRun === true });
+      const plan = await summarize(tx, touched, toEnqueue, { now: options.now, from, to, problems, dryRun: options.dryRun === true });
       // Throwing rolls the transaction back: a dry run decides exactly as a real one, then leaves no trace.
       if (options.dryRun) throw new DryRunRollback(plan);
       return plan;
@@ -120,12 +120,12 @@ function planMemo(): TPlanMemo {
   };
 }
 
-async function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): Promise<{ id: number; isNew: boolean }> {
+async function record(tx: TDb, c: TPlanCandidate, now: DateTime): Promise<{ id: number; isNew: boolean }> {
   const key = { kind: c.kind, recipientId: c.recipient.id, periodKey: c.periodKey };
-  const existing = await findDeliveryIdByKey(db, key);
+  const existing = await findDeliveryIdByKey(tx, key);
   if (existing !== undefined) return { id: existing, isNew: false };
   const { subjectId, decision } = await c.resolve(tx, now);
-  const id = await insertDeliveryIdIfAbsent(db, {
+  const id = await insertDeliveryIdIfAbsent(tx, {
     ...key,
     workspaceId: c.workspaceId,
     status: decision.status,
@@ -134,11 +134,10 @@ async function record(db: TDb, tx: TDb, c: TPlanCandidate, now: DateTime): Promi
     subjectId,
     createdAt: now.toJSDate(),
   });
-  return { id: id ?? (await findDeliveryIdByKey(db, key))!, isNew: id !== undefined };
+  return { id: id ?? (await findDeliveryIdByKey(tx, key))!, isNew: id !== undefined };
 }
 
 async function summarize(
-  // `db`, not the transaction's handle: plain statements are compiled per connection, and it is the same one.
   db: TDb,
   touched: { id: number; isNew: boolean }[],
   deliverable: { id: number; workspaceId: string; dueAt: Date | null }[],

@@ -1,4 +1,5 @@
-import type { TDb } from '../../../db/client';
+import { type TDb, writeTransaction } from '../../../db/client';
+import { insertSeedActivities, insertSeedDeal, insertSeedPerson, insertSeedStageHistory, insertSeedTeam, type TSeedActivity } from '../../../db/repositories/demo-seed';
 import { ensureWorkspace, getSellingSystem } from '../../../db/repositories/workspaces';
 import type { TActivityType } from '../../domain/types';
 
@@ -45,6 +46,7 @@ export async function seedDemoTeam(db: TDb, input: TSeedDemoTeamInput): Promise<
   await ensureWorkspace(db, workspaceId, input.workspaceName);
   const system = await getSellingSystem(db, workspaceId);
   const openStages = system.stages.filter((s) => !s.outcome).map((s) => s.key);
+  if (db.$engine !== 'sqlite') return seedThroughBuilders(db, input, openStages, system.activityStages);
   const sqlite = db.$client;
   const insertPerson = sqlite.prepare(
     `insert into people (workspace_id, slack_user_id, name, email, role, manager_id, tz, quota, profile_refreshed_at, created_at, is_bot, is_deleted, preferences)
@@ -87,4 +89,38 @@ export async function seedDemoTeam(db: TDb, input: TSeedDemoTeamInput): Promise<
       }
     }
   })();
+}
+
+/** The same rows on PostgreSQL, in one transaction, through multi-row inserts (a test's team, not a benchmark's). */
+async function seedThroughBuilders(db: TDb, input: TSeedDemoTeamInput, openStages: readonly string[], activityStages: Readonly<Record<TActivityType, string | null>>): Promise<void> {
+  const { workspaceId } = input;
+  await writeTransaction(db, async (tx) => {
+    for (const team of input.teams(openStages)) {
+      const m = team.manager;
+      const managerId = await insertSeedPerson(tx, { workspaceId, slackUserId: m.slackUserId, name: m.name, email: m.email, role: 'manager', managerId: null, tz: m.tz, quota: null, at: input.now });
+      await insertSeedTeam(tx, workspaceId, managerId, team.teamName, input.now);
+      for (const rep of team.reps) {
+        const repId = await insertSeedPerson(tx, { workspaceId, slackUserId: rep.slackUserId, name: rep.name, email: rep.email, role: 'rep', managerId, tz: rep.tz, quota: rep.quota, at: input.now });
+        const activities: TSeedActivity[] = [];
+        const history: { dealId: number; stage: string; at: number }[] = [];
+        for (const row of rep.rows) {
+          if (row.kind === 'activity') {
+            activities.push({ workspaceId, repId, type: row.type, count: row.count, at: row.at, dealId: null, stage: activityStages[row.type] });
+            continue;
+          }
+          const dealId = await insertSeedDeal(tx, {
+            workspaceId, repId, externalId: `demo-${repId}-${row.no}`, name: row.name, amountCents: row.amountCents, stage: row.stage, furthestStage: row.furthestStage,
+            outcome: row.outcome, createdAt: row.createdAt, closedAt: row.closedAt, lastActivityAt: row.lastActivityAt,
+          });
+          for (const step of row.steps) {
+            history.push({ dealId, stage: step.stage, at: step.at });
+            if (step.activity) activities.push({ workspaceId, repId, type: step.activity, count: 1, at: step.at, dealId, stage: step.stage });
+          }
+          if (row.closedAt !== null) history.push({ dealId, stage: row.outcome, at: row.closedAt });
+        }
+        await insertSeedActivities(tx, activities);
+        await insertSeedStageHistory(tx, history);
+      }
+    }
+  });
 }

@@ -3,9 +3,9 @@ import type { TDb } from '../../../db/client';
 import {
   activityInserter,
   hasImportedActivities,
-  importedActivityExists,
+  importedActivityRefs,
   loadDealRefs,
-  type TInsertActivity,
+  type TActivityInserter,
 } from '../../../db/repositories/imports';
 import { touchDealActivity } from '../../../db/repositories/deals';
 import { getSellingSystem } from '../../../db/repositories/workspaces';
@@ -99,7 +99,7 @@ class ActivityWriter {
   private constructor(
     private readonly db: TDb,
     private readonly workspaceId: string,
-    private readonly insert: TInsertActivity,
+    private readonly insert: TActivityInserter,
     private readonly fresh: boolean,
   ) {}
 
@@ -123,7 +123,14 @@ class ActivityWriter {
     // In ref order, the unique index is walked forward instead of at random (a stable sort: identical rows
     // keep their order in the file, and so their numbers).
     if (this.fresh) this.pending.sort((a, b) => (a[6] < b[6] ? -1 : a[6] > b[6] ? 1 : 0));
-    for (const [repId, type, count, occurredAt, dealId, stage, digest] of this.pending) {
+    // Into a workspace that imported before: the batch's refs, and which of them are stored already (one lookup).
+    const refs = this.fresh ? [] : this.pending.map(([, , , , , , digest]) => {
+      const n = (this.seen.get(digest) ?? 0) + 1;
+      this.seen.set(digest, n);
+      return importRef(digest, n);
+    });
+    const stored = this.fresh ? undefined : await importedActivityRefs(this.db, this.workspaceId, refs);
+    for (const [i, [repId, type, count, occurredAt, dealId, stage, digest]] of this.pending.entries()) {
       if (this.fresh) {
         const earlier = this.repeats.get(digest);
         if (earlier !== undefined) {
@@ -134,16 +141,16 @@ class ActivityWriter {
           this.insert(repId, type, count, occurredAt, dealId, stage, importRef(digest, 2));
         }
       } else {
-        const n = (this.seen.get(digest) ?? 0) + 1;
-        this.seen.set(digest, n);
-        const ref = importRef(digest, n);
-        if (await importedActivityExists(this.db, this.workspaceId, ref)) continue;
+        const ref = refs[i]!;
+        if (stored!.has(ref)) continue;
         this.insert(repId, type, count, occurredAt, dealId, stage, ref);
       }
       this.inserted++;
       if (dealId !== null) this.lastOnDeal.set(dealId, Math.max(this.lastOnDeal.get(dealId) ?? 0, occurredAt));
     }
     this.pending.length = 0;
+    // PostgreSQL keeps the rows until here and writes them in batches (SQLite wrote each one already).
+    await this.insert.flush();
   }
 }
 

@@ -77,8 +77,8 @@ export async function importCsv(db: TDb, input: TImportInput): Promise<TImportRe
   const read: TCsvReadOptions = { readDate: createDateReader(options.dateFormat), decimalComma: options.decimalComma };
   let rows = 0;
   const run = <T>(schema: z.ZodType<T>, apply: TApply<T>) =>
-    inImportTransaction(db, () =>
-      apply(db, ctx, async (visit) => {
+    inImportTransaction(db, (tx) =>
+      apply(tx, ctx, async (visit) => {
         rows = await validateRows(table, plan, schema, ctx, input.skipLines, visit);
       }),
     );

@@ -14,9 +14,9 @@ export async function importIntoWorkspace(db: TDb, input: TImportInput): Promise
   if (await workspaceExists(db, input.workspaceId)) return { ...(await importCsv(db, input)), createdWorkspace: false };
   let result: TImportResult | undefined;
   // The import's own transaction nests in this one (a savepoint).
-  await inImportTransaction(db, async () => {
-    await ensureWorkspace(db, input.workspaceId);
-    result = await importCsv(db, input);
+  await inImportTransaction(db, async (tx) => {
+    await ensureWorkspace(tx, input.workspaceId);
+    result = await importCsv(tx, input);
     return result.ok ? result : undefined;
   });
   return { ...result!, createdWorkspace: result!.ok };

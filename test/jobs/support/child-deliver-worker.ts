@@ -5,10 +5,11 @@
  * recorded: the test kills the process at that moment. Progress goes to stdout as JSON lines.
  */
 import { pino } from 'pino';
-import { openDb } from '../../../db/client';
+import { closeDb } from '../../../db/client';
 import { startDeliveryWorkers } from '../../../jobs/delivery-workers';
 import { redisConnection } from '../../../jobs/queues';
 import { stopOnSignals } from '../../../jobs/worker';
+import { openFromEnv } from './open-from-env';
 import { createDeliverySlack, createDeliveryWebClient } from '../../../src/slack/deliver';
 import type { TDeliveryPort } from '../../../src/services/deliveries/port';
 
@@ -20,7 +21,8 @@ const env = (name: string) => {
 };
 
 const logger = pino({ level: 'warn' }, pino.destination(2));
-const db = openDb(env('DATABASE_PATH'));
+// The parent's database: its SQLite file, or (DATABASE_URL) its PostgreSQL database.
+const db = await openFromEnv();
 const real = createDeliverySlack(createDeliveryWebClient('xoxb-child', { apiUrl: env('SLACK_API_URL') }));
 const slack: TDeliveryPort = {
   findDelivered: (input) => real.findDelivered(input),
@@ -44,7 +46,7 @@ const running = await startDeliveryWorkers({
 });
 stopOnSignals(async () => {
   await running.close();
-  db.$client.close();
+  await closeDb(db);
   emit('closed');
 }, logger);
 emit('ready');

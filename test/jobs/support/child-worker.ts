@@ -4,10 +4,11 @@
  * test can kill or stop it mid-job. Progress goes to stdout as JSON lines; logs go to stderr.
  */
 import { pino } from 'pino';
-import { openDb } from '../../../db/client';
+import { closeDb } from '../../../db/client';
 import { createRecomputeProcessor } from '../../../jobs/processors/recompute';
 import { redisConnection } from '../../../jobs/queues';
 import { startWorker, stopOnSignals } from '../../../jobs/worker';
+import { openFromEnv } from './open-from-env';
 
 const emit = (event: string, jobId?: string) => process.stdout.write(`${JSON.stringify({ event, jobId })}\n`);
 const env = (name: string) => {
@@ -17,7 +18,8 @@ const env = (name: string) => {
 };
 
 const logger = pino({ level: 'warn' }, pino.destination(2));
-const db = openDb(env('DATABASE_PATH'));
+// The parent's database: its SQLite file, or (DATABASE_URL) its PostgreSQL database.
+const db = await openFromEnv();
 const recompute = createRecomputeProcessor(db);
 const holdMs = Number(env('HOLD_MS'));
 
@@ -41,7 +43,7 @@ const running = await startWorker({
 });
 stopOnSignals(async () => {
   await running.close();
-  db.$client.close();
+  await closeDb(db);
   emit('closed');
 }, logger);
 emit('ready');

@@ -1,8 +1,10 @@
+import { asc, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { TDb } from '../../../db/client';
 import { upsertOneOnOne, type TOneOnOneRow } from '../../../db/repositories/one-on-ones';
 import { setManager, setPreferences, type TPersonRow } from '../../../db/repositories/people';
 import { addPerson } from '../../support/db';
+import { s } from '../../support/tables';
 
 export type TPair = { manager: TPersonRow; rep: TPersonRow; oneOnOne: TOneOnOneRow };
 
@@ -68,9 +70,14 @@ export async function addOneOnOneStartingSoon(db: TDb, input: { workspaceId: str
   return { ...pair, meetingStart: start.toJSDate() };
 }
 
-/** The delivery rows, in id order, without timestamps that differ between runs. */
-export function deliveryRows(db: TDb): { id: number; kind: string; recipient_id: number; period_key: string; status: string; reason: string; error: string | null; slack_ts: string | null; attempts: number }[] {
-  return db.$client
-    .prepare('select id, kind, recipient_id, period_key, status, reason, error, slack_ts, attempts from deliveries order by id')
-    .all() as ReturnType<typeof deliveryRows>;
+export type TDeliveryRow = { id: number; kind: string; recipient_id: number; period_key: string; status: string; reason: string; error: string | null; slack_ts: string | null; attempts: number };
+
+/** The delivery rows (of one workspace, or all), in id order, without timestamps that differ between runs. */
+export async function deliveryRows(db: TDb, workspaceId?: string): Promise<TDeliveryRow[]> {
+  const d = s.deliveries;
+  return db
+    .select({ id: d.id, kind: d.kind, recipient_id: d.recipientId, period_key: d.periodKey, status: d.status, reason: d.reason, error: d.error, slack_ts: d.slackTs, attempts: d.attempts })
+    .from(d)
+    .where(workspaceId === undefined ? undefined : eq(d.workspaceId, workspaceId))
+    .orderBy(asc(d.id));
 }

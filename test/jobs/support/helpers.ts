@@ -7,9 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { pino } from 'pino';
-import { openDb, type TDb } from '../../../db/client';
+import { asc } from 'drizzle-orm';
+import { closeDb, type TDb } from '../../../db/client';
 import { QUEUE_NAMES, redisConnection } from '../../../jobs/queues';
 import { createSyntheticTeam } from '../../../src/cli/demo/synthetic-team';
+import { s } from '../../support/tables';
+import { sharedDb, type TDatabaseEnv } from './shared-db';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const WORKSPACE = 'T0JOBS';
@@ -26,30 +29,47 @@ export function newQueue(prefix: string, url = REDIS_URL): Queue {
   return new Queue(QUEUE_NAMES.recompute, { connection: redisConnection(url, 'worker'), prefix });
 }
 
-/** A migrated SQLite file (shared with child processes) holding a small synthetic team. */
-export async function teamDb(repsPerManager = 3): Promise<{ db: TDb; path: string; reps: number; cleanup: () => void }> {
+/** A migrated database (shared with child processes: `env` names it) holding a small synthetic team. */
+export async function teamDb(repsPerManager = 3): Promise<{ db: TDb; env: TDatabaseEnv; reps: number; cleanup: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'canopy-jobs-'));
-  const path = join(dir, 'canopy.db');
-  const db = openDb(path);
+  const { db, env } = await sharedDb(join(dir, 'canopy.db'));
   const team = await createSyntheticTeam(db, { workspaceId: WORKSPACE, managers: 1, repsPerManager, now: TEAM_NOW, seed: 7 });
   return {
     db,
-    path,
+    env,
     reps: team.reps.length,
-    cleanup: () => {
-      db.$client.close();
+    cleanup: async () => {
+      await closeDb(db);
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** What a recompute wrote, without row ids, in a stable order: to compare two runs' results. */
-export function snapshotRows(db: TDb): { tiers: unknown[]; expectations: unknown[]; focus: unknown[] } {
-  const q = (sql: string) => db.$client.prepare(sql).all();
+type TSnapshotRow = Record<string, unknown> & { person_id: number; computed_at: number };
+
+/** What a recompute wrote, without row ids, in a stable order: to compare two runs' results (instants as epoch ms). */
+export async function snapshotRows(db: TDb): Promise<{ tiers: TSnapshotRow[]; expectations: TSnapshotRow[]; focus: TSnapshotRow[] }> {
+  const { tierSnapshots: t, expectations: e, focusAreas: f } = s;
+  const ms = <R extends { computed_at: Date }>(rows: R[]) => rows.map((r) => ({ ...r, computed_at: r.computed_at.getTime() }));
   return {
-    tiers: q('select person_id, tier, reason_code, reason_text, details, computed_at from tier_snapshots order by person_id, computed_at'),
-    expectations: q('select person_id, activity_type, per, amount, derivation, computed_at from expectations order by person_id, computed_at, activity_type'),
-    focus: q('select person_id, stage, to_stage, expected_gain, evidence, reason_code, computed_at from focus_areas order by person_id, computed_at'),
+    tiers: ms(
+      await db
+        .select({ person_id: t.personId, tier: t.tier, reason_code: t.reasonCode, reason_text: t.reasonText, details: t.details, computed_at: t.computedAt })
+        .from(t)
+        .orderBy(asc(t.personId), asc(t.computedAt)),
+    ),
+    expectations: ms(
+      await db
+        .select({ person_id: e.personId, activity_type: e.activityType, per: e.per, amount: e.amount, derivation: e.derivation, computed_at: e.computedAt })
+        .from(e)
+        .orderBy(asc(e.personId), asc(e.computedAt), asc(e.activityType)),
+    ),
+    focus: ms(
+      await db
+        .select({ person_id: f.personId, stage: f.stage, to_stage: f.toStage, expected_gain: f.expectedGain, evidence: f.evidence, reason_code: f.reasonCode, computed_at: f.computedAt })
+        .from(f)
+        .orderBy(asc(f.personId), asc(f.computedAt)),
+    ),
   };
 }
 
@@ -78,7 +98,7 @@ export const CHILD_DELIVER_SCRIPT = resolve(dirname(fileURLToPath(import.meta.ur
  * Starts `child-worker.ts` (or another `script`) in its own process (node + tsx); it reports progress as JSON
  * lines on stdout. Every `env` value is passed as a string, on top of this process's environment.
  */
-export function spawnChildWorker(env: { DATABASE_PATH: string; QUEUE_PREFIX: string; LOCK_MS: number } & Record<string, string | number>, script = CHILD_SCRIPT): TChildWorker {
+export function spawnChildWorker(env: TDatabaseEnv & { QUEUE_PREFIX: string; LOCK_MS: number } & Record<string, string | number>, script = CHILD_SCRIPT): TChildWorker {
   const extra = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
   const proc = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, REDIS_URL, ...extra },
