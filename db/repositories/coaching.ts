@@ -166,7 +166,8 @@ export async function listTeamWeeklyActivity(
   const shifts = reps.map((rep) => ({ rep_id: rep.id, shift: weekShiftMs(rep.tz, now) }));
   const rows = await rawRows<{ repId: number; type: string; week: number; n: number }>(
     db,
-    sql`select r.rep_id as "repId", a.type, floor((extract(epoch from a.occurred_at) * 1000 + r.shift) / ${WEEK_MS})::int8 as week, sum(a.count)::int8 as n
+    // date_part is float8 arithmetic (extract's numeric is twice as slow here); exact, since a week boundary is a whole second.
+    sql`select r.rep_id as "repId", a.type, floor((date_part('epoch', a.occurred_at) * 1000 + r.shift) / ${WEEK_MS})::int8 as week, sum(a.count)::int8 as n
         from jsonb_to_recordset(${jsonbParam(shifts)}) as r(rep_id int, shift int8)
         join activities a on a.rep_id = r.rep_id and a.occurred_at >= ${instantParam(db, from)} and a.occurred_at <= ${instantParam(db, now)}
         group by r.rep_id, week, a.type order by r.rep_id, week, a.type`,
@@ -222,32 +223,23 @@ async function listDealFactsPg(db: TDb, repIds: readonly number[], since: number
   if (repIds.length === 0) return [];
   const sinceAt = instantParam(db, since);
   const nowAt = instantParam(db, now);
-  const rows = await rawRows<Omit<TDealFacts, 'stageEnteredAt'>>(
+  // One statement: each deal's first entry per stage comes as one json object. `offset 0` keeps the history
+  // test a per-deal index probe: without it the planner may hash the whole table's window once per call.
+  const rows = await rawRows<Omit<TDealFacts, 'stageEnteredAt'> & { entered: Record<string, number> | null }>(
     db,
     sql`select id, rep_id as "repId", name, ${epochMs(db, sql`created_at`)} as "createdAt", stage, furthest_stage as "furthestStage", outcome,
-          ${epochMs(db, sql`closed_at`)} as "closedAt", amount_cents as "amountCents", ${epochMs(db, sql`last_activity_at`)} as "lastActivityAt"
+          ${epochMs(db, sql`closed_at`)} as "closedAt", amount_cents as "amountCents", ${epochMs(db, sql`last_activity_at`)} as "lastActivityAt",
+          (select json_object_agg(s.stage, s.at) from (
+             select h.stage, ${epochMs(db, sql`min(h.entered_at)`)} as at from deal_stage_history h
+             where h.deal_id = d.id and h.entered_at <= ${nowAt} and not h.estimated
+             group by h.stage) s) as entered
         from deals d
         where rep_id = any(${intArray(repIds)}) and created_at <= ${nowAt}
           and (created_at >= ${sinceAt} or closed_at >= ${sinceAt} or last_activity_at >= ${sinceAt}
-               or exists (select 1 from deal_stage_history h where h.deal_id = d.id and h.entered_at >= ${sinceAt} and h.entered_at <= ${nowAt}))
+               or exists (select 1 from deal_stage_history h where h.deal_id = d.id and h.entered_at >= ${sinceAt} and h.entered_at <= ${nowAt} offset 0))
         order by id`,
   );
-  const deals: TDealFacts[] = [];
-  const byId = new Map<number, TDealFacts>();
-  for (const row of rows) {
-    const deal: TDealFacts = { ...row, stageEnteredAt: {} };
-    deals.push(deal);
-    byId.set(deal.id, deal);
-  }
-  if (deals.length === 0) return deals;
-  const history = await rawRows<{ dealId: number; stage: string; enteredAt: number }>(
-    db,
-    sql`select deal_id as "dealId", stage, ${epochMs(db, sql`min(entered_at)`)} as "enteredAt" from deal_stage_history
-        where deal_id = any(${intArray(deals.map((d) => d.id))}) and entered_at <= ${nowAt} and not estimated
-        group by deal_id, stage`,
-  );
-  for (const { dealId, stage, enteredAt } of history) byId.get(dealId)!.stageEnteredAt[stage] = enteredAt;
-  return deals;
+  return rows.map(({ entered, ...row }) => ({ ...row, stageEnteredAt: entered ?? {} }));
 }
 
 /**
@@ -462,31 +454,35 @@ export async function saveTeamSnapshots(db: TDb, run: TTeamSnapshots): Promise<n
   return run.tiers.length + run.expectations.length + run.focus.length;
 }
 
-/** PostgreSQL: one delete per table and one insert per table (the rows as one jsonb document), whatever the team's size. */
+/**
+ * PostgreSQL: two statements whatever the team's size: the deletes of the three tables as data-modifying CTEs of one,
+ * then the inserts (the rows as jsonb documents) as those of another. Not one: a unique index would see the rows
+ * being replaced, which the statement's own deletes do not hide from it.
+ */
 async function saveTeamSnapshotsPg(db: TDb, run: TTeamSnapshots): Promise<number> {
   if ((db as unknown as { $inTransaction?: boolean }).$inTransaction !== true) throw new Error('saveTeamSnapshots must run inside a write transaction');
   const at = instantParam(db, run.computedAt);
   const people = intArray(run.personIds);
   const pruneBefore = instantParam(db, run.pruneBefore);
-  for (const table of SNAPSHOT_TABLES) {
-    await rawRun(db, sql`delete from ${sql.identifier(table)} where person_id = any(${people}) and (computed_at = ${at} or computed_at < ${pruneBefore})`);
-  }
+  const deletes = SNAPSHOT_TABLES.map(
+    (table) => sql`${sql.identifier(`delete_${table}`)} as (delete from ${sql.identifier(table)} where person_id = any(${people}) and (computed_at = ${at} or computed_at < ${pruneBefore}))`,
+  );
+  await rawRun(db, sql`with ${sql.join(deletes, sql`, `)} select 1`);
+  const parts: SQL[] = [];
   if (run.tiers.length > 0) {
     const rows = run.tiers.map((r) => ({ person_id: r.personId, tier: r.tier, reason_code: r.reasonCode, reason_text: r.reasonText, details: r.details }));
-    await rawRun(
-      db,
-      sql`insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at)
+    parts.push(
+      sql`insert_tiers as (insert into tier_snapshots (workspace_id, person_id, tier, reason_code, reason_text, details, computed_at)
           select ${run.workspaceId}, r.person_id, r.tier, r.reason_code, r.reason_text, r.details, ${at}
-          from jsonb_to_recordset(${jsonbParam(rows)}) as r(person_id int, tier text, reason_code text, reason_text text, details jsonb)`,
+          from jsonb_to_recordset(${jsonbParam(rows)}) as r(person_id int, tier text, reason_code text, reason_text text, details jsonb))`,
     );
   }
   if (run.expectations.length > 0) {
     const rows = run.expectations.map((r) => ({ person_id: r.personId, activity_type: r.activityType, per: r.per, amount: r.amount, derivation: r.derivation }));
-    await rawRun(
-      db,
-      sql`insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at)
+    parts.push(
+      sql`insert_expectations as (insert into expectations (workspace_id, person_id, activity_type, per, amount, derivation, computed_at)
           select ${run.workspaceId}, r.person_id, r.activity_type, r.per, r.amount, r.derivation, ${at}
-          from jsonb_to_recordset(${jsonbParam(rows)}) as r(person_id int, activity_type text, per text, amount float8, derivation jsonb)`,
+          from jsonb_to_recordset(${jsonbParam(rows)}) as r(person_id int, activity_type text, per text, amount float8, derivation jsonb))`,
     );
   }
   if (run.focus.length > 0) {
@@ -498,12 +494,12 @@ async function saveTeamSnapshotsPg(db: TDb, run: TTeamSnapshots): Promise<number
       expected_gain: r.expectedGain,
       evidence: r.evidence,
     }));
-    await rawRun(
-      db,
-      sql`insert into focus_areas (workspace_id, person_id, stage, to_stage, reason_code, expected_gain, evidence, computed_at)
+    parts.push(
+      sql`insert_focus as (insert into focus_areas (workspace_id, person_id, stage, to_stage, reason_code, expected_gain, evidence, computed_at)
           select ${run.workspaceId}, r.person_id, r.stage, r.to_stage, r.reason_code, r.expected_gain, r.evidence, ${at}
-          from jsonb_to_recordset(${jsonbParam(rows)}) as r(person_id int, stage text, to_stage text, reason_code text, expected_gain float8, evidence jsonb)`,
+          from jsonb_to_recordset(${jsonbParam(rows)}) as r(person_id int, stage text, to_stage text, reason_code text, expected_gain float8, evidence jsonb))`,
     );
   }
+  if (parts.length > 0) await rawRun(db, sql`with ${sql.join(parts, sql`, `)} select 1`);
   return run.tiers.length + run.expectations.length + run.focus.length;
 }

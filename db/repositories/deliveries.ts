@@ -225,3 +225,39 @@ const UPDATE_COLUMNS = {
   slackTs: 'slack_ts',
   sentAt: 'sent_at',
 } as const;
+
+/*
+ * PostgreSQL: the planner's key lookups and inserts for a whole run, a statement each instead of one round trip
+ * per delivery. Keys as `kind|recipientId|periodKey` (`recordedKey` in planning-facts).
+ */
+const pgParam = (values: readonly unknown[]) => sql.param(values);
+
+/** The ids of the deliveries recorded under these keys (PostgreSQL), by `kind|recipientId|periodKey`. */
+export async function findDeliveryIdsByKeys(db: TDb, keys: readonly Pick<TDeliveryRow, 'kind' | 'recipientId' | 'periodKey'>[]): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const rows = await rawRows<{ id: number; kind: string; recipient_id: number; period_key: string }>(
+    db,
+    sql`select d.id, d.kind, d.recipient_id, d.period_key
+     from unnest(${pgParam(keys.map((k) => k.kind))}::text[], ${pgParam(keys.map((k) => k.recipientId))}::int[], ${pgParam(keys.map((k) => k.periodKey))}::text[]) as k(kind, recipient_id, period_key)
+     join deliveries d on d.kind = k.kind and d.recipient_id = k.recipient_id and d.period_key = k.period_key`,
+  );
+  return new Map(rows.map((r) => [`${r.kind}|${r.recipient_id}|${r.period_key}`, r.id]));
+}
+
+/** Inserts each delivery whose key is absent (PostgreSQL, one statement); the new ids by `kind|recipientId|periodKey`. */
+export async function insertDeliveriesIfAbsent(db: TDb, values: readonly TNewDelivery[]): Promise<Map<string, number>> {
+  if (values.length === 0) return new Map();
+  const at = (d: Date | null) => (d === null ? null : d.toISOString());
+  const rows = await rawRows<{ id: number; kind: string; recipient_id: number; period_key: string }>(
+    db,
+    sql`insert into deliveries (workspace_id, kind, recipient_id, period_key, status, reason, due_at, subject_id, created_at)
+     select v.workspace_id, v.kind, v.recipient_id, v.period_key, v.status, v.reason, v.due_at, v.subject_id, v.created_at
+     from unnest(${pgParam(values.map((v) => v.workspaceId))}::text[], ${pgParam(values.map((v) => v.kind))}::text[], ${pgParam(values.map((v) => v.recipientId))}::int[],
+       ${pgParam(values.map((v) => v.periodKey))}::text[], ${pgParam(values.map((v) => v.status))}::text[], ${pgParam(values.map((v) => v.reason))}::text[],
+       ${pgParam(values.map((v) => at(v.dueAt)))}::timestamptz[], ${pgParam(values.map((v) => v.subjectId))}::int[], ${pgParam(values.map((v) => at(v.createdAt)))}::timestamptz[])
+       with ordinality as v(workspace_id, kind, recipient_id, period_key, status, reason, due_at, subject_id, created_at, ord)
+     order by v.ord
+     on conflict do nothing returning id, kind, recipient_id, period_key`,
+  );
+  return new Map(rows.map((r) => [`${r.kind}|${r.recipient_id}|${r.period_key}`, r.id]));
+}

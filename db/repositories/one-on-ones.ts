@@ -100,6 +100,24 @@ export async function ensureMeeting(db: TDb, oneOnOneId: number, startsAt: Date)
   return (await findMeetingAt(db, oneOnOneId, startsAt))!;
 }
 
+/**
+ * PostgreSQL: `ensureMeeting` for many occurrences in two statements (the planner's run); the meeting ids by
+ * `oneOnOneId|startsAt ms`. Created in the order given, as one call each would.
+ */
+export async function ensureMeetings(db: TDb, occurrences: readonly { oneOnOneId: number; startsAt: Date }[]): Promise<Map<string, number>> {
+  if (occurrences.length === 0) return new Map();
+  const ids = sql.param(occurrences.map((o) => o.oneOnOneId));
+  const starts = sql.param(occurrences.map((o) => o.startsAt.toISOString()));
+  const execute = (q: ReturnType<typeof sql>) => (db as unknown as { execute(q: unknown): Promise<{ rows: { id: number; one_on_one_id: number; starts_at: number }[] }> }).execute(q);
+  await execute(sql`insert into meetings (one_on_one_id, starts_at)
+     select o.one_on_one_id, o.starts_at from unnest(${ids}::int[], ${starts}::timestamptz[]) with ordinality as o(one_on_one_id, starts_at, ord)
+     order by o.ord on conflict (one_on_one_id, starts_at) do nothing`);
+  const { rows } = await execute(sql`select m.id, m.one_on_one_id, (extract(epoch from m.starts_at) * 1000)::float8 as starts_at
+     from unnest(${ids}::int[], ${starts}::timestamptz[]) as o(one_on_one_id, starts_at)
+     join meetings m on m.one_on_one_id = o.one_on_one_id and m.starts_at = o.starts_at`);
+  return new Map(rows.map((r) => [`${r.one_on_one_id}|${Number(r.starts_at)}`, r.id]));
+}
+
 // SQLite: prepared once per handle (the planner calls ensureMeeting for every brief and reminder it records, inside its transaction).
 const insertMeetingIfAbsent = preparedFor((db) => {
   const { meetings } = tablesOf(db);

@@ -148,10 +148,11 @@ export async function countUnsolicitedIn(db: TDb, windows: readonly TBudgetWindo
       .all(JSON.stringify(windows.map((w) => [w.recipientId, w.dayStart, w.dayEnd, w.weekStart, w.weekEnd, w.at]))) as [number, number, number][];
     return rows.map(([, today, thisWeek]) => ({ today, thisWeek }));
   }
-  // PostgreSQL: the same counts over the windows as arrays; no `+status` (the planner picks the key's index by itself).
+  // PostgreSQL: the same counts over the windows as arrays. `status || ''` is its `+status`: nearly every delivery is
+  // pending or sent, yet with dead rows of rolled-back runs in (status, due_at) the planner would AND that index in.
   const count = (from: string, to: string, kinds: string) =>
     sql.raw(`(select count(*) from deliveries d where ${kinds.replaceAll(':at', 'w.at')} and d.recipient_id = w.recipient_id
-       and d.status in ('pending', 'sending', 'sent')
+       and (d.status || '') in ('pending', 'sending', 'sent')
        and coalesce(d.sent_at, d.due_at) >= w.${from} and coalesce(d.sent_at, d.due_at) < w.${to})`);
   const rows = await rawRows<{ today: number; this_week: number }>(
     db,
@@ -180,7 +181,7 @@ function unsolicitedInWeekQuery(db: TDb, param: (name: keyof TBudgetWindows) => 
         sql`${deliveries.kind} in ('nudge', 'agenda_reminder', 'review', 'checkin', 'digest')`,
         sql`(${deliveries.kind} in ('nudge', 'agenda_reminder', 'review') or ${sentOrDue} < ${param('at')})`,
         sql`${deliveries.recipientId} = ${param('recipientId')}`,
-        db.$engine === 'sqlite' ? sql`+${deliveries.status} in ('pending', 'sending', 'sent')` : sql`${deliveries.status} in ('pending', 'sending', 'sent')`,
+        db.$engine === 'sqlite' ? sql`+${deliveries.status} in ('pending', 'sending', 'sent')` : sql`(${deliveries.status} || '') in ('pending', 'sending', 'sent')`,
         sql`(${deliveries.kind} <> 'review' or not exists (select 1 from call_reviews r where r.id = ${deliveries.subjectId} and r.requested_at is not null))`,
         sql`${sentOrDue} >= ${param('weekStart')} and ${sentOrDue} < ${param('weekEnd')}`,
       ),
@@ -195,11 +196,89 @@ const unsolicitedInWeek = preparedFor((db) => unsolicitedInWeekQuery(db, (name) 
  * transaction included). The day lies inside the week, so one pass over the week counts both.
  */
 export async function countUnsolicitedAround(db: TDb, windows: TBudgetWindows): Promise<{ today: number; thisWeek: number }> {
+  if (db.$engine === 'postgres') {
+    const ledger = ledgers.get(db);
+    if (ledger) {
+      const counted = countInLedger(ledger, windows);
+      if (counted) return counted;
+      // Outside what the ledger holds: the database, once it has everything the run decided so far.
+      await ledger.beforeRead();
+    }
+  }
   const row =
     db.$engine === 'sqlite'
       ? unsolicitedInWeek(db).get(windows)
       : (await unsolicitedInWeekQuery(db, (name) => (name === 'recipientId' ? windows.recipientId : sql`${new Date(windows[name]).toISOString()}::timestamptz`)))[0];
   return { today: Number(row?.today ?? 0), thisWeek: Number(row?.thisWeek ?? 0) };
+}
+
+/*
+ * PostgreSQL: a planner run's budget ledger. Counting each agenda reminder's, nudge's and review DM's budget is one
+ * round trip per candidate; instead the run reads, once, every counted delivery of its recipients around its
+ * window, adds what it decides as it goes, and `countUnsolicitedAround` on the run's transaction counts from that
+ * (the same rules as `COUNTED`). A window outside the span read, a recipient not read, or one with a review DM
+ * of unknown kind decided in the run go to the database, after `beforeRead` (the run writes what it has buffered).
+ */
+type TLedgerEntry = { kind: string; at: number; requested: boolean };
+export type TBudgetLedger = {
+  from: number;
+  to: number;
+  entries: Map<number, TLedgerEntry[]>;
+  /** Recipients whose counts the ledger cannot answer (a review DM of unknown kind recorded in the run). */
+  unknown: Set<number>;
+  beforeRead: () => Promise<void>;
+};
+const ledgers = new WeakMap<TDb, TBudgetLedger>();
+const COUNTED_KINDS = ['nudge', 'agenda_reminder', 'review', 'checkin', 'digest'];
+const ALWAYS_COUNTED = new Set(['nudge', 'agenda_reminder', 'review']);
+const COUNTED_STATUSES = new Set(['pending', 'sending', 'sent']);
+
+/** Reads the ledger of these recipients over [from, to) and attaches it to `tx` (PostgreSQL), until `closeBudgetLedger`. */
+export async function openBudgetLedger(tx: TDb, recipientIds: readonly number[], from: number, to: number, beforeRead: () => Promise<void>): Promise<TBudgetLedger> {
+  const ledger: TBudgetLedger = { from, to, entries: new Map(recipientIds.map((id) => [id, []])), unknown: new Set(), beforeRead };
+  if (recipientIds.length > 0) {
+    const rows = await rawRows<{ recipient_id: number; kind: string; at: number; requested: boolean }>(
+      tx,
+      sql`select d.recipient_id, d.kind, ${epochMs(tx, sql`coalesce(d.sent_at, d.due_at)`)} as at,
+       (d.kind = 'review' and exists (select 1 from call_reviews r where r.id = d.subject_id and r.requested_at is not null)) as requested
+     from deliveries d where d.kind = any(${pgArray(COUNTED_KINDS)}::text[]) and d.recipient_id = any(${pgArray([...new Set(recipientIds)])}::int[])
+       and (d.status || '') in ('pending', 'sending', 'sent')
+       and coalesce(d.sent_at, d.due_at) >= ${new Date(from).toISOString()}::timestamptz and coalesce(d.sent_at, d.due_at) < ${new Date(to).toISOString()}::timestamptz`,
+    );
+    for (const r of rows) ledger.entries.get(r.recipient_id)?.push({ kind: r.kind, at: Number(r.at), requested: r.requested === true });
+  }
+  ledgers.set(tx, ledger);
+  return ledger;
+}
+
+export function closeBudgetLedger(tx: TDb): void {
+  ledgers.delete(tx);
+}
+
+/** A delivery the run recorded; `requested`: null when not known (a review DM), which sends that recipient to the database. */
+export function noteInBudgetLedger(ledger: TBudgetLedger, d: { recipientId: number; kind: string; status: string; at: number | null; requested: boolean | null }): void {
+  const entries = ledger.entries.get(d.recipientId);
+  if (!entries || !COUNTED_STATUSES.has(d.status) || !COUNTED_KINDS.includes(d.kind) || d.at === null) return;
+  if (d.requested === null) {
+    ledger.unknown.add(d.recipientId);
+    return;
+  }
+  if (d.at >= ledger.from && d.at < ledger.to) entries.push({ kind: d.kind, at: d.at, requested: d.requested });
+}
+
+function countInLedger(ledger: TBudgetLedger, w: TBudgetWindows): { today: number; thisWeek: number } | null {
+  const entries = ledger.entries.get(w.recipientId);
+  if (!entries || ledger.unknown.has(w.recipientId) || w.weekStart < ledger.from || w.weekEnd > ledger.to || w.dayStart < w.weekStart || w.dayEnd > w.weekEnd) return null;
+  let today = 0;
+  let thisWeek = 0;
+  for (const e of entries) {
+    if (e.at < w.weekStart || e.at >= w.weekEnd) continue;
+    if (!ALWAYS_COUNTED.has(e.kind) && !(e.at < w.at)) continue;
+    if (e.kind === 'review' && e.requested) continue;
+    thisWeek++;
+    if (e.kind !== 'digest' && e.at >= w.dayStart && e.at < w.dayEnd) today++;
+  }
+  return { today, thisWeek };
 }
 
 export type TPlanningExpectation = { personId: number; type: TActivityType; per: 'day' | 'week' | 'month'; amount: number; derivationText: string };

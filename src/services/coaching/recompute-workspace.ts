@@ -70,8 +70,23 @@ export async function recomputeWorkspace(db: TDb, input: { workspaceId: string; 
     rowsWritten: 0,
     computedAt: input.now.toISOString(),
   };
-  for (const team of await listCoachingTeams(db, input.workspaceId)) {
-    const run = await recomputeTeam(db, team, stages, now, config, quotaMetric);
+  const teams = await listCoachingTeams(db, input.workspaceId);
+  // PostgreSQL outside a transaction: the next teams' reads run on other pooled connections while this team is
+  // computed and written (a team's reads never see another team's rows, so the result is the same).
+  const lookahead = db.$engine === 'postgres' && !(db as unknown as { $inTransaction?: boolean }).$inTransaction ? READ_AHEAD_TEAMS : 0;
+  const pending: Promise<TTeamInputs>[] = [];
+  const read = (i: number) => {
+    if (i < teams.length && pending[i] === undefined) {
+      pending[i] = readTeam(db, teams[i]!, stages, now, config);
+      // Awaited in turn below; a failure meanwhile must not be an unhandled rejection.
+      pending[i]!.catch(() => undefined);
+    }
+  };
+  for (const [i, team] of teams.entries()) {
+    for (let j = i; j <= i + lookahead; j++) read(j);
+    const inputs = await pending[i]!;
+    delete pending[i];
+    const run = computeTeam(team, inputs, stages, now, config, quotaMetric);
     summary.rowsWritten += await writeTransaction(db, (tx) =>
       saveTeamSnapshots(tx, {
         workspaceId: input.workspaceId,
@@ -96,18 +111,31 @@ type TTeamRun = {
   focusChanges: number;
 };
 
-/** One team through the engine, in the order of the pure pipeline: funnels, tiers, then per rep expectations and focus. */
-async function recomputeTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], now: number, config: TResolvedCoachingConfig, quotaMetric: TQuotaMetric): Promise<TTeamRun> {
+/** PostgreSQL: how many teams' reads run ahead of the team being computed (each team's reads are six statements at once). */
+const READ_AHEAD_TEAMS = 2;
+
+type TTeamInputs = Awaited<ReturnType<typeof readTeam>>;
+
+/** A team's inputs: the independent reads run at once (on PostgreSQL each on a pooled connection of its own). */
+async function readTeam(db: TDb, team: TCoachingTeam, stages: readonly TStage[], now: number, config: TResolvedCoachingConfig) {
   const repIds = team.reps.map((r) => r.id);
   const since = now - config.windowDays * DAY_MS;
-  const deals = (await listDealFacts(db, repIds, since, now)).map((deal) => dealAsOf(deal, now, stages));
-  // A day's margin: the engine keeps weeks whose Monday (read as a UTC date) is inside the window.
-  const activityByRep = await listTeamWeeklyActivity(db, team.reps, since - DAY_MS, now);
+  const [deals, activityByRep, firstData, goals, previous, agreedTargets] = await Promise.all([
+    listDealFacts(db, repIds, since, now).then((rows) => rows.map((deal) => dealAsOf(deal, now, stages))),
+    // A day's margin: the engine keeps weeks whose Monday (read as a UTC date) is inside the window.
+    listTeamWeeklyActivity(db, team.reps, since - DAY_MS, now),
+    listFirstDataAt(db, repIds, now),
+    listActiveGoals(db, team.reps, now),
+    listPreviousCoaching(db, repIds, now),
+    listAgreedExpectations(db, team.reps),
+  ]);
+  return { deals, activityByRep, firstData, goals, previous, agreedTargets };
+}
+
+/** One team through the engine, in the order of the pure pipeline: funnels, tiers, then per rep expectations and focus. */
+function computeTeam(team: TCoachingTeam, inputs: TTeamInputs, stages: readonly TStage[], now: number, config: TResolvedCoachingConfig, quotaMetric: TQuotaMetric): TTeamRun {
+  const { deals, activityByRep, firstData, goals, previous, agreedTargets } = inputs;
   const teamActivity: TWeeklyActivity[] = team.reps.flatMap((rep) => activityByRep.get(rep.id) ?? []);
-  const firstData = await listFirstDataAt(db, repIds, now);
-  const goals = await listActiveGoals(db, team.reps, now);
-  const previous = await listPreviousCoaching(db, repIds, now);
-  const agreedTargets = await listAgreedExpectations(db, team.reps);
 
   const teamFunnel = computeFunnel(deals, stages, now, config.windowDays);
   const funnels = computeFunnelsByRep(deals, stages, now, config.windowDays);

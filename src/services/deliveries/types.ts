@@ -27,7 +27,14 @@ export type TPlanCandidate = {
   recipient: TPersonRow;
   periodKey: string;
   dueAt: DateTime;
-  resolve: (tx: TDb, now: DateTime) => Promise<{ subjectId: number | null; decision: TDecision }>;
+  /**
+   * The meeting a 1:1 brief or reminder is about, for a planner that creates them all at once (PostgreSQL); its id
+   * is then passed to `resolve` as `meetingId`.
+   */
+  meeting?: { oneOnOneId: number; startsAt: Date };
+  /** A call-review DM: whether it answers the rep's own request (not counted in their budget). */
+  requested?: boolean;
+  resolve: (tx: TDb, now: DateTime, meetingId?: number) => Promise<{ subjectId: number | null; decision: TDecision }>;
 };
 
 /** A kind of delivery the planner knows how to find: 1:1 briefs and reminders, digests, check-ins, nudges. */

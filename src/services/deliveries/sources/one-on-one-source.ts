@@ -47,7 +47,8 @@ export const oneOnOneSource: TPlanSource = async (db, context) =>
     recipient: c.kind === 'brief' ? c.manager : c.rep,
     periodKey: deliveryPeriodKey(c.meetingStart.toJSDate(), c.oneOnOne),
     dueAt: c.dueAt,
-    resolve: async (tx, at) => ({ subjectId: (await ensureMeeting(tx, c.oneOnOne.id, c.meetingStart.toJSDate())).id, decision: await decide(tx, c, at) }),
+    meeting: { oneOnOneId: c.oneOnOne.id, startsAt: c.meetingStart.toJSDate() },
+    resolve: async (tx, at, meetingId) => ({ subjectId: meetingId ?? (await ensureMeeting(tx, c.oneOnOne.id, c.meetingStart.toJSDate())).id, decision: await decide(tx, c, at) }),
   }));
 
 async function gatherCandidates(db: TDb, context: TPlanSourceContext): Promise<TOneOnOneCandidate[]> {

@@ -73,7 +73,7 @@ export const reviewSource: TPlanSource = async (db, context) => {
       policy = others.get(rep.id)!;
       if (!policy) continue;
     }
-    const base = { workspaceId: context.workspaceId, kind: 'review' as const, recipient: rep, periodKey: reviewDmPeriodKey(review.id) };
+    const base = { workspaceId: context.workspaceId, kind: 'review' as const, recipient: rep, periodKey: reviewDmPeriodKey(review.id), requested: review.requestedAt !== null };
     if (rep.isBot || rep.isDeleted) {
       const reason = `skipped: ${policy.name} is ${rep.isBot ? 'a bot' : 'deactivated'}`;
       candidates.push({ ...base, dueAt: now, resolve: async () => ({ subjectId: review.id, decision: { status: 'skipped', reason } }) });
