@@ -23,9 +23,9 @@ export async function getCoachingProgress(
   stages: readonly TStage[],
   now: Date,
 ): Promise<TCoachingView | null> {
-  const coaching = await getRepCoaching(db, rep.id, now);
-  if (!coaching) return null;
   const local = DateTime.fromJSDate(now, { zone: rep.tz });
+  const [coaching, goal] = await Promise.all([getRepCoaching(db, rep.id, now), goalProgress(db, rep, local)]);
+  if (!coaching) return null;
   // A target under one a week is shown per month, paced through the month ("1 of 2 proposals this month").
   const targets = [...coaching.expectations, ...coaching.monthly];
   const stageName = (key: string | null) => (key ? (stages.find((s) => s.key === key)?.name ?? key) : null);
@@ -33,7 +33,7 @@ export async function getCoachingProgress(
     tier: coaching.tier.tier,
     tierReason: coaching.tier.reasonText,
     expectations: expectationProgress(targets, activities, local, readPreferences(rep.preferences)).map((x, i) => ({ ...x, weekly: targets[i]!.weeklyAmount })),
-    goal: await goalProgress(db, rep, local),
+    goal,
     focus: coaching.focus && {
       stageName: stageName(coaching.focus.stage)!,
       toStageName: stageName(coaching.focus.toStage),

@@ -12,7 +12,13 @@ export async function getRepCoaching(db: TDb, personId: number, now: Date): Prom
   const expectations: TRepCoaching['expectations'] = [];
   // Per-month targets (a need under one a week) are kept apart: shown as "a month", never paced as "1 a week".
   const monthly: TRepCoaching['monthly'] = [];
-  for (const row of await listExpectationsAt(db, personId, computedAt)) {
+  // The snapshot's parts, read together (on PostgreSQL, parallel round trips on the pool).
+  const [expectationRows, focusRow, previousTier] = await Promise.all([
+    listExpectationsAt(db, personId, computedAt),
+    findFocusAt(db, personId, computedAt),
+    findTierBefore(db, personId, computedAt),
+  ]);
+  for (const row of expectationRows) {
     if (!KNOWN_TYPES.has(row.activityType)) continue;
     const derivation = ZDerivation.parse(row.derivation ?? {});
     const weeklyAmount = derivation.weeklyAmount ?? (row.per === 'week' ? row.amount : row.amount * 5);
@@ -20,7 +26,6 @@ export async function getRepCoaching(db: TDb, personId: number, now: Date): Prom
     if (row.per === 'month') monthly.push({ ...target, per: 'month' });
     else expectations.push({ ...target, per: row.per });
   }
-  const focusRow = await findFocusAt(db, personId, computedAt);
   const focus = focusRow
     ? {
         stage: focusRow.stage,
@@ -37,7 +42,7 @@ export async function getRepCoaching(db: TDb, personId: number, now: Date): Prom
       reasonCode: snapshot.reasonCode,
       reasonText: snapshot.reasonText,
       changed: details.changed,
-      previousTier: await findTierBefore(db, personId, computedAt),
+      previousTier,
       teamContext: details.teamContext,
     },
     expectations,
