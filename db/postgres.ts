@@ -29,7 +29,27 @@ type TPgTx = Parameters<Parameters<TPgDb['transaction']>[0]>[0];
 pg.types.setTypeParser(pg.types.builtins.INT8, Number);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
+const queued = new WeakSet<object>();
+
+/**
+ * A transaction is one connection, and services read in parallel (`Promise.all`) inside one: pg queues those queries
+ * itself but deprecates it (pg@9 will refuse), so the transaction's connection gets an explicit queue of its own.
+ */
+function queueQueriesOf(tx: TPgTx): void {
+  const client = (tx as unknown as { session?: { client?: pg.PoolClient } }).session?.client;
+  if (!client || queued.has(client)) return;
+  queued.add(client);
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  (client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (...args: unknown[]) => {
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
 function asDb(handle: TPgDb | TPgTx, inTransaction: boolean): TDb {
+  if (inTransaction) queueQueriesOf(handle as TPgTx);
   return Object.assign(handle, { $engine: 'postgres' as const, $tables: pgSchema as unknown as typeof sqliteSchema, $inTransaction: inTransaction }) as unknown as TDb;
 }
 
