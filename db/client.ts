@@ -27,10 +27,7 @@ export function openDb(path: string, options: TOpenDbOptions = {}): TDb {
 
 export type TDatabaseConfig = { DATABASE_URL?: string | undefined; DATABASE_PATH: string; DATABASE_POOL_MAX?: number | undefined };
 
-/** The engine the environment asks for: PostgreSQL when DATABASE_URL is set, else the SQLite file at DATABASE_PATH. */
-export const engineOf = (config: Pick<TDatabaseConfig, 'DATABASE_URL'>): TEngine => (config.DATABASE_URL ? 'postgres' : 'sqlite');
-
-/** Opens the configured database and applies its migrations. */
+/** Opens the configured database (PostgreSQL when DATABASE_URL is set, else the SQLite file) and applies its migrations. */
 export async function openDatabase(config: TDatabaseConfig, options: TOpenDbOptions & Pick<TPostgresOptions, 'poolMax'> = {}): Promise<TDb> {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, { poolMax: options.poolMax ?? config.DATABASE_POOL_MAX, migrate: options.migrate });
   return openDb(config.DATABASE_PATH, options);

@@ -43,5 +43,3 @@ export const instantParam = (db: TDb, ms: number | Date): SQL => {
   return db.$engine === 'postgres' ? sql`${new Date(at).toISOString()}::timestamptz` : sql`${at}`;
 };
 
-/** A boolean literal in raw SQL: 0/1 on SQLite, false/true on PostgreSQL. */
-export const boolSql = (db: TDb, value: boolean): SQL => (db.$engine === 'postgres' ? sql.raw(value ? 'true' : 'false') : sql.raw(value ? '1' : '0'));
