@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type * as schema from './schema/index';
+export { DatabaseUnavailableError } from './postgres';
 import { openPostgres, postgresPool, postgresRolledBack, postgresWriteTransaction, type TPostgresOptions } from './postgres';
 import { openSqlite, sqliteRolledBack, sqliteWriteTransaction } from './sqlite';
 

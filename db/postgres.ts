@@ -53,13 +53,41 @@ function asDb(handle: TPgDb | TPgTx, inTransaction: boolean): TDb {
   return Object.assign(handle, { $engine: 'postgres' as const, $tables: pgSchema as unknown as typeof sqliteSchema, $inTransaction: inTransaction }) as unknown as TDb;
 }
 
+/** PostgreSQL could not be reached or refused the connection: said in one line, without the password, at start-up. */
+export class DatabaseUnavailableError extends Error {}
+
+function whereIs(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `postgres://${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
 /** Connects a pool to `url` and applies the PostgreSQL migrations under an advisory lock. */
 export async function openPostgres(url: string, options: TPostgresOptions = {}): Promise<TDb> {
+  try {
+    return await connectPostgres(url, options);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // Connection-level failures (refused, unknown host, no such database, bad password): the operator's to fix.
+    if (code && (/^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN)$/.test(code) || /^(3D000|28P01|28000|57P03)$/.test(code))) {
+      throw new DatabaseUnavailableError(`Cannot open the database at ${whereIs(url)}: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+}
+
+async function connectPostgres(url: string, options: TPostgresOptions): Promise<TDb> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10, idleTimeoutMillis: options.idleTimeoutMs ?? 30_000 });
   // An idle connection that the server drops (a restart, a failover) must not crash the process.
   pool.on('error', () => undefined);
   const db = drizzle({ client: pool, schema: pgSchema, casing: 'snake_case' }) as TPgDb;
-  if (options.migrate !== false) await migrateUnderLock(db, url);
+  if (options.migrate !== false) await migrateUnderLock(db, url).catch(async (error: unknown) => {
+    await pool.end().catch(() => undefined);
+    throw error;
+  });
   return asDb(db, false);
 }
 

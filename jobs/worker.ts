@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ConnectionOptions, Queue, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
-import { closeDb, openDatabase, type TDb } from '../db/client';
+import { closeDb, DatabaseUnavailableError, openDatabase, type TDb } from '../db/client';
 import { cleanEnv, describeEnvIssues, ZWorkerEnv } from '../src/config/env';
 import { loadDotenv } from '../src/config/load-dotenv';
 import { createHealthCheck } from '../src/health';
@@ -196,6 +196,10 @@ const entry = process.argv[1] ? resolve(process.argv[1]) : '';
 const self = fileURLToPath(import.meta.url);
 if (entry === self || entry === self.replace(/\.ts$/, '')) {
   main().catch((err: unknown) => {
+    if (err instanceof DatabaseUnavailableError) {
+      console.error(err.message);
+      process.exit(2);
+    }
     console.error(err);
     process.exit(1);
   });

@@ -1,5 +1,5 @@
 import { loadDotenv } from './config/load-dotenv';
-import { closeDb, openDatabase } from '../db/client';
+import { closeDb, DatabaseUnavailableError, openDatabase } from '../db/client';
 import { EnvError, isOAuthEnv, parseEnv } from './config/env';
 import { reinstalledSingleWorkspace } from './services/installations/reinstalled-single-workspace';
 import { createHealthCheck } from './health';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || error instanceof DatabaseUnavailableError) {
     console.error(error.message);
     process.exit(2);
   }

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { loadDotenv } from '../config/load-dotenv';
-import { closeDb, describeDatabase, openDatabase, type TDatabaseConfig, type TDb } from '../../db/client';
+import { closeDb, DatabaseUnavailableError, describeDatabase, openDatabase, type TDatabaseConfig, type TDb } from '../../db/client';
 import { cleanEnv, ZSlackSenderEnv, ZStorageEnv } from '../config/env';
 import { createNoticeClient } from '../slack/privacy-notices';
 import { workspaceTokensFromEnv } from '../slack/workspace-senders';
@@ -109,6 +109,10 @@ async function withDb(config: TDatabaseConfig, verb: (db: TDb) => number | Promi
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof DatabaseUnavailableError) {
+      console.error(error.message);
+      process.exit(2);
+    }
     console.error(error);
     process.exit(1);
   },

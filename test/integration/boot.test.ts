@@ -45,6 +45,12 @@ describe('npm start (src/main.ts) as a process', { timeout: 90_000 }, () => {
   it.each<{ what: string; env: Record<string, string>; names: string }>([
     { what: 'no bot token', env: { SLACK_SIGNING_SECRET: 's' }, names: 'SLACK_BOT_TOKEN' },
     { what: 'a bad port', env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: 'eighty' }, names: 'PORT' },
+    { what: 'a DATABASE_URL that is not PostgreSQL', env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DATABASE_URL: 'mysql://db/canopy' }, names: 'DATABASE_URL' },
+    {
+      what: 'a PostgreSQL that does not answer',
+      env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DATABASE_URL: 'postgres://canopy:secret@127.0.0.1:1/canopy' },
+      names: 'Cannot open the database at postgres://127.0.0.1:1/canopy',
+    },
   ])('refuses to start with $what, naming the variable', async ({ env, names }) => {
     const run = start({ ...env, DATABASE_PATH: join(dir, 'refused.db') });
     expect(await run.exited).not.toBe(0);
