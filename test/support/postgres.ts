@@ -23,14 +23,19 @@ export async function freshPostgresDb(): Promise<TDb> {
   const template = inject('postgresTemplate');
   if (!url || !template) throw new Error('freshPostgresDb needs DATABASE_URL and the global setup');
   const name = `${template.replace(/_tpl$/, '')}_${process.pid}_${++made}`;
-  const admin = new pg.Client({ connectionString: url });
+  await copyDatabase(url, template, name);
+  return openPostgres(withDatabaseName(url, name), { poolMax: 4, idleTimeoutMs: 1000, migrate: false });
+}
+
+/** A new database `name`, a copy of `template` (which must have no open connection), made over `adminUrl`. */
+export async function copyDatabase(adminUrl: string, template: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     await admin.query(`create database "${name}" template "${template}"`);
   } finally {
     await admin.end();
   }
-  return openPostgres(withDatabaseName(url, name), { poolMax: 4, idleTimeoutMs: 1000, migrate: false });
 }
 
 declare module 'vitest' {

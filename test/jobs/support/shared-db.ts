@@ -1,10 +1,9 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { closeDb, openDatabase, type TDb } from '../../../db/client';
 import { postgresPool } from '../../../db/postgres';
 import { memoryDb } from '../../support/db';
-import { testPostgresUrl, withDatabaseName } from '../../support/postgres';
+import { copyDatabase, testPostgresUrl, withDatabaseName } from '../../support/postgres';
 
 /** Where a child process (the CLI, a worker) finds the test's database: its SQLite file, or its PostgreSQL database. */
 export type TDatabaseEnv = { DATABASE_PATH: string; DATABASE_URL?: string };
@@ -46,13 +45,7 @@ export async function templateDb<T>(dir: string, build: (db: TDb) => Promise<T>)
     await closeDb(base);
     const copy = async () => {
       const copyName = `${name}_copy${++copies}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      try {
-        await admin.query(`create database "${copyName}" template "${name}"`);
-      } finally {
-        await admin.end();
-      }
+      await copyDatabase(url, name, copyName);
       return openDatabase({ DATABASE_PATH: '', DATABASE_URL: withDatabaseName(url, copyName) }, { migrate: false });
     };
     return { built, copy };
